@@ -1,0 +1,37 @@
+#pragma once
+
+// The subcommands, one function each. They read their own options from `arguments`
+// (the program name and the subcommand removed) and throw UsageError for a usage mistake.
+
+#include <stdexcept>
+
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+class UsageError : public std::runtime_error
+{
+public:
+    explicit UsageError(const QString &message)
+        : std::runtime_error(message.toStdString())
+        , m_message(message)
+    {}
+    QString message() const { return m_message; }
+
+private:
+    QString m_message;
+};
+
+struct CommandIo
+{
+    QTextStream &out;
+    QTextStream &err;
+};
+
+namespace commands {
+
+int demo(const QStringList &arguments, CommandIo io);
+int queue(const QStringList &arguments, CommandIo io);
+int explain(const QStringList &arguments, CommandIo io);
+
+} // namespace commands

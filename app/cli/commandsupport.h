@@ -1,0 +1,22 @@
+#pragma once
+
+// What the subcommands share: option parsing that throws UsageError, the --db option,
+// opening an existing database, and number and time formatting for the output.
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+class Database;
+
+namespace commandsupport {
+
+QString tr(const char *text);
+// Parses `arguments` (no program name, no subcommand) or throws UsageError.
+void parse(QCommandLineParser &parser, const QStringList &arguments);
+QString requiredDb(const QCommandLineParser &parser);
+// Opens an existing database; commands other than demo never create one by accident.
+Database openExisting(const QString &path);
+int positiveInt(const QCommandLineParser &parser, const QString &name, int fallback, int max);
+double rounded(double value);
+
+} // namespace commandsupport

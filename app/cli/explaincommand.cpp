@@ -1,0 +1,178 @@
+#include "commands.h"
+#include "commandsupport.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include "activityrepository.h"
+#include "cli.h"
+#include "database.h"
+#include "leadrepository.h"
+#include "scoringengine.h"
+#include "storeerror.h"
+
+using namespace commandsupport;
+
+namespace {
+
+QString when(qint64 secs)
+{
+    return QDateTime::fromSecsSinceEpoch(secs, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+QString signedPoints(double points)
+{
+    const double r = rounded(points);
+    return r > 0 ? QStringLiteral("+%1").arg(r) : QString::number(r);
+}
+
+QJsonObject toJson(const Lead &lead, const ScoreBreakdown &b, const QList<Activity> &activities,
+                   const ActivityCatalogue &types, const QList<StageChange> &history)
+{
+    QJsonArray fit;
+    for (const auto &line : b.fit) {
+        fit.append(QJsonObject{{QStringLiteral("rule"), line.rule}, {QStringLiteral("value"), line.value},
+                               {QStringLiteral("matched"), line.matched}, {QStringLiteral("points"), line.points}});
+    }
+    QJsonArray engagement;
+    for (const auto &line : b.activities) {
+        engagement.append(QJsonObject{{QStringLiteral("type"), line.type},
+                                      {QStringLiteral("kind"), activitykind::toString(line.kind)},
+                                      {QStringLiteral("count"), line.count},
+                                      {QStringLiteral("points_each"), line.pointsEach},
+                                      {QStringLiteral("raw"), line.raw},
+                                      {QStringLiteral("decayed"), line.decayed},
+                                      {QStringLiteral("points"), line.points},
+                                      {QStringLiteral("capped"), line.capped}});
+    }
+    QJsonArray timeline;
+    for (const Activity &a : activities) {
+        const int t = types.indexOfId(a.typeId);
+        timeline.append(QJsonObject{{QStringLiteral("type"), t >= 0 ? types.type(t).code : QString()},
+                                    {QStringLiteral("asset"), a.asset},
+                                    {QStringLiteral("channel"), a.channel},
+                                    {QStringLiteral("occurred_at"), when(a.occurredAt)}});
+    }
+    QJsonArray stages;
+    for (const StageChange &c : history) {
+        stages.append(QJsonObject{{QStringLiteral("from"), c.from ? stage::toString(*c.from) : QString()},
+                                  {QStringLiteral("to"), stage::toString(c.to)},
+                                  {QStringLiteral("at"), when(c.changedAt)},
+                                  {QStringLiteral("by"), c.changedBy},
+                                  {QStringLiteral("reason"), c.reason}});
+    }
+    return QJsonObject{
+        {QStringLiteral("lead_id"), lead.id},
+        {QStringLiteral("name"), lead.displayName()},
+        {QStringLiteral("email"), lead.email},
+        {QStringLiteral("company"), lead.company},
+        {QStringLiteral("title"), lead.title},
+        {QStringLiteral("stage"), stage::toString(lead.stage)},
+        {QStringLiteral("score"), b.total},
+        {QStringLiteral("fit_points"), b.fitPoints},
+        {QStringLiteral("engagement_points"), b.engagementPoints},
+        {QStringLiteral("grade"), QString(b.grade)},
+        {QStringLiteral("mql_threshold"), b.mqlThreshold},
+        {QStringLiteral("above_threshold"), b.aboveThreshold},
+        {QStringLiteral("raised_hand"), b.raisedHand},
+        {QStringLiteral("disqualified"), b.disqualifiedBecause ? QJsonValue(*b.disqualifiedBecause) : QJsonValue()},
+        {QStringLiteral("fit"), fit},
+        {QStringLiteral("engagement"), engagement},
+        {QStringLiteral("activities"), timeline},
+        {QStringLiteral("stage_history"), stages},
+    };
+}
+
+void writeText(QTextStream &out, const Lead &lead, const ScoreBreakdown &b,
+               const QList<Activity> &activities, const ActivityCatalogue &types,
+               const QList<StageChange> &history)
+{
+    out << tr("Lead %1: %2 <%3>, %4 at %5 (%6)\n")
+               .arg(lead.id)
+               .arg(lead.displayName(), lead.email, lead.title, lead.company, stage::toString(lead.stage));
+    out << tr("Score %1 = fit %2 + engagement %3, fit grade %4; MQL threshold %5: %6\n")
+               .arg(rounded(b.total))
+               .arg(rounded(b.fitPoints))
+               .arg(rounded(b.engagementPoints))
+               .arg(b.grade)
+               .arg(b.mqlThreshold)
+               .arg(b.aboveThreshold ? tr("above") : tr("below"));
+    if (b.raisedHand)
+        out << tr("Raised a hand: goes to the intent queue whatever the score.\n");
+    if (b.disqualifiedBecause)
+        out << tr("Disqualified: %1 (in neither queue)\n").arg(*b.disqualifiedBecause);
+    out << '\n' << tr("Fit rules") << '\n';
+    for (const auto &line : b.fit) {
+        out << QStringLiteral("  %1 %2 [%3]\n")
+                   .arg(line.matched ? signedPoints(line.points).rightJustified(6) : QStringLiteral("     -"),
+                        line.rule, line.value.isEmpty() ? tr("unknown") : line.value);
+    }
+    out << '\n' << tr("Engagement (count x points each = raw; after decay; after cap)") << '\n';
+    for (const auto &line : b.activities) {
+        out << QStringLiteral("  %1 %2 %3 x %4 = %5; %6%7\n")
+                   .arg(signedPoints(line.points).rightJustified(6), line.label.leftJustified(24))
+                   .arg(line.count, 3)
+                   .arg(line.pointsEach)
+                   .arg(rounded(line.raw))
+                   .arg(line.decays ? tr("decayed %1").arg(rounded(line.decayed)) : tr("does not decay"))
+                   .arg(line.capped ? tr("; capped") : QString());
+    }
+    out << '\n' << tr("Activity (newest first)") << '\n';
+    for (const Activity &a : activities.mid(0, 15)) {
+        const int t = types.indexOfId(a.typeId);
+        out << QStringLiteral("  %1  %2 %3\n")
+                   .arg(when(a.occurredAt), t >= 0 ? types.type(t).label : QString(), a.asset);
+    }
+    if (activities.size() > 15)
+        out << tr("  ... and %1 more\n").arg(activities.size() - 15);
+    out << '\n' << tr("Stage history") << '\n';
+    for (const StageChange &c : history) {
+        out << QStringLiteral("  %1  %2 -> %3 %4 %5\n")
+                   .arg(when(c.changedAt), c.from ? stage::toString(*c.from) : QStringLiteral("(new)"),
+                        stage::toString(c.to), c.changedBy, c.reason);
+    }
+}
+
+} // namespace
+
+namespace commands {
+
+int explain(const QStringList &arguments, CommandIo io)
+{
+    QCommandLineParser parser;
+    parser.addOptions({{QStringLiteral("db"), tr("The database."), QStringLiteral("FILE")},
+                       {QStringLiteral("format"), tr("text or json."), QStringLiteral("FORMAT"),
+                        QStringLiteral("text")}});
+    parser.addPositionalArgument(QStringLiteral("LEAD_ID"), tr("The lead to explain."));
+    parse(parser, arguments);
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        throw UsageError(tr("name exactly one LEAD_ID"));
+    bool ok = false;
+    const qint64 leadId = positional.first().toLongLong(&ok);
+    if (!ok || leadId < 1)
+        throw UsageError(tr("LEAD_ID must be a positive whole number, not '%1'").arg(positional.first()));
+    const QString format = parser.value(QStringLiteral("format"));
+    if (format != QLatin1String("text") && format != QLatin1String("json"))
+        throw UsageError(tr("--format must be text or json, not '%1'").arg(format));
+
+    Database db = openExisting(requiredDb(parser));
+    const LeadRepository leads(db.connection());
+    const auto lead = leads.find(leadId);
+    if (!lead)
+        throw StoreError(tr("%1: there is no lead %2").arg(db.filePath()).arg(leadId));
+    ScoringEngine engine;
+    engine.loadSubset(db, {leadId}, QDateTime::currentSecsSinceEpoch());
+    const ScoreBreakdown breakdown = engine.scores().explain(0);
+    const QList<Activity> activities = ActivityRepository(db.connection()).forLead(leadId);
+    const QList<StageChange> history = leads.stageHistory(leadId);
+    if (format == QLatin1String("json"))
+        io.out << QJsonDocument(toJson(*lead, breakdown, activities, engine.catalogue(), history)).toJson();
+    else
+        writeText(io.out, *lead, breakdown, activities, engine.catalogue(), history);
+    return cli::Success;
+}
+
+} // namespace commands

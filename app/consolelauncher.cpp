@@ -1,0 +1,77 @@
+#include "consolelauncher.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QTextStream>
+
+#include "cli.h"
+#include "console.h"
+#include "database.h"
+#include "demogenerator.h"
+#include "mainwindow.h"
+#include "storeerror.h"
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ConsoleLauncher", text);
+}
+
+// The first start on the default database: make it, with demo data, showing progress.
+void createDemoDatabase(const QString &path)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    Database db(path);
+    QProgressDialog progress(tr("Creating the demo database…"), tr("Cancel"), 0, 100);
+    progress.setWindowModality(Qt::ApplicationModal);
+    progress.setMinimumDuration(300);
+    bool cancelled = false;
+    DemoGenerator(db, {}).run([&](qint64 done, qint64 total) {
+        progress.setValue(int(done * 100 / total));
+        QCoreApplication::processEvents();
+        cancelled = progress.wasCanceled();
+        return !cancelled;
+    });
+    if (cancelled)
+        throw StoreError(tr("Creating the demo database was cancelled; %1 holds no leads").arg(path));
+}
+
+} // namespace
+
+namespace ConsoleLauncher {
+
+int run(QApplication &app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("The sales-marketing lead handoff console."));
+    parser.addOption({QStringLiteral("db"), tr("The lead database to open."), QStringLiteral("FILE")});
+    if (!parser.parse(app.arguments()) || !parser.positionalArguments().isEmpty()) {
+        QTextStream(stderr) << "handoff: "
+                            << (parser.errorText().isEmpty() ? tr("unexpected arguments") : parser.errorText())
+                            << "\nSee handoff --help\n";
+        return cli::UsageMistake;
+    }
+    try {
+        QString path = parser.value(QStringLiteral("db"));
+        if (path.isEmpty()) {
+            path = cli::defaultDatabasePath();
+            if (!QFileInfo::exists(path))
+                createDemoDatabase(path);
+        }
+        Console console(path);
+        MainWindow window(console);
+        window.show();
+        return app.exec();
+    } catch (const StoreError &e) {
+        QTextStream(stderr) << "handoff: " << e.message() << '\n';
+        QMessageBox::critical(nullptr, tr("Handoff"), e.message());
+        return cli::Failure;
+    }
+}
+
+} // namespace ConsoleLauncher

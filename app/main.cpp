@@ -1,0 +1,29 @@
+// handoff: the console window, or a command when one is named (see handoff --help).
+
+#include <QApplication>
+#include <QCoreApplication>
+
+#include "cli.h"
+#include "consolelauncher.h"
+
+namespace {
+void describeApplication()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("handoff"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(HANDOFF_VERSION));
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    describeApplication();
+    if (cli::wantsCommand(arguments)) {
+        QCoreApplication app(argc, argv);
+        return cli::run(app.arguments());
+    }
+    QApplication app(argc, argv);
+    return ConsoleLauncher::run(app);
+}

@@ -1,0 +1,18 @@
+#include "leadlookup.h"
+
+LeadLookup::LeadLookup(QSqlDatabase db, int capacity)
+    : m_repository(std::move(db))
+    , m_cache(capacity)
+{}
+
+const Lead &LeadLookup::lead(qint64 id) const
+{
+    if (const Lead *cached = m_cache.object(id))
+        return *cached;
+    const auto found = m_repository.find(id);
+    if (!found)
+        return m_missing;
+    auto *lead = new Lead(*found);
+    m_cache.insert(id, lead);
+    return *lead;
+}

@@ -1,0 +1,137 @@
+#include "condition.h"
+
+#include <QJsonArray>
+
+#include "leadfields.h"
+
+namespace {
+
+const QList<std::pair<Condition::Operator, QString>> operatorNames = {
+    {Condition::Operator::Equals, QStringLiteral("equals")},
+    {Condition::Operator::Contains, QStringLiteral("contains")},
+    {Condition::Operator::OneOf, QStringLiteral("one_of")},
+    {Condition::Operator::Range, QStringLiteral("range")},
+};
+
+} // namespace
+
+QString Condition::operatorName(Operator op)
+{
+    for (const auto &[known, name] : operatorNames) {
+        if (known == op)
+            return name;
+    }
+    return {};
+}
+
+bool Condition::matches(const QString &value) const
+{
+    switch (op) {
+    case Operator::Equals:
+    case Operator::OneOf:
+        for (const QString &v : values) {
+            if (value.compare(v, Qt::CaseInsensitive) == 0)
+                return true;
+        }
+        return false;
+    case Operator::Contains:
+        for (const QString &v : values) {
+            if (!v.isEmpty() && value.contains(v, Qt::CaseInsensitive))
+                return true;
+        }
+        return false;
+    case Operator::Range: {
+        bool ok = false;
+        const double number = value.toDouble(&ok);
+        return ok && (!min || number >= *min) && (!max || number <= *max);
+    }
+    }
+    return false;
+}
+
+QString Condition::describe() const
+{
+    const QString name = leadfields::label(field);
+    switch (op) {
+    case Operator::Equals:
+        return tr("%1 is %2").arg(name, values.value(0));
+    case Operator::Contains:
+        return tr("%1 contains %2").arg(name, values.join(tr(" or ")));
+    case Operator::OneOf:
+        return tr("%1 is one of %2").arg(name, values.join(QStringLiteral(", ")));
+    case Operator::Range:
+        if (min && max)
+            return tr("%1 from %2 to %3").arg(name).arg(*min).arg(*max);
+        if (min)
+            return tr("%1 at least %2").arg(name).arg(*min);
+        return tr("%1 at most %2").arg(name).arg(max.value_or(0));
+    }
+    return {};
+}
+
+QJsonObject Condition::toJson() const
+{
+    QJsonObject json{{QStringLiteral("field"), field}, {QStringLiteral("op"), operatorName(op)}};
+    if (op == Operator::Range) {
+        if (min)
+            json.insert(QStringLiteral("min"), *min);
+        if (max)
+            json.insert(QStringLiteral("max"), *max);
+    } else {
+        json.insert(QStringLiteral("values"), QJsonArray::fromStringList(values));
+    }
+    return json;
+}
+
+std::optional<Condition> Condition::fromJson(const QJsonObject &json, const QString &where,
+                                             QString *error)
+{
+    const auto fail = [&](const QString &message) {
+        *error = QStringLiteral("%1: %2").arg(where, message);
+        return std::nullopt;
+    };
+    Condition c;
+    c.field = json.value(QStringLiteral("field")).toString();
+    if (!leadfields::isKnown(c.field))
+        return fail(tr("field '%1' is not a lead field (known: %2)")
+                        .arg(c.field, leadfields::names().join(QStringLiteral(", "))));
+    const QString opName = json.value(QStringLiteral("op")).toString();
+    bool known = false;
+    for (const auto &[op, name] : operatorNames) {
+        if (name == opName) {
+            c.op = op;
+            known = true;
+        }
+    }
+    if (!known)
+        return fail(tr("op '%1' is not one of equals, contains, one_of, range").arg(opName));
+    if (c.op == Operator::Range) {
+        for (const auto &[key, target] : {std::pair{QStringLiteral("min"), &c.min},
+                                          std::pair{QStringLiteral("max"), &c.max}}) {
+            const QJsonValue v = json.value(key);
+            if (v.isUndefined() || v.isNull())
+                continue;
+            if (!v.isDouble())
+                return fail(tr("%1 must be a number").arg(key));
+            *target = v.toDouble();
+        }
+        if (!c.min && !c.max)
+            return fail(tr("a range needs min, max or both"));
+        if (c.min && c.max && *c.min > *c.max)
+            return fail(tr("min %1 is above max %2").arg(*c.min).arg(*c.max));
+        return c;
+    }
+    const QJsonValue values = json.value(QStringLiteral("values"));
+    if (!values.isArray())
+        return fail(tr("values must be a list of texts"));
+    for (const QJsonValue &v : values.toArray()) {
+        if (!v.isString() || v.toString().trimmed().isEmpty())
+            return fail(tr("values must be non-empty texts"));
+        c.values.append(v.toString().trimmed());
+    }
+    if (c.values.isEmpty())
+        return fail(tr("values is empty"));
+    if (c.op == Operator::Equals && c.values.size() != 1)
+        return fail(tr("equals takes exactly one value; use one_of for several"));
+    return c;
+}

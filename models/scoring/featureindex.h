@@ -1,0 +1,55 @@
+#pragma once
+
+// Per lead and per activity type: how many activities there were and their decayed sum at
+// the reference time, sum(0.5 ^ (age / half-life)). Built once from the database, then fed
+// each new activity. A weight change rescores from these numbers without touching SQL.
+// Stored type by type (one contiguous array per type) so a change to one type's weight
+// reads only that type's column.
+
+#include <cstdint>
+#include <vector>
+
+#include <QtGlobal>
+
+class FeatureIndex
+{
+public:
+    FeatureIndex() = default;
+    FeatureIndex(int typeCount, double halfLifeDays, qint64 referenceTime);
+
+    int typeCount() const { return m_typeCount; }
+    int leadCount() const { return m_leadCount; }
+    double halfLifeDays() const { return m_halfLifeDays; }
+    qint64 referenceTime() const { return m_referenceTime; }
+
+    // Makes room for rows up to leadCount - 1; new rows start empty.
+    void resize(int leadCount);
+    // Counts one activity. One that lies after the reference time counts as fresh (age 0).
+    void add(int row, int type, qint64 occurredAt);
+    // Moves the reference time forward: every decayed sum fades by the same factor.
+    void advanceTo(qint64 referenceTime);
+
+    float decayedSum(int type, int row) const { return m_decayed[column(type) + size_t(row)]; }
+    quint16 count(int type, int row) const { return m_counts[column(type) + size_t(row)]; }
+    const float *decayedColumn(int type) const { return m_decayed.data() + column(type); }
+    const quint16 *countColumn(int type) const { return m_counts.data() + column(type); }
+    qint64 lastActivityAt(int row) const { return m_lastActivity[size_t(row)]; }
+
+    // The weight of one activity of this age: 1 when fresh, 0.5 after one half-life.
+    static double decayFactor(double ageSeconds, double halfLifeDays);
+
+    size_t memoryBytes() const;
+
+private:
+    size_t column(int type) const { return size_t(type) * size_t(m_capacity); }
+    void grow(int capacity);
+
+    int m_typeCount = 0;
+    int m_leadCount = 0;
+    int m_capacity = 0;
+    double m_halfLifeDays = 0;
+    qint64 m_referenceTime = 0;
+    std::vector<float> m_decayed;  // typeCount columns of m_capacity rows
+    std::vector<quint16> m_counts; // saturates at 65535
+    std::vector<qint64> m_lastActivity;
+};

@@ -1,0 +1,31 @@
+#pragma once
+
+// One text column of the in-memory lead table, stored as small integer ids into a dictionary
+// of distinct values. Rules are evaluated once per distinct value rather than once per lead,
+// and a million titles cost four bytes each.
+
+#include <vector>
+
+#include <QHash>
+#include <QStringList>
+
+class InternedColumn
+{
+public:
+    InternedColumn();
+
+    quint32 append(const QString &value);
+    void set(int row, const QString &value);
+    int size() const { return int(m_ids.size()); }
+    quint32 valueId(int row) const { return m_ids[size_t(row)]; }
+    const QString &value(int row) const { return m_dictionary[m_ids[size_t(row)]]; }
+    const QStringList &dictionary() const { return m_dictionary; }
+    size_t memoryBytes() const;
+
+private:
+    quint32 intern(const QString &value);
+
+    std::vector<quint32> m_ids;
+    QStringList m_dictionary;
+    QHash<QString, quint32> m_lookup;
+};

@@ -1,0 +1,44 @@
+#pragma once
+
+// The leads held in memory for scoring and the queues: id, stage, creation time and every
+// rule-testable field (see leadfields), column by column. Rows are dense 0..size()-1 in the
+// order leads were added; ids map back to rows in constant time.
+
+#include <optional>
+#include <vector>
+
+#include "internedcolumn.h"
+#include "lead.h"
+
+class LeadTable
+{
+public:
+    LeadTable();
+
+    int size() const { return int(m_ids.size()); }
+    void reserve(int leads);
+    int append(const Lead &lead);
+    // Replaces the stored fields of an existing row.
+    void update(int row, const Lead &lead);
+
+    qint64 id(int row) const { return m_ids[size_t(row)]; }
+    std::optional<int> rowOf(qint64 id) const;
+    Stage stage(int row) const { return Stage(m_stages[size_t(row)]); }
+    void setStage(int row, Stage stage) { m_stages[size_t(row)] = quint8(stage); }
+    qint64 createdAt(int row) const { return m_createdAt[size_t(row)]; }
+
+    // Columns in leadfields::names() order.
+    int columnCount() const { return int(m_columns.size()); }
+    int columnIndex(const QString &field) const; // -1 when unknown
+    const InternedColumn &column(int index) const { return m_columns[size_t(index)]; }
+
+    size_t memoryBytes() const;
+
+private:
+    QStringList m_fieldNames;
+    std::vector<qint64> m_ids;
+    std::vector<qint32> m_rowById; // ids are SQLite rowids: dense from 1
+    std::vector<quint8> m_stages;
+    std::vector<qint64> m_createdAt;
+    std::vector<InternedColumn> m_columns;
+};

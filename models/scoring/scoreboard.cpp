@@ -1,0 +1,251 @@
+#include "scoreboard.h"
+
+#include <algorithm>
+#include <cmath>
+
+ScoreBoard::ScoreBoard(const LeadTable &leads, const FeatureIndex &index,
+                       const ActivityCatalogue &types)
+    : m_leads(leads)
+    , m_index(index)
+    , m_types(types)
+{
+    for (int t = 0; t < m_types.count(); ++t) {
+        if (m_types.type(t).kind == ActivityKind::Intent)
+            m_intentTypes.push_back(t);
+    }
+}
+
+bool ScoreBoard::CompiledRule::matchesRow(const LeadTable &leads, int row) const
+{
+    if (column < 0)
+        return false;
+    const InternedColumn &values = leads.column(column);
+    const quint32 id = values.valueId(row);
+    if (id >= matches.size()) {
+        const QStringList &dictionary = values.dictionary();
+        const size_t from = matches.size();
+        matches.resize(size_t(dictionary.size()));
+        for (size_t v = from; v < matches.size(); ++v)
+            matches[v] = condition.matches(dictionary[qsizetype(v)]) ? 1 : 0;
+    }
+    return matches[id] != 0;
+}
+
+double ScoreBoard::contribution(const Weight &w, double decayedSum, double count)
+{
+    const double points = w.points * (w.decays ? decayedSum : count);
+    return std::clamp(points, -w.cap, w.cap);
+}
+
+std::vector<ScoreBoard::Weight> ScoreBoard::weightsFor(const ScoringModel &model) const
+{
+    std::vector<Weight> weights(size_t(m_types.count()));
+    for (const ActivityWeight &aw : model.activities) {
+        const int t = m_types.indexOfCode(aw.type);
+        if (t < 0)
+            continue; // a type this database has never seen scores nothing
+        weights[size_t(t)] = {aw.points, aw.cap.value_or(std::numeric_limits<double>::infinity()),
+                              aw.decays};
+    }
+    return weights;
+}
+
+void ScoreBoard::compileRules()
+{
+    m_fitRules.clear();
+    for (const FitRule &rule : m_model.fitRules)
+        m_fitRules.push_back({m_leads.columnIndex(rule.when.field), rule.when, {}});
+    m_disqualifiers.clear();
+    for (const DisqualificationRule &rule : m_model.disqualifications)
+        m_disqualifiers.push_back({m_leads.columnIndex(rule.when.field), rule.when, {}});
+}
+
+double ScoreBoard::fitOf(int row) const
+{
+    double points = 0;
+    for (size_t r = 0; r < m_fitRules.size(); ++r) {
+        if (m_fitRules[r].matchesRow(m_leads, row))
+            points += m_model.fitRules[qsizetype(r)].points;
+    }
+    return points;
+}
+
+int ScoreBoard::disqualifierOf(int row) const
+{
+    for (size_t r = 0; r < m_disqualifiers.size(); ++r) {
+        if (m_disqualifiers[r].matchesRow(m_leads, row))
+            return int(r);
+    }
+    return -1;
+}
+
+double ScoreBoard::engagementOf(int row) const
+{
+    double points = 0;
+    for (int t = 0; t < m_types.count(); ++t) {
+        const Weight &w = m_weights[size_t(t)];
+        if (w.points != 0)
+            points += contribution(w, m_index.decayedSum(t, row), m_index.count(t, row));
+    }
+    return points;
+}
+
+void ScoreBoard::recomputeFit()
+{
+    for (int row = 0; row < size(); ++row)
+        m_fit[size_t(row)] = fitOf(row);
+}
+
+void ScoreBoard::recomputeDisqualification()
+{
+    for (int row = 0; row < size(); ++row)
+        m_disqualifiedBy[size_t(row)] = qint16(disqualifierOf(row));
+}
+
+void ScoreBoard::recomputeEngagement()
+{
+    // Type by type, adding in the same order as engagementOf(), so both agree to the bit.
+    std::fill(m_engagement.begin(), m_engagement.end(), 0.0);
+    const int rows = size();
+    for (int t = 0; t < m_types.count(); ++t) {
+        const Weight w = m_weights[size_t(t)];
+        if (w.points == 0)
+            continue;
+        const float *decayed = m_index.decayedColumn(t);
+        const quint16 *counts = m_index.countColumn(t);
+        double *engagement = m_engagement.data();
+        for (int row = 0; row < rows; ++row)
+            engagement[row] += contribution(w, decayed[row], counts[row]);
+    }
+}
+
+void ScoreBoard::applyWeightChange(int type, const Weight &before, const Weight &after)
+{
+    const float *decayed = m_index.decayedColumn(type);
+    const quint16 *counts = m_index.countColumn(type);
+    double *engagement = m_engagement.data();
+    const int rows = size();
+    for (int row = 0; row < rows; ++row) {
+        if (counts[row] == 0)
+            continue;
+        engagement[row] += contribution(after, decayed[row], counts[row])
+                           - contribution(before, decayed[row], counts[row]);
+    }
+}
+
+void ScoreBoard::setModel(const ScoringModel &model)
+{
+    const bool rowsChanged = size_t(m_leads.size()) != m_fit.size();
+    if (rowsChanged) {
+        m_fit.assign(size_t(m_leads.size()), 0.0);
+        m_engagement.assign(size_t(m_leads.size()), 0.0);
+        m_disqualifiedBy.assign(size_t(m_leads.size()), -1);
+    }
+    const bool full = !m_hasModel || rowsChanged;
+    const bool fitChanged = full || model.fitRules != m_model.fitRules;
+    const bool disqualificationChanged = full || model.disqualifications != m_model.disqualifications;
+    std::vector<Weight> weights = weightsFor(model);
+
+    const std::vector<Weight> before = m_weights;
+    m_model = model;
+    m_hasModel = true;
+    m_weights = std::move(weights);
+    if (fitChanged || disqualificationChanged)
+        compileRules();
+    if (fitChanged)
+        recomputeFit();
+    if (disqualificationChanged)
+        recomputeDisqualification();
+
+    if (full) {
+        recomputeEngagement();
+        return;
+    }
+    int changedTypes = 0;
+    for (size_t t = 0; t < m_weights.size(); ++t)
+        changedTypes += before[t] == m_weights[t] ? 0 : 1;
+    // A few changed types: adjust by the difference; many: one clean pass is cheaper.
+    if (changedTypes * 2 > m_types.count()) {
+        recomputeEngagement();
+        return;
+    }
+    for (size_t t = 0; t < m_weights.size(); ++t) {
+        if (!(before[t] == m_weights[t]))
+            applyWeightChange(int(t), before[t], m_weights[t]);
+    }
+}
+
+void ScoreBoard::refreshRow(int row)
+{
+    if (size_t(row) >= m_fit.size()) {
+        const size_t rows = size_t(m_leads.size());
+        m_fit.resize(rows, 0.0);
+        m_engagement.resize(rows, 0.0);
+        m_disqualifiedBy.resize(rows, -1);
+    }
+    m_fit[size_t(row)] = fitOf(row);
+    m_disqualifiedBy[size_t(row)] = qint16(disqualifierOf(row));
+    m_engagement[size_t(row)] = engagementOf(row);
+}
+
+void ScoreBoard::refreshAll()
+{
+    const ScoringModel model = m_model;
+    m_hasModel = false;
+    setModel(model);
+}
+
+QString ScoreBoard::disqualificationReason(int row) const
+{
+    const int rule = m_disqualifiedBy[size_t(row)];
+    return rule < 0 ? QString() : m_model.disqualifications[rule].reason;
+}
+
+bool ScoreBoard::raisedHand(int row) const
+{
+    return std::any_of(m_intentTypes.begin(), m_intentTypes.end(),
+                       [&](int t) { return m_index.count(t, row) > 0; });
+}
+
+ScoreBreakdown ScoreBoard::explain(int row) const
+{
+    ScoreBreakdown b;
+    for (size_t r = 0; r < m_fitRules.size(); ++r) {
+        const CompiledRule &rule = m_fitRules[r];
+        ScoreBreakdown::FitLine line;
+        line.rule = rule.condition.describe();
+        line.value = rule.column >= 0 ? m_leads.column(rule.column).value(row) : QString();
+        line.matched = rule.matchesRow(m_leads, row);
+        line.points = line.matched ? m_model.fitRules[qsizetype(r)].points : 0.0;
+        b.fitPoints += line.points;
+        b.fit.append(line);
+    }
+    for (int t = 0; t < m_types.count(); ++t) {
+        const int count = m_index.count(t, row);
+        if (count == 0)
+            continue;
+        const Weight &w = m_weights[size_t(t)];
+        const double decayedSum = m_index.decayedSum(t, row);
+        ScoreBreakdown::ActivityLine line;
+        line.type = m_types.type(t).code;
+        line.label = m_types.type(t).label;
+        line.kind = m_types.type(t).kind;
+        line.count = count;
+        line.pointsEach = w.points;
+        line.raw = w.points * count;
+        line.decays = w.decays;
+        line.decayed = w.points * (w.decays ? decayedSum : double(count));
+        line.points = w.points == 0 ? 0.0 : contribution(w, decayedSum, count);
+        line.capped = std::abs(line.decayed) > w.cap;
+        b.engagementPoints += line.points;
+        b.activities.append(line);
+    }
+    b.total = b.fitPoints + b.engagementPoints;
+    b.grade = m_model.fitGrade(b.fitPoints);
+    b.mqlThreshold = m_model.mqlThreshold;
+    b.aboveThreshold = b.total >= m_model.mqlThreshold;
+    b.raisedHand = raisedHand(row);
+    if (isDisqualified(row))
+        b.disqualifiedBecause = disqualificationReason(row);
+    return b;
+}

@@ -1,0 +1,86 @@
+#pragma once
+
+// Scores every lead of a LeadTable from its FeatureIndex under one ScoringModel: fit points,
+// engagement points and disqualification, per row. setModel() compares the new model with
+// the current one and recomputes only what changed, so dragging one weight costs one pass
+// over one column of the index.
+
+#include <limits>
+#include <vector>
+
+#include "activitycatalogue.h"
+#include "featureindex.h"
+#include "leadtable.h"
+#include "scorebreakdown.h"
+#include "scoringmodel.h"
+
+class ScoreBoard
+{
+public:
+    ScoreBoard(const LeadTable &leads, const FeatureIndex &index, const ActivityCatalogue &types);
+
+    // The index's half-life must be the model's; rebuild the index when it is not.
+    void setModel(const ScoringModel &model);
+    const ScoringModel &model() const { return m_model; }
+
+    int size() const { return int(m_fit.size()); }
+    double fit(int row) const { return m_fit[size_t(row)]; }
+    double engagement(int row) const { return m_engagement[size_t(row)]; }
+    double score(int row) const { return m_fit[size_t(row)] + m_engagement[size_t(row)]; }
+    QChar grade(int row) const { return m_model.fitGrade(fit(row)); }
+    bool isDisqualified(int row) const { return m_disqualifiedBy[size_t(row)] >= 0; }
+    QString disqualificationReason(int row) const;
+    bool raisedHand(int row) const;
+
+    // After the index or the table changed for these rows (a new activity, a new lead).
+    void refreshRow(int row);
+    // After the index moved its reference time, or anything else changed wholesale.
+    void refreshAll();
+
+    ScoreBreakdown explain(int row) const;
+
+private:
+    struct Weight
+    {
+        double points = 0;
+        double cap = std::numeric_limits<double>::infinity();
+        bool decays = true;
+        bool operator==(const Weight &) const = default;
+    };
+
+    static double contribution(const Weight &w, double decayedSum, double count);
+    std::vector<Weight> weightsFor(const ScoringModel &model) const;
+    void compileRules();
+    double fitOf(int row) const;
+    int disqualifierOf(int row) const;
+    double engagementOf(int row) const;
+    void recomputeFit();
+    void recomputeDisqualification();
+    void recomputeEngagement();
+    void applyWeightChange(int type, const Weight &before, const Weight &after);
+
+    const LeadTable &m_leads;
+    const FeatureIndex &m_index;
+    const ActivityCatalogue &m_types;
+    ScoringModel m_model;
+    bool m_hasModel = false;
+    std::vector<Weight> m_weights; // by dense activity type
+    std::vector<int> m_intentTypes;
+
+    // Per fit rule and per disqualification rule: the column it tests and, per distinct value
+    // of that column, whether it matches. Extended lazily as new values appear.
+    struct CompiledRule
+    {
+        int column = -1;
+        Condition condition;
+        mutable std::vector<char> matches;
+
+        bool matchesRow(const LeadTable &leads, int row) const;
+    };
+    std::vector<CompiledRule> m_fitRules;
+    std::vector<CompiledRule> m_disqualifiers;
+
+    std::vector<double> m_fit;
+    std::vector<double> m_engagement;
+    std::vector<qint16> m_disqualifiedBy; // rule index, -1 when the lead is fine
+};

@@ -1,0 +1,116 @@
+#include "scoringengine.h"
+
+#include "activityrepository.h"
+#include "database.h"
+#include "leadrepository.h"
+#include "modelrepository.h"
+#include "storeerror.h"
+
+ScoringEngine::ScoringEngine()
+    : m_scores(std::make_unique<ScoreBoard>(m_leads, m_index, m_catalogue))
+{}
+
+ScoringEngine::~ScoringEngine() = default;
+
+ScoringModel ScoringEngine::readLiveModel(Database &db)
+{
+    m_liveModelId.reset();
+    const auto live = ModelRepository(db.connection()).live();
+    if (!live)
+        return ScoringModel::standard();
+    QString error;
+    const auto parsed = ScoringModel::fromJson(live->definition, &error);
+    if (!parsed)
+        throw StoreError(tr("%1: live scoring model %2 cannot be read: %3")
+                             .arg(db.filePath())
+                             .arg(live->id)
+                             .arg(error));
+    m_liveModelId = live->id;
+    return *parsed;
+}
+
+void ScoringEngine::load(Database &db, qint64 now)
+{
+    const ScoringModel model = readLiveModel(db);
+    m_subset.reset();
+    m_leads = LeadTable();
+    const LeadRepository leads(db.connection());
+    m_leads.reserve(int(leads.count()));
+    leads.scan([this](const Lead &lead) { m_leads.append(lead); });
+    m_catalogue = ActivityCatalogue(ActivityRepository(db.connection()).types());
+    buildIndex(db, model.halfLifeDays, now);
+    m_scores = std::make_unique<ScoreBoard>(m_leads, m_index, m_catalogue);
+    m_scores->setModel(model);
+}
+
+void ScoringEngine::loadSubset(Database &db, const QList<qint64> &leadIds, qint64 now)
+{
+    const ScoringModel model = readLiveModel(db);
+    m_subset = leadIds;
+    m_leads = LeadTable();
+    for (const Lead &lead : LeadRepository(db.connection()).find(leadIds))
+        m_leads.append(lead);
+    m_catalogue = ActivityCatalogue(ActivityRepository(db.connection()).types());
+    buildIndex(db, model.halfLifeDays, now);
+    m_scores = std::make_unique<ScoreBoard>(m_leads, m_index, m_catalogue);
+    m_scores->setModel(model);
+}
+
+void ScoringEngine::buildIndex(Database &db, double halfLifeDays, qint64 now)
+{
+    m_index = FeatureIndex(m_catalogue.count(), halfLifeDays, now);
+    m_index.resize(m_leads.size());
+    const ActivityRepository activities(db.connection());
+    if (m_subset) {
+        for (int row = 0; row < m_leads.size(); ++row) {
+            for (const Activity &a : activities.forLead(m_leads.id(row))) {
+                if (const int type = m_catalogue.indexOfId(a.typeId); type >= 0)
+                    m_index.add(row, type, a.occurredAt);
+            }
+        }
+        return;
+    }
+    activities.scan([this](qint64 leadId, int typeId, qint64 at) {
+        const auto row = m_leads.rowOf(leadId);
+        const int type = m_catalogue.indexOfId(typeId);
+        if (row && type >= 0)
+            m_index.add(*row, type, at);
+    });
+}
+
+void ScoringEngine::setModel(const ScoringModel &model, Database &db)
+{
+    if (model.halfLifeDays != m_index.halfLifeDays()) {
+        buildIndex(db, model.halfLifeDays, m_index.referenceTime());
+        m_scores = std::make_unique<ScoreBoard>(m_leads, m_index, m_catalogue);
+    }
+    m_scores->setModel(model);
+}
+
+void ScoringEngine::addActivity(qint64 leadId, int typeId, qint64 occurredAt)
+{
+    const auto row = m_leads.rowOf(leadId);
+    const int type = m_catalogue.indexOfId(typeId);
+    if (!row || type < 0)
+        return;
+    m_index.add(*row, type, occurredAt);
+    m_scores->refreshRow(*row);
+}
+
+void ScoringEngine::upsertLead(const Lead &lead)
+{
+    if (const auto row = m_leads.rowOf(lead.id)) {
+        m_leads.update(*row, lead);
+        m_scores->refreshRow(*row);
+        return;
+    }
+    const int row = m_leads.append(lead);
+    m_index.resize(m_leads.size());
+    m_scores->refreshRow(row);
+}
+
+void ScoringEngine::advanceTo(qint64 now)
+{
+    m_index.advanceTo(now);
+    m_scores->refreshAll();
+}

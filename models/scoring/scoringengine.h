@@ -1,0 +1,61 @@
+#pragma once
+
+// Everything scoring needs in memory for one database: the lead table, the activity
+// catalogue, the feature index and the score board under the live model. load() reads the
+// database once; afterwards new activities and model changes update it incrementally.
+
+#include <memory>
+#include <optional>
+
+#include <QCoreApplication>
+
+#include "activitycatalogue.h"
+#include "featureindex.h"
+#include "leadtable.h"
+#include "scoreboard.h"
+#include "scoringmodel.h"
+
+class Database;
+
+class ScoringEngine
+{
+    Q_DECLARE_TR_FUNCTIONS(ScoringEngine)
+
+public:
+    ScoringEngine();
+    ~ScoringEngine();
+
+    // Reads leads, the catalogue, the live model (the standard one when none is live) and
+    // every activity, with `now` as the index's reference time. Throws StoreError.
+    void load(Database &db, qint64 now);
+    // The same for only these leads (and their activities): what a single explanation or a
+    // short queue needs, without reading the whole database.
+    void loadSubset(Database &db, const QList<qint64> &leadIds, qint64 now);
+
+    const LeadTable &leads() const { return m_leads; }
+    const ActivityCatalogue &catalogue() const { return m_catalogue; }
+    const FeatureIndex &index() const { return m_index; }
+    const ScoreBoard &scores() const { return *m_scores; }
+    std::optional<qint64> liveModelId() const { return m_liveModelId; }
+
+    // Rescores under another model; rebuilds the index from `db` when the half-life differs.
+    void setModel(const ScoringModel &model, Database &db);
+    // Counts one new activity (already stored) for a lead the table holds.
+    void addActivity(qint64 leadId, int typeId, qint64 occurredAt);
+    // Adds or refreshes one lead (already stored).
+    void upsertLead(const Lead &lead);
+    // Fades every score to a later time.
+    void advanceTo(qint64 now);
+
+private:
+    ScoringModel readLiveModel(Database &db);
+    void buildIndex(Database &db, double halfLifeDays, qint64 now);
+
+    std::optional<QList<qint64>> m_subset; // the leads loadSubset() read
+
+    LeadTable m_leads;
+    ActivityCatalogue m_catalogue;
+    FeatureIndex m_index;
+    std::unique_ptr<ScoreBoard> m_scores;
+    std::optional<qint64> m_liveModelId;
+};

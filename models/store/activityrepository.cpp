@@ -1,0 +1,79 @@
+#include "activityrepository.h"
+
+#include <QVariant>
+
+#include "sqlquery.h"
+#include "storeerror.h"
+
+ActivityRepository::ActivityRepository(QSqlDatabase db)
+    : m_db(std::move(db))
+{}
+
+QList<ActivityType> ActivityRepository::types() const
+{
+    QSqlQuery q = sql::prepare(
+        m_db, QStringLiteral("SELECT id, code, label, kind FROM activity_types ORDER BY id"));
+    sql::exec(q);
+    QList<ActivityType> types;
+    while (q.next()) {
+        const auto kind = activitykind::fromString(q.value(3).toString());
+        if (!kind)
+            throw StoreError(QStringLiteral("%1: activity type %2 has an unknown kind '%3'")
+                                 .arg(m_db.databaseName(), q.value(1).toString(),
+                                      q.value(3).toString()));
+        types.append({q.value(0).toInt(), q.value(1).toString(), q.value(2).toString(), *kind});
+    }
+    return types;
+}
+
+qint64 ActivityRepository::insert(const Activity &activity)
+{
+    if (!m_insert) {
+        m_insert = sql::prepare(
+            m_db, QStringLiteral("INSERT INTO activities (lead_id, type_id, occurred_at, asset, "
+                                 "channel) VALUES (:lead_id, :type_id, :occurred_at, :asset, "
+                                 ":channel)"));
+    }
+    QSqlQuery &q = *m_insert;
+    q.bindValue(QStringLiteral(":lead_id"), activity.leadId);
+    q.bindValue(QStringLiteral(":type_id"), activity.typeId);
+    q.bindValue(QStringLiteral(":occurred_at"), activity.occurredAt);
+    q.bindValue(QStringLiteral(":asset"), sql::text(activity.asset));
+    q.bindValue(QStringLiteral(":channel"), sql::text(activity.channel));
+    sql::exec(q);
+    return q.lastInsertId().toLongLong();
+}
+
+QList<Activity> ActivityRepository::forLead(qint64 leadId) const
+{
+    QSqlQuery q = sql::prepare(
+        m_db, QStringLiteral("SELECT id, type_id, occurred_at, asset, channel FROM activities "
+                             "WHERE lead_id = :lead_id ORDER BY occurred_at DESC, id DESC"));
+    q.bindValue(QStringLiteral(":lead_id"), leadId);
+    sql::exec(q);
+    QList<Activity> activities;
+    while (q.next()) {
+        activities.append({q.value(0).toLongLong(), leadId, q.value(1).toInt(),
+                           q.value(2).toLongLong(), q.value(3).toString(), q.value(4).toString()});
+    }
+    return activities;
+}
+
+qint64 ActivityRepository::count() const
+{
+    QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT count(*) FROM activities"));
+    sql::exec(q);
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+void ActivityRepository::scan(
+    const std::function<void(qint64 leadId, int typeId, qint64 occurredAt)> &visit) const
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.prepare(QStringLiteral("SELECT lead_id, type_id, occurred_at FROM activities")))
+        throw StoreError(sql::describe(q));
+    sql::exec(q);
+    while (q.next())
+        visit(q.value(0).toLongLong(), q.value(1).toInt(), q.value(2).toLongLong());
+}

@@ -1,0 +1,33 @@
+#pragma once
+
+// Reads and writes activities and the activity-type catalogue. insert() joins the caller's
+// transaction and reuses one prepared statement, so bulk loads stay fast.
+
+#include <functional>
+#include <optional>
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+#include "activitytype.h"
+#include "lead.h"
+
+class ActivityRepository
+{
+public:
+    explicit ActivityRepository(QSqlDatabase db);
+
+    QList<ActivityType> types() const;
+
+    qint64 insert(const Activity &activity);
+    QList<Activity> forLead(qint64 leadId) const;
+    qint64 count() const;
+    // Every activity as (lead, type, time), forward-only and in no particular order: the
+    // feature index is built from it.
+    void scan(const std::function<void(qint64 leadId, int typeId, qint64 occurredAt)> &visit) const;
+
+private:
+    QSqlDatabase m_db;
+    std::optional<QSqlQuery> m_insert;
+};

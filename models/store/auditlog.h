@@ -1,0 +1,30 @@
+#pragma once
+
+// The audit log: every change a person makes, with who, when, what and to which record.
+// Entries join the caller's transaction, so a change and its audit entry land together.
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+struct AuditEntry
+{
+    qint64 at = 0;
+    QString actor;
+    QString action; // e.g. "claim", "stage.change", "model.create"
+    QString entity; // e.g. "handoff", "lead", "scoring_model"
+    qint64 entityId = 0;
+    QString detail;
+};
+
+class AuditLog
+{
+public:
+    explicit AuditLog(QSqlDatabase db);
+
+    void record(const AuditEntry &entry);
+    QList<AuditEntry> recent(int limit) const;
+
+private:
+    QSqlDatabase m_db;
+};

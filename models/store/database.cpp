@@ -1,0 +1,328 @@
+#include "database.h"
+
+#include <atomic>
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+#include "activitytype.h"
+#include "sqlquery.h"
+#include "storeerror.h"
+#include "transaction.h"
+
+namespace {
+
+// Marks a SQLite file as ours, so another program's database is refused rather than altered.
+constexpr int ApplicationId = 0x48414e44; // "HAND"
+
+QString nextConnectionName()
+{
+    static std::atomic<int> counter{0};
+    return QStringLiteral("handoff-db-%1").arg(++counter);
+}
+
+// Version 1: leads, their activities, the activity catalogue, scoring model versions with
+// sign-offs, stage history, handoffs (claims and outcomes) and the audit log.
+const QStringList schemaV1 = {
+    QStringLiteral(R"(CREATE TABLE leads (
+        id INTEGER PRIMARY KEY,
+        external_id TEXT,
+        email TEXT NOT NULL DEFAULT '',
+        email_folded TEXT NOT NULL DEFAULT '',
+        first_name TEXT NOT NULL DEFAULT '',
+        last_name TEXT NOT NULL DEFAULT '',
+        company TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT '',
+        seniority TEXT NOT NULL DEFAULT '',
+        industry TEXT NOT NULL DEFAULT '',
+        company_size INTEGER,
+        country TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT 'marketing' CHECK (source IN ('marketing', 'sales')),
+        channel TEXT NOT NULL DEFAULT '',
+        stage TEXT NOT NULL DEFAULT 'suspect' CHECK (stage IN ('suspect', 'mql', 'sql',
+            'opportunity', 'won', 'lost', 'nurture', 'recycled', 'disqualified')),
+        owner TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL))"),
+    QStringLiteral("CREATE UNIQUE INDEX leads_external_id ON leads(external_id) "
+                   "WHERE external_id IS NOT NULL"),
+    QStringLiteral("CREATE INDEX leads_email_folded ON leads(email_folded)"),
+    QStringLiteral(R"(CREATE TABLE activity_types (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        label TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('intent', 'interest', 'negative'))))"),
+    QStringLiteral(R"(CREATE TABLE activities (
+        id INTEGER PRIMARY KEY,
+        lead_id INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+        type_id INTEGER NOT NULL REFERENCES activity_types(id),
+        occurred_at INTEGER NOT NULL,
+        asset TEXT NOT NULL DEFAULT '',
+        channel TEXT NOT NULL DEFAULT ''))"),
+    QStringLiteral("CREATE INDEX activities_lead ON activities(lead_id, occurred_at)"),
+    QStringLiteral(R"(CREATE TABLE scoring_models (
+        id INTEGER PRIMARY KEY,
+        status TEXT NOT NULL CHECK (status IN ('draft', 'proposed', 'live', 'retired')),
+        name TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL DEFAULT '',
+        rationale TEXT NOT NULL DEFAULT '',
+        based_on INTEGER REFERENCES scoring_models(id),
+        created_at INTEGER NOT NULL,
+        live_at INTEGER,
+        definition TEXT NOT NULL))"),
+    QStringLiteral("CREATE UNIQUE INDEX scoring_models_one_live ON scoring_models(status) "
+                   "WHERE status = 'live'"),
+    QStringLiteral(R"(CREATE TABLE model_signoffs (
+        model_id INTEGER NOT NULL REFERENCES scoring_models(id) ON DELETE CASCADE,
+        side TEXT NOT NULL CHECK (side IN ('marketing', 'sales')),
+        signed_by TEXT NOT NULL,
+        signed_at INTEGER NOT NULL,
+        PRIMARY KEY (model_id, side)))"),
+    QStringLiteral(R"(CREATE TABLE stage_history (
+        id INTEGER PRIMARY KEY,
+        lead_id INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+        from_stage TEXT,
+        to_stage TEXT NOT NULL,
+        changed_at INTEGER NOT NULL,
+        changed_by TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL DEFAULT ''))"),
+    QStringLiteral("CREATE INDEX stage_history_lead ON stage_history(lead_id, changed_at)"),
+    QStringLiteral("CREATE INDEX stage_history_to ON stage_history(to_stage, changed_at)"),
+    QStringLiteral(R"(CREATE TABLE handoffs (
+        id INTEGER PRIMARY KEY,
+        lead_id INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+        trigger TEXT NOT NULL CHECK (trigger IN ('intent', 'mql')),
+        request_type_id INTEGER REFERENCES activity_types(id),
+        model_id INTEGER REFERENCES scoring_models(id),
+        score REAL,
+        raised_at INTEGER NOT NULL,
+        claimed_by TEXT,
+        claimed_at INTEGER,
+        first_contact_at INTEGER,
+        outcome TEXT CHECK (outcome IN ('accepted', 'rejected')),
+        outcome_at INTEGER,
+        outcome_by TEXT,
+        reason TEXT NOT NULL DEFAULT ''))"),
+    QStringLiteral("CREATE UNIQUE INDEX handoffs_one_open ON handoffs(lead_id) "
+                   "WHERE outcome IS NULL"),
+    QStringLiteral("CREATE INDEX handoffs_raised ON handoffs(raised_at)"),
+    QStringLiteral(R"(CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id INTEGER,
+        detail TEXT NOT NULL DEFAULT ''))"),
+};
+
+// Version 2: the qualification details sales receives with a lead (BANT and the answers to
+// the fast-track questions), one row per lead.
+const QStringList schemaV2 = {
+    QStringLiteral(R"(CREATE TABLE lead_qualification (
+        lead_id INTEGER PRIMARY KEY REFERENCES leads(id) ON DELETE CASCADE,
+        goals TEXT NOT NULL DEFAULT '',
+        authority TEXT NOT NULL DEFAULT '',
+        timeline TEXT NOT NULL DEFAULT '',
+        budget TEXT NOT NULL DEFAULT '',
+        signup_reason TEXT NOT NULL DEFAULT '',
+        needed_by TEXT NOT NULL DEFAULT '',
+        updated_at INTEGER NOT NULL,
+        updated_by TEXT NOT NULL DEFAULT ''))"),
+};
+
+bool hasSqliteHeader(const QString &filePath)
+{
+    QFile file(filePath);
+    if (!file.open(QIODevice::ReadOnly))
+        throw StoreError(QObject::tr("%1: cannot be read: %2").arg(filePath, file.errorString()));
+    return file.read(16) == QByteArray("SQLite format 3\0", 16);
+}
+
+// Runs `work` on a read-only connection to an existing file; nothing can be written through it.
+template<typename Work>
+void withReadOnlyConnection(const QString &filePath, Work work)
+{
+    const QString name = nextConnectionName();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(filePath);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        if (!db.open()) {
+            const QString why = db.lastError().text();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(name);
+            throw StoreError(QObject::tr("%1: cannot be opened: %2").arg(filePath, why));
+        }
+        try {
+            work(db);
+        } catch (...) {
+            db.close();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(name);
+            throw;
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+int pragmaInt(const QSqlDatabase &db, const QString &pragma, const QString &filePath)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("PRAGMA ") + pragma) || !query.next())
+        throw StoreError(QObject::tr("%1: is corrupt or not a database (%2)")
+                             .arg(filePath, query.lastError().text()));
+    return query.value(0).toInt();
+}
+
+} // namespace
+
+Database::Database(const QString &filePath, int targetVersion)
+    : m_filePath(QFileInfo(filePath).absoluteFilePath())
+    , m_connectionName(nextConnectionName())
+{
+    if (targetVersion < 1 || targetVersion > SchemaVersion)
+        throw StoreError(QObject::tr("Schema version %1 does not exist").arg(targetVersion));
+    const QFileInfo info(m_filePath);
+    if (info.exists() && info.size() > 0)
+        checkExistingFile();
+    else if (!info.absoluteDir().exists())
+        throw StoreError(QObject::tr("%1: the folder %2 does not exist")
+                             .arg(m_filePath, info.absolutePath()));
+    m_created = !info.exists() || info.size() == 0;
+
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    db.setDatabaseName(m_filePath);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!db.open()) {
+        const QString why = db.lastError().text();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+        throw StoreError(QObject::tr("%1: cannot be opened: %2").arg(m_filePath, why));
+    }
+    try {
+        const int from = schemaVersion();
+        if (from > 0 && from < targetVersion)
+            backUp(from); // before anything, even the journal mode, changes the file
+        configureConnection();
+        if (from < targetVersion)
+            migrate(from, targetVersion);
+    } catch (...) {
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+        throw;
+    }
+}
+
+Database::~Database()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QSqlDatabase Database::connection() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+int Database::schemaVersion() const
+{
+    return pragmaInt(connection(), QStringLiteral("user_version"), m_filePath);
+}
+
+int Database::readSchemaVersion(const QString &filePath)
+{
+    if (!hasSqliteHeader(filePath))
+        throw StoreError(QObject::tr("%1: is not an SQLite database").arg(filePath));
+    int version = 0;
+    withReadOnlyConnection(filePath, [&](const QSqlDatabase &db) {
+        version = pragmaInt(db, QStringLiteral("user_version"), filePath);
+    });
+    return version;
+}
+
+// Everything here reads; a file we refuse is never written, not even its journal mode.
+void Database::checkExistingFile() const
+{
+    if (!hasSqliteHeader(m_filePath))
+        throw StoreError(QObject::tr("%1: is not an SQLite database").arg(m_filePath));
+    withReadOnlyConnection(m_filePath, [this](const QSqlDatabase &db) {
+        const int tables = [&] {
+            QSqlQuery query(db);
+            if (!query.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !query.next())
+                throw StoreError(QObject::tr("%1: is corrupt (%2)")
+                                     .arg(m_filePath, query.lastError().text()));
+            return query.value(0).toInt();
+        }();
+        const int appId = pragmaInt(db, QStringLiteral("application_id"), m_filePath);
+        const int version = pragmaInt(db, QStringLiteral("user_version"), m_filePath);
+        if (tables > 0 && appId != ApplicationId)
+            throw StoreError(QObject::tr("%1: is an SQLite database of another program, "
+                                         "not a Handoff lead database")
+                                 .arg(m_filePath));
+        if (version > SchemaVersion)
+            throw StoreError(QObject::tr("%1: has schema version %2, newer than the %3 this "
+                                         "version of Handoff knows; use a newer Handoff")
+                                 .arg(m_filePath)
+                                 .arg(version)
+                                 .arg(SchemaVersion));
+    });
+}
+
+void Database::configureConnection()
+{
+    const QSqlDatabase db = connection();
+    sql::execDirect(db, QStringLiteral("PRAGMA foreign_keys = ON"));
+    sql::execDirect(db, QStringLiteral("PRAGMA journal_mode = WAL"));
+    sql::execDirect(db, QStringLiteral("PRAGMA synchronous = NORMAL"));
+}
+
+void Database::backUp(int fromVersion)
+{
+    const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    QString path = QStringLiteral("%1.v%2-backup-%3").arg(m_filePath).arg(fromVersion).arg(stamp);
+    for (int n = 2; QFileInfo::exists(path); ++n)
+        path = QStringLiteral("%1.v%2-backup-%3-%4").arg(m_filePath).arg(fromVersion).arg(stamp).arg(n);
+    // VACUUM INTO writes a consistent copy, including what still sits in the WAL.
+    QSqlQuery query = sql::prepare(connection(), QStringLiteral("VACUUM INTO :path"));
+    query.bindValue(QStringLiteral(":path"), path);
+    sql::exec(query);
+    m_backupPath = path;
+}
+
+void Database::migrate(int from, int to)
+{
+    const QSqlDatabase db = connection();
+    Transaction transaction(db);
+    const auto run = [&](const QStringList &statements) {
+        for (const QString &statement : statements)
+            sql::execDirect(db, statement);
+    };
+    if (from < 1 && to >= 1) {
+        run(schemaV1);
+        QSqlQuery insert = sql::prepare(
+            db, QStringLiteral("INSERT INTO activity_types (code, label, kind) "
+                               "VALUES (:code, :label, :kind)"));
+        for (const ActivityType &type : standardActivityTypes()) {
+            insert.bindValue(QStringLiteral(":code"), type.code);
+            insert.bindValue(QStringLiteral(":label"), type.label);
+            insert.bindValue(QStringLiteral(":kind"), activitykind::toString(type.kind));
+            sql::exec(insert);
+        }
+    }
+    if (from < 2 && to >= 2)
+        run(schemaV2);
+    sql::execDirect(db, QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId));
+    sql::execDirect(db, QStringLiteral("PRAGMA user_version = %1").arg(to));
+    transaction.commit();
+}

@@ -1,0 +1,174 @@
+#include "handoffrepository.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+#include "sqlquery.h"
+#include "storeerror.h"
+
+namespace {
+
+QString triggerName(Handoff::Trigger trigger)
+{
+    return trigger == Handoff::Trigger::Intent ? QStringLiteral("intent") : QStringLiteral("mql");
+}
+
+QVariant outcomeName(Handoff::Outcome outcome)
+{
+    switch (outcome) {
+    case Handoff::Outcome::Accepted:
+        return QStringLiteral("accepted");
+    case Handoff::Outcome::Rejected:
+        return QStringLiteral("rejected");
+    case Handoff::Outcome::Open:
+        break;
+    }
+    return {};
+}
+
+template<typename T>
+QVariant orNull(const std::optional<T> &value)
+{
+    return value ? QVariant::fromValue(*value) : QVariant();
+}
+
+template<typename T>
+std::optional<T> optionalValue(const QVariant &value)
+{
+    return value.isNull() ? std::nullopt : std::optional<T>(value.value<T>());
+}
+
+} // namespace
+
+HandoffRepository::HandoffRepository(QSqlDatabase db)
+    : m_db(std::move(db))
+{}
+
+qint64 HandoffRepository::raise(const Handoff &h)
+{
+    QSqlQuery q = sql::prepare(
+        m_db, QStringLiteral("INSERT INTO handoffs (lead_id, trigger, request_type_id, model_id, "
+                             "score, raised_at, claimed_by, claimed_at, first_contact_at, outcome, "
+                             "outcome_at, outcome_by, reason) VALUES (:lead_id, :trigger, "
+                             ":request_type_id, :model_id, :score, :raised_at, :claimed_by, "
+                             ":claimed_at, :first_contact_at, :outcome, :outcome_at, :outcome_by, "
+                             ":reason)"));
+    q.bindValue(QStringLiteral(":lead_id"), h.leadId);
+    q.bindValue(QStringLiteral(":trigger"), triggerName(h.trigger));
+    q.bindValue(QStringLiteral(":request_type_id"), orNull(h.requestTypeId));
+    q.bindValue(QStringLiteral(":model_id"), orNull(h.modelId));
+    q.bindValue(QStringLiteral(":score"), orNull(h.score));
+    q.bindValue(QStringLiteral(":raised_at"), h.raisedAt);
+    q.bindValue(QStringLiteral(":claimed_by"), h.claimedBy.isEmpty() ? QVariant() : h.claimedBy);
+    q.bindValue(QStringLiteral(":claimed_at"), orNull(h.claimedAt));
+    q.bindValue(QStringLiteral(":first_contact_at"), orNull(h.firstContactAt));
+    q.bindValue(QStringLiteral(":outcome"), outcomeName(h.outcome));
+    q.bindValue(QStringLiteral(":outcome_at"), orNull(h.outcomeAt));
+    q.bindValue(QStringLiteral(":outcome_by"), h.outcomeBy.isEmpty() ? QVariant() : h.outcomeBy);
+    q.bindValue(QStringLiteral(":reason"), sql::text(h.reason));
+    sql::exec(q);
+    return q.lastInsertId().toLongLong();
+}
+
+QList<Handoff> HandoffRepository::select(const QString &where, const QVariantMap &values) const
+{
+    QSqlQuery q = sql::prepare(
+        m_db, QStringLiteral("SELECT id, lead_id, trigger, request_type_id, model_id, score, "
+                             "raised_at, claimed_by, claimed_at, first_contact_at, outcome, "
+                             "outcome_at, outcome_by, reason FROM handoffs WHERE %1 "
+                             "ORDER BY raised_at, id")
+                  .arg(where));
+    for (auto it = values.cbegin(); it != values.cend(); ++it)
+        q.bindValue(it.key(), it.value());
+    sql::exec(q);
+    QList<Handoff> result;
+    while (q.next()) {
+        Handoff h;
+        h.id = q.value(0).toLongLong();
+        h.leadId = q.value(1).toLongLong();
+        h.trigger = q.value(2).toString() == QLatin1String("intent") ? Handoff::Trigger::Intent
+                                                                     : Handoff::Trigger::Mql;
+        h.requestTypeId = optionalValue<int>(q.value(3));
+        h.modelId = optionalValue<qint64>(q.value(4));
+        h.score = optionalValue<double>(q.value(5));
+        h.raisedAt = q.value(6).toLongLong();
+        h.claimedBy = q.value(7).toString();
+        h.claimedAt = optionalValue<qint64>(q.value(8));
+        h.firstContactAt = optionalValue<qint64>(q.value(9));
+        const QString outcome = q.value(10).toString();
+        h.outcome = outcome == QLatin1String("accepted")   ? Handoff::Outcome::Accepted
+                    : outcome == QLatin1String("rejected") ? Handoff::Outcome::Rejected
+                                                           : Handoff::Outcome::Open;
+        h.outcomeAt = optionalValue<qint64>(q.value(11));
+        h.outcomeBy = q.value(12).toString();
+        h.reason = q.value(13).toString();
+        result.append(h);
+    }
+    return result;
+}
+
+std::optional<Handoff> HandoffRepository::find(qint64 id) const
+{
+    const QList<Handoff> found = select(QStringLiteral("id = :id"), {{QStringLiteral(":id"), id}});
+    return found.isEmpty() ? std::nullopt : std::optional<Handoff>(found.first());
+}
+
+std::optional<Handoff> HandoffRepository::openFor(qint64 leadId) const
+{
+    const QList<Handoff> found = select(QStringLiteral("lead_id = :lead_id AND outcome IS NULL"),
+                                        {{QStringLiteral(":lead_id"), leadId}});
+    return found.isEmpty() ? std::nullopt : std::optional<Handoff>(found.first());
+}
+
+QList<Handoff> HandoffRepository::open(Handoff::Trigger trigger) const
+{
+    return select(QStringLiteral("trigger = :trigger AND outcome IS NULL"),
+                  {{QStringLiteral(":trigger"), triggerName(trigger)}});
+}
+
+QList<Handoff> HandoffRepository::forLead(qint64 leadId) const
+{
+    return select(QStringLiteral("lead_id = :lead_id"), {{QStringLiteral(":lead_id"), leadId}});
+}
+
+bool HandoffRepository::claim(qint64 handoffId, const QString &rep, qint64 at)
+{
+    // One statement decides the race: only an unclaimed, open handoff is updated.
+    QSqlQuery q = sql::prepare(
+        m_db, QStringLiteral("UPDATE handoffs SET claimed_by = :rep, claimed_at = :at "
+                             "WHERE id = :id AND claimed_by IS NULL AND outcome IS NULL"));
+    q.bindValue(QStringLiteral(":rep"), rep);
+    q.bindValue(QStringLiteral(":at"), at);
+    q.bindValue(QStringLiteral(":id"), handoffId);
+    sql::exec(q);
+    return q.numRowsAffected() == 1;
+}
+
+void HandoffRepository::markFirstContact(qint64 handoffId, qint64 at)
+{
+    QSqlQuery q = sql::prepare(
+        m_db, QStringLiteral("UPDATE handoffs SET first_contact_at = :at "
+                             "WHERE id = :id AND first_contact_at IS NULL"));
+    q.bindValue(QStringLiteral(":at"), at);
+    q.bindValue(QStringLiteral(":id"), handoffId);
+    sql::exec(q);
+}
+
+void HandoffRepository::close(qint64 handoffId, Handoff::Outcome outcome, const QString &by,
+                              qint64 at, const QString &reason)
+{
+    if (outcome == Handoff::Outcome::Open)
+        throw StoreError(QStringLiteral("A handoff is closed as accepted or rejected"));
+    QSqlQuery q = sql::prepare(
+        m_db, QStringLiteral("UPDATE handoffs SET outcome = :outcome, outcome_at = :at, "
+                             "outcome_by = :by, reason = :reason "
+                             "WHERE id = :id AND outcome IS NULL"));
+    q.bindValue(QStringLiteral(":outcome"), outcomeName(outcome));
+    q.bindValue(QStringLiteral(":at"), at);
+    q.bindValue(QStringLiteral(":by"), by);
+    q.bindValue(QStringLiteral(":reason"), sql::text(reason));
+    q.bindValue(QStringLiteral(":id"), handoffId);
+    sql::exec(q);
+    if (q.numRowsAffected() != 1)
+        throw StoreError(QStringLiteral("Handoff %1 is not open").arg(handoffId));
+}

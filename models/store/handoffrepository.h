@@ -1,0 +1,56 @@
+#pragma once
+
+// Handoffs: a lead passed to sales, either because it raised its hand (intent) or because its
+// score crossed the MQL threshold. Holds the claim (exactly one rep, taken atomically), the
+// first contact (the speed-to-lead figure) and sales' verdict with its reason.
+
+#include <optional>
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+struct Handoff
+{
+    enum class Trigger { Intent, Mql };
+    enum class Outcome { Open, Accepted, Rejected };
+
+    qint64 id = 0;
+    qint64 leadId = 0;
+    Trigger trigger = Trigger::Intent;
+    std::optional<int> requestTypeId; // the intent activity that raised the hand
+    std::optional<qint64> modelId;    // the scoring model version that scored it
+    std::optional<double> score;
+    qint64 raisedAt = 0;
+    QString claimedBy;
+    std::optional<qint64> claimedAt;
+    std::optional<qint64> firstContactAt;
+    Outcome outcome = Outcome::Open;
+    std::optional<qint64> outcomeAt;
+    QString outcomeBy;
+    QString reason;
+};
+
+class HandoffRepository
+{
+public:
+    explicit HandoffRepository(QSqlDatabase db);
+
+    qint64 raise(const Handoff &handoff);
+    std::optional<Handoff> find(qint64 id) const;
+    std::optional<Handoff> openFor(qint64 leadId) const;
+    // Open handoffs, oldest first.
+    QList<Handoff> open(Handoff::Trigger trigger) const;
+    QList<Handoff> forLead(qint64 leadId) const;
+
+    // True when this rep now holds the claim; false when someone else already did.
+    bool claim(qint64 handoffId, const QString &rep, qint64 at);
+    void markFirstContact(qint64 handoffId, qint64 at);
+    void close(qint64 handoffId, Handoff::Outcome outcome, const QString &by, qint64 at,
+               const QString &reason);
+
+private:
+    QList<Handoff> select(const QString &where, const QVariantMap &values) const;
+
+    QSqlDatabase m_db;
+};

@@ -1,0 +1,173 @@
+#include "leadrepository.h"
+
+#include <QVariant>
+
+#include "sqlquery.h"
+#include "storeerror.h"
+
+namespace {
+
+const QString selectLead = QStringLiteral(
+    "SELECT id, external_id, email, first_name, last_name, company, title, seniority, industry, "
+    "company_size, country, source, channel, stage, owner, created_at FROM leads");
+
+Lead readLead(const QSqlQuery &q)
+{
+    Lead lead;
+    lead.id = q.value(0).toLongLong();
+    lead.externalId = q.value(1).toString();
+    lead.email = q.value(2).toString();
+    lead.firstName = q.value(3).toString();
+    lead.lastName = q.value(4).toString();
+    lead.company = q.value(5).toString();
+    lead.title = q.value(6).toString();
+    lead.seniority = q.value(7).toString();
+    lead.industry = q.value(8).toString();
+    if (!q.value(9).isNull())
+        lead.companySize = q.value(9).toInt();
+    lead.country = q.value(10).toString();
+    lead.source = q.value(11).toString();
+    lead.channel = q.value(12).toString();
+    lead.stage = stage::fromString(q.value(13).toString()).value_or(Stage::Suspect);
+    lead.owner = q.value(14).toString();
+    lead.createdAt = q.value(15).toLongLong();
+    return lead;
+}
+
+QVariant nullIfEmpty(const QString &text)
+{
+    return text.isEmpty() ? QVariant() : QVariant(text);
+}
+
+} // namespace
+
+LeadRepository::LeadRepository(QSqlDatabase db)
+    : m_db(std::move(db))
+{}
+
+qint64 LeadRepository::insert(const Lead &lead)
+{
+    if (!m_insert) {
+        m_insert = sql::prepare(
+            m_db, QStringLiteral(
+                      "INSERT INTO leads (external_id, email, email_folded, first_name, last_name, "
+                      "company, title, seniority, industry, company_size, country, source, channel, "
+                      "stage, owner, created_at) VALUES (:external_id, :email, :email_folded, "
+                      ":first_name, :last_name, :company, :title, :seniority, :industry, "
+                      ":company_size, :country, :source, :channel, :stage, :owner, :created_at)"));
+    }
+    QSqlQuery &q = *m_insert;
+    q.bindValue(QStringLiteral(":external_id"), nullIfEmpty(lead.externalId));
+    q.bindValue(QStringLiteral(":email"), sql::text(lead.email));
+    q.bindValue(QStringLiteral(":email_folded"), sql::text(lead.email.trimmed().toCaseFolded()));
+    q.bindValue(QStringLiteral(":first_name"), sql::text(lead.firstName));
+    q.bindValue(QStringLiteral(":last_name"), sql::text(lead.lastName));
+    q.bindValue(QStringLiteral(":company"), sql::text(lead.company));
+    q.bindValue(QStringLiteral(":title"), sql::text(lead.title));
+    q.bindValue(QStringLiteral(":seniority"), sql::text(lead.seniority));
+    q.bindValue(QStringLiteral(":industry"), sql::text(lead.industry));
+    q.bindValue(QStringLiteral(":company_size"),
+                lead.companySize ? QVariant(*lead.companySize) : QVariant());
+    q.bindValue(QStringLiteral(":country"), sql::text(lead.country));
+    q.bindValue(QStringLiteral(":source"), sql::text(lead.source));
+    q.bindValue(QStringLiteral(":channel"), sql::text(lead.channel));
+    q.bindValue(QStringLiteral(":stage"), stage::toString(lead.stage));
+    q.bindValue(QStringLiteral(":owner"), sql::text(lead.owner));
+    q.bindValue(QStringLiteral(":created_at"), lead.createdAt);
+    sql::exec(q);
+    return q.lastInsertId().toLongLong();
+}
+
+std::optional<Lead> LeadRepository::find(qint64 id) const
+{
+    QSqlQuery q = sql::prepare(m_db, selectLead + QStringLiteral(" WHERE id = :id"));
+    q.bindValue(QStringLiteral(":id"), id);
+    sql::exec(q);
+    if (!q.next())
+        return std::nullopt;
+    return readLead(q);
+}
+
+QList<Lead> LeadRepository::find(const QList<qint64> &ids) const
+{
+    QList<Lead> leads;
+    leads.reserve(ids.size());
+    QSqlQuery q = sql::prepare(m_db, selectLead + QStringLiteral(" WHERE id = :id"));
+    for (qint64 id : ids) {
+        q.bindValue(QStringLiteral(":id"), id);
+        sql::exec(q);
+        if (q.next())
+            leads.append(readLead(q));
+    }
+    return leads;
+}
+
+qint64 LeadRepository::count() const
+{
+    QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT count(*) FROM leads"));
+    sql::exec(q);
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+void LeadRepository::scan(const std::function<void(const Lead &)> &visit) const
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.prepare(selectLead + QStringLiteral(" ORDER BY id")))
+        throw StoreError(sql::describe(q));
+    sql::exec(q);
+    while (q.next())
+        visit(readLead(q));
+}
+
+void LeadRepository::changeStage(const StageChange &change)
+{
+    QSqlQuery q = sql::prepare(m_db, QStringLiteral("UPDATE leads SET stage = :stage WHERE id = :id"));
+    q.bindValue(QStringLiteral(":stage"), stage::toString(change.to));
+    q.bindValue(QStringLiteral(":id"), change.leadId);
+    sql::exec(q);
+    if (q.numRowsAffected() != 1)
+        throw StoreError(QStringLiteral("Lead %1 does not exist").arg(change.leadId));
+    recordStageChange(change);
+}
+
+void LeadRepository::recordStageChange(const StageChange &change)
+{
+    if (!m_insertStage) {
+        m_insertStage = sql::prepare(
+            m_db, QStringLiteral("INSERT INTO stage_history (lead_id, from_stage, to_stage, "
+                                 "changed_at, changed_by, reason) VALUES (:lead_id, :from_stage, "
+                                 ":to_stage, :changed_at, :changed_by, :reason)"));
+    }
+    QSqlQuery &q = *m_insertStage;
+    q.bindValue(QStringLiteral(":lead_id"), change.leadId);
+    q.bindValue(QStringLiteral(":from_stage"),
+                change.from ? QVariant(stage::toString(*change.from)) : QVariant());
+    q.bindValue(QStringLiteral(":to_stage"), stage::toString(change.to));
+    q.bindValue(QStringLiteral(":changed_at"), change.changedAt);
+    q.bindValue(QStringLiteral(":changed_by"), sql::text(change.changedBy));
+    q.bindValue(QStringLiteral(":reason"), sql::text(change.reason));
+    sql::exec(q);
+}
+
+QList<StageChange> LeadRepository::stageHistory(qint64 leadId) const
+{
+    QSqlQuery q = sql::prepare(
+        m_db, QStringLiteral("SELECT from_stage, to_stage, changed_at, changed_by, reason "
+                             "FROM stage_history WHERE lead_id = :lead_id ORDER BY changed_at, id"));
+    q.bindValue(QStringLiteral(":lead_id"), leadId);
+    sql::exec(q);
+    QList<StageChange> history;
+    while (q.next()) {
+        StageChange change;
+        change.leadId = leadId;
+        if (!q.value(0).isNull())
+            change.from = stage::fromString(q.value(0).toString());
+        change.to = stage::fromString(q.value(1).toString()).value_or(Stage::Suspect);
+        change.changedAt = q.value(2).toLongLong();
+        change.changedBy = q.value(3).toString();
+        change.reason = q.value(4).toString();
+        history.append(change);
+    }
+    return history;
+}

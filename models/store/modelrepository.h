@@ -1,0 +1,45 @@
+#pragma once
+
+// Scoring model versions as stored: status, authorship and the definition (the scoring
+// layer's JSON), plus the two sign-offs a version needs before it may go live. Every version
+// is kept; the id is the version number people see.
+
+#include <optional>
+
+#include <QByteArray>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+struct ModelRecord
+{
+    enum class Status { Draft, Proposed, Live, Retired };
+
+    qint64 id = 0;
+    Status status = Status::Draft;
+    QString name;
+    QString author;
+    QString rationale;
+    std::optional<qint64> basedOn;
+    qint64 createdAt = 0;
+    std::optional<qint64> liveAt;
+    QByteArray definition;
+};
+
+class ModelRepository
+{
+public:
+    explicit ModelRepository(QSqlDatabase db);
+
+    qint64 insert(const ModelRecord &record);
+    std::optional<ModelRecord> find(qint64 id) const;
+    std::optional<ModelRecord> live() const;
+    QList<ModelRecord> all() const;
+
+    static QString statusName(ModelRecord::Status status);
+
+private:
+    QList<ModelRecord> select(const QString &where, const QVariantMap &values) const;
+
+    QSqlDatabase m_db;
+};

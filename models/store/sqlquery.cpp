@@ -1,0 +1,40 @@
+#include "sqlquery.h"
+
+#include <QSqlError>
+
+#include "storeerror.h"
+
+namespace sql {
+
+QString describe(const QSqlQuery &query)
+{
+    return QStringLiteral("%1 (in: %2)").arg(query.lastError().text(), query.lastQuery().simplified());
+}
+
+QSqlQuery prepare(const QSqlDatabase &db, const QString &statement)
+{
+    QSqlQuery query(db);
+    if (!query.prepare(statement))
+        throw StoreError(QStringLiteral("%1: %2").arg(db.databaseName(), describe(query)));
+    return query;
+}
+
+void exec(QSqlQuery &query)
+{
+    if (!query.exec())
+        throw StoreError(describe(query));
+}
+
+void execDirect(const QSqlDatabase &db, const QString &statement)
+{
+    QSqlQuery query(db);
+    if (!query.exec(statement))
+        throw StoreError(QStringLiteral("%1: %2").arg(db.databaseName(), describe(query)));
+}
+
+QVariant text(const QString &value)
+{
+    return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
+}
+
+} // namespace sql
