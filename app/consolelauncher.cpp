@@ -7,6 +7,7 @@
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QTextStream>
+#include <QTimer>
 
 #include "cli.h"
 #include "console.h"
@@ -17,14 +18,12 @@
 
 namespace {
 
-QString tr(const char *text)
-{
+QString tr(const char *text) {
     return QCoreApplication::translate("ConsoleLauncher", text);
 }
 
 // The first start on the default database: make it, with demo data, showing progress.
-void createDemoDatabase(const QString &path)
-{
+void createDemoDatabase(const QString &path) {
     QDir().mkpath(QFileInfo(path).absolutePath());
     Database db(path);
     QProgressDialog progress(tr("Creating the demo database…"), tr("Cancel"), 0, 100);
@@ -38,21 +37,37 @@ void createDemoDatabase(const QString &path)
         return !cancelled;
     });
     if (cancelled)
-        throw StoreError(tr("Creating the demo database was cancelled; %1 holds no leads").arg(path));
+        throw StoreError(
+            tr("Creating the demo database was cancelled; %1 holds no leads").arg(path));
+}
+
+// Lets the window lay itself out and paint, then saves it: how the README's picture is made.
+int saveScreenshot(QWidget &window, const QString &path) {
+    QTimer::singleShot(1500, &window, [&window, path] {
+        const bool saved = window.grab().save(path, "PNG");
+        if (!saved)
+            QTextStream(stderr) << "handoff: " << tr("cannot write %1").arg(path) << '\n';
+        QCoreApplication::exit(saved ? cli::Success : cli::Failure);
+    });
+    return QApplication::exec();
 }
 
 } // namespace
 
 namespace ConsoleLauncher {
 
-int run(QApplication &app)
-{
+int run(QApplication &app) {
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("The sales-marketing lead handoff console."));
-    parser.addOption({QStringLiteral("db"), tr("The lead database to open."), QStringLiteral("FILE")});
+    parser.addOption(
+        {QStringLiteral("db"), tr("The lead database to open."), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("screenshot"),
+                      tr("Save a picture of the window to FILE (PNG) once it is shown, then quit."),
+                      QStringLiteral("FILE")});
     if (!parser.parse(app.arguments()) || !parser.positionalArguments().isEmpty()) {
         QTextStream(stderr) << "handoff: "
-                            << (parser.errorText().isEmpty() ? tr("unexpected arguments") : parser.errorText())
+                            << (parser.errorText().isEmpty() ? tr("unexpected arguments")
+                                                             : parser.errorText())
                             << "\nSee handoff --help\n";
         return cli::UsageMistake;
     }
@@ -66,6 +81,8 @@ int run(QApplication &app)
         Console console(path);
         MainWindow window(console);
         window.show();
+        if (parser.isSet(QStringLiteral("screenshot")))
+            return saveScreenshot(window, parser.value(QStringLiteral("screenshot")));
         return app.exec();
     } catch (const StoreError &e) {
         QTextStream(stderr) << "handoff: " << e.message() << '\n';

@@ -11,8 +11,7 @@ class QLabel;
 class QTreeWidget;
 struct Lead;
 
-class LeadPanel : public QWidget
-{
+class LeadPanel : public QWidget {
     Q_OBJECT
 
 public:

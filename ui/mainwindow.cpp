@@ -18,14 +18,15 @@ MainWindow::MainWindow(Console &console, QWidget *parent)
     , m_intentPanel(new QueuePanel(console.intentQueue(), IntentQueueModel::LeadIdRole, this))
     , m_interestPanel(new QueuePanel(console.interestQueue(), InterestQueueModel::LeadIdRole, this))
     , m_leadPanel(new LeadPanel(this))
-    , m_clock(new QTimer(this))
-{
+    , m_clock(new QTimer(this)) {
     setObjectName(QStringLiteral("mainWindow"));
     m_intentPanel->setObjectName(QStringLiteral("intentQueue"));
     m_interestPanel->setObjectName(QStringLiteral("interestQueue"));
     setCentralWidget(m_leadPanel);
-    m_intentDock = addQueueDock(m_intentPanel, QStringLiteral("intentDock"), Qt::LeftDockWidgetArea);
-    m_interestDock = addQueueDock(m_interestPanel, QStringLiteral("interestDock"), Qt::LeftDockWidgetArea);
+    m_intentDock =
+        addQueueDock(m_intentPanel, QStringLiteral("intentDock"), Qt::LeftDockWidgetArea);
+    m_interestDock =
+        addQueueDock(m_interestPanel, QStringLiteral("interestDock"), Qt::LeftDockWidgetArea);
     splitDockWidget(m_intentDock, m_interestDock, Qt::Vertical);
     resizeDocks({m_intentDock}, {1100}, Qt::Horizontal);
 
@@ -49,8 +50,8 @@ MainWindow::MainWindow(Console &console, QWidget *parent)
     resize(1600, 900);
 }
 
-QDockWidget *MainWindow::addQueueDock(QueuePanel *panel, const QString &objectName, Qt::DockWidgetArea area)
-{
+QDockWidget *MainWindow::addQueueDock(QueuePanel *panel, const QString &objectName,
+                                      Qt::DockWidgetArea area) {
     auto *dock = new QDockWidget(this);
     dock->setObjectName(objectName);
     dock->setWidget(panel);
@@ -59,16 +60,15 @@ QDockWidget *MainWindow::addQueueDock(QueuePanel *panel, const QString &objectNa
     return dock;
 }
 
-void MainWindow::updateTitles()
-{
-    m_intentDock->setWindowTitle(tr("Intent: hand-raisers (%1)").arg(m_console.intentQueue()->rowCount()));
+void MainWindow::updateTitles() {
+    m_intentDock->setWindowTitle(
+        tr("Intent: hand-raisers (%1)").arg(m_console.intentQueue()->rowCount()));
     m_interestDock->setWindowTitle(tr("Interest: nurture (%1, %2 above the MQL threshold)")
                                        .arg(m_console.interestQueue()->rowCount())
                                        .arg(m_console.interestQueue()->aboveThresholdCount()));
 }
 
-void MainWindow::showLead(qint64 leadId)
-{
+void MainWindow::showLead(qint64 leadId) {
     const Lead &lead = m_console.leads().lead(leadId);
     if (lead.id == 0) {
         m_leadPanel->clear();

@@ -11,8 +11,7 @@ class QueuePanel;
 class QDockWidget;
 class QTimer;
 
-class MainWindow : public QMainWindow
-{
+class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
@@ -21,7 +20,8 @@ public:
 private:
     void showLead(qint64 leadId);
     void updateTitles();
-    QDockWidget *addQueueDock(QueuePanel *panel, const QString &objectName, Qt::DockWidgetArea area);
+    QDockWidget *addQueueDock(QueuePanel *panel, const QString &objectName,
+                              Qt::DockWidgetArea area);
 
     Console &m_console;
     QueuePanel *m_intentPanel;

@@ -9,8 +9,7 @@ class QAbstractItemModel;
 class QSortFilterProxyModel;
 class QTableView;
 
-class QueuePanel : public QWidget
-{
+class QueuePanel : public QWidget {
     Q_OBJECT
 
 public:

@@ -12,62 +12,59 @@ namespace cli {
 
 namespace {
 
-struct CommandInfo
-{
+struct CommandInfo {
     QString name;
     QString synopsis;
     int (*run)(const QStringList &, CommandIo);
 };
 
-const QList<CommandInfo> &commandTable()
-{
+const QList<CommandInfo> &commandTable() {
     static const QList<CommandInfo> table = {
-        {QStringLiteral("demo"), QStringLiteral("demo --db FILE [--leads N] [--seed S]"), commands::demo},
+        {QStringLiteral("demo"), QStringLiteral("demo --db FILE [--leads N] [--seed S]"),
+         commands::demo},
         {QStringLiteral("queue"),
          QStringLiteral("queue intent|interest --db FILE [--format table|json|csv] [--limit N]"),
          commands::queue},
-        {QStringLiteral("explain"), QStringLiteral("explain --db FILE [--format text|json] LEAD_ID"),
-         commands::explain},
+        {QStringLiteral("explain"),
+         QStringLiteral("explain --db FILE [--format text|json] LEAD_ID"), commands::explain},
     };
     return table;
 }
 
-QString helpText()
-{
-    QString text = QCoreApplication::translate(
-        "cli", "Handoff %1: the sales-marketing lead handoff console.\n\n"
-               "Usage:\n"
-               "  handoff [--db FILE]   open the console on FILE (default: %2,\n"
-               "                        created with demo data when it does not exist)\n")
-                       .arg(QCoreApplication::applicationVersion(), defaultDatabasePath());
+QString helpText() {
+    QString text =
+        QCoreApplication::translate(
+            "cli", "Handoff %1: the sales-marketing lead handoff console.\n\n"
+                   "Usage:\n"
+                   "  handoff [--db FILE]   open the console on FILE (default: %2,\n"
+                   "                        created with demo data when it does not exist)\n")
+            .arg(QCoreApplication::applicationVersion(), defaultDatabasePath());
     for (const CommandInfo &c : commandTable())
         text += QStringLiteral("  handoff %1\n").arg(c.synopsis);
-    text += QCoreApplication::translate("cli", "  handoff --help | --version\n\n"
-                                               "Exit codes: 0 success, 1 failure, 2 usage mistake.\n");
+    text +=
+        QCoreApplication::translate("cli", "  handoff --help | --version\n\n"
+                                           "Exit codes: 0 success, 1 failure, 2 usage mistake.\n");
     return text;
 }
 
 } // namespace
 
-QString defaultDatabasePath()
-{
+QString defaultDatabasePath() {
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
         .filePath(QStringLiteral("handoff.sqlite"));
 }
 
-bool wantsCommand(const QStringList &arguments)
-{
+bool wantsCommand(const QStringList &arguments) {
     if (arguments.size() < 2)
         return false;
     const QString first = arguments.at(1);
-    if (first == QLatin1String("--help") || first == QLatin1String("-h")
-        || first == QLatin1String("--version") || first == QLatin1String("-v"))
+    if (first == QLatin1String("--help") || first == QLatin1String("-h") ||
+        first == QLatin1String("--version") || first == QLatin1String("-v"))
         return true;
     return !first.startsWith(QLatin1Char('-'));
 }
 
-int run(const QStringList &arguments)
-{
+int run(const QStringList &arguments) {
     QTextStream out(stdout);
     QTextStream err(stderr);
     const QString first = arguments.value(1);

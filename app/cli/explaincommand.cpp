@@ -17,24 +17,24 @@ using namespace commandsupport;
 
 namespace {
 
-QString when(qint64 secs)
-{
-    return QDateTime::fromSecsSinceEpoch(secs, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+QString when(qint64 secs) {
+    return QDateTime::fromSecsSinceEpoch(secs, Qt::UTC)
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
 }
 
-QString signedPoints(double points)
-{
+QString signedPoints(double points) {
     const double r = rounded(points);
     return r > 0 ? QStringLiteral("+%1").arg(r) : QString::number(r);
 }
 
 QJsonObject toJson(const Lead &lead, const ScoreBreakdown &b, const QList<Activity> &activities,
-                   const ActivityCatalogue &types, const QList<StageChange> &history)
-{
+                   const ActivityCatalogue &types, const QList<StageChange> &history) {
     QJsonArray fit;
     for (const auto &line : b.fit) {
-        fit.append(QJsonObject{{QStringLiteral("rule"), line.rule}, {QStringLiteral("value"), line.value},
-                               {QStringLiteral("matched"), line.matched}, {QStringLiteral("points"), line.points}});
+        fit.append(QJsonObject{{QStringLiteral("rule"), line.rule},
+                               {QStringLiteral("value"), line.value},
+                               {QStringLiteral("matched"), line.matched},
+                               {QStringLiteral("points"), line.points}});
     }
     QJsonArray engagement;
     for (const auto &line : b.activities) {
@@ -50,18 +50,20 @@ QJsonObject toJson(const Lead &lead, const ScoreBreakdown &b, const QList<Activi
     QJsonArray timeline;
     for (const Activity &a : activities) {
         const int t = types.indexOfId(a.typeId);
-        timeline.append(QJsonObject{{QStringLiteral("type"), t >= 0 ? types.type(t).code : QString()},
-                                    {QStringLiteral("asset"), a.asset},
-                                    {QStringLiteral("channel"), a.channel},
-                                    {QStringLiteral("occurred_at"), when(a.occurredAt)}});
+        timeline.append(
+            QJsonObject{{QStringLiteral("type"), t >= 0 ? types.type(t).code : QString()},
+                        {QStringLiteral("asset"), a.asset},
+                        {QStringLiteral("channel"), a.channel},
+                        {QStringLiteral("occurred_at"), when(a.occurredAt)}});
     }
     QJsonArray stages;
     for (const StageChange &c : history) {
-        stages.append(QJsonObject{{QStringLiteral("from"), c.from ? stage::toString(*c.from) : QString()},
-                                  {QStringLiteral("to"), stage::toString(c.to)},
-                                  {QStringLiteral("at"), when(c.changedAt)},
-                                  {QStringLiteral("by"), c.changedBy},
-                                  {QStringLiteral("reason"), c.reason}});
+        stages.append(
+            QJsonObject{{QStringLiteral("from"), c.from ? stage::toString(*c.from) : QString()},
+                        {QStringLiteral("to"), stage::toString(c.to)},
+                        {QStringLiteral("at"), when(c.changedAt)},
+                        {QStringLiteral("by"), c.changedBy},
+                        {QStringLiteral("reason"), c.reason}});
     }
     return QJsonObject{
         {QStringLiteral("lead_id"), lead.id},
@@ -77,7 +79,8 @@ QJsonObject toJson(const Lead &lead, const ScoreBreakdown &b, const QList<Activi
         {QStringLiteral("mql_threshold"), b.mqlThreshold},
         {QStringLiteral("above_threshold"), b.aboveThreshold},
         {QStringLiteral("raised_hand"), b.raisedHand},
-        {QStringLiteral("disqualified"), b.disqualifiedBecause ? QJsonValue(*b.disqualifiedBecause) : QJsonValue()},
+        {QStringLiteral("disqualified"),
+         b.disqualifiedBecause ? QJsonValue(*b.disqualifiedBecause) : QJsonValue()},
         {QStringLiteral("fit"), fit},
         {QStringLiteral("engagement"), engagement},
         {QStringLiteral("activities"), timeline},
@@ -87,11 +90,11 @@ QJsonObject toJson(const Lead &lead, const ScoreBreakdown &b, const QList<Activi
 
 void writeText(QTextStream &out, const Lead &lead, const ScoreBreakdown &b,
                const QList<Activity> &activities, const ActivityCatalogue &types,
-               const QList<StageChange> &history)
-{
+               const QList<StageChange> &history) {
     out << tr("Lead %1: %2 <%3>, %4 at %5 (%6)\n")
                .arg(lead.id)
-               .arg(lead.displayName(), lead.email, lead.title, lead.company, stage::toString(lead.stage));
+               .arg(lead.displayName(), lead.email, lead.title, lead.company,
+                    stage::toString(lead.stage));
     out << tr("Score %1 = fit %2 + engagement %3, fit grade %4; MQL threshold %5: %6\n")
                .arg(rounded(b.total))
                .arg(rounded(b.fitPoints))
@@ -106,7 +109,8 @@ void writeText(QTextStream &out, const Lead &lead, const ScoreBreakdown &b,
     out << '\n' << tr("Fit rules") << '\n';
     for (const auto &line : b.fit) {
         out << QStringLiteral("  %1 %2 [%3]\n")
-                   .arg(line.matched ? signedPoints(line.points).rightJustified(6) : QStringLiteral("     -"),
+                   .arg(line.matched ? signedPoints(line.points).rightJustified(6)
+                                     : QStringLiteral("     -"),
                         line.rule, line.value.isEmpty() ? tr("unknown") : line.value);
     }
     out << '\n' << tr("Engagement (count x points each = raw; after decay; after cap)") << '\n';
@@ -116,7 +120,8 @@ void writeText(QTextStream &out, const Lead &lead, const ScoreBreakdown &b,
                    .arg(line.count, 3)
                    .arg(line.pointsEach)
                    .arg(rounded(line.raw))
-                   .arg(line.decays ? tr("decayed %1").arg(rounded(line.decayed)) : tr("does not decay"))
+                   .arg(line.decays ? tr("decayed %1").arg(rounded(line.decayed))
+                                    : tr("does not decay"))
                    .arg(line.capped ? tr("; capped") : QString());
     }
     out << '\n' << tr("Activity (newest first)") << '\n';
@@ -130,7 +135,8 @@ void writeText(QTextStream &out, const Lead &lead, const ScoreBreakdown &b,
     out << '\n' << tr("Stage history") << '\n';
     for (const StageChange &c : history) {
         out << QStringLiteral("  %1  %2 -> %3 %4 %5\n")
-                   .arg(when(c.changedAt), c.from ? stage::toString(*c.from) : QStringLiteral("(new)"),
+                   .arg(when(c.changedAt),
+                        c.from ? stage::toString(*c.from) : QStringLiteral("(new)"),
                         stage::toString(c.to), c.changedBy, c.reason);
     }
 }
@@ -139,8 +145,7 @@ void writeText(QTextStream &out, const Lead &lead, const ScoreBreakdown &b,
 
 namespace commands {
 
-int explain(const QStringList &arguments, CommandIo io)
-{
+int explain(const QStringList &arguments, CommandIo io) {
     QCommandLineParser parser;
     parser.addOptions({{QStringLiteral("db"), tr("The database."), QStringLiteral("FILE")},
                        {QStringLiteral("format"), tr("text or json."), QStringLiteral("FORMAT"),
@@ -153,7 +158,8 @@ int explain(const QStringList &arguments, CommandIo io)
     bool ok = false;
     const qint64 leadId = positional.first().toLongLong(&ok);
     if (!ok || leadId < 1)
-        throw UsageError(tr("LEAD_ID must be a positive whole number, not '%1'").arg(positional.first()));
+        throw UsageError(
+            tr("LEAD_ID must be a positive whole number, not '%1'").arg(positional.first()));
     const QString format = parser.value(QStringLiteral("format"));
     if (format != QLatin1String("text") && format != QLatin1String("json"))
         throw UsageError(tr("--format must be text or json, not '%1'").arg(format));
@@ -169,7 +175,8 @@ int explain(const QStringList &arguments, CommandIo io)
     const QList<Activity> activities = ActivityRepository(db.connection()).forLead(leadId);
     const QList<StageChange> history = leads.stageHistory(leadId);
     if (format == QLatin1String("json"))
-        io.out << QJsonDocument(toJson(*lead, breakdown, activities, engine.catalogue(), history)).toJson();
+        io.out << QJsonDocument(toJson(*lead, breakdown, activities, engine.catalogue(), history))
+                      .toJson();
     else
         writeText(io.out, *lead, breakdown, activities, engine.catalogue(), history);
     return cli::Success;

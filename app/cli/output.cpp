@@ -6,8 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-std::optional<OutputFormat> outputFormatFrom(const QString &name)
-{
+std::optional<OutputFormat> outputFormatFrom(const QString &name) {
     if (name == QLatin1String("table"))
         return OutputFormat::Table;
     if (name == QLatin1String("json"))
@@ -17,8 +16,7 @@ std::optional<OutputFormat> outputFormatFrom(const QString &name)
     return std::nullopt;
 }
 
-QString cellText(const QVariant &value)
-{
+QString cellText(const QVariant &value) {
     if (value.typeId() == QMetaType::Double) {
         const double d = value.toDouble();
         return d == std::round(d) ? QString::number(qint64(d)) : QString::number(d, 'f', 1);
@@ -28,18 +26,16 @@ QString cellText(const QVariant &value)
 
 namespace {
 
-QString csvField(const QString &text)
-{
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"'))
-        && !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r')))
+QString csvField(const QString &text) {
+    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) &&
+        !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r')))
         return text;
     QString quoted = text;
     quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
-void writeText(QTextStream &out, const OutputTable &table)
-{
+void writeText(QTextStream &out, const OutputTable &table) {
     QList<qsizetype> widths;
     for (const QString &c : table.columns)
         widths.append(c.size());
@@ -65,8 +61,7 @@ void writeText(QTextStream &out, const OutputTable &table)
 
 } // namespace
 
-void writeTable(QTextStream &out, const OutputTable &table, OutputFormat format)
-{
+void writeTable(QTextStream &out, const OutputTable &table, OutputFormat format) {
     switch (format) {
     case OutputFormat::Table:
         writeText(out, table);

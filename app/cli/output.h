@@ -10,8 +10,7 @@
 #include <QTextStream>
 #include <QVariant>
 
-struct OutputTable
-{
+struct OutputTable {
     QStringList columns; // also the JSON keys
     QList<QVariantList> rows;
 };

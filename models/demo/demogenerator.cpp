@@ -25,31 +25,31 @@ constexpr qint64 Minute = 60;
 constexpr qint64 Hour = 60 * Minute;
 constexpr qint64 Day = 24 * Hour;
 
-double sigmoid(double x)
-{
+double sigmoid(double x) {
     return 1.0 / (1.0 + std::exp(-x));
 }
 
 // The interest activity mix, with each type's real effect on conversion in the demo world.
-struct ActivityMix
-{
+struct ActivityMix {
     const char *type;
     double weight;
     double effect;
 };
 
 const ActivityMix interestMix[] = {
-    {"page_view", 30, 0.01},        {"site_visit", 14, 0.02},        {"email_open", 18, 0.0},
-    {"email_click", 8, 0.04},       {"ebook_download", 3, 0.03},     {"whitepaper_download", 3, 0.12},
-    {"webinar_registered", 2, 0.1}, {"webinar_attended", 1.5, 0.45}, {"video_watched", 3, 0.15},
-    {"pricing_page_view", 2, 0.35}, {"site_search", 2, 0.05},        {"newsletter_signup", 0.6, 0.05},
-    {"ad_click", 3, -0.02},         {"social_follow", 1, 0.0},       {"form_submit", 2, 0.1},
-    {"form_error", 0.5, -0.05},     {"careers_page_view", 1, -0.7},  {"email_bounce", 0.2, -1.0},
+    {"page_view", 30, 0.01},        {"site_visit", 14, 0.02},
+    {"email_open", 18, 0.0},        {"email_click", 8, 0.04},
+    {"ebook_download", 3, 0.03},    {"whitepaper_download", 3, 0.12},
+    {"webinar_registered", 2, 0.1}, {"webinar_attended", 1.5, 0.45},
+    {"video_watched", 3, 0.15},     {"pricing_page_view", 2, 0.35},
+    {"site_search", 2, 0.05},       {"newsletter_signup", 0.6, 0.05},
+    {"ad_click", 3, -0.02},         {"social_follow", 1, 0.0},
+    {"form_submit", 2, 0.1},        {"form_error", 0.5, -0.05},
+    {"careers_page_view", 1, -0.7}, {"email_bounce", 0.2, -1.0},
     {"unsubscribe", 0.2, -1.2},
 };
 
-class DemoWorld
-{
+class DemoWorld {
     Q_DECLARE_TR_FUNCTIONS(DemoGenerator)
 
 public:
@@ -59,8 +59,7 @@ public:
         , m_leads(db.connection())
         , m_activities(db.connection())
         , m_handoffs(db.connection())
-        , m_model(ScoringModel::standard())
-    {
+        , m_model(ScoringModel::standard()) {
         for (const ActivityType &t : m_activities.types())
             m_typeIds.insert(t.code, t.id);
         std::vector<double> weights;
@@ -72,8 +71,7 @@ public:
     void setModelId(qint64 id) { m_modelId = id; }
     DemoSummary summary() const { return m_summary; }
 
-    void addLead(bool raisingHandToday)
-    {
+    void addLead(bool raisingHandToday) {
         Lead lead = makeLead();
         const bool salesSourced = !raisingHandToday && chance(0.12);
         double truth = fitTruth(lead);
@@ -88,8 +86,8 @@ public:
             truth += channel.fitEffect;
         }
         const qint64 span = qint64(m_options.weeks) * 7 * Day;
-        lead.createdAt = raisingHandToday ? now() - uniform(10 * Minute, 8 * Hour)
-                                          : now() - uniform(Day, span);
+        lead.createdAt =
+            raisingHandToday ? now() - uniform(10 * Minute, 8 * Hour) : now() - uniform(Day, span);
         lead.id = m_leads.insert(lead);
         ++m_summary.leads;
 
@@ -118,29 +116,29 @@ public:
 private:
     qint64 now() const { return m_options.now; }
     bool chance(double p) { return std::bernoulli_distribution(std::clamp(p, 0.0, 1.0))(m_rng); }
-    qint64 uniform(qint64 from, qint64 to)
-    {
+    qint64 uniform(qint64 from, qint64 to) {
         return std::uniform_int_distribution<qint64>(from, std::max(from, to))(m_rng);
     }
-    template<typename T>
-    const T &any(const std::vector<T> &items)
-    {
+    template <typename T> const T &any(const std::vector<T> &items) {
         return items[std::uniform_int_distribution<size_t>(0, items.size() - 1)(m_rng)];
     }
     QString pickRep() { return any(demovocabulary::salesReps()); }
 
-    Lead makeLead()
-    {
+    Lead makeLead() {
         Lead lead;
         lead.firstName = any(demovocabulary::firstNames());
         lead.lastName = any(demovocabulary::lastNames());
         const QString base = any(demovocabulary::companyWords());
-        static const std::vector<QString> suffixes = {QStringLiteral("Inc."), QStringLiteral("GmbH"),
-            QStringLiteral("Ltd"), QStringLiteral("Group"), QStringLiteral("Labs"), QStringLiteral("Systems")};
-        lead.company = QStringLiteral("%1 %2 %3").arg(base, any(demovocabulary::companyWords()), any(suffixes));
+        static const std::vector<QString> suffixes = {
+            QStringLiteral("Inc."),  QStringLiteral("GmbH"), QStringLiteral("Ltd"),
+            QStringLiteral("Group"), QStringLiteral("Labs"), QStringLiteral("Systems")};
+        lead.company = QStringLiteral("%1 %2 %3")
+                           .arg(base, any(demovocabulary::companyWords()), any(suffixes));
         m_seniority = &demovocabulary::seniorities().pick(m_rng);
-        lead.seniority = m_seniority->value == QLatin1String("Student") ? QString() : m_seniority->value;
-        lead.title = demovocabulary::titleFor(m_seniority->value, any(demovocabulary::functions()), m_rng);
+        lead.seniority =
+            m_seniority->value == QLatin1String("Student") ? QString() : m_seniority->value;
+        lead.title =
+            demovocabulary::titleFor(m_seniority->value, any(demovocabulary::functions()), m_rng);
         m_industry = &demovocabulary::industries().pick(m_rng);
         lead.industry = m_industry->value;
         m_country = &demovocabulary::countries().pick(m_rng);
@@ -156,15 +154,20 @@ private:
         else if (d < 0.015)
             domain = QStringLiteral("handoff.example");
         else if (d < 0.03)
-            domain = any(std::vector<QString>{QStringLiteral("mailinator.com"), QStringLiteral("yopmail.com")});
-        const QString local = QStringLiteral("%1.%2").arg(lead.firstName, lead.lastName).toLower().remove(QLatin1Char(' ')).remove(QLatin1Char('\''));
+            domain = any(std::vector<QString>{QStringLiteral("mailinator.com"),
+                                              QStringLiteral("yopmail.com")});
+        const QString local = QStringLiteral("%1.%2")
+                                  .arg(lead.firstName, lead.lastName)
+                                  .toLower()
+                                  .remove(QLatin1Char(' '))
+                                  .remove(QLatin1Char('\''));
         lead.email = QStringLiteral("%1%2@%3").arg(local).arg(m_summary.leads + 1).arg(domain);
-        lead.externalId = QStringLiteral("DEMO-%1").arg(m_summary.leads + 1, 7, 10, QLatin1Char('0'));
+        lead.externalId =
+            QStringLiteral("DEMO-%1").arg(m_summary.leads + 1, 7, 10, QLatin1Char('0'));
         return lead;
     }
 
-    double fitTruth(const Lead &lead) const
-    {
+    double fitTruth(const Lead &lead) const {
         double truth = m_seniority->fitEffect + m_industry->fitEffect + m_country->fitEffect;
         if (lead.companySize) {
             const int size = *lead.companySize;
@@ -174,8 +177,7 @@ private:
     }
 
     // Adds the lead's interest activities and returns their real effect on conversion.
-    double addActivities(const Lead &lead, double volume)
-    {
+    double addActivities(const Lead &lead, double volume) {
         const double propensity = std::exp(std::normal_distribution<double>(0.0, 0.8)(m_rng));
         const int count = std::poisson_distribution<int>(volume * 19.0 * propensity / 1.377)(m_rng);
         double effect = 0;
@@ -187,15 +189,15 @@ private:
                 continue;
             unsubscribed = unsubscribed || std::string_view(mix.type) == "unsubscribe";
             const double u = std::uniform_real_distribution<double>(0, 1)(m_rng);
-            const qint64 at = lead.createdAt + qint64(double(now() - lead.createdAt) * std::pow(u, 0.6));
+            const qint64 at =
+                lead.createdAt + qint64(double(now() - lead.createdAt) * std::pow(u, 0.6));
             insertActivity(lead, QString::fromLatin1(mix.type), at);
             effect += mix.effect;
         }
         return effect;
     }
 
-    void insertActivity(const Lead &lead, const QString &type, qint64 at)
-    {
+    void insertActivity(const Lead &lead, const QString &type, qint64 at) {
         Activity a;
         a.leadId = lead.id;
         a.typeId = m_typeIds.value(type);
@@ -209,8 +211,7 @@ private:
 
     // When the lead's score under the standard model, decay included, first reached the
     // threshold: the model replayed over the lead's activities in time order.
-    std::optional<qint64> crossedThresholdAt(const Lead &lead)
-    {
+    std::optional<qint64> crossedThresholdAt(const Lead &lead) {
         double fit = 0;
         for (const FitRule &rule : m_model.fitRules) {
             if (rule.when.matches(leadfields::value(lead, rule.when.field)))
@@ -218,8 +219,7 @@ private:
         }
         std::sort(m_timeline.begin(), m_timeline.end(),
                   [](const auto &a, const auto &b) { return a.second < b.second; });
-        struct Sum
-        {
+        struct Sum {
             const ActivityWeight *weight = nullptr;
             double decayed = 0;
             int count = 0;
@@ -240,7 +240,8 @@ private:
                 if (!s.weight)
                     continue;
                 const double cap = s.weight->cap.value_or(1e9);
-                score += std::clamp(s.weight->points * (s.weight->decays ? s.decayed : s.count), -cap, cap);
+                score += std::clamp(s.weight->points * (s.weight->decays ? s.decayed : s.count),
+                                    -cap, cap);
             }
             if (score >= m_model.mqlThreshold)
                 return at;
@@ -248,14 +249,14 @@ private:
         return std::nullopt;
     }
 
-    void handOff(Lead &lead, double logit)
-    {
+    void handOff(Lead &lead, double logit) {
         std::optional<qint64> intentAt;
         QString request;
         if (chance(sigmoid(-2.4 + 0.6 * logit))) {
             request = demovocabulary::intentRequests().pick(m_rng).value;
-            intentAt = lead.createdAt + qint64(double(now() - lead.createdAt)
-                                               * std::uniform_real_distribution<double>(0.15, 1.0)(m_rng));
+            intentAt =
+                lead.createdAt + qint64(double(now() - lead.createdAt) *
+                                        std::uniform_real_distribution<double>(0.15, 1.0)(m_rng));
             insertActivity(lead, request, *intentAt);
             logit += 0.8;
         }
@@ -271,12 +272,17 @@ private:
         h.modelId = m_modelId;
         h.raisedAt = byIntent ? *intentAt : *mqlAt;
         changeStage(lead, Stage::Suspect, Stage::Mql, h.raisedAt, QStringLiteral("system"),
-                    byIntent ? tr("Raised hand: %1").arg(request) : tr("Crossed the MQL threshold"));
+                    byIntent ? tr("Raised hand: %1").arg(request)
+                             : tr("Crossed the MQL threshold"));
 
         // Sales responds in minutes to hand-raisers and in hours to MQLs; speed pays.
         const double medianMinutes = byIntent ? 25 : 360;
-        const double delayMinutes = medianMinutes * std::exp(std::normal_distribution<double>(0, 1.3)(m_rng));
-        logit += delayMinutes < 5 ? 0.9 : delayMinutes < 30 ? 0.4 : delayMinutes > 24 * 60 ? -0.7 : 0.0;
+        const double delayMinutes =
+            medianMinutes * std::exp(std::normal_distribution<double>(0, 1.3)(m_rng));
+        logit += delayMinutes < 5         ? 0.9
+                 : delayMinutes < 30      ? 0.4
+                 : delayMinutes > 24 * 60 ? -0.7
+                                          : 0.0;
         const qint64 claimedAt = h.raisedAt + qint64(delayMinutes * 0.6 * Minute);
         const qint64 contactAt = h.raisedAt + qint64(delayMinutes * Minute);
         if (contactAt > now() - 2 * Day) {
@@ -308,8 +314,7 @@ private:
         progressDeal(lead, logit, *h.outcomeAt);
     }
 
-    void progressDeal(Lead &lead, double logit, qint64 sqlAt)
-    {
+    void progressDeal(Lead &lead, double logit, qint64 sqlAt) {
         const qint64 opportunityAt = sqlAt + uniform(3 * Day, 20 * Day);
         if (opportunityAt > now() || !chance(sigmoid(logit - 1.6)))
             return;
@@ -323,17 +328,16 @@ private:
                     won ? QString() : lostReason());
     }
 
-    QString lostReason()
-    {
+    QString lostReason() {
         static const std::vector<QString> reasons = {tr("Chose a competitor"), tr("No decision"),
                                                      tr("Price")};
         return any(reasons);
     }
 
-    void raiseHandToday(Lead &lead)
-    {
+    void raiseHandToday(Lead &lead) {
         static const qint64 minutesAgo[] = {1, 3, 4, 7, 12, 18, 26, 41, 55, 75, 95, 130, 170, 240};
-        const qint64 at = now() - minutesAgo[m_today++ % std::size(minutesAgo)] * Minute - uniform(0, 50);
+        const qint64 at =
+            now() - minutesAgo[m_today++ % std::size(minutesAgo)] * Minute - uniform(0, 50);
         const QString request = demovocabulary::intentRequests().pick(m_rng).value;
         insertActivity(lead, request, at);
         Handoff h;
@@ -353,8 +357,7 @@ private:
     }
 
     void changeStage(Lead &lead, std::optional<Stage> from, Stage to, qint64 at, const QString &by,
-                     const QString &reason)
-    {
+                     const QString &reason) {
         // A lead is stored as a suspect: its first entry only records that.
         if (to == lead.stage)
             m_leads.recordStageChange({lead.id, from, to, at, by, reason});
@@ -385,19 +388,17 @@ private:
 
 DemoGenerator::DemoGenerator(Database &db, DemoOptions options)
     : m_db(db)
-    , m_options(options)
-{
+    , m_options(options) {
     if (m_options.now == 0)
         m_options.now = QDateTime::currentSecsSinceEpoch();
 }
 
-DemoSummary DemoGenerator::run(const Progress &progress)
-{
+DemoSummary DemoGenerator::run(const Progress &progress) {
     if (m_options.leads < 1 || m_options.weeks < 1)
         throw StoreError(tr("The demo needs at least one lead and one week"));
     if (LeadRepository(m_db.connection()).count() > 0)
-        throw StoreError(tr("%1: already holds leads; demo data goes into a new database")
-                             .arg(m_db.filePath()));
+        throw StoreError(
+            tr("%1: already holds leads; demo data goes into a new database").arg(m_db.filePath()));
     Transaction transaction(m_db.connection());
     const qint64 start = m_options.now - qint64(m_options.weeks) * 7 * Day;
     ModelRecord model;
@@ -409,15 +410,17 @@ DemoSummary DemoGenerator::run(const Progress &progress)
     model.liveAt = start;
     model.definition = ScoringModel::standard().toJson();
     const qint64 modelId = ModelRepository(m_db.connection()).insert(model);
-    AuditLog(m_db.connection()).record({start, QStringLiteral("system"), QStringLiteral("model.live"),
-                                        QStringLiteral("scoring_model"), modelId, model.name});
+    AuditLog(m_db.connection())
+        .record({start, QStringLiteral("system"), QStringLiteral("model.live"),
+                 QStringLiteral("scoring_model"), modelId, model.name});
 
     DemoWorld world(m_db, m_options);
     world.setModelId(modelId);
     const int today = std::clamp(m_options.leads / 400, std::min(5, m_options.leads), 40);
     for (int i = 0; i < m_options.leads; ++i) {
         world.addLead(i >= m_options.leads - today);
-        if (progress && (i % 1000 == 999 || i + 1 == m_options.leads) && !progress(i + 1, m_options.leads))
+        if (progress && (i % 1000 == 999 || i + 1 == m_options.leads) &&
+            !progress(i + 1, m_options.leads))
             return {}; // the transaction rolls back
     }
     transaction.commit();

@@ -10,15 +10,25 @@
 class LeadLookup;
 class ScoringEngine;
 
-class IntentQueueModel : public QAbstractTableModel
-{
+class IntentQueueModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { Waiting, LeadName, Company, Title, AskedFor, Grade, Score, ClaimedBy, ColumnCount };
+    enum Column {
+        Waiting,
+        LeadName,
+        Company,
+        Title,
+        AskedFor,
+        Grade,
+        Score,
+        ClaimedBy,
+        ColumnCount
+    };
     enum Role { LeadIdRole = Qt::UserRole, RaisedAtRole };
 
-    IntentQueueModel(const ScoringEngine &engine, const LeadLookup &leads, QObject *parent = nullptr);
+    IntentQueueModel(const ScoringEngine &engine, const LeadLookup &leads,
+                     QObject *parent = nullptr);
 
     void setEntries(const QList<IntentQueueEntry> &entries);
     void setNow(qint64 now);

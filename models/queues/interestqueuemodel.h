@@ -10,15 +10,15 @@
 class LeadLookup;
 class ScoringEngine;
 
-class InterestQueueModel : public QAbstractTableModel
-{
+class InterestQueueModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
     enum Column { Score, Fit, Engagement, Grade, LeadName, Company, Title, ColumnCount };
     enum Role { LeadIdRole = Qt::UserRole, AboveThresholdRole, SortRole };
 
-    InterestQueueModel(const ScoringEngine &engine, const LeadLookup &leads, QObject *parent = nullptr);
+    InterestQueueModel(const ScoringEngine &engine, const LeadLookup &leads,
+                       QObject *parent = nullptr);
 
     // Rows of the engine's lead table, in queue order.
     void setRows(std::vector<int> rows);

@@ -8,8 +8,7 @@
 #include "lead.h"
 #include "leadrepository.h"
 
-class LeadLookup
-{
+class LeadLookup {
 public:
     explicit LeadLookup(QSqlDatabase db, int capacity = 20000);
 

@@ -6,8 +6,7 @@
 
 namespace queues {
 
-QList<IntentQueueEntry> intent(const ScoringEngine &engine, const QList<Handoff> &openIntent)
-{
+QList<IntentQueueEntry> intent(const ScoringEngine &engine, const QList<Handoff> &openIntent) {
     QList<IntentQueueEntry> entries;
     for (const Handoff &h : openIntent) {
         const auto row = engine.leads().rowOf(h.leadId);
@@ -25,8 +24,8 @@ QList<IntentQueueEntry> intent(const ScoringEngine &engine, const QList<Handoff>
     return entries;
 }
 
-std::vector<int> interest(const ScoringEngine &engine, const QList<Handoff> &openIntent, int limit)
-{
+std::vector<int> interest(const ScoringEngine &engine, const QList<Handoff> &openIntent,
+                          int limit) {
     const LeadTable &leads = engine.leads();
     const ScoreBoard &scores = engine.scores();
     std::vector<char> inIntent(size_t(leads.size()), 0);
@@ -37,7 +36,8 @@ std::vector<int> interest(const ScoringEngine &engine, const QList<Handoff> &ope
     std::vector<int> rows;
     rows.reserve(size_t(leads.size()));
     for (int row = 0; row < leads.size(); ++row) {
-        if (!inIntent[size_t(row)] && stage::isOpen(leads.stage(row)) && !scores.isDisqualified(row))
+        if (!inIntent[size_t(row)] && stage::isOpen(leads.stage(row)) &&
+            !scores.isDisqualified(row))
             rows.push_back(row);
     }
     const auto higher = [&](int a, int b) {

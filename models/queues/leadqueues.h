@@ -12,8 +12,7 @@
 
 class ScoringEngine;
 
-struct IntentQueueEntry
-{
+struct IntentQueueEntry {
     Handoff handoff;
     int row = -1; // the lead's row in the engine's lead table
 };

@@ -15,8 +15,7 @@ const QList<std::pair<Condition::Operator, QString>> operatorNames = {
 
 } // namespace
 
-QString Condition::operatorName(Operator op)
-{
+QString Condition::operatorName(Operator op) {
     for (const auto &[known, name] : operatorNames) {
         if (known == op)
             return name;
@@ -24,8 +23,7 @@ QString Condition::operatorName(Operator op)
     return {};
 }
 
-bool Condition::matches(const QString &value) const
-{
+bool Condition::matches(const QString &value) const {
     switch (op) {
     case Operator::Equals:
     case Operator::OneOf:
@@ -49,8 +47,7 @@ bool Condition::matches(const QString &value) const
     return false;
 }
 
-QString Condition::describe() const
-{
+QString Condition::describe() const {
     const QString name = leadfields::label(field);
     switch (op) {
     case Operator::Equals:
@@ -69,8 +66,7 @@ QString Condition::describe() const
     return {};
 }
 
-QJsonObject Condition::toJson() const
-{
+QJsonObject Condition::toJson() const {
     QJsonObject json{{QStringLiteral("field"), field}, {QStringLiteral("op"), operatorName(op)}};
     if (op == Operator::Range) {
         if (min)
@@ -84,8 +80,7 @@ QJsonObject Condition::toJson() const
 }
 
 std::optional<Condition> Condition::fromJson(const QJsonObject &json, const QString &where,
-                                             QString *error)
-{
+                                             QString *error) {
     const auto fail = [&](const QString &message) {
         *error = QStringLiteral("%1: %2").arg(where, message);
         return std::nullopt;
@@ -106,8 +101,8 @@ std::optional<Condition> Condition::fromJson(const QJsonObject &json, const QStr
     if (!known)
         return fail(tr("op '%1' is not one of equals, contains, one_of, range").arg(opName));
     if (c.op == Operator::Range) {
-        for (const auto &[key, target] : {std::pair{QStringLiteral("min"), &c.min},
-                                          std::pair{QStringLiteral("max"), &c.max}}) {
+        for (const auto &[key, target] :
+             {std::pair{QStringLiteral("min"), &c.min}, std::pair{QStringLiteral("max"), &c.max}}) {
             const QJsonValue v = json.value(key);
             if (v.isUndefined() || v.isNull())
                 continue;

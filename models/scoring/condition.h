@@ -10,8 +10,7 @@
 #include <QJsonObject>
 #include <QStringList>
 
-struct Condition
-{
+struct Condition {
     Q_DECLARE_TR_FUNCTIONS(Condition)
 
 public:

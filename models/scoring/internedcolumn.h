@@ -9,8 +9,7 @@
 #include <QHash>
 #include <QStringList>
 
-class InternedColumn
-{
+class InternedColumn {
 public:
     InternedColumn();
 

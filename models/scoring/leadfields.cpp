@@ -6,15 +6,13 @@
 
 namespace {
 
-struct FieldInfo
-{
+struct FieldInfo {
     QString name;
     const char *label;
     QString (*read)(const Lead &);
 };
 
-const QList<FieldInfo> &fields()
-{
+const QList<FieldInfo> &fields() {
     static const QList<FieldInfo> all = {
         {QStringLiteral("title"), QT_TRANSLATE_NOOP("LeadField", "Title"),
          [](const Lead &l) { return l.title; }},
@@ -23,9 +21,7 @@ const QList<FieldInfo> &fields()
         {QStringLiteral("industry"), QT_TRANSLATE_NOOP("LeadField", "Industry"),
          [](const Lead &l) { return l.industry; }},
         {QStringLiteral("company_size"), QT_TRANSLATE_NOOP("LeadField", "Company size"),
-         [](const Lead &l) {
-             return l.companySize ? QString::number(*l.companySize) : QString();
-         }},
+         [](const Lead &l) { return l.companySize ? QString::number(*l.companySize) : QString(); }},
         {QStringLiteral("country"), QT_TRANSLATE_NOOP("LeadField", "Country"),
          [](const Lead &l) { return l.country; }},
         {QStringLiteral("source"), QT_TRANSLATE_NOOP("LeadField", "Source"),
@@ -40,8 +36,7 @@ const QList<FieldInfo> &fields()
     return all;
 }
 
-const FieldInfo *find(const QString &name)
-{
+const FieldInfo *find(const QString &name) {
     for (const FieldInfo &f : fields()) {
         if (f.name == name)
             return &f;
@@ -53,27 +48,23 @@ const FieldInfo *find(const QString &name)
 
 namespace leadfields {
 
-QStringList names()
-{
+QStringList names() {
     QStringList list;
     for (const FieldInfo &f : fields())
         list.append(f.name);
     return list;
 }
 
-bool isKnown(const QString &name)
-{
+bool isKnown(const QString &name) {
     return find(name) != nullptr;
 }
 
-QString label(const QString &name)
-{
+QString label(const QString &name) {
     const FieldInfo *f = find(name);
     return f ? QCoreApplication::translate("LeadField", f->label) : name;
 }
 
-QString value(const Lead &lead, const QString &name)
-{
+QString value(const Lead &lead, const QString &name) {
     const FieldInfo *f = find(name);
     return f ? f->read(lead) : QString();
 }

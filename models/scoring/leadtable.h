@@ -10,8 +10,7 @@
 #include "internedcolumn.h"
 #include "lead.h"
 
-class LeadTable
-{
+class LeadTable {
 public:
     LeadTable();
 

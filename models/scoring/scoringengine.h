@@ -17,8 +17,7 @@
 
 class Database;
 
-class ScoringEngine
-{
+class ScoringEngine {
     Q_DECLARE_TR_FUNCTIONS(ScoringEngine)
 
 public:

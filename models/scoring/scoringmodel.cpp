@@ -10,8 +10,7 @@
 namespace {
 
 bool readNumber(const QJsonObject &json, const QString &key, const QString &where, double *out,
-                QString *error, bool required = true)
-{
+                QString *error, bool required = true) {
     const QJsonValue v = json.value(key);
     if (v.isUndefined() && !required)
         return true;
@@ -23,8 +22,7 @@ bool readNumber(const QJsonObject &json, const QString &key, const QString &wher
     return true;
 }
 
-QJsonArray arrayOf(const QJsonObject &root, const QString &key, QString *error, bool *ok)
-{
+QJsonArray arrayOf(const QJsonObject &root, const QString &key, QString *error, bool *ok) {
     const QJsonValue v = root.value(key);
     *ok = v.isArray() || v.isUndefined();
     if (!*ok)
@@ -34,8 +32,7 @@ QJsonArray arrayOf(const QJsonObject &root, const QString &key, QString *error, 
 
 } // namespace
 
-const ActivityWeight *ScoringModel::weightFor(const QString &type) const
-{
+const ActivityWeight *ScoringModel::weightFor(const QString &type) const {
     for (const ActivityWeight &w : activities) {
         if (w.type == type)
             return &w;
@@ -43,8 +40,7 @@ const ActivityWeight *ScoringModel::weightFor(const QString &type) const
     return nullptr;
 }
 
-QChar ScoringModel::fitGrade(double fitPoints) const
-{
+QChar ScoringModel::fitGrade(double fitPoints) const {
     if (fitPoints >= gradeA)
         return QLatin1Char('A');
     if (fitPoints >= gradeB)
@@ -54,8 +50,7 @@ QChar ScoringModel::fitGrade(double fitPoints) const
     return QLatin1Char('D');
 }
 
-QByteArray ScoringModel::toJson() const
-{
+QByteArray ScoringModel::toJson() const {
     QJsonArray weights;
     for (const ActivityWeight &w : activities) {
         QJsonObject o{{QStringLiteral("type"), w.type}, {QStringLiteral("points"), w.points}};
@@ -90,8 +85,7 @@ QByteArray ScoringModel::toJson() const
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
-std::optional<ScoringModel> ScoringModel::fromJson(const QByteArray &json, QString *error)
-{
+std::optional<ScoringModel> ScoringModel::fromJson(const QByteArray &json, QString *error) {
     QString ignored;
     if (!error)
         error = &ignored;
@@ -110,8 +104,8 @@ std::optional<ScoringModel> ScoringModel::fromJson(const QByteArray &json, QStri
     const QJsonObject root = doc.object();
     ScoringModel m;
     const QString top = QStringLiteral("model");
-    if (!readNumber(root, QStringLiteral("mql_threshold"), top, &m.mqlThreshold, error)
-        || !readNumber(root, QStringLiteral("half_life_days"), top, &m.halfLifeDays, error))
+    if (!readNumber(root, QStringLiteral("mql_threshold"), top, &m.mqlThreshold, error) ||
+        !readNumber(root, QStringLiteral("half_life_days"), top, &m.halfLifeDays, error))
         return std::nullopt;
     if (m.halfLifeDays < 0) {
         *error = tr("model: half_life_days must be 0 (no decay) or more");
@@ -119,9 +113,9 @@ std::optional<ScoringModel> ScoringModel::fromJson(const QByteArray &json, QStri
     }
     const QJsonObject grades = root.value(QStringLiteral("fit_grades")).toObject();
     const QString gw = QStringLiteral("fit_grades");
-    if (!readNumber(grades, QStringLiteral("A"), gw, &m.gradeA, error, false)
-        || !readNumber(grades, QStringLiteral("B"), gw, &m.gradeB, error, false)
-        || !readNumber(grades, QStringLiteral("C"), gw, &m.gradeC, error, false))
+    if (!readNumber(grades, QStringLiteral("A"), gw, &m.gradeA, error, false) ||
+        !readNumber(grades, QStringLiteral("B"), gw, &m.gradeB, error, false) ||
+        !readNumber(grades, QStringLiteral("C"), gw, &m.gradeC, error, false))
         return std::nullopt;
     if (!(m.gradeA >= m.gradeB && m.gradeB >= m.gradeC)) {
         *error = tr("fit_grades: A must be at least B, and B at least C");
@@ -154,7 +148,8 @@ std::optional<ScoringModel> ScoringModel::fromJson(const QByteArray &json, QStri
             if (!readNumber(o, QStringLiteral("cap"), where, &cap, error))
                 return std::nullopt;
             if (cap < 0) {
-                *error = tr("%1: cap must be 0 or more (it limits the size of the points)").arg(where);
+                *error =
+                    tr("%1: cap must be 0 or more (it limits the size of the points)").arg(where);
                 return std::nullopt;
             }
             w.cap = cap;
@@ -196,8 +191,7 @@ std::optional<ScoringModel> ScoringModel::fromJson(const QByteArray &json, QStri
     return m;
 }
 
-ScoringModel ScoringModel::standard()
-{
+ScoringModel ScoringModel::standard() {
     ScoringModel m;
     const auto weight = [&](const char *type, double points, std::optional<double> cap = {},
                             bool decays = true) {
@@ -251,8 +245,7 @@ ScoringModel ScoringModel::standard()
     m.fitRules.append({{QStringLiteral("company_size"), Op::Range, {}, {}, 10.0}, -5});
 
     const auto disqualify = [&](const char *field, Op op, QStringList values, const char *reason) {
-        m.disqualifications.append(
-            {{QString::fromLatin1(field), op, values, {}, {}}, tr(reason)});
+        m.disqualifications.append({{QString::fromLatin1(field), op, values, {}, {}}, tr(reason)});
     };
     disqualify("email_domain", Op::OneOf, list({"rivalsoft.com", "leadcrunch.io"}),
                QT_TR_NOOP("Competitor"));

@@ -13,8 +13,7 @@
 #include "activitytype.h"
 #include "lead.h"
 
-class ActivityRepository
-{
+class ActivityRepository {
 public:
     explicit ActivityRepository(QSqlDatabase db);
 

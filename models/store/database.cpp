@@ -20,8 +20,7 @@ namespace {
 // Marks a SQLite file as ours, so another program's database is refused rather than altered.
 constexpr int ApplicationId = 0x48414e44; // "HAND"
 
-QString nextConnectionName()
-{
+QString nextConnectionName() {
     static std::atomic<int> counter{0};
     return QStringLiteral("handoff-db-%1").arg(++counter);
 }
@@ -135,8 +134,7 @@ const QStringList schemaV2 = {
         updated_by TEXT NOT NULL DEFAULT ''))"),
 };
 
-bool hasSqliteHeader(const QString &filePath)
-{
+bool hasSqliteHeader(const QString &filePath) {
     QFile file(filePath);
     if (!file.open(QIODevice::ReadOnly))
         throw StoreError(QObject::tr("%1: cannot be read: %2").arg(filePath, file.errorString()));
@@ -144,9 +142,7 @@ bool hasSqliteHeader(const QString &filePath)
 }
 
 // Runs `work` on a read-only connection to an existing file; nothing can be written through it.
-template<typename Work>
-void withReadOnlyConnection(const QString &filePath, Work work)
-{
+template <typename Work> void withReadOnlyConnection(const QString &filePath, Work work) {
     const QString name = nextConnectionName();
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
@@ -171,8 +167,7 @@ void withReadOnlyConnection(const QString &filePath, Work work)
     QSqlDatabase::removeDatabase(name);
 }
 
-int pragmaInt(const QSqlDatabase &db, const QString &pragma, const QString &filePath)
-{
+int pragmaInt(const QSqlDatabase &db, const QString &pragma, const QString &filePath) {
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("PRAGMA ") + pragma) || !query.next())
         throw StoreError(QObject::tr("%1: is corrupt or not a database (%2)")
@@ -184,16 +179,15 @@ int pragmaInt(const QSqlDatabase &db, const QString &pragma, const QString &file
 
 Database::Database(const QString &filePath, int targetVersion)
     : m_filePath(QFileInfo(filePath).absoluteFilePath())
-    , m_connectionName(nextConnectionName())
-{
+    , m_connectionName(nextConnectionName()) {
     if (targetVersion < 1 || targetVersion > SchemaVersion)
         throw StoreError(QObject::tr("Schema version %1 does not exist").arg(targetVersion));
     const QFileInfo info(m_filePath);
     if (info.exists() && info.size() > 0)
         checkExistingFile();
     else if (!info.absoluteDir().exists())
-        throw StoreError(QObject::tr("%1: the folder %2 does not exist")
-                             .arg(m_filePath, info.absolutePath()));
+        throw StoreError(
+            QObject::tr("%1: the folder %2 does not exist").arg(m_filePath, info.absolutePath()));
     m_created = !info.exists() || info.size() == 0;
 
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
@@ -220,8 +214,7 @@ Database::Database(const QString &filePath, int targetVersion)
     }
 }
 
-Database::~Database()
-{
+Database::~Database() {
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         if (db.isOpen())
@@ -230,18 +223,15 @@ Database::~Database()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
-QSqlDatabase Database::connection() const
-{
+QSqlDatabase Database::connection() const {
     return QSqlDatabase::database(m_connectionName, false);
 }
 
-int Database::schemaVersion() const
-{
+int Database::schemaVersion() const {
     return pragmaInt(connection(), QStringLiteral("user_version"), m_filePath);
 }
 
-int Database::readSchemaVersion(const QString &filePath)
-{
+int Database::readSchemaVersion(const QString &filePath) {
     if (!hasSqliteHeader(filePath))
         throw StoreError(QObject::tr("%1: is not an SQLite database").arg(filePath));
     int version = 0;
@@ -252,16 +242,15 @@ int Database::readSchemaVersion(const QString &filePath)
 }
 
 // Everything here reads; a file we refuse is never written, not even its journal mode.
-void Database::checkExistingFile() const
-{
+void Database::checkExistingFile() const {
     if (!hasSqliteHeader(m_filePath))
         throw StoreError(QObject::tr("%1: is not an SQLite database").arg(m_filePath));
     withReadOnlyConnection(m_filePath, [this](const QSqlDatabase &db) {
         const int tables = [&] {
             QSqlQuery query(db);
             if (!query.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !query.next())
-                throw StoreError(QObject::tr("%1: is corrupt (%2)")
-                                     .arg(m_filePath, query.lastError().text()));
+                throw StoreError(
+                    QObject::tr("%1: is corrupt (%2)").arg(m_filePath, query.lastError().text()));
             return query.value(0).toInt();
         }();
         const int appId = pragmaInt(db, QStringLiteral("application_id"), m_filePath);
@@ -279,20 +268,23 @@ void Database::checkExistingFile() const
     });
 }
 
-void Database::configureConnection()
-{
+void Database::configureConnection() {
     const QSqlDatabase db = connection();
     sql::execDirect(db, QStringLiteral("PRAGMA foreign_keys = ON"));
     sql::execDirect(db, QStringLiteral("PRAGMA journal_mode = WAL"));
     sql::execDirect(db, QStringLiteral("PRAGMA synchronous = NORMAL"));
 }
 
-void Database::backUp(int fromVersion)
-{
-    const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+void Database::backUp(int fromVersion) {
+    const QString stamp =
+        QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     QString path = QStringLiteral("%1.v%2-backup-%3").arg(m_filePath).arg(fromVersion).arg(stamp);
     for (int n = 2; QFileInfo::exists(path); ++n)
-        path = QStringLiteral("%1.v%2-backup-%3-%4").arg(m_filePath).arg(fromVersion).arg(stamp).arg(n);
+        path = QStringLiteral("%1.v%2-backup-%3-%4")
+                   .arg(m_filePath)
+                   .arg(fromVersion)
+                   .arg(stamp)
+                   .arg(n);
     // VACUUM INTO writes a consistent copy, including what still sits in the WAL.
     QSqlQuery query = sql::prepare(connection(), QStringLiteral("VACUUM INTO :path"));
     query.bindValue(QStringLiteral(":path"), path);
@@ -300,8 +292,7 @@ void Database::backUp(int fromVersion)
     m_backupPath = path;
 }
 
-void Database::migrate(int from, int to)
-{
+void Database::migrate(int from, int to) {
     const QSqlDatabase db = connection();
     Transaction transaction(db);
     const auto run = [&](const QStringList &statements) {
@@ -310,9 +301,9 @@ void Database::migrate(int from, int to)
     };
     if (from < 1 && to >= 1) {
         run(schemaV1);
-        QSqlQuery insert = sql::prepare(
-            db, QStringLiteral("INSERT INTO activity_types (code, label, kind) "
-                               "VALUES (:code, :label, :kind)"));
+        QSqlQuery insert =
+            sql::prepare(db, QStringLiteral("INSERT INTO activity_types (code, label, kind) "
+                                            "VALUES (:code, :label, :kind)"));
         for (const ActivityType &type : standardActivityTypes()) {
             insert.bindValue(QStringLiteral(":code"), type.code);
             insert.bindValue(QStringLiteral(":label"), type.label);

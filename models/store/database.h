@@ -8,8 +8,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
-class Database
-{
+class Database {
 public:
     static constexpr int SchemaVersion = 2;
 

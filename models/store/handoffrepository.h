@@ -10,8 +10,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
-struct Handoff
-{
+struct Handoff {
     enum class Trigger { Intent, Mql };
     enum class Outcome { Open, Accepted, Rejected };
 
@@ -31,8 +30,7 @@ struct Handoff
     QString reason;
 };
 
-class HandoffRepository
-{
+class HandoffRepository {
 public:
     explicit HandoffRepository(QSqlDatabase db);
 

@@ -9,8 +9,7 @@
 
 #include "stage.h"
 
-struct Lead
-{
+struct Lead {
     qint64 id = 0;
     QString externalId;
     QString email;
@@ -33,8 +32,7 @@ struct Lead
     QString emailDomain() const;
 };
 
-struct Activity
-{
+struct Activity {
     qint64 id = 0;
     qint64 leadId = 0;
     int typeId = 0;
@@ -43,8 +41,7 @@ struct Activity
     QString channel;
 };
 
-struct StageChange
-{
+struct StageChange {
     qint64 leadId = 0;
     std::optional<Stage> from;
     Stage to = Stage::Suspect;

@@ -11,8 +11,7 @@ const QString selectLead = QStringLiteral(
     "SELECT id, external_id, email, first_name, last_name, company, title, seniority, industry, "
     "company_size, country, source, channel, stage, owner, created_at FROM leads");
 
-Lead readLead(const QSqlQuery &q)
-{
+Lead readLead(const QSqlQuery &q) {
     Lead lead;
     lead.id = q.value(0).toLongLong();
     lead.externalId = q.value(1).toString();
@@ -34,27 +33,25 @@ Lead readLead(const QSqlQuery &q)
     return lead;
 }
 
-QVariant nullIfEmpty(const QString &text)
-{
+QVariant nullIfEmpty(const QString &text) {
     return text.isEmpty() ? QVariant() : QVariant(text);
 }
 
 } // namespace
 
 LeadRepository::LeadRepository(QSqlDatabase db)
-    : m_db(std::move(db))
-{}
+    : m_db(std::move(db)) {}
 
-qint64 LeadRepository::insert(const Lead &lead)
-{
+qint64 LeadRepository::insert(const Lead &lead) {
     if (!m_insert) {
         m_insert = sql::prepare(
-            m_db, QStringLiteral(
-                      "INSERT INTO leads (external_id, email, email_folded, first_name, last_name, "
-                      "company, title, seniority, industry, company_size, country, source, channel, "
-                      "stage, owner, created_at) VALUES (:external_id, :email, :email_folded, "
-                      ":first_name, :last_name, :company, :title, :seniority, :industry, "
-                      ":company_size, :country, :source, :channel, :stage, :owner, :created_at)"));
+            m_db,
+            QStringLiteral(
+                "INSERT INTO leads (external_id, email, email_folded, first_name, last_name, "
+                "company, title, seniority, industry, company_size, country, source, channel, "
+                "stage, owner, created_at) VALUES (:external_id, :email, :email_folded, "
+                ":first_name, :last_name, :company, :title, :seniority, :industry, "
+                ":company_size, :country, :source, :channel, :stage, :owner, :created_at)"));
     }
     QSqlQuery &q = *m_insert;
     q.bindValue(QStringLiteral(":external_id"), nullIfEmpty(lead.externalId));
@@ -78,8 +75,7 @@ qint64 LeadRepository::insert(const Lead &lead)
     return q.lastInsertId().toLongLong();
 }
 
-std::optional<Lead> LeadRepository::find(qint64 id) const
-{
+std::optional<Lead> LeadRepository::find(qint64 id) const {
     QSqlQuery q = sql::prepare(m_db, selectLead + QStringLiteral(" WHERE id = :id"));
     q.bindValue(QStringLiteral(":id"), id);
     sql::exec(q);
@@ -88,8 +84,7 @@ std::optional<Lead> LeadRepository::find(qint64 id) const
     return readLead(q);
 }
 
-QList<Lead> LeadRepository::find(const QList<qint64> &ids) const
-{
+QList<Lead> LeadRepository::find(const QList<qint64> &ids) const {
     QList<Lead> leads;
     leads.reserve(ids.size());
     QSqlQuery q = sql::prepare(m_db, selectLead + QStringLiteral(" WHERE id = :id"));
@@ -102,15 +97,13 @@ QList<Lead> LeadRepository::find(const QList<qint64> &ids) const
     return leads;
 }
 
-qint64 LeadRepository::count() const
-{
+qint64 LeadRepository::count() const {
     QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT count(*) FROM leads"));
     sql::exec(q);
     return q.next() ? q.value(0).toLongLong() : 0;
 }
 
-void LeadRepository::scan(const std::function<void(const Lead &)> &visit) const
-{
+void LeadRepository::scan(const std::function<void(const Lead &)> &visit) const {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.prepare(selectLead + QStringLiteral(" ORDER BY id")))
@@ -120,9 +113,9 @@ void LeadRepository::scan(const std::function<void(const Lead &)> &visit) const
         visit(readLead(q));
 }
 
-void LeadRepository::changeStage(const StageChange &change)
-{
-    QSqlQuery q = sql::prepare(m_db, QStringLiteral("UPDATE leads SET stage = :stage WHERE id = :id"));
+void LeadRepository::changeStage(const StageChange &change) {
+    QSqlQuery q =
+        sql::prepare(m_db, QStringLiteral("UPDATE leads SET stage = :stage WHERE id = :id"));
     q.bindValue(QStringLiteral(":stage"), stage::toString(change.to));
     q.bindValue(QStringLiteral(":id"), change.leadId);
     sql::exec(q);
@@ -131,8 +124,7 @@ void LeadRepository::changeStage(const StageChange &change)
     recordStageChange(change);
 }
 
-void LeadRepository::recordStageChange(const StageChange &change)
-{
+void LeadRepository::recordStageChange(const StageChange &change) {
     if (!m_insertStage) {
         m_insertStage = sql::prepare(
             m_db, QStringLiteral("INSERT INTO stage_history (lead_id, from_stage, to_stage, "
@@ -150,11 +142,11 @@ void LeadRepository::recordStageChange(const StageChange &change)
     sql::exec(q);
 }
 
-QList<StageChange> LeadRepository::stageHistory(qint64 leadId) const
-{
+QList<StageChange> LeadRepository::stageHistory(qint64 leadId) const {
     QSqlQuery q = sql::prepare(
-        m_db, QStringLiteral("SELECT from_stage, to_stage, changed_at, changed_by, reason "
-                             "FROM stage_history WHERE lead_id = :lead_id ORDER BY changed_at, id"));
+        m_db,
+        QStringLiteral("SELECT from_stage, to_stage, changed_at, changed_by, reason "
+                       "FROM stage_history WHERE lead_id = :lead_id ORDER BY changed_at, id"));
     q.bindValue(QStringLiteral(":lead_id"), leadId);
     sql::exec(q);
     QList<StageChange> history;

@@ -12,8 +12,7 @@
 
 #include "lead.h"
 
-class LeadRepository
-{
+class LeadRepository {
 public:
     explicit LeadRepository(QSqlDatabase db);
 

@@ -11,8 +11,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
-struct ModelRecord
-{
+struct ModelRecord {
     enum class Status { Draft, Proposed, Live, Retired };
 
     qint64 id = 0;
@@ -26,8 +25,7 @@ struct ModelRecord
     QByteArray definition;
 };
 
-class ModelRepository
-{
+class ModelRepository {
 public:
     explicit ModelRepository(QSqlDatabase db);
 

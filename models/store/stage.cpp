@@ -4,21 +4,19 @@
 
 namespace {
 const std::array<QString, 9> names = {
-    QStringLiteral("suspect"), QStringLiteral("mql"),     QStringLiteral("sql"),
-    QStringLiteral("opportunity"), QStringLiteral("won"), QStringLiteral("lost"),
-    QStringLiteral("nurture"), QStringLiteral("recycled"), QStringLiteral("disqualified"),
+    QStringLiteral("suspect"),     QStringLiteral("mql"),      QStringLiteral("sql"),
+    QStringLiteral("opportunity"), QStringLiteral("won"),      QStringLiteral("lost"),
+    QStringLiteral("nurture"),     QStringLiteral("recycled"), QStringLiteral("disqualified"),
 };
 } // namespace
 
 namespace stage {
 
-QString toString(Stage stage)
-{
+QString toString(Stage stage) {
     return names.at(static_cast<size_t>(stage));
 }
 
-std::optional<Stage> fromString(const QString &text)
-{
+std::optional<Stage> fromString(const QString &text) {
     for (size_t i = 0; i < names.size(); ++i) {
         if (names[i].compare(text, Qt::CaseInsensitive) == 0)
             return static_cast<Stage>(i);
@@ -26,10 +24,9 @@ std::optional<Stage> fromString(const QString &text)
     return std::nullopt;
 }
 
-bool isOpen(Stage stage)
-{
-    return stage == Stage::Suspect || stage == Stage::Mql || stage == Stage::Nurture
-           || stage == Stage::Recycled;
+bool isOpen(Stage stage) {
+    return stage == Stage::Suspect || stage == Stage::Mql || stage == Stage::Nurture ||
+           stage == Stage::Recycled;
 }
 
 } // namespace stage

@@ -5,8 +5,7 @@
 
 #include <QSqlDatabase>
 
-class Transaction
-{
+class Transaction {
 public:
     explicit Transaction(QSqlDatabase db);
     ~Transaction();

@@ -1,0 +1,36 @@
+#pragma once
+
+// Test helpers: a database in a temporary folder that disappears with the test, and small
+// builders for leads and activities.
+
+#include <memory>
+
+#include <QTemporaryDir>
+
+#include "database.h"
+#include "lead.h"
+
+class TestDatabase {
+public:
+    TestDatabase()
+        : m_db(std::make_unique<Database>(path())) {}
+
+    QString path() const { return m_dir.filePath(QStringLiteral("test.sqlite")); }
+    Database &db() { return *m_db; }
+    QSqlDatabase connection() { return m_db->connection(); }
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Database> m_db;
+};
+
+inline Lead makeLead(const QString &email, const QString &title = {}, const QString &seniority = {},
+                     qint64 createdAt = 1'700'000'000) {
+    Lead lead;
+    lead.email = email;
+    lead.firstName = email.section(QLatin1Char('@'), 0, 0);
+    lead.title = title;
+    lead.seniority = seniority;
+    lead.createdAt = createdAt;
+    return lead;
+}

@@ -1,0 +1,169 @@
+#include <QCryptographicHash>
+#include <QFile>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "activityrepository.h"
+#include "database.h"
+#include "leadrepository.h"
+#include "storeerror.h"
+#include "testdatabase.h"
+
+class TestDatabaseFile : public QObject {
+    Q_OBJECT
+
+private:
+    static QByteArray digest(const QString &path) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+    }
+
+    static QString refusal(const QString &path) {
+        try {
+            Database db(path);
+        } catch (const StoreError &e) {
+            return e.message();
+        }
+        return {};
+    }
+
+private slots:
+    void createsANewFileWithTheCurrentSchema() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("new.sqlite"));
+        Database db(path);
+        QVERIFY(db.wasCreated());
+        QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
+        QVERIFY(db.backupPath().isEmpty());
+        QSqlQuery q(db.connection());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+        // The activity catalogue starts with the standard types, intent ones among them.
+        const QList<ActivityType> types = ActivityRepository(db.connection()).types();
+        QCOMPARE(types.size(), standardActivityTypes().size());
+        QVERIFY(std::any_of(types.begin(), types.end(), [](const ActivityType &t) {
+            return t.code == QLatin1String("demo_request") && t.kind == ActivityKind::Intent;
+        }));
+    }
+
+    void reopeningKeepsTheData() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("keep.sqlite"));
+        {
+            Database db(path);
+            LeadRepository(db.connection()).insert(makeLead(QStringLiteral("a@x.example")));
+        }
+        Database again(path);
+        QVERIFY(!again.wasCreated());
+        QCOMPARE(LeadRepository(again.connection()).count(), 1);
+    }
+
+    void migratesAnOlderSchemaAfterABackup() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("old.sqlite"));
+        {
+            Database v1(path, 1);
+            QCOMPARE(v1.schemaVersion(), 1);
+            LeadRepository(v1.connection()).insert(makeLead(QStringLiteral("old@x.example")));
+        }
+        Database db(path);
+        QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
+        QCOMPARE(LeadRepository(db.connection()).count(), 1);
+        // The table version 2 adds is there.
+        QSqlQuery q(db.connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM lead_qualification")));
+        // The backup is a version-1 file beside the original, with the lead in it.
+        QVERIFY(!db.backupPath().isEmpty());
+        QVERIFY(db.backupPath().startsWith(path + QStringLiteral(".v1-backup-")));
+        QCOMPARE(Database::readSchemaVersion(db.backupPath()), 1);
+    }
+
+    void refusesANewerSchemaWithoutWriting() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("newer.sqlite"));
+        {
+            Database db(path);
+            QSqlQuery q(db.connection());
+            QVERIFY(q.exec(
+                QStringLiteral("PRAGMA user_version = %1").arg(Database::SchemaVersion + 1)));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode = DELETE")));
+        }
+        const QByteArray before = digest(path);
+        const QString message = refusal(path);
+        QVERIFY2(message.contains(path) && message.contains(QStringLiteral("newer")),
+                 qPrintable(message));
+        QCOMPARE(digest(path), before);
+        QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+    }
+
+    void refusesAFileThatIsNotSqliteWithoutChangingAByte() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("leads.csv"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("Email,First Name\nanna@example.com,Anna\n");
+        file.close();
+        const QByteArray before = digest(path);
+        const QString message = refusal(path);
+        QVERIFY2(message.contains(path) && message.contains(QStringLiteral("not an SQLite")),
+                 qPrintable(message));
+        QCOMPARE(digest(path), before);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1); // no journal, no backup
+    }
+
+    void refusesACorruptFileWithoutChangingAByte() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("corrupt.sqlite"));
+        {
+            Database db(path);
+            LeadRepository leads(db.connection());
+            for (int i = 0; i < 200; ++i)
+                leads.insert(makeLead(QStringLiteral("l%1@x.example").arg(i)));
+            QSqlQuery q(db.connection());
+            QVERIFY(q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode = DELETE")));
+        }
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        file.seek(100); // keep the header, garble the schema page
+        file.write(QByteArray(3000, '\xAB'));
+        file.close();
+        const QByteArray before = digest(path);
+        const QString message = refusal(path);
+        QVERIFY2(message.contains(path), qPrintable(message));
+        QCOMPARE(digest(path), before);
+    }
+
+    void refusesAnotherProgramsDatabase() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("other.sqlite"));
+        {
+            QSqlDatabase other =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("other"));
+            other.setDatabaseName(path);
+            QVERIFY(other.open());
+            QSqlQuery q(other);
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE notes (body TEXT)")));
+            other.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("other"));
+        const QByteArray before = digest(path);
+        const QString message = refusal(path);
+        QVERIFY2(message.contains(QStringLiteral("another program")), qPrintable(message));
+        QCOMPARE(digest(path), before);
+    }
+
+    void refusesAMissingFolder() {
+        QTemporaryDir dir;
+        const QString message = refusal(dir.filePath(QStringLiteral("no/such/folder/x.sqlite")));
+        QVERIFY2(message.contains(QStringLiteral("does not exist")), qPrintable(message));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDatabaseFile)
+#include "tst_database.moc"

@@ -1,0 +1,157 @@
+#include <random>
+
+#include <QTest>
+
+#include "scoringfixture.h"
+
+namespace {
+
+constexpr qint64 Now = 1'800'000'000;
+constexpr qint64 Day = 86400;
+
+// Leads with random fit fields, activities of random types at random times in the last
+// 200 days (a few in the future, as clock skew produces), and a random model over them.
+void fillRandomly(ScoringFixture &f, std::mt19937_64 &rng, int leads, int activities) {
+    const QStringList seniorities = {QStringLiteral("C-level"), QStringLiteral("VP"),
+                                     QStringLiteral("Director"), QStringLiteral("Manager"),
+                                     QString()};
+    const QStringList countries = {QStringLiteral("US"), QStringLiteral("DE"), QStringLiteral("IN"),
+                                   QString()};
+    for (int i = 0; i < leads; ++i) {
+        Lead lead;
+        lead.email = QStringLiteral("l%1@%2.example").arg(i).arg(rng() % 5);
+        lead.seniority = seniorities[qsizetype(rng() % seniorities.size())];
+        lead.country = countries[qsizetype(rng() % countries.size())];
+        if (rng() % 4)
+            lead.companySize = int(rng() % 20000);
+        f.addLead(lead);
+    }
+    for (int i = 0; i < activities; ++i) {
+        f.activities.push_back({int(rng() % leads), int(rng() % f.catalogue.count()),
+                                Now - qint64(rng() % (200 * Day)) + (rng() % 50 == 0 ? 3600 : 0)});
+    }
+}
+
+ScoringModel randomModel(const ScoringFixture &f, std::mt19937_64 &rng) {
+    std::uniform_real_distribution<double> points(-20, 40);
+    ScoringModel m = ScoringModel::standard();
+    m.activities.clear();
+    for (const ActivityType &t : f.catalogue.types()) {
+        if (rng() % 6 == 0)
+            continue; // some types score nothing
+        ActivityWeight w{t.code, std::round(points(rng)), {}, rng() % 5 != 0};
+        if (rng() % 2)
+            w.cap = double(5 + rng() % 60);
+        m.activities.append(w);
+    }
+    m.halfLifeDays = double(10 + rng() % 80);
+    return m;
+}
+
+} // namespace
+
+class TestFeatureIndex : public QObject {
+    Q_OBJECT
+
+private slots:
+    void scoresMatchTheReferenceOnRandomData_data() {
+        QTest::addColumn<quint64>("seed");
+        for (quint64 seed : {1u, 2u, 3u, 4u, 5u})
+            QTest::newRow(qPrintable(QStringLiteral("seed %1").arg(seed))) << seed;
+    }
+
+    void scoresMatchTheReferenceOnRandomData() {
+        QFETCH(quint64, seed);
+        std::mt19937_64 rng(seed);
+        ScoringFixture f;
+        fillRandomly(f, rng, 300, 6000);
+        const ScoringModel model = randomModel(f, rng);
+        f.buildIndex(model.halfLifeDays, Now);
+        ScoreBoard board(f.leads, f.index, f.catalogue);
+        board.setModel(model);
+        for (int row = 0; row < f.leads.size(); ++row) {
+            const Lead &lead = f.leadList[size_t(row)];
+            const double expected = f.referenceScore(model, lead, row, Now);
+            QVERIFY2(std::abs(board.score(row) - expected) <=
+                         1e-4 * std::max(1.0, std::abs(expected)),
+                     qPrintable(QStringLiteral("row %1: index %2, reference %3")
+                                    .arg(row)
+                                    .arg(board.score(row))
+                                    .arg(expected)));
+        }
+    }
+
+    void incrementalActivitiesMatchABuildFromScratch() {
+        std::mt19937_64 rng(11);
+        ScoringFixture f;
+        fillRandomly(f, rng, 100, 2000);
+        f.buildIndex(30, Now);
+        ScoreBoard board(f.leads, f.index, f.catalogue);
+        board.setModel(ScoringModel::standard());
+        // Activities arriving one by one after the build.
+        for (int i = 0; i < 300; ++i) {
+            const RawActivity a{int(rng() % 100), int(rng() % f.catalogue.count()),
+                                Now - qint64(rng() % (5 * Day))};
+            f.activities.push_back(a);
+            f.index.add(a.row, a.type, a.at);
+            board.refreshRow(a.row);
+        }
+        ScoringFixture fresh;
+        fresh.leads = f.leads;
+        fresh.activities = f.activities;
+        fresh.buildIndex(30, Now);
+        ScoreBoard rebuilt(fresh.leads, fresh.index, fresh.catalogue);
+        rebuilt.setModel(ScoringModel::standard());
+        for (int row = 0; row < 100; ++row)
+            QVERIFY(std::abs(board.score(row) - rebuilt.score(row)) < 1e-3);
+    }
+
+    void advancingTheClockFadesLikeABuildAtTheLaterTime() {
+        std::mt19937_64 rng(7);
+        ScoringFixture f;
+        fillRandomly(f, rng, 50, 800);
+        f.buildIndex(20, Now - 10 * Day);
+        f.index.advanceTo(Now);
+        ScoringFixture later;
+        later.leads = f.leads;
+        later.activities = f.activities;
+        later.buildIndex(20, Now);
+        for (int t = 0; t < f.catalogue.count(); ++t) {
+            for (int row = 0; row < 50; ++row) {
+                // Activities dated after the first build's clock count as fresh there, so
+                // compare only where none exist.
+                const bool skewed = std::any_of(
+                    f.activities.begin(), f.activities.end(), [&](const RawActivity &a) {
+                        return a.row == row && a.type == t && a.at > Now - 10 * Day;
+                    });
+                if (skewed)
+                    continue;
+                QVERIFY(std::abs(f.index.decayedSum(t, row) - later.index.decayedSum(t, row)) <
+                        1e-4);
+            }
+        }
+    }
+
+    void oneHalfLifeHalvesTheWeight() {
+        QCOMPARE(FeatureIndex::decayFactor(0, 45), 1.0);
+        QCOMPARE(FeatureIndex::decayFactor(45.0 * Day, 45), 0.5);
+        QCOMPARE(FeatureIndex::decayFactor(90.0 * Day, 45), 0.25);
+        QCOMPARE(FeatureIndex::decayFactor(-5.0 * Day, 45), 1.0); // from the future: fresh
+        QCOMPARE(FeatureIndex::decayFactor(999.0 * Day, 0), 1.0); // no half-life: no decay
+    }
+
+    void growingKeepsWhatWasCounted() {
+        FeatureIndex index(3, 10, Now);
+        index.resize(2);
+        index.add(1, 2, Now);
+        index.add(1, 2, Now);
+        index.resize(5000);
+        QCOMPARE(index.count(2, 1), quint16(2));
+        QCOMPARE(index.decayedSum(2, 1), 2.0f);
+        QCOMPARE(index.count(2, 4999), quint16(0));
+        QCOMPARE(index.lastActivityAt(1), Now);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFeatureIndex)
+#include "tst_featureindex.moc"

@@ -1,0 +1,145 @@
+#include <QTest>
+
+#include "activityrepository.h"
+#include "auditlog.h"
+#include "handoffrepository.h"
+#include "leadrepository.h"
+#include "modelrepository.h"
+#include "storeerror.h"
+#include "testdatabase.h"
+#include "transaction.h"
+
+class TestRepositories : public QObject {
+    Q_OBJECT
+
+private slots:
+    void leadRoundTrip() {
+        TestDatabase t;
+        LeadRepository leads(t.connection());
+        Lead lead = makeLead(QStringLiteral("Anna.Smith@Acme.Example"),
+                             QStringLiteral("VP of Sales"), QStringLiteral("VP"));
+        lead.companySize = 250;
+        lead.country = QStringLiteral("DE");
+        lead.stage = Stage::Nurture;
+        lead.id = leads.insert(lead);
+        const auto found = leads.find(lead.id);
+        QVERIFY(found);
+        QCOMPARE(found->email, lead.email);
+        QCOMPARE(found->companySize, std::optional<int>(250));
+        QCOMPARE(found->stage, Stage::Nurture);
+        QCOMPARE(found->emailDomain(), QStringLiteral("acme.example"));
+        QVERIFY(!leads.find(lead.id + 1));
+    }
+
+    void duplicateExternalIdsAreRefused() {
+        TestDatabase t;
+        LeadRepository leads(t.connection());
+        Lead lead = makeLead(QStringLiteral("a@x.example"));
+        lead.externalId = QStringLiteral("HS-1");
+        leads.insert(lead);
+        QVERIFY_THROWS_EXCEPTION(StoreError, leads.insert(lead));
+        QCOMPARE(leads.count(), 1);
+    }
+
+    void aTransactionLeftWithoutCommitLeavesNothing() {
+        TestDatabase t;
+        LeadRepository leads(t.connection());
+        try {
+            Transaction transaction(t.connection());
+            leads.insert(makeLead(QStringLiteral("a@x.example")));
+            leads.insert(makeLead(QStringLiteral("b@x.example")));
+            throw StoreError(QStringLiteral("something went wrong halfway"));
+        } catch (const StoreError &) {
+        }
+        QCOMPARE(leads.count(), 0);
+    }
+
+    void stageChangesAreRecorded() {
+        TestDatabase t;
+        LeadRepository leads(t.connection());
+        const qint64 id = leads.insert(makeLead(QStringLiteral("a@x.example")));
+        leads.changeStage({id, Stage::Suspect, Stage::Mql, 100, QStringLiteral("system"),
+                           QStringLiteral("crossed")});
+        leads.changeStage({id, Stage::Mql, Stage::Recycled, 200, QStringLiteral("Sam"),
+                           QStringLiteral("No budget")});
+        QCOMPARE(leads.find(id)->stage, Stage::Recycled);
+        const QList<StageChange> history = leads.stageHistory(id);
+        QCOMPARE(history.size(), 2);
+        QCOMPARE(history[1].from, std::optional<Stage>(Stage::Mql));
+        QCOMPARE(history[1].reason, QStringLiteral("No budget"));
+        QVERIFY_THROWS_EXCEPTION(StoreError,
+                                 leads.changeStage({id + 99, {}, Stage::Sql, 1, {}, {}}));
+    }
+
+    void exactlyOneOfTwoConsolesWinsAClaim() {
+        TestDatabase t;
+        const qint64 lead =
+            LeadRepository(t.connection()).insert(makeLead(QStringLiteral("a@x.example")));
+        Handoff h;
+        h.leadId = lead;
+        h.raisedAt = 1000;
+        const qint64 id = HandoffRepository(t.connection()).raise(h);
+
+        Database second(t.path()); // another console: its own connection to the same file
+        HandoffRepository first(t.connection());
+        HandoffRepository other(second.connection());
+        QVERIFY(first.claim(id, QStringLiteral("Sam"), 1010));
+        QVERIFY(!other.claim(id, QStringLiteral("Alex"), 1011));
+        QCOMPARE(other.find(id)->claimedBy, QStringLiteral("Sam"));
+        QCOMPARE(other.find(id)->claimedAt, std::optional<qint64>(1010));
+    }
+
+    void aLeadHasAtMostOneOpenHandoff() {
+        TestDatabase t;
+        HandoffRepository handoffs(t.connection());
+        const qint64 lead =
+            LeadRepository(t.connection()).insert(makeLead(QStringLiteral("a@x.example")));
+        Handoff h;
+        h.leadId = lead;
+        h.raisedAt = 1000;
+        const qint64 id = handoffs.raise(h);
+        QVERIFY_THROWS_EXCEPTION(StoreError, handoffs.raise(h));
+        handoffs.close(id, Handoff::Outcome::Rejected, QStringLiteral("Sam"), 2000,
+                       QStringLiteral("No budget"));
+        QVERIFY(!handoffs.openFor(lead));
+        QVERIFY(!handoffs.claim(id, QStringLiteral("Alex"), 2001)); // closed: nothing to claim
+        QVERIFY_THROWS_EXCEPTION(StoreError,
+                                 handoffs.close(id, Handoff::Outcome::Accepted, {}, 1, {}));
+        handoffs.raise(h); // a new hand-raise after the verdict opens a new one
+        QCOMPARE(handoffs.forLead(lead).size(), 2);
+    }
+
+    void onlyOneModelIsLive() {
+        TestDatabase t;
+        ModelRepository models(t.connection());
+        ModelRecord r;
+        r.status = ModelRecord::Status::Live;
+        r.definition = "{}";
+        r.createdAt = 1;
+        const qint64 id = models.insert(r);
+        QCOMPARE(models.live()->id, id);
+        QVERIFY_THROWS_EXCEPTION(StoreError, models.insert(r));
+        r.status = ModelRecord::Status::Draft;
+        models.insert(r);
+        QCOMPARE(models.all().size(), 2);
+    }
+
+    void auditEntriesComeBackNewestFirst() {
+        TestDatabase t;
+        AuditLog log(t.connection());
+        log.record(
+            {1, QStringLiteral("Sam"), QStringLiteral("claim"), QStringLiteral("handoff"), 7, {}});
+        log.record({2,
+                    QStringLiteral("Alex"),
+                    QStringLiteral("release"),
+                    QStringLiteral("handoff"),
+                    7,
+                    {}});
+        const QList<AuditEntry> entries = log.recent(10);
+        QCOMPARE(entries.size(), 2);
+        QCOMPARE(entries[0].actor, QStringLiteral("Alex"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRepositories)
+#include "tst_repositories.moc"

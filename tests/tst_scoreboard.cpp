@@ -1,0 +1,197 @@
+#include <QTest>
+
+#include "scoringfixture.h"
+
+namespace {
+constexpr qint64 Now = 1'800'000'000;
+constexpr qint64 Day = 86400;
+
+ScoringModel simpleModel() {
+    ScoringModel m;
+    m.halfLifeDays = 30;
+    m.mqlThreshold = 50;
+    m.activities = {{QStringLiteral("page_view"), 2, 10.0, true},
+                    {QStringLiteral("webinar_attended"), 10, {}, true},
+                    {QStringLiteral("demo_request"), 50, {}, true},
+                    {QStringLiteral("careers_page_view"), -10, 20.0, true},
+                    {QStringLiteral("unsubscribe"), -30, {}, false}};
+    using Op = Condition::Operator;
+    m.fitRules = {{{QStringLiteral("seniority"),
+                    Op::OneOf,
+                    {QStringLiteral("VP"), QStringLiteral("C-level")},
+                    {},
+                    {}},
+                   20},
+                  {{QStringLiteral("company_size"), Op::Range, {}, 200.0, 5000.0}, 10}};
+    m.disqualifications = {
+        {{QStringLiteral("email_domain"), Op::OneOf, {QStringLiteral("rival.com")}, {}, {}},
+         QStringLiteral("Competitor")},
+        {{QStringLiteral("title"), Op::Contains, {QStringLiteral("student")}, {}, {}},
+         QStringLiteral("Student")}};
+    return m;
+}
+} // namespace
+
+class TestScoreBoard : public QObject {
+    Q_OBJECT
+
+private:
+    ScoringFixture f;
+    int vp = -1, student = -1, rival = -1, quiet = -1;
+
+    void add(int row, const char *type, qint64 daysAgo, int times = 1) {
+        for (int i = 0; i < times; ++i)
+            f.activities.push_back({row, f.typeIndex(type), Now - daysAgo * Day});
+    }
+
+    static Lead makeVp() {
+        Lead l = withTitle(QStringLiteral("VP of Sales"));
+        l.seniority = QStringLiteral("VP");
+        l.companySize = 1200;
+        return l;
+    }
+
+    static Lead withTitle(const QString &title) {
+        Lead l;
+        l.email = QStringLiteral("someone@acme.example");
+        l.title = title;
+        return l;
+    }
+
+private slots:
+    void init() {
+        f = ScoringFixture();
+        Lead a = makeVp();
+        vp = f.addLead(a);
+        student = f.addLead(withTitle(QStringLiteral("MBA Student")));
+        Lead r = withTitle(QStringLiteral("Analyst"));
+        r.email = QStringLiteral("spy@Rival.com");
+        rival = f.addLead(r);
+        quiet = f.addLead(withTitle(QStringLiteral("Engineer")));
+        add(vp, "page_view", 0, 3);      // 6 points, under the cap
+        add(vp, "webinar_attended", 30); // 10 points, one half-life ago: 5
+        add(vp, "careers_page_view", 0); // -10
+        add(student, "page_view", 0, 8); // 16, capped at 10
+        add(rival, "demo_request", 0);   // a hand-raise, but a competitor
+        add(quiet, "unsubscribe", 60);   // -30, does not decay
+        f.buildIndex(30, Now);
+    }
+
+    void fitAndEngagementWithDecayAndNegativePoints() {
+        ScoreBoard board(f.leads, f.index, f.catalogue);
+        board.setModel(simpleModel());
+        QCOMPARE(board.fit(vp), 30.0);
+        QVERIFY(std::abs(board.engagement(vp) - (6 + 5 - 10)) < 1e-5);
+        QCOMPARE(board.grade(vp), QLatin1Char('B'));
+        QCOMPARE(board.score(quiet), -30.0);
+    }
+
+    void capsLimitRepeatedActions() {
+        ScoreBoard board(f.leads, f.index, f.catalogue);
+        board.setModel(simpleModel());
+        QCOMPARE(board.engagement(student), 10.0);
+        const ScoreBreakdown b = board.explain(student);
+        QCOMPARE(b.activities.size(), 1);
+        QCOMPARE(b.activities[0].count, 8);
+        QCOMPARE(b.activities[0].raw, 16.0);
+        QVERIFY(b.activities[0].capped);
+        QCOMPARE(b.activities[0].points, 10.0);
+    }
+
+    void breakdownAddsUpToTheScore() {
+        ScoreBoard board(f.leads, f.index, f.catalogue);
+        board.setModel(simpleModel());
+        for (int row : {vp, student, rival, quiet}) {
+            const ScoreBreakdown b = board.explain(row);
+            double sum = 0;
+            for (const auto &line : b.fit)
+                sum += line.points;
+            for (const auto &line : b.activities)
+                sum += line.points;
+            QCOMPARE(sum, b.total);
+            QCOMPARE(b.total, board.score(row));
+        }
+        const ScoreBreakdown b = board.explain(vp);
+        QCOMPARE(b.fit.size(), 2);
+        QVERIFY(b.fit[0].matched);
+        QCOMPARE(b.fit[0].value, QStringLiteral("VP"));
+        const auto webinar =
+            std::find_if(b.activities.begin(), b.activities.end(),
+                         [](const auto &l) { return l.type == QLatin1String("webinar_attended"); });
+        QVERIFY(webinar != b.activities.end());
+        QCOMPARE(webinar->raw, 10.0);
+        QVERIFY(std::abs(webinar->decayed - 5.0) < 1e-5);
+        const ScoreBreakdown q = board.explain(quiet);
+        QVERIFY(!q.activities[0].decays);
+        QCOMPARE(q.activities[0].points, -30.0);
+    }
+
+    void disqualificationKeepsTheReason() {
+        ScoreBoard board(f.leads, f.index, f.catalogue);
+        board.setModel(simpleModel());
+        QVERIFY(!board.isDisqualified(vp));
+        QVERIFY(board.isDisqualified(student));
+        QCOMPARE(board.disqualificationReason(student), QStringLiteral("Student"));
+        QCOMPARE(board.disqualificationReason(rival),
+                 QStringLiteral("Competitor")); // domain case folded
+        QCOMPARE(board.explain(rival).disqualifiedBecause,
+                 std::optional<QString>(QStringLiteral("Competitor")));
+    }
+
+    void intentActivitiesMarkAHandRaiser() {
+        ScoreBoard board(f.leads, f.index, f.catalogue);
+        board.setModel(simpleModel());
+        QVERIFY(board.raisedHand(rival));
+        QVERIFY(!board.raisedHand(vp));
+        QVERIFY(board.explain(rival).raisedHand);
+    }
+
+    void aWeightChangeRescoresLikeAFreshBoard_data() {
+        QTest::addColumn<int>("change");
+        QTest::newRow("one weight") << 0;
+        QTest::newRow("a cap") << 1;
+        QTest::newRow("a fit rule") << 2;
+        QTest::newRow("every weight") << 3;
+        QTest::newRow("a type removed") << 4;
+    }
+
+    void aWeightChangeRescoresLikeAFreshBoard() {
+        QFETCH(int, change);
+        ScoreBoard board(f.leads, f.index, f.catalogue);
+        board.setModel(simpleModel());
+        ScoringModel changed = simpleModel();
+        switch (change) {
+        case 0:
+            changed.activities[0].points = 7;
+            break;
+        case 1:
+            changed.activities[0].cap = 3.0;
+            break;
+        case 2:
+            changed.fitRules[0].points = 35;
+            break;
+        case 3:
+            for (auto &w : changed.activities)
+                w.points *= 2;
+            break;
+        case 4:
+            changed.activities.removeAt(2);
+            break;
+        }
+        std::vector<double> before;
+        for (int row = 0; row < f.leads.size(); ++row)
+            before.push_back(board.score(row));
+        board.setModel(changed);
+        ScoreBoard fresh(f.leads, f.index, f.catalogue);
+        fresh.setModel(changed);
+        for (int row = 0; row < f.leads.size(); ++row)
+            QVERIFY(std::abs(board.score(row) - fresh.score(row)) < 1e-9);
+        bool moved = false;
+        for (int row = 0; row < f.leads.size(); ++row)
+            moved = moved || board.score(row) != before[size_t(row)];
+        QVERIFY(moved);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScoreBoard)
+#include "tst_scoreboard.moc"
