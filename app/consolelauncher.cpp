@@ -18,12 +18,14 @@
 
 namespace {
 
-QString tr(const char *text) {
+QString tr(const char *text)
+{
     return QCoreApplication::translate("ConsoleLauncher", text);
 }
 
 // The first start on the default database: make it, with demo data, showing progress.
-void createDemoDatabase(const QString &path) {
+void createDemoDatabase(const QString &path)
+{
     QDir().mkpath(QFileInfo(path).absolutePath());
     Database db(path);
     QProgressDialog progress(tr("Creating the demo database…"), tr("Cancel"), 0, 100);
@@ -42,7 +44,8 @@ void createDemoDatabase(const QString &path) {
 }
 
 // Lets the window lay itself out and paint, then saves it: how the README's picture is made.
-int saveScreenshot(QWidget &window, const QString &path) {
+int saveScreenshot(QWidget &window, const QString &path)
+{
     QTimer::singleShot(1500, &window, [&window, path] {
         const bool saved = window.grab().save(path, "PNG");
         if (!saved)
@@ -56,7 +59,8 @@ int saveScreenshot(QWidget &window, const QString &path) {
 
 namespace ConsoleLauncher {
 
-int run(QApplication &app) {
+int run(QApplication &app)
+{
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("The sales-marketing lead handoff console."));
     parser.addOption(

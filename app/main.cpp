@@ -7,13 +7,15 @@
 #include "consolelauncher.h"
 
 namespace {
-void describeApplication() {
+void describeApplication()
+{
     QCoreApplication::setApplicationName(QStringLiteral("handoff"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HANDOFF_VERSION));
 }
 } // namespace
 
-int main(int argc, char *argv[]) {
+int main(int argc, char *argv[])
+{
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));

@@ -13,32 +13,38 @@
 #include "leadtable.h"
 #include "scoreboard.h"
 
-struct RawActivity {
+struct RawActivity
+{
     int row;
     int type;
     qint64 at;
 };
 
-struct ScoringFixture {
-    ScoringFixture() {
+struct ScoringFixture
+{
+    ScoringFixture()
+    {
         QList<ActivityType> types = standardActivityTypes();
         for (int i = 0; i < types.size(); ++i)
             types[i].id = i + 1;
         catalogue = ActivityCatalogue(types);
     }
 
-    int typeIndex(const char *code) const {
+    int typeIndex(const char *code) const
+    {
         return catalogue.indexOfCode(QString::fromLatin1(code));
     }
 
-    int addLead(const Lead &lead) {
+    int addLead(const Lead &lead)
+    {
         Lead copy = lead;
         copy.id = leads.size() + 1;
         leadList.push_back(copy);
         return leads.append(copy);
     }
 
-    void buildIndex(double halfLifeDays, qint64 now) {
+    void buildIndex(double halfLifeDays, qint64 now)
+    {
         index = FeatureIndex(catalogue.count(), halfLifeDays, now);
         index.resize(leads.size());
         for (const RawActivity &a : activities)
@@ -47,7 +53,8 @@ struct ScoringFixture {
 
     // The score from first principles: every fit rule against the lead's field values,
     // every activity decayed one by one, caps applied per type.
-    double referenceScore(const ScoringModel &model, const Lead &lead, int row, qint64 now) const {
+    double referenceScore(const ScoringModel &model, const Lead &lead, int row, qint64 now) const
+    {
         double score = 0;
         for (const FitRule &rule : model.fitRules) {
             if (rule.when.matches(leadfields::value(lead, rule.when.field)))

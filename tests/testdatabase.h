@@ -10,10 +10,12 @@
 #include "database.h"
 #include "lead.h"
 
-class TestDatabase {
+class TestDatabase
+{
 public:
     TestDatabase()
-        : m_db(std::make_unique<Database>(path())) {}
+        : m_db(std::make_unique<Database>(path()))
+    {}
 
     QString path() const { return m_dir.filePath(QStringLiteral("test.sqlite")); }
     Database &db() { return *m_db; }
@@ -25,7 +27,8 @@ private:
 };
 
 inline Lead makeLead(const QString &email, const QString &title = {}, const QString &seniority = {},
-                     qint64 createdAt = 1'700'000'000) {
+                     qint64 createdAt = 1'700'000'000)
+{
     Lead lead;
     lead.email = email;
     lead.firstName = email.section(QLatin1Char('@'), 0, 0);

@@ -7,17 +7,20 @@
 #include <QTest>
 
 // The handoff binary as a user runs it: exit codes, messages on stderr, parseable output.
-class TestCli : public QObject {
+class TestCli : public QObject
+{
     Q_OBJECT
 
 private:
-    struct Run {
+    struct Run
+    {
         int exitCode = -1;
         QByteArray out;
         QString err;
     };
 
-    static Run handoff(const QStringList &arguments) {
+    static Run handoff(const QStringList &arguments)
+    {
         QProcess process;
         process.start(QStringLiteral(HANDOFF_BINARY), arguments);
         process.waitForFinished(120000);
@@ -29,7 +32,8 @@ private:
     QString m_db;
 
 private slots:
-    void initTestCase() {
+    void initTestCase()
+    {
         m_db = m_dir.filePath(QStringLiteral("demo.sqlite"));
         const Run run = handoff({QStringLiteral("demo"), QStringLiteral("--db"), m_db,
                                  QStringLiteral("--leads"), QStringLiteral("600"),
@@ -38,7 +42,8 @@ private slots:
         QVERIFY(run.out.contains("600 leads"));
     }
 
-    void helpAndVersion() {
+    void helpAndVersion()
+    {
         Run run = handoff({QStringLiteral("--help")});
         QCOMPARE(run.exitCode, 0);
         for (const char *command : {"demo", "queue intent|interest", "explain"})
@@ -48,7 +53,8 @@ private slots:
         QVERIFY(run.out.startsWith("handoff "));
     }
 
-    void usageMistakesExitWithTwo_data() {
+    void usageMistakesExitWithTwo_data()
+    {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");
         QTest::newRow("unknown command")
@@ -78,7 +84,8 @@ private slots:
             << "colour";
     }
 
-    void usageMistakesExitWithTwo() {
+    void usageMistakesExitWithTwo()
+    {
         QFETCH(QStringList, arguments);
         QFETCH(QString, message);
         const Run run = handoff(arguments);
@@ -87,7 +94,8 @@ private slots:
         QVERIFY(run.out.isEmpty());
     }
 
-    void failuresExitWithOneAndSayWhat() {
+    void failuresExitWithOneAndSayWhat()
+    {
         Run run =
             handoff({QStringLiteral("queue"), QStringLiteral("intent"), QStringLiteral("--db"),
                      m_dir.filePath(QStringLiteral("missing.sqlite"))});
@@ -116,7 +124,8 @@ private slots:
         QVERIFY2(run.err.contains(QStringLiteral("already holds leads")), qPrintable(run.err));
     }
 
-    void queuesAsJson() {
+    void queuesAsJson()
+    {
         Run run =
             handoff({QStringLiteral("queue"), QStringLiteral("interest"), QStringLiteral("--db"),
                      m_db, QStringLiteral("--format"), QStringLiteral("json"),
@@ -144,7 +153,8 @@ private slots:
         QVERIFY(!intent.first().toObject().value(QStringLiteral("asked_for")).toString().isEmpty());
     }
 
-    void queueAsCsvHasAHeaderAndOneLinePerLead() {
+    void queueAsCsvHasAHeaderAndOneLinePerLead()
+    {
         const Run run =
             handoff({QStringLiteral("queue"), QStringLiteral("interest"), QStringLiteral("--db"),
                      m_db, QStringLiteral("--format"), QStringLiteral("csv"),
@@ -155,7 +165,8 @@ private slots:
         QVERIFY(lines.first().startsWith("rank,lead_id,score"));
     }
 
-    void explainAddsUp() {
+    void explainAddsUp()
+    {
         const Run run =
             handoff({QStringLiteral("explain"), QStringLiteral("--db"), m_db,
                      QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("7")});

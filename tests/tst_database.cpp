@@ -10,18 +10,21 @@
 #include "storeerror.h"
 #include "testdatabase.h"
 
-class TestDatabaseFile : public QObject {
+class TestDatabaseFile : public QObject
+{
     Q_OBJECT
 
 private:
-    static QByteArray digest(const QString &path) {
+    static QByteArray digest(const QString &path)
+    {
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly))
             return {};
         return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
     }
 
-    static QString refusal(const QString &path) {
+    static QString refusal(const QString &path)
+    {
         try {
             Database db(path);
         } catch (const StoreError &e) {
@@ -31,7 +34,8 @@ private:
     }
 
 private slots:
-    void createsANewFileWithTheCurrentSchema() {
+    void createsANewFileWithTheCurrentSchema()
+    {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("new.sqlite"));
         Database db(path);
@@ -51,7 +55,8 @@ private slots:
         }));
     }
 
-    void reopeningKeepsTheData() {
+    void reopeningKeepsTheData()
+    {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("keep.sqlite"));
         {
@@ -63,7 +68,8 @@ private slots:
         QCOMPARE(LeadRepository(again.connection()).count(), 1);
     }
 
-    void migratesAnOlderSchemaAfterABackup() {
+    void migratesAnOlderSchemaAfterABackup()
+    {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("old.sqlite"));
         {
@@ -83,7 +89,8 @@ private slots:
         QCOMPARE(Database::readSchemaVersion(db.backupPath()), 1);
     }
 
-    void refusesANewerSchemaWithoutWriting() {
+    void refusesANewerSchemaWithoutWriting()
+    {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("newer.sqlite"));
         {
@@ -101,7 +108,8 @@ private slots:
         QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
     }
 
-    void refusesAFileThatIsNotSqliteWithoutChangingAByte() {
+    void refusesAFileThatIsNotSqliteWithoutChangingAByte()
+    {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("leads.csv"));
         QFile file(path);
@@ -116,7 +124,8 @@ private slots:
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1); // no journal, no backup
     }
 
-    void refusesACorruptFileWithoutChangingAByte() {
+    void refusesACorruptFileWithoutChangingAByte()
+    {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("corrupt.sqlite"));
         {
@@ -139,7 +148,8 @@ private slots:
         QCOMPARE(digest(path), before);
     }
 
-    void refusesAnotherProgramsDatabase() {
+    void refusesAnotherProgramsDatabase()
+    {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("other.sqlite"));
         {
@@ -158,7 +168,8 @@ private slots:
         QCOMPARE(digest(path), before);
     }
 
-    void refusesAMissingFolder() {
+    void refusesAMissingFolder()
+    {
         QTemporaryDir dir;
         const QString message = refusal(dir.filePath(QStringLiteral("no/such/folder/x.sqlite")));
         QVERIFY2(message.contains(QStringLiteral("does not exist")), qPrintable(message));

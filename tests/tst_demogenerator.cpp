@@ -12,7 +12,8 @@
 namespace {
 constexpr qint64 Now = 1'795'000'000;
 
-qint64 scalar(TestDatabase &t, const QString &sql) {
+qint64 scalar(TestDatabase &t, const QString &sql)
+{
     QSqlQuery q(t.connection());
     if (!q.exec(sql) || !q.next())
         return -1;
@@ -20,7 +21,8 @@ qint64 scalar(TestDatabase &t, const QString &sql) {
 }
 } // namespace
 
-class TestDemoGenerator : public QObject {
+class TestDemoGenerator : public QObject
+{
     Q_OBJECT
 
 private:
@@ -30,7 +32,8 @@ private:
 private slots:
     void initTestCase() { m_summary = DemoGenerator(m_demo.db(), {3000, 7, Now, 26}).run(); }
 
-    void writesWhatItReports() {
+    void writesWhatItReports()
+    {
         QCOMPARE(m_summary.leads, 3000);
         QCOMPARE(scalar(m_demo, QStringLiteral("SELECT count(*) FROM leads")), m_summary.leads);
         QCOMPARE(scalar(m_demo, QStringLiteral("SELECT count(*) FROM activities")),
@@ -43,7 +46,8 @@ private slots:
                  1);
     }
 
-    void theSameSeedGivesTheSameWorld() {
+    void theSameSeedGivesTheSameWorld()
+    {
         TestDatabase again;
         DemoGenerator(again.db(), {3000, 7, Now, 26}).run();
         const QString digest = QStringLiteral(
@@ -57,7 +61,8 @@ private slots:
         QVERIFY(scalar(other, digest) != scalar(m_demo, digest));
     }
 
-    void handRaisersArriveToday() {
+    void handRaisersArriveToday()
+    {
         ScoringEngine engine;
         engine.load(m_demo.db(), Now);
         const QList<IntentQueueEntry> intent = queues::intent(
@@ -73,7 +78,8 @@ private slots:
                             [](const auto &e) { return !e.handoff.claimedBy.isEmpty(); }));
     }
 
-    void theWorldHasEverythingTheConsoleShows() {
+    void theWorldHasEverythingTheConsoleShows()
+    {
         QVERIFY(scalar(m_demo,
                        QStringLiteral("SELECT count(*) FROM leads WHERE source = 'sales'")) > 100);
         QVERIFY(
@@ -97,7 +103,8 @@ private slots:
         QVERIFY2(disqualified > 30, qPrintable(QString::number(disqualified)));
     }
 
-    void conversionDependsOnFitAndEngagement() {
+    void conversionDependsOnFitAndEngagement()
+    {
         // Among marketing leads handed to sales, better-scored ones are accepted more often.
         ScoringEngine engine;
         engine.load(m_demo.db(), Now);
@@ -122,11 +129,13 @@ private slots:
                  qPrintable(QStringLiteral("%1 vs %2").arg(highRate).arg(lowRate)));
     }
 
-    void refusesADatabaseWithLeads() {
+    void refusesADatabaseWithLeads()
+    {
         QVERIFY_THROWS_EXCEPTION(StoreError, DemoGenerator(m_demo.db(), {10, 1, Now, 26}).run());
     }
 
-    void aCancelledRunWritesNothing() {
+    void aCancelledRunWritesNothing()
+    {
         TestDatabase t;
         const DemoSummary summary =
             DemoGenerator(t.db(), {2500, 1, Now, 26}).run([](qint64 done, qint64) {

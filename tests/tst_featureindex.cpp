@@ -11,7 +11,8 @@ constexpr qint64 Day = 86400;
 
 // Leads with random fit fields, activities of random types at random times in the last
 // 200 days (a few in the future, as clock skew produces), and a random model over them.
-void fillRandomly(ScoringFixture &f, std::mt19937_64 &rng, int leads, int activities) {
+void fillRandomly(ScoringFixture &f, std::mt19937_64 &rng, int leads, int activities)
+{
     const QStringList seniorities = {QStringLiteral("C-level"), QStringLiteral("VP"),
                                      QStringLiteral("Director"), QStringLiteral("Manager"),
                                      QString()};
@@ -32,7 +33,8 @@ void fillRandomly(ScoringFixture &f, std::mt19937_64 &rng, int leads, int activi
     }
 }
 
-ScoringModel randomModel(const ScoringFixture &f, std::mt19937_64 &rng) {
+ScoringModel randomModel(const ScoringFixture &f, std::mt19937_64 &rng)
+{
     std::uniform_real_distribution<double> points(-20, 40);
     ScoringModel m = ScoringModel::standard();
     m.activities.clear();
@@ -50,17 +52,20 @@ ScoringModel randomModel(const ScoringFixture &f, std::mt19937_64 &rng) {
 
 } // namespace
 
-class TestFeatureIndex : public QObject {
+class TestFeatureIndex : public QObject
+{
     Q_OBJECT
 
 private slots:
-    void scoresMatchTheReferenceOnRandomData_data() {
+    void scoresMatchTheReferenceOnRandomData_data()
+    {
         QTest::addColumn<quint64>("seed");
         for (quint64 seed : {1u, 2u, 3u, 4u, 5u})
             QTest::newRow(qPrintable(QStringLiteral("seed %1").arg(seed))) << seed;
     }
 
-    void scoresMatchTheReferenceOnRandomData() {
+    void scoresMatchTheReferenceOnRandomData()
+    {
         QFETCH(quint64, seed);
         std::mt19937_64 rng(seed);
         ScoringFixture f;
@@ -81,7 +86,8 @@ private slots:
         }
     }
 
-    void incrementalActivitiesMatchABuildFromScratch() {
+    void incrementalActivitiesMatchABuildFromScratch()
+    {
         std::mt19937_64 rng(11);
         ScoringFixture f;
         fillRandomly(f, rng, 100, 2000);
@@ -106,7 +112,8 @@ private slots:
             QVERIFY(std::abs(board.score(row) - rebuilt.score(row)) < 1e-3);
     }
 
-    void advancingTheClockFadesLikeABuildAtTheLaterTime() {
+    void advancingTheClockFadesLikeABuildAtTheLaterTime()
+    {
         std::mt19937_64 rng(7);
         ScoringFixture f;
         fillRandomly(f, rng, 50, 800);
@@ -132,7 +139,8 @@ private slots:
         }
     }
 
-    void oneHalfLifeHalvesTheWeight() {
+    void oneHalfLifeHalvesTheWeight()
+    {
         QCOMPARE(FeatureIndex::decayFactor(0, 45), 1.0);
         QCOMPARE(FeatureIndex::decayFactor(45.0 * Day, 45), 0.5);
         QCOMPARE(FeatureIndex::decayFactor(90.0 * Day, 45), 0.25);
@@ -140,7 +148,8 @@ private slots:
         QCOMPARE(FeatureIndex::decayFactor(999.0 * Day, 0), 1.0); // no half-life: no decay
     }
 
-    void growingKeepsWhatWasCounted() {
+    void growingKeepsWhatWasCounted()
+    {
         FeatureIndex index(3, 10, Now);
         index.resize(2);
         index.add(1, 2, Now);

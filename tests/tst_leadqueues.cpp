@@ -9,13 +9,15 @@
 #include "testdatabase.h"
 
 // The queues as the engine builds them from a real database file.
-class TestLeadQueues : public QObject {
+class TestLeadQueues : public QObject
+{
     Q_OBJECT
 
 private:
     static constexpr qint64 Now = 1'800'000'000;
 
-    int typeId(TestDatabase &t, const QString &code) {
+    int typeId(TestDatabase &t, const QString &code)
+    {
         for (const ActivityType &type : ActivityRepository(t.connection()).types()) {
             if (type.code == code)
                 return type.id;
@@ -23,20 +25,23 @@ private:
         return -1;
     }
 
-    qint64 addLead(TestDatabase &t, const QString &email, Stage stage = Stage::Suspect) {
+    qint64 addLead(TestDatabase &t, const QString &email, Stage stage = Stage::Suspect)
+    {
         Lead lead = makeLead(email, QStringLiteral("Manager"), QStringLiteral("Manager"));
         lead.stage = stage;
         return LeadRepository(t.connection()).insert(lead);
     }
 
-    void addActivity(TestDatabase &t, qint64 lead, const QString &code, qint64 at, int times = 1) {
+    void addActivity(TestDatabase &t, qint64 lead, const QString &code, qint64 at, int times = 1)
+    {
         ActivityRepository activities(t.connection());
         for (int i = 0; i < times; ++i)
             activities.insert({0, lead, typeId(t, code), at, {}, {}});
     }
 
 private slots:
-    void handRaisersGoToIntentWhateverTheirScore() {
+    void handRaisersGoToIntentWhateverTheirScore()
+    {
         TestDatabase t;
         const qint64 low = addLead(t, QStringLiteral("low@x.example"));
         const qint64 busy = addLead(t, QStringLiteral("busy@x.example"));
@@ -74,7 +79,8 @@ private slots:
         QCOMPARE(engine.leads().id(interest[0]), busy);
     }
 
-    void interestIsOrderedByScoreAndLeavesClosedStagesOut() {
+    void interestIsOrderedByScoreAndLeavesClosedStagesOut()
+    {
         TestDatabase t;
         const qint64 a = addLead(t, QStringLiteral("a@x.example"));
         const qint64 b = addLead(t, QStringLiteral("b@x.example"), Stage::Nurture);
@@ -94,7 +100,8 @@ private slots:
         QCOMPARE(engine.leads().id(top[0]), b);
     }
 
-    void theLiveModelIsTheOneThatScores() {
+    void theLiveModelIsTheOneThatScores()
+    {
         TestDatabase t;
         const qint64 a = addLead(t, QStringLiteral("a@x.example"));
         addActivity(t, a, QStringLiteral("page_view"), Now, 1);

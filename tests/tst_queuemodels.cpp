@@ -6,11 +6,13 @@
 #include "demogenerator.h"
 #include "testdatabase.h"
 
-class TestQueueModels : public QObject {
+class TestQueueModels : public QObject
+{
     Q_OBJECT
 
 private slots:
-    void queuesShowTheDemoWorld() {
+    void queuesShowTheDemoWorld()
+    {
         TestDatabase t;
         DemoGenerator(t.db(), {800, 3, 0, 26}).run();
         Console console(t.path());
@@ -49,7 +51,8 @@ private slots:
         QVERIFY(intent->leadIdAt(0) > 0);
     }
 
-    void theClockTicksTheWaitingColumnOnly() {
+    void theClockTicksTheWaitingColumnOnly()
+    {
         TestDatabase t;
         DemoGenerator(t.db(), {400, 3, 0, 26}).run();
         Console console(t.path());

@@ -9,11 +9,13 @@
 #include "testdatabase.h"
 #include "transaction.h"
 
-class TestRepositories : public QObject {
+class TestRepositories : public QObject
+{
     Q_OBJECT
 
 private slots:
-    void leadRoundTrip() {
+    void leadRoundTrip()
+    {
         TestDatabase t;
         LeadRepository leads(t.connection());
         Lead lead = makeLead(QStringLiteral("Anna.Smith@Acme.Example"),
@@ -31,7 +33,8 @@ private slots:
         QVERIFY(!leads.find(lead.id + 1));
     }
 
-    void duplicateExternalIdsAreRefused() {
+    void duplicateExternalIdsAreRefused()
+    {
         TestDatabase t;
         LeadRepository leads(t.connection());
         Lead lead = makeLead(QStringLiteral("a@x.example"));
@@ -41,7 +44,8 @@ private slots:
         QCOMPARE(leads.count(), 1);
     }
 
-    void aTransactionLeftWithoutCommitLeavesNothing() {
+    void aTransactionLeftWithoutCommitLeavesNothing()
+    {
         TestDatabase t;
         LeadRepository leads(t.connection());
         try {
@@ -54,7 +58,8 @@ private slots:
         QCOMPARE(leads.count(), 0);
     }
 
-    void stageChangesAreRecorded() {
+    void stageChangesAreRecorded()
+    {
         TestDatabase t;
         LeadRepository leads(t.connection());
         const qint64 id = leads.insert(makeLead(QStringLiteral("a@x.example")));
@@ -71,7 +76,8 @@ private slots:
                                  leads.changeStage({id + 99, {}, Stage::Sql, 1, {}, {}}));
     }
 
-    void exactlyOneOfTwoConsolesWinsAClaim() {
+    void exactlyOneOfTwoConsolesWinsAClaim()
+    {
         TestDatabase t;
         const qint64 lead =
             LeadRepository(t.connection()).insert(makeLead(QStringLiteral("a@x.example")));
@@ -89,7 +95,8 @@ private slots:
         QCOMPARE(other.find(id)->claimedAt, std::optional<qint64>(1010));
     }
 
-    void aLeadHasAtMostOneOpenHandoff() {
+    void aLeadHasAtMostOneOpenHandoff()
+    {
         TestDatabase t;
         HandoffRepository handoffs(t.connection());
         const qint64 lead =
@@ -109,7 +116,8 @@ private slots:
         QCOMPARE(handoffs.forLead(lead).size(), 2);
     }
 
-    void onlyOneModelIsLive() {
+    void onlyOneModelIsLive()
+    {
         TestDatabase t;
         ModelRepository models(t.connection());
         ModelRecord r;
@@ -124,7 +132,8 @@ private slots:
         QCOMPARE(models.all().size(), 2);
     }
 
-    void auditEntriesComeBackNewestFirst() {
+    void auditEntriesComeBackNewestFirst()
+    {
         TestDatabase t;
         AuditLog log(t.connection());
         log.record(

@@ -6,7 +6,8 @@ namespace {
 constexpr qint64 Now = 1'800'000'000;
 constexpr qint64 Day = 86400;
 
-ScoringModel simpleModel() {
+ScoringModel simpleModel()
+{
     ScoringModel m;
     m.halfLifeDays = 30;
     m.mqlThreshold = 50;
@@ -32,26 +33,30 @@ ScoringModel simpleModel() {
 }
 } // namespace
 
-class TestScoreBoard : public QObject {
+class TestScoreBoard : public QObject
+{
     Q_OBJECT
 
 private:
     ScoringFixture f;
     int vp = -1, student = -1, rival = -1, quiet = -1;
 
-    void add(int row, const char *type, qint64 daysAgo, int times = 1) {
+    void add(int row, const char *type, qint64 daysAgo, int times = 1)
+    {
         for (int i = 0; i < times; ++i)
             f.activities.push_back({row, f.typeIndex(type), Now - daysAgo * Day});
     }
 
-    static Lead makeVp() {
+    static Lead makeVp()
+    {
         Lead l = withTitle(QStringLiteral("VP of Sales"));
         l.seniority = QStringLiteral("VP");
         l.companySize = 1200;
         return l;
     }
 
-    static Lead withTitle(const QString &title) {
+    static Lead withTitle(const QString &title)
+    {
         Lead l;
         l.email = QStringLiteral("someone@acme.example");
         l.title = title;
@@ -59,7 +64,8 @@ private:
     }
 
 private slots:
-    void init() {
+    void init()
+    {
         f = ScoringFixture();
         Lead a = makeVp();
         vp = f.addLead(a);
@@ -77,7 +83,8 @@ private slots:
         f.buildIndex(30, Now);
     }
 
-    void fitAndEngagementWithDecayAndNegativePoints() {
+    void fitAndEngagementWithDecayAndNegativePoints()
+    {
         ScoreBoard board(f.leads, f.index, f.catalogue);
         board.setModel(simpleModel());
         QCOMPARE(board.fit(vp), 30.0);
@@ -86,7 +93,8 @@ private slots:
         QCOMPARE(board.score(quiet), -30.0);
     }
 
-    void capsLimitRepeatedActions() {
+    void capsLimitRepeatedActions()
+    {
         ScoreBoard board(f.leads, f.index, f.catalogue);
         board.setModel(simpleModel());
         QCOMPARE(board.engagement(student), 10.0);
@@ -98,7 +106,8 @@ private slots:
         QCOMPARE(b.activities[0].points, 10.0);
     }
 
-    void breakdownAddsUpToTheScore() {
+    void breakdownAddsUpToTheScore()
+    {
         ScoreBoard board(f.leads, f.index, f.catalogue);
         board.setModel(simpleModel());
         for (int row : {vp, student, rival, quiet}) {
@@ -126,7 +135,8 @@ private slots:
         QCOMPARE(q.activities[0].points, -30.0);
     }
 
-    void disqualificationKeepsTheReason() {
+    void disqualificationKeepsTheReason()
+    {
         ScoreBoard board(f.leads, f.index, f.catalogue);
         board.setModel(simpleModel());
         QVERIFY(!board.isDisqualified(vp));
@@ -138,7 +148,8 @@ private slots:
                  std::optional<QString>(QStringLiteral("Competitor")));
     }
 
-    void intentActivitiesMarkAHandRaiser() {
+    void intentActivitiesMarkAHandRaiser()
+    {
         ScoreBoard board(f.leads, f.index, f.catalogue);
         board.setModel(simpleModel());
         QVERIFY(board.raisedHand(rival));
@@ -146,7 +157,8 @@ private slots:
         QVERIFY(board.explain(rival).raisedHand);
     }
 
-    void aWeightChangeRescoresLikeAFreshBoard_data() {
+    void aWeightChangeRescoresLikeAFreshBoard_data()
+    {
         QTest::addColumn<int>("change");
         QTest::newRow("one weight") << 0;
         QTest::newRow("a cap") << 1;
@@ -155,7 +167,8 @@ private slots:
         QTest::newRow("a type removed") << 4;
     }
 
-    void aWeightChangeRescoresLikeAFreshBoard() {
+    void aWeightChangeRescoresLikeAFreshBoard()
+    {
         QFETCH(int, change);
         ScoreBoard board(f.leads, f.index, f.catalogue);
         board.setModel(simpleModel());

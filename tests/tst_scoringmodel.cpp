@@ -2,11 +2,13 @@
 
 #include "scoringmodel.h"
 
-class TestScoringModel : public QObject {
+class TestScoringModel : public QObject
+{
     Q_OBJECT
 
 private slots:
-    void standardModelSurvivesAJsonRoundTrip() {
+    void standardModelSurvivesAJsonRoundTrip()
+    {
         const ScoringModel model = ScoringModel::standard();
         QString error;
         const auto back = ScoringModel::fromJson(model.toJson(), &error);
@@ -14,7 +16,8 @@ private slots:
         QVERIFY(*back == model);
     }
 
-    void fitGrades() {
+    void fitGrades()
+    {
         const ScoringModel m = ScoringModel::standard();
         QCOMPARE(m.fitGrade(m.gradeA), QLatin1Char('A'));
         QCOMPARE(m.fitGrade(m.gradeA - 0.1), QLatin1Char('B'));
@@ -22,7 +25,8 @@ private slots:
         QCOMPARE(m.fitGrade(-5), QLatin1Char('D'));
     }
 
-    void conditions_data() {
+    void conditions_data()
+    {
         QTest::addColumn<QByteArray>("condition");
         QTest::addColumn<QString>("value");
         QTest::addColumn<bool>("matches");
@@ -49,7 +53,8 @@ private slots:
             << QByteArray(R"({"field":"company_size","op":"range","min":1})") << "" << false;
     }
 
-    void conditions() {
+    void conditions()
+    {
         QFETCH(QByteArray, condition);
         QFETCH(QString, value);
         QFETCH(bool, matches);
@@ -61,7 +66,8 @@ private slots:
         QCOMPARE(model->fitRules.first().when.matches(value), matches);
     }
 
-    void invalidModelsAreRefusedSayingWhere_data() {
+    void invalidModelsAreRefusedSayingWhere_data()
+    {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("message");
         QTest::newRow("not json") << QByteArray("{\"mql_threshold\": ")
@@ -100,7 +106,8 @@ private slots:
             << "disqualification[0]: reason is missing";
     }
 
-    void invalidModelsAreRefusedSayingWhere() {
+    void invalidModelsAreRefusedSayingWhere()
+    {
         QFETCH(QByteArray, json);
         QFETCH(QString, message);
         QString error;

@@ -9,7 +9,8 @@
 
 namespace {
 
-QString points(double value) {
+QString points(double value)
+{
     const QString text = QString::number(value, 'f', 1);
     return value > 0 ? QLatin1Char('+') + text : text;
 }
@@ -20,7 +21,8 @@ LeadPanel::LeadPanel(QWidget *parent)
     : QWidget(parent)
     , m_heading(new QLabel(this))
     , m_summary(new QLabel(this))
-    , m_breakdown(new QTreeWidget(this)) {
+    , m_breakdown(new QTreeWidget(this))
+{
     m_heading->setObjectName(QStringLiteral("leadHeading"));
     m_heading->setTextFormat(Qt::PlainText);
     QFont headingFont = m_heading->font();
@@ -43,13 +45,15 @@ LeadPanel::LeadPanel(QWidget *parent)
     clear();
 }
 
-void LeadPanel::clear() {
+void LeadPanel::clear()
+{
     m_heading->setText(tr("No lead selected"));
     m_summary->setText(tr("Select a lead in a queue to see why it has its score."));
     m_breakdown->clear();
 }
 
-void LeadPanel::showLead(const Lead &lead, const ScoreBreakdown &b) {
+void LeadPanel::showLead(const Lead &lead, const ScoreBreakdown &b)
+{
     m_heading->setText(tr("%1, %2 at %3").arg(lead.displayName(), lead.title, lead.company));
     QString summary = tr("Score %1 = fit %2 + engagement %3 · fit grade %4 · MQL threshold %5 (%6)")
                           .arg(b.total, 0, 'f', 1)

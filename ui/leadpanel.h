@@ -11,7 +11,8 @@ class QLabel;
 class QTreeWidget;
 struct Lead;
 
-class LeadPanel : public QWidget {
+class LeadPanel : public QWidget
+{
     Q_OBJECT
 
 public:

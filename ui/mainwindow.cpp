@@ -18,7 +18,8 @@ MainWindow::MainWindow(Console &console, QWidget *parent)
     , m_intentPanel(new QueuePanel(console.intentQueue(), IntentQueueModel::LeadIdRole, this))
     , m_interestPanel(new QueuePanel(console.interestQueue(), InterestQueueModel::LeadIdRole, this))
     , m_leadPanel(new LeadPanel(this))
-    , m_clock(new QTimer(this)) {
+    , m_clock(new QTimer(this))
+{
     setObjectName(QStringLiteral("mainWindow"));
     m_intentPanel->setObjectName(QStringLiteral("intentQueue"));
     m_interestPanel->setObjectName(QStringLiteral("interestQueue"));
@@ -51,7 +52,8 @@ MainWindow::MainWindow(Console &console, QWidget *parent)
 }
 
 QDockWidget *MainWindow::addQueueDock(QueuePanel *panel, const QString &objectName,
-                                      Qt::DockWidgetArea area) {
+                                      Qt::DockWidgetArea area)
+{
     auto *dock = new QDockWidget(this);
     dock->setObjectName(objectName);
     dock->setWidget(panel);
@@ -60,7 +62,8 @@ QDockWidget *MainWindow::addQueueDock(QueuePanel *panel, const QString &objectNa
     return dock;
 }
 
-void MainWindow::updateTitles() {
+void MainWindow::updateTitles()
+{
     m_intentDock->setWindowTitle(
         tr("Intent: hand-raisers (%1)").arg(m_console.intentQueue()->rowCount()));
     m_interestDock->setWindowTitle(tr("Interest: nurture (%1, %2 above the MQL threshold)")
@@ -68,7 +71,8 @@ void MainWindow::updateTitles() {
                                        .arg(m_console.interestQueue()->aboveThresholdCount()));
 }
 
-void MainWindow::showLead(qint64 leadId) {
+void MainWindow::showLead(qint64 leadId)
+{
     const Lead &lead = m_console.leads().lead(leadId);
     if (lead.id == 0) {
         m_leadPanel->clear();

@@ -11,7 +11,8 @@ class QueuePanel;
 class QDockWidget;
 class QTimer;
 
-class MainWindow : public QMainWindow {
+class MainWindow : public QMainWindow
+{
     Q_OBJECT
 
 public:

@@ -10,7 +10,8 @@ QueuePanel::QueuePanel(QAbstractItemModel *model, int leadIdRole, QWidget *paren
     : QWidget(parent)
     , m_proxy(new QSortFilterProxyModel(this))
     , m_view(new QTableView(this))
-    , m_leadIdRole(leadIdRole) {
+    , m_leadIdRole(leadIdRole)
+{
     m_proxy->setSourceModel(model);
     m_view->setModel(m_proxy);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -29,7 +30,8 @@ QueuePanel::QueuePanel(QAbstractItemModel *model, int leadIdRole, QWidget *paren
             &QueuePanel::reportSelection);
 }
 
-void QueuePanel::reportSelection() {
+void QueuePanel::reportSelection()
+{
     const QModelIndex current = m_view->currentIndex();
     if (current.isValid())
         emit leadSelected(current.data(m_leadIdRole).toLongLong());

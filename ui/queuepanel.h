@@ -9,7 +9,8 @@ class QAbstractItemModel;
 class QSortFilterProxyModel;
 class QTableView;
 
-class QueuePanel : public QWidget {
+class QueuePanel : public QWidget
+{
     Q_OBJECT
 
 public:

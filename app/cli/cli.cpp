@@ -12,13 +12,15 @@ namespace cli {
 
 namespace {
 
-struct CommandInfo {
+struct CommandInfo
+{
     QString name;
     QString synopsis;
     int (*run)(const QStringList &, CommandIo);
 };
 
-const QList<CommandInfo> &commandTable() {
+const QList<CommandInfo> &commandTable()
+{
     static const QList<CommandInfo> table = {
         {QStringLiteral("demo"), QStringLiteral("demo --db FILE [--leads N] [--seed S]"),
          commands::demo},
@@ -31,7 +33,8 @@ const QList<CommandInfo> &commandTable() {
     return table;
 }
 
-QString helpText() {
+QString helpText()
+{
     QString text =
         QCoreApplication::translate(
             "cli", "Handoff %1: the sales-marketing lead handoff console.\n\n"
@@ -49,12 +52,14 @@ QString helpText() {
 
 } // namespace
 
-QString defaultDatabasePath() {
+QString defaultDatabasePath()
+{
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
         .filePath(QStringLiteral("handoff.sqlite"));
 }
 
-bool wantsCommand(const QStringList &arguments) {
+bool wantsCommand(const QStringList &arguments)
+{
     if (arguments.size() < 2)
         return false;
     const QString first = arguments.at(1);
@@ -64,7 +69,8 @@ bool wantsCommand(const QStringList &arguments) {
     return !first.startsWith(QLatin1Char('-'));
 }
 
-int run(const QStringList &arguments) {
+int run(const QStringList &arguments)
+{
     QTextStream out(stdout);
     QTextStream err(stderr);
     const QString first = arguments.value(1);

@@ -25,7 +25,8 @@ using namespace commandsupport;
 
 namespace commands {
 
-int demo(const QStringList &arguments, CommandIo io) {
+int demo(const QStringList &arguments, CommandIo io)
+{
     QCommandLineParser parser;
     parser.addOptions(
         {{QStringLiteral("db"), tr("The database to create."), QStringLiteral("FILE")},
@@ -62,7 +63,8 @@ int demo(const QStringList &arguments, CommandIo io) {
     return cli::Success;
 }
 
-int queue(const QStringList &arguments, CommandIo io) {
+int queue(const QStringList &arguments, CommandIo io)
+{
     QCommandLineParser parser;
     parser.addOptions({{QStringLiteral("db"), tr("The database."), QStringLiteral("FILE")},
                        {QStringLiteral("format"), tr("table, json or csv."),

@@ -9,18 +9,21 @@
 #include <QStringList>
 #include <QTextStream>
 
-class UsageError : public std::runtime_error {
+class UsageError : public std::runtime_error
+{
 public:
     explicit UsageError(const QString &message)
         : std::runtime_error(message.toStdString())
-        , m_message(message) {}
+        , m_message(message)
+    {}
     QString message() const { return m_message; }
 
 private:
     QString m_message;
 };
 
-struct CommandIo {
+struct CommandIo
+{
     QTextStream &out;
     QTextStream &err;
 };

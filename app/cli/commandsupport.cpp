@@ -10,30 +10,35 @@
 
 namespace commandsupport {
 
-QString tr(const char *text) {
+QString tr(const char *text)
+{
     return QCoreApplication::translate("commands", text);
 }
 
-void parse(QCommandLineParser &parser, const QStringList &arguments) {
+void parse(QCommandLineParser &parser, const QStringList &arguments)
+{
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     if (!parser.parse(QStringList{QStringLiteral("handoff")} + arguments))
         throw UsageError(parser.errorText());
 }
 
-QString requiredDb(const QCommandLineParser &parser) {
+QString requiredDb(const QCommandLineParser &parser)
+{
     const QString path = parser.value(QStringLiteral("db"));
     if (path.isEmpty())
         throw UsageError(tr("--db FILE is required"));
     return path;
 }
 
-Database openExisting(const QString &path) {
+Database openExisting(const QString &path)
+{
     if (!QFileInfo::exists(path))
         throw StoreError(tr("%1: no such database").arg(path));
     return Database(path);
 }
 
-int positiveInt(const QCommandLineParser &parser, const QString &name, int fallback, int max) {
+int positiveInt(const QCommandLineParser &parser, const QString &name, int fallback, int max)
+{
     if (!parser.isSet(name))
         return fallback;
     bool ok = false;
@@ -46,7 +51,8 @@ int positiveInt(const QCommandLineParser &parser, const QString &name, int fallb
     return value;
 }
 
-double rounded(double value) {
+double rounded(double value)
+{
     return std::round(value * 10.0) / 10.0;
 }
 

@@ -17,18 +17,21 @@ using namespace commandsupport;
 
 namespace {
 
-QString when(qint64 secs) {
+QString when(qint64 secs)
+{
     return QDateTime::fromSecsSinceEpoch(secs, Qt::UTC)
         .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
 }
 
-QString signedPoints(double points) {
+QString signedPoints(double points)
+{
     const double r = rounded(points);
     return r > 0 ? QStringLiteral("+%1").arg(r) : QString::number(r);
 }
 
 QJsonObject toJson(const Lead &lead, const ScoreBreakdown &b, const QList<Activity> &activities,
-                   const ActivityCatalogue &types, const QList<StageChange> &history) {
+                   const ActivityCatalogue &types, const QList<StageChange> &history)
+{
     QJsonArray fit;
     for (const auto &line : b.fit) {
         fit.append(QJsonObject{{QStringLiteral("rule"), line.rule},
@@ -90,7 +93,8 @@ QJsonObject toJson(const Lead &lead, const ScoreBreakdown &b, const QList<Activi
 
 void writeText(QTextStream &out, const Lead &lead, const ScoreBreakdown &b,
                const QList<Activity> &activities, const ActivityCatalogue &types,
-               const QList<StageChange> &history) {
+               const QList<StageChange> &history)
+{
     out << tr("Lead %1: %2 <%3>, %4 at %5 (%6)\n")
                .arg(lead.id)
                .arg(lead.displayName(), lead.email, lead.title, lead.company,
@@ -145,7 +149,8 @@ void writeText(QTextStream &out, const Lead &lead, const ScoreBreakdown &b,
 
 namespace commands {
 
-int explain(const QStringList &arguments, CommandIo io) {
+int explain(const QStringList &arguments, CommandIo io)
+{
     QCommandLineParser parser;
     parser.addOptions({{QStringLiteral("db"), tr("The database."), QStringLiteral("FILE")},
                        {QStringLiteral("format"), tr("text or json."), QStringLiteral("FORMAT"),

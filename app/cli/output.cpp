@@ -6,7 +6,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-std::optional<OutputFormat> outputFormatFrom(const QString &name) {
+std::optional<OutputFormat> outputFormatFrom(const QString &name)
+{
     if (name == QLatin1String("table"))
         return OutputFormat::Table;
     if (name == QLatin1String("json"))
@@ -16,7 +17,8 @@ std::optional<OutputFormat> outputFormatFrom(const QString &name) {
     return std::nullopt;
 }
 
-QString cellText(const QVariant &value) {
+QString cellText(const QVariant &value)
+{
     if (value.typeId() == QMetaType::Double) {
         const double d = value.toDouble();
         return d == std::round(d) ? QString::number(qint64(d)) : QString::number(d, 'f', 1);
@@ -26,7 +28,8 @@ QString cellText(const QVariant &value) {
 
 namespace {
 
-QString csvField(const QString &text) {
+QString csvField(const QString &text)
+{
     if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) &&
         !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r')))
         return text;
@@ -35,7 +38,8 @@ QString csvField(const QString &text) {
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
-void writeText(QTextStream &out, const OutputTable &table) {
+void writeText(QTextStream &out, const OutputTable &table)
+{
     QList<qsizetype> widths;
     for (const QString &c : table.columns)
         widths.append(c.size());
@@ -61,7 +65,8 @@ void writeText(QTextStream &out, const OutputTable &table) {
 
 } // namespace
 
-void writeTable(QTextStream &out, const OutputTable &table, OutputFormat format) {
+void writeTable(QTextStream &out, const OutputTable &table, OutputFormat format)
+{
     switch (format) {
     case OutputFormat::Table:
         writeText(out, table);

@@ -10,7 +10,8 @@
 #include <QTextStream>
 #include <QVariant>
 
-struct OutputTable {
+struct OutputTable
+{
     QStringList columns; // also the JSON keys
     QList<QVariantList> rows;
 };

@@ -25,12 +25,14 @@ constexpr qint64 Minute = 60;
 constexpr qint64 Hour = 60 * Minute;
 constexpr qint64 Day = 24 * Hour;
 
-double sigmoid(double x) {
+double sigmoid(double x)
+{
     return 1.0 / (1.0 + std::exp(-x));
 }
 
 // The interest activity mix, with each type's real effect on conversion in the demo world.
-struct ActivityMix {
+struct ActivityMix
+{
     const char *type;
     double weight;
     double effect;
@@ -49,7 +51,8 @@ const ActivityMix interestMix[] = {
     {"unsubscribe", 0.2, -1.2},
 };
 
-class DemoWorld {
+class DemoWorld
+{
     Q_DECLARE_TR_FUNCTIONS(DemoGenerator)
 
 public:
@@ -59,7 +62,8 @@ public:
         , m_leads(db.connection())
         , m_activities(db.connection())
         , m_handoffs(db.connection())
-        , m_model(ScoringModel::standard()) {
+        , m_model(ScoringModel::standard())
+    {
         for (const ActivityType &t : m_activities.types())
             m_typeIds.insert(t.code, t.id);
         std::vector<double> weights;
@@ -71,7 +75,8 @@ public:
     void setModelId(qint64 id) { m_modelId = id; }
     DemoSummary summary() const { return m_summary; }
 
-    void addLead(bool raisingHandToday) {
+    void addLead(bool raisingHandToday)
+    {
         Lead lead = makeLead();
         const bool salesSourced = !raisingHandToday && chance(0.12);
         double truth = fitTruth(lead);
@@ -116,15 +121,18 @@ public:
 private:
     qint64 now() const { return m_options.now; }
     bool chance(double p) { return std::bernoulli_distribution(std::clamp(p, 0.0, 1.0))(m_rng); }
-    qint64 uniform(qint64 from, qint64 to) {
+    qint64 uniform(qint64 from, qint64 to)
+    {
         return std::uniform_int_distribution<qint64>(from, std::max(from, to))(m_rng);
     }
-    template <typename T> const T &any(const std::vector<T> &items) {
+    template <typename T> const T &any(const std::vector<T> &items)
+    {
         return items[std::uniform_int_distribution<size_t>(0, items.size() - 1)(m_rng)];
     }
     QString pickRep() { return any(demovocabulary::salesReps()); }
 
-    Lead makeLead() {
+    Lead makeLead()
+    {
         Lead lead;
         lead.firstName = any(demovocabulary::firstNames());
         lead.lastName = any(demovocabulary::lastNames());
@@ -167,7 +175,8 @@ private:
         return lead;
     }
 
-    double fitTruth(const Lead &lead) const {
+    double fitTruth(const Lead &lead) const
+    {
         double truth = m_seniority->fitEffect + m_industry->fitEffect + m_country->fitEffect;
         if (lead.companySize) {
             const int size = *lead.companySize;
@@ -177,9 +186,10 @@ private:
     }
 
     // Adds the lead's interest activities and returns their real effect on conversion.
-    double addActivities(const Lead &lead, double volume) {
+    double addActivities(const Lead &lead, double volume)
+    {
         const double propensity = std::exp(std::normal_distribution<double>(0.0, 0.8)(m_rng));
-        const int count = std::poisson_distribution<int>(volume * 19.0 * propensity / 1.377)(m_rng);
+        const int count = std::poisson_distribution<int>(volume * 22.0 * propensity / 1.377)(m_rng);
         double effect = 0;
         bool unsubscribed = false;
         m_timeline.clear();
@@ -197,7 +207,8 @@ private:
         return effect;
     }
 
-    void insertActivity(const Lead &lead, const QString &type, qint64 at) {
+    void insertActivity(const Lead &lead, const QString &type, qint64 at)
+    {
         Activity a;
         a.leadId = lead.id;
         a.typeId = m_typeIds.value(type);
@@ -211,7 +222,8 @@ private:
 
     // When the lead's score under the standard model, decay included, first reached the
     // threshold: the model replayed over the lead's activities in time order.
-    std::optional<qint64> crossedThresholdAt(const Lead &lead) {
+    std::optional<qint64> crossedThresholdAt(const Lead &lead)
+    {
         double fit = 0;
         for (const FitRule &rule : m_model.fitRules) {
             if (rule.when.matches(leadfields::value(lead, rule.when.field)))
@@ -219,7 +231,8 @@ private:
         }
         std::sort(m_timeline.begin(), m_timeline.end(),
                   [](const auto &a, const auto &b) { return a.second < b.second; });
-        struct Sum {
+        struct Sum
+        {
             const ActivityWeight *weight = nullptr;
             double decayed = 0;
             int count = 0;
@@ -249,7 +262,8 @@ private:
         return std::nullopt;
     }
 
-    void handOff(Lead &lead, double logit) {
+    void handOff(Lead &lead, double logit)
+    {
         std::optional<qint64> intentAt;
         QString request;
         if (chance(sigmoid(-2.4 + 0.6 * logit))) {
@@ -314,7 +328,8 @@ private:
         progressDeal(lead, logit, *h.outcomeAt);
     }
 
-    void progressDeal(Lead &lead, double logit, qint64 sqlAt) {
+    void progressDeal(Lead &lead, double logit, qint64 sqlAt)
+    {
         const qint64 opportunityAt = sqlAt + uniform(3 * Day, 20 * Day);
         if (opportunityAt > now() || !chance(sigmoid(logit - 1.6)))
             return;
@@ -328,13 +343,15 @@ private:
                     won ? QString() : lostReason());
     }
 
-    QString lostReason() {
+    QString lostReason()
+    {
         static const std::vector<QString> reasons = {tr("Chose a competitor"), tr("No decision"),
                                                      tr("Price")};
         return any(reasons);
     }
 
-    void raiseHandToday(Lead &lead) {
+    void raiseHandToday(Lead &lead)
+    {
         static const qint64 minutesAgo[] = {1, 3, 4, 7, 12, 18, 26, 41, 55, 75, 95, 130, 170, 240};
         const qint64 at =
             now() - minutesAgo[m_today++ % std::size(minutesAgo)] * Minute - uniform(0, 50);
@@ -357,7 +374,8 @@ private:
     }
 
     void changeStage(Lead &lead, std::optional<Stage> from, Stage to, qint64 at, const QString &by,
-                     const QString &reason) {
+                     const QString &reason)
+    {
         // A lead is stored as a suspect: its first entry only records that.
         if (to == lead.stage)
             m_leads.recordStageChange({lead.id, from, to, at, by, reason});
@@ -388,12 +406,14 @@ private:
 
 DemoGenerator::DemoGenerator(Database &db, DemoOptions options)
     : m_db(db)
-    , m_options(options) {
+    , m_options(options)
+{
     if (m_options.now == 0)
         m_options.now = QDateTime::currentSecsSinceEpoch();
 }
 
-DemoSummary DemoGenerator::run(const Progress &progress) {
+DemoSummary DemoGenerator::run(const Progress &progress)
+{
     if (m_options.leads < 1 || m_options.weeks < 1)
         throw StoreError(tr("The demo needs at least one lead and one week"));
     if (LeadRepository(m_db.connection()).count() > 0)

@@ -12,21 +12,24 @@
 
 class Database;
 
-struct DemoOptions {
+struct DemoOptions
+{
     int leads = 5000;
     quint64 seed = 42;
     qint64 now = 0; // reference time in epoch seconds; 0 means the current time
     int weeks = 26;
 };
 
-struct DemoSummary {
+struct DemoSummary
+{
     qint64 leads = 0;
     qint64 activities = 0;
     qint64 handoffs = 0;
     qint64 stageChanges = 0;
 };
 
-class DemoGenerator {
+class DemoGenerator
+{
     Q_DECLARE_TR_FUNCTIONS(DemoGenerator)
 
 public:

@@ -2,34 +2,39 @@
 
 namespace {
 
-std::vector<QString> words(std::initializer_list<const char *> items) {
+std::vector<QString> words(std::initializer_list<const char *> items)
+{
     std::vector<QString> out;
     for (const char *item : items)
         out.push_back(QString::fromUtf8(item));
     return out;
 }
 
-template <typename T> const T &any(const std::vector<T> &items, std::mt19937_64 &rng) {
+template <typename T> const T &any(const std::vector<T> &items, std::mt19937_64 &rng)
+{
     return items[std::uniform_int_distribution<size_t>(0, items.size() - 1)(rng)];
 }
 
 } // namespace
 
 WeightedList::WeightedList(std::vector<WeightedChoice> choices)
-    : m_choices(std::move(choices)) {
+    : m_choices(std::move(choices))
+{
     std::vector<double> weights;
     for (const WeightedChoice &c : m_choices)
         weights.push_back(c.weight);
     m_distribution = std::discrete_distribution<size_t>(weights.begin(), weights.end());
 }
 
-const WeightedChoice &WeightedList::pick(std::mt19937_64 &rng) const {
+const WeightedChoice &WeightedList::pick(std::mt19937_64 &rng) const
+{
     return m_choices[m_distribution(rng)];
 }
 
 namespace demovocabulary {
 
-const std::vector<QString> &firstNames() {
+const std::vector<QString> &firstNames()
+{
     static const auto list =
         words({"Anna",    "Ben",    "Chloé", "David", "Elena",  "Farid",    "Grace", "Hiro",
                "Ines",    "Jonas",  "Kavya", "Liam",  "Maria",  "Noah",     "Olga",  "Pedro",
@@ -40,7 +45,8 @@ const std::vector<QString> &firstNames() {
     return list;
 }
 
-const std::vector<QString> &lastNames() {
+const std::vector<QString> &lastNames()
+{
     static const auto list =
         words({"Smith",   "García",   "Müller",    "Rossi",     "Kowalski",  "Nguyen",   "Johnson",
                "Silva",   "Jensen",   "Novak",     "Okafor",    "Tanaka",    "Patel",    "Brown",
@@ -51,7 +57,8 @@ const std::vector<QString> &lastNames() {
     return list;
 }
 
-const std::vector<QString> &companyWords() {
+const std::vector<QString> &companyWords()
+{
     static const auto list = words(
         {"Acme",    "Northwind",  "Blue Harbor", "Quantix",    "Helios",   "Pinecrest", "Vertex",
          "Lumen",   "Orbital",    "Keystone",    "Brightwave", "Ironclad", "Meridian",  "Summit",
@@ -60,7 +67,8 @@ const std::vector<QString> &companyWords() {
     return list;
 }
 
-const std::vector<QString> &functions() {
+const std::vector<QString> &functions()
+{
     static const auto list = words({"Marketing", "Sales", "IT", "Finance", "Operations",
                                     "Engineering", "HR", "Customer Success"});
     return list;
@@ -68,7 +76,8 @@ const std::vector<QString> &functions() {
 
 // The fit effects are the demo world's truth: they differ from the standard model's points
 // on purpose, so that tuning against history has something to find.
-const WeightedList &seniorities() {
+const WeightedList &seniorities()
+{
     static const WeightedList list({{QStringLiteral("C-level"), 5, 1.4},
                                     {QStringLiteral("VP"), 8, 1.6},
                                     {QStringLiteral("Director"), 15, 0.9},
@@ -78,7 +87,8 @@ const WeightedList &seniorities() {
     return list;
 }
 
-QString titleFor(const QString &seniority, const QString &function, std::mt19937_64 &rng) {
+QString titleFor(const QString &seniority, const QString &function, std::mt19937_64 &rng)
+{
     if (seniority == QLatin1String("C-level")) {
         static const auto chiefs =
             words({"CEO", "CFO", "CTO", "COO", "CMO", "Chief Revenue Officer"});
@@ -99,7 +109,8 @@ QString titleFor(const QString &seniority, const QString &function, std::mt19937
     return QStringLiteral("%1 %2").arg(function, any(roles, rng));
 }
 
-const WeightedList &industries() {
+const WeightedList &industries()
+{
     static const WeightedList list({{QStringLiteral("Software"), 20, 0.8},
                                     {QStringLiteral("Financial Services"), 12, 0.6},
                                     {QStringLiteral("Healthcare"), 10, 0.5},
@@ -112,7 +123,8 @@ const WeightedList &industries() {
     return list;
 }
 
-const WeightedList &countries() {
+const WeightedList &countries()
+{
     static const WeightedList list({{QStringLiteral("US"), 40, 0.3},
                                     {QStringLiteral("GB"), 10, 0.3},
                                     {QStringLiteral("DE"), 8, 0.3},
@@ -126,7 +138,8 @@ const WeightedList &countries() {
     return list;
 }
 
-const WeightedList &marketingChannels() {
+const WeightedList &marketingChannels()
+{
     static const WeightedList list({{QStringLiteral("Organic search"), 25, 0.2},
                                     {QStringLiteral("Paid search"), 18, 0.0},
                                     {QStringLiteral("Social"), 12, -0.3},
@@ -137,7 +150,8 @@ const WeightedList &marketingChannels() {
     return list;
 }
 
-const WeightedList &salesChannels() {
+const WeightedList &salesChannels()
+{
     static const WeightedList list({{QStringLiteral("Referral"), 35, 0.6},
                                     {QStringLiteral("Event"), 25, 0.3},
                                     {QStringLiteral("Relationship"), 20, 0.6},
@@ -145,7 +159,8 @@ const WeightedList &salesChannels() {
     return list;
 }
 
-const WeightedList &intentRequests() {
+const WeightedList &intentRequests()
+{
     static const WeightedList list({{QStringLiteral("demo_request"), 40},
                                     {QStringLiteral("contact_request"), 20},
                                     {QStringLiteral("pricing_request"), 15},
@@ -154,7 +169,8 @@ const WeightedList &intentRequests() {
     return list;
 }
 
-const WeightedList &rejectReasons() {
+const WeightedList &rejectReasons()
+{
     static const WeightedList list({{QStringLiteral("No budget"), 25},
                                     {QStringLiteral("Not the decision maker"), 22},
                                     {QStringLiteral("Bad timing"), 20},
@@ -165,13 +181,15 @@ const WeightedList &rejectReasons() {
     return list;
 }
 
-const std::vector<QString> &salesReps() {
+const std::vector<QString> &salesReps()
+{
     static const auto list = words(
         {"Sam Rivera", "Alex Chen", "Jordan Blake", "Morgan Ortiz", "Taylor Brooks", "Casey Wong"});
     return list;
 }
 
-const std::vector<QString> &assetsFor(const QString &activityType) {
+const std::vector<QString> &assetsFor(const QString &activityType)
+{
     static const auto ebooks = words({"The Lead Scoring Playbook", "Pipeline Math for CFOs",
                                       "Sales and Marketing Alignment Guide"});
     static const auto papers =

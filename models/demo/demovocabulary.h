@@ -8,13 +8,15 @@
 
 #include <QString>
 
-struct WeightedChoice {
+struct WeightedChoice
+{
     QString value;
     double weight;
     double fitEffect = 0; // how much this value really moves conversion in the demo world
 };
 
-class WeightedList {
+class WeightedList
+{
 public:
     WeightedList(std::vector<WeightedChoice> choices);
     const WeightedChoice &pick(std::mt19937_64 &rng) const;

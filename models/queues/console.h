@@ -13,7 +13,8 @@
 #include "leadlookup.h"
 #include "scoringengine.h"
 
-class Console : public QObject {
+class Console : public QObject
+{
     Q_OBJECT
 
 public:

@@ -9,7 +9,8 @@
 
 namespace {
 
-QColor waitingColor(qint64 seconds) {
+QColor waitingColor(qint64 seconds)
+{
     switch (speedtolead::band(seconds)) {
     case speedtolead::Band::Fast:
         return QColor(0x2e, 0x7d, 0x32);
@@ -27,33 +28,40 @@ IntentQueueModel::IntentQueueModel(const ScoringEngine &engine, const LeadLookup
                                    QObject *parent)
     : QAbstractTableModel(parent)
     , m_engine(engine)
-    , m_leads(leads) {}
+    , m_leads(leads)
+{}
 
-void IntentQueueModel::setEntries(const QList<IntentQueueEntry> &entries) {
+void IntentQueueModel::setEntries(const QList<IntentQueueEntry> &entries)
+{
     beginResetModel();
     m_entries = entries;
     endResetModel();
 }
 
-void IntentQueueModel::setNow(qint64 now) {
+void IntentQueueModel::setNow(qint64 now)
+{
     m_now = now;
     if (!m_entries.isEmpty())
         emit dataChanged(index(0, Waiting), index(rowCount() - 1, Waiting));
 }
 
-qint64 IntentQueueModel::leadIdAt(int row) const {
+qint64 IntentQueueModel::leadIdAt(int row) const
+{
     return row >= 0 && row < rowCount() ? m_entries[row].handoff.leadId : 0;
 }
 
-int IntentQueueModel::rowCount(const QModelIndex &parent) const {
+int IntentQueueModel::rowCount(const QModelIndex &parent) const
+{
     return parent.isValid() ? 0 : int(m_entries.size());
 }
 
-int IntentQueueModel::columnCount(const QModelIndex &parent) const {
+int IntentQueueModel::columnCount(const QModelIndex &parent) const
+{
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QVariant IntentQueueModel::data(const QModelIndex &index, int role) const {
+QVariant IntentQueueModel::data(const QModelIndex &index, int role) const
+{
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const IntentQueueEntry &e = m_entries[index.row()];
@@ -95,7 +103,8 @@ QVariant IntentQueueModel::data(const QModelIndex &index, int role) const {
     return {};
 }
 
-QVariant IntentQueueModel::headerData(int section, Qt::Orientation orientation, int role) const {
+QVariant IntentQueueModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (Column(section)) {

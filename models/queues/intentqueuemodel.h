@@ -10,7 +10,8 @@
 class LeadLookup;
 class ScoringEngine;
 
-class IntentQueueModel : public QAbstractTableModel {
+class IntentQueueModel : public QAbstractTableModel
+{
     Q_OBJECT
 
 public:

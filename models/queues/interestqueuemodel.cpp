@@ -7,34 +7,41 @@ InterestQueueModel::InterestQueueModel(const ScoringEngine &engine, const LeadLo
                                        QObject *parent)
     : QAbstractTableModel(parent)
     , m_engine(engine)
-    , m_leads(leads) {}
+    , m_leads(leads)
+{}
 
-void InterestQueueModel::setRows(std::vector<int> rows) {
+void InterestQueueModel::setRows(std::vector<int> rows)
+{
     beginResetModel();
     m_rows = std::move(rows);
     endResetModel();
 }
 
-qint64 InterestQueueModel::leadIdAt(int row) const {
+qint64 InterestQueueModel::leadIdAt(int row) const
+{
     return row >= 0 && row < rowCount() ? m_engine.leads().id(m_rows[size_t(row)]) : 0;
 }
 
-int InterestQueueModel::aboveThresholdCount() const {
+int InterestQueueModel::aboveThresholdCount() const
+{
     const ScoreBoard &scores = m_engine.scores();
     const double threshold = scores.model().mqlThreshold;
     return int(std::count_if(m_rows.begin(), m_rows.end(),
                              [&](int row) { return scores.score(row) >= threshold; }));
 }
 
-int InterestQueueModel::rowCount(const QModelIndex &parent) const {
+int InterestQueueModel::rowCount(const QModelIndex &parent) const
+{
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
-int InterestQueueModel::columnCount(const QModelIndex &parent) const {
+int InterestQueueModel::columnCount(const QModelIndex &parent) const
+{
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QVariant InterestQueueModel::data(const QModelIndex &index, int role) const {
+QVariant InterestQueueModel::data(const QModelIndex &index, int role) const
+{
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const int row = m_rows[size_t(index.row())];
@@ -85,7 +92,8 @@ QVariant InterestQueueModel::data(const QModelIndex &index, int role) const {
     return {};
 }
 
-QVariant InterestQueueModel::headerData(int section, Qt::Orientation orientation, int role) const {
+QVariant InterestQueueModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (Column(section)) {

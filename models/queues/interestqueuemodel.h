@@ -10,7 +10,8 @@
 class LeadLookup;
 class ScoringEngine;
 
-class InterestQueueModel : public QAbstractTableModel {
+class InterestQueueModel : public QAbstractTableModel
+{
     Q_OBJECT
 
 public:

@@ -2,9 +2,11 @@
 
 LeadLookup::LeadLookup(QSqlDatabase db, int capacity)
     : m_repository(std::move(db))
-    , m_cache(capacity) {}
+    , m_cache(capacity)
+{}
 
-const Lead &LeadLookup::lead(qint64 id) const {
+const Lead &LeadLookup::lead(qint64 id) const
+{
     if (const Lead *cached = m_cache.object(id))
         return *cached;
     const auto found = m_repository.find(id);

@@ -8,7 +8,8 @@
 #include "lead.h"
 #include "leadrepository.h"
 
-class LeadLookup {
+class LeadLookup
+{
 public:
     explicit LeadLookup(QSqlDatabase db, int capacity = 20000);
 

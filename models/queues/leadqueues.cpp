@@ -6,7 +6,8 @@
 
 namespace queues {
 
-QList<IntentQueueEntry> intent(const ScoringEngine &engine, const QList<Handoff> &openIntent) {
+QList<IntentQueueEntry> intent(const ScoringEngine &engine, const QList<Handoff> &openIntent)
+{
     QList<IntentQueueEntry> entries;
     for (const Handoff &h : openIntent) {
         const auto row = engine.leads().rowOf(h.leadId);
@@ -24,8 +25,8 @@ QList<IntentQueueEntry> intent(const ScoringEngine &engine, const QList<Handoff>
     return entries;
 }
 
-std::vector<int> interest(const ScoringEngine &engine, const QList<Handoff> &openIntent,
-                          int limit) {
+std::vector<int> interest(const ScoringEngine &engine, const QList<Handoff> &openIntent, int limit)
+{
     const LeadTable &leads = engine.leads();
     const ScoreBoard &scores = engine.scores();
     std::vector<char> inIntent(size_t(leads.size()), 0);

@@ -12,7 +12,8 @@
 
 class ScoringEngine;
 
-struct IntentQueueEntry {
+struct IntentQueueEntry
+{
     Handoff handoff;
     int row = -1; // the lead's row in the engine's lead table
 };

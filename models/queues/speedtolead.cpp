@@ -4,7 +4,8 @@
 
 namespace speedtolead {
 
-Band band(qint64 waitedSeconds) {
+Band band(qint64 waitedSeconds)
+{
     if (waitedSeconds < 5 * 60)
         return Band::Fast;
     if (waitedSeconds < 30 * 60)
@@ -12,7 +13,8 @@ Band band(qint64 waitedSeconds) {
     return Band::Late;
 }
 
-QString waitedText(qint64 seconds) {
+QString waitedText(qint64 seconds)
+{
     seconds = std::max<qint64>(0, seconds);
     const auto two = [](qint64 n) { return QStringLiteral("%1").arg(n, 2, 10, QLatin1Char('0')); };
     if (seconds < 3600)

@@ -1,7 +1,8 @@
 #include "activitycatalogue.h"
 
 ActivityCatalogue::ActivityCatalogue(const QList<ActivityType> &types)
-    : m_types(types) {
+    : m_types(types)
+{
     for (int i = 0; i < int(m_types.size()); ++i) {
         const int id = m_types[i].id;
         if (id >= 0) {

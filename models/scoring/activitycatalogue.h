@@ -11,7 +11,8 @@
 
 #include "activitytype.h"
 
-class ActivityCatalogue {
+class ActivityCatalogue
+{
 public:
     ActivityCatalogue() = default;
     explicit ActivityCatalogue(const QList<ActivityType> &types);
@@ -20,7 +21,8 @@ public:
     const ActivityType &type(int index) const { return m_types[index]; }
     const QList<ActivityType> &types() const { return m_types; }
     // Dense index of a database id or a code; -1 when unknown.
-    int indexOfId(int typeId) const {
+    int indexOfId(int typeId) const
+    {
         return typeId >= 0 && size_t(typeId) < m_indexById.size() ? m_indexById[size_t(typeId)]
                                                                   : -1;
     }

@@ -15,7 +15,8 @@ const QList<std::pair<Condition::Operator, QString>> operatorNames = {
 
 } // namespace
 
-QString Condition::operatorName(Operator op) {
+QString Condition::operatorName(Operator op)
+{
     for (const auto &[known, name] : operatorNames) {
         if (known == op)
             return name;
@@ -23,7 +24,8 @@ QString Condition::operatorName(Operator op) {
     return {};
 }
 
-bool Condition::matches(const QString &value) const {
+bool Condition::matches(const QString &value) const
+{
     switch (op) {
     case Operator::Equals:
     case Operator::OneOf:
@@ -47,7 +49,8 @@ bool Condition::matches(const QString &value) const {
     return false;
 }
 
-QString Condition::describe() const {
+QString Condition::describe() const
+{
     const QString name = leadfields::label(field);
     switch (op) {
     case Operator::Equals:
@@ -66,7 +69,8 @@ QString Condition::describe() const {
     return {};
 }
 
-QJsonObject Condition::toJson() const {
+QJsonObject Condition::toJson() const
+{
     QJsonObject json{{QStringLiteral("field"), field}, {QStringLiteral("op"), operatorName(op)}};
     if (op == Operator::Range) {
         if (min)
@@ -80,7 +84,8 @@ QJsonObject Condition::toJson() const {
 }
 
 std::optional<Condition> Condition::fromJson(const QJsonObject &json, const QString &where,
-                                             QString *error) {
+                                             QString *error)
+{
     const auto fail = [&](const QString &message) {
         *error = QStringLiteral("%1: %2").arg(where, message);
         return std::nullopt;

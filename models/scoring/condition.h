@@ -10,7 +10,8 @@
 #include <QJsonObject>
 #include <QStringList>
 
-struct Condition {
+struct Condition
+{
     Q_DECLARE_TR_FUNCTIONS(Condition)
 
 public:

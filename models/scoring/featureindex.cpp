@@ -11,15 +11,18 @@ constexpr double SecondsPerDay = 86400.0;
 FeatureIndex::FeatureIndex(int typeCount, double halfLifeDays, qint64 referenceTime)
     : m_typeCount(typeCount)
     , m_halfLifeDays(halfLifeDays)
-    , m_referenceTime(referenceTime) {}
+    , m_referenceTime(referenceTime)
+{}
 
-double FeatureIndex::decayFactor(double ageSeconds, double halfLifeDays) {
+double FeatureIndex::decayFactor(double ageSeconds, double halfLifeDays)
+{
     if (halfLifeDays <= 0)
         return 1.0;
     return std::exp2(-std::max(0.0, ageSeconds) / (halfLifeDays * SecondsPerDay));
 }
 
-void FeatureIndex::grow(int capacity) {
+void FeatureIndex::grow(int capacity)
+{
     // Columns are laid out back to back, so growing re-lays every column.
     std::vector<float> decayed(size_t(m_typeCount) * size_t(capacity), 0.0f);
     std::vector<quint16> counts(size_t(m_typeCount) * size_t(capacity), 0);
@@ -35,13 +38,15 @@ void FeatureIndex::grow(int capacity) {
     m_lastActivity.resize(size_t(capacity), 0);
 }
 
-void FeatureIndex::resize(int leadCount) {
+void FeatureIndex::resize(int leadCount)
+{
     if (leadCount > m_capacity)
         grow(std::max(leadCount, m_capacity + m_capacity / 2));
     m_leadCount = std::max(m_leadCount, leadCount);
 }
 
-void FeatureIndex::add(int row, int type, qint64 occurredAt) {
+void FeatureIndex::add(int row, int type, qint64 occurredAt)
+{
     const size_t at = column(type) + size_t(row);
     m_decayed[at] += float(decayFactor(double(m_referenceTime - occurredAt), m_halfLifeDays));
     if (m_counts[at] < std::numeric_limits<quint16>::max())
@@ -49,7 +54,8 @@ void FeatureIndex::add(int row, int type, qint64 occurredAt) {
     m_lastActivity[size_t(row)] = std::max(m_lastActivity[size_t(row)], occurredAt);
 }
 
-void FeatureIndex::advanceTo(qint64 referenceTime) {
+void FeatureIndex::advanceTo(qint64 referenceTime)
+{
     if (referenceTime <= m_referenceTime)
         return;
     const auto factor = float(decayFactor(double(referenceTime - m_referenceTime), m_halfLifeDays));
@@ -63,7 +69,8 @@ void FeatureIndex::advanceTo(qint64 referenceTime) {
     }
 }
 
-size_t FeatureIndex::memoryBytes() const {
+size_t FeatureIndex::memoryBytes() const
+{
     return m_decayed.capacity() * sizeof(float) + m_counts.capacity() * sizeof(quint16) +
            m_lastActivity.capacity() * sizeof(qint64);
 }

@@ -11,7 +11,8 @@
 
 #include <QtGlobal>
 
-class FeatureIndex {
+class FeatureIndex
+{
 public:
     FeatureIndex() = default;
     FeatureIndex(int typeCount, double halfLifeDays, qint64 referenceTime);

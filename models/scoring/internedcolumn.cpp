@@ -1,10 +1,12 @@
 #include "internedcolumn.h"
 
-InternedColumn::InternedColumn() {
+InternedColumn::InternedColumn()
+{
     intern(QString()); // id 0 is always the empty value
 }
 
-quint32 InternedColumn::intern(const QString &value) {
+quint32 InternedColumn::intern(const QString &value)
+{
     const auto it = m_lookup.constFind(value);
     if (it != m_lookup.cend())
         return it.value();
@@ -14,17 +16,20 @@ quint32 InternedColumn::intern(const QString &value) {
     return id;
 }
 
-quint32 InternedColumn::append(const QString &value) {
+quint32 InternedColumn::append(const QString &value)
+{
     const quint32 id = intern(value);
     m_ids.push_back(id);
     return id;
 }
 
-void InternedColumn::set(int row, const QString &value) {
+void InternedColumn::set(int row, const QString &value)
+{
     m_ids[size_t(row)] = intern(value);
 }
 
-size_t InternedColumn::memoryBytes() const {
+size_t InternedColumn::memoryBytes() const
+{
     size_t bytes = m_ids.capacity() * sizeof(quint32);
     for (const QString &s : m_dictionary)
         bytes += sizeof(QString) + size_t(s.capacity()) * sizeof(QChar) + 32; // + hash node

@@ -9,7 +9,8 @@
 #include <QHash>
 #include <QStringList>
 
-class InternedColumn {
+class InternedColumn
+{
 public:
     InternedColumn();
 

@@ -6,13 +6,15 @@
 
 namespace {
 
-struct FieldInfo {
+struct FieldInfo
+{
     QString name;
     const char *label;
     QString (*read)(const Lead &);
 };
 
-const QList<FieldInfo> &fields() {
+const QList<FieldInfo> &fields()
+{
     static const QList<FieldInfo> all = {
         {QStringLiteral("title"), QT_TRANSLATE_NOOP("LeadField", "Title"),
          [](const Lead &l) { return l.title; }},
@@ -36,7 +38,8 @@ const QList<FieldInfo> &fields() {
     return all;
 }
 
-const FieldInfo *find(const QString &name) {
+const FieldInfo *find(const QString &name)
+{
     for (const FieldInfo &f : fields()) {
         if (f.name == name)
             return &f;
@@ -48,23 +51,27 @@ const FieldInfo *find(const QString &name) {
 
 namespace leadfields {
 
-QStringList names() {
+QStringList names()
+{
     QStringList list;
     for (const FieldInfo &f : fields())
         list.append(f.name);
     return list;
 }
 
-bool isKnown(const QString &name) {
+bool isKnown(const QString &name)
+{
     return find(name) != nullptr;
 }
 
-QString label(const QString &name) {
+QString label(const QString &name)
+{
     const FieldInfo *f = find(name);
     return f ? QCoreApplication::translate("LeadField", f->label) : name;
 }
 
-QString value(const Lead &lead, const QString &name) {
+QString value(const Lead &lead, const QString &name)
+{
     const FieldInfo *f = find(name);
     return f ? f->read(lead) : QString();
 }

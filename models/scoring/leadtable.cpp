@@ -4,15 +4,18 @@
 
 LeadTable::LeadTable()
     : m_fieldNames(leadfields::names())
-    , m_columns(size_t(m_fieldNames.size())) {}
+    , m_columns(size_t(m_fieldNames.size()))
+{}
 
-void LeadTable::reserve(int leads) {
+void LeadTable::reserve(int leads)
+{
     m_ids.reserve(size_t(leads));
     m_stages.reserve(size_t(leads));
     m_createdAt.reserve(size_t(leads));
 }
 
-int LeadTable::append(const Lead &lead) {
+int LeadTable::append(const Lead &lead)
+{
     const int row = size();
     m_ids.push_back(lead.id);
     if (lead.id >= 0) {
@@ -27,24 +30,28 @@ int LeadTable::append(const Lead &lead) {
     return row;
 }
 
-void LeadTable::update(int row, const Lead &lead) {
+void LeadTable::update(int row, const Lead &lead)
+{
     m_stages[size_t(row)] = quint8(lead.stage);
     m_createdAt[size_t(row)] = lead.createdAt;
     for (size_t c = 0; c < m_columns.size(); ++c)
         m_columns[c].set(row, leadfields::value(lead, m_fieldNames[qsizetype(c)]));
 }
 
-std::optional<int> LeadTable::rowOf(qint64 id) const {
+std::optional<int> LeadTable::rowOf(qint64 id) const
+{
     if (id < 0 || size_t(id) >= m_rowById.size() || m_rowById[size_t(id)] < 0)
         return std::nullopt;
     return m_rowById[size_t(id)];
 }
 
-int LeadTable::columnIndex(const QString &field) const {
+int LeadTable::columnIndex(const QString &field) const
+{
     return int(m_fieldNames.indexOf(field));
 }
 
-size_t LeadTable::memoryBytes() const {
+size_t LeadTable::memoryBytes() const
+{
     size_t bytes = m_ids.capacity() * sizeof(qint64) + m_rowById.capacity() * sizeof(qint32) +
                    m_stages.capacity() + m_createdAt.capacity() * sizeof(qint64);
     for (const InternedColumn &c : m_columns)

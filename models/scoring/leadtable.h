@@ -10,7 +10,8 @@
 #include "internedcolumn.h"
 #include "lead.h"
 
-class LeadTable {
+class LeadTable
+{
 public:
     LeadTable();
 

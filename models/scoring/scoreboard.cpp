@@ -7,14 +7,16 @@ ScoreBoard::ScoreBoard(const LeadTable &leads, const FeatureIndex &index,
                        const ActivityCatalogue &types)
     : m_leads(leads)
     , m_index(index)
-    , m_types(types) {
+    , m_types(types)
+{
     for (int t = 0; t < m_types.count(); ++t) {
         if (m_types.type(t).kind == ActivityKind::Intent)
             m_intentTypes.push_back(t);
     }
 }
 
-bool ScoreBoard::CompiledRule::matchesRow(const LeadTable &leads, int row) const {
+bool ScoreBoard::CompiledRule::matchesRow(const LeadTable &leads, int row) const
+{
     if (column < 0)
         return false;
     const InternedColumn &values = leads.column(column);
@@ -29,12 +31,14 @@ bool ScoreBoard::CompiledRule::matchesRow(const LeadTable &leads, int row) const
     return matches[id] != 0;
 }
 
-double ScoreBoard::contribution(const Weight &w, double decayedSum, double count) {
+double ScoreBoard::contribution(const Weight &w, double decayedSum, double count)
+{
     const double points = w.points * (w.decays ? decayedSum : count);
     return std::clamp(points, -w.cap, w.cap);
 }
 
-std::vector<ScoreBoard::Weight> ScoreBoard::weightsFor(const ScoringModel &model) const {
+std::vector<ScoreBoard::Weight> ScoreBoard::weightsFor(const ScoringModel &model) const
+{
     std::vector<Weight> weights(size_t(m_types.count()));
     for (const ActivityWeight &aw : model.activities) {
         const int t = m_types.indexOfCode(aw.type);
@@ -46,7 +50,8 @@ std::vector<ScoreBoard::Weight> ScoreBoard::weightsFor(const ScoringModel &model
     return weights;
 }
 
-void ScoreBoard::compileRules() {
+void ScoreBoard::compileRules()
+{
     m_fitRules.clear();
     for (const FitRule &rule : m_model.fitRules)
         m_fitRules.push_back({m_leads.columnIndex(rule.when.field), rule.when, {}});
@@ -55,7 +60,8 @@ void ScoreBoard::compileRules() {
         m_disqualifiers.push_back({m_leads.columnIndex(rule.when.field), rule.when, {}});
 }
 
-double ScoreBoard::fitOf(int row) const {
+double ScoreBoard::fitOf(int row) const
+{
     double points = 0;
     for (size_t r = 0; r < m_fitRules.size(); ++r) {
         if (m_fitRules[r].matchesRow(m_leads, row))
@@ -64,7 +70,8 @@ double ScoreBoard::fitOf(int row) const {
     return points;
 }
 
-int ScoreBoard::disqualifierOf(int row) const {
+int ScoreBoard::disqualifierOf(int row) const
+{
     for (size_t r = 0; r < m_disqualifiers.size(); ++r) {
         if (m_disqualifiers[r].matchesRow(m_leads, row))
             return int(r);
@@ -72,7 +79,8 @@ int ScoreBoard::disqualifierOf(int row) const {
     return -1;
 }
 
-double ScoreBoard::engagementOf(int row) const {
+double ScoreBoard::engagementOf(int row) const
+{
     double points = 0;
     for (int t = 0; t < m_types.count(); ++t) {
         const Weight &w = m_weights[size_t(t)];
@@ -82,17 +90,20 @@ double ScoreBoard::engagementOf(int row) const {
     return points;
 }
 
-void ScoreBoard::recomputeFit() {
+void ScoreBoard::recomputeFit()
+{
     for (int row = 0; row < size(); ++row)
         m_fit[size_t(row)] = fitOf(row);
 }
 
-void ScoreBoard::recomputeDisqualification() {
+void ScoreBoard::recomputeDisqualification()
+{
     for (int row = 0; row < size(); ++row)
         m_disqualifiedBy[size_t(row)] = qint16(disqualifierOf(row));
 }
 
-void ScoreBoard::recomputeEngagement() {
+void ScoreBoard::recomputeEngagement()
+{
     // Type by type, adding in the same order as engagementOf(), so both agree to the bit.
     std::fill(m_engagement.begin(), m_engagement.end(), 0.0);
     const int rows = size();
@@ -108,7 +119,8 @@ void ScoreBoard::recomputeEngagement() {
     }
 }
 
-void ScoreBoard::applyWeightChange(int type, const Weight &before, const Weight &after) {
+void ScoreBoard::applyWeightChange(int type, const Weight &before, const Weight &after)
+{
     const float *decayed = m_index.decayedColumn(type);
     const quint16 *counts = m_index.countColumn(type);
     double *engagement = m_engagement.data();
@@ -121,7 +133,8 @@ void ScoreBoard::applyWeightChange(int type, const Weight &before, const Weight 
     }
 }
 
-void ScoreBoard::setModel(const ScoringModel &model) {
+void ScoreBoard::setModel(const ScoringModel &model)
+{
     const bool rowsChanged = size_t(m_leads.size()) != m_fit.size();
     if (rowsChanged) {
         m_fit.assign(size_t(m_leads.size()), 0.0);
@@ -163,7 +176,8 @@ void ScoreBoard::setModel(const ScoringModel &model) {
     }
 }
 
-void ScoreBoard::refreshRow(int row) {
+void ScoreBoard::refreshRow(int row)
+{
     if (size_t(row) >= m_fit.size()) {
         const size_t rows = size_t(m_leads.size());
         m_fit.resize(rows, 0.0);
@@ -175,23 +189,27 @@ void ScoreBoard::refreshRow(int row) {
     m_engagement[size_t(row)] = engagementOf(row);
 }
 
-void ScoreBoard::refreshAll() {
+void ScoreBoard::refreshAll()
+{
     const ScoringModel model = m_model;
     m_hasModel = false;
     setModel(model);
 }
 
-QString ScoreBoard::disqualificationReason(int row) const {
+QString ScoreBoard::disqualificationReason(int row) const
+{
     const int rule = m_disqualifiedBy[size_t(row)];
     return rule < 0 ? QString() : m_model.disqualifications[rule].reason;
 }
 
-bool ScoreBoard::raisedHand(int row) const {
+bool ScoreBoard::raisedHand(int row) const
+{
     return std::any_of(m_intentTypes.begin(), m_intentTypes.end(),
                        [&](int t) { return m_index.count(t, row) > 0; });
 }
 
-ScoreBreakdown ScoreBoard::explain(int row) const {
+ScoreBreakdown ScoreBoard::explain(int row) const
+{
     ScoreBreakdown b;
     for (size_t r = 0; r < m_fitRules.size(); ++r) {
         const CompiledRule &rule = m_fitRules[r];

@@ -14,7 +14,8 @@
 #include "scorebreakdown.h"
 #include "scoringmodel.h"
 
-class ScoreBoard {
+class ScoreBoard
+{
 public:
     ScoreBoard(const LeadTable &leads, const FeatureIndex &index, const ActivityCatalogue &types);
 
@@ -39,7 +40,8 @@ public:
     ScoreBreakdown explain(int row) const;
 
 private:
-    struct Weight {
+    struct Weight
+    {
         double points = 0;
         double cap = std::numeric_limits<double>::infinity();
         bool decays = true;
@@ -67,7 +69,8 @@ private:
 
     // Per fit rule and per disqualification rule: the column it tests and, per distinct value
     // of that column, whether it matches. Extended lazily as new values appear.
-    struct CompiledRule {
+    struct CompiledRule
+    {
         int column = -1;
         Condition condition;
         mutable std::vector<char> matches;

@@ -11,15 +11,18 @@
 
 #include "activitytype.h"
 
-struct ScoreBreakdown {
-    struct FitLine {
+struct ScoreBreakdown
+{
+    struct FitLine
+    {
         QString rule;  // "Seniority is one of C-level, VP"
         QString value; // the lead's value of that field
         bool matched = false;
         double points = 0; // the rule's points when matched, else 0
     };
 
-    struct ActivityLine {
+    struct ActivityLine
+    {
         QString type;
         QString label;
         ActivityKind kind = ActivityKind::Interest;

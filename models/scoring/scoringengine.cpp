@@ -1,5 +1,7 @@
 #include "scoringengine.h"
 
+#include <QElapsedTimer>
+
 #include "activityrepository.h"
 #include "database.h"
 #include "leadrepository.h"
@@ -7,11 +9,13 @@
 #include "storeerror.h"
 
 ScoringEngine::ScoringEngine()
-    : m_scores(std::make_unique<ScoreBoard>(m_leads, m_index, m_catalogue)) {}
+    : m_scores(std::make_unique<ScoreBoard>(m_leads, m_index, m_catalogue))
+{}
 
 ScoringEngine::~ScoringEngine() = default;
 
-ScoringModel ScoringEngine::readLiveModel(Database &db) {
+ScoringModel ScoringEngine::readLiveModel(Database &db)
+{
     m_liveModelId.reset();
     const auto live = ModelRepository(db.connection()).live();
     if (!live)
@@ -27,7 +31,10 @@ ScoringModel ScoringEngine::readLiveModel(Database &db) {
     return *parsed;
 }
 
-void ScoringEngine::load(Database &db, qint64 now) {
+void ScoringEngine::load(Database &db, qint64 now)
+{
+    QElapsedTimer timer;
+    timer.start();
     const ScoringModel model = readLiveModel(db);
     m_subset.reset();
     m_leads = LeadTable();
@@ -35,12 +42,16 @@ void ScoringEngine::load(Database &db, qint64 now) {
     m_leads.reserve(int(leads.count()));
     leads.scan([this](const Lead &lead) { m_leads.append(lead); });
     m_catalogue = ActivityCatalogue(ActivityRepository(db.connection()).types());
+    m_loadTimes.leads = timer.restart();
     buildIndex(db, model.halfLifeDays, now);
+    m_loadTimes.index = timer.restart();
     m_scores = std::make_unique<ScoreBoard>(m_leads, m_index, m_catalogue);
     m_scores->setModel(model);
+    m_loadTimes.scores = timer.elapsed();
 }
 
-void ScoringEngine::loadSubset(Database &db, const QList<qint64> &leadIds, qint64 now) {
+void ScoringEngine::loadSubset(Database &db, const QList<qint64> &leadIds, qint64 now)
+{
     const ScoringModel model = readLiveModel(db);
     m_subset = leadIds;
     m_leads = LeadTable();
@@ -52,7 +63,8 @@ void ScoringEngine::loadSubset(Database &db, const QList<qint64> &leadIds, qint6
     m_scores->setModel(model);
 }
 
-void ScoringEngine::buildIndex(Database &db, double halfLifeDays, qint64 now) {
+void ScoringEngine::buildIndex(Database &db, double halfLifeDays, qint64 now)
+{
     m_index = FeatureIndex(m_catalogue.count(), halfLifeDays, now);
     m_index.resize(m_leads.size());
     const ActivityRepository activities(db.connection());
@@ -73,7 +85,8 @@ void ScoringEngine::buildIndex(Database &db, double halfLifeDays, qint64 now) {
     });
 }
 
-void ScoringEngine::setModel(const ScoringModel &model, Database &db) {
+void ScoringEngine::setModel(const ScoringModel &model, Database &db)
+{
     if (model.halfLifeDays != m_index.halfLifeDays()) {
         buildIndex(db, model.halfLifeDays, m_index.referenceTime());
         m_scores = std::make_unique<ScoreBoard>(m_leads, m_index, m_catalogue);
@@ -81,7 +94,8 @@ void ScoringEngine::setModel(const ScoringModel &model, Database &db) {
     m_scores->setModel(model);
 }
 
-void ScoringEngine::addActivity(qint64 leadId, int typeId, qint64 occurredAt) {
+void ScoringEngine::addActivity(qint64 leadId, int typeId, qint64 occurredAt)
+{
     const auto row = m_leads.rowOf(leadId);
     const int type = m_catalogue.indexOfId(typeId);
     if (!row || type < 0)
@@ -90,7 +104,8 @@ void ScoringEngine::addActivity(qint64 leadId, int typeId, qint64 occurredAt) {
     m_scores->refreshRow(*row);
 }
 
-void ScoringEngine::upsertLead(const Lead &lead) {
+void ScoringEngine::upsertLead(const Lead &lead)
+{
     if (const auto row = m_leads.rowOf(lead.id)) {
         m_leads.update(*row, lead);
         m_scores->refreshRow(*row);
@@ -101,7 +116,8 @@ void ScoringEngine::upsertLead(const Lead &lead) {
     m_scores->refreshRow(row);
 }
 
-void ScoringEngine::advanceTo(qint64 now) {
+void ScoringEngine::advanceTo(qint64 now)
+{
     m_index.advanceTo(now);
     m_scores->refreshAll();
 }

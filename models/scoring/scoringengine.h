@@ -17,10 +17,19 @@
 
 class Database;
 
-class ScoringEngine {
+class ScoringEngine
+{
     Q_DECLARE_TR_FUNCTIONS(ScoringEngine)
 
 public:
+    // How long the last load took, step by step, in milliseconds.
+    struct LoadTimes
+    {
+        qint64 leads = 0;
+        qint64 index = 0;
+        qint64 scores = 0;
+    };
+
     ScoringEngine();
     ~ScoringEngine();
 
@@ -36,6 +45,7 @@ public:
     const FeatureIndex &index() const { return m_index; }
     const ScoreBoard &scores() const { return *m_scores; }
     std::optional<qint64> liveModelId() const { return m_liveModelId; }
+    LoadTimes loadTimes() const { return m_loadTimes; }
 
     // Rescores under another model; rebuilds the index from `db` when the half-life differs.
     void setModel(const ScoringModel &model, Database &db);
@@ -57,4 +67,5 @@ private:
     FeatureIndex m_index;
     std::unique_ptr<ScoreBoard> m_scores;
     std::optional<qint64> m_liveModelId;
+    LoadTimes m_loadTimes;
 };

@@ -10,7 +10,8 @@
 namespace {
 
 bool readNumber(const QJsonObject &json, const QString &key, const QString &where, double *out,
-                QString *error, bool required = true) {
+                QString *error, bool required = true)
+{
     const QJsonValue v = json.value(key);
     if (v.isUndefined() && !required)
         return true;
@@ -22,7 +23,8 @@ bool readNumber(const QJsonObject &json, const QString &key, const QString &wher
     return true;
 }
 
-QJsonArray arrayOf(const QJsonObject &root, const QString &key, QString *error, bool *ok) {
+QJsonArray arrayOf(const QJsonObject &root, const QString &key, QString *error, bool *ok)
+{
     const QJsonValue v = root.value(key);
     *ok = v.isArray() || v.isUndefined();
     if (!*ok)
@@ -32,7 +34,8 @@ QJsonArray arrayOf(const QJsonObject &root, const QString &key, QString *error, 
 
 } // namespace
 
-const ActivityWeight *ScoringModel::weightFor(const QString &type) const {
+const ActivityWeight *ScoringModel::weightFor(const QString &type) const
+{
     for (const ActivityWeight &w : activities) {
         if (w.type == type)
             return &w;
@@ -40,7 +43,8 @@ const ActivityWeight *ScoringModel::weightFor(const QString &type) const {
     return nullptr;
 }
 
-QChar ScoringModel::fitGrade(double fitPoints) const {
+QChar ScoringModel::fitGrade(double fitPoints) const
+{
     if (fitPoints >= gradeA)
         return QLatin1Char('A');
     if (fitPoints >= gradeB)
@@ -50,7 +54,8 @@ QChar ScoringModel::fitGrade(double fitPoints) const {
     return QLatin1Char('D');
 }
 
-QByteArray ScoringModel::toJson() const {
+QByteArray ScoringModel::toJson() const
+{
     QJsonArray weights;
     for (const ActivityWeight &w : activities) {
         QJsonObject o{{QStringLiteral("type"), w.type}, {QStringLiteral("points"), w.points}};
@@ -85,7 +90,8 @@ QByteArray ScoringModel::toJson() const {
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
-std::optional<ScoringModel> ScoringModel::fromJson(const QByteArray &json, QString *error) {
+std::optional<ScoringModel> ScoringModel::fromJson(const QByteArray &json, QString *error)
+{
     QString ignored;
     if (!error)
         error = &ignored;
@@ -191,7 +197,8 @@ std::optional<ScoringModel> ScoringModel::fromJson(const QByteArray &json, QStri
     return m;
 }
 
-ScoringModel ScoringModel::standard() {
+ScoringModel ScoringModel::standard()
+{
     ScoringModel m;
     const auto weight = [&](const char *type, double points, std::optional<double> cap = {},
                             bool decays = true) {

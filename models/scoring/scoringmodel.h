@@ -13,7 +13,8 @@
 
 #include "condition.h"
 
-struct ActivityWeight {
+struct ActivityWeight
+{
     QString type;              // activity type code
     double points = 0;         // per activity; negative for unsubscribe, bounce, ...
     std::optional<double> cap; // the most this type may add (or take away) in total
@@ -22,19 +23,22 @@ struct ActivityWeight {
     bool operator==(const ActivityWeight &) const = default;
 };
 
-struct FitRule {
+struct FitRule
+{
     Condition when;
     double points = 0;
     bool operator==(const FitRule &) const = default;
 };
 
-struct DisqualificationRule {
+struct DisqualificationRule
+{
     Condition when;
     QString reason;
     bool operator==(const DisqualificationRule &) const = default;
 };
 
-struct ScoringModel {
+struct ScoringModel
+{
     Q_DECLARE_TR_FUNCTIONS(ScoringModel)
 
 public:

@@ -6,9 +6,11 @@
 #include "storeerror.h"
 
 ActivityRepository::ActivityRepository(QSqlDatabase db)
-    : m_db(std::move(db)) {}
+    : m_db(std::move(db))
+{}
 
-QList<ActivityType> ActivityRepository::types() const {
+QList<ActivityType> ActivityRepository::types() const
+{
     QSqlQuery q = sql::prepare(
         m_db, QStringLiteral("SELECT id, code, label, kind FROM activity_types ORDER BY id"));
     sql::exec(q);
@@ -24,7 +26,8 @@ QList<ActivityType> ActivityRepository::types() const {
     return types;
 }
 
-qint64 ActivityRepository::insert(const Activity &activity) {
+qint64 ActivityRepository::insert(const Activity &activity)
+{
     if (!m_insert) {
         m_insert = sql::prepare(
             m_db, QStringLiteral("INSERT INTO activities (lead_id, type_id, occurred_at, asset, "
@@ -41,7 +44,8 @@ qint64 ActivityRepository::insert(const Activity &activity) {
     return q.lastInsertId().toLongLong();
 }
 
-QList<Activity> ActivityRepository::forLead(qint64 leadId) const {
+QList<Activity> ActivityRepository::forLead(qint64 leadId) const
+{
     QSqlQuery q = sql::prepare(
         m_db, QStringLiteral("SELECT id, type_id, occurred_at, asset, channel FROM activities "
                              "WHERE lead_id = :lead_id ORDER BY occurred_at DESC, id DESC"));
@@ -55,14 +59,16 @@ QList<Activity> ActivityRepository::forLead(qint64 leadId) const {
     return activities;
 }
 
-qint64 ActivityRepository::count() const {
+qint64 ActivityRepository::count() const
+{
     QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT count(*) FROM activities"));
     sql::exec(q);
     return q.next() ? q.value(0).toLongLong() : 0;
 }
 
 void ActivityRepository::scan(
-    const std::function<void(qint64 leadId, int typeId, qint64 occurredAt)> &visit) const {
+    const std::function<void(qint64 leadId, int typeId, qint64 occurredAt)> &visit) const
+{
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.prepare(QStringLiteral("SELECT lead_id, type_id, occurred_at FROM activities")))

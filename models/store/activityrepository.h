@@ -13,7 +13,8 @@
 #include "activitytype.h"
 #include "lead.h"
 
-class ActivityRepository {
+class ActivityRepository
+{
 public:
     explicit ActivityRepository(QSqlDatabase db);
 

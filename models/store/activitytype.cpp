@@ -4,7 +4,8 @@
 
 namespace activitykind {
 
-QString toString(ActivityKind kind) {
+QString toString(ActivityKind kind)
+{
     switch (kind) {
     case ActivityKind::Intent:
         return QStringLiteral("intent");
@@ -16,7 +17,8 @@ QString toString(ActivityKind kind) {
     return {};
 }
 
-std::optional<ActivityKind> fromString(const QString &text) {
+std::optional<ActivityKind> fromString(const QString &text)
+{
     for (ActivityKind kind :
          {ActivityKind::Intent, ActivityKind::Interest, ActivityKind::Negative}) {
         if (toString(kind).compare(text, Qt::CaseInsensitive) == 0)
@@ -27,7 +29,8 @@ std::optional<ActivityKind> fromString(const QString &text) {
 
 } // namespace activitykind
 
-QList<ActivityType> standardActivityTypes() {
+QList<ActivityType> standardActivityTypes()
+{
     const auto type = [](const char *code, const char *label, ActivityKind kind) {
         return ActivityType{0, QString::fromLatin1(code),
                             QCoreApplication::translate("ActivityType", label), kind};

@@ -11,7 +11,8 @@
 
 enum class ActivityKind : quint8 { Intent, Interest, Negative };
 
-struct ActivityType {
+struct ActivityType
+{
     int id = 0;
     QString code;
     QString label;

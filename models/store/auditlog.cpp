@@ -6,9 +6,11 @@
 #include "sqlquery.h"
 
 AuditLog::AuditLog(QSqlDatabase db)
-    : m_db(std::move(db)) {}
+    : m_db(std::move(db))
+{}
 
-void AuditLog::record(const AuditEntry &e) {
+void AuditLog::record(const AuditEntry &e)
+{
     QSqlQuery q = sql::prepare(
         m_db, QStringLiteral("INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) "
                              "VALUES (:at, :actor, :action, :entity, :entity_id, :detail)"));
@@ -21,7 +23,8 @@ void AuditLog::record(const AuditEntry &e) {
     sql::exec(q);
 }
 
-QList<AuditEntry> AuditLog::recent(int limit) const {
+QList<AuditEntry> AuditLog::recent(int limit) const
+{
     QSqlQuery q = sql::prepare(
         m_db, QStringLiteral("SELECT at, actor, action, entity, entity_id, detail FROM audit_log "
                              "ORDER BY id DESC LIMIT :limit"));

@@ -7,7 +7,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
-struct AuditEntry {
+struct AuditEntry
+{
     qint64 at = 0;
     QString actor;
     QString action; // e.g. "claim", "stage.change", "model.create"
@@ -16,7 +17,8 @@ struct AuditEntry {
     QString detail;
 };
 
-class AuditLog {
+class AuditLog
+{
 public:
     explicit AuditLog(QSqlDatabase db);
 

@@ -20,7 +20,8 @@ namespace {
 // Marks a SQLite file as ours, so another program's database is refused rather than altered.
 constexpr int ApplicationId = 0x48414e44; // "HAND"
 
-QString nextConnectionName() {
+QString nextConnectionName()
+{
     static std::atomic<int> counter{0};
     return QStringLiteral("handoff-db-%1").arg(++counter);
 }
@@ -134,7 +135,8 @@ const QStringList schemaV2 = {
         updated_by TEXT NOT NULL DEFAULT ''))"),
 };
 
-bool hasSqliteHeader(const QString &filePath) {
+bool hasSqliteHeader(const QString &filePath)
+{
     QFile file(filePath);
     if (!file.open(QIODevice::ReadOnly))
         throw StoreError(QObject::tr("%1: cannot be read: %2").arg(filePath, file.errorString()));
@@ -142,7 +144,8 @@ bool hasSqliteHeader(const QString &filePath) {
 }
 
 // Runs `work` on a read-only connection to an existing file; nothing can be written through it.
-template <typename Work> void withReadOnlyConnection(const QString &filePath, Work work) {
+template <typename Work> void withReadOnlyConnection(const QString &filePath, Work work)
+{
     const QString name = nextConnectionName();
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
@@ -167,7 +170,8 @@ template <typename Work> void withReadOnlyConnection(const QString &filePath, Wo
     QSqlDatabase::removeDatabase(name);
 }
 
-int pragmaInt(const QSqlDatabase &db, const QString &pragma, const QString &filePath) {
+int pragmaInt(const QSqlDatabase &db, const QString &pragma, const QString &filePath)
+{
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("PRAGMA ") + pragma) || !query.next())
         throw StoreError(QObject::tr("%1: is corrupt or not a database (%2)")
@@ -179,7 +183,8 @@ int pragmaInt(const QSqlDatabase &db, const QString &pragma, const QString &file
 
 Database::Database(const QString &filePath, int targetVersion)
     : m_filePath(QFileInfo(filePath).absoluteFilePath())
-    , m_connectionName(nextConnectionName()) {
+    , m_connectionName(nextConnectionName())
+{
     if (targetVersion < 1 || targetVersion > SchemaVersion)
         throw StoreError(QObject::tr("Schema version %1 does not exist").arg(targetVersion));
     const QFileInfo info(m_filePath);
@@ -214,7 +219,8 @@ Database::Database(const QString &filePath, int targetVersion)
     }
 }
 
-Database::~Database() {
+Database::~Database()
+{
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         if (db.isOpen())
@@ -223,15 +229,18 @@ Database::~Database() {
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
-QSqlDatabase Database::connection() const {
+QSqlDatabase Database::connection() const
+{
     return QSqlDatabase::database(m_connectionName, false);
 }
 
-int Database::schemaVersion() const {
+int Database::schemaVersion() const
+{
     return pragmaInt(connection(), QStringLiteral("user_version"), m_filePath);
 }
 
-int Database::readSchemaVersion(const QString &filePath) {
+int Database::readSchemaVersion(const QString &filePath)
+{
     if (!hasSqliteHeader(filePath))
         throw StoreError(QObject::tr("%1: is not an SQLite database").arg(filePath));
     int version = 0;
@@ -242,7 +251,8 @@ int Database::readSchemaVersion(const QString &filePath) {
 }
 
 // Everything here reads; a file we refuse is never written, not even its journal mode.
-void Database::checkExistingFile() const {
+void Database::checkExistingFile() const
+{
     if (!hasSqliteHeader(m_filePath))
         throw StoreError(QObject::tr("%1: is not an SQLite database").arg(m_filePath));
     withReadOnlyConnection(m_filePath, [this](const QSqlDatabase &db) {
@@ -268,14 +278,16 @@ void Database::checkExistingFile() const {
     });
 }
 
-void Database::configureConnection() {
+void Database::configureConnection()
+{
     const QSqlDatabase db = connection();
     sql::execDirect(db, QStringLiteral("PRAGMA foreign_keys = ON"));
     sql::execDirect(db, QStringLiteral("PRAGMA journal_mode = WAL"));
     sql::execDirect(db, QStringLiteral("PRAGMA synchronous = NORMAL"));
 }
 
-void Database::backUp(int fromVersion) {
+void Database::backUp(int fromVersion)
+{
     const QString stamp =
         QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     QString path = QStringLiteral("%1.v%2-backup-%3").arg(m_filePath).arg(fromVersion).arg(stamp);
@@ -292,7 +304,8 @@ void Database::backUp(int fromVersion) {
     m_backupPath = path;
 }
 
-void Database::migrate(int from, int to) {
+void Database::migrate(int from, int to)
+{
     const QSqlDatabase db = connection();
     Transaction transaction(db);
     const auto run = [&](const QStringList &statements) {

@@ -8,7 +8,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
-class Database {
+class Database
+{
 public:
     static constexpr int SchemaVersion = 2;
 

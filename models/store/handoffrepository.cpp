@@ -8,11 +8,13 @@
 
 namespace {
 
-QString triggerName(Handoff::Trigger trigger) {
+QString triggerName(Handoff::Trigger trigger)
+{
     return trigger == Handoff::Trigger::Intent ? QStringLiteral("intent") : QStringLiteral("mql");
 }
 
-QVariant outcomeName(Handoff::Outcome outcome) {
+QVariant outcomeName(Handoff::Outcome outcome)
+{
     switch (outcome) {
     case Handoff::Outcome::Accepted:
         return QStringLiteral("accepted");
@@ -24,20 +26,24 @@ QVariant outcomeName(Handoff::Outcome outcome) {
     return {};
 }
 
-template <typename T> QVariant orNull(const std::optional<T> &value) {
+template <typename T> QVariant orNull(const std::optional<T> &value)
+{
     return value ? QVariant::fromValue(*value) : QVariant();
 }
 
-template <typename T> std::optional<T> optionalValue(const QVariant &value) {
+template <typename T> std::optional<T> optionalValue(const QVariant &value)
+{
     return value.isNull() ? std::nullopt : std::optional<T>(value.value<T>());
 }
 
 } // namespace
 
 HandoffRepository::HandoffRepository(QSqlDatabase db)
-    : m_db(std::move(db)) {}
+    : m_db(std::move(db))
+{}
 
-qint64 HandoffRepository::raise(const Handoff &h) {
+qint64 HandoffRepository::raise(const Handoff &h)
+{
     QSqlQuery q = sql::prepare(
         m_db, QStringLiteral("INSERT INTO handoffs (lead_id, trigger, request_type_id, model_id, "
                              "score, raised_at, claimed_by, claimed_at, first_contact_at, outcome, "
@@ -62,7 +68,8 @@ qint64 HandoffRepository::raise(const Handoff &h) {
     return q.lastInsertId().toLongLong();
 }
 
-QList<Handoff> HandoffRepository::select(const QString &where, const QVariantMap &values) const {
+QList<Handoff> HandoffRepository::select(const QString &where, const QVariantMap &values) const
+{
     QSqlQuery q = sql::prepare(
         m_db, QStringLiteral("SELECT id, lead_id, trigger, request_type_id, model_id, score, "
                              "raised_at, claimed_by, claimed_at, first_contact_at, outcome, "
@@ -98,27 +105,32 @@ QList<Handoff> HandoffRepository::select(const QString &where, const QVariantMap
     return result;
 }
 
-std::optional<Handoff> HandoffRepository::find(qint64 id) const {
+std::optional<Handoff> HandoffRepository::find(qint64 id) const
+{
     const QList<Handoff> found = select(QStringLiteral("id = :id"), {{QStringLiteral(":id"), id}});
     return found.isEmpty() ? std::nullopt : std::optional<Handoff>(found.first());
 }
 
-std::optional<Handoff> HandoffRepository::openFor(qint64 leadId) const {
+std::optional<Handoff> HandoffRepository::openFor(qint64 leadId) const
+{
     const QList<Handoff> found = select(QStringLiteral("lead_id = :lead_id AND outcome IS NULL"),
                                         {{QStringLiteral(":lead_id"), leadId}});
     return found.isEmpty() ? std::nullopt : std::optional<Handoff>(found.first());
 }
 
-QList<Handoff> HandoffRepository::open(Handoff::Trigger trigger) const {
+QList<Handoff> HandoffRepository::open(Handoff::Trigger trigger) const
+{
     return select(QStringLiteral("trigger = :trigger AND outcome IS NULL"),
                   {{QStringLiteral(":trigger"), triggerName(trigger)}});
 }
 
-QList<Handoff> HandoffRepository::forLead(qint64 leadId) const {
+QList<Handoff> HandoffRepository::forLead(qint64 leadId) const
+{
     return select(QStringLiteral("lead_id = :lead_id"), {{QStringLiteral(":lead_id"), leadId}});
 }
 
-bool HandoffRepository::claim(qint64 handoffId, const QString &rep, qint64 at) {
+bool HandoffRepository::claim(qint64 handoffId, const QString &rep, qint64 at)
+{
     // One statement decides the race: only an unclaimed, open handoff is updated.
     QSqlQuery q = sql::prepare(
         m_db, QStringLiteral("UPDATE handoffs SET claimed_by = :rep, claimed_at = :at "
@@ -130,7 +142,8 @@ bool HandoffRepository::claim(qint64 handoffId, const QString &rep, qint64 at) {
     return q.numRowsAffected() == 1;
 }
 
-void HandoffRepository::markFirstContact(qint64 handoffId, qint64 at) {
+void HandoffRepository::markFirstContact(qint64 handoffId, qint64 at)
+{
     QSqlQuery q = sql::prepare(m_db, QStringLiteral("UPDATE handoffs SET first_contact_at = :at "
                                                     "WHERE id = :id AND first_contact_at IS NULL"));
     q.bindValue(QStringLiteral(":at"), at);
@@ -139,7 +152,8 @@ void HandoffRepository::markFirstContact(qint64 handoffId, qint64 at) {
 }
 
 void HandoffRepository::close(qint64 handoffId, Handoff::Outcome outcome, const QString &by,
-                              qint64 at, const QString &reason) {
+                              qint64 at, const QString &reason)
+{
     if (outcome == Handoff::Outcome::Open)
         throw StoreError(QStringLiteral("A handoff is closed as accepted or rejected"));
     QSqlQuery q = sql::prepare(

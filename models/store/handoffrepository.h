@@ -10,7 +10,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
-struct Handoff {
+struct Handoff
+{
     enum class Trigger { Intent, Mql };
     enum class Outcome { Open, Accepted, Rejected };
 
@@ -30,7 +31,8 @@ struct Handoff {
     QString reason;
 };
 
-class HandoffRepository {
+class HandoffRepository
+{
 public:
     explicit HandoffRepository(QSqlDatabase db);
 

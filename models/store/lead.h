@@ -9,7 +9,8 @@
 
 #include "stage.h"
 
-struct Lead {
+struct Lead
+{
     qint64 id = 0;
     QString externalId;
     QString email;
@@ -32,7 +33,8 @@ struct Lead {
     QString emailDomain() const;
 };
 
-struct Activity {
+struct Activity
+{
     qint64 id = 0;
     qint64 leadId = 0;
     int typeId = 0;
@@ -41,7 +43,8 @@ struct Activity {
     QString channel;
 };
 
-struct StageChange {
+struct StageChange
+{
     qint64 leadId = 0;
     std::optional<Stage> from;
     Stage to = Stage::Suspect;

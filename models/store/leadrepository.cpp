@@ -11,7 +11,8 @@ const QString selectLead = QStringLiteral(
     "SELECT id, external_id, email, first_name, last_name, company, title, seniority, industry, "
     "company_size, country, source, channel, stage, owner, created_at FROM leads");
 
-Lead readLead(const QSqlQuery &q) {
+Lead readLead(const QSqlQuery &q)
+{
     Lead lead;
     lead.id = q.value(0).toLongLong();
     lead.externalId = q.value(1).toString();
@@ -33,16 +34,19 @@ Lead readLead(const QSqlQuery &q) {
     return lead;
 }
 
-QVariant nullIfEmpty(const QString &text) {
+QVariant nullIfEmpty(const QString &text)
+{
     return text.isEmpty() ? QVariant() : QVariant(text);
 }
 
 } // namespace
 
 LeadRepository::LeadRepository(QSqlDatabase db)
-    : m_db(std::move(db)) {}
+    : m_db(std::move(db))
+{}
 
-qint64 LeadRepository::insert(const Lead &lead) {
+qint64 LeadRepository::insert(const Lead &lead)
+{
     if (!m_insert) {
         m_insert = sql::prepare(
             m_db,
@@ -75,7 +79,8 @@ qint64 LeadRepository::insert(const Lead &lead) {
     return q.lastInsertId().toLongLong();
 }
 
-std::optional<Lead> LeadRepository::find(qint64 id) const {
+std::optional<Lead> LeadRepository::find(qint64 id) const
+{
     QSqlQuery q = sql::prepare(m_db, selectLead + QStringLiteral(" WHERE id = :id"));
     q.bindValue(QStringLiteral(":id"), id);
     sql::exec(q);
@@ -84,7 +89,8 @@ std::optional<Lead> LeadRepository::find(qint64 id) const {
     return readLead(q);
 }
 
-QList<Lead> LeadRepository::find(const QList<qint64> &ids) const {
+QList<Lead> LeadRepository::find(const QList<qint64> &ids) const
+{
     QList<Lead> leads;
     leads.reserve(ids.size());
     QSqlQuery q = sql::prepare(m_db, selectLead + QStringLiteral(" WHERE id = :id"));
@@ -97,13 +103,15 @@ QList<Lead> LeadRepository::find(const QList<qint64> &ids) const {
     return leads;
 }
 
-qint64 LeadRepository::count() const {
+qint64 LeadRepository::count() const
+{
     QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT count(*) FROM leads"));
     sql::exec(q);
     return q.next() ? q.value(0).toLongLong() : 0;
 }
 
-void LeadRepository::scan(const std::function<void(const Lead &)> &visit) const {
+void LeadRepository::scan(const std::function<void(const Lead &)> &visit) const
+{
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.prepare(selectLead + QStringLiteral(" ORDER BY id")))
@@ -113,7 +121,8 @@ void LeadRepository::scan(const std::function<void(const Lead &)> &visit) const 
         visit(readLead(q));
 }
 
-void LeadRepository::changeStage(const StageChange &change) {
+void LeadRepository::changeStage(const StageChange &change)
+{
     QSqlQuery q =
         sql::prepare(m_db, QStringLiteral("UPDATE leads SET stage = :stage WHERE id = :id"));
     q.bindValue(QStringLiteral(":stage"), stage::toString(change.to));
@@ -124,7 +133,8 @@ void LeadRepository::changeStage(const StageChange &change) {
     recordStageChange(change);
 }
 
-void LeadRepository::recordStageChange(const StageChange &change) {
+void LeadRepository::recordStageChange(const StageChange &change)
+{
     if (!m_insertStage) {
         m_insertStage = sql::prepare(
             m_db, QStringLiteral("INSERT INTO stage_history (lead_id, from_stage, to_stage, "
@@ -142,7 +152,8 @@ void LeadRepository::recordStageChange(const StageChange &change) {
     sql::exec(q);
 }
 
-QList<StageChange> LeadRepository::stageHistory(qint64 leadId) const {
+QList<StageChange> LeadRepository::stageHistory(qint64 leadId) const
+{
     QSqlQuery q = sql::prepare(
         m_db,
         QStringLiteral("SELECT from_stage, to_stage, changed_at, changed_by, reason "

@@ -12,7 +12,8 @@
 
 #include "lead.h"
 
-class LeadRepository {
+class LeadRepository
+{
 public:
     explicit LeadRepository(QSqlDatabase db);
 

@@ -7,7 +7,8 @@
 
 namespace {
 
-ModelRecord::Status statusFrom(const QString &text) {
+ModelRecord::Status statusFrom(const QString &text)
+{
     using enum ModelRecord::Status;
     for (ModelRecord::Status s : {Draft, Proposed, Live, Retired}) {
         if (ModelRepository::statusName(s) == text)
@@ -19,9 +20,11 @@ ModelRecord::Status statusFrom(const QString &text) {
 } // namespace
 
 ModelRepository::ModelRepository(QSqlDatabase db)
-    : m_db(std::move(db)) {}
+    : m_db(std::move(db))
+{}
 
-QString ModelRepository::statusName(ModelRecord::Status status) {
+QString ModelRepository::statusName(ModelRecord::Status status)
+{
     switch (status) {
     case ModelRecord::Status::Draft:
         return QStringLiteral("draft");
@@ -35,7 +38,8 @@ QString ModelRepository::statusName(ModelRecord::Status status) {
     return {};
 }
 
-qint64 ModelRepository::insert(const ModelRecord &r) {
+qint64 ModelRepository::insert(const ModelRecord &r)
+{
     QSqlQuery q = sql::prepare(
         m_db,
         QStringLiteral("INSERT INTO scoring_models (status, name, author, rationale, based_on, "
@@ -53,7 +57,8 @@ qint64 ModelRepository::insert(const ModelRecord &r) {
     return q.lastInsertId().toLongLong();
 }
 
-QList<ModelRecord> ModelRepository::select(const QString &where, const QVariantMap &values) const {
+QList<ModelRecord> ModelRepository::select(const QString &where, const QVariantMap &values) const
+{
     QSqlQuery q = sql::prepare(
         m_db, QStringLiteral("SELECT id, status, name, author, rationale, based_on, created_at, "
                              "live_at, definition FROM scoring_models WHERE %1 ORDER BY id")
@@ -80,17 +85,20 @@ QList<ModelRecord> ModelRepository::select(const QString &where, const QVariantM
     return records;
 }
 
-std::optional<ModelRecord> ModelRepository::find(qint64 id) const {
+std::optional<ModelRecord> ModelRepository::find(qint64 id) const
+{
     const auto found = select(QStringLiteral("id = :id"), {{QStringLiteral(":id"), id}});
     return found.isEmpty() ? std::nullopt : std::optional<ModelRecord>(found.first());
 }
 
-std::optional<ModelRecord> ModelRepository::live() const {
+std::optional<ModelRecord> ModelRepository::live() const
+{
     const auto found = select(QStringLiteral("status = :status"),
                               {{QStringLiteral(":status"), statusName(ModelRecord::Status::Live)}});
     return found.isEmpty() ? std::nullopt : std::optional<ModelRecord>(found.first());
 }
 
-QList<ModelRecord> ModelRepository::all() const {
+QList<ModelRecord> ModelRepository::all() const
+{
     return select(QStringLiteral("1 = 1"), {});
 }

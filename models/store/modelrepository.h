@@ -11,7 +11,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
-struct ModelRecord {
+struct ModelRecord
+{
     enum class Status { Draft, Proposed, Live, Retired };
 
     qint64 id = 0;
@@ -25,7 +26,8 @@ struct ModelRecord {
     QByteArray definition;
 };
 
-class ModelRepository {
+class ModelRepository
+{
 public:
     explicit ModelRepository(QSqlDatabase db);
 

@@ -6,30 +6,35 @@
 
 namespace sql {
 
-QString describe(const QSqlQuery &query) {
+QString describe(const QSqlQuery &query)
+{
     return QStringLiteral("%1 (in: %2)")
         .arg(query.lastError().text(), query.lastQuery().simplified());
 }
 
-QSqlQuery prepare(const QSqlDatabase &db, const QString &statement) {
+QSqlQuery prepare(const QSqlDatabase &db, const QString &statement)
+{
     QSqlQuery query(db);
     if (!query.prepare(statement))
         throw StoreError(QStringLiteral("%1: %2").arg(db.databaseName(), describe(query)));
     return query;
 }
 
-void exec(QSqlQuery &query) {
+void exec(QSqlQuery &query)
+{
     if (!query.exec())
         throw StoreError(describe(query));
 }
 
-void execDirect(const QSqlDatabase &db, const QString &statement) {
+void execDirect(const QSqlDatabase &db, const QString &statement)
+{
     QSqlQuery query(db);
     if (!query.exec(statement))
         throw StoreError(QStringLiteral("%1: %2").arg(db.databaseName(), describe(query)));
 }
 
-QVariant text(const QString &value) {
+QVariant text(const QString &value)
+{
     return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
 }
 

@@ -12,11 +12,13 @@ const std::array<QString, 9> names = {
 
 namespace stage {
 
-QString toString(Stage stage) {
+QString toString(Stage stage)
+{
     return names.at(static_cast<size_t>(stage));
 }
 
-std::optional<Stage> fromString(const QString &text) {
+std::optional<Stage> fromString(const QString &text)
+{
     for (size_t i = 0; i < names.size(); ++i) {
         if (names[i].compare(text, Qt::CaseInsensitive) == 0)
             return static_cast<Stage>(i);
@@ -24,7 +26,8 @@ std::optional<Stage> fromString(const QString &text) {
     return std::nullopt;
 }
 
-bool isOpen(Stage stage) {
+bool isOpen(Stage stage)
+{
     return stage == Stage::Suspect || stage == Stage::Mql || stage == Stage::Nurture ||
            stage == Stage::Recycled;
 }

@@ -7,11 +7,13 @@
 
 #include <QString>
 
-class StoreError : public std::runtime_error {
+class StoreError : public std::runtime_error
+{
 public:
     explicit StoreError(const QString &message)
         : std::runtime_error(message.toStdString())
-        , m_message(message) {}
+        , m_message(message)
+    {}
 
     QString message() const { return m_message; }
 

@@ -5,19 +5,22 @@
 #include "storeerror.h"
 
 Transaction::Transaction(QSqlDatabase db)
-    : m_db(std::move(db)) {
+    : m_db(std::move(db))
+{
     if (!m_db.transaction())
         throw StoreError(QStringLiteral("%1: cannot begin a transaction: %2")
                              .arg(m_db.databaseName(), m_db.lastError().text()));
     m_open = true;
 }
 
-Transaction::~Transaction() {
+Transaction::~Transaction()
+{
     if (m_open)
         m_db.rollback();
 }
 
-void Transaction::commit() {
+void Transaction::commit()
+{
     if (!m_db.commit()) {
         const QString why = m_db.lastError().text();
         m_db.rollback();

@@ -5,7 +5,8 @@
 
 #include <QSqlDatabase>
 
-class Transaction {
+class Transaction
+{
 public:
     explicit Transaction(QSqlDatabase db);
     ~Transaction();

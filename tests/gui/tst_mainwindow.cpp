@@ -10,11 +10,13 @@
 #include "queuepanel.h"
 #include "testdatabase.h"
 
-class TestMainWindow : public QObject {
+class TestMainWindow : public QObject
+{
     Q_OBJECT
 
 private slots:
-    void clickingALeadExplainsItsScore() {
+    void clickingALeadExplainsItsScore()
+    {
         TestDatabase t;
         DemoGenerator(t.db(), {500, 9, 0, 26}).run();
         Console console(t.path());

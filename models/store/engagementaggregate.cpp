@@ -1,0 +1,49 @@
+#include "engagementaggregate.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+#include "sqlquery.h"
+#include "storeerror.h"
+
+EngagementAggregate::EngagementAggregate(QSqlDatabase db)
+    : m_db(std::move(db))
+{}
+
+QHash<qint64, double> EngagementAggregate::compute(const QList<AggregateWeight> &weights,
+                                                   qint64 now, double halfLifeDays) const
+{
+    sql::execDirect(m_db, QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS aggregate_weights ("
+                                         "type_id INTEGER PRIMARY KEY, points REAL NOT NULL, "
+                                         "cap REAL NOT NULL, decays INTEGER NOT NULL)"));
+    sql::execDirect(m_db, QStringLiteral("DELETE FROM aggregate_weights"));
+    QSqlQuery insert = sql::prepare(
+        m_db, QStringLiteral("INSERT INTO aggregate_weights (type_id, points, "
+                             "cap, decays) VALUES (:type_id, :points, :cap, :decays)"));
+    for (const AggregateWeight &w : weights) {
+        insert.bindValue(QStringLiteral(":type_id"), w.typeId);
+        insert.bindValue(QStringLiteral(":points"), w.points);
+        insert.bindValue(QStringLiteral(":cap"), w.cap);
+        insert.bindValue(QStringLiteral(":decays"), w.decays ? 1 : 0);
+        sql::exec(insert);
+    }
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.prepare(
+            QStringLiteral("SELECT lead_id, SUM(points) FROM ("
+                           "  SELECT a.lead_id AS lead_id, MAX(-w.cap, MIN(w.cap, w.points * SUM("
+                           "    CASE WHEN w.decays = 1 AND :half_life > 0"
+                           "         THEN pow(0.5, MAX(0, :now - a.occurred_at) / :half_life) ELSE "
+                           "1 END))) AS points"
+                           "  FROM activities a JOIN aggregate_weights w ON w.type_id = a.type_id"
+                           "  GROUP BY a.lead_id, a.type_id"
+                           ") GROUP BY lead_id")))
+        throw StoreError(sql::describe(q));
+    q.bindValue(QStringLiteral(":half_life"), halfLifeDays * 86400.0);
+    q.bindValue(QStringLiteral(":now"), now);
+    sql::exec(q);
+    QHash<qint64, double> result;
+    while (q.next())
+        result.insert(q.value(0).toLongLong(), q.value(1).toDouble());
+    return result;
+}
