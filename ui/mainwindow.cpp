@@ -29,7 +29,7 @@ MainWindow::MainWindow(Console &console, QWidget *parent)
     m_interestDock =
         addQueueDock(m_interestPanel, QStringLiteral("interestDock"), Qt::LeftDockWidgetArea);
     splitDockWidget(m_intentDock, m_interestDock, Qt::Vertical);
-    resizeDocks({m_intentDock}, {1100}, Qt::Horizontal);
+    resizeDocks({m_intentDock}, {1000}, Qt::Horizontal);
 
     connect(m_intentPanel, &QueuePanel::leadSelected, this, &MainWindow::showLead);
     connect(m_interestPanel, &QueuePanel::leadSelected, this, &MainWindow::showLead);
@@ -47,6 +47,9 @@ MainWindow::MainWindow(Console &console, QWidget *parent)
     for (QueuePanel *panel : {m_intentPanel, m_interestPanel})
         panel->view()->horizontalHeader()->resizeSections(QHeaderView::ResizeToContents);
     updateTitles();
+    // Start on the next lead to call: the top of the intent queue.
+    if (m_intentPanel->view()->model()->rowCount() > 0)
+        m_intentPanel->view()->selectRow(0);
     setWindowTitle(tr("Handoff"));
     resize(1600, 900);
 }

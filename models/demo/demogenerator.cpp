@@ -301,7 +301,8 @@ private:
         const qint64 contactAt = h.raisedAt + qint64(delayMinutes * Minute);
         if (contactAt > now() - 2 * Day) {
             // Recent: still open in the sales view, perhaps claimed.
-            if (claimedAt < now() && chance(0.5)) {
+            // Most are picked up within hours; a few slip through, which the clock shows.
+            if (claimedAt < now() && chance(now() - h.raisedAt > 2 * Hour ? 0.85 : 0.3)) {
                 h.claimedBy = pickRep();
                 h.claimedAt = claimedAt;
             }
