@@ -14,6 +14,7 @@
 #include "database.h"
 #include "demogenerator.h"
 #include "handoffrepository.h"
+#include "leadlookup.h"
 #include "leadqueues.h"
 #include "leadrepository.h"
 #include "output.h"
@@ -22,6 +23,68 @@
 #include "storeerror.h"
 
 using namespace commandsupport;
+
+namespace {
+
+OutputTable intentTable(Database &db, qint64 now, int limit)
+{
+    const QList<Handoff> open = HandoffRepository(db.connection()).open(Handoff::Trigger::Intent);
+    QList<qint64> ids;
+    for (const Handoff &h : open)
+        ids.append(h.leadId);
+    ScoringEngine engine;
+    engine.loadSubset(db, ids, now); // the queue's leads are all this needs
+    QList<IntentQueueEntry> entries = queues::intent(engine, open);
+    if (limit > 0 && entries.size() > limit)
+        entries.resize(limit);
+    const LeadLookup leads(db.connection());
+    const ActivityCatalogue &types = engine.catalogue();
+    OutputTable table;
+    table.columns = {QStringLiteral("lead_id"),    QStringLiteral("waiting"),
+                     QStringLiteral("lead"),       QStringLiteral("company"),
+                     QStringLiteral("title"),      QStringLiteral("asked_for"),
+                     QStringLiteral("grade"),      QStringLiteral("score"),
+                     QStringLiteral("claimed_by"), QStringLiteral("raised_at")};
+    for (const IntentQueueEntry &e : std::as_const(entries)) {
+        const Lead &lead = leads.lead(e.handoff.leadId);
+        const int type = e.handoff.requestTypeId ? types.indexOfId(*e.handoff.requestTypeId) : -1;
+        table.rows.append(
+            {lead.id, speedtolead::waitedText(now - e.handoff.raisedAt), lead.displayName(),
+             lead.company, lead.title, type >= 0 ? types.type(type).label : QString(),
+             QString(engine.scores().grade(e.row)), rounded(engine.scores().score(e.row)),
+             e.handoff.claimedBy,
+             QDateTime::fromSecsSinceEpoch(e.handoff.raisedAt, Qt::UTC).toString(Qt::ISODate)});
+    }
+    return table;
+}
+
+OutputTable interestTable(Database &db, qint64 now, int limit)
+{
+    ScoringEngine engine;
+    engine.load(db, now);
+    const QList<Handoff> open = HandoffRepository(db.connection()).open(Handoff::Trigger::Intent);
+    const std::vector<int> rows = queues::interest(engine, open, limit);
+    const LeadLookup leads(db.connection());
+    const ScoreBoard &scores = engine.scores();
+    OutputTable table;
+    table.columns = {QStringLiteral("rank"),       QStringLiteral("lead_id"),
+                     QStringLiteral("score"),      QStringLiteral("fit"),
+                     QStringLiteral("engagement"), QStringLiteral("grade"),
+                     QStringLiteral("mql"),        QStringLiteral("lead"),
+                     QStringLiteral("company"),    QStringLiteral("title")};
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const int row = rows[i];
+        const Lead &lead = leads.lead(engine.leads().id(row));
+        table.rows.append({qint64(i + 1), lead.id, rounded(scores.score(row)),
+                           rounded(scores.fit(row)), rounded(scores.engagement(row)),
+                           QString(scores.grade(row)),
+                           scores.score(row) >= scores.model().mqlThreshold, lead.displayName(),
+                           lead.company, lead.title});
+    }
+    return table;
+}
+
+} // namespace
 
 namespace commands {
 
@@ -85,63 +148,9 @@ int queue(const QStringList &arguments, CommandIo io)
 
     Database db = openExisting(path);
     const qint64 now = QDateTime::currentSecsSinceEpoch();
-    const QList<Handoff> openIntent =
-        HandoffRepository(db.connection()).open(Handoff::Trigger::Intent);
-    ScoringEngine engine;
-    OutputTable table;
-    QList<qint64> ids;
-    std::vector<int> rows;
-    if (positional.first() == QLatin1String("intent")) {
-        for (const Handoff &h : openIntent)
-            ids.append(h.leadId);
-        engine.loadSubset(db, ids, now);
-        QList<IntentQueueEntry> entries = queues::intent(engine, openIntent);
-        if (limit > 0 && entries.size() > limit)
-            entries.resize(limit);
-        ids.clear();
-        for (const IntentQueueEntry &e : entries)
-            ids.append(e.handoff.leadId);
-        const QList<Lead> leads = LeadRepository(db.connection()).find(ids);
-        const ActivityCatalogue &types = engine.catalogue();
-        table.columns = {QStringLiteral("lead_id"),    QStringLiteral("waiting"),
-                         QStringLiteral("lead"),       QStringLiteral("company"),
-                         QStringLiteral("title"),      QStringLiteral("asked_for"),
-                         QStringLiteral("grade"),      QStringLiteral("score"),
-                         QStringLiteral("claimed_by"), QStringLiteral("raised_at")};
-        for (qsizetype i = 0; i < entries.size(); ++i) {
-            const IntentQueueEntry &e = entries[i];
-            const Lead &lead = leads[i];
-            const int type =
-                e.handoff.requestTypeId ? types.indexOfId(*e.handoff.requestTypeId) : -1;
-            table.rows.append(
-                {lead.id, speedtolead::waitedText(now - e.handoff.raisedAt), lead.displayName(),
-                 lead.company, lead.title, type >= 0 ? types.type(type).label : QString(),
-                 QString(engine.scores().grade(e.row)), rounded(engine.scores().score(e.row)),
-                 e.handoff.claimedBy,
-                 QDateTime::fromSecsSinceEpoch(e.handoff.raisedAt, Qt::UTC).toString(Qt::ISODate)});
-        }
-    } else {
-        engine.load(db, now);
-        rows = queues::interest(engine, openIntent, limit);
-        for (int row : rows)
-            ids.append(engine.leads().id(row));
-        const QList<Lead> leads = LeadRepository(db.connection()).find(ids);
-        const ScoreBoard &scores = engine.scores();
-        table.columns = {QStringLiteral("rank"),       QStringLiteral("lead_id"),
-                         QStringLiteral("score"),      QStringLiteral("fit"),
-                         QStringLiteral("engagement"), QStringLiteral("grade"),
-                         QStringLiteral("mql"),        QStringLiteral("lead"),
-                         QStringLiteral("company"),    QStringLiteral("title")};
-        for (size_t i = 0; i < rows.size(); ++i) {
-            const int row = rows[i];
-            const Lead &lead = leads[qsizetype(i)];
-            table.rows.append({qint64(i + 1), lead.id, rounded(scores.score(row)),
-                               rounded(scores.fit(row)), rounded(scores.engagement(row)),
-                               QString(scores.grade(row)),
-                               scores.score(row) >= scores.model().mqlThreshold, lead.displayName(),
-                               lead.company, lead.title});
-        }
-    }
+    const OutputTable table = positional.first() == QLatin1String("intent")
+                                  ? intentTable(db, now, limit)
+                                  : interestTable(db, now, limit);
     writeTable(io.out, table, *format);
     return cli::Success;
 }
