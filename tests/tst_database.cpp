@@ -75,14 +75,20 @@ private slots:
         {
             Database v1(path, 1);
             QCOMPARE(v1.schemaVersion(), 1);
-            LeadRepository(v1.connection()).insert(makeLead(QStringLiteral("old@x.example")));
+            // Written as a version-1 console would have: the columns it had.
+            QSqlQuery q(v1.connection());
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO leads (email, created_at) "
+                                          "VALUES ('old@x.example', 1700000000)")));
         }
         Database db(path);
         QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
         QCOMPARE(LeadRepository(db.connection()).count(), 1);
-        // The table version 2 adds is there.
+        QCOMPARE(LeadRepository(db.connection()).find(1)->email, QStringLiteral("old@x.example"));
+        // What versions 2 and 3 add is there.
         QSqlQuery q(db.connection());
         QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM lead_qualification")));
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM profiles")));
+        QVERIFY(q.exec(QStringLiteral("SELECT updated_at FROM leads")) && q.next());
         // The backup is a version-1 file beside the original, with the lead in it.
         QVERIFY(!db.backupPath().isEmpty());
         QVERIFY(db.backupPath().startsWith(path + QStringLiteral(".v1-backup-")));

@@ -36,6 +36,8 @@ void FeatureIndex::grow(int capacity)
     m_counts.swap(counts);
     m_capacity = capacity;
     m_lastActivity.resize(size_t(capacity), 0);
+    m_lastType.resize(size_t(capacity), -1);
+    m_recentSlot.resize(size_t(capacity), -1);
 }
 
 void FeatureIndex::resize(int leadCount)
@@ -48,10 +50,38 @@ void FeatureIndex::resize(int leadCount)
 void FeatureIndex::add(int row, int type, qint64 occurredAt)
 {
     const size_t at = column(type) + size_t(row);
-    m_decayed[at] += float(decayFactor(double(m_referenceTime - occurredAt), m_halfLifeDays));
+    const auto weight = float(decayFactor(double(m_referenceTime - occurredAt), m_halfLifeDays));
+    m_decayed[at] += weight;
     if (m_counts[at] < std::numeric_limits<quint16>::max())
         ++m_counts[at];
-    m_lastActivity[size_t(row)] = std::max(m_lastActivity[size_t(row)], occurredAt);
+    if (occurredAt >= m_lastActivity[size_t(row)]) {
+        m_lastActivity[size_t(row)] = occurredAt;
+        m_lastType[size_t(row)] = qint8(type);
+    }
+    if (m_recentWindow > 0 && occurredAt >= m_referenceTime - m_recentWindow) {
+        qint32 &slot = m_recentSlot[size_t(row)];
+        if (slot < 0) {
+            slot = qint32(m_recentDecayed.size() / size_t(m_typeCount));
+            m_recentDecayed.resize(m_recentDecayed.size() + size_t(m_typeCount), 0.0f);
+            m_recentCounts.resize(m_recentCounts.size() + size_t(m_typeCount), 0);
+        }
+        const size_t recent = size_t(slot) * size_t(m_typeCount) + size_t(type);
+        m_recentDecayed[recent] += weight;
+        if (m_recentCounts[recent] < std::numeric_limits<quint16>::max())
+            ++m_recentCounts[recent];
+    }
+}
+
+const float *FeatureIndex::recentDecayed(int row) const
+{
+    const qint32 slot = m_recentSlot[size_t(row)];
+    return slot < 0 ? nullptr : m_recentDecayed.data() + size_t(slot) * size_t(m_typeCount);
+}
+
+const quint16 *FeatureIndex::recentCounts(int row) const
+{
+    const qint32 slot = m_recentSlot[size_t(row)];
+    return slot < 0 ? nullptr : m_recentCounts.data() + size_t(slot) * size_t(m_typeCount);
 }
 
 void FeatureIndex::advanceTo(qint64 referenceTime)
@@ -67,6 +97,8 @@ void FeatureIndex::advanceTo(qint64 referenceTime)
         for (int row = 0; row < m_leadCount; ++row)
             values[row] *= factor;
     }
+    for (float &value : m_recentDecayed)
+        value *= factor;
 }
 
 size_t FeatureIndex::memoryBytes() const

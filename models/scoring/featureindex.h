@@ -34,6 +34,18 @@ public:
     const float *decayedColumn(int type) const { return m_decayed.data() + column(type); }
     const quint16 *countColumn(int type) const { return m_counts.data() + column(type); }
     qint64 lastActivityAt(int row) const { return m_lastActivity[size_t(row)]; }
+    // The type of the lead's latest activity; -1 when it has none.
+    int lastActivityType(int row) const { return m_lastType[size_t(row)]; }
+
+    // Activities within `seconds` before the reference time are also summed apart, per lead
+    // that has any, so a score can be compared with what it was that long ago. Set it
+    // before adding activities.
+    void setRecentWindow(qint64 seconds) { m_recentWindow = seconds; }
+    qint64 recentWindow() const { return m_recentWindow; }
+    // The lead's recent decayed sums and counts by type, or nullptr when it had no recent
+    // activity.
+    const float *recentDecayed(int row) const;
+    const quint16 *recentCounts(int row) const;
 
     // The weight of one activity of this age: 1 when fresh, 0.5 after one half-life.
     static double decayFactor(double ageSeconds, double halfLifeDays);
@@ -52,4 +64,9 @@ private:
     std::vector<float> m_decayed;  // typeCount columns of m_capacity rows
     std::vector<quint16> m_counts; // saturates at 65535
     std::vector<qint64> m_lastActivity;
+    std::vector<qint8> m_lastType;
+    qint64 m_recentWindow = 0;
+    std::vector<qint32> m_recentSlot;    // per row: its slot in the recent arrays, or -1
+    std::vector<float> m_recentDecayed;  // typeCount per slot
+    std::vector<quint16> m_recentCounts; // typeCount per slot
 };

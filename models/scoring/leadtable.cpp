@@ -12,6 +12,8 @@ void LeadTable::reserve(int leads)
     m_ids.reserve(size_t(leads));
     m_stages.reserve(size_t(leads));
     m_createdAt.reserve(size_t(leads));
+    m_names.reserve(leads, 16);
+    m_emails.reserve(leads, 28);
 }
 
 int LeadTable::append(const Lead &lead)
@@ -25,6 +27,8 @@ int LeadTable::append(const Lead &lead)
     }
     m_stages.push_back(quint8(lead.stage));
     m_createdAt.push_back(lead.createdAt);
+    m_names.append(lead.displayName());
+    m_emails.append(lead.email);
     for (size_t c = 0; c < m_columns.size(); ++c)
         m_columns[c].append(leadfields::value(lead, m_fieldNames[qsizetype(c)]));
     return row;
@@ -34,6 +38,8 @@ void LeadTable::update(int row, const Lead &lead)
 {
     m_stages[size_t(row)] = quint8(lead.stage);
     m_createdAt[size_t(row)] = lead.createdAt;
+    m_names.set(row, lead.displayName());
+    m_emails.set(row, lead.email);
     for (size_t c = 0; c < m_columns.size(); ++c)
         m_columns[c].set(row, leadfields::value(lead, m_fieldNames[qsizetype(c)]));
 }

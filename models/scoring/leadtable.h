@@ -9,6 +9,7 @@
 
 #include "internedcolumn.h"
 #include "lead.h"
+#include "packedstrings.h"
 
 class LeadTable
 {
@@ -26,6 +27,9 @@ public:
     Stage stage(int row) const { return Stage(m_stages[size_t(row)]); }
     void setStage(int row, Stage stage) { m_stages[size_t(row)] = quint8(stage); }
     qint64 createdAt(int row) const { return m_createdAt[size_t(row)]; }
+    // What the queues show and search: the name people read and the e-mail address.
+    QString displayName(int row) const { return m_names.at(row); }
+    QString email(int row) const { return m_emails.at(row); }
 
     // Columns in leadfields::names() order.
     int columnCount() const { return int(m_columns.size()); }
@@ -41,4 +45,6 @@ private:
     std::vector<quint8> m_stages;
     std::vector<qint64> m_createdAt;
     std::vector<InternedColumn> m_columns;
+    PackedStrings m_names;
+    PackedStrings m_emails;
 };

@@ -208,6 +208,27 @@ bool ScoreBoard::raisedHand(int row) const
                        [&](int t) { return m_index.count(t, row) > 0; });
 }
 
+double ScoreBoard::scoreBefore(int row) const
+{
+    const float *recent = m_index.recentDecayed(row);
+    const quint16 *recentCounts = m_index.recentCounts(row);
+    // A sum at the reference time was worth 2^(window / half-life) times more a window ago.
+    const double back =
+        m_index.halfLifeDays() > 0
+            ? std::exp2(double(m_index.recentWindow()) / (m_index.halfLifeDays() * 86400.0))
+            : 1.0;
+    double engagement = 0;
+    for (int t = 0; t < m_types.count(); ++t) {
+        const Weight &w = m_weights[size_t(t)];
+        if (w.points == 0)
+            continue;
+        const double decayed = m_index.decayedSum(t, row) - (recent ? recent[t] : 0.0f);
+        const double count = m_index.count(t, row) - (recentCounts ? recentCounts[t] : 0);
+        engagement += contribution(w, std::max(0.0, decayed) * back, count);
+    }
+    return m_fit[size_t(row)] + engagement;
+}
+
 ScoreBreakdown ScoreBoard::explain(int row) const
 {
     ScoreBreakdown b;

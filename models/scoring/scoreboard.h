@@ -31,6 +31,9 @@ public:
     bool isDisqualified(int row) const { return m_disqualifiedBy[size_t(row)] >= 0; }
     QString disqualificationReason(int row) const;
     bool raisedHand(int row) const;
+    // The score the lead had one recent window ago (see FeatureIndex::setRecentWindow), with
+    // today's fit: how much engagement moved it since.
+    double scoreBefore(int row) const;
 
     // After the index or the table changed for these rows (a new activity, a new lead).
     void refreshRow(int row);

@@ -77,3 +77,25 @@ void ActivityRepository::scan(
     while (q.next())
         visit(q.value(0).toLongLong(), q.value(1).toInt(), q.value(2).toLongLong());
 }
+
+QList<Activity> ActivityRepository::since(qint64 afterId) const
+{
+    QSqlQuery q = sql::prepare(
+        m_db, QStringLiteral("SELECT id, lead_id, type_id, occurred_at, asset, channel "
+                             "FROM activities WHERE id > :after ORDER BY id"));
+    q.bindValue(QStringLiteral(":after"), afterId);
+    sql::exec(q);
+    QList<Activity> activities;
+    while (q.next()) {
+        activities.append({q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toInt(),
+                           q.value(3).toLongLong(), q.value(4).toString(), q.value(5).toString()});
+    }
+    return activities;
+}
+
+qint64 ActivityRepository::maxId() const
+{
+    QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT max(id) FROM activities"));
+    sql::exec(q);
+    return q.next() ? q.value(0).toLongLong() : 0;
+}

@@ -27,6 +27,10 @@ public:
     // feature index is built from it.
     void scan(const std::function<void(qint64 leadId, int typeId, qint64 occurredAt)> &visit) const;
 
+    // Activities stored after `afterId`, oldest first: what arrived since the last look.
+    QList<Activity> since(qint64 afterId) const;
+    qint64 maxId() const;
+
 private:
     QSqlDatabase m_db;
     std::optional<QSqlQuery> m_insert;

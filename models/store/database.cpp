@@ -135,6 +135,18 @@ const QStringList schemaV2 = {
         updated_by TEXT NOT NULL DEFAULT ''))"),
 };
 
+// Version 3: the people using the consoles (name and role, recorded on every action), and a
+// change stamp on leads so open consoles can pick up what another one wrote.
+const QStringList schemaV3 = {
+    QStringLiteral(R"(CREATE TABLE profiles (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('marketing', 'sales', 'sales_manager')),
+        created_at INTEGER NOT NULL))"),
+    QStringLiteral("ALTER TABLE leads ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0"),
+    QStringLiteral("CREATE INDEX leads_updated ON leads(updated_at)"),
+};
+
 bool hasSqliteHeader(const QString &filePath)
 {
     QFile file(filePath);
@@ -239,6 +251,11 @@ int Database::schemaVersion() const
     return pragmaInt(connection(), QStringLiteral("user_version"), m_filePath);
 }
 
+qint64 Database::dataVersion() const
+{
+    return pragmaInt(connection(), QStringLiteral("data_version"), m_filePath);
+}
+
 int Database::readSchemaVersion(const QString &filePath)
 {
     if (!hasSqliteHeader(filePath))
@@ -326,6 +343,8 @@ void Database::migrate(int from, int to)
     }
     if (from < 2 && to >= 2)
         run(schemaV2);
+    if (from < 3 && to >= 3)
+        run(schemaV3);
     sql::execDirect(db, QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId));
     sql::execDirect(db, QStringLiteral("PRAGMA user_version = %1").arg(to));
     transaction.commit();

@@ -11,7 +11,7 @@
 class Database
 {
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
 
     // Opens (creating when absent) and migrates up to targetVersion (tests write older
     // versions with it). Throws StoreError.
@@ -27,6 +27,8 @@ public:
 
     // Schema version stored in the file; 0 for an empty database.
     int schemaVersion() const;
+    // Changes whenever another connection commits to the file: cheap to poll.
+    qint64 dataVersion() const;
 
     // Schema version of a file without opening it as a Database; throws for a non-SQLite file.
     static int readSchemaVersion(const QString &filePath);

@@ -68,6 +68,20 @@ qint64 HandoffRepository::raise(const Handoff &h)
     return q.lastInsertId().toLongLong();
 }
 
+std::optional<qint64> HandoffRepository::raiseIfNoneOpen(const Handoff &h)
+{
+    if (openFor(h.leadId))
+        return std::nullopt;
+    try {
+        return raise(h);
+    } catch (const StoreError &) {
+        // The unique index on open handoffs refused it: someone raised one in between.
+        if (openFor(h.leadId))
+            return std::nullopt;
+        throw;
+    }
+}
+
 QList<Handoff> HandoffRepository::select(const QString &where, const QVariantMap &values) const
 {
     QSqlQuery q = sql::prepare(
@@ -124,6 +138,23 @@ QList<Handoff> HandoffRepository::open(Handoff::Trigger trigger) const
                   {{QStringLiteral(":trigger"), triggerName(trigger)}});
 }
 
+QList<Handoff> HandoffRepository::openAll() const
+{
+    return select(QStringLiteral("outcome IS NULL"), {});
+}
+
+QHash<qint64, qint64> HandoffRepository::latestRaisedAt() const
+{
+    QSqlQuery q = sql::prepare(
+        m_db, QStringLiteral("SELECT lead_id, max(raised_at) FROM handoffs GROUP BY lead_id"));
+    q.setForwardOnly(true);
+    sql::exec(q);
+    QHash<qint64, qint64> latest;
+    while (q.next())
+        latest.insert(q.value(0).toLongLong(), q.value(1).toLongLong());
+    return latest;
+}
+
 QList<Handoff> HandoffRepository::forLead(qint64 leadId) const
 {
     return select(QStringLiteral("lead_id = :lead_id"), {{QStringLiteral(":lead_id"), leadId}});
@@ -140,6 +171,32 @@ bool HandoffRepository::claim(qint64 handoffId, const QString &rep, qint64 at)
     q.bindValue(QStringLiteral(":id"), handoffId);
     sql::exec(q);
     return q.numRowsAffected() == 1;
+}
+
+bool HandoffRepository::release(qint64 handoffId, const QString &rep, bool anyone)
+{
+    QSqlQuery q = sql::prepare(
+        m_db, QStringLiteral("UPDATE handoffs SET claimed_by = NULL, claimed_at = NULL "
+                             "WHERE id = :id AND outcome IS NULL AND claimed_by IS NOT NULL "
+                             "AND (claimed_by = :rep OR :anyone = 1)"));
+    q.bindValue(QStringLiteral(":id"), handoffId);
+    q.bindValue(QStringLiteral(":rep"), rep);
+    q.bindValue(QStringLiteral(":anyone"), anyone ? 1 : 0);
+    sql::exec(q);
+    return q.numRowsAffected() == 1;
+}
+
+void HandoffRepository::reassign(qint64 handoffId, const QString &rep, qint64 at)
+{
+    QSqlQuery q =
+        sql::prepare(m_db, QStringLiteral("UPDATE handoffs SET claimed_by = :rep, claimed_at = :at "
+                                          "WHERE id = :id AND outcome IS NULL"));
+    q.bindValue(QStringLiteral(":rep"), rep);
+    q.bindValue(QStringLiteral(":at"), at);
+    q.bindValue(QStringLiteral(":id"), handoffId);
+    sql::exec(q);
+    if (q.numRowsAffected() != 1)
+        throw StoreError(QStringLiteral("Handoff %1 is not open").arg(handoffId));
 }
 
 void HandoffRepository::markFirstContact(qint64 handoffId, qint64 at)

@@ -6,6 +6,7 @@
 
 #include <optional>
 
+#include <QHash>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
@@ -37,14 +38,24 @@ public:
     explicit HandoffRepository(QSqlDatabase db);
 
     qint64 raise(const Handoff &handoff);
+    // Raises the handoff unless the lead already has an open one (another console may have
+    // been quicker): the id of the new handoff, or nullopt.
+    std::optional<qint64> raiseIfNoneOpen(const Handoff &handoff);
     std::optional<Handoff> find(qint64 id) const;
     std::optional<Handoff> openFor(qint64 leadId) const;
     // Open handoffs, oldest first.
     QList<Handoff> open(Handoff::Trigger trigger) const;
+    QList<Handoff> openAll() const;
+    // Per lead, when its latest handoff was raised: a hand-raise after that is a new one.
+    QHash<qint64, qint64> latestRaisedAt() const;
     QList<Handoff> forLead(qint64 leadId) const;
 
     // True when this rep now holds the claim; false when someone else already did.
     bool claim(qint64 handoffId, const QString &rep, qint64 at);
+    // Gives up a claim; true when `rep` held it (or `anyone` is set, for a sales manager).
+    bool release(qint64 handoffId, const QString &rep, bool anyone);
+    // Hands an open claim to another rep (a sales manager's move).
+    void reassign(qint64 handoffId, const QString &rep, qint64 at);
     void markFirstContact(qint64 handoffId, qint64 at);
     void close(qint64 handoffId, Handoff::Outcome outcome, const QString &by, qint64 at,
                const QString &reason);

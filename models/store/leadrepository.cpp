@@ -1,5 +1,6 @@
 #include "leadrepository.h"
 
+#include <QDateTime>
 #include <QVariant>
 
 #include "sqlquery.h"
@@ -9,7 +10,7 @@ namespace {
 
 const QString selectLead = QStringLiteral(
     "SELECT id, external_id, email, first_name, last_name, company, title, seniority, industry, "
-    "company_size, country, source, channel, stage, owner, created_at FROM leads");
+    "company_size, country, source, channel, stage, owner, created_at, updated_at FROM leads");
 
 Lead readLead(const QSqlQuery &q)
 {
@@ -53,9 +54,11 @@ qint64 LeadRepository::insert(const Lead &lead)
             QStringLiteral(
                 "INSERT INTO leads (external_id, email, email_folded, first_name, last_name, "
                 "company, title, seniority, industry, company_size, country, source, channel, "
-                "stage, owner, created_at) VALUES (:external_id, :email, :email_folded, "
+                "stage, owner, created_at, updated_at) VALUES (:external_id, :email, "
+                ":email_folded, "
                 ":first_name, :last_name, :company, :title, :seniority, :industry, "
-                ":company_size, :country, :source, :channel, :stage, :owner, :created_at)"));
+                ":company_size, :country, :source, :channel, :stage, :owner, :created_at, "
+                ":updated_at)"));
     }
     QSqlQuery &q = *m_insert;
     q.bindValue(QStringLiteral(":external_id"), nullIfEmpty(lead.externalId));
@@ -75,6 +78,7 @@ qint64 LeadRepository::insert(const Lead &lead)
     q.bindValue(QStringLiteral(":stage"), stage::toString(lead.stage));
     q.bindValue(QStringLiteral(":owner"), sql::text(lead.owner));
     q.bindValue(QStringLiteral(":created_at"), lead.createdAt);
+    q.bindValue(QStringLiteral(":updated_at"), QDateTime::currentMSecsSinceEpoch());
     sql::exec(q);
     return q.lastInsertId().toLongLong();
 }
@@ -124,13 +128,47 @@ void LeadRepository::scan(const std::function<void(const Lead &)> &visit) const
 void LeadRepository::changeStage(const StageChange &change)
 {
     QSqlQuery q =
-        sql::prepare(m_db, QStringLiteral("UPDATE leads SET stage = :stage WHERE id = :id"));
+        sql::prepare(m_db, QStringLiteral("UPDATE leads SET stage = :stage, updated_at = :now "
+                                          "WHERE id = :id"));
+    q.bindValue(QStringLiteral(":now"), QDateTime::currentMSecsSinceEpoch());
     q.bindValue(QStringLiteral(":stage"), stage::toString(change.to));
     q.bindValue(QStringLiteral(":id"), change.leadId);
     sql::exec(q);
     if (q.numRowsAffected() != 1)
         throw StoreError(QStringLiteral("Lead %1 does not exist").arg(change.leadId));
     recordStageChange(change);
+}
+
+void LeadRepository::setOwner(qint64 leadId, const QString &owner)
+{
+    QSqlQuery q = sql::prepare(
+        m_db, QStringLiteral("UPDATE leads SET owner = :owner, updated_at = :now WHERE id = :id"));
+    q.bindValue(QStringLiteral(":owner"), sql::text(owner));
+    q.bindValue(QStringLiteral(":now"), QDateTime::currentMSecsSinceEpoch());
+    q.bindValue(QStringLiteral(":id"), leadId);
+    sql::exec(q);
+}
+
+QList<Lead> LeadRepository::changedSince(qint64 stampMs, qint64 *latestStamp) const
+{
+    QSqlQuery q =
+        sql::prepare(m_db, selectLead + QStringLiteral(" WHERE updated_at >= :since ORDER BY id"));
+    q.bindValue(QStringLiteral(":since"), stampMs);
+    sql::exec(q);
+    QList<Lead> leads;
+    while (q.next()) {
+        leads.append(readLead(q));
+        if (latestStamp)
+            *latestStamp = std::max(*latestStamp, q.value(16).toLongLong());
+    }
+    return leads;
+}
+
+qint64 LeadRepository::latestChangeStamp() const
+{
+    QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT max(updated_at) FROM leads"));
+    sql::exec(q);
+    return q.next() ? q.value(0).toLongLong() : 0;
 }
 
 void LeadRepository::recordStageChange(const StageChange &change)

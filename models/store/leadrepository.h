@@ -24,6 +24,12 @@ public:
     // Every lead in id order, read forward-only: the in-memory lead table is built from it.
     void scan(const std::function<void(const Lead &)> &visit) const;
 
+    void setOwner(qint64 leadId, const QString &owner);
+    // Leads written at or after `stampMs` (milliseconds, the writer's clock): what another
+    // console or an import changed. *latestStamp is raised to the newest stamp seen.
+    QList<Lead> changedSince(qint64 stampMs, qint64 *latestStamp) const;
+    qint64 latestChangeStamp() const;
+
     // Moves the lead to `change.to` and records the move in the stage history.
     void changeStage(const StageChange &change);
     void recordStageChange(const StageChange &change);

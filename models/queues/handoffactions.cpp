@@ -1,0 +1,192 @@
+#include "handoffactions.h"
+
+#include "auditlog.h"
+#include "database.h"
+#include "leadrepository.h"
+#include "storeerror.h"
+#include "transaction.h"
+
+HandoffActions::HandoffActions(Database &db, Profile actor)
+    : m_db(db)
+    , m_actor(std::move(actor))
+{}
+
+QStringList HandoffActions::rejectReasons()
+{
+    return {tr("No budget"),
+            tr("Not the decision maker"),
+            tr("Bad timing"),
+            tr("Could not reach"),
+            tr("Already a customer"),
+            tr("Wrong contact data"),
+            tr("Student or job seeker"),
+            tr("Under contract with a competitor"),
+            tr("Other")};
+}
+
+bool HandoffActions::mayWork(const Handoff &h) const
+{
+    return mayManage() || (maySell() && h.claimedBy == m_actor.name);
+}
+
+Handoff HandoffActions::openHandoff(qint64 handoffId) const
+{
+    const auto h = HandoffRepository(m_db.connection()).find(handoffId);
+    if (!h)
+        throw StoreError(tr("Handoff %1 does not exist").arg(handoffId));
+    if (h->outcome != Handoff::Outcome::Open)
+        throw StoreError(
+            tr("This lead was already %1 by %2")
+                .arg(h->outcome == Handoff::Outcome::Accepted ? tr("accepted") : tr("rejected"),
+                     h->outcomeBy));
+    return *h;
+}
+
+void HandoffActions::requireSales() const
+{
+    if (!maySell())
+        throw StoreError(
+            tr("%1 works in marketing: claiming and working leads is for sales").arg(m_actor.name));
+}
+
+void HandoffActions::requireWorker(const Handoff &h) const
+{
+    requireSales();
+    if (h.claimedBy.isEmpty())
+        throw StoreError(tr("Claim the lead first"));
+    if (!mayWork(h))
+        throw StoreError(tr("%1 has claimed this lead").arg(h.claimedBy));
+}
+
+void HandoffActions::audit(const QString &action, const QString &entity, qint64 id,
+                           const QString &detail, qint64 at)
+{
+    AuditLog(m_db.connection()).record({at, m_actor.name, action, entity, id, detail});
+}
+
+HandoffActions::ClaimResult HandoffActions::claim(qint64 handoffId, qint64 at)
+{
+    requireSales();
+    Transaction transaction(m_db.connection());
+    HandoffRepository handoffs(m_db.connection());
+    const Handoff h = openHandoff(handoffId);
+    if (!handoffs.claim(handoffId, m_actor.name, at)) {
+        const auto now = handoffs.find(handoffId);
+        return {false, now ? now->claimedBy : QString()};
+    }
+    audit(QStringLiteral("handoff.claim"), QStringLiteral("handoff"), handoffId,
+          tr("lead %1").arg(h.leadId), at);
+    transaction.commit();
+    return {true, m_actor.name};
+}
+
+void HandoffActions::release(qint64 handoffId, qint64 at)
+{
+    requireSales();
+    Transaction transaction(m_db.connection());
+    const Handoff h = openHandoff(handoffId);
+    if (!HandoffRepository(m_db.connection()).release(handoffId, m_actor.name, mayManage()))
+        throw StoreError(h.claimedBy.isEmpty() ? tr("Nobody has claimed this lead")
+                                               : tr("%1 has claimed this lead").arg(h.claimedBy));
+    audit(QStringLiteral("handoff.release"), QStringLiteral("handoff"), handoffId,
+          tr("released %1's claim").arg(h.claimedBy), at);
+    transaction.commit();
+}
+
+void HandoffActions::reassign(qint64 handoffId, const QString &rep, qint64 at)
+{
+    if (!mayManage())
+        throw StoreError(tr("Only a sales manager can reassign a lead"));
+    if (rep.trimmed().isEmpty())
+        throw StoreError(tr("Name the rep who takes the lead over"));
+    Transaction transaction(m_db.connection());
+    const Handoff h = openHandoff(handoffId);
+    HandoffRepository(m_db.connection()).reassign(handoffId, rep.trimmed(), at);
+    audit(
+        QStringLiteral("handoff.reassign"), QStringLiteral("handoff"), handoffId,
+        tr("from %1 to %2").arg(h.claimedBy.isEmpty() ? tr("nobody") : h.claimedBy, rep.trimmed()),
+        at);
+    transaction.commit();
+}
+
+void HandoffActions::markFirstContact(qint64 handoffId, qint64 at)
+{
+    Transaction transaction(m_db.connection());
+    const Handoff h = openHandoff(handoffId);
+    requireWorker(h);
+    if (h.firstContactAt)
+        throw StoreError(tr("The first contact is already recorded"));
+    HandoffRepository(m_db.connection()).markFirstContact(handoffId, at);
+    audit(QStringLiteral("handoff.first_contact"), QStringLiteral("handoff"), handoffId,
+          tr("%1 s after the hand-raise").arg(at - h.raisedAt), at);
+    transaction.commit();
+}
+
+void HandoffActions::accept(qint64 handoffId, qint64 at)
+{
+    Transaction transaction(m_db.connection());
+    const Handoff h = openHandoff(handoffId);
+    requireWorker(h);
+    HandoffRepository(m_db.connection())
+        .close(handoffId, Handoff::Outcome::Accepted, m_actor.name, at, {});
+    LeadRepository leads(m_db.connection());
+    const auto lead = leads.find(h.leadId);
+    leads.changeStage({h.leadId, lead ? std::optional(lead->stage) : std::nullopt, Stage::Sql, at,
+                       m_actor.name, tr("Accepted by sales")});
+    leads.setOwner(h.leadId, h.claimedBy);
+    audit(QStringLiteral("handoff.accept"), QStringLiteral("handoff"), handoffId,
+          tr("lead %1 is SQL, owned by %2").arg(h.leadId).arg(h.claimedBy), at);
+    transaction.commit();
+}
+
+void HandoffActions::reject(qint64 handoffId, const QString &reason, const QString &note, qint64 at)
+{
+    if (reason.trimmed().isEmpty())
+        throw StoreError(tr("Pick the reason for rejecting the lead"));
+    Transaction transaction(m_db.connection());
+    const Handoff h = openHandoff(handoffId);
+    requireWorker(h);
+    const QString full = note.trimmed().isEmpty()
+                             ? reason.trimmed()
+                             : QStringLiteral("%1: %2").arg(reason.trimmed(), note.trimmed());
+    HandoffRepository(m_db.connection())
+        .close(handoffId, Handoff::Outcome::Rejected, m_actor.name, at, full);
+    LeadRepository leads(m_db.connection());
+    const auto lead = leads.find(h.leadId);
+    leads.changeStage({h.leadId, lead ? std::optional(lead->stage) : std::nullopt, Stage::Recycled,
+                       at, m_actor.name, full});
+    audit(QStringLiteral("handoff.reject"), QStringLiteral("handoff"), handoffId, full, at);
+    transaction.commit();
+}
+
+std::optional<qint64> HandoffActions::escalate(const Handoff &handoff)
+{
+    Transaction transaction(m_db.connection());
+    const auto id = HandoffRepository(m_db.connection()).raiseIfNoneOpen(handoff);
+    if (!id)
+        return std::nullopt;
+    LeadRepository leads(m_db.connection());
+    const auto lead = leads.find(handoff.leadId);
+    if (lead && lead->stage != Stage::Mql) {
+        leads.changeStage({handoff.leadId, lead->stage, Stage::Mql, handoff.raisedAt, m_actor.name,
+                           handoff.trigger == Handoff::Trigger::Intent
+                               ? tr("Raised a hand")
+                               : tr("Crossed the MQL threshold")});
+    }
+    audit(QStringLiteral("handoff.raise"), QStringLiteral("handoff"), *id,
+          tr("lead %1 to sales").arg(handoff.leadId), handoff.raisedAt);
+    transaction.commit();
+    return id;
+}
+
+void HandoffActions::saveQualification(qint64 leadId, Qualification details, qint64 at)
+{
+    if (!maySell())
+        throw StoreError(tr("Qualification details are recorded by sales"));
+    Transaction transaction(m_db.connection());
+    details.updatedAt = at;
+    details.updatedBy = m_actor.name;
+    QualificationRepository(m_db.connection()).save(leadId, details);
+    audit(QStringLiteral("lead.qualification"), QStringLiteral("lead"), leadId, {}, at);
+    transaction.commit();
+}

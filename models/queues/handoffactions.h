@@ -1,0 +1,60 @@
+#pragma once
+
+// What people do with handoffs, each as one transaction with its audit entry, under the
+// profile of whoever does it: claim (atomic: one rep wins), release, reassign, record the
+// first contact, accept as SQL, reject with a reason (back to nurture), escalate a lead to
+// sales, and save the qualification details. Refuses what the profile's role may not do.
+
+#include <optional>
+
+#include <QCoreApplication>
+
+#include "handoffrepository.h"
+#include "profile.h"
+#include "qualificationrepository.h"
+
+class Database;
+
+class HandoffActions
+{
+    Q_DECLARE_TR_FUNCTIONS(HandoffActions)
+
+public:
+    struct ClaimResult
+    {
+        bool won = false;
+        QString holder; // who has the lead now
+    };
+
+    HandoffActions(Database &db, Profile actor);
+
+    const Profile &actor() const { return m_actor; }
+
+    ClaimResult claim(qint64 handoffId, qint64 at);
+    void release(qint64 handoffId, qint64 at);
+    void reassign(qint64 handoffId, const QString &rep, qint64 at);
+    void markFirstContact(qint64 handoffId, qint64 at);
+    void accept(qint64 handoffId, qint64 at);
+    void reject(qint64 handoffId, const QString &reason, const QString &note, qint64 at);
+    // Opens a handoff for a lead that raised its hand or crossed the threshold, and moves the
+    // lead to MQL. nullopt when the lead already had one open.
+    std::optional<qint64> escalate(const Handoff &handoff);
+    void saveQualification(qint64 leadId, Qualification details, qint64 at);
+
+    bool maySell() const { return m_actor.isSales(); }
+    bool mayManage() const { return m_actor.role == Profile::Role::SalesManager; }
+    bool mayWork(const Handoff &h) const;
+
+    // The reasons offered when rejecting; free text may follow.
+    static QStringList rejectReasons();
+
+private:
+    Handoff openHandoff(qint64 handoffId) const;
+    void requireSales() const;
+    void requireWorker(const Handoff &h) const;
+    void audit(const QString &action, const QString &entity, qint64 id, const QString &detail,
+               qint64 at);
+
+    Database &m_db;
+    Profile m_actor;
+};
