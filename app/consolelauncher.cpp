@@ -9,11 +9,13 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include "appsettings.h"
 #include "cli.h"
 #include "console.h"
 #include "database.h"
 #include "demogenerator.h"
 #include "mainwindow.h"
+#include "prompter.h"
 #include "storeerror.h"
 
 namespace {
@@ -65,6 +67,9 @@ int run(QApplication &app)
     parser.setApplicationDescription(tr("The sales-marketing lead handoff console."));
     parser.addOption(
         {QStringLiteral("db"), tr("The lead database to open."), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("profile"),
+                      tr("Use this profile (created as a sales rep when it does not exist)."),
+                      QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("screenshot"),
                       tr("Save a picture of the window to FILE (PNG) once it is shown, then quit."),
                       QStringLiteral("FILE")});
@@ -83,8 +88,26 @@ int run(QApplication &app)
                 createDemoDatabase(path);
         }
         Console console(path);
-        MainWindow window(console);
+        AppSettings settings;
+        DialogPrompter prompter;
+        MainWindow window(console, settings, prompter);
         window.show();
+        if (parser.isSet(QStringLiteral("profile"))) {
+            const QString name = parser.value(QStringLiteral("profile"));
+            const QList<Profile> profiles = console.profiles();
+            const auto known = std::find_if(profiles.begin(), profiles.end(),
+                                            [&](const Profile &p) { return p.name == name; });
+            settings.setValue(AppSettings::Key::ProfileName,
+                              known != profiles.end()
+                                  ? known->name
+                                  : console.addProfile(name, Profile::Role::Sales).name);
+        }
+        // A screenshot without a named profile asks nobody anything.
+        const bool unattended =
+            parser.isSet(QStringLiteral("screenshot")) && !parser.isSet(QStringLiteral("profile"));
+        if (!unattended && !window.ensureProfile())
+            return cli::Success; // nobody chose a profile: nothing to do
+        console.watch(settings.number(AppSettings::Key::PollMilliseconds));
         if (parser.isSet(QStringLiteral("screenshot")))
             return saveScreenshot(window, parser.value(QStringLiteral("screenshot")));
         return app.exec();

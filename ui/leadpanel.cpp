@@ -2,10 +2,14 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QTabWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include "lead.h"
+#include "console.h"
+#include "leadhistoryview.h"
+#include "qualificationform.h"
+#include "scorebar.h"
 
 namespace {
 
@@ -17,58 +21,110 @@ QString points(double value)
 
 } // namespace
 
-LeadPanel::LeadPanel(QWidget *parent)
+LeadPanel::LeadPanel(Console &console, QUndoStack *undo, QWidget *parent)
     : QWidget(parent)
+    , m_console(console)
     , m_heading(new QLabel(this))
     , m_summary(new QLabel(this))
+    , m_bar(new ScoreBar(this))
+    , m_tabs(new QTabWidget(this))
     , m_breakdown(new QTreeWidget(this))
+    , m_activities(
+          leadhistory::makeTable({tr("When"), tr("Activity"), tr("Content"), tr("Channel")},
+                                 QStringLiteral("activityTimeline"), this))
+    , m_stages(leadhistory::makeTable({tr("When"), tr("From"), tr("To"), tr("By"), tr("Why")},
+                                      QStringLiteral("stageHistory"), this))
+    , m_qualification(new QualificationForm(console, undo, this))
 {
     m_heading->setObjectName(QStringLiteral("leadHeading"));
     m_heading->setTextFormat(Qt::PlainText);
+    m_heading->setWordWrap(true);
     QFont headingFont = m_heading->font();
     headingFont.setPointSizeF(headingFont.pointSizeF() * 1.3);
     headingFont.setBold(true);
     m_heading->setFont(headingFont);
     m_summary->setObjectName(QStringLiteral("leadSummary"));
     m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::PlainText);
     m_breakdown->setObjectName(QStringLiteral("scoreBreakdown"));
     m_breakdown->setColumnCount(4);
     m_breakdown->setHeaderLabels({tr("Rule or activity"), tr("Points"), tr("Detail"), tr("Note")});
-    m_breakdown->setRootIsDecorated(true);
     m_breakdown->setAlternatingRowColors(true);
-    m_breakdown->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_tabs->setObjectName(QStringLiteral("leadTabs"));
+    m_tabs->addTab(m_breakdown, tr("&Score"));
+    m_tabs->addTab(m_activities, tr("A&ctivity"));
+    m_tabs->addTab(m_stages, tr("S&tages"));
+    m_tabs->addTab(m_qualification, tr("&Qualification"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_heading);
     layout->addWidget(m_summary);
-    layout->addWidget(m_breakdown, 1);
+    layout->addWidget(m_bar);
+    layout->addWidget(m_tabs, 1);
+    connect(m_qualification, &QualificationForm::saved, this, &LeadPanel::message);
     clear();
 }
 
 void LeadPanel::clear()
 {
+    m_leadId = 0;
     m_heading->setText(tr("No lead selected"));
     m_summary->setText(tr("Select a lead in a queue to see why it has its score."));
+    m_bar->setScore(0, 0, m_console.engine().scores().model().mqlThreshold);
     m_breakdown->clear();
+    m_activities->setRowCount(0);
+    m_stages->setRowCount(0);
+    m_qualification->showLead(0);
 }
 
-void LeadPanel::showLead(const Lead &lead, const ScoreBreakdown &b)
+void LeadPanel::reload()
 {
-    m_heading->setText(tr("%1, %2 at %3").arg(lead.displayName(), lead.title, lead.company));
-    QString summary = tr("Score %1 = fit %2 + engagement %3 · fit grade %4 · MQL threshold %5 (%6)")
+    showLead(m_leadId);
+}
+
+void LeadPanel::showLead(qint64 leadId)
+{
+    const auto lead = leadId ? m_console.lead(leadId) : std::nullopt;
+    if (!lead) {
+        clear();
+        return;
+    }
+    m_leadId = leadId;
+    const ScoreBreakdown b = m_console.explain(leadId);
+    m_heading->setText(tr("%1 · %2 at %3").arg(lead->displayName(), lead->title, lead->company));
+    QStringList facts = {lead->email, stage::toString(lead->stage),
+                         lead->source == QLatin1String("sales")
+                             ? tr("sales-sourced (%1)").arg(lead->channel)
+                             : tr("marketing (%1)").arg(lead->channel)};
+    if (!lead->owner.isEmpty())
+        facts.append(tr("owner %1").arg(lead->owner));
+    QString summary = facts.join(QStringLiteral(" · ")) + QLatin1Char('\n') +
+                      tr("Score %1 = fit %2 + engagement %3 · fit grade %4 · MQL threshold %5 (%6)")
                           .arg(b.total, 0, 'f', 1)
                           .arg(b.fitPoints, 0, 'f', 1)
                           .arg(b.engagementPoints, 0, 'f', 1)
                           .arg(b.grade)
                           .arg(b.mqlThreshold)
                           .arg(b.aboveThreshold ? tr("above") : tr("below"));
-    if (b.raisedHand)
-        summary += QLatin1Char('\n') + tr("Raised a hand: goes straight to sales.");
+    if (const auto h = m_console.openHandoffFor(leadId)) {
+        summary += QLatin1Char('\n') + (h->claimedBy.isEmpty()
+                                            ? tr("With sales, unclaimed")
+                                            : tr("With sales, claimed by %1").arg(h->claimedBy));
+    }
     if (b.disqualifiedBecause)
         summary += QLatin1Char('\n') +
                    tr("Disqualified: %1. In neither queue.").arg(*b.disqualifiedBecause);
     m_summary->setText(summary);
+    m_bar->setScore(b.fitPoints, b.engagementPoints, b.mqlThreshold);
+    showBreakdown(b);
+    leadhistory::showActivities(m_activities, m_console.activities(leadId),
+                                m_console.engine().catalogue());
+    leadhistory::showStages(m_stages, m_console.stageHistory(leadId));
+    m_qualification->showLead(leadId);
+}
 
+void LeadPanel::showBreakdown(const ScoreBreakdown &b)
+{
     m_breakdown->clear();
     auto *fit = new QTreeWidgetItem(m_breakdown, {tr("Fit"), points(b.fitPoints)});
     for (const auto &line : b.fit) {
@@ -80,20 +136,24 @@ void LeadPanel::showLead(const Lead &lead, const ScoreBreakdown &b)
     auto *engagement =
         new QTreeWidgetItem(m_breakdown, {tr("Engagement"), points(b.engagementPoints)});
     for (const auto &line : b.activities) {
-        const QString detail =
-            tr("%1 × %2 = %3").arg(line.count).arg(line.pointsEach).arg(line.raw);
         QStringList notes;
-        if (line.decays)
-            notes.append(tr("decayed to %1").arg(line.decayed, 0, 'f', 1));
-        else
-            notes.append(tr("does not decay"));
+        notes.append(line.decays ? tr("decayed from %1").arg(line.raw, 0, 'f', 1)
+                                 : tr("does not decay"));
         if (line.capped)
             notes.append(tr("capped"));
-        new QTreeWidgetItem(engagement, {line.label, points(line.points), detail,
-                                         notes.join(QStringLiteral(", "))});
+        auto *item =
+            new QTreeWidgetItem(engagement, {line.label, points(line.points),
+                                             tr("%1 × %2").arg(line.count).arg(line.pointsEach),
+                                             notes.join(QStringLiteral(", "))});
+        if (line.points < 0)
+            item->setForeground(1, QColor(0xc6, 0x28, 0x28));
     }
-    new QTreeWidgetItem(m_breakdown, {tr("Total"), points(b.total)});
+    auto *total = new QTreeWidgetItem(m_breakdown, {tr("Total"), points(b.total)});
+    QFont bold = total->font(0);
+    bold.setBold(true);
+    total->setFont(0, bold);
+    total->setFont(1, bold);
     m_breakdown->expandAll();
-    for (int c = 1; c < m_breakdown->columnCount(); ++c)
+    for (int c = 0; c < m_breakdown->columnCount(); ++c)
         m_breakdown->resizeColumnToContents(c);
 }

@@ -1,28 +1,52 @@
 #pragma once
 
-// The selected lead: who they are and why they have their score, fit rule by fit rule and
-// activity type by activity type, with decay and caps, adding up to the total.
+// The selected lead: who they are, their score as a bar against the threshold, and tabs for
+// the score breakdown (fit rule by rule, activity type by activity type with decay and
+// caps, adding up to the total), the activity timeline, the stage history and the
+// qualification details.
 
 #include <QWidget>
 
 #include "scorebreakdown.h"
 
+class Console;
 class QLabel;
+class QTabWidget;
+class QTableWidget;
 class QTreeWidget;
-struct Lead;
+class QUndoStack;
+class QualificationForm;
+class ScoreBar;
 
 class LeadPanel : public QWidget
 {
     Q_OBJECT
 
 public:
-    explicit LeadPanel(QWidget *parent = nullptr);
+    LeadPanel(Console &console, QUndoStack *undo, QWidget *parent = nullptr);
 
-    void showLead(const Lead &lead, const ScoreBreakdown &breakdown);
-    void clear();
+    void showLead(qint64 leadId);
+    // Shows the current lead again (it changed elsewhere).
+    void reload();
+    qint64 leadId() const { return m_leadId; }
+    QTabWidget *tabs() const { return m_tabs; }
+    QualificationForm *qualificationForm() const { return m_qualification; }
+
+signals:
+    void message(const QString &text);
 
 private:
+    void clear();
+    void showBreakdown(const ScoreBreakdown &breakdown);
+
+    Console &m_console;
+    qint64 m_leadId = 0;
     QLabel *m_heading;
     QLabel *m_summary;
+    ScoreBar *m_bar;
+    QTabWidget *m_tabs;
     QTreeWidget *m_breakdown;
+    QTableWidget *m_activities;
+    QTableWidget *m_stages;
+    QualificationForm *m_qualification;
 };

@@ -1,85 +1,267 @@
 #include "mainwindow.h"
 
-#include <QDateTime>
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTableView>
 #include <QTimer>
+#include <QUndoStack>
+#include <QVBoxLayout>
 
+#include "appsettings.h"
 #include "console.h"
 #include "leadpanel.h"
+#include "notificationbanner.h"
+#include "prompter.h"
 #include "queuepanel.h"
+#include "salesactions.h"
+#include "storeerror.h"
+#include "thresholddelegate.h"
 
-MainWindow::MainWindow(Console &console, QWidget *parent)
+MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompter, QWidget *parent)
     : QMainWindow(parent)
     , m_console(console)
-    , m_intentPanel(new QueuePanel(console.intentQueue(), IntentQueueModel::LeadIdRole, this))
-    , m_interestPanel(new QueuePanel(console.interestQueue(), InterestQueueModel::LeadIdRole, this))
-    , m_leadPanel(new LeadPanel(this))
+    , m_settings(settings)
+    , m_prompter(prompter)
+    , m_undo(new QUndoStack(this))
+    , m_salesPanel(new QueuePanel(console.salesQueue(), SalesQueueModel::LeadIdRole, true, this))
+    , m_interestPanel(
+          new QueuePanel(console.interestQueue(), InterestQueueModel::LeadIdRole, true, this))
+    , m_leadPanel(new LeadPanel(console, m_undo, this))
+    , m_banner(new NotificationBanner(this))
+    , m_salesActions(new SalesActions(console, prompter, this))
+    , m_fileLabel(new QLabel(this))
+    , m_userLabel(new QLabel(this))
+    , m_modelLabel(new QLabel(this))
     , m_clock(new QTimer(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    m_intentPanel->setObjectName(QStringLiteral("intentQueue"));
+    setWindowTitle(tr("Handoff"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/handoff.svg")));
+    setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
+    m_salesPanel->setObjectName(QStringLiteral("salesQueue"));
     m_interestPanel->setObjectName(QStringLiteral("interestQueue"));
-    setCentralWidget(m_leadPanel);
-    m_intentDock =
-        addQueueDock(m_intentPanel, QStringLiteral("intentDock"), Qt::LeftDockWidgetArea);
-    m_interestDock =
-        addQueueDock(m_interestPanel, QStringLiteral("interestDock"), Qt::LeftDockWidgetArea);
-    splitDockWidget(m_intentDock, m_interestDock, Qt::Vertical);
-    resizeDocks({m_intentDock}, {1000}, Qt::Horizontal);
+    m_salesPanel->setActions(m_salesActions->actions());
+    m_interestPanel->view()->setItemDelegate(
+        new ThresholdDelegate(m_interestPanel->view(), InterestQueueModel::Score,
+                              InterestQueueModel::AboveThresholdRole));
 
-    connect(m_intentPanel, &QueuePanel::leadSelected, this, &MainWindow::showLead);
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_leadPanel, 1);
+    setCentralWidget(central);
+    m_salesDock = addQueueDock(m_salesPanel, QStringLiteral("salesDock"));
+    m_interestDock = addQueueDock(m_interestPanel, QStringLiteral("interestDock"));
+    splitDockWidget(m_salesDock, m_interestDock, Qt::Vertical);
+    resizeDocks({m_salesDock}, {1050}, Qt::Horizontal);
+    m_salesPanel->sortBy(SalesQueueModel::Waiting, Qt::AscendingOrder);
+    m_interestPanel->sortBy(InterestQueueModel::Score, Qt::DescendingOrder);
+
+    statusBar()->addPermanentWidget(m_fileLabel);
+    statusBar()->addPermanentWidget(m_userLabel);
+    statusBar()->addPermanentWidget(m_modelLabel);
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(windowIcon(), this);
+        m_tray->setToolTip(tr("Handoff"));
+        m_tray->show();
+    }
+    buildMenus();
+
+    connect(m_salesPanel, &QueuePanel::leadSelected, this, &MainWindow::showLead);
     connect(m_interestPanel, &QueuePanel::leadSelected, this, &MainWindow::showLead);
+    connect(m_salesPanel, &QueuePanel::leadSelected, m_salesActions, &SalesActions::setCurrentLead);
+    connect(m_salesActions, &SalesActions::done, this, [this](const QString &text) {
+        statusBar()->showMessage(text, 5000);
+        m_leadPanel->reload();
+    });
+    connect(m_leadPanel, &LeadPanel::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 5000); });
     connect(&m_console, &Console::queuesChanged, this, &MainWindow::updateTitles);
+    connect(&m_console, &Console::escalated, this, [this](qint64 leadId, Handoff::Trigger trigger) {
+        notifyEscalation(leadId, int(trigger));
+    });
+    connect(&m_console, &Console::leadsChanged, this, [this](const QList<qint64> &ids) {
+        if (ids.contains(m_leadPanel->leadId()))
+            m_leadPanel->reload();
+        m_salesActions->updateState();
+    });
+    connect(m_banner, &NotificationBanner::openLead, this, &MainWindow::openLead);
 
     // The speed-to-lead clock ticks every second.
     connect(m_clock, &QTimer::timeout, this,
-            [this] { m_console.intentQueue()->setNow(QDateTime::currentSecsSinceEpoch()); });
+            [this] { m_console.salesQueue()->setNow(m_console.now()); });
     m_clock->start(1000);
+    m_console.salesQueue()->setNow(m_console.now());
 
-    const auto live = m_console.engine().liveModelId();
-    statusBar()->showMessage(tr("%1 · model %2")
-                                 .arg(QFileInfo(m_console.database().filePath()).fileName(),
-                                      live ? tr("v%1").arg(*live) : tr("standard (none live)")));
-    for (QueuePanel *panel : {m_intentPanel, m_interestPanel})
-        panel->view()->horizontalHeader()->resizeSections(QHeaderView::ResizeToContents);
+    resize(1800, 1000);
+    restoreLayout();
     updateTitles();
-    // Start on the next lead to call: the top of the intent queue.
-    if (m_intentPanel->view()->model()->rowCount() > 0)
-        m_intentPanel->view()->selectRow(0);
-    setWindowTitle(tr("Handoff"));
-    resize(1600, 900);
+    updateStatus();
+    // Start on the next lead to call: the top of the sales view.
+    if (m_salesPanel->view()->model()->rowCount() > 0)
+        m_salesPanel->view()->selectRow(0);
 }
 
-QDockWidget *MainWindow::addQueueDock(QueuePanel *panel, const QString &objectName,
-                                      Qt::DockWidgetArea area)
+QDockWidget *MainWindow::addQueueDock(QueuePanel *panel, const QString &objectName)
 {
     auto *dock = new QDockWidget(this);
     dock->setObjectName(objectName);
     dock->setWidget(panel);
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-    addDockWidget(area, dock);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
     return dock;
 }
 
-void MainWindow::updateTitles()
+void MainWindow::buildMenus()
 {
-    m_intentDock->setWindowTitle(
-        tr("Intent: hand-raisers (%1)").arg(m_console.intentQueue()->rowCount()));
-    m_interestDock->setWindowTitle(tr("Interest: nurture (%1, %2 above the MQL threshold)")
-                                       .arg(m_console.interestQueue()->rowCount())
-                                       .arg(m_console.interestQueue()->aboveThresholdCount()));
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_undo->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_undo->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+
+    QMenu *lead = menuBar()->addMenu(tr("&Lead"));
+    lead->addActions(m_salesActions->actions());
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *refresh =
+        view->addAction(tr("&Refresh now"), this, [this] { m_console.refresh(true); });
+    refresh->setShortcut(QKeySequence::Refresh);
+    view->addSeparator();
+    view->addAction(m_salesDock->toggleViewAction());
+    view->addAction(m_interestDock->toggleViewAction());
+
+    QMenu *profile = menuBar()->addMenu(tr("&Profile"));
+    profile->addAction(tr("&Switch profile…"), this, &MainWindow::switchProfile);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Handoff"), this, [this] {
+        QMessageBox::about(this, tr("About Handoff"),
+                           tr("Handoff %1\nThe sales-marketing lead handoff console.")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+bool MainWindow::ensureProfile()
+{
+    const QString remembered = m_settings.text(AppSettings::Key::ProfileName);
+    for (const Profile &p : m_console.profiles()) {
+        if (p.name == remembered) {
+            m_console.setProfile(p);
+            updateStatus();
+            m_salesActions->updateState();
+            return true;
+        }
+    }
+    return switchProfile();
+}
+
+bool MainWindow::switchProfile()
+{
+    for (;;) {
+        const auto chosen =
+            m_prompter.askProfile(this, m_console.profiles(), m_console.profile().name);
+        if (!chosen)
+            return !m_console.profile().name.isEmpty();
+        try {
+            const Profile profile =
+                chosen->id ? *chosen : m_console.addProfile(chosen->name, chosen->role);
+            m_console.setProfile(profile);
+            m_settings.setValue(AppSettings::Key::ProfileName, profile.name);
+            break;
+        } catch (const StoreError &e) {
+            m_prompter.showError(this, e.message());
+        }
+    }
+    updateStatus();
+    m_salesActions->updateState();
+    m_leadPanel->reload();
+    return true;
+}
+
+void MainWindow::restoreLayout()
+{
+    restoreGeometry(m_settings.bytes(AppSettings::Key::WindowGeometry));
+    restoreState(m_settings.bytes(AppSettings::Key::WindowState));
+    m_salesPanel->restoreHeader(m_settings.bytes(AppSettings::Key::SalesQueueHeader));
+    m_interestPanel->restoreHeader(m_settings.bytes(AppSettings::Key::InterestQueueHeader));
+    m_leadPanel->tabs()->setCurrentIndex(m_settings.number(AppSettings::Key::LeadPanelTab));
+}
+
+void MainWindow::saveLayout()
+{
+    m_settings.setValue(AppSettings::Key::WindowGeometry, saveGeometry());
+    m_settings.setValue(AppSettings::Key::WindowState, saveState());
+    m_settings.setValue(AppSettings::Key::SalesQueueHeader, m_salesPanel->saveHeader());
+    m_settings.setValue(AppSettings::Key::InterestQueueHeader, m_interestPanel->saveHeader());
+    m_settings.setValue(AppSettings::Key::LeadPanelTab, m_leadPanel->tabs()->currentIndex());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    event->accept();
 }
 
 void MainWindow::showLead(qint64 leadId)
 {
-    const Lead &lead = m_console.leads().lead(leadId);
-    if (lead.id == 0) {
-        m_leadPanel->clear();
-        return;
-    }
-    m_leadPanel->showLead(lead, m_console.explain(leadId));
+    m_leadPanel->showLead(leadId);
+}
+
+void MainWindow::openLead(qint64 leadId)
+{
+    m_salesDock->raise();
+    if (!m_salesPanel->selectLead(leadId))
+        m_interestPanel->selectLead(leadId);
+}
+
+void MainWindow::updateTitles()
+{
+    const SalesQueueModel *sales = m_console.salesQueue();
+    m_salesDock->setWindowTitle(tr("Sales: hand-raisers (%1) and MQLs (%2)")
+                                    .arg(sales->countOf(Handoff::Trigger::Intent))
+                                    .arg(sales->countOf(Handoff::Trigger::Mql)));
+    m_interestDock->setWindowTitle(tr("Interest: nurture (%1, %2 above the MQL threshold of %3)")
+                                       .arg(m_console.interestQueue()->rowCount())
+                                       .arg(m_console.interestQueue()->aboveThresholdCount())
+                                       .arg(m_console.engine().scores().model().mqlThreshold));
+}
+
+void MainWindow::updateStatus()
+{
+    m_fileLabel->setText(QFileInfo(m_console.database().filePath()).fileName());
+    m_fileLabel->setToolTip(m_console.database().filePath());
+    const Profile &p = m_console.profile();
+    m_userLabel->setText(p.name.isEmpty() ? tr("no profile")
+                                          : tr("%1 (%2)").arg(p.name, Profile::roleLabel(p.role)));
+    const auto live = m_console.engine().liveModelId();
+    m_modelLabel->setText(live ? tr("model v%1").arg(*live) : tr("standard model (none live)"));
+}
+
+void MainWindow::notifyEscalation(qint64 leadId, int trigger)
+{
+    const auto lead = m_console.lead(leadId);
+    const QString name = lead ? lead->displayName() : tr("lead %1").arg(leadId);
+    const QString message = Handoff::Trigger(trigger) == Handoff::Trigger::Intent
+                                ? tr("%1 raised a hand: call within 5 minutes").arg(name)
+                                : tr("%1 crossed the MQL threshold and went to sales").arg(name);
+    m_banner->notify(leadId, message);
+    if (m_tray)
+        m_tray->showMessage(tr("Lead for sales"), message, QSystemTrayIcon::Information, 8000);
 }

@@ -1,34 +1,71 @@
 #pragma once
 
-// The console window: assembles the queue panels and the lead panel around one Console,
-// with their actions. Holds no logic of its own.
+// The console window: assembles the sales view, the interest queue and the lead panel
+// around one Console, with menus, shortcuts, the notification banner, the tray and the
+// status bar, and remembers its layout. Holds no logic of its own.
 
 #include <QMainWindow>
 
+class AppSettings;
 class Console;
 class LeadPanel;
-class QueuePanel;
+class NotificationBanner;
+class Prompter;
 class QDockWidget;
+class QLabel;
+class QSystemTrayIcon;
 class QTimer;
+class QUndoStack;
+class QueuePanel;
+class SalesActions;
 
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    explicit MainWindow(Console &console, QWidget *parent = nullptr);
+    MainWindow(Console &console, AppSettings &settings, Prompter &prompter,
+               QWidget *parent = nullptr);
+
+    // Restores the profile remembered in the settings, or asks who is using the console.
+    // False when nobody was chosen.
+    bool ensureProfile();
+    bool switchProfile();
+
+    QueuePanel *salesPanel() const { return m_salesPanel; }
+    QueuePanel *interestPanel() const { return m_interestPanel; }
+    LeadPanel *leadPanel() const { return m_leadPanel; }
+    NotificationBanner *banner() const { return m_banner; }
+    SalesActions *salesActions() const { return m_salesActions; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
+    QDockWidget *addQueueDock(QueuePanel *panel, const QString &objectName);
+    void buildMenus();
+    void restoreLayout();
+    void saveLayout();
     void showLead(qint64 leadId);
+    void openLead(qint64 leadId);
     void updateTitles();
-    QDockWidget *addQueueDock(QueuePanel *panel, const QString &objectName,
-                              Qt::DockWidgetArea area);
+    void updateStatus();
+    void notifyEscalation(qint64 leadId, int trigger);
 
     Console &m_console;
-    QueuePanel *m_intentPanel;
+    AppSettings &m_settings;
+    Prompter &m_prompter;
+    QUndoStack *m_undo;
+    QueuePanel *m_salesPanel;
     QueuePanel *m_interestPanel;
     LeadPanel *m_leadPanel;
-    QDockWidget *m_intentDock = nullptr;
+    NotificationBanner *m_banner;
+    SalesActions *m_salesActions;
+    QDockWidget *m_salesDock = nullptr;
     QDockWidget *m_interestDock = nullptr;
+    QLabel *m_fileLabel;
+    QLabel *m_userLabel;
+    QLabel *m_modelLabel;
+    QSystemTrayIcon *m_tray = nullptr;
     QTimer *m_clock;
 };

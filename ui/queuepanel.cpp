@@ -1,38 +1,129 @@
 #include "queuepanel.h"
 
+#include <QAction>
 #include <QHeaderView>
 #include <QItemSelectionModel>
-#include <QSortFilterProxyModel>
+#include <QLineEdit>
 #include <QTableView>
+#include <QTimer>
+#include <QToolBar>
 #include <QVBoxLayout>
 
-QueuePanel::QueuePanel(QAbstractItemModel *model, int leadIdRole, QWidget *parent)
+#include "queuesortproxy.h"
+#include "queuetablemodel.h"
+
+QueuePanel::QueuePanel(QueueTableModel *model, int leadIdRole, bool searchable, QWidget *parent)
     : QWidget(parent)
-    , m_proxy(new QSortFilterProxyModel(this))
-    , m_view(new QTableView(this))
     , m_leadIdRole(leadIdRole)
+    , m_proxy(new QueueSortProxy(model, this))
+    , m_toolbar(new QToolBar(this))
+    , m_view(new QTableView(this))
 {
-    m_proxy->setSourceModel(model);
+    m_view->setObjectName(QStringLiteral("queueTable"));
     m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setWordWrap(false);
+    m_view->horizontalHeader()->setSectionsMovable(true);
+    m_toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_toolbar->setIconSize({16, 16});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    if (searchable) {
+        m_search = new QLineEdit(this);
+        m_search->setObjectName(QStringLiteral("queueSearch"));
+        m_search->setPlaceholderText(tr("Search name, company, e-mail or title (Ctrl+F)"));
+        m_search->setClearButtonEnabled(true);
+        layout->addWidget(m_search);
+        // Filtering a large queue on every keystroke would stutter: wait for a pause.
+        auto *debounce = new QTimer(this);
+        debounce->setSingleShot(true);
+        debounce->setInterval(150);
+        connect(m_search, &QLineEdit::textChanged, debounce, qOverload<>(&QTimer::start));
+        connect(debounce, &QTimer::timeout, this,
+                [this] { m_proxy->setSearchText(m_search->text()); });
+        auto *focusSearch = new QAction(this);
+        focusSearch->setShortcut(QKeySequence::Find);
+        focusSearch->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(focusSearch, &QAction::triggered, m_search, [this] {
+            m_search->setFocus();
+            m_search->selectAll();
+        });
+        addAction(focusSearch);
+    }
+    layout->addWidget(m_toolbar);
     layout->addWidget(m_view);
+    m_toolbar->hide();
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &QueuePanel::reportSelection);
 }
 
-void QueuePanel::reportSelection()
+void QueuePanel::setActions(const QList<QAction *> &actions)
+{
+    m_toolbar->clear();
+    m_toolbar->addActions(actions);
+    m_toolbar->setVisible(!actions.isEmpty());
+    for (QAction *a : m_view->actions())
+        m_view->removeAction(a);
+    m_view->addActions(actions);
+}
+
+qint64 QueuePanel::currentLeadId() const
 {
     const QModelIndex current = m_view->currentIndex();
-    if (current.isValid())
-        emit leadSelected(current.data(m_leadIdRole).toLongLong());
+    return current.isValid() ? current.data(m_leadIdRole).toLongLong() : 0;
+}
+
+bool QueuePanel::selectLead(qint64 leadId)
+{
+    const auto find = [&]() -> QModelIndex {
+        for (int row = 0; row < m_proxy->rowCount(); ++row) {
+            const QModelIndex index = m_proxy->index(row, 0);
+            if (index.data(m_leadIdRole).toLongLong() == leadId)
+                return index;
+        }
+        return {};
+    };
+    QModelIndex index = find();
+    if (!index.isValid() && m_search && !m_search->text().isEmpty()) {
+        m_search->clear();
+        m_proxy->setSearchText({});
+        index = find();
+    }
+    if (!index.isValid())
+        return false;
+    m_view->setCurrentIndex(index);
+    m_view->scrollTo(index);
+    return true;
+}
+
+void QueuePanel::sortBy(int column, Qt::SortOrder order)
+{
+    m_view->sortByColumn(column, order);
+}
+
+QByteArray QueuePanel::saveHeader() const
+{
+    return m_view->horizontalHeader()->saveState();
+}
+
+void QueuePanel::restoreHeader(const QByteArray &state)
+{
+    if (!state.isEmpty())
+        m_view->horizontalHeader()->restoreState(state);
+}
+
+void QueuePanel::reportSelection()
+{
+    emit leadSelected(currentLeadId());
 }

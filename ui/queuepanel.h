@@ -1,22 +1,39 @@
 #pragma once
 
-// One queue on screen: a sortable table over a queue model, reporting the lead the user
-// selects. Used for both the intent and the interest queue.
+// One queue on screen: an optional search box, a toolbar of actions, and a sortable table
+// over a queue model through QueueSortProxy. Reports the lead the user selects, keeps the
+// selection when rows move, and saves its header (widths and sort order). Used for both the
+// sales view and the interest queue.
 
 #include <QWidget>
 
-class QAbstractItemModel;
-class QSortFilterProxyModel;
+class QAction;
+class QLineEdit;
 class QTableView;
+class QToolBar;
+class QueueSortProxy;
+class QueueTableModel;
 
 class QueuePanel : public QWidget
 {
     Q_OBJECT
 
 public:
-    QueuePanel(QAbstractItemModel *model, int leadIdRole, QWidget *parent = nullptr);
+    QueuePanel(QueueTableModel *model, int leadIdRole, bool searchable, QWidget *parent = nullptr);
 
     QTableView *view() const { return m_view; }
+    QueueSortProxy *proxy() const { return m_proxy; }
+    QLineEdit *searchField() const { return m_search; }
+
+    // Toolbar buttons and the table's context menu.
+    void setActions(const QList<QAction *> &actions);
+    qint64 currentLeadId() const;
+    // Selects the lead's row (clearing any search that hides it); false when not in the queue.
+    bool selectLead(qint64 leadId);
+    void sortBy(int column, Qt::SortOrder order);
+
+    QByteArray saveHeader() const;
+    void restoreHeader(const QByteArray &state);
 
 signals:
     void leadSelected(qint64 leadId);
@@ -24,7 +41,9 @@ signals:
 private:
     void reportSelection();
 
-    QSortFilterProxyModel *m_proxy;
-    QTableView *m_view;
     int m_leadIdRole;
+    QueueSortProxy *m_proxy;
+    QLineEdit *m_search = nullptr;
+    QToolBar *m_toolbar;
+    QTableView *m_view;
 };

@@ -1,36 +1,227 @@
 #include "console.h"
 
 #include <QDateTime>
+#include <QSet>
+#include <QTimer>
 
+#include "activityrepository.h"
 #include "handoffrepository.h"
 #include "leadqueues.h"
+#include "leadrepository.h"
+#include "qualificationrepository.h"
+#include "transaction.h"
+
+namespace {
+// Scores fade with time: move the engine's clock forward this often.
+constexpr qint64 FadeEverySeconds = 3600;
+} // namespace
 
 Console::Console(const QString &databasePath, QObject *parent)
     : QObject(parent)
     , m_db(std::make_unique<Database>(databasePath))
-    , m_leads(std::make_unique<LeadLookup>(m_db->connection()))
+    , m_watcher(new QTimer(this))
+    , m_clock([] { return QDateTime::currentSecsSinceEpoch(); })
 {
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    m_engine.load(*m_db, now);
-    m_intent = new IntentQueueModel(m_engine, *m_leads, this);
-    m_interest = new InterestQueueModel(m_engine, *m_leads, this);
-    refreshQueues(now);
+    loadSnapshot();
+    m_sales = new SalesQueueModel(m_engine, this);
+    m_interest = new InterestQueueModel(m_engine, this);
+    catchUpHandRaisers();
+    m_open = HandoffRepository(m_db->connection()).openAll();
+    updateModels(m_open, {});
+    connect(m_watcher, &QTimer::timeout, this, [this] { refresh(); });
 }
 
 Console::~Console()
 {
-    // The models hold references into the engine and the cache: let them go first.
-    delete m_intent;
+    // The models hold references into the engine: let them go first.
+    delete m_sales;
     delete m_interest;
 }
 
-void Console::refreshQueues(qint64 now)
+void Console::loadSnapshot()
 {
-    const QList<Handoff> open =
-        HandoffRepository(m_db->connection()).open(Handoff::Trigger::Intent);
-    m_intent->setNow(now);
-    m_intent->setEntries(queues::intent(m_engine, open));
-    m_interest->setRows(queues::interest(m_engine, open));
+    // One read transaction: the engine, the activity high-water mark and the lead stamp all
+    // describe the same moment, so nothing is counted twice or missed.
+    Transaction snapshot(m_db->connection());
+    m_dataVersion = m_db->dataVersion();
+    m_lastActivityId = ActivityRepository(m_db->connection()).maxId();
+    m_leadStamp = LeadRepository(m_db->connection()).latestChangeStamp();
+    m_engine.load(*m_db, now());
+    snapshot.commit();
+}
+
+void Console::setProfile(const Profile &profile)
+{
+    m_profile = profile;
+}
+
+void Console::setClock(Clock clock)
+{
+    m_clock = std::move(clock);
+}
+
+void Console::watch(int milliseconds)
+{
+    if (milliseconds <= 0) {
+        m_watcher->stop();
+        return;
+    }
+    m_watcher->start(milliseconds);
+}
+
+void Console::refresh(bool force)
+{
+    const qint64 version = m_db->dataVersion();
+    const bool fade = now() - m_engine.index().referenceTime() >= FadeEverySeconds;
+    if (!force && !fade && version == m_dataVersion)
+        return;
+    m_dataVersion = version;
+    m_sales->setNow(now());
+    m_interest->setNow(now());
+
+    std::vector<int> changedRows;
+    QList<qint64> changedIds;
+    applyLeadChanges(changedRows, changedIds);
+    Arrivals arrivals = applyNewActivities();
+    changedRows.insert(changedRows.end(), arrivals.changedRows.begin(), arrivals.changedRows.end());
+    for (int row : arrivals.changedRows)
+        changedIds.append(m_engine.leads().id(row));
+
+    m_open = HandoffRepository(m_db->connection()).openAll();
+    const auto escalations = escalate(arrivals, m_open);
+    if (!escalations.isEmpty()) {
+        // Our own writes: the leads moved to MQL and the new handoffs.
+        applyLeadChanges(changedRows, changedIds);
+        m_open = HandoffRepository(m_db->connection()).openAll();
+        m_dataVersion = m_db->dataVersion();
+    }
+    if (fade) {
+        m_engine.advanceTo(now());
+        m_interest->refreshAll();
+    }
+    updateModels(m_open, changedRows);
+    if (!changedIds.isEmpty())
+        emit leadsChanged(changedIds);
+    for (const auto &[leadId, trigger] : escalations)
+        emit escalated(leadId, trigger);
+}
+
+void Console::applyLeadChanges(std::vector<int> &changedRows, QList<qint64> &changedIds)
+{
+    const QList<Lead> leads =
+        LeadRepository(m_db->connection()).changedSince(m_leadStamp, &m_leadStamp);
+    for (const Lead &lead : leads) {
+        changedRows.push_back(m_engine.upsertLead(lead));
+        changedIds.append(lead.id);
+    }
+}
+
+Console::Arrivals Console::applyNewActivities()
+{
+    Arrivals arrivals;
+    const ActivityCatalogue &types = m_engine.catalogue();
+    for (const Activity &a : ActivityRepository(m_db->connection()).since(m_lastActivityId)) {
+        m_lastActivityId = std::max(m_lastActivityId, a.id);
+        const auto row = m_engine.leads().rowOf(a.leadId);
+        if (!row)
+            continue;
+        if (!arrivals.scoreBefore.contains(*row)) {
+            arrivals.scoreBefore.insert(*row, m_engine.scores().score(*row));
+            arrivals.changedRows.push_back(*row);
+        }
+        m_engine.addActivity(a.leadId, a.typeId, a.occurredAt);
+        const int type = types.indexOfId(a.typeId);
+        if (type >= 0 && types.type(type).kind == ActivityKind::Intent)
+            arrivals.handRaised.insert(*row, {a.typeId, a.occurredAt});
+    }
+    return arrivals;
+}
+
+QList<std::pair<qint64, Handoff::Trigger>> Console::escalate(const Arrivals &arrivals,
+                                                             const QList<Handoff> &open)
+{
+    QSet<qint64> handedOff;
+    for (const Handoff &h : open)
+        handedOff.insert(h.leadId);
+    const ScoreBoard &scores = m_engine.scores();
+    const LeadTable &leads = m_engine.leads();
+    const double threshold = scores.model().mqlThreshold;
+    Profile system = m_profile;
+    if (system.name.isEmpty())
+        system.name = QStringLiteral("system");
+    HandoffActions actions(*m_db, system);
+
+    QList<std::pair<qint64, Handoff::Trigger>> escalated;
+    for (auto it = arrivals.scoreBefore.cbegin(); it != arrivals.scoreBefore.cend(); ++it) {
+        const int row = it.key();
+        const qint64 leadId = leads.id(row);
+        if (handedOff.contains(leadId) || scores.isDisqualified(row) ||
+            !stage::isOpen(leads.stage(row)))
+            continue;
+        Handoff h;
+        h.leadId = leadId;
+        h.modelId = m_engine.liveModelId();
+        h.score = scores.score(row);
+        if (const auto raised = arrivals.handRaised.constFind(row);
+            raised != arrivals.handRaised.cend()) {
+            h.trigger = Handoff::Trigger::Intent;
+            h.requestTypeId = raised->first;
+            h.raisedAt = raised->second;
+        } else if (it.value() < threshold && scores.score(row) >= threshold) {
+            h.trigger = Handoff::Trigger::Mql;
+            h.raisedAt = now();
+        } else {
+            continue;
+        }
+        if (actions.escalate(h))
+            escalated.append({leadId, h.trigger});
+    }
+    return escalated;
+}
+
+void Console::catchUpHandRaisers()
+{
+    // A hand raised while no console was open (an import, the command line) still has to
+    // reach sales: any intent activity newer than the lead's latest handoff.
+    HandoffRepository handoffs(m_db->connection());
+    const QHash<qint64, qint64> latest = handoffs.latestRaisedAt();
+    QSet<qint64> open;
+    for (const Handoff &h : handoffs.openAll())
+        open.insert(h.leadId);
+    Arrivals arrivals;
+    const LeadTable &leads = m_engine.leads();
+    for (int row = 0; row < leads.size(); ++row) {
+        const qint64 raisedAt = m_engine.lastIntentAt(row);
+        if (raisedAt == 0 || open.contains(leads.id(row)) ||
+            raisedAt <= latest.value(leads.id(row)))
+            continue;
+        arrivals.scoreBefore.insert(row, m_engine.scores().score(row));
+        arrivals.handRaised.insert(row, {0, raisedAt});
+    }
+    if (arrivals.handRaised.isEmpty())
+        return;
+    // The type of the latest intent activity is not in the index; the activity list has it.
+    for (auto it = arrivals.handRaised.begin(); it != arrivals.handRaised.end(); ++it) {
+        for (const Activity &a :
+             ActivityRepository(m_db->connection()).forLead(leads.id(it.key()))) {
+            if (a.occurredAt == it->second) {
+                it->first = a.typeId;
+                break;
+            }
+        }
+    }
+    std::vector<int> changedRows;
+    QList<qint64> changedIds;
+    escalate(arrivals, handoffs.openAll());
+    applyLeadChanges(changedRows, changedIds);
+}
+
+void Console::updateModels(const QList<Handoff> &open, const std::vector<int> &changedRows)
+{
+    m_sales->setNow(now());
+    m_interest->setNow(now());
+    m_sales->sync(queues::sales(m_engine, open));
+    m_interest->sync(queues::interestMembers(m_engine, open), changedRows);
     emit queuesChanged();
 }
 
@@ -38,4 +229,43 @@ ScoreBreakdown Console::explain(qint64 leadId) const
 {
     const auto row = m_engine.leads().rowOf(leadId);
     return row ? m_engine.scores().explain(*row) : ScoreBreakdown{};
+}
+
+std::optional<Handoff> Console::openHandoffFor(qint64 leadId) const
+{
+    for (const Handoff &h : m_open) {
+        if (h.leadId == leadId)
+            return h;
+    }
+    return std::nullopt;
+}
+
+std::optional<Lead> Console::lead(qint64 leadId) const
+{
+    return LeadRepository(m_db->connection()).find(leadId);
+}
+
+QList<Activity> Console::activities(qint64 leadId) const
+{
+    return ActivityRepository(m_db->connection()).forLead(leadId);
+}
+
+QList<StageChange> Console::stageHistory(qint64 leadId) const
+{
+    return LeadRepository(m_db->connection()).stageHistory(leadId);
+}
+
+Qualification Console::qualification(qint64 leadId) const
+{
+    return QualificationRepository(m_db->connection()).find(leadId);
+}
+
+QList<Profile> Console::profiles() const
+{
+    return ProfileRepository(m_db->connection()).all();
+}
+
+Profile Console::addProfile(const QString &name, Profile::Role role)
+{
+    return ProfileRepository(m_db->connection()).add(name, role, now());
 }

@@ -1,44 +1,96 @@
 #pragma once
 
 // What one console window works on: the database, the scoring engine loaded from it, the
-// lead details cache and the two queue models. Widgets show these; they never query.
+// two queue models and the profile of the person at the keyboard. It notices what other
+// consoles, the command line or an import write to the same file (polling SQLite's
+// data_version), applies it incrementally, escalates leads that raise a hand or cross the
+// MQL threshold, and updates the queues with precise row signals. Widgets show these and
+// call its actions; they never query.
 
+#include <functional>
 #include <memory>
 
 #include <QObject>
 
 #include "database.h"
-#include "intentqueuemodel.h"
+#include "handoffactions.h"
 #include "interestqueuemodel.h"
-#include "leadlookup.h"
+#include "salesqueuemodel.h"
 #include "scoringengine.h"
+
+class QTimer;
 
 class Console : public QObject
 {
     Q_OBJECT
 
 public:
+    using Clock = std::function<qint64()>;
+
     // Opens the database and loads everything. Throws StoreError.
     explicit Console(const QString &databasePath, QObject *parent = nullptr);
     ~Console() override;
 
     Database &database() { return *m_db; }
     const ScoringEngine &engine() const { return m_engine; }
-    const LeadLookup &leads() const { return *m_leads; }
-    IntentQueueModel *intentQueue() const { return m_intent; }
+    SalesQueueModel *salesQueue() const { return m_sales; }
     InterestQueueModel *interestQueue() const { return m_interest; }
 
-    // Re-reads the open handoffs and re-ranks both queues, with `now` as the clock.
-    void refreshQueues(qint64 now);
+    const Profile &profile() const { return m_profile; }
+    void setProfile(const Profile &profile);
+    // The actions, done as the current profile; refresh() right after to show the result.
+    HandoffActions actions() { return HandoffActions(*m_db, m_profile); }
+
+    // Looks for other writers every `milliseconds` (0 stops looking).
+    void watch(int milliseconds);
+    // Applies what changed in the file since the last look; `force` looks even when SQLite
+    // says nothing changed.
+    void refresh(bool force = false);
+    void setClock(Clock clock);
+    qint64 now() const { return m_clock(); }
+
     ScoreBreakdown explain(qint64 leadId) const;
+    std::optional<Handoff> openHandoffFor(qint64 leadId) const;
+    // What the lead panel shows, read from the store.
+    std::optional<Lead> lead(qint64 leadId) const;
+    QList<Activity> activities(qint64 leadId) const;
+    QList<StageChange> stageHistory(qint64 leadId) const;
+    Qualification qualification(qint64 leadId) const;
+    QList<Profile> profiles() const;
+    // Adds a profile (name and role); throws StoreError when the name is taken.
+    Profile addProfile(const QString &name, Profile::Role role);
 
 signals:
     void queuesChanged();
+    // A lead was handed to sales by this console: it raised its hand or crossed the threshold.
+    void escalated(qint64 leadId, Handoff::Trigger trigger);
+    void leadsChanged(const QList<qint64> &leadIds);
 
 private:
+    struct Arrivals
+    {
+        std::vector<int> changedRows;
+        QHash<int, double> scoreBefore; // rows with new activity: their score before it
+        QHash<int, std::pair<int, qint64>> handRaised; // row -> (intent type id, when)
+    };
+
+    void loadSnapshot();
+    void applyLeadChanges(std::vector<int> &changedRows, QList<qint64> &changedIds);
+    Arrivals applyNewActivities();
+    QList<std::pair<qint64, Handoff::Trigger>> escalate(const Arrivals &arrivals,
+                                                        const QList<Handoff> &open);
+    void catchUpHandRaisers();
+    void updateModels(const QList<Handoff> &open, const std::vector<int> &changedRows);
+
     std::unique_ptr<Database> m_db;
     ScoringEngine m_engine;
-    std::unique_ptr<LeadLookup> m_leads;
-    IntentQueueModel *m_intent = nullptr;
+    SalesQueueModel *m_sales = nullptr;
     InterestQueueModel *m_interest = nullptr;
+    QTimer *m_watcher = nullptr;
+    Profile m_profile;
+    Clock m_clock;
+    qint64 m_dataVersion = -1;
+    qint64 m_leadStamp = 0;
+    qint64 m_lastActivityId = 0;
+    QList<Handoff> m_open;
 };

@@ -1,25 +1,111 @@
 #include "interestqueuemodel.h"
 
-#include "leadlookup.h"
-#include "scoringengine.h"
+#include <cmath>
+#include <limits>
 
-InterestQueueModel::InterestQueueModel(const ScoringEngine &engine, const LeadLookup &leads,
-                                       QObject *parent)
-    : QAbstractTableModel(parent)
+#include <QDateTime>
+
+#include "scoringengine.h"
+#include "speedtolead.h"
+
+namespace {
+constexpr float Unknown = std::numeric_limits<float>::quiet_NaN();
+}
+
+InterestQueueModel::InterestQueueModel(const ScoringEngine &engine, QObject *parent)
+    : QueueTableModel(parent)
     , m_engine(engine)
-    , m_leads(leads)
 {}
 
-void InterestQueueModel::setRows(std::vector<int> rows)
+void InterestQueueModel::sync(const std::vector<char> &members, const std::vector<int> &changed)
 {
-    beginResetModel();
-    m_rows = std::move(rows);
-    endResetModel();
+    const size_t engineRows = members.size();
+    if (m_position.size() < engineRows) {
+        m_position.resize(engineRows, -1);
+        m_changeCache.resize(engineRows, Unknown);
+    }
+    for (int row : changed)
+        m_changeCache[size_t(row)] = Unknown;
+
+    // Gone: remove from the bottom up, a contiguous block at a time.
+    bool removed = false;
+    for (int row = int(m_rows.size()) - 1; row >= 0;) {
+        if (members[size_t(m_rows[size_t(row)])]) {
+            --row;
+            continue;
+        }
+        int first = row;
+        while (first > 0 && !members[size_t(m_rows[size_t(first - 1)])])
+            --first;
+        beginRemoveRows({}, first, row);
+        for (int r = first; r <= row; ++r)
+            m_position[size_t(m_rows[size_t(r)])] = -1;
+        m_rows.erase(m_rows.begin() + first, m_rows.begin() + row + 1);
+        endRemoveRows();
+        removed = true;
+        row = first - 1;
+    }
+    if (removed) {
+        for (size_t r = 0; r < m_rows.size(); ++r)
+            m_position[size_t(m_rows[r])] = int(r);
+    }
+
+    // Changed and still there: their figures, and so their place, moved.
+    std::vector<int> touched;
+    for (int engineRow : changed) {
+        if (size_t(engineRow) < engineRows && m_position[size_t(engineRow)] >= 0)
+            touched.push_back(m_position[size_t(engineRow)]);
+    }
+    emitChanged(std::move(touched));
+
+    // New: appended at the end; the proxy sorts them in.
+    std::vector<int> added;
+    for (size_t engineRow = 0; engineRow < engineRows; ++engineRow) {
+        if (members[engineRow] && m_position[engineRow] < 0)
+            added.push_back(int(engineRow));
+    }
+    if (!added.empty()) {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(added.size()) - 1);
+        for (int engineRow : added) {
+            m_position[size_t(engineRow)] = int(m_rows.size());
+            m_rows.push_back(engineRow);
+        }
+        endInsertRows();
+    }
+}
+
+void InterestQueueModel::emitChanged(std::vector<int> modelRows)
+{
+    std::sort(modelRows.begin(), modelRows.end());
+    modelRows.erase(std::unique(modelRows.begin(), modelRows.end()), modelRows.end());
+    for (size_t i = 0; i < modelRows.size();) {
+        size_t j = i;
+        while (j + 1 < modelRows.size() && modelRows[j + 1] == modelRows[j] + 1)
+            ++j;
+        emit dataChanged(index(modelRows[i], 0), index(modelRows[j], ColumnCount - 1));
+        i = j + 1;
+    }
+}
+
+void InterestQueueModel::refreshAll()
+{
+    std::fill(m_changeCache.begin(), m_changeCache.end(), Unknown);
+    if (!m_rows.empty())
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
 qint64 InterestQueueModel::leadIdAt(int row) const
 {
     return row >= 0 && row < rowCount() ? m_engine.leads().id(m_rows[size_t(row)]) : 0;
+}
+
+std::optional<int> InterestQueueModel::rowOfLead(qint64 leadId) const
+{
+    const auto engineRow = m_engine.leads().rowOf(leadId);
+    if (!engineRow || size_t(*engineRow) >= m_position.size() || m_position[size_t(*engineRow)] < 0)
+        return std::nullopt;
+    return m_position[size_t(*engineRow)];
 }
 
 int InterestQueueModel::aboveThresholdCount() const
@@ -28,6 +114,16 @@ int InterestQueueModel::aboveThresholdCount() const
     const double threshold = scores.model().mqlThreshold;
     return int(std::count_if(m_rows.begin(), m_rows.end(),
                              [&](int row) { return scores.score(row) >= threshold; }));
+}
+
+double InterestQueueModel::change(int engineRow) const
+{
+    float &cached = m_changeCache[size_t(engineRow)];
+    if (std::isnan(cached)) {
+        const ScoreBoard &scores = m_engine.scores();
+        cached = float(scores.score(engineRow) - scores.scoreBefore(engineRow));
+    }
+    return cached;
 }
 
 int InterestQueueModel::rowCount(const QModelIndex &parent) const
@@ -40,6 +136,42 @@ int InterestQueueModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+QString InterestQueueModel::text(int row, int column) const
+{
+    const LeadTable &leads = m_engine.leads();
+    const ScoreBoard &scores = m_engine.scores();
+    switch (Column(column)) {
+    case Score:
+        return QString::number(scores.score(row), 'f', 1);
+    case Fit:
+        return QStringLiteral("%1 (%2)").arg(scores.fit(row), 0, 'f', 0).arg(scores.grade(row));
+    case Engagement:
+        return QString::number(scores.engagement(row), 'f', 1);
+    case Change: {
+        const double delta = change(row);
+        const QString number = QString::number(delta, 'f', 1);
+        return delta > 0.05 ? QLatin1Char('+') + number : number;
+    }
+    case LastActivity: {
+        const int type = m_engine.index().lastActivityType(row);
+        if (type < 0)
+            return tr("none");
+        return tr("%1, %2 ago")
+            .arg(m_engine.catalogue().type(type).label,
+                 speedtolead::waitedText(m_now - m_engine.index().lastActivityAt(row)));
+    }
+    case LeadName:
+        return leads.displayName(row);
+    case Company:
+        return leads.column(leads.columnIndex(QStringLiteral("company"))).value(row);
+    case Title:
+        return leads.column(leads.columnIndex(QStringLiteral("title"))).value(row);
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
 QVariant InterestQueueModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -47,55 +179,69 @@ QVariant InterestQueueModel::data(const QModelIndex &index, int role) const
     const int row = m_rows[size_t(index.row())];
     const ScoreBoard &scores = m_engine.scores();
     switch (role) {
+    case Qt::DisplayRole:
+        return text(row, index.column());
     case LeadIdRole:
         return m_engine.leads().id(row);
+    case EngineRowRole:
+        return row;
     case AboveThresholdRole:
         return scores.score(row) >= scores.model().mqlThreshold;
     case Qt::TextAlignmentRole:
-        if (index.column() <= Engagement)
+        if (index.column() <= Change)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
-    case SortRole:
-        switch (Column(index.column())) {
-        case Score:
-            return scores.score(row);
-        case Fit:
-            return scores.fit(row);
-        case Engagement:
-            return scores.engagement(row);
-        default:
-            return data(index, Qt::DisplayRole);
-        }
-    case Qt::DisplayRole:
-        break;
+    case Qt::ToolTipRole:
+        if (index.column() == Change)
+            return tr("Score now against the score 7 days ago");
+        if (index.column() == Fit)
+            return tr("Fit points and grade");
+        return {};
     default:
         return {};
     }
-    switch (Column(index.column())) {
+}
+
+bool InterestQueueModel::lessThan(int a, int b, int column) const
+{
+    const int x = m_rows[size_t(a)], y = m_rows[size_t(b)];
+    const ScoreBoard &scores = m_engine.scores();
+    const auto byNumber = [&](double vx, double vy) {
+        return vx != vy ? vx < vy : m_engine.leads().id(x) > m_engine.leads().id(y);
+    };
+    switch (Column(column)) {
     case Score:
-        return QString::number(scores.score(row), 'f', 1);
+        return byNumber(scores.score(x), scores.score(y));
     case Fit:
-        return QString::number(scores.fit(row), 'f', 0);
+        return byNumber(scores.fit(x), scores.fit(y));
     case Engagement:
-        return QString::number(scores.engagement(row), 'f', 1);
-    case Grade:
-        return QString(scores.grade(row));
-    case LeadName:
-        return m_leads.lead(m_engine.leads().id(row)).displayName();
-    case Company:
-        return m_leads.lead(m_engine.leads().id(row)).company;
-    case Title:
-        return m_leads.lead(m_engine.leads().id(row)).title;
-    case ColumnCount:
-        break;
+        return byNumber(scores.engagement(x), scores.engagement(y));
+    case Change:
+        return byNumber(change(x), change(y));
+    case LastActivity:
+        return byNumber(double(m_engine.index().lastActivityAt(x)),
+                        double(m_engine.index().lastActivityAt(y)));
+    default: {
+        const int order = text(x, column).compare(text(y, column), Qt::CaseInsensitive);
+        return order != 0 ? order < 0 : m_engine.leads().id(x) < m_engine.leads().id(y);
     }
-    return {};
+    }
+}
+
+bool InterestQueueModel::matches(int row, const QString &needle) const
+{
+    const LeadTable &leads = m_engine.leads();
+    const int r = m_rows[size_t(row)];
+    return leads.displayName(r).contains(needle, Qt::CaseInsensitive) ||
+           leads.email(r).contains(needle, Qt::CaseInsensitive) ||
+           text(r, Company).contains(needle, Qt::CaseInsensitive) ||
+           text(r, Title).contains(needle, Qt::CaseInsensitive);
 }
 
 QVariant InterestQueueModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
+        return QueueTableModel::headerData(section, orientation, role);
     switch (Column(section)) {
     case Score:
         return tr("Score");
@@ -103,8 +249,10 @@ QVariant InterestQueueModel::headerData(int section, Qt::Orientation orientation
         return tr("Fit");
     case Engagement:
         return tr("Engagement");
-    case Grade:
-        return tr("Grade");
+    case Change:
+        return tr("7 days");
+    case LastActivity:
+        return tr("Last activity");
     case LeadName:
         return tr("Lead");
     case Company:

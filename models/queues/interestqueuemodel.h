@@ -1,38 +1,62 @@
 #pragma once
 
-// The interest (nurture) queue as a table: score, fit, engagement, grade and the lead,
-// highest score first. Rows above the MQL threshold are marked by AboveThresholdRole.
+// The interest (nurture) queue as a table: score, fit, engagement, the change over the
+// recent window (7 days), the last activity and when, and the lead. Rows are the engine's
+// lead rows in arrival order; QueueSortProxy orders them (by score, highest first, unless
+// the user picks another column). sync() reports exactly which rows came, went or changed.
 
 #include <vector>
 
-#include <QAbstractTableModel>
+#include "queuetablemodel.h"
 
-class LeadLookup;
 class ScoringEngine;
 
-class InterestQueueModel : public QAbstractTableModel
+class InterestQueueModel : public QueueTableModel
 {
     Q_OBJECT
 
 public:
-    enum Column { Score, Fit, Engagement, Grade, LeadName, Company, Title, ColumnCount };
-    enum Role { LeadIdRole = Qt::UserRole, AboveThresholdRole, SortRole };
+    enum Column {
+        Score,
+        Fit,
+        Engagement,
+        Change,
+        LastActivity,
+        LeadName,
+        Company,
+        Title,
+        ColumnCount
+    };
+    enum Role { LeadIdRole = Qt::UserRole, AboveThresholdRole, EngineRowRole };
 
-    InterestQueueModel(const ScoringEngine &engine, const LeadLookup &leads,
-                       QObject *parent = nullptr);
+    explicit InterestQueueModel(const ScoringEngine &engine, QObject *parent = nullptr);
 
-    // Rows of the engine's lead table, in queue order.
-    void setRows(std::vector<int> rows);
+    // Makes the table hold exactly the engine rows flagged in `members`; `changed` lists
+    // engine rows whose figures changed (a new activity, a new model).
+    void sync(const std::vector<char> &members, const std::vector<int> &changed);
+    // Every row's figures changed (the model or the clock moved).
+    void refreshAll();
+    void setNow(qint64 now) { m_now = now; }
+
     qint64 leadIdAt(int row) const;
+    std::optional<int> rowOfLead(qint64 leadId) const;
     int aboveThresholdCount() const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    bool lessThan(int a, int b, int column) const override;
+    bool matches(int row, const QString &needle) const override;
 
 private:
+    double change(int engineRow) const;
+    QString text(int engineRow, int column) const;
+    void emitChanged(std::vector<int> modelRows);
+
     const ScoringEngine &m_engine;
-    const LeadLookup &m_leads;
-    std::vector<int> m_rows;
+    std::vector<int> m_rows;                  // model row -> engine row
+    std::vector<int> m_position;              // engine row -> model row, -1 when not in the queue
+    mutable std::vector<float> m_changeCache; // by engine row; NaN until computed
+    qint64 m_now = 0;
 };

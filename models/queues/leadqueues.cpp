@@ -25,20 +25,40 @@ QList<IntentQueueEntry> intent(const ScoringEngine &engine, const QList<Handoff>
     return entries;
 }
 
+QList<IntentQueueEntry> sales(const ScoringEngine &engine, const QList<Handoff> &open)
+{
+    QList<IntentQueueEntry> entries;
+    for (const Handoff &h : open) {
+        const auto row = engine.leads().rowOf(h.leadId);
+        if (row && !engine.scores().isDisqualified(*row))
+            entries.append({h, *row});
+    }
+    return entries;
+}
+
+std::vector<char> interestMembers(const ScoringEngine &engine, const QList<Handoff> &openIntent)
+{
+    const LeadTable &leads = engine.leads();
+    const ScoreBoard &scores = engine.scores();
+    std::vector<char> members(size_t(leads.size()), 0);
+    for (int row = 0; row < leads.size(); ++row)
+        members[size_t(row)] = stage::isOpen(leads.stage(row)) && !scores.isDisqualified(row);
+    for (const Handoff &h : openIntent) {
+        if (const auto row = leads.rowOf(h.leadId); row && h.trigger == Handoff::Trigger::Intent)
+            members[size_t(*row)] = 0;
+    }
+    return members;
+}
+
 std::vector<int> interest(const ScoringEngine &engine, const QList<Handoff> &openIntent, int limit)
 {
     const LeadTable &leads = engine.leads();
     const ScoreBoard &scores = engine.scores();
-    std::vector<char> inIntent(size_t(leads.size()), 0);
-    for (const Handoff &h : openIntent) {
-        if (const auto row = leads.rowOf(h.leadId))
-            inIntent[size_t(*row)] = 1;
-    }
+    const std::vector<char> members = interestMembers(engine, openIntent);
     std::vector<int> rows;
     rows.reserve(size_t(leads.size()));
     for (int row = 0; row < leads.size(); ++row) {
-        if (!inIntent[size_t(row)] && stage::isOpen(leads.stage(row)) &&
-            !scores.isDisqualified(row))
+        if (members[size_t(row)])
             rows.push_back(row);
     }
     const auto higher = [&](int a, int b) {

@@ -21,7 +21,11 @@ struct IntentQueueEntry
 namespace queues {
 
 QList<IntentQueueEntry> intent(const ScoringEngine &engine, const QList<Handoff> &openIntent);
-// Rows of the interest queue; `limit` < 0 means all of them.
+// Open handoffs of any trigger whose lead is not disqualified: the sales view.
+QList<IntentQueueEntry> sales(const ScoringEngine &engine, const QList<Handoff> &open);
+// Per engine row, whether the lead is in the interest queue.
+std::vector<char> interestMembers(const ScoringEngine &engine, const QList<Handoff> &openIntent);
+// Rows of the interest queue, highest score first; `limit` < 0 means all of them.
 std::vector<int> interest(const ScoringEngine &engine, const QList<Handoff> &openIntent,
                           int limit = -1);
 

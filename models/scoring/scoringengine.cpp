@@ -66,13 +66,15 @@ void ScoringEngine::loadSubset(Database &db, const QList<qint64> &leadIds, qint6
 void ScoringEngine::buildIndex(Database &db, double halfLifeDays, qint64 now)
 {
     m_index = FeatureIndex(m_catalogue.count(), halfLifeDays, now);
+    m_index.setRecentWindow(RecentWindowSeconds);
     m_index.resize(m_leads.size());
+    m_lastIntentAt.assign(size_t(m_leads.size()), 0);
     const ActivityRepository activities(db.connection());
     if (m_subset) {
         for (int row = 0; row < m_leads.size(); ++row) {
             for (const Activity &a : activities.forLead(m_leads.id(row))) {
                 if (const int type = m_catalogue.indexOfId(a.typeId); type >= 0)
-                    m_index.add(row, type, a.occurredAt);
+                    countActivity(row, type, a.occurredAt);
             }
         }
         return;
@@ -81,8 +83,15 @@ void ScoringEngine::buildIndex(Database &db, double halfLifeDays, qint64 now)
         const auto row = m_leads.rowOf(leadId);
         const int type = m_catalogue.indexOfId(typeId);
         if (row && type >= 0)
-            m_index.add(*row, type, at);
+            countActivity(*row, type, at);
     });
+}
+
+void ScoringEngine::countActivity(int row, int type, qint64 at)
+{
+    m_index.add(row, type, at);
+    if (m_catalogue.type(type).kind == ActivityKind::Intent)
+        m_lastIntentAt[size_t(row)] = std::max(m_lastIntentAt[size_t(row)], at);
 }
 
 void ScoringEngine::setModel(const ScoringModel &model, Database &db)
@@ -94,26 +103,29 @@ void ScoringEngine::setModel(const ScoringModel &model, Database &db)
     m_scores->setModel(model);
 }
 
-void ScoringEngine::addActivity(qint64 leadId, int typeId, qint64 occurredAt)
+int ScoringEngine::addActivity(qint64 leadId, int typeId, qint64 occurredAt)
 {
     const auto row = m_leads.rowOf(leadId);
     const int type = m_catalogue.indexOfId(typeId);
     if (!row || type < 0)
-        return;
-    m_index.add(*row, type, occurredAt);
+        return -1;
+    countActivity(*row, type, occurredAt);
     m_scores->refreshRow(*row);
+    return *row;
 }
 
-void ScoringEngine::upsertLead(const Lead &lead)
+int ScoringEngine::upsertLead(const Lead &lead)
 {
     if (const auto row = m_leads.rowOf(lead.id)) {
         m_leads.update(*row, lead);
         m_scores->refreshRow(*row);
-        return;
+        return *row;
     }
     const int row = m_leads.append(lead);
     m_index.resize(m_leads.size());
+    m_lastIntentAt.resize(size_t(m_leads.size()), 0);
     m_scores->refreshRow(row);
+    return row;
 }
 
 void ScoringEngine::advanceTo(qint64 now)

@@ -49,15 +49,22 @@ public:
 
     // Rescores under another model; rebuilds the index from `db` when the half-life differs.
     void setModel(const ScoringModel &model, Database &db);
-    // Counts one new activity (already stored) for a lead the table holds.
-    void addActivity(qint64 leadId, int typeId, qint64 occurredAt);
-    // Adds or refreshes one lead (already stored).
-    void upsertLead(const Lead &lead);
+    // Counts one new activity (already stored); returns the lead's row, or -1 when the lead
+    // or the type is unknown here.
+    int addActivity(qint64 leadId, int typeId, qint64 occurredAt);
+    // Adds or refreshes one lead (already stored); returns its row.
+    int upsertLead(const Lead &lead);
+    // When the lead last raised its hand (an intent activity); 0 when it never did.
+    qint64 lastIntentAt(int row) const { return m_lastIntentAt[size_t(row)]; }
     // Fades every score to a later time.
     void advanceTo(qint64 now);
 
+    // How far back the "change" figures look: 7 days.
+    static constexpr qint64 RecentWindowSeconds = 7 * 86400;
+
 private:
     ScoringModel readLiveModel(Database &db);
+    void countActivity(int row, int type, qint64 at);
     void buildIndex(Database &db, double halfLifeDays, qint64 now);
 
     std::optional<QList<qint64>> m_subset; // the leads loadSubset() read
@@ -68,4 +75,5 @@ private:
     std::unique_ptr<ScoreBoard> m_scores;
     std::optional<qint64> m_liveModelId;
     LoadTimes m_loadTimes;
+    std::vector<qint64> m_lastIntentAt;
 };

@@ -30,6 +30,8 @@ struct Handoff
     std::optional<qint64> outcomeAt;
     QString outcomeBy;
     QString reason;
+
+    bool operator==(const Handoff &) const = default;
 };
 
 class HandoffRepository

@@ -1,53 +1,328 @@
 #include <QDockWidget>
+#include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
 #include <QTreeWidget>
 
+#include "activityrepository.h"
+#include "appsettings.h"
 #include "console.h"
 #include "demogenerator.h"
+#include "handoffrepository.h"
+#include "leadpanel.h"
+#include "leadrepository.h"
 #include "mainwindow.h"
+#include "notificationbanner.h"
+#include "prompter.h"
 #include "queuepanel.h"
+#include "queuesortproxy.h"
+#include "salesactions.h"
 #include "testdatabase.h"
+
+// Answers the console's questions from a script, so no dialog ever blocks a test.
+class ScriptedPrompter : public Prompter
+{
+public:
+    std::optional<RejectChoice> reject;
+    std::optional<Profile> profile;
+    QStringList errors;
+
+    std::optional<RejectChoice> askRejectReason(QWidget *, const QString &) override
+    {
+        return reject;
+    }
+    std::optional<QString> askReassignTo(QWidget *, const QStringList &) override
+    {
+        return std::nullopt;
+    }
+    std::optional<Profile> askProfile(QWidget *, const QList<Profile> &, const QString &) override
+    {
+        return profile;
+    }
+    void showError(QWidget *, const QString &message) override { errors.append(message); }
+};
+
+// One console window on a database, as someone at a desk sees it.
+struct Desk
+{
+    Desk(const QString &db, const QString &settingsFile, const QString &who, Profile::Role role)
+        : console(db)
+        , settings(settingsFile)
+    {
+        prompter.profile = Profile{0, who, role};
+        window = std::make_unique<MainWindow>(console, settings, prompter);
+        window->show();
+        window->ensureProfile();
+    }
+
+    QTableView *salesView() const { return window->salesPanel()->view(); }
+    QTableView *interestView() const { return window->interestPanel()->view(); }
+
+    // Selects the sales row of the given lead; false when it is not there.
+    bool select(qint64 leadId) { return window->salesPanel()->selectLead(leadId); }
+
+    Console console;
+    AppSettings settings;
+    ScriptedPrompter prompter;
+    std::unique_ptr<MainWindow> window;
+};
 
 class TestMainWindow : public QObject
 {
     Q_OBJECT
 
-private slots:
-    void clickingALeadExplainsItsScore()
-    {
-        TestDatabase t;
-        DemoGenerator(t.db(), {500, 9, 0, 26}).run();
-        Console console(t.path());
-        MainWindow window(console);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+private:
+    QTemporaryDir m_dir;
+    QString m_db;
+    int m_settingsCount = 0;
 
-        auto *interest = window.findChild<QueuePanel *>(QStringLiteral("interestQueue"));
-        QVERIFY(interest);
-        QTableView *view = interest->view();
+    QString freshSettings()
+    {
+        return m_dir.filePath(QStringLiteral("settings-%1.ini").arg(++m_settingsCount));
+    }
+
+    static qint64 firstUnclaimed(Desk &desk)
+    {
+        QAbstractItemModel *model = desk.salesView()->model();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex index = model->index(row, 0);
+            if (index.data(SalesQueueModel::ClaimedByRole).toString().isEmpty())
+                return index.data(SalesQueueModel::LeadIdRole).toLongLong();
+        }
+        return 0;
+    }
+
+    static QString claimedBy(Desk &desk, qint64 leadId)
+    {
+        const auto h = desk.console.openHandoffFor(leadId);
+        return h ? h->claimedBy : QStringLiteral("<not open>");
+    }
+
+    static int typeId(Database &db, const QString &code)
+    {
+        for (const ActivityType &t : ActivityRepository(db.connection()).types()) {
+            if (t.code == code)
+                return t.id;
+        }
+        return -1;
+    }
+
+private slots:
+    void init()
+    {
+        m_db = m_dir.filePath(QStringLiteral("console-%1.sqlite").arg(++m_settingsCount));
+        Database db(m_db);
+        DemoGenerator(db, {600, 9, 0, 26}).run();
+    }
+
+    void showsBothQueuesAndExplainsTheSelectedLead()
+    {
+        Desk desk(m_db, freshSettings(), QStringLiteral("Maya"), Profile::Role::Marketing);
+        QVERIFY(QTest::qWaitForWindowExposed(desk.window.get()));
+        QTableView *view = desk.interestView();
         QVERIFY(view->model()->rowCount() > 0);
         const QModelIndex second = view->model()->index(1, InterestQueueModel::LeadName);
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(second).center());
-
-        auto *heading = window.findChild<QLabel *>(QStringLiteral("leadHeading"));
-        QVERIFY(heading);
+        auto *heading = desk.window->findChild<QLabel *>(QStringLiteral("leadHeading"));
         QTRY_VERIFY(heading->text().startsWith(second.data().toString()));
-        auto *breakdown = window.findChild<QTreeWidget *>(QStringLiteral("scoreBreakdown"));
-        QVERIFY(breakdown);
+        auto *breakdown = desk.window->findChild<QTreeWidget *>(QStringLiteral("scoreBreakdown"));
         QCOMPARE(breakdown->topLevelItemCount(), 3); // fit, engagement, total
-        const QString total = breakdown->topLevelItem(2)->text(1);
-        const QString score = view->model()->index(1, InterestQueueModel::Score).data().toString();
-        QCOMPARE(total.toDouble(), score.toDouble());
-
-        // Both queues are on screen, their counts in the dock titles.
-        const QList<QDockWidget *> docks = window.findChildren<QDockWidget *>();
+        const double total = breakdown->topLevelItem(2)->text(1).toDouble();
+        QCOMPARE(total,
+                 view->model()->index(1, InterestQueueModel::Score).data().toString().toDouble());
+        const QList<QDockWidget *> docks = desk.window->findChildren<QDockWidget *>();
         QCOMPARE(docks.size(), 2);
-        for (QDockWidget *dock : docks) {
-            QVERIFY(dock->isVisible());
-            QVERIFY(dock->windowTitle().contains(QLatin1Char('(')));
+        for (QDockWidget *dock : docks)
+            QVERIFY(dock->isVisible() && dock->windowTitle().contains(QLatin1Char('(')));
+        // Marketing does not claim.
+        QVERIFY(!desk.window->salesActions()->claimAction()->isEnabled());
+    }
+
+    void aRepClaimsByMouseAndByShortcut()
+    {
+        Desk desk(m_db, freshSettings(), QStringLiteral("Sam"), Profile::Role::Sales);
+        const qint64 first = firstUnclaimed(desk);
+        QVERIFY(first);
+        QVERIFY(desk.select(first));
+        QToolBar *toolbar = desk.window->salesPanel()->findChild<QToolBar *>();
+        QWidget *button = toolbar->widgetForAction(desk.window->salesActions()->claimAction());
+        QVERIFY(button && button->isEnabled());
+        QTest::mouseClick(button, Qt::LeftButton);
+        QCOMPARE(claimedBy(desk, first), QStringLiteral("Sam"));
+        QVERIFY(!desk.window->salesActions()->claimAction()->isEnabled());
+
+        const qint64 second = firstUnclaimed(desk);
+        QVERIFY(second && second != first);
+        QVERIFY(desk.select(second));
+        desk.window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(desk.window.get()));
+        desk.salesView()->setFocus();
+        QTest::keyClick(desk.salesView(), Qt::Key_K, Qt::ControlModifier);
+        QCOMPARE(claimedBy(desk, second), QStringLiteral("Sam"));
+        QVERIFY(desk.prompter.errors.isEmpty());
+    }
+
+    void twoConsolesRaceForOneLeadAndOneWins()
+    {
+        Desk sam(m_db, freshSettings(), QStringLiteral("Sam"), Profile::Role::Sales);
+        Desk alex(m_db, freshSettings(), QStringLiteral("Alex"), Profile::Role::Sales);
+        const qint64 lead = firstUnclaimed(sam);
+        QVERIFY(sam.select(lead));
+        QVERIFY(alex.select(lead));
+        // Both see it unclaimed and press Claim; Sam is a moment quicker.
+        QVERIFY(alex.window->salesActions()->claimAction()->isEnabled());
+        sam.window->salesActions()->claimAction()->trigger();
+        alex.window->salesActions()->claimAction()->trigger();
+        QCOMPARE(claimedBy(sam, lead), QStringLiteral("Sam"));
+        QCOMPARE(alex.prompter.errors.size(), 1);
+        QVERIFY2(
+            alex.prompter.errors.first().contains(QStringLiteral("Sam claimed this lead first")),
+            qPrintable(alex.prompter.errors.first()));
+        // Alex's console now shows who has it.
+        QCOMPARE(claimedBy(alex, lead), QStringLiteral("Sam"));
+        const auto row = alex.console.salesQueue()->rowOfLead(lead);
+        QVERIFY(row);
+        QCOMPARE(
+            alex.console.salesQueue()->index(*row, SalesQueueModel::ClaimedBy).data().toString(),
+            QStringLiteral("Sam"));
+    }
+
+    void rejectingWithAReasonSendsTheLeadBackToNurture()
+    {
+        Desk desk(m_db, freshSettings(), QStringLiteral("Sam"), Profile::Role::Sales);
+        const qint64 lead = firstUnclaimed(desk);
+        QVERIFY(desk.select(lead));
+        desk.window->salesActions()->claimAction()->trigger();
+        QVERIFY(desk.window->salesActions()->rejectAction()->isEnabled());
+        desk.prompter.reject =
+            RejectChoice{QStringLiteral("No budget"), QStringLiteral("next fiscal year")};
+        desk.window->salesActions()->rejectAction()->trigger();
+        QVERIFY(desk.prompter.errors.isEmpty());
+        QVERIFY(!desk.console.salesQueue()->rowOfLead(lead));
+        QVERIFY(desk.console.interestQueue()->rowOfLead(lead));
+        const auto history =
+            LeadRepository(desk.console.database().connection()).stageHistory(lead);
+        QCOMPARE(history.last().to, Stage::Recycled);
+        QCOMPARE(history.last().reason, QStringLiteral("No budget: next fiscal year"));
+        QCOMPARE(history.last().changedBy, QStringLiteral("Sam"));
+    }
+
+    void aLeadCrossingTheThresholdReachesSalesWithANotice()
+    {
+        Desk desk(m_db, freshSettings(), QStringLiteral("Maya"), Profile::Role::Marketing);
+        // A nurtured lead below the threshold, from the bottom of the interest queue.
+        InterestQueueModel *interest = desk.console.interestQueue();
+        qint64 lead = 0;
+        for (int row = 0; row < interest->rowCount() && !lead; ++row) {
+            if (!interest->index(row, 0).data(InterestQueueModel::AboveThresholdRole).toBool())
+                lead = interest->leadIdAt(row);
         }
+        QVERIFY(lead);
+        QVERIFY(!desk.console.salesQueue()->rowOfLead(lead));
+        // Another writer records a burst of engagement for it.
+        {
+            Database other(m_db);
+            ActivityRepository activities(other.connection());
+            for (const char *type :
+                 {"webinar_attended", "webinar_attended", "webinar_attended", "pricing_page_view",
+                  "pricing_page_view", "pricing_page_view", "pricing_page_view",
+                  "whitepaper_download", "whitepaper_download", "whitepaper_download",
+                  "form_submit", "form_submit", "form_submit"})
+                activities.insert({0,
+                                   lead,
+                                   typeId(other, QString::fromLatin1(type)),
+                                   desk.console.now(),
+                                   {},
+                                   {}});
+        }
+        desk.console.refresh();
+        const auto row = desk.console.salesQueue()->rowOfLead(lead);
+        QVERIFY(row);
+        QCOMPARE(
+            desk.console.salesQueue()->index(*row, SalesQueueModel::AskedFor).data().toString(),
+            QStringLiteral("Crossed the MQL threshold"));
+        QVERIFY(desk.window->banner()->isVisible());
+        QVERIFY(
+            desk.window->banner()->message().contains(QStringLiteral("crossed the MQL threshold")));
+        QCOMPARE(LeadRepository(desk.console.database().connection()).find(lead)->stage,
+                 Stage::Mql);
+    }
+
+    void aHandRaiseFromElsewhereShowsUpWithinTheWatchInterval()
+    {
+        Desk desk(m_db, freshSettings(), QStringLiteral("Sam"), Profile::Role::Sales);
+        desk.console.watch(200);
+        InterestQueueModel *interest = desk.console.interestQueue();
+        const qint64 lead = interest->leadIdAt(interest->rowCount() - 1);
+        // Keep the user's place: select a row in the interest queue first.
+        QVERIFY(desk.window->interestPanel()->selectLead(interest->leadIdAt(3)));
+        const qint64 selected = desk.window->interestPanel()->currentLeadId();
+        {
+            Database other(m_db);
+            ActivityRepository(other.connection())
+                .insert({0,
+                         lead,
+                         typeId(other, QStringLiteral("demo_request")),
+                         desk.console.now(),
+                         {},
+                         {}});
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(desk.console.salesQueue()->rowOfLead(lead).has_value(), 2000);
+        QVERIFY(desk.window->banner()->message().contains(QStringLiteral("raised a hand")));
+        QCOMPARE(desk.window->interestPanel()->currentLeadId(), selected);
+        QVERIFY(!desk.console.interestQueue()->rowOfLead(lead));
+    }
+
+    void searchFiltersTheInterestQueue()
+    {
+        Desk desk(m_db, freshSettings(), QStringLiteral("Maya"), Profile::Role::Marketing);
+        QueuePanel *panel = desk.window->interestPanel();
+        const int all = panel->view()->model()->rowCount();
+        const QString name =
+            panel->view()->model()->index(0, InterestQueueModel::LeadName).data().toString();
+        QTest::keyClicks(panel->searchField(), name);
+        QTRY_VERIFY(panel->view()->model()->rowCount() < all);
+        for (int row = 0; row < panel->view()->model()->rowCount(); ++row) {
+            const QModelIndex index = panel->view()->model()->index(row, 0);
+            QVERIFY(desk.console.lead(index.data(InterestQueueModel::LeadIdRole).toLongLong())
+                            ->displayName() == name ||
+                    panel->view()
+                        ->model()
+                        ->index(row, InterestQueueModel::Company)
+                        .data()
+                        .toString()
+                        .contains(name) ||
+                    panel->view()
+                        ->model()
+                        ->index(row, InterestQueueModel::Title)
+                        .data()
+                        .toString()
+                        .contains(name));
+        }
+        panel->searchField()->clear();
+        QTRY_COMPARE(panel->view()->model()->rowCount(), all);
+    }
+
+    void layoutAndSortOrderAreRemembered()
+    {
+        const QString settings = freshSettings();
+        {
+            Desk desk(m_db, settings, QStringLiteral("Maya"), Profile::Role::Marketing);
+            desk.window->interestPanel()->sortBy(InterestQueueModel::Engagement,
+                                                 Qt::AscendingOrder);
+            desk.interestView()->setColumnWidth(InterestQueueModel::Company, 333);
+            desk.window->close();
+        }
+        Desk again(m_db, settings, QStringLiteral("ignored"), Profile::Role::Sales);
+        QCOMPARE(again.console.profile().name, QStringLiteral("Maya")); // remembered, not asked
+        QHeaderView *header = again.interestView()->horizontalHeader();
+        QCOMPARE(header->sortIndicatorSection(), int(InterestQueueModel::Engagement));
+        QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
+        QCOMPARE(again.interestView()->columnWidth(InterestQueueModel::Company), 333);
     }
 };
 

@@ -1,0 +1,262 @@
+#include "salesqueuemodel.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QFont>
+#include <QHash>
+
+#include "scoringengine.h"
+#include "speedtolead.h"
+
+namespace {
+
+QColor waitingColor(qint64 seconds)
+{
+    switch (speedtolead::band(seconds)) {
+    case speedtolead::Band::Fast:
+        return QColor(0x2e, 0x7d, 0x32);
+    case speedtolead::Band::Slow:
+        return QColor(0xb2, 0x6a, 0x00);
+    case speedtolead::Band::Late:
+        break;
+    }
+    return QColor(0xc6, 0x28, 0x28);
+}
+
+} // namespace
+
+SalesQueueModel::SalesQueueModel(const ScoringEngine &engine, QObject *parent)
+    : QueueTableModel(parent)
+    , m_engine(engine)
+{}
+
+void SalesQueueModel::sync(const QList<IntentQueueEntry> &entries)
+{
+    QHash<qint64, int> wanted; // handoff id -> index in entries
+    for (int i = 0; i < int(entries.size()); ++i)
+        wanted.insert(entries[i].handoff.id, i);
+
+    // Gone: remove from the bottom up, a contiguous block at a time.
+    for (int row = int(m_rows.size()) - 1; row >= 0;) {
+        if (wanted.contains(m_rows[row].entry.handoff.id)) {
+            --row;
+            continue;
+        }
+        int first = row;
+        while (first > 0 && !wanted.contains(m_rows[first - 1].entry.handoff.id))
+            --first;
+        beginRemoveRows({}, first, row);
+        m_rows.remove(first, row - first + 1);
+        endRemoveRows();
+        row = first - 1;
+    }
+
+    // Still there: update in place when anything shown changed.
+    QHash<qint64, int> present;
+    for (int row = 0; row < int(m_rows.size()); ++row) {
+        Row &current = m_rows[row];
+        const IntentQueueEntry &next = entries[wanted.value(current.entry.handoff.id)];
+        present.insert(next.handoff.id, row);
+        const double score = m_engine.scores().score(next.row);
+        if (current.entry.handoff == next.handoff && current.entry.row == next.row &&
+            current.score == score)
+            continue;
+        current = {next, score};
+        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
+
+    // New: appended; the proxy puts them in their place.
+    QList<Row> added;
+    for (const IntentQueueEntry &e : entries) {
+        if (!present.contains(e.handoff.id))
+            added.append({e, m_engine.scores().score(e.row)});
+    }
+    if (!added.isEmpty()) {
+        beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + added.size()) - 1);
+        m_rows.append(added);
+        endInsertRows();
+    }
+}
+
+void SalesQueueModel::setNow(qint64 now)
+{
+    m_now = now;
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, Waiting), index(rowCount() - 1, Waiting),
+                         {Qt::DisplayRole, Qt::ForegroundRole});
+}
+
+const IntentQueueEntry *SalesQueueModel::entryAt(int row) const
+{
+    return row >= 0 && row < rowCount() ? &m_rows[row].entry : nullptr;
+}
+
+std::optional<int> SalesQueueModel::rowOfLead(qint64 leadId) const
+{
+    for (int row = 0; row < rowCount(); ++row) {
+        if (m_rows[row].entry.handoff.leadId == leadId)
+            return row;
+    }
+    return std::nullopt;
+}
+
+int SalesQueueModel::countOf(Handoff::Trigger trigger) const
+{
+    return int(std::count_if(m_rows.begin(), m_rows.end(),
+                             [&](const Row &r) { return r.entry.handoff.trigger == trigger; }));
+}
+
+int SalesQueueModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int SalesQueueModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString SalesQueueModel::askedFor(const Handoff &h) const
+{
+    if (h.trigger == Handoff::Trigger::Mql)
+        return tr("Crossed the MQL threshold");
+    const int t = h.requestTypeId ? m_engine.catalogue().indexOfId(*h.requestTypeId) : -1;
+    return t >= 0 ? m_engine.catalogue().type(t).label : tr("Hand-raise");
+}
+
+QVariant SalesQueueModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const IntentQueueEntry &e = m_rows[index.row()].entry;
+    const qint64 waited = m_now - e.handoff.raisedAt;
+    switch (role) {
+    case LeadIdRole:
+        return e.handoff.leadId;
+    case HandoffIdRole:
+        return e.handoff.id;
+    case RaisedAtRole:
+        return e.handoff.raisedAt;
+    case ClaimedByRole:
+        return e.handoff.claimedBy;
+    case Qt::ForegroundRole:
+        if (index.column() == Waiting)
+            return QBrush(waitingColor(waited));
+        return {};
+    case Qt::FontRole:
+        if (index.column() == ClaimedBy && e.handoff.claimedBy.isEmpty()) {
+            QFont italic;
+            italic.setItalic(true);
+            return italic;
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == Score || index.column() == Waiting)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == Waiting)
+            return tr("Raised %1 ago; a lead called within 5 minutes is far easier to reach")
+                .arg(speedtolead::waitedText(waited));
+        return {};
+    case Qt::DisplayRole:
+        break;
+    default:
+        return {};
+    }
+    const LeadTable &leads = m_engine.leads();
+    switch (Column(index.column())) {
+    case Waiting:
+        return speedtolead::waitedText(waited);
+    case LeadName:
+        return leads.displayName(e.row);
+    case Company:
+        return leads.column(leads.columnIndex(QStringLiteral("company"))).value(e.row);
+    case Title:
+        return leads.column(leads.columnIndex(QStringLiteral("title"))).value(e.row);
+    case AskedFor:
+        return askedFor(e.handoff);
+    case Grade:
+        return QString(m_engine.scores().grade(e.row));
+    case Score:
+        return QString::number(m_engine.scores().score(e.row), 'f', 1);
+    case ClaimedBy:
+        return e.handoff.claimedBy.isEmpty() ? tr("unclaimed") : e.handoff.claimedBy;
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+bool SalesQueueModel::lessThan(int a, int b, int column) const
+{
+    const IntentQueueEntry &x = m_rows[a].entry;
+    const IntentQueueEntry &y = m_rows[b].entry;
+    const ScoreBoard &scores = m_engine.scores();
+    const auto text = [&](int c) {
+        return data(index(a, c))
+            .toString()
+            .compare(data(index(b, c)).toString(), Qt::CaseInsensitive);
+    };
+    switch (Column(column)) {
+    case Waiting: {
+        // The queue's own order: unclaimed first, hand-raisers before MQLs, oldest first.
+        const auto key = [](const Handoff &h) {
+            return std::tuple(!h.claimedBy.isEmpty(), h.trigger == Handoff::Trigger::Mql,
+                              h.raisedAt, h.id);
+        };
+        return key(x.handoff) < key(y.handoff);
+    }
+    case Grade:
+    case Score: {
+        const double sx = column == Grade ? scores.fit(x.row) : scores.score(x.row);
+        const double sy = column == Grade ? scores.fit(y.row) : scores.score(y.row);
+        return sx != sy ? sx < sy : x.handoff.id < y.handoff.id;
+    }
+    default: {
+        const int order = text(column);
+        return order != 0 ? order < 0 : x.handoff.id < y.handoff.id;
+    }
+    }
+}
+
+bool SalesQueueModel::matches(int row, const QString &needle) const
+{
+    const LeadTable &leads = m_engine.leads();
+    const int r = m_rows[row].entry.row;
+    return leads.displayName(r).contains(needle, Qt::CaseInsensitive) ||
+           leads.email(r).contains(needle, Qt::CaseInsensitive) ||
+           leads.column(leads.columnIndex(QStringLiteral("company")))
+               .value(r)
+               .contains(needle, Qt::CaseInsensitive) ||
+           leads.column(leads.columnIndex(QStringLiteral("title")))
+               .value(r)
+               .contains(needle, Qt::CaseInsensitive);
+}
+
+QVariant SalesQueueModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QueueTableModel::headerData(section, orientation, role);
+    switch (Column(section)) {
+    case Waiting:
+        return tr("Waiting");
+    case LeadName:
+        return tr("Lead");
+    case Company:
+        return tr("Company");
+    case Title:
+        return tr("Title");
+    case AskedFor:
+        return tr("Asked for");
+    case Grade:
+        return tr("Fit");
+    case Score:
+        return tr("Score");
+    case ClaimedBy:
+        return tr("Claimed by");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}

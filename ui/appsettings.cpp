@@ -1,0 +1,54 @@
+#include "appsettings.h"
+
+#include <QSettings>
+
+namespace {
+
+struct KeyInfo
+{
+    AppSettings::Key key;
+    const char *name;
+    QVariant fallback;
+};
+
+const KeyInfo &info(AppSettings::Key key)
+{
+    using K = AppSettings::Key;
+    static const KeyInfo table[] = {
+        {K::WindowGeometry, "window/geometry", QByteArray()},
+        {K::WindowState, "window/state", QByteArray()},
+        {K::SalesQueueHeader, "queues/salesHeader", QByteArray()},
+        {K::InterestQueueHeader, "queues/interestHeader", QByteArray()},
+        {K::LeadPanelTab, "leadPanel/tab", 0},
+        {K::ProfileName, "profile/name", QString()},
+        {K::PollMilliseconds, "console/pollMilliseconds", 1000},
+    };
+    for (const KeyInfo &i : table) {
+        if (i.key == key)
+            return i;
+    }
+    Q_UNREACHABLE();
+}
+
+} // namespace
+
+AppSettings::AppSettings()
+    : m_settings(std::make_unique<QSettings>())
+{}
+
+AppSettings::AppSettings(const QString &iniFile)
+    : m_settings(std::make_unique<QSettings>(iniFile, QSettings::IniFormat))
+{}
+
+AppSettings::~AppSettings() = default;
+
+QVariant AppSettings::value(Key key) const
+{
+    const KeyInfo &i = info(key);
+    return m_settings->value(QString::fromLatin1(i.name), i.fallback);
+}
+
+void AppSettings::setValue(Key key, const QVariant &value)
+{
+    m_settings->setValue(QString::fromLatin1(info(key).name), value);
+}

@@ -1,0 +1,68 @@
+#include "leadhistoryview.h"
+
+#include <QDateTime>
+#include <QHeaderView>
+
+#include "activitycatalogue.h"
+
+namespace {
+
+QString when(qint64 secs)
+{
+    return QLocale().toString(QDateTime::fromSecsSinceEpoch(secs), QLocale::ShortFormat);
+}
+
+void setRow(QTableWidget *table, int row, const QStringList &cells)
+{
+    for (int c = 0; c < int(cells.size()); ++c)
+        table->setItem(row, c, new QTableWidgetItem(cells[c]));
+}
+
+} // namespace
+
+namespace leadhistory {
+
+QTableWidget *makeTable(const QStringList &headers, const QString &objectName, QWidget *parent)
+{
+    auto *table = new QTableWidget(0, int(headers.size()), parent);
+    table->setObjectName(objectName);
+    table->setHorizontalHeaderLabels(headers);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setAlternatingRowColors(true);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setStretchLastSection(true);
+    return table;
+}
+
+void showActivities(QTableWidget *table, const QList<Activity> &activities,
+                    const ActivityCatalogue &types)
+{
+    table->setRowCount(int(activities.size()));
+    for (int row = 0; row < int(activities.size()); ++row) {
+        const Activity &a = activities[row];
+        const int t = types.indexOfId(a.typeId);
+        setRow(table, row,
+               {when(a.occurredAt), t >= 0 ? types.type(t).label : QString(), a.asset, a.channel});
+        if (t >= 0 && types.type(t).kind == ActivityKind::Intent) {
+            QFont bold = table->font();
+            bold.setBold(true);
+            table->item(row, 1)->setFont(bold);
+        }
+    }
+    table->resizeColumnsToContents();
+}
+
+void showStages(QTableWidget *table, const QList<StageChange> &history)
+{
+    table->setRowCount(int(history.size()));
+    for (int row = 0; row < int(history.size()); ++row) {
+        const StageChange &c = history[row];
+        setRow(table, row,
+               {when(c.changedAt), c.from ? stage::toString(*c.from) : QStringLiteral("—"),
+                stage::toString(c.to), c.changedBy, c.reason});
+    }
+    table->resizeColumnsToContents();
+}
+
+} // namespace leadhistory

@@ -1,0 +1,43 @@
+#pragma once
+
+// The questions the console asks in modal dialogs, behind one seam: the window asks a
+// Prompter, the application gives it DialogPrompter, and widget tests give it answers
+// scripted in advance so nothing ever blocks.
+
+#include <optional>
+
+#include <QList>
+#include <QString>
+
+#include "profile.h"
+
+class QWidget;
+
+struct RejectChoice
+{
+    QString reason;
+    QString note;
+};
+
+class Prompter
+{
+public:
+    virtual ~Prompter() = default;
+
+    virtual std::optional<RejectChoice> askRejectReason(QWidget *parent, const QString &lead) = 0;
+    virtual std::optional<QString> askReassignTo(QWidget *parent, const QStringList &reps) = 0;
+    // Pick one of `profiles` or describe a new one (id 0).
+    virtual std::optional<Profile> askProfile(QWidget *parent, const QList<Profile> &profiles,
+                                              const QString &current) = 0;
+    virtual void showError(QWidget *parent, const QString &message) = 0;
+};
+
+class DialogPrompter : public Prompter
+{
+public:
+    std::optional<RejectChoice> askRejectReason(QWidget *parent, const QString &lead) override;
+    std::optional<QString> askReassignTo(QWidget *parent, const QStringList &reps) override;
+    std::optional<Profile> askProfile(QWidget *parent, const QList<Profile> &profiles,
+                                      const QString &current) override;
+    void showError(QWidget *parent, const QString &message) override;
+};

@@ -1,0 +1,152 @@
+#include "qualificationform.h"
+
+#include <QDateTime>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QUndoCommand>
+#include <QUndoStack>
+
+#include "console.h"
+#include "storeerror.h"
+
+namespace {
+
+// One save of the details, undone by saving what was there before.
+class SaveQualification : public QUndoCommand
+{
+public:
+    SaveQualification(Console &console, qint64 leadId, Qualification before, Qualification after,
+                      std::function<void()> reload)
+        : QUndoCommand(QObject::tr("Edit qualification of lead %1").arg(leadId))
+        , m_console(console)
+        , m_leadId(leadId)
+        , m_before(std::move(before))
+        , m_after(std::move(after))
+        , m_reload(std::move(reload))
+    {}
+
+    void redo() override { write(m_after); }
+    void undo() override { write(m_before); }
+
+private:
+    void write(const Qualification &details)
+    {
+        m_console.actions().saveQualification(m_leadId, details, m_console.now());
+        m_reload();
+    }
+
+    Console &m_console;
+    qint64 m_leadId;
+    Qualification m_before;
+    Qualification m_after;
+    std::function<void()> m_reload;
+};
+
+} // namespace
+
+QualificationForm::QualificationForm(Console &console, QUndoStack *undo, QWidget *parent)
+    : QWidget(parent)
+    , m_console(console)
+    , m_undo(undo)
+    , m_goals(new QPlainTextEdit(this))
+    , m_authority(new QLineEdit(this))
+    , m_timeline(new QLineEdit(this))
+    , m_budget(new QLineEdit(this))
+    , m_signupReason(new QLineEdit(this))
+    , m_neededBy(new QLineEdit(this))
+    , m_status(new QLabel(this))
+    , m_save(new QPushButton(tr("&Save details"), this))
+{
+    setObjectName(QStringLiteral("qualificationForm"));
+    m_goals->setObjectName(QStringLiteral("goals"));
+    m_budget->setObjectName(QStringLiteral("budget"));
+    m_save->setObjectName(QStringLiteral("saveQualification"));
+    m_goals->setPlaceholderText(tr("What they want to achieve, what is in the way"));
+    m_authority->setPlaceholderText(tr("Who decides; who else is involved"));
+    m_timeline->setPlaceholderText(tr("When they plan to buy"));
+    m_budget->setPlaceholderText(tr("Budget set aside, or how it is found"));
+    m_signupReason->setPlaceholderText(tr("Fast track: why did they sign up?"));
+    m_neededBy->setPlaceholderText(tr("Fast track: how soon do they need it?"));
+    m_goals->setMaximumHeight(80);
+    m_status->setWordWrap(true);
+
+    auto *form = new QFormLayout(this);
+    form->addRow(tr("Goals and challenges:"), m_goals);
+    form->addRow(tr("Authority:"), m_authority);
+    form->addRow(tr("Timeline:"), m_timeline);
+    form->addRow(tr("Budget:"), m_budget);
+    form->addRow(tr("Why they signed up:"), m_signupReason);
+    form->addRow(tr("Needed by:"), m_neededBy);
+    form->addRow(m_status, m_save);
+
+    connect(m_save, &QPushButton::clicked, this, &QualificationForm::save);
+    connect(m_goals, &QPlainTextEdit::textChanged, this, &QualificationForm::updateState);
+    for (QLineEdit *edit : {m_authority, m_timeline, m_budget, m_signupReason, m_neededBy})
+        connect(edit, &QLineEdit::textChanged, this, &QualificationForm::updateState);
+}
+
+void QualificationForm::showLead(qint64 leadId)
+{
+    m_leadId = leadId;
+    load(leadId ? m_console.qualification(leadId) : Qualification{});
+}
+
+void QualificationForm::load(const Qualification &details)
+{
+    m_stored = details;
+    m_goals->setPlainText(details.goals);
+    m_authority->setText(details.authority);
+    m_timeline->setText(details.timeline);
+    m_budget->setText(details.budget);
+    m_signupReason->setText(details.signupReason);
+    m_neededBy->setText(details.neededBy);
+    const bool editable = m_leadId && m_console.profile().isSales();
+    for (QWidget *w : std::initializer_list<QWidget *>{m_goals, m_authority, m_timeline, m_budget,
+                                                       m_signupReason, m_neededBy})
+        w->setEnabled(editable);
+    QString status =
+        details.updatedBy.isEmpty()
+            ? tr("Nothing recorded yet.")
+            : tr("Last saved by %1, %2")
+                  .arg(details.updatedBy,
+                       QLocale().toString(QDateTime::fromSecsSinceEpoch(details.updatedAt),
+                                          QLocale::ShortFormat));
+    if (m_leadId && !editable)
+        status += QLatin1Char(' ') + tr("Sales records these details.");
+    m_status->setText(status);
+    updateState();
+}
+
+Qualification QualificationForm::edited() const
+{
+    Qualification d;
+    d.goals = m_goals->toPlainText().trimmed();
+    d.authority = m_authority->text().trimmed();
+    d.timeline = m_timeline->text().trimmed();
+    d.budget = m_budget->text().trimmed();
+    d.signupReason = m_signupReason->text().trimmed();
+    d.neededBy = m_neededBy->text().trimmed();
+    return d;
+}
+
+void QualificationForm::updateState()
+{
+    m_save->setEnabled(m_leadId && m_console.profile().isSales() && !(edited() == m_stored));
+}
+
+void QualificationForm::save()
+{
+    const qint64 leadId = m_leadId;
+    try {
+        m_undo->push(new SaveQualification(m_console, leadId, m_stored, edited(), [this, leadId] {
+            if (m_leadId == leadId)
+                showLead(leadId);
+        }));
+        emit saved(tr("Qualification details saved"));
+    } catch (const StoreError &e) {
+        m_status->setText(e.message());
+    }
+}

@@ -1,0 +1,157 @@
+#include "salesactions.h"
+
+#include <QAction>
+#include <QWidget>
+
+#include "console.h"
+#include "prompter.h"
+#include "storeerror.h"
+
+SalesActions::SalesActions(Console &console, Prompter &prompter, QWidget *window)
+    : QObject(window)
+    , m_console(console)
+    , m_prompter(prompter)
+    , m_window(window)
+    , m_claim(new QAction(tr("&Claim"), this))
+    , m_release(new QAction(tr("Re&lease"), this))
+    , m_firstContact(new QAction(tr("First &contact"), this))
+    , m_accept(new QAction(tr("&Accept as SQL"), this))
+    , m_reject(new QAction(tr("&Reject…"), this))
+    , m_reassign(new QAction(tr("Reassi&gn…"), this))
+{
+    const struct
+    {
+        QAction *action;
+        const char *name;
+        QKeySequence keys;
+        const char *tip;
+    } setup[] = {
+        {m_claim, "claimAction", QKeySequence(Qt::CTRL | Qt::Key_K),
+         QT_TR_NOOP("Take this lead: you call it")},
+        {m_release, "releaseAction", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K),
+         QT_TR_NOOP("Give the lead back to the queue")},
+        {m_firstContact, "firstContactAction", QKeySequence(Qt::CTRL | Qt::Key_M),
+         QT_TR_NOOP("Record that you reached the lead: the speed-to-lead figure")},
+        {m_accept, "acceptAction", QKeySequence(Qt::CTRL | Qt::Key_Return),
+         QT_TR_NOOP("Accept the lead as sales qualified")},
+        {m_reject, "rejectAction", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+         QT_TR_NOOP("Send the lead back to nurture, with a reason")},
+        {m_reassign, "reassignAction", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G),
+         QT_TR_NOOP("Give the lead to another rep (sales managers)")},
+    };
+    for (const auto &s : setup) {
+        s.action->setObjectName(QString::fromLatin1(s.name));
+        s.action->setShortcut(s.keys);
+        s.action->setShortcutContext(Qt::WindowShortcut);
+        s.action->setToolTip(
+            QStringLiteral("%1 (%2)").arg(tr(s.tip), s.keys.toString(QKeySequence::NativeText)));
+        window->addAction(s.action);
+    }
+    connect(m_claim, &QAction::triggered, this, &SalesActions::claim);
+    connect(m_release, &QAction::triggered, this, [this] {
+        run([this] {
+            m_console.actions().release(m_console.openHandoffFor(m_leadId)->id, m_console.now());
+            return tr("Claim released");
+        });
+    });
+    connect(m_firstContact, &QAction::triggered, this, [this] {
+        run([this] {
+            m_console.actions().markFirstContact(m_console.openHandoffFor(m_leadId)->id,
+                                                 m_console.now());
+            return tr("First contact recorded");
+        });
+    });
+    connect(m_accept, &QAction::triggered, this, [this] {
+        run([this] {
+            m_console.actions().accept(m_console.openHandoffFor(m_leadId)->id, m_console.now());
+            return tr("Accepted as SQL");
+        });
+    });
+    connect(m_reject, &QAction::triggered, this, &SalesActions::reject);
+    connect(m_reassign, &QAction::triggered, this, &SalesActions::reassign);
+    connect(&m_console, &Console::queuesChanged, this, &SalesActions::updateState);
+    updateState();
+}
+
+QList<QAction *> SalesActions::actions() const
+{
+    return {m_claim, m_release, m_firstContact, m_accept, m_reject, m_reassign};
+}
+
+void SalesActions::setCurrentLead(qint64 leadId)
+{
+    m_leadId = leadId;
+    updateState();
+}
+
+void SalesActions::updateState()
+{
+    const auto handoff = m_leadId ? m_console.openHandoffFor(m_leadId) : std::nullopt;
+    const HandoffActions rules = m_console.actions();
+    const bool open = handoff.has_value();
+    const bool claimed = open && !handoff->claimedBy.isEmpty();
+    const bool works = open && rules.mayWork(*handoff);
+    m_claim->setEnabled(open && !claimed && rules.maySell());
+    m_release->setEnabled(claimed && works);
+    m_firstContact->setEnabled(claimed && works && !handoff->firstContactAt);
+    m_accept->setEnabled(claimed && works);
+    m_reject->setEnabled(claimed && works);
+    m_reassign->setEnabled(open && rules.mayManage());
+    m_reassign->setVisible(rules.mayManage());
+}
+
+void SalesActions::run(const std::function<QString()> &work)
+{
+    if (!m_leadId || !m_console.openHandoffFor(m_leadId))
+        return;
+    try {
+        const QString message = work();
+        m_console.refresh(true);
+        emit done(message);
+    } catch (const StoreError &e) {
+        m_console.refresh(true);
+        m_prompter.showError(m_window, e.message());
+    }
+    updateState();
+}
+
+void SalesActions::claim()
+{
+    run([this] {
+        const auto result =
+            m_console.actions().claim(m_console.openHandoffFor(m_leadId)->id, m_console.now());
+        if (!result.won)
+            throw StoreError(tr("%1 claimed this lead first").arg(result.holder));
+        return tr("You claimed the lead: call now");
+    });
+}
+
+void SalesActions::reject()
+{
+    const auto lead = m_console.lead(m_leadId);
+    const auto choice =
+        m_prompter.askRejectReason(m_window, lead ? lead->displayName() : QString());
+    if (!choice)
+        return;
+    run([this, &choice] {
+        m_console.actions().reject(m_console.openHandoffFor(m_leadId)->id, choice->reason,
+                                   choice->note, m_console.now());
+        return tr("Rejected (%1): back to nurture").arg(choice->reason);
+    });
+}
+
+void SalesActions::reassign()
+{
+    QStringList reps;
+    for (const Profile &p : m_console.profiles()) {
+        if (p.isSales())
+            reps.append(p.name);
+    }
+    const auto rep = m_prompter.askReassignTo(m_window, reps);
+    if (!rep)
+        return;
+    run([this, &rep] {
+        m_console.actions().reassign(m_console.openHandoffFor(m_leadId)->id, *rep, m_console.now());
+        return tr("Reassigned to %1").arg(*rep);
+    });
+}

@@ -1,0 +1,50 @@
+#pragma once
+
+// The actions sales takes on the selected handoff: claim, release, record the first
+// contact, accept as SQL, reject with a reason, reassign. Owns the QActions (with their
+// shortcuts), enables them by the profile's role and the handoff's state, and carries them
+// out through the Console, asking questions through the Prompter.
+
+#include <functional>
+
+#include <QObject>
+
+class Console;
+class Prompter;
+class QAction;
+class QWidget;
+
+class SalesActions : public QObject
+{
+    Q_OBJECT
+
+public:
+    SalesActions(Console &console, Prompter &prompter, QWidget *window);
+
+    QList<QAction *> actions() const;
+    QAction *claimAction() const { return m_claim; }
+    QAction *rejectAction() const { return m_reject; }
+
+    void setCurrentLead(qint64 leadId);
+    void updateState();
+
+signals:
+    void done(const QString &message);
+
+private:
+    void run(const std::function<QString()> &work);
+    void claim();
+    void reject();
+    void reassign();
+
+    Console &m_console;
+    Prompter &m_prompter;
+    QWidget *m_window;
+    qint64 m_leadId = 0;
+    QAction *m_claim;
+    QAction *m_release;
+    QAction *m_firstContact;
+    QAction *m_accept;
+    QAction *m_reject;
+    QAction *m_reassign;
+};
