@@ -86,25 +86,26 @@ qint64 QueuePanel::currentLeadId() const
 
 bool QueuePanel::selectLead(qint64 leadId)
 {
-    const auto find = [&]() -> QModelIndex {
-        for (int row = 0; row < m_proxy->rowCount(); ++row) {
-            const QModelIndex index = m_proxy->index(row, 0);
-            if (index.data(m_leadIdRole).toLongLong() == leadId)
-                return index;
-        }
-        return {};
-    };
-    QModelIndex index = find();
-    if (!index.isValid() && m_search && !m_search->text().isEmpty()) {
-        m_search->clear();
-        m_proxy->setSearchText({});
-        index = find();
-    }
-    if (!index.isValid())
+    if (selectLeadIfShown(leadId))
+        return true;
+    if (!m_search || m_search->text().isEmpty())
         return false;
-    m_view->setCurrentIndex(index);
-    m_view->scrollTo(index);
-    return true;
+    m_search->clear();
+    m_proxy->setSearchText({});
+    return selectLeadIfShown(leadId);
+}
+
+bool QueuePanel::selectLeadIfShown(qint64 leadId)
+{
+    for (int row = 0; row < m_proxy->rowCount(); ++row) {
+        const QModelIndex index = m_proxy->index(row, 0);
+        if (index.data(m_leadIdRole).toLongLong() == leadId) {
+            m_view->setCurrentIndex(index);
+            m_view->scrollTo(index);
+            return true;
+        }
+    }
+    return false;
 }
 
 void QueuePanel::sortBy(int column, Qt::SortOrder order)
@@ -119,8 +120,8 @@ QByteArray QueuePanel::saveHeader() const
 
 void QueuePanel::restoreHeader(const QByteArray &state)
 {
-    if (!state.isEmpty())
-        m_view->horizontalHeader()->restoreState(state);
+    if (state.isEmpty() || !m_view->horizontalHeader()->restoreState(state))
+        m_view->resizeColumnsToContents(); // first start: fit the columns to what they hold
 }
 
 void QueuePanel::reportSelection()

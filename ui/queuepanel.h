@@ -39,6 +39,7 @@ signals:
     void leadSelected(qint64 leadId);
 
 private:
+    bool selectLeadIfShown(qint64 leadId);
     void reportSelection();
 
     int m_leadIdRole;

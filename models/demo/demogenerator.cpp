@@ -264,18 +264,24 @@ private:
 
     void handOff(Lead &lead, double logit)
     {
+        // When engagement alone took the lead over the threshold, and whether (and when) it
+        // raised a hand. Whichever came first hands it to sales; a hand raised after an MQL
+        // handoff is not generated, so every hand-raise in the demo has its handoff.
+        const std::optional<qint64> mqlAt = crossedThresholdAt(lead);
         std::optional<qint64> intentAt;
         QString request;
         if (chance(sigmoid(-2.4 + 0.6 * logit))) {
-            request = demovocabulary::intentRequests().pick(m_rng).value;
-            intentAt =
+            const qint64 at =
                 lead.createdAt + qint64(double(now() - lead.createdAt) *
                                         std::uniform_real_distribution<double>(0.15, 1.0)(m_rng));
-            insertActivity(lead, request, *intentAt);
-            logit += 0.8;
+            if (!mqlAt || at <= *mqlAt) {
+                intentAt = at;
+                request = demovocabulary::intentRequests().pick(m_rng).value;
+                insertActivity(lead, request, at);
+                logit += 0.8;
+            }
         }
-        const std::optional<qint64> mqlAt = crossedThresholdAt(lead);
-        const bool byIntent = intentAt && (!mqlAt || *intentAt <= *mqlAt);
+        const bool byIntent = intentAt.has_value();
         if (!byIntent && !mqlAt)
             return; // still being nurtured
         Handoff h;

@@ -1,6 +1,7 @@
 #include "console.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QSet>
 #include <QTimer>
 
@@ -46,6 +47,8 @@ void Console::loadSnapshot()
     m_dataVersion = m_db->dataVersion();
     m_lastActivityId = ActivityRepository(m_db->connection()).maxId();
     m_leadStamp = LeadRepository(m_db->connection()).latestChangeStamp();
+    for (const Lead &lead : LeadRepository(m_db->connection()).changedSince(m_leadStamp))
+        m_appliedAtStamp.insert(lead.id);
     m_engine.load(*m_db, now());
     snapshot.commit();
 }
@@ -79,6 +82,8 @@ void Console::refresh(bool force)
     m_sales->setNow(now());
     m_interest->setNow(now());
 
+    QElapsedTimer timer;
+    timer.start();
     std::vector<int> changedRows;
     QList<qint64> changedIds;
     applyLeadChanges(changedRows, changedIds);
@@ -86,20 +91,30 @@ void Console::refresh(bool force)
     changedRows.insert(changedRows.end(), arrivals.changedRows.begin(), arrivals.changedRows.end());
     for (int row : arrivals.changedRows)
         changedIds.append(m_engine.leads().id(row));
-
     m_open = HandoffRepository(m_db->connection()).openAll();
-    const auto escalations = escalate(arrivals, m_open);
-    if (!escalations.isEmpty()) {
-        // Our own writes: the leads moved to MQL and the new handoffs.
-        applyLeadChanges(changedRows, changedIds);
-        m_open = HandoffRepository(m_db->connection()).openAll();
-        m_dataVersion = m_db->dataVersion();
-    }
     if (fade) {
         m_engine.advanceTo(now());
         m_interest->refreshAll();
     }
+    m_refreshTimes.read = double(timer.nsecsElapsed()) / 1e6;
+
+    timer.restart();
+    const auto escalations = escalate(arrivals, m_open);
+    if (!escalations.isEmpty()) {
+        // Our own writes: the leads moved to MQL and their new handoffs.
+        applyLeadChanges(changedRows, changedIds);
+        HandoffRepository handoffs(m_db->connection());
+        for (const auto &[leadId, trigger] : escalations) {
+            if (const auto h = handoffs.openFor(leadId))
+                m_open.append(*h);
+        }
+        m_dataVersion = m_db->dataVersion();
+    }
+    m_refreshTimes.escalate = double(timer.nsecsElapsed()) / 1e6;
+
+    timer.restart();
     updateModels(m_open, changedRows);
+    m_refreshTimes.models = double(timer.nsecsElapsed()) / 1e6;
     if (!changedIds.isEmpty())
         emit leadsChanged(changedIds);
     for (const auto &[leadId, trigger] : escalations)
@@ -108,12 +123,26 @@ void Console::refresh(bool force)
 
 void Console::applyLeadChanges(std::vector<int> &changedRows, QList<qint64> &changedIds)
 {
-    const QList<Lead> leads =
-        LeadRepository(m_db->connection()).changedSince(m_leadStamp, &m_leadStamp);
+    // Stamps are milliseconds: a later write can share the newest stamp seen, so look again
+    // from that stamp and skip the leads already applied at it.
+    const QList<Lead> leads = LeadRepository(m_db->connection()).changedSince(m_leadStamp);
+    qint64 newest = m_leadStamp;
+    for (const Lead &lead : leads)
+        newest = std::max(newest, lead.updatedAt);
+    QSet<qint64> atNewest;
     for (const Lead &lead : leads) {
+        if (lead.updatedAt == newest)
+            atNewest.insert(lead.id);
+        if (lead.updatedAt == m_leadStamp && m_appliedAtStamp.contains(lead.id))
+            continue;
         changedRows.push_back(m_engine.upsertLead(lead));
         changedIds.append(lead.id);
     }
+    if (newest != m_leadStamp)
+        m_appliedAtStamp = atNewest;
+    else
+        m_appliedAtStamp.unite(atNewest);
+    m_leadStamp = newest;
 }
 
 Console::Arrivals Console::applyNewActivities()

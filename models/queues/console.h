@@ -11,6 +11,7 @@
 #include <memory>
 
 #include <QObject>
+#include <QSet>
 
 #include "database.h"
 #include "handoffactions.h"
@@ -26,6 +27,13 @@ class Console : public QObject
 
 public:
     using Clock = std::function<qint64()>;
+    // Where the last refresh spent its time, in milliseconds.
+    struct RefreshTimes
+    {
+        double read = 0;     // leads, activities and handoffs from the store, rescoring
+        double escalate = 0; // handing leads to sales
+        double models = 0;   // the queue models and whatever views and proxies watch them
+    };
 
     // Opens the database and loads everything. Throws StoreError.
     explicit Console(const QString &databasePath, QObject *parent = nullptr);
@@ -48,6 +56,8 @@ public:
     void refresh(bool force = false);
     void setClock(Clock clock);
     qint64 now() const { return m_clock(); }
+
+    RefreshTimes lastRefreshTimes() const { return m_refreshTimes; }
 
     ScoreBreakdown explain(qint64 leadId) const;
     std::optional<Handoff> openHandoffFor(qint64 leadId) const;
@@ -91,6 +101,8 @@ private:
     Clock m_clock;
     qint64 m_dataVersion = -1;
     qint64 m_leadStamp = 0;
+    QSet<qint64> m_appliedAtStamp; // leads already applied whose stamp is m_leadStamp
     qint64 m_lastActivityId = 0;
     QList<Handoff> m_open;
+    RefreshTimes m_refreshTimes;
 };

@@ -19,6 +19,7 @@ InterestQueueModel::InterestQueueModel(const ScoringEngine &engine, QObject *par
 
 void InterestQueueModel::sync(const std::vector<char> &members, const std::vector<int> &changed)
 {
+    beginBatch();
     const size_t engineRows = members.size();
     if (m_position.size() < engineRows) {
         m_position.resize(engineRows, -1);
@@ -26,6 +27,7 @@ void InterestQueueModel::sync(const std::vector<char> &members, const std::vecto
     }
     for (int row : changed)
         m_changeCache[size_t(row)] = Unknown;
+    updateSortKeys(changed);
 
     // Gone: remove from the bottom up, a contiguous block at a time.
     bool removed = false;
@@ -64,6 +66,7 @@ void InterestQueueModel::sync(const std::vector<char> &members, const std::vecto
         if (members[engineRow] && m_position[engineRow] < 0)
             added.push_back(int(engineRow));
     }
+    updateSortKeys(added);
     if (!added.empty()) {
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(added.size()) - 1);
@@ -73,6 +76,30 @@ void InterestQueueModel::sync(const std::vector<char> &members, const std::vecto
         }
         endInsertRows();
     }
+    endBatch();
+}
+
+void InterestQueueModel::prepareSort(int column)
+{
+    if (column == Change) {
+        for (int row : m_rows)
+            change(row);
+    }
+    if (!isTextColumn(column) || column == m_keyColumn)
+        return;
+    m_keyColumn = column;
+    m_sortKeys.assign(m_position.size(), QString());
+    updateSortKeys(m_rows);
+}
+
+void InterestQueueModel::updateSortKeys(const std::vector<int> &engineRows)
+{
+    if (m_keyColumn < 0)
+        return;
+    if (m_sortKeys.size() < m_position.size())
+        m_sortKeys.resize(m_position.size());
+    for (int row : engineRows)
+        m_sortKeys[size_t(row)] = text(row, m_keyColumn).toCaseFolded();
 }
 
 void InterestQueueModel::emitChanged(std::vector<int> modelRows)
@@ -149,8 +176,10 @@ QString InterestQueueModel::text(int row, int column) const
         return QString::number(scores.engagement(row), 'f', 1);
     case Change: {
         const double delta = change(row);
+        if (std::abs(delta) < 0.05)
+            return QStringLiteral("0.0");
         const QString number = QString::number(delta, 'f', 1);
-        return delta > 0.05 ? QLatin1Char('+') + number : number;
+        return delta > 0 ? QLatin1Char('+') + number : number;
     }
     case LastActivity: {
         const int type = m_engine.index().lastActivityType(row);
@@ -222,7 +251,9 @@ bool InterestQueueModel::lessThan(int a, int b, int column) const
         return byNumber(double(m_engine.index().lastActivityAt(x)),
                         double(m_engine.index().lastActivityAt(y)));
     default: {
-        const int order = text(x, column).compare(text(y, column), Qt::CaseInsensitive);
+        const int order = column == m_keyColumn
+                              ? m_sortKeys[size_t(x)].compare(m_sortKeys[size_t(y)])
+                              : text(x, column).compare(text(y, column), Qt::CaseInsensitive);
         return order != 0 ? order < 0 : m_engine.leads().id(x) < m_engine.leads().id(y);
     }
     }

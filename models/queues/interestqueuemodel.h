@@ -48,8 +48,11 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
     bool lessThan(int a, int b, int column) const override;
     bool matches(int row, const QString &needle) const override;
+    void prepareSort(int column) override;
 
 private:
+    bool isTextColumn(int column) const { return column >= LeadName; }
+    void updateSortKeys(const std::vector<int> &engineRows);
     double change(int engineRow) const;
     QString text(int engineRow, int column) const;
     void emitChanged(std::vector<int> modelRows);
@@ -58,5 +61,7 @@ private:
     std::vector<int> m_rows;                  // model row -> engine row
     std::vector<int> m_position;              // engine row -> model row, -1 when not in the queue
     mutable std::vector<float> m_changeCache; // by engine row; NaN until computed
+    int m_keyColumn = -1;                     // the text column m_sortKeys hold
+    std::vector<QString> m_sortKeys;          // by engine row, case-folded
     qint64 m_now = 0;
 };

@@ -1,13 +1,125 @@
 #include "queuesortproxy.h"
 
+#include <algorithm>
+
 #include "queuetablemodel.h"
 
+namespace {
+// Beyond this many rows arriving at once, a reset is cheaper than inserting one by one.
+constexpr int MaxSingleInserts = 64;
+} // namespace
+
 QueueSortProxy::QueueSortProxy(QueueTableModel *source, QObject *parent)
-    : QSortFilterProxyModel(parent)
+    : QAbstractProxyModel(parent)
     , m_source(source)
 {
-    setSourceModel(source);
-    setDynamicSortFilter(true);
+    QAbstractProxyModel::setSourceModel(source);
+    connect(source, &QAbstractItemModel::dataChanged, this, &QueueSortProxy::onDataChanged);
+    connect(source, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            [this](const QModelIndex &parent, int first, int last) {
+                if (parent.isValid())
+                    return;
+                // Take the rows out while the source still has them.
+                std::vector<int> rows;
+                for (int s = first; s <= last; ++s) {
+                    if (m_sourceToProxy[size_t(s)] >= 0)
+                        rows.push_back(m_sourceToProxy[size_t(s)]);
+                }
+                std::sort(rows.begin(), rows.end());
+                for (int i = int(rows.size()) - 1; i >= 0;) {
+                    int j = i;
+                    while (j > 0 && rows[size_t(j - 1)] == rows[size_t(j)] - 1)
+                        --j;
+                    beginRemoveRows({}, rows[size_t(j)], rows[size_t(i)]);
+                    m_proxyToSource.erase(m_proxyToSource.begin() + rows[size_t(j)],
+                                          m_proxyToSource.begin() + rows[size_t(i)] + 1);
+                    reindex();
+                    endRemoveRows();
+                    i = j - 1;
+                }
+            });
+    connect(source, &QAbstractItemModel::rowsRemoved, this, &QueueSortProxy::onRowsRemoved);
+    connect(source, &QAbstractItemModel::rowsInserted, this, &QueueSortProxy::onRowsInserted);
+    connect(source, &QAbstractItemModel::modelReset, this, [this] {
+        beginResetModel();
+        rebuild();
+        endResetModel();
+    });
+    connect(source, &QAbstractItemModel::layoutChanged, this, [this] {
+        beginResetModel();
+        rebuild();
+        endResetModel();
+    });
+    connect(source, &QueueTableModel::batchEnded, this, &QueueSortProxy::onBatchEnded);
+    rebuild();
+}
+
+bool QueueSortProxy::before(int a, int b) const
+{
+    if (m_column < 0)
+        return a < b;
+    return m_order == Qt::AscendingOrder ? m_source->lessThan(a, b, m_column)
+                                         : m_source->lessThan(b, a, m_column);
+}
+
+bool QueueSortProxy::visible(int sourceRow) const
+{
+    return m_needle.isEmpty() || m_source->matches(sourceRow, m_needle);
+}
+
+void QueueSortProxy::reindex()
+{
+    m_sourceToProxy.assign(size_t(m_source->rowCount()), -1);
+    for (size_t p = 0; p < m_proxyToSource.size(); ++p)
+        m_sourceToProxy[size_t(m_proxyToSource[p])] = int(p);
+}
+
+void QueueSortProxy::resort()
+{
+    if (m_column >= 0) {
+        m_source->prepareSort(m_column);
+        std::sort(m_proxyToSource.begin(), m_proxyToSource.end(),
+                  [this](int a, int b) { return before(a, b); });
+    }
+    reindex();
+}
+
+void QueueSortProxy::rebuild()
+{
+    m_pending.clear();
+    m_proxyToSource.clear();
+    const int rows = m_source->rowCount();
+    for (int s = 0; s < rows; ++s) {
+        if (visible(s))
+            m_proxyToSource.push_back(s);
+    }
+    resort();
+}
+
+template <typename Change> void QueueSortProxy::changeLayout(Change change)
+{
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList from = persistentIndexList();
+    std::vector<std::pair<int, int>> sources; // source row, column
+    sources.reserve(size_t(from.size()));
+    for (const QModelIndex &index : from)
+        sources.emplace_back(m_proxyToSource[size_t(index.row())], index.column());
+    change();
+    QModelIndexList to;
+    to.reserve(from.size());
+    for (const auto &[sourceRow, column] : sources) {
+        const int row = m_sourceToProxy[size_t(sourceRow)];
+        to.append(row >= 0 ? createIndex(row, column) : QModelIndex());
+    }
+    changePersistentIndexList(from, to);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+void QueueSortProxy::sort(int column, Qt::SortOrder order)
+{
+    m_column = column;
+    m_order = order;
+    changeLayout([this] { resort(); });
 }
 
 void QueueSortProxy::setSearchText(const QString &text)
@@ -16,15 +128,187 @@ void QueueSortProxy::setSearchText(const QString &text)
     if (needle == m_needle)
         return;
     m_needle = needle;
-    invalidateRowsFilter();
+    beginResetModel();
+    rebuild();
+    endResetModel();
 }
 
-bool QueueSortProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
+void QueueSortProxy::onDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                                   const QList<int> &roles)
 {
-    return m_source->lessThan(left.row(), right.row(), left.column());
+    if (roles.size() == 1 && roles.first() != Qt::DisplayRole) {
+        // Colours only (the clock): nothing moves; pass it on.
+        emit dataChanged(index(0, topLeft.column()), index(rowCount() - 1, bottomRight.column()),
+                         roles);
+        return;
+    }
+    std::vector<int> rows;
+    for (int s = topLeft.row(); s <= bottomRight.row(); ++s)
+        rows.push_back(s);
+    if (m_source->inBatch()) {
+        m_pending.insert(m_pending.end(), rows.begin(), rows.end());
+        return;
+    }
+    applyChanges(std::move(rows));
 }
 
-bool QueueSortProxy::filterAcceptsRow(int sourceRow, const QModelIndex &) const
+void QueueSortProxy::onBatchEnded()
 {
-    return m_needle.isEmpty() || m_source->matches(sourceRow, m_needle);
+    std::vector<int> rows;
+    rows.swap(m_pending);
+    if (!rows.empty())
+        applyChanges(std::move(rows));
+}
+
+void QueueSortProxy::applyChanges(std::vector<int> rows)
+{
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    std::vector<int> moved; // visible before and after: re-sorted together
+    std::vector<int> shown; // newly matching the search
+    for (int s : rows) {
+        const bool was = m_sourceToProxy[size_t(s)] >= 0;
+        const bool now = visible(s);
+        if (was && now)
+            moved.push_back(s);
+        else if (!was && now)
+            shown.push_back(s);
+        else if (was && !now) {
+            const int p = m_sourceToProxy[size_t(s)];
+            beginRemoveRows({}, p, p);
+            m_proxyToSource.erase(m_proxyToSource.begin() + p);
+            reindex();
+            endRemoveRows();
+        }
+    }
+    if (!moved.empty() && m_column >= 0) {
+        // Take the changed rows out, sort them, merge them back: one linear pass.
+        std::vector<char> isMoved(size_t(m_source->rowCount()), 0);
+        for (int s : moved)
+            isMoved[size_t(s)] = 1;
+        std::vector<int> rest;
+        rest.reserve(m_proxyToSource.size());
+        for (int s : m_proxyToSource) {
+            if (!isMoved[size_t(s)])
+                rest.push_back(s);
+        }
+        std::sort(moved.begin(), moved.end(), [this](int a, int b) { return before(a, b); });
+        std::vector<int> merged(m_proxyToSource.size());
+        std::merge(rest.begin(), rest.end(), moved.begin(), moved.end(), merged.begin(),
+                   [this](int a, int b) { return before(a, b); });
+        if (merged != m_proxyToSource)
+            changeLayout([&] {
+                m_proxyToSource.swap(merged);
+                reindex();
+            });
+    }
+    if (!moved.empty()) {
+        int low = rowCount(), high = -1;
+        for (int s : moved) {
+            low = std::min(low, m_sourceToProxy[size_t(s)]);
+            high = std::max(high, m_sourceToProxy[size_t(s)]);
+        }
+        emit dataChanged(index(low, 0), index(high, columnCount() - 1));
+    }
+    for (int s : shown) {
+        const auto at = std::upper_bound(m_proxyToSource.begin(), m_proxyToSource.end(), s,
+                                         [this](int a, int b) { return before(a, b); });
+        const int p = int(at - m_proxyToSource.begin());
+        beginInsertRows({}, p, p);
+        m_proxyToSource.insert(at, s);
+        reindex();
+        endInsertRows();
+    }
+}
+
+void QueueSortProxy::onRowsRemoved(const QModelIndex &parent, int first, int last)
+{
+    if (parent.isValid())
+        return;
+    const int count = last - first + 1;
+    for (int &s : m_proxyToSource) {
+        if (s > last)
+            s -= count;
+    }
+    for (int &s : m_pending)
+        s = s > last ? s - count : s;
+    reindex();
+}
+
+void QueueSortProxy::onRowsInserted(const QModelIndex &parent, int first, int last)
+{
+    if (parent.isValid())
+        return;
+    const int count = last - first + 1;
+    for (int &s : m_proxyToSource) {
+        if (s >= first)
+            s += count;
+    }
+    for (int &s : m_pending)
+        s = s >= first ? s + count : s;
+    reindex();
+    std::vector<int> arrivals;
+    for (int s = first; s <= last; ++s) {
+        if (visible(s))
+            arrivals.push_back(s);
+    }
+    if (int(arrivals.size()) > MaxSingleInserts) {
+        beginResetModel();
+        rebuild();
+        endResetModel();
+        return;
+    }
+    for (int s : arrivals) {
+        const auto at = std::upper_bound(m_proxyToSource.begin(), m_proxyToSource.end(), s,
+                                         [this](int a, int b) { return before(a, b); });
+        const int p = int(at - m_proxyToSource.begin());
+        beginInsertRows({}, p, p);
+        m_proxyToSource.insert(at, s);
+        reindex();
+        endInsertRows();
+    }
+}
+
+QModelIndex QueueSortProxy::index(int row, int column, const QModelIndex &parent) const
+{
+    if (parent.isValid() || row < 0 || column < 0 || row >= rowCount() || column >= columnCount())
+        return {};
+    return createIndex(row, column);
+}
+
+QModelIndex QueueSortProxy::parent(const QModelIndex &) const
+{
+    return {};
+}
+
+int QueueSortProxy::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_proxyToSource.size());
+}
+
+int QueueSortProxy::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_source->columnCount();
+}
+
+QModelIndex QueueSortProxy::mapToSource(const QModelIndex &proxyIndex) const
+{
+    if (!proxyIndex.isValid() || size_t(proxyIndex.row()) >= m_proxyToSource.size())
+        return {};
+    return m_source->index(m_proxyToSource[size_t(proxyIndex.row())], proxyIndex.column());
+}
+
+QModelIndex QueueSortProxy::mapFromSource(const QModelIndex &sourceIndex) const
+{
+    if (!sourceIndex.isValid() || size_t(sourceIndex.row()) >= m_sourceToProxy.size())
+        return {};
+    const int row = m_sourceToProxy[size_t(sourceIndex.row())];
+    return row < 0 ? QModelIndex() : createIndex(row, sourceIndex.column());
+}
+
+QVariant QueueSortProxy::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation == Qt::Horizontal)
+        return m_source->headerData(section, orientation, role);
+    return QAbstractProxyModel::headerData(section, orientation, role);
 }

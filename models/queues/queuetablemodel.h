@@ -1,7 +1,8 @@
 #pragma once
 
 // What the queue models share with QueueSortProxy: typed comparison and search, so sorting
-// a hundred thousand rows never goes through QVariant.
+// a hundred thousand rows never goes through QVariant, and batches, so a refresh that
+// changes a thousand rows is re-sorted once rather than a thousand times.
 
 #include <QAbstractTableModel>
 
@@ -16,4 +17,23 @@ public:
     virtual bool lessThan(int a, int b, int column) const = 0;
     // Whether the row matches a search: `needle` is already case-folded and never empty.
     virtual bool matches(int row, const QString &needle) const = 0;
+    // Called before a full sort by `column`: the place to build sort keys once.
+    virtual void prepareSort(int column) { Q_UNUSED(column); }
+
+    // True between the start and the end of a sync(): dataChanged() then only collects.
+    bool inBatch() const { return m_inBatch; }
+
+signals:
+    void batchEnded();
+
+protected:
+    void beginBatch() { m_inBatch = true; }
+    void endBatch()
+    {
+        m_inBatch = false;
+        emit batchEnded();
+    }
+
+private:
+    bool m_inBatch = false;
 };

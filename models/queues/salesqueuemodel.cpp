@@ -32,6 +32,7 @@ SalesQueueModel::SalesQueueModel(const ScoringEngine &engine, QObject *parent)
 
 void SalesQueueModel::sync(const QList<IntentQueueEntry> &entries)
 {
+    beginBatch();
     QHash<qint64, int> wanted; // handoff id -> index in entries
     for (int i = 0; i < int(entries.size()); ++i)
         wanted.insert(entries[i].handoff.id, i);
@@ -76,6 +77,7 @@ void SalesQueueModel::sync(const QList<IntentQueueEntry> &entries)
         m_rows.append(added);
         endInsertRows();
     }
+    endBatch();
 }
 
 void SalesQueueModel::setNow(qint64 now)

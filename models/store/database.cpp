@@ -145,6 +145,8 @@ const QStringList schemaV3 = {
         created_at INTEGER NOT NULL))"),
     QStringLiteral("ALTER TABLE leads ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0"),
     QStringLiteral("CREATE INDEX leads_updated ON leads(updated_at)"),
+    // The sales view reads the open handoffs in order on every refresh.
+    QStringLiteral("CREATE INDEX handoffs_open ON handoffs(raised_at, id) WHERE outcome IS NULL"),
 };
 
 bool hasSqliteHeader(const QString &filePath)

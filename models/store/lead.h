@@ -27,6 +27,7 @@ struct Lead
     Stage stage = Stage::Suspect;
     QString owner;
     qint64 createdAt = 0;
+    qint64 updatedAt = 0; // milliseconds, set by the store on every write
 
     QString displayName() const;
     // The part after '@', case-folded: what domain disqualification rules match.

@@ -32,6 +32,7 @@ Lead readLead(const QSqlQuery &q)
     lead.stage = stage::fromString(q.value(13).toString()).value_or(Stage::Suspect);
     lead.owner = q.value(14).toString();
     lead.createdAt = q.value(15).toLongLong();
+    lead.updatedAt = q.value(16).toLongLong();
     return lead;
 }
 
@@ -149,18 +150,15 @@ void LeadRepository::setOwner(qint64 leadId, const QString &owner)
     sql::exec(q);
 }
 
-QList<Lead> LeadRepository::changedSince(qint64 stampMs, qint64 *latestStamp) const
+QList<Lead> LeadRepository::changedSince(qint64 stampMs) const
 {
-    QSqlQuery q =
-        sql::prepare(m_db, selectLead + QStringLiteral(" WHERE updated_at >= :since ORDER BY id"));
+    QSqlQuery q = sql::prepare(
+        m_db, selectLead + QStringLiteral(" WHERE updated_at >= :since ORDER BY updated_at, id"));
     q.bindValue(QStringLiteral(":since"), stampMs);
     sql::exec(q);
     QList<Lead> leads;
-    while (q.next()) {
+    while (q.next())
         leads.append(readLead(q));
-        if (latestStamp)
-            *latestStamp = std::max(*latestStamp, q.value(16).toLongLong());
-    }
     return leads;
 }
 

@@ -26,8 +26,8 @@ public:
 
     void setOwner(qint64 leadId, const QString &owner);
     // Leads written at or after `stampMs` (milliseconds, the writer's clock): what another
-    // console or an import changed. *latestStamp is raised to the newest stamp seen.
-    QList<Lead> changedSince(qint64 stampMs, qint64 *latestStamp) const;
+    // console or an import changed.
+    QList<Lead> changedSince(qint64 stampMs) const;
     qint64 latestChangeStamp() const;
 
     // Moves the lead to `change.to` and records the move in the stage history.

@@ -1,0 +1,157 @@
+#include <QTest>
+
+#include "auditlog.h"
+#include "handoffactions.h"
+#include "leadrepository.h"
+#include "storeerror.h"
+#include "testdatabase.h"
+
+// Who may do what with a handoff, and what each action leaves in the store.
+class TestHandoffActions : public QObject
+{
+    Q_OBJECT
+
+private:
+    static constexpr qint64 Now = 1'800'000'000;
+    const Profile maya{1, QStringLiteral("Maya"), Profile::Role::Marketing};
+    const Profile sam{2, QStringLiteral("Sam"), Profile::Role::Sales};
+    const Profile alex{3, QStringLiteral("Alex"), Profile::Role::Sales};
+    const Profile dana{4, QStringLiteral("Dana"), Profile::Role::SalesManager};
+
+    struct World
+    {
+        TestDatabase t;
+        qint64 lead = 0;
+        qint64 handoff = 0;
+    };
+
+    static std::unique_ptr<World> world()
+    {
+        auto w = std::make_unique<World>();
+        Lead lead = makeLead(QStringLiteral("anna@acme.example"));
+        lead.stage = Stage::Suspect;
+        w->lead = LeadRepository(w->t.connection()).insert(lead);
+        Handoff h;
+        h.leadId = w->lead;
+        h.raisedAt = Now - 120;
+        w->handoff =
+            *HandoffActions(w->t.db(), {0, QStringLiteral("system"), Profile::Role::Marketing})
+                 .escalate(h);
+        return w;
+    }
+
+    static QString refusal(const std::function<void()> &action)
+    {
+        try {
+            action();
+        } catch (const StoreError &e) {
+            return e.message();
+        }
+        return {};
+    }
+
+private slots:
+    void escalatingMovesTheLeadToMqlOnce()
+    {
+        auto w = world();
+        QCOMPARE(LeadRepository(w->t.connection()).find(w->lead)->stage, Stage::Mql);
+        Handoff again;
+        again.leadId = w->lead;
+        again.raisedAt = Now;
+        QVERIFY(!HandoffActions(w->t.db(), sam).escalate(again)); // already with sales
+    }
+
+    void marketingDoesNotClaim()
+    {
+        auto w = world();
+        QVERIFY(refusal([&] {
+                    HandoffActions(w->t.db(), maya).claim(w->handoff, Now);
+                }).contains(QStringLiteral("marketing")));
+    }
+
+    void aRepWorksOnlyWhatTheyClaimed()
+    {
+        auto w = world();
+        HandoffActions samActs(w->t.db(), sam), alexActs(w->t.db(), alex);
+        QVERIFY(refusal([&] {
+                    samActs.accept(w->handoff, Now);
+                }).contains(QStringLiteral("Claim the lead first")));
+        QVERIFY(samActs.claim(w->handoff, Now).won);
+        const auto lost = alexActs.claim(w->handoff, Now);
+        QVERIFY(!lost.won);
+        QCOMPARE(lost.holder, QStringLiteral("Sam"));
+        QVERIFY(refusal([&] {
+                    alexActs.release(w->handoff, Now);
+                }).contains(QStringLiteral("Sam has claimed")));
+        QVERIFY(refusal([&] {
+                    alexActs.reject(w->handoff, QStringLiteral("No budget"), {}, Now);
+                }).contains(QStringLiteral("Sam")));
+        samActs.markFirstContact(w->handoff, Now + 60);
+        QVERIFY(refusal([&] {
+                    samActs.markFirstContact(w->handoff, Now + 90);
+                }).contains(QStringLiteral("already")));
+        samActs.accept(w->handoff, Now + 600);
+        const auto lead = LeadRepository(w->t.connection()).find(w->lead);
+        QCOMPARE(lead->stage, Stage::Sql);
+        QCOMPARE(lead->owner, QStringLiteral("Sam"));
+        const auto h = HandoffRepository(w->t.connection()).find(w->handoff);
+        QCOMPARE(h->outcome, Handoff::Outcome::Accepted);
+        QCOMPARE(h->firstContactAt, std::optional<qint64>(Now + 60));
+        QVERIFY(refusal([&] {
+                    samActs.release(w->handoff, Now);
+                }).contains(QStringLiteral("already accepted")));
+    }
+
+    void aManagerReassignsAndReleases()
+    {
+        auto w = world();
+        QVERIFY(HandoffActions(w->t.db(), sam).claim(w->handoff, Now).won);
+        QVERIFY(
+            refusal([&] {
+                HandoffActions(w->t.db(), alex).reassign(w->handoff, QStringLiteral("Alex"), Now);
+            }).contains(QStringLiteral("sales manager")));
+        HandoffActions(w->t.db(), dana).reassign(w->handoff, QStringLiteral("Alex"), Now);
+        QCOMPARE(HandoffRepository(w->t.connection()).find(w->handoff)->claimedBy,
+                 QStringLiteral("Alex"));
+        HandoffActions(w->t.db(), dana).release(w->handoff, Now);
+        QVERIFY(HandoffRepository(w->t.connection()).find(w->handoff)->claimedBy.isEmpty());
+    }
+
+    void rejectingNeedsAReasonAndReturnsTheLeadToNurture()
+    {
+        auto w = world();
+        HandoffActions acts(w->t.db(), sam);
+        acts.claim(w->handoff, Now);
+        QVERIFY(refusal([&] {
+                    acts.reject(w->handoff, QStringLiteral("  "), QStringLiteral("no"), Now);
+                }).contains(QStringLiteral("reason")));
+        acts.reject(w->handoff, QStringLiteral("Bad timing"), QStringLiteral("call in Q3"), Now);
+        const auto h = HandoffRepository(w->t.connection()).find(w->handoff);
+        QCOMPARE(h->outcome, Handoff::Outcome::Rejected);
+        QCOMPARE(h->reason, QStringLiteral("Bad timing: call in Q3"));
+        QCOMPARE(LeadRepository(w->t.connection()).find(w->lead)->stage, Stage::Recycled);
+    }
+
+    void everyActionIsInTheAuditLogUnderItsActor()
+    {
+        auto w = world();
+        HandoffActions acts(w->t.db(), sam);
+        acts.claim(w->handoff, Now);
+        acts.saveQualification(
+            w->lead,
+            {QStringLiteral("Cut churn"), QStringLiteral("CFO signs"), {}, {}, {}, {}, 0, {}}, Now);
+        const QList<AuditEntry> log = AuditLog(w->t.connection()).recent(10);
+        QCOMPARE(log[0].action, QStringLiteral("lead.qualification"));
+        QCOMPARE(log[0].actor, QStringLiteral("Sam"));
+        QCOMPARE(log[1].action, QStringLiteral("handoff.claim"));
+        QCOMPARE(log[2].action, QStringLiteral("handoff.raise"));
+        QCOMPARE(QualificationRepository(w->t.connection()).find(w->lead).authority,
+                 QStringLiteral("CFO signs"));
+        QVERIFY(refusal([&] {
+                    HandoffActions(w->t.db(), maya).saveQualification(w->lead, {}, Now);
+                }).contains(QStringLiteral("sales")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHandoffActions)
+#include "tst_handoffactions.moc"
