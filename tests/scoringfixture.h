@@ -5,6 +5,7 @@
 // obvious way so the fast index can be checked against it.
 
 #include <cmath>
+#include <limits>
 #include <random>
 
 #include "activitycatalogue.h"
@@ -43,17 +44,21 @@ struct ScoringFixture
         return leads.append(copy);
     }
 
-    void buildIndex(double halfLifeDays, qint64 now)
+    void buildIndex(double halfLifeDays, qint64 now, qint64 recentWindow = 7 * 86400)
     {
         index = FeatureIndex(catalogue.count(), halfLifeDays, now);
+        index.setRecentWindow(recentWindow);
         index.resize(leads.size());
         for (const RawActivity &a : activities)
             index.add(a.row, a.type, a.at);
+        index.finishBuild();
     }
 
     // The score from first principles: every fit rule against the lead's field values,
     // every activity decayed one by one, caps applied per type.
-    double referenceScore(const ScoringModel &model, const Lead &lead, int row, qint64 now) const
+    // `asOf` leaves out activities after that time (default: none left out).
+    double referenceScore(const ScoringModel &model, const Lead &lead, int row, qint64 now,
+                          qint64 asOf = std::numeric_limits<qint64>::max()) const
     {
         double score = 0;
         for (const FitRule &rule : model.fitRules) {
@@ -64,7 +69,7 @@ struct ScoringFixture
             const int type = catalogue.indexOfCode(w.type);
             double points = 0;
             for (const RawActivity &a : activities) {
-                if (a.row != row || a.type != type)
+                if (a.row != row || a.type != type || a.at > asOf)
                     continue;
                 const double age = std::max<double>(0.0, double(now - a.at));
                 const double fade = w.decays && model.halfLifeDays > 0

@@ -37,7 +37,6 @@ void FeatureIndex::grow(int capacity)
     m_capacity = capacity;
     m_lastActivity.resize(size_t(capacity), 0);
     m_lastType.resize(size_t(capacity), -1);
-    m_recentSlot.resize(size_t(capacity), -1);
 }
 
 void FeatureIndex::resize(int leadCount)
@@ -56,32 +55,10 @@ void FeatureIndex::add(int row, int type, qint64 occurredAt)
         ++m_counts[at];
     if (occurredAt >= m_lastActivity[size_t(row)]) {
         m_lastActivity[size_t(row)] = occurredAt;
-        m_lastType[size_t(row)] = qint8(type);
+        m_lastType[size_t(row)] = qint16(type);
     }
-    if (m_recentWindow > 0 && occurredAt >= m_referenceTime - m_recentWindow) {
-        qint32 &slot = m_recentSlot[size_t(row)];
-        if (slot < 0) {
-            slot = qint32(m_recentDecayed.size() / size_t(m_typeCount));
-            m_recentDecayed.resize(m_recentDecayed.size() + size_t(m_typeCount), 0.0f);
-            m_recentCounts.resize(m_recentCounts.size() + size_t(m_typeCount), 0);
-        }
-        const size_t recent = size_t(slot) * size_t(m_typeCount) + size_t(type);
-        m_recentDecayed[recent] += weight;
-        if (m_recentCounts[recent] < std::numeric_limits<quint16>::max())
-            ++m_recentCounts[recent];
-    }
-}
-
-const float *FeatureIndex::recentDecayed(int row) const
-{
-    const qint32 slot = m_recentSlot[size_t(row)];
-    return slot < 0 ? nullptr : m_recentDecayed.data() + size_t(slot) * size_t(m_typeCount);
-}
-
-const quint16 *FeatureIndex::recentCounts(int row) const
-{
-    const qint32 slot = m_recentSlot[size_t(row)];
-    return slot < 0 ? nullptr : m_recentCounts.data() + size_t(slot) * size_t(m_typeCount);
+    if (m_recent.window() > 0 && occurredAt >= m_referenceTime - m_recent.window())
+        m_recent.add(row, type, weight);
 }
 
 void FeatureIndex::advanceTo(qint64 referenceTime)
@@ -97,12 +74,12 @@ void FeatureIndex::advanceTo(qint64 referenceTime)
         for (int row = 0; row < m_leadCount; ++row)
             values[row] *= factor;
     }
-    for (float &value : m_recentDecayed)
-        value *= factor;
+    m_recent.fade(factor);
 }
 
 size_t FeatureIndex::memoryBytes() const
 {
     return m_decayed.capacity() * sizeof(float) + m_counts.capacity() * sizeof(quint16) +
-           m_lastActivity.capacity() * sizeof(qint64);
+           m_lastActivity.capacity() * sizeof(qint64) + m_lastType.capacity() * sizeof(qint16) +
+           m_recent.memoryBytes();
 }

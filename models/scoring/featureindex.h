@@ -11,6 +11,8 @@
 
 #include <QtGlobal>
 
+#include "recentactivity.h"
+
 class FeatureIndex
 {
 public:
@@ -37,15 +39,12 @@ public:
     // The type of the lead's latest activity; -1 when it has none.
     int lastActivityType(int row) const { return m_lastType[size_t(row)]; }
 
-    // Activities within `seconds` before the reference time are also summed apart, per lead
-    // that has any, so a score can be compared with what it was that long ago. Set it
-    // before adding activities.
-    void setRecentWindow(qint64 seconds) { m_recentWindow = seconds; }
-    qint64 recentWindow() const { return m_recentWindow; }
-    // The lead's recent decayed sums and counts by type, or nullptr when it had no recent
-    // activity.
-    const float *recentDecayed(int row) const;
-    const quint16 *recentCounts(int row) const;
+    // Activities within `seconds` before the reference time are also summed apart, so a
+    // score can be compared with what it was that long ago. Set it before adding activities
+    // and call finishBuild() once the initial activities are in.
+    void setRecentWindow(qint64 seconds) { m_recent.setWindow(seconds); }
+    void finishBuild() { m_recent.finalize(m_leadCount); }
+    const RecentActivity &recent() const { return m_recent; }
 
     // The weight of one activity of this age: 1 when fresh, 0.5 after one half-life.
     static double decayFactor(double ageSeconds, double halfLifeDays);
@@ -64,9 +63,6 @@ private:
     std::vector<float> m_decayed;  // typeCount columns of m_capacity rows
     std::vector<quint16> m_counts; // saturates at 65535
     std::vector<qint64> m_lastActivity;
-    std::vector<qint8> m_lastType;
-    qint64 m_recentWindow = 0;
-    std::vector<qint32> m_recentSlot;    // per row: its slot in the recent arrays, or -1
-    std::vector<float> m_recentDecayed;  // typeCount per slot
-    std::vector<quint16> m_recentCounts; // typeCount per slot
+    std::vector<qint16> m_lastType;
+    RecentActivity m_recent;
 };

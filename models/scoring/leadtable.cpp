@@ -59,7 +59,8 @@ int LeadTable::columnIndex(const QString &field) const
 size_t LeadTable::memoryBytes() const
 {
     size_t bytes = m_ids.capacity() * sizeof(qint64) + m_rowById.capacity() * sizeof(qint32) +
-                   m_stages.capacity() + m_createdAt.capacity() * sizeof(qint64);
+                   m_stages.capacity() + m_createdAt.capacity() * sizeof(qint64) +
+                   m_names.memoryBytes() + m_emails.memoryBytes();
     for (const InternedColumn &c : m_columns)
         bytes += c.memoryBytes();
     return bytes;

@@ -1,6 +1,7 @@
 #include "scoreboard.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 ScoreBoard::ScoreBoard(const LeadTable &leads, const FeatureIndex &index,
@@ -191,9 +192,8 @@ void ScoreBoard::refreshRow(int row)
 
 void ScoreBoard::refreshAll()
 {
-    const ScoringModel model = m_model;
-    m_hasModel = false;
-    setModel(model);
+    // The clock moved: engagement faded, who the leads are did not.
+    recomputeEngagement();
 }
 
 QString ScoreBoard::disqualificationReason(int row) const
@@ -210,20 +210,27 @@ bool ScoreBoard::raisedHand(int row) const
 
 double ScoreBoard::scoreBefore(int row) const
 {
-    const float *recent = m_index.recentDecayed(row);
-    const quint16 *recentCounts = m_index.recentCounts(row);
+    // What the lead did within the window, by type.
+    std::array<double, 256> recentDecayed{};
+    std::array<int, 256> recentCounts{};
+    m_index.recent().forEach(row, [&](int type, float decayed, int count) {
+        if (type < 256) {
+            recentDecayed[size_t(type)] += decayed;
+            recentCounts[size_t(type)] += count;
+        }
+    });
     // A sum at the reference time was worth 2^(window / half-life) times more a window ago.
     const double back =
         m_index.halfLifeDays() > 0
-            ? std::exp2(double(m_index.recentWindow()) / (m_index.halfLifeDays() * 86400.0))
+            ? std::exp2(double(m_index.recent().window()) / (m_index.halfLifeDays() * 86400.0))
             : 1.0;
     double engagement = 0;
     for (int t = 0; t < m_types.count(); ++t) {
         const Weight &w = m_weights[size_t(t)];
         if (w.points == 0)
             continue;
-        const double decayed = m_index.decayedSum(t, row) - (recent ? recent[t] : 0.0f);
-        const double count = m_index.count(t, row) - (recentCounts ? recentCounts[t] : 0);
+        const double decayed = m_index.decayedSum(t, row) - recentDecayed[size_t(t)];
+        const double count = m_index.count(t, row) - recentCounts[size_t(t)];
         engagement += contribution(w, std::max(0.0, decayed) * back, count);
     }
     return m_fit[size_t(row)] + engagement;

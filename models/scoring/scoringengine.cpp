@@ -77,6 +77,7 @@ void ScoringEngine::buildIndex(Database &db, double halfLifeDays, qint64 now)
                     countActivity(row, type, a.occurredAt);
             }
         }
+        m_index.finishBuild();
         return;
     }
     activities.scan([this](qint64 leadId, int typeId, qint64 at) {
@@ -85,6 +86,7 @@ void ScoringEngine::buildIndex(Database &db, double halfLifeDays, qint64 now)
         if (row && type >= 0)
             countActivity(*row, type, at);
     });
+    m_index.finishBuild();
 }
 
 void ScoringEngine::countActivity(int row, int type, qint64 at)

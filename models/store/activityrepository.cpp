@@ -32,7 +32,7 @@ qint64 ActivityRepository::insert(const Activity &activity)
         m_insert = sql::prepare(
             m_db, QStringLiteral("INSERT INTO activities (lead_id, type_id, occurred_at, asset, "
                                  "channel) VALUES (:lead_id, :type_id, :occurred_at, :asset, "
-                                 ":channel)"));
+                                 ":channel) RETURNING id"));
     }
     QSqlQuery &q = *m_insert;
     q.bindValue(QStringLiteral(":lead_id"), activity.leadId);
@@ -40,8 +40,7 @@ qint64 ActivityRepository::insert(const Activity &activity)
     q.bindValue(QStringLiteral(":occurred_at"), activity.occurredAt);
     q.bindValue(QStringLiteral(":asset"), sql::text(activity.asset));
     q.bindValue(QStringLiteral(":channel"), sql::text(activity.channel));
-    sql::exec(q);
-    return q.lastInsertId().toLongLong();
+    return sql::insertReturningId(q);
 }
 
 QList<Activity> ActivityRepository::forLead(qint64 leadId) const

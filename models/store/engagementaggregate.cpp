@@ -29,15 +29,17 @@ QHash<qint64, double> EngagementAggregate::compute(const QList<AggregateWeight> 
     }
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    if (!q.prepare(
-            QStringLiteral("SELECT lead_id, SUM(points) FROM ("
-                           "  SELECT a.lead_id AS lead_id, MAX(-w.cap, MIN(w.cap, w.points * SUM("
-                           "    CASE WHEN w.decays = 1 AND :half_life > 0"
-                           "         THEN pow(0.5, MAX(0, :now - a.occurred_at) / :half_life) ELSE "
-                           "1 END))) AS points"
-                           "  FROM activities a JOIN aggregate_weights w ON w.type_id = a.type_id"
-                           "  GROUP BY a.lead_id, a.type_id"
-                           ") GROUP BY lead_id")))
+    if (!q.prepare(QStringLiteral(
+            "SELECT lead_id, SUM(CASE WHEN raw > cap THEN cap WHEN raw < -cap THEN -cap "
+            "ELSE raw END) FROM ("
+            "  SELECT a.lead_id AS lead_id, w.cap AS cap, w.points * SUM("
+            "    CASE WHEN w.decays = 1 AND :half_life > 0"
+            "         THEN power(0.5, (CASE WHEN :now > a.occurred_at THEN :now - a.occurred_at"
+            "                          ELSE 0 END) / :half_life)"
+            "         ELSE 1 END) AS raw"
+            "  FROM activities a JOIN aggregate_weights w ON w.type_id = a.type_id"
+            "  GROUP BY a.lead_id, a.type_id, w.points, w.cap, w.decays"
+            ") per_type GROUP BY lead_id")))
         throw StoreError(sql::describe(q));
     q.bindValue(QStringLiteral(":half_life"), halfLifeDays * 86400.0);
     q.bindValue(QStringLiteral(":now"), now);

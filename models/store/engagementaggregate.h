@@ -2,8 +2,8 @@
 
 // Engagement points computed by SQLite itself with a GROUP BY over the activities table:
 // the plain-SQL way to score, kept as the yardstick the in-memory feature index is measured
-// against (see the scoring benchmark). Uses SQLite's MIN/MAX scalars and pow(); the
-// PostgreSQL twin would use LEAST/GREATEST and power().
+// against (see the scoring benchmark). Plain SQL that SQLite (3.35+, with its math
+// functions) and PostgreSQL both run.
 
 #include <QHash>
 #include <QList>

@@ -42,7 +42,7 @@ HandoffRepository::HandoffRepository(QSqlDatabase db)
     : m_db(std::move(db))
 {}
 
-qint64 HandoffRepository::raise(const Handoff &h)
+std::optional<qint64> HandoffRepository::insert(const Handoff &h, bool unlessOpen)
 {
     QSqlQuery q = sql::prepare(
         m_db, QStringLiteral("INSERT INTO handoffs (lead_id, trigger, request_type_id, model_id, "
@@ -50,7 +50,10 @@ qint64 HandoffRepository::raise(const Handoff &h)
                              "outcome_at, outcome_by, reason) VALUES (:lead_id, :trigger, "
                              ":request_type_id, :model_id, :score, :raised_at, :claimed_by, "
                              ":claimed_at, :first_contact_at, :outcome, :outcome_at, :outcome_by, "
-                             ":reason)"));
+                             ":reason)%1 RETURNING id")
+                  .arg(unlessOpen ? QStringLiteral(" ON CONFLICT (lead_id) WHERE outcome IS NULL "
+                                                   "DO NOTHING")
+                                  : QString()));
     q.bindValue(QStringLiteral(":lead_id"), h.leadId);
     q.bindValue(QStringLiteral(":trigger"), triggerName(h.trigger));
     q.bindValue(QStringLiteral(":request_type_id"), orNull(h.requestTypeId));
@@ -65,21 +68,22 @@ qint64 HandoffRepository::raise(const Handoff &h)
     q.bindValue(QStringLiteral(":outcome_by"), h.outcomeBy.isEmpty() ? QVariant() : h.outcomeBy);
     q.bindValue(QStringLiteral(":reason"), sql::text(h.reason));
     sql::exec(q);
-    return q.lastInsertId().toLongLong();
+    if (!q.next())
+        return std::nullopt; // the lead already had an open handoff
+    const qint64 id = q.value(0).toLongLong();
+    q.finish();
+    return id;
+}
+
+qint64 HandoffRepository::raise(const Handoff &h)
+{
+    return *insert(h, false);
 }
 
 std::optional<qint64> HandoffRepository::raiseIfNoneOpen(const Handoff &h)
 {
-    if (openFor(h.leadId))
-        return std::nullopt;
-    try {
-        return raise(h);
-    } catch (const StoreError &) {
-        // The unique index on open handoffs refused it: someone raised one in between.
-        if (openFor(h.leadId))
-            return std::nullopt;
-        throw;
-    }
+    // The partial unique index on open handoffs decides, atomically, in both dialects.
+    return insert(h, true);
 }
 
 QList<Handoff> HandoffRepository::select(const QString &where, const QVariantMap &values) const

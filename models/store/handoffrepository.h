@@ -63,6 +63,7 @@ public:
                const QString &reason);
 
 private:
+    std::optional<qint64> insert(const Handoff &handoff, bool unlessOpen);
     QList<Handoff> select(const QString &where, const QVariantMap &values) const;
 
     QSqlDatabase m_db;

@@ -59,7 +59,7 @@ qint64 LeadRepository::insert(const Lead &lead)
                 ":email_folded, "
                 ":first_name, :last_name, :company, :title, :seniority, :industry, "
                 ":company_size, :country, :source, :channel, :stage, :owner, :created_at, "
-                ":updated_at)"));
+                ":updated_at) RETURNING id"));
     }
     QSqlQuery &q = *m_insert;
     q.bindValue(QStringLiteral(":external_id"), nullIfEmpty(lead.externalId));
@@ -80,8 +80,7 @@ qint64 LeadRepository::insert(const Lead &lead)
     q.bindValue(QStringLiteral(":owner"), sql::text(lead.owner));
     q.bindValue(QStringLiteral(":created_at"), lead.createdAt);
     q.bindValue(QStringLiteral(":updated_at"), QDateTime::currentMSecsSinceEpoch());
-    sql::exec(q);
-    return q.lastInsertId().toLongLong();
+    return sql::insertReturningId(q);
 }
 
 std::optional<Lead> LeadRepository::find(qint64 id) const

@@ -44,7 +44,7 @@ qint64 ModelRepository::insert(const ModelRecord &r)
         m_db,
         QStringLiteral("INSERT INTO scoring_models (status, name, author, rationale, based_on, "
                        "created_at, live_at, definition) VALUES (:status, :name, :author, "
-                       ":rationale, :based_on, :created_at, :live_at, :definition)"));
+                       ":rationale, :based_on, :created_at, :live_at, :definition) RETURNING id"));
     q.bindValue(QStringLiteral(":status"), statusName(r.status));
     q.bindValue(QStringLiteral(":name"), sql::text(r.name));
     q.bindValue(QStringLiteral(":author"), sql::text(r.author));
@@ -53,8 +53,7 @@ qint64 ModelRepository::insert(const ModelRecord &r)
     q.bindValue(QStringLiteral(":created_at"), r.createdAt);
     q.bindValue(QStringLiteral(":live_at"), r.liveAt ? QVariant(*r.liveAt) : QVariant());
     q.bindValue(QStringLiteral(":definition"), QString::fromUtf8(r.definition));
-    sql::exec(q);
-    return q.lastInsertId().toLongLong();
+    return sql::insertReturningId(q);
 }
 
 QList<ModelRecord> ModelRepository::select(const QString &where, const QVariantMap &values) const

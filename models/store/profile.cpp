@@ -55,13 +55,13 @@ Profile ProfileRepository::add(const QString &name, Profile::Role role, qint64 a
         throw StoreError(
             QCoreApplication::translate("Profile", "There is already a profile named %1")
                 .arg(trimmed));
-    QSqlQuery q = sql::prepare(m_db, QStringLiteral("INSERT INTO profiles (name, role, created_at) "
-                                                    "VALUES (:name, :role, :created_at)"));
+    QSqlQuery q =
+        sql::prepare(m_db, QStringLiteral("INSERT INTO profiles (name, role, created_at) "
+                                          "VALUES (:name, :role, :created_at) RETURNING id"));
     q.bindValue(QStringLiteral(":name"), trimmed);
     q.bindValue(QStringLiteral(":role"), Profile::roleName(role));
     q.bindValue(QStringLiteral(":created_at"), at);
-    sql::exec(q);
-    return {q.lastInsertId().toLongLong(), trimmed, role};
+    return {sql::insertReturningId(q), trimmed, role};
 }
 
 std::optional<Profile> ProfileRepository::find(const QString &name) const

@@ -33,6 +33,22 @@ void execDirect(const QSqlDatabase &db, const QString &statement)
         throw StoreError(QStringLiteral("%1: %2").arg(db.databaseName(), describe(query)));
 }
 
+QString beginWrite(const QSqlDatabase &db)
+{
+    return db.driverName() == QLatin1String("QSQLITE") ? QStringLiteral("BEGIN IMMEDIATE")
+                                                       : QStringLiteral("BEGIN");
+}
+
+qint64 insertReturningId(QSqlQuery &query)
+{
+    exec(query);
+    if (!query.next())
+        throw StoreError(QStringLiteral("%1: no id came back").arg(describe(query)));
+    const qint64 id = query.value(0).toLongLong();
+    query.finish();
+    return id;
+}
+
 QVariant text(const QString &value)
 {
     return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);

@@ -13,6 +13,11 @@ QSqlQuery prepare(const QSqlDatabase &db, const QString &statement);
 void exec(QSqlQuery &query);
 void execDirect(const QSqlDatabase &db, const QString &statement);
 QString describe(const QSqlQuery &query);
+// The statement that opens a write transaction: SQLite's BEGIN IMMEDIATE takes the write
+// lock at once; PostgreSQL's plain BEGIN locks rows as it goes. The one dialect switch.
+QString beginWrite(const QSqlDatabase &db);
+// Runs an INSERT ... RETURNING id and gives the new row's id.
+qint64 insertReturningId(QSqlQuery &query);
 // A text value for a NOT NULL column: Qt binds a null QString as SQL NULL, this never does.
 QVariant text(const QString &value);
 

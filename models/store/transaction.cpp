@@ -1,31 +1,40 @@
 #include "transaction.h"
 
+#include <QCoreApplication>
 #include <QSqlError>
+#include <QSqlQuery>
 
+#include "sqlquery.h"
 #include "storeerror.h"
 
-Transaction::Transaction(QSqlDatabase db)
+Transaction::Transaction(QSqlDatabase db, Kind kind)
     : m_db(std::move(db))
 {
-    if (!m_db.transaction())
-        throw StoreError(QStringLiteral("%1: cannot begin a transaction: %2")
-                             .arg(m_db.databaseName(), m_db.lastError().text()));
+    QSqlQuery begin(m_db);
+    if (!begin.exec(kind == Kind::Write ? sql::beginWrite(m_db) : QStringLiteral("BEGIN")))
+        throw StoreError(QCoreApplication::translate("Store", "%1: cannot begin a transaction: %2")
+                             .arg(m_db.databaseName(), begin.lastError().text()));
     m_open = true;
 }
 
 Transaction::~Transaction()
 {
-    if (m_open)
-        m_db.rollback();
+    if (m_open) {
+        QSqlQuery rollback(m_db);
+        rollback.exec(QStringLiteral("ROLLBACK"));
+    }
 }
 
 void Transaction::commit()
 {
-    if (!m_db.commit()) {
-        const QString why = m_db.lastError().text();
-        m_db.rollback();
+    QSqlQuery commit(m_db);
+    if (!commit.exec(QStringLiteral("COMMIT"))) {
+        const QString why = commit.lastError().text();
+        QSqlQuery rollback(m_db);
+        rollback.exec(QStringLiteral("ROLLBACK"));
         m_open = false;
-        throw StoreError(QStringLiteral("%1: cannot commit: %2").arg(m_db.databaseName(), why));
+        throw StoreError(QCoreApplication::translate("Store", "%1: cannot commit: %2")
+                             .arg(m_db.databaseName(), why));
     }
     m_open = false;
 }
