@@ -52,6 +52,20 @@ public:
         values.push_back(value);
         endInsertRows();
     }
+    // What a refresh does: some rows change, then new ones arrive, in one batch.
+    void changeAndAppend(const std::vector<std::pair<int, int>> &updates,
+                         const std::vector<int> &more)
+    {
+        beginBatch();
+        for (const auto &[row, value] : updates) {
+            values[size_t(row)] = value;
+            emit dataChanged(index(row, 0), index(row, 1));
+        }
+        beginInsertRows({}, rowCount(), rowCount() + int(more.size()) - 1);
+        values.insert(values.end(), more.begin(), more.end());
+        endInsertRows();
+        endBatch();
+    }
     void appendMany(const std::vector<int> &more)
     {
         beginInsertRows({}, rowCount(), rowCount() + int(more.size()) - 1);
@@ -155,6 +169,18 @@ private slots:
         QCOMPARE(shown(proxy), (std::vector<int>{99}));
         model.change({{1, 19}, {0, 50}});
         QCOMPARE(shown(proxy), (std::vector<int>{19}));
+    }
+
+    void arrivalsInTheSameBatchAsChangesLandInOrder()
+    {
+        NumberQueue model;
+        model.values = {10, 20, 30, 40, 50};
+        QueueSortProxy proxy(&model);
+        QAbstractItemModelTester tester(&proxy,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.sort(0, Qt::DescendingOrder);
+        model.changeAndAppend({{4, 5}, {0, 45}}, {35, 1, 60});
+        QCOMPARE(shown(proxy), (std::vector<int>{60, 45, 40, 35, 30, 20, 5, 1}));
     }
 
     void manyArrivalsAtOnce()

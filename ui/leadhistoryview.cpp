@@ -59,8 +59,8 @@ void showStages(QTableWidget *table, const QList<StageChange> &history)
     for (int row = 0; row < int(history.size()); ++row) {
         const StageChange &c = history[row];
         setRow(table, row,
-               {when(c.changedAt), c.from ? stage::toString(*c.from) : QStringLiteral("—"),
-                stage::toString(c.to), c.changedBy, c.reason});
+               {when(c.changedAt), c.from ? stage::label(*c.from) : QStringLiteral("—"),
+                stage::label(c.to), c.changedBy, c.reason});
     }
     table->resizeColumnsToContents();
 }

@@ -92,7 +92,7 @@ void LeadPanel::showLead(qint64 leadId)
     m_leadId = leadId;
     const ScoreBreakdown b = m_console.explain(leadId);
     m_heading->setText(tr("%1 · %2 at %3").arg(lead->displayName(), lead->title, lead->company));
-    QStringList facts = {lead->email, stage::toString(lead->stage),
+    QStringList facts = {lead->email, stage::label(lead->stage),
                          lead->source == QLatin1String("sales")
                              ? tr("sales-sourced (%1)").arg(lead->channel)
                              : tr("marketing (%1)").arg(lead->channel)};

@@ -79,7 +79,12 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
 
     connect(m_salesPanel, &QueuePanel::leadSelected, this, &MainWindow::showLead);
     connect(m_interestPanel, &QueuePanel::leadSelected, this, &MainWindow::showLead);
+    // The actions work on the lead the panel shows, whichever queue it was picked in.
     connect(m_salesPanel, &QueuePanel::leadSelected, m_salesActions, &SalesActions::setCurrentLead);
+    connect(m_interestPanel, &QueuePanel::leadSelected, m_salesActions,
+            &SalesActions::setCurrentLead);
+    connect(&m_console, &Console::failed, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 10000); });
     connect(m_salesActions, &SalesActions::done, this, [this](const QString &text) {
         statusBar()->showMessage(text, 5000);
         m_leadPanel->reload();
@@ -140,8 +145,7 @@ void MainWindow::buildMenus()
     lead->addActions(m_salesActions->actions());
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    QAction *refresh =
-        view->addAction(tr("&Refresh now"), this, [this] { m_console.refresh(true); });
+    QAction *refresh = view->addAction(tr("&Refresh now"), this, [this] { m_console.poll(true); });
     refresh->setShortcut(QKeySequence::Refresh);
     view->addSeparator();
     view->addAction(m_salesDock->toggleViewAction());
@@ -184,6 +188,7 @@ bool MainWindow::switchProfile()
                 chosen->id ? *chosen : m_console.addProfile(chosen->name, chosen->role);
             m_console.setProfile(profile);
             m_settings.setValue(AppSettings::Key::ProfileName, profile.name);
+            m_undo->clear(); // one person's edits are not another's to undo
             break;
         } catch (const StoreError &e) {
             m_prompter.showError(this, e.message());

@@ -14,35 +14,45 @@
 
 namespace {
 
-// One save of the details, undone by saving what was there before.
+// One save of the details, undone by saving what was there before, unless someone else
+// changed them since: then the step cannot be undone and says why.
 class SaveQualification : public QUndoCommand
 {
 public:
     SaveQualification(Console &console, qint64 leadId, Qualification before, Qualification after,
-                      std::function<void()> reload)
+                      std::function<void(const QString &)> done)
         : QUndoCommand(QObject::tr("Edit qualification of lead %1").arg(leadId))
         , m_console(console)
         , m_leadId(leadId)
         , m_before(std::move(before))
         , m_after(std::move(after))
-        , m_reload(std::move(reload))
+        , m_done(std::move(done))
     {}
 
-    void redo() override { write(m_after); }
-    void undo() override { write(m_before); }
+    void redo() override { write(m_before, m_after); }
+    void undo() override { write(m_after, m_before); }
 
 private:
-    void write(const Qualification &details)
+    void write(const Qualification &expected, const Qualification &details)
     {
-        m_console.actions().saveQualification(m_leadId, details, m_console.now());
-        m_reload();
+        try {
+            if (!(m_console.qualification(m_leadId) == expected))
+                throw StoreError(QObject::tr("The details of lead %1 were changed elsewhere; "
+                                             "they are left as they are")
+                                     .arg(m_leadId));
+            m_console.actions().saveQualification(m_leadId, details, m_console.now());
+            m_done({});
+        } catch (const StoreError &e) {
+            setObsolete(true);
+            m_done(e.message());
+        }
     }
 
     Console &m_console;
     qint64 m_leadId;
     Qualification m_before;
     Qualification m_after;
-    std::function<void()> m_reload;
+    std::function<void(const QString &)> m_done;
 };
 
 } // namespace
@@ -140,13 +150,10 @@ void QualificationForm::updateState()
 void QualificationForm::save()
 {
     const qint64 leadId = m_leadId;
-    try {
-        m_undo->push(new SaveQualification(m_console, leadId, m_stored, edited(), [this, leadId] {
+    m_undo->push(new SaveQualification(
+        m_console, leadId, m_stored, edited(), [this, leadId](const QString &error) {
             if (m_leadId == leadId)
                 showLead(leadId);
+            emit saved(error.isEmpty() ? tr("Qualification details saved") : error);
         }));
-        emit saved(tr("Qualification details saved"));
-    } catch (const StoreError &e) {
-        m_status->setText(e.message());
-    }
 }

@@ -66,6 +66,14 @@ QueuePanel::QueuePanel(QueueTableModel *model, int leadIdRole, bool searchable, 
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &QueuePanel::reportSelection);
+    // A new search or a flood of arrivals resets the proxy: keep the user's lead selected if
+    // it is still shown, and say so when it is not.
+    connect(m_proxy, &QAbstractItemModel::modelAboutToBeReset, this,
+            [this] { m_leadBeforeReset = currentLeadId(); });
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, [this] {
+        if (m_leadBeforeReset && !selectLeadIfShown(m_leadBeforeReset))
+            emit leadSelected(0);
+    });
 }
 
 void QueuePanel::setActions(const QList<QAction *> &actions)

@@ -43,6 +43,7 @@ private:
     void reportSelection();
 
     int m_leadIdRole;
+    qint64 m_leadBeforeReset = 0;
     QueueSortProxy *m_proxy;
     QLineEdit *m_search = nullptr;
     QToolBar *m_toolbar;

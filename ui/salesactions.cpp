@@ -48,25 +48,21 @@ SalesActions::SalesActions(Console &console, Prompter &prompter, QWidget *window
         window->addAction(s.action);
     }
     connect(m_claim, &QAction::triggered, this, &SalesActions::claim);
-    connect(m_release, &QAction::triggered, this, [this] {
-        run([this] {
-            m_console.actions().release(m_console.openHandoffFor(m_leadId)->id, m_console.now());
-            return tr("Claim released");
+    const auto simple = [this](QAction *action, auto work, const char *done) {
+        connect(action, &QAction::triggered, this, [this, work, done] {
+            const auto handoff = m_leadId ? m_console.openHandoffFor(m_leadId) : std::nullopt;
+            if (!handoff)
+                return;
+            run(handoff->leadId, [&] {
+                HandoffActions actions = m_console.actions();
+                (actions.*work)(handoff->id, m_console.now());
+                return tr(done);
+            });
         });
-    });
-    connect(m_firstContact, &QAction::triggered, this, [this] {
-        run([this] {
-            m_console.actions().markFirstContact(m_console.openHandoffFor(m_leadId)->id,
-                                                 m_console.now());
-            return tr("First contact recorded");
-        });
-    });
-    connect(m_accept, &QAction::triggered, this, [this] {
-        run([this] {
-            m_console.actions().accept(m_console.openHandoffFor(m_leadId)->id, m_console.now());
-            return tr("Accepted as SQL");
-        });
-    });
+    };
+    simple(m_release, &HandoffActions::release, QT_TR_NOOP("Claim released"));
+    simple(m_firstContact, &HandoffActions::markFirstContact, QT_TR_NOOP("First contact recorded"));
+    simple(m_accept, &HandoffActions::accept, QT_TR_NOOP("Accepted as SQL"));
     connect(m_reject, &QAction::triggered, this, &SalesActions::reject);
     connect(m_reassign, &QAction::triggered, this, &SalesActions::reassign);
     connect(&m_console, &Console::queuesChanged, this, &SalesActions::updateState);
@@ -100,16 +96,16 @@ void SalesActions::updateState()
     m_reassign->setVisible(rules.mayManage());
 }
 
-void SalesActions::run(const std::function<QString()> &work)
+void SalesActions::run(qint64 leadId, const std::function<QString()> &work)
 {
-    if (!m_leadId || !m_console.openHandoffFor(m_leadId))
-        return;
+    if (!leadId || !m_console.openHandoffFor(leadId))
+        return; // handed back or closed meanwhile
     try {
         const QString message = work();
-        m_console.refresh(true);
+        m_console.poll(true);
         emit done(message);
     } catch (const StoreError &e) {
-        m_console.refresh(true);
+        m_console.poll(true);
         m_prompter.showError(m_window, e.message());
     }
     updateState();
@@ -117,7 +113,7 @@ void SalesActions::run(const std::function<QString()> &work)
 
 void SalesActions::claim()
 {
-    run([this] {
+    run(m_leadId, [this] {
         const auto result =
             m_console.actions().claim(m_console.openHandoffFor(m_leadId)->id, m_console.now());
         if (!result.won)
@@ -128,20 +124,27 @@ void SalesActions::claim()
 
 void SalesActions::reject()
 {
-    const auto lead = m_console.lead(m_leadId);
+    // The lead is fixed before the question: a refresh while the dialog is open may move the
+    // selection, and the answer belongs to the lead it was asked about.
+    const auto handoff = m_leadId ? m_console.openHandoffFor(m_leadId) : std::nullopt;
+    if (!handoff)
+        return;
+    const auto lead = m_console.lead(handoff->leadId);
     const auto choice =
         m_prompter.askRejectReason(m_window, lead ? lead->displayName() : QString());
     if (!choice)
         return;
-    run([this, &choice] {
-        m_console.actions().reject(m_console.openHandoffFor(m_leadId)->id, choice->reason,
-                                   choice->note, m_console.now());
+    run(handoff->leadId, [&] {
+        m_console.actions().reject(handoff->id, choice->reason, choice->note, m_console.now());
         return tr("Rejected (%1): back to nurture").arg(choice->reason);
     });
 }
 
 void SalesActions::reassign()
 {
+    const auto handoff = m_leadId ? m_console.openHandoffFor(m_leadId) : std::nullopt;
+    if (!handoff)
+        return;
     QStringList reps;
     for (const Profile &p : m_console.profiles()) {
         if (p.isSales())
@@ -150,8 +153,8 @@ void SalesActions::reassign()
     const auto rep = m_prompter.askReassignTo(m_window, reps);
     if (!rep)
         return;
-    run([this, &rep] {
-        m_console.actions().reassign(m_console.openHandoffFor(m_leadId)->id, *rep, m_console.now());
+    run(handoff->leadId, [&] {
+        m_console.actions().reassign(handoff->id, *rep, m_console.now());
         return tr("Reassigned to %1").arg(*rep);
     });
 }

@@ -32,7 +32,7 @@ signals:
     void done(const QString &message);
 
 private:
-    void run(const std::function<QString()> &work);
+    void run(qint64 leadId, const std::function<QString()> &work);
     void claim();
     void reject();
     void reassign();

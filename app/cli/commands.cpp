@@ -46,7 +46,7 @@ OutputTable intentTable(Database &db, qint64 now, int limit)
                      QStringLiteral("grade"),      QStringLiteral("score"),
                      QStringLiteral("claimed_by"), QStringLiteral("raised_at")};
     for (const IntentQueueEntry &e : std::as_const(entries)) {
-        const Lead &lead = leads.lead(e.handoff.leadId);
+        const Lead lead = leads.lead(e.handoff.leadId);
         const int type = e.handoff.requestTypeId ? types.indexOfId(*e.handoff.requestTypeId) : -1;
         table.rows.append(
             {lead.id, speedtolead::waitedText(now - e.handoff.raisedAt), lead.displayName(),
@@ -62,7 +62,7 @@ OutputTable interestTable(Database &db, qint64 now, int limit)
 {
     ScoringEngine engine;
     engine.load(db, now);
-    const QList<Handoff> open = HandoffRepository(db.connection()).open(Handoff::Trigger::Intent);
+    const QList<Handoff> open = HandoffRepository(db.connection()).openAll();
     const std::vector<int> rows = queues::interest(engine, open, limit);
     const LeadLookup leads(db.connection());
     const ScoreBoard &scores = engine.scores();
@@ -74,7 +74,7 @@ OutputTable interestTable(Database &db, qint64 now, int limit)
                      QStringLiteral("company"),    QStringLiteral("title")};
     for (size_t i = 0; i < rows.size(); ++i) {
         const int row = rows[i];
-        const Lead &lead = leads.lead(engine.leads().id(row));
+        const Lead lead = leads.lead(engine.leads().id(row));
         table.rows.append({qint64(i + 1), lead.id, rounded(scores.score(row)),
                            rounded(scores.fit(row)), rounded(scores.engagement(row)),
                            QString(scores.grade(row)),

@@ -10,6 +10,7 @@
 #include "leadqueues.h"
 #include "leadrepository.h"
 #include "qualificationrepository.h"
+#include "storeerror.h"
 #include "transaction.h"
 
 namespace {
@@ -29,7 +30,7 @@ Console::Console(const QString &databasePath, QObject *parent)
     catchUpHandRaisers();
     m_open = HandoffRepository(m_db->connection()).openAll();
     updateModels(m_open, {});
-    connect(m_watcher, &QTimer::timeout, this, [this] { refresh(); });
+    connect(m_watcher, &QTimer::timeout, this, [this] { poll(); });
 }
 
 Console::~Console()
@@ -43,7 +44,7 @@ void Console::loadSnapshot()
 {
     // One read transaction: the engine, the activity high-water mark and the lead stamp all
     // describe the same moment, so nothing is counted twice or missed.
-    Transaction snapshot(m_db->connection());
+    Transaction snapshot(m_db->connection(), Transaction::Kind::Read);
     m_dataVersion = m_db->dataVersion();
     m_lastActivityId = ActivityRepository(m_db->connection()).maxId();
     m_leadStamp = LeadRepository(m_db->connection()).latestChangeStamp();
@@ -72,6 +73,15 @@ void Console::watch(int milliseconds)
     m_watcher->start(milliseconds);
 }
 
+void Console::poll(bool force)
+{
+    try {
+        refresh(force);
+    } catch (const StoreError &e) {
+        emit failed(e.message());
+    }
+}
+
 void Console::refresh(bool force)
 {
     const qint64 version = m_db->dataVersion();
@@ -84,14 +94,15 @@ void Console::refresh(bool force)
 
     QElapsedTimer timer;
     timer.start();
-    std::vector<int> changedRows;
-    QList<qint64> changedIds;
-    applyLeadChanges(changedRows, changedIds);
-    Arrivals arrivals = applyNewActivities();
-    changedRows.insert(changedRows.end(), arrivals.changedRows.begin(), arrivals.changedRows.end());
-    for (int row : arrivals.changedRows)
-        changedIds.append(m_engine.leads().id(row));
-    m_open = HandoffRepository(m_db->connection()).openAll();
+    Arrivals arrivals;
+    {
+        // One snapshot: a lead and its first activity written together are seen together.
+        Transaction snapshot(m_db->connection(), Transaction::Kind::Read);
+        applyLeadChanges(arrivals);
+        applyNewActivities(arrivals);
+        m_open = HandoffRepository(m_db->connection()).openAll();
+        snapshot.commit();
+    }
     if (fade) {
         m_engine.advanceTo(now());
         m_interest->refreshAll();
@@ -102,26 +113,34 @@ void Console::refresh(bool force)
     const auto escalations = escalate(arrivals, m_open);
     if (!escalations.isEmpty()) {
         // Our own writes: the leads moved to MQL and their new handoffs.
-        applyLeadChanges(changedRows, changedIds);
+        applyLeadChanges(arrivals);
         HandoffRepository handoffs(m_db->connection());
         for (const auto &[leadId, trigger] : escalations) {
             if (const auto h = handoffs.openFor(leadId))
                 m_open.append(*h);
         }
-        m_dataVersion = m_db->dataVersion();
     }
     m_refreshTimes.escalate = double(timer.nsecsElapsed()) / 1e6;
 
     timer.restart();
-    updateModels(m_open, changedRows);
+    updateModels(m_open, arrivals.changedRows);
     m_refreshTimes.models = double(timer.nsecsElapsed()) / 1e6;
-    if (!changedIds.isEmpty())
-        emit leadsChanged(changedIds);
+    if (!arrivals.changedIds.isEmpty())
+        emit leadsChanged(arrivals.changedIds);
     for (const auto &[leadId, trigger] : escalations)
         emit escalated(leadId, trigger);
 }
 
-void Console::applyLeadChanges(std::vector<int> &changedRows, QList<qint64> &changedIds)
+void Console::Arrivals::touch(int row, qint64 leadId, double scoreNow)
+{
+    if (scoreBefore.contains(row))
+        return;
+    scoreBefore.insert(row, scoreNow);
+    changedRows.push_back(row);
+    changedIds.append(leadId);
+}
+
+void Console::applyLeadChanges(Arrivals &arrivals)
 {
     // Stamps are milliseconds: a later write can share the newest stamp seen, so look again
     // from that stamp and skip the leads already applied at it.
@@ -135,8 +154,11 @@ void Console::applyLeadChanges(std::vector<int> &changedRows, QList<qint64> &cha
             atNewest.insert(lead.id);
         if (lead.updatedAt == m_leadStamp && m_appliedAtStamp.contains(lead.id))
             continue;
-        changedRows.push_back(m_engine.upsertLead(lead));
-        changedIds.append(lead.id);
+        // Record the score before the change: a lead edit can cross the threshold too.
+        if (const auto row = m_engine.leads().rowOf(lead.id))
+            arrivals.touch(*row, lead.id, m_engine.scores().score(*row));
+        const int row = m_engine.upsertLead(lead);
+        arrivals.touch(row, lead.id, m_engine.scores().score(row));
     }
     if (newest != m_leadStamp)
         m_appliedAtStamp = atNewest;
@@ -145,25 +167,20 @@ void Console::applyLeadChanges(std::vector<int> &changedRows, QList<qint64> &cha
     m_leadStamp = newest;
 }
 
-Console::Arrivals Console::applyNewActivities()
+void Console::applyNewActivities(Arrivals &arrivals)
 {
-    Arrivals arrivals;
     const ActivityCatalogue &types = m_engine.catalogue();
     for (const Activity &a : ActivityRepository(m_db->connection()).since(m_lastActivityId)) {
         m_lastActivityId = std::max(m_lastActivityId, a.id);
         const auto row = m_engine.leads().rowOf(a.leadId);
         if (!row)
-            continue;
-        if (!arrivals.scoreBefore.contains(*row)) {
-            arrivals.scoreBefore.insert(*row, m_engine.scores().score(*row));
-            arrivals.changedRows.push_back(*row);
-        }
+            continue; // a lead deleted since: nothing to score
+        arrivals.touch(*row, a.leadId, m_engine.scores().score(*row));
         m_engine.addActivity(a.leadId, a.typeId, a.occurredAt);
         const int type = types.indexOfId(a.typeId);
         if (type >= 0 && types.type(type).kind == ActivityKind::Intent)
             arrivals.handRaised.insert(*row, {a.typeId, a.occurredAt});
     }
-    return arrivals;
 }
 
 QList<std::pair<qint64, Handoff::Trigger>> Console::escalate(const Arrivals &arrivals,
@@ -233,23 +250,24 @@ void Console::catchUpHandRaisers()
     for (auto it = arrivals.handRaised.begin(); it != arrivals.handRaised.end(); ++it) {
         for (const Activity &a :
              ActivityRepository(m_db->connection()).forLead(leads.id(it.key()))) {
-            if (a.occurredAt == it->second) {
+            const int type = m_engine.catalogue().indexOfId(a.typeId);
+            if (a.occurredAt == it->second && type >= 0 &&
+                m_engine.catalogue().type(type).kind == ActivityKind::Intent) {
                 it->first = a.typeId;
                 break;
             }
         }
     }
-    std::vector<int> changedRows;
-    QList<qint64> changedIds;
     escalate(arrivals, handoffs.openAll());
-    applyLeadChanges(changedRows, changedIds);
+    Arrivals own; // the leads just moved to MQL
+    applyLeadChanges(own);
 }
 
 void Console::updateModels(const QList<Handoff> &open, const std::vector<int> &changedRows)
 {
     m_sales->setNow(now());
     m_interest->setNow(now());
-    m_sales->sync(queues::sales(m_engine, open));
+    m_sales->sync(queues::sales(m_engine, open), changedRows);
     m_interest->sync(queues::interestMembers(m_engine, open), changedRows);
     emit queuesChanged();
 }

@@ -52,8 +52,9 @@ public:
     // Looks for other writers every `milliseconds` (0 stops looking).
     void watch(int milliseconds);
     // Applies what changed in the file since the last look; `force` looks even when SQLite
-    // says nothing changed.
+    // says nothing changed. Throws StoreError; poll() reports it through failed() instead.
     void refresh(bool force = false);
+    void poll(bool force = false);
     void setClock(Clock clock);
     qint64 now() const { return m_clock(); }
 
@@ -75,18 +76,24 @@ signals:
     // A lead was handed to sales by this console: it raised its hand or crossed the threshold.
     void escalated(qint64 leadId, Handoff::Trigger trigger);
     void leadsChanged(const QList<qint64> &leadIds);
+    // Reading the file failed (it went away, the disk is full): what to tell the user.
+    void failed(const QString &message);
 
 private:
+    // What one refresh found changed.
     struct Arrivals
     {
         std::vector<int> changedRows;
-        QHash<int, double> scoreBefore; // rows with new activity: their score before it
+        QList<qint64> changedIds;
+        QHash<int, double> scoreBefore;                // changed rows: their score before
         QHash<int, std::pair<int, qint64>> handRaised; // row -> (intent type id, when)
+
+        void touch(int row, qint64 leadId, double scoreNow);
     };
 
     void loadSnapshot();
-    void applyLeadChanges(std::vector<int> &changedRows, QList<qint64> &changedIds);
-    Arrivals applyNewActivities();
+    void applyLeadChanges(Arrivals &arrivals);
+    void applyNewActivities(Arrivals &arrivals);
     QList<std::pair<qint64, Handoff::Trigger>> escalate(const Arrivals &arrivals,
                                                         const QList<Handoff> &open);
     void catchUpHandRaisers();

@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 
+#include "rowruns.h"
 #include "scoringengine.h"
 #include "speedtolead.h"
 
@@ -31,22 +32,16 @@ void InterestQueueModel::sync(const std::vector<char> &members, const std::vecto
 
     // Gone: remove from the bottom up, a contiguous block at a time.
     bool removed = false;
-    for (int row = int(m_rows.size()) - 1; row >= 0;) {
-        if (members[size_t(m_rows[size_t(row)])]) {
-            --row;
-            continue;
-        }
-        int first = row;
-        while (first > 0 && !members[size_t(m_rows[size_t(first - 1)])])
-            --first;
-        beginRemoveRows({}, first, row);
-        for (int r = first; r <= row; ++r)
-            m_position[size_t(m_rows[size_t(r)])] = -1;
-        m_rows.erase(m_rows.begin() + first, m_rows.begin() + row + 1);
-        endRemoveRows();
-        removed = true;
-        row = first - 1;
-    }
+    rowruns::removeFromBottom(
+        int(m_rows.size()), [&](int row) { return !members[size_t(m_rows[size_t(row)])]; },
+        [&](int first, int last) {
+            beginRemoveRows({}, first, last);
+            for (int r = first; r <= last; ++r)
+                m_position[size_t(m_rows[size_t(r)])] = -1;
+            m_rows.erase(m_rows.begin() + first, m_rows.begin() + last + 1);
+            endRemoveRows();
+            removed = true;
+        });
     if (removed) {
         for (size_t r = 0; r < m_rows.size(); ++r)
             m_position[size_t(m_rows[r])] = int(r);
@@ -192,9 +187,9 @@ QString InterestQueueModel::text(int row, int column) const
     case LeadName:
         return leads.displayName(row);
     case Company:
-        return leads.column(leads.columnIndex(QStringLiteral("company"))).value(row);
+        return leads.company(row);
     case Title:
-        return leads.column(leads.columnIndex(QStringLiteral("title"))).value(row);
+        return leads.title(row);
     case ColumnCount:
         break;
     }
@@ -261,12 +256,7 @@ bool InterestQueueModel::lessThan(int a, int b, int column) const
 
 bool InterestQueueModel::matches(int row, const QString &needle) const
 {
-    const LeadTable &leads = m_engine.leads();
-    const int r = m_rows[size_t(row)];
-    return leads.displayName(r).contains(needle, Qt::CaseInsensitive) ||
-           leads.email(r).contains(needle, Qt::CaseInsensitive) ||
-           text(r, Company).contains(needle, Qt::CaseInsensitive) ||
-           text(r, Title).contains(needle, Qt::CaseInsensitive);
+    return m_engine.leads().matches(m_rows[size_t(row)], needle);
 }
 
 QVariant InterestQueueModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -5,14 +5,13 @@ LeadLookup::LeadLookup(QSqlDatabase db, int capacity)
     , m_cache(capacity)
 {}
 
-const Lead &LeadLookup::lead(qint64 id) const
+Lead LeadLookup::lead(qint64 id) const
 {
     if (const Lead *cached = m_cache.object(id))
         return *cached;
     const auto found = m_repository.find(id);
     if (!found)
-        return m_missing;
-    auto *lead = new Lead(*found);
-    m_cache.insert(id, lead);
-    return *lead;
+        return {};
+    m_cache.insert(id, new Lead(*found));
+    return *found;
 }

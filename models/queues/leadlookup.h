@@ -14,12 +14,11 @@ public:
     explicit LeadLookup(QSqlDatabase db, int capacity = 20000);
 
     // An empty Lead (id 0) when the lead does not exist.
-    const Lead &lead(qint64 id) const;
+    Lead lead(qint64 id) const;
     void forget(qint64 id) { m_cache.remove(id); }
     void clear() { m_cache.clear(); }
 
 private:
     LeadRepository m_repository;
     mutable QCache<qint64, Lead> m_cache;
-    Lead m_missing;
 };

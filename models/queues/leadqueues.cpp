@@ -15,12 +15,8 @@ QList<IntentQueueEntry> intent(const ScoringEngine &engine, const QList<Handoff>
             continue;
         entries.append({h, *row});
     }
-    std::stable_sort(entries.begin(), entries.end(), [](const auto &a, const auto &b) {
-        const bool aClaimed = !a.handoff.claimedBy.isEmpty();
-        const bool bClaimed = !b.handoff.claimedBy.isEmpty();
-        if (aClaimed != bClaimed)
-            return !aClaimed;
-        return a.handoff.raisedAt < b.handoff.raisedAt;
+    std::sort(entries.begin(), entries.end(), [](const auto &a, const auto &b) {
+        return queueOrder(a.handoff) < queueOrder(b.handoff);
     });
     return entries;
 }
@@ -36,25 +32,25 @@ QList<IntentQueueEntry> sales(const ScoringEngine &engine, const QList<Handoff> 
     return entries;
 }
 
-std::vector<char> interestMembers(const ScoringEngine &engine, const QList<Handoff> &openIntent)
+std::vector<char> interestMembers(const ScoringEngine &engine, const QList<Handoff> &open)
 {
     const LeadTable &leads = engine.leads();
     const ScoreBoard &scores = engine.scores();
     std::vector<char> members(size_t(leads.size()), 0);
     for (int row = 0; row < leads.size(); ++row)
         members[size_t(row)] = stage::isOpen(leads.stage(row)) && !scores.isDisqualified(row);
-    for (const Handoff &h : openIntent) {
-        if (const auto row = leads.rowOf(h.leadId); row && h.trigger == Handoff::Trigger::Intent)
-            members[size_t(*row)] = 0;
+    for (const Handoff &h : open) {
+        if (const auto row = leads.rowOf(h.leadId))
+            members[size_t(*row)] = 0; // with sales now
     }
     return members;
 }
 
-std::vector<int> interest(const ScoringEngine &engine, const QList<Handoff> &openIntent, int limit)
+std::vector<int> interest(const ScoringEngine &engine, const QList<Handoff> &open, int limit)
 {
     const LeadTable &leads = engine.leads();
     const ScoreBoard &scores = engine.scores();
-    const std::vector<char> members = interestMembers(engine, openIntent);
+    const std::vector<char> members = interestMembers(engine, open);
     std::vector<int> rows;
     rows.reserve(size_t(leads.size()));
     for (int row = 0; row < leads.size(); ++row) {

@@ -1,9 +1,10 @@
 #pragma once
 
-// Who is in which queue. Intent: leads with an open hand-raise handoff, unclaimed first and
-// oldest first. Interest: every other lead marketing still works (open stage), ordered by
-// score, highest first. Disqualified leads are in neither.
+// Who is in which queue. Sales: leads with an open handoff (a raised hand, or a score that
+// crossed the MQL threshold). Interest: every other lead marketing still works (open stage),
+// ordered by score, highest first. Disqualified leads are in neither.
 
+#include <tuple>
 #include <vector>
 
 #include <QList>
@@ -20,13 +21,19 @@ struct IntentQueueEntry
 
 namespace queues {
 
+// The sales view's own order: unclaimed first, hand-raisers before MQLs, oldest first.
+inline auto queueOrder(const Handoff &h)
+{
+    return std::tuple(!h.claimedBy.isEmpty(), h.trigger == Handoff::Trigger::Mql, h.raisedAt, h.id);
+}
+
 QList<IntentQueueEntry> intent(const ScoringEngine &engine, const QList<Handoff> &openIntent);
 // Open handoffs of any trigger whose lead is not disqualified: the sales view.
 QList<IntentQueueEntry> sales(const ScoringEngine &engine, const QList<Handoff> &open);
-// Per engine row, whether the lead is in the interest queue.
-std::vector<char> interestMembers(const ScoringEngine &engine, const QList<Handoff> &openIntent);
+// Per engine row, whether the lead is in the interest queue: open stage, not disqualified,
+// no open handoff.
+std::vector<char> interestMembers(const ScoringEngine &engine, const QList<Handoff> &open);
 // Rows of the interest queue, highest score first; `limit` < 0 means all of them.
-std::vector<int> interest(const ScoringEngine &engine, const QList<Handoff> &openIntent,
-                          int limit = -1);
+std::vector<int> interest(const ScoringEngine &engine, const QList<Handoff> &open, int limit = -1);
 
 } // namespace queues

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "queuetablemodel.h"
+#include "rowruns.h"
 
 namespace {
 // Beyond this many rows arriving at once, a reset is cheaper than inserting one by one.
@@ -20,23 +21,20 @@ QueueSortProxy::QueueSortProxy(QueueTableModel *source, QObject *parent)
                 if (parent.isValid())
                     return;
                 // Take the rows out while the source still has them.
-                std::vector<int> rows;
-                for (int s = first; s <= last; ++s) {
-                    if (m_sourceToProxy[size_t(s)] >= 0)
-                        rows.push_back(m_sourceToProxy[size_t(s)]);
-                }
-                std::sort(rows.begin(), rows.end());
-                for (int i = int(rows.size()) - 1; i >= 0;) {
-                    int j = i;
-                    while (j > 0 && rows[size_t(j - 1)] == rows[size_t(j)] - 1)
-                        --j;
-                    beginRemoveRows({}, rows[size_t(j)], rows[size_t(i)]);
-                    m_proxyToSource.erase(m_proxyToSource.begin() + rows[size_t(j)],
-                                          m_proxyToSource.begin() + rows[size_t(i)] + 1);
-                    reindex();
-                    endRemoveRows();
-                    i = j - 1;
-                }
+                const int firstGone = first, lastGone = last;
+                rowruns::removeFromBottom(
+                    rowCount(),
+                    [&](int row) {
+                        const int s = m_proxyToSource[size_t(row)];
+                        return s >= firstGone && s <= lastGone;
+                    },
+                    [&](int from, int to) {
+                        beginRemoveRows({}, from, to);
+                        m_proxyToSource.erase(m_proxyToSource.begin() + from,
+                                              m_proxyToSource.begin() + to + 1);
+                        reindex();
+                        endRemoveRows();
+                    });
             });
     connect(source, &QAbstractItemModel::rowsRemoved, this, &QueueSortProxy::onRowsRemoved);
     connect(source, &QAbstractItemModel::rowsInserted, this, &QueueSortProxy::onRowsInserted);
@@ -136,10 +134,14 @@ void QueueSortProxy::setSearchText(const QString &text)
 void QueueSortProxy::onDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
                                    const QList<int> &roles)
 {
-    if (roles.size() == 1 && roles.first() != Qt::DisplayRole) {
-        // Colours only (the clock): nothing moves; pass it on.
-        emit dataChanged(index(0, topLeft.column()), index(rowCount() - 1, bottomRight.column()),
-                         roles);
+    bool clockOnly = true;
+    for (int c = topLeft.column(); c <= bottomRight.column(); ++c)
+        clockOnly = clockOnly && m_source->isClockColumn(c);
+    if (clockOnly) {
+        // The clock ticked: no row moves or hides; pass it on for the visible rows.
+        if (rowCount() > 0)
+            emit dataChanged(index(0, topLeft.column()),
+                             index(rowCount() - 1, bottomRight.column()), roles);
         return;
     }
     std::vector<int> rows;
@@ -210,6 +212,12 @@ void QueueSortProxy::applyChanges(std::vector<int> rows)
         }
         emit dataChanged(index(low, 0), index(high, columnCount() - 1));
     }
+    if (int(shown.size()) > MaxSingleInserts) {
+        beginResetModel();
+        rebuild();
+        endResetModel();
+        return;
+    }
     for (int s : shown) {
         const auto at = std::upper_bound(m_proxyToSource.begin(), m_proxyToSource.end(), s,
                                          [this](int a, int b) { return before(a, b); });
@@ -230,6 +238,7 @@ void QueueSortProxy::onRowsRemoved(const QModelIndex &parent, int first, int las
         if (s > last)
             s -= count;
     }
+    std::erase_if(m_pending, [&](int s) { return s >= first && s <= last; });
     for (int &s : m_pending)
         s = s > last ? s - count : s;
     reindex();
@@ -247,6 +256,13 @@ void QueueSortProxy::onRowsInserted(const QModelIndex &parent, int first, int la
     for (int &s : m_pending)
         s = s >= first ? s + count : s;
     reindex();
+    if (m_source->inBatch()) {
+        // Rows that changed in this batch are not in their places yet: place the new ones
+        // together with them when the batch ends.
+        for (int s = first; s <= last; ++s)
+            m_pending.push_back(s);
+        return;
+    }
     std::vector<int> arrivals;
     for (int s = first; s <= last; ++s) {
         if (visible(s))

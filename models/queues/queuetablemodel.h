@@ -19,6 +19,13 @@ public:
     virtual bool matches(int row, const QString &needle) const = 0;
     // Called before a full sort by `column`: the place to build sort keys once.
     virtual void prepareSort(int column) { Q_UNUSED(column); }
+    // A column whose text changes with the clock alone (time waited): a change reported for
+    // it moves no row and hides none.
+    virtual bool isClockColumn(int column) const
+    {
+        Q_UNUSED(column);
+        return false;
+    }
 
     // True between the start and the end of a sync(): dataChanged() then only collects.
     bool inBatch() const { return m_inBatch; }

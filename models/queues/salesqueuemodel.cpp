@@ -4,7 +4,9 @@
 #include <QColor>
 #include <QFont>
 #include <QHash>
+#include <QSet>
 
+#include "rowruns.h"
 #include "scoringengine.h"
 #include "speedtolead.h"
 
@@ -30,27 +32,23 @@ SalesQueueModel::SalesQueueModel(const ScoringEngine &engine, QObject *parent)
     , m_engine(engine)
 {}
 
-void SalesQueueModel::sync(const QList<IntentQueueEntry> &entries)
+void SalesQueueModel::sync(const QList<IntentQueueEntry> &entries,
+                           const std::vector<int> &changedRows)
 {
+    const QSet<int> changedLeads(changedRows.begin(), changedRows.end());
     beginBatch();
     QHash<qint64, int> wanted; // handoff id -> index in entries
     for (int i = 0; i < int(entries.size()); ++i)
         wanted.insert(entries[i].handoff.id, i);
 
     // Gone: remove from the bottom up, a contiguous block at a time.
-    for (int row = int(m_rows.size()) - 1; row >= 0;) {
-        if (wanted.contains(m_rows[row].entry.handoff.id)) {
-            --row;
-            continue;
-        }
-        int first = row;
-        while (first > 0 && !wanted.contains(m_rows[first - 1].entry.handoff.id))
-            --first;
-        beginRemoveRows({}, first, row);
-        m_rows.remove(first, row - first + 1);
-        endRemoveRows();
-        row = first - 1;
-    }
+    rowruns::removeFromBottom(
+        int(m_rows.size()), [&](int row) { return !wanted.contains(m_rows[row].entry.handoff.id); },
+        [&](int first, int last) {
+            beginRemoveRows({}, first, last);
+            m_rows.remove(first, last - first + 1);
+            endRemoveRows();
+        });
 
     // Still there: update in place when anything shown changed.
     QHash<qint64, int> present;
@@ -173,9 +171,9 @@ QVariant SalesQueueModel::data(const QModelIndex &index, int role) const
     case LeadName:
         return leads.displayName(e.row);
     case Company:
-        return leads.column(leads.columnIndex(QStringLiteral("company"))).value(e.row);
+        return leads.company(e.row);
     case Title:
-        return leads.column(leads.columnIndex(QStringLiteral("title"))).value(e.row);
+        return leads.title(e.row);
     case AskedFor:
         return askedFor(e.handoff);
     case Grade:
@@ -195,45 +193,40 @@ bool SalesQueueModel::lessThan(int a, int b, int column) const
     const IntentQueueEntry &x = m_rows[a].entry;
     const IntentQueueEntry &y = m_rows[b].entry;
     const ScoreBoard &scores = m_engine.scores();
-    const auto text = [&](int c) {
-        return data(index(a, c))
-            .toString()
-            .compare(data(index(b, c)).toString(), Qt::CaseInsensitive);
+    const LeadTable &leads = m_engine.leads();
+    const auto byText = [&](const QString &tx, const QString &ty) {
+        const int order = tx.compare(ty, Qt::CaseInsensitive);
+        return order != 0 ? order < 0 : x.handoff.id < y.handoff.id;
+    };
+    const auto byNumber = [&](double vx, double vy) {
+        return vx != vy ? vx < vy : x.handoff.id < y.handoff.id;
     };
     switch (Column(column)) {
-    case Waiting: {
-        // The queue's own order: unclaimed first, hand-raisers before MQLs, oldest first.
-        const auto key = [](const Handoff &h) {
-            return std::tuple(!h.claimedBy.isEmpty(), h.trigger == Handoff::Trigger::Mql,
-                              h.raisedAt, h.id);
-        };
-        return key(x.handoff) < key(y.handoff);
-    }
+    case Waiting:
+        return queues::queueOrder(x.handoff) < queues::queueOrder(y.handoff);
+    case LeadName:
+        return byText(leads.displayName(x.row), leads.displayName(y.row));
+    case Company:
+        return byText(leads.company(x.row), leads.company(y.row));
+    case Title:
+        return byText(leads.title(x.row), leads.title(y.row));
+    case AskedFor:
+        return byText(askedFor(x.handoff), askedFor(y.handoff));
     case Grade:
-    case Score: {
-        const double sx = column == Grade ? scores.fit(x.row) : scores.score(x.row);
-        const double sy = column == Grade ? scores.fit(y.row) : scores.score(y.row);
-        return sx != sy ? sx < sy : x.handoff.id < y.handoff.id;
+        return byNumber(scores.fit(x.row), scores.fit(y.row));
+    case Score:
+        return byNumber(scores.score(x.row), scores.score(y.row));
+    case ClaimedBy: // unclaimed ones sort first
+        return byText(x.handoff.claimedBy, y.handoff.claimedBy);
+    case ColumnCount:
+        break;
     }
-    default: {
-        const int order = text(column);
-        return order != 0 ? order < 0 : x.handoff.id < y.handoff.id;
-    }
-    }
+    return false;
 }
 
 bool SalesQueueModel::matches(int row, const QString &needle) const
 {
-    const LeadTable &leads = m_engine.leads();
-    const int r = m_rows[row].entry.row;
-    return leads.displayName(r).contains(needle, Qt::CaseInsensitive) ||
-           leads.email(r).contains(needle, Qt::CaseInsensitive) ||
-           leads.column(leads.columnIndex(QStringLiteral("company")))
-               .value(r)
-               .contains(needle, Qt::CaseInsensitive) ||
-           leads.column(leads.columnIndex(QStringLiteral("title")))
-               .value(r)
-               .contains(needle, Qt::CaseInsensitive);
+    return m_engine.leads().matches(m_rows[row].entry.row, needle);
 }
 
 QVariant SalesQueueModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -31,8 +31,9 @@ public:
 
     explicit SalesQueueModel(const ScoringEngine &engine, QObject *parent = nullptr);
 
-    // Makes the table hold exactly these entries (matched by handoff id).
-    void sync(const QList<IntentQueueEntry> &entries);
+    // Makes the table hold exactly these entries (matched by handoff id); `changedRows` are
+    // engine rows whose lead changed (name, title, score), shown again.
+    void sync(const QList<IntentQueueEntry> &entries, const std::vector<int> &changedRows = {});
     // The speed-to-lead clock: repaints the Waiting column only.
     void setNow(qint64 now);
     const IntentQueueEntry *entryAt(int row) const;
@@ -45,6 +46,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
     bool lessThan(int a, int b, int column) const override;
     bool matches(int row, const QString &needle) const override;
+    bool isClockColumn(int column) const override { return column == Waiting; }
 
 private:
     struct Row

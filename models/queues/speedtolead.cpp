@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <QCoreApplication>
+
 namespace speedtolead {
 
 Band band(qint64 waitedSeconds)
@@ -20,8 +22,12 @@ QString waitedText(qint64 seconds)
     if (seconds < 3600)
         return QStringLiteral("%1:%2").arg(seconds / 60).arg(two(seconds % 60));
     if (seconds < 86400)
-        return QStringLiteral("%1h %2m").arg(seconds / 3600).arg(two(seconds % 3600 / 60));
-    return QStringLiteral("%1d %2h").arg(seconds / 86400).arg(seconds % 86400 / 3600);
+        return QCoreApplication::translate("SpeedToLead", "%1h %2m")
+            .arg(seconds / 3600)
+            .arg(two(seconds % 3600 / 60));
+    return QCoreApplication::translate("SpeedToLead", "%1d %2h")
+        .arg(seconds / 86400)
+        .arg(seconds % 86400 / 3600);
 }
 
 } // namespace speedtolead

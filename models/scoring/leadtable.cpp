@@ -4,8 +4,18 @@
 
 LeadTable::LeadTable()
     : m_fieldNames(leadfields::names())
+    , m_companyColumn(int(m_fieldNames.indexOf(QStringLiteral("company"))))
+    , m_titleColumn(int(m_fieldNames.indexOf(QStringLiteral("title"))))
     , m_columns(size_t(m_fieldNames.size()))
 {}
+
+bool LeadTable::matches(int row, const QString &needle) const
+{
+    return displayName(row).contains(needle, Qt::CaseInsensitive) ||
+           email(row).contains(needle, Qt::CaseInsensitive) ||
+           company(row).contains(needle, Qt::CaseInsensitive) ||
+           title(row).contains(needle, Qt::CaseInsensitive);
+}
 
 void LeadTable::reserve(int leads)
 {

@@ -30,6 +30,10 @@ public:
     // What the queues show and search: the name people read and the e-mail address.
     QString displayName(int row) const { return m_names.at(row); }
     QString email(int row) const { return m_emails.at(row); }
+    const QString &company(int row) const { return m_columns[size_t(m_companyColumn)].value(row); }
+    const QString &title(int row) const { return m_columns[size_t(m_titleColumn)].value(row); }
+    // The queues' search: name, e-mail, company or title contains `needle` (any case).
+    bool matches(int row, const QString &needle) const;
 
     // Columns in leadfields::names() order.
     int columnCount() const { return int(m_columns.size()); }
@@ -40,6 +44,8 @@ public:
 
 private:
     QStringList m_fieldNames;
+    int m_companyColumn;
+    int m_titleColumn;
     std::vector<qint64> m_ids;
     std::vector<qint32> m_rowById; // ids are SQLite rowids: dense from 1
     std::vector<quint8> m_stages;

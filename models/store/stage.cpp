@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include <QCoreApplication>
+
 namespace {
 const std::array<QString, 9> names = {
     QStringLiteral("suspect"),     QStringLiteral("mql"),      QStringLiteral("sql"),
@@ -24,6 +26,18 @@ std::optional<Stage> fromString(const QString &text)
             return static_cast<Stage>(i);
     }
     return std::nullopt;
+}
+
+QString label(Stage stage)
+{
+    static const char *const labels[] = {
+        QT_TRANSLATE_NOOP("Stage", "Suspect"),      QT_TRANSLATE_NOOP("Stage", "MQL"),
+        QT_TRANSLATE_NOOP("Stage", "SQL"),          QT_TRANSLATE_NOOP("Stage", "Opportunity"),
+        QT_TRANSLATE_NOOP("Stage", "Won"),          QT_TRANSLATE_NOOP("Stage", "Lost"),
+        QT_TRANSLATE_NOOP("Stage", "Nurture"),      QT_TRANSLATE_NOOP("Stage", "Recycled"),
+        QT_TRANSLATE_NOOP("Stage", "Disqualified"),
+    };
+    return QCoreApplication::translate("Stage", labels[static_cast<size_t>(stage)]);
 }
 
 bool isOpen(Stage stage)

@@ -22,7 +22,8 @@ enum class Stage : quint8 {
 
 namespace stage {
 
-QString toString(Stage stage);
+QString toString(Stage stage); // as stored: "mql"
+QString label(Stage stage);    // as people read it: "MQL"
 std::optional<Stage> fromString(const QString &text);
 // Stages in which marketing still works the lead: the queues draw from these.
 bool isOpen(Stage stage);
