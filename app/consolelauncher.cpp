@@ -87,7 +87,16 @@ int run(QApplication &app)
             if (!QFileInfo::exists(path))
                 createDemoDatabase(path);
         }
-        Console console(path);
+        QProgressDialog loading(tr("Loading the leads of %1…").arg(QFileInfo(path).fileName()),
+                                tr("Cancel"), 0, 1000);
+        loading.setWindowModality(Qt::ApplicationModal);
+        loading.setMinimumDuration(500);
+        Console console(path, [&](qint64 done, qint64 total) {
+            loading.setValue(int(std::min<qint64>(999, done * 1000 / std::max<qint64>(1, total))));
+            QCoreApplication::processEvents();
+            return !loading.wasCanceled();
+        });
+        loading.reset();
         AppSettings settings;
         DialogPrompter prompter;
         MainWindow window(console, settings, prompter);

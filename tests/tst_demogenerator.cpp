@@ -129,6 +129,25 @@ private slots:
                  qPrintable(QStringLiteral("%1 vs %2").arg(highRate).arg(lowRate)));
     }
 
+    void loadingReportsProgressAndCanBeCancelled()
+    {
+        ScoringEngine engine;
+        qint64 lastDone = 0, lastTotal = 0;
+        bool increasing = true;
+        engine.load(m_demo.db(), Now, [&](qint64 done, qint64 total) {
+            increasing = increasing && done > lastDone;
+            lastDone = done;
+            lastTotal = total;
+            return true;
+        });
+        QVERIFY(increasing);
+        QVERIFY(lastDone > 0 && lastDone <= lastTotal);
+        QCOMPARE(lastTotal, m_summary.leads + m_summary.activities);
+        ScoringEngine cancelled;
+        QVERIFY_THROWS_EXCEPTION(
+            StoreError, cancelled.load(m_demo.db(), Now, [](qint64, qint64) { return false; }));
+    }
+
     void refusesADatabaseWithLeads()
     {
         QVERIFY_THROWS_EXCEPTION(StoreError, DemoGenerator(m_demo.db(), {10, 1, Now, 26}).run());

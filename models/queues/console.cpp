@@ -18,13 +18,14 @@ namespace {
 constexpr qint64 FadeEverySeconds = 3600;
 } // namespace
 
-Console::Console(const QString &databasePath, QObject *parent)
+Console::Console(const QString &databasePath, const ScoringEngine::Progress &progress,
+                 QObject *parent)
     : QObject(parent)
     , m_db(std::make_unique<Database>(databasePath))
     , m_watcher(new QTimer(this))
     , m_clock([] { return QDateTime::currentSecsSinceEpoch(); })
 {
-    loadSnapshot();
+    loadSnapshot(progress);
     m_sales = new SalesQueueModel(m_engine, this);
     m_interest = new InterestQueueModel(m_engine, this);
     catchUpHandRaisers();
@@ -40,7 +41,7 @@ Console::~Console()
     delete m_interest;
 }
 
-void Console::loadSnapshot()
+void Console::loadSnapshot(const ScoringEngine::Progress &progress)
 {
     // One read transaction: the engine, the activity high-water mark and the lead stamp all
     // describe the same moment, so nothing is counted twice or missed.
@@ -50,7 +51,7 @@ void Console::loadSnapshot()
     m_leadStamp = LeadRepository(m_db->connection()).latestChangeStamp();
     for (const Lead &lead : LeadRepository(m_db->connection()).changedSince(m_leadStamp))
         m_appliedAtStamp.insert(lead.id);
-    m_engine.load(*m_db, now());
+    m_engine.load(*m_db, now(), progress);
     snapshot.commit();
 }
 

@@ -35,8 +35,10 @@ public:
         double models = 0;   // the queue models and whatever views and proxies watch them
     };
 
-    // Opens the database and loads everything. Throws StoreError.
-    explicit Console(const QString &databasePath, QObject *parent = nullptr);
+    // Opens the database and loads everything, telling `progress` how far it got (it may
+    // cancel). Throws StoreError.
+    explicit Console(const QString &databasePath, const ScoringEngine::Progress &progress = {},
+                     QObject *parent = nullptr);
     ~Console() override;
 
     Database &database() { return *m_db; }
@@ -91,7 +93,7 @@ private:
         void touch(int row, qint64 leadId, double scoreNow);
     };
 
-    void loadSnapshot();
+    void loadSnapshot(const ScoringEngine::Progress &progress);
     void applyLeadChanges(Arrivals &arrivals);
     void applyNewActivities(Arrivals &arrivals);
     QList<std::pair<qint64, Handoff::Trigger>> escalate(const Arrivals &arrivals,

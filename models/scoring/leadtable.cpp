@@ -22,8 +22,18 @@ void LeadTable::reserve(int leads)
     m_ids.reserve(size_t(leads));
     m_stages.reserve(size_t(leads));
     m_createdAt.reserve(size_t(leads));
-    m_names.reserve(leads, 16);
-    m_emails.reserve(leads, 28);
+    m_names.reserve(leads, 18);
+    m_emails.reserve(leads, 34);
+}
+
+void LeadTable::squeeze()
+{
+    m_names.squeeze();
+    m_emails.squeeze();
+    m_ids.shrink_to_fit();
+    m_rowById.shrink_to_fit();
+    m_stages.shrink_to_fit();
+    m_createdAt.shrink_to_fit();
 }
 
 int LeadTable::append(const Lead &lead)

@@ -18,6 +18,8 @@ public:
 
     int size() const { return int(m_ids.size()); }
     void reserve(int leads);
+    // After a bulk load: returns the memory growth set aside.
+    void squeeze();
     int append(const Lead &lead);
     // Replaces the stored fields of an existing row.
     void update(int row, const Lead &lead);

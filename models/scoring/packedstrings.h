@@ -1,8 +1,8 @@
 #pragma once
 
 // A column of mostly distinct texts (names, e-mail addresses) kept as UTF-8 in one buffer
-// with offsets: a few bytes per row instead of a QString each. Rewriting a row appends the
-// new text; the old bytes stay until the table is rebuilt.
+// with an offset per row: a few bytes per row instead of a QString each. Rewriting a row
+// appends the new text; the old bytes stay until the table is rebuilt.
 
 #include <vector>
 
@@ -15,38 +15,40 @@ public:
     void append(const QString &text)
     {
         m_offsets.push_back(quint32(m_bytes.size()));
-        m_lengths.push_back(quint32(write(text)));
+        m_bytes.append(text.toUtf8());
+        m_ends.push_back(quint32(m_bytes.size()));
     }
     void set(int row, const QString &text)
     {
         m_offsets[size_t(row)] = quint32(m_bytes.size());
-        m_lengths[size_t(row)] = quint32(write(text));
+        m_bytes.append(text.toUtf8());
+        m_ends[size_t(row)] = quint32(m_bytes.size());
     }
     QString at(int row) const
     {
-        return QString::fromUtf8(m_bytes.constData() + m_offsets[size_t(row)],
-                                 qsizetype(m_lengths[size_t(row)]));
+        const quint32 from = m_offsets[size_t(row)];
+        return QString::fromUtf8(m_bytes.constData() + from, qsizetype(m_ends[size_t(row)] - from));
     }
     void reserve(int rows, int bytesPerRow)
     {
         m_offsets.reserve(size_t(rows));
-        m_lengths.reserve(size_t(rows));
+        m_ends.reserve(size_t(rows));
         m_bytes.reserve(qsizetype(rows) * bytesPerRow);
+    }
+    // Gives back what reserve() and growth set aside beyond what is used.
+    void squeeze()
+    {
+        m_bytes.squeeze();
+        m_offsets.shrink_to_fit();
+        m_ends.shrink_to_fit();
     }
     size_t memoryBytes() const
     {
-        return size_t(m_bytes.capacity()) + (m_offsets.capacity() + m_lengths.capacity()) * 4;
+        return size_t(m_bytes.capacity()) + (m_offsets.capacity() + m_ends.capacity()) * 4;
     }
 
 private:
-    qsizetype write(const QString &text)
-    {
-        const QByteArray utf8 = text.toUtf8();
-        m_bytes.append(utf8);
-        return utf8.size();
-    }
-
     QByteArray m_bytes;
     std::vector<quint32> m_offsets;
-    std::vector<quint32> m_lengths;
+    std::vector<quint32> m_ends;
 };

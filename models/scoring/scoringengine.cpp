@@ -31,7 +31,7 @@ ScoringModel ScoringEngine::readLiveModel(Database &db)
     return *parsed;
 }
 
-void ScoringEngine::load(Database &db, qint64 now)
+void ScoringEngine::load(Database &db, qint64 now, const Progress &progress)
 {
     QElapsedTimer timer;
     timer.start();
@@ -39,11 +39,23 @@ void ScoringEngine::load(Database &db, qint64 now)
     m_subset.reset();
     m_leads = LeadTable();
     const LeadRepository leads(db.connection());
-    m_leads.reserve(int(leads.count()));
-    leads.scan([this](const Lead &lead) { m_leads.append(lead); });
+    const qint64 leadCount = leads.count();
+    const qint64 total = leadCount + ActivityRepository(db.connection()).maxId();
+    qint64 done = 0;
+    // Called for every row read; reports every 16k rows.
+    const auto tick = [&] {
+        if ((++done & 0x3FFF) == 0 && progress && !progress(done, total))
+            throw StoreError(tr("Loading %1 was cancelled").arg(db.filePath()));
+    };
+    m_leads.reserve(int(leadCount));
+    leads.scan([&](const Lead &lead) {
+        m_leads.append(lead);
+        tick();
+    });
+    m_leads.squeeze();
     m_catalogue = ActivityCatalogue(ActivityRepository(db.connection()).types());
     m_loadTimes.leads = timer.restart();
-    buildIndex(db, model.halfLifeDays, now);
+    buildIndex(db, model.halfLifeDays, now, tick);
     m_loadTimes.index = timer.restart();
     m_scores = std::make_unique<ScoreBoard>(m_leads, m_index, m_catalogue);
     m_scores->setModel(model);
@@ -63,7 +75,8 @@ void ScoringEngine::loadSubset(Database &db, const QList<qint64> &leadIds, qint6
     m_scores->setModel(model);
 }
 
-void ScoringEngine::buildIndex(Database &db, double halfLifeDays, qint64 now)
+void ScoringEngine::buildIndex(Database &db, double halfLifeDays, qint64 now,
+                               const std::function<void()> &tick)
 {
     m_index = FeatureIndex(m_catalogue.count(), halfLifeDays, now);
     m_index.setRecentWindow(RecentWindowSeconds);
@@ -80,7 +93,9 @@ void ScoringEngine::buildIndex(Database &db, double halfLifeDays, qint64 now)
         m_index.finishBuild();
         return;
     }
-    activities.scan([this](qint64 leadId, int typeId, qint64 at) {
+    activities.scan([&](qint64 leadId, int typeId, qint64 at) {
+        if (tick)
+            tick();
         const auto row = m_leads.rowOf(leadId);
         const int type = m_catalogue.indexOfId(typeId);
         if (row && type >= 0)

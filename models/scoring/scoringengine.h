@@ -4,6 +4,7 @@
 // catalogue, the feature index and the score board under the live model. load() reads the
 // database once; afterwards new activities and model changes update it incrementally.
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -33,9 +34,13 @@ public:
     ScoringEngine();
     ~ScoringEngine();
 
+    // Told how far a load got (rows read of about `total`); returning false cancels it.
+    using Progress = std::function<bool(qint64 done, qint64 total)>;
+
     // Reads leads, the catalogue, the live model (the standard one when none is live) and
-    // every activity, with `now` as the index's reference time. Throws StoreError.
-    void load(Database &db, qint64 now);
+    // every activity, with `now` as the index's reference time. Throws StoreError, also
+    // when `progress` cancels.
+    void load(Database &db, qint64 now, const Progress &progress = {});
     // The same for only these leads (and their activities): what a single explanation or a
     // short queue needs, without reading the whole database.
     void loadSubset(Database &db, const QList<qint64> &leadIds, qint64 now);
@@ -65,7 +70,8 @@ public:
 private:
     ScoringModel readLiveModel(Database &db);
     void countActivity(int row, int type, qint64 at);
-    void buildIndex(Database &db, double halfLifeDays, qint64 now);
+    void buildIndex(Database &db, double halfLifeDays, qint64 now,
+                    const std::function<void()> &tick = {});
 
     std::optional<QList<qint64>> m_subset; // the leads loadSubset() read
 
