@@ -29,6 +29,13 @@ const QList<CommandInfo> &commandTable()
          commands::queue},
         {QStringLiteral("explain"),
          QStringLiteral("explain --db FILE [--format text|json] LEAD_ID"), commands::explain},
+        {QStringLiteral("import"),
+         QStringLiteral(
+             "import --db FILE LEADS.csv [--activities FILE] [--preset NAME] [--dry-run] "
+             "[--all-or-nothing] [--as NAME]"),
+         commands::import},
+        {QStringLiteral("undo-import"), QStringLiteral("undo-import --db FILE [--as NAME] BATCH"),
+         commands::undoImport},
     };
     return table;
 }

@@ -33,5 +33,7 @@ namespace commands {
 int demo(const QStringList &arguments, CommandIo io);
 int queue(const QStringList &arguments, CommandIo io);
 int explain(const QStringList &arguments, CommandIo io);
+int import(const QStringList &arguments, CommandIo io);
+int undoImport(const QStringList &arguments, CommandIo io);
 
 } // namespace commands

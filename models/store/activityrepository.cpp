@@ -31,8 +31,8 @@ qint64 ActivityRepository::insert(const Activity &activity)
     if (!m_insert) {
         m_insert = sql::prepare(
             m_db, QStringLiteral("INSERT INTO activities (lead_id, type_id, occurred_at, asset, "
-                                 "channel) VALUES (:lead_id, :type_id, :occurred_at, :asset, "
-                                 ":channel) RETURNING id"));
+                                 "channel, import_batch_id) VALUES (:lead_id, :type_id, "
+                                 ":occurred_at, :asset, :channel, :batch) RETURNING id"));
     }
     QSqlQuery &q = *m_insert;
     q.bindValue(QStringLiteral(":lead_id"), activity.leadId);
@@ -40,6 +40,8 @@ qint64 ActivityRepository::insert(const Activity &activity)
     q.bindValue(QStringLiteral(":occurred_at"), activity.occurredAt);
     q.bindValue(QStringLiteral(":asset"), sql::text(activity.asset));
     q.bindValue(QStringLiteral(":channel"), sql::text(activity.channel));
+    q.bindValue(QStringLiteral(":batch"),
+                activity.importBatchId ? QVariant(activity.importBatchId) : QVariant());
     return sql::insertReturningId(q);
 }
 
@@ -97,4 +99,28 @@ qint64 ActivityRepository::maxId() const
     QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT max(id) FROM activities"));
     sql::exec(q);
     return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+QHash<int, int> ActivityRepository::countsByType(qint64 leadId) const
+{
+    QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT type_id, count(*) FROM activities "
+                                                    "WHERE lead_id = :lead_id GROUP BY type_id"));
+    q.bindValue(QStringLiteral(":lead_id"), leadId);
+    sql::exec(q);
+    QHash<int, int> counts;
+    while (q.next())
+        counts.insert(q.value(0).toInt(), q.value(1).toInt());
+    return counts;
+}
+
+bool ActivityRepository::exists(qint64 leadId, int typeId, qint64 occurredAt) const
+{
+    QSqlQuery q =
+        sql::prepare(m_db, QStringLiteral("SELECT 1 FROM activities WHERE lead_id = :lead "
+                                          "AND occurred_at = :at AND type_id = :type"));
+    q.bindValue(QStringLiteral(":lead"), leadId);
+    q.bindValue(QStringLiteral(":at"), occurredAt);
+    q.bindValue(QStringLiteral(":type"), typeId);
+    sql::exec(q);
+    return q.next();
 }

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 
+#include <QHash>
 #include <QList>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -30,6 +31,10 @@ public:
     // Activities stored after `afterId`, oldest first: what arrived since the last look.
     QList<Activity> since(qint64 afterId) const;
     qint64 maxId() const;
+    // Whether the lead already has this activity: what keeps a re-import from doubling it.
+    bool exists(qint64 leadId, int typeId, qint64 occurredAt) const;
+    // How many activities of each type (by type id) the lead has.
+    QHash<int, int> countsByType(qint64 leadId) const;
 
 private:
     QSqlDatabase m_db;

@@ -149,6 +149,48 @@ const QStringList schemaV3 = {
     QStringLiteral("CREATE INDEX handoffs_open ON handoffs(raised_at, id) WHERE outcome IS NULL"),
 };
 
+// Version 4: imports. Custom fields kept from a file, each import as a batch that records
+// what it created and what the leads looked like before, so it can be undone, and the
+// column mappings people confirmed, found again by the file's header.
+const QStringList schemaV4 = {
+    QStringLiteral(R"(CREATE TABLE lead_custom_fields (
+        lead_id INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (lead_id, name)))"),
+    QStringLiteral(R"(CREATE TABLE import_batches (
+        id INTEGER PRIMARY KEY,
+        file_name TEXT NOT NULL,
+        preset TEXT NOT NULL DEFAULT '',
+        imported_at INTEGER NOT NULL,
+        imported_by TEXT NOT NULL DEFAULT '',
+        leads_created INTEGER NOT NULL DEFAULT 0,
+        leads_updated INTEGER NOT NULL DEFAULT 0,
+        activities_created INTEGER NOT NULL DEFAULT 0,
+        rows_rejected INTEGER NOT NULL DEFAULT 0,
+        undone_at INTEGER,
+        undone_by TEXT))"),
+    QStringLiteral(R"(CREATE TABLE import_lead_changes (
+        batch_id INTEGER NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE,
+        lead_id INTEGER NOT NULL,
+        created INTEGER NOT NULL,
+        before TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (batch_id, lead_id)))"),
+    QStringLiteral("ALTER TABLE activities ADD COLUMN import_batch_id INTEGER "
+                   "REFERENCES import_batches(id)"),
+    QStringLiteral("ALTER TABLE stage_history ADD COLUMN import_batch_id INTEGER "
+                   "REFERENCES import_batches(id)"),
+    QStringLiteral("CREATE INDEX activities_batch ON activities(import_batch_id) "
+                   "WHERE import_batch_id IS NOT NULL"),
+    QStringLiteral("CREATE INDEX stage_history_batch ON stage_history(import_batch_id) "
+                   "WHERE import_batch_id IS NOT NULL"),
+    QStringLiteral(R"(CREATE TABLE import_mappings (
+        header_signature TEXT PRIMARY KEY,
+        mapping TEXT NOT NULL,
+        saved_at INTEGER NOT NULL,
+        saved_by TEXT NOT NULL DEFAULT ''))"),
+};
+
 bool hasSqliteHeader(const QString &filePath)
 {
     QFile file(filePath);
@@ -347,6 +389,8 @@ void Database::migrate(int from, int to)
         run(schemaV2);
     if (from < 3 && to >= 3)
         run(schemaV3);
+    if (from < 4 && to >= 4)
+        run(schemaV4);
     sql::execDirect(db, QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId));
     sql::execDirect(db, QStringLiteral("PRAGMA user_version = %1").arg(to));
     transaction.commit();

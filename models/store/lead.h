@@ -42,6 +42,7 @@ struct Activity
     qint64 occurredAt = 0;
     QString asset;
     QString channel;
+    qint64 importBatchId = 0; // the import that brought it; 0 when none
 };
 
 struct StageChange
@@ -52,4 +53,5 @@ struct StageChange
     qint64 changedAt = 0;
     QString changedBy;
     QString reason;
+    qint64 importBatchId = 0; // the import that recorded it; 0 when none
 };

@@ -173,8 +173,9 @@ void LeadRepository::recordStageChange(const StageChange &change)
     if (!m_insertStage) {
         m_insertStage = sql::prepare(
             m_db, QStringLiteral("INSERT INTO stage_history (lead_id, from_stage, to_stage, "
-                                 "changed_at, changed_by, reason) VALUES (:lead_id, :from_stage, "
-                                 ":to_stage, :changed_at, :changed_by, :reason)"));
+                                 "changed_at, changed_by, reason, import_batch_id) VALUES "
+                                 "(:lead_id, :from_stage, :to_stage, :changed_at, :changed_by, "
+                                 ":reason, :batch)"));
     }
     QSqlQuery &q = *m_insertStage;
     q.bindValue(QStringLiteral(":lead_id"), change.leadId);
@@ -184,6 +185,8 @@ void LeadRepository::recordStageChange(const StageChange &change)
     q.bindValue(QStringLiteral(":changed_at"), change.changedAt);
     q.bindValue(QStringLiteral(":changed_by"), sql::text(change.changedBy));
     q.bindValue(QStringLiteral(":reason"), sql::text(change.reason));
+    q.bindValue(QStringLiteral(":batch"),
+                change.importBatchId ? QVariant(change.importBatchId) : QVariant());
     sql::exec(q);
 }
 
@@ -208,4 +211,109 @@ QList<StageChange> LeadRepository::stageHistory(qint64 leadId) const
         history.append(change);
     }
     return history;
+}
+
+void LeadRepository::update(const Lead &lead)
+{
+    QSqlQuery q = sql::prepare(
+        m_db,
+        QStringLiteral(
+            "UPDATE leads SET external_id = :external_id, email = :email, "
+            "email_folded = :email_folded, first_name = :first_name, last_name = :last_name, "
+            "company = :company, title = :title, seniority = :seniority, industry = :industry, "
+            "company_size = :company_size, country = :country, source = :source, "
+            "channel = :channel, stage = :stage, owner = :owner, created_at = :created_at, "
+            "updated_at = :updated_at WHERE id = :id"));
+    q.bindValue(QStringLiteral(":external_id"), nullIfEmpty(lead.externalId));
+    q.bindValue(QStringLiteral(":email"), sql::text(lead.email));
+    q.bindValue(QStringLiteral(":email_folded"), sql::text(lead.email.trimmed().toCaseFolded()));
+    q.bindValue(QStringLiteral(":first_name"), sql::text(lead.firstName));
+    q.bindValue(QStringLiteral(":last_name"), sql::text(lead.lastName));
+    q.bindValue(QStringLiteral(":company"), sql::text(lead.company));
+    q.bindValue(QStringLiteral(":title"), sql::text(lead.title));
+    q.bindValue(QStringLiteral(":seniority"), sql::text(lead.seniority));
+    q.bindValue(QStringLiteral(":industry"), sql::text(lead.industry));
+    q.bindValue(QStringLiteral(":company_size"),
+                lead.companySize ? QVariant(*lead.companySize) : QVariant());
+    q.bindValue(QStringLiteral(":country"), sql::text(lead.country));
+    q.bindValue(QStringLiteral(":source"), sql::text(lead.source));
+    q.bindValue(QStringLiteral(":channel"), sql::text(lead.channel));
+    q.bindValue(QStringLiteral(":stage"), stage::toString(lead.stage));
+    q.bindValue(QStringLiteral(":owner"), sql::text(lead.owner));
+    q.bindValue(QStringLiteral(":created_at"), lead.createdAt);
+    q.bindValue(QStringLiteral(":updated_at"), QDateTime::currentMSecsSinceEpoch());
+    q.bindValue(QStringLiteral(":id"), lead.id);
+    sql::exec(q);
+    if (q.numRowsAffected() != 1)
+        throw StoreError(QStringLiteral("Lead %1 does not exist").arg(lead.id));
+}
+
+void LeadRepository::remove(qint64 leadId)
+{
+    QSqlQuery q = sql::prepare(m_db, QStringLiteral("DELETE FROM leads WHERE id = :id"));
+    q.bindValue(QStringLiteral(":id"), leadId);
+    sql::exec(q);
+}
+
+LeadRepository::Identities LeadRepository::identities() const
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.prepare(QStringLiteral("SELECT id, external_id, email_folded FROM leads")))
+        throw StoreError(sql::describe(q));
+    sql::exec(q);
+    Identities ids;
+    while (q.next()) {
+        const qint64 id = q.value(0).toLongLong();
+        const QString external = q.value(1).toString();
+        if (!external.isEmpty())
+            ids.byExternalId.insert(external, id);
+        const QString email = q.value(2).toString();
+        if (!email.isEmpty())
+            ids.byEmail.insert(email, id);
+    }
+    return ids;
+}
+
+QMap<QString, QString> LeadRepository::customFields(qint64 leadId) const
+{
+    QSqlQuery q = sql::prepare(
+        m_db, QStringLiteral("SELECT name, value FROM lead_custom_fields WHERE lead_id = :id"));
+    q.bindValue(QStringLiteral(":id"), leadId);
+    sql::exec(q);
+    QMap<QString, QString> fields;
+    while (q.next())
+        fields.insert(q.value(0).toString(), q.value(1).toString());
+    return fields;
+}
+
+void LeadRepository::setCustomFields(qint64 leadId, const QMap<QString, QString> &fields)
+{
+    QSqlQuery clear =
+        sql::prepare(m_db, QStringLiteral("DELETE FROM lead_custom_fields WHERE lead_id = :id"));
+    clear.bindValue(QStringLiteral(":id"), leadId);
+    sql::exec(clear);
+    QSqlQuery insert =
+        sql::prepare(m_db, QStringLiteral("INSERT INTO lead_custom_fields (lead_id, "
+                                          "name, value) VALUES (:id, :name, :value)"));
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
+        insert.bindValue(QStringLiteral(":id"), leadId);
+        insert.bindValue(QStringLiteral(":name"), it.key());
+        insert.bindValue(QStringLiteral(":value"), sql::text(it.value()));
+        sql::exec(insert);
+    }
+}
+
+QSet<Stage> LeadRepository::reachedStages(qint64 leadId) const
+{
+    QSqlQuery q = sql::prepare(
+        m_db, QStringLiteral("SELECT DISTINCT to_stage FROM stage_history WHERE lead_id = :id"));
+    q.bindValue(QStringLiteral(":id"), leadId);
+    sql::exec(q);
+    QSet<Stage> stages;
+    while (q.next()) {
+        if (const auto s = stage::fromString(q.value(0).toString()))
+            stages.insert(*s);
+    }
+    return stages;
 }

@@ -6,7 +6,10 @@
 #include <functional>
 #include <optional>
 
+#include <QHash>
 #include <QList>
+#include <QMap>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
@@ -18,6 +21,24 @@ public:
     explicit LeadRepository(QSqlDatabase db);
 
     qint64 insert(const Lead &lead);
+    // Writes every field of an existing lead.
+    void update(const Lead &lead);
+    // Deletes the lead and, through the foreign keys, everything recorded about it.
+    void remove(qint64 leadId);
+
+    // Every lead's id by external id and by case-folded e-mail: how imports find a lead.
+    struct Identities
+    {
+        QHash<QString, qint64> byExternalId;
+        QHash<QString, qint64> byEmail;
+    };
+    Identities identities() const;
+
+    // Fields an import kept that Handoff has no column for, by name.
+    QMap<QString, QString> customFields(qint64 leadId) const;
+    void setCustomFields(qint64 leadId, const QMap<QString, QString> &fields);
+    // Every stage the lead has ever entered.
+    QSet<Stage> reachedStages(qint64 leadId) const;
     std::optional<Lead> find(qint64 id) const;
     QList<Lead> find(const QList<qint64> &ids) const;
     qint64 count() const;

@@ -1,0 +1,104 @@
+#include "commands.h"
+#include "commandsupport.h"
+
+#include <QDateTime>
+
+#include "cli.h"
+#include "database.h"
+#include "leadimporter.h"
+#include "storeerror.h"
+
+using namespace commandsupport;
+
+namespace {
+
+void writeSummary(QTextStream &out, const ImportSummary &s, bool dryRun)
+{
+    out << (dryRun ? tr("Dry run, nothing written:\n") : QString())
+        << tr("%1 rows: %2 new, %3 updated, %4 unchanged, %5 rejected; %6 activities, %7 stage "
+              "changes")
+               .arg(s.rows)
+               .arg(s.created)
+               .arg(s.updated)
+               .arg(s.unchanged)
+               .arg(s.rejected)
+               .arg(s.activities)
+               .arg(s.stageChanges);
+    if (s.skipped > 0)
+        out << tr("; %1 report footer rows skipped").arg(s.skipped);
+    out << '\n';
+    if (s.batchId)
+        out << tr("Imported as batch %1 (undo with: handoff undo-import --db FILE %1)\n")
+                   .arg(*s.batchId);
+    for (const ImportProblem &p : s.problems)
+        out << "  " << p.describe() << '\n';
+}
+
+} // namespace
+
+namespace commands {
+
+int import(const QStringList &arguments, CommandIo io)
+{
+    QCommandLineParser parser;
+    parser.addOptions(
+        {{QStringLiteral("db"), tr("The database."), QStringLiteral("FILE")},
+         {QStringLiteral("activities"), tr("An activities file to import with the leads."),
+          QStringLiteral("FILE")},
+         {QStringLiteral("preset"),
+          tr("Read the file as this system's export: %1.")
+              .arg(ColumnMapping::presetNames().join(QStringLiteral(", "))),
+          QStringLiteral("NAME")},
+         {QStringLiteral("dry-run"), tr("Say what would happen; write nothing.")},
+         {QStringLiteral("all-or-nothing"), tr("Import nothing when any row is rejected.")},
+         {QStringLiteral("as"), tr("Who imports (recorded with the batch)."),
+          QStringLiteral("NAME"), QStringLiteral("import")}});
+    parser.addPositionalArgument(QStringLiteral("LEADS.csv"), tr("The leads file."));
+    parse(parser, arguments);
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        throw UsageError(tr("name exactly one leads file"));
+    Database db = openExisting(requiredDb(parser));
+    LeadImporter importer(db, positional.first(), parser.value(QStringLiteral("activities")));
+    QString error;
+    if (!importer.open(parser.value(QStringLiteral("preset")), &error)) {
+        io.err << "handoff import: " << error << '\n';
+        return cli::Failure;
+    }
+    const bool dryRun = parser.isSet(QStringLiteral("dry-run"));
+    const auto policy = parser.isSet(QStringLiteral("all-or-nothing"))
+                            ? LeadImporter::Policy::AllOrNothing
+                            : LeadImporter::Policy::GoodRows;
+    const ImportSummary summary = dryRun ? importer.dryRun()
+                                         : importer.run(policy, parser.value(QStringLiteral("as")),
+                                                        QDateTime::currentSecsSinceEpoch());
+    writeSummary(io.out, summary, dryRun);
+    if (!dryRun && !summary.batchId) {
+        io.err << "handoff import: "
+               << tr("nothing was imported: %1 rows were rejected and --all-or-nothing was given\n")
+                      .arg(summary.rejected);
+        return cli::Failure;
+    }
+    return cli::Success;
+}
+
+int undoImport(const QStringList &arguments, CommandIo io)
+{
+    QCommandLineParser parser;
+    parser.addOptions({{QStringLiteral("db"), tr("The database."), QStringLiteral("FILE")},
+                       {QStringLiteral("as"), tr("Who undoes it."), QStringLiteral("NAME"),
+                        QStringLiteral("import")}});
+    parser.addPositionalArgument(QStringLiteral("BATCH"), tr("The import batch to undo."));
+    parse(parser, arguments);
+    bool ok = false;
+    const qint64 batch = parser.positionalArguments().value(0).toLongLong(&ok);
+    if (parser.positionalArguments().size() != 1 || !ok || batch < 1)
+        throw UsageError(tr("name the import batch to undo by its number"));
+    Database db = openExisting(requiredDb(parser));
+    LeadImporter::undo(db, batch, parser.value(QStringLiteral("as")),
+                       QDateTime::currentSecsSinceEpoch());
+    io.out << tr("Import batch %1 undone\n").arg(batch);
+    return cli::Success;
+}
+
+} // namespace commands

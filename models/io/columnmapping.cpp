@@ -1,0 +1,321 @@
+#include "columnmapping.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace {
+
+using Kind = ColumnTarget::Kind;
+
+struct Known
+{
+    const char *header; // compared after folding case, spaces, underscores and hyphens
+    Kind kind;
+    const char *key;
+};
+
+struct Preset
+{
+    const char *name;
+    std::vector<Known> columns;
+};
+
+QString fold(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        if (c.isLetterOrNumber())
+            out.append(c.toCaseFolded());
+    }
+    return out;
+}
+
+// Each system's own column names. Where two systems share a name, it means the same.
+const std::vector<Preset> &presets()
+{
+    static const std::vector<Preset> all = {
+        {"hubspot",
+         {{"Record ID", Kind::LeadField, "external_id"},
+          {"First Name", Kind::LeadField, "first_name"},
+          {"Last Name", Kind::LeadField, "last_name"},
+          {"Email", Kind::LeadField, "email"},
+          {"Job Title", Kind::LeadField, "title"},
+          {"Company Name", Kind::LeadField, "company"},
+          {"Industry", Kind::LeadField, "industry"},
+          {"Number of Employees", Kind::LeadField, "company_size"},
+          {"Country/Region", Kind::LeadField, "country"},
+          {"Lifecycle Stage", Kind::LeadField, "stage"},
+          {"Original Source", Kind::LeadField, "channel"},
+          {"Create Date", Kind::LeadField, "created_at"},
+          {"Contact owner", Kind::LeadField, "owner"},
+          {"Became a Marketing Qualified Lead Date", Kind::StageReachedAt, "mql"},
+          {"Became a Sales Qualified Lead Date", Kind::StageReachedAt, "sql"},
+          {"Became an Opportunity Date", Kind::StageReachedAt, "opportunity"},
+          {"Became a Customer Date", Kind::StageReachedAt, "won"},
+          {"Number of Pageviews", Kind::ActivityCount, "page_view"},
+          {"Number of Sessions", Kind::ActivityCount, "site_visit"},
+          {"Number of Form Submissions", Kind::ActivityCount, "form_submit"},
+          {"Last Activity Date", Kind::LastActivity, ""}}},
+        {"salesforce",
+         {{"Id", Kind::LeadField, "external_id"},
+          {"FirstName", Kind::LeadField, "first_name"},
+          {"LastName", Kind::LeadField, "last_name"},
+          {"Email", Kind::LeadField, "email"},
+          {"Title", Kind::LeadField, "title"},
+          {"Company", Kind::LeadField, "company"},
+          {"Industry", Kind::LeadField, "industry"},
+          {"NumberOfEmployees", Kind::LeadField, "company_size"},
+          {"Country", Kind::LeadField, "country"},
+          {"LeadSource", Kind::LeadField, "channel"},
+          {"Status", Kind::LeadField, "stage"},
+          {"IsConverted", Kind::LeadField, "converted"},
+          {"ConvertedDate", Kind::StageReachedAt, "opportunity"},
+          {"CreatedDate", Kind::LeadField, "created_at"},
+          {"OwnerId", Kind::LeadField, "owner"}}},
+        {"salesforce-report",
+         {{"Lead ID", Kind::LeadField, "external_id"},
+          {"First Name", Kind::LeadField, "first_name"},
+          {"Last Name", Kind::LeadField, "last_name"},
+          {"Email", Kind::LeadField, "email"},
+          {"Title", Kind::LeadField, "title"},
+          {"Company / Account", Kind::LeadField, "company"},
+          {"Company", Kind::LeadField, "company"},
+          {"Industry", Kind::LeadField, "industry"},
+          {"No. of Employees", Kind::LeadField, "company_size"},
+          {"Country", Kind::LeadField, "country"},
+          {"Lead Source", Kind::LeadField, "channel"},
+          {"Lead Status", Kind::LeadField, "stage"},
+          {"Converted", Kind::LeadField, "converted"},
+          {"Converted Date", Kind::StageReachedAt, "opportunity"},
+          {"Create Date", Kind::LeadField, "created_at"},
+          {"Lead Owner", Kind::LeadField, "owner"}}},
+        {"pardot",
+         {{"id", Kind::LeadField, "external_id"},
+          {"email", Kind::LeadField, "email"},
+          {"first_name", Kind::LeadField, "first_name"},
+          {"last_name", Kind::LeadField, "last_name"},
+          {"job_title", Kind::LeadField, "title"},
+          {"company", Kind::LeadField, "company"},
+          {"industry", Kind::LeadField, "industry"},
+          {"country", Kind::LeadField, "country"},
+          {"source", Kind::LeadField, "channel"},
+          {"created_at", Kind::LeadField, "created_at"},
+          {"last_activity_at", Kind::LastActivity, ""}}},
+        {"marketo",
+         {{"id", Kind::LeadField, "external_id"},
+          {"email", Kind::LeadField, "email"},
+          {"firstName", Kind::LeadField, "first_name"},
+          {"lastName", Kind::LeadField, "last_name"},
+          {"title", Kind::LeadField, "title"},
+          {"company", Kind::LeadField, "company"},
+          {"industry", Kind::LeadField, "industry"},
+          {"country", Kind::LeadField, "country"},
+          {"leadSource", Kind::LeadField, "channel"},
+          {"leadStatus", Kind::LeadField, "stage"},
+          {"createdAt", Kind::LeadField, "created_at"}}},
+        {"mautic",
+         {{"id", Kind::LeadField, "external_id"},
+          {"firstname", Kind::LeadField, "first_name"},
+          {"lastname", Kind::LeadField, "last_name"},
+          {"email", Kind::LeadField, "email"},
+          {"company", Kind::LeadField, "company"},
+          {"position", Kind::LeadField, "title"},
+          {"country", Kind::LeadField, "country"},
+          {"stage", Kind::LeadField, "stage"},
+          {"date_added", Kind::LeadField, "created_at"},
+          {"last_active", Kind::LastActivity, ""}}},
+    };
+    return all;
+}
+
+// Names any export may use, whatever the system.
+const std::vector<Known> &generic()
+{
+    static const std::vector<Known> all = {
+        {"External ID", Kind::LeadField, "external_id"},
+        {"E-mail", Kind::LeadField, "email"},
+        {"Email Address", Kind::LeadField, "email"},
+        {"Name", Kind::LeadField, "full_name"},
+        {"Full Name", Kind::LeadField, "full_name"},
+        {"Seniority", Kind::LeadField, "seniority"},
+        {"Company Size", Kind::LeadField, "company_size"},
+        {"Employees", Kind::LeadField, "company_size"},
+        {"Lead Origin", Kind::LeadField, "channel"},
+        {"Lead Source", Kind::LeadField, "channel"},
+        {"Lifecycle Stage", Kind::LeadField, "stage"},
+        {"Lead Status", Kind::LeadField, "stage"},
+        {"Stage", Kind::LeadField, "stage"},
+        {"Converted", Kind::LeadField, "converted"},
+        {"Owner", Kind::LeadField, "owner"},
+        {"Created", Kind::LeadField, "created_at"},
+        {"TotalVisits", Kind::ActivityCount, "site_visit"},
+        {"Total Visits", Kind::ActivityCount, "site_visit"},
+        {"Page Views", Kind::ActivityCount, "page_view"},
+        {"Number of Pageviews", Kind::ActivityCount, "page_view"},
+        {"Number of Form Submissions", Kind::ActivityCount, "form_submit"},
+        {"Email Opens", Kind::ActivityCount, "email_open"},
+        {"Email Clicks", Kind::ActivityCount, "email_click"},
+        {"Last Activity", Kind::LastActivity, "type"},
+        {"Last Activity Date", Kind::LastActivity, ""},
+    };
+    return all;
+}
+
+} // namespace
+
+QString ColumnTarget::describe() const
+{
+    switch (kind) {
+    case Kind::Ignore:
+        return ColumnMapping::tr("(not imported)");
+    case Kind::LeadField:
+        return ColumnMapping::tr("lead field %1").arg(key);
+    case Kind::ActivityCount:
+        return ColumnMapping::tr("number of %1 activities").arg(key);
+    case Kind::LastActivity:
+        return key.isEmpty() ? ColumnMapping::tr("date of the last activity")
+                             : ColumnMapping::tr("type of the last activity");
+    case Kind::StageReachedAt:
+        return ColumnMapping::tr("date the lead became %1").arg(key);
+    case Kind::CustomField:
+        return ColumnMapping::tr("custom field \"%1\"").arg(key);
+    }
+    return {};
+}
+
+int ColumnMapping::indexOf(ColumnTarget::Kind kind, const QString &key) const
+{
+    for (int i = 0; i < int(columns.size()); ++i) {
+        if (columns[i].kind == kind && (key.isEmpty() || columns[i].key == key))
+            return i;
+    }
+    return -1;
+}
+
+QStringList ColumnMapping::presetNames()
+{
+    QStringList names;
+    for (const Preset &p : presets())
+        names.append(QString::fromLatin1(p.name));
+    return names;
+}
+
+ColumnMapping ColumnMapping::guess(const QStringList &header, const QString &forced)
+{
+    QStringList folded;
+    for (const QString &h : header)
+        folded.append(fold(h));
+    const auto matches = [&](const std::vector<Known> &known, int column) -> const Known * {
+        for (const Known &k : known) {
+            if (fold(QString::fromLatin1(k.header)) == folded[column])
+                return &k;
+        }
+        return nullptr;
+    };
+
+    // The preset that recognises most columns wins, unless one is forced.
+    const Preset *best = nullptr;
+    int bestCount = 0;
+    for (const Preset &p : presets()) {
+        if (!forced.isEmpty() && forced != QLatin1String(p.name))
+            continue;
+        int count = 0;
+        for (int c = 0; c < int(header.size()); ++c)
+            count += matches(p.columns, c) ? 1 : 0;
+        if (count > bestCount || (!forced.isEmpty() && !best)) {
+            best = &p;
+            bestCount = count;
+        }
+    }
+
+    ColumnMapping mapping;
+    mapping.preset = best && bestCount >= 3 ? QString::fromLatin1(best->name) : forced;
+    for (int c = 0; c < int(header.size()); ++c) {
+        const Known *k = best ? matches(best->columns, c) : nullptr;
+        if (!k)
+            k = matches(generic(), c);
+        ColumnTarget target;
+        if (k) {
+            target = {k->kind, QString::fromLatin1(k->key)};
+            // A lead field is taken once; a second column of the same kind is kept aside.
+            if (target.kind == Kind::LeadField && mapping.has(Kind::LeadField, target.key))
+                target = {Kind::CustomField, header[c]};
+        } else if (!header[c].trimmed().isEmpty()) {
+            target = {Kind::CustomField, header[c].trimmed()};
+        }
+        mapping.columns.append(target);
+    }
+    return mapping;
+}
+
+QString ColumnMapping::signature(const QStringList &header)
+{
+    QStringList folded;
+    for (const QString &h : header)
+        folded.append(fold(h));
+    return QString::fromLatin1(
+        QCryptographicHash::hash(folded.join(QLatin1Char(0x1f)).toUtf8(), QCryptographicHash::Sha1)
+            .toHex());
+}
+
+namespace {
+const QList<std::pair<Kind, QString>> kindNames = {
+    {Kind::Ignore, QStringLiteral("ignore")},
+    {Kind::LeadField, QStringLiteral("lead_field")},
+    {Kind::ActivityCount, QStringLiteral("activity_count")},
+    {Kind::LastActivity, QStringLiteral("last_activity")},
+    {Kind::StageReachedAt, QStringLiteral("stage_reached_at")},
+    {Kind::CustomField, QStringLiteral("custom_field")},
+};
+} // namespace
+
+QByteArray ColumnMapping::toJson() const
+{
+    QJsonArray array;
+    for (const ColumnTarget &t : columns) {
+        QString kind;
+        for (const auto &[k, name] : kindNames) {
+            if (k == t.kind)
+                kind = name;
+        }
+        array.append(QJsonObject{{QStringLiteral("kind"), kind}, {QStringLiteral("key"), t.key}});
+    }
+    return QJsonDocument(
+               QJsonObject{{QStringLiteral("preset"), preset}, {QStringLiteral("columns"), array}})
+        .toJson(QJsonDocument::Compact);
+}
+
+std::optional<ColumnMapping> ColumnMapping::fromJson(const QByteArray &json, int columnCount,
+                                                     QString *error)
+{
+    const QJsonObject root = QJsonDocument::fromJson(json).object();
+    const QJsonArray array = root.value(QStringLiteral("columns")).toArray();
+    if (array.size() != columnCount) {
+        *error = tr("the mapping has %1 columns, the file %2").arg(array.size()).arg(columnCount);
+        return std::nullopt;
+    }
+    ColumnMapping mapping;
+    mapping.preset = root.value(QStringLiteral("preset")).toString();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QJsonObject o = array.at(i).toObject();
+        const QString kind = o.value(QStringLiteral("kind")).toString();
+        ColumnTarget target;
+        bool known = false;
+        for (const auto &[k, name] : kindNames) {
+            if (name == kind) {
+                target.kind = k;
+                known = true;
+            }
+        }
+        if (!known) {
+            *error = tr("column %1: unknown kind '%2'").arg(i + 1).arg(kind);
+            return std::nullopt;
+        }
+        target.key = o.value(QStringLiteral("key")).toString();
+        mapping.columns.append(target);
+    }
+    return mapping;
+}

@@ -1,0 +1,58 @@
+#pragma once
+
+// What each column of an import file means to Handoff: a lead field, a count of some
+// activity type, the date a stage was reached, the lead's last activity, a custom field kept
+// as it is, or nothing. Guessed from the header with the presets of each system, adjusted by
+// hand in the wizard, and saved as JSON for the next file with the same header.
+
+#include <optional>
+
+#include <QCoreApplication>
+#include <QList>
+#include <QStringList>
+
+struct ColumnTarget
+{
+    enum class Kind {
+        Ignore,
+        LeadField,      // key: external_id, email, first_name, last_name, full_name, company,
+                        // title, seniority, industry, company_size, country, channel, owner,
+                        // created_at, stage, converted
+        ActivityCount,  // key: activity type code; the cell says how many
+        LastActivity,   // key empty: the cell is a date; key "type": the cell names a type
+        StageReachedAt, // key: stage code; the cell is the date the lead reached it
+        CustomField,    // key: field name
+    };
+
+    Kind kind = Kind::Ignore;
+    QString key;
+
+    bool operator==(const ColumnTarget &) const = default;
+    QString describe() const;
+};
+
+struct ColumnMapping
+{
+    Q_DECLARE_TR_FUNCTIONS(ColumnMapping)
+
+public:
+    QString preset; // the system whose export this looks like, or empty
+    QList<ColumnTarget> columns;
+
+    int indexOf(ColumnTarget::Kind kind, const QString &key = {}) const;
+    bool has(ColumnTarget::Kind kind, const QString &key = {}) const
+    {
+        return indexOf(kind, key) >= 0;
+    }
+
+    // The best guess for a header: the preset matching most columns, then generic names;
+    // columns nothing recognises become custom fields. `preset` forces one system.
+    static ColumnMapping guess(const QStringList &header, const QString &preset = {});
+    static QStringList presetNames();
+    // A stable key for "a file with this header", to find a saved mapping again.
+    static QString signature(const QStringList &header);
+
+    QByteArray toJson() const;
+    static std::optional<ColumnMapping> fromJson(const QByteArray &json, int columnCount,
+                                                 QString *error);
+};

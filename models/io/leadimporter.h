@@ -1,0 +1,80 @@
+#pragma once
+
+// Imports a leads file (and optionally an activities file) exported by HubSpot, Salesforce,
+// Pardot, Marketo, Mautic or anything similar. Reads with CsvReader, maps columns with a
+// saved or guessed ColumnMapping, cleans each row with RowParser, finds existing leads by
+// external id, then by case-folded e-mail, and updates rather than duplicates them. A dry
+// run reports what would happen (new, updated, unchanged, rejected, with every rejected
+// row's line, column, value and reason) without writing. A real run is one transaction and
+// one import batch that can be undone later; cancelling or failing leaves the database as
+// it was.
+
+#include <functional>
+#include <optional>
+
+#include <QCoreApplication>
+
+#include "columnmapping.h"
+#include "rowparser.h"
+
+class Database;
+
+struct ImportSummary
+{
+    qint64 rows = 0;
+    qint64 created = 0;
+    qint64 updated = 0;
+    qint64 unchanged = 0;
+    qint64 rejected = 0;
+    qint64 skipped = 0; // report footers, blank rows
+    qint64 activities = 0;
+    qint64 stageChanges = 0;
+    QList<ImportProblem> problems;
+    std::optional<qint64> batchId; // set when something was written
+    bool cancelled = false;
+};
+
+class LeadImporter
+{
+    Q_DECLARE_TR_FUNCTIONS(LeadImporter)
+
+public:
+    enum class Policy { GoodRows, AllOrNothing };
+    using Progress = std::function<bool(qint64 done, qint64 total)>;
+
+    LeadImporter(Database &db, QString leadsFile, QString activitiesFile = {});
+    ~LeadImporter();
+
+    // Reads the header and picks the mapping: the one saved for this header, else the
+    // forced preset, else the best guess. False with *error naming the file and problem.
+    bool open(const QString &preset, QString *error);
+    QStringList header() const { return m_header; }
+    const ColumnMapping &mapping() const { return m_mapping; }
+    void setMapping(const ColumnMapping &mapping) { m_mapping = mapping; }
+    bool mappingWasSaved() const { return m_savedMapping; }
+    // The first rows as they are in the file, for a preview.
+    QList<QStringList> preview(int rows) const;
+
+    ImportSummary dryRun(const Progress &progress = {});
+    // Writes (GoodRows: the rows that passed; AllOrNothing: nothing when any row fails) and
+    // remembers the mapping for the next file with this header. Throws StoreError when the
+    // database refuses; then nothing was written.
+    ImportSummary run(Policy policy, const QString &actor, qint64 now,
+                      const Progress &progress = {});
+
+    // Takes a batch back: what it added goes, the leads it changed get their old values.
+    static void undo(Database &db, qint64 batchId, const QString &actor, qint64 now);
+
+private:
+    struct Pass;
+    ImportSummary process(bool write, Policy policy, const QString &actor, qint64 now,
+                          const Progress &progress);
+    void importActivities(Pass &pass, const Progress &progress);
+
+    Database &m_db;
+    QString m_leadsFile;
+    QString m_activitiesFile;
+    QStringList m_header;
+    ColumnMapping m_mapping;
+    bool m_savedMapping = false;
+};

@@ -1,0 +1,327 @@
+#include <QCryptographicHash>
+#include <QFile>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "activityrepository.h"
+#include "importrepository.h"
+#include "leadimporter.h"
+#include "leadrepository.h"
+#include "storeerror.h"
+#include "testdatabase.h"
+
+// Imports as users run them: real-looking exports of each system, written by the test as
+// bytes, and what lands in the database, or does not.
+class TestLeadImporter : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    static constexpr qint64 Now = 1'795'000'000;
+
+    QString write(const QString &name, const QByteArray &bytes)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return {};
+        file.write(bytes);
+        return path;
+    }
+
+    // Every table's rows, hashed: equal digests mean not a byte of data changed.
+    static QByteArray digest(Database &db)
+    {
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        QSqlQuery tables(db.connection());
+        tables.exec(
+            QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"));
+        QStringList names;
+        while (tables.next())
+            names.append(tables.value(0).toString());
+        for (const QString &table : names) {
+            QSqlQuery rows(db.connection());
+            rows.exec(QStringLiteral("SELECT * FROM %1 ORDER BY rowid").arg(table));
+            hash.addData(table.toUtf8());
+            while (rows.next()) {
+                for (int c = 0; c < rows.record().count(); ++c)
+                    hash.addData(rows.value(c).toString().toUtf8() + '\x1f');
+            }
+        }
+        return hash.result();
+    }
+
+    static qint64 scalar(Database &db, const QString &sql)
+    {
+        QSqlQuery q(db.connection());
+        return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
+    }
+
+    static std::optional<Lead> byEmail(Database &db, const QString &email)
+    {
+        LeadRepository leads(db.connection());
+        const auto ids = leads.identities();
+        const auto it = ids.byEmail.constFind(email.toCaseFolded());
+        return it == ids.byEmail.cend() ? std::nullopt : leads.find(it.value());
+    }
+
+    ImportSummary importFile(Database &db, const QString &path,
+                             LeadImporter::Policy policy = LeadImporter::Policy::GoodRows,
+                             const QString &preset = {}, const QString &activities = {})
+    {
+        LeadImporter importer(db, path, activities);
+        QString error;
+        if (!importer.open(preset, &error))
+            qWarning() << error;
+        return importer.run(policy, QStringLiteral("tester"), Now);
+    }
+
+    QByteArray hubspot() const
+    {
+        // UTF-8 with a BOM, CRLF, a trailing empty header column, quoted thousands, an
+        // invalid e-mail on line 4, a placeholder, HubSpot's own column names.
+        return QByteArray("\xEF\xBB\xBF") +
+               "Record ID,First Name,Last Name,Email,Job Title,Company Name,Number of Employees,"
+               "Lifecycle Stage,Became a Marketing Qualified Lead Date,Number of Pageviews,"
+               "Create Date,Favourite Colour,\r\n"
+               "101,Anna,Smith,Anna.Smith@Acme.example,VP of "
+               "Sales,Acme,\"1,098\",marketingqualifiedlead,"
+               "2026-10-02 09:15:00,4,2026-09-01 08:00:00,teal,\r\n"
+               "102,Ben,Øster,ben@beta.example,Engineer,Beta,N/A,lead,,0,2026-09-03 10:00:00,,\r\n"
+               "103,Carl,Broken,carl-at-nowhere,CTO,Gamma,12,lead,,1,2026-09-04 11:00:00,red,\r\n"
+               "104,Dora,Diaz,dora@delta.example,CFO,Delta,250,salesqualifiedlead,2026-10-05 "
+               "12:00:00,2,"
+               "2026-09-05 12:00:00,,\r\n";
+    }
+
+private slots:
+    void aHubSpotExportLandsWithEveryRejectedRowNamed()
+    {
+        TestDatabase t;
+        const QString path = write(QStringLiteral("hubspot.csv"), hubspot());
+        const ImportSummary s = importFile(t.db(), path);
+        QCOMPARE(s.rows, 4);
+        QCOMPARE(s.created, 3);
+        QCOMPARE(s.rejected, 1);
+        QVERIFY(s.batchId);
+        QCOMPARE(s.problems.size(), 1);
+        const ImportProblem &p = s.problems.first();
+        QCOMPARE(p.line, 4);
+        QCOMPARE(p.column, QStringLiteral("Email"));
+        QCOMPARE(p.value, QStringLiteral("carl-at-nowhere"));
+        QVERIFY(p.describe().startsWith(QStringLiteral("hubspot.csv, line 4, column Email")));
+
+        const auto anna = byEmail(t.db(), QStringLiteral("anna.smith@acme.example"));
+        QVERIFY(anna);
+        QCOMPARE(anna->externalId, QStringLiteral("101"));
+        QCOMPARE(anna->companySize, std::optional<int>(1098));
+        QCOMPARE(anna->stage, Stage::Mql);
+        QCOMPARE(anna->title, QStringLiteral("VP of Sales"));
+        QCOMPARE(LeadRepository(t.connection())
+                     .customFields(anna->id)
+                     .value(QStringLiteral("Favourite Colour")),
+                 QStringLiteral("teal"));
+        QCOMPARE(ActivityRepository(t.connection()).forLead(anna->id).size(), 4); // page views
+        const auto history = LeadRepository(t.connection()).stageHistory(anna->id);
+        QCOMPARE(history.last().to, Stage::Mql);
+        const auto ben = byEmail(t.db(), QStringLiteral("ben@beta.example"));
+        QCOMPARE(ben->lastName, QStringLiteral("Øster"));
+        QVERIFY(!ben->companySize); // N/A is no answer
+    }
+
+    void importingTheSameFileAgainChangesNothing()
+    {
+        TestDatabase t;
+        const QString path = write(QStringLiteral("again.csv"), hubspot());
+        importFile(t.db(), path);
+        const QByteArray before = digest(t.db());
+        LeadImporter importer(t.db(), path);
+        QString error;
+        QVERIFY(importer.open({}, &error));
+        QVERIFY(importer.mappingWasSaved()); // remembered for this header
+        const ImportSummary dry = importer.dryRun();
+        QCOMPARE(dry.created, 0);
+        QCOMPARE(dry.updated, 0);
+        QCOMPARE(dry.unchanged, 3);
+        QCOMPARE(dry.activities, 0);
+        QCOMPARE(digest(t.db()), before);
+    }
+
+    void anExistingLeadIsUpdatedNotDuplicatedMatchingEmailWhateverItsCase()
+    {
+        TestDatabase t;
+        Lead existing =
+            makeLead(QStringLiteral("ANNA.SMITH@acme.example"), QStringLiteral("Manager"));
+        const qint64 id = LeadRepository(t.connection()).insert(existing);
+        const ImportSummary s = importFile(t.db(), write(QStringLiteral("update.csv"), hubspot()));
+        QCOMPARE(s.created, 2);
+        QCOMPARE(s.updated, 1);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM leads")), 3);
+        QCOMPARE(LeadRepository(t.connection()).find(id)->title, QStringLiteral("VP of Sales"));
+    }
+
+    void allOrNothingWithABadRowWritesNothing()
+    {
+        TestDatabase t;
+        LeadRepository(t.connection()).insert(makeLead(QStringLiteral("someone@else.example")));
+        const QByteArray before = digest(t.db());
+        const ImportSummary s = importFile(t.db(), write(QStringLiteral("bad.csv"), hubspot()),
+                                           LeadImporter::Policy::AllOrNothing);
+        QVERIFY(!s.batchId);
+        QCOMPARE(s.rejected, 1);
+        QCOMPARE(digest(t.db()), before);
+    }
+
+    void aCancelledImportLeavesEveryTableAsItWas()
+    {
+        TestDatabase t;
+        QByteArray big = "Email,First Name,Number of Pageviews\n";
+        for (int i = 0; i < 5000; ++i)
+            big += QStringLiteral("lead%1@big.example,Lead %1,3\n").arg(i).toUtf8();
+        const QString path = write(QStringLiteral("big.csv"), big);
+        const QByteArray before = digest(t.db());
+        LeadImporter importer(t.db(), path);
+        QString error;
+        QVERIFY(importer.open({}, &error));
+        int calls = 0;
+        const ImportSummary s =
+            importer.run(LeadImporter::Policy::GoodRows, QStringLiteral("tester"), Now,
+                         [&](qint64, qint64) { return ++calls < 3; });
+        QVERIFY(s.cancelled);
+        QVERIFY(s.rows > 0 && s.rows < 5000); // it had written part of it
+        QCOMPARE(digest(t.db()), before);
+    }
+
+    void undoingABatchRestoresWhatWasThere()
+    {
+        TestDatabase t;
+        Lead existing =
+            makeLead(QStringLiteral("anna.smith@acme.example"), QStringLiteral("Manager"));
+        LeadRepository(t.connection()).insert(existing);
+        const QByteArray before = digest(t.db());
+        const ImportSummary s = importFile(t.db(), write(QStringLiteral("undo.csv"), hubspot()));
+        QVERIFY(s.batchId);
+        QVERIFY(digest(t.db()) != before);
+        LeadImporter::undo(t.db(), *s.batchId, QStringLiteral("tester"), Now);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM leads")), 1);
+        QCOMPARE(byEmail(t.db(), QStringLiteral("anna.smith@acme.example"))->title,
+                 QStringLiteral("Manager"));
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM activities")), 0);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM lead_custom_fields")), 0);
+        QVERIFY(ImportRepository(t.connection()).find(*s.batchId)->undoneAt);
+        QVERIFY_THROWS_EXCEPTION(
+            StoreError, LeadImporter::undo(t.db(), *s.batchId, QStringLiteral("tester"), Now));
+    }
+
+    void eachSystemsExportIsRecognised_data()
+    {
+        QTest::addColumn<QByteArray>("file");
+        QTest::addColumn<QString>("preset");
+        QTest::addColumn<QString>("email");
+        QTest::addColumn<QString>("title");
+        QTest::addColumn<int>("stage");
+        QTest::newRow("salesforce api")
+            << QByteArray("Id,FirstName,LastName,Email,Title,Company,NumberOfEmployees,LeadSource,"
+                          "Status,IsConverted,ConvertedDate,CreatedDate,OwnerId\n"
+                          "00Q1,Eva,Lind,eva@sf.example,Head of IT,SF Co,\"2,500\",Web,Working - "
+                          "Contacted,false,,2026-09-01T10:00:00Z,005A\n"
+                          "00Q2,Finn,Berg,finn@sf.example,Analyst,SF Co,40,Partner,Closed - "
+                          "Converted,true,9/20/2026,2026-09-02T10:00:00Z,005A\n")
+            << "salesforce"
+            << "finn@sf.example"
+            << "Analyst" << int(Stage::Opportunity);
+        QTest::newRow("salesforce report with footer")
+            << QByteArray("\"Lead ID\",\"First Name\",\"Last Name\",\"Email\",\"Title\",\"Company "
+                          "/ Account\",\"Lead Source\",\"Lead Status\",\"Create Date\"\n"
+                          "\"00Q9\",\"Gus\",\"Holm\",\"gus@report.example\",\"COO\",\"Rep "
+                          "AB\",\"Webinar\",\"Open - Not Contacted\",\"3/4/2026\"\n"
+                          "\n"
+                          "\"Grand Totals (1 records)\"\n"
+                          "\"Generated By:  Someone  11/20/2026 9:01 AM\"\n")
+            << "salesforce-report"
+            << "gus@report.example"
+            << "COO" << int(Stage::Mql);
+        QTest::newRow("pardot in windows-1252")
+            << QByteArray("id,email,first_name,last_name,job_title,company,score,grade,created_at\n"
+                          "7,h\xF8ga@pardot.example,H\xF8ga,Str\xF8m,Directeur "
+                          "g\xE9n\xE9ral,Caf\xE9 SA,45,B+,2026-08-01 09:00:00\n")
+            << "pardot" << QStringLiteral("høga@pardot.example")
+            << QStringLiteral("Directeur général") << int(Stage::Suspect);
+        QTest::newRow("marketo")
+            << QByteArray(
+                   "id,email,firstName,lastName,title,company,leadScore,leadStatus,createdAt\n"
+                   "55,ivy@mkto.example,Ivy,Ng,VP Marketing,Mkto Inc,80,MQL,2026-07-01T08:00:00Z\n")
+            << "marketo"
+            << "ivy@mkto.example"
+            << "VP Marketing" << int(Stage::Mql);
+        QTest::newRow("mautic with semicolons")
+            << QByteArray(
+                   "id;firstname;lastname;email;company;position;points;stage;date_added\n"
+                   "9;Jon;Vik;jon@mautic.example;Mau AS;Buyer;12;Nurturing;2026-06-01 10:00:00\n")
+            << "mautic"
+            << "jon@mautic.example"
+            << "Buyer" << int(Stage::Nurture);
+    }
+
+    void eachSystemsExportIsRecognised()
+    {
+        QFETCH(QByteArray, file);
+        QFETCH(QString, preset);
+        QFETCH(QString, email);
+        QFETCH(QString, title);
+        QFETCH(int, stage);
+        TestDatabase t;
+        const QString path = write(preset + QStringLiteral(".csv"), file);
+        LeadImporter importer(t.db(), path);
+        QString error;
+        QVERIFY2(importer.open({}, &error), qPrintable(error));
+        QCOMPARE(importer.mapping().preset, preset);
+        const ImportSummary s =
+            importer.run(LeadImporter::Policy::GoodRows, QStringLiteral("tester"), Now);
+        QVERIFY2(s.rejected == 0,
+                 qPrintable(s.problems.isEmpty() ? QString() : s.problems.first().describe()));
+        const auto lead = byEmail(t.db(), email);
+        QVERIFY(lead);
+        QCOMPARE(lead->title, title);
+        QCOMPARE(int(lead->stage), stage);
+    }
+
+    void activitiesFromTheirOwnFileAndOnlyOnce()
+    {
+        TestDatabase t;
+        const QString leads = write(QStringLiteral("acts-leads.csv"), hubspot());
+        const QString activities =
+            write(QStringLiteral("acts.csv"),
+                  "Email,Activity,Date,Content\n"
+                  "anna.smith@acme.example,Email Opened,2026-10-10 10:00,Newsletter\n"
+                  "ANNA.SMITH@ACME.EXAMPLE,webinar_attended,2026-10-11 10:00,Scoring webinar\n"
+                  "nobody@nowhere.example,page_view,2026-10-11 10:00,\n"
+                  "dora@delta.example,Teleportation,2026-10-11 10:00,\n");
+        const ImportSummary s =
+            importFile(t.db(), leads, LeadImporter::Policy::GoodRows, {}, activities);
+        QCOMPARE(s.rejected, 3); // carl's bad e-mail, an unknown lead, an unknown type
+        const auto anna = byEmail(t.db(), QStringLiteral("anna.smith@acme.example"));
+        QCOMPARE(ActivityRepository(t.connection()).forLead(anna->id).size(), 4 + 2);
+        const ImportSummary again =
+            importFile(t.db(), leads, LeadImporter::Policy::GoodRows, {}, activities);
+        QCOMPARE(again.activities, 0);
+    }
+
+    void refusesAFileItCannotRead()
+    {
+        TestDatabase t;
+        LeadImporter importer(t.db(), m_dir.filePath(QStringLiteral("missing.csv")));
+        QString error;
+        QVERIFY(!importer.open({}, &error));
+        QVERIFY2(error.contains(QStringLiteral("missing.csv")), qPrintable(error));
+        LeadImporter withPreset(t.db(), write(QStringLiteral("p.csv"), hubspot()));
+        QVERIFY(!withPreset.open(QStringLiteral("nosuchsystem"), &error));
+        QVERIFY(error.contains(QStringLiteral("hubspot")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLeadImporter)
+#include "tst_leadimporter.moc"
