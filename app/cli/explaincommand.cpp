@@ -9,7 +9,9 @@
 #include "activityrepository.h"
 #include "cli.h"
 #include "database.h"
+#include "handoffpackage.h"
 #include "leadrepository.h"
+#include "qualificationrepository.h"
 #include "scoringengine.h"
 #include "storeerror.h"
 
@@ -27,68 +29,6 @@ QString signedPoints(double points)
 {
     const double r = rounded(points);
     return r > 0 ? QStringLiteral("+%1").arg(r) : QString::number(r);
-}
-
-QJsonObject toJson(const Lead &lead, const ScoreBreakdown &b, const QList<Activity> &activities,
-                   const ActivityCatalogue &types, const QList<StageChange> &history)
-{
-    QJsonArray fit;
-    for (const auto &line : b.fit) {
-        fit.append(QJsonObject{{QStringLiteral("rule"), line.rule},
-                               {QStringLiteral("value"), line.value},
-                               {QStringLiteral("matched"), line.matched},
-                               {QStringLiteral("points"), line.points}});
-    }
-    QJsonArray engagement;
-    for (const auto &line : b.activities) {
-        engagement.append(QJsonObject{{QStringLiteral("type"), line.type},
-                                      {QStringLiteral("kind"), activitykind::toString(line.kind)},
-                                      {QStringLiteral("count"), line.count},
-                                      {QStringLiteral("points_each"), line.pointsEach},
-                                      {QStringLiteral("raw"), line.raw},
-                                      {QStringLiteral("decayed"), line.decayed},
-                                      {QStringLiteral("points"), line.points},
-                                      {QStringLiteral("capped"), line.capped}});
-    }
-    QJsonArray timeline;
-    for (const Activity &a : activities) {
-        const int t = types.indexOfId(a.typeId);
-        timeline.append(
-            QJsonObject{{QStringLiteral("type"), t >= 0 ? types.type(t).code : QString()},
-                        {QStringLiteral("asset"), a.asset},
-                        {QStringLiteral("channel"), a.channel},
-                        {QStringLiteral("occurred_at"), when(a.occurredAt)}});
-    }
-    QJsonArray stages;
-    for (const StageChange &c : history) {
-        stages.append(
-            QJsonObject{{QStringLiteral("from"), c.from ? stage::toString(*c.from) : QString()},
-                        {QStringLiteral("to"), stage::toString(c.to)},
-                        {QStringLiteral("at"), when(c.changedAt)},
-                        {QStringLiteral("by"), c.changedBy},
-                        {QStringLiteral("reason"), c.reason}});
-    }
-    return QJsonObject{
-        {QStringLiteral("lead_id"), lead.id},
-        {QStringLiteral("name"), lead.displayName()},
-        {QStringLiteral("email"), lead.email},
-        {QStringLiteral("company"), lead.company},
-        {QStringLiteral("title"), lead.title},
-        {QStringLiteral("stage"), stage::toString(lead.stage)},
-        {QStringLiteral("score"), b.total},
-        {QStringLiteral("fit_points"), b.fitPoints},
-        {QStringLiteral("engagement_points"), b.engagementPoints},
-        {QStringLiteral("grade"), QString(b.grade)},
-        {QStringLiteral("mql_threshold"), b.mqlThreshold},
-        {QStringLiteral("above_threshold"), b.aboveThreshold},
-        {QStringLiteral("raised_hand"), b.raisedHand},
-        {QStringLiteral("disqualified"),
-         b.disqualifiedBecause ? QJsonValue(*b.disqualifiedBecause) : QJsonValue()},
-        {QStringLiteral("fit"), fit},
-        {QStringLiteral("engagement"), engagement},
-        {QStringLiteral("activities"), timeline},
-        {QStringLiteral("stage_history"), stages},
-    };
 }
 
 void writeText(QTextStream &out, const Lead &lead, const ScoreBreakdown &b,
@@ -180,7 +120,10 @@ int explain(const QStringList &arguments, CommandIo io)
     const QList<Activity> activities = ActivityRepository(db.connection()).forLead(leadId);
     const QList<StageChange> history = leads.stageHistory(leadId);
     if (format == QLatin1String("json"))
-        io.out << QJsonDocument(toJson(*lead, breakdown, activities, engine.catalogue(), history))
+        io.out << QJsonDocument(
+                      HandoffPackage{*lead, breakdown, activities, history,
+                                     QualificationRepository(db.connection()).find(leadId)}
+                          .toJson(engine.catalogue()))
                       .toJson();
     else
         writeText(io.out, *lead, breakdown, activities, engine.catalogue(), history);

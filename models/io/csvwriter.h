@@ -1,0 +1,42 @@
+#pragma once
+
+// Writes CSV that spreadsheet programs open safely: UTF-8 (with a byte-order mark when asked,
+// which Excel needs to see UTF-8), CRLF line ends, quotes where a field needs them, and every
+// cell that a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage
+// return) neutralised with a leading apostrophe.
+
+#include <QAbstractItemModel>
+#include <QCoreApplication>
+#include <QFile>
+#include <QStringList>
+
+class CsvWriter
+{
+    Q_DECLARE_TR_FUNCTIONS(CsvWriter)
+
+public:
+    struct Options
+    {
+        bool byteOrderMark = false;
+    };
+
+    CsvWriter(const QString &filePath, Options options);
+    // False with *error naming the file and the problem.
+    bool open(QString *error);
+    void writeRow(const QStringList &fields);
+    // Saves the file; false with *error when the disk refused.
+    bool close(QString *error);
+
+    // One cell as written: neutralised, then quoted when needed.
+    static QString field(const QString &value);
+    // What a spreadsheet shows of a cell that would otherwise have been a formula.
+    static QString neutralised(const QString &value);
+
+    // Writes a table as it is shown: the header, then every row's display text.
+    static bool writeModel(const QAbstractItemModel &model, const QString &filePath,
+                           Options options, QString *error);
+
+private:
+    QFile m_file;
+    Options m_options;
+};

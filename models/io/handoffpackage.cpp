@@ -1,0 +1,124 @@
+#include "handoffpackage.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+
+#include "activitycatalogue.h"
+#include "csvwriter.h"
+
+namespace {
+
+QString when(qint64 secs)
+{
+    return QDateTime::fromSecsSinceEpoch(secs, Qt::UTC)
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+} // namespace
+
+QJsonObject HandoffPackage::toJson(const ActivityCatalogue &types) const
+{
+    const ScoreBreakdown &b = breakdown;
+    QJsonArray fit;
+    for (const auto &line : b.fit) {
+        fit.append(QJsonObject{{QStringLiteral("rule"), line.rule},
+                               {QStringLiteral("value"), line.value},
+                               {QStringLiteral("matched"), line.matched},
+                               {QStringLiteral("points"), line.points}});
+    }
+    QJsonArray engagement;
+    for (const auto &line : b.activities) {
+        engagement.append(QJsonObject{{QStringLiteral("type"), line.type},
+                                      {QStringLiteral("kind"), activitykind::toString(line.kind)},
+                                      {QStringLiteral("count"), line.count},
+                                      {QStringLiteral("points_each"), line.pointsEach},
+                                      {QStringLiteral("raw"), line.raw},
+                                      {QStringLiteral("decayed"), line.decayed},
+                                      {QStringLiteral("points"), line.points},
+                                      {QStringLiteral("capped"), line.capped}});
+    }
+    QJsonArray timeline;
+    for (const Activity &a : activities) {
+        const int t = types.indexOfId(a.typeId);
+        timeline.append(
+            QJsonObject{{QStringLiteral("type"), t >= 0 ? types.type(t).code : QString()},
+                        {QStringLiteral("asset"), a.asset},
+                        {QStringLiteral("channel"), a.channel},
+                        {QStringLiteral("occurred_at"), when(a.occurredAt)}});
+    }
+    QJsonArray stages;
+    for (const StageChange &c : stageHistory) {
+        stages.append(
+            QJsonObject{{QStringLiteral("from"), c.from ? stage::toString(*c.from) : QString()},
+                        {QStringLiteral("to"), stage::toString(c.to)},
+                        {QStringLiteral("at"), when(c.changedAt)},
+                        {QStringLiteral("by"), c.changedBy},
+                        {QStringLiteral("reason"), c.reason}});
+    }
+    QJsonObject package{
+        {QStringLiteral("lead_id"), lead.id},
+        {QStringLiteral("name"), lead.displayName()},
+        {QStringLiteral("email"), lead.email},
+        {QStringLiteral("company"), lead.company},
+        {QStringLiteral("title"), lead.title},
+        {QStringLiteral("stage"), stage::toString(lead.stage)},
+        {QStringLiteral("score"), b.total},
+        {QStringLiteral("fit_points"), b.fitPoints},
+        {QStringLiteral("engagement_points"), b.engagementPoints},
+        {QStringLiteral("grade"), QString(b.grade)},
+        {QStringLiteral("mql_threshold"), b.mqlThreshold},
+        {QStringLiteral("above_threshold"), b.aboveThreshold},
+        {QStringLiteral("raised_hand"), b.raisedHand},
+        {QStringLiteral("disqualified"),
+         b.disqualifiedBecause ? QJsonValue(*b.disqualifiedBecause) : QJsonValue()},
+        {QStringLiteral("fit"), fit},
+        {QStringLiteral("engagement"), engagement},
+        {QStringLiteral("activities"), timeline},
+        {QStringLiteral("stage_history"), stages},
+    };
+    package.insert(QStringLiteral("qualification"),
+                   QJsonObject{{QStringLiteral("goals"), qualification.goals},
+                               {QStringLiteral("authority"), qualification.authority},
+                               {QStringLiteral("timeline"), qualification.timeline},
+                               {QStringLiteral("budget"), qualification.budget},
+                               {QStringLiteral("signup_reason"), qualification.signupReason},
+                               {QStringLiteral("needed_by"), qualification.neededBy}});
+    return package;
+}
+
+bool HandoffPackage::writeCsv(const QString &filePath, const ActivityCatalogue &types,
+                              CsvWriter::Options options, QString *error) const
+{
+    // One "section, field, value" row per fact: opens in any spreadsheet as a readable sheet.
+    CsvWriter writer(filePath, options);
+    if (!writer.open(error))
+        return false;
+    writer.writeRow({tr("section"), tr("field"), tr("value")});
+    const QJsonObject package = toJson(types);
+    for (const char *key : {"lead_id", "name", "email", "company", "title", "stage", "score",
+                            "fit_points", "engagement_points", "grade", "mql_threshold"})
+        writer.writeRow({tr("lead"), QString::fromLatin1(key),
+                         package.value(QString::fromLatin1(key)).toVariant().toString()});
+    const QJsonObject q = package.value(QStringLiteral("qualification")).toObject();
+    for (auto it = q.begin(); it != q.end(); ++it)
+        writer.writeRow({tr("qualification"), it.key(), it.value().toString()});
+    for (const auto &line : breakdown.fit) {
+        if (line.matched)
+            writer.writeRow({tr("fit"), line.rule, QString::number(line.points)});
+    }
+    for (const auto &line : breakdown.activities)
+        writer.writeRow({tr("engagement"), line.label, QString::number(line.points, 'f', 1)});
+    for (const Activity &a : activities) {
+        const int t = types.indexOfId(a.typeId);
+        writer.writeRow({tr("activity"), when(a.occurredAt),
+                         QStringLiteral("%1 %2")
+                             .arg(t >= 0 ? types.type(t).label : QString(), a.asset)
+                             .trimmed()});
+    }
+    for (const StageChange &c : stageHistory)
+        writer.writeRow({tr("stage"), when(c.changedAt),
+                         QStringLiteral("%1 (%2) %3")
+                             .arg(stage::toString(c.to), c.changedBy, c.reason)
+                             .trimmed()});
+    return writer.close(error);
+}

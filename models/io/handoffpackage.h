@@ -1,0 +1,32 @@
+#pragma once
+
+// What sales receives with a lead: who they are, the score broken down rule by rule, the
+// activity history, the stage history and the qualification details, as JSON (for other
+// tools) or CSV (for a spreadsheet).
+
+#include <QCoreApplication>
+#include <QJsonObject>
+#include <QList>
+
+#include "csvwriter.h"
+#include "lead.h"
+#include "qualificationrepository.h"
+#include "scorebreakdown.h"
+
+class ActivityCatalogue;
+
+struct HandoffPackage
+{
+    Q_DECLARE_TR_FUNCTIONS(HandoffPackage)
+
+public:
+    Lead lead;
+    ScoreBreakdown breakdown;
+    QList<Activity> activities;
+    QList<StageChange> stageHistory;
+    Qualification qualification;
+
+    QJsonObject toJson(const ActivityCatalogue &types) const;
+    bool writeCsv(const QString &filePath, const ActivityCatalogue &types,
+                  CsvWriter::Options options, QString *error) const;
+};

@@ -1,0 +1,90 @@
+#include <QFile>
+#include <QStandardItemModel>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "csvreader.h"
+#include "csvwriter.h"
+
+class TestCsvWriter : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void formulasAreNeutralised_data()
+    {
+        QTest::addColumn<QString>("cell");
+        QTest::addColumn<QString>("written");
+        QTest::newRow("sum") << "=SUM(A1:A9)"
+                             << "'=SUM(A1:A9)";
+        QTest::newRow("plus") << "+1-555-0100"
+                              << "'+1-555-0100";
+        QTest::newRow("minus") << "-2+3"
+                               << "'-2+3";
+        QTest::newRow("at") << "@cmd"
+                            << "'@cmd";
+        QTest::newRow("tab") << "\tx"
+                             << "'\tx";
+        QTest::newRow("carriage return") << "\rx"
+                                         << "\"'\rx\"";
+        QTest::newRow("plain") << "Acme"
+                               << "Acme";
+        QTest::newRow("comma") << "Acme, Inc."
+                               << "\"Acme, Inc.\"";
+        QTest::newRow("quotes") << "say \"hi\""
+                                << "\"say \"\"hi\"\"\"";
+        QTest::newRow("line break") << "a\nb"
+                                    << "\"a\nb\"";
+        QTest::newRow("empty") << ""
+                               << "";
+    }
+
+    void formulasAreNeutralised()
+    {
+        QFETCH(QString, cell);
+        QFETCH(QString, written);
+        QCOMPARE(CsvWriter::field(cell), written);
+    }
+
+    void aTableRoundTripsThroughTheReaderWithAndWithoutBom()
+    {
+        QStandardItemModel model(2, 2);
+        model.setHorizontalHeaderLabels({QStringLiteral("Lead"), QStringLiteral("Note")});
+        model.setItem(0, 0, new QStandardItem(QStringLiteral("Zoë Ørsted")));
+        model.setItem(0, 1, new QStandardItem(QStringLiteral("=HYPERLINK(\"x\")")));
+        model.setItem(1, 0, new QStandardItem(QStringLiteral("Ben, Jr.")));
+        model.setItem(1, 1, new QStandardItem(QStringLiteral("two\nlines")));
+        QTemporaryDir dir;
+        for (const bool bom : {false, true}) {
+            const QString path =
+                dir.filePath(bom ? QStringLiteral("bom.csv") : QStringLiteral("plain.csv"));
+            QString error;
+            QVERIFY(CsvWriter::writeModel(model, path, {bom}, &error));
+            QFile raw(path);
+            QVERIFY(raw.open(QIODevice::ReadOnly));
+            QCOMPARE(raw.read(3) == QByteArray("\xEF\xBB\xBF"), bom);
+            CsvReader reader(path);
+            QVERIFY2(reader.open(&error), qPrintable(error));
+            QCOMPARE(reader.header(),
+                     (QStringList{QStringLiteral("Lead"), QStringLiteral("Note")}));
+            const auto first = reader.next();
+            QCOMPARE(first->fields, (QStringList{QStringLiteral("Zoë Ørsted"),
+                                                 QStringLiteral("'=HYPERLINK(\"x\")")}));
+            const auto second = reader.next();
+            QCOMPARE(second->fields.value(0), QStringLiteral("Ben, Jr."));
+            QVERIFY(second->fields.value(1).contains(QLatin1Char('\n')));
+        }
+    }
+
+    void anUnwritableFileIsReported()
+    {
+        QStandardItemModel model(1, 1);
+        QString error;
+        QVERIFY(
+            !CsvWriter::writeModel(model, QStringLiteral("/nonexistent-dir/x.csv"), {}, &error));
+        QVERIFY(error.contains(QStringLiteral("x.csv")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCsvWriter)
+#include "tst_csvwriter.moc"
