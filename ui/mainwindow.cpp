@@ -4,11 +4,13 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QDragEnterEvent>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTableView>
@@ -18,10 +20,12 @@
 
 #include "appsettings.h"
 #include "console.h"
+#include "fileactions.h"
 #include "leadpanel.h"
 #include "notificationbanner.h"
 #include "prompter.h"
 #include "queuepanel.h"
+#include "queuesortproxy.h"
 #include "salesactions.h"
 #include "storeerror.h"
 #include "thresholddelegate.h"
@@ -38,6 +42,14 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
     , m_leadPanel(new LeadPanel(console, m_undo, this))
     , m_banner(new NotificationBanner(this))
     , m_salesActions(new SalesActions(console, prompter, this))
+    , m_fileActions(new FileActions(console, prompter, this,
+                                    [this] {
+                                        const bool sales = m_lastQueue == m_salesPanel;
+                                        return std::pair<const QAbstractItemModel *, QString>(
+                                            m_lastQueue->proxy(),
+                                            sales ? tr("sales-queue") : tr("interest-queue"));
+                                    }))
+    , m_lastQueue(m_salesPanel)
     , m_fileLabel(new QLabel(this))
     , m_userLabel(new QLabel(this))
     , m_modelLabel(new QLabel(this))
@@ -47,6 +59,7 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
     setWindowTitle(tr("Handoff"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/handoff.svg")));
     setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
+    setAcceptDrops(true); // a CSV dropped on the window is imported
     m_salesPanel->setObjectName(QStringLiteral("salesQueue"));
     m_interestPanel->setObjectName(QStringLiteral("interestQueue"));
     m_salesPanel->setActions(m_salesActions->actions());
@@ -83,6 +96,12 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
     connect(m_salesPanel, &QueuePanel::leadSelected, m_salesActions, &SalesActions::setCurrentLead);
     connect(m_interestPanel, &QueuePanel::leadSelected, m_salesActions,
             &SalesActions::setCurrentLead);
+    for (QueuePanel *panel : {m_salesPanel, m_interestPanel}) {
+        connect(panel, &QueuePanel::leadSelected, m_fileActions, &FileActions::setCurrentLead);
+        connect(panel, &QueuePanel::leadSelected, this, [this, panel] { m_lastQueue = panel; });
+    }
+    connect(m_fileActions, &FileActions::done, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     connect(&m_console, &Console::failed, this,
             [this](const QString &message) { statusBar()->showMessage(message, 10000); });
     connect(m_salesActions, &SalesActions::done, this, [this](const QString &text) {
@@ -130,6 +149,9 @@ QDockWidget *MainWindow::addQueueDock(QueuePanel *panel, const QString &objectNa
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_fileActions->importAction());
+    file->addAction(m_fileActions->exportQueueAction());
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -143,6 +165,8 @@ void MainWindow::buildMenus()
 
     QMenu *lead = menuBar()->addMenu(tr("&Lead"));
     lead->addActions(m_salesActions->actions());
+    lead->addSeparator();
+    lead->addAction(m_fileActions->exportPackageAction());
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *refresh = view->addAction(tr("&Refresh now"), this, [this] { m_console.poll(true); });
@@ -222,6 +246,31 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveLayout();
     event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (url.isLocalFile() &&
+            url.toLocalFile().endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)) {
+            event->acceptProposedAction();
+            return;
+        }
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (url.isLocalFile() &&
+            url.toLocalFile().endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)) {
+            event->acceptProposedAction();
+            // After the drop has finished: the import dialog is modal.
+            QTimer::singleShot(
+                0, this, [this, path = url.toLocalFile()] { m_fileActions->importFile(path); });
+            return;
+        }
+    }
 }
 
 void MainWindow::showLead(qint64 leadId)

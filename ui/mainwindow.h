@@ -7,6 +7,7 @@
 #include <QMainWindow>
 
 class AppSettings;
+class FileActions;
 class Console;
 class LeadPanel;
 class NotificationBanner;
@@ -37,9 +38,12 @@ public:
     LeadPanel *leadPanel() const { return m_leadPanel; }
     NotificationBanner *banner() const { return m_banner; }
     SalesActions *salesActions() const { return m_salesActions; }
+    FileActions *fileActions() const { return m_fileActions; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     QDockWidget *addQueueDock(QueuePanel *panel, const QString &objectName);
@@ -61,6 +65,8 @@ private:
     LeadPanel *m_leadPanel;
     NotificationBanner *m_banner;
     SalesActions *m_salesActions;
+    FileActions *m_fileActions;
+    QueuePanel *m_lastQueue; // the queue the user last worked in: what "export queue" exports
     QDockWidget *m_salesDock = nullptr;
     QDockWidget *m_interestDock = nullptr;
     QLabel *m_fileLabel;

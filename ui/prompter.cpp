@@ -1,5 +1,6 @@
 #include "prompter.h"
 
+#include <QFileDialog>
 #include <QInputDialog>
 #include <QMessageBox>
 
@@ -37,4 +38,31 @@ std::optional<Profile> DialogPrompter::askProfile(QWidget *parent, const QList<P
 void DialogPrompter::showError(QWidget *parent, const QString &message)
 {
     QMessageBox::warning(parent, QObject::tr("Handoff"), message);
+}
+
+std::optional<QString> DialogPrompter::askOpenFile(QWidget *parent, const QString &title,
+                                                   const QString &filter)
+{
+    const QString path = QFileDialog::getOpenFileName(parent, title, {}, filter);
+    return path.isEmpty() ? std::nullopt : std::optional(path);
+}
+
+std::optional<SaveChoice> DialogPrompter::askSaveFile(QWidget *parent, const QString &title,
+                                                      const QString &suggestedName, bool json)
+{
+    const QString spreadsheet = QObject::tr("CSV for spreadsheet programs, UTF-8 with BOM (*.csv)");
+    const QString plain = QObject::tr("CSV, UTF-8 (*.csv)");
+    const QString jsonFilter = QObject::tr("JSON (*.json)");
+    QStringList filters = {spreadsheet, plain};
+    if (json)
+        filters.prepend(jsonFilter);
+    QString selected = filters.first();
+    QString path = QFileDialog::getSaveFileName(parent, title, suggestedName,
+                                                filters.join(QStringLiteral(";;")), &selected);
+    if (path.isEmpty())
+        return std::nullopt;
+    const bool isJson = selected == jsonFilter;
+    if (!path.contains(QLatin1Char('.')))
+        path += isJson ? QStringLiteral(".json") : QStringLiteral(".csv");
+    return SaveChoice{path, selected == spreadsheet};
 }

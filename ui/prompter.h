@@ -13,6 +13,12 @@
 
 class QWidget;
 
+struct SaveChoice
+{
+    QString path;
+    bool byteOrderMark = false; // for spreadsheet programs that need it to see UTF-8
+};
+
 struct RejectChoice
 {
     QString reason;
@@ -30,6 +36,11 @@ public:
     virtual std::optional<Profile> askProfile(QWidget *parent, const QList<Profile> &profiles,
                                               const QString &current) = 0;
     virtual void showError(QWidget *parent, const QString &message) = 0;
+    virtual std::optional<QString> askOpenFile(QWidget *parent, const QString &title,
+                                               const QString &filter) = 0;
+    // `json`: offer JSON besides CSV.
+    virtual std::optional<SaveChoice> askSaveFile(QWidget *parent, const QString &title,
+                                                  const QString &suggestedName, bool json) = 0;
 };
 
 class DialogPrompter : public Prompter
@@ -40,4 +51,8 @@ public:
     std::optional<Profile> askProfile(QWidget *parent, const QList<Profile> &profiles,
                                       const QString &current) override;
     void showError(QWidget *parent, const QString &message) override;
+    std::optional<QString> askOpenFile(QWidget *parent, const QString &title,
+                                       const QString &filter) override;
+    std::optional<SaveChoice> askSaveFile(QWidget *parent, const QString &title,
+                                          const QString &suggestedName, bool json) override;
 };

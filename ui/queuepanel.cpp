@@ -108,8 +108,11 @@ bool QueuePanel::selectLeadIfShown(qint64 leadId)
     for (int row = 0; row < m_proxy->rowCount(); ++row) {
         const QModelIndex index = m_proxy->index(row, 0);
         if (index.data(m_leadIdRole).toLongLong() == leadId) {
+            const bool already = m_view->currentIndex().row() == row;
             m_view->setCurrentIndex(index);
             m_view->scrollTo(index);
+            if (already)
+                emit leadSelected(leadId); // picked again: this queue is the one in use
             return true;
         }
     }

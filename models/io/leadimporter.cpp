@@ -324,9 +324,9 @@ bool LeadImporter::open(const QString &preset, QString *error)
     return true;
 }
 
-QList<QStringList> LeadImporter::preview(int rows) const
+QList<std::pair<qint64, QStringList>> LeadImporter::preview(int rows) const
 {
-    QList<QStringList> out;
+    QList<std::pair<qint64, QStringList>> out;
     CsvReader reader(m_leadsFile);
     QString error;
     if (!reader.open(&error))
@@ -335,7 +335,7 @@ QList<QStringList> LeadImporter::preview(int rows) const
         const auto record = reader.next();
         if (!record)
             break;
-        out.append(record->fields);
+        out.append({record->line, record->fields});
     }
     return out;
 }

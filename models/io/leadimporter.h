@@ -52,8 +52,8 @@ public:
     const ColumnMapping &mapping() const { return m_mapping; }
     void setMapping(const ColumnMapping &mapping) { m_mapping = mapping; }
     bool mappingWasSaved() const { return m_savedMapping; }
-    // The first rows as they are in the file, for a preview.
-    QList<QStringList> preview(int rows) const;
+    // The first rows as they are in the file, with the line each starts on, for a preview.
+    QList<std::pair<qint64, QStringList>> preview(int rows) const;
 
     ImportSummary dryRun(const Progress &progress = {});
     // Writes (GoodRows: the rows that passed; AllOrNothing: nothing when any row fails) and

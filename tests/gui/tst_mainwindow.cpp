@@ -1,5 +1,9 @@
 #include <QDockWidget>
+#include <QFile>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QTableView>
@@ -12,6 +16,7 @@
 #include "appsettings.h"
 #include "console.h"
 #include "demogenerator.h"
+#include "fileactions.h"
 #include "handoffrepository.h"
 #include "leadpanel.h"
 #include "leadrepository.h"
@@ -44,6 +49,17 @@ public:
         return profile;
     }
     void showError(QWidget *, const QString &message) override { errors.append(message); }
+    std::optional<QString> openFile;
+    std::optional<SaveChoice> saveFile;
+    std::optional<QString> askOpenFile(QWidget *, const QString &, const QString &) override
+    {
+        return openFile;
+    }
+    std::optional<SaveChoice> askSaveFile(QWidget *, const QString &, const QString &,
+                                          bool) override
+    {
+        return saveFile;
+    }
 };
 
 // One console window on a database, as someone at a desk sees it.
@@ -305,6 +321,37 @@ private slots:
         }
         panel->searchField()->clear();
         QTRY_COMPARE(panel->view()->model()->rowCount(), all);
+    }
+
+    void theQueueOnScreenAndAHandoffPackageAreExported()
+    {
+        Desk desk(m_db, freshSettings(), QStringLiteral("Maya"), Profile::Role::Marketing);
+        QueuePanel *panel = desk.window->interestPanel();
+        const QString name =
+            panel->view()->model()->index(0, InterestQueueModel::LeadName).data().toString();
+        panel->searchField()->setText(name);
+        QTRY_VERIFY(panel->view()->model()->rowCount() < desk.console.interestQueue()->rowCount());
+        QVERIFY(panel->selectLead(
+            panel->view()->model()->index(0, 0).data(InterestQueueModel::LeadIdRole).toLongLong()));
+        const int shown = panel->view()->model()->rowCount();
+
+        desk.prompter.saveFile = SaveChoice{m_dir.filePath(QStringLiteral("queue.csv")), true};
+        desk.window->fileActions()->exportQueueAction()->trigger();
+        QFile csv(desk.prompter.saveFile->path);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QByteArray bytes = csv.readAll();
+        QVERIFY2(bytes.startsWith("\xEF\xBB\xBFScore,"), bytes.left(60).constData());
+        QCOMPARE(bytes.count("\r\n"), shown + 1); // the header and exactly the rows shown
+
+        desk.prompter.saveFile = SaveChoice{m_dir.filePath(QStringLiteral("lead.json")), false};
+        desk.window->fileActions()->exportPackageAction()->trigger();
+        QFile json(desk.prompter.saveFile->path);
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QJsonObject package = QJsonDocument::fromJson(json.readAll()).object();
+        QCOMPARE(package.value(QStringLiteral("lead_id")).toInteger(), panel->currentLeadId());
+        QVERIFY(package.contains(QStringLiteral("qualification")));
+        QVERIFY(!package.value(QStringLiteral("activities")).toArray().isEmpty());
+        QVERIFY(desk.prompter.errors.isEmpty());
     }
 
     void layoutAndSortOrderAreRemembered()

@@ -1,0 +1,109 @@
+#include "fileactions.h"
+
+#include <QAction>
+#include <QDate>
+#include <QFile>
+#include <QJsonDocument>
+
+#include "console.h"
+#include "csvwriter.h"
+#include "handoffpackage.h"
+#include "importdialog.h"
+#include "prompter.h"
+
+FileActions::FileActions(
+    Console &console, Prompter &prompter, QWidget *window,
+    std::function<std::pair<const QAbstractItemModel *, QString>()> currentQueue)
+    : QObject(window)
+    , m_console(console)
+    , m_prompter(prompter)
+    , m_window(window)
+    , m_currentQueue(std::move(currentQueue))
+    , m_import(new QAction(tr("&Import leads…"), this))
+    , m_exportQueue(new QAction(tr("&Export queue as CSV…"), this))
+    , m_exportPackage(new QAction(tr("Export &handoff package…"), this))
+{
+    m_import->setObjectName(QStringLiteral("importAction"));
+    m_import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    m_exportQueue->setObjectName(QStringLiteral("exportQueueAction"));
+    m_exportQueue->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportPackage->setObjectName(QStringLiteral("exportPackageAction"));
+    m_exportPackage->setEnabled(false);
+    connect(m_import, &QAction::triggered, this, [this] {
+        if (const auto path = m_prompter.askOpenFile(m_window, tr("Import leads"),
+                                                     tr("CSV files (*.csv *.txt);;All files (*)")))
+            importFile(*path);
+    });
+    connect(m_exportQueue, &QAction::triggered, this, &FileActions::exportQueue);
+    connect(m_exportPackage, &QAction::triggered, this, &FileActions::exportPackage);
+}
+
+void FileActions::setCurrentLead(qint64 leadId)
+{
+    m_leadId = leadId;
+    m_exportPackage->setEnabled(leadId != 0);
+}
+
+void FileActions::importFile(const QString &path)
+{
+    ImportDialog dialog(m_console.database().filePath(), path, m_console.profile().name, m_window);
+    QString error;
+    if (!dialog.load(&error)) {
+        m_prompter.showError(m_window, error);
+        return;
+    }
+    connect(&dialog, &ImportDialog::imported, this, [this](qint64 batch) {
+        m_console.poll(true); // the new leads and activities reach the queues now
+        emit done(tr("Imported as batch %1").arg(batch));
+    });
+    dialog.exec();
+}
+
+void FileActions::exportQueue()
+{
+    const auto [model, name] = m_currentQueue();
+    const auto choice = m_prompter.askSaveFile(
+        m_window, tr("Export %1").arg(name),
+        QStringLiteral("%1-%2.csv").arg(name, QDate::currentDate().toString(Qt::ISODate)), false);
+    if (!choice || !model)
+        return;
+    QString error;
+    if (!CsvWriter::writeModel(*model, choice->path, {choice->byteOrderMark}, &error)) {
+        m_prompter.showError(m_window, error);
+        return;
+    }
+    emit done(tr("%1 rows written to %2").arg(model->rowCount()).arg(choice->path));
+}
+
+void FileActions::exportPackage()
+{
+    const auto lead = m_leadId ? m_console.lead(m_leadId) : std::nullopt;
+    if (!lead)
+        return;
+    const auto choice = m_prompter.askSaveFile(
+        m_window, tr("Export the handoff package of %1").arg(lead->displayName()),
+        QStringLiteral("lead-%1.json").arg(lead->id), true);
+    if (!choice)
+        return;
+    const HandoffPackage package{*lead, m_console.explain(lead->id), m_console.activities(lead->id),
+                                 m_console.stageHistory(lead->id),
+                                 m_console.qualification(lead->id)};
+    QString error;
+    bool written = false;
+    if (choice->path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
+        QFile file(choice->path);
+        written =
+            file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+            file.write(QJsonDocument(package.toJson(m_console.engine().catalogue())).toJson()) >= 0;
+        if (!written)
+            error = tr("%1: cannot be written: %2").arg(choice->path, file.errorString());
+    } else {
+        written = package.writeCsv(choice->path, m_console.engine().catalogue(),
+                                   {choice->byteOrderMark}, &error);
+    }
+    if (!written) {
+        m_prompter.showError(m_window, error);
+        return;
+    }
+    emit done(tr("Handoff package written to %1").arg(choice->path));
+}

@@ -1,0 +1,309 @@
+#include "importdialog.h"
+
+#include <QButtonGroup>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include "activitytype.h"
+#include "database.h"
+#include "importjob.h"
+
+namespace {
+
+constexpr int PreviewRows = 20;
+constexpr int MappingColumnTarget = 2;
+
+QTableWidget *makeTable(const QStringList &headers, const QString &name, QWidget *parent)
+{
+    auto *table = new QTableWidget(0, int(headers.size()), parent);
+    table->setObjectName(name);
+    table->setHorizontalHeaderLabels(headers);
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->horizontalHeader()->setStretchLastSection(true);
+    return table;
+}
+
+} // namespace
+
+ImportDialog::ImportDialog(QString databasePath, QString leadsFile, QString actor, QWidget *parent)
+    : QDialog(parent)
+    , m_databasePath(std::move(databasePath))
+    , m_leadsFile(std::move(leadsFile))
+    , m_actor(std::move(actor))
+    , m_mapping(makeTable({tr("Column"), tr("First values"), tr("Imports as")},
+                          QStringLiteral("mappingTable"), this))
+    , m_preview(makeTable({}, QStringLiteral("previewTable"), this))
+    , m_problems(makeTable({tr("Line"), tr("Column"), tr("Value"), tr("Why it was rejected")},
+                           QStringLiteral("problemsTable"), this))
+    , m_summary(new QLabel(this))
+    , m_result(new QLabel(this))
+    , m_policy(new QButtonGroup(this))
+    , m_progress(new QProgressBar(this))
+    , m_rate(new QLabel(this))
+    , m_check(new QPushButton(tr("&Check the file"), this))
+    , m_import(new QPushButton(tr("&Import"), this))
+    , m_cancel(new QPushButton(tr("Cancel"), this))
+{
+    setWindowTitle(tr("Import %1").arg(QFileInfo(m_leadsFile).fileName()));
+    m_summary->setObjectName(QStringLiteral("importSummary"));
+    m_result->setObjectName(QStringLiteral("importResult"));
+    m_check->setObjectName(QStringLiteral("checkButton"));
+    m_import->setObjectName(QStringLiteral("importButton"));
+    m_summary->setWordWrap(true);
+    m_result->setWordWrap(true);
+    m_summary->setText(
+        tr("Check the file to see what the import would do; nothing is written until you import."));
+
+    auto *goodRows = new QRadioButton(tr("Import the good rows and list the rejected ones"), this);
+    auto *nothing = new QRadioButton(tr("Import nothing if any row is rejected"), this);
+    goodRows->setObjectName(QStringLiteral("goodRowsChoice"));
+    nothing->setObjectName(QStringLiteral("allOrNothingChoice"));
+    goodRows->setChecked(true);
+    m_policy->addButton(goodRows, int(LeadImporter::Policy::GoodRows));
+    m_policy->addButton(nothing, int(LeadImporter::Policy::AllOrNothing));
+
+    m_progress->setRange(0, 1000);
+    m_progress->setVisible(false);
+    m_cancel->setVisible(false);
+    m_import->setEnabled(false);
+
+    auto *tables = new QSplitter(Qt::Vertical, this);
+    tables->addWidget(m_mapping);
+    tables->addWidget(m_preview);
+    tables->addWidget(m_problems);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    buttons->addButton(m_check, QDialogButtonBox::ActionRole);
+    buttons->addButton(m_import, QDialogButtonBox::AcceptRole);
+    auto *progressRow = new QHBoxLayout;
+    progressRow->addWidget(m_progress, 1);
+    progressRow->addWidget(m_rate);
+    progressRow->addWidget(m_cancel);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(new QLabel(tr("How each column is read (change any that is wrong):"), this));
+    layout->addWidget(tables, 1);
+    layout->addWidget(m_summary);
+    layout->addWidget(goodRows);
+    layout->addWidget(nothing);
+    layout->addLayout(progressRow);
+    layout->addWidget(m_result);
+    layout->addWidget(buttons);
+    resize(1000, 760);
+
+    connect(m_check, &QPushButton::clicked, this, &ImportDialog::check);
+    connect(m_import, &QPushButton::clicked, this, &ImportDialog::runImport);
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        if (m_job)
+            m_job->cancel();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+ImportDialog::~ImportDialog() = default;
+
+bool ImportDialog::load(QString *error)
+{
+    Database db(m_databasePath);
+    LeadImporter importer(db, m_leadsFile);
+    if (!importer.open({}, error))
+        return false;
+    m_header = importer.header();
+    m_guess = importer.mapping();
+    const auto records = importer.preview(PreviewRows);
+    QList<QStringList> rows;
+    m_previewLines.clear();
+    for (const auto &[line, fields] : records) {
+        m_previewLines.append(line);
+        rows.append(fields);
+    }
+
+    m_preview->setColumnCount(int(m_header.size()));
+    m_preview->setHorizontalHeaderLabels(m_header);
+    m_preview->setRowCount(int(rows.size()));
+    for (int r = 0; r < int(rows.size()); ++r) {
+        for (int c = 0; c < int(m_header.size()); ++c)
+            m_preview->setItem(r, c, new QTableWidgetItem(rows[r].value(c)));
+    }
+    buildMappingTable();
+    for (int c = 0; c < int(m_header.size()); ++c) {
+        QStringList samples;
+        for (int r = 0; r < std::min(3, int(rows.size())); ++r)
+            samples.append(rows[r].value(c));
+        m_mapping->setItem(c, 1, new QTableWidgetItem(samples.join(QStringLiteral(" · "))));
+    }
+    m_mapping->resizeColumnsToContents();
+    if (importer.mappingWasSaved())
+        m_summary->setText(tr("This file's columns are read as last time. Check the file to see "
+                              "what the import would do."));
+    return true;
+}
+
+void ImportDialog::buildMappingTable()
+{
+    // Every target a column may have: nothing, each lead field, each activity count, the
+    // dates and kinds of activity, the stages, or a custom field named after the column.
+    m_choices = {{ColumnTarget::Kind::Ignore, {}}};
+    for (const char *field : {"external_id", "email", "first_name", "last_name", "full_name",
+                              "company", "title", "seniority", "industry", "company_size",
+                              "country", "channel", "owner", "created_at", "stage", "converted"})
+        m_choices.append({ColumnTarget::Kind::LeadField, QString::fromLatin1(field)});
+    for (const ActivityType &t : standardActivityTypes())
+        m_choices.append({ColumnTarget::Kind::ActivityCount, t.code});
+    m_choices.append({ColumnTarget::Kind::LastActivity, {}});
+    m_choices.append({ColumnTarget::Kind::LastActivity, QStringLiteral("type")});
+    for (const char *s : {"mql", "sql", "opportunity", "won", "lost"})
+        m_choices.append({ColumnTarget::Kind::StageReachedAt, QString::fromLatin1(s)});
+
+    m_mapping->setRowCount(int(m_header.size()));
+    for (int c = 0; c < int(m_header.size()); ++c) {
+        m_mapping->setItem(c, 0, new QTableWidgetItem(m_header[c]));
+        auto *combo = new QComboBox(m_mapping);
+        for (const ColumnTarget &t : std::as_const(m_choices))
+            combo->addItem(t.describe());
+        combo->addItem(ColumnTarget{ColumnTarget::Kind::CustomField, m_header[c]}.describe());
+        const ColumnTarget guessed = m_guess.columns.value(c);
+        const qsizetype known = m_choices.indexOf(guessed);
+        combo->setCurrentIndex(known >= 0 ? int(known) : int(m_choices.size()));
+        m_mapping->setCellWidget(c, MappingColumnTarget, combo);
+        connect(combo, &QComboBox::currentIndexChanged, this,
+                [this] { m_import->setEnabled(false); });
+    }
+}
+
+ColumnMapping ImportDialog::mapping() const
+{
+    ColumnMapping mapping;
+    mapping.preset = m_guess.preset;
+    for (int c = 0; c < int(m_header.size()); ++c) {
+        const auto *combo =
+            qobject_cast<QComboBox *>(m_mapping->cellWidget(c, MappingColumnTarget));
+        const int index = combo ? combo->currentIndex() : 0;
+        mapping.columns.append(index < int(m_choices.size())
+                                   ? m_choices[index]
+                                   : ColumnTarget{ColumnTarget::Kind::CustomField, m_header[c]});
+    }
+    return mapping;
+}
+
+QString ImportDialog::summaryText() const
+{
+    return m_summary->text();
+}
+
+QString ImportDialog::resultText() const
+{
+    return m_result->text();
+}
+
+void ImportDialog::check()
+{
+    start(true);
+}
+
+void ImportDialog::runImport()
+{
+    start(false);
+}
+
+void ImportDialog::start(bool dryRun)
+{
+    m_lastWasDryRun = dryRun;
+    ImportJob::Request request{
+        m_databasePath, m_leadsFile, {},
+        mapping(),      dryRun,      LeadImporter::Policy(m_policy->checkedId()),
+        m_actor};
+    m_job = std::make_unique<ImportJob>(request);
+    connect(m_job.get(), &ImportJob::progress, this, &ImportDialog::showProgress);
+    connect(m_job.get(), &ImportJob::finished, this, &ImportDialog::finish);
+    connect(m_job.get(), &ImportJob::failed, this, &ImportDialog::fail);
+    setBusy(true);
+    m_job->start();
+}
+
+void ImportDialog::setBusy(bool busy)
+{
+    m_progress->setVisible(busy);
+    m_progress->setValue(0);
+    m_cancel->setVisible(busy);
+    m_rate->clear();
+    m_check->setEnabled(!busy);
+    m_import->setEnabled(false);
+    m_mapping->setEnabled(!busy);
+}
+
+void ImportDialog::showProgress(double fraction, double rowsPerSecond, int secondsLeft)
+{
+    m_progress->setValue(int(fraction * 1000));
+    m_rate->setText(secondsLeft >= 0
+                        ? tr("%L1 rows/s, %2 s left").arg(qint64(rowsPerSecond)).arg(secondsLeft)
+                        : tr("%L1 rows/s").arg(qint64(rowsPerSecond)));
+}
+
+void ImportDialog::finish(const ImportSummary &s)
+{
+    setBusy(false);
+    const QString counts = tr("%L1 rows: %L2 new, %L3 updated, %L4 unchanged, %L5 rejected; %L6 "
+                              "activities, %L7 stage changes.")
+                               .arg(s.rows)
+                               .arg(s.created)
+                               .arg(s.updated)
+                               .arg(s.unchanged)
+                               .arg(s.rejected)
+                               .arg(s.activities)
+                               .arg(s.stageChanges);
+    markProblems(s);
+    if (s.cancelled) {
+        m_result->setText(tr("Cancelled: nothing was written."));
+        return;
+    }
+    if (m_lastWasDryRun) {
+        m_summary->setText(tr("If you import: %1").arg(counts));
+        m_import->setEnabled(true);
+        return;
+    }
+    if (!s.batchId) {
+        m_result->setText(
+            tr("Nothing was imported: %L1 rows were rejected. %2").arg(s.rejected).arg(counts));
+        return;
+    }
+    m_result->setText(tr("Imported as batch %1: %2").arg(*s.batchId).arg(counts));
+    emit imported(*s.batchId);
+}
+
+void ImportDialog::fail(const QString &message)
+{
+    setBusy(false);
+    m_result->setText(tr("The import failed and nothing was written: %1").arg(message));
+}
+
+void ImportDialog::markProblems(const ImportSummary &s)
+{
+    m_problems->setRowCount(int(s.problems.size()));
+    for (int r = 0; r < int(s.problems.size()); ++r) {
+        const ImportProblem &p = s.problems[r];
+        m_problems->setItem(r, 0, new QTableWidgetItem(QString::number(p.line)));
+        m_problems->setItem(r, 1, new QTableWidgetItem(p.column));
+        m_problems->setItem(r, 2, new QTableWidgetItem(p.value));
+        m_problems->setItem(r, 3, new QTableWidgetItem(p.reason));
+        const int previewRow = int(m_previewLines.indexOf(p.line));
+        const int column = int(m_header.indexOf(p.column));
+        if (previewRow >= 0 && previewRow < m_preview->rowCount() && column >= 0) {
+            if (QTableWidgetItem *cell = m_preview->item(previewRow, column)) {
+                cell->setBackground(QColor(0xff, 0xcd, 0xd2));
+                cell->setToolTip(p.reason);
+            }
+        }
+    }
+    m_problems->resizeColumnsToContents();
+}
