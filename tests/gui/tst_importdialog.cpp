@@ -63,6 +63,9 @@ private slots:
         QVERIFY(!preview->item(1, 0)->toolTip().isEmpty());
         QCOMPARE(LeadRepository(t.connection()).count(), 0); // a check writes nothing
 
+        // For looking at it: HANDOFF_SCREENSHOT_DIR=/tmp/shots tst_importdialog
+        if (qEnvironmentVariableIsSet("HANDOFF_SCREENSHOT_DIR"))
+            dialog.grab().save(qEnvironmentVariable("HANDOFF_SCREENSHOT_DIR") + QStringLiteral("/import-dialog.png"));
         auto *import = dialog.findChild<QPushButton *>(QStringLiteral("importButton"));
         QVERIFY(import->isEnabled());
         QTest::mouseClick(import, Qt::LeftButton);
