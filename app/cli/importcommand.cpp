@@ -30,8 +30,14 @@ void writeSummary(QTextStream &out, const ImportSummary &s, bool dryRun)
     if (s.batchId)
         out << tr("Imported as batch %1 (undo with: handoff undo-import --db FILE %1)\n")
                    .arg(*s.batchId);
-    for (const ImportProblem &p : s.problems)
-        out << "  " << p.describe() << '\n';
+    // The first problems say what is wrong; thousands more would say nothing new.
+    constexpr int Shown = 200;
+    for (qsizetype i = 0; i < s.problems.size() && i < Shown; ++i)
+        out << "  " << s.problems[i].describe() << '\n';
+    const qint64 more =
+        s.problems.size() - std::min<qsizetype>(s.problems.size(), Shown) + s.problemsOmitted;
+    if (more > 0)
+        out << tr("  ... and %1 more problems\n").arg(more);
 }
 
 } // namespace

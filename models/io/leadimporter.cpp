@@ -107,6 +107,16 @@ Lead merged(Lead stored, const ParsedRow &row)
 
 } // namespace
 
+void ImportSummary::addProblems(const QList<ImportProblem> &more)
+{
+    for (const ImportProblem &p : more) {
+        if (problems.size() < MaxProblems)
+            problems.append(p);
+        else
+            ++problemsOmitted;
+    }
+}
+
 // One run over the files: what is stored, what this run added so far, and the counts.
 struct LeadImporter::Pass
 {
@@ -143,6 +153,7 @@ struct LeadImporter::Pass
     ActivityCatalogue types;
     ImportSummary summary;
     QHash<qint64, Known> known;
+    QSet<qint64> created; // leads this run created
     qint64 nextDryRunId = -1;
 
     std::optional<qint64> find(const Lead &lead) const
@@ -234,6 +245,7 @@ struct LeadImporter::Pass
         k.custom = row.custom;
         recordStages(id, k, row, Stage::Suspect);
         addCounts(id, k, row);
+        created.insert(id);
         if (!lead.externalId.isEmpty())
             ids.byExternalId.insert(lead.externalId, id);
         if (!lead.email.isEmpty())
@@ -383,7 +395,7 @@ ImportSummary LeadImporter::process(bool write, Policy policy, const QString &ac
     QList<QStringList> sampleFields;
     for (const CsvReader::Record &r : std::as_const(sample))
         sampleFields.append(r.fields);
-    pass.summary.problems.append(parser.learnDateFormats(sampleFields));
+    pass.summary.addProblems(parser.learnDateFormats(sampleFields));
 
     const qint64 total = reader.size();
     qint64 counted = 0;
@@ -402,7 +414,7 @@ ImportSummary LeadImporter::process(bool write, Policy policy, const QString &ac
             pass.apply(*row);
         else
             ++pass.summary.rejected;
-        pass.summary.problems.append(problems);
+        pass.summary.addProblems(problems);
         return true;
     };
     bool going = true;
@@ -498,9 +510,8 @@ void LeadImporter::importActivities(Pass &pass, const Progress &progress)
             return false;
         }
         const auto reject = [&](int c, const QString &reason) {
-            pass.summary.problems.append({fileName, record.line,
-                                          c < 0 ? QString() : header.value(c),
-                                          c < 0 ? QString() : record.fields.value(c), reason});
+            pass.summary.addProblems({{fileName, record.line, c < 0 ? QString() : header.value(c),
+                                       c < 0 ? QString() : record.fields.value(c), reason}});
             ++pass.summary.rejected;
             return true;
         };
@@ -520,7 +531,9 @@ void LeadImporter::importActivities(Pass &pass, const Progress &progress)
         if (!at)
             return reject(when, tr("is not a date in this column's format"));
         const auto key = std::tuple(*leadId, *typeId, *at);
-        if (seen.count(key) || (*leadId > 0 && pass.activities.exists(*leadId, *typeId, *at)))
+        // A lead this import created has no activities from before to repeat.
+        const bool fresh = *leadId < 0 || pass.created.contains(*leadId);
+        if (seen.count(key) || (!fresh && pass.activities.exists(*leadId, *typeId, *at)))
             return true; // imported before: importing again changes nothing
         seen.insert(key);
         if (pass.write) {

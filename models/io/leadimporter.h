@@ -29,7 +29,11 @@ struct ImportSummary
     qint64 skipped = 0; // report footers, blank rows
     qint64 activities = 0;
     qint64 stageChanges = 0;
-    QList<ImportProblem> problems;
+    QList<ImportProblem> problems; // the first MaxProblems of them
+    qint64 problemsOmitted = 0;    // beyond those
+    static constexpr int MaxProblems = 10000;
+
+    void addProblems(const QList<ImportProblem> &more);
     std::optional<qint64> batchId; // set when something was written
     bool cancelled = false;
 };

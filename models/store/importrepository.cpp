@@ -38,10 +38,13 @@ void ImportRepository::finishBatch(const ImportBatch &b)
 void ImportRepository::recordLeadChange(qint64 batchId, qint64 leadId, bool created,
                                         const QByteArray &before)
 {
-    QSqlQuery q = sql::prepare(
-        m_db, QStringLiteral("INSERT INTO import_lead_changes (batch_id, lead_id, created, before) "
-                             "VALUES (:batch, :lead, :created, :before) "
-                             "ON CONFLICT (batch_id, lead_id) DO NOTHING"));
+    if (!m_recordChange) {
+        m_recordChange = sql::prepare(
+            m_db, QStringLiteral("INSERT INTO import_lead_changes (batch_id, lead_id, created, "
+                                 "before) VALUES (:batch, :lead, :created, :before) "
+                                 "ON CONFLICT (batch_id, lead_id) DO NOTHING"));
+    }
+    QSqlQuery &q = *m_recordChange;
     q.bindValue(QStringLiteral(":batch"), batchId);
     q.bindValue(QStringLiteral(":lead"), leadId);
     q.bindValue(QStringLiteral(":created"), created ? 1 : 0);

@@ -9,6 +9,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 
 struct ImportBatch
@@ -55,4 +56,5 @@ public:
 
 private:
     QSqlDatabase m_db;
+    std::optional<QSqlQuery> m_recordChange; // one statement for a whole import
 };
