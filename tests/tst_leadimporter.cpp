@@ -1,5 +1,7 @@
 #include <QCryptographicHash>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
@@ -9,6 +11,8 @@
 #include "importrepository.h"
 #include "leadimporter.h"
 #include "leadrepository.h"
+#include "modelrepository.h"
+#include "scoringengine.h"
 #include "storeerror.h"
 #include "testdatabase.h"
 
@@ -308,6 +312,36 @@ private slots:
         const ImportSummary again =
             importFile(t.db(), leads, LeadImporter::Policy::GoodRows, {}, activities);
         QCOMPARE(again.activities, 0);
+    }
+
+    void customFieldsCanBeScoredByFitRules()
+    {
+        TestDatabase t;
+        importFile(t.db(), write(QStringLiteral("custom.csv"),
+                                 "Email,Lead Quality\nhigh@q.example,High\nlow@q.example,Low\n"));
+        ScoringModel model;
+        model.activities.clear();
+        QString error;
+        const auto rule = Condition::fromJson(
+            QJsonObject{{QStringLiteral("field"), QStringLiteral("custom:Lead Quality")},
+                        {QStringLiteral("op"), QStringLiteral("equals")},
+                        {QStringLiteral("values"), QJsonArray{QStringLiteral("high")}}},
+            QStringLiteral("fit_rules[0]"), &error);
+        QVERIFY2(rule, qPrintable(error));
+        model.fitRules = {{*rule, 15}};
+        ModelRecord record;
+        record.status = ModelRecord::Status::Live;
+        record.createdAt = Now;
+        record.definition = model.toJson();
+        ModelRepository(t.connection()).insert(record);
+        ScoringEngine engine;
+        engine.load(t.db(), Now);
+        const auto high = byEmail(t.db(), QStringLiteral("high@q.example"));
+        const auto low = byEmail(t.db(), QStringLiteral("low@q.example"));
+        QCOMPARE(engine.scores().fit(*engine.leads().rowOf(high->id)), 15.0);
+        QCOMPARE(engine.scores().fit(*engine.leads().rowOf(low->id)), 0.0);
+        QCOMPARE(engine.scores().explain(*engine.leads().rowOf(high->id)).fit.first().rule,
+                 QStringLiteral("Lead Quality is high"));
     }
 
     void refusesAFileItCannotRead()

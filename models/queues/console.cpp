@@ -158,7 +158,8 @@ void Console::applyLeadChanges(Arrivals &arrivals)
         // Record the score before the change: a lead edit can cross the threshold too.
         if (const auto row = m_engine.leads().rowOf(lead.id))
             arrivals.touch(*row, lead.id, m_engine.scores().score(*row));
-        const int row = m_engine.upsertLead(lead);
+        const int row =
+            m_engine.upsertLead(lead, LeadRepository(m_db->connection()).customFields(lead.id));
         arrivals.touch(row, lead.id, m_engine.scores().score(row));
     }
     if (newest != m_leadStamp)

@@ -59,13 +59,34 @@ QStringList names()
     return list;
 }
 
+namespace {
+const QString customPrefix = QStringLiteral("custom:");
+}
+
+bool isCustom(const QString &name)
+{
+    return name.startsWith(customPrefix) && name.size() > customPrefix.size();
+}
+
+QString customName(const QString &name)
+{
+    return isCustom(name) ? name.mid(customPrefix.size()) : QString();
+}
+
+QString customField(const QString &customName)
+{
+    return customPrefix + customName;
+}
+
 bool isKnown(const QString &name)
 {
-    return find(name) != nullptr;
+    return find(name) != nullptr || isCustom(name);
 }
 
 QString label(const QString &name)
 {
+    if (isCustom(name))
+        return customName(name);
     const FieldInfo *f = find(name);
     return f ? QCoreApplication::translate("LeadField", f->label) : name;
 }

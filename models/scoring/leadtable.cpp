@@ -49,8 +49,11 @@ int LeadTable::append(const Lead &lead)
     m_createdAt.push_back(lead.createdAt);
     m_names.append(lead.displayName());
     m_emails.append(lead.email);
-    for (size_t c = 0; c < m_columns.size(); ++c)
-        m_columns[c].append(leadfields::value(lead, m_fieldNames[qsizetype(c)]));
+    for (size_t c = 0; c < m_columns.size(); ++c) {
+        const QString &field = m_fieldNames[qsizetype(c)];
+        m_columns[c].append(leadfields::isCustom(field) ? QString()
+                                                        : leadfields::value(lead, field));
+    }
     return row;
 }
 
@@ -60,8 +63,11 @@ void LeadTable::update(int row, const Lead &lead)
     m_createdAt[size_t(row)] = lead.createdAt;
     m_names.set(row, lead.displayName());
     m_emails.set(row, lead.email);
-    for (size_t c = 0; c < m_columns.size(); ++c)
-        m_columns[c].set(row, leadfields::value(lead, m_fieldNames[qsizetype(c)]));
+    for (size_t c = 0; c < m_columns.size(); ++c) {
+        const QString &field = m_fieldNames[qsizetype(c)];
+        if (!leadfields::isCustom(field)) // custom fields come through setCustomFields()
+            m_columns[c].set(row, leadfields::value(lead, field));
+    }
 }
 
 std::optional<int> LeadTable::rowOf(qint64 id) const
@@ -69,6 +75,32 @@ std::optional<int> LeadTable::rowOf(qint64 id) const
     if (id < 0 || size_t(id) >= m_rowById.size() || m_rowById[size_t(id)] < 0)
         return std::nullopt;
     return m_rowById[size_t(id)];
+}
+
+void LeadTable::setCustom(int row, const QString &name, const QString &value)
+{
+    const QString field = leadfields::customField(name);
+    int c = columnIndex(field);
+    if (c < 0) {
+        m_fieldNames.append(field);
+        InternedColumn column;
+        for (int r = 0; r < size(); ++r)
+            column.append(QString());
+        m_columns.push_back(std::move(column));
+        c = int(m_columns.size()) - 1;
+    }
+    m_columns[size_t(c)].set(row, value);
+}
+
+void LeadTable::setCustomFields(int row, const QMap<QString, QString> &fields)
+{
+    for (int c = 0; c < int(m_columns.size()); ++c) {
+        const QString &field = m_fieldNames[c];
+        if (leadfields::isCustom(field))
+            m_columns[size_t(c)].set(row, fields.value(leadfields::customName(field)));
+    }
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it)
+        setCustom(row, it.key(), it.value());
 }
 
 int LeadTable::columnIndex(const QString &field) const

@@ -7,6 +7,8 @@
 #include <optional>
 #include <vector>
 
+#include <QMap>
+
 #include "internedcolumn.h"
 #include "lead.h"
 #include "packedstrings.h"
@@ -37,15 +39,18 @@ public:
     // The queues' search: name, e-mail, company or title contains `needle` (any case).
     bool matches(int row, const QString &needle) const;
 
-    // Columns in leadfields::names() order.
+    // Columns in leadfields::names() order, then the custom fields in the order first seen.
     int columnCount() const { return int(m_columns.size()); }
     int columnIndex(const QString &field) const; // -1 when unknown
+    // A custom field's value for a row ("custom:NAME" fields); adds the column on first use.
+    void setCustom(int row, const QString &name, const QString &value);
+    void setCustomFields(int row, const QMap<QString, QString> &fields);
     const InternedColumn &column(int index) const { return m_columns[size_t(index)]; }
 
     size_t memoryBytes() const;
 
 private:
-    QStringList m_fieldNames;
+    QStringList m_fieldNames; // standard fields, then "custom:NAME" ones
     int m_companyColumn;
     int m_titleColumn;
     std::vector<qint64> m_ids;

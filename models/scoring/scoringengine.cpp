@@ -52,6 +52,10 @@ void ScoringEngine::load(Database &db, qint64 now, const Progress &progress)
         m_leads.append(lead);
         tick();
     });
+    leads.scanCustomFields([this](qint64 leadId, const QString &name, const QString &value) {
+        if (const auto row = m_leads.rowOf(leadId))
+            m_leads.setCustom(*row, name, value);
+    });
     m_leads.squeeze();
     m_catalogue = ActivityCatalogue(ActivityRepository(db.connection()).types());
     m_loadTimes.leads = timer.restart();
@@ -67,8 +71,9 @@ void ScoringEngine::loadSubset(Database &db, const QList<qint64> &leadIds, qint6
     const ScoringModel model = readLiveModel(db);
     m_subset = leadIds;
     m_leads = LeadTable();
-    for (const Lead &lead : LeadRepository(db.connection()).find(leadIds))
-        m_leads.append(lead);
+    const LeadRepository leads(db.connection());
+    for (const Lead &lead : leads.find(leadIds))
+        m_leads.setCustomFields(m_leads.append(lead), leads.customFields(lead.id));
     m_catalogue = ActivityCatalogue(ActivityRepository(db.connection()).types());
     buildIndex(db, model.halfLifeDays, now);
     m_scores = std::make_unique<ScoreBoard>(m_leads, m_index, m_catalogue);
@@ -131,14 +136,16 @@ int ScoringEngine::addActivity(qint64 leadId, int typeId, qint64 occurredAt)
     return *row;
 }
 
-int ScoringEngine::upsertLead(const Lead &lead)
+int ScoringEngine::upsertLead(const Lead &lead, const QMap<QString, QString> &custom)
 {
     if (const auto row = m_leads.rowOf(lead.id)) {
         m_leads.update(*row, lead);
+        m_leads.setCustomFields(*row, custom);
         m_scores->refreshRow(*row);
         return *row;
     }
     const int row = m_leads.append(lead);
+    m_leads.setCustomFields(row, custom);
     m_index.resize(m_leads.size());
     m_lastIntentAt.resize(size_t(m_leads.size()), 0);
     m_scores->refreshRow(row);

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include <QCoreApplication>
+#include <QMap>
 
 #include "activitycatalogue.h"
 #include "featureindex.h"
@@ -57,8 +58,8 @@ public:
     // Counts one new activity (already stored); returns the lead's row, or -1 when the lead
     // or the type is unknown here.
     int addActivity(qint64 leadId, int typeId, qint64 occurredAt);
-    // Adds or refreshes one lead (already stored); returns its row.
-    int upsertLead(const Lead &lead);
+    // Adds or refreshes one lead (already stored) with its custom fields; returns its row.
+    int upsertLead(const Lead &lead, const QMap<QString, QString> &custom = {});
     // When the lead last raised its hand (an intent activity); 0 when it never did.
     qint64 lastIntentAt(int row) const { return m_lastIntentAt[size_t(row)]; }
     // Fades every score to a later time.

@@ -317,3 +317,15 @@ QSet<Stage> LeadRepository::reachedStages(qint64 leadId) const
     }
     return stages;
 }
+
+void LeadRepository::scanCustomFields(const std::function<void(qint64 leadId, const QString &name,
+                                                               const QString &value)> &visit) const
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.prepare(QStringLiteral("SELECT lead_id, name, value FROM lead_custom_fields")))
+        throw StoreError(sql::describe(q));
+    sql::exec(q);
+    while (q.next())
+        visit(q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString());
+}

@@ -37,6 +37,9 @@ public:
     // Fields an import kept that Handoff has no column for, by name.
     QMap<QString, QString> customFields(qint64 leadId) const;
     void setCustomFields(qint64 leadId, const QMap<QString, QString> &fields);
+    // Every custom field of every lead, forward-only.
+    void scanCustomFields(const std::function<void(qint64 leadId, const QString &name,
+                                                   const QString &value)> &visit) const;
     // Every stage the lead has ever entered.
     QSet<Stage> reachedStages(qint64 leadId) const;
     std::optional<Lead> find(qint64 id) const;
