@@ -308,7 +308,9 @@ private slots:
             importFile(t.db(), leads, LeadImporter::Policy::GoodRows, {}, activities);
         QCOMPARE(s.rejected, 3); // carl's bad e-mail, an unknown lead, an unknown type
         const auto anna = byEmail(t.db(), QStringLiteral("anna.smith@acme.example"));
-        QCOMPARE(ActivityRepository(t.connection()).forLead(anna->id).size(), 4 + 2);
+        // With a file of real, dated events, the page-view count column is not made into
+        // undated ones besides: only the file's two activities.
+        QCOMPARE(ActivityRepository(t.connection()).forLead(anna->id).size(), 2);
         const ImportSummary again =
             importFile(t.db(), leads, LeadImporter::Policy::GoodRows, {}, activities);
         QCOMPARE(again.activities, 0);
@@ -342,6 +344,48 @@ private slots:
         QCOMPARE(engine.scores().fit(*engine.leads().rowOf(low->id)), 0.0);
         QCOMPARE(engine.scores().explain(*engine.leads().rowOf(high->id)).fit.first().rule,
                  QStringLiteral("Lead Quality is high"));
+    }
+
+    void aLeadTwiceInOneFileAndSameDayStagesAndShiftedRows()
+    {
+        TestDatabase t;
+        const ImportSummary s = importFile(
+            t.db(), write(QStringLiteral("twice.csv"),
+                          "Email,Job Title,Lifecycle Stage,Became a Marketing Qualified Lead "
+                          "Date,Became a Sales Qualified Lead Date\n"
+                          "eve@x.example,Analyst,lead,,\n"
+                          "eve@x.example,Head of Data,salesqualifiedlead,2026-10-01,2026-10-01\n"
+                          "zed@x.example,Acme, Inc,lead,2026-10-01,2026-10-02\n"));
+        QCOMPARE(s.created, 1);
+        QCOMPARE(s.updated, 1);
+        QCOMPARE(s.rejected, 1); // the shifted row is named, not imported
+        QCOMPARE(s.problems.first().line, 4);
+        const auto eve = byEmail(t.db(), QStringLiteral("eve@x.example"));
+        QCOMPARE(eve->title, QStringLiteral("Head of Data"));
+        QCOMPARE(eve->stage, Stage::Sql);
+        // Both stages reached on the same day are kept, MQL before SQL.
+        QList<Stage> stages;
+        for (const StageChange &c : LeadRepository(t.connection()).stageHistory(eve->id))
+            stages.append(c.to);
+        QCOMPARE(stages.size(), 3);
+        QVERIFY(stages.contains(Stage::Suspect));
+        QVERIFY(stages.indexOf(Stage::Mql) >= 0 &&
+                stages.indexOf(Stage::Mql) < stages.indexOf(Stage::Sql));
+    }
+
+    void undoTakesTheLatestBatchFirst()
+    {
+        TestDatabase t;
+        const auto first = importFile(
+            t.db(), write(QStringLiteral("b1.csv"), "Email,Job Title\na@x.example,One\n"));
+        const auto second = importFile(
+            t.db(), write(QStringLiteral("b2.csv"), "Email,Job Title\na@x.example,Two\n"));
+        QVERIFY_THROWS_EXCEPTION(
+            StoreError, LeadImporter::undo(t.db(), *first.batchId, QStringLiteral("t"), Now));
+        LeadImporter::undo(t.db(), *second.batchId, QStringLiteral("t"), Now);
+        QCOMPARE(byEmail(t.db(), QStringLiteral("a@x.example"))->title, QStringLiteral("One"));
+        LeadImporter::undo(t.db(), *first.batchId, QStringLiteral("t"), Now);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM leads")), 0);
     }
 
     void refusesAFileItCannotRead()

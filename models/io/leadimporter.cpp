@@ -130,7 +130,10 @@ struct LeadImporter::Pass
         , imports(db.connection())
         , ids(leads.identities())
         , types(activities.types())
-    {}
+    {
+        for (auto it = ids.byExternalId.cbegin(); it != ids.byExternalId.cend(); ++it)
+            externalIdOf.insert(it.value(), it.key());
+    }
 
     // What this run knows of a lead it already touched (a file may list one twice).
     struct Known
@@ -153,8 +156,10 @@ struct LeadImporter::Pass
     ActivityCatalogue types;
     ImportSummary summary;
     QHash<qint64, Known> known;
-    QSet<qint64> created; // leads this run created
+    QSet<qint64> created;                // leads this run created
+    QHash<qint64, QString> externalIdOf; // lead id -> its external id, for e-mail matches
     qint64 nextDryRunId = -1;
+    bool expandCounts = true; // false when an activities file brings the events themselves
 
     std::optional<qint64> find(const Lead &lead) const
     {
@@ -164,11 +169,33 @@ struct LeadImporter::Pass
                 return it.value();
         }
         if (!lead.email.isEmpty()) {
-            if (const auto it = ids.byEmail.constFind(lead.email.trimmed().toCaseFolded());
-                it != ids.byEmail.cend())
+            const auto it = ids.byEmail.constFind(lead.email.trimmed().toCaseFolded());
+            // Two CRM records sharing an address (info@...) with different ids stay two leads.
+            if (it != ids.byEmail.cend() &&
+                (lead.externalId.isEmpty() || !externalIdOf.contains(it.value()) ||
+                 externalIdOf.value(it.value()).isEmpty()))
                 return it.value();
         }
         return std::nullopt;
+    }
+
+    // Keeps the lookup tables right when a lead's id or address changes.
+    void rekey(qint64 id, const Lead &before, const Lead &after)
+    {
+        if (before.externalId != after.externalId) {
+            ids.byExternalId.remove(before.externalId);
+            if (!after.externalId.isEmpty())
+                ids.byExternalId.insert(after.externalId, id);
+            externalIdOf.insert(id, after.externalId);
+        }
+        const QString oldEmail = before.email.trimmed().toCaseFolded();
+        const QString newEmail = after.email.trimmed().toCaseFolded();
+        if (oldEmail != newEmail) {
+            if (ids.byEmail.value(oldEmail) == id)
+                ids.byEmail.remove(oldEmail);
+            if (!newEmail.isEmpty() && !ids.byEmail.contains(newEmail))
+                ids.byEmail.insert(newEmail, id);
+        }
     }
 
     Known state(qint64 id)
@@ -194,23 +221,31 @@ struct LeadImporter::Pass
         summary.activities += count;
     }
 
-    void recordStages(qint64 leadId, Known &k, const ParsedRow &row, std::optional<Stage> from)
+    // Writes the stages the row says the lead reached, oldest first, and the stage the file
+    // gives the lead now; returns the stage the lead ends in.
+    Stage recordStages(qint64 leadId, Known &k, const ParsedRow &row, Stage from)
     {
-        QMap<qint64, Stage> events = row.stagesReached;
-        if (row.converted && !k.reached.contains(Stage::Opportunity) &&
-            std::find(events.cbegin(), events.cend(), Stage::Opportunity) == events.cend())
-            events.insert(now, Stage::Opportunity);
-        for (auto it = events.cbegin(); it != events.cend(); ++it) {
-            if (k.reached.contains(it.value()))
+        QList<std::pair<qint64, Stage>> events = row.stagesReached;
+        if (row.converted && !k.reached.contains(Stage::Opportunity))
+            events.append({now, Stage::Opportunity});
+        if (row.present.contains(QStringLiteral("stage")) && row.lead.stage != from)
+            events.append({std::max(now, k.lead.createdAt), row.lead.stage});
+        std::stable_sort(events.begin(), events.end(), [](const auto &a, const auto &b) {
+            return a.first != b.first ? a.first < b.first : int(a.second) < int(b.second);
+        });
+        Stage current = from;
+        for (const auto &[at, stage] : std::as_const(events)) {
+            if (stage == current || (k.reached.contains(stage) && stage != row.lead.stage))
                 continue;
             if (write)
-                leads.recordStageChange({leadId, from, it.value(), it.key(), actor,
+                leads.recordStageChange({leadId, current, stage, at, actor,
                                          LeadImporter::tr("Imported from %1").arg(fileName),
                                          batchId});
-            k.reached.insert(it.value());
-            from = it.value();
+            k.reached.insert(stage);
+            current = stage;
             ++summary.stageChanges;
         }
+        return row.present.contains(QStringLiteral("stage")) ? row.lead.stage : current;
     }
 
     void apply(const ParsedRow &row)
@@ -226,12 +261,13 @@ struct LeadImporter::Pass
         Known k;
         k.lead = merged(Lead{}, row);
         Lead &lead = k.lead;
-        if (!row.present.contains(QStringLiteral("created_at")) || lead.createdAt == 0)
+        if (!row.present.contains(QStringLiteral("created_at")) || lead.createdAt == 0) {
+            // No creation date: the earliest thing the file knows about the lead.
             lead.createdAt = row.lastActivityAt.value_or(now);
-        if (!row.present.contains(QStringLiteral("stage")) && !row.stagesReached.isEmpty())
-            lead.stage = row.stagesReached.last();
-        if (row.converted && !row.present.contains(QStringLiteral("stage")))
-            lead.stage = Stage::Opportunity;
+            for (const auto &[at, stage] : row.stagesReached)
+                lead.createdAt = std::min(lead.createdAt, at);
+        }
+        lead.stage = Stage::Suspect; // the history below takes it where the file says
         qint64 id = nextDryRunId--;
         if (write) {
             id = leads.insert(lead);
@@ -241,21 +277,38 @@ struct LeadImporter::Pass
             if (!row.custom.isEmpty())
                 leads.setCustomFields(id, row.custom);
         }
+        lead.id = id;
         k.reached.insert(Stage::Suspect);
         k.custom = row.custom;
-        recordStages(id, k, row, Stage::Suspect);
+        const Stage final = recordStages(id, k, row, Stage::Suspect);
+        if (final != lead.stage) {
+            lead.stage = final;
+            if (write)
+                leads.update(lead);
+        }
         addCounts(id, k, row);
         created.insert(id);
+        externalIdOf.insert(id, lead.externalId);
         if (!lead.externalId.isEmpty())
             ids.byExternalId.insert(lead.externalId, id);
-        if (!lead.email.isEmpty())
+        if (!lead.email.isEmpty() && !ids.byEmail.contains(lead.email.trimmed().toCaseFolded()))
             ids.byEmail.insert(lead.email.trimmed().toCaseFolded(), id);
-        known.insert(id, k);
+        remember(id, k);
         ++summary.created;
+    }
+
+    // A dry run keeps what it would have written; a real run reads it back from the
+    // transaction, so a million-row import holds no copy of every lead.
+    void remember(qint64 id, const Known &k)
+    {
+        if (!write)
+            known.insert(id, k);
     }
 
     void addCounts(qint64 id, Known &k, const ParsedRow &row)
     {
+        if (!expandCounts)
+            return; // the activities file has the real, dated events
         const qint64 last = row.lastActivityAt.value_or(k.lead.createdAt);
         for (auto it = row.activityCounts.cbegin(); it != row.activityCounts.cend(); ++it) {
             const int missing = it.value() - k.counts.value(it.key());
@@ -276,11 +329,13 @@ struct LeadImporter::Pass
         Known k = state(id);
         const Known before = k;
         k.lead = merged(before.lead, row);
-        k.lead.id = before.lead.id;
+        k.lead.id = id;
+        k.lead.stage = before.lead.stage;
         for (auto it = row.custom.cbegin(); it != row.custom.cend(); ++it)
             k.custom.insert(it.key(), it.value());
         const qint64 activitiesBefore = summary.activities;
         const qint64 stagesBefore = summary.stageChanges;
+        k.lead.stage = recordStages(id, k, row, before.lead.stage);
         const bool fieldsChanged = !sameLead(k.lead, before.lead) || k.custom != before.custom;
         if (fieldsChanged && write) {
             imports.recordLeadChange(batchId, id, false,
@@ -289,9 +344,9 @@ struct LeadImporter::Pass
             leads.update(k.lead);
             leads.setCustomFields(id, k.custom);
         }
-        recordStages(id, k, row, before.lead.stage);
+        rekey(id, before.lead, k.lead);
         addCounts(id, k, row);
-        known.insert(id, k);
+        remember(id, k);
         if (fieldsChanged || summary.activities != activitiesBefore ||
             summary.stageChanges != stagesBefore)
             ++summary.updated;
@@ -370,7 +425,11 @@ ImportSummary LeadImporter::process(bool write, Policy policy, const QString &ac
     std::optional<Transaction> transaction;
     if (write)
         transaction.emplace(m_db.connection());
+    // A dry run reads one snapshot, so its figures are what a run would find.
+    if (!write)
+        transaction.emplace(m_db.connection(), Transaction::Kind::Read);
     Pass pass(m_db, write, actor, now ? now : QDateTime::currentSecsSinceEpoch(), fileName);
+    pass.expandCounts = m_activitiesFile.isEmpty();
     if (write) {
         ImportBatch batch;
         batch.fileName = fileName;
@@ -393,8 +452,10 @@ ImportSummary LeadImporter::process(bool write, Policy policy, const QString &ac
         sample.append(std::move(*record));
     }
     QList<QStringList> sampleFields;
-    for (const CsvReader::Record &r : std::as_const(sample))
-        sampleFields.append(r.fields);
+    for (const CsvReader::Record &r : std::as_const(sample)) {
+        if (r.extraFields == 0) // a shifted row would teach the wrong formats
+            sampleFields.append(r.fields);
+    }
     pass.summary.addProblems(parser.learnDateFormats(sampleFields));
 
     const qint64 total = reader.size();
@@ -410,7 +471,8 @@ ImportSummary LeadImporter::process(bool write, Policy policy, const QString &ac
         }
         ++pass.summary.rows;
         QList<ImportProblem> problems;
-        if (const auto row = parser.parse(record.line, record.fields, &problems))
+        if (const auto row =
+                parser.parse(record.line, record.fields, record.extraFields, &problems))
             pass.apply(*row);
         else
             ++pass.summary.rejected;
@@ -464,9 +526,10 @@ void LeadImporter::importActivities(Pass &pass, const Progress &progress)
         throw StoreError(error);
     const QStringList header = reader.uniqueHeader();
     // The columns an activity export has, by any of their usual names.
+    // Names in order of preference: the most specific name wins wherever its column is.
     const auto column = [&](std::initializer_list<const char *> names) {
-        for (int c = 0; c < int(header.size()); ++c) {
-            for (const char *name : names) {
+        for (const char *name : names) {
+            for (int c = 0; c < int(header.size()); ++c) {
                 if (valueparsers::categoryKey(header[c]) ==
                     valueparsers::categoryKey(QString::fromLatin1(name)))
                     return c;
@@ -475,7 +538,8 @@ void LeadImporter::importActivities(Pass &pass, const Progress &progress)
         return -1;
     };
     const int email = column({"email", "lead email", "contact email", "e-mail"});
-    const int external = column({"external id", "lead id", "record id", "contact id", "id"});
+    const int external =
+        column({"external id", "lead id", "leadid", "record id", "contact id", "prospect id"});
     const int type = column({"type", "activity", "activity type", "event"});
     const int when =
         column({"occurred at", "date", "timestamp", "time", "activity date", "created at"});
@@ -533,9 +597,16 @@ void LeadImporter::importActivities(Pass &pass, const Progress &progress)
         const auto key = std::tuple(*leadId, *typeId, *at);
         // A lead this import created has no activities from before to repeat.
         const bool fresh = *leadId < 0 || pass.created.contains(*leadId);
-        if (seen.count(key) || (!fresh && pass.activities.exists(*leadId, *typeId, *at)))
+        // A real run asks the transaction, which sees this file's earlier rows too; a dry run
+        // writes nothing and remembers what it would have added.
+        const bool repeated =
+            pass.write
+                ? pass.activities.exists(*leadId, *typeId, *at)
+                : seen.count(key) || (!fresh && pass.activities.exists(*leadId, *typeId, *at));
+        if (repeated)
             return true; // imported before: importing again changes nothing
-        seen.insert(key);
+        if (!pass.write)
+            seen.insert(key);
         if (pass.write) {
             pass.activities.insert(
                 {0, *leadId, *typeId, *at,
@@ -570,12 +641,20 @@ void LeadImporter::undo(Database &db, qint64 batchId, const QString &actor, qint
     if (batch->undoneAt)
         throw StoreError(
             tr("Import batch %1 was already undone by %2").arg(batchId).arg(batch->undoneBy));
+    // Later imports may have changed the same leads: take them back first.
+    for (const ImportBatch &later : imports.batches()) {
+        if (later.id > batchId && !later.undoneAt)
+            throw StoreError(
+                tr("Import batch %1 came after %2 and is still in place; undo it first")
+                    .arg(later.id)
+                    .arg(batchId));
+    }
     imports.removeAdditions(batchId);
     LeadRepository leads(db.connection());
-    for (const ImportRepository::LeadChange &change : imports.leadChanges(batchId)) {
+    imports.scanLeadChanges(batchId, [&](const ImportRepository::LeadChange &change) {
         if (change.created) {
             leads.remove(change.leadId);
-            continue;
+            return;
         }
         Lead lead;
         QMap<QString, QString> custom;
@@ -583,7 +662,7 @@ void LeadImporter::undo(Database &db, qint64 batchId, const QString &actor, qint
         lead.id = change.leadId;
         leads.update(lead);
         leads.setCustomFields(lead.id, custom);
-    }
+    });
     imports.markUndone(batchId, actor, now);
     transaction.commit();
 }

@@ -4,6 +4,7 @@
 #include <QVariant>
 
 #include "sqlquery.h"
+#include "storeerror.h"
 
 ImportRepository::ImportRepository(QSqlDatabase db)
     : m_db(std::move(db))
@@ -96,17 +97,24 @@ QList<ImportBatch> ImportRepository::batches() const
     return list;
 }
 
-QList<ImportRepository::LeadChange> ImportRepository::leadChanges(qint64 batchId) const
+void ImportRepository::scanLeadChanges(qint64 batchId,
+                                       const std::function<void(const LeadChange &)> &visit) const
 {
-    QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT lead_id, created, before FROM "
-                                                    "import_lead_changes WHERE batch_id = :batch"));
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.prepare(QStringLiteral("SELECT lead_id, created, before FROM import_lead_changes "
+                                  "WHERE batch_id = :batch")))
+        throw StoreError(sql::describe(q));
     q.bindValue(QStringLiteral(":batch"), batchId);
     sql::exec(q);
+    // Collected first: the visitor writes to the tables this query reads.
     QList<LeadChange> changes;
     while (q.next())
         changes.append(
             {q.value(0).toLongLong(), q.value(1).toInt() != 0, q.value(2).toString().toUtf8()});
-    return changes;
+    q.finish();
+    for (const LeadChange &change : std::as_const(changes))
+        visit(change);
 }
 
 void ImportRepository::removeAdditions(qint64 batchId)

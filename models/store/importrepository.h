@@ -4,6 +4,7 @@
 // it created, the leads it changed (with what they looked like before, as JSON), and, through
 // import_batch_id on activities and stage history, what it added, so it can be undone.
 
+#include <functional>
 #include <optional>
 
 #include <QByteArray>
@@ -44,7 +45,9 @@ public:
         bool created = false;
         QByteArray before;
     };
-    QList<LeadChange> leadChanges(qint64 batchId) const;
+    // Every lead the batch created or changed, read forward-only (a batch can be large).
+    void scanLeadChanges(qint64 batchId,
+                         const std::function<void(const LeadChange &)> &visit) const;
     // Removes what the batch added (activities, stage history) and marks it undone; the
     // caller restores or deletes the leads from leadChanges() in the same transaction.
     void removeAdditions(qint64 batchId);

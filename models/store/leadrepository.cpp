@@ -1,5 +1,6 @@
 #include "leadrepository.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QVariant>
 
@@ -135,7 +136,8 @@ void LeadRepository::changeStage(const StageChange &change)
     q.bindValue(QStringLiteral(":id"), change.leadId);
     sql::exec(q);
     if (q.numRowsAffected() != 1)
-        throw StoreError(QStringLiteral("Lead %1 does not exist").arg(change.leadId));
+        throw StoreError(
+            QCoreApplication::translate("Store", "Lead %1 does not exist").arg(change.leadId));
     recordStageChange(change);
 }
 
@@ -245,7 +247,8 @@ void LeadRepository::update(const Lead &lead)
     q.bindValue(QStringLiteral(":id"), lead.id);
     sql::exec(q);
     if (q.numRowsAffected() != 1)
-        throw StoreError(QStringLiteral("Lead %1 does not exist").arg(lead.id));
+        throw StoreError(
+            QCoreApplication::translate("Store", "Lead %1 does not exist").arg(lead.id));
 }
 
 void LeadRepository::remove(qint64 leadId)
@@ -259,7 +262,7 @@ LeadRepository::Identities LeadRepository::identities() const
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    if (!q.prepare(QStringLiteral("SELECT id, external_id, email_folded FROM leads")))
+    if (!q.prepare(QStringLiteral("SELECT id, external_id, email_folded FROM leads ORDER BY id")))
         throw StoreError(sql::describe(q));
     sql::exec(q);
     Identities ids;
@@ -269,8 +272,8 @@ LeadRepository::Identities LeadRepository::identities() const
         if (!external.isEmpty())
             ids.byExternalId.insert(external, id);
         const QString email = q.value(2).toString();
-        if (!email.isEmpty())
-            ids.byEmail.insert(email, id);
+        if (!email.isEmpty() && !ids.byEmail.contains(email))
+            ids.byEmail.insert(email, id); // the oldest lead with the address answers for it
     }
     return ids;
 }
