@@ -2,8 +2,8 @@
 
 #include <QAction>
 #include <QDate>
-#include <QFile>
 #include <QJsonDocument>
+#include <QSaveFile>
 
 #include "console.h"
 #include "csvwriter.h"
@@ -91,10 +91,12 @@ void FileActions::exportPackage()
     QString error;
     bool written = false;
     if (choice->path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
-        QFile file(choice->path);
+        // Saved whole or not at all: a full disk leaves the old file in place.
+        QSaveFile file(choice->path);
+        const QByteArray json =
+            QJsonDocument(package.toJson(m_console.engine().catalogue())).toJson();
         written =
-            file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
-            file.write(QJsonDocument(package.toJson(m_console.engine().catalogue())).toJson()) >= 0;
+            file.open(QIODevice::WriteOnly) && file.write(json) == json.size() && file.commit();
         if (!written)
             error = tr("%1: cannot be written: %2").arg(choice->path, file.errorString());
     } else {

@@ -206,6 +206,17 @@ QString ImportDialog::resultText() const
     return m_result->text();
 }
 
+void ImportDialog::reject()
+{
+    if (m_job && m_job->isRunning()) {
+        m_closeWhenDone = true;
+        m_job->cancel();
+        m_result->setText(tr("Stopping the import…"));
+        return;
+    }
+    QDialog::reject();
+}
+
 void ImportDialog::check()
 {
     start(true);
@@ -253,6 +264,12 @@ void ImportDialog::showProgress(double fraction, double rowsPerSecond, int secon
 void ImportDialog::finish(const ImportSummary &s)
 {
     setBusy(false);
+    if (s.batchId)
+        emit imported(*s.batchId); // written, whatever happens to the dialog now
+    if (m_closeWhenDone) {
+        QDialog::reject();
+        return;
+    }
     const QString counts = tr("%L1 rows: %L2 new, %L3 updated, %L4 unchanged, %L5 rejected; %L6 "
                               "activities, %L7 stage changes.")
                                .arg(s.rows)
@@ -278,17 +295,29 @@ void ImportDialog::finish(const ImportSummary &s)
         return;
     }
     m_result->setText(tr("Imported as batch %1: %2").arg(*s.batchId).arg(counts));
-    emit imported(*s.batchId);
 }
 
 void ImportDialog::fail(const QString &message)
 {
     setBusy(false);
+    if (m_closeWhenDone) {
+        QDialog::reject();
+        return;
+    }
     m_result->setText(tr("The import failed and nothing was written: %1").arg(message));
 }
 
 void ImportDialog::markProblems(const ImportSummary &s)
 {
+    // Marks from an earlier check go first.
+    for (int r = 0; r < m_preview->rowCount(); ++r) {
+        for (int c = 0; c < m_preview->columnCount(); ++c) {
+            if (QTableWidgetItem *cell = m_preview->item(r, c)) {
+                cell->setBackground({});
+                cell->setToolTip({});
+            }
+        }
+    }
     m_problems->setRowCount(int(s.problems.size()));
     for (int r = 0; r < int(s.problems.size()); ++r) {
         const ImportProblem &p = s.problems[r];

@@ -34,6 +34,9 @@ public:
     QString summaryText() const;
     QString resultText() const;
 
+    // While an import runs, closing asks it to stop and closes once it has.
+    void reject() override;
+
 signals:
     void imported(qint64 batchId);
 
@@ -56,6 +59,7 @@ private:
     QList<ColumnTarget> m_choices;
     QList<qint64> m_previewLines; // the file line of each preview row
     bool m_lastWasDryRun = true;
+    bool m_closeWhenDone = false;
     std::unique_ptr<ImportJob> m_job;
 
     QTableWidget *m_mapping;

@@ -7,12 +7,12 @@ CsvWriter::CsvWriter(const QString &filePath, Options options)
 
 bool CsvWriter::open(QString *error)
 {
-    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+    if (!m_file.open(QIODevice::WriteOnly)) {
         *error = tr("%1: cannot be written: %2").arg(m_file.fileName(), m_file.errorString());
         return false;
     }
     if (m_options.byteOrderMark)
-        m_file.write("\xEF\xBB\xBF");
+        m_failed = m_file.write("\xEF\xBB\xBF") != 3;
     return true;
 }
 
@@ -46,14 +46,20 @@ void CsvWriter::writeRow(const QStringList &fields)
     out.reserve(fields.size());
     for (const QString &f : fields)
         out.append(field(f));
-    m_file.write(out.join(QLatin1Char(',')).toUtf8());
-    m_file.write("\r\n");
+    const QByteArray line = out.join(QLatin1Char(',')).toUtf8() + "\r\n";
+    if (m_file.write(line) != line.size())
+        m_failed = true;
 }
 
 bool CsvWriter::close(QString *error)
 {
-    m_file.close();
-    if (m_file.error() != QFileDevice::NoError) {
+    if (m_failed) {
+        *error = tr("%1: cannot be written: %2").arg(m_file.fileName(), m_file.errorString());
+        m_file.cancelWriting();
+        m_file.commit();
+        return false;
+    }
+    if (!m_file.commit()) {
         *error = tr("%1: cannot be written: %2").arg(m_file.fileName(), m_file.errorString());
         return false;
     }

@@ -7,7 +7,7 @@
 
 #include <QAbstractItemModel>
 #include <QCoreApplication>
-#include <QFile>
+#include <QSaveFile>
 #include <QStringList>
 
 class CsvWriter
@@ -24,7 +24,8 @@ public:
     // False with *error naming the file and the problem.
     bool open(QString *error);
     void writeRow(const QStringList &fields);
-    // Saves the file; false with *error when the disk refused.
+    // Saves the file (replacing any old one at once); false with *error when the disk refused,
+    // and then the old file is untouched.
     bool close(QString *error);
 
     // One cell as written: neutralised, then quoted when needed.
@@ -37,6 +38,7 @@ public:
                            Options options, QString *error);
 
 private:
-    QFile m_file;
+    QSaveFile m_file; // the target is replaced only when everything was written
     Options m_options;
+    bool m_failed = false;
 };

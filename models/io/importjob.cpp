@@ -69,5 +69,10 @@ void ImportJob::work()
         emit finished(summary);
     } catch (const StoreError &e) {
         emit failed(e.message());
+    } catch (const std::exception &e) {
+        // Nothing may leave the thread: out of memory on a huge file ends up here.
+        emit failed(QString::fromLocal8Bit(e.what()));
+    } catch (...) {
+        emit failed(tr("an unexpected error stopped the import"));
     }
 }
