@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QSet>
 
+#include "activitybulkwriter.h"
 #include "activitycatalogue.h"
 #include "activityrepository.h"
 #include "csvreader.h"
@@ -127,6 +128,7 @@ struct LeadImporter::Pass
         , fileName(std::move(fileName))
         , leads(db.connection())
         , activities(db.connection())
+        , bulk(db.connection())
         , imports(db.connection())
         , ids(leads.identities())
         , types(activities.types())
@@ -151,6 +153,7 @@ struct LeadImporter::Pass
     qint64 batchId = 0;
     LeadRepository leads;
     ActivityRepository activities;
+    ActivityBulkWriter bulk; // the many inserts
     ImportRepository imports;
     LeadRepository::Identities ids;
     ActivityCatalogue types;
@@ -216,7 +219,7 @@ struct LeadImporter::Pass
         for (int i = 0; i < count; ++i) {
             const qint64 at = count == 1 ? to : from + (to - from) * i / (count - 1);
             if (write)
-                activities.insert({0, leadId, typeId, at, {}, {}, batchId});
+                bulk.insert({0, leadId, typeId, at, {}, {}, batchId});
         }
         summary.activities += count;
     }
@@ -566,7 +569,8 @@ void LeadImporter::importActivities(Pass &pass, const Progress &progress)
         throw StoreError(
             tr("%1, column %2: no single date format fits its values").arg(fileName, header[when]));
 
-    std::set<std::tuple<qint64, int, qint64>> seen; // what this file already added
+    std::set<std::tuple<qint64, int, qint64>> seen; // what a dry run would have added
+    QHash<QString, std::optional<int>> typeCache;
     qint64 counted = 0;
     const auto handle = [&](const CsvReader::Record &record) {
         if ((++counted & 0x3FF) == 0 && progress && !progress(reader.bytesRead(), reader.size())) {
@@ -586,7 +590,12 @@ void LeadImporter::importActivities(Pass &pass, const Progress &progress)
         if (!leadId)
             return reject(email >= 0 ? email : external,
                           tr("is no lead in the database or the leads file"));
-        const auto typeId = RowParser::activityType(pass.types, record.fields.value(type));
+        // A file names few types many times: look each spelling up once.
+        const QString typeName = record.fields.value(type);
+        auto cached = typeCache.constFind(typeName);
+        if (cached == typeCache.cend())
+            cached = typeCache.insert(typeName, RowParser::activityType(pass.types, typeName));
+        const std::optional<int> typeId = cached.value();
         if (!typeId)
             return reject(type, tr("is not an activity type Handoff knows"));
         const auto at = format
@@ -596,22 +605,20 @@ void LeadImporter::importActivities(Pass &pass, const Progress &progress)
             return reject(when, tr("is not a date in this column's format"));
         const auto key = std::tuple(*leadId, *typeId, *at);
         // A lead this import created has no activities from before to repeat.
+        // Only leads that were there before can already have this activity; the file's own
+        // rows are taken as they are (a dry run also remembers them, for its figures).
         const bool fresh = *leadId < 0 || pass.created.contains(*leadId);
-        // A real run asks the transaction, which sees this file's earlier rows too; a dry run
-        // writes nothing and remembers what it would have added.
-        const bool repeated =
-            pass.write
-                ? pass.activities.exists(*leadId, *typeId, *at)
-                : seen.count(key) || (!fresh && pass.activities.exists(*leadId, *typeId, *at));
+        const bool repeated = (!fresh && pass.activities.exists(*leadId, *typeId, *at)) ||
+                              (!pass.write && seen.count(key));
         if (repeated)
             return true; // imported before: importing again changes nothing
         if (!pass.write)
             seen.insert(key);
         if (pass.write) {
-            pass.activities.insert(
-                {0, *leadId, *typeId, *at,
-                 asset >= 0 ? record.fields.value(asset).trimmed() : QString(),
-                 channel >= 0 ? record.fields.value(channel).trimmed() : QString(), pass.batchId});
+            pass.bulk.insert({0, *leadId, *typeId, *at,
+                              asset >= 0 ? record.fields.value(asset).trimmed() : QString(),
+                              channel >= 0 ? record.fields.value(channel).trimmed() : QString(),
+                              pass.batchId});
         }
         ++pass.summary.activities;
         return true;

@@ -1,0 +1,134 @@
+// Import benchmark: writes a leads file of N leads and an activities file of about 20 per
+// lead, imports both with Handoff's importer into a new database, then has the sqlite3
+// shell .import the same files into tables of the same columns with the same indexes, and
+// prints both times and their ratio.
+//   bench_import [--leads N] [--dir DIR]      (needs the sqlite3 shell on the PATH)
+
+#include <cstdio>
+#include <random>
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include "database.h"
+#include "leadimporter.h"
+
+namespace {
+
+double seconds(const QElapsedTimer &timer)
+{
+    return double(timer.nsecsElapsed()) / 1e9;
+}
+
+void writeFiles(const QString &leadsPath, const QString &activitiesPath, int leads)
+{
+    std::mt19937 rng(42);
+    QFile l(leadsPath), a(activitiesPath);
+    l.open(QIODevice::WriteOnly);
+    a.open(QIODevice::WriteOnly);
+    l.write("Record ID,First Name,Last Name,Email,Job Title,Company Name,Number of Employees,"
+            "Lifecycle Stage,Create Date\n");
+    a.write("Email,Activity,Date,Content\n");
+    static const char *types[] = {"Page view",  "E-mail opened",    "E-mail link clicked",
+                                  "Site visit", "Webinar attended", "E-book download"};
+    for (int i = 0; i < leads; ++i) {
+        l.write(QStringLiteral("%1,First%1,Last%1,lead%1@co%2.example,Manager,Co %2,\"%3\",lead,"
+                               "2026-0%4-1%5 10:00:00\n")
+                    .arg(i + 1)
+                    .arg(i % 5000)
+                    .arg(QString::number(int(rng() % 9000) + 1))
+                    .arg(int(rng() % 9) + 1)
+                    .arg(int(rng() % 10))
+                    .toUtf8());
+        const int count = 10 + int(rng() % 21); // about 20 on average
+        for (int k = 0; k < count; ++k) {
+            a.write(QStringLiteral("lead%1@co%2.example,%3,2026-10-%4 %5:%6:%7,\n")
+                        .arg(i + 1)
+                        .arg(i % 5000)
+                        .arg(QString::fromLatin1(types[rng() % 6]))
+                        .arg(10 + int(rng() % 18))
+                        .arg(10 + int(rng() % 13))
+                        .arg(10 + int(rng() % 49))
+                        .arg(10 + int(rng() % 49))
+                        .toUtf8());
+        }
+    }
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addOptions(
+        {{QStringLiteral("leads"), QStringLiteral("Leads to write."), QStringLiteral("N"),
+          QStringLiteral("1000000")},
+         {QStringLiteral("dir"), QStringLiteral("Folder for the files."), QStringLiteral("DIR")}});
+    parser.process(app);
+    QTemporaryDir temp;
+    const QString dir =
+        parser.isSet(QStringLiteral("dir")) ? parser.value(QStringLiteral("dir")) : temp.path();
+    const QString leads = dir + QStringLiteral("/leads.csv");
+    const QString activities = dir + QStringLiteral("/activities.csv");
+    QElapsedTimer timer;
+    timer.start();
+    writeFiles(leads, activities, parser.value(QStringLiteral("leads")).toInt());
+    std::printf("wrote the files in %.1f s\n", seconds(timer));
+
+    // Handoff's importer: parse, clean, match, write, in one transaction.
+    const QString ours = dir + QStringLiteral("/handoff.sqlite");
+    QFile::remove(ours);
+    double handoffSeconds = 0;
+    {
+        Database db(ours);
+        LeadImporter importer(db, leads, activities);
+        QString error;
+        if (!importer.open({}, &error)) {
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+            return 1;
+        }
+        timer.start();
+        const ImportSummary s =
+            importer.run(LeadImporter::Policy::GoodRows, QStringLiteral("bench"), 0);
+        handoffSeconds = seconds(timer);
+        std::printf(
+            "handoff import: %lld leads, %lld activities, %lld rejected in %.1f s (%.0f rows/s)\n",
+            s.created, s.activities, s.rejected, handoffSeconds,
+            double(s.created + s.activities) / handoffSeconds);
+    }
+
+    // The sqlite3 shell's .import of the same files into tables of the same columns, with
+    // the indexes our schema has on them (e-mail for leads, lead and date for activities).
+    const QString theirs = dir + QStringLiteral("/shell.sqlite");
+    QFile::remove(theirs);
+    const QString script =
+        QStringLiteral("CREATE TABLE leads(record_id, first_name, last_name, email, job_title, "
+                       "company, employees, stage, created);\n"
+                       "CREATE UNIQUE INDEX leads_record ON leads(record_id);\n"
+                       "CREATE INDEX leads_email ON leads(email);\n"
+                       "CREATE TABLE activities(email, activity, date, content);\n"
+                       "CREATE INDEX activities_lead ON activities(email, date);\n"
+                       ".import --csv --skip 1 %1 leads\n"
+                       ".import --csv --skip 1 %2 activities\n")
+            .arg(leads, activities);
+    QProcess shell;
+    timer.start();
+    shell.start(QStringLiteral("sqlite3"), {theirs});
+    if (!shell.waitForStarted()) {
+        std::fprintf(stderr, "the sqlite3 shell is not installed\n");
+        return 1;
+    }
+    shell.write(script.toUtf8());
+    shell.closeWriteChannel();
+    shell.waitForFinished(-1);
+    const double shellSeconds = seconds(timer);
+    std::printf("sqlite3 .import of the same files: %.1f s\n", shellSeconds);
+    std::printf("ratio: %.2f (target: at most 1.5)\n", handoffSeconds / shellSeconds);
+    return 0;
+}
