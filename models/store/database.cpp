@@ -180,8 +180,8 @@ const QStringList schemaV4 = {
                    "REFERENCES import_batches(id)"),
     QStringLiteral("ALTER TABLE stage_history ADD COLUMN import_batch_id INTEGER "
                    "REFERENCES import_batches(id)"),
-    QStringLiteral("CREATE INDEX activities_batch ON activities(import_batch_id) "
-                   "WHERE import_batch_id IS NOT NULL"),
+    // No index on activities.import_batch_id: every imported activity would pay for it, while
+    // only the rare undo of a batch looks activities up by batch (one scan).
     QStringLiteral("CREATE INDEX stage_history_batch ON stage_history(import_batch_id) "
                    "WHERE import_batch_id IS NOT NULL"),
     QStringLiteral(R"(CREATE TABLE import_mappings (
