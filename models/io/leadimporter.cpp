@@ -72,6 +72,35 @@ void leadFromJson(const QJsonObject &o, Lead *l, QMap<QString, QString> *custom)
         custom->insert(it.key(), it.value().toString());
 }
 
+// The first rows, read ahead to learn each date column's format.
+QList<CsvReader::Record> readSample(CsvReader &reader)
+{
+    QList<CsvReader::Record> sample;
+    while (int(sample.size()) < DateSampleRows) {
+        auto record = reader.next();
+        if (!record)
+            break;
+        sample.append(std::move(*record));
+    }
+    return sample;
+}
+
+// Hands the sampled records, then the rest of the file, to `handle` until it returns false.
+template <typename Handle>
+void forEachRecord(CsvReader &reader, const QList<CsvReader::Record> &sample, Handle handle)
+{
+    for (const CsvReader::Record &record : sample) {
+        if (!handle(record))
+            return;
+    }
+    while (const auto record = reader.next()) {
+        if (!handle(*record))
+            return;
+    }
+    if (!reader.error().isEmpty())
+        throw StoreError(reader.error());
+}
+
 bool sameLead(const Lead &a, const Lead &b)
 {
     return a.externalId == b.externalId && a.email == b.email && a.firstName == b.firstName &&
@@ -447,13 +476,7 @@ ImportSummary LeadImporter::process(bool write, Policy policy, const QString &ac
     if (!reader.open(&error))
         throw StoreError(error);
     RowParser parser(fileName, reader.uniqueHeader(), m_mapping, pass.types);
-    QList<CsvReader::Record> sample;
-    while (int(sample.size()) < DateSampleRows) {
-        auto record = reader.next();
-        if (!record)
-            break;
-        sample.append(std::move(*record));
-    }
+    const QList<CsvReader::Record> sample = readSample(reader);
     QList<QStringList> sampleFields;
     for (const CsvReader::Record &r : std::as_const(sample)) {
         if (r.extraFields == 0) // a shifted row would teach the wrong formats
@@ -482,19 +505,7 @@ ImportSummary LeadImporter::process(bool write, Policy policy, const QString &ac
         pass.summary.addProblems(problems);
         return true;
     };
-    bool going = true;
-    for (const CsvReader::Record &record : std::as_const(sample)) {
-        if (!(going = handle(record)))
-            break;
-    }
-    while (going) {
-        const auto record = reader.next();
-        if (!record)
-            break;
-        going = handle(*record);
-    }
-    if (!reader.error().isEmpty())
-        throw StoreError(reader.error());
+    forEachRecord(reader, sample, handle);
     if (!pass.summary.cancelled && !m_activitiesFile.isEmpty())
         importActivities(pass, progress);
     if (pass.summary.cancelled)
@@ -554,13 +565,7 @@ void LeadImporter::importActivities(Pass &pass, const Progress &progress)
                              .arg(fileName, header.join(QStringLiteral(", "))));
     }
 
-    QList<CsvReader::Record> sample;
-    while (int(sample.size()) < DateSampleRows) {
-        auto record = reader.next();
-        if (!record)
-            break;
-        sample.append(std::move(*record));
-    }
+    const QList<CsvReader::Record> sample = readSample(reader);
     QStringList dates;
     for (const CsvReader::Record &r : std::as_const(sample))
         dates.append(r.fields.value(when).trimmed());
@@ -623,19 +628,7 @@ void LeadImporter::importActivities(Pass &pass, const Progress &progress)
         ++pass.summary.activities;
         return true;
     };
-    bool going = true;
-    for (const CsvReader::Record &record : std::as_const(sample)) {
-        if (!(going = handle(record)))
-            break;
-    }
-    while (going) {
-        const auto record = reader.next();
-        if (!record)
-            break;
-        going = handle(*record);
-    }
-    if (!reader.error().isEmpty())
-        throw StoreError(reader.error());
+    forEachRecord(reader, sample, handle);
 }
 
 void LeadImporter::undo(Database &db, qint64 batchId, const QString &actor, qint64 now)

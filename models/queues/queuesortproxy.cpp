@@ -219,13 +219,7 @@ void QueueSortProxy::applyChanges(std::vector<int> rows)
         return;
     }
     for (int s : shown) {
-        const auto at = std::upper_bound(m_proxyToSource.begin(), m_proxyToSource.end(), s,
-                                         [this](int a, int b) { return before(a, b); });
-        const int p = int(at - m_proxyToSource.begin());
-        beginInsertRows({}, p, p);
-        m_proxyToSource.insert(at, s);
-        reindex();
-        endInsertRows();
+        insertSorted(s);
     }
 }
 
@@ -275,14 +269,19 @@ void QueueSortProxy::onRowsInserted(const QModelIndex &parent, int first, int la
         return;
     }
     for (int s : arrivals) {
-        const auto at = std::upper_bound(m_proxyToSource.begin(), m_proxyToSource.end(), s,
-                                         [this](int a, int b) { return before(a, b); });
-        const int p = int(at - m_proxyToSource.begin());
-        beginInsertRows({}, p, p);
-        m_proxyToSource.insert(at, s);
-        reindex();
-        endInsertRows();
+        insertSorted(s);
     }
+}
+
+void QueueSortProxy::insertSorted(int sourceRow)
+{
+    const auto at = std::upper_bound(m_proxyToSource.begin(), m_proxyToSource.end(), sourceRow,
+                                     [this](int a, int b) { return before(a, b); });
+    const int p = int(at - m_proxyToSource.begin());
+    beginInsertRows({}, p, p);
+    m_proxyToSource.insert(at, sourceRow);
+    reindex();
+    endInsertRows();
 }
 
 QModelIndex QueueSortProxy::index(int row, int column, const QModelIndex &parent) const

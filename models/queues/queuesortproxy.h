@@ -41,6 +41,7 @@ private:
     void resort();
     void reindex();
     void applyChanges(std::vector<int> rows);
+    void insertSorted(int sourceRow);
     template <typename Change> void changeLayout(Change change);
 
     void onDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,

@@ -42,6 +42,29 @@ QVariant nullIfEmpty(const QString &text)
     return text.isEmpty() ? QVariant() : QVariant(text);
 }
 
+// Every stored field of a lead, for INSERT and UPDATE alike; stamps the write.
+void bindFields(QSqlQuery &q, const Lead &lead)
+{
+    q.bindValue(QStringLiteral(":external_id"), nullIfEmpty(lead.externalId));
+    q.bindValue(QStringLiteral(":email"), sql::text(lead.email));
+    q.bindValue(QStringLiteral(":email_folded"), sql::text(lead.email.trimmed().toCaseFolded()));
+    q.bindValue(QStringLiteral(":first_name"), sql::text(lead.firstName));
+    q.bindValue(QStringLiteral(":last_name"), sql::text(lead.lastName));
+    q.bindValue(QStringLiteral(":company"), sql::text(lead.company));
+    q.bindValue(QStringLiteral(":title"), sql::text(lead.title));
+    q.bindValue(QStringLiteral(":seniority"), sql::text(lead.seniority));
+    q.bindValue(QStringLiteral(":industry"), sql::text(lead.industry));
+    q.bindValue(QStringLiteral(":company_size"),
+                lead.companySize ? QVariant(*lead.companySize) : QVariant());
+    q.bindValue(QStringLiteral(":country"), sql::text(lead.country));
+    q.bindValue(QStringLiteral(":source"), sql::text(lead.source));
+    q.bindValue(QStringLiteral(":channel"), sql::text(lead.channel));
+    q.bindValue(QStringLiteral(":stage"), stage::toString(lead.stage));
+    q.bindValue(QStringLiteral(":owner"), sql::text(lead.owner));
+    q.bindValue(QStringLiteral(":created_at"), lead.createdAt);
+    q.bindValue(QStringLiteral(":updated_at"), QDateTime::currentMSecsSinceEpoch());
+}
+
 } // namespace
 
 LeadRepository::LeadRepository(QSqlDatabase db)
@@ -63,24 +86,7 @@ qint64 LeadRepository::insert(const Lead &lead)
                 ":updated_at) RETURNING id"));
     }
     QSqlQuery &q = *m_insert;
-    q.bindValue(QStringLiteral(":external_id"), nullIfEmpty(lead.externalId));
-    q.bindValue(QStringLiteral(":email"), sql::text(lead.email));
-    q.bindValue(QStringLiteral(":email_folded"), sql::text(lead.email.trimmed().toCaseFolded()));
-    q.bindValue(QStringLiteral(":first_name"), sql::text(lead.firstName));
-    q.bindValue(QStringLiteral(":last_name"), sql::text(lead.lastName));
-    q.bindValue(QStringLiteral(":company"), sql::text(lead.company));
-    q.bindValue(QStringLiteral(":title"), sql::text(lead.title));
-    q.bindValue(QStringLiteral(":seniority"), sql::text(lead.seniority));
-    q.bindValue(QStringLiteral(":industry"), sql::text(lead.industry));
-    q.bindValue(QStringLiteral(":company_size"),
-                lead.companySize ? QVariant(*lead.companySize) : QVariant());
-    q.bindValue(QStringLiteral(":country"), sql::text(lead.country));
-    q.bindValue(QStringLiteral(":source"), sql::text(lead.source));
-    q.bindValue(QStringLiteral(":channel"), sql::text(lead.channel));
-    q.bindValue(QStringLiteral(":stage"), stage::toString(lead.stage));
-    q.bindValue(QStringLiteral(":owner"), sql::text(lead.owner));
-    q.bindValue(QStringLiteral(":created_at"), lead.createdAt);
-    q.bindValue(QStringLiteral(":updated_at"), QDateTime::currentMSecsSinceEpoch());
+    bindFields(q, lead);
     return sql::insertReturningId(q);
 }
 
@@ -226,24 +232,7 @@ void LeadRepository::update(const Lead &lead)
             "company_size = :company_size, country = :country, source = :source, "
             "channel = :channel, stage = :stage, owner = :owner, created_at = :created_at, "
             "updated_at = :updated_at WHERE id = :id"));
-    q.bindValue(QStringLiteral(":external_id"), nullIfEmpty(lead.externalId));
-    q.bindValue(QStringLiteral(":email"), sql::text(lead.email));
-    q.bindValue(QStringLiteral(":email_folded"), sql::text(lead.email.trimmed().toCaseFolded()));
-    q.bindValue(QStringLiteral(":first_name"), sql::text(lead.firstName));
-    q.bindValue(QStringLiteral(":last_name"), sql::text(lead.lastName));
-    q.bindValue(QStringLiteral(":company"), sql::text(lead.company));
-    q.bindValue(QStringLiteral(":title"), sql::text(lead.title));
-    q.bindValue(QStringLiteral(":seniority"), sql::text(lead.seniority));
-    q.bindValue(QStringLiteral(":industry"), sql::text(lead.industry));
-    q.bindValue(QStringLiteral(":company_size"),
-                lead.companySize ? QVariant(*lead.companySize) : QVariant());
-    q.bindValue(QStringLiteral(":country"), sql::text(lead.country));
-    q.bindValue(QStringLiteral(":source"), sql::text(lead.source));
-    q.bindValue(QStringLiteral(":channel"), sql::text(lead.channel));
-    q.bindValue(QStringLiteral(":stage"), stage::toString(lead.stage));
-    q.bindValue(QStringLiteral(":owner"), sql::text(lead.owner));
-    q.bindValue(QStringLiteral(":created_at"), lead.createdAt);
-    q.bindValue(QStringLiteral(":updated_at"), QDateTime::currentMSecsSinceEpoch());
+    bindFields(q, lead);
     q.bindValue(QStringLiteral(":id"), lead.id);
     sql::exec(q);
     if (q.numRowsAffected() != 1)
