@@ -270,15 +270,7 @@ void ImportDialog::finish(const ImportSummary &s)
         QDialog::reject();
         return;
     }
-    const QString counts = tr("%L1 rows: %L2 new, %L3 updated, %L4 unchanged, %L5 rejected; %L6 "
-                              "activities, %L7 stage changes.")
-                               .arg(s.rows)
-                               .arg(s.created)
-                               .arg(s.updated)
-                               .arg(s.unchanged)
-                               .arg(s.rejected)
-                               .arg(s.activities)
-                               .arg(s.stageChanges);
+    const QString counts = s.countsText() + QLatin1Char('.');
     markProblems(s);
     if (s.cancelled) {
         m_result->setText(tr("Cancelled: nothing was written."));

@@ -14,18 +14,7 @@ namespace {
 
 void writeSummary(QTextStream &out, const ImportSummary &s, bool dryRun)
 {
-    out << (dryRun ? tr("Dry run, nothing written:\n") : QString())
-        << tr("%1 rows: %2 new, %3 updated, %4 unchanged, %5 rejected; %6 activities, %7 stage "
-              "changes")
-               .arg(s.rows)
-               .arg(s.created)
-               .arg(s.updated)
-               .arg(s.unchanged)
-               .arg(s.rejected)
-               .arg(s.activities)
-               .arg(s.stageChanges);
-    if (s.skipped > 0)
-        out << tr("; %1 report footer rows skipped").arg(s.skipped);
+    out << (dryRun ? tr("Dry run, nothing written:\n") : QString()) << s.countsText();
     out << '\n';
     if (s.batchId)
         out << tr("Imported as batch %1 (undo with: handoff undo-import --db FILE %1)\n")

@@ -34,6 +34,8 @@ struct ImportSummary
     static constexpr int MaxProblems = 10000;
 
     void addProblems(const QList<ImportProblem> &more);
+    // "412 rows: 300 new, 100 updated, ...": what the CLI and the dialog both say.
+    QString countsText() const;
     std::optional<qint64> batchId; // set when something was written
     bool cancelled = false;
 };

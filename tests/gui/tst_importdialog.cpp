@@ -65,7 +65,8 @@ private slots:
 
         // For looking at it: HANDOFF_SCREENSHOT_DIR=/tmp/shots tst_importdialog
         if (qEnvironmentVariableIsSet("HANDOFF_SCREENSHOT_DIR"))
-            dialog.grab().save(qEnvironmentVariable("HANDOFF_SCREENSHOT_DIR") + QStringLiteral("/import-dialog.png"));
+            dialog.grab().save(qEnvironmentVariable("HANDOFF_SCREENSHOT_DIR") +
+                               QStringLiteral("/import-dialog.png"));
         auto *import = dialog.findChild<QPushButton *>(QStringLiteral("importButton"));
         QVERIFY(import->isEnabled());
         QTest::mouseClick(import, Qt::LeftButton);
