@@ -1,9 +1,8 @@
 #pragma once
 
-// Inserts many activities fast, inside the caller's transaction: on SQLite through the
-// driver's native handle with one prepared statement (a few times faster than QSqlQuery's
-// bind-by-name per row); on any other driver through ActivityRepository. The import of
-// millions of activities goes through here.
+// Inserts many activities fast, inside the caller's transaction: on SQLite through one
+// native prepared statement (NativeStatement), on any other driver through
+// ActivityRepository. The import of millions of activities goes through here.
 
 #include <memory>
 
@@ -11,8 +10,8 @@
 
 #include "lead.h"
 
-struct sqlite3_stmt;
 class ActivityRepository;
+class NativeStatement;
 
 class ActivityBulkWriter
 {
@@ -25,7 +24,6 @@ public:
     void insert(const Activity &activity);
 
 private:
-    QSqlDatabase m_db;
-    sqlite3_stmt *m_statement = nullptr;
+    std::unique_ptr<NativeStatement> m_native;
     std::unique_ptr<ActivityRepository> m_fallback;
 };

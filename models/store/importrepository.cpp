@@ -3,6 +3,7 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include "nativestatement.h"
 #include "sqlquery.h"
 #include "storeerror.h"
 
@@ -39,6 +40,19 @@ void ImportRepository::finishBatch(const ImportBatch &b)
 void ImportRepository::recordLeadChange(qint64 batchId, qint64 leadId, bool created,
                                         const QByteArray &before)
 {
+    if (!m_nativeChange && !m_recordChange) {
+        m_nativeChange = NativeStatement::prepare(
+            m_db, "INSERT INTO import_lead_changes (batch_id, lead_id, created, before) "
+                  "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (batch_id, lead_id) DO NOTHING");
+    }
+    if (m_nativeChange) {
+        m_nativeChange->bind(1, batchId);
+        m_nativeChange->bind(2, leadId);
+        m_nativeChange->bind(3, qint64(created ? 1 : 0));
+        m_nativeChange->bind(4, QString::fromUtf8(before));
+        m_nativeChange->run();
+        return;
+    }
     if (!m_recordChange) {
         m_recordChange = sql::prepare(
             m_db, QStringLiteral("INSERT INTO import_lead_changes (batch_id, lead_id, created, "

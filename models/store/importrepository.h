@@ -5,6 +5,7 @@
 // import_batch_id on activities and stage history, what it added, so it can be undone.
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 #include <QByteArray>
@@ -12,6 +13,8 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+
+class NativeStatement;
 
 struct ImportBatch
 {
@@ -59,5 +62,6 @@ public:
 
 private:
     QSqlDatabase m_db;
-    std::optional<QSqlQuery> m_recordChange; // one statement for a whole import
+    std::optional<QSqlQuery> m_recordChange;         // one statement for a whole import
+    std::shared_ptr<NativeStatement> m_nativeChange; // the same on SQLite
 };

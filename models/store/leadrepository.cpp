@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QVariant>
 
+#include "nativestatement.h"
 #include "sqlquery.h"
 #include "storeerror.h"
 
@@ -73,6 +74,43 @@ LeadRepository::LeadRepository(QSqlDatabase db)
 
 qint64 LeadRepository::insert(const Lead &lead)
 {
+    // Bulk loads (the demo, imports) insert leads by the million: on SQLite the native
+    // statement binds UTF-8 directly; elsewhere the portable query with RETURNING.
+    if (!m_nativeInsert && !m_insert) {
+        m_nativeInsert = NativeStatement::prepare(
+            m_db, "INSERT INTO leads (external_id, email, email_folded, first_name, last_name, "
+                  "company, title, seniority, industry, company_size, country, source, channel, "
+                  "stage, owner, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                  "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+    }
+    if (m_nativeInsert) {
+        NativeStatement &n = *m_nativeInsert;
+        if (lead.externalId.isEmpty())
+            n.bindNull(1);
+        else
+            n.bind(1, lead.externalId);
+        n.bind(2, lead.email);
+        n.bind(3, lead.email.trimmed().toCaseFolded());
+        n.bind(4, lead.firstName);
+        n.bind(5, lead.lastName);
+        n.bind(6, lead.company);
+        n.bind(7, lead.title);
+        n.bind(8, lead.seniority);
+        n.bind(9, lead.industry);
+        if (lead.companySize)
+            n.bind(10, qint64(*lead.companySize));
+        else
+            n.bindNull(10);
+        n.bind(11, lead.country);
+        n.bind(12, lead.source);
+        n.bind(13, lead.channel);
+        n.bind(14, stage::toString(lead.stage));
+        n.bind(15, lead.owner);
+        n.bind(16, lead.createdAt);
+        n.bind(17, QDateTime::currentMSecsSinceEpoch());
+        n.run();
+        return n.lastInsertId();
+    }
     if (!m_insert) {
         m_insert = sql::prepare(
             m_db,
@@ -80,10 +118,9 @@ qint64 LeadRepository::insert(const Lead &lead)
                 "INSERT INTO leads (external_id, email, email_folded, first_name, last_name, "
                 "company, title, seniority, industry, company_size, country, source, channel, "
                 "stage, owner, created_at, updated_at) VALUES (:external_id, :email, "
-                ":email_folded, "
-                ":first_name, :last_name, :company, :title, :seniority, :industry, "
-                ":company_size, :country, :source, :channel, :stage, :owner, :created_at, "
-                ":updated_at) RETURNING id"));
+                ":email_folded, :first_name, :last_name, :company, :title, :seniority, "
+                ":industry, :company_size, :country, :source, :channel, :stage, :owner, "
+                ":created_at, :updated_at) RETURNING id"));
     }
     QSqlQuery &q = *m_insert;
     bindFields(q, lead);
@@ -178,6 +215,29 @@ qint64 LeadRepository::latestChangeStamp() const
 
 void LeadRepository::recordStageChange(const StageChange &change)
 {
+    if (!m_nativeStage && !m_insertStage) {
+        m_nativeStage = NativeStatement::prepare(
+            m_db, "INSERT INTO stage_history (lead_id, from_stage, to_stage, changed_at, "
+                  "changed_by, reason, import_batch_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    }
+    if (m_nativeStage) {
+        NativeStatement &n = *m_nativeStage;
+        n.bind(1, change.leadId);
+        if (change.from)
+            n.bind(2, stage::toString(*change.from));
+        else
+            n.bindNull(2);
+        n.bind(3, stage::toString(change.to));
+        n.bind(4, change.changedAt);
+        n.bind(5, change.changedBy);
+        n.bind(6, change.reason);
+        if (change.importBatchId)
+            n.bind(7, change.importBatchId);
+        else
+            n.bindNull(7);
+        n.run();
+        return;
+    }
     if (!m_insertStage) {
         m_insertStage = sql::prepare(
             m_db, QStringLiteral("INSERT INTO stage_history (lead_id, from_stage, to_stage, "

@@ -4,6 +4,7 @@
 // a bulk load opens one Transaction and calls insert() per lead on the same prepared query.
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 #include <QHash>
@@ -14,6 +15,8 @@
 #include <QSqlQuery>
 
 #include "lead.h"
+
+class NativeStatement;
 
 class LeadRepository
 {
@@ -62,5 +65,7 @@ public:
 private:
     QSqlDatabase m_db;
     std::optional<QSqlQuery> m_insert;
+    std::shared_ptr<NativeStatement> m_nativeInsert; // SQLite's fast path for insert()
+    std::shared_ptr<NativeStatement> m_nativeStage;  // ... and for recordStageChange()
     std::optional<QSqlQuery> m_insertStage;
 };

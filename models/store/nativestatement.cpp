@@ -1,0 +1,64 @@
+#include "nativestatement.h"
+
+#include <sqlite3.h>
+
+#include <QSqlDriver>
+#include <QVariant>
+
+#include "storeerror.h"
+
+std::unique_ptr<NativeStatement> NativeStatement::prepare(const QSqlDatabase &db,
+                                                          const char *statement)
+{
+    const QVariant handle = db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    sqlite3 *native = *static_cast<sqlite3 *const *>(handle.data());
+    sqlite3_stmt *prepared = nullptr;
+    if (sqlite3_prepare_v3(native, statement, -1, SQLITE_PREPARE_PERSISTENT, &prepared, nullptr)
+        != SQLITE_OK)
+        throw StoreError(QStringLiteral("%1: %2").arg(db.databaseName(),
+                                                      QString::fromUtf8(sqlite3_errmsg(native))));
+    return std::unique_ptr<NativeStatement>(new NativeStatement(native, prepared, db.databaseName()));
+}
+
+NativeStatement::NativeStatement(sqlite3 *db, sqlite3_stmt *statement, QString databaseName)
+    : m_db(db)
+    , m_statement(statement)
+    , m_databaseName(std::move(databaseName))
+{}
+
+NativeStatement::~NativeStatement()
+{
+    sqlite3_finalize(m_statement);
+}
+
+void NativeStatement::bind(int index, qint64 value)
+{
+    sqlite3_bind_int64(m_statement, index, value);
+}
+
+void NativeStatement::bind(int index, const QString &value)
+{
+    const QByteArray utf8 = value.toUtf8();
+    sqlite3_bind_text(m_statement, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+}
+
+void NativeStatement::bindNull(int index)
+{
+    sqlite3_bind_null(m_statement, index);
+}
+
+void NativeStatement::run()
+{
+    const int result = sqlite3_step(m_statement);
+    sqlite3_reset(m_statement);
+    if (result != SQLITE_DONE && result != SQLITE_ROW)
+        throw StoreError(QStringLiteral("%1: %2").arg(m_databaseName,
+                                                      QString::fromUtf8(sqlite3_errmsg(m_db))));
+}
+
+qint64 NativeStatement::lastInsertId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
+}

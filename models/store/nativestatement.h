@@ -1,0 +1,39 @@
+#pragma once
+
+// One prepared statement on the SQLite handle behind a Qt connection, for the bulk paths:
+// binds UTF-8 text and integers directly (Qt binds text as UTF-16, which SQLite converts
+// again for every value). Only for SQLite: prepare() gives nothing on any other driver, and
+// the caller keeps its QSqlQuery path for those.
+
+#include <memory>
+
+#include <QSqlDatabase>
+#include <QString>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+class NativeStatement
+{
+public:
+    // nullptr when the connection is not SQLite; throws StoreError when SQLite refuses.
+    static std::unique_ptr<NativeStatement> prepare(const QSqlDatabase &db, const char *statement);
+    ~NativeStatement();
+    NativeStatement(const NativeStatement &) = delete;
+    NativeStatement &operator=(const NativeStatement &) = delete;
+
+    // Parameters are numbered from 1, as in ?1, ?2, ...
+    void bind(int index, qint64 value);
+    void bind(int index, const QString &value);
+    void bindNull(int index);
+    // Runs the statement and makes it ready for the next row; throws StoreError.
+    void run();
+    qint64 lastInsertId() const;
+
+private:
+    NativeStatement(sqlite3 *db, sqlite3_stmt *statement, QString databaseName);
+
+    sqlite3 *m_db;
+    sqlite3_stmt *m_statement;
+    QString m_databaseName;
+};
