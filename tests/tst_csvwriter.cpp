@@ -3,8 +3,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "activitycatalogue.h"
 #include "csvreader.h"
 #include "csvwriter.h"
+#include "handoffpackage.h"
 
 class TestCsvWriter : public QObject
 {
@@ -74,6 +76,37 @@ private slots:
             QCOMPARE(second->fields.value(0), QStringLiteral("Ben, Jr."));
             QVERIFY(second->fields.value(1).contains(QLatin1Char('\n')));
         }
+    }
+
+    void aHandoffPackageReadsAsASheet()
+    {
+        QList<ActivityType> types = standardActivityTypes();
+        for (int i = 0; i < types.size(); ++i)
+            types[i].id = i + 1;
+        const ActivityCatalogue catalogue(types);
+        HandoffPackage package;
+        package.lead.id = 7;
+        package.lead.firstName = QStringLiteral("Ada");
+        package.lead.lastName = QStringLiteral("Lovelace");
+        package.lead.stage = Stage::Mql;
+        package.breakdown.total = 81.5;
+        package.qualification.budget = QStringLiteral("=approved");
+        package.activities = {{1, 7, 1, 1'700'000'000, QStringLiteral("Pricing"), {}, 0}};
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("package.csv"));
+        QString error;
+        QVERIFY2(package.writeCsv(path, catalogue, {}, &error), qPrintable(error));
+        CsvReader reader(path);
+        QVERIFY(reader.open(&error));
+        QMap<QString, QString> facts;
+        while (const auto record = reader.next())
+            facts.insert(record->fields.value(1), record->fields.value(2));
+        QCOMPARE(facts.value(QStringLiteral("Name")), QStringLiteral("Ada Lovelace"));
+        QCOMPARE(facts.value(QStringLiteral("Stage")), QStringLiteral("MQL"));
+        QCOMPARE(facts.value(QStringLiteral("Score")), QStringLiteral("81.5"));
+        QCOMPARE(facts.value(QStringLiteral("Budget")),
+                 QStringLiteral("'=approved")); // neutralised
+        QCOMPARE(package.toJson(catalogue).value(QStringLiteral("lead_id")).toInt(), 7);
     }
 
     void anUnwritableFileIsReported()

@@ -94,14 +94,27 @@ bool HandoffPackage::writeCsv(const QString &filePath, const ActivityCatalogue &
     if (!writer.open(error))
         return false;
     writer.writeRow({tr("section"), tr("field"), tr("value")});
-    const QJsonObject package = toJson(types);
-    for (const char *key : {"lead_id", "name", "email", "company", "title", "stage", "score",
-                            "fit_points", "engagement_points", "grade", "mql_threshold"})
-        writer.writeRow({tr("lead"), QString::fromLatin1(key),
-                         package.value(QString::fromLatin1(key)).toVariant().toString()});
-    const QJsonObject q = package.value(QStringLiteral("qualification")).toObject();
-    for (auto it = q.begin(); it != q.end(); ++it)
-        writer.writeRow({tr("qualification"), it.key(), it.value().toString()});
+    // People read this sheet: labels, not JSON keys.
+    const QString lead = tr("lead");
+    writer.writeRow({lead, tr("Lead id"), QString::number(this->lead.id)});
+    writer.writeRow({lead, tr("Name"), this->lead.displayName()});
+    writer.writeRow({lead, tr("E-mail"), this->lead.email});
+    writer.writeRow({lead, tr("Company"), this->lead.company});
+    writer.writeRow({lead, tr("Title"), this->lead.title});
+    writer.writeRow({lead, tr("Stage"), stage::label(this->lead.stage)});
+    writer.writeRow({lead, tr("Score"), QString::number(breakdown.total, 'f', 1)});
+    writer.writeRow({lead, tr("Fit points"), QString::number(breakdown.fitPoints, 'f', 1)});
+    writer.writeRow(
+        {lead, tr("Engagement points"), QString::number(breakdown.engagementPoints, 'f', 1)});
+    writer.writeRow({lead, tr("Fit grade"), QString(breakdown.grade)});
+    writer.writeRow({lead, tr("MQL threshold"), QString::number(breakdown.mqlThreshold)});
+    const QString q = tr("qualification");
+    writer.writeRow({q, tr("Goals and challenges"), qualification.goals});
+    writer.writeRow({q, tr("Authority"), qualification.authority});
+    writer.writeRow({q, tr("Timeline"), qualification.timeline});
+    writer.writeRow({q, tr("Budget"), qualification.budget});
+    writer.writeRow({q, tr("Why they signed up"), qualification.signupReason});
+    writer.writeRow({q, tr("Needed by"), qualification.neededBy});
     for (const auto &line : breakdown.fit) {
         if (line.matched)
             writer.writeRow({tr("fit"), line.rule, QString::number(line.points)});
@@ -118,7 +131,7 @@ bool HandoffPackage::writeCsv(const QString &filePath, const ActivityCatalogue &
     for (const StageChange &c : stageHistory)
         writer.writeRow({tr("stage"), when(c.changedAt),
                          QStringLiteral("%1 (%2) %3")
-                             .arg(stage::toString(c.to), c.changedBy, c.reason)
+                             .arg(stage::label(c.to), c.changedBy, c.reason)
                              .trimmed()});
     return writer.close(error);
 }

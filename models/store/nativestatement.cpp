@@ -15,11 +15,12 @@ std::unique_ptr<NativeStatement> NativeStatement::prepare(const QSqlDatabase &db
         return nullptr;
     sqlite3 *native = *static_cast<sqlite3 *const *>(handle.data());
     sqlite3_stmt *prepared = nullptr;
-    if (sqlite3_prepare_v3(native, statement, -1, SQLITE_PREPARE_PERSISTENT, &prepared, nullptr)
-        != SQLITE_OK)
+    if (sqlite3_prepare_v3(native, statement, -1, SQLITE_PREPARE_PERSISTENT, &prepared, nullptr) !=
+        SQLITE_OK)
         throw StoreError(QStringLiteral("%1: %2").arg(db.databaseName(),
                                                       QString::fromUtf8(sqlite3_errmsg(native))));
-    return std::unique_ptr<NativeStatement>(new NativeStatement(native, prepared, db.databaseName()));
+    return std::unique_ptr<NativeStatement>(
+        new NativeStatement(native, prepared, db.databaseName()));
 }
 
 NativeStatement::NativeStatement(sqlite3 *db, sqlite3_stmt *statement, QString databaseName)
@@ -54,8 +55,8 @@ void NativeStatement::run()
     const int result = sqlite3_step(m_statement);
     sqlite3_reset(m_statement);
     if (result != SQLITE_DONE && result != SQLITE_ROW)
-        throw StoreError(QStringLiteral("%1: %2").arg(m_databaseName,
-                                                      QString::fromUtf8(sqlite3_errmsg(m_db))));
+        throw StoreError(
+            QStringLiteral("%1: %2").arg(m_databaseName, QString::fromUtf8(sqlite3_errmsg(m_db))));
 }
 
 qint64 NativeStatement::lastInsertId() const
