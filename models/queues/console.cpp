@@ -90,8 +90,6 @@ void Console::refresh(bool force)
     if (!force && !fade && version == m_dataVersion)
         return;
     m_dataVersion = version;
-    m_sales->setNow(now());
-    m_interest->setNow(now());
 
     QElapsedTimer timer;
     timer.start();

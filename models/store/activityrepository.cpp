@@ -47,24 +47,12 @@ qint64 ActivityRepository::insert(const Activity &activity)
 
 QList<Activity> ActivityRepository::forLead(qint64 leadId) const
 {
-    QSqlQuery q = sql::prepare(
-        m_db, QStringLiteral("SELECT id, type_id, occurred_at, asset, channel FROM activities "
-                             "WHERE lead_id = :lead_id ORDER BY occurred_at DESC, id DESC"));
-    q.bindValue(QStringLiteral(":lead_id"), leadId);
-    sql::exec(q);
-    QList<Activity> activities;
-    while (q.next()) {
-        activities.append({q.value(0).toLongLong(), leadId, q.value(1).toInt(),
-                           q.value(2).toLongLong(), q.value(3).toString(), q.value(4).toString()});
-    }
-    return activities;
+    return select(QStringLiteral("lead_id = :value ORDER BY occurred_at DESC, id DESC"), leadId);
 }
 
 qint64 ActivityRepository::count() const
 {
-    QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT count(*) FROM activities"));
-    sql::exec(q);
-    return q.next() ? q.value(0).toLongLong() : 0;
+    return sql::scalar(m_db, QStringLiteral("SELECT count(*) FROM activities"));
 }
 
 void ActivityRepository::scan(
@@ -81,10 +69,16 @@ void ActivityRepository::scan(
 
 QList<Activity> ActivityRepository::since(qint64 afterId) const
 {
+    return select(QStringLiteral("id > :value ORDER BY id"), afterId);
+}
+
+QList<Activity> ActivityRepository::select(const QString &whereAndOrder, qint64 value) const
+{
     QSqlQuery q = sql::prepare(
         m_db, QStringLiteral("SELECT id, lead_id, type_id, occurred_at, asset, channel "
-                             "FROM activities WHERE id > :after ORDER BY id"));
-    q.bindValue(QStringLiteral(":after"), afterId);
+                             "FROM activities WHERE %1")
+                  .arg(whereAndOrder));
+    q.bindValue(QStringLiteral(":value"), value);
     sql::exec(q);
     QList<Activity> activities;
     while (q.next()) {
@@ -96,9 +90,7 @@ QList<Activity> ActivityRepository::since(qint64 afterId) const
 
 qint64 ActivityRepository::maxId() const
 {
-    QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT max(id) FROM activities"));
-    sql::exec(q);
-    return q.next() ? q.value(0).toLongLong() : 0;
+    return sql::scalar(m_db, QStringLiteral("SELECT max(id) FROM activities"));
 }
 
 QHash<int, int> ActivityRepository::countsByType(qint64 leadId) const

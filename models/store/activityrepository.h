@@ -37,6 +37,9 @@ public:
     QHash<int, int> countsByType(qint64 leadId) const;
 
 private:
+    // Activities matching `whereAndOrder` (an internal clause binding :value).
+    QList<Activity> select(const QString &whereAndOrder, qint64 value) const;
+
     QSqlDatabase m_db;
     std::optional<QSqlQuery> m_insert;
 };

@@ -153,9 +153,7 @@ QList<Lead> LeadRepository::find(const QList<qint64> &ids) const
 
 qint64 LeadRepository::count() const
 {
-    QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT count(*) FROM leads"));
-    sql::exec(q);
-    return q.next() ? q.value(0).toLongLong() : 0;
+    return sql::scalar(m_db, QStringLiteral("SELECT count(*) FROM leads"));
 }
 
 void LeadRepository::scan(const std::function<void(const Lead &)> &visit) const
@@ -208,9 +206,7 @@ QList<Lead> LeadRepository::changedSince(qint64 stampMs) const
 
 qint64 LeadRepository::latestChangeStamp() const
 {
-    QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT max(updated_at) FROM leads"));
-    sql::exec(q);
-    return q.next() ? q.value(0).toLongLong() : 0;
+    return sql::scalar(m_db, QStringLiteral("SELECT max(updated_at) FROM leads"));
 }
 
 void LeadRepository::recordStageChange(const StageChange &change)

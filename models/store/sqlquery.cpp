@@ -39,6 +39,13 @@ QString beginWrite(const QSqlDatabase &db)
                                                        : QStringLiteral("BEGIN");
 }
 
+qint64 scalar(const QSqlDatabase &db, const QString &statement)
+{
+    QSqlQuery query = prepare(db, statement);
+    exec(query);
+    return query.next() ? query.value(0).toLongLong() : 0;
+}
+
 qint64 insertReturningId(QSqlQuery &query)
 {
     exec(query);
