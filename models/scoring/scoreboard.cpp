@@ -38,11 +38,12 @@ double ScoreBoard::contribution(const Weight &w, double decayedSum, double count
     return std::clamp(points, -w.cap, w.cap);
 }
 
-std::vector<ScoreBoard::Weight> ScoreBoard::weightsFor(const ScoringModel &model) const
+std::vector<ScoreBoard::Weight> ScoreBoard::weightsFor(const ScoringModel &model,
+                                                       const ActivityCatalogue &types)
 {
-    std::vector<Weight> weights(size_t(m_types.count()));
+    std::vector<Weight> weights(size_t(types.count()));
     for (const ActivityWeight &aw : model.activities) {
-        const int t = m_types.indexOfCode(aw.type);
+        const int t = types.indexOfCode(aw.type);
         if (t < 0)
             continue; // a type this database has never seen scores nothing
         weights[size_t(t)] = {aw.points, aw.cap.value_or(std::numeric_limits<double>::infinity()),
@@ -146,7 +147,7 @@ void ScoreBoard::setModel(const ScoringModel &model)
     const bool fitChanged = full || model.fitRules != m_model.fitRules;
     const bool disqualificationChanged =
         full || model.disqualifications != m_model.disqualifications;
-    std::vector<Weight> weights = weightsFor(model);
+    std::vector<Weight> weights = weightsFor(model, m_types);
 
     const std::vector<Weight> before = m_weights;
     m_model = model;

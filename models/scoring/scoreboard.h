@@ -42,7 +42,8 @@ public:
 
     ScoreBreakdown explain(int row) const;
 
-private:
+    // One activity type's weight, resolved against the catalogue, and what it adds for a lead
+    // with this decayed sum and count: shared with the backtest's replay.
     struct Weight
     {
         double points = 0;
@@ -50,9 +51,12 @@ private:
         bool decays = true;
         bool operator==(const Weight &) const = default;
     };
-
     static double contribution(const Weight &w, double decayedSum, double count);
-    std::vector<Weight> weightsFor(const ScoringModel &model) const;
+    // By dense type index; types the model does not name weigh nothing.
+    static std::vector<Weight> weightsFor(const ScoringModel &model,
+                                          const ActivityCatalogue &types);
+
+private:
     void compileRules();
     double fitOf(int row) const;
     int disqualifierOf(int row) const;

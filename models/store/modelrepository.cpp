@@ -101,3 +101,82 @@ QList<ModelRecord> ModelRepository::all() const
 {
     return select(QStringLiteral("1 = 1"), {});
 }
+
+std::optional<ModelRecord> ModelRepository::latestDraftBy(const QString &author) const
+{
+    const auto found = select(QStringLiteral("status = :status AND author = :author"),
+                              {{QStringLiteral(":status"), statusName(ModelRecord::Status::Draft)},
+                               {QStringLiteral(":author"), author}});
+    return found.isEmpty() ? std::nullopt : std::optional<ModelRecord>(found.last());
+}
+
+void ModelRepository::updateDefinition(qint64 id, const QByteArray &definition)
+{
+    QSqlQuery q = sql::prepare(
+        m_db, QStringLiteral("UPDATE scoring_models SET definition = :definition WHERE id = :id"));
+    q.bindValue(QStringLiteral(":definition"), QString::fromUtf8(definition));
+    q.bindValue(QStringLiteral(":id"), id);
+    sql::exec(q);
+}
+
+void ModelRepository::propose(qint64 id, const QString &name, const QString &rationale)
+{
+    QSqlQuery q = sql::prepare(m_db, QStringLiteral("UPDATE scoring_models SET status = :status, "
+                                                    "name = :name, rationale = :rationale "
+                                                    "WHERE id = :id"));
+    q.bindValue(QStringLiteral(":status"), statusName(ModelRecord::Status::Proposed));
+    q.bindValue(QStringLiteral(":name"), sql::text(name));
+    q.bindValue(QStringLiteral(":rationale"), sql::text(rationale));
+    q.bindValue(QStringLiteral(":id"), id);
+    sql::exec(q);
+}
+
+void ModelRepository::setStatus(qint64 id, ModelRecord::Status status, std::optional<qint64> liveAt)
+{
+    QSqlQuery q =
+        sql::prepare(m_db, QStringLiteral("UPDATE scoring_models SET status = :status, "
+                                          "live_at = COALESCE(:live_at, live_at) WHERE id = :id"));
+    q.bindValue(QStringLiteral(":status"), statusName(status));
+    q.bindValue(QStringLiteral(":live_at"), liveAt ? QVariant(*liveAt) : QVariant());
+    q.bindValue(QStringLiteral(":id"), id);
+    sql::exec(q);
+}
+
+QString ModelRepository::sideName(ModelSignOff::Side side)
+{
+    return side == ModelSignOff::Side::Marketing ? QStringLiteral("marketing")
+                                                 : QStringLiteral("sales");
+}
+
+void ModelRepository::addSignOff(const ModelSignOff &s)
+{
+    QSqlQuery q = sql::prepare(
+        m_db, QStringLiteral("INSERT INTO model_signoffs (model_id, side, signed_by, signed_at) "
+                             "VALUES (:model_id, :side, :signed_by, :signed_at)"));
+    q.bindValue(QStringLiteral(":model_id"), s.modelId);
+    q.bindValue(QStringLiteral(":side"), sideName(s.side));
+    q.bindValue(QStringLiteral(":signed_by"), sql::text(s.signedBy));
+    q.bindValue(QStringLiteral(":signed_at"), s.signedAt);
+    sql::exec(q);
+}
+
+QList<ModelSignOff> ModelRepository::signOffs(qint64 modelId) const
+{
+    QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT side, signed_by, signed_at FROM "
+                                                    "model_signoffs WHERE model_id = :model_id "
+                                                    "ORDER BY signed_at, side"));
+    q.bindValue(QStringLiteral(":model_id"), modelId);
+    sql::exec(q);
+    QList<ModelSignOff> result;
+    while (q.next()) {
+        ModelSignOff s;
+        s.modelId = modelId;
+        s.side = q.value(0).toString() == sideName(ModelSignOff::Side::Sales)
+                     ? ModelSignOff::Side::Sales
+                     : ModelSignOff::Side::Marketing;
+        s.signedBy = q.value(1).toString();
+        s.signedAt = q.value(2).toLongLong();
+        result.append(s);
+    }
+    return result;
+}

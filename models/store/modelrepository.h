@@ -26,6 +26,17 @@ struct ModelRecord
     QByteArray definition;
 };
 
+// One side's approval of a proposed version.
+struct ModelSignOff
+{
+    enum class Side { Marketing, Sales };
+
+    qint64 modelId = 0;
+    Side side = Side::Marketing;
+    QString signedBy;
+    qint64 signedAt = 0;
+};
+
 class ModelRepository
 {
 public:
@@ -35,8 +46,18 @@ public:
     std::optional<ModelRecord> find(qint64 id) const;
     std::optional<ModelRecord> live() const;
     QList<ModelRecord> all() const;
+    // The newest draft this person is editing, if any.
+    std::optional<ModelRecord> latestDraftBy(const QString &author) const;
+
+    void updateDefinition(qint64 id, const QByteArray &definition);
+    void propose(qint64 id, const QString &name, const QString &rationale);
+    void setStatus(qint64 id, ModelRecord::Status status, std::optional<qint64> liveAt = {});
+
+    void addSignOff(const ModelSignOff &signOff);
+    QList<ModelSignOff> signOffs(qint64 modelId) const;
 
     static QString statusName(ModelRecord::Status status);
+    static QString sideName(ModelSignOff::Side side);
 
 private:
     QList<ModelRecord> select(const QString &where, const QVariantMap &values) const;

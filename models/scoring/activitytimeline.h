@@ -1,0 +1,48 @@
+#pragma once
+
+// Every lead's activities in time order, held compactly in memory (type and time per event,
+// lead by lead): what the backtest replays to see when a model would have made a lead an MQL,
+// and what a feature index under another half-life is built from without reading the
+// database again. About 6 bytes per activity.
+
+#include <functional>
+#include <span>
+#include <vector>
+
+#include <QtGlobal>
+
+class ActivityCatalogue;
+class Database;
+class FeatureIndex;
+class LeadTable;
+
+class ActivityTimeline
+{
+public:
+    struct Events
+    {
+        std::span<const quint32> at;   // seconds since the epoch, oldest first
+        std::span<const quint16> type; // dense type index (ActivityCatalogue)
+    };
+
+    // Told how far a read got; returning false cancels it (read() then throws StoreError).
+    using Progress = std::function<bool(qint64 done, qint64 total)>;
+
+    ActivityTimeline() = default;
+    static ActivityTimeline read(Database &db, const LeadTable &leads,
+                                 const ActivityCatalogue &types, const Progress &progress = {});
+    // From (row, type, time) triples in any order: for tests and callers with data at hand.
+    static ActivityTimeline build(int rows, const std::vector<int> &row,
+                                  const std::vector<quint16> &type, const std::vector<qint64> &at);
+
+    int rows() const { return m_offsets.empty() ? 0 : int(m_offsets.size()) - 1; }
+    qint64 eventCount() const { return qint64(m_at.size()); }
+    Events events(int row) const;
+    // A feature index of every event, under `halfLifeDays`, seen from `referenceTime`.
+    FeatureIndex index(int typeCount, double halfLifeDays, qint64 referenceTime) const;
+
+private:
+    std::vector<qint64> m_offsets; // rows + 1 entries
+    std::vector<quint32> m_at;
+    std::vector<quint16> m_type;
+};

@@ -1,0 +1,78 @@
+#pragma once
+
+// What a scoring model would have done on past leads. For every lead created within the
+// window whose outcome is known (see LeadOutcomes), the backtest replays its activities in
+// time order under the model, up to the moment the outcome was decided, and notes when the
+// score first reached the MQL threshold and the highest score it reached. From that:
+// MQLs per week, precision (share of those MQLs that became SQL), recall (share of SQLs that
+// were MQL before sales accepted them), the ROC AUC of the peak score, and conversion by
+// score decile (the lift chart). Disqualified leads never become MQL.
+
+#include <QDate>
+#include <QList>
+
+#include "activitytimeline.h"
+#include "leadoutcomes.h"
+#include "scoreboard.h"
+
+struct BacktestOptions
+{
+    int windowWeeks = 26;
+    qint64 now = 0;
+    // A lead that has not converted counts as a "no" only after this long.
+    qint64 maturitySeconds = 30 * 86400;
+};
+
+struct BacktestFigures
+{
+    struct Week
+    {
+        QDate monday;
+        int mqls = 0;
+        int converted = 0; // of those MQLs
+    };
+    struct Decile
+    {
+        int leads = 0;
+        int converted = 0;
+        double minScore = 0;
+        double maxScore = 0;
+        double conversion = 0; // converted / leads
+        double lift = 0;       // conversion / overall conversion
+    };
+
+    int leads = 0;         // in the window, outcome known
+    int converted = 0;     // of those, became SQL
+    int mqls = 0;          // would have been MQL
+    int mqlsConverted = 0; // MQLs that became SQL: precision's and recall's numerator
+    double precision = 0;
+    double recall = 0;
+    std::optional<double> auc;
+    QList<Week> weeks;     // oldest first, every week of the window
+    QList<Decile> deciles; // highest scores first
+};
+
+class Backtest
+{
+public:
+    // `board` gives the fit points and disqualification of each lead under `board.model()`;
+    // engagement is replayed from `timeline` with the model's weights and half-life.
+    Backtest(const LeadTable &leads, const ActivityCatalogue &types, const LeadOutcomes &outcomes,
+             const ActivityTimeline &timeline);
+
+    BacktestFigures run(const ScoreBoard &board, const BacktestOptions &options) const;
+
+private:
+    struct Replay
+    {
+        qint64 crossedAt = 0; // 0: never reached the threshold
+        double peak = 0;
+    };
+    Replay replay(int row, double fit, const std::vector<ScoreBoard::Weight> &weights,
+                  const ScoringModel &model, qint64 until) const;
+
+    const LeadTable &m_leads;
+    const ActivityCatalogue &m_types;
+    const LeadOutcomes &m_outcomes;
+    const ActivityTimeline &m_timeline;
+};

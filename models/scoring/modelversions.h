@@ -1,0 +1,59 @@
+#pragma once
+
+// The life of a scoring model version, under the profile of whoever acts: a person edits their
+// own draft (saved as they go), proposes it with a rationale, one marketing and one sales
+// profile (two different people) sign it off, and only then may it go live, retiring the
+// version live before it. Every step is one transaction with its audit entry; every version
+// is kept. Refusals throw StoreError with a message saying why.
+
+#include <QCoreApplication>
+#include <QList>
+
+#include "modelrepository.h"
+#include "profile.h"
+#include "scoringmodel.h"
+
+class Database;
+
+class ModelVersions
+{
+    Q_DECLARE_TR_FUNCTIONS(ModelVersions)
+
+public:
+    ModelVersions(Database &db, Profile actor);
+
+    QList<ModelRecord> all() const;
+    ModelRecord find(qint64 id) const; // throws when there is no such version
+    ScoringModel definition(qint64 id) const;
+    // The live version's definition, or the standard model when nothing is live yet.
+    ScoringModel liveDefinition() const;
+
+    // The actor's newest draft, or a new one copied from the live model.
+    ModelRecord openDraft(qint64 at);
+    // A new draft for the actor, copied from any version (to rework a proposal, say).
+    ModelRecord draftFrom(qint64 versionId, qint64 at);
+    // A new draft holding `model` (an imported file, say).
+    ModelRecord createDraft(const ScoringModel &model, const QString &name, qint64 at);
+    void saveDraft(qint64 id, const ScoringModel &model);
+    void propose(qint64 id, const QString &name, const QString &rationale, qint64 at);
+    // Signs for the actor's side (marketing, or sales for sales reps and managers).
+    void signOff(qint64 id, qint64 at);
+    void goLive(qint64 id, qint64 at);
+    // A proposal nobody will sign: retired, kept in the history.
+    void withdraw(qint64 id, qint64 at);
+
+    QList<ModelSignOff> signOffs(qint64 id) const;
+    // What still keeps a proposal from going live, in words; empty when it may.
+    QStringList missingForLive(qint64 id) const;
+
+    static ModelSignOff::Side sideOf(Profile::Role role);
+    static QString sideLabel(ModelSignOff::Side side);
+    static QString statusLabel(ModelRecord::Status status);
+
+private:
+    ModelRecord requireStatus(qint64 id, ModelRecord::Status status) const;
+    void audit(const QString &action, qint64 id, const QString &detail, qint64 at);
+
+    Database &m_db;
+    Profile m_actor;
+};

@@ -1,0 +1,36 @@
+#include "rocauc.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace metrics {
+
+std::optional<double> rocAuc(const std::vector<double> &scores, const std::vector<char> &positive)
+{
+    const size_t n = scores.size();
+    std::vector<size_t> order(n);
+    std::iota(order.begin(), order.end(), size_t(0));
+    std::sort(order.begin(), order.end(),
+              [&](size_t a, size_t b) { return scores[a] < scores[b]; });
+    double positiveRankSum = 0;
+    double positives = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && scores[order[j]] == scores[order[i]])
+            ++j;
+        const double averageRank = (double(i) + double(j - 1)) / 2.0 + 1.0; // ties share
+        for (size_t k = i; k < j; ++k) {
+            if (positive[order[k]]) {
+                positiveRankSum += averageRank;
+                positives += 1;
+            }
+        }
+        i = j;
+    }
+    const double negatives = double(n) - positives;
+    if (positives == 0 || negatives == 0)
+        return std::nullopt;
+    return (positiveRankSum - positives * (positives + 1) / 2.0) / (positives * negatives);
+}
+
+} // namespace metrics

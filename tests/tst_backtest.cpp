@@ -1,0 +1,241 @@
+// The backtest, the ROC AUC, the activity timeline and the draft preview, on leads small
+// enough that every figure is worked out by hand in the comments.
+
+#include <QTest>
+
+#include "activitytimeline.h"
+#include "backtest.h"
+#include "draftpreview.h"
+#include "rocauc.h"
+#include "scoringfixture.h"
+#include "testdatabase.h"
+
+namespace {
+constexpr qint64 Day = 86400;
+constexpr qint64 T0 = 1'780'272'000; // Monday 2026-06-01 00:00 UTC
+constexpr qint64 Now = T0 + 100 * Day;
+
+// Only attended webinars score: 10 points each, fading by half every 7 days.
+ScoringModel webinarModel(double threshold)
+{
+    ScoringModel model;
+    model.activities = {ActivityWeight{QStringLiteral("webinar_attended"), 10, std::nullopt, true}};
+    model.halfLifeDays = 7;
+    model.mqlThreshold = threshold;
+    Condition competitor;
+    competitor.field = QStringLiteral("company");
+    competitor.values = {QStringLiteral("Competitor")};
+    model.disqualifications = {DisqualificationRule{competitor, QStringLiteral("competitor")}};
+    return model;
+}
+} // namespace
+
+class TestBacktest : public QObject
+{
+    Q_OBJECT
+
+private:
+    ScoringFixture fx;
+    LeadOutcomes outcomes;
+    ActivityTimeline timeline;
+
+    int lead(const char *name, qint64 createdAt, const QString &company = {})
+    {
+        // Each lead's title is its letter, so fit rules can pick single leads.
+        Lead l = makeLead(QString::fromLatin1(name) + QStringLiteral("@example.com"),
+                          QString::fromLatin1(name));
+        l.createdAt = createdAt;
+        l.company = company;
+        return fx.addLead(l);
+    }
+    void webinars(int row, std::initializer_list<int> days)
+    {
+        for (int d : days)
+            fx.activities.push_back({row, fx.typeIndex("webinar_attended"), T0 + d * Day});
+    }
+
+private slots:
+    void initTestCase()
+    {
+        // A: webinars on days 1-3, SQL on day 10. After day 3 it has
+        //    10*0.5^(2/7) + 10*0.5^(1/7) + 10 = 8.204 + 9.057 + 10 = 27.26 points.
+        // B: webinars on days 1 and 20, SQL on day 30: at most 10*0.5^(19/7) + 10 = 11.52.
+        // C: like A but never converted (created 100 days ago: outcome known, "no").
+        // D: no activity, never converted.
+        // E: created 5 days ago: too young to count as a "no"; left out.
+        // F: webinars on days 5, 6 and 7, SQL on day 6: replayed only up to day 6:
+        //    10*0.5^(1/7) + 10 = 19.06.
+        // G: like C but at a competitor: disqualified, never an MQL, peak = fit = 0.
+        const int a = lead("a", T0), b = lead("b", T0), c = lead("c", T0), d = lead("d", T0);
+        const int e = lead("e", Now - 5 * Day), f = lead("f", T0);
+        const int g = lead("g", T0, QStringLiteral("Competitor"));
+        webinars(a, {1, 2, 3});
+        webinars(b, {1, 20});
+        webinars(c, {1, 2, 3});
+        webinars(e, {96, 97, 98});
+        webinars(f, {5, 6, 7});
+        webinars(g, {1, 2, 3});
+        outcomes.resize(fx.leads.size());
+        outcomes.setSqlAt(a, T0 + 10 * Day);
+        outcomes.setSqlAt(b, T0 + 30 * Day);
+        outcomes.setSqlAt(f, T0 + 6 * Day);
+
+        std::vector<int> rows;
+        std::vector<quint16> types;
+        std::vector<qint64> times;
+        // Out of order on purpose: the timeline sorts each lead's events.
+        for (auto it = fx.activities.rbegin(); it != fx.activities.rend(); ++it) {
+            rows.push_back(it->row);
+            types.push_back(quint16(it->type));
+            times.push_back(it->at);
+        }
+        timeline = ActivityTimeline::build(fx.leads.size(), rows, types, times);
+        fx.buildIndex(7, Now);
+    }
+
+    void timelineKeepsEachLeadsEventsInTimeOrder()
+    {
+        QCOMPARE(timeline.eventCount(), qint64(fx.activities.size()));
+        const auto events = timeline.events(1); // B
+        QCOMPARE(events.at.size(), size_t(2));
+        QCOMPARE(qint64(events.at[0]), T0 + 1 * Day);
+        QCOMPARE(qint64(events.at[1]), T0 + 20 * Day);
+        QCOMPARE(timeline.events(3).at.size(), size_t(0)); // D
+    }
+
+    void rocAucCountsTiesAsHalf()
+    {
+        // Positives 3 and 1 against negatives 3 and 0: pairs (3,3) 0.5, (3,0) 1, (1,3) 0,
+        // (1,0) 1: 2.5 of 4.
+        QCOMPARE(*metrics::rocAuc({3, 1, 3, 0}, {1, 1, 0, 0}), 0.625);
+        QVERIFY(!metrics::rocAuc({1, 2}, {1, 1}).has_value());
+    }
+
+    void liveModelFigures()
+    {
+        ScoreBoard board(fx.leads, fx.index, fx.catalogue);
+        board.setModel(webinarModel(25));
+        BacktestOptions options;
+        options.now = Now;
+        const BacktestFigures f =
+            Backtest(fx.leads, fx.catalogue, outcomes, timeline).run(board, options);
+        // E is too young: six leads, three converted (A, B, F); A and C cross 25 on day 3.
+        QCOMPARE(f.leads, 6);
+        QCOMPARE(f.converted, 3);
+        QCOMPARE(f.mqls, 2);
+        QCOMPARE(f.mqlsConverted, 1);
+        QCOMPARE(f.precision, 0.5);
+        QCOMPARE(f.recall, 1.0 / 3);
+        // Peaks: A 27.26, B 11.52, F 19.06 against C 27.26, D 0, G 0:
+        // A: 0.5 + 1 + 1, B: 0 + 1 + 1, F: 0 + 1 + 1 = 6.5 of 9 pairs.
+        QVERIFY(f.auc.has_value());
+        QCOMPARE(*f.auc, 6.5 / 9);
+        // Both crossings fall in the week of Monday T0.
+        qsizetype week = -1;
+        for (qsizetype i = 0; i < f.weeks.size(); ++i) {
+            if (f.weeks[i].monday == QDate(2026, 6, 1))
+                week = i;
+        }
+        QVERIFY(week >= 0);
+        QCOMPARE(f.weeks[week].mqls, 2);
+        QCOMPARE(f.weeks[week].converted, 1);
+        int total = 0;
+        for (const auto &w : f.weeks)
+            total += w.mqls;
+        QCOMPARE(total, 2);
+        // Deciles of six leads: one lead each in six of them, A (converted) on top:
+        // conversion 1 against a base of 3/6, a lift of 2.
+        QCOMPARE(f.deciles.size(), 6);
+        QCOMPARE(f.deciles.first().leads, 1);
+        QCOMPARE(f.deciles.first().lift, 2.0);
+        QCOMPARE(f.deciles.last().converted, 0);
+    }
+
+    void lowerThresholdCatchesMoreConversions()
+    {
+        // At 15 points: A crosses on day 2 (19.06), C too, F on day 6 (19.06, its SQL day).
+        ScoreBoard board(fx.leads, fx.index, fx.catalogue);
+        board.setModel(webinarModel(15));
+        BacktestOptions options;
+        options.now = Now;
+        const BacktestFigures f =
+            Backtest(fx.leads, fx.catalogue, outcomes, timeline).run(board, options);
+        QCOMPARE(f.mqls, 3);
+        QCOMPARE(f.mqlsConverted, 2);
+        QCOMPARE(f.precision, 2.0 / 3);
+        QCOMPARE(f.recall, 2.0 / 3);
+    }
+
+    void windowLeavesOutOlderLeads()
+    {
+        ScoreBoard board(fx.leads, fx.index, fx.catalogue);
+        board.setModel(webinarModel(25));
+        BacktestOptions options;
+        options.now = Now;
+        options.windowWeeks = 4; // from day 72: only E was created since, and E is too young
+        const BacktestFigures f =
+            Backtest(fx.leads, fx.catalogue, outcomes, timeline).run(board, options);
+        QCOMPARE(f.leads, 0);
+        QCOMPARE(f.weeks.size(), 5); // the window touches five Monday-to-Sunday weeks
+    }
+
+    void previewListsLeadsEnteringAndLeaving()
+    {
+        // Scores now (day 100) are tiny after decay, so use a fit rule to move leads: every
+        // lead is open (suspect) and the live model needs 25 points.
+        ScoringModel live = webinarModel(25);
+        Condition isA;
+        isA.field = QStringLiteral("title");
+        isA.values = {QStringLiteral("a")};
+        Condition isC = isA;
+        isC.values = {QStringLiteral("c")};
+        live.fitRules = {FitRule{isA, 30}};
+        ScoreBoard liveBoard(fx.leads, fx.index, fx.catalogue);
+        liveBoard.setModel(live);
+        DraftPreview preview(fx.leads, fx.index, fx.catalogue, liveBoard);
+        ScoringModel draft = live;
+        draft.fitRules = {FitRule{isC, 30}};
+        preview.setDraft(draft);
+        const PreviewFigures f = preview.figures();
+        QCOMPARE(f.liveMql, 1);
+        QCOMPARE(f.draftMql, 1);
+        QCOMPARE(f.entering, std::vector<int>{2}); // C
+        QCOMPARE(f.leaving, std::vector<int>{0});  // A
+        // Both histograms hold the six leads the models do not disqualify.
+        int liveCount = 0, draftCount = 0;
+        for (size_t i = 0; i < f.histogram.live.size(); ++i) {
+            liveCount += f.histogram.live[i];
+            draftCount += f.histogram.draft[i];
+        }
+        QCOMPARE(liveCount, 6);
+        QCOMPARE(draftCount, 6);
+
+        // A lower draft threshold lets C in as well as A: nobody leaves.
+        draft.fitRules = live.fitRules;
+        draft.mqlThreshold = 0.5;
+        preview.setDraft(draft);
+        const PreviewFigures lower = preview.figures();
+        QVERIFY(lower.leaving.empty());
+        QVERIFY(lower.draftMql > lower.liveMql);
+    }
+
+    void previewRescoresAnotherHalfLifeFromTheTimeline()
+    {
+        ScoreBoard liveBoard(fx.leads, fx.index, fx.catalogue);
+        liveBoard.setModel(webinarModel(25));
+        DraftPreview preview(fx.leads, fx.index, fx.catalogue, liveBoard);
+        ScoringModel draft = webinarModel(25);
+        draft.halfLifeDays = 0; // nothing fades: A has 30 points, C 30, F 30, B 20
+        preview.setDraft(draft);
+        QVERIFY(preview.halfLifePending());
+        preview.setTimeline(&timeline);
+        QVERIFY(!preview.halfLifePending());
+        QCOMPARE(preview.draft().score(0), 30.0);
+        QCOMPARE(preview.draft().score(1), 20.0);
+        // A, C, E (three webinars, young) and F: G is disqualified.
+        QCOMPARE(preview.figures().draftMql, 4);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBacktest)
+#include "tst_backtest.moc"

@@ -1,0 +1,216 @@
+// Model versions and their sign-off rules, the repository behind them, and the draft's undo
+// history.
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include "auditlog.h"
+#include "draftdocument.h"
+#include "modelversions.h"
+#include "storeerror.h"
+#include "testdatabase.h"
+
+namespace {
+constexpr qint64 At = 1'790'000'000;
+}
+
+class TestModelVersions : public QObject
+{
+    Q_OBJECT
+
+private:
+    static Profile profile(const char *name, Profile::Role role)
+    {
+        return Profile{0, QString::fromLatin1(name), role};
+    }
+    const Profile mia = profile("Mia Marketing", Profile::Role::Marketing);
+    const Profile max = profile("Max Marketing", Profile::Role::Marketing);
+    const Profile sam = profile("Sam Sales", Profile::Role::Sales);
+    const Profile lee = profile("Lee Manager", Profile::Role::SalesManager);
+
+    static qint64 proposedBy(Database &db, const Profile &author, double threshold)
+    {
+        ModelVersions versions(db, author);
+        const ModelRecord draft = versions.openDraft(At);
+        ScoringModel model = versions.definition(draft.id);
+        model.mqlThreshold = threshold;
+        versions.saveDraft(draft.id, model);
+        versions.propose(draft.id, QStringLiteral("Higher bar"), QStringLiteral("Too many MQLs"),
+                         At + 10);
+        return draft.id;
+    }
+
+private slots:
+    void draftStartsFromTheLiveModelAndIsSavedAsYouGo()
+    {
+        TestDatabase t;
+        ModelVersions versions(t.db(), mia);
+        const ModelRecord draft = versions.openDraft(At);
+        QCOMPARE(draft.status, ModelRecord::Status::Draft);
+        QCOMPARE(versions.definition(draft.id), ScoringModel::standard());
+        ScoringModel edited = ScoringModel::standard();
+        edited.mqlThreshold = 70;
+        versions.saveDraft(draft.id, edited);
+        // Opening again finds the same draft with the edit, not a new one.
+        const ModelRecord again = versions.openDraft(At + 5);
+        QCOMPARE(again.id, draft.id);
+        QCOMPARE(versions.definition(again.id).mqlThreshold, 70.0);
+        // Someone else's draft is theirs.
+        QVERIFY_THROWS_EXCEPTION(StoreError,
+                                 ModelVersions(t.db(), max).saveDraft(draft.id, edited));
+    }
+
+    void proposalNeedsARationale()
+    {
+        TestDatabase t;
+        ModelVersions versions(t.db(), mia);
+        const ModelRecord draft = versions.openDraft(At);
+        QVERIFY_THROWS_EXCEPTION(StoreError,
+                                 versions.propose(draft.id, {}, QStringLiteral("  "), At));
+        QCOMPARE(versions.find(draft.id).status, ModelRecord::Status::Draft);
+        versions.propose(draft.id, QStringLiteral("v2"), QStringLiteral("Webinars matter more"),
+                         At);
+        const ModelRecord proposed = versions.find(draft.id);
+        QCOMPARE(proposed.status, ModelRecord::Status::Proposed);
+        QCOMPARE(proposed.rationale, QStringLiteral("Webinars matter more"));
+        QCOMPARE(proposed.author, mia.name);
+        // A proposal is frozen: further edits need a new draft.
+        QVERIFY_THROWS_EXCEPTION(StoreError,
+                                 versions.saveDraft(draft.id, ScoringModel::standard()));
+    }
+
+    void cannotGoLiveWithoutBothSides()
+    {
+        TestDatabase t;
+        const qint64 id = proposedBy(t.db(), mia, 80);
+        QVERIFY_THROWS_EXCEPTION(StoreError, ModelVersions(t.db(), mia).goLive(id, At));
+        ModelVersions(t.db(), mia).signOff(id, At + 20);
+        QCOMPARE(ModelVersions(t.db(), mia).missingForLive(id),
+                 QStringList{QStringLiteral("the sales sign-off")});
+        QVERIFY_THROWS_EXCEPTION(StoreError, ModelVersions(t.db(), sam).goLive(id, At));
+        QCOMPARE(ModelVersions(t.db(), sam).find(id).status, ModelRecord::Status::Proposed);
+    }
+
+    void onePersonCannotSignBothSides()
+    {
+        TestDatabase t;
+        const qint64 id = proposedBy(t.db(), mia, 80);
+        ModelVersions(t.db(), mia).signOff(id, At + 20);
+        // The same side twice is refused, whoever signs.
+        QVERIFY_THROWS_EXCEPTION(StoreError, ModelVersions(t.db(), max).signOff(id, At + 21));
+        // Mia, now under a sales profile of the same name, cannot sign the other side.
+        Profile miaAsSales = mia;
+        miaAsSales.role = Profile::Role::Sales;
+        QVERIFY_THROWS_EXCEPTION(StoreError,
+                                 ModelVersions(t.db(), miaAsSales).signOff(id, At + 22));
+        QCOMPARE(ModelVersions(t.db(), mia).signOffs(id).size(), 1);
+        // A sales manager signs for sales.
+        ModelVersions(t.db(), lee).signOff(id, At + 23);
+        const auto signOffs = ModelVersions(t.db(), lee).signOffs(id);
+        QCOMPARE(signOffs.size(), 2);
+        QCOMPARE(signOffs.last().side, ModelSignOff::Side::Sales);
+        QCOMPARE(signOffs.last().signedBy, lee.name);
+    }
+
+    void draftsCannotBeSignedOff()
+    {
+        TestDatabase t;
+        ModelVersions versions(t.db(), mia);
+        const ModelRecord draft = versions.openDraft(At);
+        QVERIFY_THROWS_EXCEPTION(StoreError, versions.signOff(draft.id, At));
+    }
+
+    void goingLiveRetiresThePreviousVersionAndKeepsEveryVersion()
+    {
+        TestDatabase t;
+        const qint64 first = proposedBy(t.db(), mia, 80);
+        ModelVersions(t.db(), mia).signOff(first, At + 20);
+        ModelVersions(t.db(), sam).signOff(first, At + 30);
+        ModelVersions(t.db(), sam).goLive(first, At + 40);
+        QCOMPARE(ModelVersions(t.db(), sam).liveDefinition().mqlThreshold, 80.0);
+        QCOMPARE(*ModelVersions(t.db(), sam).find(first).liveAt, At + 40);
+
+        const qint64 second = proposedBy(t.db(), max, 60);
+        ModelVersions(t.db(), max).signOff(second, At + 50);
+        ModelVersions(t.db(), lee).signOff(second, At + 60);
+        ModelVersions(t.db(), max).goLive(second, At + 70);
+        ModelVersions versions(t.db(), max);
+        QCOMPARE(versions.find(first).status, ModelRecord::Status::Retired);
+        QCOMPARE(versions.find(second).status, ModelRecord::Status::Live);
+        QCOMPARE(versions.liveDefinition().mqlThreshold, 60.0);
+        QCOMPARE(versions.all().size(), 2);
+        // Who did what is in the audit log.
+        QStringList actions;
+        for (const AuditEntry &e : AuditLog(t.connection()).recent(50)) {
+            if (e.entity == QStringLiteral("scoring_model"))
+                actions << e.action;
+        }
+        QVERIFY(actions.contains(QStringLiteral("model.retire")));
+        QCOMPARE(actions.count(QStringLiteral("model.live")), 2);
+        QCOMPARE(actions.count(QStringLiteral("model.signoff")), 4);
+    }
+
+    void withdrawnProposalsAreKeptButRetired()
+    {
+        TestDatabase t;
+        const qint64 id = proposedBy(t.db(), mia, 80);
+        ModelVersions(t.db(), mia).withdraw(id, At + 5);
+        QCOMPARE(ModelVersions(t.db(), mia).find(id).status, ModelRecord::Status::Retired);
+        QVERIFY_THROWS_EXCEPTION(StoreError, ModelVersions(t.db(), mia).signOff(id, At + 6));
+    }
+
+    void undoAndRedoEdits()
+    {
+        DraftDocument doc;
+        doc.reset(ScoringModel::standard(), 1);
+        QSignalSpy changed(&doc, &DraftDocument::modelChanged);
+        doc.setMqlThreshold(70);
+        doc.setActivityPoints(QStringLiteral("webinar_attended"), 25);
+        Condition cto;
+        cto.field = QStringLiteral("title");
+        cto.op = Condition::Operator::Contains;
+        cto.values = {QStringLiteral("CTO")};
+        doc.addFitRule(FitRule{cto, 15});
+        QCOMPARE(doc.undoStack()->count(), 3);
+        QCOMPARE(doc.model().fitRules.last().points, 15.0);
+
+        doc.undoStack()->undo();
+        QCOMPARE(doc.model().fitRules, ScoringModel::standard().fitRules);
+        doc.undoStack()->undo();
+        QCOMPARE(doc.model().weightFor(QStringLiteral("webinar_attended"))->points,
+                 ScoringModel::standard().weightFor(QStringLiteral("webinar_attended"))->points);
+        doc.undoStack()->redo();
+        QCOMPARE(doc.model().weightFor(QStringLiteral("webinar_attended"))->points, 25.0);
+        doc.undoStack()->undo();
+        doc.undoStack()->undo();
+        QCOMPARE(doc.model(), ScoringModel::standard());
+        QCOMPARE(changed.count(), 3 + 5); // three edits, four undos and a redo
+    }
+
+    void aDraggedSliderIsOneStep()
+    {
+        DraftDocument doc;
+        doc.reset(ScoringModel::standard(), 1);
+        for (int t = 66; t <= 80; ++t)
+            doc.setMqlThreshold(t);
+        QCOMPARE(doc.undoStack()->count(), 1);
+        QCOMPARE(doc.model().mqlThreshold, 80.0);
+        // Released, then dragged again: a second step.
+        doc.closeMerge();
+        doc.setMqlThreshold(90);
+        QCOMPARE(doc.undoStack()->count(), 2);
+        doc.undoStack()->undo();
+        QCOMPARE(doc.model().mqlThreshold, 80.0);
+        doc.undoStack()->undo();
+        QCOMPARE(doc.model().mqlThreshold, ScoringModel::standard().mqlThreshold);
+        // A drag that ends where it began leaves no step behind.
+        doc.undoStack()->clear();
+        doc.closeMerge();
+        doc.setMqlThreshold(70);
+        doc.setMqlThreshold(ScoringModel::standard().mqlThreshold);
+        QCOMPARE(doc.undoStack()->count(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModelVersions)
+#include "tst_modelversions.moc"
