@@ -6,6 +6,7 @@
 #include "console.h"
 #include "demogenerator.h"
 #include "handoffrepository.h"
+#include "modelversions.h"
 #include "queuesortproxy.h"
 #include "testdatabase.h"
 
@@ -132,6 +133,40 @@ private slots:
         QCOMPARE(changed[0][0].toModelIndex().row(), 10);
         QCOMPARE(changed[0][1].toModelIndex().row(), 10);
         QVERIFY(console.explain(lead).total > before);
+    }
+
+    void aVersionAnotherConsoleTakesLiveRescoresEveryLead()
+    {
+        TestDatabase t;
+        DemoGenerator(t.db(), {300, 3, 0, 26}).run();
+        Console console(t.path());
+        const qint64 lead = console.interestQueue()->leadIdAt(0);
+        double uncapped = 0; // the lead's engagement before any cap
+        for (const auto &line : console.explain(lead).activities)
+            uncapped += line.decayed;
+        QSignalSpy modelChanged(&console, &Console::modelChanged);
+
+        // Elsewhere, marketing and sales agree on doubling every activity's points.
+        Database other(t.path());
+        ModelVersions author(other, {0, QStringLiteral("Mia"), Profile::Role::Marketing});
+        const ModelRecord draft = author.openDraft(console.now());
+        ScoringModel doubled = author.definition(draft.id);
+        for (ActivityWeight &w : doubled.activities) {
+            w.points *= 2;
+            w.cap.reset();
+        }
+        author.saveDraft(draft.id, doubled);
+        author.propose(draft.id, {}, QStringLiteral("Engagement counts for more"), console.now());
+        author.signOff(draft.id, console.now());
+        ModelVersions(other, {0, QStringLiteral("Sam"), Profile::Role::Sales})
+            .signOff(draft.id, console.now());
+        author.goLive(draft.id, console.now());
+        console.refresh();
+
+        QCOMPARE(modelChanged.size(), 1);
+        QCOMPARE(modelChanged[0][0].toLongLong(), draft.id);
+        QCOMPARE(*console.engine().liveModelId(), draft.id);
+        QCOMPARE(console.explain(lead).engagementPoints, 2 * uncapped);
     }
 
     void theClockTicksTheWaitingColumnOnly()

@@ -102,10 +102,12 @@ void Console::refresh(bool force)
         m_open = HandoffRepository(m_db->connection()).openAll();
         snapshot.commit();
     }
-    if (fade) {
+    // A version another console took live rescores every lead here too.
+    const bool newModel = m_engine.adoptLiveModel(*m_db);
+    if (fade)
         m_engine.advanceTo(now());
+    if (fade || newModel)
         m_interest->refreshAll();
-    }
     m_refreshTimes.read = double(timer.nsecsElapsed()) / 1e6;
 
     timer.restart();
@@ -128,6 +130,8 @@ void Console::refresh(bool force)
         emit leadsChanged(arrivals.changedIds);
     for (const auto &[leadId, trigger] : escalations)
         emit escalated(leadId, trigger);
+    if (newModel)
+        emit modelChanged(m_engine.liveModelId().value_or(0));
 }
 
 void Console::Arrivals::touch(int row, qint64 leadId, double scoreNow)

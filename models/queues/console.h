@@ -78,6 +78,8 @@ signals:
     // A lead was handed to sales by this console: it raised its hand or crossed the threshold.
     void escalated(qint64 leadId, Handoff::Trigger trigger);
     void leadsChanged(const QList<qint64> &leadIds);
+    // Another scoring model version went live and every lead was rescored under it.
+    void modelChanged(qint64 versionId);
     // Reading the file failed (it went away, the disk is full): what to tell the user.
     void failed(const QString &message);
 

@@ -125,6 +125,16 @@ void ScoringEngine::setModel(const ScoringModel &model, Database &db)
     m_scores->setModel(model);
 }
 
+bool ScoringEngine::adoptLiveModel(Database &db)
+{
+    const auto live = ModelRepository(db.connection()).live();
+    const std::optional<qint64> liveId = live ? std::optional<qint64>(live->id) : std::nullopt;
+    if (liveId == m_liveModelId)
+        return false;
+    setModel(readLiveModel(db), db);
+    return true;
+}
+
 int ScoringEngine::addActivity(qint64 leadId, int typeId, qint64 occurredAt)
 {
     const auto row = m_leads.rowOf(leadId);

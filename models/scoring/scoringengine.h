@@ -55,6 +55,9 @@ public:
 
     // Rescores under another model; rebuilds the index from `db` when the half-life differs.
     void setModel(const ScoringModel &model, Database &db);
+    // Rescores under the version now live in `db` when it is not the one scoring here (another
+    // console took a version live). Returns whether it changed.
+    bool adoptLiveModel(Database &db);
     // Counts one new activity (already stored); returns the lead's row, or -1 when the lead
     // or the type is unknown here.
     int addActivity(qint64 leadId, int typeId, qint64 occurredAt);
