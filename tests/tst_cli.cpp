@@ -186,6 +186,82 @@ private slots:
         QCOMPARE(text.exitCode, 0);
         QVERIFY(text.out.contains("Fit rules") && text.out.contains("Stage history"));
     }
+
+    void modelExportThenImportMakesADraft()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("live.json"));
+        Run run = handoff({QStringLiteral("model"), QStringLiteral("export"),
+                           QStringLiteral("--db"), m_db, file});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QFile exported(file);
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        QJsonObject model = QJsonDocument::fromJson(exported.readAll()).object();
+        QCOMPARE(model.value(QStringLiteral("mql_threshold")).toDouble(), 65.0);
+
+        model.insert(QStringLiteral("mql_threshold"), 72);
+        const QString edited = m_dir.filePath(QStringLiteral("edited.json"));
+        QFile out(edited);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(model).toJson());
+        out.close();
+        run = handoff({QStringLiteral("model"), QStringLiteral("import"), QStringLiteral("--db"),
+                       m_db, QStringLiteral("--as"), QStringLiteral("Mia"), edited});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains("as draft version 2 by Mia"), run.out.constData());
+        // The imported draft exports as it came in; the live model is untouched.
+        const QString again = m_dir.filePath(QStringLiteral("again.json"));
+        run = handoff({QStringLiteral("model"), QStringLiteral("export"), QStringLiteral("--db"),
+                       m_db, QStringLiteral("--version"), QStringLiteral("2"), again});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QFile reread(again);
+        QVERIFY(reread.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(reread.readAll())
+                     .object()
+                     .value(QStringLiteral("mql_threshold"))
+                     .toDouble(),
+                 72.0);
+
+        // A broken file says where it is broken and stores nothing.
+        model.insert(QStringLiteral("half_life_days"), QStringLiteral("long"));
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(QJsonDocument(model).toJson());
+        out.close();
+        run = handoff({QStringLiteral("model"), QStringLiteral("import"), QStringLiteral("--db"),
+                       m_db, edited});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QStringLiteral("edited.json: not a scoring model")) &&
+                     run.err.contains(QStringLiteral("half_life_days")),
+                 qPrintable(run.err));
+        run = handoff({QStringLiteral("model"), QStringLiteral("export"), QStringLiteral("--db"),
+                       m_db, QStringLiteral("--version"), QStringLiteral("3"), again});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QStringLiteral("version 3 does not exist")), qPrintable(run.err));
+    }
+
+    void backtestComparesAModelFileWithTheLiveModel()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("bt-live.json"));
+        Run run = handoff({QStringLiteral("model"), QStringLiteral("export"),
+                           QStringLiteral("--db"), m_db, file});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        run = handoff({QStringLiteral("backtest"), QStringLiteral("--db"), m_db,
+                       QStringLiteral("--model"), file, QStringLiteral("--window"),
+                       QStringLiteral("26"), QStringLiteral("--format"), QStringLiteral("json")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonObject result = QJsonDocument::fromJson(run.out).object();
+        QVERIFY(result.value(QStringLiteral("leads")).toInt() > 100);
+        // The live model tried against itself gives the same figures on both sides.
+        const QJsonObject live = result.value(QStringLiteral("live")).toObject();
+        QCOMPARE(result.value(QStringLiteral("model")).toObject(), live);
+        QVERIFY(live.value(QStringLiteral("precision")).toDouble() > 0);
+        QVERIFY(live.value(QStringLiteral("auc")).toDouble() > 0.5);
+        QCOMPARE(live.value(QStringLiteral("mqls_per_week")).toArray().size(), 27);
+
+        run = handoff({QStringLiteral("backtest"), QStringLiteral("--db"), m_db});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(QStringLiteral("--model FILE.json is required")),
+                 qPrintable(run.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -36,6 +36,13 @@ const QList<CommandInfo> &commandTable()
          commands::import},
         {QStringLiteral("undo-import"), QStringLiteral("undo-import --db FILE [--as NAME] BATCH"),
          commands::undoImport},
+        {QStringLiteral("model"),
+         QStringLiteral("model export|import --db FILE [--version N] [--as NAME] FILE.json"),
+         commands::model},
+        {QStringLiteral("backtest"),
+         QStringLiteral("backtest --db FILE --model FILE.json [--window WEEKS] [--format "
+                        "text|json]"),
+         commands::backtest},
     };
     return table;
 }

@@ -35,5 +35,7 @@ int queue(const QStringList &arguments, CommandIo io);
 int explain(const QStringList &arguments, CommandIo io);
 int import(const QStringList &arguments, CommandIo io);
 int undoImport(const QStringList &arguments, CommandIo io);
+int model(const QStringList &arguments, CommandIo io);
+int backtest(const QStringList &arguments, CommandIo io);
 
 } // namespace commands

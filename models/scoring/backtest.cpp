@@ -25,6 +25,12 @@ Backtest::Backtest(const LeadTable &leads, const ActivityCatalogue &types,
     , m_timeline(timeline)
 {}
 
+bool Backtest::isSalesSourced(int row, int sourceColumn) const
+{
+    return sourceColumn >= 0 &&
+           m_leads.column(sourceColumn).value(row) == QLatin1String("sales");
+}
+
 Backtest::Replay Backtest::replay(int row, double fit,
                                   const std::vector<ScoreBoard::Weight> &weights,
                                   const ScoringModel &model, qint64 until) const
@@ -85,9 +91,10 @@ BacktestFigures Backtest::run(const ScoreBoard &board, const BacktestOptions &op
 
     std::vector<double> peaks;
     std::vector<char> converted;
+    const int sourceColumn = m_leads.columnIndex(QStringLiteral("source"));
     for (int row = 0; row < m_leads.size(); ++row) {
         const qint64 created = m_leads.createdAt(row);
-        if (created < windowStart || created > options.now ||
+        if (isSalesSourced(row, sourceColumn) || created < windowStart || created > options.now ||
             !m_outcomes.known(row, created, options.now, options.maturitySeconds))
             continue;
         const bool didConvert = m_outcomes.converted(row);
@@ -141,4 +148,12 @@ BacktestFigures Backtest::run(const ScoreBoard &board, const BacktestOptions &op
         figures.deciles.append(decile);
     }
     return figures;
+}
+
+BacktestFigures Backtest::run(const ScoringModel &model, const FeatureIndex &index,
+                              const BacktestOptions &options) const
+{
+    ScoreBoard board(m_leads, index, m_types);
+    board.setModel(model);
+    return run(board, options);
 }

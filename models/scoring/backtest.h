@@ -6,7 +6,8 @@
 // score first reached the MQL threshold and the highest score it reached. From that:
 // MQLs per week, precision (share of those MQLs that became SQL), recall (share of SQLs that
 // were MQL before sales accepted them), the ROC AUC of the peak score, and conversion by
-// score decile (the lift chart). Disqualified leads never become MQL.
+// score decile (the lift chart). Disqualified leads never become MQL. Leads sales found
+// themselves never pass through scoring and are left out.
 
 #include <QDate>
 #include <QList>
@@ -61,6 +62,10 @@ public:
              const ActivityTimeline &timeline);
 
     BacktestFigures run(const ScoreBoard &board, const BacktestOptions &options) const;
+    // The same for `model`, scored over the leads of `index` (fit and disqualification only:
+    // engagement is replayed, so the index's half-life does not matter).
+    BacktestFigures run(const ScoringModel &model, const FeatureIndex &index,
+                        const BacktestOptions &options) const;
 
 private:
     struct Replay
@@ -68,6 +73,7 @@ private:
         qint64 crossedAt = 0; // 0: never reached the threshold
         double peak = 0;
     };
+    bool isSalesSourced(int row, int sourceColumn) const;
     Replay replay(int row, double fit, const std::vector<ScoreBoard::Weight> &weights,
                   const ScoringModel &model, qint64 until) const;
 

@@ -1,0 +1,233 @@
+// handoff model export|import and handoff backtest: scoring model versions as JSON files
+// for review outside the app, and what a model file would have done on past leads.
+
+#include "commands.h"
+#include "commandsupport.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+#include "activitytimeline.h"
+#include "backtest.h"
+#include "cli.h"
+#include "database.h"
+#include "modelversions.h"
+#include "scoringengine.h"
+#include "storeerror.h"
+
+using namespace commandsupport;
+
+namespace {
+
+ScoringModel readModelFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw StoreError(tr("%1: cannot be read: %2").arg(path, file.errorString()));
+    QString error;
+    const auto model = ScoringModel::fromJson(file.readAll(), &error);
+    if (!model)
+        throw StoreError(tr("%1: not a scoring model: %2").arg(path, error));
+    return *model;
+}
+
+Profile cliProfile(const QCommandLineParser &parser)
+{
+    // The command line acts under the named profile, or as a marketing author by default.
+    return {0, parser.value(QStringLiteral("as")), Profile::Role::Marketing};
+}
+
+int exportModel(const QCommandLineParser &parser, const QString &target, CommandIo io)
+{
+    Database db = openExisting(requiredDb(parser));
+    ModelVersions versions(db, cliProfile(parser));
+    ScoringModel model = versions.liveDefinition();
+    QString described = tr("the live model");
+    if (parser.isSet(QStringLiteral("version"))) {
+        const qint64 id = positiveInt(parser, QStringLiteral("version"), 1, INT_MAX);
+        model = versions.definition(id);
+        described = tr("version %1").arg(id);
+    }
+    QSaveFile file(target);
+    if (!file.open(QIODevice::WriteOnly) || file.write(model.toJson()) < 0 || !file.commit())
+        throw StoreError(tr("%1: cannot be written: %2").arg(target, file.errorString()));
+    io.out << tr("Wrote %1 to %2\n").arg(described, target);
+    return cli::Success;
+}
+
+int importModel(const QCommandLineParser &parser, const QString &source, CommandIo io)
+{
+    const ScoringModel model = readModelFile(source);
+    Database db = openExisting(requiredDb(parser));
+    ModelVersions versions(db, cliProfile(parser));
+    const ModelRecord draft =
+        versions.createDraft(model, tr("Imported from %1").arg(QFileInfo(source).fileName()),
+                             QDateTime::currentSecsSinceEpoch());
+    io.out << tr("Imported %1 as draft version %2 by %3; propose it and have it signed off in "
+                 "the tuning workspace\n")
+                  .arg(source)
+                  .arg(draft.id)
+                  .arg(draft.author);
+    return cli::Success;
+}
+
+QString percent(double share)
+{
+    return QStringLiteral("%1%").arg(share * 100, 0, 'f', 1);
+}
+
+QString aucText(const std::optional<double> &auc)
+{
+    return auc ? QString::number(*auc, 'f', 3) : commandsupport::tr("n/a");
+}
+
+QJsonObject figuresJson(const BacktestFigures &f)
+{
+    QJsonArray weeks;
+    for (const auto &w : f.weeks) {
+        weeks.append(QJsonObject{{QStringLiteral("week_of"), w.monday.toString(Qt::ISODate)},
+                                 {QStringLiteral("mqls"), w.mqls},
+                                 {QStringLiteral("converted"), w.converted}});
+    }
+    QJsonArray deciles;
+    for (const auto &d : f.deciles) {
+        deciles.append(QJsonObject{{QStringLiteral("leads"), d.leads},
+                                   {QStringLiteral("converted"), d.converted},
+                                   {QStringLiteral("min_score"), rounded(d.minScore)},
+                                   {QStringLiteral("max_score"), rounded(d.maxScore)},
+                                   {QStringLiteral("conversion"), d.conversion},
+                                   {QStringLiteral("lift"), d.lift}});
+    }
+    return {{QStringLiteral("mqls"), f.mqls},
+            {QStringLiteral("mqls_converted"), f.mqlsConverted},
+            {QStringLiteral("precision"), f.precision},
+            {QStringLiteral("recall"), f.recall},
+            {QStringLiteral("auc"), f.auc ? QJsonValue(*f.auc) : QJsonValue()},
+            {QStringLiteral("mqls_per_week"), weeks},
+            {QStringLiteral("deciles"), deciles}};
+}
+
+void writeBacktestText(QTextStream &out, const BacktestFigures &live, const BacktestFigures &file,
+                       int windowWeeks)
+{
+    out << tr("Backtest over leads created in the last %1 weeks with a known outcome: %2 leads, "
+              "%3 became SQL\n\n")
+               .arg(windowWeeks)
+               .arg(live.leads)
+               .arg(live.converted);
+    const auto row = [&](const QString &name, const QString &a, const QString &b) {
+        out << name.leftJustified(34) << a.rightJustified(10) << b.rightJustified(10) << '\n';
+    };
+    row(QString(), tr("live"), tr("file"));
+    row(tr("MQLs"), QString::number(live.mqls), QString::number(file.mqls));
+    row(tr("MQLs that became SQL"), QString::number(live.mqlsConverted),
+        QString::number(file.mqlsConverted));
+    row(tr("Precision (MQLs that became SQL)"), percent(live.precision), percent(file.precision));
+    row(tr("Recall (SQLs that were MQL)"), percent(live.recall), percent(file.recall));
+    row(tr("ROC AUC of the score"), aucText(live.auc), aucText(file.auc));
+    out << '\n' << tr("MQLs per week (live / file)") << '\n';
+    for (qsizetype i = 0; i < live.weeks.size(); ++i) {
+        out << QStringLiteral("  %1  %2 / %3\n")
+                   .arg(live.weeks[i].monday.toString(Qt::ISODate))
+                   .arg(live.weeks[i].mqls, 5)
+                   .arg(file.weeks[i].mqls, 5);
+    }
+    out << '\n' << tr("Conversion by score decile, highest first (live | file)") << '\n';
+    for (qsizetype i = 0; i < std::max(live.deciles.size(), file.deciles.size()); ++i) {
+        const auto text = [](const QList<BacktestFigures::Decile> &deciles, qsizetype i) {
+            if (i >= deciles.size())
+                return QString();
+            const auto &d = deciles[i];
+            return tr("%1 of %2 (%3, lift %4)")
+                .arg(d.converted)
+                .arg(d.leads)
+                .arg(percent(d.conversion))
+                .arg(d.lift, 0, 'f', 2);
+        };
+        out << QStringLiteral("  %1  %2 | %3\n")
+                   .arg(i + 1, 2)
+                   .arg(text(live.deciles, i).leftJustified(30), text(file.deciles, i));
+    }
+}
+
+} // namespace
+
+namespace commands {
+
+int model(const QStringList &arguments, CommandIo io)
+{
+    QCommandLineParser parser;
+    parser.addOptions({{QStringLiteral("db"), tr("The database."), QStringLiteral("FILE")},
+                       {QStringLiteral("version"), tr("The version to export (default: live)."),
+                        QStringLiteral("N")},
+                       {QStringLiteral("as"), tr("Who imports (the draft's author)."),
+                        QStringLiteral("NAME"), QStringLiteral("cli")}});
+    parser.addPositionalArgument(QStringLiteral("export|import"), tr("What to do."));
+    parser.addPositionalArgument(QStringLiteral("FILE.json"), tr("The model file."));
+    parse(parser, arguments);
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 2)
+        throw UsageError(tr("name export or import, then one FILE.json"));
+    const QString action = positional[0];
+    if (action == QLatin1String("export"))
+        return exportModel(parser, positional[1], io);
+    if (action == QLatin1String("import")) {
+        if (parser.isSet(QStringLiteral("version")))
+            throw UsageError(tr("--version applies to export only"));
+        return importModel(parser, positional[1], io);
+    }
+    throw UsageError(tr("the first argument must be export or import, not '%1'").arg(action));
+}
+
+int backtest(const QStringList &arguments, CommandIo io)
+{
+    QCommandLineParser parser;
+    parser.addOptions({{QStringLiteral("db"), tr("The database."), QStringLiteral("FILE")},
+                       {QStringLiteral("model"), tr("The scoring model file to try."),
+                        QStringLiteral("FILE.json")},
+                       {QStringLiteral("window"), tr("Weeks of past leads (default 26)."),
+                        QStringLiteral("WEEKS"), QStringLiteral("26")},
+                       {QStringLiteral("format"), tr("text or json."), QStringLiteral("FORMAT"),
+                        QStringLiteral("text")}});
+    parse(parser, arguments);
+    if (!parser.positionalArguments().isEmpty())
+        throw UsageError(tr("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    if (!parser.isSet(QStringLiteral("model")))
+        throw UsageError(tr("--model FILE.json is required"));
+    const QString format = parser.value(QStringLiteral("format"));
+    if (format != QLatin1String("text") && format != QLatin1String("json"))
+        throw UsageError(tr("--format must be text or json, not '%1'").arg(format));
+    BacktestOptions options;
+    options.windowWeeks = positiveInt(parser, QStringLiteral("window"), 26, 520);
+    options.now = QDateTime::currentSecsSinceEpoch();
+
+    const ScoringModel candidate = readModelFile(parser.value(QStringLiteral("model")));
+    Database db = openExisting(requiredDb(parser));
+    ScoringEngine engine;
+    engine.load(db, options.now);
+    const LeadOutcomes outcomes = LeadOutcomes::read(db, engine.leads());
+    const ActivityTimeline timeline =
+        ActivityTimeline::read(db, engine.leads(), engine.catalogue());
+    const Backtest backtest(engine.leads(), engine.catalogue(), outcomes, timeline);
+    const BacktestFigures live = backtest.run(engine.scores(), options);
+    const BacktestFigures file = backtest.run(candidate, engine.index(), options);
+
+    if (format == QLatin1String("json")) {
+        io.out << QJsonDocument(QJsonObject{{QStringLiteral("window_weeks"), options.windowWeeks},
+                                            {QStringLiteral("leads"), live.leads},
+                                            {QStringLiteral("converted"), live.converted},
+                                            {QStringLiteral("live"), figuresJson(live)},
+                                            {QStringLiteral("model"), figuresJson(file)}})
+                      .toJson();
+    } else {
+        writeBacktestText(io.out, live, file, options.windowWeeks);
+    }
+    return cli::Success;
+}
+
+} // namespace commands
