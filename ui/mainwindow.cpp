@@ -29,6 +29,7 @@
 #include "salesactions.h"
 #include "storeerror.h"
 #include "thresholddelegate.h"
+#include "tuningworkspace.h"
 
 MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompter, QWidget *parent)
     : QMainWindow(parent)
@@ -175,6 +176,12 @@ void MainWindow::buildMenus()
     view->addAction(m_salesDock->toggleViewAction());
     view->addAction(m_interestDock->toggleViewAction());
 
+    QMenu *scoring = menuBar()->addMenu(tr("&Scoring"));
+    QAction *tune =
+        scoring->addAction(tr("&Tune the scoring model…"), this, &MainWindow::openTuningWorkspace);
+    tune->setObjectName(QStringLiteral("tuneAction"));
+    tune->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_T);
+
     QMenu *profile = menuBar()->addMenu(tr("&Profile"));
     profile->addAction(tr("&Switch profile…"), this, &MainWindow::switchProfile);
 
@@ -318,4 +325,17 @@ void MainWindow::notifyEscalation(qint64 leadId, int trigger)
     m_banner->notify(leadId, message);
     if (m_tray)
         m_tray->showMessage(tr("Lead for sales"), message, QSystemTrayIcon::Information, 8000);
+}
+
+TuningWorkspace *MainWindow::openTuningWorkspace()
+{
+    if (!m_tuning) {
+        m_tuning = new TuningWorkspace(m_console, m_prompter, this);
+        m_tuning->setWindowFlag(Qt::Window);
+        m_tuning->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_tuning->show();
+    m_tuning->raise();
+    m_tuning->activateWindow();
+    return m_tuning;
 }

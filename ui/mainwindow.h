@@ -5,6 +5,7 @@
 // status bar, and remembers its layout. Holds no logic of its own.
 
 #include <QMainWindow>
+#include <QPointer>
 
 class AppSettings;
 class FileActions;
@@ -19,6 +20,7 @@ class QTimer;
 class QUndoStack;
 class QueuePanel;
 class SalesActions;
+class TuningWorkspace;
 
 class MainWindow : public QMainWindow
 {
@@ -39,6 +41,8 @@ public:
     NotificationBanner *banner() const { return m_banner; }
     SalesActions *salesActions() const { return m_salesActions; }
     FileActions *fileActions() const { return m_fileActions; }
+    // The tuning workspace, opened (or brought forward) in its own window.
+    TuningWorkspace *openTuningWorkspace();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -74,4 +78,5 @@ private:
     QLabel *m_modelLabel;
     QSystemTrayIcon *m_tray = nullptr;
     QTimer *m_clock;
+    QPointer<TuningWorkspace> m_tuning;
 };

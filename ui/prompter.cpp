@@ -66,3 +66,11 @@ std::optional<SaveChoice> DialogPrompter::askSaveFile(QWidget *parent, const QSt
         path += isJson ? QStringLiteral(".json") : QStringLiteral(".csv");
     return SaveChoice{path, selected == spreadsheet};
 }
+
+std::optional<QString> DialogPrompter::askText(QWidget *parent, const QString &title,
+                                               const QString &label)
+{
+    bool ok = false;
+    const QString text = QInputDialog::getMultiLineText(parent, title, label, {}, &ok);
+    return ok ? std::optional(text) : std::nullopt;
+}

@@ -41,6 +41,9 @@ public:
     // `json`: offer JSON besides CSV.
     virtual std::optional<SaveChoice> askSaveFile(QWidget *parent, const QString &title,
                                                   const QString &suggestedName, bool json) = 0;
+    // A few lines of free text (a rationale, say); nullopt when cancelled.
+    virtual std::optional<QString> askText(QWidget *parent, const QString &title,
+                                           const QString &label) = 0;
 };
 
 class DialogPrompter : public Prompter
@@ -55,4 +58,6 @@ public:
                                        const QString &filter) override;
     std::optional<SaveChoice> askSaveFile(QWidget *parent, const QString &title,
                                           const QString &suggestedName, bool json) override;
+    std::optional<QString> askText(QWidget *parent, const QString &title,
+                                   const QString &label) override;
 };

@@ -27,8 +27,7 @@ Backtest::Backtest(const LeadTable &leads, const ActivityCatalogue &types,
 
 bool Backtest::isSalesSourced(int row, int sourceColumn) const
 {
-    return sourceColumn >= 0 &&
-           m_leads.column(sourceColumn).value(row) == QLatin1String("sales");
+    return sourceColumn >= 0 && m_leads.column(sourceColumn).value(row) == QLatin1String("sales");
 }
 
 Backtest::Replay Backtest::replay(int row, double fit,

@@ -22,45 +22,11 @@
 #include "leadrepository.h"
 #include "mainwindow.h"
 #include "notificationbanner.h"
-#include "prompter.h"
 #include "queuepanel.h"
 #include "queuesortproxy.h"
 #include "salesactions.h"
+#include "scriptedprompter.h"
 #include "testdatabase.h"
-
-// Answers the console's questions from a script, so no dialog ever blocks a test.
-class ScriptedPrompter : public Prompter
-{
-public:
-    std::optional<RejectChoice> reject;
-    std::optional<Profile> profile;
-    QStringList errors;
-
-    std::optional<RejectChoice> askRejectReason(QWidget *, const QString &) override
-    {
-        return reject;
-    }
-    std::optional<QString> askReassignTo(QWidget *, const QStringList &) override
-    {
-        return std::nullopt;
-    }
-    std::optional<Profile> askProfile(QWidget *, const QList<Profile> &, const QString &) override
-    {
-        return profile;
-    }
-    void showError(QWidget *, const QString &message) override { errors.append(message); }
-    std::optional<QString> openFile;
-    std::optional<SaveChoice> saveFile;
-    std::optional<QString> askOpenFile(QWidget *, const QString &, const QString &) override
-    {
-        return openFile;
-    }
-    std::optional<SaveChoice> askSaveFile(QWidget *, const QString &, const QString &,
-                                          bool) override
-    {
-        return saveFile;
-    }
-};
 
 // One console window on a database, as someone at a desk sees it.
 struct Desk

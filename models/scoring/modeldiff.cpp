@@ -1,0 +1,63 @@
+#include "modeldiff.h"
+
+#include <QMap>
+
+namespace modeldiff {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ModelDiff", text);
+}
+
+QString weightText(const ActivityWeight &w)
+{
+    QString text = QString::number(w.points);
+    if (w.cap)
+        text += tr(", cap %1").arg(*w.cap);
+    if (!w.decays)
+        text += tr(", does not fade");
+    return text;
+}
+
+// Keyed rows of one model, in first-seen order.
+void addRows(QList<QString> &order, QMap<QString, std::pair<QString, QString>> &rows,
+             const QString &key, const QString &value, bool left)
+{
+    if (!rows.contains(key))
+        order.append(key);
+    auto &row = rows[key];
+    (left ? row.first : row.second) = value;
+}
+
+} // namespace
+
+QList<ModelDiffRow> compare(const ScoringModel &left, const ScoringModel &right)
+{
+    QList<ModelDiffRow> result = {
+        {tr("MQL threshold"), QString::number(left.mqlThreshold),
+         QString::number(right.mqlThreshold)},
+        {tr("Half-life (days)"), QString::number(left.halfLifeDays),
+         QString::number(right.halfLifeDays)},
+        {tr("Fit grades A / B / C"),
+         QStringLiteral("%1 / %2 / %3").arg(left.gradeA).arg(left.gradeB).arg(left.gradeC),
+         QStringLiteral("%1 / %2 / %3").arg(right.gradeA).arg(right.gradeB).arg(right.gradeC)},
+    };
+    QList<QString> order;
+    QMap<QString, std::pair<QString, QString>> rows;
+    for (const auto &[model, isLeft] : {std::pair{&left, true}, std::pair{&right, false}}) {
+        for (const ActivityWeight &w : model->activities)
+            addRows(order, rows, tr("Points: %1").arg(w.type), weightText(w), isLeft);
+        for (const FitRule &r : model->fitRules)
+            addRows(order, rows, tr("Fit: %1").arg(r.when.describe()), QString::number(r.points),
+                    isLeft);
+        for (const DisqualificationRule &r : model->disqualifications)
+            addRows(order, rows, tr("Disqualify: %1").arg(r.when.describe()), r.reason, isLeft);
+    }
+    for (const QString &key : order)
+        result.append({key, rows[key].first, rows[key].second});
+    return result;
+}
+
+} // namespace modeldiff

@@ -1,0 +1,48 @@
+#pragma once
+
+// Answers to the console's questions, scripted in advance by a widget test, so no dialog
+// ever blocks; errors shown are collected for the test to check.
+
+#include <QStringList>
+
+#include "prompter.h"
+
+class ScriptedPrompter : public Prompter
+{
+public:
+    std::optional<RejectChoice> reject;
+    std::optional<Profile> profile;
+    QStringList errors;
+
+    std::optional<RejectChoice> askRejectReason(QWidget *, const QString &) override
+    {
+        return reject;
+    }
+    std::optional<QString> askReassignTo(QWidget *, const QStringList &) override
+    {
+        return std::nullopt;
+    }
+    std::optional<Profile> askProfile(QWidget *, const QList<Profile> &, const QString &) override
+    {
+        return profile;
+    }
+    void showError(QWidget *, const QString &message) override { errors.append(message); }
+    std::optional<QString> openFile;
+    std::optional<SaveChoice> saveFile;
+    std::optional<QString> askOpenFile(QWidget *, const QString &, const QString &) override
+    {
+        return openFile;
+    }
+    std::optional<SaveChoice> askSaveFile(QWidget *, const QString &, const QString &,
+                                          bool) override
+    {
+        return saveFile;
+    }
+    QStringList texts; // answers to askText, first asked first answered; none: cancelled
+    std::optional<QString> askText(QWidget *, const QString &, const QString &) override
+    {
+        if (texts.isEmpty())
+            return std::nullopt;
+        return texts.takeFirst();
+    }
+};

@@ -1,0 +1,163 @@
+// The tuning workspace as marketing and sales use it: the draft follows the controls, the
+// preview follows the draft, undo takes edits back, the draft is saved, and a proposal goes
+// live only with both sides' sign-off.
+
+#include <QLabel>
+#include <QPushButton>
+#include <QSlider>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTest>
+
+#include "backtestpanel.h"
+#include "console.h"
+#include "demogenerator.h"
+#include "draftdocument.h"
+#include "draftpreview.h"
+#include "modeleditor.h"
+#include "modelversions.h"
+#include "previewpanel.h"
+#include "scriptedprompter.h"
+#include "testdatabase.h"
+#include "tuningworkspace.h"
+#include "versionspanel.h"
+
+class TestTuningWorkspace : public QObject
+{
+    Q_OBJECT
+
+private:
+    TestDatabase m_t;
+    const Profile mia{0, QStringLiteral("Mia"), Profile::Role::Marketing};
+    const Profile sam{0, QStringLiteral("Sam"), Profile::Role::Sales};
+
+    struct Session
+    {
+        explicit Session(const QString &path, const Profile &who)
+            : console(path)
+        {
+            console.setProfile(who);
+            workspace = std::make_unique<TuningWorkspace>(console, prompter);
+        }
+        Console console;
+        ScriptedPrompter prompter;
+        std::unique_ptr<TuningWorkspace> workspace;
+    };
+
+private slots:
+    void initTestCase() { DemoGenerator(m_t.db(), {800, 9, 0, 26}).run(); }
+
+    void draggingTheThresholdMovesThePreviewAndIsOneUndoStep()
+    {
+        Session s(m_t.path(), mia);
+        TuningWorkspace &w = *s.workspace;
+        QTRY_VERIFY_WITH_TIMEOUT(w.isLoaded(), 20000);
+        const double live = w.document()->model().mqlThreshold;
+        const int liveMql = w.preview()->figures().liveMql;
+        QCOMPARE(w.preview()->figures().draftMql, liveMql);
+
+        // Dragging the slider down, step by step, lets more leads in.
+        QSlider *slider = w.editor()->thresholdSlider();
+        for (int v = int(live) - 1; v >= int(live) - 25; --v)
+            slider->setValue(v);
+        emit slider->sliderReleased();
+        QCOMPARE(w.document()->model().mqlThreshold, live - 25);
+        const PreviewFigures lower = w.preview()->figures();
+        QVERIFY(lower.draftMql > liveMql);
+        QCOMPARE(int(lower.entering.size()), lower.draftMql - liveMql);
+        QVERIFY(lower.leaving.empty());
+        QVERIFY(w.previewPanel()->enteringButton()->isEnabled());
+        QVERIFY(w.previewPanel()->summary().contains(QString::number(lower.draftMql)));
+        QCOMPARE(w.document()->undoStack()->count(), 1);
+
+        // Saved as you go: the stored draft holds the new threshold.
+        w.saveDraft();
+        ModelVersions versions(s.console.database(), mia);
+        QCOMPARE(versions.definition(w.document()->versionId()).mqlThreshold, live - 25);
+
+        w.document()->undoStack()->undo();
+        QCOMPARE(w.document()->model().mqlThreshold, live);
+        QCOMPARE(slider->value(), int(live));
+        QCOMPARE(w.preview()->figures().draftMql, liveMql);
+        w.document()->undoStack()->redo();
+        QCOMPARE(slider->value(), int(live - 25));
+        w.grab().save(QStringLiteral("/tmp/tuning-workspace.png"));
+    }
+
+    void raisingAWeightChangesTheDraftScores()
+    {
+        Session s(m_t.path(), mia);
+        TuningWorkspace &w = *s.workspace;
+        QTRY_VERIFY_WITH_TIMEOUT(w.isLoaded(), 20000);
+        const int before = w.preview()->figures().draftMql;
+        w.editor()->weightsView()->selectRow(0);
+        QSlider *points = w.editor()->pointsSlider();
+        points->setValue(points->maximum());
+        QVERIFY(w.preview()->figures().draftMql >= before);
+        QVERIFY(w.document()->undoStack()->count() >= 1);
+    }
+
+    void backtestShowsBothModels()
+    {
+        Session s(m_t.path(), mia);
+        TuningWorkspace &w = *s.workspace;
+        QTRY_VERIFY_WITH_TIMEOUT(w.isLoaded(), 20000);
+        w.document()->setMqlThreshold(20);
+        w.runBacktest(26);
+        QTableWidget *table = w.backtestPanel()->table();
+        QVERIFY(table->item(0, 0)->text().toInt() > 0);
+        // A much lower bar makes more MQLs in the past too.
+        QVERIFY(table->item(2, 1)->text().toInt() > table->item(2, 0)->text().toInt());
+        w.resize(1280, 800);
+        w.findChild<QTabWidget *>(QStringLiteral("tuningTabs"))
+            ->setCurrentWidget(w.backtestPanel());
+        w.grab().save(QStringLiteral("/tmp/tuning-backtest.png"));
+    }
+
+    void aProposalGoesLiveOnlyWithBothSignOffs()
+    {
+        Session s(m_t.path(), mia);
+        TuningWorkspace &w = *s.workspace;
+        QTRY_VERIFY_WITH_TIMEOUT(w.isLoaded(), 20000);
+        w.document()->setMqlThreshold(40);
+        w.saveDraft();
+        const qint64 proposed = w.document()->versionId();
+        VersionsPanel *versions = w.versionsPanel();
+
+        // Cancelling the rationale proposes nothing.
+        versions->proposeDraft();
+        QCOMPARE(ModelVersions(s.console.database(), mia).find(proposed).status,
+                 ModelRecord::Status::Draft);
+        s.prompter.texts = {QStringLiteral("Webinar attendees are ready sooner")};
+        versions->proposeDraft();
+        QCOMPARE(ModelVersions(s.console.database(), mia).find(proposed).status,
+                 ModelRecord::Status::Proposed);
+        // Mia goes on editing a new draft made from her proposal.
+        QVERIFY(w.document()->versionId() != proposed);
+        QCOMPARE(w.document()->model().mqlThreshold, 40.0);
+
+        versions->selectVersion(proposed);
+        versions->signOff();
+        versions->goLive(); // only marketing has signed
+        QVERIFY(s.prompter.errors.last().contains(QStringLiteral("sales sign-off")));
+        versions->signOff(); // Mia again, for marketing again
+        QVERIFY(s.prompter.errors.last().contains(QStringLiteral("already signed")));
+
+        versions->setProfile(sam);
+        versions->selectVersion(proposed);
+        versions->signOff();
+        versions->goLive();
+        QCOMPARE(ModelVersions(s.console.database(), sam).find(proposed).status,
+                 ModelRecord::Status::Live);
+        // The console rescored under the new version.
+        QCOMPARE(*s.console.engine().liveModelId(), proposed);
+        QCOMPARE(s.console.engine().scores().model().mqlThreshold, 40.0);
+        QTRY_COMPARE(w.preview()->figures().liveMql, w.preview()->figures().draftMql);
+        w.findChild<QTabWidget *>(QStringLiteral("tuningTabs"))
+            ->setCurrentWidget(w.versionsPanel());
+        w.grab().save(QStringLiteral("/tmp/tuning-versions.png"));
+    }
+};
+
+QTEST_MAIN(TestTuningWorkspace)
+#include "tst_tuningworkspace.moc"

@@ -1,0 +1,252 @@
+#include "modeleditor.h"
+
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include "activityweightsmodel.h"
+#include "draftdocument.h"
+#include "ruledialog.h"
+
+ModelEditor::ModelEditor(DraftDocument *document, QWidget *parent)
+    : QWidget(parent)
+    , m_document(document)
+    , m_weightsModel(new ActivityWeightsModel(document, this))
+    , m_thresholdSlider(new QSlider(Qt::Horizontal, this))
+    , m_threshold(new QDoubleSpinBox(this))
+    , m_halfLife(new QSpinBox(this))
+    , m_weights(new QTableView(this))
+    , m_pointsLabel(new QLabel(this))
+    , m_pointsSlider(new QSlider(Qt::Horizontal, this))
+    , m_fitRules(new QTableWidget(0, 2, this))
+    , m_disqualifications(new QTableWidget(0, 2, this))
+{
+    m_thresholdSlider->setObjectName(QStringLiteral("thresholdSlider"));
+    m_thresholdSlider->setRange(0, 200);
+    m_threshold->setObjectName(QStringLiteral("thresholdSpin"));
+    m_threshold->setRange(0, 1000);
+    m_threshold->setDecimals(0);
+    m_halfLife->setObjectName(QStringLiteral("halfLifeSpin"));
+    m_halfLife->setRange(0, 730);
+    m_halfLife->setSuffix(tr(" days"));
+    m_halfLife->setSpecialValueText(tr("never fades"));
+
+    auto *thresholdRow = new QHBoxLayout;
+    thresholdRow->addWidget(m_thresholdSlider, 1);
+    thresholdRow->addWidget(m_threshold);
+    auto *settings = new QFormLayout;
+    settings->addRow(tr("MQL threshold:"), thresholdRow);
+    settings->addRow(tr("Engagement &half-life:"), m_halfLife);
+
+    m_weights->setObjectName(QStringLiteral("weightsView"));
+    m_weights->setModel(m_weightsModel);
+    m_weights->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_weights->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_weights->verticalHeader()->hide();
+    m_weights->horizontalHeader()->setSectionResizeMode(ActivityWeightsModel::Activity,
+                                                        QHeaderView::Stretch);
+    m_pointsSlider->setObjectName(QStringLiteral("pointsSlider"));
+    m_pointsSlider->setRange(-50, 100);
+    auto *pointsRow = new QHBoxLayout;
+    pointsRow->addWidget(m_pointsLabel);
+    pointsRow->addWidget(m_pointsSlider, 1);
+    auto *weightsBox = new QGroupBox(tr("Points per activity"), this);
+    auto *weightsLayout = new QVBoxLayout(weightsBox);
+    weightsLayout->addWidget(m_weights);
+    weightsLayout->addLayout(pointsRow);
+
+    m_fitRules->setObjectName(QStringLiteral("fitRules"));
+    m_fitRules->setHorizontalHeaderLabels({tr("Fit rule"), tr("Points")});
+    m_disqualifications->setObjectName(QStringLiteral("disqualifications"));
+    m_disqualifications->setHorizontalHeaderLabels({tr("Disqualify when"), tr("Reason")});
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(settings);
+    layout->addWidget(weightsBox, 3);
+    layout->addWidget(buildRules(m_fitRules, tr("Fit rules"), &ModelEditor::addFitRule,
+                                 &ModelEditor::editFitRule, &ModelEditor::removeFitRule),
+                      2);
+    layout->addWidget(buildRules(m_disqualifications, tr("Disqualification rules"),
+                                 &ModelEditor::addDisqualification,
+                                 &ModelEditor::editDisqualification,
+                                 &ModelEditor::removeDisqualification),
+                      1);
+
+    // A drag is one undo step: values merge until the slider is let go.
+    connect(m_thresholdSlider, &QSlider::valueChanged, this,
+            [this](int value) { m_document->setMqlThreshold(value); });
+    connect(m_thresholdSlider, &QSlider::sliderReleased, m_document, &DraftDocument::closeMerge);
+    connect(m_threshold, &QDoubleSpinBox::valueChanged, this,
+            [this](double value) { m_document->setMqlThreshold(value); });
+    connect(m_threshold, &QDoubleSpinBox::editingFinished, m_document, &DraftDocument::closeMerge);
+    connect(m_halfLife, &QSpinBox::valueChanged, this,
+            [this](int days) { m_document->setHalfLifeDays(days); });
+    connect(m_halfLife, &QSpinBox::editingFinished, m_document, &DraftDocument::closeMerge);
+    connect(m_pointsSlider, &QSlider::valueChanged, this, [this](int points) {
+        if (!selectedType().isEmpty())
+            m_document->setActivityPoints(selectedType(), points);
+    });
+    connect(m_pointsSlider, &QSlider::sliderReleased, m_document, &DraftDocument::closeMerge);
+    connect(m_weights->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        m_document->closeMerge();
+        showSelectedWeight();
+    });
+    connect(m_fitRules, &QTableWidget::cellDoubleClicked, this, &ModelEditor::editFitRule);
+    connect(m_disqualifications, &QTableWidget::cellDoubleClicked, this,
+            &ModelEditor::editDisqualification);
+    connect(m_document, &DraftDocument::modelChanged, this, &ModelEditor::showDraft);
+    showDraft();
+}
+
+QWidget *ModelEditor::buildRules(QTableWidget *table, const QString &title,
+                                 void (ModelEditor::*add)(), void (ModelEditor::*edit)(),
+                                 void (ModelEditor::*remove)())
+{
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    auto *box = new QGroupBox(title, this);
+    auto *buttons = new QVBoxLayout;
+    const auto button = [&](const QString &text, void (ModelEditor::*slot)()) {
+        auto *b = new QPushButton(text, box);
+        connect(b, &QPushButton::clicked, this, slot);
+        buttons->addWidget(b);
+    };
+    button(tr("Add…"), add);
+    button(tr("Edit…"), edit);
+    button(tr("Remove"), remove);
+    buttons->addStretch();
+    auto *layout = new QHBoxLayout(box);
+    layout->addWidget(table, 1);
+    layout->addLayout(buttons);
+    return box;
+}
+
+void ModelEditor::setCatalogue(const ActivityCatalogue &catalogue, const QStringList &customFields)
+{
+    m_weightsModel->setCatalogue(catalogue);
+    m_customFields = customFields;
+    m_weights->resizeColumnsToContents();
+    if (m_weightsModel->rowCount() > 0)
+        m_weights->selectRow(0);
+}
+
+void ModelEditor::setLiveModel(const ScoringModel &live)
+{
+    m_weightsModel->setLiveModel(live);
+}
+
+QString ModelEditor::selectedType() const
+{
+    const QModelIndex current = m_weights->currentIndex();
+    return current.isValid() ? m_weightsModel->typeCode(current.row()) : QString();
+}
+
+void ModelEditor::showSelectedWeight()
+{
+    const QString type = selectedType();
+    const ActivityWeight *w = m_document->model().weightFor(type);
+    const QSignalBlocker block(m_pointsSlider);
+    m_pointsSlider->setEnabled(!type.isEmpty());
+    m_pointsSlider->setValue(w ? qRound(w->points) : 0);
+    m_pointsLabel->setText(type.isEmpty()
+                               ? tr("Select an activity")
+                               : tr("%1: %2 points")
+                                     .arg(m_weightsModel
+                                              ->data(m_weights->currentIndex().siblingAtColumn(
+                                                  ActivityWeightsModel::Activity))
+                                              .toString())
+                                     .arg(w ? w->points : 0));
+}
+
+void ModelEditor::showDraft()
+{
+    const ScoringModel &model = m_document->model();
+    {
+        const QSignalBlocker a(m_thresholdSlider), b(m_threshold), c(m_halfLife);
+        m_thresholdSlider->setValue(qRound(model.mqlThreshold));
+        m_threshold->setValue(model.mqlThreshold);
+        m_halfLife->setValue(qRound(model.halfLifeDays));
+    }
+    showSelectedWeight();
+    const auto fill = [](QTableWidget *table, const QList<std::pair<QString, QString>> &rows) {
+        const int current = table->currentRow();
+        table->setRowCount(int(rows.size()));
+        for (int i = 0; i < rows.size(); ++i) {
+            table->setItem(i, 0, new QTableWidgetItem(rows[i].first));
+            table->setItem(i, 1, new QTableWidgetItem(rows[i].second));
+        }
+        if (current >= 0 && current < table->rowCount())
+            table->selectRow(current);
+    };
+    QList<std::pair<QString, QString>> fit;
+    for (const FitRule &r : model.fitRules)
+        fit.append({r.when.describe(), QString::number(r.points)});
+    fill(m_fitRules, fit);
+    QList<std::pair<QString, QString>> disqualify;
+    for (const DisqualificationRule &r : model.disqualifications)
+        disqualify.append({r.when.describe(), r.reason});
+    fill(m_disqualifications, disqualify);
+}
+
+void ModelEditor::addFitRule()
+{
+    RuleDialog dialog(RuleDialog::Kind::Fit, m_customFields, this);
+    if (dialog.exec() == QDialog::Accepted)
+        m_document->addFitRule(dialog.fitRule());
+}
+
+void ModelEditor::editFitRule()
+{
+    const int row = m_fitRules->currentRow();
+    if (row < 0 || row >= m_document->model().fitRules.size())
+        return;
+    RuleDialog dialog(RuleDialog::Kind::Fit, m_customFields, this);
+    dialog.setFitRule(m_document->model().fitRules[row]);
+    if (dialog.exec() == QDialog::Accepted)
+        m_document->replaceFitRule(row, dialog.fitRule());
+}
+
+void ModelEditor::removeFitRule()
+{
+    const int row = m_fitRules->currentRow();
+    if (row >= 0 && row < m_document->model().fitRules.size())
+        m_document->removeFitRule(row);
+}
+
+void ModelEditor::addDisqualification()
+{
+    RuleDialog dialog(RuleDialog::Kind::Disqualification, m_customFields, this);
+    if (dialog.exec() == QDialog::Accepted)
+        m_document->addDisqualification(dialog.disqualification());
+}
+
+void ModelEditor::editDisqualification()
+{
+    const int row = m_disqualifications->currentRow();
+    if (row < 0 || row >= m_document->model().disqualifications.size())
+        return;
+    RuleDialog dialog(RuleDialog::Kind::Disqualification, m_customFields, this);
+    dialog.setDisqualification(m_document->model().disqualifications[row]);
+    if (dialog.exec() == QDialog::Accepted)
+        m_document->replaceDisqualification(row, dialog.disqualification());
+}
+
+void ModelEditor::removeDisqualification()
+{
+    const int row = m_disqualifications->currentRow();
+    if (row >= 0 && row < m_document->model().disqualifications.size())
+        m_document->removeDisqualification(row);
+}

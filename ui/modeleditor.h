@@ -1,0 +1,62 @@
+#pragma once
+
+// The draft's settings as controls: MQL threshold (slider and spin box), decay half-life,
+// points per activity type (a table, and a slider for the selected type), fit rules and
+// disqualification rules (add, edit, remove). Every change goes through the DraftDocument,
+// so it is undoable and the preview follows it at once.
+
+#include <QWidget>
+
+#include "activitycatalogue.h"
+
+class ActivityWeightsModel;
+class DraftDocument;
+class QDoubleSpinBox;
+class QLabel;
+class QSlider;
+class QSpinBox;
+class QTableView;
+class QTableWidget;
+class ScoringModel;
+
+class ModelEditor : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ModelEditor(DraftDocument *document, QWidget *parent = nullptr);
+
+    void setCatalogue(const ActivityCatalogue &catalogue, const QStringList &customFields);
+    void setLiveModel(const ScoringModel &live);
+
+    QSlider *thresholdSlider() const { return m_thresholdSlider; }
+    QSlider *pointsSlider() const { return m_pointsSlider; }
+    QTableView *weightsView() const { return m_weights; }
+    QTableWidget *fitRulesTable() const { return m_fitRules; }
+
+    void addFitRule();
+    void editFitRule();
+    void removeFitRule();
+    void addDisqualification();
+    void editDisqualification();
+    void removeDisqualification();
+
+private:
+    QWidget *buildRules(QTableWidget *table, const QString &title, void (ModelEditor::*add)(),
+                        void (ModelEditor::*edit)(), void (ModelEditor::*remove)());
+    void showDraft();
+    void showSelectedWeight();
+    QString selectedType() const;
+
+    DraftDocument *m_document;
+    ActivityWeightsModel *m_weightsModel;
+    QStringList m_customFields;
+    QSlider *m_thresholdSlider;
+    QDoubleSpinBox *m_threshold;
+    QSpinBox *m_halfLife;
+    QTableView *m_weights;
+    QLabel *m_pointsLabel;
+    QSlider *m_pointsSlider;
+    QTableWidget *m_fitRules;
+    QTableWidget *m_disqualifications;
+};

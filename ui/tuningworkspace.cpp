@@ -1,0 +1,263 @@
+#include "tuningworkspace.h"
+
+#include <QCloseEvent>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QMenuBar>
+#include <QProgressBar>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QThread>
+#include <QTimer>
+#include <QToolBar>
+
+#include "backtestpanel.h"
+#include "console.h"
+#include "database.h"
+#include "draftdocument.h"
+#include "draftpreview.h"
+#include "leadfields.h"
+#include "modeleditor.h"
+#include "modelversions.h"
+#include "previewpanel.h"
+#include "prompter.h"
+#include "storeerror.h"
+#include "tuningdata.h"
+#include "versionspanel.h"
+
+TuningWorkspace::TuningWorkspace(Console &console, Prompter &prompter, QWidget *parent)
+    : QMainWindow(parent)
+    , m_console(console)
+    , m_prompter(prompter)
+    , m_document(new DraftDocument(this))
+    , m_editor(new ModelEditor(m_document, this))
+    , m_previewPanel(new PreviewPanel(this))
+    , m_backtestPanel(new BacktestPanel(this))
+    , m_versions(new VersionsPanel(
+          console.database(), prompter, [&console] { return console.now(); }, this))
+    , m_saveTimer(new QTimer(this))
+    , m_status(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+{
+    setObjectName(QStringLiteral("tuningWorkspace"));
+    setWindowTitle(tr("Tune the scoring model — Handoff"));
+    auto *tabs = new QTabWidget(this);
+    tabs->setObjectName(QStringLiteral("tuningTabs"));
+    tabs->addTab(m_editor, tr("&Draft"));
+    tabs->addTab(m_backtestPanel, tr("&Backtest"));
+    tabs->addTab(m_versions, tr("&Versions"));
+    auto *split = new QSplitter(this);
+    split->addWidget(tabs);
+    split->addWidget(m_previewPanel);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    setCentralWidget(split);
+    statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_progress);
+    m_progress->setRange(0, 100);
+    m_progress->setMaximumWidth(200);
+    m_editor->setEnabled(false);
+
+    // Saving waits for a pause so a dragged slider writes once.
+    m_saveTimer->setSingleShot(true);
+    m_saveTimer->setInterval(400);
+    connect(m_saveTimer, &QTimer::timeout, this, &TuningWorkspace::saveDraft);
+    connect(m_document, &DraftDocument::modelChanged, this, &TuningWorkspace::draftChanged);
+    connect(m_backtestPanel, &BacktestPanel::runRequested, this, &TuningWorkspace::runBacktest);
+    connect(m_versions, &VersionsPanel::draftOpened, this, &TuningWorkspace::openDraft);
+    connect(m_versions, &VersionsPanel::wentLive, this, [this] {
+        m_console.poll(true); // the console rescores every lead and the queues follow
+        adoptLiveModel();
+    });
+    connect(&m_console, &Console::modelChanged, this, &TuningWorkspace::adoptLiveModel);
+    buildActions();
+    m_versions->setProfile(console.profile());
+    resize(1280, 800);
+    startLoading();
+}
+
+TuningWorkspace::~TuningWorkspace()
+{
+    if (m_loader) {
+        m_cancel->store(true);
+        m_loader->wait();
+    }
+}
+
+void TuningWorkspace::buildActions()
+{
+    QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    QAction *addRule = edit->addAction(tr("Add &fit rule…"), m_editor, &ModelEditor::addFitRule);
+    addRule->setShortcut(Qt::CTRL | Qt::Key_R);
+    QMenu *model = menuBar()->addMenu(tr("&Model"));
+    QAction *propose =
+        model->addAction(tr("&Propose my draft…"), m_versions, &VersionsPanel::proposeDraft);
+    propose->setShortcut(Qt::CTRL | Qt::Key_P);
+    QAction *backtest = model->addAction(tr("Run &backtest"), this,
+                                         [this] { runBacktest(m_backtestPanel->windowWeeks()); });
+    backtest->setShortcut(Qt::CTRL | Qt::Key_B);
+    model->addSeparator();
+    QAction *close = model->addAction(tr("&Close"), this, &QWidget::close);
+    close->setShortcut(QKeySequence::Close);
+    QToolBar *bar = addToolBar(tr("Tuning"));
+    bar->setObjectName(QStringLiteral("tuningToolbar"));
+    bar->addActions({undo, redo});
+    bar->addSeparator();
+    bar->addActions({propose, backtest});
+}
+
+void TuningWorkspace::startLoading()
+{
+    m_status->setText(tr("Reading leads, outcomes and activity history…"));
+    m_progress->setValue(0);
+    m_progress->show();
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    const QString path = m_console.database().filePath();
+    const qint64 now = m_console.now();
+    auto cancel = m_cancel;
+    QProgressBar *bar = m_progress;
+    m_loader = QThread::create([this, path, now, cancel, bar] {
+        try {
+            m_loaded = TuningData::load(path, now, [cancel, bar](int percent) {
+                QMetaObject::invokeMethod(bar, "setValue", Qt::QueuedConnection,
+                                          Q_ARG(int, percent));
+                return !cancel->load();
+            });
+        } catch (const StoreError &e) {
+            m_loadError = e.message();
+        }
+    });
+    connect(m_loader, &QThread::finished, this, &TuningWorkspace::finishLoading);
+    m_loader->start();
+}
+
+void TuningWorkspace::finishLoading()
+{
+    m_loader->deleteLater();
+    m_loader = nullptr;
+    m_progress->hide();
+    if (!m_loaded) {
+        m_status->setText(m_loadError);
+        m_previewPanel->clear(tr("The leads could not be read: %1").arg(m_loadError));
+        return;
+    }
+    m_data = std::move(m_loaded);
+    const ScoringEngine &engine = m_data->engine;
+    m_preview = std::make_unique<DraftPreview>(engine.leads(), engine.index(), engine.catalogue(),
+                                               engine.scores());
+    m_preview->setTimeline(&m_data->timeline);
+    QStringList custom;
+    for (int c = 0; c < engine.leads().columnCount(); ++c) {
+        if (leadfields::isCustom(engine.leads().columnName(c)))
+            custom << engine.leads().columnName(c);
+    }
+    m_editor->setCatalogue(engine.catalogue(), custom);
+    m_editor->setLiveModel(engine.scores().model());
+    m_editor->setEnabled(true);
+    m_backtestPanel->setReady(true);
+    m_status->setText(tr("%1 leads, %2 activities")
+                          .arg(engine.leads().size())
+                          .arg(m_data->timeline.eventCount()));
+    try {
+        const ModelRecord draft =
+            ModelVersions(m_console.database(), m_console.profile()).openDraft(m_console.now());
+        openDraft(draft.id);
+    } catch (const StoreError &e) {
+        m_prompter.showError(this, e.message());
+    }
+    emit loaded();
+}
+
+void TuningWorkspace::openDraft(qint64 id)
+{
+    try {
+        const ScoringModel model =
+            ModelVersions(m_console.database(), m_console.profile()).definition(id);
+        m_document->reset(model, id);
+        m_versions->setDraftId(id);
+    } catch (const StoreError &e) {
+        m_prompter.showError(this, e.message());
+    }
+}
+
+void TuningWorkspace::draftChanged()
+{
+    if (m_preview) {
+        QElapsedTimer timer;
+        timer.start();
+        m_preview->setDraft(m_document->model());
+        const PreviewFigures figures = m_preview->figures();
+        m_previewPanel->showFigures(figures, *m_preview, m_data->engine.leads(),
+                                    m_data->engine.scores(), double(timer.nsecsElapsed()) / 1e6);
+    }
+    if (m_document->undoStack()->count() > 0)
+        m_saveTimer->start();
+}
+
+void TuningWorkspace::saveDraft()
+{
+    m_saveTimer->stop();
+    if (m_document->versionId() == 0)
+        return;
+    try {
+        ModelVersions(m_console.database(), m_console.profile())
+            .saveDraft(m_document->versionId(), m_document->model());
+        m_status->setText(tr("Draft version %1 saved").arg(m_document->versionId()));
+    } catch (const StoreError &e) {
+        m_prompter.showError(this, e.message());
+    }
+}
+
+void TuningWorkspace::runBacktest(int windowWeeks)
+{
+    if (!m_data)
+        return;
+    QElapsedTimer timer;
+    timer.start();
+    BacktestOptions options;
+    options.windowWeeks = windowWeeks;
+    options.now = m_data->now;
+    const Backtest backtest(m_data->engine.leads(), m_data->engine.catalogue(), m_data->outcomes,
+                            m_data->timeline);
+    const BacktestFigures live = backtest.run(m_data->engine.scores(), options);
+    const BacktestFigures draft =
+        backtest.run(m_document->model(), m_data->engine.index(), options);
+    m_backtestPanel->showFigures(live, draft);
+    m_status->setText(tr("Backtest of %1 leads in %2 ms").arg(live.leads).arg(timer.elapsed()));
+}
+
+void TuningWorkspace::adoptLiveModel()
+{
+    if (!m_data)
+        return;
+    try {
+        if (!m_data->engine.adoptLiveModel(m_console.database()))
+            return;
+    } catch (const StoreError &e) {
+        m_prompter.showError(this, e.message());
+        return;
+    }
+    // The live board was replaced: the preview starts again from it.
+    const ScoringEngine &engine = m_data->engine;
+    m_preview = std::make_unique<DraftPreview>(engine.leads(), engine.index(), engine.catalogue(),
+                                               engine.scores());
+    m_preview->setTimeline(&m_data->timeline);
+    m_editor->setLiveModel(engine.scores().model());
+    m_versions->reload();
+    draftChanged();
+}
+
+void TuningWorkspace::closeEvent(QCloseEvent *event)
+{
+    if (m_saveTimer->isActive())
+        saveDraft();
+    event->accept();
+}

@@ -1,0 +1,79 @@
+#pragma once
+
+// The window where marketing and sales tune the scoring model together: the draft's editor,
+// its preview beside the live model, the backtest on past leads and the versions with their
+// sign-offs. It works on its own snapshot of the leads (TuningData, loaded off the GUI
+// thread with progress and cancel), saves the draft as it changes, and tells the console when
+// a version goes live.
+
+#include <atomic>
+#include <memory>
+
+#include <QMainWindow>
+
+class BacktestPanel;
+class Console;
+class DraftDocument;
+class DraftPreview;
+class ModelEditor;
+class PreviewPanel;
+class Prompter;
+class QLabel;
+class QProgressBar;
+class QThread;
+class QTimer;
+class VersionsPanel;
+struct TuningData;
+
+class TuningWorkspace : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    TuningWorkspace(Console &console, Prompter &prompter, QWidget *parent = nullptr);
+    ~TuningWorkspace() override;
+
+    bool isLoaded() const { return m_data != nullptr; }
+    DraftDocument *document() const { return m_document; }
+    ModelEditor *editor() const { return m_editor; }
+    PreviewPanel *previewPanel() const { return m_previewPanel; }
+    BacktestPanel *backtestPanel() const { return m_backtestPanel; }
+    VersionsPanel *versionsPanel() const { return m_versions; }
+    const DraftPreview *preview() const { return m_preview.get(); }
+    // Writes the draft now rather than after the short pause edits wait for.
+    void saveDraft();
+    void runBacktest(int windowWeeks);
+
+signals:
+    void loaded();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildActions();
+    void startLoading();
+    void finishLoading();
+    void openDraft(qint64 id);
+    void draftChanged();
+    void adoptLiveModel();
+
+    Console &m_console;
+    Prompter &m_prompter;
+    DraftDocument *m_document;
+    ModelEditor *m_editor;
+    PreviewPanel *m_previewPanel;
+    BacktestPanel *m_backtestPanel;
+    VersionsPanel *m_versions;
+    QTimer *m_saveTimer;
+    QLabel *m_status;
+    QProgressBar *m_progress;
+
+    std::unique_ptr<TuningData> m_data;
+    std::unique_ptr<DraftPreview> m_preview;
+    // The load in flight: its thread, its result and a flag asking it to stop.
+    QThread *m_loader = nullptr;
+    std::unique_ptr<TuningData> m_loaded;
+    QString m_loadError;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+};

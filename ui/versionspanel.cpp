@@ -1,0 +1,269 @@
+#include "versionspanel.h"
+
+#include <QDateTime>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include "database.h"
+#include "modeldiff.h"
+#include "prompter.h"
+#include "storeerror.h"
+
+namespace {
+enum Column {
+    Version,
+    Status,
+    Name,
+    Author,
+    Created,
+    LiveSince,
+    Marketing,
+    Sales,
+    Rationale,
+    Count
+};
+
+QString when(qint64 secs)
+{
+    return secs ? QDateTime::fromSecsSinceEpoch(secs).toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+                : QString();
+}
+} // namespace
+
+VersionsPanel::VersionsPanel(Database &db, Prompter &prompter, Clock clock, QWidget *parent)
+    : QWidget(parent)
+    , m_db(db)
+    , m_prompter(prompter)
+    , m_clock(std::move(clock))
+    , m_table(new QTableWidget(0, Count, this))
+    , m_propose(new QPushButton(tr("&Propose my draft…"), this))
+    , m_signOff(new QPushButton(tr("&Sign off"), this))
+    , m_goLive(new QPushButton(tr("Take &live"), this))
+    , m_withdraw(new QPushButton(tr("&Withdraw"), this))
+    , m_newDraft(new QPushButton(tr("Edit as &new draft"), this))
+    , m_compare(new QPushButton(tr("&Compare with live…"), this))
+{
+    m_table->setObjectName(QStringLiteral("versionsTable"));
+    m_table->setHorizontalHeaderLabels({tr("Version"), tr("Status"), tr("Name"), tr("Author"),
+                                        tr("Created"), tr("Live since"), tr("Marketing sign-off"),
+                                        tr("Sales sign-off"), tr("Rationale")});
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_propose->setObjectName(QStringLiteral("proposeButton"));
+    m_signOff->setObjectName(QStringLiteral("signOffButton"));
+    m_goLive->setObjectName(QStringLiteral("goLiveButton"));
+
+    auto *buttons = new QHBoxLayout;
+    for (QPushButton *b : {m_propose, m_signOff, m_goLive, m_withdraw, m_newDraft, m_compare})
+        buttons->addWidget(b);
+    buttons->addStretch();
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(buttons);
+    layout->addWidget(m_table);
+    connect(m_propose, &QPushButton::clicked, this, &VersionsPanel::proposeDraft);
+    connect(m_signOff, &QPushButton::clicked, this, &VersionsPanel::signOff);
+    connect(m_goLive, &QPushButton::clicked, this, &VersionsPanel::goLive);
+    connect(m_withdraw, &QPushButton::clicked, this, &VersionsPanel::withdraw);
+    connect(m_newDraft, &QPushButton::clicked, this, &VersionsPanel::newDraftFromSelected);
+    connect(m_compare, &QPushButton::clicked, this, &VersionsPanel::compareWithLive);
+    connect(m_table, &QTableWidget::itemSelectionChanged, this, &VersionsPanel::updateButtons);
+}
+
+void VersionsPanel::setProfile(const Profile &profile)
+{
+    m_profile = profile;
+    updateButtons();
+}
+
+void VersionsPanel::setDraftId(qint64 id)
+{
+    m_draftId = id;
+    reload();
+}
+
+void VersionsPanel::reload()
+{
+    const qint64 selected = selectedVersion();
+    ModelVersions versions(m_db, m_profile);
+    m_versions = versions.all();
+    m_table->setRowCount(int(m_versions.size()));
+    // Newest first.
+    for (int i = 0; i < m_versions.size(); ++i) {
+        const ModelRecord &r = m_versions[m_versions.size() - 1 - i];
+        QString marketing;
+        QString sales;
+        for (const ModelSignOff &s : versions.signOffs(r.id)) {
+            const QString text = tr("%1, %2").arg(s.signedBy, when(s.signedAt));
+            (s.side == ModelSignOff::Side::Marketing ? marketing : sales) = text;
+        }
+        QString status = ModelVersions::statusLabel(r.status);
+        if (r.id == m_draftId)
+            status = tr("draft (editing)");
+        const QStringList cells = {QString::number(r.id),
+                                   status,
+                                   r.name,
+                                   r.author,
+                                   when(r.createdAt),
+                                   r.liveAt ? when(*r.liveAt) : QString(),
+                                   marketing,
+                                   sales,
+                                   r.rationale};
+        for (int c = 0; c < Count; ++c) {
+            auto *item = new QTableWidgetItem(cells[c]);
+            item->setData(Qt::UserRole, r.id);
+            if (r.status == ModelRecord::Status::Live) {
+                QFont bold = item->font();
+                bold.setBold(true);
+                item->setFont(bold);
+            }
+            m_table->setItem(i, c, item);
+        }
+    }
+    m_table->resizeColumnsToContents();
+    selectVersion(selected ? selected : m_draftId);
+    updateButtons();
+}
+
+void VersionsPanel::selectVersion(qint64 id)
+{
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        if (m_table->item(row, 0)->data(Qt::UserRole).toLongLong() == id) {
+            m_table->selectRow(row);
+            return;
+        }
+    }
+}
+
+qint64 VersionsPanel::selectedVersion() const
+{
+    const auto items = m_table->selectedItems();
+    return items.isEmpty() ? 0 : items.first()->data(Qt::UserRole).toLongLong();
+}
+
+void VersionsPanel::updateButtons()
+{
+    const qint64 id = selectedVersion();
+    const auto selected = std::find_if(m_versions.cbegin(), m_versions.cend(),
+                                       [id](const ModelRecord &r) { return r.id == id; });
+    const bool proposed =
+        selected != m_versions.cend() && selected->status == ModelRecord::Status::Proposed;
+    m_propose->setEnabled(m_draftId != 0 && !m_profile.name.isEmpty());
+    m_signOff->setEnabled(proposed && !m_profile.name.isEmpty());
+    m_goLive->setEnabled(proposed);
+    m_withdraw->setEnabled(proposed);
+    m_newDraft->setEnabled(selected != m_versions.cend() && !m_profile.name.isEmpty());
+    m_compare->setEnabled(selected != m_versions.cend());
+}
+
+template <typename Step> bool VersionsPanel::act(Step step)
+{
+    try {
+        step(ModelVersions(m_db, m_profile));
+    } catch (const StoreError &e) {
+        m_prompter.showError(this, e.message());
+        reload();
+        return false;
+    }
+    reload();
+    return true;
+}
+
+void VersionsPanel::proposeDraft()
+{
+    const auto rationale = m_prompter.askText(
+        this, tr("Propose version %1").arg(m_draftId),
+        tr("Why this change? Marketing and sales read this before signing it off."));
+    if (!rationale)
+        return;
+    const qint64 proposed = m_draftId;
+    qint64 next = 0;
+    if (act([&](ModelVersions v) {
+            v.propose(proposed, {}, *rationale, m_clock());
+            // Go on editing from what was proposed, in a new draft.
+            next = v.draftFrom(proposed, m_clock()).id;
+        })) {
+        m_draftId = next;
+        reload();
+        selectVersion(proposed);
+        emit draftOpened(next);
+    }
+}
+
+void VersionsPanel::signOff()
+{
+    const qint64 id = selectedVersion();
+    act([&](ModelVersions v) { v.signOff(id, m_clock()); });
+}
+
+void VersionsPanel::goLive()
+{
+    const qint64 id = selectedVersion();
+    if (act([&](ModelVersions v) { v.goLive(id, m_clock()); }))
+        emit wentLive(id);
+}
+
+void VersionsPanel::withdraw()
+{
+    const qint64 id = selectedVersion();
+    act([&](ModelVersions v) { v.withdraw(id, m_clock()); });
+}
+
+void VersionsPanel::newDraftFromSelected()
+{
+    const qint64 id = selectedVersion();
+    qint64 draft = 0;
+    if (act([&](ModelVersions v) { draft = v.draftFrom(id, m_clock()).id; })) {
+        m_draftId = draft;
+        reload();
+        emit draftOpened(draft);
+    }
+}
+
+void VersionsPanel::compareWithLive()
+{
+    const qint64 id = selectedVersion();
+    ScoringModel left;
+    ScoringModel right;
+    try {
+        ModelVersions versions(m_db, m_profile);
+        left = versions.liveDefinition();
+        right = versions.definition(id);
+    } catch (const StoreError &e) {
+        m_prompter.showError(this, e.message());
+        return;
+    }
+    const QList<ModelDiffRow> rows = modeldiff::compare(left, right);
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Live model and version %1").arg(id));
+    auto *table = new QTableWidget(int(rows.size()), 3, &dialog);
+    table->setHorizontalHeaderLabels({tr("Setting"), tr("Live"), tr("Version %1").arg(id)});
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->verticalHeader()->hide();
+    for (int i = 0; i < rows.size(); ++i) {
+        const ModelDiffRow &r = rows[i];
+        const QStringList cells = {r.item, r.left.isEmpty() ? tr("—") : r.left,
+                                   r.right.isEmpty() ? tr("—") : r.right};
+        for (int c = 0; c < 3; ++c) {
+            auto *item = new QTableWidgetItem(cells[c]);
+            if (r.changed())
+                item->setBackground(QColor(0xff, 0xf0, 0xc0));
+            table->setItem(i, c, item);
+        }
+    }
+    table->resizeColumnsToContents();
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addWidget(table);
+    layout->addWidget(buttons);
+    dialog.resize(720, 520);
+    dialog.exec();
+}

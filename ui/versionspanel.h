@@ -1,0 +1,66 @@
+#pragma once
+
+// Every scoring model version with its status, author, rationale and sign-offs, and the steps
+// of its life: propose my draft (with a rationale), sign off for my side, take live (once
+// marketing and sales have both signed), withdraw, start a new draft from any version, and
+// compare two versions side by side.
+
+#include <functional>
+
+#include <QWidget>
+
+#include "modelversions.h"
+
+class Database;
+class Prompter;
+class QPushButton;
+class QTableWidget;
+
+class VersionsPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    using Clock = std::function<qint64()>;
+
+    VersionsPanel(Database &db, Prompter &prompter, Clock clock, QWidget *parent = nullptr);
+
+    void setProfile(const Profile &profile);
+    // The version being edited in the workspace: what "propose" proposes.
+    void setDraftId(qint64 id);
+    void reload();
+    void selectVersion(qint64 id);
+    qint64 selectedVersion() const;
+
+    void proposeDraft();
+    void signOff();
+    void goLive();
+    void withdraw();
+    void newDraftFromSelected();
+    void compareWithLive();
+
+    QTableWidget *table() const { return m_table; }
+
+signals:
+    // The workspace now edits this draft.
+    void draftOpened(qint64 id);
+    void wentLive(qint64 id);
+
+private:
+    template <typename Step> bool act(Step step);
+    void updateButtons();
+
+    Database &m_db;
+    Prompter &m_prompter;
+    Clock m_clock;
+    Profile m_profile;
+    qint64 m_draftId = 0;
+    QList<ModelRecord> m_versions;
+    QTableWidget *m_table;
+    QPushButton *m_propose;
+    QPushButton *m_signOff;
+    QPushButton *m_goLive;
+    QPushButton *m_withdraw;
+    QPushButton *m_newDraft;
+    QPushButton *m_compare;
+};
