@@ -36,6 +36,10 @@ const QList<CommandInfo> &commandTable()
          commands::import},
         {QStringLiteral("undo-import"), QStringLiteral("undo-import --db FILE [--as NAME] BATCH"),
          commands::undoImport},
+        {QStringLiteral("suggest"),
+         QStringLiteral("suggest --db FILE [--holdout FRACTION] [--seed S] [--format text|json] "
+                        "[--include-field NAME ...]"),
+         commands::suggest},
     };
     return table;
 }
