@@ -84,6 +84,10 @@ void writeText(QTextStream &out, const SuggestionResult &r)
             tr("Activities: suggested points each (current), leads with it against the rest"));
     section(Suggestion::Kind::Fit,
             tr("Fit: suggested points (current), leads with it against the rest"));
+    out << '\n'
+        << tr("Read the history in %1 s, fitted and checked in %2 s.\n")
+               .arg(double(r.readMs) / 1000.0, 0, 'f', 1)
+               .arg(double(r.fitMs) / 1000.0, 0, 'f', 1);
 }
 
 QJsonObject toJson(const SuggestionResult &r)

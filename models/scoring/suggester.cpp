@@ -4,6 +4,8 @@
 #include <cmath>
 #include <random>
 
+#include <QElapsedTimer>
+
 #include "activitycatalogue.h"
 #include "activityrepository.h"
 #include "database.h"
@@ -69,6 +71,8 @@ std::optional<double> currentFitPoints(const ScoringModel &model, const Conditio
 SuggestionResult Suggester::run(const TrainingSet &set, const ScoringModel &current,
                                 const Options &options)
 {
+    QElapsedTimer timer;
+    timer.start();
     SuggestionResult result;
     const int n = set.size();
     result.knownLeads = n;
@@ -211,12 +215,15 @@ SuggestionResult Suggester::run(const TrainingSet &set, const ScoringModel &curr
         }
         result.suggestions.append(s);
     }
+    result.fitMs = timer.elapsed();
     return result;
 }
 
 SuggestionResult Suggester::fromDatabase(Database &db, const Options &options,
                                          const Progress &progress)
 {
+    QElapsedTimer timer;
+    timer.start();
     ScoringModel current = ScoringModel::standard();
     if (const auto live = ModelRepository(db.connection()).live()) {
         QString error;
@@ -258,5 +265,8 @@ SuggestionResult Suggester::fromDatabase(Database &db, const Options &options,
             });
         },
         options.training);
-    return run(set, current, options);
+    const qint64 readMs = timer.elapsed();
+    SuggestionResult result = run(set, current, options);
+    result.readMs = readMs;
+    return result;
 }

@@ -85,6 +85,8 @@ struct SuggestionResult
     double pointsToDoubleOdds = 0;
     QString scaleBasis; // how the factor was chosen, in words
     bool converged = false;
+    qint64 readMs = 0; // reading the database (fromDatabase only)
+    qint64 fitMs = 0;  // leak checks, the fit and the evaluation
 };
 
 class Suggester
