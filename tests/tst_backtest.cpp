@@ -66,7 +66,8 @@ private slots:
         // F: webinars on days 5, 6 and 7, SQL on day 6: replayed only up to day 6:
         //    10*0.5^(1/7) + 10 = 19.06.
         // G: like C but at a competitor: disqualified, never an MQL, peak = fit = 0.
-        const int a = lead("a", T0), b = lead("b", T0), c = lead("c", T0), d = lead("d", T0);
+        const int a = lead("a", T0), b = lead("b", T0), c = lead("c", T0);
+        lead("d", T0); // no activity at all
         const int e = lead("e", Now - 5 * Day), f = lead("f", T0);
         const int g = lead("g", T0, QStringLiteral("Competitor"));
         webinars(a, {1, 2, 3});

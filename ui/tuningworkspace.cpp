@@ -155,9 +155,9 @@ void TuningWorkspace::finishLoading()
                                                engine.scores());
     m_preview->setTimeline(&m_data->timeline);
     QStringList custom;
-    for (int c = 0; c < engine.leads().columnCount(); ++c) {
-        if (leadfields::isCustom(engine.leads().columnName(c)))
-            custom << engine.leads().columnName(c);
+    for (const QString &name : engine.leads().columnNames()) {
+        if (leadfields::isCustom(name))
+            custom << name;
     }
     m_editor->setCatalogue(engine.catalogue(), custom);
     m_editor->setLiveModel(engine.scores().model());

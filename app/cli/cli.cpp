@@ -43,6 +43,10 @@ const QList<CommandInfo> &commandTable()
          QStringLiteral("backtest --db FILE --model FILE.json [--window WEEKS] [--format "
                         "text|json]"),
          commands::backtest},
+        {QStringLiteral("suggest"),
+         QStringLiteral("suggest --db FILE [--holdout FRACTION] [--seed S] [--format text|json] "
+                        "[--include-field NAME ...]"),
+         commands::suggest},
     };
     return table;
 }

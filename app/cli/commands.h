@@ -37,5 +37,6 @@ int import(const QStringList &arguments, CommandIo io);
 int undoImport(const QStringList &arguments, CommandIo io);
 int model(const QStringList &arguments, CommandIo io);
 int backtest(const QStringList &arguments, CommandIo io);
+int suggest(const QStringList &arguments, CommandIo io);
 
 } // namespace commands

@@ -89,7 +89,7 @@ BacktestFigures Backtest::run(const ScoreBoard &board, const BacktestOptions &op
         figures.weeks.append({monday, 0, 0});
 
     std::vector<double> peaks;
-    std::vector<char> converted;
+    std::vector<quint8> converted;
     const int sourceColumn = m_leads.columnIndex(QStringLiteral("source"));
     for (int row = 0; row < m_leads.size(); ++row) {
         const qint64 created = m_leads.createdAt(row);

@@ -42,7 +42,8 @@ public:
     // Columns in leadfields::names() order, then the custom fields in the order first seen.
     int columnCount() const { return int(m_columns.size()); }
     int columnIndex(const QString &field) const; // -1 when unknown
-    const QString &columnName(int index) const { return m_fieldNames[index]; }
+    // The field name of each column ("industry", "custom:Lead Quality"), by column index.
+    const QStringList &columnNames() const { return m_fieldNames; }
     // A custom field's value for a row ("custom:NAME" fields); adds the column on first use.
     void setCustom(int row, const QString &name, const QString &value);
     void setCustomFields(int row, const QMap<QString, QString> &fields);

@@ -5,7 +5,7 @@
 
 namespace metrics {
 
-std::optional<double> rocAuc(const std::vector<double> &scores, const std::vector<char> &positive)
+std::optional<double> rocAuc(const std::vector<double> &scores, const std::vector<quint8> &positive)
 {
     const size_t n = scores.size();
     std::vector<size_t> order(n);

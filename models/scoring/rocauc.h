@@ -7,9 +7,12 @@
 #include <optional>
 #include <vector>
 
+#include <QtGlobal>
+
 namespace metrics {
 
 // nullopt when there are no positives or no negatives.
-std::optional<double> rocAuc(const std::vector<double> &scores, const std::vector<char> &positive);
+std::optional<double> rocAuc(const std::vector<double> &scores,
+                             const std::vector<quint8> &positive);
 
 } // namespace metrics

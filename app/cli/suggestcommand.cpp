@@ -1,0 +1,206 @@
+#include "commands.h"
+#include "commandsupport.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include "cli.h"
+#include "database.h"
+#include "suggester.h"
+
+using namespace commandsupport;
+
+namespace {
+
+QString percent(double share)
+{
+    return QStringLiteral("%1%").arg(share * 100.0, 0, 'f', 1);
+}
+
+QString signedNumber(double value)
+{
+    return value > 0 ? QStringLiteral("+%1").arg(value) : QString::number(value);
+}
+
+QString evidenceText(const SuggestionEvidence &e)
+{
+    return tr("%1 leads, %2 converted; the other %3, %4")
+        .arg(e.leadsWith)
+        .arg(percent(e.rateWith()))
+        .arg(e.leadsWithout)
+        .arg(percent(e.rateWithout()));
+}
+
+void writeText(QTextStream &out, const SuggestionResult &r)
+{
+    out << tr("Learned from %1 leads with a known outcome (%2 converted): fitted on %3, "
+              "checked on %4 held out.\n")
+               .arg(r.knownLeads)
+               .arg(r.convertedLeads)
+               .arg(r.trainLeads)
+               .arg(r.holdoutLeads);
+    out << tr("AUC on the held-out part: %1 (on the fitted part: %2)%3\n")
+               .arg(r.holdoutAuc ? QString::number(*r.holdoutAuc, 'f', 3) : tr("not measured"))
+               .arg(r.trainAuc, 0, 'f', 3)
+               .arg(r.converged ? QString() : tr("; the fit did not fully converge"));
+    out << tr("Scale: %1 points per unit of log-odds (%2 points double the odds): %3.\n")
+               .arg(r.pointsPerLogOdds, 0, 'f', 2)
+               .arg(r.pointsToDoubleOdds, 0, 'f', 1)
+               .arg(r.scaleBasis);
+    if (!r.flagged.isEmpty()) {
+        out << '\n' << tr("Fields that leak the answer") << '\n';
+        for (const FlaggedField &f : r.flagged)
+            out << QStringLiteral("  %1 [%2]: %3\n")
+                       .arg(f.label, f.kept ? tr("used anyway") : tr("left out"), f.reason);
+    }
+    const auto section = [&](Suggestion::Kind kind, const QString &title) {
+        out << '\n' << title << '\n';
+        QString field;
+        for (const Suggestion &s : r.suggestions) {
+            if (s.kind != kind)
+                continue;
+            if (kind == Suggestion::Kind::Fit && s.when.field != field) {
+                field = s.when.field;
+                for (const FieldBaseline &b : r.baselines) {
+                    if (b.field == field)
+                        out << tr("  %1, against leads with %2: %3 leads, %4 converted\n")
+                                   .arg(b.fieldLabel, b.label)
+                                   .arg(b.leads)
+                                   .arg(percent(b.leads > 0 ? double(b.converted) / b.leads : 0.0));
+                }
+            }
+            QString now =
+                s.currentPoints ? tr("now %1").arg(signedNumber(*s.currentPoints)) : tr("now none");
+            if (s.cap)
+                now += tr(", cap %1").arg(*s.cap);
+            out << QStringLiteral("  %1  %2 (%3)  %4\n")
+                       .arg(signedNumber(s.points).rightJustified(5), s.label.leftJustified(36),
+                            now, evidenceText(s.evidence));
+        }
+    };
+    section(Suggestion::Kind::Activity,
+            tr("Activities: suggested points each (current), leads with it against the rest"));
+    section(Suggestion::Kind::Fit,
+            tr("Fit: suggested points (current), leads with it against the rest"));
+    out << '\n'
+        << tr("Read the history in %1 s, fitted and checked in %2 s.\n")
+               .arg(double(r.readMs) / 1000.0, 0, 'f', 1)
+               .arg(double(r.fitMs) / 1000.0, 0, 'f', 1);
+}
+
+QJsonObject toJson(const SuggestionResult &r)
+{
+    QJsonArray flagged;
+    for (const FlaggedField &f : r.flagged)
+        flagged.append(QJsonObject{{QStringLiteral("field"), f.field},
+                                   {QStringLiteral("label"), f.label},
+                                   {QStringLiteral("reason"), f.reason},
+                                   {QStringLiteral("kept"), f.kept}});
+    QJsonArray suggestions;
+    for (const Suggestion &s : r.suggestions) {
+        const SuggestionEvidence &e = s.evidence;
+        QJsonObject json{{QStringLiteral("kind"), s.kind == Suggestion::Kind::Activity
+                                                      ? QStringLiteral("activity")
+                                                      : QStringLiteral("fit")},
+                         {QStringLiteral("label"), s.label},
+                         {QStringLiteral("coefficient"), s.coefficient},
+                         {QStringLiteral("points"), s.points},
+                         {QStringLiteral("current_points"),
+                          s.currentPoints ? QJsonValue(*s.currentPoints) : QJsonValue()},
+                         {QStringLiteral("evidence"),
+                          QJsonObject{{QStringLiteral("leads_with"), e.leadsWith},
+                                      {QStringLiteral("converted_with"), e.convertedWith},
+                                      {QStringLiteral("rate_with"), e.rateWith()},
+                                      {QStringLiteral("leads_without"), e.leadsWithout},
+                                      {QStringLiteral("converted_without"), e.convertedWithout},
+                                      {QStringLiteral("rate_without"), e.rateWithout()}}}};
+        if (s.kind == Suggestion::Kind::Activity) {
+            json.insert(QStringLiteral("activity_type"), s.activityType);
+            json.insert(QStringLiteral("cap"), s.cap ? QJsonValue(*s.cap) : QJsonValue());
+        } else {
+            json.insert(QStringLiteral("condition"), s.when.toJson());
+        }
+        suggestions.append(json);
+    }
+    QJsonArray baselines;
+    for (const FieldBaseline &b : r.baselines)
+        baselines.append(QJsonObject{{QStringLiteral("field"), b.field},
+                                     {QStringLiteral("label"), b.label},
+                                     {QStringLiteral("leads"), b.leads},
+                                     {QStringLiteral("converted"), b.converted}});
+    return {
+        {QStringLiteral("known_leads"), r.knownLeads},
+        {QStringLiteral("converted_leads"), r.convertedLeads},
+        {QStringLiteral("train_leads"), r.trainLeads},
+        {QStringLiteral("holdout_leads"), r.holdoutLeads},
+        {QStringLiteral("train_auc"), r.trainAuc},
+        {QStringLiteral("holdout_auc"), r.holdoutAuc ? QJsonValue(*r.holdoutAuc) : QJsonValue()},
+        {QStringLiteral("converged"), r.converged},
+        {QStringLiteral("points_per_log_odds"), r.pointsPerLogOdds},
+        {QStringLiteral("points_to_double_odds"), r.pointsToDoubleOdds},
+        {QStringLiteral("scale_basis"), r.scaleBasis},
+        {QStringLiteral("flagged_fields"), flagged},
+        {QStringLiteral("baselines"), baselines},
+        {QStringLiteral("suggestions"), suggestions}};
+}
+
+} // namespace
+
+namespace commands {
+
+int suggest(const QStringList &arguments, CommandIo io)
+{
+    QCommandLineParser parser;
+    parser.addOptions(
+        {{QStringLiteral("db"), tr("The database."), QStringLiteral("FILE")},
+         {QStringLiteral("holdout"), tr("Share of the history held out to check the fit."),
+          QStringLiteral("FRACTION"), QStringLiteral("0.25")},
+         {QStringLiteral("seed"), tr("Random seed of the holdout split (default 1)."),
+          QStringLiteral("S")},
+         {QStringLiteral("format"), tr("text or json."), QStringLiteral("FORMAT"),
+          QStringLiteral("text")},
+         {QStringLiteral("include-field"), tr("Use a flagged field anyway (repeatable)."),
+          QStringLiteral("NAME")}});
+    parse(parser, arguments);
+    if (!parser.positionalArguments().isEmpty())
+        throw UsageError(tr("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    const QString format = parser.value(QStringLiteral("format"));
+    if (format != QLatin1String("text") && format != QLatin1String("json"))
+        throw UsageError(tr("--format must be text or json, not '%1'").arg(format));
+    Suggester::Options options;
+    bool ok = false;
+    options.holdoutFraction = parser.value(QStringLiteral("holdout")).toDouble(&ok);
+    if (!ok || options.holdoutFraction < 0.05 || options.holdoutFraction > 0.9)
+        throw UsageError(tr("--holdout must be a fraction from 0.05 to 0.9, not '%1'")
+                             .arg(parser.value(QStringLiteral("holdout"))));
+    if (parser.isSet(QStringLiteral("seed"))) {
+        options.seed = parser.value(QStringLiteral("seed")).toULongLong(&ok);
+        if (!ok)
+            throw UsageError(tr("--seed must be a whole number, not '%1'")
+                                 .arg(parser.value(QStringLiteral("seed"))));
+    }
+    options.includeFields = parser.values(QStringLiteral("include-field"));
+    const QString path = requiredDb(parser);
+
+    Database db = openExisting(path);
+    options.training.now = QDateTime::currentSecsSinceEpoch();
+    int reported = 0;
+    const SuggestionResult result =
+        Suggester::fromDatabase(db, options, [&](qint64 done, qint64 total) {
+            const int tenth = total > 0 ? int(done * 10 / total) : 0;
+            if (tenth > reported && total > 1'000'000) {
+                reported = tenth;
+                io.err << tr("read %1 of %2 rows\n").arg(done).arg(total) << Qt::flush;
+            }
+            return true;
+        });
+    if (format == QLatin1String("json"))
+        io.out << QJsonDocument(toJson(result)).toJson();
+    else
+        writeText(io.out, result);
+    return cli::Success;
+}
+
+} // namespace commands

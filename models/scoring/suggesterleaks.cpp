@@ -1,0 +1,101 @@
+#include "suggesterleaks.h"
+
+#include <vector>
+
+#include "leadfields.h"
+#include "logisticregression.h"
+#include "trainingset.h"
+
+namespace {
+
+// Words CRMs use for what sales records after contact, as whole words of the field name.
+const char *const postContactPhrases[] = {
+    "call outcome", "call result", "outcome",      "disposition", "tags",           "tag",
+    "lead quality", "quality",     "lead status",  "status",      "rating",         "lifecycle",
+    "stage",        "converted",   "lost reason",  "reason",      "closed",         "won",
+    "lost",         "opportunity", "deal",         "sql",         "sales accepted", "contacted",
+    "owner",        "sales rep",   "disqualified", "rejected",
+};
+
+// "hs_lead_status", "CallOutcome", "Lead Quality" -> " hs lead status ", " call outcome ",
+// " lead quality ".
+QString words(const QString &name)
+{
+    QString out = QStringLiteral(" ");
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        const QChar c = name.at(i);
+        if (c.isUpper() && i > 0 && name.at(i - 1).isLower())
+            out += QLatin1Char(' ');
+        out += c.isLetterOrNumber() ? c.toLower() : QLatin1Char(' ');
+    }
+    return out.simplified().prepend(QLatin1Char(' ')).append(QLatin1Char(' '));
+}
+
+QString percent(double share)
+{
+    return QString::number(share * 100.0, 'f', 0);
+}
+
+} // namespace
+
+QString SuggesterLeaks::leakingPhrase(const QString &fieldName)
+{
+    const QString name =
+        words(leadfields::isCustom(fieldName) ? leadfields::customName(fieldName) : fieldName);
+    for (const char *phrase : postContactPhrases) {
+        const QString wanted = QLatin1Char(' ') + QString::fromLatin1(phrase) + QLatin1Char(' ');
+        if (name.contains(wanted))
+            return QString::fromLatin1(phrase);
+    }
+    return {};
+}
+
+bool SuggesterLeaks::names(const QString &wanted, const QString &field, const QString &label)
+{
+    const QString w = wanted.trimmed();
+    return w.compare(field, Qt::CaseInsensitive) == 0 ||
+           w.compare(label, Qt::CaseInsensitive) == 0 ||
+           leadfields::customField(w).compare(field, Qt::CaseInsensitive) == 0;
+}
+
+QList<FlaggedField> SuggesterLeaks::find(const TrainingSet &set, const QStringList &keep)
+{
+    QList<FlaggedField> flagged;
+    const int n = set.size();
+    const double baseRate = n > 0 ? double(set.convertedCount()) / n : 0.0;
+    for (const TrainingSet::Field &field : set.fields()) {
+        QStringList reasons;
+        if (const QString phrase = leakingPhrase(field.name); !phrase.isEmpty())
+            reasons.append(tr("its name (\"%1\") is what sales records after contact").arg(phrase));
+        if (field.filled >= FilledMinLeads && baseRate < FilledConvertedShare) {
+            const double share = double(field.filledConverted) / field.filled;
+            if (share >= FilledConvertedShare)
+                reasons.append(tr("it is filled for %1 leads, %2% of which converted (%3% of all "
+                                  "leads did): it is probably entered after sales contact")
+                                   .arg(field.filled)
+                                   .arg(percent(share), percent(baseRate)));
+        }
+        if (field.groups.size() > 1) {
+            // Each lead scored by its value group's conversion rate: how well the field
+            // alone tells converted leads from the rest.
+            std::vector<double> rate;
+            for (const TrainingSet::ValueGroup &g : field.groups)
+                rate.push_back(g.leads > 0 ? double(g.converted) / g.leads : 0.0);
+            std::vector<double> scores(static_cast<size_t>(n));
+            for (int i = 0; i < n; ++i)
+                scores[size_t(i)] = rate[field.groupOf[size_t(i)]];
+            const double auc = LogisticRegression::auc(scores, set.labels());
+            if (auc >= SeparationAuc)
+                reasons.append(tr("on its own it separates converted from other leads almost "
+                                  "perfectly (AUC %1)")
+                                   .arg(auc, 0, 'f', 2));
+        }
+        if (reasons.isEmpty())
+            continue;
+        FlaggedField f{field.name, field.label, reasons.join(QStringLiteral("; ")), false};
+        for (const QString &wanted : keep)
+            f.kept = f.kept || names(wanted, field.name, field.label);
+        flagged.append(f);
+    }
+    return flagged;
+}

@@ -1,0 +1,95 @@
+#pragma once
+
+// What "Suggest from history" learns from: the leads whose outcome is known (converted,
+// closed, or old enough to have converted), each with its label (converted or not), its
+// activity counts per type and the value group of every lead field. Activities are counted
+// only before the lead's outcome was decided: those after a conversion would leak the
+// answer. Sales-sourced leads (entered as SQL, never scored) are left out.
+//
+// A field's values are grouped case-insensitively; a value becomes its own group when at
+// least `minSupport` leads have it (at most `maxValuesPerField`, the most common first);
+// company size is cut into fixed bands. Group 0 is the baseline: rare and empty values
+// pooled, or, when that pool is too small to compare with, the most common value.
+
+#include <functional>
+#include <vector>
+
+#include <QCoreApplication>
+#include <QStringList>
+
+#include "condition.h"
+
+class ActivityCatalogue;
+class LeadOutcomes;
+class LeadTable;
+
+class TrainingSet
+{
+    Q_DECLARE_TR_FUNCTIONS(TrainingSet)
+
+public:
+    struct Options
+    {
+        qint64 now = 0;
+        qint64 maturitySeconds = 30 * 86400; // an unconverted lead this old counts as not
+        int minSupport = 30;
+        int maxValuesPerField = 20;
+    };
+
+    struct ValueGroup
+    {
+        QString label;  // what people read: the value, the band, or "other values"
+        Condition when; // for groups 1..; group 0 has none
+        int leads = 0;
+        int converted = 0;
+    };
+
+    struct Field
+    {
+        QString name; // "industry", "custom:Lead Quality"
+        QString label;
+        std::vector<ValueGroup> groups; // [0] is the baseline
+        std::vector<quint8> groupOf;    // per training row
+        int filled = 0;                 // leads with a non-empty value
+        int filledConverted = 0;
+    };
+
+    struct ActivityColumn
+    {
+        QString code;
+        QString label;
+        std::vector<quint16> counts; // per training row, before the decision
+        int cap = 1;                 // counts above this (the 90th percentile) count as this
+        int leadsWith = 0;
+        int convertedWith = 0;
+    };
+
+    // Visits every activity as (lead id, activity type id, time).
+    using ActivityVisitor = std::function<void(qint64 leadId, int typeId, qint64 at)>;
+    using ActivityScan = std::function<void(const ActivityVisitor &)>;
+
+    static TrainingSet build(const LeadTable &leads, const LeadOutcomes &outcomes,
+                             const ActivityCatalogue &catalogue, const ActivityScan &scan,
+                             const Options &options);
+
+    int size() const { return int(m_leadRows.size()); }
+    int leadRow(int row) const { return m_leadRows[size_t(row)]; }
+    bool converted(int row) const { return m_labels[size_t(row)] != 0; }
+    const std::vector<quint8> &labels() const { return m_labels; }
+    int convertedCount() const { return m_converted; }
+    // Leads that became an MQL or converted: the share the points scale is set against.
+    int qualifiedCount() const { return m_qualified; }
+    const std::vector<Field> &fields() const { return m_fields; }
+    const std::vector<ActivityColumn> &activities() const { return m_activities; }
+
+private:
+    void addField(const LeadTable &leads, int column, const Options &options);
+    void addBandedField(const LeadTable &leads, int column, const Options &options);
+
+    std::vector<int> m_leadRows;
+    std::vector<quint8> m_labels;
+    int m_converted = 0;
+    int m_qualified = 0;
+    std::vector<Field> m_fields;
+    std::vector<ActivityColumn> m_activities;
+};
