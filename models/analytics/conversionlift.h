@@ -53,7 +53,7 @@ struct LiftFigures
 class ConversionLift
 {
 public:
-    static constexpr int DefaultSampleCap = 20000;
+    static constexpr int DefaultSampleCap = 5000;
     static constexpr int RowsShown = 10;
 
     // The cohort's leads (indexes into data.leads), every k-th when more than `cap`;

@@ -1,5 +1,7 @@
 #include "analyticsrepository.h"
 
+#include <algorithm>
+
 #include <QHash>
 
 #include "rowscanner.h"
@@ -15,21 +17,32 @@ AnalyticsDataset AnalyticsRepository::load() const
     AnalyticsDataset data;
     Transaction snapshot(m_db, Transaction::Kind::Read);
     {
+        RowScanner last(m_db, QStringLiteral("SELECT max(id) FROM leads"));
+        last.run();
+        if (last.next())
+            data.leads.reserve(size_t(std::max<qint64>(0, last.integer(0)))); // ids are dense
+    }
+    {
         RowScanner leads(m_db, QStringLiteral("SELECT id, source, channel, company_size, "
                                               "created_at FROM leads ORDER BY id"));
         leads.run();
-        // Channels repeat: look them up by their bytes, without a QString per row.
-        QHash<QByteArray, quint16> channelIndex;
+        // Channels are a dozen values repeated a million times: compare bytes with the ones
+        // seen so far, without a QString or an allocation per row.
+        std::vector<std::pair<QByteArray, quint16>> channels;
         while (leads.next()) {
             LeadJourney lead;
             lead.id = leads.integer(0);
             lead.marketing = leads.utf8(1) != QByteArrayView("sales");
             const QByteArrayView channel = leads.utf8(2);
-            auto it = channelIndex.find(channel.toByteArray());
-            if (it == channelIndex.end())
-                it = channelIndex.insert(channel.toByteArray(),
-                                         data.internChannel(QString::fromUtf8(channel)));
-            lead.channel = *it;
+            auto it = std::find_if(channels.begin(), channels.end(), [&](const auto &c) {
+                return QByteArrayView(c.first) == channel;
+            });
+            if (it == channels.end()) {
+                channels.emplace_back(channel.toByteArray(),
+                                      data.internChannel(QString::fromUtf8(channel)));
+                it = channels.end() - 1;
+            }
+            lead.channel = it->second;
             lead.segment = segment::bandFor(leads.isNull(3) ? std::nullopt
                                                             : std::optional<int>(leads.integer(3)));
             lead.createdAt = leads.integer(4);
