@@ -36,6 +36,9 @@ const QList<CommandInfo> &commandTable()
          commands::import},
         {QStringLiteral("undo-import"), QStringLiteral("undo-import --db FILE [--as NAME] BATCH"),
          commands::undoImport},
+        {QStringLiteral("report"),
+         QStringLiteral("report --db FILE [--week 2026-W47] --out FILE.pdf [--page a4|letter]"),
+         commands::report},
     };
     return table;
 }
@@ -74,6 +77,12 @@ bool wantsCommand(const QStringList &arguments)
         first == QLatin1String("--version") || first == QLatin1String("-v"))
         return true;
     return !first.startsWith(QLatin1Char('-'));
+}
+
+bool needsWidgets(const QStringList &arguments)
+{
+    // The report draws its charts with QCustomPlot, which needs a QApplication.
+    return arguments.value(1) == QLatin1String("report");
 }
 
 int run(const QStringList &arguments)

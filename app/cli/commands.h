@@ -35,5 +35,6 @@ int queue(const QStringList &arguments, CommandIo io);
 int explain(const QStringList &arguments, CommandIo io);
 int import(const QStringList &arguments, CommandIo io);
 int undoImport(const QStringList &arguments, CommandIo io);
+int report(const QStringList &arguments, CommandIo io);
 
 } // namespace commands

@@ -4,8 +4,12 @@
 
 #include <QHash>
 
+#include <QSqlQuery>
+#include <QVariant>
+
 #include "rowscanner.h"
 #include "segment.h"
+#include "sqlquery.h"
 #include "transaction.h"
 
 AnalyticsRepository::AnalyticsRepository(QSqlDatabase db)
@@ -151,5 +155,34 @@ std::vector<ActivityTouch> AnalyticsRepository::touches(const std::vector<qint64
         }
     }
     snapshot.commit();
+    return result;
+}
+
+std::vector<RejectedHandoff> AnalyticsRepository::rejectedHandoffs(qint64 from, qint64 to) const
+{
+    QSqlQuery q = sql::prepare(
+        m_db, QStringLiteral("SELECT h.id, h.lead_id, l.first_name, l.last_name, l.company, "
+                             "h.trigger, h.outcome_by, h.outcome_at, h.reason FROM handoffs h "
+                             "JOIN leads l ON l.id = h.lead_id WHERE h.outcome = 'rejected' AND "
+                             "h.outcome_at >= :from AND h.outcome_at < :to "
+                             "ORDER BY h.outcome_at, h.id"));
+    q.setForwardOnly(true);
+    q.bindValue(QStringLiteral(":from"), from);
+    q.bindValue(QStringLiteral(":to"), to);
+    sql::exec(q);
+    std::vector<RejectedHandoff> result;
+    while (q.next()) {
+        RejectedHandoff r;
+        r.handoffId = q.value(0).toLongLong();
+        r.leadId = q.value(1).toLongLong();
+        r.lead =
+            QStringLiteral("%1 %2").arg(q.value(2).toString(), q.value(3).toString()).trimmed();
+        r.company = q.value(4).toString();
+        r.intent = q.value(5).toString() == QLatin1String("intent");
+        r.rejectedBy = q.value(6).toString();
+        r.rejectedAt = q.value(7).toLongLong();
+        r.reason = q.value(8).toString().trimmed();
+        result.push_back(r);
+    }
     return result;
 }

@@ -9,9 +9,22 @@
 #include <vector>
 
 #include <QSqlDatabase>
+#include <QString>
 
 #include "analyticsdataset.h"
 #include "conversionlift.h"
+
+struct RejectedHandoff
+{
+    qint64 handoffId = 0;
+    qint64 leadId = 0;
+    QString lead; // name
+    QString company;
+    bool intent = false;
+    QString rejectedBy;
+    qint64 rejectedAt = 0;
+    QString reason;
+};
 
 class AnalyticsRepository
 {
@@ -22,6 +35,9 @@ public:
     AnalyticsDataset load() const;
     // The activities of these leads (types by label), in no particular order.
     std::vector<ActivityTouch> touches(const std::vector<qint64> &leadIds) const;
+
+    // The handoffs sales rejected in [from, to), oldest first: what the meeting discusses.
+    std::vector<RejectedHandoff> rejectedHandoffs(qint64 from, qint64 to) const;
 
 private:
     QSqlDatabase m_db;
