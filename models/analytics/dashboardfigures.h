@@ -5,6 +5,8 @@
 
 #include <vector>
 
+#include <QMetaType>
+
 #include "analyticsfilter.h"
 #include "analyticsperiod.h"
 #include "cohortconversion.h"
@@ -30,3 +32,7 @@ struct DashboardFigures
     std::vector<ModelConversionRow> models;
     LiftFigures lift;
 };
+
+Q_DECLARE_METATYPE(DashboardFigures)
+Q_DECLARE_METATYPE(AnalyticsPeriod)
+Q_DECLARE_METATYPE(AnalyticsFilter)
