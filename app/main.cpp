@@ -20,6 +20,13 @@ int main(int argc, char *argv[])
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
     describeApplication();
+    if (cli::wantsCommand(arguments) && cli::needsWidgets(arguments)) {
+        // Drawing only: no window opens, so no display is needed.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        return cli::run(app.arguments());
+    }
     if (cli::wantsCommand(arguments)) {
         QCoreApplication app(argc, argv);
         return cli::run(app.arguments());

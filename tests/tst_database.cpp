@@ -95,6 +95,26 @@ private slots:
         QCOMPARE(Database::readSchemaVersion(db.backupPath()), 1);
     }
 
+    void migratesVersion4ToTheMeetingTables()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v4.sqlite"));
+        {
+            Database v4(path, 4);
+            LeadRepository(v4.connection()).insert(makeLead(QStringLiteral("old@x.example")));
+        }
+        Database db(path);
+        QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
+        QCOMPARE(LeadRepository(db.connection()).count(), 1);
+        // What version 5 adds: versioned targets, and meetings with their action items.
+        QSqlQuery q(db.connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM meeting_targets")));
+        QVERIFY(q.exec(QStringLiteral("SELECT week, held_at, notes FROM meetings")));
+        QVERIFY(q.exec(QStringLiteral("SELECT meeting_id, text, owner, due, done "
+                                      "FROM meeting_actions")));
+        QCOMPARE(Database::readSchemaVersion(db.backupPath()), 4);
+    }
+
     void refusesANewerSchemaWithoutWriting()
     {
         QTemporaryDir dir;

@@ -3,12 +3,22 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QDockWidget>
 #include <QDragEnterEvent>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
+
+#include "analyticsengine.h"
+#include "dashboardview.h"
+#include "isoweek.h"
+#include "meetingbrief.h"
+#include "meetingreport.h"
+#include "storeerror.h"
 #include <QMessageBox>
 #include <QMimeData>
 #include <QStatusBar>
@@ -152,6 +162,27 @@ void MainWindow::buildMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_fileActions->importAction());
     file->addAction(m_fileActions->exportQueueAction());
+    file->addAction(tr("Export &meeting report…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export meeting report"),
+                                                          QStringLiteral("meeting-report.pdf"),
+                                                          tr("PDF document (*.pdf)"));
+        if (path.isEmpty())
+            return;
+        QApplication::setOverrideCursor(Qt::WaitCursor);
+        QString error;
+        try {
+            AnalyticsEngine engine(m_console.database());
+            const qint64 now = QDateTime::currentSecsSinceEpoch();
+            const MeetingBrief brief =
+                MeetingBrief::gather(m_console.database(), engine, isoweek::startOf(now), now);
+            MeetingReport(brief, MeetingReport::defaultPageSize()).write(path, &error);
+        } catch (const StoreError &e) {
+            error = e.message();
+        }
+        QApplication::restoreOverrideCursor();
+        if (!error.isEmpty())
+            QMessageBox::warning(this, tr("Export meeting report"), error);
+    });
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -175,6 +206,15 @@ void MainWindow::buildMenus()
     view->addSeparator();
     view->addAction(m_salesDock->toggleViewAction());
     view->addAction(m_interestDock->toggleViewAction());
+    view->addSeparator();
+    view->addAction(tr("&Dashboard"), this, [this] {
+        auto *dashboard = new DashboardView(m_console.database().filePath(), this);
+        dashboard->setWindowFlag(Qt::Window);
+        dashboard->setAttribute(Qt::WA_DeleteOnClose);
+        dashboard->setWindowTitle(tr("Dashboard"));
+        dashboard->resize(1400, 900);
+        dashboard->show();
+    });
 
     QMenu *scoring = menuBar()->addMenu(tr("&Scoring"));
     QAction *tune =

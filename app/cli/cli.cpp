@@ -47,6 +47,9 @@ const QList<CommandInfo> &commandTable()
          QStringLiteral("suggest --db FILE [--holdout FRACTION] [--seed S] [--format text|json] "
                         "[--include-field NAME ...]"),
          commands::suggest},
+        {QStringLiteral("report"),
+         QStringLiteral("report --db FILE [--week 2026-W47] --out FILE.pdf [--page a4|letter]"),
+         commands::report},
     };
     return table;
 }
@@ -85,6 +88,12 @@ bool wantsCommand(const QStringList &arguments)
         first == QLatin1String("--version") || first == QLatin1String("-v"))
         return true;
     return !first.startsWith(QLatin1Char('-'));
+}
+
+bool needsWidgets(const QStringList &arguments)
+{
+    // The report draws its charts with QCustomPlot, which needs a QApplication.
+    return arguments.value(1) == QLatin1String("report");
 }
 
 int run(const QStringList &arguments)

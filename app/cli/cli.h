@@ -11,6 +11,8 @@ enum ExitCode { Success = 0, Failure = 1, UsageMistake = 2 };
 
 // True when the arguments ask for a command rather than the window.
 bool wantsCommand(const QStringList &arguments);
+// True for the commands that draw with widgets (the report's charts).
+bool needsWidgets(const QStringList &arguments);
 int run(const QStringList &arguments);
 QString defaultDatabasePath();
 

@@ -38,5 +38,6 @@ int undoImport(const QStringList &arguments, CommandIo io);
 int model(const QStringList &arguments, CommandIo io);
 int backtest(const QStringList &arguments, CommandIo io);
 int suggest(const QStringList &arguments, CommandIo io);
+int report(const QStringList &arguments, CommandIo io);
 
 } // namespace commands

@@ -191,6 +191,37 @@ const QStringList schemaV4 = {
         saved_by TEXT NOT NULL DEFAULT ''))"),
 };
 
+// Version 5: the weekly alignment meeting. The targets sales and marketing agreed, one row
+// per version (the latest is in force), and per ISO week the meeting's notes and action items.
+const QStringList schemaV5 = {
+    QStringLiteral(R"(CREATE TABLE meeting_targets (
+        id INTEGER PRIMARY KEY,
+        sla_minutes INTEGER NOT NULL,
+        mqls_per_week INTEGER NOT NULL,
+        accept_rate REAL NOT NULL,
+        marketing_share_low REAL NOT NULL,
+        marketing_share_high REAL NOT NULL,
+        set_by TEXT NOT NULL DEFAULT '',
+        set_at INTEGER NOT NULL,
+        note TEXT NOT NULL DEFAULT ''))"),
+    QStringLiteral(R"(CREATE TABLE meetings (
+        id INTEGER PRIMARY KEY,
+        week TEXT NOT NULL UNIQUE,
+        held_at INTEGER NOT NULL,
+        notes TEXT NOT NULL DEFAULT '',
+        saved_by TEXT NOT NULL DEFAULT '',
+        saved_at INTEGER NOT NULL))"),
+    QStringLiteral(R"(CREATE TABLE meeting_actions (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        owner TEXT NOT NULL DEFAULT '',
+        due TEXT NOT NULL DEFAULT '',
+        done INTEGER NOT NULL DEFAULT 0))"),
+    QStringLiteral("CREATE INDEX meeting_actions_meeting ON meeting_actions(meeting_id, position)"),
+};
+
 bool hasSqliteHeader(const QString &filePath)
 {
     QFile file(filePath);
@@ -391,6 +422,8 @@ void Database::migrate(int from, int to)
         run(schemaV3);
     if (from < 4 && to >= 4)
         run(schemaV4);
+    if (from < 5 && to >= 5)
+        run(schemaV5);
     sql::execDirect(db, QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId));
     sql::execDirect(db, QStringLiteral("PRAGMA user_version = %1").arg(to));
     transaction.commit();

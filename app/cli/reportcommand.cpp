@@ -1,0 +1,75 @@
+#include "commands.h"
+#include "commandsupport.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+
+#include "analyticsengine.h"
+#include "cli.h"
+#include "database.h"
+#include "isoweek.h"
+#include "meetingbrief.h"
+#include "meetingreport.h"
+#include "storeerror.h"
+
+using namespace commandsupport;
+
+namespace commands {
+
+// handoff report --db FILE [--week 2026-W47] --out report.pdf [--page a4|letter]
+int report(const QStringList &arguments, CommandIo io)
+{
+    QCommandLineParser parser;
+    parser.addOptions(
+        {{QStringLiteral("db"), tr("Lead database."), QStringLiteral("FILE")},
+         {QStringLiteral("week"), tr("ISO week, e.g. 2026-W47 (default: this week)."),
+          QStringLiteral("WEEK")},
+         {QStringLiteral("out"), tr("PDF file to write."), QStringLiteral("FILE")},
+         {QStringLiteral("page"), tr("Page size: a4 or letter."), QStringLiteral("SIZE")}});
+    parse(parser, arguments);
+    const QString path = requiredDb(parser);
+    const QString out = parser.value(QStringLiteral("out"));
+    if (out.isEmpty())
+        throw UsageError(tr("--out FILE is required"));
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    qint64 weekStart = isoweek::startOf(now);
+    if (parser.isSet(QStringLiteral("week"))) {
+        const std::optional<qint64> week = isoweek::parse(parser.value(QStringLiteral("week")));
+        if (!week)
+            throw UsageError(tr("--week must be an ISO week such as 2026-W47, not '%1'")
+                                 .arg(parser.value(QStringLiteral("week"))));
+        weekStart = *week;
+    }
+    QPageSize::PageSizeId page = MeetingReport::defaultPageSize();
+    if (parser.isSet(QStringLiteral("page"))) {
+        const QString name = parser.value(QStringLiteral("page")).toLower();
+        if (name == QLatin1String("a4"))
+            page = QPageSize::A4;
+        else if (name == QLatin1String("letter"))
+            page = QPageSize::Letter;
+        else
+            throw UsageError(tr("--page must be a4 or letter, not '%1'")
+                                 .arg(parser.value(QStringLiteral("page"))));
+    }
+    if (!QFileInfo(out).absoluteDir().exists())
+        throw StoreError(tr("%1: the folder does not exist").arg(out));
+    Database db = openExisting(path);
+    AnalyticsEngine engine(db);
+    // A past week is reported as it stood at its end; the current one as it stands now.
+    const qint64 asOf = std::min(now, weekStart + isoweek::Length - 1);
+    const MeetingBrief brief = MeetingBrief::gather(db, engine, weekStart, asOf);
+    MeetingReport report(brief, page);
+    QString error;
+    if (!report.write(out, &error)) {
+        io.err << "handoff report: " << error << '\n';
+        return cli::Failure;
+    }
+    io.out << tr("Wrote the %1 meeting report to %2: %3 pages (%4)\n")
+                  .arg(brief.week, out)
+                  .arg(report.pageCount())
+                  .arg(page == QPageSize::Letter ? QStringLiteral("Letter") : QStringLiteral("A4"));
+    return cli::Success;
+}
+
+} // namespace commands

@@ -1,0 +1,64 @@
+#pragma once
+
+// What the figures are computed from, kept compact so a million leads fit in memory and a
+// change of period or filter recomputes in milliseconds: per lead the first time it reached
+// each stage of the funnel and the attributes the dashboard filters on, and per handoff its
+// timings and verdict. AnalyticsRepository fills it from the database; tests build it by hand.
+
+#include <vector>
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+// 0 in a time field means "never".
+struct LeadJourney
+{
+    qint64 id = 0;
+    qint64 createdAt = 0;
+    qint64 mqlAt = 0;
+    qint64 sqlAt = 0;
+    qint64 opportunityAt = 0;
+    qint64 wonAt = 0;
+    quint16 channel = 0;   // index into AnalyticsDataset::channels
+    quint8 segment = 0;    // a segment::Band
+    bool marketing = true; // source: marketing, or sourced by sales
+
+    // The furthest funnel stage reached: 0 suspect, 1 MQL, 2 SQL, 3 opportunity, 4 won.
+    int furthestStage() const { return wonAt ? 4 : opportunityAt ? 3 : sqlAt ? 2 : mqlAt ? 1 : 0; }
+};
+
+struct HandoffFact
+{
+    enum class Outcome : quint8 { Open, Accepted, Rejected };
+
+    int lead = 0; // index into AnalyticsDataset::leads
+    bool intent = false;
+    qint64 modelId = 0; // 0: no model recorded
+    qint64 raisedAt = 0;
+    qint64 firstContactAt = 0;
+    Outcome outcome = Outcome::Open;
+    qint64 outcomeAt = 0;
+    quint16 reason = 0; // index into AnalyticsDataset::reasons; 0 is "no reason"
+};
+
+class AnalyticsDataset
+{
+public:
+    AnalyticsDataset();
+
+    std::vector<LeadJourney> leads; // ascending id
+    std::vector<HandoffFact> handoffs;
+    QStringList channels; // [0] is "" (no channel)
+    QStringList reasons;  // [0] is "" (no reason)
+    QHash<qint64, QString> modelNames;
+
+    quint16 internChannel(const QString &channel);
+    quint16 internReason(const QString &reason);
+    // Position of a lead in `leads`, or -1.
+    int indexOf(qint64 leadId) const;
+
+private:
+    QHash<QString, quint16> m_channelIndex;
+    QHash<QString, quint16> m_reasonIndex;
+};

@@ -1,0 +1,46 @@
+#pragma once
+
+// One dashboard chart as data, independent of how it is drawn: its categories, its series
+// (bars or a line, counts or shares), an agreed band to shade, and the same numbers as a
+// table for people who would rather read them. DashboardCharts builds the eight charts from
+// DashboardFigures; the dashboard and the printed report draw them with ChartPlotter.
+
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include "dashboardfigures.h"
+
+struct ChartSeries
+{
+    QString name;
+    std::vector<double> values; // one per category
+    bool line = false;          // drawn as a line over the bars
+    bool percent = false;       // a share 0..1, on the right-hand axis
+};
+
+struct ChartData
+{
+    QString id; // file-name friendly: "cohorts"
+    QString title;
+    QString summary; // the figure in one line: "MQL -> SQL 60.0% of 5 MQLs"
+    QStringList categories;
+    std::vector<ChartSeries> series;
+    std::optional<std::pair<double, double>> band; // shaded on the percent axis
+    QStringList headers;
+    QList<QStringList> rows;
+};
+
+class DashboardCharts
+{
+    Q_DECLARE_TR_FUNCTIONS(DashboardCharts)
+
+public:
+    static std::vector<ChartData> build(const DashboardFigures &figures);
+    static QString percent(double share);
+};

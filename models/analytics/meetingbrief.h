@@ -1,0 +1,38 @@
+#pragma once
+
+// Everything the weekly meeting looks at for one ISO week, gathered once for the meeting
+// view and the printed report: the week's figures against the week before and the targets,
+// the dashboard's figures for the four weeks up to it, the handoffs sales rejected that week
+// with their reasons, the scoring-model versions waiting for sign-off, and the meeting's
+// notes and action items as saved.
+
+#include <vector>
+
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+
+#include "analyticsrepository.h"
+#include "dashboardfigures.h"
+#include "meetingrepository.h"
+#include "modelrepository.h"
+#include "weeklysummary.h"
+
+class AnalyticsEngine;
+class Database;
+
+struct MeetingBrief
+{
+    qint64 weekStart = 0;
+    QString week; // "2026-W47"
+    qint64 now = 0;
+    MeetingTargets targets;
+    std::vector<MeetingMetric> metrics;
+    DashboardFigures figures; // the four weeks ending with this one
+    std::vector<RejectedHandoff> rejected;
+    QList<ModelRecord> proposals;
+    MeetingRecord meeting; // empty notes and no items when none was saved
+
+    // Throws StoreError. `engine` must work on `db`.
+    static MeetingBrief gather(Database &db, AnalyticsEngine &engine, qint64 weekStart, qint64 now);
+};

@@ -1,0 +1,35 @@
+#pragma once
+
+// Sales' verdicts on the handoffs decided in the period: how many were accepted and
+// rejected, the rates, and the reasons given for the rejections, most frequent first.
+
+#include <vector>
+
+#include <QString>
+
+#include "analyticsdataset.h"
+#include "analyticsfilter.h"
+#include "analyticsperiod.h"
+
+struct RejectReason
+{
+    QString reason; // "" when none was given
+    qint64 count = 0;
+    double share = 0; // of the rejections
+};
+
+struct VerdictFigures
+{
+    qint64 accepted = 0;
+    qint64 rejected = 0;
+    double acceptRate = 0;
+    double rejectRate = 0;
+    std::vector<RejectReason> reasons; // most frequent first, then by name
+};
+
+class Verdicts
+{
+public:
+    static VerdictFigures compute(const AnalyticsDataset &data, const AnalyticsPeriod &period,
+                                  const AnalyticsFilter &filter);
+};

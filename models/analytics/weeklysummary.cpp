@@ -1,0 +1,80 @@
+#include "weeklysummary.h"
+
+#include "analyticsperiod.h"
+#include "cohortconversion.h"
+#include "sourcemix.h"
+#include "speedtoleadfigures.h"
+#include "verdictfigures.h"
+
+QString MeetingMetric::format(double value, Unit unit)
+{
+    switch (unit) {
+    case Unit::Count:
+        return QString::number(qint64(value));
+    case Unit::Percent:
+        return QStringLiteral("%1%").arg(value * 100, 0, 'f', 1);
+    case Unit::Minutes:
+        return QCoreApplication::translate("MeetingMetric", "%1 min").arg(value, 0, 'f', 1);
+    }
+    return {};
+}
+
+std::vector<MeetingMetric> WeeklySummary::compute(const AnalyticsDataset &data, qint64 weekStart,
+                                                  const AnalyticsFilter &filter,
+                                                  const MeetingTargets &targets, qint64 now)
+{
+    const AnalyticsPeriod thisWeek{weekStart, 1};
+    const AnalyticsPeriod lastWeek = thisWeek.previous();
+    using Unit = MeetingMetric::Unit;
+    std::vector<MeetingMetric> rows;
+    rows.reserve(8); // add() hands out pointers into it
+    const auto add = [&](const QString &name, Unit unit, auto figure) {
+        rows.push_back({name, unit, figure(thisWeek), figure(lastWeek), {}, std::nullopt});
+        return &rows.back();
+    };
+
+    MeetingMetric *mqls = add(tr("MQL volume"), Unit::Count, [&](const AnalyticsPeriod &p) {
+        return double(CohortConversion::compute(data, p, filter).mqls);
+    });
+    mqls->target = tr("at least %1").arg(targets.mqlsPerWeek);
+    mqls->met = mqls->thisWeek >= targets.mqlsPerWeek;
+
+    add(tr("MQL to SQL conversion (the week's MQLs)"), Unit::Percent,
+        [&](const AnalyticsPeriod &p) { return CohortConversion::compute(data, p, filter).rate; });
+
+    const auto verdicts = [&](const AnalyticsPeriod &p) {
+        return Verdicts::compute(data, p, filter);
+    };
+    MeetingMetric *accept = add(tr("Accept rate"), Unit::Percent,
+                                [&](const AnalyticsPeriod &p) { return verdicts(p).acceptRate; });
+    accept->target =
+        tr("at least %1").arg(MeetingMetric::format(targets.acceptRate, Unit::Percent));
+    accept->met = accept->thisWeek >= targets.acceptRate;
+    add(tr("Rejected handoffs"), Unit::Count,
+        [&](const AnalyticsPeriod &p) { return double(verdicts(p).rejected); });
+
+    const auto speed = [&](const AnalyticsPeriod &p) {
+        return SpeedToLeadStats::compute(data, p, filter, now, targets.slaMinutes);
+    };
+    add(tr("Hand-raisers"), Unit::Count,
+        [&](const AnalyticsPeriod &p) { return double(speed(p).handRaisers); });
+    MeetingMetric *median = add(tr("Median time to first contact"), Unit::Minutes,
+                                [&](const AnalyticsPeriod &p) { return speed(p).medianMinutes; });
+    median->target = tr("at most %1").arg(MeetingMetric::format(targets.slaMinutes, Unit::Minutes));
+    median->met = median->thisWeek <= targets.slaMinutes;
+    add(tr("Hand-raisers reached within %1 min").arg(targets.slaMinutes), Unit::Percent,
+        [&](const AnalyticsPeriod &p) { return speed(p).withinSla; });
+
+    MeetingMetric *share =
+        add(tr("Marketing share of new pipeline"), Unit::Percent, [&](const AnalyticsPeriod &p) {
+            return SourceMix::compute(data, p, filter, targets.marketingShareLow,
+                                      targets.marketingShareHigh)
+                .marketingShare;
+        });
+    share->target = QStringLiteral("%1-%2").arg(
+        MeetingMetric::format(targets.marketingShareLow, Unit::Percent),
+        MeetingMetric::format(targets.marketingShareHigh, Unit::Percent));
+    share->met = share->thisWeek >= targets.marketingShareLow - 1e-9 &&
+                 share->thisWeek <= targets.marketingShareHigh + 1e-9;
+    return rows;
+}

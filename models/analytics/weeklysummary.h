@@ -1,0 +1,40 @@
+#pragma once
+
+// The figures the weekly meeting opens with: one week against the week before and against
+// the targets both sides agreed (MQL volume, accept rate, the speed-to-lead SLA, the band of
+// pipeline marketing supplies), plus the figures without a target that explain them.
+
+#include <optional>
+#include <vector>
+
+#include <QCoreApplication>
+#include <QString>
+
+#include "analyticsdataset.h"
+#include "analyticsfilter.h"
+#include "meetingtargets.h"
+
+struct MeetingMetric
+{
+    enum class Unit { Count, Percent, Minutes };
+
+    QString name;
+    Unit unit = Unit::Count;
+    double thisWeek = 0;
+    double lastWeek = 0;
+    QString target;          // as people read it: "at least 100", "25%-35%"; empty: none
+    std::optional<bool> met; // this week against the target
+
+    // The value as people read it: "42", "61.5%", "4.2 min".
+    static QString format(double value, Unit unit);
+};
+
+class WeeklySummary
+{
+    Q_DECLARE_TR_FUNCTIONS(WeeklySummary)
+
+public:
+    static std::vector<MeetingMetric> compute(const AnalyticsDataset &data, qint64 weekStart,
+                                              const AnalyticsFilter &filter,
+                                              const MeetingTargets &targets, qint64 now);
+};

@@ -1,0 +1,44 @@
+#pragma once
+
+// The reads behind the dashboard, the meeting view and the report: every lead's funnel
+// milestones and filter attributes, every handoff's timings and verdict, the scoring-model
+// names, and the activities of a sample of leads for the conversion lift. Leads, stage
+// history and handoffs are read whole in table order (a scan is several times faster than
+// walking an index through a table this size); the figures are then computed in memory.
+
+#include <vector>
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include "analyticsdataset.h"
+#include "conversionlift.h"
+
+struct RejectedHandoff
+{
+    qint64 handoffId = 0;
+    qint64 leadId = 0;
+    QString lead; // name
+    QString company;
+    bool intent = false;
+    QString rejectedBy;
+    qint64 rejectedAt = 0;
+    QString reason;
+};
+
+class AnalyticsRepository
+{
+public:
+    explicit AnalyticsRepository(QSqlDatabase db);
+
+    // In one read transaction, so the three tables agree. Throws StoreError.
+    AnalyticsDataset load() const;
+    // The activities of these leads (types by label), in no particular order.
+    std::vector<ActivityTouch> touches(const std::vector<qint64> &leadIds) const;
+
+    // The handoffs sales rejected in [from, to), oldest first: what the meeting discusses.
+    std::vector<RejectedHandoff> rejectedHandoffs(qint64 from, qint64 to) const;
+
+private:
+    QSqlDatabase m_db;
+};

@@ -1,0 +1,423 @@
+// The dashboard's figures against values worked out by hand on a small dataset built here.
+
+#include <QTest>
+
+#include "analyticsengine.h"
+#include "cohortconversion.h"
+#include "conversionlift.h"
+#include "funnel.h"
+#include "isoweek.h"
+#include "modelconversion.h"
+#include "sourcemix.h"
+#include "speedtoleadfigures.h"
+#include "velocity.h"
+#include "verdictfigures.h"
+#include "weeklysummary.h"
+
+namespace {
+
+constexpr qint64 M = 60;
+constexpr qint64 H = 3600;
+constexpr qint64 D = 86400;
+// Monday 2026-11-16 00:00 UTC, the start of 2026-W47. The period is W46 and W47.
+constexpr qint64 T = 1794787200;
+constexpr qint64 Now = T + 6 * D; // Sunday of W47
+
+using Outcome = HandoffFact::Outcome;
+
+/* Eight leads (ids 1..8, index id-1):
+   id src   channel      size  created  MQL     SQL      opportunity won
+   1  mkt   Webinar      300   T-7D+1H  T-6D    T-4D     T+1D        -
+   2  mkt   Webinar      50    T-7D+2H  T-5D    -        -           -
+   3  mkt   Paid search  300   T-7D+3H  T+1D    T+2D     T+3D        T+5D
+   4  mkt   Paid search  5     T+1H     T+2D    -        -           -
+   5  sales Referral     2000  T+2H     -       T+2H     T+4D        -
+   6  mkt   Webinar      ?     T-30D    T+3D    T+4D     -           -
+   7  mkt   Webinar      300   T+1D     -       -        -           -
+   8  sales Referral     300   T-20D    -       T-20D    T-6D        T+6D
+   Handoffs (lead, trigger, model, raised, first contact, verdict):
+   H1 L1 intent 1 T-6D     +3 min   accepted T-4D
+   H2 L2 mql    1 T-5D     +2 h     rejected T-5D+3H "No budget"
+   H3 L3 intent 2 T+1D     +5 min   accepted T+2D
+   H4 L4 intent 2 T+2D     +40 min  rejected T+2D+1H "Not the decision maker"
+   H5 L6 intent 2 T+3D     +20 min  accepted T+4D
+   H6 L7 intent 2 Now-2min -        open
+   H7 L2 intent 1 T+5D     -        open
+   H8 L6 mql    1 T-30D    +1 h     accepted T-29D (before the period)
+   H9 L7 mql    1 T+1D+1H  +1 h     rejected T+1D+3H "No budget" */
+AnalyticsDataset handBuilt()
+{
+    AnalyticsDataset data;
+    const quint16 webinar = data.internChannel(QStringLiteral("Webinar"));
+    const quint16 paid = data.internChannel(QStringLiteral("Paid search"));
+    const quint16 referral = data.internChannel(QStringLiteral("Referral"));
+    const auto lead = [&](qint64 id, bool marketing, quint16 channel, std::optional<int> size,
+                          qint64 created, qint64 mql, qint64 sql, qint64 opp, qint64 won) {
+        LeadJourney l;
+        l.id = id;
+        l.marketing = marketing;
+        l.channel = channel;
+        l.segment = segment::bandFor(size);
+        l.createdAt = created;
+        l.mqlAt = mql;
+        l.sqlAt = sql;
+        l.opportunityAt = opp;
+        l.wonAt = won;
+        data.leads.push_back(l);
+    };
+    lead(1, true, webinar, 300, T - 7 * D + H, T - 6 * D, T - 4 * D, T + D, 0);
+    lead(2, true, webinar, 50, T - 7 * D + 2 * H, T - 5 * D, 0, 0, 0);
+    lead(3, true, paid, 300, T - 7 * D + 3 * H, T + D, T + 2 * D, T + 3 * D, T + 5 * D);
+    lead(4, true, paid, 5, T + H, T + 2 * D, 0, 0, 0);
+    lead(5, false, referral, 2000, T + 2 * H, 0, T + 2 * H, T + 4 * D, 0);
+    lead(6, true, webinar, std::nullopt, T - 30 * D, T + 3 * D, T + 4 * D, 0, 0);
+    lead(7, true, webinar, 300, T + D, 0, 0, 0, 0);
+    lead(8, false, referral, 300, T - 20 * D, 0, T - 20 * D, T - 6 * D, T + 6 * D);
+    const quint16 noBudget = data.internReason(QStringLiteral("No budget"));
+    const quint16 notDm = data.internReason(QStringLiteral("Not the decision maker"));
+    const auto handoff = [&](qint64 leadId, bool intent, qint64 model, qint64 raised,
+                             qint64 contact, Outcome outcome, qint64 outcomeAt, quint16 reason) {
+        data.handoffs.push_back(
+            {data.indexOf(leadId), intent, model, raised, contact, outcome, outcomeAt, reason});
+    };
+    handoff(1, true, 1, T - 6 * D, T - 6 * D + 3 * M, Outcome::Accepted, T - 4 * D, 0);
+    handoff(2, false, 1, T - 5 * D, T - 5 * D + 2 * H, Outcome::Rejected, T - 5 * D + 3 * H,
+            noBudget);
+    handoff(3, true, 2, T + D, T + D + 5 * M, Outcome::Accepted, T + 2 * D, 0);
+    handoff(4, true, 2, T + 2 * D, T + 2 * D + 40 * M, Outcome::Rejected, T + 2 * D + H, notDm);
+    handoff(6, true, 2, T + 3 * D, T + 3 * D + 20 * M, Outcome::Accepted, T + 4 * D, 0);
+    handoff(7, true, 2, Now - 2 * M, 0, Outcome::Open, 0, 0);
+    handoff(2, true, 1, T + 5 * D, 0, Outcome::Open, 0, 0);
+    handoff(6, false, 1, T - 30 * D, T - 30 * D + H, Outcome::Accepted, T - 29 * D, 0);
+    handoff(7, false, 1, T + D + H, T + D + 2 * H, Outcome::Rejected, T + D + 3 * H, noBudget);
+    data.modelNames = {{1, QStringLiteral("Standard")}, {2, QStringLiteral("Pricing heavier")}};
+    return data;
+}
+
+const AnalyticsPeriod Period{T, 2};
+
+AnalyticsFilter channel(const QString &name)
+{
+    AnalyticsFilter f;
+    f.channel = name;
+    return f;
+}
+
+} // namespace
+
+class TestAnalyticsFigures : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void isoWeeks()
+    {
+        QCOMPARE(isoweek::parse(QStringLiteral("2026-W47")), std::optional<qint64>(T));
+        QCOMPARE(isoweek::label(T), QStringLiteral("2026-W47"));
+        QCOMPARE(isoweek::startOf(T + 6 * D + 23 * H), T); // Sunday night is still W47
+        QCOMPARE(isoweek::startOf(T - 1), T - 7 * D);
+        // 2026 has 53 ISO weeks; 1 January 2027 (a Friday) belongs to 2026-W53.
+        QCOMPARE(isoweek::label(isoweek::startOf(1798761600)), QStringLiteral("2026-W53"));
+        QVERIFY(!isoweek::parse(QStringLiteral("2025-W53"))); // 2025 has 52
+        QVERIFY(!isoweek::parse(QStringLiteral("2026-47")));
+        QVERIFY(!isoweek::parse(QStringLiteral("2026-W00")));
+        QCOMPARE(Period.from(), T - 7 * D);
+        QCOMPARE(Period.to(), T + 7 * D);
+    }
+
+    void cohorts_data()
+    {
+        QTest::addColumn<AnalyticsFilter>("filter");
+        QTest::addColumn<QList<qint64>>("mqls");      // W46, W47
+        QTest::addColumn<QList<qint64>>("converted"); // W46, W47
+        // W46: L1 (converted), L2. W47: L3 (converted), L4, L6 (converted).
+        QTest::newRow("all") << AnalyticsFilter{} << QList<qint64>{2, 3} << QList<qint64>{1, 2};
+        // Webinar: L1, L2 in W46; L6 in W47.
+        QTest::newRow("webinar") << channel(QStringLiteral("Webinar")) << QList<qint64>{2, 1}
+                                 << QList<qint64>{1, 1};
+        AnalyticsFilter medium;
+        medium.segment = segment::Medium; // 200-999: L1, L3 (L7 never became MQL)
+        QTest::newRow("200-999") << medium << QList<qint64>{1, 1} << QList<qint64>{1, 1};
+        AnalyticsFilter sales;
+        sales.source = AnalyticsFilter::Source::Sales; // sales-sourced leads skip MQL
+        QTest::newRow("sales") << sales << QList<qint64>{0, 0} << QList<qint64>{0, 0};
+        QTest::newRow("unknown channel") << channel(QStringLiteral("Carrier pigeon"))
+                                         << QList<qint64>{0, 0} << QList<qint64>{0, 0};
+    }
+
+    void cohorts()
+    {
+        QFETCH(AnalyticsFilter, filter);
+        QFETCH(QList<qint64>, mqls);
+        QFETCH(QList<qint64>, converted);
+        const CohortFigures f = CohortConversion::compute(handBuilt(), Period, filter);
+        QCOMPARE(f.weeks.size(), size_t(2));
+        QCOMPARE(f.weeks[0].weekStart, T - 7 * D);
+        for (int w = 0; w < 2; ++w) {
+            QCOMPARE(f.weeks[size_t(w)].mqls, mqls[w]);
+            QCOMPARE(f.weeks[size_t(w)].converted, converted[w]);
+        }
+        QCOMPARE(f.mqls, mqls[0] + mqls[1]);
+        QCOMPARE(f.rate, f.mqls ? double(converted[0] + converted[1]) / double(f.mqls) : 0.0);
+    }
+
+    void cohortRatesByWeek()
+    {
+        const CohortFigures f = CohortConversion::compute(handBuilt(), Period, {});
+        QCOMPARE(f.weeks[0].rate, 0.5);     // 1 of 2
+        QCOMPARE(f.weeks[1].rate, 2.0 / 3); // 2 of 3
+        QCOMPARE(f.rate, 0.6);              // 3 of 5
+    }
+
+    void funnel()
+    {
+        // Created in the period: L1 (opportunity), L2 (MQL), L3 (won), L4 (MQL),
+        // L5 (opportunity; sales-sourced, counts as having passed MQL), L7 (suspect).
+        const FunnelFigures f = Funnel::compute(handBuilt(), Period, {});
+        QCOMPARE(f.reached[0], 6);
+        QCOMPARE(f.reached[1], 5);
+        QCOMPARE(f.reached[2], 3);
+        QCOMPARE(f.reached[3], 3);
+        QCOMPARE(f.reached[4], 1);
+        QCOMPARE(f.conversion[0], 5.0 / 6);
+        QCOMPARE(f.conversion[1], 3.0 / 5);
+        QCOMPARE(f.conversion[2], 1.0);
+        QCOMPARE(f.conversion[3], 1.0 / 3);
+        QCOMPARE(FunnelFigures::stageLabel(2), QStringLiteral("SQL"));
+    }
+
+    void speedToLead()
+    {
+        // Hand-raisers raised in the period: H1 3 min, H3 5:00, H4 40 min, H5 20 min,
+        // H6 not called yet but raised 2 minutes ago, H7 not called for a day.
+        const SpeedToLeadFigures f =
+            SpeedToLeadStats::compute(handBuilt(), Period, {}, Now, /*slaMinutes=*/10);
+        QCOMPARE(f.handRaisers, 6);
+        using F = SpeedToLeadFigures;
+        QCOMPARE(f.buckets[F::Under5m].handoffs, 2); // H1 and H3 (5:00 is within 5 minutes)
+        QCOMPARE(f.buckets[F::Under5m].acceptRate, 1.0);
+        QCOMPARE(f.buckets[F::Under30m].handoffs, 1); // H5, accepted
+        QCOMPARE(f.buckets[F::Under1h].handoffs, 1);  // H4, rejected
+        QCOMPARE(f.buckets[F::Under1h].acceptRate, 0.0);
+        QCOMPARE(f.buckets[F::Under4h].handoffs, 0);
+        QCOMPARE(f.buckets[F::NotContacted].handoffs, 2);
+        // Within 5: H1, H3 of H1, H3, H4, H5 and H7 (H6 can still make it): 2/5.
+        QCOMPARE(f.within5, 0.4);
+        // Within 30: H1, H3, H5 of the same five: 3/5.
+        QCOMPARE(f.within30, 0.6);
+        QCOMPARE(f.withinSla, 0.4); // 10 minutes: H1, H3
+        // Median of 3, 5, 20 and 40 minutes: (5 + 20) / 2.
+        QCOMPARE(f.medianMinutes, 12.5);
+    }
+
+    void verdicts_data()
+    {
+        QTest::addColumn<AnalyticsFilter>("filter");
+        QTest::addColumn<qint64>("accepted");
+        QTest::addColumn<qint64>("rejected");
+        QTest::addColumn<QStringList>("reasons");
+        QTest::addColumn<QList<qint64>>("counts");
+        // Decided in the period: H1, H3, H5 accepted; H2, H9 "No budget", H4 "Not the
+        // decision maker" rejected. H8 was decided before the period.
+        QTest::newRow("all") << AnalyticsFilter{} << qint64(3) << qint64(3)
+                             << QStringList{QStringLiteral("No budget"),
+                                            QStringLiteral("Not the decision maker")}
+                             << QList<qint64>{2, 1};
+        // Webinar leads L1, L2, L6, L7: H1, H5 accepted; H2, H9 rejected.
+        QTest::newRow("webinar") << channel(QStringLiteral("Webinar")) << qint64(2) << qint64(2)
+                                 << QStringList{QStringLiteral("No budget")} << QList<qint64>{2};
+    }
+
+    void verdicts()
+    {
+        QFETCH(AnalyticsFilter, filter);
+        QFETCH(qint64, accepted);
+        QFETCH(qint64, rejected);
+        QFETCH(QStringList, reasons);
+        QFETCH(QList<qint64>, counts);
+        const VerdictFigures f = Verdicts::compute(handBuilt(), Period, filter);
+        QCOMPARE(f.accepted, accepted);
+        QCOMPARE(f.rejected, rejected);
+        QCOMPARE(f.acceptRate, 0.5);
+        QCOMPARE(f.rejectRate, 0.5);
+        QCOMPARE(f.reasons.size(), size_t(reasons.size()));
+        for (qsizetype i = 0; i < reasons.size(); ++i) {
+            QCOMPARE(f.reasons[size_t(i)].reason, reasons[i]);
+            QCOMPARE(f.reasons[size_t(i)].count, counts[i]);
+            QCOMPARE(f.reasons[size_t(i)].share, double(counts[i]) / double(rejected));
+        }
+    }
+
+    void sourceMix()
+    {
+        // Opportunities in the period: W46 L8 (sales); W47 L1, L3 (marketing), L5 (sales).
+        AnalyticsFilter marketingOnly;
+        marketingOnly.source = AnalyticsFilter::Source::Marketing; // ignored by this figure
+        for (const AnalyticsFilter &filter : {AnalyticsFilter{}, marketingOnly}) {
+            const SourceMixFigures f = SourceMix::compute(handBuilt(), Period, filter, 0.25, 0.35);
+            QCOMPARE(f.weeks[0].marketing, 0);
+            QCOMPARE(f.weeks[0].sales, 1);
+            QCOMPARE(f.weeks[1].marketing, 2);
+            QCOMPARE(f.weeks[1].sales, 1);
+            QCOMPARE(f.weeks[1].marketingShare, 2.0 / 3);
+            QCOMPARE(f.marketingShare, 0.5);
+            QCOMPARE(f.againstBand, 1); // 50% is above the agreed 25-35%
+        }
+        // In the band: Webinar leads only: L1 (marketing) alone, 100%; Referral: 0%, below.
+        QCOMPARE(
+            SourceMix::compute(handBuilt(), Period, channel(QStringLiteral("Referral")), 0.25, 0.35)
+                .againstBand,
+            -1);
+        QCOMPARE(SourceMix::compute(handBuilt(), Period, {}, 0.4, 0.6).againstBand, 0);
+    }
+
+    void velocity()
+    {
+        // SQL in the period after an MQL: L1 2 days, L3 1 day, L6 1 day -> median 1.
+        // Won in the period: L3 3 days after SQL, L8 26 days -> median 14.5.
+        const VelocityFigures f = Velocity::compute(handBuilt(), Period, {});
+        QCOMPARE(f.mqlToSqlLeads, 3);
+        QCOMPARE(f.mqlToSqlDays, 1.0);
+        QCOMPARE(f.sqlToWonLeads, 2);
+        QCOMPARE(f.sqlToWonDays, 14.5);
+    }
+
+    void modelVersions()
+    {
+        // Raised in the period: model 1 H1 (accepted), H2, H9 (rejected), H7 (open);
+        // model 2 H3, H5 (accepted), H4 (rejected), H6 (open).
+        const std::vector<ModelConversionRow> rows =
+            ModelConversion::compute(handBuilt(), Period, {});
+        QCOMPARE(rows.size(), size_t(2));
+        QCOMPARE(rows[0].modelId, 1);
+        QCOMPARE(rows[0].name, QStringLiteral("v1 Standard"));
+        QCOMPARE(rows[0].handoffs, 4);
+        QCOMPARE(rows[0].acceptRate, 1.0 / 3);
+        QCOMPARE(rows[1].handoffs, 4);
+        QCOMPARE(rows[1].accepted, 2);
+        QCOMPARE(rows[1].acceptRate, 2.0 / 3);
+    }
+
+    void lift_data()
+    {
+        QTest::addColumn<int>("minSupport");
+        QTest::addColumn<QStringList>("types");
+        QTest::addColumn<QList<double>>("lifts");
+        // Five leads, three converted (base rate 0.6):
+        //   converted: {Webinar, Pricing page}, {Webinar}, {Pricing page}
+        //   not:       {Newsletter}, {Webinar, Newsletter}
+        // Pricing page 2 of 2 converted: 1.0 / 0.6; Webinar 2 of 3: (2/3) / 0.6;
+        // Newsletter 0 of 2: 0.
+        QTest::newRow("support 2")
+            << 2
+            << QStringList{QStringLiteral("Pricing page"), QStringLiteral("Webinar"),
+                           QStringLiteral("Newsletter")}
+            << QList<double>{1.0 / 0.6, (2.0 / 3) / 0.6, 0.0};
+        QTest::newRow("support 3")
+            << 3 << QStringList{QStringLiteral("Webinar")} << QList<double>{(2.0 / 3) / 0.6};
+    }
+
+    void lift()
+    {
+        QFETCH(int, minSupport);
+        QFETCH(QStringList, types);
+        QFETCH(QList<double>, lifts);
+        const QString webinar = QStringLiteral("Webinar"), pricing = QStringLiteral("Pricing page"),
+                      news = QStringLiteral("Newsletter"), guide = QStringLiteral("Guide A");
+        const std::vector<LiftSubject> subjects = {
+            {true, {webinar, pricing}, {guide}},
+            {true, {webinar}, {}},
+            {false, {news}, {guide}},
+            {false, {webinar, news}, {}},
+            {true, {pricing}, {guide}},
+        };
+        const LiftFigures f = ConversionLift::compute(subjects, minSupport);
+        QCOMPARE(f.leads, 5);
+        QCOMPARE(f.baseRate, 0.6);
+        QCOMPARE(f.activityTypes.size(), size_t(types.size()));
+        for (qsizetype i = 0; i < types.size(); ++i) {
+            QCOMPARE(f.activityTypes[size_t(i)].name, types[i]);
+            QCOMPARE(f.activityTypes[size_t(i)].lift, lifts[i]);
+        }
+        // Guide A: 3 leads, 2 converted.
+        QCOMPARE(f.contents.size(), size_t(1));
+        QCOMPARE(f.contents[0].lift, (2.0 / 3) / 0.6);
+    }
+
+    void liftCohortAndSubjects()
+    {
+        const AnalyticsDataset data = handBuilt();
+        // MQLs of the period: L1, L2, L3, L4, L6; a cap of 2 takes every 3rd: L1, L4.
+        qint64 total = 0;
+        const std::vector<int> sample = ConversionLift::cohort(data, Period, {}, 2, &total);
+        QCOMPARE(total, 5);
+        QCOMPARE(sample.size(), size_t(2));
+        QCOMPARE(data.leads[size_t(sample[0])].id, 1);
+        QCOMPARE(data.leads[size_t(sample[1])].id, 4);
+        // L1 converted at T-4D: its webinar before counts, its pricing visit after does not.
+        const std::vector<int> cohort = {data.indexOf(1), data.indexOf(2)};
+        const std::vector<ActivityTouch> touches = {
+            {1, QStringLiteral("Webinar"), QStringLiteral("Q4 webinar"), T - 6 * D},
+            {1, QStringLiteral("Pricing page"), {}, T - 3 * D},
+            {2, QStringLiteral("Newsletter"), {}, T},
+            {99, QStringLiteral("Demo request"), {}, T}, // not in the cohort
+        };
+        const std::vector<LiftSubject> s = ConversionLift::subjects(data, cohort, touches);
+        QCOMPARE(s.size(), size_t(2));
+        QVERIFY(s[0].converted);
+        QCOMPARE(s[0].activityTypes, QStringList{QStringLiteral("Webinar")});
+        QCOMPARE(s[0].contents, QStringList{QStringLiteral("Q4 webinar")});
+        QVERIFY(!s[1].converted);
+        QCOMPARE(s[1].activityTypes, QStringList{QStringLiteral("Newsletter")});
+    }
+
+    void weeklySummary()
+    {
+        MeetingTargets targets; // SLA 5 min, 100 MQLs, band 25-35%
+        targets.acceptRate = 0.5;
+        const std::vector<MeetingMetric> rows =
+            WeeklySummary::compute(handBuilt(), T, {}, targets, Now);
+        const auto row = [&](const QString &start) {
+            for (const MeetingMetric &m : rows) {
+                if (m.name.startsWith(start))
+                    return m;
+            }
+            return MeetingMetric{};
+        };
+        // MQLs: W47 L3, L4, L6 = 3; W46 L1, L2 = 2; target 100 not met.
+        QCOMPARE(row(QStringLiteral("MQL volume")).thisWeek, 3.0);
+        QCOMPARE(row(QStringLiteral("MQL volume")).lastWeek, 2.0);
+        QCOMPARE(row(QStringLiteral("MQL volume")).met, std::optional<bool>(false));
+        // Decided in W47: H3, H5 accepted, H4, H9 rejected: 50%, which meets 50%.
+        QCOMPARE(row(QStringLiteral("Accept rate")).thisWeek, 0.5);
+        QCOMPARE(row(QStringLiteral("Accept rate")).met, std::optional<bool>(true));
+        QCOMPARE(row(QStringLiteral("Rejected")).thisWeek, 2.0);
+        QCOMPARE(row(QStringLiteral("Rejected")).lastWeek, 1.0);
+        // W47 contacts: 5, 40 and 20 minutes -> median 20, over the 5-minute SLA. W46: 3.
+        QCOMPARE(row(QStringLiteral("Median time")).thisWeek, 20.0);
+        QCOMPARE(row(QStringLiteral("Median time")).lastWeek, 3.0);
+        QCOMPARE(row(QStringLiteral("Median time")).met, std::optional<bool>(false));
+        // Within 5 minutes in W47: H3 of H3, H4, H5, H7 (H6 still has time).
+        QCOMPARE(row(QStringLiteral("Hand-raisers reached")).thisWeek, 0.25);
+        QCOMPARE(row(QStringLiteral("Marketing share")).thisWeek, 2.0 / 3);
+        QCOMPARE(row(QStringLiteral("Marketing share")).met, std::optional<bool>(false));
+        QCOMPARE(MeetingMetric::format(2.0 / 3, MeetingMetric::Unit::Percent),
+                 QStringLiteral("66.7%"));
+    }
+
+    void targetsAreValidated()
+    {
+        MeetingTargets t;
+        QVERIFY(t.problems().isEmpty());
+        t.slaMinutes = 0;
+        t.marketingShareLow = 0.4;
+        t.marketingShareHigh = 0.3;
+        const QStringList problems = t.problems();
+        QCOMPARE(problems.size(), 2);
+        QVERIFY(problems[0].contains(QStringLiteral("SLA")));
+        QVERIFY(problems[1].contains(QStringLiteral("low end")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAnalyticsFigures)
+#include "tst_analyticsfigures.moc"

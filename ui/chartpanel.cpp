@@ -1,0 +1,96 @@
+#include "chartpanel.h"
+
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+#include "chartplotter.h"
+
+ChartPanel::ChartPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_title(new QLabel(this))
+    , m_summary(new QLabel(this))
+    , m_plot(new QCustomPlot(this))
+    , m_table(new QTableWidget(this))
+{
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+    m_summary->setWordWrap(true);
+    auto *save = new QPushButton(tr("Save…"), this);
+    save->setObjectName(QStringLiteral("saveChart"));
+    save->setToolTip(tr("Save the chart as PNG or PDF"));
+    connect(save, &QPushButton::clicked, this, &ChartPanel::askAndSave);
+    m_plot->setMinimumSize(360, 220);
+    m_plot->setMouseTracking(true);
+    connect(m_plot, &QCustomPlot::mouseMove, this, &ChartPanel::showValues);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->hide();
+    m_table->setMinimumWidth(240);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_title, 1);
+    top->addWidget(save);
+    auto *body = new QHBoxLayout;
+    body->addWidget(m_plot, 3);
+    body->addWidget(m_table, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_summary);
+    layout->addLayout(body, 1);
+}
+
+void ChartPanel::setChart(const ChartData &chart)
+{
+    m_chart = chart;
+    setObjectName(chart.id);
+    m_title->setText(chart.title);
+    m_summary->setText(chart.summary);
+    chartplotter::plot(m_plot, chart);
+    m_table->clear();
+    m_table->setColumnCount(int(chart.headers.size()));
+    m_table->setHorizontalHeaderLabels(chart.headers);
+    m_table->setRowCount(int(chart.rows.size()));
+    for (int r = 0; r < chart.rows.size(); ++r)
+        for (int c = 0; c < chart.rows[r].size(); ++c) {
+            auto *item = new QTableWidgetItem(chart.rows[r][c]);
+            if (c > 0)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_table->setItem(r, c, item);
+        }
+}
+
+void ChartPanel::showValues(QMouseEvent *event)
+{
+    const int category = int(std::lround(m_plot->xAxis->pixelToCoord(event->pos().x())));
+    const QString text = chartplotter::describe(m_chart, category);
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPosition().toPoint(), text, m_plot);
+}
+
+bool ChartPanel::saveTo(const QString &filePath)
+{
+    if (filePath.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive))
+        return m_plot->savePdf(filePath, m_plot->width(), m_plot->height());
+    return m_plot->savePng(filePath, m_plot->width(), m_plot->height(), 2.0);
+}
+
+void ChartPanel::askAndSave()
+{
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save chart"), m_chart.id + QStringLiteral(".png"),
+                                     tr("PNG image (*.png);;PDF document (*.pdf)"));
+    if (!path.isEmpty() && !saveTo(path))
+        QMessageBox::warning(this, tr("Save chart"), tr("%1 could not be written.").arg(path));
+}

@@ -1,0 +1,121 @@
+#include "chartplotter.h"
+
+#include <algorithm>
+
+#include <qcustomplot.h>
+
+namespace chartplotter {
+
+namespace {
+const QColor palette[] = {QColor(0x2b, 0x6c, 0xb0), QColor(0xe0, 0x8a, 0x1e),
+                          QColor(0x3a, 0x9a, 0x5b), QColor(0xb0, 0x3a, 0x48)};
+
+QString valueText(const ChartSeries &series, double value)
+{
+    if (series.percent)
+        return DashboardCharts::percent(value);
+    return value == std::floor(value) ? QString::number(qint64(value))
+                                      : QString::number(value, 'f', 2);
+}
+} // namespace
+
+QString describe(const ChartData &chart, int category)
+{
+    if (category < 0 || category >= chart.categories.size())
+        return {};
+    QStringList lines{chart.categories.at(category)};
+    for (const ChartSeries &s : chart.series) {
+        if (size_t(category) < s.values.size())
+            lines << QStringLiteral("%1: %2").arg(s.name, valueText(s, s.values[size_t(category)]));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+void plot(QCustomPlot *plot, const ChartData &chart)
+{
+    plot->clearPlottables();
+    plot->clearItems();
+    plot->legend->setVisible(chart.series.size() > 1);
+    plot->legend->setFont(QFont(plot->font().family(), 8));
+
+    const int n = int(chart.categories.size());
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    for (int i = 0; i < n; ++i) {
+        QString label = chart.categories.at(i);
+        if (label.size() > 22)
+            label = label.left(20) + QStringLiteral("…");
+        ticker->addTick(i, label);
+    }
+    plot->xAxis->setTicker(ticker);
+    plot->xAxis->setTickLabelRotation(n > 6 ? 35 : 0);
+    plot->xAxis->setRange(-0.6, std::max(0, n - 1) + 0.6);
+    plot->xAxis->grid()->setVisible(false);
+
+    const bool anyPercent = std::any_of(chart.series.begin(), chart.series.end(),
+                                        [](const ChartSeries &s) { return s.percent; });
+    const bool anyCount = std::any_of(chart.series.begin(), chart.series.end(),
+                                      [](const ChartSeries &s) { return !s.percent; });
+    plot->yAxis->setVisible(anyCount);
+    plot->yAxis2->setVisible(anyPercent);
+    QSharedPointer<QCPAxisTickerFixed> percentTicker(new QCPAxisTickerFixed);
+    percentTicker->setTickStep(0.25);
+    plot->yAxis2->setTicker(percentTicker);
+    plot->yAxis2->setNumberFormat(QStringLiteral("f"));
+    plot->yAxis2->setNumberPrecision(2);
+    plot->yAxis2->setRange(0, 1.05);
+    plot->yAxis2->setLabel(anyPercent ? DashboardCharts::tr("share") : QString());
+
+    QVector<double> keys;
+    for (int i = 0; i < n; ++i)
+        keys << i;
+    const int barSeries = int(std::count_if(chart.series.begin(), chart.series.end(),
+                                            [](const ChartSeries &s) { return !s.line; }));
+    QCPBarsGroup *group = barSeries > 1 ? new QCPBarsGroup(plot) : nullptr;
+    double maxCount = 0;
+    int colour = 0;
+    for (const ChartSeries &s : chart.series) {
+        const QVector<double> values(s.values.begin(), s.values.end());
+        const QColor c = palette[colour++ % std::size(palette)];
+        QCPAxis *valueAxis = s.percent ? plot->yAxis2 : plot->yAxis;
+        if (!s.percent)
+            for (const double v : values)
+                maxCount = std::max(maxCount, v);
+        if (s.line) {
+            QCPGraph *g = plot->addGraph(plot->xAxis, valueAxis);
+            g->setName(s.name);
+            g->setData(keys, values);
+            g->setPen(QPen(c, 2));
+            g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, c, Qt::white, 6));
+        } else {
+            auto *bars = new QCPBars(plot->xAxis, valueAxis);
+            bars->setName(s.name);
+            bars->setData(keys, values);
+            bars->setWidth(barSeries > 1 ? 0.8 / barSeries : 0.6);
+            bars->setPen(Qt::NoPen);
+            bars->setBrush(c);
+            if (group)
+                bars->setBarsGroup(group);
+        }
+    }
+    if (chart.band) {
+        auto *band = new QCPItemRect(plot);
+        band->topLeft->setAxes(plot->xAxis, plot->yAxis2);
+        band->bottomRight->setAxes(plot->xAxis, plot->yAxis2);
+        band->topLeft->setCoords(-0.6, chart.band->second);
+        band->bottomRight->setCoords(std::max(0, n - 1) + 0.6, chart.band->first);
+        band->setPen(Qt::NoPen);
+        band->setBrush(QColor(0x3a, 0x9a, 0x5b, 40));
+        band->setLayer(QStringLiteral("background"));
+        plot->yAxis2->setVisible(true);
+    }
+    plot->yAxis->setRange(0, maxCount > 0 ? maxCount * 1.12 : 1);
+    if (n == 0) {
+        auto *empty = new QCPItemText(plot);
+        empty->position->setType(QCPItemPosition::ptAxisRectRatio);
+        empty->position->setCoords(0.5, 0.5);
+        empty->setText(DashboardCharts::tr("No data in this period"));
+    }
+    plot->replot();
+}
+
+} // namespace chartplotter

@@ -1,0 +1,122 @@
+#include "dashboardview.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QScrollArea>
+#include <QThread>
+#include <QVBoxLayout>
+
+#include "chartpanel.h"
+#include "dashboardworker.h"
+#include "segment.h"
+
+DashboardView::DashboardView(const QString &databasePath, QWidget *parent)
+    : QWidget(parent)
+    , m_thread(new QThread(this))
+    , m_period(new QComboBox(this))
+    , m_source(new QComboBox(this))
+    , m_channel(new QComboBox(this))
+    , m_segment(new QComboBox(this))
+    , m_status(new QLabel(this))
+{
+    qRegisterMetaType<DashboardFigures>();
+    qRegisterMetaType<AnalyticsPeriod>();
+    qRegisterMetaType<AnalyticsFilter>();
+    m_period->setObjectName(QStringLiteral("period"));
+    m_period->addItem(tr("This week against last"), 2);
+    m_period->addItem(tr("Last 4 weeks"), 4);
+    m_period->addItem(tr("Last 13 weeks"), 13);
+    m_period->addItem(tr("Last 26 weeks"), 26);
+    m_period->setCurrentIndex(1);
+    m_source->setObjectName(QStringLiteral("source"));
+    m_source->addItem(tr("All sources"), int(AnalyticsFilter::Source::Any));
+    m_source->addItem(tr("Marketing-sourced"), int(AnalyticsFilter::Source::Marketing));
+    m_source->addItem(tr("Sales-sourced"), int(AnalyticsFilter::Source::Sales));
+    m_channel->setObjectName(QStringLiteral("channel"));
+    m_channel->addItem(tr("All channels"), QString());
+    m_segment->setObjectName(QStringLiteral("segment"));
+    m_segment->addItem(tr("All company sizes"), -1);
+    for (int b = segment::Micro; b < segment::BandCount; ++b)
+        m_segment->addItem(segment::label(segment::Band(b)), b);
+    m_segment->addItem(segment::label(segment::Unknown), int(segment::Unknown));
+
+    auto *bar = new QHBoxLayout;
+    for (QComboBox *box : {m_period, m_source, m_channel, m_segment}) {
+        bar->addWidget(box);
+        connect(box, &QComboBox::activated, this, &DashboardView::recompute);
+    }
+    bar->addStretch(1);
+    bar->addWidget(m_status);
+
+    auto *grid = new QGridLayout;
+    for (int i = 0; i < 8; ++i) {
+        auto *panel = new ChartPanel(this);
+        panel->setMinimumHeight(330);
+        m_panels.append(panel);
+        grid->addWidget(panel, i / 2, i % 2);
+    }
+    auto *content = new QWidget;
+    content->setLayout(grid);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(content);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(scroll, 1);
+
+    auto *worker = new DashboardWorker(databasePath);
+    worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, worker, &QObject::deleteLater);
+    connect(this, &DashboardView::requested, worker, &DashboardWorker::compute);
+    connect(worker, &DashboardWorker::ready, this,
+            [this](const DashboardFigures &f, qint64 ms, const QStringList &channels) {
+                const QString current = m_channel->currentData().toString();
+                if (m_channel->count() != channels.size() + 1) {
+                    m_channel->clear();
+                    m_channel->addItem(tr("All channels"), QString());
+                    for (const QString &c : channels)
+                        m_channel->addItem(c, c);
+                    m_channel->setCurrentIndex(std::max(0, m_channel->findData(current)));
+                }
+                showFigures(f, ms);
+            });
+    connect(worker, &DashboardWorker::failed, this, &DashboardView::failed);
+    m_thread->start();
+    recompute();
+}
+
+DashboardView::~DashboardView()
+{
+    m_thread->quit();
+    m_thread->wait();
+}
+
+void DashboardView::recompute()
+{
+    AnalyticsFilter filter;
+    filter.source = AnalyticsFilter::Source(m_source->currentData().toInt());
+    filter.channel = m_channel->currentData().toString();
+    const int band = m_segment->currentData().toInt();
+    if (band >= 0)
+        filter.segment = segment::Band(band);
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    m_status->setText(tr("Computing…"));
+    emit requested(AnalyticsPeriod::ending(now, m_period->currentData().toInt()), filter, now);
+}
+
+void DashboardView::showFigures(const DashboardFigures &figures, qint64 elapsedMs)
+{
+    const std::vector<ChartData> charts = DashboardCharts::build(figures);
+    for (size_t i = 0; i < charts.size() && i < size_t(m_panels.size()); ++i)
+        m_panels[qsizetype(i)]->setChart(charts[i]);
+    m_status->setText(tr("Computed in %1 ms").arg(elapsedMs));
+    emit computed();
+}
+
+void DashboardView::failed(const QString &message)
+{
+    m_status->setText(message);
+}

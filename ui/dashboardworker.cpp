@@ -1,0 +1,36 @@
+#include "dashboardworker.h"
+
+#include <QElapsedTimer>
+
+#include "analyticsengine.h"
+#include "database.h"
+#include "meetingrepository.h"
+#include "storeerror.h"
+
+DashboardWorker::DashboardWorker(QString databasePath)
+    : m_path(std::move(databasePath))
+{}
+
+DashboardWorker::~DashboardWorker() = default;
+
+void DashboardWorker::compute(const AnalyticsPeriod &period, const AnalyticsFilter &filter,
+                              qint64 now)
+{
+    try {
+        QElapsedTimer timer;
+        timer.start();
+        if (!m_db) {
+            m_db = std::make_unique<Database>(m_path);
+            m_engine = std::make_unique<AnalyticsEngine>(*m_db);
+        }
+        m_engine->refresh();
+        const MeetingTargets targets = MeetingRepository(m_db->connection()).currentTargets();
+        const DashboardFigures f = m_engine->figures(period, filter, targets, now);
+        QStringList channels = m_engine->dataset().channels;
+        channels.removeAll(QString());
+        channels.sort();
+        emit ready(f, timer.elapsed(), channels);
+    } catch (const StoreError &e) {
+        emit failed(e.message());
+    }
+}
