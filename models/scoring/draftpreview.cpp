@@ -13,6 +13,39 @@ DraftPreview::DraftPreview(const LeadTable &leads, const FeatureIndex &index,
     , m_draft(std::make_unique<ScoreBoard>(leads, index, types))
 {
     m_draft->setModel(live.model());
+    const int rows = live.size();
+    m_liveFlags.assign(size_t(rows), 0);
+    for (int row = 0; row < rows; ++row) {
+        if (!stage::isOpen(leads.stage(row)))
+            continue;
+        quint8 flags = Open;
+        if (isMql(live, row)) {
+            flags |= LiveMql;
+            ++m_liveMql;
+        }
+        if (!live.isDisqualified(row)) {
+            flags |= LiveCounted;
+            m_liveHistogram.add(live.score(row));
+        }
+        m_liveFlags[size_t(row)] = flags;
+    }
+}
+
+void DraftPreview::FineHistogram::add(double score)
+{
+    int bin = int(score);
+    if (score < bin)
+        --bin; // floor, without the library call in the hot loop
+    if (counts.empty()) {
+        start = bin;
+        counts.assign(1, 0);
+    } else if (bin < start) {
+        counts.insert(counts.begin(), size_t(start - bin), 0);
+        start = bin;
+    } else if (bin - start >= int(counts.size())) {
+        counts.resize(size_t(bin - start) + 1, 0);
+    }
+    ++counts[size_t(bin - start)];
 }
 
 DraftPreview::~DraftPreview() = default;
@@ -54,40 +87,52 @@ bool DraftPreview::isMql(const ScoreBoard &board, int row) const
 PreviewFigures DraftPreview::figures(double binWidth) const
 {
     PreviewFigures f;
-    const int rows = std::min(m_live.size(), m_draft->size());
-    double low = 0;
-    double high = 0;
+    f.liveMql = m_liveMql;
+    const ScoreBoard &draft = *m_draft;
+    const double threshold = draft.model().mqlThreshold;
+    const int rows = std::min(int(m_liveFlags.size()), draft.size());
+    FineHistogram draftHistogram;
     for (int row = 0; row < rows; ++row) {
-        if (!stage::isOpen(m_leads.stage(row)))
+        const quint8 flags = m_liveFlags[size_t(row)];
+        if (!(flags & Open))
             continue;
-        const bool liveMql = isMql(m_live, row);
-        const bool draftMql = isMql(*m_draft, row);
-        f.liveMql += liveMql;
+        const bool counted = !draft.isDisqualified(row);
+        const double score = draft.score(row);
+        const bool draftMql = counted && score >= threshold;
         f.draftMql += draftMql;
-        if (draftMql && !liveMql)
-            f.entering.push_back(row);
-        else if (liveMql && !draftMql)
-            f.leaving.push_back(row);
-        low = std::min({low, m_live.score(row), m_draft->score(row)});
-        high = std::max({high, m_live.score(row), m_draft->score(row)});
+        if (draftMql != bool(flags & LiveMql))
+            (draftMql ? f.entering : f.leaving).push_back(row);
+        if (counted)
+            draftHistogram.add(score);
     }
-    // Bins on whole multiples of the width, at most 80 of them (wider when the range is).
-    auto &h = f.histogram;
-    h.width = std::max(binWidth, std::ceil((high - low) / 80.0 / binWidth) * binWidth);
-    h.start = std::floor(low / h.width) * h.width;
-    const size_t bins = size_t(std::floor((high - h.start) / h.width)) + 1;
-    h.live.assign(bins, 0);
-    h.draft.assign(bins, 0);
-    const auto binOf = [&](double score) {
-        return std::min(bins - 1, size_t(std::max(0.0, std::floor((score - h.start) / h.width))));
+
+    // Display bins on whole multiples of the width, at most 80 of them (wider when the range
+    // is), over both histograms.
+    const auto span = [](const FineHistogram &h) {
+        return std::pair{h.start, h.start + int(h.counts.size())};
     };
-    for (int row = 0; row < rows; ++row) {
-        if (!stage::isOpen(m_leads.stage(row)))
+    int low = 0;
+    int high = 1;
+    for (const FineHistogram *h :
+         {&m_liveHistogram, static_cast<const FineHistogram *>(&draftHistogram)}) {
+        if (h->counts.empty())
             continue;
-        if (!m_live.isDisqualified(row))
-            ++h.live[binOf(m_live.score(row))];
-        if (!m_draft->isDisqualified(row))
-            ++h.draft[binOf(m_draft->score(row))];
+        low = std::min(low, span(*h).first);
+        high = std::max(high, span(*h).second);
     }
+    auto &out = f.histogram;
+    out.width = std::max(binWidth, std::ceil((high - low) / 80.0 / binWidth) * binWidth);
+    out.start = std::floor(low / out.width) * out.width;
+    const size_t bins = size_t(std::ceil((high - out.start) / out.width)) + 1;
+    out.live.assign(bins, 0);
+    out.draft.assign(bins, 0);
+    const auto rebin = [&](const FineHistogram &h, std::vector<int> &into) {
+        for (size_t i = 0; i < h.counts.size(); ++i) {
+            const double score = h.start + double(i);
+            into[std::min(bins - 1, size_t((score - out.start) / out.width))] += h.counts[i];
+        }
+    };
+    rebin(m_liveHistogram, out.live);
+    rebin(draftHistogram, out.draft);
     return f;
 }

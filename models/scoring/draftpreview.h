@@ -58,4 +58,18 @@ private:
     std::unique_ptr<FeatureIndex> m_ownIndex; // the draft's, when its half-life differs
     std::unique_ptr<ScoreBoard> m_draft;
     bool m_halfLifePending = false;
+
+    // Scores counted in one-point bins from `m_fineStart`: re-binned to the width asked for.
+    struct FineHistogram
+    {
+        int start = 0;
+        std::vector<int> counts;
+        void add(double score);
+    };
+    // What does not change while the draft does, per row: open stage, MQL and disqualified
+    // under the live model; and the live histogram. One pass over the draft is left per call.
+    enum LiveFlag : quint8 { Open = 1, LiveMql = 2, LiveCounted = 4 };
+    std::vector<quint8> m_liveFlags;
+    int m_liveMql = 0;
+    FineHistogram m_liveHistogram;
 };
