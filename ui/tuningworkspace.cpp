@@ -23,6 +23,7 @@
 #include "previewpanel.h"
 #include "prompter.h"
 #include "storeerror.h"
+#include "suggestionspanel.h"
 #include "tuningdata.h"
 #include "versionspanel.h"
 
@@ -36,6 +37,7 @@ TuningWorkspace::TuningWorkspace(Console &console, Prompter &prompter, QWidget *
     , m_backtestPanel(new BacktestPanel(this))
     , m_versions(new VersionsPanel(
           console.database(), prompter, [&console] { return console.now(); }, this))
+    , m_suggestions(new SuggestionsPanel(m_document, this))
     , m_saveTimer(new QTimer(this))
     , m_status(new QLabel(this))
     , m_progress(new QProgressBar(this))
@@ -46,6 +48,7 @@ TuningWorkspace::TuningWorkspace(Console &console, Prompter &prompter, QWidget *
     tabs->setObjectName(QStringLiteral("tuningTabs"));
     tabs->addTab(m_editor, tr("&Draft"));
     tabs->addTab(m_backtestPanel, tr("&Backtest"));
+    tabs->addTab(m_suggestions, tr("&Suggestions"));
     tabs->addTab(m_versions, tr("&Versions"));
     auto *split = new QSplitter(this);
     split->addWidget(tabs);
@@ -163,6 +166,7 @@ void TuningWorkspace::finishLoading()
     m_editor->setLiveModel(engine.scores().model());
     m_editor->setEnabled(true);
     m_backtestPanel->setReady(true);
+    m_suggestions->setData(m_data.get());
     m_status->setText(tr("%1 leads, %2 activities")
                           .arg(engine.leads().size())
                           .arg(m_data->timeline.eventCount()));

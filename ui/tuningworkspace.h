@@ -22,6 +22,7 @@ class QLabel;
 class QProgressBar;
 class QThread;
 class QTimer;
+class SuggestionsPanel;
 class VersionsPanel;
 struct TuningData;
 
@@ -39,6 +40,7 @@ public:
     PreviewPanel *previewPanel() const { return m_previewPanel; }
     BacktestPanel *backtestPanel() const { return m_backtestPanel; }
     VersionsPanel *versionsPanel() const { return m_versions; }
+    SuggestionsPanel *suggestionsPanel() const { return m_suggestions; }
     const DraftPreview *preview() const { return m_preview.get(); }
     // Writes the draft now rather than after the short pause edits wait for.
     void saveDraft();
@@ -65,6 +67,7 @@ private:
     PreviewPanel *m_previewPanel;
     BacktestPanel *m_backtestPanel;
     VersionsPanel *m_versions;
+    SuggestionsPanel *m_suggestions;
     QTimer *m_saveTimer;
     QLabel *m_status;
     QProgressBar *m_progress;

@@ -19,3 +19,20 @@ std::unique_ptr<TuningData> TuningData::load(const QString &databasePath, qint64
         });
     return data;
 }
+
+TrainingSet TuningData::trainingSet(TrainingSet::Options options) const
+{
+    options.now = now;
+    const LeadTable &leads = engine.leads();
+    const ActivityCatalogue &types = engine.catalogue();
+    return TrainingSet::build(
+        leads, outcomes, types,
+        [&](const TrainingSet::ActivityVisitor &visit) {
+            for (int row = 0; row < timeline.rows(); ++row) {
+                const auto events = timeline.events(row);
+                for (size_t i = 0; i < events.at.size(); ++i)
+                    visit(leads.id(row), types.type(events.type[i]).id, events.at[i]);
+            }
+        },
+        options);
+}

@@ -12,6 +12,7 @@
 #include "activitytimeline.h"
 #include "leadoutcomes.h"
 #include "scoringengine.h"
+#include "trainingset.h"
 
 struct TuningData
 {
@@ -24,4 +25,6 @@ struct TuningData
     using Progress = std::function<bool(int percent)>;
     static std::unique_ptr<TuningData> load(const QString &databasePath, qint64 now,
                                             const Progress &progress = {});
+    // What "Suggest from history" learns from, built from this snapshot (no database read).
+    TrainingSet trainingSet(TrainingSet::Options options) const;
 };

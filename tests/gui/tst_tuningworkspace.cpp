@@ -4,6 +4,7 @@
 
 #include <QLabel>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSlider>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -18,6 +19,7 @@
 #include "modelversions.h"
 #include "previewpanel.h"
 #include "scriptedprompter.h"
+#include "suggestionspanel.h"
 #include "testdatabase.h"
 #include "tuningworkspace.h"
 #include "versionspanel.h"
@@ -112,6 +114,38 @@ private slots:
         w.findChild<QTabWidget *>(QStringLiteral("tuningTabs"))
             ->setCurrentWidget(w.backtestPanel());
         w.grab().save(QStringLiteral("/tmp/tuning-backtest.png"));
+    }
+
+    void suggestionsFromHistoryApplyAsOneUndoableStep()
+    {
+        Session s(m_t.path(), mia);
+        TuningWorkspace &w = *s.workspace;
+        QTRY_VERIFY_WITH_TIMEOUT(w.isLoaded(), 20000);
+        SuggestionsPanel *panel = w.suggestionsPanel();
+        QSignalSpy finished(panel, &SuggestionsPanel::finished);
+        panel->suggest();
+        QVERIFY(finished.wait(60000));
+        QVERIFY2(panel->result().trainLeads > 0, qPrintable(panel->summary()->text()));
+        QVERIFY(panel->table()->rowCount() > 0);
+        QVERIFY(panel->summary()->text().contains(QStringLiteral("ROC AUC")));
+        QVERIFY(panel->result().holdoutAuc.has_value());
+
+        const ScoringModel before = w.document()->model();
+        const int steps = w.document()->undoStack()->count();
+        panel->applyAll();
+        QCOMPARE(w.document()->undoStack()->count(), steps + 1);
+        QCOMPARE(w.document()->model(), Suggester::applyAll(before, panel->result().suggestions));
+        QVERIFY(!(w.document()->model() == before));
+        w.document()->undoStack()->undo();
+        QCOMPARE(w.document()->model(), before);
+
+        // One suggestion alone.
+        panel->table()->selectRow(0);
+        panel->applySelected();
+        QCOMPARE(w.document()->model(), Suggester::apply(before, panel->result().suggestions[0]));
+        w.resize(1280, 800);
+        w.findChild<QTabWidget *>(QStringLiteral("tuningTabs"))->setCurrentWidget(panel);
+        w.grab().save(QStringLiteral("/tmp/tuning-suggestions.png"));
     }
 
     void aProposalGoesLiveOnlyWithBothSignOffs()

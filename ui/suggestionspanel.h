@@ -1,0 +1,68 @@
+#pragma once
+
+// "Suggest from history" in the tuning workspace: runs the suggester on the workspace's
+// snapshot (off the GUI thread), shows each suggested point value beside the current one
+// with its evidence, the held-out AUC and the fields left out because they leak the answer
+// (each can be used anyway), and applies one, the selected or all suggestions into the draft,
+// each apply one undoable step.
+
+#include <QWidget>
+
+#include "suggester.h"
+
+class DraftDocument;
+class QCheckBox;
+class QDoubleSpinBox;
+class QGroupBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+class QThread;
+struct TuningData;
+
+class SuggestionsPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    SuggestionsPanel(DraftDocument *document, QWidget *parent = nullptr);
+    ~SuggestionsPanel() override;
+
+    // The snapshot to learn from; nullptr while it loads.
+    void setData(const TuningData *data);
+    void suggest();
+    bool isRunning() const { return m_worker != nullptr; }
+    const SuggestionResult &result() const { return m_result; }
+
+    void applySelected();
+    void applyAll();
+
+    QTableWidget *table() const { return m_table; }
+    QTableWidget *flaggedTable() const { return m_flagged; }
+    QLabel *summary() const { return m_summary; }
+
+signals:
+    void finished();
+
+private:
+    void showResult();
+    QStringList keptFields() const;
+    void apply(const QList<Suggestion> &suggestions, const QString &text);
+
+    DraftDocument *m_document;
+    const TuningData *m_data = nullptr;
+    QDoubleSpinBox *m_holdout;
+    QSpinBox *m_seed;
+    QPushButton *m_run;
+    QLabel *m_summary;
+    QWidget *m_flaggedBox;
+    QTableWidget *m_flagged;
+    QTableWidget *m_table;
+    QPushButton *m_applySelected;
+    QPushButton *m_applyAll;
+    QThread *m_worker = nullptr;
+    SuggestionResult m_pending;
+    QString m_error;
+    SuggestionResult m_result;
+};
