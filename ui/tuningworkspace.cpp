@@ -74,6 +74,7 @@ TuningWorkspace::TuningWorkspace(Console &console, Prompter &prompter, QWidget *
         adoptLiveModel();
     });
     connect(&m_console, &Console::modelChanged, this, &TuningWorkspace::adoptLiveModel);
+    connect(m_suggestions, &SuggestionsPanel::finished, this, &TuningWorkspace::adoptLiveModel);
     buildActions();
     m_versions->setProfile(console.profile());
     resize(1280, 800);
@@ -86,6 +87,8 @@ TuningWorkspace::~TuningWorkspace()
         m_cancel->store(true);
         m_loader->wait();
     }
+    if (m_backtest)
+        m_backtest->wait();
 }
 
 void TuningWorkspace::buildActions()
@@ -222,25 +225,44 @@ void TuningWorkspace::saveDraft()
 
 void TuningWorkspace::runBacktest(int windowWeeks)
 {
-    if (!m_data)
+    if (!m_data || m_backtest)
         return;
-    QElapsedTimer timer;
-    timer.start();
     BacktestOptions options;
     options.windowWeeks = windowWeeks;
     options.now = m_data->now;
-    const Backtest backtest(m_data->engine.leads(), m_data->engine.catalogue(), m_data->outcomes,
-                            m_data->timeline);
-    const BacktestFigures live = backtest.run(m_data->engine.scores(), options);
-    const BacktestFigures draft =
-        backtest.run(m_document->model(), m_data->engine.index(), options);
-    m_backtestPanel->showFigures(live, draft);
-    m_status->setText(tr("Backtest of %1 leads in %2 ms").arg(live.leads).arg(timer.elapsed()));
+    // The snapshot is only read while the thread runs; the draft goes by copy.
+    const TuningData *data = m_data.get();
+    const ScoringModel draft = m_document->model();
+    auto result = std::make_shared<std::pair<BacktestFigures, BacktestFigures>>();
+    auto elapsed = std::make_shared<qint64>(0);
+    m_backtestPanel->setReady(false);
+    m_status->setText(tr("Backtesting the live model and the draft…"));
+    m_backtest = QThread::create([data, draft, options, result, elapsed] {
+        QElapsedTimer timer;
+        timer.start();
+        const Backtest backtest(data->engine.leads(), data->engine.catalogue(), data->outcomes,
+                                data->timeline);
+        result->first = backtest.run(data->engine.scores(), options);
+        result->second = backtest.run(draft, data->engine.index(), options);
+        *elapsed = timer.elapsed();
+    });
+    connect(m_backtest, &QThread::finished, this, [this, result, elapsed] {
+        m_backtest->deleteLater();
+        m_backtest = nullptr;
+        m_backtestPanel->setReady(true);
+        m_backtestPanel->showFigures(result->first, result->second);
+        m_status->setText(
+            tr("Backtest of %1 leads in %2 ms").arg(result->first.leads).arg(*elapsed));
+        emit backtestFinished();
+        adoptLiveModel();
+    });
+    m_backtest->start();
 }
 
 void TuningWorkspace::adoptLiveModel()
 {
-    if (!m_data)
+    // Workers read the snapshot: it changes only once they are done (they call back here).
+    if (!m_data || m_backtest || m_suggestions->isRunning())
         return;
     try {
         if (!m_data->engine.adoptLiveModel(m_console.database()))

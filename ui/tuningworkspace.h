@@ -48,6 +48,7 @@ public:
 
 signals:
     void loaded();
+    void backtestFinished();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -79,4 +80,6 @@ private:
     std::unique_ptr<TuningData> m_loaded;
     QString m_loadError;
     std::shared_ptr<std::atomic<bool>> m_cancel;
+    // The backtest in flight (a few seconds at a million leads).
+    QThread *m_backtest = nullptr;
 };

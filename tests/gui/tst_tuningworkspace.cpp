@@ -105,7 +105,9 @@ private slots:
         TuningWorkspace &w = *s.workspace;
         QTRY_VERIFY_WITH_TIMEOUT(w.isLoaded(), 20000);
         w.document()->setMqlThreshold(20);
+        QSignalSpy finished(&w, &TuningWorkspace::backtestFinished);
         w.runBacktest(26);
+        QVERIFY(finished.wait(60000));
         QTableWidget *table = w.backtestPanel()->table();
         QVERIFY(table->item(0, 0)->text().toInt() > 0);
         // A much lower bar makes more MQLs in the past too.
