@@ -131,6 +131,12 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
         m_salesActions->updateState();
     });
     connect(m_banner, &NotificationBanner::openLead, this, &MainWindow::openLead);
+    connect(&m_console, &Console::modelChanged, this, [this](qint64 version) {
+        updateStatus();
+        m_leadPanel->reload();
+        statusBar()->showMessage(
+            tr("Scoring model version %1 is live: every lead was rescored").arg(version), 15000);
+    });
 
     // The speed-to-lead clock ticks every second.
     connect(m_clock, &QTimer::timeout, this,

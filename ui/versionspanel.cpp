@@ -46,7 +46,7 @@ VersionsPanel::VersionsPanel(Database &db, Prompter &prompter, Clock clock, QWid
     , m_goLive(new QPushButton(tr("Take &live"), this))
     , m_withdraw(new QPushButton(tr("&Withdraw"), this))
     , m_newDraft(new QPushButton(tr("Edit as &new draft"), this))
-    , m_compare(new QPushButton(tr("&Compare with live…"), this))
+    , m_compare(new QPushButton(tr("&Compare…"), this))
 {
     m_table->setObjectName(QStringLiteral("versionsTable"));
     m_table->setHorizontalHeaderLabels({tr("Version"), tr("Status"), tr("Name"), tr("Author"),
@@ -54,7 +54,7 @@ VersionsPanel::VersionsPanel(Database &db, Prompter &prompter, Clock clock, QWid
                                         tr("Sales sign-off"), tr("Rationale")});
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_propose->setObjectName(QStringLiteral("proposeButton"));
@@ -73,7 +73,7 @@ VersionsPanel::VersionsPanel(Database &db, Prompter &prompter, Clock clock, QWid
     connect(m_goLive, &QPushButton::clicked, this, &VersionsPanel::goLive);
     connect(m_withdraw, &QPushButton::clicked, this, &VersionsPanel::withdraw);
     connect(m_newDraft, &QPushButton::clicked, this, &VersionsPanel::newDraftFromSelected);
-    connect(m_compare, &QPushButton::clicked, this, &VersionsPanel::compareWithLive);
+    connect(m_compare, &QPushButton::clicked, this, &VersionsPanel::compare);
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &VersionsPanel::updateButtons);
 }
 
@@ -144,8 +144,17 @@ void VersionsPanel::selectVersion(qint64 id)
 
 qint64 VersionsPanel::selectedVersion() const
 {
-    const auto items = m_table->selectedItems();
-    return items.isEmpty() ? 0 : items.first()->data(Qt::UserRole).toLongLong();
+    const QList<qint64> ids = selectedVersions();
+    return ids.isEmpty() ? 0 : ids.first();
+}
+
+QList<qint64> VersionsPanel::selectedVersions() const
+{
+    QList<qint64> ids;
+    for (const QModelIndex &row : m_table->selectionModel()->selectedRows())
+        ids << m_table->item(row.row(), 0)->data(Qt::UserRole).toLongLong();
+    std::sort(ids.begin(), ids.end());
+    return ids;
 }
 
 void VersionsPanel::updateButtons()
@@ -227,24 +236,32 @@ void VersionsPanel::newDraftFromSelected()
     }
 }
 
-void VersionsPanel::compareWithLive()
+void VersionsPanel::compare()
 {
-    const qint64 id = selectedVersion();
+    // Two versions selected: those two, older on the left; one: the live model beside it.
+    const QList<qint64> ids = selectedVersions();
+    if (ids.isEmpty())
+        return;
     ScoringModel left;
     ScoringModel right;
+    QString leftName = tr("Live");
+    const QString rightName = tr("Version %1").arg(ids.last());
     try {
         ModelVersions versions(m_db, m_profile);
-        left = versions.liveDefinition();
-        right = versions.definition(id);
+        left = ids.size() > 1 ? versions.definition(ids.first()) : versions.liveDefinition();
+        if (ids.size() > 1)
+            leftName = tr("Version %1").arg(ids.first());
+        right = versions.definition(ids.last());
     } catch (const StoreError &e) {
         m_prompter.showError(this, e.message());
         return;
     }
-    const QList<ModelDiffRow> rows = modeldiff::compare(left, right);
+    m_lastDiff = modeldiff::compare(left, right);
+    const QList<ModelDiffRow> &rows = m_lastDiff;
     QDialog dialog(this);
-    dialog.setWindowTitle(tr("Live model and version %1").arg(id));
+    dialog.setWindowTitle(tr("%1 and %2 side by side").arg(leftName, rightName));
     auto *table = new QTableWidget(int(rows.size()), 3, &dialog);
-    table->setHorizontalHeaderLabels({tr("Setting"), tr("Live"), tr("Version %1").arg(id)});
+    table->setHorizontalHeaderLabels({tr("Setting"), leftName, rightName});
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->verticalHeader()->hide();
     for (int i = 0; i < rows.size(); ++i) {
@@ -265,5 +282,6 @@ void VersionsPanel::compareWithLive()
     layout->addWidget(table);
     layout->addWidget(buttons);
     dialog.resize(720, 520);
-    dialog.exec();
+    if (m_showDialogs)
+        dialog.exec();
 }

@@ -9,6 +9,7 @@
 
 #include <QWidget>
 
+#include "modeldiff.h"
 #include "modelversions.h"
 
 class Database;
@@ -31,13 +32,18 @@ public:
     void reload();
     void selectVersion(qint64 id);
     qint64 selectedVersion() const;
+    QList<qint64> selectedVersions() const; // oldest first
 
     void proposeDraft();
     void signOff();
     void goLive();
     void withdraw();
     void newDraftFromSelected();
-    void compareWithLive();
+    // Side by side: the two selected versions, or the selected one and the live model.
+    void compare();
+    // What the last comparison showed; tests turn the dialog off and read this.
+    const QList<ModelDiffRow> &lastComparison() const { return m_lastDiff; }
+    void setShowDialogs(bool show) { m_showDialogs = show; }
 
     QTableWidget *table() const { return m_table; }
 
@@ -63,4 +69,6 @@ private:
     QPushButton *m_withdraw;
     QPushButton *m_newDraft;
     QPushButton *m_compare;
+    QList<ModelDiffRow> m_lastDiff;
+    bool m_showDialogs = true;
 };

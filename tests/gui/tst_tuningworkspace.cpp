@@ -189,6 +189,29 @@ private slots:
         QCOMPARE(*s.console.engine().liveModelId(), proposed);
         QCOMPARE(s.console.engine().scores().model().mqlThreshold, 40.0);
         QTRY_COMPARE(w.preview()->figures().liveMql, w.preview()->figures().draftMql);
+        // Side by side with the version it replaced: only the threshold differs.
+        const qint64 previous =
+            ModelVersions(s.console.database(), sam).find(proposed).basedOn.value();
+        versions->setShowDialogs(false);
+        versions->selectVersion(proposed);
+        versions->compare(); // one selected: against the live model, itself
+        for (const ModelDiffRow &row : versions->lastComparison())
+            QVERIFY2(!row.changed(), qPrintable(row.item));
+        QTableWidget *table = versions->table();
+        for (int row = 0; row < table->rowCount(); ++row) {
+            if (table->item(row, 0)->data(Qt::UserRole).toLongLong() == previous)
+                table->selectionModel()->select(table->model()->index(row, 0),
+                                                QItemSelectionModel::Select |
+                                                    QItemSelectionModel::Rows);
+        }
+        QCOMPARE(versions->selectedVersions(), (QList<qint64>{previous, proposed}));
+        versions->compare();
+        QStringList changed;
+        for (const ModelDiffRow &row : versions->lastComparison()) {
+            if (row.changed())
+                changed << row.item + QLatin1Char(':') + row.left + QLatin1Char('>') + row.right;
+        }
+        QCOMPARE(changed, QStringList{QStringLiteral("MQL threshold:65>40")});
         w.findChild<QTabWidget *>(QStringLiteral("tuningTabs"))
             ->setCurrentWidget(w.versionsPanel());
         w.grab().save(QStringLiteral("/tmp/tuning-versions.png"));
