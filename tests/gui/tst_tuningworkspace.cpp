@@ -2,7 +2,10 @@
 // preview follows the draft, undo takes edits back, the draft is saved, and a proposal goes
 // live only with both sides' sign-off.
 
+#include <QComboBox>
+#include <QDialogButtonBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
@@ -18,6 +21,7 @@
 #include "modeleditor.h"
 #include "modelversions.h"
 #include "previewpanel.h"
+#include "ruledialog.h"
 #include "scriptedprompter.h"
 #include "suggestionspanel.h"
 #include "testdatabase.h"
@@ -84,6 +88,51 @@ private slots:
         w.document()->undoStack()->redo();
         QCOMPARE(slider->value(), int(live - 25));
         w.grab().save(QStringLiteral("/tmp/tuning-workspace.png"));
+    }
+
+    void ruleDialogSaysWhatIsWrongUntilTheRuleIsValid()
+    {
+        RuleDialog dialog(RuleDialog::Kind::Disqualification,
+                          {QStringLiteral("custom:Lead Quality")});
+        auto *field = dialog.findChild<QComboBox *>(QStringLiteral("ruleField"));
+        auto *op = dialog.findChild<QComboBox *>(QStringLiteral("ruleOperator"));
+        auto *values = dialog.findChild<QLineEdit *>(QStringLiteral("ruleValues"));
+        auto *reason = dialog.findChild<QLineEdit *>(QStringLiteral("ruleReason"));
+        auto *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QVERIFY(field->findData(QStringLiteral("custom:Lead Quality")) >= 0);
+        QVERIFY(!ok->isEnabled());
+        QCOMPARE(dialog.problem(), QStringLiteral("Give the value to test for."));
+        QTest::keyClicks(values, QStringLiteral("student, intern"));
+        QCOMPARE(dialog.problem(), QStringLiteral("Say why such leads are disqualified."));
+        QTest::keyClicks(reason, QStringLiteral("Not a buyer"));
+        QVERIFY(ok->isEnabled());
+        field->setCurrentIndex(field->findData(QStringLiteral("title")));
+        const DisqualificationRule rule = dialog.disqualification();
+        QCOMPARE(rule.when.field, QStringLiteral("title"));
+        QCOMPARE(rule.when.op, Condition::Operator::OneOf); // two values
+        QCOMPARE(rule.when.values,
+                 (QStringList{QStringLiteral("student"), QStringLiteral("intern")}));
+
+        op->setCurrentIndex(op->findData(int(Condition::Operator::Range)));
+        QVERIFY(!ok->isEnabled());
+        auto edits = dialog.findChildren<QLineEdit *>();
+        QLineEdit *from = nullptr;
+        QLineEdit *to = nullptr;
+        for (QLineEdit *e : edits) {
+            if (e->placeholderText() == QStringLiteral("no lower bound"))
+                from = e;
+            if (e->placeholderText() == QStringLiteral("no upper bound"))
+                to = e;
+        }
+        QTest::keyClicks(from, QStringLiteral("500"));
+        QTest::keyClicks(to, QStringLiteral("50"));
+        QCOMPARE(dialog.problem(),
+                 QStringLiteral("The range's lower bound is above its upper bound."));
+        to->clear();
+        QTest::keyClicks(to, QStringLiteral("abc"));
+        QCOMPARE(dialog.problem(), QStringLiteral("The range's bounds must be numbers."));
+        to->clear();
+        QVERIFY(ok->isEnabled());
     }
 
     void raisingAWeightChangesTheDraftScores()
