@@ -22,6 +22,9 @@ const KeyInfo &info(AppSettings::Key key)
         {K::LeadPanelTab, "leadPanel/tab", 0},
         {K::ProfileName, "profile/name", QString()},
         {K::PollMilliseconds, "console/pollMilliseconds", 1000},
+        {K::TuningGeometry, "tuning/geometry", QByteArray()},
+        {K::TuningSplitter, "tuning/splitter", QByteArray()},
+        {K::BacktestWeeks, "tuning/backtestWeeks", 26},
     };
     for (const KeyInfo &i : table) {
         if (i.key == key)

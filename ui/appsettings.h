@@ -23,6 +23,9 @@ public:
         LeadPanelTab,
         ProfileName,
         PollMilliseconds,
+        TuningGeometry,
+        TuningSplitter,
+        BacktestWeeks,
     };
 
     AppSettings();                                // the user's settings

@@ -79,6 +79,11 @@ int BacktestPanel::windowWeeks() const
     return m_window->value();
 }
 
+void BacktestPanel::setWindowWeeks(int weeks)
+{
+    m_window->setValue(weeks);
+}
+
 void BacktestPanel::setReady(bool ready)
 {
     m_run->setEnabled(ready);

@@ -22,6 +22,7 @@ public:
     explicit BacktestPanel(QWidget *parent = nullptr);
 
     int windowWeeks() const;
+    void setWindowWeeks(int weeks);
     void setReady(bool ready);
     void showFigures(const BacktestFigures &live, const BacktestFigures &draft);
 

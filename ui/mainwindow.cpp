@@ -376,7 +376,7 @@ void MainWindow::notifyEscalation(qint64 leadId, int trigger)
 TuningWorkspace *MainWindow::openTuningWorkspace()
 {
     if (!m_tuning) {
-        m_tuning = new TuningWorkspace(m_console, m_prompter, this);
+        m_tuning = new TuningWorkspace(m_console, m_prompter, &m_settings, this);
         m_tuning->setWindowFlag(Qt::Window);
         m_tuning->setAttribute(Qt::WA_DeleteOnClose);
     }

@@ -12,6 +12,7 @@
 #include <QTimer>
 #include <QToolBar>
 
+#include "appsettings.h"
 #include "backtestpanel.h"
 #include "console.h"
 #include "database.h"
@@ -27,10 +28,12 @@
 #include "tuningdata.h"
 #include "versionspanel.h"
 
-TuningWorkspace::TuningWorkspace(Console &console, Prompter &prompter, QWidget *parent)
+TuningWorkspace::TuningWorkspace(Console &console, Prompter &prompter, AppSettings *settings,
+                                 QWidget *parent)
     : QMainWindow(parent)
     , m_console(console)
     , m_prompter(prompter)
+    , m_settings(settings)
     , m_document(new DraftDocument(this))
     , m_editor(new ModelEditor(m_document, this))
     , m_previewPanel(new PreviewPanel(this))
@@ -50,12 +53,12 @@ TuningWorkspace::TuningWorkspace(Console &console, Prompter &prompter, QWidget *
     tabs->addTab(m_backtestPanel, tr("&Backtest"));
     tabs->addTab(m_suggestions, tr("&Suggestions"));
     tabs->addTab(m_versions, tr("&Versions"));
-    auto *split = new QSplitter(this);
-    split->addWidget(tabs);
-    split->addWidget(m_previewPanel);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    setCentralWidget(split);
+    m_split = new QSplitter(this);
+    m_split->addWidget(tabs);
+    m_split->addWidget(m_previewPanel);
+    m_split->setStretchFactor(0, 3);
+    m_split->setStretchFactor(1, 2);
+    setCentralWidget(m_split);
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_progress);
     m_progress->setRange(0, 100);
@@ -78,6 +81,11 @@ TuningWorkspace::TuningWorkspace(Console &console, Prompter &prompter, QWidget *
     buildActions();
     m_versions->setProfile(console.profile());
     resize(1280, 800);
+    if (m_settings) {
+        restoreGeometry(m_settings->bytes(AppSettings::Key::TuningGeometry));
+        m_split->restoreState(m_settings->bytes(AppSettings::Key::TuningSplitter));
+        m_backtestPanel->setWindowWeeks(m_settings->number(AppSettings::Key::BacktestWeeks));
+    }
     startLoading();
 }
 
@@ -285,5 +293,10 @@ void TuningWorkspace::closeEvent(QCloseEvent *event)
 {
     if (m_saveTimer->isActive())
         saveDraft();
+    if (m_settings) {
+        m_settings->setValue(AppSettings::Key::TuningGeometry, saveGeometry());
+        m_settings->setValue(AppSettings::Key::TuningSplitter, m_split->saveState());
+        m_settings->setValue(AppSettings::Key::BacktestWeeks, m_backtestPanel->windowWeeks());
+    }
     event->accept();
 }

@@ -11,7 +11,9 @@
 
 #include <QMainWindow>
 
+class AppSettings;
 class BacktestPanel;
+class QSplitter;
 class Console;
 class DraftDocument;
 class DraftPreview;
@@ -31,7 +33,9 @@ class TuningWorkspace : public QMainWindow
     Q_OBJECT
 
 public:
-    TuningWorkspace(Console &console, Prompter &prompter, QWidget *parent = nullptr);
+    // `settings` (may be null) remembers the window's size, layout and backtest window.
+    TuningWorkspace(Console &console, Prompter &prompter, AppSettings *settings = nullptr,
+                    QWidget *parent = nullptr);
     ~TuningWorkspace() override;
 
     bool isLoaded() const { return m_data != nullptr; }
@@ -63,6 +67,8 @@ private:
 
     Console &m_console;
     Prompter &m_prompter;
+    AppSettings *m_settings;
+    QSplitter *m_split = nullptr;
     DraftDocument *m_document;
     ModelEditor *m_editor;
     PreviewPanel *m_previewPanel;

@@ -11,8 +11,10 @@
 #include <QSlider>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
+#include "appsettings.h"
 #include "backtestpanel.h"
 #include "console.h"
 #include "demogenerator.h"
@@ -133,6 +135,23 @@ private slots:
         QCOMPARE(dialog.problem(), QStringLiteral("The range's bounds must be numbers."));
         to->clear();
         QVERIFY(ok->isEnabled());
+    }
+
+    void theWindowRemembersItsBacktestWindow()
+    {
+        QTemporaryDir dir;
+        AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
+        Console console(m_t.path());
+        console.setProfile(mia);
+        ScriptedPrompter prompter;
+        {
+            TuningWorkspace w(console, prompter, &settings);
+            QCOMPARE(w.backtestPanel()->windowWeeks(), 26);
+            w.backtestPanel()->setWindowWeeks(13);
+            w.close();
+        }
+        TuningWorkspace again(console, prompter, &settings);
+        QCOMPARE(again.backtestPanel()->windowWeeks(), 13);
     }
 
     void raisingAWeightChangesTheDraftScores()
