@@ -18,6 +18,7 @@
 #include "isoweek.h"
 #include "meetingbrief.h"
 #include "meetingreport.h"
+#include "meetingview.h"
 #include "storeerror.h"
 #include <QMessageBox>
 #include <QMimeData>
@@ -221,6 +222,16 @@ void MainWindow::buildMenus()
         dashboard->resize(1400, 900);
         dashboard->show();
     });
+    QAction *meeting = view->addAction(tr("&Meeting"), this, [this] {
+        auto *meetingView =
+            new MeetingView(m_console.database(), m_console.profile().name, m_console.now(), this);
+        meetingView->setWindowFlag(Qt::Window);
+        meetingView->setAttribute(Qt::WA_DeleteOnClose);
+        meetingView->resize(1400, 900);
+        meetingView->show();
+    });
+    meeting->setObjectName(QStringLiteral("meetingAction"));
+    meeting->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_M);
 
     QMenu *scoring = menuBar()->addMenu(tr("&Scoring"));
     QAction *tune =

@@ -1,0 +1,198 @@
+// The meeting view on a demo database: the week's figures against last week and the targets,
+// the rejected handoffs with their reasons, a proposal waiting for sign-off; editing the
+// targets refuses a bad band and then saves a new version; notes and action items saved with
+// Ctrl+S and on changing week come back in a new view.
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include "analyticsrepository.h"
+#include "database.h"
+#include "demogenerator.h"
+#include "isoweek.h"
+#include "meetingrepository.h"
+#include "meetingview.h"
+#include "modelrepository.h"
+#include "targetsdialog.h"
+
+namespace {
+constexpr qint64 Now = 1795430000; // Monday 2026-11-23, early in 2026-W48
+
+int findRow(QTableWidget *table, const QString &first)
+{
+    for (int row = 0; row < table->rowCount(); ++row) {
+        if (table->item(row, 0)->text().startsWith(first))
+            return row;
+    }
+    return -1;
+}
+} // namespace
+
+class TestMeetingView : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        Database db(path());
+        DemoOptions options;
+        options.leads = 1500;
+        options.now = Now;
+        options.weeks = 8;
+        DemoGenerator(db, options).run();
+        ModelRecord proposal;
+        proposal.status = ModelRecord::Status::Proposed;
+        proposal.name = QStringLiteral("Webinar weight up");
+        proposal.author = QStringLiteral("mara");
+        proposal.createdAt = Now - 3600;
+        proposal.definition = QByteArrayLiteral("{}"); // not read by the view
+        ModelRepository(db.connection()).insert(proposal);
+    }
+
+    void showsTheWeekAgainstLastAndTargets()
+    {
+        Database db(path());
+        MeetingView view(db, QStringLiteral("sam"), Now);
+        auto *week = view.findChild<QComboBox *>(QStringLiteral("week"));
+        QCOMPARE(week->currentText(), QStringLiteral("2026-W48 (this week)"));
+        QVERIFY(view.showWeek(*isoweek::parse(QStringLiteral("2026-W47"))));
+        QCOMPARE(week->currentData().toLongLong(), *isoweek::parse(QStringLiteral("2026-W47")));
+
+        auto *figures = view.findChild<QTableWidget *>(QStringLiteral("figures"));
+        QVERIFY(figures->rowCount() >= 5);
+        const int mqls = findRow(figures, QStringLiteral("MQL volume"));
+        QVERIFY(mqls >= 0);
+        QCOMPARE(figures->item(mqls, 3)->text(), QStringLiteral("at least 100")); // defaults
+        QVERIFY(figures->item(mqls, 1)->text().toInt() > 0);
+        QVERIFY(!figures->item(mqls, 4)->text().isEmpty()); // Yes or No against the target
+
+        // Every rejection of that week, each with its reason.
+        const qint64 from = *isoweek::parse(QStringLiteral("2026-W47"));
+        const auto rejected =
+            AnalyticsRepository(db.connection()).rejectedHandoffs(from, from + isoweek::Length);
+        QVERIFY(!rejected.empty());
+        auto *table = view.findChild<QTableWidget *>(QStringLiteral("rejected"));
+        QCOMPARE(table->rowCount(), int(rejected.size()));
+        QCOMPARE(table->item(0, 0)->text(), rejected.front().lead);
+        QCOMPARE(table->item(0, 4)->text(), rejected.front().reason);
+        QVERIFY(!table->item(0, 4)->text().isEmpty());
+
+        auto *proposals = view.findChild<QTableWidget *>(QStringLiteral("proposals"));
+        QCOMPARE(proposals->rowCount(), 1);
+        QCOMPARE(proposals->item(0, 1)->text(), QStringLiteral("Webinar weight up"));
+        QCOMPARE(proposals->item(0, 4)->text(), QStringLiteral("nobody yet"));
+    }
+
+    void editTargetsRefusesABadBandThenSavesANewVersion()
+    {
+        Database db(path());
+        MeetingView view(db, QStringLiteral("sam"), Now);
+        bool refused = false;
+        QTimer::singleShot(0, this, [&] {
+            auto *dialog = qobject_cast<TargetsDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            dialog->findChild<QDoubleSpinBox *>(QStringLiteral("shareLow"))->setValue(40);
+            dialog->accept(); // 40% above the 35% high end
+            auto *problems = dialog->findChild<QLabel *>(QStringLiteral("problems"));
+            refused = dialog->isVisible() && problems->isVisibleTo(dialog) &&
+                      problems->text().contains(QStringLiteral("Marketing share band"));
+            dialog->findChild<QDoubleSpinBox *>(QStringLiteral("shareLow"))->setValue(20);
+            dialog->findChild<QSpinBox *>(QStringLiteral("mqls"))->setValue(80);
+            dialog->accept();
+        });
+        view.editTargets();
+        QVERIFY(refused);
+        const MeetingTargets saved = MeetingRepository(db.connection()).currentTargets();
+        QCOMPARE(saved.version, 1);
+        QCOMPARE(saved.mqlsPerWeek, 80);
+        QCOMPARE(saved.marketingShareLow, 0.20);
+        QCOMPARE(saved.setBy, QStringLiteral("sam"));
+        auto *figures = view.findChild<QTableWidget *>(QStringLiteral("figures"));
+        QCOMPARE(figures->item(findRow(figures, QStringLiteral("MQL volume")), 3)->text(),
+                 QStringLiteral("at least 80"));
+        QCOMPARE(MeetingRepository(db.connection()).targetHistory().size(), 1);
+    }
+
+    void notesAndActionItemsComeBack()
+    {
+        Database db(path());
+        const qint64 w47 = *isoweek::parse(QStringLiteral("2026-W47"));
+        const qint64 w48 = *isoweek::parse(QStringLiteral("2026-W48"));
+        {
+            MeetingView view(db, QStringLiteral("sam"), Now);
+            view.resize(1400, 900);
+            view.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&view));
+            view.showWeek(w47);
+            view.findChild<QPlainTextEdit *>(QStringLiteral("notes"))
+                ->setPlainText(QStringLiteral("Webinar leads convert best."));
+            view.findChild<QPushButton *>(QStringLiteral("addAction"))->click();
+            auto *actions = view.findChild<QTableWidget *>(QStringLiteral("actions"));
+            QCOMPARE(actions->rowCount(), 1);
+            actions->item(0, 0)->setText(QStringLiteral("Double webinar invitations"));
+            actions->item(0, 1)->setText(QStringLiteral("mara"));
+            actions->item(0, 2)->setText(QStringLiteral("Friday"));
+            actions->item(0, 3)->setCheckState(Qt::Checked);
+            QVERIFY(view.isModified());
+            view.findChild<QPlainTextEdit *>(QStringLiteral("notes"))->setFocus();
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_S, Qt::ControlModifier);
+            QVERIFY(!view.isModified()); // Ctrl+S saved it
+
+            // An item without text is refused and nothing is lost.
+            view.findChild<QPushButton *>(QStringLiteral("addAction"))->click();
+            actions->item(1, 1)->setText(QStringLiteral("sam"));
+            QVERIFY(!view.save());
+            QVERIFY(view.isModified());
+            QVERIFY(!view.showWeek(w48)); // the unsaved week stays on screen
+            QCOMPARE(view.weekStart(), w47);
+            actions->removeRow(1);
+
+            // Changing week saves the week left.
+            view.findChild<QPlainTextEdit *>(QStringLiteral("notes"))
+                ->appendPlainText(QStringLiteral("Sales to call within 5 minutes."));
+            QVERIFY(view.showWeek(w48));
+            QVERIFY(
+                view.findChild<QPlainTextEdit *>(QStringLiteral("notes"))->toPlainText().isEmpty());
+            view.findChild<QPlainTextEdit *>(QStringLiteral("notes"))
+                ->setPlainText(QStringLiteral("Saved on close."));
+            view.close();
+        }
+        MeetingView again(db, QStringLiteral("sam"), Now);
+        QCOMPARE(again.findChild<QPlainTextEdit *>(QStringLiteral("notes"))->toPlainText(),
+                 QStringLiteral("Saved on close."));
+        again.showWeek(w47);
+        QCOMPARE(again.findChild<QPlainTextEdit *>(QStringLiteral("notes"))->toPlainText(),
+                 QStringLiteral("Webinar leads convert best.\nSales to call within 5 minutes."));
+        auto *actions = again.findChild<QTableWidget *>(QStringLiteral("actions"));
+        QCOMPARE(actions->rowCount(), 1);
+        QCOMPARE(actions->item(0, 0)->text(), QStringLiteral("Double webinar invitations"));
+        QCOMPARE(actions->item(0, 1)->text(), QStringLiteral("mara"));
+        QCOMPARE(actions->item(0, 2)->text(), QStringLiteral("Friday"));
+        QCOMPARE(actions->item(0, 3)->checkState(), Qt::Checked);
+        QCOMPARE(again.brief().meeting.savedBy, QStringLiteral("sam"));
+        QVERIFY(!again.isModified());
+
+        again.resize(1400, 900);
+        if (!qEnvironmentVariableIsEmpty("HANDOFF_SCREENSHOT"))
+            again.grab().save(qEnvironmentVariable("HANDOFF_SCREENSHOT"));
+    }
+
+private:
+    QString path() const { return m_dir.filePath(QStringLiteral("demo.sqlite")); }
+
+    QTemporaryDir m_dir;
+};
+
+QTEST_MAIN(TestMeetingView)
+#include "tst_meetingview.moc"

@@ -1,0 +1,363 @@
+#include "meetingview.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDateTime>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include "analyticsengine.h"
+#include "database.h"
+#include "isoweek.h"
+#include "storeerror.h"
+#include "targetsdialog.h"
+
+namespace {
+constexpr int WeeksOffered = 52;
+enum ActionColumn { Text, Owner, Due, Done };
+
+QTableWidget *table(const QStringList &headers, const QString &name, QWidget *parent)
+{
+    auto *t = new QTableWidget(0, int(headers.size()), parent);
+    t->setObjectName(name);
+    t->setHorizontalHeaderLabels(headers);
+    t->verticalHeader()->hide();
+    t->horizontalHeader()->setStretchLastSection(true);
+    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    t->setSelectionBehavior(QAbstractItemView::SelectRows);
+    t->setWordWrap(false);
+    return t;
+}
+
+QTableWidgetItem *cell(const QString &text)
+{
+    return new QTableWidgetItem(text);
+}
+
+QString dateTime(qint64 at)
+{
+    return QDateTime::fromSecsSinceEpoch(at).toString(QStringLiteral("ddd yyyy-MM-dd HH:mm"));
+}
+
+QGroupBox *group(const QString &title, QWidget *content, QWidget *parent)
+{
+    auto *box = new QGroupBox(title, parent);
+    auto *layout = new QVBoxLayout(box);
+    layout->addWidget(content);
+    return box;
+}
+} // namespace
+
+MeetingView::MeetingView(Database &db, QString user, qint64 now, QWidget *parent)
+    : QWidget(parent)
+    , m_db(db)
+    , m_user(std::move(user))
+    , m_now(now)
+    , m_engine(std::make_unique<AnalyticsEngine>(db))
+    , m_week(new QComboBox(this))
+    , m_status(new QLabel(this))
+    , m_targetsLabel(new QLabel(this))
+    , m_figures(
+          table({tr("Figure"), tr("This week"), tr("Last week"), tr("Target"), tr("On target?")},
+                QStringLiteral("figures"), this))
+    , m_rejected(table({tr("Lead"), tr("Company"), tr("Rejected by"), tr("When"), tr("Reason")},
+                       QStringLiteral("rejected"), this))
+    , m_proposals(table({tr("Version"), tr("Name"), tr("Author"), tr("Proposed"), tr("Signed off")},
+                        QStringLiteral("proposals"), this))
+    , m_notes(new QPlainTextEdit(this))
+    , m_actions(table({tr("Action item"), tr("Owner"), tr("Due"), tr("Done")},
+                      QStringLiteral("actions"), this))
+{
+    setWindowTitle(tr("Weekly meeting[*]"));
+    m_week->setObjectName(QStringLiteral("week"));
+    const qint64 thisWeek = isoweek::startOf(now);
+    for (int i = 0; i < WeeksOffered; ++i) {
+        const qint64 start = thisWeek - i * isoweek::Length;
+        m_week->addItem(i == 0   ? tr("%1 (this week)").arg(isoweek::label(start))
+                        : i == 1 ? tr("%1 (last week)").arg(isoweek::label(start))
+                                 : isoweek::label(start),
+                        start);
+    }
+    connect(m_week, &QComboBox::activated, this,
+            [this](int index) { showWeek(m_week->itemData(index).toLongLong()); });
+    auto *editTargets = new QPushButton(tr("Edit &targets…"), this);
+    editTargets->setObjectName(QStringLiteral("editTargets"));
+    connect(editTargets, &QPushButton::clicked, this, &MeetingView::editTargets);
+    auto *saveButton = new QPushButton(tr("&Save"), this);
+    saveButton->setObjectName(QStringLiteral("save"));
+    connect(saveButton, &QPushButton::clicked, this, &MeetingView::save);
+    auto *saveAction = new QAction(tr("Save meeting"), this);
+    saveAction->setShortcut(QKeySequence::Save);
+    // The view may sit inside the main window: Ctrl+S saves the meeting only when it has focus.
+    saveAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(saveAction, &QAction::triggered, this, &MeetingView::save);
+    addAction(saveAction);
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Week:"), this));
+    bar->addWidget(m_week);
+    bar->addWidget(editTargets);
+    bar->addWidget(m_targetsLabel, 1);
+    bar->addWidget(m_status);
+    bar->addWidget(saveButton);
+
+    m_figures->setMinimumHeight(220);
+    m_notes->setObjectName(QStringLiteral("notes"));
+    m_notes->setPlaceholderText(tr("What was discussed and agreed"));
+    m_actions->setEditTriggers(QAbstractItemView::AllEditTriggers);
+    m_actions->setSelectionBehavior(QAbstractItemView::SelectItems);
+    m_actions->horizontalHeader()->setStretchLastSection(false);
+    m_actions->horizontalHeader()->setSectionResizeMode(Text, QHeaderView::Stretch);
+    auto *addItem = new QPushButton(tr("&Add item"), this);
+    addItem->setObjectName(QStringLiteral("addAction"));
+    connect(addItem, &QPushButton::clicked, this, [this] {
+        addActionRow({});
+        m_actions->editItem(m_actions->item(m_actions->rowCount() - 1, Text));
+        setModified(true);
+    });
+    auto *removeItem = new QPushButton(tr("&Remove item"), this);
+    connect(removeItem, &QPushButton::clicked, this, [this] {
+        if (m_actions->currentRow() >= 0) {
+            m_actions->removeRow(m_actions->currentRow());
+            setModified(true);
+        }
+    });
+    connect(m_notes, &QPlainTextEdit::textChanged, this, [this] { setModified(true); });
+    connect(m_actions, &QTableWidget::itemChanged, this, [this] { setModified(true); });
+
+    auto *actionsBox = new QWidget(this);
+    auto *actionsLayout = new QVBoxLayout(actionsBox);
+    actionsLayout->setContentsMargins(0, 0, 0, 0);
+    actionsLayout->addWidget(m_actions, 1);
+    auto *actionButtons = new QHBoxLayout;
+    actionButtons->addWidget(addItem);
+    actionButtons->addWidget(removeItem);
+    actionButtons->addStretch(1);
+    actionsLayout->addLayout(actionButtons);
+
+    auto *left = new QSplitter(Qt::Vertical, this);
+    left->addWidget(group(tr("Figures"), m_figures, this));
+    left->addWidget(group(tr("Rejected handoffs"), m_rejected, this));
+    left->addWidget(group(tr("Model versions waiting for sign-off"), m_proposals, this));
+    left->setStretchFactor(0, 3);
+    left->setStretchFactor(1, 3);
+    left->setStretchFactor(2, 1);
+    auto *right = new QSplitter(Qt::Vertical, this);
+    right->addWidget(group(tr("Notes"), m_notes, this));
+    right->addWidget(group(tr("Action items"), actionsBox, this));
+    auto *columns = new QSplitter(Qt::Horizontal, this);
+    columns->addWidget(left);
+    columns->addWidget(right);
+    columns->setStretchFactor(0, 3);
+    columns->setStretchFactor(1, 2);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(columns, 1);
+    showWeek(thisWeek);
+}
+
+MeetingView::~MeetingView() = default;
+
+bool MeetingView::showWeek(qint64 weekStart)
+{
+    if (m_modified && !save()) {
+        m_week->setCurrentIndex(m_week->findData(m_brief.weekStart));
+        return false;
+    }
+    m_brief.weekStart = weekStart;
+    m_week->setCurrentIndex(m_week->findData(weekStart));
+    reload(true);
+    return true;
+}
+
+void MeetingView::reload(bool withMeeting)
+{
+    try {
+        const MeetingRecord shown = m_brief.meeting;
+        m_brief = MeetingBrief::gather(m_db, *m_engine, m_brief.weekStart, m_now);
+        if (!withMeeting)
+            m_brief.meeting = shown;
+    } catch (const StoreError &e) {
+        m_status->setText(e.message());
+        return;
+    }
+    m_targetsLabel->setText(m_brief.targets.version > 0
+                                ? tr("Targets version %1, set by %2 on %3")
+                                      .arg(m_brief.targets.version)
+                                      .arg(m_brief.targets.setBy, dateTime(m_brief.targets.setAt))
+                                : tr("Default targets (none agreed yet)"));
+    showFigures();
+    showRejected();
+    showProposals();
+    if (withMeeting)
+        showMeeting();
+}
+
+void MeetingView::showFigures()
+{
+    m_figures->setRowCount(0);
+    for (const MeetingMetric &m : m_brief.metrics) {
+        const int row = m_figures->rowCount();
+        m_figures->insertRow(row);
+        m_figures->setItem(row, 0, cell(m.name));
+        m_figures->setItem(row, 1, cell(MeetingMetric::format(m.thisWeek, m.unit)));
+        m_figures->setItem(row, 2, cell(MeetingMetric::format(m.lastWeek, m.unit)));
+        m_figures->setItem(row, 3, cell(m.target));
+        auto *met = cell(!m.met ? QString() : *m.met ? tr("Yes") : tr("No"));
+        if (m.met)
+            met->setBackground(*m.met ? QColor(0xd7, 0xf0, 0xd9) : QColor(0xf8, 0xd7, 0xd7));
+        m_figures->setItem(row, 4, met);
+        for (int c = 1; c <= 2; ++c)
+            m_figures->item(row, c)->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    m_figures->resizeColumnsToContents();
+}
+
+void MeetingView::showRejected()
+{
+    m_rejected->setRowCount(0);
+    for (const RejectedHandoff &r : m_brief.rejected) {
+        const int row = m_rejected->rowCount();
+        m_rejected->insertRow(row);
+        m_rejected->setItem(row, 0, cell(r.lead));
+        m_rejected->setItem(row, 1, cell(r.company));
+        m_rejected->setItem(row, 2, cell(r.rejectedBy));
+        m_rejected->setItem(row, 3, cell(dateTime(r.rejectedAt)));
+        m_rejected->setItem(row, 4, cell(r.reason));
+        m_rejected->item(row, 4)->setToolTip(r.reason);
+    }
+    m_rejected->resizeColumnsToContents();
+}
+
+void MeetingView::showProposals()
+{
+    m_proposals->setRowCount(0);
+    const ModelRepository models(m_db.connection());
+    for (const ModelRecord &m : std::as_const(m_brief.proposals)) {
+        QStringList signedOff;
+        for (const ModelSignOff &s : models.signOffs(m.id))
+            signedOff << tr("%1 (%2)").arg(ModelRepository::sideName(s.side), s.signedBy);
+        const int row = m_proposals->rowCount();
+        m_proposals->insertRow(row);
+        m_proposals->setItem(row, 0, cell(tr("v%1").arg(m.id)));
+        m_proposals->setItem(row, 1, cell(m.name));
+        m_proposals->setItem(row, 2, cell(m.author));
+        m_proposals->setItem(row, 3, cell(dateTime(m.createdAt)));
+        m_proposals->setItem(row, 4,
+                             cell(signedOff.isEmpty() ? tr("nobody yet") : signedOff.join(u", ")));
+        m_proposals->item(row, 1)->setToolTip(m.rationale);
+    }
+    m_proposals->resizeColumnsToContents();
+}
+
+void MeetingView::showMeeting()
+{
+    m_loading = true;
+    m_notes->setPlainText(m_brief.meeting.notes);
+    m_actions->setRowCount(0);
+    for (const ActionItem &item : std::as_const(m_brief.meeting.actions))
+        addActionRow(item);
+    m_loading = false;
+    setModified(false);
+    m_status->setText(m_brief.meeting.savedAt > 0
+                          ? tr("Saved by %1 on %2")
+                                .arg(m_brief.meeting.savedBy, dateTime(m_brief.meeting.savedAt))
+                          : tr("No meeting saved for this week"));
+}
+
+void MeetingView::addActionRow(const ActionItem &item)
+{
+    const bool wasLoading = std::exchange(m_loading, true);
+    const int row = m_actions->rowCount();
+    m_actions->insertRow(row);
+    m_actions->setItem(row, Text, cell(item.text));
+    m_actions->setItem(row, Owner, cell(item.owner));
+    m_actions->setItem(row, Due, cell(item.due));
+    auto *done = cell(QString());
+    done->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
+    done->setCheckState(item.done ? Qt::Checked : Qt::Unchecked);
+    m_actions->setItem(row, Done, done);
+    m_loading = wasLoading;
+}
+
+void MeetingView::setModified(bool modified)
+{
+    if (m_loading)
+        return;
+    m_modified = modified;
+    setWindowModified(modified);
+}
+
+bool MeetingView::save()
+{
+    MeetingRecord record = m_brief.meeting;
+    record.week = m_brief.week;
+    record.notes = m_notes->toPlainText();
+    record.actions.clear();
+    for (int row = 0; row < m_actions->rowCount(); ++row) {
+        ActionItem item;
+        item.text = m_actions->item(row, Text)->text().trimmed();
+        item.owner = m_actions->item(row, Owner)->text().trimmed();
+        item.due = m_actions->item(row, Due)->text().trimmed();
+        item.done = m_actions->item(row, Done)->checkState() == Qt::Checked;
+        if (item == ActionItem{})
+            continue; // a row added and left blank
+        record.actions.append(item);
+    }
+    const qint64 at = QDateTime::currentSecsSinceEpoch();
+    if (record.heldAt == 0)
+        record.heldAt = at; // the date the meeting was first saved is the date it was held
+    record.savedBy = m_user;
+    record.savedAt = at;
+    try {
+        record.id = MeetingRepository(m_db.connection()).saveMeeting(record);
+    } catch (const StoreError &e) {
+        m_status->setText(tr("Not saved: %1").arg(e.message()));
+        return false;
+    }
+    m_brief.meeting = record;
+    setModified(false);
+    m_status->setText(tr("Saved by %1 on %2").arg(m_user, dateTime(at)));
+    emit saved();
+    return true;
+}
+
+void MeetingView::editTargets()
+{
+    TargetsDialog dialog(m_brief.targets, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    try {
+        MeetingRepository(m_db.connection())
+            .saveTargets(dialog.targets(), m_user, QDateTime::currentSecsSinceEpoch());
+    } catch (const StoreError &e) {
+        QMessageBox::warning(this, tr("Edit meeting targets"), e.message());
+        return;
+    }
+    // The notes being typed stay as they are: only the figures are read again.
+    reload(false);
+}
+
+void MeetingView::closeEvent(QCloseEvent *event)
+{
+    if (m_modified && !save()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Meeting notes"),
+            tr("The notes could not be saved: %1\nClose anyway?").arg(m_status->text()));
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+    }
+    event->accept();
+}

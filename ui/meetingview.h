@@ -1,0 +1,76 @@
+#pragma once
+
+// The screen for the weekly meeting: pick an ISO week (this week by default) and see its
+// figures against the week before and the agreed targets, the handoffs sales rejected that
+// week with their reasons, and the scoring-model versions waiting for sign-off; edit the
+// targets (each save a new version); capture notes and action items, saved to that week's
+// meeting with Save or Ctrl+S, and on changing week or closing when modified.
+
+#include <memory>
+
+#include <QWidget>
+
+#include "meetingbrief.h"
+
+class AnalyticsEngine;
+class Database;
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+class QTableWidget;
+
+class MeetingView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    // `now` picks the default week; the view reads and writes through `db`.
+    MeetingView(Database &db, QString user, qint64 now, QWidget *parent = nullptr);
+    ~MeetingView() override;
+
+    // Saves the shown week when modified, then shows `weekStart` (a Monday from
+    // isoweek::startOf). False when the save failed and the week stayed.
+    bool showWeek(qint64 weekStart);
+    qint64 weekStart() const { return m_brief.weekStart; }
+    const MeetingBrief &brief() const { return m_brief; }
+
+    bool isModified() const { return m_modified; }
+    // Writes the notes and action items to the shown week's meeting; false (with a message
+    // on the status line) when an item has no text or the database refused.
+    bool save();
+    // Opens the targets dialog; a new version is saved when it is accepted.
+    void editTargets();
+
+signals:
+    void saved();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    // Gathers the shown week again; the notes and items on screen stay unless withMeeting.
+    void reload(bool withMeeting);
+    void showFigures();
+    void showRejected();
+    void showProposals();
+    void showMeeting();
+    void addActionRow(const ActionItem &item);
+    void setModified(bool modified);
+
+    Database &m_db;
+    QString m_user;
+    qint64 m_now;
+    std::unique_ptr<AnalyticsEngine> m_engine;
+    MeetingBrief m_brief;
+    bool m_modified = false;
+    bool m_loading = false;
+
+    QComboBox *m_week;
+    QLabel *m_status;
+    QLabel *m_targetsLabel;
+    QTableWidget *m_figures;
+    QTableWidget *m_rejected;
+    QTableWidget *m_proposals;
+    QPlainTextEdit *m_notes;
+    QTableWidget *m_actions;
+};
