@@ -3,21 +3,15 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDateTime>
 #include <QDockWidget>
 #include <QDragEnterEvent>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 
-#include "analyticsengine.h"
 #include "dashboardview.h"
-#include "isoweek.h"
-#include "meetingbrief.h"
-#include "meetingreport.h"
 #include "meetingview.h"
 #include "storeerror.h"
 #include <QMessageBox>
@@ -37,6 +31,7 @@
 #include "prompter.h"
 #include "queuepanel.h"
 #include "queuesortproxy.h"
+#include "reportexportdialog.h"
 #include "salesactions.h"
 #include "storeerror.h"
 #include "thresholddelegate.h"
@@ -170,25 +165,10 @@ void MainWindow::buildMenus()
     file->addAction(m_fileActions->importAction());
     file->addAction(m_fileActions->exportQueueAction());
     file->addAction(tr("Export &meeting report…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export meeting report"),
-                                                          QStringLiteral("meeting-report.pdf"),
-                                                          tr("PDF document (*.pdf)"));
-        if (path.isEmpty())
-            return;
-        QApplication::setOverrideCursor(Qt::WaitCursor);
-        QString error;
-        try {
-            AnalyticsEngine engine(m_console.database());
-            const qint64 now = QDateTime::currentSecsSinceEpoch();
-            const MeetingBrief brief =
-                MeetingBrief::gather(m_console.database(), engine, isoweek::startOf(now), now);
-            MeetingReport(brief, MeetingReport::defaultPageSize()).write(path, &error);
-        } catch (const StoreError &e) {
-            error = e.message();
-        }
-        QApplication::restoreOverrideCursor();
-        if (!error.isEmpty())
-            QMessageBox::warning(this, tr("Export meeting report"), error);
+        ReportExportDialog dialog(
+            m_console.database(), [this] { return m_console.now(); }, this);
+        if (dialog.exec() == QDialog::Accepted)
+            statusBar()->showMessage(dialog.message(), 10000);
     });
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);

@@ -1,6 +1,7 @@
 #include "meetingreport.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QLocale>
@@ -8,9 +9,11 @@
 
 #include <qcustomplot.h>
 
+#include "analyticsengine.h"
 #include "chartdata.h"
 #include "chartplotter.h"
 #include "isoweek.h"
+#include "storeerror.h"
 
 namespace {
 
@@ -243,4 +246,20 @@ bool MeetingReport::write(const QString &filePath, QString *error)
         return false;
     }
     return true;
+}
+
+MeetingReport::Written MeetingReport::exportWeek(Database &db, qint64 weekStart, qint64 now,
+                                                 QPageSize::PageSizeId pageSize,
+                                                 const QString &filePath)
+{
+    if (!QFileInfo(filePath).absoluteDir().exists())
+        throw StoreError(tr("%1: the folder does not exist").arg(filePath));
+    AnalyticsEngine engine(db);
+    const qint64 asOf = std::min(now, weekStart + isoweek::Length - 1);
+    const MeetingBrief brief = MeetingBrief::gather(db, engine, weekStart, asOf);
+    MeetingReport report(brief, pageSize);
+    QString error;
+    if (!report.write(filePath, &error))
+        throw StoreError(error);
+    return {brief.week, report.pageCount()};
 }

@@ -13,6 +13,8 @@
 
 #include "meetingbrief.h"
 
+class Database;
+
 class MeetingReport
 {
     Q_DECLARE_TR_FUNCTIONS(MeetingReport)
@@ -26,6 +28,17 @@ public:
 
     // Letter where the locale measures in inches (the US and Canada), A4 elsewhere.
     static QPageSize::PageSizeId defaultPageSize();
+
+    struct Written
+    {
+        QString week; // "2026-W47"
+        int pages = 0;
+    };
+    // Gathers the week starting at `weekStart` from `db` (a past week as it stood at its end,
+    // the current one as it stands at `now`) and writes its report to `filePath`. Throws
+    // StoreError when the database cannot be read or the file cannot be written.
+    static Written exportWeek(Database &db, qint64 weekStart, qint64 now,
+                              QPageSize::PageSizeId pageSize, const QString &filePath);
 
 private:
     const MeetingBrief &m_brief;

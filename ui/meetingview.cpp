@@ -18,6 +18,7 @@
 #include "analyticsengine.h"
 #include "database.h"
 #include "isoweek.h"
+#include "reportexportdialog.h"
 #include "storeerror.h"
 #include "targetsdialog.h"
 
@@ -109,6 +110,18 @@ MeetingView::MeetingView(Database &db, QString user, qint64 now, QWidget *parent
     bar->addWidget(m_targetsLabel, 1);
     bar->addWidget(m_status);
     bar->addWidget(saveButton);
+    // The report carries the notes: save first, then print the shown week.
+    auto *exportButton = new QPushButton(tr("E&xport report…"), this);
+    exportButton->setObjectName(QStringLiteral("exportReport"));
+    connect(exportButton, &QPushButton::clicked, this, [this] {
+        if (m_modified && !save())
+            return;
+        ReportExportDialog dialog(
+            m_db, [this] { return m_now; }, this);
+        dialog.setWeek(weekStart());
+        dialog.exec();
+    });
+    bar->addWidget(exportButton);
 
     m_figures->setMinimumHeight(220);
     m_notes->setObjectName(QStringLiteral("notes"));

@@ -52,22 +52,11 @@ int report(const QStringList &arguments, CommandIo io)
             throw UsageError(tr("--page must be a4 or letter, not '%1'")
                                  .arg(parser.value(QStringLiteral("page"))));
     }
-    if (!QFileInfo(out).absoluteDir().exists())
-        throw StoreError(tr("%1: the folder does not exist").arg(out));
     Database db = openExisting(path);
-    AnalyticsEngine engine(db);
-    // A past week is reported as it stood at its end; the current one as it stands now.
-    const qint64 asOf = std::min(now, weekStart + isoweek::Length - 1);
-    const MeetingBrief brief = MeetingBrief::gather(db, engine, weekStart, asOf);
-    MeetingReport report(brief, page);
-    QString error;
-    if (!report.write(out, &error)) {
-        io.err << "handoff report: " << error << '\n';
-        return cli::Failure;
-    }
+    const MeetingReport::Written written = MeetingReport::exportWeek(db, weekStart, now, page, out);
     io.out << tr("Wrote the %1 meeting report to %2: %3 pages (%4)\n")
-                  .arg(brief.week, out)
-                  .arg(report.pageCount())
+                  .arg(written.week, out)
+                  .arg(written.pages)
                   .arg(page == QPageSize::Letter ? QStringLiteral("Letter") : QStringLiteral("A4"));
     return cli::Success;
 }

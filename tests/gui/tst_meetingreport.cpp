@@ -2,6 +2,8 @@
 // pdftotext): the page count and size, no blank page, and the headings, figures, notes and
 // action items where a reader looks for them.
 
+#include <QComboBox>
+#include <QFile>
 #include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -14,6 +16,7 @@
 #include "meetingbrief.h"
 #include "meetingreport.h"
 #include "meetingrepository.h"
+#include "reportexportdialog.h"
 
 namespace {
 constexpr qint64 Now = 1795430000; // Monday 2026-11-23, early in 2026-W48
@@ -118,6 +121,38 @@ private slots:
         // A rejected handoff of the week is listed with its reason.
         if (!brief.rejected.empty())
             QVERIFY(text.contains(brief.rejected.front().company.left(20)));
+    }
+
+    void theExportDialogWritesTheChosenWeekAndSaysWhatWentWrong()
+    {
+        QTemporaryDir dir;
+        Database db(dir.filePath(QStringLiteral("demo.sqlite")));
+        DemoOptions options;
+        options.leads = 600;
+        options.now = Now;
+        options.weeks = 4;
+        DemoGenerator(db, options).run();
+        ReportExportDialog dialog(db, [] { return Now; });
+        dialog.setWeek(*isoweek::parse(QStringLiteral("2026-W47")));
+        dialog.findChild<QComboBox *>(QStringLiteral("reportPage"))->setCurrentIndex(1); // Letter
+
+        // A folder that does not exist: refused, said, nothing written.
+        const QString missing = dir.filePath(QStringLiteral("nowhere/report.pdf"));
+        dialog.setPath(missing);
+        QVERIFY(!dialog.exportReport());
+        QVERIFY2(dialog.message().contains(QStringLiteral("the folder does not exist")),
+                 qPrintable(dialog.message()));
+        QVERIFY(!QFile::exists(missing));
+
+        // Without the extension: .pdf is added.
+        const QString pdf = dir.filePath(QStringLiteral("week47"));
+        dialog.setPath(pdf);
+        QVERIFY2(dialog.exportReport(), qPrintable(dialog.message()));
+        QVERIFY(QFile::exists(pdf + QStringLiteral(".pdf")));
+        QVERIFY2(dialog.message().contains(QStringLiteral("2026-W47")),
+                 qPrintable(dialog.message()));
+        const QString info = run(QStringLiteral("pdfinfo"), {pdf + QStringLiteral(".pdf")});
+        QVERIFY2(info.contains(QStringLiteral("612 x 792")), qPrintable(info));
     }
 };
 

@@ -1,0 +1,116 @@
+#include "reportexportdialog.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+
+#include "isoweek.h"
+#include "meetingreport.h"
+#include "storeerror.h"
+
+ReportExportDialog::ReportExportDialog(Database &db, Clock clock, QWidget *parent)
+    : QDialog(parent)
+    , m_db(db)
+    , m_clock(std::move(clock))
+    , m_week(new QComboBox(this))
+    , m_page(new QComboBox(this))
+    , m_path(new QLineEdit(this))
+    , m_message(new QLabel(this))
+{
+    setWindowTitle(tr("Export meeting report"));
+    const qint64 thisWeek = isoweek::startOf(m_clock());
+    for (int i = 0; i < 52; ++i) {
+        const qint64 start = thisWeek - qint64(i) * isoweek::Length;
+        QString text = isoweek::label(start);
+        if (i == 0)
+            text = tr("%1 (this week)").arg(text);
+        else if (i == 1)
+            text = tr("%1 (last week)").arg(text);
+        m_week->addItem(text, start);
+    }
+    m_week->setObjectName(QStringLiteral("reportWeek"));
+    m_page->addItem(tr("A4"), int(QPageSize::A4));
+    m_page->addItem(tr("Letter"), int(QPageSize::Letter));
+    m_page->setCurrentIndex(m_page->findData(int(MeetingReport::defaultPageSize())));
+    m_page->setObjectName(QStringLiteral("reportPage"));
+    m_path->setObjectName(QStringLiteral("reportPath"));
+    m_path->setText(QDir::home().filePath(QStringLiteral("meeting-report.pdf")));
+    m_message->setObjectName(QStringLiteral("reportMessage"));
+    m_message->setWordWrap(true);
+
+    auto *browse = new QPushButton(tr("&Browse…"), this);
+    auto *pathRow = new QHBoxLayout;
+    pathRow->addWidget(m_path, 1);
+    pathRow->addWidget(browse);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("&Export"));
+    auto *form = new QFormLayout(this);
+    form->addRow(tr("&Week:"), m_week);
+    form->addRow(tr("&Paper:"), m_page);
+    form->addRow(tr("&File:"), pathRow);
+    form->addRow(m_message);
+    form->addRow(buttons);
+    connect(browse, &QPushButton::clicked, this, &ReportExportDialog::browse);
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (exportReport())
+            accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+void ReportExportDialog::setWeek(qint64 weekStart)
+{
+    const int index = m_week->findData(weekStart);
+    if (index >= 0)
+        m_week->setCurrentIndex(index);
+}
+
+void ReportExportDialog::setPath(const QString &path)
+{
+    m_path->setText(path);
+}
+
+QString ReportExportDialog::message() const
+{
+    return m_message->text();
+}
+
+void ReportExportDialog::browse()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export meeting report"),
+                                                      m_path->text(), tr("PDF document (*.pdf)"));
+    if (!path.isEmpty())
+        m_path->setText(path);
+}
+
+bool ReportExportDialog::exportReport()
+{
+    QString path = m_path->text().trimmed();
+    if (path.isEmpty()) {
+        m_message->setText(tr("Say where to write the report."));
+        return false;
+    }
+    if (!path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive))
+        path += QLatin1String(".pdf");
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    try {
+        const auto written =
+            MeetingReport::exportWeek(m_db, m_week->currentData().toLongLong(), m_clock(),
+                                      QPageSize::PageSizeId(m_page->currentData().toInt()), path);
+        QApplication::restoreOverrideCursor();
+        m_message->setText(tr("Wrote the %1 report to %2: %n page(s).", nullptr, written.pages)
+                               .arg(written.week, path));
+        return true;
+    } catch (const StoreError &e) {
+        QApplication::restoreOverrideCursor();
+        m_message->setText(e.message());
+        return false;
+    }
+}
