@@ -78,6 +78,31 @@ private slots:
             << QStringList{QStringLiteral("explain"), QStringLiteral("--db"), QStringLiteral("x"),
                            QStringLiteral("abc")}
             << "LEAD_ID";
+        QTest::newRow("report: bad week")
+            << QStringList{QStringLiteral("report"),   QStringLiteral("--db"),
+                           QStringLiteral("x"),        QStringLiteral("--week"),
+                           QStringLiteral("2026-W60"), QStringLiteral("--out"),
+                           QStringLiteral("r.pdf")}
+            << "--week must be an ISO week";
+        QTest::newRow("report: bad paper")
+            << QStringList{QStringLiteral("report"), QStringLiteral("--db"),
+                           QStringLiteral("x"),      QStringLiteral("--page"),
+                           QStringLiteral("a3"),     QStringLiteral("--out"),
+                           QStringLiteral("r.pdf")}
+            << "--page must be a4 or letter";
+        QTest::newRow("report: no output")
+            << QStringList{QStringLiteral("report"), QStringLiteral("--db"), QStringLiteral("x")}
+            << "--out FILE is required";
+        QTest::newRow("backtest: bad window")
+            << QStringList{QStringLiteral("backtest"), QStringLiteral("--db"),
+                           QStringLiteral("x"),        QStringLiteral("--model"),
+                           QStringLiteral("m.json"),   QStringLiteral("--window"),
+                           QStringLiteral("0")}
+            << "--window";
+        QTest::newRow("model: unknown action")
+            << QStringList{QStringLiteral("model"), QStringLiteral("publish"),
+                           QStringLiteral("--db"), QStringLiteral("x"), QStringLiteral("m.json")}
+            << "export or import";
         QTest::newRow("unknown option")
             << QStringList{QStringLiteral("demo"), QStringLiteral("--db"), QStringLiteral("x"),
                            QStringLiteral("--colour")}
@@ -261,6 +286,19 @@ private slots:
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(QStringLiteral("--model FILE.json is required")),
                  qPrintable(run.err));
+    }
+
+    void reportWritesAPdfOfSeveralPages()
+    {
+        const QString pdf = m_dir.filePath(QStringLiteral("report.pdf"));
+        const Run run =
+            handoff({QStringLiteral("report"), QStringLiteral("--db"), m_db,
+                     QStringLiteral("--out"), pdf, QStringLiteral("--page"), QStringLiteral("a4")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains("pages (A4)"), run.out.constData());
+        QFile file(pdf);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.read(5) == "%PDF-");
     }
 };
 

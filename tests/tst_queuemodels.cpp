@@ -145,6 +145,19 @@ private slots:
         for (const auto &line : console.explain(lead).activities)
             uncapped += line.decayed;
         QSignalSpy modelChanged(&console, &Console::modelChanged);
+        // Which leads are under the threshold before, with no handoff: those the new version
+        // lifts over it must reach sales.
+        QSet<qint64> below;
+        {
+            const ScoringEngine &engine = console.engine();
+            for (int row = 0; row < engine.leads().size(); ++row) {
+                const qint64 id = engine.leads().id(row);
+                if (engine.scores().score(row) < engine.scores().model().mqlThreshold &&
+                    !console.openHandoffFor(id) && !engine.scores().isDisqualified(row) &&
+                    stage::isOpen(engine.leads().stage(row)))
+                    below.insert(id);
+            }
+        }
 
         // Elsewhere, marketing and sales agree on doubling every activity's points.
         Database other(t.path());
@@ -167,6 +180,20 @@ private slots:
         QCOMPARE(modelChanged[0][0].toLongLong(), draft.id);
         QCOMPARE(*console.engine().liveModelId(), draft.id);
         QCOMPARE(console.explain(lead).engagementPoints, 2 * uncapped);
+        int lifted = 0;
+        const ScoringEngine &engine = console.engine();
+        for (int row = 0; row < engine.leads().size(); ++row) {
+            const qint64 id = engine.leads().id(row);
+            if (!below.contains(id) ||
+                engine.scores().score(row) < engine.scores().model().mqlThreshold)
+                continue;
+            ++lifted;
+            const auto handoff = console.openHandoffFor(id);
+            QVERIFY2(handoff.has_value(), qPrintable(QString::number(id)));
+            QCOMPARE(handoff->trigger, Handoff::Trigger::Mql);
+            QCOMPARE(*handoff->modelId, draft.id); // scored by the new version
+        }
+        QVERIFY(lifted > 0);
     }
 
     void theClockTicksTheWaitingColumnOnly()

@@ -1,5 +1,7 @@
 #include "console.h"
 
+#include <limits>
+
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QSet>
@@ -9,6 +11,7 @@
 #include "handoffrepository.h"
 #include "leadqueues.h"
 #include "leadrepository.h"
+#include "modelrepository.h"
 #include "qualificationrepository.h"
 #include "storeerror.h"
 #include "transaction.h"
@@ -94,16 +97,17 @@ void Console::refresh(bool force)
     QElapsedTimer timer;
     timer.start();
     Arrivals arrivals;
+    bool newModel = false;
     {
         // One snapshot: a lead and its first activity written together are seen together.
         Transaction snapshot(m_db->connection(), Transaction::Kind::Read);
         applyLeadChanges(arrivals);
         applyNewActivities(arrivals);
+        // Inside the snapshot: a rebuilt index then holds exactly the activities applied.
+        newModel = adoptLiveModel(arrivals);
         m_open = HandoffRepository(m_db->connection()).openAll();
         snapshot.commit();
     }
-    // A version another console took live rescores every lead here too.
-    const bool newModel = m_engine.adoptLiveModel(*m_db);
     if (fade)
         m_engine.advanceTo(now());
     if (fade || newModel)
@@ -132,6 +136,36 @@ void Console::refresh(bool force)
         emit escalated(leadId, trigger);
     if (newModel)
         emit modelChanged(m_engine.liveModelId().value_or(0));
+}
+
+bool Console::adoptLiveModel(Arrivals &arrivals)
+{
+    // A version another console took live rescores every lead here too, and the leads it
+    // lifts over the threshold (the preview's "would enter") go to sales like any crossing.
+    const auto live = ModelRepository(m_db->connection()).live();
+    const std::optional<qint64> liveId = live ? std::optional(live->id) : std::nullopt;
+    if (liveId == m_engine.liveModelId())
+        return false;
+    const LeadTable &leads = m_engine.leads();
+    std::vector<quint8> wasAbove(size_t(leads.size()));
+    {
+        const ScoreBoard &before = m_engine.scores();
+        for (int row = 0; row < leads.size(); ++row)
+            wasAbove[size_t(row)] = before.score(row) >= before.model().mqlThreshold;
+    }
+    m_engine.adoptLiveModel(*m_db);
+    const ScoreBoard &after = m_engine.scores();
+    const double threshold = after.model().mqlThreshold;
+    constexpr double below = -std::numeric_limits<double>::infinity();
+    for (int row = 0; row < leads.size(); ++row) {
+        if (wasAbove[size_t(row)] || after.score(row) < threshold)
+            continue;
+        if (const auto it = arrivals.scoreBefore.find(row); it != arrivals.scoreBefore.end())
+            *it = below;
+        else
+            arrivals.touch(row, leads.id(row), below);
+    }
+    return true;
 }
 
 void Console::Arrivals::touch(int row, qint64 leadId, double scoreNow)

@@ -98,6 +98,7 @@ private:
     void loadSnapshot(const ScoringEngine::Progress &progress);
     void applyLeadChanges(Arrivals &arrivals);
     void applyNewActivities(Arrivals &arrivals);
+    bool adoptLiveModel(Arrivals &arrivals);
     QList<std::pair<qint64, Handoff::Trigger>> escalate(const Arrivals &arrivals,
                                                         const QList<Handoff> &open);
     void catchUpHandRaisers();

@@ -131,7 +131,13 @@ bool ScoringEngine::adoptLiveModel(Database &db)
     const std::optional<qint64> liveId = live ? std::optional<qint64>(live->id) : std::nullopt;
     if (liveId == m_liveModelId)
         return false;
-    setModel(readLiveModel(db), db);
+    const std::optional<qint64> previous = m_liveModelId;
+    try {
+        setModel(readLiveModel(db), db);
+    } catch (...) {
+        m_liveModelId = previous; // not in use: the next look tries again
+        throw;
+    }
     return true;
 }
 
