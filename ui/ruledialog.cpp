@@ -1,5 +1,7 @@
 #include "ruledialog.h"
 
+#include <cmath>
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -18,6 +20,7 @@ std::optional<double> number(const QLineEdit *edit, bool *bad)
         return std::nullopt;
     bool ok = false;
     const double value = text.toDouble(&ok);
+    ok = ok && std::isfinite(value) && std::abs(value) <= ScoringModel::MaxMagnitude;
     if (!ok)
         *bad = true;
     return ok ? std::optional(value) : std::nullopt;
@@ -62,7 +65,7 @@ RuleDialog::RuleDialog(Kind kind, const QStringList &customFields, QWidget *pare
     form->addRow(tr("To:"), m_max);
     if (kind == Kind::Fit) {
         m_points = new QDoubleSpinBox(this);
-        m_points->setRange(-100, 100);
+        m_points->setRange(-ScoringModel::MaxMagnitude, ScoringModel::MaxMagnitude);
         m_points->setDecimals(0);
         m_points->setObjectName(QStringLiteral("rulePoints"));
         form->addRow(tr("&Points:"), m_points);
@@ -98,7 +101,10 @@ void RuleDialog::setDisqualification(const DisqualificationRule &rule)
 
 void RuleDialog::setCondition(const Condition &c)
 {
-    m_field->setCurrentIndex(std::max(0, m_field->findData(c.field)));
+    // A field this database no longer has (an import's custom field) stays as it was.
+    if (m_field->findData(c.field) < 0)
+        m_field->addItem(leadfields::label(c.field), c.field);
+    m_field->setCurrentIndex(m_field->findData(c.field));
     m_operator->setCurrentIndex(m_operator->findData(int(c.op)));
     m_values->setText(c.values.join(QStringLiteral(", ")));
     m_min->setText(c.min ? QString::number(*c.min) : QString());
@@ -146,7 +152,8 @@ QString RuleDialog::problem() const
         const auto min = number(m_min, &bad);
         const auto max = number(m_max, &bad);
         if (bad)
-            return tr("The range's bounds must be numbers.");
+            return tr("The range's bounds must be numbers between -%1 and %1.")
+                .arg(ScoringModel::MaxMagnitude);
         if (!min && !max)
             return tr("Give at least one bound of the range.");
         if (min && max && *min > *max)

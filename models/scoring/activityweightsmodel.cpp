@@ -1,5 +1,7 @@
 #include "activityweightsmodel.h"
 
+#include <cmath>
+
 #include <QColor>
 
 #include "draftdocument.h"
@@ -141,20 +143,18 @@ bool ActivityWeightsModel::setData(const QModelIndex &index, const QVariant &val
         return false;
     bool ok = false;
     const double number = value.toDouble(&ok);
-    if (!ok)
+    if (!ok || !std::isfinite(number) || std::abs(number) > ScoringModel::MaxMagnitude)
         return false;
-    if (index.column() == Points) {
-        m_document->closeMerge();
+    if (index.column() != Points && index.column() != Cap)
+        return false;
+    // A typed value is a step of its own: it merges with no slider drag before or after.
+    m_document->closeMerge();
+    if (index.column() == Points)
         m_document->setActivityPoints(code, number);
-        return true;
-    }
-    if (index.column() == Cap) {
-        // A cap of zero or less means "no cap": a type whose total may not move is weightless.
-        m_document->closeMerge();
+    else // zero or less: no cap (a type whose total may not move would be weightless)
         m_document->setActivityCap(code, number > 0 ? std::optional<double>(number) : std::nullopt);
-        return true;
-    }
-    return false;
+    m_document->closeMerge();
+    return true;
 }
 
 void ActivityWeightsModel::draftChanged()

@@ -33,6 +33,8 @@ DraftPreview::DraftPreview(const LeadTable &leads, const FeatureIndex &index,
 
 void DraftPreview::FineHistogram::add(double score)
 {
+    // Scores far out (huge caps) pile up at the edges rather than growing the bins.
+    score = std::clamp(score, -100000.0, 100000.0);
     int bin = int(score);
     if (score < bin)
         --bin; // floor, without the library call in the hot loop

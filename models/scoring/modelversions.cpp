@@ -82,6 +82,10 @@ ModelRecord ModelVersions::createDraft(const ScoringModel &model, const QString 
 
 void ModelVersions::saveDraft(qint64 id, const ScoringModel &model)
 {
+    // What is stored must read back: the same checks as a model file.
+    QString problem;
+    if (!ScoringModel::fromJson(model.toJson(), &problem))
+        throw StoreError(tr("Version %1 cannot be saved: %2").arg(id).arg(problem));
     Transaction tx(m_db.connection());
     const ModelRecord draft = requireStatus(id, ModelRecord::Status::Draft);
     if (draft.author != m_actor.name)
@@ -97,6 +101,7 @@ void ModelVersions::propose(qint64 id, const QString &name, const QString &ratio
         throw StoreError(tr("Say why this change is proposed: the rationale is empty"));
     Transaction tx(m_db.connection());
     const ModelRecord draft = requireStatus(id, ModelRecord::Status::Draft);
+    definition(id); // throws when the stored definition does not read back
     if (draft.author != m_actor.name)
         throw StoreError(
             tr("Version %1 is %2's draft; only they can propose it").arg(id).arg(draft.author));
@@ -154,6 +159,7 @@ void ModelVersions::goLive(qint64 id, qint64 at)
         throw StoreError(tr("Version %1 cannot go live yet: it needs %2")
                              .arg(id)
                              .arg(missing.join(tr(" and "))));
+    definition(id); // a version that does not read back would stop every console
     ModelRepository models(m_db.connection());
     if (const auto live = models.live()) {
         models.setStatus(live->id, ModelRecord::Status::Retired);

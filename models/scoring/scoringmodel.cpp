@@ -19,6 +19,13 @@ bool readNumber(const QJsonObject &json, const QString &key, const QString &wher
         *error = ScoringModel::tr("%1: %2 must be a number").arg(where, key);
         return false;
     }
+    if (std::abs(v.toDouble()) > ScoringModel::MaxMagnitude) {
+        *error = ScoringModel::tr("%1: %2 is %3; it must lie between -%4 and %4")
+                     .arg(where, key)
+                     .arg(v.toDouble())
+                     .arg(ScoringModel::MaxMagnitude);
+        return false;
+    }
     *out = v.toDouble();
     return true;
 }
@@ -108,6 +115,19 @@ std::optional<ScoringModel> ScoringModel::fromJson(const QByteArray &json, QStri
         return std::nullopt;
     }
     const QJsonObject root = doc.object();
+    // A misspelt key would otherwise be ignored and its part of the model silently lost.
+    static const QStringList known = {
+        QStringLiteral("format"),          QStringLiteral("mql_threshold"),
+        QStringLiteral("half_life_days"),  QStringLiteral("fit_grades"),
+        QStringLiteral("activities"),      QStringLiteral("fit_rules"),
+        QStringLiteral("disqualification")};
+    for (const QString &key : root.keys()) {
+        if (!known.contains(key)) {
+            *error = tr("model: unknown key '%1' (known: %2)")
+                         .arg(key, known.join(QStringLiteral(", ")));
+            return std::nullopt;
+        }
+    }
     ScoringModel m;
     const QString top = QStringLiteral("model");
     if (!readNumber(root, QStringLiteral("mql_threshold"), top, &m.mqlThreshold, error) ||

@@ -52,6 +52,9 @@ public:
     double gradeB = 20;
     double gradeC = 10;
 
+    // No number in a model (points, caps, threshold, half-life, grades) may be larger.
+    static constexpr double MaxMagnitude = 10000;
+
     const ActivityWeight *weightFor(const QString &type) const;
     QChar fitGrade(double fitPoints) const;
 
