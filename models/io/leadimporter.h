@@ -15,30 +15,11 @@
 #include <QCoreApplication>
 
 #include "columnmapping.h"
+#include "importsummary.h"
 #include "rowparser.h"
 
 class Database;
-
-struct ImportSummary
-{
-    qint64 rows = 0;
-    qint64 created = 0;
-    qint64 updated = 0;
-    qint64 unchanged = 0;
-    qint64 rejected = 0;
-    qint64 skipped = 0; // report footers, blank rows
-    qint64 activities = 0;
-    qint64 stageChanges = 0;
-    QList<ImportProblem> problems; // the first MaxProblems of them
-    qint64 problemsOmitted = 0;    // beyond those
-    static constexpr int MaxProblems = 10000;
-
-    void addProblems(const QList<ImportProblem> &more);
-    // "412 rows: 300 new, 100 updated, ...": what the CLI and the dialog both say.
-    QString countsText() const;
-    std::optional<qint64> batchId; // set when something was written
-    bool cancelled = false;
-};
+class ImportPass;
 
 class LeadImporter
 {
@@ -69,13 +50,27 @@ public:
                       const Progress &progress = {});
 
     // Takes a batch back: what it added goes, the leads it changed get their old values.
+    // Refused (StoreError saying why) for a batch already undone, one with a later batch
+    // still in place, or one whose leads someone changed since: a claim, a stage change, a
+    // qualification edit, any write to the lead. Recorded in the audit log.
     static void undo(Database &db, qint64 batchId, const QString &actor, qint64 now);
 
 private:
-    struct Pass;
+    // Where an activities file keeps what Handoff needs; -1 for a column it lacks.
+    struct ActivityColumns
+    {
+        int email = -1;
+        int externalId = -1;
+        int type = -1;
+        int when = -1;
+        int asset = -1;
+        int channel = -1;
+        bool complete() const { return (email >= 0 || externalId >= 0) && type >= 0 && when >= 0; }
+    };
+    static ActivityColumns activityColumns(const QStringList &header);
     ImportSummary process(bool write, Policy policy, const QString &actor, qint64 now,
                           const Progress &progress);
-    void importActivities(Pass &pass, const Progress &progress);
+    void importActivities(ImportPass &pass, const Progress &progress);
 
     Database &m_db;
     QString m_leadsFile;
