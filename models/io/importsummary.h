@@ -16,12 +16,14 @@ struct ImportSummary
     Q_DECLARE_TR_FUNCTIONS(ImportSummary)
 
 public:
-    qint64 rows = 0;
+    qint64 rows = 0; // of the leads file
     qint64 created = 0;
     qint64 updated = 0;
     qint64 unchanged = 0;
-    qint64 rejected = 0;
-    qint64 skipped = 0; // report footers, blank rows
+    qint64 rejected = 0;             // rows of both files
+    qint64 skipped = 0;              // report footers, blank rows
+    qint64 activityRows = 0;         // of an activities file
+    qint64 activityRowsRejected = 0; // of those, also counted in `rejected`
     qint64 activities = 0;
     qint64 stageChanges = 0;
     QList<ImportProblem> problems; // the first MaxProblems of them

@@ -7,6 +7,9 @@
 #include <QFileInfo>
 #include <QThread>
 
+#include "activitiesfile.h"
+#include "activitycatalogue.h"
+#include "activityrepository.h"
 #include "auditlog.h"
 #include "bulkloadscope.h"
 #include "csvreader.h"
@@ -226,48 +229,25 @@ ImportSummary LeadImporter::process(bool write, Policy policy, const QString &ac
 
 void LeadImporter::importActivities(ImportPass &pass, const Progress &progress)
 {
-    const QString fileName = QFileInfo(m_activitiesFile).fileName();
-    CsvReader reader(m_activitiesFile);
+    ActivitiesFile file(m_activitiesFile);
     QString error;
-    if (!reader.open(&error))
+    if (!file.open(&error))
         throw StoreError(error);
-    const QStringList header = reader.uniqueHeader();
-    const ActivityColumns columns = activityColumns(header);
-    if (!columns.complete()) {
-        throw StoreError(tr("%1: an activities file needs a lead (e-mail or id), a type and a date "
-                            "column; its columns are %2")
-                             .arg(fileName, header.join(QStringLiteral(", "))));
-    }
-
-    const QList<CsvReader::Record> sample = readSample(reader);
-    QStringList dates;
-    for (const CsvReader::Record &r : std::as_const(sample))
-        dates.append(r.fields.value(columns.when).trimmed());
-    const auto format = valueparsers::detectDateFormat(dates);
-    if (!format && !sample.isEmpty())
-        throw StoreError(tr("%1, column %2: no single date format fits its values")
-                             .arg(fileName, header[columns.when]));
-
+    const ActivitiesFile::Columns &columns = file.columns();
     ImportSummary &summary = pass.summary();
-    // Exports list a lead's events together and name few types many times: the last lead
-    // and every spelling of a type are looked up once.
+    // Exports list a lead's events together: the last lead is looked up once.
     QString lastEmail, lastExternalId;
     std::optional<qint64> lastLead;
     bool looked = false;
-    std::vector<std::pair<QString, std::optional<int>>> typeSpellings;
     const QString none;
     qint64 counted = 0;
-    const auto handle = [&](const CsvReader::Record &record) {
-        if ((++counted & 0x3FF) == 0 && progress && !progress(reader.bytesRead(), reader.size())) {
+    CsvReader::Record record;
+    while (file.next(record)) {
+        if ((++counted & 0x3FF) == 0 && progress && !progress(file.bytesRead(), file.size())) {
             summary.cancelled = true;
-            return false;
+            return;
         }
-        const auto reject = [&](int c, const QString &reason) {
-            summary.addProblems({{fileName, record.line, c < 0 ? QString() : header.value(c),
-                                  c < 0 ? QString() : record.fields.value(c), reason}});
-            ++summary.rejected;
-            return true;
-        };
+        ++summary.activityRows;
         const QString &email = columns.email >= 0 ? record.fields[columns.email] : none;
         const QString &externalId =
             columns.externalId >= 0 ? record.fields[columns.externalId] : none;
@@ -277,57 +257,46 @@ void LeadImporter::importActivities(ImportPass &pass, const Progress &progress)
             lastExternalId = externalId;
             looked = true;
         }
-        if (!lastLead)
-            return reject(columns.email >= 0 ? columns.email : columns.externalId,
-                          tr("is no lead in the database or the leads file"));
-        const QString &typeName = record.fields[columns.type];
-        auto spelling = std::find_if(typeSpellings.begin(), typeSpellings.end(),
-                                     [&](const auto &known) { return known.first == typeName; });
-        if (spelling == typeSpellings.end()) {
-            typeSpellings.emplace_back(typeName, RowParser::activityType(pass.types(), typeName));
-            spelling = typeSpellings.end() - 1;
+        ImportProblem problem;
+        const auto event = lastLead ? file.read(record, pass.types(), &problem) : std::nullopt;
+        if (!event) {
+            summary.addProblems({lastLead ? problem : file.unknownLead(record)});
+            ++summary.rejected;
+            ++summary.activityRowsRejected;
+            continue;
         }
-        const std::optional<int> typeId = spelling->second;
-        if (!typeId)
-            return reject(columns.type, tr("is not an activity type Handoff knows"));
-        const auto at =
-            format ? valueparsers::parseDate(record.fields[columns.when], *format) : std::nullopt;
-        if (!at)
-            return reject(columns.when, tr("is not a date in this column's format"));
-        pass.addActivity(*lastLead, *typeId, *at,
+        pass.addActivity(*lastLead, event->typeId, event->at,
                          columns.asset >= 0 ? QStringView(record.fields[columns.asset]).trimmed()
                                             : QStringView(),
                          columns.channel >= 0
                              ? QStringView(record.fields[columns.channel]).trimmed()
                              : QStringView());
-        return true;
-    };
-    forEachRecord(reader, sample, handle);
+    }
 }
 
-LeadImporter::ActivityColumns LeadImporter::activityColumns(const QStringList &header)
+std::optional<LeadImporter::ActivitiesPreview> LeadImporter::previewActivities(int rows,
+                                                                               QString *error) const
 {
-    // The columns an activity export has, by any of their usual names, in order of
-    // preference: the most specific name wins wherever its column is.
-    const auto column = [&](std::initializer_list<const char *> names) {
-        for (const char *name : names) {
-            for (int c = 0; c < int(header.size()); ++c) {
-                if (valueparsers::categoryKey(header[c]) ==
-                    valueparsers::categoryKey(QString::fromLatin1(name)))
-                    return c;
-            }
+    ActivitiesFile file(m_activitiesFile);
+    if (!file.open(error))
+        return std::nullopt;
+    const ActivityCatalogue types(ActivityRepository(m_db.connection()).types());
+    ActivitiesPreview preview;
+    preview.header = file.header();
+    preview.columns = file.describe();
+    CsvReader::Record record;
+    try {
+        while (int(preview.rows.size()) < rows && file.next(record)) {
+            preview.rows.append({record.line, record.fields});
+            ImportProblem problem;
+            if (!file.read(record, types, &problem))
+                preview.problems.append(problem);
         }
-        return -1;
-    };
-    ActivityColumns c;
-    c.email = column({"email", "lead email", "contact email", "e-mail"});
-    c.externalId =
-        column({"external id", "lead id", "leadid", "record id", "contact id", "prospect id"});
-    c.type = column({"type", "activity", "activity type", "event"});
-    c.when = column({"occurred at", "date", "timestamp", "time", "activity date", "created at"});
-    c.asset = column({"asset", "content", "campaign", "asset name"});
-    c.channel = column({"channel", "source", "medium"});
-    return c;
+    } catch (const StoreError &e) {
+        *error = e.message();
+        return std::nullopt;
+    }
+    return preview;
 }
 
 void LeadImporter::undo(Database &db, qint64 batchId, const QString &actor, qint64 now)

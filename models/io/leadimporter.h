@@ -42,6 +42,19 @@ public:
     // The first rows as they are in the file, with the line each starts on, for a preview.
     QList<std::pair<qint64, QStringList>> preview(int rows) const;
 
+    // The activities file given with the leads, for a look before importing: its columns,
+    // which of them the importer reads, and its first rows with what is wrong in them that
+    // shows without the leads (an unknown activity type, a date in another format). nullopt
+    // with *error when it cannot be read or lacks a lead, a type or a date column.
+    struct ActivitiesPreview
+    {
+        QStringList header;
+        QString columns; // "lead from Email, type from Activity, date from Date (...)"
+        QList<std::pair<qint64, QStringList>> rows;
+        QList<ImportProblem> problems;
+    };
+    std::optional<ActivitiesPreview> previewActivities(int rows, QString *error) const;
+
     ImportSummary dryRun(const Progress &progress = {});
     // Writes (GoodRows: the rows that passed; AllOrNothing: nothing when any row fails) and
     // remembers the mapping for the next file with this header. Throws StoreError when the
@@ -56,18 +69,6 @@ public:
     static void undo(Database &db, qint64 batchId, const QString &actor, qint64 now);
 
 private:
-    // Where an activities file keeps what Handoff needs; -1 for a column it lacks.
-    struct ActivityColumns
-    {
-        int email = -1;
-        int externalId = -1;
-        int type = -1;
-        int when = -1;
-        int asset = -1;
-        int channel = -1;
-        bool complete() const { return (email >= 0 || externalId >= 0) && type >= 0 && when >= 0; }
-    };
-    static ActivityColumns activityColumns(const QStringList &header);
     ImportSummary process(bool write, Policy policy, const QString &actor, qint64 now,
                           const Progress &progress);
     void importActivities(ImportPass &pass, const Progress &progress);
