@@ -119,10 +119,9 @@ ImportPass::ImportPass(Database &db, Options options)
     : m_options(std::move(options))
     , m_reason(tr("Imported from %1").arg(m_options.fileName))
     , m_leads(db.connection())
-    , m_activities(db.connection())
     , m_bulk(db.connection())
     , m_imports(db.connection())
-    , m_types(m_activities.types())
+    , m_types(ActivityRepository(db.connection()).types())
 {
     m_imports.scanLeadKeys([&](qint64 id, QStringView externalId, QStringView email) {
         if (!externalId.isEmpty())
@@ -248,7 +247,7 @@ ImportPass::Known ImportPass::state(qint64 id)
         return k;
     }
     Known k;
-    k.lead = m_leads.find(id).value_or(Lead{});
+    k.lead = m_imports.readLead(id).value_or(Lead{});
     return k;
 }
 
@@ -308,7 +307,7 @@ void ImportPass::remember(qint64 id, const Known &k)
 void ImportPass::loadCustom(qint64 id, Known &k)
 {
     if (!k.custom)
-        k.custom = id > 0 ? m_leads.customFields(id) : QMap<QString, QString>();
+        k.custom = id > 0 ? m_imports.readCustomFields(id) : QMap<QString, QString>();
 }
 
 void ImportPass::loadCounts(qint64 id, Known &k)
@@ -317,7 +316,7 @@ void ImportPass::loadCounts(qint64 id, Known &k)
         return;
     if (id > 0) {
         m_bulk.flush(); // the activities held back count too
-        k.counts = m_activities.countsByType(id);
+        k.counts = m_imports.readActivityCounts(id);
     } else {
         k.counts = QHash<int, int>();
     }
@@ -327,12 +326,7 @@ void ImportPass::loadReached(qint64 id, Known &k)
 {
     if (k.reached)
         return;
-    quint32 bits = 0;
-    if (id > 0) {
-        for (const Stage s : m_leads.reachedStages(id))
-            bits |= bit(s);
-    }
-    k.reached = bits;
+    k.reached = id > 0 ? m_imports.readReachedStages(id) : 0;
 }
 
 void ImportPass::addActivities(qint64 leadId, int typeId, int count, qint64 from, qint64 to)

@@ -102,7 +102,6 @@ private:
     Options m_options;
     QString m_reason; // "Imported from FILE", on every stage change the run records
     LeadRepository m_leads;
-    ActivityRepository m_activities;
     ActivityBulkWriter m_bulk; // the many inserts
     ImportRepository m_imports;
     ActivityCatalogue m_types;

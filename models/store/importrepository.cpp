@@ -260,6 +260,119 @@ qint64 ImportRepository::latestAuditId() const
     return sql::scalar(m_db, QStringLiteral("SELECT max(id) FROM audit_log"));
 }
 
+std::optional<Lead> ImportRepository::readLead(qint64 id)
+{
+    // Qt's driver rebuilds a record of every column on each run, several times SQLite's own
+    // work here: on SQLite the native statement.
+    static const char columns[] =
+        "SELECT external_id, email, first_name, last_name, company, title, seniority, "
+        "industry, company_size, country, source, channel, stage, owner, created_at, "
+        "updated_at FROM leads WHERE id = ";
+    if (!m_nativeReadLead && !m_readLead) {
+        m_nativeReadLead = NativeStatement::prepare(m_db, (QByteArray(columns) + "?1").constData());
+        if (!m_nativeReadLead) {
+            m_readLead = sql::prepare(m_db, QString::fromLatin1(columns) + QStringLiteral(":id"));
+            m_readLead->setForwardOnly(true);
+        }
+    }
+    Lead lead;
+    lead.id = id;
+    const auto read = [&](const auto &isNull, const auto &text, const auto &integer) {
+        lead.externalId = text(0);
+        lead.email = text(1);
+        lead.firstName = text(2);
+        lead.lastName = text(3);
+        lead.company = text(4);
+        lead.title = text(5);
+        lead.seniority = text(6);
+        lead.industry = text(7);
+        if (!isNull(8))
+            lead.companySize = int(integer(8));
+        lead.country = text(9);
+        lead.source = text(10);
+        lead.channel = text(11);
+        lead.stage = stage::fromString(text(12)).value_or(Stage::Suspect);
+        lead.owner = text(13);
+        lead.createdAt = integer(14);
+        lead.updatedAt = integer(15);
+    };
+    if (m_nativeReadLead) {
+        NativeStatement &n = *m_nativeReadLead;
+        n.bind(1, id);
+        const bool found = n.step();
+        if (found) {
+            read([&](int c) { return n.isNull(c); }, [&](int c) { return n.text(c); },
+                 [&](int c) { return n.integer(c); });
+        }
+        n.reset();
+        return found ? std::optional(lead) : std::nullopt;
+    }
+    QSqlQuery &q = *m_readLead;
+    q.bindValue(QStringLiteral(":id"), id);
+    sql::exec(q);
+    if (!q.next())
+        return std::nullopt;
+    read([&](int c) { return q.value(c).isNull(); }, [&](int c) { return q.value(c).toString(); },
+         [&](int c) { return q.value(c).toLongLong(); });
+    q.finish();
+    return lead;
+}
+
+void ImportRepository::readRows(Reader &reader, const char *statement, qint64 id,
+                                const std::function<void(const std::function<QString(int)> &)> &row)
+{
+    if (!reader.native && !reader.query) {
+        reader.native = NativeStatement::prepare(m_db, statement);
+        if (!reader.native) {
+            reader.query = sql::prepare(m_db, QString::fromLatin1(statement).replace(
+                                                  QLatin1String("?1"), QLatin1String(":id")));
+            reader.query->setForwardOnly(true);
+        }
+    }
+    if (reader.native) {
+        NativeStatement &n = *reader.native;
+        n.bind(1, id);
+        while (n.step())
+            row([&](int c) { return n.text(c); });
+        n.reset();
+        return;
+    }
+    QSqlQuery &q = *reader.query;
+    q.bindValue(QStringLiteral(":id"), id);
+    sql::exec(q);
+    while (q.next())
+        row([&](int c) { return q.value(c).toString(); });
+    q.finish();
+}
+
+QMap<QString, QString> ImportRepository::readCustomFields(qint64 leadId)
+{
+    QMap<QString, QString> fields;
+    readRows(m_customFields, "SELECT name, value FROM lead_custom_fields WHERE lead_id = ?1",
+             leadId, [&](const auto &text) { fields.insert(text(0), text(1)); });
+    return fields;
+}
+
+quint32 ImportRepository::readReachedStages(qint64 leadId)
+{
+    quint32 stages = 0;
+    readRows(m_reachedStages, "SELECT DISTINCT to_stage FROM stage_history WHERE lead_id = ?1",
+             leadId, [&](const auto &text) {
+                 if (const auto s = stage::fromString(text(0)))
+                     stages |= 1u << int(*s);
+             });
+    return stages;
+}
+
+QHash<int, int> ImportRepository::readActivityCounts(qint64 leadId)
+{
+    QHash<int, int> counts;
+    readRows(m_activityCounts,
+             "SELECT type_id, count(*) FROM activities WHERE lead_id = ?1 GROUP BY type_id", leadId,
+             [&](const auto &text) { counts.insert(text(0).toInt(), text(1).toInt()); });
+    return counts;
+}
+
 void ImportRepository::scanLeadKeys(const std::function<void(qint64 id, QStringView externalId,
                                                              QStringView emailFolded)> &visit) const
 {

@@ -11,11 +11,15 @@
 #include <optional>
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
+#include <QMap>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
 #include <QStringView>
+
+#include "lead.h"
 
 class NativeStatement;
 
@@ -87,6 +91,14 @@ public:
                                          qint64 *total) const;
     qint64 latestAuditId() const;
 
+    // One lead as stored, read through one prepared query however often it is called: an
+    // import of a file of known leads reads each of them.
+    std::optional<Lead> readLead(qint64 id);
+    // The same for what else an import compares a row with: the lead's custom fields, the
+    // stages it ever entered (bit 1 << Stage each), its activities by type id.
+    QMap<QString, QString> readCustomFields(qint64 leadId);
+    quint32 readReachedStages(qint64 leadId);
+    QHash<int, int> readActivityCounts(qint64 leadId);
     // Every lead's id, external id and case-folded e-mail, forward-only: what an import
     // matches rows against.
     void scanLeadKeys(const std::function<void(qint64 id, QStringView externalId,
@@ -101,6 +113,22 @@ private:
     void insertChange(qint64 batchId, qint64 leadId, qint64 created, const QString &before);
 
     QSqlDatabase m_db;
-    std::optional<QSqlQuery> m_recordChange;         // one statement for a whole import
+    std::optional<QSqlQuery> m_recordChange; // one statement for a whole import
+    // One statement each, on SQLite native, else through Qt (see readLead()).
+    struct Reader
+    {
+        std::shared_ptr<NativeStatement> native;
+        std::optional<QSqlQuery> query;
+    };
+    // Runs `statement` (its one parameter written ?1) for `id`, handing each row to `row` as
+    // a function from column to text.
+    void readRows(Reader &reader, const char *statement, qint64 id,
+                  const std::function<void(const std::function<QString(int)> &)> &row);
+
+    std::optional<QSqlQuery> m_readLead;
+    std::shared_ptr<NativeStatement> m_nativeReadLead;
+    Reader m_customFields;
+    Reader m_reachedStages;
+    Reader m_activityCounts;
     std::shared_ptr<NativeStatement> m_nativeChange; // the same on SQLite
 };

@@ -77,6 +77,39 @@ bool NativeStatement::hasRow()
     return result == SQLITE_ROW;
 }
 
+bool NativeStatement::step()
+{
+    const int result = sqlite3_step(m_statement);
+    if (result == SQLITE_ROW)
+        return true;
+    if (result != SQLITE_DONE) {
+        sqlite3_reset(m_statement);
+        fail();
+    }
+    return false;
+}
+
+void NativeStatement::reset()
+{
+    sqlite3_reset(m_statement);
+}
+
+bool NativeStatement::isNull(int column) const
+{
+    return sqlite3_column_type(m_statement, column) == SQLITE_NULL;
+}
+
+qint64 NativeStatement::integer(int column) const
+{
+    return sqlite3_column_int64(m_statement, column);
+}
+
+QString NativeStatement::text(int column) const
+{
+    const auto *utf8 = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+    return QString::fromUtf8(utf8, sqlite3_column_bytes(m_statement, column));
+}
+
 void NativeStatement::fail() const
 {
     throw StoreError(

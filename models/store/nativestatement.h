@@ -34,6 +34,13 @@ public:
     void run();
     // Runs a query and says whether it gave a row (an existence check); throws StoreError.
     bool hasRow();
+    // Steps a query: true with a row to read with the column functions (numbered from 0),
+    // false after the last. reset() makes it ready for new values. Throws StoreError.
+    bool step();
+    void reset();
+    bool isNull(int column) const;
+    qint64 integer(int column) const;
+    QString text(int column) const;
     qint64 lastInsertId() const;
 
 private:
