@@ -451,7 +451,7 @@ private slots:
         const QByteArray before = digest(t.db());
         const QString why =
             refusal([&] { LeadImporter::undo(t.db(), *s.batchId, QStringLiteral("t"), Now); });
-        QVERIFY2(why.contains(QStringLiteral("1 of its leads")), qPrintable(why));
+        QVERIFY2(why.contains(QStringLiteral("worked on 1 of its leads")), qPrintable(why));
         QVERIFY2(why.contains(lead, Qt::CaseInsensitive), qPrintable(why));
         QCOMPARE(digest(t.db()), before); // nothing taken back, the work kept
         QVERIFY(!ImportRepository(t.connection()).find(*s.batchId)->undoneAt);
@@ -473,7 +473,7 @@ private slots:
         const QString why =
             refusal([&] { LeadImporter::undo(t.db(), *s.batchId, QStringLiteral("t"), Now); });
         // Eight changed: the first five by id are named, three are counted.
-        QVERIFY2(why.contains(QStringLiteral("8 of its leads")), qPrintable(why));
+        QVERIFY2(why.contains(QStringLiteral("worked on 8 of its leads")), qPrintable(why));
         QVERIFY2(why.contains(QStringLiteral("l5@x.example")), qPrintable(why));
         QVERIFY2(!why.contains(QStringLiteral("l6@x.example")), qPrintable(why));
         QVERIFY2(why.contains(QStringLiteral("and 3 more")), qPrintable(why));

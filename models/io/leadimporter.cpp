@@ -340,8 +340,9 @@ void LeadImporter::undo(Database &db, qint64 batchId, const QString &actor, qint
             }
             if (changed > leads.size())
                 names.append(tr("and %L1 more").arg(changed - leads.size()));
-            throw StoreError(tr("Import batch %1 cannot be undone: %n of its leads were changed "
-                                "after the import (%2); undoing it would throw that work away",
+            throw StoreError(tr("Import batch %1 cannot be undone: since it was imported, "
+                                "people worked on %n of its leads (%2), and undoing it would "
+                                "throw that work away",
                                 nullptr,
                                 int(std::min<qint64>(changed, std::numeric_limits<int>::max())))
                                  .arg(batchId)

@@ -170,9 +170,10 @@ int main(int argc, char *argv[])
         handoffSeconds = seconds(timer);
         handoffCpu = ownCpuSeconds() - cpuBefore;
         std::printf("handoff import: %lld leads, %lld activities, %lld rejected in %.1f s, "
-                    "%.1f s CPU (%.0f rows/s)\n",
+                    "%.1f s CPU (%.0f rows/s); peak resident memory %.0f MiB\n",
                     s.created, s.activities, s.rejected, handoffSeconds, handoffCpu,
-                    double(s.created + s.activities) / handoffSeconds);
+                    double(s.created + s.activities) / handoffSeconds,
+                    double(peakResidentKiB()) / 1024);
         if (parser.isSet(QStringLiteral("again"))) {
             LeadImporter again(db, leads, activities);
             again.open({}, &error);
