@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "activityrepository.h"
 #include "database.h"
 #include "leadsnapshot.h"
 

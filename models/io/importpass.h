@@ -19,7 +19,6 @@
 
 #include "activitybulkwriter.h"
 #include "activitycatalogue.h"
-#include "activityrepository.h"
 #include "importrepository.h"
 #include "importsummary.h"
 #include "keyindex.h"
