@@ -8,10 +8,13 @@
 #include <QTest>
 
 #include "activityrepository.h"
+#include "handoffactions.h"
+#include "handoffrepository.h"
 #include "importrepository.h"
 #include "leadimporter.h"
 #include "leadrepository.h"
 #include "modelrepository.h"
+#include "qualificationrepository.h"
 #include "scoringengine.h"
 #include "storeerror.h"
 #include "testdatabase.h"
@@ -81,6 +84,16 @@ private:
         if (!importer.open(preset, &error))
             qWarning() << error;
         return importer.run(policy, QStringLiteral("tester"), Now);
+    }
+
+    static QString refusal(const std::function<void()> &action)
+    {
+        try {
+            action();
+        } catch (const StoreError &e) {
+            return e.message();
+        }
+        return {};
     }
 
     QByteArray hubspot() const
@@ -386,6 +399,183 @@ private slots:
         QCOMPARE(byEmail(t.db(), QStringLiteral("a@x.example"))->title, QStringLiteral("One"));
         LeadImporter::undo(t.db(), *first.batchId, QStringLiteral("t"), Now);
         QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM leads")), 0);
+    }
+
+    void undoIsRefusedOnceAConsoleChangedOneOfItsLeads_data()
+    {
+        QTest::addColumn<QString>("change");
+        QTest::addColumn<QString>("lead"); // whose change it is, named in the refusal
+        QTest::newRow("claim of a lead the import updated") << "claim"
+                                                            << "anna.smith@acme.example";
+        QTest::newRow("stage change of a lead it created") << "stage"
+                                                           << "ben@beta.example";
+        QTest::newRow("qualification edit") << "qualification"
+                                            << "dora@delta.example";
+        QTest::newRow("owner written") << "owner"
+                                       << "anna.smith@acme.example";
+    }
+
+    void undoIsRefusedOnceAConsoleChangedOneOfItsLeads()
+    {
+        QFETCH(QString, change);
+        QFETCH(QString, lead);
+        TestDatabase t;
+        // Sales is already working on Anna when the import updates her and adds Ben and Dora.
+        const qint64 anna = LeadRepository(t.connection())
+                                .insert(makeLead(QStringLiteral("anna.smith@acme.example")));
+        Handoff raised;
+        raised.leadId = anna;
+        raised.raisedAt = Now - 600;
+        const Profile system{0, QStringLiteral("system"), Profile::Role::Marketing};
+        const qint64 handoff = *HandoffActions(t.db(), system).escalate(raised);
+        const ImportSummary s = importFile(t.db(), write(QStringLiteral("worked.csv"), hubspot()));
+        QCOMPARE(s.created, 2);
+        QCOMPARE(s.updated, 1);
+
+        const Profile sam{2, QStringLiteral("Sam"), Profile::Role::Sales};
+        HandoffActions console(t.db(), sam);
+        LeadRepository leads(t.connection());
+        const qint64 changed = byEmail(t.db(), lead)->id;
+        if (change == QLatin1String("claim")) {
+            QVERIFY(console.claim(handoff, Now + 60).won);
+        } else if (change == QLatin1String("stage")) {
+            leads.changeStage({changed, Stage::Suspect, Stage::Nurture, Now + 60,
+                               QStringLiteral("Sam"), QStringLiteral("not yet")});
+        } else if (change == QLatin1String("qualification")) {
+            Qualification q;
+            q.budget = QStringLiteral("50k");
+            console.saveQualification(changed, q, Now + 60);
+        } else {
+            leads.setOwner(changed, QStringLiteral("Sam"));
+        }
+        const QByteArray before = digest(t.db());
+        const QString why =
+            refusal([&] { LeadImporter::undo(t.db(), *s.batchId, QStringLiteral("t"), Now); });
+        QVERIFY2(why.contains(QStringLiteral("worked on 1 of its leads")), qPrintable(why));
+        QVERIFY2(why.contains(lead, Qt::CaseInsensitive), qPrintable(why));
+        QCOMPARE(digest(t.db()), before); // nothing taken back, the work kept
+        QVERIFY(!ImportRepository(t.connection()).find(*s.batchId)->undoneAt);
+    }
+
+    void undoRefusalNamesTheFirstChangedLeadsAndCountsTheRest()
+    {
+        TestDatabase t;
+        QByteArray file = "Email\n";
+        for (int i = 1; i <= 8; ++i)
+            file += QByteArray("l") + QByteArray::number(i) + "@x.example\n";
+        const ImportSummary s = importFile(t.db(), write(QStringLiteral("eight.csv"), file));
+        QCOMPARE(s.created, 8);
+        LeadRepository leads(t.connection());
+        for (int i = 1; i <= 8; ++i) {
+            leads.setOwner(byEmail(t.db(), QStringLiteral("l%1@x.example").arg(i))->id,
+                           QStringLiteral("Sam"));
+        }
+        const QString why =
+            refusal([&] { LeadImporter::undo(t.db(), *s.batchId, QStringLiteral("t"), Now); });
+        // Eight changed: the first five by id are named, three are counted.
+        QVERIFY2(why.contains(QStringLiteral("worked on 8 of its leads")), qPrintable(why));
+        QVERIFY2(why.contains(QStringLiteral("l5@x.example")), qPrintable(why));
+        QVERIFY2(!why.contains(QStringLiteral("l6@x.example")), qPrintable(why));
+        QVERIFY2(why.contains(QStringLiteral("and 3 more")), qPrintable(why));
+    }
+
+    void undoGoesAheadWhenOnlyOtherLeadsChanged()
+    {
+        TestDatabase t;
+        const qint64 other =
+            LeadRepository(t.connection()).insert(makeLead(QStringLiteral("other@x.example")));
+        const ImportSummary s = importFile(
+            t.db(), write(QStringLiteral("one.csv"), "Email,Job Title\nnew@x.example,CTO\n"));
+        LeadRepository(t.connection()).setOwner(other, QStringLiteral("Sam"));
+        LeadImporter::undo(t.db(), *s.batchId, QStringLiteral("t"), Now);
+        QVERIFY(!byEmail(t.db(), QStringLiteral("new@x.example")));
+        QCOMPARE(LeadRepository(t.connection()).find(other)->owner, QStringLiteral("Sam"));
+    }
+
+    void aDryRunCountsWhatTheRunWrites()
+    {
+        TestDatabase t;
+        const qint64 x =
+            LeadRepository(t.connection()).insert(makeLead(QStringLiteral("x@d.example")));
+        ActivityRepository activities(t.connection());
+        int pageView = 0;
+        for (const ActivityType &type : activities.types()) {
+            if (type.code == QLatin1String("page_view"))
+                pageView = type.id;
+        }
+        const qint64 t1 = QDateTime::fromString(QStringLiteral("2026-10-01T10:00:00Z"), Qt::ISODate)
+                              .toSecsSinceEpoch();
+        activities.insert({0, x, pageView, t1, {}, {}, 0});
+        const QString leads =
+            write(QStringLiteral("dry-leads.csv"), "Email\nx@d.example\ny@d.example\n");
+        // x: the 1 Oct view is stored already (0); 2 Oct is new (1), and its repeat finds the
+        // first in the database in a real run (0). y is new: its rows are taken as they are,
+        // both 3 Oct views (2). 3 activities in all, and the dry run must say the same.
+        const QString file =
+            write(QStringLiteral("dry-acts.csv"), "Email,Activity,Date\n"
+                                                  "x@d.example,page_view,2026-10-01 10:00:00\n"
+                                                  "x@d.example,page_view,2026-10-02 10:00:00\n"
+                                                  "x@d.example,page_view,2026-10-02 10:00:00\n"
+                                                  "y@d.example,page_view,2026-10-03 10:00:00\n"
+                                                  "y@d.example,page_view,2026-10-03 10:00:00\n");
+        LeadImporter importer(t.db(), leads, file);
+        QString error;
+        QVERIFY2(importer.open({}, &error), qPrintable(error));
+        const ImportSummary dry = importer.dryRun();
+        const ImportSummary real =
+            importer.run(LeadImporter::Policy::GoodRows, QStringLiteral("t"), Now);
+        QCOMPARE(real.activities, 3);
+        QCOMPARE(dry.activities, real.activities);
+        QCOMPARE(dry.created, real.created);
+        QCOMPARE(dry.updated, real.updated);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM activities")), 4);
+    }
+
+    void countsForALeadListedTwiceAreNotAddedTwice()
+    {
+        TestDatabase t;
+        // Three page views, then five: the second row adds the two missing, 5 in all.
+        const QString path = write(QStringLiteral("counts.csv"),
+                                   "Email,Number of Pageviews\nq@x.example,3\nq@x.example,5\n");
+        LeadImporter importer(t.db(), path);
+        QString error;
+        QVERIFY(importer.open({}, &error));
+        QCOMPARE(importer.dryRun().activities, 5);
+        QCOMPARE(importer.run(LeadImporter::Policy::GoodRows, QStringLiteral("t"), Now).activities,
+                 5);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM activities")), 5);
+    }
+
+    void referencesStayWholeAndTheChecksComeBackOn()
+    {
+        // An import writes without SQLite's foreign-key checks (BulkLoadScope): what it wrote
+        // must pass them all, and they must be on again afterwards, also after a failure.
+        TestDatabase t;
+        LeadRepository(t.connection())
+            .insert(makeLead(QStringLiteral("anna.smith@acme.example"), QStringLiteral("CEO")));
+        const QString leads = write(QStringLiteral("fk-leads.csv"), hubspot());
+        const QString activities = write(QStringLiteral("fk-acts.csv"),
+                                         "Email,Activity,Date\n"
+                                         "anna.smith@acme.example,Email Opened,2026-10-10 10:00\n"
+                                         "ben@beta.example,page_view,2026-10-11 10:00\n");
+        const ImportSummary s =
+            importFile(t.db(), leads, LeadImporter::Policy::GoodRows, {}, activities);
+        QCOMPARE(s.activities, 2);
+        QVERIFY(s.stageChanges > 0);
+        LeadImporter failing(t.db(), leads,
+                             write(QStringLiteral("fk-undated.csv"),
+                                   "Email,Activity\nben@beta.example,page_view\n"));
+        QString error;
+        QVERIFY(failing.open({}, &error));
+        QVERIFY_THROWS_EXCEPTION(
+            StoreError, failing.run(LeadImporter::Policy::GoodRows, QStringLiteral("t"), Now));
+        QCOMPARE(scalar(t.db(), QStringLiteral("PRAGMA foreign_keys")), 1);
+        QSqlQuery check(t.connection());
+        QVERIFY(check.exec(QStringLiteral("PRAGMA foreign_key_check")));
+        QVERIFY(!check.next());
+        QSqlQuery orphan(t.connection());
+        QVERIFY(!orphan.exec(QStringLiteral("INSERT INTO activities (lead_id, type_id, "
+                                            "occurred_at) VALUES (999999, 1, 0)")));
     }
 
     void refusesAFileItCannotRead()

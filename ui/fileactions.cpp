@@ -46,7 +46,8 @@ void FileActions::setCurrentLead(qint64 leadId)
 
 void FileActions::importFile(const QString &path)
 {
-    ImportDialog dialog(m_console.database().filePath(), path, m_console.profile().name, m_window);
+    ImportDialog dialog(m_console.database().filePath(), path, m_console.profile().name, m_prompter,
+                        m_window);
     QString error;
     if (!dialog.load(&error)) {
         m_prompter.showError(m_window, error);

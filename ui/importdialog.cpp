@@ -17,10 +17,13 @@
 #include "activitytype.h"
 #include "database.h"
 #include "importjob.h"
+#include "prompter.h"
+#include "storeerror.h"
 
 namespace {
 
 constexpr int PreviewRows = 20;
+const QColor ProblemCell(0xff, 0xcd, 0xd2);
 constexpr int MappingColumnTarget = 2;
 
 QTableWidget *makeTable(const QStringList &headers, const QString &name, QWidget *parent)
@@ -36,16 +39,26 @@ QTableWidget *makeTable(const QStringList &headers, const QString &name, QWidget
 
 } // namespace
 
-ImportDialog::ImportDialog(QString databasePath, QString leadsFile, QString actor, QWidget *parent)
+ImportDialog::ImportDialog(QString databasePath, QString leadsFile, QString actor,
+                           Prompter &prompter, QWidget *parent)
     : QDialog(parent)
     , m_databasePath(std::move(databasePath))
     , m_leadsFile(std::move(leadsFile))
     , m_actor(std::move(actor))
+    , m_prompter(prompter)
+    , m_tables(new QSplitter(Qt::Vertical, this))
     , m_mapping(makeTable({tr("Column"), tr("First values"), tr("Imports as")},
                           QStringLiteral("mappingTable"), this))
     , m_preview(makeTable({}, QStringLiteral("previewTable"), this))
-    , m_problems(makeTable({tr("Line"), tr("Column"), tr("Value"), tr("Why it was rejected")},
-                           QStringLiteral("problemsTable"), this))
+    , m_activitiesPreview(makeTable({}, QStringLiteral("activitiesPreviewTable"), this))
+    , m_activitiesSection(new QWidget(this))
+    , m_problems(
+          makeTable({tr("File"), tr("Line"), tr("Column"), tr("Value"), tr("Why it was rejected")},
+                    QStringLiteral("problemsTable"), this))
+    , m_activitiesName(new QLabel(tr("none"), this))
+    , m_activitiesStatus(new QLabel(this))
+    , m_chooseActivities(new QPushButton(tr("C&hoose…"), this))
+    , m_removeActivities(new QPushButton(tr("&Remove"), this))
     , m_summary(new QLabel(this))
     , m_result(new QLabel(this))
     , m_policy(new QButtonGroup(this))
@@ -62,6 +75,16 @@ ImportDialog::ImportDialog(QString databasePath, QString leadsFile, QString acto
     m_import->setObjectName(QStringLiteral("importButton"));
     m_summary->setWordWrap(true);
     m_result->setWordWrap(true);
+    m_activitiesName->setObjectName(QStringLiteral("activitiesFileName"));
+    m_activitiesStatus->setObjectName(QStringLiteral("activitiesStatus"));
+    m_activitiesStatus->setWordWrap(true);
+    m_activitiesStatus->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_activitiesStatus->setText(tr("Events with dates (an e-mail or id, a type, a date a row) "
+                                   "instead of the counts in the leads file."));
+    m_chooseActivities->setObjectName(QStringLiteral("chooseActivitiesButton"));
+    m_removeActivities->setObjectName(QStringLiteral("removeActivitiesButton"));
+    m_removeActivities->setVisible(false);
+    m_activitiesPreview->setVisible(false);
     m_summary->setText(
         tr("Check the file to see what the import would do; nothing is written until you import."));
 
@@ -78,10 +101,25 @@ ImportDialog::ImportDialog(QString databasePath, QString leadsFile, QString acto
     m_cancel->setVisible(false);
     m_import->setEnabled(false);
 
-    auto *tables = new QSplitter(Qt::Vertical, this);
-    tables->addWidget(m_mapping);
-    tables->addWidget(m_preview);
-    tables->addWidget(m_problems);
+    // The optional second file: its name, how it is read, its first rows.
+    QWidget *activities = m_activitiesSection;
+    auto *activitiesRow = new QHBoxLayout;
+    activitiesRow->addWidget(new QLabel(tr("Activities file (optional):"), activities));
+    activitiesRow->addWidget(m_activitiesName, 1);
+    activitiesRow->addWidget(m_chooseActivities);
+    activitiesRow->addWidget(m_removeActivities);
+    auto *activitiesLayout = new QVBoxLayout(activities);
+    activitiesLayout->setContentsMargins(0, 0, 0, 0);
+    activitiesLayout->addLayout(activitiesRow);
+    activitiesLayout->addWidget(m_activitiesStatus);
+    activitiesLayout->addWidget(m_activitiesPreview, 1);
+
+    m_tables->addWidget(m_mapping);
+    m_tables->addWidget(m_preview);
+    m_tables->addWidget(activities);
+    m_tables->addWidget(m_problems);
+    m_tables->setChildrenCollapsible(false);
+    fitActivitiesSection();
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(m_check, QDialogButtonBox::ActionRole);
     buttons->addButton(m_import, QDialogButtonBox::AcceptRole);
@@ -92,15 +130,17 @@ ImportDialog::ImportDialog(QString databasePath, QString leadsFile, QString acto
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(tr("How each column is read (change any that is wrong):"), this));
-    layout->addWidget(tables, 1);
+    layout->addWidget(m_tables, 1);
     layout->addWidget(m_summary);
     layout->addWidget(goodRows);
     layout->addWidget(nothing);
     layout->addLayout(progressRow);
     layout->addWidget(m_result);
     layout->addWidget(buttons);
-    resize(1000, 760);
+    resize(1000, 860);
 
+    connect(m_chooseActivities, &QPushButton::clicked, this, &ImportDialog::chooseActivitiesFile);
+    connect(m_removeActivities, &QPushButton::clicked, this, &ImportDialog::removeActivitiesFile);
     connect(m_check, &QPushButton::clicked, this, &ImportDialog::check);
     connect(m_import, &QPushButton::clicked, this, &ImportDialog::runImport);
     connect(m_cancel, &QPushButton::clicked, this, [this] {
@@ -135,6 +175,7 @@ bool ImportDialog::load(QString *error)
         for (int c = 0; c < int(m_header.size()); ++c)
             m_preview->setItem(r, c, new QTableWidgetItem(rows[r].value(c)));
     }
+    m_preview->resizeColumnsToContents();
     buildMappingTable();
     for (int c = 0; c < int(m_header.size()); ++c) {
         QStringList samples;
@@ -179,6 +220,96 @@ void ImportDialog::buildMappingTable()
         connect(combo, &QComboBox::currentIndexChanged, this,
                 [this] { m_import->setEnabled(false); });
     }
+}
+
+void ImportDialog::chooseActivitiesFile()
+{
+    const auto path = m_prompter.askOpenFile(this, tr("Activities file to import with the leads"),
+                                             tr("CSV files (*.csv *.txt);;All files (*)"));
+    QString error;
+    if (path)
+        setActivitiesFile(*path, &error); // a problem is shown in the dialog
+}
+
+bool ImportDialog::setActivitiesFile(const QString &path, QString *error)
+{
+    removeActivitiesFile();
+    std::optional<LeadImporter::ActivitiesPreview> preview;
+    try {
+        Database db(m_databasePath);
+        preview = LeadImporter(db, m_leadsFile, path).previewActivities(PreviewRows, error);
+    } catch (const StoreError &e) {
+        *error = e.message();
+    }
+    if (!preview) {
+        m_activitiesStatus->setText(tr("Not used: %1").arg(*error));
+        return false;
+    }
+    m_activitiesFile = path;
+    m_activitiesName->setText(QFileInfo(path).fileName());
+    m_activitiesName->setToolTip(path);
+    m_removeActivities->setVisible(true);
+    showActivities(*preview);
+    return true;
+}
+
+void ImportDialog::showActivities(const LeadImporter::ActivitiesPreview &preview)
+{
+    m_activitiesHeader = preview.header;
+    m_activitiesLines.clear();
+    m_activitiesPreview->clear();
+    m_activitiesPreview->setColumnCount(int(preview.header.size()));
+    m_activitiesPreview->setHorizontalHeaderLabels(preview.header);
+    m_activitiesPreview->setRowCount(int(preview.rows.size()));
+    for (int r = 0; r < int(preview.rows.size()); ++r) {
+        const auto &[line, fields] = preview.rows[r];
+        m_activitiesLines.append(line);
+        for (int c = 0; c < int(preview.header.size()); ++c)
+            m_activitiesPreview->setItem(r, c, new QTableWidgetItem(fields.value(c)));
+    }
+    m_activitiesPreview->resizeColumnsToContents();
+    m_activitiesPreview->setVisible(true);
+    fitActivitiesSection();
+    QString status = tr("Read as: %1.").arg(preview.columns);
+    if (mapping().has(ColumnTarget::Kind::ActivityCount))
+        status += QLatin1Char(' ') + tr("These events take the place of the activity counts in "
+                                        "the leads file.");
+    if (!preview.problems.isEmpty())
+        status += QLatin1Char(' ') + tr("%n of the first rows cannot be imported (marked).",
+                                        nullptr, int(preview.problems.size()));
+    m_activitiesStatus->setText(status);
+    markCells(m_activitiesPreview, QFileInfo(m_activitiesFile).fileName(), m_activitiesHeader,
+              m_activitiesLines, preview.problems);
+    // The leads file's counts give way to the dated events: check again before importing.
+    m_import->setEnabled(false);
+}
+
+void ImportDialog::removeActivitiesFile()
+{
+    if (m_activitiesFile.isEmpty())
+        return;
+    m_activitiesFile.clear();
+    m_activitiesHeader.clear();
+    m_activitiesLines.clear();
+    m_activitiesName->setText(tr("none"));
+    m_activitiesName->setToolTip({});
+    m_activitiesStatus->clear();
+    m_activitiesPreview->setVisible(false);
+    m_removeActivities->setVisible(false);
+    fitActivitiesSection();
+    m_import->setEnabled(false);
+}
+
+void ImportDialog::fitActivitiesSection()
+{
+    if (m_activitiesFile.isEmpty()) {
+        m_activitiesSection->setMaximumHeight(m_activitiesSection->sizeHint().height());
+        return;
+    }
+    m_activitiesSection->setMaximumHeight(QWIDGETSIZE_MAX);
+    // Room for the second preview: a third of the tables' height.
+    const int height = m_tables->height();
+    m_tables->setSizes({height * 2 / 9, height * 2 / 9, height * 3 / 9, height * 2 / 9});
 }
 
 ColumnMapping ImportDialog::mapping() const
@@ -230,10 +361,10 @@ void ImportDialog::runImport()
 void ImportDialog::start(bool dryRun)
 {
     m_lastWasDryRun = dryRun;
-    ImportJob::Request request{
-        m_databasePath, m_leadsFile, {},
-        mapping(),      dryRun,      LeadImporter::Policy(m_policy->checkedId()),
-        m_actor};
+    ImportJob::Request request{m_databasePath,   m_leadsFile,
+                               m_activitiesFile, mapping(),
+                               dryRun,           LeadImporter::Policy(m_policy->checkedId()),
+                               m_actor};
     m_job = std::make_unique<ImportJob>(request);
     connect(m_job.get(), &ImportJob::progress, this, &ImportDialog::showProgress);
     connect(m_job.get(), &ImportJob::finished, this, &ImportDialog::finish);
@@ -251,6 +382,8 @@ void ImportDialog::setBusy(bool busy)
     m_check->setEnabled(!busy);
     m_import->setEnabled(false);
     m_mapping->setEnabled(!busy);
+    m_chooseActivities->setEnabled(!busy);
+    m_removeActivities->setEnabled(!busy);
 }
 
 void ImportDialog::showProgress(double fraction, double rowsPerSecond, int secondsLeft)
@@ -301,30 +434,44 @@ void ImportDialog::fail(const QString &message)
 
 void ImportDialog::markProblems(const ImportSummary &s)
 {
+    m_problems->setRowCount(int(s.problems.size()));
+    for (int r = 0; r < int(s.problems.size()); ++r) {
+        const ImportProblem &p = s.problems[r];
+        m_problems->setItem(r, 0, new QTableWidgetItem(p.file));
+        m_problems->setItem(r, 1, new QTableWidgetItem(QString::number(p.line)));
+        m_problems->setItem(r, 2, new QTableWidgetItem(p.column));
+        m_problems->setItem(r, 3, new QTableWidgetItem(p.value));
+        m_problems->setItem(r, 4, new QTableWidgetItem(p.reason));
+    }
+    m_problems->resizeColumnsToContents();
+    markCells(m_preview, QFileInfo(m_leadsFile).fileName(), m_header, m_previewLines, s.problems);
+    if (!m_activitiesFile.isEmpty())
+        markCells(m_activitiesPreview, QFileInfo(m_activitiesFile).fileName(), m_activitiesHeader,
+                  m_activitiesLines, s.problems);
+}
+
+void ImportDialog::markCells(QTableWidget *table, const QString &file, const QStringList &header,
+                             const QList<qint64> &lines, const QList<ImportProblem> &problems)
+{
     // Marks from an earlier check go first.
-    for (int r = 0; r < m_preview->rowCount(); ++r) {
-        for (int c = 0; c < m_preview->columnCount(); ++c) {
-            if (QTableWidgetItem *cell = m_preview->item(r, c)) {
+    for (int r = 0; r < table->rowCount(); ++r) {
+        for (int c = 0; c < table->columnCount(); ++c) {
+            if (QTableWidgetItem *cell = table->item(r, c)) {
                 cell->setBackground({});
                 cell->setToolTip({});
             }
         }
     }
-    m_problems->setRowCount(int(s.problems.size()));
-    for (int r = 0; r < int(s.problems.size()); ++r) {
-        const ImportProblem &p = s.problems[r];
-        m_problems->setItem(r, 0, new QTableWidgetItem(QString::number(p.line)));
-        m_problems->setItem(r, 1, new QTableWidgetItem(p.column));
-        m_problems->setItem(r, 2, new QTableWidgetItem(p.value));
-        m_problems->setItem(r, 3, new QTableWidgetItem(p.reason));
-        const int previewRow = int(m_previewLines.indexOf(p.line));
-        const int column = int(m_header.indexOf(p.column));
-        if (previewRow >= 0 && previewRow < m_preview->rowCount() && column >= 0) {
-            if (QTableWidgetItem *cell = m_preview->item(previewRow, column)) {
-                cell->setBackground(QColor(0xff, 0xcd, 0xd2));
-                cell->setToolTip(p.reason);
-            }
+    for (const ImportProblem &p : problems) {
+        if (p.file != file)
+            continue; // the other file's line numbers
+        const int row = int(lines.indexOf(p.line));
+        const int column = int(header.indexOf(p.column));
+        if (row < 0 || column < 0)
+            continue;
+        if (QTableWidgetItem *cell = table->item(row, column)) {
+            cell->setBackground(ProblemCell);
+            cell->setToolTip(p.reason);
         }
     }
-    m_problems->resizeColumnsToContents();
 }

@@ -1,9 +1,11 @@
 #pragma once
 
 // File > Import: shows how the file's columns will be read (and lets the user change it),
-// a preview of the first rows, a dry run's summary with every rejected row (line, column,
-// value, reason) and the problem cells marked in the preview, then imports the good rows or
-// nothing, on a worker thread with progress, rows per second, time left and cancel.
+// a preview of the first rows, optionally an activities file to import with the leads (with
+// the columns it is read by and its own preview), a dry run's summary with every rejected row
+// (file, line, column, value, reason) and the problem cells marked in the previews, then
+// imports the good rows or nothing, on a worker thread with progress, rows per second, time
+// left and cancel.
 
 #include <memory>
 
@@ -13,11 +15,13 @@
 #include "leadimporter.h"
 
 class ImportJob;
+class Prompter;
 class QButtonGroup;
 class QComboBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QSplitter;
 class QTableWidget;
 
 class ImportDialog : public QDialog
@@ -25,11 +29,17 @@ class ImportDialog : public QDialog
     Q_OBJECT
 
 public:
-    ImportDialog(QString databasePath, QString leadsFile, QString actor, QWidget *parent = nullptr);
+    ImportDialog(QString databasePath, QString leadsFile, QString actor, Prompter &prompter,
+                 QWidget *parent = nullptr);
     ~ImportDialog() override;
 
     // False with a message when the file cannot be read at all.
     bool load(QString *error);
+    // An activities file to import with the leads: false, and none, with *error saying what
+    // is wrong with it (also shown in the dialog). "Choose…" asks for one and comes here.
+    bool setActivitiesFile(const QString &path, QString *error);
+    void removeActivitiesFile();
+    QString activitiesFile() const { return m_activitiesFile; }
     ColumnMapping mapping() const;
     QString summaryText() const;
     QString resultText() const;
@@ -42,6 +52,14 @@ signals:
 
 private:
     void buildMappingTable();
+    void chooseActivitiesFile();
+    void showActivities(const LeadImporter::ActivitiesPreview &preview);
+    // The activities part of the splitter: one line and a note without a file, room to
+    // preview it with one.
+    void fitActivitiesSection();
+    // Marks the cells of `table` that `problems` of `file` name, and clears older marks.
+    void markCells(QTableWidget *table, const QString &file, const QStringList &header,
+                   const QList<qint64> &lines, const QList<ImportProblem> &problems);
     void check();
     void runImport();
     void start(bool dryRun);
@@ -54,6 +72,10 @@ private:
     QString m_databasePath;
     QString m_leadsFile;
     QString m_actor;
+    Prompter &m_prompter;
+    QString m_activitiesFile;
+    QStringList m_activitiesHeader;
+    QList<qint64> m_activitiesLines; // the file line of each activities preview row
     QStringList m_header;
     ColumnMapping m_guess;
     QList<ColumnTarget> m_choices;
@@ -62,9 +84,16 @@ private:
     bool m_closeWhenDone = false;
     std::unique_ptr<ImportJob> m_job;
 
+    QSplitter *m_tables;
     QTableWidget *m_mapping;
     QTableWidget *m_preview;
+    QTableWidget *m_activitiesPreview;
+    QWidget *m_activitiesSection;
     QTableWidget *m_problems;
+    QLabel *m_activitiesName;
+    QLabel *m_activitiesStatus;
+    QPushButton *m_chooseActivities;
+    QPushButton *m_removeActivities;
     QLabel *m_summary;
     QLabel *m_result;
     QButtonGroup *m_policy;

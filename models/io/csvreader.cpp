@@ -194,27 +194,35 @@ QStringList CsvReader::uniqueHeader() const
 
 std::optional<CsvReader::Record> CsvReader::next()
 {
-    if (m_finished)
-        return std::nullopt;
     Record record;
+    if (!next(record))
+        return std::nullopt;
+    return record;
+}
+
+bool CsvReader::next(Record &record)
+{
+    if (m_finished)
+        return false;
     if (readRecord(&record.line) != Parse::Record) {
         m_finished = true;
-        return std::nullopt;
+        return false;
     }
     const qsizetype width = m_header.size();
-    record.fields.reserve(qMax(width, qsizetype(m_spans.size())));
+    qsizetype extra = 0;
+    for (qsizetype i = width; i < qsizetype(m_spans.size()); ++i)
+        extra += m_spans[i].length > 0 ? 1 : 0;
+    record.extraFields = int(extra);
+    record.fields.resize(width + extra);
+    qsizetype out = 0;
     for (qsizetype i = 0; i < qsizetype(m_spans.size()); ++i) {
         const Span &span = m_spans[i];
-        if (i < width) {
-            record.fields.append(decode(span));
-        } else if (span.length > 0) {
-            record.fields.append(decode(span));
-            ++record.extraFields;
-        }
+        if (i < width || span.length > 0)
+            decodeInto(span, record.fields[out++]);
     }
-    while (record.fields.size() < width)
-        record.fields.append(QString());
-    return record;
+    for (; out < width; ++out)
+        record.fields[out].resize(0); // keeps the buffer, unlike clear()
+    return true;
 }
 
 QString CsvReader::error() const
@@ -449,9 +457,18 @@ CsvReader::Parse CsvReader::readRecord(qint64 *line)
 
 QString CsvReader::decode(const Span &span)
 {
+    QString text;
+    decodeInto(span, text);
+    return text;
+}
+
+void CsvReader::decodeInto(const Span &span, QString &out)
+{
     const char *data = m_buffer.data() + span.begin;
-    if (!span.complex)
-        return span.length == 0 ? QString() : decodeBytes(data, span.length);
+    if (!span.complex) {
+        decodeBytes(data, span.length, out);
+        return;
+    }
     // Undo the quoting: `""` inside the quotes is one quote, anything after the closing
     // quote is literal (the scanner treated it the same way).
     m_scratch.clear();
@@ -469,18 +486,26 @@ QString CsvReader::decode(const Span &span)
             m_scratch.append(c);
         }
     }
-    return decodeBytes(m_scratch.constData(), m_scratch.size());
+    decodeBytes(m_scratch.constData(), m_scratch.size(), out);
 }
 
-QString CsvReader::decodeBytes(const char *data, qsizetype length) const
+// Into `out`'s own buffer when it has one to itself (resize() then keeps it), else a new one.
+void CsvReader::decodeBytes(const char *data, qsizetype length, QString &out) const
 {
-    if (m_encoding != Encoding::Windows1252)
-        return QString::fromUtf8(data, length);
-    QString text(length, Qt::Uninitialized);
-    QChar *out = text.data();
-    for (qsizetype i = 0; i < length; ++i)
-        out[i] = QChar(cp1252[uchar(data[i])]);
-    return text;
+    if (length == 0) {
+        out.resize(0);
+        return;
+    }
+    // UTF-8 never takes more UTF-16 units than bytes.
+    out.resize(length);
+    QChar *text = out.data();
+    if (m_encoding == Encoding::Windows1252) {
+        for (qsizetype i = 0; i < length; ++i)
+            text[i] = QChar(cp1252[uchar(data[i])]);
+        return;
+    }
+    const QChar *end = m_utf8.appendToBuffer(text, QByteArrayView(data, length));
+    out.resize(end - text);
 }
 
 bool CsvReader::fail(const QString &message)

@@ -15,30 +15,11 @@
 #include <QCoreApplication>
 
 #include "columnmapping.h"
+#include "importsummary.h"
 #include "rowparser.h"
 
 class Database;
-
-struct ImportSummary
-{
-    qint64 rows = 0;
-    qint64 created = 0;
-    qint64 updated = 0;
-    qint64 unchanged = 0;
-    qint64 rejected = 0;
-    qint64 skipped = 0; // report footers, blank rows
-    qint64 activities = 0;
-    qint64 stageChanges = 0;
-    QList<ImportProblem> problems; // the first MaxProblems of them
-    qint64 problemsOmitted = 0;    // beyond those
-    static constexpr int MaxProblems = 10000;
-
-    void addProblems(const QList<ImportProblem> &more);
-    // "412 rows: 300 new, 100 updated, ...": what the CLI and the dialog both say.
-    QString countsText() const;
-    std::optional<qint64> batchId; // set when something was written
-    bool cancelled = false;
-};
+class ImportPass;
 
 class LeadImporter
 {
@@ -61,6 +42,19 @@ public:
     // The first rows as they are in the file, with the line each starts on, for a preview.
     QList<std::pair<qint64, QStringList>> preview(int rows) const;
 
+    // The activities file given with the leads, for a look before importing: its columns,
+    // which of them the importer reads, and its first rows with what is wrong in them that
+    // shows without the leads (an unknown activity type, a date in another format). nullopt
+    // with *error when it cannot be read or lacks a lead, a type or a date column.
+    struct ActivitiesPreview
+    {
+        QStringList header;
+        QString columns; // "lead from Email, type from Activity, date from Date (...)"
+        QList<std::pair<qint64, QStringList>> rows;
+        QList<ImportProblem> problems;
+    };
+    std::optional<ActivitiesPreview> previewActivities(int rows, QString *error) const;
+
     ImportSummary dryRun(const Progress &progress = {});
     // Writes (GoodRows: the rows that passed; AllOrNothing: nothing when any row fails) and
     // remembers the mapping for the next file with this header. Throws StoreError when the
@@ -69,13 +63,15 @@ public:
                       const Progress &progress = {});
 
     // Takes a batch back: what it added goes, the leads it changed get their old values.
+    // Refused (StoreError saying why) for a batch already undone, one with a later batch
+    // still in place, or one whose leads someone changed since: a claim, a stage change, a
+    // qualification edit, any write to the lead. Recorded in the audit log.
     static void undo(Database &db, qint64 batchId, const QString &actor, qint64 now);
 
 private:
-    struct Pass;
     ImportSummary process(bool write, Policy policy, const QString &actor, qint64 now,
                           const Progress &progress);
-    void importActivities(Pass &pass, const Progress &progress);
+    void importActivities(ImportPass &pass, const Progress &progress);
 
     Database &m_db;
     QString m_leadsFile;

@@ -23,20 +23,59 @@ RowParser::RowParser(QString fileName, QStringList header, ColumnMapping mapping
     , m_header(std::move(header))
     , m_mapping(std::move(mapping))
     , m_types(types)
-{}
-
-bool RowParser::isDateColumn(int column) const
 {
-    const ColumnTarget &t = m_mapping.columns[column];
-    return (t.kind == Kind::LeadField && t.key == QLatin1String("created_at")) ||
-           t.kind == Kind::StageReachedAt || (t.kind == Kind::LastActivity && t.key.isEmpty());
+    static const QHash<QString, LeadKey> leadKeys = {
+        {QStringLiteral("external_id"), LeadKey::ExternalId},
+        {QStringLiteral("email"), LeadKey::Email},
+        {QStringLiteral("first_name"), LeadKey::FirstName},
+        {QStringLiteral("last_name"), LeadKey::LastName},
+        {QStringLiteral("full_name"), LeadKey::FullName},
+        {QStringLiteral("company"), LeadKey::Company},
+        {QStringLiteral("title"), LeadKey::Title},
+        {QStringLiteral("seniority"), LeadKey::Seniority},
+        {QStringLiteral("industry"), LeadKey::Industry},
+        {QStringLiteral("company_size"), LeadKey::CompanySize},
+        {QStringLiteral("country"), LeadKey::Country},
+        {QStringLiteral("channel"), LeadKey::Channel},
+        {QStringLiteral("owner"), LeadKey::Owner},
+        {QStringLiteral("created_at"), LeadKey::CreatedAt},
+        {QStringLiteral("stage"), LeadKey::Stage},
+        {QStringLiteral("converted"), LeadKey::Converted},
+    };
+    for (const ColumnTarget &target : std::as_const(m_mapping.columns)) {
+        Column column;
+        column.kind = target.kind;
+        switch (target.kind) {
+        case Kind::LeadField:
+            column.field = leadKeys.value(target.key, LeadKey::None);
+            column.date = column.field == LeadKey::CreatedAt;
+            break;
+        case Kind::ActivityCount:
+            if (const int t = m_types.indexOfCode(target.key); t >= 0)
+                column.typeId = m_types.type(t).id;
+            break;
+        case Kind::StageReachedAt:
+            column.stage = stage::fromString(target.key);
+            column.date = true;
+            break;
+        case Kind::LastActivity:
+            column.date = target.key.isEmpty();
+            break;
+        case Kind::Ignore:
+        case Kind::CustomField:
+            break;
+        }
+        m_columns.push_back(column);
+    }
+    m_emailColumn = m_mapping.indexOf(Kind::LeadField, QStringLiteral("email"));
+    m_externalIdColumn = m_mapping.indexOf(Kind::LeadField, QStringLiteral("external_id"));
 }
 
 QList<ImportProblem> RowParser::learnDateFormats(const QList<QStringList> &sample)
 {
     QList<ImportProblem> problems;
-    for (int c = 0; c < int(m_mapping.columns.size()); ++c) {
-        if (!isDateColumn(c))
+    for (int c = 0; c < int(m_columns.size()); ++c) {
+        if (!m_columns[size_t(c)].date)
             continue;
         QStringList values;
         for (const QStringList &row : sample) {
@@ -112,8 +151,7 @@ std::optional<int> RowParser::activityType(const ActivityCatalogue &types, const
 
 bool RowParser::isFooter(const QStringList &fields) const
 {
-    for (const char *key : {"email", "external_id"}) {
-        const int c = m_mapping.indexOf(Kind::LeadField, QString::fromLatin1(key));
+    for (const int c : {m_emailColumn, m_externalIdColumn}) {
         if (c >= 0 && !valueparsers::isPlaceholder(fields.value(c)))
             return false; // it names a lead
     }
@@ -149,11 +187,12 @@ std::optional<ParsedRow> RowParser::parse(qint64 line, const QStringList &fields
     };
     static const QRegularExpression emailShape(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
 
-    for (int c = 0; c < int(m_mapping.columns.size()) && c < int(fields.size()); ++c) {
-        const ColumnTarget &target = m_mapping.columns[c];
-        const QString raw = fields[c];
-        const QString value = raw.trimmed();
-        if (target.kind == Kind::Ignore || valueparsers::isPlaceholder(value))
+    for (int c = 0; c < int(m_columns.size()) && c < int(fields.size()); ++c) {
+        const Column &column = m_columns[size_t(c)];
+        if (column.kind == Kind::Ignore)
+            continue;
+        const QString value = fields[c].trimmed();
+        if (valueparsers::isPlaceholder(value))
             continue;
         const auto date = [&]() -> std::optional<qint64> {
             const auto format = dateFormatFor(c, value);
@@ -165,23 +204,22 @@ std::optional<ParsedRow> RowParser::parse(qint64 line, const QStringList &fields
                               : tr("is not a date Handoff can read"));
             return parsed;
         };
-        switch (target.kind) {
+        switch (column.kind) {
         case Kind::Ignore:
             break;
         case Kind::CustomField:
-            row.custom.insert(target.key, value);
+            row.custom.insert(m_mapping.columns[c].key, value);
             break;
         case Kind::ActivityCount: {
             const auto n = valueparsers::number(value);
-            const int t = m_types.indexOfCode(target.key);
             if (!n || *n < 0 || *n != std::floor(*n) || *n > 100000)
                 reject(c, value, tr("is not a count of activities"));
-            else if (t >= 0 && *n > 0)
-                row.activityCounts[m_types.type(t).id] += int(*n);
+            else if (column.typeId && *n > 0)
+                row.activityCounts[*column.typeId] += int(*n);
             break;
         }
         case Kind::LastActivity:
-            if (target.key.isEmpty()) {
+            if (column.date) {
                 row.lastActivityAt = date();
             } else if (const auto type = activityType(m_types, value)) {
                 row.lastActivityType = *type;
@@ -191,66 +229,100 @@ std::optional<ParsedRow> RowParser::parse(qint64 line, const QStringList &fields
             break;
         case Kind::StageReachedAt:
             if (const auto at = date()) {
-                if (const auto s = stage::fromString(target.key))
-                    row.stagesReached.append({*at, *s});
+                if (column.stage)
+                    row.stagesReached.append({*at, *column.stage});
             }
             break;
         case Kind::LeadField: {
-            const QString &key = target.key;
             Lead &lead = row.lead;
-            row.present.insert(key);
-            if (key == QLatin1String("external_id"))
+            switch (column.field) {
+            case LeadKey::None:
+                break;
+            case LeadKey::ExternalId:
                 lead.externalId = value;
-            else if (key == QLatin1String("email")) {
+                row.present |= ParsedRow::ExternalId;
+                break;
+            case LeadKey::Email:
                 if (!emailShape.match(value).hasMatch())
                     reject(c, value, tr("is not an e-mail address"));
                 lead.email = value;
-            } else if (key == QLatin1String("first_name"))
+                row.present |= ParsedRow::Email;
+                break;
+            case LeadKey::FirstName:
                 lead.firstName = value;
-            else if (key == QLatin1String("last_name"))
+                row.present |= ParsedRow::FirstName;
+                break;
+            case LeadKey::LastName:
                 lead.lastName = value;
-            else if (key == QLatin1String("full_name")) {
+                row.present |= ParsedRow::LastName;
+                break;
+            case LeadKey::FullName: {
                 const qsizetype space = value.lastIndexOf(QLatin1Char(' '));
                 lead.firstName = space < 0 ? value : value.left(space);
                 lead.lastName = space < 0 ? QString() : value.mid(space + 1);
-                row.present.insert(QStringLiteral("first_name"));
-                row.present.insert(QStringLiteral("last_name"));
-            } else if (key == QLatin1String("company"))
+                row.present |= ParsedRow::FirstName | ParsedRow::LastName;
+                break;
+            }
+            case LeadKey::Company:
                 lead.company = value;
-            else if (key == QLatin1String("title"))
+                row.present |= ParsedRow::Company;
+                break;
+            case LeadKey::Title:
                 lead.title = value;
-            else if (key == QLatin1String("seniority"))
+                row.present |= ParsedRow::Title;
+                break;
+            case LeadKey::Seniority:
                 lead.seniority = value;
-            else if (key == QLatin1String("industry"))
+                row.present |= ParsedRow::Seniority;
+                break;
+            case LeadKey::Industry:
                 lead.industry = value;
-            else if (key == QLatin1String("country"))
+                row.present |= ParsedRow::Industry;
+                break;
+            case LeadKey::Country:
                 lead.country = value;
-            else if (key == QLatin1String("channel"))
+                row.present |= ParsedRow::Country;
+                break;
+            case LeadKey::Channel:
                 lead.channel = value;
-            else if (key == QLatin1String("owner"))
+                row.present |= ParsedRow::Channel;
+                break;
+            case LeadKey::Owner:
                 lead.owner = value;
-            else if (key == QLatin1String("company_size")) {
+                row.present |= ParsedRow::Owner;
+                break;
+            case LeadKey::CompanySize: {
+                row.present |= ParsedRow::CompanySize;
                 const auto n = valueparsers::number(value);
                 if (!n || *n < 0 || *n > 10'000'000)
                     reject(c, value, tr("is not a number of employees"));
                 else
                     lead.companySize = int(*n);
-            } else if (key == QLatin1String("created_at")) {
+                break;
+            }
+            case LeadKey::CreatedAt:
+                row.present |= ParsedRow::CreatedAt;
                 if (const auto at = date())
                     lead.createdAt = *at;
-            } else if (key == QLatin1String("stage")) {
+                break;
+            case LeadKey::Stage: {
+                row.present |= ParsedRow::StageField;
                 const auto code = valueparsers::stageCode(value);
                 const auto s = code ? stage::fromString(*code) : std::nullopt;
                 if (!s)
                     reject(c, value, tr("is not a stage or status Handoff knows"));
                 else
                     lead.stage = *s;
-            } else if (key == QLatin1String("converted")) {
+                break;
+            }
+            case LeadKey::Converted: {
                 const auto b = valueparsers::boolean(value);
                 if (!b)
                     reject(c, value, tr("is not yes or no"));
                 else
                     row.converted = *b;
+                break;
+            }
             }
             break;
         }

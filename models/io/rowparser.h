@@ -7,6 +7,7 @@
 // names) and reports every cell it cannot use with its line, column, value and reason.
 
 #include <optional>
+#include <vector>
 
 #include <QCoreApplication>
 #include <QHash>
@@ -32,9 +33,29 @@ struct ImportProblem
 
 struct ParsedRow
 {
+    // The lead fields a file can give, one bit each in `present` (a set of names cost more
+    // per row than cleaning the row).
+    enum Field : quint32 {
+        ExternalId = 1u << 0,
+        Email = 1u << 1,
+        FirstName = 1u << 2,
+        LastName = 1u << 3,
+        Company = 1u << 4,
+        Title = 1u << 5,
+        Seniority = 1u << 6,
+        Industry = 1u << 7,
+        CompanySize = 1u << 8,
+        Country = 1u << 9,
+        Channel = 1u << 10,
+        Owner = 1u << 11,
+        CreatedAt = 1u << 12,
+        StageField = 1u << 13,
+    };
+
     qint64 line = 0;
-    Lead lead;             // only the fields in `present` were in the file
-    QSet<QString> present; // lead fields the row gave a value for
+    Lead lead;           // only the fields in `present` were in the file
+    quint32 present = 0; // Field bits: the lead fields the row gave a value for
+    bool has(Field field) const { return (present & field) != 0; }
     QMap<QString, QString> custom;
     QHash<int, int> activityCounts; // type id -> how many
     std::optional<qint64> lastActivityAt;
@@ -68,13 +89,45 @@ public:
     static std::optional<int> activityType(const ActivityCatalogue &types, const QString &name);
 
 private:
-    bool isDateColumn(int column) const;
+    // What a lead-field column fills, decided once from its key.
+    enum class LeadKey {
+        None,
+        ExternalId,
+        Email,
+        FirstName,
+        LastName,
+        FullName,
+        Company,
+        Title,
+        Seniority,
+        Industry,
+        CompanySize,
+        Country,
+        Channel,
+        Owner,
+        CreatedAt,
+        Stage,
+        Converted,
+    };
+    // Each column's target worked out once from the mapping, not once per cell.
+    struct Column
+    {
+        ColumnTarget::Kind kind = ColumnTarget::Kind::Ignore;
+        LeadKey field = LeadKey::None;
+        std::optional<int> typeId;  // ActivityCount: the type's id, when Handoff knows it
+        std::optional<Stage> stage; // StageReachedAt: the stage
+        bool date = false;          // holds dates, in a format learned per column
+    };
+
     std::optional<valueparsers::DateFormat> dateFormatFor(int column, const QString &value) const;
 
     QString m_file;
     QStringList m_header;
     ColumnMapping m_mapping;
     const ActivityCatalogue &m_types;
+    std::vector<Column> m_columns;
+    int m_emailColumn = -1; // what a footer row lacks
+    int m_externalIdColumn = -1;
     // Learned from the first rows; a column empty there learns from its first value later.
     mutable QHash<int, valueparsers::DateFormat> m_dateFormats;
 };

@@ -3,31 +3,89 @@
 #include "activityrepository.h"
 #include "nativestatement.h"
 
-ActivityBulkWriter::ActivityBulkWriter(QSqlDatabase db)
-    : m_native(NativeStatement::prepare(
-          db, "INSERT INTO activities (lead_id, type_id, occurred_at, asset, channel, "
-              "import_batch_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"))
+namespace {
+
+constexpr int GroupRows = 32;
+constexpr int Columns = 6;
+
+QByteArray insertStatement(int rows)
 {
-    if (!m_native)
+    QByteArray sql = "INSERT INTO activities (lead_id, type_id, occurred_at, asset, channel, "
+                     "import_batch_id) VALUES ";
+    for (int r = 0; r < rows; ++r) {
+        sql += r == 0 ? "(" : ", (";
+        for (int c = 1; c <= Columns; ++c)
+            sql += (c == 1 ? "?" : ", ?") + QByteArray::number(r * Columns + c);
+        sql += ')';
+    }
+    return sql;
+}
+
+} // namespace
+
+ActivityBulkWriter::ActivityBulkWriter(QSqlDatabase db)
+    : m_one(NativeStatement::prepare(db, insertStatement(1).constData()))
+{
+    if (m_one) {
+        m_group = NativeStatement::prepare(db, insertStatement(GroupRows).constData());
+        m_exists = NativeStatement::prepare(
+            db, "SELECT 1 FROM activities WHERE lead_id = ?1 AND occurred_at = ?2 AND "
+                "type_id = ?3");
+        m_pending.reserve(GroupRows);
+    } else {
         m_fallback = std::make_unique<ActivityRepository>(db);
+    }
 }
 
 ActivityBulkWriter::~ActivityBulkWriter() = default;
 
-void ActivityBulkWriter::insert(const Activity &a)
+void ActivityBulkWriter::insert(qint64 leadId, int typeId, qint64 occurredAt, QStringView asset,
+                                QStringView channel, qint64 importBatchId)
 {
     if (m_fallback) {
-        m_fallback->insert(a);
+        m_fallback->insert(
+            {0, leadId, typeId, occurredAt, asset.toString(), channel.toString(), importBatchId});
         return;
     }
-    m_native->bind(1, a.leadId);
-    m_native->bind(2, qint64(a.typeId));
-    m_native->bind(3, a.occurredAt);
-    m_native->bind(4, a.asset);
-    m_native->bind(5, a.channel);
-    if (a.importBatchId)
-        m_native->bind(6, a.importBatchId);
+    m_pending.push_back(
+        {leadId, typeId, occurredAt, asset.toString(), channel.toString(), importBatchId});
+    if (int(m_pending.size()) == GroupRows) {
+        for (int r = 0; r < GroupRows; ++r)
+            bind(*m_group, r * Columns + 1, m_pending[size_t(r)]);
+        m_group->run();
+        m_pending.clear();
+    }
+}
+
+void ActivityBulkWriter::flush()
+{
+    for (const Row &row : m_pending) {
+        bind(*m_one, 1, row);
+        m_one->run();
+    }
+    m_pending.clear();
+}
+
+void ActivityBulkWriter::bind(NativeStatement &statement, int first, const Row &row)
+{
+    statement.bind(first, row.leadId);
+    statement.bind(first + 1, row.typeId);
+    statement.bind(first + 2, row.occurredAt);
+    statement.bind(first + 3, row.asset);
+    statement.bind(first + 4, row.channel);
+    if (row.importBatchId)
+        statement.bind(first + 5, row.importBatchId);
     else
-        m_native->bindNull(6);
-    m_native->run();
+        statement.bindNull(first + 5);
+}
+
+bool ActivityBulkWriter::exists(qint64 leadId, int typeId, qint64 occurredAt)
+{
+    if (m_fallback)
+        return m_fallback->exists(leadId, typeId, occurredAt);
+    flush(); // the rows held back count
+    m_exists->bind(1, leadId);
+    m_exists->bind(2, occurredAt);
+    m_exists->bind(3, qint64(typeId));
+    return m_exists->hasRow();
 }

@@ -1,5 +1,7 @@
 #include "importrepository.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -7,9 +9,52 @@
 #include "sqlquery.h"
 #include "storeerror.h"
 
+namespace {
+
+// Where an import ended is kept in a row of import_lead_changes for lead 0, which no lead
+// has, until the schema gives import_batches columns for it.
+constexpr qint64 BatchRow = 0;
+
+ImportBatch readBatch(const QSqlQuery &q)
+{
+    ImportBatch b;
+    b.id = q.value(0).toLongLong();
+    b.fileName = q.value(1).toString();
+    b.preset = q.value(2).toString();
+    b.importedAt = q.value(3).toLongLong();
+    b.importedBy = q.value(4).toString();
+    b.leadsCreated = q.value(5).toLongLong();
+    b.leadsUpdated = q.value(6).toLongLong();
+    b.activitiesCreated = q.value(7).toLongLong();
+    b.rowsRejected = q.value(8).toLongLong();
+    if (!q.value(9).isNull())
+        b.undoneAt = q.value(9).toLongLong();
+    b.undoneBy = q.value(10).toString();
+    if (!q.value(11).isNull()) {
+        const QJsonObject end = QJsonDocument::fromJson(q.value(11).toString().toUtf8()).object();
+        if (end.contains(QLatin1String("end_stamp_ms")))
+            b.endStampMs = end.value(QLatin1String("end_stamp_ms")).toInteger();
+        if (end.contains(QLatin1String("end_audit_id")))
+            b.endAuditId = end.value(QLatin1String("end_audit_id")).toInteger();
+        if (end.contains(QLatin1String("undo_end_stamp_ms")))
+            b.undoEndStampMs = end.value(QLatin1String("undo_end_stamp_ms")).toInteger();
+    }
+    return b;
+}
+
+const QString selectBatch = QStringLiteral(
+    "SELECT b.id, b.file_name, b.preset, b.imported_at, b.imported_by, b.leads_created, "
+    "b.leads_updated, b.activities_created, b.rows_rejected, b.undone_at, b.undone_by, "
+    "e.before FROM import_batches b LEFT JOIN import_lead_changes e "
+    "ON e.batch_id = b.id AND e.lead_id = 0");
+
+} // namespace
+
 ImportRepository::ImportRepository(QSqlDatabase db)
     : m_db(std::move(db))
 {}
+
+ImportRepository::~ImportRepository() = default;
 
 qint64 ImportRepository::beginBatch(const ImportBatch &b)
 {
@@ -35,11 +80,43 @@ void ImportRepository::finishBatch(const ImportBatch &b)
     q.bindValue(QStringLiteral(":rejected"), b.rowsRejected);
     q.bindValue(QStringLiteral(":id"), b.id);
     sql::exec(q);
+    saveEnd(b);
 }
 
-void ImportRepository::recordLeadChange(qint64 batchId, qint64 leadId, bool created,
-                                        const QByteArray &before)
+void ImportRepository::saveEnd(const ImportBatch &b)
 {
+    QJsonObject end;
+    if (b.endStampMs)
+        end.insert(QStringLiteral("end_stamp_ms"), *b.endStampMs);
+    if (b.endAuditId)
+        end.insert(QStringLiteral("end_audit_id"), *b.endAuditId);
+    if (b.undoEndStampMs)
+        end.insert(QStringLiteral("undo_end_stamp_ms"), *b.undoEndStampMs);
+    QSqlQuery q = sql::prepare(
+        m_db, QStringLiteral("INSERT INTO import_lead_changes (batch_id, lead_id, created, "
+                             "before) VALUES (:batch, :lead, 0, :end) ON CONFLICT (batch_id, "
+                             "lead_id) DO UPDATE SET before = excluded.before"));
+    q.bindValue(QStringLiteral(":batch"), b.id);
+    q.bindValue(QStringLiteral(":lead"), BatchRow);
+    q.bindValue(QStringLiteral(":end"),
+                QString::fromUtf8(QJsonDocument(end).toJson(QJsonDocument::Compact)));
+    sql::exec(q);
+}
+
+void ImportRepository::recordLeadChange(qint64 batchId, qint64 leadId, const QByteArray &before)
+{
+    insertChange(batchId, leadId, 0, QString::fromUtf8(before));
+}
+
+void ImportRepository::recordCreatedLeads(qint64 batchId, qint64 firstId, qint64 count)
+{
+    insertChange(batchId, firstId, count, {});
+}
+
+void ImportRepository::insertChange(qint64 batchId, qint64 leadId, qint64 created,
+                                    const QString &before)
+{
+    // The first change to a lead in a batch holds what it was before the batch.
     if (!m_nativeChange && !m_recordChange) {
         m_nativeChange = NativeStatement::prepare(
             m_db, "INSERT INTO import_lead_changes (batch_id, lead_id, created, before) "
@@ -48,8 +125,8 @@ void ImportRepository::recordLeadChange(qint64 batchId, qint64 leadId, bool crea
     if (m_nativeChange) {
         m_nativeChange->bind(1, batchId);
         m_nativeChange->bind(2, leadId);
-        m_nativeChange->bind(3, qint64(created ? 1 : 0));
-        m_nativeChange->bind(4, QString::fromUtf8(before));
+        m_nativeChange->bind(3, created);
+        m_nativeChange->bind(4, before);
         m_nativeChange->run();
         return;
     }
@@ -62,38 +139,14 @@ void ImportRepository::recordLeadChange(qint64 batchId, qint64 leadId, bool crea
     QSqlQuery &q = *m_recordChange;
     q.bindValue(QStringLiteral(":batch"), batchId);
     q.bindValue(QStringLiteral(":lead"), leadId);
-    q.bindValue(QStringLiteral(":created"), created ? 1 : 0);
-    q.bindValue(QStringLiteral(":before"), sql::text(QString::fromUtf8(before)));
+    q.bindValue(QStringLiteral(":created"), created);
+    q.bindValue(QStringLiteral(":before"), sql::text(before));
     sql::exec(q);
 }
 
-namespace {
-ImportBatch readBatch(const QSqlQuery &q)
-{
-    ImportBatch b;
-    b.id = q.value(0).toLongLong();
-    b.fileName = q.value(1).toString();
-    b.preset = q.value(2).toString();
-    b.importedAt = q.value(3).toLongLong();
-    b.importedBy = q.value(4).toString();
-    b.leadsCreated = q.value(5).toLongLong();
-    b.leadsUpdated = q.value(6).toLongLong();
-    b.activitiesCreated = q.value(7).toLongLong();
-    b.rowsRejected = q.value(8).toLongLong();
-    if (!q.value(9).isNull())
-        b.undoneAt = q.value(9).toLongLong();
-    b.undoneBy = q.value(10).toString();
-    return b;
-}
-
-const QString selectBatch = QStringLiteral(
-    "SELECT id, file_name, preset, imported_at, imported_by, leads_created, leads_updated, "
-    "activities_created, rows_rejected, undone_at, undone_by FROM import_batches");
-} // namespace
-
 std::optional<ImportBatch> ImportRepository::find(qint64 batchId) const
 {
-    QSqlQuery q = sql::prepare(m_db, selectBatch + QStringLiteral(" WHERE id = :id"));
+    QSqlQuery q = sql::prepare(m_db, selectBatch + QStringLiteral(" WHERE b.id = :id"));
     q.bindValue(QStringLiteral(":id"), batchId);
     sql::exec(q);
     if (!q.next())
@@ -103,7 +156,7 @@ std::optional<ImportBatch> ImportRepository::find(qint64 batchId) const
 
 QList<ImportBatch> ImportRepository::batches() const
 {
-    QSqlQuery q = sql::prepare(m_db, selectBatch + QStringLiteral(" ORDER BY id DESC"));
+    QSqlQuery q = sql::prepare(m_db, selectBatch + QStringLiteral(" ORDER BY b.id DESC"));
     sql::exec(q);
     QList<ImportBatch> list;
     while (q.next())
@@ -117,7 +170,7 @@ void ImportRepository::scanLeadChanges(qint64 batchId,
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.prepare(QStringLiteral("SELECT lead_id, created, before FROM import_lead_changes "
-                                  "WHERE batch_id = :batch")))
+                                  "WHERE batch_id = :batch AND lead_id > 0")))
         throw StoreError(sql::describe(q));
     q.bindValue(QStringLiteral(":batch"), batchId);
     sql::exec(q);
@@ -125,7 +178,7 @@ void ImportRepository::scanLeadChanges(qint64 batchId,
     QList<LeadChange> changes;
     while (q.next())
         changes.append(
-            {q.value(0).toLongLong(), q.value(1).toInt() != 0, q.value(2).toString().toUtf8()});
+            {q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString().toUtf8()});
     q.finish();
     for (const LeadChange &change : std::as_const(changes))
         visit(change);
@@ -142,14 +195,197 @@ void ImportRepository::removeAdditions(qint64 batchId)
     }
 }
 
-void ImportRepository::markUndone(qint64 batchId, const QString &by, qint64 at)
+void ImportRepository::removeLeads(qint64 firstId, qint64 count)
 {
+    QSqlQuery q =
+        sql::prepare(m_db, QStringLiteral("DELETE FROM leads WHERE id >= :first AND id < :end"));
+    q.bindValue(QStringLiteral(":first"), firstId);
+    q.bindValue(QStringLiteral(":end"), firstId + count);
+    sql::exec(q);
+}
+
+void ImportRepository::markUndone(qint64 batchId, const QString &by, qint64 at, qint64 endStampMs)
+{
+    if (auto batch = find(batchId)) {
+        batch->undoEndStampMs = endStampMs;
+        saveEnd(*batch);
+    }
     QSqlQuery q = sql::prepare(m_db, QStringLiteral("UPDATE import_batches SET undone_at = :at, "
                                                     "undone_by = :by WHERE id = :id"));
     q.bindValue(QStringLiteral(":at"), at);
     q.bindValue(QStringLiteral(":by"), sql::text(by));
     q.bindValue(QStringLiteral(":id"), batchId);
     sql::exec(q);
+}
+
+QList<ImportRepository::ChangedLead> ImportRepository::leadsChangedAfter(qint64 batchId,
+                                                                         qint64 stampMs,
+                                                                         qint64 auditId, int limit,
+                                                                         qint64 *total) const
+{
+    // What changed since (few rows: the leads_updated index and the newest audit entries),
+    // then which of those the batch created or changed.
+    QSqlQuery q = sql::prepare(
+        m_db, QStringLiteral(
+                  "SELECT l.id, l.first_name, l.last_name, l.email FROM leads l WHERE l.id IN ("
+                  "SELECT id FROM leads WHERE updated_at > :stamp "
+                  "UNION SELECT entity_id FROM audit_log WHERE id > :audit AND entity = 'lead' "
+                  "UNION SELECT h.lead_id FROM audit_log a JOIN handoffs h ON h.id = a.entity_id "
+                  "WHERE a.id > :audit2 AND a.entity = 'handoff') "
+                  "AND EXISTS (SELECT 1 FROM import_lead_changes c WHERE c.batch_id = :batch "
+                  "AND c.lead_id > 0 AND ((c.created = 0 AND c.lead_id = l.id) OR (c.created > 0 "
+                  "AND l.id >= c.lead_id AND l.id < c.lead_id + c.created))) ORDER BY l.id"));
+    q.bindValue(QStringLiteral(":stamp"), stampMs);
+    q.bindValue(QStringLiteral(":audit"), auditId);
+    q.bindValue(QStringLiteral(":audit2"), auditId);
+    q.bindValue(QStringLiteral(":batch"), batchId);
+    sql::exec(q);
+    QList<ChangedLead> leads;
+    qint64 count = 0;
+    while (q.next()) {
+        if (int(leads.size()) < limit) {
+            const QString name =
+                QStringLiteral("%1 %2").arg(q.value(1).toString(), q.value(2).toString()).trimmed();
+            leads.append({q.value(0).toLongLong(), name, q.value(3).toString()});
+        }
+        ++count;
+    }
+    if (total)
+        *total = count;
+    return leads;
+}
+
+qint64 ImportRepository::latestAuditId() const
+{
+    return sql::scalar(m_db, QStringLiteral("SELECT max(id) FROM audit_log"));
+}
+
+std::optional<Lead> ImportRepository::readLead(qint64 id)
+{
+    // Qt's driver rebuilds a record of every column on each run, several times SQLite's own
+    // work here: on SQLite the native statement.
+    static const char columns[] =
+        "SELECT external_id, email, first_name, last_name, company, title, seniority, "
+        "industry, company_size, country, source, channel, stage, owner, created_at, "
+        "updated_at FROM leads WHERE id = ";
+    if (!m_nativeReadLead && !m_readLead) {
+        m_nativeReadLead = NativeStatement::prepare(m_db, (QByteArray(columns) + "?1").constData());
+        if (!m_nativeReadLead) {
+            m_readLead = sql::prepare(m_db, QString::fromLatin1(columns) + QStringLiteral(":id"));
+            m_readLead->setForwardOnly(true);
+        }
+    }
+    Lead lead;
+    lead.id = id;
+    const auto read = [&](const auto &isNull, const auto &text, const auto &integer) {
+        lead.externalId = text(0);
+        lead.email = text(1);
+        lead.firstName = text(2);
+        lead.lastName = text(3);
+        lead.company = text(4);
+        lead.title = text(5);
+        lead.seniority = text(6);
+        lead.industry = text(7);
+        if (!isNull(8))
+            lead.companySize = int(integer(8));
+        lead.country = text(9);
+        lead.source = text(10);
+        lead.channel = text(11);
+        lead.stage = stage::fromString(text(12)).value_or(Stage::Suspect);
+        lead.owner = text(13);
+        lead.createdAt = integer(14);
+        lead.updatedAt = integer(15);
+    };
+    if (m_nativeReadLead) {
+        NativeStatement &n = *m_nativeReadLead;
+        n.bind(1, id);
+        const bool found = n.step();
+        if (found) {
+            read([&](int c) { return n.isNull(c); }, [&](int c) { return n.text(c); },
+                 [&](int c) { return n.integer(c); });
+        }
+        n.reset();
+        return found ? std::optional(lead) : std::nullopt;
+    }
+    QSqlQuery &q = *m_readLead;
+    q.bindValue(QStringLiteral(":id"), id);
+    sql::exec(q);
+    if (!q.next())
+        return std::nullopt;
+    read([&](int c) { return q.value(c).isNull(); }, [&](int c) { return q.value(c).toString(); },
+         [&](int c) { return q.value(c).toLongLong(); });
+    q.finish();
+    return lead;
+}
+
+void ImportRepository::readRows(Reader &reader, const char *statement, qint64 id,
+                                const std::function<void(const std::function<QString(int)> &)> &row)
+{
+    if (!reader.native && !reader.query) {
+        reader.native = NativeStatement::prepare(m_db, statement);
+        if (!reader.native) {
+            reader.query = sql::prepare(m_db, QString::fromLatin1(statement).replace(
+                                                  QLatin1String("?1"), QLatin1String(":id")));
+            reader.query->setForwardOnly(true);
+        }
+    }
+    if (reader.native) {
+        NativeStatement &n = *reader.native;
+        n.bind(1, id);
+        while (n.step())
+            row([&](int c) { return n.text(c); });
+        n.reset();
+        return;
+    }
+    QSqlQuery &q = *reader.query;
+    q.bindValue(QStringLiteral(":id"), id);
+    sql::exec(q);
+    while (q.next())
+        row([&](int c) { return q.value(c).toString(); });
+    q.finish();
+}
+
+QMap<QString, QString> ImportRepository::readCustomFields(qint64 leadId)
+{
+    QMap<QString, QString> fields;
+    readRows(m_customFields, "SELECT name, value FROM lead_custom_fields WHERE lead_id = ?1",
+             leadId, [&](const auto &text) { fields.insert(text(0), text(1)); });
+    return fields;
+}
+
+quint32 ImportRepository::readReachedStages(qint64 leadId)
+{
+    quint32 stages = 0;
+    readRows(m_reachedStages, "SELECT DISTINCT to_stage FROM stage_history WHERE lead_id = ?1",
+             leadId, [&](const auto &text) {
+                 if (const auto s = stage::fromString(text(0)))
+                     stages |= 1u << int(*s);
+             });
+    return stages;
+}
+
+QHash<int, int> ImportRepository::readActivityCounts(qint64 leadId)
+{
+    QHash<int, int> counts;
+    readRows(m_activityCounts,
+             "SELECT type_id, count(*) FROM activities WHERE lead_id = ?1 GROUP BY type_id", leadId,
+             [&](const auto &text) { counts.insert(text(0).toInt(), text(1).toInt()); });
+    return counts;
+}
+
+void ImportRepository::scanLeadKeys(const std::function<void(qint64 id, QStringView externalId,
+                                                             QStringView emailFolded)> &visit) const
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.prepare(QStringLiteral("SELECT id, external_id, email_folded FROM leads ORDER BY id")))
+        throw StoreError(sql::describe(q));
+    sql::exec(q);
+    while (q.next()) {
+        const QString external = q.value(1).toString();
+        const QString email = q.value(2).toString();
+        visit(q.value(0).toLongLong(), external, email);
+    }
 }
 
 void ImportRepository::saveMapping(const QString &signature, const QByteArray &mapping,

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <QSqlDriver>
+#include <QStringEncoder>
 #include <QVariant>
 
 #include "storeerror.h"
@@ -39,10 +40,19 @@ void NativeStatement::bind(int index, qint64 value)
     sqlite3_bind_int64(m_statement, index, value);
 }
 
-void NativeStatement::bind(int index, const QString &value)
+void NativeStatement::bind(int index, QStringView value)
 {
-    const QByteArray utf8 = value.toUtf8();
-    sqlite3_bind_text(m_statement, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+    if (value.isEmpty()) {
+        sqlite3_bind_text(m_statement, index, "", 0, SQLITE_STATIC);
+        return;
+    }
+    // At most three bytes per UTF-16 unit; SQLite copies the text (SQLITE_TRANSIENT).
+    if (m_utf8.size() < value.size() * 3)
+        m_utf8.resize(value.size() * 3);
+    QStringEncoder encoder(QStringEncoder::Utf8);
+    const char *end = encoder.appendToBuffer(m_utf8.data(), value);
+    sqlite3_bind_text(m_statement, index, m_utf8.constData(), int(end - m_utf8.constData()),
+                      SQLITE_TRANSIENT);
 }
 
 void NativeStatement::bindNull(int index)
@@ -55,8 +65,55 @@ void NativeStatement::run()
     const int result = sqlite3_step(m_statement);
     sqlite3_reset(m_statement);
     if (result != SQLITE_DONE && result != SQLITE_ROW)
-        throw StoreError(
-            QStringLiteral("%1: %2").arg(m_databaseName, QString::fromUtf8(sqlite3_errmsg(m_db))));
+        fail();
+}
+
+bool NativeStatement::hasRow()
+{
+    const int result = sqlite3_step(m_statement);
+    sqlite3_reset(m_statement);
+    if (result != SQLITE_DONE && result != SQLITE_ROW)
+        fail();
+    return result == SQLITE_ROW;
+}
+
+bool NativeStatement::step()
+{
+    const int result = sqlite3_step(m_statement);
+    if (result == SQLITE_ROW)
+        return true;
+    if (result != SQLITE_DONE) {
+        sqlite3_reset(m_statement);
+        fail();
+    }
+    return false;
+}
+
+void NativeStatement::reset()
+{
+    sqlite3_reset(m_statement);
+}
+
+bool NativeStatement::isNull(int column) const
+{
+    return sqlite3_column_type(m_statement, column) == SQLITE_NULL;
+}
+
+qint64 NativeStatement::integer(int column) const
+{
+    return sqlite3_column_int64(m_statement, column);
+}
+
+QString NativeStatement::text(int column) const
+{
+    const auto *utf8 = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+    return QString::fromUtf8(utf8, sqlite3_column_bytes(m_statement, column));
+}
+
+void NativeStatement::fail() const
+{
+    throw StoreError(
+        QStringLiteral("%1: %2").arg(m_databaseName, QString::fromUtf8(sqlite3_errmsg(m_db))));
 }
 
 qint64 NativeStatement::lastInsertId() const

@@ -7,8 +7,10 @@
 
 #include <memory>
 
+#include <QByteArray>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringView>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -24,16 +26,30 @@ public:
 
     // Parameters are numbered from 1, as in ?1, ?2, ...
     void bind(int index, qint64 value);
-    void bind(int index, const QString &value);
+    void bind(int index, const QString &value) { bind(index, QStringView(value)); }
+    // Converts into a buffer the statement keeps, so binding text allocates nothing.
+    void bind(int index, QStringView value);
     void bindNull(int index);
     // Runs the statement and makes it ready for the next row; throws StoreError.
     void run();
+    // Runs a query and says whether it gave a row (an existence check); throws StoreError.
+    bool hasRow();
+    // Steps a query: true with a row to read with the column functions (numbered from 0),
+    // false after the last. reset() makes it ready for new values. Throws StoreError.
+    bool step();
+    void reset();
+    bool isNull(int column) const;
+    qint64 integer(int column) const;
+    QString text(int column) const;
     qint64 lastInsertId() const;
 
 private:
     NativeStatement(sqlite3 *db, sqlite3_stmt *statement, QString databaseName);
 
+    void fail() const;
+
     sqlite3 *m_db;
     sqlite3_stmt *m_statement;
     QString m_databaseName;
+    QByteArray m_utf8;
 };

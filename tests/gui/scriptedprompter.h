@@ -29,8 +29,11 @@ public:
     void showError(QWidget *, const QString &message) override { errors.append(message); }
     std::optional<QString> openFile;
     std::optional<SaveChoice> saveFile;
+    QStringList openFiles; // answers asked first, before `openFile`
     std::optional<QString> askOpenFile(QWidget *, const QString &, const QString &) override
     {
+        if (!openFiles.isEmpty())
+            return openFiles.takeFirst();
         return openFile;
     }
     std::optional<SaveChoice> askSaveFile(QWidget *, const QString &, const QString &,

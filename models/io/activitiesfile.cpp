@@ -1,0 +1,142 @@
+#include "activitiesfile.h"
+
+#include <algorithm>
+
+#include <QFileInfo>
+
+#include "activitycatalogue.h"
+#include "storeerror.h"
+
+namespace {
+
+constexpr int DateSampleRows = 1000;
+
+// The column named by the first of `names` the header has, in any spelling.
+int column(const QStringList &header, std::initializer_list<const char *> names)
+{
+    for (const char *name : names) {
+        const QString key = valueparsers::categoryKey(QString::fromLatin1(name));
+        for (int c = 0; c < int(header.size()); ++c) {
+            if (valueparsers::categoryKey(header[c]) == key)
+                return c;
+        }
+    }
+    return -1;
+}
+
+} // namespace
+
+ActivitiesFile::ActivitiesFile(const QString &path)
+    : m_reader(path)
+    , m_fileName(QFileInfo(path).fileName())
+{}
+
+bool ActivitiesFile::open(QString *error)
+{
+    if (!m_reader.open(error))
+        return false;
+    m_header = m_reader.uniqueHeader();
+    Columns &c = m_columns;
+    // In order of preference: the most specific name wins wherever its column is.
+    c.email = column(m_header, {"email", "lead email", "contact email", "e-mail"});
+    c.externalId = column(
+        m_header, {"external id", "lead id", "leadid", "record id", "contact id", "prospect id"});
+    c.type = column(m_header, {"type", "activity", "activity type", "event"});
+    c.when = column(m_header,
+                    {"occurred at", "date", "timestamp", "time", "activity date", "created at"});
+    c.asset = column(m_header, {"asset", "content", "campaign", "asset name"});
+    c.channel = column(m_header, {"channel", "source", "medium"});
+    if ((c.email < 0 && c.externalId < 0) || c.type < 0 || c.when < 0) {
+        *error = tr("%1: an activities file needs a lead (e-mail or id), a type and a date "
+                    "column; its columns are %2")
+                     .arg(m_fileName, m_header.join(QStringLiteral(", ")));
+        return false;
+    }
+    while (int(m_sample.size()) < DateSampleRows) {
+        auto record = m_reader.next();
+        if (!record)
+            break;
+        m_sample.append(std::move(*record));
+    }
+    if (!m_reader.error().isEmpty()) {
+        *error = m_reader.error();
+        return false;
+    }
+    QStringList dates;
+    for (const CsvReader::Record &r : std::as_const(m_sample))
+        dates.append(r.fields.value(c.when).trimmed());
+    m_format = valueparsers::detectDateFormat(dates);
+    if (!m_format && !m_sample.isEmpty()) {
+        *error = tr("%1, column %2: no single date format fits its values")
+                     .arg(m_fileName, m_header[c.when]);
+        return false;
+    }
+    return true;
+}
+
+QString ActivitiesFile::describe() const
+{
+    const Columns &c = m_columns;
+    const QString lead = c.email >= 0 && c.externalId >= 0
+                             ? tr("%1 or %2").arg(m_header[c.externalId], m_header[c.email])
+                             : m_header.value(c.email >= 0 ? c.email : c.externalId);
+    QString text = tr("lead from %1, type from %2, date from %3")
+                       .arg(lead, m_header.value(c.type), m_header.value(c.when));
+    if (m_format)
+        text += QStringLiteral(" (%1)").arg(valueparsers::formatName(*m_format));
+    if (c.asset >= 0)
+        text += tr(", content from %1").arg(m_header[c.asset]);
+    if (c.channel >= 0)
+        text += tr(", channel from %1").arg(m_header[c.channel]);
+    return text;
+}
+
+bool ActivitiesFile::next(CsvReader::Record &record)
+{
+    if (!m_sample.isEmpty()) { // the rows read ahead come first
+        record = m_sample.takeFirst();
+        return true;
+    }
+    if (m_reader.next(record))
+        return true;
+    if (!m_reader.error().isEmpty())
+        throw StoreError(m_reader.error());
+    return false;
+}
+
+std::optional<ActivitiesFile::Event> ActivitiesFile::read(const CsvReader::Record &record,
+                                                          const ActivityCatalogue &types,
+                                                          ImportProblem *problemOut)
+{
+    // Exports name few types many times: each spelling is looked up once.
+    const QString &name = record.fields[m_columns.type];
+    auto spelling = std::find_if(m_typeSpellings.begin(), m_typeSpellings.end(),
+                                 [&](const auto &known) { return known.first == name; });
+    if (spelling == m_typeSpellings.end()) {
+        m_typeSpellings.emplace_back(name, RowParser::activityType(types, name));
+        spelling = m_typeSpellings.end() - 1;
+    }
+    if (!spelling->second) {
+        *problemOut = problem(record, m_columns.type, tr("is not an activity type Handoff knows"));
+        return std::nullopt;
+    }
+    const auto at =
+        m_format ? valueparsers::parseDate(record.fields[m_columns.when], *m_format) : std::nullopt;
+    if (!at) {
+        *problemOut = problem(record, m_columns.when, tr("is not a date in this column's format"));
+        return std::nullopt;
+    }
+    return Event{*spelling->second, *at};
+}
+
+ImportProblem ActivitiesFile::unknownLead(const CsvReader::Record &record) const
+{
+    return problem(record, m_columns.email >= 0 ? m_columns.email : m_columns.externalId,
+                   tr("is no lead in the database or the leads file"));
+}
+
+ImportProblem ActivitiesFile::problem(const CsvReader::Record &record, int column,
+                                      const QString &reason) const
+{
+    return {m_fileName, record.line, m_header.value(column), record.fields.value(column), reason};
+}

@@ -1,0 +1,38 @@
+#pragma once
+
+// What an import did or, in a dry run, would do: rows new, updated, unchanged and rejected,
+// the activities and stage changes it adds, and the problems, each with its line, column,
+// value and reason. The CLI and the import dialog both show it.
+
+#include <optional>
+
+#include <QCoreApplication>
+#include <QList>
+
+#include "rowparser.h"
+
+struct ImportSummary
+{
+    Q_DECLARE_TR_FUNCTIONS(ImportSummary)
+
+public:
+    qint64 rows = 0; // of the leads file
+    qint64 created = 0;
+    qint64 updated = 0;
+    qint64 unchanged = 0;
+    qint64 rejected = 0;             // rows of both files
+    qint64 skipped = 0;              // report footers, blank rows
+    qint64 activityRows = 0;         // of an activities file
+    qint64 activityRowsRejected = 0; // of those, also counted in `rejected`
+    qint64 activities = 0;
+    qint64 stageChanges = 0;
+    QList<ImportProblem> problems; // the first MaxProblems of them
+    qint64 problemsOmitted = 0;    // beyond those
+    static constexpr int MaxProblems = 10000;
+
+    void addProblems(const QList<ImportProblem> &more);
+    // "412 rows: 300 new, 100 updated, ...": what the CLI and the dialog both say.
+    QString countsText() const;
+    std::optional<qint64> batchId; // set when something was written
+    bool cancelled = false;
+};
