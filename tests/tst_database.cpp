@@ -115,6 +115,32 @@ private slots:
         QCOMPARE(Database::readSchemaVersion(db.backupPath()), 4);
     }
 
+    void migratesVersion5ToImportEndMarks()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v5.sqlite"));
+        {
+            Database v5(path, 5);
+            QSqlQuery q(v5.connection());
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO import_batches (file_name, imported_at) "
+                                          "VALUES ('leads.csv', 1)")));
+            // What a build before version 6 kept for the batch's end, in a row for lead 0.
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO import_lead_changes (batch_id, lead_id, "
+                                          "created, before) VALUES (1, 0, 0, '{}')")));
+        }
+        Database db(path);
+        QCOMPARE(db.schemaVersion(), 6);
+        QSqlQuery q(db.connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT end_stamp_ms, end_audit_id, undo_end_stamp_ms "
+                                      "FROM import_batches")));
+        QVERIFY(q.next());
+        QVERIFY(q.value(0).isNull());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM import_lead_changes")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        QCOMPARE(Database::readSchemaVersion(db.backupPath()), 5);
+    }
+
     void refusesANewerSchemaWithoutWriting()
     {
         QTemporaryDir dir;

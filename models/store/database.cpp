@@ -222,6 +222,16 @@ const QStringList schemaV5 = {
     QStringLiteral("CREATE INDEX meeting_actions_meeting ON meeting_actions(meeting_id, position)"),
 };
 
+// Version 6: where each import (and its undo) ended, so an undo can tell whether anyone
+// worked on the batch's leads since: the writers' change stamp and the newest audit entry.
+// Builds before this kept them in a row for lead 0 of import_lead_changes; such rows go.
+const QStringList schemaV6 = {
+    QStringLiteral("ALTER TABLE import_batches ADD COLUMN end_stamp_ms INTEGER"),
+    QStringLiteral("ALTER TABLE import_batches ADD COLUMN end_audit_id INTEGER"),
+    QStringLiteral("ALTER TABLE import_batches ADD COLUMN undo_end_stamp_ms INTEGER"),
+    QStringLiteral("DELETE FROM import_lead_changes WHERE lead_id = 0"),
+};
+
 bool hasSqliteHeader(const QString &filePath)
 {
     QFile file(filePath);
@@ -424,6 +434,8 @@ void Database::migrate(int from, int to)
         run(schemaV4);
     if (from < 5 && to >= 5)
         run(schemaV5);
+    if (from < 6 && to >= 6)
+        run(schemaV6);
     sql::execDirect(db, QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId));
     sql::execDirect(db, QStringLiteral("PRAGMA user_version = %1").arg(to));
     transaction.commit();

@@ -11,7 +11,7 @@
 class Database
 {
 public:
-    static constexpr int SchemaVersion = 5;
+    static constexpr int SchemaVersion = 6;
 
     // Opens (creating when absent) and migrates up to targetVersion (tests write older
     // versions with it). Throws StoreError.

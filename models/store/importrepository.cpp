@@ -1,7 +1,5 @@
 #include "importrepository.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -10,10 +8,6 @@
 #include "storeerror.h"
 
 namespace {
-
-// Where an import ended is kept in a row of import_lead_changes for lead 0, which no lead
-// has, until the schema gives import_batches columns for it.
-constexpr qint64 BatchRow = 0;
 
 ImportBatch readBatch(const QSqlQuery &q)
 {
@@ -30,23 +24,19 @@ ImportBatch readBatch(const QSqlQuery &q)
     if (!q.value(9).isNull())
         b.undoneAt = q.value(9).toLongLong();
     b.undoneBy = q.value(10).toString();
-    if (!q.value(11).isNull()) {
-        const QJsonObject end = QJsonDocument::fromJson(q.value(11).toString().toUtf8()).object();
-        if (end.contains(QLatin1String("end_stamp_ms")))
-            b.endStampMs = end.value(QLatin1String("end_stamp_ms")).toInteger();
-        if (end.contains(QLatin1String("end_audit_id")))
-            b.endAuditId = end.value(QLatin1String("end_audit_id")).toInteger();
-        if (end.contains(QLatin1String("undo_end_stamp_ms")))
-            b.undoEndStampMs = end.value(QLatin1String("undo_end_stamp_ms")).toInteger();
-    }
+    if (!q.value(11).isNull())
+        b.endStampMs = q.value(11).toLongLong();
+    if (!q.value(12).isNull())
+        b.endAuditId = q.value(12).toLongLong();
+    if (!q.value(13).isNull())
+        b.undoEndStampMs = q.value(13).toLongLong();
     return b;
 }
 
 const QString selectBatch = QStringLiteral(
     "SELECT b.id, b.file_name, b.preset, b.imported_at, b.imported_by, b.leads_created, "
     "b.leads_updated, b.activities_created, b.rows_rejected, b.undone_at, b.undone_by, "
-    "e.before FROM import_batches b LEFT JOIN import_lead_changes e "
-    "ON e.batch_id = b.id AND e.lead_id = 0");
+    "b.end_stamp_ms, b.end_audit_id, b.undo_end_stamp_ms FROM import_batches b");
 
 } // namespace
 
@@ -85,21 +75,17 @@ void ImportRepository::finishBatch(const ImportBatch &b)
 
 void ImportRepository::saveEnd(const ImportBatch &b)
 {
-    QJsonObject end;
-    if (b.endStampMs)
-        end.insert(QStringLiteral("end_stamp_ms"), *b.endStampMs);
-    if (b.endAuditId)
-        end.insert(QStringLiteral("end_audit_id"), *b.endAuditId);
-    if (b.undoEndStampMs)
-        end.insert(QStringLiteral("undo_end_stamp_ms"), *b.undoEndStampMs);
+    const auto orNull = [](const std::optional<qint64> &v) {
+        return v ? QVariant(*v) : QVariant();
+    };
     QSqlQuery q = sql::prepare(
-        m_db, QStringLiteral("INSERT INTO import_lead_changes (batch_id, lead_id, created, "
-                             "before) VALUES (:batch, :lead, 0, :end) ON CONFLICT (batch_id, "
-                             "lead_id) DO UPDATE SET before = excluded.before"));
-    q.bindValue(QStringLiteral(":batch"), b.id);
-    q.bindValue(QStringLiteral(":lead"), BatchRow);
-    q.bindValue(QStringLiteral(":end"),
-                QString::fromUtf8(QJsonDocument(end).toJson(QJsonDocument::Compact)));
+        m_db, QStringLiteral("UPDATE import_batches SET end_stamp_ms = :end_stamp, "
+                             "end_audit_id = :end_audit, undo_end_stamp_ms = :undo_end_stamp "
+                             "WHERE id = :id"));
+    q.bindValue(QStringLiteral(":end_stamp"), orNull(b.endStampMs));
+    q.bindValue(QStringLiteral(":end_audit"), orNull(b.endAuditId));
+    q.bindValue(QStringLiteral(":undo_end_stamp"), orNull(b.undoEndStampMs));
+    q.bindValue(QStringLiteral(":id"), b.id);
     sql::exec(q);
 }
 
@@ -170,7 +156,7 @@ void ImportRepository::scanLeadChanges(qint64 batchId,
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.prepare(QStringLiteral("SELECT lead_id, created, before FROM import_lead_changes "
-                                  "WHERE batch_id = :batch AND lead_id > 0")))
+                                  "WHERE batch_id = :batch")))
         throw StoreError(sql::describe(q));
     q.bindValue(QStringLiteral(":batch"), batchId);
     sql::exec(q);
@@ -233,7 +219,7 @@ QList<ImportRepository::ChangedLead> ImportRepository::leadsChangedAfter(qint64 
                   "UNION SELECT h.lead_id FROM audit_log a JOIN handoffs h ON h.id = a.entity_id "
                   "WHERE a.id > :audit2 AND a.entity = 'handoff') "
                   "AND EXISTS (SELECT 1 FROM import_lead_changes c WHERE c.batch_id = :batch "
-                  "AND c.lead_id > 0 AND ((c.created = 0 AND c.lead_id = l.id) OR (c.created > 0 "
+                  "AND ((c.created = 0 AND c.lead_id = l.id) OR (c.created > 0 "
                   "AND l.id >= c.lead_id AND l.id < c.lead_id + c.created))) ORDER BY l.id"));
     q.bindValue(QStringLiteral(":stamp"), stampMs);
     q.bindValue(QStringLiteral(":audit"), auditId);
