@@ -254,7 +254,11 @@ bool MainWindow::switchProfile()
         try {
             const Profile profile =
                 chosen->id ? *chosen : m_console.addProfile(chosen->name, chosen->role);
+            if (m_tuning)
+                m_tuning->saveDraft(); // still as its author
             m_console.setProfile(profile);
+            if (m_tuning)
+                m_tuning->setProfile(profile);
             m_settings.setValue(AppSettings::Key::ProfileName, profile.name);
             m_undo->clear(); // one person's edits are not another's to undo
             break;

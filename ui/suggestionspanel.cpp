@@ -97,6 +97,11 @@ SuggestionsPanel::SuggestionsPanel(DraftDocument *document, QWidget *parent)
 
 SuggestionsPanel::~SuggestionsPanel()
 {
+    waitForWorker();
+}
+
+void SuggestionsPanel::waitForWorker()
+{
     if (m_worker)
         m_worker->wait();
 }

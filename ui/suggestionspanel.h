@@ -33,6 +33,8 @@ public:
     void setData(const TuningData *data);
     void suggest();
     bool isRunning() const { return m_worker != nullptr; }
+    // Blocks until a fit in flight has finished (before the data it reads goes away).
+    void waitForWorker();
     const SuggestionResult &result() const { return m_result; }
 
     void applySelected();

@@ -97,6 +97,7 @@ TuningWorkspace::~TuningWorkspace()
     }
     if (m_backtest)
         m_backtest->wait();
+    m_suggestions->waitForWorker(); // it reads m_data, which goes before the panel does
 }
 
 void TuningWorkspace::buildActions()
@@ -163,24 +164,36 @@ void TuningWorkspace::finishLoading()
         m_previewPanel->clear(tr("The leads could not be read: %1").arg(m_loadError));
         return;
     }
+    // A reload replaces the snapshot: whatever still reads the old one finishes first.
+    if (m_backtest)
+        m_backtest->wait();
+    m_suggestions->waitForWorker();
+    m_preview.reset();
     m_data = std::move(m_loaded);
     const ScoringEngine &engine = m_data->engine;
-    m_preview = std::make_unique<DraftPreview>(engine.leads(), engine.index(), engine.catalogue(),
-                                               engine.scores());
-    m_preview->setTimeline(&m_data->timeline);
+    rebuildPreview();
     QStringList custom;
     for (const QString &name : engine.leads().columnNames()) {
         if (leadfields::isCustom(name))
             custom << name;
     }
     m_editor->setCatalogue(engine.catalogue(), custom);
-    m_editor->setLiveModel(engine.scores().model());
     m_editor->setEnabled(true);
     m_backtestPanel->setReady(true);
     m_suggestions->setData(m_data.get());
     m_status->setText(tr("%1 leads, %2 activities")
                           .arg(engine.leads().size())
                           .arg(m_data->timeline.eventCount()));
+    if (m_document->versionId() == 0)
+        openProfileDraft();
+    else
+        draftChanged(); // a reload keeps the draft and its undo history
+    m_versions->reload();
+    emit loaded();
+}
+
+void TuningWorkspace::openProfileDraft()
+{
     try {
         const ModelRecord draft =
             ModelVersions(m_console.database(), m_console.profile()).openDraft(m_console.now());
@@ -188,7 +201,16 @@ void TuningWorkspace::finishLoading()
     } catch (const StoreError &e) {
         m_prompter.showError(this, e.message());
     }
-    emit loaded();
+}
+
+void TuningWorkspace::setProfile(const Profile &profile)
+{
+    // Whoever sits at the console now signs and edits: their own draft, their own side. (The
+    // previous person's draft was saved before the console changed hands: see saveDraft.)
+    m_saveTimer->stop();
+    m_versions->setProfile(profile);
+    if (m_data)
+        openProfileDraft();
 }
 
 void TuningWorkspace::openDraft(qint64 id)
@@ -270,23 +292,45 @@ void TuningWorkspace::runBacktest(int windowWeeks)
 void TuningWorkspace::adoptLiveModel()
 {
     // Workers read the snapshot: it changes only once they are done (they call back here).
-    if (!m_data || m_backtest || m_suggestions->isRunning())
+    if (!m_data || m_loader || m_backtest || m_suggestions->isRunning())
         return;
+    ScoringModel live;
+    std::optional<qint64> liveId;
     try {
-        if (!m_data->engine.adoptLiveModel(m_console.database()))
+        ModelVersions versions(m_console.database(), m_console.profile());
+        liveId = versions.liveVersion();
+        if (liveId == m_data->engine.liveModelId())
             return;
+        live = versions.liveDefinition();
     } catch (const StoreError &e) {
         m_prompter.showError(this, e.message());
         return;
     }
-    // The live board was replaced: the preview starts again from it.
+    if (live.halfLifeDays != m_data->engine.index().halfLifeDays()) {
+        // Another half-life means another index: read a fresh snapshot in the background
+        // rather than rescanning the database here.
+        startLoading();
+        return;
+    }
+    try {
+        m_data->engine.adoptLiveModel(m_console.database()); // same half-life: no rescan
+    } catch (const StoreError &e) {
+        m_prompter.showError(this, e.message());
+        return;
+    }
+    rebuildPreview();
+    m_versions->reload();
+    draftChanged();
+}
+
+void TuningWorkspace::rebuildPreview()
+{
+    // The preview holds references into the engine's live board, which a model change replaces.
     const ScoringEngine &engine = m_data->engine;
     m_preview = std::make_unique<DraftPreview>(engine.leads(), engine.index(), engine.catalogue(),
                                                engine.scores());
     m_preview->setTimeline(&m_data->timeline);
     m_editor->setLiveModel(engine.scores().model());
-    m_versions->reload();
-    draftChanged();
 }
 
 void TuningWorkspace::closeEvent(QCloseEvent *event)

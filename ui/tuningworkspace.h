@@ -20,6 +20,7 @@ class DraftPreview;
 class ModelEditor;
 class PreviewPanel;
 class Prompter;
+struct Profile;
 class QLabel;
 class QProgressBar;
 class QThread;
@@ -49,6 +50,8 @@ public:
     // Writes the draft now rather than after the short pause edits wait for.
     void saveDraft();
     void runBacktest(int windowWeeks);
+    // The console's user changed: the versions act as them and their draft opens.
+    void setProfile(const Profile &profile);
 
 signals:
     void loaded();
@@ -62,6 +65,8 @@ private:
     void startLoading();
     void finishLoading();
     void openDraft(qint64 id);
+    void openProfileDraft();
+    void rebuildPreview();
     void draftChanged();
     void adoptLiveModel();
 

@@ -32,6 +32,12 @@ ScoringModel ModelVersions::definition(qint64 id) const
     return *model;
 }
 
+std::optional<qint64> ModelVersions::liveVersion() const
+{
+    const auto live = ModelRepository(m_db.connection()).live();
+    return live ? std::optional(live->id) : std::nullopt;
+}
+
 ScoringModel ModelVersions::liveDefinition() const
 {
     const auto live = ModelRepository(m_db.connection()).live();

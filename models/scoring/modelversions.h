@@ -25,6 +25,8 @@ public:
     QList<ModelRecord> all() const;
     ModelRecord find(qint64 id) const; // throws when there is no such version
     ScoringModel definition(qint64 id) const;
+    // The version now live; nullopt while the standard model scores.
+    std::optional<qint64> liveVersion() const;
     // The live version's definition, or the standard model when nothing is live yet.
     ScoringModel liveDefinition() const;
 

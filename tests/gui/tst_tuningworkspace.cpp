@@ -157,6 +157,26 @@ private slots:
         QCOMPARE(again.backtestPanel()->windowWeeks(), 13);
     }
 
+    void aNewPersonAtTheConsoleGetsTheirOwnDraft()
+    {
+        Session s(m_t.path(), mia);
+        TuningWorkspace &w = *s.workspace;
+        QTRY_VERIFY_WITH_TIMEOUT(w.isLoaded(), 20000);
+        const qint64 miasDraft = w.document()->versionId();
+        w.document()->setMqlThreshold(33);
+        w.saveDraft();
+        s.console.setProfile(sam);
+        w.setProfile(sam);
+        QVERIFY(w.document()->versionId() != miasDraft);
+        QCOMPARE(ModelVersions(s.console.database(), sam).find(w.document()->versionId()).author,
+                 sam.name);
+        // Sam's edits save to Sam's draft; Mia's stays as she left it.
+        w.document()->setMqlThreshold(77);
+        w.saveDraft();
+        QVERIFY(s.prompter.errors.isEmpty());
+        QCOMPARE(ModelVersions(s.console.database(), sam).definition(miasDraft).mqlThreshold, 33.0);
+    }
+
     void raisingAWeightChangesTheDraftScores()
     {
         Session s(m_t.path(), mia);
