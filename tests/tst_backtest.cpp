@@ -143,7 +143,9 @@ private slots:
         int total = 0;
         for (const auto &w : f.weeks)
             total += w.mqls;
-        QCOMPARE(total, 2);
+        // E is too young for the rates but crosses on day 98 (three webinars in three days):
+        // the weekly volume counts it.
+        QCOMPARE(total, 3);
         // Deciles of six leads: one lead each in six of them, A (converted) on top:
         // conversion 1 against a base of 3/6, a lift of 2.
         QCOMPARE(f.deciles.size(), 6);
@@ -177,6 +179,10 @@ private slots:
         const BacktestFigures f =
             Backtest(fx.leads, fx.catalogue, outcomes, timeline).run(board, options);
         QCOMPARE(f.leads, 0);
+        int weekly = 0;
+        for (const auto &w : f.weeks)
+            weekly += w.mqls;
+        QCOMPARE(weekly, 1);         // E, in the volume though not in the rates
         QCOMPARE(f.weeks.size(), 5); // the window touches five Monday-to-Sunday weeks
     }
 

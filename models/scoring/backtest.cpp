@@ -47,19 +47,7 @@ Backtest::Replay Backtest::replay(int row, double fit,
     if (fit >= model.mqlThreshold && created <= until)
         result.crossedAt = created;
 
-    const ActivityTimeline::Events events = m_timeline.events(row);
-    for (size_t i = 0; i < events.at.size(); ++i) {
-        const qint64 at = events.at[i];
-        if (at > until)
-            break;
-        const size_t type = events.type[i];
-        decayed[type] =
-            decayed[type] * FeatureIndex::decayFactor(double(at - last[type]), model.halfLifeDays) +
-            1.0;
-        count[type] += 1;
-        last[type] = at;
-        if (weights[type].points == 0)
-            continue;
+    const auto check = [&](qint64 at) {
         double engagement = 0;
         for (size_t t = 0; t < typeCount; ++t) {
             if (weights[t].points == 0 || count[t] == 0)
@@ -72,7 +60,25 @@ Backtest::Replay Backtest::replay(int row, double fit,
         result.peak = std::max(result.peak, score);
         if (result.crossedAt == 0 && score >= model.mqlThreshold)
             result.crossedAt = at;
+    };
+    const ActivityTimeline::Events events = m_timeline.events(row);
+    for (size_t i = 0; i < events.at.size(); ++i) {
+        const qint64 at = events.at[i];
+        if (at > until)
+            break;
+        const size_t type = events.type[i];
+        decayed[type] =
+            decayed[type] * FeatureIndex::decayFactor(double(at - last[type]), model.halfLifeDays) +
+            1.0;
+        count[type] += 1;
+        last[type] = at;
+        if (weights[type].points != 0)
+            check(at);
     }
+    // Negative points fade too, so a score can also rise between activities: look once more
+    // at the decision itself.
+    if (until >= created)
+        check(until);
     return result;
 }
 
@@ -93,8 +99,7 @@ BacktestFigures Backtest::run(const ScoreBoard &board, const BacktestOptions &op
     const int sourceColumn = m_leads.columnIndex(QStringLiteral("source"));
     for (int row = 0; row < m_leads.size(); ++row) {
         const qint64 created = m_leads.createdAt(row);
-        if (isSalesSourced(row, sourceColumn) || created < windowStart || created > options.now ||
-            !m_outcomes.known(row, created, options.now, options.maturitySeconds))
+        if (isSalesSourced(row, sourceColumn) || created < windowStart || created > options.now)
             continue;
         const bool didConvert = m_outcomes.converted(row);
         const qint64 decided = m_outcomes.decidedAt(row, options.now);
@@ -103,6 +108,14 @@ BacktestFigures Backtest::run(const ScoreBoard &board, const BacktestOptions &op
             r = replay(row, board.fit(row), weights, model, decided);
         else
             r.peak = board.fit(row);
+        const qint64 week =
+            r.crossedAt == 0 ? -1 : figures.weeks.first().monday.daysTo(mondayOf(r.crossedAt)) / 7;
+        if (week >= 0 && week < figures.weeks.size()) {
+            ++figures.weeks[week].mqls; // the volume counts every lead, decided or not
+            figures.weeks[week].converted += didConvert;
+        }
+        if (!m_outcomes.known(row, created, options.now, options.maturitySeconds))
+            continue;
 
         ++figures.leads;
         figures.converted += didConvert;
@@ -113,11 +126,6 @@ BacktestFigures Backtest::run(const ScoreBoard &board, const BacktestOptions &op
         ++figures.mqls;
         // The replay stops at the decision, so a converted MQL crossed before sales took it.
         figures.mqlsConverted += didConvert;
-        const qint64 week = figures.weeks.first().monday.daysTo(mondayOf(r.crossedAt)) / 7;
-        if (week >= 0 && week < figures.weeks.size()) {
-            ++figures.weeks[week].mqls;
-            figures.weeks[week].converted += didConvert;
-        }
     }
     figures.precision = figures.mqls ? double(figures.mqlsConverted) / figures.mqls : 0;
     figures.recall = figures.converted ? double(figures.mqlsConverted) / figures.converted : 0;

@@ -6,8 +6,9 @@
 // score first reached the MQL threshold and the highest score it reached. From that:
 // MQLs per week, precision (share of those MQLs that became SQL), recall (share of SQLs that
 // were MQL before sales accepted them), the ROC AUC of the peak score, and conversion by
-// score decile (the lift chart). Disqualified leads never become MQL. Leads sales found
-// themselves never pass through scoring and are left out.
+// score decile (the lift chart). MQLs per week count every lead of the window, decided or not;
+// the rates only leads whose outcome is known. Disqualified leads never become MQL. Leads sales
+// found themselves never pass through scoring and are left out.
 
 #include <QDate>
 #include <QList>
