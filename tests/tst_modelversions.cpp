@@ -6,6 +6,7 @@
 
 #include "auditlog.h"
 #include "draftdocument.h"
+#include "modeldiff.h"
 #include "modelversions.h"
 #include "storeerror.h"
 #include "testdatabase.h"
@@ -157,6 +158,31 @@ private slots:
         ModelVersions(t.db(), mia).withdraw(id, At + 5);
         QCOMPARE(ModelVersions(t.db(), mia).find(id).status, ModelRecord::Status::Retired);
         QVERIFY_THROWS_EXCEPTION(StoreError, ModelVersions(t.db(), mia).signOff(id, At + 6));
+    }
+
+    void theDiffShowsEveryChangedItemAndRepeatedRulesApart()
+    {
+        const ScoringModel left = ScoringModel::standard();
+        ScoringModel right = left;
+        right.mqlThreshold = 70;
+        right.activities[0].points += 5;
+        // The same condition twice adds its points twice: the diff must not fold them.
+        right.fitRules.append(right.fitRules.first());
+        right.disqualifications.removeLast();
+        QStringList changed;
+        for (const ModelDiffRow &row : modeldiff::compare(left, right)) {
+            if (row.changed())
+                changed << row.item;
+        }
+        QCOMPARE(changed.size(), 4);
+        QCOMPARE(changed[0], QStringLiteral("MQL threshold"));
+        QVERIFY(changed[1].startsWith(QStringLiteral("Points: ") + left.activities[0].type));
+        // Rows in the left model's order, then what only the right one has.
+        QVERIFY(changed[2].startsWith(QStringLiteral("Disqualify: ")));
+        QVERIFY(changed[3].startsWith(QStringLiteral("Fit: ")) &&
+                changed[3].endsWith(QStringLiteral(" #2")));
+        for (const ModelDiffRow &row : modeldiff::compare(left, left))
+            QVERIFY(!row.changed());
     }
 
     void undoAndRedoEdits()

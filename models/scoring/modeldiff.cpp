@@ -47,13 +47,20 @@ QList<ModelDiffRow> compare(const ScoringModel &left, const ScoringModel &right)
     QList<QString> order;
     QMap<QString, std::pair<QString, QString>> rows;
     for (const auto &[model, isLeft] : {std::pair{&left, true}, std::pair{&right, false}}) {
+        // The same condition twice is two rows ("#2"): each adds its points.
+        QMap<QString, int> seen;
+        const auto keyed = [&seen](const QString &key) {
+            const int n = ++seen[key];
+            return n == 1 ? key : QStringLiteral("%1 #%2").arg(key).arg(n);
+        };
         for (const ActivityWeight &w : model->activities)
-            addRows(order, rows, tr("Points: %1").arg(w.type), weightText(w), isLeft);
+            addRows(order, rows, keyed(tr("Points: %1").arg(w.type)), weightText(w), isLeft);
         for (const FitRule &r : model->fitRules)
-            addRows(order, rows, tr("Fit: %1").arg(r.when.describe()), QString::number(r.points),
-                    isLeft);
+            addRows(order, rows, keyed(tr("Fit: %1").arg(r.when.describe())),
+                    QString::number(r.points), isLeft);
         for (const DisqualificationRule &r : model->disqualifications)
-            addRows(order, rows, tr("Disqualify: %1").arg(r.when.describe()), r.reason, isLeft);
+            addRows(order, rows, keyed(tr("Disqualify: %1").arg(r.when.describe())), r.reason,
+                    isLeft);
     }
     for (const QString &key : order)
         result.append({key, rows[key].first, rows[key].second});

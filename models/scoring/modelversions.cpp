@@ -111,8 +111,10 @@ void ModelVersions::propose(qint64 id, const QString &name, const QString &ratio
     if (draft.author != m_actor.name)
         throw StoreError(
             tr("Version %1 is %2's draft; only they can propose it").arg(id).arg(draft.author));
-    ModelRepository(m_db.connection())
-        .propose(id, name.trimmed().isEmpty() ? draft.name : name.trimmed(), rationale.trimmed());
+    if (!ModelRepository(m_db.connection())
+             .propose(id, name.trimmed().isEmpty() ? draft.name : name.trimmed(),
+                      rationale.trimmed()))
+        throw changedMeanwhile(id);
     audit(QStringLiteral("model.propose"), id, rationale.trimmed(), at);
     tx.commit();
 }
@@ -168,10 +170,12 @@ void ModelVersions::goLive(qint64 id, qint64 at)
     definition(id); // a version that does not read back would stop every console
     ModelRepository models(m_db.connection());
     if (const auto live = models.live()) {
-        models.setStatus(live->id, ModelRecord::Status::Retired);
+        if (!models.setStatus(live->id, ModelRecord::Status::Live, ModelRecord::Status::Retired))
+            throw changedMeanwhile(live->id);
         audit(QStringLiteral("model.retire"), live->id, tr("replaced by version %1").arg(id), at);
     }
-    models.setStatus(id, ModelRecord::Status::Live, at);
+    if (!models.setStatus(id, ModelRecord::Status::Proposed, ModelRecord::Status::Live, at))
+        throw changedMeanwhile(id);
     audit(QStringLiteral("model.live"), id, {}, at);
     tx.commit();
 }
@@ -180,7 +184,9 @@ void ModelVersions::withdraw(qint64 id, qint64 at)
 {
     Transaction tx(m_db.connection());
     requireStatus(id, ModelRecord::Status::Proposed);
-    ModelRepository(m_db.connection()).setStatus(id, ModelRecord::Status::Retired);
+    if (!ModelRepository(m_db.connection())
+             .setStatus(id, ModelRecord::Status::Proposed, ModelRecord::Status::Retired))
+        throw changedMeanwhile(id);
     audit(QStringLiteral("model.withdraw"), id, {}, at);
     tx.commit();
 }
@@ -214,6 +220,13 @@ QString ModelVersions::statusLabel(ModelRecord::Status status)
         return tr("retired");
     }
     return {};
+}
+
+StoreError ModelVersions::changedMeanwhile(qint64 id) const
+{
+    // Another console moved the version between our read and our write; the transaction
+    // is rolled back and nothing is changed.
+    return StoreError(tr("Version %1 was changed by someone else just now: look again").arg(id));
 }
 
 ModelRecord ModelVersions::requireStatus(qint64 id, ModelRecord::Status status) const

@@ -12,6 +12,7 @@
 #include "modelrepository.h"
 #include "profile.h"
 #include "scoringmodel.h"
+#include "storeerror.h"
 
 class Database;
 
@@ -54,6 +55,7 @@ public:
 
 private:
     ModelRecord requireStatus(qint64 id, ModelRecord::Status status) const;
+    StoreError changedMeanwhile(qint64 id) const;
     void audit(const QString &action, qint64 id, const QString &detail, qint64 at);
 
     Database &m_db;

@@ -119,27 +119,33 @@ void ModelRepository::updateDefinition(qint64 id, const QByteArray &definition)
     sql::exec(q);
 }
 
-void ModelRepository::propose(qint64 id, const QString &name, const QString &rationale)
+bool ModelRepository::propose(qint64 id, const QString &name, const QString &rationale)
 {
     QSqlQuery q = sql::prepare(m_db, QStringLiteral("UPDATE scoring_models SET status = :status, "
                                                     "name = :name, rationale = :rationale "
-                                                    "WHERE id = :id"));
+                                                    "WHERE id = :id AND status = :draft"));
     q.bindValue(QStringLiteral(":status"), statusName(ModelRecord::Status::Proposed));
     q.bindValue(QStringLiteral(":name"), sql::text(name));
     q.bindValue(QStringLiteral(":rationale"), sql::text(rationale));
     q.bindValue(QStringLiteral(":id"), id);
+    q.bindValue(QStringLiteral(":draft"), statusName(ModelRecord::Status::Draft));
     sql::exec(q);
+    return q.numRowsAffected() == 1;
 }
 
-void ModelRepository::setStatus(qint64 id, ModelRecord::Status status, std::optional<qint64> liveAt)
+bool ModelRepository::setStatus(qint64 id, ModelRecord::Status from, ModelRecord::Status to,
+                                std::optional<qint64> liveAt)
 {
     QSqlQuery q =
         sql::prepare(m_db, QStringLiteral("UPDATE scoring_models SET status = :status, "
-                                          "live_at = COALESCE(:live_at, live_at) WHERE id = :id"));
-    q.bindValue(QStringLiteral(":status"), statusName(status));
+                                          "live_at = COALESCE(:live_at, live_at) WHERE id = :id "
+                                          "AND status = :from"));
+    q.bindValue(QStringLiteral(":status"), statusName(to));
     q.bindValue(QStringLiteral(":live_at"), liveAt ? QVariant(*liveAt) : QVariant());
     q.bindValue(QStringLiteral(":id"), id);
+    q.bindValue(QStringLiteral(":from"), statusName(from));
     sql::exec(q);
+    return q.numRowsAffected() == 1;
 }
 
 QString ModelRepository::sideName(ModelSignOff::Side side)

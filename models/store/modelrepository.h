@@ -50,8 +50,11 @@ public:
     std::optional<ModelRecord> latestDraftBy(const QString &author) const;
 
     void updateDefinition(qint64 id, const QByteArray &definition);
-    void propose(qint64 id, const QString &name, const QString &rationale);
-    void setStatus(qint64 id, ModelRecord::Status status, std::optional<qint64> liveAt = {});
+    // Both change a version only while it still has the status expected (a draft, for
+    // propose): false when another writer moved it first.
+    bool propose(qint64 id, const QString &name, const QString &rationale);
+    bool setStatus(qint64 id, ModelRecord::Status from, ModelRecord::Status to,
+                   std::optional<qint64> liveAt = {});
 
     void addSignOff(const ModelSignOff &signOff);
     QList<ModelSignOff> signOffs(qint64 modelId) const;
