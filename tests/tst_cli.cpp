@@ -229,8 +229,15 @@ private slots:
         QVERIFY(out.open(QIODevice::WriteOnly));
         out.write(QJsonDocument(model).toJson());
         out.close();
+        // A draft needs an author the console knows: a new name needs its role.
         run = handoff({QStringLiteral("model"), QStringLiteral("import"), QStringLiteral("--db"),
                        m_db, QStringLiteral("--as"), QStringLiteral("Mia"), edited});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QStringLiteral("there is no profile 'Mia'")),
+                 qPrintable(run.err));
+        run = handoff({QStringLiteral("model"), QStringLiteral("import"), QStringLiteral("--db"),
+                       m_db, QStringLiteral("--as"), QStringLiteral("Mia"),
+                       QStringLiteral("--role"), QStringLiteral("marketing"), edited});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY2(run.out.contains("as draft version 2 by Mia"), run.out.constData());
         // The imported draft exports as it came in; the live model is untouched.
@@ -252,7 +259,7 @@ private slots:
         out.write(QJsonDocument(model).toJson());
         out.close();
         run = handoff({QStringLiteral("model"), QStringLiteral("import"), QStringLiteral("--db"),
-                       m_db, edited});
+                       m_db, QStringLiteral("--as"), QStringLiteral("Mia"), edited});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(QStringLiteral("edited.json: not a scoring model")) &&
                      run.err.contains(QStringLiteral("half_life_days")),

@@ -37,7 +37,8 @@ const QList<CommandInfo> &commandTable()
         {QStringLiteral("undo-import"), QStringLiteral("undo-import --db FILE [--as NAME] BATCH"),
          commands::undoImport},
         {QStringLiteral("model"),
-         QStringLiteral("model export|import --db FILE [--version N] [--as NAME] FILE.json"),
+         QStringLiteral(
+             "model export|import --db FILE [--version N] [--as PROFILE [--role ROLE]] FILE.json"),
          commands::model},
         {QStringLiteral("backtest"),
          QStringLiteral("backtest --db FILE --model FILE.json [--window WEEKS] [--format "

@@ -12,13 +12,13 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
-#include "activitytimeline.h"
 #include "backtest.h"
 #include "cli.h"
 #include "database.h"
 #include "modelversions.h"
-#include "scoringengine.h"
+#include "profile.h"
 #include "storeerror.h"
+#include "tuningdata.h"
 
 using namespace commandsupport;
 
@@ -36,16 +36,33 @@ ScoringModel readModelFile(const QString &path)
     return *model;
 }
 
-Profile cliProfile(const QCommandLineParser &parser)
+// The profile the command acts as: --as names one the console knows, or --role creates it,
+// since only a draft's author may later propose it and a typo should not invent a person.
+Profile cliProfile(const QCommandLineParser &parser, Database &db)
 {
-    // The command line acts under the named profile, or as a marketing author by default.
-    return {0, parser.value(QStringLiteral("as")), Profile::Role::Marketing};
+    const QString name = parser.value(QStringLiteral("as")).trimmed();
+    ProfileRepository profiles(db.connection());
+    if (const auto profile = profiles.find(name))
+        return *profile;
+    if (parser.isSet(QStringLiteral("role"))) {
+        const auto role = Profile::roleFrom(parser.value(QStringLiteral("role")));
+        if (!role)
+            throw UsageError(tr("--role must be marketing, sales or sales_manager, not '%1'")
+                                 .arg(parser.value(QStringLiteral("role"))));
+        return profiles.add(name, *role, QDateTime::currentSecsSinceEpoch());
+    }
+    QStringList known;
+    for (const Profile &p : profiles.all())
+        known << p.name;
+    throw StoreError(tr("%1: there is no profile '%2' (profiles: %3); add --role to create it")
+                         .arg(db.filePath(), name,
+                              known.isEmpty() ? tr("none yet") : known.join(QStringLiteral(", "))));
 }
 
 int exportModel(const QCommandLineParser &parser, const QString &target, CommandIo io)
 {
     Database db = openExisting(requiredDb(parser));
-    ModelVersions versions(db, cliProfile(parser));
+    ModelVersions versions(db, Profile{}); // reading needs nobody
     ScoringModel model = versions.liveDefinition();
     QString described = tr("the live model");
     if (parser.isSet(QStringLiteral("version"))) {
@@ -64,7 +81,7 @@ int importModel(const QCommandLineParser &parser, const QString &source, Command
 {
     const ScoringModel model = readModelFile(source);
     Database db = openExisting(requiredDb(parser));
-    ModelVersions versions(db, cliProfile(parser));
+    ModelVersions versions(db, cliProfile(parser, db));
     const ModelRecord draft =
         versions.createDraft(model, tr("Imported from %1").arg(QFileInfo(source).fileName()),
                              QDateTime::currentSecsSinceEpoch());
@@ -162,11 +179,14 @@ namespace commands {
 int model(const QStringList &arguments, CommandIo io)
 {
     QCommandLineParser parser;
-    parser.addOptions({{QStringLiteral("db"), tr("The database."), QStringLiteral("FILE")},
-                       {QStringLiteral("version"), tr("The version to export (default: live)."),
-                        QStringLiteral("N")},
-                       {QStringLiteral("as"), tr("Who imports (the draft's author)."),
-                        QStringLiteral("NAME"), QStringLiteral("cli")}});
+    parser.addOptions(
+        {{QStringLiteral("db"), tr("The database."), QStringLiteral("FILE")},
+         {QStringLiteral("version"), tr("The version to export (default: live)."),
+          QStringLiteral("N")},
+         {QStringLiteral("as"), tr("Who imports: a profile, the draft's author."),
+          QStringLiteral("NAME")},
+         {QStringLiteral("role"), tr("Creates the --as profile with this role when it is new."),
+          QStringLiteral("ROLE")}});
     parser.addPositionalArgument(QStringLiteral("export|import"), tr("What to do."));
     parser.addPositionalArgument(QStringLiteral("FILE.json"), tr("The model file."));
     parse(parser, arguments);
@@ -179,6 +199,8 @@ int model(const QStringList &arguments, CommandIo io)
     if (action == QLatin1String("import")) {
         if (parser.isSet(QStringLiteral("version")))
             throw UsageError(tr("--version applies to export only"));
+        if (!parser.isSet(QStringLiteral("as")))
+            throw UsageError(tr("import needs --as NAME: the profile whose draft it becomes"));
         return importModel(parser, positional[1], io);
     }
     throw UsageError(tr("the first argument must be export or import, not '%1'").arg(action));
@@ -207,15 +229,13 @@ int backtest(const QStringList &arguments, CommandIo io)
     options.now = QDateTime::currentSecsSinceEpoch();
 
     const ScoringModel candidate = readModelFile(parser.value(QStringLiteral("model")));
-    Database db = openExisting(requiredDb(parser));
-    ScoringEngine engine;
-    engine.load(db, options.now);
-    const LeadOutcomes outcomes = LeadOutcomes::read(db, engine.leads());
-    const ActivityTimeline timeline =
-        ActivityTimeline::read(db, engine.leads(), engine.catalogue());
-    const Backtest backtest(engine.leads(), engine.catalogue(), outcomes, timeline);
-    const BacktestFigures live = backtest.run(engine.scores(), options);
-    const BacktestFigures file = backtest.run(candidate, engine.index(), options);
+    const QString path = requiredDb(parser);
+    openExisting(path); // refuses a missing or foreign file with the usual message
+    const auto data = TuningData::load(path, options.now);
+    const Backtest backtest(data->engine.leads(), data->engine.catalogue(), data->outcomes,
+                            data->timeline);
+    const BacktestFigures live = backtest.run(data->engine.scores(), options);
+    const BacktestFigures file = backtest.run(candidate, data->engine.index(), options);
 
     if (format == QLatin1String("json")) {
         io.out << QJsonDocument(QJsonObject{{QStringLiteral("window_weeks"), options.windowWeeks},
