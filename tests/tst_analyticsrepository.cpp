@@ -138,6 +138,36 @@ private slots:
         QCOMPARE(touches[0].occurredAt, T);
     }
 
+    void touchesOfManyLeadsComeBackWhole()
+    {
+        // From 64 leads on, the first half is read on a second connection in another thread:
+        // 100 leads with i + 1 activities each (asset "Asset <i mod 3>") give 100 * 101 / 2
+        // = 5050 touches, every lead's all of its own.
+        TestDatabase t;
+        LeadRepository leads(t.connection());
+        ActivityRepository activities(t.connection());
+        const ActivityType type = activities.types().first();
+        std::vector<qint64> ids;
+        for (int i = 0; i < 100; ++i) {
+            ids.push_back(leads.insert(makeLead(QStringLiteral("l%1@x.example").arg(i))));
+            for (int k = 0; k <= i; ++k)
+                activities.insert(
+                    {0, ids.back(), type.id, T + k, QStringLiteral("Asset %1").arg(i % 3), {}});
+        }
+        const std::vector<ActivityTouch> touches = AnalyticsRepository(t.connection()).touches(ids);
+        QCOMPARE(touches.size(), size_t(5050));
+        QHash<qint64, int> perLead;
+        for (const ActivityTouch &touch : touches) {
+            const int i = int(std::find(ids.begin(), ids.end(), touch.leadId) - ids.begin());
+            QVERIFY(i < 100);
+            QCOMPARE(touch.asset, QStringLiteral("Asset %1").arg(i % 3));
+            QCOMPARE(touch.type, type.label);
+            ++perLead[touch.leadId];
+        }
+        for (int i = 0; i < 100; ++i)
+            QCOMPARE(perLead.value(ids[size_t(i)]), i + 1);
+    }
+
     void targetsAreVersioned()
     {
         TestDatabase t;

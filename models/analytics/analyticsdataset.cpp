@@ -33,6 +33,9 @@ quint16 AnalyticsDataset::internReason(const QString &reason)
 
 int AnalyticsDataset::indexOf(qint64 leadId) const
 {
+    // Ids are dense unless leads were deleted: try where the lead would be, then search.
+    if (leadId >= 1 && size_t(leadId) <= leads.size() && leads[size_t(leadId - 1)].id == leadId)
+        return int(leadId - 1);
     const auto it = std::lower_bound(leads.begin(), leads.end(), leadId,
                                      [](const LeadJourney &l, qint64 id) { return l.id < id; });
     return it != leads.end() && it->id == leadId ? int(it - leads.begin()) : -1;

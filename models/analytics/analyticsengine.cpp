@@ -1,5 +1,7 @@
 #include "analyticsengine.h"
 
+#include <future>
+
 #include "analyticsrepository.h"
 #include "database.h"
 
@@ -50,7 +52,9 @@ DashboardFigures AnalyticsEngine::figures(const AnalyticsPeriod &period,
                                           int liftSampleCap)
 {
     const AnalyticsDataset &data = dataset();
-    DashboardFigures f = compute(data, period, filter, targets, now);
+    // The figures in memory are computed on another thread while the activities are read.
+    auto inMemory =
+        std::async(std::launch::async, [&] { return compute(data, period, filter, targets, now); });
     qint64 cohortSize = 0;
     const std::vector<int> cohort =
         ConversionLift::cohort(data, period, filter, liftSampleCap, &cohortSize);
@@ -60,6 +64,7 @@ DashboardFigures AnalyticsEngine::figures(const AnalyticsPeriod &period,
         ids.push_back(data.leads[size_t(i)].id);
     const std::vector<ActivityTouch> touches = AnalyticsRepository(m_db.connection()).touches(ids);
     const std::vector<LiftSubject> subjects = ConversionLift::subjects(data, cohort, touches);
+    DashboardFigures f = inMemory.get();
     f.lift =
         ConversionLift::compute(subjects, ConversionLift::defaultSupport(qint64(subjects.size())));
     f.lift.cohortLeads = cohortSize;

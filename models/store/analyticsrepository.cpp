@@ -1,8 +1,17 @@
 #include "analyticsrepository.h"
 
 #include <algorithm>
+#include <atomic>
+#include <deque>
+#include <future>
+#include <iterator>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 
+#include <QFileInfo>
 #include <QHash>
+#include <QSqlError>
 
 #include <QSqlQuery>
 #include <QVariant>
@@ -10,7 +19,222 @@
 #include "rowscanner.h"
 #include "segment.h"
 #include "sqlquery.h"
+#include "storeerror.h"
 #include "transaction.h"
+
+namespace {
+
+// The first time a lead reached a funnel stage, as read; applied once the leads are in.
+struct StageChange
+{
+    qint64 leadId = 0;
+    qint64 changedAt = 0;
+    int field = 0; // index into journeyFields
+};
+
+constexpr qint64 LeadJourney::*journeyFields[] = {&LeadJourney::mqlAt, &LeadJourney::sqlAt,
+                                                  &LeadJourney::opportunityAt, &LeadJourney::wonAt};
+
+void readLeads(const QSqlDatabase &db, AnalyticsDataset &data)
+{
+    {
+        RowScanner last(db, QStringLiteral("SELECT max(id) FROM leads"));
+        last.run();
+        if (last.next())
+            data.leads.reserve(size_t(std::max<qint64>(0, last.integer(0)))); // ids are dense
+    }
+    RowScanner leads(db, QStringLiteral("SELECT id, source, channel, company_size, "
+                                        "created_at FROM leads ORDER BY id"));
+    leads.run();
+    // Channels are a dozen values repeated a million times: compare bytes with the ones
+    // seen so far, without a QString or an allocation per row.
+    std::vector<std::pair<QByteArray, quint16>> channels;
+    while (leads.next()) {
+        LeadJourney lead;
+        lead.id = leads.integer(0);
+        lead.marketing = leads.utf8(1) != QByteArrayView("sales");
+        const QByteArrayView channel = leads.utf8(2);
+        auto it = std::find_if(channels.begin(), channels.end(),
+                               [&](const auto &c) { return QByteArrayView(c.first) == channel; });
+        if (it == channels.end()) {
+            channels.emplace_back(channel.toByteArray(),
+                                  data.internChannel(QString::fromUtf8(channel)));
+            it = channels.end() - 1;
+        }
+        lead.channel = it->second;
+        lead.segment =
+            segment::bandFor(leads.isNull(3) ? std::nullopt : std::optional<int>(leads.integer(3)));
+        lead.createdAt = leads.integer(4);
+        data.leads.push_back(lead);
+    }
+}
+
+std::vector<StageChange> readStageChanges(const QSqlDatabase &db)
+{
+    // Every row rather than WHERE to_stage IN (...): the planner would walk the to_stage
+    // index and fetch rows in random order, five times slower on a million leads.
+    RowScanner history(db, QStringLiteral("SELECT lead_id, to_stage, changed_at "
+                                          "FROM stage_history ORDER BY id"));
+    history.run();
+    std::vector<StageChange> result;
+    while (history.next()) {
+        const QByteArrayView stage = history.utf8(1);
+        const int field = stage == QByteArrayView("mql")           ? 0
+                          : stage == QByteArrayView("sql")         ? 1
+                          : stage == QByteArrayView("opportunity") ? 2
+                          : stage == QByteArrayView("won")         ? 3
+                                                                   : -1;
+        if (field >= 0)
+            result.push_back({history.integer(0), history.integer(2), field});
+    }
+    return result;
+}
+
+// HandoffFact::lead holds nothing yet: the lead ids come back in `leadIds`, in step.
+// Only touches data.reasons, so it may run while readLeads() fills data.leads and channels.
+std::vector<HandoffFact> readHandoffs(const QSqlDatabase &db, AnalyticsDataset &data,
+                                      std::vector<qint64> &leadIds)
+{
+    RowScanner handoffs(db, QStringLiteral("SELECT lead_id, trigger, model_id, raised_at, "
+                                           "first_contact_at, outcome, outcome_at, reason "
+                                           "FROM handoffs ORDER BY id"));
+    handoffs.run();
+    std::vector<HandoffFact> result;
+    // A dozen distinct reasons: compare the raw bytes with those seen so far.
+    std::vector<std::pair<QByteArray, quint16>> reasons;
+    while (handoffs.next()) {
+        HandoffFact h;
+        h.intent = handoffs.utf8(1) == QByteArrayView("intent");
+        h.modelId = handoffs.integer(2);
+        h.raisedAt = handoffs.integer(3);
+        h.firstContactAt = handoffs.integer(4);
+        const QByteArrayView outcome = handoffs.utf8(5);
+        h.outcome = outcome == QByteArrayView("accepted")   ? HandoffFact::Outcome::Accepted
+                    : outcome == QByteArrayView("rejected") ? HandoffFact::Outcome::Rejected
+                                                            : HandoffFact::Outcome::Open;
+        h.outcomeAt = handoffs.integer(6);
+        if (h.outcome == HandoffFact::Outcome::Rejected) {
+            const QByteArrayView reason = handoffs.utf8(7).trimmed();
+            auto it = std::find_if(reasons.begin(), reasons.end(), [&](const auto &r) {
+                return QByteArrayView(r.first) == reason;
+            });
+            if (it == reasons.end()) {
+                reasons.emplace_back(reason.toByteArray(),
+                                     data.internReason(QString::fromUtf8(reason)));
+                it = reasons.end() - 1;
+            }
+            h.reason = it->second;
+        }
+        leadIds.push_back(handoffs.integer(0));
+        result.push_back(h);
+    }
+    return result;
+}
+
+void readModelNames(const QSqlDatabase &db, AnalyticsDataset &data)
+{
+    RowScanner models(db, QStringLiteral("SELECT id, name FROM scoring_models"));
+    models.run();
+    while (models.next())
+        data.modelNames.insert(models.integer(0), models.text(1));
+}
+
+// Rows of leads that are gone (another console deleted them mid-read) are dropped.
+void join(AnalyticsDataset &data, const std::vector<StageChange> &changes,
+          std::vector<HandoffFact> handoffs, const std::vector<qint64> &handoffLeads)
+{
+    int last = -1;
+    qint64 lastId = 0;
+    for (const StageChange &change : changes) {
+        if (change.leadId != lastId) {
+            last = data.indexOf(change.leadId);
+            lastId = change.leadId;
+        }
+        if (last < 0)
+            continue;
+        qint64 &at = data.leads[size_t(last)].*journeyFields[change.field];
+        if (at == 0 || change.changedAt < at)
+            at = change.changedAt; // the first time it got there
+    }
+    data.handoffs.reserve(handoffs.size());
+    for (size_t i = 0; i < handoffs.size(); ++i) {
+        handoffs[i].lead = data.indexOf(handoffLeads[i]);
+        if (handoffs[i].lead >= 0)
+            data.handoffs.push_back(handoffs[i]);
+    }
+}
+
+qint64 dataVersion(const QSqlDatabase &db)
+{
+    RowScanner version(db, QStringLiteral("PRAGMA data_version"));
+    version.run();
+    return version.next() ? version.integer(0) : 0;
+}
+
+// A second, read-only connection to the same file for the thread that calls this; closed
+// and removed on return.
+template <typename Work> void onOwnConnection(const QString &filePath, Work work)
+{
+    static std::atomic<int> serial{0};
+    const QString name = QStringLiteral("analytics-reader-%1").arg(++serial);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(filePath);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        const bool opened = db.open();
+        const QString why = opened ? QString() : db.lastError().text();
+        try {
+            if (!opened)
+                throw StoreError(QObject::tr("%1: cannot be opened: %2").arg(filePath, why));
+            Transaction snapshot(db, Transaction::Kind::Read);
+            work(db);
+            snapshot.commit();
+        } catch (...) {
+            db.close();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(name);
+            throw;
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+std::vector<ActivityTouch> readTouches(const QSqlDatabase &db,
+                                       std::vector<qint64>::const_iterator from,
+                                       std::vector<qint64>::const_iterator to,
+                                       const QHash<qint64, QString> &labels)
+{
+    std::vector<ActivityTouch> result;
+    RowScanner activities(db, QStringLiteral("SELECT type_id, asset, occurred_at "
+                                             "FROM activities WHERE lead_id = ?"));
+    // A few dozen distinct assets over a hundred thousand rows: looked up by their bytes
+    // (std::hash, far cheaper than qHash's SipHash), one QString and one copy per asset.
+    std::deque<std::string> assetBytes; // the keys' storage; a deque never moves them
+    std::unordered_map<std::string_view, QString> assets;
+    for (auto leadId = from; leadId != to; ++leadId) {
+        activities.bind(1, *leadId);
+        activities.run();
+        while (activities.next()) {
+            ActivityTouch touch;
+            touch.leadId = *leadId;
+            touch.type = labels.value(activities.integer(0));
+            const QByteArrayView bytes = activities.utf8(1);
+            auto it = assets.find(std::string_view(bytes.data(), size_t(bytes.size())));
+            if (it == assets.end())
+                it = assets
+                         .emplace(assetBytes.emplace_back(bytes.data(), size_t(bytes.size())),
+                                  QString::fromUtf8(bytes))
+                         .first;
+            touch.asset = it->second;
+            touch.occurredAt = activities.integer(2);
+            result.push_back(std::move(touch));
+        }
+    }
+    return result;
+}
+
+} // namespace
 
 AnalyticsRepository::AnalyticsRepository(QSqlDatabase db)
     : m_db(std::move(db))
@@ -18,109 +242,42 @@ AnalyticsRepository::AnalyticsRepository(QSqlDatabase db)
 
 AnalyticsDataset AnalyticsRepository::load() const
 {
+    // On an SQLite file the leads are read on a second connection in another thread while
+    // this one reads the stage history and the handoffs: the scans are SQLite-bound, and
+    // this roughly halves the wall time on two cores. The two snapshots agree when nothing
+    // was committed from start to end (data_version); otherwise it reads again, on one.
+    const QString path = m_db.databaseName();
+    if (m_db.driverName() == QLatin1String("QSQLITE") && QFileInfo(path).isFile()) {
+        const qint64 before = dataVersion(m_db);
+        AnalyticsDataset data;
+        std::vector<StageChange> changes;
+        std::vector<qint64> handoffLeads;
+        std::vector<HandoffFact> handoffs;
+        {
+            auto leads = std::async(std::launch::async, [&] {
+                onOwnConnection(path, [&](const QSqlDatabase &db) { readLeads(db, data); });
+            });
+            Transaction snapshot(m_db, Transaction::Kind::Read);
+            changes = readStageChanges(m_db);
+            handoffs = readHandoffs(m_db, data, handoffLeads);
+            readModelNames(m_db, data);
+            snapshot.commit();
+            leads.get(); // rethrows the reader's StoreError
+        }
+        if (dataVersion(m_db) == before) {
+            join(data, changes, std::move(handoffs), handoffLeads);
+            return data;
+        }
+    }
     AnalyticsDataset data;
     Transaction snapshot(m_db, Transaction::Kind::Read);
-    {
-        RowScanner last(m_db, QStringLiteral("SELECT max(id) FROM leads"));
-        last.run();
-        if (last.next())
-            data.leads.reserve(size_t(std::max<qint64>(0, last.integer(0)))); // ids are dense
-    }
-    {
-        RowScanner leads(m_db, QStringLiteral("SELECT id, source, channel, company_size, "
-                                              "created_at FROM leads ORDER BY id"));
-        leads.run();
-        // Channels are a dozen values repeated a million times: compare bytes with the ones
-        // seen so far, without a QString or an allocation per row.
-        std::vector<std::pair<QByteArray, quint16>> channels;
-        while (leads.next()) {
-            LeadJourney lead;
-            lead.id = leads.integer(0);
-            lead.marketing = leads.utf8(1) != QByteArrayView("sales");
-            const QByteArrayView channel = leads.utf8(2);
-            auto it = std::find_if(channels.begin(), channels.end(), [&](const auto &c) {
-                return QByteArrayView(c.first) == channel;
-            });
-            if (it == channels.end()) {
-                channels.emplace_back(channel.toByteArray(),
-                                      data.internChannel(QString::fromUtf8(channel)));
-                it = channels.end() - 1;
-            }
-            lead.channel = it->second;
-            lead.segment = segment::bandFor(leads.isNull(3) ? std::nullopt
-                                                            : std::optional<int>(leads.integer(3)));
-            lead.createdAt = leads.integer(4);
-            data.leads.push_back(lead);
-        }
-    }
-    {
-        // Every row rather than WHERE to_stage IN (...): the planner would walk the to_stage
-        // index and fetch rows in random order, five times slower on a million leads.
-        RowScanner history(m_db, QStringLiteral("SELECT lead_id, to_stage, changed_at "
-                                                "FROM stage_history ORDER BY id"));
-        history.run();
-        int last = -1;
-        qint64 lastId = 0;
-        while (history.next()) {
-            const QByteArrayView stage = history.utf8(1);
-            qint64 LeadJourney::*field = stage == QByteArrayView("mql")   ? &LeadJourney::mqlAt
-                                         : stage == QByteArrayView("sql") ? &LeadJourney::sqlAt
-                                         : stage == QByteArrayView("opportunity")
-                                             ? &LeadJourney::opportunityAt
-                                         : stage == QByteArrayView("won") ? &LeadJourney::wonAt
-                                                                          : nullptr;
-            if (!field)
-                continue;
-            const qint64 leadId = history.integer(0);
-            if (leadId != lastId) {
-                last = data.indexOf(leadId);
-                lastId = leadId;
-            }
-            if (last < 0)
-                continue;
-            qint64 &at = data.leads[size_t(last)].*field;
-            const qint64 changedAt = history.integer(2);
-            if (at == 0 || changedAt < at)
-                at = changedAt; // the first time it got there
-        }
-    }
-    {
-        RowScanner handoffs(m_db, QStringLiteral("SELECT lead_id, trigger, model_id, raised_at, "
-                                                 "first_contact_at, outcome, outcome_at, reason "
-                                                 "FROM handoffs ORDER BY id"));
-        handoffs.run();
-        QHash<QByteArray, quint16> reasonIndex;
-        while (handoffs.next()) {
-            HandoffFact h;
-            h.lead = data.indexOf(handoffs.integer(0));
-            if (h.lead < 0)
-                continue;
-            h.intent = handoffs.utf8(1) == QByteArrayView("intent");
-            h.modelId = handoffs.integer(2);
-            h.raisedAt = handoffs.integer(3);
-            h.firstContactAt = handoffs.integer(4);
-            const QByteArrayView outcome = handoffs.utf8(5);
-            h.outcome = outcome == QByteArrayView("accepted")   ? HandoffFact::Outcome::Accepted
-                        : outcome == QByteArrayView("rejected") ? HandoffFact::Outcome::Rejected
-                                                                : HandoffFact::Outcome::Open;
-            h.outcomeAt = handoffs.integer(6);
-            if (h.outcome == HandoffFact::Outcome::Rejected) {
-                const QByteArray reason = handoffs.utf8(7).toByteArray().trimmed();
-                auto it = reasonIndex.find(reason);
-                if (it == reasonIndex.end())
-                    it = reasonIndex.insert(reason, data.internReason(QString::fromUtf8(reason)));
-                h.reason = *it;
-            }
-            data.handoffs.push_back(h);
-        }
-    }
-    {
-        RowScanner models(m_db, QStringLiteral("SELECT id, name FROM scoring_models"));
-        models.run();
-        while (models.next())
-            data.modelNames.insert(models.integer(0), models.text(1));
-    }
+    readLeads(m_db, data);
+    const std::vector<StageChange> changes = readStageChanges(m_db);
+    std::vector<qint64> handoffLeads;
+    std::vector<HandoffFact> handoffs = readHandoffs(m_db, data, handoffLeads);
+    readModelNames(m_db, data);
     snapshot.commit();
+    join(data, changes, std::move(handoffs), handoffLeads);
     return data;
 }
 
@@ -133,27 +290,31 @@ std::vector<ActivityTouch> AnalyticsRepository::touches(const std::vector<qint64
         while (types.next())
             labels.insert(types.integer(0), types.text(1));
     }
-    std::vector<ActivityTouch> result;
-    Transaction snapshot(m_db, Transaction::Kind::Read);
-    RowScanner activities(m_db, QStringLiteral("SELECT type_id, asset, occurred_at "
-                                               "FROM activities WHERE lead_id = ?"));
-    QHash<QByteArray, QString> assets; // one QString per distinct asset
-    for (const qint64 leadId : leadIds) {
-        activities.bind(1, leadId);
-        activities.run();
-        while (activities.next()) {
-            ActivityTouch touch;
-            touch.leadId = leadId;
-            touch.type = labels.value(activities.integer(0));
-            const QByteArray asset = activities.utf8(1).toByteArray();
-            auto it = assets.find(asset);
-            if (it == assets.end())
-                it = assets.insert(asset, QString::fromUtf8(asset));
-            touch.asset = *it;
-            touch.occurredAt = activities.integer(2);
-            result.push_back(std::move(touch));
+    // A lookup per lead, SQLite-bound: on an SQLite file the first half of the leads is read
+    // on a second connection in another thread, as in load().
+    const QString path = m_db.databaseName();
+    const auto middle = leadIds.begin() + std::ptrdiff_t(leadIds.size() / 2);
+    if (m_db.driverName() == QLatin1String("QSQLITE") && QFileInfo(path).isFile() &&
+        leadIds.size() >= 64) {
+        std::vector<ActivityTouch> first;
+        auto reader = std::async(std::launch::async, [&] {
+            onOwnConnection(path, [&](const QSqlDatabase &db) {
+                first = readTouches(db, leadIds.begin(), middle, labels);
+            });
+        });
+        std::vector<ActivityTouch> second;
+        {
+            Transaction snapshot(m_db, Transaction::Kind::Read);
+            second = readTouches(m_db, middle, leadIds.end(), labels);
+            snapshot.commit();
         }
+        reader.get(); // rethrows the reader's StoreError
+        first.insert(first.end(), std::make_move_iterator(second.begin()),
+                     std::make_move_iterator(second.end()));
+        return first;
     }
+    Transaction snapshot(m_db, Transaction::Kind::Read);
+    std::vector<ActivityTouch> result = readTouches(m_db, leadIds.begin(), leadIds.end(), labels);
     snapshot.commit();
     return result;
 }

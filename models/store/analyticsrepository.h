@@ -31,9 +31,12 @@ class AnalyticsRepository
 public:
     explicit AnalyticsRepository(QSqlDatabase db);
 
-    // In one read transaction, so the three tables agree. Throws StoreError.
+    // The tables as of one moment, so they agree: on an SQLite file the leads are read on a
+    // second connection in parallel, and again on one if another console wrote meanwhile.
+    // Throws StoreError.
     AnalyticsDataset load() const;
-    // The activities of these leads (types by label), in no particular order.
+    // The activities of these leads (types by label), in no particular order; on an SQLite
+    // file the first half of the leads is read on a second connection in parallel.
     std::vector<ActivityTouch> touches(const std::vector<qint64> &leadIds) const;
 
     // The handoffs sales rejected in [from, to), oldest first: what the meeting discusses.
