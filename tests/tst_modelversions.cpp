@@ -1,9 +1,13 @@
 // Model versions and their sign-off rules, the repository behind them, and the draft's undo
 // history.
 
+#include <QAbstractItemModelTester>
 #include <QSignalSpy>
-#include <QTest>
 
+#include <QTest>
+#include <cmath>
+
+#include "activityweightsmodel.h"
 #include "auditlog.h"
 #include "draftdocument.h"
 #include "modeldiff.h"
@@ -211,6 +215,42 @@ private slots:
         doc.undoStack()->undo();
         QCOMPARE(doc.model(), ScoringModel::standard());
         QCOMPARE(changed.count(), 3 + 5); // three edits, four undos and a redo
+    }
+
+    void theWeightsTableEditsTheDraftUndoably()
+    {
+        DraftDocument doc;
+        doc.reset(ScoringModel::standard(), 1);
+        ActivityWeightsModel model(&doc);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCatalogue(ActivityCatalogue(standardActivityTypes()));
+        model.setLiveModel(ScoringModel::standard());
+        int row = 0;
+        while (model.typeCode(row) != QStringLiteral("webinar_attended"))
+            ++row;
+        const QModelIndex points = model.index(row, ActivityWeightsModel::Points);
+        const double live = model.index(row, ActivityWeightsModel::LivePoints).data().toDouble();
+        QVERIFY(model.setData(points, 17.0));
+        QCOMPARE(doc.model().weightFor(QStringLiteral("webinar_attended"))->points, 17.0);
+        QCOMPARE(points.data().toDouble(), 17.0);
+        QCOMPARE(model.index(row, ActivityWeightsModel::LivePoints).data().toDouble(), live);
+        // Not numbers a model can hold: refused, nothing changes.
+        for (const QVariant &bad :
+             {QVariant(std::nan("")), QVariant(1e9), QVariant(QStringLiteral("ten"))})
+            QVERIFY(!model.setData(points, bad));
+        QCOMPARE(doc.undoStack()->count(), 1);
+        // A typed value and a following slider drag are two steps, not one.
+        doc.setActivityPoints(QStringLiteral("webinar_attended"), 30);
+        QCOMPARE(doc.undoStack()->count(), 2);
+        doc.undoStack()->undo();
+        QCOMPARE(points.data().toDouble(), 17.0);
+        doc.undoStack()->undo();
+        QCOMPARE(points.data().toDouble(), live);
+        // The fades column is a check box.
+        const QModelIndex fades = model.index(row, ActivityWeightsModel::Fades);
+        QVERIFY(model.setData(fades, Qt::Unchecked, Qt::CheckStateRole));
+        QVERIFY(!doc.model().weightFor(QStringLiteral("webinar_attended"))->decays);
     }
 
     void aDraggedSliderIsOneStep()

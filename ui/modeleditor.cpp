@@ -40,6 +40,8 @@ ModelEditor::ModelEditor(DraftDocument *document, QWidget *parent)
     m_halfLife->setRange(0, 730);
     m_halfLife->setSuffix(tr(" days"));
     m_halfLife->setSpecialValueText(tr("never fades"));
+    // A new half-life re-reads every activity: wait for the whole number, not each keystroke.
+    m_halfLife->setKeyboardTracking(false);
 
     auto *thresholdRow = new QHBoxLayout;
     thresholdRow->addWidget(m_thresholdSlider, 1);

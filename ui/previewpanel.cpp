@@ -143,7 +143,15 @@ void PreviewPanel::openList(bool entering)
 {
     if (!m_preview)
         return;
-    const std::vector<int> &rows = entering ? m_figures.entering : m_figures.leaving;
+    // The list shows the leads the change moves most: highest draft score first for those
+    // entering, lowest first for those leaving, before it is cut to what a person reads.
+    const ScoreBoard &board = m_preview->draft();
+    std::vector<int> rows = entering ? m_figures.entering : m_figures.leaving;
+    const auto byScore = [&](int a, int b) {
+        return entering ? board.score(a) > board.score(b) : board.score(a) < board.score(b);
+    };
+    if (rows.size() > ListLimit)
+        std::partial_sort(rows.begin(), rows.begin() + ListLimit, rows.end(), byScore);
     QDialog dialog(this);
     dialog.setWindowTitle(entering ? tr("Leads that would become MQL")
                                    : tr("Leads that would no longer be MQL"));
