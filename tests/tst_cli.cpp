@@ -6,27 +6,16 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "clirun.h"
+
 // The handoff binary as a user runs it: exit codes, messages on stderr, parseable output.
 class TestCli : public QObject
 {
     Q_OBJECT
 
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QString err;
-    };
-
-    static Run handoff(const QStringList &arguments)
-    {
-        QProcess process;
-        process.start(QStringLiteral(HANDOFF_BINARY), arguments);
-        process.waitForFinished(120000);
-        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-                process.readAllStandardOutput(), QString::fromUtf8(process.readAllStandardError())};
-    }
+    using Run = CliRun;
+    static Run handoff(const QStringList &arguments) { return runHandoff(arguments); }
 
     QTemporaryDir m_dir;
     QString m_db;

@@ -5,6 +5,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "clirun.h"
+
 // `handoff suggest` as a user runs it on a demo database: parseable output with the AUC,
 // the same output for the same seed, exit 2 for a usage mistake and 1 for a history too
 // small to learn from.
@@ -13,21 +15,8 @@ class TestSuggestCommand : public QObject
     Q_OBJECT
 
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QString err;
-    };
-
-    static Run handoff(const QStringList &arguments)
-    {
-        QProcess process;
-        process.start(QStringLiteral(HANDOFF_BINARY), arguments);
-        process.waitForFinished(120000);
-        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-                process.readAllStandardOutput(), QString::fromUtf8(process.readAllStandardError())};
-    }
+    using Run = CliRun;
+    static Run handoff(const QStringList &arguments) { return runHandoff(arguments); }
 
     QStringList suggest(const QStringList &more = {}) const
     {

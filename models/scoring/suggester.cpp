@@ -13,7 +13,7 @@
 #include "leadrepository.h"
 #include "leadtable.h"
 #include "logisticregression.h"
-#include "modelrepository.h"
+#include "modelversions.h"
 #include "storeerror.h"
 
 namespace {
@@ -224,17 +224,7 @@ SuggestionResult Suggester::fromDatabase(Database &db, const Options &options,
 {
     QElapsedTimer timer;
     timer.start();
-    ScoringModel current = ScoringModel::standard();
-    if (const auto live = ModelRepository(db.connection()).live()) {
-        QString error;
-        const auto parsed = ScoringModel::fromJson(live->definition, &error);
-        if (!parsed)
-            throw StoreError(tr("%1: live scoring model %2 cannot be read: %3")
-                                 .arg(db.filePath())
-                                 .arg(live->id)
-                                 .arg(error));
-        current = *parsed;
-    }
+    const ScoringModel current = ModelVersions(db, Profile{}).liveDefinition();
     const LeadRepository leadStore(db.connection());
     const ActivityRepository activityStore(db.connection());
     const qint64 total = leadStore.count() + activityStore.maxId();
