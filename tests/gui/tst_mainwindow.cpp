@@ -1,3 +1,4 @@
+#include <QAction>
 #include <QDockWidget>
 #include <QFile>
 #include <QHeaderView>
@@ -16,17 +17,20 @@
 #include "appsettings.h"
 #include "console.h"
 #include "demogenerator.h"
+#include "draftdocument.h"
 #include "fileactions.h"
 #include "handoffrepository.h"
 #include "leadpanel.h"
 #include "leadrepository.h"
 #include "mainwindow.h"
+#include "modelversions.h"
 #include "notificationbanner.h"
 #include "queuepanel.h"
 #include "queuesortproxy.h"
 #include "salesactions.h"
 #include "scriptedprompter.h"
 #include "testdatabase.h"
+#include "tuningworkspace.h"
 
 // One console window on a database, as someone at a desk sees it.
 struct Desk
@@ -317,6 +321,28 @@ private slots:
         QCOMPARE(package.value(QStringLiteral("lead_id")).toInteger(), panel->currentLeadId());
         QVERIFY(package.contains(QStringLiteral("qualification")));
         QVERIFY(!package.value(QStringLiteral("activities")).toArray().isEmpty());
+        QVERIFY(desk.prompter.errors.isEmpty());
+    }
+
+    void theTuningWorkspaceOpensFromTheMenuAndFollowsAProfileSwitch()
+    {
+        Desk desk(m_db, freshSettings(), QStringLiteral("Mia"), Profile::Role::Marketing);
+        auto *tune = desk.window->findChild<QAction *>(QStringLiteral("tuneAction"));
+        QVERIFY(tune);
+        QCOMPARE(tune->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+        tune->trigger();
+        TuningWorkspace *workspace = desk.window->openTuningWorkspace(); // the same window again
+        QVERIFY(workspace->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(workspace->isLoaded(), 20000);
+        const qint64 miasDraft = workspace->document()->versionId();
+        workspace->document()->setMqlThreshold(50);
+
+        // Sam sits down: Mia's edit is kept in her draft, Sam edits his own.
+        desk.prompter.profile = Profile{0, QStringLiteral("Sam"), Profile::Role::Sales};
+        QVERIFY(desk.window->switchProfile());
+        QVERIFY(workspace->document()->versionId() != miasDraft);
+        QCOMPARE(ModelVersions(desk.console.database(), {}).definition(miasDraft).mqlThreshold,
+                 50.0);
         QVERIFY(desk.prompter.errors.isEmpty());
     }
 
