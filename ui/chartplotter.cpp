@@ -46,6 +46,8 @@ void placeLegend(QCustomPlot *plot, bool show)
         legend->setFillOrder(QCPLegend::foColumnsFirst);
         legend->setBorderPen(Qt::NoPen);
         legend->setBrush(Qt::NoBrush);
+        legend->setIconSize(16, 10);
+        legend->setIconTextPadding(4);
     } else if (!show && legend->layout() == outer) {
         outer->take(legend);
         outer->simplify();
