@@ -29,7 +29,7 @@ ChartPanel::ChartPanel(QWidget *parent)
     save->setObjectName(QStringLiteral("saveChart"));
     save->setToolTip(tr("Save the chart as PNG or PDF"));
     connect(save, &QPushButton::clicked, this, &ChartPanel::askAndSave);
-    m_plot->setMinimumSize(300, 220);
+    m_plot->setMinimumSize(240, 220);
     m_plot->setMouseTracking(true);
     connect(m_plot, &QCustomPlot::mouseMove, this, &ChartPanel::showValues);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
