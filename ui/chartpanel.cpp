@@ -29,20 +29,23 @@ ChartPanel::ChartPanel(QWidget *parent)
     save->setObjectName(QStringLiteral("saveChart"));
     save->setToolTip(tr("Save the chart as PNG or PDF"));
     connect(save, &QPushButton::clicked, this, &ChartPanel::askAndSave);
-    m_plot->setMinimumSize(360, 220);
+    m_plot->setMinimumSize(240, 220);
     m_plot->setMouseTracking(true);
     connect(m_plot, &QCustomPlot::mouseMove, this, &ChartPanel::showValues);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
-    m_table->setMinimumWidth(240);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // The table asks for the width of all its columns and the chart takes what is left, so no
+    // column is cut off behind a scroll bar.
+    m_table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    m_table->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Preferred);
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_title, 1);
     top->addWidget(save);
     auto *body = new QHBoxLayout;
-    body->addWidget(m_plot, 3);
-    body->addWidget(m_table, 2);
+    body->addWidget(m_plot, 1);
+    body->addWidget(m_table, 0);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_summary);
@@ -67,6 +70,9 @@ void ChartPanel::setChart(const ChartData &chart)
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             m_table->setItem(r, c, item);
         }
+    // New columns change the width the table asks for; the layout hears of it now.
+    m_table->resizeColumnsToContents();
+    m_table->updateGeometry();
 }
 
 void ChartPanel::showValues(QMouseEvent *event)

@@ -17,6 +17,43 @@ QString valueText(const ChartSeries &series, double value)
     return value == std::floor(value) ? QString::number(qint64(value))
                                       : QString::number(value, 'f', 2);
 }
+
+// Shares are stored 0..1; the axis reads them as whole percent (0%, 25%, ...) while the data
+// and the tooltip keep the exact value.
+class PercentTicker : public QCPAxisTickerFixed
+{
+protected:
+    QString getTickLabel(double tick, const QLocale &locale, QChar, int) override
+    {
+        return locale.toString(qRound(tick * 100)) + QLatin1Char('%');
+    }
+};
+
+// A legend inside the axis rect hides bars and lines, so it gets a row of its own above the
+// plot; with one series there is nothing to tell apart and it goes back, hidden, to the inset
+// (the layouts own it there, so nothing leaks when the plot is redrawn many times).
+void placeLegend(QCustomPlot *plot, bool show)
+{
+    QCPLegend *legend = plot->legend;
+    QCPLayoutGrid *outer = plot->plotLayout();
+    QCPLayoutInset *inset = plot->axisRect()->insetLayout();
+    legend->setVisible(show);
+    if (show && legend->layout() != outer) {
+        inset->take(legend);
+        outer->insertRow(0);
+        outer->addElement(0, 0, legend);
+        outer->setRowStretchFactor(0, 0.001);
+        legend->setFillOrder(QCPLegend::foColumnsFirst);
+        legend->setBorderPen(Qt::NoPen);
+        legend->setBrush(Qt::NoBrush);
+        legend->setIconSize(16, 10);
+        legend->setIconTextPadding(4);
+    } else if (!show && legend->layout() == outer) {
+        outer->take(legend);
+        outer->simplify();
+        inset->addElement(legend, Qt::AlignRight | Qt::AlignTop);
+    }
+}
 } // namespace
 
 QString describe(const ChartData &chart, int category)
@@ -35,7 +72,7 @@ void plot(QCustomPlot *plot, const ChartData &chart)
 {
     plot->clearPlottables();
     plot->clearItems();
-    plot->legend->setVisible(chart.series.size() > 1);
+    placeLegend(plot, chart.series.size() > 1);
     plot->legend->setFont(QFont(plot->font().family(), 8));
 
     const int n = int(chart.categories.size());
@@ -57,11 +94,9 @@ void plot(QCustomPlot *plot, const ChartData &chart)
                                       [](const ChartSeries &s) { return !s.percent; });
     plot->yAxis->setVisible(anyCount);
     plot->yAxis2->setVisible(anyPercent);
-    QSharedPointer<QCPAxisTickerFixed> percentTicker(new QCPAxisTickerFixed);
+    QSharedPointer<PercentTicker> percentTicker(new PercentTicker);
     percentTicker->setTickStep(0.25);
     plot->yAxis2->setTicker(percentTicker);
-    plot->yAxis2->setNumberFormat(QStringLiteral("f"));
-    plot->yAxis2->setNumberPrecision(2);
     plot->yAxis2->setRange(0, 1.05);
     plot->yAxis2->setLabel(anyPercent ? DashboardCharts::tr("share") : QString());
 

@@ -2,13 +2,18 @@
 // recomputes them, and a chart saves as PNG and PDF.
 
 #include <QComboBox>
+#include <QHeaderView>
+#include <QRegularExpression>
+#include <QScrollBar>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <qcustomplot.h>
 
 #include "chartpanel.h"
+#include "chartplotter.h"
 #include "dashboardview.h"
 #include "database.h"
 #include "demogenerator.h"
@@ -47,6 +52,37 @@ private slots:
         QVERIFY(cohorts->saveTo(dir.filePath(QStringLiteral("c.pdf"))));
         QVERIFY(QFileInfo(dir.filePath(QStringLiteral("c.png"))).size() > 1000);
         QVERIFY(QFileInfo(dir.filePath(QStringLiteral("c.pdf"))).size() > 1000);
+
+        // What a user sees at 1400x1000: every table shows all its columns without a
+        // horizontal scroll bar, legends sit above the plot instead of over the bars, and the
+        // share axis reads in percent.
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QList<ChartPanel *> panels = view.findChildren<ChartPanel *>();
+        QCOMPARE(panels.size(), 8);
+        for (ChartPanel *panel : panels) {
+            auto *table = panel->findChild<QTableWidget *>();
+            QVERIFY(table);
+            QVERIFY2(table->horizontalHeader()->length() <= table->viewport()->width(),
+                     qPrintable(panel->objectName()));
+            QVERIFY2(!table->horizontalScrollBar()->isVisible(), qPrintable(panel->objectName()));
+            QCustomPlot *plot = panel->plot();
+            plot->replot();
+            if (panel->chart().series.size() > 1) {
+                QVERIFY(plot->legend->visible());
+                QVERIFY2(!plot->axisRect()->outerRect().intersects(plot->legend->outerRect()),
+                         qPrintable(panel->objectName()));
+            }
+        }
+        QCustomPlot *cohortPlot = cohorts->plot();
+        QVERIFY(cohortPlot->yAxis2->visible());
+        QVERIFY(cohortPlot->yAxis2->tickVectorLabels().contains(QStringLiteral("50%")));
+        QVERIFY(cohortPlot->yAxis2->tickVectorLabels().contains(QStringLiteral("100%")));
+        // The tooltip keeps the exact share: 0.5 would read 50.0%, not rounded to the tick.
+        QVERIFY(QRegularExpression(QStringLiteral("Conversion: \\d+\\.\\d%"))
+                    .match(chartplotter::describe(cohorts->chart(), 0))
+                    .hasMatch());
+
         if (!qEnvironmentVariableIsEmpty("HANDOFF_SCREENSHOT"))
             view.grab().save(qEnvironmentVariable("HANDOFF_SCREENSHOT"));
     }

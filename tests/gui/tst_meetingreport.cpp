@@ -74,6 +74,10 @@ private slots:
         const QString pdf = dir.filePath(QStringLiteral("report.pdf"));
         QString error;
         QVERIFY2(report.write(pdf, &error), qPrintable(error));
+        // For looking at it: HANDOFF_REPORT_COPY=/tmp/report tst_meetingreport
+        if (qEnvironmentVariableIsSet("HANDOFF_REPORT_COPY"))
+            QFile::copy(pdf, qEnvironmentVariable("HANDOFF_REPORT_COPY") +
+                                 QStringLiteral("-%1.pdf").arg(page));
 
         const QString info = run(QStringLiteral("pdfinfo"), {pdf});
         QVERIFY2(info.contains(size), qPrintable(info));
