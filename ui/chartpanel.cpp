@@ -85,6 +85,13 @@ void ChartPanel::showValues(QMouseEvent *event)
         QToolTip::showText(event->globalPosition().toPoint(), text, m_plot);
 }
 
+int ChartPanel::widthNeeded() const
+{
+    const QMargins margins = contentsMargins() + layout()->contentsMargins();
+    return m_plot->minimumWidth() + m_table->sizeHint().width() + layout()->spacing() +
+           margins.left() + margins.right();
+}
+
 bool ChartPanel::saveTo(const QString &filePath)
 {
     if (filePath.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive))

@@ -23,6 +23,8 @@ public:
     const ChartData &chart() const { return m_chart; }
     QCustomPlot *plot() const { return m_plot; }
     // Saves as PDF when the name ends in .pdf, else PNG; false when it cannot be written.
+    // The width its chart and its whole table need side by side.
+    int widthNeeded() const;
     bool saveTo(const QString &filePath);
 
 private:

@@ -5,6 +5,7 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QResizeEvent>
 #include <QScrollArea>
 #include <QThread>
 #include <QVBoxLayout>
@@ -51,15 +52,15 @@ DashboardView::DashboardView(const QString &databasePath, QWidget *parent)
     bar->addStretch(1);
     bar->addWidget(m_status);
 
-    auto *grid = new QGridLayout;
+    m_grid = new QGridLayout;
     for (int i = 0; i < 8; ++i) {
         auto *panel = new ChartPanel(this);
         panel->setMinimumHeight(330);
         m_panels.append(panel);
-        grid->addWidget(panel, i / 2, i % 2);
     }
+    arrangePanels();
     auto *content = new QWidget;
-    content->setLayout(grid);
+    content->setLayout(m_grid);
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setWidget(content);
@@ -114,9 +115,31 @@ void DashboardView::showFigures(const DashboardFigures &figures, qint64 elapsedM
         m_panels[qsizetype(i)]->setChart(charts[i]);
     m_status->setText(tr("Computed in %1 ms").arg(elapsedMs));
     emit computed();
+    arrangePanels(); // the tables' widths follow their contents
 }
 
 void DashboardView::failed(const QString &message)
 {
     m_status->setText(message);
+}
+
+void DashboardView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    arrangePanels();
+}
+
+void DashboardView::arrangePanels()
+{
+    int needed = 0; // the widest panel's chart and table side by side
+    for (ChartPanel *panel : m_panels)
+        needed = std::max(needed, panel->widthNeeded());
+    const int columns = width() >= 2 * needed + 80 ? 2 : 1; // margins and the scroll bar
+    if (columns == m_columns)
+        return;
+    m_columns = columns;
+    for (ChartPanel *panel : m_panels)
+        m_grid->removeWidget(panel);
+    for (qsizetype i = 0; i < m_panels.size(); ++i)
+        m_grid->addWidget(m_panels[i], int(i) / columns, int(i) % columns);
 }

@@ -11,6 +11,7 @@
 #include "dashboardfigures.h"
 
 class ChartPanel;
+class QGridLayout;
 class QComboBox;
 class QLabel;
 class QThread;
@@ -31,7 +32,12 @@ signals:
     void computed(); // the charts show the latest figures
     void requested(const AnalyticsPeriod &period, const AnalyticsFilter &filter, qint64 now);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    // Two charts a row where there is room for both with their tables, else one.
+    void arrangePanels();
     void showFigures(const DashboardFigures &figures, qint64 elapsedMs);
     void failed(const QString &message);
 
@@ -42,4 +48,6 @@ private:
     QComboBox *m_segment;
     QLabel *m_status;
     QList<ChartPanel *> m_panels;
+    QGridLayout *m_grid = nullptr;
+    int m_columns = 0;
 };
