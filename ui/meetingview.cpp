@@ -347,7 +347,8 @@ bool MeetingView::save()
 
 void MeetingView::editTargets()
 {
-    TargetsDialog dialog(m_brief.targets, this);
+    TargetsDialog dialog(m_brief.targets, MeetingRepository(m_db.connection()).targetHistory(),
+                         this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     try {

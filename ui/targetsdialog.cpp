@@ -1,11 +1,14 @@
 #include "targetsdialog.h"
 
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace {
@@ -23,7 +26,8 @@ QDoubleSpinBox *percentBox(double fraction, const QString &name, QWidget *parent
 }
 } // namespace
 
-TargetsDialog::TargetsDialog(const MeetingTargets &current, QWidget *parent)
+TargetsDialog::TargetsDialog(const MeetingTargets &current, const QList<MeetingTargets> &history,
+                             QWidget *parent)
     : QDialog(parent)
     , m_current(current)
     , m_sla(new QSpinBox(this))
@@ -67,7 +71,45 @@ TargetsDialog::TargetsDialog(const MeetingTargets &current, QWidget *parent)
         this));
     layout->addLayout(form);
     layout->addWidget(m_problems);
+    if (!history.isEmpty())
+        layout->addWidget(historyTable(history, this));
     layout->addWidget(buttons);
+}
+
+QTableWidget *TargetsDialog::historyTable(const QList<MeetingTargets> &history, QWidget *parent)
+{
+    auto *table = new QTableWidget(int(history.size()), 8, parent);
+    table->setObjectName(QStringLiteral("targetHistory"));
+    table->setHorizontalHeaderLabels({tr("Version"), tr("Set by"), tr("When"), tr("SLA"),
+                                      tr("MQLs/week"), tr("Accept rate"), tr("Marketing share"),
+                                      tr("Note")});
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setStretchLastSection(true);
+    QList<MeetingTargets> newestFirst = history;
+    std::sort(
+        newestFirst.begin(), newestFirst.end(),
+        [](const MeetingTargets &a, const MeetingTargets &b) { return a.version > b.version; });
+    const auto percent = [](double share) {
+        return QStringLiteral("%1%").arg(share * 100, 0, 'f', 0);
+    };
+    for (int i = 0; i < newestFirst.size(); ++i) {
+        const MeetingTargets &t = newestFirst[i];
+        const QStringList cells = {
+            QString::number(t.version),
+            t.setBy,
+            QDateTime::fromSecsSinceEpoch(t.setAt).toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+            tr("%1 min").arg(t.slaMinutes),
+            QString::number(t.mqlsPerWeek),
+            percent(t.acceptRate),
+            QStringLiteral("%1-%2").arg(percent(t.marketingShareLow),
+                                        percent(t.marketingShareHigh)),
+            t.note};
+        for (int c = 0; c < cells.size(); ++c)
+            table->setItem(i, c, new QTableWidgetItem(cells[c]));
+    }
+    table->resizeColumnsToContents();
+    return table;
 }
 
 MeetingTargets TargetsDialog::targets() const

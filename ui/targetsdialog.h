@@ -13,13 +13,16 @@ class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+class QTableWidget;
 
 class TargetsDialog : public QDialog
 {
     Q_OBJECT
 
 public:
-    explicit TargetsDialog(const MeetingTargets &current, QWidget *parent = nullptr);
+    // `history`: every saved version, shown newest first below the form.
+    explicit TargetsDialog(const MeetingTargets &current, const QList<MeetingTargets> &history = {},
+                           QWidget *parent = nullptr);
 
     // The values as entered; version, setBy and setAt are left for the repository.
     MeetingTargets targets() const;
@@ -27,6 +30,8 @@ public:
     void accept() override;
 
 private:
+    static QTableWidget *historyTable(const QList<MeetingTargets> &history, QWidget *parent);
+
     MeetingTargets m_current;
     QSpinBox *m_sla;
     QSpinBox *m_mqls;

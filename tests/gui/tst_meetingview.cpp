@@ -122,6 +122,23 @@ private slots:
         QCOMPARE(figures->item(findRow(figures, QStringLiteral("MQL volume")), 3)->text(),
                  QStringLiteral("at least 80"));
         QCOMPARE(MeetingRepository(db.connection()).targetHistory().size(), 1);
+
+        // The next time, the versions so far are listed under the form.
+        int listed = -1;
+        QString setBy;
+        QTimer::singleShot(0, this, [&] {
+            auto *dialog = qobject_cast<TargetsDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            auto *history = dialog->findChild<QTableWidget *>(QStringLiteral("targetHistory"));
+            QVERIFY(history);
+            listed = history->rowCount();
+            setBy = history->item(0, 1)->text();
+            dialog->reject();
+        });
+        view.editTargets();
+        QCOMPARE(listed, 1);
+        QCOMPARE(setBy, QStringLiteral("sam"));
+        QCOMPARE(MeetingRepository(db.connection()).targetHistory().size(), 1); // cancelled
     }
 
     void notesAndActionItemsComeBack()
