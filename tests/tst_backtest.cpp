@@ -186,6 +186,53 @@ private slots:
         QCOMPARE(f.weeks.size(), 5); // the window touches five Monday-to-Sunday weeks
     }
 
+    void aFadingPenaltyCanLiftAScoreOverTheThresholdBetweenActivities()
+    {
+        // Fit 60, threshold 65. Day 1: careers page, -30 and fading; day 2: a webinar, +10 for
+        // good. Right after the webinar: 60 - 30*0.5^(1/7) + 10 = 42.7. Nothing happens after,
+        // yet by its decision on day 30 the penalty has faded to -30*0.5^(29/7) = -1.7:
+        // 68.3 points, an MQL although no activity marks the moment.
+        ScoringFixture world;
+        Lead lead = makeLead(QStringLiteral("i@example.com"), QStringLiteral("VP Sales"));
+        lead.createdAt = T0;
+        const int row = world.addLead(lead);
+        world.activities.push_back({row, world.typeIndex("careers_page_view"), T0 + 1 * Day});
+        world.activities.push_back({row, world.typeIndex("webinar_attended"), T0 + 2 * Day});
+        world.buildIndex(7, T0 + 30 * Day);
+        LeadOutcomes decided;
+        decided.resize(1);
+        decided.setSqlAt(row, T0 + 30 * Day);
+        std::vector<int> rows;
+        std::vector<quint16> types;
+        std::vector<qint64> times;
+        for (const RawActivity &a : world.activities) {
+            rows.push_back(a.row);
+            types.push_back(quint16(a.type));
+            times.push_back(a.at);
+        }
+        const ActivityTimeline events = ActivityTimeline::build(1, rows, types, times);
+        ScoringModel model;
+        Condition vp;
+        vp.field = QStringLiteral("title");
+        vp.op = Condition::Operator::Contains;
+        vp.values = {QStringLiteral("VP")};
+        model.fitRules = {FitRule{vp, 60}};
+        model.activities = {
+            ActivityWeight{QStringLiteral("careers_page_view"), -30, std::nullopt, true},
+            ActivityWeight{QStringLiteral("webinar_attended"), 10, std::nullopt, false}};
+        model.halfLifeDays = 7;
+        model.mqlThreshold = 65;
+        ScoreBoard board(world.leads, world.index, world.catalogue);
+        board.setModel(model);
+        BacktestOptions options;
+        options.now = T0 + 40 * Day;
+        const BacktestFigures f =
+            Backtest(world.leads, world.catalogue, decided, events).run(board, options);
+        QCOMPARE(f.leads, 1);
+        QCOMPARE(f.mqls, 1);
+        QCOMPARE(f.recall, 1.0);
+    }
+
     void previewListsLeadsEnteringAndLeaving()
     {
         // Scores now (day 100) are tiny after decay, so use a fit rule to move leads: every
