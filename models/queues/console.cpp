@@ -239,8 +239,7 @@ QList<std::pair<qint64, Handoff::Trigger>> Console::escalate(const Arrivals &arr
     for (auto it = arrivals.scoreBefore.cbegin(); it != arrivals.scoreBefore.cend(); ++it) {
         const int row = it.key();
         const qint64 leadId = leads.id(row);
-        if (handedOff.contains(leadId) || scores.isDisqualified(row) ||
-            !stage::isOpen(leads.stage(row)))
+        if (handedOff.contains(leadId) || !scores.inPlay(row))
             continue;
         Handoff h;
         h.leadId = leadId;

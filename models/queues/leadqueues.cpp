@@ -38,7 +38,7 @@ std::vector<char> interestMembers(const ScoringEngine &engine, const QList<Hando
     const ScoreBoard &scores = engine.scores();
     std::vector<char> members(size_t(leads.size()), 0);
     for (int row = 0; row < leads.size(); ++row)
-        members[size_t(row)] = stage::isOpen(leads.stage(row)) && !scores.isDisqualified(row);
+        members[size_t(row)] = scores.inPlay(row);
     for (const Handoff &h : open) {
         if (const auto row = leads.rowOf(h.leadId))
             members[size_t(*row)] = 0; // with sales now

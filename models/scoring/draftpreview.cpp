@@ -82,8 +82,7 @@ void DraftPreview::setDraft(const ScoringModel &draft)
 
 bool DraftPreview::isMql(const ScoreBoard &board, int row) const
 {
-    return stage::isOpen(m_leads.stage(row)) && !board.isDisqualified(row) &&
-           board.score(row) >= board.model().mqlThreshold;
+    return board.isMql(row);
 }
 
 PreviewFigures DraftPreview::figures(double binWidth) const

@@ -29,6 +29,11 @@ public:
     double score(int row) const { return m_fit[size_t(row)] + m_engagement[size_t(row)]; }
     QChar grade(int row) const { return m_model.fitGrade(fit(row)); }
     bool isDisqualified(int row) const { return m_disqualifiedBy[size_t(row)] >= 0; }
+    // Marketing still works the lead (an open stage) and the model does not disqualify it:
+    // what the interest queue, escalation and the tuning preview all count from.
+    bool inPlay(int row) const { return stage::isOpen(m_leads.stage(row)) && !isDisqualified(row); }
+    // In play and at or above the model's MQL threshold.
+    bool isMql(int row) const { return inPlay(row) && score(row) >= m_model.mqlThreshold; }
     QString disqualificationReason(int row) const;
     bool raisedHand(int row) const;
     // The score the lead had one recent window ago (see FeatureIndex::setRecentWindow), with
