@@ -1,6 +1,7 @@
 #include "meetingview.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDateTime>
@@ -195,15 +196,20 @@ bool MeetingView::showWeek(qint64 weekStart)
 
 void MeetingView::reload(bool withMeeting)
 {
+    // The engine reads the figures' data once (about a second at a million leads) and again
+    // only after another writer; the wait cursor covers that first read.
+    QApplication::setOverrideCursor(Qt::WaitCursor);
     try {
         const MeetingRecord shown = m_brief.meeting;
         m_brief = MeetingBrief::gather(m_db, *m_engine, m_brief.weekStart, m_now);
         if (!withMeeting)
             m_brief.meeting = shown;
     } catch (const StoreError &e) {
+        QApplication::restoreOverrideCursor();
         m_status->setText(e.message());
         return;
     }
+    QApplication::restoreOverrideCursor();
     m_targetsLabel->setText(m_brief.targets.version > 0
                                 ? tr("Targets version %1, set by %2 on %3")
                                       .arg(m_brief.targets.version)
