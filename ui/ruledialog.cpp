@@ -1,6 +1,7 @@
 #include "ruledialog.h"
 
 #include <cmath>
+#include <utility>
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -25,6 +26,39 @@ std::optional<double> number(const QLineEdit *edit, bool *bad)
         *bad = true;
     return ok ? std::optional(value) : std::nullopt;
 }
+// Values are typed separated by commas; one that holds a comma itself is put in double
+// quotes ("Acme, Inc."), as a spreadsheet would.
+QStringList splitValues(const QString &text)
+{
+    QStringList values;
+    QString current;
+    bool quoted = false;
+    for (const QChar c : text) {
+        if (c == QLatin1Char('"'))
+            quoted = !quoted;
+        else if (c == QLatin1Char(',') && !quoted)
+            values << std::exchange(current, QString());
+        else
+            current += c;
+    }
+    values << current;
+    QStringList kept;
+    for (const QString &value : values) {
+        if (!value.trimmed().isEmpty())
+            kept << value.trimmed();
+    }
+    return kept;
+}
+
+QString joinValues(const QStringList &values)
+{
+    QStringList shown;
+    for (const QString &value : values)
+        shown << (value.contains(QLatin1Char(',')) ? QLatin1Char('"') + value + QLatin1Char('"')
+                                                   : value);
+    return shown.join(QStringLiteral(", "));
+}
+
 } // namespace
 
 RuleDialog::RuleDialog(Kind kind, const QStringList &customFields, QWidget *parent)
@@ -51,7 +85,7 @@ RuleDialog::RuleDialog(Kind kind, const QStringList &customFields, QWidget *pare
     m_operator->addItem(tr("is in the range"), int(Op::Range));
     m_operator->setObjectName(QStringLiteral("ruleOperator"));
     m_values->setObjectName(QStringLiteral("ruleValues"));
-    m_values->setPlaceholderText(tr("Values, separated by commas"));
+    m_values->setPlaceholderText(tr("Values, separated by commas; \"Acme, Inc.\" keeps its comma"));
     m_min->setPlaceholderText(tr("no lower bound"));
     m_max->setPlaceholderText(tr("no upper bound"));
     m_problem->setObjectName(QStringLiteral("ruleProblem"));
@@ -106,7 +140,7 @@ void RuleDialog::setCondition(const Condition &c)
         m_field->addItem(leadfields::label(c.field), c.field);
     m_field->setCurrentIndex(m_field->findData(c.field));
     m_operator->setCurrentIndex(m_operator->findData(int(c.op)));
-    m_values->setText(c.values.join(QStringLiteral(", ")));
+    m_values->setText(joinValues(c.values));
     m_min->setText(c.min ? QString::number(*c.min) : QString());
     m_max->setText(c.max ? QString::number(*c.max) : QString());
     updateState();
@@ -123,10 +157,7 @@ Condition RuleDialog::condition() const
         c.max = number(m_max, &bad);
         return c;
     }
-    for (const QString &part : m_values->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        if (!part.trimmed().isEmpty())
-            c.values << part.trimmed();
-    }
+    c.values = splitValues(m_values->text());
     // equals and contains test one value; several make it "one of".
     if (c.values.size() > 1 && c.op == Condition::Operator::Equals)
         c.op = Condition::Operator::OneOf;

@@ -115,6 +115,15 @@ private slots:
         QCOMPARE(rule.when.values,
                  (QStringList{QStringLiteral("student"), QStringLiteral("intern")}));
 
+        // A value with a comma of its own survives a round trip through the dialog.
+        DisqualificationRule acme{Condition{}, QStringLiteral("Competitor")};
+        acme.when.field = QStringLiteral("company");
+        acme.when.op = Condition::Operator::OneOf;
+        acme.when.values = {QStringLiteral("Acme, Inc."), QStringLiteral("Beta")};
+        dialog.setDisqualification(acme);
+        QCOMPARE(values->text(), QStringLiteral("\"Acme, Inc.\", Beta"));
+        QCOMPARE(dialog.disqualification(), acme);
+
         op->setCurrentIndex(op->findData(int(Condition::Operator::Range)));
         QVERIFY(!ok->isEnabled());
         auto edits = dialog.findChildren<QLineEdit *>();
