@@ -19,7 +19,7 @@ DraftPreview::DraftPreview(const LeadTable &leads, const FeatureIndex &index,
         if (!stage::isOpen(leads.stage(row)))
             continue;
         quint8 flags = Open;
-        if (isMql(live, row)) {
+        if (live.isMql(row)) {
             flags |= LiveMql;
             ++m_liveMql;
         }
@@ -78,11 +78,6 @@ void DraftPreview::setDraft(const ScoringModel &draft)
         }
     }
     m_draft->setModel(draft);
-}
-
-bool DraftPreview::isMql(const ScoreBoard &board, int row) const
-{
-    return board.isMql(row);
 }
 
 PreviewFigures DraftPreview::figures(double binWidth) const

@@ -43,11 +43,11 @@ public:
     // draft keeps the live index (halfLifePending() says so).
     void setTimeline(const ActivityTimeline *timeline);
     void setDraft(const ScoringModel &draft);
+    const ScoreBoard &live() const { return m_live; }
     const ScoreBoard &draft() const { return *m_draft; }
     bool halfLifePending() const { return m_halfLifePending; }
 
     PreviewFigures figures(double binWidth = 5) const;
-    bool isMql(const ScoreBoard &board, int row) const;
 
 private:
     const LeadTable &m_leads;

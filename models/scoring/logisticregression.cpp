@@ -6,8 +6,6 @@
 
 #include <Eigen/Dense>
 
-#include "rocauc.h"
-
 namespace {
 
 constexpr int BlockRows = 2048;
@@ -139,9 +137,4 @@ double LogisticRegression::logit(const double *x) const
     for (size_t j = 0; j < m_coefficients.size(); ++j)
         sum += m_coefficients[j] * x[j];
     return sum;
-}
-
-double LogisticRegression::auc(const std::vector<double> &scores, const std::vector<quint8> &labels)
-{
-    return metrics::rocAuc(scores, labels).value_or(0.5);
 }

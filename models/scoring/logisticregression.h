@@ -43,11 +43,6 @@ public:
     // The log-odds for one row of features.
     double logit(const double *x) const;
 
-    // The area under the ROC curve: the chance that a random positive scores above a random
-    // negative, ties counting half (Mann-Whitney with average ranks). 0.5 when either class
-    // is missing.
-    static double auc(const std::vector<double> &scores, const std::vector<quint8> &labels);
-
 private:
     double m_intercept = 0;
     std::vector<double> m_coefficients;

@@ -14,6 +14,7 @@
 #include "leadtable.h"
 #include "logisticregression.h"
 #include "modelversions.h"
+#include "rocauc.h"
 #include "storeerror.h"
 
 namespace {
@@ -157,7 +158,7 @@ SuggestionResult Suggester::run(const TrainingSet &set, const ScoringModel &curr
             scores.push_back(logits[size_t(i)]);
             labels.push_back(set.labels()[size_t(i)]);
         }
-        return LogisticRegression::auc(scores, labels);
+        return metrics::rocAuc(scores, labels).value_or(0.5);
     };
     result.trainAuc = aucOf(train);
     if (!holdout.empty())

@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "leadfields.h"
-#include "logisticregression.h"
+#include "rocauc.h"
 #include "trainingset.h"
 
 namespace {
@@ -84,7 +84,7 @@ QList<FlaggedField> SuggesterLeaks::find(const TrainingSet &set, const QStringLi
             std::vector<double> scores(static_cast<size_t>(n));
             for (int i = 0; i < n; ++i)
                 scores[size_t(i)] = rate[field.groupOf[size_t(i)]];
-            const double auc = LogisticRegression::auc(scores, set.labels());
+            const double auc = metrics::rocAuc(scores, set.labels()).value_or(0.5);
             if (auc >= SeparationAuc)
                 reasons.append(tr("on its own it separates converted from other leads almost "
                                   "perfectly (AUC %1)")

@@ -16,31 +16,11 @@
 #include <QTemporaryDir>
 
 #include "analyticsengine.h"
+#include "benchsupport.h"
 #include "database.h"
 #include "demogenerator.h"
 #include "isoweek.h"
 #include "leadrepository.h"
-
-namespace {
-
-template <typename Work> double milliseconds(Work work)
-{
-    QElapsedTimer timer;
-    timer.start();
-    work();
-    return double(timer.nsecsElapsed()) / 1e6;
-}
-
-template <typename Work> double medianMilliseconds(int runs, Work work)
-{
-    std::vector<double> times;
-    for (int i = 0; i < runs; ++i)
-        times.push_back(milliseconds(work));
-    std::sort(times.begin(), times.end());
-    return times[times.size() / 2];
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -61,11 +41,11 @@ int main(int argc, char *argv[])
     Database db(path);
     if (LeadRepository(db.connection()).count() == 0) {
         const int leads = parser.value(QStringLiteral("leads")).toInt();
-        const double ms = milliseconds([&] { DemoGenerator(db, {leads, 42, 0, 26}).run(); });
+        const double ms = bench::milliseconds([&] { DemoGenerator(db, {leads, 42, 0, 26}).run(); });
         std::printf("generated %d leads in %.1f s\n", leads, ms / 1000);
     }
     AnalyticsEngine engine(db);
-    const double load = milliseconds([&] { engine.refresh(); });
+    const double load = bench::milliseconds([&] { engine.refresh(); });
     const AnalyticsDataset &data = engine.dataset();
     std::printf("read %zu leads and %zu handoffs into the dataset: %.0f ms\n", data.leads.size(),
                 data.handoffs.size(), load);
@@ -84,11 +64,11 @@ int main(int argc, char *argv[])
                     filter.isEmpty() ? "no filter" : "filter: channel Webinar, 200-999 employees");
         for (const int weeks : {2, 4, 13, 26}) {
             const AnalyticsPeriod period = AnalyticsPeriod::ending(now, weeks);
-            const double inMemory = medianMilliseconds(
+            const double inMemory = bench::medianMilliseconds(
                 5, [&] { AnalyticsEngine::compute(data, period, filter, targets, now); });
             DashboardFigures f;
-            const double all =
-                medianMilliseconds(3, [&] { f = engine.figures(period, filter, targets, now); });
+            const double all = bench::medianMilliseconds(
+                3, [&] { f = engine.figures(period, filter, targets, now); });
             std::printf("  %2d weeks: figures in memory %6.1f ms; with the conversion lift "
                         "(%lld of %lld MQLs) %6.1f ms; MQLs %lld, MQL->SQL %.1f%%\n",
                         weeks, inMemory, qlonglong(f.lift.leads), qlonglong(f.lift.cohortLeads),
@@ -97,7 +77,7 @@ int main(int argc, char *argv[])
     }
     // Wall time depends on what else runs on the machine; CPU time of this process less so.
     const std::clock_t cpuStart = std::clock();
-    const double total = milliseconds([&] {
+    const double total = bench::milliseconds([&] {
         AnalyticsEngine fresh(db);
         fresh.refresh();
         fresh.figures(AnalyticsPeriod::ending(now, 26), {}, targets, now);

@@ -14,23 +14,12 @@
 #include <QTemporaryDir>
 
 #include "activityrepository.h"
+#include "benchsupport.h"
 #include "console.h"
 #include "demogenerator.h"
 #include "leadrepository.h"
 #include "queuesortproxy.h"
 #include "transaction.h"
-
-namespace {
-
-template <typename Work> double milliseconds(Work work)
-{
-    QElapsedTimer timer;
-    timer.start();
-    work();
-    return double(timer.nsecsElapsed()) / 1e6;
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -52,7 +41,9 @@ int main(int argc, char *argv[])
         if (LeadRepository(db.connection()).count() == 0) {
             // About two leads in three are in the interest queue.
             const int leads = parser.value(QStringLiteral("queue")).toInt() * 3 / 2;
-            const double ms = milliseconds([&] { DemoGenerator(db, {leads, 42, 0, 26}).run(); });
+            const double ms = bench::milliseconds([&] {
+                DemoGenerator(db, {leads, 42, 0, 26}).run();
+            });
             std::printf("generated %d leads in %.1f s\n", leads, ms / 1000);
         }
     }
@@ -62,15 +53,16 @@ int main(int argc, char *argv[])
     std::printf("interest queue: %d leads\n", interest->rowCount());
 
     const double byScore =
-        milliseconds([&] { proxy.sort(InterestQueueModel::Score, Qt::DescendingOrder); });
+        bench::milliseconds([&] { proxy.sort(InterestQueueModel::Score, Qt::DescendingOrder); });
     const double byName =
-        milliseconds([&] { proxy.sort(InterestQueueModel::LeadName, Qt::AscendingOrder); });
+        bench::milliseconds([&] { proxy.sort(InterestQueueModel::LeadName, Qt::AscendingOrder); });
     const double byChange =
-        milliseconds([&] { proxy.sort(InterestQueueModel::Change, Qt::DescendingOrder); });
+        bench::milliseconds([&] { proxy.sort(InterestQueueModel::Change, Qt::DescendingOrder); });
     proxy.sort(InterestQueueModel::Score, Qt::DescendingOrder);
     std::printf("sort: by score %.1f ms, by name %.1f ms, by 7-day change %.1f ms\n", byScore,
                 byName, byChange);
-    const double filter = milliseconds([&] { proxy.setSearchText(QStringLiteral("müller")); });
+    const double filter =
+        bench::milliseconds([&] { proxy.setSearchText(QStringLiteral("müller")); });
     std::printf("filter on 'müller': %.1f ms (%d rows match)\n", filter, proxy.rowCount());
     proxy.setSearchText({});
 
@@ -92,7 +84,7 @@ int main(int argc, char *argv[])
             activities.insert({0, lead, pageView, console.now(), {}, {}});
         transaction.commit();
     }
-    const double refresh = milliseconds([&] { console.refresh(); });
+    const double refresh = bench::milliseconds([&] { console.refresh(); });
     const Console::RefreshTimes times = console.lastRefreshTimes();
     std::printf("refresh with 1,000 changed leads: %.1f ms in all; reading and rescoring %.1f ms, "
                 "escalating %.1f ms, queue model and sorted proxy %.1f ms\n",

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <sys/resource.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -15,28 +14,12 @@
 #include <QTemporaryDir>
 
 #include "activityrepository.h"
+#include "benchsupport.h"
 #include "database.h"
 #include "demogenerator.h"
 #include "engagementaggregate.h"
 #include "leadrepository.h"
 #include "scoringengine.h"
-
-namespace {
-
-double peakResidentMiB()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_maxrss) / 1024.0;
-}
-
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -86,7 +69,7 @@ int main(int argc, char *argv[])
     std::printf(
         "memory: feature index %.1f MB, lead table %.1f MB, peak resident so far %.1f MiB\n",
         double(engine.index().memoryBytes()) / 1e6, double(engine.leads().memoryBytes()) / 1e6,
-        peakResidentMiB());
+        bench::peakResidentMiB());
 
     // One weight change, as when someone drags the page-view slider: repeated, median taken.
     ScoringModel model = engine.scores().model();
@@ -108,11 +91,11 @@ int main(int argc, char *argv[])
         engine.setModel(model, db);
         allWeights.push_back(double(timer.nsecsElapsed()) / 1e6);
     }
-    const double rescore = median(oneWeight);
+    const double rescore = bench::median(oneWeight);
     std::printf("rescore %lld leads after one weight change: median %.2f ms (min %.2f, max %.2f)\n",
                 leadCount, rescore, *std::min_element(oneWeight.begin(), oneWeight.end()),
                 *std::max_element(oneWeight.begin(), oneWeight.end()));
-    std::printf("rescore after every weight changed: median %.2f ms\n", median(allWeights));
+    std::printf("rescore after every weight changed: median %.2f ms\n", bench::median(allWeights));
 
     QList<AggregateWeight> weights;
     const ActivityCatalogue &catalogue = engine.catalogue();
@@ -133,6 +116,6 @@ int main(int argc, char *argv[])
                 "(largest difference from the index: %.4f points)\n",
                 sqlMs, worst);
     std::printf("index rescore is %.0f times faster than the SQLite aggregate\n", sqlMs / rescore);
-    std::printf("peak resident memory: %.1f MiB\n", peakResidentMiB());
+    std::printf("peak resident memory: %.1f MiB\n", bench::peakResidentMiB());
     return 0;
 }

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <sys/resource.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -15,6 +14,7 @@
 #include <QTemporaryDir>
 
 #include "backtest.h"
+#include "benchsupport.h"
 #include "database.h"
 #include "demogenerator.h"
 #include "draftpreview.h"
@@ -22,13 +22,6 @@
 #include "tuningdata.h"
 
 namespace {
-
-double peakResidentMiB()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_maxrss) / 1024.0;
-}
 
 struct Spread
 {
@@ -85,7 +78,7 @@ int main(int argc, char *argv[])
     std::printf("loaded %d leads and %lld activities (scores, outcomes, timeline) in %.1f s; "
                 "peak resident %.0f MiB\n",
                 engine.leads().size(), data->timeline.eventCount(),
-                double(timer.elapsed()) / 1000.0, peakResidentMiB());
+                double(timer.elapsed()) / 1000.0, bench::peakResidentMiB());
 
     DraftPreview preview(engine.leads(), engine.index(), engine.catalogue(), engine.scores());
     ScoringModel draft = engine.scores().model();
@@ -122,6 +115,6 @@ int main(int argc, char *argv[])
     std::printf("backtest of live and draft over 26 weeks (%d leads with a known outcome): "
                 "median %.0f ms\n",
                 figures.leads, run.median);
-    std::printf("peak resident memory: %.0f MiB\n", peakResidentMiB());
+    std::printf("peak resident memory: %.0f MiB\n", bench::peakResidentMiB());
     return 0;
 }

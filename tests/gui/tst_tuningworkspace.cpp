@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "activityweightsmodel.h"
 #include "appsettings.h"
 #include "backtestpanel.h"
 #include "console.h"
@@ -191,12 +192,31 @@ private slots:
         Session s(m_t.path(), mia);
         TuningWorkspace &w = *s.workspace;
         QTRY_VERIFY_WITH_TIMEOUT(w.isLoaded(), 20000);
-        const int before = w.preview()->figures().draftMql;
         w.editor()->weightsView()->selectRow(0);
+        const QString type = w.editor()
+                                 ->weightsView()
+                                 ->model()
+                                 ->index(0, 0)
+                                 .data(ActivityWeightsModel::TypeCodeRole)
+                                 .toString();
         QSlider *points = w.editor()->pointsSlider();
+        const double before = w.document()->model().weightFor(type)->points;
+        QVERIFY(points->maximum() > before);
         points->setValue(points->maximum());
-        QVERIFY(w.preview()->figures().draftMql >= before);
-        QVERIFY(w.document()->undoStack()->count() >= 1);
+        QCOMPARE(w.document()->model().weightFor(type)->points, double(points->maximum()));
+        QCOMPARE(w.document()->undoStack()->count(), 1);
+
+        // More points for one activity: the leads who did it score more, nobody scores less,
+        // so nobody leaves the MQL set.
+        const ScoreBoard &live = w.preview()->live();
+        const ScoreBoard &draft = w.preview()->draft();
+        int raised = 0;
+        for (int row = 0; row < live.size(); ++row) {
+            QVERIFY(draft.score(row) >= live.score(row) - 1e-9);
+            raised += draft.score(row) > live.score(row) + 1e-9;
+        }
+        QVERIFY(raised > 0);
+        QVERIFY(w.preview()->figures().leaving.empty());
     }
 
     void backtestShowsBothModels()
