@@ -70,7 +70,17 @@ QStringList DatabaseCheck::integrity() const
 {
     const QStringList found = rows(QStringLiteral("PRAGMA integrity_check(%1)").arg(MaxExamples),
                                    [](const QSqlQuery &q) { return q.value(0).toString(); });
-    return found == QStringList{QStringLiteral("ok")} ? QStringList() : found;
+    if (found == QStringList{QStringLiteral("ok")})
+        return {};
+    // SQLite opens its list with a "*** in database main ***" line: noise for a person.
+    QStringList problems;
+    for (const QString &row : found) {
+        for (const QString &line : row.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            if (!line.startsWith(QLatin1String("***")))
+                problems.append(line);
+        }
+    }
+    return problems;
 }
 
 QStringList DatabaseCheck::foreignKeys() const
