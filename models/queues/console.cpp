@@ -51,9 +51,7 @@ void Console::loadSnapshot(const ScoringEngine::Progress &progress)
     Transaction snapshot(m_db->connection(), Transaction::Kind::Read);
     m_dataVersion = m_db->dataVersion();
     m_lastActivityId = ActivityRepository(m_db->connection()).maxId();
-    m_leadStamp = LeadRepository(m_db->connection()).latestChangeStamp();
-    for (const Lead &lead : LeadRepository(m_db->connection()).changedSince(m_leadStamp))
-        m_appliedAtStamp.insert(lead.id);
+    m_leadChangeSeq = LeadRepository(m_db->connection()).latestChangeSeq();
     m_engine.load(*m_db, now(), progress);
     snapshot.commit();
 }
@@ -179,18 +177,11 @@ void Console::Arrivals::touch(int row, qint64 leadId, double scoreNow)
 
 void Console::applyLeadChanges(Arrivals &arrivals)
 {
-    // Stamps are milliseconds: a later write can share the newest stamp seen, so look again
-    // from that stamp and skip the leads already applied at it.
-    const QList<Lead> leads = LeadRepository(m_db->connection()).changedSince(m_leadStamp);
-    qint64 newest = m_leadStamp;
-    for (const Lead &lead : leads)
-        newest = std::max(newest, lead.updatedAt);
-    QSet<qint64> atNewest;
+    // Write transactions draw increasing change numbers and commit whole, so every lead
+    // written since the newest number seen carries a larger one.
+    const QList<Lead> leads = LeadRepository(m_db->connection()).changedSince(m_leadChangeSeq);
     for (const Lead &lead : leads) {
-        if (lead.updatedAt == newest)
-            atNewest.insert(lead.id);
-        if (lead.updatedAt == m_leadStamp && m_appliedAtStamp.contains(lead.id))
-            continue;
+        m_leadChangeSeq = std::max(m_leadChangeSeq, lead.changeSeq);
         // Record the score before the change: a lead edit can cross the threshold too.
         if (const auto row = m_engine.leads().rowOf(lead.id))
             arrivals.touch(*row, lead.id, m_engine.scores().score(*row));
@@ -198,11 +189,6 @@ void Console::applyLeadChanges(Arrivals &arrivals)
             m_engine.upsertLead(lead, LeadRepository(m_db->connection()).customFields(lead.id));
         arrivals.touch(row, lead.id, m_engine.scores().score(row));
     }
-    if (newest != m_leadStamp)
-        m_appliedAtStamp = atNewest;
-    else
-        m_appliedAtStamp.unite(atNewest);
-    m_leadStamp = newest;
 }
 
 void Console::applyNewActivities(Arrivals &arrivals)

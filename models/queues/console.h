@@ -112,8 +112,7 @@ private:
     Profile m_profile;
     Clock m_clock;
     qint64 m_dataVersion = -1;
-    qint64 m_leadStamp = 0;
-    QSet<qint64> m_appliedAtStamp; // leads already applied whose stamp is m_leadStamp
+    qint64 m_leadChangeSeq = 0; // the newest change number of the leads applied
     qint64 m_lastActivityId = 0;
     QList<Handoff> m_open;
     RefreshTimes m_refreshTimes;
