@@ -100,6 +100,19 @@ private slots:
         QCOMPARE(digest(damaged), before);
     }
 
+    // An unattended start (a screenshot, a script) never waits on a dialog nobody sees.
+    void anUnattendedConsoleReportsOnStandardErrorAndExits()
+    {
+        const QString damaged = damagedCopy(QStringLiteral("damaged-console.sqlite"), 24);
+        const QString picture = path(QStringLiteral("console.png"));
+        const CliRun run =
+            runHandoff({QStringLiteral("--db"), damaged, QStringLiteral("--screenshot"), picture});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(damaged) && run.err.contains(QStringLiteral("damaged")),
+                 qPrintable(run.err));
+        QVERIFY(!QFile::exists(picture));
+    }
+
     void aTruncatedFileIsRefused()
     {
         const QString truncated = path(QStringLiteral("truncated.sqlite"));
