@@ -170,6 +170,37 @@ private slots:
         QCOMPARE(console.interestQueue()->rowCount(), before + 3);
     }
 
+    // An import of 1,200 hand-raisers reaches sales in steps, the window answering between
+    // them, and every one of them arrives once.
+    void aWaveOfHandRaisersIsHandedOverInSteps()
+    {
+        TestDatabase t;
+        DemoGenerator(t.db(), {200, 5, 0, 26}).run();
+        Console console(t.path());
+        const int before = console.salesQueue()->rowCount();
+        QSignalSpy handingOver(&console, &Console::handingOver);
+        QSignalSpy escalated(&console, &Console::escalated);
+        {
+            Database other(t.path());
+            Transaction transaction(other.connection());
+            LeadRepository leads(other.connection());
+            ActivityRepository activities(other.connection());
+            const int demo = typeId(other, QStringLiteral("demo_request"));
+            for (int i = 0; i < 1200; ++i) {
+                const qint64 id = leads.insert(makeLead(QStringLiteral("wave%1@x.example").arg(i)));
+                activities.insert({0, id, demo, console.now() - 60, {}, {}});
+            }
+            transaction.commit();
+        }
+        console.refresh();
+        QCOMPARE(console.salesQueue()->rowCount(), before + 500);
+        QCOMPARE(handingOver.last().first().toInt(), 700);
+        // The next steps come by themselves once the event loop runs.
+        QTRY_COMPARE(console.salesQueue()->rowCount(), before + 1200);
+        QCOMPARE(handingOver.last().first().toInt(), 0);
+        QCOMPARE(escalated.size(), 1200);
+    }
+
     void aVersionAnotherConsoleTakesLiveRescoresEveryLead()
     {
         TestDatabase t;
