@@ -3,8 +3,8 @@
 #include <QAction>
 #include <QTimer>
 #include <QWidget>
-#include <QtConcurrent/QtConcurrentRun>
 
+#include "backgroundtask.h"
 #include "console.h"
 #include "database.h"
 #include "handoffactions.h"
@@ -120,30 +120,24 @@ void SalesActions::run(qint64 leadId, Work work)
     const QString path = m_console.database().filePath();
     const Profile actor = m_console.profile();
     const qint64 at = m_console.now();
-    m_running = new QFutureWatcher<Outcome>(this);
-    connect(m_running, &QFutureWatcherBase::finished, this, [this] {
-        const Outcome outcome = m_running->result();
-        m_running->deleteLater();
-        m_running = nullptr;
-        m_waiting->stop();
-        m_console.poll(true);
-        if (outcome.error.isEmpty())
-            emit done(outcome.message);
-        else
-            m_prompter.showError(m_window, outcome.error);
-        updateState();
-    });
-    m_running->setFuture(QtConcurrent::run([path, actor, at, work]() -> Outcome {
-        try {
+    m_busy = true;
+    background::run(
+        this,
+        [path, actor, at, work] {
             Database db(path, Database::Open::Existing);
             HandoffActions actions(db, actor);
-            return {work(actions, at), {}};
-        } catch (const StoreError &e) {
-            return {{}, e.message()};
-        } catch (const std::exception &e) {
-            return {{}, tr("The action failed: %1").arg(QString::fromLocal8Bit(e.what()))};
-        }
-    }));
+            return work(actions, at);
+        },
+        [this](const background::Outcome<QString> &outcome) {
+            m_busy = false;
+            m_waiting->stop();
+            m_console.poll(true);
+            if (outcome.value)
+                emit done(*outcome.value);
+            else
+                m_prompter.showError(m_window, outcome.error);
+            updateState();
+        });
     m_waiting->start();
     updateState();
 }

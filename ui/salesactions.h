@@ -7,7 +7,6 @@
 
 #include <functional>
 
-#include <QFutureWatcher>
 #include <QObject>
 
 class Console;
@@ -31,7 +30,7 @@ public:
     void setCurrentLead(qint64 leadId);
     void updateState();
     // An action is being written (the actions are disabled until it is).
-    bool isBusy() const { return m_running != nullptr; }
+    bool isBusy() const { return m_busy; }
 
 signals:
     void done(const QString &message);
@@ -40,11 +39,6 @@ private:
     // What an action does, on a worker thread with its own connection: the message to show,
     // or a StoreError. `at` is the console's clock when the action was asked for.
     using Work = std::function<QString(HandoffActions &actions, qint64 at)>;
-    struct Outcome
-    {
-        QString message;
-        QString error;
-    };
 
     void run(qint64 leadId, Work work);
     void claim();
@@ -61,6 +55,6 @@ private:
     QAction *m_accept;
     QAction *m_reject;
     QAction *m_reassign;
-    QFutureWatcher<Outcome> *m_running = nullptr;
+    bool m_busy = false;
     QTimer *m_waiting;
 };

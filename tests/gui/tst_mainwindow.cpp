@@ -18,6 +18,7 @@
 #include "activityrepository.h"
 #include "appsettings.h"
 #include "console.h"
+#include "databaseactions.h"
 #include "demogenerator.h"
 #include "draftdocument.h"
 #include "fileactions.h"
@@ -240,6 +241,33 @@ private slots:
         QVERIFY(settled(desk));
         QCOMPARE(claimedBy(desk, lead), QStringLiteral("Sam"));
         QVERIFY(desk.prompter.errors.isEmpty());
+    }
+
+    // File > Check the database and File > Back up the database, while the console works.
+    void checkAndBackUpFromTheFileMenu()
+    {
+        Desk desk(m_db, freshSettings(), QStringLiteral("Maya"), Profile::Role::Marketing);
+        DatabaseActions *actions = desk.window->databaseActions();
+        actions->checkAction()->trigger();
+        QTRY_COMPARE(desk.prompter.reports.size(), 1);
+        QVERIFY2(desk.prompter.reports.first().summary.contains(QStringLiteral("No problems")),
+                 qPrintable(desk.prompter.reports.first().summary));
+        QVERIFY(desk.prompter.reports.first().details.contains(QStringLiteral("foreign keys")));
+
+        const QString copy = m_dir.filePath(QStringLiteral("backup-from-menu.sqlite"));
+        desk.prompter.newFile = copy;
+        actions->backupAction()->trigger();
+        QTRY_VERIFY(!actions->isBusy());
+        QVERIFY2(desk.prompter.errors.isEmpty(), qPrintable(desk.prompter.errors.join(u'\n')));
+        Database backup(copy, Database::Open::ReadOnly);
+        QCOMPARE(LeadRepository(backup.connection()).count(),
+                 LeadRepository(desk.console.database().connection()).count());
+
+        // A second backup to the same file is refused and says why.
+        actions->backupAction()->trigger();
+        QTRY_VERIFY(!actions->isBusy());
+        QCOMPARE(desk.prompter.errors.size(), 1);
+        QVERIFY(desk.prompter.errors.first().contains(QStringLiteral("already exists")));
     }
 
     void aLeadCrossingTheThresholdReachesSalesWithANotice()
