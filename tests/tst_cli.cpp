@@ -40,6 +40,15 @@ private slots:
         run = handoff({QStringLiteral("--version")});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.startsWith("handoff "));
+        // Every subcommand explains itself (it used to say "Unknown option 'help'").
+        for (const char *command : {"demo", "queue", "explain", "import", "undo-import", "model",
+                                    "backtest", "suggest", "report", "check", "backup"}) {
+            run = handoff({QString::fromLatin1(command), QStringLiteral("--help")});
+            QVERIFY2(run.exitCode == 0, command);
+            QVERIFY2(run.out.startsWith("usage: handoff " + QByteArray(command)),
+                     run.out.constData());
+            QVERIFY2(run.out.contains("--db"), command);
+        }
     }
 
     void usageMistakesExitWithTwo_data()

@@ -12,13 +12,14 @@ using namespace commandsupport;
 
 namespace {
 
-void writeSummary(QTextStream &out, const ImportSummary &s, bool dryRun)
+void writeSummary(QTextStream &out, const ImportSummary &s, bool dryRun, const QString &db)
 {
     out << (dryRun ? tr("Dry run, nothing written:\n") : QString()) << s.countsText();
     out << '\n';
     if (s.batchId)
-        out << tr("Imported as batch %1 (undo with: handoff undo-import --db FILE %1)\n")
-                   .arg(*s.batchId);
+        out << tr("Imported as batch %1 (undo with: handoff undo-import --db %2 %1)\n")
+                   .arg(*s.batchId)
+                   .arg(db);
     // The first problems say what is wrong; thousands more would say nothing new.
     constexpr int Shown = 200;
     for (qsizetype i = 0; i < s.problems.size() && i < Shown; ++i)
@@ -69,7 +70,7 @@ int import(const QStringList &arguments, CommandIo io)
     const ImportSummary summary = dryRun ? importer.dryRun()
                                          : importer.run(policy, parser.value(QStringLiteral("as")),
                                                         QDateTime::currentSecsSinceEpoch());
-    writeSummary(io.out, summary, dryRun);
+    writeSummary(io.out, summary, dryRun, db.filePath());
     if (!dryRun && !summary.batchId) {
         io.err << "handoff import: "
                << tr("nothing was imported: %1 rows were rejected and --all-or-nothing was given\n")
