@@ -147,6 +147,50 @@ private slots:
         QVERIFY2(run.err.contains(QStringLiteral("already holds leads")), qPrintable(run.err));
     }
 
+    // A header-only file, or one that changes nothing, writes no batch (which would block
+    // undoing the batch before it); a file whose every row is refused exits 1.
+    void importsThatWriteNothingSaySoAndLeaveNoBatch()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("nothing.sqlite"));
+        QCOMPARE(handoff({QStringLiteral("demo"), QStringLiteral("--db"), db,
+                          QStringLiteral("--leads"), QStringLiteral("50")})
+                     .exitCode,
+                 0);
+        const auto write = [&](const QString &name, const QByteArray &bytes) {
+            const QString path = m_dir.filePath(name);
+            QFile file(path);
+            if (file.open(QIODevice::WriteOnly))
+                file.write(bytes);
+            return path;
+        };
+        const QString leads =
+            write(QStringLiteral("two.csv"),
+                  "Email,First Name,Company\nann@one.example,Ann,One\nbob@two.example,Bob,Two\n");
+        Run run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, leads});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains("Imported as batch 1 (undo with: handoff undo-import --db " +
+                                  db.toUtf8() + " 1)"),
+                 run.out.constData());
+
+        for (const QString &file :
+             {leads, write(QStringLiteral("header.csv"), "Email,First Name,Company\n")}) {
+            run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, file});
+            QCOMPARE(run.exitCode, 0);
+            QVERIFY2(run.out.contains("Nothing to import"), run.out.constData());
+            QVERIFY(!run.out.contains("batch 2"));
+        }
+        const QString refused =
+            write(QStringLiteral("refused.csv"), "Email,First Name\nnot-an-address,Ann\nalso-not-one,Bob\n");
+        run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, refused});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QStringLiteral("every one of the 2 rows was rejected")),
+                 qPrintable(run.err));
+        // Batch 1 is still the last one, so it can be undone.
+        run = handoff(
+            {QStringLiteral("undo-import"), QStringLiteral("--db"), db, QStringLiteral("1")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    }
+
     void queuesAsJson()
     {
         Run run =

@@ -71,12 +71,24 @@ int import(const QStringList &arguments, CommandIo io)
                                          : importer.run(policy, parser.value(QStringLiteral("as")),
                                                         QDateTime::currentSecsSinceEpoch());
     writeSummary(io.out, summary, dryRun, db.filePath());
-    if (!dryRun && !summary.batchId) {
+    if (summary.everyRowRejected()) {
+        io.err << "handoff import: "
+               << QCoreApplication::translate("commands",
+                                              "nothing was imported: every one of the %n rows "
+                                              "was rejected (the problems above say why)\n",
+                                              nullptr, int(summary.rows + summary.activityRows));
+        return cli::Failure;
+    }
+    if (!dryRun && !summary.batchId && summary.rejected > 0 &&
+        policy == LeadImporter::Policy::AllOrNothing) {
         io.err << "handoff import: "
                << tr("nothing was imported: %1 rows were rejected and --all-or-nothing was given\n")
                       .arg(summary.rejected);
         return cli::Failure;
     }
+    if (!dryRun && !summary.batchId)
+        io.out << tr("Nothing to import: the file holds nothing the database does not have; "
+                     "no batch was written\n");
     return cli::Success;
 }
 
