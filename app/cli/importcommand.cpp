@@ -12,6 +12,10 @@ using namespace commandsupport;
 
 namespace {
 
+// An import or its undo waits its turn behind another import rather than failing after the
+// few seconds a person at a console is given.
+constexpr int BatchBusyTimeoutMs = 10 * 60 * 1000;
+
 void writeSummary(QTextStream &out, const ImportSummary &s, bool dryRun, const QString &db)
 {
     out << (dryRun ? tr("Dry run, nothing written:\n") : QString()) << s.countsText();
@@ -62,8 +66,10 @@ int import(const QStringList &arguments, CommandIo io)
         return cli::Failure;
     }
     const bool dryRun = parser.isSet(QStringLiteral("dry-run"));
-    if (!dryRun)
+    if (!dryRun) {
+        db.setBusyTimeout(BatchBusyTimeoutMs);
         db.requireIntact(); // nothing is added to a damaged file
+    }
     const auto policy = parser.isSet(QStringLiteral("all-or-nothing"))
                             ? LeadImporter::Policy::AllOrNothing
                             : LeadImporter::Policy::GoodRows;
@@ -105,6 +111,7 @@ int undoImport(const QStringList &arguments, CommandIo io)
     if (parser.positionalArguments().size() != 1 || !ok || batch < 1)
         throw UsageError(tr("name the import batch to undo by its number"));
     Database db = openExisting(requiredDb(parser));
+    db.setBusyTimeout(BatchBusyTimeoutMs);
     db.requireIntact();
     LeadImporter::undo(db, batch, parser.value(QStringLiteral("as")),
                        QDateTime::currentSecsSinceEpoch());
