@@ -179,8 +179,8 @@ private slots:
             QVERIFY2(run.out.contains("Nothing to import"), run.out.constData());
             QVERIFY(!run.out.contains("batch 2"));
         }
-        const QString refused =
-            write(QStringLiteral("refused.csv"), "Email,First Name\nnot-an-address,Ann\nalso-not-one,Bob\n");
+        const QString refused = write(QStringLiteral("refused.csv"),
+                                      "Email,First Name\nnot-an-address,Ann\nalso-not-one,Bob\n");
         run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, refused});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(QStringLiteral("every one of the 2 rows was rejected")),
@@ -189,6 +189,32 @@ private slots:
         run = handoff(
             {QStringLiteral("undo-import"), QStringLiteral("--db"), db, QStringLiteral("1")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    }
+
+    void initAndAFirstImportCreateTheDatabase()
+    {
+        const QString made = m_dir.filePath(QStringLiteral("made-by-init.sqlite"));
+        Run run = handoff({QStringLiteral("init"), QStringLiteral("--db"), made});
+        QCOMPARE(run.exitCode, 0);
+        run = handoff(
+            {QStringLiteral("queue"), QStringLiteral("intent"), QStringLiteral("--db"), made});
+        QCOMPARE(run.exitCode, 0);
+        // init never touches a file that is there.
+        run = handoff({QStringLiteral("init"), QStringLiteral("--db"), made});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.err.contains(QStringLiteral("already exists")));
+
+        const QString csv = m_dir.filePath(QStringLiteral("first.csv"));
+        {
+            QFile file(csv);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("Email,First Name\nfirst@new.example,First\n");
+        }
+        const QString fresh = m_dir.filePath(QStringLiteral("made-by-import.sqlite"));
+        run = handoff({QStringLiteral("import"), QStringLiteral("--db"), fresh, csv});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(run.out.contains("Created"));
+        QVERIFY(run.out.contains("1 new"));
     }
 
     void queuesAsJson()

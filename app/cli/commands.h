@@ -52,6 +52,7 @@ int model(const QStringList &arguments, CommandIo io);
 int backtest(const QStringList &arguments, CommandIo io);
 int suggest(const QStringList &arguments, CommandIo io);
 int report(const QStringList &arguments, CommandIo io);
+int init(const QStringList &arguments, CommandIo io);
 int check(const QStringList &arguments, CommandIo io);
 int backup(const QStringList &arguments, CommandIo io);
 

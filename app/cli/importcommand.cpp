@@ -2,6 +2,7 @@
 #include "commandsupport.h"
 
 #include <QDateTime>
+#include <QFileInfo>
 
 #include "cli.h"
 #include "database.h"
@@ -58,7 +59,12 @@ int import(const QStringList &arguments, CommandIo io)
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
         throw UsageError(tr("name exactly one leads file"));
-    Database db = openExisting(requiredDb(parser));
+    // Importing into a file that is not there yet makes it: the first import of a new team.
+    const QString path = requiredDb(parser);
+    const bool create = !QFileInfo::exists(path);
+    Database db = create ? Database(path) : openExisting(path);
+    if (create)
+        io.out << tr("Created %1\n").arg(db.filePath());
     LeadImporter importer(db, positional.first(), parser.value(QStringLiteral("activities")));
     QString error;
     if (!importer.open(parser.value(QStringLiteral("preset")), &error)) {
