@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -191,6 +192,17 @@ private slots:
         run = handoff(
             {QStringLiteral("undo-import"), QStringLiteral("--db"), db, QStringLiteral("1")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    }
+
+    void aProgramGivenAsACsvIsRefusedWithNothingWritten()
+    {
+        const QString program = QStandardPaths::findExecutable(QStringLiteral("ls"));
+        QVERIFY(!program.isEmpty());
+        const Run run = handoff({QStringLiteral("import"), QStringLiteral("--db"), m_db, program});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QStringLiteral("is not a text file")), qPrintable(run.err));
+        QVERIFY(!run.out.contains("ELF"));
+        QVERIFY(!run.out.contains("batch"));
     }
 
     void initAndAFirstImportCreateTheDatabase()
