@@ -43,7 +43,7 @@ void writeText(QTextStream &out, const Lead &lead, const ScoreBreakdown &b,
                .arg(rounded(b.total))
                .arg(rounded(b.fitPoints))
                .arg(rounded(b.engagementPoints))
-               .arg(b.grade)
+               .arg(b.gradeText())
                .arg(b.mqlThreshold)
                .arg(b.aboveThreshold ? tr("above") : tr("below"));
     if (b.raisedHand)
