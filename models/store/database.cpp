@@ -262,14 +262,10 @@ const QStringList schemaV7 = {
 // process believe nobody uses the file, checkpoint it and delete the WAL under us.
 [[noreturn]] void refuse(const QString &filePath, const QSqlError &error)
 {
-    const int code = error.nativeErrorCode().toInt() & 0xff; // the primary result code
-    if (code == 26)                                          // SQLITE_NOTADB
+    // On opening, "not a database" means another kind of file, not a damaged one.
+    if ((error.nativeErrorCode().toInt() & 0xff) == 26) // SQLITE_NOTADB
         throw StoreError(QObject::tr("%1: is not an SQLite database").arg(filePath));
-    if (code == 11) // SQLITE_CORRUPT
-        throw StoreError(QObject::tr("%1: is damaged (%2); run 'handoff check --db %1' and restore "
-                                     "it from a backup")
-                             .arg(filePath, error.databaseText()));
-    throw StoreError(QObject::tr("%1: cannot be read (%2)").arg(filePath, error.text()));
+    throw sql::failure(filePath, error, QStringLiteral("opening the file"));
 }
 
 // Runs `work` on a read-only connection to an existing file; nothing can be written through it.
