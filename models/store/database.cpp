@@ -268,14 +268,15 @@ const QStringList schemaV7 = {
     throw sql::failure(filePath, error, QStringLiteral("opening the file"));
 }
 
-// Runs `work` on a read-only connection to an existing file; nothing can be written through it.
-template <typename Work> void withReadOnlyConnection(const QString &filePath, Work work)
+// Runs `work` on a short-lived connection to an existing file with the given options.
+template <typename Work>
+void withConnection(const QString &filePath, const QString &options, Work work)
 {
     const QString name = nextConnectionName();
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(filePath);
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        db.setConnectOptions(options);
         if (!db.open()) {
             const QString why = db.lastError().text();
             db = QSqlDatabase();
@@ -293,6 +294,12 @@ template <typename Work> void withReadOnlyConnection(const QString &filePath, Wo
         db.close();
     }
     QSqlDatabase::removeDatabase(name);
+}
+
+// Runs `work` on a read-only connection to an existing file; nothing can be written through it.
+template <typename Work> void withReadOnlyConnection(const QString &filePath, Work work)
+{
+    withConnection(filePath, QStringLiteral("QSQLITE_OPEN_READONLY"), work);
 }
 
 int pragmaInt(const QSqlDatabase &db, const QString &pragma, const QString &filePath)
@@ -323,6 +330,8 @@ void Database::open(Open mode, int targetVersion)
 {
     if (targetVersion < 1 || targetVersion > SchemaVersion)
         throw StoreError(QObject::tr("Schema version %1 does not exist").arg(targetVersion));
+    if (mode != Open::ReadOnly && QFileInfo::exists(m_filePath + QStringLiteral("-journal")))
+        rollBackInterruptedWrite();
     const QFileInfo info(m_filePath);
     const bool mustExist = mode != Open::CreateIfMissing;
     if (mustExist && !info.exists())
@@ -402,6 +411,18 @@ int Database::readSchemaVersion(const QString &filePath)
         version = pragmaInt(db, QStringLiteral("user_version"), filePath);
     });
     return version;
+}
+
+// A process killed while it wrote in rollback mode (a new file switching to WAL) leaves a hot
+// journal that a read-only connection may not roll back (SQLITE_READONLY_ROLLBACK). The
+// first read of a read-write connection rolls it back: the file is then as it was before.
+void Database::rollBackInterruptedWrite() const
+{
+    withConnection(m_filePath, QString(), [this](const QSqlDatabase &db) {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !query.next())
+            refuse(m_filePath, query.lastError());
+    });
 }
 
 // SQLite would open a write-protected file read-only without a word and fail at the first

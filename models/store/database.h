@@ -55,6 +55,7 @@ private:
     // Refuses what is not ours to open; says whether the file holds a schema at all.
     bool checkExistingFile() const;
     void checkWritable(const QFileInfo &info) const;
+    void rollBackInterruptedWrite() const;
     void configureConnection();
     void backUp(int fromVersion);
     void migrate(int from, int to);

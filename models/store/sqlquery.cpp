@@ -36,6 +36,11 @@ QString describe(const QSqlQuery &query)
 StoreError failure(const QString &databaseName, const QSqlError &error, const QString &statement)
 {
     // Qt reports SQLite's result code; extended codes keep the primary one in the low byte.
+    if (error.nativeErrorCode().toInt() == 776) // SQLITE_READONLY_ROLLBACK
+        return StoreError(QObject::tr("%1: a write to it was interrupted and a read-only look "
+                                      "cannot undo it; open it once with the console or any "
+                                      "command that writes, then try again")
+                              .arg(databaseName));
     switch (error.nativeErrorCode().toInt() & 0xff) {
     case 11: // SQLITE_CORRUPT
     case 26: // SQLITE_NOTADB
