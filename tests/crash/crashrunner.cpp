@@ -1,0 +1,308 @@
+#include "crashrunner.h"
+
+#include <csignal>
+#include <thread>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+
+#include "console.h"
+#include "crashchecker.h"
+#include "crashchild.h"
+#include "demodatabase.h"
+#include "storeerror.h"
+
+struct CrashRunner::ChildRun
+{
+    bool ready = false;
+    bool done = false;
+    bool killed = false;
+    int exitCode = -1;
+    qint64 micros = 0; // from "ready" to the end of the process
+    QString err;
+};
+
+struct CrashRunner::Check
+{
+    bool exists = false;
+    QStringList damage;
+    CrashChecker::Verdict verdict;
+    int cliExit = -1;
+    QString cliErr;
+};
+
+namespace {
+
+void removeWithCompanions(const QString &path)
+{
+    for (const char *suffix : {"", "-wal", "-shm"})
+        QFile::remove(path + QString::fromLatin1(suffix));
+}
+
+} // namespace
+
+CrashRunner::CrashRunner(const QString &workDirectory, CrashOptions options, QTextStream &out)
+    : m_dir(workDirectory)
+    , m_options(std::move(options))
+    , m_out(out)
+    , m_rng(m_options.seed)
+{}
+
+QString CrashRunner::runFile(const Scenario &scenario) const
+{
+    return m_dir.filePath(QStringLiteral("run-%1.sqlite").arg(operationName(scenario.operation)));
+}
+
+void CrashRunner::resetRunFile(const Scenario &scenario, bool clearLeftovers)
+{
+    const QString path = runFile(scenario);
+    removeWithCompanions(path);
+    if (scenario.base.isEmpty()) {
+        // A demo's target starts absent; what a killed demo left beside it stays, because
+        // the next demo has to cope with it.
+        if (clearLeftovers)
+            removeWithCompanions(DemoDatabase::partialPath(path));
+        return;
+    }
+    if (!QFile::copy(scenario.base, path))
+        throw StoreError(QStringLiteral("cannot copy %1 to %2").arg(scenario.base, path));
+}
+
+CrashRunner::ChildRun CrashRunner::runChild(const Scenario &scenario,
+                                            std::optional<qint64> killAfterMicros)
+{
+    QProcess child;
+    child.setProgram(QCoreApplication::applicationFilePath());
+    child.setArguments(QStringList{QStringLiteral("--child"), operationName(scenario.operation),
+                                   QStringLiteral("--db"), runFile(scenario)} +
+                       scenario.childArguments);
+    child.start();
+    ChildRun r;
+    if (!child.waitForStarted(30'000))
+        throw StoreError(QStringLiteral("the child does not start: %1").arg(child.errorString()));
+    QByteArray out;
+    while (!out.contains("ready\n") && child.waitForReadyRead(60'000))
+        out += child.readAllStandardOutput();
+    r.ready = out.contains("ready\n");
+    QElapsedTimer clock;
+    clock.start();
+    if (r.ready && killAfterMicros) {
+        std::this_thread::sleep_for(std::chrono::microseconds(*killAfterMicros));
+        // A pid of 0 would signal our own process group: only a running child is killed.
+        const qint64 pid = child.processId();
+        if (child.state() == QProcess::Running && pid > 0)
+            ::kill(pid_t(pid), SIGKILL);
+    }
+    if (!child.waitForFinished(300'000)) {
+        child.kill();
+        child.waitForFinished();
+    }
+    r.micros = clock.nsecsElapsed() / 1000;
+    out += child.readAllStandardOutput();
+    r.done = out.contains("done\n");
+    r.killed = child.exitStatus() == QProcess::CrashExit;
+    r.exitCode = child.exitCode();
+    r.err = QString::fromUtf8(child.readAllStandardError()).trimmed();
+    return r;
+}
+
+CrashRunner::Check CrashRunner::check(const Scenario &scenario, bool cliFirst)
+{
+    const QString path = runFile(scenario);
+    Check c;
+    const auto cli = [&] {
+        QProcess handoff;
+        handoff.start(m_options.handoffBinary,
+                      {QStringLiteral("queue"), QStringLiteral("intent"), QStringLiteral("--db"),
+                       path, QStringLiteral("--limit"), QStringLiteral("5")});
+        handoff.waitForFinished(120'000);
+        c.cliExit = handoff.exitStatus() == QProcess::NormalExit ? handoff.exitCode() : -1;
+        c.cliErr = QString::fromUtf8(handoff.readAllStandardError()).trimmed();
+    };
+    c.exists = QFileInfo::exists(path);
+    if (!c.exists) {
+        // Nothing to open; the command line has to say so rather than make an empty one.
+        cli();
+        c.verdict = {CrashChecker::State::NotThere, QStringLiteral("no file")};
+        return c;
+    }
+    if (cliFirst)
+        cli();
+    try {
+        const CrashChecker checker(path);
+        c.damage = checker.damage();
+        c.verdict = checker.verdict(scenario.operation, scenario.expect);
+    } catch (const StoreError &e) {
+        c.damage << e.message();
+    }
+    if (!cliFirst)
+        cli();
+    if (c.cliExit != 0)
+        c.damage
+            << QStringLiteral("handoff queue intent exits %1: %2").arg(c.cliExit).arg(c.cliErr);
+    try {
+        const Console console(path);
+    } catch (const StoreError &e) {
+        c.damage << QStringLiteral("the console refuses it: %1").arg(e.message());
+    }
+    return c;
+}
+
+void CrashRunner::fail(const Scenario &scenario, const QString &what)
+{
+    ++m_failures;
+    m_out << "FAIL " << operationName(scenario.operation) << ": " << what << '\n' << Qt::flush;
+}
+
+bool CrashRunner::selfTest(const Scenario &scenario)
+{
+    // The full run must read as whole, and the same file broken on purpose as partial: a
+    // checker that cannot tell them apart would pass anything.
+    const Check whole = check(scenario, false);
+    if (!whole.damage.isEmpty() || whole.verdict.state != CrashChecker::State::AllThere) {
+        fail(scenario, QStringLiteral("a full run does not check out as whole: %1 %2")
+                           .arg(whole.damage.join(QStringLiteral("; ")), whole.verdict.detail));
+        return false;
+    }
+    CrashChecker::breakOnPurpose(runFile(scenario), scenario.operation);
+    const CrashChecker checker(runFile(scenario));
+    if (checker.verdict(scenario.operation, scenario.expect).state !=
+        CrashChecker::State::Partial) {
+        fail(scenario, QStringLiteral("the checker does not notice a half-done operation"));
+        return false;
+    }
+    return true;
+}
+
+CrashRunner::Tally CrashRunner::runOperation(const Scenario &scenario)
+{
+    Tally t;
+    resetRunFile(scenario, true);
+    const ChildRun full = runChild(scenario, std::nullopt);
+    if (!full.done || full.exitCode != 0) {
+        fail(scenario, QStringLiteral("a run without a kill fails: %1").arg(full.err));
+        return t;
+    }
+    t.durationMicros = full.micros;
+    if (!selfTest(scenario))
+        return t;
+
+    for (int i = 0; i < m_options.kills; ++i) {
+        resetRunFile(scenario, false);
+        const qint64 delay = std::uniform_int_distribution<qint64>(0, t.durationMicros)(m_rng);
+        const bool cliFirst = std::bernoulli_distribution(0.5)(m_rng);
+        const ChildRun r = runChild(scenario, delay);
+        ++t.runs;
+        if (!r.killed && r.exitCode != 0) {
+            fail(scenario,
+                 QStringLiteral("run %1: the child failed on its own: %2").arg(i + 1).arg(r.err));
+            continue;
+        }
+        if (r.ready && !r.done && r.killed)
+            ++t.midOperation;
+        const Check c = check(scenario, cliFirst);
+        const QString where = QStringLiteral("run %1 (killed after %2 us of %3)")
+                                  .arg(i + 1)
+                                  .arg(delay)
+                                  .arg(t.durationMicros);
+        if (!c.damage.isEmpty()) {
+            ++t.corrupt;
+            fail(scenario,
+                 QStringLiteral("%1: %2").arg(where, c.damage.join(QStringLiteral("; "))));
+        }
+        switch (c.verdict.state) {
+        case CrashChecker::State::NotThere:
+            ++t.notThere;
+            break;
+        case CrashChecker::State::AllThere:
+            ++t.allThere;
+            break;
+        case CrashChecker::State::Partial:
+            ++t.partial;
+            fail(scenario, QStringLiteral("%1: partial: %2").arg(where, c.verdict.detail));
+            break;
+        }
+        if (!c.exists) {
+            if (c.cliExit == 1 && c.cliErr.contains(QLatin1String("no such database")))
+                ++t.refused;
+            else
+                fail(scenario, QStringLiteral("%1: no database, yet the command line exits %2: %3")
+                                   .arg(where)
+                                   .arg(c.cliExit)
+                                   .arg(c.cliErr));
+        }
+        if (m_options.verbose)
+            m_out << operationName(scenario.operation) << ' ' << where << ": "
+                  << (r.done    ? "finished"
+                      : r.ready ? "mid-operation"
+                                : "before start")
+                  << ", " << c.verdict.detail << '\n'
+                  << Qt::flush;
+    }
+
+    if (scenario.operation == Operation::Demo) {
+        // Whatever the killed demos left beside the target, the next one completes and
+        // leaves nothing behind.
+        resetRunFile(scenario, false);
+        const ChildRun last = runChild(scenario, std::nullopt);
+        const Check c = check(scenario, false);
+        if (!last.done || c.verdict.state != CrashChecker::State::AllThere ||
+            QFileInfo::exists(DemoDatabase::partialPath(runFile(scenario))))
+            fail(scenario, QStringLiteral("a demo after the killed ones does not complete "
+                                          "cleanly: %1 %2")
+                               .arg(last.err, c.verdict.detail));
+    }
+    return t;
+}
+
+int CrashRunner::run()
+{
+    QElapsedTimer clock;
+    clock.start();
+    CrashFixture fixture(m_dir.path(), m_options.sizes);
+    QList<std::pair<Operation, Tally>> tallies;
+    for (const Operation operation : std::as_const(m_options.operations)) {
+        try {
+            tallies.append({operation, runOperation(fixture.scenario(operation))});
+        } catch (const StoreError &e) {
+            ++m_failures;
+            m_out << "FAIL " << operationName(operation) << ": " << e.message() << '\n';
+        }
+    }
+
+    m_out << QStringLiteral("\n%1 %2 %3 %4 %5 %6 %7 %8 %9\n")
+                 .arg(QStringLiteral("operation"), -12)
+                 .arg(QStringLiteral("one run"), 9)
+                 .arg(QStringLiteral("runs"), 6)
+                 .arg(QStringLiteral("mid-op"), 7)
+                 .arg(QStringLiteral("not there"), 10)
+                 .arg(QStringLiteral("all there"), 10)
+                 .arg(QStringLiteral("partial"), 8)
+                 .arg(QStringLiteral("corrupt"), 8)
+                 .arg(QStringLiteral("refused ok"), 11);
+    for (const auto &[operation, t] : std::as_const(tallies)) {
+        m_out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9\n")
+                     .arg(operationName(operation), -12)
+                     .arg(QStringLiteral("%1 ms").arg(double(t.durationMicros) / 1000.0, 0, 'f', 1),
+                          9)
+                     .arg(t.runs, 6)
+                     .arg(t.midOperation, 7)
+                     .arg(t.notThere, 10)
+                     .arg(t.allThere, 10)
+                     .arg(t.partial, 8)
+                     .arg(t.corrupt, 8)
+                     .arg(operation == Operation::Demo ? QString::number(t.refused)
+                                                       : QStringLiteral("-"),
+                          11);
+    }
+    m_out << QStringLiteral("seed %1, %2 kills per operation, %3 s, %4 failures\n")
+                 .arg(m_options.seed)
+                 .arg(m_options.kills)
+                 .arg(double(clock.elapsed()) / 1000.0, 0, 'f', 1)
+                 .arg(m_failures)
+          << Qt::flush;
+    return m_failures == 0 ? 0 : 1;
+}

@@ -1,0 +1,64 @@
+#pragma once
+
+// Runs the crash series: for each operation, one full run to measure how long it takes (and
+// to check that the checker recognises it whole, and partial once broken on purpose), then
+// `kills` runs each killed with SIGKILL after a random delay spread evenly over that time.
+// After every kill the file is checked (CrashChecker), opened by the command line
+// (`handoff queue intent`) and by the console's core (Console), in a random order. Prints
+// one table line per operation.
+
+#include <random>
+
+#include <QDir>
+#include <QTextStream>
+
+#include "crashfixture.h"
+#include "crashoperation.h"
+
+struct CrashOptions
+{
+    int kills = 100;
+    quint64 seed = 1;
+    QList<Operation> operations = allOperations();
+    QString handoffBinary; // the CLI that must open what the kills leave
+    FixtureSizes sizes;
+    bool verbose = false;
+};
+
+class CrashRunner
+{
+public:
+    CrashRunner(const QString &workDirectory, CrashOptions options, QTextStream &out);
+
+    // 0 when every file was sound and every operation all there or not there at all.
+    int run();
+
+private:
+    struct Tally
+    {
+        int runs = 0;
+        int midOperation = 0;
+        int notThere = 0;
+        int allThere = 0;
+        int partial = 0;
+        int corrupt = 0;
+        int refused = 0; // demo: target absent, and the command line said so
+        qint64 durationMicros = 0;
+    };
+    struct ChildRun;
+    struct Check;
+
+    Tally runOperation(const Scenario &scenario);
+    ChildRun runChild(const Scenario &scenario, std::optional<qint64> killAfterMicros);
+    Check check(const Scenario &scenario, bool cliFirst);
+    void resetRunFile(const Scenario &scenario, bool clearLeftovers);
+    bool selfTest(const Scenario &scenario);
+    void fail(const Scenario &scenario, const QString &what);
+    QString runFile(const Scenario &scenario) const;
+
+    QDir m_dir;
+    CrashOptions m_options;
+    QTextStream &m_out;
+    std::mt19937_64 m_rng;
+    int m_failures = 0;
+};
