@@ -4,6 +4,7 @@
 
 #include <QCommandLineParser>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QTextStream>
 
 #include "crashoperation.h"
@@ -17,10 +18,17 @@
 
 namespace {
 
+QElapsedTimer readyClock;
+qint64 committedMicros = 0;
+
 // Straight to the pipe, unbuffered: the harness reads it while deciding when to kill.
-void say(const char *line)
+void say(const QByteArray &line)
 {
-    const ssize_t written = ::write(STDOUT_FILENO, line, strlen(line));
+    if (line == "ready\n")
+        readyClock.start();
+    else if (line == "committed\n")
+        committedMicros = readyClock.nsecsElapsed() / 1000;
+    const ssize_t written = ::write(STDOUT_FILENO, line.constData(), size_t(line.size()));
     Q_UNUSED(written);
 }
 
@@ -96,6 +104,7 @@ int run(const QStringList &arguments)
             options.seed = 3;
             say("ready\n");
             DemoDatabase::create(path, options);
+            say("committed\n");
         } else {
             Database db(path);
             switch (*operation) {
@@ -116,12 +125,16 @@ int run(const QStringList &arguments)
             case Operation::Demo:
                 break;
             }
-        }
+            say("committed\n");
+        } // closing the database checkpoints its WAL: kills land here too
     } catch (const StoreError &e) {
         err << "child " << operationName(*operation) << ": " << e.message() << '\n';
         return 1;
     }
-    say("done\n");
+    // How long the operation took, and until its database was closed: the spans the harness
+    // spreads its kills over (the process's exit after this holds nothing to interrupt).
+    say(QByteArrayLiteral("done ") + QByteArray::number(committedMicros) + ' ' +
+        QByteArray::number(readyClock.nsecsElapsed() / 1000) + '\n');
     return 0;
 }
 

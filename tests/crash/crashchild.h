@@ -1,9 +1,10 @@
 #pragma once
 
-// The writer the harness kills: one operation on one database, in a process of its own. It
-// says "ready" on standard output just before the operation starts and "done" once it has
-// returned, so the harness can tell a kill that landed mid-operation from one that came
-// too early or too late.
+// The writer the harness kills: one operation on one database, in a process of its own. On
+// standard output it says "ready" just before the operation starts, "committed" once it has
+// returned, and "done OPERATION_US TOTAL_US" once the database is closed too (how long each
+// took), so the harness can tell where a kill landed and knows the spans to spread its
+// kills over.
 
 #include <QStringList>
 

@@ -11,9 +11,9 @@
 struct FixtureSizes
 {
     int baseLeads = 400;    // the demo database every operation but demo starts from
-    int importLeads = 1500; // new leads in the import file
+    int importLeads = 4000; // new leads in the import file
     int updatedLeads = 200; // existing leads the import retitles
-    int activitiesPerLead = 8;
+    int activitiesPerLead = 10;
     int demoLeads = 1500; // what the interrupted demo makes
 };
 

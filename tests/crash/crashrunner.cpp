@@ -18,10 +18,12 @@
 struct CrashRunner::ChildRun
 {
     bool ready = false;
+    bool committed = false;
     bool done = false;
     bool killed = false;
     int exitCode = -1;
-    qint64 micros = 0; // from "ready" to the end of the process
+    qint64 commitMicros = 0; // from "ready" to "committed", as the child measured it
+    qint64 closeMicros = 0;  // from "ready" to the database closed
     QString err;
 };
 
@@ -87,8 +89,6 @@ CrashRunner::ChildRun CrashRunner::runChild(const Scenario &scenario,
     while (!out.contains("ready\n") && child.waitForReadyRead(60'000))
         out += child.readAllStandardOutput();
     r.ready = out.contains("ready\n");
-    QElapsedTimer clock;
-    clock.start();
     if (r.ready && killAfterMicros) {
         std::this_thread::sleep_for(std::chrono::microseconds(*killAfterMicros));
         // A pid of 0 would signal our own process group: only a running child is killed.
@@ -100,9 +100,15 @@ CrashRunner::ChildRun CrashRunner::runChild(const Scenario &scenario,
         child.kill();
         child.waitForFinished();
     }
-    r.micros = clock.nsecsElapsed() / 1000;
     out += child.readAllStandardOutput();
-    r.done = out.contains("done\n");
+    const qsizetype done = out.indexOf("done ");
+    r.done = done >= 0;
+    r.committed = out.contains("committed\n");
+    if (r.done) {
+        const QList<QByteArray> spans = out.mid(done + 5).trimmed().split(' ');
+        r.commitMicros = spans.value(0).toLongLong();
+        r.closeMicros = spans.value(1).toLongLong();
+    }
     r.killed = child.exitStatus() == QProcess::CrashExit;
     r.exitCode = child.exitCode();
     r.err = QString::fromUtf8(child.readAllStandardError()).trimmed();
@@ -186,13 +192,16 @@ CrashRunner::Tally CrashRunner::runOperation(const Scenario &scenario)
         fail(scenario, QStringLiteral("a run without a kill fails: %1").arg(full.err));
         return t;
     }
-    t.durationMicros = full.micros;
+    t.commitMicros = full.commitMicros;
+    t.closeMicros = std::max(full.closeMicros, full.commitMicros);
     if (!selfTest(scenario))
         return t;
 
     for (int i = 0; i < m_options.kills; ++i) {
         resetRunFile(scenario, false);
-        const qint64 delay = std::uniform_int_distribution<qint64>(0, t.durationMicros)(m_rng);
+        const bool duringClose = std::bernoulli_distribution(0.25)(m_rng);
+        const qint64 delay = std::uniform_int_distribution<qint64>(
+            duringClose ? t.commitMicros : 0, duringClose ? t.closeMicros : t.commitMicros)(m_rng);
         const bool cliFirst = std::bernoulli_distribution(0.5)(m_rng);
         const ChildRun r = runChild(scenario, delay);
         ++t.runs;
@@ -201,13 +210,15 @@ CrashRunner::Tally CrashRunner::runOperation(const Scenario &scenario)
                  QStringLiteral("run %1: the child failed on its own: %2").arg(i + 1).arg(r.err));
             continue;
         }
-        if (r.ready && !r.done && r.killed)
+        if (r.ready && !r.committed && r.killed)
             ++t.midOperation;
+        else if (r.committed && !r.done && r.killed)
+            ++t.inClose;
         const Check c = check(scenario, cliFirst);
         const QString where = QStringLiteral("run %1 (killed after %2 us of %3)")
                                   .arg(i + 1)
                                   .arg(delay)
-                                  .arg(t.durationMicros);
+                                  .arg(t.closeMicros);
         if (!c.damage.isEmpty()) {
             ++t.corrupt;
             fail(scenario,
@@ -273,30 +284,26 @@ int CrashRunner::run()
         }
     }
 
-    m_out << QStringLiteral("\n%1 %2 %3 %4 %5 %6 %7 %8 %9\n")
-                 .arg(QStringLiteral("operation"), -12)
-                 .arg(QStringLiteral("one run"), 9)
-                 .arg(QStringLiteral("runs"), 6)
-                 .arg(QStringLiteral("mid-op"), 7)
-                 .arg(QStringLiteral("not there"), 10)
-                 .arg(QStringLiteral("all there"), 10)
-                 .arg(QStringLiteral("partial"), 8)
-                 .arg(QStringLiteral("corrupt"), 8)
-                 .arg(QStringLiteral("refused ok"), 11);
+    const QStringList heads = {
+        QStringLiteral("operation"), QStringLiteral("op ms"),     QStringLiteral("close ms"),
+        QStringLiteral("runs"),      QStringLiteral("mid-op"),    QStringLiteral("in close"),
+        QStringLiteral("not there"), QStringLiteral("all there"), QStringLiteral("partial"),
+        QStringLiteral("corrupt"),   QStringLiteral("refused ok")};
+    const auto line = [&](const QStringList &cells) {
+        m_out << cells.first().leftJustified(12);
+        for (qsizetype i = 1; i < cells.size(); ++i)
+            m_out << cells[i].rightJustified(heads[i].size() + 2);
+        m_out << '\n';
+    };
+    m_out << '\n';
+    line(heads);
+    const auto ms = [](qint64 micros) { return QString::number(double(micros) / 1000.0, 'f', 1); };
     for (const auto &[operation, t] : std::as_const(tallies)) {
-        m_out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9\n")
-                     .arg(operationName(operation), -12)
-                     .arg(QStringLiteral("%1 ms").arg(double(t.durationMicros) / 1000.0, 0, 'f', 1),
-                          9)
-                     .arg(t.runs, 6)
-                     .arg(t.midOperation, 7)
-                     .arg(t.notThere, 10)
-                     .arg(t.allThere, 10)
-                     .arg(t.partial, 8)
-                     .arg(t.corrupt, 8)
-                     .arg(operation == Operation::Demo ? QString::number(t.refused)
-                                                       : QStringLiteral("-"),
-                          11);
+        line({operationName(operation), ms(t.commitMicros), ms(t.closeMicros),
+              QString::number(t.runs), QString::number(t.midOperation), QString::number(t.inClose),
+              QString::number(t.notThere), QString::number(t.allThere), QString::number(t.partial),
+              QString::number(t.corrupt),
+              operation == Operation::Demo ? QString::number(t.refused) : QStringLiteral("-")});
     }
     m_out << QStringLiteral("seed %1, %2 kills per operation, %3 s, %4 failures\n")
                  .arg(m_options.seed)
