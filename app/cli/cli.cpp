@@ -51,6 +51,9 @@ const QList<CommandInfo> &commandTable()
         {QStringLiteral("report"),
          QStringLiteral("report --db FILE [--week 2026-W47] --out FILE.pdf [--page a4|letter]"),
          commands::report},
+        {QStringLiteral("check"), QStringLiteral("check --db FILE"), commands::check},
+        {QStringLiteral("backup"), QStringLiteral("backup --db FILE --out FILE"),
+         commands::backup},
     };
     return table;
 }

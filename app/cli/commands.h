@@ -39,5 +39,7 @@ int model(const QStringList &arguments, CommandIo io);
 int backtest(const QStringList &arguments, CommandIo io);
 int suggest(const QStringList &arguments, CommandIo io);
 int report(const QStringList &arguments, CommandIo io);
+int check(const QStringList &arguments, CommandIo io);
+int backup(const QStringList &arguments, CommandIo io);
 
 } // namespace commands

@@ -2,8 +2,6 @@
 
 #include <cmath>
 
-#include <QFileInfo>
-
 #include "commands.h"
 #include "database.h"
 #include "storeerror.h"
@@ -32,9 +30,7 @@ QString requiredDb(const QCommandLineParser &parser)
 
 Database openExisting(const QString &path)
 {
-    if (!QFileInfo::exists(path))
-        throw StoreError(tr("%1: no such database").arg(path));
-    return Database(path);
+    return Database(path, Database::Open::Existing);
 }
 
 int positiveInt(const QCommandLineParser &parser, const QString &name, int fallback, int max)

@@ -61,6 +61,8 @@ int import(const QStringList &arguments, CommandIo io)
         return cli::Failure;
     }
     const bool dryRun = parser.isSet(QStringLiteral("dry-run"));
+    if (!dryRun)
+        db.requireIntact(); // nothing is added to a damaged file
     const auto policy = parser.isSet(QStringLiteral("all-or-nothing"))
                             ? LeadImporter::Policy::AllOrNothing
                             : LeadImporter::Policy::GoodRows;
@@ -90,6 +92,7 @@ int undoImport(const QStringList &arguments, CommandIo io)
     if (parser.positionalArguments().size() != 1 || !ok || batch < 1)
         throw UsageError(tr("name the import batch to undo by its number"));
     Database db = openExisting(requiredDb(parser));
+    db.requireIntact();
     LeadImporter::undo(db, batch, parser.value(QStringLiteral("as")),
                        QDateTime::currentSecsSinceEpoch());
     io.out << tr("Import batch %1 undone\n").arg(batch);

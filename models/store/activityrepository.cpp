@@ -15,7 +15,7 @@ QList<ActivityType> ActivityRepository::types() const
         m_db, QStringLiteral("SELECT id, code, label, kind FROM activity_types ORDER BY id"));
     sql::exec(q);
     QList<ActivityType> types;
-    while (q.next()) {
+    while (sql::next(q)) {
         const auto kind = activitykind::fromString(q.value(3).toString());
         if (!kind)
             throw StoreError(
@@ -63,7 +63,7 @@ void ActivityRepository::scan(
     if (!q.prepare(QStringLiteral("SELECT lead_id, type_id, occurred_at FROM activities")))
         throw StoreError(sql::describe(q));
     sql::exec(q);
-    while (q.next())
+    while (sql::next(q))
         visit(q.value(0).toLongLong(), q.value(1).toInt(), q.value(2).toLongLong());
 }
 
@@ -81,7 +81,7 @@ QList<Activity> ActivityRepository::select(const QString &whereAndOrder, qint64 
     q.bindValue(QStringLiteral(":value"), value);
     sql::exec(q);
     QList<Activity> activities;
-    while (q.next()) {
+    while (sql::next(q)) {
         activities.append({q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toInt(),
                            q.value(3).toLongLong(), q.value(4).toString(), q.value(5).toString()});
     }
@@ -100,7 +100,7 @@ QHash<int, int> ActivityRepository::countsByType(qint64 leadId) const
     q.bindValue(QStringLiteral(":lead_id"), leadId);
     sql::exec(q);
     QHash<int, int> counts;
-    while (q.next())
+    while (sql::next(q))
         counts.insert(q.value(0).toInt(), q.value(1).toInt());
     return counts;
 }
@@ -114,5 +114,5 @@ bool ActivityRepository::exists(qint64 leadId, int typeId, qint64 occurredAt) co
     q.bindValue(QStringLiteral(":at"), occurredAt);
     q.bindValue(QStringLiteral(":type"), typeId);
     sql::exec(q);
-    return q.next();
+    return sql::next(q);
 }

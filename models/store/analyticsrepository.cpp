@@ -332,7 +332,7 @@ std::vector<RejectedHandoff> AnalyticsRepository::rejectedHandoffs(qint64 from, 
     q.bindValue(QStringLiteral(":to"), to);
     sql::exec(q);
     std::vector<RejectedHandoff> result;
-    while (q.next()) {
+    while (sql::next(q)) {
         RejectedHandoff r;
         r.handoffId = q.value(0).toLongLong();
         r.leadId = q.value(1).toLongLong();

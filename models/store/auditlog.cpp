@@ -31,7 +31,7 @@ QList<AuditEntry> AuditLog::recent(int limit) const
     q.bindValue(QStringLiteral(":limit"), limit);
     sql::exec(q);
     QList<AuditEntry> entries;
-    while (q.next()) {
+    while (sql::next(q)) {
         entries.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
                         q.value(3).toString(), q.value(4).toLongLong(), q.value(5).toString()});
     }

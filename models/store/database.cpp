@@ -4,7 +4,6 @@
 
 #include <QDateTime>
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -232,12 +231,20 @@ const QStringList schemaV6 = {
     QStringLiteral("DELETE FROM import_lead_changes WHERE lead_id = 0"),
 };
 
-bool hasSqliteHeader(const QString &filePath)
+// Why a read through SQLite failed, in words a person can act on. The file is never opened
+// any other way: on POSIX, closing any descriptor of a file drops every lock this process
+// holds on it, so a QFile peek at the header while a connection is open would let another
+// process believe nobody uses the file, checkpoint it and delete the WAL under us.
+[[noreturn]] void refuse(const QString &filePath, const QSqlError &error)
 {
-    QFile file(filePath);
-    if (!file.open(QIODevice::ReadOnly))
-        throw StoreError(QObject::tr("%1: cannot be read: %2").arg(filePath, file.errorString()));
-    return file.read(16) == QByteArray("SQLite format 3\0", 16);
+    const int code = error.nativeErrorCode().toInt() & 0xff; // the primary result code
+    if (code == 26)                                          // SQLITE_NOTADB
+        throw StoreError(QObject::tr("%1: is not an SQLite database").arg(filePath));
+    if (code == 11) // SQLITE_CORRUPT
+        throw StoreError(QObject::tr("%1: is damaged (%2); run 'handoff check --db %1' and restore "
+                                     "it from a backup")
+                             .arg(filePath, error.databaseText()));
+    throw StoreError(QObject::tr("%1: cannot be read (%2)").arg(filePath, error.text()));
 }
 
 // Runs `work` on a read-only connection to an existing file; nothing can be written through it.
@@ -271,8 +278,7 @@ int pragmaInt(const QSqlDatabase &db, const QString &pragma, const QString &file
 {
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("PRAGMA ") + pragma) || !query.next())
-        throw StoreError(QObject::tr("%1: is corrupt or not a database (%2)")
-                             .arg(filePath, query.lastError().text()));
+        refuse(filePath, query.lastError());
     return query.value(0).toInt();
 }
 
@@ -282,25 +288,50 @@ Database::Database(const QString &filePath, int targetVersion)
     : m_filePath(QFileInfo(filePath).absoluteFilePath())
     , m_connectionName(nextConnectionName())
 {
+    open(Open::CreateIfMissing, targetVersion);
+}
+
+Database::Database(const QString &filePath, Open mode)
+    : m_filePath(QFileInfo(filePath).absoluteFilePath())
+    , m_connectionName(nextConnectionName())
+{
+    open(mode, SchemaVersion);
+}
+
+void Database::open(Open mode, int targetVersion)
+{
     if (targetVersion < 1 || targetVersion > SchemaVersion)
         throw StoreError(QObject::tr("Schema version %1 does not exist").arg(targetVersion));
     const QFileInfo info(m_filePath);
+    const bool mustExist = mode != Open::CreateIfMissing;
+    if (mustExist && !info.exists())
+        throw StoreError(QObject::tr("%1: no such database").arg(m_filePath));
+    if (mustExist && info.size() == 0)
+        throw StoreError(QObject::tr("%1: is empty, not a Handoff database (perhaps left by an "
+                                     "interrupted run); delete it or create a database there")
+                             .arg(m_filePath));
     if (info.exists() && info.size() > 0)
         checkExistingFile();
     else if (!info.absoluteDir().exists())
         throw StoreError(
             QObject::tr("%1: the folder %2 does not exist").arg(m_filePath, info.absolutePath()));
+    if (mode != Open::ReadOnly)
+        checkWritable(info);
     m_created = !info.exists() || info.size() == 0;
 
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     db.setDatabaseName(m_filePath);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    db.setConnectOptions(mode == Open::ReadOnly
+                             ? QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_READONLY")
+                             : QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     if (!db.open()) {
         const QString why = db.lastError().text();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(m_connectionName);
         throw StoreError(QObject::tr("%1: cannot be opened: %2").arg(m_filePath, why));
     }
+    if (mode == Open::ReadOnly)
+        return;
     try {
         const int from = schemaVersion();
         if (from > 0 && from < targetVersion)
@@ -343,8 +374,6 @@ qint64 Database::dataVersion() const
 
 int Database::readSchemaVersion(const QString &filePath)
 {
-    if (!hasSqliteHeader(filePath))
-        throw StoreError(QObject::tr("%1: is not an SQLite database").arg(filePath));
     int version = 0;
     withReadOnlyConnection(filePath, [&](const QSqlDatabase &db) {
         version = pragmaInt(db, QStringLiteral("user_version"), filePath);
@@ -352,17 +381,44 @@ int Database::readSchemaVersion(const QString &filePath)
     return version;
 }
 
+// SQLite would open a write-protected file read-only without a word and fail at the first
+// write; say so up front. The folder matters too: the -wal and -shm files live beside it.
+void Database::checkWritable(const QFileInfo &info) const
+{
+    if (info.exists() && !info.isWritable())
+        throw StoreError(QObject::tr("%1: is read-only; make it writable (or copy it to a folder "
+                                     "of yours) to work in it")
+                             .arg(m_filePath));
+    const QFileInfo folder(info.absolutePath());
+    if (!folder.isWritable() && !QFileInfo::exists(m_filePath + QStringLiteral("-wal")))
+        throw StoreError(QObject::tr("%1: its folder %2 is read-only, and Handoff keeps its "
+                                     "journal beside the file; copy it to a folder of yours")
+                             .arg(m_filePath, folder.absoluteFilePath()));
+}
+
+void Database::requireIntact() const
+{
+    const QSqlDatabase db = connection();
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("PRAGMA quick_check(1)")) || !query.next())
+        refuse(m_filePath, query.lastError());
+    const QString verdict = query.value(0).toString();
+    if (verdict != QLatin1String("ok"))
+        throw StoreError(QObject::tr("%1: is damaged (%2); nothing was written to it. Run "
+                                     "'handoff check --db %1' and restore it from a backup")
+                             .arg(m_filePath, verdict));
+}
+
 // Everything here reads; a file we refuse is never written, not even its journal mode.
 void Database::checkExistingFile() const
 {
-    if (!hasSqliteHeader(m_filePath))
-        throw StoreError(QObject::tr("%1: is not an SQLite database").arg(m_filePath));
     withReadOnlyConnection(m_filePath, [this](const QSqlDatabase &db) {
         const int tables = [&] {
+            // SQLite reads the header here first: another file gives SQLITE_NOTADB.
             QSqlQuery query(db);
             if (!query.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !query.next())
-                throw StoreError(
-                    QObject::tr("%1: is corrupt (%2)").arg(m_filePath, query.lastError().text()));
+                refuse(m_filePath, query.lastError());
             return query.value(0).toInt();
         }();
         const int appId = pragmaInt(db, QStringLiteral("application_id"), m_filePath);

@@ -8,14 +8,23 @@
 #include <QSqlDatabase>
 #include <QString>
 
+class QFileInfo;
+
 class Database
 {
 public:
     static constexpr int SchemaVersion = 6;
 
+    // Whether opening may create the database. Commands that only read (or add to an existing
+    // database) use Existing, so a missing or 0-byte file left by a killed run is refused with
+    // a message instead of silently becoming an empty database. ReadOnly never writes, not
+    // even a migration or the journal mode: for checking a file that may be damaged.
+    enum class Open { CreateIfMissing, Existing, ReadOnly };
+
     // Opens (creating when absent) and migrates up to targetVersion (tests write older
     // versions with it). Throws StoreError.
     explicit Database(const QString &filePath, int targetVersion = SchemaVersion);
+    Database(const QString &filePath, Open mode);
     ~Database();
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
@@ -30,11 +39,17 @@ public:
     // Changes whenever another connection commits to the file: cheap to poll.
     qint64 dataVersion() const;
 
+    // Reads every page (PRAGMA quick_check) and throws StoreError when the file is damaged:
+    // commands that write a lot check first, so nothing is added to a broken file.
+    void requireIntact() const;
+
     // Schema version of a file without opening it as a Database; throws for a non-SQLite file.
     static int readSchemaVersion(const QString &filePath);
 
 private:
+    void open(Open mode, int targetVersion);
     void checkExistingFile() const;
+    void checkWritable(const QFileInfo &info) const;
     void configureConnection();
     void backUp(int fromVersion);
     void migrate(int from, int to);

@@ -45,7 +45,7 @@ QHash<qint64, double> EngagementAggregate::compute(const QList<AggregateWeight> 
     q.bindValue(QStringLiteral(":now"), now);
     sql::exec(q);
     QHash<qint64, double> result;
-    while (q.next())
+    while (sql::next(q))
         result.insert(q.value(0).toLongLong(), q.value(1).toDouble());
     return result;
 }

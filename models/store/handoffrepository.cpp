@@ -68,7 +68,7 @@ std::optional<qint64> HandoffRepository::insert(const Handoff &h, bool unlessOpe
     q.bindValue(QStringLiteral(":outcome_by"), h.outcomeBy.isEmpty() ? QVariant() : h.outcomeBy);
     q.bindValue(QStringLiteral(":reason"), sql::text(h.reason));
     sql::exec(q);
-    if (!q.next())
+    if (!sql::next(q))
         return std::nullopt; // the lead already had an open handoff
     const qint64 id = q.value(0).toLongLong();
     q.finish();
@@ -98,7 +98,7 @@ QList<Handoff> HandoffRepository::select(const QString &where, const QVariantMap
         q.bindValue(it.key(), it.value());
     sql::exec(q);
     QList<Handoff> result;
-    while (q.next()) {
+    while (sql::next(q)) {
         Handoff h;
         h.id = q.value(0).toLongLong();
         h.leadId = q.value(1).toLongLong();
@@ -154,7 +154,7 @@ QHash<qint64, qint64> HandoffRepository::latestRaisedAt() const
     q.setForwardOnly(true);
     sql::exec(q);
     QHash<qint64, qint64> latest;
-    while (q.next())
+    while (sql::next(q))
         latest.insert(q.value(0).toLongLong(), q.value(1).toLongLong());
     return latest;
 }

@@ -135,7 +135,7 @@ std::optional<ImportBatch> ImportRepository::find(qint64 batchId) const
     QSqlQuery q = sql::prepare(m_db, selectBatch + QStringLiteral(" WHERE b.id = :id"));
     q.bindValue(QStringLiteral(":id"), batchId);
     sql::exec(q);
-    if (!q.next())
+    if (!sql::next(q))
         return std::nullopt;
     return readBatch(q);
 }
@@ -145,7 +145,7 @@ QList<ImportBatch> ImportRepository::batches() const
     QSqlQuery q = sql::prepare(m_db, selectBatch + QStringLiteral(" ORDER BY b.id DESC"));
     sql::exec(q);
     QList<ImportBatch> list;
-    while (q.next())
+    while (sql::next(q))
         list.append(readBatch(q));
     return list;
 }
@@ -162,7 +162,7 @@ void ImportRepository::scanLeadChanges(qint64 batchId,
     sql::exec(q);
     // Collected first: the visitor writes to the tables this query reads.
     QList<LeadChange> changes;
-    while (q.next())
+    while (sql::next(q))
         changes.append(
             {q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString().toUtf8()});
     q.finish();
@@ -228,7 +228,7 @@ QList<ImportRepository::ChangedLead> ImportRepository::leadsChangedAfter(qint64 
     sql::exec(q);
     QList<ChangedLead> leads;
     qint64 count = 0;
-    while (q.next()) {
+    while (sql::next(q)) {
         if (int(leads.size()) < limit) {
             const QString name =
                 QStringLiteral("%1 %2").arg(q.value(1).toString(), q.value(2).toString()).trimmed();
@@ -296,7 +296,7 @@ std::optional<Lead> ImportRepository::readLead(qint64 id)
     QSqlQuery &q = *m_readLead;
     q.bindValue(QStringLiteral(":id"), id);
     sql::exec(q);
-    if (!q.next())
+    if (!sql::next(q))
         return std::nullopt;
     read([&](int c) { return q.value(c).isNull(); }, [&](int c) { return q.value(c).toString(); },
          [&](int c) { return q.value(c).toLongLong(); });
@@ -326,7 +326,7 @@ void ImportRepository::readRows(Reader &reader, const char *statement, qint64 id
     QSqlQuery &q = *reader.query;
     q.bindValue(QStringLiteral(":id"), id);
     sql::exec(q);
-    while (q.next())
+    while (sql::next(q))
         row([&](int c) { return q.value(c).toString(); });
     q.finish();
 }
@@ -367,7 +367,7 @@ void ImportRepository::scanLeadKeys(const std::function<void(qint64 id, QStringV
     if (!q.prepare(QStringLiteral("SELECT id, external_id, email_folded FROM leads ORDER BY id")))
         throw StoreError(sql::describe(q));
     sql::exec(q);
-    while (q.next()) {
+    while (sql::next(q)) {
         const QString external = q.value(1).toString();
         const QString email = q.value(2).toString();
         visit(q.value(0).toLongLong(), external, email);
@@ -396,7 +396,7 @@ std::optional<QByteArray> ImportRepository::mapping(const QString &signature) co
                                                     "header_signature = :signature"));
     q.bindValue(QStringLiteral(":signature"), signature);
     sql::exec(q);
-    if (!q.next())
+    if (!sql::next(q))
         return std::nullopt;
     return q.value(0).toString().toUtf8();
 }

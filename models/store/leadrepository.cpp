@@ -132,7 +132,7 @@ std::optional<Lead> LeadRepository::find(qint64 id) const
     QSqlQuery q = sql::prepare(m_db, selectLead + QStringLiteral(" WHERE id = :id"));
     q.bindValue(QStringLiteral(":id"), id);
     sql::exec(q);
-    if (!q.next())
+    if (!sql::next(q))
         return std::nullopt;
     return readLead(q);
 }
@@ -145,7 +145,7 @@ QList<Lead> LeadRepository::find(const QList<qint64> &ids) const
     for (qint64 id : ids) {
         q.bindValue(QStringLiteral(":id"), id);
         sql::exec(q);
-        if (q.next())
+        if (sql::next(q))
             leads.append(readLead(q));
     }
     return leads;
@@ -163,7 +163,7 @@ void LeadRepository::scan(const std::function<void(const Lead &)> &visit) const
     if (!q.prepare(selectLead + QStringLiteral(" ORDER BY id")))
         throw StoreError(sql::describe(q));
     sql::exec(q);
-    while (q.next())
+    while (sql::next(q))
         visit(readLead(q));
 }
 
@@ -199,7 +199,7 @@ QList<Lead> LeadRepository::changedSince(qint64 stampMs) const
     q.bindValue(QStringLiteral(":since"), stampMs);
     sql::exec(q);
     QList<Lead> leads;
-    while (q.next())
+    while (sql::next(q))
         leads.append(readLead(q));
     return leads;
 }
@@ -263,7 +263,7 @@ QList<StageChange> LeadRepository::stageHistory(qint64 leadId) const
     q.bindValue(QStringLiteral(":lead_id"), leadId);
     sql::exec(q);
     QList<StageChange> history;
-    while (q.next()) {
+    while (sql::next(q)) {
         StageChange change;
         change.leadId = leadId;
         if (!q.value(0).isNull())
@@ -311,7 +311,7 @@ LeadRepository::Identities LeadRepository::identities() const
         throw StoreError(sql::describe(q));
     sql::exec(q);
     Identities ids;
-    while (q.next()) {
+    while (sql::next(q)) {
         const qint64 id = q.value(0).toLongLong();
         const QString external = q.value(1).toString();
         if (!external.isEmpty())
@@ -330,7 +330,7 @@ QMap<QString, QString> LeadRepository::customFields(qint64 leadId) const
     q.bindValue(QStringLiteral(":id"), leadId);
     sql::exec(q);
     QMap<QString, QString> fields;
-    while (q.next())
+    while (sql::next(q))
         fields.insert(q.value(0).toString(), q.value(1).toString());
     return fields;
 }
@@ -359,7 +359,7 @@ QSet<Stage> LeadRepository::reachedStages(qint64 leadId) const
     q.bindValue(QStringLiteral(":id"), leadId);
     sql::exec(q);
     QSet<Stage> stages;
-    while (q.next()) {
+    while (sql::next(q)) {
         if (const auto s = stage::fromString(q.value(0).toString()))
             stages.insert(*s);
     }
@@ -374,6 +374,6 @@ void LeadRepository::scanCustomFields(const std::function<void(qint64 leadId, co
     if (!q.prepare(QStringLiteral("SELECT lead_id, name, value FROM lead_custom_fields")))
         throw StoreError(sql::describe(q));
     sql::exec(q);
-    while (q.next())
+    while (sql::next(q))
         visit(q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString());
 }

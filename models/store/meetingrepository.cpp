@@ -40,7 +40,7 @@ MeetingTargets MeetingRepository::currentTargets() const
                                                     "ORDER BY id DESC LIMIT 1")
                                          .arg(targetColumns));
     sql::exec(q);
-    return q.next() ? targetsFrom(q) : MeetingTargets{};
+    return sql::next(q) ? targetsFrom(q) : MeetingTargets{};
 }
 
 QList<MeetingTargets> MeetingRepository::targetHistory() const
@@ -49,7 +49,7 @@ QList<MeetingTargets> MeetingRepository::targetHistory() const
         m_db, QStringLiteral("SELECT %1 FROM meeting_targets ORDER BY id DESC").arg(targetColumns));
     sql::exec(q);
     QList<MeetingTargets> result;
-    while (q.next())
+    while (sql::next(q))
         result.append(targetsFrom(q));
     return result;
 }
@@ -92,7 +92,7 @@ std::optional<MeetingRecord> MeetingRepository::meeting(const QString &week) con
                                                     "FROM meetings WHERE week = :week"));
     q.bindValue(QStringLiteral(":week"), week);
     sql::exec(q);
-    if (!q.next())
+    if (!sql::next(q))
         return std::nullopt;
     MeetingRecord m;
     m.id = q.value(0).toLongLong();
@@ -106,7 +106,7 @@ std::optional<MeetingRecord> MeetingRepository::meeting(const QString &week) con
                                                     "ORDER BY position"));
     a.bindValue(QStringLiteral(":id"), m.id);
     sql::exec(a);
-    while (a.next())
+    while (sql::next(a))
         m.actions.append({a.value(0).toString(), a.value(1).toString(), a.value(2).toString(),
                           a.value(3).toInt() != 0});
     return m;

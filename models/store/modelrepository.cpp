@@ -66,7 +66,7 @@ QList<ModelRecord> ModelRepository::select(const QString &where, const QVariantM
         q.bindValue(it.key(), it.value());
     sql::exec(q);
     QList<ModelRecord> records;
-    while (q.next()) {
+    while (sql::next(q)) {
         ModelRecord r;
         r.id = q.value(0).toLongLong();
         r.status = statusFrom(q.value(1).toString());
@@ -174,7 +174,7 @@ QList<ModelSignOff> ModelRepository::signOffs(qint64 modelId) const
     q.bindValue(QStringLiteral(":model_id"), modelId);
     sql::exec(q);
     QList<ModelSignOff> result;
-    while (q.next()) {
+    while (sql::next(q)) {
         ModelSignOff s;
         s.modelId = modelId;
         s.side = q.value(0).toString() == sideName(ModelSignOff::Side::Sales)

@@ -3,9 +3,11 @@
 #include <sqlite3.h>
 
 #include <QSqlDriver>
+#include <QSqlError>
 #include <QStringEncoder>
 #include <QVariant>
 
+#include "sqlquery.h"
 #include "storeerror.h"
 
 std::unique_ptr<NativeStatement> NativeStatement::prepare(const QSqlDatabase &db,
@@ -112,8 +114,10 @@ QString NativeStatement::text(int column) const
 
 void NativeStatement::fail() const
 {
-    throw StoreError(
-        QStringLiteral("%1: %2").arg(m_databaseName, QString::fromUtf8(sqlite3_errmsg(m_db))));
+    throw sql::failure(m_databaseName,
+                       QSqlError(QString(), QString::fromUtf8(sqlite3_errmsg(m_db)),
+                                 QSqlError::StatementError, QString::number(sqlite3_errcode(m_db))),
+                       QString::fromUtf8(sqlite3_sql(m_statement)));
 }
 
 qint64 NativeStatement::lastInsertId() const

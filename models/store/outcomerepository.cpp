@@ -18,7 +18,7 @@ void OutcomeRepository::scanFirstEntries(
                                   "GROUP BY lead_id, to_stage")))
         throw StoreError(sql::describe(q));
     sql::exec(q);
-    while (q.next()) {
+    while (sql::next(q)) {
         // The CHECK constraint on leads does not cover history rows: skip what we cannot read.
         if (const auto stage = stage::fromString(q.value(1).toString()))
             visit(q.value(0).toLongLong(), *stage, q.value(2).toLongLong());

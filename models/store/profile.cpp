@@ -79,7 +79,7 @@ QList<Profile> ProfileRepository::all() const
         sql::prepare(m_db, QStringLiteral("SELECT id, name, role FROM profiles ORDER BY name"));
     sql::exec(q);
     QList<Profile> profiles;
-    while (q.next()) {
+    while (sql::next(q)) {
         profiles.append(
             {q.value(0).toLongLong(), q.value(1).toString(),
              Profile::roleFrom(q.value(2).toString()).value_or(Profile::Role::Marketing)});

@@ -16,7 +16,7 @@ Qualification QualificationRepository::find(qint64 leadId) const
                              "updated_at, updated_by FROM lead_qualification WHERE lead_id = :id"));
     q.bindValue(QStringLiteral(":id"), leadId);
     sql::exec(q);
-    if (!q.next())
+    if (!sql::next(q))
         return {};
     return {q.value(0).toString(),   q.value(1).toString(), q.value(2).toString(),
             q.value(3).toString(),   q.value(4).toString(), q.value(5).toString(),

@@ -56,13 +56,15 @@ void RowScanner::run()
 bool RowScanner::next()
 {
     if (!m_statement)
-        return m_query->next();
+        return sql::next(*m_query);
     const int result = sqlite3_step(m_statement);
     if (result == SQLITE_ROW)
         return true;
     if (result != SQLITE_DONE)
-        throw StoreError(QStringLiteral("%1: %2").arg(m_databaseName,
-                                                      QString::fromUtf8(sqlite3_errmsg(m_native))));
+        throw sql::failure(m_databaseName,
+                           QSqlError(QString(), QString::fromUtf8(sqlite3_errmsg(m_native)),
+                                     QSqlError::StatementError, QString::number(result)),
+                           QString::fromUtf8(sqlite3_sql(m_statement)));
     return false;
 }
 

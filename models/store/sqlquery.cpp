@@ -1,8 +1,27 @@
 #include "sqlquery.h"
 
+#include <QSqlDriver>
 #include <QSqlError>
+#include <QStringList>
 
 #include "storeerror.h"
+
+namespace {
+
+// The file a query reads: QSqlQuery keeps only its driver, so find the connection that owns
+// it (only on the error path; connections of other threads are not ours to look at).
+QString databaseNameOf(const QSqlQuery &query)
+{
+    const QStringList names = QSqlDatabase::connectionNames();
+    for (const QString &name : names) {
+        const QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isValid() && db.driver() == query.driver())
+            return db.databaseName();
+    }
+    return QObject::tr("the database");
+}
+
+} // namespace
 
 namespace sql {
 
@@ -10,6 +29,47 @@ QString describe(const QSqlQuery &query)
 {
     return QStringLiteral("%1 (in: %2)")
         .arg(query.lastError().text(), query.lastQuery().simplified());
+}
+
+StoreError failure(const QString &databaseName, const QSqlError &error, const QString &statement)
+{
+    // Qt reports SQLite's result code; extended codes keep the primary one in the low byte.
+    switch (error.nativeErrorCode().toInt() & 0xff) {
+    case 11: // SQLITE_CORRUPT
+    case 26: // SQLITE_NOTADB
+        return StoreError(QObject::tr("%1: the database is damaged (%2); nothing more was "
+                                      "written to it. Run 'handoff check --db %1' and restore "
+                                      "it from a backup")
+                              .arg(databaseName, error.databaseText()));
+    case 13: // SQLITE_FULL
+        return StoreError(QObject::tr("%1: the disk is full; nothing of this change was "
+                                      "written. Free some space and try again")
+                              .arg(databaseName));
+    case 8: // SQLITE_READONLY
+        return StoreError(QObject::tr("%1: cannot be written (%2); make the file and its folder "
+                                      "writable, or copy it to a folder of yours")
+                              .arg(databaseName, error.databaseText()));
+    case 5: // SQLITE_BUSY, after the connection's busy timeout
+        return StoreError(QObject::tr("%1: another program kept the database busy too long; "
+                                      "nothing of this change was written. Try again")
+                              .arg(databaseName));
+    case 10: // SQLITE_IOERR
+        return StoreError(QObject::tr("%1: reading or writing the file failed (%2); nothing of "
+                                      "this change was written. Is the disk full or gone?")
+                              .arg(databaseName, error.databaseText()));
+    default:
+        return StoreError(QStringLiteral("%1: %2 (in: %3)")
+                              .arg(databaseName, error.text(), statement.simplified()));
+    }
+}
+
+bool next(QSqlQuery &query)
+{
+    if (query.next())
+        return true;
+    if (query.lastError().isValid())
+        throw failure(databaseNameOf(query), query.lastError(), query.lastQuery());
+    return false;
 }
 
 QSqlQuery prepare(const QSqlDatabase &db, const QString &statement)
@@ -23,14 +83,14 @@ QSqlQuery prepare(const QSqlDatabase &db, const QString &statement)
 void exec(QSqlQuery &query)
 {
     if (!query.exec())
-        throw StoreError(describe(query));
+        throw failure(databaseNameOf(query), query.lastError(), query.lastQuery());
 }
 
 void execDirect(const QSqlDatabase &db, const QString &statement)
 {
     QSqlQuery query(db);
     if (!query.exec(statement))
-        throw StoreError(QStringLiteral("%1: %2").arg(db.databaseName(), describe(query)));
+        throw failure(db.databaseName(), query.lastError(), statement);
 }
 
 QString beginWrite(const QSqlDatabase &db)
@@ -43,13 +103,13 @@ qint64 scalar(const QSqlDatabase &db, const QString &statement)
 {
     QSqlQuery query = prepare(db, statement);
     exec(query);
-    return query.next() ? query.value(0).toLongLong() : 0;
+    return next(query) ? query.value(0).toLongLong() : 0;
 }
 
 qint64 insertReturningId(QSqlQuery &query)
 {
     exec(query);
-    if (!query.next())
+    if (!next(query))
         throw StoreError(QStringLiteral("%1: no id came back").arg(describe(query)));
     const qint64 id = query.value(0).toLongLong();
     query.finish();

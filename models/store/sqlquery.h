@@ -7,12 +7,23 @@
 #include <QString>
 #include <QVariant>
 
+#include "storeerror.h"
+
+class QSqlError;
+
 namespace sql {
 
 QSqlQuery prepare(const QSqlDatabase &db, const QString &statement);
+// Steps a query: true with a row, false after the last. Throws when the read failed (a
+// damaged page, an I/O error), which QSqlQuery::next() reports exactly like the end of the
+// data: a scan that stops early must never pass for a complete one.
+bool next(QSqlQuery &query);
 void exec(QSqlQuery &query);
 void execDirect(const QSqlDatabase &db, const QString &statement);
 QString describe(const QSqlQuery &query);
+// The error for a failed statement on the file `databaseName`, in words a person can act on:
+// a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB) says so and what to do.
+StoreError failure(const QString &databaseName, const QSqlError &error, const QString &statement);
 // The statement that opens a write transaction: SQLite's BEGIN IMMEDIATE takes the write
 // lock at once; PostgreSQL's plain BEGIN locks rows as it goes. The one dialect switch.
 QString beginWrite(const QSqlDatabase &db);

@@ -1,6 +1,5 @@
 #include "transaction.h"
 
-#include <QCoreApplication>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -12,8 +11,7 @@ Transaction::Transaction(QSqlDatabase db, Kind kind)
 {
     QSqlQuery begin(m_db);
     if (!begin.exec(kind == Kind::Write ? sql::beginWrite(m_db) : QStringLiteral("BEGIN")))
-        throw StoreError(QCoreApplication::translate("Store", "%1: cannot begin a transaction: %2")
-                             .arg(m_db.databaseName(), begin.lastError().text()));
+        throw sql::failure(m_db.databaseName(), begin.lastError(), begin.lastQuery());
     m_open = true;
 }
 
@@ -29,12 +27,11 @@ void Transaction::commit()
 {
     QSqlQuery commit(m_db);
     if (!commit.exec(QStringLiteral("COMMIT"))) {
-        const QString why = commit.lastError().text();
+        const QSqlError why = commit.lastError();
         QSqlQuery rollback(m_db);
         rollback.exec(QStringLiteral("ROLLBACK"));
         m_open = false;
-        throw StoreError(QCoreApplication::translate("Store", "%1: cannot commit: %2")
-                             .arg(m_db.databaseName(), why));
+        throw sql::failure(m_db.databaseName(), why, QStringLiteral("COMMIT"));
     }
     m_open = false;
 }

@@ -1,0 +1,59 @@
+// `handoff check` and `handoff backup`: the database's own health, from the command line.
+
+#include "commands.h"
+#include "commandsupport.h"
+
+#include "cli.h"
+#include "database.h"
+#include "databasecheck.h"
+#include "onlinebackup.h"
+
+using namespace commandsupport;
+
+namespace commands {
+
+int check(const QStringList &arguments, CommandIo io)
+{
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("db"), tr("The database to check."), QStringLiteral("FILE")});
+    parse(parser, arguments);
+    if (!parser.positionalArguments().isEmpty())
+        throw UsageError(tr("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    // Read-only: a check never writes, not even a migration, to a file that may be damaged.
+    const Database db(requiredDb(parser), Database::Open::ReadOnly);
+    const QList<DatabaseCheck::Finding> findings = DatabaseCheck(db.connection()).run();
+    io.out << db.filePath() << '\n';
+    for (const DatabaseCheck::Finding &f : findings) {
+        io.out << (f.problems.isEmpty() ? tr("  ok       ") : tr("  PROBLEM  ")) << f.check << '\n';
+        for (const QString &problem : f.problems)
+            io.out << "             " << problem << '\n';
+    }
+    if (DatabaseCheck::passed(findings)) {
+        io.out << tr("No problems found.\n");
+        return cli::Success;
+    }
+    io.err << tr("handoff check: %1 has problems; restore it from a backup (handoff backup makes "
+                 "one) or keep a copy and ask for help\n")
+                  .arg(db.filePath());
+    return cli::Failure;
+}
+
+int backup(const QStringList &arguments, CommandIo io)
+{
+    QCommandLineParser parser;
+    parser.addOptions({{QStringLiteral("db"), tr("The database to copy."), QStringLiteral("FILE")},
+                       {QStringLiteral("out"), tr("The new file to write the copy to."),
+                        QStringLiteral("FILE")}});
+    parse(parser, arguments);
+    if (!parser.positionalArguments().isEmpty())
+        throw UsageError(tr("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    if (parser.value(QStringLiteral("out")).isEmpty())
+        throw UsageError(tr("--out FILE is required"));
+    const Database db(requiredDb(parser), Database::Open::ReadOnly);
+    const QString target = parser.value(QStringLiteral("out"));
+    OnlineBackup::copy(db, target);
+    io.out << tr("%1: backed up to %2 and checked\n").arg(db.filePath(), target);
+    return cli::Success;
+}
+
+} // namespace commands
