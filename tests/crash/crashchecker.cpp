@@ -52,7 +52,10 @@ CrashChecker::CrashChecker(const QString &path)
 {
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
     m_db.setDatabaseName(path);
-    m_db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+    // Read-write, though nothing is written through it: after a kill, SQLite may have to roll
+    // back a hot journal before anyone can read the file, which a read-only connection cannot
+    // do. The checker sees the file as any program that opens it to work in it would.
+    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     if (!m_db.open()) {
         const QString why = m_db.lastError().text();
         m_db = QSqlDatabase();
@@ -88,16 +91,13 @@ QStringList CrashChecker::damage() const
             found << QStringLiteral("foreign_key_check: %1 row %2 -> %3")
                          .arg(keys.value(0).toString(), keys.value(1).toString(),
                               keys.value(2).toString());
+        if (count(QStringLiteral("SELECT count(*) FROM sqlite_master")) == 0)
+            return found; // an empty file: nothing more to look at (its verdict says more)
         const qint64 orphans =
             count(QStringLiteral("SELECT count(*) FROM handoffs h LEFT JOIN leads l "
                                  "ON l.id = h.lead_id WHERE l.id IS NULL AND h.outcome IS NULL"));
         if (orphans > 0)
             found << QStringLiteral("%1 open handoffs without their lead").arg(orphans);
-        const qint64 version = count(QStringLiteral("PRAGMA user_version"));
-        if (version != Database::SchemaVersion)
-            found << QStringLiteral("schema version %1, not %2")
-                         .arg(version)
-                         .arg(Database::SchemaVersion);
     } catch (const StoreError &e) {
         found << e.message();
     }
@@ -118,6 +118,8 @@ CrashChecker::Verdict CrashChecker::verdict(Operation operation, const Expectati
             return claimState(expect);
         case Operation::Demo:
             return demoState(expect);
+        case Operation::Create:
+            return createState(expect);
         }
     } catch (const StoreError &e) {
         return partial(e.message());
@@ -330,8 +332,24 @@ CrashChecker::Verdict CrashChecker::claimState(const Expectation &expect) const
                         .arg(expect.handoffs.size()));
 }
 
+CrashChecker::Verdict CrashChecker::createState(const Expectation &expect) const
+{
+    const qint64 tables = count(QStringLiteral("SELECT count(*) FROM sqlite_master"));
+    const qint64 version = count(QStringLiteral("PRAGMA user_version"));
+    if (tables == 0 && version == 0)
+        return notThere(QStringLiteral("an empty file, no schema yet"));
+    if (version == expect.schemaVersion &&
+        count(QStringLiteral("SELECT count(*) FROM activity_types")) > 0)
+        return allThere(QStringLiteral("schema version %1").arg(version));
+    return partial(QStringLiteral("%1 tables, schema version %2").arg(tables).arg(version));
+}
+
 CrashChecker::Verdict CrashChecker::demoState(const Expectation &expect) const
 {
+    if (count(QStringLiteral("PRAGMA user_version")) != expect.schemaVersion)
+        return partial(QStringLiteral("schema version %1, not %2")
+                           .arg(count(QStringLiteral("PRAGMA user_version")))
+                           .arg(expect.schemaVersion));
     const qint64 leads = count(QStringLiteral("SELECT count(*) FROM leads"));
     const qint64 live =
         count(QStringLiteral("SELECT count(*) FROM scoring_models WHERE status = 'live'"));
@@ -381,6 +399,9 @@ void CrashChecker::breakOnPurpose(const QString &path, Operation operation)
     case Operation::Demo:
         statement = QStringLiteral("DELETE FROM leads WHERE id > (SELECT max(id) / 2 FROM leads)");
         break;
+    case Operation::Create:
+        statement = QStringLiteral("DROP TABLE activity_types");
+        break;
     }
     const QString name = nextName();
     {
@@ -388,7 +409,7 @@ void CrashChecker::breakOnPurpose(const QString &path, Operation operation)
         db.setDatabaseName(path);
         const bool done = db.open() &&
                           run(db, QStringLiteral("PRAGMA foreign_keys = ON")).isActive() &&
-                          run(db, statement).numRowsAffected() > 0;
+                          run(db, statement).isActive();
         db.close();
         if (!done)
             throw StoreError(QStringLiteral("%1: the self-test could not break it").arg(path));

@@ -1,7 +1,7 @@
 #pragma once
 
-// Looks at a database a killed writer left behind, through its own read-only connection
-// (the one place in the harness that speaks SQL): is the file sound (integrity_check,
+// Looks at a database a killed writer left behind, through its own connection, which only
+// reads (the one place in the harness that speaks SQL): is the file sound (integrity_check,
 // foreign_key_check, no open handoff without its lead), and is the interrupted operation all
 // there, not there at all, or partial. For the harness's self-test it can also break a
 // finished operation on purpose, so a checker that could never say "partial" is noticed.
@@ -41,6 +41,7 @@ private:
     Verdict goLiveState(const Expectation &expect) const;
     Verdict claimState(const Expectation &expect) const;
     Verdict demoState(const Expectation &expect) const;
+    Verdict createState(const Expectation &expect) const;
     // How much of the import batch is in place, each figure against what a full one has.
     QStringList importDifferences(const Expectation &expect, bool whole) const;
 

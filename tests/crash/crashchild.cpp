@@ -106,6 +106,8 @@ int run(const QStringList &arguments)
             DemoDatabase::create(path, options);
             say("committed\n");
         } else {
+            if (*operation == Operation::Create)
+                say("ready\n"); // a new database, as the console makes one for --db NEWFILE
             Database db(path);
             switch (*operation) {
             case Operation::Import:
@@ -122,6 +124,8 @@ int run(const QStringList &arguments)
             case Operation::Claim:
                 claimAll(db, p.value(QStringLiteral("handoffs")), now);
                 break;
+            case Operation::Create:
+                break; // opening it made it
             case Operation::Demo:
                 break;
             }

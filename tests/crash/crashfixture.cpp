@@ -107,10 +107,13 @@ Scenario CrashFixture::scenario(Operation operation)
     s.expect.newLeads = m_sizes.importLeads;
     s.expect.updatedLeads = m_sizes.updatedLeads;
     s.expect.demoLeads = m_sizes.demoLeads;
+    s.expect.schemaVersion = Database::SchemaVersion;
     if (operation == Operation::Demo) {
         s.childArguments = {QStringLiteral("--leads"), QString::number(m_sizes.demoLeads)};
         return s;
     }
+    if (operation == Operation::Create)
+        return s;
     makeBase();
     s.base = path(QStringLiteral("base.sqlite"));
     switch (operation) {
@@ -169,6 +172,7 @@ Scenario CrashFixture::scenario(Operation operation)
         break;
     }
     case Operation::Demo:
+    case Operation::Create:
         break;
     }
     return s;

@@ -8,6 +8,7 @@ const QList<std::pair<Operation, QString>> &names()
         {Operation::Import, QStringLiteral("import")},
         {Operation::UndoImport, QStringLiteral("undo-import")},
         {Operation::Demo, QStringLiteral("demo")},
+        {Operation::Create, QStringLiteral("create")},
         {Operation::GoLive, QStringLiteral("go-live")},
         {Operation::Claim, QStringLiteral("claim")},
     };

@@ -10,7 +10,7 @@
 #include <QString>
 #include <QStringList>
 
-enum class Operation { Import, UndoImport, Demo, GoLive, Claim };
+enum class Operation { Import, UndoImport, Demo, Create, GoLive, Claim };
 
 QString operationName(Operation operation);
 std::optional<Operation> operationFrom(const QString &name);
@@ -27,12 +27,13 @@ struct Expectation
     QList<qint64> handoffs;  // claim: the open unclaimed handoffs, claimed in this order
     QString rep;             // claim: who claims them
     qint64 demoLeads = 0;    // demo: leads a complete demo holds
+    int schemaVersion = 0;   // create, demo: the schema a complete database has
 };
 
 struct Scenario
 {
     Operation operation = Operation::Import;
-    QString base;               // copied to the run's file before each run; empty: no file (demo)
+    QString base; // copied to the run's file before each run; empty: no file (demo, create)
     QStringList childArguments; // besides --child and --db
     Expectation expect;
 };

@@ -1,6 +1,7 @@
 #include "crashrunner.h"
 
 #include <csignal>
+#include <functional>
 #include <thread>
 
 #include <QCoreApplication>
@@ -34,13 +35,14 @@ struct CrashRunner::Check
     CrashChecker::Verdict verdict;
     int cliExit = -1;
     QString cliErr;
+    bool refused = false; // there is nothing to work in, and the command line said why
 };
 
 namespace {
 
 void removeWithCompanions(const QString &path)
 {
-    for (const char *suffix : {"", "-wal", "-shm"})
+    for (const char *suffix : {"", "-wal", "-shm", "-journal"})
         QFile::remove(path + QString::fromLatin1(suffix));
 }
 
@@ -115,7 +117,7 @@ CrashRunner::ChildRun CrashRunner::runChild(const Scenario &scenario,
     return r;
 }
 
-CrashRunner::Check CrashRunner::check(const Scenario &scenario, bool cliFirst)
+CrashRunner::Check CrashRunner::check(const Scenario &scenario, int firstOpener)
 {
     const QString path = runFile(scenario);
     Check c;
@@ -133,27 +135,41 @@ CrashRunner::Check CrashRunner::check(const Scenario &scenario, bool cliFirst)
         // Nothing to open; the command line has to say so rather than make an empty one.
         cli();
         c.verdict = {CrashChecker::State::NotThere, QStringLiteral("no file")};
+        c.refused = c.cliExit == 1 && c.cliErr.contains(QLatin1String("no such database"));
         return c;
     }
-    if (cliFirst)
-        cli();
-    try {
-        const CrashChecker checker(path);
-        c.damage = checker.damage();
-        c.verdict = checker.verdict(scenario.operation, scenario.expect);
-    } catch (const StoreError &e) {
-        c.damage << e.message();
+    const auto checker = [&] {
+        try {
+            const CrashChecker checker(path);
+            c.damage << checker.damage();
+            c.verdict = checker.verdict(scenario.operation, scenario.expect);
+        } catch (const StoreError &e) {
+            c.damage << e.message();
+        }
+    };
+    const auto console = [&] {
+        try {
+            const Console console(path);
+        } catch (const StoreError &e) {
+            c.damage << QStringLiteral("the console refuses it: %1").arg(e.message());
+        }
+    };
+    // Whoever opens the file first after the kill meets it as the kill left it (a hot
+    // journal, a WAL to recover): each of the three gets to be first.
+    const std::function<void()> openers[] = {cli, checker, console};
+    openers[firstOpener % 3]();
+    for (int i = 0; i < 3; ++i) {
+        if (i != firstOpener % 3)
+            openers[i]();
     }
-    if (!cliFirst)
-        cli();
-    if (c.cliExit != 0)
+    // A new database killed before its schema was in holds nothing: the command line may
+    // complete it or refuse it, saying that a run was interrupted.
+    c.refused = scenario.operation == Operation::Create &&
+                c.verdict.state == CrashChecker::State::NotThere && c.cliExit == 1 &&
+                c.cliErr.contains(QLatin1String("interrupted"));
+    if (c.cliExit != 0 && !c.refused)
         c.damage
             << QStringLiteral("handoff queue intent exits %1: %2").arg(c.cliExit).arg(c.cliErr);
-    try {
-        const Console console(path);
-    } catch (const StoreError &e) {
-        c.damage << QStringLiteral("the console refuses it: %1").arg(e.message());
-    }
     return c;
 }
 
@@ -167,7 +183,7 @@ bool CrashRunner::selfTest(const Scenario &scenario)
 {
     // The full run must read as whole, and the same file broken on purpose as partial: a
     // checker that cannot tell them apart would pass anything.
-    const Check whole = check(scenario, false);
+    const Check whole = check(scenario, 1);
     if (!whole.damage.isEmpty() || whole.verdict.state != CrashChecker::State::AllThere) {
         fail(scenario, QStringLiteral("a full run does not check out as whole: %1 %2")
                            .arg(whole.damage.join(QStringLiteral("; ")), whole.verdict.detail));
@@ -202,7 +218,7 @@ CrashRunner::Tally CrashRunner::runOperation(const Scenario &scenario)
         const bool duringClose = std::bernoulli_distribution(0.25)(m_rng);
         const qint64 delay = std::uniform_int_distribution<qint64>(
             duringClose ? t.commitMicros : 0, duringClose ? t.closeMicros : t.commitMicros)(m_rng);
-        const bool cliFirst = std::bernoulli_distribution(0.5)(m_rng);
+        const int firstOpener = std::uniform_int_distribution<int>(0, 2)(m_rng);
         const ChildRun r = runChild(scenario, delay);
         ++t.runs;
         if (!r.killed && r.exitCode != 0) {
@@ -214,7 +230,7 @@ CrashRunner::Tally CrashRunner::runOperation(const Scenario &scenario)
             ++t.midOperation;
         else if (r.committed && !r.done && r.killed)
             ++t.inClose;
-        const Check c = check(scenario, cliFirst);
+        const Check c = check(scenario, firstOpener);
         const QString where = QStringLiteral("run %1 (killed after %2 us of %3)")
                                   .arg(i + 1)
                                   .arg(delay)
@@ -236,20 +252,19 @@ CrashRunner::Tally CrashRunner::runOperation(const Scenario &scenario)
             fail(scenario, QStringLiteral("%1: partial: %2").arg(where, c.verdict.detail));
             break;
         }
-        if (!c.exists) {
-            if (c.cliExit == 1 && c.cliErr.contains(QLatin1String("no such database")))
-                ++t.refused;
-            else
-                fail(scenario, QStringLiteral("%1: no database, yet the command line exits %2: %3")
-                                   .arg(where)
-                                   .arg(c.cliExit)
-                                   .arg(c.cliErr));
-        }
+        if (c.refused)
+            ++t.refused;
+        else if (!c.exists)
+            fail(scenario, QStringLiteral("%1: no database, yet the command line exits %2: %3")
+                               .arg(where)
+                               .arg(c.cliExit)
+                               .arg(c.cliErr));
         if (m_options.verbose)
             m_out << operationName(scenario.operation) << ' ' << where << ": "
-                  << (r.done    ? "finished"
-                      : r.ready ? "mid-operation"
-                                : "before start")
+                  << (r.done        ? "finished"
+                      : r.committed ? "while closing"
+                      : r.ready     ? "mid-operation"
+                                    : "before start")
                   << ", " << c.verdict.detail << '\n'
                   << Qt::flush;
     }
@@ -259,7 +274,7 @@ CrashRunner::Tally CrashRunner::runOperation(const Scenario &scenario)
         // leaves nothing behind.
         resetRunFile(scenario, false);
         const ChildRun last = runChild(scenario, std::nullopt);
-        const Check c = check(scenario, false);
+        const Check c = check(scenario, 1);
         if (!last.done || c.verdict.state != CrashChecker::State::AllThere ||
             QFileInfo::exists(DemoDatabase::partialPath(runFile(scenario))))
             fail(scenario, QStringLiteral("a demo after the killed ones does not complete "
@@ -303,7 +318,9 @@ int CrashRunner::run()
               QString::number(t.runs), QString::number(t.midOperation), QString::number(t.inClose),
               QString::number(t.notThere), QString::number(t.allThere), QString::number(t.partial),
               QString::number(t.corrupt),
-              operation == Operation::Demo ? QString::number(t.refused) : QStringLiteral("-")});
+              operation == Operation::Demo || operation == Operation::Create
+                  ? QString::number(t.refused)
+                  : QStringLiteral("-")});
     }
     m_out << QStringLiteral("seed %1, %2 kills per operation, %3 s, %4 failures\n")
                  .arg(m_options.seed)

@@ -6,8 +6,8 @@
 // the operation, the rest over the closing of its database (where SQLite checkpoints the WAL
 // into the file), which for a short operation such as a claim takes longer than the claim.
 // After every kill the file is checked (CrashChecker), opened by the command line
-// (`handoff queue intent`) and by the console's core (Console), in a random order. Prints
-// one table line per operation.
+// (`handoff queue intent`) and by the console's core (Console), a random one of them first.
+// Prints one table line per operation.
 
 #include <random>
 
@@ -54,7 +54,8 @@ private:
 
     Tally runOperation(const Scenario &scenario);
     ChildRun runChild(const Scenario &scenario, std::optional<qint64> killAfterMicros);
-    Check check(const Scenario &scenario, bool cliFirst);
+    // 0: the command line opens the file first, 1: the checker, 2: the console.
+    Check check(const Scenario &scenario, int firstOpener);
     void resetRunFile(const Scenario &scenario, bool clearLeftovers);
     bool selfTest(const Scenario &scenario);
     void fail(const Scenario &scenario, const QString &what);
