@@ -31,7 +31,8 @@ struct CrashRunner::ChildRun
 struct CrashRunner::Check
 {
     bool exists = false;
-    QStringList damage;
+    QStringList damage;   // the file: integrity, foreign keys, handoffs without a lead
+    QStringList refusals; // the command line or the console would not open it
     CrashChecker::Verdict verdict;
     int cliExit = -1;
     QString cliErr;
@@ -151,7 +152,7 @@ CrashRunner::Check CrashRunner::check(const Scenario &scenario, int firstOpener)
         try {
             const Console console(path);
         } catch (const StoreError &e) {
-            c.damage << QStringLiteral("the console refuses it: %1").arg(e.message());
+            c.refusals << QStringLiteral("the console refuses it: %1").arg(e.message());
         }
     };
     // Whoever opens the file first after the kill meets it as the kill left it (a hot
@@ -168,7 +169,7 @@ CrashRunner::Check CrashRunner::check(const Scenario &scenario, int firstOpener)
                 c.verdict.state == CrashChecker::State::NotThere && c.cliExit == 1 &&
                 c.cliErr.contains(QLatin1String("interrupted"));
     if (c.cliExit != 0 && !c.refused)
-        c.damage
+        c.refusals
             << QStringLiteral("handoff queue intent exits %1: %2").arg(c.cliExit).arg(c.cliErr);
     return c;
 }
@@ -184,9 +185,11 @@ bool CrashRunner::selfTest(const Scenario &scenario)
     // The full run must read as whole, and the same file broken on purpose as partial: a
     // checker that cannot tell them apart would pass anything.
     const Check whole = check(scenario, 1);
-    if (!whole.damage.isEmpty() || whole.verdict.state != CrashChecker::State::AllThere) {
+    if (!whole.damage.isEmpty() || !whole.refusals.isEmpty() ||
+        whole.verdict.state != CrashChecker::State::AllThere) {
         fail(scenario, QStringLiteral("a full run does not check out as whole: %1 %2")
-                           .arg(whole.damage.join(QStringLiteral("; ")), whole.verdict.detail));
+                           .arg((whole.damage + whole.refusals).join(QStringLiteral("; ")),
+                                whole.verdict.detail));
         return false;
     }
     CrashChecker::breakOnPurpose(runFile(scenario), scenario.operation);
@@ -235,6 +238,11 @@ CrashRunner::Tally CrashRunner::runOperation(const Scenario &scenario)
                                   .arg(i + 1)
                                   .arg(delay)
                                   .arg(t.closeMicros);
+        if (!c.refusals.isEmpty()) {
+            ++t.unopenable;
+            fail(scenario,
+                 QStringLiteral("%1: %2").arg(where, c.refusals.join(QStringLiteral("; "))));
+        }
         if (!c.damage.isEmpty()) {
             ++t.corrupt;
             fail(scenario,
@@ -300,10 +308,10 @@ int CrashRunner::run()
     }
 
     const QStringList heads = {
-        QStringLiteral("operation"), QStringLiteral("op ms"),     QStringLiteral("close ms"),
-        QStringLiteral("runs"),      QStringLiteral("mid-op"),    QStringLiteral("in close"),
-        QStringLiteral("not there"), QStringLiteral("all there"), QStringLiteral("partial"),
-        QStringLiteral("corrupt"),   QStringLiteral("refused ok")};
+        QStringLiteral("operation"), QStringLiteral("op ms"),      QStringLiteral("close ms"),
+        QStringLiteral("runs"),      QStringLiteral("mid-op"),     QStringLiteral("in close"),
+        QStringLiteral("not there"), QStringLiteral("all there"),  QStringLiteral("partial"),
+        QStringLiteral("corrupt"),   QStringLiteral("won't open"), QStringLiteral("refused ok")};
     const auto line = [&](const QStringList &cells) {
         m_out << cells.first().leftJustified(12);
         for (qsizetype i = 1; i < cells.size(); ++i)
@@ -317,7 +325,7 @@ int CrashRunner::run()
         line({operationName(operation), ms(t.commitMicros), ms(t.closeMicros),
               QString::number(t.runs), QString::number(t.midOperation), QString::number(t.inClose),
               QString::number(t.notThere), QString::number(t.allThere), QString::number(t.partial),
-              QString::number(t.corrupt),
+              QString::number(t.corrupt), QString::number(t.unopenable),
               operation == Operation::Demo || operation == Operation::Create
                   ? QString::number(t.refused)
                   : QStringLiteral("-")});

@@ -44,8 +44,9 @@ private:
         int notThere = 0;
         int allThere = 0;
         int partial = 0;
-        int corrupt = 0;
-        int refused = 0;         // demo: target absent, and the command line said so
+        int corrupt = 0;    // integrity_check, foreign_key_check, an open handoff without a lead
+        int unopenable = 0; // the command line or the console refused a file they should open
+        int refused = 0;    // demo: target absent, and the command line said so
         qint64 commitMicros = 0; // a full run: the operation
         qint64 closeMicros = 0;  // a full run: the operation and closing the database
     };
