@@ -3,13 +3,14 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QLockFile>
 
 #include "database.h"
 #include "storeerror.h"
 
 #ifdef Q_OS_UNIX
 #include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #endif
 
@@ -43,6 +44,62 @@ void syncToDisk(const QString &path)
 #endif
 }
 
+// Held while a demo is made into one file, so two demos never share a temporary. A kernel
+// lock goes with its process however that ends: a demo killed mid-way never blocks the next
+// one. (QLockFile, which names its holder in the file and guesses whether it still runs,
+// kept refusing for half a minute after a kill in the crash harness.)
+class CreationLock
+{
+public:
+    explicit CreationLock(const QString &path)
+        : m_path(QFile::encodeName(path))
+    {}
+    ~CreationLock()
+    {
+#ifdef Q_OS_UNIX
+        if (m_fd >= 0) {
+            ::unlink(m_path.constData()); // while still held: nobody can take it in between
+            ::close(m_fd);
+        }
+#endif
+    }
+    CreationLock(const CreationLock &) = delete;
+    CreationLock &operator=(const CreationLock &) = delete;
+
+    bool tryLock()
+    {
+#ifdef Q_OS_UNIX
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            const int fd = ::open(m_path.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+            if (fd < 0)
+                return false;
+            if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+                ::close(fd);
+                return false;
+            }
+            // The previous holder removes the file as it lets go: the lock must be on the
+            // file that still has the name, or a third demo could take the name meanwhile.
+            struct stat held
+            {
+            }, named{};
+            if (::fstat(fd, &held) == 0 && ::stat(m_path.constData(), &named) == 0 &&
+                held.st_dev == named.st_dev && held.st_ino == named.st_ino) {
+                m_fd = fd;
+                return true;
+            }
+            ::close(fd);
+        }
+        return false;
+#else
+        return true;
+#endif
+    }
+
+private:
+    QByteArray m_path;
+    int m_fd = -1;
+};
+
 } // namespace
 
 namespace DemoDatabase {
@@ -63,12 +120,9 @@ std::optional<DemoSummary> create(const QString &target, const DemoOptions &opti
         throw StoreError(tr("%1: already exists; demo data goes into a new database, so name "
                             "a file that does not exist yet (or delete this one first)")
                              .arg(path));
-    // Two demos made into the same file at once would share one temporary; the lock goes
-    // with a killed process (QLockFile checks whether its holder still runs).
     const QString partial = partialPath(path);
-    QLockFile lock(partial + QStringLiteral(".lock"));
-    lock.setStaleLockTime(0);
-    if (!lock.tryLock(0))
+    CreationLock lock(partial + QStringLiteral(".lock"));
+    if (!lock.tryLock())
         throw StoreError(tr("%1: another demo is being created into it right now").arg(path));
     removeWithCompanions(partial); // left by a run that was killed
 
