@@ -45,13 +45,14 @@ void createDemoDatabase(const QString &path)
 }
 
 // Lets the window lay itself out and paint, then saves it: how the README's picture is made.
-int saveScreenshot(QWidget &window, const QString &path)
+// Any error meanwhile (already on stderr) makes the run fail, picture or not.
+int saveScreenshot(QWidget &window, const QString &path, const UnattendedPrompter &prompter)
 {
-    QTimer::singleShot(1500, &window, [&window, path] {
+    QTimer::singleShot(1500, &window, [&window, path, &prompter] {
         const bool saved = window.grab().save(path, "PNG");
         if (!saved)
             QTextStream(stderr) << "handoff: " << tr("cannot write %1").arg(path) << '\n';
-        QCoreApplication::exit(saved ? cli::Success : cli::Failure);
+        QCoreApplication::exit(saved && !prompter.hadError() ? cli::Success : cli::Failure);
     });
     return QApplication::exec();
 }
@@ -79,6 +80,8 @@ int run(QApplication &app)
                             << "\nSee handoff --help\n";
         return cli::UsageMistake;
     }
+    // A screenshot run is unattended: no dialog may wait for a person.
+    const bool unattended = parser.isSet(QStringLiteral("screenshot"));
     try {
         QString path = parser.value(QStringLiteral("db"));
         if (path.isEmpty()) {
@@ -97,7 +100,9 @@ int run(QApplication &app)
         });
         loading.reset();
         AppSettings settings;
-        DialogPrompter prompter;
+        DialogPrompter dialogs;
+        UnattendedPrompter stderrOnly;
+        Prompter &prompter = unattended ? static_cast<Prompter &>(stderrOnly) : dialogs;
         MainWindow window(console, settings, prompter);
         window.show();
         if (parser.isSet(QStringLiteral("profile"))) {
@@ -110,18 +115,17 @@ int run(QApplication &app)
                                   ? known->name
                                   : console.addProfile(name, Profile::Role::Sales).name);
         }
-        // A screenshot without a named profile asks nobody anything.
-        const bool unattended =
-            parser.isSet(QStringLiteral("screenshot")) && !parser.isSet(QStringLiteral("profile"));
-        if (!unattended && !window.ensureProfile())
+        // Unattended, nobody is asked: without a named profile the queues are seen as nobody's.
+        if (!window.ensureProfile() && !unattended)
             return cli::Success; // nobody chose a profile: nothing to do
         console.watch(settings.number(AppSettings::Key::PollMilliseconds));
-        if (parser.isSet(QStringLiteral("screenshot")))
-            return saveScreenshot(window, parser.value(QStringLiteral("screenshot")));
+        if (unattended)
+            return saveScreenshot(window, parser.value(QStringLiteral("screenshot")), stderrOnly);
         return app.exec();
     } catch (const StoreError &e) {
         QTextStream(stderr) << "handoff: " << e.message() << '\n';
-        QMessageBox::critical(nullptr, tr("Handoff"), e.message());
+        if (!unattended)
+            QMessageBox::critical(nullptr, tr("Handoff"), e.message());
         return cli::Failure;
     }
 }

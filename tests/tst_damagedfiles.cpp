@@ -51,10 +51,9 @@ private slots:
     void initTestCase()
     {
         m_healthy = path(QStringLiteral("healthy.sqlite"));
-        const CliRun run =
-            runHandoff({QStringLiteral("demo"), QStringLiteral("--db"), m_healthy,
-                        QStringLiteral("--leads"), QStringLiteral("2000"), QStringLiteral("--seed"),
-                        QStringLiteral("3")});
+        const CliRun run = runHandoff({QStringLiteral("demo"), QStringLiteral("--db"), m_healthy,
+                                       QStringLiteral("--leads"), QStringLiteral("2000"),
+                                       QStringLiteral("--seed"), QStringLiteral("3")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         // A closed WAL database is checkpointed into its one file: what a user copies around.
         QVERIFY(!QFile::exists(m_healthy + QStringLiteral("-wal")));
@@ -75,9 +74,9 @@ private slots:
         const QByteArray before = digest(damaged);
 
         // Before, the scan stopped at the damage and listed part of the queue with exit 0.
-        CliRun run = runHandoff({QStringLiteral("queue"), QStringLiteral("interest"),
-                                 QStringLiteral("--db"), damaged, QStringLiteral("--format"),
-                                 QStringLiteral("csv")});
+        CliRun run =
+            runHandoff({QStringLiteral("queue"), QStringLiteral("interest"), QStringLiteral("--db"),
+                        damaged, QStringLiteral("--format"), QStringLiteral("csv")});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(damaged) && run.err.contains(QStringLiteral("damaged")) &&
                      run.err.contains(QStringLiteral("handoff check")),
@@ -101,14 +100,27 @@ private slots:
         QCOMPARE(digest(damaged), before);
     }
 
+    // An unattended start (a screenshot, a script) never waits on a dialog nobody sees.
+    void anUnattendedConsoleReportsOnStandardErrorAndExits()
+    {
+        const QString damaged = damagedCopy(QStringLiteral("damaged-console.sqlite"), 24);
+        const QString picture = path(QStringLiteral("console.png"));
+        const CliRun run =
+            runHandoff({QStringLiteral("--db"), damaged, QStringLiteral("--screenshot"), picture});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(damaged) && run.err.contains(QStringLiteral("damaged")),
+                 qPrintable(run.err));
+        QVERIFY(!QFile::exists(picture));
+    }
+
     void aTruncatedFileIsRefused()
     {
         const QString truncated = path(QStringLiteral("truncated.sqlite"));
         QVERIFY(QFile::copy(m_healthy, truncated));
         QFile file(truncated);
         QVERIFY(file.resize(file.size() / 3));
-        const CliRun run = runHandoff({QStringLiteral("queue"), QStringLiteral("intent"),
-                                       QStringLiteral("--db"), truncated});
+        const CliRun run = runHandoff(
+            {QStringLiteral("queue"), QStringLiteral("intent"), QStringLiteral("--db"), truncated});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(truncated) && run.err.contains(QStringLiteral("damaged")),
                  qPrintable(run.err));

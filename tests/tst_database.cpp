@@ -6,9 +6,11 @@
 
 #include "activityrepository.h"
 #include "database.h"
+#include "importrepository.h"
 #include "leadrepository.h"
 #include "storeerror.h"
 #include "testdatabase.h"
+#include "transaction.h"
 
 class TestDatabaseFile : public QObject
 {
@@ -101,7 +103,10 @@ private slots:
         const QString path = dir.filePath(QStringLiteral("v4.sqlite"));
         {
             Database v4(path, 4);
-            LeadRepository(v4.connection()).insert(makeLead(QStringLiteral("old@x.example")));
+            // Written as a version-4 console would have: the columns it had.
+            QSqlQuery q(v4.connection());
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO leads (email, created_at, updated_at) "
+                                          "VALUES ('old@x.example', 1700000000, 1)")));
         }
         Database db(path);
         QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
@@ -128,7 +133,7 @@ private slots:
             QVERIFY(q.exec(QStringLiteral("INSERT INTO import_lead_changes (batch_id, lead_id, "
                                           "created, before) VALUES (1, 0, 0, '{}')")));
         }
-        Database db(path);
+        Database db(path, 6);
         QCOMPARE(db.schemaVersion(), 6);
         QSqlQuery q(db.connection());
         QVERIFY(q.exec(QStringLiteral("SELECT end_stamp_ms, end_audit_id, undo_end_stamp_ms "
@@ -139,6 +144,37 @@ private slots:
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toInt(), 0);
         QCOMPARE(Database::readSchemaVersion(db.backupPath()), 5);
+    }
+
+    void migratesVersion6ToTheChangeSequence()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v6.sqlite"));
+        {
+            Database v6(path, 6);
+            QSqlQuery q(v6.connection());
+            // Millisecond stamps as version 6 wrote them, one import batch ending between them.
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO leads (email, created_at, updated_at) "
+                                          "VALUES ('a@x.example', 1, 1700000000100), "
+                                          "('b@x.example', 1, 1700000000300)")));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO import_batches (file_name, imported_at, "
+                                          "end_stamp_ms) VALUES ('leads.csv', 1, 1700000000200)")));
+        }
+        Database db(path);
+        QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
+        // The old stamps keep their order as change numbers, and so does the batch's end.
+        LeadRepository leads(db.connection());
+        const QList<Lead> afterBatch = leads.changedSince(1700000000200);
+        QCOMPARE(afterBatch.size(), 1);
+        QCOMPARE(afterBatch.first().email, QStringLiteral("b@x.example"));
+        QCOMPARE(ImportRepository(db.connection()).find(1)->endChangeSeq, 1700000000200);
+        // The next write draws a number above everything before it.
+        Transaction transaction(db.connection());
+        QCOMPARE(transaction.changeSeq(), 1700000000301);
+        const qint64 id = leads.insert(makeLead(QStringLiteral("c@x.example")));
+        transaction.commit();
+        QCOMPARE(leads.find(id)->changeSeq, 1700000000301);
+        QCOMPARE(leads.latestChangeSeq(), 1700000000301);
     }
 
     void refusesANewerSchemaWithoutWriting()

@@ -1,14 +1,17 @@
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTest>
 
 #include "activityrepository.h"
 #include "console.h"
 #include "demogenerator.h"
 #include "handoffrepository.h"
+#include "leadrepository.h"
 #include "modelversions.h"
 #include "queuesortproxy.h"
 #include "testdatabase.h"
+#include "transaction.h"
 
 // The queue models over a real Console: content, order through the proxy, and the precise
 // signals a refresh sends.
@@ -133,6 +136,69 @@ private slots:
         QCOMPARE(changed[0][0].toModelIndex().row(), 10);
         QCOMPARE(changed[0][1].toModelIndex().row(), 10);
         QVERIFY(console.explain(lead).total > before);
+    }
+
+    // Another writer's clock is an hour fast, then set right: the console must still see
+    // what that writer writes next (compared by wall-clock stamps, it did not).
+    void aWriterWhoseClockStepsBackIsStillSeen()
+    {
+        TestDatabase t;
+        DemoGenerator(t.db(), {300, 5, 0, 26}).run();
+        Console console(t.path());
+        const int before = console.interestQueue()->rowCount();
+
+        Database other(t.path());
+        {
+            Transaction transaction(other.connection());
+            const qint64 id = LeadRepository(other.connection())
+                                  .insert(makeLead(QStringLiteral("fast@x.example")));
+            // What a machine whose clock runs an hour ahead stamps.
+            QSqlQuery q(other.connection());
+            q.prepare(QStringLiteral("UPDATE leads SET updated_at = updated_at + 3600000 "
+                                     "WHERE id = :id"));
+            q.bindValue(QStringLiteral(":id"), id);
+            QVERIFY(q.exec());
+            transaction.commit();
+        }
+        console.refresh();
+        QCOMPARE(console.interestQueue()->rowCount(), before + 1);
+
+        // The clock is set right; two leads are written, within the same millisecond or not.
+        LeadRepository(other.connection()).insert(makeLead(QStringLiteral("later@x.example")));
+        LeadRepository(other.connection()).insert(makeLead(QStringLiteral("same@x.example")));
+        console.refresh();
+        QCOMPARE(console.interestQueue()->rowCount(), before + 3);
+    }
+
+    // An import of 1,200 hand-raisers reaches sales in steps, the window answering between
+    // them, and every one of them arrives once.
+    void aWaveOfHandRaisersIsHandedOverInSteps()
+    {
+        TestDatabase t;
+        DemoGenerator(t.db(), {200, 5, 0, 26}).run();
+        Console console(t.path());
+        const int before = console.salesQueue()->rowCount();
+        QSignalSpy handingOver(&console, &Console::handingOver);
+        QSignalSpy escalated(&console, &Console::escalated);
+        {
+            Database other(t.path());
+            Transaction transaction(other.connection());
+            LeadRepository leads(other.connection());
+            ActivityRepository activities(other.connection());
+            const int demo = typeId(other, QStringLiteral("demo_request"));
+            for (int i = 0; i < 1200; ++i) {
+                const qint64 id = leads.insert(makeLead(QStringLiteral("wave%1@x.example").arg(i)));
+                activities.insert({0, id, demo, console.now() - 60, {}, {}});
+            }
+            transaction.commit();
+        }
+        console.refresh();
+        QCOMPARE(console.salesQueue()->rowCount(), before + 500);
+        QCOMPARE(handingOver.last().first().toInt(), 700);
+        // The next steps come by themselves once the event loop runs.
+        QTRY_COMPARE(console.salesQueue()->rowCount(), before + 1200);
+        QCOMPARE(handingOver.last().first().toInt(), 0);
+        QCOMPARE(escalated.size(), 1200);
     }
 
     void aVersionAnotherConsoleTakesLiveRescoresEveryLead()

@@ -119,7 +119,15 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
             [this](const QString &text) { statusBar()->showMessage(text, 5000); });
     connect(&m_console, &Console::queuesChanged, this, &MainWindow::updateTitles);
     connect(&m_console, &Console::escalated, this, [this](qint64 leadId, Handoff::Trigger trigger) {
-        notifyEscalation(leadId, int(trigger));
+        if (m_escalations.isEmpty())
+            QTimer::singleShot(0, this, &MainWindow::notifyEscalations);
+        m_escalations.append({leadId, int(trigger)});
+    });
+    connect(&m_console, &Console::handingOver, this, [this](int remaining) {
+        if (remaining > 0)
+            statusBar()->showMessage(tr("Handing %Ln more leads to sales…", nullptr, remaining));
+        else
+            statusBar()->clearMessage();
     });
     connect(&m_console, &Console::leadsChanged, this, [this](const QList<qint64> &ids) {
         if (ids.contains(m_leadPanel->leadId()))
@@ -354,6 +362,26 @@ void MainWindow::updateStatus()
                                           : tr("%1 (%2)").arg(p.name, Profile::roleLabel(p.role)));
     const auto live = m_console.engine().liveModelId();
     m_modelLabel->setText(live ? tr("model v%1").arg(*live) : tr("standard model (none live)"));
+}
+
+void MainWindow::notifyEscalations()
+{
+    const auto escalations = std::exchange(m_escalations, {});
+    constexpr int TellEach = 3;
+    if (escalations.size() <= TellEach) {
+        for (const auto &[leadId, trigger] : escalations)
+            notifyEscalation(leadId, trigger);
+        return;
+    }
+    const auto handRaisers = std::count_if(escalations.begin(), escalations.end(), [](auto &e) {
+        return Handoff::Trigger(e.second) == Handoff::Trigger::Intent;
+    });
+    const QString message =
+        tr("%Ln leads went to sales, %1 of them hand-raisers", nullptr, int(escalations.size()))
+            .arg(handRaisers);
+    m_banner->notify(escalations.first().first, message);
+    if (m_tray)
+        m_tray->showMessage(tr("Leads for sales"), message, QSystemTrayIcon::Information, 8000);
 }
 
 void MainWindow::notifyEscalation(qint64 leadId, int trigger)

@@ -59,6 +59,7 @@ private:
     void updateTitles();
     void updateStatus();
     void notifyEscalation(qint64 leadId, int trigger);
+    void notifyEscalations();
 
     Console &m_console;
     AppSettings &m_settings;
@@ -68,6 +69,8 @@ private:
     QueuePanel *m_interestPanel;
     LeadPanel *m_leadPanel;
     NotificationBanner *m_banner;
+    // Leads handed to sales since the last notification: a wave is told once, not per lead.
+    QList<std::pair<qint64, int>> m_escalations;
     SalesActions *m_salesActions;
     FileActions *m_fileActions;
     QueuePanel *m_lastQueue; // the queue the user last worked in: what "export queue" exports

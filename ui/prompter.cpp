@@ -3,6 +3,7 @@
 #include <QFileDialog>
 #include <QInputDialog>
 #include <QMessageBox>
+#include <QTextStream>
 
 #include "handoffactions.h"
 #include "profiledialog.h"
@@ -33,6 +34,12 @@ std::optional<Profile> DialogPrompter::askProfile(QWidget *parent, const QList<P
     if (dialog.exec() != QDialog::Accepted)
         return std::nullopt;
     return dialog.profile();
+}
+
+void UnattendedPrompter::showError(QWidget *, const QString &message)
+{
+    QTextStream(stderr) << "handoff: " << message << '\n';
+    m_hadError = true;
 }
 
 void DialogPrompter::showError(QWidget *parent, const QString &message)

@@ -46,6 +46,38 @@ public:
                                            const QString &label) = 0;
 };
 
+// For unattended starts (--screenshot): asks nobody anything, answers every question with
+// "cancel", and sends errors to standard error, remembering that there was one.
+class UnattendedPrompter : public Prompter
+{
+public:
+    std::optional<RejectChoice> askRejectReason(QWidget *, const QString &) override { return {}; }
+    std::optional<QString> askReassignTo(QWidget *, const QStringList &) override { return {}; }
+    std::optional<Profile> askProfile(QWidget *, const QList<Profile> &, const QString &) override
+    {
+        return {};
+    }
+    void showError(QWidget *parent, const QString &message) override;
+    std::optional<QString> askOpenFile(QWidget *, const QString &, const QString &) override
+    {
+        return {};
+    }
+    std::optional<SaveChoice> askSaveFile(QWidget *, const QString &, const QString &,
+                                          bool) override
+    {
+        return {};
+    }
+    std::optional<QString> askText(QWidget *, const QString &, const QString &) override
+    {
+        return {};
+    }
+
+    bool hadError() const { return m_hadError; }
+
+private:
+    bool m_hadError = false;
+};
+
 class DialogPrompter : public Prompter
 {
 public:

@@ -57,17 +57,6 @@ void forEachRecord(CsvReader &reader, const QList<CsvReader::Record> &sample, Ha
         throw StoreError(reader.error());
 }
 
-// The clock in ms (as leads.updated_at) at or after every stamp this import wrote; returns
-// once the clock has moved past it, so anything written later is stamped later. Waits a
-// millisecond at most.
-qint64 stampAfterOwnWrites()
-{
-    const qint64 last = QDateTime::currentMSecsSinceEpoch();
-    while (QDateTime::currentMSecsSinceEpoch() <= last)
-        QThread::yieldCurrentThread();
-    return last;
-}
-
 } // namespace
 
 LeadImporter::LeadImporter(Database &db, QString leadsFile, QString activitiesFile)
@@ -216,7 +205,7 @@ ImportSummary LeadImporter::process(bool write, Policy policy, const QString &ac
         batch.leadsUpdated = summary.updated;
         batch.activitiesCreated = summary.activities;
         batch.rowsRejected = summary.rejected;
-        batch.endStampMs = stampAfterOwnWrites();
+        batch.endChangeSeq = transaction.changeSeq();
         batch.endAuditId = imports.latestAuditId();
         imports.finishBatch(batch);
         imports.saveMapping(ColumnMapping::signature(m_header), m_mapping.toJson(), actor,
@@ -311,7 +300,7 @@ void LeadImporter::undo(Database &db, qint64 batchId, const QString &actor, qint
             tr("Import batch %1 was already undone by %2").arg(batchId).arg(batch->undoneBy));
     // Later imports may have changed the same leads: take them back first. Their undos
     // stamped the leads they put back; those writes are not a person's work.
-    std::optional<qint64> since = batch->endStampMs;
+    std::optional<qint64> since = batch->endChangeSeq;
     for (const ImportBatch &later : imports.batches()) {
         if (later.id <= batchId)
             continue;
@@ -320,8 +309,8 @@ void LeadImporter::undo(Database &db, qint64 batchId, const QString &actor, qint
                 tr("Import batch %1 came after %2 and is still in place; undo it first")
                     .arg(later.id)
                     .arg(batchId));
-        if (since && later.undoEndStampMs)
-            since = std::max(*since, *later.undoEndStampMs);
+        if (since && later.undoEndChangeSeq)
+            since = std::max(*since, *later.undoEndChangeSeq);
     }
     // Work done on the leads since (a claim, a stage change, a qualification) would be lost
     // with them, or left on a lead put back as it was before: the people who did it decide.
@@ -363,7 +352,7 @@ void LeadImporter::undo(Database &db, qint64 batchId, const QString &actor, qint
         leads.update(lead);
         leads.setCustomFields(lead.id, custom);
     });
-    imports.markUndone(batchId, actor, now, stampAfterOwnWrites());
+    imports.markUndone(batchId, actor, now, transaction.changeSeq());
     AuditLog(db.connection())
         .record({now, actor, QStringLiteral("import.undo"), QStringLiteral("import_batch"), batchId,
                  tr("%1, imported from %2").arg(batchId).arg(batch->fileName)});

@@ -51,9 +51,7 @@ void Console::loadSnapshot(const ScoringEngine::Progress &progress)
     Transaction snapshot(m_db->connection(), Transaction::Kind::Read);
     m_dataVersion = m_db->dataVersion();
     m_lastActivityId = ActivityRepository(m_db->connection()).maxId();
-    m_leadStamp = LeadRepository(m_db->connection()).latestChangeStamp();
-    for (const Lead &lead : LeadRepository(m_db->connection()).changedSince(m_leadStamp))
-        m_appliedAtStamp.insert(lead.id);
+    m_leadChangeSeq = LeadRepository(m_db->connection()).latestChangeSeq();
     m_engine.load(*m_db, now(), progress);
     snapshot.commit();
 }
@@ -115,7 +113,8 @@ void Console::refresh(bool force)
     m_refreshTimes.read = double(timer.nsecsElapsed()) / 1e6;
 
     timer.restart();
-    const auto escalations = escalate(arrivals, m_open);
+    queueEscalations(arrivals, m_open);
+    const auto escalations = handOverStep();
     if (!escalations.isEmpty()) {
         // Our own writes: the leads moved to MQL and their new handoffs.
         applyLeadChanges(arrivals);
@@ -179,18 +178,11 @@ void Console::Arrivals::touch(int row, qint64 leadId, double scoreNow)
 
 void Console::applyLeadChanges(Arrivals &arrivals)
 {
-    // Stamps are milliseconds: a later write can share the newest stamp seen, so look again
-    // from that stamp and skip the leads already applied at it.
-    const QList<Lead> leads = LeadRepository(m_db->connection()).changedSince(m_leadStamp);
-    qint64 newest = m_leadStamp;
-    for (const Lead &lead : leads)
-        newest = std::max(newest, lead.updatedAt);
-    QSet<qint64> atNewest;
+    // Write transactions draw increasing change numbers and commit whole, so every lead
+    // written since the newest number seen carries a larger one.
+    const QList<Lead> leads = LeadRepository(m_db->connection()).changedSince(m_leadChangeSeq);
     for (const Lead &lead : leads) {
-        if (lead.updatedAt == newest)
-            atNewest.insert(lead.id);
-        if (lead.updatedAt == m_leadStamp && m_appliedAtStamp.contains(lead.id))
-            continue;
+        m_leadChangeSeq = std::max(m_leadChangeSeq, lead.changeSeq);
         // Record the score before the change: a lead edit can cross the threshold too.
         if (const auto row = m_engine.leads().rowOf(lead.id))
             arrivals.touch(*row, lead.id, m_engine.scores().score(*row));
@@ -198,11 +190,6 @@ void Console::applyLeadChanges(Arrivals &arrivals)
             m_engine.upsertLead(lead, LeadRepository(m_db->connection()).customFields(lead.id));
         arrivals.touch(row, lead.id, m_engine.scores().score(row));
     }
-    if (newest != m_leadStamp)
-        m_appliedAtStamp = atNewest;
-    else
-        m_appliedAtStamp.unite(atNewest);
-    m_leadStamp = newest;
 }
 
 void Console::applyNewActivities(Arrivals &arrivals)
@@ -221,8 +208,7 @@ void Console::applyNewActivities(Arrivals &arrivals)
     }
 }
 
-QList<std::pair<qint64, Handoff::Trigger>> Console::escalate(const Arrivals &arrivals,
-                                                             const QList<Handoff> &open)
+void Console::queueEscalations(const Arrivals &arrivals, const QList<Handoff> &open)
 {
     QSet<qint64> handedOff;
     for (const Handoff &h : open)
@@ -230,16 +216,10 @@ QList<std::pair<qint64, Handoff::Trigger>> Console::escalate(const Arrivals &arr
     const ScoreBoard &scores = m_engine.scores();
     const LeadTable &leads = m_engine.leads();
     const double threshold = scores.model().mqlThreshold;
-    Profile system = m_profile;
-    if (system.name.isEmpty())
-        system.name = QStringLiteral("system");
-    HandoffActions actions(*m_db, system);
-
-    QList<std::pair<qint64, Handoff::Trigger>> escalated;
     for (auto it = arrivals.scoreBefore.cbegin(); it != arrivals.scoreBefore.cend(); ++it) {
         const int row = it.key();
         const qint64 leadId = leads.id(row);
-        if (handedOff.contains(leadId) || !scores.inPlay(row))
+        if (handedOff.contains(leadId) || m_pendingLeads.contains(leadId) || !scores.inPlay(row))
             continue;
         Handoff h;
         h.leadId = leadId;
@@ -256,9 +236,39 @@ QList<std::pair<qint64, Handoff::Trigger>> Console::escalate(const Arrivals &arr
         } else {
             continue;
         }
-        if (actions.escalate(h))
-            escalated.append({leadId, h.trigger});
+        m_pendingEscalations.push_back(h);
+        m_pendingLeads.insert(leadId);
     }
+}
+
+QList<std::pair<qint64, Handoff::Trigger>> Console::handOverStep()
+{
+    if (m_pendingEscalations.empty())
+        return {};
+    // One transaction per step: hundreds of handoffs cost about one commit, and a step
+    // stays short enough for the window to answer between steps.
+    constexpr size_t Step = 500;
+    Profile system = m_profile;
+    if (system.name.isEmpty())
+        system.name = QStringLiteral("system");
+    HandoffActions actions(*m_db, system);
+    const size_t count = std::min(Step, m_pendingEscalations.size());
+    QList<std::pair<qint64, Handoff::Trigger>> escalated;
+    Transaction transaction(m_db->connection());
+    for (size_t i = 0; i < count; ++i) {
+        const Handoff &h = m_pendingEscalations[i];
+        if (actions.escalate(h)) // another console may have been quicker
+            escalated.append({h.leadId, h.trigger});
+    }
+    transaction.commit();
+    // Only once written: a failed step stays queued for the next refresh.
+    for (size_t i = 0; i < count; ++i)
+        m_pendingLeads.remove(m_pendingEscalations[i].leadId);
+    m_pendingEscalations.erase(m_pendingEscalations.begin(),
+                               m_pendingEscalations.begin() + qsizetype(count));
+    emit handingOver(int(m_pendingEscalations.size()));
+    if (!m_pendingEscalations.empty())
+        QTimer::singleShot(0, this, [this] { poll(true); });
     return escalated;
 }
 
@@ -295,8 +305,9 @@ void Console::catchUpHandRaisers()
             }
         }
     }
-    escalate(arrivals, handoffs.openAll());
-    Arrivals own; // the leads just moved to MQL
+    queueEscalations(arrivals, handoffs.openAll());
+    handOverStep(); // the first step now, the rest from the first refresh on
+    Arrivals own;   // the leads just moved to MQL
     applyLeadChanges(own);
 }
 

@@ -7,6 +7,7 @@
 // MQL threshold, and updates the queues with precise row signals. Widgets show these and
 // call its actions; they never query.
 
+#include <deque>
 #include <functional>
 #include <memory>
 
@@ -80,6 +81,8 @@ signals:
     void leadsChanged(const QList<qint64> &leadIds);
     // Another scoring model version went live and every lead was rescored under it.
     void modelChanged(qint64 versionId);
+    // Leads found to go to sales are handed over in steps; `remaining` still wait (0: done).
+    void handingOver(int remaining);
     // Reading the file failed (it went away, the disk is full): what to tell the user.
     void failed(const QString &message);
 
@@ -99,8 +102,10 @@ private:
     void applyLeadChanges(Arrivals &arrivals);
     void applyNewActivities(Arrivals &arrivals);
     bool adoptLiveModel(Arrivals &arrivals);
-    QList<std::pair<qint64, Handoff::Trigger>> escalate(const Arrivals &arrivals,
-                                                        const QList<Handoff> &open);
+    // Finds the leads to hand to sales (a raised hand, a crossed threshold) and queues them.
+    void queueEscalations(const Arrivals &arrivals, const QList<Handoff> &open);
+    // Hands the next step of queued leads to sales in one transaction.
+    QList<std::pair<qint64, Handoff::Trigger>> handOverStep();
     void catchUpHandRaisers();
     void updateModels(const QList<Handoff> &open, const std::vector<int> &changedRows);
 
@@ -112,9 +117,12 @@ private:
     Profile m_profile;
     Clock m_clock;
     qint64 m_dataVersion = -1;
-    qint64 m_leadStamp = 0;
-    QSet<qint64> m_appliedAtStamp; // leads already applied whose stamp is m_leadStamp
+    qint64 m_leadChangeSeq = 0; // the newest change number of the leads applied
     qint64 m_lastActivityId = 0;
     QList<Handoff> m_open;
+    // A wave of thousands (an import, a new model) is handed over a step at a time, the
+    // window answering between steps, instead of in one long freeze.
+    std::deque<Handoff> m_pendingEscalations;
+    QSet<qint64> m_pendingLeads;
     RefreshTimes m_refreshTimes;
 };

@@ -161,7 +161,7 @@ void HandoffActions::reject(qint64 handoffId, const QString &reason, const QStri
 
 std::optional<qint64> HandoffActions::escalate(const Handoff &handoff)
 {
-    Transaction transaction(m_db.connection());
+    WriteScope transaction(m_db.connection()); // the caller's when it hands over many at once
     const auto id = HandoffRepository(m_db.connection()).raiseIfNoneOpen(handoff);
     if (!id)
         return std::nullopt;

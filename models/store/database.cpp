@@ -231,6 +231,31 @@ const QStringList schemaV6 = {
     QStringLiteral("DELETE FROM import_lead_changes WHERE lead_id = 0"),
 };
 
+// Version 7: a change sequence the database hands out. Every write transaction draws the
+// next number, and the leads it writes carry it, so another console finds what changed by
+// "change_seq > the last one I saw": exact, where wall-clock milliseconds (updated_at) let a
+// clock stepped back or two writes in one millisecond hide a change. Earlier stamps keep
+// their order as sequence numbers; where imports ended moves to the sequence too.
+const QStringList schemaV7 = {
+    QStringLiteral(R"(CREATE TABLE change_sequence (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        value INTEGER NOT NULL))"),
+    QStringLiteral("ALTER TABLE leads ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0"),
+    QStringLiteral("UPDATE leads SET change_seq = updated_at"),
+    QStringLiteral("ALTER TABLE import_batches ADD COLUMN end_change_seq INTEGER"),
+    QStringLiteral("ALTER TABLE import_batches ADD COLUMN undo_end_change_seq INTEGER"),
+    QStringLiteral("UPDATE import_batches SET end_change_seq = end_stamp_ms, "
+                   "undo_end_change_seq = undo_end_stamp_ms"),
+    QStringLiteral("INSERT INTO change_sequence (id, value) SELECT 1, coalesce(max(seq), 0) FROM "
+                   "(SELECT max(change_seq) AS seq FROM leads UNION ALL "
+                   "SELECT max(end_change_seq) FROM import_batches UNION ALL "
+                   "SELECT max(undo_end_change_seq) FROM import_batches) AS stamps"),
+    QStringLiteral("ALTER TABLE import_batches DROP COLUMN end_stamp_ms"),
+    QStringLiteral("ALTER TABLE import_batches DROP COLUMN undo_end_stamp_ms"),
+    QStringLiteral("DROP INDEX leads_updated"),
+    QStringLiteral("CREATE INDEX leads_change_seq ON leads(change_seq)"),
+};
+
 // Why a read through SQLite failed, in words a person can act on. The file is never opened
 // any other way: on POSIX, closing any descriptor of a file drops every lock this process
 // holds on it, so a QFile peek at the header while a connection is open would let another
@@ -465,7 +490,7 @@ void Database::backUp(int fromVersion)
 void Database::migrate(int from, int to)
 {
     const QSqlDatabase db = connection();
-    Transaction transaction(db);
+    Transaction transaction(db, Transaction::Kind::Schema);
     const auto run = [&](const QStringList &statements) {
         for (const QString &statement : statements)
             sql::execDirect(db, statement);
@@ -492,6 +517,8 @@ void Database::migrate(int from, int to)
         run(schemaV5);
     if (from < 6 && to >= 6)
         run(schemaV6);
+    if (from < 7 && to >= 7)
+        run(schemaV7);
     sql::execDirect(db, QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId));
     sql::execDirect(db, QStringLiteral("PRAGMA user_version = %1").arg(to));
     transaction.commit();

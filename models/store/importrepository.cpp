@@ -25,18 +25,18 @@ ImportBatch readBatch(const QSqlQuery &q)
         b.undoneAt = q.value(9).toLongLong();
     b.undoneBy = q.value(10).toString();
     if (!q.value(11).isNull())
-        b.endStampMs = q.value(11).toLongLong();
+        b.endChangeSeq = q.value(11).toLongLong();
     if (!q.value(12).isNull())
         b.endAuditId = q.value(12).toLongLong();
     if (!q.value(13).isNull())
-        b.undoEndStampMs = q.value(13).toLongLong();
+        b.undoEndChangeSeq = q.value(13).toLongLong();
     return b;
 }
 
 const QString selectBatch = QStringLiteral(
     "SELECT b.id, b.file_name, b.preset, b.imported_at, b.imported_by, b.leads_created, "
     "b.leads_updated, b.activities_created, b.rows_rejected, b.undone_at, b.undone_by, "
-    "b.end_stamp_ms, b.end_audit_id, b.undo_end_stamp_ms FROM import_batches b");
+    "b.end_change_seq, b.end_audit_id, b.undo_end_change_seq FROM import_batches b");
 
 } // namespace
 
@@ -79,12 +79,13 @@ void ImportRepository::saveEnd(const ImportBatch &b)
         return v ? QVariant(*v) : QVariant();
     };
     QSqlQuery q = sql::prepare(
-        m_db, QStringLiteral("UPDATE import_batches SET end_stamp_ms = :end_stamp, "
-                             "end_audit_id = :end_audit, undo_end_stamp_ms = :undo_end_stamp "
-                             "WHERE id = :id"));
-    q.bindValue(QStringLiteral(":end_stamp"), orNull(b.endStampMs));
+        m_db,
+        QStringLiteral("UPDATE import_batches SET end_change_seq = :end_change_seq, "
+                       "end_audit_id = :end_audit, undo_end_change_seq = :undo_end_change_seq "
+                       "WHERE id = :id"));
+    q.bindValue(QStringLiteral(":end_change_seq"), orNull(b.endChangeSeq));
     q.bindValue(QStringLiteral(":end_audit"), orNull(b.endAuditId));
-    q.bindValue(QStringLiteral(":undo_end_stamp"), orNull(b.undoEndStampMs));
+    q.bindValue(QStringLiteral(":undo_end_change_seq"), orNull(b.undoEndChangeSeq));
     q.bindValue(QStringLiteral(":id"), b.id);
     sql::exec(q);
 }
@@ -190,10 +191,10 @@ void ImportRepository::removeLeads(qint64 firstId, qint64 count)
     sql::exec(q);
 }
 
-void ImportRepository::markUndone(qint64 batchId, const QString &by, qint64 at, qint64 endStampMs)
+void ImportRepository::markUndone(qint64 batchId, const QString &by, qint64 at, qint64 endChangeSeq)
 {
     if (auto batch = find(batchId)) {
-        batch->undoEndStampMs = endStampMs;
+        batch->undoEndChangeSeq = endChangeSeq;
         saveEnd(*batch);
     }
     QSqlQuery q = sql::prepare(m_db, QStringLiteral("UPDATE import_batches SET undone_at = :at, "
@@ -205,23 +206,23 @@ void ImportRepository::markUndone(qint64 batchId, const QString &by, qint64 at, 
 }
 
 QList<ImportRepository::ChangedLead> ImportRepository::leadsChangedAfter(qint64 batchId,
-                                                                         qint64 stampMs,
+                                                                         qint64 changeSeq,
                                                                          qint64 auditId, int limit,
                                                                          qint64 *total) const
 {
-    // What changed since (few rows: the leads_updated index and the newest audit entries),
+    // What changed since (few rows: the leads_change_seq index and the newest audit entries),
     // then which of those the batch created or changed.
     QSqlQuery q = sql::prepare(
         m_db, QStringLiteral(
                   "SELECT l.id, l.first_name, l.last_name, l.email FROM leads l WHERE l.id IN ("
-                  "SELECT id FROM leads WHERE updated_at > :stamp "
+                  "SELECT id FROM leads WHERE change_seq > :seq "
                   "UNION SELECT entity_id FROM audit_log WHERE id > :audit AND entity = 'lead' "
                   "UNION SELECT h.lead_id FROM audit_log a JOIN handoffs h ON h.id = a.entity_id "
                   "WHERE a.id > :audit2 AND a.entity = 'handoff') "
                   "AND EXISTS (SELECT 1 FROM import_lead_changes c WHERE c.batch_id = :batch "
                   "AND ((c.created = 0 AND c.lead_id = l.id) OR (c.created > 0 "
                   "AND l.id >= c.lead_id AND l.id < c.lead_id + c.created))) ORDER BY l.id"));
-    q.bindValue(QStringLiteral(":stamp"), stampMs);
+    q.bindValue(QStringLiteral(":seq"), changeSeq);
     q.bindValue(QStringLiteral(":audit"), auditId);
     q.bindValue(QStringLiteral(":audit2"), auditId);
     q.bindValue(QStringLiteral(":batch"), batchId);

@@ -36,12 +36,12 @@ struct ImportBatch
     qint64 rowsRejected = 0;
     std::optional<qint64> undoneAt;
     QString undoneBy;
-    // Where the import ended: the clock (ms, as leads.updated_at) after its last write, and
-    // the newest audit entry then. Anything stamped later came after it. Unset for batches
+    // Where the import ended: its transaction's change number (as leads.change_seq) and the
+    // newest audit entry then. Anything numbered later came after it. Unset for batches
     // recorded before Handoff kept them.
-    std::optional<qint64> endStampMs;
+    std::optional<qint64> endChangeSeq;
     std::optional<qint64> endAuditId;
-    std::optional<qint64> undoEndStampMs; // the same for its undo
+    std::optional<qint64> undoEndChangeSeq; // the same for its undo
 };
 
 class ImportRepository
@@ -75,8 +75,8 @@ public:
     // Deletes leads firstId .. firstId + count - 1 and, through the foreign keys, what hangs
     // on them.
     void removeLeads(qint64 firstId, qint64 count);
-    // `endStampMs`: the clock after the undo's last write, as for an import.
-    void markUndone(qint64 batchId, const QString &by, qint64 at, qint64 endStampMs);
+    // `endChangeSeq`: the undo's change number, as for an import.
+    void markUndone(qint64 batchId, const QString &by, qint64 at, qint64 endChangeSeq);
 
     struct ChangedLead
     {
@@ -84,11 +84,11 @@ public:
         QString name;
         QString email;
     };
-    // The batch's leads that someone changed after it: a write to the lead stamped after
-    // `stampMs`, or an audit entry after `auditId` on the lead or one of its handoffs (a
+    // The batch's leads that someone changed after it: a write to the lead numbered after
+    // `changeSeq`, or an audit entry after `auditId` on the lead or one of its handoffs (a
     // claim, a qualification edit). At most `limit` of them by id; *total counts them all.
-    QList<ChangedLead> leadsChangedAfter(qint64 batchId, qint64 stampMs, qint64 auditId, int limit,
-                                         qint64 *total) const;
+    QList<ChangedLead> leadsChangedAfter(qint64 batchId, qint64 changeSeq, qint64 auditId,
+                                         int limit, qint64 *total) const;
     qint64 latestAuditId() const;
 
     // One lead as stored, read through one prepared query however often it is called: an

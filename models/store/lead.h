@@ -27,7 +27,8 @@ struct Lead
     Stage stage = Stage::Suspect;
     QString owner;
     qint64 createdAt = 0;
-    qint64 updatedAt = 0; // milliseconds, set by the store on every write
+    qint64 updatedAt = 0; // milliseconds, set by the store on every write: for people to read
+    qint64 changeSeq = 0; // the change sequence number of the last write (see Transaction)
 
     QString displayName() const;
     // The part after '@', case-folded: what domain disqualification rules match.

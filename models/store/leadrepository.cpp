@@ -7,12 +7,14 @@
 #include "nativestatement.h"
 #include "sqlquery.h"
 #include "storeerror.h"
+#include "transaction.h"
 
 namespace {
 
 const QString selectLead = QStringLiteral(
     "SELECT id, external_id, email, first_name, last_name, company, title, seniority, industry, "
-    "company_size, country, source, channel, stage, owner, created_at, updated_at FROM leads");
+    "company_size, country, source, channel, stage, owner, created_at, updated_at, change_seq "
+    "FROM leads");
 
 Lead readLead(const QSqlQuery &q)
 {
@@ -35,6 +37,7 @@ Lead readLead(const QSqlQuery &q)
     lead.owner = q.value(14).toString();
     lead.createdAt = q.value(15).toLongLong();
     lead.updatedAt = q.value(16).toLongLong();
+    lead.changeSeq = q.value(17).toLongLong();
     return lead;
 }
 
@@ -74,14 +77,25 @@ LeadRepository::LeadRepository(QSqlDatabase db)
 
 qint64 LeadRepository::insert(const Lead &lead)
 {
+    WriteScope scope(m_db);
+    const qint64 id = insertRow(lead);
+    scope.commit();
+    return id;
+}
+
+qint64 LeadRepository::insertRow(const Lead &lead)
+{
     // Bulk loads (the demo, imports) insert leads by the million: on SQLite the native
     // statement binds UTF-8 directly; elsewhere the portable query with RETURNING.
     if (!m_nativeInsert && !m_insert) {
         m_nativeInsert = NativeStatement::prepare(
-            m_db, "INSERT INTO leads (external_id, email, email_folded, first_name, last_name, "
-                  "company, title, seniority, industry, company_size, country, source, channel, "
-                  "stage, owner, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-                  "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+            m_db, (QByteArray("INSERT INTO leads (external_id, email, email_folded, first_name, "
+                              "last_name, company, title, seniority, industry, company_size, "
+                              "country, source, channel, stage, owner, created_at, updated_at, "
+                              "change_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+                              "?12, ?13, ?14, ?15, ?16, ?17, ") +
+                   sql::changeSeqExpression + ")")
+                      .constData());
     }
     if (m_nativeInsert) {
         NativeStatement &n = *m_nativeInsert;
@@ -117,10 +131,11 @@ qint64 LeadRepository::insert(const Lead &lead)
             QStringLiteral(
                 "INSERT INTO leads (external_id, email, email_folded, first_name, last_name, "
                 "company, title, seniority, industry, company_size, country, source, channel, "
-                "stage, owner, created_at, updated_at) VALUES (:external_id, :email, "
+                "stage, owner, created_at, updated_at, change_seq) VALUES (:external_id, :email, "
                 ":email_folded, :first_name, :last_name, :company, :title, :seniority, "
                 ":industry, :company_size, :country, :source, :channel, :stage, :owner, "
-                ":created_at, :updated_at) RETURNING id"));
+                ":created_at, :updated_at, %1) RETURNING id")
+                .arg(QLatin1String(sql::changeSeqExpression)));
     }
     QSqlQuery &q = *m_insert;
     bindFields(q, lead);
@@ -169,9 +184,11 @@ void LeadRepository::scan(const std::function<void(const Lead &)> &visit) const
 
 void LeadRepository::changeStage(const StageChange &change)
 {
-    QSqlQuery q =
-        sql::prepare(m_db, QStringLiteral("UPDATE leads SET stage = :stage, updated_at = :now "
-                                          "WHERE id = :id"));
+    WriteScope scope(m_db);
+    QSqlQuery q = sql::prepare(m_db, QStringLiteral("UPDATE leads SET stage = :stage, "
+                                                    "updated_at = :now, change_seq = %1 "
+                                                    "WHERE id = :id")
+                                         .arg(QLatin1String(sql::changeSeqExpression)));
     q.bindValue(QStringLiteral(":now"), QDateTime::currentMSecsSinceEpoch());
     q.bindValue(QStringLiteral(":stage"), stage::toString(change.to));
     q.bindValue(QStringLiteral(":id"), change.leadId);
@@ -180,23 +197,27 @@ void LeadRepository::changeStage(const StageChange &change)
         throw StoreError(
             QCoreApplication::translate("Store", "Lead %1 does not exist").arg(change.leadId));
     recordStageChange(change);
+    scope.commit();
 }
 
 void LeadRepository::setOwner(qint64 leadId, const QString &owner)
 {
-    QSqlQuery q = sql::prepare(
-        m_db, QStringLiteral("UPDATE leads SET owner = :owner, updated_at = :now WHERE id = :id"));
+    WriteScope scope(m_db);
+    QSqlQuery q = sql::prepare(m_db, QStringLiteral("UPDATE leads SET owner = :owner, updated_at "
+                                                    "= :now, change_seq = %1 WHERE id = :id")
+                                         .arg(QLatin1String(sql::changeSeqExpression)));
     q.bindValue(QStringLiteral(":owner"), sql::text(owner));
     q.bindValue(QStringLiteral(":now"), QDateTime::currentMSecsSinceEpoch());
     q.bindValue(QStringLiteral(":id"), leadId);
     sql::exec(q);
+    scope.commit();
 }
 
-QList<Lead> LeadRepository::changedSince(qint64 stampMs) const
+QList<Lead> LeadRepository::changedSince(qint64 changeSeq) const
 {
     QSqlQuery q = sql::prepare(
-        m_db, selectLead + QStringLiteral(" WHERE updated_at >= :since ORDER BY updated_at, id"));
-    q.bindValue(QStringLiteral(":since"), stampMs);
+        m_db, selectLead + QStringLiteral(" WHERE change_seq > :seen ORDER BY change_seq, id"));
+    q.bindValue(QStringLiteral(":seen"), changeSeq);
     sql::exec(q);
     QList<Lead> leads;
     while (sql::next(q))
@@ -204,9 +225,9 @@ QList<Lead> LeadRepository::changedSince(qint64 stampMs) const
     return leads;
 }
 
-qint64 LeadRepository::latestChangeStamp() const
+qint64 LeadRepository::latestChangeSeq() const
 {
-    return sql::scalar(m_db, QStringLiteral("SELECT max(updated_at) FROM leads"));
+    return sql::scalar(m_db, QStringLiteral("SELECT max(change_seq) FROM leads"));
 }
 
 void LeadRepository::recordStageChange(const StageChange &change)
@@ -287,13 +308,16 @@ void LeadRepository::update(const Lead &lead)
             "company = :company, title = :title, seniority = :seniority, industry = :industry, "
             "company_size = :company_size, country = :country, source = :source, "
             "channel = :channel, stage = :stage, owner = :owner, created_at = :created_at, "
-            "updated_at = :updated_at WHERE id = :id"));
+            "updated_at = :updated_at, change_seq = %1 WHERE id = :id")
+            .arg(QLatin1String(sql::changeSeqExpression)));
+    WriteScope scope(m_db);
     bindFields(q, lead);
     q.bindValue(QStringLiteral(":id"), lead.id);
     sql::exec(q);
     if (q.numRowsAffected() != 1)
         throw StoreError(
             QCoreApplication::translate("Store", "Lead %1 does not exist").arg(lead.id));
+    scope.commit();
 }
 
 void LeadRepository::remove(qint64 leadId)

@@ -52,10 +52,10 @@ public:
     void scan(const std::function<void(const Lead &)> &visit) const;
 
     void setOwner(qint64 leadId, const QString &owner);
-    // Leads written at or after `stampMs` (milliseconds, the writer's clock): what another
-    // console or an import changed.
-    QList<Lead> changedSince(qint64 stampMs) const;
-    qint64 latestChangeStamp() const;
+    // Leads written after change number `changeSeq` (see Transaction): what another console
+    // or an import changed since a console last looked.
+    QList<Lead> changedSince(qint64 changeSeq) const;
+    qint64 latestChangeSeq() const;
 
     // Moves the lead to `change.to` and records the move in the stage history.
     void changeStage(const StageChange &change);
@@ -63,6 +63,8 @@ public:
     QList<StageChange> stageHistory(qint64 leadId) const;
 
 private:
+    qint64 insertRow(const Lead &lead);
+
     QSqlDatabase m_db;
     std::optional<QSqlQuery> m_insert;
     std::shared_ptr<NativeStatement> m_nativeInsert; // SQLite's fast path for insert()

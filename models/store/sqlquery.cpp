@@ -1,5 +1,7 @@
 #include "sqlquery.h"
 
+#include <sqlite3.h>
+
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QStringList>
@@ -97,6 +99,14 @@ QString beginWrite(const QSqlDatabase &db)
 {
     return db.driverName() == QLatin1String("QSQLITE") ? QStringLiteral("BEGIN IMMEDIATE")
                                                        : QStringLiteral("BEGIN");
+}
+
+bool inTransaction(const QSqlDatabase &db)
+{
+    const QVariant handle = db.driver()->handle();
+    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+        return sqlite3_get_autocommit(*static_cast<sqlite3 *const *>(handle.data())) == 0;
+    return true; // other drivers: the callers open their transactions themselves
 }
 
 qint64 scalar(const QSqlDatabase &db, const QString &statement)

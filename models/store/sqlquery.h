@@ -27,6 +27,11 @@ StoreError failure(const QString &databaseName, const QSqlError &error, const QS
 // The statement that opens a write transaction: SQLite's BEGIN IMMEDIATE takes the write
 // lock at once; PostgreSQL's plain BEGIN locks rows as it goes. The one dialect switch.
 QString beginWrite(const QSqlDatabase &db);
+// Whether a transaction is open on the connection (SQLite: not in autocommit mode).
+bool inTransaction(const QSqlDatabase &db);
+// The change number of the write transaction open on the connection, as an SQL expression
+// to write into a change_seq column (see Transaction).
+inline constexpr char changeSeqExpression[] = "(SELECT value FROM change_sequence WHERE id = 1)";
 // Runs a query of one value (a count, a max) and gives it; 0 when it is NULL.
 qint64 scalar(const QSqlDatabase &db, const QString &statement);
 // Runs an INSERT ... RETURNING id and gives the new row's id.

@@ -4,13 +4,18 @@
 // without it (an exception, an early return) rolls everything back. A write transaction
 // takes SQLite's write lock up front (BEGIN IMMEDIATE), so a read-then-write such as a claim
 // waits for another console instead of failing when that console commits in between.
+// Every write transaction draws the next number of the database's change sequence: what
+// it writes to leads carries that number (ChangeSequence), so other consoles find it.
+
+#include <optional>
 
 #include <QSqlDatabase>
 
 class Transaction
 {
 public:
-    enum class Kind { Write, Read };
+    // Schema: a write that draws no number, for the migrations that make the sequence.
+    enum class Kind { Write, Read, Schema };
 
     explicit Transaction(QSqlDatabase db, Kind kind = Kind::Write);
     ~Transaction();
@@ -18,8 +23,23 @@ public:
     Transaction &operator=(const Transaction &) = delete;
 
     void commit();
+    // The change number a write transaction drew; what it wrote to leads carries it.
+    qint64 changeSeq() const { return m_changeSeq; }
 
 private:
     QSqlDatabase m_db;
     bool m_open = false;
+    qint64 m_changeSeq = 0;
+};
+
+// A write that must carry a change number runs in a write transaction: the caller's, or,
+// when none is open (autocommit), one of its own that commit() ends.
+class WriteScope
+{
+public:
+    explicit WriteScope(const QSqlDatabase &db);
+    void commit();
+
+private:
+    std::optional<Transaction> m_own;
 };
