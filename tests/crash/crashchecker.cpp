@@ -135,7 +135,7 @@ QStringList CrashChecker::importDifferences(const Expectation &e, bool whole) co
         {QStringLiteral("batches"),
          {count(QStringLiteral("SELECT count(*) FROM import_batches")), want(1)}},
         {QStringLiteral("finished batches"),
-         {count(QStringLiteral("SELECT count(*) FROM import_batches WHERE end_stamp_ms IS NOT "
+         {count(QStringLiteral("SELECT count(*) FROM import_batches WHERE end_change_seq IS NOT "
                                "NULL AND leads_created = ? AND leads_updated = ? AND "
                                "activities_created = ?"),
                 {e.newLeads, e.updatedLeads, e.activities}),
