@@ -403,13 +403,29 @@ void CrashChecker::breakOnPurpose(const QString &path, Operation operation)
         statement = QStringLiteral("DROP TABLE activity_types");
         break;
     }
+    writeOnPurpose(path, {QStringLiteral("PRAGMA foreign_keys = ON"), statement});
+}
+
+void CrashChecker::orphanAHandoff(const QString &path)
+{
+    writeOnPurpose(path, {QStringLiteral("PRAGMA foreign_keys = OFF"),
+                          QStringLiteral("DELETE FROM leads WHERE id = (SELECT lead_id FROM "
+                                         "handoffs WHERE outcome IS NULL LIMIT 1)")});
+}
+
+void CrashChecker::writeOnPurpose(const QString &path, const QStringList &statements)
+{
     const QString name = nextName();
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(path);
-        const bool done = db.open() &&
-                          run(db, QStringLiteral("PRAGMA foreign_keys = ON")).isActive() &&
-                          run(db, statement).isActive();
+        bool done = db.open();
+        try {
+            for (const QString &statement : statements)
+                done = done && run(db, statement).isActive();
+        } catch (const StoreError &) {
+            done = false;
+        }
         db.close();
         if (!done)
             throw StoreError(QStringLiteral("%1: the self-test could not break it").arg(path));

@@ -33,8 +33,11 @@ public:
     // The first `n` leads' external ids and e-mails, for an import file that updates them.
     QList<std::pair<QString, QString>> leadKeys(int n) const;
     static void breakOnPurpose(const QString &path, Operation operation);
+    // Deletes the lead of an open handoff behind the foreign keys' back.
+    static void orphanAHandoff(const QString &path);
 
 private:
+    static void writeOnPurpose(const QString &path, const QStringList &statements);
     qint64 count(const QString &sql, const QVariantList &values = {}) const;
     Verdict importState(const Expectation &expect) const;
     Verdict undoState(const Expectation &expect) const;

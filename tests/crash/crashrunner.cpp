@@ -122,23 +122,39 @@ CrashRunner::Check CrashRunner::check(const Scenario &scenario, int firstOpener)
 {
     const QString path = runFile(scenario);
     Check c;
-    const auto cli = [&] {
-        QProcess handoff;
-        handoff.start(m_options.handoffBinary,
-                      {QStringLiteral("queue"), QStringLiteral("intent"), QStringLiteral("--db"),
-                       path, QStringLiteral("--limit"), QStringLiteral("5")});
-        handoff.waitForFinished(120'000);
-        c.cliExit = handoff.exitStatus() == QProcess::NormalExit ? handoff.exitCode() : -1;
-        c.cliErr = QString::fromUtf8(handoff.readAllStandardError()).trimmed();
+    const auto handoff = [&](const QStringList &arguments) {
+        QProcess process;
+        process.start(m_options.handoffBinary, arguments);
+        process.waitForFinished(120'000);
+        return std::pair{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+                         QString::fromUtf8(process.readAllStandardError()).trimmed()};
+    };
+    const auto queue = [&] {
+        std::tie(c.cliExit, c.cliErr) =
+            handoff({QStringLiteral("queue"), QStringLiteral("intent"), QStringLiteral("--db"),
+                     path, QStringLiteral("--limit"), QStringLiteral("5")});
     };
     c.exists = QFileInfo::exists(path);
     if (!c.exists) {
         // Nothing to open; the command line has to say so rather than make an empty one.
-        cli();
+        queue();
         c.verdict = {CrashChecker::State::NotThere, QStringLiteral("no file")};
         c.refused = c.cliExit == 1 && c.cliErr.contains(QLatin1String("no such database"));
         return c;
     }
+    // A new database killed before its schema was in holds nothing: a command may complete
+    // it, or refuse it saying that a run was interrupted.
+    const auto accept = [&](const QString &command, int exit, const QString &err) {
+        const bool explained = scenario.operation == Operation::Create && exit == 1 &&
+                               err.contains(QLatin1String("interrupted"));
+        if (exit != 0 && !explained)
+            c.refusals << QStringLiteral("%1 exits %2: %3").arg(command).arg(exit).arg(err);
+        return explained;
+    };
+    const auto checkCommand = [&] {
+        const auto [exit, err] = handoff({QStringLiteral("check"), QStringLiteral("--db"), path});
+        accept(QStringLiteral("handoff check"), exit, err);
+    };
     const auto checker = [&] {
         try {
             const CrashChecker checker(path);
@@ -156,21 +172,16 @@ CrashRunner::Check CrashRunner::check(const Scenario &scenario, int firstOpener)
         }
     };
     // Whoever opens the file first after the kill meets it as the kill left it (a hot
-    // journal, a WAL to recover): each of the three gets to be first.
-    const std::function<void()> openers[] = {cli, checker, console};
-    openers[firstOpener % 3]();
-    for (int i = 0; i < 3; ++i) {
-        if (i != firstOpener % 3)
+    // journal, a WAL to recover): each gets to be first. The console, which completes a
+    // new database, comes last otherwise, so the others see what the kill left.
+    const std::function<void()> openers[] = {queue, checkCommand, checker, console};
+    const int first = firstOpener % int(std::size(openers));
+    openers[first]();
+    for (int i = 0; i < int(std::size(openers)); ++i) {
+        if (i != first)
             openers[i]();
     }
-    // A new database killed before its schema was in holds nothing: the command line may
-    // complete it or refuse it, saying that a run was interrupted.
-    c.refused = scenario.operation == Operation::Create &&
-                c.verdict.state == CrashChecker::State::NotThere && c.cliExit == 1 &&
-                c.cliErr.contains(QLatin1String("interrupted"));
-    if (c.cliExit != 0 && !c.refused)
-        c.refusals
-            << QStringLiteral("handoff queue intent exits %1: %2").arg(c.cliExit).arg(c.cliErr);
+    c.refused = accept(QStringLiteral("handoff queue intent"), c.cliExit, c.cliErr);
     return c;
 }
 
@@ -184,7 +195,7 @@ bool CrashRunner::selfTest(const Scenario &scenario)
 {
     // The full run must read as whole, and the same file broken on purpose as partial: a
     // checker that cannot tell them apart would pass anything.
-    const Check whole = check(scenario, 1);
+    const Check whole = check(scenario, 2);
     if (!whole.damage.isEmpty() || !whole.refusals.isEmpty() ||
         whole.verdict.state != CrashChecker::State::AllThere) {
         fail(scenario, QStringLiteral("a full run does not check out as whole: %1 %2")
@@ -197,6 +208,13 @@ bool CrashRunner::selfTest(const Scenario &scenario)
     if (checker.verdict(scenario.operation, scenario.expect).state !=
         CrashChecker::State::Partial) {
         fail(scenario, QStringLiteral("the checker does not notice a half-done operation"));
+        return false;
+    }
+    if (scenario.operation == Operation::Create)
+        return true; // a new database has no handoffs to orphan
+    CrashChecker::orphanAHandoff(runFile(scenario));
+    if (CrashChecker(runFile(scenario)).damage().size() < 2) {
+        fail(scenario, QStringLiteral("the checker does not notice a handoff without its lead"));
         return false;
     }
     return true;
@@ -221,7 +239,7 @@ CrashRunner::Tally CrashRunner::runOperation(const Scenario &scenario)
         const bool duringClose = std::bernoulli_distribution(0.25)(m_rng);
         const qint64 delay = std::uniform_int_distribution<qint64>(
             duringClose ? t.commitMicros : 0, duringClose ? t.closeMicros : t.commitMicros)(m_rng);
-        const int firstOpener = std::uniform_int_distribution<int>(0, 2)(m_rng);
+        const int firstOpener = std::uniform_int_distribution<int>(0, 3)(m_rng);
         const ChildRun r = runChild(scenario, delay);
         ++t.runs;
         if (!r.killed && r.exitCode != 0) {
@@ -282,7 +300,7 @@ CrashRunner::Tally CrashRunner::runOperation(const Scenario &scenario)
         // leaves nothing behind.
         resetRunFile(scenario, false);
         const ChildRun last = runChild(scenario, std::nullopt);
-        const Check c = check(scenario, 1);
+        const Check c = check(scenario, 2);
         if (!last.done || c.verdict.state != CrashChecker::State::AllThere ||
             QFileInfo::exists(DemoDatabase::partialPath(runFile(scenario))))
             fail(scenario, QStringLiteral("a demo after the killed ones does not complete "

@@ -6,7 +6,8 @@
 // the operation, the rest over the closing of its database (where SQLite checkpoints the WAL
 // into the file), which for a short operation such as a claim takes longer than the claim.
 // After every kill the file is checked (CrashChecker), opened by the command line
-// (`handoff queue intent`) and by the console's core (Console), a random one of them first.
+// (`handoff queue intent` and `handoff check`) and by the console's core (Console), a random
+// one of them first.
 // Prints one table line per operation.
 
 #include <random>
@@ -55,7 +56,7 @@ private:
 
     Tally runOperation(const Scenario &scenario);
     ChildRun runChild(const Scenario &scenario, std::optional<qint64> killAfterMicros);
-    // 0: the command line opens the file first, 1: the checker, 2: the console.
+    // Who opens the file first: 0 handoff queue, 1 handoff check, 2 the checker, 3 the console.
     Check check(const Scenario &scenario, int firstOpener);
     void resetRunFile(const Scenario &scenario, bool clearLeftovers);
     bool selfTest(const Scenario &scenario);
