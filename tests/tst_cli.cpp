@@ -40,6 +40,15 @@ private slots:
         run = handoff({QStringLiteral("--version")});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.startsWith("handoff "));
+        // Every subcommand explains itself (it used to say "Unknown option 'help'").
+        for (const char *command : {"demo", "queue", "explain", "import", "undo-import", "model",
+                                    "backtest", "suggest", "report", "check", "backup"}) {
+            run = handoff({QString::fromLatin1(command), QStringLiteral("--help")});
+            QVERIFY2(run.exitCode == 0, command);
+            QVERIFY2(run.out.startsWith("usage: handoff " + QByteArray(command)),
+                     run.out.constData());
+            QVERIFY2(run.out.contains("--db"), command);
+        }
     }
 
     void usageMistakesExitWithTwo_data()
@@ -136,6 +145,76 @@ private slots:
         run = handoff({QStringLiteral("demo"), QStringLiteral("--db"), m_db});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(QStringLiteral("already exists")), qPrintable(run.err));
+    }
+
+    // A header-only file, or one that changes nothing, writes no batch (which would block
+    // undoing the batch before it); a file whose every row is refused exits 1.
+    void importsThatWriteNothingSaySoAndLeaveNoBatch()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("nothing.sqlite"));
+        QCOMPARE(handoff({QStringLiteral("demo"), QStringLiteral("--db"), db,
+                          QStringLiteral("--leads"), QStringLiteral("50")})
+                     .exitCode,
+                 0);
+        const auto write = [&](const QString &name, const QByteArray &bytes) {
+            const QString path = m_dir.filePath(name);
+            QFile file(path);
+            if (file.open(QIODevice::WriteOnly))
+                file.write(bytes);
+            return path;
+        };
+        const QString leads =
+            write(QStringLiteral("two.csv"),
+                  "Email,First Name,Company\nann@one.example,Ann,One\nbob@two.example,Bob,Two\n");
+        Run run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, leads});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains("Imported as batch 1 (undo with: handoff undo-import --db " +
+                                  db.toUtf8() + " 1)"),
+                 run.out.constData());
+
+        for (const QString &file :
+             {leads, write(QStringLiteral("header.csv"), "Email,First Name,Company\n")}) {
+            run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, file});
+            QCOMPARE(run.exitCode, 0);
+            QVERIFY2(run.out.contains("Nothing to import"), run.out.constData());
+            QVERIFY(!run.out.contains("batch 2"));
+        }
+        const QString refused = write(QStringLiteral("refused.csv"),
+                                      "Email,First Name\nnot-an-address,Ann\nalso-not-one,Bob\n");
+        run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, refused});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QStringLiteral("every one of the 2 rows was rejected")),
+                 qPrintable(run.err));
+        // Batch 1 is still the last one, so it can be undone.
+        run = handoff(
+            {QStringLiteral("undo-import"), QStringLiteral("--db"), db, QStringLiteral("1")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    }
+
+    void initAndAFirstImportCreateTheDatabase()
+    {
+        const QString made = m_dir.filePath(QStringLiteral("made-by-init.sqlite"));
+        Run run = handoff({QStringLiteral("init"), QStringLiteral("--db"), made});
+        QCOMPARE(run.exitCode, 0);
+        run = handoff(
+            {QStringLiteral("queue"), QStringLiteral("intent"), QStringLiteral("--db"), made});
+        QCOMPARE(run.exitCode, 0);
+        // init never touches a file that is there.
+        run = handoff({QStringLiteral("init"), QStringLiteral("--db"), made});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.err.contains(QStringLiteral("already exists")));
+
+        const QString csv = m_dir.filePath(QStringLiteral("first.csv"));
+        {
+            QFile file(csv);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("Email,First Name\nfirst@new.example,First\n");
+        }
+        const QString fresh = m_dir.filePath(QStringLiteral("made-by-import.sqlite"));
+        run = handoff({QStringLiteral("import"), QStringLiteral("--db"), fresh, csv});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(run.out.contains("Created"));
+        QVERIFY(run.out.contains("1 new"));
     }
 
     void queuesAsJson()

@@ -115,6 +115,32 @@ private:
     }
 
 private slots:
+    // The disk fills up halfway through an import (SQLite's page limit stands in for the
+    // disk): the import stops with a message that says so, and nothing of it was written.
+    void aFullDiskStopsTheImportWithNothingWritten()
+    {
+        TestDatabase t;
+        const qint64 before = LeadRepository(t.connection()).count();
+        QByteArray csv = "Email,First Name,Company,Job Title\n";
+        for (int i = 0; i < 5000; ++i)
+            csv += QStringLiteral("full%1@example.com,Name%1,Company %1,Director of Things\n")
+                       .arg(i)
+                       .toUtf8();
+        const QString path = write(QStringLiteral("full.csv"), csv);
+        QSqlQuery limit(t.connection());
+        QVERIFY(limit.exec(QStringLiteral("PRAGMA page_count")) && limit.next());
+        const qint64 pages = limit.value(0).toLongLong();
+        QVERIFY(limit.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages + 20)));
+
+        const QString message = refusal([&] { importFile(t.db(), path); });
+        QVERIFY2(message.contains(QStringLiteral("disk is full")) && message.contains(t.path()),
+                 qPrintable(message));
+        QCOMPARE(LeadRepository(t.connection()).count(), before);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM import_batches")), 0);
+        QVERIFY(limit.exec(QStringLiteral("PRAGMA integrity_check")) && limit.next());
+        QCOMPARE(limit.value(0).toString(), QStringLiteral("ok"));
+    }
+
     void aHubSpotExportLandsWithEveryRejectedRowNamed()
     {
         TestDatabase t;

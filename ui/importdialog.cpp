@@ -414,6 +414,12 @@ void ImportDialog::finish(const ImportSummary &s)
         m_import->setEnabled(true);
         return;
     }
+    if (!s.batchId && s.rejected == 0 && s.changesNothing()) {
+        m_result->setText(tr("Nothing to import: the file holds nothing the database does not "
+                             "have. %1")
+                              .arg(counts));
+        return;
+    }
     if (!s.batchId) {
         m_result->setText(
             tr("Nothing was imported: %L1 rows were rejected. %2").arg(s.rejected).arg(counts));

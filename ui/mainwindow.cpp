@@ -25,6 +25,7 @@
 
 #include "appsettings.h"
 #include "console.h"
+#include "databaseactions.h"
 #include "fileactions.h"
 #include "leadpanel.h"
 #include "notificationbanner.h"
@@ -56,6 +57,7 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
                                             m_lastQueue->proxy(),
                                             sales ? tr("sales-queue") : tr("interest-queue"));
                                     }))
+    , m_databaseActions(new DatabaseActions(console.database().filePath(), prompter, this))
     , m_lastQueue(m_salesPanel)
     , m_fileLabel(new QLabel(this))
     , m_userLabel(new QLabel(this))
@@ -108,6 +110,8 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
         connect(panel, &QueuePanel::leadSelected, this, [this, panel] { m_lastQueue = panel; });
     }
     connect(m_fileActions, &FileActions::done, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_databaseActions, &DatabaseActions::done, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     connect(&m_console, &Console::failed, this,
             [this](const QString &message) { statusBar()->showMessage(message, 10000); });
@@ -178,6 +182,9 @@ void MainWindow::buildMenus()
         if (dialog.exec() == QDialog::Accepted)
             statusBar()->showMessage(dialog.message(), 10000);
     });
+    file->addSeparator();
+    file->addAction(m_databaseActions->checkAction());
+    file->addAction(m_databaseActions->backupAction());
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

@@ -8,6 +8,7 @@
 #include <QPointer>
 
 class AppSettings;
+class DatabaseActions;
 class FileActions;
 class Console;
 class LeadPanel;
@@ -41,6 +42,7 @@ public:
     NotificationBanner *banner() const { return m_banner; }
     SalesActions *salesActions() const { return m_salesActions; }
     FileActions *fileActions() const { return m_fileActions; }
+    DatabaseActions *databaseActions() const { return m_databaseActions; }
     // The tuning workspace, opened (or brought forward) in its own window.
     TuningWorkspace *openTuningWorkspace();
 
@@ -73,6 +75,7 @@ private:
     QList<std::pair<qint64, int>> m_escalations;
     SalesActions *m_salesActions;
     FileActions *m_fileActions;
+    DatabaseActions *m_databaseActions;
     QueuePanel *m_lastQueue; // the queue the user last worked in: what "export queue" exports
     QDockWidget *m_salesDock = nullptr;
     QDockWidget *m_interestDock = nullptr;

@@ -81,3 +81,19 @@ std::optional<QString> DialogPrompter::askText(QWidget *parent, const QString &t
     const QString text = QInputDialog::getMultiLineText(parent, title, label, {}, &ok);
     return ok ? std::optional(text) : std::nullopt;
 }
+
+std::optional<QString> DialogPrompter::askNewFile(QWidget *parent, const QString &title,
+                                                  const QString &suggestedPath,
+                                                  const QString &filter)
+{
+    const QString path = QFileDialog::getSaveFileName(parent, title, suggestedPath, filter);
+    return path.isEmpty() ? std::nullopt : std::optional(path);
+}
+
+void DialogPrompter::showReport(QWidget *parent, const QString &title, const QString &summary,
+                                const QString &details)
+{
+    QMessageBox box(QMessageBox::Information, title, summary, QMessageBox::Ok, parent);
+    box.setDetailedText(details);
+    box.exec();
+}

@@ -44,6 +44,13 @@ public:
     // A few lines of free text (a rationale, say); nullopt when cancelled.
     virtual std::optional<QString> askText(QWidget *parent, const QString &title,
                                            const QString &label) = 0;
+    // A new file to write, of the kind `filter` names (as QFileDialog takes it).
+    virtual std::optional<QString> askNewFile(QWidget *parent, const QString &title,
+                                              const QString &suggestedPath,
+                                              const QString &filter) = 0;
+    // A finding to read, with its details (a check's report, say).
+    virtual void showReport(QWidget *parent, const QString &title, const QString &summary,
+                            const QString &details) = 0;
 };
 
 // For unattended starts (--screenshot): asks nobody anything, answers every question with
@@ -71,6 +78,12 @@ public:
     {
         return {};
     }
+    std::optional<QString> askNewFile(QWidget *, const QString &, const QString &,
+                                      const QString &) override
+    {
+        return {};
+    }
+    void showReport(QWidget *, const QString &, const QString &, const QString &) override {}
 
     bool hadError() const { return m_hadError; }
 
@@ -92,4 +105,8 @@ public:
                                           const QString &suggestedName, bool json) override;
     std::optional<QString> askText(QWidget *parent, const QString &title,
                                    const QString &label) override;
+    std::optional<QString> askNewFile(QWidget *parent, const QString &title,
+                                      const QString &suggestedPath, const QString &filter) override;
+    void showReport(QWidget *parent, const QString &title, const QString &summary,
+                    const QString &details) override;
 };

@@ -1,9 +1,13 @@
 #include "salesactions.h"
 
 #include <QAction>
+#include <QTimer>
 #include <QWidget>
 
+#include "backgroundtask.h"
 #include "console.h"
+#include "database.h"
+#include "handoffactions.h"
 #include "prompter.h"
 #include "storeerror.h"
 
@@ -18,6 +22,7 @@ SalesActions::SalesActions(Console &console, Prompter &prompter, QWidget *window
     , m_accept(new QAction(tr("&Accept as SQL"), this))
     , m_reject(new QAction(tr("&Reject…"), this))
     , m_reassign(new QAction(tr("Reassi&gn…"), this))
+    , m_waiting(new QTimer(this))
 {
     const struct
     {
@@ -47,15 +52,20 @@ SalesActions::SalesActions(Console &console, Prompter &prompter, QWidget *window
             QStringLiteral("%1 (%2)").arg(tr(s.tip), s.keys.toString(QKeySequence::NativeText)));
         window->addAction(s.action);
     }
+    // A write that waits longer than a moment says so (another program holds the database).
+    m_waiting->setSingleShot(true);
+    m_waiting->setInterval(300);
+    connect(m_waiting, &QTimer::timeout, this,
+            [this] { emit done(tr("Waiting for the database: another program is writing…")); });
     connect(m_claim, &QAction::triggered, this, &SalesActions::claim);
     const auto simple = [this](QAction *action, auto work, const char *done) {
         connect(action, &QAction::triggered, this, [this, work, done] {
             const auto handoff = m_leadId ? m_console.openHandoffFor(m_leadId) : std::nullopt;
             if (!handoff)
                 return;
-            run(handoff->leadId, [&] {
-                HandoffActions actions = m_console.actions();
-                (actions.*work)(handoff->id, m_console.now());
+            const qint64 id = handoff->id;
+            run(handoff->leadId, [id, work, done](HandoffActions &actions, qint64 at) {
+                (actions.*work)(id, at);
                 return tr(done);
             });
         });
@@ -82,6 +92,11 @@ void SalesActions::setCurrentLead(qint64 leadId)
 
 void SalesActions::updateState()
 {
+    if (isBusy()) {
+        for (QAction *action : actions())
+            action->setEnabled(false);
+        return;
+    }
     const auto handoff = m_leadId ? m_console.openHandoffFor(m_leadId) : std::nullopt;
     const HandoffActions rules = m_console.actions();
     const bool open = handoff.has_value();
@@ -96,26 +111,45 @@ void SalesActions::updateState()
     m_reassign->setVisible(rules.mayManage());
 }
 
-void SalesActions::run(qint64 leadId, const std::function<QString()> &work)
+void SalesActions::run(qint64 leadId, Work work)
 {
-    if (!leadId || !m_console.openHandoffFor(leadId))
-        return; // handed back or closed meanwhile
-    try {
-        const QString message = work();
-        m_console.poll(true);
-        emit done(message);
-    } catch (const StoreError &e) {
-        m_console.poll(true);
-        m_prompter.showError(m_window, e.message());
-    }
+    if (isBusy() || !leadId || !m_console.openHandoffFor(leadId))
+        return; // one at a time; or handed back or closed meanwhile
+    // The write runs on a worker thread with a connection of its own: when another program
+    // holds the database's write lock, the window keeps answering while the claim waits.
+    const QString path = m_console.database().filePath();
+    const Profile actor = m_console.profile();
+    const qint64 at = m_console.now();
+    m_busy = true;
+    background::run(
+        this,
+        [path, actor, at, work] {
+            Database db(path, Database::Open::Existing);
+            HandoffActions actions(db, actor);
+            return work(actions, at);
+        },
+        [this](const background::Outcome<QString> &outcome) {
+            m_busy = false;
+            m_waiting->stop();
+            m_console.poll(true);
+            if (outcome.value)
+                emit done(*outcome.value);
+            else
+                m_prompter.showError(m_window, outcome.error);
+            updateState();
+        });
+    m_waiting->start();
     updateState();
 }
 
 void SalesActions::claim()
 {
-    run(m_leadId, [this] {
-        const auto result =
-            m_console.actions().claim(m_console.openHandoffFor(m_leadId)->id, m_console.now());
+    const auto handoff = m_leadId ? m_console.openHandoffFor(m_leadId) : std::nullopt;
+    if (!handoff)
+        return;
+    const qint64 id = handoff->id;
+    run(handoff->leadId, [id](HandoffActions &actions, qint64 at) {
+        const auto result = actions.claim(id, at);
         if (!result.won)
             throw StoreError(tr("%1 claimed this lead first").arg(result.holder));
         return tr("You claimed the lead: call now");
@@ -134,9 +168,10 @@ void SalesActions::reject()
         m_prompter.askRejectReason(m_window, lead ? lead->displayName() : QString());
     if (!choice)
         return;
-    run(handoff->leadId, [&] {
-        m_console.actions().reject(handoff->id, choice->reason, choice->note, m_console.now());
-        return tr("Rejected (%1): back to nurture").arg(choice->reason);
+    const qint64 id = handoff->id;
+    run(handoff->leadId, [id, choice = *choice](HandoffActions &actions, qint64 at) {
+        actions.reject(id, choice.reason, choice.note, at);
+        return tr("Rejected (%1): back to nurture").arg(choice.reason);
     });
 }
 
@@ -153,8 +188,9 @@ void SalesActions::reassign()
     const auto rep = m_prompter.askReassignTo(m_window, reps);
     if (!rep)
         return;
-    run(handoff->leadId, [&] {
-        m_console.actions().reassign(handoff->id, *rep, m_console.now());
-        return tr("Reassigned to %1").arg(*rep);
+    const qint64 id = handoff->id;
+    run(handoff->leadId, [id, rep = *rep](HandoffActions &actions, qint64 at) {
+        actions.reassign(id, rep, at);
+        return tr("Reassigned to %1").arg(rep);
     });
 }

@@ -10,6 +10,8 @@
 #include <QObject>
 
 class Console;
+class HandoffActions;
+class QTimer;
 class Prompter;
 class QAction;
 class QWidget;
@@ -27,12 +29,18 @@ public:
 
     void setCurrentLead(qint64 leadId);
     void updateState();
+    // An action is being written (the actions are disabled until it is).
+    bool isBusy() const { return m_busy; }
 
 signals:
     void done(const QString &message);
 
 private:
-    void run(qint64 leadId, const std::function<QString()> &work);
+    // What an action does, on a worker thread with its own connection: the message to show,
+    // or a StoreError. `at` is the console's clock when the action was asked for.
+    using Work = std::function<QString(HandoffActions &actions, qint64 at)>;
+
+    void run(qint64 leadId, Work work);
     void claim();
     void reject();
     void reassign();
@@ -47,4 +55,6 @@ private:
     QAction *m_accept;
     QAction *m_reject;
     QAction *m_reassign;
+    bool m_busy = false;
+    QTimer *m_waiting;
 };

@@ -51,9 +51,9 @@ const QList<CommandInfo> &commandTable()
         {QStringLiteral("report"),
          QStringLiteral("report --db FILE [--week 2026-W47] --out FILE.pdf [--page a4|letter]"),
          commands::report},
+        {QStringLiteral("init"), QStringLiteral("init --db FILE"), commands::init},
         {QStringLiteral("check"), QStringLiteral("check --db FILE"), commands::check},
-        {QStringLiteral("backup"), QStringLiteral("backup --db FILE --out FILE"),
-         commands::backup},
+        {QStringLiteral("backup"), QStringLiteral("backup --db FILE --out FILE"), commands::backup},
     };
     return table;
 }
@@ -118,6 +118,9 @@ int run(const QStringList &arguments)
             continue;
         try {
             return c.run(arguments.mid(2), {out, err});
+        } catch (const HelpRequested &help) {
+            out << "usage: handoff " << c.synopsis << "\n\n" << help.options();
+            return Success;
         } catch (const UsageError &e) {
             err << "handoff " << c.name << ": " << e.message() << '\n'
                 << "usage: handoff " << c.synopsis << '\n';

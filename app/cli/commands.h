@@ -22,6 +22,19 @@ private:
     QString m_message;
 };
 
+// `--help` given to a subcommand: its options, for the caller to print with the synopsis.
+class HelpRequested
+{
+public:
+    explicit HelpRequested(QString options)
+        : m_options(std::move(options))
+    {}
+    QString options() const { return m_options; }
+
+private:
+    QString m_options;
+};
+
 struct CommandIo
 {
     QTextStream &out;
@@ -39,6 +52,7 @@ int model(const QStringList &arguments, CommandIo io);
 int backtest(const QStringList &arguments, CommandIo io);
 int suggest(const QStringList &arguments, CommandIo io);
 int report(const QStringList &arguments, CommandIo io);
+int init(const QStringList &arguments, CommandIo io);
 int check(const QStringList &arguments, CommandIo io);
 int backup(const QStringList &arguments, CommandIo io);
 

@@ -16,7 +16,17 @@ QString tr(const char *text)
 void parse(QCommandLineParser &parser, const QStringList &arguments)
 {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    if (!parser.parse(QStringList{QStringLiteral("handoff")} + arguments))
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  tr("Show this help."));
+    parser.addOption(help);
+    const bool parsed = parser.parse(QStringList{QStringLiteral("handoff")} + arguments);
+    if (parser.isSet(help)) {
+        // Qt's text opens with a usage line of its own that does not know the subcommand.
+        const QString text = parser.helpText();
+        const qsizetype options = text.indexOf(QLatin1String("Options:"));
+        throw HelpRequested(options >= 0 ? text.mid(options) : text);
+    }
+    if (!parsed)
         throw UsageError(parser.errorText());
 }
 

@@ -14,7 +14,7 @@ QString tr(const char *text);
 // Parses `arguments` (no program name, no subcommand) or throws UsageError.
 void parse(QCommandLineParser &parser, const QStringList &arguments);
 QString requiredDb(const QCommandLineParser &parser);
-// Opens an existing database; commands other than demo never create one by accident.
+// Opens an existing database; only demo, init and import make one, never by accident.
 Database openExisting(const QString &path);
 int positiveInt(const QCommandLineParser &parser, const QString &name, int fallback, int max);
 double rounded(double value);

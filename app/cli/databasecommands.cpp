@@ -1,16 +1,38 @@
-// `handoff check` and `handoff backup`: the database's own health, from the command line.
+// `handoff init`, `handoff check` and `handoff backup`: the database itself, from the
+// command line.
 
 #include "commands.h"
 #include "commandsupport.h"
+
+#include <QFileInfo>
 
 #include "cli.h"
 #include "database.h"
 #include "databasecheck.h"
 #include "onlinebackup.h"
+#include "storeerror.h"
 
 using namespace commandsupport;
 
 namespace commands {
+
+int init(const QStringList &arguments, CommandIo io)
+{
+    QCommandLineParser parser;
+    parser.addOption(
+        {QStringLiteral("db"), tr("The new database file to create."), QStringLiteral("FILE")});
+    parse(parser, arguments);
+    if (!parser.positionalArguments().isEmpty())
+        throw UsageError(tr("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    const QString path = requiredDb(parser);
+    if (QFileInfo::exists(path))
+        throw StoreError(tr("%1: already exists; init only creates a new database").arg(path));
+    const Database db(path);
+    io.out << tr("%1: a new, empty Handoff database (schema version %2)\n")
+                  .arg(db.filePath())
+                  .arg(db.schemaVersion());
+    return cli::Success;
+}
 
 int check(const QStringList &arguments, CommandIo io)
 {

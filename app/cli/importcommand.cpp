@@ -2,6 +2,7 @@
 #include "commandsupport.h"
 
 #include <QDateTime>
+#include <QFileInfo>
 
 #include "cli.h"
 #include "database.h"
@@ -12,13 +13,18 @@ using namespace commandsupport;
 
 namespace {
 
-void writeSummary(QTextStream &out, const ImportSummary &s, bool dryRun)
+// An import or its undo waits its turn behind another import rather than failing after the
+// few seconds a person at a console is given.
+constexpr int BatchBusyTimeoutMs = 10 * 60 * 1000;
+
+void writeSummary(QTextStream &out, const ImportSummary &s, bool dryRun, const QString &db)
 {
     out << (dryRun ? tr("Dry run, nothing written:\n") : QString()) << s.countsText();
     out << '\n';
     if (s.batchId)
-        out << tr("Imported as batch %1 (undo with: handoff undo-import --db FILE %1)\n")
-                   .arg(*s.batchId);
+        out << tr("Imported as batch %1 (undo with: handoff undo-import --db %2 %1)\n")
+                   .arg(*s.batchId)
+                   .arg(db);
     // The first problems say what is wrong; thousands more would say nothing new.
     constexpr int Shown = 200;
     for (qsizetype i = 0; i < s.problems.size() && i < Shown; ++i)
@@ -53,7 +59,12 @@ int import(const QStringList &arguments, CommandIo io)
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
         throw UsageError(tr("name exactly one leads file"));
-    Database db = openExisting(requiredDb(parser));
+    // Importing into a file that is not there yet makes it: the first import of a new team.
+    const QString path = requiredDb(parser);
+    const bool create = !QFileInfo::exists(path);
+    Database db = create ? Database(path) : openExisting(path);
+    if (create)
+        io.out << tr("Created %1\n").arg(db.filePath());
     LeadImporter importer(db, positional.first(), parser.value(QStringLiteral("activities")));
     QString error;
     if (!importer.open(parser.value(QStringLiteral("preset")), &error)) {
@@ -61,21 +72,35 @@ int import(const QStringList &arguments, CommandIo io)
         return cli::Failure;
     }
     const bool dryRun = parser.isSet(QStringLiteral("dry-run"));
-    if (!dryRun)
+    if (!dryRun) {
+        db.setBusyTimeout(BatchBusyTimeoutMs);
         db.requireIntact(); // nothing is added to a damaged file
+    }
     const auto policy = parser.isSet(QStringLiteral("all-or-nothing"))
                             ? LeadImporter::Policy::AllOrNothing
                             : LeadImporter::Policy::GoodRows;
     const ImportSummary summary = dryRun ? importer.dryRun()
                                          : importer.run(policy, parser.value(QStringLiteral("as")),
                                                         QDateTime::currentSecsSinceEpoch());
-    writeSummary(io.out, summary, dryRun);
-    if (!dryRun && !summary.batchId) {
+    writeSummary(io.out, summary, dryRun, db.filePath());
+    if (summary.everyRowRejected()) {
+        io.err << "handoff import: "
+               << QCoreApplication::translate("commands",
+                                              "nothing was imported: every one of the %n rows "
+                                              "was rejected (the problems above say why)\n",
+                                              nullptr, int(summary.rows + summary.activityRows));
+        return cli::Failure;
+    }
+    if (!dryRun && !summary.batchId && summary.rejected > 0 &&
+        policy == LeadImporter::Policy::AllOrNothing) {
         io.err << "handoff import: "
                << tr("nothing was imported: %1 rows were rejected and --all-or-nothing was given\n")
                       .arg(summary.rejected);
         return cli::Failure;
     }
+    if (!dryRun && !summary.batchId)
+        io.out << tr("Nothing to import: the file holds nothing the database does not have; "
+                     "no batch was written\n");
     return cli::Success;
 }
 
@@ -92,6 +117,7 @@ int undoImport(const QStringList &arguments, CommandIo io)
     if (parser.positionalArguments().size() != 1 || !ok || batch < 1)
         throw UsageError(tr("name the import batch to undo by its number"));
     Database db = openExisting(requiredDb(parser));
+    db.setBusyTimeout(BatchBusyTimeoutMs);
     db.requireIntact();
     LeadImporter::undo(db, batch, parser.value(QStringLiteral("as")),
                        QDateTime::currentSecsSinceEpoch());

@@ -35,4 +35,16 @@ public:
     QString countsText() const;
     std::optional<qint64> batchId; // set when something was written
     bool cancelled = false;
+
+    // Nothing new in the file (only a header, or every row as stored): no batch is written,
+    // so there is nothing to undo and nothing stands in the way of undoing an earlier one.
+    bool changesNothing() const
+    {
+        return created == 0 && updated == 0 && activities == 0 && stageChanges == 0;
+    }
+    // Rows were read and every one of them was refused.
+    bool everyRowRejected() const
+    {
+        return rows + activityRows > 0 && rejected == rows + activityRows;
+    }
 };

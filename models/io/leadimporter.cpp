@@ -196,6 +196,8 @@ ImportSummary LeadImporter::process(bool write, Policy policy, const QString &ac
         if (!keep)
             return summary; // all or nothing, and something failed: nothing
         pass.finish();
+        if (summary.changesNothing())
+            return summary; // the transaction rolls back: no empty batch
         AuditLog(m_db.connection())
             .record({options.now, actor, QStringLiteral("import"), QStringLiteral("import_batch"),
                      options.batchId, summary.countsText()});

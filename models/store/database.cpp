@@ -421,6 +421,11 @@ void Database::checkWritable(const QFileInfo &info) const
                              .arg(m_filePath, folder.absoluteFilePath()));
 }
 
+void Database::setBusyTimeout(int milliseconds)
+{
+    sql::execDirect(connection(), QStringLiteral("PRAGMA busy_timeout = %1").arg(milliseconds));
+}
+
 void Database::requireIntact() const
 {
     const QSqlDatabase db = connection();

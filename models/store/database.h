@@ -39,6 +39,10 @@ public:
     // Changes whenever another connection commits to the file: cheap to poll.
     qint64 dataVersion() const;
 
+    // How long a write waits for another connection's write lock before it fails (5 s by
+    // default: a person is waiting). Batch work such as an import may wait longer.
+    void setBusyTimeout(int milliseconds);
+
     // Reads every page (PRAGMA quick_check) and throws StoreError when the file is damaged:
     // commands that write a lot check first, so nothing is added to a broken file.
     void requireIntact() const;

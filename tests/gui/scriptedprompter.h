@@ -41,6 +41,24 @@ public:
     {
         return saveFile;
     }
+    std::optional<QString> newFile;
+    std::optional<QString> askNewFile(QWidget *, const QString &, const QString &,
+                                      const QString &) override
+    {
+        return newFile;
+    }
+    struct Report
+    {
+        QString title;
+        QString summary;
+        QString details;
+    };
+    QList<Report> reports;
+    void showReport(QWidget *, const QString &title, const QString &summary,
+                    const QString &details) override
+    {
+        reports.append({title, summary, details});
+    }
     QStringList texts; // answers to askText, first asked first answered; none: cancelled
     std::optional<QString> askText(QWidget *, const QString &, const QString &) override
     {

@@ -7,15 +7,18 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolBar>
 #include <QTreeWidget>
 
 #include "activityrepository.h"
 #include "appsettings.h"
 #include "console.h"
+#include "databaseactions.h"
 #include "demogenerator.h"
 #include "draftdocument.h"
 #include "fileactions.h"
@@ -30,6 +33,7 @@
 #include "salesactions.h"
 #include "scriptedprompter.h"
 #include "testdatabase.h"
+#include "transaction.h"
 #include "tuningworkspace.h"
 
 // One console window on a database, as someone at a desk sees it.
@@ -80,6 +84,12 @@ private:
                 return index.data(SalesQueueModel::LeadIdRole).toLongLong();
         }
         return 0;
+    }
+
+    // Sales actions are written off the GUI thread: wait until the desk's action is done.
+    static bool settled(Desk &desk)
+    {
+        return QTest::qWaitFor([&] { return !desk.window->salesActions()->isBusy(); }, 10000);
     }
 
     static QString claimedBy(Desk &desk, qint64 leadId)
@@ -138,6 +148,7 @@ private slots:
         QWidget *button = toolbar->widgetForAction(desk.window->salesActions()->claimAction());
         QVERIFY(button && button->isEnabled());
         QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(settled(desk));
         QCOMPARE(claimedBy(desk, first), QStringLiteral("Sam"));
         QVERIFY(!desk.window->salesActions()->claimAction()->isEnabled());
 
@@ -148,6 +159,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowActive(desk.window.get()));
         desk.salesView()->setFocus();
         QTest::keyClick(desk.salesView(), Qt::Key_K, Qt::ControlModifier);
+        QVERIFY(settled(desk));
         QCOMPARE(claimedBy(desk, second), QStringLiteral("Sam"));
         QVERIFY(desk.prompter.errors.isEmpty());
     }
@@ -162,7 +174,9 @@ private slots:
         // Both see it unclaimed and press Claim; Sam is a moment quicker.
         QVERIFY(alex.window->salesActions()->claimAction()->isEnabled());
         sam.window->salesActions()->claimAction()->trigger();
+        QVERIFY(settled(sam));
         alex.window->salesActions()->claimAction()->trigger();
+        QVERIFY(settled(alex));
         QCOMPARE(claimedBy(sam, lead), QStringLiteral("Sam"));
         QCOMPARE(alex.prompter.errors.size(), 1);
         QVERIFY2(
@@ -183,10 +197,12 @@ private slots:
         const qint64 lead = firstUnclaimed(desk);
         QVERIFY(desk.select(lead));
         desk.window->salesActions()->claimAction()->trigger();
+        QVERIFY(settled(desk));
         QVERIFY(desk.window->salesActions()->rejectAction()->isEnabled());
         desk.prompter.reject =
             RejectChoice{QStringLiteral("No budget"), QStringLiteral("next fiscal year")};
         desk.window->salesActions()->rejectAction()->trigger();
+        QVERIFY(settled(desk));
         QVERIFY(desk.prompter.errors.isEmpty());
         QVERIFY(!desk.console.salesQueue()->rowOfLead(lead));
         QVERIFY(desk.console.interestQueue()->rowOfLead(lead));
@@ -195,6 +211,63 @@ private slots:
         QCOMPARE(history.last().to, Stage::Recycled);
         QCOMPARE(history.last().reason, QStringLiteral("No budget: next fiscal year"));
         QCOMPARE(history.last().changedBy, QStringLiteral("Sam"));
+    }
+
+    // Another program holds the write lock (a long import): the claim waits for it off the
+    // GUI thread, the window keeps answering and says it is waiting, and the claim lands.
+    void aClaimWaitingForTheDatabaseDoesNotFreezeTheWindow()
+    {
+        Desk desk(m_db, freshSettings(), QStringLiteral("Sam"), Profile::Role::Sales);
+        const qint64 lead = firstUnclaimed(desk);
+        QVERIFY(desk.select(lead));
+        QSignalSpy messages(desk.window->salesActions(), &SalesActions::done);
+        auto importer = std::make_unique<Database>(m_db);
+        auto lock = std::make_unique<Transaction>(importer->connection());
+
+        desk.window->salesActions()->claimAction()->trigger();
+        // The event loop runs meanwhile: timers fire, the window repaints.
+        int ticks = 0;
+        QTimer tick;
+        connect(&tick, &QTimer::timeout, [&] { ++ticks; });
+        tick.start(50);
+        QTRY_VERIFY(!messages.isEmpty());
+        QVERIFY(messages.last().first().toString().contains(QStringLiteral("Waiting")));
+        QVERIFY(desk.window->salesActions()->isBusy());
+        QVERIFY(!desk.window->salesActions()->claimAction()->isEnabled());
+        QVERIFY(ticks > 2);
+
+        lock->commit(); // the import is done
+        lock.reset();
+        QVERIFY(settled(desk));
+        QCOMPARE(claimedBy(desk, lead), QStringLiteral("Sam"));
+        QVERIFY(desk.prompter.errors.isEmpty());
+    }
+
+    // File > Check the database and File > Back up the database, while the console works.
+    void checkAndBackUpFromTheFileMenu()
+    {
+        Desk desk(m_db, freshSettings(), QStringLiteral("Maya"), Profile::Role::Marketing);
+        DatabaseActions *actions = desk.window->databaseActions();
+        actions->checkAction()->trigger();
+        QTRY_COMPARE(desk.prompter.reports.size(), 1);
+        QVERIFY2(desk.prompter.reports.first().summary.contains(QStringLiteral("No problems")),
+                 qPrintable(desk.prompter.reports.first().summary));
+        QVERIFY(desk.prompter.reports.first().details.contains(QStringLiteral("foreign keys")));
+
+        const QString copy = m_dir.filePath(QStringLiteral("backup-from-menu.sqlite"));
+        desk.prompter.newFile = copy;
+        actions->backupAction()->trigger();
+        QTRY_VERIFY(!actions->isBusy());
+        QVERIFY2(desk.prompter.errors.isEmpty(), qPrintable(desk.prompter.errors.join(u'\n')));
+        Database backup(copy, Database::Open::ReadOnly);
+        QCOMPARE(LeadRepository(backup.connection()).count(),
+                 LeadRepository(desk.console.database().connection()).count());
+
+        // A second backup to the same file is refused and says why.
+        actions->backupAction()->trigger();
+        QTRY_VERIFY(!actions->isBusy());
+        QCOMPARE(desk.prompter.errors.size(), 1);
+        QVERIFY(desk.prompter.errors.first().contains(QStringLiteral("already exists")));
     }
 
     void aLeadCrossingTheThresholdReachesSalesWithANotice()
