@@ -107,7 +107,7 @@ int run(const QStringList &arguments)
             say("committed\n");
         } else {
             if (*operation == Operation::Create)
-                say("ready\n"); // a new database, as the console makes one for --db NEWFILE
+                say("ready\n"); // a new database, as handoff init and the console make one
             Database db(path);
             switch (*operation) {
             case Operation::Import:
