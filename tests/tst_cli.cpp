@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -72,10 +73,10 @@ private slots:
             << "--limit";
         QTest::newRow("no db") << QStringList{QStringLiteral("explain"), QStringLiteral("3")}
                                << "--db FILE is required";
-        QTest::newRow("bad lead id")
+        QTest::newRow("two leads")
             << QStringList{QStringLiteral("explain"), QStringLiteral("--db"), QStringLiteral("x"),
-                           QStringLiteral("abc")}
-            << "LEAD_ID";
+                           QStringLiteral("3"), QStringLiteral("4")}
+            << "name exactly one LEAD";
         QTest::newRow("report: bad week")
             << QStringList{QStringLiteral("report"),   QStringLiteral("--db"),
                            QStringLiteral("x"),        QStringLiteral("--week"),
@@ -140,7 +141,9 @@ private slots:
         run = handoff(
             {QStringLiteral("explain"), QStringLiteral("--db"), m_db, QStringLiteral("999999")});
         QCOMPARE(run.exitCode, 1);
-        QVERIFY2(run.err.contains(QStringLiteral("there is no lead 999999")), qPrintable(run.err));
+        QVERIFY2(run.err.contains(QStringLiteral("no lead has the number, external id or e-mail "
+                                                 "'999999'")),
+                 qPrintable(run.err));
 
         run = handoff({QStringLiteral("demo"), QStringLiteral("--db"), m_db});
         QCOMPARE(run.exitCode, 1);
@@ -189,6 +192,17 @@ private slots:
         run = handoff(
             {QStringLiteral("undo-import"), QStringLiteral("--db"), db, QStringLiteral("1")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    }
+
+    void aProgramGivenAsACsvIsRefusedWithNothingWritten()
+    {
+        const QString program = QStandardPaths::findExecutable(QStringLiteral("ls"));
+        QVERIFY(!program.isEmpty());
+        const Run run = handoff({QStringLiteral("import"), QStringLiteral("--db"), m_db, program});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QStringLiteral("is not a text file")), qPrintable(run.err));
+        QVERIFY(!run.out.contains("ELF"));
+        QVERIFY(!run.out.contains("batch"));
     }
 
     void initAndAFirstImportCreateTheDatabase()
@@ -256,6 +270,40 @@ private slots:
         const QList<QByteArray> lines = run.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 11);
         QVERIFY(lines.first().startsWith("rank,lead_id,score"));
+    }
+
+    // A lead is found by what a person has at hand: its e-mail in any case, or the id of the
+    // system it came from.
+    void explainFindsALeadByEmailOrExternalId()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("ids.sqlite"));
+        const QString csv = m_dir.filePath(QStringLiteral("ids.csv"));
+        {
+            QFile file(csv);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("Id,Email,Company\n"
+                       "7f3c2a10-0000-4000-8000-000000000001,Ann.Lee@Example.com,Acme\n"
+                       "7f3c2a10-0000-4000-8000-000000000002,,Initech\n");
+        }
+        Run run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, csv,
+                           QStringLiteral("--preset"), QStringLiteral("salesforce")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err + QString::fromUtf8(run.out)));
+        for (const QString &key : {QStringLiteral("ann.lee@EXAMPLE.com"), QStringLiteral("1")}) {
+            run = handoff({QStringLiteral("explain"), QStringLiteral("--db"), db, key});
+            QVERIFY2(run.exitCode == 0, qPrintable(key + run.err));
+            QVERIFY(run.out.contains("Ann.Lee@Example.com"));
+        }
+        // A lead with no name and no e-mail goes by its external id.
+        const QString bare = QStringLiteral("7f3c2a10-0000-4000-8000-000000000002");
+        run = handoff({QStringLiteral("explain"), QStringLiteral("--db"), db, bare});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(bare.toUtf8()), run.out.constData());
+        run = handoff(
+            {QStringLiteral("queue"), QStringLiteral("interest"), QStringLiteral("--db"), db});
+        QVERIFY2(run.out.contains(bare.toUtf8()), run.out.constData());
+        run = handoff({QStringLiteral("explain"), QStringLiteral("--db"), db,
+                       QStringLiteral("nobody@example.com")});
+        QCOMPARE(run.exitCode, 1);
     }
 
     void explainAddsUp()

@@ -1,3 +1,4 @@
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -84,6 +85,42 @@ private:
 
 private slots:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    // What is not text is refused before anything is read from it: a program, a spreadsheet,
+    // a UTF-16 "Unicode text" export, each with what to do.
+    void refusesWhatIsNotText_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("a program") << QByteArray("\x7f"
+                                                 "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0",
+                                                 16)
+                                   << QStringLiteral("is not a text file (byte 8 is a NUL byte)");
+        QTest::newRow("a zip (xlsx)") << QByteArray("PK\x03\x04\x14\0\x06\0", 8)
+                                      << QStringLiteral("is not a text file (byte 6");
+        QByteArray late(70000, 'a');
+        late.prepend("Email,Name\n");
+        late[68000] = '\0';
+        QTest::newRow("a NUL after the first chunk")
+            << late << QStringLiteral("is not a text file (byte 68001");
+        QTest::newRow("UTF-16") << QByteArray("\xFF\xFE"
+                                              "E\0m\0",
+                                              6)
+                                << QStringLiteral("is UTF-16 text; save it again as \"CSV UTF-8\"");
+    }
+
+    void refusesWhatIsNotText()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, message);
+        const QString path = write(bytes);
+        CsvReader reader(path);
+        QString error;
+        QVERIFY(!reader.open(&error));
+        QVERIFY2(error.contains(message) && error.contains(QFileInfo(path).fileName()),
+                 qPrintable(error));
+        QVERIFY(!reader.next());
+    }
 
     void encoding_data()
     {

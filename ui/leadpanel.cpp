@@ -103,7 +103,7 @@ void LeadPanel::showLead(qint64 leadId)
                           .arg(b.total, 0, 'f', 1)
                           .arg(b.fitPoints, 0, 'f', 1)
                           .arg(b.engagementPoints, 0, 'f', 1)
-                          .arg(b.grade)
+                          .arg(b.gradeText())
                           .arg(b.mqlThreshold)
                           .arg(b.aboveThreshold ? tr("above") : tr("below"));
     if (const auto h = m_console.openHandoffFor(leadId)) {

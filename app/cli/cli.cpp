@@ -27,8 +27,8 @@ const QList<CommandInfo> &commandTable()
         {QStringLiteral("queue"),
          QStringLiteral("queue intent|interest --db FILE [--format table|json|csv] [--limit N]"),
          commands::queue},
-        {QStringLiteral("explain"),
-         QStringLiteral("explain --db FILE [--format text|json] LEAD_ID"), commands::explain},
+        {QStringLiteral("explain"), QStringLiteral("explain --db FILE [--format text|json] LEAD"),
+         commands::explain},
         {QStringLiteral("import"),
          QStringLiteral(
              "import --db FILE LEADS.csv [--activities FILE] [--preset NAME] [--dry-run] "

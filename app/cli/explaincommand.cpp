@@ -43,7 +43,7 @@ void writeText(QTextStream &out, const Lead &lead, const ScoreBreakdown &b,
                .arg(rounded(b.total))
                .arg(rounded(b.fitPoints))
                .arg(rounded(b.engagementPoints))
-               .arg(b.grade)
+               .arg(b.gradeText())
                .arg(b.mqlThreshold)
                .arg(b.aboveThreshold ? tr("above") : tr("below"));
     if (b.raisedHand)
@@ -95,22 +95,34 @@ int explain(const QStringList &arguments, CommandIo io)
     parser.addOptions({{QStringLiteral("db"), tr("The database."), QStringLiteral("FILE")},
                        {QStringLiteral("format"), tr("text or json."), QStringLiteral("FORMAT"),
                         QStringLiteral("text")}});
-    parser.addPositionalArgument(QStringLiteral("LEAD_ID"), tr("The lead to explain."));
+    parser.addPositionalArgument(
+        QStringLiteral("LEAD"),
+        tr("The lead to explain: its number, its external id (from the system it came from) "
+           "or its e-mail address."));
     parse(parser, arguments);
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 1)
-        throw UsageError(tr("name exactly one LEAD_ID"));
-    bool ok = false;
-    const qint64 leadId = positional.first().toLongLong(&ok);
-    if (!ok || leadId < 1)
-        throw UsageError(
-            tr("LEAD_ID must be a positive whole number, not '%1'").arg(positional.first()));
+    if (positional.size() != 1 || positional.first().trimmed().isEmpty())
+        throw UsageError(tr("name exactly one LEAD: a number, an external id or an e-mail"));
     const QString format = parser.value(QStringLiteral("format"));
     if (format != QLatin1String("text") && format != QLatin1String("json"))
         throw UsageError(tr("--format must be text or json, not '%1'").arg(format));
 
     Database db = openExisting(requiredDb(parser));
     const LeadRepository leads(db.connection());
+    const QList<qint64> matches = leads.findByKey(positional.first());
+    if (matches.isEmpty())
+        throw StoreError(tr("%1: no lead has the number, external id or e-mail '%2'")
+                             .arg(db.filePath(), positional.first()));
+    if (matches.size() > 1) {
+        QStringList described;
+        for (const Lead &l : leads.find(matches))
+            described.append(tr("lead %1 (%2)").arg(l.id).arg(l.displayName()));
+        throw StoreError(tr("'%1' names %2 leads: %3; give the number of the one you mean")
+                             .arg(positional.first())
+                             .arg(matches.size())
+                             .arg(described.join(QStringLiteral(", "))));
+    }
+    const qint64 leadId = matches.first();
     const auto lead = leads.find(leadId);
     if (!lead)
         throw StoreError(tr("%1: there is no lead %2").arg(db.filePath()).arg(leadId));

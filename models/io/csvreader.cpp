@@ -127,7 +127,9 @@ bool CsvReader::start()
     if (!m_file.open(QIODevice::ReadOnly))
         return fail(tr("%1: cannot open the file: %2").arg(fileName(), m_file.errorString()));
     m_size = m_file.size();
-    if (!detectEncoding() || !m_file.seek(0))
+    if (!detectEncoding())
+        return false;
+    if (!m_file.seek(0))
         return fail(tr("%1: cannot read the file: %2").arg(fileName(), m_file.errorString()));
     if (!fill())
         return false;
@@ -248,12 +250,21 @@ QString CsvReader::filePath() const
 // One pass over the raw bytes before parsing: a single invalid sequence anywhere means the
 // file was not written as UTF-8, and decoding a prefix one way and the rest another would
 // garble names silently.
+// Also refuses what is not text at all (a program, a spreadsheet, a zip): a NUL byte
+// never occurs in the UTF-8 or Windows-1252 text of an export.
 bool CsvReader::detectEncoding()
 {
+    const auto unreadable = [this] {
+        return fail(tr("%1: cannot read the file: %2").arg(fileName(), m_file.errorString()));
+    };
     char bom[3];
     const qint64 head = m_file.peek(bom, 3);
     if (head < 0)
-        return false;
+        return unreadable();
+    if (head >= 2 && (std::memcmp(bom, "\xFF\xFE", 2) == 0 || std::memcmp(bom, "\xFE\xFF", 2) == 0))
+        return fail(tr("%1: is UTF-16 text; save it again as \"CSV UTF-8\" (or comma-separated "
+                       "values) and import that")
+                        .arg(fileName()));
     // A BOM is the writer saying "UTF-8"; trust it rather than rescan.
     if (head == 3 && std::memcmp(bom, "\xEF\xBB\xBF", 3) == 0) {
         m_encoding = Encoding::Utf8WithBom;
@@ -263,9 +274,16 @@ bool CsvReader::detectEncoding()
     std::vector<char> chunk(chunkBytes + 4);
     qsizetype carried = 0;
     for (;;) {
+        const qint64 offset = m_file.pos();
         const qint64 n = m_file.read(chunk.data() + carried, chunkBytes);
         if (n < 0)
-            return false;
+            return unreadable();
+        if (const void *nul = std::memchr(chunk.data() + carried, 0, size_t(n)))
+            return fail(
+                tr("%1: is not a text file (byte %2 is a NUL byte); export the data as "
+                   "CSV and import that")
+                    .arg(fileName())
+                    .arg(offset + (static_cast<const char *>(nul) - (chunk.data() + carried)) + 1));
         const auto *begin = reinterpret_cast<const uchar *>(chunk.data());
         const auto *end = begin + carried + n;
         qsizetype tail = 0;

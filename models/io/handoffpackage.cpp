@@ -65,7 +65,7 @@ QJsonObject HandoffPackage::toJson(const ActivityCatalogue &types) const
         {QStringLiteral("score"), b.total},
         {QStringLiteral("fit_points"), b.fitPoints},
         {QStringLiteral("engagement_points"), b.engagementPoints},
-        {QStringLiteral("grade"), QString(b.grade)},
+        {QStringLiteral("grade"), b.gradeText()},
         {QStringLiteral("mql_threshold"), b.mqlThreshold},
         {QStringLiteral("above_threshold"), b.aboveThreshold},
         {QStringLiteral("raised_hand"), b.raisedHand},
@@ -106,7 +106,7 @@ bool HandoffPackage::writeCsv(const QString &filePath, const ActivityCatalogue &
     writer.writeRow({lead, tr("Fit points"), QString::number(breakdown.fitPoints, 'f', 1)});
     writer.writeRow(
         {lead, tr("Engagement points"), QString::number(breakdown.engagementPoints, 'f', 1)});
-    writer.writeRow({lead, tr("Fit grade"), QString(breakdown.grade)});
+    writer.writeRow({lead, tr("Fit grade"), breakdown.gradeText()});
     writer.writeRow({lead, tr("MQL threshold"), QString::number(breakdown.mqlThreshold)});
     const QString q = tr("qualification");
     writer.writeRow({q, tr("Goals and challenges"), qualification.goals});

@@ -45,4 +45,7 @@ struct ScoreBreakdown
     bool aboveThreshold = false;
     bool raisedHand = false; // did an intent activity
     std::optional<QString> disqualifiedBecause;
+
+    // The grade as text; empty when there is none (a null QChar would write a NUL byte).
+    QString gradeText() const { return grade.isNull() ? QString() : QString(grade); }
 };

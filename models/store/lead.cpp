@@ -2,8 +2,11 @@
 
 QString Lead::displayName() const
 {
+    // A lead imported from a system that exports only ids is still found by what it has.
     const QString name = QStringLiteral("%1 %2").arg(firstName, lastName).trimmed();
-    return name.isEmpty() ? email : name;
+    if (!name.isEmpty())
+        return name;
+    return email.isEmpty() ? externalId : email;
 }
 
 QString Lead::emailDomain() const

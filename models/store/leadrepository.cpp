@@ -152,6 +152,25 @@ std::optional<Lead> LeadRepository::find(qint64 id) const
     return readLead(q);
 }
 
+QList<qint64> LeadRepository::findByKey(const QString &key) const
+{
+    const QString trimmed = key.trimmed();
+    bool numeric = false;
+    const qint64 id = trimmed.toLongLong(&numeric);
+    QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT id FROM leads WHERE id = :id "
+                                                    "UNION SELECT id FROM leads WHERE external_id "
+                                                    "= :external UNION SELECT id FROM leads WHERE "
+                                                    "email_folded = :email ORDER BY 1"));
+    q.bindValue(QStringLiteral(":id"), numeric ? id : qint64(-1));
+    q.bindValue(QStringLiteral(":external"), trimmed);
+    q.bindValue(QStringLiteral(":email"), trimmed.toCaseFolded());
+    sql::exec(q);
+    QList<qint64> ids;
+    while (sql::next(q))
+        ids.append(q.value(0).toLongLong());
+    return ids;
+}
+
 QList<Lead> LeadRepository::find(const QList<qint64> &ids) const
 {
     QList<Lead> leads;

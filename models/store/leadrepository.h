@@ -46,6 +46,9 @@ public:
     // Every stage the lead has ever entered.
     QSet<Stage> reachedStages(qint64 leadId) const;
     std::optional<Lead> find(qint64 id) const;
+    // The ids of the leads a person may mean by `key`: its number, its external id (the
+    // source system's), or its e-mail address in any case. Several when the key is ambiguous.
+    QList<qint64> findByKey(const QString &key) const;
     QList<Lead> find(const QList<qint64> &ids) const;
     qint64 count() const;
     // Every lead in id order, read forward-only: the in-memory lead table is built from it.
