@@ -154,6 +154,7 @@ std::optional<DemoSummary> create(const QString &target, const DemoOptions &opti
         if (!file.rename(path))
             throw StoreError(tr("%1: cannot be created: %2").arg(path, file.errorString()));
         syncToDisk(info.absolutePath());
+        removeWithCompanions(partial); // an empty -wal or -shm SQLite may have left behind
     } catch (...) {
         removeWithCompanions(partial);
         throw;
