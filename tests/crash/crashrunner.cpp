@@ -236,9 +236,14 @@ CrashRunner::Tally CrashRunner::runOperation(const Scenario &scenario)
 
     for (int i = 0; i < m_options.kills; ++i) {
         resetRunFile(scenario, false);
-        const bool duringClose = std::bernoulli_distribution(0.25)(m_rng);
+        // The end of an operation (its commit, a demo's rename) and the close after it get a
+        // quarter of the kills of their own, with a tenth of the run's time either side, as
+        // runs under load take longer than the one that was timed.
+        const bool nearTheEnd = std::bernoulli_distribution(0.25)(m_rng);
+        const qint64 margin = t.commitMicros / 10;
         const qint64 delay = std::uniform_int_distribution<qint64>(
-            duringClose ? t.commitMicros : 0, duringClose ? t.closeMicros : t.commitMicros)(m_rng);
+            nearTheEnd ? t.commitMicros - margin : 0,
+            nearTheEnd ? t.closeMicros + margin : t.commitMicros)(m_rng);
         const int firstOpener = std::uniform_int_distribution<int>(0, 3)(m_rng);
         const ChildRun r = runChild(scenario, delay);
         ++t.runs;
