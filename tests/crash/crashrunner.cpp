@@ -1,5 +1,6 @@
 #include "crashrunner.h"
 
+#include <algorithm>
 #include <csignal>
 #include <functional>
 #include <thread>
@@ -223,15 +224,23 @@ bool CrashRunner::selfTest(const Scenario &scenario)
 CrashRunner::Tally CrashRunner::runOperation(const Scenario &scenario)
 {
     Tally t;
-    resetRunFile(scenario, true);
-    const ChildRun full = runChild(scenario, std::nullopt);
-    if (!full.done || full.exitCode != 0) {
-        fail(scenario, QStringLiteral("a run without a kill fails: %1").arg(full.err));
-        return t;
+    // The median of three full runs: one run alone may meet a busy machine.
+    std::vector<qint64> commits, closes;
+    for (int i = 0; i < 3; ++i) {
+        resetRunFile(scenario, true);
+        const ChildRun full = runChild(scenario, std::nullopt);
+        if (!full.done || full.exitCode != 0) {
+            fail(scenario, QStringLiteral("a run without a kill fails: %1").arg(full.err));
+            return t;
+        }
+        commits.push_back(full.commitMicros);
+        closes.push_back(std::max(full.closeMicros, full.commitMicros));
     }
-    t.commitMicros = full.commitMicros;
-    t.closeMicros = std::max(full.closeMicros, full.commitMicros);
-    if (!selfTest(scenario))
+    std::sort(commits.begin(), commits.end());
+    std::sort(closes.begin(), closes.end());
+    t.commitMicros = commits[1];
+    t.closeMicros = closes[1];
+    if (!selfTest(scenario)) // on the last full run's file
         return t;
 
     for (int i = 0; i < m_options.kills; ++i) {

@@ -1,7 +1,7 @@
 #pragma once
 
-// Runs the crash series: for each operation, one full run to measure how long it takes (and
-// to check that the checker recognises it whole, and partial once broken on purpose), then
+// Runs the crash series: for each operation, three full runs to measure how long it takes
+// (and to check that the checker recognises it whole, and partial once broken on purpose), then
 // `kills` runs each killed with SIGKILL after a random delay: three in four spread evenly over
 // the operation, the rest over its end and the closing of its database (where SQLite
 // checkpoints the WAL into the file), which for a short operation such as a claim takes
