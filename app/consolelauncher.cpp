@@ -118,6 +118,7 @@ int run(QApplication &app)
         // Unattended, nobody is asked: without a named profile the queues are seen as nobody's.
         if (!window.ensureProfile() && !unattended)
             return cli::Success; // nobody chose a profile: nothing to do
+        console.setIntakeWindowDays(settings.number(AppSettings::Key::IntakeWindowDays));
         console.watch(settings.number(AppSettings::Key::PollMilliseconds));
         if (unattended)
             return saveScreenshot(window, parser.value(QStringLiteral("screenshot")), stderrOnly);

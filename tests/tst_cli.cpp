@@ -205,6 +205,32 @@ private slots:
         QVERIFY(!run.out.contains("batch"));
     }
 
+    // An imported request for a demo from long ago is history: explain says it opened no
+    // handoff, and why.
+    void explainSaysWhenARaisedHandIsHistory()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("history.sqlite"));
+        const QString leads = m_dir.filePath(QStringLiteral("history-leads.csv"));
+        const QString activities = m_dir.filePath(QStringLiteral("history-activities.csv"));
+        {
+            QFile file(leads);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("Email,First Name\nold@hand.example,Old\n");
+            QFile events(activities);
+            QVERIFY(events.open(QIODevice::WriteOnly));
+            events.write("Email,Activity,Date\nold@hand.example,demo_request,2024-03-01 10:00\n");
+        }
+        Run run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, leads,
+                           QStringLiteral("--activities"), activities});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err + QString::fromUtf8(run.out)));
+        run = handoff({QStringLiteral("explain"), QStringLiteral("--db"), db,
+                       QStringLiteral("old@hand.example")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains("Raised a hand on 2024-03-01 10:00: history, older than the "
+                                  "14-day intake window, so it opened no handoff"),
+                 run.out.constData());
+    }
+
     void initAndAFirstImportCreateTheDatabase()
     {
         const QString made = m_dir.filePath(QStringLiteral("made-by-init.sqlite"));

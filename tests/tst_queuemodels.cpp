@@ -201,6 +201,39 @@ private slots:
         QCOMPARE(escalated.size(), 1200);
     }
 
+    // Imported history: a demo asked for a month ago counts in the score but opens no
+    // handoff; one asked for two days ago is a hand-raiser sales must call.
+    void handsRaisedBeforeTheIntakeWindowAreHistory()
+    {
+        TestDatabase t;
+        DemoGenerator(t.db(), {100, 5, 0, 26}).run();
+        Console console(t.path());
+        const int before = console.salesQueue()->rowCount();
+        qint64 old = 0;
+        qint64 recent = 0;
+        {
+            Database other(t.path());
+            Transaction transaction(other.connection());
+            LeadRepository leads(other.connection());
+            ActivityRepository activities(other.connection());
+            const int demo = typeId(other, QStringLiteral("demo_request"));
+            old = leads.insert(makeLead(QStringLiteral("old@x.example")));
+            activities.insert({0, old, demo, console.now() - 30 * 24 * 3600, {}, {}});
+            recent = leads.insert(makeLead(QStringLiteral("recent@x.example")));
+            activities.insert({0, recent, demo, console.now() - 2 * 24 * 3600, {}, {}});
+            transaction.commit();
+        }
+        console.refresh();
+        QCOMPARE(console.salesQueue()->rowCount(), before + 1);
+        QVERIFY(console.salesQueue()->rowOfLead(recent));
+        QVERIFY(!console.salesQueue()->rowOfLead(old));
+        QVERIFY(!console.openHandoffFor(old));
+        // A console opened later does not catch the old one up either.
+        Console later(t.path());
+        QVERIFY(!later.openHandoffFor(old));
+        QVERIFY(later.openHandoffFor(recent));
+    }
+
     void aVersionAnotherConsoleTakesLiveRescoresEveryLead()
     {
         TestDatabase t;

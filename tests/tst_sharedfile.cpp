@@ -126,6 +126,22 @@ private slots:
         QCOMPARE(QFileInfo(empty).size(), 0);
         QVERIFY(!QFileInfo::exists(empty + QStringLiteral("-wal")));
 
+        // What a creation killed before its first commit leaves: a header and no schema.
+        const QString headerOnly = dir.filePath(QStringLiteral("header-only.sqlite"));
+        QCOMPARE(seenByAnotherProcess(headerOnly, QStringLiteral("PRAGMA journal_mode = WAL")),
+                 QStringLiteral("wal"));
+        for (const QString &command : {QStringLiteral("queue"), QStringLiteral("check")}) {
+            QStringList arguments = {command, QStringLiteral("--db"), headerOnly};
+            if (command == QLatin1String("queue"))
+                arguments.insert(1, QStringLiteral("intent"));
+            const CliRun refused = runHandoff(arguments);
+            QCOMPARE(refused.exitCode, 1);
+            QVERIFY2(refused.err.contains(QStringLiteral("is empty")), qPrintable(refused.err));
+        }
+        QCOMPARE(
+            seenByAnotherProcess(headerOnly, QStringLiteral("SELECT count(*) FROM sqlite_master")),
+            QStringLiteral("0"));
+
         const QString missing = dir.filePath(QStringLiteral("missing.sqlite"));
         QCOMPARE(runHandoff({QStringLiteral("queue"), QStringLiteral("intent"),
                              QStringLiteral("--db"), missing})

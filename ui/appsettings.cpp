@@ -1,5 +1,7 @@
 #include "appsettings.h"
 
+#include "console.h"
+
 #include <QSettings>
 
 namespace {
@@ -22,6 +24,7 @@ const KeyInfo &info(AppSettings::Key key)
         {K::LeadPanelTab, "leadPanel/tab", 0},
         {K::ProfileName, "profile/name", QString()},
         {K::PollMilliseconds, "console/pollMilliseconds", 1000},
+        {K::IntakeWindowDays, "console/intakeWindowDays", Console::DefaultIntakeWindowDays},
         {K::TuningGeometry, "tuning/geometry", QByteArray()},
         {K::TuningSplitter, "tuning/splitter", QByteArray()},
         {K::BacktestWeeks, "tuning/backtestWeeks", 26},

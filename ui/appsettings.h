@@ -23,6 +23,7 @@ public:
         LeadPanelTab,
         ProfileName,
         PollMilliseconds,
+        IntakeWindowDays,
         TuningGeometry,
         TuningSplitter,
         BacktestWeeks,

@@ -8,8 +8,10 @@
 
 #include "activityrepository.h"
 #include "cli.h"
+#include "console.h"
 #include "database.h"
 #include "handoffpackage.h"
+#include "handoffrepository.h"
 #include "leadrepository.h"
 #include "qualificationrepository.h"
 #include "scoringengine.h"
@@ -31,9 +33,37 @@ QString signedPoints(double points)
     return r > 0 ? QStringLiteral("+%1").arg(r) : QString::number(r);
 }
 
+// What became of the lead's latest raised hand: handed to sales, or history (an imported
+// request older than the intake window opens no handoff).
+QString handRaiseFate(const QList<Activity> &activities, const ActivityCatalogue &types,
+                      const QList<Handoff> &handoffs, qint64 now)
+{
+    qint64 raisedAt = 0;
+    for (const Activity &a : activities) {
+        const int t = types.indexOfId(a.typeId);
+        if (t >= 0 && types.type(t).kind == ActivityKind::Intent)
+            raisedAt = std::max(raisedAt, a.occurredAt);
+    }
+    if (raisedAt == 0)
+        return {};
+    for (const Handoff &h : handoffs) {
+        if (h.trigger == Handoff::Trigger::Intent && h.raisedAt >= raisedAt)
+            return tr("Raised a hand on %1: handed to sales (handoff %2).\n")
+                .arg(when(raisedAt))
+                .arg(h.id);
+    }
+    if (raisedAt < now - qint64(Console::DefaultIntakeWindowDays) * 24 * 3600)
+        return tr("Raised a hand on %1: history, older than the %2-day intake window, so it "
+                  "opened no handoff.\n")
+            .arg(when(raisedAt))
+            .arg(Console::DefaultIntakeWindowDays);
+    return tr("Raised a hand on %1: the next console to open hands it to sales.\n")
+        .arg(when(raisedAt));
+}
+
 void writeText(QTextStream &out, const Lead &lead, const ScoreBreakdown &b,
                const QList<Activity> &activities, const ActivityCatalogue &types,
-               const QList<StageChange> &history)
+               const QList<StageChange> &history, const QString &handRaise)
 {
     out << tr("Lead %1: %2 <%3>, %4 at %5 (%6)\n")
                .arg(lead.id)
@@ -46,8 +76,7 @@ void writeText(QTextStream &out, const Lead &lead, const ScoreBreakdown &b,
                .arg(b.gradeText())
                .arg(b.mqlThreshold)
                .arg(b.aboveThreshold ? tr("above") : tr("below"));
-    if (b.raisedHand)
-        out << tr("Raised a hand: goes to the intent queue whatever the score.\n");
+    out << handRaise;
     if (b.disqualifiedBecause)
         out << tr("Disqualified: %1 (in neither queue)\n").arg(*b.disqualifiedBecause);
     out << '\n' << tr("Fit rules") << '\n';
@@ -138,7 +167,10 @@ int explain(const QStringList &arguments, CommandIo io)
                           .toJson(engine.catalogue()))
                       .toJson();
     else
-        writeText(io.out, *lead, breakdown, activities, engine.catalogue(), history);
+        writeText(io.out, *lead, breakdown, activities, engine.catalogue(), history,
+                  handRaiseFate(activities, engine.catalogue(),
+                                HandoffRepository(db.connection()).forLead(leadId),
+                                QDateTime::currentSecsSinceEpoch()));
     return cli::Success;
 }
 

@@ -66,6 +66,16 @@ void Console::setClock(Clock clock)
     m_clock = std::move(clock);
 }
 
+void Console::setIntakeWindowDays(int days)
+{
+    m_intakeWindowSeconds = qint64(std::max(days, 0)) * 24 * 3600;
+}
+
+bool Console::isWithinIntakeWindow(qint64 raisedAt) const
+{
+    return raisedAt >= now() - m_intakeWindowSeconds;
+}
+
 void Console::watch(int milliseconds)
 {
     if (milliseconds <= 0) {
@@ -203,7 +213,8 @@ void Console::applyNewActivities(Arrivals &arrivals)
         arrivals.touch(*row, a.leadId, m_engine.scores().score(*row));
         m_engine.addActivity(a.leadId, a.typeId, a.occurredAt);
         const int type = types.indexOfId(a.typeId);
-        if (type >= 0 && types.type(type).kind == ActivityKind::Intent)
+        if (type >= 0 && types.type(type).kind == ActivityKind::Intent &&
+            isWithinIntakeWindow(a.occurredAt))
             arrivals.handRaised.insert(*row, {a.typeId, a.occurredAt});
     }
 }
@@ -286,7 +297,7 @@ void Console::catchUpHandRaisers()
     for (int row = 0; row < leads.size(); ++row) {
         const qint64 raisedAt = m_engine.lastIntentAt(row);
         if (raisedAt == 0 || open.contains(leads.id(row)) ||
-            raisedAt <= latest.value(leads.id(row)))
+            raisedAt <= latest.value(leads.id(row)) || !isWithinIntakeWindow(raisedAt))
             continue;
         arrivals.scoreBefore.insert(row, m_engine.scores().score(row));
         arrivals.handRaised.insert(row, {0, raisedAt});

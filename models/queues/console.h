@@ -59,6 +59,11 @@ public:
     void refresh(bool force = false);
     void poll(bool force = false);
     void setClock(Clock clock);
+    // A hand raised longer ago than this (imported history) is history: it counts in the
+    // score but opens no handoff. Two weeks unless set.
+    static constexpr int DefaultIntakeWindowDays = 14;
+    void setIntakeWindowDays(int days);
+    bool isWithinIntakeWindow(qint64 raisedAt) const;
     qint64 now() const { return m_clock(); }
 
     RefreshTimes lastRefreshTimes() const { return m_refreshTimes; }
@@ -118,6 +123,7 @@ private:
     Clock m_clock;
     qint64 m_dataVersion = -1;
     qint64 m_leadChangeSeq = 0; // the newest change number of the leads applied
+    qint64 m_intakeWindowSeconds = qint64(DefaultIntakeWindowDays) * 24 * 3600;
     qint64 m_lastActivityId = 0;
     QList<Handoff> m_open;
     // A wave of thousands (an import, a new model) is handed over a step at a time, the

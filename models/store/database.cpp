@@ -262,14 +262,10 @@ const QStringList schemaV7 = {
 // process believe nobody uses the file, checkpoint it and delete the WAL under us.
 [[noreturn]] void refuse(const QString &filePath, const QSqlError &error)
 {
-    const int code = error.nativeErrorCode().toInt() & 0xff; // the primary result code
-    if (code == 26)                                          // SQLITE_NOTADB
+    // On opening, "not a database" means another kind of file, not a damaged one.
+    if ((error.nativeErrorCode().toInt() & 0xff) == 26) // SQLITE_NOTADB
         throw StoreError(QObject::tr("%1: is not an SQLite database").arg(filePath));
-    if (code == 11) // SQLITE_CORRUPT
-        throw StoreError(QObject::tr("%1: is damaged (%2); run 'handoff check --db %1' and restore "
-                                     "it from a backup")
-                             .arg(filePath, error.databaseText()));
-    throw StoreError(QObject::tr("%1: cannot be read (%2)").arg(filePath, error.text()));
+    throw sql::failure(filePath, error, QStringLiteral("opening the file"));
 }
 
 // Runs `work` on a read-only connection to an existing file; nothing can be written through it.
@@ -331,13 +327,15 @@ void Database::open(Open mode, int targetVersion)
     const bool mustExist = mode != Open::CreateIfMissing;
     if (mustExist && !info.exists())
         throw StoreError(QObject::tr("%1: no such database").arg(m_filePath));
-    if (mustExist && info.size() == 0)
+    // A file without a schema (0 bytes, or a header only) is what a creation killed before
+    // its first commit leaves: only a command that creates databases may complete it.
+    const bool hasSchema = info.exists() && info.size() > 0 && checkExistingFile();
+    if (mustExist && !hasSchema)
         throw StoreError(QObject::tr("%1: is empty, not a Handoff database (perhaps left by an "
-                                     "interrupted run); delete it or create a database there")
+                                     "interrupted run); delete it, and create the database "
+                                     "again if you need one ('handoff init --db %1')")
                              .arg(m_filePath));
-    if (info.exists() && info.size() > 0)
-        checkExistingFile();
-    else if (!info.absoluteDir().exists())
+    if (!info.exists() && !info.absoluteDir().exists())
         throw StoreError(
             QObject::tr("%1: the folder %2 does not exist").arg(m_filePath, info.absolutePath()));
     if (mode != Open::ReadOnly)
@@ -441,9 +439,10 @@ void Database::requireIntact() const
 }
 
 // Everything here reads; a file we refuse is never written, not even its journal mode.
-void Database::checkExistingFile() const
+bool Database::checkExistingFile() const
 {
-    withReadOnlyConnection(m_filePath, [this](const QSqlDatabase &db) {
+    bool hasSchema = false;
+    withReadOnlyConnection(m_filePath, [this, &hasSchema](const QSqlDatabase &db) {
         const int tables = [&] {
             // SQLite reads the header here first: another file gives SQLITE_NOTADB.
             QSqlQuery query(db);
@@ -463,7 +462,9 @@ void Database::checkExistingFile() const
                                  .arg(m_filePath)
                                  .arg(version)
                                  .arg(SchemaVersion));
+        hasSchema = tables > 0;
     });
+    return hasSchema;
 }
 
 void Database::configureConnection()

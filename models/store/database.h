@@ -52,7 +52,8 @@ public:
 
 private:
     void open(Open mode, int targetVersion);
-    void checkExistingFile() const;
+    // Refuses what is not ours to open; says whether the file holds a schema at all.
+    bool checkExistingFile() const;
     void checkWritable(const QFileInfo &info) const;
     void configureConnection();
     void backUp(int fromVersion);
