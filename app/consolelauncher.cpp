@@ -12,8 +12,7 @@
 #include "appsettings.h"
 #include "cli.h"
 #include "console.h"
-#include "database.h"
-#include "demogenerator.h"
+#include "demodatabase.h"
 #include "mainwindow.h"
 #include "prompter.h"
 #include "storeerror.h"
@@ -25,24 +24,24 @@ QString tr(const char *text)
     return QCoreApplication::translate("ConsoleLauncher", text);
 }
 
-// The first start on the default database: make it, with demo data, showing progress.
+// The first start on the default database: make it, with demo data, showing progress. It
+// appears only once complete, so a start that is cancelled or killed meanwhile leaves no
+// empty database behind, and the next start offers the demo again.
 void createDemoDatabase(const QString &path)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
-    Database db(path);
     QProgressDialog progress(tr("Creating the demo database…"), tr("Cancel"), 0, 100);
     progress.setWindowModality(Qt::ApplicationModal);
     progress.setMinimumDuration(300);
-    bool cancelled = false;
-    DemoGenerator(db, {}).run([&](qint64 done, qint64 total) {
+    const auto created = DemoDatabase::create(path, {}, [&](qint64 done, qint64 total) {
         progress.setValue(int(done * 100 / total));
         QCoreApplication::processEvents();
-        cancelled = progress.wasCanceled();
-        return !cancelled;
+        return !progress.wasCanceled();
     });
-    if (cancelled)
-        throw StoreError(
-            tr("Creating the demo database was cancelled; %1 holds no leads").arg(path));
+    if (!created)
+        throw StoreError(tr("Creating the demo database was cancelled; nothing was written. "
+                            "Start Handoff again to create it, or open another database "
+                            "with --db FILE."));
 }
 
 // Lets the window lay itself out and paint, then saves it: how the README's picture is made.
@@ -87,7 +86,7 @@ int run(QApplication &app)
         QString path = parser.value(QStringLiteral("db"));
         if (path.isEmpty()) {
             path = cli::defaultDatabasePath();
-            if (!QFileInfo::exists(path))
+            if (QFileInfo(path).size() == 0) // absent, or an empty file that holds nothing
                 createDemoDatabase(path);
         }
         QProgressDialog loading(tr("Loading the leads of %1…").arg(QFileInfo(path).fileName()),

@@ -147,7 +147,7 @@ private slots:
 
         run = handoff({QStringLiteral("demo"), QStringLiteral("--db"), m_db});
         QCOMPARE(run.exitCode, 1);
-        QVERIFY2(run.err.contains(QStringLiteral("already holds leads")), qPrintable(run.err));
+        QVERIFY2(run.err.contains(QStringLiteral("already exists")), qPrintable(run.err));
     }
 
     // A header-only file, or one that changes nothing, writes no batch (which would block

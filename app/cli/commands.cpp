@@ -12,7 +12,7 @@
 #include "activityrepository.h"
 #include "cli.h"
 #include "database.h"
-#include "demogenerator.h"
+#include "demodatabase.h"
 #include "handoffrepository.h"
 #include "leadlookup.h"
 #include "leadqueues.h"
@@ -108,16 +108,17 @@ int demo(const QStringList &arguments, CommandIo io)
             throw UsageError(tr("--seed must be a whole number, not '%1'")
                                  .arg(parser.value(QStringLiteral("seed"))));
     }
-    Database db(path);
     QElapsedTimer timer;
     timer.start();
-    const DemoSummary summary = DemoGenerator(db, options).run([&](qint64 done, qint64 total) {
-        if (done % 100'000 == 0)
-            io.err << tr("%1 of %2 leads\n").arg(done).arg(total) << Qt::flush;
-        return true;
-    });
+    // Nobody cancels from the command line, so there is always a summary.
+    const DemoSummary summary =
+        *DemoDatabase::create(path, options, [&](qint64 done, qint64 total) {
+            if (done % 100'000 == 0)
+                io.err << tr("%1 of %2 leads\n").arg(done).arg(total) << Qt::flush;
+            return true;
+        });
     io.out << tr("%1: %2 leads, %3 activities, %4 handoffs, %5 stage changes in %6 s\n")
-                  .arg(db.filePath())
+                  .arg(QFileInfo(path).absoluteFilePath())
                   .arg(summary.leads)
                   .arg(summary.activities)
                   .arg(summary.handoffs)
