@@ -17,7 +17,7 @@ class QSlider;
 class QSpinBox;
 class QTableView;
 class QTableWidget;
-class ScoringModel;
+struct ScoringModel;
 
 class ModelEditor : public QWidget
 {

@@ -142,6 +142,9 @@ void SuggestionsPanel::suggest()
             m_error = e.message();
         }
     });
+    // Deleted with the panel if it goes first (the panel waits for it, and this handler,
+    // which would delete it, never runs then).
+    m_worker->setParent(this);
     connect(m_worker, &QThread::finished, this, [this] {
         m_worker->deleteLater();
         m_worker = nullptr;

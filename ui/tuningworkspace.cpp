@@ -150,6 +150,9 @@ void TuningWorkspace::startLoading()
             m_loadError = e.message();
         }
     });
+    // Ours to delete: closed while loading, the window waits for the thread (finishLoading,
+    // which would delete it, never runs then) and the thread goes with the window.
+    m_loader->setParent(this);
     connect(m_loader, &QThread::finished, this, &TuningWorkspace::finishLoading);
     m_loader->start();
 }
@@ -276,6 +279,7 @@ void TuningWorkspace::runBacktest(int windowWeeks)
         result->second = backtest.run(draft, data->engine.index(), options);
         *elapsed = timer.elapsed();
     });
+    m_backtest->setParent(this); // deleted with the window if it closes first, as m_loader
     connect(m_backtest, &QThread::finished, this, [this, result, elapsed] {
         m_backtest->deleteLater();
         m_backtest = nullptr;

@@ -14,6 +14,13 @@ constexpr qsizetype chunkBytes = 1 << 20;
 // A record this long is a quote that never closes, not data: stop before it eats the memory.
 constexpr qsizetype maxRecordBytes = 64 << 20;
 
+// How much to read at a time when `left` bytes of the file remain: a chunk, or less for a
+// small file (at least a page, should the file have grown since it was opened).
+qsizetype stepFor(qint64 left)
+{
+    return qsizetype(std::clamp<qint64>(left, 4096, chunkBytes));
+}
+
 // Windows-1252 to UTF-16. Only 0x80-0x9F differ from Latin-1; the five bytes the code page
 // leaves undefined keep their own value, as Windows itself decodes them.
 constexpr std::array<char16_t, 256> makeCp1252Table()
@@ -271,11 +278,13 @@ bool CsvReader::detectEncoding()
         return true;
     }
     m_encoding = Encoding::Utf8;
-    std::vector<char> chunk(chunkBytes + 4);
+    // A small file is read whole without allocating (and zeroing) a chunk's megabyte.
+    const qsizetype step = stepFor(m_size);
+    std::vector<char> chunk(step + 4);
     qsizetype carried = 0;
     for (;;) {
         const qint64 offset = m_file.pos();
-        const qint64 n = m_file.read(chunk.data() + carried, chunkBytes);
+        const qint64 n = m_file.read(chunk.data() + carried, step);
         if (n < 0)
             return unreadable();
         if (const void *nul = std::memchr(chunk.data() + carried, 0, size_t(n)))
@@ -344,7 +353,8 @@ bool CsvReader::fill()
         m_pos = 0;
         m_len = keep;
     }
-    const qsizetype wanted = qMax(keep + chunkBytes, qMin(2 * keep, maxRecordBytes));
+    const qint64 left = m_size - m_bufferStart - m_len; // by the size seen at open
+    const qsizetype wanted = qMax(keep + stepFor(left), qMin(2 * keep, maxRecordBytes));
     if (qsizetype(m_buffer.size()) < wanted)
         m_buffer.resize(wanted);
     const qint64 n = m_file.read(m_buffer.data() + m_len, qsizetype(m_buffer.size()) - m_len);

@@ -13,6 +13,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include "activityweightsmodel.h"
 #include "appsettings.h"
@@ -165,6 +166,28 @@ private slots:
         }
         TuningWorkspace again(console, prompter, &settings);
         QCOMPARE(again.backtestPanel()->windowWeeks(), 13);
+    }
+
+    // Closed before it has read the leads, or while a backtest runs: the worker thread goes
+    // with the window (it was left behind, with what it held, found by LeakSanitizer).
+    void closingMidWorkLeavesNoThreadBehind()
+    {
+        auto s = std::make_unique<Session>(m_t.path(), mia);
+        QList<QThread *> threads = s->workspace->findChildren<QThread *>();
+        QCOMPARE(threads.size(), 1); // reading the snapshot
+        QSignalSpy loaderGone(threads.first(), &QObject::destroyed);
+        s.reset();
+        QCOMPARE(loaderGone.count(), 1);
+
+        s = std::make_unique<Session>(m_t.path(), mia);
+        TuningWorkspace &w = *s->workspace;
+        QTRY_VERIFY_WITH_TIMEOUT(w.isLoaded(), 20000);
+        w.runBacktest(26);
+        threads = w.findChildren<QThread *>();
+        QCOMPARE(threads.size(), 1); // the backtest
+        QSignalSpy backtestGone(threads.first(), &QObject::destroyed);
+        s.reset();
+        QCOMPARE(backtestGone.count(), 1);
     }
 
     void aNewPersonAtTheConsoleGetsTheirOwnDraft()
