@@ -231,6 +231,32 @@ private slots:
                  run.out.constData());
     }
 
+    void importSaysWhichExportItTookTheFileFor()
+    {
+        const QString csv = m_dir.filePath(QStringLiteral("report.csv"));
+        {
+            QFile file(csv);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("Lead ID,First Name,Last Name,Email,Lead Source,Status,Created Date\n"
+                       "00Q1,Ann,Lee,ann@report.example,Web,MQL,2026-01-05\n");
+        }
+        const QString db = m_dir.filePath(QStringLiteral("report.sqlite"));
+        QCOMPARE(handoff({QStringLiteral("init"), QStringLiteral("--db"), db}).exitCode, 0);
+        const Run run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, csv,
+                                 QStringLiteral("--dry-run")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains("Read as salesforce-report (7 columns recognised, 7 by their "
+                                  "exact label); runner-up "),
+                 run.out.constData());
+        // A dry run never makes a database.
+        const QString none = m_dir.filePath(QStringLiteral("never-made.sqlite"));
+        QCOMPARE(handoff({QStringLiteral("import"), QStringLiteral("--db"), none, csv,
+                          QStringLiteral("--dry-run")})
+                     .exitCode,
+                 1);
+        QVERIFY(!QFile::exists(none));
+    }
+
     void initAndAFirstImportCreateTheDatabase()
     {
         const QString made = m_dir.filePath(QStringLiteral("made-by-init.sqlite"));

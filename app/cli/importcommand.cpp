@@ -35,6 +35,29 @@ void writeSummary(QTextStream &out, const ImportSummary &s, bool dryRun, const Q
         out << tr("  ... and %1 more problems\n").arg(more);
 }
 
+// Which system's export the file was taken for, by how much, and what came second: a
+// close call is said out loud, and a tie asks for --preset.
+QString presetVerdict(const QList<ColumnMapping::PresetMatch> &ranking)
+{
+    if (ranking.isEmpty() || ranking.first().columns < 3)
+        return tr("Read by generic column names: no system's export recognised\n");
+    const auto &best = ranking.first();
+    const QString first = tr("%1 (%2 columns recognised, %3 by their exact label)")
+                              .arg(best.name)
+                              .arg(best.columns)
+                              .arg(best.exact);
+    if (ColumnMapping::isTie(ranking))
+        return tr("Read as %1, but %2 fits equally well; pass --preset %1 or --preset %2 to "
+                  "say which\n")
+            .arg(first, ranking[1].name);
+    if (ranking.size() < 2)
+        return tr("Read as %1\n").arg(first);
+    return tr("Read as %1; runner-up %2 (%3 columns, %4 exact)\n")
+        .arg(first, ranking[1].name)
+        .arg(ranking[1].columns)
+        .arg(ranking[1].exact);
+}
+
 } // namespace
 
 namespace commands {
@@ -61,7 +84,7 @@ int import(const QStringList &arguments, CommandIo io)
         throw UsageError(tr("name exactly one leads file"));
     // Importing into a file that is not there yet makes it: the first import of a new team.
     const QString path = requiredDb(parser);
-    const bool create = !QFileInfo::exists(path);
+    const bool create = !QFileInfo::exists(path) && !parser.isSet(QStringLiteral("dry-run"));
     Database db = create ? Database(path) : openExisting(path);
     if (create)
         io.out << tr("Created %1\n").arg(db.filePath());
@@ -71,6 +94,10 @@ int import(const QStringList &arguments, CommandIo io)
         io.err << "handoff import: " << error << '\n';
         return cli::Failure;
     }
+    if (importer.mappingWasSaved())
+        io.out << tr("Read with the mapping saved for this file's header\n");
+    else if (parser.value(QStringLiteral("preset")).isEmpty())
+        io.out << presetVerdict(ColumnMapping::rankPresets(importer.header()));
     const bool dryRun = parser.isSet(QStringLiteral("dry-run"));
     if (!dryRun) {
         db.setBusyTimeout(BatchBusyTimeoutMs);

@@ -88,9 +88,11 @@ const std::vector<Preset> &presets()
           {"Country", Kind::LeadField, "country"},
           {"Lead Source", Kind::LeadField, "channel"},
           {"Lead Status", Kind::LeadField, "stage"},
+          {"Status", Kind::LeadField, "stage"},
           {"Converted", Kind::LeadField, "converted"},
           {"Converted Date", Kind::StageReachedAt, "opportunity"},
           {"Create Date", Kind::LeadField, "created_at"},
+          {"Created Date", Kind::LeadField, "created_at"},
           {"Lead Owner", Kind::LeadField, "owner"}}},
         {"pardot",
          {{"id", Kind::LeadField, "external_id"},
@@ -216,19 +218,21 @@ ColumnMapping ColumnMapping::guess(const QStringList &header, const QString &for
         return nullptr;
     };
 
-    // The preset that recognises most columns wins, unless one is forced.
+    // The best-ranked preset wins, unless one is forced.
+    const QString chosen = [&] {
+        if (!forced.isEmpty())
+            return forced;
+        const QList<PresetMatch> ranking = rankPresets(header);
+        return ranking.isEmpty() ? QString() : ranking.first().name;
+    }();
     const Preset *best = nullptr;
     int bestCount = 0;
     for (const Preset &p : presets()) {
-        if (!forced.isEmpty() && forced != QLatin1String(p.name))
+        if (chosen != QLatin1String(p.name))
             continue;
-        int count = 0;
+        best = &p;
         for (int c = 0; c < int(header.size()); ++c)
-            count += matches(p.columns, c) ? 1 : 0;
-        if (count > bestCount || (!forced.isEmpty() && !best)) {
-            best = &p;
-            bestCount = count;
-        }
+            bestCount += matches(p.columns, c) ? 1 : 0;
     }
 
     ColumnMapping mapping;
@@ -249,6 +253,40 @@ ColumnMapping ColumnMapping::guess(const QStringList &header, const QString &for
         mapping.columns.append(target);
     }
     return mapping;
+}
+
+QList<ColumnMapping::PresetMatch> ColumnMapping::rankPresets(const QStringList &header)
+{
+    QList<PresetMatch> ranking;
+    for (const Preset &p : presets()) {
+        PresetMatch match{QString::fromLatin1(p.name), 0, 0};
+        for (const QString &column : header) {
+            const QString folded = fold(column);
+            const QString exact = column.trimmed().toCaseFolded();
+            for (const Known &k : p.columns) {
+                const QString label = QString::fromLatin1(k.header);
+                if (fold(label) != folded)
+                    continue;
+                ++match.columns;
+                match.exact += label.toCaseFolded() == exact ? 1 : 0;
+                break;
+            }
+        }
+        if (match.columns > 0)
+            ranking.append(match);
+    }
+    // Stable: where everything is equal, the order of the preset table decides.
+    std::stable_sort(ranking.begin(), ranking.end(),
+                     [](const PresetMatch &a, const PresetMatch &b) {
+                         return std::tie(a.exact, a.columns) > std::tie(b.exact, b.columns);
+                     });
+    return ranking;
+}
+
+bool ColumnMapping::isTie(const QList<PresetMatch> &ranking)
+{
+    return ranking.size() > 1 && ranking[0].columns == ranking[1].columns &&
+           ranking[0].exact == ranking[1].exact;
 }
 
 QString ColumnMapping::signature(const QStringList &header)

@@ -45,7 +45,22 @@ public:
         return indexOf(kind, key) >= 0;
     }
 
-    // The best guess for a header: the preset matching most columns, then generic names;
+    // How well each system's export fits a header, best first: by the columns whose label
+    // matches exactly (in any case), then by those that match only once spaces and
+    // punctuation are ignored ("Created Date" is a report label, not the
+    // API name "CreatedDate").
+    struct PresetMatch
+    {
+        QString name;
+        int columns = 0; // recognised at all
+        int exact = 0;   // of those, by their exact label
+        bool operator==(const PresetMatch &) const = default;
+    };
+    static QList<PresetMatch> rankPresets(const QStringList &header);
+    // Two presets recognising the same columns equally well: the file does not say which.
+    static bool isTie(const QList<PresetMatch> &ranking);
+
+    // The best guess for a header: the best-ranked preset, then generic names;
     // columns nothing recognises become custom fields. `preset` forces one system.
     static ColumnMapping guess(const QStringList &header, const QString &preset = {});
     static QStringList presetNames();
