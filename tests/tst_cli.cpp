@@ -255,6 +255,19 @@ private slots:
                      .exitCode,
                  1);
         QVERIFY(!QFile::exists(none));
+        // Nor does an import that writes nothing: a first import whose rows are all refused.
+        const QString refused = m_dir.filePath(QStringLiteral("all-refused.csv"));
+        {
+            QFile file(refused);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("Email,First Name\nnot-an-address,Ann\n");
+        }
+        const Run failed =
+            handoff({QStringLiteral("import"), QStringLiteral("--db"), none, refused});
+        QCOMPARE(failed.exitCode, 1);
+        QVERIFY2(failed.err.contains(QStringLiteral("was not kept")), qPrintable(failed.err));
+        QVERIFY(!QFile::exists(none));
+        QVERIFY(!QFile::exists(none + QStringLiteral("-wal")));
     }
 
     void initAndAFirstImportCreateTheDatabase()

@@ -2,7 +2,9 @@
 #include "commandsupport.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QFileInfo>
+#include <QScopeGuard>
 
 #include "cli.h"
 #include "database.h"
@@ -85,6 +87,17 @@ int import(const QStringList &arguments, CommandIo io)
     // Importing into a file that is not there yet makes it: the first import of a new team.
     const QString path = requiredDb(parser);
     const bool create = !QFileInfo::exists(path) && !parser.isSet(QStringLiteral("dry-run"));
+    // A database made for an import that then wrote nothing is taken away again (after it is
+    // closed: the guard outlives `db`), so a failed first import leaves no empty file behind.
+    bool wrote = false;
+    const auto removeUnused = qScopeGuard([&] {
+        if (!create || wrote)
+            return;
+        for (const char *suffix : {"", "-wal", "-shm"})
+            QFile::remove(path + QLatin1String(suffix));
+        io.err << tr("handoff import: %1 was not kept, since nothing was imported into it\n")
+                      .arg(path);
+    });
     Database db = create ? Database(path) : openExisting(path);
     if (create)
         io.out << tr("Created %1\n").arg(db.filePath());
@@ -109,6 +122,7 @@ int import(const QStringList &arguments, CommandIo io)
     const ImportSummary summary = dryRun ? importer.dryRun()
                                          : importer.run(policy, parser.value(QStringLiteral("as")),
                                                         QDateTime::currentSecsSinceEpoch());
+    wrote = summary.batchId.has_value();
     writeSummary(io.out, summary, dryRun, db.filePath());
     if (summary.everyRowRejected()) {
         io.err << "handoff import: "
