@@ -13,6 +13,17 @@ struct CliRun
     QString err;
 };
 
+// What a fresh process sees in a database file: the sqlite3 shell, independent of our code.
+// Its standard output, trimmed; a message saying so when the shell failed.
+inline QString runSqliteShell(const QString &path, const QString &statement)
+{
+    QProcess shell;
+    shell.start(QStringLiteral("sqlite3"), {path, statement});
+    if (!shell.waitForFinished(60000) || shell.exitCode() != 0)
+        return QStringLiteral("sqlite3 failed: ") + QString::fromUtf8(shell.readAllStandardError());
+    return QString::fromUtf8(shell.readAllStandardOutput()).trimmed();
+}
+
 inline CliRun runHandoff(const QStringList &arguments)
 {
     QProcess process;

@@ -4,7 +4,6 @@
 
 #include <QCryptographicHash>
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -161,16 +160,12 @@ private slots:
         // The copy holds the same rows (compared by a fresh process, table by table: the
         // queues' scores fade with the clock between two runs).
         const auto rows = [](const QString &db, const QString &table) {
-            QProcess shell;
-            shell.start(QStringLiteral("sqlite3"),
-                        {db, QStringLiteral("SELECT * FROM %1 ORDER BY 1").arg(table)});
-            shell.waitForFinished(60000);
-            return shell.readAllStandardOutput();
+            return runSqliteShell(db, QStringLiteral("SELECT * FROM %1 ORDER BY 1").arg(table));
         };
         for (const QString &table :
              {QStringLiteral("leads"), QStringLiteral("activities"), QStringLiteral("handoffs"),
               QStringLiteral("stage_history"), QStringLiteral("scoring_models")}) {
-            const QByteArray original = rows(m_healthy, table);
+            const QString original = rows(m_healthy, table);
             QVERIFY2(!original.isEmpty(), qPrintable(table));
             QVERIFY2(rows(copy, table) == original, qPrintable(table));
         }

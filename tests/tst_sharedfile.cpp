@@ -57,17 +57,6 @@ class TestSharedFile : public QObject
     Q_OBJECT
 
 private:
-    // What a fresh process sees in the file: the sqlite3 shell, independent of our code.
-    static QString seenByAnotherProcess(const QString &path, const QString &statement)
-    {
-        QProcess shell;
-        shell.start(QStringLiteral("sqlite3"), {path, statement});
-        if (!shell.waitForFinished(30000) || shell.exitCode() != 0)
-            return QStringLiteral("sqlite3 failed: ") +
-                   QString::fromUtf8(shell.readAllStandardError());
-        return QString::fromUtf8(shell.readAllStandardOutput()).trimmed();
-    }
-
     static QString writeLeadsCsv(const QString &path, const QString &prefix, int count)
     {
         QFile file(path);
@@ -104,9 +93,9 @@ private slots:
         LeadRepository leads(console.connection());
         for (int i = 0; i < 20; ++i)
             leads.insert(makeLead(QStringLiteral("later%1@example.com").arg(i)));
-        QCOMPARE(seenByAnotherProcess(path, QStringLiteral("SELECT count(*) FROM leads")),
+        QCOMPARE(runSqliteShell(path, QStringLiteral("SELECT count(*) FROM leads")),
                  QStringLiteral("21"));
-        QCOMPARE(seenByAnotherProcess(path, QStringLiteral("PRAGMA integrity_check")),
+        QCOMPARE(runSqliteShell(path, QStringLiteral("PRAGMA integrity_check")),
                  QStringLiteral("ok"));
     }
 
@@ -128,7 +117,7 @@ private slots:
 
         // What a creation killed before its first commit leaves: a header and no schema.
         const QString headerOnly = dir.filePath(QStringLiteral("header-only.sqlite"));
-        QCOMPARE(seenByAnotherProcess(headerOnly, QStringLiteral("PRAGMA journal_mode = WAL")),
+        QCOMPARE(runSqliteShell(headerOnly, QStringLiteral("PRAGMA journal_mode = WAL")),
                  QStringLiteral("wal"));
         for (const QString &command : {QStringLiteral("queue"), QStringLiteral("check")}) {
             QStringList arguments = {command, QStringLiteral("--db"), headerOnly};
@@ -138,9 +127,8 @@ private slots:
             QCOMPARE(refused.exitCode, 1);
             QVERIFY2(refused.err.contains(QStringLiteral("is empty")), qPrintable(refused.err));
         }
-        QCOMPARE(
-            seenByAnotherProcess(headerOnly, QStringLiteral("SELECT count(*) FROM sqlite_master")),
-            QStringLiteral("0"));
+        QCOMPARE(runSqliteShell(headerOnly, QStringLiteral("SELECT count(*) FROM sqlite_master")),
+                 QStringLiteral("0"));
 
         const QString missing = dir.filePath(QStringLiteral("missing.sqlite"));
         QCOMPARE(runHandoff({QStringLiteral("queue"), QStringLiteral("intent"),
@@ -214,8 +202,8 @@ private slots:
         Database db(path);
         for (const Handoff &h : HandoffRepository(db.connection()).open(Handoff::Trigger::Intent))
             QCOMPARE(h.claimedBy, winners.value(h.id));
-        QCOMPARE(seenByAnotherProcess(path, QStringLiteral("SELECT count(*) FROM audit_log "
-                                                           "WHERE action = 'handoff.claim'")),
+        QCOMPARE(runSqliteShell(path, QStringLiteral("SELECT count(*) FROM audit_log "
+                                                     "WHERE action = 'handoff.claim'")),
                  QString::number(HandRaisers));
     }
 
@@ -262,9 +250,9 @@ private slots:
         }
         QCOMPARE(LeadRepository(console.connection()).count(), before + 6000);
         QVERIFY(QFileInfo(dir.filePath(QStringLiteral("r.pdf"))).size() > 0);
-        QCOMPARE(seenByAnotherProcess(path, QStringLiteral("PRAGMA integrity_check")),
+        QCOMPARE(runSqliteShell(path, QStringLiteral("PRAGMA integrity_check")),
                  QStringLiteral("ok"));
-        QCOMPARE(seenByAnotherProcess(path, QStringLiteral("SELECT count(*) FROM import_batches")),
+        QCOMPARE(runSqliteShell(path, QStringLiteral("SELECT count(*) FROM import_batches")),
                  QStringLiteral("2"));
     }
 };

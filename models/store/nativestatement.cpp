@@ -10,13 +10,20 @@
 #include "sqlquery.h"
 #include "storeerror.h"
 
-std::unique_ptr<NativeStatement> NativeStatement::prepare(const QSqlDatabase &db,
-                                                          const char *statement)
+sqlite3 *NativeStatement::sqliteHandle(const QSqlDatabase &db)
 {
     const QVariant handle = db.driver()->handle();
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
         return nullptr;
-    sqlite3 *native = *static_cast<sqlite3 *const *>(handle.data());
+    return *static_cast<sqlite3 *const *>(handle.data());
+}
+
+std::unique_ptr<NativeStatement> NativeStatement::prepare(const QSqlDatabase &db,
+                                                          const char *statement)
+{
+    sqlite3 *native = sqliteHandle(db);
+    if (!native)
+        return nullptr;
     sqlite3_stmt *prepared = nullptr;
     if (sqlite3_prepare_v3(native, statement, -1, SQLITE_PREPARE_PERSISTENT, &prepared, nullptr) !=
         SQLITE_OK)

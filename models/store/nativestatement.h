@@ -20,6 +20,8 @@ class NativeStatement
 public:
     // nullptr when the connection is not SQLite; throws StoreError when SQLite refuses.
     static std::unique_ptr<NativeStatement> prepare(const QSqlDatabase &db, const char *statement);
+    // The sqlite3 handle behind a Qt connection; nullptr when the connection is not SQLite.
+    static sqlite3 *sqliteHandle(const QSqlDatabase &db);
     ~NativeStatement();
     NativeStatement(const NativeStatement &) = delete;
     NativeStatement &operator=(const NativeStatement &) = delete;

@@ -6,10 +6,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QScopeGuard>
-#include <QSqlDriver>
-#include <QVariant>
 
 #include "database.h"
+#include "nativestatement.h"
 #include "sqlquery.h"
 #include "storeerror.h"
 #include "transaction.h"
@@ -18,14 +17,6 @@ namespace {
 
 // Pages per step: small enough for a responsive progress bar and cancel.
 constexpr int PagesPerStep = 1024;
-
-sqlite3 *nativeHandle(const QSqlDatabase &db)
-{
-    const QVariant handle = db.driver()->handle();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3 *const *>(handle.data());
-}
 
 // The destination connection, closed on every way out.
 struct Destination
@@ -44,7 +35,7 @@ void OnlineBackup::copy(const Database &source, const QString &target, const Pro
     if (!QFileInfo(path).absoluteDir().exists())
         throw StoreError(
             tr("%1: the folder %2 does not exist").arg(path, QFileInfo(path).absolutePath()));
-    sqlite3 *from = nativeHandle(source.connection());
+    sqlite3 *from = NativeStatement::sqliteHandle(source.connection());
     if (!from)
         throw StoreError(
             tr("%1: only a local database file can be backed up this way").arg(source.filePath()));

@@ -6,15 +6,15 @@
 #include <QSqlError>
 #include <QVariant>
 
+#include "nativestatement.h"
 #include "sqlquery.h"
 #include "storeerror.h"
 
 RowScanner::RowScanner(const QSqlDatabase &db, const QString &statement)
     : m_databaseName(db.databaseName())
 {
-    const QVariant handle = db.driver()->handle();
-    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0) {
-        m_native = *static_cast<sqlite3 *const *>(handle.data());
+    m_native = NativeStatement::sqliteHandle(db);
+    if (m_native) {
         const QByteArray utf8 = statement.toUtf8();
         if (sqlite3_prepare_v2(m_native, utf8.constData(), int(utf8.size()), &m_statement,
                                nullptr) != SQLITE_OK)

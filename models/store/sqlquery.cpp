@@ -6,6 +6,7 @@
 #include <QSqlError>
 #include <QStringList>
 
+#include "nativestatement.h"
 #include "storeerror.h"
 
 namespace {
@@ -108,9 +109,8 @@ QString beginWrite(const QSqlDatabase &db)
 
 bool inTransaction(const QSqlDatabase &db)
 {
-    const QVariant handle = db.driver()->handle();
-    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
-        return sqlite3_get_autocommit(*static_cast<sqlite3 *const *>(handle.data())) == 0;
+    if (sqlite3 *native = NativeStatement::sqliteHandle(db))
+        return sqlite3_get_autocommit(native) == 0;
     return true; // other drivers: the callers open their transactions themselves
 }
 
