@@ -385,6 +385,41 @@ private slots:
                  QStringLiteral("Lead Quality is high"));
     }
 
+    // Two exports joined with `cat`: the second starts with its own byte order mark and
+    // header. The header is not a lead, and the mark is not part of any name: SQLite would
+    // drop it, making "\uFEFFNote" and "Note" one custom field (the fuzzer found this).
+    void exportsJoinedWithCatImportAsOne()
+    {
+        TestDatabase t;
+        const QByteArray bom("\xEF\xBB\xBF");
+        const ImportSummary s = importFile(
+            t.db(), write(QStringLiteral("joined.csv"), bom + "Email,Note\nann@x.example,first\n" +
+                                                            bom + "Email,Note\nbob@x.example," +
+                                                            bom + "second\nann@x.example,again\n"));
+        QCOMPARE(s.created, 2);
+        QCOMPARE(s.updated, 1);
+        QCOMPARE(s.rejected, 0);
+        QCOMPARE(s.skipped, 1);
+        LeadRepository leads(t.connection());
+        const auto bob = byEmail(t.db(), QStringLiteral("bob@x.example"));
+        QCOMPARE(leads.customFields(bob->id),
+                 (QMap<QString, QString>{{QStringLiteral("Note"), QStringLiteral("second")}}));
+        const auto ann = byEmail(t.db(), QStringLiteral("ann@x.example"));
+        QCOMPARE(leads.customFields(ann->id),
+                 (QMap<QString, QString>{{QStringLiteral("Note"), QStringLiteral("again")}}));
+
+        // A stray mark at the start of a label names the same column as one without.
+        const ImportSummary marked = importFile(
+            t.db(), write(QStringLiteral("marked.csv"),
+                          "Email," + bom + "Note,Note\ncat@x.example,1,2\ncat@x.example,3,4\n"));
+        QCOMPARE(marked.created, 1);
+        QCOMPARE(marked.updated, 1);
+        const auto cat = byEmail(t.db(), QStringLiteral("cat@x.example"));
+        QCOMPARE(leads.customFields(cat->id).value(QStringLiteral("Note")), QStringLiteral("3"));
+        QCOMPARE(leads.customFields(cat->id).value(QStringLiteral("Note (2)")),
+                 QStringLiteral("4"));
+    }
+
     void aLeadTwiceInOneFileAndSameDayStagesAndShiftedRows()
     {
         TestDatabase t;

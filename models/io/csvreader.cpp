@@ -534,6 +534,11 @@ void CsvReader::decodeBytes(const char *data, qsizetype length, QString &out) co
     }
     const QChar *end = m_utf8.appendToBuffer(text, QByteArrayView(data, length));
     out.resize(end - text);
+    // A byte order mark inside the file (exports joined with `cat`, a cell pasted from
+    // another file) is never data, and SQLite drops it from the start of any text it stores:
+    // kept, "\uFEFFNote" and "Note" would be two names here and one in the database.
+    if (!out.isEmpty() && out.front() == QChar(0xFEFF))
+        out.remove(0, 1);
 }
 
 bool CsvReader::fail(const QString &message)

@@ -151,6 +151,8 @@ std::optional<int> RowParser::activityType(const ActivityCatalogue &types, const
 
 bool RowParser::isFooter(const QStringList &fields) const
 {
+    if (isRepeatedHeader(fields))
+        return true;
     for (const int c : {m_emailColumn, m_externalIdColumn}) {
         if (c >= 0 && !valueparsers::isPlaceholder(fields.value(c)))
             return false; // it names a lead
@@ -163,6 +165,21 @@ bool RowParser::isFooter(const QStringList &fields) const
     for (const QString &f : fields)
         filled += f.trimmed().isEmpty() ? 0 : 1;
     return filled <= 1 || totals.match(fields.value(0).trimmed()).hasMatch();
+}
+
+// Exports joined with `cat` repeat the header where the second file starts.
+bool RowParser::isRepeatedHeader(const QStringList &fields) const
+{
+    int same = 0;
+    for (qsizetype c = 0; c < fields.size() && c < m_header.size(); ++c) {
+        const QString value = fields[c].trimmed();
+        if (value.isEmpty())
+            continue;
+        if (value.compare(m_header[c], Qt::CaseInsensitive) != 0)
+            return false;
+        ++same;
+    }
+    return same >= std::min<qsizetype>(2, m_header.size());
 }
 
 std::optional<ParsedRow> RowParser::parse(qint64 line, const QStringList &fields, int extraFields,
