@@ -99,7 +99,7 @@ private:
     QByteArray hubspot() const
     {
         // UTF-8 with a BOM, CRLF, a trailing empty header column, quoted thousands, an
-        // invalid e-mail on line 4, a placeholder, HubSpot's own column names.
+        // invalid e-mail and no id on line 4, a placeholder, HubSpot's own column names.
         return QByteArray("\xEF\xBB\xBF") +
                "Record ID,First Name,Last Name,Email,Job Title,Company Name,Number of Employees,"
                "Lifecycle Stage,Became a Marketing Qualified Lead Date,Number of Pageviews,"
@@ -108,7 +108,7 @@ private:
                "Sales,Acme,\"1,098\",marketingqualifiedlead,"
                "2026-10-02 09:15:00,4,2026-09-01 08:00:00,teal,\r\n"
                "102,Ben,Øster,ben@beta.example,Engineer,Beta,N/A,lead,,0,2026-09-03 10:00:00,,\r\n"
-               "103,Carl,Broken,carl-at-nowhere,CTO,Gamma,12,lead,,1,2026-09-04 11:00:00,red,\r\n"
+               ",Carl,Broken,carl-at-nowhere,CTO,Gamma,12,lead,,1,2026-09-04 11:00:00,red,\r\n"
                "104,Dora,Diaz,dora@delta.example,CFO,Delta,250,salesqualifiedlead,2026-10-05 "
                "12:00:00,2,"
                "2026-09-05 12:00:00,,\r\n";
@@ -173,6 +173,186 @@ private slots:
         const auto ben = byEmail(t.db(), QStringLiteral("ben@beta.example"));
         QCOMPARE(ben->lastName, QStringLiteral("Øster"));
         QVERIFY(!ben->companySize); // N/A is no answer
+    }
+
+    // A connector's prospect table: hashed or mistyped addresses next to a valid id. The
+    // lead goes in without the address, and the note says so; without an id it cannot.
+    void aHashedEmailNextToAnIdKeepsTheRowWithoutIt()
+    {
+        TestDatabase t;
+        const ImportSummary s =
+            importFile(t.db(), write(QStringLiteral("prospects.csv"),
+                                     "id,email,first_name,company\n"
+                                     "5001,5f4dcc3b5aa765d61d8327deb882cf99,Ann,Acme\n"
+                                     "5002,bob@beta.example,Bob,Beta\n"
+                                     ",not-an-address,Cy,Gamma\n"));
+        QCOMPARE(s.created, 2);
+        QCOMPARE(s.rejected, 1);
+        QCOMPARE(s.problems.size(), 2);
+        QCOMPARE(s.problems[0].line, 2);
+        QCOMPARE(s.problems[0].severity, ImportProblem::Severity::Note);
+        QVERIFY2(s.problems[0].describe().contains(QStringLiteral("imported without it")),
+                 qPrintable(s.problems[0].describe()));
+        QCOMPARE(s.problems[1].line, 4);
+        QCOMPARE(s.problems[1].severity, ImportProblem::Severity::Rejection);
+        LeadRepository leads(t.connection());
+        const QList<qint64> ann = leads.findByKey(QStringLiteral("5001"));
+        QCOMPARE(ann.size(), 1);
+        QCOMPARE(leads.find(ann.first())->email, QString());
+        QCOMPARE(leads.find(ann.first())->firstName, QStringLiteral("Ann"));
+    }
+
+    // A public lead-scoring dataset: no e-mail, no column any system's preset calls its id;
+    // "Prospect ID" holds UUIDs and "Lead Number" numbers, both filled and unique. The
+    // UUIDs are the better key by rule; the other is named as also unique.
+    void aDatasetKnownOnlyByItsOwnIdsImportsWhole()
+    {
+        TestDatabase t;
+        QByteArray bytes(
+            "Prospect ID,Lead Number,Lead Origin,Phone Number,Converted,TotalVisits\n");
+        for (int i = 0; i < 30; ++i)
+            bytes += QStringLiteral("%1-7f3c-4b1e-9a2d-%2,%3,API,+44 20 7946 %4,%5,%6\n")
+                         .arg(QString::number(0x1000a000 + i, 16))
+                         .arg(QString::number(0x100000000000LL + i * 7919, 16))
+                         .arg(660737 - i * 3)
+                         .arg(1000 + i)
+                         .arg(i % 3 == 0 ? 1 : 0)
+                         .arg(i % 5)
+                         .toUtf8();
+        const QString path = write(QStringLiteral("Leads.csv"), bytes);
+        LeadImporter importer(t.db(), path);
+        QString error;
+        QVERIFY2(importer.open({}, &error), qPrintable(error));
+        const auto &choice = importer.identityChoice();
+        QVERIFY(choice);
+        QCOMPARE(choice->column, 0);
+        QCOMPARE(choice->alsoUnique, QStringList{QStringLiteral("Lead Number")});
+        QVERIFY2(choice->reason.contains(QStringLiteral("UUIDs")), qPrintable(choice->reason));
+        const ImportSummary s =
+            importer.run(LeadImporter::Policy::AllOrNothing, QStringLiteral("tester"), Now);
+        QCOMPARE(s.created, 30);
+        QCOMPARE(s.rejected, 0);
+        LeadRepository leads(t.connection());
+        QCOMPARE(leads.findByKey(QStringLiteral("1000a000-7f3c-4b1e-9a2d-100000000000")).size(), 1);
+        // The saved mapping keeps the choice: the same file again changes nothing.
+        const ImportSummary again = importFile(t.db(), path);
+        QCOMPARE(again.unchanged, 30);
+        QCOMPARE(again.created, 0);
+        QVERIFY(!again.batchId);
+    }
+
+    // Unique is not enough: a phone number is unique and a landing page's id is not the
+    // lead's. The MQL's own id is.
+    void theLeadsIdIsNeverAPhoneNumberOrAPagesId()
+    {
+        TestDatabase t;
+        QByteArray bytes("landing_page_id,Phone Number,mql_id,first_contact_date,origin\n");
+        for (int i = 0; i < 12; ++i)
+            bytes +=
+                QStringLiteral("%1,555-01%2,%3,2018-02-%4,organic_search\n")
+                    .arg(i % 2 ? QStringLiteral("22c29808c4f815213303f8933030604c")
+                               : QStringLiteral("58326e62183c14b0c03085c33b9fdc44"))
+                    .arg(10 + i)
+                    .arg(
+                        QStringLiteral("%1c8a3f21d1f9e1b6fa2ec0d5b4b21a%2").arg(i % 10).arg(10 + i))
+                    .arg(10 + i)
+                    .toUtf8();
+        LeadImporter importer(t.db(), write(QStringLiteral("olist_mql.csv"), bytes));
+        QString error;
+        QVERIFY2(importer.open({}, &error), qPrintable(error));
+        QVERIFY(importer.identityChoice());
+        QCOMPARE(importer.header().value(importer.identityChoice()->column),
+                 QStringLiteral("mql_id"));
+        QVERIFY(importer.identityChoice()->alsoUnique.isEmpty());
+
+        // Nothing id-like at all: no choice, and rows are rejected saying why.
+        LeadImporter none(t.db(), write(QStringLiteral("names.csv"),
+                                        "Name,Phone Number,City\nAnn,555-0100,Oslo\n"
+                                        "Bob,555-0101,Bergen\nCy,555-0102,Molde\n"));
+        QVERIFY(none.open({}, &error));
+        QVERIFY(!none.identityChoice());
+    }
+
+    // Report exports end in rows that are not leads. Each shape is skipped and counted,
+    // and none of them fails an all-or-nothing import.
+    void reportFootersAreSkippedByTheirShape_data()
+    {
+        QTest::addColumn<QByteArray>("footer");
+        QTest::addColumn<int>("skipped");
+        QTest::newRow("a statistics row after a blank line")
+            << QByteArray(",,,,\n0,0,0.0016,0,0.3821\n") << 1;
+        QTest::newRow("grand totals and a copyright")
+            << QByteArray("\"Grand Totals (3 records)\",,,,\n\n"
+                          "\"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.\""
+                          ",,,,\n")
+            << 2;
+        QTest::newRow("generated by, confidential")
+            << QByteArray("Generated By: Sam Rep 11/20/2026 9:01 AM\nConfidential Information - "
+                          "Do Not Distribute\n")
+            << 2;
+        QTest::newRow("numbers where names belong, no blank line") << QByteArray(",3,3,3,3\n") << 1;
+        QTest::newRow("the header again")
+            << QByteArray("Lead ID,First Name,Company,Email,Title\n") << 1;
+    }
+
+    void reportFootersAreSkippedByTheirShape()
+    {
+        QFETCH(QByteArray, footer);
+        QFETCH(int, skipped);
+        TestDatabase t;
+        const QByteArray rows("Lead ID,First Name,Company,Email,Title\n"
+                              "00Q5A00001OX9pHUAT,Ann,Acme,ann@acme.example,CEO\n"
+                              "00Q5A00001OaADrUAN,Bob,Beta,,CTO\n"
+                              "00Q5A00001Oa7z2UAB,Cy,Gamma,cy@gamma.example,CFO\n");
+        const ImportSummary s =
+            importFile(t.db(), write(QStringLiteral("report.csv"), rows + footer),
+                       LeadImporter::Policy::AllOrNothing, QStringLiteral("salesforce-report"));
+        QVERIFY2(s.batchId, qPrintable(s.problems.value(0).describe()));
+        QCOMPARE(s.created, 3);
+        QCOMPARE(s.rejected, 0);
+        QCOMPARE(s.skipped, qint64(skipped));
+        QVERIFY(s.countsText().contains(QStringLiteral("report footer rows skipped")));
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM leads")), 3);
+    }
+
+    // A real lead after a blank line is still a lead; a row that names none is rejected
+    // when nothing about its shape says footer.
+    void aLeadAfterABlankLineIsStillALead()
+    {
+        TestDatabase t;
+        const ImportSummary s =
+            importFile(t.db(), write(QStringLiteral("gaps.csv"), "Email,First Name,Company\n"
+                                                                 "ann@acme.example,Ann,Acme\n"
+                                                                 ",,\n"
+                                                                 "bob@beta.example,Bob,Beta\n"
+                                                                 ",Cy,Gamma\n"));
+        QCOMPARE(s.created, 2);
+        QCOMPARE(s.skipped, 0); // a blank line is no row at all
+        QCOMPARE(s.rejected, 1);
+        QCOMPARE(s.problems.first().line, 5);
+    }
+
+    // An org's own lead status is no reason to lose the lead: it goes in at the stage it
+    // has, the status is kept as a custom field, and the note says so.
+    void anUnknownStatusKeepsTheLeadAndTheValue()
+    {
+        TestDatabase t;
+        const ImportSummary s = importFile(t.db(), write(QStringLiteral("zoho.csv"),
+                                                         "Email,Lead Status\n"
+                                                         "ann@acme.example,Awaiting Budget\n"
+                                                         "bob@beta.example,Junk Lead\n"
+                                                         "cy@gamma.example,6 - Won\n"));
+        QCOMPARE(s.created, 3);
+        QCOMPARE(s.rejected, 0);
+        QCOMPARE(s.notes, 1);
+        const auto ann = byEmail(t.db(), QStringLiteral("ann@acme.example"));
+        QCOMPARE(ann->stage, Stage::Suspect);
+        QCOMPARE(LeadRepository(t.connection())
+                     .customFields(ann->id)
+                     .value(QStringLiteral("Lead Status")),
+                 QStringLiteral("Awaiting Budget"));
+        QCOMPARE(byEmail(t.db(), QStringLiteral("bob@beta.example"))->stage, Stage::Disqualified);
+        QCOMPARE(byEmail(t.db(), QStringLiteral("cy@gamma.example"))->stage, Stage::Won);
     }
 
     void importingTheSameFileAgainChangesNothing()

@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QScopeGuard>
+#include <QTemporaryDir>
 
 #include "cli.h"
 #include "database.h"
@@ -98,9 +99,18 @@ int import(const QStringList &arguments, CommandIo io)
         io.err << tr("handoff import: %1 was not kept, since nothing was imported into it\n")
                       .arg(path);
     });
-    Database db = create ? Database(path) : openExisting(path);
+    // A dry run for a database not made yet checks against an empty one, made aside.
+    const bool dryRunOnNothing =
+        !QFileInfo::exists(path) && parser.isSet(QStringLiteral("dry-run"));
+    QTemporaryDir aside;
+    Database db = create            ? Database(path)
+                  : dryRunOnNothing ? Database(aside.filePath(QStringLiteral("empty.sqlite")))
+                                    : openExisting(path);
     if (create)
         io.out << tr("Created %1\n").arg(db.filePath());
+    if (dryRunOnNothing)
+        io.out << tr("%1 does not exist yet: checked as an import into a new, empty database\n")
+                      .arg(QFileInfo(path).absoluteFilePath());
     LeadImporter importer(db, positional.first(), parser.value(QStringLiteral("activities")));
     QString error;
     if (!importer.open(parser.value(QStringLiteral("preset")), &error)) {
@@ -111,6 +121,12 @@ int import(const QStringList &arguments, CommandIo io)
         io.out << tr("Read with the mapping saved for this file's header\n");
     else if (parser.value(QStringLiteral("preset")).isEmpty())
         io.out << presetVerdict(ColumnMapping::rankPresets(importer.header()));
+    if (const auto &id = importer.identityChoice()) {
+        io.out << tr("Leads are known by %1").arg(id->reason);
+        if (!id->alsoUnique.isEmpty())
+            io.out << tr(" (also unique: %1)").arg(id->alsoUnique.join(QStringLiteral(", ")));
+        io.out << '\n';
+    }
     const bool dryRun = parser.isSet(QStringLiteral("dry-run"));
     if (!dryRun) {
         db.setBusyTimeout(BatchBusyTimeoutMs);

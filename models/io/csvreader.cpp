@@ -13,6 +13,8 @@ namespace {
 constexpr qsizetype chunkBytes = 1 << 20;
 // A record this long is a quote that never closes, not data: stop before it eats the memory.
 constexpr qsizetype maxRecordBytes = 64 << 20;
+// A NUL byte this early means a binary file, whatever follows.
+constexpr qint64 BinaryHeadBytes = 1024;
 
 // How much to read at a time when `left` bytes of the file remain: a chunk, or less for a
 // small file (at least a page, should the file have grown since it was opened).
@@ -213,7 +215,7 @@ bool CsvReader::next(Record &record)
 {
     if (m_finished)
         return false;
-    if (readRecord(&record.line) != Parse::Record) {
+    if (readRecord(&record.line, &record.afterBlank) != Parse::Record) {
         m_finished = true;
         return false;
     }
@@ -272,12 +274,12 @@ bool CsvReader::detectEncoding()
         return fail(tr("%1: is UTF-16 text; save it again as \"CSV UTF-8\" (or comma-separated "
                        "values) and import that")
                         .arg(fileName()));
-    // A BOM is the writer saying "UTF-8"; trust it rather than rescan.
-    if (head == 3 && std::memcmp(bom, "\xEF\xBB\xBF", 3) == 0) {
-        m_encoding = Encoding::Utf8WithBom;
-        return true;
-    }
-    m_encoding = Encoding::Utf8;
+    // A BOM is the writer saying "UTF-8"; trust it rather than check every sequence.
+    const bool bomSaysUtf8 = head == 3 && std::memcmp(bom, "\xEF\xBB\xBF", 3) == 0;
+    m_encoding = bomSaysUtf8 ? Encoding::Utf8WithBom : Encoding::Utf8;
+    m_dropNuls = false;
+    bool utf8 = true;
+    qint64 nuls = 0;
     // A small file is read whole without allocating (and zeroing) a chunk's megabyte.
     const qsizetype step = stepFor(m_size);
     std::vector<char> chunk(step + 4);
@@ -287,25 +289,38 @@ bool CsvReader::detectEncoding()
         const qint64 n = m_file.read(chunk.data() + carried, step);
         if (n < 0)
             return unreadable();
-        if (const void *nul = std::memchr(chunk.data() + carried, 0, size_t(n)))
-            return fail(
-                tr("%1: is not a text file (byte %2 is a NUL byte); export the data as "
-                   "CSV and import that")
-                    .arg(fileName())
-                    .arg(offset + (static_cast<const char *>(nul) - (chunk.data() + carried)) + 1));
-        const auto *begin = reinterpret_cast<const uchar *>(chunk.data());
-        const auto *end = begin + carried + n;
-        qsizetype tail = 0;
-        const Utf8Check check = checkUtf8(begin, end, &tail);
-        // A sequence the file itself cuts short is invalid too.
-        if (check == Utf8Check::Invalid || (n == 0 && check == Utf8Check::Incomplete)) {
-            m_encoding = Encoding::Windows1252;
-            return true;
+        // A program, a spreadsheet or a zip has NUL bytes from its first bytes on and by the
+        // thousand; a CRM's rich-text field may leave a few in a real export, which are
+        // dropped while reading.
+        const char *from = chunk.data() + carried;
+        const char *const to = from + n;
+        while (const void *nul = std::memchr(from, 0, size_t(to - from))) {
+            const qint64 at = offset + (static_cast<const char *>(nul) - (chunk.data() + carried));
+            if (at < BinaryHeadBytes || ++nuls > std::max<qint64>(1, m_size / 1000))
+                return fail(tr("%1: is not a text file (byte %2 is a NUL byte); export the "
+                               "data as CSV and import that")
+                                .arg(fileName())
+                                .arg(at + 1));
+            m_dropNuls = true;
+            from = static_cast<const char *>(nul) + 1;
+        }
+        if (utf8 && !bomSaysUtf8) {
+            const auto *begin = reinterpret_cast<const uchar *>(chunk.data());
+            const auto *end = begin + carried + n;
+            qsizetype tail = 0;
+            const Utf8Check check = checkUtf8(begin, end, &tail);
+            // A sequence the file itself cuts short is invalid too.
+            if (check == Utf8Check::Invalid || (n == 0 && check == Utf8Check::Incomplete)) {
+                m_encoding = Encoding::Windows1252;
+                utf8 = false;
+                carried = 0;
+            } else {
+                carried = check == Utf8Check::Incomplete ? tail : 0;
+                std::memmove(chunk.data(), end - carried, carried);
+            }
         }
         if (n == 0)
             return true;
-        carried = check == Utf8Check::Incomplete ? tail : 0;
-        std::memmove(chunk.data(), end - carried, carried);
     }
 }
 
@@ -441,8 +456,10 @@ CsvReader::Scan CsvReader::scanRecord(qint64 *lineBreaks, qsizetype *consumed)
 }
 
 // The next record that is not blank, in m_spans, with the line it starts on.
-CsvReader::Parse CsvReader::readRecord(qint64 *line)
+CsvReader::Parse CsvReader::readRecord(qint64 *line, bool *afterBlank)
 {
+    if (afterBlank)
+        *afterBlank = false;
     for (;;) {
         if (m_pos == m_len) {
             if (!m_atEof && !fill())
@@ -480,6 +497,8 @@ CsvReader::Parse CsvReader::readRecord(qint64 *line)
             *line = start;
             return Parse::Record;
         }
+        if (afterBlank)
+            *afterBlank = true;
     }
 }
 
@@ -530,10 +549,14 @@ void CsvReader::decodeBytes(const char *data, qsizetype length, QString &out) co
     if (m_encoding == Encoding::Windows1252) {
         for (qsizetype i = 0; i < length; ++i)
             text[i] = QChar(cp1252[uchar(data[i])]);
+        if (m_dropNuls)
+            out.remove(QChar(0));
         return;
     }
     const QChar *end = m_utf8.appendToBuffer(text, QByteArrayView(data, length));
     out.resize(end - text);
+    if (m_dropNuls)
+        out.remove(QChar(0));
     // A byte order mark inside the file (exports joined with `cat`, a cell pasted from
     // another file) is never data, and SQLite drops it from the start of any text it stores:
     // kept, "\uFEFFNote" and "Note" would be two names here and one in the database.

@@ -27,7 +27,8 @@ public:
         // fields that came beyond the header's width, in order: empty ones there are dropped,
         // so fields.size() == header().size() + extraFields.
         QStringList fields;
-        int extraFields = 0; // how many non-empty fields came beyond the header's width
+        int extraFields = 0;     // how many non-empty fields came beyond the header's width
+        bool afterBlank = false; // blank lines (skipped) came just before it
     };
 
     explicit CsvReader(const QString &filePath);
@@ -67,7 +68,7 @@ private:
     void detectDelimiter();
     bool fill();
     Scan scanRecord(qint64 *lineBreaks, qsizetype *consumed);
-    Parse readRecord(qint64 *line);
+    Parse readRecord(qint64 *line, bool *afterBlank = nullptr);
     QString decode(const Span &span);
     void decodeInto(const Span &span, QString &out);
     void decodeBytes(const char *data, qsizetype length, QString &out) const;
@@ -77,6 +78,7 @@ private:
     QString m_filePath;
     QFile m_file;
     Encoding m_encoding = Encoding::Utf8;
+    bool m_dropNuls = false; // a few stray NUL bytes in an otherwise text file
     char m_delimiter = ',';
     QStringList m_header;
     QStringList m_uniqueHeader;

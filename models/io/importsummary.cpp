@@ -14,13 +14,17 @@ QString ImportSummary::countsText() const
                     .arg(activityRowsRejected);
     text += tr("%L1 activities, %L2 stage changes").arg(activities).arg(stageChanges);
     if (skipped > 0)
-        text += tr("; %L1 report footer rows skipped").arg(skipped);
+        text += tr("; %L1 blank, repeated-header or report footer rows skipped").arg(skipped);
+    if (notes > 0)
+        text += tr("; %L1 values left out of rows that were imported (listed below)").arg(notes);
     return text;
 }
 
 void ImportSummary::addProblems(const QList<ImportProblem> &more)
 {
     for (const ImportProblem &p : more) {
+        if (p.severity == ImportProblem::Severity::Note)
+            ++notes;
         if (problems.size() < MaxProblems)
             problems.append(p);
         else

@@ -22,6 +22,7 @@ public:
     qint64 unchanged = 0;
     qint64 rejected = 0;             // rows of both files
     qint64 skipped = 0;              // report footers, blank rows
+    qint64 notes = 0;                // values left out of rows that went in
     qint64 activityRows = 0;         // of an activities file
     qint64 activityRowsRejected = 0; // of those, also counted in `rejected`
     qint64 activities = 0;

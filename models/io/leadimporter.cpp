@@ -14,6 +14,7 @@
 #include "bulkloadscope.h"
 #include "csvreader.h"
 #include "database.h"
+#include "footerdetector.h"
 #include "importpass.h"
 #include "importrepository.h"
 #include "leadrepository.h"
@@ -92,7 +93,28 @@ bool LeadImporter::open(const QString &preset, QString *error)
         }
     }
     m_mapping = ColumnMapping::guess(m_header, preset);
+    chooseIdentity(reader);
     return true;
+}
+
+void LeadImporter::chooseIdentity(CsvReader &reader)
+{
+    m_identity.reset();
+    if (m_mapping.has(ColumnTarget::Kind::LeadField, QStringLiteral("external_id")))
+        return;
+    QList<int> free;
+    for (int c = 0; c < int(m_mapping.columns.size()); ++c) {
+        const ColumnTarget::Kind kind = m_mapping.columns[c].kind;
+        if (kind == ColumnTarget::Kind::CustomField || kind == ColumnTarget::Kind::Ignore)
+            free.append(c);
+    }
+    QList<QStringList> sample;
+    for (const CsvReader::Record &r : readSample(reader))
+        sample.append(r.fields);
+    m_identity = identity::Chooser::choose(m_header, free, sample);
+    if (m_identity)
+        m_mapping.columns[m_identity->column] = {ColumnTarget::Kind::LeadField,
+                                                 QStringLiteral("external_id")};
 }
 
 QList<std::pair<qint64, QStringList>> LeadImporter::preview(int rows) const
@@ -163,6 +185,8 @@ ImportSummary LeadImporter::process(bool write, Policy policy, const QString &ac
     }
     ImportSummary &summary = pass.summary();
     summary.addProblems(parser.learnDateFormats(sampleFields));
+    FooterDetector footers(reader.uniqueHeader(), m_mapping);
+    footers.learn(sampleFields);
 
     const qint64 total = reader.size();
     qint64 counted = 0;
@@ -171,7 +195,7 @@ ImportSummary LeadImporter::process(bool write, Policy policy, const QString &ac
             summary.cancelled = true;
             return false;
         }
-        if (parser.isFooter(record.fields)) {
+        if (footers.isNotALead(record.fields, record.afterBlank)) {
             ++summary.skipped;
             return true;
         }

@@ -15,9 +15,11 @@
 #include <QCoreApplication>
 
 #include "columnmapping.h"
+#include "identitycolumn.h"
 #include "importsummary.h"
 #include "rowparser.h"
 
+class CsvReader;
 class Database;
 class ImportPass;
 
@@ -33,12 +35,16 @@ public:
     ~LeadImporter();
 
     // Reads the header and picks the mapping: the one saved for this header, else the
-    // forced preset, else the best guess. False with *error naming the file and problem.
+    // forced preset, else the best guess; a guess without an id column takes the column
+    // whose first rows are filled with unique ids. False with *error naming the file and
+    // problem.
     bool open(const QString &preset, QString *error);
     QStringList header() const { return m_header; }
     const ColumnMapping &mapping() const { return m_mapping; }
     void setMapping(const ColumnMapping &mapping) { m_mapping = mapping; }
     bool mappingWasSaved() const { return m_savedMapping; }
+    // The column open() chose to know leads by, when no preset named one, and why.
+    const std::optional<identity::Choice> &identityChoice() const { return m_identity; }
     // The first rows as they are in the file, with the line each starts on, for a preview.
     QList<std::pair<qint64, QStringList>> preview(int rows) const;
 
@@ -72,6 +78,7 @@ private:
     ImportSummary process(bool write, Policy policy, const QString &actor, qint64 now,
                           const Progress &progress);
     void importActivities(ImportPass &pass, const Progress &progress);
+    void chooseIdentity(CsvReader &reader);
 
     Database &m_db;
     QString m_leadsFile;
@@ -79,4 +86,5 @@ private:
     QStringList m_header;
     ColumnMapping m_mapping;
     bool m_savedMapping = false;
+    std::optional<identity::Choice> m_identity;
 };

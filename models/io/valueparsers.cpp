@@ -5,6 +5,7 @@
 #include <QByteArrayView>
 #include <QDate>
 #include <QHash>
+#include <QRegularExpression>
 
 // Everything here is hand-scanned rather than matched with regular expressions: these run on
 // every cell of files with millions of rows. No QLocale and no C library conversions, so the
@@ -806,6 +807,28 @@ const QHash<QString, QString> &stageSpellings()
             {"inquiry", "suspect"},
             {"marketing lead", "mql"},
             {"sales lead", "sql"},
+            // Salesforce lead status values orgs commonly add.
+            {"untouched", "mql"},
+            {"qualified - convert", "sql"},
+            {"unqualified - no interest", "disqualified"},
+            // Zoho CRM lead status and potential stages.
+            {"not contacted", "mql"},
+            {"pre qualified", "mql"},
+            {"pre-qualified", "mql"},
+            {"contact in future", "nurture"},
+            {"junk lead", "disqualified"},
+            {"lost lead", "lost"},
+            {"closed lost to competition", "lost"},
+            {"initial offer", "opportunity"},
+            {"negotiation", "opportunity"},
+            {"proposal", "opportunity"},
+            {"demo scheduled", "opportunity"},
+            // Mailchimp audience member status: on the list, nothing more.
+            {"subscribed", "suspect"},
+            {"unsubscribed", "suspect"},
+            {"cleaned", "suspect"},
+            {"pending", "suspect"},
+            {"transactional", "suspect"},
             // Mautic has no built-in stages; each account names its own. Beyond the generic
             // names above, these are the ones Mautic setups commonly use.
             {"new lead", "suspect"},
@@ -830,8 +853,16 @@ std::optional<QString> stageCode(const QString &text)
     if (key.isEmpty())
         return std::nullopt;
     const auto &spellings = stageSpellings();
-    const auto it = spellings.constFind(key);
-    return it == spellings.cend() ? std::nullopt : std::optional(it.value());
+    if (const auto it = spellings.constFind(key); it != spellings.cend())
+        return it.value();
+    // Pipelines number their stages so they sort: "6 - Won", "2. Qualified".
+    static const QRegularExpression numbered(QStringLiteral("^\\s*\\d{1,2}\\s*[-.):]\\s*(\\S.*)$"));
+    if (const auto m = numbered.match(text); m.hasMatch()) {
+        const auto it = spellings.constFind(stageKey(m.capturedView(1)));
+        if (it != spellings.cend())
+            return it.value();
+    }
+    return std::nullopt;
 }
 
 // --- categories --------------------------------------------------------------------------
