@@ -8,6 +8,7 @@
 #include <QTest>
 
 #include "activityrepository.h"
+#include "filekind.h"
 #include "handoffactions.h"
 #include "handoffrepository.h"
 #include "importrepository.h"
@@ -353,6 +354,164 @@ private slots:
                  QStringLiteral("Awaiting Budget"));
         QCOMPARE(byEmail(t.db(), QStringLiteral("bob@beta.example"))->stage, Stage::Disqualified);
         QCOMPARE(byEmail(t.db(), QStringLiteral("cy@gamma.example"))->stage, Stage::Won);
+    }
+
+    // Which export is which, by its header alone: deals and activities are not people,
+    // and neither are companies.
+    void eachKindOfExportIsToldByItsHeader_data()
+    {
+        QTest::addColumn<QString>("header");
+        QTest::addColumn<int>("kind");
+        using filekind::Kind;
+        QTest::newRow("salesforce opportunity")
+            << "Id,AccountId,Name,StageName,Amount,CloseDate,IsClosed,IsWon,LeadSource"
+            << int(Kind::Opportunities);
+        QTest::newRow("hubspot deals")
+            << "Deal Name,Deal Stage,Amount,Close Date" << int(Kind::Opportunities);
+        QTest::newRow("olist closed deals")
+            << "mql_id,seller_id,won_date,business_segment" << int(Kind::Opportunities);
+        QTest::newRow("marketo activity")
+            << "activity_date,activity_type_id,campaign_id,lead_id" << int(Kind::Activities);
+        QTest::newRow("salesforce task")
+            << "Id,WhoId,Subject,ActivityDate,Status,Type" << int(Kind::Activities);
+        QTest::newRow("hubspot companies")
+            << "Record ID,Company name,Company Domain Name,Industry,Annual Revenue"
+            << int(Kind::Accounts);
+        QTest::newRow("salesforce lead with company fields")
+            << "Id,FirstName,LastName,Email,Title,Company,Industry,AnnualRevenue,Website"
+            << int(Kind::Leads);
+        QTest::newRow("lead-scoring dataset")
+            << "Prospect ID,Lead Number,Lead Origin,Converted" << int(Kind::Leads);
+    }
+
+    void eachKindOfExportIsToldByItsHeader()
+    {
+        QFETCH(QString, header);
+        QFETCH(int, kind);
+        const filekind::Verdict v = filekind::classify(header.split(u','));
+        QCOMPARE(int(v.kind), kind);
+        if (v.kind != filekind::Kind::Leads)
+            QVERIFY(!v.evidence.isEmpty());
+    }
+
+    // A deals export names leads it does not make: won and lost, with their dates, become
+    // the leads' stage history, joined by a key both files share (here mql_id), or by
+    // e-mail. A deal naming no known lead is rejected; the same file again is a no-op.
+    void anOpportunitiesExportBecomesOutcomesOfItsLeads()
+    {
+        TestDatabase t;
+        QByteArray mqls("mql_id,first_contact_date,origin\n");
+        for (int i = 0; i < 6; ++i)
+            mqls += QStringLiteral("5f2a%1b7c9d0e1f2a3b4c5d6e7f8a9b0c%2,2018-02-1%1,paid_search\n")
+                        .arg(i)
+                        .arg(i, 2, 10, QLatin1Char('0'))
+                        .toUtf8();
+        const ImportSummary leads = importFile(t.db(), write(QStringLiteral("mql.csv"), mqls));
+        QCOMPARE(leads.created, 6);
+        const QString deals =
+            write(QStringLiteral("closed_deals.csv"),
+                  "mql_id,seller_id,won_date,business_segment\n"
+                  "5f2a0b7c9d0e1f2a3b4c5d6e7f8a9b0c00,2c43fb513632d29b3b58df74816f1b06,2018-03-20 "
+                  "10:00:00,pet\n"
+                  "5f2a3b7c9d0e1f2a3b4c5d6e7f8a9b0c03,612170e34b97004b3ba37eae81836b4c,2018-04-02 "
+                  "09:30:00,car_accessories\n"
+                  "ffffffffffffffffffffffffffffffff,7f4d8c2ab1e9e0d9cf0ac21d8d7bd0f1,2018-04-03 "
+                  "09:30:00,toys\n");
+        LeadImporter importer(t.db(), deals);
+        QString error;
+        QVERIFY(importer.open({}, &error));
+        QCOMPARE(importer.kind(), filekind::Kind::Opportunities);
+        const ImportSummary s =
+            importer.run(LeadImporter::Policy::GoodRows, QStringLiteral("tester"), Now);
+        QCOMPARE(s.created, 0);
+        QCOMPARE(s.updated, 2);
+        QCOMPARE(s.rejected, 1);
+        QCOMPARE(s.problems.first().line, 4);
+        QVERIFY2(s.readAs.contains(QStringLiteral("mql_id")), qPrintable(s.readAs));
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM leads")), 6);
+        LeadRepository repo(t.connection());
+        const qint64 won =
+            repo.findByKey(QStringLiteral("5f2a0b7c9d0e1f2a3b4c5d6e7f8a9b0c00")).value(0);
+        QCOMPARE(repo.find(won)->stage, Stage::Won);
+        const auto history = repo.stageHistory(won);
+        const auto wonChange =
+            std::find_if(history.cbegin(), history.cend(),
+                         [](const StageChange &c) { return c.to == Stage::Won; });
+        QVERIFY(wonChange != history.cend());
+        QCOMPARE(QDateTime::fromSecsSinceEpoch(wonChange->changedAt, Qt::UTC).date(),
+                 QDate(2018, 3, 20));
+        const ImportSummary again = importFile(t.db(), deals);
+        QCOMPARE(again.updated, 0);
+        QVERIFY(!again.batchId);
+
+        // Lost deals, joined by e-mail, with Salesforce's flags.
+        TestDatabase u;
+        importFile(u.db(), write(QStringLiteral("people.csv"),
+                                 "Email,First Name\nann@acme.example,Ann\nbob@beta.example,Bob\n"));
+        const ImportSummary sf = importFile(
+            u.db(), write(QStringLiteral("Opportunity.csv"),
+                          "Id,Name,StageName,Amount,CloseDate,IsClosed,IsWon,CreatedDate,"
+                          "Contact Email\n"
+                          "006A,Acme deal,Closed Lost,5000,2026-05-01,true,false,2026-03-01,"
+                          "ann@acme.example\n"
+                          "006B,Beta deal,Negotiation/Review,9000,2026-09-01,false,false,"
+                          "2026-04-01,BOB@beta.example\n"));
+        QCOMPARE(sf.updated, 2);
+        QCOMPARE(byEmail(u.db(), QStringLiteral("ann@acme.example"))->stage, Stage::Lost);
+        QCOMPARE(byEmail(u.db(), QStringLiteral("bob@beta.example"))->stage, Stage::Opportunity);
+    }
+
+    // An event export of one type per file, or with Marketo's numeric type ids.
+    void activitiesOfOneTypeOrCodedTypesImportForKnownLeads()
+    {
+        TestDatabase t;
+        importFile(t.db(), write(QStringLiteral("leads.csv"),
+                                 "id,email,firstName\n1031229,ann@acme.example,Ann\n"
+                                 "1031551,bob@beta.example,Bob\n"));
+        const QString coded = write(QStringLiteral("activities_open_email.csv"),
+                                    "activity_date,activity_type_id,campaign_id,lead_id\n"
+                                    "2026-10-01 10:00:00,10,77,1031229\n"
+                                    "2026-10-02 10:00:00,11,77,1031229\n"
+                                    "2026-10-02 11:00:00,6,77,1031551\n");
+        const ImportSummary s = importFile(t.db(), coded);
+        QCOMPARE(s.activities, 2);
+        QCOMPARE(s.rejected, 1);
+        QVERIFY2(s.problems.first().describe().contains(QStringLiteral("Marketo")),
+                 qPrintable(s.problems.first().describe()));
+
+        const QString opens = write(QStringLiteral("opens.csv"),
+                                    "lead_id,activity_date\n1031551,2026-10-03 09:00:00\n");
+        LeadImporter refused(t.db(), opens);
+        QString error;
+        QVERIFY(refused.open({}, &error));
+        QCOMPARE(refused.kind(), filekind::Kind::Leads); // two columns say nothing
+        refused.setKind(filekind::Kind::Activities);
+        const QString why = refusal([&] { refused.dryRun(); });
+        QVERIFY2(why.contains(QStringLiteral("--activity-type")), qPrintable(why));
+        LeadImporter typed(t.db(), opens);
+        QVERIFY(typed.open({}, &error));
+        typed.setKind(filekind::Kind::Activities);
+        typed.setActivityType(QStringLiteral("email_open"));
+        QCOMPARE(
+            typed.run(LeadImporter::Policy::GoodRows, QStringLiteral("tester"), Now).activities, 1);
+    }
+
+    // Companies are not people: refused, saying what the file looks like and what to do.
+    void anAccountsExportIsRefusedWithWhatToDo()
+    {
+        TestDatabase t;
+        const QByteArray before = digest(t.db());
+        LeadImporter importer(t.db(), write(QStringLiteral("companies.csv"),
+                                            "Record ID,Company name,Company Domain Name,Industry\n"
+                                            "9001,Acme,acme.example,Retail\n"));
+        QString error;
+        QVERIFY(importer.open({}, &error));
+        const QString why = refusal(
+            [&] { importer.run(LeadImporter::Policy::GoodRows, QStringLiteral("tester"), Now); });
+        QVERIFY2(why.contains(QStringLiteral("accounts (companies)")) &&
+                     why.contains(QStringLiteral("--kind leads")),
+                 qPrintable(why));
+        QCOMPARE(digest(t.db()), before);
     }
 
     void importingTheSameFileAgainChangesNothing()

@@ -76,6 +76,15 @@ int import(const QStringList &arguments, CommandIo io)
           tr("Read the file as this system's export: %1.")
               .arg(ColumnMapping::presetNames().join(QStringLiteral(", "))),
           QStringLiteral("NAME")},
+         {QStringLiteral("kind"),
+          tr("What the file holds, when its header does not say: leads (or contacts), "
+             "opportunities (deals: imported as outcomes of the leads they name) or activities "
+             "(events of known leads)."),
+          QStringLiteral("KIND")},
+         {QStringLiteral("activity-type"),
+          tr("The activity type of every row of an activities file without a type column "
+             "(a type code such as email_open, or its label)."),
+          QStringLiteral("TYPE")},
          {QStringLiteral("dry-run"), tr("Say what would happen; write nothing.")},
          {QStringLiteral("all-or-nothing"), tr("Import nothing when any row is rejected.")},
          {QStringLiteral("as"), tr("Who imports (recorded with the batch)."),
@@ -111,17 +120,35 @@ int import(const QStringList &arguments, CommandIo io)
     if (dryRunOnNothing)
         io.out << tr("%1 does not exist yet: checked as an import into a new, empty database\n")
                       .arg(QFileInfo(path).absoluteFilePath());
+    std::optional<filekind::Kind> forcedKind;
+    if (parser.isSet(QStringLiteral("kind"))) {
+        forcedKind = filekind::fromOptionName(parser.value(QStringLiteral("kind")));
+        if (!forcedKind || *forcedKind == filekind::Kind::Accounts)
+            throw UsageError(tr("--kind takes %1, not '%2'")
+                                 .arg(filekind::optionNames().join(QStringLiteral(", ")),
+                                      parser.value(QStringLiteral("kind"))));
+    }
     LeadImporter importer(db, positional.first(), parser.value(QStringLiteral("activities")));
     QString error;
     if (!importer.open(parser.value(QStringLiteral("preset")), &error)) {
         io.err << "handoff import: " << error << '\n';
         return cli::Failure;
     }
-    if (importer.mappingWasSaved())
+    importer.setActivityType(parser.value(QStringLiteral("activity-type")));
+    if (forcedKind)
+        importer.setKind(*forcedKind);
+    else if (importer.kind() != filekind::Kind::Leads)
+        io.out << tr("The file looks like %1 (by its columns %2)\n")
+                      .arg(filekind::describe(importer.kind()),
+                           importer.verdict().evidence.join(QStringLiteral(", ")));
+    if (importer.kind() != filekind::Kind::Leads) {
+        // A leads file's mapping and identity say nothing about it.
+    } else if (importer.mappingWasSaved())
         io.out << tr("Read with the mapping saved for this file's header\n");
     else if (parser.value(QStringLiteral("preset")).isEmpty())
         io.out << presetVerdict(ColumnMapping::rankPresets(importer.header()));
-    if (const auto &id = importer.identityChoice()) {
+    if (const auto &id = importer.identityChoice();
+        id && importer.kind() == filekind::Kind::Leads) {
         io.out << tr("Leads are known by %1").arg(id->reason);
         if (!id->alsoUnique.isEmpty())
             io.out << tr(" (also unique: %1)").arg(id->alsoUnique.join(QStringLiteral(", ")));
@@ -139,6 +166,8 @@ int import(const QStringList &arguments, CommandIo io)
                                          : importer.run(policy, parser.value(QStringLiteral("as")),
                                                         QDateTime::currentSecsSinceEpoch());
     wrote = summary.batchId.has_value();
+    if (!summary.readAs.isEmpty())
+        io.out << summary.readAs << '\n';
     writeSummary(io.out, summary, dryRun, db.filePath());
     if (summary.everyRowRejected()) {
         io.err << "handoff import: "

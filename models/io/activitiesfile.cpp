@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <QFileInfo>
+#include <QHash>
 
 #include "activitycatalogue.h"
 #include "storeerror.h"
@@ -24,11 +25,28 @@ int column(const QStringList &header, std::initializer_list<const char *> names)
     return -1;
 }
 
+// Marketo's standard activity type ids, for the engagements Handoff scores.
+QString marketoType(const QString &id)
+{
+    static const QHash<QString, QString> types = {
+        {QStringLiteral("1"), QStringLiteral("page_view")},     // Visit Webpage
+        {QStringLiteral("2"), QStringLiteral("form_submit")},   // Fill Out Form
+        {QStringLiteral("3"), QStringLiteral("page_view")},     // Click Link
+        {QStringLiteral("8"), QStringLiteral("email_bounce")},  // Email Bounced
+        {QStringLiteral("9"), QStringLiteral("unsubscribe")},   // Unsubscribe Email
+        {QStringLiteral("10"), QStringLiteral("email_open")},   // Open Email
+        {QStringLiteral("11"), QStringLiteral("email_click")},  // Click Email
+        {QStringLiteral("27"), QStringLiteral("email_bounce")}, // Email Bounced Soft
+    };
+    return types.value(id.trimmed(), id);
+}
+
 } // namespace
 
-ActivitiesFile::ActivitiesFile(const QString &path)
+ActivitiesFile::ActivitiesFile(const QString &path, QString fixedType)
     : m_reader(path)
     , m_fileName(QFileInfo(path).fileName())
+    , m_fixedType(std::move(fixedType))
 {}
 
 bool ActivitiesFile::open(QString *error)
@@ -38,18 +56,34 @@ bool ActivitiesFile::open(QString *error)
     m_header = m_reader.uniqueHeader();
     Columns &c = m_columns;
     // In order of preference: the most specific name wins wherever its column is.
-    c.email = column(m_header, {"email", "lead email", "contact email", "e-mail"});
-    c.externalId = column(
-        m_header, {"external id", "lead id", "leadid", "record id", "contact id", "prospect id"});
-    c.type = column(m_header, {"type", "activity", "activity type", "event"});
+    c.email = column(m_header, {"email", "lead email", "contact email", "e-mail",
+                                "associated contact email", "email address", "prospect email"});
+    c.externalId =
+        column(m_header, {"external id", "lead id", "leadid", "record id", "contact id",
+                          "prospect id", "who id", "whoid", "mql id", "person id", "contactid"});
+    c.type = column(m_header,
+                    {"activity type", "type name", "type", "activity", "event", "activity type id",
+                     "event subtype", "task subtype", "call type", "event type"});
     c.when = column(m_header,
-                    {"occurred at", "date", "timestamp", "time", "activity date", "created at"});
-    c.asset = column(m_header, {"asset", "content", "campaign", "asset name"});
+                    {"occurred at", "date", "timestamp", "time", "activity date",
+                     "activity date time", "activitydatetime", "activitydate", "call start time",
+                     "created at", "created date", "createddate", "created time"});
+    c.asset = column(m_header, {"asset", "content", "campaign", "asset name", "subject"});
     c.channel = column(m_header, {"channel", "source", "medium"});
-    if ((c.email < 0 && c.externalId < 0) || c.type < 0 || c.when < 0) {
-        *error = tr("%1: an activities file needs a lead (e-mail or id), a type and a date "
-                    "column; its columns are %2")
-                     .arg(m_fileName, m_header.join(QStringLiteral(", ")));
+    m_marketoCodes =
+        c.type >= 0 && valueparsers::categoryKey(m_header[c.type]) ==
+                           valueparsers::categoryKey(QStringLiteral("activity_type_id"));
+    if ((c.email < 0 && c.externalId < 0) || (c.type < 0 && m_fixedType.isEmpty()) || c.when < 0) {
+        QStringList lacks;
+        if (c.email < 0 && c.externalId < 0)
+            lacks.append(tr("a lead (an e-mail or a lead id column)"));
+        if (c.type < 0 && m_fixedType.isEmpty())
+            lacks.append(tr("a type column (or --activity-type TYPE when every row is one "
+                            "type)"));
+        if (c.when < 0)
+            lacks.append(tr("a date column"));
+        *error = tr("%1: an activities file needs %2; its columns are %3")
+                     .arg(m_fileName, lacks.join(tr(" and ")), m_header.join(QStringLiteral(", ")));
         return false;
     }
     while (int(m_sample.size()) < DateSampleRows) {
@@ -80,8 +114,11 @@ QString ActivitiesFile::describe() const
     const QString lead = c.email >= 0 && c.externalId >= 0
                              ? tr("%1 or %2").arg(m_header[c.externalId], m_header[c.email])
                              : m_header.value(c.email >= 0 ? c.email : c.externalId);
-    QString text = tr("lead from %1, type from %2, date from %3")
-                       .arg(lead, m_header.value(c.type), m_header.value(c.when));
+    QString text =
+        tr("lead from %1, type from %2, date from %3")
+            .arg(lead,
+                 c.type >= 0 ? m_header.value(c.type) : tr("--activity-type (%1)").arg(m_fixedType),
+                 m_header.value(c.when));
     if (m_format)
         text += QStringLiteral(" (%1)").arg(valueparsers::formatName(*m_format));
     if (c.asset >= 0)
@@ -109,15 +146,19 @@ std::optional<ActivitiesFile::Event> ActivitiesFile::read(const CsvReader::Recor
                                                           ImportProblem *problemOut)
 {
     // Exports name few types many times: each spelling is looked up once.
-    const QString &name = record.fields[m_columns.type];
+    const QString &name = m_columns.type >= 0 ? record.fields[m_columns.type] : m_fixedType;
     auto spelling = std::find_if(m_typeSpellings.begin(), m_typeSpellings.end(),
                                  [&](const auto &known) { return known.first == name; });
     if (spelling == m_typeSpellings.end()) {
-        m_typeSpellings.emplace_back(name, RowParser::activityType(types, name));
+        m_typeSpellings.emplace_back(
+            name, RowParser::activityType(types, m_marketoCodes ? marketoType(name) : name));
         spelling = m_typeSpellings.end() - 1;
     }
     if (!spelling->second) {
-        *problemOut = problem(record, m_columns.type, tr("is not an activity type Handoff knows"));
+        *problemOut =
+            problem(record, m_columns.type,
+                    m_marketoCodes ? tr("is a Marketo activity type id Handoff does not score")
+                                   : tr("is not an activity type Handoff knows"));
         return std::nullopt;
     }
     const auto at =

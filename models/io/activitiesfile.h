@@ -41,7 +41,9 @@ public:
         qint64 at = 0;
     };
 
-    explicit ActivitiesFile(const QString &path);
+    // `fixedType`: the type of every row, for an export of one type ("opens.csv") that has
+    // no type column; a type column, when there is one, still wins.
+    explicit ActivitiesFile(const QString &path, QString fixedType = {});
 
     // Reads the header, finds the columns and learns the date format from the first rows.
     // False with *error naming the file and what it lacks.
@@ -70,6 +72,8 @@ private:
 
     CsvReader m_reader;
     QString m_fileName;
+    QString m_fixedType;
+    bool m_marketoCodes = false; // the type column holds Marketo's numeric activity type ids
     QStringList m_header;
     Columns m_columns;
     std::optional<valueparsers::DateFormat> m_format;

@@ -153,6 +153,7 @@ const std::vector<Known> &generic()
         {"Converted", Kind::LeadField, "converted"},
         {"Owner", Kind::LeadField, "owner"},
         {"Created", Kind::LeadField, "created_at"},
+        {"First Contact Date", Kind::LeadField, "created_at"},
         {"TotalVisits", Kind::ActivityCount, "site_visit"},
         {"Total Visits", Kind::ActivityCount, "site_visit"},
         {"Page Views", Kind::ActivityCount, "page_view"},

@@ -27,6 +27,7 @@ public:
     qint64 activityRowsRejected = 0; // of those, also counted in `rejected`
     qint64 activities = 0;
     qint64 stageChanges = 0;
+    QString readAs; // how a file that is not leads was read: "Read as outcomes of ..."
     QList<ImportProblem> problems; // the first MaxProblems of them
     qint64 problemsOmitted = 0;    // beyond those
     static constexpr int MaxProblems = 10000;

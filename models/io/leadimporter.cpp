@@ -19,6 +19,7 @@
 #include "importrepository.h"
 #include "leadrepository.h"
 #include "leadsnapshot.h"
+#include "outcomerows.h"
 #include "storeerror.h"
 #include "transaction.h"
 
@@ -80,6 +81,7 @@ bool LeadImporter::open(const QString &preset, QString *error)
         return false;
     m_header = reader.uniqueHeader();
     m_savedMapping = false;
+    m_verdict = filekind::classify(m_header);
     if (preset.isEmpty()) {
         if (const auto saved =
                 ImportRepository(m_db.connection()).mapping(ColumnMapping::signature(m_header))) {
@@ -172,6 +174,59 @@ ImportSummary LeadImporter::process(bool write, Policy policy, const QString &ac
     }
     ImportPass pass(m_db, options);
 
+    ImportSummary &summary = pass.summary();
+    switch (m_verdict.kind) {
+    case filekind::Kind::Leads:
+        importLeads(pass, progress);
+        if (!summary.cancelled && !m_activitiesFile.isEmpty())
+            importActivities(pass, m_activitiesFile, progress);
+        break;
+    case filekind::Kind::Opportunities:
+        importOutcomes(pass, progress);
+        break;
+    case filekind::Kind::Activities:
+        importActivities(pass, m_leadsFile, progress);
+        break;
+    case filekind::Kind::Accounts:
+        throw StoreError(tr("%1: looks like an accounts (companies) export (%2), not people; "
+                            "export the contacts or leads and import that, or pass --kind "
+                            "leads to import each row as a lead")
+                             .arg(fileName, m_verdict.evidence.join(QStringLiteral(", "))));
+    }
+    if (summary.cancelled)
+        return summary; // the transaction rolls back
+
+    if (write) {
+        const bool keep = summary.rejected == 0 || policy == Policy::GoodRows;
+        if (!keep)
+            return summary; // all or nothing, and something failed: nothing
+        pass.finish();
+        if (summary.changesNothing())
+            return summary; // the transaction rolls back: no empty batch
+        AuditLog(m_db.connection())
+            .record({options.now, actor, QStringLiteral("import"), QStringLiteral("import_batch"),
+                     options.batchId, summary.countsText()});
+        ImportBatch batch;
+        batch.id = options.batchId;
+        batch.leadsCreated = summary.created;
+        batch.leadsUpdated = summary.updated;
+        batch.activitiesCreated = summary.activities;
+        batch.rowsRejected = summary.rejected;
+        batch.endChangeSeq = transaction.changeSeq();
+        batch.endAuditId = imports.latestAuditId();
+        imports.finishBatch(batch);
+        if (m_verdict.kind == filekind::Kind::Leads)
+            imports.saveMapping(ColumnMapping::signature(m_header), m_mapping.toJson(), actor,
+                                options.now);
+        transaction.commit();
+        summary.batchId = options.batchId;
+    }
+    return summary;
+}
+
+void LeadImporter::importLeads(ImportPass &pass, const Progress &progress)
+{
+    const QString fileName = QFileInfo(m_leadsFile).fileName();
     CsvReader reader(m_leadsFile);
     QString error;
     if (!reader.open(&error))
@@ -210,41 +265,69 @@ ImportSummary LeadImporter::process(bool write, Policy policy, const QString &ac
         return true;
     };
     forEachRecord(reader, sample, handle);
-    if (!summary.cancelled && !m_activitiesFile.isEmpty())
-        importActivities(pass, progress);
-    if (summary.cancelled)
-        return summary; // the transaction rolls back
-
-    if (write) {
-        const bool keep = summary.rejected == 0 || policy == Policy::GoodRows;
-        if (!keep)
-            return summary; // all or nothing, and something failed: nothing
-        pass.finish();
-        if (summary.changesNothing())
-            return summary; // the transaction rolls back: no empty batch
-        AuditLog(m_db.connection())
-            .record({options.now, actor, QStringLiteral("import"), QStringLiteral("import_batch"),
-                     options.batchId, summary.countsText()});
-        ImportBatch batch;
-        batch.id = options.batchId;
-        batch.leadsCreated = summary.created;
-        batch.leadsUpdated = summary.updated;
-        batch.activitiesCreated = summary.activities;
-        batch.rowsRejected = summary.rejected;
-        batch.endChangeSeq = transaction.changeSeq();
-        batch.endAuditId = imports.latestAuditId();
-        imports.finishBatch(batch);
-        imports.saveMapping(ColumnMapping::signature(m_header), m_mapping.toJson(), actor,
-                            options.now);
-        transaction.commit();
-        summary.batchId = options.batchId;
-    }
-    return summary;
 }
 
-void LeadImporter::importActivities(ImportPass &pass, const Progress &progress)
+void LeadImporter::importOutcomes(ImportPass &pass, const Progress &progress)
 {
-    ActivitiesFile file(m_activitiesFile);
+    const QString fileName = QFileInfo(m_leadsFile).fileName();
+    CsvReader reader(m_leadsFile);
+    QString error;
+    if (!reader.open(&error))
+        throw StoreError(error);
+    const QList<CsvReader::Record> sample = readSample(reader);
+    QList<QStringList> sampleFields;
+    for (const CsvReader::Record &r : std::as_const(sample))
+        sampleFields.append(r.fields);
+    OutcomeRows outcomes(fileName, reader.uniqueHeader());
+    if (!outcomes.learn(
+            sampleFields,
+            [&](const QString &v) {
+                return pass.find(v, {}).has_value() || pass.find({}, v).has_value();
+            },
+            &error))
+        throw StoreError(error);
+    ImportSummary &summary = pass.summary();
+    summary.readAs = outcomes.describe();
+    ColumnMapping link;
+    link.columns.resize(reader.uniqueHeader().size());
+    link.columns[outcomes.leadColumn()] = {ColumnTarget::Kind::LeadField,
+                                           QStringLiteral("external_id")};
+    FooterDetector footers(reader.uniqueHeader(), link);
+    footers.learn(sampleFields);
+
+    qint64 counted = 0;
+    const auto handle = [&](const CsvReader::Record &record) {
+        if ((++counted & 0x3FF) == 0 && progress && !progress(reader.bytesRead(), reader.size())) {
+            summary.cancelled = true;
+            return false;
+        }
+        if (footers.isNotALead(record.fields, record.afterBlank)) {
+            ++summary.skipped;
+            return true;
+        }
+        ++summary.rows;
+        QList<ImportProblem> problems;
+        auto row = outcomes.parse(record.line, record.fields, &problems);
+        // A deal names a lead; it never becomes one.
+        if (row && !pass.find(row->lead.externalId, row->lead.email)) {
+            const int c = outcomes.leadColumn();
+            problems.append({fileName, record.line, reader.uniqueHeader().value(c),
+                             record.fields.value(c), tr("is no lead in the database")});
+            row.reset();
+        }
+        if (row)
+            pass.apply(*row);
+        else
+            ++summary.rejected;
+        summary.addProblems(problems);
+        return true;
+    };
+    forEachRecord(reader, sample, handle);
+}
+
+void LeadImporter::importActivities(ImportPass &pass, const QString &path, const Progress &progress)
+{
+    ActivitiesFile file(path, m_activityType);
     QString error;
     if (!file.open(&error))
         throw StoreError(error);

@@ -15,6 +15,7 @@
 #include <QCoreApplication>
 
 #include "columnmapping.h"
+#include "filekind.h"
 #include "identitycolumn.h"
 #include "importsummary.h"
 #include "rowparser.h"
@@ -43,6 +44,14 @@ public:
     const ColumnMapping &mapping() const { return m_mapping; }
     void setMapping(const ColumnMapping &mapping) { m_mapping = mapping; }
     bool mappingWasSaved() const { return m_savedMapping; }
+    // What open() took the file for, from its header; setKind() says otherwise. Leads are
+    // imported as leads; opportunities as outcomes of the leads they name; activities as
+    // events of known leads; accounts are refused.
+    const filekind::Verdict &verdict() const { return m_verdict; }
+    filekind::Kind kind() const { return m_verdict.kind; }
+    void setKind(filekind::Kind kind) { m_verdict = {kind, {}}; }
+    // For an activities file whose every row is one type ("opens.csv"): that type's code.
+    void setActivityType(const QString &code) { m_activityType = code; }
     // The column open() chose to know leads by, when no preset named one, and why.
     const std::optional<identity::Choice> &identityChoice() const { return m_identity; }
     // The first rows as they are in the file, with the line each starts on, for a preview.
@@ -77,7 +86,9 @@ public:
 private:
     ImportSummary process(bool write, Policy policy, const QString &actor, qint64 now,
                           const Progress &progress);
-    void importActivities(ImportPass &pass, const Progress &progress);
+    void importLeads(ImportPass &pass, const Progress &progress);
+    void importActivities(ImportPass &pass, const QString &path, const Progress &progress);
+    void importOutcomes(ImportPass &pass, const Progress &progress);
     void chooseIdentity(CsvReader &reader);
 
     Database &m_db;
@@ -87,4 +98,6 @@ private:
     ColumnMapping m_mapping;
     bool m_savedMapping = false;
     std::optional<identity::Choice> m_identity;
+    filekind::Verdict m_verdict;
+    QString m_activityType;
 };

@@ -1,0 +1,174 @@
+#include "outcomerows.h"
+
+#include <QSet>
+
+namespace {
+
+QString fold(const QString &label)
+{
+    QString out;
+    for (const QChar c : label) {
+        if (c.isLetterOrNumber())
+            out.append(c.toCaseFolded());
+    }
+    if (out.startsWith(QLatin1String("property")) && out.size() > 8)
+        out.remove(0, 8);
+    return out;
+}
+
+// The first column named like one of `names` (folded), or -1.
+int find(const QStringList &header, std::initializer_list<const char *> names)
+{
+    for (const char *name : names) {
+        const QString wanted = fold(QString::fromLatin1(name));
+        for (int c = 0; c < int(header.size()); ++c) {
+            if (fold(header[c]) == wanted)
+                return c;
+        }
+    }
+    return -1;
+}
+
+} // namespace
+
+OutcomeRows::OutcomeRows(QString fileName, QStringList header)
+    : m_file(std::move(fileName))
+    , m_header(std::move(header))
+{
+    m_isWon = find(m_header, {"IsWon", "Won"});
+    m_isClosed = find(m_header, {"IsClosed", "Closed"});
+    m_stage = find(m_header, {"StageName", "Stage Name", "Deal Stage", "dealstage", "Stage",
+                              "Opportunity Stage", "status"});
+    m_wonAt = find(m_header, {"won_date", "Won Date", "won_at"});
+    m_closedAt = find(m_header, {"CloseDate", "Close Date", "Closing Date", "closed_at",
+                                 "closedate", "Closed Date"});
+    m_createdAt = find(m_header, {"CreatedDate", "Created Date", "Create Date", "Created Time",
+                                  "created_at", "createdate", "first_contact_date"});
+}
+
+bool OutcomeRows::learn(const QList<QStringList> &sample,
+                        const std::function<bool(const QString &)> &isKnownLead, QString *error)
+{
+    // Every column is tried: the one naming the most known leads is the link. Values a
+    // deal shares with many (an owner, an account) rarely name a lead at all.
+    const QSet<int> notLinks = {m_isWon, m_isClosed, m_stage, m_wonAt, m_closedAt, m_createdAt};
+    int best = -1, bestMatches = 0;
+    for (int c = 0; c < int(m_header.size()); ++c) {
+        if (notLinks.contains(c))
+            continue;
+        int matches = 0;
+        for (const QStringList &fields : sample) {
+            const QString v = fields.value(c).trimmed();
+            if (!valueparsers::isPlaceholder(v) && isKnownLead(v))
+                ++matches;
+        }
+        if (matches > bestMatches) {
+            best = c;
+            bestMatches = matches;
+        }
+    }
+    m_sampled = int(sample.size());
+    if (best < 0) {
+        *error = tr("%1: an opportunities (deals) export, but no column of its first %L2 rows "
+                    "names a lead in the database; import the leads first (their ids or "
+                    "e-mails must be in this file too)")
+                     .arg(m_file)
+                     .arg(sample.size());
+        return false;
+    }
+    m_lead = best;
+    m_matched = bestMatches;
+    int emails = 0;
+    for (const QStringList &fields : sample)
+        emails += fields.value(best).contains(u'@') ? 1 : 0;
+    m_leadByEmail = emails * 2 > int(sample.size());
+
+    for (const int c : {m_wonAt, m_closedAt, m_createdAt}) {
+        if (c < 0)
+            continue;
+        QStringList values;
+        for (const QStringList &fields : sample)
+            values.append(fields.value(c).trimmed());
+        if (const auto format = valueparsers::detectDateFormat(values))
+            m_formats.insert(c, *format);
+    }
+    return true;
+}
+
+QString OutcomeRows::describe() const
+{
+    QString outcome;
+    if (m_isWon >= 0)
+        outcome = m_header[m_isWon];
+    else if (m_stage >= 0)
+        outcome = m_header[m_stage];
+    else if (m_wonAt >= 0)
+        outcome = m_header[m_wonAt];
+    else
+        outcome = tr("nothing: every deal counts as an open opportunity");
+    return tr("Read as outcomes of the leads named by %1 (%L2 of the first %L3 rows name a "
+              "known lead); won or lost from %4")
+        .arg(m_header.value(m_lead))
+        .arg(m_matched)
+        .arg(m_sampled)
+        .arg(outcome);
+}
+
+std::optional<qint64> OutcomeRows::date(int column, const QStringList &fields) const
+{
+    if (column < 0 || !m_formats.contains(column))
+        return std::nullopt;
+    return valueparsers::parseDate(fields.value(column).trimmed(), m_formats.value(column));
+}
+
+std::optional<ParsedRow> OutcomeRows::parse(qint64 line, const QStringList &fields,
+                                            QList<ImportProblem> *problems) const
+{
+    ParsedRow row;
+    row.line = line;
+    const QString key = fields.value(m_lead).trimmed();
+    if (valueparsers::isPlaceholder(key)) {
+        problems->append({m_file, line, m_header.value(m_lead), {}, tr("names no lead")});
+        return std::nullopt;
+    }
+    (m_leadByEmail ? row.lead.email : row.lead.externalId) = key;
+
+    // Won, lost or still open, by the most explicit column the export has.
+    std::optional<Stage> outcome;
+    const auto flag = [&](int c) {
+        return c >= 0 ? valueparsers::boolean(fields.value(c)) : std::nullopt;
+    };
+    if (const auto won = flag(m_isWon); won && *won) {
+        outcome = Stage::Won;
+    } else if (const auto closed = flag(m_isClosed); closed && *closed && won) {
+        outcome = Stage::Lost;
+    } else if (m_stage >= 0) {
+        const auto code = valueparsers::stageCode(fields.value(m_stage).trimmed());
+        const auto s = code ? stage::fromString(*code) : std::nullopt;
+        if (s == Stage::Won || s == Stage::Lost)
+            outcome = s;
+    }
+    if (!outcome && m_wonAt >= 0 && !valueparsers::isPlaceholder(fields.value(m_wonAt).trimmed()))
+        outcome = Stage::Won;
+
+    const auto created = date(m_createdAt, fields);
+    if (created)
+        row.stagesReached.append({*created, Stage::Opportunity});
+    if (outcome) {
+        const auto closed = m_wonAt >= 0 && *outcome == Stage::Won ? date(m_wonAt, fields)
+                                                                   : date(m_closedAt, fields);
+        const auto at = closed ? closed : created;
+        if (!at) {
+            problems->append({m_file, line, m_header.value(m_closedAt >= 0 ? m_closedAt : m_wonAt),
+                              fields.value(m_closedAt >= 0 ? m_closedAt : m_wonAt),
+                              tr("is not a date: when the deal closed is unknown")});
+            return std::nullopt;
+        }
+        row.stagesReached.append({*at, *outcome});
+    } else if (!created) {
+        problems->append({m_file, line, m_header.value(m_createdAt), fields.value(m_createdAt),
+                          tr("gives no date: when the lead became an opportunity is unknown")});
+        return std::nullopt;
+    }
+    return row;
+}
