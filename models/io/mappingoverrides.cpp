@@ -149,7 +149,11 @@ bool MappingOverrides::addMappingFile(const QByteArray &json, const QString &ori
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        const auto [line, column] = lineAndColumn(json, parseError.offset);
+        // Qt reports the offset after the character it stumbled on, but for trailing garbage.
+        const int at = parseError.error == QJsonParseError::GarbageAtEnd
+                           ? parseError.offset
+                           : std::max(0, parseError.offset - 1);
+        const auto [line, column] = lineAndColumn(json, at);
         *error = tr("%1:%2:%3: not valid JSON: %4")
                      .arg(origin)
                      .arg(line)
