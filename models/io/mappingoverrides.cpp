@@ -251,13 +251,14 @@ ColumnMapping MappingOverrides::applyTo(const ColumnMapping &base, QStringList *
         }
         mapping.columns[o.column] = o.target;
     }
-    if (!m_mappingFile.isEmpty()) {
-        for (int c = 0; c < int(mapping.columns.size()); ++c) {
-            if (!overridden.contains(c))
-                notes->append(
-                    tr("%1 does not name column %2; it is read as before: %3")
-                        .arg(m_mappingFile, quoted(c), TargetNames::format(mapping.columns[c])));
-        }
+    QStringList unnamed;
+    for (int c = 0; c < int(mapping.columns.size()) && !m_mappingFile.isEmpty(); ++c) {
+        if (!overridden.contains(c))
+            unnamed.append(
+                QStringLiteral("%1 (%2)").arg(quoted(c), TargetNames::format(mapping.columns[c])));
     }
+    if (!unnamed.isEmpty())
+        notes->append(tr("%1 does not name these columns; they are read as before: %2")
+                          .arg(m_mappingFile, unnamed.join(QStringLiteral(", "))));
     return mapping;
 }
