@@ -21,6 +21,29 @@ private:
     QTemporaryDir m_dir;
     QString m_db;
 
+    QString writeFile(const QString &name, const QByteArray &bytes) const
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+            qFatal("cannot write %s", qPrintable(path));
+        return path;
+    }
+    // An export whose id column neither a preset nor the id detector knows (its handles are
+    // not shaped like ids): without --map it becomes a custom field.
+    QString prospectsFile(const QString &name, const QByteArray &rows = {}) const
+    {
+        return writeFile(name,
+                         "Prospect ID,Email,First Name,Notes\n" +
+                             (rows.isEmpty() ? QByteArray("ann-lee,ann@one.example,Ann,met at "
+                                                          "fair\nbob-ray,bob@two.example,Bob,\n")
+                                             : rows));
+    }
+    static QString sql(const QString &db, const QString &statement)
+    {
+        return runSqliteShell(db, statement);
+    }
+
 private slots:
     void initTestCase()
     {
@@ -270,6 +293,245 @@ private slots:
         QVERIFY2(failed.err.contains(QStringLiteral("was not kept")), qPrintable(failed.err));
         QVERIFY(!QFile::exists(none));
         QVERIFY(!QFile::exists(none + QStringLiteral("-wal")));
+    }
+
+    // An id column no preset recognises is read as the external id when told so: the lead is
+    // then found by it, and a second file with new e-mails updates rather than duplicates.
+    void mapReadsAColumnAsTheFieldNamed()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("mapped.sqlite"));
+        const QString csv = prospectsFile(QStringLiteral("prospects.csv"));
+        Run run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, csv,
+                           QStringLiteral("--map"), QStringLiteral("Prospect ID=external_id"),
+                           QStringLiteral("--map"), QStringLiteral("notes=ignore")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err + QString::fromUtf8(run.out)));
+        QVERIFY2(run.out.contains("2 new"), run.out.constData());
+        QCOMPARE(sql(db, QStringLiteral("SELECT group_concat(external_id) FROM leads")),
+                 QStringLiteral("ann-lee,bob-ray"));
+        // Neither the id nor the ignored notes were kept as custom fields.
+        QCOMPARE(sql(db, QStringLiteral("SELECT count(*) FROM lead_custom_fields")),
+                 QStringLiteral("0"));
+        run = handoff(
+            {QStringLiteral("explain"), QStringLiteral("--db"), db, QStringLiteral("bob-ray")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(run.out.contains("bob@two.example"));
+
+        // Without --map the same file keeps both columns as custom fields.
+        const QString plain = m_dir.filePath(QStringLiteral("unmapped.sqlite"));
+        run = handoff({QStringLiteral("import"), QStringLiteral("--db"), plain, csv});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(sql(plain, QStringLiteral("SELECT count(*) FROM leads WHERE external_id "
+                                           "IS NOT NULL AND external_id <> ''")),
+                 QStringLiteral("0"));
+        QCOMPARE(sql(plain, QStringLiteral("SELECT group_concat(DISTINCT name) FROM "
+                                           "lead_custom_fields ORDER BY name")),
+                 QStringLiteral("Notes,Prospect ID"));
+
+        // Where the importer found an id column by itself, --map may take it away; then the
+        // import no longer claims leads are known by it.
+        const QString ids =
+            writeFile(QStringLiteral("detected.csv"),
+                      "Prospect ID,Email\nP-1,ann@one.example\nP-2,bob@two.example\n");
+        run = handoff({QStringLiteral("import"), ids, QStringLiteral("--show-mapping")});
+        QVERIFY2(run.out.contains("Leads are known by Prospect ID"), run.out.constData());
+        run = handoff({QStringLiteral("import"), ids, QStringLiteral("--show-mapping"),
+                       QStringLiteral("--map"), QStringLiteral("Prospect ID=custom")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(!run.out.contains("Leads are known by"), run.out.constData());
+        QVERIFY2(run.out.contains("custom_field:Prospect ID"), run.out.constData());
+    }
+
+    void importHelpExplainsTheMappingOptions()
+    {
+        const Run run = handoff({QStringLiteral("import"), QStringLiteral("--help")});
+        QCOMPARE(run.exitCode, 0);
+        for (const char *text : {"--map <COLUMN=FIELD>", "--mapping <FILE.json>", "--show-mapping",
+                                 "activity_count:TYPE", "stage_reached_at:STAGE"})
+            QVERIFY2(run.out.contains(text), text);
+    }
+
+    void mapMistakesExitWithTwoAndWriteNothing_data()
+    {
+        QTest::addColumn<QString>("spec");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown column")
+            << QStringLiteral("Prospekt ID=external_id")
+            << QStringLiteral("--map 'Prospekt ID=external_id': no column named 'Prospekt ID' in "
+                              "bad-map.csv (did you mean 'Prospect ID'?); its columns are: "
+                              "'Prospect ID', 'Email', 'First Name', 'Notes'");
+        QTest::newRow("unknown field")
+            << QStringLiteral("Prospect ID=externalid")
+            << QStringLiteral("unknown field 'externalid'; did you mean 'external_id'? the fields "
+                              "are: external_id, email");
+        QTest::newRow("malformed")
+            << QStringLiteral("Prospect ID") << QStringLiteral("write COLUMN=FIELD");
+    }
+
+    void mapMistakesExitWithTwoAndWriteNothing()
+    {
+        QFETCH(QString, spec);
+        QFETCH(QString, message);
+        const QString csv = prospectsFile(QStringLiteral("bad-map.csv"));
+        // Into a database that does not exist yet: it is not made.
+        const QString fresh = m_dir.filePath(QStringLiteral("never-mapped.sqlite"));
+        Run run = handoff({QStringLiteral("import"), QStringLiteral("--db"), fresh, csv,
+                           QStringLiteral("--map"), spec});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(message), qPrintable(run.err));
+        QVERIFY(!QFile::exists(fresh));
+        QVERIFY(!run.out.contains("Created"));
+        // Into one that does: no batch, no lead.
+        const QString db = m_dir.filePath(QStringLiteral("map-mistakes.sqlite"));
+        if (!QFile::exists(db))
+            QCOMPARE(handoff({QStringLiteral("init"), QStringLiteral("--db"), db}).exitCode, 0);
+        run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, csv,
+                       QStringLiteral("--map"), spec});
+        QCOMPARE(run.exitCode, 2);
+        QCOMPARE(sql(db, QStringLiteral("SELECT (SELECT count(*) FROM import_batches) + "
+                                        "(SELECT count(*) FROM leads)")),
+                 QStringLiteral("0"));
+    }
+
+    void showMappingPrintsEachColumnAndWritesNothing()
+    {
+        const QString csv = prospectsFile(QStringLiteral("show.csv"));
+        const QString none = m_dir.filePath(QStringLiteral("not-made-by-show.sqlite"));
+        Run run = handoff({QStringLiteral("import"), QStringLiteral("--db"), none, csv,
+                           QStringLiteral("--show-mapping"), QStringLiteral("--map"),
+                           QStringLiteral("#1=external_id")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(!QFile::exists(none));
+        const QList<QByteArray> lines = run.out.split('\n');
+        QVERIFY2(run.out.startsWith("Read by generic column names"), run.out.constData());
+        const auto line = [&](const QByteArray &start) {
+            for (const QByteArray &l : lines) {
+                if (l.startsWith(start))
+                    return l.simplified();
+            }
+            return QByteArray();
+        };
+        QCOMPARE(line("#1"),
+                 QByteArray("#1 Prospect ID external_id lead field external_id ann-lee · "
+                            "bob-ray"));
+        QCOMPARE(line("#2"), QByteArray("#2 Email email lead field email ann@one.example · "
+                                        "bob@two.example"));
+        QCOMPARE(line("#4"), QByteArray("#4 Notes custom_field:Notes custom field \"Notes\" "
+                                        "met at fair ·"));
+
+        // An existing database is only read: no batch, no lead, the file unchanged.
+        const QString db = m_dir.filePath(QStringLiteral("shown.sqlite"));
+        QCOMPARE(handoff({QStringLiteral("init"), QStringLiteral("--db"), db}).exitCode, 0);
+        const QString before = sql(db, QStringLiteral("PRAGMA data_version"));
+        QFile file(db);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        file.close();
+        run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, csv,
+                       QStringLiteral("--show-mapping"), QStringLiteral("--format"),
+                       QStringLiteral("json")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QJsonParseError error;
+        const QJsonArray columns = QJsonDocument::fromJson(run.out, &error)
+                                       .object()
+                                       .value(QStringLiteral("columns"))
+                                       .toArray();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(columns.size(), 4);
+        QCOMPARE(columns[1].toObject().value(QStringLiteral("column")).toString(),
+                 QStringLiteral("Email"));
+        QCOMPARE(columns[1].toObject().value(QStringLiteral("key")).toString(),
+                 QStringLiteral("email"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), bytes);
+        QCOMPARE(sql(db, QStringLiteral("SELECT (SELECT count(*) FROM import_batches) + "
+                                        "(SELECT count(*) FROM leads)")),
+                 QStringLiteral("0"));
+    }
+
+    // --show-mapping --format json > m.json; edit; --mapping m.json: the edit is what imports.
+    void aShownMappingEditedImportsAsEdited()
+    {
+        const QString csv = prospectsFile(QStringLiteral("roundtrip.csv"));
+        Run run = handoff({QStringLiteral("import"), csv, QStringLiteral("--show-mapping"),
+                           QStringLiteral("--format"), QStringLiteral("json")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QJsonObject mapping = QJsonDocument::fromJson(run.out).object();
+        QJsonArray columns = mapping.value(QStringLiteral("columns")).toArray();
+        QCOMPARE(columns.size(), 4);
+        // The edit: the id column becomes the external id, the notes are dropped; and the
+        // entries are reordered, since they are matched by label.
+        columns[0] = QJsonObject{{QStringLiteral("column"), QStringLiteral("Notes")},
+                                 {QStringLiteral("kind"), QStringLiteral("ignore")},
+                                 {QStringLiteral("key"), QString()}};
+        columns[3] = QJsonObject{{QStringLiteral("column"), QStringLiteral("Prospect ID")},
+                                 {QStringLiteral("kind"), QStringLiteral("lead_field")},
+                                 {QStringLiteral("key"), QStringLiteral("external_id")}};
+        mapping.insert(QStringLiteral("columns"), columns);
+        const QString json = writeFile(QStringLiteral("roundtrip.json"),
+                                       QJsonDocument(mapping).toJson(QJsonDocument::Indented));
+        const QString db = m_dir.filePath(QStringLiteral("roundtrip.sqlite"));
+        run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, csv,
+                       QStringLiteral("--mapping"), json});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err + QString::fromUtf8(run.out)));
+        QCOMPARE(sql(db, QStringLiteral("SELECT group_concat(external_id) FROM leads")),
+                 QStringLiteral("ann-lee,bob-ray"));
+        QCOMPARE(sql(db, QStringLiteral("SELECT count(*) FROM lead_custom_fields")),
+                 QStringLiteral("0"));
+    }
+
+    void aBrokenMappingFileSaysWhereAndWritesNothing()
+    {
+        const QString csv = prospectsFile(QStringLiteral("broken-mapping.csv"));
+        const QString json = writeFile(QStringLiteral("broken.json"),
+                                       "{\n  \"columns\": [\n"
+                                       "    {\"column\": \"Email\", \"kind\": \"lead_field\"\n"
+                                       "  ]\n}\n");
+        const QString db = m_dir.filePath(QStringLiteral("broken-mapping.sqlite"));
+        Run run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, csv,
+                           QStringLiteral("--mapping"), json});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(json + QStringLiteral(":4:3: not valid JSON")),
+                 qPrintable(run.err));
+        QVERIFY(!QFile::exists(db));
+
+        const QString elsewhere = writeFile(
+            QStringLiteral("elsewhere.json"),
+            R"({"columns": [{"column": "Lead Score", "kind": "custom_field", "key": ""}]})");
+        run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, csv,
+                       QStringLiteral("--mapping"), elsewhere});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(elsewhere + QStringLiteral(", entry 1: no column named 'Lead "
+                                                             "Score' in broken-mapping.csv")),
+                 qPrintable(run.err));
+        QVERIFY(!QFile::exists(db));
+    }
+
+    // A mapping used for an import is saved like the dialog's: the next file with that header
+    // is read the same way without any flag.
+    void aMappingUsedOnceIsUsedAgainWithoutFlags()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("remembered.sqlite"));
+        Run run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db,
+                           prospectsFile(QStringLiteral("week1.csv")), QStringLiteral("--map"),
+                           QStringLiteral("Prospect ID=external_id")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains("The mapping is saved"), run.out.constData());
+        // Next week: Ann has a new address; found by her id, she is updated, not duplicated.
+        const QString week2 =
+            prospectsFile(QStringLiteral("week2.csv"),
+                          "ann-lee,ann@new.example,Ann,\ncy-moss,cy@three.example,Cy,\n");
+        run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, week2,
+                       QStringLiteral("--show-mapping")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains("Read with the mapping saved for this file's header"),
+                 run.out.constData());
+        run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, week2});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains("Read with the mapping saved for this file's header"),
+                 run.out.constData());
+        QVERIFY2(run.out.contains("1 new, 1 updated"), run.out.constData());
+        QCOMPARE(sql(db, QStringLiteral("SELECT email FROM leads WHERE external_id = 'ann-lee'")),
+                 QStringLiteral("ann@new.example"));
     }
 
     void initAndAFirstImportCreateTheDatabase()

@@ -49,6 +49,33 @@ private slots:
         QVERIFY(!ColumnMapping::isTie(ranking));
         QVERIFY(!ColumnMapping::isTie({{QStringLiteral("a"), 4, 2}}));
     }
+
+    // A saved mapping comes back as it was written, labels and all; one saved before the
+    // entries carried labels still reads, by position.
+    void theJsonRoundTripsWithLabels()
+    {
+        const QStringList header = {QStringLiteral("Record ID"), QStringLiteral("Email"),
+                                    QStringLiteral("Number of Pageviews"),
+                                    QStringLiteral("Budget")};
+        ColumnMapping mapping = ColumnMapping::guess(header, QStringLiteral("hubspot"));
+        mapping.columns[3] = {ColumnTarget::Kind::StageReachedAt, QStringLiteral("sql")};
+        QString error;
+        const auto back = ColumnMapping::fromJson(mapping.toJson(), 4, &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->columns, mapping.columns);
+        QCOMPARE(back->labels, header);
+        QCOMPARE(back->preset, QStringLiteral("hubspot"));
+
+        const QByteArray old = R"({"preset":"","columns":[{"kind":"lead_field","key":"email"},)"
+                               R"({"kind":"ignore","key":""}]})";
+        const auto positional = ColumnMapping::fromJson(old, 2, &error);
+        QVERIFY2(positional, qPrintable(error));
+        QCOMPARE(positional->columns[0],
+                 (ColumnTarget{ColumnTarget::Kind::LeadField, QStringLiteral("email")}));
+        QVERIFY(positional->labels.isEmpty());
+        QVERIFY(!ColumnMapping::fromJson(old, 3, &error));
+        QCOMPARE(error, QStringLiteral("the mapping has 2 columns, the file 3"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestColumnMapping)

@@ -14,11 +14,11 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include "activitytype.h"
 #include "database.h"
 #include "importjob.h"
 #include "prompter.h"
 #include "storeerror.h"
+#include "targetnames.h"
 
 namespace {
 
@@ -194,17 +194,7 @@ void ImportDialog::buildMappingTable()
 {
     // Every target a column may have: nothing, each lead field, each activity count, the
     // dates and kinds of activity, the stages, or a custom field named after the column.
-    m_choices = {{ColumnTarget::Kind::Ignore, {}}};
-    for (const char *field : {"external_id", "email", "first_name", "last_name", "full_name",
-                              "company", "title", "seniority", "industry", "company_size",
-                              "country", "channel", "owner", "created_at", "stage", "converted"})
-        m_choices.append({ColumnTarget::Kind::LeadField, QString::fromLatin1(field)});
-    for (const ActivityType &t : standardActivityTypes())
-        m_choices.append({ColumnTarget::Kind::ActivityCount, t.code});
-    m_choices.append({ColumnTarget::Kind::LastActivity, {}});
-    m_choices.append({ColumnTarget::Kind::LastActivity, QStringLiteral("type")});
-    for (const char *s : {"mql", "sql", "opportunity", "won", "lost"})
-        m_choices.append({ColumnTarget::Kind::StageReachedAt, QString::fromLatin1(s)});
+    m_choices = TargetNames::choices();
 
     m_mapping->setRowCount(int(m_header.size()));
     for (int c = 0; c < int(m_header.size()); ++c) {
@@ -316,6 +306,7 @@ ColumnMapping ImportDialog::mapping() const
 {
     ColumnMapping mapping;
     mapping.preset = m_guess.preset;
+    mapping.labels = m_header;
     for (int c = 0; c < int(m_header.size()); ++c) {
         const auto *combo =
             qobject_cast<QComboBox *>(m_mapping->cellWidget(c, MappingColumnTarget));

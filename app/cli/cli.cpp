@@ -30,9 +30,9 @@ const QList<CommandInfo> &commandTable()
         {QStringLiteral("explain"), QStringLiteral("explain --db FILE [--format text|json] LEAD"),
          commands::explain},
         {QStringLiteral("import"),
-         QStringLiteral(
-             "import --db FILE LEADS.csv [--activities FILE] [--preset NAME] [--dry-run] "
-             "[--all-or-nothing] [--as NAME]"),
+         QStringLiteral("import --db FILE LEADS.csv [--activities FILE] [--preset NAME] [--mapping "
+                        "FILE.json] [--map COLUMN=FIELD ...] [--show-mapping [--format text|json]] "
+                        "[--dry-run] [--all-or-nothing] [--as NAME]"),
          commands::import},
         {QStringLiteral("undo-import"), QStringLiteral("undo-import --db FILE [--as NAME] BATCH"),
          commands::undoImport},

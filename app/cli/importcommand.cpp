@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "database.h"
+#include "importmapping.h"
 #include "leadimporter.h"
 #include "storeerror.h"
 
@@ -36,29 +37,6 @@ void writeSummary(QTextStream &out, const ImportSummary &s, bool dryRun, const Q
         s.problems.size() - std::min<qsizetype>(s.problems.size(), Shown) + s.problemsOmitted;
     if (more > 0)
         out << tr("  ... and %1 more problems\n").arg(more);
-}
-
-// Which system's export the file was taken for, by how much, and what came second: a
-// close call is said out loud, and a tie asks for --preset.
-QString presetVerdict(const QList<ColumnMapping::PresetMatch> &ranking)
-{
-    if (ranking.isEmpty() || ranking.first().columns < 3)
-        return tr("Read by generic column names: no system's export recognised\n");
-    const auto &best = ranking.first();
-    const QString first = tr("%1 (%2 columns recognised, %3 by their exact label)")
-                              .arg(best.name)
-                              .arg(best.columns)
-                              .arg(best.exact);
-    if (ColumnMapping::isTie(ranking))
-        return tr("Read as %1, but %2 fits equally well; pass --preset %1 or --preset %2 to "
-                  "say which\n")
-            .arg(first, ranking[1].name);
-    if (ranking.size() < 2)
-        return tr("Read as %1\n").arg(first);
-    return tr("Read as %1; runner-up %2 (%3 columns, %4 exact)\n")
-        .arg(first, ranking[1].name)
-        .arg(ranking[1].columns)
-        .arg(ranking[1].exact);
 }
 
 } // namespace
@@ -89,13 +67,25 @@ int import(const QStringList &arguments, CommandIo io)
          {QStringLiteral("all-or-nothing"), tr("Import nothing when any row is rejected.")},
          {QStringLiteral("as"), tr("Who imports (recorded with the batch)."),
           QStringLiteral("NAME"), QStringLiteral("import")}});
+    parser.addOptions(importmapping::options());
     parser.addPositionalArgument(QStringLiteral("LEADS.csv"), tr("The leads file."));
     parse(parser, arguments);
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
         throw UsageError(tr("name exactly one leads file"));
+    if (parser.isSet(QStringLiteral("show-mapping")))
+        return importmapping::show(parser, positional.first(), io);
+    if (parser.isSet(QStringLiteral("format")))
+        throw UsageError(tr("--format goes with --show-mapping"));
     // Importing into a file that is not there yet makes it: the first import of a new team.
     const QString path = requiredDb(parser);
+    if (importmapping::given(parser)) {
+        QString error;
+        if (!importmapping::check(parser, positional.first(), &error)) {
+            io.err << "handoff import: " << error << '\n';
+            return cli::Failure;
+        }
+    }
     const bool create = !QFileInfo::exists(path) && !parser.isSet(QStringLiteral("dry-run"));
     // A database made for an import that then wrote nothing is taken away again (after it is
     // closed: the guard outlives `db`), so a failed first import leaves no empty file behind.
@@ -146,14 +136,21 @@ int import(const QStringList &arguments, CommandIo io)
     } else if (importer.mappingWasSaved())
         io.out << tr("Read with the mapping saved for this file's header\n");
     else if (parser.value(QStringLiteral("preset")).isEmpty())
-        io.out << presetVerdict(ColumnMapping::rankPresets(importer.header()));
-    if (const auto &id = importer.identityChoice();
-        id && importer.kind() == filekind::Kind::Leads) {
-        io.out << tr("Leads are known by %1").arg(id->reason);
-        if (!id->alsoUnique.isEmpty())
-            io.out << tr(" (also unique: %1)").arg(id->alsoUnique.join(QStringLiteral(", ")));
-        io.out << '\n';
+        io.out << importmapping::presetVerdict(ColumnMapping::rankPresets(importer.header()));
+    // The person's own mapping goes through the importer like the dialog's, and is saved
+    // with the batch for the next file with this header.
+    QStringList notes;
+    const auto mapping = importmapping::apply(parser, positional.first(), importer.header(),
+                                              importer.mapping(), &notes, &error);
+    if (!mapping) {
+        io.err << "handoff import: " << error << '\n';
+        return cli::Failure;
     }
+    if (importer.kind() == filekind::Kind::Leads)
+        io.out << importmapping::identityLine(importer.identityChoice(), *mapping);
+    for (const QString &note : std::as_const(notes))
+        io.out << tr("Note: %1\n").arg(note);
+    importer.setMapping(*mapping);
     const bool dryRun = parser.isSet(QStringLiteral("dry-run"));
     if (!dryRun) {
         db.setBusyTimeout(BatchBusyTimeoutMs);
@@ -184,6 +181,9 @@ int import(const QStringList &arguments, CommandIo io)
                       .arg(summary.rejected);
         return cli::Failure;
     }
+    if (summary.batchId && importmapping::given(parser))
+        io.out << tr("The mapping is saved: the next file with this header is read the same "
+                     "way without --map or --mapping\n");
     if (!dryRun && !summary.batchId)
         io.out << tr("Nothing to import: the file holds nothing the database does not have; "
                      "no batch was written\n");

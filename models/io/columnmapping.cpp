@@ -238,6 +238,7 @@ ColumnMapping ColumnMapping::guess(const QStringList &header, const QString &for
 
     ColumnMapping mapping;
     mapping.preset = best && bestCount >= 3 ? QString::fromLatin1(best->name) : forced;
+    mapping.labels = header;
     for (int c = 0; c < int(header.size()); ++c) {
         const Known *k = best ? matches(best->columns, c) : nullptr;
         if (!k)
@@ -301,26 +302,56 @@ QString ColumnMapping::signature(const QStringList &header)
 }
 
 namespace {
-const QList<std::pair<Kind, QString>> kindNames = {
-    {Kind::Ignore, QStringLiteral("ignore")},
-    {Kind::LeadField, QStringLiteral("lead_field")},
-    {Kind::ActivityCount, QStringLiteral("activity_count")},
-    {Kind::LastActivity, QStringLiteral("last_activity")},
-    {Kind::StageReachedAt, QStringLiteral("stage_reached_at")},
-    {Kind::CustomField, QStringLiteral("custom_field")},
-};
+const QList<std::pair<Kind, QString>> &kindTable()
+{
+    static const QList<std::pair<Kind, QString>> table = {
+        {Kind::Ignore, QStringLiteral("ignore")},
+        {Kind::LeadField, QStringLiteral("lead_field")},
+        {Kind::ActivityCount, QStringLiteral("activity_count")},
+        {Kind::LastActivity, QStringLiteral("last_activity")},
+        {Kind::StageReachedAt, QStringLiteral("stage_reached_at")},
+        {Kind::CustomField, QStringLiteral("custom_field")},
+    };
+    return table;
+}
 } // namespace
+
+QString ColumnTarget::kindName(Kind kind)
+{
+    for (const auto &[k, name] : kindTable()) {
+        if (k == kind)
+            return name;
+    }
+    return {};
+}
+
+std::optional<ColumnTarget::Kind> ColumnTarget::kindFromName(const QString &name)
+{
+    for (const auto &[k, known] : kindTable()) {
+        if (known == name)
+            return k;
+    }
+    return std::nullopt;
+}
+
+QStringList ColumnTarget::kindNames()
+{
+    QStringList names;
+    for (const auto &entry : kindTable())
+        names.append(entry.second);
+    return names;
+}
 
 QByteArray ColumnMapping::toJson() const
 {
     QJsonArray array;
-    for (const ColumnTarget &t : columns) {
-        QString kind;
-        for (const auto &[k, name] : kindNames) {
-            if (k == t.kind)
-                kind = name;
-        }
-        array.append(QJsonObject{{QStringLiteral("kind"), kind}, {QStringLiteral("key"), t.key}});
+    const bool labelled = labels.size() == columns.size();
+    for (qsizetype i = 0; i < columns.size(); ++i) {
+        QJsonObject entry{{QStringLiteral("kind"), ColumnTarget::kindName(columns[i].kind)},
+                          {QStringLiteral("key"), columns[i].key}};
+        if (labelled)
+            entry.insert(QStringLiteral("column"), labels[i]);
+        array.append(entry);
     }
     return QJsonDocument(
                QJsonObject{{QStringLiteral("preset"), preset}, {QStringLiteral("columns"), array}})
@@ -341,20 +372,16 @@ std::optional<ColumnMapping> ColumnMapping::fromJson(const QByteArray &json, int
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QJsonObject o = array.at(i).toObject();
         const QString kind = o.value(QStringLiteral("kind")).toString();
-        ColumnTarget target;
-        bool known = false;
-        for (const auto &[k, name] : kindNames) {
-            if (name == kind) {
-                target.kind = k;
-                known = true;
-            }
-        }
+        const auto known = ColumnTarget::kindFromName(kind);
         if (!known) {
             *error = tr("column %1: unknown kind '%2'").arg(i + 1).arg(kind);
             return std::nullopt;
         }
-        target.key = o.value(QStringLiteral("key")).toString();
-        mapping.columns.append(target);
+        mapping.columns.append({*known, o.value(QStringLiteral("key")).toString()});
+        if (const QJsonValue label = o.value(QStringLiteral("column")); label.isString())
+            mapping.labels.append(label.toString());
     }
+    if (mapping.labels.size() != mapping.columns.size())
+        mapping.labels.clear();
     return mapping;
 }

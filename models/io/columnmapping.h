@@ -29,6 +29,14 @@ struct ColumnTarget
 
     bool operator==(const ColumnTarget &) const = default;
     QString describe() const;
+    // A lead has one of these: two columns cannot both be read as it.
+    bool isSingleValued() const { return kind == Kind::LeadField || kind == Kind::LastActivity; }
+
+    // Each kind's name in the mapping JSON ("lead_field", "custom_field", ...), which the
+    // command line's --map uses too.
+    static QString kindName(Kind kind);
+    static std::optional<Kind> kindFromName(const QString &name);
+    static QStringList kindNames();
 };
 
 struct ColumnMapping
@@ -38,6 +46,9 @@ struct ColumnMapping
 public:
     QString preset; // the system whose export this looks like, or empty
     QList<ColumnTarget> columns;
+    // The header label of each column, when known (guess() and a labelled JSON set them):
+    // written with the mapping so a mapping file is matched to a file's columns by label.
+    QStringList labels;
 
     int indexOf(ColumnTarget::Kind kind, const QString &key = {}) const;
     bool has(ColumnTarget::Kind kind, const QString &key = {}) const
@@ -67,7 +78,11 @@ public:
     // A stable key for "a file with this header", to find a saved mapping again.
     static QString signature(const QStringList &header);
 
+    // {"preset": ..., "columns": [{"column": LABEL, "kind": ..., "key": ...}, ...]}, one
+    // entry per column in file order; "column" only when the labels are known.
     QByteArray toJson() const;
+    // By position, for a saved mapping found by the header's signature; labels are read
+    // when every entry has one. A mapping file given by hand is read by MappingOverrides.
     static std::optional<ColumnMapping> fromJson(const QByteArray &json, int columnCount,
                                                  QString *error);
 };

@@ -1,0 +1,181 @@
+#include "targetnames.h"
+
+#include "activitytype.h"
+#include "closematch.h"
+
+namespace {
+
+using Kind = ColumnTarget::Kind;
+
+// The short forms the command line also takes for a kind.
+Kind kindOf(const QString &word, bool *known)
+{
+    *known = true;
+    if (word == QLatin1String("custom"))
+        return Kind::CustomField;
+    if (word == QLatin1String("count"))
+        return Kind::ActivityCount;
+    if (word == QLatin1String("reached"))
+        return Kind::StageReachedAt;
+    if (const auto kind = ColumnTarget::kindFromName(word))
+        return *kind;
+    *known = false;
+    return Kind::Ignore;
+}
+
+QString quotedList(const QStringList &items)
+{
+    return items.join(QStringLiteral(", "));
+}
+
+QString didYouMean(const QString &word, const QStringList &candidates)
+{
+    const QString near = closematch::nearest(word, candidates);
+    return near.isEmpty() ? QString() : TargetNames::tr("did you mean '%1'? ").arg(near);
+}
+
+} // namespace
+
+QStringList TargetNames::leadFields()
+{
+    return {
+        QStringLiteral("external_id"),  QStringLiteral("email"),      QStringLiteral("first_name"),
+        QStringLiteral("last_name"),    QStringLiteral("full_name"),  QStringLiteral("company"),
+        QStringLiteral("title"),        QStringLiteral("seniority"),  QStringLiteral("industry"),
+        QStringLiteral("company_size"), QStringLiteral("country"),    QStringLiteral("channel"),
+        QStringLiteral("owner"),        QStringLiteral("created_at"), QStringLiteral("stage"),
+        QStringLiteral("converted")};
+}
+
+QStringList TargetNames::activityCodes()
+{
+    QStringList codes;
+    for (const ActivityType &t : standardActivityTypes())
+        codes.append(t.code);
+    return codes;
+}
+
+QStringList TargetNames::stageCodes()
+{
+    return {QStringLiteral("mql"), QStringLiteral("sql"), QStringLiteral("opportunity"),
+            QStringLiteral("won"), QStringLiteral("lost")};
+}
+
+QList<ColumnTarget> TargetNames::choices()
+{
+    QList<ColumnTarget> all = {{Kind::Ignore, {}}};
+    for (const QString &field : leadFields())
+        all.append({Kind::LeadField, field});
+    for (const QString &code : activityCodes())
+        all.append({Kind::ActivityCount, code});
+    all.append({Kind::LastActivity, {}});
+    all.append({Kind::LastActivity, QStringLiteral("type")});
+    for (const QString &stage : stageCodes())
+        all.append({Kind::StageReachedAt, stage});
+    return all;
+}
+
+QString TargetNames::format(const ColumnTarget &target)
+{
+    switch (target.kind) {
+    case Kind::Ignore:
+        return QStringLiteral("ignore");
+    case Kind::LeadField:
+        return target.key;
+    case Kind::LastActivity:
+        return target.key.isEmpty()
+                   ? ColumnTarget::kindName(target.kind)
+                   : ColumnTarget::kindName(target.kind) + QLatin1Char(':') + target.key;
+    case Kind::ActivityCount:
+    case Kind::StageReachedAt:
+    case Kind::CustomField:
+        return ColumnTarget::kindName(target.kind) + QLatin1Char(':') + target.key;
+    }
+    return {};
+}
+
+std::optional<ColumnTarget> TargetNames::parse(const QString &text, const QString &column,
+                                               QString *error)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty()) {
+        *error = tr("no field given after '='; the fields are: %1").arg(summary());
+        return std::nullopt;
+    }
+    const qsizetype colon = trimmed.indexOf(QLatin1Char(':'));
+    const QString word = trimmed.left(colon).trimmed().toLower();
+    const bool hasKey = colon >= 0;
+    const QString rawKey = hasKey ? trimmed.mid(colon + 1).trimmed() : QString();
+    const QString key = rawKey.toLower();
+
+    if (!hasKey && leadFields().contains(word))
+        return ColumnTarget{Kind::LeadField, word};
+    bool known = false;
+    const Kind kind = kindOf(word, &known);
+    if (!known) {
+        QStringList words = leadFields();
+        words << ColumnTarget::kindNames() << QStringLiteral("custom") << QStringLiteral("count")
+              << QStringLiteral("reached");
+        *error = tr("unknown field '%1'; %2the fields are: %3")
+                     .arg(trimmed, didYouMean(word, words), summary());
+        return std::nullopt;
+    }
+    const auto needsKey = [&](const QString &what, const QStringList &valid) {
+        *error = tr("'%1' needs %2 after a colon, one of: %3").arg(word, what, quotedList(valid));
+        return std::nullopt;
+    };
+    const auto unknownKey = [&](const QString &what, const QStringList &valid) {
+        *error = tr("unknown %1 '%2' in '%3'; %4they are: %5")
+                     .arg(what, rawKey, trimmed, didYouMean(key, valid), quotedList(valid));
+        return std::nullopt;
+    };
+    switch (kind) {
+    case Kind::Ignore:
+        if (hasKey) {
+            *error = tr("'ignore' takes nothing after it, not ':%1'").arg(rawKey);
+            return std::nullopt;
+        }
+        return ColumnTarget{Kind::Ignore, {}};
+    case Kind::LeadField:
+        if (!hasKey)
+            return needsKey(tr("a lead field"), leadFields());
+        if (!leadFields().contains(key))
+            return unknownKey(tr("lead field"), leadFields());
+        return ColumnTarget{Kind::LeadField, key};
+    case Kind::ActivityCount:
+        if (!hasKey)
+            return needsKey(tr("an activity type"), activityCodes());
+        if (!activityCodes().contains(key))
+            return unknownKey(tr("activity type"), activityCodes());
+        return ColumnTarget{Kind::ActivityCount, key};
+    case Kind::StageReachedAt:
+        if (!hasKey)
+            return needsKey(tr("a stage"), stageCodes());
+        if (!stageCodes().contains(key))
+            return unknownKey(tr("stage"), stageCodes());
+        return ColumnTarget{Kind::StageReachedAt, key};
+    case Kind::LastActivity:
+        if (!hasKey || key == QLatin1String("date"))
+            return ColumnTarget{Kind::LastActivity, {}};
+        if (key != QLatin1String("type"))
+            return unknownKey(tr("part of the last activity"),
+                              {QStringLiteral("date"), QStringLiteral("type")});
+        return ColumnTarget{Kind::LastActivity, QStringLiteral("type")};
+    case Kind::CustomField: {
+        const QString name = hasKey ? rawKey : column.trimmed();
+        if (name.isEmpty()) {
+            *error = tr("'%1' needs a name after a colon: the column has none").arg(word);
+            return std::nullopt;
+        }
+        return ColumnTarget{Kind::CustomField, name};
+    }
+    }
+    return std::nullopt;
+}
+
+QString TargetNames::summary()
+{
+    return tr("%1, ignore, custom_field[:NAME], activity_count:TYPE, last_activity, "
+              "last_activity:type, stage_reached_at:STAGE (%2)")
+        .arg(quotedList(leadFields()), quotedList(stageCodes()));
+}
