@@ -266,6 +266,16 @@ private slots:
                  QStringLiteral("mql_id"));
         QVERIFY(importer.identityChoice()->alsoUnique.isEmpty());
 
+        // A Salesforce custom field holding the org's own lead key.
+        LeadImporter custom(t.db(), write(QStringLiteral("Lead.csv"),
+                                          "Owner.External_Id__c,External_Id__c,FirstName,Status\n"
+                                          "W_Sales_User.10,W_Lead.1,Tiffany,Working\n"
+                                          "W_Sales_User.1,W_Lead.2,Marvin,Working\n"
+                                          "W_Sales_User.1,W_Lead.3,Ann,Working\n"));
+        QVERIFY(custom.open({}, &error));
+        QVERIFY(custom.identityChoice());
+        QCOMPARE(custom.identityChoice()->column, 1);
+
         // Nothing id-like at all: no choice, and rows are rejected saying why.
         LeadImporter none(t.db(), write(QStringLiteral("names.csv"),
                                         "Name,Phone Number,City\nAnn,555-0100,Oslo\n"

@@ -100,7 +100,10 @@ const QSet<QString> &leadWords()
 // How strongly a column's name says "the lead's id": 0 when it does not.
 int nameScore(const QString &label)
 {
-    const QStringList w = words(label);
+    // Salesforce names custom fields with "__c": "External_Id__c" is named "External Id".
+    const QString name =
+        label.endsWith(QLatin1String("__c"), Qt::CaseInsensitive) ? label.chopped(3) : label;
+    const QStringList w = words(name);
     if (w.isEmpty())
         return 0;
     for (const QString &word : w) {
