@@ -10,11 +10,6 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-
-#include "dashboardview.h"
-#include "meetingview.h"
-#include "storeerror.h"
-#include <QMessageBox>
 #include <QMimeData>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
@@ -25,9 +20,12 @@
 
 #include "appsettings.h"
 #include "console.h"
+#include "dashboardview.h"
 #include "databaseactions.h"
+#include "databasefiles.h"
 #include "fileactions.h"
 #include "leadpanel.h"
+#include "meetingview.h"
 #include "notificationbanner.h"
 #include "prompter.h"
 #include "queuepanel.h"
@@ -58,6 +56,7 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
                                             sales ? tr("sales-queue") : tr("interest-queue"));
                                     }))
     , m_databaseActions(new DatabaseActions(console.database().filePath(), prompter, this))
+    , m_databaseFiles(new DatabaseFiles(console.database().filePath(), prompter, this))
     , m_lastQueue(m_salesPanel)
     , m_fileLabel(new QLabel(this))
     , m_userLabel(new QLabel(this))
@@ -65,7 +64,8 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
     , m_clock(new QTimer(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("Handoff"));
+    // Each database has a window of its own: the title says whose.
+    setWindowTitle(tr("%1 – Handoff").arg(QFileInfo(console.database().filePath()).fileName()));
     setWindowIcon(QIcon(QStringLiteral(":/icons/handoff.svg")));
     setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
     setAcceptDrops(true); // a CSV dropped on the window is imported
@@ -174,6 +174,10 @@ QDockWidget *MainWindow::addQueueDock(QueuePanel *panel, const QString &objectNa
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->setObjectName(QStringLiteral("fileMenu"));
+    file->addAction(m_databaseFiles->newAction());
+    file->addAction(m_databaseFiles->openAction());
+    file->addSeparator();
     file->addAction(m_fileActions->importAction());
     file->addAction(m_fileActions->exportQueueAction());
     file->addAction(tr("Export &meeting report…"), this, [this] {
@@ -307,8 +311,18 @@ void MainWindow::saveLayout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // This window's own windows (tuning, meeting, dashboard) close first, saving what they
+    // hold; one that will not close (notes that could not be saved) keeps this one open.
+    for (QWidget *child : findChildren<QWidget *>(Qt::FindDirectChildrenOnly)) {
+        if (child->isWindow() && child->isVisible() && !qobject_cast<QDockWidget *>(child) &&
+            !child->close()) {
+            event->ignore();
+            return;
+        }
+    }
     saveLayout();
     event->accept();
+    emit closed();
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

@@ -1,14 +1,16 @@
 #pragma once
 
 // The console window: assembles the sales view, the interest queue and the lead panel
-// around one Console, with menus, shortcuts, the notification banner, the tray and the
-// status bar, and remembers its layout. Holds no logic of its own.
+// around one Console (one lead database; ConsoleWindows opens a window per database), with
+// menus, shortcuts, the notification banner, the tray and the status bar, and remembers its
+// layout. Holds no logic of its own.
 
 #include <QMainWindow>
 #include <QPointer>
 
 class AppSettings;
 class DatabaseActions;
+class DatabaseFiles;
 class FileActions;
 class Console;
 class LeadPanel;
@@ -43,8 +45,14 @@ public:
     SalesActions *salesActions() const { return m_salesActions; }
     FileActions *fileActions() const { return m_fileActions; }
     DatabaseActions *databaseActions() const { return m_databaseActions; }
+    DatabaseFiles *databaseFiles() const { return m_databaseFiles; }
+    Console &console() const { return m_console; }
     // The tuning workspace, opened (or brought forward) in its own window.
     TuningWorkspace *openTuningWorkspace();
+
+signals:
+    // The window was closed (its layout saved, its own windows closed first).
+    void closed();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -76,6 +84,7 @@ private:
     SalesActions *m_salesActions;
     FileActions *m_fileActions;
     DatabaseActions *m_databaseActions;
+    DatabaseFiles *m_databaseFiles;
     QueuePanel *m_lastQueue; // the queue the user last worked in: what "export queue" exports
     QDockWidget *m_salesDock = nullptr;
     QDockWidget *m_interestDock = nullptr;

@@ -37,9 +37,11 @@ public:
     };
 
     // Opens the database and loads everything, telling `progress` how far it got (it may
-    // cancel). Throws StoreError.
+    // cancel). Throws StoreError. The first creates the database when it does not exist.
     explicit Console(const QString &databasePath, const ScoringEngine::Progress &progress = {},
                      QObject *parent = nullptr);
+    Console(const QString &databasePath, Database::Open mode,
+            const ScoringEngine::Progress &progress = {}, QObject *parent = nullptr);
     ~Console() override;
 
     Database &database() { return *m_db; }
