@@ -24,6 +24,7 @@
 #include "databaseactions.h"
 #include "databasefiles.h"
 #include "fileactions.h"
+#include "leadfinder.h"
 #include "leadpanel.h"
 #include "meetingview.h"
 #include "notificationbanner.h"
@@ -57,6 +58,7 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
                                     }))
     , m_databaseActions(new DatabaseActions(console.database().filePath(), prompter, this))
     , m_databaseFiles(new DatabaseFiles(console.database().filePath(), prompter, this))
+    , m_leadFinder(new LeadFinder(console, prompter, this))
     , m_lastQueue(m_salesPanel)
     , m_fileLabel(new QLabel(this))
     , m_userLabel(new QLabel(this))
@@ -139,6 +141,7 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
         m_salesActions->updateState();
     });
     connect(m_banner, &NotificationBanner::openLead, this, &MainWindow::openLead);
+    connect(m_leadFinder, &LeadFinder::found, this, &MainWindow::openLead);
     connect(&m_console, &Console::modelChanged, this, [this](qint64 version) {
         updateStatus();
         m_leadPanel->reload();
@@ -202,6 +205,9 @@ void MainWindow::buildMenus()
     edit->addAction(redo);
 
     QMenu *lead = menuBar()->addMenu(tr("&Lead"));
+    lead->setObjectName(QStringLiteral("leadMenu"));
+    lead->addAction(m_leadFinder->findAction());
+    lead->addSeparator();
     lead->addActions(m_salesActions->actions());
     lead->addSeparator();
     lead->addAction(m_fileActions->exportPackageAction());
@@ -358,8 +364,23 @@ void MainWindow::showLead(qint64 leadId)
 void MainWindow::openLead(qint64 leadId)
 {
     m_salesDock->raise();
-    if (!m_salesPanel->selectLead(leadId))
-        m_interestPanel->selectLead(leadId);
+    if (m_salesPanel->selectLead(leadId))
+        return;
+    if (m_interestPanel->selectLead(leadId)) {
+        m_interestDock->raise();
+        return;
+    }
+    // In neither queue: no row stays selected that would say otherwise; the panel and the
+    // actions follow the lead itself.
+    m_salesPanel->clearSelection();
+    m_interestPanel->clearSelection();
+    m_leadPanel->showLead(leadId);
+    m_salesActions->setCurrentLead(leadId);
+    m_fileActions->setCurrentLead(leadId);
+    if (const auto lead = m_leadPanel->leadId() == leadId ? m_console.lead(leadId) : std::nullopt)
+        statusBar()->showMessage(tr("%1 is in neither queue (stage %2)")
+                                     .arg(lead->displayName(), stage::label(lead->stage)),
+                                 8000);
 }
 
 void MainWindow::updateTitles()

@@ -13,6 +13,7 @@ class DatabaseActions;
 class DatabaseFiles;
 class FileActions;
 class Console;
+class LeadFinder;
 class LeadPanel;
 class NotificationBanner;
 class Prompter;
@@ -46,7 +47,11 @@ public:
     FileActions *fileActions() const { return m_fileActions; }
     DatabaseActions *databaseActions() const { return m_databaseActions; }
     DatabaseFiles *databaseFiles() const { return m_databaseFiles; }
+    LeadFinder *leadFinder() const { return m_leadFinder; }
     Console &console() const { return m_console; }
+    // Shows the lead: selected in its queue, or in the lead panel alone when it is in
+    // neither queue (a closed or disqualified lead found with Lead > Find lead).
+    void openLead(qint64 leadId);
     // The tuning workspace, opened (or brought forward) in its own window.
     TuningWorkspace *openTuningWorkspace();
 
@@ -65,7 +70,6 @@ private:
     void restoreLayout();
     void saveLayout();
     void showLead(qint64 leadId);
-    void openLead(qint64 leadId);
     void updateTitles();
     void updateStatus();
     void notifyEscalation(qint64 leadId, int trigger);
@@ -85,6 +89,7 @@ private:
     FileActions *m_fileActions;
     DatabaseActions *m_databaseActions;
     DatabaseFiles *m_databaseFiles;
+    LeadFinder *m_leadFinder;
     QueuePanel *m_lastQueue; // the queue the user last worked in: what "export queue" exports
     QDockWidget *m_salesDock = nullptr;
     QDockWidget *m_interestDock = nullptr;

@@ -104,6 +104,12 @@ bool QueuePanel::selectLead(qint64 leadId)
     return selectLeadIfShown(leadId);
 }
 
+void QueuePanel::clearSelection()
+{
+    m_view->clearSelection();
+    m_view->selectionModel()->clearCurrentIndex();
+}
+
 bool QueuePanel::selectLeadIfShown(qint64 leadId)
 {
     for (int row = 0; row < m_proxy->rowCount(); ++row) {

@@ -356,6 +356,12 @@ std::optional<Lead> Console::lead(qint64 leadId) const
     return LeadRepository(m_db->connection()).find(leadId);
 }
 
+QList<Lead> Console::findLeads(const QString &key) const
+{
+    const LeadRepository leads(m_db->connection());
+    return leads.find(leads.findByKey(key));
+}
+
 QList<Activity> Console::activities(qint64 leadId) const
 {
     return ActivityRepository(m_db->connection()).forLead(leadId);
