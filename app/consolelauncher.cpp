@@ -12,6 +12,7 @@
 #include "appsettings.h"
 #include "cli.h"
 #include "console.h"
+#include "consolewindows.h"
 #include "demodatabase.h"
 #include "mainwindow.h"
 #include "prompter.h"
@@ -89,22 +90,14 @@ int run(QApplication &app)
             if (QFileInfo(path).size() == 0) // absent, or an empty file that holds nothing
                 createDemoDatabase(path);
         }
-        QProgressDialog loading(tr("Loading the leads of %1…").arg(QFileInfo(path).fileName()),
-                                tr("Cancel"), 0, 1000);
-        loading.setWindowModality(Qt::ApplicationModal);
-        loading.setMinimumDuration(500);
-        Console console(path, [&](qint64 done, qint64 total) {
-            loading.setValue(int(std::min<qint64>(999, done * 1000 / std::max<qint64>(1, total))));
-            QCoreApplication::processEvents();
-            return !loading.wasCanceled();
-        });
-        loading.reset();
         AppSettings settings;
         DialogPrompter dialogs;
         UnattendedPrompter stderrOnly;
         Prompter &prompter = unattended ? static_cast<Prompter &>(stderrOnly) : dialogs;
-        MainWindow window(console, settings, prompter);
-        window.show();
+        // The first window; File > New database and File > Open database open more.
+        ConsoleWindows windows(settings, prompter);
+        MainWindow &window = *windows.open(path, Database::Open::CreateIfMissing);
+        Console &console = window.console();
         if (parser.isSet(QStringLiteral("profile"))) {
             const QString name = parser.value(QStringLiteral("profile"));
             const QList<Profile> profiles = console.profiles();
@@ -118,8 +111,7 @@ int run(QApplication &app)
         // Unattended, nobody is asked: without a named profile the queues are seen as nobody's.
         if (!window.ensureProfile() && !unattended)
             return cli::Success; // nobody chose a profile: nothing to do
-        console.setIntakeWindowDays(settings.number(AppSettings::Key::IntakeWindowDays));
-        console.watch(settings.number(AppSettings::Key::PollMilliseconds));
+        windows.start(&window);
         if (unattended)
             return saveScreenshot(window, parser.value(QStringLiteral("screenshot")), stderrOnly);
         return app.exec();

@@ -1,7 +1,8 @@
 #pragma once
 
 // Starts the window: reads --db (or picks the default database in the user's data folder,
-// creating it with demo data the first time), opens the Console and shows the main window.
+// creating it with demo data the first time) and opens the first console window on it
+// (ConsoleWindows; the File menu opens more).
 
 class QApplication;
 

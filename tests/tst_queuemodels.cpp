@@ -105,6 +105,55 @@ private slots:
         QCOMPARE(proxy.rowCount(), all);
     }
 
+    // A CRM export that gives only ids: the queues show the id, and the search finds a lead
+    // by its id whether or not it has a name, also after another writer changed it.
+    void searchFindsTheExternalIdAndALeadWithNoNameShowsIt()
+    {
+        TestDatabase t;
+        DemoGenerator(t.db(), {300, 5, 0, 26}).run();
+        Lead bare;
+        bare.externalId = QStringLiteral("00Q5e000004XyZtEAK");
+        bare.createdAt = 1'700'000'000;
+        const qint64 bareId = LeadRepository(t.connection()).insert(bare);
+        Console console(t.path());
+        InterestQueueModel *interest = console.interestQueue();
+        const auto row = interest->rowOfLead(bareId);
+        QVERIFY(row);
+        QCOMPARE(interest->index(*row, InterestQueueModel::LeadName).data().toString(),
+                 bare.externalId);
+
+        QueueSortProxy proxy(interest);
+        proxy.setSearchText(QStringLiteral("5e000004xyzt")); // part of it, any case
+        QCOMPARE(proxy.rowCount(), 1);
+        QCOMPARE(proxy.index(0, 0).data(InterestQueueModel::LeadIdRole).toLongLong(), bareId);
+
+        // A named lead, by the id its CRM gave it (DEMO-0000123: a part of no other id).
+        qint64 named = 0;
+        for (int r = 0; r < interest->rowCount() && !named; ++r) {
+            if (interest->leadIdAt(r) >= 100 && interest->leadIdAt(r) != bareId)
+                named = interest->leadIdAt(r);
+        }
+        QVERIFY(named);
+        const Lead lead = *console.lead(named);
+        QVERIFY(!lead.firstName.isEmpty() && !lead.externalId.isEmpty());
+        proxy.setSearchText(lead.externalId);
+        QCOMPARE(proxy.rowCount(), 1);
+        QCOMPARE(proxy.index(0, 0).data(InterestQueueModel::LeadIdRole).toLongLong(), named);
+
+        // Another writer gives it a new id: the old one no longer finds it, the new one does.
+        {
+            Database other(t.path());
+            Lead changed = lead;
+            changed.externalId = QStringLiteral("HS-77123");
+            LeadRepository(other.connection()).update(changed);
+        }
+        console.refresh();
+        QCOMPARE(proxy.rowCount(), 0);
+        proxy.setSearchText(QStringLiteral("hs-77123"));
+        QCOMPARE(proxy.rowCount(), 1);
+        QCOMPARE(proxy.index(0, 0).data(InterestQueueModel::LeadIdRole).toLongLong(), named);
+    }
+
     void aNewActivityChangesOneRowNotTheWholeModel()
     {
         TestDatabase t;

@@ -10,11 +10,6 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-
-#include "dashboardview.h"
-#include "meetingview.h"
-#include "storeerror.h"
-#include <QMessageBox>
 #include <QMimeData>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
@@ -25,9 +20,13 @@
 
 #include "appsettings.h"
 #include "console.h"
+#include "dashboardview.h"
 #include "databaseactions.h"
+#include "databasefiles.h"
 #include "fileactions.h"
+#include "leadfinder.h"
 #include "leadpanel.h"
+#include "meetingview.h"
 #include "notificationbanner.h"
 #include "prompter.h"
 #include "queuepanel.h"
@@ -58,6 +57,8 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
                                             sales ? tr("sales-queue") : tr("interest-queue"));
                                     }))
     , m_databaseActions(new DatabaseActions(console.database().filePath(), prompter, this))
+    , m_databaseFiles(new DatabaseFiles(console.database().filePath(), prompter, this))
+    , m_leadFinder(new LeadFinder(console, prompter, this))
     , m_lastQueue(m_salesPanel)
     , m_fileLabel(new QLabel(this))
     , m_userLabel(new QLabel(this))
@@ -65,7 +66,8 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
     , m_clock(new QTimer(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("Handoff"));
+    // Each database has a window of its own: the title says whose.
+    setWindowTitle(tr("%1 – Handoff").arg(QFileInfo(console.database().filePath()).fileName()));
     setWindowIcon(QIcon(QStringLiteral(":/icons/handoff.svg")));
     setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
     setAcceptDrops(true); // a CSV dropped on the window is imported
@@ -139,6 +141,7 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
         m_salesActions->updateState();
     });
     connect(m_banner, &NotificationBanner::openLead, this, &MainWindow::openLead);
+    connect(m_leadFinder, &LeadFinder::found, this, &MainWindow::openLead);
     connect(&m_console, &Console::modelChanged, this, [this](qint64 version) {
         updateStatus();
         m_leadPanel->reload();
@@ -174,6 +177,10 @@ QDockWidget *MainWindow::addQueueDock(QueuePanel *panel, const QString &objectNa
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->setObjectName(QStringLiteral("fileMenu"));
+    file->addAction(m_databaseFiles->newAction());
+    file->addAction(m_databaseFiles->openAction());
+    file->addSeparator();
     file->addAction(m_fileActions->importAction());
     file->addAction(m_fileActions->exportQueueAction());
     file->addAction(tr("Export &meeting report…"), this, [this] {
@@ -198,6 +205,9 @@ void MainWindow::buildMenus()
     edit->addAction(redo);
 
     QMenu *lead = menuBar()->addMenu(tr("&Lead"));
+    lead->setObjectName(QStringLiteral("leadMenu"));
+    lead->addAction(m_leadFinder->findAction());
+    lead->addSeparator();
     lead->addActions(m_salesActions->actions());
     lead->addSeparator();
     lead->addAction(m_fileActions->exportPackageAction());
@@ -307,8 +317,18 @@ void MainWindow::saveLayout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // This window's own windows (tuning, meeting, dashboard) close first, saving what they
+    // hold; one that will not close (notes that could not be saved) keeps this one open.
+    for (QWidget *child : findChildren<QWidget *>(Qt::FindDirectChildrenOnly)) {
+        if (child->isWindow() && child->isVisible() && !qobject_cast<QDockWidget *>(child) &&
+            !child->close()) {
+            event->ignore();
+            return;
+        }
+    }
     saveLayout();
     event->accept();
+    emit closed();
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
@@ -344,8 +364,23 @@ void MainWindow::showLead(qint64 leadId)
 void MainWindow::openLead(qint64 leadId)
 {
     m_salesDock->raise();
-    if (!m_salesPanel->selectLead(leadId))
-        m_interestPanel->selectLead(leadId);
+    if (m_salesPanel->selectLead(leadId))
+        return;
+    if (m_interestPanel->selectLead(leadId)) {
+        m_interestDock->raise();
+        return;
+    }
+    // In neither queue: no row stays selected that would say otherwise; the panel and the
+    // actions follow the lead itself.
+    m_salesPanel->clearSelection();
+    m_interestPanel->clearSelection();
+    m_leadPanel->showLead(leadId);
+    m_salesActions->setCurrentLead(leadId);
+    m_fileActions->setCurrentLead(leadId);
+    if (const auto lead = m_leadPanel->leadId() == leadId ? m_console.lead(leadId) : std::nullopt)
+        statusBar()->showMessage(tr("%1 is in neither queue (stage %2)")
+                                     .arg(lead->displayName(), stage::label(lead->stage)),
+                                 8000);
 }
 
 void MainWindow::updateTitles()

@@ -1,16 +1,19 @@
 #pragma once
 
 // The console window: assembles the sales view, the interest queue and the lead panel
-// around one Console, with menus, shortcuts, the notification banner, the tray and the
-// status bar, and remembers its layout. Holds no logic of its own.
+// around one Console (one lead database; ConsoleWindows opens a window per database), with
+// menus, shortcuts, the notification banner, the tray and the status bar, and remembers its
+// layout. Holds no logic of its own.
 
 #include <QMainWindow>
 #include <QPointer>
 
 class AppSettings;
 class DatabaseActions;
+class DatabaseFiles;
 class FileActions;
 class Console;
+class LeadFinder;
 class LeadPanel;
 class NotificationBanner;
 class Prompter;
@@ -43,8 +46,18 @@ public:
     SalesActions *salesActions() const { return m_salesActions; }
     FileActions *fileActions() const { return m_fileActions; }
     DatabaseActions *databaseActions() const { return m_databaseActions; }
+    DatabaseFiles *databaseFiles() const { return m_databaseFiles; }
+    LeadFinder *leadFinder() const { return m_leadFinder; }
+    Console &console() const { return m_console; }
+    // Shows the lead: selected in its queue, or in the lead panel alone when it is in
+    // neither queue (a closed or disqualified lead found with Lead > Find lead).
+    void openLead(qint64 leadId);
     // The tuning workspace, opened (or brought forward) in its own window.
     TuningWorkspace *openTuningWorkspace();
+
+signals:
+    // The window was closed (its layout saved, its own windows closed first).
+    void closed();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -57,7 +70,6 @@ private:
     void restoreLayout();
     void saveLayout();
     void showLead(qint64 leadId);
-    void openLead(qint64 leadId);
     void updateTitles();
     void updateStatus();
     void notifyEscalation(qint64 leadId, int trigger);
@@ -76,6 +88,8 @@ private:
     SalesActions *m_salesActions;
     FileActions *m_fileActions;
     DatabaseActions *m_databaseActions;
+    DatabaseFiles *m_databaseFiles;
+    LeadFinder *m_leadFinder;
     QueuePanel *m_lastQueue; // the queue the user last worked in: what "export queue" exports
     QDockWidget *m_salesDock = nullptr;
     QDockWidget *m_interestDock = nullptr;

@@ -2,6 +2,7 @@
 
 #include <QFileDialog>
 #include <QInputDialog>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QTextStream>
 
@@ -96,4 +97,22 @@ void DialogPrompter::showReport(QWidget *parent, const QString &title, const QSt
     QMessageBox box(QMessageBox::Information, title, summary, QMessageBox::Ok, parent);
     box.setDetailedText(details);
     box.exec();
+}
+
+std::optional<QString> DialogPrompter::askLine(QWidget *parent, const QString &title,
+                                               const QString &label)
+{
+    bool ok = false;
+    const QString text =
+        QInputDialog::getText(parent, title, label, QLineEdit::Normal, QString(), &ok);
+    return ok ? std::optional(text) : std::nullopt;
+}
+
+std::optional<int> DialogPrompter::askChoice(QWidget *parent, const QString &title,
+                                             const QString &label, const QStringList &items)
+{
+    bool ok = false;
+    const QString chosen = QInputDialog::getItem(parent, title, label, items, 0, false, &ok);
+    const qsizetype index = items.indexOf(chosen);
+    return ok && index >= 0 ? std::optional(int(index)) : std::nullopt;
 }

@@ -8,6 +8,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include "profile.h"
 
@@ -51,6 +52,12 @@ public:
     // A finding to read, with its details (a check's report, say).
     virtual void showReport(QWidget *parent, const QString &title, const QString &summary,
                             const QString &details) = 0;
+    // One line of text (a key to look up, say); nullopt when cancelled.
+    virtual std::optional<QString> askLine(QWidget *parent, const QString &title,
+                                           const QString &label) = 0;
+    // One of `items`, by its index; nullopt when cancelled.
+    virtual std::optional<int> askChoice(QWidget *parent, const QString &title,
+                                         const QString &label, const QStringList &items) = 0;
 };
 
 // For unattended starts (--screenshot): asks nobody anything, answers every question with
@@ -84,6 +91,15 @@ public:
         return {};
     }
     void showReport(QWidget *, const QString &, const QString &, const QString &) override {}
+    std::optional<QString> askLine(QWidget *, const QString &, const QString &) override
+    {
+        return {};
+    }
+    std::optional<int> askChoice(QWidget *, const QString &, const QString &,
+                                 const QStringList &) override
+    {
+        return {};
+    }
 
     bool hadError() const { return m_hadError; }
 
@@ -109,4 +125,8 @@ public:
                                       const QString &suggestedPath, const QString &filter) override;
     void showReport(QWidget *parent, const QString &title, const QString &summary,
                     const QString &details) override;
+    std::optional<QString> askLine(QWidget *parent, const QString &title,
+                                   const QString &label) override;
+    std::optional<int> askChoice(QWidget *parent, const QString &title, const QString &label,
+                                 const QStringList &items) override;
 };

@@ -41,7 +41,8 @@ QueuePanel::QueuePanel(QueueTableModel *model, int leadIdRole, bool searchable, 
     if (searchable) {
         m_search = new QLineEdit(this);
         m_search->setObjectName(QStringLiteral("queueSearch"));
-        m_search->setPlaceholderText(tr("Search name, company, e-mail or title (Ctrl+F)"));
+        m_search->setPlaceholderText(
+            tr("Search name, company, e-mail, external id or title (Ctrl+F)"));
         m_search->setClearButtonEnabled(true);
         layout->addWidget(m_search);
         // Filtering a large queue on every keystroke would stutter: wait for a pause.
@@ -101,6 +102,12 @@ bool QueuePanel::selectLead(qint64 leadId)
     m_search->clear();
     m_proxy->setSearchText({});
     return selectLeadIfShown(leadId);
+}
+
+void QueuePanel::clearSelection()
+{
+    m_view->clearSelection();
+    m_view->selectionModel()->clearCurrentIndex();
 }
 
 bool QueuePanel::selectLeadIfShown(qint64 leadId)

@@ -30,6 +30,8 @@ public:
     qint64 currentLeadId() const;
     // Selects the lead's row (clearing any search that hides it); false when not in the queue.
     bool selectLead(qint64 leadId);
+    // No row selected (reports lead 0).
+    void clearSelection();
     void sortBy(int column, Qt::SortOrder order);
 
     QByteArray saveHeader() const;

@@ -23,8 +23,13 @@ constexpr qint64 FadeEverySeconds = 3600;
 
 Console::Console(const QString &databasePath, const ScoringEngine::Progress &progress,
                  QObject *parent)
+    : Console(databasePath, Database::Open::CreateIfMissing, progress, parent)
+{}
+
+Console::Console(const QString &databasePath, Database::Open mode,
+                 const ScoringEngine::Progress &progress, QObject *parent)
     : QObject(parent)
-    , m_db(std::make_unique<Database>(databasePath))
+    , m_db(std::make_unique<Database>(databasePath, mode))
     , m_watcher(new QTimer(this))
     , m_clock([] { return QDateTime::currentSecsSinceEpoch(); })
 {
@@ -349,6 +354,12 @@ std::optional<Handoff> Console::openHandoffFor(qint64 leadId) const
 std::optional<Lead> Console::lead(qint64 leadId) const
 {
     return LeadRepository(m_db->connection()).find(leadId);
+}
+
+QList<Lead> Console::findLeads(const QString &key) const
+{
+    const LeadRepository leads(m_db->connection());
+    return leads.find(leads.findByKey(key));
 }
 
 QList<Activity> Console::activities(qint64 leadId) const

@@ -37,9 +37,11 @@ public:
     };
 
     // Opens the database and loads everything, telling `progress` how far it got (it may
-    // cancel). Throws StoreError.
+    // cancel). Throws StoreError. The first creates the database when it does not exist.
     explicit Console(const QString &databasePath, const ScoringEngine::Progress &progress = {},
                      QObject *parent = nullptr);
+    Console(const QString &databasePath, Database::Open mode,
+            const ScoringEngine::Progress &progress = {}, QObject *parent = nullptr);
     ~Console() override;
 
     Database &database() { return *m_db; }
@@ -72,6 +74,9 @@ public:
     std::optional<Handoff> openHandoffFor(qint64 leadId) const;
     // What the lead panel shows, read from the store.
     std::optional<Lead> lead(qint64 leadId) const;
+    // The leads a person may mean by `key`: its number, its external id or its e-mail
+    // address (any case), in id order; several when the key is ambiguous. Indexed lookups.
+    QList<Lead> findLeads(const QString &key) const;
     QList<Activity> activities(qint64 leadId) const;
     QList<StageChange> stageHistory(qint64 leadId) const;
     Qualification qualification(qint64 leadId) const;

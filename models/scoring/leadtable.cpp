@@ -13,6 +13,7 @@ bool LeadTable::matches(int row, const QString &needle) const
 {
     return displayName(row).contains(needle, Qt::CaseInsensitive) ||
            email(row).contains(needle, Qt::CaseInsensitive) ||
+           externalId(row).contains(needle, Qt::CaseInsensitive) ||
            company(row).contains(needle, Qt::CaseInsensitive) ||
            title(row).contains(needle, Qt::CaseInsensitive);
 }
@@ -24,12 +25,14 @@ void LeadTable::reserve(int leads)
     m_createdAt.reserve(size_t(leads));
     m_names.reserve(leads, 18);
     m_emails.reserve(leads, 34);
+    m_externalIds.reserve(leads, 12);
 }
 
 void LeadTable::squeeze()
 {
     m_names.squeeze();
     m_emails.squeeze();
+    m_externalIds.squeeze();
     m_ids.shrink_to_fit();
     m_rowById.shrink_to_fit();
     m_stages.shrink_to_fit();
@@ -49,6 +52,7 @@ int LeadTable::append(const Lead &lead)
     m_createdAt.push_back(lead.createdAt);
     m_names.append(lead.displayName());
     m_emails.append(lead.email);
+    m_externalIds.append(lead.externalId);
     for (size_t c = 0; c < m_columns.size(); ++c) {
         const QString &field = m_fieldNames[qsizetype(c)];
         m_columns[c].append(leadfields::isCustom(field) ? QString()
@@ -63,6 +67,7 @@ void LeadTable::update(int row, const Lead &lead)
     m_createdAt[size_t(row)] = lead.createdAt;
     m_names.set(row, lead.displayName());
     m_emails.set(row, lead.email);
+    m_externalIds.set(row, lead.externalId);
     for (size_t c = 0; c < m_columns.size(); ++c) {
         const QString &field = m_fieldNames[qsizetype(c)];
         if (!leadfields::isCustom(field)) // custom fields come through setCustomFields()
@@ -112,7 +117,7 @@ size_t LeadTable::memoryBytes() const
 {
     size_t bytes = m_ids.capacity() * sizeof(qint64) + m_rowById.capacity() * sizeof(qint32) +
                    m_stages.capacity() + m_createdAt.capacity() * sizeof(qint64) +
-                   m_names.memoryBytes() + m_emails.memoryBytes();
+                   m_names.memoryBytes() + m_emails.memoryBytes() + m_externalIds.memoryBytes();
     for (const InternedColumn &c : m_columns)
         bytes += c.memoryBytes();
     return bytes;

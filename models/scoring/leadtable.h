@@ -31,12 +31,15 @@ public:
     Stage stage(int row) const { return Stage(m_stages[size_t(row)]); }
     void setStage(int row, Stage stage) { m_stages[size_t(row)] = quint8(stage); }
     qint64 createdAt(int row) const { return m_createdAt[size_t(row)]; }
-    // What the queues show and search: the name people read and the e-mail address.
+    // What the queues show and search: the name people read (the e-mail address or the
+    // external id when there is no name), the e-mail address and the source system's id.
     QString displayName(int row) const { return m_names.at(row); }
     QString email(int row) const { return m_emails.at(row); }
+    QString externalId(int row) const { return m_externalIds.at(row); }
     const QString &company(int row) const { return m_columns[size_t(m_companyColumn)].value(row); }
     const QString &title(int row) const { return m_columns[size_t(m_titleColumn)].value(row); }
-    // The queues' search: name, e-mail, company or title contains `needle` (any case).
+    // The queues' search: name, e-mail, external id, company or title contains `needle`
+    // (any case).
     bool matches(int row, const QString &needle) const;
 
     // Columns in leadfields::names() order, then the custom fields in the order first seen.
@@ -62,4 +65,5 @@ private:
     std::vector<InternedColumn> m_columns;
     PackedStrings m_names;
     PackedStrings m_emails;
+    PackedStrings m_externalIds;
 };

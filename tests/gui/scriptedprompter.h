@@ -59,6 +59,21 @@ public:
     {
         reports.append({title, summary, details});
     }
+    QStringList lines; // answers to askLine, first asked first answered; none: cancelled
+    std::optional<QString> askLine(QWidget *, const QString &, const QString &) override
+    {
+        if (lines.isEmpty())
+            return std::nullopt;
+        return lines.takeFirst();
+    }
+    std::optional<int> choice;  // the answer to askChoice; none: cancelled
+    QList<QStringList> choices; // the items each askChoice offered
+    std::optional<int> askChoice(QWidget *, const QString &, const QString &,
+                                 const QStringList &items) override
+    {
+        choices.append(items);
+        return choice;
+    }
     QStringList texts; // answers to askText, first asked first answered; none: cancelled
     std::optional<QString> askText(QWidget *, const QString &, const QString &) override
     {

@@ -1,7 +1,11 @@
 #include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDateTime>
 #include <QDockWidget>
 #include <QFile>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -23,6 +27,7 @@
 #include "draftdocument.h"
 #include "fileactions.h"
 #include "handoffrepository.h"
+#include "leadfinder.h"
 #include "leadpanel.h"
 #include "leadrepository.h"
 #include "mainwindow.h"
@@ -96,6 +101,15 @@ private:
     {
         const auto h = desk.console.openHandoffFor(leadId);
         return h ? h->claimedBy : QStringLiteral("<not open>");
+    }
+
+    // For looking at it: HANDOFF_SCREENSHOT_DIR=/tmp/shots tst_mainwindow
+    void keepPicture(QWidget *widget, const QString &name) const
+    {
+        const QPixmap picture = widget->grab();
+        picture.save(m_dir.filePath(name));
+        if (qEnvironmentVariableIsSet("HANDOFF_SCREENSHOT_DIR"))
+            picture.save(qEnvironmentVariable("HANDOFF_SCREENSHOT_DIR") + QLatin1Char('/') + name);
     }
 
     static int typeId(Database &db, const QString &code)
@@ -365,6 +379,219 @@ private slots:
         }
         panel->searchField()->clear();
         QTRY_COMPARE(panel->view()->model()->rowCount(), all);
+    }
+
+    // What a CRM export gives to find a lead by: its id and its e-mail address.
+    void theSearchFindsALeadByExternalIdAndByEmail()
+    {
+        Lead bare; // an export with ids only
+        bare.externalId = QStringLiteral("0035e00000Bare01");
+        bare.createdAt = QDateTime::currentSecsSinceEpoch();
+        const qint64 bareId = [&] {
+            Database db(m_db);
+            return LeadRepository(db.connection()).insert(bare);
+        }();
+        Desk desk(m_db, freshSettings(), QStringLiteral("Maya"), Profile::Role::Marketing);
+        QueuePanel *panel = desk.window->interestPanel();
+        QAbstractItemModel *shown = panel->view()->model();
+        const int all = shown->rowCount();
+        const auto leadAt = [&](int row) {
+            return shown->index(row, 0).data(InterestQueueModel::LeadIdRole).toLongLong();
+        };
+        // Types into the search box, as a person does, and waits for the filter to apply.
+        const auto search = [&](const QString &text) {
+            panel->searchField()->clear();
+            QTest::keyClicks(panel->searchField(), text);
+            return QTest::qWaitFor(
+                [&] { return panel->proxy()->searchText() == text.toCaseFolded(); });
+        };
+        // Pick a named lead whose id is a part of no other (DEMO-0000123, not DEMO-0000012).
+        qint64 named = 0;
+        for (int row = 0; row < all && !named; ++row) {
+            if (leadAt(row) >= 100 && leadAt(row) != bareId)
+                named = leadAt(row);
+        }
+        QVERIFY(named);
+        const Lead lead = *desk.console.lead(named);
+
+        QVERIFY(search(lead.externalId.toLower()));
+        QCOMPARE(shown->rowCount(), 1);
+        QCOMPARE(leadAt(0), named);
+        QCOMPARE(shown->index(0, InterestQueueModel::LeadName).data().toString(),
+                 lead.displayName());
+
+        QVERIFY(search(lead.email.toUpper()));
+        QCOMPARE(shown->rowCount(), 1);
+        QCOMPARE(leadAt(0), named);
+
+        // The lead with no name and no e-mail shows its id, and is found by a part of it.
+        QVERIFY(search(QStringLiteral("e00000bare")));
+        QCOMPARE(shown->rowCount(), 1);
+        QCOMPARE(leadAt(0), bareId);
+        QCOMPARE(shown->index(0, InterestQueueModel::LeadName).data().toString(), bare.externalId);
+        QVERIFY(panel->selectLead(bareId));
+        auto *heading = desk.window->findChild<QLabel *>(QStringLiteral("leadHeading"));
+        QVERIFY2(heading->text().startsWith(bare.externalId), qPrintable(heading->text()));
+        panel->searchField()->clear();
+        QTRY_COMPARE(shown->rowCount(), all);
+    }
+
+    // Lead > Find lead opens a lead by id, e-mail or number, in a queue or in none.
+    void findLeadOpensALeadInNoQueue()
+    {
+        Lead won;
+        won.externalId = QStringLiteral("SF-0061x00000Won");
+        won.firstName = QStringLiteral("Wanda");
+        won.lastName = QStringLiteral("Winner");
+        won.email = QStringLiteral("wanda@won.example");
+        won.company = QStringLiteral("Closed Deals Ltd");
+        won.stage = Stage::Won;
+        won.createdAt = QDateTime::currentSecsSinceEpoch() - 86400;
+        const qint64 wonId = [&] {
+            Database db(m_db);
+            return LeadRepository(db.connection()).insert(won);
+        }();
+        Desk desk(m_db, freshSettings(), QStringLiteral("Sam"), Profile::Role::Sales);
+        QVERIFY(!desk.console.salesQueue()->rowOfLead(wonId));
+        QVERIFY(!desk.console.interestQueue()->rowOfLead(wonId));
+        auto *find = desk.window->findChild<QAction *>(QStringLiteral("findLeadAction"));
+        QVERIFY(find);
+        QCOMPARE(find->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_L));
+        // Working on a queued lead first.
+        const qint64 queued = firstUnclaimed(desk);
+        QVERIFY(desk.select(queued));
+
+        desk.prompter.lines = {QStringLiteral("  SF-0061x00000Won  ")};
+        desk.window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(desk.window.get()));
+        QTest::keyClick(desk.window.get(), Qt::Key_L, Qt::ControlModifier);
+        QVERIFY2(desk.prompter.errors.isEmpty(), qPrintable(desk.prompter.errors.join(u'\n')));
+        QCOMPARE(desk.window->leadPanel()->leadId(), wonId);
+        auto *heading = desk.window->findChild<QLabel *>(QStringLiteral("leadHeading"));
+        QVERIFY2(heading->text().startsWith(QStringLiteral("Wanda Winner")),
+                 qPrintable(heading->text()));
+        // No queue row claims to be the lead on show, and nothing sales-only applies to it.
+        QCOMPARE(desk.window->salesPanel()->currentLeadId(), 0);
+        QCOMPARE(desk.window->interestPanel()->currentLeadId(), 0);
+        QVERIFY(!desk.window->salesActions()->claimAction()->isEnabled());
+        QVERIFY(desk.window->fileActions()->exportPackageAction()->isEnabled());
+        desk.window->resize(1280, 720);
+        keepPicture(desk.window.get(), QStringLiteral("find-lead-in-no-queue.png"));
+
+        // By its e-mail in another case, and by its number: the same lead.
+        desk.window->salesPanel()->selectLead(queued);
+        QVERIFY(desk.window->leadFinder()->find(QStringLiteral("WANDA@Won.example")));
+        QCOMPARE(desk.window->leadPanel()->leadId(), wonId);
+        desk.window->salesPanel()->selectLead(queued);
+        QVERIFY(desk.window->leadFinder()->find(QStringLiteral("#%1").arg(wonId)));
+        QCOMPARE(desk.window->leadPanel()->leadId(), wonId);
+
+        // A lead in a queue is selected there.
+        const qint64 nurtured = desk.console.interestQueue()->leadIdAt(5);
+        QVERIFY(desk.window->leadFinder()->find(desk.console.lead(nurtured)->externalId));
+        QCOMPARE(desk.window->interestPanel()->currentLeadId(), nurtured);
+        QCOMPARE(desk.window->leadPanel()->leadId(), nurtured);
+        QVERIFY(desk.prompter.errors.isEmpty());
+    }
+
+    void findLeadSaysSoWhenNothingMatches()
+    {
+        Desk desk(m_db, freshSettings(), QStringLiteral("Maya"), Profile::Role::Marketing);
+        const qint64 before = desk.console.interestQueue()->leadIdAt(0);
+        QVERIFY(desk.window->interestPanel()->selectLead(before));
+        LeadFinder *finder = desk.window->leadFinder();
+
+        desk.prompter.lines = {QStringLiteral("nobody@nowhere.example")};
+        finder->findAction()->trigger();
+        QCOMPARE(desk.prompter.errors.size(), 1);
+        QVERIFY2(
+            desk.prompter.errors.first().contains(QStringLiteral("No lead has")) &&
+                desk.prompter.errors.first().contains(QStringLiteral("nobody@nowhere.example")),
+            qPrintable(desk.prompter.errors.first()));
+        QCOMPARE(desk.window->leadPanel()->leadId(), before); // still where the user was
+
+        desk.prompter.lines = {QStringLiteral("   ")};
+        finder->findAction()->trigger();
+        QCOMPARE(desk.prompter.errors.size(), 2);
+        QVERIFY2(desk.prompter.errors.last().contains(QStringLiteral("Type a lead number")),
+                 qPrintable(desk.prompter.errors.last()));
+
+        finder->findAction()->trigger(); // cancelled: no answer scripted
+        QCOMPARE(desk.prompter.errors.size(), 2);
+        QCOMPARE(desk.window->leadPanel()->leadId(), before);
+    }
+
+    void findLeadLetsTheUserPickWhenSeveralMatch()
+    {
+        QList<qint64> ids;
+        {
+            Database db(m_db);
+            LeadRepository leads(db.connection());
+            for (const char *name : {"Pat One", "Pat Two"}) {
+                Lead pat;
+                pat.firstName = QString::fromLatin1(name).section(u' ', 0, 0);
+                pat.lastName = QString::fromLatin1(name).section(u' ', 1);
+                pat.email = ids.isEmpty() ? QStringLiteral("Pat@Shared.example")
+                                          : QStringLiteral("pat@shared.example");
+                pat.stage = Stage::Lost;
+                pat.createdAt = QDateTime::currentSecsSinceEpoch();
+                ids.append(leads.insert(pat));
+            }
+        }
+        Desk desk(m_db, freshSettings(), QStringLiteral("Maya"), Profile::Role::Marketing);
+        LeadFinder *finder = desk.window->leadFinder();
+        desk.prompter.choice = 1;
+        QVERIFY(finder->find(QStringLiteral("PAT@shared.example")));
+        QCOMPARE(desk.prompter.choices.size(), 1);
+        const QStringList offered = desk.prompter.choices.first();
+        QCOMPARE(offered.size(), 2);
+        QVERIFY2(offered.at(0).startsWith(QStringLiteral("Pat One")) &&
+                     offered.at(1).startsWith(QStringLiteral("Pat Two")) &&
+                     offered.at(1).contains(QStringLiteral("lead %1").arg(ids.at(1))),
+                 qPrintable(offered.join(u'\n')));
+        QCOMPARE(desk.window->leadPanel()->leadId(), ids.at(1));
+
+        desk.prompter.choice.reset(); // cancelled: nothing else opens
+        QVERIFY(!finder->find(QStringLiteral("pat@shared.example")));
+        QCOMPARE(desk.window->leadPanel()->leadId(), ids.at(1));
+        QVERIFY(desk.prompter.errors.isEmpty());
+    }
+
+    // The dialogs the real prompter shows for Find lead: one line, then a pick from a list.
+    void theFindDialogsAnswerWhatWasTyped()
+    {
+        Desk desk(m_db, freshSettings(), QStringLiteral("Maya"), Profile::Role::Marketing);
+        desk.window->resize(1280, 720);
+        QVERIFY(QTest::qWaitForWindowExposed(desk.window.get()));
+        DialogPrompter dialogs;
+        QTimer::singleShot(0, this, [this] {
+            auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            auto *line = dialog->findChild<QLineEdit *>();
+            QVERIFY(line);
+            QTest::keyClicks(line, QStringLiteral("DEMO-0000042"));
+            keepPicture(dialog, QStringLiteral("find-lead-dialog.png"));
+            dialog->accept();
+        });
+        const auto key = dialogs.askLine(desk.window.get(), QStringLiteral("Find lead"),
+                                         QStringLiteral("Lead number, external id or e-mail:"));
+        QCOMPARE(key, std::optional<QString>(QStringLiteral("DEMO-0000042")));
+
+        QTimer::singleShot(0, this, [this] {
+            auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            auto *box = dialog->findChild<QComboBox *>();
+            QVERIFY(box && box->count() == 3 && !box->isEditable());
+            box->setCurrentIndex(2);
+            keepPicture(dialog, QStringLiteral("find-lead-choice.png"));
+            dialog->accept();
+        });
+        const auto chosen =
+            dialogs.askChoice(desk.window.get(), QStringLiteral("Find lead"),
+                              QStringLiteral("3 leads match. Open which?"),
+                              {QStringLiteral("A · lead 1"), QStringLiteral("B · lead 2"),
+                               QStringLiteral("C · lead 3")});
+        QCOMPARE(chosen, std::optional<int>(2));
     }
 
     void theQueueOnScreenAndAHandoffPackageAreExported()

@@ -1,0 +1,120 @@
+#include "consolewindows.h"
+
+#include <QApplication>
+#include <QFileInfo>
+#include <QProgressDialog>
+#include <QStatusBar>
+
+#include "appsettings.h"
+#include "console.h"
+#include "databasefiles.h"
+#include "mainwindow.h"
+#include "prompter.h"
+#include "storeerror.h"
+
+struct ConsoleWindows::Session
+{
+    std::unique_ptr<Console> console;
+    std::unique_ptr<MainWindow> window; // declared last: destroyed first, it shows the console
+};
+
+ConsoleWindows::ConsoleWindows(AppSettings &settings, Prompter &prompter, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_prompter(prompter)
+{}
+
+ConsoleWindows::~ConsoleWindows() = default;
+
+MainWindow *ConsoleWindows::open(const QString &path, Database::Open mode, QWidget *parent)
+{
+    QProgressDialog loading(tr("Loading the leads of %1…").arg(QFileInfo(path).fileName()),
+                            tr("Cancel"), 0, 1000, parent);
+    loading.setWindowModality(parent ? Qt::WindowModal : Qt::ApplicationModal);
+    loading.setMinimumDuration(500);
+    auto session = std::make_unique<Session>();
+    session->console = std::make_unique<Console>(path, mode, [&](qint64 done, qint64 total) {
+        loading.setValue(int(std::min<qint64>(999, done * 1000 / std::max<qint64>(1, total))));
+        QCoreApplication::processEvents();
+        return !loading.wasCanceled();
+    });
+    loading.reset();
+    session->window = std::make_unique<MainWindow>(*session->console, m_settings, m_prompter);
+    MainWindow *window = session->window.get();
+    connect(
+        window->databaseFiles(), &DatabaseFiles::chosen, this,
+        [this, window](const QString &chosen, bool created) { openFrom(window, chosen, created); });
+    // Let go of a closed window once its close has finished.
+    connect(window, &MainWindow::closed, this, [this, window] {
+        QMetaObject::invokeMethod(
+            this, [this, window] { release(window); }, Qt::QueuedConnection);
+    });
+    m_sessions.push_back(std::move(session));
+    window->show();
+    return window;
+}
+
+void ConsoleWindows::start(MainWindow *window)
+{
+    Console &console = window->console();
+    console.setIntakeWindowDays(m_settings.number(AppSettings::Key::IntakeWindowDays));
+    console.watch(m_settings.number(AppSettings::Key::PollMilliseconds));
+}
+
+MainWindow *ConsoleWindows::openFrom(MainWindow *from, const QString &path, bool created)
+{
+    if (MainWindow *already = windowOn(path)) {
+        already->show();
+        already->raise();
+        already->activateWindow();
+        return already;
+    }
+    MainWindow *window = nullptr;
+    try {
+        window = open(path, Database::Open::Existing, from);
+    } catch (const StoreError &e) {
+        m_prompter.showError(from, e.message());
+        return nullptr;
+    }
+    if (!window->ensureProfile()) {
+        // Nobody to work as: the window goes, the file stays as it is.
+        window->close();
+        return nullptr;
+    }
+    start(window);
+    if (created)
+        window->statusBar()->showMessage(
+            tr("A new, empty lead database: File > Import leads (Ctrl+I) brings leads in"), 30000);
+    return window;
+}
+
+QList<MainWindow *> ConsoleWindows::windows() const
+{
+    QList<MainWindow *> list;
+    for (const auto &s : m_sessions)
+        list.append(s->window.get());
+    return list;
+}
+
+MainWindow *ConsoleWindows::windowOn(const QString &path) const
+{
+    const QString wanted = QFileInfo(path).canonicalFilePath();
+    for (const auto &s : m_sessions) {
+        if (!wanted.isEmpty() &&
+            QFileInfo(s->console->database().filePath()).canonicalFilePath() == wanted &&
+            s->window->isVisible())
+            return s->window.get();
+    }
+    return nullptr;
+}
+
+void ConsoleWindows::release(MainWindow *window)
+{
+    const auto session =
+        std::find_if(m_sessions.begin(), m_sessions.end(),
+                     [window](const auto &s) { return s->window.get() == window; });
+    // Gone already, or closed and shown again before this ran: nothing to let go.
+    if (session == m_sessions.end() || window->isVisible())
+        return;
+    m_sessions.erase(session);
+}

@@ -1,0 +1,52 @@
+#pragma once
+
+// The console windows of one application, each on its own lead database: a Console and the
+// MainWindow showing it, owned together (the window goes first, then the Console it shows).
+// The launcher opens the first; File > New database and File > Open database open more,
+// and a file that does not open (not a database, damaged, from a newer Handoff) is said in
+// the asking window, which keeps its own database. A closed window is let go with its
+// Console; a file already open is brought forward instead of opened twice.
+
+#include <memory>
+#include <vector>
+
+#include <QObject>
+
+#include "database.h"
+
+class AppSettings;
+class Console;
+class MainWindow;
+class Prompter;
+class QWidget;
+
+class ConsoleWindows : public QObject
+{
+    Q_OBJECT
+
+public:
+    ConsoleWindows(AppSettings &settings, Prompter &prompter, QObject *parent = nullptr);
+    ~ConsoleWindows() override;
+
+    // Loads the database (with a progress dialog over `parent` when it takes a while, which
+    // may cancel) and shows a window on it. Throws StoreError; nothing is kept then.
+    MainWindow *open(const QString &path, Database::Open mode, QWidget *parent = nullptr);
+    // Applies the settings to the window's console and starts it watching the file for
+    // what others write; once the profile is settled.
+    void start(MainWindow *window);
+    // As the menu does: brings the file's window forward, or opens one, asks for the
+    // profile and starts it. Errors go to `from`, whose database stays open. Null when
+    // nothing was opened. `created`: a new, empty database (the window says what next).
+    MainWindow *openFrom(MainWindow *from, const QString &path, bool created = false);
+
+    QList<MainWindow *> windows() const;
+    MainWindow *windowOn(const QString &path) const;
+
+private:
+    struct Session;
+    void release(MainWindow *window);
+
+    AppSettings &m_settings;
+    Prompter &m_prompter;
+    std::vector<std::unique_ptr<Session>> m_sessions;
+};

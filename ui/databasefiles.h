@@ -1,0 +1,43 @@
+#pragma once
+
+// The File menu's choice of lead database: New database… creates an empty Handoff database
+// in a file that does not exist yet (the store call `handoff init` makes; an existing file is
+// never touched), Open database… picks an existing one. The chosen file is handed on
+// (chosen()) for a console window of its own to open: the window that asked keeps its
+// database, its edits and its layout.
+
+#include <QObject>
+
+class Prompter;
+class QAction;
+class QWidget;
+
+class DatabaseFiles : public QObject
+{
+    Q_OBJECT
+
+public:
+    // `currentPath`: the database the window works on (where new files are suggested).
+    DatabaseFiles(QString currentPath, Prompter &prompter, QWidget *window);
+
+    QAction *newAction() const { return m_new; }
+    QAction *openAction() const { return m_open; }
+
+    // Creates an empty database at `path` and hands it on; refuses a file that exists.
+    bool createDatabase(const QString &path);
+    // Hands on an existing file to open; refuses one that does not exist.
+    bool openDatabase(const QString &path);
+
+signals:
+    // `created`: the file is a new, empty database.
+    void chosen(const QString &path, bool created);
+
+private:
+    QString suggestedNewPath() const;
+
+    QString m_path;
+    Prompter &m_prompter;
+    QWidget *m_window;
+    QAction *m_new;
+    QAction *m_open;
+};
