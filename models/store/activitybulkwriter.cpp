@@ -1,17 +1,18 @@
 #include "activitybulkwriter.h"
 
 #include "activityrepository.h"
+#include "lead.h"
 #include "nativestatement.h"
 
 namespace {
 
 constexpr int GroupRows = 32;
-constexpr int Columns = 6;
+constexpr int Columns = 7;
 
 QByteArray insertStatement(int rows)
 {
     QByteArray sql = "INSERT INTO activities (lead_id, type_id, occurred_at, asset, channel, "
-                     "import_batch_id) VALUES ";
+                     "import_batch_id, undated) VALUES ";
     for (int r = 0; r < rows; ++r) {
         sql += r == 0 ? "(" : ", (";
         for (int c = 1; c <= Columns; ++c)
@@ -40,15 +41,17 @@ ActivityBulkWriter::ActivityBulkWriter(QSqlDatabase db)
 ActivityBulkWriter::~ActivityBulkWriter() = default;
 
 void ActivityBulkWriter::insert(qint64 leadId, int typeId, qint64 occurredAt, QStringView asset,
-                                QStringView channel, qint64 importBatchId)
+                                QStringView channel, qint64 importBatchId, bool undated)
 {
+    if (undated)
+        occurredAt = UndatedTime;
     if (m_fallback) {
-        m_fallback->insert(
-            {0, leadId, typeId, occurredAt, asset.toString(), channel.toString(), importBatchId});
+        m_fallback->insert({0, leadId, typeId, occurredAt, asset.toString(), channel.toString(),
+                            importBatchId, undated});
         return;
     }
     m_pending.push_back(
-        {leadId, typeId, occurredAt, asset.toString(), channel.toString(), importBatchId});
+        {leadId, typeId, occurredAt, asset.toString(), channel.toString(), importBatchId, undated});
     if (int(m_pending.size()) == GroupRows) {
         for (int r = 0; r < GroupRows; ++r)
             bind(*m_group, r * Columns + 1, m_pending[size_t(r)]);
@@ -77,6 +80,7 @@ void ActivityBulkWriter::bind(NativeStatement &statement, int first, const Row &
         statement.bind(first + 5, row.importBatchId);
     else
         statement.bindNull(first + 5);
+    statement.bind(first + 6, qint64(row.undated ? 1 : 0));
 }
 
 bool ActivityBulkWriter::exists(qint64 leadId, int typeId, qint64 occurredAt)

@@ -25,8 +25,9 @@ public:
     ActivityBulkWriter &operator=(const ActivityBulkWriter &) = delete;
 
     // Written by the time of flush() at the latest; throws StoreError when the store refuses.
+    // An undated activity is stored at UndatedTime whatever `occurredAt` says.
     void insert(qint64 leadId, int typeId, qint64 occurredAt, QStringView asset,
-                QStringView channel, qint64 importBatchId);
+                QStringView channel, qint64 importBatchId, bool undated);
     // Writes what insert() holds back. Call it before committing.
     void flush();
     // Whether the lead already has an activity of this type at this time.
@@ -41,6 +42,7 @@ private:
         QString asset;
         QString channel;
         qint64 importBatchId = 0;
+        bool undated = false;
     };
     static void bind(NativeStatement &statement, int first, const Row &row);
 
