@@ -417,9 +417,9 @@ void ImportPass::create(const ParsedRow &row)
         lead.createdAt = row.lastActivityAt.value_or(m_options.now);
         for (const auto &[at, stage] : row.stagesReached)
             lead.createdAt = std::min(lead.createdAt, at);
-        // Nothing in the file dates the lead: it reached Handoff now, but when it was created
-        // is unknown, and so is the suspect stage it starts in.
-        lead.createdUndated = !row.lastActivityAt && row.stagesReached.isEmpty();
+        // A bound (created no later than this), not a date: the suspect stage it starts in is
+        // undated history too.
+        lead.createdUndated = true;
     }
     k.reached = bit(Stage::Suspect);
     k.custom = row.custom;

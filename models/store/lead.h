@@ -6,8 +6,8 @@
 // Undated history: an import whose file gives no date for a stage change or an activity
 // stores it with `undated` set and its time at UndatedTime (0), so whatever selects by time
 // takes it for the oldest history there is (see schema version 8 in database.cpp). A lead
-// whose creation date the file did not give has `createdUndated` set; its createdAt is then
-// when it reached Handoff (the import), a bound, not a date to put on a chart.
+// whose creation date the file did not give has `createdUndated` set; its createdAt is then a
+// bound (the earliest date the file knows of the lead, else the import), not a date for charts.
 
 #include <optional>
 
