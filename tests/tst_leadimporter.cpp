@@ -616,10 +616,10 @@ private slots:
         const QString path = write(QStringLiteral("undated.csv"),
                                    "Email,Lifecycle Stage,Converted,TotalVisits,Last Activity\n"
                                    "ann@x.example,opportunity,1,5,Demo requested\n"
-                                   "bob@x.example,lead,0,2,\n");
+                                   "bob@x.example,lead,0,40,\n");
         const ImportSummary s = importFile(t.db(), path);
         QCOMPARE(s.created, 2);
-        QCOMPARE(s.activities, 8); // 5 + 2 visits and the demo request
+        QCOMPARE(s.activities, 46); // 5 + 40 visits (a full group of rows) and the demo request
         const auto stamped = [&](const char *table, const char *column) {
             return scalar(t.db(), QStringLiteral("SELECT count(*) FROM %1 WHERE %2 = %3")
                                       .arg(QLatin1String(table), QLatin1String(column))
@@ -631,7 +631,7 @@ private slots:
         QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM leads WHERE created_undated")),
                  2);
         QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM activities WHERE undated")),
-                 8);
+                 46);
         const auto ann = byEmail(t.db(), QStringLiteral("ann@x.example"));
         QCOMPARE(ann->stage, Stage::Opportunity);
         QVERIFY(ann->createdUndated);

@@ -42,12 +42,17 @@ private:
         QString asset;
         QString channel;
         qint64 importBatchId = 0;
-        bool undated = false;
     };
     static void bind(NativeStatement &statement, int first, const Row &row);
+    // The insert of one row, or of a group, for the kind of rows held back.
+    NativeStatement &statement(bool group);
 
+    QSqlDatabase m_db;
     std::unique_ptr<NativeStatement> m_one;
     std::unique_ptr<NativeStatement> m_group;
+    std::unique_ptr<NativeStatement> m_oneUndated; // prepared when the first undated row comes
+    std::unique_ptr<NativeStatement> m_groupUndated;
+    bool m_pendingUndated = false; // what m_pending holds: undated rows, or dated ones
     std::unique_ptr<NativeStatement> m_exists;
     std::unique_ptr<ActivityRepository> m_fallback;
     std::vector<Row> m_pending;
