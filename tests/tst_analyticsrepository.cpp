@@ -1,7 +1,9 @@
 // The store side of the dashboard and the meeting: what AnalyticsRepository reads from a
 // real database, and what MeetingRepository keeps (targets versioned, notes per week).
 
+#include <QFile>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "activityrepository.h"
@@ -9,6 +11,7 @@
 #include "analyticsrepository.h"
 #include "auditlog.h"
 #include "handoffrepository.h"
+#include "leadimporter.h"
 #include "leadrepository.h"
 #include "meetingrepository.h"
 #include "storeerror.h"
@@ -120,6 +123,55 @@ private slots:
         }
         QVERIFY(engine.refresh());
         QCOMPARE(engine.dataset().leads.size(), size_t(3));
+    }
+
+    // Old leads imported in W47 from a file without dates (an MQL, an opportunity, a won
+    // deal) are not W47's MQLs and conversions: the week's figures are those of the leads
+    // that did something in it; the undated ones are counted apart.
+    void anUndatedImportLeavesItsWeekAlone()
+    {
+        TestDatabase t;
+        LeadRepository leads(t.connection());
+        for (int i = 0; i < 2; ++i) {
+            Lead l = makeLead(QStringLiteral("l%1@x.example").arg(i), {}, {}, T);
+            l.id = leads.insert(l);
+            leads.changeStage({l.id, Stage::Suspect, Stage::Mql, T + D, {}, {}});
+            if (i == 0)
+                leads.changeStage({l.id, Stage::Mql, Stage::Sql, T + 2 * D, {}, {}});
+        }
+        const auto figures = [&] {
+            AnalyticsEngine engine(t.db());
+            engine.refresh();
+            return std::pair(engine.figures(AnalyticsPeriod{T, 1}, {}, MeetingTargets{}, T + 3 * D),
+                             engine.dataset().undatedStageChanges);
+        };
+        const auto [before, noneUndated] = figures();
+        QCOMPARE(noneUndated, 0);
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("old.csv"));
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("Email,Lifecycle Stage\nm@old.example,mql\no@old.example,opportunity\n"
+                       "w@old.example,won\n");
+        }
+        LeadImporter importer(t.db(), path);
+        QString error;
+        QVERIFY2(importer.open({}, &error), qPrintable(error));
+        QCOMPARE(
+            importer.run(LeadImporter::Policy::GoodRows, QStringLiteral("t"), T + 2 * D).created,
+            3);
+
+        const auto [after, undated] = figures();
+        QCOMPARE(after.cohorts.mqls, before.cohorts.mqls);
+        QCOMPARE(after.cohorts.mqls, 2);
+        QCOMPARE(after.cohorts.converted, 1);
+        QCOMPARE(after.sourceMix.marketing, before.sourceMix.marketing);
+        QCOMPARE(after.velocity.mqlToSqlLeads, before.velocity.mqlToSqlLeads);
+        QCOMPARE(after.funnel.reached, before.funnel.reached);
+        QCOMPARE(after.funnel.undatedLeads, 3);
+        QCOMPARE(undated, 3); // to MQL, to opportunity, to won
     }
 
     void touchesCarryLabelsAndAssets()

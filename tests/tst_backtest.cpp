@@ -1,14 +1,20 @@
 // The backtest, the ROC AUC, the activity timeline and the draft preview, on leads small
 // enough that every figure is worked out by hand in the comments.
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "activitytimeline.h"
 #include "backtest.h"
 #include "draftpreview.h"
+#include "leadimporter.h"
+#include "leadrepository.h"
 #include "rocauc.h"
 #include "scoringfixture.h"
 #include "testdatabase.h"
+#include "trainingset.h"
+#include "tuningdata.h"
 
 namespace {
 constexpr qint64 Day = 86400;
@@ -288,6 +294,62 @@ private slots:
         QCOMPARE(preview.draft().score(1), 20.0);
         // A, C, E (three webinars, young) and F: G is disqualified.
         QCOMPARE(preview.figures().draftMql, 4);
+    }
+
+    // A file without dates (where each lead got, not when): the lead at opportunity converted
+    // and the suspect did not; both are history the suggester learns from, not leads
+    // "converted on arrival" or too young to judge. The backtest cannot replay them in time
+    // and says how many it left out.
+    void undatedHistoryIsKeptForTheSuggesterAndCountedByTheBacktest()
+    {
+        TestDatabase t;
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("undated.csv"));
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("Email,Lifecycle Stage,TotalVisits\nann@x.example,opportunity,6\n"
+                       "bob@x.example,lead,1\n");
+        }
+        const qint64 imported = Now - Day;
+        {
+            LeadImporter importer(t.db(), path);
+            QString error;
+            QVERIFY2(importer.open({}, &error), qPrintable(error));
+            QCOMPARE(
+                importer.run(LeadImporter::Policy::GoodRows, QStringLiteral("t"), imported).created,
+                2);
+        }
+        const auto data = TuningData::load(t.path(), Now);
+        const int ann = *data->engine.leads().rowOf(
+            LeadRepository(t.connection()).findByKey(QStringLiteral("ann@x.example")).value(0));
+        QVERIFY(data->outcomes.converted(ann));
+        QVERIFY(data->outcomes.outcomeUndated(ann));
+        QCOMPARE(data->outcomes.sqlAt(ann), 0);
+        QCOMPARE(data->outcomes.decidedAt(ann, Now), imported); // no later than its import
+
+        const TrainingSet set = data->trainingSet({});
+        QCOMPARE(set.size(), 2);
+        QCOMPARE(set.convertedCount(), 1);
+        QCOMPARE(set.undatedCount(), 2);
+        // Ann's six undated visits count (before the import that recorded her conversion).
+        for (const TrainingSet::ActivityColumn &a : set.activities()) {
+            if (a.code == QLatin1String("site_visit"))
+                QCOMPARE(a.leadsWith, 2);
+        }
+
+        const Backtest backtest(data->engine.leads(), data->engine.catalogue(), data->outcomes,
+                                data->timeline);
+        BacktestOptions options;
+        options.now = Now;
+        const BacktestFigures f = backtest.run(data->engine.scores(), options);
+        QCOMPARE(f.leads, 0);
+        QCOMPARE(f.undatedLeads, 2);
+        QCOMPARE(f.undatedConverted, 1);
+        int mqls = 0;
+        for (const auto &week : f.weeks)
+            mqls += week.mqls;
+        QCOMPARE(mqls, 0); // no MQL in the import's week
     }
 };
 

@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -252,6 +253,42 @@ private slots:
         QVERIFY2(run.out.contains("Raised a hand on 2024-03-01 10:00: history, older than the "
                                   "14-day intake window, so it opened no handoff"),
                  run.out.constData());
+    }
+
+    // A file without dates: explain says the request is undated history (not "raised today"),
+    // shows the history and the activities as undated, and says how the score counts them.
+    void explainSaysWhatIsUndated()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("undated.sqlite"));
+        const QString leads = m_dir.filePath(QStringLiteral("undated-leads.csv"));
+        {
+            QFile file(leads);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("Email,Lifecycle Stage,TotalVisits,Last Activity\n"
+                       "ann@undated.example,opportunity,4,Demo requested\n");
+        }
+        Run run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, leads});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err + QString::fromUtf8(run.out)));
+        run = handoff({QStringLiteral("explain"), QStringLiteral("--db"), db,
+                       QStringLiteral("ann@undated.example")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains("Raised a hand at a time nobody knows: undated history"),
+                 run.out.constData());
+        QVERIFY2(run.out.contains("4 undated, counted as the oldest (faded to nothing)"),
+                 run.out.constData());
+        QVERIFY2(QString::fromUtf8(run.out).contains(
+                     QRegularExpression(QStringLiteral("undated +suspect -> opportunity"))),
+                 run.out.constData());
+        QVERIFY2(!run.out.contains(QDate::currentDate().toString(Qt::ISODate).toUtf8()),
+                 run.out.constData()); // nothing claims to have happened today
+        run = handoff({QStringLiteral("explain"), QStringLiteral("--db"), db,
+                       QStringLiteral("--format"), QStringLiteral("json"),
+                       QStringLiteral("ann@undated.example")});
+        const QJsonObject o = QJsonDocument::fromJson(run.out).object();
+        const QJsonObject first =
+            o.value(QStringLiteral("activities")).toArray().first().toObject();
+        QVERIFY(first.value(QStringLiteral("undated")).toBool());
+        QVERIFY(first.value(QStringLiteral("occurred_at")).isNull());
     }
 
     void importSaysWhichExportItTookTheFileFor()

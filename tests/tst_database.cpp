@@ -177,6 +177,49 @@ private slots:
         QCOMPARE(leads.latestChangeSeq(), 1700000000301);
     }
 
+    // A version-7 file (before undated history) upgrades in place: its history stays dated,
+    // where it was, and what it had reads back unchanged.
+    void migratesVersion7ToUndatedHistory()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v7.sqlite"));
+        {
+            Database v7(path, 7);
+            QSqlQuery q(v7.connection());
+            // Written as version 7 did: no undated columns.
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO leads (email, stage, created_at) "
+                                          "VALUES ('old@x.example', 'sql', 1700000000)")));
+            QVERIFY(q.exec(QStringLiteral(
+                "INSERT INTO stage_history (lead_id, from_stage, to_stage, changed_at) VALUES "
+                "(1, NULL, 'suspect', 1700000000), (1, 'suspect', 'sql', 1700086400)")));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO activities (lead_id, type_id, "
+                                          "occurred_at) VALUES (1, 1, 1700003600)")));
+        }
+        Database db(path);
+        QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
+        QVERIFY(db.backupPath().startsWith(path + QStringLiteral(".v7-backup-")));
+        QCOMPARE(Database::readSchemaVersion(db.backupPath()), 7);
+        LeadRepository leads(db.connection());
+        const Lead lead = *leads.find(1);
+        QCOMPARE(lead.createdAt, 1700000000);
+        QVERIFY(!lead.createdUndated);
+        const QList<StageChange> history = leads.stageHistory(1);
+        QCOMPARE(history.size(), 2);
+        QCOMPARE(history.at(1).to, Stage::Sql);
+        QCOMPARE(history.at(1).changedAt, 1700086400);
+        QVERIFY(!history.at(0).undated && !history.at(1).undated);
+        const QList<Activity> activities = ActivityRepository(db.connection()).forLead(1);
+        QCOMPARE(activities.size(), 1);
+        QCOMPARE(activities.first().occurredAt, 1700003600);
+        QVERIFY(!activities.first().undated);
+        // New rows can be undated, and read back so, at the time that sorts before everything.
+        ActivityRepository(db.connection()).insert({0, 1, 1, 1700009999, {}, {}, 0, true});
+        const QList<Activity> after = ActivityRepository(db.connection()).forLead(1);
+        QCOMPARE(after.size(), 2);
+        QVERIFY(after.last().undated);
+        QCOMPARE(after.last().occurredAt, UndatedTime);
+    }
+
     void refusesANewerSchemaWithoutWriting()
     {
         QTemporaryDir dir;

@@ -956,6 +956,85 @@ private slots:
         QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM activities")), 5);
     }
 
+    // A public lead-scoring dataset's shape: where each lead got and how much it did, no date
+    // at all. What the file does not date is written undated, never at the moment of import;
+    // importing it again changes nothing.
+    void aFileWithoutDatesIsUndatedHistory()
+    {
+        TestDatabase t;
+        const QString path = write(QStringLiteral("undated.csv"),
+                                   "Email,Lifecycle Stage,Converted,TotalVisits,Last Activity\n"
+                                   "ann@x.example,opportunity,1,5,Demo requested\n"
+                                   "bob@x.example,lead,0,40,\n");
+        const ImportSummary s = importFile(t.db(), path);
+        QCOMPARE(s.created, 2);
+        QCOMPARE(s.activities, 46); // 5 + 40 visits (a full group of rows) and the demo request
+        const auto stamped = [&](const char *table, const char *column) {
+            return scalar(t.db(), QStringLiteral("SELECT count(*) FROM %1 WHERE %2 = %3")
+                                      .arg(QLatin1String(table), QLatin1String(column))
+                                      .arg(Now));
+        };
+        QCOMPARE(stamped("stage_history", "changed_at"), 0);
+        QCOMPARE(stamped("activities", "occurred_at"), 0);
+        QCOMPARE(stamped("leads", "created_at"), 2); // when they reached Handoff, flagged below
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM leads WHERE created_undated")),
+                 2);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM activities WHERE undated")),
+                 46);
+        const auto ann = byEmail(t.db(), QStringLiteral("ann@x.example"));
+        QCOMPARE(ann->stage, Stage::Opportunity);
+        QVERIFY(ann->createdUndated);
+        const QList<StageChange> history = LeadRepository(t.connection()).stageHistory(ann->id);
+        QCOMPARE(history.size(), 2);
+        QCOMPARE(history.at(0).to, Stage::Suspect);
+        QCOMPARE(history.at(1).to, Stage::Opportunity);
+        for (const StageChange &c : history) {
+            QVERIFY(c.undated);
+            QCOMPARE(c.changedAt, UndatedTime);
+        }
+        for (const Activity &a : ActivityRepository(t.connection()).forLead(ann->id))
+            QVERIFY(a.undated && a.occurredAt == UndatedTime);
+
+        const ImportSummary again = importFile(t.db(), path);
+        QCOMPARE(again.created, 0);
+        QCOMPARE(again.updated, 0);
+        QCOMPARE(again.activities, 0);
+        QCOMPARE(again.stageChanges, 0);
+    }
+
+    // The same kind of file with its dates keeps them: creation, the stage date the file
+    // gives and the activities spread up to the last activity date. Only the final stage,
+    // which the file does not date, is undated.
+    void aFileWithDatesStaysDated()
+    {
+        TestDatabase t;
+        importFile(t.db(), write(QStringLiteral("dated.csv"),
+                                 "Email,Lifecycle Stage,Create Date,Became a Sales Qualified Lead "
+                                 "Date,Number of Pageviews,Last Activity Date\n"
+                                 "cy@x.example,opportunity,2026-09-01 08:00,2026-10-01 09:00,3,"
+                                 "2026-10-05 10:00\n"));
+        const auto cy = byEmail(t.db(), QStringLiteral("cy@x.example"));
+        QVERIFY(!cy->createdUndated);
+        QCOMPARE(cy->createdAt,
+                 QDateTime(QDate(2026, 9, 1), QTime(8, 0), Qt::UTC).toSecsSinceEpoch());
+        const QList<StageChange> history = LeadRepository(t.connection()).stageHistory(cy->id);
+        QCOMPARE(history.size(), 3);
+        QCOMPARE(history.at(0).changedAt, cy->createdAt);
+        QVERIFY(!history.at(0).undated);
+        QCOMPARE(history.at(1).to, Stage::Sql);
+        QCOMPARE(history.at(1).changedAt,
+                 QDateTime(QDate(2026, 10, 1), QTime(9, 0), Qt::UTC).toSecsSinceEpoch());
+        QVERIFY(!history.at(1).undated);
+        QCOMPARE(history.at(2).to, Stage::Opportunity);
+        QVERIFY(history.at(2).undated);
+        const QList<Activity> views = ActivityRepository(t.connection()).forLead(cy->id);
+        QCOMPARE(views.size(), 3);
+        QCOMPARE(views.first().occurredAt,
+                 QDateTime(QDate(2026, 10, 5), QTime(10, 0), Qt::UTC).toSecsSinceEpoch());
+        for (const Activity &a : views)
+            QVERIFY(!a.undated && a.occurredAt >= cy->createdAt);
+    }
+
     void referencesStayWholeAndTheChecksComeBackOn()
     {
         // An import writes without SQLite's foreign-key checks (BulkLoadScope): what it wrote

@@ -1,12 +1,15 @@
 #include <QAbstractItemModelTester>
+#include <QFile>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "activityrepository.h"
 #include "console.h"
 #include "demogenerator.h"
 #include "handoffrepository.h"
+#include "leadimporter.h"
 #include "leadrepository.h"
 #include "modelversions.h"
 #include "queuesortproxy.h"
@@ -281,6 +284,47 @@ private slots:
         Console later(t.path());
         QVERIFY(!later.openHandoffFor(old));
         QVERIFY(later.openHandoffFor(recent));
+    }
+
+    // A file without dates says a lead once asked for a demo, not when: however new the import,
+    // that is history, no hand-raiser for sales to call now. The same file with today's date
+    // on the request does open a handoff.
+    void anUndatedRequestIsHistoryNotAHandRaise()
+    {
+        TestDatabase t;
+        DemoGenerator(t.db(), {100, 5, 0, 26}).run();
+        Console console(t.path());
+        const int before = console.salesQueue()->rowCount();
+        QTemporaryDir dir;
+        const auto import = [&](const QByteArray &csv) {
+            const QString path = dir.filePath(QStringLiteral("leads.csv"));
+            QFile file(path);
+            if (!file.open(QIODevice::WriteOnly))
+                return;
+            file.write(csv);
+            file.close();
+            Database other(t.path());
+            LeadImporter importer(other, path);
+            QString error;
+            QVERIFY2(importer.open({}, &error), qPrintable(error));
+            importer.run(LeadImporter::Policy::GoodRows, QStringLiteral("tester"), console.now());
+        };
+        import("Email,Last Activity\nundated@x.example,Demo requested\n");
+        const QString today = QDateTime::fromSecsSinceEpoch(console.now() - 3600, Qt::UTC)
+                                  .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+        import("Email,Last Activity,Last Activity Date\ndated@x.example,Demo requested," +
+               today.toUtf8() + "\n");
+        console.refresh();
+        LeadRepository leads(t.connection());
+        const qint64 undated = leads.findByKey(QStringLiteral("undated@x.example")).value(0);
+        const qint64 dated = leads.findByKey(QStringLiteral("dated@x.example")).value(0);
+        QVERIFY(undated > 0 && dated > 0);
+        QVERIFY(!console.openHandoffFor(undated));
+        QVERIFY(console.openHandoffFor(dated));
+        QCOMPARE(console.salesQueue()->rowCount(), before + 1);
+        // A console opened later does not catch the undated one up either.
+        Console later(t.path());
+        QVERIFY(!later.openHandoffFor(undated));
     }
 
     void aVersionAnotherConsoleTakesLiveRescoresEveryLead()

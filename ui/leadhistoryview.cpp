@@ -1,5 +1,6 @@
 #include "leadhistoryview.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QHeaderView>
 
@@ -7,8 +8,11 @@
 
 namespace {
 
-QString when(qint64 secs)
+QString when(qint64 secs, bool undated)
 {
+    // Imported without a date: saying 1970 (time 0) would be a made-up date.
+    if (undated)
+        return QCoreApplication::translate("LeadHistory", "undated");
     return QLocale().toString(QDateTime::fromSecsSinceEpoch(secs), QLocale::ShortFormat);
 }
 
@@ -43,7 +47,8 @@ void showActivities(QTableWidget *table, const QList<Activity> &activities,
         const Activity &a = activities[row];
         const int t = types.indexOfId(a.typeId);
         setRow(table, row,
-               {when(a.occurredAt), t >= 0 ? types.type(t).label : QString(), a.asset, a.channel});
+               {when(a.occurredAt, a.undated), t >= 0 ? types.type(t).label : QString(), a.asset,
+                a.channel});
         if (t >= 0 && types.type(t).kind == ActivityKind::Intent) {
             QFont bold = table->font();
             bold.setBold(true);
@@ -59,7 +64,7 @@ void showStages(QTableWidget *table, const QList<StageChange> &history)
     for (int row = 0; row < int(history.size()); ++row) {
         const StageChange &c = history[row];
         setRow(table, row,
-               {when(c.changedAt), c.from ? stage::label(*c.from) : QStringLiteral("—"),
+               {when(c.changedAt, c.undated), c.from ? stage::label(*c.from) : QStringLiteral("—"),
                 stage::label(c.to), c.changedBy, c.reason});
     }
     table->resizeColumnsToContents();

@@ -27,6 +27,12 @@ QString when(qint64 secs)
         .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
 }
 
+// A time as the history shows it: "undated" where the imported file gave none.
+QString when(qint64 secs, bool undated)
+{
+    return undated ? tr("undated").leftJustified(16) : when(secs);
+}
+
 QString signedPoints(double points)
 {
     const double r = rounded(points);
@@ -34,16 +40,24 @@ QString signedPoints(double points)
 }
 
 // What became of the lead's latest raised hand: handed to sales, or history (an imported
-// request older than the intake window opens no handoff).
+// request older than the intake window, or one its file gave no date for, opens no handoff).
 QString handRaiseFate(const QList<Activity> &activities, const ActivityCatalogue &types,
                       const QList<Handoff> &handoffs, qint64 now)
 {
     qint64 raisedAt = 0;
+    bool raisedUndated = false;
     for (const Activity &a : activities) {
         const int t = types.indexOfId(a.typeId);
-        if (t >= 0 && types.type(t).kind == ActivityKind::Intent)
+        if (t < 0 || types.type(t).kind != ActivityKind::Intent)
+            continue;
+        if (a.undated)
+            raisedUndated = true;
+        else
             raisedAt = std::max(raisedAt, a.occurredAt);
     }
+    if (raisedAt == 0 && raisedUndated)
+        return tr("Raised a hand at a time nobody knows: undated history (its import gave no "
+                  "date), so it opened no handoff.\n");
     if (raisedAt == 0)
         return {};
     for (const Handoff &h : handoffs) {
@@ -95,20 +109,27 @@ void writeText(QTextStream &out, const Lead &lead, const ScoreBreakdown &b,
                    .arg(rounded(line.raw))
                    .arg(line.decays ? tr("decayed %1").arg(rounded(line.decayed))
                                     : tr("does not decay"))
-                   .arg(line.capped ? tr("; capped") : QString());
+                   .arg((line.capped ? tr("; capped") : QString()) +
+                        (line.undated
+                             ? tr("; %1 undated, counted as the oldest (%2)")
+                                   .arg(line.undated)
+                                   .arg(line.decays && b.halfLifeDays > 0 ? tr("faded to nothing")
+                                                                          : tr("no decay: in full"))
+                             : QString()));
     }
     out << '\n' << tr("Activity (newest first)") << '\n';
     for (const Activity &a : activities.mid(0, 15)) {
         const int t = types.indexOfId(a.typeId);
         out << QStringLiteral("  %1  %2 %3\n")
-                   .arg(when(a.occurredAt), t >= 0 ? types.type(t).label : QString(), a.asset);
+                   .arg(when(a.occurredAt, a.undated), t >= 0 ? types.type(t).label : QString(),
+                        a.asset);
     }
     if (activities.size() > 15)
         out << tr("  ... and %1 more\n").arg(activities.size() - 15);
     out << '\n' << tr("Stage history") << '\n';
     for (const StageChange &c : history) {
         out << QStringLiteral("  %1  %2 -> %3 %4 %5\n")
-                   .arg(when(c.changedAt),
+                   .arg(when(c.changedAt, c.undated),
                         c.from ? stage::toString(*c.from) : QStringLiteral("(new)"),
                         stage::toString(c.to), c.changedBy, c.reason);
     }
@@ -157,8 +178,9 @@ int explain(const QStringList &arguments, CommandIo io)
         throw StoreError(tr("%1: there is no lead %2").arg(db.filePath()).arg(leadId));
     ScoringEngine engine;
     engine.loadSubset(db, {leadId}, QDateTime::currentSecsSinceEpoch());
-    const ScoreBreakdown breakdown = engine.scores().explain(0);
+    ScoreBreakdown breakdown = engine.scores().explain(0);
     const QList<Activity> activities = ActivityRepository(db.connection()).forLead(leadId);
+    breakdown.countUndated(activities, engine.catalogue());
     const QList<StageChange> history = leads.stageHistory(leadId);
     if (format == QLatin1String("json"))
         io.out << QJsonDocument(

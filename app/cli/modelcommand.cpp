@@ -125,6 +125,8 @@ QJsonObject figuresJson(const BacktestFigures &f)
             {QStringLiteral("precision"), f.precision},
             {QStringLiteral("recall"), f.recall},
             {QStringLiteral("auc"), f.auc ? QJsonValue(*f.auc) : QJsonValue()},
+            {QStringLiteral("undated_leads"), f.undatedLeads},
+            {QStringLiteral("undated_converted"), f.undatedConverted},
             {QStringLiteral("mqls_per_week"), weeks},
             {QStringLiteral("deciles"), deciles}};
 }
@@ -137,6 +139,11 @@ void writeBacktestText(QTextStream &out, const BacktestFigures &live, const Back
                .arg(windowWeeks)
                .arg(live.leads)
                .arg(live.converted);
+    if (live.undatedLeads > 0)
+        out << tr("Not replayed: %1 leads with a known outcome whose history is undated "
+                  "(imported without dates; %2 became SQL)\n\n")
+                   .arg(live.undatedLeads)
+                   .arg(live.undatedConverted);
     const auto row = [&](const QString &name, const QString &a, const QString &b) {
         out << name.leftJustified(34) << a.rightJustified(10) << b.rightJustified(10) << '\n';
     };

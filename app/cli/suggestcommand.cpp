@@ -41,6 +41,10 @@ void writeText(QTextStream &out, const SuggestionResult &r)
                .arg(r.convertedLeads)
                .arg(r.trainLeads)
                .arg(r.holdoutLeads);
+    if (r.undatedLeads > 0)
+        out << tr("%1 of them are undated history (imported without dates): kept, their "
+                  "activities counted whatever their order.\n")
+                   .arg(r.undatedLeads);
     out << tr("AUC on the held-out part: %1 (on the fitted part: %2)%3\n")
                .arg(r.holdoutAuc ? QString::number(*r.holdoutAuc, 'f', 3) : tr("not measured"))
                .arg(r.trainAuc, 0, 'f', 3)

@@ -11,7 +11,10 @@
 #include <QString>
 #include <QStringList>
 
-// 0 in a time field means "never".
+// 0 in a time field means "never", or "not at a known time": stage changes imported without a
+// date (undated history) stay out of every time series, so an import of old leads does not show
+// as a spike of MQLs and conversions in its week. They are kept in `undatedStages`, for the
+// totals that need no date (how far a lead got), and counted in the dataset.
 struct LeadJourney
 {
     qint64 id = 0;
@@ -20,12 +23,25 @@ struct LeadJourney
     qint64 sqlAt = 0;
     qint64 opportunityAt = 0;
     qint64 wonAt = 0;
-    quint16 channel = 0;   // index into AnalyticsDataset::channels
-    quint8 segment = 0;    // a segment::Band
-    bool marketing = true; // source: marketing, or sourced by sales
+    quint16 channel = 0;         // index into AnalyticsDataset::channels
+    quint8 segment = 0;          // a segment::Band
+    bool marketing = true;       // source: marketing, or sourced by sales
+    bool createdUndated = false; // createdAt is a bound: the file gave no creation date
+    quint8 undatedStages = 0;    // bit i: reached MQL, SQL, opportunity, won (i = 0..3) undated
 
-    // The furthest funnel stage reached: 0 suspect, 1 MQL, 2 SQL, 3 opportunity, 4 won.
-    int furthestStage() const { return wonAt ? 4 : opportunityAt ? 3 : sqlAt ? 2 : mqlAt ? 1 : 0; }
+    // The furthest funnel stage reached, dated or not: 0 suspect, 1 MQL, 2 SQL, 3 opportunity,
+    // 4 won.
+    int furthestStage() const
+    {
+        const auto reached = [&](qint64 at, int bit) {
+            return at != 0 || (undatedStages >> bit) & 1;
+        };
+        return reached(wonAt, 3)           ? 4
+               : reached(opportunityAt, 2) ? 3
+               : reached(sqlAt, 1)         ? 2
+               : reached(mqlAt, 0)         ? 1
+                                           : 0;
+    }
 };
 
 struct HandoffFact
@@ -52,6 +68,7 @@ public:
     QStringList channels; // [0] is "" (no channel)
     QStringList reasons;  // [0] is "" (no reason)
     QHash<qint64, QString> modelNames;
+    qint64 undatedStageChanges = 0; // to MQL, SQL, opportunity or won, left out of the weeks
 
     quint16 internChannel(const QString &channel);
     quint16 internReason(const QString &reason);

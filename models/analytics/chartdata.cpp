@@ -45,14 +45,18 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
     cohorts.series = {mqls, rate};
     charts.push_back(cohorts);
 
-    ChartData funnel{QStringLiteral("funnel"),
-                     tr("Funnel of the leads created in the period"),
-                     tr("%1 leads, %2 won").arg(f.funnel.reached[0]).arg(f.funnel.reached[4]),
-                     {},
-                     {},
-                     std::nullopt,
-                     {tr("Stage"), tr("Leads"), tr("To the next stage")},
-                     {}};
+    ChartData funnel{
+        QStringLiteral("funnel"),
+        tr("Funnel of the leads created in the period"),
+        tr("%1 leads, %2 won").arg(f.funnel.reached[0]).arg(f.funnel.reached[4]) +
+            (f.funnel.undatedLeads > 0
+                 ? tr("; undated: %1 more, created at no known time").arg(f.funnel.undatedLeads)
+                 : QString()),
+        {},
+        {},
+        std::nullopt,
+        {tr("Stage"), tr("Leads"), tr("To the next stage")},
+        {}};
     ChartSeries reached{tr("Leads"), {}, false, false};
     for (int s = 0; s < FunnelFigures::StageCount; ++s) {
         funnel.categories << FunnelFigures::stageLabel(s);

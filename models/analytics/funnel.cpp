@@ -20,6 +20,10 @@ FunnelFigures Funnel::compute(const AnalyticsDataset &data, const AnalyticsPerio
     FunnelFigures figures;
     const LeadMatcher matcher(data, filter);
     for (const LeadJourney &lead : data.leads) {
+        if (lead.createdUndated) {
+            figures.undatedLeads += matcher.matches(lead) ? 1 : 0;
+            continue;
+        }
         if (!period.contains(lead.createdAt) || !matcher.matches(lead))
             continue;
         const int furthest = lead.furthestStage();

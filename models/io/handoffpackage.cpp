@@ -35,7 +35,8 @@ QJsonObject HandoffPackage::toJson(const ActivityCatalogue &types) const
                                       {QStringLiteral("raw"), line.raw},
                                       {QStringLiteral("decayed"), line.decayed},
                                       {QStringLiteral("points"), line.points},
-                                      {QStringLiteral("capped"), line.capped}});
+                                      {QStringLiteral("capped"), line.capped},
+                                      {QStringLiteral("undated"), line.undated}});
     }
     QJsonArray timeline;
     for (const Activity &a : activities) {
@@ -44,16 +45,19 @@ QJsonObject HandoffPackage::toJson(const ActivityCatalogue &types) const
             QJsonObject{{QStringLiteral("type"), t >= 0 ? types.type(t).code : QString()},
                         {QStringLiteral("asset"), a.asset},
                         {QStringLiteral("channel"), a.channel},
-                        {QStringLiteral("occurred_at"), when(a.occurredAt)}});
+                        {QStringLiteral("occurred_at"),
+                         a.undated ? QJsonValue() : QJsonValue(when(a.occurredAt))},
+                        {QStringLiteral("undated"), a.undated}});
     }
     QJsonArray stages;
     for (const StageChange &c : stageHistory) {
-        stages.append(
-            QJsonObject{{QStringLiteral("from"), c.from ? stage::toString(*c.from) : QString()},
-                        {QStringLiteral("to"), stage::toString(c.to)},
-                        {QStringLiteral("at"), when(c.changedAt)},
-                        {QStringLiteral("by"), c.changedBy},
-                        {QStringLiteral("reason"), c.reason}});
+        stages.append(QJsonObject{
+            {QStringLiteral("from"), c.from ? stage::toString(*c.from) : QString()},
+            {QStringLiteral("to"), stage::toString(c.to)},
+            {QStringLiteral("at"), c.undated ? QJsonValue() : QJsonValue(when(c.changedAt))},
+            {QStringLiteral("undated"), c.undated},
+            {QStringLiteral("by"), c.changedBy},
+            {QStringLiteral("reason"), c.reason}});
     }
     QJsonObject package{
         {QStringLiteral("lead_id"), lead.id},
@@ -123,13 +127,13 @@ bool HandoffPackage::writeCsv(const QString &filePath, const ActivityCatalogue &
         writer.writeRow({tr("engagement"), line.label, QString::number(line.points, 'f', 1)});
     for (const Activity &a : activities) {
         const int t = types.indexOfId(a.typeId);
-        writer.writeRow({tr("activity"), when(a.occurredAt),
+        writer.writeRow({tr("activity"), a.undated ? tr("undated") : when(a.occurredAt),
                          QStringLiteral("%1 %2")
                              .arg(t >= 0 ? types.type(t).label : QString(), a.asset)
                              .trimmed()});
     }
     for (const StageChange &c : stageHistory)
-        writer.writeRow({tr("stage"), when(c.changedAt),
+        writer.writeRow({tr("stage"), c.undated ? tr("undated") : when(c.changedAt),
                          QStringLiteral("%1 (%2) %3")
                              .arg(stage::label(c.to), c.changedBy, c.reason)
                              .trimmed()});

@@ -1,6 +1,7 @@
 #include "importpass.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "activityrepository.h"
 #include "database.h"
@@ -14,7 +15,8 @@ bool sameLead(const Lead &a, const Lead &b)
            a.lastName == b.lastName && a.company == b.company && a.title == b.title &&
            a.seniority == b.seniority && a.industry == b.industry &&
            a.companySize == b.companySize && a.country == b.country && a.channel == b.channel &&
-           a.stage == b.stage && a.owner == b.owner && a.createdAt == b.createdAt;
+           a.stage == b.stage && a.owner == b.owner && a.createdAt == b.createdAt &&
+           a.createdUndated == b.createdUndated;
 }
 
 // Copies the fields the file gave onto what is stored.
@@ -39,6 +41,8 @@ Lead merged(Lead stored, const ParsedRow &row)
     take(ParsedRow::StageField, &Lead::stage);
     take(ParsedRow::Owner, &Lead::owner);
     take(ParsedRow::CreatedAt, &Lead::createdAt);
+    if (row.has(ParsedRow::CreatedAt))
+        stored.createdUndated = false;
     return stored;
 }
 
@@ -226,6 +230,7 @@ ImportPass::Known ImportPass::state(qint64 id)
             k.lead.companySize = int(in.signedNumber());
         k.lead.stage = Stage(in.number());
         k.lead.createdAt = in.signedNumber();
+        k.lead.createdUndated = in.number() != 0;
         k.lead.id = id;
         if (in.number()) {
             QMap<QString, QString> custom;
@@ -284,6 +289,7 @@ void ImportPass::remember(qint64 id, const Known &k)
         out.signedNumber(*k.lead.companySize);
     out.number(quint64(k.lead.stage));
     out.signedNumber(k.lead.createdAt);
+    out.number(k.lead.createdUndated ? 1 : 0);
     out.number(k.custom ? 1 : 0);
     if (k.custom) {
         out.number(quint64(k.custom->size()));
@@ -330,41 +336,50 @@ void ImportPass::loadReached(qint64 id, Known &k)
     k.reached = id > 0 ? m_imports.readReachedStages(id) : 0;
 }
 
-void ImportPass::addActivities(qint64 leadId, int typeId, int count, qint64 from, qint64 to)
+void ImportPass::addActivities(qint64 leadId, int typeId, int count, qint64 from, qint64 to,
+                               bool undated)
 {
-    // Counts carry no dates: spread them evenly between creation and the last activity.
+    // Counts carry no dates: spread them evenly between creation and the last activity, or,
+    // when the file dates neither, mark them undated.
     for (int i = 0; i < count; ++i) {
         const qint64 at = count == 1 ? to : from + (to - from) * i / (count - 1);
         if (m_options.write)
-            m_bulk.insert(leadId, typeId, at, {}, {}, m_options.batchId);
+            m_bulk.insert(leadId, typeId, at, {}, {}, m_options.batchId, undated);
     }
     m_summary.activities += count;
 }
 
-std::pair<QList<std::pair<qint64, Stage>>, Stage>
+std::pair<QList<ImportPass::PlannedStage>, Stage>
 ImportPass::planStages(qint64 id, Known &k, const ParsedRow &row, Stage from)
 {
-    QList<std::pair<qint64, Stage>> events = row.stagesReached;
+    QList<PlannedStage> events;
+    for (const auto &[at, stage] : row.stagesReached)
+        events.append({at, stage, false});
     const bool stageGiven = row.has(ParsedRow::StageField);
+    // A conversion flag or a stage column says where the lead got, not when: undated history,
+    // not something that happened at the moment of import.
     if (row.converted) {
         loadReached(id, k);
         if (!(*k.reached & bit(Stage::Opportunity)))
-            events.append({m_options.now, Stage::Opportunity});
+            events.append({UndatedTime, Stage::Opportunity, true});
     }
     if (stageGiven && row.lead.stage != from)
-        events.append({std::max(m_options.now, k.lead.createdAt), row.lead.stage});
+        events.append({UndatedTime, row.lead.stage, true});
     if (events.isEmpty())
         return {{}, from};
     loadReached(id, k);
+    // Undated changes come after the dated ones: the stage column is where the lead ended.
     std::stable_sort(events.begin(), events.end(), [](const auto &a, const auto &b) {
-        return a.first != b.first ? a.first < b.first : int(a.second) < int(b.second);
+        return std::tuple(a.undated, a.at, int(a.stage)) <
+               std::tuple(b.undated, b.at, int(b.stage));
     });
-    QList<std::pair<qint64, Stage>> changes;
+    QList<PlannedStage> changes;
     Stage current = from;
-    for (const auto &[at, stage] : std::as_const(events)) {
+    for (const PlannedStage &event : std::as_const(events)) {
+        const Stage stage = event.stage;
         if (stage == current || ((*k.reached & bit(stage)) && stage != row.lead.stage))
             continue;
-        changes.append({at, stage});
+        changes.append(event);
         *k.reached |= bit(stage);
         current = stage;
     }
@@ -372,15 +387,15 @@ ImportPass::planStages(qint64 id, Known &k, const ParsedRow &row, Stage from)
     return {changes, stageGiven ? row.lead.stage : current};
 }
 
-void ImportPass::writeStages(qint64 id, Stage from, const QList<std::pair<qint64, Stage>> &changes)
+void ImportPass::writeStages(qint64 id, Stage from, const QList<PlannedStage> &changes)
 {
     if (!m_options.write)
         return;
     Stage current = from;
-    for (const auto &[at, stage] : changes) {
-        m_leads.recordStageChange(
-            {id, current, stage, at, m_options.actor, m_reason, m_options.batchId});
-        current = stage;
+    for (const PlannedStage &change : changes) {
+        m_leads.recordStageChange({id, current, change.stage, change.at, m_options.actor, m_reason,
+                                   m_options.batchId, change.undated});
+        current = change.stage;
     }
 }
 
@@ -402,6 +417,9 @@ void ImportPass::create(const ParsedRow &row)
         lead.createdAt = row.lastActivityAt.value_or(m_options.now);
         for (const auto &[at, stage] : row.stagesReached)
             lead.createdAt = std::min(lead.createdAt, at);
+        // A bound (created no later than this), not a date: the suspect stage it starts in is
+        // undated history too.
+        lead.createdUndated = true;
     }
     k.reached = bit(Stage::Suspect);
     k.custom = row.custom;
@@ -419,7 +437,8 @@ void ImportPass::create(const ParsedRow &row)
         else
             m_createdRuns.push_back({id, 1});
         m_leads.recordStageChange({id, std::nullopt, Stage::Suspect, lead.createdAt,
-                                   m_options.actor, m_reason, m_options.batchId});
+                                   m_options.actor, m_reason, m_options.batchId,
+                                   lead.createdUndated});
         writeStages(id, Stage::Suspect, changes);
         if (!row.custom.isEmpty())
             m_leads.setCustomFields(id, row.custom);
@@ -438,16 +457,19 @@ void ImportPass::addCounts(qint64 id, Known &k, const ParsedRow &row)
     loadCounts(id, k);
     QHash<int, int> &counts = *k.counts;
     const qint64 last = row.lastActivityAt.value_or(k.lead.createdAt);
+    // Dated when a date of the file bounds them (the lead's creation or its last activity);
+    // when neither is known, they are undated, not events of the moment of import.
+    const bool undated = !row.lastActivityAt && k.lead.createdUndated;
     for (auto it = row.activityCounts.cbegin(); it != row.activityCounts.cend(); ++it) {
         const int missing = it.value() - counts.value(it.key());
         if (missing > 0) {
-            addActivities(id, it.key(), missing, k.lead.createdAt,
-                          std::max(last, k.lead.createdAt));
+            addActivities(id, it.key(), missing, k.lead.createdAt, std::max(last, k.lead.createdAt),
+                          undated);
             counts[it.key()] += missing;
         }
     }
     if (row.lastActivityType && counts.value(*row.lastActivityType) == 0) {
-        addActivities(id, *row.lastActivityType, 1, last, last);
+        addActivities(id, *row.lastActivityType, 1, last, last, undated);
         counts[*row.lastActivityType] = 1;
     }
 }
@@ -517,7 +539,7 @@ void ImportPass::addActivity(qint64 leadId, int typeId, qint64 at, QStringView a
         }
     }
     if (m_options.write)
-        m_bulk.insert(leadId, typeId, at, asset, channel, m_options.batchId);
+        m_bulk.insert(leadId, typeId, at, asset, channel, m_options.batchId, false);
     ++m_summary.activities;
 }
 

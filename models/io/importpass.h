@@ -85,12 +85,20 @@ private:
     void loadCustom(qint64 id, Known &k);
     void loadCounts(qint64 id, Known &k);
     void loadReached(qint64 id, Known &k);
-    // The stage changes the row brings, oldest first, and the stage the lead ends in.
-    std::pair<QList<std::pair<qint64, Stage>>, Stage> planStages(qint64 id, Known &k,
-                                                                 const ParsedRow &row, Stage from);
-    void writeStages(qint64 id, Stage from, const QList<std::pair<qint64, Stage>> &changes);
+    // A stage change a row brings; undated when the file gave no date for it.
+    struct PlannedStage
+    {
+        qint64 at = 0;
+        Stage stage = Stage::Suspect;
+        bool undated = false;
+    };
+    // The stage changes the row brings, oldest first (undated last), and the stage the lead
+    // ends in.
+    std::pair<QList<PlannedStage>, Stage> planStages(qint64 id, Known &k, const ParsedRow &row,
+                                                     Stage from);
+    void writeStages(qint64 id, Stage from, const QList<PlannedStage> &changes);
     void addCounts(qint64 id, Known &k, const ParsedRow &row);
-    void addActivities(qint64 leadId, int typeId, int count, qint64 from, qint64 to);
+    void addActivities(qint64 leadId, int typeId, int count, qint64 from, qint64 to, bool undated);
     void remember(qint64 id, const Known &k);
     std::optional<qint64> packedAt(qint64 id) const;
     void rekey(qint64 id, const Lead &before, const Lead &after);

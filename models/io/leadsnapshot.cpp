@@ -27,6 +27,7 @@ QByteArray toJson(const Lead &l, const QMap<QString, QString> &custom)
         {QStringLiteral("stage"), stage::toString(l.stage)},
         {QStringLiteral("owner"), l.owner},
         {QStringLiteral("created_at"), l.createdAt},
+        {QStringLiteral("created_undated"), l.createdUndated},
         {QStringLiteral("custom"), fields}};
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
@@ -51,6 +52,7 @@ void fromJson(const QByteArray &json, Lead *l, QMap<QString, QString> *custom)
         stage::fromString(o.value(QStringLiteral("stage")).toString()).value_or(Stage::Suspect);
     l->owner = o.value(QStringLiteral("owner")).toString();
     l->createdAt = o.value(QStringLiteral("created_at")).toInteger();
+    l->createdUndated = o.value(QStringLiteral("created_undated")).toBool(); // false before v8
     custom->clear();
     const QJsonObject fields = o.value(QStringLiteral("custom")).toObject();
     for (auto it = fields.begin(); it != fields.end(); ++it)

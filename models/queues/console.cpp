@@ -218,7 +218,8 @@ void Console::applyNewActivities(Arrivals &arrivals)
         arrivals.touch(*row, a.leadId, m_engine.scores().score(*row));
         m_engine.addActivity(a.leadId, a.typeId, a.occurredAt);
         const int type = types.indexOfId(a.typeId);
-        if (type >= 0 && types.type(type).kind == ActivityKind::Intent &&
+        // An undated request (imported without a date) is history, however new the import.
+        if (type >= 0 && types.type(type).kind == ActivityKind::Intent && !a.undated &&
             isWithinIntakeWindow(a.occurredAt))
             arrivals.handRaised.insert(*row, {a.typeId, a.occurredAt});
     }
@@ -339,7 +340,11 @@ void Console::updateModels(const QList<Handoff> &open, const std::vector<int> &c
 ScoreBreakdown Console::explain(qint64 leadId) const
 {
     const auto row = m_engine.leads().rowOf(leadId);
-    return row ? m_engine.scores().explain(*row) : ScoreBreakdown{};
+    if (!row)
+        return {};
+    ScoreBreakdown b = m_engine.scores().explain(*row);
+    b.countUndated(activities(leadId), m_engine.catalogue());
+    return b;
 }
 
 std::optional<Handoff> Console::openHandoffFor(qint64 leadId) const

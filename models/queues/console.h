@@ -62,7 +62,8 @@ public:
     void poll(bool force = false);
     void setClock(Clock clock);
     // A hand raised longer ago than this (imported history) is history: it counts in the
-    // score but opens no handoff. Two weeks unless set.
+    // score but opens no handoff. Two weeks unless set. An undated one (imported from a file
+    // without dates, stored at UndatedTime) is always history.
     static constexpr int DefaultIntakeWindowDays = 14;
     void setIntakeWindowDays(int days);
     bool isWithinIntakeWindow(qint64 raisedAt) const;

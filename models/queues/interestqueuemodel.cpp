@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 
+#include "lead.h"
 #include "rowruns.h"
 #include "scoringengine.h"
 #include "speedtolead.h"
@@ -180,6 +181,8 @@ QString InterestQueueModel::text(int row, int column) const
         const int type = m_engine.index().lastActivityType(row);
         if (type < 0)
             return tr("none");
+        if (m_engine.index().lastActivityAt(row) == UndatedTime) // only undated history
+            return tr("%1, undated").arg(m_engine.catalogue().type(type).label);
         return tr("%1, %2 ago")
             .arg(m_engine.catalogue().type(type).label,
                  speedtolead::waitedText(m_now - m_engine.index().lastActivityAt(row)));

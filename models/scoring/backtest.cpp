@@ -99,7 +99,19 @@ BacktestFigures Backtest::run(const ScoreBoard &board, const BacktestOptions &op
     const int sourceColumn = m_leads.columnIndex(QStringLiteral("source"));
     for (int row = 0; row < m_leads.size(); ++row) {
         const qint64 created = m_leads.createdAt(row);
-        if (isSalesSourced(row, sourceColumn) || created < windowStart || created > options.now)
+        if (isSalesSourced(row, sourceColumn))
+            continue;
+        // Undated history cannot be replayed in time: its leads are counted, not replayed.
+        const bool createdUndated = m_leads.createdUndated(row);
+        if (createdUndated || m_outcomes.outcomeUndated(row)) {
+            if (m_outcomes.known(row, created, createdUndated, options.now,
+                                 options.maturitySeconds)) {
+                ++figures.undatedLeads;
+                figures.undatedConverted += m_outcomes.converted(row);
+            }
+            continue;
+        }
+        if (created < windowStart || created > options.now)
             continue;
         const bool didConvert = m_outcomes.converted(row);
         const qint64 decided = m_outcomes.decidedAt(row, options.now);
@@ -114,7 +126,7 @@ BacktestFigures Backtest::run(const ScoreBoard &board, const BacktestOptions &op
             ++figures.weeks[week].mqls; // the volume counts every lead, decided or not
             figures.weeks[week].converted += didConvert;
         }
-        if (!m_outcomes.known(row, created, options.now, options.maturitySeconds))
+        if (!m_outcomes.known(row, created, false, options.now, options.maturitySeconds))
             continue;
 
         ++figures.leads;

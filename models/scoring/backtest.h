@@ -8,7 +8,9 @@
 // were MQL before sales accepted them), the ROC AUC of the peak score, and conversion by
 // score decile (the lift chart). MQLs per week count every lead of the window, decided or not;
 // the rates only leads whose outcome is known. Disqualified leads never become MQL. Leads sales
-// found themselves never pass through scoring and are left out.
+// found themselves never pass through scoring and are left out. Leads whose creation or outcome
+// is undated (imported from a file without dates) cannot be replayed in time: they are only
+// counted (undatedLeads), whatever their creation bound says about the window.
 
 #include <QDate>
 #include <QList>
@@ -43,10 +45,12 @@ struct BacktestFigures
         double lift = 0;       // conversion / overall conversion
     };
 
-    int leads = 0;         // in the window, outcome known
-    int converted = 0;     // of those, became SQL
-    int mqls = 0;          // would have been MQL
-    int mqlsConverted = 0; // MQLs that became SQL: precision's and recall's numerator
+    int leads = 0;            // in the window, outcome known
+    int converted = 0;        // of those, became SQL
+    int mqls = 0;             // would have been MQL
+    int mqlsConverted = 0;    // MQLs that became SQL: precision's and recall's numerator
+    int undatedLeads = 0;     // outcome known, history undated: not replayed, not in the above
+    int undatedConverted = 0; // of those, converted
     double precision = 0;
     double recall = 0;
     std::optional<double> auc;

@@ -1,5 +1,7 @@
 #include "leadoutcomes.h"
 
+#include <algorithm>
+
 #include "database.h"
 #include "leadtable.h"
 #include "outcomerepository.h"
@@ -7,7 +9,7 @@
 namespace {
 void keepEarliest(qint64 &slot, qint64 at)
 {
-    if (slot == 0 || at < slot)
+    if (at != 0 && (slot == 0 || at < slot))
         slot = at;
 }
 } // namespace
@@ -16,29 +18,34 @@ LeadOutcomes LeadOutcomes::read(Database &db, const LeadTable &leads)
 {
     LeadOutcomes outcomes;
     outcomes.resize(leads.size());
-    OutcomeRepository(db.connection())
-        .scanFirstEntries([&](qint64 leadId, Stage stage, qint64 firstAt) {
-            const auto row = leads.rowOf(leadId);
-            if (!row)
-                return;
-            const size_t r = size_t(*row);
-            switch (stage) {
-            case Stage::Mql:
-                keepEarliest(outcomes.m_mqlAt[r], firstAt);
-                break;
-            case Stage::Sql:
-            case Stage::Opportunity:
-            case Stage::Won:
-                keepEarliest(outcomes.m_sqlAt[r], firstAt);
-                break;
-            case Stage::Lost:
-            case Stage::Disqualified:
-                keepEarliest(outcomes.m_closedAt[r], firstAt);
-                break;
-            default:
-                break;
-            }
-        });
+    OutcomeRepository(db.connection()).scanFirstEntries([&](const OutcomeRepository::Entry &e) {
+        const auto row = leads.rowOf(e.leadId);
+        if (!row)
+            return;
+        const size_t r = size_t(*row);
+        switch (e.stage) {
+        case Stage::Mql:
+            keepEarliest(outcomes.m_mqlAt[r], e.firstAt);
+            if (e.undated)
+                outcomes.mark(*row, MqlUndated, e.undatedBy);
+            break;
+        case Stage::Sql:
+        case Stage::Opportunity:
+        case Stage::Won:
+            keepEarliest(outcomes.m_sqlAt[r], e.firstAt);
+            if (e.undated)
+                outcomes.mark(*row, SqlUndated, e.undatedBy);
+            break;
+        case Stage::Lost:
+        case Stage::Disqualified:
+            keepEarliest(outcomes.m_closedAt[r], e.firstAt);
+            if (e.undated)
+                outcomes.mark(*row, ClosedUndated, e.undatedBy);
+            break;
+        default:
+            break;
+        }
+    });
     return outcomes;
 }
 
@@ -47,18 +54,30 @@ void LeadOutcomes::resize(int rows)
     m_mqlAt.assign(size_t(rows), 0);
     m_sqlAt.assign(size_t(rows), 0);
     m_closedAt.assign(size_t(rows), 0);
+    m_undated.assign(size_t(rows), 0);
+    m_undatedBy.assign(size_t(rows), 0);
 }
 
-bool LeadOutcomes::known(int row, qint64 createdAt, qint64 now, qint64 maturitySeconds) const
+void LeadOutcomes::mark(int row, quint8 flag, qint64 by)
 {
-    return converted(row) || closedAt(row) != 0 || createdAt + maturitySeconds <= now;
+    m_undated[size_t(row)] |= flag;
+    if (flag != MqlUndated) // the bound is the outcome's
+        keepEarliest(m_undatedBy[size_t(row)], by);
+}
+
+bool LeadOutcomes::known(int row, qint64 createdAt, bool createdUndated, qint64 now,
+                         qint64 maturitySeconds) const
+{
+    return converted(row) || closed(row) || createdUndated || createdAt + maturitySeconds <= now;
 }
 
 qint64 LeadOutcomes::decidedAt(int row, qint64 now) const
 {
-    if (converted(row))
+    if (converted(row) && sqlAt(row) != 0)
         return sqlAt(row);
-    if (closedAt(row) != 0)
+    if (!converted(row) && closedAt(row) != 0)
         return closedAt(row);
+    if (outcomeUndated(row) && m_undatedBy[size_t(row)] != 0)
+        return std::min(m_undatedBy[size_t(row)], now);
     return now;
 }

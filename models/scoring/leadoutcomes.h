@@ -4,6 +4,12 @@
 // sales accepted it (SQL, or a later stage reached directly) and when it was closed.
 // "Converted" means the lead reached SQL or beyond; a lead's outcome is "known" once it
 // converted, was closed without converting, or had `maturity` to convert and did not.
+//
+// Undated history: a lead imported from a file that said where it got but not when (stage
+// changes stored undated) still converted, or was closed; only the moment is unknown. Such an
+// outcome is known, its time reads 0 and outcomeUndated() says so; it was decided no later
+// than the import that recorded it (decidedAt() answers that bound). A lead whose creation
+// date is unknown has had its time to convert: its history came from before the import.
 
 #include <optional>
 #include <vector>
@@ -26,21 +32,51 @@ public:
     void setMqlAt(int row, qint64 at) { m_mqlAt[size_t(row)] = at; }
     void setSqlAt(int row, qint64 at) { m_sqlAt[size_t(row)] = at; }
     void setClosedAt(int row, qint64 at) { m_closedAt[size_t(row)] = at; }
+    // The lead converted (or was closed) at a time nobody knows, no later than `by` (0: not
+    // known either); a dated conversion or closing, when there is one, wins.
+    void setSqlUndated(int row, qint64 by = 0) { mark(row, SqlUndated, by); }
+    void setClosedUndated(int row, qint64 by = 0) { mark(row, ClosedUndated, by); }
 
-    bool converted(int row) const { return m_sqlAt[size_t(row)] != 0; }
-    // 0 when the lead never reached that point.
+    bool converted(int row) const
+    {
+        return m_sqlAt[size_t(row)] != 0 || (m_undated[size_t(row)] & SqlUndated);
+    }
+    bool closed(int row) const
+    {
+        return m_closedAt[size_t(row)] != 0 || (m_undated[size_t(row)] & ClosedUndated);
+    }
+    // 0 when the lead never reached that point, or reached it only at an undated time.
     qint64 mqlAt(int row) const { return m_mqlAt[size_t(row)]; }
     qint64 sqlAt(int row) const { return m_sqlAt[size_t(row)]; }
     qint64 closedAt(int row) const { return m_closedAt[size_t(row)]; }
+    // Whether the lead became an MQL at all, dated or not.
+    bool reachedMql(int row) const
+    {
+        return m_mqlAt[size_t(row)] != 0 || (m_undated[size_t(row)] & MqlUndated);
+    }
+    // The outcome (conversion, else closing) is known but not when.
+    bool outcomeUndated(int row) const
+    {
+        return converted(row) ? m_sqlAt[size_t(row)] == 0
+                              : closed(row) && m_closedAt[size_t(row)] == 0;
+    }
     // Converted, closed (lost, disqualified), or created at least `maturitySeconds` before
-    // `now` without converting.
-    bool known(int row, qint64 createdAt, qint64 now, qint64 maturitySeconds) const;
-    // When the outcome was decided: conversion or closing time, else `now`. Scores used to
+    // `now` without converting; a lead whose creation is undated (createdUndated) has had
+    // its time.
+    bool known(int row, qint64 createdAt, bool createdUndated, qint64 now,
+               qint64 maturitySeconds) const;
+    // When the outcome was decided: conversion or closing time, else `now`; for an undated
+    // outcome, the import that recorded it (no later than that), else `now`. Scores used to
     // predict the outcome may only count activities before this moment.
     qint64 decidedAt(int row, qint64 now) const;
 
 private:
+    enum : quint8 { MqlUndated = 1, SqlUndated = 2, ClosedUndated = 4 };
+    void mark(int row, quint8 flag, qint64 by);
+
     std::vector<qint64> m_mqlAt;
     std::vector<qint64> m_sqlAt;
     std::vector<qint64> m_closedAt;
+    std::vector<quint8> m_undated;   // the flags above: entered only at an undated time
+    std::vector<qint64> m_undatedBy; // the earliest import that recorded an undated outcome
 };

@@ -23,6 +23,7 @@ void LeadTable::reserve(int leads)
     m_ids.reserve(size_t(leads));
     m_stages.reserve(size_t(leads));
     m_createdAt.reserve(size_t(leads));
+    m_createdUndated.reserve(size_t(leads));
     m_names.reserve(leads, 18);
     m_emails.reserve(leads, 34);
     m_externalIds.reserve(leads, 12);
@@ -37,6 +38,7 @@ void LeadTable::squeeze()
     m_rowById.shrink_to_fit();
     m_stages.shrink_to_fit();
     m_createdAt.shrink_to_fit();
+    m_createdUndated.shrink_to_fit();
 }
 
 int LeadTable::append(const Lead &lead)
@@ -50,6 +52,7 @@ int LeadTable::append(const Lead &lead)
     }
     m_stages.push_back(quint8(lead.stage));
     m_createdAt.push_back(lead.createdAt);
+    m_createdUndated.push_back(lead.createdUndated);
     m_names.append(lead.displayName());
     m_emails.append(lead.email);
     m_externalIds.append(lead.externalId);
@@ -65,6 +68,7 @@ void LeadTable::update(int row, const Lead &lead)
 {
     m_stages[size_t(row)] = quint8(lead.stage);
     m_createdAt[size_t(row)] = lead.createdAt;
+    m_createdUndated[size_t(row)] = lead.createdUndated;
     m_names.set(row, lead.displayName());
     m_emails.set(row, lead.email);
     m_externalIds.set(row, lead.externalId);

@@ -31,6 +31,8 @@ public:
     Stage stage(int row) const { return Stage(m_stages[size_t(row)]); }
     void setStage(int row, Stage stage) { m_stages[size_t(row)] = quint8(stage); }
     qint64 createdAt(int row) const { return m_createdAt[size_t(row)]; }
+    // The file the lead came from gave no creation date: createdAt is when it reached Handoff.
+    bool createdUndated(int row) const { return m_createdUndated[size_t(row)]; }
     // What the queues show and search: the name people read (the e-mail address or the
     // external id when there is no name), the e-mail address and the source system's id.
     QString displayName(int row) const { return m_names.at(row); }
@@ -62,6 +64,7 @@ private:
     std::vector<qint32> m_rowById; // ids are SQLite rowids: dense from 1
     std::vector<quint8> m_stages;
     std::vector<qint64> m_createdAt;
+    std::vector<bool> m_createdUndated;
     std::vector<InternedColumn> m_columns;
     PackedStrings m_names;
     PackedStrings m_emails;

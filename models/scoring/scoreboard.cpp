@@ -273,6 +273,7 @@ ScoreBreakdown ScoreBoard::explain(int row) const
     b.total = b.fitPoints + b.engagementPoints;
     b.grade = m_model.fitGrade(b.fitPoints);
     b.mqlThreshold = m_model.mqlThreshold;
+    b.halfLifeDays = m_index.halfLifeDays();
     b.aboveThreshold = b.total >= m_model.mqlThreshold;
     b.raisedHand = raisedHand(row);
     if (isDisqualified(row))

@@ -78,6 +78,7 @@ SuggestionResult Suggester::run(const TrainingSet &set, const ScoringModel &curr
     const int n = set.size();
     result.knownLeads = n;
     result.convertedLeads = set.convertedCount();
+    result.undatedLeads = set.undatedCount();
     const int notConverted = n - set.convertedCount();
     if (n < options.minKnownLeads || set.convertedCount() < options.minPerOutcome ||
         notConverted < options.minPerOutcome)

@@ -77,6 +77,7 @@ struct SuggestionResult
     QList<FieldBaseline> baselines; // one per field with fit suggestions
     int knownLeads = 0;
     int convertedLeads = 0;
+    int undatedLeads = 0; // of knownLeads: creation or outcome undated (imported without dates)
     int trainLeads = 0;
     int holdoutLeads = 0;
     double trainAuc = 0.5;

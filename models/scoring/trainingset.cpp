@@ -43,17 +43,22 @@ TrainingSet TrainingSet::build(const LeadTable &leads, const LeadOutcomes &outco
     std::vector<qint64> decidedAt;
     for (int r = 0; r < leads.size(); ++r) {
         const qint64 created = leads.createdAt(r);
-        if (!outcomes.known(r, created, options.now, options.maturitySeconds))
+        const bool createdUndated = leads.createdUndated(r);
+        if (!outcomes.known(r, created, createdUndated, options.now, options.maturitySeconds))
             continue;
-        // Entered by sales or converted on arrival: nothing marketing scored came first.
-        if (leads.column(sourceColumn).value(r) == QLatin1String("sales") ||
-            (outcomes.converted(r) && outcomes.sqlAt(r) <= created))
+        // Entered by sales or converted on arrival: nothing marketing scored came first. A
+        // conversion or a creation without a date (undated history) says nothing about which
+        // came first: such a lead stays.
+        const bool convertedOnArrival = outcomes.converted(r) && !outcomes.outcomeUndated(r) &&
+                                        !createdUndated && outcomes.sqlAt(r) <= created;
+        if (leads.column(sourceColumn).value(r) == QLatin1String("sales") || convertedOnArrival)
             continue;
         rowOfLead[size_t(r)] = set.size();
         set.m_leadRows.push_back(r);
         set.m_labels.push_back(outcomes.converted(r) ? 1 : 0);
         set.m_converted += outcomes.converted(r) ? 1 : 0;
-        set.m_qualified += outcomes.converted(r) || outcomes.mqlAt(r) != 0 ? 1 : 0;
+        set.m_undated += createdUndated || outcomes.outcomeUndated(r) ? 1 : 0;
+        set.m_qualified += outcomes.converted(r) || outcomes.reachedMql(r) ? 1 : 0;
         decidedAt.push_back(outcomes.decidedAt(r, options.now));
     }
     const int n = set.size();

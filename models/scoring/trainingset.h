@@ -10,6 +10,11 @@
 // least `minSupport` leads have it (at most `maxValuesPerField`, the most common first);
 // company size is cut into fixed bands. Group 0 is the baseline: rare and empty values
 // pooled, or, when that pool is too small to compare with, the most common value.
+//
+// Undated history (a file without dates) is kept: a lead whose conversion or creation has no
+// date is not "converted on arrival"; its undated activities count (they cannot be placed
+// before or after the decision, which came no later than the import that recorded it), and
+// so do its dated ones from before that import.
 
 #include <functional>
 #include <vector>
@@ -77,6 +82,8 @@ public:
     bool converted(int row) const { return m_labels[size_t(row)] != 0; }
     const std::vector<quint8> &labels() const { return m_labels; }
     int convertedCount() const { return m_converted; }
+    // Leads whose creation or outcome has no date (undated history).
+    int undatedCount() const { return m_undated; }
     // Leads that became an MQL or converted: the share the points scale is set against.
     int qualifiedCount() const { return m_qualified; }
     const std::vector<Field> &fields() const { return m_fields; }
@@ -89,6 +96,7 @@ private:
     std::vector<int> m_leadRows;
     std::vector<quint8> m_labels;
     int m_converted = 0;
+    int m_undated = 0;
     int m_qualified = 0;
     std::vector<Field> m_fields;
     std::vector<ActivityColumn> m_activities;

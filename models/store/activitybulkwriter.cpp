@@ -1,22 +1,27 @@
 #include "activitybulkwriter.h"
 
 #include "activityrepository.h"
+#include "lead.h"
 #include "nativestatement.h"
+#include "storeerror.h"
 
 namespace {
 
 constexpr int GroupRows = 32;
 constexpr int Columns = 6;
 
-QByteArray insertStatement(int rows)
+// Undated rows are written by their own statements, with the flag as a literal: a dated import
+// binds the six values a row had before schema 8, and the column's default, 0, says "dated".
+QByteArray insertStatement(int rows, bool undated)
 {
     QByteArray sql = "INSERT INTO activities (lead_id, type_id, occurred_at, asset, channel, "
-                     "import_batch_id) VALUES ";
+                     "import_batch_id";
+    sql += undated ? ", undated) VALUES " : ") VALUES ";
     for (int r = 0; r < rows; ++r) {
         sql += r == 0 ? "(" : ", (";
         for (int c = 1; c <= Columns; ++c)
             sql += (c == 1 ? "?" : ", ?") + QByteArray::number(r * Columns + c);
-        sql += ')';
+        sql += undated ? ", 1)" : ")";
     }
     return sql;
 }
@@ -24,10 +29,11 @@ QByteArray insertStatement(int rows)
 } // namespace
 
 ActivityBulkWriter::ActivityBulkWriter(QSqlDatabase db)
-    : m_one(NativeStatement::prepare(db, insertStatement(1).constData()))
+    : m_db(db)
+    , m_one(NativeStatement::prepare(db, insertStatement(1, false).constData()))
 {
     if (m_one) {
-        m_group = NativeStatement::prepare(db, insertStatement(GroupRows).constData());
+        m_group = NativeStatement::prepare(db, insertStatement(GroupRows, false).constData());
         m_exists = NativeStatement::prepare(
             db, "SELECT 1 FROM activities WHERE lead_id = ?1 AND occurred_at = ?2 AND "
                 "type_id = ?3");
@@ -40,28 +46,52 @@ ActivityBulkWriter::ActivityBulkWriter(QSqlDatabase db)
 ActivityBulkWriter::~ActivityBulkWriter() = default;
 
 void ActivityBulkWriter::insert(qint64 leadId, int typeId, qint64 occurredAt, QStringView asset,
-                                QStringView channel, qint64 importBatchId)
+                                QStringView channel, qint64 importBatchId, bool undated)
 {
+    if (undated)
+        occurredAt = UndatedTime;
     if (m_fallback) {
-        m_fallback->insert(
-            {0, leadId, typeId, occurredAt, asset.toString(), channel.toString(), importBatchId});
+        m_fallback->insert({0, leadId, typeId, occurredAt, asset.toString(), channel.toString(),
+                            importBatchId, undated});
         return;
     }
+    // What is held back is all dated or all undated.
+    if (!m_pending.empty() && undated != m_pendingUndated)
+        flush();
+    m_pendingUndated = undated;
     m_pending.push_back(
         {leadId, typeId, occurredAt, asset.toString(), channel.toString(), importBatchId});
     if (int(m_pending.size()) == GroupRows) {
+        NativeStatement &group = statement(true);
         for (int r = 0; r < GroupRows; ++r)
-            bind(*m_group, r * Columns + 1, m_pending[size_t(r)]);
-        m_group->run();
+            bind(group, r * Columns + 1, m_pending[size_t(r)]);
+        group.run();
         m_pending.clear();
     }
 }
 
+NativeStatement &ActivityBulkWriter::statement(bool group)
+{
+    if (!m_pendingUndated)
+        return group ? *m_group : *m_one;
+    std::unique_ptr<NativeStatement> &undated = group ? m_groupUndated : m_oneUndated;
+    if (!undated) {
+        undated = NativeStatement::prepare(
+            m_db, insertStatement(group ? GroupRows : 1, true).constData());
+        if (!undated)
+            throw StoreError(QStringLiteral("activities: cannot prepare the undated insert"));
+    }
+    return *undated;
+}
+
 void ActivityBulkWriter::flush()
 {
+    if (m_pending.empty())
+        return;
+    NativeStatement &one = statement(false);
     for (const Row &row : m_pending) {
-        bind(*m_one, 1, row);
-        m_one->run();
+        bind(one, 1, row);
+        one.run();
     }
     m_pending.clear();
 }

@@ -25,8 +25,9 @@ public:
     ActivityBulkWriter &operator=(const ActivityBulkWriter &) = delete;
 
     // Written by the time of flush() at the latest; throws StoreError when the store refuses.
+    // An undated activity is stored at UndatedTime whatever `occurredAt` says.
     void insert(qint64 leadId, int typeId, qint64 occurredAt, QStringView asset,
-                QStringView channel, qint64 importBatchId);
+                QStringView channel, qint64 importBatchId, bool undated);
     // Writes what insert() holds back. Call it before committing.
     void flush();
     // Whether the lead already has an activity of this type at this time.
@@ -43,9 +44,15 @@ private:
         qint64 importBatchId = 0;
     };
     static void bind(NativeStatement &statement, int first, const Row &row);
+    // The insert of one row, or of a group, for the kind of rows held back.
+    NativeStatement &statement(bool group);
 
+    QSqlDatabase m_db;
     std::unique_ptr<NativeStatement> m_one;
     std::unique_ptr<NativeStatement> m_group;
+    std::unique_ptr<NativeStatement> m_oneUndated; // prepared when the first undated row comes
+    std::unique_ptr<NativeStatement> m_groupUndated;
+    bool m_pendingUndated = false; // what m_pending holds: undated rows, or dated ones
     std::unique_ptr<NativeStatement> m_exists;
     std::unique_ptr<ActivityRepository> m_fallback;
     std::vector<Row> m_pending;

@@ -31,17 +31,19 @@ qint64 ActivityRepository::insert(const Activity &activity)
     if (!m_insert) {
         m_insert = sql::prepare(
             m_db, QStringLiteral("INSERT INTO activities (lead_id, type_id, occurred_at, asset, "
-                                 "channel, import_batch_id) VALUES (:lead_id, :type_id, "
-                                 ":occurred_at, :asset, :channel, :batch) RETURNING id"));
+                                 "channel, import_batch_id, undated) VALUES (:lead_id, :type_id, "
+                                 ":occurred_at, :asset, :channel, :batch, :undated) RETURNING id"));
     }
     QSqlQuery &q = *m_insert;
     q.bindValue(QStringLiteral(":lead_id"), activity.leadId);
     q.bindValue(QStringLiteral(":type_id"), activity.typeId);
-    q.bindValue(QStringLiteral(":occurred_at"), activity.occurredAt);
+    q.bindValue(QStringLiteral(":occurred_at"),
+                activity.undated ? UndatedTime : activity.occurredAt);
     q.bindValue(QStringLiteral(":asset"), sql::text(activity.asset));
     q.bindValue(QStringLiteral(":channel"), sql::text(activity.channel));
     q.bindValue(QStringLiteral(":batch"),
                 activity.importBatchId ? QVariant(activity.importBatchId) : QVariant());
+    q.bindValue(QStringLiteral(":undated"), activity.undated ? 1 : 0);
     return sql::insertReturningId(q);
 }
 
@@ -75,15 +77,16 @@ QList<Activity> ActivityRepository::since(qint64 afterId) const
 QList<Activity> ActivityRepository::select(const QString &whereAndOrder, qint64 value) const
 {
     QSqlQuery q = sql::prepare(
-        m_db, QStringLiteral("SELECT id, lead_id, type_id, occurred_at, asset, channel "
-                             "FROM activities WHERE %1")
+        m_db, QStringLiteral("SELECT id, lead_id, type_id, occurred_at, asset, channel, "
+                             "import_batch_id, undated FROM activities WHERE %1")
                   .arg(whereAndOrder));
     q.bindValue(QStringLiteral(":value"), value);
     sql::exec(q);
     QList<Activity> activities;
     while (sql::next(q)) {
         activities.append({q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toInt(),
-                           q.value(3).toLongLong(), q.value(4).toString(), q.value(5).toString()});
+                           q.value(3).toLongLong(), q.value(4).toString(), q.value(5).toString(),
+                           q.value(6).toLongLong(), q.value(7).toInt() != 0});
     }
     return activities;
 }

@@ -24,7 +24,8 @@ public:
     qint64 insert(const Activity &activity);
     QList<Activity> forLead(qint64 leadId) const;
     qint64 count() const;
-    // Every activity as (lead, type, time), forward-only and in no particular order: the
+    // Every activity as (lead, type, time), forward-only and in no particular order (an
+    // undated one at UndatedTime, the oldest history there is): the
     // feature index is built from it.
     void scan(const std::function<void(qint64 leadId, int typeId, qint64 occurredAt)> &visit) const;
 

@@ -30,6 +30,7 @@ struct StageChange
     qint64 leadId = 0;
     qint64 changedAt = 0;
     int field = 0; // index into journeyFields
+    bool undated = false;
 };
 
 constexpr qint64 LeadJourney::*journeyFields[] = {&LeadJourney::mqlAt, &LeadJourney::sqlAt,
@@ -44,7 +45,7 @@ void readLeads(const QSqlDatabase &db, AnalyticsDataset &data)
             data.leads.reserve(size_t(std::max<qint64>(0, last.integer(0)))); // ids are dense
     }
     RowScanner leads(db, QStringLiteral("SELECT id, source, channel, company_size, "
-                                        "created_at FROM leads ORDER BY id"));
+                                        "created_at, created_undated FROM leads ORDER BY id"));
     leads.run();
     // Channels are a dozen values repeated a million times: compare bytes with the ones
     // seen so far, without a QString or an allocation per row.
@@ -65,6 +66,7 @@ void readLeads(const QSqlDatabase &db, AnalyticsDataset &data)
         lead.segment =
             segment::bandFor(leads.isNull(3) ? std::nullopt : std::optional<int>(leads.integer(3)));
         lead.createdAt = leads.integer(4);
+        lead.createdUndated = leads.integer(5) != 0;
         data.leads.push_back(lead);
     }
 }
@@ -73,7 +75,7 @@ std::vector<StageChange> readStageChanges(const QSqlDatabase &db)
 {
     // Every row rather than WHERE to_stage IN (...): the planner would walk the to_stage
     // index and fetch rows in random order, five times slower on a million leads.
-    RowScanner history(db, QStringLiteral("SELECT lead_id, to_stage, changed_at "
+    RowScanner history(db, QStringLiteral("SELECT lead_id, to_stage, changed_at, undated "
                                           "FROM stage_history ORDER BY id"));
     history.run();
     std::vector<StageChange> result;
@@ -85,7 +87,8 @@ std::vector<StageChange> readStageChanges(const QSqlDatabase &db)
                           : stage == QByteArrayView("won")         ? 3
                                                                    : -1;
         if (field >= 0)
-            result.push_back({history.integer(0), history.integer(2), field});
+            result.push_back(
+                {history.integer(0), history.integer(2), field, history.integer(3) != 0});
     }
     return result;
 }
@@ -152,6 +155,11 @@ void join(AnalyticsDataset &data, const std::vector<StageChange> &changes,
         }
         if (last < 0)
             continue;
+        if (change.undated) { // reached, at no known time: in no week
+            data.leads[size_t(last)].undatedStages |= quint8(1u << change.field);
+            ++data.undatedStageChanges;
+            continue;
+        }
         qint64 &at = data.leads[size_t(last)].*journeyFields[change.field];
         if (at == 0 || change.changedAt < at)
             at = change.changedAt; // the first time it got there

@@ -256,6 +256,26 @@ const QStringList schemaV7 = {
     QStringLiteral("CREATE INDEX leads_change_seq ON leads(change_seq)"),
 };
 
+// Version 8: undated history. An import whose file gives no date for a stage change, for the
+// activities it expands from count columns, or for a lead's creation, marks them undated
+// instead of stamping them with the moment of import. An undated stage change or activity
+// keeps its time column NOT NULL and holds 0 there (UndatedTime): every query that selects
+// by time (the weeks of the dashboard, the intake window, decay, "the last 7 days") already
+// takes it for the oldest history there is and leaves it out, with no extra condition and no
+// change to the indexes on (lead_id, occurred_at) and (to_stage, changed_at). The flag is what
+// says so explicitly, for the readers that must tell "undated" from "long ago": explain, the
+// outcomes behind the backtest and the suggester, the analytics' undated counts. A nullable
+// time would have meant rebuilding the activities table (tens of millions of rows) and every
+// reader of the column learning NULL. A lead's created_at stays a time (when the lead reached
+// Handoff at the latest: the queues, the backtest window and maturity read it); created_undated
+// says the file did not give it. ADD COLUMN with a constant default rewrites no row, so old
+// files upgrade at once, every existing row dated.
+const QStringList schemaV8 = {
+    QStringLiteral("ALTER TABLE stage_history ADD COLUMN undated INTEGER NOT NULL DEFAULT 0"),
+    QStringLiteral("ALTER TABLE activities ADD COLUMN undated INTEGER NOT NULL DEFAULT 0"),
+    QStringLiteral("ALTER TABLE leads ADD COLUMN created_undated INTEGER NOT NULL DEFAULT 0"),
+};
+
 // Why a read through SQLite failed, in words a person can act on. The file is never opened
 // any other way: on POSIX, closing any descriptor of a file drops every lock this process
 // holds on it, so a QFile peek at the header while a connection is open would let another
@@ -546,6 +566,8 @@ void Database::migrate(int from, int to)
         run(schemaV6);
     if (from < 7 && to >= 7)
         run(schemaV7);
+    if (from < 8 && to >= 8)
+        run(schemaV8);
     sql::execDirect(db, QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId));
     sql::execDirect(db, QStringLiteral("PRAGMA user_version = %1").arg(to));
     transaction.commit();

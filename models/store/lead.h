@@ -2,12 +2,21 @@
 
 // One lead as stored: who they are (the fit fields), where they came from and where they
 // stand. Times are seconds since the Unix epoch, UTC.
+//
+// Undated history: an import whose file gives no date for a stage change or an activity
+// stores it with `undated` set and its time at UndatedTime (0), so whatever selects by time
+// takes it for the oldest history there is (see schema version 8 in database.cpp). A lead
+// whose creation date the file did not give has `createdUndated` set; its createdAt is then a
+// bound (the earliest date the file knows of the lead, else the import), not a date for charts.
 
 #include <optional>
 
 #include <QString>
 
 #include "stage.h"
+
+// The time an undated stage change or activity is stored at: before anything dated.
+inline constexpr qint64 UndatedTime = 0;
 
 struct Lead
 {
@@ -27,6 +36,7 @@ struct Lead
     Stage stage = Stage::Suspect;
     QString owner;
     qint64 createdAt = 0;
+    bool createdUndated = false; // the file that brought the lead gave no creation date
     qint64 updatedAt = 0; // milliseconds, set by the store on every write: for people to read
     qint64 changeSeq = 0; // the change sequence number of the last write (see Transaction)
 
@@ -44,6 +54,7 @@ struct Activity
     QString asset;
     QString channel;
     qint64 importBatchId = 0; // the import that brought it; 0 when none
+    bool undated = false;     // its file gave no date: occurredAt is UndatedTime
 };
 
 struct StageChange
@@ -55,4 +66,5 @@ struct StageChange
     QString changedBy;
     QString reason;
     qint64 importBatchId = 0; // the import that recorded it; 0 when none
+    bool undated = false;     // its file gave no date: changedAt is UndatedTime
 };

@@ -13,8 +13,8 @@ namespace {
 
 const QString selectLead = QStringLiteral(
     "SELECT id, external_id, email, first_name, last_name, company, title, seniority, industry, "
-    "company_size, country, source, channel, stage, owner, created_at, updated_at, change_seq "
-    "FROM leads");
+    "company_size, country, source, channel, stage, owner, created_at, updated_at, change_seq, "
+    "created_undated FROM leads");
 
 Lead readLead(const QSqlQuery &q)
 {
@@ -38,6 +38,7 @@ Lead readLead(const QSqlQuery &q)
     lead.createdAt = q.value(15).toLongLong();
     lead.updatedAt = q.value(16).toLongLong();
     lead.changeSeq = q.value(17).toLongLong();
+    lead.createdUndated = q.value(18).toInt() != 0;
     return lead;
 }
 
@@ -66,6 +67,7 @@ void bindFields(QSqlQuery &q, const Lead &lead)
     q.bindValue(QStringLiteral(":stage"), stage::toString(lead.stage));
     q.bindValue(QStringLiteral(":owner"), sql::text(lead.owner));
     q.bindValue(QStringLiteral(":created_at"), lead.createdAt);
+    q.bindValue(QStringLiteral(":created_undated"), lead.createdUndated ? 1 : 0);
     q.bindValue(QStringLiteral(":updated_at"), QDateTime::currentMSecsSinceEpoch());
 }
 
@@ -92,8 +94,8 @@ qint64 LeadRepository::insertRow(const Lead &lead)
             m_db, (QByteArray("INSERT INTO leads (external_id, email, email_folded, first_name, "
                               "last_name, company, title, seniority, industry, company_size, "
                               "country, source, channel, stage, owner, created_at, updated_at, "
-                              "change_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-                              "?12, ?13, ?14, ?15, ?16, ?17, ") +
+                              "created_undated, change_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                              "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ") +
                    sql::changeSeqExpression + ")")
                       .constData());
     }
@@ -122,6 +124,7 @@ qint64 LeadRepository::insertRow(const Lead &lead)
         n.bind(15, lead.owner);
         n.bind(16, lead.createdAt);
         n.bind(17, QDateTime::currentMSecsSinceEpoch());
+        n.bind(18, qint64(lead.createdUndated ? 1 : 0));
         n.run();
         return n.lastInsertId();
     }
@@ -131,10 +134,10 @@ qint64 LeadRepository::insertRow(const Lead &lead)
             QStringLiteral(
                 "INSERT INTO leads (external_id, email, email_folded, first_name, last_name, "
                 "company, title, seniority, industry, company_size, country, source, channel, "
-                "stage, owner, created_at, updated_at, change_seq) VALUES (:external_id, :email, "
-                ":email_folded, :first_name, :last_name, :company, :title, :seniority, "
-                ":industry, :company_size, :country, :source, :channel, :stage, :owner, "
-                ":created_at, :updated_at, %1) RETURNING id")
+                "stage, owner, created_at, created_undated, updated_at, change_seq) VALUES "
+                "(:external_id, :email, :email_folded, :first_name, :last_name, :company, "
+                ":title, :seniority, :industry, :company_size, :country, :source, :channel, "
+                ":stage, :owner, :created_at, :created_undated, :updated_at, %1) RETURNING id")
                 .arg(QLatin1String(sql::changeSeqExpression)));
     }
     QSqlQuery &q = *m_insert;
@@ -254,7 +257,8 @@ void LeadRepository::recordStageChange(const StageChange &change)
     if (!m_nativeStage && !m_insertStage) {
         m_nativeStage = NativeStatement::prepare(
             m_db, "INSERT INTO stage_history (lead_id, from_stage, to_stage, changed_at, "
-                  "changed_by, reason, import_batch_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+                  "changed_by, reason, import_batch_id, undated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                  "?7, ?8)");
     }
     if (m_nativeStage) {
         NativeStatement &n = *m_nativeStage;
@@ -264,42 +268,49 @@ void LeadRepository::recordStageChange(const StageChange &change)
         else
             n.bindNull(2);
         n.bind(3, stage::toString(change.to));
-        n.bind(4, change.changedAt);
+        n.bind(4, change.undated ? UndatedTime : change.changedAt);
         n.bind(5, change.changedBy);
         n.bind(6, change.reason);
         if (change.importBatchId)
             n.bind(7, change.importBatchId);
         else
             n.bindNull(7);
+        n.bind(8, qint64(change.undated ? 1 : 0));
         n.run();
         return;
     }
     if (!m_insertStage) {
         m_insertStage = sql::prepare(
             m_db, QStringLiteral("INSERT INTO stage_history (lead_id, from_stage, to_stage, "
-                                 "changed_at, changed_by, reason, import_batch_id) VALUES "
-                                 "(:lead_id, :from_stage, :to_stage, :changed_at, :changed_by, "
-                                 ":reason, :batch)"));
+                                 "changed_at, changed_by, reason, import_batch_id, undated) "
+                                 "VALUES (:lead_id, :from_stage, :to_stage, :changed_at, "
+                                 ":changed_by, :reason, :batch, :undated)"));
     }
     QSqlQuery &q = *m_insertStage;
     q.bindValue(QStringLiteral(":lead_id"), change.leadId);
     q.bindValue(QStringLiteral(":from_stage"),
                 change.from ? QVariant(stage::toString(*change.from)) : QVariant());
     q.bindValue(QStringLiteral(":to_stage"), stage::toString(change.to));
-    q.bindValue(QStringLiteral(":changed_at"), change.changedAt);
+    q.bindValue(QStringLiteral(":changed_at"), change.undated ? UndatedTime : change.changedAt);
     q.bindValue(QStringLiteral(":changed_by"), sql::text(change.changedBy));
     q.bindValue(QStringLiteral(":reason"), sql::text(change.reason));
     q.bindValue(QStringLiteral(":batch"),
                 change.importBatchId ? QVariant(change.importBatchId) : QVariant());
+    q.bindValue(QStringLiteral(":undated"), change.undated ? 1 : 0);
     sql::exec(q);
 }
 
 QList<StageChange> LeadRepository::stageHistory(qint64 leadId) const
 {
+    // An undated change sits right after the dated one recorded before it (its time, 0, would
+    // put it before the lead's creation): an import's undated stages follow what it dated.
     QSqlQuery q = sql::prepare(
         m_db,
-        QStringLiteral("SELECT from_stage, to_stage, changed_at, changed_by, reason "
-                       "FROM stage_history WHERE lead_id = :lead_id ORDER BY changed_at, id"));
+        QStringLiteral("SELECT h.from_stage, h.to_stage, h.changed_at, h.changed_by, h.reason, "
+                       "h.undated FROM stage_history h WHERE h.lead_id = :lead_id ORDER BY "
+                       "CASE WHEN h.undated = 0 THEN h.changed_at ELSE coalesce((SELECT "
+                       "max(p.changed_at) FROM stage_history p WHERE p.lead_id = h.lead_id AND "
+                       "p.id < h.id AND p.undated = 0), 0) END, h.id"));
     q.bindValue(QStringLiteral(":lead_id"), leadId);
     sql::exec(q);
     QList<StageChange> history;
@@ -312,6 +323,7 @@ QList<StageChange> LeadRepository::stageHistory(qint64 leadId) const
         change.changedAt = q.value(2).toLongLong();
         change.changedBy = q.value(3).toString();
         change.reason = q.value(4).toString();
+        change.undated = q.value(5).toInt() != 0;
         history.append(change);
     }
     return history;
@@ -327,7 +339,8 @@ void LeadRepository::update(const Lead &lead)
             "company = :company, title = :title, seniority = :seniority, industry = :industry, "
             "company_size = :company_size, country = :country, source = :source, "
             "channel = :channel, stage = :stage, owner = :owner, created_at = :created_at, "
-            "updated_at = :updated_at, change_seq = %1 WHERE id = :id")
+            "created_undated = :created_undated, updated_at = :updated_at, change_seq = %1 "
+            "WHERE id = :id")
             .arg(QLatin1String(sql::changeSeqExpression)));
     WriteScope scope(m_db);
     bindFields(q, lead);

@@ -14,9 +14,20 @@ class OutcomeRepository
 public:
     explicit OutcomeRepository(QSqlDatabase db);
 
-    // Visits (lead, stage, first time the lead entered it) for every stage a lead entered.
-    void scanFirstEntries(
-        const std::function<void(qint64 leadId, Stage stage, qint64 firstAt)> &visit) const;
+    // When a lead first entered a stage. `firstAt` is its first dated entry, 0 when every
+    // entry is undated (imported from a file that gave no date); `undated` says whether there
+    // was an undated entry, and `undatedBy` when the import that recorded the earliest of them
+    // ran (it happened no later than that; 0 when not known).
+    struct Entry
+    {
+        qint64 leadId = 0;
+        Stage stage = Stage::Suspect;
+        qint64 firstAt = 0;
+        bool undated = false;
+        qint64 undatedBy = 0;
+    };
+    // Visits every stage every lead entered.
+    void scanFirstEntries(const std::function<void(const Entry &)> &visit) const;
 
 private:
     QSqlDatabase m_db;
