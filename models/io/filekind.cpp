@@ -11,20 +11,6 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(filekind)
 };
 
-// Letters and digits only, lower case; connector tables prefix HubSpot's fields with
-// "property_".
-QString fold(const QString &label)
-{
-    QString out;
-    for (const QChar c : label) {
-        if (c.isLetterOrNumber())
-            out.append(c.toCaseFolded());
-    }
-    if (out.startsWith(QLatin1String("property")) && out.size() > 8)
-        out.remove(0, 8);
-    return out;
-}
-
 enum Signal { Person, Opportunity, Account, Activity };
 
 // Column names that belong to one kind of record, with how much each says.
@@ -34,7 +20,7 @@ const QHash<QString, std::pair<Signal, int>> &columnSignals()
         QHash<QString, std::pair<Signal, int>> map;
         const auto add = [&](Signal s, int weight, std::initializer_list<const char *> names) {
             for (const char *n : names)
-                map.insert(fold(QString::fromLatin1(n)), {s, weight});
+                map.insert(foldLabel(QString::fromLatin1(n)), {s, weight});
         };
         add(Person, 1,
             {"first name", "last name", "email", "email address", "job title", "title",
@@ -83,12 +69,24 @@ const QHash<QString, std::pair<Signal, int>> &columnSignals()
 
 } // namespace
 
+QString foldLabel(const QString &label)
+{
+    QString out;
+    for (const QChar c : label) {
+        if (c.isLetterOrNumber())
+            out.append(c.toCaseFolded());
+    }
+    if (out.startsWith(QLatin1String("property")) && out.size() > 8)
+        out.remove(0, 8);
+    return out;
+}
+
 Verdict classify(const QStringList &header)
 {
     int score[4] = {0, 0, 0, 0};
     QStringList evidence[4];
     for (const QString &label : header) {
-        const auto it = columnSignals().constFind(fold(label));
+        const auto it = columnSignals().constFind(foldLabel(label));
         if (it == columnSignals().cend())
             continue;
         score[it->first] += it->second;

@@ -21,6 +21,9 @@ struct Verdict
 };
 
 Verdict classify(const QStringList &header);
+// A column label as compared: letters and digits, case-folded, without the "property_"
+// connector tables put before HubSpot's field names.
+QString foldLabel(const QString &label);
 QString describe(Kind kind);   // "opportunities (deals)"
 QString optionName(Kind kind); // "opportunities", as --kind takes it
 std::optional<Kind> fromOptionName(const QString &name);

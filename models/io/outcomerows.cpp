@@ -2,27 +2,17 @@
 
 #include <QSet>
 
-namespace {
+#include "filekind.h"
 
-QString fold(const QString &label)
-{
-    QString out;
-    for (const QChar c : label) {
-        if (c.isLetterOrNumber())
-            out.append(c.toCaseFolded());
-    }
-    if (out.startsWith(QLatin1String("property")) && out.size() > 8)
-        out.remove(0, 8);
-    return out;
-}
+namespace {
 
 // The first column named like one of `names` (folded), or -1.
 int find(const QStringList &header, std::initializer_list<const char *> names)
 {
     for (const char *name : names) {
-        const QString wanted = fold(QString::fromLatin1(name));
+        const QString wanted = filekind::foldLabel(QString::fromLatin1(name));
         for (int c = 0; c < int(header.size()); ++c) {
-            if (fold(header[c]) == wanted)
+            if (filekind::foldLabel(header[c]) == wanted)
                 return c;
         }
     }
