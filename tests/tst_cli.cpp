@@ -183,16 +183,9 @@ private slots:
                           QStringLiteral("--leads"), QStringLiteral("50")})
                      .exitCode,
                  0);
-        const auto write = [&](const QString &name, const QByteArray &bytes) {
-            const QString path = m_dir.filePath(name);
-            QFile file(path);
-            if (file.open(QIODevice::WriteOnly))
-                file.write(bytes);
-            return path;
-        };
-        const QString leads =
-            write(QStringLiteral("two.csv"),
-                  "Email,First Name,Company\nann@one.example,Ann,One\nbob@two.example,Bob,Two\n");
+        const QString leads = writeFile(
+            QStringLiteral("two.csv"),
+            "Email,First Name,Company\nann@one.example,Ann,One\nbob@two.example,Bob,Two\n");
         Run run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, leads});
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.contains("Imported as batch 1 (undo with: handoff undo-import --db " +
@@ -200,14 +193,15 @@ private slots:
                  run.out.constData());
 
         for (const QString &file :
-             {leads, write(QStringLiteral("header.csv"), "Email,First Name,Company\n")}) {
+             {leads, writeFile(QStringLiteral("header.csv"), "Email,First Name,Company\n")}) {
             run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, file});
             QCOMPARE(run.exitCode, 0);
             QVERIFY2(run.out.contains("Nothing to import"), run.out.constData());
             QVERIFY(!run.out.contains("batch 2"));
         }
-        const QString refused = write(QStringLiteral("refused.csv"),
-                                      "Email,First Name\nnot-an-address,Ann\nalso-not-one,Bob\n");
+        const QString refused =
+            writeFile(QStringLiteral("refused.csv"),
+                      "Email,First Name\nnot-an-address,Ann\nalso-not-one,Bob\n");
         run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, refused});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(QStringLiteral("every one of the 2 rows was rejected")),
@@ -234,16 +228,11 @@ private slots:
     void explainSaysWhenARaisedHandIsHistory()
     {
         const QString db = m_dir.filePath(QStringLiteral("history.sqlite"));
-        const QString leads = m_dir.filePath(QStringLiteral("history-leads.csv"));
-        const QString activities = m_dir.filePath(QStringLiteral("history-activities.csv"));
-        {
-            QFile file(leads);
-            QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write("Email,First Name\nold@hand.example,Old\n");
-            QFile events(activities);
-            QVERIFY(events.open(QIODevice::WriteOnly));
-            events.write("Email,Activity,Date\nold@hand.example,demo_request,2024-03-01 10:00\n");
-        }
+        const QString leads = writeFile(QStringLiteral("history-leads.csv"),
+                                        "Email,First Name\nold@hand.example,Old\n");
+        const QString activities =
+            writeFile(QStringLiteral("history-activities.csv"),
+                      "Email,Activity,Date\nold@hand.example,demo_request,2024-03-01 10:00\n");
         Run run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, leads,
                            QStringLiteral("--activities"), activities});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err + QString::fromUtf8(run.out)));
@@ -260,13 +249,9 @@ private slots:
     void explainSaysWhatIsUndated()
     {
         const QString db = m_dir.filePath(QStringLiteral("undated.sqlite"));
-        const QString leads = m_dir.filePath(QStringLiteral("undated-leads.csv"));
-        {
-            QFile file(leads);
-            QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write("Email,Lifecycle Stage,TotalVisits,Last Activity\n"
-                       "ann@undated.example,opportunity,4,Demo requested\n");
-        }
+        const QString leads = writeFile(QStringLiteral("undated-leads.csv"),
+                                        "Email,Lifecycle Stage,TotalVisits,Last Activity\n"
+                                        "ann@undated.example,opportunity,4,Demo requested\n");
         Run run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, leads});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err + QString::fromUtf8(run.out)));
         run = handoff({QStringLiteral("explain"), QStringLiteral("--db"), db,
@@ -293,13 +278,10 @@ private slots:
 
     void importSaysWhichExportItTookTheFileFor()
     {
-        const QString csv = m_dir.filePath(QStringLiteral("report.csv"));
-        {
-            QFile file(csv);
-            QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write("Lead ID,First Name,Last Name,Email,Lead Source,Status,Created Date\n"
-                       "00Q1,Ann,Lee,ann@report.example,Web,MQL,2026-01-05\n");
-        }
+        const QString csv =
+            writeFile(QStringLiteral("report.csv"),
+                      "Lead ID,First Name,Last Name,Email,Lead Source,Status,Created Date\n"
+                      "00Q1,Ann,Lee,ann@report.example,Web,MQL,2026-01-05\n");
         const QString db = m_dir.filePath(QStringLiteral("report.sqlite"));
         QCOMPARE(handoff({QStringLiteral("init"), QStringLiteral("--db"), db}).exitCode, 0);
         const Run run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, csv,
@@ -318,12 +300,8 @@ private slots:
                  check.out.constData());
         QVERIFY(!QFile::exists(none));
         // Nor does an import that writes nothing: a first import whose rows are all refused.
-        const QString refused = m_dir.filePath(QStringLiteral("all-refused.csv"));
-        {
-            QFile file(refused);
-            QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write("Email,First Name\nnot-an-address,Ann\n");
-        }
+        const QString refused =
+            writeFile(QStringLiteral("all-refused.csv"), "Email,First Name\nnot-an-address,Ann\n");
         const Run failed =
             handoff({QStringLiteral("import"), QStringLiteral("--db"), none, refused});
         QCOMPARE(failed.exitCode, 1);
@@ -584,12 +562,8 @@ private slots:
         QCOMPARE(run.exitCode, 1);
         QVERIFY(run.err.contains(QStringLiteral("already exists")));
 
-        const QString csv = m_dir.filePath(QStringLiteral("first.csv"));
-        {
-            QFile file(csv);
-            QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write("Email,First Name\nfirst@new.example,First\n");
-        }
+        const QString csv =
+            writeFile(QStringLiteral("first.csv"), "Email,First Name\nfirst@new.example,First\n");
         const QString fresh = m_dir.filePath(QStringLiteral("made-by-import.sqlite"));
         run = handoff({QStringLiteral("import"), QStringLiteral("--db"), fresh, csv});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
@@ -643,14 +617,11 @@ private slots:
     void explainFindsALeadByEmailOrExternalId()
     {
         const QString db = m_dir.filePath(QStringLiteral("ids.sqlite"));
-        const QString csv = m_dir.filePath(QStringLiteral("ids.csv"));
-        {
-            QFile file(csv);
-            QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write("Id,Email,Company\n"
-                       "7f3c2a10-0000-4000-8000-000000000001,Ann.Lee@Example.com,Acme\n"
-                       "7f3c2a10-0000-4000-8000-000000000002,,Initech\n");
-        }
+        const QString csv =
+            writeFile(QStringLiteral("ids.csv"),
+                      "Id,Email,Company\n"
+                      "7f3c2a10-0000-4000-8000-000000000001,Ann.Lee@Example.com,Acme\n"
+                      "7f3c2a10-0000-4000-8000-000000000002,,Initech\n");
         Run run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, csv,
                            QStringLiteral("--preset"), QStringLiteral("salesforce")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err + QString::fromUtf8(run.out)));

@@ -142,8 +142,8 @@ private slots:
         while (auto record = reader.next())
             last = record;
         QVERIFY(last);
-        QCOMPARE(last->fields, (QStringList{QStringLiteral("rich@x.example"),
-                                            QStringLiteral("bold text")}));
+        QCOMPARE(last->fields,
+                 (QStringList{QStringLiteral("rich@x.example"), QStringLiteral("bold text")}));
     }
 
     void encoding_data()

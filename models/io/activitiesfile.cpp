@@ -6,24 +6,14 @@
 #include <QHash>
 
 #include "activitycatalogue.h"
+#include "filekind.h"
 #include "storeerror.h"
+
+using filekind::findColumn;
 
 namespace {
 
 constexpr int DateSampleRows = 1000;
-
-// The column named by the first of `names` the header has, in any spelling.
-int column(const QStringList &header, std::initializer_list<const char *> names)
-{
-    for (const char *name : names) {
-        const QString key = valueparsers::categoryKey(QString::fromLatin1(name));
-        for (int c = 0; c < int(header.size()); ++c) {
-            if (valueparsers::categoryKey(header[c]) == key)
-                return c;
-        }
-    }
-    return -1;
-}
 
 // Marketo's standard activity type ids, for the engagements Handoff scores.
 QString marketoType(const QString &id)
@@ -56,23 +46,20 @@ bool ActivitiesFile::open(QString *error)
     m_header = m_reader.uniqueHeader();
     Columns &c = m_columns;
     // In order of preference: the most specific name wins wherever its column is.
-    c.email = column(m_header, {"email", "lead email", "contact email", "e-mail",
-                                "associated contact email", "email address", "prospect email"});
-    c.externalId =
-        column(m_header, {"external id", "lead id", "leadid", "record id", "contact id",
-                          "prospect id", "who id", "whoid", "mql id", "person id", "contactid"});
-    c.type = column(m_header,
-                    {"activity type", "type name", "type", "activity", "event", "activity type id",
-                     "event subtype", "task subtype", "call type", "event type"});
-    c.when = column(m_header,
-                    {"occurred at", "date", "timestamp", "time", "activity date",
-                     "activity date time", "activitydatetime", "activitydate", "call start time",
-                     "created at", "created date", "createddate", "created time"});
-    c.asset = column(m_header, {"asset", "content", "campaign", "asset name", "subject"});
-    c.channel = column(m_header, {"channel", "source", "medium"});
-    m_marketoCodes =
-        c.type >= 0 && valueparsers::categoryKey(m_header[c.type]) ==
-                           valueparsers::categoryKey(QStringLiteral("activity_type_id"));
+    // Labels are compared folded: "lead_id", "LeadId" and "Lead ID" are one name.
+    c.email = findColumn(m_header, {"email", "lead email", "contact email",
+                                    "associated contact email", "email address", "prospect email"});
+    c.externalId = findColumn(m_header, {"external id", "lead id", "record id", "contact id",
+                                         "prospect id", "who id", "mql id", "person id"});
+    c.type = findColumn(m_header, {"activity type", "type name", "type", "activity", "event",
+                                   "activity type id", "event subtype", "task subtype", "call type",
+                                   "event type"});
+    c.when = findColumn(m_header, {"occurred at", "date", "timestamp", "time", "activity date",
+                                   "activity date time", "call start time", "created at",
+                                   "created date", "created time"});
+    c.asset = findColumn(m_header, {"asset", "content", "campaign", "asset name", "subject"});
+    c.channel = findColumn(m_header, {"channel", "source", "medium"});
+    m_marketoCodes = c.type >= 0 && c.type == findColumn(m_header, {"activity_type_id"});
     if ((c.email < 0 && c.externalId < 0) || (c.type < 0 && m_fixedType.isEmpty()) || c.when < 0) {
         QStringList lacks;
         if (c.email < 0 && c.externalId < 0)

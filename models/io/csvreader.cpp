@@ -259,8 +259,8 @@ QString CsvReader::filePath() const
 // One pass over the raw bytes before parsing: a single invalid sequence anywhere means the
 // file was not written as UTF-8, and decoding a prefix one way and the rest another would
 // garble names silently.
-// Also refuses what is not text at all (a program, a spreadsheet, a zip): a NUL byte
-// never occurs in the UTF-8 or Windows-1252 text of an export.
+// The same pass refuses what is not text at all (a program, a spreadsheet, a zip): NUL
+// bytes in its first kilobyte or by the thousand.
 bool CsvReader::detectEncoding()
 {
     const auto unreadable = [this] {

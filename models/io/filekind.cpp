@@ -81,6 +81,18 @@ QString foldLabel(const QString &label)
     return out;
 }
 
+int findColumn(const QStringList &header, std::initializer_list<const char *> names)
+{
+    for (const char *name : names) {
+        const QString wanted = foldLabel(QString::fromLatin1(name));
+        for (int c = 0; c < int(header.size()); ++c) {
+            if (foldLabel(header[c]) == wanted)
+                return c;
+        }
+    }
+    return -1;
+}
+
 Verdict classify(const QStringList &header)
 {
     int score[4] = {0, 0, 0, 0};

@@ -24,9 +24,9 @@ public:
     void learn(const QList<QStringList> &sample);
     // Rows must come in file order: what follows a blank line is judged by it.
     bool isNotALead(const QStringList &fields, bool afterBlankLine = false);
-    bool isRepeatedHeader(const QStringList &fields) const;
 
 private:
+    bool isRepeatedHeader(const QStringList &fields) const;
     bool namesALead(const QStringList &fields) const;
     bool hasNumbersWhereTextBelongs(const QStringList &fields) const;
 

@@ -59,6 +59,47 @@ void forEachRecord(CsvReader &reader, const QList<CsvReader::Record> &sample, Ha
         throw StoreError(reader.error());
 }
 
+// The fields of the sampled rows, for learning formats and shapes; a shifted row would
+// teach the wrong ones.
+QList<QStringList> fieldsOf(const QList<CsvReader::Record> &sample)
+{
+    QList<QStringList> fields;
+    for (const CsvReader::Record &r : sample) {
+        if (r.extraFields == 0)
+            fields.append(r.fields);
+    }
+    return fields;
+}
+
+// Every record of a file through `parse` (the row, or nullopt with *problems saying why):
+// rows that are not leads skipped, the rest counted and the good ones applied, progress
+// reported and a cancel honoured.
+template <typename Parse>
+void importRows(CsvReader &reader, const QList<CsvReader::Record> &sample, FooterDetector &footers,
+                ImportPass &pass, const LeadImporter::Progress &progress, Parse parse)
+{
+    ImportSummary &summary = pass.summary();
+    qint64 counted = 0;
+    forEachRecord(reader, sample, [&](const CsvReader::Record &record) {
+        if ((++counted & 0x3FF) == 0 && progress && !progress(reader.bytesRead(), reader.size())) {
+            summary.cancelled = true;
+            return false;
+        }
+        if (footers.isNotALead(record.fields, record.afterBlank)) {
+            ++summary.skipped;
+            return true;
+        }
+        ++summary.rows;
+        QList<ImportProblem> problems;
+        if (const std::optional<ParsedRow> row = parse(record, &problems))
+            pass.apply(*row);
+        else
+            ++summary.rejected;
+        summary.addProblems(problems);
+        return true;
+    });
+}
+
 } // namespace
 
 LeadImporter::LeadImporter(Database &db, QString leadsFile, QString activitiesFile)
@@ -110,10 +151,7 @@ void LeadImporter::chooseIdentity(CsvReader &reader)
         if (kind == ColumnTarget::Kind::CustomField || kind == ColumnTarget::Kind::Ignore)
             free.append(c);
     }
-    QList<QStringList> sample;
-    for (const CsvReader::Record &r : readSample(reader))
-        sample.append(r.fields);
-    m_identity = identity::Chooser::choose(m_header, free, sample);
+    m_identity = identity::Chooser::choose(m_header, free, fieldsOf(readSample(reader)));
     if (m_identity)
         m_mapping.columns[m_identity->column] = {ColumnTarget::Kind::LeadField,
                                                  QStringLiteral("external_id")};
@@ -226,45 +264,21 @@ ImportSummary LeadImporter::process(bool write, Policy policy, const QString &ac
 
 void LeadImporter::importLeads(ImportPass &pass, const Progress &progress)
 {
-    const QString fileName = QFileInfo(m_leadsFile).fileName();
     CsvReader reader(m_leadsFile);
     QString error;
     if (!reader.open(&error))
         throw StoreError(error);
-    RowParser parser(fileName, reader.uniqueHeader(), m_mapping, pass.types());
+    RowParser parser(QFileInfo(m_leadsFile).fileName(), reader.uniqueHeader(), m_mapping,
+                     pass.types());
     const QList<CsvReader::Record> sample = readSample(reader);
-    QList<QStringList> sampleFields;
-    for (const CsvReader::Record &r : std::as_const(sample)) {
-        if (r.extraFields == 0) // a shifted row would teach the wrong formats
-            sampleFields.append(r.fields);
-    }
-    ImportSummary &summary = pass.summary();
-    summary.addProblems(parser.learnDateFormats(sampleFields));
+    const QList<QStringList> sampleFields = fieldsOf(sample);
+    pass.summary().addProblems(parser.learnDateFormats(sampleFields));
     FooterDetector footers(reader.uniqueHeader(), m_mapping);
     footers.learn(sampleFields);
-
-    const qint64 total = reader.size();
-    qint64 counted = 0;
-    const auto handle = [&](const CsvReader::Record &record) {
-        if ((++counted & 0x3FF) == 0 && progress && !progress(reader.bytesRead(), total)) {
-            summary.cancelled = true;
-            return false;
-        }
-        if (footers.isNotALead(record.fields, record.afterBlank)) {
-            ++summary.skipped;
-            return true;
-        }
-        ++summary.rows;
-        QList<ImportProblem> problems;
-        if (const auto row =
-                parser.parse(record.line, record.fields, record.extraFields, &problems))
-            pass.apply(*row);
-        else
-            ++summary.rejected;
-        summary.addProblems(problems);
-        return true;
-    };
-    forEachRecord(reader, sample, handle);
+    importRows(reader, sample, footers, pass, progress,
+               [&](const CsvReader::Record &record, QList<ImportProblem> *problems) {
+                   return parser.parse(record.line, record.fields, record.extraFields, problems);
+               });
 }
 
 void LeadImporter::importOutcomes(ImportPass &pass, const Progress &progress)
@@ -275,54 +289,33 @@ void LeadImporter::importOutcomes(ImportPass &pass, const Progress &progress)
     if (!reader.open(&error))
         throw StoreError(error);
     const QList<CsvReader::Record> sample = readSample(reader);
-    QList<QStringList> sampleFields;
-    for (const CsvReader::Record &r : std::as_const(sample))
-        sampleFields.append(r.fields);
+    const QList<QStringList> sampleFields = fieldsOf(sample);
     OutcomeRows outcomes(fileName, reader.uniqueHeader());
-    if (!outcomes.learn(
-            sampleFields,
-            [&](const QString &v) {
-                return pass.find(v, {}).has_value() || pass.find({}, v).has_value();
-            },
-            &error))
+    const auto isKnownLead = [&](const QString &key) {
+        return pass.find(key, {}).has_value() || pass.find({}, key).has_value();
+    };
+    if (!outcomes.learn(sampleFields, isKnownLead, &error))
         throw StoreError(error);
-    ImportSummary &summary = pass.summary();
-    summary.readAs = outcomes.describe();
+    pass.summary().readAs = outcomes.describe();
+    // The link column is what names a lead, as an id column does in a leads file.
     ColumnMapping link;
     link.columns.resize(reader.uniqueHeader().size());
     link.columns[outcomes.leadColumn()] = {ColumnTarget::Kind::LeadField,
                                            QStringLiteral("external_id")};
     FooterDetector footers(reader.uniqueHeader(), link);
     footers.learn(sampleFields);
-
-    qint64 counted = 0;
-    const auto handle = [&](const CsvReader::Record &record) {
-        if ((++counted & 0x3FF) == 0 && progress && !progress(reader.bytesRead(), reader.size())) {
-            summary.cancelled = true;
-            return false;
-        }
-        if (footers.isNotALead(record.fields, record.afterBlank)) {
-            ++summary.skipped;
-            return true;
-        }
-        ++summary.rows;
-        QList<ImportProblem> problems;
-        auto row = outcomes.parse(record.line, record.fields, &problems);
-        // A deal names a lead; it never becomes one.
-        if (row && !pass.find(row->lead.externalId, row->lead.email)) {
-            const int c = outcomes.leadColumn();
-            problems.append({fileName, record.line, reader.uniqueHeader().value(c),
-                             record.fields.value(c), tr("is no lead in the database")});
-            row.reset();
-        }
-        if (row)
-            pass.apply(*row);
-        else
-            ++summary.rejected;
-        summary.addProblems(problems);
-        return true;
-    };
-    forEachRecord(reader, sample, handle);
+    importRows(reader, sample, footers, pass, progress,
+               [&](const CsvReader::Record &record, QList<ImportProblem> *problems) {
+                   auto row = outcomes.parse(record.line, record.fields, problems);
+                   // A deal names a lead; it never becomes one.
+                   if (row && !pass.find(row->lead.externalId, row->lead.email)) {
+                       const int c = outcomes.leadColumn();
+                       problems->append({fileName, record.line, reader.uniqueHeader().value(c),
+                                         record.fields.value(c), tr("is no lead in the database")});
+                       row.reset();
+                   }
+                   return row;
+               });
 }
 
 void LeadImporter::importActivities(ImportPass &pass, const QString &path, const Progress &progress)

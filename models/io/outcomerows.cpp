@@ -4,36 +4,22 @@
 
 #include "filekind.h"
 
-namespace {
-
-// The first column named like one of `names` (folded), or -1.
-int find(const QStringList &header, std::initializer_list<const char *> names)
-{
-    for (const char *name : names) {
-        const QString wanted = filekind::foldLabel(QString::fromLatin1(name));
-        for (int c = 0; c < int(header.size()); ++c) {
-            if (filekind::foldLabel(header[c]) == wanted)
-                return c;
-        }
-    }
-    return -1;
-}
-
-} // namespace
+using filekind::findColumn;
 
 OutcomeRows::OutcomeRows(QString fileName, QStringList header)
     : m_file(std::move(fileName))
     , m_header(std::move(header))
 {
-    m_isWon = find(m_header, {"IsWon", "Won"});
-    m_isClosed = find(m_header, {"IsClosed", "Closed"});
-    m_stage = find(m_header, {"StageName", "Stage Name", "Deal Stage", "dealstage", "Stage",
-                              "Opportunity Stage", "status"});
-    m_wonAt = find(m_header, {"won_date", "Won Date", "won_at"});
-    m_closedAt = find(m_header, {"CloseDate", "Close Date", "Closing Date", "closed_at",
-                                 "closedate", "Closed Date"});
-    m_createdAt = find(m_header, {"CreatedDate", "Created Date", "Create Date", "Created Time",
-                                  "created_at", "createdate", "first_contact_date"});
+    m_isWon = findColumn(m_header, {"IsWon", "Won"});
+    m_isClosed = findColumn(m_header, {"IsClosed", "Closed"});
+    m_stage = findColumn(m_header, {"StageName", "Stage Name", "Deal Stage", "dealstage", "Stage",
+                                    "Opportunity Stage", "status"});
+    m_wonAt = findColumn(m_header, {"won_date", "Won Date", "won_at"});
+    m_closedAt = findColumn(m_header, {"CloseDate", "Close Date", "Closing Date", "closed_at",
+                                       "closedate", "Closed Date"});
+    m_createdAt =
+        findColumn(m_header, {"CreatedDate", "Created Date", "Create Date", "Created Time",
+                              "created_at", "createdate", "first_contact_date"});
 }
 
 bool OutcomeRows::learn(const QList<QStringList> &sample,

@@ -67,7 +67,6 @@ RowParser::RowParser(QString fileName, QStringList header, ColumnMapping mapping
         }
         m_columns.push_back(column);
     }
-    m_externalIdColumn = m_mapping.indexOf(Kind::LeadField, QStringLiteral("external_id"));
 }
 
 QList<ImportProblem> RowParser::learnDateFormats(const QList<QStringList> &sample)
@@ -294,15 +293,14 @@ std::optional<ParsedRow> RowParser::parse(qint64 line, const QStringList &fields
                     lead.createdAt = *at;
                 break;
             case LeadKey::Stage: {
-                row.present |= ParsedRow::StageField;
                 const auto code = valueparsers::stageCode(value);
                 const auto s = code ? stage::fromString(*code) : std::nullopt;
                 if (s) {
                     lead.stage = *s;
+                    row.present |= ParsedRow::StageField;
                 } else {
                     // An org's own status: the lead goes in at the stage it has, and the
                     // value is kept where a fit rule or a person can still read it.
-                    row.present &= ~quint32(ParsedRow::StageField);
                     row.custom.insert(m_header.value(c), value);
                     problems->append({m_file, line, m_header.value(c), value,
                                       tr("is not a stage or status Handoff knows; kept as a "

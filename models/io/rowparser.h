@@ -127,7 +127,6 @@ private:
     ColumnMapping m_mapping;
     const ActivityCatalogue &m_types;
     std::vector<Column> m_columns;
-    int m_externalIdColumn = -1;
     // Learned from the first rows; a column empty there learns from its first value later.
     mutable QHash<int, valueparsers::DateFormat> m_dateFormats;
 };

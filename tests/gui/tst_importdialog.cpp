@@ -195,8 +195,7 @@ private slots:
         const QString status =
             dialog.findChild<QLabel *>(QStringLiteral("activitiesStatus"))->text();
         QVERIFY2(status.contains(QStringLiteral("undated.csv")), qPrintable(status));
-        QVERIFY2(status.contains(QStringLiteral("needs a date column")),
-                 qPrintable(status));
+        QVERIFY2(status.contains(QStringLiteral("needs a date column")), qPrintable(status));
         QVERIFY2(status.contains(QStringLiteral("its columns are Email, Activity")),
                  qPrintable(status));
         QVERIFY(dialog.activitiesFile().isEmpty()); // the earlier one is not kept either
