@@ -82,6 +82,15 @@ void LeadPanel::reload()
     showLead(m_leadId);
 }
 
+// "Ann Lee · CTO at Acme", with only the parts the lead has.
+QString LeadPanel::heading(const Lead &lead)
+{
+    QString role = lead.title;
+    if (!lead.company.isEmpty())
+        role = role.isEmpty() ? lead.company : tr("%1 at %2").arg(role, lead.company);
+    return role.isEmpty() ? lead.displayName() : tr("%1 · %2").arg(lead.displayName(), role);
+}
+
 void LeadPanel::showLead(qint64 leadId)
 {
     const auto lead = leadId ? m_console.lead(leadId) : std::nullopt;
@@ -91,11 +100,15 @@ void LeadPanel::showLead(qint64 leadId)
     }
     m_leadId = leadId;
     const ScoreBreakdown b = m_console.explain(leadId);
-    m_heading->setText(tr("%1 · %2 at %3").arg(lead->displayName(), lead->title, lead->company));
-    QStringList facts = {lead->email, stage::label(lead->stage),
-                         lead->source == QLatin1String("sales")
-                             ? tr("sales-sourced (%1)").arg(lead->channel)
-                             : tr("marketing (%1)").arg(lead->channel)};
+    m_heading->setText(heading(*lead));
+    // Imported leads often lack some of these: what is missing is left out, not shown empty.
+    QStringList facts;
+    if (!lead->email.isEmpty())
+        facts.append(lead->email);
+    facts.append(stage::label(lead->stage));
+    const QString origin =
+        lead->source == QLatin1String("sales") ? tr("sales-sourced") : tr("marketing");
+    facts.append(lead->channel.isEmpty() ? origin : tr("%1 (%2)").arg(origin, lead->channel));
     if (!lead->owner.isEmpty())
         facts.append(tr("owner %1").arg(lead->owner));
     QString summary = facts.join(QStringLiteral(" · ")) + QLatin1Char('\n') +
@@ -137,8 +150,15 @@ void LeadPanel::showBreakdown(const ScoreBreakdown &b)
         new QTreeWidgetItem(m_breakdown, {tr("Engagement"), points(b.engagementPoints)});
     for (const auto &line : b.activities) {
         QStringList notes;
-        notes.append(line.decays ? tr("decayed from %1").arg(line.raw, 0, 'f', 1)
-                                 : tr("does not decay"));
+        const bool fades = line.decays && b.halfLifeDays > 0;
+        // Undated activities count as the oldest (see ScoreBreakdown).
+        if (line.undated > 0 && line.undated == line.count)
+            notes.append(fades ? tr("undated: the oldest, nothing left") : tr("undated, in full"));
+        else
+            notes.append(line.decays ? tr("decayed from %1").arg(line.raw, 0, 'f', 1)
+                                     : tr("does not decay"));
+        if (line.undated > 0 && line.undated < line.count)
+            notes.append(tr("%1 undated").arg(line.undated));
         if (line.capped)
             notes.append(tr("capped"));
         auto *item =

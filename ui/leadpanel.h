@@ -9,6 +9,8 @@
 
 #include "scorebreakdown.h"
 
+struct Lead;
+
 class Console;
 class QLabel;
 class QTabWidget;
@@ -36,6 +38,7 @@ signals:
     void message(const QString &text);
 
 private:
+    static QString heading(const Lead &lead);
     void clear();
     void showBreakdown(const ScoreBreakdown &breakdown);
 

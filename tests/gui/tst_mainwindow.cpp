@@ -468,8 +468,8 @@ private slots:
         QVERIFY2(desk.prompter.errors.isEmpty(), qPrintable(desk.prompter.errors.join(u'\n')));
         QCOMPARE(desk.window->leadPanel()->leadId(), wonId);
         auto *heading = desk.window->findChild<QLabel *>(QStringLiteral("leadHeading"));
-        QVERIFY2(heading->text().startsWith(QStringLiteral("Wanda Winner")),
-                 qPrintable(heading->text()));
+        // What the lead lacks (here a title) leaves no dangling "at" or separator.
+        QCOMPARE(heading->text(), QStringLiteral("Wanda Winner · Closed Deals Ltd"));
         // No queue row claims to be the lead on show, and nothing sales-only applies to it.
         QCOMPARE(desk.window->salesPanel()->currentLeadId(), 0);
         QCOMPARE(desk.window->interestPanel()->currentLeadId(), 0);
@@ -485,6 +485,23 @@ private slots:
         desk.window->salesPanel()->selectLead(queued);
         QVERIFY(desk.window->leadFinder()->find(QStringLiteral("#%1").arg(wonId)));
         QCOMPARE(desk.window->leadPanel()->leadId(), wonId);
+
+        // An imported lead known only by its CRM id: the id, nothing around it.
+        Lead bare;
+        bare.externalId = QStringLiteral("7927b2df-8bba-4d29-b9a2-b6e0beafe620");
+        bare.createdAt = QDateTime::currentSecsSinceEpoch() - 86400;
+        const qint64 bareId = [&] {
+            Database db(m_db);
+            return LeadRepository(db.connection()).insert(bare);
+        }();
+        QVERIFY(desk.window->leadFinder()->find(bare.externalId));
+        QCOMPARE(desk.window->leadPanel()->leadId(), bareId);
+        QCOMPARE(heading->text(), bare.externalId);
+        const QString summary =
+            desk.window->findChild<QLabel *>(QStringLiteral("leadSummary"))->text();
+        QVERIFY2(summary.startsWith(stage::label(Stage::Suspect)) &&
+                     !summary.contains(QStringLiteral("()")),
+                 qPrintable(summary));
 
         // A lead in a queue is selected there.
         const qint64 nurtured = desk.console.interestQueue()->leadIdAt(5);
