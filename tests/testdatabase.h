@@ -5,6 +5,8 @@
 
 #include <memory>
 
+#include <QCryptographicHash>
+#include <QFile>
 #include <QTemporaryDir>
 
 #include "database.h"
@@ -25,6 +27,16 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<Database> m_db;
 };
+
+// A file's bytes, hashed: equal digests mean the file was not touched. Empty when it cannot
+// be read.
+inline QByteArray fileDigest(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly)
+               ? QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256)
+               : QByteArray();
+}
 
 inline Lead makeLead(const QString &email, const QString &title = {}, const QString &seniority = {},
                      qint64 createdAt = 1'700'000'000)

@@ -8,6 +8,7 @@
 #include <QTest>
 
 #include "clirun.h"
+#include "testdatabase.h"
 
 class TestDamagedFiles : public QObject
 {
@@ -18,14 +19,6 @@ private:
     QString m_healthy;
 
     QString path(const QString &name) const { return m_dir.filePath(name); }
-
-    static QByteArray digest(const QString &file)
-    {
-        QFile f(file);
-        return f.open(QIODevice::ReadOnly)
-                   ? QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256)
-                   : QByteArray();
-    }
 
     // A copy of the healthy database with `pages` pages in its middle made unreadable: their
     // b-tree page type byte no longer names a page type, as a bad sector or a stray write
@@ -71,7 +64,7 @@ private slots:
     {
         const QString damaged = damagedCopy(QStringLiteral("damaged.sqlite"), 24);
         QVERIFY(!damaged.isEmpty());
-        const QByteArray before = digest(damaged);
+        const QByteArray before = fileDigest(damaged);
 
         // Before, the scan stopped at the damage and listed part of the queue with exit 0.
         CliRun run =
@@ -92,12 +85,12 @@ private slots:
         run = runHandoff({QStringLiteral("import"), QStringLiteral("--db"), damaged, leads});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(QStringLiteral("damaged")), qPrintable(run.err));
-        QCOMPARE(digest(damaged), before);
+        QCOMPARE(fileDigest(damaged), before);
 
         run = runHandoff({QStringLiteral("check"), QStringLiteral("--db"), damaged});
         QCOMPARE(run.exitCode, 1);
         QVERIFY(run.out.contains("PROBLEM  the file's pages and indexes"));
-        QCOMPARE(digest(damaged), before);
+        QCOMPARE(fileDigest(damaged), before);
     }
 
     // An unattended start (a screenshot, a script) never waits on a dialog nobody sees.
@@ -134,7 +127,7 @@ private slots:
             QVERIFY(file.open(QIODevice::WriteOnly));
             file.write(QByteArray("Meeting notes, not a database.\n").repeated(200));
         }
-        const QByteArray before = digest(text);
+        const QByteArray before = fileDigest(text);
         for (const QString &command : {QStringLiteral("queue"), QStringLiteral("check")}) {
             QStringList arguments = {command, QStringLiteral("--db"), text};
             if (command == QLatin1String("queue"))
@@ -144,7 +137,7 @@ private slots:
             QVERIFY2(run.err.contains(QStringLiteral("not an SQLite database")),
                      qPrintable(run.err));
         }
-        QCOMPARE(digest(text), before);
+        QCOMPARE(fileDigest(text), before);
         QVERIFY(!QFile::exists(text + QStringLiteral("-wal")));
     }
 
@@ -170,12 +163,12 @@ private slots:
             QVERIFY2(rows(copy, table) == original, qPrintable(table));
         }
 
-        const QByteArray before = digest(copy);
+        const QByteArray before = fileDigest(copy);
         run = runHandoff({QStringLiteral("backup"), QStringLiteral("--db"), m_healthy,
                           QStringLiteral("--out"), copy});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(QStringLiteral("already exists")), qPrintable(run.err));
-        QCOMPARE(digest(copy), before);
+        QCOMPARE(fileDigest(copy), before);
     }
 
     void backupOfADamagedFileLeavesNoCopy()

@@ -17,14 +17,6 @@ class TestDatabaseFile : public QObject
     Q_OBJECT
 
 private:
-    static QByteArray digest(const QString &path)
-    {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return {};
-        return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
-    }
-
     static QString refusal(const QString &path)
     {
         try {
@@ -231,11 +223,11 @@ private slots:
                 QStringLiteral("PRAGMA user_version = %1").arg(Database::SchemaVersion + 1)));
             QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode = DELETE")));
         }
-        const QByteArray before = digest(path);
+        const QByteArray before = fileDigest(path);
         const QString message = refusal(path);
         QVERIFY2(message.contains(path) && message.contains(QStringLiteral("newer")),
                  qPrintable(message));
-        QCOMPARE(digest(path), before);
+        QCOMPARE(fileDigest(path), before);
         QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
     }
 
@@ -247,11 +239,11 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("Email,First Name\nanna@example.com,Anna\n");
         file.close();
-        const QByteArray before = digest(path);
+        const QByteArray before = fileDigest(path);
         const QString message = refusal(path);
         QVERIFY2(message.contains(path) && message.contains(QStringLiteral("not an SQLite")),
                  qPrintable(message));
-        QCOMPARE(digest(path), before);
+        QCOMPARE(fileDigest(path), before);
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1); // no journal, no backup
     }
 
@@ -273,10 +265,10 @@ private slots:
         file.seek(100); // keep the header, garble the schema page
         file.write(QByteArray(3000, '\xAB'));
         file.close();
-        const QByteArray before = digest(path);
+        const QByteArray before = fileDigest(path);
         const QString message = refusal(path);
         QVERIFY2(message.contains(path), qPrintable(message));
-        QCOMPARE(digest(path), before);
+        QCOMPARE(fileDigest(path), before);
     }
 
     void refusesAnotherProgramsDatabase()
@@ -293,10 +285,10 @@ private slots:
             other.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("other"));
-        const QByteArray before = digest(path);
+        const QByteArray before = fileDigest(path);
         const QString message = refusal(path);
         QVERIFY2(message.contains(QStringLiteral("another program")), qPrintable(message));
-        QCOMPARE(digest(path), before);
+        QCOMPARE(fileDigest(path), before);
     }
 
     void refusesAMissingFolder()

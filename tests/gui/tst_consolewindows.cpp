@@ -24,6 +24,7 @@
 #include "modelversions.h"
 #include "queuepanel.h"
 #include "scriptedprompter.h"
+#include "testdatabase.h"
 #include "tuningworkspace.h"
 
 class TestConsoleWindows : public QObject
@@ -38,14 +39,6 @@ private:
     int m_count = 0;
 
     QString path(const QString &name) const { return m_dir.filePath(name); }
-
-    static QByteArray digest(const QString &file)
-    {
-        QFile f(file);
-        return f.open(QIODevice::ReadOnly)
-                   ? QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256)
-                   : QByteArray();
-    }
 
     static void makeDemo(const QString &file, int leads, quint64 seed)
     {
@@ -208,7 +201,7 @@ private slots:
             file.write("Meeting notes, not a database.\n");
         }
         for (const QString &taken : {notes, m_other}) {
-            const QByteArray before = digest(taken);
+            const QByteArray before = fileDigest(taken);
             desk.prompter.errors.clear();
             desk.prompter.newFile = taken;
             first->databaseFiles()->newAction()->trigger();
@@ -216,7 +209,7 @@ private slots:
             QVERIFY2(desk.prompter.errors.first().contains(QStringLiteral("already exists")) &&
                          desk.prompter.errors.first().contains(taken),
                      qPrintable(desk.prompter.errors.first()));
-            QCOMPARE(digest(taken), before);
+            QCOMPARE(fileDigest(taken), before);
             QCOMPARE(desk.windows.windows().size(), 1);
         }
         // Cancelling the question does nothing at all.
@@ -301,7 +294,7 @@ private slots:
             QFile empty(file);
             QVERIFY(empty.open(QIODevice::WriteOnly));
         }
-        const QByteArray before = digest(file);
+        const QByteArray before = fileDigest(file);
 
         Desk desk(freshSettings());
         MainWindow *first = desk.start(m_db);
@@ -319,7 +312,7 @@ private slots:
         QCOMPARE(first->console().database().filePath(), QFileInfo(m_db).absoluteFilePath());
         QCOMPARE(rows(first->interestPanel()), interest);
         QCOMPARE(first->interestPanel()->currentLeadId(), selected);
-        QCOMPARE(digest(file), before); // refused untouched
+        QCOMPARE(fileDigest(file), before); // refused untouched
         QVERIFY(kind == QLatin1String("missing") || QFile::exists(file));
     }
 };
