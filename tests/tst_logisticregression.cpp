@@ -54,6 +54,40 @@ private slots:
         QCOMPARE(again.coefficients(), lr.coefficients());
     }
 
+    void thePriorShrinksRareIndicatorsMost()
+    {
+        // Two indicators with the same true effect (+1.5 log-odds): one on half the rows, one
+        // on 1% of them (20 rows). The standardised penalty barely touches the rare one; the
+        // prior on the coefficients' own scale pulls it towards 0 far more than the common one.
+        std::mt19937_64 rng(11);
+        std::uniform_real_distribution<double> uniform(0.0, 1.0);
+        const int n = 2000;
+        std::vector<double> x(size_t(n) * 2);
+        std::vector<quint8> y(static_cast<size_t>(n));
+        for (int i = 0; i < n; ++i) {
+            x[size_t(i) * 2] = i % 2;
+            x[size_t(i) * 2 + 1] = i % 100 == 0 ? 1.0 : 0.0;
+            const double logit = -1.0 + 1.5 * (x[size_t(i) * 2] + x[size_t(i) * 2 + 1]);
+            y[size_t(i)] = uniform(rng) < 1.0 / (1.0 + std::exp(-logit)) ? 1 : 0;
+        }
+        const auto fit = [&](double prior) {
+            LogisticRegression lr;
+            LogisticRegression::Options options;
+            options.priorPrecision = prior;
+            lr.fit(
+                n, 2, [&](int r, double *out) { std::copy_n(&x[size_t(r) * 2], 2, out); }, y,
+                options);
+            return lr.coefficients();
+        };
+        const std::vector<double> plain = fit(0.0);
+        const std::vector<double> shrunk = fit(4.0);
+        const double commonShrink = shrunk[0] / plain[0];
+        const double rareShrink = shrunk[1] / plain[1];
+        QVERIFY2(commonShrink > 0.95, qPrintable(QString::number(commonShrink)));
+        QVERIFY2(rareShrink < 0.8, qPrintable(QString::number(rareShrink)));
+        QVERIFY(shrunk[1] > 0);
+    }
+
     void separableDataStaysFinite()
     {
         // x = 1 exactly when y = 1: the unpenalised maximum is at infinity; the L2 penalty

@@ -24,13 +24,15 @@ QString signedNumber(double value)
     return value > 0 ? QStringLiteral("+%1").arg(value) : QString::number(value);
 }
 
-QString evidenceText(const SuggestionEvidence &e)
+// An activity against the leads without it; a fit value on its own (its field's baseline,
+// which it is counted against, heads the field).
+QString evidenceText(const Suggestion &s)
 {
-    return tr("%1 leads, %2 converted; the other %3, %4")
-        .arg(e.leadsWith)
-        .arg(percent(e.rateWith()))
-        .arg(e.leadsWithout)
-        .arg(percent(e.rateWithout()));
+    const SuggestionEvidence &e = s.evidence;
+    const QString with = tr("%1 leads, %2 converted").arg(e.leadsWith).arg(percent(e.rateWith()));
+    if (s.kind == Suggestion::Kind::Fit)
+        return with;
+    return tr("%1; the other %2, %3").arg(with).arg(e.leadsWithout).arg(percent(e.rateWithout()));
 }
 
 void writeText(QTextStream &out, const SuggestionResult &r)
@@ -53,11 +55,21 @@ void writeText(QTextStream &out, const SuggestionResult &r)
                .arg(r.pointsPerLogOdds, 0, 'f', 2)
                .arg(r.pointsToDoubleOdds, 0, 'f', 1)
                .arg(r.scaleBasis);
+    out << tr("A value needs %1 leads (%2% of these) to be suggested on its own; rarer ones are "
+              "pooled. No suggestion gives or takes more than %3 points.\n")
+               .arg(r.supportNeeded)
+               .arg(r.supportShare * 100.0, 0, 'f', 1)
+               .arg(r.maxPoints);
     if (!r.flagged.isEmpty()) {
         out << '\n' << tr("Fields that leak the answer") << '\n';
         for (const FlaggedField &f : r.flagged)
             out << QStringLiteral("  %1 [%2]: %3\n")
                        .arg(f.label, f.kept ? tr("used anyway") : tr("left out"), f.reason);
+    }
+    if (!r.leftOut.isEmpty()) {
+        out << '\n' << tr("Fields not learned from") << '\n';
+        for (const TrainingSet::LeftOutField &f : r.leftOut)
+            out << QStringLiteral("  %1: %2\n").arg(f.label, f.reason);
     }
     const auto section = [&](Suggestion::Kind kind, const QString &title) {
         out << '\n' << title << '\n';
@@ -81,13 +93,15 @@ void writeText(QTextStream &out, const SuggestionResult &r)
                 now += tr(", cap %1").arg(*s.cap);
             out << QStringLiteral("  %1  %2 (%3)  %4\n")
                        .arg(signedNumber(s.points).rightJustified(5), s.label.leftJustified(36),
-                            now, evidenceText(s.evidence));
+                            now, evidenceText(s));
+            if (!s.note.isEmpty())
+                out << QStringLiteral("         %1\n").arg(s.note);
         }
     };
     section(Suggestion::Kind::Activity,
             tr("Activities: suggested points each (current), leads with it against the rest"));
     section(Suggestion::Kind::Fit,
-            tr("Fit: suggested points (current), leads with it against the rest"));
+            tr("Fit: suggested points (current) against each field's baseline, and its leads"));
     out << '\n'
         << tr("Read the history in %1 s, fitted and checked in %2 s.\n")
                .arg(double(r.readMs) / 1000.0, 0, 'f', 1)
@@ -111,6 +125,9 @@ QJsonObject toJson(const SuggestionResult &r)
                          {QStringLiteral("label"), s.label},
                          {QStringLiteral("coefficient"), s.coefficient},
                          {QStringLiteral("points"), s.points},
+                         {QStringLiteral("correction"), s.correction},
+                         {QStringLiteral("note"), s.note},
+                         {QStringLiteral("same_leads"), QJsonArray::fromStringList(s.sameLeads)},
                          {QStringLiteral("current_points"),
                           s.currentPoints ? QJsonValue(*s.currentPoints) : QJsonValue()},
                          {QStringLiteral("evidence"),
@@ -134,6 +151,11 @@ QJsonObject toJson(const SuggestionResult &r)
                                      {QStringLiteral("label"), b.label},
                                      {QStringLiteral("leads"), b.leads},
                                      {QStringLiteral("converted"), b.converted}});
+    QJsonArray leftOut;
+    for (const TrainingSet::LeftOutField &f : r.leftOut)
+        leftOut.append(QJsonObject{{QStringLiteral("field"), f.field},
+                                   {QStringLiteral("label"), f.label},
+                                   {QStringLiteral("reason"), f.reason}});
     return {
         {QStringLiteral("known_leads"), r.knownLeads},
         {QStringLiteral("converted_leads"), r.convertedLeads},
@@ -147,6 +169,9 @@ QJsonObject toJson(const SuggestionResult &r)
         {QStringLiteral("scale_basis"), r.scaleBasis},
         {QStringLiteral("flagged_fields"), flagged},
         {QStringLiteral("baselines"), baselines},
+        {QStringLiteral("left_out_fields"), leftOut},
+        {QStringLiteral("support_needed"), r.supportNeeded},
+        {QStringLiteral("max_points"), r.maxPoints},
         {QStringLiteral("suggestions"), suggestions}};
 }
 

@@ -3,6 +3,7 @@
 #include <QJsonArray>
 
 #include "leadfields.h"
+#include "valueparsers.h"
 
 namespace {
 
@@ -41,9 +42,9 @@ bool Condition::matches(const QString &value) const
         }
         return false;
     case Operator::Range: {
-        bool ok = false;
-        const double number = value.toDouble(&ok);
-        return ok && (!min || number >= *min) && (!max || number <= *max);
+        // Numbers as exports write them ("1,200", "12%"), as the suggester's bands read them.
+        const std::optional<double> number = valueparsers::number(value);
+        return number && (!min || *number >= *min) && (!max || *number <= *max);
     }
     }
     return false;

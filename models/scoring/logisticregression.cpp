@@ -50,6 +50,11 @@ bool LogisticRegression::fit(int rows, int cols, const RowReader &read,
         inverseScale[j] = sd > 1e-12 ? 1.0 / sd : 0.0;
     }
 
+    // Each coefficient's penalty on the standardised scale.
+    VectorXd penalty(cols);
+    for (Eigen::Index j = 0; j < cols; ++j)
+        penalty[j] = options.l2 + options.priorPrecision * inverseScale[j] * inverseScale[j];
+
     VectorXd beta = VectorXd::Zero(p);
     const double base = std::clamp(positives / std::max(rows, 1), 1e-6, 1.0 - 1e-6);
     beta[0] = std::log(base / (1.0 - base));
@@ -96,8 +101,7 @@ bool LogisticRegression::fit(int rows, int cols, const RowReader &read,
             const MatrixXd weighted = z.array().colwise() * weight.array();
             information.selfadjointView<Eigen::Lower>().rankUpdate(weighted.transpose());
         }
-        const double penalty = 0.5 * options.l2 * beta.tail(cols).squaredNorm();
-        const double objective = logLikelihood - penalty;
+        const double objective = logLikelihood - 0.5 * penalty.dot(beta.tail(cols).cwiseAbs2());
         // A Newton step that made things worse (separated data can do that): halve it.
         if (objective < previousObjective - 1e-12 * std::abs(previousObjective) && halvings < 30) {
             step *= 0.5;
@@ -109,11 +113,10 @@ bool LogisticRegression::fit(int rows, int cols, const RowReader &read,
         ++m_iterations;
         previousObjective = objective;
         previous = beta;
-        gradient.tail(cols) -= options.l2 * beta.tail(cols);
+        gradient.tail(cols) -= penalty.cwiseProduct(beta.tail(cols));
         // The ridge keeps constant columns (zero after scaling) from making it singular.
-        const double ridge = std::max(options.l2, 1e-9);
         for (Eigen::Index j = 1; j < p; ++j)
-            information(j, j) += ridge;
+            information(j, j) += std::max(penalty[j - 1], 1e-9);
         step = information.selfadjointView<Eigen::Lower>().ldlt().solve(gradient);
         beta += step;
         if (step.cwiseAbs().maxCoeff() < options.tolerance) {

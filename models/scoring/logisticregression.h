@@ -21,6 +21,11 @@ public:
         // negative log-likelihood summed over rows: 1.0 barely moves a fit on thousands of
         // leads and keeps rare or collinear indicators finite.
         double l2 = 1.0;
+        // A further penalty on the coefficients on their own scale (log-odds per unit), as
+        // priorPrecision/2 * |beta|^2: a prior that most attributes move the odds little. On
+        // the standardised scale it weighs most on rare indicators, which the first penalty
+        // barely touches, so a value a handful of leads share cannot earn a huge coefficient.
+        double priorPrecision = 0.0;
         int maxIterations = 50;
         double tolerance = 1e-7; // largest standardised Newton step counted as converged
     };

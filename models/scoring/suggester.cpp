@@ -2,18 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <random>
 
 #include <QElapsedTimer>
 
-#include "activitycatalogue.h"
-#include "activityrepository.h"
-#include "database.h"
-#include "leadoutcomes.h"
-#include "leadrepository.h"
-#include "leadtable.h"
+#include "learninghistory.h"
 #include "logisticregression.h"
-#include "modelversions.h"
 #include "rocauc.h"
 #include "storeerror.h"
 
@@ -67,6 +62,117 @@ std::optional<double> currentFitPoints(const ScoringModel &model, const Conditio
     return points;
 }
 
+const TrainingSet::ValueGroup &groupOf(const TrainingSet &set, const Feature &f)
+{
+    return set.fields()[size_t(f.index)].groups[size_t(f.group)];
+}
+
+// For each feature, the earlier fit feature (of another field) that picks out nearly the same
+// leads (Jaccard at least SameLeadsJaccard), or -1. Only sets of similar size are compared.
+std::vector<int> sameLeadsAs(const TrainingSet &set, const std::vector<Feature> &features)
+{
+    std::vector<std::vector<int>> rows(features.size());
+    std::vector<std::vector<int>> featureOf(set.fields().size());
+    for (size_t j = 0; j < features.size(); ++j) {
+        const Feature &f = features[j];
+        if (f.kind != Suggestion::Kind::Fit)
+            continue;
+        auto &featureAt = featureOf[size_t(f.index)];
+        featureAt.resize(set.fields()[size_t(f.index)].groups.size(), -1);
+        featureAt[size_t(f.group)] = int(j);
+    }
+    for (int i = 0; i < set.size(); ++i) {
+        for (size_t field = 0; field < featureOf.size(); ++field) {
+            if (featureOf[field].empty())
+                continue;
+            const int j = featureOf[field][set.fields()[field].groupOf[size_t(i)]];
+            if (j >= 0)
+                rows[size_t(j)].push_back(i);
+        }
+    }
+    std::vector<int> sameAs(features.size(), -1);
+    for (size_t b = 0; b < features.size(); ++b) {
+        for (size_t a = 0; a < b && sameAs[b] < 0; ++a) {
+            if (rows[a].empty() || rows[b].empty() || sameAs[a] >= 0 ||
+                features[a].index == features[b].index)
+                continue;
+            const double fewer = double(std::min(rows[a].size(), rows[b].size()));
+            const double more = double(std::max(rows[a].size(), rows[b].size()));
+            if (fewer < Suggester::SameLeadsJaccard * more)
+                continue;
+            std::vector<int> common;
+            std::set_intersection(rows[a].cbegin(), rows[a].cend(), rows[b].cbegin(),
+                                  rows[b].cend(), std::back_inserter(common));
+            const double jaccard = double(common.size()) / (more + fewer - double(common.size()));
+            if (jaccard >= Suggester::SameLeadsJaccard)
+                sameAs[b] = int(a);
+        }
+    }
+    return sameAs;
+}
+
+// The chance that a field's values would differ in conversion as much as they do if they
+// made no difference: a chi-square test of the groups against the outcome, its tail from the
+// Wilson-Hilferty normal approximation (close enough to tell evidence from none).
+double independenceP(const TrainingSet::Field &field)
+{
+    double leads = 0;
+    double converted = 0;
+    for (const TrainingSet::ValueGroup &g : field.groups) {
+        leads += g.leads;
+        converted += g.converted;
+    }
+    if (leads <= 0 || converted <= 0 || converted >= leads)
+        return 1.0;
+    const double rate = converted / leads;
+    double chi2 = 0;
+    int groups = 0;
+    for (const TrainingSet::ValueGroup &g : field.groups) {
+        if (g.leads == 0)
+            continue;
+        ++groups;
+        const double expected = g.leads * rate;
+        const double yes = g.converted - expected;
+        const double no = (g.leads - g.converted) - (g.leads - expected);
+        chi2 += yes * yes / expected + no * no / (g.leads - expected);
+    }
+    const double k = groups - 1;
+    if (k < 1)
+        return 1.0;
+    const double z = (std::cbrt(chi2 / k) - (1.0 - 2.0 / (9.0 * k))) / std::sqrt(2.0 / (9.0 * k));
+    return 0.5 * std::erfc(z / std::sqrt(2.0));
+}
+
+QString percent(double rate)
+{
+    return QString::number(rate * 100.0, 'f', 1);
+}
+
+// The suggestion's note: the values it stands for, and why points go against its evidence.
+void explain(Suggestion &s)
+{
+    QStringList parts;
+    if (!s.sameLeads.isEmpty())
+        parts.append(Suggester::tr("also stands for %1, which picks out the same leads")
+                         .arg(s.sameLeads.join(Suggester::tr(" and "))));
+    const double with = s.evidence.rateWith();
+    const double without = s.evidence.rateWithout();
+    if (s.points > 0 && with < without) {
+        s.correction = true;
+        parts.append(Suggester::tr("a correction given the other rules: these leads converted "
+                                   "less (%1% against %2%), but more than their other points "
+                                   "predict")
+                         .arg(percent(with), percent(without)));
+    } else if (s.points < 0 && with > without) {
+        s.correction = true;
+        parts.append(Suggester::tr("a correction given the other rules: these leads converted "
+                                   "more (%1% against %2%), but less than their other points "
+                                   "predict")
+                         .arg(percent(with), percent(without)));
+    }
+    s.note = parts.join(QStringLiteral("; "));
+}
+
 } // namespace
 
 SuggestionResult Suggester::run(const TrainingSet &set, const ScoringModel &current,
@@ -105,9 +211,12 @@ SuggestionResult Suggester::run(const TrainingSet &set, const ScoringModel &curr
         }
     }
     result.flagged = SuggesterLeaks::find(set, options.includeFields);
+    result.leftOut = QList<TrainingSet::LeftOutField>(set.leftOut().cbegin(), set.leftOut().cend());
+    result.supportNeeded = set.supportNeeded();
+    result.supportShare = double(set.supportNeeded()) / n;
     std::vector<Feature> features;
     for (int t = 0; t < int(set.activities().size()); ++t) {
-        if (set.activities()[size_t(t)].leadsWith >= options.training.minSupport)
+        if (set.activities()[size_t(t)].leadsWith >= set.supportNeeded())
             features.push_back({Suggestion::Kind::Activity, t, 0});
     }
     for (int f = 0; f < int(set.fields().size()); ++f) {
@@ -115,14 +224,41 @@ SuggestionResult Suggester::run(const TrainingSet &set, const ScoringModel &curr
         const bool left = std::any_of(
             result.flagged.cbegin(), result.flagged.cend(),
             [&](const FlaggedField &flag) { return flag.field == field.name && !flag.kept; });
-        if (left)
+        if (left || field.groups.size() < 2)
             continue;
+        // A field whose values all convert alike would only lend noise points.
+        if (const double p = independenceP(field); p >= options.noEvidenceP) {
+            result.leftOut.append(
+                {field.name, field.label,
+                 tr("its values convert alike (a chi-square test gives p = %1; below %2 would "
+                    "be evidence)")
+                     .arg(p, 0, 'f', 2)
+                     .arg(options.noEvidenceP)});
+            continue;
+        }
         for (int g = 1; g < int(field.groups.size()); ++g)
             features.push_back({Suggestion::Kind::Fit, f, g});
         if (field.groups.size() > 1)
             result.baselines.append({field.name, field.label, field.groups[0].label,
                                      field.groups[0].leads, field.groups[0].converted});
     }
+    // Values of different fields that pick out the same leads would split one effect into
+    // two opposite, meaningless points: the later one goes, named on the first.
+    const std::vector<int> sameAs = sameLeadsAs(set, features);
+    std::vector<Feature> kept;
+    std::vector<QStringList> alsoNamed;
+    std::vector<int> keptIndex(features.size(), -1);
+    for (size_t j = 0; j < features.size(); ++j) {
+        if (sameAs[j] >= 0) {
+            alsoNamed[size_t(keptIndex[size_t(sameAs[j])])].append(
+                groupOf(set, features[j]).when.describe());
+            continue;
+        }
+        keptIndex[j] = int(kept.size());
+        kept.push_back(features[j]);
+        alsoNamed.emplace_back();
+    }
+    features = std::move(kept);
 
     const std::vector<bool> held =
         holdoutRows(n, std::clamp(options.holdoutFraction, 0.0, 1.0), options.seed);
@@ -140,6 +276,7 @@ SuggestionResult Suggester::run(const TrainingSet &set, const ScoringModel &curr
     LogisticRegression regression;
     LogisticRegression::Options fitOptions;
     fitOptions.l2 = options.l2;
+    fitOptions.priorPrecision = options.priorPrecision;
     result.converged = regression.fit(
         int(train.size()), cols,
         [&](int row, double *x) { readRow(set, features, train[size_t(row)], x); }, trainLabels,
@@ -178,7 +315,8 @@ SuggestionResult Suggester::run(const TrainingSet &set, const ScoringModel &curr
         cut = *at;
     }
     if (cut > 1e-6 && current.mqlThreshold > 0) {
-        result.pointsPerLogOdds = current.mqlThreshold / cut;
+        result.pointsPerLogOdds =
+            current.mqlThreshold / std::clamp(cut, MinThresholdLogOdds, MaxThresholdLogOdds);
         result.scaleBasis = tr("%1% of these leads became MQL or converted; at this scale the "
                                "same share scores %2 points (the MQL threshold) or more")
                                 .arg(qualifiedShare * 100.0, 0, 'f', 1)
@@ -190,19 +328,25 @@ SuggestionResult Suggester::run(const TrainingSet &set, const ScoringModel &curr
                                 .arg(FallbackPointsToDouble);
     }
     result.pointsToDoubleOdds = result.pointsPerLogOdds * std::log(2.0);
+    result.maxPoints = int(std::lround(MaxLogOdds * result.pointsPerLogOdds));
+    if (current.mqlThreshold > 0)
+        result.maxPoints = std::min(result.maxPoints, int(std::ceil(current.mqlThreshold)));
+    const auto bounded = [&](double points) {
+        return int(std::clamp<long>(std::lround(points), -result.maxPoints, result.maxPoints));
+    };
 
     for (size_t j = 0; j < features.size(); ++j) {
         const Feature &f = features[j];
         Suggestion s;
         s.kind = f.kind;
         s.coefficient = regression.coefficients()[j];
-        s.points = int(std::lround(s.coefficient * result.pointsPerLogOdds));
+        s.points = bounded(s.coefficient * result.pointsPerLogOdds);
         if (f.kind == Suggestion::Kind::Activity) {
             const TrainingSet::ActivityColumn &a = set.activities()[size_t(f.index)];
             s.activityType = a.code;
             s.label = a.label;
             if (s.points != 0)
-                s.cap = std::abs(s.points) * double(a.cap);
+                s.cap = std::min(std::abs(s.points) * double(a.cap), double(result.maxPoints));
             if (const ActivityWeight *w = current.weightFor(a.code))
                 s.currentPoints = w->points;
             s.evidence = {a.leadsWith, a.convertedWith, n - a.leadsWith,
@@ -213,8 +357,10 @@ SuggestionResult Suggester::run(const TrainingSet &set, const ScoringModel &curr
             s.when = g.when;
             s.label = g.when.describe();
             s.currentPoints = currentFitPoints(current, g.when);
-            s.evidence = {g.leads, g.converted, n - g.leads, set.convertedCount() - g.converted};
+            s.evidence = {g.leads, g.converted, field.groups[0].leads, field.groups[0].converted};
+            s.sameLeads = alsoNamed[j];
         }
+        explain(s);
         result.suggestions.append(s);
     }
     result.fitMs = timer.elapsed();
@@ -224,41 +370,8 @@ SuggestionResult Suggester::run(const TrainingSet &set, const ScoringModel &curr
 SuggestionResult Suggester::fromDatabase(Database &db, const Options &options,
                                          const Progress &progress)
 {
-    QElapsedTimer timer;
-    timer.start();
-    const ScoringModel current = ModelVersions(db, Profile{}).liveDefinition();
-    const LeadRepository leadStore(db.connection());
-    const ActivityRepository activityStore(db.connection());
-    const qint64 total = leadStore.count() + activityStore.maxId();
-    qint64 done = 0;
-    // Called for every row read; reports every 16k rows.
-    const auto tick = [&] {
-        if ((++done & 0x3FFF) == 0 && progress && !progress(done, total))
-            throw StoreError(tr("Reading %1 was cancelled").arg(db.filePath()));
-    };
-    LeadTable leads;
-    leads.reserve(int(leadStore.count()));
-    leadStore.scan([&](const Lead &lead) {
-        leads.append(lead);
-        tick();
-    });
-    leadStore.scanCustomFields([&](qint64 leadId, const QString &name, const QString &value) {
-        if (const auto row = leads.rowOf(leadId))
-            leads.setCustom(*row, name, value);
-    });
-    const ActivityCatalogue catalogue(activityStore.types());
-    const LeadOutcomes outcomes = LeadOutcomes::read(db, leads);
-    const TrainingSet set = TrainingSet::build(
-        leads, outcomes, catalogue,
-        [&](const TrainingSet::ActivityVisitor &visit) {
-            activityStore.scan([&](qint64 leadId, int typeId, qint64 at) {
-                tick();
-                visit(leadId, typeId, at);
-            });
-        },
-        options.training);
-    const qint64 readMs = timer.elapsed();
-    SuggestionResult result = run(set, current, options);
-    result.readMs = readMs;
+    const LearningHistory history = LearningHistory::read(db, options.training, progress);
+    SuggestionResult result = run(history.set, history.live, options);
+    result.readMs = history.readMs;
     return result;
 }

@@ -9,9 +9,11 @@
 // score is its log-odds above the baseline lead (baseline values, no activity) times one
 // factor. The factor keeps the model's MQL threshold meaningful: it is chosen so that the
 // same share of leads as became MQL (or converted) in the history would score at or above
-// the current threshold. When the history cannot set it (nobody or everybody qualified, or
-// the fit ranks no one above the baseline) it falls back to 10 points per doubling of the
-// odds. pointsToDoubleOdds = pointsPerLogOdds * ln 2 is shown beside it.
+// the current threshold, within bounds (see MinThresholdLogOdds). When the history cannot
+// set it (nobody or everybody qualified, or the fit ranks no one above the baseline) it falls
+// back to 10 points per doubling of the odds. pointsToDoubleOdds = pointsPerLogOdds * ln 2 is
+// shown beside it. Points are regularised twice: by the fit's prior (priorPrecision) and by
+// a bound (MaxLogOdds).
 
 #include <functional>
 #include <optional>
@@ -27,7 +29,9 @@
 
 class Database;
 
-// How the leads with an attribute or activity converted, against the rest.
+// How the leads with an attribute or activity converted, against a comparison group: for an
+// activity the leads without it, for a fit value the field's baseline (see FieldBaseline),
+// since that is what its points are counted from.
 struct SuggestionEvidence
 {
     int leadsWith = 0;
@@ -56,6 +60,13 @@ struct Suggestion
     std::optional<double> cap;           // Activity: points * the counts the evidence covers
     std::optional<double> currentPoints; // what the model gives now, when it gives anything
     SuggestionEvidence evidence;
+    // Fit values of other fields that pick out (nearly) the same leads: one suggestion stands
+    // for them all ("Origin is Lead Import").
+    QStringList sameLeads;
+    // The points go against the evidence (+ for leads who converted less, or -): a correction
+    // given the other rules, which `note` explains. Also what the merged values are.
+    bool correction = false;
+    QString note;
 
     bool operator==(const Suggestion &) const = default;
 };
@@ -74,7 +85,11 @@ struct SuggestionResult
 {
     QList<Suggestion> suggestions; // activities in catalogue order, then fit by field
     QList<FlaggedField> flagged;
-    QList<FieldBaseline> baselines; // one per field with fit suggestions
+    QList<FieldBaseline> baselines;           // one per field with fit suggestions
+    QList<TrainingSet::LeftOutField> leftOut; // dates, ids, free text
+    int supportNeeded = 0;                    // leads a value needs to be suggested alone
+    double supportShare = 0;                  // the share of the history that is
+    int maxPoints = 0;                        // no suggestion gives or takes more (see MaxLogOdds)
     int knownLeads = 0;
     int convertedLeads = 0;
     int undatedLeads = 0; // of knownLeads: creation or outcome undated (imported without dates)
@@ -102,6 +117,12 @@ public:
         QStringList includeFields; // flagged fields to use anyway
         TrainingSet::Options training;
         double l2 = 1.0;
+        // The prior on each coefficient on its own scale (see LogisticRegression): what keeps
+        // a few hundred outcomes from suggesting huge points.
+        double priorPrecision = 1.0;
+        // A field whose values convert alike at this level of evidence or weaker (the p-value
+        // of a chi-square test) gets no points: 1 keeps every field.
+        double noEvidenceP = 0.01;
         int minKnownLeads = 200;
         int minPerOutcome = 20; // converted and not converted, each
     };
@@ -123,8 +144,21 @@ public:
     // the field value's points set, taken out of any rule on that field that covered it so
     // it is not counted twice. Points 0 for a value just takes it out.
     static ScoringModel apply(const ScoringModel &model, const Suggestion &suggestion);
+    // Every suggestion in turn; a field the fit suggestions cover loses the model's other
+    // rules first: its suggestions are the whole story of that field (values not listed are
+    // its baseline, at 0 points).
     static ScoringModel applyAll(const ScoringModel &model, const QList<Suggestion> &suggestions);
 
     // The fallback scale: this many points double the odds.
     static constexpr double FallbackPointsToDouble = 10.0;
+    // No single attribute or activity type moves the odds more than e^3 (about 20 times):
+    // its points, and an activity's cap, are bounded by this on the model's scale, and never
+    // exceed the MQL threshold.
+    static constexpr double MaxLogOdds = 3.0;
+    // The scale puts the MQL threshold between 4x and 256x the baseline lead's odds, however
+    // weak or strong the fit: a weak fit on little history must not blow points up.
+    static constexpr double MinThresholdLogOdds = 1.3862943611198906; // ln 4
+    static constexpr double MaxThresholdLogOdds = 5.545177444479562;  // ln 256
+    // Fit values that share at least this share of their leads are one suggestion.
+    static constexpr double SameLeadsJaccard = 0.95;
 };

@@ -87,6 +87,12 @@ ScoringModel Suggester::apply(const ScoringModel &model, const Suggestion &sugge
 ScoringModel Suggester::applyAll(const ScoringModel &model, const QList<Suggestion> &suggestions)
 {
     ScoringModel out = model;
+    QStringList covered;
+    for (const Suggestion &s : suggestions) {
+        if (s.kind == Suggestion::Kind::Fit)
+            covered.append(s.when.field);
+    }
+    out.fitRules.removeIf([&](const FitRule &rule) { return covered.contains(rule.when.field); });
     for (const Suggestion &s : suggestions)
         out = apply(out, s);
     return out;

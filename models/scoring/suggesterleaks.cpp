@@ -10,11 +10,12 @@ namespace {
 
 // Words CRMs use for what sales records after contact, as whole words of the field name.
 const char *const postContactPhrases[] = {
-    "call outcome", "call result", "outcome",      "disposition", "tags",           "tag",
-    "lead quality", "quality",     "lead status",  "status",      "rating",         "lifecycle",
-    "stage",        "converted",   "lost reason",  "reason",      "closed",         "won",
-    "lost",         "opportunity", "deal",         "sql",         "sales accepted", "contacted",
-    "owner",        "sales rep",   "disqualified", "rejected",
+    "call outcome", "call result", "outcome",     "disposition",  "tags",     "tag",
+    "lead quality", "quality",     "lead status", "status",       "rating",   "lifecycle",
+    "stage",        "converted",   "conversion",  "lost reason",  "reason",   "closed",
+    "won",          "lost",        "opportunity", "deal",         "sql",      "sales accepted",
+    "contacted",    "owner",       "sales rep",   "disqualified", "rejected", "lead profile",
+    "notified",     "notes",       "note",        "comment",      "comments", "feedback",
 };
 
 // "hs_lead_status", "CallOutcome", "Lead Quality" -> " hs lead status ", " call outcome ",

@@ -1,7 +1,9 @@
 #include "trainingset.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
+#include <map>
 #include <optional>
 
 #include <QHash>
@@ -10,17 +12,9 @@
 #include "leadfields.h"
 #include "leadoutcomes.h"
 #include "leadtable.h"
+#include "valueparsers.h"
 
 namespace {
-
-// Company-size bands, cut where the standard model's rules cut (10, 200, 5000 employees).
-struct Band
-{
-    std::optional<double> min;
-    std::optional<double> max;
-};
-const Band sizeBands[] = {{1, 10},    {11, 49},     {50, 199},
-                          {200, 999}, {1000, 5000}, {5001, std::nullopt}};
 
 // One candidate group while a field is being sorted out.
 struct Candidate
@@ -100,42 +94,87 @@ TrainingSet TrainingSet::build(const LeadTable &leads, const LeadOutcomes &outco
         }
     }
 
-    for (int c = 0; c < leads.columnCount(); ++c) {
-        if (leads.columnNames().at(c) == QLatin1String("company_size"))
-            set.addBandedField(leads, c, options);
-        else
-            set.addField(leads, c, options);
-    }
+    set.m_supportNeeded =
+        std::max(options.minSupport, int(std::ceil(options.minSupportShare * double(set.size()))));
+    for (int c = 0; c < leads.columnCount(); ++c)
+        set.addField(leads, c, options);
     return set;
 }
 
 namespace {
 
-// Keeps the supported candidates (the most common first), pools the rest into group 0 and,
-// when that pool is too small to compare with, makes the most common value the baseline.
-// `*baseline` is set to the value made the baseline, if any.
-std::vector<int> chooseGroups(const std::vector<Candidate> &candidates, int rows,
-                              const TrainingSet::Options &options, int *baseline)
+// The leads a baseline needs to compare with steadily.
+int steadyBaseline(int rows, int support)
+{
+    return std::max(support, rows / 10);
+}
+
+// The group with the lowest conversion among `groups` (ties: the larger): the baseline when the
+// pool of everything else is too small, so that points mostly reward and the MQL threshold
+// sits above the baseline lead.
+int lowestConverting(const std::vector<Candidate> &candidates, const std::vector<int> &groups)
+{
+    int lowest = groups.front();
+    for (int k : groups) {
+        const Candidate &a = candidates[size_t(k)];
+        const Candidate &b = candidates[size_t(lowest)];
+        const double left = double(a.converted) * b.leads;
+        const double right = double(b.converted) * a.leads;
+        if (left < right || (left == right && a.leads > b.leads))
+            lowest = k;
+    }
+    return lowest;
+}
+
+// Keeps the supported candidates (the most common first) and pools the rest into group 0;
+// when that pool is too small to compare with steadily, the lowest-converting value becomes
+// the baseline and joins it. `*baseline` is set to the value made the baseline, if any.
+std::vector<int> chooseGroups(const std::vector<Candidate> &candidates, int rows, int support,
+                              int maxGroups, int *baseline)
 {
     *baseline = -1;
     std::vector<int> chosen;
     for (int k = 0; k < int(candidates.size()); ++k) {
-        if (candidates[size_t(k)].leads >= options.minSupport)
+        if (candidates[size_t(k)].leads >= support)
             chosen.push_back(k);
     }
     std::stable_sort(chosen.begin(), chosen.end(), [&](int a, int b) {
         return candidates[size_t(a)].leads > candidates[size_t(b)].leads;
     });
-    if (int(chosen.size()) > options.maxValuesPerField)
-        chosen.resize(size_t(options.maxValuesPerField));
+    if (int(chosen.size()) > maxGroups)
+        chosen.resize(size_t(maxGroups));
     int rest = rows;
     for (int k : chosen)
         rest -= candidates[size_t(k)].leads;
-    if (rest < options.minSupport && !chosen.empty()) {
-        *baseline = chosen.front();
-        chosen.erase(chosen.begin());
+    if (rest < steadyBaseline(rows, support) && !chosen.empty()) {
+        *baseline = lowestConverting(candidates, chosen);
+        chosen.erase(std::find(chosen.begin(), chosen.end(), *baseline));
     }
     return chosen;
+}
+
+// Digits after the decimal point as written ("2.33" -> 2); what a band's edges are cut to.
+int decimalsOf(const QString &text)
+{
+    const qsizetype dot = text.lastIndexOf(QLatin1Char('.'));
+    if (dot < 0)
+        return 0;
+    int digits = 0;
+    for (qsizetype i = dot + 1; i < text.size() && text.at(i).isDigit(); ++i)
+        ++digits;
+    return std::min(digits, 4);
+}
+
+// How far apart two groups' conversion is, in standard errors of the difference.
+double zOf(const Candidate &a, const Candidate &b)
+{
+    if (a.leads == 0 || b.leads == 0)
+        return 0;
+    const double pa = double(a.converted) / a.leads;
+    const double pb = double(b.converted) / b.leads;
+    const double pooled = double(a.converted + b.converted) / (a.leads + b.leads);
+    const double se = std::sqrt(pooled * (1 - pooled) * (1.0 / a.leads + 1.0 / b.leads));
+    return se > 0 ? std::abs(pa - pb) / se : 0.0;
 }
 
 } // namespace
@@ -143,6 +182,54 @@ std::vector<int> chooseGroups(const std::vector<Candidate> &candidates, int rows
 void TrainingSet::addField(const LeadTable &leads, int column, const Options &options)
 {
     const InternedColumn &values = leads.column(column);
+    Field field;
+    field.name = leads.columnNames().at(column);
+    field.label = leadfields::label(field.name);
+
+    // What the filled values are: numbers, dates, or text, and how many distinct ones.
+    std::vector<int> perId(size_t(values.dictionary().size()), 0);
+    for (int i = 0; i < size(); ++i)
+        ++perId[values.valueId(m_leadRows[size_t(i)])];
+    int filled = 0;
+    int numbers = 0;
+    int distinct = 0;
+    QStringList samples;
+    for (size_t id = 0; id < perId.size(); ++id) {
+        const QString &text = values.dictionary().at(qsizetype(id));
+        if (perId[id] == 0 || text.trimmed().isEmpty())
+            continue;
+        filled += perId[id];
+        ++distinct;
+        if (valueparsers::number(text))
+            numbers += perId[id];
+        if (samples.size() < 200)
+            samples.append(text);
+    }
+    if (filled == 0)
+        return;
+    const bool numeric = numbers >= filled * 9 / 10 && distinct > 2;
+    if (!numeric && valueparsers::detectDateFormat(samples)) {
+        m_leftOut.push_back({field.name, field.label,
+                             tr("it holds dates; the age of a date tells when a lead came in "
+                                "more than who it is")});
+        return;
+    }
+    if (!numeric && distinct >= 50 && distinct * 2 >= filled) {
+        m_leftOut.push_back({field.name, field.label,
+                             tr("%1 different values among %2 leads: nearly every lead has its "
+                                "own, so nothing carries over to the next lead")
+                                 .arg(distinct)
+                                 .arg(filled)});
+        return;
+    }
+    if (numeric)
+        addNumberField(std::move(field), values, options);
+    else
+        addTextField(std::move(field), values, options);
+}
+
+void TrainingSet::addTextField(Field field, const InternedColumn &values, const Options &options)
+{
     const int n = size();
     std::vector<int> perId(size_t(values.dictionary().size()), 0);
     for (int i = 0; i < n; ++i)
@@ -172,9 +259,6 @@ void TrainingSet::addField(const LeadTable &leads, int column, const Options &op
         }
         keyOfId[id] = *it;
     }
-    Field field;
-    field.name = leads.columnNames().at(column);
-    field.label = leadfields::label(field.name);
     for (int i = 0; i < n; ++i) {
         const int key = keyOfId[values.valueId(m_leadRows[size_t(i)])];
         if (key >= 0) {
@@ -184,7 +268,8 @@ void TrainingSet::addField(const LeadTable &leads, int column, const Options &op
         }
     }
     int baseline = -1;
-    const std::vector<int> chosen = chooseGroups(candidates, n, options, &baseline);
+    const std::vector<int> chosen =
+        chooseGroups(candidates, n, m_supportNeeded, options.maxValuesPerField, &baseline);
     std::vector<quint8> groupOfKey(candidates.size(), 0);
     field.groups.push_back(
         {baseline >= 0 ? tr("%1 (or any value not listed)").arg(candidates[size_t(baseline)].label)
@@ -211,56 +296,125 @@ void TrainingSet::addField(const LeadTable &leads, int column, const Options &op
     m_fields.push_back(std::move(field));
 }
 
-void TrainingSet::addBandedField(const LeadTable &leads, int column, const Options &options)
+void TrainingSet::addNumberField(Field field, const InternedColumn &values, const Options &options)
 {
-    const InternedColumn &values = leads.column(column);
     const int n = size();
-    Field field;
-    field.name = leads.columnNames().at(column);
-    field.label = leadfields::label(field.name);
-    std::vector<Candidate> candidates;
-    for (const Band &b : sizeBands) {
-        Condition when{field.name, Condition::Operator::Range, {}, b.min, b.max};
-        candidates.push_back({when.describe(), when, 0, 0});
+    field.banded = true;
+    // Each distinct number with its leads and conversions, in order.
+    std::vector<std::optional<double>> numberOfId(size_t(values.dictionary().size()));
+    int decimals = 0;
+    for (size_t id = 0; id < numberOfId.size(); ++id) {
+        const QString &text = values.dictionary().at(qsizetype(id));
+        numberOfId[id] = valueparsers::number(text);
+        if (numberOfId[id])
+            decimals = std::max(decimals, decimalsOf(text));
     }
-    std::vector<int> bandOfId;
-    for (const QString &text : values.dictionary()) {
-        bandOfId.push_back(-1);
-        for (int b = 0; b < int(candidates.size()); ++b) {
-            if (!text.trimmed().isEmpty() && candidates[size_t(b)].when.matches(text)) {
-                bandOfId.back() = b;
-                break;
-            }
-        }
-    }
+    std::map<double, Candidate> byNumber;
     for (int i = 0; i < n; ++i) {
-        const int b = bandOfId[values.valueId(m_leadRows[size_t(i)])];
-        if (b < 0)
+        const auto &number = numberOfId[values.valueId(m_leadRows[size_t(i)])];
+        if (!number)
             continue;
-        ++candidates[size_t(b)].leads;
-        candidates[size_t(b)].converted += m_labels[size_t(i)];
+        Candidate &c = byNumber[*number];
+        ++c.leads;
+        c.converted += m_labels[size_t(i)];
         ++field.filled;
         field.filledConverted += m_labels[size_t(i)];
     }
-    int baseline = -1;
-    std::vector<int> chosen = chooseGroups(candidates, n, options, &baseline);
-    std::sort(chosen.begin(), chosen.end()); // bands read best in size order
-    std::vector<quint8> groupOfBand(candidates.size(), 0);
-    field.groups.push_back(
-        {baseline >= 0 ? tr("%1 (or a size not listed)").arg(candidates[size_t(baseline)].label)
-                       : tr("unknown, or a size not listed"),
-         {},
-         0,
-         0});
-    for (int b : chosen) {
-        groupOfBand[size_t(b)] = quint8(field.groups.size());
-        const Candidate &c = candidates[size_t(b)];
-        field.groups.push_back({c.label, c.when, c.leads, c.converted});
+
+    // Quantile bands (a band is never split inside one number, so ties make fewer), each
+    // with enough leads; then neighbours that convert alike merge, closest first.
+    struct Band
+    {
+        double low = 0; // the smallest number in it
+        Candidate counts;
+    };
+    std::vector<Band> bands;
+    const int bands0 = std::max(1, options.maxBands);
+    int seen = 0;
+    for (const auto &[number, c] : byNumber) {
+        const bool full = !bands.empty() && bands.back().counts.leads >= m_supportNeeded &&
+                          seen >= double(field.filled) * double(bands.size()) / bands0;
+        if (bands.empty() || full)
+            bands.push_back({number, {}});
+        bands.back().counts.leads += c.leads;
+        bands.back().counts.converted += c.converted;
+        seen += c.leads;
+    }
+    if (bands.size() > 1 && bands.back().counts.leads < m_supportNeeded) {
+        Band last = bands.back();
+        bands.pop_back();
+        bands.back().counts.leads += last.counts.leads;
+        bands.back().counts.converted += last.counts.converted;
+    }
+    while (bands.size() > 1) {
+        size_t closest = 0;
+        double smallest = std::numeric_limits<double>::infinity();
+        for (size_t b = 0; b + 1 < bands.size(); ++b) {
+            const double z = zOf(bands[b].counts, bands[b + 1].counts);
+            if (z < smallest) {
+                smallest = z;
+                closest = b;
+            }
+        }
+        if (smallest >= MergeZ)
+            break;
+        bands[closest].counts.leads += bands[closest + 1].counts.leads;
+        bands[closest].counts.converted += bands[closest + 1].counts.converted;
+        bands.erase(bands.begin() + qsizetype(closest) + 1);
+    }
+
+    // Edges: the first band has no lower end and the last no upper end, so a number outside
+    // what the history saw still falls in one; a band ends one step (of the precision the
+    // numbers are written with) below the next one's start.
+    const double step = std::pow(10.0, -decimals);
+    std::vector<Condition> when;
+    for (size_t b = 0; b < bands.size(); ++b) {
+        Condition c{field.name, Condition::Operator::Range, {}, {}, {}};
+        if (b > 0)
+            c.min = bands[b].low;
+        if (b + 1 < bands.size())
+            c.max = bands[b + 1].low - step;
+        when.push_back(c);
+    }
+    // The leads without a number are the baseline when there are enough of them to compare
+    // with steadily; otherwise the lowest-converting band is, and they join it.
+    const int unknown = n - field.filled;
+    if (bands.size() == 1 && unknown < m_supportNeeded)
+        return;        // one band and next to no unknowns: nothing to compare
+    int baseline = -1; // the band that is the baseline
+    if (unknown < steadyBaseline(n, m_supportNeeded) && bands.size() > 1) {
+        std::vector<Candidate> counts;
+        std::vector<int> all;
+        for (const Band &b : bands) {
+            all.push_back(int(counts.size()));
+            counts.push_back(b.counts);
+        }
+        baseline = lowestConverting(counts, all);
+    }
+    field.groups.push_back({baseline >= 0
+                                ? tr("%1 (or unknown)").arg(when[size_t(baseline)].describe())
+                                : tr("unknown"),
+                            {},
+                            0,
+                            0});
+    std::vector<quint8> groupOfBand(bands.size(), 0);
+    for (size_t b = 0; b < bands.size(); ++b) {
+        if (int(b) == baseline)
+            continue;
+        groupOfBand[b] = quint8(field.groups.size());
+        field.groups.push_back(
+            {when[b].describe(), when[b], bands[b].counts.leads, bands[b].counts.converted});
     }
     field.groupOf.resize(size_t(n));
     for (int i = 0; i < n; ++i) {
-        const int b = bandOfId[values.valueId(m_leadRows[size_t(i)])];
-        const quint8 g = b >= 0 ? groupOfBand[size_t(b)] : 0;
+        const auto &number = numberOfId[values.valueId(m_leadRows[size_t(i)])];
+        quint8 g = 0;
+        if (number) {
+            size_t b = 0;
+            while (b + 1 < bands.size() && *number >= bands[b + 1].low)
+                ++b;
+            g = groupOfBand[b];
+        }
         field.groupOf[size_t(i)] = g;
         if (g == 0) {
             ++field.groups[0].leads;

@@ -6,10 +6,18 @@
 // only before the lead's outcome was decided: those after a conversion would leak the
 // answer. Sales-sourced leads (entered as SQL, never scored) are left out.
 //
-// A field's values are grouped case-insensitively; a value becomes its own group when at
-// least `minSupport` leads have it (at most `maxValuesPerField`, the most common first);
-// company size is cut into fixed bands. Group 0 is the baseline: rare and empty values
-// pooled, or, when that pool is too small to compare with, the most common value.
+// How a field's values are grouped depends on what they are:
+// - text: case-insensitively, a value becoming its own group when enough leads have it (see
+//   supportNeeded(); at most `maxValuesPerField`, the most common first). Group 0 is the
+//   baseline: rare and empty values pooled, or, when that pool is too small to compare with,
+//   the most common value.
+// - numbers (company size, "Time on site", "Page views per visit", however written): cut into
+//   quantile bands, and neighbouring bands merged while their conversion does not differ
+//   (two-proportion z below MergeZ). Group 0 is the leads without a number, or, when they are
+//   too few, the lowest band.
+// - dates, and text in which nearly every lead has a value of its own (ids, names, notes), are
+//   left out, with the reason (leftOut()): a date's age would tell when a lead came in, not who
+//   it is, and a value per lead teaches nothing about the next lead.
 //
 // Undated history (a file without dates) is kept: a lead whose conversion or creation has no
 // date is not "converted on arrival"; its undated activities count (they cannot be placed
@@ -25,6 +33,7 @@
 #include "condition.h"
 
 class ActivityCatalogue;
+class InternedColumn;
 class LeadOutcomes;
 class LeadTable;
 
@@ -37,8 +46,24 @@ public:
     {
         qint64 now = 0;
         qint64 maturitySeconds = 30 * 86400; // an unconverted lead this old counts as not
+        // A value or band needs at least this many leads, and this share of them, to be a
+        // group of its own: supportNeeded() is the larger.
         int minSupport = 30;
+        double minSupportShare = 0.005;
         int maxValuesPerField = 20;
+        int maxBands = 8; // before neighbours that convert alike are merged
+    };
+
+    // Neighbouring bands whose conversion differs by less than this many standard errors
+    // are merged.
+    static constexpr double MergeZ = 2.0;
+
+    // A field not learned from, and why.
+    struct LeftOutField
+    {
+        QString field;
+        QString label;
+        QString reason;
     };
 
     struct ValueGroup
@@ -57,6 +82,7 @@ public:
         std::vector<quint8> groupOf;    // per training row
         int filled = 0;                 // leads with a non-empty value
         int filledConverted = 0;
+        bool banded = false; // numbers cut into bands
     };
 
     struct ActivityColumn
@@ -87,11 +113,15 @@ public:
     // Leads that became an MQL or converted: the share the points scale is set against.
     int qualifiedCount() const { return m_qualified; }
     const std::vector<Field> &fields() const { return m_fields; }
+    const std::vector<LeftOutField> &leftOut() const { return m_leftOut; }
+    // The leads a value or band needs to be a group of its own on this history.
+    int supportNeeded() const { return m_supportNeeded; }
     const std::vector<ActivityColumn> &activities() const { return m_activities; }
 
 private:
     void addField(const LeadTable &leads, int column, const Options &options);
-    void addBandedField(const LeadTable &leads, int column, const Options &options);
+    void addTextField(Field field, const InternedColumn &values, const Options &options);
+    void addNumberField(Field field, const InternedColumn &values, const Options &options);
 
     std::vector<int> m_leadRows;
     std::vector<quint8> m_labels;
@@ -99,5 +129,7 @@ private:
     int m_undated = 0;
     int m_qualified = 0;
     std::vector<Field> m_fields;
+    std::vector<LeftOutField> m_leftOut;
     std::vector<ActivityColumn> m_activities;
+    int m_supportNeeded = 0;
 };

@@ -1,0 +1,51 @@
+#include "learninghistory.h"
+
+#include <QElapsedTimer>
+
+#include "activityrepository.h"
+#include "database.h"
+#include "leadoutcomes.h"
+#include "leadrepository.h"
+#include "modelversions.h"
+#include "storeerror.h"
+
+LearningHistory LearningHistory::read(Database &db, const TrainingSet::Options &options,
+                                      const Progress &progress)
+{
+    QElapsedTimer timer;
+    timer.start();
+    LearningHistory history;
+    history.live = ModelVersions(db, Profile{}).liveDefinition();
+    const LeadRepository leadStore(db.connection());
+    const ActivityRepository activityStore(db.connection());
+    const qint64 total = leadStore.count() + activityStore.maxId();
+    qint64 done = 0;
+    // Called for every row read; reports every 16k rows.
+    const auto tick = [&] {
+        if ((++done & 0x3FFF) == 0 && progress && !progress(done, total))
+            throw StoreError(tr("Reading %1 was cancelled").arg(db.filePath()));
+    };
+    LeadTable &leads = history.leads;
+    leads.reserve(int(leadStore.count()));
+    leadStore.scan([&](const Lead &lead) {
+        leads.append(lead);
+        tick();
+    });
+    leadStore.scanCustomFields([&](qint64 leadId, const QString &name, const QString &value) {
+        if (const auto row = leads.rowOf(leadId))
+            leads.setCustom(*row, name, value);
+    });
+    history.catalogue = ActivityCatalogue(activityStore.types());
+    const LeadOutcomes outcomes = LeadOutcomes::read(db, leads);
+    history.set = TrainingSet::build(
+        leads, outcomes, history.catalogue,
+        [&](const TrainingSet::ActivityVisitor &visit) {
+            activityStore.scan([&](qint64 leadId, int typeId, qint64 at) {
+                tick();
+                visit(leadId, typeId, at);
+            });
+        },
+        options);
+    history.readMs = timer.elapsed();
+    return history;
+}

@@ -1,0 +1,31 @@
+#pragma once
+
+// Writes a leads file shaped like a real CRM export whose truth is known, for the suggestion
+// benchmark: conversion is drawn from a logistic model of fit (seniority from the title,
+// company size, country, industry, source, free-mail) and behaviour (visits, e-mail clicks,
+// time on site); some columns leak the outcome (filled in by sales after contact), some are
+// noise; values are spelled as exports spell them (country variants, size ranges, numbers and
+// dates in text columns, rare values, two columns that pick out the same leads). No dates of
+// creation or conversion: the history is undated, as in the public datasets.
+
+#include <QString>
+#include <QStringList>
+
+namespace exportgen {
+
+struct Options
+{
+    int leads = 9000;
+    quint64 seed = 1;
+};
+
+// Column names of the leaks the generator plants (what a leak detector should flag), and of
+// the pure noise columns (what should earn no points).
+QStringList leakColumns();
+QStringList noiseColumns();
+
+// Writes the file; returns the share of leads that converted. Throws std::runtime_error when
+// the file cannot be written.
+double write(const QString &path, const Options &options);
+
+} // namespace exportgen
