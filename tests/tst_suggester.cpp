@@ -657,6 +657,33 @@ private slots:
         QVERIFY(!findActivity(r, QStringLiteral("careers_page_view"))->correction);
     }
 
+    // A harmless name, filled for 85% of the leads that converted and 10% of the others:
+    // short of "almost only converted leads", but far ahead of anything else about them.
+    void flagsAFieldFarAheadOfEverythingKnownBeforeContact()
+    {
+        World w;
+        std::mt19937_64 rng(5);
+        std::uniform_real_distribution<double> u(0.0, 1.0);
+        for (int i = 0; i < 2000; ++i) {
+            const bool software = u(rng) < 0.4;
+            const int row = w.addLead(
+                software ? QStringLiteral("Software") : QStringLiteral("Retail"), Now - 90 * Day);
+            const bool converted = u(rng) < (software ? 0.4 : 0.25);
+            if (converted)
+                w.convert(row, Now - 80 * Day);
+            if (u(rng) < (converted ? 0.85 : 0.1))
+                w.leads.setCustom(row, QStringLiteral("Next Step"), QStringLiteral("Booked"));
+        }
+        const SuggestionResult r = Suggester::run(w.trainingSet(), ScoringModel::standard(), {});
+        const FlaggedField *step = findFlag(r, QStringLiteral("custom:Next Step"));
+        QVERIFY(step);
+        QVERIFY2(step->reason.contains(QLatin1String("far better")), qPrintable(step->reason));
+        QVERIFY2(step->reason.contains(QLatin1String("whether it is filled")),
+                 qPrintable(step->reason));
+        QVERIFY(!findFlag(r, QStringLiteral("industry")));
+        QVERIFY(findFit(r, QStringLiteral("industry"), QStringLiteral("Software")));
+    }
+
     void flagsLeadProfileByName()
     {
         World w = exportShaped();
