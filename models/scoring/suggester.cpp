@@ -289,18 +289,17 @@ SuggestionResult Suggester::run(const TrainingSet &set, const ScoringModel &curr
         readRow(set, features, i, x.data());
         logits[size_t(i)] = regression.logit(x.data());
     }
-    const auto aucOf = [&](const std::vector<int> &rows) {
+    const auto aucOf = [&](const std::vector<double> &score, const std::vector<int> &rows) {
         std::vector<double> scores;
         std::vector<quint8> labels;
         for (int i : rows) {
-            scores.push_back(logits[size_t(i)]);
+            scores.push_back(score[size_t(i)]);
             labels.push_back(set.labels()[size_t(i)]);
         }
         return metrics::rocAuc(scores, labels).value_or(0.5);
     };
-    result.trainAuc = aucOf(train);
-    if (!holdout.empty())
-        result.holdoutAuc = aucOf(holdout);
+    result.fitHoldoutAuc =
+        holdout.empty() ? std::nullopt : std::optional<double>(aucOf(logits, holdout));
 
     // The scale: the share of history that qualified should cross the current threshold.
     const double qualifiedShare = double(set.qualifiedCount()) / n;
@@ -363,6 +362,20 @@ SuggestionResult Suggester::run(const TrainingSet &set, const ScoringModel &curr
         explain(s);
         result.suggestions.append(s);
     }
+
+    // What people get: every lead scored with the whole-number points (and caps) suggested.
+    std::vector<double> points(static_cast<size_t>(n), 0.0);
+    for (int i = 0; i < n; ++i) {
+        readRow(set, features, i, x.data());
+        for (size_t j = 0; j < features.size(); ++j) {
+            const Suggestion &s = result.suggestions[qsizetype(j)];
+            const double add = s.points * x[j];
+            points[size_t(i)] += s.cap ? std::clamp(add, -*s.cap, *s.cap) : add;
+        }
+    }
+    result.trainAuc = aucOf(points, train);
+    if (!holdout.empty())
+        result.holdoutAuc = aucOf(points, holdout);
     result.fitMs = timer.elapsed();
     return result;
 }

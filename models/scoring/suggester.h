@@ -95,8 +95,12 @@ struct SuggestionResult
     int undatedLeads = 0; // of knownLeads: creation or outcome undated (imported without dates)
     int trainLeads = 0;
     int holdoutLeads = 0;
+    // How the suggested whole-number points (within their caps) rank the leads fitted on and
+    // the leads held out (none when nothing was held out); and the fit's own log-odds on the
+    // held-out leads, before rounding and bounds.
     double trainAuc = 0.5;
-    std::optional<double> holdoutAuc; // none when nothing was held out
+    std::optional<double> holdoutAuc;
+    std::optional<double> fitHoldoutAuc;
     double pointsPerLogOdds = 0;
     double pointsToDoubleOdds = 0;
     QString scaleBasis; // how the factor was chosen, in words
