@@ -7,6 +7,7 @@
 #include <QVBoxLayout>
 
 #include "console.h"
+#include "leadfields.h"
 #include "leadhistoryview.h"
 #include "qualificationform.h"
 #include "scorebar.h"
@@ -91,6 +92,23 @@ QString LeadPanel::heading(const Lead &lead)
     return role.isEmpty() ? lead.displayName() : tr("%1 · %2").arg(lead.displayName(), role);
 }
 
+// "Seniority VP (from the title "VP of Marketing") · Country US (USA) · Company size 51
+// (51-200)": what the fit rules read, with what the file said where that differs.
+QString LeadPanel::profileLine(const Lead &lead)
+{
+    QStringList parts;
+    for (const QString &field : {QStringLiteral("seniority"), QStringLiteral("industry"),
+                                 QStringLiteral("company_size"), QStringLiteral("country")}) {
+        if (!leadfields::value(lead, field).isEmpty())
+            parts.append(tr("%1 %2").arg(leadfields::label(field), leadfields::shown(lead, field)));
+    }
+    if (leadfields::value(lead, QStringLiteral("disposable_mail")) == QLatin1String("yes"))
+        parts.append(tr("disposable e-mail address"));
+    else if (leadfields::value(lead, QStringLiteral("free_mail")) == QLatin1String("yes"))
+        parts.append(tr("free e-mail address"));
+    return parts.join(QStringLiteral(" · "));
+}
+
 void LeadPanel::showLead(qint64 leadId)
 {
     const auto lead = leadId ? m_console.lead(leadId) : std::nullopt;
@@ -111,14 +129,16 @@ void LeadPanel::showLead(qint64 leadId)
     facts.append(lead->channel.isEmpty() ? origin : tr("%1 (%2)").arg(origin, lead->channel));
     if (!lead->owner.isEmpty())
         facts.append(tr("owner %1").arg(lead->owner));
-    QString summary = facts.join(QStringLiteral(" · ")) + QLatin1Char('\n') +
-                      tr("Score %1 = fit %2 + engagement %3 · fit grade %4 · MQL threshold %5 (%6)")
-                          .arg(b.total, 0, 'f', 1)
-                          .arg(b.fitPoints, 0, 'f', 1)
-                          .arg(b.engagementPoints, 0, 'f', 1)
-                          .arg(b.gradeText())
-                          .arg(b.mqlThreshold)
-                          .arg(b.aboveThreshold ? tr("above") : tr("below"));
+    QString summary = facts.join(QStringLiteral(" · ")) + QLatin1Char('\n');
+    if (const QString profile = profileLine(*lead); !profile.isEmpty())
+        summary += profile + QLatin1Char('\n');
+    summary += tr("Score %1 = fit %2 + engagement %3 · fit grade %4 · MQL threshold %5 (%6)")
+                   .arg(b.total, 0, 'f', 1)
+                   .arg(b.fitPoints, 0, 'f', 1)
+                   .arg(b.engagementPoints, 0, 'f', 1)
+                   .arg(b.gradeText())
+                   .arg(b.mqlThreshold)
+                   .arg(b.aboveThreshold ? tr("above") : tr("below"));
     if (const auto h = m_console.openHandoffFor(leadId)) {
         summary += QLatin1Char('\n') + (h->claimedBy.isEmpty()
                                             ? tr("With sales, unclaimed")
@@ -143,7 +163,7 @@ void LeadPanel::showBreakdown(const ScoreBreakdown &b)
     for (const auto &line : b.fit) {
         auto *item = new QTreeWidgetItem(
             fit, {line.rule, line.matched ? points(line.points) : QStringLiteral("—"),
-                  line.value.isEmpty() ? tr("unknown") : line.value});
+                  line.value.isEmpty() ? tr("unknown") : line.shownValue()});
         item->setDisabled(!line.matched);
     }
     auto *engagement =
