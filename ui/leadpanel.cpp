@@ -2,6 +2,7 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QSet>
 #include <QTabWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -160,10 +161,21 @@ void LeadPanel::showBreakdown(const ScoreBreakdown &b)
 {
     m_breakdown->clear();
     auto *fit = new QTreeWidgetItem(m_breakdown, {tr("Fit"), points(b.fitPoints)});
+    // What a value was read from ("from the title ...", "USA") is said once per field: on
+    // the rules that matched it, else on the field's first rule; the others show the value.
+    QSet<QString> explained;
     for (const auto &line : b.fit) {
+        if (line.matched)
+            explained.insert(line.field);
+    }
+    for (const auto &line : b.fit) {
+        const bool withOrigin = line.matched || !explained.contains(line.field);
+        explained.insert(line.field);
         auto *item = new QTreeWidgetItem(
             fit, {line.rule, line.matched ? points(line.points) : QStringLiteral("—"),
-                  line.value.isEmpty() ? tr("unknown") : line.shownValue()});
+                  line.value.isEmpty() ? tr("unknown")
+                  : withOrigin         ? line.shownValue()
+                                       : line.value});
         item->setDisabled(!line.matched);
     }
     auto *engagement =

@@ -545,6 +545,11 @@ private slots:
         QCOMPARE(seniority.first()->text(1), QStringLiteral("+20.0"));
         QCOMPARE(seniority.first()->text(2),
                  QStringLiteral("VP (from the title \"VP of Marketing\")"));
+        // Said once: the rules that did not match show the value alone.
+        const QList<QTreeWidgetItem *> director =
+            breakdown->findItems(QStringLiteral("Seniority is Director"), Qt::MatchRecursive);
+        QCOMPARE(director.size(), 1);
+        QCOMPARE(director.first()->text(2), QStringLiteral("VP"));
         const QList<QTreeWidgetItem *> country = breakdown->findItems(
             QStringLiteral("Country is one of US, GB, DE, CA, NL"), Qt::MatchRecursive);
         QCOMPARE(country.size(), 1);

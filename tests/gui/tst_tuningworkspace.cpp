@@ -121,6 +121,7 @@ private slots:
         QVERIFY(rules->item(rules->rowCount() - 1, 0)
                     ->toolTip()
                     .contains(QStringLiteral("never matches")));
+        w.editor()->grab().save(QStringLiteral("/tmp/tuning-rule-flag.png"));
         w.document()->undoStack()->undo();
         QVERIFY(flagged().isEmpty());
     }
