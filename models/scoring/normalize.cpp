@@ -109,7 +109,7 @@ const QHash<QString, QString> &territoryNames()
 
 } // namespace
 
-QString country(const QString &text)
+static QString countryUncached(const QString &text)
 {
     const QString trimmed = text.trimmed();
     QString key = fold(trimmed);
@@ -180,7 +180,7 @@ QString seniority(const QString &text)
     return spellings.value(key, trimmed);
 }
 
-QString seniorityFromTitle(const QString &title)
+static QString seniorityFromTitleUncached(const QString &title)
 {
     const QStringList words = fold(title).split(u' ', Qt::SkipEmptyParts);
     if (words.isEmpty())
@@ -269,6 +269,35 @@ bool isFreeMail(const QString &domain)
 bool isDisposableMail(const QString &domain)
 {
     return disposableMailDomains().contains(domain.trimmed(), Qt::CaseInsensitive);
+}
+
+namespace {
+
+// Leads repeat their countries and titles: a million leads hold a few thousand distinct ones.
+// Each thread (the console's and the tuning workspace's loaders) keeps what it worked out,
+// up to a bound.
+QString cached(QHash<QString, QString> &cache, const QString &text,
+               QString (*work)(const QString &))
+{
+    if (const auto it = cache.constFind(text); it != cache.cend())
+        return it.value();
+    if (cache.size() >= 100'000)
+        cache.clear();
+    return cache.insert(text, work(text)).value();
+}
+
+} // namespace
+
+QString country(const QString &text)
+{
+    thread_local QHash<QString, QString> cache;
+    return cached(cache, text, countryUncached);
+}
+
+QString seniorityFromTitle(const QString &title)
+{
+    thread_local QHash<QString, QString> cache;
+    return cached(cache, title, seniorityFromTitleUncached);
 }
 
 } // namespace normalize
