@@ -244,6 +244,52 @@ private slots:
                  run.out.constData());
     }
 
+    // explain shows what each fit rule read and what the file said: the country as the
+    // rule compares it with the spelling it came as, a seniority derived from the title with
+    // that title, a size range with its text; the JSON carries the same as "origin".
+    void explainShowsTheRawValueBesideTheNormalisedOne()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("normalised.sqlite"));
+        const QString leads = writeFile(QStringLiteral("normalised-leads.csv"),
+                                        "Email,First Name,Job Title,Country,Number of Employees\n"
+                                        "ann@gmail.com,Ann,VP of Marketing,USA,\"1,001-5,000\"\n");
+        Run run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, leads});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err + QString::fromUtf8(run.out)));
+        run = handoff({QStringLiteral("explain"), QStringLiteral("--db"), db,
+                       QStringLiteral("ann@gmail.com")});
+        QCOMPARE(run.exitCode, 0);
+        const QString out = QString::fromUtf8(run.out);
+        QVERIFY2(out.contains(QRegularExpression(
+                     QStringLiteral(R"(\+20 Seniority is one of C-level, VP \[VP \(from the )"
+                                    R"(title "VP of Marketing"\)\])"))),
+                 run.out.constData());
+        QVERIFY2(out.contains(QRegularExpression(
+                     QStringLiteral(R"(\+5 Country is one of US, GB, DE, CA, NL \[US \(USA\)\])"))),
+                 run.out.constData());
+        QVERIFY2(out.contains(QStringLiteral("Company size from 200 to 5000 [1001 (1,001-5,000)]")),
+                 run.out.constData());
+        QVERIFY2(out.contains(QRegularExpression(
+                     QStringLiteral(R"(-5 Free e-mail is yes \[yes \(gmail\.com\)\])"))),
+                 run.out.constData());
+        run = handoff({QStringLiteral("explain"), QStringLiteral("--db"), db,
+                       QStringLiteral("--format"), QStringLiteral("json"),
+                       QStringLiteral("ann@gmail.com")});
+        bool sawCountry = false;
+        const QJsonArray fit =
+            QJsonDocument::fromJson(run.out).object().value(QStringLiteral("fit")).toArray();
+        for (const QJsonValue &v : fit) {
+            const QJsonObject line = v.toObject();
+            if (line.value(QStringLiteral("rule"))
+                    .toString()
+                    .startsWith(QStringLiteral("Country"))) {
+                sawCountry = true;
+                QCOMPARE(line.value(QStringLiteral("value")).toString(), QStringLiteral("US"));
+                QCOMPARE(line.value(QStringLiteral("origin")).toString(), QStringLiteral("USA"));
+            }
+        }
+        QVERIFY2(sawCountry, run.out.constData());
+    }
+
     // A file without dates: explain says the request is undated history (not "raised today"),
     // shows the history and the activities as undated, and says how the score counts them.
     void explainSaysWhatIsUndated()

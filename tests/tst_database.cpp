@@ -169,6 +169,35 @@ private slots:
         QCOMPARE(leads.latestChangeSeq(), 1700000000301);
     }
 
+    // A version-8 file (before company sizes kept their text) upgrades in place: its sizes
+    // stay, with no text beside them, and a range written after the upgrade keeps its text.
+    void migratesVersion8ToCompanySizeText()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v8.sqlite"));
+        {
+            Database v8(path, 8);
+            QSqlQuery q(v8.connection());
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO leads (email, company_size, created_at) "
+                                          "VALUES ('old@x.example', 250, 1700000000)")));
+        }
+        Database db(path);
+        QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
+        QCOMPARE(Database::readSchemaVersion(db.backupPath()), 8);
+        LeadRepository leads(db.connection());
+        Lead lead = *leads.find(1);
+        QCOMPARE(lead.companySize, std::optional<int>(250));
+        QCOMPARE(lead.companySizeText, QString());
+        lead.companySize = 51;
+        lead.companySizeText = QStringLiteral("51-200");
+        leads.update(lead);
+        QCOMPARE(leads.find(1)->companySizeText, QStringLiteral("51-200"));
+        Lead fresh = makeLead(QStringLiteral("new@x.example"));
+        fresh.companySize = 10001;
+        fresh.companySizeText = QStringLiteral("10,001+");
+        QCOMPARE(leads.find(leads.insert(fresh))->companySizeText, QStringLiteral("10,001+"));
+    }
+
     // A version-7 file (before undated history) upgrades in place: its history stays dated,
     // where it was, and what it had reads back unchanged.
     void migratesVersion7ToUndatedHistory()

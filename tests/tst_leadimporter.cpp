@@ -734,6 +734,100 @@ private slots:
                  QStringLiteral("Lead Quality is high"));
     }
 
+    // The case seen on a real 10,000-lead Salesforce export: countries written out in
+    // capitals, titles typed in, no seniority column. Under the standard model nearly every
+    // lead scored 0 because its country rule ("US, GB, DE, ...") read "USA" as no match and
+    // nothing else fed a rule. Now the country and the seniority from the title score.
+    void aSalesforceExportWithSpelledOutCountriesScoresTheStandardModel()
+    {
+        TestDatabase t;
+        const ImportSummary s = importFile(
+            t.db(), write(QStringLiteral("salesforce.csv"),
+                          "Id,FirstName,LastName,Email,Title,Company,Country,NumberOfEmployees\n"
+                          "00Q5g00000A1,Ann,Lee,ann@acme.example,VP of Marketing,Acme,USA,51-200\n"
+                          "00Q5g00000A2,Bob,Ray,bob@brit.example,Analyst,Brit,UNITED KINGDOM,\n"
+                          "00Q5g00000A3,Cem,Uz,cem@kraft.example,Engineer,Kraft,GERMANY,\n"
+                          "00Q5g00000A4,Dan,Oh,dan@none.example,Engineer,None,Atlantis,\n"));
+        QCOMPARE(s.rejected, 0);
+        ScoringEngine engine;
+        engine.load(t.db(), Now);
+        const auto fitOf = [&](const char *email) {
+            return engine.scores().fit(
+                *engine.leads().rowOf(byEmail(t.db(), QString::fromLatin1(email))->id));
+        };
+        QCOMPARE(fitOf("ann@acme.example"), 25.0); // VP 20 + country 5
+        QCOMPARE(fitOf("bob@brit.example"), 5.0);
+        QCOMPARE(fitOf("cem@kraft.example"), 5.0);
+        QCOMPARE(fitOf("dan@none.example"), 0.0); // not a country: as it was, no match
+        // The database keeps what the file said.
+        QCOMPARE(byEmail(t.db(), QStringLiteral("ann@acme.example"))->country,
+                 QStringLiteral("USA"));
+        QCOMPARE(byEmail(t.db(), QStringLiteral("ann@acme.example"))->seniority, QString());
+        const ScoreBreakdown b = engine.scores().explain(
+            *engine.leads().rowOf(byEmail(t.db(), QStringLiteral("ann@acme.example"))->id));
+        int countryLines = 0;
+        for (const auto &line : b.fit) {
+            if (line.field == QLatin1String("country")) {
+                ++countryLines;
+                QVERIFY(line.matched);
+                QCOMPARE(line.value, QStringLiteral("US"));
+            }
+        }
+        QCOMPARE(countryLines, 1);
+    }
+
+    // Company sizes as forms and CRMs write them are imported, not rejected: the number kept
+    // is the smallest the text allows, and the text is kept to be shown. A plain number
+    // keeps no text. Undoing the import restores the earlier size and text.
+    void companySizeRangesAreImportedWithTheirText()
+    {
+        TestDatabase t;
+        Lead existing = makeLead(QStringLiteral("e@e.example"));
+        existing.companySize = 7;
+        existing.companySizeText = QStringLiteral("1-10 employees");
+        LeadRepository(t.connection()).insert(existing);
+        const ImportSummary s =
+            importFile(t.db(), write(QStringLiteral("sizes.csv"), "Email,Employees\n"
+                                                                  "a@a.example,51-200\n"
+                                                                  "b@b.example,\"1,001-5,000\"\n"
+                                                                  "c@c.example,\"10,001+\"\n"
+                                                                  "d@d.example,Self-employed\n"
+                                                                  "e@e.example,250\n"
+                                                                  "f@f.example,<50\n"
+                                                                  "g@g.example,a few\n"));
+        QCOMPARE(s.rejected, 1);
+        QCOMPARE(s.problems.size(), 1);
+        QCOMPARE(s.problems.first().line, 8);
+        QVERIFY2(s.problems.first().describe().contains(QStringLiteral("column Employees")),
+                 qPrintable(s.problems.first().describe()));
+        QVERIFY2(s.problems.first().describe().contains(QStringLiteral("51-200")),
+                 qPrintable(s.problems.first().describe()));
+        const auto sizeOf = [&](const char *email) {
+            const auto lead = byEmail(t.db(), QString::fromLatin1(email));
+            return lead ? std::pair(lead->companySize.value_or(-1), lead->companySizeText)
+                        : std::pair(-2, QStringLiteral("no such lead"));
+        };
+        QCOMPARE(sizeOf("a@a.example"), std::pair(51, QStringLiteral("51-200")));
+        QCOMPARE(sizeOf("b@b.example"), std::pair(1001, QStringLiteral("1,001-5,000")));
+        QCOMPARE(sizeOf("c@c.example"), std::pair(10001, QStringLiteral("10,001+")));
+        QCOMPARE(sizeOf("d@d.example"), std::pair(1, QStringLiteral("Self-employed")));
+        QCOMPARE(sizeOf("e@e.example"), std::pair(250, QString()));
+        QCOMPARE(sizeOf("f@f.example"), std::pair(1, QStringLiteral("<50")));
+        QVERIFY(!byEmail(t.db(), QStringLiteral("g@g.example")));
+        const auto stored = byEmail(t.db(), QStringLiteral("b@b.example"));
+        QCOMPARE(leadfields::shown(*stored, QStringLiteral("company_size")),
+                 QStringLiteral("1001 (1,001-5,000)"));
+
+        // The same file again changes nothing; undo brings back the old size and its text.
+        const ImportSummary again =
+            importFile(t.db(), write(QStringLiteral("sizes2.csv"), "Email,Employees\na@a.example,"
+                                                                   "51-200\ne@e.example,250\n"));
+        QCOMPARE(again.updated, 0);
+        QCOMPARE(again.unchanged, 2);
+        LeadImporter::undo(t.db(), *s.batchId, QStringLiteral("tester"), Now);
+        QCOMPARE(sizeOf("e@e.example"), std::pair(7, QStringLiteral("1-10 employees")));
+    }
+
     // Two exports joined with `cat`: the second starts with its own byte order mark and
     // header. The header is not a lead, and the mark is not part of any name: SQLite would
     // drop it, making "\uFEFFNote" and "Note" one custom field (the fuzzer found this).

@@ -193,6 +193,60 @@ private slots:
         QCOMPARE(valueparsers::number(text).has_value(), valid); // without the out parameter
     }
 
+    // Company sizes as CRMs and forms write them: the smallest number of employees the text
+    // allows (-1: unreadable, so the importer rejects the cell), and whether it was a plain
+    // number (then the importer keeps no text beside it).
+    void companySizes_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("employees");
+        QTest::addColumn<bool>("plain");
+        const auto row = [](const char *text, int employees, bool plain = false) {
+            QTest::newRow(text) << QString::fromUtf8(text) << employees << plain;
+        };
+        row("250", 250, true);
+        row("1,200", 1200, true);
+        row(" 42 ", 42, true);
+        row("51-200", 51);
+        row("51 - 200", 51);
+        row("51–200", 51); // en dash
+        row("1,001-5,000", 1001);
+        row("5,001-10,000", 5001);
+        row("10,001+", 10001);
+        row("5000+", 5000);
+        row("1-10 employees", 1);
+        row("11 to 50", 11);
+        row("1K-5K", 1000);
+        row("250 employees", 250);
+        row("Self-employed", 1);
+        row("self employed", 1);
+        row("<50", 1);
+        row("under 50", 1);
+        row("fewer than 10", 1);
+        row("more than 1000", 1001);
+        row("at least 500", 500);
+        row(">1000", 1001);
+        row("N/A", -1);
+        row("", -1);
+        row("a few", -1);
+        row("200-51", -1);
+        row("12-30-50", -1);
+        row("about 50 trucks", -1);
+        row("-5", -1);
+        row("20,000,000+", -1);
+    }
+    void companySizes()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, employees);
+        QFETCH(bool, plain);
+        bool isPlain = !plain;
+        const auto n = valueparsers::companySize(text, &isPlain);
+        QCOMPARE(n.value_or(-1), employees);
+        if (n)
+            QCOMPARE(isPlain, plain);
+    }
+
     // The same rows under a German Qt default locale and, when installed, a German C locale:
     // a decimal comma there must not change what "1,098" means.
     void numbersIgnoreTheLocale_data()

@@ -2,11 +2,13 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QSet>
 #include <QTabWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include "console.h"
+#include "leadfields.h"
 #include "leadhistoryview.h"
 #include "qualificationform.h"
 #include "scorebar.h"
@@ -91,6 +93,23 @@ QString LeadPanel::heading(const Lead &lead)
     return role.isEmpty() ? lead.displayName() : tr("%1 · %2").arg(lead.displayName(), role);
 }
 
+// "Seniority VP (from the title "VP of Marketing") · Country US (USA) · Company size 51
+// (51-200)": what the fit rules read, with what the file said where that differs.
+QString LeadPanel::profileLine(const Lead &lead)
+{
+    QStringList parts;
+    for (const QString &field : {QStringLiteral("seniority"), QStringLiteral("industry"),
+                                 QStringLiteral("company_size"), QStringLiteral("country")}) {
+        if (!leadfields::value(lead, field).isEmpty())
+            parts.append(tr("%1 %2").arg(leadfields::label(field), leadfields::shown(lead, field)));
+    }
+    if (leadfields::value(lead, QStringLiteral("disposable_mail")) == QLatin1String("yes"))
+        parts.append(tr("disposable e-mail address"));
+    else if (leadfields::value(lead, QStringLiteral("free_mail")) == QLatin1String("yes"))
+        parts.append(tr("free e-mail address"));
+    return parts.join(QStringLiteral(" · "));
+}
+
 void LeadPanel::showLead(qint64 leadId)
 {
     const auto lead = leadId ? m_console.lead(leadId) : std::nullopt;
@@ -111,14 +130,16 @@ void LeadPanel::showLead(qint64 leadId)
     facts.append(lead->channel.isEmpty() ? origin : tr("%1 (%2)").arg(origin, lead->channel));
     if (!lead->owner.isEmpty())
         facts.append(tr("owner %1").arg(lead->owner));
-    QString summary = facts.join(QStringLiteral(" · ")) + QLatin1Char('\n') +
-                      tr("Score %1 = fit %2 + engagement %3 · fit grade %4 · MQL threshold %5 (%6)")
-                          .arg(b.total, 0, 'f', 1)
-                          .arg(b.fitPoints, 0, 'f', 1)
-                          .arg(b.engagementPoints, 0, 'f', 1)
-                          .arg(b.gradeText())
-                          .arg(b.mqlThreshold)
-                          .arg(b.aboveThreshold ? tr("above") : tr("below"));
+    QString summary = facts.join(QStringLiteral(" · ")) + QLatin1Char('\n');
+    if (const QString profile = profileLine(*lead); !profile.isEmpty())
+        summary += profile + QLatin1Char('\n');
+    summary += tr("Score %1 = fit %2 + engagement %3 · fit grade %4 · MQL threshold %5 (%6)")
+                   .arg(b.total, 0, 'f', 1)
+                   .arg(b.fitPoints, 0, 'f', 1)
+                   .arg(b.engagementPoints, 0, 'f', 1)
+                   .arg(b.gradeText())
+                   .arg(b.mqlThreshold)
+                   .arg(b.aboveThreshold ? tr("above") : tr("below"));
     if (const auto h = m_console.openHandoffFor(leadId)) {
         summary += QLatin1Char('\n') + (h->claimedBy.isEmpty()
                                             ? tr("With sales, unclaimed")
@@ -140,10 +161,21 @@ void LeadPanel::showBreakdown(const ScoreBreakdown &b)
 {
     m_breakdown->clear();
     auto *fit = new QTreeWidgetItem(m_breakdown, {tr("Fit"), points(b.fitPoints)});
+    // What a value was read from ("from the title ...", "USA") is said once per field: on
+    // the rules that matched it, else on the field's first rule; the others show the value.
+    QSet<QString> explained;
     for (const auto &line : b.fit) {
+        if (line.matched)
+            explained.insert(line.field);
+    }
+    for (const auto &line : b.fit) {
+        const bool withOrigin = line.matched || !explained.contains(line.field);
+        explained.insert(line.field);
         auto *item = new QTreeWidgetItem(
             fit, {line.rule, line.matched ? points(line.points) : QStringLiteral("—"),
-                  line.value.isEmpty() ? tr("unknown") : line.value});
+                  line.value.isEmpty() ? tr("unknown")
+                  : withOrigin         ? line.shownValue()
+                                       : line.value});
         item->setDisabled(!line.matched);
     }
     auto *engagement =

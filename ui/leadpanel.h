@@ -39,6 +39,7 @@ signals:
 
 private:
     static QString heading(const Lead &lead);
+    static QString profileLine(const Lead &lead);
     void clear();
     void showBreakdown(const ScoreBreakdown &breakdown);
 

@@ -10,12 +10,14 @@
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
+#include <QStyle>
 #include <QTableView>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
 #include "activityweightsmodel.h"
 #include "draftdocument.h"
+#include "leadfields.h"
 #include "ruledialog.h"
 
 ModelEditor::ModelEditor(DraftDocument *document, QWidget *parent)
@@ -183,24 +185,41 @@ void ModelEditor::showDraft()
         m_halfLife->setValue(qRound(model.halfLifeDays));
     }
     showSelectedWeight();
-    const auto fill = [](QTableWidget *table, const QList<std::pair<QString, QString>> &rows) {
+    // A rule on a field no lead has can never match: said beside the rule, not hidden.
+    const QIcon warning = style()->standardIcon(QStyle::SP_MessageBoxWarning);
+    const auto fill = [&](QTableWidget *table, const QList<std::pair<Condition, QString>> &rows) {
         const int current = table->currentRow();
         table->setRowCount(int(rows.size()));
         for (int i = 0; i < rows.size(); ++i) {
-            table->setItem(i, 0, new QTableWidgetItem(rows[i].first));
+            const Condition &when = rows[i].first;
+            auto *rule = new QTableWidgetItem(when.describe());
+            if (m_filledFields && !m_filledFields->contains(when.field)) {
+                rule->setText(tr("%1 — no lead has this field").arg(when.describe()));
+                rule->setIcon(warning);
+                rule->setToolTip(tr("No lead in this database has a value for %1, so this rule "
+                                    "never matches. Import the field, or test another one.")
+                                     .arg(leadfields::label(when.field)));
+            }
+            table->setItem(i, 0, rule);
             table->setItem(i, 1, new QTableWidgetItem(rows[i].second));
         }
         if (current >= 0 && current < table->rowCount())
             table->selectRow(current);
     };
-    QList<std::pair<QString, QString>> fit;
+    QList<std::pair<Condition, QString>> fit;
     for (const FitRule &r : model.fitRules)
-        fit.append({r.when.describe(), QString::number(r.points)});
+        fit.append({r.when, QString::number(r.points)});
     fill(m_fitRules, fit);
-    QList<std::pair<QString, QString>> disqualify;
+    QList<std::pair<Condition, QString>> disqualify;
     for (const DisqualificationRule &r : model.disqualifications)
-        disqualify.append({r.when.describe(), r.reason});
+        disqualify.append({r.when, r.reason});
     fill(m_disqualifications, disqualify);
+}
+
+void ModelEditor::setFilledFields(const QStringList &fields)
+{
+    m_filledFields = fields;
+    showDraft();
 }
 
 void ModelEditor::addFitRule()

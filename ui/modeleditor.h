@@ -5,6 +5,9 @@
 // disqualification rules (add, edit, remove). Every change goes through the DraftDocument,
 // so it is undoable and the preview follows it at once.
 
+#include <optional>
+
+#include <QStringList>
 #include <QWidget>
 
 #include "activitycatalogue.h"
@@ -28,11 +31,15 @@ public:
 
     void setCatalogue(const ActivityCatalogue &catalogue, const QStringList &customFields);
     void setLiveModel(const ScoringModel &live);
+    // The fields at least one lead has a value for: a rule on any other field is marked
+    // "no lead has this field". Until it is called, no rule is marked.
+    void setFilledFields(const QStringList &fields);
 
     QSlider *thresholdSlider() const { return m_thresholdSlider; }
     QSlider *pointsSlider() const { return m_pointsSlider; }
     QTableView *weightsView() const { return m_weights; }
     QTableWidget *fitRulesTable() const { return m_fitRules; }
+    QTableWidget *disqualificationsTable() const { return m_disqualifications; }
 
     void addFitRule();
     void editFitRule();
@@ -51,6 +58,7 @@ private:
     DraftDocument *m_document;
     ActivityWeightsModel *m_weightsModel;
     QStringList m_customFields;
+    std::optional<QStringList> m_filledFields;
     QSlider *m_thresholdSlider;
     QDoubleSpinBox *m_threshold;
     QSpinBox *m_halfLife;

@@ -176,11 +176,15 @@ void TuningWorkspace::finishLoading()
     const ScoringEngine &engine = m_data->engine;
     rebuildPreview();
     QStringList custom;
+    QStringList filled;
     for (const QString &name : engine.leads().columnNames()) {
         if (leadfields::isCustom(name))
             custom << name;
+        if (engine.leads().filledCount(name) > 0)
+            filled << name;
     }
     m_editor->setCatalogue(engine.catalogue(), custom);
+    m_editor->setFilledFields(filled);
     m_editor->setEnabled(true);
     m_backtestPanel->setReady(true);
     m_suggestions->setData(m_data.get());

@@ -98,7 +98,7 @@ void writeText(QTextStream &out, const Lead &lead, const ScoreBreakdown &b,
         out << QStringLiteral("  %1 %2 [%3]\n")
                    .arg(line.matched ? signedPoints(line.points).rightJustified(6)
                                      : QStringLiteral("     -"),
-                        line.rule, line.value.isEmpty() ? tr("unknown") : line.value);
+                        line.rule, line.value.isEmpty() ? tr("unknown") : line.shownValue());
     }
     out << '\n' << tr("Engagement (count x points each = raw; after decay; after cap)") << '\n';
     for (const auto &line : b.activities) {
@@ -181,6 +181,7 @@ int explain(const QStringList &arguments, CommandIo io)
     ScoreBreakdown breakdown = engine.scores().explain(0);
     const QList<Activity> activities = ActivityRepository(db.connection()).forLead(leadId);
     breakdown.countUndated(activities, engine.catalogue());
+    leadfields::noteOrigins(breakdown, *lead);
     const QList<StageChange> history = leads.stageHistory(leadId);
     if (format == QLatin1String("json"))
         io.out << QJsonDocument(

@@ -143,6 +143,8 @@ const std::vector<Known> &generic()
         {"Name", Kind::LeadField, "full_name"},
         {"Full Name", Kind::LeadField, "full_name"},
         {"Seniority", Kind::LeadField, "seniority"},
+        {"Country", Kind::LeadField, "country"},
+        {"Industry", Kind::LeadField, "industry"},
         {"Company Size", Kind::LeadField, "company_size"},
         {"Employees", Kind::LeadField, "company_size"},
         {"Lead Origin", Kind::LeadField, "channel"},

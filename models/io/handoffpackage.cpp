@@ -23,6 +23,7 @@ QJsonObject HandoffPackage::toJson(const ActivityCatalogue &types) const
     for (const auto &line : b.fit) {
         fit.append(QJsonObject{{QStringLiteral("rule"), line.rule},
                                {QStringLiteral("value"), line.value},
+                               {QStringLiteral("origin"), line.origin},
                                {QStringLiteral("matched"), line.matched},
                                {QStringLiteral("points"), line.points}});
     }

@@ -14,9 +14,9 @@ bool sameLead(const Lead &a, const Lead &b)
     return a.externalId == b.externalId && a.email == b.email && a.firstName == b.firstName &&
            a.lastName == b.lastName && a.company == b.company && a.title == b.title &&
            a.seniority == b.seniority && a.industry == b.industry &&
-           a.companySize == b.companySize && a.country == b.country && a.channel == b.channel &&
-           a.stage == b.stage && a.owner == b.owner && a.createdAt == b.createdAt &&
-           a.createdUndated == b.createdUndated;
+           a.companySize == b.companySize && a.companySizeText == b.companySizeText &&
+           a.country == b.country && a.channel == b.channel && a.stage == b.stage &&
+           a.owner == b.owner && a.createdAt == b.createdAt && a.createdUndated == b.createdUndated;
 }
 
 // Copies the fields the file gave onto what is stored.
@@ -36,6 +36,7 @@ Lead merged(Lead stored, const ParsedRow &row)
     take(ParsedRow::Seniority, &Lead::seniority);
     take(ParsedRow::Industry, &Lead::industry);
     take(ParsedRow::CompanySize, &Lead::companySize);
+    take(ParsedRow::CompanySize, &Lead::companySizeText);
     take(ParsedRow::Country, &Lead::country);
     take(ParsedRow::Channel, &Lead::channel);
     take(ParsedRow::StageField, &Lead::stage);
@@ -113,9 +114,9 @@ private:
 };
 
 QString Lead::*const packedTexts[] = {
-    &Lead::externalId, &Lead::email,  &Lead::firstName, &Lead::lastName,
-    &Lead::company,    &Lead::title,  &Lead::seniority, &Lead::industry,
-    &Lead::country,    &Lead::source, &Lead::channel,   &Lead::owner,
+    &Lead::externalId, &Lead::email,     &Lead::firstName,       &Lead::lastName, &Lead::company,
+    &Lead::title,      &Lead::seniority, &Lead::industry,        &Lead::country,  &Lead::source,
+    &Lead::channel,    &Lead::owner,     &Lead::companySizeText,
 };
 
 } // namespace

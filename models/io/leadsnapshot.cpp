@@ -21,6 +21,7 @@ QByteArray toJson(const Lead &l, const QMap<QString, QString> &custom)
         {QStringLiteral("seniority"), l.seniority},
         {QStringLiteral("industry"), l.industry},
         {QStringLiteral("company_size"), l.companySize ? QJsonValue(*l.companySize) : QJsonValue()},
+        {QStringLiteral("company_size_text"), l.companySizeText},
         {QStringLiteral("country"), l.country},
         {QStringLiteral("source"), l.source},
         {QStringLiteral("channel"), l.channel},
@@ -45,6 +46,7 @@ void fromJson(const QByteArray &json, Lead *l, QMap<QString, QString> *custom)
     l->industry = o.value(QStringLiteral("industry")).toString();
     const QJsonValue size = o.value(QStringLiteral("company_size"));
     l->companySize = size.isDouble() ? std::optional<int>(size.toInt()) : std::nullopt;
+    l->companySizeText = o.value(QStringLiteral("company_size_text")).toString(); // since v9
     l->country = o.value(QStringLiteral("country")).toString();
     l->source = o.value(QStringLiteral("source")).toString(QStringLiteral("marketing"));
     l->channel = o.value(QStringLiteral("channel")).toString();

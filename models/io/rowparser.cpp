@@ -280,11 +280,16 @@ std::optional<ParsedRow> RowParser::parse(qint64 line, const QStringList &fields
                 break;
             case LeadKey::CompanySize: {
                 row.present |= ParsedRow::CompanySize;
-                const auto n = valueparsers::number(value);
-                if (!n || *n < 0 || *n > 10'000'000)
-                    reject(c, value, tr("is not a number of employees"));
-                else
-                    lead.companySize = int(*n);
+                bool plain = false;
+                const auto n = valueparsers::companySize(value, &plain);
+                if (!n) {
+                    reject(c, value,
+                           tr("is not a number of employees (a number, a range such as 51-200 "
+                              "or a band such as 10,001+)"));
+                } else {
+                    lead.companySize = *n;
+                    lead.companySizeText = plain ? QString() : value.trimmed();
+                }
                 break;
             }
             case LeadKey::CreatedAt:

@@ -901,4 +901,78 @@ QString categoryKey(const QString &text)
     return key.toCaseFolded();
 }
 
+std::optional<int> companySize(const QString &text, bool *plain)
+{
+    constexpr double Largest = 10'000'000;
+    if (plain)
+        *plain = false;
+    const QString s = text.trimmed().toCaseFolded();
+    if (s.isEmpty() || s.size() > 60 || placeholder(s))
+        return std::nullopt;
+    if (const auto n = number(s)) {
+        if (*n < 0 || *n > Largest)
+            return std::nullopt;
+        if (plain)
+            *plain = true;
+        return int(*n);
+    }
+    // Each number becomes '#' in the text's shape, "51-200 employees" -> "#-#".
+    static const QRegularExpression numberPattern(
+        QStringLiteral(R"((\d{1,3}(?:[,.\x{00a0} ]\d{3})+|\d+)(\s*k\b)?)"));
+    QList<double> numbers;
+    QString shape;
+    qsizetype last = 0;
+    for (auto it = numberPattern.globalMatch(s); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        shape += QStringView(s).sliced(last, m.capturedStart() - last);
+        shape += QLatin1Char('#');
+        last = m.capturedEnd();
+        QString digits = m.captured(1);
+        digits.removeIf([](QChar c) { return !c.isDigit(); });
+        numbers.append(digits.toDouble() * (m.capturedLength(2) > 0 ? 1000 : 1));
+    }
+    shape += QStringView(s).sliced(last);
+    static const QRegularExpression noise(QStringLiteral(
+        R"(\b(employees|employee|people|persons|staff|mitarbeiter|ftes|fte|emp)\b|\s)"));
+    shape.remove(noise);
+    shape.replace(QChar(u'\x2013'), QLatin1Char('-')).replace(QChar(u'\x2014'), QLatin1Char('-'));
+    for (const double n : numbers) {
+        if (n > Largest)
+            return std::nullopt;
+    }
+    static const QStringList alone = {
+        QStringLiteral("self-employed"), QStringLiteral("selfemployed"),
+        QStringLiteral("freelancer"),    QStringLiteral("freelance"),
+        QStringLiteral("justme"),        QStringLiteral("onlyme"),
+        QStringLiteral("soleproprietor")};
+    if (numbers.isEmpty())
+        return alone.contains(shape) ? std::optional<int>(1) : std::nullopt;
+    const int first = int(numbers.first());
+    if (numbers.size() == 2) {
+        if ((shape == QLatin1String("#-#") || shape == QLatin1String("#to#")) &&
+            numbers[0] <= numbers[1])
+            return first;
+        return std::nullopt;
+    }
+    if (numbers.size() != 1)
+        return std::nullopt;
+    static const QStringList atLeast = {
+        QStringLiteral("#"),        QStringLiteral("#+"),       QStringLiteral(">=#"),
+        QStringLiteral("atleast#"), QStringLiteral("#ormore"),  QStringLiteral("#andmore"),
+        QStringLiteral("#andup"),   QStringLiteral("#andover"), QStringLiteral("\x2265#")};
+    static const QStringList moreThan = {QStringLiteral(">#"), QStringLiteral("morethan#"),
+                                         QStringLiteral("over#")};
+    static const QStringList fewerThan = {QStringLiteral("<#"),        QStringLiteral("<=#"),
+                                          QStringLiteral("\x2264#"),   QStringLiteral("under#"),
+                                          QStringLiteral("lessthan#"), QStringLiteral("fewerthan#"),
+                                          QStringLiteral("below#"),    QStringLiteral("upto#")};
+    if (atLeast.contains(shape))
+        return first;
+    if (moreThan.contains(shape))
+        return first + 1;
+    if (fewerThan.contains(shape) && first >= 1)
+        return 1;
+    return std::nullopt;
+}
+
 } // namespace valueparsers

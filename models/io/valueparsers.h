@@ -35,6 +35,17 @@ std::optional<bool> boolean(const QString &text);
 // (including placeholders).
 std::optional<double> number(const QString &text, bool *percent = nullptr);
 
+// A number of employees as CRM exports and web forms write it: a plain number ("250",
+// "1,200", "250 employees"), a range ("51-200", "1,001-5,000", "1 - 10 employees",
+// "51 to 200", "1K-5K"), an open band ("10,001+", "5000+", "at least 500", "more than 1000",
+// "<50", "under 50", "fewer than 10") or one person ("Self-employed", "Freelancer", "Just
+// me"). Returns the smallest number of employees the text allows, which is what the store
+// keeps and rules compare: the lower bound of a range, N for "N+", N + 1 for "more than N",
+// and 1 for "<N" (every company has at least its one person). *plain, when given, says
+// whether the text was a plain number (nothing worth keeping beside the number). nullopt for
+// anything else, placeholders included, and for sizes beyond 10,000,000.
+std::optional<int> companySize(const QString &text, bool *plain = nullptr);
+
 // Date/time formats seen in exports.
 enum class DateFormat {
     IsoDateTime,       // 2024-03-05 14:07:09 (also without seconds, also date only 2024-03-05)

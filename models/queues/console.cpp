@@ -344,6 +344,8 @@ ScoreBreakdown Console::explain(qint64 leadId) const
         return {};
     ScoreBreakdown b = m_engine.scores().explain(*row);
     b.countUndated(activities(leadId), m_engine.catalogue());
+    if (const auto stored = lead(leadId))
+        leadfields::noteOrigins(b, *stored);
     return b;
 }
 

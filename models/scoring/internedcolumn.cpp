@@ -1,5 +1,7 @@
 #include "internedcolumn.h"
 
+#include <algorithm>
+
 InternedColumn::InternedColumn()
 {
     intern(QString()); // id 0 is always the empty value
@@ -26,6 +28,11 @@ quint32 InternedColumn::append(const QString &value)
 void InternedColumn::set(int row, const QString &value)
 {
     m_ids[size_t(row)] = intern(value);
+}
+
+int InternedColumn::filledCount() const
+{
+    return int(std::count_if(m_ids.cbegin(), m_ids.cend(), [](quint32 id) { return id != 0; }));
 }
 
 size_t InternedColumn::memoryBytes() const

@@ -20,6 +20,8 @@ public:
     quint32 valueId(int row) const { return m_ids[size_t(row)]; }
     const QString &value(int row) const { return m_dictionary[m_ids[size_t(row)]]; }
     const QStringList &dictionary() const { return m_dictionary; }
+    // How many rows have a value (not the empty one).
+    int filledCount() const;
     size_t memoryBytes() const;
 
 private:

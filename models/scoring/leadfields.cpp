@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 
 #include "lead.h"
+#include "normalize.h"
+#include "scorebreakdown.h"
 
 namespace {
 
@@ -11,21 +13,52 @@ struct FieldInfo
     QString name;
     const char *label;
     QString (*read)(const Lead &);
+    // What the value was read from when a rule does not see the stored text as is; null
+    // when it always does.
+    QString (*origin)(const Lead &) = nullptr;
 };
+
+QString yesNo(bool yes)
+{
+    return yes ? QStringLiteral("yes") : QStringLiteral("no");
+}
+
+QString seniorityOf(const Lead &l)
+{
+    return l.seniority.trimmed().isEmpty() ? normalize::seniorityFromTitle(l.title)
+                                           : normalize::seniority(l.seniority);
+}
+
+// The stored text, when the rule sees something else.
+QString unlessSame(const QString &stored, const QString &seen)
+{
+    const QString trimmed = stored.trimmed();
+    return trimmed == seen ? QString() : trimmed;
+}
 
 const QList<FieldInfo> &fields()
 {
+    // Appended to, never reordered: LeadTable's columns follow this order.
     static const QList<FieldInfo> all = {
         {QStringLiteral("title"), QT_TRANSLATE_NOOP("LeadField", "Title"),
          [](const Lead &l) { return l.title; }},
-        {QStringLiteral("seniority"), QT_TRANSLATE_NOOP("LeadField", "Seniority"),
-         [](const Lead &l) { return l.seniority; }},
+        {QStringLiteral("seniority"), QT_TRANSLATE_NOOP("LeadField", "Seniority"), seniorityOf,
+         [](const Lead &l) {
+             if (!l.seniority.trimmed().isEmpty())
+                 return unlessSame(l.seniority, normalize::seniority(l.seniority));
+             if (normalize::seniorityFromTitle(l.title).isEmpty())
+                 return QString();
+             return QCoreApplication::translate("LeadField", "from the title \"%1\"")
+                 .arg(l.title.trimmed());
+         }},
         {QStringLiteral("industry"), QT_TRANSLATE_NOOP("LeadField", "Industry"),
          [](const Lead &l) { return l.industry; }},
         {QStringLiteral("company_size"), QT_TRANSLATE_NOOP("LeadField", "Company size"),
-         [](const Lead &l) { return l.companySize ? QString::number(*l.companySize) : QString(); }},
+         [](const Lead &l) { return l.companySize ? QString::number(*l.companySize) : QString(); },
+         [](const Lead &l) { return l.companySize ? l.companySizeText : QString(); }},
         {QStringLiteral("country"), QT_TRANSLATE_NOOP("LeadField", "Country"),
-         [](const Lead &l) { return l.country; }},
+         [](const Lead &l) { return normalize::country(l.country); },
+         [](const Lead &l) { return unlessSame(l.country, normalize::country(l.country)); }},
         {QStringLiteral("source"), QT_TRANSLATE_NOOP("LeadField", "Source"),
          [](const Lead &l) { return l.source; }},
         {QStringLiteral("channel"), QT_TRANSLATE_NOOP("LeadField", "Channel"),
@@ -33,6 +66,18 @@ const QList<FieldInfo> &fields()
         {QStringLiteral("company"), QT_TRANSLATE_NOOP("LeadField", "Company"),
          [](const Lead &l) { return l.company; }},
         {QStringLiteral("email_domain"), QT_TRANSLATE_NOOP("LeadField", "E-mail domain"),
+         [](const Lead &l) { return l.emailDomain(); }},
+        {QStringLiteral("free_mail"), QT_TRANSLATE_NOOP("LeadField", "Free e-mail"),
+         [](const Lead &l) {
+             const QString domain = l.emailDomain();
+             return domain.isEmpty() ? QString() : yesNo(normalize::isFreeMail(domain));
+         },
+         [](const Lead &l) { return l.emailDomain(); }},
+        {QStringLiteral("disposable_mail"), QT_TRANSLATE_NOOP("LeadField", "Disposable e-mail"),
+         [](const Lead &l) {
+             const QString domain = l.emailDomain();
+             return domain.isEmpty() ? QString() : yesNo(normalize::isDisposableMail(domain));
+         },
          [](const Lead &l) { return l.emailDomain(); }},
     };
     return all;
@@ -95,6 +140,30 @@ QString value(const Lead &lead, const QString &name)
 {
     const FieldInfo *f = find(name);
     return f ? f->read(lead) : QString();
+}
+
+QString origin(const Lead &lead, const QString &name)
+{
+    const FieldInfo *f = find(name);
+    return f && f->origin ? f->origin(lead) : QString();
+}
+
+QString shown(const QString &value, const QString &origin)
+{
+    if (origin.isEmpty())
+        return value;
+    return QCoreApplication::translate("LeadField", "%1 (%2)").arg(value, origin);
+}
+
+QString shown(const Lead &lead, const QString &name)
+{
+    return shown(value(lead, name), origin(lead, name));
+}
+
+void noteOrigins(ScoreBreakdown &breakdown, const Lead &lead)
+{
+    for (ScoreBreakdown::FitLine &line : breakdown.fit)
+        line.origin = origin(lead, line.field);
 }
 
 } // namespace leadfields

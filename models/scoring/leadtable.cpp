@@ -117,6 +117,12 @@ int LeadTable::columnIndex(const QString &field) const
     return int(m_fieldNames.indexOf(field));
 }
 
+int LeadTable::filledCount(const QString &field) const
+{
+    const int c = columnIndex(field);
+    return c < 0 ? 0 : m_columns[size_t(c)].filledCount();
+}
+
 size_t LeadTable::memoryBytes() const
 {
     size_t bytes = m_ids.capacity() * sizeof(qint64) + m_rowById.capacity() * sizeof(qint32) +

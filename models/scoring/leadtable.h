@@ -53,6 +53,9 @@ public:
     void setCustom(int row, const QString &name, const QString &value);
     void setCustomFields(int row, const QMap<QString, QString> &fields);
     const InternedColumn &column(int index) const { return m_columns[size_t(index)]; }
+    // How many leads have a value for the field, as rules see it; 0 for a field no column
+    // holds. A rule on a field no lead has can never match: the tuning workspace says so.
+    int filledCount(const QString &field) const;
 
     size_t memoryBytes() const;
 

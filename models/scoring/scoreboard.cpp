@@ -244,6 +244,7 @@ ScoreBreakdown ScoreBoard::explain(int row) const
         const CompiledRule &rule = m_fitRules[r];
         ScoreBreakdown::FitLine line;
         line.rule = rule.condition.describe();
+        line.field = rule.condition.field;
         line.value = rule.column >= 0 ? m_leads.column(rule.column).value(row) : QString();
         line.matched = rule.matchesRow(m_leads, row);
         line.points = line.matched ? m_model.fitRules[qsizetype(r)].points : 0.0;

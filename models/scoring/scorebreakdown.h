@@ -17,15 +17,26 @@
 #include "activitycatalogue.h"
 #include "activitytype.h"
 #include "lead.h"
+#include "leadfields.h"
 
 struct ScoreBreakdown
 {
     struct FitLine
     {
         QString rule;  // "Seniority is one of C-level, VP"
-        QString value; // the lead's value of that field
+        QString field; // the field the rule tests, "seniority"
+        QString value; // the lead's value of that field, as the rule sees it: "VP"
+        // What the value was read from when not the stored text as is: "USA", "from the
+        // title "VP of Marketing"" (see leadfields::origin); set by leadfields::noteOrigins.
+        QString origin;
         bool matched = false;
         double points = 0; // the rule's points when matched, else 0
+
+        // "VP (from the title "VP of Marketing")", "US (USA)", "Software"; empty when unknown.
+        QString shownValue() const
+        {
+            return value.isEmpty() ? value : leadfields::shown(value, origin);
+        }
     };
 
     struct ActivityLine

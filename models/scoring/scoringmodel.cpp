@@ -270,6 +270,8 @@ ScoringModel ScoringModel::standard()
     m.fitRules.append({{QStringLiteral("company_size"), Op::Range, {}, 200.0, 5000.0}, 10});
     m.fitRules.append({{QStringLiteral("company_size"), Op::Range, {}, 5001.0, {}}, 6});
     m.fitRules.append({{QStringLiteral("company_size"), Op::Range, {}, {}, 10.0}, -5});
+    // A B2B buyer writes from the company's domain; a gmail.com address is a weaker fit.
+    fit("free_mail", Op::Equals, list({"yes"}), -5);
 
     const auto disqualify = [&](const char *field, Op op, QStringList values, const char *reason) {
         m.disqualifications.append({{QString::fromLatin1(field), op, values, {}, {}}, tr(reason)});
@@ -277,9 +279,8 @@ ScoringModel ScoringModel::standard()
     disqualify("email_domain", Op::OneOf, list({"rivalsoft.com", "leadcrunch.io"}),
                QT_TR_NOOP("Competitor"));
     disqualify("email_domain", Op::OneOf, list({"handoff.example"}), QT_TR_NOOP("Own staff"));
-    disqualify("email_domain", Op::OneOf,
-               list({"mailinator.com", "guerrillamail.com", "yopmail.com", "10minutemail.com"}),
-               QT_TR_NOOP("Disposable e-mail"));
+    // The throwaway-mailbox services are listed once, in normalize.cpp.
+    disqualify("disposable_mail", Op::Equals, list({"yes"}), QT_TR_NOOP("Disposable e-mail"));
     disqualify("title", Op::Contains, list({"student"}), QT_TR_NOOP("Student"));
     return m;
 }

@@ -276,6 +276,12 @@ const QStringList schemaV8 = {
     QStringLiteral("ALTER TABLE leads ADD COLUMN created_undated INTEGER NOT NULL DEFAULT 0"),
 };
 
+// Version 9: a company size given as a range or a band ("51-200", "10,001+") keeps its text
+// beside the number (its lower bound) that rules compare.
+const QStringList schemaV9 = {
+    QStringLiteral("ALTER TABLE leads ADD COLUMN company_size_text TEXT NOT NULL DEFAULT ''"),
+};
+
 // Why a read through SQLite failed, in words a person can act on. The file is never opened
 // any other way: on POSIX, closing any descriptor of a file drops every lock this process
 // holds on it, so a QFile peek at the header while a connection is open would let another
@@ -568,6 +574,8 @@ void Database::migrate(int from, int to)
         run(schemaV7);
     if (from < 8 && to >= 8)
         run(schemaV8);
+    if (from < 9 && to >= 9)
+        run(schemaV9);
     sql::execDirect(db, QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId));
     sql::execDirect(db, QStringLiteral("PRAGMA user_version = %1").arg(to));
     transaction.commit();

@@ -254,7 +254,7 @@ std::optional<Lead> ImportRepository::readLead(qint64 id)
     static const char columns[] =
         "SELECT external_id, email, first_name, last_name, company, title, seniority, "
         "industry, company_size, country, source, channel, stage, owner, created_at, "
-        "updated_at, created_undated FROM leads WHERE id = ";
+        "updated_at, created_undated, company_size_text FROM leads WHERE id = ";
     if (!m_nativeReadLead && !m_readLead) {
         m_nativeReadLead = NativeStatement::prepare(m_db, (QByteArray(columns) + "?1").constData());
         if (!m_nativeReadLead) {
@@ -283,6 +283,7 @@ std::optional<Lead> ImportRepository::readLead(qint64 id)
         lead.createdAt = integer(14);
         lead.updatedAt = integer(15);
         lead.createdUndated = integer(16) != 0;
+        lead.companySizeText = text(17);
     };
     if (m_nativeReadLead) {
         NativeStatement &n = *m_nativeReadLead;

@@ -29,7 +29,11 @@ struct Lead
     QString title;
     QString seniority;
     QString industry;
+    // The smallest number of employees the file's text allows (see valueparsers::companySize)
     std::optional<int> companySize;
+    // The size as the file wrote it when that was not a plain number ("51-200", "10,001+",
+    // "Self-employed"): shown beside the number. Empty when the number says it all.
+    QString companySizeText;
     QString country;
     QString source = QStringLiteral("marketing"); // "marketing" or "sales"
     QString channel;

@@ -14,7 +14,7 @@ namespace {
 const QString selectLead = QStringLiteral(
     "SELECT id, external_id, email, first_name, last_name, company, title, seniority, industry, "
     "company_size, country, source, channel, stage, owner, created_at, updated_at, change_seq, "
-    "created_undated FROM leads");
+    "created_undated, company_size_text FROM leads");
 
 Lead readLead(const QSqlQuery &q)
 {
@@ -39,6 +39,7 @@ Lead readLead(const QSqlQuery &q)
     lead.updatedAt = q.value(16).toLongLong();
     lead.changeSeq = q.value(17).toLongLong();
     lead.createdUndated = q.value(18).toInt() != 0;
+    lead.companySizeText = q.value(19).toString();
     return lead;
 }
 
@@ -61,6 +62,7 @@ void bindFields(QSqlQuery &q, const Lead &lead)
     q.bindValue(QStringLiteral(":industry"), sql::text(lead.industry));
     q.bindValue(QStringLiteral(":company_size"),
                 lead.companySize ? QVariant(*lead.companySize) : QVariant());
+    q.bindValue(QStringLiteral(":company_size_text"), sql::text(lead.companySizeText));
     q.bindValue(QStringLiteral(":country"), sql::text(lead.country));
     q.bindValue(QStringLiteral(":source"), sql::text(lead.source));
     q.bindValue(QStringLiteral(":channel"), sql::text(lead.channel));
@@ -94,8 +96,9 @@ qint64 LeadRepository::insertRow(const Lead &lead)
             m_db, (QByteArray("INSERT INTO leads (external_id, email, email_folded, first_name, "
                               "last_name, company, title, seniority, industry, company_size, "
                               "country, source, channel, stage, owner, created_at, updated_at, "
-                              "created_undated, change_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-                              "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ") +
+                              "created_undated, company_size_text, change_seq) VALUES (?1, ?2, "
+                              "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+                              "?17, ?18, ?19, ") +
                    sql::changeSeqExpression + ")")
                       .constData());
     }
@@ -125,6 +128,7 @@ qint64 LeadRepository::insertRow(const Lead &lead)
         n.bind(16, lead.createdAt);
         n.bind(17, QDateTime::currentMSecsSinceEpoch());
         n.bind(18, qint64(lead.createdUndated ? 1 : 0));
+        n.bind(19, lead.companySizeText);
         n.run();
         return n.lastInsertId();
     }
@@ -134,10 +138,11 @@ qint64 LeadRepository::insertRow(const Lead &lead)
             QStringLiteral(
                 "INSERT INTO leads (external_id, email, email_folded, first_name, last_name, "
                 "company, title, seniority, industry, company_size, country, source, channel, "
-                "stage, owner, created_at, created_undated, updated_at, change_seq) VALUES "
-                "(:external_id, :email, :email_folded, :first_name, :last_name, :company, "
-                ":title, :seniority, :industry, :company_size, :country, :source, :channel, "
-                ":stage, :owner, :created_at, :created_undated, :updated_at, %1) RETURNING id")
+                "stage, owner, created_at, created_undated, company_size_text, updated_at, "
+                "change_seq) VALUES (:external_id, :email, :email_folded, :first_name, "
+                ":last_name, :company, :title, :seniority, :industry, :company_size, :country, "
+                ":source, :channel, :stage, :owner, :created_at, :created_undated, "
+                ":company_size_text, :updated_at, %1) RETURNING id")
                 .arg(QLatin1String(sql::changeSeqExpression)));
     }
     QSqlQuery &q = *m_insert;
@@ -337,7 +342,8 @@ void LeadRepository::update(const Lead &lead)
             "UPDATE leads SET external_id = :external_id, email = :email, "
             "email_folded = :email_folded, first_name = :first_name, last_name = :last_name, "
             "company = :company, title = :title, seniority = :seniority, industry = :industry, "
-            "company_size = :company_size, country = :country, source = :source, "
+            "company_size = :company_size, company_size_text = :company_size_text, "
+            "country = :country, source = :source, "
             "channel = :channel, stage = :stage, owner = :owner, created_at = :created_at, "
             "created_undated = :created_undated, updated_at = :updated_at, change_seq = %1 "
             "WHERE id = :id")

@@ -3,7 +3,8 @@
 // unpaired surrogates). Every parser runs on every cell, and the column's date format is
 // detected from all of them. Besides what the sanitizers catch, it checks the promises the
 // importer builds on: a detected format reads every sample it was detected from, a number is
-// finite, a placeholder is never a number, and parsing does not depend on surrounding spaces.
+// finite, a placeholder is never a number, a company size is within 0 to 10 million, and
+// parsing does not depend on surrounding spaces.
 
 #include <cmath>
 #include <cstdint>
@@ -32,6 +33,14 @@ void parseCell(const QString &cell)
         check(std::isfinite(*number), "a number is finite", cell);
         check(!placeholder, "a placeholder is not a number", cell);
     }
+    const std::optional<int> employees = valueparsers::companySize(cell);
+    if (employees) {
+        check(*employees >= 0 && *employees <= 10'000'000, "a company size is 0 to 10 million",
+              cell);
+        check(!placeholder, "a placeholder is not a company size", cell);
+    }
+    check(employees == valueparsers::companySize(QStringLiteral(" %1 ").arg(cell)),
+          "surrounding spaces do not change a company size", cell);
     (void)valueparsers::stageCode(cell);
     (void)valueparsers::categoryKey(cell);
 

@@ -511,6 +511,52 @@ private slots:
         QVERIFY(desk.prompter.errors.isEmpty());
     }
 
+    // A lead as a CRM exported it ("USA", a typed-in title, a size band): the panel shows
+    // what the rules read with what the file said, and the breakdown says the seniority
+    // rule matched a seniority derived from the title.
+    void theLeadPanelShowsTheRawValueBesideWhatRulesRead()
+    {
+        Lead lead;
+        lead.email = QStringLiteral("ann@acme.example");
+        lead.firstName = QStringLiteral("Ann");
+        lead.title = QStringLiteral("VP of Marketing");
+        lead.country = QStringLiteral("USA");
+        lead.companySize = 51;
+        lead.companySizeText = QStringLiteral("51-200");
+        lead.createdAt = QDateTime::currentSecsSinceEpoch() - 86400;
+        const qint64 id = [&] {
+            Database db(m_db);
+            return LeadRepository(db.connection()).insert(lead);
+        }();
+        Desk desk(m_db, freshSettings(), QStringLiteral("Maya"), Profile::Role::Marketing);
+        QVERIFY(desk.window->leadFinder()->find(lead.email));
+        QCOMPARE(desk.window->leadPanel()->leadId(), id);
+        const QString summary =
+            desk.window->findChild<QLabel *>(QStringLiteral("leadSummary"))->text();
+        QVERIFY2(
+            summary.contains(QStringLiteral("Seniority VP (from the title \"VP of Marketing\")")) &&
+                summary.contains(QStringLiteral("Country US (USA)")) &&
+                summary.contains(QStringLiteral("Company size 51 (51-200)")),
+            qPrintable(summary));
+        auto *breakdown = desk.window->findChild<QTreeWidget *>(QStringLiteral("scoreBreakdown"));
+        const QList<QTreeWidgetItem *> seniority = breakdown->findItems(
+            QStringLiteral("Seniority is one of C-level, VP"), Qt::MatchRecursive);
+        QCOMPARE(seniority.size(), 1);
+        QCOMPARE(seniority.first()->text(1), QStringLiteral("+20.0"));
+        QCOMPARE(seniority.first()->text(2),
+                 QStringLiteral("VP (from the title \"VP of Marketing\")"));
+        // Said once: the rules that did not match show the value alone.
+        const QList<QTreeWidgetItem *> director =
+            breakdown->findItems(QStringLiteral("Seniority is Director"), Qt::MatchRecursive);
+        QCOMPARE(director.size(), 1);
+        QCOMPARE(director.first()->text(2), QStringLiteral("VP"));
+        const QList<QTreeWidgetItem *> country = breakdown->findItems(
+            QStringLiteral("Country is one of US, GB, DE, CA, NL"), Qt::MatchRecursive);
+        QCOMPARE(country.size(), 1);
+        QCOMPARE(country.first()->text(2), QStringLiteral("US (USA)"));
+        desk.window->leadPanel()->grab().save(QStringLiteral("/tmp/lead-panel-normalised.png"));
+    }
+
     void findLeadSaysSoWhenNothingMatches()
     {
         Desk desk(m_db, freshSettings(), QStringLiteral("Maya"), Profile::Role::Marketing);

@@ -94,6 +94,38 @@ private slots:
         w.grab().save(QStringLiteral("/tmp/tuning-workspace.png"));
     }
 
+    // A rule on a field no lead has can never match: the rule list says so beside it, and
+    // only beside it (the standard rules read fields the demo leads have, free_mail too).
+    void aRuleOnAFieldNoLeadHasIsFlagged()
+    {
+        Session s(m_t.path(), mia);
+        TuningWorkspace &w = *s.workspace;
+        QTRY_VERIFY_WITH_TIMEOUT(w.isLoaded(), 20000);
+        QTableWidget *rules = w.editor()->fitRulesTable();
+        const auto flagged = [&] {
+            QStringList texts;
+            for (int r = 0; r < rules->rowCount(); ++r) {
+                if (rules->item(r, 0)->text().contains(QStringLiteral("no lead has this field")))
+                    texts << rules->item(r, 0)->text();
+            }
+            return texts;
+        };
+        QVERIFY2(flagged().isEmpty(), qPrintable(flagged().join(u'\n')));
+        FitRule budget;
+        budget.when.field = QStringLiteral("custom:Budget");
+        budget.when.values = {QStringLiteral("approved")};
+        budget.points = 10;
+        w.document()->addFitRule(budget);
+        QCOMPARE(flagged(),
+                 QStringList{QStringLiteral("Budget is approved — no lead has this field")});
+        QVERIFY(rules->item(rules->rowCount() - 1, 0)
+                    ->toolTip()
+                    .contains(QStringLiteral("never matches")));
+        w.editor()->grab().save(QStringLiteral("/tmp/tuning-rule-flag.png"));
+        w.document()->undoStack()->undo();
+        QVERIFY(flagged().isEmpty());
+    }
+
     void ruleDialogSaysWhatIsWrongUntilTheRuleIsValid()
     {
         RuleDialog dialog(RuleDialog::Kind::Disqualification,
