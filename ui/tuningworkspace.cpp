@@ -285,8 +285,14 @@ void TuningWorkspace::runBacktest(int windowWeeks)
         m_backtest = nullptr;
         m_backtestPanel->setReady(true);
         m_backtestPanel->showFigures(result->first, result->second);
-        m_status->setText(
-            tr("Backtest of %1 leads in %2 ms").arg(result->first.leads).arg(*elapsed));
+        const BacktestFigures &live = result->first;
+        m_status->setText(live.hasUndated()
+                              ? tr("Backtest of %1 replayed leads and %2 with undated history "
+                                   "in %3 ms")
+                                    .arg(live.leads)
+                                    .arg(live.undated.leads)
+                                    .arg(*elapsed)
+                              : tr("Backtest of %1 leads in %2 ms").arg(live.leads).arg(*elapsed));
         emit backtestFinished();
         adoptLiveModel();
     });
