@@ -70,6 +70,9 @@ TuningWorkspace::TuningWorkspace(Console &console, Prompter &prompter, AppSettin
     m_saveTimer->setInterval(400);
     connect(m_saveTimer, &QTimer::timeout, this, &TuningWorkspace::saveDraft);
     connect(m_document, &DraftDocument::modelChanged, this, &TuningWorkspace::draftChanged);
+    // Saved after every edit, the first one too: QUndoStack::push() runs the command before it
+    // counts it, so the stack's count cannot tell an edit from opening a draft.
+    connect(m_document, &DraftDocument::edited, m_saveTimer, qOverload<>(&QTimer::start));
     connect(m_backtestPanel, &BacktestPanel::runRequested, this, &TuningWorkspace::runBacktest);
     connect(m_versions, &VersionsPanel::draftOpened, this, &TuningWorkspace::openDraft);
     connect(m_versions, &VersionsPanel::wentLive, this, [this] {
@@ -238,8 +241,6 @@ void TuningWorkspace::draftChanged()
         m_previewPanel->showFigures(figures, *m_preview, m_data->engine.leads(),
                                     m_data->engine.scores(), double(timer.nsecsElapsed()) / 1e6);
     }
-    if (m_document->undoStack()->count() > 0)
-        m_saveTimer->start();
 }
 
 void TuningWorkspace::saveDraft()

@@ -94,6 +94,22 @@ private slots:
         w.grab().save(QStringLiteral("/tmp/tuning-workspace.png"));
     }
 
+    // The very first edit of a freshly opened draft is saved after the pause, as every later
+    // one is (it was not: the undo stack was still empty while the edit applied itself).
+    void theFirstEditIsSavedWithoutAsking()
+    {
+        Session s(m_t.path(), mia);
+        TuningWorkspace &w = *s.workspace;
+        QTRY_VERIFY_WITH_TIMEOUT(w.isLoaded(), 20000);
+        QCOMPARE(w.document()->undoStack()->count(), 0);
+        const double before = w.document()->model().mqlThreshold;
+        w.document()->setMqlThreshold(before + 7);
+        const qint64 id = w.document()->versionId();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            ModelVersions(s.console.database(), mia).definition(id).mqlThreshold, before + 7, 5000);
+        QVERIFY(s.prompter.errors.isEmpty());
+    }
+
     void ruleDialogSaysWhatIsWrongUntilTheRuleIsValid()
     {
         RuleDialog dialog(RuleDialog::Kind::Disqualification,
