@@ -92,7 +92,8 @@ BacktestPanel::BacktestPanel(QWidget *parent)
 void BacktestPanel::fitTableHeight()
 {
     // Every row in view, the AUC last: the charts take what is left.
-    m_table->resizeRowsToContents();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
     m_table->setFixedHeight(m_table->horizontalHeader()->sizeHint().height() +
                             m_table->verticalHeader()->length() + 2 * m_table->frameWidth());
 }

@@ -165,6 +165,9 @@ private slots:
         QCOMPARE(table->item(5, BacktestPanel::LiveUndated)->text(), QStringLiteral("0.542"));
         QVERIFY(!panel.weeksChart()->isHidden());
         QVERIFY(!panel.undatedSummary()->isHidden());
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(panel.grab().save(shot(QStringLiteral("backtest-mixed.png"))));
 
         // Dated history alone: no undated columns, no summary.
         live.undated = {};
