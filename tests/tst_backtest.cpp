@@ -20,6 +20,138 @@ namespace {
 constexpr qint64 Day = 86400;
 constexpr qint64 T0 = 1'780'272'000; // Monday 2026-06-01 00:00 UTC
 constexpr qint64 Now = T0 + 100 * Day;
+constexpr qint64 Imported = Now - Day; // when the undated history was imported
+
+// Undated history is judged on final scores: site visits 5 points each, not fading, capped at
+// 20; webinars 10 points, fading by half every 7 days (so an undated one adds nothing).
+ScoringModel undatedModel()
+{
+    ScoringModel model;
+    model.activities = {ActivityWeight{QStringLiteral("site_visit"), 5, 20.0, false},
+                        ActivityWeight{QStringLiteral("webinar_attended"), 10, std::nullopt, true}};
+    model.halfLifeDays = 7;
+    model.mqlThreshold = 15;
+    Condition t;
+    t.field = QStringLiteral("title");
+    t.values = {QStringLiteral("t")};
+    model.fitRules = {FitRule{t, 30}};
+    Condition competitor;
+    competitor.field = QStringLiteral("company");
+    competitor.values = {QStringLiteral("Competitor")};
+    model.disqualifications = {DisqualificationRule{competitor, QStringLiteral("competitor")}};
+    return model;
+}
+
+// Leads, outcomes and activities of a file without dates, perhaps beside dated ones.
+struct UndatedWorld
+{
+    ScoringFixture fx;
+    LeadOutcomes outcomes;
+    ActivityTimeline timeline;
+    QMap<QString, int> rows;
+
+    int lead(const char *name, bool undated, const QString &company = {})
+    {
+        Lead l = makeLead(QString::fromLatin1(name) + QStringLiteral("@example.com"),
+                          QString::fromLatin1(name));
+        l.createdAt = undated ? Imported : T0;
+        l.createdUndated = undated;
+        l.company = company;
+        return rows[QString::fromLatin1(name)] = fx.addLead(l);
+    }
+    void add(const char *name, const char *type, int times, qint64 at = UndatedTime)
+    {
+        for (int i = 0; i < times; ++i)
+            fx.activities.push_back({rows[QString::fromLatin1(name)], fx.typeIndex(type), at});
+    }
+    int row(const char *name) const { return rows[QString::fromLatin1(name)]; }
+
+    // Undated (threshold 15; final scores worked out by hand):
+    // P: 4 visits (20, at the cap) and 2 webinars (faded: 0) = 20, converted: MQL.
+    // Q: 2 visits = 10, converted. R: 5 visits = 25, capped to 20, closed: MQL.
+    // S: 1 visit and 1 webinar = 5, closed. T: fit 30 but at a competitor (disqualified), closed.
+    // U: 2 visits = 10, no outcome: created at no known time, so it has had its time ("no").
+    // V: created on a known day, converted at no known time (so by the import): 3 visits
+    //    and a webinar 7 days before the import (10 * 0.5 = 5) = 20: MQL; a webinar after the
+    //    import is after the decision and does not count.
+    // Dated, when `mixed` (replayed): X: webinars on days 1-3 (27.26), SQL on day 10; Y: no
+    // activity, never converted; Z: 3 undated visits (15 from its creation on), SQL day 10.
+    void build(bool mixed)
+    {
+        lead("p", true), lead("q", true), lead("r", true), lead("s", true);
+        lead("t", true, QStringLiteral("Competitor")), lead("u", true), lead("v", false);
+        add("p", "site_visit", 4), add("p", "webinar_attended", 2);
+        add("q", "site_visit", 2);
+        add("r", "site_visit", 5);
+        add("s", "site_visit", 1), add("s", "webinar_attended", 1);
+        add("u", "site_visit", 2);
+        add("v", "site_visit", 3), add("v", "webinar_attended", 1, Imported - 7 * Day);
+        add("v", "webinar_attended", 1, Now - Day / 2);
+        if (mixed) {
+            lead("x", false), lead("y", false), lead("z", false);
+            for (int d : {1, 2, 3})
+                add("x", "webinar_attended", 1, T0 + d * Day);
+            add("z", "site_visit", 3);
+        }
+        outcomes.resize(fx.leads.size());
+        for (const char *name : {"p", "q", "v"})
+            outcomes.setSqlUndated(row(name), Imported);
+        for (const char *name : {"r", "s", "t"})
+            outcomes.setClosedUndated(row(name), Imported);
+        if (mixed) {
+            outcomes.setSqlAt(row("x"), T0 + 10 * Day);
+            outcomes.setSqlAt(row("z"), T0 + 10 * Day);
+        }
+        std::vector<int> r;
+        std::vector<quint16> types;
+        std::vector<qint64> times;
+        for (const RawActivity &a : fx.activities) {
+            r.push_back(a.row);
+            types.push_back(quint16(a.type));
+            times.push_back(a.at);
+        }
+        timeline = ActivityTimeline::build(fx.leads.size(), r, types, times);
+        fx.buildIndex(7, Now);
+    }
+
+    BacktestFigures run(double halfLifeDays = 7) const
+    {
+        ScoringModel model = undatedModel();
+        model.halfLifeDays = halfLifeDays;
+        BacktestOptions options;
+        options.now = Now;
+        return Backtest(fx.leads, fx.catalogue, outcomes, timeline).run(model, fx.index, options);
+    }
+};
+
+void checkUndatedFigures(const BacktestFigures::Undated &u)
+{
+    QCOMPARE(u.leads, 7);
+    QCOMPARE(u.converted, 3);     // P, Q, V
+    QCOMPARE(u.mqls, 3);          // P, R, V
+    QCOMPARE(u.mqlsConverted, 2); // P, V
+    QCOMPARE(u.precision, 2.0 / 3);
+    QCOMPARE(u.recall, 2.0 / 3);
+    // Converted P 20, Q 10, V 20 against R 20, S 5, T 30, U 10:
+    // P: 0.5 + 1 + 0 + 1, Q: 0 + 1 + 0 + 0.5, V as P: 6.5 of 12 pairs.
+    QVERIFY(u.auc.has_value());
+    QCOMPARE(*u.auc, 6.5 / 12);
+    // Undated activities of scored types: P 6, Q 2, R 5, S 2, U 2, V 3; the webinars fade.
+    QCOMPARE(u.activities, 20);
+    QCOMPARE(u.fadedActivities, 3);
+    // Deciles of seven final scores, T (30) on top.
+    QCOMPARE(u.deciles.size(), 7);
+    QCOMPARE(u.deciles.first().maxScore, 30.0);
+    QCOMPARE(u.deciles.first().converted, 0);
+    // P, R and V tie at 20 (two of three converted), Q and U at 10 (one of two): tied leads
+    // share their conversions, whatever order they were read in.
+    for (int d : {1, 2, 3})
+        QCOMPARE(u.deciles[d].conversion, 2.0 / 3);
+    for (int d : {4, 5})
+        QCOMPARE(u.deciles[d].conversion, 0.5);
+    QCOMPARE(u.deciles[4].lift, 0.5 / (3.0 / 7));
+    QCOMPARE(u.deciles.last().conversion, 0.0); // S
+}
 
 // Only attended webinars score: 10 points each, fading by half every 7 days.
 ScoringModel webinarModel(double threshold)
@@ -152,11 +284,14 @@ private slots:
         // E is too young for the rates but crosses on day 98 (three webinars in three days):
         // the weekly volume counts it.
         QCOMPARE(total, 3);
-        // Deciles of six leads: one lead each in six of them, A (converted) on top:
-        // conversion 1 against a base of 3/6, a lift of 2.
+        // Deciles of six leads: one lead each in six of them. A (converted) and C (not) tie on
+        // top at 27.26 and share: conversion 1/2 each against a base of 3/6, a lift of 1 (not
+        // 2 or 0 by the order they were read in). Then F (19.06, converted): a lift of 2.
         QCOMPARE(f.deciles.size(), 6);
         QCOMPARE(f.deciles.first().leads, 1);
-        QCOMPARE(f.deciles.first().lift, 2.0);
+        QCOMPARE(f.deciles[0].lift, 1.0);
+        QCOMPARE(f.deciles[1].lift, 1.0);
+        QCOMPARE(f.deciles[2].lift, 2.0);
         QCOMPARE(f.deciles.last().converted, 0);
     }
 
@@ -296,6 +431,65 @@ private slots:
         QCOMPARE(preview.figures().draftMql, 4);
     }
 
+    // Only undated history (a CRM export without dates): nothing to replay in time, so no
+    // week has an MQL, and the leads with a known outcome are judged on their final scores.
+    void undatedHistoryIsJudgedOnFinalScores()
+    {
+        UndatedWorld world;
+        world.build(false);
+        const BacktestFigures f = world.run();
+        QVERIFY(!f.hasDated());
+        QVERIFY(f.hasUndated());
+        QCOMPARE(f.leads, 0);
+        QCOMPARE(f.mqls, 0);
+        QVERIFY(!f.auc.has_value());
+        QVERIFY(f.deciles.isEmpty());
+        for (const auto &week : f.weeks)
+            QCOMPARE(week.mqls, 0);
+        checkUndatedFigures(f.undated);
+
+        // The final score is the score the console gives, seen at the decision: for a lead
+        // decided at the import, the index seen from then agrees.
+        world.fx.buildIndex(7, Imported);
+        ScoreBoard board(world.fx.leads, world.fx.index, world.fx.catalogue);
+        board.setModel(undatedModel());
+        QCOMPARE(board.score(world.row("p")), 20.0);
+        QCOMPARE(board.score(world.row("s")), 5.0);
+
+        // However long the half-life, an undated activity of a type that fades adds nothing:
+        // P's webinars leave it level with R at 20, not a trace above. Only V's dated webinar
+        // weighs more: 15 + 10 * 0.5^(7/1000) = 24.95, now above R too, so converted V beats
+        // all but T: P 2.5 + Q 1.5 + V 3 = 7 of 12 pairs.
+        const BacktestFigures slow = world.run(1000);
+        QCOMPARE(*slow.undated.auc, 7.0 / 12);
+        QCOMPARE(slow.undated.mqls, 3);
+    }
+
+    // Both kinds in one database: the dated leads are replayed in their weeks exactly as if
+    // alone, the undated ones judged apart, and neither figure counts the other's leads.
+    void datedAndUndatedHistoryAreReportedApart()
+    {
+        UndatedWorld world;
+        world.build(true);
+        const BacktestFigures f = world.run();
+        checkUndatedFigures(f.undated);
+        QCOMPARE(f.leads, 3); // X, Y, Z
+        QCOMPARE(f.converted, 2);
+        QCOMPARE(f.mqls, 2); // X on day 3, Z from its creation on (its undated visits)
+        QCOMPARE(f.mqlsConverted, 2);
+        QCOMPARE(f.precision, 1.0);
+        QCOMPARE(f.recall, 1.0);
+        QCOMPARE(*f.auc, 1.0); // X 27.26 and Z 15 against Y 0
+        // Both cross in the week of Monday T0 (Z at its creation, not at its decision).
+        int total = 0;
+        for (const auto &week : f.weeks) {
+            total += week.mqls;
+            if (week.monday == QDate(2026, 6, 1))
+                QCOMPARE(week.mqls, 2);
+        }
+        QCOMPARE(total, 2);
+    }
+
     // A file without dates (where each lead got, not when): the lead at opportunity converted
     // and the suspect did not; both are history the suggester learns from, not leads
     // "converted on arrival" or too young to judge. The backtest cannot replay them in time
@@ -344,8 +538,8 @@ private slots:
         options.now = Now;
         const BacktestFigures f = backtest.run(data->engine.scores(), options);
         QCOMPARE(f.leads, 0);
-        QCOMPARE(f.undatedLeads, 2);
-        QCOMPARE(f.undatedConverted, 1);
+        QCOMPARE(f.undated.leads, 2);
+        QCOMPARE(f.undated.converted, 1);
         int mqls = 0;
         for (const auto &week : f.weeks)
             mqls += week.mqls;

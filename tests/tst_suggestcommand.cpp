@@ -6,6 +6,8 @@
 #include <QTest>
 
 #include "clirun.h"
+#include "scoringmodel.h"
+#include "testdatabase.h"
 
 // `handoff suggest` as a user runs it on a demo database: parseable output with the AUC,
 // the same output for the same seed, exit 2 for a usage mistake and 1 for a history too
@@ -101,6 +103,87 @@ private slots:
         QVERIFY(c.out != a.out);
     }
 
+    // The loop closed on the command line: suggest --out writes the live model with every
+    // suggestion applied, which backtest --model tries and model import makes a draft.
+    void outWritesAModelThatBacktestAndImportTake()
+    {
+        const QString model = m_dir.filePath(QStringLiteral("suggested.json"));
+        Run run = handoff(suggest({QStringLiteral("--out"), model}));
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains("Wrote the live model with all "), run.out.constData());
+        QVERIFY2(run.out.contains("handoff backtest --db " + m_db.toUtf8() + " --model " +
+                                  model.toUtf8()),
+                 run.out.constData());
+        QFile file(model);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QString error;
+        const auto written = ScoringModel::fromJson(file.readAll(), &error);
+        QVERIFY2(written.has_value(), qPrintable(error));
+        file.close();
+
+        // Every suggested activity weight is in the file, in whole points.
+        const Run json = handoff(suggest({QStringLiteral("--format"), QStringLiteral("json")}));
+        QCOMPARE(json.exitCode, 0);
+        int activities = 0;
+        for (const QJsonValue &v : QJsonDocument::fromJson(json.out)
+                                       .object()
+                                       .value(QStringLiteral("suggestions"))
+                                       .toArray()) {
+            const QJsonObject s = v.toObject();
+            if (s.value(QStringLiteral("kind")).toString() != QLatin1String("activity"))
+                continue;
+            const ActivityWeight *w =
+                written->weightFor(s.value(QStringLiteral("activity_type")).toString());
+            QVERIFY(w);
+            QCOMPARE(w->points, double(s.value(QStringLiteral("points")).toInt()));
+            ++activities;
+        }
+        QVERIFY(activities > 3);
+
+        // A file that is there is not replaced unless asked; the fit does not even start.
+        const QByteArray digest = fileDigest(model);
+        run = handoff(suggest({QStringLiteral("--out"), model}));
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(model + QStringLiteral(" exists; add --force to replace it")),
+                 qPrintable(run.err));
+        QVERIFY(run.out.isEmpty());
+        QCOMPARE(fileDigest(model), digest);
+        // --force replaces it; with --format json the standard output stays JSON.
+        run = handoff(suggest({QStringLiteral("--out"), model, QStringLiteral("--force"),
+                               QStringLiteral("--format"), QStringLiteral("json")}));
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(QJsonDocument::fromJson(run.out).isObject());
+        QVERIFY2(run.err.contains(QStringLiteral("Wrote the live model")), qPrintable(run.err));
+
+        // A place that cannot be written: said, exit 1, nothing left behind.
+        const QString nowhere = m_dir.filePath(QStringLiteral("no-such-folder/model.json"));
+        run = handoff(suggest({QStringLiteral("--out"), nowhere}));
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(nowhere + QStringLiteral(": cannot be written")),
+                 qPrintable(run.err));
+        run = handoff(suggest({QStringLiteral("--out"), m_dir.path(), QStringLiteral("--force")}));
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QStringLiteral("it is a folder")), qPrintable(run.err));
+
+        // The backtest takes the file against the live model...
+        run = handoff({QStringLiteral("backtest"), QStringLiteral("--db"), m_db,
+                       QStringLiteral("--model"), model, QStringLiteral("--format"),
+                       QStringLiteral("json")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonObject backtest = QJsonDocument::fromJson(run.out).object();
+        QVERIFY(backtest.value(QStringLiteral("leads")).toInt() > 100);
+        QVERIFY(backtest.value(QStringLiteral("model"))
+                    .toObject()
+                    .value(QStringLiteral("auc"))
+                    .toDouble() > 0.5);
+        // ...and model import makes it a draft.
+        run = handoff({QStringLiteral("model"), QStringLiteral("import"), QStringLiteral("--db"),
+                       m_db, QStringLiteral("--as"), QStringLiteral("Mia"),
+                       QStringLiteral("--role"), QStringLiteral("marketing"), model});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains("as draft version"), run.out.constData());
+    }
+
     void usageMistakesExitWithTwo_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -115,6 +198,8 @@ private slots:
         QTest::newRow("bad format")
             << QStringList{QStringLiteral("--format"), QStringLiteral("csv")} << "text or json";
         QTest::newRow("stray argument") << QStringList{QStringLiteral("extra")} << "'extra'";
+        QTest::newRow("force without out")
+            << QStringList{QStringLiteral("--force")} << "--force applies to --out FILE.json only";
     }
 
     void usageMistakesExitWithTwo()

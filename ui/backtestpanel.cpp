@@ -27,7 +27,8 @@ BacktestPanel::BacktestPanel(QWidget *parent)
     , m_window(new QSpinBox(this))
     , m_run(new QPushButton(tr("&Run backtest"), this))
     , m_note(new QLabel(this))
-    , m_table(new QTableWidget(6, 2, this))
+    , m_undated(new QLabel(this))
+    , m_table(new QTableWidget(6, ColumnCount, this))
     , m_weeks(new QCustomPlot(this))
     , m_lift(new QCustomPlot(this))
 {
@@ -37,21 +38,33 @@ BacktestPanel::BacktestPanel(QWidget *parent)
     m_window->setSuffix(tr(" weeks"));
     m_run->setObjectName(QStringLiteral("runBacktest"));
     m_table->setObjectName(QStringLiteral("backtestTable"));
-    m_table->setHorizontalHeaderLabels({tr("Live"), tr("Draft")});
+    m_table->setHorizontalHeaderLabels({tr("Live\nreplayed"), tr("Draft\nreplayed"),
+                                        tr("Live\nundated, final score"),
+                                        tr("Draft\nundated, final score")});
     m_table->setVerticalHeaderLabels({tr("Leads with a known outcome"), tr("Became SQL"),
                                       tr("Would have been MQL"), tr("Precision (MQLs → SQL)"),
                                       tr("Recall (SQLs that were MQL)"),
-                                      tr("ROC AUC of the score")});
+                                      tr("ROC AUC (peak / final score)")});
+    m_table->setColumnHidden(LiveUndated, true);
+    m_table->setColumnHidden(DraftUndated, true);
+    m_undated->setObjectName(QStringLiteral("undatedSummary"));
+    m_undated->setWordWrap(true);
+    m_undated->setTextFormat(Qt::RichText);
+    m_undated->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    m_table->setMaximumHeight(220);
+    m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     m_note->setWordWrap(true);
     m_note->setText(tr("Replays each past lead's activities under the model, up to the moment "
                        "sales accepted or closed it."));
+    m_weeks->setObjectName(QStringLiteral("backtestWeeks"));
     m_weeks->setMinimumHeight(180);
     m_weeks->xAxis->setLabel(tr("Week"));
     m_weeks->yAxis->setLabel(tr("MQLs"));
     m_weeks->legend->setVisible(true);
+    m_lift->setObjectName(QStringLiteral("backtestLift"));
     m_lift->setMinimumHeight(180);
     m_lift->xAxis->setLabel(tr("Score decile (1 = highest scores)"));
     m_lift->yAxis->setLabel(tr("Lift"));
@@ -68,10 +81,21 @@ BacktestPanel::BacktestPanel(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);
     layout->addWidget(m_note);
+    layout->addWidget(m_undated);
     layout->addWidget(m_table);
     layout->addLayout(charts, 1);
     connect(m_run, &QPushButton::clicked, this, [this] { emit runRequested(windowWeeks()); });
     setReady(false);
+    fitTableHeight();
+}
+
+void BacktestPanel::fitTableHeight()
+{
+    // Every row in view, the AUC last: the charts take what is left.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
+    m_table->setFixedHeight(m_table->horizontalHeader()->sizeHint().height() +
+                            m_table->verticalHeader()->length() + 2 * m_table->frameWidth());
 }
 
 int BacktestPanel::windowWeeks() const
@@ -91,20 +115,84 @@ void BacktestPanel::setReady(bool ready)
 
 void BacktestPanel::showFigures(const BacktestFigures &live, const BacktestFigures &draft)
 {
-    const auto set = [this](int row, const QString &a, const QString &b) {
-        m_table->setItem(row, 0, new QTableWidgetItem(a));
-        m_table->setItem(row, 1, new QTableWidgetItem(b));
-        m_table->item(row, 0)->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        m_table->item(row, 1)->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    const auto set = [this](int row, int column, const QString &text) {
+        auto *item = new QTableWidgetItem(text);
+        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_table->setItem(row, column, item);
     };
-    set(0, QString::number(live.leads), QString::number(draft.leads));
-    set(1, QString::number(live.converted), QString::number(draft.converted));
-    set(2, QString::number(live.mqls), QString::number(draft.mqls));
-    set(3, percent(live.precision), percent(draft.precision));
-    set(4, percent(live.recall), percent(draft.recall));
-    set(5, auc(live.auc), auc(draft.auc));
+    for (const auto &[f, column] :
+         {std::pair{&live, int(LiveReplayed)}, std::pair{&draft, int(DraftReplayed)}}) {
+        set(0, column, QString::number(f->leads));
+        set(1, column, QString::number(f->converted));
+        set(2, column, QString::number(f->mqls));
+        set(3, column, percent(f->precision));
+        set(4, column, percent(f->recall));
+        set(5, column, auc(f->auc));
+    }
+    for (const auto &[f, column] : {std::pair{&live.undated, int(LiveUndated)},
+                                    std::pair{&draft.undated, int(DraftUndated)}}) {
+        set(0, column, QString::number(f->leads));
+        set(1, column, QString::number(f->converted));
+        set(2, column, QString::number(f->mqls));
+        set(3, column, percent(f->precision));
+        set(4, column, percent(f->recall));
+        set(5, column, auc(f->auc));
+    }
+    // Undated history alone (a whole export without dates): its figures, not a chart of
+    // empty weeks. Both kinds: both, each column saying which.
+    const bool onlyUndated = !live.hasDated() && live.hasUndated();
+    m_table->setColumnHidden(LiveReplayed, onlyUndated);
+    m_table->setColumnHidden(DraftReplayed, onlyUndated);
+    m_table->setColumnHidden(LiveUndated, !live.hasUndated());
+    m_table->setColumnHidden(DraftUndated, !live.hasUndated());
+    m_weeks->setVisible(!onlyUndated);
+    if (onlyUndated)
+        m_note->setText(tr("No lead created in the last %1 weeks has a dated history with a "
+                           "known outcome: nothing to replay week by week.")
+                            .arg(windowWeeks()));
+    else
+        m_note->setText(tr("Replays the activities of each lead created in the last %1 weeks "
+                           "under the model, up to the moment sales accepted or closed it.")
+                            .arg(windowWeeks()));
+    showUndatedSummary(live, draft);
+    fitTableHeight();
     plotWeeks(live, draft);
-    plotLift(live, draft);
+    if (live.hasDated() || !live.hasUndated()) {
+        m_lift->xAxis->setLabel(tr("Peak-score decile of the replayed leads (1 = highest)"));
+        plotLift(live.deciles, draft.deciles);
+    } else {
+        m_lift->xAxis->setLabel(tr("Final-score decile of the undated history (1 = highest)"));
+        plotLift(live.undated.deciles, draft.undated.deciles);
+    }
+}
+
+void BacktestPanel::showUndatedSummary(const BacktestFigures &live, const BacktestFigures &draft)
+{
+    m_undated->setVisible(live.hasUndated());
+    if (!live.hasUndated())
+        return;
+    const BacktestFigures::Undated &l = live.undated;
+    const BacktestFigures::Undated &d = draft.undated;
+    QString text =
+        tr("<b>Undated history: %1 leads with a known outcome, %2 became SQL.</b> Imported "
+           "without dates, they cannot be replayed in time: no MQLs per week, no window (all "
+           "are counted). Each is judged on its final score, with every activity from before "
+           "its outcome.<br><b>Draft: ROC AUC %3, precision %4, recall %5, %6 MQLs</b> "
+           "(live: %7, %8, %9, %10).")
+            .arg(l.leads)
+            .arg(l.converted)
+            .arg(auc(d.auc), percent(d.precision), percent(d.recall))
+            .arg(d.mqls)
+            .arg(auc(l.auc), percent(l.precision), percent(l.recall))
+            .arg(l.mqls);
+    if (l.fadedActivities > 0 || d.fadedActivities > 0)
+        text += QStringLiteral("<br>") +
+                tr("Undated activities count as the oldest, as in the console's scores: of "
+                   "those the model scores, %1 (live) and %2 (draft) are of types that fade, "
+                   "and add no points; a type set not to fade counts them in full.")
+                    .arg(l.fadedActivities)
+                    .arg(d.fadedActivities);
+    m_undated->setText(text);
 }
 
 void BacktestPanel::plotWeeks(const BacktestFigures &live, const BacktestFigures &draft)
@@ -133,19 +221,20 @@ void BacktestPanel::plotWeeks(const BacktestFigures &live, const BacktestFigures
     m_weeks->replot(QCustomPlot::rpQueuedReplot);
 }
 
-void BacktestPanel::plotLift(const BacktestFigures &live, const BacktestFigures &draft)
+void BacktestPanel::plotLift(const QList<BacktestFigures::Decile> &live,
+                             const QList<BacktestFigures::Decile> &draft)
 {
     m_lift->clearPlottables();
     double top = 1;
-    for (const auto &[figures, name, color, offset] :
+    for (const auto &[deciles, name, color, offset] :
          {std::tuple{&live, tr("Live"), liveColor, -0.2},
           std::tuple{&draft, tr("Draft"), draftColor, 0.2}}) {
         QVector<double> x;
         QVector<double> y;
-        for (qsizetype i = 0; i < figures->deciles.size(); ++i) {
+        for (qsizetype i = 0; i < deciles->size(); ++i) {
             x << double(i + 1) + offset;
-            y << figures->deciles[i].lift;
-            top = std::max(top, figures->deciles[i].lift);
+            y << (*deciles)[i].lift;
+            top = std::max(top, (*deciles)[i].lift);
         }
         auto *bars = new QCPBars(m_lift->xAxis, m_lift->yAxis);
         bars->setName(name);

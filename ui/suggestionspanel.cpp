@@ -13,6 +13,7 @@
 #include <QThread>
 #include <QVBoxLayout>
 
+#include "applysuggestionsdialog.h"
 #include "draftdocument.h"
 #include "storeerror.h"
 #include "tuningdata.h"
@@ -230,6 +231,15 @@ void SuggestionsPanel::applySelected()
 
 void SuggestionsPanel::applyAll()
 {
-    apply(m_result.suggestions,
-          tr("Apply all %n suggestion(s)", nullptr, int(m_result.suggestions.size())));
+    if (m_result.suggestions.isEmpty() || m_applyAllDialog)
+        return;
+    const QList<Suggestion> suggestions = m_result.suggestions;
+    m_applyAllDialog =
+        new ApplySuggestionsDialog(SuggestionChanges::describe(m_document->model(), suggestions),
+                                   int(suggestions.size()), this);
+    m_applyAllDialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_applyAllDialog, &QDialog::accepted, this, [this, suggestions] {
+        apply(suggestions, tr("Apply all %1 suggestions").arg(suggestions.size()));
+    });
+    m_applyAllDialog->open(); // window-modal: the draft cannot change under it
 }

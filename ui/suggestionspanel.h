@@ -4,10 +4,13 @@
 // snapshot (off the GUI thread), shows each suggested point value beside the current one
 // with its evidence, the held-out AUC and the fields left out because they leak the answer
 // (each can be used anyway), and applies one, the selected or all suggestions into the draft,
-// each apply one undoable step.
+// each apply one undoable step. "Apply all" first lists every change it would make and asks
+// (ApplySuggestionsDialog, window-modal and never blocking: it applies when accepted).
 
+#include <QPointer>
 #include <QWidget>
 
+#include "applysuggestionsdialog.h"
 #include "suggester.h"
 
 class DraftDocument;
@@ -38,7 +41,10 @@ public:
     const SuggestionResult &result() const { return m_result; }
 
     void applySelected();
+    // Opens the dialog listing the changes; Apply applies them all as one undo step.
     void applyAll();
+    // The dialog "Apply all" opened, while it is open.
+    ApplySuggestionsDialog *applyAllDialog() const { return m_applyAllDialog; }
 
     QTableWidget *table() const { return m_table; }
     QTableWidget *flaggedTable() const { return m_flagged; }
@@ -63,6 +69,7 @@ private:
     QTableWidget *m_table;
     QPushButton *m_applySelected;
     QPushButton *m_applyAll;
+    QPointer<ApplySuggestionsDialog> m_applyAllDialog;
     QThread *m_worker = nullptr;
     SuggestionResult m_pending;
     QString m_error;

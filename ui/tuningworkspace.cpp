@@ -70,6 +70,9 @@ TuningWorkspace::TuningWorkspace(Console &console, Prompter &prompter, AppSettin
     m_saveTimer->setInterval(400);
     connect(m_saveTimer, &QTimer::timeout, this, &TuningWorkspace::saveDraft);
     connect(m_document, &DraftDocument::modelChanged, this, &TuningWorkspace::draftChanged);
+    // Saved after every edit, the first one too: QUndoStack::push() runs the command before it
+    // counts it, so the stack's count cannot tell an edit from opening a draft.
+    connect(m_document, &DraftDocument::edited, m_saveTimer, qOverload<>(&QTimer::start));
     connect(m_backtestPanel, &BacktestPanel::runRequested, this, &TuningWorkspace::runBacktest);
     connect(m_versions, &VersionsPanel::draftOpened, this, &TuningWorkspace::openDraft);
     connect(m_versions, &VersionsPanel::wentLive, this, [this] {
@@ -242,8 +245,6 @@ void TuningWorkspace::draftChanged()
         m_previewPanel->showFigures(figures, *m_preview, m_data->engine.leads(),
                                     m_data->engine.scores(), double(timer.nsecsElapsed()) / 1e6);
     }
-    if (m_document->undoStack()->count() > 0)
-        m_saveTimer->start();
 }
 
 void TuningWorkspace::saveDraft()
@@ -289,8 +290,14 @@ void TuningWorkspace::runBacktest(int windowWeeks)
         m_backtest = nullptr;
         m_backtestPanel->setReady(true);
         m_backtestPanel->showFigures(result->first, result->second);
-        m_status->setText(
-            tr("Backtest of %1 leads in %2 ms").arg(result->first.leads).arg(*elapsed));
+        const BacktestFigures &live = result->first;
+        m_status->setText(live.hasUndated()
+                              ? tr("Backtest of %1 replayed leads and %2 with undated history "
+                                   "in %3 ms")
+                                    .arg(live.leads)
+                                    .arg(live.undated.leads)
+                                    .arg(*elapsed)
+                              : tr("Backtest of %1 leads in %2 ms").arg(live.leads).arg(*elapsed));
         emit backtestFinished();
         adoptLiveModel();
     });

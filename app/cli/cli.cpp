@@ -46,7 +46,7 @@ const QList<CommandInfo> &commandTable()
          commands::backtest},
         {QStringLiteral("suggest"),
          QStringLiteral("suggest --db FILE [--holdout FRACTION] [--seed S] [--format text|json] "
-                        "[--include-field NAME ...]"),
+                        "[--include-field NAME ...] [--out MODEL.json [--force]]"),
          commands::suggest},
         {QStringLiteral("report"),
          QStringLiteral("report --db FILE [--week 2026-W47] --out FILE.pdf [--page a4|letter]"),

@@ -4,6 +4,8 @@
 #include "commands.h"
 #include "commandsupport.h"
 
+#include <functional>
+
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
@@ -103,6 +105,20 @@ QString aucText(const std::optional<double> &auc)
     return auc ? QString::number(*auc, 'f', 3) : commandsupport::tr("n/a");
 }
 
+QJsonArray decilesJson(const QList<BacktestFigures::Decile> &list)
+{
+    QJsonArray deciles;
+    for (const auto &d : list) {
+        deciles.append(QJsonObject{{QStringLiteral("leads"), d.leads},
+                                   {QStringLiteral("converted"), d.converted},
+                                   {QStringLiteral("min_score"), rounded(d.minScore)},
+                                   {QStringLiteral("max_score"), rounded(d.maxScore)},
+                                   {QStringLiteral("conversion"), d.conversion},
+                                   {QStringLiteral("lift"), d.lift}});
+    }
+    return deciles;
+}
+
 QJsonObject figuresJson(const BacktestFigures &f)
 {
     QJsonArray weeks;
@@ -111,58 +127,33 @@ QJsonObject figuresJson(const BacktestFigures &f)
                                  {QStringLiteral("mqls"), w.mqls},
                                  {QStringLiteral("converted"), w.converted}});
     }
-    QJsonArray deciles;
-    for (const auto &d : f.deciles) {
-        deciles.append(QJsonObject{{QStringLiteral("leads"), d.leads},
-                                   {QStringLiteral("converted"), d.converted},
-                                   {QStringLiteral("min_score"), rounded(d.minScore)},
-                                   {QStringLiteral("max_score"), rounded(d.maxScore)},
-                                   {QStringLiteral("conversion"), d.conversion},
-                                   {QStringLiteral("lift"), d.lift}});
-    }
+    const BacktestFigures::Undated &u = f.undated;
     return {{QStringLiteral("mqls"), f.mqls},
             {QStringLiteral("mqls_converted"), f.mqlsConverted},
             {QStringLiteral("precision"), f.precision},
             {QStringLiteral("recall"), f.recall},
             {QStringLiteral("auc"), f.auc ? QJsonValue(*f.auc) : QJsonValue()},
-            {QStringLiteral("undated_leads"), f.undatedLeads},
-            {QStringLiteral("undated_converted"), f.undatedConverted},
             {QStringLiteral("mqls_per_week"), weeks},
-            {QStringLiteral("deciles"), deciles}};
+            {QStringLiteral("deciles"), decilesJson(f.deciles)},
+            {QStringLiteral("undated"),
+             QJsonObject{{QStringLiteral("leads"), u.leads},
+                         {QStringLiteral("converted"), u.converted},
+                         {QStringLiteral("mqls"), u.mqls},
+                         {QStringLiteral("mqls_converted"), u.mqlsConverted},
+                         {QStringLiteral("precision"), u.precision},
+                         {QStringLiteral("recall"), u.recall},
+                         {QStringLiteral("auc"), u.auc ? QJsonValue(*u.auc) : QJsonValue()},
+                         {QStringLiteral("undated_activities"), u.activities},
+                         {QStringLiteral("faded_activities"), u.fadedActivities},
+                         {QStringLiteral("deciles"), decilesJson(u.deciles)}}}};
 }
 
-void writeBacktestText(QTextStream &out, const BacktestFigures &live, const BacktestFigures &file,
-                       int windowWeeks)
+using Row = std::function<void(const QString &, const QString &, const QString &)>;
+
+void writeDeciles(QTextStream &out, const QList<BacktestFigures::Decile> &live,
+                  const QList<BacktestFigures::Decile> &file)
 {
-    out << tr("Backtest over leads created in the last %1 weeks with a known outcome: %2 leads, "
-              "%3 became SQL\n\n")
-               .arg(windowWeeks)
-               .arg(live.leads)
-               .arg(live.converted);
-    if (live.undatedLeads > 0)
-        out << tr("Not replayed: %1 leads with a known outcome whose history is undated "
-                  "(imported without dates; %2 became SQL)\n\n")
-                   .arg(live.undatedLeads)
-                   .arg(live.undatedConverted);
-    const auto row = [&](const QString &name, const QString &a, const QString &b) {
-        out << name.leftJustified(34) << a.rightJustified(10) << b.rightJustified(10) << '\n';
-    };
-    row(QString(), tr("live"), tr("file"));
-    row(tr("MQLs"), QString::number(live.mqls), QString::number(file.mqls));
-    row(tr("MQLs that became SQL"), QString::number(live.mqlsConverted),
-        QString::number(file.mqlsConverted));
-    row(tr("Precision (MQLs that became SQL)"), percent(live.precision), percent(file.precision));
-    row(tr("Recall (SQLs that were MQL)"), percent(live.recall), percent(file.recall));
-    row(tr("ROC AUC of the score"), aucText(live.auc), aucText(file.auc));
-    out << '\n' << tr("MQLs per week (live / file)") << '\n';
-    for (qsizetype i = 0; i < live.weeks.size(); ++i) {
-        out << QStringLiteral("  %1  %2 / %3\n")
-                   .arg(live.weeks[i].monday.toString(Qt::ISODate))
-                   .arg(live.weeks[i].mqls, 5)
-                   .arg(file.weeks[i].mqls, 5);
-    }
-    out << '\n' << tr("Conversion by score decile, highest first (live | file)") << '\n';
-    for (qsizetype i = 0; i < std::max(live.deciles.size(), file.deciles.size()); ++i) {
+    for (qsizetype i = 0; i < std::max(live.size(), file.size()); ++i) {
         const auto text = [](const QList<BacktestFigures::Decile> &deciles, qsizetype i) {
             if (i >= deciles.size())
                 return QString();
@@ -175,7 +166,90 @@ void writeBacktestText(QTextStream &out, const BacktestFigures &live, const Back
         };
         out << QStringLiteral("  %1  %2 | %3\n")
                    .arg(i + 1, 2)
-                   .arg(text(live.deciles, i).leftJustified(30), text(file.deciles, i));
+                   .arg(text(live, i).leftJustified(30), text(file, i));
+    }
+}
+
+// Leads whose history has no dates: what cannot be replayed, then their final-score figures.
+void writeUndatedText(QTextStream &out, const BacktestFigures &live, const BacktestFigures &file,
+                      const Row &row)
+{
+    const BacktestFigures::Undated &l = live.undated;
+    const BacktestFigures::Undated &f = file.undated;
+    out << tr("Undated history (imported without dates): %1 leads with a known outcome, %2 "
+              "became SQL\n")
+               .arg(l.leads)
+               .arg(l.converted);
+    out << tr("Not replayed in time: no MQLs per week, no moment of crossing, no window (all "
+              "of them are counted). Judged instead on each lead's final score: the score with "
+              "every activity from before its outcome. Undated activities count as the oldest, "
+              "as in the console's scores: types that fade add nothing, types that do not fade "
+              "count in full.\n");
+    if (l.activities > 0 || f.activities > 0)
+        out << tr("Undated activities of scored types: %1 (live), %2 (file); of those, of fading "
+                  "types and adding no points: %3 (live), %4 (file)\n")
+                   .arg(l.activities)
+                   .arg(f.activities)
+                   .arg(l.fadedActivities)
+                   .arg(f.fadedActivities);
+    out << '\n';
+    row(QString(), tr("live"), tr("file"));
+    row(tr("MQLs (final score >= threshold)"), QString::number(l.mqls), QString::number(f.mqls));
+    row(tr("MQLs that became SQL"), QString::number(l.mqlsConverted),
+        QString::number(f.mqlsConverted));
+    row(tr("Precision (MQLs that became SQL)"), percent(l.precision), percent(f.precision));
+    row(tr("Recall (SQLs that were MQL)"), percent(l.recall), percent(f.recall));
+    row(tr("ROC AUC of the final score"), aucText(l.auc), aucText(f.auc));
+    out << '\n' << tr("Conversion by final-score decile, highest first (live | file)") << '\n';
+    writeDeciles(out, l.deciles, f.deciles);
+}
+
+void writeDatedText(QTextStream &out, const BacktestFigures &live, const BacktestFigures &file,
+                    int windowWeeks, const Row &row)
+{
+    out << tr("Replayed in time: leads created in the last %1 weeks with a known outcome: %2 "
+              "leads, %3 became SQL\n\n")
+               .arg(windowWeeks)
+               .arg(live.leads)
+               .arg(live.converted);
+    row(QString(), tr("live"), tr("file"));
+    row(tr("MQLs"), QString::number(live.mqls), QString::number(file.mqls));
+    row(tr("MQLs that became SQL"), QString::number(live.mqlsConverted),
+        QString::number(file.mqlsConverted));
+    row(tr("Precision (MQLs that became SQL)"), percent(live.precision), percent(file.precision));
+    row(tr("Recall (SQLs that were MQL)"), percent(live.recall), percent(file.recall));
+    row(tr("ROC AUC of the peak score"), aucText(live.auc), aucText(file.auc));
+    out << '\n' << tr("MQLs per week (live / file)") << '\n';
+    for (qsizetype i = 0; i < live.weeks.size(); ++i) {
+        out << QStringLiteral("  %1  %2 / %3\n")
+                   .arg(live.weeks[i].monday.toString(Qt::ISODate))
+                   .arg(live.weeks[i].mqls, 5)
+                   .arg(file.weeks[i].mqls, 5);
+    }
+    out << '\n' << tr("Conversion by peak-score decile, highest first (live | file)") << '\n';
+    writeDeciles(out, live.deciles, file.deciles);
+}
+
+void writeBacktestText(QTextStream &out, const BacktestFigures &live, const BacktestFigures &file,
+                       int windowWeeks)
+{
+    const Row row = [&](const QString &name, const QString &a, const QString &b) {
+        out << name.leftJustified(34) << a.rightJustified(10) << b.rightJustified(10) << '\n';
+    };
+    // Undated history alone (a whole CRM export without dates): its figures are the result,
+    // and the empty weeks are one line, not a table of zeros.
+    if (!live.hasDated() && live.hasUndated()) {
+        writeUndatedText(out, live, file, row);
+        out << '\n'
+            << tr("No lead created in the last %1 weeks has a dated history with a known "
+                  "outcome: nothing to replay week by week.\n")
+                   .arg(windowWeeks);
+        return;
+    }
+    writeDatedText(out, live, file, windowWeeks, row);
+    if (live.hasUndated()) {
+        out << '\n';
+        writeUndatedText(out, live, file, row);
     }
 }
 

@@ -2,13 +2,19 @@
 #include "commandsupport.h"
 
 #include <QDateTime>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
 
 #include "cli.h"
 #include "database.h"
+#include "modelversions.h"
+#include "profile.h"
+#include "storeerror.h"
 #include "suggester.h"
+#include "suggestionchanges.h"
 
 using namespace commandsupport;
 
@@ -175,6 +181,21 @@ QJsonObject toJson(const SuggestionResult &r)
         {QStringLiteral("suggestions"), suggestions}};
 }
 
+// What --out wrote: the file, then each change from the live model, one a line.
+void writeOutSummary(QTextStream &out, const QString &db, const QString &path,
+                     const SuggestionResult &r, const QList<SuggestionChange> &changes)
+{
+    out << tr("Wrote the live model with all %1 suggestions applied (%2 changes) to %3\n")
+               .arg(r.suggestions.size())
+               .arg(changes.size())
+               .arg(path);
+    for (const SuggestionChange &c : changes)
+        out << QStringLiteral("  %1: %2 -> %3\n").arg(c.item, c.before, c.after);
+    out << tr("Try it on past leads with: handoff backtest --db %1 --model %2\n"
+              "Make it a draft with: handoff model import --db %1 --as NAME %2\n")
+               .arg(db, path);
+}
+
 } // namespace
 
 namespace commands {
@@ -191,7 +212,12 @@ int suggest(const QStringList &arguments, CommandIo io)
          {QStringLiteral("format"), tr("text or json."), QStringLiteral("FORMAT"),
           QStringLiteral("text")},
          {QStringLiteral("include-field"), tr("Use a flagged field anyway (repeatable)."),
-          QStringLiteral("NAME")}});
+          QStringLiteral("NAME")},
+         {QStringLiteral("out"),
+          tr("Also write the live model with every suggestion applied to this scoring-model "
+             "file, for backtest --model and model import."),
+          QStringLiteral("FILE.json")},
+         {QStringLiteral("force"), tr("Replace the --out file when it exists.")}});
     parse(parser, arguments);
     if (!parser.positionalArguments().isEmpty())
         throw UsageError(tr("unexpected argument '%1'").arg(parser.positionalArguments().first()));
@@ -211,9 +237,24 @@ int suggest(const QStringList &arguments, CommandIo io)
                                  .arg(parser.value(QStringLiteral("seed"))));
     }
     options.includeFields = parser.values(QStringLiteral("include-field"));
+    const QString outPath = parser.value(QStringLiteral("out"));
+    if (parser.isSet(QStringLiteral("force")) && outPath.isEmpty())
+        throw UsageError(tr("--force applies to --out FILE.json only"));
     const QString path = requiredDb(parser);
 
     Database db = openExisting(path);
+    // The file is checked before the fit, which can take a while: a model file is work
+    // someone may have edited by hand, so it is replaced only when asked, and whatever is
+    // written appears whole or not at all (QSaveFile; a failed fit leaves nothing).
+    QSaveFile outFile(outPath);
+    if (!outPath.isEmpty()) {
+        if (QFileInfo::exists(outPath) && !parser.isSet(QStringLiteral("force")))
+            throw StoreError(tr("%1 exists; add --force to replace it").arg(outPath));
+        if (QFileInfo(outPath).isDir() || !outFile.open(QIODevice::WriteOnly))
+            throw StoreError(tr("%1: cannot be written: %2")
+                                 .arg(outPath, QFileInfo(outPath).isDir() ? tr("it is a folder")
+                                                                          : outFile.errorString()));
+    }
     options.training.now = QDateTime::currentSecsSinceEpoch();
     int reported = 0;
     const SuggestionResult result =
@@ -229,6 +270,19 @@ int suggest(const QStringList &arguments, CommandIo io)
         io.out << QJsonDocument(toJson(result)).toJson();
     else
         writeText(io.out, result);
+    if (outPath.isEmpty())
+        return cli::Success;
+
+    const ScoringModel live = ModelVersions(db, Profile{}).liveDefinition();
+    const ScoringModel suggested = Suggester::applyAll(live, result.suggestions);
+    if (outFile.write(suggested.toJson()) < 0 || !outFile.commit())
+        throw StoreError(tr("%1: cannot be written: %2").arg(outPath, outFile.errorString()));
+    // With --format json the standard output stays one JSON document.
+    QTextStream &note = format == QLatin1String("json") ? io.err : io.out;
+    if (&note == &io.out)
+        note << '\n';
+    writeOutSummary(note, path, outPath, result,
+                    SuggestionChanges::describe(live, result.suggestions));
     return cli::Success;
 }
 

@@ -1,6 +1,7 @@
 #include "backtest.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include <QDateTime>
@@ -14,6 +15,59 @@ QDate mondayOf(qint64 at)
 {
     const QDate day = QDateTime::fromSecsSinceEpoch(at, Qt::UTC).date();
     return day.addDays(1 - day.dayOfWeek());
+}
+
+// What an undated activity adds to a decayed sum: nothing under a half-life (it has faded to
+// nothing, as in the engine's index, where 1970 is that far back; computed in double, its age
+// would leave a trace of 1e-200 that ranks leads by nothing anyone can see), all of it
+// without one.
+double undatedWeight(const ScoringModel &model)
+{
+    return model.halfLifeDays > 0 ? 0.0 : 1.0;
+}
+
+// Deciles of `scores`, highest first. Leads with the same score that straddle a boundary
+// share their conversions: each counts as its tie group's rate, so a score that ranks nobody
+// (everyone at 0) shows a flat lift of 1, not whatever order the leads were read in.
+QList<BacktestFigures::Decile> decilesOf(const std::vector<double> &scores,
+                                         const std::vector<quint8> &converted)
+{
+    std::vector<size_t> order(scores.size());
+    std::iota(order.begin(), order.end(), size_t(0));
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return scores[a] > scores[b]; });
+    const size_t n = order.size();
+    std::vector<double> rate(n); // by sorted position: the tie group's conversion rate
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        double sum = 0;
+        for (; j < n && scores[order[j]] == scores[order[i]]; ++j)
+            sum += converted[order[j]];
+        std::fill(rate.begin() + qsizetype(i), rate.begin() + qsizetype(j), sum / double(j - i));
+        i = j;
+    }
+    const double base =
+        n ? double(std::accumulate(converted.begin(), converted.end(), 0)) / double(n) : 0;
+    QList<BacktestFigures::Decile> deciles;
+    for (size_t d = 0; d < 10 && n > 0; ++d) {
+        const size_t begin = d * n / 10;
+        const size_t end = (d + 1) * n / 10;
+        if (begin == end)
+            continue;
+        BacktestFigures::Decile decile;
+        decile.maxScore = scores[order[begin]];
+        decile.minScore = scores[order[end - 1]];
+        double expected = 0;
+        for (size_t i = begin; i < end; ++i) {
+            ++decile.leads;
+            expected += rate[i];
+        }
+        decile.converted = int(std::lround(expected));
+        decile.conversion = expected / decile.leads;
+        decile.lift = base > 0 ? decile.conversion / base : 0;
+        deciles.append(decile);
+    }
+    return deciles;
 }
 } // namespace
 
@@ -44,8 +98,6 @@ Backtest::Replay Backtest::replay(int row, double fit,
     Replay result;
     result.peak = fit;
     const qint64 created = m_leads.createdAt(row);
-    if (fit >= model.mqlThreshold && created <= until)
-        result.crossedAt = created;
 
     const auto check = [&](qint64 at) {
         double engagement = 0;
@@ -62,7 +114,17 @@ Backtest::Replay Backtest::replay(int row, double fit,
             result.crossedAt = at;
     };
     const ActivityTimeline::Events events = m_timeline.events(row);
-    for (size_t i = 0; i < events.at.size(); ++i) {
+    // Undated activities come first (UndatedTime is the oldest time there is): they are there
+    // from the creation on, faded as the scoring engine fades them.
+    size_t i = 0;
+    for (; i < events.at.size() && qint64(events.at[i]) == UndatedTime; ++i) {
+        const size_t type = events.type[i];
+        decayed[type] += undatedWeight(model);
+        count[type] += 1;
+    }
+    if (created <= until)
+        check(created);
+    for (; i < events.at.size(); ++i) {
         const qint64 at = events.at[i];
         if (at > until)
             break;
@@ -82,6 +144,36 @@ Backtest::Replay Backtest::replay(int row, double fit,
     return result;
 }
 
+double Backtest::finalScore(int row, double fit, const std::vector<ScoreBoard::Weight> &weights,
+                            const ScoringModel &model, qint64 until,
+                            BacktestFigures::Undated &figures) const
+{
+    // Each activity faded from its own time to `until`, as FeatureIndex::add does.
+    std::vector<double> decayed(weights.size(), 0.0);
+    std::vector<double> count(weights.size(), 0.0);
+    const ActivityTimeline::Events events = m_timeline.events(row);
+    for (size_t i = 0; i < events.at.size(); ++i) {
+        const qint64 at = events.at[i];
+        if (at > until)
+            break;
+        const size_t type = events.type[i];
+        decayed[type] += at == UndatedTime
+                             ? undatedWeight(model)
+                             : FeatureIndex::decayFactor(double(until - at), model.halfLifeDays);
+        count[type] += 1;
+        if (at == UndatedTime && weights[type].points != 0) {
+            ++figures.activities;
+            figures.fadedActivities += weights[type].decays && model.halfLifeDays > 0;
+        }
+    }
+    double score = fit;
+    for (size_t t = 0; t < weights.size(); ++t) {
+        if (weights[t].points != 0 && count[t] > 0)
+            score += ScoreBoard::contribution(weights[t], decayed[t], count[t]);
+    }
+    return score;
+}
+
 BacktestFigures Backtest::run(const ScoreBoard &board, const BacktestOptions &options) const
 {
     const ScoringModel &model = board.model();
@@ -96,18 +188,34 @@ BacktestFigures Backtest::run(const ScoreBoard &board, const BacktestOptions &op
 
     std::vector<double> peaks;
     std::vector<quint8> converted;
+    std::vector<double> finals; // undated history
+    std::vector<quint8> finalsConverted;
+    BacktestFigures::Undated &undated = figures.undated;
     const int sourceColumn = m_leads.columnIndex(QStringLiteral("source"));
     for (int row = 0; row < m_leads.size(); ++row) {
         const qint64 created = m_leads.createdAt(row);
         if (isSalesSourced(row, sourceColumn))
             continue;
-        // Undated history cannot be replayed in time: its leads are counted, not replayed.
+        // Undated history cannot be replayed in time: its leads are judged on the final score.
         const bool createdUndated = m_leads.createdUndated(row);
         if (createdUndated || m_outcomes.outcomeUndated(row)) {
-            if (m_outcomes.known(row, created, createdUndated, options.now,
-                                 options.maturitySeconds)) {
-                ++figures.undatedLeads;
-                figures.undatedConverted += m_outcomes.converted(row);
+            if (!m_outcomes.known(row, created, createdUndated, options.now,
+                                  options.maturitySeconds))
+                continue;
+            const bool didConvert = m_outcomes.converted(row);
+            const bool disqualified = board.isDisqualified(row);
+            // A disqualified lead scores its fit alone, as in the replay.
+            const double score = disqualified
+                                     ? board.fit(row)
+                                     : finalScore(row, board.fit(row), weights, model,
+                                                  m_outcomes.decidedAt(row, options.now), undated);
+            ++undated.leads;
+            undated.converted += didConvert;
+            finals.push_back(score);
+            finalsConverted.push_back(didConvert);
+            if (!disqualified && score >= model.mqlThreshold) {
+                ++undated.mqls;
+                undated.mqlsConverted += didConvert;
             }
             continue;
         }
@@ -143,29 +251,12 @@ BacktestFigures Backtest::run(const ScoreBoard &board, const BacktestOptions &op
     figures.recall = figures.converted ? double(figures.mqlsConverted) / figures.converted : 0;
     figures.auc = metrics::rocAuc(peaks, converted);
 
-    // Deciles of the peak score, highest first; ties may straddle a boundary.
-    std::vector<size_t> order(peaks.size());
-    std::iota(order.begin(), order.end(), size_t(0));
-    std::stable_sort(order.begin(), order.end(),
-                     [&](size_t a, size_t b) { return peaks[a] > peaks[b]; });
-    const double base = figures.leads ? double(figures.converted) / figures.leads : 0;
-    const size_t n = order.size();
-    for (size_t d = 0; d < 10 && n > 0; ++d) {
-        const size_t begin = d * n / 10;
-        const size_t end = (d + 1) * n / 10;
-        if (begin == end)
-            continue;
-        BacktestFigures::Decile decile;
-        decile.maxScore = peaks[order[begin]];
-        decile.minScore = peaks[order[end - 1]];
-        for (size_t i = begin; i < end; ++i) {
-            ++decile.leads;
-            decile.converted += converted[order[i]];
-        }
-        decile.conversion = double(decile.converted) / decile.leads;
-        decile.lift = base > 0 ? decile.conversion / base : 0;
-        figures.deciles.append(decile);
-    }
+    figures.deciles = decilesOf(peaks, converted);
+
+    undated.precision = undated.mqls ? double(undated.mqlsConverted) / undated.mqls : 0;
+    undated.recall = undated.converted ? double(undated.mqlsConverted) / undated.converted : 0;
+    undated.auc = metrics::rocAuc(finals, finalsConverted);
+    undated.deciles = decilesOf(finals, finalsConverted);
     return figures;
 }
 

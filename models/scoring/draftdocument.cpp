@@ -15,8 +15,8 @@ public:
         , m_mergeKey(std::move(mergeKey))
     {}
 
-    void undo() override { m_document->apply(m_before); }
-    void redo() override { m_document->apply(m_after); }
+    void undo() override { m_document->applyEdit(m_before); }
+    void redo() override { m_document->applyEdit(m_after); }
     // QUndoStack only offers to merge commands with the same id; the key decides.
     int id() const override { return m_mergeKey.isEmpty() ? -1 : 1; }
     bool mergeWith(const QUndoCommand *other) override
@@ -63,6 +63,12 @@ void DraftDocument::apply(const ScoringModel &model)
 {
     m_model = model;
     emit modelChanged();
+}
+
+void DraftDocument::applyEdit(const ScoringModel &model)
+{
+    apply(model);
+    emit edited();
 }
 
 ActivityWeight &DraftDocument::weightFor(ScoringModel &model, const QString &type) const

@@ -43,12 +43,15 @@ public:
     void removeDisqualification(int index);
 
 signals:
-    // After every edit, undo and redo: the draft to preview and save.
+    // After every edit, undo, redo and reset(): the draft to preview.
     void modelChanged();
+    // After every edit, undo and redo, not after reset(): the draft to save.
+    void edited();
 
 private:
     friend class ModelChangeCommand;
     void apply(const ScoringModel &model);
+    void applyEdit(const ScoringModel &model);
     ActivityWeight &weightFor(ScoringModel &model, const QString &type) const;
 
     ScoringModel m_model;

@@ -16,6 +16,7 @@
 #include <QThread>
 
 #include "activityweightsmodel.h"
+#include "applysuggestionsdialog.h"
 #include "appsettings.h"
 #include "backtestpanel.h"
 #include "console.h"
@@ -124,6 +125,22 @@ private slots:
         w.editor()->grab().save(QStringLiteral("/tmp/tuning-rule-flag.png"));
         w.document()->undoStack()->undo();
         QVERIFY(flagged().isEmpty());
+    }
+
+    // The very first edit of a freshly opened draft is saved after the pause, as every later
+    // one is (it was not: the undo stack was still empty while the edit applied itself).
+    void theFirstEditIsSavedWithoutAsking()
+    {
+        Session s(m_t.path(), mia);
+        TuningWorkspace &w = *s.workspace;
+        QTRY_VERIFY_WITH_TIMEOUT(w.isLoaded(), 20000);
+        QCOMPARE(w.document()->undoStack()->count(), 0);
+        const double before = w.document()->model().mqlThreshold;
+        w.document()->setMqlThreshold(before + 7);
+        const qint64 id = w.document()->versionId();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            ModelVersions(s.console.database(), mia).definition(id).mqlThreshold, before + 7, 5000);
+        QVERIFY(s.prompter.errors.isEmpty());
     }
 
     void ruleDialogSaysWhatIsWrongUntilTheRuleIsValid()
@@ -309,17 +326,59 @@ private slots:
 
         const ScoringModel before = w.document()->model();
         const int steps = w.document()->undoStack()->count();
+        w.resize(1280, 720);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+
+        // "Apply all" asks first, listing every change with its current and suggested value.
         panel->applyAll();
+        ApplySuggestionsDialog *dialog = panel->applyAllDialog();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        const QList<SuggestionChange> changes =
+            SuggestionChanges::describe(before, panel->result().suggestions);
+        QVERIFY(!changes.isEmpty());
+        QCOMPARE(dialog->table()->rowCount(), int(changes.size()));
+        for (int row = 0; row < changes.size(); ++row) {
+            QCOMPARE(dialog->table()->item(row, 1)->text(), changes[row].item);
+            QCOMPARE(dialog->table()->item(row, 2)->text(), changes[row].before);
+            QCOMPARE(dialog->table()->item(row, 3)->text(), changes[row].after);
+        }
+        const auto *summary = dialog->findChild<QLabel *>(QStringLiteral("applySummary"));
+        QVERIFY2(summary->text().startsWith(QStringLiteral("%1 changes").arg(changes.size())),
+                 qPrintable(summary->text()));
+        dialog->grab().save(QStringLiteral("/tmp/tuning-apply-all.png"));
+        // Cancel changes nothing.
+        QTest::mouseClick(dialog->cancelButton(), Qt::LeftButton);
+        QTRY_VERIFY(!panel->applyAllDialog());
+        QCOMPARE(w.document()->model(), before);
+        QCOMPARE(w.document()->undoStack()->count(), steps);
+
+        // Apply applies all of them, as one step.
+        panel->applyAll();
+        dialog = panel->applyAllDialog();
+        QVERIFY(dialog);
+        QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
+        QTRY_VERIFY(!panel->applyAllDialog());
         QCOMPARE(w.document()->undoStack()->count(), steps + 1);
         QCOMPARE(w.document()->model(), Suggester::applyAll(before, panel->result().suggestions));
         QVERIFY(!(w.document()->model() == before));
         w.document()->undoStack()->undo();
         QCOMPARE(w.document()->model(), before);
 
-        // One suggestion alone.
-        panel->table()->selectRow(0);
+        // One suggestion alone, without asking: one step too.
+        const int undone = w.document()->undoStack()->index();
+        int first = 0; // the first suggestion that changes something
+        while (Suggester::apply(before, panel->result().suggestions[first]) == before)
+            ++first;
+        panel->table()->selectRow(first);
         panel->applySelected();
-        QCOMPARE(w.document()->model(), Suggester::apply(before, panel->result().suggestions[0]));
+        QCOMPARE(w.document()->model(),
+                 Suggester::apply(before, panel->result().suggestions[first]));
+        QCOMPARE(w.document()->undoStack()->index(), undone + 1);
+        w.document()->undoStack()->undo();
+        QCOMPARE(w.document()->model(), before);
+        w.document()->undoStack()->redo();
         w.resize(1280, 800);
         w.findChild<QTabWidget *>(QStringLiteral("tuningTabs"))->setCurrentWidget(panel);
         w.grab().save(QStringLiteral("/tmp/tuning-suggestions.png"));
