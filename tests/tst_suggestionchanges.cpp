@@ -72,26 +72,28 @@ private slots:
         QCOMPARE(changes[1].before, QStringLiteral("none"));
         QCOMPARE(changes[1].after, QStringLiteral("+25 points"));
 
-        // Software gets a rule of its own and leaves the rule it shared with SaaS.
+        // Software gets a rule of its own.
         QCOMPARE(changes[2].kind, SuggestionChange::Kind::NewRule);
         QVERIFY(changes[2].item.contains(QStringLiteral("Software")));
         QCOMPARE(changes[2].after, QStringLiteral("+18 points"));
-        QCOMPARE(changes[3].kind, SuggestionChange::Kind::TakenOut);
-        QVERIFY2(changes[3].item.startsWith(QStringLiteral("Industry is Software: taken out of")),
-                 qPrintable(changes[3].item));
-        QCOMPARE(changes[3].before, QStringLiteral("+20 points"));
-        QVERIFY2(changes[3].after.contains(QStringLiteral("SaaS")), qPrintable(changes[3].after));
-        QVERIFY(!changes[3].after.contains(QStringLiteral("Software")));
 
         // 0 points takes the rule out.
-        QCOMPARE(changes[4].kind, SuggestionChange::Kind::RuleRemoved);
-        QCOMPARE(changes[4].before, QStringLiteral("+5 points"));
-        QCOMPARE(changes[4].after, QStringLiteral("none"));
+        QCOMPARE(changes[3].kind, SuggestionChange::Kind::RuleRemoved);
+        QCOMPARE(changes[3].before, QStringLiteral("+5 points"));
+        QCOMPARE(changes[3].after, QStringLiteral("none"));
+
+        // The suggestions are the whole story of industry: the rule Software shared with SaaS
+        // goes, and SaaS leads are the field's baseline.
+        QCOMPARE(changes[4].kind, SuggestionChange::Kind::Replaced);
+        QVERIFY2(changes[4].item.contains(QStringLiteral("SaaS")), qPrintable(changes[4].item));
+        QCOMPARE(changes[4].before, QStringLiteral("+20 points"));
+        QVERIFY2(changes[4].after.contains(QStringLiteral("baseline")),
+                 qPrintable(changes[4].after));
 
         // What the lines describe is what applyAll does.
         const ScoringModel after = Suggester::applyAll(model, suggestions);
         QCOMPARE(after.weightFor(QStringLiteral("webinar_attended"))->points, 12.0);
-        QCOMPARE(after.fitRules.size(), 3); // SaaS, VP, Software
+        QCOMPARE(after.fitRules.size(), 2); // VP, Software
         QVERIFY(SuggestionChanges::describe(after, suggestions).isEmpty());
     }
 };

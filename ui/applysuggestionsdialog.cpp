@@ -24,8 +24,8 @@ QString kindText(SuggestionChange::Kind kind)
         return ApplySuggestionsDialog::tr("New rule");
     case Kind::RuleRemoved:
         return ApplySuggestionsDialog::tr("Rule taken out");
-    case Kind::TakenOut:
-        return ApplySuggestionsDialog::tr("Value taken out of a rule");
+    case Kind::Replaced:
+        return ApplySuggestionsDialog::tr("Rule replaced");
     }
     return {};
 }

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "leadfields.h"
+
 namespace {
 
 QString pointsText(double points)
@@ -21,30 +23,6 @@ QString weightText(const ActivityWeight &w)
     return text;
 }
 
-QList<FitRule> rulesOn(const ScoringModel &model, const QString &field)
-{
-    QList<FitRule> rules;
-    for (const FitRule &r : model.fitRules) {
-        if (r.when.field == field)
-            rules.append(r);
-    }
-    return rules;
-}
-
-// `a`'s rules that `b` does not have (each of b's matches one of a's at most).
-QList<FitRule> missingFrom(const QList<FitRule> &a, QList<FitRule> b)
-{
-    QList<FitRule> missing;
-    for (const FitRule &r : a) {
-        const qsizetype at = b.indexOf(r);
-        if (at >= 0)
-            b.removeAt(at);
-        else
-            missing.append(r);
-    }
-    return missing;
-}
-
 void describeActivity(const ScoringModel &before, const ScoringModel &after, const Suggestion &s,
                       QList<SuggestionChange> &changes)
 {
@@ -57,54 +35,6 @@ void describeActivity(const ScoringModel &before, const ScoringModel &after, con
          s.label, was ? weightText(*was) : SuggestionChanges::tr("none"), weightText(*now)});
 }
 
-void describeFit(const ScoringModel &before, const ScoringModel &after, const Suggestion &s,
-                 QList<SuggestionChange> &changes)
-{
-    const QList<FitRule> was = rulesOn(before, s.when.field);
-    const QList<FitRule> now = rulesOn(after, s.when.field);
-    QList<FitRule> removed = missingFrom(was, now);
-    QList<FitRule> added = missingFrom(now, was);
-    const auto take = [](QList<FitRule> &rules, const Condition &when) -> std::optional<FitRule> {
-        for (qsizetype i = 0; i < rules.size(); ++i) {
-            if (rules[i].when == when)
-                return rules.takeAt(i);
-        }
-        return std::nullopt;
-    };
-    const std::optional<FitRule> old = take(removed, s.when);
-    const std::optional<FitRule> rule = take(added, s.when);
-    const QString item = SuggestionChanges::tr("Fit: %1").arg(s.when.describe());
-    if (rule && old)
-        changes.append({SuggestionChange::Kind::RulePoints, item, pointsText(old->points),
-                        pointsText(rule->points)});
-    else if (rule)
-        changes.append({SuggestionChange::Kind::NewRule, item, SuggestionChanges::tr("none"),
-                        pointsText(rule->points)});
-    else if (old)
-        changes.append({SuggestionChange::Kind::RuleRemoved, item, pointsText(old->points),
-                        SuggestionChanges::tr("none")});
-    // Every other rule on the field that lost the value: what is left of it, if anything
-    // (the pieces keep the rule's points).
-    for (const FitRule &r : std::as_const(removed)) {
-        QStringList rest;
-        for (qsizetype i = 0; i < added.size();) {
-            if (added[i].points == r.points) {
-                rest << added.takeAt(i).when.describe();
-                continue;
-            }
-            ++i;
-        }
-        changes.append({SuggestionChange::Kind::TakenOut,
-                        SuggestionChanges::tr("%1: taken out of the rule \"%2\"")
-                            .arg(s.label, r.when.describe()),
-                        pointsText(r.points),
-                        rest.isEmpty()
-                            ? SuggestionChanges::tr("rule removed (nothing left in it)")
-                            : SuggestionChanges::tr("%1 for %2")
-                                  .arg(pointsText(r.points), rest.join(QStringLiteral("; ")))});
-    }
-}
-
 } // namespace
 
 QList<SuggestionChange> SuggestionChanges::describe(const ScoringModel &model,
@@ -112,13 +42,49 @@ QList<SuggestionChange> SuggestionChanges::describe(const ScoringModel &model,
 {
     QList<SuggestionChange> changes;
     ScoringModel current = model;
+    QStringList covered;
     for (const Suggestion &s : suggestions) {
-        const ScoringModel next = Suggester::apply(current, s);
-        if (s.kind == Suggestion::Kind::Activity)
+        if (s.kind == Suggestion::Kind::Activity) {
+            const ScoringModel next = Suggester::apply(current, s);
             describeActivity(current, next, s, changes);
-        else
-            describeFit(current, next, s, changes);
-        current = next;
+            current = next;
+        } else if (!covered.contains(s.when.field)) {
+            covered.append(s.when.field);
+        }
     }
+    // The model's rules on the fields the suggestions cover, each matched at most once by a
+    // suggestion for the same condition; what no suggestion matches is replaced.
+    QList<FitRule> old;
+    for (const FitRule &r : model.fitRules) {
+        if (covered.contains(r.when.field))
+            old.append(r);
+    }
+    for (const Suggestion &s : suggestions) {
+        if (s.kind != Suggestion::Kind::Fit)
+            continue;
+        std::optional<FitRule> was;
+        for (qsizetype i = 0; i < old.size() && !was; ++i) {
+            if (old[i].when == s.when)
+                was = old.takeAt(i);
+        }
+        const QString item = tr("Fit: %1").arg(s.when.describe());
+        if (s.points == 0) {
+            if (was)
+                changes.append({SuggestionChange::Kind::RuleRemoved, item, pointsText(was->points),
+                                tr("none")});
+        } else if (!was) {
+            changes.append(
+                {SuggestionChange::Kind::NewRule, item, tr("none"), pointsText(s.points)});
+        } else if (was->points != s.points) {
+            changes.append({SuggestionChange::Kind::RulePoints, item, pointsText(was->points),
+                            pointsText(s.points)});
+        }
+    }
+    for (const FitRule &r : std::as_const(old))
+        changes.append({SuggestionChange::Kind::Replaced, tr("Fit: %1").arg(r.when.describe()),
+                        pointsText(r.points),
+                        tr("none: the suggestions for %1 replace it (values they do not list "
+                           "are its baseline)")
+                            .arg(leadfields::label(r.when.field))});
     return changes;
 }

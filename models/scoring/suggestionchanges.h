@@ -3,8 +3,8 @@
 // What applying suggestions (Suggester::applyAll) would change in a model, line by line, for
 // a person to read before saying yes: each activity type whose points change (current ->
 // suggested), each fit rule whose points change, each new rule, each rule a suggestion of 0
-// points takes out, and each value or size band taken out of an existing rule so its leads are
-// not counted twice. A suggestion that changes nothing makes no line.
+// points takes out, and each other rule on a field the suggestions cover, which they replace.
+// A suggestion that changes nothing makes no line.
 
 #include <QCoreApplication>
 #include <QList>
@@ -14,7 +14,7 @@
 
 struct SuggestionChange
 {
-    enum class Kind { ActivityPoints, NewActivity, RulePoints, NewRule, RuleRemoved, TakenOut };
+    enum class Kind { ActivityPoints, NewActivity, RulePoints, NewRule, RuleRemoved, Replaced };
 
     Kind kind = Kind::ActivityPoints;
     QString item;   // "Webinar attended", "Fit: Industry is Software"
