@@ -6,6 +6,7 @@
 #include <memory>
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 
@@ -20,6 +21,12 @@ public:
     {}
 
     QString path() const { return m_dir.filePath(QStringLiteral("test.sqlite")); }
+    // Where a test saves a picture of what it checked: beside the database, or in
+    // HANDOFF_TEST_SHOTS to look at them after the run.
+    QString picturePath(const QString &name) const
+    {
+        return QDir(qEnvironmentVariable("HANDOFF_TEST_SHOTS", m_dir.path())).filePath(name);
+    }
     Database &db() { return *m_db; }
     QSqlDatabase connection() { return m_db->connection(); }
 

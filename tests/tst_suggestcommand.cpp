@@ -84,7 +84,7 @@ private slots:
     {
         const Run run = handoff(suggest());
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        QVERIFY(run.out.contains("AUC on the held-out part: 0."));
+        QVERIFY(run.out.contains("AUC of the suggested points on the held-out part: 0."));
         QVERIFY(run.out.contains("points double the odds"));
         QVERIFY(run.out.contains("Demo request"));
         QVERIFY(run.out.contains("Seniority is VP"));

@@ -603,17 +603,17 @@ private slots:
                 s.when.field == QLatin1String("custom:Lead Origin"))
                 found.append(&s);
         }
-        // Partner List converts least, so it is the baseline and the others' value (Web, Form)
-        // the suggestion: one, standing for both columns, rewarding the 545 other leads.
+        // The common value (Web, Form) is the baseline; one suggestion stands for both columns'
+        // partner value and takes points from those 55 leads.
         QCOMPARE(found.size(), 1);
         const Suggestion *kept = found.first();
-        QCOMPARE(kept->evidence.leadsWith, 545);
-        QCOMPARE(kept->evidence.leadsWithout, 55);
+        QCOMPARE(kept->evidence.leadsWith, 55);
+        QCOMPARE(kept->evidence.leadsWithout, 545);
         QCOMPARE(kept->sameLeads.size(), 1);
-        QVERIFY(kept->sameLeads.first().contains(QLatin1String("Form")) ||
-                kept->sameLeads.first().contains(QLatin1String("Web")));
+        QVERIFY(kept->sameLeads.first().contains(QLatin1String("Lead Import")) ||
+                kept->sameLeads.first().contains(QLatin1String("Partner List")));
         QVERIFY2(kept->note.contains(kept->sameLeads.first()), qPrintable(kept->note));
-        QVERIFY(kept->points > 0);
+        QVERIFY(kept->points < 0);
     }
 
     // "+534" on a few hundred outcomes; dozens of +-20-point rules from a handful of leads.

@@ -1,5 +1,7 @@
 #include "suggestionspanel.h"
 
+#include <climits>
+
 #include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -19,7 +21,16 @@
 #include "tuningdata.h"
 
 namespace {
-enum Column { Suggestion_, Current, Suggested, With, Without, Count };
+enum Column { Suggestion_, Current, Suggested, With, Against, Note, Count };
+
+QString baselineOf(const SuggestionResult &r, const QString &field)
+{
+    for (const FieldBaseline &b : r.baselines) {
+        if (b.field == field)
+            return b.label;
+    }
+    return {};
+}
 
 QString rate(int converted, int leads)
 {
@@ -42,6 +53,7 @@ SuggestionsPanel::SuggestionsPanel(DraftDocument *document, QWidget *parent)
                                     "contact)"),
                                  this))
     , m_flagged(new QTableWidget(0, 3, this))
+    , m_leftOut(new QLabel(this))
     , m_table(new QTableWidget(0, Count, this))
     , m_applySelected(new QPushButton(tr("Apply &selected"), this))
     , m_applyAll(new QPushButton(tr("Apply &all"), this))
@@ -57,6 +69,8 @@ SuggestionsPanel::SuggestionsPanel(DraftDocument *document, QWidget *parent)
     m_summary->setWordWrap(true);
     m_summary->setText(tr("Fits conversion to SQL on the leads whose outcome is known, using "
                           "activity counts before the outcome and the lead fields."));
+    m_leftOut->setObjectName(QStringLiteral("leftOutFields"));
+    m_leftOut->setWordWrap(true);
     m_flagged->setObjectName(QStringLiteral("flaggedFields"));
     m_flagged->setHorizontalHeaderLabels({tr("Use anyway"), tr("Field"), tr("Why it is left out")});
     m_flagged->verticalHeader()->hide();
@@ -64,7 +78,10 @@ SuggestionsPanel::SuggestionsPanel(DraftDocument *document, QWidget *parent)
     m_flagged->setMaximumHeight(130);
     m_table->setObjectName(QStringLiteral("suggestions"));
     m_table->setHorizontalHeaderLabels({tr("Suggestion"), tr("Now"), tr("Suggested"),
-                                        tr("Converted with it"), tr("Converted without it")});
+                                        tr("Converted with it"), tr("Compared with"), tr("Note")});
+    m_table->horizontalHeaderItem(Against)->setToolTip(
+        tr("An activity: the leads without it. A fit value: its field's baseline (the values "
+           "not suggested), which its points are counted from."));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
@@ -87,6 +104,7 @@ SuggestionsPanel::SuggestionsPanel(DraftDocument *document, QWidget *parent)
     layout->addLayout(controls);
     layout->addWidget(m_summary);
     layout->addWidget(m_flaggedBox);
+    layout->addWidget(m_leftOut);
     layout->addWidget(m_table, 1);
     layout->addLayout(apply);
     connect(m_run, &QPushButton::clicked, this, &SuggestionsPanel::suggest);
@@ -175,7 +193,32 @@ void SuggestionsPanel::showResult()
                 .arg(r.holdoutAuc ? QString::number(*r.holdoutAuc, 'f', 3) : tr("n/a"))
                 .arg(r.trainAuc, 0, 'f', 3)
                 .arg(r.pointsToDoubleOdds, 0, 'f', 1)
-                .arg(r.scaleBasis));
+                .arg(r.scaleBasis) +
+            QStringLiteral(". ") +
+            tr("A value needs %1 leads (%2% of them) to be suggested on its own; rarer ones are "
+               "pooled. No suggestion gives or takes more than %3 points.")
+                .arg(r.supportNeeded)
+                .arg(r.supportShare * 100.0, 0, 'f', 1)
+                .arg(r.maxPoints) +
+            (r.undatedActivities > 0
+                 ? QLatin1Char(' ') +
+                       tr("%n activities learnt from have no date: the console's scores count "
+                          "an undated activity of a fading type as nothing, so these points "
+                          "score new, dated activities.",
+                          nullptr, int(std::min<qint64>(r.undatedActivities, INT_MAX)))
+                 : QString()));
+
+    QStringList leftOutNames;
+    QStringList leftOutReasons;
+    for (const TrainingSet::LeftOutField &f : r.leftOut) {
+        leftOutNames << f.label;
+        leftOutReasons << tr("%1: %2").arg(f.label, f.reason);
+    }
+    m_leftOut->setText(leftOutNames.isEmpty() ? QString()
+                                              : tr("Not learnt from (hover for why): %1")
+                                                    .arg(leftOutNames.join(QStringLiteral(", "))));
+    m_leftOut->setToolTip(leftOutReasons.join(QLatin1Char('\n')));
+    m_leftOut->setVisible(!leftOutNames.isEmpty());
 
     const QStringList kept = keptFields();
     m_flagged->setRowCount(int(r.flagged.size()));
@@ -195,29 +238,40 @@ void SuggestionsPanel::showResult()
     m_table->setRowCount(int(r.suggestions.size()));
     for (int i = 0; i < r.suggestions.size(); ++i) {
         const Suggestion &s = r.suggestions[i];
-        const QStringList cells = {
-            s.label, s.currentPoints ? QString::number(*s.currentPoints) : tr("—"),
-            s.points > 0 ? QStringLiteral("+%1").arg(s.points) : QString::number(s.points),
-            rate(s.evidence.convertedWith, s.evidence.leadsWith),
-            rate(s.evidence.convertedWithout, s.evidence.leadsWithout)};
+        const QStringList cells = {s.label,
+                                   s.currentPoints ? QString::number(*s.currentPoints) : tr("—"),
+                                   s.points > 0 ? QStringLiteral("+%1").arg(s.points)
+                                                : QString::number(s.points),
+                                   rate(s.evidence.convertedWith, s.evidence.leadsWith),
+                                   rate(s.evidence.convertedWithout, s.evidence.leadsWithout),
+                                   s.note};
+        const QString against = s.kind == Suggestion::Kind::Activity
+                                    ? tr("Leads without it")
+                                    : tr("The baseline: %1").arg(baselineOf(r, s.when.field));
         for (int c = 0; c < Count; ++c) {
             auto *item = new QTableWidgetItem(cells[c]);
-            if (c != Suggestion_)
+            if (c != Suggestion_ && c != Note)
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            if (c == Against)
+                item->setToolTip(against);
+            if (c == Note || (c == Suggestion_ && !s.note.isEmpty()))
+                item->setToolTip(s.note);
+            if (c == Suggested && s.correction)
+                item->setToolTip(tr("Against its own evidence: see the note"));
             m_table->setItem(i, c, item);
         }
     }
     m_table->resizeColumnsToContents();
+    // A long note must not push the figures out of view: it is cut, whole in its tooltip.
+    m_table->setColumnWidth(Note, std::min(m_table->columnWidth(Note), 360));
     m_applySelected->setEnabled(!r.suggestions.isEmpty());
     m_applyAll->setEnabled(!r.suggestions.isEmpty());
 }
 
-void SuggestionsPanel::apply(const QList<Suggestion> &suggestions, const QString &text)
+void SuggestionsPanel::apply(const ScoringModel &changed, const QString &text)
 {
-    if (suggestions.isEmpty())
-        return;
     m_document->closeMerge();
-    m_document->change(Suggester::applyAll(m_document->model(), suggestions), text);
+    m_document->change(changed, text);
 }
 
 void SuggestionsPanel::applySelected()
@@ -225,8 +279,11 @@ void SuggestionsPanel::applySelected()
     QList<Suggestion> chosen;
     for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
         chosen << m_result.suggestions[index.row()];
-    apply(chosen, chosen.size() == 1 ? tr("Apply suggestion: %1").arg(chosen.first().label)
-                                     : tr("Apply %n suggestion(s)", nullptr, int(chosen.size())));
+    if (chosen.isEmpty())
+        return;
+    apply(Suggester::applyEach(m_document->model(), chosen),
+          chosen.size() == 1 ? tr("Apply suggestion: %1").arg(chosen.first().label)
+                             : tr("Apply %n suggestion(s)", nullptr, int(chosen.size())));
 }
 
 void SuggestionsPanel::applyAll()
@@ -239,7 +296,8 @@ void SuggestionsPanel::applyAll()
                                    int(suggestions.size()), this);
     m_applyAllDialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_applyAllDialog, &QDialog::accepted, this, [this, suggestions] {
-        apply(suggestions, tr("Apply all %1 suggestions").arg(suggestions.size()));
+        apply(Suggester::applyAll(m_document->model(), suggestions),
+              tr("Apply all %1 suggestions").arg(suggestions.size()));
     });
     m_applyAllDialog->open(); // window-modal: the draft cannot change under it
 }

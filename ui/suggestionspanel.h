@@ -56,7 +56,7 @@ signals:
 private:
     void showResult();
     QStringList keptFields() const;
-    void apply(const QList<Suggestion> &suggestions, const QString &text);
+    void apply(const ScoringModel &changed, const QString &text);
 
     DraftDocument *m_document;
     const TuningData *m_data = nullptr;
@@ -66,6 +66,7 @@ private:
     QLabel *m_summary;
     QWidget *m_flaggedBox;
     QTableWidget *m_flagged;
+    QLabel *m_leftOut;
     QTableWidget *m_table;
     QPushButton *m_applySelected;
     QPushButton *m_applyAll;

@@ -53,9 +53,16 @@ void writeText(QTextStream &out, const SuggestionResult &r)
         out << tr("%1 of them are undated history (imported without dates): kept, their "
                   "activities counted whatever their order.\n")
                    .arg(r.undatedLeads);
-    out << tr("AUC on the held-out part: %1 (on the fitted part: %2)%3\n")
+    if (r.undatedActivities > 0)
+        out << tr("%1 of the activities learnt from have no date: the console's scores count an "
+                  "undated activity of a fading type as nothing, so their points score new, "
+                  "dated activities.\n")
+                   .arg(r.undatedActivities);
+    out << tr("AUC of the suggested points on the held-out part: %1 (on the fitted part: %2; "
+              "the fit before rounding: %3)%4\n")
                .arg(r.holdoutAuc ? QString::number(*r.holdoutAuc, 'f', 3) : tr("not measured"))
                .arg(r.trainAuc, 0, 'f', 3)
+               .arg(r.fitHoldoutAuc ? QString::number(*r.fitHoldoutAuc, 'f', 3) : tr("n/a"))
                .arg(r.converged ? QString() : tr("; the fit did not fully converge"));
     out << tr("Scale: %1 points per unit of log-odds (%2 points double the odds): %3.\n")
                .arg(r.pointsPerLogOdds, 0, 'f', 2)

@@ -185,6 +185,7 @@ SuggestionResult Suggester::run(const TrainingSet &set, const ScoringModel &curr
     result.knownLeads = n;
     result.convertedLeads = set.convertedCount();
     result.undatedLeads = set.undatedCount();
+    result.undatedActivities = set.undatedActivities();
     const int notConverted = n - set.convertedCount();
     if (n < options.minKnownLeads || set.convertedCount() < options.minPerOutcome ||
         notConverted < options.minPerOutcome)

@@ -93,6 +93,7 @@ struct SuggestionResult
     int knownLeads = 0;
     int convertedLeads = 0;
     int undatedLeads = 0; // of knownLeads: creation or outcome undated (imported without dates)
+    qint64 undatedActivities = 0; // of those learnt from
     int trainLeads = 0;
     int holdoutLeads = 0;
     // How the suggested whole-number points (within their caps) rank the leads fitted on and
@@ -148,6 +149,8 @@ public:
     // the field value's points set, taken out of any rule on that field that covered it so
     // it is not counted twice. Points 0 for a value just takes it out.
     static ScoringModel apply(const ScoringModel &model, const Suggestion &suggestion);
+    // The chosen suggestions in turn, each as apply() does (the model's other rules stay).
+    static ScoringModel applyEach(const ScoringModel &model, const QList<Suggestion> &suggestions);
     // Every suggestion in turn; a field the fit suggestions cover loses the model's other
     // rules first: its suggestions are the whole story of that field (values not listed are
     // its baseline, at 0 points).

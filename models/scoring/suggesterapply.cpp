@@ -84,6 +84,14 @@ ScoringModel Suggester::apply(const ScoringModel &model, const Suggestion &sugge
     return out;
 }
 
+ScoringModel Suggester::applyEach(const ScoringModel &model, const QList<Suggestion> &suggestions)
+{
+    ScoringModel out = model;
+    for (const Suggestion &s : suggestions)
+        out = apply(out, s);
+    return out;
+}
+
 ScoringModel Suggester::applyAll(const ScoringModel &model, const QList<Suggestion> &suggestions)
 {
     ScoringModel out = model;
@@ -93,7 +101,5 @@ ScoringModel Suggester::applyAll(const ScoringModel &model, const QList<Suggesti
             covered.append(s.when.field);
     }
     out.fitRules.removeIf([&](const FitRule &rule) { return covered.contains(rule.when.field); });
-    for (const Suggestion &s : suggestions)
-        out = apply(out, s);
-    return out;
+    return applyEach(out, suggestions);
 }

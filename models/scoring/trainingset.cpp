@@ -72,6 +72,7 @@ TrainingSet TrainingSet::build(const LeadTable &leads, const LeadOutcomes &outco
             const int row = rowOfLead[size_t(*leadRow)];
             if (row < 0 || at >= decidedAt[size_t(row)])
                 return;
+            set.m_undatedActivities += at == UndatedTime ? 1 : 0;
             quint16 &count = set.m_activities[size_t(type)].counts[size_t(row)];
             if (count < std::numeric_limits<quint16>::max())
                 ++count;
@@ -109,21 +110,32 @@ int steadyBaseline(int rows, int support)
     return std::max(support, rows / 10);
 }
 
-// The group with the lowest conversion among `groups` (ties: the larger): the baseline when the
-// pool of everything else is too small, so that points mostly reward and the MQL threshold
-// sits above the baseline lead.
-int lowestConverting(const std::vector<Candidate> &candidates, const std::vector<int> &groups)
+// The baseline when the pool of everything else is too small: the group with the lowest
+// conversion among those with `steady` leads or more (ties: the larger), so that points mostly
+// reward and the MQL threshold sits above the baseline lead; the most common group when none
+// is that large.
+int lowestConverting(const std::vector<Candidate> &candidates, const std::vector<int> &groups,
+                     int steady)
 {
-    int lowest = groups.front();
+    int lowest = -1;
+    int commonest = groups.front();
     for (int k : groups) {
         const Candidate &a = candidates[size_t(k)];
+        if (a.leads > candidates[size_t(commonest)].leads)
+            commonest = k;
+        if (a.leads < steady)
+            continue;
+        if (lowest < 0) {
+            lowest = k;
+            continue;
+        }
         const Candidate &b = candidates[size_t(lowest)];
         const double left = double(a.converted) * b.leads;
         const double right = double(b.converted) * a.leads;
         if (left < right || (left == right && a.leads > b.leads))
             lowest = k;
     }
-    return lowest;
+    return lowest >= 0 ? lowest : commonest;
 }
 
 // Keeps the supported candidates (the most common first) and pools the rest into group 0;
@@ -147,7 +159,7 @@ std::vector<int> chooseGroups(const std::vector<Candidate> &candidates, int rows
     for (int k : chosen)
         rest -= candidates[size_t(k)].leads;
     if (rest < steadyBaseline(rows, support) && !chosen.empty()) {
-        *baseline = lowestConverting(candidates, chosen);
+        *baseline = lowestConverting(candidates, chosen, steadyBaseline(rows, support));
         chosen.erase(std::find(chosen.begin(), chosen.end(), *baseline));
     }
     return chosen;
@@ -389,7 +401,7 @@ void TrainingSet::addNumberField(Field field, const InternedColumn &values, cons
             all.push_back(int(counts.size()));
             counts.push_back(b.counts);
         }
-        baseline = lowestConverting(counts, all);
+        baseline = lowestConverting(counts, all, steadyBaseline(n, m_supportNeeded));
     }
     field.groups.push_back({baseline >= 0
                                 ? tr("%1 (or unknown)").arg(when[size_t(baseline)].describe())

@@ -110,6 +110,8 @@ public:
     int convertedCount() const { return m_converted; }
     // Leads whose creation or outcome has no date (undated history).
     int undatedCount() const { return m_undated; }
+    // Activities counted that have no date (UndatedTime).
+    qint64 undatedActivities() const { return m_undatedActivities; }
     // Leads that became an MQL or converted: the share the points scale is set against.
     int qualifiedCount() const { return m_qualified; }
     const std::vector<Field> &fields() const { return m_fields; }
@@ -127,6 +129,7 @@ private:
     std::vector<quint8> m_labels;
     int m_converted = 0;
     int m_undated = 0;
+    qint64 m_undatedActivities = 0;
     int m_qualified = 0;
     std::vector<Field> m_fields;
     std::vector<LeftOutField> m_leftOut;

@@ -92,7 +92,7 @@ private slots:
         QCOMPARE(w.preview()->figures().draftMql, liveMql);
         w.document()->undoStack()->redo();
         QCOMPARE(slider->value(), int(live - 25));
-        w.grab().save(QStringLiteral("/tmp/tuning-workspace.png"));
+        w.grab().save(m_t.picturePath(QStringLiteral("tuning-workspace.png")));
     }
 
     // A rule on a field no lead has can never match: the rule list says so beside it, and
@@ -122,7 +122,7 @@ private slots:
         QVERIFY(rules->item(rules->rowCount() - 1, 0)
                     ->toolTip()
                     .contains(QStringLiteral("never matches")));
-        w.editor()->grab().save(QStringLiteral("/tmp/tuning-rule-flag.png"));
+        w.editor()->grab().save(m_t.picturePath(QStringLiteral("tuning-rule-flag.png")));
         w.document()->undoStack()->undo();
         QVERIFY(flagged().isEmpty());
     }
@@ -307,7 +307,7 @@ private slots:
         w.resize(1280, 800);
         w.findChild<QTabWidget *>(QStringLiteral("tuningTabs"))
             ->setCurrentWidget(w.backtestPanel());
-        w.grab().save(QStringLiteral("/tmp/tuning-backtest.png"));
+        w.grab().save(m_t.picturePath(QStringLiteral("tuning-backtest.png")));
     }
 
     void suggestionsFromHistoryApplyAsOneUndoableStep()
@@ -323,6 +323,19 @@ private slots:
         QVERIFY(panel->table()->rowCount() > 0);
         QVERIFY(panel->summary()->text().contains(QStringLiteral("ROC AUC")));
         QVERIFY(panel->result().holdoutAuc.has_value());
+        // Each suggestion's note (a correction, the values it stands for) is on its row, and
+        // the fields not learnt from are named, with why on hover.
+        const SuggestionResult &result = panel->result();
+        for (int row = 0; row < result.suggestions.size(); ++row)
+            QCOMPARE(panel->table()->item(row, 5)->text(), result.suggestions[row].note);
+        const auto *leftOut = panel->findChild<QLabel *>(QStringLiteral("leftOutFields"));
+        QCOMPARE(leftOut->isVisibleTo(panel), !result.leftOut.isEmpty());
+        for (const TrainingSet::LeftOutField &f : result.leftOut) {
+            QVERIFY(leftOut->text().contains(f.label));
+            QVERIFY(leftOut->toolTip().contains(f.reason));
+        }
+        QVERIFY(panel->summary()->text().contains(
+            QStringLiteral("more than %1 points").arg(result.maxPoints)));
 
         const ScoringModel before = w.document()->model();
         const int steps = w.document()->undoStack()->count();
@@ -347,7 +360,7 @@ private slots:
         const auto *summary = dialog->findChild<QLabel *>(QStringLiteral("applySummary"));
         QVERIFY2(summary->text().startsWith(QStringLiteral("%1 changes").arg(changes.size())),
                  qPrintable(summary->text()));
-        dialog->grab().save(QStringLiteral("/tmp/tuning-apply-all.png"));
+        dialog->grab().save(m_t.picturePath(QStringLiteral("tuning-apply-all.png")));
         // Cancel changes nothing.
         QTest::mouseClick(dialog->cancelButton(), Qt::LeftButton);
         QTRY_VERIFY(!panel->applyAllDialog());
@@ -379,9 +392,31 @@ private slots:
         w.document()->undoStack()->undo();
         QCOMPARE(w.document()->model(), before);
         w.document()->undoStack()->redo();
+
+        // A fit suggestion applied alone keeps the model's other rules on its field.
+        const auto software = std::find_if(
+            result.suggestions.cbegin(), result.suggestions.cend(), [](const Suggestion &s) {
+                return s.when.field == QLatin1String("industry") &&
+                       s.when.values.value(0) == QLatin1String("Software");
+            });
+        QVERIFY(software != result.suggestions.cend());
+        w.document()->undoStack()->undo();
+        panel->table()->clearSelection();
+        panel->table()->selectRow(int(software - result.suggestions.cbegin()));
+        panel->applySelected();
+        const auto gives = [&](const QString &industry) {
+            double points = 0;
+            for (const FitRule &rule : w.document()->model().fitRules) {
+                if (rule.when.field == QLatin1String("industry") && rule.when.matches(industry))
+                    points += rule.points;
+            }
+            return points;
+        };
+        QCOMPARE(gives(QStringLiteral("Software")), double(software->points));
+        QCOMPARE(gives(QStringLiteral("Healthcare")), 10.0); // the standard rule, untouched
         w.resize(1280, 800);
         w.findChild<QTabWidget *>(QStringLiteral("tuningTabs"))->setCurrentWidget(panel);
-        w.grab().save(QStringLiteral("/tmp/tuning-suggestions.png"));
+        w.grab().save(m_t.picturePath(QStringLiteral("tuning-suggestions.png")));
     }
 
     void aProposalGoesLiveOnlyWithBothSignOffs()
@@ -448,7 +483,7 @@ private slots:
         QCOMPARE(changed, QStringList{QStringLiteral("MQL threshold:65>40")});
         w.findChild<QTabWidget *>(QStringLiteral("tuningTabs"))
             ->setCurrentWidget(w.versionsPanel());
-        w.grab().save(QStringLiteral("/tmp/tuning-versions.png"));
+        w.grab().save(m_t.picturePath(QStringLiteral("tuning-versions.png")));
     }
 };
 
