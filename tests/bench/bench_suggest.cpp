@@ -221,13 +221,14 @@ int main(int argc, char **argv)
     const bool generated = !parser.isSet(trainOption) || !parser.isSet(testOption);
     QString trainFile = parser.value(trainOption);
     QString testFile = parser.value(testOption);
+    exportgen::Written truth;
     if (generated) {
         trainFile = dir + QStringLiteral("/train-leads.csv");
         testFile = dir + QStringLiteral("/test-leads.csv");
-        const double trainRate = exportgen::write(trainFile, {leads, seed});
-        const double testRate = exportgen::write(testFile, {leads, seed + 1});
+        const double trainRate = exportgen::write(trainFile, {leads, seed}).convertedShare;
+        truth = exportgen::write(testFile, {leads, seed + 1});
         std::printf("Two export-like files of %d leads each: %.1f%% and %.1f%% converted\n", leads,
-                    trainRate * 100, testRate * 100);
+                    trainRate * 100, truth.convertedShare * 100);
     }
 
     const qint64 now = QDateTime::currentSecsSinceEpoch();
@@ -287,6 +288,12 @@ int main(int argc, char **argv)
     const PlainRegression plain(train, leftOut);
     const double plainAuc = auc(plain.scores(test), test.set);
     std::printf("\nAUC on the second file (%d leads, never seen by the fit)\n", test.set.size());
+    if (generated) {
+        std::vector<double> known;
+        for (int i = 0; i < test.set.size(); ++i)
+            known.push_back(truth.truth.value(test.leads.externalId(test.set.leadRow(i))));
+        std::printf("  the truth (what the record says)     %.3f\n", auc(known, test.set));
+    }
     std::printf("  default model                        %.3f\n", defaultAuc);
     std::printf("  applied suggestion, whole points      %.3f\n", appliedAuc);
     std::printf("  the same, the model's disqualified last %.3f\n", disqualifiedAuc);

@@ -164,7 +164,7 @@ QStringList noiseColumns()
             QStringLiteral("Score Synced"), QStringLiteral("Last Webinar Date")};
 }
 
-double write(const QString &path, const Options &options)
+Written write(const QString &path, const Options &options)
 {
     CsvWriter out(path, {});
     QString error;
@@ -202,6 +202,7 @@ double write(const QString &path, const Options &options)
             {QStringLiteral("Niche Industry %1").arg(i + 1), world.normal() * 0.5});
     Draw draw(options.seed);
     int converted = 0;
+    Written written;
     for (int i = 0; i < options.leads; ++i) {
         const Choice &title = draw.weighted(titles);
         const SizeBand &size = draw.weighted(sizes);
@@ -232,10 +233,12 @@ double write(const QString &path, const Options &options)
         const double seconds = visits == 0 ? 0.0 : std::exp(4.5 + 0.8 * engagement + draw.normal());
         const double pages = visits == 0 ? 0.0 : std::max(1.0, 2.0 + draw.normal());
 
-        const double logit = -1.6 + title.effect + size.effect + country.effect + source.effect +
+        // What the lead's record says, then what it does not (drawn but never written).
+        const double known = -1.6 + title.effect + size.effect + country.effect + source.effect +
                              industryEffect + (freeMail ? -0.4 : 0.0) +
                              0.12 * std::min(visits, 12) + 0.3 * std::min(clicks, 5) +
-                             0.45 * std::log1p(seconds / 60.0) + 0.6 * draw.normal();
+                             0.45 * std::log1p(seconds / 60.0);
+        const double logit = known + 0.6 * draw.normal();
         const bool won = draw.chance(1.0 / (1.0 + std::exp(-logit)));
         converted += won ? 1 : 0;
 
@@ -270,32 +273,35 @@ double write(const QString &path, const Options &options)
                                               .arg(draw.below(24), 2, 10, QLatin1Char('0'))
                                               .arg(draw.below(60), 2, 10, QLatin1Char('0'))
                                         : QString();
-        out.writeRow(
-            {hex(draw, 8) + QLatin1Char('-') + hex(draw, 4) + QLatin1Char('-') + hex(draw, 12),
-             email,
-             QString::fromLatin1(title.text),
-             industry,
-             QString::fromLatin1(draw.any(size.spellings)),
-             QString::fromLatin1(draw.any(country.spellings)),
-             QString::fromLatin1(source.text),
-             origin,
-             QString::number(visits),
-             QString::number(clicks),
-             QString::number(std::lround(seconds)),
-             QString::number(pages, 'f', 2),
-             webinarDate,
-             QString::fromLatin1(colours[draw.below(8)]),
-             QStringLiteral("CMP-%1").arg(draw.below(400)),
-             draw.chance(0.5) ? QStringLiteral("TRUE") : QStringLiteral("FALSE"),
-             quality,
-             tags,
-             profile,
-             followUp,
-             won ? QStringLiteral("1") : QStringLiteral("0")});
+        const QString id =
+            hex(draw, 8) + QLatin1Char('-') + hex(draw, 4) + QLatin1Char('-') + hex(draw, 12);
+        written.truth.insert(id, known);
+        out.writeRow({id,
+                      email,
+                      QString::fromLatin1(title.text),
+                      industry,
+                      QString::fromLatin1(draw.any(size.spellings)),
+                      QString::fromLatin1(draw.any(country.spellings)),
+                      QString::fromLatin1(source.text),
+                      origin,
+                      QString::number(visits),
+                      QString::number(clicks),
+                      QString::number(std::lround(seconds)),
+                      QString::number(pages, 'f', 2),
+                      webinarDate,
+                      QString::fromLatin1(colours[draw.below(8)]),
+                      QStringLiteral("CMP-%1").arg(draw.below(400)),
+                      draw.chance(0.5) ? QStringLiteral("TRUE") : QStringLiteral("FALSE"),
+                      quality,
+                      tags,
+                      profile,
+                      followUp,
+                      won ? QStringLiteral("1") : QStringLiteral("0")});
     }
     if (!out.close(&error))
         throw std::runtime_error(error.toStdString());
-    return double(converted) / options.leads;
+    written.convertedShare = double(converted) / options.leads;
+    return written;
 }
 
 } // namespace exportgen

@@ -8,6 +8,7 @@
 // dates in text columns, rare values, two columns that pick out the same leads). No dates of
 // creation or conversion: the history is undated, as in the public datasets.
 
+#include <QHash>
 #include <QString>
 #include <QStringList>
 
@@ -24,8 +25,15 @@ struct Options
 QStringList leakColumns();
 QStringList noiseColumns();
 
-// Writes the file; returns the share of leads that converted. Throws std::runtime_error when
-// the file cannot be written.
-double write(const QString &path, const Options &options);
+struct Written
+{
+    double convertedShare = 0;
+    // The true log-odds of converting, by the "Lead ID" written: the best any model could
+    // rank these leads (its AUC is the ceiling).
+    QHash<QString, double> truth;
+};
+
+// Writes the file. Throws std::runtime_error when the file cannot be written.
+Written write(const QString &path, const Options &options);
 
 } // namespace exportgen
