@@ -75,7 +75,6 @@ SuggestionsPanel::SuggestionsPanel(DraftDocument *document, QWidget *parent)
     m_flagged->setHorizontalHeaderLabels({tr("Use anyway"), tr("Field"), tr("Why it is left out")});
     m_flagged->verticalHeader()->hide();
     m_flagged->horizontalHeader()->setStretchLastSection(true);
-    m_flagged->setMaximumHeight(130);
     m_table->setObjectName(QStringLiteral("suggestions"));
     m_table->setHorizontalHeaderLabels({tr("Suggestion"), tr("Now"), tr("Suggested"),
                                         tr("Converted with it"), tr("Compared with"), tr("Note")});
@@ -233,6 +232,11 @@ void SuggestionsPanel::showResult()
         m_flagged->setItem(i, 2, new QTableWidgetItem(f.reason));
     }
     m_flagged->resizeColumnToContents(1);
+    // As tall as its rows, up to a few: the suggestions below need the room.
+    const int height = m_flagged->horizontalHeader()->sizeHint().height() +
+                       2 * m_flagged->frameWidth() +
+                       m_flagged->rowCount() * m_flagged->verticalHeader()->defaultSectionSize();
+    m_flagged->setFixedHeight(std::min(height, 130));
     m_flaggedBox->setVisible(!r.flagged.isEmpty());
 
     m_table->setRowCount(int(r.suggestions.size()));

@@ -61,6 +61,8 @@ QString Condition::describe() const
     case Operator::OneOf:
         return tr("%1 is one of %2").arg(name, values.join(QStringLiteral(", ")));
     case Operator::Range:
+        if (min && max && *min == *max)
+            return tr("%1 is %2").arg(name).arg(*min);
         if (min && max)
             return tr("%1 from %2 to %3").arg(name).arg(*min).arg(*max);
         if (min)
