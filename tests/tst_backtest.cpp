@@ -526,6 +526,7 @@ private slots:
         QCOMPARE(set.size(), 2);
         QCOMPARE(set.convertedCount(), 1);
         QCOMPARE(set.undatedCount(), 2);
+        QCOMPARE(set.undatedActivities(), 7);
         // Ann's six undated visits count (before the import that recorded her conversion).
         for (const TrainingSet::ActivityColumn &a : set.activities()) {
             if (a.code == QLatin1String("site_visit"))
