@@ -120,24 +120,19 @@ void BacktestPanel::showFigures(const BacktestFigures &live, const BacktestFigur
         item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_table->setItem(row, column, item);
     };
-    for (const auto &[f, column] :
-         {std::pair{&live, int(LiveReplayed)}, std::pair{&draft, int(DraftReplayed)}}) {
-        set(0, column, QString::number(f->leads));
-        set(1, column, QString::number(f->converted));
-        set(2, column, QString::number(f->mqls));
-        set(3, column, percent(f->precision));
-        set(4, column, percent(f->recall));
-        set(5, column, auc(f->auc));
-    }
-    for (const auto &[f, column] : {std::pair{&live.undated, int(LiveUndated)},
-                                    std::pair{&draft.undated, int(DraftUndated)}}) {
-        set(0, column, QString::number(f->leads));
-        set(1, column, QString::number(f->converted));
-        set(2, column, QString::number(f->mqls));
-        set(3, column, percent(f->precision));
-        set(4, column, percent(f->recall));
-        set(5, column, auc(f->auc));
-    }
+    // Replayed and undated figures have the same rows.
+    const auto fill = [&](const auto &f, int column) {
+        set(0, column, QString::number(f.leads));
+        set(1, column, QString::number(f.converted));
+        set(2, column, QString::number(f.mqls));
+        set(3, column, percent(f.precision));
+        set(4, column, percent(f.recall));
+        set(5, column, auc(f.auc));
+    };
+    fill(live, LiveReplayed);
+    fill(draft, DraftReplayed);
+    fill(live.undated, LiveUndated);
+    fill(draft.undated, DraftUndated);
     // Undated history alone (a whole export without dates): its figures, not a chart of
     // empty weeks. Both kinds: both, each column saying which.
     const bool onlyUndated = !live.hasDated() && live.hasUndated();
