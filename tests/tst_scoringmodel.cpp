@@ -51,6 +51,15 @@ private slots:
             << QByteArray(R"({"field":"company_size","op":"range","min":5001})") << "90000" << true;
         QTest::newRow("range unknown")
             << QByteArray(R"({"field":"company_size","op":"range","min":1})") << "" << false;
+        // A custom number as the export wrote it: the suggester's bands must match it.
+        QTest::newRow("range, thousands separator")
+            << QByteArray(R"({"field":"custom:Time on site","op":"range","min":1000,"max":1999})")
+            << "1,200" << true;
+        QTest::newRow("range, percent")
+            << QByteArray(R"({"field":"custom:Conversion","op":"range","min":10,"max":20})")
+            << "12.5%" << true;
+        QTest::newRow("range, placeholder")
+            << QByteArray(R"({"field":"custom:Score","op":"range","max":5})") << "N/A" << false;
     }
 
     void conditions()
