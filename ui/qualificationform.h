@@ -2,7 +2,8 @@
 
 // The qualification details sales records with a lead: goals and challenges, authority,
 // timeline, budget and the fast-track answers. Editable by sales; each save is an undoable
-// step on the window's undo stack and lands in the audit trail.
+// step on the window's undo stack and lands in the audit trail. What was typed is never
+// dropped: showing another lead (or the same one again, after an action) saves it first.
 
 #include <QWidget>
 
@@ -22,8 +23,13 @@ class QualificationForm : public QWidget
 public:
     QualificationForm(Console &console, QUndoStack *undo, QWidget *parent = nullptr);
 
+    // Saves any unsaved edits of the lead shown, then shows `leadId`.
     void showLead(qint64 leadId);
     Qualification edited() const;
+    // Typed and not saved yet.
+    bool hasUnsavedEdits() const;
+    // Saves the unsaved edits now (an undoable step); false when there were none.
+    bool saveEdits();
 
 signals:
     void saved(const QString &message);

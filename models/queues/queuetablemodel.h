@@ -27,11 +27,15 @@ public:
         return false;
     }
 
+    // What the colours mean, shown under the table; empty when nothing needs explaining.
+    virtual QString legend() const { return {}; }
+
     // True between the start and the end of a sync(): dataChanged() then only collects.
     bool inBatch() const { return m_inBatch; }
 
 signals:
     void batchEnded();
+    void legendChanged();
 
 protected:
     void beginBatch() { m_inBatch = true; }
