@@ -18,6 +18,7 @@
 QueuePanel::QueuePanel(QueueTableModel *model, int leadIdRole, bool searchable, QWidget *parent)
     : QWidget(parent)
     , m_leadIdRole(leadIdRole)
+    , m_model(model)
     , m_proxy(new QueueSortProxy(model, this))
     , m_toolbar(new QToolBar(this))
     , m_view(new QTableView(this))
@@ -185,6 +186,14 @@ void QueuePanel::restoreHeader(const QByteArray &state)
 {
     if (state.isEmpty() || !m_view->horizontalHeader()->restoreState(state))
         m_view->resizeColumnsToContents(); // first start: fit the columns to what they hold
+    // Wide enough for what the column may come to show, not only what it shows now.
+    QHeaderView *header = m_view->horizontalHeader();
+    for (int c = 0; c < m_proxy->columnCount(); ++c) {
+        const QString widest = m_model->widestText(c);
+        const int width = m_view->fontMetrics().horizontalAdvance(widest) + 16;
+        if (!widest.isEmpty() && header->sectionSize(c) < width)
+            header->resizeSection(c, width);
+    }
 }
 
 void QueuePanel::updateNoMatch()

@@ -54,6 +54,7 @@ private:
     void updateNoMatch();
 
     int m_leadIdRole;
+    QueueTableModel *m_model;
     qint64 m_leadBeforeReset = 0;
     QueueSortProxy *m_proxy;
     QLineEdit *m_search = nullptr;

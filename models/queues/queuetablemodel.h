@@ -27,6 +27,13 @@ public:
         return false;
     }
 
+    // The widest text the column may come to show (the header fits its width to it); empty
+    // when what it shows now is a fair guide.
+    virtual QString widestText(int column) const
+    {
+        Q_UNUSED(column);
+        return {};
+    }
     // What the colours mean, shown under the table; empty when nothing needs explaining.
     virtual QString legend() const { return {}; }
 

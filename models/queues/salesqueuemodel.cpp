@@ -126,6 +126,12 @@ QString SalesQueueModel::legend() const
     return speedtolead::legend(m_slaMinutes);
 }
 
+QString SalesQueueModel::widestText(int column) const
+{
+    // A contact reached within the hour: "contacted in 12:34".
+    return column == Waiting ? tr("contacted in %1").arg(QStringLiteral("59:59")) : QString();
+}
+
 const IntentQueueEntry *SalesQueueModel::entryAt(int row) const
 {
     return row >= 0 && row < rowCount() ? &m_rows[row].entry : nullptr;

@@ -47,6 +47,7 @@ public:
     // unclaimed MQL; `except` is skipped. 0 when none is unclaimed.
     qint64 nextToWork(qint64 except = 0) const;
     QString legend() const override;
+    QString widestText(int column) const override;
     const IntentQueueEntry *entryAt(int row) const;
     std::optional<int> rowOfLead(qint64 leadId) const;
     int countOf(Handoff::Trigger trigger) const;

@@ -243,6 +243,10 @@ private slots:
         const auto *summary = desk.window->findChild<QLabel *>(QStringLiteral("leadSummary"));
         QVERIFY2(summary->text().contains(QStringLiteral("contacted in 4:22")),
                  qPrintable(summary->text()));
+        // Read in full, not cut to "contacte…".
+        QTableView *view = desk.sales()->view();
+        QVERIFY(view->columnWidth(SalesQueueModel::Waiting) >
+                view->fontMetrics().horizontalAdvance(QStringLiteral("contacted in 4:22")));
         desk.sales()->grab().save(picturePath(QStringLiteral("contacted.png")));
     }
 
