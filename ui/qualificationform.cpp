@@ -7,6 +7,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QUndoCommand>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -92,7 +93,7 @@ QualificationForm::QualificationForm(Console &console, QUndoStack *undo, QWidget
     m_status->setWordWrap(true);
     m_status->setTextFormat(Qt::PlainText);
 
-    auto *form = new QFormLayout;
+    auto *form = m_form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
     form->addRow(tr("Goals and challenges:"), m_goals);
@@ -115,6 +116,15 @@ QualificationForm::QualificationForm(Console &console, QUndoStack *undo, QWidget
     connect(m_goals, &QPlainTextEdit::textChanged, this, &QualificationForm::updateState);
     for (QLineEdit *edit : {m_authority, m_timeline, m_budget, m_signupReason, m_neededBy})
         connect(edit, &QLineEdit::textChanged, this, &QualificationForm::updateState);
+}
+
+void QualificationForm::resizeEvent(QResizeEvent *event)
+{
+    // In a narrow panel the labels go above their fields, which keep the whole width.
+    const int labels = fontMetrics().horizontalAdvance(tr("Goals and challenges:"));
+    m_form->setRowWrapPolicy(width() < labels * 3 ? QFormLayout::WrapAllRows
+                                                  : QFormLayout::DontWrapRows);
+    QWidget::resizeEvent(event);
 }
 
 void QualificationForm::showLead(qint64 leadId)

@@ -10,6 +10,7 @@
 #include "qualificationrepository.h"
 
 class Console;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -34,6 +35,9 @@ public:
 signals:
     void saved(const QString &message);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void load(const Qualification &details);
     void save();
@@ -51,4 +55,5 @@ private:
     QLineEdit *m_neededBy;
     QLabel *m_status;
     QPushButton *m_save;
+    QFormLayout *m_form;
 };

@@ -3,6 +3,7 @@
 
 #include <QAction>
 #include <QDir>
+#include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -430,13 +431,23 @@ private slots:
         QVERIFY(desk.sales()->selectLead(h.leadId));
         desk.window->leadPanel()->tabs()->setCurrentWidget(desk.form());
         QVERIFY(QTest::qWaitForWindowExposed(desk.window.get()));
+        for (const QSize size : {QSize(1920, 1080), QSize(1280, 720)}) {
+            desk.window->resize(size);
+            QTest::qWait(50);
+            desk.window->grab().save(picturePath(
+                QStringLiteral("qualification-%1x%2.png").arg(size.width()).arg(size.height())));
+        }
         auto *budget = desk.form()->findChild<QLineEdit *>(QStringLiteral("budget"));
         QList<QLineEdit *> edits = desk.form()->findChildren<QLineEdit *>();
         std::sort(edits.begin(), edits.end(),
                   [](QLineEdit *a, QLineEdit *b) { return a->y() < b->y(); });
         QVERIFY(edits.size() >= 5);
+        auto *form = desk.form()->findChild<QFormLayout *>();
         for (int i = 1; i < int(edits.size()); ++i) {
-            const int gap = edits[i]->y() - (edits[i - 1]->y() + edits[i - 1]->height());
+            // From a field to the next row: its label when the labels sit above the fields.
+            QWidget *label = form ? form->labelForField(edits[i]) : nullptr;
+            const int top = label ? std::min(label->y(), edits[i]->y()) : edits[i]->y();
+            const int gap = top - (edits[i - 1]->y() + edits[i - 1]->height());
             QVERIFY2(gap <= 12, qPrintable(QStringLiteral("gap of %1 px").arg(gap)));
         }
         desk.form()->grab().save(picturePath(QStringLiteral("qualification-before.png")));
