@@ -127,6 +127,8 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
     connect(m_salesActions, &SalesActions::movedOn, this, [this](qint64 leadId) {
         if (const qint64 next = m_console.salesQueue()->nextToWork(leadId))
             m_salesPanel->selectLead(next);
+        else if (!m_salesPanel->selectLead(leadId)) // none unclaimed: stay with the lead,
+            m_salesPanel->clearSelection();         // or, gone, on nobody else's
     });
     connect(m_salesPanel, &QueuePanel::searchAllLeads, m_leadFinder, &LeadFinder::find);
     connect(m_interestPanel, &QueuePanel::searchAllLeads, m_leadFinder, &LeadFinder::find);
