@@ -154,13 +154,15 @@ void SalesActions::claim()
     if (!handoff)
         return;
     const qint64 id = handoff->id;
+    const auto lead = m_console.lead(handoff->leadId);
+    const QString name = lead ? lead->displayName() : tr("the lead");
     run(
         handoff->leadId,
-        [id](HandoffActions &actions, qint64 at) {
+        [id, name](HandoffActions &actions, qint64 at) {
             const auto result = actions.claim(id, at);
             if (!result.won)
                 throw StoreError(tr("%1 claimed this lead first").arg(result.holder));
-            return tr("You claimed the lead: call now");
+            return tr("You claimed %1: call now (at the top, with your claims)").arg(name);
         },
         true);
 }
