@@ -471,12 +471,11 @@ private slots:
             }
             return QByteArray();
         };
-        QCOMPARE(line("#1"),
-                 QByteArray("#1 Prospect ID external_id lead field external_id ann-lee · "
-                            "bob-ray"));
-        QCOMPARE(line("#2"), QByteArray("#2 Email email lead field email ann@one.example · "
+        QCOMPARE(line("#1"), QByteArray("#1 Prospect ID external_id External id ann-lee · "
+                                        "bob-ray"));
+        QCOMPARE(line("#2"), QByteArray("#2 Email email E-mail ann@one.example · "
                                         "bob@two.example"));
-        QCOMPARE(line("#4"), QByteArray("#4 Notes custom_field:Notes custom field \"Notes\" "
+        QCOMPARE(line("#4"), QByteArray("#4 Notes custom_field:Notes Custom field \"Notes\" "
                                         "met at fair ·"));
 
         // An existing database is only read: no batch, no lead, the file unchanged.

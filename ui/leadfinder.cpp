@@ -6,6 +6,7 @@
 #include <QWidget>
 
 #include "console.h"
+#include "leadtable.h"
 #include "prompter.h"
 #include "storeerror.h"
 
@@ -13,6 +14,8 @@ namespace {
 
 // Longer than any e-mail address (254) or id a CRM hands out: a paste gone wrong.
 constexpr int MaxKeyLength = 320;
+// A search by name offers at most this many leads to choose from.
+constexpr int MaxOffered = 50;
 
 } // namespace
 
@@ -34,7 +37,8 @@ void LeadFinder::ask()
 {
     if (const auto key = m_prompter.askLine(
             m_window, tr("Find lead"),
-            tr("Lead number, external id (from the CRM export) or e-mail address:")))
+            tr("Lead number, external id (from the CRM export), e-mail address, or part "
+               "of a name, company or title (any stage):")))
         find(*key);
 }
 
@@ -69,13 +73,34 @@ bool LeadFinder::find(const QString &text)
                     leads.append(lead);
             }
         }
+        // No key matched: the text in any lead's name, company, e-mail, id or title.
+        int more = 0;
+        if (leads.isEmpty()) {
+            const LeadTable &table = m_console.engine().leads();
+            const QString needle = key.toCaseFolded();
+            QList<qint64> ids;
+            for (int row = 0; row < table.size(); ++row) {
+                if (!table.matches(row, needle))
+                    continue;
+                if (ids.size() < MaxOffered)
+                    ids.append(table.id(row));
+                else
+                    ++more;
+            }
+            for (qint64 id : std::as_const(ids)) {
+                if (const auto lead = m_console.lead(id))
+                    leads.append(*lead);
+            }
+        }
+        m_more = more;
     } catch (const StoreError &e) {
         m_prompter.showError(m_window, e.message());
         return false;
     }
     if (leads.isEmpty()) {
         m_prompter.showError(m_window, tr("No lead has the number, external id or e-mail "
-                                          "address “%1”.")
+                                          "address “%1”, or has it in its name, company or "
+                                          "title, in any stage.")
                                            .arg(key));
         return false;
     }
@@ -93,9 +118,14 @@ bool LeadFinder::find(const QString &text)
             parts.append(tr("lead %1, %2").arg(lead.id).arg(stage::label(lead.stage)));
             items.append(parts.join(QStringLiteral(" · ")));
         }
-        const auto chosen = m_prompter.askChoice(
-            m_window, tr("Find lead"),
-            tr("%Ln leads match “%1”. Open which?", nullptr, int(leads.size())).arg(key), items);
+        const QString question =
+            m_more > 0
+                ? tr("%Ln leads match “%1”; the first %2 are listed. Open which?", nullptr,
+                     int(leads.size()) + m_more)
+                      .arg(key)
+                      .arg(leads.size())
+                : tr("%Ln leads match “%1”. Open which?", nullptr, int(leads.size())).arg(key);
+        const auto chosen = m_prompter.askChoice(m_window, tr("Find lead"), question, items);
         if (!chosen || *chosen < 0 || *chosen >= leads.size())
             return false;
         leadId = leads.at(*chosen).id;

@@ -2,8 +2,10 @@
 
 // Lead > Find lead…: asks for a lead number, an external id (the CRM export's) or an e-mail
 // address, looks it up in the store (indexed: instant on a million leads) and reports the
-// lead to open, whether or not it is in a queue. Several matches (an e-mail address two
-// leads share) are offered to choose from; none is said plainly.
+// lead to open, whether or not it is in a queue. When no lead has that key, it looks for the
+// text in every lead's name, company, e-mail, external id and title, whatever the stage
+// (accepted, closed, rejected), as the queue search does within a queue. Several matches
+// are offered to choose from; none is said plainly.
 
 #include <QObject>
 
@@ -35,4 +37,5 @@ private:
     Prompter &m_prompter;
     QWidget *m_window;
     QAction *m_find;
+    int m_more = 0; // matches beyond those offered
 };

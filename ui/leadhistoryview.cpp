@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QHeaderView>
+#include <QRegularExpression>
 
 #include "activitycatalogue.h"
 
@@ -58,14 +59,37 @@ void showActivities(QTableWidget *table, const QList<Activity> &activities,
     table->resizeColumnsToContents();
 }
 
-void showStages(QTableWidget *table, const QList<StageChange> &history)
+QString withLabels(const QString &text, const ActivityCatalogue &types)
+{
+    // "Raised hand: webinar": the code after the colon, whatever it looks like.
+    const qsizetype colon = text.lastIndexOf(QStringLiteral(": "));
+    if (colon >= 0) {
+        if (const int t = types.indexOfCode(text.mid(colon + 2).trimmed()); t >= 0)
+            return text.left(colon + 2) + types.type(t).label;
+    }
+    if (!text.contains(QLatin1Char('_')))
+        return text; // plain words: a word that happens to be a code stays a word
+    // Elsewhere only codes no one writes in prose: those with an underscore.
+    QString shown = text;
+    for (const ActivityType &t : types.types()) {
+        if (!t.code.contains(QLatin1Char('_')) || t.label.isEmpty() || !shown.contains(t.code))
+            continue;
+        shown.replace(
+            QRegularExpression(QStringLiteral("\\b%1\\b").arg(QRegularExpression::escape(t.code))),
+            t.label);
+    }
+    return shown;
+}
+
+void showStages(QTableWidget *table, const QList<StageChange> &history,
+                const ActivityCatalogue &types)
 {
     table->setRowCount(int(history.size()));
     for (int row = 0; row < int(history.size()); ++row) {
         const StageChange &c = history[row];
         setRow(table, row,
                {when(c.changedAt, c.undated), c.from ? stage::label(*c.from) : QStringLiteral("—"),
-                stage::label(c.to), c.changedBy, c.reason});
+                stage::label(c.to), c.changedBy, withLabels(c.reason, types)});
     }
     table->resizeColumnsToContents();
 }

@@ -14,6 +14,11 @@ namespace leadhistory {
 QTableWidget *makeTable(const QStringList &headers, const QString &objectName, QWidget *parent);
 void showActivities(QTableWidget *table, const QList<Activity> &activities,
                     const ActivityCatalogue &types);
-void showStages(QTableWidget *table, const QList<StageChange> &history);
+// Activity type codes in a change's reason ("Raised hand: trial_signup", as older databases
+// and imports wrote it) are shown by their labels ("Free trial sign-up").
+void showStages(QTableWidget *table, const QList<StageChange> &history,
+                const ActivityCatalogue &types);
+// `text` with every activity type code in it (a whole word) replaced by the type's label.
+QString withLabels(const QString &text, const ActivityCatalogue &types);
 
 } // namespace leadhistory

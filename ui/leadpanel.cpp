@@ -12,6 +12,7 @@
 #include "leadhistoryview.h"
 #include "qualificationform.h"
 #include "scorebar.h"
+#include "speedtolead.h"
 
 namespace {
 
@@ -144,6 +145,11 @@ void LeadPanel::showLead(qint64 leadId)
         summary += QLatin1Char('\n') + (h->claimedBy.isEmpty()
                                             ? tr("With sales, unclaimed")
                                             : tr("With sales, claimed by %1").arg(h->claimedBy));
+        // The speed-to-lead figure, frozen once reached.
+        if (h->firstContactAt)
+            summary += tr(" · contacted in %1 (agreed SLA %2)")
+                           .arg(speedtolead::waitedText(*h->firstContactAt - h->raisedAt),
+                                speedtolead::minutesText(m_console.slaMinutes()));
     }
     if (b.disqualifiedBecause)
         summary += QLatin1Char('\n') +
@@ -153,7 +159,8 @@ void LeadPanel::showLead(qint64 leadId)
     showBreakdown(b);
     leadhistory::showActivities(m_activities, m_console.activities(leadId),
                                 m_console.engine().catalogue());
-    leadhistory::showStages(m_stages, m_console.stageHistory(leadId));
+    leadhistory::showStages(m_stages, m_console.stageHistory(leadId),
+                            m_console.engine().catalogue());
     m_qualification->showLead(leadId);
 }
 

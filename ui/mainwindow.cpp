@@ -33,6 +33,7 @@
 #include "queuesortproxy.h"
 #include "reportexportdialog.h"
 #include "salesactions.h"
+#include "speedtolead.h"
 #include "storeerror.h"
 #include "thresholddelegate.h"
 #include "tuningworkspace.h"
@@ -121,6 +122,16 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
         statusBar()->showMessage(text, 5000);
         m_leadPanel->reload();
     });
+    // After a claim, an accept or a reject: on to the next lead this rep should work (the
+    // lead just claimed stays in view at the top, under "mine").
+    connect(m_salesActions, &SalesActions::movedOn, this, [this](qint64 leadId) {
+        if (const qint64 next = m_console.salesQueue()->nextToWork(leadId))
+            m_salesPanel->selectLead(next);
+        else if (!m_salesPanel->selectLead(leadId)) // none unclaimed: stay with the lead,
+            m_salesPanel->clearSelection();         // or, gone, on nobody else's
+    });
+    connect(m_salesPanel, &QueuePanel::searchAllLeads, m_leadFinder, &LeadFinder::find);
+    connect(m_interestPanel, &QueuePanel::searchAllLeads, m_leadFinder, &LeadFinder::find);
     connect(m_leadPanel, &LeadPanel::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 5000); });
     connect(&m_console, &Console::queuesChanged, this, &MainWindow::updateTitles);
@@ -431,7 +442,8 @@ void MainWindow::notifyEscalation(qint64 leadId, int trigger)
     const auto lead = m_console.lead(leadId);
     const QString name = lead ? lead->displayName() : tr("lead %1").arg(leadId);
     const QString message = Handoff::Trigger(trigger) == Handoff::Trigger::Intent
-                                ? tr("%1 raised a hand: call within 5 minutes").arg(name)
+                                ? tr("%1 raised a hand: call within %2 (the agreed SLA)")
+                                      .arg(name, speedtolead::minutesText(m_console.slaMinutes()))
                                 : tr("%1 crossed the MQL threshold and went to sales").arg(name);
     m_banner->notify(leadId, message);
     if (m_tray)

@@ -2,12 +2,15 @@
 
 #include <QDateTime>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QUndoCommand>
 #include <QUndoStack>
+#include <QVBoxLayout>
 
 #include "console.h"
 #include "storeerror.h"
@@ -19,9 +22,9 @@ namespace {
 class SaveQualification : public QUndoCommand
 {
 public:
-    SaveQualification(Console &console, qint64 leadId, Qualification before, Qualification after,
-                      std::function<void(const QString &)> done)
-        : QUndoCommand(QObject::tr("Edit qualification of lead %1").arg(leadId))
+    SaveQualification(Console &console, qint64 leadId, const QString &name, Qualification before,
+                      Qualification after, std::function<void(const QString &)> done)
+        : QUndoCommand(QualificationForm::tr("Edit qualification of %1").arg(name))
         , m_console(console)
         , m_leadId(leadId)
         , m_before(std::move(before))
@@ -37,9 +40,9 @@ private:
     {
         try {
             if (!(m_console.qualification(m_leadId) == expected))
-                throw StoreError(QObject::tr("The details of lead %1 were changed elsewhere; "
-                                             "they are left as they are")
-                                     .arg(m_leadId));
+                throw StoreError(QualificationForm::tr("The qualification details were "
+                                                       "changed elsewhere; they are left as "
+                                                       "they are"));
             m_console.actions().saveQualification(m_leadId, details, m_console.now());
             m_done({});
         } catch (const StoreError &e) {
@@ -80,17 +83,34 @@ QualificationForm::QualificationForm(Console &console, QUndoStack *undo, QWidget
     m_budget->setPlaceholderText(tr("Budget set aside, or how it is found"));
     m_signupReason->setPlaceholderText(tr("Fast track: why did they sign up?"));
     m_neededBy->setPlaceholderText(tr("Fast track: how soon do they need it?"));
-    m_goals->setMaximumHeight(80);
+    // Three lines of goals; the rows keep their natural height and the spare room goes
+    // below the form, so nothing spreads apart in a tall panel.
+    m_goals->setFixedHeight(
+        m_goals->fontMetrics().lineSpacing() * 3 +
+        2 * (m_goals->frameWidth() + int(m_goals->document()->documentMargin())));
+    m_goals->setTabChangesFocus(true);
+    m_status->setObjectName(QStringLiteral("qualificationStatus"));
     m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::PlainText);
 
-    auto *form = new QFormLayout(this);
+    auto *form = m_form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
     form->addRow(tr("Goals and challenges:"), m_goals);
     form->addRow(tr("Authority:"), m_authority);
     form->addRow(tr("Timeline:"), m_timeline);
     form->addRow(tr("Budget:"), m_budget);
     form->addRow(tr("Why they signed up:"), m_signupReason);
     form->addRow(tr("Needed by:"), m_neededBy);
-    form->addRow(m_status, m_save);
+    // The status has a row of its own under the fields: its text changes with each save
+    // and must not move the fields (as it did in the label column).
+    auto *footer = new QHBoxLayout;
+    footer->addWidget(m_status, 1);
+    footer->addWidget(m_save, 0, Qt::AlignTop);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addLayout(footer);
+    layout->addStretch(1);
 
     connect(m_save, &QPushButton::clicked, this, &QualificationForm::save);
     connect(m_goals, &QPlainTextEdit::textChanged, this, &QualificationForm::updateState);
@@ -98,8 +118,18 @@ QualificationForm::QualificationForm(Console &console, QUndoStack *undo, QWidget
         connect(edit, &QLineEdit::textChanged, this, &QualificationForm::updateState);
 }
 
+void QualificationForm::resizeEvent(QResizeEvent *event)
+{
+    // In a narrow panel the labels go above their fields, which keep the whole width.
+    const int labels = fontMetrics().horizontalAdvance(tr("Goals and challenges:"));
+    m_form->setRowWrapPolicy(width() < labels * 3 ? QFormLayout::WrapAllRows
+                                                  : QFormLayout::DontWrapRows);
+    QWidget::resizeEvent(event);
+}
+
 void QualificationForm::showLead(qint64 leadId)
 {
+    saveEdits(); // switching leads, clearing a search or an action never drops what was typed
     m_leadId = leadId;
     load(leadId ? m_console.qualification(leadId) : Qualification{});
 }
@@ -142,18 +172,36 @@ Qualification QualificationForm::edited() const
     return d;
 }
 
+bool QualificationForm::hasUnsavedEdits() const
+{
+    return m_leadId && m_console.profile().isSales() && !(edited() == m_stored);
+}
+
 void QualificationForm::updateState()
 {
-    m_save->setEnabled(m_leadId && m_console.profile().isSales() && !(edited() == m_stored));
+    m_save->setEnabled(hasUnsavedEdits());
+}
+
+bool QualificationForm::saveEdits()
+{
+    if (!hasUnsavedEdits())
+        return false;
+    save();
+    return true;
 }
 
 void QualificationForm::save()
 {
     const qint64 leadId = m_leadId;
+    const auto lead = m_console.lead(leadId);
+    const QString name = lead ? lead->displayName() : tr("lead %1").arg(leadId);
+    // Shown again once written: the fields, and the status line saying who saved it.
     m_undo->push(new SaveQualification(
-        m_console, leadId, m_stored, edited(), [this, leadId](const QString &error) {
-            if (m_leadId == leadId)
-                showLead(leadId);
-            emit saved(error.isEmpty() ? tr("Qualification details saved") : error);
+        m_console, leadId, name, m_stored, edited(), [this, leadId, name](const QString &error) {
+            // Not showLead(): that would save again. A failed save keeps what was typed.
+            if (m_leadId == leadId && error.isEmpty())
+                load(m_console.qualification(leadId));
+            emit saved(error.isEmpty() ? tr("Qualification details of %1 saved").arg(name)
+                                       : tr("%1: %2").arg(name, error));
         }));
 }

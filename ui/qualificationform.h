@@ -2,13 +2,15 @@
 
 // The qualification details sales records with a lead: goals and challenges, authority,
 // timeline, budget and the fast-track answers. Editable by sales; each save is an undoable
-// step on the window's undo stack and lands in the audit trail.
+// step on the window's undo stack and lands in the audit trail. What was typed is never
+// dropped: showing another lead (or the same one again, after an action) saves it first.
 
 #include <QWidget>
 
 #include "qualificationrepository.h"
 
 class Console;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -22,11 +24,19 @@ class QualificationForm : public QWidget
 public:
     QualificationForm(Console &console, QUndoStack *undo, QWidget *parent = nullptr);
 
+    // Saves any unsaved edits of the lead shown, then shows `leadId`.
     void showLead(qint64 leadId);
     Qualification edited() const;
+    // Typed and not saved yet.
+    bool hasUnsavedEdits() const;
+    // Saves the unsaved edits now (an undoable step); false when there were none.
+    bool saveEdits();
 
 signals:
     void saved(const QString &message);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void load(const Qualification &details);
@@ -45,4 +55,5 @@ private:
     QLineEdit *m_neededBy;
     QLabel *m_status;
     QPushButton *m_save;
+    QFormLayout *m_form;
 };

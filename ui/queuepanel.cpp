@@ -1,9 +1,12 @@
 #include "queuepanel.h"
 
 #include <QAction>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
@@ -15,9 +18,11 @@
 QueuePanel::QueuePanel(QueueTableModel *model, int leadIdRole, bool searchable, QWidget *parent)
     : QWidget(parent)
     , m_leadIdRole(leadIdRole)
+    , m_model(model)
     , m_proxy(new QueueSortProxy(model, this))
     , m_toolbar(new QToolBar(this))
     , m_view(new QTableView(this))
+    , m_legend(new QLabel(this))
 {
     m_view->setObjectName(QStringLiteral("queueTable"));
     m_view->setModel(m_proxy);
@@ -60,9 +65,50 @@ QueuePanel::QueuePanel(QueueTableModel *model, int leadIdRole, bool searchable, 
             m_search->selectAll();
         });
         addAction(focusSearch);
+
+        // A search that leaves the queue empty says so, and looks further on request: the
+        // lead may have been accepted, closed or never handed over.
+        m_noMatchBar = new QWidget(this);
+        m_noMatchBar->setObjectName(QStringLiteral("noMatchBar"));
+        m_noMatch = new QLabel(m_noMatchBar);
+        m_noMatch->setObjectName(QStringLiteral("noMatch"));
+        m_noMatch->setTextFormat(Qt::PlainText);
+        m_noMatch->setWordWrap(true);
+        m_searchAll = new QPushButton(tr("Search all leads"), m_noMatchBar);
+        m_searchAll->setObjectName(QStringLiteral("searchAllLeads"));
+        m_searchAll->setToolTip(tr("Look among every lead, whatever its stage: accepted, "
+                                   "closed, rejected or in no queue"));
+        auto *bar = new QHBoxLayout(m_noMatchBar);
+        bar->setContentsMargins(4, 2, 4, 2);
+        bar->addWidget(m_noMatch, 1);
+        bar->addWidget(m_searchAll);
+        layout->addWidget(m_noMatchBar);
+        m_noMatchBar->hide();
+        connect(m_searchAll, &QPushButton::clicked, this,
+                [this] { emit searchAllLeads(m_search->text().trimmed()); });
+        connect(m_search, &QLineEdit::returnPressed, this, [this] {
+            m_proxy->setSearchText(m_search->text()); // now, not after the pause
+            if (m_proxy->rowCount() == 0 && !m_search->text().trimmed().isEmpty())
+                emit searchAllLeads(m_search->text().trimmed());
+        });
+        connect(m_proxy, &QAbstractItemModel::modelReset, this, &QueuePanel::updateNoMatch);
+        connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &QueuePanel::updateNoMatch);
+        connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &QueuePanel::updateNoMatch);
+        connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &QueuePanel::updateNoMatch);
     }
     layout->addWidget(m_toolbar);
     layout->addWidget(m_view);
+    m_legend->setObjectName(QStringLiteral("queueLegend"));
+    m_legend->setTextFormat(Qt::PlainText);
+    m_legend->setWordWrap(true);
+    m_legend->setContentsMargins(4, 0, 4, 2);
+    layout->addWidget(m_legend);
+    const auto showLegend = [this, model] {
+        m_legend->setText(model->legend());
+        m_legend->setVisible(!model->legend().isEmpty());
+    };
+    connect(model, &QueueTableModel::legendChanged, this, showLegend);
+    showLegend();
     m_toolbar->hide();
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -140,6 +186,23 @@ void QueuePanel::restoreHeader(const QByteArray &state)
 {
     if (state.isEmpty() || !m_view->horizontalHeader()->restoreState(state))
         m_view->resizeColumnsToContents(); // first start: fit the columns to what they hold
+    // Wide enough for what the column may come to show, not only what it shows now.
+    QHeaderView *header = m_view->horizontalHeader();
+    for (int c = 0; c < m_proxy->columnCount(); ++c) {
+        const QString widest = m_model->widestText(c);
+        const int width = m_view->fontMetrics().horizontalAdvance(widest) + 16;
+        if (!widest.isEmpty() && header->sectionSize(c) < width)
+            header->resizeSection(c, width);
+    }
+}
+
+void QueuePanel::updateNoMatch()
+{
+    const QString text = m_search->text().trimmed();
+    const bool none = m_proxy->rowCount() == 0 && !text.isEmpty();
+    if (none)
+        m_noMatch->setText(tr("No leads in this queue match “%1”.").arg(text));
+    m_noMatchBar->setVisible(none);
 }
 
 void QueuePanel::reportSelection()

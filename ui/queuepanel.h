@@ -2,13 +2,17 @@
 
 // One queue on screen: an optional search box, a toolbar of actions, and a sortable table
 // over a queue model through QueueSortProxy. Reports the lead the user selects, keeps the
-// selection when rows move, and saves its header (widths and sort order). Used for both the
-// sales view and the interest queue.
+// selection when rows move, and saves its header (widths and sort order). A search that
+// leaves the table empty says so and offers the search over every lead; the model's legend
+// (what the colours mean) shows under the table. Used for both the sales view and the
+// interest queue.
 
 #include <QWidget>
 
 class QAction;
+class QLabel;
 class QLineEdit;
+class QPushButton;
 class QTableView;
 class QToolBar;
 class QueueSortProxy;
@@ -24,6 +28,8 @@ public:
     QTableView *view() const { return m_view; }
     QueueSortProxy *proxy() const { return m_proxy; }
     QLineEdit *searchField() const { return m_search; }
+    // "No leads in this queue match …": shown when a search leaves the table empty.
+    QLabel *noMatchLabel() const { return m_noMatch; }
 
     // Toolbar buttons and the table's context menu.
     void setActions(const QList<QAction *> &actions);
@@ -39,15 +45,23 @@ public:
 
 signals:
     void leadSelected(qint64 leadId);
+    // The user asked to look for the search text among every lead, in a queue or not.
+    void searchAllLeads(const QString &text);
 
 private:
     bool selectLeadIfShown(qint64 leadId);
     void reportSelection();
+    void updateNoMatch();
 
     int m_leadIdRole;
+    QueueTableModel *m_model;
     qint64 m_leadBeforeReset = 0;
     QueueSortProxy *m_proxy;
     QLineEdit *m_search = nullptr;
+    QWidget *m_noMatchBar = nullptr;
+    QLabel *m_noMatch = nullptr;
+    QPushButton *m_searchAll = nullptr;
     QToolBar *m_toolbar;
     QTableView *m_view;
+    QLabel *m_legend;
 };

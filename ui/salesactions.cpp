@@ -58,21 +58,25 @@ SalesActions::SalesActions(Console &console, Prompter &prompter, QWidget *window
     connect(m_waiting, &QTimer::timeout, this,
             [this] { emit done(tr("Waiting for the database: another program is writing…")); });
     connect(m_claim, &QAction::triggered, this, &SalesActions::claim);
-    const auto simple = [this](QAction *action, auto work, const char *done) {
-        connect(action, &QAction::triggered, this, [this, work, done] {
+    const auto simple = [this](QAction *action, auto work, const char *done, bool moveOn) {
+        connect(action, &QAction::triggered, this, [this, work, done, moveOn] {
             const auto handoff = m_leadId ? m_console.openHandoffFor(m_leadId) : std::nullopt;
             if (!handoff)
                 return;
             const qint64 id = handoff->id;
-            run(handoff->leadId, [id, work, done](HandoffActions &actions, qint64 at) {
-                (actions.*work)(id, at);
-                return tr(done);
-            });
+            run(
+                handoff->leadId,
+                [id, work, done](HandoffActions &actions, qint64 at) {
+                    (actions.*work)(id, at);
+                    return tr(done);
+                },
+                moveOn);
         });
     };
-    simple(m_release, &HandoffActions::release, QT_TR_NOOP("Claim released"));
-    simple(m_firstContact, &HandoffActions::markFirstContact, QT_TR_NOOP("First contact recorded"));
-    simple(m_accept, &HandoffActions::accept, QT_TR_NOOP("Accepted as SQL"));
+    simple(m_release, &HandoffActions::release, QT_TR_NOOP("Claim released"), false);
+    simple(m_firstContact, &HandoffActions::markFirstContact, QT_TR_NOOP("First contact recorded"),
+           false);
+    simple(m_accept, &HandoffActions::accept, QT_TR_NOOP("Accepted as SQL"), true);
     connect(m_reject, &QAction::triggered, this, &SalesActions::reject);
     connect(m_reassign, &QAction::triggered, this, &SalesActions::reassign);
     connect(&m_console, &Console::queuesChanged, this, &SalesActions::updateState);
@@ -111,7 +115,7 @@ void SalesActions::updateState()
     m_reassign->setVisible(rules.mayManage());
 }
 
-void SalesActions::run(qint64 leadId, Work work)
+void SalesActions::run(qint64 leadId, Work work, bool moveOn)
 {
     if (isBusy() || !leadId || !m_console.openHandoffFor(leadId))
         return; // one at a time; or handed back or closed meanwhile
@@ -128,7 +132,7 @@ void SalesActions::run(qint64 leadId, Work work)
             HandoffActions actions(db, actor);
             return work(actions, at);
         },
-        [this](const background::Outcome<QString> &outcome) {
+        [this, leadId, moveOn](const background::Outcome<QString> &outcome) {
             m_busy = false;
             m_waiting->stop();
             m_console.poll(true);
@@ -137,6 +141,8 @@ void SalesActions::run(qint64 leadId, Work work)
             else
                 m_prompter.showError(m_window, outcome.error);
             updateState();
+            if (outcome.value && moveOn)
+                emit movedOn(leadId);
         });
     m_waiting->start();
     updateState();
@@ -148,12 +154,17 @@ void SalesActions::claim()
     if (!handoff)
         return;
     const qint64 id = handoff->id;
-    run(handoff->leadId, [id](HandoffActions &actions, qint64 at) {
-        const auto result = actions.claim(id, at);
-        if (!result.won)
-            throw StoreError(tr("%1 claimed this lead first").arg(result.holder));
-        return tr("You claimed the lead: call now");
-    });
+    const auto lead = m_console.lead(handoff->leadId);
+    const QString name = lead ? lead->displayName() : tr("the lead");
+    run(
+        handoff->leadId,
+        [id, name](HandoffActions &actions, qint64 at) {
+            const auto result = actions.claim(id, at);
+            if (!result.won)
+                throw StoreError(tr("%1 claimed this lead first").arg(result.holder));
+            return tr("You claimed %1: call now (at the top, with your claims)").arg(name);
+        },
+        true);
 }
 
 void SalesActions::reject()
@@ -169,10 +180,13 @@ void SalesActions::reject()
     if (!choice)
         return;
     const qint64 id = handoff->id;
-    run(handoff->leadId, [id, choice = *choice](HandoffActions &actions, qint64 at) {
-        actions.reject(id, choice.reason, choice.note, at);
-        return tr("Rejected (%1): back to nurture").arg(choice.reason);
-    });
+    run(
+        handoff->leadId,
+        [id, choice = *choice](HandoffActions &actions, qint64 at) {
+            actions.reject(id, choice.reason, choice.note, at);
+            return tr("Rejected (%1): back to nurture").arg(choice.reason);
+        },
+        true);
 }
 
 void SalesActions::reassign()

@@ -34,13 +34,16 @@ public:
 
 signals:
     void done(const QString &message);
+    // A claim, an accept or a reject of the lead went through: time for the next lead.
+    void movedOn(qint64 leadId);
 
 private:
     // What an action does, on a worker thread with its own connection: the message to show,
     // or a StoreError. `at` is the console's clock when the action was asked for.
     using Work = std::function<QString(HandoffActions &actions, qint64 at)>;
 
-    void run(qint64 leadId, Work work);
+    // `moveOn`: report movedOn() when it succeeds.
+    void run(qint64 leadId, Work work, bool moveOn = false);
     void claim();
     void reject();
     void reassign();

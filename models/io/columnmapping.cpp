@@ -5,6 +5,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "activitytype.h"
+#include "leadfields.h"
+#include "stage.h"
+
 namespace {
 
 using Kind = ColumnTarget::Kind;
@@ -171,22 +175,62 @@ const std::vector<Known> &generic()
 
 } // namespace
 
+namespace {
+
+// The import's lead fields the scoring rules do not read (leadfields::label knows those), as
+// people read them.
+QString importFieldLabel(const QString &key)
+{
+    static const struct
+    {
+        const char *key;
+        const char *label;
+    } labels[] = {
+        {"external_id", QT_TRANSLATE_NOOP("ColumnMapping", "External id")},
+        {"email", QT_TRANSLATE_NOOP("ColumnMapping", "E-mail")},
+        {"first_name", QT_TRANSLATE_NOOP("ColumnMapping", "First name")},
+        {"last_name", QT_TRANSLATE_NOOP("ColumnMapping", "Last name")},
+        {"full_name", QT_TRANSLATE_NOOP("ColumnMapping", "Full name")},
+        {"owner", QT_TRANSLATE_NOOP("ColumnMapping", "Owner")},
+        {"created_at", QT_TRANSLATE_NOOP("ColumnMapping", "Date created")},
+        {"stage", QT_TRANSLATE_NOOP("ColumnMapping", "Stage")},
+        {"converted", QT_TRANSLATE_NOOP("ColumnMapping", "Converted")},
+    };
+    for (const auto &l : labels) {
+        if (key == QLatin1String(l.key))
+            return ColumnMapping::tr(l.label);
+    }
+    return leadfields::label(key);
+}
+
+} // namespace
+
 QString ColumnTarget::describe() const
 {
+    // As people read them: "First name", not the field's stored name.
+    const auto activityLabel = [this] {
+        for (const ActivityType &t : standardActivityTypes()) {
+            if (t.code == key)
+                return t.label;
+        }
+        return key;
+    };
     switch (kind) {
     case Kind::Ignore:
         return ColumnMapping::tr("(not imported)");
     case Kind::LeadField:
-        return ColumnMapping::tr("lead field %1").arg(key);
+        return importFieldLabel(key);
     case Kind::ActivityCount:
-        return ColumnMapping::tr("number of %1 activities").arg(key);
+        return ColumnMapping::tr("Number of activities: %1").arg(activityLabel());
     case Kind::LastActivity:
-        return key.isEmpty() ? ColumnMapping::tr("date of the last activity")
-                             : ColumnMapping::tr("type of the last activity");
+        return key.isEmpty() ? ColumnMapping::tr("Date of the last activity")
+                             : ColumnMapping::tr("Type of the last activity");
     case Kind::StageReachedAt:
-        return ColumnMapping::tr("date the lead became %1").arg(key);
+        if (const auto reached = stage::fromString(key))
+            return ColumnMapping::tr("Date the lead became %1").arg(stage::label(*reached));
+        return ColumnMapping::tr("Date the lead became %1").arg(key);
     case Kind::CustomField:
-        return ColumnMapping::tr("custom field \"%1\"").arg(key);
+        return ColumnMapping::tr("Custom field \"%1\"").arg(key);
     }
     return {};
 }

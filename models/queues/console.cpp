@@ -11,6 +11,7 @@
 #include "handoffrepository.h"
 #include "leadqueues.h"
 #include "leadrepository.h"
+#include "meetingrepository.h"
 #include "modelrepository.h"
 #include "qualificationrepository.h"
 #include "storeerror.h"
@@ -36,6 +37,7 @@ Console::Console(const QString &databasePath, Database::Open mode,
     loadSnapshot(progress);
     m_sales = new SalesQueueModel(m_engine, this);
     m_interest = new InterestQueueModel(m_engine, this);
+    readSla();
     catchUpHandRaisers();
     m_open = HandoffRepository(m_db->connection()).openAll();
     updateModels(m_open, {});
@@ -64,6 +66,19 @@ void Console::loadSnapshot(const ScoringEngine::Progress &progress)
 void Console::setProfile(const Profile &profile)
 {
     m_profile = profile;
+    m_sales->setMe(profile.isSales() ? profile.name : QString());
+}
+
+int Console::slaMinutes() const
+{
+    return m_sales->slaMinutes();
+}
+
+void Console::readSla()
+{
+    // The meeting's targets may be saved through this very connection, which SQLite's
+    // data_version does not count: read the one row on every look.
+    m_sales->setSlaMinutes(MeetingRepository(m_db->connection()).currentTargets().slaMinutes);
 }
 
 void Console::setClock(Clock clock)
@@ -101,6 +116,7 @@ void Console::poll(bool force)
 
 void Console::refresh(bool force)
 {
+    readSla();
     const qint64 version = m_db->dataVersion();
     const bool fade = now() - m_engine.index().referenceTime() >= FadeEverySeconds;
     if (!force && !fade && version == m_dataVersion)

@@ -69,6 +69,10 @@ public:
     bool isWithinIntakeWindow(qint64 raisedAt) const;
     qint64 now() const { return m_clock(); }
 
+    // The speed-to-lead SLA sales and marketing agreed (the meeting's targets), in minutes;
+    // 5 when none is agreed. Read again on every refresh.
+    int slaMinutes() const;
+
     RefreshTimes lastRefreshTimes() const { return m_refreshTimes; }
 
     ScoreBreakdown explain(qint64 leadId) const;
@@ -110,6 +114,7 @@ private:
     };
 
     void loadSnapshot(const ScoringEngine::Progress &progress);
+    void readSla();
     void applyLeadChanges(Arrivals &arrivals);
     void applyNewActivities(Arrivals &arrivals);
     bool adoptLiveModel(Arrivals &arrivals);

@@ -27,11 +27,22 @@ public:
         return false;
     }
 
+    // The widest text the column may come to show (the header fits its width to it); empty
+    // when what it shows now is a fair guide.
+    virtual QString widestText(int column) const
+    {
+        Q_UNUSED(column);
+        return {};
+    }
+    // What the colours mean, shown under the table; empty when nothing needs explaining.
+    virtual QString legend() const { return {}; }
+
     // True between the start and the end of a sync(): dataChanged() then only collects.
     bool inBatch() const { return m_inBatch; }
 
 signals:
     void batchEnded();
+    void legendChanged();
 
 protected:
     void beginBatch() { m_inBatch = true; }

@@ -12,9 +12,9 @@
 
 namespace {
 
-QColor waitingColor(qint64 seconds)
+QColor waitingColor(qint64 seconds, int slaMinutes)
 {
-    switch (speedtolead::band(seconds)) {
+    switch (speedtolead::band(seconds, slaMinutes)) {
     case speedtolead::Band::Fast:
         return QColor(0x2e, 0x7d, 0x32);
     case speedtolead::Band::Slow:
@@ -86,6 +86,52 @@ void SalesQueueModel::setNow(qint64 now)
                          {Qt::DisplayRole, Qt::ForegroundRole});
 }
 
+void SalesQueueModel::setSlaMinutes(int minutes)
+{
+    if (minutes <= 0)
+        minutes = speedtolead::DefaultSlaMinutes;
+    if (minutes == m_slaMinutes)
+        return;
+    m_slaMinutes = minutes;
+    setNow(m_now);
+    emit legendChanged();
+}
+
+void SalesQueueModel::setMe(const QString &name)
+{
+    if (name == m_me)
+        return;
+    beginBatch(); // the order changes: the proxy sorts again once
+    m_me = name;
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    endBatch();
+}
+
+qint64 SalesQueueModel::nextToWork(qint64 except) const
+{
+    const Row *best = nullptr;
+    for (const Row &r : m_rows) {
+        const Handoff &h = r.entry.handoff;
+        if (!h.claimedBy.isEmpty() || h.leadId == except)
+            continue;
+        if (!best || order(h) < order(best->entry.handoff))
+            best = &r;
+    }
+    return best ? best->entry.handoff.leadId : 0;
+}
+
+QString SalesQueueModel::legend() const
+{
+    return speedtolead::legend(m_slaMinutes);
+}
+
+QString SalesQueueModel::widestText(int column) const
+{
+    // A contact reached within the hour: "contacted in 12:34".
+    return column == Waiting ? tr("contacted in %1").arg(QStringLiteral("59:59")) : QString();
+}
+
 const IntentQueueEntry *SalesQueueModel::entryAt(int row) const
 {
     return row >= 0 && row < rowCount() ? &m_rows[row].entry : nullptr;
@@ -129,7 +175,12 @@ QVariant SalesQueueModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const IntentQueueEntry &e = m_rows[index.row()].entry;
-    const qint64 waited = m_now - e.handoff.raisedAt;
+    // Once reached, the clock stops: the time it took is what counts.
+    const std::optional<qint64> contactedIn =
+        e.handoff.firstContactAt
+            ? std::optional(std::max<qint64>(0, *e.handoff.firstContactAt - e.handoff.raisedAt))
+            : std::nullopt;
+    const qint64 waited = contactedIn ? *contactedIn : m_now - e.handoff.raisedAt;
     switch (role) {
     case LeadIdRole:
         return e.handoff.leadId;
@@ -141,7 +192,7 @@ QVariant SalesQueueModel::data(const QModelIndex &index, int role) const
         return e.handoff.claimedBy;
     case Qt::ForegroundRole:
         if (index.column() == Waiting)
-            return QBrush(waitingColor(waited));
+            return QBrush(waitingColor(waited, m_slaMinutes));
         return {};
     case Qt::FontRole:
         if (index.column() == ClaimedBy && e.handoff.claimedBy.isEmpty()) {
@@ -155,9 +206,13 @@ QVariant SalesQueueModel::data(const QModelIndex &index, int role) const
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == Waiting && contactedIn)
+            return tr("Contacted %1 after the hand was raised; the agreed SLA is %2")
+                .arg(speedtolead::waitedText(waited), speedtolead::minutesText(m_slaMinutes));
         if (index.column() == Waiting)
-            return tr("Raised %1 ago; a lead called within 5 minutes is far easier to reach")
-                .arg(speedtolead::waitedText(waited));
+            return tr("Raised %1 ago; the agreed SLA is a call within %2: a lead called that "
+                      "fast is far easier to reach")
+                .arg(speedtolead::waitedText(waited), speedtolead::minutesText(m_slaMinutes));
         return {};
     case Qt::DisplayRole:
         break;
@@ -167,7 +222,8 @@ QVariant SalesQueueModel::data(const QModelIndex &index, int role) const
     const LeadTable &leads = m_engine.leads();
     switch (Column(index.column())) {
     case Waiting:
-        return speedtolead::waitedText(waited);
+        return contactedIn ? tr("contacted in %1").arg(speedtolead::waitedText(waited))
+                           : speedtolead::waitedText(waited);
     case LeadName:
         return leads.displayName(e.row);
     case Company:
@@ -203,7 +259,7 @@ bool SalesQueueModel::lessThan(int a, int b, int column) const
     };
     switch (Column(column)) {
     case Waiting:
-        return queues::queueOrder(x.handoff) < queues::queueOrder(y.handoff);
+        return order(x.handoff) < order(y.handoff);
     case LeadName:
         return byText(leads.displayName(x.row), leads.displayName(y.row));
     case Company:

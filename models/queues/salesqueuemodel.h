@@ -1,8 +1,10 @@
 #pragma once
 
 // The sales view as a table: open handoffs, hand-raisers (intent) and leads that crossed
-// the MQL threshold, with the time they have waited, what they asked for, fit grade, score
-// and who claimed them. Its natural order (the Waiting column) is unclaimed first, then
+// the MQL threshold, with the time they have waited (or, once reached, how fast they were
+// contacted) against the agreed SLA, what they asked for, fit grade, score and who claimed
+// them. Its natural order (the Waiting column) is the leads the person at the keyboard
+// claimed ("mine") first, then the unclaimed, then other reps' claims; within each,
 // hand-raisers before MQLs, then oldest first. sync() reports exactly which rows came, went
 // or changed, so views keep their selection and scroll position.
 
@@ -36,6 +38,16 @@ public:
     void sync(const QList<IntentQueueEntry> &entries, const std::vector<int> &changedRows = {});
     // The speed-to-lead clock: repaints the Waiting column only.
     void setNow(qint64 now);
+    // The agreed speed-to-lead SLA the colours, tooltip and legend measure against.
+    void setSlaMinutes(int minutes);
+    int slaMinutes() const { return m_slaMinutes; }
+    // Whose claims are "mine": sorted first, where the rep sees them.
+    void setMe(const QString &name);
+    // The lead this rep should work next: the oldest unclaimed hand-raiser, else the oldest
+    // unclaimed MQL; `except` is skipped. 0 when none is unclaimed.
+    qint64 nextToWork(qint64 except = 0) const;
+    QString legend() const override;
+    QString widestText(int column) const override;
     const IntentQueueEntry *entryAt(int row) const;
     std::optional<int> rowOfLead(qint64 leadId) const;
     int countOf(Handoff::Trigger trigger) const;
@@ -56,8 +68,17 @@ private:
     };
 
     QString askedFor(const Handoff &h) const;
+    // Mine first, then the unclaimed, then other reps' claims; hand-raisers first; oldest first.
+    auto order(const Handoff &h) const
+    {
+        const int group =
+            h.claimedBy.isEmpty() ? 1 : (!m_me.isEmpty() && h.claimedBy == m_me ? 0 : 2);
+        return std::tuple(group, h.trigger == Handoff::Trigger::Mql, h.raisedAt, h.id);
+    }
 
     const ScoringEngine &m_engine;
     QList<Row> m_rows;
     qint64 m_now = 0;
+    int m_slaMinutes = 5;
+    QString m_me;
 };

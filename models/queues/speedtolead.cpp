@@ -6,13 +6,37 @@
 
 namespace speedtolead {
 
-Band band(qint64 waitedSeconds)
+Band band(qint64 waitedSeconds, int slaMinutes)
 {
-    if (waitedSeconds < 5 * 60)
+    const qint64 sla = qint64(slaMinutes > 0 ? slaMinutes : DefaultSlaMinutes) * 60;
+    if (waitedSeconds < sla)
         return Band::Fast;
-    if (waitedSeconds < 30 * 60)
+    if (waitedSeconds < sla * LateFactor)
         return Band::Slow;
     return Band::Late;
+}
+
+QString minutesText(int minutes)
+{
+    // Spelled out: without a translation loaded, %n(s) would read "5 minute(s)".
+    if (minutes >= 60 && minutes % 60 == 0) {
+        const int hours = minutes / 60;
+        return hours == 1 ? QCoreApplication::translate("SpeedToLead", "1 hour")
+                          : QCoreApplication::translate("SpeedToLead", "%1 hours").arg(hours);
+    }
+    return minutes == 1 ? QCoreApplication::translate("SpeedToLead", "1 minute")
+                        : QCoreApplication::translate("SpeedToLead", "%1 minutes").arg(minutes);
+}
+
+QString legend(int slaMinutes)
+{
+    if (slaMinutes <= 0)
+        slaMinutes = DefaultSlaMinutes;
+    return QCoreApplication::translate("SpeedToLead",
+                                       "Speed to lead: green within %1 (the SLA), amber "
+                                       "up to %2, red beyond; contacted leads show the time "
+                                       "they were reached in")
+        .arg(minutesText(slaMinutes), minutesText(slaMinutes * LateFactor));
 }
 
 QString waitedText(qint64 seconds)

@@ -164,6 +164,9 @@ private slots:
         QTest::mouseClick(button, Qt::LeftButton);
         QVERIFY(settled(desk));
         QCOMPARE(claimedBy(desk, first), QStringLiteral("Sam"));
+        // On to the next lead to work (issue 13): claimable; the one claimed is not.
+        QVERIFY(desk.window->salesPanel()->currentLeadId() != first);
+        QVERIFY(desk.select(first));
         QVERIFY(!desk.window->salesActions()->claimAction()->isEnabled());
 
         const qint64 second = firstUnclaimed(desk);
@@ -212,6 +215,7 @@ private slots:
         QVERIFY(desk.select(lead));
         desk.window->salesActions()->claimAction()->trigger();
         QVERIFY(settled(desk));
+        QVERIFY(desk.select(lead)); // the claim moved on to the next lead to work
         QVERIFY(desk.window->salesActions()->rejectAction()->isEnabled());
         desk.prompter.reject =
             RejectChoice{QStringLiteral("No budget"), QStringLiteral("next fiscal year")};
