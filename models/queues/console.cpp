@@ -38,6 +38,7 @@ Console::Console(const QString &databasePath, Database::Open mode,
     m_interest = new InterestQueueModel(m_engine, this);
     catchUpHandRaisers();
     m_open = HandoffRepository(m_db->connection()).openAll();
+    m_interest->setRejections(HandoffRepository(m_db->connection()).latestRejections());
     updateModels(m_open, {});
     connect(m_watcher, &QTimer::timeout, this, [this] { poll(); });
 }
@@ -118,7 +119,11 @@ void Console::refresh(bool force)
         applyNewActivities(arrivals);
         // Inside the snapshot: a rebuilt index then holds exactly the activities applied.
         newModel = adoptLiveModel(arrivals);
+        const QList<Handoff> openBefore = m_open;
         m_open = HandoffRepository(m_db->connection()).openAll();
+        // A verdict closes an open handoff: only then can the rejections have changed.
+        if (m_open != openBefore)
+            m_interest->setRejections(HandoffRepository(m_db->connection()).latestRejections());
         snapshot.commit();
     }
     if (fade)
@@ -178,6 +183,8 @@ bool Console::adoptLiveModel(Arrivals &arrivals)
             *it = below;
         else
             arrivals.touch(row, leads.id(row), below);
+        if (live && live->batchHandover)
+            arrivals.batch.insert(row);
     }
     return true;
 }
@@ -250,6 +257,7 @@ void Console::queueEscalations(const Arrivals &arrivals, const QList<Handoff> &o
         } else if (it.value() < threshold && scores.score(row) >= threshold) {
             h.trigger = Handoff::Trigger::Mql;
             h.raisedAt = now();
+            h.slaExempt = arrivals.batch.contains(row);
         } else {
             continue;
         }

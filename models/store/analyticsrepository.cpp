@@ -99,8 +99,8 @@ std::vector<HandoffFact> readHandoffs(const QSqlDatabase &db, AnalyticsDataset &
                                       std::vector<qint64> &leadIds)
 {
     RowScanner handoffs(db, QStringLiteral("SELECT lead_id, trigger, model_id, raised_at, "
-                                           "first_contact_at, outcome, outcome_at, reason "
-                                           "FROM handoffs ORDER BY id"));
+                                           "first_contact_at, outcome, outcome_at, reason, "
+                                           "sla_exempt FROM handoffs ORDER BY id"));
     handoffs.run();
     std::vector<HandoffFact> result;
     // A dozen distinct reasons: compare the raw bytes with those seen so far.
@@ -116,6 +116,7 @@ std::vector<HandoffFact> readHandoffs(const QSqlDatabase &db, AnalyticsDataset &
                     : outcome == QByteArrayView("rejected") ? HandoffFact::Outcome::Rejected
                                                             : HandoffFact::Outcome::Open;
         h.outcomeAt = handoffs.integer(6);
+        h.slaExempt = handoffs.integer(8) != 0;
         if (h.outcome == HandoffFact::Outcome::Rejected) {
             const QByteArrayView reason = handoffs.utf8(7).trimmed();
             auto it = std::find_if(reasons.begin(), reasons.end(), [&](const auto &r) {
