@@ -5,6 +5,7 @@
 #include <QSet>
 #include <QTabWidget>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 #include <QVBoxLayout>
 
 #include "console.h"
@@ -208,4 +209,13 @@ void LeadPanel::showBreakdown(const ScoreBreakdown &b)
     m_breakdown->expandAll();
     for (int c = 0; c < m_breakdown->columnCount(); ++c)
         m_breakdown->resizeColumnToContents(c);
+    // A long rule gives way (elided, its text in the tooltip) so the Note column stays in view.
+    int others = 0;
+    for (int c = 1; c < m_breakdown->columnCount(); ++c)
+        others += m_breakdown->columnWidth(c);
+    const int room = m_breakdown->viewport()->width() - others;
+    if (room < m_breakdown->columnWidth(0))
+        m_breakdown->setColumnWidth(0, std::max(room, 160));
+    for (QTreeWidgetItemIterator it(m_breakdown); *it; ++it)
+        (*it)->setToolTip(0, (*it)->text(0));
 }

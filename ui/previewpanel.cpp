@@ -25,12 +25,15 @@ QColor draftColor()
 
 PreviewPanel::PreviewPanel(QWidget *parent)
     : QWidget(parent)
+    , m_subject(new QLabel(this))
     , m_counts(new QLabel(this))
     , m_timing(new QLabel(this))
     , m_entering(new QPushButton(this))
     , m_leaving(new QPushButton(this))
     , m_plot(new QCustomPlot(this))
 {
+    m_subject->setObjectName(QStringLiteral("previewSubject"));
+    m_subject->setWordWrap(true);
     m_counts->setObjectName(QStringLiteral("previewCounts"));
     m_counts->setTextFormat(Qt::RichText);
     m_timing->setObjectName(QStringLiteral("previewTiming"));
@@ -47,6 +50,7 @@ PreviewPanel::PreviewPanel(QWidget *parent)
     buttons->addWidget(m_entering);
     buttons->addWidget(m_leaving);
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_subject);
     layout->addWidget(m_counts);
     layout->addLayout(buttons);
     layout->addWidget(m_plot, 1);
@@ -54,6 +58,14 @@ PreviewPanel::PreviewPanel(QWidget *parent)
     connect(m_entering, &QPushButton::clicked, this, [this] { openList(true); });
     connect(m_leaving, &QPushButton::clicked, this, [this] { openList(false); });
     clear(tr("Loading leads…"));
+}
+
+void PreviewPanel::setSubject(const QString &name, bool reviewing)
+{
+    m_subject->setText(reviewing ? tr("<b>%1, as proposed</b>: what signing it off approves. "
+                                      "Select your draft to preview it again.")
+                                       .arg(name.toHtmlEscaped())
+                                 : tr("<b>%1</b> beside the live model").arg(name.toHtmlEscaped()));
 }
 
 void PreviewPanel::clear(const QString &message)
