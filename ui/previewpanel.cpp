@@ -62,6 +62,7 @@ PreviewPanel::PreviewPanel(QWidget *parent)
 
 void PreviewPanel::setSubject(const QString &name, bool reviewing)
 {
+    m_subjectName = name;
     m_subject->setText(reviewing ? tr("<b>%1, as proposed</b>: what signing it off approves. "
                                       "Select your draft to preview it again.")
                                        .arg(name.toHtmlEscaped())
@@ -126,7 +127,7 @@ void PreviewPanel::plot(const PreviewFigures &f, double liveThreshold, double dr
     }
     // The draft as bars, the live model as an outline over them: equal where nothing moved.
     auto *draftBars = new QCPBars(m_plot->xAxis, m_plot->yAxis);
-    draftBars->setName(tr("Draft"));
+    draftBars->setName(m_subjectName.isEmpty() ? tr("Draft") : m_subjectName);
     draftBars->setData(x, draft, true);
     draftBars->setWidth(h.width * 0.9);
     draftBars->setPen(Qt::NoPen);

@@ -36,6 +36,7 @@ private:
     void openList(bool entering);
     void plot(const PreviewFigures &figures, double liveThreshold, double draftThreshold);
 
+    QString m_subjectName;
     QLabel *m_subject;
     QLabel *m_counts;
     QLabel *m_timing;

@@ -59,7 +59,7 @@ VersionsPanel::VersionsPanel(Database &db, Prompter &prompter, Clock clock, QWid
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setWordWrap(true);
+    m_table->setWordWrap(false); // one line a version; the selected one in full below
     m_details->setObjectName(QStringLiteral("versionDetails"));
     m_details->setWordWrap(true);
     m_details->setTextFormat(Qt::PlainText);
@@ -142,7 +142,6 @@ void VersionsPanel::reload()
     for (int c = 0; c < Rationale; ++c)
         m_table->resizeColumnToContents(c);
     m_table->setColumnWidth(Name, std::min(m_table->columnWidth(Name), 320));
-    m_table->resizeRowsToContents();
     selectVersion(selected ? selected : m_draftId);
     updateButtons();
 }
@@ -305,7 +304,16 @@ void VersionsPanel::compare()
         return;
     }
     m_lastDiff = modeldiff::compare(left, right, ModelVersions(m_db, m_profile).activityLabels());
-    const QList<ModelDiffRow> &rows = m_lastDiff;
+    // What differs first: the signer reads the changes, then what stays the same.
+    QList<ModelDiffRow> rows;
+    for (const bool changed : {true, false}) {
+        for (const ModelDiffRow &r : m_lastDiff) {
+            if (r.changed() == changed)
+                rows.append(r);
+        }
+    }
+    const qsizetype changedCount = std::count_if(rows.cbegin(), rows.cend(),
+                                                 [](const ModelDiffRow &r) { return r.changed(); });
     // Tests read the dialog without it blocking: shown, not run, and kept until the next one.
     delete findChild<QDialog *>(QStringLiteral("compareDialog"));
     auto *shown = new QDialog(this);
@@ -318,6 +326,7 @@ void VersionsPanel::compare()
     table->setObjectName(QStringLiteral("compareTable"));
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->verticalHeader()->hide();
+    table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table->setWordWrap(true);
     // All three columns share the width, long settings wrapping, so both versions' values are
     // always in view.
@@ -337,12 +346,17 @@ void VersionsPanel::compare()
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     auto *layout = new QVBoxLayout(&dialog);
+    auto *summary = new QLabel(
+        changedCount == 0 ? tr("The two versions score alike: no setting differs.")
+                          : tr("%n setting(s) differ, listed first: %1", nullptr, int(changedCount))
+                                .arg(modeldiff::summary(m_lastDiff, 3)),
+        &dialog);
+    summary->setObjectName(QStringLiteral("compareSummary"));
+    summary->setWordWrap(true);
+    layout->addWidget(summary);
     layout->addWidget(table);
     layout->addWidget(buttons);
     dialog.resize(900, 560);
-    table->resizeRowsToContents();
-    connect(table->horizontalHeader(), &QHeaderView::sectionResized, table,
-            &QTableView::resizeRowsToContents);
     if (m_showDialogs)
         dialog.exec();
     else

@@ -268,7 +268,7 @@ QVariant InterestQueueModel::data(const QModelIndex &index, int role) const
     case RejectedRole:
         return m_rejections.contains(m_engine.leads().id(row));
     case Qt::TextAlignmentRole:
-        if (index.column() <= Change)
+        if (index.column() <= Change && index.column() != Returned)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole:

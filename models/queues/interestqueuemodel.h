@@ -21,6 +21,7 @@ class InterestQueueModel : public QueueTableModel
 public:
     enum Column {
         Score,
+        Returned, // rejected by sales and recycled: when and why (beside the score it explains)
         Fit,
         Engagement,
         Change,
@@ -28,7 +29,6 @@ public:
         LeadName,
         Company,
         Title,
-        Returned, // rejected by sales and recycled: when and why
         ColumnCount
     };
     enum Role { LeadIdRole = Qt::UserRole, AboveThresholdRole, EngineRowRole, RejectedRole };
@@ -61,7 +61,7 @@ public:
     void prepareSort(int column) override;
 
 private:
-    bool isTextColumn(int column) const { return column >= LeadName; }
+    bool isTextColumn(int column) const { return column >= LeadName || column == Returned; }
     void updateSortKeys(const std::vector<int> &engineRows);
     double change(int engineRow) const;
     QString text(int engineRow, int column) const;

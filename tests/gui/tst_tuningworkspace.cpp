@@ -557,6 +557,10 @@ private slots:
         QVERIFY(dialog);
         auto *table = dialog->findChild<QTableWidget *>(QStringLiteral("compareTable"));
         QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("MQL threshold")); // changes first
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("compareSummary"))
+                    ->text()
+                    .contains(QStringLiteral("20")));
         QHeaderView *header = table->horizontalHeader();
         QVERIFY(header->sectionViewportPosition(2) + header->sectionSize(2) <=
                 table->viewport()->width());
