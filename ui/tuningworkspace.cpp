@@ -390,7 +390,8 @@ QString TuningWorkspace::goLiveImpact(qint64 id)
     int handed = 0;
     for (int row : figures.entering)
         handed += withSales.contains(engine.leads().id(row)) ? 0 : 1;
-    QString text = tr("%n lead(s) will be handed to sales at once, all with the same clock.",
+    QString text = tr("%n lead(s) will be handed to sales at once, their speed-to-lead clocks "
+                      "all starting now.",
                       nullptr, handed) +
                    QLatin1Char(' ') +
                    tr("%n lead(s) will leave the MQL set.", nullptr, int(figures.leaving.size()));

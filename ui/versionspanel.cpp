@@ -256,7 +256,7 @@ void VersionsPanel::goLive()
             this, tr("Take version %1 live?").arg(id),
             (impact.isEmpty() ? QString() : impact + QStringLiteral("\n\n")) +
                 tr("Every lead is rescored under version %1 in every console.").arg(id),
-            {tr("Hand them to sales now, each with its own speed-to-lead clock"),
+            {tr("Hand them to sales now: their speed-to-lead clocks start now"),
              tr("Hand them over as one batch, outside the speed-to-lead SLA")});
         if (!choice)
             return;

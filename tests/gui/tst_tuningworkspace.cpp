@@ -452,6 +452,7 @@ private slots:
         versions->signOff(); // Mia again, for marketing again
         QVERIFY(s.prompter.errors.last().contains(QStringLiteral("already signed")));
 
+        s.console.addProfile(QStringLiteral("Rory Rep"), Profile::Role::Sales);
         versions->setProfile(sam);
         versions->selectVersion(proposed);
         versions->signOff();
@@ -462,7 +463,8 @@ private slots:
         QCOMPARE(s.prompter.choices.last().size(), 2); // now, or as a batch outside the SLA
         // The impact first: how many leads sales gets at once, how many leave.
         QVERIFY2(s.prompter.choiceLabels.last().contains(QStringLiteral("handed to sales")) &&
-                     s.prompter.choiceLabels.last().contains(QStringLiteral("leave the MQL set")),
+                     s.prompter.choiceLabels.last().contains(QStringLiteral("leave the MQL set")) &&
+                     s.prompter.choiceLabels.last().contains(QStringLiteral("Rory Rep (0 open)")),
                  qPrintable(s.prompter.choiceLabels.last()));
         s.prompter.choice = 0;
         versions->goLive();
