@@ -62,7 +62,7 @@ PreviewPanel::PreviewPanel(QWidget *parent)
 
 void PreviewPanel::setSubject(const QString &name, bool reviewing)
 {
-    m_subjectName = name;
+    m_subjectName = reviewing ? name : QString(); // else the draft, named as always
     m_subject->setText(reviewing ? tr("<b>%1, as proposed</b>: what signing it off approves. "
                                       "Select your draft to preview it again.")
                                        .arg(name.toHtmlEscaped())
@@ -94,10 +94,11 @@ void PreviewPanel::showFigures(const PreviewFigures &figures, const DraftPreview
     m_live = &live;
     const int change = figures.draftMql - figures.liveMql;
     m_counts->setText(
-        tr("<b>MQL now:</b> %1 &nbsp; <b>under the draft:</b> %2 (%3)")
+        tr("<b>MQL now:</b> %1 &nbsp; <b>under %4:</b> %2 (%3)")
             .arg(figures.liveMql)
             .arg(figures.draftMql)
-            .arg(change > 0 ? QStringLiteral("+%1").arg(change) : QString::number(change)));
+            .arg(change > 0 ? QStringLiteral("+%1").arg(change) : QString::number(change))
+            .arg(m_subjectName.isEmpty() ? tr("the draft") : m_subjectName.toHtmlEscaped()));
     m_entering->setText(tr("%n lead(s) would enter…", nullptr, int(figures.entering.size())));
     m_leaving->setText(tr("%n lead(s) would leave…", nullptr, int(figures.leaving.size())));
     m_entering->setEnabled(!figures.entering.empty());
@@ -171,7 +172,8 @@ void PreviewPanel::openList(bool entering)
     auto *table = new QTableWidget(int(std::min<size_t>(rows.size(), ListLimit)), 5, &dialog);
     table->setObjectName(QStringLiteral("previewLeads"));
     table->setHorizontalHeaderLabels(
-        {tr("Lead"), tr("Company"), tr("Title"), tr("Live score"), tr("Draft score")});
+        {tr("Lead"), tr("Company"), tr("Title"), tr("Live score"),
+         tr("%1 score").arg(m_subjectName.isEmpty() ? tr("Draft") : m_subjectName)});
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->verticalHeader()->hide();
     const ScoreBoard &draft = m_preview->draft();
