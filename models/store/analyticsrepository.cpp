@@ -332,7 +332,8 @@ std::vector<RejectedHandoff> AnalyticsRepository::rejectedHandoffs(qint64 from, 
 {
     QSqlQuery q = sql::prepare(
         m_db, QStringLiteral("SELECT h.id, h.lead_id, l.first_name, l.last_name, l.company, "
-                             "h.trigger, h.outcome_by, h.outcome_at, h.reason FROM handoffs h "
+                             "h.trigger, h.outcome_by, h.outcome_at, h.reason, h.note "
+                             "FROM handoffs h "
                              "JOIN leads l ON l.id = h.lead_id WHERE h.outcome = 'rejected' AND "
                              "h.outcome_at >= :from AND h.outcome_at < :to "
                              "ORDER BY h.outcome_at, h.id"));
@@ -352,6 +353,7 @@ std::vector<RejectedHandoff> AnalyticsRepository::rejectedHandoffs(qint64 from, 
         r.rejectedBy = q.value(6).toString();
         r.rejectedAt = q.value(7).toLongLong();
         r.reason = q.value(8).toString().trimmed();
+        r.note = q.value(9).toString().trimmed();
         result.push_back(r);
     }
     return result;
