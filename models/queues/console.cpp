@@ -119,10 +119,18 @@ void Console::refresh(bool force)
         applyNewActivities(arrivals);
         // Inside the snapshot: a rebuilt index then holds exactly the activities applied.
         newModel = adoptLiveModel(arrivals);
-        const QList<Handoff> openBefore = m_open;
+        const auto ids = [](const QList<Handoff> &handoffs) {
+            QList<qint64> result;
+            result.reserve(handoffs.size());
+            for (const Handoff &h : handoffs)
+                result.append(h.id);
+            return result;
+        };
+        const QList<qint64> openBefore = ids(m_open);
         m_open = HandoffRepository(m_db->connection()).openAll();
-        // A verdict closes an open handoff: only then can the rejections have changed.
-        if (m_open != openBefore)
+        // A verdict closes an open handoff: only then can the rejections have changed (a
+        // claim, far more frequent, does not reread every closed handoff).
+        if (ids(m_open) != openBefore)
             m_interest->setRejections(HandoffRepository(m_db->connection()).latestRejections());
         snapshot.commit();
     }
