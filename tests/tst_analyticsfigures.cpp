@@ -210,6 +210,23 @@ private slots:
         QCOMPARE(f.medianMinutes, 12.5);
     }
 
+    // Handoffs made in a batch (a model taken live with its wave marked so) are not hands
+    // raised: the speed-to-lead figures leave them out.
+    void speedToLeadLeavesABatchOut()
+    {
+        AnalyticsDataset data = handBuilt();
+        HandoffFact batch = data.handoffs.front();
+        batch.raisedAt = T + D;
+        batch.firstContactAt = 0; // not called for days: would pull every share down
+        batch.outcome = HandoffFact::Outcome::Open;
+        batch.slaExempt = true;
+        data.handoffs.push_back(batch);
+        const SpeedToLeadFigures f = SpeedToLeadStats::compute(data, Period, {}, Now, 10);
+        QCOMPARE(f.handRaisers, 6);
+        QCOMPARE(f.within5, 0.4);
+        QCOMPARE(f.buckets[SpeedToLeadFigures::NotContacted].handoffs, 2);
+    }
+
     void verdicts_data()
     {
         QTest::addColumn<AnalyticsFilter>("filter");

@@ -55,6 +55,7 @@ private slots:
         h.outcome = Handoff::Outcome::Rejected;
         h.outcomeAt = T - 7 * D;
         h.reason = QStringLiteral(" No budget ");
+        h.note = QStringLiteral("call again in Q3");
         handoffs.raise(h);
         Handoff open;
         open.leadId = a.id;
@@ -83,6 +84,13 @@ private slots:
         QCOMPARE(data.handoffs[0].firstContactAt, T - 8 * D + 600);
         QVERIFY(data.handoffs[1].intent);
         QCOMPARE(data.handoffs[1].outcome, HandoffFact::Outcome::Open);
+        // The note is read beside the reason, never as a reason of its own.
+        QCOMPARE(data.reasons.size(), qsizetype(2)); // "no reason" and "No budget"
+        QVERIFY(!data.handoffs[0].slaExempt);
+        const auto rejected = AnalyticsRepository(t.connection()).rejectedHandoffs(T - 8 * D, T);
+        QCOMPARE(rejected.size(), size_t(1));
+        QCOMPARE(rejected.front().reason, QStringLiteral("No budget"));
+        QCOMPARE(rejected.front().note, QStringLiteral("call again in Q3"));
     }
 
     void engineComputesFromTheDatabaseAndReloadsOnlyAfterAWrite()

@@ -6,6 +6,7 @@
 
 #include "activityrepository.h"
 #include "database.h"
+#include "handoffrepository.h"
 #include "importrepository.h"
 #include "leadrepository.h"
 #include "storeerror.h"
@@ -196,6 +197,32 @@ private slots:
         fresh.companySize = 10001;
         fresh.companySizeText = QStringLiteral("10,001+");
         QCOMPARE(leads.find(leads.insert(fresh))->companySizeText, QStringLiteral("10,001+"));
+    }
+
+    // A version-9 file kept a rejection's note glued to its reason ("Bad timing: call in
+    // Q3"), so every note counted as a reason of its own: the upgrade splits them.
+    void migratesVersion9ToRejectionNotesApart()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v9.sqlite"));
+        {
+            Database v9(path, 9);
+            QSqlQuery q(v9.connection());
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO leads (email, created_at) "
+                                          "VALUES ('old@x.example', 1700000000)")));
+            QVERIFY(q.exec(QStringLiteral(
+                "INSERT INTO handoffs (lead_id, trigger, raised_at, outcome, outcome_at, reason) "
+                "VALUES (1, 'mql', 1700000000, 'rejected', 1700000100, 'Bad timing: call in Q3'), "
+                "(1, 'mql', 1700000200, 'rejected', 1700000300, 'No budget')")));
+        }
+        Database db(path);
+        QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
+        HandoffRepository handoffs(db.connection());
+        QCOMPARE(handoffs.find(1)->reason, QStringLiteral("Bad timing"));
+        QCOMPARE(handoffs.find(1)->note, QStringLiteral("call in Q3"));
+        QCOMPARE(handoffs.find(2)->reason, QStringLiteral("No budget"));
+        QCOMPARE(handoffs.find(2)->note, QString());
+        QVERIFY(!handoffs.find(2)->slaExempt);
     }
 
     // A version-7 file (before undated history) upgrades in place: its history stays dated,

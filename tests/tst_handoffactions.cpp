@@ -128,7 +128,13 @@ private slots:
         acts.reject(w->handoff, QStringLiteral("Bad timing"), QStringLiteral("call in Q3"), Now);
         const auto h = HandoffRepository(w->t.connection()).find(w->handoff);
         QCOMPARE(h->outcome, Handoff::Outcome::Rejected);
-        QCOMPARE(h->reason, QStringLiteral("Bad timing: call in Q3"));
+        // The reason is one of the agreed list, what the dashboard and the PDF count; the note
+        // is kept beside it, not glued on as a reason of its own.
+        QCOMPARE(h->reason, QStringLiteral("Bad timing"));
+        QCOMPARE(h->note, QStringLiteral("call in Q3"));
+        const auto rejections = HandoffRepository(w->t.connection()).latestRejections();
+        QCOMPARE(rejections.value(w->lead).reason, QStringLiteral("Bad timing"));
+        QCOMPARE(rejections.value(w->lead).outcomeAt, std::optional<qint64>(Now));
         QCOMPARE(LeadRepository(w->t.connection()).find(w->lead)->stage, Stage::Recycled);
     }
 

@@ -189,6 +189,47 @@ private slots:
             QVERIFY(!row.changed());
     }
 
+    void theDiffReadsActivityLabelsNotCodes()
+    {
+        TestDatabase t;
+        ModelVersions versions(t.db(), mia);
+        ScoringModel right = ScoringModel::standard();
+        QVERIFY(!right.activities.isEmpty());
+        const QString code = right.activities.first().type;
+        right.activities.first().points += 5;
+        const QList<ModelDiffRow> rows =
+            modeldiff::compare(ScoringModel::standard(), right, versions.activityLabels());
+        const QString label = versions.activityLabels().value(code);
+        QVERIFY(!label.isEmpty() && label != code);
+        bool found = false;
+        for (const ModelDiffRow &r : rows) {
+            QVERIFY2(r.item != QStringLiteral("Points: %1").arg(code), qPrintable(r.item));
+            found = found || (r.item == QStringLiteral("Points: %1").arg(label) && r.changed());
+        }
+        QVERIFY(found);
+    }
+
+    void aProposalWithoutANameIsNamedAfterWhatItChanges()
+    {
+        TestDatabase t;
+        ModelVersions versions(t.db(), mia);
+        const ModelRecord draft = versions.openDraft(At);
+        ScoringModel model = versions.definition(draft.id);
+        model.mqlThreshold = 42;
+        versions.saveDraft(draft.id, model);
+        versions.propose(draft.id, {}, QStringLiteral("Fewer MQLs slip through"), At + 1);
+        const QString name = versions.find(draft.id).name;
+        QVERIFY2(!name.startsWith(QStringLiteral("Draft")), qPrintable(name));
+        QVERIFY2(name.contains(QStringLiteral("MQL threshold")) &&
+                     name.contains(QStringLiteral("42")),
+                 qPrintable(name));
+        // A name given is kept.
+        const ModelRecord second = versions.draftFrom(draft.id, At + 2);
+        versions.propose(second.id, QStringLiteral("Spring webinars"), QStringLiteral("Why"),
+                         At + 3);
+        QCOMPARE(versions.find(second.id).name, QStringLiteral("Spring webinars"));
+    }
+
     void undoAndRedoEdits()
     {
         DraftDocument doc;

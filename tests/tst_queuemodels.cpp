@@ -8,6 +8,7 @@
 #include "activityrepository.h"
 #include "console.h"
 #include "demogenerator.h"
+#include "handoffactions.h"
 #include "handoffrepository.h"
 #include "leadimporter.h"
 #include "leadrepository.h"
@@ -384,8 +385,91 @@ private slots:
             QVERIFY2(handoff.has_value(), qPrintable(QString::number(id)));
             QCOMPARE(handoff->trigger, Handoff::Trigger::Mql);
             QCOMPARE(*handoff->modelId, draft.id); // scored by the new version
+            QVERIFY(!handoff->slaExempt);          // each with its own clock
         }
         QVERIFY(lifted > 0);
+    }
+
+    // Taken live as a batch, the wave of new MQLs is marked so: the speed-to-lead figures
+    // leave those handoffs out.
+    void aVersionTakenLiveAsABatchMarksItsHandoffs()
+    {
+        TestDatabase t;
+        DemoGenerator(t.db(), {300, 3, 0, 26}).run();
+        Console console(t.path());
+        QSet<qint64> openBefore;
+        for (const Handoff &h : HandoffRepository(t.connection()).openAll())
+            openBefore.insert(h.id);
+        Database other(t.path());
+        ModelVersions author(other, {0, QStringLiteral("Mia"), Profile::Role::Marketing});
+        const ModelRecord draft = author.openDraft(console.now());
+        ScoringModel doubled = author.definition(draft.id);
+        for (ActivityWeight &w : doubled.activities) {
+            w.points *= 2;
+            w.cap.reset();
+        }
+        author.saveDraft(draft.id, doubled);
+        author.propose(draft.id, {}, QStringLiteral("Engagement counts for more"), console.now());
+        author.signOff(draft.id, console.now());
+        ModelVersions(other, {0, QStringLiteral("Sam"), Profile::Role::Sales})
+            .signOff(draft.id, console.now());
+        author.goLive(draft.id, console.now(), true);
+        QVERIFY(author.find(draft.id).batchHandover);
+        console.refresh();
+        int batch = 0;
+        for (const Handoff &h : HandoffRepository(t.connection()).openAll()) {
+            if (openBefore.contains(h.id))
+                continue;
+            QCOMPARE(h.trigger, Handoff::Trigger::Mql);
+            QVERIFY(h.slaExempt);
+            ++batch;
+        }
+        QVERIFY(batch > 0);
+    }
+
+    // A lead sales rejected goes back to nurture, above the threshold or not: the interest
+    // queue says so (when and why, the note apart), counts it and filters on it.
+    void aLeadSalesRejectedIsMarkedInTheInterestQueue()
+    {
+        TestDatabase t;
+        DemoGenerator(t.db(), {300, 3, 0, 26}).run();
+        Console console(t.path());
+        QList<Handoff> open = HandoffRepository(t.connection()).openAll();
+        open.removeIf([](const Handoff &h) { return !h.claimedBy.isEmpty(); });
+        QVERIFY(!open.isEmpty());
+        const qint64 lead = open.first().leadId;
+        QVERIFY(!console.interestQueue()->rowOfLead(lead));
+        const int before = console.interestQueue()->rejectedCount();
+        {
+            Database other(t.path());
+            HandoffActions sam(other, {0, QStringLiteral("Sam"), Profile::Role::Sales});
+            sam.claim(open.first().id, console.now());
+            sam.reject(open.first().id, QStringLiteral("Bad timing"), QStringLiteral("call in Q3"),
+                       console.now());
+        }
+        console.refresh();
+        InterestQueueModel *interest = console.interestQueue();
+        QAbstractItemModelTester tester(interest,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto row = interest->rowOfLead(lead);
+        QVERIFY(row.has_value());
+        const QModelIndex verdict = interest->index(*row, InterestQueueModel::Returned);
+        QVERIFY2(verdict.data().toString().startsWith(QStringLiteral("Rejected ")) &&
+                     verdict.data().toString().endsWith(QStringLiteral(": Bad timing")),
+                 qPrintable(verdict.data().toString()));
+        QVERIFY(verdict.data(Qt::ToolTipRole).toString().contains(QStringLiteral("call in Q3")));
+        QVERIFY(verdict.data(InterestQueueModel::RejectedRole).toBool());
+        QCOMPARE(interest->rejectedCount(), before + 1);
+
+        QueueSortProxy proxy(interest);
+        proxy.sort(InterestQueueModel::Score, Qt::DescendingOrder);
+        QVERIFY(proxy.rowCount() > interest->rejectedCount());
+        proxy.setRowFilter([interest](int r) { return interest->isRejected(r); });
+        QCOMPARE(proxy.rowCount(), interest->rejectedCount());
+        for (int r = 0; r < proxy.rowCount(); ++r)
+            QVERIFY(proxy.index(r, 0).data(InterestQueueModel::RejectedRole).toBool());
+        proxy.setRowFilter({});
+        QCOMPARE(proxy.rowCount(), interest->rowCount());
     }
 
     void theClockTicksTheWaitingColumnOnly()

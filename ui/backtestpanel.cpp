@@ -10,6 +10,24 @@
 #include <qcustomplot.h>
 
 namespace {
+// Inside the axis rect the legend covers the top right, where the peaks of the weeks and the
+// first deciles' lift are: it gets a row of its own above the plot, in one line.
+void placeLegendAbove(QCustomPlot *plot)
+{
+    QCPLegend *legend = plot->legend;
+    legend->setVisible(true);
+    plot->axisRect()->insetLayout()->take(legend);
+    QCPLayoutGrid *outer = plot->plotLayout();
+    outer->insertRow(0);
+    outer->addElement(0, 0, legend);
+    outer->setRowStretchFactor(0, 0.001);
+    legend->setFillOrder(QCPLegend::foColumnsFirst);
+    legend->setBorderPen(Qt::NoPen);
+    legend->setBrush(Qt::NoBrush);
+    legend->setIconSize(16, 10);
+    legend->setIconTextPadding(4);
+}
+
 QString percent(double share)
 {
     return QStringLiteral("%1%").arg(share * 100, 0, 'f', 1);
@@ -63,12 +81,12 @@ BacktestPanel::BacktestPanel(QWidget *parent)
     m_weeks->setMinimumHeight(180);
     m_weeks->xAxis->setLabel(tr("Week"));
     m_weeks->yAxis->setLabel(tr("MQLs"));
-    m_weeks->legend->setVisible(true);
+    placeLegendAbove(m_weeks);
     m_lift->setObjectName(QStringLiteral("backtestLift"));
     m_lift->setMinimumHeight(180);
     m_lift->xAxis->setLabel(tr("Score decile (1 = highest scores)"));
     m_lift->yAxis->setLabel(tr("Lift"));
-    m_lift->legend->setVisible(true);
+    placeLegendAbove(m_lift);
 
     auto *controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Leads created in the last"), this));
@@ -113,8 +131,13 @@ void BacktestPanel::setReady(bool ready)
     m_run->setEnabled(ready);
 }
 
-void BacktestPanel::showFigures(const BacktestFigures &live, const BacktestFigures &draft)
+void BacktestPanel::showFigures(const BacktestFigures &live, const BacktestFigures &draft,
+                                const QString &candidate)
 {
+    m_candidate = candidate.isEmpty() ? tr("Draft") : candidate;
+    m_table->setHorizontalHeaderLabels({tr("Live\nreplayed"), tr("%1\nreplayed").arg(m_candidate),
+                                        tr("Live\nundated, final score"),
+                                        tr("%1\nundated, final score").arg(m_candidate)});
     const auto set = [this](int row, int column, const QString &text) {
         auto *item = new QTableWidgetItem(text);
         item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -172,14 +195,15 @@ void BacktestPanel::showUndatedSummary(const BacktestFigures &live, const Backte
         tr("<b>Undated history: %1 leads with a known outcome, %2 became SQL.</b> Imported "
            "without dates, they cannot be replayed in time: no MQLs per week, no window (all "
            "are counted). Each is judged on its final score, with every activity from before "
-           "its outcome.<br><b>Draft: ROC AUC %3, precision %4, recall %5, %6 MQLs</b> "
+           "its outcome.<br><b>%11: ROC AUC %3, precision %4, recall %5, %6 MQLs</b> "
            "(live: %7, %8, %9, %10).")
             .arg(l.leads)
             .arg(l.converted)
             .arg(auc(d.auc), percent(d.precision), percent(d.recall))
             .arg(d.mqls)
             .arg(auc(l.auc), percent(l.precision), percent(l.recall))
-            .arg(l.mqls);
+            .arg(l.mqls)
+            .arg(m_candidate);
     if (l.fadedActivities > 0 || d.fadedActivities > 0)
         text += QStringLiteral("<br>") +
                 tr("Undated activities count as the oldest, as in the console's scores: of "
@@ -195,7 +219,7 @@ void BacktestPanel::plotWeeks(const BacktestFigures &live, const BacktestFigures
     m_weeks->clearGraphs();
     double top = 1;
     for (const auto &[figures, name, color] :
-         {std::tuple{&live, tr("Live"), liveColor}, std::tuple{&draft, tr("Draft"), draftColor}}) {
+         {std::tuple{&live, tr("Live"), liveColor}, std::tuple{&draft, m_candidate, draftColor}}) {
         QVector<double> x;
         QVector<double> y;
         for (const auto &w : figures->weeks) {
@@ -223,7 +247,7 @@ void BacktestPanel::plotLift(const QList<BacktestFigures::Decile> &live,
     double top = 1;
     for (const auto &[deciles, name, color, offset] :
          {std::tuple{&live, tr("Live"), liveColor, -0.2},
-          std::tuple{&draft, tr("Draft"), draftColor, 0.2}}) {
+          std::tuple{&draft, m_candidate, draftColor, 0.2}}) {
         QVector<double> x;
         QVector<double> y;
         for (qsizetype i = 0; i < deciles->size(); ++i) {

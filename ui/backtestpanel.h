@@ -29,7 +29,9 @@ public:
     int windowWeeks() const;
     void setWindowWeeks(int weeks);
     void setReady(bool ready);
-    void showFigures(const BacktestFigures &live, const BacktestFigures &draft);
+    // `candidate`: what is tested beside the live model ("Draft", "Proposal 7").
+    void showFigures(const BacktestFigures &live, const BacktestFigures &draft,
+                     const QString &candidate = {});
 
     QPushButton *runButton() const { return m_run; }
     QTableWidget *table() const { return m_table; }
@@ -47,6 +49,7 @@ private:
     void plotLift(const QList<BacktestFigures::Decile> &live,
                   const QList<BacktestFigures::Decile> &draft);
 
+    QString m_candidate;
     QSpinBox *m_window;
     QPushButton *m_run;
     QLabel *m_note;

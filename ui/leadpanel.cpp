@@ -5,6 +5,7 @@
 #include <QSet>
 #include <QTabWidget>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 #include <QVBoxLayout>
 
 #include "console.h"
@@ -53,6 +54,11 @@ LeadPanel::LeadPanel(Console &console, QUndoStack *undo, QWidget *parent)
     m_breakdown->setColumnCount(4);
     m_breakdown->setHeaderLabels({tr("Rule or activity"), tr("Points"), tr("Detail"), tr("Note")});
     m_breakdown->setAlternatingRowColors(true);
+    // Points, detail and note as wide as they need; a long rule gives way (elided, its text
+    // in the tooltip), so the Note column stays in view whatever the panel's width.
+    m_breakdown->header()->setStretchLastSection(false);
+    m_breakdown->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_breakdown->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_tabs->setObjectName(QStringLiteral("leadTabs"));
     m_tabs->addTab(m_breakdown, tr("&Score"));
     m_tabs->addTab(m_activities, tr("A&ctivity"));
@@ -213,6 +219,6 @@ void LeadPanel::showBreakdown(const ScoreBreakdown &b)
     total->setFont(0, bold);
     total->setFont(1, bold);
     m_breakdown->expandAll();
-    for (int c = 0; c < m_breakdown->columnCount(); ++c)
-        m_breakdown->resizeColumnToContents(c);
+    for (QTreeWidgetItemIterator it(m_breakdown); *it; ++it)
+        (*it)->setToolTip(0, (*it)->text(0));
 }

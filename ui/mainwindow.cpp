@@ -91,6 +91,19 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
     resizeDocks({m_salesDock}, {1050}, Qt::Horizontal);
     m_salesPanel->sortBy(SalesQueueModel::Waiting, Qt::AscendingOrder);
     m_interestPanel->sortBy(InterestQueueModel::Score, Qt::DescendingOrder);
+    // Leads sales sent back, marked in the Sales' verdict column, on their own at a click.
+    auto *rejectedOnly = new QAction(tr("Rejected by sales only"), this);
+    rejectedOnly->setObjectName(QStringLiteral("rejectedOnlyAction"));
+    rejectedOnly->setCheckable(true);
+    rejectedOnly->setToolTip(tr("Show only the leads sales rejected and sent back to nurture"));
+    connect(rejectedOnly, &QAction::toggled, this, [this](bool only) {
+        InterestQueueModel *interest = m_console.interestQueue();
+        m_interestPanel->proxy()->setRowFilter(only ? std::function<bool(int)>([interest](int row) {
+            return interest->isRejected(row);
+        })
+                                                    : std::function<bool(int)>());
+    });
+    m_interestPanel->setActions({rejectedOnly});
 
     statusBar()->addPermanentWidget(m_fileLabel);
     statusBar()->addPermanentWidget(m_userLabel);
@@ -400,10 +413,15 @@ void MainWindow::updateTitles()
     m_salesDock->setWindowTitle(tr("Sales: hand-raisers (%1) and MQLs (%2)")
                                     .arg(sales->countOf(Handoff::Trigger::Intent))
                                     .arg(sales->countOf(Handoff::Trigger::Mql)));
-    m_interestDock->setWindowTitle(tr("Interest: nurture (%1, %2 above the MQL threshold of %3)")
-                                       .arg(m_console.interestQueue()->rowCount())
-                                       .arg(m_console.interestQueue()->aboveThresholdCount())
-                                       .arg(m_console.engine().scores().model().mqlThreshold));
+    const InterestQueueModel *interest = m_console.interestQueue();
+    QString title = tr("Interest: nurture (%1, %2 above the MQL threshold of %3)")
+                        .arg(interest->rowCount())
+                        .arg(interest->aboveThresholdCount())
+                        .arg(m_console.engine().scores().model().mqlThreshold);
+    // Leads above the threshold that sales sent back are why the count above is not zero.
+    if (const int returned = interest->rejectedAboveThresholdCount())
+        title += tr(", %n of them rejected by sales", nullptr, returned);
+    m_interestDock->setWindowTitle(title);
 }
 
 void MainWindow::updateStatus()

@@ -25,12 +25,15 @@ QColor draftColor()
 
 PreviewPanel::PreviewPanel(QWidget *parent)
     : QWidget(parent)
+    , m_subject(new QLabel(this))
     , m_counts(new QLabel(this))
     , m_timing(new QLabel(this))
     , m_entering(new QPushButton(this))
     , m_leaving(new QPushButton(this))
     , m_plot(new QCustomPlot(this))
 {
+    m_subject->setObjectName(QStringLiteral("previewSubject"));
+    m_subject->setWordWrap(true);
     m_counts->setObjectName(QStringLiteral("previewCounts"));
     m_counts->setTextFormat(Qt::RichText);
     m_timing->setObjectName(QStringLiteral("previewTiming"));
@@ -47,6 +50,7 @@ PreviewPanel::PreviewPanel(QWidget *parent)
     buttons->addWidget(m_entering);
     buttons->addWidget(m_leaving);
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_subject);
     layout->addWidget(m_counts);
     layout->addLayout(buttons);
     layout->addWidget(m_plot, 1);
@@ -54,6 +58,15 @@ PreviewPanel::PreviewPanel(QWidget *parent)
     connect(m_entering, &QPushButton::clicked, this, [this] { openList(true); });
     connect(m_leaving, &QPushButton::clicked, this, [this] { openList(false); });
     clear(tr("Loading leads…"));
+}
+
+void PreviewPanel::setSubject(const QString &name, bool reviewing)
+{
+    m_subjectName = reviewing ? name : QString(); // else the draft, named as always
+    m_subject->setText(reviewing ? tr("<b>%1, as proposed</b>: what signing it off approves. "
+                                      "Select your draft to preview it again.")
+                                       .arg(name.toHtmlEscaped())
+                                 : tr("<b>%1</b> beside the live model").arg(name.toHtmlEscaped()));
 }
 
 void PreviewPanel::clear(const QString &message)
@@ -81,10 +94,11 @@ void PreviewPanel::showFigures(const PreviewFigures &figures, const DraftPreview
     m_live = &live;
     const int change = figures.draftMql - figures.liveMql;
     m_counts->setText(
-        tr("<b>MQL now:</b> %1 &nbsp; <b>under the draft:</b> %2 (%3)")
+        tr("<b>MQL now:</b> %1 &nbsp; <b>under %4:</b> %2 (%3)")
             .arg(figures.liveMql)
             .arg(figures.draftMql)
-            .arg(change > 0 ? QStringLiteral("+%1").arg(change) : QString::number(change)));
+            .arg(change > 0 ? QStringLiteral("+%1").arg(change) : QString::number(change))
+            .arg(m_subjectName.isEmpty() ? tr("the draft") : m_subjectName.toHtmlEscaped()));
     m_entering->setText(tr("%n lead(s) would enter…", nullptr, int(figures.entering.size())));
     m_leaving->setText(tr("%n lead(s) would leave…", nullptr, int(figures.leaving.size())));
     m_entering->setEnabled(!figures.entering.empty());
@@ -114,7 +128,7 @@ void PreviewPanel::plot(const PreviewFigures &f, double liveThreshold, double dr
     }
     // The draft as bars, the live model as an outline over them: equal where nothing moved.
     auto *draftBars = new QCPBars(m_plot->xAxis, m_plot->yAxis);
-    draftBars->setName(tr("Draft"));
+    draftBars->setName(m_subjectName.isEmpty() ? tr("Draft") : m_subjectName);
     draftBars->setData(x, draft, true);
     draftBars->setWidth(h.width * 0.9);
     draftBars->setPen(Qt::NoPen);
@@ -158,7 +172,8 @@ void PreviewPanel::openList(bool entering)
     auto *table = new QTableWidget(int(std::min<size_t>(rows.size(), ListLimit)), 5, &dialog);
     table->setObjectName(QStringLiteral("previewLeads"));
     table->setHorizontalHeaderLabels(
-        {tr("Lead"), tr("Company"), tr("Title"), tr("Live score"), tr("Draft score")});
+        {tr("Lead"), tr("Company"), tr("Title"), tr("Live score"),
+         tr("%1 score").arg(m_subjectName.isEmpty() ? tr("Draft") : m_subjectName)});
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->verticalHeader()->hide();
     const ScoreBoard &draft = m_preview->draft();

@@ -23,6 +23,9 @@ public:
     void showFigures(const PreviewFigures &figures, const DraftPreview &preview,
                      const LeadTable &leads, const ScoreBoard &live, double milliseconds);
     void clear(const QString &message);
+    // What the figures are of: "Draft" (the editor's) or "Proposal 7", the one under review.
+    void setSubject(const QString &name, bool reviewing);
+    QLabel *subject() const { return m_subject; }
 
     QPushButton *enteringButton() const { return m_entering; }
     QPushButton *leavingButton() const { return m_leaving; }
@@ -33,6 +36,8 @@ private:
     void openList(bool entering);
     void plot(const PreviewFigures &figures, double liveThreshold, double draftThreshold);
 
+    QString m_subjectName;
+    QLabel *m_subject;
     QLabel *m_counts;
     QLabel *m_timing;
     QPushButton *m_entering;

@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 
 ProfileDialog::ProfileDialog(const QList<Profile> &profiles, const QString &current,
                              QWidget *parent)
@@ -28,6 +29,9 @@ ProfileDialog::ProfileDialog(const QList<Profile> &profiles, const QString &curr
          {Profile::Role::Marketing, Profile::Role::Sales, Profile::Role::SalesManager})
         m_role->addItem(Profile::roleLabel(role), int(role));
     m_name->setPlaceholderText(tr("Your name"));
+    m_existing->setObjectName(QStringLiteral("profileExisting"));
+    m_name->setObjectName(QStringLiteral("profileName"));
+    m_role->setObjectName(QStringLiteral("profileRole"));
 
     auto *form = new QFormLayout(this);
     form->addRow(new QLabel(tr("Every action is recorded under this profile."), this));
@@ -45,6 +49,18 @@ ProfileDialog::ProfileDialog(const QList<Profile> &profiles, const QString &curr
 void ProfileDialog::updateState()
 {
     const bool isNew = m_existing->currentIndex() == 0;
+    // An existing profile shows its own name and role, not what a new one would get.
+    if (!isNew && m_name->isEnabled())
+        m_typedName = m_name->text();
+    if (!isNew) {
+        const Profile &p = m_profiles[m_existing->currentIndex() - 1];
+        const QSignalBlocker block(m_name);
+        m_name->setText(p.name);
+        m_role->setCurrentIndex(m_role->findData(int(p.role)));
+    } else if (!m_name->isEnabled()) {
+        const QSignalBlocker block(m_name);
+        m_name->setText(m_typedName);
+    }
     m_name->setEnabled(isNew);
     m_role->setEnabled(isNew);
     m_buttons->button(QDialogButtonBox::Ok)

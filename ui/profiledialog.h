@@ -32,4 +32,5 @@ private:
     QLineEdit *m_name;
     QComboBox *m_role;
     QDialogButtonBox *m_buttons;
+    QString m_typedName; // a new profile's name, kept while an existing one is shown
 };

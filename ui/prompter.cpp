@@ -9,6 +9,7 @@
 #include "handoffactions.h"
 #include "profiledialog.h"
 #include "rejectdialog.h"
+#include "textdialog.h"
 
 std::optional<RejectChoice> DialogPrompter::askRejectReason(QWidget *parent, const QString &lead)
 {
@@ -78,9 +79,10 @@ std::optional<SaveChoice> DialogPrompter::askSaveFile(QWidget *parent, const QSt
 std::optional<QString> DialogPrompter::askText(QWidget *parent, const QString &title,
                                                const QString &label)
 {
-    bool ok = false;
-    const QString text = QInputDialog::getMultiLineText(parent, title, label, {}, &ok);
-    return ok ? std::optional(text) : std::nullopt;
+    TextDialog dialog(title, label, parent);
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return dialog.text();
 }
 
 std::optional<QString> DialogPrompter::askNewFile(QWidget *parent, const QString &title,

@@ -3,8 +3,10 @@
 #include <QCloseEvent>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QMap>
 #include <QMenuBar>
 #include <QProgressBar>
+#include <QSet>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -18,6 +20,7 @@
 #include "database.h"
 #include "draftdocument.h"
 #include "draftpreview.h"
+#include "handoffrepository.h"
 #include "leadfields.h"
 #include "modeleditor.h"
 #include "modelversions.h"
@@ -47,7 +50,7 @@ TuningWorkspace::TuningWorkspace(Console &console, Prompter &prompter, AppSettin
 {
     setObjectName(QStringLiteral("tuningWorkspace"));
     setWindowTitle(tr("Tune the scoring model — Handoff"));
-    auto *tabs = new QTabWidget(this);
+    auto *tabs = m_tabs = new QTabWidget(this);
     tabs->setObjectName(QStringLiteral("tuningTabs"));
     tabs->addTab(m_editor, tr("&Draft"));
     tabs->addTab(m_backtestPanel, tr("&Backtest"));
@@ -75,6 +78,8 @@ TuningWorkspace::TuningWorkspace(Console &console, Prompter &prompter, AppSettin
     connect(m_document, &DraftDocument::edited, m_saveTimer, qOverload<>(&QTimer::start));
     connect(m_backtestPanel, &BacktestPanel::runRequested, this, &TuningWorkspace::runBacktest);
     connect(m_versions, &VersionsPanel::draftOpened, this, &TuningWorkspace::openDraft);
+    connect(m_versions, &VersionsPanel::reviewedProposalChanged, this,
+            &TuningWorkspace::reviewProposal);
     connect(m_versions, &VersionsPanel::wentLive, this, [this] {
         m_console.poll(true); // the console rescores every lead and the queues follow
         adoptLiveModel();
@@ -83,6 +88,7 @@ TuningWorkspace::TuningWorkspace(Console &console, Prompter &prompter, AppSettin
     connect(m_suggestions, &SuggestionsPanel::finished, this, &TuningWorkspace::adoptLiveModel);
     buildActions();
     m_versions->setProfile(console.profile());
+    m_versions->setImpactText([this](qint64 id) { return goLiveImpact(id); });
     resize(1280, 800);
     if (m_settings) {
         restoreGeometry(m_settings->bytes(AppSettings::Key::TuningGeometry));
@@ -119,8 +125,10 @@ void TuningWorkspace::buildActions()
     QAction *propose =
         model->addAction(tr("&Propose my draft…"), m_versions, &VersionsPanel::proposeDraft);
     propose->setShortcut(Qt::CTRL | Qt::Key_P);
-    QAction *backtest = model->addAction(tr("Run &backtest"), this,
-                                         [this] { runBacktest(m_backtestPanel->windowWeeks()); });
+    QAction *backtest = model->addAction(tr("Run &backtest"), this, [this] {
+        m_tabs->setCurrentWidget(m_backtestPanel); // where its figures will show
+        runBacktest(m_backtestPanel->windowWeeks());
+    });
     backtest->setShortcut(Qt::CTRL | Qt::Key_B);
     model->addSeparator();
     QAction *close = model->addAction(tr("&Close"), this, &QWidget::close);
@@ -240,7 +248,8 @@ void TuningWorkspace::draftChanged()
     if (m_preview) {
         QElapsedTimer timer;
         timer.start();
-        m_preview->setDraft(m_document->model());
+        m_preview->setDraft(candidateModel());
+        m_previewPanel->setSubject(candidateName(), m_reviewedId != 0);
         const PreviewFigures figures = m_preview->figures();
         m_previewPanel->showFigures(figures, *m_preview, m_data->engine.leads(),
                                     m_data->engine.scores(), double(timer.nsecsElapsed()) / 1e6);
@@ -270,11 +279,12 @@ void TuningWorkspace::runBacktest(int windowWeeks)
     options.now = m_data->now;
     // The snapshot is only read while the thread runs; the draft goes by copy.
     const TuningData *data = m_data.get();
-    const ScoringModel draft = m_document->model();
+    const ScoringModel draft = candidateModel();
+    const QString candidate = candidateName();
     auto result = std::make_shared<std::pair<BacktestFigures, BacktestFigures>>();
     auto elapsed = std::make_shared<qint64>(0);
     m_backtestPanel->setReady(false);
-    m_status->setText(tr("Backtesting the live model and the draft…"));
+    m_status->setText(tr("Backtesting the live model and %1…").arg(candidate));
     m_backtest = QThread::create([data, draft, options, result, elapsed] {
         QElapsedTimer timer;
         timer.start();
@@ -285,11 +295,11 @@ void TuningWorkspace::runBacktest(int windowWeeks)
         *elapsed = timer.elapsed();
     });
     m_backtest->setParent(this); // deleted with the window if it closes first, as m_loader
-    connect(m_backtest, &QThread::finished, this, [this, result, elapsed] {
+    connect(m_backtest, &QThread::finished, this, [this, result, elapsed, candidate] {
         m_backtest->deleteLater();
         m_backtest = nullptr;
         m_backtestPanel->setReady(true);
-        m_backtestPanel->showFigures(result->first, result->second);
+        m_backtestPanel->showFigures(result->first, result->second, candidate);
         const BacktestFigures &live = result->first;
         m_status->setText(live.hasUndated()
                               ? tr("Backtest of %1 replayed leads and %2 with undated history "
@@ -336,6 +346,76 @@ void TuningWorkspace::adoptLiveModel()
     rebuildPreview();
     m_versions->reload();
     draftChanged();
+}
+
+void TuningWorkspace::reviewProposal(qint64 id)
+{
+    m_reviewedId = 0;
+    m_reviewed.reset();
+    if (id != 0) {
+        try {
+            m_reviewed = std::make_unique<ScoringModel>(
+                ModelVersions(m_console.database(), m_console.profile()).definition(id));
+            m_reviewedId = id;
+        } catch (const StoreError &e) {
+            m_prompter.showError(this, e.message());
+        }
+    }
+    draftChanged();
+    if (m_reviewedId)
+        m_status->setText(tr("Previewing proposal %1; Ctrl+B backtests it").arg(m_reviewedId));
+}
+
+QString TuningWorkspace::goLiveImpact(qint64 id)
+{
+    if (!m_data)
+        return {};
+    const ScoringEngine &engine = m_data->engine;
+    DraftPreview preview(engine.leads(), engine.index(), engine.catalogue(), engine.scores());
+    try {
+        preview.setDraft(ModelVersions(m_console.database(), m_console.profile()).definition(id));
+    } catch (const StoreError &) {
+        return {};
+    }
+    const PreviewFigures figures = preview.figures();
+    // Those already with sales stay where they are; the others are handed over at once.
+    const QList<Handoff> open = HandoffRepository(m_console.database().connection()).openAll();
+    QSet<qint64> withSales;
+    QMap<QString, int> claims;
+    for (const Handoff &h : open) {
+        withSales.insert(h.leadId);
+        if (!h.claimedBy.isEmpty())
+            ++claims[h.claimedBy];
+    }
+    int handed = 0;
+    for (int row : figures.entering)
+        handed += withSales.contains(engine.leads().id(row)) ? 0 : 1;
+    QString text = tr("%n lead(s) will be handed to sales at once, their speed-to-lead clocks "
+                      "all starting now.",
+                      nullptr, handed) +
+                   QLatin1Char(' ') +
+                   tr("%n lead(s) will leave the MQL set.", nullptr, int(figures.leaving.size()));
+    QStringList reps;
+    for (const Profile &p : m_console.profiles()) {
+        if (p.role != Profile::Role::Marketing)
+            reps << tr("%1 (%2 open)").arg(p.name).arg(claims.value(p.name));
+    }
+    if (!reps.isEmpty() && handed > 0)
+        text += QLatin1Char('\n') +
+                tr("%n sales rep(s) to take them, about %1 each: %2", nullptr, int(reps.size()))
+                    .arg((handed + int(reps.size()) - 1) / int(reps.size()))
+                    .arg(reps.join(QStringLiteral(", ")));
+    return text;
+}
+
+const ScoringModel &TuningWorkspace::candidateModel() const
+{
+    return m_reviewed ? *m_reviewed : m_document->model();
+}
+
+QString TuningWorkspace::candidateName() const
+{
+    return m_reviewedId ? tr("Proposal %1").arg(m_reviewedId) : tr("Draft");
 }
 
 void TuningWorkspace::rebuildPreview()

@@ -11,6 +11,8 @@
 
 #include <QMainWindow>
 
+#include "scoringmodel.h"
+
 class AppSettings;
 class BacktestPanel;
 class QSplitter;
@@ -23,6 +25,7 @@ class Prompter;
 struct Profile;
 class QLabel;
 class QProgressBar;
+class QTabWidget;
 class QThread;
 class QTimer;
 class SuggestionsPanel;
@@ -69,11 +72,19 @@ private:
     void rebuildPreview();
     void draftChanged();
     void adoptLiveModel();
+    // The selection in the versions moved to a proposal to sign (or away, 0): the preview and
+    // the backtest show that proposal, not the signer's own draft.
+    void reviewProposal(qint64 id);
+    const ScoringModel &candidateModel() const;
+    // What taking version `id` live would do to the queues, for the confirmation.
+    QString goLiveImpact(qint64 id);
+    QString candidateName() const;
 
     Console &m_console;
     Prompter &m_prompter;
     AppSettings *m_settings;
     QSplitter *m_split = nullptr;
+    QTabWidget *m_tabs = nullptr;
     DraftDocument *m_document;
     ModelEditor *m_editor;
     PreviewPanel *m_previewPanel;
@@ -86,6 +97,8 @@ private:
 
     std::unique_ptr<TuningData> m_data;
     std::unique_ptr<DraftPreview> m_preview;
+    qint64 m_reviewedId = 0; // the proposal under review, 0 for the draft
+    std::unique_ptr<ScoringModel> m_reviewed;
     // The load in flight: its thread, its result and a flag asking it to stop.
     QThread *m_loader = nullptr;
     std::unique_ptr<TuningData> m_loaded;

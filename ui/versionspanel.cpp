@@ -5,6 +5,7 @@
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -41,6 +42,7 @@ VersionsPanel::VersionsPanel(Database &db, Prompter &prompter, Clock clock, QWid
     , m_prompter(prompter)
     , m_clock(std::move(clock))
     , m_table(new QTableWidget(0, Count, this))
+    , m_details(new QLabel(this))
     , m_propose(new QPushButton(tr("&Propose my draft…"), this))
     , m_signOff(new QPushButton(tr("&Sign off"), this))
     , m_goLive(new QPushButton(tr("Take &live"), this))
@@ -57,6 +59,11 @@ VersionsPanel::VersionsPanel(Database &db, Prompter &prompter, Clock clock, QWid
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setWordWrap(false); // one line a version; the selected one in full below
+    m_details->setObjectName(QStringLiteral("versionDetails"));
+    m_details->setWordWrap(true);
+    m_details->setTextFormat(Qt::PlainText);
+    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_propose->setObjectName(QStringLiteral("proposeButton"));
     m_signOff->setObjectName(QStringLiteral("signOffButton"));
     m_goLive->setObjectName(QStringLiteral("goLiveButton"));
@@ -67,7 +74,8 @@ VersionsPanel::VersionsPanel(Database &db, Prompter &prompter, Clock clock, QWid
     buttons->addStretch();
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
-    layout->addWidget(m_table);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_details);
     connect(m_propose, &QPushButton::clicked, this, &VersionsPanel::proposeDraft);
     connect(m_signOff, &QPushButton::clicked, this, &VersionsPanel::signOff);
     connect(m_goLive, &QPushButton::clicked, this, &VersionsPanel::goLive);
@@ -119,6 +127,8 @@ void VersionsPanel::reload()
         for (int c = 0; c < Count; ++c) {
             auto *item = new QTableWidgetItem(cells[c]);
             item->setData(Qt::UserRole, r.id);
+            if (c == Rationale || c == Name)
+                item->setToolTip(cells[c]);
             if (r.status == ModelRecord::Status::Live) {
                 QFont bold = item->font();
                 bold.setBold(true);
@@ -127,7 +137,11 @@ void VersionsPanel::reload()
             m_table->setItem(i, c, item);
         }
     }
-    m_table->resizeColumnsToContents();
+    // Every column but the rationale as wide as it needs; the rationale takes the rest and
+    // wraps (in full under the list for the selected version).
+    for (int c = 0; c < Rationale; ++c)
+        m_table->resizeColumnToContents(c);
+    m_table->setColumnWidth(Name, std::min(m_table->columnWidth(Name), 320));
     selectVersion(selected ? selected : m_draftId);
     updateButtons();
 }
@@ -170,6 +184,24 @@ void VersionsPanel::updateButtons()
     m_withdraw->setEnabled(proposed);
     m_newDraft->setEnabled(selected != m_versions.cend() && !m_profile.name.isEmpty());
     m_compare->setEnabled(selected != m_versions.cend());
+
+    QString details;
+    if (selected != m_versions.cend()) {
+        details = tr("Version %1, %2").arg(selected->id).arg(selected->name);
+        if (!selected->rationale.isEmpty())
+            details += QLatin1Char('\n') + tr("Rationale: %1").arg(selected->rationale);
+    }
+    m_details->setText(details);
+    const qint64 reviewed = proposed && selected->id != m_draftId ? selected->id : 0;
+    if (reviewed != m_reviewed) {
+        m_reviewed = reviewed;
+        emit reviewedProposalChanged(reviewed);
+    }
+}
+
+qint64 VersionsPanel::reviewedProposal() const
+{
+    return m_reviewed;
 }
 
 template <typename Step> bool VersionsPanel::act(Step step)
@@ -215,7 +247,22 @@ void VersionsPanel::signOff()
 void VersionsPanel::goLive()
 {
     const qint64 id = selectedVersion();
-    if (act([&](ModelVersions v) { v.goLive(id, m_clock()); }))
+    // Not one click: what it does first, then how the wave of new MQLs reaches sales. (A
+    // version that may not go live yet says why, without asking.)
+    bool asBatch = false;
+    if (ModelVersions(m_db, m_profile).missingForLive(id).isEmpty()) {
+        const QString impact = m_impact ? m_impact(id) : QString();
+        const auto choice = m_prompter.askChoice(
+            this, tr("Take version %1 live?").arg(id),
+            (impact.isEmpty() ? QString() : impact + QStringLiteral("\n\n")) +
+                tr("Every lead is rescored under version %1 in every console.").arg(id),
+            {tr("Hand them to sales now: their speed-to-lead clocks start now"),
+             tr("Hand them over as one batch, outside the speed-to-lead SLA")});
+        if (!choice)
+            return;
+        asBatch = *choice == 1;
+    }
+    if (act([&](ModelVersions v) { v.goLive(id, m_clock(), asBatch); }))
         emit wentLive(id);
 }
 
@@ -256,14 +303,35 @@ void VersionsPanel::compare()
         m_prompter.showError(this, e.message());
         return;
     }
-    m_lastDiff = modeldiff::compare(left, right);
-    const QList<ModelDiffRow> &rows = m_lastDiff;
-    QDialog dialog(this);
+    m_lastDiff = modeldiff::compare(left, right, ModelVersions(m_db, m_profile).activityLabels());
+    // What differs first: the signer reads the changes, then what stays the same.
+    QList<ModelDiffRow> rows;
+    for (const bool changed : {true, false}) {
+        for (const ModelDiffRow &r : m_lastDiff) {
+            if (r.changed() == changed)
+                rows.append(r);
+        }
+    }
+    const qsizetype changedCount = std::count_if(rows.cbegin(), rows.cend(),
+                                                 [](const ModelDiffRow &r) { return r.changed(); });
+    // Tests read the dialog without it blocking: shown, not run, and kept until the next one.
+    delete findChild<QDialog *>(QStringLiteral("compareDialog"));
+    auto *shown = new QDialog(this);
+    shown->setObjectName(QStringLiteral("compareDialog"));
+    shown->setAttribute(Qt::WA_DeleteOnClose);
+    QDialog &dialog = *shown;
     dialog.setWindowTitle(tr("%1 and %2 side by side").arg(leftName, rightName));
     auto *table = new QTableWidget(int(rows.size()), 3, &dialog);
     table->setHorizontalHeaderLabels({tr("Setting"), leftName, rightName});
+    table->setObjectName(QStringLiteral("compareTable"));
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->verticalHeader()->hide();
+    table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->setWordWrap(true);
+    // All three columns share the width, long settings wrapping, so both versions' values are
+    // always in view.
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     for (int i = 0; i < rows.size(); ++i) {
         const ModelDiffRow &r = rows[i];
         const QStringList cells = {r.item, r.left.isEmpty() ? tr("—") : r.left,
@@ -275,13 +343,22 @@ void VersionsPanel::compare()
             table->setItem(i, c, item);
         }
     }
-    table->resizeColumnsToContents();
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     auto *layout = new QVBoxLayout(&dialog);
+    auto *summary = new QLabel(
+        changedCount == 0 ? tr("The two versions score alike: no setting differs.")
+                          : tr("%n setting(s) differ, listed first: %1", nullptr, int(changedCount))
+                                .arg(modeldiff::summary(m_lastDiff, 3)),
+        &dialog);
+    summary->setObjectName(QStringLiteral("compareSummary"));
+    summary->setWordWrap(true);
+    layout->addWidget(summary);
     layout->addWidget(table);
     layout->addWidget(buttons);
-    dialog.resize(720, 520);
+    dialog.resize(900, 560);
     if (m_showDialogs)
         dialog.exec();
+    else
+        dialog.show();
 }

@@ -14,6 +14,7 @@
 
 class Database;
 class Prompter;
+class QLabel;
 class QPushButton;
 class QTableWidget;
 
@@ -23,10 +24,15 @@ class VersionsPanel : public QWidget
 
 public:
     using Clock = std::function<qint64()>;
+    // What taking a version live would do, in a few lines: the leads handed to sales at
+    // once (and how that falls on the reps), the leads that leave the MQL set. Empty when
+    // it cannot be told (the leads are still loading).
+    using ImpactText = std::function<QString(qint64 versionId)>;
 
     VersionsPanel(Database &db, Prompter &prompter, Clock clock, QWidget *parent = nullptr);
 
     void setProfile(const Profile &profile);
+    void setImpactText(ImpactText impact) { m_impact = std::move(impact); }
     // The version being edited in the workspace: what "propose" proposes.
     void setDraftId(qint64 id);
     void reload();
@@ -46,11 +52,17 @@ public:
     void setShowDialogs(bool show) { m_showDialogs = show; }
 
     QTableWidget *table() const { return m_table; }
+    // The selected version's name and rationale in full, under the list.
+    QLabel *details() const { return m_details; }
+    // The proposal selected for signing, or 0: what the preview and backtest should show.
+    qint64 reviewedProposal() const;
 
 signals:
     // The workspace now edits this draft.
     void draftOpened(qint64 id);
     void wentLive(qint64 id);
+    // The selection moved to a proposal to sign (its id) or away from one (0).
+    void reviewedProposalChanged(qint64 id);
 
 private:
     template <typename Step> bool act(Step step);
@@ -59,10 +71,13 @@ private:
     Database &m_db;
     Prompter &m_prompter;
     Clock m_clock;
+    ImpactText m_impact;
     Profile m_profile;
     qint64 m_draftId = 0;
     QList<ModelRecord> m_versions;
     QTableWidget *m_table;
+    QLabel *m_details;
+    qint64 m_reviewed = 0;
     QPushButton *m_propose;
     QPushButton *m_signOff;
     QPushButton *m_goLive;

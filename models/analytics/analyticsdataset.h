@@ -55,7 +55,8 @@ struct HandoffFact
     qint64 firstContactAt = 0;
     Outcome outcome = Outcome::Open;
     qint64 outcomeAt = 0;
-    quint16 reason = 0; // index into AnalyticsDataset::reasons; 0 is "no reason"
+    quint16 reason = 0;     // index into AnalyticsDataset::reasons; 0 is "no reason"
+    bool slaExempt = false; // handed over in a batch: not in the speed-to-lead figures
 };
 
 class AnalyticsDataset

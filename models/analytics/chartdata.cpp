@@ -71,7 +71,8 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
 
     ChartData speed{QStringLiteral("speed-to-lead"),
                     tr("Speed to lead for hand-raisers"),
-                    tr("%1 hand-raisers: %2 reached within 5 min, %3 within 30 min, median %4 min")
+                    tr("%1 hand-raisers: %2 reached within 5 min, %3 within 30 min, median %4 "
+                       "min (leads handed over as a batch by a model change are not counted)")
                         .arg(f.speed.handRaisers)
                         .arg(percent(f.speed.within5), percent(f.speed.within30))
                         .arg(f.speed.medianMinutes, 0, 'f', 1),

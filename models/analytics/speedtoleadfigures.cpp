@@ -68,7 +68,7 @@ SpeedToLeadFigures SpeedToLeadStats::compute(const AnalyticsDataset &data,
     WithinCounter within5{5 * 60}, within30{30 * 60}, withinSla{qint64(slaMinutes) * 60};
     std::vector<double> minutes;
     for (const HandoffFact &h : data.handoffs) {
-        if (!h.intent || !period.contains(h.raisedAt) ||
+        if (!h.intent || h.slaExempt || !period.contains(h.raisedAt) ||
             !matcher.matches(data.leads[size_t(h.lead)]))
             continue;
         ++figures.handRaisers;

@@ -40,6 +40,7 @@ Console::Console(const QString &databasePath, Database::Open mode,
     readSla();
     catchUpHandRaisers();
     m_open = HandoffRepository(m_db->connection()).openAll();
+    m_interest->setRejections(HandoffRepository(m_db->connection()).latestRejections());
     updateModels(m_open, {});
     connect(m_watcher, &QTimer::timeout, this, [this] { poll(); });
 }
@@ -134,7 +135,19 @@ void Console::refresh(bool force)
         applyNewActivities(arrivals);
         // Inside the snapshot: a rebuilt index then holds exactly the activities applied.
         newModel = adoptLiveModel(arrivals);
+        const auto ids = [](const QList<Handoff> &handoffs) {
+            QList<qint64> result;
+            result.reserve(handoffs.size());
+            for (const Handoff &h : handoffs)
+                result.append(h.id);
+            return result;
+        };
+        const QList<qint64> openBefore = ids(m_open);
         m_open = HandoffRepository(m_db->connection()).openAll();
+        // A verdict closes an open handoff: only then can the rejections have changed (a
+        // claim, far more frequent, does not reread every closed handoff).
+        if (ids(m_open) != openBefore)
+            m_interest->setRejections(HandoffRepository(m_db->connection()).latestRejections());
         snapshot.commit();
     }
     if (fade)
@@ -194,6 +207,8 @@ bool Console::adoptLiveModel(Arrivals &arrivals)
             *it = below;
         else
             arrivals.touch(row, leads.id(row), below);
+        if (live && live->batchHandover)
+            arrivals.batch.insert(row);
     }
     return true;
 }
@@ -266,6 +281,7 @@ void Console::queueEscalations(const Arrivals &arrivals, const QList<Handoff> &o
         } else if (it.value() < threshold && scores.score(row) >= threshold) {
             h.trigger = Handoff::Trigger::Mql;
             h.raisedAt = now();
+            h.slaExempt = arrivals.batch.contains(row);
         } else {
             continue;
         }

@@ -109,6 +109,7 @@ private:
         QList<qint64> changedIds;
         QHash<int, double> scoreBefore;                // changed rows: their score before
         QHash<int, std::pair<int, qint64>> handRaised; // row -> (intent type id, when)
+        QSet<int> batch; // rows a model taken live as a batch lifted over the threshold
 
         void touch(int row, qint64 leadId, double scoreNow);
     };

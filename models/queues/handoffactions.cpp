@@ -149,8 +149,10 @@ void HandoffActions::reject(qint64 handoffId, const QString &reason, const QStri
     const QString full = note.trimmed().isEmpty()
                              ? reason.trimmed()
                              : QStringLiteral("%1: %2").arg(reason.trimmed(), note.trimmed());
+    // Reason and note apart: the figures count the agreed reasons, the note is read.
     HandoffRepository(m_db.connection())
-        .close(handoffId, Handoff::Outcome::Rejected, m_actor.name, at, full);
+        .close(handoffId, Handoff::Outcome::Rejected, m_actor.name, at, reason.trimmed(),
+               note.trimmed());
     LeadRepository leads(m_db.connection());
     const auto lead = leads.find(h.leadId);
     leads.changeStage({h.leadId, lead ? std::optional(lead->stage) : std::nullopt, Stage::Recycled,

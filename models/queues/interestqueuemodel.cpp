@@ -193,10 +193,61 @@ QString InterestQueueModel::text(int row, int column) const
         return leads.company(row);
     case Title:
         return leads.title(row);
+    case Returned: {
+        const auto it = m_rejections.constFind(leads.id(row));
+        if (it == m_rejections.cend())
+            return {};
+        const QString when = it->outcomeAt ? QDateTime::fromSecsSinceEpoch(*it->outcomeAt)
+                                                 .toString(QStringLiteral("yyyy-MM-dd"))
+                                           : QString();
+        return tr("Rejected %1: %2").arg(when, it->reason.isEmpty() ? tr("no reason") : it->reason);
+    }
     case ColumnCount:
         break;
     }
     return {};
+}
+
+void InterestQueueModel::setRejections(const QHash<qint64, Handoff> &rejections)
+{
+    if (rejections == m_rejections)
+        return;
+    std::vector<int> touched;
+    for (int engineRow = 0; engineRow < int(m_position.size()); ++engineRow) {
+        const int modelRow = m_position[size_t(engineRow)];
+        if (modelRow < 0)
+            continue;
+        const qint64 id = m_engine.leads().id(engineRow);
+        if (m_rejections.value(id) != rejections.value(id))
+            touched.push_back(modelRow);
+    }
+    m_rejections = rejections;
+    if (m_keyColumn == Returned)
+        updateSortKeys(m_rows);
+    emitChanged(std::move(touched));
+}
+
+bool InterestQueueModel::isRejected(int row) const
+{
+    return m_rejections.contains(leadIdAt(row));
+}
+
+int InterestQueueModel::rejectedCount() const
+{
+    int count = 0;
+    for (int row = 0; row < rowCount(); ++row)
+        count += isRejected(row) ? 1 : 0;
+    return count;
+}
+
+int InterestQueueModel::rejectedAboveThresholdCount() const
+{
+    const ScoreBoard &scores = m_engine.scores();
+    const double threshold = scores.model().mqlThreshold;
+    int count = 0;
+    for (int row = 0; row < rowCount(); ++row)
+        count += isRejected(row) && scores.score(m_rows[size_t(row)]) >= threshold ? 1 : 0;
+    return count;
 }
 
 QVariant InterestQueueModel::data(const QModelIndex &index, int role) const
@@ -214,8 +265,10 @@ QVariant InterestQueueModel::data(const QModelIndex &index, int role) const
         return row;
     case AboveThresholdRole:
         return scores.score(row) >= scores.model().mqlThreshold;
+    case RejectedRole:
+        return m_rejections.contains(m_engine.leads().id(row));
     case Qt::TextAlignmentRole:
-        if (index.column() <= Change)
+        if (index.column() <= Change && index.column() != Returned)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole:
@@ -223,6 +276,16 @@ QVariant InterestQueueModel::data(const QModelIndex &index, int role) const
             return tr("Score now against the score 7 days ago");
         if (index.column() == Fit)
             return tr("Fit points and grade");
+        if (const auto it = m_rejections.constFind(m_engine.leads().id(row));
+            it != m_rejections.cend()) {
+            QString tip =
+                tr("Rejected by %1 (%2) and recycled to nurture: it stays here, "
+                   "whatever its score, until it raises its hand or crosses the threshold again")
+                    .arg(it->outcomeBy, it->reason);
+            if (!it->note.isEmpty())
+                tip += QLatin1Char('\n') + tr("Note: %1").arg(it->note);
+            return tip;
+        }
         return {};
     default:
         return {};
@@ -283,6 +346,8 @@ QVariant InterestQueueModel::headerData(int section, Qt::Orientation orientation
         return tr("Company");
     case Title:
         return tr("Title");
+    case Returned:
+        return tr("Sales' verdict");
     case ColumnCount:
         break;
     }

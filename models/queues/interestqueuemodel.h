@@ -7,6 +7,9 @@
 
 #include <vector>
 
+#include <QHash>
+
+#include "handoffrepository.h"
 #include "queuetablemodel.h"
 
 class ScoringEngine;
@@ -18,6 +21,7 @@ class InterestQueueModel : public QueueTableModel
 public:
     enum Column {
         Score,
+        Returned, // rejected by sales and recycled: when and why (beside the score it explains)
         Fit,
         Engagement,
         Change,
@@ -27,7 +31,7 @@ public:
         Title,
         ColumnCount
     };
-    enum Role { LeadIdRole = Qt::UserRole, AboveThresholdRole, EngineRowRole };
+    enum Role { LeadIdRole = Qt::UserRole, AboveThresholdRole, EngineRowRole, RejectedRole };
 
     explicit InterestQueueModel(const ScoringEngine &engine, QObject *parent = nullptr);
 
@@ -37,6 +41,12 @@ public:
     // Every row's figures changed (the model or the clock moved).
     void refreshAll();
     void setNow(qint64 now) { m_now = now; }
+    // Per lead, sales' latest rejection (leads whose latest verdict was one): shown in the
+    // Returned column, so a lead above the threshold says why it is still here.
+    void setRejections(const QHash<qint64, Handoff> &rejections);
+    bool isRejected(int row) const;
+    int rejectedCount() const;
+    int rejectedAboveThresholdCount() const;
 
     qint64 leadIdAt(int row) const;
     std::optional<int> rowOfLead(qint64 leadId) const;
@@ -51,7 +61,7 @@ public:
     void prepareSort(int column) override;
 
 private:
-    bool isTextColumn(int column) const { return column >= LeadName; }
+    bool isTextColumn(int column) const { return column >= LeadName || column == Returned; }
     void updateSortKeys(const std::vector<int> &engineRows);
     double change(int engineRow) const;
     QString text(int engineRow, int column) const;
@@ -64,4 +74,5 @@ private:
     int m_keyColumn = -1;                     // the text column m_sortKeys hold
     std::vector<QString> m_sortKeys;          // by engine row, case-folded
     qint64 m_now = 0;
+    QHash<qint64, Handoff> m_rejections; // by lead id
 };

@@ -62,7 +62,14 @@ bool QueueSortProxy::before(int a, int b) const
 
 bool QueueSortProxy::visible(int sourceRow) const
 {
-    return m_needle.isEmpty() || m_source->matches(sourceRow, m_needle);
+    return (!m_keep || m_keep(sourceRow)) &&
+           (m_needle.isEmpty() || m_source->matches(sourceRow, m_needle));
+}
+
+void QueueSortProxy::setRowFilter(std::function<bool(int)> keep)
+{
+    m_keep = std::move(keep);
+    rebuild();
 }
 
 void QueueSortProxy::reindex()

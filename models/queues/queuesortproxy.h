@@ -6,6 +6,7 @@
 // pass, not a thousand. Compares through the model's typed lessThan() and filters on its
 // matches(). Selection and current index survive every change (persistent indexes).
 
+#include <functional>
 #include <vector>
 
 #include <QAbstractProxyModel>
@@ -20,6 +21,8 @@ public:
     explicit QueueSortProxy(QueueTableModel *source, QObject *parent = nullptr);
 
     void setSearchText(const QString &text);
+    // Shows only the source rows `keep` accepts, besides the search; none: every row.
+    void setRowFilter(std::function<bool(int sourceRow)> keep);
     QString searchText() const { return m_needle; }
     int sortColumn() const { return m_column; }
     Qt::SortOrder sortOrder() const { return m_order; }
@@ -57,4 +60,5 @@ private:
     int m_column = -1;
     Qt::SortOrder m_order = Qt::AscendingOrder;
     QString m_needle;
+    std::function<bool(int)> m_keep;
 };

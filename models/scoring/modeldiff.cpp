@@ -6,9 +6,9 @@ namespace modeldiff {
 
 namespace {
 
-QString tr(const char *text)
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("ModelDiff", text);
+    return QCoreApplication::translate("ModelDiff", text, disambiguation, n);
 }
 
 QString weightText(const ActivityWeight &w)
@@ -33,7 +33,8 @@ void addRows(QList<QString> &order, QMap<QString, std::pair<QString, QString>> &
 
 } // namespace
 
-QList<ModelDiffRow> compare(const ScoringModel &left, const ScoringModel &right)
+QList<ModelDiffRow> compare(const ScoringModel &left, const ScoringModel &right,
+                            const QHash<QString, QString> &labels)
 {
     QList<ModelDiffRow> result = {
         {tr("MQL threshold"), QString::number(left.mqlThreshold),
@@ -54,7 +55,8 @@ QList<ModelDiffRow> compare(const ScoringModel &left, const ScoringModel &right)
             return n == 1 ? key : QStringLiteral("%1 #%2").arg(key).arg(n);
         };
         for (const ActivityWeight &w : model->activities)
-            addRows(order, rows, keyed(tr("Points: %1").arg(w.type)), weightText(w), isLeft);
+            addRows(order, rows, keyed(tr("Points: %1").arg(labels.value(w.type, w.type))),
+                    weightText(w), isLeft);
         for (const FitRule &r : model->fitRules)
             addRows(order, rows, keyed(tr("Fit: %1").arg(r.when.describe())),
                     QString::number(r.points), isLeft);
@@ -65,6 +67,28 @@ QList<ModelDiffRow> compare(const ScoringModel &left, const ScoringModel &right)
     for (const QString &key : order)
         result.append({key, rows[key].first, rows[key].second});
     return result;
+}
+
+QString summary(const QList<ModelDiffRow> &rows, int items)
+{
+    QStringList parts;
+    int changed = 0;
+    for (const ModelDiffRow &r : rows) {
+        if (!r.changed())
+            continue;
+        if (++changed > items)
+            continue;
+        if (r.left.isEmpty())
+            parts << tr("%1 added").arg(r.item);
+        else if (r.right.isEmpty())
+            parts << tr("%1 removed").arg(r.item);
+        else
+            parts << tr("%1 %2 → %3").arg(r.item, r.left, r.right);
+    }
+    QString text = parts.join(QStringLiteral(", "));
+    if (changed > items)
+        text = tr("%1 and %n more change(s)", nullptr, changed - items).arg(text);
+    return text;
 }
 
 } // namespace modeldiff

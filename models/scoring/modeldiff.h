@@ -5,6 +5,7 @@
 // Rules are matched by their condition, so a changed point value shows as one changed row.
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QList>
 
 #include "scoringmodel.h"
@@ -19,6 +20,12 @@ struct ModelDiffRow
 
 namespace modeldiff {
 
-QList<ModelDiffRow> compare(const ScoringModel &left, const ScoringModel &right);
+// `labels`: activity type code -> the label people read ("form_submit" -> "Form submitted");
+// a code without a label is shown as it is.
+QList<ModelDiffRow> compare(const ScoringModel &left, const ScoringModel &right,
+                            const QHash<QString, QString> &labels = {});
+// The changed rows in a few words, for a version's name: "MQL threshold 50 → 45, Points: Form
+// submitted 10 → 15 and 2 more changes"; empty when nothing changed.
+QString summary(const QList<ModelDiffRow> &rows, int items = 2);
 
 } // namespace modeldiff

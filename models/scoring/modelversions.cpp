@@ -1,5 +1,6 @@
 #include "modelversions.h"
 
+#include "activityrepository.h"
 #include "auditlog.h"
 #include "database.h"
 #include "storeerror.h"
@@ -111,9 +112,14 @@ void ModelVersions::propose(qint64 id, const QString &name, const QString &ratio
     if (draft.author != m_actor.name)
         throw StoreError(
             tr("Version %1 is %2's draft; only they can propose it").arg(id).arg(draft.author));
-    if (!ModelRepository(m_db.connection())
-             .propose(id, name.trimmed().isEmpty() ? draft.name : name.trimmed(),
-                      rationale.trimmed()))
+    // Without a name of its own, a proposal is named after what it changes, not "Draft from
+    // version 1".
+    QString proposedName = name.trimmed();
+    if (proposedName.isEmpty() && draft.name.startsWith(tr("Draft")))
+        proposedName = modeldiff::summary(changes(id));
+    if (proposedName.isEmpty())
+        proposedName = draft.name;
+    if (!ModelRepository(m_db.connection()).propose(id, proposedName, rationale.trimmed()))
         throw changedMeanwhile(id);
     audit(QStringLiteral("model.propose"), id, rationale.trimmed(), at);
     tx.commit();
@@ -159,7 +165,7 @@ QStringList ModelVersions::missingForLive(qint64 id) const
     return missing;
 }
 
-void ModelVersions::goLive(qint64 id, qint64 at)
+void ModelVersions::goLive(qint64 id, qint64 at, bool asBatch)
 {
     Transaction tx(m_db.connection());
     const QStringList missing = missingForLive(id);
@@ -176,7 +182,11 @@ void ModelVersions::goLive(qint64 id, qint64 at)
     }
     if (!models.setStatus(id, ModelRecord::Status::Proposed, ModelRecord::Status::Live, at))
         throw changedMeanwhile(id);
-    audit(QStringLiteral("model.live"), id, {}, at);
+    models.setBatchHandover(id, asBatch);
+    audit(QStringLiteral("model.live"), id,
+          asBatch ? tr("its handoffs marked as one batch, outside the speed-to-lead SLA")
+                  : QString(),
+          at);
     tx.commit();
 }
 
@@ -243,4 +253,19 @@ void ModelVersions::audit(const QString &action, qint64 id, const QString &detai
 {
     AuditLog(m_db.connection())
         .record({at, m_actor.name, action, QStringLiteral("scoring_model"), id, detail});
+}
+
+QHash<QString, QString> ModelVersions::activityLabels() const
+{
+    QHash<QString, QString> labels;
+    for (const ActivityType &type : ActivityRepository(m_db.connection()).types())
+        labels.insert(type.code, type.label);
+    return labels;
+}
+
+QList<ModelDiffRow> ModelVersions::changes(qint64 id) const
+{
+    const ModelRecord record = find(id);
+    const ScoringModel base = record.basedOn ? definition(*record.basedOn) : liveDefinition();
+    return modeldiff::compare(base, definition(id), activityLabels());
 }

@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QList>
 
+#include "modeldiff.h"
 #include "modelrepository.h"
 #include "profile.h"
 #include "scoringmodel.h"
@@ -41,11 +42,17 @@ public:
     void propose(qint64 id, const QString &name, const QString &rationale, qint64 at);
     // Signs for the actor's side (marketing, or sales for sales reps and managers).
     void signOff(qint64 id, qint64 at);
-    void goLive(qint64 id, qint64 at);
+    // `asBatch`: the leads the version hands to sales are marked as one batch, which the
+    // speed-to-lead figures leave out (a model change is not a hand being raised).
+    void goLive(qint64 id, qint64 at, bool asBatch = false);
     // A proposal nobody will sign: retired, kept in the history.
     void withdraw(qint64 id, qint64 at);
 
     QList<ModelSignOff> signOffs(qint64 id) const;
+    // Activity type code -> label, for showing a model to people.
+    QHash<QString, QString> activityLabels() const;
+    // What a version changes against the one it was drafted from (or the live model).
+    QList<ModelDiffRow> changes(qint64 id) const;
     // What still keeps a proposal from going live, in words; empty when it may.
     QStringList missingForLive(qint64 id) const;
 

@@ -99,8 +99,8 @@ std::vector<HandoffFact> readHandoffs(const QSqlDatabase &db, AnalyticsDataset &
                                       std::vector<qint64> &leadIds)
 {
     RowScanner handoffs(db, QStringLiteral("SELECT lead_id, trigger, model_id, raised_at, "
-                                           "first_contact_at, outcome, outcome_at, reason "
-                                           "FROM handoffs ORDER BY id"));
+                                           "first_contact_at, outcome, outcome_at, reason, "
+                                           "sla_exempt FROM handoffs ORDER BY id"));
     handoffs.run();
     std::vector<HandoffFact> result;
     // A dozen distinct reasons: compare the raw bytes with those seen so far.
@@ -116,6 +116,7 @@ std::vector<HandoffFact> readHandoffs(const QSqlDatabase &db, AnalyticsDataset &
                     : outcome == QByteArrayView("rejected") ? HandoffFact::Outcome::Rejected
                                                             : HandoffFact::Outcome::Open;
         h.outcomeAt = handoffs.integer(6);
+        h.slaExempt = handoffs.integer(8) != 0;
         if (h.outcome == HandoffFact::Outcome::Rejected) {
             const QByteArrayView reason = handoffs.utf8(7).trimmed();
             auto it = std::find_if(reasons.begin(), reasons.end(), [&](const auto &r) {
@@ -331,7 +332,8 @@ std::vector<RejectedHandoff> AnalyticsRepository::rejectedHandoffs(qint64 from, 
 {
     QSqlQuery q = sql::prepare(
         m_db, QStringLiteral("SELECT h.id, h.lead_id, l.first_name, l.last_name, l.company, "
-                             "h.trigger, h.outcome_by, h.outcome_at, h.reason FROM handoffs h "
+                             "h.trigger, h.outcome_by, h.outcome_at, h.reason, h.note "
+                             "FROM handoffs h "
                              "JOIN leads l ON l.id = h.lead_id WHERE h.outcome = 'rejected' AND "
                              "h.outcome_at >= :from AND h.outcome_at < :to "
                              "ORDER BY h.outcome_at, h.id"));
@@ -351,6 +353,7 @@ std::vector<RejectedHandoff> AnalyticsRepository::rejectedHandoffs(qint64 from, 
         r.rejectedBy = q.value(6).toString();
         r.rejectedAt = q.value(7).toLongLong();
         r.reason = q.value(8).toString().trimmed();
+        r.note = q.value(9).toString().trimmed();
         result.push_back(r);
     }
     return result;

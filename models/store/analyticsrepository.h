@@ -24,6 +24,7 @@ struct RejectedHandoff
     QString rejectedBy;
     qint64 rejectedAt = 0;
     QString reason;
+    QString note; // sales' own words, kept apart from the reason since schema 10
 };
 
 class AnalyticsRepository

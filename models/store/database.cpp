@@ -282,6 +282,20 @@ const QStringList schemaV9 = {
     QStringLiteral("ALTER TABLE leads ADD COLUMN company_size_text TEXT NOT NULL DEFAULT ''"),
 };
 
+// Sales' rejection note kept apart from the reason (a note typed with "Bad timing" is not a
+// reason of its own), notes stored before as "Reason: note" split off; and the mark of a
+// handoff made in a batch (a model taken live with its wave marked as one) that stays out of
+// the speed-to-lead figures.
+const QStringList schemaV10 = {
+    QStringLiteral("ALTER TABLE handoffs ADD COLUMN note TEXT NOT NULL DEFAULT ''"),
+    QStringLiteral("ALTER TABLE handoffs ADD COLUMN sla_exempt INTEGER NOT NULL DEFAULT 0"),
+    QStringLiteral("ALTER TABLE scoring_models ADD COLUMN batch_handover INTEGER NOT NULL "
+                   "DEFAULT 0"),
+    QStringLiteral("UPDATE handoffs SET note = trim(substr(reason, instr(reason, ': ') + 2)), "
+                   "reason = substr(reason, 1, instr(reason, ': ') - 1) "
+                   "WHERE outcome = 'rejected' AND instr(reason, ': ') > 1"),
+};
+
 // Why a read through SQLite failed, in words a person can act on. The file is never opened
 // any other way: on POSIX, closing any descriptor of a file drops every lock this process
 // holds on it, so a QFile peek at the header while a connection is open would let another
@@ -576,6 +590,8 @@ void Database::migrate(int from, int to)
         run(schemaV8);
     if (from < 9 && to >= 9)
         run(schemaV9);
+    if (from < 10 && to >= 10)
+        run(schemaV10);
     sql::execDirect(db, QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId));
     sql::execDirect(db, QStringLiteral("PRAGMA user_version = %1").arg(to));
     transaction.commit();

@@ -47,10 +47,10 @@ std::optional<qint64> HandoffRepository::insert(const Handoff &h, bool unlessOpe
     QSqlQuery q = sql::prepare(
         m_db, QStringLiteral("INSERT INTO handoffs (lead_id, trigger, request_type_id, model_id, "
                              "score, raised_at, claimed_by, claimed_at, first_contact_at, outcome, "
-                             "outcome_at, outcome_by, reason) VALUES (:lead_id, :trigger, "
-                             ":request_type_id, :model_id, :score, :raised_at, :claimed_by, "
-                             ":claimed_at, :first_contact_at, :outcome, :outcome_at, :outcome_by, "
-                             ":reason)%1 RETURNING id")
+                             "outcome_at, outcome_by, reason, note, sla_exempt) VALUES (:lead_id, "
+                             ":trigger, :request_type_id, :model_id, :score, :raised_at, "
+                             ":claimed_by, :claimed_at, :first_contact_at, :outcome, :outcome_at, "
+                             ":outcome_by, :reason, :note, :sla_exempt)%1 RETURNING id")
                   .arg(unlessOpen ? QStringLiteral(" ON CONFLICT (lead_id) WHERE outcome IS NULL "
                                                    "DO NOTHING")
                                   : QString()));
@@ -67,6 +67,8 @@ std::optional<qint64> HandoffRepository::insert(const Handoff &h, bool unlessOpe
     q.bindValue(QStringLiteral(":outcome_at"), orNull(h.outcomeAt));
     q.bindValue(QStringLiteral(":outcome_by"), h.outcomeBy.isEmpty() ? QVariant() : h.outcomeBy);
     q.bindValue(QStringLiteral(":reason"), sql::text(h.reason));
+    q.bindValue(QStringLiteral(":note"), sql::text(h.note));
+    q.bindValue(QStringLiteral(":sla_exempt"), h.slaExempt ? 1 : 0);
     sql::exec(q);
     if (!sql::next(q))
         return std::nullopt; // the lead already had an open handoff
@@ -89,11 +91,12 @@ std::optional<qint64> HandoffRepository::raiseIfNoneOpen(const Handoff &h)
 QList<Handoff> HandoffRepository::select(const QString &where, const QVariantMap &values) const
 {
     QSqlQuery q = sql::prepare(
-        m_db, QStringLiteral("SELECT id, lead_id, trigger, request_type_id, model_id, score, "
-                             "raised_at, claimed_by, claimed_at, first_contact_at, outcome, "
-                             "outcome_at, outcome_by, reason FROM handoffs WHERE %1 "
-                             "ORDER BY raised_at, id")
-                  .arg(where));
+        m_db,
+        QStringLiteral("SELECT id, lead_id, trigger, request_type_id, model_id, score, "
+                       "raised_at, claimed_by, claimed_at, first_contact_at, outcome, "
+                       "outcome_at, outcome_by, reason, note, sla_exempt FROM handoffs WHERE %1 "
+                       "ORDER BY raised_at, id")
+            .arg(where));
     for (auto it = values.cbegin(); it != values.cend(); ++it)
         q.bindValue(it.key(), it.value());
     sql::exec(q);
@@ -118,6 +121,8 @@ QList<Handoff> HandoffRepository::select(const QString &where, const QVariantMap
         h.outcomeAt = optionalValue<qint64>(q.value(11));
         h.outcomeBy = q.value(12).toString();
         h.reason = q.value(13).toString();
+        h.note = q.value(14).toString();
+        h.slaExempt = q.value(15).toInt() != 0;
         result.append(h);
     }
     return result;
@@ -213,20 +218,35 @@ void HandoffRepository::markFirstContact(qint64 handoffId, qint64 at)
 }
 
 void HandoffRepository::close(qint64 handoffId, Handoff::Outcome outcome, const QString &by,
-                              qint64 at, const QString &reason)
+                              qint64 at, const QString &reason, const QString &note)
 {
     if (outcome == Handoff::Outcome::Open)
         throw StoreError(QStringLiteral("A handoff is closed as accepted or rejected"));
     QSqlQuery q = sql::prepare(
         m_db, QStringLiteral("UPDATE handoffs SET outcome = :outcome, outcome_at = :at, "
-                             "outcome_by = :by, reason = :reason "
+                             "outcome_by = :by, reason = :reason, note = :note "
                              "WHERE id = :id AND outcome IS NULL"));
     q.bindValue(QStringLiteral(":outcome"), outcomeName(outcome));
     q.bindValue(QStringLiteral(":at"), at);
     q.bindValue(QStringLiteral(":by"), by);
     q.bindValue(QStringLiteral(":reason"), sql::text(reason));
+    q.bindValue(QStringLiteral(":note"), sql::text(note));
     q.bindValue(QStringLiteral(":id"), handoffId);
     sql::exec(q);
     if (q.numRowsAffected() != 1)
         throw StoreError(QStringLiteral("Handoff %1 is not open").arg(handoffId));
+}
+
+QHash<qint64, Handoff> HandoffRepository::latestRejections() const
+{
+    // Oldest first: a later verdict on the same lead replaces an earlier one, and a lead whose
+    // latest verdict is not a rejection has none.
+    QHash<qint64, Handoff> latest;
+    for (const Handoff &h : select(QStringLiteral("outcome IS NOT NULL"), {})) {
+        if (h.outcome == Handoff::Outcome::Rejected)
+            latest.insert(h.leadId, h);
+        else
+            latest.remove(h.leadId);
+    }
+    return latest;
 }

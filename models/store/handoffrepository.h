@@ -29,7 +29,11 @@ struct Handoff
     Outcome outcome = Outcome::Open;
     std::optional<qint64> outcomeAt;
     QString outcomeBy;
-    QString reason;
+    QString reason; // one of the agreed reasons, what the figures count
+    QString note;   // what sales added in their own words
+    // Handed over in a batch (a model change, marked so when it went live): left out of the
+    // speed-to-lead figures.
+    bool slaExempt = false;
 
     bool operator==(const Handoff &) const = default;
 };
@@ -60,7 +64,10 @@ public:
     void reassign(qint64 handoffId, const QString &rep, qint64 at);
     void markFirstContact(qint64 handoffId, qint64 at);
     void close(qint64 handoffId, Handoff::Outcome outcome, const QString &by, qint64 at,
-               const QString &reason);
+               const QString &reason, const QString &note = {});
+    // Per lead whose latest verdict was a rejection, that handoff (the lead went back to
+    // nurture).
+    QHash<qint64, Handoff> latestRejections() const;
 
 private:
     std::optional<qint64> insert(const Handoff &handoff, bool unlessOpen);

@@ -60,7 +60,8 @@ QList<ModelRecord> ModelRepository::select(const QString &where, const QVariantM
 {
     QSqlQuery q = sql::prepare(
         m_db, QStringLiteral("SELECT id, status, name, author, rationale, based_on, created_at, "
-                             "live_at, definition FROM scoring_models WHERE %1 ORDER BY id")
+                             "live_at, definition, batch_handover FROM scoring_models WHERE %1 "
+                             "ORDER BY id")
                   .arg(where));
     for (auto it = values.cbegin(); it != values.cend(); ++it)
         q.bindValue(it.key(), it.value());
@@ -79,6 +80,7 @@ QList<ModelRecord> ModelRepository::select(const QString &where, const QVariantM
         if (!q.value(7).isNull())
             r.liveAt = q.value(7).toLongLong();
         r.definition = q.value(8).toString().toUtf8();
+        r.batchHandover = q.value(9).toInt() != 0;
         records.append(r);
     }
     return records;
@@ -131,6 +133,15 @@ bool ModelRepository::propose(qint64 id, const QString &name, const QString &rat
     q.bindValue(QStringLiteral(":draft"), statusName(ModelRecord::Status::Draft));
     sql::exec(q);
     return q.numRowsAffected() == 1;
+}
+
+void ModelRepository::setBatchHandover(qint64 id, bool batch)
+{
+    QSqlQuery q = sql::prepare(
+        m_db, QStringLiteral("UPDATE scoring_models SET batch_handover = :batch WHERE id = :id"));
+    q.bindValue(QStringLiteral(":batch"), batch ? 1 : 0);
+    q.bindValue(QStringLiteral(":id"), id);
+    sql::exec(q);
 }
 
 bool ModelRepository::setStatus(qint64 id, ModelRecord::Status from, ModelRecord::Status to,

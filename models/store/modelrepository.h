@@ -24,6 +24,9 @@ struct ModelRecord
     qint64 createdAt = 0;
     std::optional<qint64> liveAt;
     QByteArray definition;
+    // Taken live with the leads it hands to sales marked as one batch, outside the
+    // speed-to-lead SLA.
+    bool batchHandover = false;
 };
 
 // One side's approval of a proposed version.
@@ -53,6 +56,7 @@ public:
     // Both change a version only while it still has the status expected (a draft, for
     // propose): false when another writer moved it first.
     bool propose(qint64 id, const QString &name, const QString &rationale);
+    void setBatchHandover(qint64 id, bool batch);
     bool setStatus(qint64 id, ModelRecord::Status from, ModelRecord::Status to,
                    std::optional<qint64> liveAt = {});
 

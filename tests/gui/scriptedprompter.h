@@ -68,10 +68,12 @@ public:
     }
     std::optional<int> choice;  // the answer to askChoice; none: cancelled
     QList<QStringList> choices; // the items each askChoice offered
-    std::optional<int> askChoice(QWidget *, const QString &, const QString &,
+    QStringList choiceLabels;   // what each askChoice said above its items
+    std::optional<int> askChoice(QWidget *, const QString &, const QString &label,
                                  const QStringList &items) override
     {
         choices.append(items);
+        choiceLabels.append(label);
         return choice;
     }
     QStringList texts; // answers to askText, first asked first answered; none: cancelled

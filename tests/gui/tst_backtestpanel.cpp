@@ -177,6 +177,40 @@ private slots:
         QVERIFY(panel.undatedSummary()->isHidden());
         QVERIFY(!panel.weeksChart()->isHidden());
     }
+
+    // The legend sits in a row of its own above each chart, never over the peaks, and a
+    // proposal under review is named as such.
+    void theLegendHidesNothing()
+    {
+        BacktestFigures live;
+        live.leads = 40;
+        live.mqls = 10;
+        live.weeks = {{QDate(2026, 6, 1), 4, 2}, {QDate(2026, 6, 8), 16, 3}};
+        for (int i = 0; i < 10; ++i) {
+            BacktestFigures::Decile d;
+            d.leads = 4;
+            d.lift = 3.0 / (i + 1);
+            live.deciles.append(d);
+        }
+        BacktestFigures draft = live;
+        BacktestPanel panel;
+        panel.resize(1280, 720);
+        panel.showFigures(live, draft, QStringLiteral("Proposal 7"));
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        for (QCustomPlot *plot : {panel.weeksChart(), panel.liftChart()}) {
+            plot->replot();
+            QVERIFY(plot->legend->visible());
+            const QRect legend = plot->legend->outerRect();
+            const QRect axes = plot->axisRect()->rect();
+            QVERIFY2(!legend.intersects(axes), qPrintable(plot->objectName()));
+        }
+        QVERIFY(panel.table()
+                    ->horizontalHeaderItem(BacktestPanel::DraftReplayed)
+                    ->text()
+                    .contains(QStringLiteral("Proposal 7")));
+        QVERIFY(panel.grab().save(shot(QStringLiteral("backtest-legend.png"))));
+    }
 };
 
 QTEST_MAIN(TestBacktestPanel)

@@ -4,9 +4,12 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTabWidget>
@@ -30,6 +33,7 @@
 #include "scriptedprompter.h"
 #include "suggestionspanel.h"
 #include "testdatabase.h"
+#include "textdialog.h"
 #include "tuningworkspace.h"
 #include "versionspanel.h"
 
@@ -448,9 +452,21 @@ private slots:
         versions->signOff(); // Mia again, for marketing again
         QVERIFY(s.prompter.errors.last().contains(QStringLiteral("already signed")));
 
+        s.console.addProfile(QStringLiteral("Rory Rep"), Profile::Role::Sales);
         versions->setProfile(sam);
         versions->selectVersion(proposed);
         versions->signOff();
+        versions->goLive(); // asks first: cancelled, nothing changes
+        QCOMPARE(ModelVersions(s.console.database(), sam).find(proposed).status,
+                 ModelRecord::Status::Proposed);
+        QCOMPARE(s.prompter.choices.size(), 1);
+        QCOMPARE(s.prompter.choices.last().size(), 2); // now, or as a batch outside the SLA
+        // The impact first: how many leads sales gets at once, how many leave.
+        QVERIFY2(s.prompter.choiceLabels.last().contains(QStringLiteral("handed to sales")) &&
+                     s.prompter.choiceLabels.last().contains(QStringLiteral("leave the MQL set")) &&
+                     s.prompter.choiceLabels.last().contains(QStringLiteral("Rory Rep (0 open)")),
+                 qPrintable(s.prompter.choiceLabels.last()));
+        s.prompter.choice = 0;
         versions->goLive();
         QCOMPARE(ModelVersions(s.console.database(), sam).find(proposed).status,
                  ModelRecord::Status::Live);
@@ -484,6 +500,93 @@ private slots:
         w.findChild<QTabWidget *>(QStringLiteral("tuningTabs"))
             ->setCurrentWidget(w.versionsPanel());
         w.grab().save(m_t.picturePath(QStringLiteral("tuning-versions.png")));
+    }
+
+    // Lee signs Mia's proposal off from his own session: what he sees is the proposal (its
+    // preview, its backtest, its full rationale, the diff with both columns in view), not
+    // his own draft.
+    void signingOffShowsTheProposalItself()
+    {
+        const QString rationale = QStringLiteral(
+            "Webinar attendees buy sooner than the old bar says: lowering the threshold to 20 "
+            "hands them over while they are warm. Sales agreed to take the extra leads in the "
+            "October planning; we review the acceptance rate after four weeks.");
+        qint64 proposed = 0;
+        {
+            Session mias(m_t.path(), mia);
+            QTRY_VERIFY_WITH_TIMEOUT(mias.workspace->isLoaded(), 20000);
+            mias.workspace->document()->setMqlThreshold(20);
+            mias.workspace->saveDraft();
+            proposed = mias.workspace->document()->versionId();
+            mias.prompter.texts = {rationale};
+            mias.workspace->versionsPanel()->proposeDraft();
+        }
+        const Profile lee{0, QStringLiteral("Lee"), Profile::Role::SalesManager};
+        Session s(m_t.path(), lee);
+        TuningWorkspace &w = *s.workspace;
+        QTRY_VERIFY_WITH_TIMEOUT(w.isLoaded(), 20000);
+        const int liveMql = w.preview()->figures().liveMql;
+        QCOMPARE(w.preview()->figures().draftMql, liveMql); // Lee's draft is the live model
+        VersionsPanel *versions = w.versionsPanel();
+        auto *tabs = w.findChild<QTabWidget *>(QStringLiteral("tuningTabs"));
+        tabs->setCurrentWidget(versions);
+        versions->selectVersion(proposed);
+        QCOMPARE(versions->reviewedProposal(), proposed);
+        QVERIFY(w.preview()->figures().draftMql > liveMql); // threshold 20, not the live one
+        QVERIFY(w.previewPanel()->subject()->text().contains(
+            QStringLiteral("Proposal %1").arg(proposed)));
+        QVERIFY(versions->details()->text().contains(rationale));
+        QVERIFY(versions->details()->wordWrap());
+
+        // Ctrl+B shows the Backtest tab and backtests the proposal.
+        tabs->setCurrentIndex(0);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy finished(&w, &TuningWorkspace::backtestFinished);
+        QTest::keyClick(&w, Qt::Key_B, Qt::ControlModifier);
+        QCOMPARE(tabs->currentWidget(), w.backtestPanel());
+        QVERIFY(finished.wait(60000));
+        QVERIFY(w.backtestPanel()
+                    ->table()
+                    ->horizontalHeaderItem(BacktestPanel::DraftReplayed)
+                    ->text()
+                    .contains(QStringLiteral("Proposal %1").arg(proposed)));
+
+        // The comparison shows both versions' values without scrolling.
+        versions->setShowDialogs(false);
+        versions->compare();
+        auto *dialog = versions->findChild<QDialog *>(QStringLiteral("compareDialog"));
+        QVERIFY(dialog);
+        auto *table = dialog->findChild<QTableWidget *>(QStringLiteral("compareTable"));
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("MQL threshold")); // changes first
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("compareSummary"))
+                    ->text()
+                    .contains(QStringLiteral("20")));
+        QHeaderView *header = table->horizontalHeader();
+        QVERIFY(header->sectionViewportPosition(2) + header->sectionSize(2) <=
+                table->viewport()->width());
+        dialog->grab().save(m_t.picturePath(QStringLiteral("tuning-compare.png")));
+        dialog->close();
+        for (const QSize size : {QSize(1920, 1080), QSize(1280, 720)}) {
+            w.resize(size);
+            tabs->setCurrentWidget(versions);
+            QCoreApplication::processEvents();
+            w.grab().save(
+                m_t.picturePath(QStringLiteral("tuning-signoff-%1.png").arg(size.width())));
+        }
+    }
+
+    // The rationale is typed in a box that wraps its lines.
+    void theRationaleBoxWraps()
+    {
+        TextDialog dialog(QStringLiteral("Propose"), QStringLiteral("Why?"));
+        QCOMPARE(dialog.editor()->lineWrapMode(), QPlainTextEdit::WidgetWidth);
+        dialog.editor()->setPlainText(QString(400, QLatin1Char('x')));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(!dialog.editor()->horizontalScrollBar()->isVisible());
+        QCOMPARE(dialog.text().size(), 400);
     }
 };
 
