@@ -54,7 +54,12 @@ ReportExportDialog::ReportExportDialog(Database &db, Clock clock, QWidget *paren
     auto *form = new QFormLayout(this);
     form->addRow(tr("&Week:"), m_week);
     form->addRow(tr("&Paper:"), m_page);
-    form->addRow(tr("&File:"), pathRow);
+    // A row whose field is a layout gets a label without a buddy, which shows the "&"; this
+    // one names the path box, so Alt+F goes there.
+    auto *fileLabel = new QLabel(tr("&File:"), this);
+    fileLabel->setObjectName(QStringLiteral("reportFileLabel"));
+    fileLabel->setBuddy(m_path);
+    form->addRow(fileLabel, pathRow);
     form->addRow(m_message);
     form->addRow(buttons);
     connect(browse, &QPushButton::clicked, this, &ReportExportDialog::browse);
