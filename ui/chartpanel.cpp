@@ -31,6 +31,7 @@ ChartPanel::ChartPanel(QWidget *parent)
     connect(save, &QPushButton::clicked, this, &ChartPanel::askAndSave);
     m_plot->setMinimumSize(240, 220);
     m_plot->setMouseTracking(true);
+    m_plot->installEventFilter(this); // a new font (presentation mode) draws the chart again
     connect(m_plot, &QCustomPlot::mouseMove, this, &ChartPanel::showValues);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
@@ -73,6 +74,13 @@ void ChartPanel::setChart(const ChartData &chart)
     // New columns change the width the table asks for; the layout hears of it now.
     m_table->resizeColumnsToContents();
     m_table->updateGeometry();
+}
+
+bool ChartPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_plot && event->type() == QEvent::FontChange && !m_chart.id.isEmpty())
+        chartplotter::plot(m_plot, m_chart);
+    return QWidget::eventFilter(watched, event);
 }
 
 void ChartPanel::showValues(QMouseEvent *event)

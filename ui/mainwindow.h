@@ -15,7 +15,10 @@ class FileActions;
 class Console;
 class LeadFinder;
 class LeadPanel;
+class DashboardView;
+class MeetingView;
 class NotificationBanner;
+class PresentationMode;
 class Prompter;
 class QDockWidget;
 class QLabel;
@@ -54,6 +57,11 @@ public:
     void openLead(qint64 leadId);
     // The tuning workspace, opened (or brought forward) in its own window.
     TuningWorkspace *openTuningWorkspace();
+    // View > Dashboard and View > Meeting: a window of their own each, sized to the screen
+    // and following presentation mode.
+    DashboardView *openDashboard();
+    MeetingView *openMeeting();
+    PresentationMode *presentation() const { return m_presentation; }
 
 signals:
     // The window was closed (its layout saved, its own windows closed first).
@@ -99,4 +107,5 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     QTimer *m_clock;
     QPointer<TuningWorkspace> m_tuning;
+    PresentationMode *m_presentation;
 };
