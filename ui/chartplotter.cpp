@@ -100,21 +100,22 @@ void plot(QCustomPlot *plot, const ChartData &chart)
         ticker->addTick(i, label);
     }
     plot->xAxis->setTicker(ticker);
-    // Many or long labels are turned (they then run down to the right); QCustomPlot makes
-    // room below them but not beside, so the last one gets a right margin of its own.
-    qsizetype longest = 0;
-    for (const QString &c : chart.categories)
-        longest = std::max(longest, c.size());
-    const bool turned = n > 6 || (n > 3 && longest > 12);
+    // Labels are turned when they would not fit side by side (they then run down to the
+    // right); QCustomPlot makes room below them but not beside, so the last one gets a right
+    // margin of its own.
+    const QFontMetrics metrics(small);
+    int widest = 0;
+    for (int i = 0; i < n; ++i)
+        widest = std::max(widest, metrics.horizontalAdvance(ticker->ticks().value(i)));
+    const int category = plot->width() * 8 / 10 / std::max(1, n);
+    const bool turned = n > 0 && widest + 8 > category;
     constexpr double Angle = 35;
     plot->xAxis->setTickLabelRotation(turned ? Angle : 0);
     int overhang = 0;
-    if (turned && n > 0) {
-        const QFontMetrics metrics(small);
-        const QString last = ticker->ticks().last();
-        overhang = int(metrics.horizontalAdvance(last) * std::cos(qDegreesToRadians(Angle)));
+    if (turned) {
+        overhang = int(metrics.horizontalAdvance(ticker->ticks().last()) *
+                       std::cos(qDegreesToRadians(Angle)));
         // The axis ends 0.6 of a category beyond the last tick; that much is already room.
-        const int category = plot->axisRect()->width() / std::max(1, n);
         overhang = std::max(0, overhang - int(category * 0.6));
     }
     plot->axisRect()->setMinimumMargins(QMargins(0, 0, overhang + 8, 0));

@@ -85,6 +85,13 @@ public:
         QList<int> x{0};
         for (const int w : widths)
             x << x.last() + w;
+        // Columns of figures to the right, of words to the left (as the first row has them).
+        QList<bool> right(headers.size(), false);
+        for (qsizetype c = 1; c < headers.size() && !rows.isEmpty(); ++c) {
+            const QString first = rows.front().value(c);
+            right[c] = !first.isEmpty() &&
+                       (first.front().isDigit() || first.front() == u'+' || first.front() == u'-');
+        }
         const auto drawRow = [&](const QStringList &cells, bool header) {
             ensure(rowHeight);
             if (header)
@@ -97,7 +104,7 @@ public:
                 const QRect cell(x[c] + 4, m_y, x[c + 1] - x[c] - 8, rowHeight);
                 const QString value = cells.value(c);
                 m_painter.drawText(
-                    cell, Qt::AlignVCenter | (c == 0 ? Qt::AlignLeft : Qt::AlignRight),
+                    cell, Qt::AlignVCenter | (right[c] ? Qt::AlignRight : Qt::AlignLeft),
                     QFontMetrics(f, &m_writer).elidedText(value, Qt::ElideRight, cell.width()));
             }
             m_painter.setPen(QColor(0xcc, 0xcc, 0xcc));
@@ -155,30 +162,18 @@ private:
                 widths[c] += spare * weights[c] / std::max(1, weightSum);
             return widths;
         }
-        // Too wide: columns narrower than their share keep their width; the others share
-        // what remains by weight (and elide).
-        QList<bool> fixed(n, false);
-        for (bool changed = true; changed;) {
-            changed = false;
-            int room = m_width;
-            int weightSum = 0;
-            for (qsizetype c = 0; c < n; ++c) {
-                if (fixed[c])
-                    room -= natural[c];
-                else
-                    weightSum += weights[c];
-            }
-            for (qsizetype c = 0; c < n; ++c) {
-                if (fixed[c])
-                    continue;
-                widths[c] = room * weights[c] / std::max(1, weightSum);
-                if (natural[c] <= widths[c]) {
-                    fixed[c] = true;
-                    widths[c] = natural[c];
-                    changed = true;
-                }
-            }
+        // Too wide: each column gives up part of the excess in proportion to how much wider
+        // than its heading it is, so all stay close to their text and none is squeezed.
+        QList<int> slack(n);
+        int slackSum = 0;
+        for (qsizetype c = 0; c < n; ++c) {
+            slack[c] = std::max(0, natural[c] - heading.horizontalAdvance(headers[c]) - 12);
+            slackSum += slack[c];
         }
+        const int excess = total - m_width;
+        for (qsizetype c = 0; c < n; ++c)
+            widths[c] = natural[c] - (slackSum > 0 ? int(qint64(excess) * slack[c] / slackSum) + 1
+                                                   : excess / int(n) + 1);
         return widths;
     }
 

@@ -37,8 +37,7 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
                               .arg(f.cohorts.mqls)
                               .arg(FigureFormat::share(f.cohorts.rate, f.cohorts.mqls)) +
                           (FigureFormat::inProgress(f.period.lastWeekStart, f.now)
-                               ? tr("; %1 is still in progress and its MQLs are still converting")
-                                     .arg(isoweek::label(f.period.lastWeekStart))
+                               ? tr("; %1 in progress").arg(isoweek::label(f.period.lastWeekStart))
                                : QString()),
                       {},
                       {},
@@ -56,8 +55,8 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
             {week, count(w.mqls), count(w.converted), FigureFormat::share(w.rate, w.mqls)});
     }
     cohorts.series = {mqls, rate};
-    cohorts.valueAxis = tr("MQLs (leads)");
-    cohorts.categoryAxis = tr("Week the leads became MQL");
+    cohorts.valueAxis = tr("MQLs");
+    cohorts.categoryAxis = tr("Week they became MQL");
     charts.push_back(cohorts);
 
     ChartData funnel{
@@ -112,7 +111,7 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
                            FigureFormat::share(bucket.acceptRate, decided)});
     }
     speed.series = {raised, acceptedShare};
-    speed.valueAxis = tr("Hand-raisers (leads)");
+    speed.valueAxis = tr("Hand-raisers");
     speed.categoryAxis = tr("Time to first contact");
     charts.push_back(speed);
 
@@ -136,7 +135,7 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
         verdicts.rows.append({reason, count(r.count), percent(r.share)});
     }
     verdicts.series = {rejections};
-    verdicts.valueAxis = tr("Rejections (handoffs)");
+    verdicts.valueAxis = tr("Rejections");
     verdicts.categoryAxis = tr("Reject reason");
     charts.push_back(verdicts);
 
@@ -179,7 +178,7 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
         {tr("Step"), tr("Median time"), tr("Leads")},
         {{tr("MQL to SQL"), days(f.velocity.mqlToSqlDays), count(f.velocity.mqlToSqlLeads)},
          {tr("SQL to won"), days(f.velocity.sqlToWonDays), count(f.velocity.sqlToWonLeads)}}};
-    velocity.valueAxis = tr("Median time (days)");
+    velocity.valueAxis = tr("Days");
     velocity.categoryAxis = tr("Step");
     charts.push_back(velocity);
 
@@ -240,7 +239,7 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
                                      std::min<ptrdiff_t>(5, ptrdiff_t(f.lift.contents.size()))),
             tr("Content: %1"));
     lift.series = {liftSeries};
-    lift.valueAxis = tr("Lift (x base conversion)");
+    lift.valueAxis = tr("Lift (×)");
     lift.categoryAxis = tr("Activity or content");
     charts.push_back(lift);
     return charts;

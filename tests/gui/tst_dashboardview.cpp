@@ -75,6 +75,12 @@ private slots:
         QVERIFY(cohorts->plot()->xAxis->tickLabelFont().pointSizeF() >= tickBefore * 1.4);
         QVERIFY(table->font().pointSizeF() >= tableBefore * 1.4);
         QVERIFY(table->verticalHeader()->defaultSectionSize() >= table->fontMetrics().height());
+        // The larger text still fits: every table shows all its columns.
+        QTest::qWait(50);
+        for (ChartPanel *panel : panels) {
+            auto *t = panel->findChild<QTableWidget *>();
+            QTRY_VERIFY2(!t->horizontalScrollBar()->isVisible(), qPrintable(panel->objectName()));
+        }
         view.grab().save(qEnvironmentVariableIsSet("HANDOFF_TEST_SHOTS")
                              ? QDir(qEnvironmentVariable("HANDOFF_TEST_SHOTS"))
                                    .filePath(QStringLiteral("dashboard-presenting-1920.png"))
