@@ -209,7 +209,8 @@ void LeadPanel::showBreakdown(const ScoreBreakdown &b)
     for (int c = 0; c < m_breakdown->columnCount(); ++c)
         m_breakdown->resizeColumnToContents(c);
     // A long rule name must not push the Points off a narrow panel: the name is elided.
+    // (Before the window is laid out the viewport's width means nothing.)
     const int room = m_breakdown->viewport()->width() - m_breakdown->columnWidth(1);
-    if (room > 0 && m_breakdown->columnWidth(0) > room * 6 / 10)
-        m_breakdown->setColumnWidth(0, std::max(room * 6 / 10, 120));
+    if (m_breakdown->isVisible() && room > 0 && m_breakdown->columnWidth(0) > room * 6 / 10)
+        m_breakdown->setColumnWidth(0, std::max(room * 6 / 10, 160));
 }
