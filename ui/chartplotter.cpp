@@ -111,13 +111,12 @@ void plot(QCustomPlot *plot, const ChartData &chart)
     const bool turned = n > 0 && widest + 8 > category;
     constexpr double Angle = 35;
     plot->xAxis->setTickLabelRotation(turned ? Angle : 0);
+    // QCustomPlot leaves out a label that would cross the widget's edge, so the last one's
+    // whole slant is room on the right.
     int overhang = 0;
-    if (turned) {
+    if (turned)
         overhang = int(metrics.horizontalAdvance(ticker->ticks().last()) *
                        std::cos(qDegreesToRadians(Angle)));
-        // The axis ends 0.6 of a category beyond the last tick; that much is already room.
-        overhang = std::max(0, overhang - int(category * 0.6));
-    }
     plot->axisRect()->setMinimumMargins(QMargins(0, 0, overhang + 8, 0));
     plot->xAxis->setRange(-0.6, std::max(0, n - 1) + 0.6);
     plot->xAxis->grid()->setVisible(false);

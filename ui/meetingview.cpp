@@ -139,7 +139,7 @@ MeetingView::MeetingView(Database &db, QString user, qint64 now, QWidget *parent
     bar->addWidget(m_week);
     bar->addWidget(editTargets);
     bar->addWidget(m_targetsLabel, 1);
-    bar->addWidget(m_status);
+    bar->addWidget(m_status, 1);
     bar->addWidget(saveButton);
     // The report carries the notes: save first, then print the shown week.
     auto *exportButton = new QPushButton(tr("E&xport report…"), this);
@@ -151,7 +151,7 @@ MeetingView::MeetingView(Database &db, QString user, qint64 now, QWidget *parent
             m_db, [this] { return m_now; }, this);
         dialog.setWeek(weekStart());
         if (dialog.exec() == QDialog::Accepted)
-            m_status->setText(dialog.message()); // where it went, and how many pages
+            setStatus(dialog.message()); // where it went, and how many pages
     });
     bar->addWidget(exportButton);
 
@@ -163,7 +163,10 @@ MeetingView::MeetingView(Database &db, QString user, qint64 now, QWidget *parent
     m_actions->horizontalHeader()->setStretchLastSection(false);
     m_actions->horizontalHeader()->setSectionResizeMode(Text, QHeaderView::Stretch);
     m_actions->setItemDelegateForColumn(Due, new DueDateDelegate(m_actions));
+    // A long message (the path a report went to) must not widen the window past the screen:
+    // the label takes the room there is and wraps; the tooltip has all of it.
     m_status->setWordWrap(true);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_status->setObjectName(QStringLiteral("meetingStatus"));
     auto *addItem = new QPushButton(tr("&Add item"), this);
     addItem->setObjectName(QStringLiteral("addAction"));
@@ -245,7 +248,7 @@ void MeetingView::reload(bool withMeeting)
             m_brief.meeting = shown;
     } catch (const StoreError &e) {
         QApplication::restoreOverrideCursor();
-        m_status->setText(e.message());
+        setStatus(e.message());
         return;
     }
     QApplication::restoreOverrideCursor();
@@ -330,10 +333,10 @@ void MeetingView::showMeeting()
         addActionRow(item);
     m_loading = false;
     setModified(false);
-    m_status->setText(m_brief.meeting.savedAt > 0
-                          ? tr("Saved by %1 on %2")
-                                .arg(m_brief.meeting.savedBy, dateTime(m_brief.meeting.savedAt))
-                          : tr("No meeting saved for this week"));
+    setStatus(m_brief.meeting.savedAt > 0
+                  ? tr("Saved by %1 on %2")
+                        .arg(m_brief.meeting.savedBy, dateTime(m_brief.meeting.savedAt))
+                  : tr("No meeting saved for this week"));
 }
 
 void MeetingView::addActionRow(const ActionItem &item)
@@ -349,6 +352,12 @@ void MeetingView::addActionRow(const ActionItem &item)
     done->setCheckState(item.done ? Qt::Checked : Qt::Unchecked);
     m_actions->setItem(row, Done, done);
     m_loading = wasLoading;
+}
+
+void MeetingView::setStatus(const QString &text)
+{
+    m_status->setText(text);
+    m_status->setToolTip(text);
 }
 
 void MeetingView::setModified(bool modified)
@@ -374,8 +383,8 @@ bool MeetingView::save()
         if (item == ActionItem{})
             continue; // a row added and left blank
         if (!item.due.isEmpty() && !QDate::fromString(item.due, Qt::ISODate).isValid()) {
-            m_status->setText(tr("Not saved: the due date of \"%1\" is not a date (yyyy-MM-dd).")
-                                  .arg(item.text.isEmpty() ? item.due : item.text));
+            setStatus(tr("Not saved: the due date of \"%1\" is not a date (yyyy-MM-dd).")
+                          .arg(item.text.isEmpty() ? item.due : item.text));
             return false;
         }
         record.actions.append(item);
@@ -388,12 +397,12 @@ bool MeetingView::save()
     try {
         record.id = MeetingRepository(m_db.connection()).saveMeeting(record);
     } catch (const StoreError &e) {
-        m_status->setText(tr("Not saved: %1").arg(e.message()));
+        setStatus(tr("Not saved: %1").arg(e.message()));
         return false;
     }
     m_brief.meeting = record;
     setModified(false);
-    m_status->setText(tr("Saved by %1 on %2").arg(m_user, dateTime(at)));
+    setStatus(tr("Saved by %1 on %2").arg(m_user, dateTime(at)));
     emit saved();
     return true;
 }
