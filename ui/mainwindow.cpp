@@ -324,9 +324,44 @@ void MainWindow::restoreLayout()
     if (restoreGeometry(m_settings.bytes(AppSettings::Key::WindowGeometry)))
         windowfit::keepOnScreen(this);
     restoreState(m_settings.bytes(AppSettings::Key::WindowState));
-    m_salesPanel->restoreHeader(m_settings.bytes(AppSettings::Key::SalesQueueHeader));
-    m_interestPanel->restoreHeader(m_settings.bytes(AppSettings::Key::InterestQueueHeader));
+    const QByteArray salesHeader = m_settings.bytes(AppSettings::Key::SalesQueueHeader);
+    const QByteArray interestHeader = m_settings.bytes(AppSettings::Key::InterestQueueHeader);
+    m_salesPanel->restoreHeader(salesHeader);
+    m_interestPanel->restoreHeader(interestHeader);
+    // First start: the columns fitted to their text may not all fit the queue's width (at
+    // 1280x720 Score and Claimed by were off to the right); the long text columns give way.
+    const int queueWidth = width() * 55 / 100 - 24; // the dock's frame and scroll bar
+    if (salesHeader.isEmpty())
+        fitColumns(m_salesPanel->view(), queueWidth,
+                   {SalesQueueModel::LeadName, SalesQueueModel::Company, SalesQueueModel::Title,
+                    SalesQueueModel::AskedFor});
+    if (interestHeader.isEmpty())
+        fitColumns(m_interestPanel->view(), queueWidth,
+                   {InterestQueueModel::LastActivity, InterestQueueModel::LeadName,
+                    InterestQueueModel::Company, InterestQueueModel::Title});
     m_leadPanel->tabs()->setCurrentIndex(m_settings.number(AppSettings::Key::LeadPanelTab));
+}
+
+void MainWindow::fitColumns(QTableView *view, int width, const QList<int> &shrinkable)
+{
+    constexpr int Narrowest = 90;
+    const QHeaderView *header = view->horizontalHeader();
+    int total = 0;
+    int slack = 0;
+    for (int c = 0; c < header->count(); ++c) {
+        total += header->sectionSize(c);
+        if (shrinkable.contains(c))
+            slack += std::max(0, header->sectionSize(c) - Narrowest);
+    }
+    const int excess = total - width;
+    if (excess <= 0 || slack <= 0)
+        return;
+    for (const int c : shrinkable) {
+        const int size = header->sectionSize(c);
+        const int give =
+            int(qint64(std::min(excess, slack)) * std::max(0, size - Narrowest) / slack);
+        view->setColumnWidth(c, size - give);
+    }
 }
 
 void MainWindow::saveLayout()

@@ -23,6 +23,7 @@ class Prompter;
 class QDockWidget;
 class QLabel;
 class QSystemTrayIcon;
+class QTableView;
 class QTimer;
 class QUndoStack;
 class QueuePanel;
@@ -77,6 +78,8 @@ private:
     void buildMenus();
     void restoreLayout();
     void saveLayout();
+    // Narrows the `shrinkable` columns so all of `view`'s columns fit in `width`.
+    static void fitColumns(QTableView *view, int width, const QList<int> &shrinkable);
     void showLead(qint64 leadId);
     void updateTitles();
     void updateStatus();

@@ -11,6 +11,7 @@
 #include <QScreen>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
@@ -22,6 +23,7 @@
 #include "leadpanel.h"
 #include "mainwindow.h"
 #include "meetingview.h"
+#include "queuepanel.h"
 #include "scriptedprompter.h"
 #include "tuningworkspace.h"
 #include "windowfit.h"
@@ -107,6 +109,17 @@ private slots:
                                 .arg(pointsRight)
                                 .arg(breakdown->viewport()->width())));
         QVERIFY(window.leadPanel()->width() >= window.width() * 4 / 10);
+        // Every queue column is in view, Claimed by and Score too.
+        for (QueuePanel *panel : {window.salesPanel(), window.interestPanel()}) {
+            QHeaderView *columns = panel->view()->horizontalHeader();
+            const int last = columns->logicalIndex(columns->count() - 1);
+            QVERIFY2(columns->sectionViewportPosition(last) + 40 <=
+                         panel->view()->viewport()->width(),
+                     qPrintable(QStringLiteral("%1: the last column starts at %2 of %3")
+                                    .arg(panel->objectName())
+                                    .arg(columns->sectionViewportPosition(last))
+                                    .arg(panel->view()->viewport()->width())));
+        }
         window.grab().save(picture(QStringLiteral("screen-1280x720-main.png")));
 
         DashboardView *dashboard = window.openDashboard();
