@@ -457,6 +457,8 @@ private slots:
         QCOMPARE(cohorts.categories, QStringList({QStringLiteral("2026-W46"),
                                                   QStringLiteral("2026-W47 (in progress)")}));
         QCOMPARE(cohorts.rows.last().first(), QStringLiteral("2026-W47 (in progress)"));
+        QCOMPARE(cohorts.rows.last().last(), QStringLiteral("0.3% so far"));
+        QVERIFY(std::isnan(cohorts.series[1].values[1])); // no drop to 0.3% drawn
         QVERIFY2(cohorts.summary.contains(QStringLiteral("in progress")),
                  qPrintable(cohorts.summary));
         QVERIFY(chart(QStringLiteral("source-mix"))

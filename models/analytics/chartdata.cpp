@@ -48,11 +48,16 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
     ChartSeries rate{tr("Conversion"), {}, true, true};
     for (const CohortWeek &w : f.cohorts.weeks) {
         const QString week = FigureFormat::week(w.weekStart, f.now);
+        // A cohort still forming has had no time to convert: its rate is not drawn as a
+        // drop, and the table says it is the rate so far.
+        const bool forming = FigureFormat::inProgress(w.weekStart, f.now);
         cohorts.categories << week;
         mqls.values.push_back(double(w.mqls));
-        rate.values.push_back(plotted(w.rate, w.mqls));
+        rate.values.push_back(forming ? std::nan("") : plotted(w.rate, w.mqls));
+        const QString shown = FigureFormat::share(w.rate, w.mqls);
         cohorts.rows.append(
-            {week, count(w.mqls), count(w.converted), FigureFormat::share(w.rate, w.mqls)});
+            {week, count(w.mqls), count(w.converted),
+             forming && !FigureFormat::tooFew(w.mqls) ? tr("%1 so far").arg(shown) : shown});
     }
     cohorts.series = {mqls, rate};
     cohorts.valueAxis = tr("MQLs");
