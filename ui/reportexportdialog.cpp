@@ -41,6 +41,8 @@ ReportExportDialog::ReportExportDialog(Database &db, Clock clock, QWidget *paren
     m_page->setCurrentIndex(m_page->findData(int(MeetingReport::defaultPageSize())));
     m_page->setObjectName(QStringLiteral("reportPage"));
     m_path->setObjectName(QStringLiteral("reportPath"));
+    // Room for a whole path, so the file the report goes to can be read before exporting.
+    m_path->setMinimumWidth(m_path->fontMetrics().averageCharWidth() * 60);
     m_path->setText(QDir::home().filePath(QStringLiteral("meeting-report.pdf")));
     m_message->setObjectName(QStringLiteral("reportMessage"));
     m_message->setWordWrap(true);
