@@ -3,8 +3,10 @@
 #include <QTest>
 
 #include "analyticsengine.h"
+#include "chartdata.h"
 #include "cohortconversion.h"
 #include "conversionlift.h"
+#include "figureformat.h"
 #include "funnel.h"
 #include "isoweek.h"
 #include "modelconversion.h"
@@ -420,6 +422,108 @@ private slots:
         QCOMPARE(row(QStringLiteral("Marketing share")).met, std::optional<bool>(false));
         QCOMPARE(MeetingMetric::format(2.0 / 3, MeetingMetric::Unit::Percent),
                  QStringLiteral("66.7%"));
+    }
+
+    // One way of writing a duration everywhere, in the unit people think in.
+    void durationsReadInSensibleUnits_data()
+    {
+        QTest::addColumn<double>("minutes");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("minutes") << 4.2 << QStringLiteral("4 min");
+        QTest::newRow("under an hour") << 59.0 << QStringLiteral("59 min");
+        QTest::newRow("the meeting's median") << 1768.9 << QStringLiteral("29 h");
+        QTest::newRow("days") << 3.2 * 24 * 60 << QStringLiteral("3.2 days");
+        QTest::newRow("none") << -1.0 << QStringLiteral("–");
+    }
+    void durationsReadInSensibleUnits()
+    {
+        QFETCH(double, minutes);
+        QFETCH(QString, text);
+        QCOMPARE(FigureFormat::duration(minutes), text);
+        QCOMPARE(MeetingMetric::format(minutes, MeetingMetric::Unit::Minutes), text);
+    }
+
+    // The meeting's misleading figures: the unfinished week unmarked, a model two hours old
+    // at 0% accept rate, lifts below 1 under "what converting leads had in common".
+    void chartsMarkPartialWeeksTooFewLeadsAndOnlyRealLift()
+    {
+        DashboardFigures f;
+        f.period = Period; // W46 and W47
+        f.now = T + 2 * D; // Wednesday of W47
+        f.cohorts.weeks = {{T - 7 * D, 40, 12, 0.3}, {T, 400, 1, 0.0025}};
+        f.cohorts.mqls = 440;
+        f.cohorts.converted = 13;
+        f.sourceMix.weeks = {{T - 7 * D, 3, 2, 0.6}, {T, 1, 0, 1.0}};
+        f.speed.handRaisers = 10;
+        f.speed.medianMinutes = 1768.9;
+        f.models = {{1, QStringLiteral("Standard"), 50, 20, 10, 20.0 / 30},
+                    {2, QStringLiteral("Two hours old"), 4, 0, 0, 0.0}};
+        f.lift.baseRate = 0.2;
+        f.lift.leads = f.lift.cohortLeads = 100;
+        f.lift.activityTypes = {{QStringLiteral("Demo request"), 20, 10, 0.5, 2.5},
+                                {QStringLiteral("Newsletter open"), 60, 9, 0.15, 0.75}};
+        f.lift.contents = {{QStringLiteral("Pricing page"), 10, 3, 0.3, 1.5},
+                           {QStringLiteral("Careers page"), 10, 1, 0.1, 0.5}};
+        const std::vector<ChartData> charts = DashboardCharts::build(f);
+        const auto chart = [&](const QString &id) {
+            return *std::find_if(charts.begin(), charts.end(),
+                                 [&](const ChartData &c) { return c.id == id; });
+        };
+
+        const ChartData cohorts = chart(QStringLiteral("cohorts"));
+        QCOMPARE(cohorts.categories, QStringList({QStringLiteral("2026-W46"),
+                                                  QStringLiteral("2026-W47 (in progress)")}));
+        QCOMPARE(cohorts.rows.last().first(), QStringLiteral("2026-W47 (in progress)"));
+        QCOMPARE(cohorts.rows.last().last(), QStringLiteral("0.3% so far"));
+        QVERIFY(std::isnan(cohorts.series[1].values[1])); // no drop to 0.3% drawn
+        QVERIFY2(cohorts.summary.contains(QStringLiteral("in progress")),
+                 qPrintable(cohorts.summary));
+        QVERIFY(chart(QStringLiteral("source-mix"))
+                    .categories.last()
+                    .endsWith(QStringLiteral("(in progress)")));
+        // One lead's week is too few for a share.
+        QCOMPARE(chart(QStringLiteral("source-mix")).rows.last().last(),
+                 QStringLiteral("too few (1)"));
+
+        QVERIFY2(
+            chart(QStringLiteral("speed-to-lead")).summary.endsWith(QStringLiteral("median 29 h")),
+            qPrintable(chart(QStringLiteral("speed-to-lead")).summary));
+
+        const ChartData models = chart(QStringLiteral("model-versions"));
+        QCOMPARE(models.rows[0].last(), QStringLiteral("66.7%"));
+        QCOMPARE(models.rows[1].last(), QStringLiteral("too few (0)"));
+        QVERIFY(std::isnan(models.series.front().values[1])); // not drawn as a 0% bar
+
+        const ChartData lift = chart(QStringLiteral("lift"));
+        QCOMPARE(lift.categories, QStringList({QStringLiteral("Demo request"),
+                                               QStringLiteral("Content: Pricing page")}));
+
+        // Every chart names its axes.
+        for (const ChartData &c : charts) {
+            QVERIFY2(!c.categoryAxis.isEmpty(), qPrintable(c.id));
+            const bool counts = std::any_of(c.series.begin(), c.series.end(),
+                                            [](const ChartSeries &s) { return !s.percent; });
+            QVERIFY2(!counts || !c.valueAxis.isEmpty(), qPrintable(c.id));
+        }
+
+        // A finished period carries no mark.
+        f.now = T + 8 * D;
+        QCOMPARE(DashboardCharts::build(f).front().categories.last(), QStringLiteral("2026-W47"));
+    }
+
+    void meetingFiguresOnTooFewLeadsSaySo()
+    {
+        const AnalyticsDataset data = handBuilt();
+        const auto rows = WeeklySummary::compute(data, T, {}, MeetingTargets{}, Now);
+        const auto row = [&](const QString &name) {
+            return *std::find_if(rows.begin(), rows.end(),
+                                 [&](const MeetingMetric &m) { return m.name.startsWith(name); });
+        };
+        // W46 had two verdicts (H1 accepted, H2 rejected): too few for an accept rate.
+        QCOMPARE(row(QStringLiteral("Accept rate")).lastText(), QStringLiteral("too few (2)"));
+        QCOMPARE(row(QStringLiteral("Accept rate")).thisText(), QStringLiteral("50.0%"));
+        QCOMPARE(row(QStringLiteral("Median time")).thisText(), QStringLiteral("20 min"));
+        QCOMPARE(row(QStringLiteral("MQL volume")).thisText(), QStringLiteral("3"));
     }
 
     void targetsAreValidated()

@@ -28,6 +28,7 @@ const KeyInfo &info(AppSettings::Key key)
         {K::TuningGeometry, "tuning/geometry", QByteArray()},
         {K::TuningSplitter, "tuning/splitter", QByteArray()},
         {K::BacktestWeeks, "tuning/backtestWeeks", 26},
+        {K::PresentationScale, "view/presentationScale", 1.0},
     };
     for (const KeyInfo &i : table) {
         if (i.key == key)

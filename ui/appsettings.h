@@ -27,6 +27,7 @@ public:
         TuningGeometry,
         TuningSplitter,
         BacktestWeeks,
+        PresentationScale,
     };
 
     AppSettings();                                // the user's settings

@@ -31,6 +31,8 @@ ChartPanel::ChartPanel(QWidget *parent)
     connect(save, &QPushButton::clicked, this, &ChartPanel::askAndSave);
     m_plot->setMinimumSize(240, 220);
     m_plot->setMouseTracking(true);
+    // A new font (presentation mode) or width draws the chart again.
+    m_plot->installEventFilter(this);
     connect(m_plot, &QCustomPlot::mouseMove, this, &ChartPanel::showValues);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
@@ -73,6 +75,20 @@ void ChartPanel::setChart(const ChartData &chart)
     // New columns change the width the table asks for; the layout hears of it now.
     m_table->resizeColumnsToContents();
     m_table->updateGeometry();
+}
+
+bool ChartPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched != m_plot || m_chart.id.isEmpty())
+        return QWidget::eventFilter(watched, event);
+    if (event->type() == QEvent::FontChange) {
+        chartplotter::plot(m_plot, m_chart);
+        m_table->resizeColumnsToContents();
+        m_table->updateGeometry();
+    } else if (event->type() == QEvent::Resize) {
+        chartplotter::plot(m_plot, m_chart); // whether labels need turning follows the width
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void ChartPanel::showValues(QMouseEvent *event)

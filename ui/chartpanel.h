@@ -27,6 +27,9 @@ public:
     int widthNeeded() const;
     bool saveTo(const QString &filePath);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void showValues(QMouseEvent *event);
     void askAndSave();

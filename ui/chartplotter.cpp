@@ -1,6 +1,7 @@
 #include "chartplotter.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <qcustomplot.h>
 
@@ -12,6 +13,8 @@ const QColor palette[] = {QColor(0x2b, 0x6c, 0xb0), QColor(0xe0, 0x8a, 0x1e),
 
 QString valueText(const ChartSeries &series, double value)
 {
+    if (std::isnan(value))
+        return DashboardCharts::tr("too few to tell");
     if (series.percent)
         return DashboardCharts::percent(value);
     return value == std::floor(value) ? QString::number(qint64(value))
@@ -73,7 +76,20 @@ void plot(QCustomPlot *plot, const ChartData &chart)
     plot->clearPlottables();
     plot->clearItems();
     placeLegend(plot, chart.series.size() > 1);
-    plot->legend->setFont(QFont(plot->font().family(), 8));
+    // Every text follows the widget's font, so presentation mode (a larger window font)
+    // enlarges the charts too; the printed report's plot keeps the application's.
+    const QFont base = plot->font();
+    QFont small = base;
+    small.setPointSizeF(base.pointSizeF() * 0.9);
+    QFont title = base;
+    title.setBold(true);
+    plot->legend->setFont(small);
+    for (QCPAxis *axis : {plot->xAxis, plot->yAxis, plot->yAxis2}) {
+        axis->setTickLabelFont(small);
+        axis->setLabelFont(title);
+    }
+    plot->xAxis->setLabel(chart.categoryAxis);
+    plot->yAxis->setLabel(chart.valueAxis);
 
     const int n = int(chart.categories.size());
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
@@ -84,7 +100,24 @@ void plot(QCustomPlot *plot, const ChartData &chart)
         ticker->addTick(i, label);
     }
     plot->xAxis->setTicker(ticker);
-    plot->xAxis->setTickLabelRotation(n > 6 ? 35 : 0);
+    // Labels are turned when they would not fit side by side (they then run down to the
+    // right); QCustomPlot makes room below them but not beside, so the last one gets a right
+    // margin of its own.
+    const QFontMetrics metrics(small);
+    int widest = 0;
+    for (int i = 0; i < n; ++i)
+        widest = std::max(widest, metrics.horizontalAdvance(ticker->ticks().value(i)));
+    const int category = plot->width() * 8 / 10 / std::max(1, n);
+    const bool turned = n > 0 && widest + 8 > category;
+    constexpr double Angle = 35;
+    plot->xAxis->setTickLabelRotation(turned ? Angle : 0);
+    // QCustomPlot leaves out a label that would cross the widget's edge, so the last one's
+    // whole slant is room on the right.
+    int overhang = 0;
+    if (turned)
+        overhang = int(metrics.horizontalAdvance(ticker->ticks().last()) *
+                       std::cos(qDegreesToRadians(Angle)));
+    plot->axisRect()->setMinimumMargins(QMargins(0, 0, overhang + 8, 0));
     plot->xAxis->setRange(-0.6, std::max(0, n - 1) + 0.6);
     plot->xAxis->grid()->setVisible(false);
 
@@ -98,7 +131,7 @@ void plot(QCustomPlot *plot, const ChartData &chart)
     percentTicker->setTickStep(0.25);
     plot->yAxis2->setTicker(percentTicker);
     plot->yAxis2->setRange(0, 1.05);
-    plot->yAxis2->setLabel(anyPercent ? DashboardCharts::tr("share") : QString());
+    plot->yAxis2->setLabel(anyPercent ? DashboardCharts::tr("Share (%)") : QString());
 
     QVector<double> keys;
     for (int i = 0; i < n; ++i)

@@ -8,6 +8,7 @@
 #include <QResizeEvent>
 #include <QScrollArea>
 #include <QThread>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include "chartpanel.h"
@@ -127,6 +128,18 @@ void DashboardView::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
     arrangePanels();
+}
+
+void DashboardView::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // Another font (presentation mode) changes the width each panel needs; the panels
+    // take theirs first.
+    if (event->type() == QEvent::FontChange)
+        QTimer::singleShot(0, this, [this] {
+            m_columns = 0;
+            arrangePanels();
+        });
 }
 
 void DashboardView::arrangePanels()

@@ -34,6 +34,7 @@ signals:
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     // Two charts a row where there is room for both with their tables, else one.

@@ -28,6 +28,7 @@
 #include "leadpanel.h"
 #include "meetingview.h"
 #include "notificationbanner.h"
+#include "presentationmode.h"
 #include "prompter.h"
 #include "queuepanel.h"
 #include "queuesortproxy.h"
@@ -37,6 +38,7 @@
 #include "storeerror.h"
 #include "thresholddelegate.h"
 #include "tuningworkspace.h"
+#include "windowfit.h"
 
 MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompter, QWidget *parent)
     : QMainWindow(parent)
@@ -65,6 +67,7 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
     , m_userLabel(new QLabel(this))
     , m_modelLabel(new QLabel(this))
     , m_clock(new QTimer(this))
+    , m_presentation(new PresentationMode(settings, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     // Each database has a window of its own: the title says whose.
@@ -88,7 +91,6 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
     m_salesDock = addQueueDock(m_salesPanel, QStringLiteral("salesDock"));
     m_interestDock = addQueueDock(m_interestPanel, QStringLiteral("interestDock"));
     splitDockWidget(m_salesDock, m_interestDock, Qt::Vertical);
-    resizeDocks({m_salesDock}, {1050}, Qt::Horizontal);
     m_salesPanel->sortBy(SalesQueueModel::Waiting, Qt::AscendingOrder);
     m_interestPanel->sortBy(InterestQueueModel::Score, Qt::DescendingOrder);
     // Leads sales sent back, marked in the Sales' verdict column, on their own at a click.
@@ -179,8 +181,13 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
     m_clock->start(1000);
     m_console.salesQueue()->setNow(m_console.now());
 
-    resize(1800, 1000);
+    // 1800x1000 where the screen has room, the screen's available area where it has not; the
+    // queues take 55% of the width and the lead panel the rest, so at 1280x720 the score
+    // breakdown keeps its Points column in view.
+    windowfit::open(this, {1800, 1000});
+    resizeDocks({m_salesDock}, {width() * 55 / 100}, Qt::Horizontal);
     restoreLayout();
+    m_presentation->follow(this);
     updateTitles();
     updateStatus();
     // Start on the next lead to call: the top of the sales view.
@@ -243,24 +250,14 @@ void MainWindow::buildMenus()
     view->addAction(m_salesDock->toggleViewAction());
     view->addAction(m_interestDock->toggleViewAction());
     view->addSeparator();
-    view->addAction(tr("&Dashboard"), this, [this] {
-        auto *dashboard = new DashboardView(m_console.database().filePath(), this);
-        dashboard->setWindowFlag(Qt::Window);
-        dashboard->setAttribute(Qt::WA_DeleteOnClose);
-        dashboard->setWindowTitle(tr("Dashboard"));
-        dashboard->resize(1400, 900);
-        dashboard->show();
-    });
-    QAction *meeting = view->addAction(tr("&Meeting"), this, [this] {
-        auto *meetingView =
-            new MeetingView(m_console.database(), m_console.profile().name, m_console.now(), this);
-        meetingView->setWindowFlag(Qt::Window);
-        meetingView->setAttribute(Qt::WA_DeleteOnClose);
-        meetingView->resize(1400, 900);
-        meetingView->show();
-    });
+    view->addAction(tr("&Dashboard"), this, &MainWindow::openDashboard);
+    QAction *meeting = view->addAction(tr("&Meeting"), this, &MainWindow::openMeeting);
     meeting->setObjectName(QStringLiteral("meetingAction"));
     meeting->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_M);
+    view->addSeparator();
+    view->addAction(m_presentation->toggleAction());
+    view->addAction(m_presentation->largerAction());
+    view->addAction(m_presentation->smallerAction());
 
     QMenu *scoring = menuBar()->addMenu(tr("&Scoring"));
     QAction *tune =
@@ -321,13 +318,74 @@ bool MainWindow::switchProfile()
     return true;
 }
 
+DashboardView *MainWindow::openDashboard()
+{
+    auto *dashboard = new DashboardView(m_console.database().filePath(), this);
+    dashboard->setWindowFlag(Qt::Window);
+    dashboard->setAttribute(Qt::WA_DeleteOnClose);
+    dashboard->setWindowTitle(tr("Dashboard"));
+    m_presentation->follow(dashboard);
+    windowfit::open(dashboard, {1400, 900});
+    dashboard->show();
+    return dashboard;
+}
+
+MeetingView *MainWindow::openMeeting()
+{
+    auto *meetingView =
+        new MeetingView(m_console.database(), m_console.profile().name, m_console.now(), this);
+    meetingView->setWindowFlag(Qt::Window);
+    meetingView->setAttribute(Qt::WA_DeleteOnClose);
+    m_presentation->follow(meetingView);
+    windowfit::open(meetingView, {1400, 900});
+    meetingView->show();
+    return meetingView;
+}
+
 void MainWindow::restoreLayout()
 {
-    restoreGeometry(m_settings.bytes(AppSettings::Key::WindowGeometry));
+    // A geometry remembered on a larger or another screen comes back onto this one.
+    if (restoreGeometry(m_settings.bytes(AppSettings::Key::WindowGeometry)))
+        windowfit::keepOnScreen(this);
     restoreState(m_settings.bytes(AppSettings::Key::WindowState));
-    m_salesPanel->restoreHeader(m_settings.bytes(AppSettings::Key::SalesQueueHeader));
-    m_interestPanel->restoreHeader(m_settings.bytes(AppSettings::Key::InterestQueueHeader));
+    const QByteArray salesHeader = m_settings.bytes(AppSettings::Key::SalesQueueHeader);
+    const QByteArray interestHeader = m_settings.bytes(AppSettings::Key::InterestQueueHeader);
+    m_salesPanel->restoreHeader(salesHeader);
+    m_interestPanel->restoreHeader(interestHeader);
+    // First start: the columns fitted to their text may not all fit the queue's width (at
+    // 1280x720 Score and Claimed by were off to the right); the long text columns give way.
+    const int queueWidth = width() * 55 / 100 - 24; // the dock's frame and scroll bar
+    if (salesHeader.isEmpty())
+        fitColumns(m_salesPanel->view(), queueWidth,
+                   {SalesQueueModel::LeadName, SalesQueueModel::Company, SalesQueueModel::Title,
+                    SalesQueueModel::AskedFor});
+    if (interestHeader.isEmpty())
+        fitColumns(m_interestPanel->view(), queueWidth,
+                   {InterestQueueModel::LastActivity, InterestQueueModel::LeadName,
+                    InterestQueueModel::Company, InterestQueueModel::Title});
     m_leadPanel->tabs()->setCurrentIndex(m_settings.number(AppSettings::Key::LeadPanelTab));
+}
+
+void MainWindow::fitColumns(QTableView *view, int width, const QList<int> &shrinkable)
+{
+    constexpr int Narrowest = 90;
+    const QHeaderView *header = view->horizontalHeader();
+    int total = 0;
+    int slack = 0;
+    for (int c = 0; c < header->count(); ++c) {
+        total += header->sectionSize(c);
+        if (shrinkable.contains(c))
+            slack += std::max(0, header->sectionSize(c) - Narrowest);
+    }
+    const int excess = total - width;
+    if (excess <= 0 || slack <= 0)
+        return;
+    for (const int c : shrinkable) {
+        const int size = header->sectionSize(c);
+        const int give =
+            int(qint64(std::min(excess, slack)) * std::max(0, size - Narrowest) / slack);
+        view->setColumnWidth(c, size - give);
+    }
 }
 
 void MainWindow::saveLayout()

@@ -15,11 +15,15 @@ class FileActions;
 class Console;
 class LeadFinder;
 class LeadPanel;
+class DashboardView;
+class MeetingView;
 class NotificationBanner;
+class PresentationMode;
 class Prompter;
 class QDockWidget;
 class QLabel;
 class QSystemTrayIcon;
+class QTableView;
 class QTimer;
 class QUndoStack;
 class QueuePanel;
@@ -54,6 +58,11 @@ public:
     void openLead(qint64 leadId);
     // The tuning workspace, opened (or brought forward) in its own window.
     TuningWorkspace *openTuningWorkspace();
+    // View > Dashboard and View > Meeting: a window of their own each, sized to the screen
+    // and following presentation mode.
+    DashboardView *openDashboard();
+    MeetingView *openMeeting();
+    PresentationMode *presentation() const { return m_presentation; }
 
 signals:
     // The window was closed (its layout saved, its own windows closed first).
@@ -69,6 +78,8 @@ private:
     void buildMenus();
     void restoreLayout();
     void saveLayout();
+    // Narrows the `shrinkable` columns so all of `view`'s columns fit in `width`.
+    static void fitColumns(QTableView *view, int width, const QList<int> &shrinkable);
     void showLead(qint64 leadId);
     void updateTitles();
     void updateStatus();
@@ -99,4 +110,5 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     QTimer *m_clock;
     QPointer<TuningWorkspace> m_tuning;
+    PresentationMode *m_presentation;
 };

@@ -12,6 +12,7 @@
 #include "analyticsengine.h"
 #include "chartdata.h"
 #include "chartplotter.h"
+#include "figureformat.h"
 #include "isoweek.h"
 #include "storeerror.h"
 
@@ -22,11 +23,13 @@ namespace {
 class PageFlow
 {
 public:
-    PageFlow(QPdfWriter &writer, QCPPainter &painter)
+    // `footer` goes at the foot of every page with its number.
+    PageFlow(QPdfWriter &writer, QCPPainter &painter, QString footer)
         : m_writer(writer)
         , m_painter(painter)
+        , m_footer(std::move(footer))
         , m_width(painter.viewport().width())
-        , m_height(painter.viewport().height())
+        , m_height(painter.viewport().height() - FooterHeight)
     {}
 
     int width() const { return m_width; }
@@ -34,10 +37,13 @@ public:
 
     void newPage()
     {
+        drawFooter();
         m_writer.newPage();
         ++m_pages;
         m_y = 0;
     }
+    // Ends the last page.
+    void finish() { drawFooter(); }
     void ensure(int height)
     {
         if (m_y > 0 && m_y + height > m_height)
@@ -58,21 +64,34 @@ public:
         m_y += bounds.height() + 6;
     }
 
+    // A table, or `empty` in its place when there are no rows (a header over nothing reads
+    // as a rendering fault). Columns get the width their text needs; what is left over is
+    // shared by `stretch`, and only when the page is too narrow is the widest text elided.
     void table(const QStringList &headers, const QList<QStringList> &rows,
-               const QList<int> &stretch = {})
+               const QList<int> &stretch = {}, const QString &empty = {})
     {
+        if (rows.isEmpty() && !empty.isEmpty()) {
+            text(empty, 9, false, Qt::darkGray);
+            m_y += 6;
+            return;
+        }
         QFont font(QStringLiteral("DejaVu Sans"), 8);
         m_painter.setFont(font);
         const int rowHeight = QFontMetrics(font, &m_writer).height() + 8;
         QList<int> weights = stretch;
         while (weights.size() < headers.size())
             weights << 1;
-        int total = 0;
-        for (const int w : weights)
-            total += w;
+        const QList<int> widths = columnWidths(headers, rows, weights, font);
         QList<int> x{0};
-        for (qsizetype c = 0; c < headers.size(); ++c)
-            x << x.last() + m_width * weights[c] / total;
+        for (const int w : widths)
+            x << x.last() + w;
+        // Columns of figures to the right, of words to the left (as the first row has them).
+        QList<bool> right(headers.size(), false);
+        for (qsizetype c = 1; c < headers.size() && !rows.isEmpty(); ++c) {
+            const QString first = rows.front().value(c);
+            right[c] = !first.isEmpty() &&
+                       (first.front().isDigit() || first.front() == u'+' || first.front() == u'-');
+        }
         const auto drawRow = [&](const QStringList &cells, bool header) {
             ensure(rowHeight);
             if (header)
@@ -85,7 +104,7 @@ public:
                 const QRect cell(x[c] + 4, m_y, x[c + 1] - x[c] - 8, rowHeight);
                 const QString value = cells.value(c);
                 m_painter.drawText(
-                    cell, Qt::AlignVCenter | (c == 0 ? Qt::AlignLeft : Qt::AlignRight),
+                    cell, Qt::AlignVCenter | (right[c] ? Qt::AlignRight : Qt::AlignLeft),
                     QFontMetrics(f, &m_writer).elidedText(value, Qt::ElideRight, cell.width()));
             }
             m_painter.setPen(QColor(0xcc, 0xcc, 0xcc));
@@ -114,8 +133,64 @@ public:
     }
 
 private:
+    static constexpr int FooterHeight = 28;
+
+    QList<int> columnWidths(const QStringList &headers, const QList<QStringList> &rows,
+                            const QList<int> &weights, const QFont &font) const
+    {
+        QFont bold = font;
+        bold.setBold(true);
+        const QFontMetrics plain(font, &m_writer);
+        const QFontMetrics heading(bold, &m_writer);
+        const qsizetype n = headers.size();
+        QList<int> natural(n);
+        for (qsizetype c = 0; c < n; ++c) {
+            natural[c] = heading.horizontalAdvance(headers[c]) + 12;
+            for (const QStringList &row : rows)
+                natural[c] = std::max(natural[c], plain.horizontalAdvance(row.value(c)) + 12);
+        }
+        int total = 0;
+        for (const int w : natural)
+            total += w;
+        QList<int> widths = natural;
+        if (total <= m_width) {
+            int weightSum = 0;
+            for (const int w : weights)
+                weightSum += w;
+            const int spare = m_width - total;
+            for (qsizetype c = 0; c < n; ++c)
+                widths[c] += spare * weights[c] / std::max(1, weightSum);
+            return widths;
+        }
+        // Too wide: each column gives up part of the excess in proportion to how much wider
+        // than its heading it is, so all stay close to their text and none is squeezed.
+        QList<int> slack(n);
+        int slackSum = 0;
+        for (qsizetype c = 0; c < n; ++c) {
+            slack[c] = std::max(0, natural[c] - heading.horizontalAdvance(headers[c]) - 12);
+            slackSum += slack[c];
+        }
+        const int excess = total - m_width;
+        for (qsizetype c = 0; c < n; ++c)
+            widths[c] = natural[c] - (slackSum > 0 ? int(qint64(excess) * slack[c] / slackSum) + 1
+                                                   : excess / int(n) + 1);
+        return widths;
+    }
+
+    void drawFooter()
+    {
+        QFont font(QStringLiteral("DejaVu Sans"), 7);
+        m_painter.setFont(font);
+        m_painter.setPen(Qt::darkGray);
+        const QRect foot(0, m_height + 8, m_width, FooterHeight - 8);
+        m_painter.drawText(foot, Qt::AlignLeft | Qt::AlignVCenter, m_footer);
+        m_painter.drawText(foot, Qt::AlignRight | Qt::AlignVCenter,
+                           MeetingReport::tr("Page %1").arg(m_pages));
+    }
+
     QPdfWriter &m_writer;
     QCPPainter &m_painter;
+    QString m_footer;
     int m_width;
     int m_height;
     int m_y = 0;
@@ -158,8 +233,8 @@ bool MeetingReport::write(const QString &filePath, QString *error)
                 *error = tr("%1: cannot be written").arg(filePath);
             return false;
         }
-        PageFlow flow(writer, painter);
         const MeetingBrief &b = m_brief;
+        PageFlow flow(writer, painter, tr("Weekly alignment meeting %1").arg(b.week));
 
         flow.text(tr("Weekly alignment meeting: %1").arg(b.week), 18, true);
         flow.text(tr("Week of %1 to %2 (UTC). Report made %3.")
@@ -167,25 +242,30 @@ bool MeetingReport::write(const QString &filePath, QString *error)
                            QDateTime::fromSecsSinceEpoch(b.now, Qt::UTC)
                                .toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
                   9, false, Qt::darkGray);
-        flow.text(tr("Agreed targets (version %1): SLA %2 minutes, at least %3 MQLs a week, "
-                     "accept rate at least %4, marketing share of pipeline %5-%6.")
-                      .arg(b.targets.version)
-                      .arg(b.targets.slaMinutes)
+        // Version 0 is the defaults nobody agreed to: the app says so, and so does the paper.
+        const QString targets = b.targets.version > 0
+                                    ? tr("Agreed targets (version %1, set by %2 on %3)")
+                                          .arg(b.targets.version)
+                                          .arg(b.targets.setBy, dateText(b.targets.setAt))
+                                    : tr("Default targets (none agreed yet)");
+        flow.text(tr("%1: SLA %2, at least %3 MQLs a week, accept rate at least %4, marketing "
+                     "share of pipeline %5-%6.")
+                      .arg(targets, FigureFormat::duration(b.targets.slaMinutes))
                       .arg(b.targets.mqlsPerWeek)
-                      .arg(DashboardCharts::percent(b.targets.acceptRate),
-                           DashboardCharts::percent(b.targets.marketingShareLow),
-                           DashboardCharts::percent(b.targets.marketingShareHigh)),
+                      .arg(FigureFormat::percent(b.targets.acceptRate),
+                           FigureFormat::percent(b.targets.marketingShareLow),
+                           FigureFormat::percent(b.targets.marketingShareHigh)),
                   9);
         flow.space(6);
         flow.text(tr("This week against last week and the targets"), 13, true);
         QList<QStringList> metricRows;
         for (const MeetingMetric &m : b.metrics)
-            metricRows.append({m.name, MeetingMetric::format(m.thisWeek, m.unit),
-                               MeetingMetric::format(m.lastWeek, m.unit), m.target,
+            metricRows.append({m.name, m.thisText(), m.lastText(), m.target,
                                !m.met   ? QString()
                                : *m.met ? tr("met")
                                         : tr("missed")});
-        flow.table({tr("Figure"), tr("This week"), tr("Last week"), tr("Target"), tr("")},
+        flow.table({tr("Figure"), b.inProgress() ? tr("This week (in progress)") : tr("This week"),
+                    tr("Last week"), tr("Target"), tr("")},
                    metricRows, {5, 2, 2, 2, 1});
 
         flow.text(tr("Meeting notes"), 13, true);
@@ -199,7 +279,8 @@ bool MeetingReport::write(const QString &filePath, QString *error)
         QList<QStringList> actionRows;
         for (const ActionItem &a : b.meeting.actions)
             actionRows.append({a.text, a.owner, a.due, a.done ? tr("done") : tr("open")});
-        flow.table({tr("Action"), tr("Owner"), tr("Due"), tr("Status")}, actionRows, {6, 2, 2, 1});
+        flow.table({tr("Action"), tr("Owner"), tr("Due"), tr("Status")}, actionRows, {6, 2, 2, 1},
+                   tr("No action items recorded."));
 
         flow.newPage();
         flow.text(tr("Rejected handoffs to discuss (%1)").arg(b.rejected.size()), 13, true);
@@ -210,14 +291,14 @@ bool MeetingReport::write(const QString &filePath, QString *error)
                                  dateText(r.rejectedAt)});
         flow.table(
             {tr("Lead"), tr("Company"), tr("Trigger"), tr("Reason"), tr("Rejected by"), tr("On")},
-            rejectedRows, {3, 3, 2, 4, 2, 2});
+            rejectedRows, {3, 3, 2, 4, 2, 2}, tr("No handoffs were rejected this week."));
         flow.text(tr("Scoring-model versions waiting for sign-off"), 13, true);
         QList<QStringList> proposalRows;
         for (const ModelRecord &m : b.proposals)
             proposalRows.append(
                 {tr("v%1 %2").arg(m.id).arg(m.name), m.author, m.rationale, dateText(m.createdAt)});
         flow.table({tr("Version"), tr("Author"), tr("Rationale"), tr("Proposed")}, proposalRows,
-                   {3, 2, 6, 2});
+                   {3, 2, 6, 2}, tr("No sign-offs yet: no model version is waiting for one."));
 
         // The charts cover the four weeks up to the meeting's week.
         QCustomPlot plot;
@@ -235,6 +316,7 @@ bool MeetingReport::write(const QString &filePath, QString *error)
             flow.chart(plot, flow.width() * 38 / 100);
             flow.table(chart.headers, chart.rows);
         }
+        flow.finish();
         m_pages = flow.pages();
         painter.end();
     }
@@ -255,7 +337,8 @@ MeetingReport::Written MeetingReport::exportWeek(Database &db, qint64 weekStart,
     if (!QFileInfo(filePath).absoluteDir().exists())
         throw StoreError(tr("%1: the folder does not exist").arg(filePath));
     AnalyticsEngine engine(db);
-    const qint64 asOf = std::min(now, weekStart + isoweek::Length - 1);
+    // A past week as it stood at its end (not "in progress"); the current one as it is now.
+    const qint64 asOf = std::min(now, weekStart + isoweek::Length);
     const MeetingBrief brief = MeetingBrief::gather(db, engine, weekStart, asOf);
     MeetingReport report(brief, pageSize);
     QString error;

@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QDateTime>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -13,6 +14,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStyledItemDelegate>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -49,6 +51,34 @@ QString dateTime(qint64 at)
 {
     return QDateTime::fromSecsSinceEpoch(at).toString(QStringLiteral("ddd yyyy-MM-dd HH:mm"));
 }
+
+// Due dates are picked from a calendar and kept as ISO dates (2026-11-27).
+class DueDateDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &,
+                          const QModelIndex &) const override
+    {
+        auto *editor = new QDateEdit(parent);
+        editor->setObjectName(QStringLiteral("dueEditor"));
+        editor->setCalendarPopup(true);
+        editor->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        return editor;
+    }
+    void setEditorData(QWidget *editor, const QModelIndex &index) const override
+    {
+        const QDate due = QDate::fromString(index.data().toString(), Qt::ISODate);
+        static_cast<QDateEdit *>(editor)->setDate(due.isValid() ? due
+                                                                : QDate::currentDate().addDays(7));
+    }
+    void setModelData(QWidget *editor, QAbstractItemModel *model,
+                      const QModelIndex &index) const override
+    {
+        model->setData(index, static_cast<QDateEdit *>(editor)->date().toString(Qt::ISODate));
+    }
+};
 
 QGroupBox *group(const QString &title, QWidget *content, QWidget *parent)
 {
@@ -109,7 +139,7 @@ MeetingView::MeetingView(Database &db, QString user, qint64 now, QWidget *parent
     bar->addWidget(m_week);
     bar->addWidget(editTargets);
     bar->addWidget(m_targetsLabel, 1);
-    bar->addWidget(m_status);
+    bar->addWidget(m_status, 1);
     bar->addWidget(saveButton);
     // The report carries the notes: save first, then print the shown week.
     auto *exportButton = new QPushButton(tr("E&xport report…"), this);
@@ -120,7 +150,8 @@ MeetingView::MeetingView(Database &db, QString user, qint64 now, QWidget *parent
         ReportExportDialog dialog(
             m_db, [this] { return m_now; }, this);
         dialog.setWeek(weekStart());
-        dialog.exec();
+        if (dialog.exec() == QDialog::Accepted)
+            setStatus(dialog.message()); // where it went, and how many pages
     });
     bar->addWidget(exportButton);
 
@@ -131,12 +162,23 @@ MeetingView::MeetingView(Database &db, QString user, qint64 now, QWidget *parent
     m_actions->setSelectionBehavior(QAbstractItemView::SelectItems);
     m_actions->horizontalHeader()->setStretchLastSection(false);
     m_actions->horizontalHeader()->setSectionResizeMode(Text, QHeaderView::Stretch);
+    m_actions->setItemDelegateForColumn(Due, new DueDateDelegate(m_actions));
+    // A long message (the path a report went to) must not widen the window past the screen:
+    // the label takes the room there is and wraps; the tooltip has all of it.
+    m_status->setWordWrap(true);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_status->setObjectName(QStringLiteral("meetingStatus"));
     auto *addItem = new QPushButton(tr("&Add item"), this);
     addItem->setObjectName(QStringLiteral("addAction"));
     connect(addItem, &QPushButton::clicked, this, [this] {
         addActionRow({});
-        m_actions->editItem(m_actions->item(m_actions->rowCount() - 1, Text));
         setModified(true);
+        // Straight into typing the new item's text.
+        const int row = m_actions->rowCount() - 1;
+        m_actions->setFocus();
+        m_actions->setCurrentCell(row, Text);
+        m_actions->scrollToItem(m_actions->item(row, Text));
+        m_actions->editItem(m_actions->item(row, Text));
     });
     auto *removeItem = new QPushButton(tr("&Remove item"), this);
     connect(removeItem, &QPushButton::clicked, this, [this] {
@@ -206,7 +248,7 @@ void MeetingView::reload(bool withMeeting)
             m_brief.meeting = shown;
     } catch (const StoreError &e) {
         QApplication::restoreOverrideCursor();
-        m_status->setText(e.message());
+        setStatus(e.message());
         return;
     }
     QApplication::restoreOverrideCursor();
@@ -224,13 +266,16 @@ void MeetingView::reload(bool withMeeting)
 
 void MeetingView::showFigures()
 {
+    // A week not over yet is marked: its figures are still coming in.
+    m_figures->horizontalHeaderItem(1)->setText(m_brief.inProgress() ? tr("This week (in progress)")
+                                                                     : tr("This week"));
     m_figures->setRowCount(0);
     for (const MeetingMetric &m : m_brief.metrics) {
         const int row = m_figures->rowCount();
         m_figures->insertRow(row);
         m_figures->setItem(row, 0, cell(m.name));
-        m_figures->setItem(row, 1, cell(MeetingMetric::format(m.thisWeek, m.unit)));
-        m_figures->setItem(row, 2, cell(MeetingMetric::format(m.lastWeek, m.unit)));
+        m_figures->setItem(row, 1, cell(m.thisText()));
+        m_figures->setItem(row, 2, cell(m.lastText()));
         m_figures->setItem(row, 3, cell(m.target));
         auto *met = cell(!m.met ? QString() : *m.met ? tr("Yes") : tr("No"));
         if (m.met)
@@ -288,10 +333,10 @@ void MeetingView::showMeeting()
         addActionRow(item);
     m_loading = false;
     setModified(false);
-    m_status->setText(m_brief.meeting.savedAt > 0
-                          ? tr("Saved by %1 on %2")
-                                .arg(m_brief.meeting.savedBy, dateTime(m_brief.meeting.savedAt))
-                          : tr("No meeting saved for this week"));
+    setStatus(m_brief.meeting.savedAt > 0
+                  ? tr("Saved by %1 on %2")
+                        .arg(m_brief.meeting.savedBy, dateTime(m_brief.meeting.savedAt))
+                  : tr("No meeting saved for this week"));
 }
 
 void MeetingView::addActionRow(const ActionItem &item)
@@ -307,6 +352,12 @@ void MeetingView::addActionRow(const ActionItem &item)
     done->setCheckState(item.done ? Qt::Checked : Qt::Unchecked);
     m_actions->setItem(row, Done, done);
     m_loading = wasLoading;
+}
+
+void MeetingView::setStatus(const QString &text)
+{
+    m_status->setText(text);
+    m_status->setToolTip(text);
 }
 
 void MeetingView::setModified(bool modified)
@@ -331,6 +382,11 @@ bool MeetingView::save()
         item.done = m_actions->item(row, Done)->checkState() == Qt::Checked;
         if (item == ActionItem{})
             continue; // a row added and left blank
+        if (!item.due.isEmpty() && !QDate::fromString(item.due, Qt::ISODate).isValid()) {
+            setStatus(tr("Not saved: the due date of \"%1\" is not a date (yyyy-MM-dd).")
+                          .arg(item.text.isEmpty() ? item.due : item.text));
+            return false;
+        }
         record.actions.append(item);
     }
     const qint64 at = QDateTime::currentSecsSinceEpoch();
@@ -341,12 +397,12 @@ bool MeetingView::save()
     try {
         record.id = MeetingRepository(m_db.connection()).saveMeeting(record);
     } catch (const StoreError &e) {
-        m_status->setText(tr("Not saved: %1").arg(e.message()));
+        setStatus(tr("Not saved: %1").arg(e.message()));
         return false;
     }
     m_brief.meeting = record;
     setModified(false);
-    m_status->setText(tr("Saved by %1 on %2").arg(m_user, dateTime(at)));
+    setStatus(tr("Saved by %1 on %2").arg(m_user, dateTime(at)));
     emit saved();
     return true;
 }

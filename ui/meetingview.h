@@ -56,6 +56,7 @@ private:
     void showMeeting();
     void addActionRow(const ActionItem &item);
     void setModified(bool modified);
+    void setStatus(const QString &text);
 
     Database &m_db;
     QString m_user;

@@ -41,6 +41,8 @@ ReportExportDialog::ReportExportDialog(Database &db, Clock clock, QWidget *paren
     m_page->setCurrentIndex(m_page->findData(int(MeetingReport::defaultPageSize())));
     m_page->setObjectName(QStringLiteral("reportPage"));
     m_path->setObjectName(QStringLiteral("reportPath"));
+    // Room for a whole path, so the file the report goes to can be read before exporting.
+    m_path->setMinimumWidth(m_path->fontMetrics().averageCharWidth() * 60);
     m_path->setText(QDir::home().filePath(QStringLiteral("meeting-report.pdf")));
     m_message->setObjectName(QStringLiteral("reportMessage"));
     m_message->setWordWrap(true);
@@ -54,7 +56,12 @@ ReportExportDialog::ReportExportDialog(Database &db, Clock clock, QWidget *paren
     auto *form = new QFormLayout(this);
     form->addRow(tr("&Week:"), m_week);
     form->addRow(tr("&Paper:"), m_page);
-    form->addRow(tr("&File:"), pathRow);
+    // A row whose field is a layout gets a label without a buddy, which shows the "&"; this
+    // one names the path box, so Alt+F goes there.
+    auto *fileLabel = new QLabel(tr("&File:"), this);
+    fileLabel->setObjectName(QStringLiteral("reportFileLabel"));
+    fileLabel->setBuddy(m_path);
+    form->addRow(fileLabel, pathRow);
     form->addRow(m_message);
     form->addRow(buttons);
     connect(browse, &QPushButton::clicked, this, &ReportExportDialog::browse);

@@ -30,6 +30,7 @@
 #include "suggestionspanel.h"
 #include "tuningdata.h"
 #include "versionspanel.h"
+#include "windowfit.h"
 
 TuningWorkspace::TuningWorkspace(Console &console, Prompter &prompter, AppSettings *settings,
                                  QWidget *parent)
@@ -89,9 +90,10 @@ TuningWorkspace::TuningWorkspace(Console &console, Prompter &prompter, AppSettin
     buildActions();
     m_versions->setProfile(console.profile());
     m_versions->setImpactText([this](qint64 id) { return goLiveImpact(id); });
-    resize(1280, 800);
+    windowfit::open(this, {1280, 800}); // within the screen's available area
     if (m_settings) {
-        restoreGeometry(m_settings->bytes(AppSettings::Key::TuningGeometry));
+        if (restoreGeometry(m_settings->bytes(AppSettings::Key::TuningGeometry)))
+            windowfit::keepOnScreen(this);
         m_split->restoreState(m_settings->bytes(AppSettings::Key::TuningSplitter));
         m_backtestPanel->setWindowWeeks(m_settings->number(AppSettings::Key::BacktestWeeks));
     }

@@ -1,10 +1,13 @@
 #include "chartdata.h"
 
+#include <cmath>
+
+#include "figureformat.h"
 #include "isoweek.h"
 
 QString DashboardCharts::percent(double share)
 {
-    return QStringLiteral("%1%").arg(share * 100, 0, 'f', 1);
+    return FigureFormat::percent(share);
 }
 
 namespace {
@@ -14,7 +17,12 @@ QString count(qint64 n)
 }
 QString days(double d)
 {
-    return QString::number(d, 'f', 1);
+    return FigureFormat::durationDays(d);
+}
+// A share on too few leads is drawn as nothing rather than as 0.
+double plotted(double share, qint64 base)
+{
+    return FigureFormat::tooFew(base) ? std::nan("") : share;
 }
 } // namespace
 
@@ -25,9 +33,12 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
     ChartData cohorts{QStringLiteral("cohorts"),
                       tr("MQL to SQL conversion by weekly cohort"),
                       tr("%1 of %2 MQLs accepted as SQL (%3)")
-                          .arg(f.cohorts.converted)
-                          .arg(f.cohorts.mqls)
-                          .arg(percent(f.cohorts.rate)),
+                              .arg(f.cohorts.converted)
+                              .arg(f.cohorts.mqls)
+                              .arg(FigureFormat::share(f.cohorts.rate, f.cohorts.mqls)) +
+                          (FigureFormat::inProgress(f.period.lastWeekStart, f.now)
+                               ? tr("; %1 in progress").arg(isoweek::label(f.period.lastWeekStart))
+                               : QString()),
                       {},
                       {},
                       std::nullopt,
@@ -36,13 +47,21 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
     ChartSeries mqls{tr("MQLs"), {}, false, false};
     ChartSeries rate{tr("Conversion"), {}, true, true};
     for (const CohortWeek &w : f.cohorts.weeks) {
-        cohorts.categories << isoweek::label(w.weekStart);
+        const QString week = FigureFormat::week(w.weekStart, f.now);
+        // A cohort still forming has had no time to convert: its rate is not drawn as a
+        // drop, and the table says it is the rate so far.
+        const bool forming = FigureFormat::inProgress(w.weekStart, f.now);
+        cohorts.categories << week;
         mqls.values.push_back(double(w.mqls));
-        rate.values.push_back(w.rate);
+        rate.values.push_back(forming ? std::nan("") : plotted(w.rate, w.mqls));
+        const QString shown = FigureFormat::share(w.rate, w.mqls);
         cohorts.rows.append(
-            {isoweek::label(w.weekStart), count(w.mqls), count(w.converted), percent(w.rate)});
+            {week, count(w.mqls), count(w.converted),
+             forming && !FigureFormat::tooFew(w.mqls) ? tr("%1 so far").arg(shown) : shown});
     }
     cohorts.series = {mqls, rate};
+    cohorts.valueAxis = tr("MQLs");
+    cohorts.categoryAxis = tr("Week they became MQL");
     charts.push_back(cohorts);
 
     ChartData funnel{
@@ -67,15 +86,18 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
                                 : QString()});
     }
     funnel.series = {reached};
+    funnel.valueAxis = tr("Leads");
+    funnel.categoryAxis = tr("Stage reached");
     charts.push_back(funnel);
 
     ChartData speed{QStringLiteral("speed-to-lead"),
                     tr("Speed to lead for hand-raisers"),
                     tr("%1 hand-raisers: %2 reached within 5 min, %3 within 30 min, median %4 "
-                       "min (leads handed over as a batch by a model change are not counted)")
+                       "(leads handed over as a batch by a model change are not counted)")
                         .arg(f.speed.handRaisers)
-                        .arg(percent(f.speed.within5), percent(f.speed.within30))
-                        .arg(f.speed.medianMinutes, 0, 'f', 1),
+                        .arg(FigureFormat::share(f.speed.within5, f.speed.handRaisers),
+                             FigureFormat::share(f.speed.within30, f.speed.handRaisers),
+                             FigureFormat::duration(f.speed.medianMinutes)),
                     {},
                     {},
                     std::nullopt,
@@ -87,13 +109,16 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
     for (int b = 0; b < SpeedToLeadFigures::BucketCount; ++b) {
         const ResponseBucket &bucket = f.speed.buckets[size_t(b)];
         speed.categories << SpeedToLeadFigures::bucketLabel(b);
+        const qint64 decided = bucket.accepted + bucket.rejected;
         raised.values.push_back(double(bucket.handoffs));
-        acceptedShare.values.push_back(bucket.acceptRate);
+        acceptedShare.values.push_back(plotted(bucket.acceptRate, decided));
         speed.rows.append({SpeedToLeadFigures::bucketLabel(b), count(bucket.handoffs),
                            count(bucket.accepted), count(bucket.rejected),
-                           percent(bucket.acceptRate)});
+                           FigureFormat::share(bucket.acceptRate, decided)});
     }
     speed.series = {raised, acceptedShare};
+    speed.valueAxis = tr("Hand-raisers");
+    speed.categoryAxis = tr("Time to first contact");
     charts.push_back(speed);
 
     ChartData verdicts{QStringLiteral("verdicts"),
@@ -116,6 +141,8 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
         verdicts.rows.append({reason, count(r.count), percent(r.share)});
     }
     verdicts.series = {rejections};
+    verdicts.valueAxis = tr("Rejections");
+    verdicts.categoryAxis = tr("Reject reason");
     charts.push_back(verdicts);
 
     ChartData mix{QStringLiteral("source-mix"),
@@ -133,27 +160,32 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
     ChartSeries fromSales{tr("Sales-sourced"), {}, false, false};
     ChartSeries share{tr("Marketing share"), {}, true, true};
     for (const SourceMixWeek &w : f.sourceMix.weeks) {
-        mix.categories << isoweek::label(w.weekStart);
+        const QString week = FigureFormat::week(w.weekStart, f.now);
+        mix.categories << week;
         fromMarketing.values.push_back(double(w.marketing));
         fromSales.values.push_back(double(w.sales));
-        share.values.push_back(w.marketingShare);
-        mix.rows.append({isoweek::label(w.weekStart), count(w.marketing), count(w.sales),
-                         percent(w.marketingShare)});
+        share.values.push_back(plotted(w.marketingShare, w.marketing + w.sales));
+        mix.rows.append({week, count(w.marketing), count(w.sales),
+                         FigureFormat::share(w.marketingShare, w.marketing + w.sales)});
     }
     mix.series = {fromMarketing, fromSales, share};
+    mix.valueAxis = tr("New opportunities");
+    mix.categoryAxis = tr("ISO week");
     charts.push_back(mix);
 
     ChartData velocity{
         QStringLiteral("velocity"),
         tr("Velocity: median days between stages"),
-        tr("MQL to SQL %1 days, SQL to won %2 days")
+        tr("MQL to SQL %1, SQL to won %2")
             .arg(days(f.velocity.mqlToSqlDays), days(f.velocity.sqlToWonDays)),
         {tr("MQL to SQL"), tr("SQL to won")},
         {{tr("Median days"), {f.velocity.mqlToSqlDays, f.velocity.sqlToWonDays}, false, false}},
         std::nullopt,
-        {tr("Step"), tr("Median days"), tr("Leads")},
+        {tr("Step"), tr("Median time"), tr("Leads")},
         {{tr("MQL to SQL"), days(f.velocity.mqlToSqlDays), count(f.velocity.mqlToSqlLeads)},
          {tr("SQL to won"), days(f.velocity.sqlToWonDays), count(f.velocity.sqlToWonLeads)}}};
+    velocity.valueAxis = tr("Days");
+    velocity.categoryAxis = tr("Step");
     charts.push_back(velocity);
 
     ChartData models{
@@ -167,12 +199,16 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
         {}};
     ChartSeries modelRate{tr("Accept rate"), {}, false, true};
     for (const ModelConversionRow &r : f.models) {
+        // A version put live two hours ago has no verdicts yet: not a 0% accept rate.
+        const qint64 decided = r.accepted + r.rejected;
         models.categories << r.name;
-        modelRate.values.push_back(r.acceptRate);
+        modelRate.values.push_back(plotted(r.acceptRate, decided));
         models.rows.append({r.name, count(r.handoffs), count(r.accepted), count(r.rejected),
-                            percent(r.acceptRate)});
+                            FigureFormat::share(r.acceptRate, decided)});
     }
     models.series = {modelRate};
+    models.valueAxis = QString();
+    models.categoryAxis = tr("Scoring-model version");
     charts.push_back(models);
 
     const QString sampled =
@@ -188,7 +224,9 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
                    {tr("Activity or content"), tr("Leads"), tr("Converted"), tr("Lift")},
                    {}};
     ChartSeries liftSeries{tr("Lift"), {}, false, false};
-    const auto addLift = [&](const std::vector<LiftRow> &rows, const QString &kind) {
+    // What they had in common: only what made conversion likelier (a lift above 1).
+    const auto addLift = [&](std::vector<LiftRow> rows, const QString &kind) {
+        std::erase_if(rows, [](const LiftRow &r) { return !(r.lift > 1.0); });
         for (const LiftRow &r : rows) {
             const QString name = kind.arg(r.name);
             lift.categories << name;
@@ -207,6 +245,8 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
                                      std::min<ptrdiff_t>(5, ptrdiff_t(f.lift.contents.size()))),
             tr("Content: %1"));
     lift.series = {liftSeries};
+    lift.valueAxis = tr("Lift (×)");
+    lift.categoryAxis = tr("Activity or content");
     charts.push_back(lift);
     return charts;
 }

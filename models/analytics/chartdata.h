@@ -34,6 +34,10 @@ struct ChartData
     std::optional<std::pair<double, double>> band; // shaded on the percent axis
     QStringList headers;
     QList<QStringList> rows;
+    // The axes' titles with their units: "MQLs (leads)", "ISO week"; the right-hand axis of
+    // shares is always "share (%)".
+    QString valueAxis;
+    QString categoryAxis;
 };
 
 class DashboardCharts

@@ -2,6 +2,7 @@
 
 #include "analyticsengine.h"
 #include "database.h"
+#include "figureformat.h"
 #include "isoweek.h"
 
 MeetingBrief MeetingBrief::gather(Database &db, AnalyticsEngine &engine, qint64 weekStart,
@@ -25,4 +26,9 @@ MeetingBrief MeetingBrief::gather(Database &db, AnalyticsEngine &engine, qint64 
     brief.meeting = meetings.meeting(brief.week).value_or(MeetingRecord{});
     brief.meeting.week = brief.week;
     return brief;
+}
+
+bool MeetingBrief::inProgress() const
+{
+    return FigureFormat::inProgress(weekStart, now);
 }

@@ -33,6 +33,9 @@ struct MeetingBrief
     QList<ModelRecord> proposals;
     MeetingRecord meeting; // empty notes and no items when none was saved
 
+    // The week has not ended at `now`: its figures are partial.
+    bool inProgress() const;
+
     // Throws StoreError. `engine` must work on `db`.
     static MeetingBrief gather(Database &db, AnalyticsEngine &engine, qint64 weekStart, qint64 now);
 };

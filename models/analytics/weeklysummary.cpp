@@ -2,6 +2,7 @@
 
 #include "analyticsperiod.h"
 #include "cohortconversion.h"
+#include "figureformat.h"
 #include "sourcemix.h"
 #include "speedtoleadfigures.h"
 #include "verdictfigures.h"
@@ -12,11 +13,18 @@ QString MeetingMetric::format(double value, Unit unit)
     case Unit::Count:
         return QString::number(qint64(value));
     case Unit::Percent:
-        return QStringLiteral("%1%").arg(value * 100, 0, 'f', 1);
+        return FigureFormat::percent(value);
     case Unit::Minutes:
-        return QCoreApplication::translate("MeetingMetric", "%1 min").arg(value, 0, 'f', 1);
+        return FigureFormat::duration(value);
     }
     return {};
+}
+
+QString MeetingMetric::text(double value, qint64 base) const
+{
+    if (base >= 0 && FigureFormat::tooFew(base))
+        return FigureFormat::share(value, base);
+    return format(value, unit);
 }
 
 std::vector<MeetingMetric> WeeklySummary::compute(const AnalyticsDataset &data, qint64 weekStart,
@@ -32,6 +40,13 @@ std::vector<MeetingMetric> WeeklySummary::compute(const AnalyticsDataset &data, 
         rows.push_back({name, unit, figure(thisWeek), figure(lastWeek), {}, std::nullopt});
         return &rows.back();
     };
+    // A share or a median on too few leads says so; it is neither met nor missed.
+    const auto restsOn = [&](MeetingMetric *m, auto base) {
+        m->thisBase = base(thisWeek);
+        m->lastBase = base(lastWeek);
+        if (FigureFormat::tooFew(m->thisBase))
+            m->met.reset();
+    };
 
     MeetingMetric *mqls = add(tr("MQL volume"), Unit::Count, [&](const AnalyticsPeriod &p) {
         return double(CohortConversion::compute(data, p, filter).mqls);
@@ -39,8 +54,12 @@ std::vector<MeetingMetric> WeeklySummary::compute(const AnalyticsDataset &data, 
     mqls->target = tr("at least %1").arg(targets.mqlsPerWeek);
     mqls->met = mqls->thisWeek >= targets.mqlsPerWeek;
 
-    add(tr("MQL to SQL conversion (the week's MQLs)"), Unit::Percent,
+    MeetingMetric *conversion = add(
+        tr("MQL to SQL conversion (the week's MQLs)"), Unit::Percent,
         [&](const AnalyticsPeriod &p) { return CohortConversion::compute(data, p, filter).rate; });
+    restsOn(conversion, [&](const AnalyticsPeriod &p) {
+        return CohortConversion::compute(data, p, filter).mqls;
+    });
 
     const auto verdicts = [&](const AnalyticsPeriod &p) {
         return Verdicts::compute(data, p, filter);
@@ -50,6 +69,10 @@ std::vector<MeetingMetric> WeeklySummary::compute(const AnalyticsDataset &data, 
     accept->target =
         tr("at least %1").arg(MeetingMetric::format(targets.acceptRate, Unit::Percent));
     accept->met = accept->thisWeek >= targets.acceptRate;
+    restsOn(accept, [&](const AnalyticsPeriod &p) {
+        const VerdictFigures v = verdicts(p);
+        return v.accepted + v.rejected;
+    });
     add(tr("Rejected handoffs"), Unit::Count,
         [&](const AnalyticsPeriod &p) { return double(verdicts(p).rejected); });
 
@@ -62,8 +85,15 @@ std::vector<MeetingMetric> WeeklySummary::compute(const AnalyticsDataset &data, 
                                 [&](const AnalyticsPeriod &p) { return speed(p).medianMinutes; });
     median->target = tr("at most %1").arg(MeetingMetric::format(targets.slaMinutes, Unit::Minutes));
     median->met = median->thisWeek <= targets.slaMinutes;
-    add(tr("Hand-raisers reached within %1 min").arg(targets.slaMinutes), Unit::Percent,
-        [&](const AnalyticsPeriod &p) { return speed(p).withinSla; });
+    const auto contacted = [&](const AnalyticsPeriod &p) {
+        const SpeedToLeadFigures s = speed(p);
+        return s.handRaisers - s.buckets[SpeedToLeadFigures::NotContacted].handoffs;
+    };
+    restsOn(median, contacted);
+    MeetingMetric *withinSla =
+        add(tr("Hand-raisers reached within %1").arg(FigureFormat::duration(targets.slaMinutes)),
+            Unit::Percent, [&](const AnalyticsPeriod &p) { return speed(p).withinSla; });
+    restsOn(withinSla, [&](const AnalyticsPeriod &p) { return speed(p).handRaisers; });
 
     MeetingMetric *share =
         add(tr("Marketing share of new pipeline"), Unit::Percent, [&](const AnalyticsPeriod &p) {
@@ -76,5 +106,10 @@ std::vector<MeetingMetric> WeeklySummary::compute(const AnalyticsDataset &data, 
         MeetingMetric::format(targets.marketingShareHigh, Unit::Percent));
     share->met = share->thisWeek >= targets.marketingShareLow - 1e-9 &&
                  share->thisWeek <= targets.marketingShareHigh + 1e-9;
+    restsOn(share, [&](const AnalyticsPeriod &p) {
+        const SourceMixFigures m = SourceMix::compute(data, p, filter, targets.marketingShareLow,
+                                                      targets.marketingShareHigh);
+        return m.marketing + m.sales;
+    });
     return rows;
 }

@@ -23,10 +23,19 @@ struct MeetingMetric
     double thisWeek = 0;
     double lastWeek = 0;
     QString target;          // as people read it: "at least 100", "25%-35%"; empty: none
-    std::optional<bool> met; // this week against the target
+    std::optional<bool> met; // this week against the target; none when too few to tell
+    // What a share or a median rests on (MQLs, verdicts, hand-raisers); -1 for a count.
+    qint64 thisBase = -1;
+    qint64 lastBase = -1;
 
-    // The value as people read it: "42", "61.5%", "4.2 min".
+    // The value as people read it: "42", "61.5%", "4 min", "29 h".
     static QString format(double value, Unit unit);
+    // The week's value as format() writes it, or "too few (2)" when its base is too small.
+    QString thisText() const { return text(thisWeek, thisBase); }
+    QString lastText() const { return text(lastWeek, lastBase); }
+
+private:
+    QString text(double value, qint64 base) const;
 };
 
 class WeeklySummary

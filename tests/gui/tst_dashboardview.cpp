@@ -1,7 +1,9 @@
 // The dashboard on a demo database: the charts fill in from the worker thread, a filter
 // recomputes them, and a chart saves as PNG and PDF.
 
+#include <QAction>
 #include <QComboBox>
+#include <QDir>
 #include <QHeaderView>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -12,17 +14,86 @@
 
 #include <qcustomplot.h>
 
+#include "appsettings.h"
 #include "chartpanel.h"
 #include "chartplotter.h"
 #include "dashboardview.h"
 #include "database.h"
 #include "demogenerator.h"
+#include "presentationmode.h"
 
 class TestDashboardView : public QObject
 {
     Q_OBJECT
 
 private slots:
+    // On a projector: every chart names its axes with their units, and presentation mode
+    // (Ctrl+=, remembered) enlarges the charts' and the tables' text.
+    void axesAreTitledAndPresentationModeEnlargesTheText()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("demo.sqlite"));
+        {
+            Database db(path);
+            DemoOptions options;
+            options.leads = 800;
+            options.weeks = 6;
+            DemoGenerator(db, options).run();
+        }
+        const QString ini = dir.filePath(QStringLiteral("settings.ini"));
+        AppSettings settings(ini);
+        PresentationMode presentation(settings);
+        DashboardView view(path);
+        presentation.follow(&view);
+        view.resize(1920, 1080);
+        QSignalSpy computed(&view, &DashboardView::computed);
+        QVERIFY(computed.wait(20000));
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QList<ChartPanel *> panels = view.findChildren<ChartPanel *>();
+        QVERIFY(!panels.isEmpty());
+        for (ChartPanel *panel : panels) {
+            QCustomPlot *plot = panel->plot();
+            QVERIFY2(!plot->xAxis->label().isEmpty(), qPrintable(panel->objectName()));
+            if (plot->yAxis->visible())
+                QVERIFY2(!plot->yAxis->label().isEmpty(), qPrintable(panel->objectName()));
+            if (plot->yAxis2->visible())
+                QCOMPARE(plot->yAxis2->label(), QStringLiteral("Share (%)"));
+        }
+        ChartPanel *cohorts = view.findChild<ChartPanel *>(QStringLiteral("cohorts"));
+        const double tickBefore = cohorts->plot()->xAxis->tickLabelFont().pointSizeF();
+        auto *table = cohorts->findChild<QTableWidget *>();
+        const double tableBefore = table->font().pointSizeF();
+        view.grab().save(dir.filePath(QStringLiteral("dashboard-normal.png")));
+        view.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&view));
+
+        QTest::keyClick(&view, Qt::Key_Equal, Qt::ControlModifier);
+        QTest::keyClick(&view, Qt::Key_Equal, Qt::ControlModifier);
+        QCOMPARE(presentation.scale(), 1.5);
+        QVERIFY(presentation.toggleAction()->isChecked());
+        QVERIFY(cohorts->plot()->xAxis->tickLabelFont().pointSizeF() >= tickBefore * 1.4);
+        QVERIFY(table->font().pointSizeF() >= tableBefore * 1.4);
+        QVERIFY(table->verticalHeader()->defaultSectionSize() >= table->fontMetrics().height());
+        // The larger text still fits: every table shows all its columns.
+        QTest::qWait(50);
+        for (ChartPanel *panel : panels) {
+            auto *t = panel->findChild<QTableWidget *>();
+            QTRY_VERIFY2(!t->horizontalScrollBar()->isVisible(), qPrintable(panel->objectName()));
+        }
+        view.grab().save(qEnvironmentVariableIsSet("HANDOFF_TEST_SHOTS")
+                             ? QDir(qEnvironmentVariable("HANDOFF_TEST_SHOTS"))
+                                   .filePath(QStringLiteral("dashboard-presenting-1920.png"))
+                             : dir.filePath(QStringLiteral("dashboard-presenting.png")));
+        // Remembered for the next start.
+        QCOMPARE(PresentationMode(settings).scale(), 1.5);
+        QTest::keyClick(&view, Qt::Key_Minus, Qt::ControlModifier);
+        QCOMPARE(presentation.scale(), 1.25);
+        presentation.toggleAction()->trigger(); // off
+        QCOMPARE(presentation.scale(), 1.0);
+        QCOMPARE(cohorts->plot()->xAxis->tickLabelFont().pointSizeF(), tickBefore);
+    }
+
     void showsTheChartsAndFilters()
     {
         QTemporaryDir dir;

@@ -5,8 +5,12 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDateEdit>
+#include <QDialogButtonBox>
 #include <QDoubleSpinBox>
+#include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -22,6 +26,7 @@
 #include "meetingrepository.h"
 #include "meetingview.h"
 #include "modelrepository.h"
+#include "reportexportdialog.h"
 #include "targetsdialog.h"
 
 namespace {
@@ -94,6 +99,87 @@ private slots:
         QCOMPARE(proposals->item(0, 4)->text(), QStringLiteral("nobody yet"));
     }
 
+    // The meeting is on Monday of W48: that week's figures are partial, and say so.
+    void theWeekInProgressIsMarked()
+    {
+        Database db(path());
+        MeetingView view(db, QStringLiteral("sam"), Now);
+        auto *figures = view.findChild<QTableWidget *>(QStringLiteral("figures"));
+        QCOMPARE(figures->horizontalHeaderItem(1)->text(),
+                 QStringLiteral("This week (in progress)"));
+        view.showWeek(*isoweek::parse(QStringLiteral("2026-W47")));
+        QCOMPARE(figures->horizontalHeaderItem(1)->text(), QStringLiteral("This week"));
+        // Durations read in minutes, hours or days, never "1768.9 min".
+        const int median = findRow(figures, QStringLiteral("Median time"));
+        QVERIFY(median >= 0);
+        QVERIFY2(!figures->item(median, 1)->text().contains(QLatin1Char('.')) ||
+                     figures->item(median, 1)->text().endsWith(QStringLiteral("days")),
+                 qPrintable(figures->item(median, 1)->text()));
+    }
+
+    // "Add item" puts the cursor in the new item's text; the due date is picked from a date
+    // editor, and one typed in as free text is refused.
+    void addItemStartsEditingAndDueDatesAreDates()
+    {
+        Database db(path());
+        MeetingView view(db, QStringLiteral("sam"), Now);
+        view.resize(1280, 720);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.showWeek(*isoweek::parse(QStringLiteral("2026-W46")));
+        auto *actions = view.findChild<QTableWidget *>(QStringLiteral("actions"));
+        QTest::mouseClick(view.findChild<QPushButton *>(QStringLiteral("addAction")),
+                          Qt::LeftButton);
+        QCOMPARE(actions->rowCount(), 1);
+        QCOMPARE(actions->currentColumn(), 0);
+        // The editor is open on the new row's text, with the keyboard in it.
+        QTRY_VERIFY(qobject_cast<QLineEdit *>(QApplication::focusWidget()));
+        QVERIFY(actions->isAncestorOf(QApplication::focusWidget()));
+        QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("Send the webinar list"));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+        QTRY_COMPARE(actions->item(0, 0)->text(), QStringLiteral("Send the webinar list"));
+
+        actions->editItem(actions->item(0, 2));
+        QDateEdit *due = nullptr;
+        QTRY_VERIFY((due = actions->findChild<QDateEdit *>(QStringLiteral("dueEditor"))));
+        due->setDate(QDate(2026, 12, 4));
+        QTest::keyClick(due, Qt::Key_Return);
+        QTRY_COMPARE(actions->item(0, 2)->text(), QStringLiteral("2026-12-04"));
+
+        actions->item(0, 2)->setText(QStringLiteral("Friday-ish"));
+        QVERIFY(!view.save());
+        auto *status = view.findChild<QLabel *>(QStringLiteral("meetingStatus"));
+        QVERIFY2(status->text().contains(QStringLiteral("not a date")), qPrintable(status->text()));
+        actions->item(0, 2)->setText(QStringLiteral("2026-12-04"));
+        QVERIFY(view.save());
+        QCOMPARE(MeetingRepository(db.connection())
+                     .meeting(QStringLiteral("2026-W46"))
+                     ->actions.front()
+                     .due,
+                 QStringLiteral("2026-12-04"));
+    }
+
+    // After Export report the view says where the file went.
+    void exportingSaysWhereTheReportWasWritten()
+    {
+        Database db(path());
+        MeetingView view(db, QStringLiteral("sam"), Now);
+        QTemporaryDir out;
+        const QString pdf = out.filePath(QStringLiteral("meeting.pdf"));
+        QTimer::singleShot(0, this, [&] {
+            auto *dialog = qobject_cast<ReportExportDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            dialog->setPath(pdf);
+            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+            if (dialog->isVisible())
+                dialog->reject();
+        });
+        view.findChild<QPushButton *>(QStringLiteral("exportReport"))->click();
+        QVERIFY(QFile::exists(pdf));
+        auto *status = view.findChild<QLabel *>(QStringLiteral("meetingStatus"));
+        QVERIFY2(status->text().contains(pdf), qPrintable(status->text()));
+    }
+
     void editTargetsRefusesABadBandThenSavesANewVersion()
     {
         Database db(path());
@@ -159,7 +245,7 @@ private slots:
             QCOMPARE(actions->rowCount(), 1);
             actions->item(0, 0)->setText(QStringLiteral("Double webinar invitations"));
             actions->item(0, 1)->setText(QStringLiteral("mara"));
-            actions->item(0, 2)->setText(QStringLiteral("Friday"));
+            actions->item(0, 2)->setText(QStringLiteral("2026-11-27"));
             actions->item(0, 3)->setCheckState(Qt::Checked);
             QVERIFY(view.isModified());
             view.findChild<QPlainTextEdit *>(QStringLiteral("notes"))->setFocus();
@@ -195,7 +281,7 @@ private slots:
         QCOMPARE(actions->rowCount(), 1);
         QCOMPARE(actions->item(0, 0)->text(), QStringLiteral("Double webinar invitations"));
         QCOMPARE(actions->item(0, 1)->text(), QStringLiteral("mara"));
-        QCOMPARE(actions->item(0, 2)->text(), QStringLiteral("Friday"));
+        QCOMPARE(actions->item(0, 2)->text(), QStringLiteral("2026-11-27"));
         QCOMPARE(actions->item(0, 3)->checkState(), Qt::Checked);
         QCOMPARE(again.brief().meeting.savedBy, QStringLiteral("sam"));
         QVERIFY(!again.isModified());
