@@ -486,7 +486,7 @@ private slots:
                  QStringLiteral("too few (1)"));
 
         QVERIFY2(
-            chart(QStringLiteral("speed-to-lead")).summary.endsWith(QStringLiteral("median 29 h")),
+            chart(QStringLiteral("speed-to-lead")).summary.contains(QStringLiteral("median 29 h")),
             qPrintable(chart(QStringLiteral("speed-to-lead")).summary));
 
         const ChartData models = chart(QStringLiteral("model-versions"));

@@ -1,5 +1,6 @@
 #include "leadpanel.h"
 
+#include <QFontMetrics>
 #include <QHeaderView>
 #include <QLabel>
 #include <QSet>
@@ -54,11 +55,13 @@ LeadPanel::LeadPanel(Console &console, QUndoStack *undo, QWidget *parent)
     m_breakdown->setColumnCount(4);
     m_breakdown->setHeaderLabels({tr("Rule or activity"), tr("Points"), tr("Detail"), tr("Note")});
     m_breakdown->setAlternatingRowColors(true);
-    // Points, detail and note as wide as they need; a long rule gives way (elided, its text
-    // in the tooltip), so the Note column stays in view whatever the panel's width.
+    // Points as wide as they need; a long rule gives way first (elided, its text in the
+    // tooltip), then detail and note (see fitBreakdownColumns), so the Note column stays in
+    // view whatever the panel's width.
     m_breakdown->header()->setStretchLastSection(false);
-    m_breakdown->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_breakdown->header()->setSectionResizeMode(QHeaderView::Interactive);
     m_breakdown->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_breakdown->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_tabs->setObjectName(QStringLiteral("leadTabs"));
     m_tabs->addTab(m_breakdown, tr("&Score"));
     m_tabs->addTab(m_activities, tr("A&ctivity"));
@@ -219,6 +222,38 @@ void LeadPanel::showBreakdown(const ScoreBreakdown &b)
     total->setFont(0, bold);
     total->setFont(1, bold);
     m_breakdown->expandAll();
-    for (QTreeWidgetItemIterator it(m_breakdown); *it; ++it)
-        (*it)->setToolTip(0, (*it)->text(0));
+    for (QTreeWidgetItemIterator it(m_breakdown); *it; ++it) {
+        for (const int column : {0, 2, 3})
+            (*it)->setToolTip(column, (*it)->text(column));
+    }
+    fitBreakdownColumns();
+}
+
+void LeadPanel::fitBreakdownColumns()
+{
+    constexpr int RuleAtLeast = 120;
+    // What a column needs: its widest text (and its title), with the cell's margins.
+    const auto needs = [this](int column) {
+        const QFontMetrics metrics(m_breakdown->font());
+        int widest = m_breakdown->header()->sectionSizeHint(column);
+        for (QTreeWidgetItemIterator it(m_breakdown); *it; ++it)
+            widest = std::max(widest, metrics.horizontalAdvance((*it)->text(column)) + 16);
+        return widest;
+    };
+    const int detail = needs(2);
+    const int note = needs(3);
+    const int room = m_breakdown->viewport()->width() - m_breakdown->columnWidth(1) - RuleAtLeast;
+    if (room <= 0 || detail + note <= room || detail + note == 0) {
+        m_breakdown->setColumnWidth(2, detail);
+        m_breakdown->setColumnWidth(3, note);
+        return;
+    }
+    m_breakdown->setColumnWidth(2, int(qint64(detail) * room / (detail + note)));
+    m_breakdown->setColumnWidth(3, int(qint64(note) * room / (detail + note)));
+}
+
+void LeadPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitBreakdownColumns();
 }

@@ -37,7 +37,13 @@ public:
 signals:
     void message(const QString &text);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    // Detail and note as wide as they need, unless the panel is narrow: then they give way
+    // too (elided, whole in their tooltips), so every column stays in view.
+    void fitBreakdownColumns();
     static QString heading(const Lead &lead);
     static QString profileLine(const Lead &lead);
     void clear();

@@ -361,8 +361,9 @@ void MainWindow::restoreLayout()
                     SalesQueueModel::AskedFor});
     if (interestHeader.isEmpty())
         fitColumns(m_interestPanel->view(), queueWidth,
-                   {InterestQueueModel::LastActivity, InterestQueueModel::LeadName,
-                    InterestQueueModel::Company, InterestQueueModel::Title});
+                   {InterestQueueModel::Returned, InterestQueueModel::LastActivity,
+                    InterestQueueModel::LeadName, InterestQueueModel::Company,
+                    InterestQueueModel::Title});
     m_leadPanel->tabs()->setCurrentIndex(m_settings.number(AppSettings::Key::LeadPanelTab));
 }
 
