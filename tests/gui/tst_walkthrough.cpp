@@ -1,4 +1,8 @@
-// The weekly meeting's journey on a demo database, one picture a step: the console, the
+// Three journeys on one demo database, one picture a step. A sales rep's: the hand-raisers,
+// a claim (the selection moves on, the claim stays in view as "mine"), first contact (the
+// clock stops), BANT typed and the lead accepted (what was typed is kept), the accepted lead
+// searched for. A marketing manager's: the tuning workspace, the threshold moved, the
+// backtest (Ctrl+B shows it), the suggestions. The weekly meeting's: the console, the
 // dashboard, the dashboard in presentation mode, the meeting view, the export dialog and the
 // report it wrote. Under ctest it runs offscreen and checks each window stays within the
 // screen; packaging/walkthrough runs it in Xvfb at 1920x1080 and 1280x720 with
@@ -14,15 +18,30 @@
 #include <QTest>
 #include <QTimer>
 
+#include <QLabel>
+#include <QLineEdit>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+
 #include "appsettings.h"
 #include "console.h"
 #include "dashboardview.h"
 #include "demogenerator.h"
+#include "draftdocument.h"
+#include "draftpreview.h"
+#include "leadpanel.h"
 #include "mainwindow.h"
 #include "meetingview.h"
 #include "presentationmode.h"
+#include "qualificationform.h"
+#include "queuepanel.h"
 #include "reportexportdialog.h"
+#include "salesactions.h"
+#include "salesqueuemodel.h"
 #include "scriptedprompter.h"
+#include "suggestionspanel.h"
+#include "tuningworkspace.h"
 
 class TestWalkthrough : public QObject
 {
@@ -32,6 +51,8 @@ private:
     QTemporaryDir m_dir;
     QString m_out;
     int m_step = 0;
+
+    QString db() const { return m_dir.filePath(QStringLiteral("demo.sqlite")); }
 
     void picture(QWidget *window, const QString &name)
     {
@@ -51,19 +72,124 @@ private slots:
     {
         m_out = qEnvironmentVariable("HANDOFF_WALK_DIR", m_dir.path());
         QVERIFY(QDir().mkpath(m_out));
+        Database database(db());
+        DemoOptions options;
+        options.leads = 3000;
+        options.weeks = 8;
+        DemoGenerator(database, options).run();
+    }
+
+    void theSalesRepsJourney()
+    {
+        Console console(db());
+        AppSettings settings(m_dir.filePath(QStringLiteral("rep.ini")));
+        ScriptedPrompter prompter;
+        prompter.profile = Profile{0, QStringLiteral("Sam"), Profile::Role::Sales};
+        MainWindow window(console, settings, prompter);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.ensureProfile());
+        QueuePanel *sales = window.salesPanel();
+        SalesActions *actions = window.salesActions();
+        const auto settled = [&] {
+            return QTest::qWaitFor([&] { return !actions->isBusy(); }, 10000);
+        };
+        const auto firstUnclaimedHandRaiser = [&]() -> qint64 {
+            const QAbstractItemModel *model = sales->view()->model();
+            for (int row = 0; row < model->rowCount(); ++row) {
+                const QModelIndex index = model->index(row, 0);
+                const qint64 lead = index.data(SalesQueueModel::LeadIdRole).toLongLong();
+                const auto handoff = console.openHandoffFor(lead);
+                if (index.data(SalesQueueModel::ClaimedByRole).toString().isEmpty() && handoff &&
+                    handoff->trigger == Handoff::Trigger::Intent && !handoff->firstContactAt)
+                    return lead;
+            }
+            return 0;
+        };
+        const qint64 lead = firstUnclaimedHandRaiser();
+        QVERIFY(lead != 0);
+        QVERIFY(sales->selectLead(lead));
+        picture(&window, QStringLiteral("rep-hand-raisers"));
+
+        actions->claimAction()->trigger();
+        QVERIFY(settled());
+        QCOMPARE(console.openHandoffFor(lead)->claimedBy, QStringLiteral("Sam"));
+        // The selection moved on to the next lead to work; the claim is in view, as "mine".
+        QVERIFY(window.leadPanel()->leadId() != lead);
+        QVERIFY(console.salesQueue()->rowOfLead(lead).has_value());
+        picture(&window, QStringLiteral("rep-claimed"));
+
+        QVERIFY(sales->selectLead(lead));
+        window.findChild<QAction *>(QStringLiteral("firstContactAction"))->trigger();
+        QVERIFY(settled());
+        const int row = *console.salesQueue()->rowOfLead(lead);
+        QVERIFY(console.salesQueue()
+                    ->index(row, SalesQueueModel::Waiting)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("contacted in")));
+        auto *budget = window.leadPanel()->qualificationForm()->findChild<QLineEdit *>(
+            QStringLiteral("budget"));
+        QVERIFY(budget);
+        window.leadPanel()->tabs()->setCurrentWidget(window.leadPanel()->qualificationForm());
+        QTest::keyClicks(budget, QStringLiteral("40k this quarter"));
+        picture(&window, QStringLiteral("rep-contacted-typing"));
+        QAction *accept = window.findChild<QAction *>(QStringLiteral("acceptAction"));
+        QVERIFY(accept && accept->isEnabled());
+        accept->trigger();
+        QVERIFY(settled());
+        QCOMPARE(console.qualification(lead).budget, QStringLiteral("40k this quarter"));
+        QVERIFY(!console.openHandoffFor(lead));
+        picture(&window, QStringLiteral("rep-accepted"));
+
+        // The accepted lead is no longer in the queue; the search says so and offers all leads.
+        const QString name = console.lead(lead)->displayName();
+        sales->searchField()->setText(name);
+        QTRY_VERIFY(sales->noMatchLabel()->isVisible() || sales->view()->model()->rowCount() > 0);
+        picture(&window, QStringLiteral("rep-search"));
+        window.close();
+    }
+
+    void theMarketingManagersJourney()
+    {
+        Console console(db());
+        AppSettings settings(m_dir.filePath(QStringLiteral("manager.ini")));
+        ScriptedPrompter prompter;
+        prompter.profile = Profile{0, QStringLiteral("Mia"), Profile::Role::Marketing};
+        MainWindow window(console, settings, prompter);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.ensureProfile());
+        TuningWorkspace *tuning = window.openTuningWorkspace();
+        QTRY_VERIFY_WITH_TIMEOUT(tuning->isLoaded(), 30000);
+        QVERIFY(QTest::qWaitForWindowExposed(tuning));
+        picture(tuning, QStringLiteral("manager-tuning"));
+        const double threshold = tuning->document()->model().mqlThreshold;
+        tuning->document()->setMqlThreshold(threshold - 10);
+        QTRY_VERIFY(tuning->preview()->figures().draftMql >= tuning->preview()->figures().liveMql);
+        picture(tuning, QStringLiteral("manager-threshold-lowered"));
+
+        QTest::keySequence(tuning, QKeySequence(Qt::CTRL | Qt::Key_B));
+        auto *tabs = tuning->findChild<QTabWidget *>(QStringLiteral("tuningTabs"));
+        QTRY_COMPARE(tabs->tabText(tabs->currentIndex()).remove(QLatin1Char('&')),
+                     QStringLiteral("Backtest"));
+        QTest::qWait(1500);
+        picture(tuning, QStringLiteral("manager-backtest"));
+
+        SuggestionsPanel *suggestions = tuning->suggestionsPanel();
+        tabs->setCurrentWidget(suggestions);
+        QSignalSpy finished(suggestions, &SuggestionsPanel::finished);
+        suggestions->suggest();
+        QVERIFY(finished.wait(60000));
+        QVERIFY(suggestions->table()->rowCount() > 0);
+        picture(tuning, QStringLiteral("manager-suggestions"));
+        tuning->close();
+        window.close();
     }
 
     void theMeetingsJourney()
     {
-        const QString db = m_dir.filePath(QStringLiteral("demo.sqlite"));
-        {
-            Database database(db);
-            DemoOptions options;
-            options.leads = 3000;
-            options.weeks = 8;
-            DemoGenerator(database, options).run();
-        }
-        Console console(db);
+        Console console(db());
         AppSettings settings(m_dir.filePath(QStringLiteral("settings.ini")));
         ScriptedPrompter prompter;
         prompter.profile = Profile{0, QStringLiteral("Mia"), Profile::Role::Marketing};
