@@ -9,25 +9,9 @@
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
-namespace {
-// Inside the axis rect the legend covers the top right, where the peaks of the weeks and the
-// first deciles' lift are: it gets a row of its own above the plot, in one line.
-void placeLegendAbove(QCustomPlot *plot)
-{
-    QCPLegend *legend = plot->legend;
-    legend->setVisible(true);
-    plot->axisRect()->insetLayout()->take(legend);
-    QCPLayoutGrid *outer = plot->plotLayout();
-    outer->insertRow(0);
-    outer->addElement(0, 0, legend);
-    outer->setRowStretchFactor(0, 0.001);
-    legend->setFillOrder(QCPLegend::foColumnsFirst);
-    legend->setBorderPen(Qt::NoPen);
-    legend->setBrush(Qt::NoBrush);
-    legend->setIconSize(16, 10);
-    legend->setIconTextPadding(4);
-}
+#include "chartplotter.h"
 
+namespace {
 QString percent(double share)
 {
     return QStringLiteral("%1%").arg(share * 100, 0, 'f', 1);
@@ -81,12 +65,13 @@ BacktestPanel::BacktestPanel(QWidget *parent)
     m_weeks->setMinimumHeight(180);
     m_weeks->xAxis->setLabel(tr("Week"));
     m_weeks->yAxis->setLabel(tr("MQLs"));
-    placeLegendAbove(m_weeks);
+    // Inside the axis rect the legend would cover the peaks of the weeks and the first deciles.
+    chartplotter::placeLegend(m_weeks, true);
     m_lift->setObjectName(QStringLiteral("backtestLift"));
     m_lift->setMinimumHeight(180);
     m_lift->xAxis->setLabel(tr("Score decile (1 = highest scores)"));
     m_lift->yAxis->setLabel(tr("Lift"));
-    placeLegendAbove(m_lift);
+    chartplotter::placeLegend(m_lift, true);
 
     auto *controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Leads created in the last"), this));

@@ -32,6 +32,8 @@ protected:
     }
 };
 
+} // namespace
+
 // A legend inside the axis rect hides bars and lines, so it gets a row of its own above the
 // plot; with one series there is nothing to tell apart and it goes back, hidden, to the inset
 // (the layouts own it there, so nothing leaks when the plot is redrawn many times).
@@ -57,7 +59,6 @@ void placeLegend(QCustomPlot *plot, bool show)
         inset->addElement(legend, Qt::AlignRight | Qt::AlignTop);
     }
 }
-} // namespace
 
 QString describe(const ChartData &chart, int category)
 {

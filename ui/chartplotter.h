@@ -15,5 +15,8 @@ namespace chartplotter {
 void plot(QCustomPlot *plot, const ChartData &chart);
 // What the hover tooltip says for the category under the mouse: every series' exact value.
 QString describe(const ChartData &chart, int category);
+// A legend inside the axis rect hides bars and lines, so a shown legend gets a row of its own
+// above the plot; a hidden one goes back to the inset.
+void placeLegend(QCustomPlot *plot, bool show);
 
 } // namespace chartplotter
