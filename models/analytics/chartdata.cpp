@@ -43,6 +43,8 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
                       {},
                       std::nullopt,
                       {tr("Week"), tr("MQLs"), tr("Became SQL"), tr("Conversion")},
+                      {},
+                      {},
                       {}};
     ChartSeries mqls{tr("MQLs"), {}, false, false};
     ChartSeries rate{tr("Conversion"), {}, true, true};
@@ -75,6 +77,8 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
         {},
         std::nullopt,
         {tr("Stage"), tr("Leads"), tr("To the next stage")},
+        {},
+        {},
         {}};
     ChartSeries reached{tr("Leads"), {}, false, false};
     for (int s = 0; s < FunnelFigures::StageCount; ++s) {
@@ -103,6 +107,8 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
                     std::nullopt,
                     {tr("Time to first contact"), tr("Hand-raisers"), tr("Accepted"),
                      tr("Rejected"), tr("Accept rate")},
+                    {},
+                    {},
                     {}};
     ChartSeries raised{tr("Hand-raisers"), {}, false, false};
     ChartSeries acceptedShare{tr("Accept rate"), {}, true, true};
@@ -132,6 +138,8 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
                        {},
                        std::nullopt,
                        {tr("Reject reason"), tr("Rejections"), tr("Share")},
+                       {},
+                       {},
                        {}};
     ChartSeries rejections{tr("Rejections"), {}, false, false};
     for (const RejectReason &r : f.verdicts.reasons) {
@@ -155,6 +163,8 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
                   {},
                   std::make_pair(f.sourceMix.bandLow, f.sourceMix.bandHigh),
                   {tr("Week"), tr("Marketing"), tr("Sales"), tr("Marketing share")},
+                  {},
+                  {},
                   {}};
     ChartSeries fromMarketing{tr("Marketing-sourced"), {}, false, false};
     ChartSeries fromSales{tr("Sales-sourced"), {}, false, false};
@@ -183,7 +193,9 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
         std::nullopt,
         {tr("Step"), tr("Median time"), tr("Leads")},
         {{tr("MQL to SQL"), days(f.velocity.mqlToSqlDays), count(f.velocity.mqlToSqlLeads)},
-         {tr("SQL to won"), days(f.velocity.sqlToWonDays), count(f.velocity.sqlToWonLeads)}}};
+         {tr("SQL to won"), days(f.velocity.sqlToWonDays), count(f.velocity.sqlToWonLeads)}},
+        {},
+        {}};
     velocity.valueAxis = tr("Days");
     velocity.categoryAxis = tr("Step");
     charts.push_back(velocity);
@@ -196,6 +208,8 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
         {},
         std::nullopt,
         {tr("Model version"), tr("Handoffs"), tr("Accepted"), tr("Rejected"), tr("Accept rate")},
+        {},
+        {},
         {}};
     ChartSeries modelRate{tr("Accept rate"), {}, false, true};
     for (const ModelConversionRow &r : f.models) {
@@ -222,6 +236,8 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
                    {},
                    std::nullopt,
                    {tr("Activity or content"), tr("Leads"), tr("Converted"), tr("Lift")},
+                   {},
+                   {},
                    {}};
     ChartSeries liftSeries{tr("Lift"), {}, false, false};
     // What they had in common: only what made conversion likelier (a lift above 1).
