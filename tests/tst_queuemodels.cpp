@@ -17,6 +17,28 @@
 #include "testdatabase.h"
 #include "transaction.h"
 
+namespace {
+// Elsewhere (a connection of its own), marketing and sales agree on doubling every activity's
+// points, uncapped, and take it live, as a batch or not.
+ModelRecord takeDoubledLive(const QString &path, qint64 now, bool batch)
+{
+    Database other(path);
+    ModelVersions author(other, {0, QStringLiteral("Mia"), Profile::Role::Marketing});
+    const ModelRecord draft = author.openDraft(now);
+    ScoringModel doubled = author.definition(draft.id);
+    for (ActivityWeight &w : doubled.activities) {
+        w.points *= 2;
+        w.cap.reset();
+    }
+    author.saveDraft(draft.id, doubled);
+    author.propose(draft.id, {}, QStringLiteral("Engagement counts for more"), now);
+    author.signOff(draft.id, now);
+    ModelVersions(other, {0, QStringLiteral("Sam"), Profile::Role::Sales}).signOff(draft.id, now);
+    author.goLive(draft.id, now, batch);
+    return draft;
+}
+} // namespace
+
 // The queue models over a real Console: content, order through the proxy, and the precise
 // signals a refresh sends.
 class TestQueueModels : public QObject
@@ -352,21 +374,8 @@ private slots:
             }
         }
 
-        // Elsewhere, marketing and sales agree on doubling every activity's points.
-        Database other(t.path());
-        ModelVersions author(other, {0, QStringLiteral("Mia"), Profile::Role::Marketing});
-        const ModelRecord draft = author.openDraft(console.now());
-        ScoringModel doubled = author.definition(draft.id);
-        for (ActivityWeight &w : doubled.activities) {
-            w.points *= 2;
-            w.cap.reset();
-        }
-        author.saveDraft(draft.id, doubled);
-        author.propose(draft.id, {}, QStringLiteral("Engagement counts for more"), console.now());
-        author.signOff(draft.id, console.now());
-        ModelVersions(other, {0, QStringLiteral("Sam"), Profile::Role::Sales})
-            .signOff(draft.id, console.now());
-        author.goLive(draft.id, console.now());
+        // Elsewhere, marketing and sales take a version doubling every weight live.
+        const ModelRecord draft = takeDoubledLive(t.path(), console.now(), false);
         console.refresh();
 
         QCOMPARE(modelChanged.size(), 1);
@@ -400,21 +409,8 @@ private slots:
         QSet<qint64> openBefore;
         for (const Handoff &h : HandoffRepository(t.connection()).openAll())
             openBefore.insert(h.id);
-        Database other(t.path());
-        ModelVersions author(other, {0, QStringLiteral("Mia"), Profile::Role::Marketing});
-        const ModelRecord draft = author.openDraft(console.now());
-        ScoringModel doubled = author.definition(draft.id);
-        for (ActivityWeight &w : doubled.activities) {
-            w.points *= 2;
-            w.cap.reset();
-        }
-        author.saveDraft(draft.id, doubled);
-        author.propose(draft.id, {}, QStringLiteral("Engagement counts for more"), console.now());
-        author.signOff(draft.id, console.now());
-        ModelVersions(other, {0, QStringLiteral("Sam"), Profile::Role::Sales})
-            .signOff(draft.id, console.now());
-        author.goLive(draft.id, console.now(), true);
-        QVERIFY(author.find(draft.id).batchHandover);
+        const ModelRecord draft = takeDoubledLive(t.path(), console.now(), true);
+        QVERIFY(ModelVersions(t.db(), {}).find(draft.id).batchHandover);
         console.refresh();
         int batch = 0;
         for (const Handoff &h : HandoffRepository(t.connection()).openAll()) {

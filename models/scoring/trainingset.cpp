@@ -237,15 +237,13 @@ void TrainingSet::addField(const LeadTable &leads, int column, const Options &op
     if (numeric)
         addNumberField(std::move(field), values, options);
     else
-        addTextField(std::move(field), values, options);
+        addTextField(std::move(field), values, perId, options);
 }
 
-void TrainingSet::addTextField(Field field, const InternedColumn &values, const Options &options)
+void TrainingSet::addTextField(Field field, const InternedColumn &values,
+                               const std::vector<int> &perId, const Options &options)
 {
     const int n = size();
-    std::vector<int> perId(size_t(values.dictionary().size()), 0);
-    for (int i = 0; i < n; ++i)
-        ++perId[values.valueId(m_leadRows[size_t(i)])];
 
     // Spellings of one value ("google", "Google") fold together; the commonest names it.
     std::vector<int> keyOfId(perId.size(), -1);

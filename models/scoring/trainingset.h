@@ -122,7 +122,9 @@ public:
 
 private:
     void addField(const LeadTable &leads, int column, const Options &options);
-    void addTextField(Field field, const InternedColumn &values, const Options &options);
+    // `perId`: the training rows holding each value of the column's dictionary.
+    void addTextField(Field field, const InternedColumn &values, const std::vector<int> &perId,
+                      const Options &options);
     void addNumberField(Field field, const InternedColumn &values, const Options &options);
 
     std::vector<int> m_leadRows;
