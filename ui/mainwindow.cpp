@@ -33,6 +33,7 @@
 #include "queuepanel.h"
 #include "queuesortproxy.h"
 #include "reportexportdialog.h"
+#include "rowselection.h"
 #include "salesactions.h"
 #include "speedtolead.h"
 #include "storeerror.h"
@@ -192,7 +193,7 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
     updateStatus();
     // Start on the next lead to call: the top of the sales view.
     if (m_salesPanel->view()->model()->rowCount() > 0)
-        m_salesPanel->view()->selectRow(0);
+        rowselection::select(m_salesPanel->view(), 0);
 }
 
 QDockWidget *MainWindow::addQueueDock(QueuePanel *panel, const QString &objectName)

@@ -18,6 +18,7 @@
 #include "activityweightsmodel.h"
 #include "draftdocument.h"
 #include "leadfields.h"
+#include "rowselection.h"
 #include "ruledialog.h"
 
 ModelEditor::ModelEditor(DraftDocument *document, QWidget *parent)
@@ -144,7 +145,7 @@ void ModelEditor::setCatalogue(const ActivityCatalogue &catalogue, const QString
     m_customFields = customFields;
     m_weights->resizeColumnsToContents();
     if (m_weightsModel->rowCount() > 0)
-        m_weights->selectRow(0);
+        rowselection::select(m_weights, 0);
 }
 
 void ModelEditor::setLiveModel(const ScoringModel &live)
@@ -204,7 +205,7 @@ void ModelEditor::showDraft()
             table->setItem(i, 1, new QTableWidgetItem(rows[i].second));
         }
         if (current >= 0 && current < table->rowCount())
-            table->selectRow(current);
+            rowselection::select(table, current);
     };
     QList<std::pair<Condition, QString>> fit;
     for (const FitRule &r : model.fitRules)

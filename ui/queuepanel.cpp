@@ -14,6 +14,7 @@
 
 #include "queuesortproxy.h"
 #include "queuetablemodel.h"
+#include "rowselection.h"
 
 QueuePanel::QueuePanel(QueueTableModel *model, int leadIdRole, bool searchable, QWidget *parent)
     : QWidget(parent)
@@ -162,8 +163,7 @@ bool QueuePanel::selectLeadIfShown(qint64 leadId)
         const QModelIndex index = m_proxy->index(row, 0);
         if (index.data(m_leadIdRole).toLongLong() == leadId) {
             const bool already = m_view->currentIndex().row() == row;
-            m_view->setCurrentIndex(index);
-            m_view->scrollTo(index);
+            rowselection::select(m_view, index);
             if (already)
                 emit leadSelected(leadId); // picked again: this queue is the one in use
             return true;

@@ -13,6 +13,7 @@
 #include "database.h"
 #include "modeldiff.h"
 #include "prompter.h"
+#include "rowselection.h"
 #include "storeerror.h"
 
 namespace {
@@ -150,7 +151,7 @@ void VersionsPanel::selectVersion(qint64 id)
 {
     for (int row = 0; row < m_table->rowCount(); ++row) {
         if (m_table->item(row, 0)->data(Qt::UserRole).toLongLong() == id) {
-            m_table->selectRow(row);
+            rowselection::select(m_table, row);
             return;
         }
     }
@@ -247,10 +248,20 @@ void VersionsPanel::signOff()
 void VersionsPanel::goLive()
 {
     const qint64 id = selectedVersion();
+    if (!id)
+        return;
     // Not one click: what it does first, then how the wave of new MQLs reaches sales. (A
     // version that may not go live yet says why, without asking.)
     bool asBatch = false;
-    if (ModelVersions(m_db, m_profile).missingForLive(id).isEmpty()) {
+    QStringList missing;
+    try {
+        missing = ModelVersions(m_db, m_profile).missingForLive(id);
+    } catch (const StoreError &e) { // gone meanwhile (another desk withdrew it)
+        m_prompter.showError(this, e.message());
+        reload();
+        return;
+    }
+    if (missing.isEmpty()) {
         const QString impact = m_impact ? m_impact(id) : QString();
         const auto choice = m_prompter.askChoice(
             this, tr("Take version %1 live?").arg(id),

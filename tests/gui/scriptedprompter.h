@@ -22,8 +22,15 @@ public:
     {
         return std::nullopt;
     }
-    std::optional<Profile> askProfile(QWidget *, const QList<Profile> &, const QString &) override
+    // A person whose name is already in the list picks it there, as the dialog offers
+    // (answering "new profile, same name" again and again would be asked again forever).
+    std::optional<Profile> askProfile(QWidget *, const QList<Profile> &existing,
+                                      const QString &) override
     {
+        for (const Profile &p : existing) {
+            if (profile && p.name == profile->name)
+                return p;
+        }
         return profile;
     }
     void showError(QWidget *, const QString &message) override { errors.append(message); }

@@ -577,6 +577,36 @@ private slots:
         }
     }
 
+    // Signing off with Ctrl still held (a shortcut was just used) keeps the proposal selected,
+    // so "Take live" acts on it; it used to toggle the row off, and taking "nothing" live
+    // ended the program.
+    void aSignOffWithCtrlHeldKeepsTheProposalSelected()
+    {
+        Session s(m_t.path(), mia);
+        TuningWorkspace &w = *s.workspace;
+        QTRY_VERIFY_WITH_TIMEOUT(w.isLoaded(), 20000);
+        w.document()->setMqlThreshold(33);
+        w.saveDraft();
+        const qint64 proposed = w.document()->versionId();
+        s.prompter.texts = {QStringLiteral("Held keys")};
+        VersionsPanel *versions = w.versionsPanel();
+        versions->proposeDraft();
+        versions->selectVersion(proposed);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTest::keyPress(versions->table(), Qt::Key_Control, Qt::ControlModifier);
+        QVERIFY(QGuiApplication::keyboardModifiers().testFlag(Qt::ControlModifier));
+        versions->signOff();
+        QCOMPARE(versions->selectedVersion(), proposed);
+        QTest::keyRelease(versions->table(), Qt::Key_Control);
+        versions->table()->clearSelection();
+        versions->goLive(); // nothing selected: nothing happens
+        QCOMPARE(ModelVersions(s.console.database(), mia).find(proposed).status,
+                 ModelRecord::Status::Proposed);
+        versions->selectVersion(proposed);
+        versions->withdraw();
+    }
+
     // The rationale is typed in a box that wraps its lines.
     void theRationaleBoxWraps()
     {
