@@ -4,14 +4,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "activityrepository.h"
-#include "database.h"
-#include "handoffrepository.h"
-#include "importrepository.h"
-#include "leadrepository.h"
-#include "storeerror.h"
+#include "store/activityrepository.h"
+#include "store/database.h"
+#include "store/handoffrepository.h"
+#include "store/importrepository.h"
+#include "store/leadrepository.h"
+#include "store/storeerror.h"
+#include "store/transaction.h"
 #include "testdatabase.h"
-#include "transaction.h"
 
 class TestDatabaseFile : public QObject
 {

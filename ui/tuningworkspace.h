@@ -11,7 +11,7 @@
 
 #include <QMainWindow>
 
-#include "scoringmodel.h"
+#include "scoring/scoringmodel.h"
 
 class AppSettings;
 class BacktestPanel;

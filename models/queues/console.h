@@ -14,11 +14,11 @@
 #include <QObject>
 #include <QSet>
 
-#include "database.h"
-#include "handoffactions.h"
-#include "interestqueuemodel.h"
-#include "salesqueuemodel.h"
-#include "scoringengine.h"
+#include "queues/handoffactions.h"
+#include "queues/interestqueuemodel.h"
+#include "queues/salesqueuemodel.h"
+#include "scoring/scoringengine.h"
+#include "store/database.h"
 
 class QTimer;
 

@@ -1,9 +1,9 @@
-#include "modelrepository.h"
+#include "store/modelrepository.h"
 
 #include <QSqlQuery>
 #include <QVariant>
 
-#include "sqlquery.h"
+#include "store/sqlquery.h"
 
 namespace {
 
