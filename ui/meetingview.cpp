@@ -14,6 +14,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStyledItemDelegate>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -23,6 +24,7 @@
 #include "analytics/targetrules.h"
 #include "store/database.h"
 #include "store/storeerror.h"
+#include "ui/meetingreport.h"
 #include "ui/reportexportdialog.h"
 #include "ui/targetsdialog.h"
 
@@ -80,6 +82,32 @@ public:
         model->setData(index, static_cast<QDateEdit *>(editor)->date().toString(Qt::ISODate));
     }
 };
+
+// `table`, or `empty` in its place while it has no rows: a header row over nothing reads as
+// a fault on screen (the printed report says the same words). The line is named after the
+// table with "Empty" appended.
+QWidget *orEmptyText(QTableWidget *table, const QString &empty, QWidget *parent)
+{
+    auto *label = new QLabel(empty, parent);
+    label->setObjectName(table->objectName() + QStringLiteral("Empty"));
+    label->setWordWrap(true);
+    label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    auto *stack = new QStackedWidget(parent);
+    stack->addWidget(table);
+    stack->addWidget(label);
+    // The label's height is its text's, not the table's; the stack takes the table's room.
+    stack->setSizePolicy(table->sizePolicy());
+    const auto follow = [table, stack, label] {
+        stack->setCurrentWidget(table->rowCount() > 0 ? static_cast<QWidget *>(table) : label);
+    };
+    QAbstractItemModel *model = table->model();
+    QObject::connect(model, &QAbstractItemModel::rowsInserted, stack, follow);
+    // Not modelReset: the table's model sends that as it dies, after the stack is gone.
+    QObject::connect(model, &QAbstractItemModel::rowsRemoved, stack, follow);
+    follow();
+    return stack;
+}
 
 QGroupBox *group(const QString &title, QWidget *content, QWidget *parent)
 {
@@ -194,7 +222,7 @@ MeetingView::MeetingView(Database &db, QString user, qint64 now, QWidget *parent
     auto *actionsBox = new QWidget(this);
     auto *actionsLayout = new QVBoxLayout(actionsBox);
     actionsLayout->setContentsMargins(0, 0, 0, 0);
-    actionsLayout->addWidget(m_actions, 1);
+    actionsLayout->addWidget(orEmptyText(m_actions, MeetingReport::noActionItems(), this), 1);
     auto *actionButtons = new QHBoxLayout;
     actionButtons->addWidget(addItem);
     actionButtons->addWidget(removeItem);
@@ -203,8 +231,10 @@ MeetingView::MeetingView(Database &db, QString user, qint64 now, QWidget *parent
 
     auto *left = new QSplitter(Qt::Vertical, this);
     left->addWidget(group(tr("Figures"), m_figures, this));
-    left->addWidget(group(tr("Rejected handoffs"), m_rejected, this));
-    left->addWidget(group(tr("Model versions waiting for sign-off"), m_proposals, this));
+    left->addWidget(group(tr("Rejected handoffs"),
+                          orEmptyText(m_rejected, MeetingReport::noRejected(), this), this));
+    left->addWidget(group(tr("Model versions waiting for sign-off"),
+                          orEmptyText(m_proposals, MeetingReport::noProposals(), this), this));
     left->setStretchFactor(0, 3);
     left->setStretchFactor(1, 3);
     left->setStretchFactor(2, 1);

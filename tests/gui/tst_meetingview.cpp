@@ -25,6 +25,7 @@
 #include "store/database.h"
 #include "store/meetingrepository.h"
 #include "store/modelrepository.h"
+#include "ui/meetingreport.h"
 #include "ui/meetingview.h"
 #include "ui/reportexportdialog.h"
 #include "ui/targetsdialog.h"
@@ -97,6 +98,53 @@ private slots:
         QCOMPARE(proposals->rowCount(), 1);
         QCOMPARE(proposals->item(0, 1)->text(), QStringLiteral("Webinar weight up"));
         QCOMPARE(proposals->item(0, 4)->text(), QStringLiteral("nobody yet"));
+    }
+
+    // A week with nothing rejected, nothing waiting for sign-off and no action items says
+    // so in a line each (in the printed report's words), not with a header over nothing.
+    void emptyTablesSaySoInsteadOfShowingBareHeaders()
+    {
+        Database db(m_dir.filePath(QStringLiteral("empty.sqlite")));
+        MeetingView view(db, QStringLiteral("sam"), Now);
+        view.resize(1280, 720);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const struct
+        {
+            const char *table;
+            QString text;
+        } empties[] = {{"rejected", MeetingReport::noRejected()},
+                       {"proposals", MeetingReport::noProposals()},
+                       {"actions", MeetingReport::noActionItems()}};
+        for (const auto &e : empties) {
+            const QString name = QString::fromLatin1(e.table);
+            auto *table = view.findChild<QTableWidget *>(name);
+            auto *line = view.findChild<QLabel *>(name + QStringLiteral("Empty"));
+            QVERIFY2(table && line, e.table);
+            QCOMPARE(table->rowCount(), 0);
+            QVERIFY2(!table->isVisible(), e.table);
+            QVERIFY2(line->isVisible(), e.table);
+            QCOMPARE(line->text(), e.text);
+        }
+        QVERIFY(MeetingReport::noProposals().startsWith(QStringLiteral("No sign-offs yet")));
+
+        // Adding an item brings the table back, straight into editing; removing it, the line.
+        auto *actions = view.findChild<QTableWidget *>(QStringLiteral("actions"));
+        view.findChild<QPushButton *>(QStringLiteral("addAction"))->click();
+        QVERIFY(actions->isVisible());
+        QVERIFY(!view.findChild<QLabel *>(QStringLiteral("actionsEmpty"))->isVisible());
+        QTRY_VERIFY(actions->findChild<QLineEdit *>()); // typing the item's text
+        actions->removeRow(0);
+        QVERIFY(!actions->isVisible());
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("actionsEmpty"))->isVisible());
+
+        // With rows, the tables show and the lines do not.
+        Database demo(path());
+        MeetingView full(demo, QStringLiteral("sam"), Now);
+        full.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&full));
+        QVERIFY(full.findChild<QTableWidget *>(QStringLiteral("proposals"))->isVisible());
+        QVERIFY(!full.findChild<QLabel *>(QStringLiteral("proposalsEmpty"))->isVisible());
     }
 
     // The meeting is on Monday of W48: that week's figures are partial, and say so.
