@@ -14,7 +14,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
-#include <QStackedWidget>
 #include <QStyledItemDelegate>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -85,28 +84,31 @@ public:
 
 // `table`, or `empty` in its place while it has no rows: a header row over nothing reads as
 // a fault on screen (the printed report says the same words). The line is named after the
-// table with "Empty" appended.
+// table with "Empty" appended. Hidden, not stacked: the one shown gives the size wanted, so
+// a box with only the line stays small.
 QWidget *orEmptyText(QTableWidget *table, const QString &empty, QWidget *parent)
 {
-    auto *label = new QLabel(empty, parent);
+    auto *box = new QWidget(parent);
+    auto *label = new QLabel(empty, box);
     label->setObjectName(table->objectName() + QStringLiteral("Empty"));
     label->setWordWrap(true);
     label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     label->setForegroundRole(QPalette::PlaceholderText);
-    auto *stack = new QStackedWidget(parent);
-    stack->addWidget(table);
-    stack->addWidget(label);
-    // The label's height is its text's, not the table's; the stack takes the table's room.
-    stack->setSizePolicy(table->sizePolicy());
-    const auto follow = [table, stack, label] {
-        stack->setCurrentWidget(table->rowCount() > 0 ? static_cast<QWidget *>(table) : label);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(table, 1);
+    layout->addWidget(label);
+    layout->addStretch(0);
+    const auto follow = [table, label] {
+        table->setVisible(table->rowCount() > 0);
+        label->setVisible(table->rowCount() == 0);
     };
     QAbstractItemModel *model = table->model();
-    QObject::connect(model, &QAbstractItemModel::rowsInserted, stack, follow);
-    // Not modelReset: the table's model sends that as it dies, after the stack is gone.
-    QObject::connect(model, &QAbstractItemModel::rowsRemoved, stack, follow);
+    QObject::connect(model, &QAbstractItemModel::rowsInserted, box, follow);
+    // Not modelReset: the table's model sends that as it dies, after the box is gone.
+    QObject::connect(model, &QAbstractItemModel::rowsRemoved, box, follow);
     follow();
-    return stack;
+    return box;
 }
 
 QGroupBox *group(const QString &title, QWidget *content, QWidget *parent)
@@ -184,7 +186,11 @@ MeetingView::MeetingView(Database &db, QString user, qint64 now, QWidget *parent
     });
     bar->addWidget(exportButton);
 
-    m_figures->setMinimumHeight(220);
+    // The figures are a short fixed list: their box is as tall as they are, and the room
+    // left goes to the rejected handoffs, which can be many.
+    m_figures->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    m_figures->setMinimumHeight(120);
+    m_proposals->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
     m_notes->setObjectName(QStringLiteral("notes"));
     m_notes->setPlaceholderText(tr("What was discussed and agreed"));
     m_actions->setEditTriggers(QAbstractItemView::AllEditTriggers);
@@ -235,9 +241,9 @@ MeetingView::MeetingView(Database &db, QString user, qint64 now, QWidget *parent
                           orEmptyText(m_rejected, MeetingReport::noRejected(), this), this));
     left->addWidget(group(tr("Model versions waiting for sign-off"),
                           orEmptyText(m_proposals, MeetingReport::noProposals(), this), this));
-    left->setStretchFactor(0, 3);
-    left->setStretchFactor(1, 3);
-    left->setStretchFactor(2, 1);
+    left->setStretchFactor(0, 0);
+    left->setStretchFactor(1, 1);
+    left->setStretchFactor(2, 0);
     auto *right = new QSplitter(Qt::Vertical, this);
     right->addWidget(group(tr("Notes"), m_notes, this));
     right->addWidget(group(tr("Action items"), actionsBox, this));
@@ -246,6 +252,8 @@ MeetingView::MeetingView(Database &db, QString user, qint64 now, QWidget *parent
     columns->addWidget(right);
     columns->setStretchFactor(0, 3);
     columns->setStretchFactor(1, 2);
+    // Three fifths to the figures and handoffs, whatever width their tables ask for.
+    columns->setSizes({3000, 2000});
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);

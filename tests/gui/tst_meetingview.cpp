@@ -7,7 +7,9 @@
 #include <QComboBox>
 #include <QDateEdit>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -145,6 +147,50 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&full));
         QVERIFY(full.findChild<QTableWidget *>(QStringLiteral("proposals"))->isVisible());
         QVERIFY(!full.findChild<QLabel *>(QStringLiteral("proposalsEmpty"))->isVisible());
+    }
+
+    // The figures are a short list and the rejected handoffs can be many: the figures' box
+    // is as tall as its rows (no empty half screen under them), the rest of the column goes
+    // to the rejected handoffs, and "No sign-offs yet" takes a line, not a table's room.
+    void theRejectedHandoffsGetTheRoomTheFiguresDoNotNeed_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1280x720") << QSize(1280, 720);
+        QTest::newRow("1400x900") << QSize(1400, 900);
+    }
+    void theRejectedHandoffsGetTheRoomTheFiguresDoNotNeed()
+    {
+        QFETCH(QSize, size);
+        QTemporaryDir dir;
+        const QString copy = dir.filePath(QStringLiteral("copy.sqlite"));
+        QVERIFY(QFile::copy(path(), copy));
+        Database db(copy);
+        ModelRepository models(db.connection());
+        for (const ModelRecord &m : models.all()) // nothing waits for sign-off
+            if (m.status == ModelRecord::Status::Proposed)
+                QVERIFY(models.setStatus(m.id, m.status, ModelRecord::Status::Retired));
+        MeetingView view(db, QStringLiteral("sam"), Now);
+        view.resize(size);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(view.showWeek(*isoweek::parse(QStringLiteral("2026-W47"))));
+        if (qEnvironmentVariableIsSet("HANDOFF_TEST_SHOTS"))
+            view.grab().save(
+                QDir(qEnvironmentVariable("HANDOFF_TEST_SHOTS"))
+                    .filePath(
+                        QStringLiteral("meeting-%1x%2.png").arg(size.width()).arg(size.height())));
+        auto *figures = view.findChild<QTableWidget *>(QStringLiteral("figures"));
+        const int row = figures->verticalHeader()->defaultSectionSize();
+        const int unused = figures->viewport()->height() - figures->verticalHeader()->length();
+        QVERIFY2(unused <= 2 * row, qPrintable(QString::number(unused)));
+        auto *rejected = view.findChild<QTableWidget *>(QStringLiteral("rejected"));
+        QVERIFY(rejected->rowCount() > 10);
+        QVERIFY2(rejected->viewport()->height() >= 6 * row,
+                 qPrintable(QString::number(rejected->viewport()->height())));
+        auto *none = view.findChild<QLabel *>(QStringLiteral("proposalsEmpty"));
+        QVERIFY(none->isVisible());
+        QVERIFY2(none->parentWidget()->height() <= 4 * none->fontMetrics().lineSpacing(),
+                 qPrintable(QString::number(none->parentWidget()->height())));
     }
 
     // The meeting is on Monday of W48: that week's figures are partial, and say so.
