@@ -235,6 +235,9 @@ private slots:
         auto *budget = desk->form()->findChild<QLineEdit *>(QStringLiteral("budget"));
         budget->setFocus();
         QTest::keyClicks(budget, QStringLiteral("40k this quarter"));
+        auto *status = desk->form()->findChild<QLabel *>(QStringLiteral("qualificationStatus"));
+        QVERIFY2(status->text().startsWith(QStringLiteral("Not saved yet")),
+                 qPrintable(status->text()));
         QVERIFY(desk->window->close());
         QCOMPARE(desk->console.qualification(first.leadId).budget,
                  QStringLiteral("40k this quarter"));
