@@ -17,6 +17,8 @@
 #include "store/transaction.h"
 #include "testdatabase.h"
 
+using namespace handoff;
+
 namespace {
 // Elsewhere (a connection of its own), marketing and sales agree on doubling every activity's
 // points, uncapped, and take it live, as a batch or not.

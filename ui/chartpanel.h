@@ -12,6 +12,8 @@ class QCustomPlot;
 class QLabel;
 class QTableWidget;
 
+namespace handoff {
+
 class ChartPanel : public QWidget
 {
     Q_OBJECT
@@ -42,3 +44,5 @@ private:
     QCustomPlot *m_plot;
     QTableWidget *m_table;
 };
+
+} // namespace handoff

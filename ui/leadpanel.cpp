@@ -16,6 +16,8 @@
 #include "ui/qualificationform.h"
 #include "ui/scorebar.h"
 
+namespace handoff {
+
 namespace {
 
 QString points(double value)
@@ -257,3 +259,5 @@ void LeadPanel::resizeEvent(QResizeEvent *event)
     QWidget::resizeEvent(event);
     fitBreakdownColumns();
 }
+
+} // namespace handoff

@@ -42,6 +42,8 @@
 #include "ui/tuningworkspace.h"
 #include "ui/windowfit.h"
 
+namespace handoff {
+
 MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompter, QWidget *parent)
     : QMainWindow(parent)
     , m_console(console)
@@ -563,3 +565,5 @@ TuningWorkspace *MainWindow::openTuningWorkspace()
     m_tuning->activateWindow();
     return m_tuning;
 }
+
+} // namespace handoff

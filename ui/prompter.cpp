@@ -11,6 +11,8 @@
 #include "ui/rejectdialog.h"
 #include "ui/textdialog.h"
 
+namespace handoff {
+
 std::optional<RejectChoice> DialogPrompter::askRejectReason(QWidget *parent, const QString &lead)
 {
     RejectDialog dialog(lead, HandoffActions::rejectReasons(), parent);
@@ -118,3 +120,5 @@ std::optional<int> DialogPrompter::askChoice(QWidget *parent, const QString &tit
     const qsizetype index = items.indexOf(chosen);
     return ok && index >= 0 ? std::optional(int(index)) : std::nullopt;
 }
+
+} // namespace handoff

@@ -14,6 +14,8 @@
 
 class QWidget;
 
+namespace handoff {
+
 struct SaveChoice
 {
     QString path;
@@ -130,3 +132,5 @@ public:
     std::optional<int> askChoice(QWidget *parent, const QString &title, const QString &label,
                                  const QStringList &items) override;
 };
+
+} // namespace handoff

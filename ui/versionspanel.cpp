@@ -16,6 +16,8 @@
 #include "ui/prompter.h"
 #include "ui/rowselection.h"
 
+namespace handoff {
+
 namespace {
 enum Column {
     Version,
@@ -373,3 +375,5 @@ void VersionsPanel::compare()
     else
         dialog.show();
 }
+
+} // namespace handoff

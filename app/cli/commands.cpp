@@ -22,6 +22,8 @@
 #include "store/leadrepository.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 using namespace commandsupport;
 
 namespace {
@@ -157,3 +159,5 @@ int queue(const QStringList &arguments, CommandIo io)
 }
 
 } // namespace commands
+
+} // namespace handoff

@@ -22,6 +22,8 @@
 
 class QTimer;
 
+namespace handoff {
+
 class Console : public QObject
 {
     Q_OBJECT
@@ -144,3 +146,5 @@ private:
     QSet<qint64> m_pendingLeads;
     RefreshTimes m_refreshTimes;
 };
+
+} // namespace handoff

@@ -12,6 +12,8 @@
 #include "queues/queuetablemodel.h"
 #include "store/handoffrepository.h"
 
+namespace handoff {
+
 class ScoringEngine;
 
 class InterestQueueModel : public QueueTableModel
@@ -76,3 +78,5 @@ private:
     qint64 m_now = 0;
     QHash<qint64, Handoff> m_rejections; // by lead id
 };
+
+} // namespace handoff

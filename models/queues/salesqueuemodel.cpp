@@ -10,6 +10,8 @@
 #include "queues/speedtolead.h"
 #include "scoring/scoringengine.h"
 
+namespace handoff {
+
 namespace {
 
 QColor waitingColor(qint64 seconds, int slaMinutes)
@@ -310,3 +312,5 @@ QVariant SalesQueueModel::headerData(int section, Qt::Orientation orientation, i
     }
     return {};
 }
+
+} // namespace handoff

@@ -11,6 +11,8 @@
 #include "queues/leadqueues.h"
 #include "queues/queuetablemodel.h"
 
+namespace handoff {
+
 class ScoringEngine;
 
 class SalesQueueModel : public QueueTableModel
@@ -82,3 +84,5 @@ private:
     int m_slaMinutes = 5;
     QString m_me;
 };
+
+} // namespace handoff

@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 
+namespace handoff {
+
 namespace speedtolead {
 
 Band band(qint64 waitedSeconds, int slaMinutes)
@@ -68,3 +70,5 @@ QString clockText(qint64 raisedAt, std::optional<qint64> firstContactAt, qint64 
 }
 
 } // namespace speedtolead
+
+} // namespace handoff

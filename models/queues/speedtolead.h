@@ -8,6 +8,8 @@
 
 #include <QString>
 
+namespace handoff {
+
 namespace speedtolead {
 
 constexpr int DefaultSlaMinutes = 5;
@@ -32,3 +34,5 @@ QString minutesText(int minutes);
 QString legend(int slaMinutes);
 
 } // namespace speedtolead
+
+} // namespace handoff

@@ -15,6 +15,8 @@
 #include "store/profile.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 class Database;
 
 class ModelVersions
@@ -68,3 +70,5 @@ private:
     Database &m_db;
     Profile m_actor;
 };
+
+} // namespace handoff

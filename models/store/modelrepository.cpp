@@ -5,6 +5,8 @@
 
 #include "store/sqlquery.h"
 
+namespace handoff {
+
 namespace {
 
 ModelRecord::Status statusFrom(const QString &text)
@@ -197,3 +199,5 @@ QList<ModelSignOff> ModelRepository::signOffs(qint64 modelId) const
     }
     return result;
 }
+
+} // namespace handoff

@@ -7,6 +7,8 @@
 
 #include "ui/prompter.h"
 
+namespace handoff {
+
 class ScriptedPrompter : public Prompter
 {
 public:
@@ -91,3 +93,5 @@ public:
         return texts.takeFirst();
     }
 };
+
+} // namespace handoff
