@@ -647,6 +647,38 @@ private slots:
         QVERIFY(!intent.first().toObject().value(QStringLiteral("asked_for")).toString().isEmpty());
     }
 
+    // Once a hand-raiser is reached the clock stops, as in the console: "contacted in 4:22",
+    // not the time since the hand was raised still counting.
+    void theIntentQueueStopsTheClockAtFirstContact()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("contacted.sqlite"));
+        QVERIFY(QFile::copy(m_db, db));
+        const QString id = sql(db, QStringLiteral("SELECT id FROM handoffs WHERE trigger = "
+                                                  "'intent' AND outcome IS NULL AND "
+                                                  "first_contact_at IS NULL ORDER BY id LIMIT 1"));
+        QVERIFY(!id.isEmpty());
+        sql(db, QStringLiteral("UPDATE handoffs SET first_contact_at = raised_at + 262 "
+                               "WHERE id = %1")
+                    .arg(id));
+        const QString leadId =
+            sql(db, QStringLiteral("SELECT lead_id FROM handoffs WHERE id = %1").arg(id));
+        const Run run =
+            handoff({QStringLiteral("queue"), QStringLiteral("intent"), QStringLiteral("--db"), db,
+                     QStringLiteral("--format"), QStringLiteral("json")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QStringList waiting;
+        for (const QJsonValue &v : QJsonDocument::fromJson(run.out).array()) {
+            const QJsonObject o = v.toObject();
+            if (QString::number(o.value(QStringLiteral("lead_id")).toInteger()) == leadId)
+                QCOMPARE(o.value(QStringLiteral("waiting")).toString(),
+                         QStringLiteral("contacted in 4:22"));
+            waiting << o.value(QStringLiteral("waiting")).toString();
+        }
+        QCOMPARE(waiting.count(QStringLiteral("contacted in 4:22")), 1);
+        // The others, not reached, still count: a plain time waited.
+        QVERIFY(waiting.size() > 1);
+    }
+
     void queueAsCsvHasAHeaderAndOneLinePerLead()
     {
         const Run run =

@@ -31,7 +31,8 @@ ChartPanel::ChartPanel(QWidget *parent)
     save->setObjectName(QStringLiteral("saveChart"));
     save->setToolTip(tr("Save the chart as PNG or PDF"));
     connect(save, &QPushButton::clicked, this, &ChartPanel::askAndSave);
-    m_plot->setMinimumSize(240, 220);
+    m_plot->setMinimumWidth(240);
+    fitPlotHeight();
     m_plot->setMouseTracking(true);
     // A new font (presentation mode) or width draws the chart again.
     m_plot->installEventFilter(this);
@@ -81,6 +82,8 @@ void ChartPanel::setChart(const ChartData &chart)
 
 bool ChartPanel::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_plot && event->type() == QEvent::FontChange)
+        fitPlotHeight(); // before the first chart too
     if (watched != m_plot || m_chart.id.isEmpty())
         return QWidget::eventFilter(watched, event);
     if (event->type() == QEvent::FontChange) {
@@ -91,6 +94,15 @@ bool ChartPanel::eventFilter(QObject *watched, QEvent *event)
         chartplotter::plot(m_plot, m_chart); // whether labels need turning follows the width
     }
     return QWidget::eventFilter(watched, event);
+}
+
+void ChartPanel::fitPlotHeight()
+{
+    // In lines of the plot's text, not pixels: presentation mode's larger axis labels and
+    // titles (turned week labels take several lines) left the bars a strip a few pixels high
+    // at 1280x720. The dashboard scrolls instead.
+    constexpr int Lines = 18;
+    m_plot->setMinimumHeight(std::max(220, QFontMetrics(m_plot->font()).height() * Lines));
 }
 
 void ChartPanel::showValues(QMouseEvent *event)

@@ -33,6 +33,8 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    // A minimum height for the plot that grows with its font.
+    void fitPlotHeight();
     void showValues(QMouseEvent *event);
     void askAndSave();
 

@@ -57,8 +57,7 @@ DashboardView::DashboardView(const QString &databasePath, QWidget *parent)
 
     m_grid = new QGridLayout;
     for (int i = 0; i < 8; ++i) {
-        auto *panel = new ChartPanel(this);
-        panel->setMinimumHeight(330);
+        auto *panel = new ChartPanel(this); // as tall as its plot needs for its font
         m_panels.append(panel);
     }
     arrangePanels();

@@ -33,6 +33,7 @@
 #include "ui/notificationbanner.h"
 #include "ui/presentationmode.h"
 #include "ui/prompter.h"
+#include "ui/qualificationform.h"
 #include "ui/queuepanel.h"
 #include "ui/reportexportdialog.h"
 #include "ui/rowselection.h"
@@ -305,6 +306,8 @@ bool MainWindow::switchProfile()
                 chosen->id ? *chosen : m_console.addProfile(chosen->name, chosen->role);
             if (m_tuning)
                 m_tuning->saveDraft(); // still as its author
+            // Also still as its author: another profile may not record qualification.
+            m_leadPanel->qualificationForm()->saveEdits();
             m_console.setProfile(profile);
             if (m_tuning)
                 m_tuning->setProfile(profile);
@@ -401,8 +404,28 @@ void MainWindow::saveLayout()
     m_settings.setValue(AppSettings::Key::LeadPanelTab, m_leadPanel->tabs()->currentIndex());
 }
 
+bool MainWindow::keepQualificationEdits()
+{
+    // As when switching leads: what was typed is saved, not asked about.
+    QualificationForm *form = m_leadPanel->qualificationForm();
+    form->saveEdits();
+    if (!form->hasUnsavedEdits())
+        return true;
+    // The save failed (its reason is in the status bar): closing now would lose the text.
+    const auto answer =
+        m_prompter.askChoice(this, tr("Qualification details"),
+                             tr("The qualification details you typed could not be saved: %1")
+                                 .arg(statusBar()->currentMessage()),
+                             {tr("Keep the window open"), tr("Discard them and close")});
+    return answer == 1;
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!keepQualificationEdits()) {
+        event->ignore();
+        return;
+    }
     // This window's own windows (tuning, meeting, dashboard) close first, saving what they
     // hold; one that will not close (notes that could not be saved) keeps this one open.
     for (QWidget *child : findChildren<QWidget *>(Qt::FindDirectChildrenOnly)) {

@@ -77,6 +77,9 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    // Saves the typed qualification details before closing; false when they could not be
+    // saved and the user keeps the window open.
+    bool keepQualificationEdits();
     QDockWidget *addQueueDock(QueuePanel *panel, const QString &objectName);
     void buildMenus();
     void restoreLayout();

@@ -282,7 +282,7 @@ bool MeetingReport::write(const QString &filePath, QString *error)
         for (const ActionItem &a : b.meeting.actions)
             actionRows.append({a.text, a.owner, a.due, a.done ? tr("done") : tr("open")});
         flow.table({tr("Action"), tr("Owner"), tr("Due"), tr("Status")}, actionRows, {6, 2, 2, 1},
-                   tr("No action items recorded."));
+                   MeetingReport::noActionItems());
 
         flow.newPage();
         flow.text(tr("Rejected handoffs to discuss (%1)").arg(b.rejected.size()), 13, true);
@@ -293,14 +293,14 @@ bool MeetingReport::write(const QString &filePath, QString *error)
                                  dateText(r.rejectedAt)});
         flow.table(
             {tr("Lead"), tr("Company"), tr("Trigger"), tr("Reason"), tr("Rejected by"), tr("On")},
-            rejectedRows, {3, 3, 2, 4, 2, 2}, tr("No handoffs were rejected this week."));
+            rejectedRows, {3, 3, 2, 4, 2, 2}, MeetingReport::noRejected());
         flow.text(tr("Scoring-model versions waiting for sign-off"), 13, true);
         QList<QStringList> proposalRows;
         for (const ModelRecord &m : b.proposals)
             proposalRows.append(
                 {tr("v%1 %2").arg(m.id).arg(m.name), m.author, m.rationale, dateText(m.createdAt)});
         flow.table({tr("Version"), tr("Author"), tr("Rationale"), tr("Proposed")}, proposalRows,
-                   {3, 2, 6, 2}, tr("No sign-offs yet: no model version is waiting for one."));
+                   {3, 2, 6, 2}, MeetingReport::noProposals());
 
         // The charts cover the four weeks up to the meeting's week.
         QCustomPlot plot;

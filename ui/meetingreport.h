@@ -28,6 +28,14 @@ public:
     bool write(const QString &filePath, QString *error);
     int pageCount() const { return m_pages; }
 
+    // What stands in place of an empty table, here and in the meeting view alike.
+    static QString noActionItems() { return tr("No action items recorded."); }
+    static QString noRejected() { return tr("No handoffs were rejected this week."); }
+    static QString noProposals()
+    {
+        return tr("No sign-offs yet: no model version is waiting for one.");
+    }
+
     // Letter where the locale measures in inches (the US and Canada), A4 elsewhere.
     static QPageSize::PageSizeId defaultPageSize();
 

@@ -23,6 +23,7 @@
 #include "analytics/targetrules.h"
 #include "store/database.h"
 #include "store/storeerror.h"
+#include "ui/meetingreport.h"
 #include "ui/reportexportdialog.h"
 #include "ui/targetsdialog.h"
 
@@ -82,6 +83,35 @@ public:
         model->setData(index, static_cast<QDateEdit *>(editor)->date().toString(Qt::ISODate));
     }
 };
+
+// `table`, or `empty` in its place while it has no rows: a header row over nothing reads as
+// a fault on screen (the printed report says the same words). The line is named after the
+// table with "Empty" appended. Hidden, not stacked: the one shown gives the size wanted, so
+// a box with only the line stays small.
+QWidget *orEmptyText(QTableWidget *table, const QString &empty, QWidget *parent)
+{
+    auto *box = new QWidget(parent);
+    auto *label = new QLabel(empty, box);
+    label->setObjectName(table->objectName() + QStringLiteral("Empty"));
+    label->setWordWrap(true);
+    label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(table, 1);
+    layout->addWidget(label);
+    layout->addStretch(0);
+    const auto follow = [table, label] {
+        table->setVisible(table->rowCount() > 0);
+        label->setVisible(table->rowCount() == 0);
+    };
+    QAbstractItemModel *model = table->model();
+    QObject::connect(model, &QAbstractItemModel::rowsInserted, box, follow);
+    // Not modelReset: the table's model sends that as it dies, after the box is gone.
+    QObject::connect(model, &QAbstractItemModel::rowsRemoved, box, follow);
+    follow();
+    return box;
+}
 
 QGroupBox *group(const QString &title, QWidget *content, QWidget *parent)
 {
@@ -158,7 +188,11 @@ MeetingView::MeetingView(Database &db, QString user, qint64 now, QWidget *parent
     });
     bar->addWidget(exportButton);
 
-    m_figures->setMinimumHeight(220);
+    // The figures are a short fixed list: their box is as tall as they are, and the room
+    // left goes to the rejected handoffs, which can be many.
+    m_figures->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    m_figures->setMinimumHeight(120);
+    m_proposals->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
     m_notes->setObjectName(QStringLiteral("notes"));
     m_notes->setPlaceholderText(tr("What was discussed and agreed"));
     m_actions->setEditTriggers(QAbstractItemView::AllEditTriggers);
@@ -196,7 +230,7 @@ MeetingView::MeetingView(Database &db, QString user, qint64 now, QWidget *parent
     auto *actionsBox = new QWidget(this);
     auto *actionsLayout = new QVBoxLayout(actionsBox);
     actionsLayout->setContentsMargins(0, 0, 0, 0);
-    actionsLayout->addWidget(m_actions, 1);
+    actionsLayout->addWidget(orEmptyText(m_actions, MeetingReport::noActionItems(), this), 1);
     auto *actionButtons = new QHBoxLayout;
     actionButtons->addWidget(addItem);
     actionButtons->addWidget(removeItem);
@@ -205,11 +239,13 @@ MeetingView::MeetingView(Database &db, QString user, qint64 now, QWidget *parent
 
     auto *left = new QSplitter(Qt::Vertical, this);
     left->addWidget(group(tr("Figures"), m_figures, this));
-    left->addWidget(group(tr("Rejected handoffs"), m_rejected, this));
-    left->addWidget(group(tr("Model versions waiting for sign-off"), m_proposals, this));
-    left->setStretchFactor(0, 3);
-    left->setStretchFactor(1, 3);
-    left->setStretchFactor(2, 1);
+    left->addWidget(group(tr("Rejected handoffs"),
+                          orEmptyText(m_rejected, MeetingReport::noRejected(), this), this));
+    left->addWidget(group(tr("Model versions waiting for sign-off"),
+                          orEmptyText(m_proposals, MeetingReport::noProposals(), this), this));
+    left->setStretchFactor(0, 0);
+    left->setStretchFactor(1, 1);
+    left->setStretchFactor(2, 0);
     auto *right = new QSplitter(Qt::Vertical, this);
     right->addWidget(group(tr("Notes"), m_notes, this));
     right->addWidget(group(tr("Action items"), actionsBox, this));
@@ -218,6 +254,8 @@ MeetingView::MeetingView(Database &db, QString user, qint64 now, QWidget *parent
     columns->addWidget(right);
     columns->setStretchFactor(0, 3);
     columns->setStretchFactor(1, 2);
+    // Three fifths to the figures and handoffs, whatever width their tables ask for.
+    columns->setSizes({3000, 2000});
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);

@@ -150,7 +150,8 @@ void QualificationForm::load(const Qualification &details)
                                                        m_signupReason, m_neededBy})
         w->setEnabled(editable);
     QString status =
-        details.updatedBy.isEmpty()
+        !m_leadId ? tr("No lead selected.")
+        : details.updatedBy.isEmpty()
             ? tr("Nothing recorded yet.")
             : tr("Last saved by %1, %2")
                   .arg(details.updatedBy,
@@ -158,7 +159,7 @@ void QualificationForm::load(const Qualification &details)
                                           QLocale::ShortFormat));
     if (m_leadId && !editable)
         status += QLatin1Char(' ') + tr("Sales records these details.");
-    m_status->setText(status);
+    m_savedStatus = status;
     updateState();
 }
 
@@ -181,7 +182,12 @@ bool QualificationForm::hasUnsavedEdits() const
 
 void QualificationForm::updateState()
 {
-    m_save->setEnabled(hasUnsavedEdits());
+    const bool unsaved = hasUnsavedEdits();
+    m_save->setEnabled(unsaved);
+    // Typed text is saved on its own when the rep moves on; saying so spares a worried click.
+    m_status->setText(unsaved ? tr("Not saved yet: saved when you show another lead or "
+                                   "close the window, or now with Save details.")
+                              : m_savedStatus);
 }
 
 bool QualificationForm::saveEdits()

@@ -57,6 +57,7 @@ private:
     QLineEdit *m_signupReason;
     QLineEdit *m_neededBy;
     QLabel *m_status;
+    QString m_savedStatus; // who saved what is shown, and when
     QPushButton *m_save;
     QFormLayout *m_form;
 };

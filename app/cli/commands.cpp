@@ -51,10 +51,10 @@ OutputTable intentTable(Database &db, qint64 now, int limit)
         const Lead lead = leads.lead(e.handoff.leadId);
         const int type = e.handoff.requestTypeId ? types.indexOfId(*e.handoff.requestTypeId) : -1;
         table.rows.append(
-            {lead.id, speedtolead::waitedText(now - e.handoff.raisedAt), lead.displayName(),
-             lead.company, lead.title, type >= 0 ? types.type(type).label : QString(),
-             QString(engine.scores().grade(e.row)), rounded(engine.scores().score(e.row)),
-             e.handoff.claimedBy,
+            {lead.id, speedtolead::clockText(e.handoff.raisedAt, e.handoff.firstContactAt, now),
+             lead.displayName(), lead.company, lead.title,
+             type >= 0 ? types.type(type).label : QString(), QString(engine.scores().grade(e.row)),
+             rounded(engine.scores().score(e.row)), e.handoff.claimedBy,
              QDateTime::fromSecsSinceEpoch(e.handoff.raisedAt, Qt::UTC).toString(Qt::ISODate)});
     }
     return table;

@@ -130,8 +130,8 @@ QString SalesQueueModel::legend() const
 
 QString SalesQueueModel::widestText(int column) const
 {
-    // A contact reached within the hour: "contacted in 12:34".
-    return column == Waiting ? tr("contacted in %1").arg(QStringLiteral("59:59")) : QString();
+    // A contact reached within the hour: "contacted in 59:59".
+    return column == Waiting ? speedtolead::clockText(0, 59 * 60 + 59, 0) : QString();
 }
 
 const IntentQueueEntry *SalesQueueModel::entryAt(int row) const
@@ -224,8 +224,7 @@ QVariant SalesQueueModel::data(const QModelIndex &index, int role) const
     const LeadTable &leads = m_engine.leads();
     switch (Column(index.column())) {
     case Waiting:
-        return contactedIn ? tr("contacted in %1").arg(speedtolead::waitedText(waited))
-                           : speedtolead::waitedText(waited);
+        return speedtolead::clockText(e.handoff.raisedAt, e.handoff.firstContactAt, m_now);
     case LeadName:
         return leads.displayName(e.row);
     case Company:

@@ -56,6 +56,19 @@ QString waitedText(qint64 seconds)
         .arg(seconds % 86400 / 3600);
 }
 
+qint64 clockSeconds(qint64 raisedAt, std::optional<qint64> firstContactAt, qint64 now)
+{
+    return std::max<qint64>(0, firstContactAt.value_or(now) - raisedAt);
+}
+
+QString clockText(qint64 raisedAt, std::optional<qint64> firstContactAt, qint64 now)
+{
+    const QString waited = waitedText(clockSeconds(raisedAt, firstContactAt, now));
+    return firstContactAt
+               ? QCoreApplication::translate("SpeedToLead", "contacted in %1").arg(waited)
+               : waited;
+}
+
 } // namespace speedtolead
 
 } // namespace handoff

@@ -4,6 +4,8 @@
 // measured against the SLA sales and marketing agreed (MeetingTargets::slaMinutes; 5 minutes
 // when none is agreed): within the SLA, within six times it, beyond.
 
+#include <optional>
+
 #include <QString>
 
 namespace handoff {
@@ -19,6 +21,12 @@ enum class Band { Fast, Slow, Late }; // within the SLA, within LateFactor times
 Band band(qint64 waitedSeconds, int slaMinutes = DefaultSlaMinutes);
 // "4:05" under an hour, "3h 12m" under a day, "2d 5h" beyond.
 QString waitedText(qint64 waitedSeconds);
+// What a hand-raiser's clock reads at `now`: the time waited so far ("4:05"), or once first
+// contact is made the clock stops and reads the time it took ("contacted in 4:22"). The sales
+// queue and `handoff queue intent` both say it this way.
+QString clockText(qint64 raisedAt, std::optional<qint64> firstContactAt, qint64 now);
+// The seconds that clock counts: up to first contact once made, else up to `now`.
+qint64 clockSeconds(qint64 raisedAt, std::optional<qint64> firstContactAt, qint64 now);
 // "5 minutes", "1 minute", "2 hours".
 QString minutesText(int minutes);
 // The colours and what they mean: "green within 5 minutes (the agreed SLA), amber up to 30

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QHeaderView>
 #include <QRegularExpression>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -94,6 +95,70 @@ private slots:
         presentation.toggleAction()->trigger(); // off
         QCOMPARE(presentation.scale(), 1.0);
         QCOMPARE(cohorts->plot()->xAxis->tickLabelFont().pointSizeF(), tickBefore);
+    }
+
+    // On a laptop's 1280x720 in presentation mode the larger text must not squeeze the
+    // plots to a strip: each keeps a height its axis labels and title fit in (the grid
+    // scrolls instead), and so at 1920x1080.
+    void presentationModeKeepsEveryPlotReadable_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1280x720") << QSize(1280, 720);
+        QTest::newRow("1920x1080") << QSize(1920, 1080);
+    }
+    void presentationModeKeepsEveryPlotReadable()
+    {
+        QFETCH(QSize, size);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("demo.sqlite"));
+        {
+            Database db(path);
+            DemoOptions options;
+            options.leads = 800;
+            options.weeks = 6;
+            DemoGenerator(db, options).run();
+        }
+        AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
+        PresentationMode presentation(settings);
+        DashboardView view(path);
+        presentation.follow(&view);
+        presentation.setScale(PresentationMode::Presenting);
+        view.resize(size);
+        QSignalSpy computed(&view, &DashboardView::computed);
+        QVERIFY(computed.wait(20000));
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTest::qWait(100); // the panels rearrange for the font after it is applied
+        const QList<ChartPanel *> panels = view.findChildren<ChartPanel *>();
+        if (qEnvironmentVariableIsSet("HANDOFF_TEST_SHOTS"))
+            view.grab().save(QDir(qEnvironmentVariable("HANDOFF_TEST_SHOTS"))
+                                 .filePath(QStringLiteral("dashboard-presenting-%1x%2.png")
+                                               .arg(size.width())
+                                               .arg(size.height())));
+        if (qEnvironmentVariableIsSet("HANDOFF_TEST_SHOTS")) // all of it, scrolled or not
+            view.findChild<QScrollArea *>()->widget()->grab().save(
+                QDir(qEnvironmentVariable("HANDOFF_TEST_SHOTS"))
+                    .filePath(QStringLiteral("dashboard-presenting-%1x%2-all.png")
+                                  .arg(size.width())
+                                  .arg(size.height())));
+        QCOMPARE(panels.size(), 8);
+        for (ChartPanel *panel : panels) {
+            QCustomPlot *plot = panel->plot();
+            const int line = QFontMetrics(plot->xAxis->tickLabelFont()).height();
+            // Room for the x tick labels and title, the legend and some ten lines of bars.
+            QVERIFY2(plot->height() >= 14 * line,
+                     qPrintable(QStringLiteral("%1: %2 px for %3 px lines")
+                                    .arg(panel->objectName())
+                                    .arg(plot->height())
+                                    .arg(line)));
+            QVERIFY2(plot->height() >= 220, qPrintable(panel->objectName()));
+            // The axis rect (where the bars are) keeps a good part of it.
+            QVERIFY2(plot->axisRect()->height() >= plot->height() / 3,
+                     qPrintable(QStringLiteral("%1: axis rect %2 of %3 px")
+                                    .arg(panel->objectName())
+                                    .arg(plot->axisRect()->height())
+                                    .arg(plot->height())));
+        }
     }
 
     void showsTheChartsAndFilters()

@@ -7,7 +7,9 @@
 #include <QComboBox>
 #include <QDateEdit>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -25,7 +27,10 @@
 #include "store/database.h"
 #include "store/meetingrepository.h"
 #include "store/modelrepository.h"
+#include "ui/appsettings.h"
+#include "ui/meetingreport.h"
 #include "ui/meetingview.h"
+#include "ui/presentationmode.h"
 #include "ui/reportexportdialog.h"
 #include "ui/targetsdialog.h"
 
@@ -99,6 +104,107 @@ private slots:
         QCOMPARE(proposals->rowCount(), 1);
         QCOMPARE(proposals->item(0, 1)->text(), QStringLiteral("Webinar weight up"));
         QCOMPARE(proposals->item(0, 4)->text(), QStringLiteral("nobody yet"));
+    }
+
+    // A week with nothing rejected, nothing waiting for sign-off and no action items says
+    // so in a line each (in the printed report's words), not with a header over nothing.
+    void emptyTablesSaySoInsteadOfShowingBareHeaders()
+    {
+        Database db(m_dir.filePath(QStringLiteral("empty.sqlite")));
+        MeetingView view(db, QStringLiteral("sam"), Now);
+        view.resize(1280, 720);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const struct
+        {
+            const char *table;
+            QString text;
+        } empties[] = {{"rejected", MeetingReport::noRejected()},
+                       {"proposals", MeetingReport::noProposals()},
+                       {"actions", MeetingReport::noActionItems()}};
+        for (const auto &e : empties) {
+            const QString name = QString::fromLatin1(e.table);
+            auto *table = view.findChild<QTableWidget *>(name);
+            auto *line = view.findChild<QLabel *>(name + QStringLiteral("Empty"));
+            QVERIFY2(table && line, e.table);
+            QCOMPARE(table->rowCount(), 0);
+            QVERIFY2(!table->isVisible(), e.table);
+            QVERIFY2(line->isVisible(), e.table);
+            QCOMPARE(line->text(), e.text);
+        }
+        QVERIFY(MeetingReport::noProposals().startsWith(QStringLiteral("No sign-offs yet")));
+
+        // Adding an item brings the table back, straight into editing; removing it, the line.
+        auto *actions = view.findChild<QTableWidget *>(QStringLiteral("actions"));
+        view.findChild<QPushButton *>(QStringLiteral("addAction"))->click();
+        QVERIFY(actions->isVisible());
+        QVERIFY(!view.findChild<QLabel *>(QStringLiteral("actionsEmpty"))->isVisible());
+        QTRY_VERIFY(actions->findChild<QLineEdit *>()); // typing the item's text
+        actions->removeRow(0);
+        QVERIFY(!actions->isVisible());
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("actionsEmpty"))->isVisible());
+
+        // With rows, the tables show and the lines do not.
+        Database demo(path());
+        MeetingView full(demo, QStringLiteral("sam"), Now);
+        full.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&full));
+        QVERIFY(full.findChild<QTableWidget *>(QStringLiteral("proposals"))->isVisible());
+        QVERIFY(!full.findChild<QLabel *>(QStringLiteral("proposalsEmpty"))->isVisible());
+    }
+
+    // The figures are a short list and the rejected handoffs can be many: the figures' box
+    // is as tall as its rows (no empty half screen under them), the rest of the column goes
+    // to the rejected handoffs, and "No sign-offs yet" takes a line, not a table's room.
+    void theRejectedHandoffsGetTheRoomTheFiguresDoNotNeed_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<double>("scale");
+        QTest::newRow("1280x720") << QSize(1280, 720) << PresentationMode::Normal;
+        QTest::newRow("1400x900") << QSize(1400, 900) << PresentationMode::Normal;
+        QTest::newRow("1280x720 presenting") << QSize(1280, 720) << PresentationMode::Presenting;
+    }
+    void theRejectedHandoffsGetTheRoomTheFiguresDoNotNeed()
+    {
+        QFETCH(QSize, size);
+        QFETCH(double, scale);
+        QTemporaryDir dir;
+        const QString copy = dir.filePath(QStringLiteral("copy.sqlite"));
+        QVERIFY(QFile::copy(path(), copy));
+        Database db(copy);
+        ModelRepository models(db.connection());
+        for (const ModelRecord &m : models.all()) // nothing waits for sign-off
+            if (m.status == ModelRecord::Status::Proposed)
+                QVERIFY(models.setStatus(m.id, m.status, ModelRecord::Status::Retired));
+        AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
+        PresentationMode presentation(settings);
+        MeetingView view(db, QStringLiteral("sam"), Now);
+        presentation.follow(&view);
+        presentation.setScale(scale);
+        view.resize(size);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(view.showWeek(*isoweek::parse(QStringLiteral("2026-W47"))));
+        QTest::qWait(50); // the rows follow the font
+        if (qEnvironmentVariableIsSet("HANDOFF_TEST_SHOTS"))
+            view.grab().save(QDir(qEnvironmentVariable("HANDOFF_TEST_SHOTS"))
+                                 .filePath(QStringLiteral("meeting-%1x%2-%3.png")
+                                               .arg(size.width())
+                                               .arg(size.height())
+                                               .arg(scale)));
+        auto *figures = view.findChild<QTableWidget *>(QStringLiteral("figures"));
+        const int row = figures->verticalHeader()->defaultSectionSize();
+        const int unused = figures->viewport()->height() - figures->verticalHeader()->length();
+        QVERIFY2(unused <= 2 * row, qPrintable(QString::number(unused)));
+        auto *rejected = view.findChild<QTableWidget *>(QStringLiteral("rejected"));
+        QVERIFY(rejected->rowCount() > 10);
+        // Five rows at least, presenting at 1280x720 too (they were five, not presenting).
+        QVERIFY2(rejected->viewport()->height() >= 5 * row,
+                 qPrintable(QString::number(rejected->viewport()->height())));
+        auto *none = view.findChild<QLabel *>(QStringLiteral("proposalsEmpty"));
+        QVERIFY(none->isVisible());
+        QVERIFY2(none->parentWidget()->height() <= 4 * none->fontMetrics().lineSpacing(),
+                 qPrintable(QString::number(none->parentWidget()->height())));
     }
 
     // The meeting is on Monday of W48: that week's figures are partial, and say so.

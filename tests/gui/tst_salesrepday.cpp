@@ -226,6 +226,47 @@ private slots:
                  qPrintable(undo->undoText()));
     }
 
+    // 1, closing: typed and not saved, then the window closed (File > Quit is the same
+    // close). Saved as switching leads saves it; when that fails, the rep is asked.
+    void typedQualificationSurvivesClosingTheWindow()
+    {
+        auto desk = std::make_unique<RepDesk>(m_db, freshSettings(), QStringLiteral("Maya"));
+        const Handoff first = claimedHandRaiser(*desk);
+        QVERIFY(first.id);
+        QVERIFY(desk->sales()->selectLead(first.leadId));
+        auto *budget = desk->form()->findChild<QLineEdit *>(QStringLiteral("budget"));
+        budget->setFocus();
+        QTest::keyClicks(budget, QStringLiteral("40k this quarter"));
+        auto *status = desk->form()->findChild<QLabel *>(QStringLiteral("qualificationStatus"));
+        QVERIFY2(status->text().startsWith(QStringLiteral("Not saved yet")),
+                 qPrintable(status->text()));
+        QVERIFY(desk->window->close());
+        QCOMPARE(desk->console.qualification(first.leadId).budget,
+                 QStringLiteral("40k this quarter"));
+        QVERIFY(desk->prompter.choices.isEmpty()); // nothing asked when the save worked
+
+        // Someone else saved the details meanwhile: this save fails, and closing asks.
+        desk = std::make_unique<RepDesk>(m_db, freshSettings(), QStringLiteral("Maya"));
+        QVERIFY(desk->sales()->selectLead(first.leadId));
+        budget = desk->form()->findChild<QLineEdit *>(QStringLiteral("budget"));
+        QCOMPARE(budget->text(), QStringLiteral("40k this quarter"));
+        budget->setFocus();
+        QTest::keyClicks(budget, QStringLiteral(", maybe more"));
+        Qualification elsewhere = desk->console.qualification(first.leadId);
+        elsewhere.timeline = QStringLiteral("Q3");
+        desk->console.actions().saveQualification(first.leadId, elsewhere, desk->now);
+        desk->prompter.choice = std::nullopt; // cancelled: the window stays, with the text
+        QVERIFY(!desk->window->close());
+        QCOMPARE(desk->prompter.choices.size(), 1);
+        QVERIFY(desk->window->isVisible());
+        QCOMPARE(budget->text(), QStringLiteral("40k this quarter, maybe more"));
+        desk->prompter.choice = 1; // discard them and close
+        QVERIFY(desk->window->close());
+        QCOMPARE(desk->prompter.choices.size(), 2);
+        QCOMPARE(desk->console.qualification(first.leadId).budget,
+                 QStringLiteral("40k this quarter"));
+    }
+
     // 2. Reached in 4:22: the row and the panel say so, green, and stop counting.
     void theClockStopsAtFirstContact()
     {
