@@ -21,6 +21,7 @@
 #include "draftdocument.h"
 #include "draftpreview.h"
 #include "handoffrepository.h"
+#include "handoverpace.h"
 #include "leadfields.h"
 #include "modeleditor.h"
 #include "modelversions.h"
@@ -368,7 +369,7 @@ void TuningWorkspace::reviewProposal(qint64 id)
         m_status->setText(tr("Previewing proposal %1; Ctrl+B backtests it").arg(m_reviewedId));
 }
 
-QString TuningWorkspace::goLiveImpact(qint64 id)
+VersionsPanel::Impact TuningWorkspace::goLiveImpact(qint64 id)
 {
     if (!m_data)
         return {};
@@ -407,7 +408,13 @@ QString TuningWorkspace::goLiveImpact(qint64 id)
                 tr("%n sales rep(s) to take them, about %1 each: %2", nullptr, int(reps.size()))
                     .arg((handed + int(reps.size()) - 1) / int(reps.size()))
                     .arg(reps.join(QStringLiteral(", ")));
-    return text;
+    // The gradual choice's pace: what the reps can call within the SLA an hour.
+    const int perHour = handoverpace::suggestedPerHour(int(reps.size()));
+    if (handed > 0)
+        text += QLatin1Char('\n') + tr("Gradually, %1 an hour, best first: %2.")
+                                        .arg(perHour)
+                                        .arg(handoverpace::spanText(handed, perHour));
+    return {text, handed, perHour};
 }
 
 const ScoringModel &TuningWorkspace::candidateModel() const

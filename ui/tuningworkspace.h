@@ -77,7 +77,7 @@ private:
     void reviewProposal(qint64 id);
     const ScoringModel &candidateModel() const;
     // What taking version `id` live would do to the queues, for the confirmation.
-    QString goLiveImpact(qint64 id);
+    VersionsPanel::Impact goLiveImpact(qint64 id);
     QString candidateName() const;
 
     Console &m_console;

@@ -18,6 +18,7 @@
 #include "leadqueues.h"
 #include "leadrepository.h"
 #include "output.h"
+#include "salesqueuemodel.h"
 #include "scoringengine.h"
 #include "speedtolead.h"
 #include "storeerror.h"
@@ -49,10 +50,13 @@ OutputTable intentTable(Database &db, qint64 now, int limit)
         const Lead lead = leads.lead(e.handoff.leadId);
         const int type = e.handoff.requestTypeId ? types.indexOfId(*e.handoff.requestTypeId) : -1;
         table.rows.append(
-            {lead.id, speedtolead::waitedText(now - e.handoff.raisedAt), lead.displayName(),
-             lead.company, lead.title, type >= 0 ? types.type(type).label : QString(),
-             QString(engine.scores().grade(e.row)), rounded(engine.scores().score(e.row)),
-             e.handoff.claimedBy,
+            {lead.id,
+             // A batch handoff runs no clock (it is outside the SLA): no time to print.
+             e.handoff.slaExempt ? SalesQueueModel::batchText()
+                                 : speedtolead::waitedText(now - e.handoff.raisedAt),
+             lead.displayName(), lead.company, lead.title,
+             type >= 0 ? types.type(type).label : QString(), QString(engine.scores().grade(e.row)),
+             rounded(engine.scores().score(e.row)), e.handoff.claimedBy,
              QDateTime::fromSecsSinceEpoch(e.handoff.raisedAt, Qt::UTC).toString(Qt::ISODate)});
     }
     return table;

@@ -194,6 +194,10 @@ QString InterestQueueModel::text(int row, int column) const
     case Title:
         return leads.title(row);
     case Returned: {
+        // Held back by a gradual handover: on its way to sales, which says more than an older
+        // rejection.
+        if (const auto held = m_held.constFind(leads.id(row)); held != m_held.cend())
+            return heldText(*held);
         const auto it = m_rejections.constFind(leads.id(row));
         if (it == m_rejections.cend())
             return {};
@@ -225,6 +229,31 @@ void InterestQueueModel::setRejections(const QHash<qint64, Handoff> &rejections)
     if (m_keyColumn == Returned)
         updateSortKeys(m_rows);
     emitChanged(std::move(touched));
+}
+
+void InterestQueueModel::setHeld(const QHash<qint64, qint64> &held)
+{
+    if (held == m_held)
+        return;
+    std::vector<int> touched;
+    for (int engineRow = 0; engineRow < int(m_position.size()); ++engineRow) {
+        const int modelRow = m_position[size_t(engineRow)];
+        if (modelRow < 0)
+            continue;
+        const qint64 id = m_engine.leads().id(engineRow);
+        if (m_held.value(id) != held.value(id))
+            touched.push_back(modelRow);
+    }
+    m_held = held;
+    if (m_keyColumn == Returned)
+        updateSortKeys(m_rows);
+    emitChanged(std::move(touched));
+}
+
+QString InterestQueueModel::heldText(qint64 releaseAt)
+{
+    return tr("waiting to be handed over at %1")
+        .arg(QDateTime::fromSecsSinceEpoch(releaseAt).toString(QStringLiteral("HH:mm")));
 }
 
 bool InterestQueueModel::isRejected(int row) const
@@ -276,6 +305,12 @@ QVariant InterestQueueModel::data(const QModelIndex &index, int role) const
             return tr("Score now against the score 7 days ago");
         if (index.column() == Fit)
             return tr("Fit points and grade");
+        if (index.column() == Returned && m_held.contains(m_engine.leads().id(row)))
+            return tr("A new scoring model lifted this lead over the threshold; it is handed to "
+                      "sales gradually, best first, and goes at %1, its speed-to-lead clock "
+                      "starting then")
+                .arg(QDateTime::fromSecsSinceEpoch(m_held.value(m_engine.leads().id(row)))
+                         .toString(QStringLiteral("HH:mm")));
         if (const auto it = m_rejections.constFind(m_engine.leads().id(row));
             it != m_rejections.cend()) {
             QString tip =
@@ -347,7 +382,7 @@ QVariant InterestQueueModel::headerData(int section, Qt::Orientation orientation
     case Title:
         return tr("Title");
     case Returned:
-        return tr("Sales' verdict");
+        return tr("Sales");
     case ColumnCount:
         break;
     }

@@ -21,7 +21,8 @@ class InterestQueueModel : public QueueTableModel
 public:
     enum Column {
         Score,
-        Returned, // rejected by sales and recycled: when and why (beside the score it explains)
+        Returned, // rejected by sales and recycled: when and why (beside the score it explains);
+                  // or held back by a gradual handover: when it goes
         Fit,
         Engagement,
         Change,
@@ -44,6 +45,10 @@ public:
     // Per lead, sales' latest rejection (leads whose latest verdict was one): shown in the
     // Returned column, so a lead above the threshold says why it is still here.
     void setRejections(const QHash<qint64, Handoff> &rejections);
+    // Per lead held back by a gradual handover, when it goes to sales: shown in the same
+    // column ("waiting to be handed over at 14:00").
+    void setHeld(const QHash<qint64, qint64> &releaseAt);
+    static QString heldText(qint64 releaseAt);
     bool isRejected(int row) const;
     int rejectedCount() const;
     int rejectedAboveThresholdCount() const;
@@ -75,4 +80,5 @@ private:
     std::vector<QString> m_sortKeys;          // by engine row, case-folded
     qint64 m_now = 0;
     QHash<qint64, Handoff> m_rejections; // by lead id
+    QHash<qint64, qint64> m_held;        // by lead id: release time
 };

@@ -2,6 +2,7 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QDateTime>
 #include <QFont>
 #include <QHash>
 #include <QSet>
@@ -25,7 +26,18 @@ QColor waitingColor(qint64 seconds, int slaMinutes)
     return QColor(0xc6, 0x28, 0x28);
 }
 
+// Neither good nor bad: a batch handoff runs no clock to be measured against.
+QColor neutralColor()
+{
+    return QColor(0x5f, 0x63, 0x68);
+}
+
 } // namespace
+
+QString SalesQueueModel::batchText()
+{
+    return tr("batch, outside the SLA");
+}
 
 SalesQueueModel::SalesQueueModel(const ScoringEngine &engine, QObject *parent)
     : QueueTableModel(parent)
@@ -129,7 +141,10 @@ QString SalesQueueModel::legend() const
 QString SalesQueueModel::widestText(int column) const
 {
     // A contact reached within the hour: "contacted in 12:34".
-    return column == Waiting ? tr("contacted in %1").arg(QStringLiteral("59:59")) : QString();
+    if (column != Waiting)
+        return {};
+    const QString contacted = tr("contacted in %1").arg(QStringLiteral("59:59"));
+    return batchText().size() > contacted.size() ? batchText() : contacted;
 }
 
 const IntentQueueEntry *SalesQueueModel::entryAt(int row) const
@@ -162,6 +177,21 @@ int SalesQueueModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+QString SalesQueueModel::batchToolTip(const Handoff &h)
+{
+    const QString when =
+        QDateTime::fromSecsSinceEpoch(h.raisedAt).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    return h.modelId
+               ? tr("Handed over in one batch when scoring model version %1 went live (%2): "
+                    "outside the speed-to-lead SLA, so no clock runs and it counts in no "
+                    "speed-to-lead figure")
+                     .arg(*h.modelId)
+                     .arg(when)
+               : tr("Handed over in one batch by a model change (%1): outside the speed-to-lead "
+                    "SLA, so no clock runs and it counts in no speed-to-lead figure")
+                     .arg(when);
+}
+
 QString SalesQueueModel::askedFor(const Handoff &h) const
 {
     if (h.trigger == Handoff::Trigger::Mql)
@@ -192,7 +222,8 @@ QVariant SalesQueueModel::data(const QModelIndex &index, int role) const
         return e.handoff.claimedBy;
     case Qt::ForegroundRole:
         if (index.column() == Waiting)
-            return QBrush(waitingColor(waited, m_slaMinutes));
+            return QBrush(e.handoff.slaExempt ? neutralColor()
+                                              : waitingColor(waited, m_slaMinutes));
         return {};
     case Qt::FontRole:
         if (index.column() == ClaimedBy && e.handoff.claimedBy.isEmpty()) {
@@ -206,6 +237,8 @@ QVariant SalesQueueModel::data(const QModelIndex &index, int role) const
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == Waiting && e.handoff.slaExempt)
+            return batchToolTip(e.handoff);
         if (index.column() == Waiting && contactedIn)
             return tr("Contacted %1 after the hand was raised; the agreed SLA is %2")
                 .arg(speedtolead::waitedText(waited), speedtolead::minutesText(m_slaMinutes));
@@ -222,8 +255,10 @@ QVariant SalesQueueModel::data(const QModelIndex &index, int role) const
     const LeadTable &leads = m_engine.leads();
     switch (Column(index.column())) {
     case Waiting:
-        return contactedIn ? tr("contacted in %1").arg(speedtolead::waitedText(waited))
-                           : speedtolead::waitedText(waited);
+        if (contactedIn)
+            return tr("contacted in %1").arg(speedtolead::waitedText(waited));
+        // No running clock: the batch came in all at once by a decision, not a raised hand.
+        return e.handoff.slaExempt ? batchText() : speedtolead::waitedText(waited);
     case LeadName:
         return leads.displayName(e.row);
     case Company:

@@ -47,6 +47,9 @@ public:
     // unclaimed MQL; `except` is skipped. 0 when none is unclaimed.
     qint64 nextToWork(qint64 except = 0) const;
     QString legend() const override;
+    // What the Waiting column shows for a handoff made in a batch (sla_exempt), and why.
+    static QString batchText();
+    static QString batchToolTip(const Handoff &h);
     QString widestText(int column) const override;
     const IntentQueueEntry *entryAt(int row) const;
     std::optional<int> rowOfLead(qint64 leadId) const;
