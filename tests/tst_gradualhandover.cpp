@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include <QBrush>
 #include <QColor>
 #include <QDateTime>
 #include <QTest>
@@ -102,8 +103,8 @@ private slots:
         }
         QCOMPARE(order, (QList<qint64>{2, 4, 3, 5, 1}));
         QCOMPARE(times, (QList<qint64>{1000, 1000, 4600, 4600, 8200}));
-        QCOMPARE(handoverpace::spanSeconds(5, 2), 7200);
-        QCOMPARE(handoverpace::spanSeconds(2, 2), 0);
+        QCOMPARE(handoverpace::spanSeconds(5, 2), qint64(7200));
+        QCOMPARE(handoverpace::spanSeconds(2, 2), qint64(0));
         QCOMPARE(handoverpace::spanText(500, 20),
                  QStringLiteral("the last of them 24 hours later"));
         QCOMPARE(handoverpace::spanText(3, 20), QStringLiteral("all in the first hour"));

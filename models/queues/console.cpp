@@ -1,6 +1,7 @@
 #include "console.h"
 
 #include <limits>
+#include <utility>
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -282,8 +283,7 @@ void Console::queueEscalations(const Arrivals &arrivals, const QList<Handoff> &o
         if (handedOff.contains(leadId) || m_pendingLeads.contains(leadId) || !scores.inPlay(row))
             continue;
         // A held-back lead waits for its turn, unless it raises its hand: that goes now.
-        const bool raised = arrivals.handRaised.contains(row);
-        if (m_held.contains(leadId) && !raised)
+        if (m_held.contains(leadId) && !arrivals.handRaised.contains(row))
             continue;
         Handoff h;
         h.leadId = leadId;
