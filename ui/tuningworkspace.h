@@ -12,6 +12,7 @@
 #include <QMainWindow>
 
 #include "scoringmodel.h"
+#include "versionspanel.h" // its Impact, which goLiveImpact answers with
 
 class AppSettings;
 class BacktestPanel;
@@ -29,7 +30,6 @@ class QTabWidget;
 class QThread;
 class QTimer;
 class SuggestionsPanel;
-class VersionsPanel;
 struct TuningData;
 
 class TuningWorkspace : public QMainWindow

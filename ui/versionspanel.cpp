@@ -279,11 +279,12 @@ void VersionsPanel::goLive()
         handover.mode = ModelVersions::Handover::Mode(*choice); // offered in the enum's order
         if (handover.mode == ModelVersions::Handover::Mode::Gradual) {
             // The person sets the pace; offered at what the reps can take.
-            const auto n = m_prompter.askNumber(
-                this, tr("Hand over gradually"),
-                tr("How many leads an hour, best first? (%n lead(s) to hand over)", nullptr,
-                   impact.handed),
-                perHour, 1, 100000);
+            QString question = tr("How many leads an hour, best first?");
+            if (impact.handed > 0)
+                question +=
+                    QLatin1Char(' ') + tr("(%n lead(s) to hand over)", nullptr, impact.handed);
+            const auto n =
+                m_prompter.askNumber(this, tr("Hand over gradually"), question, perHour, 1, 100000);
             if (!n)
                 return;
             handover.perHour = *n;
