@@ -12,6 +12,7 @@
 #include "handoffrepository.h"
 #include "handoverpace.h"
 #include "pendinghandoverrepository.h"
+#include "queuesortproxy.h"
 #include "testdatabase.h"
 
 namespace {
@@ -117,9 +118,13 @@ private slots:
         TestDatabase t;
         DemoGenerator(t.db(), {300, 3, 0, 26}).run();
         qint64 now = QDateTime::currentSecsSinceEpoch();
-        const qint64 start = now;
         Console console(t.path());
         console.setClock([&now] { return now; });
+        // Going live half an hour into the scores' fading hour (a minute's margin for the
+        // loading): the fades then fall on the half hours, and on the hour only the due
+        // portion itself wakes the console.
+        now += 1800 + 60;
+        const qint64 start = now;
         console.refresh(true);
         const QSet<qint64> below = belowThreshold(console);
         const QSet<qint64> openBefore = openLeads(console.database());
@@ -190,7 +195,8 @@ private slots:
     {
         TestDatabase t;
         DemoGenerator(t.db(), {300, 3, 0, 26}).run();
-        qint64 now = QDateTime::currentSecsSinceEpoch();
+        // Noon today: the next portion goes at 13:00, the same day.
+        qint64 now = QDateTime(QDate::currentDate(), QTime(12, 0)).toSecsSinceEpoch();
         Console console(t.path());
         console.setClock([&now] { return now; });
         takeDoubledLive(t.path(), now, {Mode::Gradual, 2});
@@ -201,10 +207,29 @@ private slots:
         const InterestQueueModel *interest = console.interestQueue();
         const auto row = interest->rowOfLead(next.leadId);
         QVERIFY(row);
-        const QString when =
-            QDateTime::fromSecsSinceEpoch(now + 3600).toString(QStringLiteral("HH:mm"));
         QCOMPARE(interest->index(*row, InterestQueueModel::Returned).data().toString(),
-                 QStringLiteral("waiting to be handed over at %1").arg(when));
+                 QStringLiteral("waiting to be handed over at 13:00"));
+        // A wave running past midnight names the day.
+        const QDateTime tomorrow = QDateTime::fromSecsSinceEpoch(now).addDays(1);
+        QCOMPARE(InterestQueueModel::releaseTimeText(tomorrow.toSecsSinceEpoch(), now),
+                 tomorrow.toString(QStringLiteral("ddd")) + QStringLiteral(" 12:00"));
+        // Sorted by the Sales column, held leads come in the order they go.
+        QueueSortProxy proxy(console.interestQueue());
+        proxy.sort(InterestQueueModel::Returned, Qt::AscendingOrder);
+        qint64 previous = 0;
+        int held = 0;
+        for (int r = 0; r < proxy.rowCount(); ++r) {
+            const qint64 lead = proxy.index(r, 0).data(InterestQueueModel::LeadIdRole).toLongLong();
+            const auto until = console.heldUntil(lead);
+            if (!until) {
+                QCOMPARE(held, 0); // none after the first held one
+                continue;
+            }
+            QVERIFY(*until >= previous);
+            previous = *until;
+            ++held;
+        }
+        QCOMPARE(held, console.heldCount());
     }
 
     // A second console sees the same wave: it schedules nothing twice and releases each
@@ -248,22 +273,27 @@ private slots:
                 batch.append(h.leadId);
         }
         QVERIFY(!batch.isEmpty());
-        // An ordinary handoff, raised at the same moment.
+        // An ordinary handoff, raised a little later.
         qint64 ordinary = 0;
         {
             Handoff h;
             h.leadId = console.interestQueue()->leadIdAt(0);
             h.trigger = Handoff::Trigger::Mql;
-            h.raisedAt = now;
+            h.raisedAt = now + 60;
             ordinary = h.leadId;
             QVERIFY(console.actions().escalate(h));
         }
         now += 2 * 3600; // far beyond any SLA
         console.refresh(true);
         QCOMPARE(waitingColor(console, ordinary), Red);
-        QCOMPARE(waitingText(console, ordinary), QStringLiteral("2h 00m"));
+        QCOMPARE(waitingText(console, ordinary), QStringLiteral("1h 59m"));
+        const SalesQueueModel *sales = console.salesQueue();
+        const int ordinaryRow = *sales->rowOfLead(ordinary);
         for (qint64 lead : batch) {
             QCOMPARE(waitingText(console, lead), QStringLiteral("batch, outside the SLA"));
+            // Nothing is due on it: it waits behind the MQL whose clock runs, older or not.
+            QVERIFY(
+                sales->lessThan(ordinaryRow, *sales->rowOfLead(lead), SalesQueueModel::Waiting));
             const QColor colour = waitingColor(console, lead);
             QVERIFY(colour.isValid());
             QVERIFY(colour != Red && colour != Amber && colour != QColor(0x2e, 0x7d, 0x32));

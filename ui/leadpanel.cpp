@@ -165,8 +165,9 @@ void LeadPanel::showLead(qint64 leadId)
                                 speedtolead::minutesText(m_console.slaMinutes()));
     } else if (const auto held = m_console.heldUntil(leadId)) {
         // Lifted by a model taken live gradually: on its way, its clock not yet started.
-        summary += QLatin1Char('\n') + tr("Not with sales yet: %1 (a gradual handover, best first)")
-                                           .arg(InterestQueueModel::heldText(*held));
+        summary +=
+            QLatin1Char('\n') + tr("Not with sales yet: %1 (a gradual handover, best first)")
+                                    .arg(InterestQueueModel::heldText(*held, m_console.now()));
     }
     if (b.disqualifiedBecause)
         summary += QLatin1Char('\n') +

@@ -48,7 +48,8 @@ public:
     // Per lead held back by a gradual handover, when it goes to sales: shown in the same
     // column ("waiting to be handed over at 14:00").
     void setHeld(const QHash<qint64, qint64> &releaseAt);
-    static QString heldText(qint64 releaseAt);
+    static QString heldText(qint64 releaseAt, qint64 now);
+    static QString releaseTimeText(qint64 releaseAt, qint64 now);
     bool isRejected(int row) const;
     int rejectedCount() const;
     int rejectedAboveThresholdCount() const;

@@ -5,8 +5,9 @@
 // contacted) against the agreed SLA, what they asked for, fit grade, score and who claimed
 // them. Its natural order (the Waiting column) is the leads the person at the keyboard
 // claimed ("mine") first, then the unclaimed, then other reps' claims; within each,
-// hand-raisers before MQLs, then oldest first. sync() reports exactly which rows came, went
-// or changed, so views keep their selection and scroll position.
+// hand-raisers before MQLs, a batch handed over outside the SLA last, then oldest first. sync()
+// reports exactly which rows came, went or changed, so views keep their selection and scroll
+// position.
 
 #include "leadqueues.h"
 #include "queuetablemodel.h"
@@ -71,12 +72,13 @@ private:
     };
 
     QString askedFor(const Handoff &h) const;
-    // Mine first, then the unclaimed, then other reps' claims; hand-raisers first; oldest first.
+    // Mine first, then the unclaimed, then other reps' claims; hand-raisers first; a batch
+    // (no clock, nothing due) after the leads whose clock runs; oldest first.
     auto order(const Handoff &h) const
     {
         const int group =
             h.claimedBy.isEmpty() ? 1 : (!m_me.isEmpty() && h.claimedBy == m_me ? 0 : 2);
-        return std::tuple(group, h.trigger == Handoff::Trigger::Mql, h.raisedAt, h.id);
+        return std::tuple(group, h.trigger == Handoff::Trigger::Mql, h.slaExempt, h.raisedAt, h.id);
     }
 
     const ScoringEngine &m_engine;

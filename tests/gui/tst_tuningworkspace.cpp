@@ -703,14 +703,32 @@ private slots:
         auto *interestView = new QTableView;
         auto *interestProxy = new QueueSortProxy(interest, &shot);
         interestView->setModel(interestProxy);
-        interestProxy->sort(InterestQueueModel::Score, Qt::DescendingOrder);
+        // By the Sales column the held wave comes last, in the order it goes.
+        interestProxy->sort(InterestQueueModel::Returned, Qt::AscendingOrder);
         layout->addWidget(salesView);
         layout->addWidget(interestView);
         shot.resize(1200, 800);
         shot.show();
         salesView->resizeColumnsToContents();
         interestView->resizeColumnsToContents();
+
         QVERIFY(QTest::qWaitForWindowExposed(&shot));
+        // The batch, behind the unclaimed leads whose clock runs.
+        for (int row = 0; row < salesProxy->rowCount(); ++row) {
+            const QModelIndex waiting = salesProxy->index(row, SalesQueueModel::Waiting);
+            if (waiting.data().toString() == SalesQueueModel::batchText()) {
+                salesView->scrollTo(waiting, QAbstractItemView::PositionAtCenter);
+                break;
+            }
+        }
+        for (int row = 0; row < interestProxy->rowCount(); ++row) {
+            const QModelIndex first = interestProxy->index(row, 0);
+            if (s.console.heldUntil(first.data(InterestQueueModel::LeadIdRole).toLongLong())) {
+                interestView->scrollTo(first, QAbstractItemView::PositionAtTop);
+                break;
+            }
+        }
+        QCoreApplication::processEvents();
         const QString path = m_t.picturePath(QStringLiteral("queues-batch-held.png"));
         QVERIFY(shot.grab().save(path));
         qInfo("queues picture: %s", qPrintable(path));
