@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QTest>
 
+#include "activityrepository.h"
 #include "auditlog.h"
 #include "console.h"
 #include "demogenerator.h"
@@ -230,6 +231,40 @@ private slots:
             ++held;
         }
         QCOMPARE(held, console.heldCount());
+    }
+
+    // A held-back lead that raises its hand does not wait for its turn: a hand-raise goes to
+    // sales at once. Its turn, when it comes, hands nothing over twice.
+    void aHeldLeadThatRaisesItsHandGoesAtOnce()
+    {
+        TestDatabase t;
+        DemoGenerator(t.db(), {300, 3, 0, 26}).run();
+        qint64 now = QDateTime::currentSecsSinceEpoch();
+        Console console(t.path());
+        console.setClock([&now] { return now; });
+        takeDoubledLive(t.path(), now, {Mode::Gradual, 2});
+        console.refresh();
+        const PendingHandover held = PendingHandoverRepository(t.connection()).all().last();
+        QVERIFY(held.releaseAt > now);
+        int intentType = 0;
+        for (const ActivityType &type : ActivityRepository(t.connection()).types()) {
+            if (type.kind == ActivityKind::Intent)
+                intentType = type.id;
+        }
+        QVERIFY(intentType > 0);
+        now += 60;
+        ActivityRepository(t.connection()).insert({0, held.leadId, intentType, now, {}, {}});
+        console.refresh();
+        const auto handoff = console.openHandoffFor(held.leadId);
+        QVERIFY(handoff);
+        QCOMPARE(handoff->trigger, Handoff::Trigger::Intent);
+        QCOMPARE(handoff->raisedAt, now);
+        QVERIFY(console.salesQueue()->rowOfLead(held.leadId));
+
+        now = held.releaseAt;
+        console.refresh();
+        QCOMPARE(HandoffRepository(t.connection()).forLead(held.leadId).size(), 1);
+        QVERIFY(!console.heldUntil(held.leadId));
     }
 
     // A second console sees the same wave: it schedules nothing twice and releases each
