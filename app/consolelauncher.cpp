@@ -1,4 +1,4 @@
-#include "consolelauncher.h"
+#include "app/consolelauncher.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -9,14 +9,14 @@
 #include <QTextStream>
 #include <QTimer>
 
-#include "appsettings.h"
-#include "cli.h"
-#include "console.h"
-#include "consolewindows.h"
-#include "demodatabase.h"
-#include "mainwindow.h"
-#include "prompter.h"
-#include "storeerror.h"
+#include "cli/cli.h"
+#include "demo/demodatabase.h"
+#include "queues/console.h"
+#include "store/storeerror.h"
+#include "ui/appsettings.h"
+#include "ui/consolewindows.h"
+#include "ui/mainwindow.h"
+#include "ui/prompter.h"
 
 namespace {
 

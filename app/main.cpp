@@ -3,8 +3,8 @@
 #include <QApplication>
 #include <QCoreApplication>
 
-#include "cli.h"
-#include "consolelauncher.h"
+#include "app/consolelauncher.h"
+#include "cli/cli.h"
 
 namespace {
 void describeApplication()

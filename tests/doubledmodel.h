@@ -3,8 +3,8 @@
 // Elsewhere (a connection of its own), marketing and sales agree on doubling every activity's
 // points, uncapped, and take it live, handing the wave over as `handover` says.
 
-#include "database.h"
-#include "modelversions.h"
+#include "scoring/modelversions.h"
+#include "store/database.h"
 
 inline ModelRecord takeDoubledLive(const QString &path, qint64 now,
                                    const ModelVersions::Handover &handover)

@@ -8,11 +8,11 @@
 #include <limits>
 #include <random>
 
-#include "activitycatalogue.h"
-#include "featureindex.h"
-#include "leadfields.h"
-#include "leadtable.h"
-#include "scoreboard.h"
+#include "scoring/activitycatalogue.h"
+#include "scoring/featureindex.h"
+#include "scoring/leadfields.h"
+#include "scoring/leadtable.h"
+#include "scoring/scoreboard.h"
 
 struct RawActivity
 {

@@ -10,8 +10,8 @@
 #include <QFile>
 #include <QTemporaryDir>
 
-#include "database.h"
-#include "lead.h"
+#include "store/database.h"
+#include "store/lead.h"
 
 class TestDatabase
 {

@@ -2,19 +2,20 @@
 
 #include <QTest>
 
-#include "analyticsengine.h"
-#include "chartdata.h"
-#include "cohortconversion.h"
-#include "conversionlift.h"
-#include "figureformat.h"
-#include "funnel.h"
-#include "isoweek.h"
-#include "modelconversion.h"
-#include "sourcemix.h"
-#include "speedtoleadfigures.h"
-#include "velocity.h"
-#include "verdictfigures.h"
-#include "weeklysummary.h"
+#include "analytics/analyticsengine.h"
+#include "analytics/chartdata.h"
+#include "analytics/cohortconversion.h"
+#include "analytics/conversionlift.h"
+#include "analytics/figureformat.h"
+#include "analytics/funnel.h"
+#include "analytics/isoweek.h"
+#include "analytics/modelconversion.h"
+#include "analytics/sourcemix.h"
+#include "analytics/speedtoleadfigures.h"
+#include "analytics/targetrules.h"
+#include "analytics/velocity.h"
+#include "analytics/verdictfigures.h"
+#include "analytics/weeklysummary.h"
 
 namespace {
 
@@ -59,7 +60,7 @@ AnalyticsDataset handBuilt()
         l.id = id;
         l.marketing = marketing;
         l.channel = channel;
-        l.segment = segment::bandFor(size);
+        l.companySize = size.value_or(-1);
         l.createdAt = created;
         l.mqlAt = mql;
         l.sqlAt = sql;
@@ -529,11 +530,11 @@ private slots:
     void targetsAreValidated()
     {
         MeetingTargets t;
-        QVERIFY(t.problems().isEmpty());
+        QVERIFY(targetrules::problems(t).isEmpty());
         t.slaMinutes = 0;
         t.marketingShareLow = 0.4;
         t.marketingShareHigh = 0.3;
-        const QStringList problems = t.problems();
+        const QStringList problems = targetrules::problems(t);
         QCOMPARE(problems.size(), 2);
         QVERIFY(problems[0].contains(QStringLiteral("SLA")));
         QVERIFY(problems[1].contains(QStringLiteral("low end")));

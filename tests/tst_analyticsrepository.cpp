@@ -6,15 +6,16 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "activityrepository.h"
-#include "analyticsengine.h"
-#include "analyticsrepository.h"
-#include "auditlog.h"
-#include "handoffrepository.h"
-#include "leadimporter.h"
-#include "leadrepository.h"
-#include "meetingrepository.h"
-#include "storeerror.h"
+#include "analytics/analyticsengine.h"
+#include "analytics/targetrules.h"
+#include "io/leadimporter.h"
+#include "store/activityrepository.h"
+#include "store/analyticsrepository.h"
+#include "store/auditlog.h"
+#include "store/handoffrepository.h"
+#include "store/leadrepository.h"
+#include "store/meetingrepository.h"
+#include "store/storeerror.h"
 #include "testdatabase.h"
 
 namespace {
@@ -70,14 +71,15 @@ private slots:
         QCOMPARE(ja.mqlAt, T - 8 * D);
         QCOMPARE(ja.sqlAt, T - 2 * D);
         QCOMPARE(ja.opportunityAt, 0);
-        QCOMPARE(ja.segment, quint8(segment::Medium));
+        QCOMPARE(ja.companySize, 300);
+        QCOMPARE(segment::bandFor(ja.knownCompanySize()), segment::Medium);
         QCOMPARE(data.channels.at(ja.channel), QStringLiteral("Webinar"));
         QVERIFY(ja.marketing);
         const LeadJourney &jb = data.leads[size_t(data.indexOf(b.id))];
         QVERIFY(!jb.marketing);
         QCOMPARE(jb.mqlAt, 0);
         QCOMPARE(jb.opportunityAt, T - D);
-        QCOMPARE(jb.segment, quint8(segment::Unknown));
+        QCOMPARE(jb.companySize, -1);
         QCOMPARE(data.handoffs.size(), size_t(2));
         QCOMPARE(data.handoffs[0].outcome, HandoffFact::Outcome::Rejected);
         QCOMPARE(data.reasons.at(data.handoffs[0].reason), QStringLiteral("No budget"));
@@ -255,7 +257,7 @@ private slots:
         MeetingTargets bad;
         bad.acceptRate = 1.5;
         try {
-            meetings.saveTargets(bad, QStringLiteral("Mia"), T);
+            targetrules::agree(t.connection(), bad, QStringLiteral("Mia"), T);
             QFAIL("saved invalid targets");
         } catch (const StoreError &e) {
             QVERIFY2(e.message().contains(QStringLiteral("Accept rate")), qPrintable(e.message()));

@@ -5,16 +5,16 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "activitytimeline.h"
-#include "backtest.h"
-#include "draftpreview.h"
-#include "leadimporter.h"
-#include "leadrepository.h"
-#include "rocauc.h"
+#include "io/leadimporter.h"
+#include "scoring/activitytimeline.h"
+#include "scoring/backtest.h"
+#include "scoring/draftpreview.h"
+#include "scoring/rocauc.h"
+#include "scoring/trainingset.h"
+#include "scoring/tuningdata.h"
 #include "scoringfixture.h"
+#include "store/leadrepository.h"
 #include "testdatabase.h"
-#include "trainingset.h"
-#include "tuningdata.h"
 
 namespace {
 constexpr qint64 Day = 86400;

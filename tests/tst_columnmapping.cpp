@@ -1,6 +1,6 @@
 #include <QTest>
 
-#include "columnmapping.h"
+#include "io/columnmapping.h"
 
 // How a file's header is read: which system's export it is taken for, and why.
 class TestColumnMapping : public QObject

@@ -2,7 +2,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "csvreader.h"
+#include "io/csvreader.h"
 
 // CSV files as CRM exports write them, byte for byte, and what a user sees of them after
 // reading: the right text in each column, the right line in each message.

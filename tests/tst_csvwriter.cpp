@@ -3,10 +3,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "activitycatalogue.h"
-#include "csvreader.h"
-#include "csvwriter.h"
-#include "handoffpackage.h"
+#include "io/csvreader.h"
+#include "io/csvwriter.h"
+#include "io/handoffpackage.h"
+#include "scoring/activitycatalogue.h"
 
 class TestCsvWriter : public QObject
 {

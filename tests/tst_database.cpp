@@ -4,16 +4,16 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "activityrepository.h"
-#include "database.h"
-#include "handoffrepository.h"
-#include "importrepository.h"
-#include "leadrepository.h"
-#include "modelrepository.h"
-#include "pendinghandoverrepository.h"
-#include "storeerror.h"
+#include "store/activityrepository.h"
+#include "store/database.h"
+#include "store/handoffrepository.h"
+#include "store/importrepository.h"
+#include "store/leadrepository.h"
+#include "store/modelrepository.h"
+#include "store/pendinghandoverrepository.h"
+#include "store/storeerror.h"
+#include "store/transaction.h"
 #include "testdatabase.h"
-#include "transaction.h"
 
 class TestDatabaseFile : public QObject
 {

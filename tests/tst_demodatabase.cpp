@@ -2,10 +2,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "database.h"
-#include "demodatabase.h"
-#include "leadrepository.h"
-#include "storeerror.h"
+#include "demo/demodatabase.h"
+#include "store/database.h"
+#include "store/leadrepository.h"
+#include "store/storeerror.h"
 
 // A demo database appears whole or not at all: what `handoff demo` and the console's first
 // start leave behind when they finish, are cancelled, or find something in the way.

@@ -1,12 +1,12 @@
 #include <QSqlQuery>
 #include <QTest>
 
-#include "demogenerator.h"
-#include "handoffrepository.h"
-#include "leadqueues.h"
-#include "leadrepository.h"
-#include "scoringengine.h"
-#include "storeerror.h"
+#include "demo/demogenerator.h"
+#include "queues/leadqueues.h"
+#include "scoring/scoringengine.h"
+#include "store/handoffrepository.h"
+#include "store/leadrepository.h"
+#include "store/storeerror.h"
 #include "testdatabase.h"
 
 namespace {

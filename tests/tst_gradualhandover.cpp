@@ -5,15 +5,15 @@
 #include <QDateTime>
 #include <QTest>
 
-#include "activityrepository.h"
-#include "auditlog.h"
-#include "console.h"
-#include "demogenerator.h"
+#include "demo/demogenerator.h"
 #include "doubledmodel.h"
-#include "handoffrepository.h"
-#include "handoverpace.h"
-#include "pendinghandoverrepository.h"
-#include "queuesortproxy.h"
+#include "queues/console.h"
+#include "queues/handoverpace.h"
+#include "queues/queuesortproxy.h"
+#include "store/activityrepository.h"
+#include "store/auditlog.h"
+#include "store/handoffrepository.h"
+#include "store/pendinghandoverrepository.h"
 #include "testdatabase.h"
 
 namespace {

@@ -1,9 +1,9 @@
 #include <QTest>
 
-#include "auditlog.h"
-#include "handoffactions.h"
-#include "leadrepository.h"
-#include "storeerror.h"
+#include "queues/handoffactions.h"
+#include "store/auditlog.h"
+#include "store/leadrepository.h"
+#include "store/storeerror.h"
 #include "testdatabase.h"
 
 // Who may do what with a handoff, and what each action leaves in the store.

@@ -1,6 +1,6 @@
 #include <QTest>
 
-#include "keyindex.h"
+#include "io/keyindex.h"
 
 // The import's key-to-lead index: every key it was given is found again with its value,
 // nothing else is, through growth, removals and non-ASCII keys.

@@ -7,17 +7,17 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "activityrepository.h"
-#include "filekind.h"
-#include "handoffactions.h"
-#include "handoffrepository.h"
-#include "importrepository.h"
-#include "leadimporter.h"
-#include "leadrepository.h"
-#include "modelrepository.h"
-#include "qualificationrepository.h"
-#include "scoringengine.h"
-#include "storeerror.h"
+#include "io/filekind.h"
+#include "io/leadimporter.h"
+#include "queues/handoffactions.h"
+#include "scoring/scoringengine.h"
+#include "store/activityrepository.h"
+#include "store/handoffrepository.h"
+#include "store/importrepository.h"
+#include "store/leadrepository.h"
+#include "store/modelrepository.h"
+#include "store/qualificationrepository.h"
+#include "store/storeerror.h"
 #include "testdatabase.h"
 
 // Imports as users run them: real-looking exports of each system, written by the test as

@@ -1,11 +1,11 @@
 #include <QTest>
 
-#include "activityrepository.h"
-#include "handoffrepository.h"
-#include "leadqueues.h"
-#include "leadrepository.h"
-#include "modelrepository.h"
-#include "scoringengine.h"
+#include "queues/leadqueues.h"
+#include "scoring/scoringengine.h"
+#include "store/activityrepository.h"
+#include "store/handoffrepository.h"
+#include "store/leadrepository.h"
+#include "store/modelrepository.h"
 #include "testdatabase.h"
 
 // The queues as the engine builds them from a real database file.

@@ -3,8 +3,8 @@
 
 #include <QTest>
 
-#include "logisticregression.h"
-#include "rocauc.h"
+#include "scoring/logisticregression.h"
+#include "scoring/rocauc.h"
 
 // The regression behind "Suggest from history", alone: it must find the weights the data
 // was generated with, rank by AUC the way the textbook does, and stay finite on data it

@@ -1,8 +1,8 @@
 #include <QTest>
 
-#include "columnmapping.h"
-#include "mappingoverrides.h"
-#include "targetnames.h"
+#include "io/columnmapping.h"
+#include "io/mappingoverrides.h"
+#include "io/targetnames.h"
 
 // How `--map "Column=field"` and a mapping file change the way a file's columns are read,
 // and what a person is told when they name a column or a field that is not there.

@@ -7,12 +7,12 @@
 #include <QTest>
 #include <cmath>
 
-#include "activityweightsmodel.h"
-#include "auditlog.h"
-#include "draftdocument.h"
-#include "modeldiff.h"
-#include "modelversions.h"
-#include "storeerror.h"
+#include "scoring/activityweightsmodel.h"
+#include "scoring/draftdocument.h"
+#include "scoring/modeldiff.h"
+#include "scoring/modelversions.h"
+#include "store/auditlog.h"
+#include "store/storeerror.h"
 #include "testdatabase.h"
 
 namespace {

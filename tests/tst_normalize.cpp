@@ -1,9 +1,9 @@
 #include <QTest>
 
-#include "lead.h"
-#include "leadfields.h"
-#include "normalize.h"
-#include "scoringmodel.h"
+#include "scoring/leadfields.h"
+#include "scoring/normalize.h"
+#include "scoring/scoringmodel.h"
+#include "store/lead.h"
 
 // What a rule sees for what a file said: countries, seniorities, e-mail kinds, read through
 // leadfields as the scoring does.

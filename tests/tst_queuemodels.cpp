@@ -5,18 +5,18 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "activityrepository.h"
-#include "console.h"
-#include "demogenerator.h"
+#include "demo/demogenerator.h"
 #include "doubledmodel.h"
-#include "handoffactions.h"
-#include "handoffrepository.h"
-#include "leadimporter.h"
-#include "leadrepository.h"
-#include "modelversions.h"
-#include "queuesortproxy.h"
+#include "io/leadimporter.h"
+#include "queues/console.h"
+#include "queues/handoffactions.h"
+#include "queues/queuesortproxy.h"
+#include "scoring/modelversions.h"
+#include "store/activityrepository.h"
+#include "store/handoffrepository.h"
+#include "store/leadrepository.h"
+#include "store/transaction.h"
 #include "testdatabase.h"
-#include "transaction.h"
 
 // The queue models over a real Console: content, order through the proxy, and the precise
 // signals a refresh sends.

@@ -4,8 +4,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
-#include "queuesortproxy.h"
-#include "queuetablemodel.h"
+#include "queues/queuesortproxy.h"
+#include "queues/queuetablemodel.h"
 
 // A queue of numbers: sorts by value, matches by the value's digits.
 class NumberQueue : public QueueTableModel

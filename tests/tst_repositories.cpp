@@ -1,13 +1,13 @@
 #include <QTest>
 
-#include "activityrepository.h"
-#include "auditlog.h"
-#include "handoffrepository.h"
-#include "leadrepository.h"
-#include "modelrepository.h"
-#include "storeerror.h"
+#include "store/activityrepository.h"
+#include "store/auditlog.h"
+#include "store/handoffrepository.h"
+#include "store/leadrepository.h"
+#include "store/modelrepository.h"
+#include "store/storeerror.h"
+#include "store/transaction.h"
 #include "testdatabase.h"
-#include "transaction.h"
 
 class TestRepositories : public QObject
 {

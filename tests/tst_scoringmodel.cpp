@@ -1,6 +1,6 @@
 #include <QTest>
 
-#include "scoringmodel.h"
+#include "scoring/scoringmodel.h"
 
 class TestScoringModel : public QObject
 {

@@ -14,14 +14,14 @@
 #include <QTextStream>
 
 #include "clirun.h"
-#include "database.h"
-#include "handoffactions.h"
-#include "handoffrepository.h"
-#include "leadrepository.h"
-#include "profile.h"
-#include "storeerror.h"
+#include "queues/handoffactions.h"
+#include "store/database.h"
+#include "store/handoffrepository.h"
+#include "store/leadrepository.h"
+#include "store/profile.h"
+#include "store/storeerror.h"
+#include "store/transaction.h"
 #include "testdatabase.h"
-#include "transaction.h"
 
 namespace {
 

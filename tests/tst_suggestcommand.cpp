@@ -6,7 +6,7 @@
 #include <QTest>
 
 #include "clirun.h"
-#include "scoringmodel.h"
+#include "scoring/scoringmodel.h"
 #include "testdatabase.h"
 
 // `handoff suggest` as a user runs it on a demo database: parseable output with the AUC,

@@ -3,12 +3,12 @@
 
 #include <QTest>
 
-#include "activitycatalogue.h"
-#include "leadfields.h"
-#include "leadoutcomes.h"
-#include "leadtable.h"
-#include "storeerror.h"
-#include "suggester.h"
+#include "scoring/activitycatalogue.h"
+#include "scoring/leadfields.h"
+#include "scoring/leadoutcomes.h"
+#include "scoring/leadtable.h"
+#include "scoring/suggester.h"
+#include "store/storeerror.h"
 
 // "Suggest from history" on histories built by hand or generated from known weights: it
 // must find those weights, flag the fields that leak the answer, count its evidence right,

@@ -3,7 +3,7 @@
 
 #include <QTest>
 
-#include "suggestionchanges.h"
+#include "scoring/suggestionchanges.h"
 
 namespace {
 Condition when(const char *field, QStringList values)

@@ -4,7 +4,7 @@
 #include <QLocale>
 #include <QTest>
 
-#include "valueparsers.h"
+#include "scoring/valueparsers.h"
 
 using valueparsers::DateFormat;
 

@@ -1,4 +1,4 @@
-#include "applysuggestionsdialog.h"
+#include "ui/applysuggestionsdialog.h"
 
 #include <algorithm>
 

@@ -7,7 +7,7 @@
 
 #include <QDialog>
 
-#include "suggestionchanges.h"
+#include "scoring/suggestionchanges.h"
 
 class QPushButton;
 class QTableWidget;

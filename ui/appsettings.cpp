@@ -1,6 +1,6 @@
-#include "appsettings.h"
+#include "ui/appsettings.h"
 
-#include "console.h"
+#include "queues/console.h"
 
 #include <QSettings>
 

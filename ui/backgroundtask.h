@@ -13,7 +13,7 @@
 #include <QObject>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include "storeerror.h"
+#include "store/storeerror.h"
 
 namespace background {
 

@@ -1,4 +1,4 @@
-#include "backtestpanel.h"
+#include "ui/backtestpanel.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -9,7 +9,7 @@
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
-#include "chartplotter.h"
+#include "ui/chartplotter.h"
 
 namespace {
 QString percent(double share)

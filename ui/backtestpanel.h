@@ -8,7 +8,7 @@
 
 #include <QWidget>
 
-#include "backtest.h"
+#include "scoring/backtest.h"
 
 class QCustomPlot;
 class QLabel;

@@ -1,4 +1,4 @@
-#include "chartpanel.h"
+#include "ui/chartpanel.h"
 
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -12,7 +12,7 @@
 
 #include <qcustomplot.h>
 
-#include "chartplotter.h"
+#include "ui/chartplotter.h"
 
 ChartPanel::ChartPanel(QWidget *parent)
     : QWidget(parent)

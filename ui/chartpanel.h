@@ -6,7 +6,7 @@
 
 #include <QWidget>
 
-#include "chartdata.h"
+#include "analytics/chartdata.h"
 
 class QCustomPlot;
 class QLabel;

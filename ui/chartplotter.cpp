@@ -1,4 +1,4 @@
-#include "chartplotter.h"
+#include "ui/chartplotter.h"
 
 #include <algorithm>
 #include <cmath>

@@ -6,7 +6,7 @@
 
 #include <QString>
 
-#include "chartdata.h"
+#include "analytics/chartdata.h"
 
 class QCustomPlot;
 

@@ -1,16 +1,16 @@
-#include "consolewindows.h"
+#include "ui/consolewindows.h"
 
 #include <QApplication>
 #include <QFileInfo>
 #include <QProgressDialog>
 #include <QStatusBar>
 
-#include "appsettings.h"
-#include "console.h"
-#include "databasefiles.h"
-#include "mainwindow.h"
-#include "prompter.h"
-#include "storeerror.h"
+#include "queues/console.h"
+#include "store/storeerror.h"
+#include "ui/appsettings.h"
+#include "ui/databasefiles.h"
+#include "ui/mainwindow.h"
+#include "ui/prompter.h"
 
 struct ConsoleWindows::Session
 {

@@ -12,7 +12,7 @@
 
 #include <QObject>
 
-#include "database.h"
+#include "store/database.h"
 
 class AppSettings;
 class Console;

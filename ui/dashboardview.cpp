@@ -1,4 +1,4 @@
-#include "dashboardview.h"
+#include "ui/dashboardview.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -11,9 +11,9 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
-#include "chartpanel.h"
-#include "dashboardworker.h"
-#include "segment.h"
+#include "analytics/segment.h"
+#include "ui/chartpanel.h"
+#include "ui/dashboardworker.h"
 
 DashboardView::DashboardView(const QString &databasePath, QWidget *parent)
     : QWidget(parent)

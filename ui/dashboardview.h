@@ -8,7 +8,7 @@
 #include <QList>
 #include <QWidget>
 
-#include "dashboardfigures.h"
+#include "analytics/dashboardfigures.h"
 
 class ChartPanel;
 class QGridLayout;

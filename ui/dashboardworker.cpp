@@ -1,11 +1,11 @@
-#include "dashboardworker.h"
+#include "ui/dashboardworker.h"
 
 #include <QElapsedTimer>
 
-#include "analyticsengine.h"
-#include "database.h"
-#include "meetingrepository.h"
-#include "storeerror.h"
+#include "analytics/analyticsengine.h"
+#include "store/database.h"
+#include "store/meetingrepository.h"
+#include "store/storeerror.h"
 
 DashboardWorker::DashboardWorker(QString databasePath)
     : m_path(std::move(databasePath))

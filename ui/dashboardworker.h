@@ -8,7 +8,7 @@
 
 #include <QObject>
 
-#include "dashboardfigures.h"
+#include "analytics/dashboardfigures.h"
 
 class AnalyticsEngine;
 class Database;

@@ -1,4 +1,4 @@
-#include "databaseactions.h"
+#include "ui/databaseactions.h"
 
 #include <QAction>
 #include <QDateTime>
@@ -6,11 +6,11 @@
 #include <QFileInfo>
 #include <QProgressDialog>
 
-#include "backgroundtask.h"
-#include "database.h"
-#include "databasecheck.h"
-#include "onlinebackup.h"
-#include "prompter.h"
+#include "store/database.h"
+#include "store/databasecheck.h"
+#include "store/onlinebackup.h"
+#include "ui/backgroundtask.h"
+#include "ui/prompter.h"
 
 DatabaseActions::DatabaseActions(QString databasePath, Prompter &prompter, QWidget *window)
     : QObject(window)

@@ -1,13 +1,13 @@
-#include "databasefiles.h"
+#include "ui/databasefiles.h"
 
 #include <QAction>
 #include <QDir>
 #include <QFileInfo>
 #include <QWidget>
 
-#include "database.h"
-#include "prompter.h"
-#include "storeerror.h"
+#include "store/database.h"
+#include "store/storeerror.h"
+#include "ui/prompter.h"
 
 DatabaseFiles::DatabaseFiles(QString currentPath, Prompter &prompter, QWidget *window)
     : QObject(window)

@@ -1,15 +1,15 @@
-#include "fileactions.h"
+#include "ui/fileactions.h"
 
 #include <QAction>
 #include <QDate>
 #include <QJsonDocument>
 #include <QSaveFile>
 
-#include "console.h"
-#include "csvwriter.h"
-#include "handoffpackage.h"
-#include "importdialog.h"
-#include "prompter.h"
+#include "io/csvwriter.h"
+#include "io/handoffpackage.h"
+#include "queues/console.h"
+#include "ui/importdialog.h"
+#include "ui/prompter.h"
 
 FileActions::FileActions(
     Console &console, Prompter &prompter, QWidget *window,

@@ -1,4 +1,4 @@
-#include "importdialog.h"
+#include "ui/importdialog.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
@@ -14,11 +14,11 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include "database.h"
-#include "importjob.h"
-#include "prompter.h"
-#include "storeerror.h"
-#include "targetnames.h"
+#include "io/importjob.h"
+#include "io/targetnames.h"
+#include "store/database.h"
+#include "store/storeerror.h"
+#include "ui/prompter.h"
 
 namespace {
 

@@ -11,8 +11,8 @@
 
 #include <QDialog>
 
-#include "columnmapping.h"
-#include "leadimporter.h"
+#include "io/columnmapping.h"
+#include "io/leadimporter.h"
 
 class ImportJob;
 class Prompter;

@@ -1,14 +1,14 @@
-#include "leadfinder.h"
+#include "ui/leadfinder.h"
 
 #include <algorithm>
 
 #include <QAction>
 #include <QWidget>
 
-#include "console.h"
-#include "leadtable.h"
-#include "prompter.h"
-#include "storeerror.h"
+#include "queues/console.h"
+#include "scoring/leadtable.h"
+#include "store/storeerror.h"
+#include "ui/prompter.h"
 
 namespace {
 

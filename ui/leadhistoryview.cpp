@@ -1,11 +1,11 @@
-#include "leadhistoryview.h"
+#include "ui/leadhistoryview.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QHeaderView>
 #include <QRegularExpression>
 
-#include "activitycatalogue.h"
+#include "scoring/activitycatalogue.h"
 
 namespace {
 

@@ -5,7 +5,7 @@
 
 #include <QTableWidget>
 
-#include "lead.h"
+#include "store/lead.h"
 
 class ActivityCatalogue;
 

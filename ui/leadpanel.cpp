@@ -1,4 +1,4 @@
-#include "leadpanel.h"
+#include "ui/leadpanel.h"
 
 #include <QFontMetrics>
 #include <QHeaderView>
@@ -9,12 +9,12 @@
 #include <QTreeWidgetItemIterator>
 #include <QVBoxLayout>
 
-#include "console.h"
-#include "leadfields.h"
-#include "leadhistoryview.h"
-#include "qualificationform.h"
-#include "scorebar.h"
-#include "speedtolead.h"
+#include "queues/console.h"
+#include "queues/speedtolead.h"
+#include "scoring/leadfields.h"
+#include "ui/leadhistoryview.h"
+#include "ui/qualificationform.h"
+#include "ui/scorebar.h"
 
 namespace {
 

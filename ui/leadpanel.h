@@ -7,7 +7,7 @@
 
 #include <QWidget>
 
-#include "scorebreakdown.h"
+#include "scoring/scorebreakdown.h"
 
 struct Lead;
 

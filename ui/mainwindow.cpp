@@ -1,4 +1,4 @@
-#include "mainwindow.h"
+#include "ui/mainwindow.h"
 
 #include <QAction>
 #include <QApplication>
@@ -18,28 +18,28 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
-#include "appsettings.h"
-#include "console.h"
-#include "dashboardview.h"
-#include "databaseactions.h"
-#include "databasefiles.h"
-#include "fileactions.h"
-#include "leadfinder.h"
-#include "leadpanel.h"
-#include "meetingview.h"
-#include "notificationbanner.h"
-#include "presentationmode.h"
-#include "prompter.h"
-#include "queuepanel.h"
-#include "queuesortproxy.h"
-#include "reportexportdialog.h"
-#include "rowselection.h"
-#include "salesactions.h"
-#include "speedtolead.h"
-#include "storeerror.h"
-#include "thresholddelegate.h"
-#include "tuningworkspace.h"
-#include "windowfit.h"
+#include "queues/console.h"
+#include "queues/queuesortproxy.h"
+#include "queues/speedtolead.h"
+#include "store/storeerror.h"
+#include "ui/appsettings.h"
+#include "ui/dashboardview.h"
+#include "ui/databaseactions.h"
+#include "ui/databasefiles.h"
+#include "ui/fileactions.h"
+#include "ui/leadfinder.h"
+#include "ui/leadpanel.h"
+#include "ui/meetingview.h"
+#include "ui/notificationbanner.h"
+#include "ui/presentationmode.h"
+#include "ui/prompter.h"
+#include "ui/queuepanel.h"
+#include "ui/reportexportdialog.h"
+#include "ui/rowselection.h"
+#include "ui/salesactions.h"
+#include "ui/thresholddelegate.h"
+#include "ui/tuningworkspace.h"
+#include "ui/windowfit.h"
 
 MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompter, QWidget *parent)
     : QMainWindow(parent)

@@ -1,4 +1,4 @@
-#include "meetingreport.h"
+#include "ui/meetingreport.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -9,12 +9,12 @@
 
 #include <qcustomplot.h>
 
-#include "analyticsengine.h"
-#include "chartdata.h"
-#include "chartplotter.h"
-#include "figureformat.h"
-#include "isoweek.h"
-#include "storeerror.h"
+#include "analytics/analyticsengine.h"
+#include "analytics/chartdata.h"
+#include "analytics/figureformat.h"
+#include "analytics/isoweek.h"
+#include "store/storeerror.h"
+#include "ui/chartplotter.h"
 
 namespace {
 

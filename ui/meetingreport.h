@@ -11,7 +11,7 @@
 #include <QPageSize>
 #include <QString>
 
-#include "meetingbrief.h"
+#include "analytics/meetingbrief.h"
 
 class Database;
 

@@ -1,4 +1,4 @@
-#include "meetingview.h"
+#include "ui/meetingview.h"
 
 #include <QAction>
 #include <QApplication>
@@ -18,12 +18,13 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include "analyticsengine.h"
-#include "database.h"
-#include "isoweek.h"
-#include "reportexportdialog.h"
-#include "storeerror.h"
-#include "targetsdialog.h"
+#include "analytics/analyticsengine.h"
+#include "analytics/isoweek.h"
+#include "analytics/targetrules.h"
+#include "store/database.h"
+#include "store/storeerror.h"
+#include "ui/reportexportdialog.h"
+#include "ui/targetsdialog.h"
 
 namespace {
 constexpr int WeeksOffered = 52;
@@ -414,8 +415,8 @@ void MeetingView::editTargets()
     if (dialog.exec() != QDialog::Accepted)
         return;
     try {
-        MeetingRepository(m_db.connection())
-            .saveTargets(dialog.targets(), m_user, QDateTime::currentSecsSinceEpoch());
+        targetrules::agree(m_db.connection(), dialog.targets(), m_user,
+                           QDateTime::currentSecsSinceEpoch());
     } catch (const StoreError &e) {
         QMessageBox::warning(this, tr("Edit meeting targets"), e.message());
         return;

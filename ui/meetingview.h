@@ -10,7 +10,7 @@
 
 #include <QWidget>
 
-#include "meetingbrief.h"
+#include "analytics/meetingbrief.h"
 
 class AnalyticsEngine;
 class Database;

@@ -1,4 +1,4 @@
-#include "modeleditor.h"
+#include "ui/modeleditor.h"
 
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -15,11 +15,11 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include "activityweightsmodel.h"
-#include "draftdocument.h"
-#include "leadfields.h"
-#include "rowselection.h"
-#include "ruledialog.h"
+#include "scoring/activityweightsmodel.h"
+#include "scoring/draftdocument.h"
+#include "scoring/leadfields.h"
+#include "ui/rowselection.h"
+#include "ui/ruledialog.h"
 
 ModelEditor::ModelEditor(DraftDocument *document, QWidget *parent)
     : QWidget(parent)

@@ -10,7 +10,7 @@
 #include <QStringList>
 #include <QWidget>
 
-#include "activitycatalogue.h"
+#include "scoring/activitycatalogue.h"
 
 class ActivityWeightsModel;
 class DraftDocument;

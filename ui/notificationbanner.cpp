@@ -1,4 +1,4 @@
-#include "notificationbanner.h"
+#include "ui/notificationbanner.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,4 +1,4 @@
-#include "presentationmode.h"
+#include "ui/presentationmode.h"
 
 #include <algorithm>
 
@@ -9,7 +9,7 @@
 #include <QTreeView>
 #include <QWidget>
 
-#include "appsettings.h"
+#include "ui/appsettings.h"
 
 namespace {
 const char *const BaseFontProperty = "handoffBaseFont";

@@ -1,4 +1,4 @@
-#include "previewpanel.h"
+#include "ui/previewpanel.h"
 
 #include <QDialog>
 #include <QDialogButtonBox>

@@ -6,7 +6,7 @@
 
 #include <QWidget>
 
-#include "draftpreview.h"
+#include "scoring/draftpreview.h"
 
 class QCustomPlot;
 class QLabel;

@@ -5,7 +5,7 @@
 
 #include <QDialog>
 
-#include "profile.h"
+#include "store/profile.h"
 
 class QButtonGroup;
 class QComboBox;

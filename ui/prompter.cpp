@@ -1,4 +1,4 @@
-#include "prompter.h"
+#include "ui/prompter.h"
 
 #include <QFileDialog>
 #include <QInputDialog>
@@ -6,10 +6,10 @@
 #include <QMessageBox>
 #include <QTextStream>
 
-#include "handoffactions.h"
-#include "profiledialog.h"
-#include "rejectdialog.h"
-#include "textdialog.h"
+#include "queues/handoffactions.h"
+#include "ui/profiledialog.h"
+#include "ui/rejectdialog.h"
+#include "ui/textdialog.h"
 
 std::optional<RejectChoice> DialogPrompter::askRejectReason(QWidget *parent, const QString &lead)
 {

@@ -10,7 +10,7 @@
 #include <QString>
 #include <QStringList>
 
-#include "profile.h"
+#include "store/profile.h"
 
 class QWidget;
 

@@ -1,4 +1,4 @@
-#include "qualificationform.h"
+#include "ui/qualificationform.h"
 
 #include <QDateTime>
 #include <QFormLayout>
@@ -12,8 +12,8 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
-#include "console.h"
-#include "storeerror.h"
+#include "queues/console.h"
+#include "store/storeerror.h"
 
 namespace {
 

@@ -7,7 +7,7 @@
 
 #include <QWidget>
 
-#include "qualificationrepository.h"
+#include "store/qualificationrepository.h"
 
 class Console;
 class QFormLayout;

@@ -1,4 +1,4 @@
-#include "queuepanel.h"
+#include "ui/queuepanel.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -12,9 +12,9 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
-#include "queuesortproxy.h"
-#include "queuetablemodel.h"
-#include "rowselection.h"
+#include "queues/queuesortproxy.h"
+#include "queues/queuetablemodel.h"
+#include "ui/rowselection.h"
 
 QueuePanel::QueuePanel(QueueTableModel *model, int leadIdRole, bool searchable, QWidget *parent)
     : QWidget(parent)

@@ -1,4 +1,4 @@
-#include "rejectdialog.h"
+#include "ui/rejectdialog.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

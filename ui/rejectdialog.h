@@ -5,7 +5,7 @@
 
 #include <QDialog>
 
-#include "prompter.h"
+#include "ui/prompter.h"
 
 class QComboBox;
 class QDialogButtonBox;

@@ -1,4 +1,4 @@
-#include "reportexportdialog.h"
+#include "ui/reportexportdialog.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -11,9 +11,9 @@
 #include <QLineEdit>
 #include <QPushButton>
 
-#include "isoweek.h"
-#include "meetingreport.h"
-#include "storeerror.h"
+#include "analytics/isoweek.h"
+#include "store/storeerror.h"
+#include "ui/meetingreport.h"
 
 ReportExportDialog::ReportExportDialog(Database &db, Clock clock, QWidget *parent)
     : QDialog(parent)

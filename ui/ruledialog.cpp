@@ -1,4 +1,4 @@
-#include "ruledialog.h"
+#include "ui/ruledialog.h"
 
 #include <cmath>
 #include <utility>
@@ -11,7 +11,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 
-#include "leadfields.h"
+#include "scoring/leadfields.h"
 
 namespace {
 std::optional<double> number(const QLineEdit *edit, bool *bad)

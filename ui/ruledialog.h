@@ -8,7 +8,7 @@
 
 #include <QDialog>
 
-#include "scoringmodel.h"
+#include "scoring/scoringmodel.h"
 
 class QComboBox;
 class QDoubleSpinBox;

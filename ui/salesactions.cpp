@@ -1,15 +1,15 @@
-#include "salesactions.h"
+#include "ui/salesactions.h"
 
 #include <QAction>
 #include <QTimer>
 #include <QWidget>
 
-#include "backgroundtask.h"
-#include "console.h"
-#include "database.h"
-#include "handoffactions.h"
-#include "prompter.h"
-#include "storeerror.h"
+#include "queues/console.h"
+#include "queues/handoffactions.h"
+#include "store/database.h"
+#include "store/storeerror.h"
+#include "ui/backgroundtask.h"
+#include "ui/prompter.h"
 
 SalesActions::SalesActions(Console &console, Prompter &prompter, QWidget *window)
     : QObject(window)

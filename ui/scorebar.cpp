@@ -1,4 +1,4 @@
-#include "scorebar.h"
+#include "ui/scorebar.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "suggestionspanel.h"
+#include "ui/suggestionspanel.h"
 
 #include <climits>
 
@@ -15,10 +15,10 @@
 #include <QThread>
 #include <QVBoxLayout>
 
-#include "applysuggestionsdialog.h"
-#include "draftdocument.h"
-#include "storeerror.h"
-#include "tuningdata.h"
+#include "scoring/draftdocument.h"
+#include "scoring/tuningdata.h"
+#include "store/storeerror.h"
+#include "ui/applysuggestionsdialog.h"
 
 namespace {
 enum Column { Suggestion_, Current, Suggested, With, Against, Note, Count };

@@ -10,8 +10,8 @@
 #include <QPointer>
 #include <QWidget>
 
-#include "applysuggestionsdialog.h"
-#include "suggester.h"
+#include "scoring/suggester.h"
+#include "ui/applysuggestionsdialog.h"
 
 class DraftDocument;
 class QCheckBox;

@@ -1,4 +1,4 @@
-#include "targetsdialog.h"
+#include "ui/targetsdialog.h"
 
 #include <QDateTime>
 #include <QDialogButtonBox>
@@ -10,6 +10,8 @@
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
+
+#include "analytics/targetrules.h"
 
 namespace {
 QDoubleSpinBox *percentBox(double fraction, const QString &name, QWidget *parent)
@@ -126,7 +128,7 @@ MeetingTargets TargetsDialog::targets() const
 
 void TargetsDialog::accept()
 {
-    const QStringList problems = targets().problems();
+    const QStringList problems = targetrules::problems(targets());
     if (!problems.isEmpty()) {
         m_problems->setText(problems.join(QLatin1Char('\n')));
         m_problems->show();

@@ -7,7 +7,7 @@
 
 #include <QDialog>
 
-#include "meetingtargets.h"
+#include "store/meetingtargets.h"
 
 class QDoubleSpinBox;
 class QLabel;

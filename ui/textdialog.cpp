@@ -1,4 +1,4 @@
-#include "textdialog.h"
+#include "ui/textdialog.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>

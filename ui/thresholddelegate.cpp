@@ -1,4 +1,4 @@
-#include "thresholddelegate.h"
+#include "ui/thresholddelegate.h"
 
 #include <QHeaderView>
 #include <QPainter>

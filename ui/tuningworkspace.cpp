@@ -1,4 +1,4 @@
-#include "tuningworkspace.h"
+#include "ui/tuningworkspace.h"
 
 #include <QCloseEvent>
 #include <QElapsedTimer>
@@ -14,24 +14,24 @@
 #include <QTimer>
 #include <QToolBar>
 
-#include "appsettings.h"
-#include "backtestpanel.h"
-#include "console.h"
-#include "database.h"
-#include "draftdocument.h"
-#include "draftpreview.h"
-#include "handoffrepository.h"
-#include "handoverpace.h"
-#include "leadfields.h"
-#include "modeleditor.h"
-#include "modelversions.h"
-#include "previewpanel.h"
-#include "prompter.h"
-#include "storeerror.h"
-#include "suggestionspanel.h"
-#include "tuningdata.h"
-#include "versionspanel.h"
-#include "windowfit.h"
+#include "queues/console.h"
+#include "queues/handoverpace.h"
+#include "scoring/draftdocument.h"
+#include "scoring/draftpreview.h"
+#include "scoring/leadfields.h"
+#include "scoring/modelversions.h"
+#include "scoring/tuningdata.h"
+#include "store/database.h"
+#include "store/handoffrepository.h"
+#include "store/storeerror.h"
+#include "ui/appsettings.h"
+#include "ui/backtestpanel.h"
+#include "ui/modeleditor.h"
+#include "ui/previewpanel.h"
+#include "ui/prompter.h"
+#include "ui/suggestionspanel.h"
+#include "ui/versionspanel.h"
+#include "ui/windowfit.h"
 
 TuningWorkspace::TuningWorkspace(Console &console, Prompter &prompter, AppSettings *settings,
                                  QWidget *parent)

@@ -11,8 +11,8 @@
 
 #include <QMainWindow>
 
-#include "scoringmodel.h"
-#include "versionspanel.h" // its Impact, which goLiveImpact answers with
+#include "scoring/scoringmodel.h"
+#include "ui/versionspanel.h" // its Impact, which goLiveImpact answers with
 
 class AppSettings;
 class BacktestPanel;

@@ -1,4 +1,4 @@
-#include "versionspanel.h"
+#include "ui/versionspanel.h"
 
 #include <QDateTime>
 #include <QDialog>
@@ -10,12 +10,12 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include "database.h"
-#include "handoverpace.h"
-#include "modeldiff.h"
-#include "prompter.h"
-#include "rowselection.h"
-#include "storeerror.h"
+#include "queues/handoverpace.h"
+#include "scoring/modeldiff.h"
+#include "store/database.h"
+#include "store/storeerror.h"
+#include "ui/prompter.h"
+#include "ui/rowselection.h"
 
 namespace {
 enum Column {

@@ -9,8 +9,8 @@
 
 #include <QWidget>
 
-#include "modeldiff.h"
-#include "modelversions.h"
+#include "scoring/modeldiff.h"
+#include "scoring/modelversions.h"
 
 class Database;
 class Prompter;

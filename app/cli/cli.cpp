@@ -1,12 +1,12 @@
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QStandardPaths>
 #include <QTextStream>
 
-#include "commands.h"
-#include "storeerror.h"
+#include "cli/commands.h"
+#include "store/storeerror.h"
 
 namespace cli {
 

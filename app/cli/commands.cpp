@@ -1,5 +1,5 @@
-#include "commands.h"
-#include "commandsupport.h"
+#include "cli/commands.h"
+#include "cli/commandsupport.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -9,19 +9,19 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include "activityrepository.h"
-#include "cli.h"
-#include "database.h"
-#include "demodatabase.h"
-#include "handoffrepository.h"
-#include "leadlookup.h"
-#include "leadqueues.h"
-#include "leadrepository.h"
-#include "output.h"
-#include "salesqueuemodel.h"
-#include "scoringengine.h"
-#include "speedtolead.h"
-#include "storeerror.h"
+#include "cli/cli.h"
+#include "cli/output.h"
+#include "demo/demodatabase.h"
+#include "queues/leadlookup.h"
+#include "queues/leadqueues.h"
+#include "queues/salesqueuemodel.h"
+#include "queues/speedtolead.h"
+#include "scoring/scoringengine.h"
+#include "store/activityrepository.h"
+#include "store/database.h"
+#include "store/handoffrepository.h"
+#include "store/leadrepository.h"
+#include "store/storeerror.h"
 
 using namespace commandsupport;
 

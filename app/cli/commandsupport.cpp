@@ -1,10 +1,10 @@
-#include "commandsupport.h"
+#include "cli/commandsupport.h"
 
 #include <cmath>
 
-#include "commands.h"
-#include "database.h"
-#include "storeerror.h"
+#include "cli/commands.h"
+#include "store/database.h"
+#include "store/storeerror.h"
 
 namespace commandsupport {
 

@@ -1,16 +1,16 @@
 // `handoff init`, `handoff check` and `handoff backup`: the database itself, from the
 // command line.
 
-#include "commands.h"
-#include "commandsupport.h"
+#include "cli/commands.h"
+#include "cli/commandsupport.h"
 
 #include <QFileInfo>
 
-#include "cli.h"
-#include "database.h"
-#include "databasecheck.h"
-#include "onlinebackup.h"
-#include "storeerror.h"
+#include "cli/cli.h"
+#include "store/database.h"
+#include "store/databasecheck.h"
+#include "store/onlinebackup.h"
+#include "store/storeerror.h"
 
 using namespace commandsupport;
 

@@ -1,21 +1,21 @@
-#include "commands.h"
-#include "commandsupport.h"
+#include "cli/commands.h"
+#include "cli/commandsupport.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include "activityrepository.h"
-#include "cli.h"
-#include "console.h"
-#include "database.h"
-#include "handoffpackage.h"
-#include "handoffrepository.h"
-#include "leadrepository.h"
-#include "qualificationrepository.h"
-#include "scoringengine.h"
-#include "storeerror.h"
+#include "cli/cli.h"
+#include "io/handoffpackage.h"
+#include "queues/console.h"
+#include "scoring/scoringengine.h"
+#include "store/activityrepository.h"
+#include "store/database.h"
+#include "store/handoffrepository.h"
+#include "store/leadrepository.h"
+#include "store/qualificationrepository.h"
+#include "store/storeerror.h"
 
 using namespace commandsupport;
 

@@ -1,5 +1,5 @@
-#include "commands.h"
-#include "commandsupport.h"
+#include "cli/commands.h"
+#include "cli/commandsupport.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -7,11 +7,11 @@
 #include <QScopeGuard>
 #include <QTemporaryDir>
 
-#include "cli.h"
-#include "database.h"
-#include "importmapping.h"
-#include "leadimporter.h"
-#include "storeerror.h"
+#include "cli/cli.h"
+#include "cli/importmapping.h"
+#include "io/leadimporter.h"
+#include "store/database.h"
+#include "store/storeerror.h"
 
 using namespace commandsupport;
 

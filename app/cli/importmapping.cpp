@@ -1,18 +1,18 @@
-#include "importmapping.h"
-#include "commandsupport.h"
+#include "cli/importmapping.h"
+#include "cli/commandsupport.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 
-#include "cli.h"
-#include "csvreader.h"
-#include "database.h"
-#include "leadimporter.h"
-#include "mappingoverrides.h"
-#include "output.h"
-#include "targetnames.h"
+#include "cli/cli.h"
+#include "cli/output.h"
+#include "io/csvreader.h"
+#include "io/leadimporter.h"
+#include "io/mappingoverrides.h"
+#include "io/targetnames.h"
+#include "store/database.h"
 
 using namespace commandsupport;
 

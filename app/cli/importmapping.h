@@ -10,9 +10,9 @@
 #include <QCommandLineParser>
 #include <QStringList>
 
-#include "columnmapping.h"
-#include "commands.h"
-#include "identitycolumn.h"
+#include "cli/commands.h"
+#include "io/columnmapping.h"
+#include "io/identitycolumn.h"
 
 namespace importmapping {
 

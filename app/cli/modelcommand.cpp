@@ -1,8 +1,8 @@
 // handoff model export|import and handoff backtest: scoring model versions as JSON files
 // for review outside the app, and what a model file would have done on past leads.
 
-#include "commands.h"
-#include "commandsupport.h"
+#include "cli/commands.h"
+#include "cli/commandsupport.h"
 
 #include <functional>
 
@@ -14,13 +14,13 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
-#include "backtest.h"
-#include "cli.h"
-#include "database.h"
-#include "modelversions.h"
-#include "profile.h"
-#include "storeerror.h"
-#include "tuningdata.h"
+#include "cli/cli.h"
+#include "scoring/backtest.h"
+#include "scoring/modelversions.h"
+#include "scoring/tuningdata.h"
+#include "store/database.h"
+#include "store/profile.h"
+#include "store/storeerror.h"
 
 using namespace commandsupport;
 

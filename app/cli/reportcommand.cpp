@@ -1,17 +1,17 @@
-#include "commands.h"
-#include "commandsupport.h"
+#include "cli/commands.h"
+#include "cli/commandsupport.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 
-#include "analyticsengine.h"
-#include "cli.h"
-#include "database.h"
-#include "isoweek.h"
-#include "meetingbrief.h"
-#include "meetingreport.h"
-#include "storeerror.h"
+#include "analytics/analyticsengine.h"
+#include "analytics/isoweek.h"
+#include "analytics/meetingbrief.h"
+#include "cli/cli.h"
+#include "store/database.h"
+#include "store/storeerror.h"
+#include "ui/meetingreport.h"
 
 using namespace commandsupport;
 

@@ -1,5 +1,5 @@
-#include "commands.h"
-#include "commandsupport.h"
+#include "cli/commands.h"
+#include "cli/commandsupport.h"
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -8,13 +8,13 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
-#include "cli.h"
-#include "database.h"
-#include "modelversions.h"
-#include "profile.h"
-#include "storeerror.h"
-#include "suggester.h"
-#include "suggestionchanges.h"
+#include "cli/cli.h"
+#include "scoring/modelversions.h"
+#include "scoring/suggester.h"
+#include "scoring/suggestionchanges.h"
+#include "store/database.h"
+#include "store/profile.h"
+#include "store/storeerror.h"
 
 using namespace commandsupport;
 

@@ -1,9 +1,9 @@
-#include "analyticsengine.h"
+#include "analytics/analyticsengine.h"
 
 #include <future>
 
-#include "analyticsrepository.h"
-#include "database.h"
+#include "store/analyticsrepository.h"
+#include "store/database.h"
 
 AnalyticsEngine::AnalyticsEngine(Database &db)
     : m_db(db)

@@ -8,9 +8,9 @@
 
 #include <memory>
 
-#include "analyticsdataset.h"
-#include "dashboardfigures.h"
-#include "meetingtargets.h"
+#include "analytics/dashboardfigures.h"
+#include "store/analyticsdataset.h"
+#include "store/meetingtargets.h"
 
 class Database;
 

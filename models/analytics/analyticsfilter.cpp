@@ -1,4 +1,4 @@
-#include "analyticsfilter.h"
+#include "analytics/analyticsfilter.h"
 
 LeadMatcher::LeadMatcher(const AnalyticsDataset &data, const AnalyticsFilter &filter,
                          bool ignoreSource)

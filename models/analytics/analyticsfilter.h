@@ -7,8 +7,8 @@
 
 #include <QString>
 
-#include "analyticsdataset.h"
-#include "segment.h"
+#include "analytics/segment.h"
+#include "store/analyticsdataset.h"
 
 struct AnalyticsFilter
 {
@@ -38,7 +38,7 @@ public:
             return false;
         if (m_channel >= 0 && lead.channel != m_channel)
             return false;
-        return m_segment < 0 || lead.segment == m_segment;
+        return m_segment < 0 || segment::bandFor(lead.knownCompanySize()) == m_segment;
     }
 
 private:

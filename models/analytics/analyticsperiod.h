@@ -6,7 +6,7 @@
 #include <QList>
 #include <QString>
 
-#include "isoweek.h"
+#include "analytics/isoweek.h"
 
 struct AnalyticsPeriod
 {

@@ -1,9 +1,9 @@
-#include "chartdata.h"
+#include "analytics/chartdata.h"
 
 #include <cmath>
 
-#include "figureformat.h"
-#include "isoweek.h"
+#include "analytics/figureformat.h"
+#include "analytics/isoweek.h"
 
 QString DashboardCharts::percent(double share)
 {

@@ -14,7 +14,7 @@
 #include <QString>
 #include <QStringList>
 
-#include "dashboardfigures.h"
+#include "analytics/dashboardfigures.h"
 
 struct ChartSeries
 {

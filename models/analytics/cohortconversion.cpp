@@ -1,6 +1,6 @@
-#include "cohortconversion.h"
+#include "analytics/cohortconversion.h"
 
-#include "analyticsmath.h"
+#include "analytics/analyticsmath.h"
 
 CohortFigures CohortConversion::compute(const AnalyticsDataset &data, const AnalyticsPeriod &period,
                                         const AnalyticsFilter &filter)

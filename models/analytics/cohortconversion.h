@@ -6,9 +6,9 @@
 
 #include <vector>
 
-#include "analyticsdataset.h"
-#include "analyticsfilter.h"
-#include "analyticsperiod.h"
+#include "analytics/analyticsfilter.h"
+#include "analytics/analyticsperiod.h"
+#include "store/analyticsdataset.h"
 
 struct CohortWeek
 {

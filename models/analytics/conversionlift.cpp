@@ -1,11 +1,11 @@
-#include "conversionlift.h"
+#include "analytics/conversionlift.h"
 
 #include <algorithm>
 
 #include <QHash>
 #include <QSet>
 
-#include "analyticsmath.h"
+#include "analytics/analyticsmath.h"
 
 std::vector<int> ConversionLift::cohort(const AnalyticsDataset &data, const AnalyticsPeriod &period,
                                         const AnalyticsFilter &filter, int cap, qint64 *total)

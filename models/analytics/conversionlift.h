@@ -11,17 +11,9 @@
 #include <QString>
 #include <QStringList>
 
-#include "analyticsdataset.h"
-#include "analyticsfilter.h"
-#include "analyticsperiod.h"
-
-struct ActivityTouch
-{
-    qint64 leadId = 0;
-    QString type; // the activity type's label
-    QString asset;
-    qint64 occurredAt = 0;
-};
+#include "analytics/analyticsfilter.h"
+#include "analytics/analyticsperiod.h"
+#include "store/analyticsdataset.h"
 
 // One lead of the cohort: converted or not, and what it did (each name once).
 struct LiftSubject

@@ -7,16 +7,16 @@
 
 #include <QMetaType>
 
-#include "analyticsfilter.h"
-#include "analyticsperiod.h"
-#include "cohortconversion.h"
-#include "conversionlift.h"
-#include "funnel.h"
-#include "modelconversion.h"
-#include "sourcemix.h"
-#include "speedtoleadfigures.h"
-#include "velocity.h"
-#include "verdictfigures.h"
+#include "analytics/analyticsfilter.h"
+#include "analytics/analyticsperiod.h"
+#include "analytics/cohortconversion.h"
+#include "analytics/conversionlift.h"
+#include "analytics/funnel.h"
+#include "analytics/modelconversion.h"
+#include "analytics/sourcemix.h"
+#include "analytics/speedtoleadfigures.h"
+#include "analytics/velocity.h"
+#include "analytics/verdictfigures.h"
 
 struct DashboardFigures
 {

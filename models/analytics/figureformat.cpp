@@ -1,8 +1,8 @@
-#include "figureformat.h"
+#include "analytics/figureformat.h"
 
 #include <cmath>
 
-#include "isoweek.h"
+#include "analytics/isoweek.h"
 
 QString FigureFormat::duration(double minutes)
 {

@@ -1,8 +1,8 @@
-#include "funnel.h"
+#include "analytics/funnel.h"
 
 #include <QCoreApplication>
 
-#include "analyticsmath.h"
+#include "analytics/analyticsmath.h"
 
 QString FunnelFigures::stageLabel(int stage)
 {

@@ -11,9 +11,9 @@
 
 #include <QString>
 
-#include "analyticsdataset.h"
-#include "analyticsfilter.h"
-#include "analyticsperiod.h"
+#include "analytics/analyticsfilter.h"
+#include "analytics/analyticsperiod.h"
+#include "store/analyticsdataset.h"
 
 struct FunnelFigures
 {

@@ -1,4 +1,4 @@
-#include "isoweek.h"
+#include "analytics/isoweek.h"
 
 #include <QDate>
 #include <QDateTime>

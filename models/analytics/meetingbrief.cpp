@@ -1,9 +1,9 @@
-#include "meetingbrief.h"
+#include "analytics/meetingbrief.h"
 
-#include "analyticsengine.h"
-#include "database.h"
-#include "figureformat.h"
-#include "isoweek.h"
+#include "analytics/analyticsengine.h"
+#include "analytics/figureformat.h"
+#include "analytics/isoweek.h"
+#include "store/database.h"
 
 MeetingBrief MeetingBrief::gather(Database &db, AnalyticsEngine &engine, qint64 weekStart,
                                   qint64 now)

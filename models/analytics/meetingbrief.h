@@ -12,11 +12,11 @@
 #include <QList>
 #include <QString>
 
-#include "analyticsrepository.h"
-#include "dashboardfigures.h"
-#include "meetingrepository.h"
-#include "modelrepository.h"
-#include "weeklysummary.h"
+#include "analytics/dashboardfigures.h"
+#include "analytics/weeklysummary.h"
+#include "store/analyticsrepository.h"
+#include "store/meetingrepository.h"
+#include "store/modelrepository.h"
 
 class AnalyticsEngine;
 class Database;

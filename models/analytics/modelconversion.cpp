@@ -1,10 +1,10 @@
-#include "modelconversion.h"
+#include "analytics/modelconversion.h"
 
 #include <map>
 
 #include <QCoreApplication>
 
-#include "analyticsmath.h"
+#include "analytics/analyticsmath.h"
 
 std::vector<ModelConversionRow> ModelConversion::compute(const AnalyticsDataset &data,
                                                          const AnalyticsPeriod &period,

@@ -1,4 +1,4 @@
-#include "segment.h"
+#include "analytics/segment.h"
 
 namespace segment {
 

@@ -1,6 +1,6 @@
-#include "sourcemix.h"
+#include "analytics/sourcemix.h"
 
-#include "analyticsmath.h"
+#include "analytics/analyticsmath.h"
 
 SourceMixFigures SourceMix::compute(const AnalyticsDataset &data, const AnalyticsPeriod &period,
                                     const AnalyticsFilter &filter, double bandLow, double bandHigh)

@@ -1,8 +1,8 @@
-#include "speedtoleadfigures.h"
+#include "analytics/speedtoleadfigures.h"
 
 #include <QCoreApplication>
 
-#include "analyticsmath.h"
+#include "analytics/analyticsmath.h"
 
 QString SpeedToLeadFigures::bucketLabel(int bucket)
 {

@@ -1,8 +1,8 @@
-#include "velocity.h"
+#include "analytics/velocity.h"
 
 #include <vector>
 
-#include "analyticsmath.h"
+#include "analytics/analyticsmath.h"
 
 VelocityFigures Velocity::compute(const AnalyticsDataset &data, const AnalyticsPeriod &period,
                                   const AnalyticsFilter &filter)

@@ -3,9 +3,9 @@
 // Velocity: the median days from MQL to SQL for the leads sales accepted in the period, and
 // from SQL to won for the deals won in the period.
 
-#include "analyticsdataset.h"
-#include "analyticsfilter.h"
-#include "analyticsperiod.h"
+#include "analytics/analyticsfilter.h"
+#include "analytics/analyticsperiod.h"
+#include "store/analyticsdataset.h"
 
 struct VelocityFigures
 {

@@ -1,8 +1,8 @@
-#include "verdictfigures.h"
+#include "analytics/verdictfigures.h"
 
 #include <algorithm>
 
-#include "analyticsmath.h"
+#include "analytics/analyticsmath.h"
 
 VerdictFigures Verdicts::compute(const AnalyticsDataset &data, const AnalyticsPeriod &period,
                                  const AnalyticsFilter &filter)

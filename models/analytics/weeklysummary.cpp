@@ -1,11 +1,11 @@
-#include "weeklysummary.h"
+#include "analytics/weeklysummary.h"
 
-#include "analyticsperiod.h"
-#include "cohortconversion.h"
-#include "figureformat.h"
-#include "sourcemix.h"
-#include "speedtoleadfigures.h"
-#include "verdictfigures.h"
+#include "analytics/analyticsperiod.h"
+#include "analytics/cohortconversion.h"
+#include "analytics/figureformat.h"
+#include "analytics/sourcemix.h"
+#include "analytics/speedtoleadfigures.h"
+#include "analytics/verdictfigures.h"
 
 QString MeetingMetric::format(double value, Unit unit)
 {

@@ -10,9 +10,9 @@
 #include <QCoreApplication>
 #include <QString>
 
-#include "analyticsdataset.h"
-#include "analyticsfilter.h"
-#include "meetingtargets.h"
+#include "analytics/analyticsfilter.h"
+#include "store/analyticsdataset.h"
+#include "store/meetingtargets.h"
 
 struct MeetingMetric
 {

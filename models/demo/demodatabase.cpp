@@ -1,11 +1,11 @@
-#include "demodatabase.h"
+#include "demo/demodatabase.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 
-#include "database.h"
-#include "storeerror.h"
+#include "store/database.h"
+#include "store/storeerror.h"
 
 #ifdef Q_OS_UNIX
 #include <fcntl.h>

@@ -11,7 +11,7 @@
 
 #include <QCoreApplication>
 
-#include "demogenerator.h"
+#include "demo/demogenerator.h"
 
 namespace DemoDatabase {
 

@@ -1,4 +1,4 @@
-#include "demogenerator.h"
+#include "demo/demogenerator.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,17 +7,17 @@
 #include <QDateTime>
 #include <QHash>
 
-#include "activityrepository.h"
-#include "auditlog.h"
-#include "database.h"
-#include "demovocabulary.h"
-#include "handoffrepository.h"
-#include "leadfields.h"
-#include "leadrepository.h"
-#include "modelrepository.h"
-#include "scoringmodel.h"
-#include "storeerror.h"
-#include "transaction.h"
+#include "demo/demovocabulary.h"
+#include "scoring/leadfields.h"
+#include "scoring/scoringmodel.h"
+#include "store/activityrepository.h"
+#include "store/auditlog.h"
+#include "store/database.h"
+#include "store/handoffrepository.h"
+#include "store/leadrepository.h"
+#include "store/modelrepository.h"
+#include "store/storeerror.h"
+#include "store/transaction.h"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "demovocabulary.h"
+#include "demo/demovocabulary.h"
 
 namespace {
 

@@ -1,13 +1,13 @@
-#include "activitiesfile.h"
+#include "io/activitiesfile.h"
 
 #include <algorithm>
 
 #include <QFileInfo>
 #include <QHash>
 
-#include "activitycatalogue.h"
-#include "filekind.h"
-#include "storeerror.h"
+#include "io/filekind.h"
+#include "scoring/activitycatalogue.h"
+#include "store/storeerror.h"
 
 using filekind::findColumn;
 

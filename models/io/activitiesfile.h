@@ -14,9 +14,9 @@
 #include <QList>
 #include <QStringList>
 
-#include "csvreader.h"
-#include "rowparser.h"
-#include "valueparsers.h"
+#include "io/csvreader.h"
+#include "io/rowparser.h"
+#include "scoring/valueparsers.h"
 
 class ActivityCatalogue;
 

@@ -1,4 +1,4 @@
-#include "closematch.h"
+#include "io/closematch.h"
 
 #include <algorithm>
 #include <vector>

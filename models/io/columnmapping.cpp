@@ -1,13 +1,13 @@
-#include "columnmapping.h"
+#include "io/columnmapping.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include "activitytype.h"
-#include "leadfields.h"
-#include "stage.h"
+#include "scoring/leadfields.h"
+#include "store/activitytype.h"
+#include "store/stage.h"
 
 namespace {
 

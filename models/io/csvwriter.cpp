@@ -1,4 +1,4 @@
-#include "csvwriter.h"
+#include "io/csvwriter.h"
 
 CsvWriter::CsvWriter(const QString &filePath, Options options)
     : m_file(filePath)

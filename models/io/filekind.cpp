@@ -1,4 +1,4 @@
-#include "filekind.h"
+#include "io/filekind.h"
 
 #include <QHash>
 

@@ -1,8 +1,8 @@
-#include "footerdetector.h"
+#include "io/footerdetector.h"
 
 #include <QRegularExpression>
 
-#include "valueparsers.h"
+#include "scoring/valueparsers.h"
 
 using Kind = ColumnTarget::Kind;
 

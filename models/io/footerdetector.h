@@ -12,8 +12,8 @@
 
 #include <QStringList>
 
-#include "columnmapping.h"
-#include "identitycolumn.h"
+#include "io/columnmapping.h"
+#include "io/identitycolumn.h"
 
 class FooterDetector
 {

@@ -1,10 +1,10 @@
-#include "handoffpackage.h"
+#include "io/handoffpackage.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 
-#include "activitycatalogue.h"
-#include "csvwriter.h"
+#include "io/csvwriter.h"
+#include "scoring/activitycatalogue.h"
 
 namespace {
 

@@ -8,10 +8,10 @@
 #include <QJsonObject>
 #include <QList>
 
-#include "csvwriter.h"
-#include "lead.h"
-#include "qualificationrepository.h"
-#include "scorebreakdown.h"
+#include "io/csvwriter.h"
+#include "scoring/scorebreakdown.h"
+#include "store/lead.h"
+#include "store/qualificationrepository.h"
 
 class ActivityCatalogue;
 

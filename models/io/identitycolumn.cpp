@@ -1,9 +1,9 @@
-#include "identitycolumn.h"
+#include "io/identitycolumn.h"
 
 #include <QHash>
 #include <QSet>
 
-#include "valueparsers.h"
+#include "scoring/valueparsers.h"
 
 namespace identity {
 

@@ -1,10 +1,10 @@
-#include "importjob.h"
+#include "io/importjob.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
 
-#include "database.h"
-#include "storeerror.h"
+#include "store/database.h"
+#include "store/storeerror.h"
 
 ImportJob::ImportJob(Request request, QObject *parent)
     : QObject(parent)

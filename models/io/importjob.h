@@ -9,8 +9,8 @@
 #include <QObject>
 #include <QThread>
 
-#include "columnmapping.h"
-#include "leadimporter.h"
+#include "io/columnmapping.h"
+#include "io/leadimporter.h"
 
 class ImportJob : public QObject
 {

@@ -1,11 +1,11 @@
-#include "importpass.h"
+#include "io/importpass.h"
 
 #include <algorithm>
 #include <tuple>
 
-#include "activityrepository.h"
-#include "database.h"
-#include "leadsnapshot.h"
+#include "io/leadsnapshot.h"
+#include "store/activityrepository.h"
+#include "store/database.h"
 
 namespace {
 

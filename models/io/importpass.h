@@ -17,12 +17,12 @@
 #include <QMap>
 #include <QSet>
 
-#include "activitybulkwriter.h"
-#include "activitycatalogue.h"
-#include "importrepository.h"
-#include "importsummary.h"
-#include "keyindex.h"
-#include "leadrepository.h"
+#include "io/importsummary.h"
+#include "io/keyindex.h"
+#include "scoring/activitycatalogue.h"
+#include "store/activitybulkwriter.h"
+#include "store/importrepository.h"
+#include "store/leadrepository.h"
 
 class Database;
 

@@ -1,4 +1,4 @@
-#include "importsummary.h"
+#include "io/importsummary.h"
 
 QString ImportSummary::countsText() const
 {

@@ -9,7 +9,7 @@
 #include <QCoreApplication>
 #include <QList>
 
-#include "rowparser.h"
+#include "io/rowparser.h"
 
 struct ImportSummary
 {

@@ -1,4 +1,4 @@
-#include "keyindex.h"
+#include "io/keyindex.h"
 
 #include <bit>
 #include <cstring>

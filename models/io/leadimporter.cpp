@@ -1,4 +1,4 @@
-#include "leadimporter.h"
+#include "io/leadimporter.h"
 
 #include <algorithm>
 #include <limits>
@@ -7,21 +7,21 @@
 #include <QFileInfo>
 #include <QThread>
 
-#include "activitiesfile.h"
-#include "activitycatalogue.h"
-#include "activityrepository.h"
-#include "auditlog.h"
-#include "bulkloadscope.h"
-#include "csvreader.h"
-#include "database.h"
-#include "footerdetector.h"
-#include "importpass.h"
-#include "importrepository.h"
-#include "leadrepository.h"
-#include "leadsnapshot.h"
-#include "outcomerows.h"
-#include "storeerror.h"
-#include "transaction.h"
+#include "io/activitiesfile.h"
+#include "io/csvreader.h"
+#include "io/footerdetector.h"
+#include "io/importpass.h"
+#include "io/leadsnapshot.h"
+#include "io/outcomerows.h"
+#include "scoring/activitycatalogue.h"
+#include "store/activityrepository.h"
+#include "store/auditlog.h"
+#include "store/bulkloadscope.h"
+#include "store/database.h"
+#include "store/importrepository.h"
+#include "store/leadrepository.h"
+#include "store/storeerror.h"
+#include "store/transaction.h"
 
 namespace {
 

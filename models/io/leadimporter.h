@@ -14,11 +14,11 @@
 
 #include <QCoreApplication>
 
-#include "columnmapping.h"
-#include "filekind.h"
-#include "identitycolumn.h"
-#include "importsummary.h"
-#include "rowparser.h"
+#include "io/columnmapping.h"
+#include "io/filekind.h"
+#include "io/identitycolumn.h"
+#include "io/importsummary.h"
+#include "io/rowparser.h"
 
 class CsvReader;
 class Database;

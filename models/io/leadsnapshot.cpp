@@ -1,4 +1,4 @@
-#include "leadsnapshot.h"
+#include "io/leadsnapshot.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

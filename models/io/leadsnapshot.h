@@ -7,7 +7,7 @@
 #include <QMap>
 #include <QString>
 
-#include "lead.h"
+#include "store/lead.h"
 
 namespace leadsnapshot {
 

@@ -1,4 +1,4 @@
-#include "mappingoverrides.h"
+#include "io/mappingoverrides.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -6,8 +6,8 @@
 #include <QRegularExpression>
 #include <QSet>
 
-#include "closematch.h"
-#include "targetnames.h"
+#include "io/closematch.h"
+#include "io/targetnames.h"
 
 namespace {
 

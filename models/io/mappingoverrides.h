@@ -17,7 +17,7 @@
 #include <QList>
 #include <QStringList>
 
-#include "columnmapping.h"
+#include "io/columnmapping.h"
 
 class MappingOverrides
 {

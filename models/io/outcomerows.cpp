@@ -1,8 +1,8 @@
-#include "outcomerows.h"
+#include "io/outcomerows.h"
 
 #include <QSet>
 
-#include "filekind.h"
+#include "io/filekind.h"
 
 using filekind::findColumn;
 

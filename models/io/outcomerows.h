@@ -13,8 +13,8 @@
 #include <QCoreApplication>
 #include <QHash>
 
-#include "rowparser.h"
-#include "valueparsers.h"
+#include "io/rowparser.h"
+#include "scoring/valueparsers.h"
 
 class OutcomeRows
 {

@@ -1,10 +1,10 @@
-#include "rowparser.h"
+#include "io/rowparser.h"
 
 #include <cmath>
 
 #include <QRegularExpression>
 
-#include "activitycatalogue.h"
+#include "scoring/activitycatalogue.h"
 
 using Kind = ColumnTarget::Kind;
 

@@ -14,9 +14,9 @@
 #include <QMap>
 #include <QSet>
 
-#include "columnmapping.h"
-#include "lead.h"
-#include "valueparsers.h"
+#include "io/columnmapping.h"
+#include "scoring/valueparsers.h"
+#include "store/lead.h"
 
 class ActivityCatalogue;
 

@@ -1,7 +1,7 @@
-#include "targetnames.h"
+#include "io/targetnames.h"
 
-#include "activitytype.h"
-#include "closematch.h"
+#include "io/closematch.h"
+#include "store/activitytype.h"
 
 namespace {
 

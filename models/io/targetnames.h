@@ -18,7 +18,7 @@
 #include <QCoreApplication>
 #include <QStringList>
 
-#include "columnmapping.h"
+#include "io/columnmapping.h"
 
 class TargetNames
 {

@@ -1,4 +1,4 @@
-#include "console.h"
+#include "queues/console.h"
 
 #include <limits>
 #include <utility>
@@ -8,17 +8,17 @@
 #include <QSet>
 #include <QTimer>
 
-#include "activityrepository.h"
-#include "handoffrepository.h"
-#include "handoverpace.h"
-#include "leadqueues.h"
-#include "leadrepository.h"
-#include "meetingrepository.h"
-#include "modelrepository.h"
-#include "pendinghandoverrepository.h"
-#include "qualificationrepository.h"
-#include "storeerror.h"
-#include "transaction.h"
+#include "queues/handoverpace.h"
+#include "queues/leadqueues.h"
+#include "store/activityrepository.h"
+#include "store/handoffrepository.h"
+#include "store/leadrepository.h"
+#include "store/meetingrepository.h"
+#include "store/modelrepository.h"
+#include "store/pendinghandoverrepository.h"
+#include "store/qualificationrepository.h"
+#include "store/storeerror.h"
+#include "store/transaction.h"
 
 namespace {
 // Scores fade with time: move the engine's clock forward this often.

@@ -14,12 +14,12 @@
 #include <QObject>
 #include <QSet>
 
-#include "database.h"
-#include "handoffactions.h"
-#include "interestqueuemodel.h"
-#include "pendinghandoverrepository.h"
-#include "salesqueuemodel.h"
-#include "scoringengine.h"
+#include "queues/handoffactions.h"
+#include "queues/interestqueuemodel.h"
+#include "queues/salesqueuemodel.h"
+#include "scoring/scoringengine.h"
+#include "store/database.h"
+#include "store/pendinghandoverrepository.h"
 
 class QTimer;
 

@@ -1,10 +1,10 @@
-#include "handoffactions.h"
+#include "queues/handoffactions.h"
 
-#include "auditlog.h"
-#include "database.h"
-#include "leadrepository.h"
-#include "storeerror.h"
-#include "transaction.h"
+#include "store/auditlog.h"
+#include "store/database.h"
+#include "store/leadrepository.h"
+#include "store/storeerror.h"
+#include "store/transaction.h"
 
 HandoffActions::HandoffActions(Database &db, Profile actor)
     : m_db(db)

@@ -9,9 +9,9 @@
 
 #include <QCoreApplication>
 
-#include "handoffrepository.h"
-#include "profile.h"
-#include "qualificationrepository.h"
+#include "store/handoffrepository.h"
+#include "store/profile.h"
+#include "store/qualificationrepository.h"
 
 class Database;
 

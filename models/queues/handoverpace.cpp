@@ -1,4 +1,4 @@
-#include "handoverpace.h"
+#include "queues/handoverpace.h"
 
 #include <algorithm>
 

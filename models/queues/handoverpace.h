@@ -7,7 +7,7 @@
 #include <QList>
 #include <QString>
 
-#include "pendinghandoverrepository.h"
+#include "store/pendinghandoverrepository.h"
 
 namespace handoverpace {
 

@@ -1,14 +1,14 @@
-#include "interestqueuemodel.h"
+#include "queues/interestqueuemodel.h"
 
 #include <cmath>
 #include <limits>
 
 #include <QDateTime>
 
-#include "lead.h"
-#include "rowruns.h"
-#include "scoringengine.h"
-#include "speedtolead.h"
+#include "queues/rowruns.h"
+#include "queues/speedtolead.h"
+#include "scoring/scoringengine.h"
+#include "store/lead.h"
 
 namespace {
 constexpr float Unknown = std::numeric_limits<float>::quiet_NaN();

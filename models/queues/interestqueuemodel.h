@@ -9,8 +9,8 @@
 
 #include <QHash>
 
-#include "handoffrepository.h"
-#include "queuetablemodel.h"
+#include "queues/queuetablemodel.h"
+#include "store/handoffrepository.h"
 
 class ScoringEngine;
 

@@ -1,4 +1,4 @@
-#include "leadlookup.h"
+#include "queues/leadlookup.h"
 
 LeadLookup::LeadLookup(QSqlDatabase db, int capacity)
     : m_repository(std::move(db))

@@ -5,8 +5,8 @@
 
 #include <QCache>
 
-#include "lead.h"
-#include "leadrepository.h"
+#include "store/lead.h"
+#include "store/leadrepository.h"
 
 class LeadLookup
 {

@@ -1,8 +1,8 @@
-#include "leadqueues.h"
+#include "queues/leadqueues.h"
 
 #include <algorithm>
 
-#include "scoringengine.h"
+#include "scoring/scoringengine.h"
 
 namespace queues {
 

@@ -9,7 +9,7 @@
 
 #include <QList>
 
-#include "handoffrepository.h"
+#include "store/handoffrepository.h"
 
 class ScoringEngine;
 

@@ -1,9 +1,9 @@
-#include "queuesortproxy.h"
+#include "queues/queuesortproxy.h"
 
 #include <algorithm>
 
-#include "queuetablemodel.h"
-#include "rowruns.h"
+#include "queues/queuetablemodel.h"
+#include "queues/rowruns.h"
 
 namespace {
 // Beyond this many rows arriving at once, a reset is cheaper than inserting one by one.

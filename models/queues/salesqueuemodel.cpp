@@ -1,4 +1,4 @@
-#include "salesqueuemodel.h"
+#include "queues/salesqueuemodel.h"
 
 #include <QBrush>
 #include <QColor>
@@ -7,9 +7,9 @@
 #include <QHash>
 #include <QSet>
 
-#include "rowruns.h"
-#include "scoringengine.h"
-#include "speedtolead.h"
+#include "queues/rowruns.h"
+#include "queues/speedtolead.h"
+#include "scoring/scoringengine.h"
 
 namespace {
 

@@ -9,8 +9,8 @@
 // reports exactly which rows came, went or changed, so views keep their selection and scroll
 // position.
 
-#include "leadqueues.h"
-#include "queuetablemodel.h"
+#include "queues/leadqueues.h"
+#include "queues/queuetablemodel.h"
 
 class ScoringEngine;
 

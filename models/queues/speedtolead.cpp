@@ -1,4 +1,4 @@
-#include "speedtolead.h"
+#include "queues/speedtolead.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "activitycatalogue.h"
+#include "scoring/activitycatalogue.h"
 
 ActivityCatalogue::ActivityCatalogue(const QList<ActivityType> &types)
     : m_types(types)

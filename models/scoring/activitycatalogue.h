@@ -9,7 +9,7 @@
 #include <QHash>
 #include <QList>
 
-#include "activitytype.h"
+#include "store/activitytype.h"
 
 class ActivityCatalogue
 {

@@ -1,15 +1,15 @@
-#include "activitytimeline.h"
+#include "scoring/activitytimeline.h"
 
 #include <numeric>
 
 #include <QCoreApplication>
 
-#include "activitycatalogue.h"
-#include "activityrepository.h"
-#include "database.h"
-#include "featureindex.h"
-#include "leadtable.h"
-#include "storeerror.h"
+#include "scoring/activitycatalogue.h"
+#include "scoring/featureindex.h"
+#include "scoring/leadtable.h"
+#include "store/activityrepository.h"
+#include "store/database.h"
+#include "store/storeerror.h"
 
 ActivityTimeline ActivityTimeline::read(Database &db, const LeadTable &leads,
                                         const ActivityCatalogue &types, const Progress &progress)

@@ -1,10 +1,10 @@
-#include "activityweightsmodel.h"
+#include "scoring/activityweightsmodel.h"
 
 #include <cmath>
 
 #include <QColor>
 
-#include "draftdocument.h"
+#include "scoring/draftdocument.h"
 
 namespace {
 QString kindLabel(ActivityKind kind)

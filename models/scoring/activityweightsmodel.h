@@ -6,8 +6,8 @@
 
 #include <QAbstractTableModel>
 
-#include "activitycatalogue.h"
-#include "scoringmodel.h"
+#include "scoring/activitycatalogue.h"
+#include "scoring/scoringmodel.h"
 
 class DraftDocument;
 

@@ -1,4 +1,4 @@
-#include "backtest.h"
+#include "scoring/backtest.h"
 
 #include <algorithm>
 #include <cmath>
@@ -6,9 +6,9 @@
 
 #include <QDateTime>
 
-#include "featureindex.h"
-#include "leadtable.h"
-#include "rocauc.h"
+#include "scoring/featureindex.h"
+#include "scoring/leadtable.h"
+#include "scoring/rocauc.h"
 
 namespace {
 QDate mondayOf(qint64 at)

@@ -26,9 +26,9 @@
 #include <QDate>
 #include <QList>
 
-#include "activitytimeline.h"
-#include "leadoutcomes.h"
-#include "scoreboard.h"
+#include "scoring/activitytimeline.h"
+#include "scoring/leadoutcomes.h"
+#include "scoring/scoreboard.h"
 
 struct BacktestOptions
 {

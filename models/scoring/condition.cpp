@@ -1,9 +1,9 @@
-#include "condition.h"
+#include "scoring/condition.h"
 
 #include <QJsonArray>
 
-#include "leadfields.h"
-#include "valueparsers.h"
+#include "scoring/leadfields.h"
+#include "scoring/valueparsers.h"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "draftdocument.h"
+#include "scoring/draftdocument.h"
 
 #include <QUndoCommand>
 

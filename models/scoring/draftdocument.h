@@ -10,7 +10,7 @@
 #include <QObject>
 #include <QUndoStack>
 
-#include "scoringmodel.h"
+#include "scoring/scoringmodel.h"
 
 class DraftDocument : public QObject
 {

@@ -1,8 +1,8 @@
-#include "draftpreview.h"
+#include "scoring/draftpreview.h"
 
 #include <cmath>
 
-#include "activitytimeline.h"
+#include "scoring/activitytimeline.h"
 
 DraftPreview::DraftPreview(const LeadTable &leads, const FeatureIndex &index,
                            const ActivityCatalogue &types, const ScoreBoard &live)

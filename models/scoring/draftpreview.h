@@ -10,7 +10,7 @@
 #include <memory>
 #include <vector>
 
-#include "scoreboard.h"
+#include "scoring/scoreboard.h"
 
 class ActivityTimeline;
 

@@ -1,4 +1,4 @@
-#include "featureindex.h"
+#include "scoring/featureindex.h"
 
 #include <algorithm>
 #include <cmath>

@@ -11,7 +11,7 @@
 
 #include <QtGlobal>
 
-#include "recentactivity.h"
+#include "scoring/recentactivity.h"
 
 class FeatureIndex
 {

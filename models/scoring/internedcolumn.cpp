@@ -1,4 +1,4 @@
-#include "internedcolumn.h"
+#include "scoring/internedcolumn.h"
 
 #include <algorithm>
 

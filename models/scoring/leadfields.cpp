@@ -1,10 +1,10 @@
-#include "leadfields.h"
+#include "scoring/leadfields.h"
 
 #include <QCoreApplication>
 
-#include "lead.h"
-#include "normalize.h"
-#include "scorebreakdown.h"
+#include "scoring/normalize.h"
+#include "scoring/scorebreakdown.h"
+#include "store/lead.h"
 
 namespace {
 

@@ -1,10 +1,10 @@
-#include "leadoutcomes.h"
+#include "scoring/leadoutcomes.h"
 
 #include <algorithm>
 
-#include "database.h"
-#include "leadtable.h"
-#include "outcomerepository.h"
+#include "scoring/leadtable.h"
+#include "store/database.h"
+#include "store/outcomerepository.h"
 
 namespace {
 void keepEarliest(qint64 &slot, qint64 at)

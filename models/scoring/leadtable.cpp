@@ -1,6 +1,6 @@
-#include "leadtable.h"
+#include "scoring/leadtable.h"
 
-#include "leadfields.h"
+#include "scoring/leadfields.h"
 
 LeadTable::LeadTable()
     : m_fieldNames(leadfields::names())

@@ -9,9 +9,9 @@
 
 #include <QMap>
 
-#include "internedcolumn.h"
-#include "lead.h"
-#include "packedstrings.h"
+#include "scoring/internedcolumn.h"
+#include "scoring/packedstrings.h"
+#include "store/lead.h"
 
 class LeadTable
 {

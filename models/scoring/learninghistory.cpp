@@ -1,13 +1,13 @@
-#include "learninghistory.h"
+#include "scoring/learninghistory.h"
 
 #include <QElapsedTimer>
 
-#include "activityrepository.h"
-#include "database.h"
-#include "leadoutcomes.h"
-#include "leadrepository.h"
-#include "modelversions.h"
-#include "storeerror.h"
+#include "scoring/leadoutcomes.h"
+#include "scoring/modelversions.h"
+#include "store/activityrepository.h"
+#include "store/database.h"
+#include "store/leadrepository.h"
+#include "store/storeerror.h"
 
 LearningHistory LearningHistory::read(Database &db, const TrainingSet::Options &options,
                                       const Progress &progress)

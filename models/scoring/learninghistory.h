@@ -9,10 +9,10 @@
 
 #include <QCoreApplication>
 
-#include "activitycatalogue.h"
-#include "leadtable.h"
-#include "scoringmodel.h"
-#include "trainingset.h"
+#include "scoring/activitycatalogue.h"
+#include "scoring/leadtable.h"
+#include "scoring/scoringmodel.h"
+#include "scoring/trainingset.h"
 
 class Database;
 

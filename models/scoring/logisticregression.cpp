@@ -1,4 +1,4 @@
-#include "logisticregression.h"
+#include "scoring/logisticregression.h"
 
 #include <algorithm>
 #include <cmath>

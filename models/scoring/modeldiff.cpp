@@ -1,4 +1,4 @@
-#include "modeldiff.h"
+#include "scoring/modeldiff.h"
 
 #include <QMap>
 

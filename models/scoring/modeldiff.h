@@ -8,7 +8,7 @@
 #include <QHash>
 #include <QList>
 
-#include "scoringmodel.h"
+#include "scoring/scoringmodel.h"
 
 struct ModelDiffRow
 {

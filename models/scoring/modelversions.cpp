@@ -1,10 +1,10 @@
-#include "modelversions.h"
+#include "scoring/modelversions.h"
 
-#include "activityrepository.h"
-#include "auditlog.h"
-#include "database.h"
-#include "storeerror.h"
-#include "transaction.h"
+#include "store/activityrepository.h"
+#include "store/auditlog.h"
+#include "store/database.h"
+#include "store/storeerror.h"
+#include "store/transaction.h"
 
 ModelVersions::ModelVersions(Database &db, Profile actor)
     : m_db(db)

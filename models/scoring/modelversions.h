@@ -9,11 +9,11 @@
 #include <QCoreApplication>
 #include <QList>
 
-#include "modeldiff.h"
-#include "modelrepository.h"
-#include "profile.h"
-#include "scoringmodel.h"
-#include "storeerror.h"
+#include "scoring/modeldiff.h"
+#include "scoring/scoringmodel.h"
+#include "store/modelrepository.h"
+#include "store/profile.h"
+#include "store/storeerror.h"
 
 class Database;
 

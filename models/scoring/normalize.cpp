@@ -1,4 +1,4 @@
-#include "normalize.h"
+#include "scoring/normalize.h"
 
 #include <QHash>
 #include <QLocale>

@@ -1,4 +1,4 @@
-#include "recentactivity.h"
+#include "scoring/recentactivity.h"
 
 #include <algorithm>
 #include <limits>

@@ -1,4 +1,4 @@
-#include "rocauc.h"
+#include "scoring/rocauc.h"
 
 #include <algorithm>
 #include <numeric>

@@ -1,4 +1,4 @@
-#include "scoreboard.h"
+#include "scoring/scoreboard.h"
 
 #include <algorithm>
 #include <array>

@@ -8,11 +8,11 @@
 #include <limits>
 #include <vector>
 
-#include "activitycatalogue.h"
-#include "featureindex.h"
-#include "leadtable.h"
-#include "scorebreakdown.h"
-#include "scoringmodel.h"
+#include "scoring/activitycatalogue.h"
+#include "scoring/featureindex.h"
+#include "scoring/leadtable.h"
+#include "scoring/scorebreakdown.h"
+#include "scoring/scoringmodel.h"
 
 class ScoreBoard
 {

@@ -14,10 +14,10 @@
 #include <QList>
 #include <QString>
 
-#include "activitycatalogue.h"
-#include "activitytype.h"
-#include "lead.h"
-#include "leadfields.h"
+#include "scoring/activitycatalogue.h"
+#include "scoring/leadfields.h"
+#include "store/activitytype.h"
+#include "store/lead.h"
 
 struct ScoreBreakdown
 {

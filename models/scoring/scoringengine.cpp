@@ -1,12 +1,12 @@
-#include "scoringengine.h"
+#include "scoring/scoringengine.h"
 
 #include <QElapsedTimer>
 
-#include "activityrepository.h"
-#include "database.h"
-#include "leadrepository.h"
-#include "modelrepository.h"
-#include "storeerror.h"
+#include "store/activityrepository.h"
+#include "store/database.h"
+#include "store/leadrepository.h"
+#include "store/modelrepository.h"
+#include "store/storeerror.h"
 
 ScoringEngine::ScoringEngine()
     : m_scores(std::make_unique<ScoreBoard>(m_leads, m_index, m_catalogue))

@@ -11,11 +11,11 @@
 #include <QCoreApplication>
 #include <QMap>
 
-#include "activitycatalogue.h"
-#include "featureindex.h"
-#include "leadtable.h"
-#include "scoreboard.h"
-#include "scoringmodel.h"
+#include "scoring/activitycatalogue.h"
+#include "scoring/featureindex.h"
+#include "scoring/leadtable.h"
+#include "scoring/scoreboard.h"
+#include "scoring/scoringmodel.h"
 
 class Database;
 

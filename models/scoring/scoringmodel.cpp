@@ -1,4 +1,4 @@
-#include "scoringmodel.h"
+#include "scoring/scoringmodel.h"
 
 #include <cmath>
 

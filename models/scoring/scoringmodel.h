@@ -11,7 +11,7 @@
 #include <QList>
 #include <QString>
 
-#include "condition.h"
+#include "scoring/condition.h"
 
 struct ActivityWeight
 {

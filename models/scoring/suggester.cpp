@@ -1,4 +1,4 @@
-#include "suggester.h"
+#include "scoring/suggester.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,10 +7,10 @@
 
 #include <QElapsedTimer>
 
-#include "learninghistory.h"
-#include "logisticregression.h"
-#include "rocauc.h"
-#include "storeerror.h"
+#include "scoring/learninghistory.h"
+#include "scoring/logisticregression.h"
+#include "scoring/rocauc.h"
+#include "store/storeerror.h"
 
 namespace {
 

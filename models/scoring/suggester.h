@@ -22,10 +22,10 @@
 #include <QList>
 #include <QStringList>
 
-#include "condition.h"
-#include "scoringmodel.h"
-#include "suggesterleaks.h"
-#include "trainingset.h"
+#include "scoring/condition.h"
+#include "scoring/scoringmodel.h"
+#include "scoring/suggesterleaks.h"
+#include "scoring/trainingset.h"
 
 class Database;
 

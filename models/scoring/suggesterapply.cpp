@@ -1,7 +1,7 @@
 // Suggester::apply: a suggestion written into a draft model (its own file: the rule surgery
 // has nothing to do with the fit).
 
-#include "suggester.h"
+#include "scoring/suggester.h"
 
 namespace {
 

@@ -1,11 +1,11 @@
-#include "suggesterleaks.h"
+#include "scoring/suggesterleaks.h"
 
 #include <algorithm>
 #include <vector>
 
-#include "leadfields.h"
-#include "rocauc.h"
-#include "trainingset.h"
+#include "scoring/leadfields.h"
+#include "scoring/rocauc.h"
+#include "scoring/trainingset.h"
 
 namespace {
 

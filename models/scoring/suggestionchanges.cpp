@@ -1,8 +1,8 @@
-#include "suggestionchanges.h"
+#include "scoring/suggestionchanges.h"
 
 #include <cmath>
 
-#include "leadfields.h"
+#include "scoring/leadfields.h"
 
 namespace {
 

@@ -10,7 +10,7 @@
 #include <QList>
 #include <QString>
 
-#include "suggester.h"
+#include "scoring/suggester.h"
 
 struct SuggestionChange
 {

@@ -1,4 +1,4 @@
-#include "trainingset.h"
+#include "scoring/trainingset.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,11 +8,11 @@
 
 #include <QHash>
 
-#include "activitycatalogue.h"
-#include "leadfields.h"
-#include "leadoutcomes.h"
-#include "leadtable.h"
-#include "valueparsers.h"
+#include "scoring/activitycatalogue.h"
+#include "scoring/leadfields.h"
+#include "scoring/leadoutcomes.h"
+#include "scoring/leadtable.h"
+#include "scoring/valueparsers.h"
 
 namespace {
 

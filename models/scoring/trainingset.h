@@ -30,7 +30,7 @@
 #include <QCoreApplication>
 #include <QStringList>
 
-#include "condition.h"
+#include "scoring/condition.h"
 
 class ActivityCatalogue;
 class InternedColumn;

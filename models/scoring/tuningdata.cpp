@@ -1,6 +1,6 @@
-#include "tuningdata.h"
+#include "scoring/tuningdata.h"
 
-#include "database.h"
+#include "store/database.h"
 
 std::unique_ptr<TuningData> TuningData::load(const QString &databasePath, qint64 now,
                                              const Progress &progress)

@@ -9,10 +9,10 @@
 
 #include <QString>
 
-#include "activitytimeline.h"
-#include "leadoutcomes.h"
-#include "scoringengine.h"
-#include "trainingset.h"
+#include "scoring/activitytimeline.h"
+#include "scoring/leadoutcomes.h"
+#include "scoring/scoringengine.h"
+#include "scoring/trainingset.h"
 
 struct TuningData
 {

@@ -1,9 +1,9 @@
-#include "activitybulkwriter.h"
+#include "store/activitybulkwriter.h"
 
-#include "activityrepository.h"
-#include "lead.h"
-#include "nativestatement.h"
-#include "storeerror.h"
+#include "store/activityrepository.h"
+#include "store/lead.h"
+#include "store/nativestatement.h"
+#include "store/storeerror.h"
 
 namespace {
 

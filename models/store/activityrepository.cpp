@@ -1,9 +1,9 @@
-#include "activityrepository.h"
+#include "store/activityrepository.h"
 
 #include <QVariant>
 
-#include "sqlquery.h"
-#include "storeerror.h"
+#include "store/sqlquery.h"
+#include "store/storeerror.h"
 
 ActivityRepository::ActivityRepository(QSqlDatabase db)
     : m_db(std::move(db))

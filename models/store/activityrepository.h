@@ -11,8 +11,8 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
-#include "activitytype.h"
-#include "lead.h"
+#include "store/activitytype.h"
+#include "store/lead.h"
 
 class ActivityRepository
 {

@@ -1,4 +1,4 @@
-#include "activitytype.h"
+#include "store/activitytype.h"
 
 #include <QCoreApplication>
 

@@ -1,4 +1,4 @@
-#include "analyticsrepository.h"
+#include "store/analyticsrepository.h"
 
 #include <algorithm>
 #include <atomic>
@@ -16,11 +16,10 @@
 #include <QSqlQuery>
 #include <QVariant>
 
-#include "rowscanner.h"
-#include "segment.h"
-#include "sqlquery.h"
-#include "storeerror.h"
-#include "transaction.h"
+#include "store/rowscanner.h"
+#include "store/sqlquery.h"
+#include "store/storeerror.h"
+#include "store/transaction.h"
 
 namespace {
 
@@ -63,8 +62,8 @@ void readLeads(const QSqlDatabase &db, AnalyticsDataset &data)
             it = channels.end() - 1;
         }
         lead.channel = it->second;
-        lead.segment =
-            segment::bandFor(leads.isNull(3) ? std::nullopt : std::optional<int>(leads.integer(3)));
+        lead.companySize =
+            leads.isNull(3) ? -1 : qint32(std::min<qint64>(leads.integer(3), INT32_MAX));
         lead.createdAt = leads.integer(4);
         lead.createdUndated = leads.integer(5) != 0;
         data.leads.push_back(lead);

@@ -11,8 +11,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
-#include "analyticsdataset.h"
-#include "conversionlift.h"
+#include "store/analyticsdataset.h"
 
 struct RejectedHandoff
 {

@@ -1,9 +1,9 @@
-#include "auditlog.h"
+#include "store/auditlog.h"
 
 #include <QSqlQuery>
 #include <QVariant>
 
-#include "sqlquery.h"
+#include "store/sqlquery.h"
 
 AuditLog::AuditLog(QSqlDatabase db)
     : m_db(std::move(db))

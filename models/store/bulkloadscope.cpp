@@ -1,9 +1,9 @@
-#include "bulkloadscope.h"
+#include "store/bulkloadscope.h"
 
 #include <QSqlQuery>
 #include <QVariant>
 
-#include "sqlquery.h"
+#include "store/sqlquery.h"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "database.h"
+#include "store/database.h"
 
 #include <atomic>
 
@@ -9,10 +9,10 @@
 #include <QSqlQuery>
 #include <QStringList>
 
-#include "activitytype.h"
-#include "sqlquery.h"
-#include "storeerror.h"
-#include "transaction.h"
+#include "store/activitytype.h"
+#include "store/sqlquery.h"
+#include "store/storeerror.h"
+#include "store/transaction.h"
 
 namespace {
 

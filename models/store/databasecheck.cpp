@@ -1,9 +1,9 @@
-#include "databasecheck.h"
+#include "store/databasecheck.h"
 
 #include <QSqlQuery>
 
-#include "sqlquery.h"
-#include "storeerror.h"
+#include "store/sqlquery.h"
+#include "store/storeerror.h"
 
 namespace {
 // Enough examples to act on; the count says how many there are.

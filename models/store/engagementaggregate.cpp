@@ -1,10 +1,10 @@
-#include "engagementaggregate.h"
+#include "store/engagementaggregate.h"
 
 #include <QSqlQuery>
 #include <QVariant>
 
-#include "sqlquery.h"
-#include "storeerror.h"
+#include "store/sqlquery.h"
+#include "store/storeerror.h"
 
 EngagementAggregate::EngagementAggregate(QSqlDatabase db)
     : m_db(std::move(db))

@@ -1,10 +1,10 @@
-#include "handoffrepository.h"
+#include "store/handoffrepository.h"
 
 #include <QSqlQuery>
 #include <QVariant>
 
-#include "sqlquery.h"
-#include "storeerror.h"
+#include "store/sqlquery.h"
+#include "store/storeerror.h"
 
 namespace {
 

@@ -1,11 +1,11 @@
-#include "importrepository.h"
+#include "store/importrepository.h"
 
 #include <QSqlQuery>
 #include <QVariant>
 
-#include "nativestatement.h"
-#include "sqlquery.h"
-#include "storeerror.h"
+#include "store/nativestatement.h"
+#include "store/sqlquery.h"
+#include "store/storeerror.h"
 
 namespace {
 

@@ -19,7 +19,7 @@
 #include <QString>
 #include <QStringView>
 
-#include "lead.h"
+#include "store/lead.h"
 
 class NativeStatement;
 

@@ -1,4 +1,4 @@
-#include "lead.h"
+#include "store/lead.h"
 
 QString Lead::displayName() const
 {

@@ -13,7 +13,7 @@
 
 #include <QString>
 
-#include "stage.h"
+#include "store/stage.h"
 
 // The time an undated stage change or activity is stored at: before anything dated.
 inline constexpr qint64 UndatedTime = 0;

@@ -1,13 +1,13 @@
-#include "leadrepository.h"
+#include "store/leadrepository.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QVariant>
 
-#include "nativestatement.h"
-#include "sqlquery.h"
-#include "storeerror.h"
-#include "transaction.h"
+#include "store/nativestatement.h"
+#include "store/sqlquery.h"
+#include "store/storeerror.h"
+#include "store/transaction.h"
 
 namespace {
 

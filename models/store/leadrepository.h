@@ -14,7 +14,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
-#include "lead.h"
+#include "store/lead.h"
 
 class NativeStatement;
 

@@ -1,13 +1,13 @@
-#include "meetingrepository.h"
+#include "store/meetingrepository.h"
 
 #include <QCoreApplication>
 #include <QSqlQuery>
 #include <QVariant>
 
-#include "auditlog.h"
-#include "sqlquery.h"
-#include "storeerror.h"
-#include "transaction.h"
+#include "store/auditlog.h"
+#include "store/sqlquery.h"
+#include "store/storeerror.h"
+#include "store/transaction.h"
 
 MeetingRepository::MeetingRepository(QSqlDatabase db)
     : m_db(std::move(db))
@@ -56,9 +56,6 @@ QList<MeetingTargets> MeetingRepository::targetHistory() const
 
 qint64 MeetingRepository::saveTargets(const MeetingTargets &t, const QString &by, qint64 at)
 {
-    const QStringList problems = t.problems();
-    if (!problems.isEmpty())
-        throw StoreError(problems.join(QLatin1Char('\n')));
     Transaction transaction(m_db, Transaction::Kind::Write);
     QSqlQuery q = sql::prepare(
         m_db, QStringLiteral("INSERT INTO meeting_targets (sla_minutes, mqls_per_week, "

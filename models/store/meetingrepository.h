@@ -10,7 +10,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
-#include "meetingtargets.h"
+#include "store/meetingtargets.h"
 
 struct ActionItem
 {

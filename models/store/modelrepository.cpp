@@ -1,11 +1,11 @@
-#include "modelrepository.h"
+#include "store/modelrepository.h"
 
 #include <algorithm>
 
 #include <QSqlQuery>
 #include <QVariant>
 
-#include "sqlquery.h"
+#include "store/sqlquery.h"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "nativestatement.h"
+#include "store/nativestatement.h"
 
 #include <sqlite3.h>
 
@@ -7,8 +7,8 @@
 #include <QStringEncoder>
 #include <QVariant>
 
-#include "sqlquery.h"
-#include "storeerror.h"
+#include "store/sqlquery.h"
+#include "store/storeerror.h"
 
 sqlite3 *NativeStatement::sqliteHandle(const QSqlDatabase &db)
 {

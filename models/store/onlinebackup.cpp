@@ -1,4 +1,4 @@
-#include "onlinebackup.h"
+#include "store/onlinebackup.h"
 
 #include <sqlite3.h>
 
@@ -7,11 +7,11 @@
 #include <QFileInfo>
 #include <QScopeGuard>
 
-#include "database.h"
-#include "nativestatement.h"
-#include "sqlquery.h"
-#include "storeerror.h"
-#include "transaction.h"
+#include "store/database.h"
+#include "store/nativestatement.h"
+#include "store/sqlquery.h"
+#include "store/storeerror.h"
+#include "store/transaction.h"
 
 namespace {
 

@@ -1,9 +1,9 @@
-#include "outcomerepository.h"
+#include "store/outcomerepository.h"
 
 #include <QSqlQuery>
 
-#include "sqlquery.h"
-#include "storeerror.h"
+#include "store/sqlquery.h"
+#include "store/storeerror.h"
 
 OutcomeRepository::OutcomeRepository(QSqlDatabase db)
     : m_db(std::move(db))

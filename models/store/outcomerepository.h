@@ -7,7 +7,7 @@
 
 #include <QSqlDatabase>
 
-#include "stage.h"
+#include "store/stage.h"
 
 class OutcomeRepository
 {

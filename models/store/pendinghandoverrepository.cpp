@@ -1,9 +1,9 @@
-#include "pendinghandoverrepository.h"
+#include "store/pendinghandoverrepository.h"
 
 #include <QSqlQuery>
 #include <QVariant>
 
-#include "sqlquery.h"
+#include "store/sqlquery.h"
 
 PendingHandoverRepository::PendingHandoverRepository(QSqlDatabase db)
     : m_db(std::move(db))

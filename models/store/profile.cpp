@@ -1,11 +1,11 @@
-#include "profile.h"
+#include "store/profile.h"
 
 #include <QCoreApplication>
 #include <QSqlQuery>
 #include <QVariant>
 
-#include "sqlquery.h"
-#include "storeerror.h"
+#include "store/sqlquery.h"
+#include "store/storeerror.h"
 
 QString Profile::roleName(Role role)
 {

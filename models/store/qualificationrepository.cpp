@@ -1,9 +1,9 @@
-#include "qualificationrepository.h"
+#include "store/qualificationrepository.h"
 
 #include <QSqlQuery>
 #include <QVariant>
 
-#include "sqlquery.h"
+#include "store/sqlquery.h"
 
 QualificationRepository::QualificationRepository(QSqlDatabase db)
     : m_db(std::move(db))

@@ -1,4 +1,4 @@
-#include "rowscanner.h"
+#include "store/rowscanner.h"
 
 #include <sqlite3.h>
 
@@ -6,9 +6,9 @@
 #include <QSqlError>
 #include <QVariant>
 
-#include "nativestatement.h"
-#include "sqlquery.h"
-#include "storeerror.h"
+#include "store/nativestatement.h"
+#include "store/sqlquery.h"
+#include "store/storeerror.h"
 
 RowScanner::RowScanner(const QSqlDatabase &db, const QString &statement)
     : m_databaseName(db.databaseName())

@@ -1,4 +1,4 @@
-#include "sqlquery.h"
+#include "store/sqlquery.h"
 
 #include <sqlite3.h>
 
@@ -6,8 +6,8 @@
 #include <QSqlError>
 #include <QStringList>
 
-#include "nativestatement.h"
-#include "storeerror.h"
+#include "store/nativestatement.h"
+#include "store/storeerror.h"
 
 namespace {
 

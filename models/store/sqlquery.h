@@ -7,7 +7,7 @@
 #include <QString>
 #include <QVariant>
 
-#include "storeerror.h"
+#include "store/storeerror.h"
 
 class QSqlError;
 

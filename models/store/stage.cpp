@@ -1,4 +1,4 @@
-#include "stage.h"
+#include "store/stage.h"
 
 #include <array>
 

@@ -1,10 +1,10 @@
-#include "transaction.h"
+#include "store/transaction.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
 
-#include "sqlquery.h"
-#include "storeerror.h"
+#include "store/sqlquery.h"
+#include "store/storeerror.h"
 
 Transaction::Transaction(QSqlDatabase db, Kind kind)
     : m_db(std::move(db))

@@ -15,12 +15,12 @@
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 
-#include "analyticsengine.h"
+#include "analytics/analyticsengine.h"
+#include "analytics/isoweek.h"
 #include "benchsupport.h"
-#include "database.h"
-#include "demogenerator.h"
-#include "isoweek.h"
-#include "leadrepository.h"
+#include "demo/demogenerator.h"
+#include "store/database.h"
+#include "store/leadrepository.h"
 
 int main(int argc, char *argv[])
 {

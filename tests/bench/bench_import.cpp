@@ -25,8 +25,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
-#include "database.h"
-#include "leadimporter.h"
+#include "io/leadimporter.h"
+#include "store/database.h"
 
 namespace {
 

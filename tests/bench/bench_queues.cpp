@@ -13,13 +13,13 @@
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 
-#include "activityrepository.h"
 #include "benchsupport.h"
-#include "console.h"
-#include "demogenerator.h"
-#include "leadrepository.h"
-#include "queuesortproxy.h"
-#include "transaction.h"
+#include "demo/demogenerator.h"
+#include "queues/console.h"
+#include "queues/queuesortproxy.h"
+#include "store/activityrepository.h"
+#include "store/leadrepository.h"
+#include "store/transaction.h"
 
 int main(int argc, char *argv[])
 {

@@ -13,13 +13,13 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 
-#include "activityrepository.h"
 #include "benchsupport.h"
-#include "database.h"
-#include "demogenerator.h"
-#include "engagementaggregate.h"
-#include "leadrepository.h"
-#include "scoringengine.h"
+#include "demo/demogenerator.h"
+#include "scoring/scoringengine.h"
+#include "store/activityrepository.h"
+#include "store/database.h"
+#include "store/engagementaggregate.h"
+#include "store/leadrepository.h"
 
 int main(int argc, char *argv[])
 {

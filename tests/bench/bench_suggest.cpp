@@ -19,16 +19,16 @@
 #include <QTemporaryDir>
 
 #include "benchsupport.h"
-#include "database.h"
 #include "exportgenerator.h"
-#include "leadfields.h"
-#include "leadimporter.h"
-#include "learninghistory.h"
-#include "logisticregression.h"
-#include "rocauc.h"
-#include "scoreboard.h"
-#include "suggester.h"
-#include "valueparsers.h"
+#include "io/leadimporter.h"
+#include "scoring/leadfields.h"
+#include "scoring/learninghistory.h"
+#include "scoring/logisticregression.h"
+#include "scoring/rocauc.h"
+#include "scoring/scoreboard.h"
+#include "scoring/suggester.h"
+#include "scoring/valueparsers.h"
+#include "store/database.h"
 
 namespace {
 

@@ -13,13 +13,13 @@
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 
-#include "backtest.h"
 #include "benchsupport.h"
-#include "database.h"
-#include "demogenerator.h"
-#include "draftpreview.h"
-#include "leadrepository.h"
-#include "tuningdata.h"
+#include "demo/demogenerator.h"
+#include "scoring/backtest.h"
+#include "scoring/draftpreview.h"
+#include "scoring/tuningdata.h"
+#include "store/database.h"
+#include "store/leadrepository.h"
 
 namespace {
 

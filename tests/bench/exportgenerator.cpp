@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "csvwriter.h"
+#include "io/csvwriter.h"
 
 namespace exportgen {
 

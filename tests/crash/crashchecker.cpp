@@ -6,8 +6,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
-#include "database.h"
-#include "storeerror.h"
+#include "store/database.h"
+#include "store/storeerror.h"
 
 namespace {
 

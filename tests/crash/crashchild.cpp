@@ -8,13 +8,13 @@
 #include <QTextStream>
 
 #include "crashoperation.h"
-#include "database.h"
-#include "demodatabase.h"
-#include "handoffactions.h"
-#include "leadimporter.h"
-#include "modelversions.h"
-#include "profile.h"
-#include "storeerror.h"
+#include "demo/demodatabase.h"
+#include "io/leadimporter.h"
+#include "queues/handoffactions.h"
+#include "scoring/modelversions.h"
+#include "store/database.h"
+#include "store/profile.h"
+#include "store/storeerror.h"
 
 namespace {
 

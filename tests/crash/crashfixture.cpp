@@ -4,13 +4,13 @@
 #include <QFile>
 
 #include "crashchecker.h"
-#include "database.h"
-#include "demodatabase.h"
-#include "handoffrepository.h"
-#include "leadimporter.h"
-#include "modelrepository.h"
-#include "profile.h"
-#include "storeerror.h"
+#include "demo/demodatabase.h"
+#include "io/leadimporter.h"
+#include "store/database.h"
+#include "store/handoffrepository.h"
+#include "store/modelrepository.h"
+#include "store/profile.h"
+#include "store/storeerror.h"
 
 namespace {
 

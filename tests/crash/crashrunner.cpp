@@ -11,11 +11,11 @@
 #include <QFileInfo>
 #include <QProcess>
 
-#include "console.h"
 #include "crashchecker.h"
 #include "crashchild.h"
-#include "demodatabase.h"
-#include "storeerror.h"
+#include "demo/demodatabase.h"
+#include "queues/console.h"
+#include "store/storeerror.h"
 
 struct CrashRunner::ChildRun
 {

@@ -11,8 +11,8 @@
 
 #include <cstdint>
 
-#include "csvreader.h"
 #include "fuzzsupport.h"
+#include "io/csvreader.h"
 
 using fuzzsupport::check;
 

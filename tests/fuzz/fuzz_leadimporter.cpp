@@ -13,11 +13,11 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 
-#include "database.h"
 #include "fuzzsupport.h"
-#include "leadimporter.h"
-#include "leadrepository.h"
-#include "storeerror.h"
+#include "io/leadimporter.h"
+#include "store/database.h"
+#include "store/leadrepository.h"
+#include "store/storeerror.h"
 
 using fuzzsupport::check;
 

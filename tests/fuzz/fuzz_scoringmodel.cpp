@@ -6,7 +6,7 @@
 #include <cstdint>
 
 #include "fuzzsupport.h"
-#include "scoringmodel.h"
+#include "scoring/scoringmodel.h"
 
 using fuzzsupport::check;
 

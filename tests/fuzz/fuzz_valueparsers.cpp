@@ -10,7 +10,7 @@
 #include <cstdint>
 
 #include "fuzzsupport.h"
-#include "valueparsers.h"
+#include "scoring/valueparsers.h"
 
 using fuzzsupport::check;
 using valueparsers::DateFormat;

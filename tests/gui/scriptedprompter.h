@@ -5,7 +5,7 @@
 
 #include <QStringList>
 
-#include "prompter.h"
+#include "ui/prompter.h"
 
 class ScriptedPrompter : public Prompter
 {

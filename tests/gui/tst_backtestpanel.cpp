@@ -12,14 +12,14 @@
 #include <QTest>
 #include <qcustomplot.h>
 
-#include "backtestpanel.h"
-#include "console.h"
-#include "draftdocument.h"
-#include "leadimporter.h"
+#include "io/leadimporter.h"
+#include "queues/console.h"
+#include "scoring/draftdocument.h"
+#include "scoring/tuningdata.h"
 #include "scriptedprompter.h"
 #include "testdatabase.h"
-#include "tuningdata.h"
-#include "tuningworkspace.h"
+#include "ui/backtestpanel.h"
+#include "ui/tuningworkspace.h"
 
 class TestBacktestPanel : public QObject
 {

@@ -13,19 +13,19 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "appsettings.h"
-#include "console.h"
-#include "consolewindows.h"
-#include "databasefiles.h"
-#include "demogenerator.h"
-#include "draftdocument.h"
-#include "leadrepository.h"
-#include "mainwindow.h"
-#include "modelversions.h"
-#include "queuepanel.h"
+#include "demo/demogenerator.h"
+#include "queues/console.h"
+#include "scoring/draftdocument.h"
+#include "scoring/modelversions.h"
 #include "scriptedprompter.h"
+#include "store/leadrepository.h"
 #include "testdatabase.h"
-#include "tuningworkspace.h"
+#include "ui/appsettings.h"
+#include "ui/consolewindows.h"
+#include "ui/databasefiles.h"
+#include "ui/mainwindow.h"
+#include "ui/queuepanel.h"
+#include "ui/tuningworkspace.h"
 
 class TestConsoleWindows : public QObject
 {

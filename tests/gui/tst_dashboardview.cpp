@@ -14,13 +14,13 @@
 
 #include <qcustomplot.h>
 
-#include "appsettings.h"
-#include "chartpanel.h"
-#include "chartplotter.h"
-#include "dashboardview.h"
-#include "database.h"
-#include "demogenerator.h"
-#include "presentationmode.h"
+#include "demo/demogenerator.h"
+#include "store/database.h"
+#include "ui/appsettings.h"
+#include "ui/chartpanel.h"
+#include "ui/chartplotter.h"
+#include "ui/dashboardview.h"
+#include "ui/presentationmode.h"
 
 class TestDashboardView : public QObject
 {

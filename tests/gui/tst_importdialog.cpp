@@ -7,11 +7,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "activityrepository.h"
-#include "importdialog.h"
-#include "leadrepository.h"
 #include "scriptedprompter.h"
+#include "store/activityrepository.h"
+#include "store/leadrepository.h"
 #include "testdatabase.h"
+#include "ui/importdialog.h"
 
 // The import dialog as a user drives it: check, see the rejected row, import the good rows.
 class TestImportDialog : public QObject
@@ -215,5 +215,4 @@ private slots:
 };
 
 QTEST_MAIN(TestImportDialog)
-#include "scriptedprompter.h"
 #include "tst_importdialog.moc"

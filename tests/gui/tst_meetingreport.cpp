@@ -10,14 +10,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "analyticsengine.h"
-#include "database.h"
-#include "demogenerator.h"
-#include "isoweek.h"
-#include "meetingbrief.h"
-#include "meetingreport.h"
-#include "meetingrepository.h"
-#include "reportexportdialog.h"
+#include "analytics/analyticsengine.h"
+#include "analytics/isoweek.h"
+#include "analytics/meetingbrief.h"
+#include "demo/demogenerator.h"
+#include "store/database.h"
+#include "store/meetingrepository.h"
+#include "ui/meetingreport.h"
+#include "ui/reportexportdialog.h"
 
 namespace {
 constexpr qint64 Now = 1795430000; // Monday 2026-11-23, early in 2026-W48

@@ -19,15 +19,15 @@
 #include <QTest>
 #include <QTimer>
 
-#include "analyticsrepository.h"
-#include "database.h"
-#include "demogenerator.h"
-#include "isoweek.h"
-#include "meetingrepository.h"
-#include "meetingview.h"
-#include "modelrepository.h"
-#include "reportexportdialog.h"
-#include "targetsdialog.h"
+#include "analytics/isoweek.h"
+#include "demo/demogenerator.h"
+#include "store/analyticsrepository.h"
+#include "store/database.h"
+#include "store/meetingrepository.h"
+#include "store/modelrepository.h"
+#include "ui/meetingview.h"
+#include "ui/reportexportdialog.h"
+#include "ui/targetsdialog.h"
 
 namespace {
 constexpr qint64 Now = 1795430000; // Monday 2026-11-23, early in 2026-W48

@@ -16,17 +16,17 @@
 #include <QTest>
 #include <QTreeWidget>
 
-#include "appsettings.h"
-#include "console.h"
-#include "dashboardview.h"
-#include "demogenerator.h"
-#include "leadpanel.h"
-#include "mainwindow.h"
-#include "meetingview.h"
-#include "queuepanel.h"
+#include "demo/demogenerator.h"
+#include "queues/console.h"
 #include "scriptedprompter.h"
-#include "tuningworkspace.h"
-#include "windowfit.h"
+#include "ui/appsettings.h"
+#include "ui/dashboardview.h"
+#include "ui/leadpanel.h"
+#include "ui/mainwindow.h"
+#include "ui/meetingview.h"
+#include "ui/queuepanel.h"
+#include "ui/tuningworkspace.h"
+#include "ui/windowfit.h"
 
 class TestScreenSizes : public QObject
 {

@@ -5,6 +5,7 @@
 // each stage of the funnel and the attributes the dashboard filters on, and per handoff its
 // timings and verdict. AnalyticsRepository fills it from the database; tests build it by hand.
 
+#include <optional>
 #include <vector>
 
 #include <QHash>
@@ -24,13 +25,18 @@ struct LeadJourney
     qint64 opportunityAt = 0;
     qint64 wonAt = 0;
     quint16 channel = 0;         // index into AnalyticsDataset::channels
-    quint8 segment = 0;          // a segment::Band
+    qint32 companySize = -1;     // employees; -1: not known (analytics bands it: segment.h)
     bool marketing = true;       // source: marketing, or sourced by sales
     bool createdUndated = false; // createdAt is a bound: the file gave no creation date
     quint8 undatedStages = 0;    // bit i: reached MQL, SQL, opportunity, won (i = 0..3) undated
 
     // The furthest funnel stage reached, dated or not: 0 suspect, 1 MQL, 2 SQL, 3 opportunity,
     // 4 won.
+    std::optional<int> knownCompanySize() const
+    {
+        return companySize < 0 ? std::nullopt : std::optional<int>(companySize);
+    }
+
     int furthestStage() const
     {
         const auto reached = [&](qint64 at, int bit) {
@@ -42,6 +48,15 @@ struct LeadJourney
                : reached(mqlAt, 0)         ? 1
                                            : 0;
     }
+};
+
+// One activity of a lead, for what converting leads had in common (conversionlift.h).
+struct ActivityTouch
+{
+    qint64 leadId = 0;
+    QString type; // the activity type's label
+    QString asset;
+    qint64 occurredAt = 0;
 };
 
 struct HandoffFact

@@ -1,4 +1,4 @@
-#include "valueparsers.h"
+#include "scoring/valueparsers.h"
 
 #include <array>
 

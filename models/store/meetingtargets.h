@@ -3,16 +3,13 @@
 // The targets sales and marketing agreed for the weekly meeting: the speed-to-lead SLA (how
 // many minutes a hand-raiser may wait for the first call), the MQL volume per week, the
 // share of handoffs sales should accept, and the band of pipeline marketing should supply.
-// Every change is kept as a new version, with who set it and when (MeetingRepository).
+// Every change is kept as a new version, with who set it and when (MeetingRepository);
+// what may be agreed is analytics/targetrules.h's to say.
 
-#include <QCoreApplication>
-#include <QStringList>
+#include <QString>
 
 struct MeetingTargets
 {
-    Q_DECLARE_TR_FUNCTIONS(MeetingTargets)
-
-public:
     qint64 version = 0; // 0: the defaults, never saved
     int slaMinutes = 5;
     int mqlsPerWeek = 100;
@@ -22,8 +19,4 @@ public:
     QString setBy;
     qint64 setAt = 0;
     QString note;
-
-    // What is wrong with these values, one message per problem naming the target; empty
-    // when they can be saved.
-    QStringList problems() const;
 };

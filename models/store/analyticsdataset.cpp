@@ -1,4 +1,4 @@
-#include "analyticsdataset.h"
+#include "store/analyticsdataset.h"
 
 #include <algorithm>
 
