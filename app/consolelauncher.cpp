@@ -18,6 +18,8 @@
 #include "ui/mainwindow.h"
 #include "ui/prompter.h"
 
+namespace handoff {
+
 namespace {
 
 QString tr(const char *text)
@@ -124,3 +126,5 @@ int run(QApplication &app)
 }
 
 } // namespace ConsoleLauncher
+
+} // namespace handoff

@@ -1,13 +1,18 @@
+
+class QApplication;
+
+namespace handoff {
+
 #pragma once
 
 // Starts the window: reads --db (or picks the default database in the user's data folder,
 // creating it with demo data the first time) and opens the first console window on it
 // (ConsoleWindows; the File menu opens more).
 
-class QApplication;
-
 namespace ConsoleLauncher {
 
 int run(QApplication &app);
 
 } // namespace ConsoleLauncher
+
+} // namespace handoff

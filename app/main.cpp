@@ -6,6 +6,8 @@
 #include "app/consolelauncher.h"
 #include "cli/cli.h"
 
+using namespace handoff;
+
 namespace {
 void describeApplication()
 {

@@ -6,6 +6,8 @@
 #include <QProcess>
 #include <QStringList>
 
+namespace handoff {
+
 struct CliRun
 {
     int exitCode = -1;
@@ -32,3 +34,5 @@ inline CliRun runHandoff(const QStringList &arguments)
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
             process.readAllStandardOutput(), QString::fromUtf8(process.readAllStandardError())};
 }
+
+} // namespace handoff

@@ -6,6 +6,8 @@
 #include "scoring/modelversions.h"
 #include "store/database.h"
 
+namespace handoff {
+
 inline ModelRecord takeDoubledLive(const QString &path, qint64 now,
                                    const ModelVersions::Handover &handover)
 {
@@ -30,3 +32,5 @@ inline ModelRecord takeDoubledLive(const QString &path, qint64 now, bool batch)
     using Mode = ModelVersions::Handover::Mode;
     return takeDoubledLive(path, now, {batch ? Mode::Batch : Mode::Now, 0});
 }
+
+} // namespace handoff

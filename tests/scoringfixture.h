@@ -14,6 +14,8 @@
 #include "scoring/leadtable.h"
 #include "scoring/scoreboard.h"
 
+namespace handoff {
+
 struct RawActivity
 {
     int row;
@@ -90,3 +92,5 @@ struct ScoringFixture
     FeatureIndex index;
     std::vector<RawActivity> activities;
 };
+
+} // namespace handoff

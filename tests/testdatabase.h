@@ -13,6 +13,8 @@
 #include "store/database.h"
 #include "store/lead.h"
 
+namespace handoff {
+
 class TestDatabase
 {
 public:
@@ -56,3 +58,5 @@ inline Lead makeLead(const QString &email, const QString &title = {}, const QStr
     lead.createdAt = createdAt;
     return lead;
 }
+
+} // namespace handoff

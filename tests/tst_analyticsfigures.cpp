@@ -17,6 +17,8 @@
 #include "analytics/verdictfigures.h"
 #include "analytics/weeklysummary.h"
 
+using namespace handoff;
+
 namespace {
 
 constexpr qint64 M = 60;

@@ -18,6 +18,8 @@
 #include "store/storeerror.h"
 #include "testdatabase.h"
 
+using namespace handoff;
+
 namespace {
 constexpr qint64 T = 1794787200; // Monday 2026-11-16, 2026-W47
 constexpr qint64 D = 86400;

@@ -16,6 +16,8 @@
 #include "store/leadrepository.h"
 #include "testdatabase.h"
 
+using namespace handoff;
+
 namespace {
 constexpr qint64 Day = 86400;
 constexpr qint64 T0 = 1'780'272'000; // Monday 2026-06-01 00:00 UTC

@@ -10,6 +10,8 @@
 
 #include "clirun.h"
 
+using namespace handoff;
+
 // The handoff binary as a user runs it: exit codes, messages on stderr, parseable output.
 class TestCli : public QObject
 {

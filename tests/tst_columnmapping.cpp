@@ -2,6 +2,8 @@
 
 #include "io/columnmapping.h"
 
+using namespace handoff;
+
 // How a file's header is read: which system's export it is taken for, and why.
 class TestColumnMapping : public QObject
 {

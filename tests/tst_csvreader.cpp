@@ -4,6 +4,8 @@
 
 #include "io/csvreader.h"
 
+using namespace handoff;
+
 // CSV files as CRM exports write them, byte for byte, and what a user sees of them after
 // reading: the right text in each column, the right line in each message.
 class TestCsvReader : public QObject

@@ -8,6 +8,8 @@
 #include "io/handoffpackage.h"
 #include "scoring/activitycatalogue.h"
 
+using namespace handoff;
+
 class TestCsvWriter : public QObject
 {
     Q_OBJECT

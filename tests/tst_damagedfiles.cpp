@@ -10,6 +10,8 @@
 #include "clirun.h"
 #include "testdatabase.h"
 
+using namespace handoff;
+
 class TestDamagedFiles : public QObject
 {
     Q_OBJECT

@@ -15,6 +15,8 @@
 #include "store/transaction.h"
 #include "testdatabase.h"
 
+using namespace handoff;
+
 class TestDatabaseFile : public QObject
 {
     Q_OBJECT

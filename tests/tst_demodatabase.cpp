@@ -7,6 +7,8 @@
 #include "store/leadrepository.h"
 #include "store/storeerror.h"
 
+using namespace handoff;
+
 // A demo database appears whole or not at all: what `handoff demo` and the console's first
 // start leave behind when they finish, are cancelled, or find something in the way.
 class TestDemoDatabase : public QObject

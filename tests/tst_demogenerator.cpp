@@ -9,6 +9,8 @@
 #include "store/storeerror.h"
 #include "testdatabase.h"
 
+using namespace handoff;
+
 namespace {
 constexpr qint64 Now = 1'795'000'000;
 

@@ -4,6 +4,8 @@
 
 #include "scoringfixture.h"
 
+using namespace handoff;
+
 namespace {
 
 constexpr qint64 Now = 1'800'000'000;

@@ -16,6 +16,8 @@
 #include "store/pendinghandoverrepository.h"
 #include "testdatabase.h"
 
+using namespace handoff;
+
 namespace {
 
 using Mode = ModelVersions::Handover::Mode;

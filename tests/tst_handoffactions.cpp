@@ -6,6 +6,8 @@
 #include "store/storeerror.h"
 #include "testdatabase.h"
 
+using namespace handoff;
+
 // Who may do what with a handoff, and what each action leaves in the store.
 class TestHandoffActions : public QObject
 {

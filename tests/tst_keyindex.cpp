@@ -2,6 +2,8 @@
 
 #include "io/keyindex.h"
 
+using namespace handoff;
+
 // The import's key-to-lead index: every key it was given is found again with its value,
 // nothing else is, through growth, removals and non-ASCII keys.
 class TestKeyIndex : public QObject

@@ -20,6 +20,8 @@
 #include "store/storeerror.h"
 #include "testdatabase.h"
 
+using namespace handoff;
+
 // Imports as users run them: real-looking exports of each system, written by the test as
 // bytes, and what lands in the database, or does not.
 class TestLeadImporter : public QObject

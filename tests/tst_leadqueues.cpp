@@ -8,6 +8,8 @@
 #include "store/modelrepository.h"
 #include "testdatabase.h"
 
+using namespace handoff;
+
 // The queues as the engine builds them from a real database file.
 class TestLeadQueues : public QObject
 {

@@ -6,6 +6,8 @@
 #include "scoring/logisticregression.h"
 #include "scoring/rocauc.h"
 
+using namespace handoff;
+
 // The regression behind "Suggest from history", alone: it must find the weights the data
 // was generated with, rank by AUC the way the textbook does, and stay finite on data it
 // could separate perfectly.

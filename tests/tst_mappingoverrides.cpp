@@ -4,6 +4,8 @@
 #include "io/mappingoverrides.h"
 #include "io/targetnames.h"
 
+using namespace handoff;
+
 // How `--map "Column=field"` and a mapping file change the way a file's columns are read,
 // and what a person is told when they name a column or a field that is not there.
 class TestMappingOverrides : public QObject

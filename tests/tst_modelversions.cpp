@@ -15,6 +15,8 @@
 #include "store/storeerror.h"
 #include "testdatabase.h"
 
+using namespace handoff;
+
 namespace {
 constexpr qint64 At = 1'790'000'000;
 }

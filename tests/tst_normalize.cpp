@@ -5,6 +5,8 @@
 #include "scoring/scoringmodel.h"
 #include "store/lead.h"
 
+using namespace handoff;
+
 // What a rule sees for what a file said: countries, seniorities, e-mail kinds, read through
 // leadfields as the scoring does.
 class TestNormalize : public QObject

@@ -18,6 +18,8 @@
 #include "store/transaction.h"
 #include "testdatabase.h"
 
+using namespace handoff;
+
 // The queue models over a real Console: content, order through the proxy, and the precise
 // signals a refresh sends.
 class TestQueueModels : public QObject

@@ -7,6 +7,8 @@
 #include "queues/queuesortproxy.h"
 #include "queues/queuetablemodel.h"
 
+using namespace handoff;
+
 // A queue of numbers: sorts by value, matches by the value's digits.
 class NumberQueue : public QueueTableModel
 {

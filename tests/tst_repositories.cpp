@@ -9,6 +9,8 @@
 #include "store/transaction.h"
 #include "testdatabase.h"
 
+using namespace handoff;
+
 class TestRepositories : public QObject
 {
     Q_OBJECT

@@ -2,6 +2,8 @@
 
 #include "scoringfixture.h"
 
+using namespace handoff;
+
 namespace {
 constexpr qint64 Now = 1'800'000'000;
 constexpr qint64 Day = 86400;

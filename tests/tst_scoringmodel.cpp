@@ -2,6 +2,8 @@
 
 #include "scoring/scoringmodel.h"
 
+using namespace handoff;
+
 class TestScoringModel : public QObject
 {
     Q_OBJECT

@@ -23,6 +23,8 @@
 #include "store/transaction.h"
 #include "testdatabase.h"
 
+using namespace handoff;
+
 namespace {
 
 // The child process of the claim race: one rep's console, claiming every hand-raiser in its

@@ -9,6 +9,8 @@
 #include "scoring/scoringmodel.h"
 #include "testdatabase.h"
 
+using namespace handoff;
+
 // `handoff suggest` as a user runs it on a demo database: parseable output with the AUC,
 // the same output for the same seed, exit 2 for a usage mistake and 1 for a history too
 // small to learn from.

@@ -10,6 +10,8 @@
 #include "scoring/suggester.h"
 #include "store/storeerror.h"
 
+using namespace handoff;
+
 // "Suggest from history" on histories built by hand or generated from known weights: it
 // must find those weights, flag the fields that leak the answer, count its evidence right,
 // and write a suggestion into a model without counting a lead twice.

@@ -5,6 +5,8 @@
 
 #include "scoring/suggestionchanges.h"
 
+using namespace handoff;
+
 namespace {
 Condition when(const char *field, QStringList values)
 {

@@ -6,6 +6,8 @@
 
 #include "scoring/valueparsers.h"
 
+using namespace handoff;
+
 using valueparsers::DateFormat;
 
 Q_DECLARE_METATYPE(DateFormat)

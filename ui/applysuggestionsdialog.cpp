@@ -9,6 +9,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+namespace handoff {
+
 namespace {
 QString kindText(SuggestionChange::Kind kind)
 {
@@ -91,3 +93,5 @@ ApplySuggestionsDialog::ApplySuggestionsDialog(const QList<SuggestionChange> &ch
     layout->addWidget(buttons);
     resize(1000, 560);
 }
+
+} // namespace handoff

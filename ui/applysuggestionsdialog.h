@@ -12,6 +12,8 @@
 class QPushButton;
 class QTableWidget;
 
+namespace handoff {
+
 class ApplySuggestionsDialog : public QDialog
 {
     Q_OBJECT
@@ -29,3 +31,5 @@ private:
     QPushButton *m_apply;
     QPushButton *m_cancel;
 };
+
+} // namespace handoff

@@ -4,6 +4,8 @@
 
 #include <QSettings>
 
+namespace handoff {
+
 namespace {
 
 struct KeyInfo
@@ -59,3 +61,5 @@ void AppSettings::setValue(Key key, const QVariant &value)
 {
     m_settings->setValue(QString::fromLatin1(info(key).name), value);
 }
+
+} // namespace handoff

@@ -12,6 +12,8 @@
 
 class QSettings;
 
+namespace handoff {
+
 class AppSettings
 {
 public:
@@ -44,3 +46,5 @@ public:
 private:
     std::unique_ptr<QSettings> m_settings;
 };
+
+} // namespace handoff

@@ -15,6 +15,8 @@
 
 #include "store/storeerror.h"
 
+namespace handoff {
+
 namespace background {
 
 template <typename T> struct Outcome
@@ -46,3 +48,5 @@ template <typename Work, typename Done> void run(QObject *context, Work work, Do
 }
 
 } // namespace background
+
+} // namespace handoff

@@ -11,6 +11,8 @@
 
 #include "ui/chartplotter.h"
 
+namespace handoff {
+
 namespace {
 QString percent(double share)
 {
@@ -251,3 +253,5 @@ void BacktestPanel::plotLift(const QList<BacktestFigures::Decile> &live,
     m_lift->yAxis->setRange(0, top * 1.15);
     m_lift->replot(QCustomPlot::rpQueuedReplot);
 }
+
+} // namespace handoff

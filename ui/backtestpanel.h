@@ -16,6 +16,8 @@ class QPushButton;
 class QSpinBox;
 class QTableWidget;
 
+namespace handoff {
+
 class BacktestPanel : public QWidget
 {
     Q_OBJECT
@@ -58,3 +60,5 @@ private:
     QCustomPlot *m_weeks;
     QCustomPlot *m_lift;
 };
+
+} // namespace handoff

@@ -14,6 +14,8 @@
 
 #include "ui/chartplotter.h"
 
+namespace handoff {
+
 ChartPanel::ChartPanel(QWidget *parent)
     : QWidget(parent)
     , m_title(new QLabel(this))
@@ -123,3 +125,5 @@ void ChartPanel::askAndSave()
     if (!path.isEmpty() && !saveTo(path))
         QMessageBox::warning(this, tr("Save chart"), tr("%1 could not be written.").arg(path));
 }
+
+} // namespace handoff

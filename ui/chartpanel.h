@@ -12,6 +12,8 @@ class QCustomPlot;
 class QLabel;
 class QTableWidget;
 
+namespace handoff {
+
 class ChartPanel : public QWidget
 {
     Q_OBJECT
@@ -40,3 +42,5 @@ private:
     QCustomPlot *m_plot;
     QTableWidget *m_table;
 };
+
+} // namespace handoff

@@ -5,6 +5,8 @@
 
 #include <qcustomplot.h>
 
+namespace handoff {
+
 namespace chartplotter {
 
 namespace {
@@ -188,3 +190,5 @@ void plot(QCustomPlot *plot, const ChartData &chart)
 }
 
 } // namespace chartplotter
+
+} // namespace handoff

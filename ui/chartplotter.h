@@ -10,6 +10,8 @@
 
 class QCustomPlot;
 
+namespace handoff {
+
 namespace chartplotter {
 
 void plot(QCustomPlot *plot, const ChartData &chart);
@@ -20,3 +22,5 @@ QString describe(const ChartData &chart, int category);
 void placeLegend(QCustomPlot *plot, bool show);
 
 } // namespace chartplotter
+
+} // namespace handoff

@@ -12,6 +12,8 @@
 #include "ui/mainwindow.h"
 #include "ui/prompter.h"
 
+namespace handoff {
+
 struct ConsoleWindows::Session
 {
     std::unique_ptr<Console> console;
@@ -118,3 +120,5 @@ void ConsoleWindows::release(MainWindow *window)
         return;
     m_sessions.erase(session);
 }
+
+} // namespace handoff

@@ -14,11 +14,14 @@
 
 #include "store/database.h"
 
+class QWidget;
+
+namespace handoff {
+
 class AppSettings;
 class Console;
 class MainWindow;
 class Prompter;
-class QWidget;
 
 class ConsoleWindows : public QObject
 {
@@ -50,3 +53,5 @@ private:
     Prompter &m_prompter;
     std::vector<std::unique_ptr<Session>> m_sessions;
 };
+
+} // namespace handoff

@@ -15,6 +15,8 @@
 #include "ui/chartpanel.h"
 #include "ui/dashboardworker.h"
 
+namespace handoff {
+
 DashboardView::DashboardView(const QString &databasePath, QWidget *parent)
     : QWidget(parent)
     , m_thread(new QThread(this))
@@ -156,3 +158,5 @@ void DashboardView::arrangePanels()
     for (qsizetype i = 0; i < m_panels.size(); ++i)
         m_grid->addWidget(m_panels[i], int(i) / columns, int(i) % columns);
 }
+
+} // namespace handoff

@@ -10,11 +10,14 @@
 
 #include "analytics/dashboardfigures.h"
 
-class ChartPanel;
 class QGridLayout;
 class QComboBox;
 class QLabel;
 class QThread;
+
+namespace handoff {
+
+class ChartPanel;
 
 class DashboardView : public QWidget
 {
@@ -52,3 +55,5 @@ private:
     QGridLayout *m_grid = nullptr;
     int m_columns = 0;
 };
+
+} // namespace handoff

@@ -7,6 +7,8 @@
 #include "store/meetingrepository.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 DashboardWorker::DashboardWorker(QString databasePath)
     : m_path(std::move(databasePath))
 {}
@@ -34,3 +36,5 @@ void DashboardWorker::compute(const AnalyticsPeriod &period, const AnalyticsFilt
         emit failed(e.message());
     }
 }
+
+} // namespace handoff

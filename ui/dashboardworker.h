@@ -10,6 +10,8 @@
 
 #include "analytics/dashboardfigures.h"
 
+namespace handoff {
+
 class AnalyticsEngine;
 class Database;
 
@@ -32,3 +34,5 @@ private:
     std::unique_ptr<Database> m_db;
     std::unique_ptr<AnalyticsEngine> m_engine;
 };
+
+} // namespace handoff

@@ -12,6 +12,8 @@
 #include "ui/backgroundtask.h"
 #include "ui/prompter.h"
 
+namespace handoff {
+
 DatabaseActions::DatabaseActions(QString databasePath, Prompter &prompter, QWidget *window)
     : QObject(window)
     , m_path(std::move(databasePath))
@@ -110,3 +112,5 @@ void DatabaseActions::backUp()
             emit done(tr("Backed up to %1 and checked").arg(*outcome.value));
         });
 }
+
+} // namespace handoff

@@ -7,9 +7,12 @@
 
 #include <QObject>
 
-class Prompter;
 class QAction;
 class QWidget;
+
+namespace handoff {
+
+class Prompter;
 
 class DatabaseActions : public QObject
 {
@@ -37,3 +40,5 @@ private:
     QAction *m_backup;
     bool m_busy = false;
 };
+
+} // namespace handoff

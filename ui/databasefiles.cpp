@@ -9,6 +9,8 @@
 #include "store/storeerror.h"
 #include "ui/prompter.h"
 
+namespace handoff {
+
 DatabaseFiles::DatabaseFiles(QString currentPath, Prompter &prompter, QWidget *window)
     : QObject(window)
     , m_path(std::move(currentPath))
@@ -98,3 +100,5 @@ bool DatabaseFiles::openDatabase(const QString &chosenPath)
     emit chosen(file.absoluteFilePath(), false);
     return true;
 }
+
+} // namespace handoff

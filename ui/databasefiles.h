@@ -8,9 +8,12 @@
 
 #include <QObject>
 
-class Prompter;
 class QAction;
 class QWidget;
+
+namespace handoff {
+
+class Prompter;
 
 class DatabaseFiles : public QObject
 {
@@ -41,3 +44,5 @@ private:
     QAction *m_new;
     QAction *m_open;
 };
+
+} // namespace handoff

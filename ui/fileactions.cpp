@@ -11,6 +11,8 @@
 #include "ui/importdialog.h"
 #include "ui/prompter.h"
 
+namespace handoff {
+
 FileActions::FileActions(
     Console &console, Prompter &prompter, QWidget *window,
     std::function<std::pair<const QAbstractItemModel *, QString>()> currentQueue)
@@ -110,3 +112,5 @@ void FileActions::exportPackage()
     }
     emit done(tr("Handoff package written to %1").arg(choice->path));
 }
+
+} // namespace handoff

@@ -8,11 +8,14 @@
 
 #include <QObject>
 
-class Console;
-class Prompter;
 class QAbstractItemModel;
 class QAction;
 class QWidget;
+
+namespace handoff {
+
+class Console;
+class Prompter;
 
 class FileActions : public QObject
 {
@@ -46,3 +49,5 @@ private:
     QAction *m_exportQueue;
     QAction *m_exportPackage;
 };
+
+} // namespace handoff

@@ -20,6 +20,8 @@
 #include "store/storeerror.h"
 #include "ui/prompter.h"
 
+namespace handoff {
+
 namespace {
 
 constexpr int PreviewRows = 20;
@@ -472,3 +474,5 @@ void ImportDialog::markCells(QTableWidget *table, const QString &file, const QSt
         }
     }
 }
+
+} // namespace handoff

@@ -14,8 +14,6 @@
 #include "io/columnmapping.h"
 #include "io/leadimporter.h"
 
-class ImportJob;
-class Prompter;
 class QButtonGroup;
 class QComboBox;
 class QLabel;
@@ -23,6 +21,11 @@ class QProgressBar;
 class QPushButton;
 class QSplitter;
 class QTableWidget;
+
+namespace handoff {
+
+class ImportJob;
+class Prompter;
 
 class ImportDialog : public QDialog
 {
@@ -103,3 +106,5 @@ private:
     QPushButton *m_import;
     QPushButton *m_cancel;
 };
+
+} // namespace handoff

@@ -10,6 +10,8 @@
 #include "store/storeerror.h"
 #include "ui/prompter.h"
 
+namespace handoff {
+
 namespace {
 
 // Longer than any e-mail address (254) or id a CRM hands out: a paste gone wrong.
@@ -133,3 +135,5 @@ bool LeadFinder::find(const QString &text)
     emit found(leadId);
     return true;
 }
+
+} // namespace handoff

@@ -9,10 +9,13 @@
 
 #include <QObject>
 
-class Console;
-class Prompter;
 class QAction;
 class QWidget;
+
+namespace handoff {
+
+class Console;
+class Prompter;
 
 class LeadFinder : public QObject
 {
@@ -39,3 +42,5 @@ private:
     QAction *m_find;
     int m_more = 0; // matches beyond those offered
 };
+
+} // namespace handoff

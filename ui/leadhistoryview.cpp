@@ -7,6 +7,8 @@
 
 #include "scoring/activitycatalogue.h"
 
+namespace handoff {
+
 namespace {
 
 QString when(qint64 secs, bool undated)
@@ -95,3 +97,5 @@ void showStages(QTableWidget *table, const QList<StageChange> &history,
 }
 
 } // namespace leadhistory
+
+} // namespace handoff

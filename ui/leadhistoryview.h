@@ -7,6 +7,8 @@
 
 #include "store/lead.h"
 
+namespace handoff {
+
 class ActivityCatalogue;
 
 namespace leadhistory {
@@ -22,3 +24,5 @@ void showStages(QTableWidget *table, const QList<StageChange> &history,
 QString withLabels(const QString &text, const ActivityCatalogue &types);
 
 } // namespace leadhistory
+
+} // namespace handoff

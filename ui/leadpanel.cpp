@@ -16,6 +16,8 @@
 #include "ui/qualificationform.h"
 #include "ui/scorebar.h"
 
+namespace handoff {
+
 namespace {
 
 QString points(double value)
@@ -266,3 +268,5 @@ void LeadPanel::resizeEvent(QResizeEvent *event)
     QWidget::resizeEvent(event);
     fitBreakdownColumns();
 }
+
+} // namespace handoff

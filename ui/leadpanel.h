@@ -9,14 +9,17 @@
 
 #include "scoring/scorebreakdown.h"
 
-struct Lead;
-
-class Console;
 class QLabel;
 class QTabWidget;
 class QTableWidget;
 class QTreeWidget;
 class QUndoStack;
+
+namespace handoff {
+
+struct Lead;
+
+class Console;
 class QualificationForm;
 class ScoreBar;
 
@@ -60,3 +63,5 @@ private:
     QTableWidget *m_stages;
     QualificationForm *m_qualification;
 };
+
+} // namespace handoff

@@ -41,6 +41,8 @@
 #include "ui/tuningworkspace.h"
 #include "ui/windowfit.h"
 
+namespace handoff {
+
 MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompter, QWidget *parent)
     : QMainWindow(parent)
     , m_console(console)
@@ -540,3 +542,5 @@ TuningWorkspace *MainWindow::openTuningWorkspace()
     m_tuning->activateWindow();
     return m_tuning;
 }
+
+} // namespace handoff

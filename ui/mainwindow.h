@@ -8,6 +8,15 @@
 #include <QMainWindow>
 #include <QPointer>
 
+class QDockWidget;
+class QLabel;
+class QSystemTrayIcon;
+class QTableView;
+class QTimer;
+class QUndoStack;
+
+namespace handoff {
+
 class AppSettings;
 class DatabaseActions;
 class DatabaseFiles;
@@ -20,12 +29,6 @@ class MeetingView;
 class NotificationBanner;
 class PresentationMode;
 class Prompter;
-class QDockWidget;
-class QLabel;
-class QSystemTrayIcon;
-class QTableView;
-class QTimer;
-class QUndoStack;
 class QueuePanel;
 class SalesActions;
 class TuningWorkspace;
@@ -112,3 +115,5 @@ private:
     QPointer<TuningWorkspace> m_tuning;
     PresentationMode *m_presentation;
 };
+
+} // namespace handoff

@@ -16,6 +16,8 @@
 #include "store/storeerror.h"
 #include "ui/chartplotter.h"
 
+namespace handoff {
+
 namespace {
 
 // Lays text, tables and charts down a page, starting a new page when the next block does not
@@ -346,3 +348,5 @@ MeetingReport::Written MeetingReport::exportWeek(Database &db, qint64 weekStart,
         throw StoreError(error);
     return {brief.week, report.pageCount()};
 }
+
+} // namespace handoff

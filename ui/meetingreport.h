@@ -13,6 +13,8 @@
 
 #include "analytics/meetingbrief.h"
 
+namespace handoff {
+
 class Database;
 
 class MeetingReport
@@ -45,3 +47,5 @@ private:
     QPageSize::PageSizeId m_pageSize;
     int m_pages = 0;
 };
+
+} // namespace handoff

@@ -26,6 +26,8 @@
 #include "ui/reportexportdialog.h"
 #include "ui/targetsdialog.h"
 
+namespace handoff {
+
 namespace {
 constexpr int WeeksOffered = 52;
 enum ActionColumn { Text, Owner, Due, Done };
@@ -438,3 +440,5 @@ void MeetingView::closeEvent(QCloseEvent *event)
     }
     event->accept();
 }
+
+} // namespace handoff

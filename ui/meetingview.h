@@ -12,12 +12,15 @@
 
 #include "analytics/meetingbrief.h"
 
-class AnalyticsEngine;
-class Database;
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QTableWidget;
+
+namespace handoff {
+
+class AnalyticsEngine;
+class Database;
 
 class MeetingView : public QWidget
 {
@@ -75,3 +78,5 @@ private:
     QPlainTextEdit *m_notes;
     QTableWidget *m_actions;
 };
+
+} // namespace handoff

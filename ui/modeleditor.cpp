@@ -21,6 +21,8 @@
 #include "ui/rowselection.h"
 #include "ui/ruledialog.h"
 
+namespace handoff {
+
 ModelEditor::ModelEditor(DraftDocument *document, QWidget *parent)
     : QWidget(parent)
     , m_document(document)
@@ -272,3 +274,5 @@ void ModelEditor::removeDisqualification()
     if (row >= 0 && row < m_document->model().disqualifications.size())
         m_document->removeDisqualification(row);
 }
+
+} // namespace handoff

@@ -12,14 +12,17 @@
 
 #include "scoring/activitycatalogue.h"
 
-class ActivityWeightsModel;
-class DraftDocument;
 class QDoubleSpinBox;
 class QLabel;
 class QSlider;
 class QSpinBox;
 class QTableView;
 class QTableWidget;
+
+namespace handoff {
+
+class ActivityWeightsModel;
+class DraftDocument;
 struct ScoringModel;
 
 class ModelEditor : public QWidget
@@ -68,3 +71,5 @@ private:
     QTableWidget *m_fitRules;
     QTableWidget *m_disqualifications;
 };
+
+} // namespace handoff

@@ -4,6 +4,8 @@
 #include <QLabel>
 #include <QPushButton>
 
+namespace handoff {
+
 NotificationBanner::NotificationBanner(QWidget *parent)
     : QFrame(parent)
     , m_text(new QLabel(this))
@@ -47,3 +49,5 @@ QString NotificationBanner::message() const
 {
     return m_text->text();
 }
+
+} // namespace handoff

@@ -8,6 +8,8 @@
 class QLabel;
 class QPushButton;
 
+namespace handoff {
+
 class NotificationBanner : public QFrame
 {
     Q_OBJECT
@@ -28,3 +30,5 @@ private:
     qint64 m_leadId = 0;
     int m_count = 0;
 };
+
+} // namespace handoff

@@ -11,6 +11,8 @@
 
 #include "ui/appsettings.h"
 
+namespace handoff {
+
 namespace {
 const char *const BaseFontProperty = "handoffBaseFont";
 }
@@ -79,3 +81,5 @@ void PresentationMode::apply(QWidget *window, bool refitColumns) const
             table->resizeColumnsToContents();
     }
 }
+
+} // namespace handoff

@@ -9,9 +9,12 @@
 #include <QList>
 #include <QObject>
 
-class AppSettings;
 class QAction;
 class QWidget;
+
+namespace handoff {
+
+class AppSettings;
 
 class PresentationMode : public QObject
 {
@@ -48,3 +51,5 @@ private:
     QAction *m_larger;
     QAction *m_smaller;
 };
+
+} // namespace handoff

@@ -10,6 +10,8 @@
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
+namespace handoff {
+
 namespace {
 constexpr int ListLimit = 2000; // rows a person can read; the count says how many there are
 
@@ -205,3 +207,5 @@ void PreviewPanel::openList(bool entering)
     dialog.resize(760, 480);
     dialog.exec();
 }
+
+} // namespace handoff

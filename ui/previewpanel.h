@@ -12,6 +12,8 @@ class QCustomPlot;
 class QLabel;
 class QPushButton;
 
+namespace handoff {
+
 class PreviewPanel : public QWidget
 {
     Q_OBJECT
@@ -48,3 +50,5 @@ private:
     const LeadTable *m_leads = nullptr;
     const ScoreBoard *m_live = nullptr;
 };
+
+} // namespace handoff

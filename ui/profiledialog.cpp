@@ -8,6 +8,8 @@
 #include <QPushButton>
 #include <QSignalBlocker>
 
+namespace handoff {
+
 ProfileDialog::ProfileDialog(const QList<Profile> &profiles, const QString &current,
                              QWidget *parent)
     : QDialog(parent)
@@ -73,3 +75,5 @@ Profile ProfileDialog::profile() const
         return m_profiles[m_existing->currentIndex() - 1];
     return {0, m_name->text().simplified(), Profile::Role(m_role->currentData().toInt())};
 }
+
+} // namespace handoff

@@ -13,6 +13,8 @@ class QDialogButtonBox;
 class QLineEdit;
 class QRadioButton;
 
+namespace handoff {
+
 class ProfileDialog : public QDialog
 {
     Q_OBJECT
@@ -34,3 +36,5 @@ private:
     QDialogButtonBox *m_buttons;
     QString m_typedName; // a new profile's name, kept while an existing one is shown
 };
+
+} // namespace handoff

@@ -11,6 +11,8 @@
 #include "ui/rejectdialog.h"
 #include "ui/textdialog.h"
 
+namespace handoff {
+
 std::optional<RejectChoice> DialogPrompter::askRejectReason(QWidget *parent, const QString &lead)
 {
     RejectDialog dialog(lead, HandoffActions::rejectReasons(), parent);
@@ -127,3 +129,5 @@ std::optional<int> DialogPrompter::askNumber(QWidget *parent, const QString &tit
     const int number = QInputDialog::getInt(parent, title, label, value, minimum, maximum, 1, &ok);
     return ok ? std::optional(number) : std::nullopt;
 }
+
+} // namespace handoff

@@ -14,6 +14,8 @@
 
 class QWidget;
 
+namespace handoff {
+
 struct SaveChoice
 {
     QString path;
@@ -141,3 +143,5 @@ public:
     std::optional<int> askNumber(QWidget *parent, const QString &title, const QString &label,
                                  int value, int minimum, int maximum) override;
 };
+
+} // namespace handoff

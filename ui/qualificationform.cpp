@@ -15,6 +15,8 @@
 #include "queues/console.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 namespace {
 
 // One save of the details, undone by saving what was there before, unless someone else
@@ -205,3 +207,5 @@ void QualificationForm::save()
                                        : tr("%1: %2").arg(name, error));
         }));
 }
+
+} // namespace handoff

@@ -9,13 +9,16 @@
 
 #include "store/qualificationrepository.h"
 
-class Console;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QUndoStack;
+
+namespace handoff {
+
+class Console;
 
 class QualificationForm : public QWidget
 {
@@ -57,3 +60,5 @@ private:
     QPushButton *m_save;
     QFormLayout *m_form;
 };
+
+} // namespace handoff

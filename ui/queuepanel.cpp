@@ -16,6 +16,8 @@
 #include "queues/queuetablemodel.h"
 #include "ui/rowselection.h"
 
+namespace handoff {
+
 QueuePanel::QueuePanel(QueueTableModel *model, int leadIdRole, bool searchable, QWidget *parent)
     : QWidget(parent)
     , m_leadIdRole(leadIdRole)
@@ -209,3 +211,5 @@ void QueuePanel::reportSelection()
 {
     emit leadSelected(currentLeadId());
 }
+
+} // namespace handoff

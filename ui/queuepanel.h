@@ -15,6 +15,9 @@ class QLineEdit;
 class QPushButton;
 class QTableView;
 class QToolBar;
+
+namespace handoff {
+
 class QueueSortProxy;
 class QueueTableModel;
 
@@ -65,3 +68,5 @@ private:
     QTableView *m_view;
     QLabel *m_legend;
 };
+
+} // namespace handoff

@@ -7,6 +7,8 @@
 #include <QLineEdit>
 #include <QPushButton>
 
+namespace handoff {
+
 RejectDialog::RejectDialog(const QString &lead, const QStringList &reasons, QWidget *parent)
     : QDialog(parent)
     , m_reason(new QComboBox(this))
@@ -38,3 +40,5 @@ RejectChoice RejectDialog::choice() const
 {
     return {m_reason->currentIndex() > 0 ? m_reason->currentText() : QString(), m_note->text()};
 }
+
+} // namespace handoff

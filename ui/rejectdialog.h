@@ -11,6 +11,8 @@ class QComboBox;
 class QDialogButtonBox;
 class QLineEdit;
 
+namespace handoff {
+
 class RejectDialog : public QDialog
 {
     Q_OBJECT
@@ -25,3 +27,5 @@ private:
     QLineEdit *m_note;
     QDialogButtonBox *m_buttons;
 };
+
+} // namespace handoff

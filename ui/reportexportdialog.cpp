@@ -15,6 +15,8 @@
 #include "store/storeerror.h"
 #include "ui/meetingreport.h"
 
+namespace handoff {
+
 ReportExportDialog::ReportExportDialog(Database &db, Clock clock, QWidget *parent)
     : QDialog(parent)
     , m_db(db)
@@ -121,3 +123,5 @@ bool ReportExportDialog::exportReport()
         return false;
     }
 }
+
+} // namespace handoff

@@ -8,10 +8,13 @@
 
 #include <QDialog>
 
-class Database;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+
+namespace handoff {
+
+class Database;
 
 class ReportExportDialog : public QDialog
 {
@@ -38,3 +41,5 @@ private:
     QLineEdit *m_path;
     QLabel *m_message;
 };
+
+} // namespace handoff

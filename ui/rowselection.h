@@ -7,6 +7,8 @@
 #include <QAbstractItemView>
 #include <QItemSelectionModel>
 
+namespace handoff {
+
 namespace rowselection {
 
 inline void select(QAbstractItemView *view, const QModelIndex &index)
@@ -22,3 +24,5 @@ inline void select(QAbstractItemView *view, int row)
 }
 
 } // namespace rowselection
+
+} // namespace handoff

@@ -13,6 +13,8 @@
 
 #include "scoring/leadfields.h"
 
+namespace handoff {
+
 namespace {
 std::optional<double> number(const QLineEdit *edit, bool *bad)
 {
@@ -208,3 +210,5 @@ void RuleDialog::updateState()
     m_problem->setText(why);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(why.isEmpty());
 }
+
+} // namespace handoff

@@ -16,6 +16,8 @@ class QLabel;
 class QLineEdit;
 class QDialogButtonBox;
 
+namespace handoff {
+
 class RuleDialog : public QDialog
 {
     Q_OBJECT
@@ -48,3 +50,5 @@ private:
     QLabel *m_problem;
     QDialogButtonBox *m_buttons;
 };
+
+} // namespace handoff

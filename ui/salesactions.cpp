@@ -11,6 +11,8 @@
 #include "ui/backgroundtask.h"
 #include "ui/prompter.h"
 
+namespace handoff {
+
 SalesActions::SalesActions(Console &console, Prompter &prompter, QWidget *window)
     : QObject(window)
     , m_console(console)
@@ -208,3 +210,5 @@ void SalesActions::reassign()
         return tr("Reassigned to %1").arg(rep);
     });
 }
+
+} // namespace handoff

@@ -9,12 +9,15 @@
 
 #include <QObject>
 
-class Console;
-class HandoffActions;
 class QTimer;
-class Prompter;
 class QAction;
 class QWidget;
+
+namespace handoff {
+
+class Console;
+class HandoffActions;
+class Prompter;
 
 class SalesActions : public QObject
 {
@@ -61,3 +64,5 @@ private:
     bool m_busy = false;
     QTimer *m_waiting;
 };
+
+} // namespace handoff

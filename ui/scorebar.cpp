@@ -4,6 +4,8 @@
 
 #include <QPainter>
 
+namespace handoff {
+
 ScoreBar::ScoreBar(QWidget *parent)
     : QWidget(parent)
 {
@@ -60,3 +62,5 @@ void ScoreBar::paintEvent(QPaintEvent *)
     p.drawText(QRectF(x(m_threshold) - 60, area.bottom() + 1, 120, 13), Qt::AlignHCenter,
                tr("MQL %1").arg(m_threshold));
 }
+
+} // namespace handoff

@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+namespace handoff {
+
 class ScoreBar : public QWidget
 {
     Q_OBJECT
@@ -23,3 +25,5 @@ private:
     double m_engagement = 0;
     double m_threshold = 0;
 };
+
+} // namespace handoff

@@ -20,6 +20,8 @@
 #include "store/storeerror.h"
 #include "ui/applysuggestionsdialog.h"
 
+namespace handoff {
+
 namespace {
 enum Column { Suggestion_, Current, Suggested, With, Against, Note, Count };
 
@@ -305,3 +307,5 @@ void SuggestionsPanel::applyAll()
     });
     m_applyAllDialog->open(); // window-modal: the draft cannot change under it
 }
+
+} // namespace handoff

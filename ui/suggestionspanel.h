@@ -13,7 +13,6 @@
 #include "scoring/suggester.h"
 #include "ui/applysuggestionsdialog.h"
 
-class DraftDocument;
 class QCheckBox;
 class QDoubleSpinBox;
 class QGroupBox;
@@ -22,6 +21,10 @@ class QPushButton;
 class QSpinBox;
 class QTableWidget;
 class QThread;
+
+namespace handoff {
+
+class DraftDocument;
 struct TuningData;
 
 class SuggestionsPanel : public QWidget
@@ -76,3 +79,5 @@ private:
     QString m_error;
     SuggestionResult m_result;
 };
+
+} // namespace handoff

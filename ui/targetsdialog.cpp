@@ -13,6 +13,8 @@
 
 #include "analytics/targetrules.h"
 
+namespace handoff {
+
 namespace {
 QDoubleSpinBox *percentBox(double fraction, const QString &name, QWidget *parent)
 {
@@ -136,3 +138,5 @@ void TargetsDialog::accept()
     }
     QDialog::accept();
 }
+
+} // namespace handoff

@@ -15,6 +15,8 @@ class QLineEdit;
 class QSpinBox;
 class QTableWidget;
 
+namespace handoff {
+
 class TargetsDialog : public QDialog
 {
     Q_OBJECT
@@ -41,3 +43,5 @@ private:
     QLineEdit *m_note;
     QLabel *m_problems;
 };
+
+} // namespace handoff

@@ -5,6 +5,8 @@
 #include <QPlainTextEdit>
 #include <QVBoxLayout>
 
+namespace handoff {
+
 TextDialog::TextDialog(const QString &title, const QString &label, QWidget *parent)
     : QDialog(parent)
     , m_text(new QPlainTextEdit(this))
@@ -30,3 +32,5 @@ QString TextDialog::text() const
 {
     return m_text->toPlainText();
 }
+
+} // namespace handoff

@@ -8,6 +8,8 @@
 
 class QPlainTextEdit;
 
+namespace handoff {
+
 class TextDialog : public QDialog
 {
     Q_OBJECT
@@ -21,3 +23,5 @@ public:
 private:
     QPlainTextEdit *m_text;
 };
+
+} // namespace handoff

@@ -4,6 +4,8 @@
 #include <QPainter>
 #include <QTableView>
 
+namespace handoff {
+
 ThresholdDelegate::ThresholdDelegate(QTableView *view, int scoreColumn, int aboveRole)
     : QStyledItemDelegate(view)
     , m_view(view)
@@ -25,3 +27,5 @@ void ThresholdDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     painter->drawLine(option.rect.bottomLeft(), option.rect.bottomRight());
     painter->restore();
 }
+
+} // namespace handoff

@@ -7,6 +7,8 @@
 
 class QTableView;
 
+namespace handoff {
+
 class ThresholdDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -22,3 +24,5 @@ private:
     int m_scoreColumn;
     int m_aboveRole;
 };
+
+} // namespace handoff

@@ -33,6 +33,8 @@
 #include "ui/versionspanel.h"
 #include "ui/windowfit.h"
 
+namespace handoff {
+
 TuningWorkspace::TuningWorkspace(Console &console, Prompter &prompter, AppSettings *settings,
                                  QWidget *parent)
     : QMainWindow(parent)
@@ -448,3 +450,5 @@ void TuningWorkspace::closeEvent(QCloseEvent *event)
     }
     event->accept();
 }
+
+} // namespace handoff

@@ -14,9 +14,17 @@
 #include "scoring/scoringmodel.h"
 #include "ui/versionspanel.h" // its Impact, which goLiveImpact answers with
 
+class QSplitter;
+class QLabel;
+class QProgressBar;
+class QTabWidget;
+class QThread;
+class QTimer;
+
+namespace handoff {
+
 class AppSettings;
 class BacktestPanel;
-class QSplitter;
 class Console;
 class DraftDocument;
 class DraftPreview;
@@ -24,11 +32,6 @@ class ModelEditor;
 class PreviewPanel;
 class Prompter;
 struct Profile;
-class QLabel;
-class QProgressBar;
-class QTabWidget;
-class QThread;
-class QTimer;
 class SuggestionsPanel;
 struct TuningData;
 
@@ -107,3 +110,5 @@ private:
     // The backtest in flight (a few seconds at a million leads).
     QThread *m_backtest = nullptr;
 };
+
+} // namespace handoff

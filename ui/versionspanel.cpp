@@ -17,6 +17,8 @@
 #include "ui/prompter.h"
 #include "ui/rowselection.h"
 
+namespace handoff {
+
 namespace {
 enum Column {
     Version,
@@ -390,3 +392,5 @@ void VersionsPanel::compare()
     else
         dialog.show();
 }
+
+} // namespace handoff

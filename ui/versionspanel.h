@@ -12,11 +12,14 @@
 #include "scoring/modeldiff.h"
 #include "scoring/modelversions.h"
 
-class Database;
-class Prompter;
 class QLabel;
 class QPushButton;
 class QTableWidget;
+
+namespace handoff {
+
+class Database;
+class Prompter;
 
 class VersionsPanel : public QWidget
 {
@@ -94,3 +97,5 @@ private:
     QList<ModelDiffRow> m_lastDiff;
     bool m_showDialogs = true;
 };
+
+} // namespace handoff

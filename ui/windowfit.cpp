@@ -8,6 +8,8 @@
 #include <QScreen>
 #include <QWidget>
 
+namespace handoff {
+
 namespace windowfit {
 
 QRect placed(QSize wanted, const QRect &available)
@@ -102,3 +104,5 @@ void keepOnScreen(QWidget *window)
 }
 
 } // namespace windowfit
+
+} // namespace handoff

@@ -12,6 +12,8 @@
 class QScreen;
 class QWidget;
 
+namespace handoff {
+
 namespace windowfit {
 
 // `wanted` no larger than `available`, centred in it.
@@ -28,3 +30,5 @@ void open(QWidget *window, QSize preferred);
 void keepOnScreen(QWidget *window);
 
 } // namespace windowfit
+
+} // namespace handoff

@@ -8,6 +8,8 @@
 #include "cli/commands.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 namespace cli {
 
 namespace {
@@ -136,3 +138,5 @@ int run(const QStringList &arguments)
 }
 
 } // namespace cli
+
+} // namespace handoff

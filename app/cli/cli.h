@@ -5,6 +5,8 @@
 
 #include <QStringList>
 
+namespace handoff {
+
 namespace cli {
 
 enum ExitCode { Success = 0, Failure = 1, UsageMistake = 2 };
@@ -17,3 +19,5 @@ int run(const QStringList &arguments);
 QString defaultDatabasePath();
 
 } // namespace cli
+
+} // namespace handoff

@@ -23,6 +23,8 @@
 #include "store/leadrepository.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 using namespace commandsupport;
 
 namespace {
@@ -161,3 +163,5 @@ int queue(const QStringList &arguments, CommandIo io)
 }
 
 } // namespace commands
+
+} // namespace handoff

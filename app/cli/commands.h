@@ -9,6 +9,8 @@
 #include <QStringList>
 #include <QTextStream>
 
+namespace handoff {
+
 class UsageError : public std::runtime_error
 {
 public:
@@ -57,3 +59,5 @@ int check(const QStringList &arguments, CommandIo io);
 int backup(const QStringList &arguments, CommandIo io);
 
 } // namespace commands
+
+} // namespace handoff

@@ -6,6 +6,8 @@
 #include "store/database.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 namespace commandsupport {
 
 QString tr(const char *text)
@@ -63,3 +65,5 @@ double rounded(double value)
 }
 
 } // namespace commandsupport
+
+} // namespace handoff

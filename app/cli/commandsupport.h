@@ -6,6 +6,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+namespace handoff {
+
 class Database;
 
 namespace commandsupport {
@@ -20,3 +22,5 @@ int positiveInt(const QCommandLineParser &parser, const QString &name, int fallb
 double rounded(double value);
 
 } // namespace commandsupport
+
+} // namespace handoff

@@ -12,6 +12,8 @@
 #include "store/onlinebackup.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 using namespace commandsupport;
 
 namespace commands {
@@ -79,3 +81,5 @@ int backup(const QStringList &arguments, CommandIo io)
 }
 
 } // namespace commands
+
+} // namespace handoff

@@ -17,6 +17,8 @@
 #include "store/qualificationrepository.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 using namespace commandsupport;
 
 namespace {
@@ -198,3 +200,5 @@ int explain(const QStringList &arguments, CommandIo io)
 }
 
 } // namespace commands
+
+} // namespace handoff

@@ -14,6 +14,8 @@
 #include "io/targetnames.h"
 #include "store/database.h"
 
+namespace handoff {
+
 using namespace commandsupport;
 
 namespace importmapping {
@@ -223,3 +225,5 @@ int show(const QCommandLineParser &parser, const QString &leadsFile, CommandIo i
 }
 
 } // namespace importmapping
+
+} // namespace handoff

@@ -14,6 +14,8 @@
 #include "io/columnmapping.h"
 #include "io/identitycolumn.h"
 
+namespace handoff {
+
 namespace importmapping {
 
 QList<QCommandLineOption> options();
@@ -43,3 +45,5 @@ QString identityLine(const std::optional<identity::Choice> &choice, const Column
 int show(const QCommandLineParser &parser, const QString &leadsFile, CommandIo io);
 
 } // namespace importmapping
+
+} // namespace handoff

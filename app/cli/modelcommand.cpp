@@ -22,6 +22,8 @@
 #include "store/profile.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 using namespace commandsupport;
 
 namespace {
@@ -332,3 +334,5 @@ int backtest(const QStringList &arguments, CommandIo io)
 }
 
 } // namespace commands
+
+} // namespace handoff

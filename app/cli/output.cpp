@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+namespace handoff {
+
 std::optional<OutputFormat> outputFormatFrom(const QString &name)
 {
     if (name == QLatin1String("table"))
@@ -97,3 +99,5 @@ void writeTable(QTextStream &out, const OutputTable &table, OutputFormat format)
     }
     }
 }
+
+} // namespace handoff

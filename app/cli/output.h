@@ -10,6 +10,8 @@
 #include <QTextStream>
 #include <QVariant>
 
+namespace handoff {
+
 struct OutputTable
 {
     QStringList columns; // also the JSON keys
@@ -22,3 +24,5 @@ std::optional<OutputFormat> outputFormatFrom(const QString &name);
 void writeTable(QTextStream &out, const OutputTable &table, OutputFormat format);
 // How a cell reads in the text and CSV formats: numbers with one decimal at most.
 QString cellText(const QVariant &value);
+
+} // namespace handoff

@@ -13,6 +13,8 @@
 #include "store/storeerror.h"
 #include "ui/meetingreport.h"
 
+namespace handoff {
+
 using namespace commandsupport;
 
 namespace commands {
@@ -62,3 +64,5 @@ int report(const QStringList &arguments, CommandIo io)
 }
 
 } // namespace commands
+
+} // namespace handoff

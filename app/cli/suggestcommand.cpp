@@ -16,6 +16,8 @@
 #include "store/profile.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 using namespace commandsupport;
 
 namespace {
@@ -294,3 +296,5 @@ int suggest(const QStringList &arguments, CommandIo io)
 }
 
 } // namespace commands
+
+} // namespace handoff

@@ -5,6 +5,8 @@
 #include "store/analyticsrepository.h"
 #include "store/database.h"
 
+namespace handoff {
+
 AnalyticsEngine::AnalyticsEngine(Database &db)
     : m_db(db)
 {}
@@ -70,3 +72,5 @@ DashboardFigures AnalyticsEngine::figures(const AnalyticsPeriod &period,
     f.lift.cohortLeads = cohortSize;
     return f;
 }
+
+} // namespace handoff

@@ -12,6 +12,8 @@
 #include "store/analyticsdataset.h"
 #include "store/meetingtargets.h"
 
+namespace handoff {
+
 class Database;
 
 class AnalyticsEngine
@@ -38,3 +40,5 @@ private:
     std::unique_ptr<AnalyticsDataset> m_data;
     qint64 m_dataVersion = -1;
 };
+
+} // namespace handoff

@@ -1,5 +1,7 @@
 #include "analytics/analyticsfilter.h"
 
+namespace handoff {
+
 LeadMatcher::LeadMatcher(const AnalyticsDataset &data, const AnalyticsFilter &filter,
                          bool ignoreSource)
     : m_source(ignoreSource ? AnalyticsFilter::Source::Any : filter.source)
@@ -11,3 +13,5 @@ LeadMatcher::LeadMatcher(const AnalyticsDataset &data, const AnalyticsFilter &fi
     if (filter.segment)
         m_segment = *filter.segment;
 }
+
+} // namespace handoff

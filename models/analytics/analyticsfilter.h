@@ -10,6 +10,8 @@
 #include "analytics/segment.h"
 #include "store/analyticsdataset.h"
 
+namespace handoff {
+
 struct AnalyticsFilter
 {
     enum class Source { Any, Marketing, Sales };
@@ -47,3 +49,5 @@ private:
     int m_segment = -1;
     bool m_none = false; // a channel no lead has
 };
+
+} // namespace handoff

@@ -8,6 +8,8 @@
 
 #include <QtGlobal>
 
+namespace handoff {
+
 namespace analyticsmath {
 
 inline double share(qint64 part, qint64 whole)
@@ -29,3 +31,5 @@ inline double median(std::vector<double> values)
 }
 
 } // namespace analyticsmath
+
+} // namespace handoff

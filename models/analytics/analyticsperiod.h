@@ -8,6 +8,8 @@
 
 #include "analytics/isoweek.h"
 
+namespace handoff {
+
 struct AnalyticsPeriod
 {
     qint64 lastWeekStart = 0; // Monday 00:00 UTC of the latest week shown
@@ -28,3 +30,5 @@ struct AnalyticsPeriod
     }
     bool operator==(const AnalyticsPeriod &) const = default;
 };
+
+} // namespace handoff

@@ -5,6 +5,8 @@
 #include "analytics/figureformat.h"
 #include "analytics/isoweek.h"
 
+namespace handoff {
+
 QString DashboardCharts::percent(double share)
 {
     return FigureFormat::percent(share);
@@ -266,3 +268,5 @@ std::vector<ChartData> DashboardCharts::build(const DashboardFigures &f)
     charts.push_back(lift);
     return charts;
 }
+
+} // namespace handoff

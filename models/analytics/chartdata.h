@@ -16,6 +16,8 @@
 
 #include "analytics/dashboardfigures.h"
 
+namespace handoff {
+
 struct ChartSeries
 {
     QString name;
@@ -48,3 +50,5 @@ public:
     static std::vector<ChartData> build(const DashboardFigures &figures);
     static QString percent(double share);
 };
+
+} // namespace handoff

@@ -2,6 +2,8 @@
 
 #include "analytics/analyticsmath.h"
 
+namespace handoff {
+
 CohortFigures CohortConversion::compute(const AnalyticsDataset &data, const AnalyticsPeriod &period,
                                         const AnalyticsFilter &filter)
 {
@@ -27,3 +29,5 @@ CohortFigures CohortConversion::compute(const AnalyticsDataset &data, const Anal
     figures.rate = analyticsmath::share(figures.converted, figures.mqls);
     return figures;
 }
+
+} // namespace handoff

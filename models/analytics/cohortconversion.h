@@ -10,6 +10,8 @@
 #include "analytics/analyticsperiod.h"
 #include "store/analyticsdataset.h"
 
+namespace handoff {
+
 struct CohortWeek
 {
     qint64 weekStart = 0;
@@ -32,3 +34,5 @@ public:
     static CohortFigures compute(const AnalyticsDataset &data, const AnalyticsPeriod &period,
                                  const AnalyticsFilter &filter);
 };
+
+} // namespace handoff

@@ -7,6 +7,8 @@
 
 #include "analytics/analyticsmath.h"
 
+namespace handoff {
+
 std::vector<int> ConversionLift::cohort(const AnalyticsDataset &data, const AnalyticsPeriod &period,
                                         const AnalyticsFilter &filter, int cap, qint64 *total)
 {
@@ -109,3 +111,5 @@ LiftFigures ConversionLift::compute(const std::vector<LiftSubject> &subjects, in
     figures.contents = rank(contents, figures.baseRate, minSupport);
     return figures;
 }
+
+} // namespace handoff

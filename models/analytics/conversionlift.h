@@ -15,6 +15,8 @@
 #include "analytics/analyticsperiod.h"
 #include "store/analyticsdataset.h"
 
+namespace handoff {
+
 // One lead of the cohort: converted or not, and what it did (each name once).
 struct LiftSubject
 {
@@ -62,3 +64,5 @@ public:
     // The default support: 1% of the leads, at least 5.
     static int defaultSupport(qint64 leads);
 };
+
+} // namespace handoff

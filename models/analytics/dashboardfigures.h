@@ -18,6 +18,8 @@
 #include "analytics/velocity.h"
 #include "analytics/verdictfigures.h"
 
+namespace handoff {
+
 struct DashboardFigures
 {
     AnalyticsPeriod period;
@@ -33,6 +35,8 @@ struct DashboardFigures
     LiftFigures lift;
 };
 
-Q_DECLARE_METATYPE(DashboardFigures)
-Q_DECLARE_METATYPE(AnalyticsPeriod)
-Q_DECLARE_METATYPE(AnalyticsFilter)
+} // namespace handoff
+
+Q_DECLARE_METATYPE(handoff::DashboardFigures)
+Q_DECLARE_METATYPE(handoff::AnalyticsPeriod)
+Q_DECLARE_METATYPE(handoff::AnalyticsFilter)

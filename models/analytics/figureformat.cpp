@@ -4,6 +4,8 @@
 
 #include "analytics/isoweek.h"
 
+namespace handoff {
+
 QString FigureFormat::duration(double minutes)
 {
     if (!(minutes >= 0))
@@ -36,3 +38,5 @@ QString FigureFormat::week(qint64 weekStart, qint64 now)
     return inProgress(weekStart, now) ? tr("%1 (in progress)").arg(isoweek::label(weekStart))
                                       : isoweek::label(weekStart);
 }
+
+} // namespace handoff

@@ -8,6 +8,8 @@
 #include <QCoreApplication>
 #include <QString>
 
+namespace handoff {
+
 class FigureFormat
 {
     Q_DECLARE_TR_FUNCTIONS(FigureFormat)
@@ -29,3 +31,5 @@ public:
     static QString week(qint64 weekStart, qint64 now);
     static bool inProgress(qint64 weekStart, qint64 now);
 };
+
+} // namespace handoff

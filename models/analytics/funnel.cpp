@@ -4,6 +4,8 @@
 
 #include "analytics/analyticsmath.h"
 
+namespace handoff {
+
 QString FunnelFigures::stageLabel(int stage)
 {
     static const char *const labels[] = {
@@ -34,3 +36,5 @@ FunnelFigures Funnel::compute(const AnalyticsDataset &data, const AnalyticsPerio
         figures.conversion[i] = analyticsmath::share(figures.reached[i + 1], figures.reached[i]);
     return figures;
 }
+
+} // namespace handoff

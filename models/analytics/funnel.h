@@ -15,6 +15,8 @@
 #include "analytics/analyticsperiod.h"
 #include "store/analyticsdataset.h"
 
+namespace handoff {
+
 struct FunnelFigures
 {
     static constexpr int StageCount = 5; // suspect, MQL, SQL, opportunity, won
@@ -33,3 +35,5 @@ public:
     static FunnelFigures compute(const AnalyticsDataset &data, const AnalyticsPeriod &period,
                                  const AnalyticsFilter &filter);
 };
+
+} // namespace handoff

@@ -4,6 +4,8 @@
 #include <QDateTime>
 #include <QRegularExpression>
 
+namespace handoff {
+
 namespace isoweek {
 
 namespace {
@@ -48,3 +50,5 @@ std::optional<qint64> parse(const QString &text)
 }
 
 } // namespace isoweek
+
+} // namespace handoff

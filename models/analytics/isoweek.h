@@ -8,6 +8,8 @@
 
 #include <QString>
 
+namespace handoff {
+
 namespace isoweek {
 
 constexpr qint64 Length = 7 * 24 * 3600;
@@ -21,3 +23,5 @@ QString label(qint64 weekStart);
 std::optional<qint64> parse(const QString &text);
 
 } // namespace isoweek
+
+} // namespace handoff

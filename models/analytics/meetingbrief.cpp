@@ -5,6 +5,8 @@
 #include "analytics/isoweek.h"
 #include "store/database.h"
 
+namespace handoff {
+
 MeetingBrief MeetingBrief::gather(Database &db, AnalyticsEngine &engine, qint64 weekStart,
                                   qint64 now)
 {
@@ -32,3 +34,5 @@ bool MeetingBrief::inProgress() const
 {
     return FigureFormat::inProgress(weekStart, now);
 }
+
+} // namespace handoff

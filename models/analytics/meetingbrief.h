@@ -18,6 +18,8 @@
 #include "store/meetingrepository.h"
 #include "store/modelrepository.h"
 
+namespace handoff {
+
 class AnalyticsEngine;
 class Database;
 
@@ -39,3 +41,5 @@ struct MeetingBrief
     // Throws StoreError. `engine` must work on `db`.
     static MeetingBrief gather(Database &db, AnalyticsEngine &engine, qint64 weekStart, qint64 now);
 };
+
+} // namespace handoff

@@ -6,6 +6,8 @@
 
 #include "analytics/analyticsmath.h"
 
+namespace handoff {
+
 std::vector<ModelConversionRow> ModelConversion::compute(const AnalyticsDataset &data,
                                                          const AnalyticsPeriod &period,
                                                          const AnalyticsFilter &filter)
@@ -33,3 +35,5 @@ std::vector<ModelConversionRow> ModelConversion::compute(const AnalyticsDataset 
     }
     return result;
 }
+
+} // namespace handoff

@@ -11,6 +11,8 @@
 #include "analytics/analyticsperiod.h"
 #include "store/analyticsdataset.h"
 
+namespace handoff {
+
 struct ModelConversionRow
 {
     qint64 modelId = 0; // 0: handoffs without a recorded model
@@ -29,3 +31,5 @@ public:
                                                    const AnalyticsPeriod &period,
                                                    const AnalyticsFilter &filter);
 };
+
+} // namespace handoff

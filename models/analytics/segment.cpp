@@ -1,5 +1,7 @@
 #include "analytics/segment.h"
 
+namespace handoff {
+
 namespace segment {
 
 Band bandFor(std::optional<int> companySize)
@@ -51,3 +53,5 @@ std::optional<Band> fromCode(const QString &text)
 }
 
 } // namespace segment
+
+} // namespace handoff

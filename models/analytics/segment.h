@@ -10,6 +10,8 @@
 #include <QList>
 #include <QString>
 
+namespace handoff {
+
 namespace segment {
 
 enum Band : quint8 { Unknown, Micro, Small, Medium, Large, Enterprise, BandCount };
@@ -21,3 +23,5 @@ QString code(Band band);  // "medium", for the command line
 std::optional<Band> fromCode(const QString &code);
 
 } // namespace segment
+
+} // namespace handoff

@@ -2,6 +2,8 @@
 
 #include "analytics/analyticsmath.h"
 
+namespace handoff {
+
 SourceMixFigures SourceMix::compute(const AnalyticsDataset &data, const AnalyticsPeriod &period,
                                     const AnalyticsFilter &filter, double bandLow, double bandHigh)
 {
@@ -32,3 +34,5 @@ SourceMixFigures SourceMix::compute(const AnalyticsDataset &data, const Analytic
                                                                   : 0;
     return figures;
 }
+
+} // namespace handoff

@@ -11,6 +11,8 @@
 #include "analytics/analyticsperiod.h"
 #include "store/analyticsdataset.h"
 
+namespace handoff {
+
 struct SourceMixWeek
 {
     qint64 weekStart = 0;
@@ -37,3 +39,5 @@ public:
     static SourceMixFigures compute(const AnalyticsDataset &data, const AnalyticsPeriod &period,
                                     const AnalyticsFilter &filter, double bandLow, double bandHigh);
 };
+
+} // namespace handoff

@@ -4,6 +4,8 @@
 
 #include "analytics/analyticsmath.h"
 
+namespace handoff {
+
 QString SpeedToLeadFigures::bucketLabel(int bucket)
 {
     static const char *const labels[] = {QT_TRANSLATE_NOOP("SpeedToLead", "0-5 min"),
@@ -91,3 +93,5 @@ SpeedToLeadFigures SpeedToLeadStats::compute(const AnalyticsDataset &data,
     figures.medianMinutes = analyticsmath::median(std::move(minutes));
     return figures;
 }
+
+} // namespace handoff

@@ -13,6 +13,8 @@
 #include "analytics/analyticsperiod.h"
 #include "store/analyticsdataset.h"
 
+namespace handoff {
+
 struct ResponseBucket
 {
     qint64 handoffs = 0;
@@ -56,3 +58,5 @@ public:
                                       const AnalyticsFilter &filter, qint64 now,
                                       int slaMinutes = 5);
 };
+
+} // namespace handoff

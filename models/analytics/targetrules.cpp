@@ -5,6 +5,8 @@
 #include "store/meetingrepository.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 namespace targetrules {
 
 namespace {
@@ -46,3 +48,5 @@ qint64 agree(QSqlDatabase db, const MeetingTargets &targets, const QString &by, 
 }
 
 } // namespace targetrules
+
+} // namespace handoff

@@ -9,6 +9,8 @@
 
 #include "store/meetingtargets.h"
 
+namespace handoff {
+
 namespace targetrules {
 
 // What is wrong with these values, one message per problem naming the target; empty when
@@ -20,3 +22,5 @@ QStringList problems(const MeetingTargets &targets);
 qint64 agree(QSqlDatabase db, const MeetingTargets &targets, const QString &by, qint64 at);
 
 } // namespace targetrules
+
+} // namespace handoff

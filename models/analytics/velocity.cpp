@@ -4,6 +4,8 @@
 
 #include "analytics/analyticsmath.h"
 
+namespace handoff {
+
 VelocityFigures Velocity::compute(const AnalyticsDataset &data, const AnalyticsPeriod &period,
                                   const AnalyticsFilter &filter)
 {
@@ -29,3 +31,5 @@ VelocityFigures Velocity::compute(const AnalyticsDataset &data, const AnalyticsP
     figures.sqlToWonDays = analyticsmath::median(std::move(sqlToWon));
     return figures;
 }
+
+} // namespace handoff

@@ -7,6 +7,8 @@
 #include "analytics/analyticsperiod.h"
 #include "store/analyticsdataset.h"
 
+namespace handoff {
+
 struct VelocityFigures
 {
     double mqlToSqlDays = 0;
@@ -21,3 +23,5 @@ public:
     static VelocityFigures compute(const AnalyticsDataset &data, const AnalyticsPeriod &period,
                                    const AnalyticsFilter &filter);
 };
+
+} // namespace handoff

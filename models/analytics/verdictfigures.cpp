@@ -4,6 +4,8 @@
 
 #include "analytics/analyticsmath.h"
 
+namespace handoff {
+
 VerdictFigures Verdicts::compute(const AnalyticsDataset &data, const AnalyticsPeriod &period,
                                  const AnalyticsFilter &filter)
 {
@@ -35,3 +37,5 @@ VerdictFigures Verdicts::compute(const AnalyticsDataset &data, const AnalyticsPe
               });
     return figures;
 }
+
+} // namespace handoff

@@ -11,6 +11,8 @@
 #include "analytics/analyticsperiod.h"
 #include "store/analyticsdataset.h"
 
+namespace handoff {
+
 struct RejectReason
 {
     QString reason; // "" when none was given
@@ -33,3 +35,5 @@ public:
     static VerdictFigures compute(const AnalyticsDataset &data, const AnalyticsPeriod &period,
                                   const AnalyticsFilter &filter);
 };
+
+} // namespace handoff

@@ -7,6 +7,8 @@
 #include "analytics/speedtoleadfigures.h"
 #include "analytics/verdictfigures.h"
 
+namespace handoff {
+
 QString MeetingMetric::format(double value, Unit unit)
 {
     switch (unit) {
@@ -113,3 +115,5 @@ std::vector<MeetingMetric> WeeklySummary::compute(const AnalyticsDataset &data, 
     });
     return rows;
 }
+
+} // namespace handoff

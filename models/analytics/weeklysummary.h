@@ -14,6 +14,8 @@
 #include "store/analyticsdataset.h"
 #include "store/meetingtargets.h"
 
+namespace handoff {
+
 struct MeetingMetric
 {
     enum class Unit { Count, Percent, Minutes };
@@ -47,3 +49,5 @@ public:
                                               const AnalyticsFilter &filter,
                                               const MeetingTargets &targets, qint64 now);
 };
+
+} // namespace handoff

@@ -12,6 +12,9 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+namespace handoff {
+
 #endif
 
 namespace {
@@ -163,3 +166,5 @@ std::optional<DemoSummary> create(const QString &target, const DemoOptions &opti
 }
 
 } // namespace DemoDatabase
+
+} // namespace handoff

@@ -13,6 +13,8 @@
 
 #include "demo/demogenerator.h"
 
+namespace handoff {
+
 namespace DemoDatabase {
 
 // The temporary file a demo for `target` is generated into.
@@ -25,3 +27,5 @@ std::optional<DemoSummary> create(const QString &target, const DemoOptions &opti
                                   const DemoGenerator::Progress &progress = {});
 
 } // namespace DemoDatabase
+
+} // namespace handoff

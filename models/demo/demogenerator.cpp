@@ -19,6 +19,8 @@
 #include "store/storeerror.h"
 #include "store/transaction.h"
 
+namespace handoff {
+
 namespace {
 
 constexpr qint64 Minute = 60;
@@ -458,3 +460,5 @@ DemoSummary DemoGenerator::run(const Progress &progress)
     transaction.commit();
     return world.summary();
 }
+
+} // namespace handoff

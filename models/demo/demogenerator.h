@@ -10,6 +10,8 @@
 
 #include <QCoreApplication>
 
+namespace handoff {
+
 class Database;
 
 struct DemoOptions
@@ -45,3 +47,5 @@ private:
     Database &m_db;
     DemoOptions m_options;
 };
+
+} // namespace handoff

@@ -1,5 +1,7 @@
 #include "demo/demovocabulary.h"
 
+namespace handoff {
+
 namespace {
 
 std::vector<QString> words(std::initializer_list<const char *> items)
@@ -215,3 +217,5 @@ const std::vector<QString> &assetsFor(const QString &activityType)
 }
 
 } // namespace demovocabulary
+
+} // namespace handoff

@@ -8,6 +8,8 @@
 
 #include <QString>
 
+namespace handoff {
+
 struct WeightedChoice
 {
     QString value;
@@ -44,3 +46,5 @@ const std::vector<QString> &salesReps();
 const std::vector<QString> &assetsFor(const QString &activityType);
 
 } // namespace demovocabulary
+
+} // namespace handoff

@@ -9,6 +9,8 @@
 #include "scoring/activitycatalogue.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 using filekind::findColumn;
 
 namespace {
@@ -168,3 +170,5 @@ ImportProblem ActivitiesFile::problem(const CsvReader::Record &record, int colum
 {
     return {m_fileName, record.line, m_header.value(column), record.fields.value(column), reason};
 }
+
+} // namespace handoff

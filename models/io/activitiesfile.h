@@ -18,6 +18,8 @@
 #include "io/rowparser.h"
 #include "scoring/valueparsers.h"
 
+namespace handoff {
+
 class ActivityCatalogue;
 
 class ActivitiesFile
@@ -80,3 +82,5 @@ private:
     QList<CsvReader::Record> m_sample; // read ahead to learn the date format
     std::vector<std::pair<QString, std::optional<int>>> m_typeSpellings;
 };
+
+} // namespace handoff

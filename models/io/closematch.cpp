@@ -5,6 +5,8 @@
 
 #include <QRegularExpression>
 
+namespace handoff {
+
 namespace closematch {
 
 namespace {
@@ -67,3 +69,5 @@ QString nearest(const QString &word, const QStringList &candidates)
 }
 
 } // namespace closematch
+
+} // namespace handoff

@@ -8,9 +8,13 @@
 #include <QString>
 #include <QStringList>
 
+namespace handoff {
+
 namespace closematch {
 
 // Empty when no candidate is close.
 QString nearest(const QString &word, const QStringList &candidates);
 
 } // namespace closematch
+
+} // namespace handoff

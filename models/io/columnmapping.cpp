@@ -9,6 +9,8 @@
 #include "store/activitytype.h"
 #include "store/stage.h"
 
+namespace handoff {
+
 namespace {
 
 using Kind = ColumnTarget::Kind;
@@ -431,3 +433,5 @@ std::optional<ColumnMapping> ColumnMapping::fromJson(const QByteArray &json, int
         mapping.labels.clear();
     return mapping;
 }
+
+} // namespace handoff

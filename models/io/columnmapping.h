@@ -11,6 +11,8 @@
 #include <QList>
 #include <QStringList>
 
+namespace handoff {
+
 struct ColumnTarget
 {
     enum class Kind {
@@ -86,3 +88,5 @@ public:
     static std::optional<ColumnMapping> fromJson(const QByteArray &json, int columnCount,
                                                  QString *error);
 };
+
+} // namespace handoff

@@ -8,6 +8,8 @@
 #include <QHash>
 #include <QSet>
 
+namespace handoff {
+
 namespace {
 
 constexpr qsizetype chunkBytes = 1 << 20;
@@ -574,3 +576,5 @@ QString CsvReader::fileName() const
 {
     return QFileInfo(m_filePath).fileName();
 }
+
+} // namespace handoff

@@ -14,6 +14,8 @@
 #include <QStringDecoder>
 #include <QStringList>
 
+namespace handoff {
+
 class CsvReader
 {
     Q_DECLARE_TR_FUNCTIONS(CsvReader)
@@ -99,3 +101,5 @@ private:
                                   QStringDecoder::Flag::Stateless |
                                       QStringDecoder::Flag::ConvertInitialBom};
 };
+
+} // namespace handoff

@@ -1,5 +1,7 @@
 #include "io/csvwriter.h"
 
+namespace handoff {
+
 CsvWriter::CsvWriter(const QString &filePath, Options options)
     : m_file(filePath)
     , m_options(options)
@@ -84,3 +86,5 @@ bool CsvWriter::writeModel(const QAbstractItemModel &model, const QString &fileP
     }
     return writer.close(error);
 }
+
+} // namespace handoff

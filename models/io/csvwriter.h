@@ -10,6 +10,8 @@
 #include <QSaveFile>
 #include <QStringList>
 
+namespace handoff {
+
 class CsvWriter
 {
     Q_DECLARE_TR_FUNCTIONS(CsvWriter)
@@ -42,3 +44,5 @@ private:
     Options m_options;
     bool m_failed = false;
 };
+
+} // namespace handoff

@@ -2,6 +2,8 @@
 
 #include <QHash>
 
+namespace handoff {
+
 namespace filekind {
 
 namespace {
@@ -170,3 +172,5 @@ QStringList optionNames()
 }
 
 } // namespace filekind
+
+} // namespace handoff

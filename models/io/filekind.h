@@ -11,6 +11,8 @@
 #include <QCoreApplication>
 #include <QStringList>
 
+namespace handoff {
+
 namespace filekind {
 
 enum class Kind { Leads, Accounts, Opportunities, Activities };
@@ -33,3 +35,5 @@ std::optional<Kind> fromOptionName(const QString &name);
 QStringList optionNames();
 
 } // namespace filekind
+
+} // namespace handoff

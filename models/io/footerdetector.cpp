@@ -4,6 +4,8 @@
 
 #include "scoring/valueparsers.h"
 
+namespace handoff {
+
 using Kind = ColumnTarget::Kind;
 
 namespace {
@@ -127,3 +129,5 @@ bool FooterDetector::isNotALead(const QStringList &fields, bool afterBlankLine)
     }
     return filled == 1 || m_afterBlank || hasNumbersWhereTextBelongs(fields);
 }
+
+} // namespace handoff

@@ -15,6 +15,8 @@
 #include "io/columnmapping.h"
 #include "io/identitycolumn.h"
 
+namespace handoff {
+
 class FooterDetector
 {
 public:
@@ -37,3 +39,5 @@ private:
     std::vector<bool> m_textColumn; // holds text (not numbers) in the rows learned from
     bool m_afterBlank = false;
 };
+
+} // namespace handoff

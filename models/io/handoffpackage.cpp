@@ -6,6 +6,8 @@
 #include "io/csvwriter.h"
 #include "scoring/activitycatalogue.h"
 
+namespace handoff {
+
 namespace {
 
 QString when(qint64 secs)
@@ -140,3 +142,5 @@ bool HandoffPackage::writeCsv(const QString &filePath, const ActivityCatalogue &
                              .trimmed()});
     return writer.close(error);
 }
+
+} // namespace handoff

@@ -13,6 +13,8 @@
 #include "store/lead.h"
 #include "store/qualificationrepository.h"
 
+namespace handoff {
+
 class ActivityCatalogue;
 
 struct HandoffPackage
@@ -30,3 +32,5 @@ public:
     bool writeCsv(const QString &filePath, const ActivityCatalogue &types,
                   CsvWriter::Options options, QString *error) const;
 };
+
+} // namespace handoff

@@ -5,6 +5,8 @@
 
 #include "scoring/valueparsers.h"
 
+namespace handoff {
+
 namespace identity {
 
 namespace {
@@ -285,3 +287,5 @@ std::optional<Choice> Chooser::choose(const QStringList &header, const QList<int
 }
 
 } // namespace identity
+
+} // namespace handoff

@@ -13,6 +13,8 @@
 #include <QCoreApplication>
 #include <QStringList>
 
+namespace handoff {
+
 namespace identity {
 
 // What every filled value of a column looks like.
@@ -49,3 +51,5 @@ public:
 };
 
 } // namespace identity
+
+} // namespace handoff

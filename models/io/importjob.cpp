@@ -6,6 +6,8 @@
 #include "store/database.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 ImportJob::ImportJob(Request request, QObject *parent)
     : QObject(parent)
     , m_request(std::move(request))
@@ -76,3 +78,5 @@ void ImportJob::work()
         emit failed(tr("an unexpected error stopped the import"));
     }
 }
+
+} // namespace handoff

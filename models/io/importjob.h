@@ -12,6 +12,8 @@
 #include "io/columnmapping.h"
 #include "io/leadimporter.h"
 
+namespace handoff {
+
 class ImportJob : public QObject
 {
     Q_OBJECT
@@ -49,4 +51,6 @@ private:
     std::atomic<bool> m_cancel{false};
 };
 
-Q_DECLARE_METATYPE(ImportSummary)
+} // namespace handoff
+
+Q_DECLARE_METATYPE(handoff::ImportSummary)

@@ -7,6 +7,8 @@
 #include "store/activityrepository.h"
 #include "store/database.h"
 
+namespace handoff {
+
 namespace {
 
 bool sameLead(const Lead &a, const Lead &b)
@@ -560,3 +562,5 @@ size_t ImportPass::memoryBytes() const
            m_newPackedAt.capacity() * sizeof(qint64) +
            size_t(m_seen.capacity()) * sizeof(ActivityKey);
 }
+
+} // namespace handoff

@@ -24,6 +24,8 @@
 #include "store/importrepository.h"
 #include "store/leadrepository.h"
 
+namespace handoff {
+
 class Database;
 
 class ImportPass
@@ -131,3 +133,5 @@ private:
     std::vector<qint64> m_newPackedAt;
     QSet<ActivityKey> m_seen;
 };
+
+} // namespace handoff

@@ -1,5 +1,7 @@
 #include "io/importsummary.h"
 
+namespace handoff {
+
 QString ImportSummary::countsText() const
 {
     QString text = tr("%L1 rows: %L2 new, %L3 updated, %L4 unchanged, %L5 rejected; ")
@@ -31,3 +33,5 @@ void ImportSummary::addProblems(const QList<ImportProblem> &more)
             ++problemsOmitted;
     }
 }
+
+} // namespace handoff

@@ -11,6 +11,8 @@
 
 #include "io/rowparser.h"
 
+namespace handoff {
+
 struct ImportSummary
 {
     Q_DECLARE_TR_FUNCTIONS(ImportSummary)
@@ -50,3 +52,5 @@ public:
         return rows + activityRows > 0 && rejected == rows + activityRows;
     }
 };
+
+} // namespace handoff

@@ -5,6 +5,8 @@
 
 #include <QHashFunctions>
 
+namespace handoff {
+
 namespace {
 
 constexpr size_t MinSlots = 1024;
@@ -140,3 +142,5 @@ size_t KeyIndex::memoryBytes() const
 {
     return size_t(m_keys.capacity()) + m_slots.capacity() * sizeof(Slot);
 }
+
+} // namespace handoff

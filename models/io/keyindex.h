@@ -14,6 +14,8 @@
 #include <QByteArrayView>
 #include <QStringView>
 
+namespace handoff {
+
 class KeyIndex
 {
 public:
@@ -50,3 +52,5 @@ private:
     qsizetype m_removed = 0;
     mutable QByteArray m_scratch; // the key being looked up, as UTF-8
 };
+
+} // namespace handoff

@@ -23,6 +23,8 @@
 #include "store/storeerror.h"
 #include "store/transaction.h"
 
+namespace handoff {
+
 namespace {
 
 constexpr int DateSampleRows = 1000;
@@ -460,3 +462,5 @@ void LeadImporter::undo(Database &db, qint64 batchId, const QString &actor, qint
                  tr("%1, imported from %2").arg(batchId).arg(batch->fileName)});
     transaction.commit();
 }
+
+} // namespace handoff

@@ -20,6 +20,8 @@
 #include "io/importsummary.h"
 #include "io/rowparser.h"
 
+namespace handoff {
+
 class CsvReader;
 class Database;
 class ImportPass;
@@ -101,3 +103,5 @@ private:
     filekind::Verdict m_verdict;
     QString m_activityType;
 };
+
+} // namespace handoff

@@ -4,6 +4,8 @@
 #include <QJsonObject>
 #include <QJsonValue>
 
+namespace handoff {
+
 namespace leadsnapshot {
 
 QByteArray toJson(const Lead &l, const QMap<QString, QString> &custom)
@@ -62,3 +64,5 @@ void fromJson(const QByteArray &json, Lead *l, QMap<QString, QString> *custom)
 }
 
 } // namespace leadsnapshot
+
+} // namespace handoff

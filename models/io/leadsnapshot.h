@@ -9,6 +9,8 @@
 
 #include "store/lead.h"
 
+namespace handoff {
+
 namespace leadsnapshot {
 
 QByteArray toJson(const Lead &lead, const QMap<QString, QString> &custom);
@@ -16,3 +18,5 @@ QByteArray toJson(const Lead &lead, const QMap<QString, QString> &custom);
 void fromJson(const QByteArray &json, Lead *lead, QMap<QString, QString> *custom);
 
 } // namespace leadsnapshot
+
+} // namespace handoff

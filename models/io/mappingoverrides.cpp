@@ -9,6 +9,8 @@
 #include "io/closematch.h"
 #include "io/targetnames.h"
 
+namespace handoff {
+
 namespace {
 
 using Kind = ColumnTarget::Kind;
@@ -262,3 +264,5 @@ ColumnMapping MappingOverrides::applyTo(const ColumnMapping &base, QStringList *
                           .arg(m_mappingFile, unnamed.join(QStringLiteral(", "))));
     return mapping;
 }
+
+} // namespace handoff

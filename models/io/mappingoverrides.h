@@ -19,6 +19,8 @@
 
 #include "io/columnmapping.h"
 
+namespace handoff {
+
 class MappingOverrides
 {
     Q_DECLARE_TR_FUNCTIONS(MappingOverrides)
@@ -63,3 +65,5 @@ private:
     QString m_mappingFile; // set when the overrides are a whole mapping
     QString m_preset;
 };
+
+} // namespace handoff

@@ -4,6 +4,8 @@
 
 #include "io/filekind.h"
 
+namespace handoff {
+
 using filekind::findColumn;
 
 OutcomeRows::OutcomeRows(QString fileName, QStringList header)
@@ -148,3 +150,5 @@ std::optional<ParsedRow> OutcomeRows::parse(qint64 line, const QStringList &fiel
     }
     return row;
 }
+
+} // namespace handoff

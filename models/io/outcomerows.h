@@ -16,6 +16,8 @@
 #include "io/rowparser.h"
 #include "scoring/valueparsers.h"
 
+namespace handoff {
+
 class OutcomeRows
 {
     Q_DECLARE_TR_FUNCTIONS(OutcomeRows)
@@ -48,3 +50,5 @@ private:
     int m_closedAt = -1, m_wonAt = -1, m_createdAt = -1;
     QHash<int, valueparsers::DateFormat> m_formats;
 };
+
+} // namespace handoff

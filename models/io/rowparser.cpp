@@ -6,6 +6,8 @@
 
 #include "scoring/activitycatalogue.h"
 
+namespace handoff {
+
 using Kind = ColumnTarget::Kind;
 
 QString ImportProblem::describe() const
@@ -343,3 +345,5 @@ std::optional<ParsedRow> RowParser::parse(qint64 line, const QStringList &fields
         return std::nullopt;
     return row;
 }
+
+} // namespace handoff

@@ -18,6 +18,8 @@
 #include "scoring/valueparsers.h"
 #include "store/lead.h"
 
+namespace handoff {
+
 class ActivityCatalogue;
 
 struct ImportProblem
@@ -130,3 +132,5 @@ private:
     // Learned from the first rows; a column empty there learns from its first value later.
     mutable QHash<int, valueparsers::DateFormat> m_dateFormats;
 };
+
+} // namespace handoff

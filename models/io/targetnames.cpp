@@ -3,6 +3,8 @@
 #include "io/closematch.h"
 #include "store/activitytype.h"
 
+namespace handoff {
+
 namespace {
 
 using Kind = ColumnTarget::Kind;
@@ -179,3 +181,5 @@ QString TargetNames::summary()
               "last_activity:type, stage_reached_at:STAGE (%2)")
         .arg(quotedList(leadFields()), quotedList(stageCodes()));
 }
+
+} // namespace handoff

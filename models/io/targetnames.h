@@ -20,6 +20,8 @@
 
 #include "io/columnmapping.h"
 
+namespace handoff {
+
 class TargetNames
 {
     Q_DECLARE_TR_FUNCTIONS(TargetNames)
@@ -40,3 +42,5 @@ public:
     // The vocabulary in one line, for --help and error messages.
     static QString summary();
 };
+
+} // namespace handoff

@@ -20,6 +20,8 @@
 #include "store/storeerror.h"
 #include "store/transaction.h"
 
+namespace handoff {
+
 namespace {
 // Scores fade with time: move the engine's clock forward this often.
 constexpr qint64 FadeEverySeconds = 3600;
@@ -508,3 +510,5 @@ Profile Console::addProfile(const QString &name, Profile::Role role)
 {
     return ProfileRepository(m_db->connection()).add(name, role, now());
 }
+
+} // namespace handoff

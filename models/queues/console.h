@@ -23,6 +23,8 @@
 
 class QTimer;
 
+namespace handoff {
+
 class Console : public QObject
 {
     Q_OBJECT
@@ -160,3 +162,5 @@ private:
     QList<PendingHandover> m_wave; // the gradual wave the last queueEscalations found
     RefreshTimes m_refreshTimes;
 };
+
+} // namespace handoff

@@ -6,6 +6,8 @@
 #include "store/storeerror.h"
 #include "store/transaction.h"
 
+namespace handoff {
+
 HandoffActions::HandoffActions(Database &db, Profile actor)
     : m_db(db)
     , m_actor(std::move(actor))
@@ -192,3 +194,5 @@ void HandoffActions::saveQualification(qint64 leadId, Qualification details, qin
     audit(QStringLiteral("lead.qualification"), QStringLiteral("lead"), leadId, {}, at);
     transaction.commit();
 }
+
+} // namespace handoff

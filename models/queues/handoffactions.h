@@ -13,6 +13,8 @@
 #include "store/profile.h"
 #include "store/qualificationrepository.h"
 
+namespace handoff {
+
 class Database;
 
 class HandoffActions
@@ -58,3 +60,5 @@ private:
     Database &m_db;
     Profile m_actor;
 };
+
+} // namespace handoff

@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 
+namespace handoff {
+
 namespace handoverpace {
 
 int suggestedPerHour(int salesReps)
@@ -42,3 +44,5 @@ QList<PendingHandover> schedule(QList<PendingHandover> wave, int perHour, qint64
 }
 
 } // namespace handoverpace
+
+} // namespace handoff

@@ -9,6 +9,8 @@
 
 #include "store/pendinghandoverrepository.h"
 
+namespace handoff {
+
 namespace handoverpace {
 
 // What one sales rep can call within the SLA in an hour, next to the rest of their day.
@@ -25,3 +27,5 @@ QString spanText(int leads, int perHour);
 QList<PendingHandover> schedule(QList<PendingHandover> wave, int perHour, qint64 start);
 
 } // namespace handoverpace
+
+} // namespace handoff

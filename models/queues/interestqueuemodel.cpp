@@ -10,6 +10,8 @@
 #include "scoring/scoringengine.h"
 #include "store/lead.h"
 
+namespace handoff {
+
 namespace {
 constexpr float Unknown = std::numeric_limits<float>::quiet_NaN();
 }
@@ -402,3 +404,5 @@ QVariant InterestQueueModel::headerData(int section, Qt::Orientation orientation
     }
     return {};
 }
+
+} // namespace handoff

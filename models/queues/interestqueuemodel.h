@@ -12,6 +12,8 @@
 #include "queues/queuetablemodel.h"
 #include "store/handoffrepository.h"
 
+namespace handoff {
+
 class ScoringEngine;
 
 class InterestQueueModel : public QueueTableModel
@@ -83,3 +85,5 @@ private:
     QHash<qint64, Handoff> m_rejections; // by lead id
     QHash<qint64, qint64> m_held;        // by lead id: release time
 };
+
+} // namespace handoff

@@ -1,5 +1,7 @@
 #include "queues/leadlookup.h"
 
+namespace handoff {
+
 LeadLookup::LeadLookup(QSqlDatabase db, int capacity)
     : m_repository(std::move(db))
     , m_cache(capacity)
@@ -15,3 +17,5 @@ Lead LeadLookup::lead(qint64 id) const
     m_cache.insert(id, new Lead(*found));
     return *found;
 }
+
+} // namespace handoff

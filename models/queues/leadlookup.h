@@ -8,6 +8,8 @@
 #include "store/lead.h"
 #include "store/leadrepository.h"
 
+namespace handoff {
+
 class LeadLookup
 {
 public:
@@ -22,3 +24,5 @@ private:
     LeadRepository m_repository;
     mutable QCache<qint64, Lead> m_cache;
 };
+
+} // namespace handoff

@@ -4,6 +4,8 @@
 
 #include "scoring/scoringengine.h"
 
+namespace handoff {
+
 namespace queues {
 
 QList<IntentQueueEntry> intent(const ScoringEngine &engine, const QList<Handoff> &openIntent)
@@ -71,3 +73,5 @@ std::vector<int> interest(const ScoringEngine &engine, const QList<Handoff> &ope
 }
 
 } // namespace queues
+
+} // namespace handoff

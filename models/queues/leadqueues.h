@@ -11,6 +11,8 @@
 
 #include "store/handoffrepository.h"
 
+namespace handoff {
+
 class ScoringEngine;
 
 struct IntentQueueEntry
@@ -37,3 +39,5 @@ std::vector<char> interestMembers(const ScoringEngine &engine, const QList<Hando
 std::vector<int> interest(const ScoringEngine &engine, const QList<Handoff> &open, int limit = -1);
 
 } // namespace queues
+
+} // namespace handoff

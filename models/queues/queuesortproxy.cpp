@@ -5,6 +5,8 @@
 #include "queues/queuetablemodel.h"
 #include "queues/rowruns.h"
 
+namespace handoff {
+
 namespace {
 // Beyond this many rows arriving at once, a reset is cheaper than inserting one by one.
 constexpr int MaxSingleInserts = 64;
@@ -334,3 +336,5 @@ QVariant QueueSortProxy::headerData(int section, Qt::Orientation orientation, in
         return m_source->headerData(section, orientation, role);
     return QAbstractProxyModel::headerData(section, orientation, role);
 }
+
+} // namespace handoff

@@ -11,6 +11,8 @@
 
 #include <QAbstractProxyModel>
 
+namespace handoff {
+
 class QueueTableModel;
 
 class QueueSortProxy : public QAbstractProxyModel
@@ -62,3 +64,5 @@ private:
     QString m_needle;
     std::function<bool(int)> m_keep;
 };
+
+} // namespace handoff

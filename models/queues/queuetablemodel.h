@@ -6,6 +6,8 @@
 
 #include <QAbstractTableModel>
 
+namespace handoff {
+
 class QueueTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -55,3 +57,5 @@ protected:
 private:
     bool m_inBatch = false;
 };
+
+} // namespace handoff

@@ -1,3 +1,6 @@
+
+namespace handoff {
+
 #pragma once
 
 // Walks the rows of a table that a predicate picks, as runs of neighbours, from the bottom
@@ -24,3 +27,5 @@ void removeFromBottom(int rowCount, Picked picked, Remove remove)
 }
 
 } // namespace rowruns
+
+} // namespace handoff

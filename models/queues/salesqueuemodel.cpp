@@ -11,6 +11,8 @@
 #include "queues/speedtolead.h"
 #include "scoring/scoringengine.h"
 
+namespace handoff {
+
 namespace {
 
 QColor waitingColor(qint64 seconds, int slaMinutes)
@@ -346,3 +348,5 @@ QVariant SalesQueueModel::headerData(int section, Qt::Orientation orientation, i
     }
     return {};
 }
+
+} // namespace handoff

@@ -12,6 +12,8 @@
 #include "queues/leadqueues.h"
 #include "queues/queuetablemodel.h"
 
+namespace handoff {
+
 class ScoringEngine;
 
 class SalesQueueModel : public QueueTableModel
@@ -87,3 +89,5 @@ private:
     int m_slaMinutes = 5;
     QString m_me;
 };
+
+} // namespace handoff

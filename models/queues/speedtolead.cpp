@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 
+namespace handoff {
+
 namespace speedtolead {
 
 Band band(qint64 waitedSeconds, int slaMinutes)
@@ -55,3 +57,5 @@ QString waitedText(qint64 seconds)
 }
 
 } // namespace speedtolead
+
+} // namespace handoff

@@ -6,6 +6,8 @@
 
 #include <QString>
 
+namespace handoff {
+
 namespace speedtolead {
 
 constexpr int DefaultSlaMinutes = 5;
@@ -24,3 +26,5 @@ QString minutesText(int minutes);
 QString legend(int slaMinutes);
 
 } // namespace speedtolead
+
+} // namespace handoff

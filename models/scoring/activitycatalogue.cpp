@@ -1,5 +1,7 @@
 #include "scoring/activitycatalogue.h"
 
+namespace handoff {
+
 ActivityCatalogue::ActivityCatalogue(const QList<ActivityType> &types)
     : m_types(types)
 {
@@ -13,3 +15,5 @@ ActivityCatalogue::ActivityCatalogue(const QList<ActivityType> &types)
         m_indexByCode.insert(m_types[i].code, i);
     }
 }
+
+} // namespace handoff

@@ -11,6 +11,8 @@
 
 #include "store/activitytype.h"
 
+namespace handoff {
+
 class ActivityCatalogue
 {
 public:
@@ -33,3 +35,5 @@ private:
     std::vector<int> m_indexById;
     QHash<QString, int> m_indexByCode;
 };
+
+} // namespace handoff

@@ -11,6 +11,8 @@
 #include "store/database.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 ActivityTimeline ActivityTimeline::read(Database &db, const LeadTable &leads,
                                         const ActivityCatalogue &types, const Progress &progress)
 {
@@ -98,3 +100,5 @@ FeatureIndex ActivityTimeline::index(int typeCount, double halfLifeDays, qint64 
     index.finishBuild();
     return index;
 }
+
+} // namespace handoff

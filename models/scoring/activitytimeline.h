@@ -11,6 +11,8 @@
 
 #include <QtGlobal>
 
+namespace handoff {
+
 class ActivityCatalogue;
 class Database;
 class FeatureIndex;
@@ -46,3 +48,5 @@ private:
     std::vector<quint32> m_at;
     std::vector<quint16> m_type;
 };
+
+} // namespace handoff

@@ -6,6 +6,8 @@
 
 #include "scoring/draftdocument.h"
 
+namespace handoff {
+
 namespace {
 QString kindLabel(ActivityKind kind)
 {
@@ -162,3 +164,5 @@ void ActivityWeightsModel::draftChanged()
     if (rowCount() > 0)
         emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
+
+} // namespace handoff

@@ -9,6 +9,8 @@
 #include "scoring/activitycatalogue.h"
 #include "scoring/scoringmodel.h"
 
+namespace handoff {
+
 class DraftDocument;
 
 class ActivityWeightsModel : public QAbstractTableModel
@@ -40,3 +42,5 @@ private:
     ActivityCatalogue m_catalogue;
     ScoringModel m_live;
 };
+
+} // namespace handoff

@@ -10,6 +10,8 @@
 #include "scoring/leadtable.h"
 #include "scoring/rocauc.h"
 
+namespace handoff {
+
 namespace {
 QDate mondayOf(qint64 at)
 {
@@ -267,3 +269,5 @@ BacktestFigures Backtest::run(const ScoringModel &model, const FeatureIndex &ind
     board.setModel(model);
     return run(board, options);
 }
+
+} // namespace handoff

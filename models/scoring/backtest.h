@@ -30,6 +30,8 @@
 #include "scoring/leadoutcomes.h"
 #include "scoring/scoreboard.h"
 
+namespace handoff {
+
 struct BacktestOptions
 {
     int windowWeeks = 26;
@@ -120,3 +122,5 @@ private:
     const LeadOutcomes &m_outcomes;
     const ActivityTimeline &m_timeline;
 };
+
+} // namespace handoff

@@ -5,6 +5,8 @@
 #include "scoring/leadfields.h"
 #include "scoring/valueparsers.h"
 
+namespace handoff {
+
 namespace {
 
 const QList<std::pair<Condition::Operator, QString>> operatorNames = {
@@ -138,3 +140,5 @@ std::optional<Condition> Condition::fromJson(const QJsonObject &json, const QStr
         return fail(tr("equals takes exactly one value; use one_of for several"));
     return c;
 }
+
+} // namespace handoff

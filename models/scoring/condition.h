@@ -10,6 +10,8 @@
 #include <QJsonObject>
 #include <QStringList>
 
+namespace handoff {
+
 struct Condition
 {
     Q_DECLARE_TR_FUNCTIONS(Condition)
@@ -34,3 +36,5 @@ public:
     static QString operatorName(Operator op);
     bool operator==(const Condition &) const = default;
 };
+
+} // namespace handoff

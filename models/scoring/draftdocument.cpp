@@ -2,6 +2,8 @@
 
 #include <QUndoCommand>
 
+namespace handoff {
+
 // One edit of the draft: the whole model before and after.
 class ModelChangeCommand : public QUndoCommand
 {
@@ -158,3 +160,5 @@ void DraftDocument::removeDisqualification(int index)
     const DisqualificationRule removed = after.disqualifications.takeAt(index);
     change(after, tr("Remove disqualification: %1").arg(removed.when.describe()));
 }
+
+} // namespace handoff

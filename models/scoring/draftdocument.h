@@ -12,6 +12,8 @@
 
 #include "scoring/scoringmodel.h"
 
+namespace handoff {
+
 class DraftDocument : public QObject
 {
     Q_OBJECT
@@ -59,3 +61,5 @@ private:
     int m_mergeRun = 0;
     QUndoStack m_undo;
 };
+
+} // namespace handoff

@@ -4,6 +4,8 @@
 
 #include "scoring/activitytimeline.h"
 
+namespace handoff {
+
 DraftPreview::DraftPreview(const LeadTable &leads, const FeatureIndex &index,
                            const ActivityCatalogue &types, const ScoreBoard &live)
     : m_leads(leads)
@@ -132,3 +134,5 @@ PreviewFigures DraftPreview::figures(double binWidth) const
     rebin(draftHistogram, out.draft);
     return f;
 }
+
+} // namespace handoff

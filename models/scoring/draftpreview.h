@@ -12,6 +12,8 @@
 
 #include "scoring/scoreboard.h"
 
+namespace handoff {
+
 class ActivityTimeline;
 
 struct PreviewFigures
@@ -73,3 +75,5 @@ private:
     int m_liveMql = 0;
     FineHistogram m_liveHistogram;
 };
+
+} // namespace handoff

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+namespace handoff {
+
 namespace {
 constexpr double SecondsPerDay = 86400.0;
 }
@@ -83,3 +85,5 @@ size_t FeatureIndex::memoryBytes() const
            m_lastActivity.capacity() * sizeof(qint64) + m_lastType.capacity() * sizeof(qint16) +
            m_recent.memoryBytes();
 }
+
+} // namespace handoff

@@ -13,6 +13,8 @@
 
 #include "scoring/recentactivity.h"
 
+namespace handoff {
+
 class FeatureIndex
 {
 public:
@@ -66,3 +68,5 @@ private:
     std::vector<qint16> m_lastType;
     RecentActivity m_recent;
 };
+
+} // namespace handoff

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+namespace handoff {
+
 InternedColumn::InternedColumn()
 {
     intern(QString()); // id 0 is always the empty value
@@ -42,3 +44,5 @@ size_t InternedColumn::memoryBytes() const
         bytes += sizeof(QString) + size_t(s.capacity()) * sizeof(QChar) + 32; // + hash node
     return bytes;
 }
+
+} // namespace handoff

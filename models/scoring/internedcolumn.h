@@ -9,6 +9,8 @@
 #include <QHash>
 #include <QStringList>
 
+namespace handoff {
+
 class InternedColumn
 {
 public:
@@ -31,3 +33,5 @@ private:
     QStringList m_dictionary;
     QHash<QString, quint32> m_lookup;
 };
+
+} // namespace handoff

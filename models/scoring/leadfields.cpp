@@ -6,6 +6,8 @@
 #include "scoring/scorebreakdown.h"
 #include "store/lead.h"
 
+namespace handoff {
+
 namespace {
 
 struct FieldInfo
@@ -167,3 +169,5 @@ void noteOrigins(ScoreBreakdown &breakdown, const Lead &lead)
 }
 
 } // namespace leadfields
+
+} // namespace handoff

@@ -12,6 +12,8 @@
 
 #include <QStringList>
 
+namespace handoff {
+
 struct Lead;
 struct ScoreBreakdown;
 
@@ -38,3 +40,5 @@ QString shown(const Lead &lead, const QString &name);
 void noteOrigins(ScoreBreakdown &breakdown, const Lead &lead);
 
 } // namespace leadfields
+
+} // namespace handoff

@@ -6,6 +6,8 @@
 #include "store/database.h"
 #include "store/outcomerepository.h"
 
+namespace handoff {
+
 namespace {
 void keepEarliest(qint64 &slot, qint64 at)
 {
@@ -81,3 +83,5 @@ qint64 LeadOutcomes::decidedAt(int row, qint64 now) const
         return std::min(m_undatedBy[size_t(row)], now);
     return now;
 }
+
+} // namespace handoff

@@ -16,6 +16,8 @@
 
 #include <QtGlobal>
 
+namespace handoff {
+
 class Database;
 class LeadTable;
 
@@ -80,3 +82,5 @@ private:
     std::vector<quint8> m_undated;   // the flags above: entered only at an undated time
     std::vector<qint64> m_undatedBy; // the earliest import that recorded an undated outcome
 };
+
+} // namespace handoff

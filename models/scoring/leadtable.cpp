@@ -2,6 +2,8 @@
 
 #include "scoring/leadfields.h"
 
+namespace handoff {
+
 LeadTable::LeadTable()
     : m_fieldNames(leadfields::names())
     , m_companyColumn(int(m_fieldNames.indexOf(QStringLiteral("company"))))
@@ -132,3 +134,5 @@ size_t LeadTable::memoryBytes() const
         bytes += c.memoryBytes();
     return bytes;
 }
+
+} // namespace handoff

@@ -13,6 +13,8 @@
 #include "scoring/packedstrings.h"
 #include "store/lead.h"
 
+namespace handoff {
+
 class LeadTable
 {
 public:
@@ -73,3 +75,5 @@ private:
     PackedStrings m_emails;
     PackedStrings m_externalIds;
 };
+
+} // namespace handoff

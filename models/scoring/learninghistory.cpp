@@ -9,6 +9,8 @@
 #include "store/leadrepository.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 LearningHistory LearningHistory::read(Database &db, const TrainingSet::Options &options,
                                       const Progress &progress)
 {
@@ -49,3 +51,5 @@ LearningHistory LearningHistory::read(Database &db, const TrainingSet::Options &
     history.readMs = timer.elapsed();
     return history;
 }
+
+} // namespace handoff

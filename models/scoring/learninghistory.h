@@ -14,6 +14,8 @@
 #include "scoring/scoringmodel.h"
 #include "scoring/trainingset.h"
 
+namespace handoff {
+
 class Database;
 
 struct LearningHistory
@@ -34,3 +36,5 @@ public:
     static LearningHistory read(Database &db, const TrainingSet::Options &options,
                                 const Progress &progress = {});
 };
+
+} // namespace handoff

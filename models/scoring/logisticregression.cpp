@@ -6,6 +6,8 @@
 
 #include <Eigen/Dense>
 
+namespace handoff {
+
 namespace {
 
 constexpr int BlockRows = 2048;
@@ -141,3 +143,5 @@ double LogisticRegression::logit(const double *x) const
         sum += m_coefficients[j] * x[j];
     return sum;
 }
+
+} // namespace handoff

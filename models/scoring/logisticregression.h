@@ -12,6 +12,8 @@
 
 #include <QtGlobal>
 
+namespace handoff {
+
 class LogisticRegression
 {
 public:
@@ -53,3 +55,5 @@ private:
     std::vector<double> m_coefficients;
     int m_iterations = 0;
 };
+
+} // namespace handoff

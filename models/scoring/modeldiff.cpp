@@ -2,6 +2,8 @@
 
 #include <QMap>
 
+namespace handoff {
+
 namespace modeldiff {
 
 namespace {
@@ -92,3 +94,5 @@ QString summary(const QList<ModelDiffRow> &rows, int items)
 }
 
 } // namespace modeldiff
+
+} // namespace handoff

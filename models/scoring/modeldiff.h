@@ -10,6 +10,8 @@
 
 #include "scoring/scoringmodel.h"
 
+namespace handoff {
+
 struct ModelDiffRow
 {
     QString item;
@@ -29,3 +31,5 @@ QList<ModelDiffRow> compare(const ScoringModel &left, const ScoringModel &right,
 QString summary(const QList<ModelDiffRow> &rows, int items = 2);
 
 } // namespace modeldiff
+
+} // namespace handoff

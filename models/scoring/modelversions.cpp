@@ -6,6 +6,8 @@
 #include "store/storeerror.h"
 #include "store/transaction.h"
 
+namespace handoff {
+
 ModelVersions::ModelVersions(Database &db, Profile actor)
     : m_db(db)
     , m_actor(std::move(actor))
@@ -280,3 +282,5 @@ QList<ModelDiffRow> ModelVersions::changes(qint64 id) const
     const ScoringModel base = record.basedOn ? definition(*record.basedOn) : liveDefinition();
     return modeldiff::compare(base, definition(id), activityLabels());
 }
+
+} // namespace handoff

@@ -15,6 +15,8 @@
 #include "store/profile.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 class Database;
 
 class ModelVersions
@@ -80,3 +82,5 @@ private:
     Database &m_db;
     Profile m_actor;
 };
+
+} // namespace handoff

@@ -3,6 +3,8 @@
 #include <QHash>
 #include <QLocale>
 
+namespace handoff {
+
 namespace normalize {
 
 namespace {
@@ -301,3 +303,5 @@ QString seniorityFromTitle(const QString &title)
 }
 
 } // namespace normalize
+
+} // namespace handoff

@@ -9,6 +9,8 @@
 #include <QString>
 #include <QStringList>
 
+namespace handoff {
+
 namespace normalize {
 
 // ISO 3166-1 alpha-2 for a country's name (English, as Qt's territory data spells it, or
@@ -49,3 +51,5 @@ const QStringList &freeMailDomains();
 const QStringList &disposableMailDomains();
 
 } // namespace normalize
+
+} // namespace handoff

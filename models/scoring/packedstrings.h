@@ -9,6 +9,8 @@
 #include <QByteArray>
 #include <QString>
 
+namespace handoff {
+
 class PackedStrings
 {
 public:
@@ -52,3 +54,5 @@ private:
     std::vector<quint32> m_offsets;
     std::vector<quint32> m_ends;
 };
+
+} // namespace handoff

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+namespace handoff {
+
 void RecentActivity::add(int row, int type, float weight)
 {
     if (!m_final) {
@@ -66,3 +68,5 @@ size_t RecentActivity::memoryBytes() const
     return m_entries.capacity() * sizeof(Entry) + m_start.capacity() * sizeof(qint32) +
            size_t(m_late.size()) * (sizeof(Entry) + 32);
 }
+
+} // namespace handoff

@@ -11,6 +11,8 @@
 
 #include <QHash>
 
+namespace handoff {
+
 class RecentActivity
 {
 public:
@@ -57,3 +59,5 @@ private:
     QHash<quint64, Entry> m_late; // (row, type) added after finalize()
     QHash<int, int> m_lateRows;   // rows with late entries, and how many
 };
+
+} // namespace handoff

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+namespace handoff {
+
 namespace metrics {
 
 std::optional<double> rocAuc(const std::vector<double> &scores, const std::vector<quint8> &positive)
@@ -34,3 +36,5 @@ std::optional<double> rocAuc(const std::vector<double> &scores, const std::vecto
 }
 
 } // namespace metrics
+
+} // namespace handoff

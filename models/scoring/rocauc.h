@@ -9,6 +9,8 @@
 
 #include <QtGlobal>
 
+namespace handoff {
+
 namespace metrics {
 
 // nullopt when there are no positives or no negatives.
@@ -16,3 +18,5 @@ std::optional<double> rocAuc(const std::vector<double> &scores,
                              const std::vector<quint8> &positive);
 
 } // namespace metrics
+
+} // namespace handoff

@@ -4,6 +4,8 @@
 #include <array>
 #include <cmath>
 
+namespace handoff {
+
 ScoreBoard::ScoreBoard(const LeadTable &leads, const FeatureIndex &index,
                        const ActivityCatalogue &types)
     : m_leads(leads)
@@ -281,3 +283,5 @@ ScoreBreakdown ScoreBoard::explain(int row) const
         b.disqualifiedBecause = disqualificationReason(row);
     return b;
 }
+
+} // namespace handoff

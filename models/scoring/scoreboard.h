@@ -14,6 +14,8 @@
 #include "scoring/scorebreakdown.h"
 #include "scoring/scoringmodel.h"
 
+namespace handoff {
+
 class ScoreBoard
 {
 public:
@@ -96,3 +98,5 @@ private:
     std::vector<double> m_engagement;
     std::vector<qint16> m_disqualifiedBy; // rule index, -1 when the lead is fine
 };
+
+} // namespace handoff

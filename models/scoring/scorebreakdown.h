@@ -19,6 +19,8 @@
 #include "store/activitytype.h"
 #include "store/lead.h"
 
+namespace handoff {
+
 struct ScoreBreakdown
 {
     struct FitLine
@@ -84,3 +86,5 @@ struct ScoreBreakdown
         }
     }
 };
+
+} // namespace handoff

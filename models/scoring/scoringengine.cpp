@@ -8,6 +8,8 @@
 #include "store/modelrepository.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 ScoringEngine::ScoringEngine()
     : m_scores(std::make_unique<ScoreBoard>(m_leads, m_index, m_catalogue))
 {}
@@ -173,3 +175,5 @@ void ScoringEngine::advanceTo(qint64 now)
     m_index.advanceTo(now);
     m_scores->refreshAll();
 }
+
+} // namespace handoff

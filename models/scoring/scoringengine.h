@@ -17,6 +17,8 @@
 #include "scoring/scoreboard.h"
 #include "scoring/scoringmodel.h"
 
+namespace handoff {
+
 class Database;
 
 class ScoringEngine
@@ -87,3 +89,5 @@ private:
     LoadTimes m_loadTimes;
     std::vector<qint64> m_lastIntentAt;
 };
+
+} // namespace handoff

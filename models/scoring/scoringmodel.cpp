@@ -7,6 +7,8 @@
 #include <QJsonObject>
 #include <QSet>
 
+namespace handoff {
+
 namespace {
 
 bool readNumber(const QJsonObject &json, const QString &key, const QString &where, double *out,
@@ -284,3 +286,5 @@ ScoringModel ScoringModel::standard()
     disqualify("title", Op::Contains, list({"student"}), QT_TR_NOOP("Student"));
     return m;
 }
+
+} // namespace handoff

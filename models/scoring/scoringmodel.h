@@ -13,6 +13,8 @@
 
 #include "scoring/condition.h"
 
+namespace handoff {
+
 struct ActivityWeight
 {
     QString type;              // activity type code
@@ -67,3 +69,5 @@ public:
 
     bool operator==(const ScoringModel &) const = default;
 };
+
+} // namespace handoff

@@ -12,6 +12,8 @@
 #include "scoring/rocauc.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 namespace {
 
 // One column of the design matrix: an activity type's (capped) count, or a field value
@@ -389,3 +391,5 @@ SuggestionResult Suggester::fromDatabase(Database &db, const Options &options,
     result.readMs = history.readMs;
     return result;
 }
+
+} // namespace handoff

@@ -27,6 +27,8 @@
 #include "scoring/suggesterleaks.h"
 #include "scoring/trainingset.h"
 
+namespace handoff {
+
 class Database;
 
 // How the leads with an attribute or activity converted, against a comparison group: for an
@@ -169,3 +171,5 @@ public:
     // Fit values that share at least this share of their leads are one suggestion.
     static constexpr double SameLeadsJaccard = 0.95;
 };
+
+} // namespace handoff

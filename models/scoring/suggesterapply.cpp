@@ -3,6 +3,8 @@
 
 #include "scoring/suggester.h"
 
+namespace handoff {
+
 namespace {
 
 // `rule`'s range with `band` cut out: none, one or two pieces. Company sizes are whole
@@ -103,3 +105,5 @@ ScoringModel Suggester::applyAll(const ScoringModel &model, const QList<Suggesti
     out.fitRules.removeIf([&](const FitRule &rule) { return covered.contains(rule.when.field); });
     return applyEach(out, suggestions);
 }
+
+} // namespace handoff

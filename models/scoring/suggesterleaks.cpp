@@ -7,6 +7,8 @@
 #include "scoring/rocauc.h"
 #include "scoring/trainingset.h"
 
+namespace handoff {
+
 namespace {
 
 // Words CRMs use for what sales records after contact, as whole words of the field name.
@@ -157,3 +159,5 @@ QList<FlaggedField> SuggesterLeaks::find(const TrainingSet &set, const QStringLi
     }
     return flagged;
 }
+
+} // namespace handoff

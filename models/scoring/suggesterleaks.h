@@ -11,6 +11,8 @@
 #include <QList>
 #include <QStringList>
 
+namespace handoff {
+
 class TrainingSet;
 
 struct FlaggedField
@@ -46,3 +48,5 @@ public:
     // Whether `wanted` (a name or label, any case) names `field`.
     static bool names(const QString &wanted, const QString &field, const QString &label);
 };
+
+} // namespace handoff

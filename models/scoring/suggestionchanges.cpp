@@ -4,6 +4,8 @@
 
 #include "scoring/leadfields.h"
 
+namespace handoff {
+
 namespace {
 
 QString pointsText(double points)
@@ -88,3 +90,5 @@ QList<SuggestionChange> SuggestionChanges::describe(const ScoringModel &model,
                             .arg(leadfields::label(r.when.field))});
     return changes;
 }
+
+} // namespace handoff

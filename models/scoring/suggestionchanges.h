@@ -12,6 +12,8 @@
 
 #include "scoring/suggester.h"
 
+namespace handoff {
+
 struct SuggestionChange
 {
     enum class Kind { ActivityPoints, NewActivity, RulePoints, NewRule, RuleRemoved, Replaced };
@@ -30,3 +32,5 @@ public:
     static QList<SuggestionChange> describe(const ScoringModel &model,
                                             const QList<Suggestion> &suggestions);
 };
+
+} // namespace handoff

@@ -14,6 +14,8 @@
 #include "scoring/leadtable.h"
 #include "scoring/valueparsers.h"
 
+namespace handoff {
+
 namespace {
 
 // One candidate group while a field is being sorted out.
@@ -433,3 +435,5 @@ void TrainingSet::addNumberField(Field field, const InternedColumn &values, cons
     }
     m_fields.push_back(std::move(field));
 }
+
+} // namespace handoff

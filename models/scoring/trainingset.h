@@ -32,6 +32,8 @@
 
 #include "scoring/condition.h"
 
+namespace handoff {
+
 class ActivityCatalogue;
 class InternedColumn;
 class LeadOutcomes;
@@ -138,3 +140,5 @@ private:
     std::vector<ActivityColumn> m_activities;
     int m_supportNeeded = 0;
 };
+
+} // namespace handoff

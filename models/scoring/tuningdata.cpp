@@ -2,6 +2,8 @@
 
 #include "store/database.h"
 
+namespace handoff {
+
 std::unique_ptr<TuningData> TuningData::load(const QString &databasePath, qint64 now,
                                              const Progress &progress)
 {
@@ -36,3 +38,5 @@ TrainingSet TuningData::trainingSet(TrainingSet::Options options) const
         },
         options);
 }
+
+} // namespace handoff

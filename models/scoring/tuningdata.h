@@ -14,6 +14,8 @@
 #include "scoring/scoringengine.h"
 #include "scoring/trainingset.h"
 
+namespace handoff {
+
 struct TuningData
 {
     ScoringEngine engine;
@@ -28,3 +30,5 @@ struct TuningData
     // What "Suggest from history" learns from, built from this snapshot (no database read).
     TrainingSet trainingSet(TrainingSet::Options options) const;
 };
+
+} // namespace handoff

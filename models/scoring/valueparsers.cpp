@@ -7,6 +7,8 @@
 #include <QHash>
 #include <QRegularExpression>
 
+namespace handoff {
+
 // Everything here is hand-scanned rather than matched with regular expressions: these run on
 // every cell of files with millions of rows. No QLocale and no C library conversions, so the
 // results do not change with LC_ALL or the user's Qt locale.
@@ -976,3 +978,5 @@ std::optional<int> companySize(const QString &text, bool *plain)
 }
 
 } // namespace valueparsers
+
+} // namespace handoff

@@ -12,6 +12,8 @@
 #include <QString>
 #include <QStringList>
 
+namespace handoff {
+
 namespace valueparsers {
 
 // "No answer" placeholders: empty or blank, "N/A", "n/a", "NA", "-", "--", "null", "NULL",
@@ -86,3 +88,5 @@ std::optional<QString> stageCode(const QString &text);
 QString categoryKey(const QString &text);
 
 } // namespace valueparsers
+
+} // namespace handoff

@@ -5,6 +5,8 @@
 #include "store/nativestatement.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 namespace {
 
 constexpr int GroupRows = 32;
@@ -119,3 +121,5 @@ bool ActivityBulkWriter::exists(qint64 leadId, int typeId, qint64 occurredAt)
     m_exists->bind(3, qint64(typeId));
     return m_exists->hasRow();
 }
+
+} // namespace handoff

@@ -13,6 +13,8 @@
 #include <QString>
 #include <QStringView>
 
+namespace handoff {
+
 class ActivityRepository;
 class NativeStatement;
 
@@ -57,3 +59,5 @@ private:
     std::unique_ptr<ActivityRepository> m_fallback;
     std::vector<Row> m_pending;
 };
+
+} // namespace handoff

@@ -5,6 +5,8 @@
 #include "store/sqlquery.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 ActivityRepository::ActivityRepository(QSqlDatabase db)
     : m_db(std::move(db))
 {}
@@ -119,3 +121,5 @@ bool ActivityRepository::exists(qint64 leadId, int typeId, qint64 occurredAt) co
     sql::exec(q);
     return sql::next(q);
 }
+
+} // namespace handoff

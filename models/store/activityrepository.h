@@ -14,6 +14,8 @@
 #include "store/activitytype.h"
 #include "store/lead.h"
 
+namespace handoff {
+
 class ActivityRepository
 {
 public:
@@ -44,3 +46,5 @@ private:
     QSqlDatabase m_db;
     std::optional<QSqlQuery> m_insert;
 };
+
+} // namespace handoff

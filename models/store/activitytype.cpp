@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+namespace handoff {
+
 namespace activitykind {
 
 QString toString(ActivityKind kind)
@@ -63,3 +65,5 @@ QList<ActivityType> standardActivityTypes()
         type("unsubscribe", "Unsubscribed", Negative),
     };
 }
+
+} // namespace handoff

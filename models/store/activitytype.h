@@ -9,6 +9,8 @@
 #include <QList>
 #include <QString>
 
+namespace handoff {
+
 enum class ActivityKind : quint8 { Intent, Interest, Negative };
 
 struct ActivityType
@@ -26,3 +28,5 @@ std::optional<ActivityKind> fromString(const QString &text);
 
 // The types every new database starts with (ids are assigned by the store).
 QList<ActivityType> standardActivityTypes();
+
+} // namespace handoff

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+namespace handoff {
+
 namespace {
 quint16 intern(QStringList &list, QHash<QString, quint16> &index, const QString &value)
 {
@@ -40,3 +42,5 @@ int AnalyticsDataset::indexOf(qint64 leadId) const
                                      [](const LeadJourney &l, qint64 id) { return l.id < id; });
     return it != leads.end() && it->id == leadId ? int(it - leads.begin()) : -1;
 }
+
+} // namespace handoff

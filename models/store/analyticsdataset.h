@@ -12,6 +12,8 @@
 #include <QString>
 #include <QStringList>
 
+namespace handoff {
+
 // 0 in a time field means "never", or "not at a known time": stage changes imported without a
 // date (undated history) stay out of every time series, so an import of old leads does not show
 // as a spike of MQLs and conversions in its week. They are kept in `undatedStages`, for the
@@ -95,3 +97,5 @@ private:
     QHash<QString, quint16> m_channelIndex;
     QHash<QString, quint16> m_reasonIndex;
 };
+
+} // namespace handoff

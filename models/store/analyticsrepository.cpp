@@ -21,6 +21,8 @@
 #include "store/storeerror.h"
 #include "store/transaction.h"
 
+namespace handoff {
+
 namespace {
 
 // The first time a lead reached a funnel stage, as read; applied once the leads are in.
@@ -357,3 +359,5 @@ std::vector<RejectedHandoff> AnalyticsRepository::rejectedHandoffs(qint64 from, 
     }
     return result;
 }
+
+} // namespace handoff

@@ -13,6 +13,8 @@
 
 #include "store/analyticsdataset.h"
 
+namespace handoff {
+
 struct RejectedHandoff
 {
     qint64 handoffId = 0;
@@ -45,3 +47,5 @@ public:
 private:
     QSqlDatabase m_db;
 };
+
+} // namespace handoff

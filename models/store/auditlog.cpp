@@ -5,6 +5,8 @@
 
 #include "store/sqlquery.h"
 
+namespace handoff {
+
 AuditLog::AuditLog(QSqlDatabase db)
     : m_db(std::move(db))
 {}
@@ -37,3 +39,5 @@ QList<AuditEntry> AuditLog::recent(int limit) const
     }
     return entries;
 }
+
+} // namespace handoff

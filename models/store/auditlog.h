@@ -7,6 +7,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+namespace handoff {
+
 struct AuditEntry
 {
     qint64 at = 0;
@@ -28,3 +30,5 @@ public:
 private:
     QSqlDatabase m_db;
 };
+
+} // namespace handoff

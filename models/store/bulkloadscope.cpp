@@ -5,6 +5,8 @@
 
 #include "store/sqlquery.h"
 
+namespace handoff {
+
 namespace {
 
 // Negative: KiB, as SQLite counts it. 64 MiB holds the leads' indexes of a million-lead file.
@@ -35,3 +37,5 @@ BulkLoadScope::~BulkLoadScope()
                .arg(m_foreignKeys ? QStringLiteral("ON") : QStringLiteral("OFF")));
     q.exec(QStringLiteral("PRAGMA cache_size = %1").arg(m_cacheSize));
 }
+
+} // namespace handoff

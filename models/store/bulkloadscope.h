@@ -10,6 +10,8 @@
 
 #include <QSqlDatabase>
 
+namespace handoff {
+
 class BulkLoadScope
 {
 public:
@@ -24,3 +26,5 @@ private:
     bool m_foreignKeys = true;
     qint64 m_cacheSize = 0;
 };
+
+} // namespace handoff

@@ -14,6 +14,8 @@
 #include "store/storeerror.h"
 #include "store/transaction.h"
 
+namespace handoff {
+
 namespace {
 
 // Marks a SQLite file as ours, so another program's database is refused rather than altered.
@@ -613,3 +615,5 @@ void Database::migrate(int from, int to)
     sql::execDirect(db, QStringLiteral("PRAGMA user_version = %1").arg(to));
     transaction.commit();
 }
+
+} // namespace handoff

@@ -10,6 +10,8 @@
 
 class QFileInfo;
 
+namespace handoff {
+
 class Database
 {
 public:
@@ -65,3 +67,5 @@ private:
     QString m_backupPath;
     bool m_created = false;
 };
+
+} // namespace handoff

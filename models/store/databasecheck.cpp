@@ -5,6 +5,8 @@
 #include "store/sqlquery.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 namespace {
 // Enough examples to act on; the count says how many there are.
 constexpr int MaxExamples = 10;
@@ -148,3 +150,5 @@ QStringList DatabaseCheck::importBatches() const
                         .arg(q.value(0).toString(), q.value(1).toString());
                 });
 }
+
+} // namespace handoff

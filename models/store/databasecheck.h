@@ -13,6 +13,8 @@
 
 class QSqlQuery;
 
+namespace handoff {
+
 class DatabaseCheck
 {
     Q_DECLARE_TR_FUNCTIONS(DatabaseCheck)
@@ -47,3 +49,5 @@ private:
 
     QSqlDatabase m_db;
 };
+
+} // namespace handoff

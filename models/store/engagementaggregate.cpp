@@ -6,6 +6,8 @@
 #include "store/sqlquery.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 EngagementAggregate::EngagementAggregate(QSqlDatabase db)
     : m_db(std::move(db))
 {}
@@ -49,3 +51,5 @@ QHash<qint64, double> EngagementAggregate::compute(const QList<AggregateWeight> 
         result.insert(q.value(0).toLongLong(), q.value(1).toDouble());
     return result;
 }
+
+} // namespace handoff

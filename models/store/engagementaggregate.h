@@ -9,6 +9,8 @@
 #include <QList>
 #include <QSqlDatabase>
 
+namespace handoff {
+
 struct AggregateWeight
 {
     int typeId = 0;
@@ -29,3 +31,5 @@ public:
 private:
     QSqlDatabase m_db;
 };
+
+} // namespace handoff

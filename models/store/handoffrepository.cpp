@@ -6,6 +6,8 @@
 #include "store/sqlquery.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 namespace {
 
 QString triggerName(Handoff::Trigger trigger)
@@ -250,3 +252,5 @@ QHash<qint64, Handoff> HandoffRepository::latestRejections() const
     }
     return latest;
 }
+
+} // namespace handoff

@@ -11,6 +11,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+namespace handoff {
+
 struct Handoff
 {
     enum class Trigger { Intent, Mql };
@@ -75,3 +77,5 @@ private:
 
     QSqlDatabase m_db;
 };
+
+} // namespace handoff

@@ -7,6 +7,8 @@
 #include "store/sqlquery.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 namespace {
 
 ImportBatch readBatch(const QSqlQuery &q)
@@ -403,3 +405,5 @@ std::optional<QByteArray> ImportRepository::mapping(const QString &signature) co
         return std::nullopt;
     return q.value(0).toString().toUtf8();
 }
+
+} // namespace handoff

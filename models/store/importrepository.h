@@ -21,6 +21,8 @@
 
 #include "store/lead.h"
 
+namespace handoff {
+
 class NativeStatement;
 
 struct ImportBatch
@@ -132,3 +134,5 @@ private:
     Reader m_activityCounts;
     std::shared_ptr<NativeStatement> m_nativeChange; // the same on SQLite
 };
+
+} // namespace handoff

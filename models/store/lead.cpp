@@ -1,5 +1,7 @@
 #include "store/lead.h"
 
+namespace handoff {
+
 QString Lead::displayName() const
 {
     // A lead imported from a system that exports only ids is still found by what it has.
@@ -14,3 +16,5 @@ QString Lead::emailDomain() const
     const qsizetype at = email.lastIndexOf(QLatin1Char('@'));
     return at < 0 ? QString() : email.mid(at + 1).trimmed().toCaseFolded();
 }
+
+} // namespace handoff

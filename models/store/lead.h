@@ -15,6 +15,8 @@
 
 #include "store/stage.h"
 
+namespace handoff {
+
 // The time an undated stage change or activity is stored at: before anything dated.
 inline constexpr qint64 UndatedTime = 0;
 
@@ -72,3 +74,5 @@ struct StageChange
     qint64 importBatchId = 0; // the import that recorded it; 0 when none
     bool undated = false;     // its file gave no date: changedAt is UndatedTime
 };
+
+} // namespace handoff

@@ -9,6 +9,8 @@
 #include "store/storeerror.h"
 #include "store/transaction.h"
 
+namespace handoff {
+
 namespace {
 
 const QString selectLead = QStringLiteral(
@@ -439,3 +441,5 @@ void LeadRepository::scanCustomFields(const std::function<void(qint64 leadId, co
     while (sql::next(q))
         visit(q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString());
 }
+
+} // namespace handoff

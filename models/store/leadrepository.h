@@ -16,6 +16,8 @@
 
 #include "store/lead.h"
 
+namespace handoff {
+
 class NativeStatement;
 
 class LeadRepository
@@ -74,3 +76,5 @@ private:
     std::shared_ptr<NativeStatement> m_nativeStage;  // ... and for recordStageChange()
     std::optional<QSqlQuery> m_insertStage;
 };
+
+} // namespace handoff

@@ -9,6 +9,8 @@
 #include "store/storeerror.h"
 #include "store/transaction.h"
 
+namespace handoff {
+
 MeetingRepository::MeetingRepository(QSqlDatabase db)
     : m_db(std::move(db))
 {}
@@ -157,3 +159,5 @@ qint64 MeetingRepository::saveMeeting(const MeetingRecord &m)
     transaction.commit();
     return id;
 }
+
+} // namespace handoff

@@ -12,6 +12,8 @@
 
 #include "store/meetingtargets.h"
 
+namespace handoff {
+
 struct ActionItem
 {
     QString text;
@@ -53,3 +55,5 @@ public:
 private:
     QSqlDatabase m_db;
 };
+
+} // namespace handoff

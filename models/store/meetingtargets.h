@@ -8,6 +8,8 @@
 
 #include <QString>
 
+namespace handoff {
+
 struct MeetingTargets
 {
     qint64 version = 0; // 0: the defaults, never saved
@@ -20,3 +22,5 @@ struct MeetingTargets
     qint64 setAt = 0;
     QString note;
 };
+
+} // namespace handoff

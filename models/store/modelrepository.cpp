@@ -7,6 +7,8 @@
 
 #include "store/sqlquery.h"
 
+namespace handoff {
+
 namespace {
 
 ModelRecord::Status statusFrom(const QString &text)
@@ -204,3 +206,5 @@ QList<ModelSignOff> ModelRepository::signOffs(qint64 modelId) const
     }
     return result;
 }
+
+} // namespace handoff

@@ -11,6 +11,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+namespace handoff {
+
 struct ModelRecord
 {
     enum class Status { Draft, Proposed, Live, Retired };
@@ -76,3 +78,5 @@ private:
 
     QSqlDatabase m_db;
 };
+
+} // namespace handoff

@@ -15,6 +15,8 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
+namespace handoff {
+
 class NativeStatement
 {
 public:
@@ -55,3 +57,5 @@ private:
     QString m_databaseName;
     QByteArray m_utf8;
 };
+
+} // namespace handoff

@@ -13,6 +13,8 @@
 #include "store/storeerror.h"
 #include "store/transaction.h"
 
+namespace handoff {
+
 namespace {
 
 // Pages per step: small enough for a responsive progress bar and cancel.
@@ -101,3 +103,5 @@ void OnlineBackup::copy(const Database &source, const QString &target, const Pro
         throw StoreError(tr("%1: cannot be written (renaming %2 failed)").arg(path, partial));
     complete = true;
 }
+
+} // namespace handoff

@@ -11,6 +11,8 @@
 #include <QCoreApplication>
 #include <QString>
 
+namespace handoff {
+
 class Database;
 
 class OnlineBackup
@@ -24,3 +26,5 @@ public:
     // Refuses an existing target. Throws StoreError naming the file and what to do.
     static void copy(const Database &source, const QString &target, const Progress &progress = {});
 };
+
+} // namespace handoff

@@ -5,6 +5,8 @@
 #include "store/sqlquery.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 OutcomeRepository::OutcomeRepository(QSqlDatabase db)
     : m_db(std::move(db))
 {}
@@ -37,3 +39,5 @@ void OutcomeRepository::scanFirstEntries(const std::function<void(const Entry &)
         visit(e);
     }
 }
+
+} // namespace handoff

@@ -9,6 +9,8 @@
 
 #include "store/stage.h"
 
+namespace handoff {
+
 class OutcomeRepository
 {
 public:
@@ -32,3 +34,5 @@ public:
 private:
     QSqlDatabase m_db;
 };
+
+} // namespace handoff

@@ -5,6 +5,8 @@
 
 #include "store/sqlquery.h"
 
+namespace handoff {
+
 PendingHandoverRepository::PendingHandoverRepository(QSqlDatabase db)
     : m_db(std::move(db))
 {}
@@ -88,3 +90,5 @@ void PendingHandoverRepository::remove(qint64 leadId)
     q.bindValue(QStringLiteral(":lead_id"), leadId);
     sql::exec(q);
 }
+
+} // namespace handoff

@@ -10,6 +10,8 @@
 #include <QList>
 #include <QSqlDatabase>
 
+namespace handoff {
+
 struct PendingHandover
 {
     qint64 leadId = 0;
@@ -42,3 +44,5 @@ private:
 
     QSqlDatabase m_db;
 };
+
+} // namespace handoff

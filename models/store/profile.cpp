@@ -7,6 +7,8 @@
 #include "store/sqlquery.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 QString Profile::roleName(Role role)
 {
     switch (role) {
@@ -86,3 +88,5 @@ QList<Profile> ProfileRepository::all() const
     }
     return profiles;
 }
+
+} // namespace handoff

@@ -9,6 +9,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+namespace handoff {
+
 struct Profile
 {
     enum class Role { Marketing, Sales, SalesManager };
@@ -36,3 +38,5 @@ public:
 private:
     QSqlDatabase m_db;
 };
+
+} // namespace handoff

@@ -5,6 +5,8 @@
 
 #include "store/sqlquery.h"
 
+namespace handoff {
+
 QualificationRepository::QualificationRepository(QSqlDatabase db)
     : m_db(std::move(db))
 {}
@@ -47,3 +49,5 @@ void QualificationRepository::save(qint64 leadId, const Qualification &d)
     q.bindValue(QStringLiteral(":updated_by"), sql::text(d.updatedBy));
     sql::exec(q);
 }
+
+} // namespace handoff

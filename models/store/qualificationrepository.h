@@ -8,6 +8,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+namespace handoff {
+
 struct Qualification
 {
     QString goals;
@@ -39,3 +41,5 @@ public:
 private:
     QSqlDatabase m_db;
 };
+
+} // namespace handoff

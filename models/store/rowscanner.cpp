@@ -10,6 +10,8 @@
 #include "store/sqlquery.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 RowScanner::RowScanner(const QSqlDatabase &db, const QString &statement)
     : m_databaseName(db.databaseName())
 {
@@ -96,3 +98,5 @@ QByteArrayView RowScanner::utf8(int column) const
     m_buffer = m_query->value(column).toString().toUtf8();
     return QByteArrayView(m_buffer);
 }
+
+} // namespace handoff

@@ -17,6 +17,8 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
+namespace handoff {
+
 class RowScanner
 {
 public:
@@ -44,3 +46,5 @@ private:
     std::optional<QSqlQuery> m_query;
     mutable QByteArray m_buffer;
 };
+
+} // namespace handoff

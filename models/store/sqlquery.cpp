@@ -9,6 +9,8 @@
 #include "store/nativestatement.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 namespace {
 
 // The file a query reads: QSqlQuery keeps only its driver, so find the connection that owns
@@ -137,3 +139,5 @@ QVariant text(const QString &value)
 }
 
 } // namespace sql
+
+} // namespace handoff

@@ -11,6 +11,8 @@
 
 class QSqlError;
 
+namespace handoff {
+
 namespace sql {
 
 QSqlQuery prepare(const QSqlDatabase &db, const QString &statement);
@@ -40,3 +42,5 @@ qint64 insertReturningId(QSqlQuery &query);
 QVariant text(const QString &value);
 
 } // namespace sql
+
+} // namespace handoff

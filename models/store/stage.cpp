@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 
+namespace handoff {
+
 namespace {
 const std::array<QString, 9> names = {
     QStringLiteral("suspect"),     QStringLiteral("mql"),      QStringLiteral("sql"),
@@ -47,3 +49,5 @@ bool isOpen(Stage stage)
 }
 
 } // namespace stage
+
+} // namespace handoff

@@ -8,6 +8,8 @@
 
 #include <QString>
 
+namespace handoff {
+
 enum class Stage : quint8 {
     Suspect,
     Mql,
@@ -29,3 +31,5 @@ std::optional<Stage> fromString(const QString &text);
 bool isOpen(Stage stage);
 
 } // namespace stage
+
+} // namespace handoff

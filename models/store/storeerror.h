@@ -7,6 +7,8 @@
 
 #include <QString>
 
+namespace handoff {
+
 class StoreError : public std::runtime_error
 {
 public:
@@ -20,3 +22,5 @@ public:
 private:
     QString m_message;
 };
+
+} // namespace handoff

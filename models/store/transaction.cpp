@@ -6,6 +6,8 @@
 #include "store/sqlquery.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 Transaction::Transaction(QSqlDatabase db, Kind kind)
     : m_db(std::move(db))
 {
@@ -53,3 +55,5 @@ void WriteScope::commit()
     if (m_own)
         m_own->commit();
 }
+
+} // namespace handoff

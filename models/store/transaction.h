@@ -11,6 +11,8 @@
 
 #include <QSqlDatabase>
 
+namespace handoff {
+
 class Transaction
 {
 public:
@@ -43,3 +45,5 @@ public:
 private:
     std::optional<Transaction> m_own;
 };
+
+} // namespace handoff

@@ -22,6 +22,8 @@
 #include "store/database.h"
 #include "store/leadrepository.h"
 
+using namespace handoff;
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);

@@ -28,6 +28,8 @@
 #include "io/leadimporter.h"
 #include "store/database.h"
 
+using namespace handoff;
+
 namespace {
 
 double seconds(const QElapsedTimer &timer)

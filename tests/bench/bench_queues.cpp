@@ -21,6 +21,8 @@
 #include "store/leadrepository.h"
 #include "store/transaction.h"
 
+using namespace handoff;
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);

@@ -21,6 +21,8 @@
 #include "store/engagementaggregate.h"
 #include "store/leadrepository.h"
 
+using namespace handoff;
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);

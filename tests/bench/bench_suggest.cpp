@@ -30,6 +30,8 @@
 #include "scoring/valueparsers.h"
 #include "store/database.h"
 
+using namespace handoff;
+
 namespace {
 
 QByteArray text(const QString &s)

@@ -21,6 +21,8 @@
 #include "store/database.h"
 #include "store/leadrepository.h"
 
+using namespace handoff;
+
 namespace {
 
 struct Spread

@@ -9,6 +9,8 @@
 
 #include <QElapsedTimer>
 
+namespace handoff {
+
 namespace bench {
 
 template <typename Work> double milliseconds(Work work)
@@ -41,3 +43,5 @@ inline double peakResidentMiB()
 }
 
 } // namespace bench
+
+} // namespace handoff

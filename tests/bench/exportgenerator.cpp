@@ -7,6 +7,8 @@
 
 #include "io/csvwriter.h"
 
+namespace handoff {
+
 namespace exportgen {
 
 namespace {
@@ -305,3 +307,5 @@ Written write(const QString &path, const Options &options)
 }
 
 } // namespace exportgen
+
+} // namespace handoff

@@ -12,6 +12,8 @@
 #include <QString>
 #include <QStringList>
 
+namespace handoff {
+
 namespace exportgen {
 
 struct Options
@@ -37,3 +39,5 @@ struct Written
 Written write(const QString &path, const Options &options);
 
 } // namespace exportgen
+
+} // namespace handoff

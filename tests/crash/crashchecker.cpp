@@ -9,6 +9,8 @@
 #include "store/database.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 namespace {
 
 QString nextName()
@@ -432,3 +434,5 @@ void CrashChecker::writeOnPurpose(const QString &path, const QStringList &statem
     }
     QSqlDatabase::removeDatabase(name);
 }
+
+} // namespace handoff

@@ -11,6 +11,8 @@
 
 #include "crashoperation.h"
 
+namespace handoff {
+
 class CrashChecker
 {
 public:
@@ -51,3 +53,5 @@ private:
     QString m_name;
     QSqlDatabase m_db;
 };
+
+} // namespace handoff

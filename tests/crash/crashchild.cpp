@@ -16,6 +16,8 @@
 #include "store/profile.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 namespace {
 
 QElapsedTimer readyClock;
@@ -143,3 +145,5 @@ int run(const QStringList &arguments)
 }
 
 } // namespace crashchild
+
+} // namespace handoff

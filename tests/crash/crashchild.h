@@ -8,6 +8,8 @@
 
 #include <QStringList>
 
+namespace handoff {
+
 namespace crashchild {
 
 // `arguments`: --child OPERATION --db FILE and what that operation needs. Returns the exit
@@ -15,3 +17,5 @@ namespace crashchild {
 int run(const QStringList &arguments);
 
 } // namespace crashchild
+
+} // namespace handoff

@@ -12,6 +12,8 @@
 #include "store/profile.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 namespace {
 
 void writeFile(const QString &path, const QByteArray &content)
@@ -177,3 +179,5 @@ Scenario CrashFixture::scenario(Operation operation)
     }
     return s;
 }
+
+} // namespace handoff

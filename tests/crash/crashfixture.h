@@ -8,6 +8,8 @@
 
 #include "crashoperation.h"
 
+namespace handoff {
+
 struct FixtureSizes
 {
     int baseLeads = 400;    // the demo database every operation but demo starts from
@@ -36,3 +38,5 @@ private:
     bool m_filesReady = false;
     qint64 m_activities = 0;
 };
+
+} // namespace handoff

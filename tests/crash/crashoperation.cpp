@@ -1,5 +1,7 @@
 #include "crashoperation.h"
 
+namespace handoff {
+
 namespace {
 
 const QList<std::pair<Operation, QString>> &names()
@@ -42,3 +44,5 @@ QList<Operation> allOperations()
         all.append(entry.first);
     return all;
 }
+
+} // namespace handoff

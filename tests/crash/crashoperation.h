@@ -10,6 +10,8 @@
 #include <QString>
 #include <QStringList>
 
+namespace handoff {
+
 enum class Operation { Import, UndoImport, Demo, Create, GoLive, Claim };
 
 QString operationName(Operation operation);
@@ -58,3 +60,5 @@ inline QString rep()
     return QStringLiteral("Rita Rep");
 }
 } // namespace crashnames
+
+} // namespace handoff

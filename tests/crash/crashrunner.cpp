@@ -17,6 +17,8 @@
 #include "queues/console.h"
 #include "store/storeerror.h"
 
+namespace handoff {
+
 struct CrashRunner::ChildRun
 {
     bool ready = false;
@@ -370,3 +372,5 @@ int CrashRunner::run()
           << Qt::flush;
     return m_failures == 0 ? 0 : 1;
 }
+
+} // namespace handoff

@@ -19,6 +19,8 @@
 #include "crashfixture.h"
 #include "crashoperation.h"
 
+namespace handoff {
+
 struct CrashOptions
 {
     int kills = 100;
@@ -70,3 +72,5 @@ private:
     std::mt19937_64 m_rng;
     int m_failures = 0;
 };
+
+} // namespace handoff

@@ -16,6 +16,8 @@
 #include "crashchild.h"
 #include "crashrunner.h"
 
+using namespace handoff;
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);

@@ -14,6 +14,8 @@
 #include "fuzzsupport.h"
 #include "io/csvreader.h"
 
+using namespace handoff;
+
 using fuzzsupport::check;
 
 namespace {

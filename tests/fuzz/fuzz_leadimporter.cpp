@@ -19,6 +19,8 @@
 #include "store/leadrepository.h"
 #include "store/storeerror.h"
 
+using namespace handoff;
+
 using fuzzsupport::check;
 
 namespace {

@@ -8,6 +8,8 @@
 #include "fuzzsupport.h"
 #include "scoring/scoringmodel.h"
 
+using namespace handoff;
+
 using fuzzsupport::check;
 
 extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)

@@ -12,6 +12,8 @@
 #include "fuzzsupport.h"
 #include "scoring/valueparsers.h"
 
+using namespace handoff;
+
 using fuzzsupport::check;
 using valueparsers::DateFormat;
 

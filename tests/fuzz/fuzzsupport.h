@@ -13,6 +13,8 @@
 #include <QFile>
 #include <QTemporaryDir>
 
+namespace handoff {
+
 namespace fuzzsupport {
 
 inline void start(int *argc, char ***argv)
@@ -61,3 +63,5 @@ inline void check(bool condition, const char *what, const QString &detail = {})
 }
 
 } // namespace fuzzsupport
+
+} // namespace handoff

@@ -7,6 +7,8 @@
 
 #include "ui/prompter.h"
 
+namespace handoff {
+
 class ScriptedPrompter : public Prompter
 {
 public:
@@ -103,3 +105,5 @@ public:
         return texts.takeFirst();
     }
 };
+
+} // namespace handoff

@@ -21,6 +21,8 @@
 #include "ui/backtestpanel.h"
 #include "ui/tuningworkspace.h"
 
+using namespace handoff;
+
 class TestBacktestPanel : public QObject
 {
     Q_OBJECT

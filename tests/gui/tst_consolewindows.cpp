@@ -27,6 +27,8 @@
 #include "ui/queuepanel.h"
 #include "ui/tuningworkspace.h"
 
+using namespace handoff;
+
 class TestConsoleWindows : public QObject
 {
     Q_OBJECT

@@ -22,6 +22,8 @@
 #include "ui/dashboardview.h"
 #include "ui/presentationmode.h"
 
+using namespace handoff;
+
 class TestDashboardView : public QObject
 {
     Q_OBJECT

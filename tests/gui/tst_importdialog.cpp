@@ -13,6 +13,8 @@
 #include "testdatabase.h"
 #include "ui/importdialog.h"
 
+using namespace handoff;
+
 // The import dialog as a user drives it: check, see the rejected row, import the good rows.
 class TestImportDialog : public QObject
 {

@@ -43,6 +43,8 @@
 #include "ui/salesactions.h"
 #include "ui/tuningworkspace.h"
 
+using namespace handoff;
+
 // One console window on a database, as someone at a desk sees it.
 struct Desk
 {

@@ -19,6 +19,8 @@
 #include "ui/meetingreport.h"
 #include "ui/reportexportdialog.h"
 
+using namespace handoff;
+
 namespace {
 constexpr qint64 Now = 1795430000; // Monday 2026-11-23, early in 2026-W48
 

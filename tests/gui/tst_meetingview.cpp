@@ -29,6 +29,8 @@
 #include "ui/reportexportdialog.h"
 #include "ui/targetsdialog.h"
 
+using namespace handoff;
+
 namespace {
 constexpr qint64 Now = 1795430000; // Monday 2026-11-23, early in 2026-W48
 

@@ -34,6 +34,8 @@
 #include "ui/queuepanel.h"
 #include "ui/salesactions.h"
 
+using namespace handoff;
+
 namespace {
 
 const QColor Green(0x2e, 0x7d, 0x32);

@@ -28,6 +28,8 @@
 #include "ui/tuningworkspace.h"
 #include "ui/windowfit.h"
 
+using namespace handoff;
+
 class TestScreenSizes : public QObject
 {
     Q_OBJECT

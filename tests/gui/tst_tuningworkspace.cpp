@@ -42,6 +42,8 @@
 #include "ui/tuningworkspace.h"
 #include "ui/versionspanel.h"
 
+using namespace handoff;
+
 class TestTuningWorkspace : public QObject
 {
     Q_OBJECT

@@ -45,6 +45,8 @@
 #include "ui/tuningworkspace.h"
 #include "ui/versionspanel.h"
 
+using namespace handoff;
+
 class TestWalkthrough : public QObject
 {
     Q_OBJECT
