@@ -9,6 +9,8 @@
 #include "store/handoffrepository.h"
 #include "store/importrepository.h"
 #include "store/leadrepository.h"
+#include "store/modelrepository.h"
+#include "store/pendinghandoverrepository.h"
 #include "store/storeerror.h"
 #include "store/transaction.h"
 #include "testdatabase.h"
@@ -225,6 +227,47 @@ private slots:
         QCOMPARE(handoffs.find(2)->reason, QStringLiteral("No budget"));
         QCOMPARE(handoffs.find(2)->note, QString());
         QVERIFY(!handoffs.find(2)->slaExempt);
+    }
+
+    // A version-10 file (before gradual handovers) upgrades in place: its versions keep how
+    // they went live, none of them gradual, and a wave can wait for its turn.
+    void migratesVersion10ToGradualHandover()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v10.sqlite"));
+        {
+            Database v10(path, 10);
+            QSqlQuery q(v10.connection());
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO leads (email, created_at) "
+                                          "VALUES ('old@x.example', 1700000000)")));
+            QVERIFY(q.exec(QStringLiteral(
+                "INSERT INTO scoring_models (status, author, created_at, live_at, definition, "
+                "batch_handover) VALUES ('live', 'Mia', 1700000000, 1700000000, '{}', 1)")));
+            QVERIFY(!q.exec(QStringLiteral("SELECT count(*) FROM pending_handovers")));
+        }
+        Database db(path);
+        QCOMPARE(db.schemaVersion(), 11);
+        QCOMPARE(Database::readSchemaVersion(db.backupPath()), 10);
+        const ModelRecord live = *ModelRepository(db.connection()).find(1);
+        QVERIFY(live.batchHandover);
+        QCOMPARE(live.handoverPerHour, 0);
+        PendingHandoverRepository pending(db.connection());
+        QVERIFY(pending.all().isEmpty());
+        QVERIFY(!pending.waveScheduled(1));
+        pending.schedule({{1, 1, 72.5, 1700003600}});
+        pending.schedule({{1, 1, 99, 1700000000}}); // waiting already: kept as planned
+        QCOMPARE(pending.all().size(), 1);
+        QVERIFY(pending.all().first() == (PendingHandover{1, 1, 72.5, 1700003600}));
+        QVERIFY(pending.waveScheduled(1));
+        QVERIFY(pending.due(1700003599).isEmpty());
+        QCOMPARE(pending.due(1700003600).size(), 1);
+        QCOMPARE(pending.nextReleaseAt(), std::optional<qint64>(1700003600));
+        ModelRepository(db.connection()).setHandover(1, false, 12);
+        QCOMPARE(ModelRepository(db.connection()).find(1)->handoverPerHour, 12);
+        // A lead deleted takes its wait with it.
+        QSqlQuery q(db.connection());
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM leads WHERE id = 1")));
+        QVERIFY(pending.all().isEmpty());
     }
 
     // A version-7 file (before undated history) upgrades in place: its history stays dated,

@@ -6,6 +6,7 @@
 #include <QTest>
 
 #include "demo/demogenerator.h"
+#include "doubledmodel.h"
 #include "io/leadimporter.h"
 #include "queues/console.h"
 #include "queues/handoffactions.h"
@@ -18,28 +19,6 @@
 #include "testdatabase.h"
 
 using namespace handoff;
-
-namespace {
-// Elsewhere (a connection of its own), marketing and sales agree on doubling every activity's
-// points, uncapped, and take it live, as a batch or not.
-ModelRecord takeDoubledLive(const QString &path, qint64 now, bool batch)
-{
-    Database other(path);
-    ModelVersions author(other, {0, QStringLiteral("Mia"), Profile::Role::Marketing});
-    const ModelRecord draft = author.openDraft(now);
-    ScoringModel doubled = author.definition(draft.id);
-    for (ActivityWeight &w : doubled.activities) {
-        w.points *= 2;
-        w.cap.reset();
-    }
-    author.saveDraft(draft.id, doubled);
-    author.propose(draft.id, {}, QStringLiteral("Engagement counts for more"), now);
-    author.signOff(draft.id, now);
-    ModelVersions(other, {0, QStringLiteral("Sam"), Profile::Role::Sales}).signOff(draft.id, now);
-    author.goLive(draft.id, now, batch);
-    return draft;
-}
-} // namespace
 
 // The queue models over a real Console: content, order through the proxy, and the precise
 // signals a refresh sends.

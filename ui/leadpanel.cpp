@@ -156,11 +156,20 @@ void LeadPanel::showLead(qint64 leadId)
         summary += QLatin1Char('\n') + (h->claimedBy.isEmpty()
                                             ? tr("With sales, unclaimed")
                                             : tr("With sales, claimed by %1").arg(h->claimedBy));
+        // A batch handoff runs no clock: say so instead of measuring it against the SLA.
+        if (h->slaExempt)
+            summary += QStringLiteral(" · ") + SalesQueueModel::batchText() +
+                       (h->modelId ? tr(" (version %1 going live)").arg(*h->modelId) : QString());
         // The speed-to-lead figure, frozen once reached.
-        if (h->firstContactAt)
+        else if (h->firstContactAt)
             summary += tr(" · contacted in %1 (agreed SLA %2)")
                            .arg(speedtolead::waitedText(*h->firstContactAt - h->raisedAt),
                                 speedtolead::minutesText(m_console.slaMinutes()));
+    } else if (const auto held = m_console.heldUntil(leadId)) {
+        // Lifted by a model taken live gradually: on its way, its clock not yet started.
+        summary +=
+            QLatin1Char('\n') + tr("Not with sales yet: %1 (a gradual handover, best first)")
+                                    .arg(InterestQueueModel::heldText(*held, m_console.now()));
     }
     if (b.disqualifiedBecause)
         summary += QLatin1Char('\n') +

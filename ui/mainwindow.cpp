@@ -97,7 +97,7 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
     splitDockWidget(m_salesDock, m_interestDock, Qt::Vertical);
     m_salesPanel->sortBy(SalesQueueModel::Waiting, Qt::AscendingOrder);
     m_interestPanel->sortBy(InterestQueueModel::Score, Qt::DescendingOrder);
-    // Leads sales sent back, marked in the Sales' verdict column, on their own at a click.
+    // Leads sales sent back, marked in the Sales column, on their own at a click.
     auto *rejectedOnly = new QAction(tr("Rejected by sales only"), this);
     rejectedOnly->setObjectName(QStringLiteral("rejectedOnlyAction"));
     rejectedOnly->setCheckable(true);

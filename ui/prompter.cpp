@@ -121,4 +121,13 @@ std::optional<int> DialogPrompter::askChoice(QWidget *parent, const QString &tit
     return ok && index >= 0 ? std::optional(int(index)) : std::nullopt;
 }
 
+std::optional<int> DialogPrompter::askNumber(QWidget *parent, const QString &title,
+                                             const QString &label, int value, int minimum,
+                                             int maximum)
+{
+    bool ok = false;
+    const int number = QInputDialog::getInt(parent, title, label, value, minimum, maximum, 1, &ok);
+    return ok ? std::optional(number) : std::nullopt;
+}
+
 } // namespace handoff

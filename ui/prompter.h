@@ -60,6 +60,10 @@ public:
     // One of `items`, by its index; nullopt when cancelled.
     virtual std::optional<int> askChoice(QWidget *parent, const QString &title,
                                          const QString &label, const QStringList &items) = 0;
+    // A whole number from `minimum` to `maximum`, offered at `value`; nullopt when cancelled.
+    virtual std::optional<int> askNumber(QWidget *parent, const QString &title,
+                                         const QString &label, int value, int minimum,
+                                         int maximum) = 0;
 };
 
 // For unattended starts (--screenshot): asks nobody anything, answers every question with
@@ -102,6 +106,11 @@ public:
     {
         return {};
     }
+    std::optional<int> askNumber(QWidget *, const QString &, const QString &, int, int,
+                                 int) override
+    {
+        return {};
+    }
 
     bool hadError() const { return m_hadError; }
 
@@ -131,6 +140,8 @@ public:
                                    const QString &label) override;
     std::optional<int> askChoice(QWidget *parent, const QString &title, const QString &label,
                                  const QStringList &items) override;
+    std::optional<int> askNumber(QWidget *parent, const QString &title, const QString &label,
+                                 int value, int minimum, int maximum) override;
 };
 
 } // namespace handoff

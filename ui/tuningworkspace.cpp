@@ -15,6 +15,7 @@
 #include <QToolBar>
 
 #include "queues/console.h"
+#include "queues/handoverpace.h"
 #include "scoring/draftdocument.h"
 #include "scoring/draftpreview.h"
 #include "scoring/leadfields.h"
@@ -370,7 +371,7 @@ void TuningWorkspace::reviewProposal(qint64 id)
         m_status->setText(tr("Previewing proposal %1; Ctrl+B backtests it").arg(m_reviewedId));
 }
 
-QString TuningWorkspace::goLiveImpact(qint64 id)
+VersionsPanel::Impact TuningWorkspace::goLiveImpact(qint64 id)
 {
     if (!m_data)
         return {};
@@ -409,7 +410,13 @@ QString TuningWorkspace::goLiveImpact(qint64 id)
                 tr("%n sales rep(s) to take them, about %1 each: %2", nullptr, int(reps.size()))
                     .arg((handed + int(reps.size()) - 1) / int(reps.size()))
                     .arg(reps.join(QStringLiteral(", ")));
-    return text;
+    // The gradual choice's pace: what the reps can call within the SLA an hour.
+    const int perHour = handoverpace::suggestedPerHour(int(reps.size()));
+    if (handed > 0)
+        text += QLatin1Char('\n') + tr("Gradually, %1 an hour, best first: %2.")
+                                        .arg(perHour)
+                                        .arg(handoverpace::spanText(handed, perHour));
+    return {text, handed, perHour};
 }
 
 const ScoringModel &TuningWorkspace::candidateModel() const

@@ -12,6 +12,7 @@
 #include <QMainWindow>
 
 #include "scoring/scoringmodel.h"
+#include "ui/versionspanel.h" // its Impact, which goLiveImpact answers with
 
 class QSplitter;
 class QLabel;
@@ -32,7 +33,6 @@ class PreviewPanel;
 class Prompter;
 struct Profile;
 class SuggestionsPanel;
-class VersionsPanel;
 struct TuningData;
 
 class TuningWorkspace : public QMainWindow
@@ -80,7 +80,7 @@ private:
     void reviewProposal(qint64 id);
     const ScoringModel &candidateModel() const;
     // What taking version `id` live would do to the queues, for the confirmation.
-    QString goLiveImpact(qint64 id);
+    VersionsPanel::Impact goLiveImpact(qint64 id);
     QString candidateName() const;
 
     Console &m_console;

@@ -10,6 +10,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "queues/handoverpace.h"
 #include "scoring/modeldiff.h"
 #include "store/database.h"
 #include "store/storeerror.h"
@@ -254,7 +255,7 @@ void VersionsPanel::goLive()
         return;
     // Not one click: what it does first, then how the wave of new MQLs reaches sales. (A
     // version that may not go live yet says why, without asking.)
-    bool asBatch = false;
+    ModelVersions::Handover handover;
     QStringList missing;
     try {
         missing = ModelVersions(m_db, m_profile).missingForLive(id);
@@ -264,18 +265,34 @@ void VersionsPanel::goLive()
         return;
     }
     if (missing.isEmpty()) {
-        const QString impact = m_impact ? m_impact(id) : QString();
+        const Impact impact = m_impact ? m_impact(id) : Impact{};
+        const int perHour = impact.perHour > 0 ? impact.perHour : handoverpace::suggestedPerHour(0);
         const auto choice = m_prompter.askChoice(
             this, tr("Take version %1 live?").arg(id),
-            (impact.isEmpty() ? QString() : impact + QStringLiteral("\n\n")) +
+            (impact.text.isEmpty() ? QString() : impact.text + QStringLiteral("\n\n")) +
                 tr("Every lead is rescored under version %1 in every console.").arg(id),
             {tr("Hand them to sales now: their speed-to-lead clocks start now"),
-             tr("Hand them over as one batch, outside the speed-to-lead SLA")});
+             tr("Hand them over as one batch, outside the speed-to-lead SLA"),
+             tr("Hand them over gradually: %1 an hour, best first, each clock starting when "
+                "it reaches sales")
+                 .arg(perHour)});
         if (!choice)
             return;
-        asBatch = *choice == 1;
+        handover.mode = ModelVersions::Handover::Mode(*choice); // offered in the enum's order
+        if (handover.mode == ModelVersions::Handover::Mode::Gradual) {
+            // The person sets the pace; offered at what the reps can take.
+            QString question = tr("How many leads an hour, best first?");
+            if (impact.handed > 0)
+                question +=
+                    QLatin1Char(' ') + tr("(%n lead(s) to hand over)", nullptr, impact.handed);
+            const auto n =
+                m_prompter.askNumber(this, tr("Hand over gradually"), question, perHour, 1, 100000);
+            if (!n)
+                return;
+            handover.perHour = *n;
+        }
     }
-    if (act([&](ModelVersions v) { v.goLive(id, m_clock(), asBatch); }))
+    if (act([&](ModelVersions v) { v.goLive(id, m_clock(), handover); }))
         emit wentLive(id);
 }
 

@@ -28,9 +28,16 @@ class VersionsPanel : public QWidget
 public:
     using Clock = std::function<qint64()>;
     // What taking a version live would do, in a few lines: the leads handed to sales at
-    // once (and how that falls on the reps), the leads that leave the MQL set. Empty when
-    // it cannot be told (the leads are still loading).
-    using ImpactText = std::function<QString(qint64 versionId)>;
+    // once (and how that falls on the reps), the leads that leave the MQL set, how long a
+    // gradual handover would take; and the figures the gradual choice is offered with. The
+    // text is empty when it cannot be told (the leads are still loading).
+    struct Impact
+    {
+        QString text;
+        int handed = 0;  // leads the version would hand to sales
+        int perHour = 0; // the gradual pace offered (what the reps can take); 0: unknown
+    };
+    using ImpactText = std::function<Impact(qint64 versionId)>;
 
     VersionsPanel(Database &db, Prompter &prompter, Clock clock, QWidget *parent = nullptr);
 

@@ -14,6 +14,7 @@
 #include "demo/demodatabase.h"
 #include "queues/leadlookup.h"
 #include "queues/leadqueues.h"
+#include "queues/salesqueuemodel.h"
 #include "queues/speedtolead.h"
 #include "scoring/scoringengine.h"
 #include "store/activityrepository.h"
@@ -51,7 +52,11 @@ OutputTable intentTable(Database &db, qint64 now, int limit)
         const Lead lead = leads.lead(e.handoff.leadId);
         const int type = e.handoff.requestTypeId ? types.indexOfId(*e.handoff.requestTypeId) : -1;
         table.rows.append(
-            {lead.id, speedtolead::clockText(e.handoff.raisedAt, e.handoff.firstContactAt, now),
+            {lead.id,
+             // A batch handoff runs no clock (it is outside the SLA): no time to print.
+             e.handoff.slaExempt && !e.handoff.firstContactAt
+                 ? SalesQueueModel::batchText()
+                 : speedtolead::clockText(e.handoff.raisedAt, e.handoff.firstContactAt, now),
              lead.displayName(), lead.company, lead.title,
              type >= 0 ? types.type(type).label : QString(), QString(engine.scores().grade(e.row)),
              rounded(engine.scores().score(e.row)), e.handoff.claimedBy,

@@ -1,18 +1,21 @@
 #include "queues/console.h"
 
 #include <limits>
+#include <utility>
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QSet>
 #include <QTimer>
 
+#include "queues/handoverpace.h"
 #include "queues/leadqueues.h"
 #include "store/activityrepository.h"
 #include "store/handoffrepository.h"
 #include "store/leadrepository.h"
 #include "store/meetingrepository.h"
 #include "store/modelrepository.h"
+#include "store/pendinghandoverrepository.h"
 #include "store/qualificationrepository.h"
 #include "store/storeerror.h"
 #include "store/transaction.h"
@@ -43,6 +46,7 @@ Console::Console(const QString &databasePath, Database::Open mode,
     catchUpHandRaisers();
     m_open = HandoffRepository(m_db->connection()).openAll();
     m_interest->setRejections(HandoffRepository(m_db->connection()).latestRejections());
+    readHeld();
     updateModels(m_open, {});
     connect(m_watcher, &QTimer::timeout, this, [this] { poll(); });
 }
@@ -122,7 +126,9 @@ void Console::refresh(bool force)
     readSla();
     const qint64 version = m_db->dataVersion();
     const bool fade = now() - m_engine.index().referenceTime() >= FadeEverySeconds;
-    if (!force && !fade && version == m_dataVersion)
+    // A gradual handover's next portion is due: time passing is the only change.
+    const bool release = m_nextRelease && *m_nextRelease <= now();
+    if (!force && !fade && !release && version == m_dataVersion)
         return;
     m_dataVersion = version;
 
@@ -150,6 +156,7 @@ void Console::refresh(bool force)
         // claim, far more frequent, does not reread every closed handoff).
         if (ids(m_open) != openBefore)
             m_interest->setRejections(HandoffRepository(m_db->connection()).latestRejections());
+        readHeld();
         snapshot.commit();
     }
     if (fade)
@@ -160,7 +167,10 @@ void Console::refresh(bool force)
 
     timer.restart();
     queueEscalations(arrivals, m_open);
-    const auto escalations = handOverStep();
+    if (!m_wave.isEmpty())
+        scheduleWave(std::exchange(m_wave, {}), arrivals.perHour);
+    auto escalations = releaseDue();
+    escalations += handOverStep();
     if (!escalations.isEmpty()) {
         // Our own writes: the leads moved to MQL and their new handoffs.
         applyLeadChanges(arrivals);
@@ -199,6 +209,7 @@ bool Console::adoptLiveModel(Arrivals &arrivals)
             wasAbove[size_t(row)] = before.score(row) >= before.model().mqlThreshold;
     }
     m_engine.adoptLiveModel(*m_db);
+    arrivals.perHour = live ? live->handoverPerHour : 0;
     const ScoreBoard &after = m_engine.scores();
     const double threshold = after.model().mqlThreshold;
     constexpr double below = -std::numeric_limits<double>::infinity();
@@ -211,6 +222,8 @@ bool Console::adoptLiveModel(Arrivals &arrivals)
             arrivals.touch(row, leads.id(row), below);
         if (live && live->batchHandover)
             arrivals.batch.insert(row);
+        else if (live && live->handoverPerHour > 0)
+            arrivals.gradual.insert(row);
     }
     return true;
 }
@@ -271,6 +284,9 @@ void Console::queueEscalations(const Arrivals &arrivals, const QList<Handoff> &o
         const qint64 leadId = leads.id(row);
         if (handedOff.contains(leadId) || m_pendingLeads.contains(leadId) || !scores.inPlay(row))
             continue;
+        // A held-back lead waits for its turn, unless it raises its hand: that goes now.
+        if (m_held.contains(leadId) && !arrivals.handRaised.contains(row))
+            continue;
         Handoff h;
         h.leadId = leadId;
         h.modelId = m_engine.liveModelId();
@@ -280,6 +296,10 @@ void Console::queueEscalations(const Arrivals &arrivals, const QList<Handoff> &o
             h.trigger = Handoff::Trigger::Intent;
             h.requestTypeId = raised->first;
             h.raisedAt = raised->second;
+        } else if (it.value() < threshold && scores.score(row) >= threshold &&
+                   arrivals.gradual.contains(row)) {
+            m_wave.append({leadId, h.modelId, scores.score(row), 0});
+            continue;
         } else if (it.value() < threshold && scores.score(row) >= threshold) {
             h.trigger = Handoff::Trigger::Mql;
             h.raisedAt = now();
@@ -290,6 +310,69 @@ void Console::queueEscalations(const Arrivals &arrivals, const QList<Handoff> &o
         m_pendingEscalations.push_back(h);
         m_pendingLeads.insert(leadId);
     }
+}
+
+void Console::scheduleWave(const QList<PendingHandover> &wave, int perHour)
+{
+    Transaction transaction(m_db->connection());
+    PendingHandoverRepository pending(m_db->connection());
+    // Checked inside the write: of two consoles adopting the version, the first plans the
+    // wave and the second, seeing it, hands nothing over again.
+    if (const auto model = wave.first().modelId; !model || !pending.waveScheduled(*model))
+        pending.schedule(handoverpace::schedule(wave, perHour, now()));
+    transaction.commit();
+    readHeld();
+}
+
+QList<std::pair<qint64, Handoff::Trigger>> Console::releaseDue()
+{
+    if (!m_nextRelease || *m_nextRelease > now())
+        return {};
+    Profile system = m_profile;
+    if (system.name.isEmpty())
+        system.name = QStringLiteral("system");
+    HandoffActions actions(*m_db, system);
+    QList<std::pair<qint64, Handoff::Trigger>> released;
+    Transaction transaction(m_db->connection());
+    PendingHandoverRepository pending(m_db->connection());
+    // Read inside the write: another console releasing the same portion has either
+    // finished (the rows are gone) or waits for this one.
+    for (const PendingHandover &p : pending.due(now())) {
+        pending.remove(p.leadId);
+        const auto row = m_engine.leads().rowOf(p.leadId);
+        if (!row || !m_engine.scores().inPlay(*row))
+            continue; // closed or disqualified while it waited
+        Handoff h;
+        h.leadId = p.leadId;
+        h.trigger = Handoff::Trigger::Mql;
+        h.modelId = p.modelId;
+        h.score = m_engine.scores().score(*row);
+        h.raisedAt = now();      // its speed-to-lead clock starts when sales can see it
+        if (actions.escalate(h)) // it may have raised its hand meanwhile
+            released.append({h.leadId, h.trigger});
+    }
+    transaction.commit();
+    readHeld();
+    return released;
+}
+
+void Console::readHeld()
+{
+    const QList<PendingHandover> held = PendingHandoverRepository(m_db->connection()).all();
+    QHash<qint64, qint64> byLead;
+    for (const PendingHandover &p : held)
+        byLead.insert(p.leadId, p.releaseAt);
+    m_nextRelease = held.isEmpty() ? std::nullopt : std::optional(held.first().releaseAt);
+    if (byLead == m_held)
+        return;
+    m_held = byLead;
+    m_interest->setHeld(m_held);
+}
+
+std::optional<qint64> Console::heldUntil(qint64 leadId) const
+{
+    const auto it = m_held.constFind(leadId);
+    return it == m_held.cend() ? std::nullopt : std::optional(*it);
 }
 
 QList<std::pair<qint64, Handoff::Trigger>> Console::handOverStep()

@@ -19,6 +19,7 @@
 #include "queues/salesqueuemodel.h"
 #include "scoring/scoringengine.h"
 #include "store/database.h"
+#include "store/pendinghandoverrepository.h"
 
 class QTimer;
 
@@ -79,6 +80,9 @@ public:
 
     ScoreBreakdown explain(qint64 leadId) const;
     std::optional<Handoff> openHandoffFor(qint64 leadId) const;
+    // When a lead held back by a gradual handover goes to sales; nullopt when not held.
+    std::optional<qint64> heldUntil(qint64 leadId) const;
+    int heldCount() const { return int(m_held.size()); }
     // What the lead panel shows, read from the store.
     std::optional<Lead> lead(qint64 leadId) const;
     // The leads a person may mean by `key`: its number, its external id or its e-mail
@@ -111,7 +115,9 @@ private:
         QList<qint64> changedIds;
         QHash<int, double> scoreBefore;                // changed rows: their score before
         QHash<int, std::pair<int, qint64>> handRaised; // row -> (intent type id, when)
-        QSet<int> batch; // rows a model taken live as a batch lifted over the threshold
+        QSet<int> batch;   // rows a model taken live as a batch lifted over the threshold
+        QSet<int> gradual; // rows a model taken live gradually lifted over the threshold
+        int perHour = 0;   // that model's pace
 
         void touch(int row, qint64 leadId, double scoreNow);
     };
@@ -123,6 +129,11 @@ private:
     bool adoptLiveModel(Arrivals &arrivals);
     // Finds the leads to hand to sales (a raised hand, a crossed threshold) and queues them.
     void queueEscalations(const Arrivals &arrivals, const QList<Handoff> &open);
+    // Plans the release times of a gradual wave and stores them.
+    void scheduleWave(const QList<PendingHandover> &wave, int perHour);
+    // Hands to sales the held-back leads whose release time has come.
+    QList<std::pair<qint64, Handoff::Trigger>> releaseDue();
+    void readHeld();
     // Hands the next step of queued leads to sales in one transaction.
     QList<std::pair<qint64, Handoff::Trigger>> handOverStep();
     void catchUpHandRaisers();
@@ -144,6 +155,11 @@ private:
     // window answering between steps, instead of in one long freeze.
     std::deque<Handoff> m_pendingEscalations;
     QSet<qint64> m_pendingLeads;
+    // A gradual handover's leads still held back (lead id -> release time), as stored, and
+    // the next release time, which a refresh acts on even when nothing else changed.
+    QHash<qint64, qint64> m_held;
+    std::optional<qint64> m_nextRelease;
+    QList<PendingHandover> m_wave; // the gradual wave the last queueEscalations found
     RefreshTimes m_refreshTimes;
 };
 

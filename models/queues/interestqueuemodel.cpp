@@ -96,8 +96,15 @@ void InterestQueueModel::updateSortKeys(const std::vector<int> &engineRows)
         return;
     if (m_sortKeys.size() < m_position.size())
         m_sortKeys.resize(m_position.size());
-    for (int row : engineRows)
-        m_sortKeys[size_t(row)] = text(row, m_keyColumn).toCaseFolded();
+    for (int row : engineRows) {
+        // Held leads by their release time (the text's "23:00" would sort before "tomorrow
+        // 09:00" by letters), after the rejections, as their text sorts.
+        const auto held =
+            m_keyColumn == Returned ? m_held.constFind(m_engine.leads().id(row)) : m_held.cend();
+        m_sortKeys[size_t(row)] = held != m_held.cend()
+                                      ? QStringLiteral("~%1").arg(*held, 20, 10, QLatin1Char('0'))
+                                      : text(row, m_keyColumn).toCaseFolded();
+    }
 }
 
 void InterestQueueModel::emitChanged(std::vector<int> modelRows)
@@ -196,6 +203,10 @@ QString InterestQueueModel::text(int row, int column) const
     case Title:
         return leads.title(row);
     case Returned: {
+        // Held back by a gradual handover: on its way to sales, which says more than an older
+        // rejection.
+        if (const auto held = m_held.constFind(leads.id(row)); held != m_held.cend())
+            return heldText(*held, m_now);
         const auto it = m_rejections.constFind(leads.id(row));
         if (it == m_rejections.cend())
             return {};
@@ -227,6 +238,39 @@ void InterestQueueModel::setRejections(const QHash<qint64, Handoff> &rejections)
     if (m_keyColumn == Returned)
         updateSortKeys(m_rows);
     emitChanged(std::move(touched));
+}
+
+void InterestQueueModel::setHeld(const QHash<qint64, qint64> &held)
+{
+    if (held == m_held)
+        return;
+    std::vector<int> touched;
+    for (int engineRow = 0; engineRow < int(m_position.size()); ++engineRow) {
+        const int modelRow = m_position[size_t(engineRow)];
+        if (modelRow < 0)
+            continue;
+        const qint64 id = m_engine.leads().id(engineRow);
+        if (m_held.value(id) != held.value(id))
+            touched.push_back(modelRow);
+    }
+    m_held = held;
+    if (m_keyColumn == Returned)
+        updateSortKeys(m_rows);
+    emitChanged(std::move(touched));
+}
+
+QString InterestQueueModel::heldText(qint64 releaseAt, qint64 now)
+{
+    return tr("waiting to be handed over at %1").arg(releaseTimeText(releaseAt, now));
+}
+
+QString InterestQueueModel::releaseTimeText(qint64 releaseAt, qint64 now)
+{
+    // A long wave runs past midnight: "14:00" today, "Wed 09:00" on another day.
+    const QDateTime at = QDateTime::fromSecsSinceEpoch(releaseAt);
+    return at.date() == QDateTime::fromSecsSinceEpoch(now).date()
+               ? at.toString(QStringLiteral("HH:mm"))
+               : at.toString(QStringLiteral("ddd HH:mm"));
 }
 
 bool InterestQueueModel::isRejected(int row) const
@@ -278,6 +322,11 @@ QVariant InterestQueueModel::data(const QModelIndex &index, int role) const
             return tr("Score now against the score 7 days ago");
         if (index.column() == Fit)
             return tr("Fit points and grade");
+        if (index.column() == Returned && m_held.contains(m_engine.leads().id(row)))
+            return tr("A new scoring model lifted this lead over the threshold; it is handed to "
+                      "sales gradually, best first, and goes at %1, its speed-to-lead clock "
+                      "starting then")
+                .arg(releaseTimeText(m_held.value(m_engine.leads().id(row)), m_now));
         if (const auto it = m_rejections.constFind(m_engine.leads().id(row));
             it != m_rejections.cend()) {
             QString tip =
@@ -349,7 +398,7 @@ QVariant InterestQueueModel::headerData(int section, Qt::Orientation orientation
     case Title:
         return tr("Title");
     case Returned:
-        return tr("Sales' verdict");
+        return tr("Sales");
     case ColumnCount:
         break;
     }

@@ -23,7 +23,8 @@ class InterestQueueModel : public QueueTableModel
 public:
     enum Column {
         Score,
-        Returned, // rejected by sales and recycled: when and why (beside the score it explains)
+        Returned, // rejected by sales and recycled: when and why (beside the score it explains);
+                  // or held back by a gradual handover: when it goes
         Fit,
         Engagement,
         Change,
@@ -46,6 +47,11 @@ public:
     // Per lead, sales' latest rejection (leads whose latest verdict was one): shown in the
     // Returned column, so a lead above the threshold says why it is still here.
     void setRejections(const QHash<qint64, Handoff> &rejections);
+    // Per lead held back by a gradual handover, when it goes to sales: shown in the same
+    // column ("waiting to be handed over at 14:00").
+    void setHeld(const QHash<qint64, qint64> &releaseAt);
+    static QString heldText(qint64 releaseAt, qint64 now);
+    static QString releaseTimeText(qint64 releaseAt, qint64 now);
     bool isRejected(int row) const;
     int rejectedCount() const;
     int rejectedAboveThresholdCount() const;
@@ -77,6 +83,7 @@ private:
     std::vector<QString> m_sortKeys;          // by engine row, case-folded
     qint64 m_now = 0;
     QHash<qint64, Handoff> m_rejections; // by lead id
+    QHash<qint64, qint64> m_held;        // by lead id: release time
 };
 
 } // namespace handoff

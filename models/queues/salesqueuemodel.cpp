@@ -2,6 +2,7 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QDateTime>
 #include <QFont>
 #include <QHash>
 #include <QSet>
@@ -27,7 +28,18 @@ QColor waitingColor(qint64 seconds, int slaMinutes)
     return QColor(0xc6, 0x28, 0x28);
 }
 
+// Neither good nor bad: a batch handoff runs no clock to be measured against.
+QColor neutralColor()
+{
+    return QColor(0x5f, 0x63, 0x68);
+}
+
 } // namespace
+
+QString SalesQueueModel::batchText()
+{
+    return tr("batch, outside the SLA");
+}
 
 SalesQueueModel::SalesQueueModel(const ScoringEngine &engine, QObject *parent)
     : QueueTableModel(parent)
@@ -130,8 +142,11 @@ QString SalesQueueModel::legend() const
 
 QString SalesQueueModel::widestText(int column) const
 {
-    // A contact reached within the hour: "contacted in 59:59".
-    return column == Waiting ? speedtolead::clockText(0, 59 * 60 + 59, 0) : QString();
+    // A contact reached within the hour: "contacted in 59:59", or the batch mark if wider.
+    if (column != Waiting)
+        return {};
+    const QString contacted = speedtolead::clockText(0, 59 * 60 + 59, 0);
+    return batchText().size() > contacted.size() ? batchText() : contacted;
 }
 
 const IntentQueueEntry *SalesQueueModel::entryAt(int row) const
@@ -164,6 +179,21 @@ int SalesQueueModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+QString SalesQueueModel::batchToolTip(const Handoff &h)
+{
+    const QString when =
+        QDateTime::fromSecsSinceEpoch(h.raisedAt).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    return h.modelId
+               ? tr("Handed over in one batch when scoring model version %1 went live (%2): "
+                    "outside the speed-to-lead SLA, so no clock runs and it counts in no "
+                    "speed-to-lead figure")
+                     .arg(*h.modelId)
+                     .arg(when)
+               : tr("Handed over in one batch by a model change (%1): outside the speed-to-lead "
+                    "SLA, so no clock runs and it counts in no speed-to-lead figure")
+                     .arg(when);
+}
+
 QString SalesQueueModel::askedFor(const Handoff &h) const
 {
     if (h.trigger == Handoff::Trigger::Mql)
@@ -194,7 +224,8 @@ QVariant SalesQueueModel::data(const QModelIndex &index, int role) const
         return e.handoff.claimedBy;
     case Qt::ForegroundRole:
         if (index.column() == Waiting)
-            return QBrush(waitingColor(waited, m_slaMinutes));
+            return QBrush(e.handoff.slaExempt ? neutralColor()
+                                              : waitingColor(waited, m_slaMinutes));
         return {};
     case Qt::FontRole:
         if (index.column() == ClaimedBy && e.handoff.claimedBy.isEmpty()) {
@@ -208,6 +239,8 @@ QVariant SalesQueueModel::data(const QModelIndex &index, int role) const
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == Waiting && e.handoff.slaExempt)
+            return batchToolTip(e.handoff);
         if (index.column() == Waiting && contactedIn)
             return tr("Contacted %1 after the hand was raised; the agreed SLA is %2")
                 .arg(speedtolead::waitedText(waited), speedtolead::minutesText(m_slaMinutes));
@@ -224,6 +257,9 @@ QVariant SalesQueueModel::data(const QModelIndex &index, int role) const
     const LeadTable &leads = m_engine.leads();
     switch (Column(index.column())) {
     case Waiting:
+        // No running clock: the batch came in all at once by a decision, not a raised hand.
+        if (e.handoff.slaExempt && !contactedIn)
+            return batchText();
         return speedtolead::clockText(e.handoff.raisedAt, e.handoff.firstContactAt, m_now);
     case LeadName:
         return leads.displayName(e.row);

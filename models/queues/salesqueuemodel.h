@@ -5,8 +5,9 @@
 // contacted) against the agreed SLA, what they asked for, fit grade, score and who claimed
 // them. Its natural order (the Waiting column) is the leads the person at the keyboard
 // claimed ("mine") first, then the unclaimed, then other reps' claims; within each,
-// hand-raisers before MQLs, then oldest first. sync() reports exactly which rows came, went
-// or changed, so views keep their selection and scroll position.
+// hand-raisers before MQLs, a batch handed over outside the SLA last, then oldest first. sync()
+// reports exactly which rows came, went or changed, so views keep their selection and scroll
+// position.
 
 #include "queues/leadqueues.h"
 #include "queues/queuetablemodel.h"
@@ -49,6 +50,9 @@ public:
     // unclaimed MQL; `except` is skipped. 0 when none is unclaimed.
     qint64 nextToWork(qint64 except = 0) const;
     QString legend() const override;
+    // What the Waiting column shows for a handoff made in a batch (sla_exempt), and why.
+    static QString batchText();
+    static QString batchToolTip(const Handoff &h);
     QString widestText(int column) const override;
     const IntentQueueEntry *entryAt(int row) const;
     std::optional<int> rowOfLead(qint64 leadId) const;
@@ -70,12 +74,13 @@ private:
     };
 
     QString askedFor(const Handoff &h) const;
-    // Mine first, then the unclaimed, then other reps' claims; hand-raisers first; oldest first.
+    // Mine first, then the unclaimed, then other reps' claims; hand-raisers first; a batch
+    // (no clock, nothing due) after the leads whose clock runs; oldest first.
     auto order(const Handoff &h) const
     {
         const int group =
             h.claimedBy.isEmpty() ? 1 : (!m_me.isEmpty() && h.claimedBy == m_me ? 0 : 2);
-        return std::tuple(group, h.trigger == Handoff::Trigger::Mql, h.raisedAt, h.id);
+        return std::tuple(group, h.trigger == Handoff::Trigger::Mql, h.slaExempt, h.raisedAt, h.id);
     }
 
     const ScoringEngine &m_engine;

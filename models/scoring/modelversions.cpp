@@ -169,6 +169,15 @@ QStringList ModelVersions::missingForLive(qint64 id) const
 
 void ModelVersions::goLive(qint64 id, qint64 at, bool asBatch)
 {
+    goLive(id, at, Handover{asBatch ? Handover::Mode::Batch : Handover::Mode::Now, 0});
+}
+
+void ModelVersions::goLive(qint64 id, qint64 at, const Handover &handover)
+{
+    if (handover.mode == Handover::Mode::Gradual && handover.perHour <= 0)
+        throw StoreError(tr("A gradual handover hands over at least one lead an hour"));
+    const bool asBatch = handover.mode == Handover::Mode::Batch;
+    const int perHour = handover.mode == Handover::Mode::Gradual ? handover.perHour : 0;
     Transaction tx(m_db.connection());
     const QStringList missing = missingForLive(id);
     if (!missing.isEmpty())
@@ -184,11 +193,13 @@ void ModelVersions::goLive(qint64 id, qint64 at, bool asBatch)
     }
     if (!models.setStatus(id, ModelRecord::Status::Proposed, ModelRecord::Status::Live, at))
         throw changedMeanwhile(id);
-    models.setBatchHandover(id, asBatch);
-    audit(QStringLiteral("model.live"), id,
-          asBatch ? tr("its handoffs marked as one batch, outside the speed-to-lead SLA")
-                  : QString(),
-          at);
+    models.setHandover(id, asBatch, perHour);
+    QString detail;
+    if (asBatch)
+        detail = tr("its handoffs marked as one batch, outside the speed-to-lead SLA");
+    else if (perHour > 0)
+        detail = tr("its handoffs handed over gradually, %1 an hour, best first").arg(perHour);
+    audit(QStringLiteral("model.live"), id, detail, at);
     tx.commit();
 }
 

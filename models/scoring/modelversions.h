@@ -44,9 +44,21 @@ public:
     void propose(qint64 id, const QString &name, const QString &rationale, qint64 at);
     // Signs for the actor's side (marketing, or sales for sales reps and managers).
     void signOff(qint64 id, qint64 at);
+    // How the leads the version lifts over the threshold reach sales.
+    struct Handover
+    {
+        enum class Mode {
+            Now,     // each with its own speed-to-lead clock, starting now
+            Batch,   // marked as one batch, which the speed-to-lead figures leave out
+            Gradual, // `perHour` an hour, best first, each clock starting at its release
+        };
+        Mode mode = Mode::Now;
+        int perHour = 0;
+    };
     // `asBatch`: the leads the version hands to sales are marked as one batch, which the
     // speed-to-lead figures leave out (a model change is not a hand being raised).
     void goLive(qint64 id, qint64 at, bool asBatch = false);
+    void goLive(qint64 id, qint64 at, const Handover &handover);
     // A proposal nobody will sign: retired, kept in the history.
     void withdraw(qint64 id, qint64 at);
 

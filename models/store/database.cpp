@@ -298,6 +298,21 @@ const QStringList schemaV10 = {
                    "WHERE outcome = 'rejected' AND instr(reason, ': ') > 1"),
 };
 
+// Version 11: a gradual handover. A model taken live with its wave handed over "N an hour,
+// best first" keeps that pace, and each lead of the wave waits in pending_handovers until its
+// release time; its handoff (and with it the speed-to-lead clock) is written only then.
+const QStringList schemaV11 = {
+    QStringLiteral("ALTER TABLE scoring_models ADD COLUMN handover_per_hour INTEGER NOT NULL "
+                   "DEFAULT 0"),
+    QStringLiteral(R"(CREATE TABLE pending_handovers (
+        lead_id INTEGER PRIMARY KEY REFERENCES leads(id) ON DELETE CASCADE,
+        model_id INTEGER REFERENCES scoring_models(id) ON DELETE SET NULL,
+        score REAL NOT NULL,
+        release_at INTEGER NOT NULL
+    ))"),
+    QStringLiteral("CREATE INDEX pending_handovers_release ON pending_handovers (release_at)"),
+};
+
 // Why a read through SQLite failed, in words a person can act on. The file is never opened
 // any other way: on POSIX, closing any descriptor of a file drops every lock this process
 // holds on it, so a QFile peek at the header while a connection is open would let another
@@ -594,6 +609,8 @@ void Database::migrate(int from, int to)
         run(schemaV9);
     if (from < 10 && to >= 10)
         run(schemaV10);
+    if (from < 11 && to >= 11)
+        run(schemaV11);
     sql::execDirect(db, QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId));
     sql::execDirect(db, QStringLiteral("PRAGMA user_version = %1").arg(to));
     transaction.commit();

@@ -1,5 +1,7 @@
 #include "store/modelrepository.h"
 
+#include <algorithm>
+
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -61,10 +63,12 @@ qint64 ModelRepository::insert(const ModelRecord &r)
 QList<ModelRecord> ModelRepository::select(const QString &where, const QVariantMap &values) const
 {
     QSqlQuery q = sql::prepare(
-        m_db, QStringLiteral("SELECT id, status, name, author, rationale, based_on, created_at, "
-                             "live_at, definition, batch_handover FROM scoring_models WHERE %1 "
-                             "ORDER BY id")
-                  .arg(where));
+        m_db,
+        QStringLiteral("SELECT id, status, name, author, rationale, based_on, created_at, "
+                       "live_at, definition, batch_handover, handover_per_hour FROM scoring_models "
+                       "WHERE %1 "
+                       "ORDER BY id")
+            .arg(where));
     for (auto it = values.cbegin(); it != values.cend(); ++it)
         q.bindValue(it.key(), it.value());
     sql::exec(q);
@@ -83,6 +87,7 @@ QList<ModelRecord> ModelRepository::select(const QString &where, const QVariantM
             r.liveAt = q.value(7).toLongLong();
         r.definition = q.value(8).toString().toUtf8();
         r.batchHandover = q.value(9).toInt() != 0;
+        r.handoverPerHour = q.value(10).toInt();
         records.append(r);
     }
     return records;
@@ -137,11 +142,13 @@ bool ModelRepository::propose(qint64 id, const QString &name, const QString &rat
     return q.numRowsAffected() == 1;
 }
 
-void ModelRepository::setBatchHandover(qint64 id, bool batch)
+void ModelRepository::setHandover(qint64 id, bool batch, int perHour)
 {
-    QSqlQuery q = sql::prepare(
-        m_db, QStringLiteral("UPDATE scoring_models SET batch_handover = :batch WHERE id = :id"));
+    QSqlQuery q = sql::prepare(m_db, QStringLiteral("UPDATE scoring_models SET batch_handover = "
+                                                    ":batch, handover_per_hour = :per_hour "
+                                                    "WHERE id = :id"));
     q.bindValue(QStringLiteral(":batch"), batch ? 1 : 0);
+    q.bindValue(QStringLiteral(":per_hour"), std::max(perHour, 0));
     q.bindValue(QStringLiteral(":id"), id);
     sql::exec(q);
 }

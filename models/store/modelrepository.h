@@ -29,6 +29,9 @@ struct ModelRecord
     // Taken live with the leads it hands to sales marked as one batch, outside the
     // speed-to-lead SLA.
     bool batchHandover = false;
+    // Taken live with its wave handed over gradually, this many an hour, best first (0: at
+    // once).
+    int handoverPerHour = 0;
 };
 
 // One side's approval of a proposed version.
@@ -58,7 +61,9 @@ public:
     // Both change a version only while it still has the status expected (a draft, for
     // propose): false when another writer moved it first.
     bool propose(qint64 id, const QString &name, const QString &rationale);
-    void setBatchHandover(qint64 id, bool batch);
+    // How the wave of leads the version lifts over the threshold reaches sales: as one batch
+    // (outside the SLA), `perHour` an hour (> 0), or at once.
+    void setHandover(qint64 id, bool batch, int perHour);
     bool setStatus(qint64 id, ModelRecord::Status from, ModelRecord::Status to,
                    std::optional<qint64> liveAt = {});
 

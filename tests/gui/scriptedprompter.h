@@ -85,6 +85,18 @@ public:
         choiceLabels.append(label);
         return choice;
     }
+    // The answer to askNumber; none: the value offered. `numberOffered` is what was offered.
+    std::optional<int> number;
+    std::optional<int> numberOffered;
+    bool cancelNumber = false;
+    std::optional<int> askNumber(QWidget *, const QString &, const QString &, int value, int,
+                                 int) override
+    {
+        numberOffered = value;
+        if (cancelNumber)
+            return std::nullopt;
+        return number.value_or(value);
+    }
     QStringList texts; // answers to askText, first asked first answered; none: cancelled
     std::optional<QString> askText(QWidget *, const QString &, const QString &) override
     {

@@ -217,5 +217,4 @@ private slots:
 };
 
 QTEST_MAIN(TestImportDialog)
-#include "scriptedprompter.h"
 #include "tst_importdialog.moc"

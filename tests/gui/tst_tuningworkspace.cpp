@@ -13,18 +13,23 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QVBoxLayout>
 
 #include "demo/demogenerator.h"
 #include "queues/console.h"
+#include "queues/handoverpace.h"
+#include "queues/queuesortproxy.h"
 #include "scoring/activityweightsmodel.h"
 #include "scoring/draftdocument.h"
 #include "scoring/draftpreview.h"
 #include "scoring/modelversions.h"
 #include "scriptedprompter.h"
+#include "store/handoffrepository.h"
 #include "testdatabase.h"
 #include "ui/applysuggestionsdialog.h"
 #include "ui/appsettings.h"
@@ -462,11 +467,14 @@ private slots:
         QCOMPARE(ModelVersions(s.console.database(), sam).find(proposed).status,
                  ModelRecord::Status::Proposed);
         QCOMPARE(s.prompter.choices.size(), 1);
-        QCOMPARE(s.prompter.choices.last().size(), 2); // now, or as a batch outside the SLA
+        // Now, as a batch outside the SLA, or gradually (N an hour, best first).
+        QCOMPARE(s.prompter.choices.last().size(), 3);
+        QVERIFY(s.prompter.choices.last().at(2).contains(QStringLiteral("gradually")));
         // The impact first: how many leads sales gets at once, how many leave.
         QVERIFY2(s.prompter.choiceLabels.last().contains(QStringLiteral("handed to sales")) &&
                      s.prompter.choiceLabels.last().contains(QStringLiteral("leave the MQL set")) &&
-                     s.prompter.choiceLabels.last().contains(QStringLiteral("Rory Rep (0 open)")),
+                     s.prompter.choiceLabels.last().contains(QStringLiteral("Rory Rep (0 open)")) &&
+                     s.prompter.choiceLabels.last().contains(QStringLiteral("Gradually, ")),
                  qPrintable(s.prompter.choiceLabels.last()));
         s.prompter.choice = 0;
         versions->goLive();
@@ -619,6 +627,120 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         QVERIFY(!dialog.editor()->horizontalScrollBar()->isVisible());
         QCOMPARE(dialog.text().size(), 400);
+    }
+
+    // The third way to go live: gradually, at a pace the person sets (offered at what the
+    // reps can take). The wave waits in the interest queue, saying when each lead goes; the
+    // first portion is with sales at once. (Last: it takes a version live.)
+    void goingLiveGraduallyAsksThePaceAndHoldsTheWave()
+    {
+        Session s(m_t.path(), mia);
+        TuningWorkspace &w = *s.workspace;
+        QTRY_VERIFY_WITH_TIMEOUT(w.isLoaded(), 20000);
+        w.document()->setMqlThreshold(w.document()->model().mqlThreshold - 15);
+        w.saveDraft();
+        const qint64 proposed = w.document()->versionId();
+        VersionsPanel *versions = w.versionsPanel();
+        s.prompter.texts = {QStringLiteral("More leads, at a pace sales can keep")};
+        versions->proposeDraft();
+        versions->selectVersion(proposed);
+        versions->signOff();
+        versions->setProfile(sam);
+        versions->selectVersion(proposed);
+        versions->signOff();
+        int reps = 0;
+        for (const Profile &p : s.console.profiles())
+            reps += p.role != Profile::Role::Marketing ? 1 : 0;
+
+        // Cancelling the pace takes nothing live.
+        s.prompter.choice = 2;
+        s.prompter.cancelNumber = true;
+        versions->goLive();
+        QCOMPARE(ModelVersions(s.console.database(), sam).find(proposed).status,
+                 ModelRecord::Status::Proposed);
+        QCOMPARE(s.prompter.numberOffered, handoverpace::suggestedPerHour(reps));
+        // How long the gradual handover would take is said before going live.
+        QVERIFY2(s.prompter.choiceLabels.last().contains(
+                     QStringLiteral("Gradually, %1 an hour, best first: ")
+                         .arg(handoverpace::suggestedPerHour(reps))),
+                 qPrintable(s.prompter.choiceLabels.last()));
+
+        const int openBefore =
+            int(HandoffRepository(s.console.database().connection()).openAll().size());
+        s.prompter.cancelNumber = false;
+        s.prompter.number = 3;
+        versions->goLive();
+        QCOMPARE(ModelVersions(s.console.database(), sam).find(proposed).status,
+                 ModelRecord::Status::Live);
+        QCOMPARE(ModelVersions(s.console.database(), sam).find(proposed).handoverPerHour, 3);
+        s.console.refresh();
+        QCOMPARE(int(HandoffRepository(s.console.database().connection()).openAll().size()),
+                 openBefore + 3);
+        QVERIFY(s.console.heldCount() > 0);
+
+        // A picture of both queues: two batch handoffs beside the ordinary ones in the sales
+        // queue, the held wave in the interest queue.
+        InterestQueueModel *interest = s.console.interestQueue();
+        int batch = 0;
+        for (int row = 0; row < interest->rowCount() && batch < 2; ++row) {
+            const qint64 lead = interest->leadIdAt(row);
+            if (s.console.heldUntil(lead))
+                continue;
+            Handoff h;
+            h.leadId = lead;
+            h.trigger = Handoff::Trigger::Mql;
+            h.modelId = proposed;
+            h.raisedAt = s.console.now() - 3 * 3600;
+            h.slaExempt = true;
+            QVERIFY(s.console.actions().escalate(h));
+            ++batch;
+        }
+        s.console.refresh(true);
+        QWidget shot;
+        auto *layout = new QVBoxLayout(&shot);
+        auto *salesView = new QTableView;
+        auto *salesProxy = new QueueSortProxy(s.console.salesQueue(), &shot);
+        salesView->setModel(salesProxy);
+        salesProxy->sort(SalesQueueModel::Waiting, Qt::AscendingOrder);
+        auto *interestView = new QTableView;
+        auto *interestProxy = new QueueSortProxy(interest, &shot);
+        interestView->setModel(interestProxy);
+        // By the Sales column the held wave comes last, in the order it goes.
+        interestProxy->sort(InterestQueueModel::Returned, Qt::AscendingOrder);
+        layout->addWidget(salesView);
+        layout->addWidget(interestView);
+        shot.resize(1200, 800);
+        shot.show();
+        salesView->resizeColumnsToContents();
+        interestView->resizeColumnsToContents();
+
+        QVERIFY(QTest::qWaitForWindowExposed(&shot));
+        // The batch, behind the unclaimed leads whose clock runs.
+        for (int row = 0; row < salesProxy->rowCount(); ++row) {
+            const QModelIndex waiting = salesProxy->index(row, SalesQueueModel::Waiting);
+            if (waiting.data().toString() == SalesQueueModel::batchText()) {
+                salesView->scrollTo(waiting, QAbstractItemView::PositionAtCenter);
+                break;
+            }
+        }
+        for (int row = 0; row < interestProxy->rowCount(); ++row) {
+            const QModelIndex first = interestProxy->index(row, 0);
+            if (s.console.heldUntil(first.data(InterestQueueModel::LeadIdRole).toLongLong())) {
+                interestView->scrollTo(first, QAbstractItemView::PositionAtTop);
+                break;
+            }
+        }
+        QCoreApplication::processEvents();
+        const QString path = m_t.picturePath(QStringLiteral("queues-batch-held.png"));
+        QVERIFY(shot.grab().save(path));
+        qInfo("queues picture: %s", qPrintable(path));
+        int batchRows = 0;
+        for (int row = 0; row < salesProxy->rowCount(); ++row)
+            batchRows += salesProxy->index(row, SalesQueueModel::Waiting).data().toString() ==
+                                 SalesQueueModel::batchText()
+                             ? 1
+                             : 0;
+        QCOMPARE(batchRows, 2);
     }
 };
 
