@@ -19,6 +19,7 @@
 #include "scoring/draftdocument.h"
 #include "scoring/draftpreview.h"
 #include "scoring/leadfields.h"
+#include "scoring/modeldiff.h"
 #include "scoring/modelversions.h"
 #include "scoring/tuningdata.h"
 #include "store/database.h"
@@ -349,8 +350,33 @@ void TuningWorkspace::adoptLiveModel()
         return;
     }
     rebuildPreview();
+    followLiveIfUntouched();
     m_versions->reload();
     draftChanged();
+}
+
+void TuningWorkspace::followLiveIfUntouched()
+{
+    // A draft nobody edited, left on the version it was copied from, would preview (and could
+    // propose) undoing what just went live: it starts again from the new live model instead.
+    if (m_saveTimer->isActive() || !m_document->versionId())
+        return; // an edit on its way to the database: the draft is the person's own
+    try {
+        ModelVersions versions(m_console.database(), m_console.profile());
+        const ModelRecord draft = versions.find(m_document->versionId());
+        const std::optional<qint64> live = versions.liveVersion();
+        if (draft.status != ModelRecord::Status::Draft || !draft.basedOn || !live ||
+            *draft.basedOn == *live)
+            return;
+        for (const ModelDiffRow &row : modeldiff::compare(versions.definition(*draft.basedOn),
+                                                          versions.definition(draft.id), {})) {
+            if (row.changed())
+                return; // edited: the person's own work, kept as it is
+        }
+        openDraft(versions.draftFrom(*live, m_console.now()).id);
+    } catch (const StoreError &e) {
+        m_prompter.showError(this, e.message());
+    }
 }
 
 void TuningWorkspace::reviewProposal(qint64 id)
@@ -367,8 +393,9 @@ void TuningWorkspace::reviewProposal(qint64 id)
         }
     }
     draftChanged();
-    if (m_reviewedId)
-        m_status->setText(tr("Previewing proposal %1; Ctrl+B backtests it").arg(m_reviewedId));
+    m_status->setText(m_reviewedId
+                          ? tr("Previewing proposal %1; Ctrl+B backtests it").arg(m_reviewedId)
+                          : tr("Previewing your draft, version %1").arg(m_document->versionId()));
 }
 
 VersionsPanel::Impact TuningWorkspace::goLiveImpact(qint64 id)

@@ -75,6 +75,7 @@ private:
     void rebuildPreview();
     void draftChanged();
     void adoptLiveModel();
+    void followLiveIfUntouched();
     // The selection in the versions moved to a proposal to sign (or away, 0): the preview and
     // the backtest show that proposal, not the signer's own draft.
     void reviewProposal(qint64 id);

@@ -208,6 +208,13 @@ private slots:
         QCOMPARE(ModelVersions(console.database(), *prompter.profile).find(proposed).status,
                  ModelRecord::Status::Live);
         QCOMPARE(*console.engine().liveModelId(), proposed);
+        // Lee's own draft, untouched, now starts from what went live: the preview does not
+        // show it undoing the change.
+        QTRY_COMPARE(tuning->preview()->figures().draftMql, tuning->preview()->figures().liveMql);
+        QCOMPARE(ModelVersions(console.database(), *prompter.profile)
+                     .find(tuning->document()->versionId())
+                     .basedOn,
+                 std::optional<qint64>(proposed));
         picture(tuning, QStringLiteral("manager-live"));
         tuning->close();
         picture(&window, QStringLiteral("manager-console-after"));
