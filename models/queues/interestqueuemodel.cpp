@@ -223,38 +223,32 @@ QString InterestQueueModel::text(int row, int column) const
 
 void InterestQueueModel::setRejections(const QHash<qint64, Handoff> &rejections)
 {
-    if (rejections == m_rejections)
-        return;
-    std::vector<int> touched;
-    for (int engineRow = 0; engineRow < int(m_position.size()); ++engineRow) {
-        const int modelRow = m_position[size_t(engineRow)];
-        if (modelRow < 0)
-            continue;
-        const qint64 id = m_engine.leads().id(engineRow);
-        if (m_rejections.value(id) != rejections.value(id))
-            touched.push_back(modelRow);
-    }
-    m_rejections = rejections;
-    if (m_keyColumn == Returned)
-        updateSortKeys(m_rows);
-    emitChanged(std::move(touched));
+    replaceAnnotation(m_rejections, rejections);
 }
 
 void InterestQueueModel::setHeld(const QHash<qint64, qint64> &held)
 {
-    if (held == m_held)
+    replaceAnnotation(m_held, held);
+}
+
+template <typename Annotation>
+void InterestQueueModel::replaceAnnotation(QHash<qint64, Annotation> &current,
+                                           const QHash<qint64, Annotation> &next)
+{
+    if (next == current)
         return;
+    // Only the rows shown whose annotation changed are redrawn.
     std::vector<int> touched;
     for (int engineRow = 0; engineRow < int(m_position.size()); ++engineRow) {
         const int modelRow = m_position[size_t(engineRow)];
         if (modelRow < 0)
             continue;
         const qint64 id = m_engine.leads().id(engineRow);
-        if (m_held.value(id) != held.value(id))
+        if (current.value(id) != next.value(id))
             touched.push_back(modelRow);
     }
-    m_held = held;
-    if (m_keyColumn == Returned)
+    current = next;
+    if (m_keyColumn == Returned) // both annotations sort the Sales column
         updateSortKeys(m_rows);
     emitChanged(std::move(touched));
 }

@@ -74,6 +74,10 @@ private:
     double change(int engineRow) const;
     QString text(int engineRow, int column) const;
     void emitChanged(std::vector<int> modelRows);
+    // A per-lead annotation (a rejection, a release time) replaced by `next`.
+    template <typename Annotation>
+    void replaceAnnotation(QHash<qint64, Annotation> &current,
+                           const QHash<qint64, Annotation> &next);
 
     const ScoringEngine &m_engine;
     std::vector<int> m_rows;                  // model row -> engine row

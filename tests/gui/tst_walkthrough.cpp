@@ -52,6 +52,30 @@ class TestWalkthrough : public QObject
     Q_OBJECT
 
 private:
+    // One person at their own console: their own window and settings, and answers scripted
+    // for them.
+    struct Desk
+    {
+        Desk(const QString &db, const QString &settingsFile, const Profile &who)
+            : console(db)
+            , settings(settingsFile)
+        {
+            prompter.profile = who;
+            window = std::make_unique<MainWindow>(console, settings, prompter);
+            window->show();
+        }
+        // On screen, with its person at the console.
+        bool ready()
+        {
+            return QTest::qWaitForWindowExposed(window.get()) && window->ensureProfile();
+        }
+
+        Console console;
+        AppSettings settings;
+        ScriptedPrompter prompter;
+        std::unique_ptr<MainWindow> window;
+    };
+
     QTemporaryDir m_dir;
     QString m_out;
     int m_step = 0;
@@ -85,14 +109,10 @@ private slots:
 
     void theMeetingsJourney()
     {
-        Console console(db());
-        AppSettings settings(m_dir.filePath(QStringLiteral("settings.ini")));
-        ScriptedPrompter prompter;
-        prompter.profile = Profile{0, QStringLiteral("Mia"), Profile::Role::Marketing};
-        MainWindow window(console, settings, prompter);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.ensureProfile());
+        Desk desk(db(), m_dir.filePath(QStringLiteral("settings.ini")),
+                  {0, QStringLiteral("Mia"), Profile::Role::Marketing});
+        QVERIFY(desk.ready());
+        MainWindow &window = *desk.window;
         picture(&window, QStringLiteral("console"));
 
         DashboardView *dashboard = window.openDashboard();
@@ -142,14 +162,12 @@ private slots:
     {
         qint64 proposed = 0;
         {
-            Console console(db());
-            AppSettings settings(m_dir.filePath(QStringLiteral("mia.ini")));
-            ScriptedPrompter prompter;
-            prompter.profile = Profile{0, QStringLiteral("Mia"), Profile::Role::Marketing};
-            MainWindow window(console, settings, prompter);
-            window.show();
-            QVERIFY(QTest::qWaitForWindowExposed(&window));
-            QVERIFY(window.ensureProfile());
+            Desk desk(db(), m_dir.filePath(QStringLiteral("mia.ini")),
+                      {0, QStringLiteral("Mia"), Profile::Role::Marketing});
+            QVERIFY(desk.ready());
+            Console &console = desk.console;
+            ScriptedPrompter &prompter = desk.prompter;
+            MainWindow &window = *desk.window;
             TuningWorkspace *tuning = window.openTuningWorkspace();
             QVERIFY(QTest::qWaitForWindowExposed(tuning));
             QTRY_VERIFY_WITH_TIMEOUT(tuning->isLoaded(), 30000);
@@ -181,14 +199,12 @@ private slots:
             window.close();
         }
 
-        Console console(db());
-        AppSettings settings(m_dir.filePath(QStringLiteral("lee.ini")));
-        ScriptedPrompter prompter;
-        prompter.profile = Profile{0, QStringLiteral("Lee"), Profile::Role::SalesManager};
-        MainWindow window(console, settings, prompter);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.ensureProfile());
+        Desk desk(db(), m_dir.filePath(QStringLiteral("lee.ini")),
+                  {0, QStringLiteral("Lee"), Profile::Role::SalesManager});
+        QVERIFY(desk.ready());
+        Console &console = desk.console;
+        ScriptedPrompter &prompter = desk.prompter;
+        MainWindow &window = *desk.window;
         TuningWorkspace *tuning = window.openTuningWorkspace();
         QVERIFY(QTest::qWaitForWindowExposed(tuning));
         QTRY_VERIFY_WITH_TIMEOUT(tuning->isLoaded(), 30000);
@@ -223,14 +239,11 @@ private slots:
 
     void theSalesRepsJourney()
     {
-        Console console(db());
-        AppSettings settings(m_dir.filePath(QStringLiteral("rep.ini")));
-        ScriptedPrompter prompter;
-        prompter.profile = Profile{0, QStringLiteral("Sam"), Profile::Role::Sales};
-        MainWindow window(console, settings, prompter);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.ensureProfile());
+        Desk desk(db(), m_dir.filePath(QStringLiteral("rep.ini")),
+                  {0, QStringLiteral("Sam"), Profile::Role::Sales});
+        QVERIFY(desk.ready());
+        Console &console = desk.console;
+        MainWindow &window = *desk.window;
         QueuePanel *sales = window.salesPanel();
         SalesActions *actions = window.salesActions();
         const auto settled = [&] {
