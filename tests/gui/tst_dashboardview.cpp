@@ -29,20 +29,25 @@ class TestDashboardView : public QObject
 {
     Q_OBJECT
 
+    // Six weeks of 800 demo leads in `dir`: enough for every chart to draw something.
+    static QString demoDatabase(const QTemporaryDir &dir)
+    {
+        const QString path = dir.filePath(QStringLiteral("demo.sqlite"));
+        Database db(path);
+        DemoOptions options;
+        options.leads = 800;
+        options.weeks = 6;
+        DemoGenerator(db, options).run();
+        return path;
+    }
+
 private slots:
     // On a projector: every chart names its axes with their units, and presentation mode
     // (Ctrl+=, remembered) enlarges the charts' and the tables' text.
     void axesAreTitledAndPresentationModeEnlargesTheText()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("demo.sqlite"));
-        {
-            Database db(path);
-            DemoOptions options;
-            options.leads = 800;
-            options.weeks = 6;
-            DemoGenerator(db, options).run();
-        }
+        const QString path = demoDatabase(dir);
         const QString ini = dir.filePath(QStringLiteral("settings.ini"));
         AppSettings settings(ini);
         PresentationMode presentation(settings);
@@ -110,14 +115,7 @@ private slots:
     {
         QFETCH(QSize, size);
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("demo.sqlite"));
-        {
-            Database db(path);
-            DemoOptions options;
-            options.leads = 800;
-            options.weeks = 6;
-            DemoGenerator(db, options).run();
-        }
+        const QString path = demoDatabase(dir);
         AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
         PresentationMode presentation(settings);
         DashboardView view(path);
