@@ -338,8 +338,8 @@ DashboardView *MainWindow::openDashboard()
 
 MeetingView *MainWindow::openMeeting()
 {
-    auto *meetingView =
-        new MeetingView(m_console.database(), m_console.profile().name, m_console.now(), this);
+    auto *meetingView = new MeetingView(m_console.database(), m_prompter, m_console.profile().name,
+                                        m_console.now(), this);
     meetingView->setWindowFlag(Qt::Window);
     meetingView->setAttribute(Qt::WA_DeleteOnClose);
     m_presentation->follow(meetingView);

@@ -10,7 +10,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
@@ -24,8 +23,8 @@
 #include "store/database.h"
 #include "store/storeerror.h"
 #include "ui/meetingreport.h"
+#include "ui/prompter.h"
 #include "ui/reportexportdialog.h"
-#include "ui/targetsdialog.h"
 
 namespace handoff {
 
@@ -122,9 +121,11 @@ QGroupBox *group(const QString &title, QWidget *content, QWidget *parent)
 }
 } // namespace
 
-MeetingView::MeetingView(Database &db, QString user, qint64 now, QWidget *parent)
+MeetingView::MeetingView(Database &db, Prompter &prompter, QString user, qint64 now,
+                         QWidget *parent)
     : QWidget(parent)
     , m_db(db)
+    , m_prompter(prompter)
     , m_user(std::move(user))
     , m_now(now)
     , m_engine(std::make_unique<AnalyticsEngine>(db))
@@ -450,15 +451,14 @@ bool MeetingView::save()
 
 void MeetingView::editTargets()
 {
-    TargetsDialog dialog(m_brief.targets, MeetingRepository(m_db.connection()).targetHistory(),
-                         this);
-    if (dialog.exec() != QDialog::Accepted)
+    const auto targets = m_prompter.askTargets(
+        this, m_brief.targets, MeetingRepository(m_db.connection()).targetHistory());
+    if (!targets)
         return;
     try {
-        targetrules::agree(m_db.connection(), dialog.targets(), m_user,
-                           QDateTime::currentSecsSinceEpoch());
+        targetrules::agree(m_db.connection(), *targets, m_user, QDateTime::currentSecsSinceEpoch());
     } catch (const StoreError &e) {
-        QMessageBox::warning(this, tr("Edit meeting targets"), e.message());
+        m_prompter.showError(this, tr("The targets were not saved: %1").arg(e.message()));
         return;
     }
     // The notes being typed stay as they are: only the figures are read again.
@@ -468,10 +468,9 @@ void MeetingView::editTargets()
 void MeetingView::closeEvent(QCloseEvent *event)
 {
     if (m_modified && !save()) {
-        const auto answer = QMessageBox::question(
-            this, tr("Meeting notes"),
-            tr("The notes could not be saved: %1\nClose anyway?").arg(m_status->text()));
-        if (answer != QMessageBox::Yes) {
+        if (!m_prompter.askConfirm(
+                this, tr("Meeting notes"),
+                tr("The notes could not be saved: %1\nClose anyway?").arg(m_status->text()))) {
             event->ignore();
             return;
         }

@@ -21,14 +21,17 @@ namespace handoff {
 
 class AnalyticsEngine;
 class Database;
+class Prompter;
 
 class MeetingView : public QWidget
 {
     Q_OBJECT
 
 public:
-    // `now` picks the default week; the view reads and writes through `db`.
-    MeetingView(Database &db, QString user, qint64 now, QWidget *parent = nullptr);
+    // `now` picks the default week; the view reads and writes through `db`, and asks its
+    // questions (the targets, closing with notes it could not save) of `prompter`.
+    MeetingView(Database &db, Prompter &prompter, QString user, qint64 now,
+                QWidget *parent = nullptr);
     ~MeetingView() override;
 
     // Saves the shown week when modified, then shows `weekStart` (a Monday from
@@ -41,7 +44,7 @@ public:
     // Writes the notes and action items to the shown week's meeting; false (with a message
     // on the status line) when an item has no text or the database refused.
     bool save();
-    // Opens the targets dialog; a new version is saved when it is accepted.
+    // Asks for the targets; a new version is saved when they are given.
     void editTargets();
 
 signals:
@@ -62,6 +65,7 @@ private:
     void setStatus(const QString &text);
 
     Database &m_db;
+    Prompter &m_prompter;
     QString m_user;
     qint64 m_now;
     std::unique_ptr<AnalyticsEngine> m_engine;

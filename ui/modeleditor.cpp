@@ -18,14 +18,15 @@
 #include "scoring/activityweightsmodel.h"
 #include "scoring/draftdocument.h"
 #include "scoring/leadfields.h"
+#include "ui/prompter.h"
 #include "ui/rowselection.h"
-#include "ui/ruledialog.h"
 
 namespace handoff {
 
-ModelEditor::ModelEditor(DraftDocument *document, QWidget *parent)
+ModelEditor::ModelEditor(DraftDocument *document, Prompter &prompter, QWidget *parent)
     : QWidget(parent)
     , m_document(document)
+    , m_prompter(prompter)
     , m_weightsModel(new ActivityWeightsModel(document, this))
     , m_thresholdSlider(new QSlider(Qt::Horizontal, this))
     , m_threshold(new QDoubleSpinBox(this))
@@ -227,9 +228,8 @@ void ModelEditor::setFilledFields(const QStringList &fields)
 
 void ModelEditor::addFitRule()
 {
-    RuleDialog dialog(RuleDialog::Kind::Fit, m_customFields, this);
-    if (dialog.exec() == QDialog::Accepted)
-        m_document->addFitRule(dialog.fitRule());
+    if (const auto rule = m_prompter.askFitRule(this, m_customFields, nullptr))
+        m_document->addFitRule(*rule);
 }
 
 void ModelEditor::editFitRule()
@@ -237,10 +237,9 @@ void ModelEditor::editFitRule()
     const int row = m_fitRules->currentRow();
     if (row < 0 || row >= m_document->model().fitRules.size())
         return;
-    RuleDialog dialog(RuleDialog::Kind::Fit, m_customFields, this);
-    dialog.setFitRule(m_document->model().fitRules[row]);
-    if (dialog.exec() == QDialog::Accepted)
-        m_document->replaceFitRule(row, dialog.fitRule());
+    const FitRule current = m_document->model().fitRules[row];
+    if (const auto rule = m_prompter.askFitRule(this, m_customFields, &current))
+        m_document->replaceFitRule(row, *rule);
 }
 
 void ModelEditor::removeFitRule()
@@ -252,9 +251,8 @@ void ModelEditor::removeFitRule()
 
 void ModelEditor::addDisqualification()
 {
-    RuleDialog dialog(RuleDialog::Kind::Disqualification, m_customFields, this);
-    if (dialog.exec() == QDialog::Accepted)
-        m_document->addDisqualification(dialog.disqualification());
+    if (const auto rule = m_prompter.askDisqualification(this, m_customFields, nullptr))
+        m_document->addDisqualification(*rule);
 }
 
 void ModelEditor::editDisqualification()
@@ -262,10 +260,9 @@ void ModelEditor::editDisqualification()
     const int row = m_disqualifications->currentRow();
     if (row < 0 || row >= m_document->model().disqualifications.size())
         return;
-    RuleDialog dialog(RuleDialog::Kind::Disqualification, m_customFields, this);
-    dialog.setDisqualification(m_document->model().disqualifications[row]);
-    if (dialog.exec() == QDialog::Accepted)
-        m_document->replaceDisqualification(row, dialog.disqualification());
+    const DisqualificationRule current = m_document->model().disqualifications[row];
+    if (const auto rule = m_prompter.askDisqualification(this, m_customFields, &current))
+        m_document->replaceDisqualification(row, *rule);
 }
 
 void ModelEditor::removeDisqualification()

@@ -23,6 +23,7 @@ namespace handoff {
 
 class ActivityWeightsModel;
 class DraftDocument;
+class Prompter;
 struct ScoringModel;
 
 class ModelEditor : public QWidget
@@ -30,7 +31,8 @@ class ModelEditor : public QWidget
     Q_OBJECT
 
 public:
-    explicit ModelEditor(DraftDocument *document, QWidget *parent = nullptr);
+    // Rules are asked of `prompter`, so tests answer them without a dialog.
+    ModelEditor(DraftDocument *document, Prompter &prompter, QWidget *parent = nullptr);
 
     void setCatalogue(const ActivityCatalogue &catalogue, const QStringList &customFields);
     void setLiveModel(const ScoringModel &live);
@@ -59,6 +61,7 @@ private:
     QString selectedType() const;
 
     DraftDocument *m_document;
+    Prompter &m_prompter;
     ActivityWeightsModel *m_weightsModel;
     QStringList m_customFields;
     std::optional<QStringList> m_filledFields;

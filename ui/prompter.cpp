@@ -9,6 +9,8 @@
 #include "queues/handoffactions.h"
 #include "ui/profiledialog.h"
 #include "ui/rejectdialog.h"
+#include "ui/ruledialog.h"
+#include "ui/targetsdialog.h"
 #include "ui/textdialog.h"
 
 namespace handoff {
@@ -128,6 +130,44 @@ std::optional<int> DialogPrompter::askNumber(QWidget *parent, const QString &tit
     bool ok = false;
     const int number = QInputDialog::getInt(parent, title, label, value, minimum, maximum, 1, &ok);
     return ok ? std::optional(number) : std::nullopt;
+}
+
+bool DialogPrompter::askConfirm(QWidget *parent, const QString &title, const QString &question)
+{
+    return QMessageBox::question(parent, title, question) == QMessageBox::Yes;
+}
+
+std::optional<FitRule> DialogPrompter::askFitRule(QWidget *parent, const QStringList &customFields,
+                                                  const FitRule *current)
+{
+    RuleDialog dialog(RuleDialog::Kind::Fit, customFields, parent);
+    if (current)
+        dialog.setFitRule(*current);
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return dialog.fitRule();
+}
+
+std::optional<DisqualificationRule>
+DialogPrompter::askDisqualification(QWidget *parent, const QStringList &customFields,
+                                    const DisqualificationRule *current)
+{
+    RuleDialog dialog(RuleDialog::Kind::Disqualification, customFields, parent);
+    if (current)
+        dialog.setDisqualification(*current);
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return dialog.disqualification();
+}
+
+std::optional<MeetingTargets> DialogPrompter::askTargets(QWidget *parent,
+                                                         const MeetingTargets &current,
+                                                         const QList<MeetingTargets> &history)
+{
+    TargetsDialog dialog(current, history, parent);
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return dialog.targets();
 }
 
 } // namespace handoff

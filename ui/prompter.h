@@ -10,6 +10,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "scoring/scoringmodel.h"
+#include "store/meetingtargets.h"
 #include "store/profile.h"
 
 class QWidget;
@@ -64,6 +66,17 @@ public:
     virtual std::optional<int> askNumber(QWidget *parent, const QString &title,
                                          const QString &label, int value, int minimum,
                                          int maximum) = 0;
+    // Yes or no to `question` (close with unsaved notes, say); no when cancelled.
+    virtual bool askConfirm(QWidget *parent, const QString &title, const QString &question) = 0;
+    // A fit rule, new (`current` null) or edited, over the standard and `customFields`.
+    virtual std::optional<FitRule> askFitRule(QWidget *parent, const QStringList &customFields,
+                                              const FitRule *current) = 0;
+    virtual std::optional<DisqualificationRule>
+    askDisqualification(QWidget *parent, const QStringList &customFields,
+                        const DisqualificationRule *current) = 0;
+    // The meeting's targets from `current` on, with the agreed ones before for reference.
+    virtual std::optional<MeetingTargets> askTargets(QWidget *parent, const MeetingTargets &current,
+                                                     const QList<MeetingTargets> &history) = 0;
 };
 
 // For unattended starts (--screenshot): asks nobody anything, answers every question with
@@ -111,6 +124,21 @@ public:
     {
         return {};
     }
+    bool askConfirm(QWidget *, const QString &, const QString &) override { return false; }
+    std::optional<FitRule> askFitRule(QWidget *, const QStringList &, const FitRule *) override
+    {
+        return {};
+    }
+    std::optional<DisqualificationRule> askDisqualification(QWidget *, const QStringList &,
+                                                            const DisqualificationRule *) override
+    {
+        return {};
+    }
+    std::optional<MeetingTargets> askTargets(QWidget *, const MeetingTargets &,
+                                             const QList<MeetingTargets> &) override
+    {
+        return {};
+    }
 
     bool hadError() const { return m_hadError; }
 
@@ -142,6 +170,14 @@ public:
                                  const QStringList &items) override;
     std::optional<int> askNumber(QWidget *parent, const QString &title, const QString &label,
                                  int value, int minimum, int maximum) override;
+    bool askConfirm(QWidget *parent, const QString &title, const QString &question) override;
+    std::optional<FitRule> askFitRule(QWidget *parent, const QStringList &customFields,
+                                      const FitRule *current) override;
+    std::optional<DisqualificationRule>
+    askDisqualification(QWidget *parent, const QStringList &customFields,
+                        const DisqualificationRule *current) override;
+    std::optional<MeetingTargets> askTargets(QWidget *parent, const MeetingTargets &current,
+                                             const QList<MeetingTargets> &history) override;
 };
 
 } // namespace handoff

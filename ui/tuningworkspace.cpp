@@ -43,7 +43,7 @@ TuningWorkspace::TuningWorkspace(Console &console, Prompter &prompter, AppSettin
     , m_prompter(prompter)
     , m_settings(settings)
     , m_document(new DraftDocument(this))
-    , m_editor(new ModelEditor(m_document, this))
+    , m_editor(new ModelEditor(m_document, m_prompter, this))
     , m_previewPanel(new PreviewPanel(this))
     , m_backtestPanel(new BacktestPanel(this))
     , m_versions(new VersionsPanel(

@@ -3,6 +3,7 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include "store/nativestatement.h"
 #include "store/sqlquery.h"
 
 namespace handoff {
@@ -17,7 +18,7 @@ constexpr int BulkCacheKiB = 64 * 1024;
 BulkLoadScope::BulkLoadScope(QSqlDatabase db)
     : m_db(std::move(db))
 {
-    if (m_db.driverName() != QLatin1String("QSQLITE"))
+    if (m_db.driverName() != QLatin1String("QSQLITE") || NativeStatement::isPortableOnly(m_db))
         return;
     m_foreignKeys = sql::scalar(m_db, QStringLiteral("PRAGMA foreign_keys")) != 0;
     m_cacheSize = sql::scalar(m_db, QStringLiteral("PRAGMA cache_size"));

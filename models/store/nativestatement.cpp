@@ -20,10 +20,31 @@ sqlite3 *NativeStatement::sqliteHandle(const QSqlDatabase &db)
     return *static_cast<sqlite3 *const *>(handle.data());
 }
 
+namespace {
+
+constexpr char PortableOnlyProperty[] = "handoffPortableOnly";
+
+} // namespace
+
+sqlite3 *NativeStatement::bulkHandle(const QSqlDatabase &db)
+{
+    return isPortableOnly(db) ? nullptr : sqliteHandle(db);
+}
+
+void NativeStatement::setPortableOnly(const QSqlDatabase &db, bool portable)
+{
+    db.driver()->setProperty(PortableOnlyProperty, portable);
+}
+
+bool NativeStatement::isPortableOnly(const QSqlDatabase &db)
+{
+    return db.driver()->property(PortableOnlyProperty).toBool();
+}
+
 std::unique_ptr<NativeStatement> NativeStatement::prepare(const QSqlDatabase &db,
                                                           const char *statement)
 {
-    sqlite3 *native = sqliteHandle(db);
+    sqlite3 *native = bulkHandle(db);
     if (!native)
         return nullptr;
     sqlite3_stmt *prepared = nullptr;

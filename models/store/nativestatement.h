@@ -24,6 +24,15 @@ public:
     static std::unique_ptr<NativeStatement> prepare(const QSqlDatabase &db, const char *statement);
     // The sqlite3 handle behind a Qt connection; nullptr when the connection is not SQLite.
     static sqlite3 *sqliteHandle(const QSqlDatabase &db);
+    // The handle the bulk paths (prepare(), RowScanner) write and read through: the SQLite
+    // handle, or nullptr when the connection is not SQLite or is held to portable SQL.
+    static sqlite3 *bulkHandle(const QSqlDatabase &db);
+    // Holds one connection (and every copy of it) to the portable Qt SQL branch of every bulk
+    // path, as on a driver other than SQLite: tests run that branch on SQLite this way, since
+    // the next backend needs it and nothing else would run it. Kept on the connection's driver,
+    // not in a global or the environment, so other connections keep the native path.
+    static void setPortableOnly(const QSqlDatabase &db, bool portable);
+    static bool isPortableOnly(const QSqlDatabase &db);
     ~NativeStatement();
     NativeStatement(const NativeStatement &) = delete;
     NativeStatement &operator=(const NativeStatement &) = delete;

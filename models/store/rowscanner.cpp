@@ -15,7 +15,7 @@ namespace handoff {
 RowScanner::RowScanner(const QSqlDatabase &db, const QString &statement)
     : m_databaseName(db.databaseName())
 {
-    m_native = NativeStatement::sqliteHandle(db);
+    m_native = NativeStatement::bulkHandle(db);
     if (m_native) {
         const QByteArray utf8 = statement.toUtf8();
         if (sqlite3_prepare_v2(m_native, utf8.constData(), int(utf8.size()), &m_statement,

@@ -104,6 +104,44 @@ public:
             return std::nullopt;
         return texts.takeFirst();
     }
+    bool confirm = false;  // the answer to every askConfirm
+    QStringList questions; // what each askConfirm asked
+    bool askConfirm(QWidget *, const QString &, const QString &question) override
+    {
+        questions.append(question);
+        return confirm;
+    }
+    // Answers to the rule questions, first asked first answered; none: cancelled. What each
+    // question offered to edit is kept (nullopt: a new rule).
+    QList<FitRule> fitRules;
+    QList<std::optional<FitRule>> fitRulesOffered;
+    std::optional<FitRule> askFitRule(QWidget *, const QStringList &,
+                                      const FitRule *current) override
+    {
+        fitRulesOffered.append(current ? std::optional(*current) : std::nullopt);
+        if (fitRules.isEmpty())
+            return std::nullopt;
+        return fitRules.takeFirst();
+    }
+    QList<DisqualificationRule> disqualifications;
+    QList<std::optional<DisqualificationRule>> disqualificationsOffered;
+    std::optional<DisqualificationRule>
+    askDisqualification(QWidget *, const QStringList &,
+                        const DisqualificationRule *current) override
+    {
+        disqualificationsOffered.append(current ? std::optional(*current) : std::nullopt);
+        if (disqualifications.isEmpty())
+            return std::nullopt;
+        return disqualifications.takeFirst();
+    }
+    std::optional<MeetingTargets> targets;        // the answer to askTargets; none: cancelled
+    QList<QList<MeetingTargets>> targetHistories; // the history each askTargets showed
+    std::optional<MeetingTargets> askTargets(QWidget *, const MeetingTargets &,
+                                             const QList<MeetingTargets> &history) override
+    {
+        targetHistories.append(history);
+        return targets;
+    }
 };
 
 } // namespace handoff

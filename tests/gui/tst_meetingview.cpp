@@ -23,6 +23,7 @@
 
 #include "analytics/isoweek.h"
 #include "demo/demogenerator.h"
+#include "scriptedprompter.h"
 #include "store/analyticsrepository.h"
 #include "store/database.h"
 #include "store/meetingrepository.h"
@@ -75,7 +76,8 @@ private slots:
     void showsTheWeekAgainstLastAndTargets()
     {
         Database db(path());
-        MeetingView view(db, QStringLiteral("sam"), Now);
+        ScriptedPrompter prompter;
+        MeetingView view(db, prompter, QStringLiteral("sam"), Now);
         auto *week = view.findChild<QComboBox *>(QStringLiteral("week"));
         QCOMPARE(week->currentText(), QStringLiteral("2026-W48 (this week)"));
         QVERIFY(view.showWeek(*isoweek::parse(QStringLiteral("2026-W47"))));
@@ -111,7 +113,8 @@ private slots:
     void emptyTablesSaySoInsteadOfShowingBareHeaders()
     {
         Database db(m_dir.filePath(QStringLiteral("empty.sqlite")));
-        MeetingView view(db, QStringLiteral("sam"), Now);
+        ScriptedPrompter prompter;
+        MeetingView view(db, prompter, QStringLiteral("sam"), Now);
         view.resize(1280, 720);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
@@ -146,7 +149,7 @@ private slots:
 
         // With rows, the tables show and the lines do not.
         Database demo(path());
-        MeetingView full(demo, QStringLiteral("sam"), Now);
+        MeetingView full(demo, prompter, QStringLiteral("sam"), Now);
         full.show();
         QVERIFY(QTest::qWaitForWindowExposed(&full));
         QVERIFY(full.findChild<QTableWidget *>(QStringLiteral("proposals"))->isVisible());
@@ -178,7 +181,8 @@ private slots:
                 QVERIFY(models.setStatus(m.id, m.status, ModelRecord::Status::Retired));
         AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
         PresentationMode presentation(settings);
-        MeetingView view(db, QStringLiteral("sam"), Now);
+        ScriptedPrompter prompter;
+        MeetingView view(db, prompter, QStringLiteral("sam"), Now);
         presentation.follow(&view);
         presentation.setScale(scale);
         view.resize(size);
@@ -211,7 +215,8 @@ private slots:
     void theWeekInProgressIsMarked()
     {
         Database db(path());
-        MeetingView view(db, QStringLiteral("sam"), Now);
+        ScriptedPrompter prompter;
+        MeetingView view(db, prompter, QStringLiteral("sam"), Now);
         auto *figures = view.findChild<QTableWidget *>(QStringLiteral("figures"));
         QCOMPARE(figures->horizontalHeaderItem(1)->text(),
                  QStringLiteral("This week (in progress)"));
@@ -230,7 +235,8 @@ private slots:
     void addItemStartsEditingAndDueDatesAreDates()
     {
         Database db(path());
-        MeetingView view(db, QStringLiteral("sam"), Now);
+        ScriptedPrompter prompter;
+        MeetingView view(db, prompter, QStringLiteral("sam"), Now);
         view.resize(1280, 720);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
@@ -271,7 +277,8 @@ private slots:
     void exportingSaysWhereTheReportWasWritten()
     {
         Database db(path());
-        MeetingView view(db, QStringLiteral("sam"), Now);
+        ScriptedPrompter prompter;
+        MeetingView view(db, prompter, QStringLiteral("sam"), Now);
         QTemporaryDir out;
         const QString pdf = out.filePath(QStringLiteral("meeting.pdf"));
         QTimer::singleShot(0, this, [&] {
@@ -288,25 +295,40 @@ private slots:
         QVERIFY2(status->text().contains(pdf), qPrintable(status->text()));
     }
 
-    void editTargetsRefusesABadBandThenSavesANewVersion()
+    // The dialog refuses a band whose low end is above its high end, and stays open.
+    void theTargetsDialogRefusesABadBand()
     {
         Database db(path());
-        MeetingView view(db, QStringLiteral("sam"), Now);
-        bool refused = false;
-        QTimer::singleShot(0, this, [&] {
-            auto *dialog = qobject_cast<TargetsDialog *>(QApplication::activeModalWidget());
-            QVERIFY(dialog);
-            dialog->findChild<QDoubleSpinBox *>(QStringLiteral("shareLow"))->setValue(40);
-            dialog->accept(); // 40% above the 35% high end
-            auto *problems = dialog->findChild<QLabel *>(QStringLiteral("problems"));
-            refused = dialog->isVisible() && problems->isVisibleTo(dialog) &&
-                      problems->text().contains(QStringLiteral("Marketing share band"));
-            dialog->findChild<QDoubleSpinBox *>(QStringLiteral("shareLow"))->setValue(20);
-            dialog->findChild<QSpinBox *>(QStringLiteral("mqls"))->setValue(80);
-            dialog->accept();
-        });
+        TargetsDialog dialog(MeetingRepository(db.connection()).currentTargets());
+        dialog.show();
+        dialog.findChild<QDoubleSpinBox *>(QStringLiteral("shareLow"))->setValue(40);
+        dialog.accept(); // 40% above the 35% high end
+        auto *problems = dialog.findChild<QLabel *>(QStringLiteral("problems"));
+        QVERIFY(dialog.isVisible());
+        QVERIFY(problems->isVisibleTo(&dialog));
+        QVERIFY(problems->text().contains(QStringLiteral("Marketing share band")));
+        dialog.findChild<QDoubleSpinBox *>(QStringLiteral("shareLow"))->setValue(20);
+        dialog.findChild<QSpinBox *>(QStringLiteral("mqls"))->setValue(80);
+        dialog.accept();
+        QVERIFY(!dialog.isVisible());
+        QCOMPARE(dialog.targets().mqlsPerWeek, 80);
+        QCOMPARE(dialog.targets().marketingShareLow, 0.20);
+    }
+
+    // The view asks its Prompter for the targets: the scripted answer is what is saved.
+    void editTargetsSavesTheAnswerAsANewVersion()
+    {
+        Database db(path());
+        ScriptedPrompter prompter;
+        MeetingView view(db, prompter, QStringLiteral("sam"), Now);
+        MeetingTargets answer = MeetingRepository(db.connection()).currentTargets();
+        answer.mqlsPerWeek = 80;
+        answer.marketingShareLow = 0.20;
+        prompter.targets = answer;
         view.editTargets();
-        QVERIFY(refused);
+        QCOMPARE(prompter.targetHistories.size(), 1);
+        QVERIFY(prompter.targetHistories.last().isEmpty());
+        QVERIFY(prompter.errors.isEmpty());
         const MeetingTargets saved = MeetingRepository(db.connection()).currentTargets();
         QCOMPARE(saved.version, 1);
         QCOMPARE(saved.mqlsPerWeek, 80);
@@ -317,22 +339,46 @@ private slots:
                  QStringLiteral("at least 80"));
         QCOMPARE(MeetingRepository(db.connection()).targetHistory().size(), 1);
 
-        // The next time, the versions so far are listed under the form.
-        int listed = -1;
-        QString setBy;
-        QTimer::singleShot(0, this, [&] {
-            auto *dialog = qobject_cast<TargetsDialog *>(QApplication::activeModalWidget());
-            QVERIFY(dialog);
-            auto *history = dialog->findChild<QTableWidget *>(QStringLiteral("targetHistory"));
-            QVERIFY(history);
-            listed = history->rowCount();
-            setBy = history->item(0, 1)->text();
-            dialog->reject();
-        });
+        // The next time, the versions so far are offered with the question; cancelled,
+        // nothing is saved.
+        prompter.targets.reset();
         view.editTargets();
-        QCOMPARE(listed, 1);
-        QCOMPARE(setBy, QStringLiteral("sam"));
-        QCOMPARE(MeetingRepository(db.connection()).targetHistory().size(), 1); // cancelled
+        QCOMPARE(prompter.targetHistories.size(), 2);
+        QCOMPARE(prompter.targetHistories.last().size(), 1);
+        QCOMPARE(prompter.targetHistories.last().first().setBy, QStringLiteral("sam"));
+        QCOMPARE(MeetingRepository(db.connection()).targetHistory().size(), 1);
+        // The dialog lists them under the form.
+        TargetsDialog dialog(saved, prompter.targetHistories.last());
+        auto *history = dialog.findChild<QTableWidget *>(QStringLiteral("targetHistory"));
+        QVERIFY(history);
+        QCOMPARE(history->rowCount(), 1);
+        QCOMPARE(history->item(0, 1)->text(), QStringLiteral("sam"));
+    }
+
+    // Notes that cannot be saved: closing asks first, and the answer decides.
+    void closingWithUnsavableNotesAsks()
+    {
+        Database db(path());
+        ScriptedPrompter prompter;
+        MeetingView view(db, prompter, QStringLiteral("sam"), Now);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        // An item with an owner but no text is refused.
+        view.findChild<QPushButton *>(QStringLiteral("addAction"))->click();
+        view.findChild<QTableWidget *>(QStringLiteral("actions"))
+            ->item(0, 1)
+            ->setText(QStringLiteral("sam"));
+        QVERIFY(!view.save());
+        QVERIFY(view.isModified());
+        prompter.confirm = false;
+        QVERIFY(!view.close());
+        QVERIFY(view.isVisible());
+        QCOMPARE(prompter.questions.size(), 1);
+        QVERIFY2(prompter.questions.last().contains(QStringLiteral("Close anyway?")),
+                 qPrintable(prompter.questions.last()));
+        prompter.confirm = true;
+        QVERIFY(view.close());
+        QCOMPARE(prompter.questions.size(), 2);
     }
 
     void notesAndActionItemsComeBack()
@@ -341,7 +387,8 @@ private slots:
         const qint64 w47 = *isoweek::parse(QStringLiteral("2026-W47"));
         const qint64 w48 = *isoweek::parse(QStringLiteral("2026-W48"));
         {
-            MeetingView view(db, QStringLiteral("sam"), Now);
+            ScriptedPrompter prompter;
+            MeetingView view(db, prompter, QStringLiteral("sam"), Now);
             view.resize(1400, 900);
             view.show();
             QVERIFY(QTest::qWaitForWindowExposed(&view));
@@ -379,7 +426,8 @@ private slots:
                 ->setPlainText(QStringLiteral("Saved on close."));
             view.close();
         }
-        MeetingView again(db, QStringLiteral("sam"), Now);
+        ScriptedPrompter prompter;
+        MeetingView again(db, prompter, QStringLiteral("sam"), Now);
         QCOMPARE(again.findChild<QPlainTextEdit *>(QStringLiteral("notes"))->toPlainText(),
                  QStringLiteral("Saved on close."));
         again.showWeek(w47);

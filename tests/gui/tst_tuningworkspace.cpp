@@ -154,6 +154,56 @@ private slots:
         QVERIFY(s.prompter.errors.isEmpty());
     }
 
+    // The editor asks its Prompter for each rule, so no dialog blocks: the scripted answers
+    // are what the draft gets, a cancelled question changes nothing, and an edit offers the
+    // rule as it was.
+    void rulesAreAskedOfThePrompter()
+    {
+        Session s(m_t.path(), mia);
+        TuningWorkspace &w = *s.workspace;
+        QTRY_VERIFY_WITH_TIMEOUT(w.isLoaded(), 20000);
+        ModelEditor &editor = *w.editor();
+        const auto fitRules = [&] { return w.document()->model().fitRules; };
+        const int fitBefore = int(fitRules().size());
+        FitRule vp;
+        vp.when.field = QStringLiteral("title");
+        vp.when.values = {QStringLiteral("vp")};
+        vp.points = 12;
+        s.prompter.fitRules = {vp};
+        editor.addFitRule();
+        QCOMPARE(int(fitRules().size()), fitBefore + 1);
+        QCOMPARE(fitRules().back(), vp);
+        QCOMPARE(s.prompter.fitRulesOffered.size(), 1);
+        QVERIFY(!s.prompter.fitRulesOffered.last()); // asked for a new one
+        editor.addFitRule();                         // cancelled
+        QCOMPARE(int(fitRules().size()), fitBefore + 1);
+
+        editor.fitRulesTable()->setCurrentCell(fitBefore, 0);
+        FitRule more = vp;
+        more.points = 20;
+        s.prompter.fitRules = {more};
+        editor.editFitRule();
+        QCOMPARE(s.prompter.fitRulesOffered.last(), std::optional(vp));
+        QCOMPARE(fitRules()[fitBefore], more);
+        QCOMPARE(int(fitRules().size()), fitBefore + 1);
+
+        const auto disqualifications = [&] { return w.document()->model().disqualifications; };
+        const int disqualifiedBefore = int(disqualifications().size());
+        DisqualificationRule student;
+        student.when.field = QStringLiteral("title");
+        student.when.values = {QStringLiteral("student")};
+        student.reason = QStringLiteral("Not a buyer");
+        s.prompter.disqualifications = {student};
+        editor.addDisqualification();
+        QCOMPARE(int(disqualifications().size()), disqualifiedBefore + 1);
+        QCOMPARE(disqualifications().back(), student);
+        editor.disqualificationsTable()->setCurrentCell(disqualifiedBefore, 0);
+        editor.editDisqualification(); // cancelled: offered as it is, left as it is
+        QCOMPARE(s.prompter.disqualificationsOffered.last(), std::optional(student));
+        QCOMPARE(disqualifications().back(), student);
+        QVERIFY(s.prompter.errors.isEmpty());
+    }
+
     void ruleDialogSaysWhatIsWrongUntilTheRuleIsValid()
     {
         RuleDialog dialog(RuleDialog::Kind::Disqualification,
