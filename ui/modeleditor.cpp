@@ -20,6 +20,7 @@
 #include "scoring/leadfields.h"
 #include "ui/rowselection.h"
 #include "ui/ruledialog.h"
+#include "ui/statedelegate.h"
 
 namespace handoff {
 
@@ -57,6 +58,7 @@ ModelEditor::ModelEditor(DraftDocument *document, QWidget *parent)
 
     m_weights->setObjectName(QStringLiteral("weightsView"));
     m_weights->setModel(m_weightsModel);
+    m_weights->setItemDelegate(new StateDelegate(&StateDelegate::activityWeights, m_weights));
     m_weights->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_weights->setSelectionMode(QAbstractItemView::SingleSelection);
     m_weights->verticalHeader()->hide();
@@ -80,14 +82,8 @@ ModelEditor::ModelEditor(DraftDocument *document, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(settings);
     layout->addWidget(weightsBox, 3);
-    layout->addWidget(buildRules(m_fitRules, tr("Fit rules"), &ModelEditor::addFitRule,
-                                 &ModelEditor::editFitRule, &ModelEditor::removeFitRule),
-                      2);
-    layout->addWidget(buildRules(m_disqualifications, tr("Disqualification rules"),
-                                 &ModelEditor::addDisqualification,
-                                 &ModelEditor::editDisqualification,
-                                 &ModelEditor::removeDisqualification),
-                      1);
+    layout->addWidget(buildRules<FitRule>(tr("Fit rules")), 2);
+    layout->addWidget(buildRules<DisqualificationRule>(tr("Disqualification rules")), 1);
 
     // A drag is one undo step: values merge until the slider is let go.
     connect(m_thresholdSlider, &QSlider::valueChanged, this,
@@ -108,17 +104,14 @@ ModelEditor::ModelEditor(DraftDocument *document, QWidget *parent)
         m_document->closeMerge();
         showSelectedWeight();
     });
-    connect(m_fitRules, &QTableWidget::cellDoubleClicked, this, &ModelEditor::editFitRule);
-    connect(m_disqualifications, &QTableWidget::cellDoubleClicked, this,
-            &ModelEditor::editDisqualification);
     connect(m_document, &DraftDocument::modelChanged, this, &ModelEditor::showDraft);
     showDraft();
 }
 
-QWidget *ModelEditor::buildRules(QTableWidget *table, const QString &title,
-                                 void (ModelEditor::*add)(), void (ModelEditor::*edit)(),
-                                 void (ModelEditor::*remove)())
+template <typename Rule> QWidget *ModelEditor::buildRules(const QString &title)
 {
+    QTableWidget *table = rulesTable(RuleList<Rule>::kind);
+    connect(table, &QTableWidget::cellDoubleClicked, this, &ModelEditor::editRule<Rule>);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setSelectionMode(QAbstractItemView::SingleSelection);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -131,9 +124,9 @@ QWidget *ModelEditor::buildRules(QTableWidget *table, const QString &title,
         connect(b, &QPushButton::clicked, this, slot);
         buttons->addWidget(b);
     };
-    button(tr("Add…"), add);
-    button(tr("Edit…"), edit);
-    button(tr("Remove"), remove);
+    button(tr("Add…"), &ModelEditor::addRule<Rule>);
+    button(tr("Edit…"), &ModelEditor::editRule<Rule>);
+    button(tr("Remove"), &ModelEditor::removeRule<Rule>);
     buttons->addStretch();
     auto *layout = new QHBoxLayout(box);
     layout->addWidget(table, 1);
@@ -225,54 +218,40 @@ void ModelEditor::setFilledFields(const QStringList &fields)
     showDraft();
 }
 
+QTableWidget *ModelEditor::rulesTable(RuleKind kind) const
+{
+    return kind == RuleKind::Fit ? m_fitRules : m_disqualifications;
+}
+
 void ModelEditor::addFitRule()
 {
-    RuleDialog dialog(RuleDialog::Kind::Fit, m_customFields, this);
-    if (dialog.exec() == QDialog::Accepted)
-        m_document->addFitRule(dialog.fitRule());
+    addRule<FitRule>();
 }
 
-void ModelEditor::editFitRule()
+template <typename Rule> void ModelEditor::addRule()
 {
-    const int row = m_fitRules->currentRow();
-    if (row < 0 || row >= m_document->model().fitRules.size())
+    RuleDialog dialog(RuleList<Rule>::kind, m_customFields, this);
+    if (dialog.exec() == QDialog::Accepted)
+        m_document->addRule(dialog.rule<Rule>());
+}
+
+template <typename Rule> void ModelEditor::editRule()
+{
+    const QList<Rule> &rules = m_document->model().*RuleList<Rule>::of;
+    const int row = rulesTable(RuleList<Rule>::kind)->currentRow();
+    if (row < 0 || row >= rules.size())
         return;
-    RuleDialog dialog(RuleDialog::Kind::Fit, m_customFields, this);
-    dialog.setFitRule(m_document->model().fitRules[row]);
+    RuleDialog dialog(RuleList<Rule>::kind, m_customFields, this);
+    dialog.setRule(rules[row]);
     if (dialog.exec() == QDialog::Accepted)
-        m_document->replaceFitRule(row, dialog.fitRule());
+        m_document->replaceRule(row, dialog.rule<Rule>());
 }
 
-void ModelEditor::removeFitRule()
+template <typename Rule> void ModelEditor::removeRule()
 {
-    const int row = m_fitRules->currentRow();
-    if (row >= 0 && row < m_document->model().fitRules.size())
-        m_document->removeFitRule(row);
-}
-
-void ModelEditor::addDisqualification()
-{
-    RuleDialog dialog(RuleDialog::Kind::Disqualification, m_customFields, this);
-    if (dialog.exec() == QDialog::Accepted)
-        m_document->addDisqualification(dialog.disqualification());
-}
-
-void ModelEditor::editDisqualification()
-{
-    const int row = m_disqualifications->currentRow();
-    if (row < 0 || row >= m_document->model().disqualifications.size())
-        return;
-    RuleDialog dialog(RuleDialog::Kind::Disqualification, m_customFields, this);
-    dialog.setDisqualification(m_document->model().disqualifications[row]);
-    if (dialog.exec() == QDialog::Accepted)
-        m_document->replaceDisqualification(row, dialog.disqualification());
-}
-
-void ModelEditor::removeDisqualification()
-{
-    const int row = m_disqualifications->currentRow();
-    if (row >= 0 && row < m_document->model().disqualifications.size())
-        m_document->removeDisqualification(row);
+    const int row = rulesTable(RuleList<Rule>::kind)->currentRow();
+    if (row >= 0 && row < (m_document->model().*RuleList<Rule>::of).size())
+        m_document->removeRule<Rule>(row);
 }
 
 } // namespace handoff

@@ -11,6 +11,7 @@
 #include <QWidget>
 
 #include "scoring/activitycatalogue.h"
+#include "scoring/rulelist.h"
 
 class QDoubleSpinBox;
 class QLabel;
@@ -44,16 +45,17 @@ public:
     QTableWidget *fitRulesTable() const { return m_fitRules; }
     QTableWidget *disqualificationsTable() const { return m_disqualifications; }
 
+    // Asks for a new fit rule and adds it to the draft.
     void addFitRule();
-    void editFitRule();
-    void removeFitRule();
-    void addDisqualification();
-    void editDisqualification();
-    void removeDisqualification();
 
 private:
-    QWidget *buildRules(QTableWidget *table, const QString &title, void (ModelEditor::*add)(),
-                        void (ModelEditor::*edit)(), void (ModelEditor::*remove)());
+    // The rules of one kind (FitRule, DisqualificationRule): their table with its buttons,
+    // and adding, editing and removing them.
+    template <typename Rule> QWidget *buildRules(const QString &title);
+    template <typename Rule> void addRule();
+    template <typename Rule> void editRule();
+    template <typename Rule> void removeRule();
+    QTableWidget *rulesTable(RuleKind kind) const;
     void showDraft();
     void showSelectedWeight();
     QString selectedType() const;

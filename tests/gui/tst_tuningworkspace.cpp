@@ -127,7 +127,7 @@ private slots:
         budget.when.field = QStringLiteral("custom:Budget");
         budget.when.values = {QStringLiteral("approved")};
         budget.points = 10;
-        w.document()->addFitRule(budget);
+        w.document()->addRule(budget);
         QCOMPARE(flagged(),
                  QStringList{QStringLiteral("Budget is approved — no lead has this field")});
         QVERIFY(rules->item(rules->rowCount() - 1, 0)
@@ -171,7 +171,7 @@ private slots:
         QTest::keyClicks(reason, QStringLiteral("Not a buyer"));
         QVERIFY(ok->isEnabled());
         field->setCurrentIndex(field->findData(QStringLiteral("title")));
-        const DisqualificationRule rule = dialog.disqualification();
+        const DisqualificationRule rule = dialog.rule<DisqualificationRule>();
         QCOMPARE(rule.when.field, QStringLiteral("title"));
         QCOMPARE(rule.when.op, Condition::Operator::OneOf); // two values
         QCOMPARE(rule.when.values,
@@ -182,9 +182,9 @@ private slots:
         acme.when.field = QStringLiteral("company");
         acme.when.op = Condition::Operator::OneOf;
         acme.when.values = {QStringLiteral("Acme, Inc."), QStringLiteral("Beta")};
-        dialog.setDisqualification(acme);
+        dialog.setRule(acme);
         QCOMPARE(values->text(), QStringLiteral("\"Acme, Inc.\", Beta"));
-        QCOMPARE(dialog.disqualification(), acme);
+        QCOMPARE(dialog.rule<DisqualificationRule>(), acme);
 
         op->setCurrentIndex(op->findData(int(Condition::Operator::Range)));
         QVERIFY(!ok->isEnabled());
