@@ -243,7 +243,7 @@ private slots:
         cto.field = QStringLiteral("title");
         cto.op = Condition::Operator::Contains;
         cto.values = {QStringLiteral("CTO")};
-        doc.addFitRule(FitRule{cto, 15});
+        doc.addRule(FitRule{cto, 15});
         QCOMPARE(doc.undoStack()->count(), 3);
         QCOMPARE(doc.model().fitRules.last().points, 15.0);
 
@@ -258,6 +258,42 @@ private slots:
         doc.undoStack()->undo();
         QCOMPARE(doc.model(), ScoringModel::standard());
         QCOMPARE(changed.count(), 3 + 5); // three edits, four undos and a redo
+    }
+
+    // A step records only what it changes and says which part that was: undoing a weight edit
+    // puts back that weight alone, and tells the listeners of weights, not of rules.
+    void anUndoSaysWhatItChanged()
+    {
+        DraftDocument doc;
+        doc.reset(ScoringModel::standard(), 1);
+        const QString webinar = QStringLiteral("webinar_attended");
+        doc.setMqlThreshold(70);
+        doc.setActivityPoints(webinar, 25);
+        QSignalSpy weights(&doc, &DraftDocument::weightChanged);
+        QSignalSpy threshold(&doc, &DraftDocument::thresholdChanged);
+        QSignalSpy rules(&doc, &DraftDocument::rulesChanged);
+        QSignalSpy everything(&doc, &DraftDocument::modelChanged);
+
+        doc.undoStack()->undo();
+        ScoringModel expected = ScoringModel::standard();
+        expected.mqlThreshold = 70;
+        QCOMPARE(doc.model(), expected);
+        QCOMPARE(weights.count(), 1);
+        QCOMPARE(weights.last().first().toString(), webinar);
+        QCOMPARE(threshold.count(), 0);
+        QCOMPARE(rules.count(), 0);
+        QCOMPARE(everything.count(), 1);
+
+        // Rules say their kind; an undone removal puts the rule back at its place.
+        const QList<DisqualificationRule> before = doc.model().disqualifications;
+        doc.removeRule<DisqualificationRule>(1);
+        QCOMPARE(rules.count(), 1);
+        QCOMPARE(rules.last().first().value<RuleKind>(), RuleKind::Disqualification);
+        doc.undoStack()->undo();
+        QCOMPARE(doc.model().disqualifications, before);
+        doc.setMqlThreshold(71);
+        QCOMPARE(threshold.count(), 1);
+        QCOMPARE(weights.count(), 1);
     }
 
     void theWeightsTableEditsTheDraftUndoably()

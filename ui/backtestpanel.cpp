@@ -10,6 +10,7 @@
 #include <qcustomplot.h>
 
 #include "ui/chartplotter.h"
+#include "ui/palette.h"
 
 namespace handoff {
 
@@ -22,8 +23,6 @@ QString auc(const std::optional<double> &value)
 {
     return value ? QString::number(*value, 'f', 3) : BacktestPanel::tr("n/a");
 }
-const QColor liveColor(0x80, 0x80, 0x80);
-const QColor draftColor(0x1f, 0x6f, 0xd1);
 } // namespace
 
 BacktestPanel::BacktestPanel(QWidget *parent)
@@ -205,8 +204,8 @@ void BacktestPanel::plotWeeks(const BacktestFigures &live, const BacktestFigures
 {
     m_weeks->clearGraphs();
     double top = 1;
-    for (const auto &[figures, name, color] :
-         {std::tuple{&live, tr("Live"), liveColor}, std::tuple{&draft, m_candidate, draftColor}}) {
+    for (const auto &[figures, name, color] : {std::tuple{&live, tr("Live"), palette::live()},
+                                               std::tuple{&draft, m_candidate, palette::draft()}}) {
         QVector<double> x;
         QVector<double> y;
         for (const auto &w : figures->weeks) {
@@ -233,8 +232,8 @@ void BacktestPanel::plotLift(const QList<BacktestFigures::Decile> &live,
     m_lift->clearPlottables();
     double top = 1;
     for (const auto &[deciles, name, color, offset] :
-         {std::tuple{&live, tr("Live"), liveColor, -0.2},
-          std::tuple{&draft, m_candidate, draftColor, 0.2}}) {
+         {std::tuple{&live, tr("Live"), palette::live(), -0.2},
+          std::tuple{&draft, m_candidate, palette::draft(), 0.2}}) {
         QVector<double> x;
         QVector<double> y;
         for (qsizetype i = 0; i < deciles->size(); ++i) {

@@ -13,6 +13,7 @@
 #include "queues/speedtolead.h"
 #include "scoring/leadfields.h"
 #include "ui/leadhistoryview.h"
+#include "ui/palette.h"
 #include "ui/qualificationform.h"
 #include "ui/scorebar.h"
 
@@ -225,7 +226,7 @@ void LeadPanel::showBreakdown(const ScoreBreakdown &b)
                                              tr("%1 × %2").arg(line.count).arg(line.pointsEach),
                                              notes.join(QStringLiteral(", "))});
         if (line.points < 0)
-            item->setForeground(1, QColor(0xc6, 0x28, 0x28));
+            item->setForeground(1, palette::negative());
     }
     auto *total = new QTreeWidgetItem(m_breakdown, {tr("Total"), points(b.total)});
     QFont bold = total->font(0);

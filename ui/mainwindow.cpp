@@ -38,6 +38,7 @@
 #include "ui/reportexportdialog.h"
 #include "ui/rowselection.h"
 #include "ui/salesactions.h"
+#include "ui/statedelegate.h"
 #include "ui/thresholddelegate.h"
 #include "ui/tuningworkspace.h"
 #include "ui/windowfit.h"
@@ -82,6 +83,8 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
     m_salesPanel->setObjectName(QStringLiteral("salesQueue"));
     m_interestPanel->setObjectName(QStringLiteral("interestQueue"));
     m_salesPanel->setActions(m_salesActions->actions());
+    m_salesPanel->view()->setItemDelegate(
+        new StateDelegate(&StateDelegate::salesQueue, m_salesPanel->view()));
     m_interestPanel->view()->setItemDelegate(
         new ThresholdDelegate(m_interestPanel->view(), InterestQueueModel::Score,
                               InterestQueueModel::AboveThresholdRole));

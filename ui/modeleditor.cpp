@@ -20,6 +20,7 @@
 #include "scoring/leadfields.h"
 #include "ui/prompter.h"
 #include "ui/rowselection.h"
+#include "ui/statedelegate.h"
 
 namespace handoff {
 
@@ -58,6 +59,7 @@ ModelEditor::ModelEditor(DraftDocument *document, Prompter &prompter, QWidget *p
 
     m_weights->setObjectName(QStringLiteral("weightsView"));
     m_weights->setModel(m_weightsModel);
+    m_weights->setItemDelegate(new StateDelegate(&StateDelegate::activityWeights, m_weights));
     m_weights->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_weights->setSelectionMode(QAbstractItemView::SingleSelection);
     m_weights->verticalHeader()->hide();
@@ -81,14 +83,8 @@ ModelEditor::ModelEditor(DraftDocument *document, Prompter &prompter, QWidget *p
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(settings);
     layout->addWidget(weightsBox, 3);
-    layout->addWidget(buildRules(m_fitRules, tr("Fit rules"), &ModelEditor::addFitRule,
-                                 &ModelEditor::editFitRule, &ModelEditor::removeFitRule),
-                      2);
-    layout->addWidget(buildRules(m_disqualifications, tr("Disqualification rules"),
-                                 &ModelEditor::addDisqualification,
-                                 &ModelEditor::editDisqualification,
-                                 &ModelEditor::removeDisqualification),
-                      1);
+    layout->addWidget(buildRules<FitRule>(tr("Fit rules")), 2);
+    layout->addWidget(buildRules<DisqualificationRule>(tr("Disqualification rules")), 1);
 
     // A drag is one undo step: values merge until the slider is let go.
     connect(m_thresholdSlider, &QSlider::valueChanged, this,
@@ -109,17 +105,14 @@ ModelEditor::ModelEditor(DraftDocument *document, Prompter &prompter, QWidget *p
         m_document->closeMerge();
         showSelectedWeight();
     });
-    connect(m_fitRules, &QTableWidget::cellDoubleClicked, this, &ModelEditor::editFitRule);
-    connect(m_disqualifications, &QTableWidget::cellDoubleClicked, this,
-            &ModelEditor::editDisqualification);
     connect(m_document, &DraftDocument::modelChanged, this, &ModelEditor::showDraft);
     showDraft();
 }
 
-QWidget *ModelEditor::buildRules(QTableWidget *table, const QString &title,
-                                 void (ModelEditor::*add)(), void (ModelEditor::*edit)(),
-                                 void (ModelEditor::*remove)())
+template <typename Rule> QWidget *ModelEditor::buildRules(const QString &title)
 {
+    QTableWidget *table = rulesTable(RuleList<Rule>::kind);
+    connect(table, &QTableWidget::cellDoubleClicked, this, &ModelEditor::editRule<Rule>);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setSelectionMode(QAbstractItemView::SingleSelection);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -132,9 +125,9 @@ QWidget *ModelEditor::buildRules(QTableWidget *table, const QString &title,
         connect(b, &QPushButton::clicked, this, slot);
         buttons->addWidget(b);
     };
-    button(tr("Add…"), add);
-    button(tr("Edit…"), edit);
-    button(tr("Remove"), remove);
+    button(tr("Add…"), &ModelEditor::addRule<Rule>);
+    button(tr("Edit…"), &ModelEditor::editRule<Rule>);
+    button(tr("Remove"), &ModelEditor::removeRule<Rule>);
     buttons->addStretch();
     auto *layout = new QHBoxLayout(box);
     layout->addWidget(table, 1);
@@ -226,50 +219,53 @@ void ModelEditor::setFilledFields(const QStringList &fields)
     showDraft();
 }
 
+QTableWidget *ModelEditor::rulesTable(RuleKind kind) const
+{
+    return kind == RuleKind::Fit ? m_fitRules : m_disqualifications;
+}
+
 void ModelEditor::addFitRule()
 {
-    if (const auto rule = m_prompter.askFitRule(this, m_customFields, nullptr))
-        m_document->addFitRule(*rule);
+    addRule<FitRule>();
 }
 
-void ModelEditor::editFitRule()
+template <typename Rule> std::optional<Rule> ModelEditor::askRule(const Rule *current)
 {
-    const int row = m_fitRules->currentRow();
-    if (row < 0 || row >= m_document->model().fitRules.size())
+    if constexpr (std::is_same_v<Rule, FitRule>)
+        return m_prompter.askFitRule(this, m_customFields, current);
+    else
+        return m_prompter.askDisqualification(this, m_customFields, current);
+}
+
+template <typename Rule> void ModelEditor::addRule()
+{
+    if (const auto rule = askRule<Rule>(nullptr))
+        m_document->addRule(*rule);
+}
+
+template <typename Rule> void ModelEditor::editRule()
+{
+    const QList<Rule> &rules = m_document->model().*RuleList<Rule>::of;
+    const int row = rulesTable(RuleList<Rule>::kind)->currentRow();
+    if (row < 0 || row >= rules.size())
         return;
-    const FitRule current = m_document->model().fitRules[row];
-    if (const auto rule = m_prompter.askFitRule(this, m_customFields, &current))
-        m_document->replaceFitRule(row, *rule);
+    const Rule current = rules[row];
+    if (const auto rule = askRule<Rule>(&current))
+        m_document->replaceRule(row, *rule);
 }
 
-void ModelEditor::removeFitRule()
+template <typename Rule> void ModelEditor::removeRule()
 {
-    const int row = m_fitRules->currentRow();
-    if (row >= 0 && row < m_document->model().fitRules.size())
-        m_document->removeFitRule(row);
+    const int row = rulesTable(RuleList<Rule>::kind)->currentRow();
+    if (row >= 0 && row < (m_document->model().*RuleList<Rule>::of).size())
+        m_document->removeRule<Rule>(row);
 }
 
-void ModelEditor::addDisqualification()
-{
-    if (const auto rule = m_prompter.askDisqualification(this, m_customFields, nullptr))
-        m_document->addDisqualification(*rule);
-}
-
-void ModelEditor::editDisqualification()
-{
-    const int row = m_disqualifications->currentRow();
-    if (row < 0 || row >= m_document->model().disqualifications.size())
-        return;
-    const DisqualificationRule current = m_document->model().disqualifications[row];
-    if (const auto rule = m_prompter.askDisqualification(this, m_customFields, &current))
-        m_document->replaceDisqualification(row, *rule);
-}
-
-void ModelEditor::removeDisqualification()
-{
-    const int row = m_disqualifications->currentRow();
-    if (row >= 0 && row < m_document->model().disqualifications.size())
-        m_document->removeDisqualification(row);
-}
+template void ModelEditor::addRule<FitRule>();
+template void ModelEditor::editRule<FitRule>();
+template void ModelEditor::removeRule<FitRule>();
+template void ModelEditor::addRule<DisqualificationRule>();
+template void ModelEditor::editRule<DisqualificationRule>();
+template void ModelEditor::removeRule<DisqualificationRule>();
 
 } // namespace handoff

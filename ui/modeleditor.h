@@ -11,6 +11,7 @@
 #include <QWidget>
 
 #include "scoring/activitycatalogue.h"
+#include "scoring/rulelist.h"
 
 class QDoubleSpinBox;
 class QLabel;
@@ -46,16 +47,21 @@ public:
     QTableWidget *fitRulesTable() const { return m_fitRules; }
     QTableWidget *disqualificationsTable() const { return m_disqualifications; }
 
+    // Asks for a new fit rule and adds it to the draft.
     void addFitRule();
-    void editFitRule();
-    void removeFitRule();
-    void addDisqualification();
-    void editDisqualification();
-    void removeDisqualification();
+    // For either kind of rule (FitRule, DisqualificationRule): asks for a new one and adds
+    // it, asks for the selected one changed, removes the selected one.
+    template <typename Rule> void addRule();
+    template <typename Rule> void editRule();
+    template <typename Rule> void removeRule();
 
 private:
-    QWidget *buildRules(QTableWidget *table, const QString &title, void (ModelEditor::*add)(),
-                        void (ModelEditor::*edit)(), void (ModelEditor::*remove)());
+    // The rules of one kind (FitRule, DisqualificationRule): their table with its buttons,
+    // and adding, editing and removing them.
+    template <typename Rule> QWidget *buildRules(const QString &title);
+    // The rule the person enters (a new one, or `current` edited); nullopt: cancelled.
+    template <typename Rule> std::optional<Rule> askRule(const Rule *current);
+    QTableWidget *rulesTable(RuleKind kind) const;
     void showDraft();
     void showSelectedWeight();
     QString selectedType() const;

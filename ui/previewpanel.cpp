@@ -10,19 +10,12 @@
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
+#include "ui/palette.h"
+
 namespace handoff {
 
 namespace {
 constexpr int ListLimit = 2000; // rows a person can read; the count says how many there are
-
-QColor liveColor()
-{
-    return QColor(0x80, 0x80, 0x80);
-}
-QColor draftColor()
-{
-    return QColor(0x1f, 0x6f, 0xd1);
-}
 } // namespace
 
 PreviewPanel::PreviewPanel(QWidget *parent)
@@ -134,11 +127,11 @@ void PreviewPanel::plot(const PreviewFigures &f, double liveThreshold, double dr
     draftBars->setData(x, draft, true);
     draftBars->setWidth(h.width * 0.9);
     draftBars->setPen(Qt::NoPen);
-    draftBars->setBrush(draftColor());
+    draftBars->setBrush(palette::draft());
     QCPGraph *liveLine = m_plot->addGraph();
     liveLine->setName(tr("Live"));
     liveLine->setLineStyle(QCPGraph::lsStepCenter);
-    liveLine->setPen(QPen(liveColor().darker(160), 1.5));
+    liveLine->setPen(QPen(palette::live().darker(160), 1.5));
     liveLine->setData(x, live, true);
     const auto threshold = [&](double at, QColor color) {
         auto *line = new QCPItemStraightLine(m_plot);
@@ -147,8 +140,8 @@ void PreviewPanel::plot(const PreviewFigures &f, double liveThreshold, double dr
         QPen pen(color, 2, Qt::DashLine);
         line->setPen(pen);
     };
-    threshold(liveThreshold, liveColor().darker(130));
-    threshold(draftThreshold, draftColor());
+    threshold(liveThreshold, palette::live().darker(130));
+    threshold(draftThreshold, palette::draft());
     m_plot->xAxis->setRange(h.start,
                             h.start + h.width * double(std::max<size_t>(1, h.live.size())));
     m_plot->yAxis->setRange(0, top * 1.1);

@@ -142,10 +142,10 @@ std::optional<FitRule> DialogPrompter::askFitRule(QWidget *parent, const QString
 {
     RuleDialog dialog(RuleDialog::Kind::Fit, customFields, parent);
     if (current)
-        dialog.setFitRule(*current);
+        dialog.setRule(*current);
     if (dialog.exec() != QDialog::Accepted)
         return std::nullopt;
-    return dialog.fitRule();
+    return dialog.rule<FitRule>();
 }
 
 std::optional<DisqualificationRule>
@@ -154,10 +154,10 @@ DialogPrompter::askDisqualification(QWidget *parent, const QStringList &customFi
 {
     RuleDialog dialog(RuleDialog::Kind::Disqualification, customFields, parent);
     if (current)
-        dialog.setDisqualification(*current);
+        dialog.setRule(*current);
     if (dialog.exec() != QDialog::Accepted)
         return std::nullopt;
-    return dialog.disqualification();
+    return dialog.rule<DisqualificationRule>();
 }
 
 std::optional<MeetingTargets> DialogPrompter::askTargets(QWidget *parent,

@@ -123,13 +123,13 @@ RuleDialog::RuleDialog(Kind kind, const QStringList &customFields, QWidget *pare
     updateState();
 }
 
-void RuleDialog::setFitRule(const FitRule &rule)
+void RuleDialog::setRule(const FitRule &rule)
 {
     setCondition(rule.when);
     m_points->setValue(rule.points);
 }
 
-void RuleDialog::setDisqualification(const DisqualificationRule &rule)
+void RuleDialog::setRule(const DisqualificationRule &rule)
 {
     setCondition(rule.when);
     m_reason->setText(rule.reason);
@@ -166,12 +166,12 @@ Condition RuleDialog::condition() const
     return c;
 }
 
-FitRule RuleDialog::fitRule() const
+template <> FitRule RuleDialog::rule<FitRule>() const
 {
     return {condition(), m_points ? m_points->value() : 0};
 }
 
-DisqualificationRule RuleDialog::disqualification() const
+template <> DisqualificationRule RuleDialog::rule<DisqualificationRule>() const
 {
     return {condition(), m_reason ? m_reason->text().trimmed() : QString()};
 }

@@ -8,7 +8,7 @@
 
 #include <QDialog>
 
-#include "scoring/scoringmodel.h"
+#include "scoring/rulelist.h"
 
 class QComboBox;
 class QDoubleSpinBox;
@@ -23,14 +23,15 @@ class RuleDialog : public QDialog
     Q_OBJECT
 
 public:
-    enum class Kind { Fit, Disqualification };
+    using Kind = RuleKind;
 
     RuleDialog(Kind kind, const QStringList &customFields, QWidget *parent = nullptr);
 
-    void setFitRule(const FitRule &rule);
-    void setDisqualification(const DisqualificationRule &rule);
-    FitRule fitRule() const;
-    DisqualificationRule disqualification() const;
+    // The rule to edit, and the rule as entered: a FitRule or a DisqualificationRule, as the
+    // dialog's kind.
+    void setRule(const FitRule &rule);
+    void setRule(const DisqualificationRule &rule);
+    template <typename Rule> Rule rule() const;
     // What is wrong with the rule as entered; empty when it is valid.
     QString problem() const;
 
@@ -50,5 +51,8 @@ private:
     QLabel *m_problem;
     QDialogButtonBox *m_buttons;
 };
+
+template <> FitRule RuleDialog::rule<FitRule>() const;
+template <> DisqualificationRule RuleDialog::rule<DisqualificationRule>() const;
 
 } // namespace handoff

@@ -4,6 +4,8 @@
 
 #include <QPainter>
 
+#include "ui/palette.h"
+
 namespace handoff {
 
 ScoreBar::ScoreBar(QWidget *parent)
@@ -51,7 +53,7 @@ void ScoreBar::paintEvent(QPaintEvent *)
     segment(m_fit, m_fit + m_engagement,
             m_engagement >= 0 ? QColor(0x43, 0xa0, 0x47) : QColor(0xe5, 0x39, 0x35));
 
-    p.setPen(QPen(QColor(0xd8, 0x1b, 0x60), 2));
+    p.setPen(QPen(palette::threshold(), 2));
     p.drawLine(QPointF(x(m_threshold), area.top() - 3), QPointF(x(m_threshold), area.bottom() + 3));
     p.setPen(palette().text().color());
     QFont small = font();

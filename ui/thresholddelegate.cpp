@@ -4,6 +4,8 @@
 #include <QPainter>
 #include <QTableView>
 
+#include "ui/palette.h"
+
 namespace handoff {
 
 ThresholdDelegate::ThresholdDelegate(QTableView *view, int scoreColumn, int aboveRole)
@@ -23,7 +25,7 @@ void ThresholdDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     if (!next.isValid() || index.data(m_aboveRole).toBool() == next.data(m_aboveRole).toBool())
         return;
     painter->save();
-    painter->setPen(QPen(QColor(0xd8, 0x1b, 0x60), 3));
+    painter->setPen(QPen(palette::threshold(), 3));
     painter->drawLine(option.rect.bottomLeft(), option.rect.bottomRight());
     painter->restore();
 }

@@ -7,6 +7,7 @@
 
 #include "scoring/leadfields.h"
 #include "store/activitytype.h"
+#include "store/leadfield.h"
 #include "store/stage.h"
 
 namespace handoff {
@@ -179,23 +180,18 @@ const std::vector<Known> &generic()
 
 namespace {
 
-// The import's lead fields the scoring rules do not read (leadfields::label knows those), as
-// people read them.
+// An import's lead field as people read it: a stored field by its label, else one of the
+// two a file may give that are not stored as they are, else a rule's field (leadfields::label).
 QString importFieldLabel(const QString &key)
 {
+    if (const LeadField *stored = leadField(key))
+        return stored->translatedLabel();
     static const struct
     {
         const char *key;
         const char *label;
     } labels[] = {
-        {"external_id", QT_TRANSLATE_NOOP("ColumnMapping", "External id")},
-        {"email", QT_TRANSLATE_NOOP("ColumnMapping", "E-mail")},
-        {"first_name", QT_TRANSLATE_NOOP("ColumnMapping", "First name")},
-        {"last_name", QT_TRANSLATE_NOOP("ColumnMapping", "Last name")},
         {"full_name", QT_TRANSLATE_NOOP("ColumnMapping", "Full name")},
-        {"owner", QT_TRANSLATE_NOOP("ColumnMapping", "Owner")},
-        {"created_at", QT_TRANSLATE_NOOP("ColumnMapping", "Date created")},
-        {"stage", QT_TRANSLATE_NOOP("ColumnMapping", "Stage")},
         {"converted", QT_TRANSLATE_NOOP("ColumnMapping", "Converted")},
     };
     for (const auto &l : labels) {

@@ -52,7 +52,7 @@ void ImportJob::work()
         qint64 lastReport = -1000;
         qint64 rows = 0;
         const auto report = [&](qint64 done, qint64 total) {
-            rows += 1024; // the importer asks every 1,024 rows
+            rows += LeadImporter::ProgressEveryRows;
             const qint64 elapsed = timer.elapsed();
             if (elapsed - lastReport >= 200) {
                 lastReport = elapsed;

@@ -83,7 +83,8 @@ void importRows(CsvReader &reader, const QList<CsvReader::Record> &sample, Foote
     ImportSummary &summary = pass.summary();
     qint64 counted = 0;
     forEachRecord(reader, sample, [&](const CsvReader::Record &record) {
-        if ((++counted & 0x3FF) == 0 && progress && !progress(reader.bytesRead(), reader.size())) {
+        if (++counted % LeadImporter::ProgressEveryRows == 0 && progress &&
+            !progress(reader.bytesRead(), reader.size())) {
             summary.cancelled = true;
             return false;
         }
@@ -336,7 +337,8 @@ void LeadImporter::importActivities(ImportPass &pass, const QString &path, const
     qint64 counted = 0;
     CsvReader::Record record;
     while (file.next(record)) {
-        if ((++counted & 0x3FF) == 0 && progress && !progress(file.bytesRead(), file.size())) {
+        if (++counted % LeadImporter::ProgressEveryRows == 0 && progress &&
+            !progress(file.bytesRead(), file.size())) {
             summary.cancelled = true;
             return;
         }

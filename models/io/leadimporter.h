@@ -33,6 +33,9 @@ class LeadImporter
 public:
     enum class Policy { GoodRows, AllOrNothing };
     using Progress = std::function<bool(qint64 done, qint64 total)>;
+    // How many rows pass between two calls of a Progress: rarely enough to cost nothing, often
+    // enough for a prompt cancel. A power of two, so the count is a mask.
+    static constexpr qint64 ProgressEveryRows = 1024;
 
     LeadImporter(Database &db, QString leadsFile, QString activitiesFile = {});
     ~LeadImporter();

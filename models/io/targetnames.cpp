@@ -2,6 +2,7 @@
 
 #include "io/closematch.h"
 #include "store/activitytype.h"
+#include "store/leadfield.h"
 
 namespace handoff {
 
@@ -40,13 +41,17 @@ QString didYouMean(const QString &word, const QStringList &candidates)
 
 QStringList TargetNames::leadFields()
 {
-    return {
-        QStringLiteral("external_id"),  QStringLiteral("email"),      QStringLiteral("first_name"),
-        QStringLiteral("last_name"),    QStringLiteral("full_name"),  QStringLiteral("company"),
-        QStringLiteral("title"),        QStringLiteral("seniority"),  QStringLiteral("industry"),
-        QStringLiteral("company_size"), QStringLiteral("country"),    QStringLiteral("channel"),
-        QStringLiteral("owner"),        QStringLiteral("created_at"), QStringLiteral("stage"),
-        QStringLiteral("converted")};
+    // The stored fields a file may give, and two it may give that are not stored as they are:
+    // a full name (split into first and last) and whether the lead converted.
+    QStringList names;
+    for (const LeadField &f : handoff::leadFields()) {
+        if (f.importable)
+            names.append(f.name());
+        if (f.name() == QLatin1String("last_name"))
+            names.append(QStringLiteral("full_name"));
+    }
+    names.append(QStringLiteral("converted"));
+    return names;
 }
 
 QStringList TargetNames::activityCodes()

@@ -17,8 +17,7 @@ constexpr float Unknown = std::numeric_limits<float>::quiet_NaN();
 }
 
 InterestQueueModel::InterestQueueModel(const ScoringEngine &engine, QObject *parent)
-    : QueueTableModel(parent)
-    , m_engine(engine)
+    : LeadQueueModel(engine, ColumnCount, parent)
 {}
 
 void InterestQueueModel::sync(const std::vector<char> &members, const std::vector<int> &changed)
@@ -156,16 +155,6 @@ double InterestQueueModel::change(int engineRow) const
         cached = float(scores.score(engineRow) - scores.scoreBefore(engineRow));
     }
     return cached;
-}
-
-int InterestQueueModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int InterestQueueModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QString InterestQueueModel::text(int row, int column) const
@@ -365,16 +354,14 @@ bool InterestQueueModel::lessThan(int a, int b, int column) const
     }
 }
 
-bool InterestQueueModel::matches(int row, const QString &needle) const
+int InterestQueueModel::engineRow(int row) const
 {
-    return m_engine.leads().matches(m_rows[size_t(row)], needle);
+    return m_rows[size_t(row)];
 }
 
-QVariant InterestQueueModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString InterestQueueModel::columnTitle(int column) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QueueTableModel::headerData(section, orientation, role);
-    switch (Column(section)) {
+    switch (Column(column)) {
     case Score:
         return tr("Score");
     case Fit:

@@ -16,7 +16,7 @@ namespace handoff {
 
 class ScoringEngine;
 
-class InterestQueueModel : public QueueTableModel
+class InterestQueueModel : public LeadQueueModel
 {
     Q_OBJECT
 
@@ -60,13 +60,14 @@ public:
     std::optional<int> rowOfLead(qint64 leadId) const;
     int aboveThresholdCount() const;
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
     bool lessThan(int a, int b, int column) const override;
-    bool matches(int row, const QString &needle) const override;
     void prepareSort(int column) override;
+
+protected:
+    int queueLength() const override { return int(m_rows.size()); }
+    int engineRow(int row) const override;
+    QString columnTitle(int column) const override;
 
 private:
     bool isTextColumn(int column) const { return column >= LeadName || column == Returned; }
@@ -79,7 +80,6 @@ private:
     void replaceAnnotation(QHash<qint64, Annotation> &current,
                            const QHash<qint64, Annotation> &next);
 
-    const ScoringEngine &m_engine;
     std::vector<int> m_rows;                  // model row -> engine row
     std::vector<int> m_position;              // engine row -> model row, -1 when not in the queue
     mutable std::vector<float> m_changeCache; // by engine row; NaN until computed

@@ -8,6 +8,8 @@
 
 namespace handoff {
 
+class ScoringEngine;
+
 class QueueTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -56,6 +58,35 @@ protected:
 
 private:
     bool m_inBatch = false;
+};
+
+// What the two lead queues (sales and interest) share: rows that are the engine's leads, a
+// fixed set of titled columns, and search over the lead's name, company, title and e-mail.
+class LeadQueueModel : public QueueTableModel
+{
+    Q_OBJECT
+
+public:
+    int rowCount(const QModelIndex &parent = {}) const final;
+    int columnCount(const QModelIndex &parent = {}) const final;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const final;
+    bool matches(int row, const QString &needle) const final;
+
+protected:
+    LeadQueueModel(const ScoringEngine &engine, int columnCount, QObject *parent);
+
+    // How many rows the queue holds.
+    virtual int queueLength() const = 0;
+    // The engine's row of the lead in model row `row`.
+    virtual int engineRow(int row) const = 0;
+    // The column's header text.
+    virtual QString columnTitle(int column) const = 0;
+
+    const ScoringEngine &m_engine;
+
+private:
+    int m_columnCount;
 };
 
 } // namespace handoff

@@ -1,9 +1,6 @@
 #include "queues/salesqueuemodel.h"
 
-#include <QBrush>
-#include <QColor>
 #include <QDateTime>
-#include <QFont>
 #include <QHash>
 #include <QSet>
 
@@ -13,37 +10,13 @@
 
 namespace handoff {
 
-namespace {
-
-QColor waitingColor(qint64 seconds, int slaMinutes)
-{
-    switch (speedtolead::band(seconds, slaMinutes)) {
-    case speedtolead::Band::Fast:
-        return QColor(0x2e, 0x7d, 0x32);
-    case speedtolead::Band::Slow:
-        return QColor(0xb2, 0x6a, 0x00);
-    case speedtolead::Band::Late:
-        break;
-    }
-    return QColor(0xc6, 0x28, 0x28);
-}
-
-// Neither good nor bad: a batch handoff runs no clock to be measured against.
-QColor neutralColor()
-{
-    return QColor(0x5f, 0x63, 0x68);
-}
-
-} // namespace
-
 QString SalesQueueModel::batchText()
 {
     return tr("batch, outside the SLA");
 }
 
 SalesQueueModel::SalesQueueModel(const ScoringEngine &engine, QObject *parent)
-    : QueueTableModel(parent)
-    , m_engine(engine)
+    : LeadQueueModel(engine, ColumnCount, parent)
 {}
 
 void SalesQueueModel::sync(const QList<IntentQueueEntry> &entries,
@@ -97,7 +70,7 @@ void SalesQueueModel::setNow(qint64 now)
     m_now = now;
     if (!m_rows.isEmpty())
         emit dataChanged(index(0, Waiting), index(rowCount() - 1, Waiting),
-                         {Qt::DisplayRole, Qt::ForegroundRole});
+                         {Qt::DisplayRole, SlaStateRole});
 }
 
 void SalesQueueModel::setSlaMinutes(int minutes)
@@ -169,16 +142,6 @@ int SalesQueueModel::countOf(Handoff::Trigger trigger) const
                              [&](const Row &r) { return r.entry.handoff.trigger == trigger; }));
 }
 
-int SalesQueueModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int SalesQueueModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
 QString SalesQueueModel::batchToolTip(const Handoff &h)
 {
     const QString when =
@@ -202,6 +165,21 @@ QString SalesQueueModel::askedFor(const Handoff &h) const
     return t >= 0 ? m_engine.catalogue().type(t).label : tr("Hand-raise");
 }
 
+SlaState SalesQueueModel::slaState(const Handoff &h, qint64 waited) const
+{
+    if (h.slaExempt)
+        return SlaState::Batch;
+    switch (speedtolead::band(waited, m_slaMinutes)) {
+    case speedtolead::Band::Fast:
+        return SlaState::OnTime;
+    case speedtolead::Band::Slow:
+        return SlaState::DueSoon;
+    case speedtolead::Band::Late:
+        break;
+    }
+    return SlaState::Late;
+}
+
 QVariant SalesQueueModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -222,18 +200,8 @@ QVariant SalesQueueModel::data(const QModelIndex &index, int role) const
         return e.handoff.raisedAt;
     case ClaimedByRole:
         return e.handoff.claimedBy;
-    case Qt::ForegroundRole:
-        if (index.column() == Waiting)
-            return QBrush(e.handoff.slaExempt ? neutralColor()
-                                              : waitingColor(waited, m_slaMinutes));
-        return {};
-    case Qt::FontRole:
-        if (index.column() == ClaimedBy && e.handoff.claimedBy.isEmpty()) {
-            QFont italic;
-            italic.setItalic(true);
-            return italic;
-        }
-        return {};
+    case SlaStateRole:
+        return int(slaState(e.handoff, waited));
     case Qt::TextAlignmentRole:
         if (index.column() == Score || index.column() == Waiting)
             return int(Qt::AlignRight | Qt::AlignVCenter);
@@ -317,16 +285,14 @@ bool SalesQueueModel::lessThan(int a, int b, int column) const
     return false;
 }
 
-bool SalesQueueModel::matches(int row, const QString &needle) const
+int SalesQueueModel::engineRow(int row) const
 {
-    return m_engine.leads().matches(m_rows[row].entry.row, needle);
+    return m_rows[row].entry.row;
 }
 
-QVariant SalesQueueModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString SalesQueueModel::columnTitle(int column) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QueueTableModel::headerData(section, orientation, role);
-    switch (Column(section)) {
+    switch (Column(column)) {
     case Waiting:
         return tr("Waiting");
     case LeadName:

@@ -16,7 +16,12 @@ namespace handoff {
 
 class ScoringEngine;
 
-class SalesQueueModel : public QueueTableModel
+// How a lead's speed-to-lead clock stands against the agreed SLA (the Waiting column's
+// SlaStateRole); ui decides how each looks. A batch handoff runs no clock: neither good nor
+// bad.
+enum class SlaState { OnTime, DueSoon, Late, Batch };
+
+class SalesQueueModel : public LeadQueueModel
 {
     Q_OBJECT
 
@@ -32,7 +37,13 @@ public:
         ClaimedBy,
         ColumnCount
     };
-    enum Role { LeadIdRole = Qt::UserRole, HandoffIdRole, RaisedAtRole, ClaimedByRole };
+    enum Role {
+        LeadIdRole = Qt::UserRole,
+        HandoffIdRole,
+        RaisedAtRole,
+        ClaimedByRole,
+        SlaStateRole // a SlaState, as an int
+    };
 
     explicit SalesQueueModel(const ScoringEngine &engine, QObject *parent = nullptr);
 
@@ -41,7 +52,7 @@ public:
     void sync(const QList<IntentQueueEntry> &entries, const std::vector<int> &changedRows = {});
     // The speed-to-lead clock: repaints the Waiting column only.
     void setNow(qint64 now);
-    // The agreed speed-to-lead SLA the colours, tooltip and legend measure against.
+    // The agreed speed-to-lead SLA the SLA state, tooltip and legend measure against.
     void setSlaMinutes(int minutes);
     int slaMinutes() const { return m_slaMinutes; }
     // Whose claims are "mine": sorted first, where the rep sees them.
@@ -58,13 +69,14 @@ public:
     std::optional<int> rowOfLead(qint64 leadId) const;
     int countOf(Handoff::Trigger trigger) const;
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
     bool lessThan(int a, int b, int column) const override;
-    bool matches(int row, const QString &needle) const override;
     bool isClockColumn(int column) const override { return column == Waiting; }
+
+protected:
+    int queueLength() const override { return int(m_rows.size()); }
+    int engineRow(int row) const override;
+    QString columnTitle(int column) const override;
 
 private:
     struct Row
@@ -74,6 +86,7 @@ private:
     };
 
     QString askedFor(const Handoff &h) const;
+    SlaState slaState(const Handoff &h, qint64 waited) const;
     // Mine first, then the unclaimed, then other reps' claims; hand-raisers first; a batch
     // (no clock, nothing due) after the leads whose clock runs; oldest first.
     auto order(const Handoff &h) const
@@ -83,7 +96,6 @@ private:
         return std::tuple(group, h.trigger == Handoff::Trigger::Mql, h.slaExempt, h.raisedAt, h.id);
     }
 
-    const ScoringEngine &m_engine;
     QList<Row> m_rows;
     qint64 m_now = 0;
     int m_slaMinutes = 5;

@@ -2,8 +2,6 @@
 
 #include <cmath>
 
-#include <QColor>
-
 #include "scoring/draftdocument.h"
 
 namespace handoff {
@@ -71,12 +69,12 @@ QVariant ActivityWeightsModel::data(const QModelIndex &index, int role) const
     const bool fades = draft ? draft->decays : true;
     if (role == Qt::CheckStateRole && index.column() == Fades)
         return fades ? Qt::Checked : Qt::Unchecked;
-    if (role == Qt::ForegroundRole && index.column() == Points) {
+    if (role == WeightChangeRole && index.column() == Points) {
         const double before = live ? live->points : 0;
         const double now = draft ? draft->points : 0;
-        if (before != now)
-            return QColor(now > before ? 0x1b7f3a : 0xb3261e);
-        return {};
+        return int(now == before  ? WeightChange::Unchanged
+                   : now > before ? WeightChange::Raised
+                                  : WeightChange::Lowered);
     }
     if (role == Qt::TextAlignmentRole && index.column() >= LivePoints && index.column() <= Cap)
         return int(Qt::AlignRight | Qt::AlignVCenter);

@@ -13,13 +13,20 @@ namespace handoff {
 
 class DraftDocument;
 
+// Which way the draft moved a type's points from the live model's (WeightChangeRole); ui
+// decides how each looks.
+enum class WeightChange { Unchanged, Raised, Lowered };
+
 class ActivityWeightsModel : public QAbstractTableModel
 {
     Q_OBJECT
 
 public:
     enum Column { Activity, Kind, LivePoints, Points, Cap, Fades, ColumnCount };
-    enum Role { TypeCodeRole = Qt::UserRole + 1 };
+    enum Role {
+        TypeCodeRole = Qt::UserRole + 1,
+        WeightChangeRole // the Points column's WeightChange, as an int
+    };
 
     ActivityWeightsModel(DraftDocument *document, QObject *parent = nullptr);
 

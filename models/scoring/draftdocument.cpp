@@ -1,30 +1,131 @@
 #include "scoring/draftdocument.h"
 
+#include <algorithm>
+
 #include <QUndoCommand>
 
 namespace handoff {
 
-// One edit of the draft: the whole model before and after.
-class ModelChangeCommand : public QUndoCommand
+namespace {
+
+// The parts of a model an edit can change. Each reads its value, writes it (`from` says what
+// was there: an absent weight or rule is added, a present one replaced, an emptied one
+// removed) and says which part changed.
+
+struct ThresholdPart
+{
+    using Value = double;
+    Value get(const ScoringModel &m) const { return m.mqlThreshold; }
+    void set(ScoringModel &m, const Value &, const Value &to) const { m.mqlThreshold = to; }
+    void announce(DraftDocument *d) const { emit d->thresholdChanged(); }
+};
+
+struct HalfLifePart
+{
+    using Value = double;
+    Value get(const ScoringModel &m) const { return m.halfLifeDays; }
+    void set(ScoringModel &m, const Value &, const Value &to) const { m.halfLifeDays = to; }
+    void announce(DraftDocument *d) const { emit d->halfLifeChanged(); }
+};
+
+// One activity type's weight; absent when the model gives the type none.
+struct WeightPart
+{
+    using Value = std::optional<ActivityWeight>;
+    QString type;
+
+    Value get(const ScoringModel &m) const
+    {
+        const ActivityWeight *w = m.weightFor(type);
+        return w ? Value(*w) : std::nullopt;
+    }
+    void set(ScoringModel &m, const Value &from, const Value &to) const
+    {
+        const auto at = std::find_if(m.activities.begin(), m.activities.end(),
+                                     [&](const ActivityWeight &w) { return w.type == type; });
+        if (!to)
+            m.activities.erase(at);
+        else if (!from)
+            m.activities.append(*to);
+        else
+            *at = *to;
+    }
+    void announce(DraftDocument *d) const { emit d->weightChanged(type); }
+    // The weight an edit starts from: the type's own, or none yet (no points, fades).
+    ActivityWeight current(const ScoringModel &m) const
+    {
+        return get(m).value_or(ActivityWeight{type, 0, std::nullopt, true});
+    }
+};
+
+// The rule at `index` of its kind's list; absent before it is added or after it is removed.
+template <typename Rule> struct RulePart
+{
+    using Value = std::optional<Rule>;
+    int index;
+
+    static QList<Rule> &list(ScoringModel &m) { return m.*RuleList<Rule>::of; }
+    Value get(const ScoringModel &m) const
+    {
+        const QList<Rule> &rules = m.*RuleList<Rule>::of;
+        return index < rules.size() ? Value(rules[index]) : std::nullopt;
+    }
+    void set(ScoringModel &m, const Value &from, const Value &to) const
+    {
+        if (!to)
+            list(m).removeAt(index);
+        else if (!from)
+            list(m).insert(index, *to);
+        else
+            list(m)[index] = *to;
+    }
+    void announce(DraftDocument *d) const { emit d->rulesChanged(RuleList<Rule>::kind); }
+};
+
+// The whole model: what a change of many parts at once replaces. It names no part.
+struct WholePart
+{
+    using Value = ScoringModel;
+    Value get(const ScoringModel &m) const { return m; }
+    void set(ScoringModel &m, const Value &, const Value &to) const { m = to; }
+    void announce(DraftDocument *) const {}
+};
+
+// An undo step's text about a rule: `fit` or `disqualification` by the rule's kind.
+template <typename Rule>
+QString ruleText(const Rule &rule, const char *fit, const char *disqualification)
+{
+    return DraftDocument::tr(RuleList<Rule>::kind == RuleKind::Fit ? fit : disqualification)
+        .arg(rule.when.describe());
+}
+
+} // namespace
+
+// One edit of one part of the draft: that part's value before and after, nothing else.
+template <typename Part> class PartCommand : public QUndoCommand
 {
 public:
-    ModelChangeCommand(DraftDocument *document, ScoringModel before, ScoringModel after,
-                       const QString &text, QString mergeKey)
+    using Value = typename Part::Value;
+
+    PartCommand(DraftDocument *document, Part part, Value after, const QString &text,
+                QString mergeKey)
         : QUndoCommand(text)
         , m_document(document)
-        , m_before(std::move(before))
-        , m_after(std::move(after))
         , m_mergeKey(std::move(mergeKey))
+        , m_part(std::move(part))
+        , m_before(m_part.get(document->m_model))
+        , m_after(std::move(after))
     {}
 
-    void undo() override { m_document->applyEdit(m_before); }
-    void redo() override { m_document->applyEdit(m_after); }
+    void undo() override { apply(m_after, m_before); }
+    void redo() override { apply(m_before, m_after); }
     // QUndoStack only offers to merge commands with the same id; the key decides.
     int id() const override { return m_mergeKey.isEmpty() ? -1 : 1; }
     bool mergeWith(const QUndoCommand *other) override
     {
-        const auto *next = static_cast<const ModelChangeCommand *>(other);
-        if (next->m_mergeKey != m_mergeKey)
+        // The same key means the same part, so the same kind of command.
+        const auto *next = dynamic_cast<const PartCommand *>(other);
+        if (!next || next->m_mergeKey != m_mergeKey)
             return false;
         m_after = next->m_after;
         setText(next->text());
@@ -35,10 +136,19 @@ public:
     }
 
 private:
+    void apply(const Value &from, const Value &to)
+    {
+        m_part.set(m_document->m_model, from, to);
+        m_part.announce(m_document);
+        emit m_document->modelChanged();
+        emit m_document->edited();
+    }
+
     DraftDocument *m_document;
-    ScoringModel m_before;
-    ScoringModel m_after;
     QString m_mergeKey;
+    Part m_part;
+    Value m_before;
+    Value m_after;
 };
 
 DraftDocument::DraftDocument(QObject *parent)
@@ -52,13 +162,24 @@ void DraftDocument::reset(const ScoringModel &model, qint64 versionId)
     apply(model);
 }
 
+QString DraftDocument::runKey(const QString &mergeKey) const
+{
+    return mergeKey.isEmpty() ? QString()
+                              : mergeKey + QLatin1Char('#') + QString::number(m_mergeRun);
+}
+
+template <typename Part>
+void DraftDocument::edit(const Part &part, const typename Part::Value &after, const QString &text,
+                         const QString &mergeKey)
+{
+    if (part.get(m_model) == after)
+        return;
+    m_undo.push(new PartCommand<Part>(this, part, after, text, runKey(mergeKey)));
+}
+
 void DraftDocument::change(const ScoringModel &after, const QString &text, const QString &mergeKey)
 {
-    if (after == m_model)
-        return;
-    const QString key =
-        mergeKey.isEmpty() ? QString() : mergeKey + QLatin1Char('#') + QString::number(m_mergeRun);
-    m_undo.push(new ModelChangeCommand(this, m_model, after, text, key));
+    edit(WholePart{}, after, text, mergeKey);
 }
 
 void DraftDocument::apply(const ScoringModel &model)
@@ -67,98 +188,70 @@ void DraftDocument::apply(const ScoringModel &model)
     emit modelChanged();
 }
 
-void DraftDocument::applyEdit(const ScoringModel &model)
-{
-    apply(model);
-    emit edited();
-}
-
-ActivityWeight &DraftDocument::weightFor(ScoringModel &model, const QString &type) const
-{
-    for (ActivityWeight &w : model.activities) {
-        if (w.type == type)
-            return w;
-    }
-    model.activities.append(ActivityWeight{type, 0, std::nullopt, true});
-    return model.activities.last();
-}
-
 void DraftDocument::setActivityPoints(const QString &type, double points)
 {
-    ScoringModel after = m_model;
-    weightFor(after, type).points = points;
-    change(after, tr("Points for %1: %2").arg(type).arg(points), QStringLiteral("points:") + type);
+    const WeightPart part{type};
+    ActivityWeight after = part.current(m_model);
+    after.points = points;
+    edit(part, after, tr("Points for %1: %2").arg(type).arg(points),
+         QStringLiteral("points:") + type);
 }
 
 void DraftDocument::setActivityCap(const QString &type, std::optional<double> cap)
 {
-    ScoringModel after = m_model;
-    weightFor(after, type).cap = cap;
-    change(after, cap ? tr("Cap for %1: %2").arg(type).arg(*cap) : tr("No cap for %1").arg(type),
-           QStringLiteral("cap:") + type);
+    const WeightPart part{type};
+    ActivityWeight after = part.current(m_model);
+    after.cap = cap;
+    edit(part, after,
+         cap ? tr("Cap for %1: %2").arg(type).arg(*cap) : tr("No cap for %1").arg(type),
+         QStringLiteral("cap:") + type);
 }
 
 void DraftDocument::setActivityDecays(const QString &type, bool decays)
 {
-    ScoringModel after = m_model;
-    weightFor(after, type).decays = decays;
-    change(after, decays ? tr("%1 fades").arg(type) : tr("%1 does not fade").arg(type));
+    const WeightPart part{type};
+    ActivityWeight after = part.current(m_model);
+    after.decays = decays;
+    edit(part, after, decays ? tr("%1 fades").arg(type) : tr("%1 does not fade").arg(type));
 }
 
 void DraftDocument::setMqlThreshold(double threshold)
 {
-    ScoringModel after = m_model;
-    after.mqlThreshold = threshold;
-    change(after, tr("MQL threshold: %1").arg(threshold), QStringLiteral("threshold"));
+    edit(ThresholdPart{}, threshold, tr("MQL threshold: %1").arg(threshold),
+         QStringLiteral("threshold"));
 }
 
 void DraftDocument::setHalfLifeDays(double days)
 {
-    ScoringModel after = m_model;
-    after.halfLifeDays = days;
-    change(after, tr("Half-life: %1 days").arg(days), QStringLiteral("half-life"));
+    edit(HalfLifePart{}, days, tr("Half-life: %1 days").arg(days), QStringLiteral("half-life"));
 }
 
-void DraftDocument::addFitRule(const FitRule &rule)
+template <typename Rule> void DraftDocument::addRule(const Rule &rule)
 {
-    ScoringModel after = m_model;
-    after.fitRules.append(rule);
-    change(after, tr("Add fit rule: %1").arg(rule.when.describe()));
+    const int end = int((m_model.*RuleList<Rule>::of).size());
+    edit(RulePart<Rule>{end}, rule,
+         ruleText(rule, QT_TR_NOOP("Add fit rule: %1"), QT_TR_NOOP("Add disqualification: %1")));
 }
 
-void DraftDocument::replaceFitRule(int index, const FitRule &rule)
+template <typename Rule> void DraftDocument::replaceRule(int index, const Rule &rule)
 {
-    ScoringModel after = m_model;
-    after.fitRules[index] = rule;
-    change(after, tr("Edit fit rule: %1").arg(rule.when.describe()));
+    edit(RulePart<Rule>{index}, rule,
+         ruleText(rule, QT_TR_NOOP("Edit fit rule: %1"), QT_TR_NOOP("Edit disqualification: %1")));
 }
 
-void DraftDocument::removeFitRule(int index)
+template <typename Rule> void DraftDocument::removeRule(int index)
 {
-    ScoringModel after = m_model;
-    const FitRule removed = after.fitRules.takeAt(index);
-    change(after, tr("Remove fit rule: %1").arg(removed.when.describe()));
+    const Rule &removed = (m_model.*RuleList<Rule>::of)[index];
+    edit(RulePart<Rule>{index}, std::nullopt,
+         ruleText(removed, QT_TR_NOOP("Remove fit rule: %1"),
+                  QT_TR_NOOP("Remove disqualification: %1")));
 }
 
-void DraftDocument::addDisqualification(const DisqualificationRule &rule)
-{
-    ScoringModel after = m_model;
-    after.disqualifications.append(rule);
-    change(after, tr("Add disqualification: %1").arg(rule.when.describe()));
-}
-
-void DraftDocument::replaceDisqualification(int index, const DisqualificationRule &rule)
-{
-    ScoringModel after = m_model;
-    after.disqualifications[index] = rule;
-    change(after, tr("Edit disqualification: %1").arg(rule.when.describe()));
-}
-
-void DraftDocument::removeDisqualification(int index)
-{
-    ScoringModel after = m_model;
-    const DisqualificationRule removed = after.disqualifications.takeAt(index);
-    change(after, tr("Remove disqualification: %1").arg(removed.when.describe()));
-}
+template void DraftDocument::addRule(const FitRule &);
+template void DraftDocument::addRule(const DisqualificationRule &);
+template void DraftDocument::replaceRule(int, const FitRule &);
+template void DraftDocument::replaceRule(int, const DisqualificationRule &);
+template void DraftDocument::removeRule<FitRule>(int);
+template void DraftDocument::removeRule<DisqualificationRule>(int);
 
 } // namespace handoff

@@ -1,18 +1,21 @@
 #pragma once
 
 // The scoring model draft being tuned, with its undo history. Every edit is one undoable
-// step (a QUndoCommand holding the model before and after: models are small); the steps of
-// one slider drag or spin-box run merge into one until closeMerge() is called. Widgets and
-// the command line change the draft only through here.
+// step that records only the part it changes (the threshold, one type's weight, one rule at
+// its index) and, done or undone, says which part changed, so a listener redraws that part
+// alone; the steps of one slider drag or spin-box run merge into one until closeMerge() is
+// called. Widgets and the command line change the draft only through here.
 
 #include <optional>
 
 #include <QObject>
 #include <QUndoStack>
 
-#include "scoring/scoringmodel.h"
+#include "scoring/rulelist.h"
 
 namespace handoff {
+
+template <typename Part> class PartCommand;
 
 class DraftDocument : public QObject
 {
@@ -27,7 +30,9 @@ public:
     qint64 versionId() const { return m_versionId; }
     QUndoStack *undoStack() { return &m_undo; }
 
-    // One undoable step to `after`. Steps with the same non-empty `mergeKey` in a row merge.
+    // One undoable step to the whole model `after` (applied suggestions change many parts at
+    // once); it says only modelChanged(). Steps with the same non-empty `mergeKey` in a row
+    // merge.
     void change(const ScoringModel &after, const QString &text, const QString &mergeKey = {});
     // Ends the current merge run (a slider released): the next step stands alone.
     void closeMerge() { ++m_mergeRun; }
@@ -37,24 +42,33 @@ public:
     void setActivityDecays(const QString &type, bool decays);
     void setMqlThreshold(double threshold);
     void setHalfLifeDays(double days);
-    void addFitRule(const FitRule &rule);
-    void replaceFitRule(int index, const FitRule &rule);
-    void removeFitRule(int index);
-    void addDisqualification(const DisqualificationRule &rule);
-    void replaceDisqualification(int index, const DisqualificationRule &rule);
-    void removeDisqualification(int index);
+    // A rule of either kind (FitRule, DisqualificationRule) added at the end, replaced or
+    // removed at `index`.
+    template <typename Rule> void addRule(const Rule &rule);
+    template <typename Rule> void replaceRule(int index, const Rule &rule);
+    template <typename Rule> void removeRule(int index);
 
 signals:
+    // What a step changed, done or undone, before modelChanged().
+    void thresholdChanged();
+    void halfLifeChanged();
+    void weightChanged(const QString &type);
+    void rulesChanged(RuleKind kind);
     // After every edit, undo, redo and reset(): the draft to preview.
     void modelChanged();
     // After every edit, undo and redo, not after reset(): the draft to save.
     void edited();
 
 private:
-    friend class ModelChangeCommand;
+    template <typename Part> friend class PartCommand;
     void apply(const ScoringModel &model);
-    void applyEdit(const ScoringModel &model);
-    ActivityWeight &weightFor(ScoringModel &model, const QString &type) const;
+    // One step that changes `part` to `after`; nothing when it already is. Steps with the
+    // same non-empty `mergeKey` in a row merge.
+    template <typename Part>
+    void edit(const Part &part, const typename Part::Value &after, const QString &text,
+              const QString &mergeKey = {});
+    // `mergeKey` made unique to the current merge run; empty stays empty.
+    QString runKey(const QString &mergeKey) const;
 
     ScoringModel m_model;
     qint64 m_versionId = 0;

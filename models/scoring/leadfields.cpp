@@ -5,6 +5,7 @@
 #include "scoring/normalize.h"
 #include "scoring/scorebreakdown.h"
 #include "store/lead.h"
+#include "store/leadfield.h"
 
 namespace handoff {
 
@@ -38,35 +39,41 @@ QString unlessSame(const QString &stored, const QString &seen)
     return trimmed == seen ? QString() : trimmed;
 }
 
+// A field the store keeps: its name and label as the store's table gives them.
+FieldInfo stored(const char *column, QString (*read)(const Lead &),
+                 QString (*origin)(const Lead &) = nullptr)
+{
+    const LeadField *f = leadField(QString::fromLatin1(column));
+    return {f->name(), f->label, read, origin};
+}
+
 const QList<FieldInfo> &fields()
 {
     // Appended to, never reordered: LeadTable's columns follow this order.
     static const QList<FieldInfo> all = {
-        {QStringLiteral("title"), QT_TRANSLATE_NOOP("LeadField", "Title"),
-         [](const Lead &l) { return l.title; }},
-        {QStringLiteral("seniority"), QT_TRANSLATE_NOOP("LeadField", "Seniority"), seniorityOf,
-         [](const Lead &l) {
-             if (!l.seniority.trimmed().isEmpty())
-                 return unlessSame(l.seniority, normalize::seniority(l.seniority));
-             if (normalize::seniorityFromTitle(l.title).isEmpty())
-                 return QString();
-             return QCoreApplication::translate("LeadField", "from the title \"%1\"")
-                 .arg(l.title.trimmed());
-         }},
-        {QStringLiteral("industry"), QT_TRANSLATE_NOOP("LeadField", "Industry"),
-         [](const Lead &l) { return l.industry; }},
-        {QStringLiteral("company_size"), QT_TRANSLATE_NOOP("LeadField", "Company size"),
-         [](const Lead &l) { return l.companySize ? QString::number(*l.companySize) : QString(); },
-         [](const Lead &l) { return l.companySize ? l.companySizeText : QString(); }},
-        {QStringLiteral("country"), QT_TRANSLATE_NOOP("LeadField", "Country"),
-         [](const Lead &l) { return normalize::country(l.country); },
-         [](const Lead &l) { return unlessSame(l.country, normalize::country(l.country)); }},
-        {QStringLiteral("source"), QT_TRANSLATE_NOOP("LeadField", "Source"),
-         [](const Lead &l) { return l.source; }},
-        {QStringLiteral("channel"), QT_TRANSLATE_NOOP("LeadField", "Channel"),
-         [](const Lead &l) { return l.channel; }},
-        {QStringLiteral("company"), QT_TRANSLATE_NOOP("LeadField", "Company"),
-         [](const Lead &l) { return l.company; }},
+        stored("title", [](const Lead &l) { return l.title; }),
+        stored("seniority", seniorityOf,
+               [](const Lead &l) {
+                   if (!l.seniority.trimmed().isEmpty())
+                       return unlessSame(l.seniority, normalize::seniority(l.seniority));
+                   if (normalize::seniorityFromTitle(l.title).isEmpty())
+                       return QString();
+                   return QCoreApplication::translate("LeadField", "from the title \"%1\"")
+                       .arg(l.title.trimmed());
+               }),
+        stored("industry", [](const Lead &l) { return l.industry; }),
+        stored(
+            "company_size",
+            [](const Lead &l) {
+                return l.companySize ? QString::number(*l.companySize) : QString();
+            },
+            [](const Lead &l) { return l.companySize ? l.companySizeText : QString(); }),
+        stored(
+            "country", [](const Lead &l) { return normalize::country(l.country); },
+            [](const Lead &l) { return unlessSame(l.country, normalize::country(l.country)); }),
+        stored("source", [](const Lead &l) { return l.source; }),
+        stored("channel", [](const Lead &l) { return l.channel; }),
+        stored("company", [](const Lead &l) { return l.company; }),
         {QStringLiteral("email_domain"), QT_TRANSLATE_NOOP("LeadField", "E-mail domain"),
          [](const Lead &l) { return l.emailDomain(); }},
         {QStringLiteral("free_mail"), QT_TRANSLATE_NOOP("LeadField", "Free e-mail"),

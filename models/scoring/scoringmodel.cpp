@@ -7,6 +7,8 @@
 #include <QJsonObject>
 #include <QSet>
 
+#include "scoring/rulelist.h"
+
 namespace handoff {
 
 namespace {
@@ -41,6 +43,70 @@ QJsonArray arrayOf(const QJsonObject &root, const QString &key, QString *error, 
     return v.toArray();
 }
 
+// A rule's own part of its JSON, beside its condition: a fit rule's points, a
+// disqualification's reason.
+void writeRest(const FitRule &rule, QJsonObject *o)
+{
+    o->insert(QStringLiteral("points"), rule.points);
+}
+
+void writeRest(const DisqualificationRule &rule, QJsonObject *o)
+{
+    o->insert(QStringLiteral("reason"), rule.reason);
+}
+
+bool readRest(const QJsonObject &o, const QString &where, FitRule *rule, QString *error)
+{
+    return readNumber(o, QStringLiteral("points"), where, &rule->points, error);
+}
+
+bool readRest(const QJsonObject &o, const QString &where, DisqualificationRule *rule,
+              QString *error)
+{
+    rule->reason = o.value(QStringLiteral("reason")).toString().trimmed();
+    if (rule->reason.isEmpty())
+        *error = ScoringModel::tr("%1: reason is missing").arg(where);
+    return !rule->reason.isEmpty();
+}
+
+// The JSON key of a kind of rule's list.
+template <typename Rule> QString rulesKey()
+{
+    return RuleList<Rule>::kind == RuleKind::Fit ? QStringLiteral("fit_rules")
+                                                 : QStringLiteral("disqualification");
+}
+
+template <typename Rule> QJsonArray rulesToJson(const ScoringModel &m)
+{
+    QJsonArray rules;
+    for (const Rule &r : m.*RuleList<Rule>::of) {
+        QJsonObject o = r.when.toJson();
+        writeRest(r, &o);
+        rules.append(o);
+    }
+    return rules;
+}
+
+// Reads the rules of a kind into *m; false with *error saying what and where on failure.
+template <typename Rule> bool readRules(const QJsonObject &root, ScoringModel *m, QString *error)
+{
+    bool ok = true;
+    const QJsonArray rules = arrayOf(root, rulesKey<Rule>(), error, &ok);
+    if (!ok)
+        return false;
+    for (qsizetype i = 0; i < rules.size(); ++i) {
+        const QString where = QStringLiteral("%1[%2]").arg(rulesKey<Rule>()).arg(i);
+        const QJsonObject o = rules.at(i).toObject();
+        const auto when = Condition::fromJson(o, where, error);
+        Rule rule;
+        if (!when || !readRest(o, where, &rule, error))
+            return false;
+        rule.when = *when;
+        (m->*RuleList<Rule>::of).append(rule);
+    }
+    return true;
+}
+
 } // namespace
 
 const ActivityWeight *ScoringModel::weightFor(const QString &type) const
@@ -73,18 +139,6 @@ QByteArray ScoringModel::toJson() const
         o.insert(QStringLiteral("decays"), w.decays);
         weights.append(o);
     }
-    QJsonArray fit;
-    for (const FitRule &r : fitRules) {
-        QJsonObject o = r.when.toJson();
-        o.insert(QStringLiteral("points"), r.points);
-        fit.append(o);
-    }
-    QJsonArray disq;
-    for (const DisqualificationRule &r : disqualifications) {
-        QJsonObject o = r.when.toJson();
-        o.insert(QStringLiteral("reason"), r.reason);
-        disq.append(o);
-    }
     const QJsonObject root{
         {QStringLiteral("format"), QStringLiteral("handoff-scoring-model/1")},
         {QStringLiteral("mql_threshold"), mqlThreshold},
@@ -93,8 +147,8 @@ QByteArray ScoringModel::toJson() const
                                                    {QStringLiteral("B"), gradeB},
                                                    {QStringLiteral("C"), gradeC}}},
         {QStringLiteral("activities"), weights},
-        {QStringLiteral("fit_rules"), fit},
-        {QStringLiteral("disqualification"), disq},
+        {rulesKey<FitRule>(), rulesToJson<FitRule>(*this)},
+        {rulesKey<DisqualificationRule>(), rulesToJson<DisqualificationRule>(*this)},
     };
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
@@ -186,36 +240,8 @@ std::optional<ScoringModel> ScoringModel::fromJson(const QByteArray &json, QStri
         m.activities.append(w);
     }
 
-    const QJsonArray fit = arrayOf(root, QStringLiteral("fit_rules"), error, &ok);
-    if (!ok)
+    if (!readRules<FitRule>(root, &m, error) || !readRules<DisqualificationRule>(root, &m, error))
         return std::nullopt;
-    for (qsizetype i = 0; i < fit.size(); ++i) {
-        const QString where = QStringLiteral("fit_rules[%1]").arg(i);
-        const QJsonObject o = fit.at(i).toObject();
-        const auto when = Condition::fromJson(o, where, error);
-        FitRule rule;
-        if (!when || !readNumber(o, QStringLiteral("points"), where, &rule.points, error))
-            return std::nullopt;
-        rule.when = *when;
-        m.fitRules.append(rule);
-    }
-
-    const QJsonArray disq = arrayOf(root, QStringLiteral("disqualification"), error, &ok);
-    if (!ok)
-        return std::nullopt;
-    for (qsizetype i = 0; i < disq.size(); ++i) {
-        const QString where = QStringLiteral("disqualification[%1]").arg(i);
-        const QJsonObject o = disq.at(i).toObject();
-        const auto when = Condition::fromJson(o, where, error);
-        if (!when)
-            return std::nullopt;
-        DisqualificationRule rule{*when, o.value(QStringLiteral("reason")).toString().trimmed()};
-        if (rule.reason.isEmpty()) {
-            *error = tr("%1: reason is missing").arg(where);
-            return std::nullopt;
-        }
-        m.disqualifications.append(rule);
-    }
     return m;
 }
 

@@ -1,8 +1,8 @@
 #include "store/analyticsrepository.h"
 
 #include <algorithm>
-#include <atomic>
 #include <deque>
+#include <functional>
 #include <future>
 #include <iterator>
 #include <string>
@@ -17,6 +17,7 @@
 #include <QVariant>
 
 #include "store/rowscanner.h"
+#include "store/secondconnection.h"
 #include "store/sqlquery.h"
 #include "store/storeerror.h"
 #include "store/transaction.h"
@@ -181,33 +182,17 @@ qint64 dataVersion(const QSqlDatabase &db)
     return version.next() ? version.integer(0) : 0;
 }
 
-// A second, read-only connection to the same file for the thread that calls this; closed
-// and removed on return.
-template <typename Work> void onOwnConnection(const QString &filePath, Work work)
+// A second, read-only connection to the same file for the thread that calls this, read in one
+// snapshot; closed and removed on return.
+void onOwnConnection(const QString &filePath, const std::function<void(const QSqlDatabase &)> &work)
 {
-    static std::atomic<int> serial{0};
-    const QString name = QStringLiteral("analytics-reader-%1").arg(++serial);
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(filePath);
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-        const bool opened = db.open();
-        const QString why = opened ? QString() : db.lastError().text();
-        try {
-            if (!opened)
-                throw StoreError(QObject::tr("%1: cannot be opened: %2").arg(filePath, why));
-            Transaction snapshot(db, Transaction::Kind::Read);
-            work(db);
-            snapshot.commit();
-        } catch (...) {
-            db.close();
-            db = QSqlDatabase();
-            QSqlDatabase::removeDatabase(name);
-            throw;
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
+    withSecondConnection(filePath,
+                         QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"),
+                         [&](const QSqlDatabase &db) {
+                             Transaction snapshot(db, Transaction::Kind::Read);
+                             work(db);
+                             snapshot.commit();
+                         });
 }
 
 std::vector<ActivityTouch> readTouches(const QSqlDatabase &db,

@@ -1,7 +1,5 @@
 #include "store/database.h"
 
-#include <atomic>
-
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
@@ -10,6 +8,7 @@
 #include <QStringList>
 
 #include "store/activitytype.h"
+#include "store/secondconnection.h"
 #include "store/sqlquery.h"
 #include "store/storeerror.h"
 #include "store/transaction.h"
@@ -20,12 +19,6 @@ namespace {
 
 // Marks a SQLite file as ours, so another program's database is refused rather than altered.
 constexpr int ApplicationId = 0x48414e44; // "HAND"
-
-QString nextConnectionName()
-{
-    static std::atomic<int> counter{0};
-    return QStringLiteral("handoff-db-%1").arg(++counter);
-}
 
 // Version 1: leads, their activities, the activity catalogue, scoring model versions with
 // sign-offs, stage history, handoffs (claims and outcomes) and the audit log.
@@ -325,38 +318,10 @@ const QStringList schemaV11 = {
     throw sql::failure(filePath, error, QStringLiteral("opening the file"));
 }
 
-// Runs `work` on a short-lived connection to an existing file with the given options.
-template <typename Work>
-void withConnection(const QString &filePath, const QString &options, Work work)
-{
-    const QString name = nextConnectionName();
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(filePath);
-        db.setConnectOptions(options);
-        if (!db.open()) {
-            const QString why = db.lastError().text();
-            db = QSqlDatabase();
-            QSqlDatabase::removeDatabase(name);
-            throw StoreError(QObject::tr("%1: cannot be opened: %2").arg(filePath, why));
-        }
-        try {
-            work(db);
-        } catch (...) {
-            db.close();
-            db = QSqlDatabase();
-            QSqlDatabase::removeDatabase(name);
-            throw;
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-}
-
 // Runs `work` on a read-only connection to an existing file; nothing can be written through it.
 template <typename Work> void withReadOnlyConnection(const QString &filePath, Work work)
 {
-    withConnection(filePath, QStringLiteral("QSQLITE_OPEN_READONLY"), work);
+    withSecondConnection(filePath, QStringLiteral("QSQLITE_OPEN_READONLY"), work);
 }
 
 int pragmaInt(const QSqlDatabase &db, const QString &pragma, const QString &filePath)
@@ -475,7 +440,7 @@ int Database::readSchemaVersion(const QString &filePath)
 // first read of a read-write connection rolls it back: the file is then as it was before.
 void Database::rollBackInterruptedWrite() const
 {
-    withConnection(m_filePath, QString(), [this](const QSqlDatabase &db) {
+    withSecondConnection(m_filePath, QString(), [this](const QSqlDatabase &db) {
         QSqlQuery query(db);
         if (!query.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !query.next())
             refuse(m_filePath, query.lastError());

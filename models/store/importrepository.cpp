@@ -3,6 +3,7 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include "store/leadfield.h"
 #include "store/nativestatement.h"
 #include "store/sqlquery.h"
 #include "store/storeerror.h"
@@ -253,12 +254,11 @@ std::optional<Lead> ImportRepository::readLead(qint64 id)
 {
     // Qt's driver rebuilds a record of every column on each run, several times SQLite's own
     // work here: on SQLite the native statement.
-    static const char columns[] =
-        "SELECT external_id, email, first_name, last_name, company, title, seniority, "
-        "industry, company_size, country, source, channel, stage, owner, created_at, "
-        "updated_at, created_undated, company_size_text FROM leads WHERE id = ";
+    static const QByteArray columns = QStringLiteral("SELECT updated_at, %1 FROM leads WHERE id = ")
+                                          .arg(leadFieldList())
+                                          .toUtf8();
     if (!m_nativeReadLead && !m_readLead) {
-        m_nativeReadLead = NativeStatement::prepare(m_db, (QByteArray(columns) + "?1").constData());
+        m_nativeReadLead = NativeStatement::prepare(m_db, (columns + "?1").constData());
         if (!m_nativeReadLead) {
             m_readLead = sql::prepare(m_db, QString::fromLatin1(columns) + QStringLiteral(":id"));
             m_readLead->setForwardOnly(true);
@@ -267,25 +267,14 @@ std::optional<Lead> ImportRepository::readLead(qint64 id)
     Lead lead;
     lead.id = id;
     const auto read = [&](const auto &isNull, const auto &text, const auto &integer) {
-        lead.externalId = text(0);
-        lead.email = text(1);
-        lead.firstName = text(2);
-        lead.lastName = text(3);
-        lead.company = text(4);
-        lead.title = text(5);
-        lead.seniority = text(6);
-        lead.industry = text(7);
-        if (!isNull(8))
-            lead.companySize = int(integer(8));
-        lead.country = text(9);
-        lead.source = text(10);
-        lead.channel = text(11);
-        lead.stage = stage::fromString(text(12)).value_or(Stage::Suspect);
-        lead.owner = text(13);
-        lead.createdAt = integer(14);
-        lead.updatedAt = integer(15);
-        lead.createdUndated = integer(16) != 0;
-        lead.companySizeText = text(17);
+        lead.updatedAt = integer(0);
+        int column = 1;
+        for (const LeadField &f : leadFields()) {
+            f.set(lead, isNull(column)  ? QVariant()
+                        : f.isInteger() ? QVariant(integer(column))
+                                        : QVariant(text(column)));
+            ++column;
+        }
     };
     if (m_nativeReadLead) {
         NativeStatement &n = *m_nativeReadLead;

@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QVariant>
 
+#include "store/leadfield.h"
 #include "store/nativestatement.h"
 #include "store/sqlquery.h"
 #include "store/storeerror.h"
@@ -13,66 +14,50 @@ namespace handoff {
 
 namespace {
 
-const QString selectLead = QStringLiteral(
-    "SELECT id, external_id, email, first_name, last_name, company, title, seniority, industry, "
-    "company_size, country, source, channel, stage, owner, created_at, updated_at, change_seq, "
-    "created_undated, company_size_text FROM leads");
+// The columns the store keeps up itself, after the fields in every read.
+constexpr int Bookkeeping = 3; // id, updated_at, change_seq
+
+const QString selectLead =
+    QStringLiteral("SELECT id, updated_at, change_seq, %1 FROM leads").arg(leadFieldList());
 
 Lead readLead(const QSqlQuery &q)
 {
     Lead lead;
     lead.id = q.value(0).toLongLong();
-    lead.externalId = q.value(1).toString();
-    lead.email = q.value(2).toString();
-    lead.firstName = q.value(3).toString();
-    lead.lastName = q.value(4).toString();
-    lead.company = q.value(5).toString();
-    lead.title = q.value(6).toString();
-    lead.seniority = q.value(7).toString();
-    lead.industry = q.value(8).toString();
-    if (!q.value(9).isNull())
-        lead.companySize = q.value(9).toInt();
-    lead.country = q.value(10).toString();
-    lead.source = q.value(11).toString();
-    lead.channel = q.value(12).toString();
-    lead.stage = stage::fromString(q.value(13).toString()).value_or(Stage::Suspect);
-    lead.owner = q.value(14).toString();
-    lead.createdAt = q.value(15).toLongLong();
-    lead.updatedAt = q.value(16).toLongLong();
-    lead.changeSeq = q.value(17).toLongLong();
-    lead.createdUndated = q.value(18).toInt() != 0;
-    lead.companySizeText = q.value(19).toString();
+    lead.updatedAt = q.value(1).toLongLong();
+    lead.changeSeq = q.value(2).toLongLong();
+    int column = Bookkeeping;
+    for (const LeadField &f : leadFields())
+        f.set(lead, q.value(column++));
     return lead;
-}
-
-QVariant nullIfEmpty(const QString &text)
-{
-    return text.isEmpty() ? QVariant() : QVariant(text);
 }
 
 // Every stored field of a lead, for INSERT and UPDATE alike; stamps the write.
 void bindFields(QSqlQuery &q, const Lead &lead)
 {
-    q.bindValue(QStringLiteral(":external_id"), nullIfEmpty(lead.externalId));
-    q.bindValue(QStringLiteral(":email"), sql::text(lead.email));
+    for (const LeadField &f : leadFields())
+        q.bindValue(QLatin1Char(':') + f.name(), f.bound(lead));
     q.bindValue(QStringLiteral(":email_folded"), sql::text(lead.email.trimmed().toCaseFolded()));
-    q.bindValue(QStringLiteral(":first_name"), sql::text(lead.firstName));
-    q.bindValue(QStringLiteral(":last_name"), sql::text(lead.lastName));
-    q.bindValue(QStringLiteral(":company"), sql::text(lead.company));
-    q.bindValue(QStringLiteral(":title"), sql::text(lead.title));
-    q.bindValue(QStringLiteral(":seniority"), sql::text(lead.seniority));
-    q.bindValue(QStringLiteral(":industry"), sql::text(lead.industry));
-    q.bindValue(QStringLiteral(":company_size"),
-                lead.companySize ? QVariant(*lead.companySize) : QVariant());
-    q.bindValue(QStringLiteral(":company_size_text"), sql::text(lead.companySizeText));
-    q.bindValue(QStringLiteral(":country"), sql::text(lead.country));
-    q.bindValue(QStringLiteral(":source"), sql::text(lead.source));
-    q.bindValue(QStringLiteral(":channel"), sql::text(lead.channel));
-    q.bindValue(QStringLiteral(":stage"), stage::toString(lead.stage));
-    q.bindValue(QStringLiteral(":owner"), sql::text(lead.owner));
-    q.bindValue(QStringLiteral(":created_at"), lead.createdAt);
-    q.bindValue(QStringLiteral(":created_undated"), lead.createdUndated ? 1 : 0);
     q.bindValue(QStringLiteral(":updated_at"), QDateTime::currentMSecsSinceEpoch());
+}
+
+// The same through the native statement: ?1 to ?N the fields, then the folded e-mail and the
+// stamp.
+void bindFields(NativeStatement &n, const Lead &lead)
+{
+    int index = 1;
+    for (const LeadField &f : leadFields()) {
+        const QVariant value = f.bound(lead);
+        if (value.isNull())
+            n.bindNull(index);
+        else if (value.typeId() == QMetaType::QString)
+            n.bind(index, value.toString());
+        else
+            n.bind(index, value.toLongLong());
+        ++index;
+    }
+    n.bind(index++, lead.email.trimmed().toCaseFolded());
+    n.bind(index, QDateTime::currentMSecsSinceEpoch());
 }
 
 } // namespace
@@ -94,58 +79,29 @@ qint64 LeadRepository::insertRow(const Lead &lead)
     // Bulk loads (the demo, imports) insert leads by the million: on SQLite the native
     // statement binds UTF-8 directly; elsewhere the portable query with RETURNING.
     if (!m_nativeInsert && !m_insert) {
+        QStringList numbered;
+        for (int i = 1; i <= int(leadFields().size()) + 2; ++i)
+            numbered.append(QStringLiteral("?%1").arg(i));
         m_nativeInsert = NativeStatement::prepare(
-            m_db, (QByteArray("INSERT INTO leads (external_id, email, email_folded, first_name, "
-                              "last_name, company, title, seniority, industry, company_size, "
-                              "country, source, channel, stage, owner, created_at, updated_at, "
-                              "created_undated, company_size_text, change_seq) VALUES (?1, ?2, "
-                              "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-                              "?17, ?18, ?19, ") +
-                   sql::changeSeqExpression + ")")
+            m_db, QStringLiteral("INSERT INTO leads (%1, email_folded, updated_at, change_seq) "
+                                 "VALUES (%2, %3)")
+                      .arg(leadFieldList(), numbered.join(QStringLiteral(", ")),
+                           QLatin1String(sql::changeSeqExpression))
+                      .toUtf8()
                       .constData());
     }
     if (m_nativeInsert) {
         NativeStatement &n = *m_nativeInsert;
-        if (lead.externalId.isEmpty())
-            n.bindNull(1);
-        else
-            n.bind(1, lead.externalId);
-        n.bind(2, lead.email);
-        n.bind(3, lead.email.trimmed().toCaseFolded());
-        n.bind(4, lead.firstName);
-        n.bind(5, lead.lastName);
-        n.bind(6, lead.company);
-        n.bind(7, lead.title);
-        n.bind(8, lead.seniority);
-        n.bind(9, lead.industry);
-        if (lead.companySize)
-            n.bind(10, qint64(*lead.companySize));
-        else
-            n.bindNull(10);
-        n.bind(11, lead.country);
-        n.bind(12, lead.source);
-        n.bind(13, lead.channel);
-        n.bind(14, stage::toString(lead.stage));
-        n.bind(15, lead.owner);
-        n.bind(16, lead.createdAt);
-        n.bind(17, QDateTime::currentMSecsSinceEpoch());
-        n.bind(18, qint64(lead.createdUndated ? 1 : 0));
-        n.bind(19, lead.companySizeText);
+        bindFields(n, lead);
         n.run();
         return n.lastInsertId();
     }
     if (!m_insert) {
         m_insert = sql::prepare(
-            m_db,
-            QStringLiteral(
-                "INSERT INTO leads (external_id, email, email_folded, first_name, last_name, "
-                "company, title, seniority, industry, company_size, country, source, channel, "
-                "stage, owner, created_at, created_undated, company_size_text, updated_at, "
-                "change_seq) VALUES (:external_id, :email, :email_folded, :first_name, "
-                ":last_name, :company, :title, :seniority, :industry, :company_size, :country, "
-                ":source, :channel, :stage, :owner, :created_at, :created_undated, "
-                ":company_size_text, :updated_at, %1) RETURNING id")
-                .arg(QLatin1String(sql::changeSeqExpression)));
+            m_db, QStringLiteral("INSERT INTO leads (%1, email_folded, updated_at, change_seq) "
+                                 "VALUES (%2, :email_folded, :updated_at, %3) RETURNING id")
+                      .arg(leadFieldList(), leadFieldList(QStringLiteral(":%1")),
+                           QLatin1String(sql::changeSeqExpression)));
     }
     QSqlQuery &q = *m_insert;
     bindFields(q, lead);
@@ -339,17 +295,10 @@ QList<StageChange> LeadRepository::stageHistory(qint64 leadId) const
 void LeadRepository::update(const Lead &lead)
 {
     QSqlQuery q = sql::prepare(
-        m_db,
-        QStringLiteral(
-            "UPDATE leads SET external_id = :external_id, email = :email, "
-            "email_folded = :email_folded, first_name = :first_name, last_name = :last_name, "
-            "company = :company, title = :title, seniority = :seniority, industry = :industry, "
-            "company_size = :company_size, company_size_text = :company_size_text, "
-            "country = :country, source = :source, "
-            "channel = :channel, stage = :stage, owner = :owner, created_at = :created_at, "
-            "created_undated = :created_undated, updated_at = :updated_at, change_seq = %1 "
-            "WHERE id = :id")
-            .arg(QLatin1String(sql::changeSeqExpression)));
+        m_db, QStringLiteral("UPDATE leads SET %1, email_folded = :email_folded, "
+                             "updated_at = :updated_at, change_seq = %2 WHERE id = :id")
+                  .arg(leadFieldList(QStringLiteral("%1 = :%1")),
+                       QLatin1String(sql::changeSeqExpression)));
     WriteScope scope(m_db);
     bindFields(q, lead);
     q.bindValue(QStringLiteral(":id"), lead.id);

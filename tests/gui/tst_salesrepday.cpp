@@ -19,6 +19,7 @@
 #include "io/columnmapping.h"
 #include "queues/console.h"
 #include "queues/handoffactions.h"
+#include "queues/queuesortproxy.h"
 #include "scoring/leadtable.h"
 #include "scriptedprompter.h"
 #include "store/activityrepository.h"
@@ -33,6 +34,7 @@
 #include "ui/qualificationform.h"
 #include "ui/queuepanel.h"
 #include "ui/salesactions.h"
+#include "ui/statedelegate.h"
 
 using namespace handoff;
 
@@ -103,12 +105,14 @@ struct RepDesk
     QColor waitingColour(qint64 leadId) const
     {
         const auto row = console.salesQueue()->rowOfLead(leadId);
-        return row ? console.salesQueue()
-                         ->index(*row, SalesQueueModel::Waiting)
-                         .data(Qt::ForegroundRole)
-                         .value<QBrush>()
-                         .color()
-                   : QColor();
+        if (!row)
+            return {};
+        // As the sales table draws it: through its view, its proxy and its delegate.
+        QTableView *view = window->salesPanel()->view();
+        const QModelIndex shown = window->salesPanel()->proxy()->mapFromSource(
+            console.salesQueue()->index(*row, SalesQueueModel::Waiting));
+        const auto *delegate = qobject_cast<StateDelegate *>(view->itemDelegate());
+        return delegate ? delegate->styledOption(shown).palette.color(QPalette::Text) : QColor();
     }
     void tick()
     {

@@ -127,7 +127,7 @@ private slots:
         budget.when.field = QStringLiteral("custom:Budget");
         budget.when.values = {QStringLiteral("approved")};
         budget.points = 10;
-        w.document()->addFitRule(budget);
+        w.document()->addRule(budget);
         QCOMPARE(flagged(),
                  QStringList{QStringLiteral("Budget is approved — no lead has this field")});
         QVERIFY(rules->item(rules->rowCount() - 1, 0)
@@ -182,7 +182,7 @@ private slots:
         FitRule more = vp;
         more.points = 20;
         s.prompter.fitRules = {more};
-        editor.editFitRule();
+        editor.editRule<FitRule>();
         QCOMPARE(s.prompter.fitRulesOffered.last(), std::optional(vp));
         QCOMPARE(fitRules()[fitBefore], more);
         QCOMPARE(int(fitRules().size()), fitBefore + 1);
@@ -194,11 +194,11 @@ private slots:
         student.when.values = {QStringLiteral("student")};
         student.reason = QStringLiteral("Not a buyer");
         s.prompter.disqualifications = {student};
-        editor.addDisqualification();
+        editor.addRule<DisqualificationRule>();
         QCOMPARE(int(disqualifications().size()), disqualifiedBefore + 1);
         QCOMPARE(disqualifications().back(), student);
         editor.disqualificationsTable()->setCurrentCell(disqualifiedBefore, 0);
-        editor.editDisqualification(); // cancelled: offered as it is, left as it is
+        editor.editRule<DisqualificationRule>(); // cancelled: offered as it is, left as it is
         QCOMPARE(s.prompter.disqualificationsOffered.last(), std::optional(student));
         QCOMPARE(disqualifications().back(), student);
         QVERIFY(s.prompter.errors.isEmpty());
@@ -221,7 +221,7 @@ private slots:
         QTest::keyClicks(reason, QStringLiteral("Not a buyer"));
         QVERIFY(ok->isEnabled());
         field->setCurrentIndex(field->findData(QStringLiteral("title")));
-        const DisqualificationRule rule = dialog.disqualification();
+        const DisqualificationRule rule = dialog.rule<DisqualificationRule>();
         QCOMPARE(rule.when.field, QStringLiteral("title"));
         QCOMPARE(rule.when.op, Condition::Operator::OneOf); // two values
         QCOMPARE(rule.when.values,
@@ -232,9 +232,9 @@ private slots:
         acme.when.field = QStringLiteral("company");
         acme.when.op = Condition::Operator::OneOf;
         acme.when.values = {QStringLiteral("Acme, Inc."), QStringLiteral("Beta")};
-        dialog.setDisqualification(acme);
+        dialog.setRule(acme);
         QCOMPARE(values->text(), QStringLiteral("\"Acme, Inc.\", Beta"));
-        QCOMPARE(dialog.disqualification(), acme);
+        QCOMPARE(dialog.rule<DisqualificationRule>(), acme);
 
         op->setCurrentIndex(op->findData(int(Condition::Operator::Range)));
         QVERIFY(!ok->isEnabled());
