@@ -183,6 +183,14 @@ qint64 dataVersion(const QSqlDatabase &db)
 
 // A second, read-only connection to the same file for the thread that calls this; closed
 // and removed on return.
+//
+// Why std::async here and not the windows' background helper (ui/backgroundtask.h): this is
+// fork-join inside one call, not work handed off. The caller waits for the second reader
+// before it returns (a std::async future joins even when the main read throws), its
+// StoreError is rethrown to the caller by get(), and nothing is delivered to any thread
+// afterwards; so no thread outlives the call, and the caller's own policy (in the windows,
+// background::run turning every exception into a message) applies to both halves. The store
+// is the bottom layer and cannot use the UI's helper anyway.
 template <typename Work> void onOwnConnection(const QString &filePath, Work work)
 {
     static std::atomic<int> serial{0};
