@@ -482,7 +482,7 @@ bool MeetingView::save()
     record.savedBy = m_user;
     record.savedAt = at;
     try {
-        record.id = MeetingRepository(m_db.connection()).saveMeeting(record);
+        record.id = MeetingBrief::saveMeeting(m_db, record);
     } catch (const StoreError &e) {
         setStatus(tr("Not saved: %1").arg(e.message()));
         return false;
@@ -496,8 +496,7 @@ bool MeetingView::save()
 
 void MeetingView::editTargets()
 {
-    TargetsDialog dialog(m_brief.targets, MeetingRepository(m_db.connection()).targetHistory(),
-                         this);
+    TargetsDialog dialog(m_brief.targets, targetrules::history(m_db.connection()), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     try {

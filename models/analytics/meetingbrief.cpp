@@ -48,6 +48,11 @@ MeetingFigures MeetingBrief::computeFigures(AnalyticsEngine &engine, qint64 week
     return computed;
 }
 
+qint64 MeetingBrief::saveMeeting(Database &db, const MeetingRecord &record)
+{
+    return MeetingRepository(db.connection()).saveMeeting(record);
+}
+
 void MeetingBrief::setFigures(MeetingFigures computed)
 {
     metrics = std::move(computed.metrics);

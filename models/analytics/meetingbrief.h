@@ -56,6 +56,8 @@ struct MeetingBrief
     static MeetingFigures computeFigures(AnalyticsEngine &engine, qint64 weekStart,
                                          const MeetingTargets &targets, qint64 now);
     void setFigures(MeetingFigures computed);
+    // Writes the notes and action items of `record`'s week; its id. Throws StoreError.
+    static qint64 saveMeeting(Database &db, const MeetingRecord &record);
 };
 
 } // namespace handoff
