@@ -7,28 +7,24 @@
 #include <QLabel>
 #include <QResizeEvent>
 #include <QScrollArea>
-#include <QThread>
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "analytics/dashboardsource.h"
 #include "analytics/segment.h"
 #include "ui/chartpanel.h"
-#include "ui/dashboardworker.h"
 
 namespace handoff {
 
 DashboardView::DashboardView(const QString &databasePath, QWidget *parent)
     : QWidget(parent)
-    , m_thread(new QThread(this))
     , m_period(new QComboBox(this))
     , m_source(new QComboBox(this))
     , m_channel(new QComboBox(this))
     , m_segment(new QComboBox(this))
     , m_status(new QLabel(this))
+    , m_figuresSource(std::make_shared<DashboardSource>(databasePath))
 {
-    qRegisterMetaType<DashboardFigures>();
-    qRegisterMetaType<AnalyticsPeriod>();
-    qRegisterMetaType<AnalyticsFilter>();
     m_period->setObjectName(QStringLiteral("period"));
     m_period->addItem(tr("This week against last"), 2);
     m_period->addItem(tr("Last 4 weeks"), 4);
@@ -70,31 +66,13 @@ DashboardView::DashboardView(const QString &databasePath, QWidget *parent)
     layout->addLayout(bar);
     layout->addWidget(scroll, 1);
 
-    auto *worker = new DashboardWorker(databasePath);
-    worker->moveToThread(m_thread);
-    connect(m_thread, &QThread::finished, worker, &QObject::deleteLater);
-    connect(this, &DashboardView::requested, worker, &DashboardWorker::compute);
-    connect(worker, &DashboardWorker::ready, this,
-            [this](const DashboardFigures &f, qint64 ms, const QStringList &channels) {
-                const QString current = m_channel->currentData().toString();
-                if (m_channel->count() != channels.size() + 1) {
-                    m_channel->clear();
-                    m_channel->addItem(tr("All channels"), QString());
-                    for (const QString &c : channels)
-                        m_channel->addItem(c, c);
-                    m_channel->setCurrentIndex(std::max(0, m_channel->findData(current)));
-                }
-                showFigures(f, ms);
-            });
-    connect(worker, &DashboardWorker::failed, this, &DashboardView::failed);
-    m_thread->start();
     recompute();
 }
 
 DashboardView::~DashboardView()
 {
-    m_thread->quit();
-    m_thread->wait();
+    m_task.cancelAndWait();
+    m_lane.finish([source = std::move(m_figuresSource)]() mutable { source.reset(); });
 }
 
 void DashboardView::recompute()
@@ -107,7 +85,46 @@ void DashboardView::recompute()
         filter.segment = segment::Band(band);
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     m_status->setText(tr("Computing…"));
-    emit requested(AnalyticsPeriod::ending(now, m_period->currentData().toInt()), filter, now);
+    if (m_task.isRunning()) {
+        m_again = true; // the latest choices, once the lane is free
+        return;
+    }
+    const AnalyticsPeriod period = AnalyticsPeriod::ending(now, m_period->currentData().toInt());
+    background::Options options;
+    options.pool = m_lane.pool();
+    m_task = background::run(
+        this,
+        [source = m_figuresSource, period, filter, now](const background::Control &control) {
+            // Cancelled before it began (the window closing): nothing to read.
+            if (control.cancelled())
+                return DashboardSource::Figures{};
+            return source->compute(period, filter, now);
+        },
+        [this](const background::Outcome<DashboardSource::Figures> &outcome) {
+            if (std::exchange(m_again, false)) {
+                recompute(); // these figures are for choices no longer shown
+                return;
+            }
+            if (!outcome.value) {
+                failed(outcome.error);
+                return;
+            }
+            showChannels(outcome.value->channels);
+            showFigures(outcome.value->figures, outcome.value->elapsedMs);
+        },
+        options);
+}
+
+void DashboardView::showChannels(const QStringList &channels)
+{
+    const QString current = m_channel->currentData().toString();
+    if (m_channel->count() == channels.size() + 1)
+        return;
+    m_channel->clear();
+    m_channel->addItem(tr("All channels"), QString());
+    for (const QString &c : channels)
+        m_channel->addItem(c, c);
+    m_channel->setCurrentIndex(std::max(0, m_channel->findData(current)));
 }
 
 void DashboardView::showFigures(const DashboardFigures &figures, qint64 elapsedMs)

@@ -1,23 +1,27 @@
 #pragma once
 
 // The dashboard: the eight charts with their tables, a period selector (this week against
-// last, the last 4, 13 or 26 weeks) and filters (source, channel, segment). The figures are
-// computed on a worker thread with its own connection to the database file, so a million
-// leads never block the window; the dataset stays loaded there between filter changes.
+// last, the last 4, 13 or 26 weeks) and filters (source, channel, segment). The figures come
+// from a DashboardSource run in a background lane (one thread, its own connection to the
+// database file), so a million leads never block the window; the dataset stays loaded there
+// between filter changes.
+
+#include <memory>
 
 #include <QList>
 #include <QWidget>
 
 #include "analytics/dashboardfigures.h"
+#include "ui/backgroundtask.h"
 
 class QGridLayout;
 class QComboBox;
 class QLabel;
-class QThread;
 
 namespace handoff {
 
 class ChartPanel;
+class DashboardSource;
 
 class DashboardView : public QWidget
 {
@@ -27,13 +31,13 @@ public:
     explicit DashboardView(const QString &databasePath, QWidget *parent = nullptr);
     ~DashboardView() override;
 
-    // Asks the worker for the figures of the chosen period and filters.
+    // Computes the figures of the chosen period and filters in the background; asked while
+    // a computation runs, it computes again once that one is done.
     void recompute();
     const QList<ChartPanel *> &panels() const { return m_panels; }
 
 signals:
     void computed(); // the charts show the latest figures
-    void requested(const AnalyticsPeriod &period, const AnalyticsFilter &filter, qint64 now);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -43,9 +47,9 @@ private:
     // Two charts a row where there is room for both with their tables, else one.
     void arrangePanels();
     void showFigures(const DashboardFigures &figures, qint64 elapsedMs);
+    void showChannels(const QStringList &channels);
     void failed(const QString &message);
 
-    QThread *m_thread;
     QComboBox *m_period;
     QComboBox *m_source;
     QComboBox *m_channel;
@@ -54,6 +58,12 @@ private:
     QList<ChartPanel *> m_panels;
     QGridLayout *m_grid = nullptr;
     int m_columns = 0;
+    // The source lives in the lane's thread (its connection was opened there); the task in
+    // flight goes before the lane, and the lane closes the source where it was opened.
+    std::shared_ptr<DashboardSource> m_figuresSource;
+    background::Lane m_lane;
+    background::Task m_task;
+    bool m_again = false; // the choices changed while computing
 };
 
 } // namespace handoff

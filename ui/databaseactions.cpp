@@ -44,7 +44,7 @@ void DatabaseActions::check()
                                          QString(), 0, 0, m_window);
     progress->setMinimumDuration(300);
     const QString path = m_path;
-    background::run(
+    m_task = background::run(
         this,
         [path] {
             // Read-only and on its own connection: the check never writes to the file.
@@ -95,7 +95,7 @@ void DatabaseActions::backUp()
     progress->setMinimumDuration(300);
     const QString path = m_path;
     const QString to = *target;
-    background::run(
+    m_task = background::run(
         this,
         [path, to] {
             const Database db(path, Database::Open::ReadOnly);

@@ -7,6 +7,8 @@
 
 #include <QObject>
 
+#include "ui/backgroundtask.h"
+
 class QAction;
 class QWidget;
 
@@ -39,6 +41,7 @@ private:
     QAction *m_check;
     QAction *m_backup;
     bool m_busy = false;
+    background::Task m_task; // the work in flight, waited for when the actions go
 };
 
 } // namespace handoff

@@ -1,7 +1,6 @@
 #include "ui/meetingview.h"
 
 #include <QAction>
-#include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDateEdit>
@@ -17,7 +16,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include "analytics/analyticsengine.h"
+#include "analytics/dashboardsource.h"
 #include "analytics/isoweek.h"
 #include "analytics/targetrules.h"
 #include "store/database.h"
@@ -128,7 +127,6 @@ MeetingView::MeetingView(Database &db, Prompter &prompter, QString user, qint64 
     , m_prompter(prompter)
     , m_user(std::move(user))
     , m_now(now)
-    , m_engine(std::make_unique<AnalyticsEngine>(db))
     , m_week(new QComboBox(this))
     , m_status(new QLabel(this))
     , m_targetsLabel(new QLabel(this))
@@ -142,7 +140,12 @@ MeetingView::MeetingView(Database &db, Prompter &prompter, QString user, qint64 
     , m_notes(new QPlainTextEdit(this))
     , m_actions(table({tr("Action item"), tr("Owner"), tr("Due"), tr("Done")},
                       QStringLiteral("actions"), this))
+    , m_computing(new QLabel(tr("Computing the figures…"), this))
+    , m_figuresSource(std::make_shared<DashboardSource>(db.filePath()))
 {
+    m_computing->setObjectName(QStringLiteral("figuresComputing"));
+    m_computing->setForegroundRole(QPalette::PlaceholderText);
+    m_computing->hide();
     setWindowTitle(tr("Weekly meeting[*]"));
     m_week->setObjectName(QStringLiteral("week"));
     const qint64 thisWeek = isoweek::startOf(now);
@@ -239,7 +242,12 @@ MeetingView::MeetingView(Database &db, Prompter &prompter, QString user, qint64 
     actionsLayout->addLayout(actionButtons);
 
     auto *left = new QSplitter(Qt::Vertical, this);
-    left->addWidget(group(tr("Figures"), m_figures, this));
+    auto *figuresBox = new QWidget(this);
+    auto *figuresLayout = new QVBoxLayout(figuresBox);
+    figuresLayout->setContentsMargins(0, 0, 0, 0);
+    figuresLayout->addWidget(m_computing);
+    figuresLayout->addWidget(m_figures, 1);
+    left->addWidget(group(tr("Figures"), figuresBox, this));
     left->addWidget(group(tr("Rejected handoffs"),
                           orEmptyText(m_rejected, MeetingReport::noRejected(), this), this));
     left->addWidget(group(tr("Model versions waiting for sign-off"),
@@ -264,7 +272,11 @@ MeetingView::MeetingView(Database &db, Prompter &prompter, QString user, qint64 
     showWeek(thisWeek);
 }
 
-MeetingView::~MeetingView() = default;
+MeetingView::~MeetingView()
+{
+    m_figuresTask.cancelAndWait();
+    m_lane.finish([source = std::move(m_figuresSource)]() mutable { source.reset(); });
+}
 
 bool MeetingView::showWeek(qint64 weekStart)
 {
@@ -280,30 +292,65 @@ bool MeetingView::showWeek(qint64 weekStart)
 
 void MeetingView::reload(bool withMeeting)
 {
-    // The engine reads the figures' data once (about a second at a million leads) and again
-    // only after another writer; the wait cursor covers that first read.
-    QApplication::setOverrideCursor(Qt::WaitCursor);
+    // The records are a few small reads; the figures come from the lane (computeFigures).
     try {
         const MeetingRecord shown = m_brief.meeting;
-        m_brief = MeetingBrief::gather(m_db, *m_engine, m_brief.weekStart, m_now);
+        m_brief = MeetingBrief::gatherRecords(m_db, m_brief.weekStart, m_now);
         if (!withMeeting)
             m_brief.meeting = shown;
     } catch (const StoreError &e) {
-        QApplication::restoreOverrideCursor();
         setStatus(e.message());
         return;
     }
-    QApplication::restoreOverrideCursor();
     m_targetsLabel->setText(m_brief.targets.version > 0
                                 ? tr("Targets version %1, set by %2 on %3")
                                       .arg(m_brief.targets.version)
                                       .arg(m_brief.targets.setBy, dateTime(m_brief.targets.setAt))
                                 : tr("Default targets (none agreed yet)"));
-    showFigures();
+    computeFigures();
     showRejected();
     showProposals();
     if (withMeeting)
         showMeeting();
+}
+
+void MeetingView::computeFigures()
+{
+    m_figures->setRowCount(0);
+    m_figures->setEnabled(false);
+    m_computing->show();
+    if (m_figuresTask.isRunning()) {
+        m_again = true; // the lane is busy with figures no longer wanted
+        return;
+    }
+    const qint64 weekStart = m_brief.weekStart;
+    const MeetingTargets targets = m_brief.targets;
+    const qint64 now = m_now;
+    background::Options options;
+    options.pool = m_lane.pool();
+    m_figuresTask = background::run(
+        this,
+        [source = m_figuresSource, weekStart, targets, now](const background::Control &control) {
+            if (control.cancelled()) // the view closing before it began
+                return MeetingFigures{};
+            return source->week(weekStart, targets, now);
+        },
+        [this](const background::Outcome<MeetingFigures> &outcome) {
+            if (std::exchange(m_again, false)) {
+                computeFigures();
+                return;
+            }
+            m_computing->hide();
+            m_figures->setEnabled(true);
+            if (!outcome.value) {
+                setStatus(outcome.error);
+                return;
+            }
+            m_brief.setFigures(*outcome.value);
+            showFigures();
+            emit figuresShown();
+        },
+        options);
 }
 
 void MeetingView::showFigures()
@@ -348,10 +395,9 @@ void MeetingView::showRejected()
 void MeetingView::showProposals()
 {
     m_proposals->setRowCount(0);
-    const ModelRepository models(m_db.connection());
     for (const ModelRecord &m : std::as_const(m_brief.proposals)) {
         QStringList signedOff;
-        for (const ModelSignOff &s : models.signOffs(m.id))
+        for (const ModelSignOff &s : m_brief.signOffs.value(m.id))
             signedOff << tr("%1 (%2)").arg(ModelRepository::sideName(s.side), s.signedBy);
         const int row = m_proposals->rowCount();
         m_proposals->insertRow(row);
@@ -437,7 +483,7 @@ bool MeetingView::save()
     record.savedBy = m_user;
     record.savedAt = at;
     try {
-        record.id = MeetingRepository(m_db.connection()).saveMeeting(record);
+        record.id = MeetingBrief::saveMeeting(m_db, record);
     } catch (const StoreError &e) {
         setStatus(tr("Not saved: %1").arg(e.message()));
         return false;
@@ -451,8 +497,8 @@ bool MeetingView::save()
 
 void MeetingView::editTargets()
 {
-    const auto targets = m_prompter.askTargets(
-        this, m_brief.targets, MeetingRepository(m_db.connection()).targetHistory());
+    const auto targets =
+        m_prompter.askTargets(this, m_brief.targets, targetrules::history(m_db.connection()));
     if (!targets)
         return;
     try {

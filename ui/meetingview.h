@@ -4,13 +4,16 @@
 // figures against the week before and the agreed targets, the handoffs sales rejected that
 // week with their reasons, and the scoring-model versions waiting for sign-off; edit the
 // targets (each save a new version); capture notes and action items, saved to that week's
-// meeting with Save or Ctrl+S, and on changing week or closing when modified.
+// meeting with Save or Ctrl+S, and on changing week or closing when modified. The figures
+// are computed in a background lane on a connection of its own (a second or so at a million
+// leads), the table saying so meanwhile; the rest is read on the spot.
 
 #include <memory>
 
 #include <QWidget>
 
 #include "analytics/meetingbrief.h"
+#include "ui/backgroundtask.h"
 
 class QComboBox;
 class QLabel;
@@ -19,7 +22,7 @@ class QTableWidget;
 
 namespace handoff {
 
-class AnalyticsEngine;
+class DashboardSource;
 class Database;
 class Prompter;
 
@@ -39,6 +42,8 @@ public:
     bool showWeek(qint64 weekStart);
     qint64 weekStart() const { return m_brief.weekStart; }
     const MeetingBrief &brief() const { return m_brief; }
+    // The shown week's figures are still being computed.
+    bool isComputing() const { return m_figuresTask.isRunning(); }
 
     bool isModified() const { return m_modified; }
     // Writes the notes and action items to the shown week's meeting; false (with a message
@@ -49,6 +54,7 @@ public:
 
 signals:
     void saved();
+    void figuresShown(); // the figures table holds the shown week's figures
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -56,6 +62,7 @@ protected:
 private:
     // Gathers the shown week again; the notes and items on screen stay unless withMeeting.
     void reload(bool withMeeting);
+    void computeFigures();
     void showFigures();
     void showRejected();
     void showProposals();
@@ -68,7 +75,6 @@ private:
     Prompter &m_prompter;
     QString m_user;
     qint64 m_now;
-    std::unique_ptr<AnalyticsEngine> m_engine;
     MeetingBrief m_brief;
     bool m_modified = false;
     bool m_loading = false;
@@ -81,6 +87,13 @@ private:
     QTableWidget *m_proposals;
     QPlainTextEdit *m_notes;
     QTableWidget *m_actions;
+    QLabel *m_computing;
+    // The figures' source lives in the lane's thread; the task goes first, then the lane
+    // closes the source where it was opened.
+    std::shared_ptr<DashboardSource> m_figuresSource;
+    background::Lane m_lane;
+    background::Task m_figuresTask;
+    bool m_again = false; // another week or targets asked for while computing
 };
 
 } // namespace handoff

@@ -127,7 +127,7 @@ void SalesActions::run(qint64 leadId, Work work, bool moveOn)
     const Profile actor = m_console.profile();
     const qint64 at = m_console.now();
     m_busy = true;
-    background::run(
+    m_task = background::run(
         this,
         [path, actor, at, work] {
             Database db(path, Database::Open::Existing);

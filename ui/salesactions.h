@@ -9,6 +9,8 @@
 
 #include <QObject>
 
+#include "ui/backgroundtask.h"
+
 class QTimer;
 class QAction;
 class QWidget;
@@ -62,6 +64,7 @@ private:
     QAction *m_reject;
     QAction *m_reassign;
     bool m_busy = false;
+    background::Task m_task; // the work in flight, waited for when the actions go
     QTimer *m_waiting;
 };
 

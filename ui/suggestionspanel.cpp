@@ -12,12 +12,10 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableWidget>
-#include <QThread>
 #include <QVBoxLayout>
 
 #include "scoring/draftdocument.h"
 #include "scoring/tuningdata.h"
-#include "store/storeerror.h"
 #include "ui/applysuggestionsdialog.h"
 
 namespace handoff {
@@ -122,14 +120,13 @@ SuggestionsPanel::~SuggestionsPanel()
 
 void SuggestionsPanel::waitForWorker()
 {
-    if (m_worker)
-        m_worker->wait();
+    m_worker.wait();
 }
 
 void SuggestionsPanel::setData(const TuningData *data)
 {
     m_data = data;
-    m_run->setEnabled(data && !m_worker);
+    m_run->setEnabled(data && !m_worker.isRunning());
 }
 
 QStringList SuggestionsPanel::keptFields() const
@@ -144,7 +141,7 @@ QStringList SuggestionsPanel::keptFields() const
 
 void SuggestionsPanel::suggest()
 {
-    if (!m_data || m_worker)
+    if (!m_data || m_worker.isRunning())
         return;
     Suggester::Options options;
     options.holdoutFraction = m_holdout->value();
@@ -154,29 +151,19 @@ void SuggestionsPanel::suggest()
     const ScoringModel current = m_document->model();
     m_run->setEnabled(false);
     m_summary->setText(tr("Fitting on the history…"));
-    m_worker = QThread::create([this, data, current, options] {
-        try {
-            m_pending = Suggester::run(data->trainingSet(options.training), current, options);
-            m_error.clear();
-        } catch (const StoreError &e) {
-            m_error = e.message();
-        }
-    });
-    // Deleted with the panel if it goes first (the panel waits for it, and this handler,
-    // which would delete it, never runs then).
-    m_worker->setParent(this);
-    connect(m_worker, &QThread::finished, this, [this] {
-        m_worker->deleteLater();
-        m_worker = nullptr;
-        m_run->setEnabled(m_data != nullptr);
-        if (m_error.isEmpty())
-            m_result = m_pending;
-        else
-            m_result = {};
-        showResult();
-        emit finished();
-    });
-    m_worker->start();
+    // A bad_alloc in the fit, like a StoreError, comes back as a message: see background::run.
+    m_worker = background::run(
+        this,
+        [data, current, options] {
+            return Suggester::run(data->trainingSet(options.training), current, options);
+        },
+        [this](const background::Outcome<SuggestionResult> &outcome) {
+            m_run->setEnabled(m_data != nullptr);
+            m_error = outcome.error;
+            m_result = outcome.value.value_or(SuggestionResult{});
+            showResult();
+            emit finished();
+        });
 }
 
 void SuggestionsPanel::showResult()

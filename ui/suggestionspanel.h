@@ -12,6 +12,7 @@
 
 #include "scoring/suggester.h"
 #include "ui/applysuggestionsdialog.h"
+#include "ui/backgroundtask.h"
 
 class QCheckBox;
 class QDoubleSpinBox;
@@ -20,7 +21,6 @@ class QLabel;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
-class QThread;
 
 namespace handoff {
 
@@ -38,7 +38,7 @@ public:
     // The snapshot to learn from; nullptr while it loads.
     void setData(const TuningData *data);
     void suggest();
-    bool isRunning() const { return m_worker != nullptr; }
+    bool isRunning() const { return m_worker.isRunning(); }
     // Blocks until a fit in flight has finished (before the data it reads goes away).
     void waitForWorker();
     const SuggestionResult &result() const { return m_result; }
@@ -74,8 +74,8 @@ private:
     QPushButton *m_applySelected;
     QPushButton *m_applyAll;
     QPointer<ApplySuggestionsDialog> m_applyAllDialog;
-    QThread *m_worker = nullptr;
-    SuggestionResult m_pending;
+    // The fit in flight; it reads m_data, so the panel waits for it when it goes.
+    background::Task m_worker;
     QString m_error;
     SuggestionResult m_result;
 };

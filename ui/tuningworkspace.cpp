@@ -10,7 +10,6 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QThread>
 #include <QTimer>
 #include <QToolBar>
 
@@ -23,7 +22,6 @@
 #include "scoring/modelversions.h"
 #include "scoring/tuningdata.h"
 #include "store/database.h"
-#include "store/handoffrepository.h"
 #include "store/storeerror.h"
 #include "ui/appsettings.h"
 #include "ui/backtestpanel.h"
@@ -35,6 +33,16 @@
 #include "ui/windowfit.h"
 
 namespace handoff {
+
+namespace {
+// What a backtest hands back: the live model's figures, the candidate's, and the time taken.
+struct BacktestRun
+{
+    BacktestFigures live;
+    BacktestFigures candidate;
+    qint64 elapsedMs = 0;
+};
+} // namespace
 
 TuningWorkspace::TuningWorkspace(Console &console, Prompter &prompter, AppSettings *settings,
                                  QWidget *parent)
@@ -106,12 +114,8 @@ TuningWorkspace::TuningWorkspace(Console &console, Prompter &prompter, AppSettin
 
 TuningWorkspace::~TuningWorkspace()
 {
-    if (m_loader) {
-        m_cancel->store(true);
-        m_loader->wait();
-    }
-    if (m_backtest)
-        m_backtest->wait();
+    m_loader.cancelAndWait();
+    m_backtest.wait();
     m_suggestions->waitForWorker(); // it reads m_data, which goes before the panel does
 }
 
@@ -151,45 +155,35 @@ void TuningWorkspace::startLoading()
     m_status->setText(tr("Reading leads, outcomes and activity history…"));
     m_progress->setValue(0);
     m_progress->show();
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
     const QString path = m_console.database().filePath();
     const qint64 now = m_console.now();
-    auto cancel = m_cancel;
-    QProgressBar *bar = m_progress;
-    m_loader = QThread::create([this, path, now, cancel, bar] {
-        try {
-            m_loaded = TuningData::load(path, now, [cancel, bar](int percent) {
-                QMetaObject::invokeMethod(bar, "setValue", Qt::QueuedConnection,
-                                          Q_ARG(int, percent));
-                return !cancel->load();
-            });
-        } catch (const StoreError &e) {
-            m_loadError = e.message();
-        }
-    });
-    // Ours to delete: closed while loading, the window waits for the thread (finishLoading,
-    // which would delete it, never runs then) and the thread goes with the window.
-    m_loader->setParent(this);
-    connect(m_loader, &QThread::finished, this, &TuningWorkspace::finishLoading);
-    m_loader->start();
+    background::Options options;
+    options.progress = [this](int percent) { m_progress->setValue(percent); };
+    m_loader = background::run(
+        this,
+        [path, now](const background::Control &control) {
+            return std::shared_ptr<TuningData>(TuningData::load(
+                path, now, [&control](int percent) { return control.keepGoing(percent); }));
+        },
+        [this](const background::Outcome<std::shared_ptr<TuningData>> &outcome) {
+            finishLoading(outcome);
+        },
+        options);
 }
 
-void TuningWorkspace::finishLoading()
+void TuningWorkspace::finishLoading(const background::Outcome<std::shared_ptr<TuningData>> &outcome)
 {
-    m_loader->deleteLater();
-    m_loader = nullptr;
     m_progress->hide();
-    if (!m_loaded) {
-        m_status->setText(m_loadError);
-        m_previewPanel->clear(tr("The leads could not be read: %1").arg(m_loadError));
+    if (!outcome.value || !*outcome.value) {
+        m_status->setText(outcome.error);
+        m_previewPanel->clear(tr("The leads could not be read: %1").arg(outcome.error));
         return;
     }
     // A reload replaces the snapshot: whatever still reads the old one finishes first.
-    if (m_backtest)
-        m_backtest->wait();
+    m_backtest.wait();
     m_suggestions->waitForWorker();
     m_preview.reset();
-    m_data = std::move(m_loaded);
+    m_data = *outcome.value;
     const ScoringEngine &engine = m_data->engine;
     rebuildPreview();
     QStringList custom;
@@ -278,52 +272,60 @@ void TuningWorkspace::saveDraft()
 
 void TuningWorkspace::runBacktest(int windowWeeks)
 {
-    if (!m_data || m_backtest)
+    if (!m_data || m_backtest.isRunning())
         return;
     BacktestOptions options;
     options.windowWeeks = windowWeeks;
     options.now = m_data->now;
-    // The snapshot is only read while the thread runs; the draft goes by copy.
-    const TuningData *data = m_data.get();
+    // The snapshot is only read while the work runs (nothing changes it meanwhile: see
+    // adoptLiveModel), and shared so a reload cannot free it under the work; the draft goes
+    // by copy.
+    std::shared_ptr<const TuningData> data = m_data;
     const ScoringModel draft = candidateModel();
     const QString candidate = candidateName();
-    auto result = std::make_shared<std::pair<BacktestFigures, BacktestFigures>>();
-    auto elapsed = std::make_shared<qint64>(0);
     m_backtestPanel->setReady(false);
     m_status->setText(tr("Backtesting the live model and %1…").arg(candidate));
-    m_backtest = QThread::create([data, draft, options, result, elapsed] {
-        QElapsedTimer timer;
-        timer.start();
-        const Backtest backtest(data->engine.leads(), data->engine.catalogue(), data->outcomes,
-                                data->timeline);
-        result->first = backtest.run(data->engine.scores(), options);
-        result->second = backtest.run(draft, data->engine.index(), options);
-        *elapsed = timer.elapsed();
-    });
-    m_backtest->setParent(this); // deleted with the window if it closes first, as m_loader
-    connect(m_backtest, &QThread::finished, this, [this, result, elapsed, candidate] {
-        m_backtest->deleteLater();
-        m_backtest = nullptr;
-        m_backtestPanel->setReady(true);
-        m_backtestPanel->showFigures(result->first, result->second, candidate);
-        const BacktestFigures &live = result->first;
-        m_status->setText(live.hasUndated()
-                              ? tr("Backtest of %1 replayed leads and %2 with undated history "
-                                   "in %3 ms")
-                                    .arg(live.leads)
-                                    .arg(live.undated.leads)
-                                    .arg(*elapsed)
-                              : tr("Backtest of %1 leads in %2 ms").arg(live.leads).arg(*elapsed));
-        emit backtestFinished();
-        adoptLiveModel();
-    });
-    m_backtest->start();
+    m_backtest = background::run(
+        this,
+        [data, draft, options] {
+            QElapsedTimer timer;
+            timer.start();
+            const Backtest backtest(data->engine.leads(), data->engine.catalogue(), data->outcomes,
+                                    data->timeline);
+            BacktestRun run;
+            run.live = backtest.run(data->engine.scores(), options);
+            run.candidate = backtest.run(draft, data->engine.index(), options);
+            run.elapsedMs = timer.elapsed();
+            return run;
+        },
+        [this, candidate](const background::Outcome<BacktestRun> &outcome) {
+            m_backtestPanel->setReady(true);
+            if (!outcome.value) {
+                m_status->setText(outcome.error);
+                emit backtestFinished();
+                adoptLiveModel();
+                return;
+            }
+            const BacktestFigures &live = outcome.value->live;
+            const qint64 elapsed = outcome.value->elapsedMs;
+            m_backtestPanel->showFigures(live, outcome.value->candidate, candidate);
+            m_status->setText(
+                live.hasUndated()
+                    ? tr("Backtest of %1 replayed leads and %2 with undated "
+                         "history in %3 ms")
+                          .arg(live.leads)
+                          .arg(live.undated.leads)
+                          .arg(elapsed)
+                    : tr("Backtest of %1 leads in %2 ms").arg(live.leads).arg(elapsed));
+            emit backtestFinished();
+            adoptLiveModel();
+        });
 }
 
 void TuningWorkspace::adoptLiveModel()
 {
     // Workers read the snapshot: it changes only once they are done (they call back here).
-    if (!m_data || m_loader || m_backtest || m_suggestions->isRunning())
+    if (!m_data || m_loader.isRunning() || m_backtest.isRunning() || m_suggestions->isRunning())
         return;
     ScoringModel live;
     std::optional<qint64> liveId;
@@ -411,7 +413,7 @@ VersionsPanel::Impact TuningWorkspace::goLiveImpact(qint64 id)
     }
     const PreviewFigures figures = preview.figures();
     // Those already with sales stay where they are; the others are handed over at once.
-    const QList<Handoff> open = HandoffRepository(m_console.database().connection()).openAll();
+    const QList<Handoff> &open = m_console.openHandoffs(); // as of the console's last refresh
     QSet<qint64> withSales;
     QMap<QString, int> claims;
     for (const Handoff &h : open) {

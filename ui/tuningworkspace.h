@@ -6,19 +6,18 @@
 // thread with progress and cancel), saves the draft as it changes, and tells the console when
 // a version goes live.
 
-#include <atomic>
 #include <memory>
 
 #include <QMainWindow>
 
 #include "scoring/scoringmodel.h"
+#include "ui/backgroundtask.h"
 #include "ui/versionspanel.h" // its Impact, which goLiveImpact answers with
 
 class QSplitter;
 class QLabel;
 class QProgressBar;
 class QTabWidget;
-class QThread;
 class QTimer;
 
 namespace handoff {
@@ -69,7 +68,7 @@ protected:
 private:
     void buildActions();
     void startLoading();
-    void finishLoading();
+    void finishLoading(const background::Outcome<std::shared_ptr<TuningData>> &outcome);
     void openDraft(qint64 id);
     void openProfileDraft();
     void rebuildPreview();
@@ -99,17 +98,14 @@ private:
     QLabel *m_status;
     QProgressBar *m_progress;
 
-    std::unique_ptr<TuningData> m_data;
+    std::shared_ptr<TuningData> m_data;
     std::unique_ptr<DraftPreview> m_preview;
     qint64 m_reviewedId = 0; // the proposal under review, 0 for the draft
     std::unique_ptr<ScoringModel> m_reviewed;
-    // The load in flight: its thread, its result and a flag asking it to stop.
-    QThread *m_loader = nullptr;
-    std::unique_ptr<TuningData> m_loaded;
-    QString m_loadError;
-    std::shared_ptr<std::atomic<bool>> m_cancel;
-    // The backtest in flight (a few seconds at a million leads).
-    QThread *m_backtest = nullptr;
+    // The load in flight (cancelled when the window goes) and the backtest (a few seconds at
+    // a million leads). Declared after m_data, which the backtest reads: they go first.
+    background::Task m_loader;
+    background::Task m_backtest;
 };
 
 } // namespace handoff

@@ -54,7 +54,9 @@ DashboardFigures AnalyticsEngine::figures(const AnalyticsPeriod &period,
                                           int liftSampleCap)
 {
     const AnalyticsDataset &data = dataset();
-    // The figures in memory are computed on another thread while the activities are read.
+    // The figures in memory are computed on another thread while the activities are read:
+    // fork-join inside this call (joined by get() below, or by the future's destructor when
+    // the read throws), as in AnalyticsRepository::load(); see the note there.
     auto inMemory =
         std::async(std::launch::async, [&] { return compute(data, period, filter, targets, now); });
     qint64 cohortSize = 0;

@@ -3,12 +3,14 @@
 // Everything the weekly meeting looks at for one ISO week, gathered once for the meeting
 // view and the printed report: the week's figures against the week before and the targets,
 // the dashboard's figures for the four weeks up to it, the handoffs sales rejected that week
-// with their reasons, the scoring-model versions waiting for sign-off, and the meeting's
+// with their reasons, the scoring-model versions waiting for sign-off with the sign-offs they
+// have, and the meeting's
 // notes and action items as saved.
 
 #include <vector>
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -23,6 +25,13 @@ namespace handoff {
 class AnalyticsEngine;
 class Database;
 
+// The part of the brief that reads the whole dataset (about a second at a million leads).
+struct MeetingFigures
+{
+    std::vector<MeetingMetric> metrics;
+    DashboardFigures figures;
+};
+
 struct MeetingBrief
 {
     qint64 weekStart = 0;
@@ -33,13 +42,22 @@ struct MeetingBrief
     DashboardFigures figures; // the four weeks ending with this one
     std::vector<RejectedHandoff> rejected;
     QList<ModelRecord> proposals;
-    MeetingRecord meeting; // empty notes and no items when none was saved
+    QHash<qint64, QList<ModelSignOff>> signOffs; // each proposal's, by its id
+    MeetingRecord meeting;                       // empty notes and no items when none was saved
 
     // The week has not ended at `now`: its figures are partial.
     bool inProgress() const;
 
     // Throws StoreError. `engine` must work on `db`.
     static MeetingBrief gather(Database &db, AnalyticsEngine &engine, qint64 weekStart, qint64 now);
+    // All but the figures: a few small reads, quick enough for the GUI thread. Throws StoreError.
+    static MeetingBrief gatherRecords(Database &db, qint64 weekStart, qint64 now);
+    // The figures alone, for a view that computes them off the GUI thread. Throws StoreError.
+    static MeetingFigures computeFigures(AnalyticsEngine &engine, qint64 weekStart,
+                                         const MeetingTargets &targets, qint64 now);
+    void setFigures(MeetingFigures computed);
+    // Writes the notes and action items of `record`'s week; its id. Throws StoreError.
+    static qint64 saveMeeting(Database &db, const MeetingRecord &record);
 };
 
 } // namespace handoff

@@ -47,6 +47,11 @@ qint64 agree(QSqlDatabase db, const MeetingTargets &targets, const QString &by, 
     return MeetingRepository(std::move(db)).saveTargets(targets, by, at);
 }
 
+QList<MeetingTargets> history(QSqlDatabase db)
+{
+    return MeetingRepository(std::move(db)).targetHistory();
+}
+
 } // namespace targetrules
 
 } // namespace handoff

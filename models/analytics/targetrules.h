@@ -21,6 +21,9 @@ QStringList problems(const MeetingTargets &targets);
 // nothing to say; else throws StoreError listing the problems, and nothing is written.
 qint64 agree(QSqlDatabase db, const MeetingTargets &targets, const QString &by, qint64 at);
 
+// Every version agreed so far, for the targets dialog's history. Throws StoreError.
+QList<MeetingTargets> history(QSqlDatabase db);
+
 } // namespace targetrules
 
 } // namespace handoff

@@ -80,6 +80,8 @@ public:
 
     ScoreBreakdown explain(qint64 leadId) const;
     std::optional<Handoff> openHandoffFor(qint64 leadId) const;
+    // Every open handoff as of the last refresh.
+    const QList<Handoff> &openHandoffs() const { return m_open; }
     // When a lead held back by a gradual handover goes to sales; nullopt when not held.
     std::optional<qint64> heldUntil(qint64 leadId) const;
     int heldCount() const { return int(m_held.size()); }

@@ -82,6 +82,7 @@ private slots:
         QCOMPARE(week->currentText(), QStringLiteral("2026-W48 (this week)"));
         QVERIFY(view.showWeek(*isoweek::parse(QStringLiteral("2026-W47"))));
         QCOMPARE(week->currentData().toLongLong(), *isoweek::parse(QStringLiteral("2026-W47")));
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isComputing(), 20000); // the figures come off the GUI thread
 
         auto *figures = view.findChild<QTableWidget *>(QStringLiteral("figures"));
         QVERIFY(figures->rowCount() >= 5);
@@ -189,7 +190,8 @@ private slots:
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         QVERIFY(view.showWeek(*isoweek::parse(QStringLiteral("2026-W47"))));
-        QTest::qWait(50); // the rows follow the font
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isComputing(), 20000); // the figures come off the GUI thread
+        QTest::qWait(50);                                     // the rows follow the font
         if (qEnvironmentVariableIsSet("HANDOFF_TEST_SHOTS"))
             view.grab().save(QDir(qEnvironmentVariable("HANDOFF_TEST_SHOTS"))
                                  .filePath(QStringLiteral("meeting-%1x%2-%3.png")
@@ -218,9 +220,15 @@ private slots:
         ScriptedPrompter prompter;
         MeetingView view(db, prompter, QStringLiteral("sam"), Now);
         auto *figures = view.findChild<QTableWidget *>(QStringLiteral("figures"));
+        // Computing shows as such, then the week's figures come.
+        QVERIFY(view.isComputing());
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("figuresComputing"))->isVisibleTo(&view));
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isComputing(), 20000); // the figures come off the GUI thread
+        QVERIFY(!view.findChild<QLabel *>(QStringLiteral("figuresComputing"))->isVisibleTo(&view));
         QCOMPARE(figures->horizontalHeaderItem(1)->text(),
                  QStringLiteral("This week (in progress)"));
         view.showWeek(*isoweek::parse(QStringLiteral("2026-W47")));
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isComputing(), 20000); // the figures come off the GUI thread
         QCOMPARE(figures->horizontalHeaderItem(1)->text(), QStringLiteral("This week"));
         // Durations read in minutes, hours or days, never "1768.9 min".
         const int median = findRow(figures, QStringLiteral("Median time"));
@@ -334,6 +342,7 @@ private slots:
         QCOMPARE(saved.mqlsPerWeek, 80);
         QCOMPARE(saved.marketingShareLow, 0.20);
         QCOMPARE(saved.setBy, QStringLiteral("sam"));
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isComputing(), 20000); // the figures come off the GUI thread
         auto *figures = view.findChild<QTableWidget *>(QStringLiteral("figures"));
         QCOMPARE(figures->item(findRow(figures, QStringLiteral("MQL volume")), 3)->text(),
                  QStringLiteral("at least 80"));
