@@ -37,6 +37,17 @@ private:
     std::unique_ptr<Database> m_db;
 };
 
+// Writes `bytes` to `name` in `dir`, as an export would arrive; the path, or empty when it
+// cannot be written.
+inline QString writeTestFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+        return {};
+    return path;
+}
+
 // A file's bytes, hashed: equal digests mean the file was not touched. Empty when it cannot
 // be read.
 inline QByteArray fileDigest(const QString &path)

@@ -34,12 +34,7 @@ private:
 
     QString write(const QString &name, const QByteArray &bytes)
     {
-        const QString path = m_dir.filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly))
-            return {};
-        file.write(bytes);
-        return path;
+        return writeTestFile(m_dir, name, bytes);
     }
 
     // Every table's rows, hashed: equal digests mean not a byte of data changed.

@@ -26,12 +26,7 @@ private:
 
     QString write(const QString &name, const QByteArray &bytes)
     {
-        const QString path = m_dir.filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly))
-            return {};
-        file.write(bytes);
-        return path;
+        return writeTestFile(m_dir, name, bytes);
     }
 
     // Enough leads and activities that the bulk writer fills whole groups of rows and a

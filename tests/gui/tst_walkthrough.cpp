@@ -64,6 +64,16 @@ private:
             window = std::make_unique<MainWindow>(console, settings, prompter);
             window->show();
         }
+        // The tuning workspace opened from this window, on screen with its leads loaded; null
+        // when it did not get there.
+        TuningWorkspace *openLoadedTuning()
+        {
+            TuningWorkspace *tuning = window->openTuningWorkspace();
+            return QTest::qWaitForWindowExposed(tuning) &&
+                           QTest::qWaitFor([&] { return tuning->isLoaded(); }, 30000)
+                       ? tuning
+                       : nullptr;
+        }
         // On screen, with its person at the console.
         bool ready()
         {
@@ -168,9 +178,8 @@ private slots:
             Console &console = desk.console;
             ScriptedPrompter &prompter = desk.prompter;
             MainWindow &window = *desk.window;
-            TuningWorkspace *tuning = window.openTuningWorkspace();
-            QVERIFY(QTest::qWaitForWindowExposed(tuning));
-            QTRY_VERIFY_WITH_TIMEOUT(tuning->isLoaded(), 30000);
+            TuningWorkspace *tuning = desk.openLoadedTuning();
+            QVERIFY(tuning);
             picture(tuning, QStringLiteral("manager-tuning"));
             const int liveMql = tuning->preview()->figures().liveMql;
             tuning->document()->setMqlThreshold(tuning->document()->model().mqlThreshold - 15);
@@ -205,9 +214,8 @@ private slots:
         Console &console = desk.console;
         ScriptedPrompter &prompter = desk.prompter;
         MainWindow &window = *desk.window;
-        TuningWorkspace *tuning = window.openTuningWorkspace();
-        QVERIFY(QTest::qWaitForWindowExposed(tuning));
-        QTRY_VERIFY_WITH_TIMEOUT(tuning->isLoaded(), 30000);
+        TuningWorkspace *tuning = desk.openLoadedTuning();
+        QVERIFY(tuning);
         VersionsPanel *versions = tuning->versionsPanel();
         tuning->findChild<QTabWidget *>(QStringLiteral("tuningTabs"))->setCurrentWidget(versions);
         versions->selectVersion(proposed);
