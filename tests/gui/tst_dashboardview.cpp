@@ -29,14 +29,14 @@ class TestDashboardView : public QObject
 {
     Q_OBJECT
 
-    // Six weeks of 800 demo leads in `dir`: enough for every chart to draw something.
-    static QString demoDatabase(const QTemporaryDir &dir)
+    // A demo database in `dir`; six weeks of 800 leads are enough for every chart to draw.
+    static QString demoDatabase(const QTemporaryDir &dir, int leads = 800, int weeks = 6)
     {
         const QString path = dir.filePath(QStringLiteral("demo.sqlite"));
         Database db(path);
         DemoOptions options;
-        options.leads = 800;
-        options.weeks = 6;
+        options.leads = leads;
+        options.weeks = weeks;
         DemoGenerator(db, options).run();
         return path;
     }
@@ -162,14 +162,7 @@ private slots:
     void showsTheChartsAndFilters()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("demo.sqlite"));
-        {
-            Database db(path);
-            DemoOptions options;
-            options.leads = 1500;
-            options.weeks = 8;
-            DemoGenerator(db, options).run();
-        }
+        const QString path = demoDatabase(dir, 1500, 8);
         DashboardView view(path);
         view.resize(1400, 1000);
         QSignalSpy computed(&view, &DashboardView::computed);
