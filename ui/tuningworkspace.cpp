@@ -62,6 +62,7 @@ TuningWorkspace::TuningWorkspace(Console &console, Prompter &prompter, AppSettin
     , m_progress(new QProgressBar(this))
 {
     setObjectName(QStringLiteral("tuningWorkspace"));
+    m_status->setObjectName(QStringLiteral("tuningStatus"));
     setWindowTitle(tr("Tune the scoring model — Handoff"));
     auto *tabs = m_tabs = new QTabWidget(this);
     tabs->setObjectName(QStringLiteral("tuningTabs"));
@@ -376,6 +377,7 @@ void TuningWorkspace::followLiveIfUntouched()
                 return; // edited: the person's own work, kept as it is
         }
         openDraft(versions.draftFrom(*live, m_console.now()).id);
+        showPreviewSubject(); // the draft previewed is the new one
     } catch (const StoreError &e) {
         m_prompter.showError(this, e.message());
     }
@@ -395,6 +397,11 @@ void TuningWorkspace::reviewProposal(qint64 id)
         }
     }
     draftChanged();
+    showPreviewSubject();
+}
+
+void TuningWorkspace::showPreviewSubject()
+{
     m_status->setText(m_reviewedId
                           ? tr("Previewing proposal %1; Ctrl+B backtests it").arg(m_reviewedId)
                           : tr("Previewing your draft, version %1").arg(m_document->versionId()));

@@ -75,6 +75,8 @@ private:
     void draftChanged();
     void adoptLiveModel();
     void followLiveIfUntouched();
+    // What the preview shows, in the status bar: the proposal reviewed, or the draft.
+    void showPreviewSubject();
     // The selection in the versions moved to a proposal to sign (or away, 0): the preview and
     // the backtest show that proposal, not the signer's own draft.
     void reviewProposal(qint64 id);

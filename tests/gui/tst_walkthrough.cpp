@@ -239,6 +239,10 @@ private slots:
                      .find(tuning->document()->versionId())
                      .basedOn,
                  std::optional<qint64>(proposed));
+        // ...and the status says which draft the preview shows.
+        QVERIFY(tuning->findChild<QLabel *>(QStringLiteral("tuningStatus"))
+                    ->text()
+                    .endsWith(QString::number(tuning->document()->versionId())));
         picture(tuning, QStringLiteral("manager-live"));
         tuning->close();
         picture(&window, QStringLiteral("manager-console-after"));
