@@ -12,7 +12,7 @@
 #include "cli/cli.h"
 #include "demo/demodatabase.h"
 #include "queues/console.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 #include "ui/appsettings.h"
 #include "ui/consolewindows.h"
 #include "ui/mainwindow.h"
@@ -42,7 +42,7 @@ void createDemoDatabase(const QString &path)
         return !progress.wasCanceled();
     });
     if (!created)
-        throw StoreError(tr("Creating the demo database was cancelled; nothing was written. "
+        throw Error(tr("Creating the demo database was cancelled; nothing was written. "
                             "Start Handoff again to create it, or open another database "
                             "with --db FILE."));
 }
@@ -117,7 +117,7 @@ int run(QApplication &app)
         if (unattended)
             return saveScreenshot(window, parser.value(QStringLiteral("screenshot")), stderrOnly);
         return app.exec();
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         QTextStream(stderr) << "handoff: " << e.message() << '\n';
         if (!unattended)
             QMessageBox::critical(nullptr, tr("Handoff"), e.message());

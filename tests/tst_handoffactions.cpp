@@ -3,7 +3,7 @@
 #include "queues/handoffactions.h"
 #include "store/auditlog.h"
 #include "store/leadrepository.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 #include "testdatabase.h"
 
 using namespace handoff;
@@ -46,7 +46,7 @@ private:
     {
         try {
             action();
-        } catch (const StoreError &e) {
+        } catch (const Error &e) {
             return e.message();
         }
         return {};

@@ -17,7 +17,7 @@
 #include "store/leadrepository.h"
 #include "store/modelrepository.h"
 #include "store/qualificationrepository.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 #include "testdatabase.h"
 
 using namespace handoff;
@@ -88,7 +88,7 @@ private:
     {
         try {
             action();
-        } catch (const StoreError &e) {
+        } catch (const Error &e) {
             return e.message();
         }
         return {};
@@ -602,7 +602,7 @@ private slots:
         QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM lead_custom_fields")), 0);
         QVERIFY(ImportRepository(t.connection()).find(*s.batchId)->undoneAt);
         QVERIFY_THROWS_EXCEPTION(
-            StoreError, LeadImporter::undo(t.db(), *s.batchId, QStringLiteral("tester"), Now));
+            Error, LeadImporter::undo(t.db(), *s.batchId, QStringLiteral("tester"), Now));
     }
 
     void eachSystemsExportIsRecognised_data()
@@ -895,7 +895,7 @@ private slots:
         const auto second = importFile(
             t.db(), write(QStringLiteral("b2.csv"), "Email,Job Title\na@x.example,Two\n"));
         QVERIFY_THROWS_EXCEPTION(
-            StoreError, LeadImporter::undo(t.db(), *first.batchId, QStringLiteral("t"), Now));
+            Error, LeadImporter::undo(t.db(), *first.batchId, QStringLiteral("t"), Now));
         LeadImporter::undo(t.db(), *second.batchId, QStringLiteral("t"), Now);
         QCOMPARE(byEmail(t.db(), QStringLiteral("a@x.example"))->title, QStringLiteral("One"));
         LeadImporter::undo(t.db(), *first.batchId, QStringLiteral("t"), Now);
@@ -1148,7 +1148,7 @@ private slots:
         QString error;
         QVERIFY(failing.open({}, &error));
         QVERIFY_THROWS_EXCEPTION(
-            StoreError, failing.run(LeadImporter::Policy::GoodRows, QStringLiteral("t"), Now));
+            Error, failing.run(LeadImporter::Policy::GoodRows, QStringLiteral("t"), Now));
         QCOMPARE(scalar(t.db(), QStringLiteral("PRAGMA foreign_keys")), 1);
         QSqlQuery check(t.connection());
         QVERIFY(check.exec(QStringLiteral("PRAGMA foreign_key_check")));

@@ -4,7 +4,7 @@
 
 #include <QCoreApplication>
 
-#include "store/storeerror.h"
+#include "store/error.h"
 
 namespace handoff {
 
@@ -15,7 +15,7 @@ QString failureMessage(std::exception_ptr failure)
     try {
         if (failure)
             std::rethrow_exception(failure);
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         return e.message();
     } catch (const std::bad_alloc &) {
         return QCoreApplication::translate(

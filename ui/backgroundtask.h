@@ -2,7 +2,7 @@
 
 // The one way the windows run work off the GUI thread. `background::run` starts the work on
 // a pool thread and hands what came of it back on the GUI thread: the result, or the message
-// for the user when the work threw (a StoreError's own words; bad_alloc and anything else
+// for the user when the work threw (a Error's own words; bad_alloc and anything else
 // as a failure, never the end of the process). The work may report progress and poll a
 // cancel flag through its Control. Delivery happens only while the context lives, and the
 // returned Task cancels and waits for the work when it goes: kept as a member of the window

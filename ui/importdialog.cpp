@@ -17,7 +17,7 @@
 #include "io/importjob.h"
 #include "io/targetnames.h"
 #include "store/database.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 #include "ui/prompter.h"
 
 namespace handoff {
@@ -230,7 +230,7 @@ bool ImportDialog::setActivitiesFile(const QString &path, QString *error)
     try {
         Database db(m_databasePath);
         preview = LeadImporter(db, m_leadsFile, path).previewActivities(PreviewRows, error);
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         *error = e.message();
     }
     if (!preview) {

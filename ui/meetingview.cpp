@@ -20,7 +20,7 @@
 #include "analytics/isoweek.h"
 #include "analytics/targetrules.h"
 #include "store/database.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 #include "ui/meetingreport.h"
 #include "ui/prompter.h"
 #include "ui/reportexportdialog.h"
@@ -298,7 +298,7 @@ void MeetingView::reload(bool withMeeting)
         m_brief = MeetingBrief::gatherRecords(m_db, m_brief.weekStart, m_now);
         if (!withMeeting)
             m_brief.meeting = shown;
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         setStatus(e.message());
         return;
     }
@@ -484,7 +484,7 @@ bool MeetingView::save()
     record.savedAt = at;
     try {
         record.id = MeetingBrief::saveMeeting(m_db, record);
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         setStatus(tr("Not saved: %1").arg(e.message()));
         return false;
     }
@@ -503,7 +503,7 @@ void MeetingView::editTargets()
         return;
     try {
         targetrules::agree(m_db.connection(), *targets, m_user, QDateTime::currentSecsSinceEpoch());
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         m_prompter.showError(this, tr("The targets were not saved: %1").arg(e.message()));
         return;
     }

@@ -151,7 +151,7 @@ void SuggestionsPanel::suggest()
     const ScoringModel current = m_document->model();
     m_run->setEnabled(false);
     m_summary->setText(tr("Fitting on the history…"));
-    // A bad_alloc in the fit, like a StoreError, comes back as a message: see background::run.
+    // A bad_alloc in the fit, like a Error, comes back as a message: see background::run.
     m_worker = background::run(
         this,
         [data, current, options] {

@@ -21,7 +21,7 @@
 #include "store/database.h"
 #include "store/handoffrepository.h"
 #include "store/leadrepository.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 
 namespace handoff {
 

@@ -15,7 +15,7 @@
 #include "store/handoffrepository.h"
 #include "store/leadrepository.h"
 #include "store/qualificationrepository.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 
 namespace handoff {
 
@@ -163,13 +163,13 @@ int explain(const QStringList &arguments, CommandIo io)
     const LeadRepository leads(db.connection());
     const QList<qint64> matches = leads.findByKey(positional.first());
     if (matches.isEmpty())
-        throw StoreError(tr("%1: no lead has the number, external id or e-mail '%2'")
+        throw Error(tr("%1: no lead has the number, external id or e-mail '%2'")
                              .arg(db.filePath(), positional.first()));
     if (matches.size() > 1) {
         QStringList described;
         for (const Lead &l : leads.find(matches))
             described.append(tr("lead %1 (%2)").arg(l.id).arg(l.displayName()));
-        throw StoreError(tr("'%1' names %2 leads: %3; give the number of the one you mean")
+        throw Error(tr("'%1' names %2 leads: %3; give the number of the one you mean")
                              .arg(positional.first())
                              .arg(matches.size())
                              .arg(described.join(QStringLiteral(", "))));
@@ -177,7 +177,7 @@ int explain(const QStringList &arguments, CommandIo io)
     const qint64 leadId = matches.first();
     const auto lead = leads.find(leadId);
     if (!lead)
-        throw StoreError(tr("%1: there is no lead %2").arg(db.filePath()).arg(leadId));
+        throw Error(tr("%1: there is no lead %2").arg(db.filePath()).arg(leadId));
     ScoringEngine engine;
     engine.loadSubset(db, {leadId}, QDateTime::currentSecsSinceEpoch());
     ScoreBreakdown breakdown = engine.scores().explain(0);

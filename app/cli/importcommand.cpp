@@ -11,7 +11,7 @@
 #include "cli/importmapping.h"
 #include "io/leadimporter.h"
 #include "store/database.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 
 namespace handoff {
 

@@ -20,7 +20,7 @@
 #include "scoring/tuningdata.h"
 #include "store/database.h"
 #include "store/profile.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 
 namespace handoff {
 
@@ -32,11 +32,11 @@ ScoringModel readModelFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        throw StoreError(tr("%1: cannot be read: %2").arg(path, file.errorString()));
+        throw Error(tr("%1: cannot be read: %2").arg(path, file.errorString()));
     QString error;
     const auto model = ScoringModel::fromJson(file.readAll(), &error);
     if (!model)
-        throw StoreError(tr("%1: not a scoring model: %2").arg(path, error));
+        throw Error(tr("%1: not a scoring model: %2").arg(path, error));
     return *model;
 }
 
@@ -58,7 +58,7 @@ Profile cliProfile(const QCommandLineParser &parser, Database &db)
     QStringList known;
     for (const Profile &p : profiles.all())
         known << p.name;
-    throw StoreError(tr("%1: there is no profile '%2' (profiles: %3); add --role to create it")
+    throw Error(tr("%1: there is no profile '%2' (profiles: %3); add --role to create it")
                          .arg(db.filePath(), name,
                               known.isEmpty() ? tr("none yet") : known.join(QStringLiteral(", "))));
 }
@@ -76,7 +76,7 @@ int exportModel(const QCommandLineParser &parser, const QString &target, Command
     }
     QSaveFile file(target);
     if (!file.open(QIODevice::WriteOnly) || file.write(model.toJson()) < 0 || !file.commit())
-        throw StoreError(tr("%1: cannot be written: %2").arg(target, file.errorString()));
+        throw Error(tr("%1: cannot be written: %2").arg(target, file.errorString()));
     io.out << tr("Wrote %1 to %2\n").arg(described, target);
     return cli::Success;
 }

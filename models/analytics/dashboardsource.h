@@ -34,9 +34,9 @@ public:
     DashboardSource(const DashboardSource &) = delete;
     DashboardSource &operator=(const DashboardSource &) = delete;
 
-    // Throws StoreError.
+    // Throws Error.
     Figures compute(const AnalyticsPeriod &period, const AnalyticsFilter &filter, qint64 now);
-    // The meeting week starting at `weekStart`, against `targets`. Throws StoreError.
+    // The meeting week starting at `weekStart`, against `targets`. Throws Error.
     MeetingFigures week(qint64 weekStart, const MeetingTargets &targets, qint64 now);
 
 private:

@@ -48,15 +48,15 @@ struct MeetingBrief
     // The week has not ended at `now`: its figures are partial.
     bool inProgress() const;
 
-    // Throws StoreError. `engine` must work on `db`.
+    // Throws Error. `engine` must work on `db`.
     static MeetingBrief gather(Database &db, AnalyticsEngine &engine, qint64 weekStart, qint64 now);
-    // All but the figures: a few small reads, quick enough for the GUI thread. Throws StoreError.
+    // All but the figures: a few small reads, quick enough for the GUI thread. Throws Error.
     static MeetingBrief gatherRecords(Database &db, qint64 weekStart, qint64 now);
-    // The figures alone, for a view that computes them off the GUI thread. Throws StoreError.
+    // The figures alone, for a view that computes them off the GUI thread. Throws Error.
     static MeetingFigures computeFigures(AnalyticsEngine &engine, qint64 weekStart,
                                          const MeetingTargets &targets, qint64 now);
     void setFigures(MeetingFigures computed);
-    // Writes the notes and action items of `record`'s week; its id. Throws StoreError.
+    // Writes the notes and action items of `record`'s week; its id. Throws Error.
     static qint64 saveMeeting(Database &db, const MeetingRecord &record);
 };
 

@@ -18,10 +18,10 @@ namespace targetrules {
 QStringList problems(const MeetingTargets &targets);
 
 // Saves the targets as a new version (MeetingRepository::saveTargets) once problems() has
-// nothing to say; else throws StoreError listing the problems, and nothing is written.
+// nothing to say; else throws Error listing the problems, and nothing is written.
 qint64 agree(QSqlDatabase db, const MeetingTargets &targets, const QString &by, qint64 at);
 
-// Every version agreed so far, for the targets dialog's history. Throws StoreError.
+// Every version agreed so far, for the targets dialog's history. Throws Error.
 QList<MeetingTargets> history(QSqlDatabase db);
 
 } // namespace targetrules

@@ -7,7 +7,7 @@
 
 #include "io/filekind.h"
 #include "scoring/activitycatalogue.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 
 namespace handoff {
 
@@ -126,7 +126,7 @@ bool ActivitiesFile::next(CsvReader::Record &record)
     if (m_reader.next(record))
         return true;
     if (!m_reader.error().isEmpty())
-        throw StoreError(m_reader.error());
+        throw Error(m_reader.error());
     return false;
 }
 

@@ -57,7 +57,7 @@ public:
     // (YYYY-MM-DD HH:MM:SS)".
     QString describe() const;
 
-    // The next row, the ones read ahead first; false at the end. Throws StoreError when the
+    // The next row, the ones read ahead first; false at the end. Throws Error when the
     // file cannot be read on.
     bool next(CsvReader::Record &record);
     qint64 bytesRead() const { return m_reader.bytesRead(); }

@@ -4,7 +4,7 @@
 #include <QElapsedTimer>
 
 #include "store/database.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 
 namespace handoff {
 
@@ -69,7 +69,7 @@ void ImportJob::work()
                              : importer.run(m_request.policy, m_request.actor,
                                             QDateTime::currentSecsSinceEpoch(), report);
         emit finished(summary);
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         emit failed(e.message());
     } catch (const std::exception &e) {
         // Nothing may leave the thread: out of memory on a huge file ends up here.

@@ -20,7 +20,7 @@
 #include "store/database.h"
 #include "store/importrepository.h"
 #include "store/leadrepository.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 #include "store/transaction.h"
 
 namespace handoff {
@@ -58,7 +58,7 @@ void forEachRecord(CsvReader &reader, const QList<CsvReader::Record> &sample, Ha
             return;
     }
     if (!reader.error().isEmpty())
-        throw StoreError(reader.error());
+        throw Error(reader.error());
 }
 
 // The fields of the sampled rows, for learning formats and shapes; a shifted row would
@@ -229,7 +229,7 @@ ImportSummary LeadImporter::process(bool write, Policy policy, const QString &ac
         importActivities(pass, m_leadsFile, progress);
         break;
     case filekind::Kind::Accounts:
-        throw StoreError(tr("%1: looks like an accounts (companies) export (%2), not people; "
+        throw Error(tr("%1: looks like an accounts (companies) export (%2), not people; "
                             "export the contacts or leads and import that, or pass --kind "
                             "leads to import each row as a lead")
                              .arg(fileName, m_verdict.evidence.join(QStringLiteral(", "))));
@@ -270,7 +270,7 @@ void LeadImporter::importLeads(ImportPass &pass, const Progress &progress)
     CsvReader reader(m_leadsFile);
     QString error;
     if (!reader.open(&error))
-        throw StoreError(error);
+        throw Error(error);
     RowParser parser(QFileInfo(m_leadsFile).fileName(), reader.uniqueHeader(), m_mapping,
                      pass.types());
     const QList<CsvReader::Record> sample = readSample(reader);
@@ -290,7 +290,7 @@ void LeadImporter::importOutcomes(ImportPass &pass, const Progress &progress)
     CsvReader reader(m_leadsFile);
     QString error;
     if (!reader.open(&error))
-        throw StoreError(error);
+        throw Error(error);
     const QList<CsvReader::Record> sample = readSample(reader);
     const QList<QStringList> sampleFields = fieldsOf(sample);
     OutcomeRows outcomes(fileName, reader.uniqueHeader());
@@ -298,7 +298,7 @@ void LeadImporter::importOutcomes(ImportPass &pass, const Progress &progress)
         return pass.find(key, {}).has_value() || pass.find({}, key).has_value();
     };
     if (!outcomes.learn(sampleFields, isKnownLead, &error))
-        throw StoreError(error);
+        throw Error(error);
     pass.summary().readAs = outcomes.describe();
     // The link column is what names a lead, as an id column does in a leads file.
     ColumnMapping link;
@@ -326,7 +326,7 @@ void LeadImporter::importActivities(ImportPass &pass, const QString &path, const
     ActivitiesFile file(path, m_activityType);
     QString error;
     if (!file.open(&error))
-        throw StoreError(error);
+        throw Error(error);
     const ActivitiesFile::Columns &columns = file.columns();
     ImportSummary &summary = pass.summary();
     // Exports list a lead's events together: the last lead is looked up once.
@@ -387,7 +387,7 @@ std::optional<LeadImporter::ActivitiesPreview> LeadImporter::previewActivities(i
             if (!file.read(record, types, &problem))
                 preview.problems.append(problem);
         }
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         *error = e.message();
         return std::nullopt;
     }
@@ -400,9 +400,9 @@ void LeadImporter::undo(Database &db, qint64 batchId, const QString &actor, qint
     ImportRepository imports(db.connection());
     const auto batch = imports.find(batchId);
     if (!batch)
-        throw StoreError(tr("There is no import batch %1").arg(batchId));
+        throw Error(tr("There is no import batch %1").arg(batchId));
     if (batch->undoneAt)
-        throw StoreError(
+        throw Error(
             tr("Import batch %1 was already undone by %2").arg(batchId).arg(batch->undoneBy));
     // Later imports may have changed the same leads: take them back first. Their undos
     // stamped the leads they put back; those writes are not a person's work.
@@ -411,7 +411,7 @@ void LeadImporter::undo(Database &db, qint64 batchId, const QString &actor, qint
         if (later.id <= batchId)
             continue;
         if (!later.undoneAt)
-            throw StoreError(
+            throw Error(
                 tr("Import batch %1 came after %2 and is still in place; undo it first")
                     .arg(later.id)
                     .arg(batchId));
@@ -435,7 +435,7 @@ void LeadImporter::undo(Database &db, qint64 batchId, const QString &actor, qint
             }
             if (changed > leads.size())
                 names.append(tr("and %L1 more").arg(changed - leads.size()));
-            throw StoreError(tr("Import batch %1 cannot be undone: since it was imported, "
+            throw Error(tr("Import batch %1 cannot be undone: since it was imported, "
                                 "people worked on %n of its leads (%2), and undoing it would "
                                 "throw that work away",
                                 nullptr,

@@ -77,13 +77,13 @@ public:
 
     ImportSummary dryRun(const Progress &progress = {});
     // Writes (GoodRows: the rows that passed; AllOrNothing: nothing when any row fails) and
-    // remembers the mapping for the next file with this header. Throws StoreError when the
+    // remembers the mapping for the next file with this header. Throws Error when the
     // database refuses; then nothing was written.
     ImportSummary run(Policy policy, const QString &actor, qint64 now,
                       const Progress &progress = {});
 
     // Takes a batch back: what it added goes, the leads it changed get their old values.
-    // Refused (StoreError saying why) for a batch already undone, one with a later batch
+    // Refused (Error saying why) for a batch already undone, one with a later batch
     // still in place, or one whose leads someone changed since: a claim, a stage change, a
     // qualification edit, any write to the lead. Recorded in the audit log.
     static void undo(Database &db, qint64 batchId, const QString &actor, qint64 now);

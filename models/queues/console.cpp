@@ -17,7 +17,7 @@
 #include "store/modelrepository.h"
 #include "store/pendinghandoverrepository.h"
 #include "store/qualificationrepository.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 #include "store/transaction.h"
 
 namespace handoff {
@@ -116,7 +116,7 @@ void Console::poll(bool force)
 {
     try {
         refresh(force);
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         emit failed(e.message());
     }
 }

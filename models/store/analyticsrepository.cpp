@@ -19,7 +19,7 @@
 #include "store/rowscanner.h"
 #include "store/secondconnection.h"
 #include "store/sqlquery.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 #include "store/transaction.h"
 
 namespace handoff {
@@ -188,7 +188,7 @@ qint64 dataVersion(const QSqlDatabase &db)
 // Why std::async here and not the windows' background helper (ui/backgroundtask.h): this is
 // fork-join inside one call, not work handed off. The caller waits for the second reader
 // before it returns (a std::async future joins even when the main read throws), its
-// StoreError is rethrown to the caller by get(), and nothing is delivered to any thread
+// Error is rethrown to the caller by get(), and nothing is delivered to any thread
 // afterwards; so no thread outlives the call. The store is the bottom layer and cannot use
 // the UI's helper anyway.
 void onOwnConnection(const QString &filePath, const std::function<void(const QSqlDatabase &)> &work)
@@ -264,7 +264,7 @@ AnalyticsDataset AnalyticsRepository::load() const
             handoffs = readHandoffs(m_db, data, handoffLeads);
             readModelNames(m_db, data);
             snapshot.commit();
-            leads.get(); // rethrows the reader's StoreError
+            leads.get(); // rethrows the reader's Error
         }
         if (dataVersion(m_db) == before) {
             join(data, changes, std::move(handoffs), handoffLeads);
@@ -310,7 +310,7 @@ std::vector<ActivityTouch> AnalyticsRepository::touches(const std::vector<qint64
             second = readTouches(m_db, middle, leadIds.end(), labels);
             snapshot.commit();
         }
-        reader.get(); // rethrows the reader's StoreError
+        reader.get(); // rethrows the reader's Error
         first.insert(first.end(), std::make_move_iterator(second.begin()),
                      std::make_move_iterator(second.end()));
         return first;

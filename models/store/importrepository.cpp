@@ -6,7 +6,7 @@
 #include "store/leadfield.h"
 #include "store/nativestatement.h"
 #include "store/sqlquery.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 
 namespace handoff {
 
@@ -161,7 +161,7 @@ void ImportRepository::scanLeadChanges(qint64 batchId,
     q.setForwardOnly(true);
     if (!q.prepare(QStringLiteral("SELECT lead_id, created, before FROM import_lead_changes "
                                   "WHERE batch_id = :batch")))
-        throw StoreError(sql::describe(q));
+        throw Error(sql::describe(q));
     q.bindValue(QStringLiteral(":batch"), batchId);
     sql::exec(q);
     // Collected first: the visitor writes to the tables this query reads.
@@ -359,7 +359,7 @@ void ImportRepository::scanLeadKeys(const std::function<void(qint64 id, QStringV
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.prepare(QStringLiteral("SELECT id, external_id, email_folded FROM leads ORDER BY id")))
-        throw StoreError(sql::describe(q));
+        throw Error(sql::describe(q));
     sql::exec(q);
     while (sql::next(q)) {
         const QString external = q.value(1).toString();

@@ -8,7 +8,7 @@
 #include <QVariant>
 
 #include "store/sqlquery.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 
 namespace handoff {
 
@@ -50,7 +50,7 @@ std::unique_ptr<NativeStatement> NativeStatement::prepare(const QSqlDatabase &db
     sqlite3_stmt *prepared = nullptr;
     if (sqlite3_prepare_v3(native, statement, -1, SQLITE_PREPARE_PERSISTENT, &prepared, nullptr) !=
         SQLITE_OK)
-        throw StoreError(QStringLiteral("%1: %2").arg(db.databaseName(),
+        throw Error(QStringLiteral("%1: %2").arg(db.databaseName(),
                                                       QString::fromUtf8(sqlite3_errmsg(native))));
     return std::unique_ptr<NativeStatement>(
         new NativeStatement(native, prepared, db.databaseName()));

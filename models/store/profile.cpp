@@ -5,7 +5,7 @@
 #include <QVariant>
 
 #include "store/sqlquery.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 
 namespace handoff {
 
@@ -52,9 +52,9 @@ Profile ProfileRepository::add(const QString &name, Profile::Role role, qint64 a
 {
     const QString trimmed = name.simplified();
     if (trimmed.isEmpty())
-        throw StoreError(QCoreApplication::translate("Profile", "A profile needs a name"));
+        throw Error(QCoreApplication::translate("Profile", "A profile needs a name"));
     if (find(trimmed))
-        throw StoreError(
+        throw Error(
             QCoreApplication::translate("Profile", "There is already a profile named %1")
                 .arg(trimmed));
     QSqlQuery q =

@@ -5,7 +5,7 @@
 #include <QObject>
 #include <QSqlError>
 
-#include "store/storeerror.h"
+#include "store/error.h"
 
 namespace handoff {
 
@@ -27,7 +27,7 @@ void withSecondConnection(const QString &filePath, const QString &options,
             const QString why = db.lastError().text();
             db = QSqlDatabase();
             QSqlDatabase::removeDatabase(name);
-            throw StoreError(QObject::tr("%1: cannot be opened: %2").arg(filePath, why));
+            throw Error(QObject::tr("%1: cannot be opened: %2").arg(filePath, why));
         }
         try {
             work(db);

@@ -16,7 +16,7 @@ QString nextConnectionName();
 
 // Runs `work` on a new connection to the existing file `filePath`, opened with Qt's SQLite
 // `options` ("QSQLITE_OPEN_READONLY", ...); closed and removed on return, also when `work`
-// throws. Throws StoreError when the file cannot be opened.
+// throws. Throws Error when the file cannot be opened.
 void withSecondConnection(const QString &filePath, const QString &options,
                           const std::function<void(const QSqlDatabase &)> &work);
 

@@ -4,7 +4,7 @@
 #include <QSqlQuery>
 
 #include "store/sqlquery.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 
 namespace handoff {
 

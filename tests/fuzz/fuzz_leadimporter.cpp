@@ -17,7 +17,7 @@
 #include "io/leadimporter.h"
 #include "store/database.h"
 #include "store/leadrepository.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 
 using namespace handoff;
 
@@ -154,7 +154,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ImportSummary dry;
     try {
         dry = importer.dryRun();
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         check(!e.message().isEmpty(), "a refused file comes with a message");
         check(digest() == baseline(), "a refused check changes nothing");
         return 0;
@@ -164,7 +164,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ImportSummary real;
     try {
         real = importer.run(LeadImporter::Policy::GoodRows, QStringLiteral("fuzz"), Now);
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         fuzzsupport::fail("the database refused an import", e.message());
     }
     check(dry.rows == real.rows && dry.created == real.created && dry.updated == real.updated &&
@@ -176,7 +176,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (real.batchId) {
         try {
             LeadImporter::undo(database(), *real.batchId, QStringLiteral("fuzz"), Now + 60);
-        } catch (const StoreError &e) {
+        } catch (const Error &e) {
             fuzzsupport::fail("undoing a fresh import was refused", e.message());
         }
     }

@@ -10,7 +10,7 @@
 #include <QTest>
 #include <QThread>
 
-#include "store/storeerror.h"
+#include "store/error.h"
 #include "ui/backgroundtask.h"
 
 using namespace handoff;
@@ -74,7 +74,7 @@ void TestBackgroundTask::storeErrorKeepsItsWords()
     QObject context;
     QString error;
     background::Task task = background::run(
-        &context, []() -> int { throw StoreError(QStringLiteral("The file is locked")); },
+        &context, []() -> int { throw Error(QStringLiteral("The file is locked")); },
         [&](const background::Outcome<int> &outcome) { error = outcome.error; });
     QTRY_COMPARE(error, QStringLiteral("The file is locked"));
 }
