@@ -4,7 +4,6 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
-#include <QMessageBox>
 #include <QProgressDialog>
 #include <QTextStream>
 #include <QTimer>
@@ -12,7 +11,7 @@
 #include "cli/cli.h"
 #include "demo/demodatabase.h"
 #include "queues/console.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 #include "ui/appsettings.h"
 #include "ui/consolewindows.h"
 #include "ui/mainwindow.h"
@@ -42,9 +41,9 @@ void createDemoDatabase(const QString &path)
         return !progress.wasCanceled();
     });
     if (!created)
-        throw StoreError(tr("Creating the demo database was cancelled; nothing was written. "
-                            "Start Handoff again to create it, or open another database "
-                            "with --db FILE."));
+        throw Error(tr("Creating the demo database was cancelled; nothing was written. "
+                       "Start Handoff again to create it, or open another database "
+                       "with --db FILE."));
 }
 
 // Lets the window lay itself out and paint, then saves it: how the README's picture is made.
@@ -85,6 +84,9 @@ int run(QApplication &app)
     }
     // A screenshot run is unattended: no dialog may wait for a person.
     const bool unattended = parser.isSet(QStringLiteral("screenshot"));
+    DialogPrompter dialogs;
+    UnattendedPrompter stderrOnly;
+    Prompter &prompter = unattended ? static_cast<Prompter &>(stderrOnly) : dialogs;
     try {
         QString path = parser.value(QStringLiteral("db"));
         if (path.isEmpty()) {
@@ -93,9 +95,6 @@ int run(QApplication &app)
                 createDemoDatabase(path);
         }
         AppSettings settings;
-        DialogPrompter dialogs;
-        UnattendedPrompter stderrOnly;
-        Prompter &prompter = unattended ? static_cast<Prompter &>(stderrOnly) : dialogs;
         // The first window; File > New database and File > Open database open more.
         ConsoleWindows windows(settings, prompter);
         MainWindow &window = *windows.open(path, Database::Open::CreateIfMissing);
@@ -117,10 +116,11 @@ int run(QApplication &app)
         if (unattended)
             return saveScreenshot(window, parser.value(QStringLiteral("screenshot")), stderrOnly);
         return app.exec();
-    } catch (const StoreError &e) {
-        QTextStream(stderr) << "handoff: " << e.message() << '\n';
+    } catch (const Error &e) {
+        // Standard error as well, for a start from a terminal; unattended, showError is that.
         if (!unattended)
-            QMessageBox::critical(nullptr, tr("Handoff"), e.message());
+            QTextStream(stderr) << "handoff: " << e.message() << '\n';
+        prompter.showError(nullptr, e.message());
         return cli::Failure;
     }
 }

@@ -4,8 +4,8 @@
 
 #include "demo/demodatabase.h"
 #include "store/database.h"
+#include "store/error.h"
 #include "store/leadrepository.h"
-#include "store/storeerror.h"
 
 using namespace handoff;
 
@@ -34,7 +34,7 @@ private:
     {
         try {
             DemoDatabase::create(path, options);
-        } catch (const StoreError &e) {
+        } catch (const Error &e) {
             return e.message();
         }
         return {};

@@ -4,9 +4,9 @@
 #include "demo/demogenerator.h"
 #include "queues/leadqueues.h"
 #include "scoring/scoringengine.h"
+#include "store/error.h"
 #include "store/handoffrepository.h"
 #include "store/leadrepository.h"
-#include "store/storeerror.h"
 #include "testdatabase.h"
 
 using namespace handoff;
@@ -162,12 +162,12 @@ private slots:
         QCOMPARE(lastTotal, m_summary.leads + m_summary.activities);
         ScoringEngine cancelled;
         QVERIFY_THROWS_EXCEPTION(
-            StoreError, cancelled.load(m_demo.db(), Now, [](qint64, qint64) { return false; }));
+            Error, cancelled.load(m_demo.db(), Now, [](qint64, qint64) { return false; }));
     }
 
     void refusesADatabaseWithLeads()
     {
-        QVERIFY_THROWS_EXCEPTION(StoreError, DemoGenerator(m_demo.db(), {10, 1, Now, 26}).run());
+        QVERIFY_THROWS_EXCEPTION(Error, DemoGenerator(m_demo.db(), {10, 1, Now, 26}).run());
     }
 
     void aCancelledRunWritesNothing()

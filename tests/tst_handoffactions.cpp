@@ -2,8 +2,8 @@
 
 #include "queues/handoffactions.h"
 #include "store/auditlog.h"
+#include "store/error.h"
 #include "store/leadrepository.h"
-#include "store/storeerror.h"
 #include "testdatabase.h"
 
 using namespace handoff;
@@ -46,7 +46,7 @@ private:
     {
         try {
             action();
-        } catch (const StoreError &e) {
+        } catch (const Error &e) {
             return e.message();
         }
         return {};

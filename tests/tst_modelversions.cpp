@@ -12,7 +12,7 @@
 #include "scoring/modeldiff.h"
 #include "scoring/modelversions.h"
 #include "store/auditlog.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 #include "testdatabase.h"
 
 using namespace handoff;
@@ -63,8 +63,7 @@ private slots:
         QCOMPARE(again.id, draft.id);
         QCOMPARE(versions.definition(again.id).mqlThreshold, 70.0);
         // Someone else's draft is theirs.
-        QVERIFY_THROWS_EXCEPTION(StoreError,
-                                 ModelVersions(t.db(), max).saveDraft(draft.id, edited));
+        QVERIFY_THROWS_EXCEPTION(Error, ModelVersions(t.db(), max).saveDraft(draft.id, edited));
     }
 
     void proposalNeedsARationale()
@@ -72,8 +71,7 @@ private slots:
         TestDatabase t;
         ModelVersions versions(t.db(), mia);
         const ModelRecord draft = versions.openDraft(At);
-        QVERIFY_THROWS_EXCEPTION(StoreError,
-                                 versions.propose(draft.id, {}, QStringLiteral("  "), At));
+        QVERIFY_THROWS_EXCEPTION(Error, versions.propose(draft.id, {}, QStringLiteral("  "), At));
         QCOMPARE(versions.find(draft.id).status, ModelRecord::Status::Draft);
         versions.propose(draft.id, QStringLiteral("v2"), QStringLiteral("Webinars matter more"),
                          At);
@@ -82,19 +80,18 @@ private slots:
         QCOMPARE(proposed.rationale, QStringLiteral("Webinars matter more"));
         QCOMPARE(proposed.author, mia.name);
         // A proposal is frozen: further edits need a new draft.
-        QVERIFY_THROWS_EXCEPTION(StoreError,
-                                 versions.saveDraft(draft.id, ScoringModel::standard()));
+        QVERIFY_THROWS_EXCEPTION(Error, versions.saveDraft(draft.id, ScoringModel::standard()));
     }
 
     void cannotGoLiveWithoutBothSides()
     {
         TestDatabase t;
         const qint64 id = proposedBy(t.db(), mia, 80);
-        QVERIFY_THROWS_EXCEPTION(StoreError, ModelVersions(t.db(), mia).goLive(id, At));
+        QVERIFY_THROWS_EXCEPTION(Error, ModelVersions(t.db(), mia).goLive(id, At));
         ModelVersions(t.db(), mia).signOff(id, At + 20);
         QCOMPARE(ModelVersions(t.db(), mia).missingForLive(id),
                  QStringList{QStringLiteral("the sales sign-off")});
-        QVERIFY_THROWS_EXCEPTION(StoreError, ModelVersions(t.db(), sam).goLive(id, At));
+        QVERIFY_THROWS_EXCEPTION(Error, ModelVersions(t.db(), sam).goLive(id, At));
         QCOMPARE(ModelVersions(t.db(), sam).find(id).status, ModelRecord::Status::Proposed);
     }
 
@@ -104,12 +101,11 @@ private slots:
         const qint64 id = proposedBy(t.db(), mia, 80);
         ModelVersions(t.db(), mia).signOff(id, At + 20);
         // The same side twice is refused, whoever signs.
-        QVERIFY_THROWS_EXCEPTION(StoreError, ModelVersions(t.db(), max).signOff(id, At + 21));
+        QVERIFY_THROWS_EXCEPTION(Error, ModelVersions(t.db(), max).signOff(id, At + 21));
         // Mia, now under a sales profile of the same name, cannot sign the other side.
         Profile miaAsSales = mia;
         miaAsSales.role = Profile::Role::Sales;
-        QVERIFY_THROWS_EXCEPTION(StoreError,
-                                 ModelVersions(t.db(), miaAsSales).signOff(id, At + 22));
+        QVERIFY_THROWS_EXCEPTION(Error, ModelVersions(t.db(), miaAsSales).signOff(id, At + 22));
         QCOMPARE(ModelVersions(t.db(), mia).signOffs(id).size(), 1);
         // A sales manager signs for sales.
         ModelVersions(t.db(), lee).signOff(id, At + 23);
@@ -124,7 +120,7 @@ private slots:
         TestDatabase t;
         ModelVersions versions(t.db(), mia);
         const ModelRecord draft = versions.openDraft(At);
-        QVERIFY_THROWS_EXCEPTION(StoreError, versions.signOff(draft.id, At));
+        QVERIFY_THROWS_EXCEPTION(Error, versions.signOff(draft.id, At));
     }
 
     void goingLiveRetiresThePreviousVersionAndKeepsEveryVersion()
@@ -163,7 +159,7 @@ private slots:
         const qint64 id = proposedBy(t.db(), mia, 80);
         ModelVersions(t.db(), mia).withdraw(id, At + 5);
         QCOMPARE(ModelVersions(t.db(), mia).find(id).status, ModelRecord::Status::Retired);
-        QVERIFY_THROWS_EXCEPTION(StoreError, ModelVersions(t.db(), mia).signOff(id, At + 6));
+        QVERIFY_THROWS_EXCEPTION(Error, ModelVersions(t.db(), mia).signOff(id, At + 6));
     }
 
     void theDiffShowsEveryChangedItemAndRepeatedRulesApart()

@@ -2,10 +2,10 @@
 
 #include "store/activityrepository.h"
 #include "store/auditlog.h"
+#include "store/error.h"
 #include "store/handoffrepository.h"
 #include "store/leadrepository.h"
 #include "store/modelrepository.h"
-#include "store/storeerror.h"
 #include "store/transaction.h"
 #include "testdatabase.h"
 
@@ -42,7 +42,7 @@ private slots:
         Lead lead = makeLead(QStringLiteral("a@x.example"));
         lead.externalId = QStringLiteral("HS-1");
         leads.insert(lead);
-        QVERIFY_THROWS_EXCEPTION(StoreError, leads.insert(lead));
+        QVERIFY_THROWS_EXCEPTION(Error, leads.insert(lead));
         QCOMPARE(leads.count(), 1);
     }
 
@@ -54,8 +54,8 @@ private slots:
             Transaction transaction(t.connection());
             leads.insert(makeLead(QStringLiteral("a@x.example")));
             leads.insert(makeLead(QStringLiteral("b@x.example")));
-            throw StoreError(QStringLiteral("something went wrong halfway"));
-        } catch (const StoreError &) {
+            throw Error(QStringLiteral("something went wrong halfway"));
+        } catch (const Error &) {
         }
         QCOMPARE(leads.count(), 0);
     }
@@ -74,8 +74,7 @@ private slots:
         QCOMPARE(history.size(), 2);
         QCOMPARE(history[1].from, std::optional<Stage>(Stage::Mql));
         QCOMPARE(history[1].reason, QStringLiteral("No budget"));
-        QVERIFY_THROWS_EXCEPTION(StoreError,
-                                 leads.changeStage({id + 99, {}, Stage::Sql, 1, {}, {}}));
+        QVERIFY_THROWS_EXCEPTION(Error, leads.changeStage({id + 99, {}, Stage::Sql, 1, {}, {}}));
     }
 
     void exactlyOneOfTwoConsolesWinsAClaim()
@@ -107,13 +106,12 @@ private slots:
         h.leadId = lead;
         h.raisedAt = 1000;
         const qint64 id = handoffs.raise(h);
-        QVERIFY_THROWS_EXCEPTION(StoreError, handoffs.raise(h));
+        QVERIFY_THROWS_EXCEPTION(Error, handoffs.raise(h));
         handoffs.close(id, Handoff::Outcome::Rejected, QStringLiteral("Sam"), 2000,
                        QStringLiteral("No budget"));
         QVERIFY(!handoffs.openFor(lead));
         QVERIFY(!handoffs.claim(id, QStringLiteral("Alex"), 2001)); // closed: nothing to claim
-        QVERIFY_THROWS_EXCEPTION(StoreError,
-                                 handoffs.close(id, Handoff::Outcome::Accepted, {}, 1, {}));
+        QVERIFY_THROWS_EXCEPTION(Error, handoffs.close(id, Handoff::Outcome::Accepted, {}, 1, {}));
         handoffs.raise(h); // a new hand-raise after the verdict opens a new one
         QCOMPARE(handoffs.forLead(lead).size(), 2);
     }
@@ -128,7 +126,7 @@ private slots:
         r.createdAt = 1;
         const qint64 id = models.insert(r);
         QCOMPARE(models.live()->id, id);
-        QVERIFY_THROWS_EXCEPTION(StoreError, models.insert(r));
+        QVERIFY_THROWS_EXCEPTION(Error, models.insert(r));
         r.status = ModelRecord::Status::Draft;
         models.insert(r);
         QCOMPARE(models.all().size(), 2);

@@ -16,10 +16,10 @@
 #include "clirun.h"
 #include "queues/handoffactions.h"
 #include "store/database.h"
+#include "store/error.h"
 #include "store/handoffrepository.h"
 #include "store/leadrepository.h"
 #include "store/profile.h"
-#include "store/storeerror.h"
 #include "store/transaction.h"
 #include "testdatabase.h"
 
@@ -45,7 +45,7 @@ int claimAll(const QString &path, const QString &rep, quint32 seed)
             const auto result = actions.claim(h.id, 1'800'000'000);
             out << (result.won ? QStringLiteral("won %1\n").arg(h.id)
                                : QStringLiteral("lost %1 %2\n").arg(h.id).arg(result.holder));
-        } catch (const StoreError &e) {
+        } catch (const Error &e) {
             out << QStringLiteral("error %1 %2\n").arg(h.id).arg(e.message());
         }
     }

@@ -8,7 +8,7 @@
 #include "scoring/leadoutcomes.h"
 #include "scoring/leadtable.h"
 #include "scoring/suggester.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 
 using namespace handoff;
 
@@ -362,7 +362,7 @@ private slots:
         try {
             Suggester::run(*m_set, ScoringModel::standard(), options);
             QFAIL("an unknown field was accepted");
-        } catch (const StoreError &e) {
+        } catch (const Error &e) {
             QVERIFY2(e.message().contains(QLatin1String("No Such Field")), qPrintable(e.message()));
         }
     }
@@ -459,7 +459,7 @@ private slots:
         try {
             Suggester::run(w.trainingSet(), ScoringModel::standard(), {});
             QFAIL("50 leads were enough");
-        } catch (const StoreError &e) {
+        } catch (const Error &e) {
             // 50 known, 10 converted, 40 not; 200 needed.
             QVERIFY2(e.message().contains(QLatin1String("Only 50 leads")), qPrintable(e.message()));
             QVERIFY2(e.message().contains(QLatin1String("10 converted")), qPrintable(e.message()));

@@ -1,7 +1,7 @@
 #pragma once
 
 // Runs work off the GUI thread and hands what came of it back on the GUI thread: the result,
-// or the message for the user when the work threw (a StoreError's own words; anything else,
+// or the message for the user when the work threw (a Error's own words; anything else,
 // bad_alloc included, as a failure instead of ending the process). The work must not touch
 // widgets or the console's connection: it opens what it needs (a Database) itself.
 
@@ -13,7 +13,7 @@
 #include <QObject>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include "store/storeerror.h"
+#include "store/error.h"
 
 namespace handoff {
 
@@ -38,7 +38,7 @@ template <typename Work, typename Done> void run(QObject *context, Work work, Do
     watcher->setFuture(QtConcurrent::run([work]() -> Outcome<Result> {
         try {
             return {work(), {}};
-        } catch (const StoreError &e) {
+        } catch (const Error &e) {
             return {std::nullopt, e.message()};
         } catch (const std::exception &e) {
             return {std::nullopt,

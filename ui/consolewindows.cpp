@@ -6,7 +6,7 @@
 #include <QStatusBar>
 
 #include "queues/console.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 #include "ui/appsettings.h"
 #include "ui/databasefiles.h"
 #include "ui/mainwindow.h"
@@ -74,7 +74,7 @@ MainWindow *ConsoleWindows::openFrom(MainWindow *from, const QString &path, bool
     MainWindow *window = nullptr;
     try {
         window = open(path, Database::Open::Existing, from);
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         m_prompter.showError(from, e.message());
         return nullptr;
     }

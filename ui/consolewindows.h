@@ -32,7 +32,7 @@ public:
     ~ConsoleWindows() override;
 
     // Loads the database (with a progress dialog over `parent` when it takes a while, which
-    // may cancel) and shows a window on it. Throws StoreError; nothing is kept then.
+    // may cancel) and shows a window on it. Throws Error; nothing is kept then.
     MainWindow *open(const QString &path, Database::Open mode, QWidget *parent = nullptr);
     // Applies the settings to the window's console and starts it watching the file for
     // what others write; once the profile is settled.

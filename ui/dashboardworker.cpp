@@ -4,8 +4,8 @@
 
 #include "analytics/analyticsengine.h"
 #include "store/database.h"
+#include "store/error.h"
 #include "store/meetingrepository.h"
-#include "store/storeerror.h"
 
 namespace handoff {
 
@@ -32,7 +32,7 @@ void DashboardWorker::compute(const AnalyticsPeriod &period, const AnalyticsFilt
         channels.removeAll(QString());
         channels.sort();
         emit ready(f, timer.elapsed(), channels);
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         emit failed(e.message());
     }
 }

@@ -6,7 +6,7 @@
 #include <QWidget>
 
 #include "store/database.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 #include "ui/prompter.h"
 
 namespace handoff {
@@ -74,7 +74,7 @@ bool DatabaseFiles::createDatabase(const QString &chosenPath)
         const Database db(path, Database::Open::CreateIfMissing);
         if (!db.wasCreated()) // someone made the file in the meantime
             return refuseExisting();
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         m_prompter.showError(m_window, e.message());
         return false;
     }

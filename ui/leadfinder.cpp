@@ -7,7 +7,7 @@
 
 #include "queues/console.h"
 #include "scoring/leadtable.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 #include "ui/prompter.h"
 
 namespace handoff {
@@ -95,7 +95,7 @@ bool LeadFinder::find(const QString &text)
             }
         }
         m_more = more;
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         m_prompter.showError(m_window, e.message());
         return false;
     }

@@ -21,7 +21,7 @@
 #include "queues/console.h"
 #include "queues/queuesortproxy.h"
 #include "queues/speedtolead.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 #include "ui/appsettings.h"
 #include "ui/dashboardview.h"
 #include "ui/databaseactions.h"
@@ -314,7 +314,7 @@ bool MainWindow::switchProfile()
             m_settings.setValue(AppSettings::Key::ProfileName, profile.name);
             m_undo->clear(); // one person's edits are not another's to undo
             break;
-        } catch (const StoreError &e) {
+        } catch (const Error &e) {
             m_prompter.showError(this, e.message());
         }
     }

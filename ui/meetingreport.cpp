@@ -13,7 +13,7 @@
 #include "analytics/chartdata.h"
 #include "analytics/figureformat.h"
 #include "analytics/isoweek.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 #include "ui/chartplotter.h"
 
 namespace handoff {
@@ -337,7 +337,7 @@ MeetingReport::Written MeetingReport::exportWeek(Database &db, qint64 weekStart,
                                                  const QString &filePath)
 {
     if (!QFileInfo(filePath).absoluteDir().exists())
-        throw StoreError(tr("%1: the folder does not exist").arg(filePath));
+        throw Error(tr("%1: the folder does not exist").arg(filePath));
     AnalyticsEngine engine(db);
     // A past week as it stood at its end (not "in progress"); the current one as it is now.
     const qint64 asOf = std::min(now, weekStart + isoweek::Length);
@@ -345,7 +345,7 @@ MeetingReport::Written MeetingReport::exportWeek(Database &db, qint64 weekStart,
     MeetingReport report(brief, pageSize);
     QString error;
     if (!report.write(filePath, &error))
-        throw StoreError(error);
+        throw Error(error);
     return {brief.week, report.pageCount()};
 }
 

@@ -46,7 +46,7 @@ public:
     };
     // Gathers the week starting at `weekStart` from `db` (a past week as it stood at its end,
     // the current one as it stands at `now`) and writes its report to `filePath`. Throws
-    // StoreError when the database cannot be read or the file cannot be written.
+    // Error when the database cannot be read or the file cannot be written.
     static Written exportWeek(Database &db, qint64 weekStart, qint64 now,
                               QPageSize::PageSizeId pageSize, const QString &filePath);
 

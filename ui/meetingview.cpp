@@ -22,7 +22,7 @@
 #include "analytics/isoweek.h"
 #include "analytics/targetrules.h"
 #include "store/database.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 #include "ui/meetingreport.h"
 #include "ui/reportexportdialog.h"
 #include "ui/targetsdialog.h"
@@ -287,7 +287,7 @@ void MeetingView::reload(bool withMeeting)
         m_brief = MeetingBrief::gather(m_db, *m_engine, m_brief.weekStart, m_now);
         if (!withMeeting)
             m_brief.meeting = shown;
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         QApplication::restoreOverrideCursor();
         setStatus(e.message());
         return;
@@ -437,7 +437,7 @@ bool MeetingView::save()
     record.savedAt = at;
     try {
         record.id = MeetingRepository(m_db.connection()).saveMeeting(record);
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         setStatus(tr("Not saved: %1").arg(e.message()));
         return false;
     }
@@ -457,7 +457,7 @@ void MeetingView::editTargets()
     try {
         targetrules::agree(m_db.connection(), dialog.targets(), m_user,
                            QDateTime::currentSecsSinceEpoch());
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         QMessageBox::warning(this, tr("Edit meeting targets"), e.message());
         return;
     }

@@ -13,7 +13,7 @@
 #include <QVBoxLayout>
 
 #include "queues/console.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 
 namespace handoff {
 
@@ -42,12 +42,12 @@ private:
     {
         try {
             if (!(m_console.qualification(m_leadId) == expected))
-                throw StoreError(QualificationForm::tr("The qualification details were "
-                                                       "changed elsewhere; they are left as "
-                                                       "they are"));
+                throw Error(QualificationForm::tr("The qualification details were "
+                                                  "changed elsewhere; they are left as "
+                                                  "they are"));
             m_console.actions().saveQualification(m_leadId, details, m_console.now());
             m_done({});
-        } catch (const StoreError &e) {
+        } catch (const Error &e) {
             setObsolete(true);
             m_done(e.message());
         }

@@ -12,7 +12,7 @@
 #include <QPushButton>
 
 #include "analytics/isoweek.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 #include "ui/meetingreport.h"
 
 namespace handoff {
@@ -117,7 +117,7 @@ bool ReportExportDialog::exportReport()
         m_message->setText(tr("Wrote the %1 report to %2: %n page(s).", nullptr, written.pages)
                                .arg(written.week, path));
         return true;
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         QApplication::restoreOverrideCursor();
         m_message->setText(e.message());
         return false;

@@ -7,7 +7,7 @@
 #include "queues/console.h"
 #include "queues/handoffactions.h"
 #include "store/database.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 #include "ui/backgroundtask.h"
 #include "ui/prompter.h"
 
@@ -163,7 +163,7 @@ void SalesActions::claim()
         [id, name](HandoffActions &actions, qint64 at) {
             const auto result = actions.claim(id, at);
             if (!result.won)
-                throw StoreError(tr("%1 claimed this lead first").arg(result.holder));
+                throw Error(tr("%1 claimed this lead first").arg(result.holder));
             return tr("You claimed %1: call now (at the top, with your claims)").arg(name);
         },
         true);

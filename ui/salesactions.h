@@ -42,7 +42,7 @@ signals:
 
 private:
     // What an action does, on a worker thread with its own connection: the message to show,
-    // or a StoreError. `at` is the console's clock when the action was asked for.
+    // or a Error. `at` is the console's clock when the action was asked for.
     using Work = std::function<QString(HandoffActions &actions, qint64 at)>;
 
     // `moveOn`: report movedOn() when it succeeds.

@@ -17,7 +17,7 @@
 
 #include "scoring/draftdocument.h"
 #include "scoring/tuningdata.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 #include "ui/applysuggestionsdialog.h"
 
 namespace handoff {
@@ -158,7 +158,7 @@ void SuggestionsPanel::suggest()
         try {
             m_pending = Suggester::run(data->trainingSet(options.training), current, options);
             m_error.clear();
-        } catch (const StoreError &e) {
+        } catch (const Error &e) {
             m_error = e.message();
         }
     });

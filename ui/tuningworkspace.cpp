@@ -22,8 +22,8 @@
 #include "scoring/modelversions.h"
 #include "scoring/tuningdata.h"
 #include "store/database.h"
+#include "store/error.h"
 #include "store/handoffrepository.h"
-#include "store/storeerror.h"
 #include "ui/appsettings.h"
 #include "ui/backtestpanel.h"
 #include "ui/modeleditor.h"
@@ -162,7 +162,7 @@ void TuningWorkspace::startLoading()
                                           Q_ARG(int, percent));
                 return !cancel->load();
             });
-        } catch (const StoreError &e) {
+        } catch (const Error &e) {
             m_loadError = e.message();
         }
     });
@@ -221,7 +221,7 @@ void TuningWorkspace::openProfileDraft()
         const ModelRecord draft =
             ModelVersions(m_console.database(), m_console.profile()).openDraft(m_console.now());
         openDraft(draft.id);
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         m_prompter.showError(this, e.message());
     }
 }
@@ -243,7 +243,7 @@ void TuningWorkspace::openDraft(qint64 id)
             ModelVersions(m_console.database(), m_console.profile()).definition(id);
         m_document->reset(model, id);
         m_versions->setDraftId(id);
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         m_prompter.showError(this, e.message());
     }
 }
@@ -270,7 +270,7 @@ void TuningWorkspace::saveDraft()
         ModelVersions(m_console.database(), m_console.profile())
             .saveDraft(m_document->versionId(), m_document->model());
         m_status->setText(tr("Draft version %1 saved").arg(m_document->versionId()));
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         m_prompter.showError(this, e.message());
     }
 }
@@ -332,7 +332,7 @@ void TuningWorkspace::adoptLiveModel()
         if (liveId == m_data->engine.liveModelId())
             return;
         live = versions.liveDefinition();
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         m_prompter.showError(this, e.message());
         return;
     }
@@ -344,7 +344,7 @@ void TuningWorkspace::adoptLiveModel()
     }
     try {
         m_data->engine.adoptLiveModel(m_console.database()); // same half-life: no rescan
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         m_prompter.showError(this, e.message());
         return;
     }
@@ -362,7 +362,7 @@ void TuningWorkspace::reviewProposal(qint64 id)
             m_reviewed = std::make_unique<ScoringModel>(
                 ModelVersions(m_console.database(), m_console.profile()).definition(id));
             m_reviewedId = id;
-        } catch (const StoreError &e) {
+        } catch (const Error &e) {
             m_prompter.showError(this, e.message());
         }
     }
@@ -379,7 +379,7 @@ VersionsPanel::Impact TuningWorkspace::goLiveImpact(qint64 id)
     DraftPreview preview(engine.leads(), engine.index(), engine.catalogue(), engine.scores());
     try {
         preview.setDraft(ModelVersions(m_console.database(), m_console.profile()).definition(id));
-    } catch (const StoreError &) {
+    } catch (const Error &) {
         return {};
     }
     const PreviewFigures figures = preview.figures();

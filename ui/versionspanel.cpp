@@ -13,7 +13,7 @@
 #include "queues/handoverpace.h"
 #include "scoring/modeldiff.h"
 #include "store/database.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 #include "ui/prompter.h"
 #include "ui/rowselection.h"
 
@@ -212,7 +212,7 @@ template <typename Step> bool VersionsPanel::act(Step step)
 {
     try {
         step(ModelVersions(m_db, m_profile));
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         m_prompter.showError(this, e.message());
         reload();
         return false;
@@ -259,7 +259,7 @@ void VersionsPanel::goLive()
     QStringList missing;
     try {
         missing = ModelVersions(m_db, m_profile).missingForLive(id);
-    } catch (const StoreError &e) { // gone meanwhile (another desk withdrew it)
+    } catch (const Error &e) { // gone meanwhile (another desk withdrew it)
         m_prompter.showError(this, e.message());
         reload();
         return;
@@ -329,7 +329,7 @@ void VersionsPanel::compare()
         if (ids.size() > 1)
             leftName = tr("Version %1").arg(ids.first());
         right = versions.definition(ids.last());
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         m_prompter.showError(this, e.message());
         return;
     }

@@ -6,7 +6,7 @@
 #include <QTextStream>
 
 #include "cli/commands.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 
 namespace handoff {
 
@@ -127,7 +127,7 @@ int run(const QStringList &arguments)
             err << "handoff " << c.name << ": " << e.message() << '\n'
                 << "usage: handoff " << c.synopsis << '\n';
             return UsageMistake;
-        } catch (const StoreError &e) {
+        } catch (const Error &e) {
             err << "handoff " << c.name << ": " << e.message() << '\n';
             return Failure;
         }

@@ -4,7 +4,7 @@
 
 #include "cli/commands.h"
 #include "store/database.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 
 namespace handoff {
 

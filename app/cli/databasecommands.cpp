@@ -9,8 +9,8 @@
 #include "cli/cli.h"
 #include "store/database.h"
 #include "store/databasecheck.h"
+#include "store/error.h"
 #include "store/onlinebackup.h"
-#include "store/storeerror.h"
 
 namespace handoff {
 
@@ -28,7 +28,7 @@ int init(const QStringList &arguments, CommandIo io)
         throw UsageError(tr("unexpected argument '%1'").arg(parser.positionalArguments().first()));
     const QString path = requiredDb(parser);
     if (QFileInfo::exists(path))
-        throw StoreError(tr("%1: already exists; init only creates a new database").arg(path));
+        throw Error(tr("%1: already exists; init only creates a new database").arg(path));
     const Database db(path);
     io.out << tr("%1: a new, empty Handoff database (schema version %2)\n")
                   .arg(db.filePath())

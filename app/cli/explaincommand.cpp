@@ -12,10 +12,10 @@
 #include "scoring/scoringengine.h"
 #include "store/activityrepository.h"
 #include "store/database.h"
+#include "store/error.h"
 #include "store/handoffrepository.h"
 #include "store/leadrepository.h"
 #include "store/qualificationrepository.h"
-#include "store/storeerror.h"
 
 namespace handoff {
 
@@ -163,21 +163,21 @@ int explain(const QStringList &arguments, CommandIo io)
     const LeadRepository leads(db.connection());
     const QList<qint64> matches = leads.findByKey(positional.first());
     if (matches.isEmpty())
-        throw StoreError(tr("%1: no lead has the number, external id or e-mail '%2'")
-                             .arg(db.filePath(), positional.first()));
+        throw Error(tr("%1: no lead has the number, external id or e-mail '%2'")
+                        .arg(db.filePath(), positional.first()));
     if (matches.size() > 1) {
         QStringList described;
         for (const Lead &l : leads.find(matches))
             described.append(tr("lead %1 (%2)").arg(l.id).arg(l.displayName()));
-        throw StoreError(tr("'%1' names %2 leads: %3; give the number of the one you mean")
-                             .arg(positional.first())
-                             .arg(matches.size())
-                             .arg(described.join(QStringLiteral(", "))));
+        throw Error(tr("'%1' names %2 leads: %3; give the number of the one you mean")
+                        .arg(positional.first())
+                        .arg(matches.size())
+                        .arg(described.join(QStringLiteral(", "))));
     }
     const qint64 leadId = matches.first();
     const auto lead = leads.find(leadId);
     if (!lead)
-        throw StoreError(tr("%1: there is no lead %2").arg(db.filePath()).arg(leadId));
+        throw Error(tr("%1: there is no lead %2").arg(db.filePath()).arg(leadId));
     ScoringEngine engine;
     engine.loadSubset(db, {leadId}, QDateTime::currentSecsSinceEpoch());
     ScoreBreakdown breakdown = engine.scores().explain(0);

@@ -19,8 +19,8 @@
 #include "scoring/modelversions.h"
 #include "scoring/tuningdata.h"
 #include "store/database.h"
+#include "store/error.h"
 #include "store/profile.h"
-#include "store/storeerror.h"
 
 namespace handoff {
 
@@ -32,11 +32,11 @@ ScoringModel readModelFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        throw StoreError(tr("%1: cannot be read: %2").arg(path, file.errorString()));
+        throw Error(tr("%1: cannot be read: %2").arg(path, file.errorString()));
     QString error;
     const auto model = ScoringModel::fromJson(file.readAll(), &error);
     if (!model)
-        throw StoreError(tr("%1: not a scoring model: %2").arg(path, error));
+        throw Error(tr("%1: not a scoring model: %2").arg(path, error));
     return *model;
 }
 
@@ -58,9 +58,9 @@ Profile cliProfile(const QCommandLineParser &parser, Database &db)
     QStringList known;
     for (const Profile &p : profiles.all())
         known << p.name;
-    throw StoreError(tr("%1: there is no profile '%2' (profiles: %3); add --role to create it")
-                         .arg(db.filePath(), name,
-                              known.isEmpty() ? tr("none yet") : known.join(QStringLiteral(", "))));
+    throw Error(tr("%1: there is no profile '%2' (profiles: %3); add --role to create it")
+                    .arg(db.filePath(), name,
+                         known.isEmpty() ? tr("none yet") : known.join(QStringLiteral(", "))));
 }
 
 int exportModel(const QCommandLineParser &parser, const QString &target, CommandIo io)
@@ -76,7 +76,7 @@ int exportModel(const QCommandLineParser &parser, const QString &target, Command
     }
     QSaveFile file(target);
     if (!file.open(QIODevice::WriteOnly) || file.write(model.toJson()) < 0 || !file.commit())
-        throw StoreError(tr("%1: cannot be written: %2").arg(target, file.errorString()));
+        throw Error(tr("%1: cannot be written: %2").arg(target, file.errorString()));
     io.out << tr("Wrote %1 to %2\n").arg(described, target);
     return cli::Success;
 }

@@ -10,7 +10,7 @@
 #include "analytics/meetingbrief.h"
 #include "cli/cli.h"
 #include "store/database.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 #include "ui/meetingreport.h"
 
 namespace handoff {

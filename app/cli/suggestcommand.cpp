@@ -13,8 +13,8 @@
 #include "scoring/suggester.h"
 #include "scoring/suggestionchanges.h"
 #include "store/database.h"
+#include "store/error.h"
 #include "store/profile.h"
-#include "store/storeerror.h"
 
 namespace handoff {
 
@@ -258,11 +258,11 @@ int suggest(const QStringList &arguments, CommandIo io)
     QSaveFile outFile(outPath);
     if (!outPath.isEmpty()) {
         if (QFileInfo::exists(outPath) && !parser.isSet(QStringLiteral("force")))
-            throw StoreError(tr("%1 exists; add --force to replace it").arg(outPath));
+            throw Error(tr("%1 exists; add --force to replace it").arg(outPath));
         if (QFileInfo(outPath).isDir() || !outFile.open(QIODevice::WriteOnly))
-            throw StoreError(tr("%1: cannot be written: %2")
-                                 .arg(outPath, QFileInfo(outPath).isDir() ? tr("it is a folder")
-                                                                          : outFile.errorString()));
+            throw Error(tr("%1: cannot be written: %2")
+                            .arg(outPath, QFileInfo(outPath).isDir() ? tr("it is a folder")
+                                                                     : outFile.errorString()));
     }
     options.training.now = QDateTime::currentSecsSinceEpoch();
     int reported = 0;
@@ -285,7 +285,7 @@ int suggest(const QStringList &arguments, CommandIo io)
     const ScoringModel live = ModelVersions(db, Profile{}).liveDefinition();
     const ScoringModel suggested = Suggester::applyAll(live, result.suggestions);
     if (outFile.write(suggested.toJson()) < 0 || !outFile.commit())
-        throw StoreError(tr("%1: cannot be written: %2").arg(outPath, outFile.errorString()));
+        throw Error(tr("%1: cannot be written: %2").arg(outPath, outFile.errorString()));
     // With --format json the standard output stays one JSON document.
     QTextStream &note = format == QLatin1String("json") ? io.err : io.out;
     if (&note == &io.out)

@@ -25,7 +25,7 @@ public:
     bool refresh();
     const AnalyticsDataset &dataset();
 
-    // Throws StoreError.
+    // Throws Error.
     DashboardFigures figures(const AnalyticsPeriod &period, const AnalyticsFilter &filter,
                              const MeetingTargets &targets, qint64 now,
                              int liftSampleCap = ConversionLift::DefaultSampleCap);

@@ -38,7 +38,7 @@ struct MeetingBrief
     // The week has not ended at `now`: its figures are partial.
     bool inProgress() const;
 
-    // Throws StoreError. `engine` must work on `db`.
+    // Throws Error. `engine` must work on `db`.
     static MeetingBrief gather(Database &db, AnalyticsEngine &engine, qint64 weekStart, qint64 now);
 };
 

@@ -2,8 +2,8 @@
 
 #include <QCoreApplication>
 
+#include "store/error.h"
 #include "store/meetingrepository.h"
-#include "store/storeerror.h"
 
 namespace handoff {
 
@@ -43,7 +43,7 @@ qint64 agree(QSqlDatabase db, const MeetingTargets &targets, const QString &by, 
 {
     const QStringList found = problems(targets);
     if (!found.isEmpty())
-        throw StoreError(found.join(QLatin1Char('\n')));
+        throw Error(found.join(QLatin1Char('\n')));
     return MeetingRepository(std::move(db)).saveTargets(targets, by, at);
 }
 

@@ -18,7 +18,7 @@ namespace targetrules {
 QStringList problems(const MeetingTargets &targets);
 
 // Saves the targets as a new version (MeetingRepository::saveTargets) once problems() has
-// nothing to say; else throws StoreError listing the problems, and nothing is written.
+// nothing to say; else throws Error listing the problems, and nothing is written.
 qint64 agree(QSqlDatabase db, const MeetingTargets &targets, const QString &by, qint64 at);
 
 } // namespace targetrules

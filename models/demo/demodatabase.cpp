@@ -5,7 +5,7 @@
 #include <QFileInfo>
 
 #include "store/database.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 
 #ifdef Q_OS_UNIX
 #include <fcntl.h>
@@ -118,15 +118,15 @@ std::optional<DemoSummary> create(const QString &target, const DemoOptions &opti
     const QFileInfo info(QFileInfo(target).absoluteFilePath());
     const QString path = info.absoluteFilePath();
     if (!info.absoluteDir().exists())
-        throw StoreError(tr("%1: the folder %2 does not exist").arg(path, info.absolutePath()));
+        throw Error(tr("%1: the folder %2 does not exist").arg(path, info.absolutePath()));
     if (info.exists() && info.size() > 0)
-        throw StoreError(tr("%1: already exists; demo data goes into a new database, so name "
-                            "a file that does not exist yet (or delete this one first)")
-                             .arg(path));
+        throw Error(tr("%1: already exists; demo data goes into a new database, so name "
+                       "a file that does not exist yet (or delete this one first)")
+                        .arg(path));
     const QString partial = partialPath(path);
     CreationLock lock(partial + QStringLiteral(".lock"));
     if (!lock.tryLock())
-        throw StoreError(tr("%1: another demo is being created into it right now").arg(path));
+        throw Error(tr("%1: another demo is being created into it right now").arg(path));
     removeWithCompanions(partial); // left by a run that was killed
 
     std::optional<DemoSummary> summary;
@@ -146,7 +146,7 @@ std::optional<DemoSummary> create(const QString &target, const DemoOptions &opti
             return std::nullopt;
         }
         if (QFileInfo(partial + QStringLiteral("-wal")).size() > 0)
-            throw StoreError(
+            throw Error(
                 tr("%1: the demo data could not be written through to the file").arg(partial));
         syncToDisk(partial);
         if (QFileInfo::exists(path) && QFileInfo(path).size() == 0)
@@ -155,7 +155,7 @@ std::optional<DemoSummary> create(const QString &target, const DemoOptions &opti
         // is kept, and this demo is refused instead.
         QFile file(partial);
         if (!file.rename(path))
-            throw StoreError(tr("%1: cannot be created: %2").arg(path, file.errorString()));
+            throw Error(tr("%1: cannot be created: %2").arg(path, file.errorString()));
         syncToDisk(info.absolutePath());
         removeWithCompanions(partial); // an empty -wal or -shm SQLite may have left behind
     } catch (...) {

@@ -21,7 +21,7 @@ namespace DemoDatabase {
 QString partialPath(const QString &target);
 
 // Creates `target` with demo data. nullopt when `progress` cancelled (then nothing is left
-// behind). Throws StoreError when the target exists and is not empty, its folder is missing,
+// behind). Throws Error when the target exists and is not empty, its folder is missing,
 // another demo is being made into it, or writing fails (then nothing is left behind either).
 std::optional<DemoSummary> create(const QString &target, const DemoOptions &options,
                                   const DemoGenerator::Progress &progress = {});

@@ -13,10 +13,10 @@
 #include "store/activityrepository.h"
 #include "store/auditlog.h"
 #include "store/database.h"
+#include "store/error.h"
 #include "store/handoffrepository.h"
 #include "store/leadrepository.h"
 #include "store/modelrepository.h"
-#include "store/storeerror.h"
 #include "store/transaction.h"
 
 namespace handoff {
@@ -429,9 +429,9 @@ DemoGenerator::DemoGenerator(Database &db, DemoOptions options)
 DemoSummary DemoGenerator::run(const Progress &progress)
 {
     if (m_options.leads < 1 || m_options.weeks < 1)
-        throw StoreError(tr("The demo needs at least one lead and one week"));
+        throw Error(tr("The demo needs at least one lead and one week"));
     if (LeadRepository(m_db.connection()).count() > 0)
-        throw StoreError(
+        throw Error(
             tr("%1: already holds leads; demo data goes into a new database").arg(m_db.filePath()));
     Transaction transaction(m_db.connection());
     const qint64 start = m_options.now - qint64(m_options.weeks) * 7 * Day;

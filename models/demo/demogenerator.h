@@ -40,7 +40,7 @@ public:
     DemoGenerator(Database &db, DemoOptions options);
 
     // Writes everything in one transaction. Refuses a database that already holds leads.
-    // `progress` may return false to cancel: then nothing is written. Throws StoreError.
+    // `progress` may return false to cancel: then nothing is written. Throws Error.
     DemoSummary run(const Progress &progress = {});
 
 private:

@@ -49,7 +49,7 @@ public:
 
     // Reads the header, finds the columns and learns the date format from the first rows.
     // False with *error naming the file and what it lacks.
-    bool open(QString *error);
+    void open();
     QString fileName() const { return m_fileName; }
     QStringList header() const { return m_header; }
     const Columns &columns() const { return m_columns; }
@@ -57,7 +57,7 @@ public:
     // (YYYY-MM-DD HH:MM:SS)".
     QString describe() const;
 
-    // The next row, the ones read ahead first; false at the end. Throws StoreError when the
+    // The next row, the ones read ahead first; false at the end. Throws Error when the
     // file cannot be read on.
     bool next(CsvReader::Record &record);
     qint64 bytesRead() const { return m_reader.bytesRead(); }

@@ -4,7 +4,7 @@
 #include <QElapsedTimer>
 
 #include "store/database.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 
 namespace handoff {
 
@@ -41,11 +41,7 @@ void ImportJob::work()
     try {
         Database db(m_request.databasePath); // a connection of this thread's own
         LeadImporter importer(db, m_request.leadsFile, m_request.activitiesFile);
-        QString error;
-        if (!importer.open({}, &error)) {
-            emit failed(error);
-            return;
-        }
+        importer.open({}); // throws Error, reported below like every other failure
         importer.setMapping(m_request.mapping);
         QElapsedTimer timer;
         timer.start();
@@ -69,7 +65,7 @@ void ImportJob::work()
                              : importer.run(m_request.policy, m_request.actor,
                                             QDateTime::currentSecsSinceEpoch(), report);
         emit finished(summary);
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         emit failed(e.message());
     } catch (const std::exception &e) {
         // Nothing may leave the thread: out of memory on a huge file ends up here.

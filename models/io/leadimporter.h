@@ -39,9 +39,8 @@ public:
 
     // Reads the header and picks the mapping: the one saved for this header, else the
     // forced preset, else the best guess; a guess without an id column takes the column
-    // whose first rows are filled with unique ids. False with *error naming the file and
-    // problem.
-    bool open(const QString &preset, QString *error);
+    // whose first rows are filled with unique ids. Throws Error naming the file and problem.
+    void open(const QString &preset);
     QStringList header() const { return m_header; }
     const ColumnMapping &mapping() const { return m_mapping; }
     void setMapping(const ColumnMapping &mapping) { m_mapping = mapping; }
@@ -70,17 +69,18 @@ public:
         QList<std::pair<qint64, QStringList>> rows;
         QList<ImportProblem> problems;
     };
-    std::optional<ActivitiesPreview> previewActivities(int rows, QString *error) const;
+    // Throws Error when the activities file cannot be read.
+    ActivitiesPreview previewActivities(int rows) const;
 
     ImportSummary dryRun(const Progress &progress = {});
     // Writes (GoodRows: the rows that passed; AllOrNothing: nothing when any row fails) and
-    // remembers the mapping for the next file with this header. Throws StoreError when the
+    // remembers the mapping for the next file with this header. Throws Error when the
     // database refuses; then nothing was written.
     ImportSummary run(Policy policy, const QString &actor, qint64 now,
                       const Progress &progress = {});
 
     // Takes a batch back: what it added goes, the leads it changed get their old values.
-    // Refused (StoreError saying why) for a batch already undone, one with a later batch
+    // Refused (Error saying why) for a batch already undone, one with a later batch
     // still in place, or one whose leads someone changed since: a claim, a stage change, a
     // qualification edit, any write to the lead. Recorded in the audit log.
     static void undo(Database &db, qint64 batchId, const QString &actor, qint64 now);

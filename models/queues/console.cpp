@@ -11,13 +11,13 @@
 #include "queues/handoverpace.h"
 #include "queues/leadqueues.h"
 #include "store/activityrepository.h"
+#include "store/error.h"
 #include "store/handoffrepository.h"
 #include "store/leadrepository.h"
 #include "store/meetingrepository.h"
 #include "store/modelrepository.h"
 #include "store/pendinghandoverrepository.h"
 #include "store/qualificationrepository.h"
-#include "store/storeerror.h"
 #include "store/transaction.h"
 
 namespace handoff {
@@ -116,7 +116,7 @@ void Console::poll(bool force)
 {
     try {
         refresh(force);
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         emit failed(e.message());
     }
 }

@@ -40,7 +40,7 @@ public:
     };
 
     // Opens the database and loads everything, telling `progress` how far it got (it may
-    // cancel). Throws StoreError. The first creates the database when it does not exist.
+    // cancel). Throws Error. The first creates the database when it does not exist.
     explicit Console(const QString &databasePath, const ScoringEngine::Progress &progress = {},
                      QObject *parent = nullptr);
     Console(const QString &databasePath, Database::Open mode,
@@ -60,7 +60,7 @@ public:
     // Looks for other writers every `milliseconds` (0 stops looking).
     void watch(int milliseconds);
     // Applies what changed in the file since the last look; `force` looks even when SQLite
-    // says nothing changed. Throws StoreError; poll() reports it through failed() instead.
+    // says nothing changed. Throws Error; poll() reports it through failed() instead.
     void refresh(bool force = false);
     void poll(bool force = false);
     void setClock(Clock clock);
@@ -92,7 +92,7 @@ public:
     QList<StageChange> stageHistory(qint64 leadId) const;
     Qualification qualification(qint64 leadId) const;
     QList<Profile> profiles() const;
-    // Adds a profile (name and role); throws StoreError when the name is taken.
+    // Adds a profile (name and role); throws Error when the name is taken.
     Profile addProfile(const QString &name, Profile::Role role);
 
 signals:

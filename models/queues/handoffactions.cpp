@@ -2,8 +2,8 @@
 
 #include "store/auditlog.h"
 #include "store/database.h"
+#include "store/error.h"
 #include "store/leadrepository.h"
-#include "store/storeerror.h"
 #include "store/transaction.h"
 
 namespace handoff {
@@ -35,9 +35,9 @@ Handoff HandoffActions::openHandoff(qint64 handoffId) const
 {
     const auto h = HandoffRepository(m_db.connection()).find(handoffId);
     if (!h)
-        throw StoreError(tr("Handoff %1 does not exist").arg(handoffId));
+        throw Error(tr("Handoff %1 does not exist").arg(handoffId));
     if (h->outcome != Handoff::Outcome::Open)
-        throw StoreError(
+        throw Error(
             tr("This lead was already %1 by %2")
                 .arg(h->outcome == Handoff::Outcome::Accepted ? tr("accepted") : tr("rejected"),
                      h->outcomeBy));
@@ -47,7 +47,7 @@ Handoff HandoffActions::openHandoff(qint64 handoffId) const
 void HandoffActions::requireSales() const
 {
     if (!maySell())
-        throw StoreError(
+        throw Error(
             tr("%1 works in marketing: claiming and working leads is for sales").arg(m_actor.name));
 }
 
@@ -55,9 +55,9 @@ void HandoffActions::requireWorker(const Handoff &h) const
 {
     requireSales();
     if (h.claimedBy.isEmpty())
-        throw StoreError(tr("Claim the lead first"));
+        throw Error(tr("Claim the lead first"));
     if (!mayWork(h))
-        throw StoreError(tr("%1 has claimed this lead").arg(h.claimedBy));
+        throw Error(tr("%1 has claimed this lead").arg(h.claimedBy));
 }
 
 void HandoffActions::audit(const QString &action, const QString &entity, qint64 id,
@@ -88,8 +88,8 @@ void HandoffActions::release(qint64 handoffId, qint64 at)
     Transaction transaction(m_db.connection());
     const Handoff h = openHandoff(handoffId);
     if (!HandoffRepository(m_db.connection()).release(handoffId, m_actor.name, mayManage()))
-        throw StoreError(h.claimedBy.isEmpty() ? tr("Nobody has claimed this lead")
-                                               : tr("%1 has claimed this lead").arg(h.claimedBy));
+        throw Error(h.claimedBy.isEmpty() ? tr("Nobody has claimed this lead")
+                                          : tr("%1 has claimed this lead").arg(h.claimedBy));
     audit(QStringLiteral("handoff.release"), QStringLiteral("handoff"), handoffId,
           tr("released %1's claim").arg(h.claimedBy), at);
     transaction.commit();
@@ -98,9 +98,9 @@ void HandoffActions::release(qint64 handoffId, qint64 at)
 void HandoffActions::reassign(qint64 handoffId, const QString &rep, qint64 at)
 {
     if (!mayManage())
-        throw StoreError(tr("Only a sales manager can reassign a lead"));
+        throw Error(tr("Only a sales manager can reassign a lead"));
     if (rep.trimmed().isEmpty())
-        throw StoreError(tr("Name the rep who takes the lead over"));
+        throw Error(tr("Name the rep who takes the lead over"));
     Transaction transaction(m_db.connection());
     const Handoff h = openHandoff(handoffId);
     HandoffRepository(m_db.connection()).reassign(handoffId, rep.trimmed(), at);
@@ -117,7 +117,7 @@ void HandoffActions::markFirstContact(qint64 handoffId, qint64 at)
     const Handoff h = openHandoff(handoffId);
     requireWorker(h);
     if (h.firstContactAt)
-        throw StoreError(tr("The first contact is already recorded"));
+        throw Error(tr("The first contact is already recorded"));
     HandoffRepository(m_db.connection()).markFirstContact(handoffId, at);
     audit(QStringLiteral("handoff.first_contact"), QStringLiteral("handoff"), handoffId,
           tr("%1 s after the hand-raise").arg(at - h.raisedAt), at);
@@ -144,7 +144,7 @@ void HandoffActions::accept(qint64 handoffId, qint64 at)
 void HandoffActions::reject(qint64 handoffId, const QString &reason, const QString &note, qint64 at)
 {
     if (reason.trimmed().isEmpty())
-        throw StoreError(tr("Pick the reason for rejecting the lead"));
+        throw Error(tr("Pick the reason for rejecting the lead"));
     Transaction transaction(m_db.connection());
     const Handoff h = openHandoff(handoffId);
     requireWorker(h);
@@ -186,7 +186,7 @@ std::optional<qint64> HandoffActions::escalate(const Handoff &handoff)
 void HandoffActions::saveQualification(qint64 leadId, Qualification details, qint64 at)
 {
     if (!maySell())
-        throw StoreError(tr("Qualification details are recorded by sales"));
+        throw Error(tr("Qualification details are recorded by sales"));
     Transaction transaction(m_db.connection());
     details.updatedAt = at;
     details.updatedBy = m_actor.name;

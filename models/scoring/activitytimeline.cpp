@@ -9,7 +9,7 @@
 #include "scoring/leadtable.h"
 #include "store/activityrepository.h"
 #include "store/database.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 
 namespace handoff {
 
@@ -42,7 +42,7 @@ ActivityTimeline ActivityTimeline::read(Database &db, const LeadTable &leads,
         at.push_back(occurredAt);
     });
     if (cancelled)
-        throw StoreError(QCoreApplication::translate("ActivityTimeline", "Cancelled"));
+        throw Error(QCoreApplication::translate("ActivityTimeline", "Cancelled"));
     return build(leads.size(), rows, typeOf, at);
 }
 

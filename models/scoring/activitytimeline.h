@@ -27,7 +27,7 @@ public:
         std::span<const quint16> type; // dense type index (ActivityCatalogue)
     };
 
-    // Told how far a read got; returning false cancels it (read() then throws StoreError).
+    // Told how far a read got; returning false cancels it (read() then throws Error).
     using Progress = std::function<bool(qint64 done, qint64 total)>;
 
     ActivityTimeline() = default;

@@ -6,8 +6,8 @@
 #include "scoring/modelversions.h"
 #include "store/activityrepository.h"
 #include "store/database.h"
+#include "store/error.h"
 #include "store/leadrepository.h"
-#include "store/storeerror.h"
 
 namespace handoff {
 
@@ -25,7 +25,7 @@ LearningHistory LearningHistory::read(Database &db, const TrainingSet::Options &
     // Called for every row read; reports every 16k rows.
     const auto tick = [&] {
         if ((++done & 0x3FFF) == 0 && progress && !progress(done, total))
-            throw StoreError(tr("Reading %1 was cancelled").arg(db.filePath()));
+            throw Error(tr("Reading %1 was cancelled").arg(db.filePath()));
     };
     LeadTable &leads = history.leads;
     leads.reserve(int(leadStore.count()));

@@ -32,7 +32,7 @@ public:
     // Told how far reading got (rows read of about `total`); returning false cancels it.
     using Progress = std::function<bool(qint64 done, qint64 total)>;
 
-    // `options.now` is the reference time. Throws StoreError, also when `progress` cancels.
+    // `options.now` is the reference time. Throws Error, also when `progress` cancels.
     static LearningHistory read(Database &db, const TrainingSet::Options &options,
                                 const Progress &progress = {});
 };

@@ -3,7 +3,7 @@
 #include "store/activityrepository.h"
 #include "store/auditlog.h"
 #include "store/database.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 #include "store/transaction.h"
 
 namespace handoff {
@@ -22,7 +22,7 @@ ModelRecord ModelVersions::find(qint64 id) const
 {
     const auto record = ModelRepository(m_db.connection()).find(id);
     if (!record)
-        throw StoreError(tr("Scoring model version %1 does not exist").arg(id));
+        throw Error(tr("Scoring model version %1 does not exist").arg(id));
     return *record;
 }
 
@@ -31,7 +31,7 @@ ScoringModel ModelVersions::definition(qint64 id) const
     QString error;
     const auto model = ScoringModel::fromJson(find(id).definition, &error);
     if (!model)
-        throw StoreError(tr("Scoring model version %1 cannot be read: %2").arg(id).arg(error));
+        throw Error(tr("Scoring model version %1 cannot be read: %2").arg(id).arg(error));
     return *model;
 }
 
@@ -94,11 +94,11 @@ void ModelVersions::saveDraft(qint64 id, const ScoringModel &model)
     // What is stored must read back: the same checks as a model file.
     QString problem;
     if (!ScoringModel::fromJson(model.toJson(), &problem))
-        throw StoreError(tr("Version %1 cannot be saved: %2").arg(id).arg(problem));
+        throw Error(tr("Version %1 cannot be saved: %2").arg(id).arg(problem));
     Transaction tx(m_db.connection());
     const ModelRecord draft = requireStatus(id, ModelRecord::Status::Draft);
     if (draft.author != m_actor.name)
-        throw StoreError(
+        throw Error(
             tr("Version %1 is %2's draft; only they can edit it").arg(id).arg(draft.author));
     ModelRepository(m_db.connection()).updateDefinition(id, model.toJson());
     tx.commit();
@@ -107,12 +107,12 @@ void ModelVersions::saveDraft(qint64 id, const ScoringModel &model)
 void ModelVersions::propose(qint64 id, const QString &name, const QString &rationale, qint64 at)
 {
     if (rationale.trimmed().isEmpty())
-        throw StoreError(tr("Say why this change is proposed: the rationale is empty"));
+        throw Error(tr("Say why this change is proposed: the rationale is empty"));
     Transaction tx(m_db.connection());
     const ModelRecord draft = requireStatus(id, ModelRecord::Status::Draft);
     definition(id); // throws when the stored definition does not read back
     if (draft.author != m_actor.name)
-        throw StoreError(
+        throw Error(
             tr("Version %1 is %2's draft; only they can propose it").arg(id).arg(draft.author));
     // Without a name of its own, a proposal is named after what it changes, not "Draft from
     // version 1".
@@ -134,16 +134,16 @@ void ModelVersions::signOff(qint64 id, qint64 at)
     const ModelSignOff::Side side = sideOf(m_actor.role);
     for (const ModelSignOff &s : signOffs(id)) {
         if (s.side == side)
-            throw StoreError(tr("%1 has already signed version %2 off for %3")
-                                 .arg(s.signedBy)
-                                 .arg(id)
-                                 .arg(sideLabel(side)));
+            throw Error(tr("%1 has already signed version %2 off for %3")
+                            .arg(s.signedBy)
+                            .arg(id)
+                            .arg(sideLabel(side)));
         if (s.signedBy == m_actor.name)
-            throw StoreError(tr("%1 has already signed version %2 off for %3; the other side "
-                                "needs a different person")
-                                 .arg(s.signedBy)
-                                 .arg(id)
-                                 .arg(sideLabel(s.side)));
+            throw Error(tr("%1 has already signed version %2 off for %3; the other side "
+                           "needs a different person")
+                            .arg(s.signedBy)
+                            .arg(id)
+                            .arg(sideLabel(s.side)));
     }
     ModelRepository(m_db.connection()).addSignOff({id, side, m_actor.name, at});
     audit(QStringLiteral("model.signoff"), id, ModelRepository::sideName(side), at);
@@ -175,15 +175,15 @@ void ModelVersions::goLive(qint64 id, qint64 at, bool asBatch)
 void ModelVersions::goLive(qint64 id, qint64 at, const Handover &handover)
 {
     if (handover.mode == Handover::Mode::Gradual && handover.perHour <= 0)
-        throw StoreError(tr("A gradual handover hands over at least one lead an hour"));
+        throw Error(tr("A gradual handover hands over at least one lead an hour"));
     const bool asBatch = handover.mode == Handover::Mode::Batch;
     const int perHour = handover.mode == Handover::Mode::Gradual ? handover.perHour : 0;
     Transaction tx(m_db.connection());
     const QStringList missing = missingForLive(id);
     if (!missing.isEmpty())
-        throw StoreError(tr("Version %1 cannot go live yet: it needs %2")
-                             .arg(id)
-                             .arg(missing.join(tr(" and "))));
+        throw Error(tr("Version %1 cannot go live yet: it needs %2")
+                        .arg(id)
+                        .arg(missing.join(tr(" and "))));
     definition(id); // a version that does not read back would stop every console
     ModelRepository models(m_db.connection());
     if (const auto live = models.live()) {
@@ -245,20 +245,20 @@ QString ModelVersions::statusLabel(ModelRecord::Status status)
     return {};
 }
 
-StoreError ModelVersions::changedMeanwhile(qint64 id) const
+Error ModelVersions::changedMeanwhile(qint64 id) const
 {
     // Another console moved the version between our read and our write; the transaction
     // is rolled back and nothing is changed.
-    return StoreError(tr("Version %1 was changed by someone else just now: look again").arg(id));
+    return Error(tr("Version %1 was changed by someone else just now: look again").arg(id));
 }
 
 ModelRecord ModelVersions::requireStatus(qint64 id, ModelRecord::Status status) const
 {
     const ModelRecord record = find(id);
     if (record.status != status)
-        throw StoreError(tr("Version %1 is %2, not %3")
-                             .arg(id)
-                             .arg(statusLabel(record.status), statusLabel(status)));
+        throw Error(tr("Version %1 is %2, not %3")
+                        .arg(id)
+                        .arg(statusLabel(record.status), statusLabel(status)));
     return record;
 }
 

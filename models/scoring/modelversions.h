@@ -4,16 +4,16 @@
 // own draft (saved as they go), proposes it with a rationale, one marketing and one sales
 // profile (two different people) sign it off, and only then may it go live, retiring the
 // version live before it. Every step is one transaction with its audit entry; every version
-// is kept. Refusals throw StoreError with a message saying why.
+// is kept. Refusals throw Error with a message saying why.
 
 #include <QCoreApplication>
 #include <QList>
 
 #include "scoring/modeldiff.h"
 #include "scoring/scoringmodel.h"
+#include "store/error.h"
 #include "store/modelrepository.h"
 #include "store/profile.h"
-#include "store/storeerror.h"
 
 namespace handoff {
 
@@ -76,7 +76,7 @@ public:
 
 private:
     ModelRecord requireStatus(qint64 id, ModelRecord::Status status) const;
-    StoreError changedMeanwhile(qint64 id) const;
+    Error changedMeanwhile(qint64 id) const;
     void audit(const QString &action, qint64 id, const QString &detail, qint64 at);
 
     Database &m_db;

@@ -4,9 +4,9 @@
 
 #include "store/activityrepository.h"
 #include "store/database.h"
+#include "store/error.h"
 #include "store/leadrepository.h"
 #include "store/modelrepository.h"
-#include "store/storeerror.h"
 
 namespace handoff {
 
@@ -25,10 +25,10 @@ ScoringModel ScoringEngine::readLiveModel(Database &db)
     QString error;
     const auto parsed = ScoringModel::fromJson(live->definition, &error);
     if (!parsed)
-        throw StoreError(tr("%1: live scoring model %2 cannot be read: %3")
-                             .arg(db.filePath())
-                             .arg(live->id)
-                             .arg(error));
+        throw Error(tr("%1: live scoring model %2 cannot be read: %3")
+                        .arg(db.filePath())
+                        .arg(live->id)
+                        .arg(error));
     m_liveModelId = live->id;
     return *parsed;
 }
@@ -47,7 +47,7 @@ void ScoringEngine::load(Database &db, qint64 now, const Progress &progress)
     // Called for every row read; reports every 16k rows.
     const auto tick = [&] {
         if ((++done & 0x3FFF) == 0 && progress && !progress(done, total))
-            throw StoreError(tr("Loading %1 was cancelled").arg(db.filePath()));
+            throw Error(tr("Loading %1 was cancelled").arg(db.filePath()));
     };
     m_leads.reserve(int(leadCount));
     leads.scan([&](const Lead &lead) {

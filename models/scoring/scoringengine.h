@@ -41,7 +41,7 @@ public:
     using Progress = std::function<bool(qint64 done, qint64 total)>;
 
     // Reads leads, the catalogue, the live model (the standard one when none is live) and
-    // every activity, with `now` as the index's reference time. Throws StoreError, also
+    // every activity, with `now` as the index's reference time. Throws Error, also
     // when `progress` cancels.
     void load(Database &db, qint64 now, const Progress &progress = {});
     // The same for only these leads (and their activities): what a single explanation or a

@@ -10,7 +10,7 @@
 #include "scoring/learninghistory.h"
 #include "scoring/logisticregression.h"
 #include "scoring/rocauc.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 
 namespace handoff {
 
@@ -191,14 +191,14 @@ SuggestionResult Suggester::run(const TrainingSet &set, const ScoringModel &curr
     const int notConverted = n - set.convertedCount();
     if (n < options.minKnownLeads || set.convertedCount() < options.minPerOutcome ||
         notConverted < options.minPerOutcome)
-        throw StoreError(tr("Only %1 leads have a known outcome (%2 converted, %3 did not); "
-                            "suggesting points needs at least %4, with at least %5 converted "
-                            "and %5 not")
-                             .arg(n)
-                             .arg(set.convertedCount())
-                             .arg(notConverted)
-                             .arg(options.minKnownLeads)
-                             .arg(options.minPerOutcome));
+        throw Error(tr("Only %1 leads have a known outcome (%2 converted, %3 did not); "
+                       "suggesting points needs at least %4, with at least %5 converted "
+                       "and %5 not")
+                        .arg(n)
+                        .arg(set.convertedCount())
+                        .arg(notConverted)
+                        .arg(options.minKnownLeads)
+                        .arg(options.minPerOutcome));
 
     for (const QString &wanted : options.includeFields) {
         const bool known =
@@ -209,8 +209,8 @@ SuggestionResult Suggester::run(const TrainingSet &set, const ScoringModel &curr
             QStringList names;
             for (const TrainingSet::Field &field : set.fields())
                 names.append(field.label);
-            throw StoreError(tr("There is no lead field \"%1\" to include (the fields are: %2)")
-                                 .arg(wanted, names.join(QStringLiteral(", "))));
+            throw Error(tr("There is no lead field \"%1\" to include (the fields are: %2)")
+                            .arg(wanted, names.join(QStringLiteral(", "))));
         }
     }
     result.flagged = SuggesterLeaks::find(set, options.includeFields);

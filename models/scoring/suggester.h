@@ -137,12 +137,12 @@ public:
     // Told how far loading got (rows read of about `total`); returning false cancels it.
     using Progress = std::function<bool(qint64 done, qint64 total)>;
 
-    // Throws StoreError when the history is too small to learn from (saying how many leads
+    // Throws Error when the history is too small to learn from (saying how many leads
     // have a known outcome and how many are needed).
     static SuggestionResult run(const TrainingSet &set, const ScoringModel &current,
                                 const Options &options);
     // Reads leads, custom fields, outcomes, the live model and every activity from `db`,
-    // then run(). `options.training.now` is the reference time. Throws StoreError, also
+    // then run(). `options.training.now` is the reference time. Throws Error, also
     // when `progress` cancels.
     static SuggestionResult fromDatabase(Database &db, const Options &options,
                                          const Progress &progress = {});

@@ -23,7 +23,7 @@ struct TuningData
     ActivityTimeline timeline;
     qint64 now = 0;
 
-    // Told how far the load got (0..100); returning false cancels (load throws StoreError).
+    // Told how far the load got (0..100); returning false cancels (load throws Error).
     using Progress = std::function<bool(int percent)>;
     static std::unique_ptr<TuningData> load(const QString &databasePath, qint64 now,
                                             const Progress &progress = {});

@@ -1,9 +1,9 @@
 #include "store/activitybulkwriter.h"
 
 #include "store/activityrepository.h"
+#include "store/error.h"
 #include "store/lead.h"
 #include "store/nativestatement.h"
-#include "store/storeerror.h"
 
 namespace handoff {
 
@@ -81,7 +81,7 @@ NativeStatement &ActivityBulkWriter::statement(bool group)
         undated = NativeStatement::prepare(
             m_db, insertStatement(group ? GroupRows : 1, true).constData());
         if (!undated)
-            throw StoreError(QStringLiteral("activities: cannot prepare the undated insert"));
+            throw Error(QStringLiteral("activities: cannot prepare the undated insert"));
     }
     return *undated;
 }

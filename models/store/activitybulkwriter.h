@@ -26,7 +26,7 @@ public:
     ActivityBulkWriter(const ActivityBulkWriter &) = delete;
     ActivityBulkWriter &operator=(const ActivityBulkWriter &) = delete;
 
-    // Written by the time of flush() at the latest; throws StoreError when the store refuses.
+    // Written by the time of flush() at the latest; throws Error when the store refuses.
     // An undated activity is stored at UndatedTime whatever `occurredAt` says.
     void insert(qint64 leadId, int typeId, qint64 occurredAt, QStringView asset,
                 QStringView channel, qint64 importBatchId, bool undated);

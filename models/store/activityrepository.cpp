@@ -2,8 +2,8 @@
 
 #include <QVariant>
 
+#include "store/error.h"
 #include "store/sqlquery.h"
-#include "store/storeerror.h"
 
 namespace handoff {
 
@@ -20,7 +20,7 @@ QList<ActivityType> ActivityRepository::types() const
     while (sql::next(q)) {
         const auto kind = activitykind::fromString(q.value(3).toString());
         if (!kind)
-            throw StoreError(
+            throw Error(
                 QStringLiteral("%1: activity type %2 has an unknown kind '%3'")
                     .arg(m_db.databaseName(), q.value(1).toString(), q.value(3).toString()));
         types.append({q.value(0).toInt(), q.value(1).toString(), q.value(2).toString(), *kind});
@@ -65,7 +65,7 @@ void ActivityRepository::scan(
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.prepare(QStringLiteral("SELECT lead_id, type_id, occurred_at FROM activities")))
-        throw StoreError(sql::describe(q));
+        throw Error(sql::describe(q));
     sql::exec(q);
     while (sql::next(q))
         visit(q.value(0).toLongLong(), q.value(1).toInt(), q.value(2).toLongLong());

@@ -16,9 +16,9 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include "store/error.h"
 #include "store/rowscanner.h"
 #include "store/sqlquery.h"
-#include "store/storeerror.h"
 #include "store/transaction.h"
 
 namespace handoff {
@@ -195,7 +195,7 @@ template <typename Work> void onOwnConnection(const QString &filePath, Work work
         const QString why = opened ? QString() : db.lastError().text();
         try {
             if (!opened)
-                throw StoreError(QObject::tr("%1: cannot be opened: %2").arg(filePath, why));
+                throw Error(QObject::tr("%1: cannot be opened: %2").arg(filePath, why));
             Transaction snapshot(db, Transaction::Kind::Read);
             work(db);
             snapshot.commit();
@@ -272,7 +272,7 @@ AnalyticsDataset AnalyticsRepository::load() const
             handoffs = readHandoffs(m_db, data, handoffLeads);
             readModelNames(m_db, data);
             snapshot.commit();
-            leads.get(); // rethrows the reader's StoreError
+            leads.get(); // rethrows the reader's Error
         }
         if (dataVersion(m_db) == before) {
             join(data, changes, std::move(handoffs), handoffLeads);
@@ -318,7 +318,7 @@ std::vector<ActivityTouch> AnalyticsRepository::touches(const std::vector<qint64
             second = readTouches(m_db, middle, leadIds.end(), labels);
             snapshot.commit();
         }
-        reader.get(); // rethrows the reader's StoreError
+        reader.get(); // rethrows the reader's Error
         first.insert(first.end(), std::make_move_iterator(second.begin()),
                      std::make_move_iterator(second.end()));
         return first;

@@ -35,7 +35,7 @@ public:
 
     // The tables as of one moment, so they agree: on an SQLite file the leads are read on a
     // second connection in parallel, and again on one if another console wrote meanwhile.
-    // Throws StoreError.
+    // Throws Error.
     AnalyticsDataset load() const;
     // The activities of these leads (types by label), in no particular order; on an SQLite
     // file the first half of the leads is read on a second connection in parallel.

@@ -10,8 +10,8 @@
 #include <QStringList>
 
 #include "store/activitytype.h"
+#include "store/error.h"
 #include "store/sqlquery.h"
-#include "store/storeerror.h"
 #include "store/transaction.h"
 
 namespace handoff {
@@ -321,7 +321,7 @@ const QStringList schemaV11 = {
 {
     // On opening, "not a database" means another kind of file, not a damaged one.
     if ((error.nativeErrorCode().toInt() & 0xff) == 26) // SQLITE_NOTADB
-        throw StoreError(QObject::tr("%1: is not an SQLite database").arg(filePath));
+        throw Error(QObject::tr("%1: is not an SQLite database").arg(filePath));
     throw sql::failure(filePath, error, QStringLiteral("opening the file"));
 }
 
@@ -338,7 +338,7 @@ void withConnection(const QString &filePath, const QString &options, Work work)
             const QString why = db.lastError().text();
             db = QSqlDatabase();
             QSqlDatabase::removeDatabase(name);
-            throw StoreError(QObject::tr("%1: cannot be opened: %2").arg(filePath, why));
+            throw Error(QObject::tr("%1: cannot be opened: %2").arg(filePath, why));
         }
         try {
             work(db);
@@ -386,23 +386,23 @@ Database::Database(const QString &filePath, Open mode)
 void Database::open(Open mode, int targetVersion)
 {
     if (targetVersion < 1 || targetVersion > SchemaVersion)
-        throw StoreError(QObject::tr("Schema version %1 does not exist").arg(targetVersion));
+        throw Error(QObject::tr("Schema version %1 does not exist").arg(targetVersion));
     if (mode != Open::ReadOnly && QFileInfo::exists(m_filePath + QStringLiteral("-journal")))
         rollBackInterruptedWrite();
     const QFileInfo info(m_filePath);
     const bool mustExist = mode != Open::CreateIfMissing;
     if (mustExist && !info.exists())
-        throw StoreError(QObject::tr("%1: no such database").arg(m_filePath));
+        throw Error(QObject::tr("%1: no such database").arg(m_filePath));
     // A file without a schema (0 bytes, or a header only) is what a creation killed before
     // its first commit leaves: only a command that creates databases may complete it.
     const bool hasSchema = info.exists() && info.size() > 0 && checkExistingFile();
     if (mustExist && !hasSchema)
-        throw StoreError(QObject::tr("%1: is empty, not a Handoff database (perhaps left by an "
-                                     "interrupted run); delete it, and create the database "
-                                     "again if you need one ('handoff init --db %1')")
-                             .arg(m_filePath));
+        throw Error(QObject::tr("%1: is empty, not a Handoff database (perhaps left by an "
+                                "interrupted run); delete it, and create the database "
+                                "again if you need one ('handoff init --db %1')")
+                        .arg(m_filePath));
     if (!info.exists() && !info.absoluteDir().exists())
-        throw StoreError(
+        throw Error(
             QObject::tr("%1: the folder %2 does not exist").arg(m_filePath, info.absolutePath()));
     if (mode != Open::ReadOnly)
         checkWritable(info);
@@ -417,7 +417,7 @@ void Database::open(Open mode, int targetVersion)
         const QString why = db.lastError().text();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(m_connectionName);
-        throw StoreError(QObject::tr("%1: cannot be opened: %2").arg(m_filePath, why));
+        throw Error(QObject::tr("%1: cannot be opened: %2").arg(m_filePath, why));
     }
     if (mode == Open::ReadOnly)
         return;
@@ -487,14 +487,14 @@ void Database::rollBackInterruptedWrite() const
 void Database::checkWritable(const QFileInfo &info) const
 {
     if (info.exists() && !info.isWritable())
-        throw StoreError(QObject::tr("%1: is read-only; make it writable (or copy it to a folder "
-                                     "of yours) to work in it")
-                             .arg(m_filePath));
+        throw Error(QObject::tr("%1: is read-only; make it writable (or copy it to a folder "
+                                "of yours) to work in it")
+                        .arg(m_filePath));
     const QFileInfo folder(info.absolutePath());
     if (!folder.isWritable() && !QFileInfo::exists(m_filePath + QStringLiteral("-wal")))
-        throw StoreError(QObject::tr("%1: its folder %2 is read-only, and Handoff keeps its "
-                                     "journal beside the file; copy it to a folder of yours")
-                             .arg(m_filePath, folder.absoluteFilePath()));
+        throw Error(QObject::tr("%1: its folder %2 is read-only, and Handoff keeps its "
+                                "journal beside the file; copy it to a folder of yours")
+                        .arg(m_filePath, folder.absoluteFilePath()));
 }
 
 void Database::setBusyTimeout(int milliseconds)
@@ -511,9 +511,9 @@ void Database::requireIntact() const
         refuse(m_filePath, query.lastError());
     const QString verdict = query.value(0).toString();
     if (verdict != QLatin1String("ok"))
-        throw StoreError(QObject::tr("%1: is damaged (%2); nothing was written to it. Run "
-                                     "'handoff check --db %1' and restore it from a backup")
-                             .arg(m_filePath, verdict));
+        throw Error(QObject::tr("%1: is damaged (%2); nothing was written to it. Run "
+                                "'handoff check --db %1' and restore it from a backup")
+                        .arg(m_filePath, verdict));
 }
 
 // Everything here reads; a file we refuse is never written, not even its journal mode.
@@ -531,15 +531,15 @@ bool Database::checkExistingFile() const
         const int appId = pragmaInt(db, QStringLiteral("application_id"), m_filePath);
         const int version = pragmaInt(db, QStringLiteral("user_version"), m_filePath);
         if (tables > 0 && appId != ApplicationId)
-            throw StoreError(QObject::tr("%1: is an SQLite database of another program, "
-                                         "not a Handoff lead database")
-                                 .arg(m_filePath));
+            throw Error(QObject::tr("%1: is an SQLite database of another program, "
+                                    "not a Handoff lead database")
+                            .arg(m_filePath));
         if (version > SchemaVersion)
-            throw StoreError(QObject::tr("%1: has schema version %2, newer than the %3 this "
-                                         "version of Handoff knows; use a newer Handoff")
-                                 .arg(m_filePath)
-                                 .arg(version)
-                                 .arg(SchemaVersion));
+            throw Error(QObject::tr("%1: has schema version %2, newer than the %3 this "
+                                    "version of Handoff knows; use a newer Handoff")
+                            .arg(m_filePath)
+                            .arg(version)
+                            .arg(SchemaVersion));
         hasSchema = tables > 0;
     });
     return hasSchema;

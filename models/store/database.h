@@ -24,7 +24,7 @@ public:
     enum class Open { CreateIfMissing, Existing, ReadOnly };
 
     // Opens (creating when absent) and migrates up to targetVersion (tests write older
-    // versions with it). Throws StoreError.
+    // versions with it). Throws Error.
     explicit Database(const QString &filePath, int targetVersion = SchemaVersion);
     Database(const QString &filePath, Open mode);
     ~Database();
@@ -45,7 +45,7 @@ public:
     // default: a person is waiting). Batch work such as an import may wait longer.
     void setBusyTimeout(int milliseconds);
 
-    // Reads every page (PRAGMA quick_check) and throws StoreError when the file is damaged:
+    // Reads every page (PRAGMA quick_check) and throws Error when the file is damaged:
     // commands that write a lot check first, so nothing is added to a broken file.
     void requireIntact() const;
 

@@ -2,8 +2,8 @@
 
 #include <QSqlQuery>
 
+#include "store/error.h"
 #include "store/sqlquery.h"
-#include "store/storeerror.h"
 
 namespace handoff {
 
@@ -31,11 +31,11 @@ QList<DatabaseCheck::Finding> DatabaseCheck::run(const Progress &progress) const
     QList<Finding> findings;
     for (int i = 0; i < total; ++i) {
         if (progress && !progress(i, total))
-            throw StoreError(tr("The check was cancelled"));
+            throw Error(tr("The check was cancelled"));
         Finding finding{checks[i].first, {}};
         try {
             finding.problems = (this->*checks[i].second)();
-        } catch (const StoreError &e) {
+        } catch (const Error &e) {
             finding.problems = {tr("could not be checked: %1").arg(e.message())};
         }
         findings.append(finding);

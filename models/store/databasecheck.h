@@ -31,7 +31,7 @@ public:
     explicit DatabaseCheck(QSqlDatabase db);
 
     // Every check in turn; a check that cannot run (the file is too damaged) is a finding
-    // too. Throws StoreError only when cancelled.
+    // too. Throws Error only when cancelled.
     QList<Finding> run(const Progress &progress = {}) const;
 
     static bool passed(const QList<Finding> &findings);

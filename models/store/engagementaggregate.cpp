@@ -3,8 +3,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include "store/error.h"
 #include "store/sqlquery.h"
-#include "store/storeerror.h"
 
 namespace handoff {
 
@@ -42,7 +42,7 @@ QHash<qint64, double> EngagementAggregate::compute(const QList<AggregateWeight> 
             "  FROM activities a JOIN aggregate_weights w ON w.type_id = a.type_id"
             "  GROUP BY a.lead_id, a.type_id, w.points, w.cap, w.decays"
             ") per_type GROUP BY lead_id")))
-        throw StoreError(sql::describe(q));
+        throw Error(sql::describe(q));
     q.bindValue(QStringLiteral(":half_life"), halfLifeDays * 86400.0);
     q.bindValue(QStringLiteral(":now"), now);
     sql::exec(q);

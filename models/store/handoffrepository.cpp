@@ -3,8 +3,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include "store/error.h"
 #include "store/sqlquery.h"
-#include "store/storeerror.h"
 
 namespace handoff {
 
@@ -207,7 +207,7 @@ void HandoffRepository::reassign(qint64 handoffId, const QString &rep, qint64 at
     q.bindValue(QStringLiteral(":id"), handoffId);
     sql::exec(q);
     if (q.numRowsAffected() != 1)
-        throw StoreError(QStringLiteral("Handoff %1 is not open").arg(handoffId));
+        throw Error(QStringLiteral("Handoff %1 is not open").arg(handoffId));
 }
 
 void HandoffRepository::markFirstContact(qint64 handoffId, qint64 at)
@@ -223,7 +223,7 @@ void HandoffRepository::close(qint64 handoffId, Handoff::Outcome outcome, const 
                               qint64 at, const QString &reason, const QString &note)
 {
     if (outcome == Handoff::Outcome::Open)
-        throw StoreError(QStringLiteral("A handoff is closed as accepted or rejected"));
+        throw Error(QStringLiteral("A handoff is closed as accepted or rejected"));
     QSqlQuery q = sql::prepare(
         m_db, QStringLiteral("UPDATE handoffs SET outcome = :outcome, outcome_at = :at, "
                              "outcome_by = :by, reason = :reason, note = :note "
@@ -236,7 +236,7 @@ void HandoffRepository::close(qint64 handoffId, Handoff::Outcome outcome, const 
     q.bindValue(QStringLiteral(":id"), handoffId);
     sql::exec(q);
     if (q.numRowsAffected() != 1)
-        throw StoreError(QStringLiteral("Handoff %1 is not open").arg(handoffId));
+        throw Error(QStringLiteral("Handoff %1 is not open").arg(handoffId));
 }
 
 QHash<qint64, Handoff> HandoffRepository::latestRejections() const

@@ -3,9 +3,9 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include "store/error.h"
 #include "store/nativestatement.h"
 #include "store/sqlquery.h"
-#include "store/storeerror.h"
 
 namespace handoff {
 
@@ -160,7 +160,7 @@ void ImportRepository::scanLeadChanges(qint64 batchId,
     q.setForwardOnly(true);
     if (!q.prepare(QStringLiteral("SELECT lead_id, created, before FROM import_lead_changes "
                                   "WHERE batch_id = :batch")))
-        throw StoreError(sql::describe(q));
+        throw Error(sql::describe(q));
     q.bindValue(QStringLiteral(":batch"), batchId);
     sql::exec(q);
     // Collected first: the visitor writes to the tables this query reads.
@@ -370,7 +370,7 @@ void ImportRepository::scanLeadKeys(const std::function<void(qint64 id, QStringV
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.prepare(QStringLiteral("SELECT id, external_id, email_folded FROM leads ORDER BY id")))
-        throw StoreError(sql::describe(q));
+        throw Error(sql::describe(q));
     sql::exec(q);
     while (sql::next(q)) {
         const QString external = q.value(1).toString();

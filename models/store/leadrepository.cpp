@@ -4,9 +4,9 @@
 #include <QDateTime>
 #include <QVariant>
 
+#include "store/error.h"
 #include "store/nativestatement.h"
 #include "store/sqlquery.h"
-#include "store/storeerror.h"
 #include "store/transaction.h"
 
 namespace handoff {
@@ -205,7 +205,7 @@ void LeadRepository::scan(const std::function<void(const Lead &)> &visit) const
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.prepare(selectLead + QStringLiteral(" ORDER BY id")))
-        throw StoreError(sql::describe(q));
+        throw Error(sql::describe(q));
     sql::exec(q);
     while (sql::next(q))
         visit(readLead(q));
@@ -223,7 +223,7 @@ void LeadRepository::changeStage(const StageChange &change)
     q.bindValue(QStringLiteral(":id"), change.leadId);
     sql::exec(q);
     if (q.numRowsAffected() != 1)
-        throw StoreError(
+        throw Error(
             QCoreApplication::translate("Store", "Lead %1 does not exist").arg(change.leadId));
     recordStageChange(change);
     scope.commit();
@@ -355,8 +355,7 @@ void LeadRepository::update(const Lead &lead)
     q.bindValue(QStringLiteral(":id"), lead.id);
     sql::exec(q);
     if (q.numRowsAffected() != 1)
-        throw StoreError(
-            QCoreApplication::translate("Store", "Lead %1 does not exist").arg(lead.id));
+        throw Error(QCoreApplication::translate("Store", "Lead %1 does not exist").arg(lead.id));
     scope.commit();
 }
 
@@ -372,7 +371,7 @@ LeadRepository::Identities LeadRepository::identities() const
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.prepare(QStringLiteral("SELECT id, external_id, email_folded FROM leads ORDER BY id")))
-        throw StoreError(sql::describe(q));
+        throw Error(sql::describe(q));
     sql::exec(q);
     Identities ids;
     while (sql::next(q)) {
@@ -436,7 +435,7 @@ void LeadRepository::scanCustomFields(const std::function<void(qint64 leadId, co
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.prepare(QStringLiteral("SELECT lead_id, name, value FROM lead_custom_fields")))
-        throw StoreError(sql::describe(q));
+        throw Error(sql::describe(q));
     sql::exec(q);
     while (sql::next(q))
         visit(q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString());

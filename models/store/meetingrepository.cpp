@@ -5,8 +5,8 @@
 #include <QVariant>
 
 #include "store/auditlog.h"
+#include "store/error.h"
 #include "store/sqlquery.h"
-#include "store/storeerror.h"
 #include "store/transaction.h"
 
 namespace handoff {
@@ -115,13 +115,12 @@ qint64 MeetingRepository::saveMeeting(const MeetingRecord &m)
 {
     for (qsizetype i = 0; i < m.actions.size(); ++i) {
         if (m.actions.at(i).text.trimmed().isEmpty())
-            throw StoreError(
+            throw Error(
                 QCoreApplication::translate("MeetingRepository", "Action item %1 has no text")
                     .arg(i + 1));
     }
     if (m.week.isEmpty())
-        throw StoreError(
-            QCoreApplication::translate("MeetingRepository", "A meeting needs its week"));
+        throw Error(QCoreApplication::translate("MeetingRepository", "A meeting needs its week"));
     Transaction transaction(m_db, Transaction::Kind::Write);
     // Portable upsert: SQLite and PostgreSQL both accept ON CONFLICT ... DO UPDATE.
     QSqlQuery q = sql::prepare(

@@ -45,7 +45,7 @@ public:
     // Every version, newest first.
     QList<MeetingTargets> targetHistory() const;
     // Validates, then saves as a new version in its own write transaction; the version number.
-    // Throws StoreError naming what is wrong.
+    // Throws Error naming what is wrong.
     qint64 saveTargets(const MeetingTargets &targets, const QString &by, qint64 at);
 
     std::optional<MeetingRecord> meeting(const QString &week) const;

@@ -7,8 +7,8 @@
 #include <QStringEncoder>
 #include <QVariant>
 
+#include "store/error.h"
 #include "store/sqlquery.h"
-#include "store/storeerror.h"
 
 namespace handoff {
 
@@ -29,8 +29,8 @@ std::unique_ptr<NativeStatement> NativeStatement::prepare(const QSqlDatabase &db
     sqlite3_stmt *prepared = nullptr;
     if (sqlite3_prepare_v3(native, statement, -1, SQLITE_PREPARE_PERSISTENT, &prepared, nullptr) !=
         SQLITE_OK)
-        throw StoreError(QStringLiteral("%1: %2").arg(db.databaseName(),
-                                                      QString::fromUtf8(sqlite3_errmsg(native))));
+        throw Error(QStringLiteral("%1: %2").arg(db.databaseName(),
+                                                 QString::fromUtf8(sqlite3_errmsg(native))));
     return std::unique_ptr<NativeStatement>(
         new NativeStatement(native, prepared, db.databaseName()));
 }

@@ -20,7 +20,7 @@ namespace handoff {
 class NativeStatement
 {
 public:
-    // nullptr when the connection is not SQLite; throws StoreError when SQLite refuses.
+    // nullptr when the connection is not SQLite; throws Error when SQLite refuses.
     static std::unique_ptr<NativeStatement> prepare(const QSqlDatabase &db, const char *statement);
     // The sqlite3 handle behind a Qt connection; nullptr when the connection is not SQLite.
     static sqlite3 *sqliteHandle(const QSqlDatabase &db);
@@ -34,12 +34,12 @@ public:
     // Converts into a buffer the statement keeps, so binding text allocates nothing.
     void bind(int index, QStringView value);
     void bindNull(int index);
-    // Runs the statement and makes it ready for the next row; throws StoreError.
+    // Runs the statement and makes it ready for the next row; throws Error.
     void run();
-    // Runs a query and says whether it gave a row (an existence check); throws StoreError.
+    // Runs a query and says whether it gave a row (an existence check); throws Error.
     bool hasRow();
     // Steps a query: true with a row to read with the column functions (numbered from 0),
-    // false after the last. reset() makes it ready for new values. Throws StoreError.
+    // false after the last. reset() makes it ready for new values. Throws Error.
     bool step();
     void reset();
     bool isNull(int column) const;

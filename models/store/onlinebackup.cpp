@@ -8,9 +8,9 @@
 #include <QScopeGuard>
 
 #include "store/database.h"
+#include "store/error.h"
 #include "store/nativestatement.h"
 #include "store/sqlquery.h"
-#include "store/storeerror.h"
 #include "store/transaction.h"
 
 namespace handoff {
@@ -33,13 +33,13 @@ void OnlineBackup::copy(const Database &source, const QString &target, const Pro
 {
     const QString path = QFileInfo(target).absoluteFilePath();
     if (QFileInfo::exists(path))
-        throw StoreError(tr("%1: already exists; choose a new file for the backup").arg(path));
+        throw Error(tr("%1: already exists; choose a new file for the backup").arg(path));
     if (!QFileInfo(path).absoluteDir().exists())
-        throw StoreError(
+        throw Error(
             tr("%1: the folder %2 does not exist").arg(path, QFileInfo(path).absolutePath()));
     sqlite3 *from = NativeStatement::sqliteHandle(source.connection());
     if (!from)
-        throw StoreError(
+        throw Error(
             tr("%1: only a local database file can be backed up this way").arg(source.filePath()));
 
     const QString partial = path + QStringLiteral(".partial");
@@ -54,8 +54,8 @@ void OnlineBackup::copy(const Database &source, const QString &target, const Pro
         const QByteArray partialUtf8 = partial.toUtf8();
         if (sqlite3_open_v2(partialUtf8.constData(), &to.db,
                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
-            throw StoreError(tr("%1: cannot be written: %2")
-                                 .arg(partial, QString::fromUtf8(sqlite3_errmsg(to.db))));
+            throw Error(tr("%1: cannot be written: %2")
+                            .arg(partial, QString::fromUtf8(sqlite3_errmsg(to.db))));
         // One read transaction over every step: the copy is one moment of the source, and
         // other processes' commits meanwhile do not restart it.
         Transaction snapshot(source.connection(), Transaction::Kind::Read);
@@ -63,8 +63,8 @@ void OnlineBackup::copy(const Database &source, const QString &target, const Pro
         sql::scalar(source.connection(), QStringLiteral("SELECT count(*) FROM sqlite_master"));
         sqlite3_backup *backup = sqlite3_backup_init(to.db, "main", from, "main");
         if (!backup)
-            throw StoreError(tr("%1: cannot be written: %2")
-                                 .arg(partial, QString::fromUtf8(sqlite3_errmsg(to.db))));
+            throw Error(tr("%1: cannot be written: %2")
+                            .arg(partial, QString::fromUtf8(sqlite3_errmsg(to.db))));
         int result = SQLITE_OK;
         bool cancelled = false;
         while (result == SQLITE_OK || result == SQLITE_BUSY || result == SQLITE_LOCKED) {
@@ -80,10 +80,10 @@ void OnlineBackup::copy(const Database &source, const QString &target, const Pro
         sqlite3_backup_finish(backup);
         snapshot.commit();
         if (cancelled)
-            throw StoreError(tr("The backup was cancelled; %1 was not written").arg(path));
+            throw Error(tr("The backup was cancelled; %1 was not written").arg(path));
         if (result != SQLITE_DONE)
-            throw StoreError(tr("%1: the backup failed: %2 (is the disk full?)")
-                                 .arg(path, QString::fromUtf8(sqlite3_errstr(result))));
+            throw Error(tr("%1: the backup failed: %2 (is the disk full?)")
+                            .arg(path, QString::fromUtf8(sqlite3_errstr(result))));
         // The copy is checked before it may stand for the source.
         sqlite3_stmt *check = nullptr;
         QString verdict;
@@ -93,14 +93,14 @@ void OnlineBackup::copy(const Database &source, const QString &target, const Pro
                 QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(check, 0)));
         sqlite3_finalize(check);
         if (verdict != QLatin1String("ok"))
-            throw StoreError(tr("%1: the copy did not pass its check (%2); the source may be "
-                                "damaged: run 'handoff check --db %3'")
-                                 .arg(path, verdict, source.filePath()));
+            throw Error(tr("%1: the copy did not pass its check (%2); the source may be "
+                           "damaged: run 'handoff check --db %3'")
+                            .arg(path, verdict, source.filePath()));
         // The copy leaves no -wal behind: it is one self-contained file.
         sqlite3_exec(to.db, "PRAGMA journal_mode = DELETE", nullptr, nullptr, nullptr);
     }
     if (!QFile::rename(partial, path))
-        throw StoreError(tr("%1: cannot be written (renaming %2 failed)").arg(path, partial));
+        throw Error(tr("%1: cannot be written (renaming %2 failed)").arg(path, partial));
     complete = true;
 }
 

@@ -23,7 +23,7 @@ public:
     // Pages copied so far and in all; false cancels.
     using Progress = std::function<bool(qint64 done, qint64 total)>;
 
-    // Refuses an existing target. Throws StoreError naming the file and what to do.
+    // Refuses an existing target. Throws Error naming the file and what to do.
     static void copy(const Database &source, const QString &target, const Progress &progress = {});
 };
 

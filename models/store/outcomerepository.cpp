@@ -2,8 +2,8 @@
 
 #include <QSqlQuery>
 
+#include "store/error.h"
 #include "store/sqlquery.h"
-#include "store/storeerror.h"
 
 namespace handoff {
 
@@ -23,7 +23,7 @@ void OutcomeRepository::scanFirstEntries(const std::function<void(const Entry &)
             "MIN(CASE WHEN h.undated <> 0 THEN coalesce((SELECT b.imported_at FROM "
             "import_batches b WHERE b.id = h.import_batch_id), 0) END) "
             "FROM stage_history h GROUP BY h.lead_id, h.to_stage")))
-        throw StoreError(sql::describe(q));
+        throw Error(sql::describe(q));
     sql::exec(q);
     while (sql::next(q)) {
         // The CHECK constraint on leads does not cover history rows: skip what we cannot read.

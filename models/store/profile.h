@@ -30,7 +30,7 @@ class ProfileRepository
 public:
     explicit ProfileRepository(QSqlDatabase db);
 
-    // Adds a profile; throws StoreError when the name is taken or empty.
+    // Adds a profile; throws Error when the name is taken or empty.
     Profile add(const QString &name, Profile::Role role, qint64 at);
     std::optional<Profile> find(const QString &name) const;
     QList<Profile> all() const;

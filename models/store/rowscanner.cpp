@@ -6,9 +6,9 @@
 #include <QSqlError>
 #include <QVariant>
 
+#include "store/error.h"
 #include "store/nativestatement.h"
 #include "store/sqlquery.h"
-#include "store/storeerror.h"
 
 namespace handoff {
 
@@ -20,15 +20,15 @@ RowScanner::RowScanner(const QSqlDatabase &db, const QString &statement)
         const QByteArray utf8 = statement.toUtf8();
         if (sqlite3_prepare_v2(m_native, utf8.constData(), int(utf8.size()), &m_statement,
                                nullptr) != SQLITE_OK)
-            throw StoreError(QStringLiteral("%1: %2 (in: %3)")
-                                 .arg(m_databaseName, QString::fromUtf8(sqlite3_errmsg(m_native)),
-                                      statement.simplified()));
+            throw Error(QStringLiteral("%1: %2 (in: %3)")
+                            .arg(m_databaseName, QString::fromUtf8(sqlite3_errmsg(m_native)),
+                                 statement.simplified()));
         return;
     }
     m_query.emplace(db);
     m_query->setForwardOnly(true);
     if (!m_query->prepare(statement))
-        throw StoreError(QStringLiteral("%1: %2").arg(m_databaseName, sql::describe(*m_query)));
+        throw Error(QStringLiteral("%1: %2").arg(m_databaseName, sql::describe(*m_query)));
 }
 
 RowScanner::~RowScanner()

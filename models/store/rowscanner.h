@@ -22,7 +22,7 @@ namespace handoff {
 class RowScanner
 {
 public:
-    RowScanner(const QSqlDatabase &db, const QString &statement); // throws StoreError
+    RowScanner(const QSqlDatabase &db, const QString &statement); // throws Error
     ~RowScanner();
     RowScanner(const RowScanner &) = delete;
     RowScanner &operator=(const RowScanner &) = delete;

@@ -6,8 +6,8 @@
 #include <QSqlError>
 #include <QStringList>
 
+#include "store/error.h"
 #include "store/nativestatement.h"
-#include "store/storeerror.h"
 
 namespace handoff {
 
@@ -36,40 +36,40 @@ QString describe(const QSqlQuery &query)
         .arg(query.lastError().text(), query.lastQuery().simplified());
 }
 
-StoreError failure(const QString &databaseName, const QSqlError &error, const QString &statement)
+Error failure(const QString &databaseName, const QSqlError &error, const QString &statement)
 {
     // Qt reports SQLite's result code; extended codes keep the primary one in the low byte.
     if (error.nativeErrorCode().toInt() == 776) // SQLITE_READONLY_ROLLBACK
-        return StoreError(QObject::tr("%1: a write to it was interrupted and a read-only look "
-                                      "cannot undo it; open it once with the console or any "
-                                      "command that writes, then try again")
-                              .arg(databaseName));
+        return Error(QObject::tr("%1: a write to it was interrupted and a read-only look "
+                                 "cannot undo it; open it once with the console or any "
+                                 "command that writes, then try again")
+                         .arg(databaseName));
     switch (error.nativeErrorCode().toInt() & 0xff) {
     case 11: // SQLITE_CORRUPT
     case 26: // SQLITE_NOTADB
-        return StoreError(QObject::tr("%1: the database is damaged (%2); nothing more was "
-                                      "written to it. Run 'handoff check --db %1' and restore "
-                                      "it from a backup")
-                              .arg(databaseName, error.databaseText()));
+        return Error(QObject::tr("%1: the database is damaged (%2); nothing more was "
+                                 "written to it. Run 'handoff check --db %1' and restore "
+                                 "it from a backup")
+                         .arg(databaseName, error.databaseText()));
     case 13: // SQLITE_FULL
-        return StoreError(QObject::tr("%1: the disk is full; nothing of this change was "
-                                      "written. Free some space and try again")
-                              .arg(databaseName));
+        return Error(QObject::tr("%1: the disk is full; nothing of this change was "
+                                 "written. Free some space and try again")
+                         .arg(databaseName));
     case 8: // SQLITE_READONLY
-        return StoreError(QObject::tr("%1: cannot be written (%2); make the file and its folder "
-                                      "writable, or copy it to a folder of yours")
-                              .arg(databaseName, error.databaseText()));
+        return Error(QObject::tr("%1: cannot be written (%2); make the file and its folder "
+                                 "writable, or copy it to a folder of yours")
+                         .arg(databaseName, error.databaseText()));
     case 5: // SQLITE_BUSY, after the connection's busy timeout
-        return StoreError(QObject::tr("%1: another program kept the database busy too long; "
-                                      "nothing of this change was written. Try again")
-                              .arg(databaseName));
+        return Error(QObject::tr("%1: another program kept the database busy too long; "
+                                 "nothing of this change was written. Try again")
+                         .arg(databaseName));
     case 10: // SQLITE_IOERR
-        return StoreError(QObject::tr("%1: reading or writing the file failed (%2); nothing of "
-                                      "this change was written. Is the disk full or gone?")
-                              .arg(databaseName, error.databaseText()));
+        return Error(QObject::tr("%1: reading or writing the file failed (%2); nothing of "
+                                 "this change was written. Is the disk full or gone?")
+                         .arg(databaseName, error.databaseText()));
     default:
-        return StoreError(QStringLiteral("%1: %2 (in: %3)")
-                              .arg(databaseName, error.text(), statement.simplified()));
+        return Error(QStringLiteral("%1: %2 (in: %3)")
+                         .arg(databaseName, error.text(), statement.simplified()));
     }
 }
 
@@ -86,7 +86,7 @@ QSqlQuery prepare(const QSqlDatabase &db, const QString &statement)
 {
     QSqlQuery query(db);
     if (!query.prepare(statement))
-        throw StoreError(QStringLiteral("%1: %2").arg(db.databaseName(), describe(query)));
+        throw Error(QStringLiteral("%1: %2").arg(db.databaseName(), describe(query)));
     return query;
 }
 
@@ -127,7 +127,7 @@ qint64 insertReturningId(QSqlQuery &query)
 {
     exec(query);
     if (!next(query))
-        throw StoreError(QStringLiteral("%1: no id came back").arg(describe(query)));
+        throw Error(QStringLiteral("%1: no id came back").arg(describe(query)));
     const qint64 id = query.value(0).toLongLong();
     query.finish();
     return id;

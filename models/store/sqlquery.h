@@ -1,13 +1,13 @@
 #pragma once
 
 // Small helpers so repositories read as SQL plus bound values: prepare-or-throw and
-// exec-or-throw, both turning a driver error into a StoreError naming the statement.
+// exec-or-throw, both turning a driver error into a Error naming the statement.
 
 #include <QSqlQuery>
 #include <QString>
 #include <QVariant>
 
-#include "store/storeerror.h"
+#include "store/error.h"
 
 class QSqlError;
 
@@ -25,7 +25,7 @@ void execDirect(const QSqlDatabase &db, const QString &statement);
 QString describe(const QSqlQuery &query);
 // The error for a failed statement on the file `databaseName`, in words a person can act on:
 // a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB) says so and what to do.
-StoreError failure(const QString &databaseName, const QSqlError &error, const QString &statement);
+Error failure(const QString &databaseName, const QSqlError &error, const QString &statement);
 // The statement that opens a write transaction: SQLite's BEGIN IMMEDIATE takes the write
 // lock at once; PostgreSQL's plain BEGIN locks rows as it goes. The one dialect switch.
 QString beginWrite(const QSqlDatabase &db);

@@ -3,8 +3,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include "store/error.h"
 #include "store/sqlquery.h"
-#include "store/storeerror.h"
 
 namespace handoff {
 

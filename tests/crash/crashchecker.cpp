@@ -7,7 +7,7 @@
 #include <QVariant>
 
 #include "store/database.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 
 namespace handoff {
 
@@ -24,11 +24,11 @@ QSqlQuery run(const QSqlDatabase &db, const QString &sql, const QVariantList &va
     QSqlQuery query(db);
     query.setForwardOnly(true);
     if (!query.prepare(sql))
-        throw StoreError(QStringLiteral("%1: %2").arg(sql, query.lastError().text()));
+        throw Error(QStringLiteral("%1: %2").arg(sql, query.lastError().text()));
     for (const QVariant &v : values)
         query.addBindValue(v);
     if (!query.exec())
-        throw StoreError(QStringLiteral("%1: %2").arg(sql, query.lastError().text()));
+        throw Error(QStringLiteral("%1: %2").arg(sql, query.lastError().text()));
     return query;
 }
 
@@ -62,7 +62,7 @@ CrashChecker::CrashChecker(const QString &path)
         const QString why = m_db.lastError().text();
         m_db = QSqlDatabase();
         QSqlDatabase::removeDatabase(m_name);
-        throw StoreError(QStringLiteral("%1: cannot be opened: %2").arg(path, why));
+        throw Error(QStringLiteral("%1: cannot be opened: %2").arg(path, why));
     }
 }
 
@@ -100,7 +100,7 @@ QStringList CrashChecker::damage() const
                                  "ON l.id = h.lead_id WHERE l.id IS NULL AND h.outcome IS NULL"));
         if (orphans > 0)
             found << QStringLiteral("%1 open handoffs without their lead").arg(orphans);
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         found << e.message();
     }
     return found;
@@ -123,7 +123,7 @@ CrashChecker::Verdict CrashChecker::verdict(Operation operation, const Expectati
         case Operation::Create:
             return createState(expect);
         }
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         return partial(e.message());
     }
     return partial(QStringLiteral("unknown operation"));
@@ -425,12 +425,12 @@ void CrashChecker::writeOnPurpose(const QString &path, const QStringList &statem
         try {
             for (const QString &statement : statements)
                 done = done && run(db, statement).isActive();
-        } catch (const StoreError &) {
+        } catch (const Error &) {
             done = false;
         }
         db.close();
         if (!done)
-            throw StoreError(QStringLiteral("%1: the self-test could not break it").arg(path));
+            throw Error(QStringLiteral("%1: the self-test could not break it").arg(path));
     }
     QSqlDatabase::removeDatabase(name);
 }

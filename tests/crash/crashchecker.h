@@ -23,7 +23,7 @@ public:
         QString detail; // what was found, in words
     };
 
-    explicit CrashChecker(const QString &path); // throws StoreError when it cannot open
+    explicit CrashChecker(const QString &path); // throws Error when it cannot open
     ~CrashChecker();
     CrashChecker(const CrashChecker &) = delete;
     CrashChecker &operator=(const CrashChecker &) = delete;

@@ -13,8 +13,8 @@
 #include "queues/handoffactions.h"
 #include "scoring/modelversions.h"
 #include "store/database.h"
+#include "store/error.h"
 #include "store/profile.h"
-#include "store/storeerror.h"
 
 namespace handoff {
 
@@ -38,7 +38,7 @@ Profile profileNamed(Database &db, const QString &name)
 {
     const auto profile = ProfileRepository(db.connection()).find(name);
     if (!profile)
-        throw StoreError(QStringLiteral("no profile %1").arg(name));
+        throw Error(QStringLiteral("no profile %1").arg(name));
     return *profile;
 }
 
@@ -46,9 +46,7 @@ void importFiles(Database &db, const QCommandLineParser &p, qint64 now)
 {
     LeadImporter importer(db, p.value(QStringLiteral("leads-file")),
                           p.value(QStringLiteral("activities-file")));
-    QString error;
-    if (!importer.open({}, &error))
-        throw StoreError(error);
+    importer.open({});
     say("ready\n");
     importer.run(LeadImporter::Policy::GoodRows, QStringLiteral("crash"), now);
 }
@@ -76,7 +74,7 @@ void claimAll(Database &db, const QString &ids, qint64 now)
     say("ready\n");
     for (const QString &id : ids.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         if (!actions.claim(id.toLongLong(), now).won)
-            throw StoreError(QStringLiteral("handoff %1 was claimed already").arg(id));
+            throw Error(QStringLiteral("handoff %1 was claimed already").arg(id));
     }
 }
 
@@ -133,7 +131,7 @@ int run(const QStringList &arguments)
             }
             say("committed\n");
         } // closing the database checkpoints its WAL: kills land here too
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         err << "child " << operationName(*operation) << ": " << e.message() << '\n';
         return 1;
     }

@@ -7,10 +7,10 @@
 #include "demo/demodatabase.h"
 #include "io/leadimporter.h"
 #include "store/database.h"
+#include "store/error.h"
 #include "store/handoffrepository.h"
 #include "store/modelrepository.h"
 #include "store/profile.h"
-#include "store/storeerror.h"
 
 namespace handoff {
 
@@ -20,14 +20,14 @@ void writeFile(const QString &path, const QByteArray &content)
 {
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(content) < 0)
-        throw StoreError(QStringLiteral("%1: cannot be written").arg(path));
+        throw Error(QStringLiteral("%1: cannot be written").arg(path));
 }
 
 void copyFresh(const QString &from, const QString &to)
 {
     QFile::remove(to);
     if (!QFile::copy(from, to))
-        throw StoreError(QStringLiteral("cannot copy %1 to %2").arg(from, to));
+        throw Error(QStringLiteral("cannot copy %1 to %2").arg(from, to));
 }
 
 } // namespace
@@ -89,7 +89,7 @@ void CrashFixture::writeImportFiles()
     const CrashChecker base(path(QStringLiteral("base.sqlite")));
     const auto keys = base.leadKeys(m_sizes.updatedLeads);
     if (keys.size() != m_sizes.updatedLeads)
-        throw StoreError(QStringLiteral("the base database has too few leads to update"));
+        throw Error(QStringLiteral("the base database has too few leads to update"));
     int n = 0;
     for (const auto &[externalId, email] : keys) {
         leads += QStringLiteral("%1,,,%2,%3,\n")
@@ -134,16 +134,14 @@ Scenario CrashFixture::scenario(Operation operation)
         Database db(s.base);
         LeadImporter importer(db, path(QStringLiteral("leads.csv")),
                               path(QStringLiteral("activities.csv")));
-        QString error;
-        if (!importer.open({}, &error))
-            throw StoreError(error);
+        importer.open({});
         const ImportSummary summary =
             importer.run(LeadImporter::Policy::GoodRows, QStringLiteral("fixture"),
                          QDateTime::currentSecsSinceEpoch());
         if (!summary.batchId || summary.rejected > 0 || summary.created != s.expect.newLeads ||
             summary.updated != s.expect.updatedLeads || summary.activities != m_activities)
-            throw StoreError(QStringLiteral("the fixture's import did not land whole: %1")
-                                 .arg(summary.countsText()));
+            throw Error(QStringLiteral("the fixture's import did not land whole: %1")
+                            .arg(summary.countsText()));
         s.childArguments = {QStringLiteral("--batch"), QString::number(*summary.batchId)};
         break;
     }
@@ -152,7 +150,7 @@ Scenario CrashFixture::scenario(Operation operation)
         ModelRepository models(db.connection());
         const auto live = models.live();
         if (!live)
-            throw StoreError(QStringLiteral("the base database has no live model"));
+            throw Error(QStringLiteral("the base database has no live model"));
         s.expect.previousLive = live->id;
         for (const ModelRecord &m : models.all())
             s.expect.baseMaxModel = std::max(s.expect.baseMaxModel, m.id);
@@ -165,7 +163,7 @@ Scenario CrashFixture::scenario(Operation operation)
                 s.expect.handoffs.append(h.id);
         }
         if (s.expect.handoffs.isEmpty())
-            throw StoreError(QStringLiteral("the base database has no unclaimed handoff"));
+            throw Error(QStringLiteral("the base database has no unclaimed handoff"));
         s.expect.rep = crashnames::rep();
         QStringList ids;
         for (const qint64 id : std::as_const(s.expect.handoffs))

@@ -24,7 +24,7 @@ class CrashFixture
 public:
     CrashFixture(const QString &directory, FixtureSizes sizes);
 
-    // Throws StoreError when the fixture cannot be made.
+    // Throws Error when the fixture cannot be made.
     Scenario scenario(Operation operation);
 
 private:

@@ -15,7 +15,7 @@
 #include "crashchild.h"
 #include "demo/demodatabase.h"
 #include "queues/console.h"
-#include "store/storeerror.h"
+#include "store/error.h"
 
 namespace handoff {
 
@@ -76,7 +76,7 @@ void CrashRunner::resetRunFile(const Scenario &scenario, bool clearLeftovers)
         return;
     }
     if (!QFile::copy(scenario.base, path))
-        throw StoreError(QStringLiteral("cannot copy %1 to %2").arg(scenario.base, path));
+        throw Error(QStringLiteral("cannot copy %1 to %2").arg(scenario.base, path));
 }
 
 CrashRunner::ChildRun CrashRunner::runChild(const Scenario &scenario,
@@ -90,7 +90,7 @@ CrashRunner::ChildRun CrashRunner::runChild(const Scenario &scenario,
     child.start();
     ChildRun r;
     if (!child.waitForStarted(30'000))
-        throw StoreError(QStringLiteral("the child does not start: %1").arg(child.errorString()));
+        throw Error(QStringLiteral("the child does not start: %1").arg(child.errorString()));
     QByteArray out;
     while (!out.contains("ready\n") && child.waitForReadyRead(60'000))
         out += child.readAllStandardOutput();
@@ -163,14 +163,14 @@ CrashRunner::Check CrashRunner::check(const Scenario &scenario, int firstOpener)
             const CrashChecker checker(path);
             c.damage << checker.damage();
             c.verdict = checker.verdict(scenario.operation, scenario.expect);
-        } catch (const StoreError &e) {
+        } catch (const Error &e) {
             c.damage << e.message();
         }
     };
     const auto console = [&] {
         try {
             const Console console(path);
-        } catch (const StoreError &e) {
+        } catch (const Error &e) {
             c.refusals << QStringLiteral("the console refuses it: %1").arg(e.message());
         }
     };
@@ -335,7 +335,7 @@ int CrashRunner::run()
     for (const Operation operation : std::as_const(m_options.operations)) {
         try {
             tallies.append({operation, runOperation(fixture.scenario(operation))});
-        } catch (const StoreError &e) {
+        } catch (const Error &e) {
             ++m_failures;
             m_out << "FAIL " << operationName(operation) << ": " << e.message() << '\n';
         }

@@ -16,8 +16,8 @@
 #include "fuzzsupport.h"
 #include "io/leadimporter.h"
 #include "store/database.h"
+#include "store/error.h"
 #include "store/leadrepository.h"
-#include "store/storeerror.h"
 
 using namespace handoff;
 
@@ -140,21 +140,27 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                               input.sliced(split + separator.size()));
 
     LeadImporter importer(database(), leadsFile, activitiesFile);
-    QString error;
-    if (!importer.open({}, &error)) {
-        check(!error.isEmpty(), "a refused file comes with a message");
+    try {
+        importer.open({});
+    } catch (const Error &e) {
+        check(!e.message().isEmpty(), "a refused file comes with a message");
         return 0;
     }
     (void)importer.preview(5);
-    if (!activitiesFile.isEmpty())
-        (void)importer.previewActivities(5, &error);
+    if (!activitiesFile.isEmpty()) {
+        try {
+            (void)importer.previewActivities(5);
+        } catch (const Error &) {
+            // a refused activities file is an answer, not a crash
+        }
+    }
 
     // An activities file without the columns it needs is refused as a whole, like a leads
     // file without a header: the check says so and stops.
     ImportSummary dry;
     try {
         dry = importer.dryRun();
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         check(!e.message().isEmpty(), "a refused file comes with a message");
         check(digest() == baseline(), "a refused check changes nothing");
         return 0;
@@ -164,7 +170,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ImportSummary real;
     try {
         real = importer.run(LeadImporter::Policy::GoodRows, QStringLiteral("fuzz"), Now);
-    } catch (const StoreError &e) {
+    } catch (const Error &e) {
         fuzzsupport::fail("the database refused an import", e.message());
     }
     check(dry.rows == real.rows && dry.created == real.created && dry.updated == real.updated &&
@@ -176,7 +182,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (real.batchId) {
         try {
             LeadImporter::undo(database(), *real.batchId, QStringLiteral("fuzz"), Now + 60);
-        } catch (const StoreError &e) {
+        } catch (const Error &e) {
             fuzzsupport::fail("undoing a fresh import was refused", e.message());
         }
     }
