@@ -4,7 +4,6 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
-#include <QMessageBox>
 #include <QProgressDialog>
 #include <QTextStream>
 #include <QTimer>
@@ -43,8 +42,8 @@ void createDemoDatabase(const QString &path)
     });
     if (!created)
         throw Error(tr("Creating the demo database was cancelled; nothing was written. "
-                            "Start Handoff again to create it, or open another database "
-                            "with --db FILE."));
+                       "Start Handoff again to create it, or open another database "
+                       "with --db FILE."));
 }
 
 // Lets the window lay itself out and paint, then saves it: how the README's picture is made.
@@ -85,6 +84,9 @@ int run(QApplication &app)
     }
     // A screenshot run is unattended: no dialog may wait for a person.
     const bool unattended = parser.isSet(QStringLiteral("screenshot"));
+    DialogPrompter dialogs;
+    UnattendedPrompter stderrOnly;
+    Prompter &prompter = unattended ? static_cast<Prompter &>(stderrOnly) : dialogs;
     try {
         QString path = parser.value(QStringLiteral("db"));
         if (path.isEmpty()) {
@@ -93,9 +95,6 @@ int run(QApplication &app)
                 createDemoDatabase(path);
         }
         AppSettings settings;
-        DialogPrompter dialogs;
-        UnattendedPrompter stderrOnly;
-        Prompter &prompter = unattended ? static_cast<Prompter &>(stderrOnly) : dialogs;
         // The first window; File > New database and File > Open database open more.
         ConsoleWindows windows(settings, prompter);
         MainWindow &window = *windows.open(path, Database::Open::CreateIfMissing);
@@ -118,9 +117,10 @@ int run(QApplication &app)
             return saveScreenshot(window, parser.value(QStringLiteral("screenshot")), stderrOnly);
         return app.exec();
     } catch (const Error &e) {
-        QTextStream(stderr) << "handoff: " << e.message() << '\n';
+        // Standard error as well, for a start from a terminal; unattended, showError is that.
         if (!unattended)
-            QMessageBox::critical(nullptr, tr("Handoff"), e.message());
+            QTextStream(stderr) << "handoff: " << e.message() << '\n';
+        prompter.showError(nullptr, e.message());
         return cli::Failure;
     }
 }

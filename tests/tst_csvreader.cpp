@@ -3,6 +3,7 @@
 #include <QTest>
 
 #include "io/csvreader.h"
+#include "store/error.h"
 
 using namespace handoff;
 
@@ -47,9 +48,13 @@ private:
     {
         Result result;
         CsvReader reader(path);
-        result.opened = reader.open(&result.error);
-        if (!result.opened)
+        try {
+            reader.open();
+            result.opened = true;
+        } catch (const Error &e) {
+            result.error = e.message();
             return result;
+        }
         result.encoding = reader.encoding();
         result.delimiter = reader.delimiter();
         result.header = reader.header();
@@ -120,7 +125,12 @@ private slots:
         const QString path = write(bytes);
         CsvReader reader(path);
         QString error;
-        QVERIFY(!reader.open(&error));
+        try {
+            reader.open();
+            QFAIL("it opened");
+        } catch (const Error &e) {
+            error = e.message();
+        }
         QVERIFY2(error.contains(message) && error.contains(QFileInfo(path).fileName()),
                  qPrintable(error));
         QVERIFY(!reader.next());
@@ -139,7 +149,7 @@ private slots:
         const QString path = write(bytes);
         CsvReader reader(path);
         QString error;
-        QVERIFY2(reader.open(&error), qPrintable(error));
+        reader.open();
         std::optional<CsvReader::Record> last;
         while (auto record = reader.next())
             last = record;
@@ -497,7 +507,7 @@ private slots:
         const QString path = write(bytes, QStringLiteral("leads.csv"));
         CsvReader reader(path);
         QString error;
-        QVERIFY2(reader.open(&error), qPrintable(error));
+        reader.open();
         for (int i = 0; i < goodRows; ++i)
             QVERIFY2(reader.next(), qPrintable(reader.error()));
         QVERIFY(!reader.next());
@@ -511,7 +521,12 @@ private slots:
         const QString path = write("a,\"b\nc,d\n", QStringLiteral("contacts.csv"));
         CsvReader reader(path);
         QString error;
-        QVERIFY(!reader.open(&error));
+        try {
+            reader.open();
+            QFAIL("it opened");
+        } catch (const Error &e) {
+            error = e.message();
+        }
         QCOMPARE(error, QStringLiteral("contacts.csv: line 1: a quoted field is never closed"));
         QCOMPARE(reader.error(), error);
         QVERIFY(!reader.next());
@@ -536,7 +551,12 @@ private slots:
         const QString path = write(bytes, QStringLiteral("export.csv"));
         CsvReader reader(path);
         QString error;
-        QVERIFY(!reader.open(&error));
+        try {
+            reader.open();
+            QFAIL("it opened");
+        } catch (const Error &e) {
+            error = e.message();
+        }
         QVERIFY2(error.startsWith(QStringLiteral("export.csv: ")), qPrintable(error));
         QVERIFY2(error.contains(problem), qPrintable(error));
         QVERIFY(!reader.next());
@@ -546,7 +566,12 @@ private slots:
     {
         CsvReader reader(m_dir.filePath(QStringLiteral("missing.csv")));
         QString error;
-        QVERIFY(!reader.open(&error));
+        try {
+            reader.open();
+            QFAIL("it opened");
+        } catch (const Error &e) {
+            error = e.message();
+        }
         QVERIFY2(error.startsWith(QStringLiteral("missing.csv: cannot open")), qPrintable(error));
     }
 
@@ -598,7 +623,7 @@ private slots:
                                  "a,b\n1,2\n3,4\n";
         CsvReader reader(write(bytes));
         QString error;
-        QVERIFY2(reader.open(&error), qPrintable(error));
+        reader.open();
         QCOMPARE(reader.size(), qint64(bytes.size()));
         QCOMPARE(reader.bytesRead(), qint64(3 + 4));
         QVERIFY(reader.next());
@@ -674,7 +699,7 @@ private slots:
         const QString path = write(bytes);
         CsvReader reader(path);
         QString error;
-        QVERIFY2(reader.open(&error), qPrintable(error));
+        reader.open();
         QCOMPARE(int(reader.encoding()),
                  int(windows ? CsvReader::Encoding::Windows1252 : CsvReader::Encoding::Utf8));
         QCOMPARE(reader.header(),

@@ -6,12 +6,12 @@
 
 #include "store/activityrepository.h"
 #include "store/database.h"
+#include "store/error.h"
 #include "store/handoffrepository.h"
 #include "store/importrepository.h"
 #include "store/leadrepository.h"
 #include "store/modelrepository.h"
 #include "store/pendinghandoverrepository.h"
-#include "store/error.h"
 #include "store/transaction.h"
 #include "testdatabase.h"
 

@@ -4,8 +4,8 @@
 
 #include "demo/demodatabase.h"
 #include "store/database.h"
-#include "store/leadrepository.h"
 #include "store/error.h"
+#include "store/leadrepository.h"
 
 using namespace handoff;
 

@@ -4,9 +4,9 @@
 #include "demo/demogenerator.h"
 #include "queues/leadqueues.h"
 #include "scoring/scoringengine.h"
+#include "store/error.h"
 #include "store/handoffrepository.h"
 #include "store/leadrepository.h"
-#include "store/error.h"
 #include "testdatabase.h"
 
 using namespace handoff;

@@ -2,8 +2,8 @@
 
 #include "queues/handoffactions.h"
 #include "store/auditlog.h"
-#include "store/leadrepository.h"
 #include "store/error.h"
+#include "store/leadrepository.h"
 #include "testdatabase.h"
 
 using namespace handoff;

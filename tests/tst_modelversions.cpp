@@ -63,8 +63,7 @@ private slots:
         QCOMPARE(again.id, draft.id);
         QCOMPARE(versions.definition(again.id).mqlThreshold, 70.0);
         // Someone else's draft is theirs.
-        QVERIFY_THROWS_EXCEPTION(Error,
-                                 ModelVersions(t.db(), max).saveDraft(draft.id, edited));
+        QVERIFY_THROWS_EXCEPTION(Error, ModelVersions(t.db(), max).saveDraft(draft.id, edited));
     }
 
     void proposalNeedsARationale()
@@ -72,8 +71,7 @@ private slots:
         TestDatabase t;
         ModelVersions versions(t.db(), mia);
         const ModelRecord draft = versions.openDraft(At);
-        QVERIFY_THROWS_EXCEPTION(Error,
-                                 versions.propose(draft.id, {}, QStringLiteral("  "), At));
+        QVERIFY_THROWS_EXCEPTION(Error, versions.propose(draft.id, {}, QStringLiteral("  "), At));
         QCOMPARE(versions.find(draft.id).status, ModelRecord::Status::Draft);
         versions.propose(draft.id, QStringLiteral("v2"), QStringLiteral("Webinars matter more"),
                          At);
@@ -82,8 +80,7 @@ private slots:
         QCOMPARE(proposed.rationale, QStringLiteral("Webinars matter more"));
         QCOMPARE(proposed.author, mia.name);
         // A proposal is frozen: further edits need a new draft.
-        QVERIFY_THROWS_EXCEPTION(Error,
-                                 versions.saveDraft(draft.id, ScoringModel::standard()));
+        QVERIFY_THROWS_EXCEPTION(Error, versions.saveDraft(draft.id, ScoringModel::standard()));
     }
 
     void cannotGoLiveWithoutBothSides()
@@ -108,8 +105,7 @@ private slots:
         // Mia, now under a sales profile of the same name, cannot sign the other side.
         Profile miaAsSales = mia;
         miaAsSales.role = Profile::Role::Sales;
-        QVERIFY_THROWS_EXCEPTION(Error,
-                                 ModelVersions(t.db(), miaAsSales).signOff(id, At + 22));
+        QVERIFY_THROWS_EXCEPTION(Error, ModelVersions(t.db(), miaAsSales).signOff(id, At + 22));
         QCOMPARE(ModelVersions(t.db(), mia).signOffs(id).size(), 1);
         // A sales manager signs for sales.
         ModelVersions(t.db(), lee).signOff(id, At + 23);

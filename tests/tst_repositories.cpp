@@ -2,10 +2,10 @@
 
 #include "store/activityrepository.h"
 #include "store/auditlog.h"
+#include "store/error.h"
 #include "store/handoffrepository.h"
 #include "store/leadrepository.h"
 #include "store/modelrepository.h"
-#include "store/error.h"
 #include "store/transaction.h"
 #include "testdatabase.h"
 
@@ -74,8 +74,7 @@ private slots:
         QCOMPARE(history.size(), 2);
         QCOMPARE(history[1].from, std::optional<Stage>(Stage::Mql));
         QCOMPARE(history[1].reason, QStringLiteral("No budget"));
-        QVERIFY_THROWS_EXCEPTION(Error,
-                                 leads.changeStage({id + 99, {}, Stage::Sql, 1, {}, {}}));
+        QVERIFY_THROWS_EXCEPTION(Error, leads.changeStage({id + 99, {}, Stage::Sql, 1, {}, {}}));
     }
 
     void exactlyOneOfTwoConsolesWinsAClaim()
@@ -112,8 +111,7 @@ private slots:
                        QStringLiteral("No budget"));
         QVERIFY(!handoffs.openFor(lead));
         QVERIFY(!handoffs.claim(id, QStringLiteral("Alex"), 2001)); // closed: nothing to claim
-        QVERIFY_THROWS_EXCEPTION(Error,
-                                 handoffs.close(id, Handoff::Outcome::Accepted, {}, 1, {}));
+        QVERIFY_THROWS_EXCEPTION(Error, handoffs.close(id, Handoff::Outcome::Accepted, {}, 1, {}));
         handoffs.raise(h); // a new hand-raise after the verdict opens a new one
         QCOMPARE(handoffs.forLead(lead).size(), 2);
     }

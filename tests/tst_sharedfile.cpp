@@ -16,10 +16,10 @@
 #include "clirun.h"
 #include "queues/handoffactions.h"
 #include "store/database.h"
+#include "store/error.h"
 #include "store/handoffrepository.h"
 #include "store/leadrepository.h"
 #include "store/profile.h"
-#include "store/error.h"
 #include "store/transaction.h"
 #include "testdatabase.h"
 

@@ -25,6 +25,7 @@
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "store/error.h"
 namespace handoff {
 
 namespace background {

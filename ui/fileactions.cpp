@@ -8,6 +8,7 @@
 #include "io/csvwriter.h"
 #include "io/handoffpackage.h"
 #include "queues/console.h"
+#include "store/error.h"
 #include "ui/importdialog.h"
 #include "ui/prompter.h"
 
@@ -50,9 +51,10 @@ void FileActions::importFile(const QString &path)
 {
     ImportDialog dialog(m_console.database().filePath(), path, m_console.profile().name, m_prompter,
                         m_window);
-    QString error;
-    if (!dialog.load(&error)) {
-        m_prompter.showError(m_window, error);
+    try {
+        dialog.load();
+    } catch (const Error &e) {
+        m_prompter.showError(m_window, e.message());
         return;
     }
     connect(&dialog, &ImportDialog::imported, this, [this](qint64 batch) {

@@ -154,12 +154,11 @@ ImportDialog::ImportDialog(QString databasePath, QString leadsFile, QString acto
 
 ImportDialog::~ImportDialog() = default;
 
-bool ImportDialog::load(QString *error)
+void ImportDialog::load()
 {
     Database db(m_databasePath);
     LeadImporter importer(db, m_leadsFile);
-    if (!importer.open({}, error))
-        return false;
+    importer.open({});
     m_header = importer.header();
     m_guess = importer.mapping();
     const auto records = importer.preview(PreviewRows);
@@ -189,7 +188,6 @@ bool ImportDialog::load(QString *error)
     if (importer.mappingWasSaved())
         m_summary->setText(tr("This file's columns are read as last time. Check the file to see "
                               "what the import would do."));
-    return true;
 }
 
 void ImportDialog::buildMappingTable()
@@ -218,23 +216,19 @@ void ImportDialog::chooseActivitiesFile()
 {
     const auto path = m_prompter.askOpenFile(this, tr("Activities file to import with the leads"),
                                              tr("CSV files (*.csv *.txt);;All files (*)"));
-    QString error;
     if (path)
-        setActivitiesFile(*path, &error); // a problem is shown in the dialog
+        setActivitiesFile(*path); // a problem is shown in the dialog
 }
 
-bool ImportDialog::setActivitiesFile(const QString &path, QString *error)
+bool ImportDialog::setActivitiesFile(const QString &path)
 {
     removeActivitiesFile();
     std::optional<LeadImporter::ActivitiesPreview> preview;
     try {
         Database db(m_databasePath);
-        preview = LeadImporter(db, m_leadsFile, path).previewActivities(PreviewRows, error);
+        preview = LeadImporter(db, m_leadsFile, path).previewActivities(PreviewRows);
     } catch (const Error &e) {
-        *error = e.message();
-    }
-    if (!preview) {
-        m_activitiesStatus->setText(tr("Not used: %1").arg(*error));
+        m_activitiesStatus->setText(tr("Not used: %1").arg(e.message()));
         return false;
     }
     m_activitiesFile = path;

@@ -36,11 +36,11 @@ public:
                  QWidget *parent = nullptr);
     ~ImportDialog() override;
 
-    // False with a message when the file cannot be read at all.
-    bool load(QString *error);
-    // An activities file to import with the leads: false, and none, with *error saying what
-    // is wrong with it (also shown in the dialog). "Choose…" asks for one and comes here.
-    bool setActivitiesFile(const QString &path, QString *error);
+    // Throws Error when the file cannot be read at all.
+    void load();
+    // An activities file to import with the leads: false, and none, when it cannot be used;
+    // the dialog says why (an expected outcome, so not thrown). "Choose…" comes here.
+    bool setActivitiesFile(const QString &path);
     void removeActivitiesFile();
     QString activitiesFile() const { return m_activitiesFile; }
     ColumnMapping mapping() const;

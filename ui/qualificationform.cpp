@@ -43,8 +43,8 @@ private:
         try {
             if (!(m_console.qualification(m_leadId) == expected))
                 throw Error(QualificationForm::tr("The qualification details were "
-                                                       "changed elsewhere; they are left as "
-                                                       "they are"));
+                                                  "changed elsewhere; they are left as "
+                                                  "they are"));
             m_console.actions().saveQualification(m_leadId, details, m_console.now());
             m_done({});
         } catch (const Error &e) {

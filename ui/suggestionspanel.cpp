@@ -16,6 +16,7 @@
 
 #include "scoring/draftdocument.h"
 #include "scoring/tuningdata.h"
+#include "store/error.h"
 #include "ui/applysuggestionsdialog.h"
 
 namespace handoff {

@@ -23,6 +23,7 @@
 #include "scoring/tuningdata.h"
 #include "store/database.h"
 #include "store/error.h"
+#include "store/handoffrepository.h"
 #include "ui/appsettings.h"
 #include "ui/backtestpanel.h"
 #include "ui/modeleditor.h"

@@ -19,9 +19,9 @@
 #include "scoring/scoringengine.h"
 #include "store/activityrepository.h"
 #include "store/database.h"
+#include "store/error.h"
 #include "store/handoffrepository.h"
 #include "store/leadrepository.h"
-#include "store/error.h"
 
 namespace handoff {
 

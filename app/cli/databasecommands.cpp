@@ -9,8 +9,8 @@
 #include "cli/cli.h"
 #include "store/database.h"
 #include "store/databasecheck.h"
-#include "store/onlinebackup.h"
 #include "store/error.h"
+#include "store/onlinebackup.h"
 
 namespace handoff {
 

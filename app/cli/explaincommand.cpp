@@ -12,10 +12,10 @@
 #include "scoring/scoringengine.h"
 #include "store/activityrepository.h"
 #include "store/database.h"
+#include "store/error.h"
 #include "store/handoffrepository.h"
 #include "store/leadrepository.h"
 #include "store/qualificationrepository.h"
-#include "store/error.h"
 
 namespace handoff {
 
@@ -164,15 +164,15 @@ int explain(const QStringList &arguments, CommandIo io)
     const QList<qint64> matches = leads.findByKey(positional.first());
     if (matches.isEmpty())
         throw Error(tr("%1: no lead has the number, external id or e-mail '%2'")
-                             .arg(db.filePath(), positional.first()));
+                        .arg(db.filePath(), positional.first()));
     if (matches.size() > 1) {
         QStringList described;
         for (const Lead &l : leads.find(matches))
             described.append(tr("lead %1 (%2)").arg(l.id).arg(l.displayName()));
         throw Error(tr("'%1' names %2 leads: %3; give the number of the one you mean")
-                             .arg(positional.first())
-                             .arg(matches.size())
-                             .arg(described.join(QStringLiteral(", "))));
+                        .arg(positional.first())
+                        .arg(matches.size())
+                        .arg(described.join(QStringLiteral(", "))));
     }
     const qint64 leadId = matches.first();
     const auto lead = leads.find(leadId);

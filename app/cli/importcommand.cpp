@@ -81,13 +81,8 @@ int import(const QStringList &arguments, CommandIo io)
         throw UsageError(tr("--format goes with --show-mapping"));
     // Importing into a file that is not there yet makes it: the first import of a new team.
     const QString path = requiredDb(parser);
-    if (importmapping::given(parser)) {
-        QString error;
-        if (!importmapping::check(parser, positional.first(), &error)) {
-            io.err << "handoff import: " << error << '\n';
-            return cli::Failure;
-        }
-    }
+    if (importmapping::given(parser))
+        importmapping::check(parser, positional.first());
     const bool create = !QFileInfo::exists(path) && !parser.isSet(QStringLiteral("dry-run"));
     // A database made for an import that then wrote nothing is taken away again (after it is
     // closed: the guard outlives `db`), so a failed first import leaves no empty file behind.
@@ -121,11 +116,7 @@ int import(const QStringList &arguments, CommandIo io)
                                       parser.value(QStringLiteral("kind"))));
     }
     LeadImporter importer(db, positional.first(), parser.value(QStringLiteral("activities")));
-    QString error;
-    if (!importer.open(parser.value(QStringLiteral("preset")), &error)) {
-        io.err << "handoff import: " << error << '\n';
-        return cli::Failure;
-    }
+    importer.open(parser.value(QStringLiteral("preset")));
     importer.setActivityType(parser.value(QStringLiteral("activity-type")));
     if (forcedKind)
         importer.setKind(*forcedKind);
@@ -142,12 +133,8 @@ int import(const QStringList &arguments, CommandIo io)
     // The person's own mapping goes through the importer like the dialog's, and is saved
     // with the batch for the next file with this header.
     QStringList notes;
-    const auto mapping = importmapping::apply(parser, positional.first(), importer.header(),
-                                              importer.mapping(), &notes, &error);
-    if (!mapping) {
-        io.err << "handoff import: " << error << '\n';
-        return cli::Failure;
-    }
+    const std::optional<ColumnMapping> mapping = importmapping::apply(
+        parser, positional.first(), importer.header(), importer.mapping(), &notes);
     if (importer.kind() == filekind::Kind::Leads)
         io.out << importmapping::identityLine(importer.identityChoice(), *mapping);
     for (const QString &note : std::as_const(notes))

@@ -13,6 +13,7 @@
 #include "io/mappingoverrides.h"
 #include "io/targetnames.h"
 #include "store/database.h"
+#include "store/error.h"
 
 namespace handoff {
 
@@ -36,12 +37,10 @@ struct Start
     QList<QStringList> rows;
 };
 
-std::optional<Start> readStart(Database &db, const QString &leadsFile, const QString &preset,
-                               QString *error)
+Start readStart(Database &db, const QString &leadsFile, const QString &preset)
 {
     LeadImporter importer(db, leadsFile);
-    if (!importer.open(preset, error))
-        return std::nullopt;
+    importer.open(preset);
     Start start{importer.header(), importer.mapping(), {}, importer.identityChoice(), {}};
     if (importer.mappingWasSaved())
         start.origin =
@@ -92,9 +91,8 @@ bool given(const QCommandLineParser &parser)
     return parser.isSet(QStringLiteral("map")) || parser.isSet(QStringLiteral("mapping"));
 }
 
-std::optional<ColumnMapping> apply(const QCommandLineParser &parser, const QString &leadsFile,
-                                   const QStringList &header, const ColumnMapping &base,
-                                   QStringList *notes, QString *error)
+ColumnMapping apply(const QCommandLineParser &parser, const QString &leadsFile,
+                    const QStringList &header, const ColumnMapping &base, QStringList *notes)
 {
     const QString fileName = QFileInfo(leadsFile).fileName();
     ColumnMapping mapping = base;
@@ -102,13 +100,13 @@ std::optional<ColumnMapping> apply(const QCommandLineParser &parser, const QStri
     if (parser.isSet(QStringLiteral("mapping"))) {
         const QString path = parser.value(QStringLiteral("mapping"));
         QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            *error = tr("%1: cannot read the mapping file: %2").arg(path, file.errorString());
-            return std::nullopt;
-        }
+        if (!file.open(QIODevice::ReadOnly))
+            throw Error(tr("cannot read the mapping file: %1").arg(file.errorString()),
+                        ErrorWhere::inFile(path));
         MappingOverrides fromFile(fileName, header);
-        if (!fromFile.addMappingFile(file.readAll(), path, error))
-            return std::nullopt;
+        QString why;
+        if (!fromFile.addMappingFile(file.readAll(), path, &why))
+            throw Error(why);
         mapping = fromFile.applyTo(mapping, notes);
     }
     MappingOverrides specs(fileName, header);
@@ -120,15 +118,13 @@ std::optional<ColumnMapping> apply(const QCommandLineParser &parser, const QStri
     return specs.applyTo(mapping, notes);
 }
 
-bool check(const QCommandLineParser &parser, const QString &leadsFile, QString *error)
+void check(const QCommandLineParser &parser, const QString &leadsFile)
 {
     CsvReader reader(leadsFile);
-    if (!reader.open(error))
-        return false;
+    reader.open();
     const QStringList header = reader.uniqueHeader();
     QStringList notes;
-    return apply(parser, leadsFile, header, ColumnMapping::guess(header), &notes, error)
-        .has_value();
+    apply(parser, leadsFile, header, ColumnMapping::guess(header), &notes);
 }
 
 QString presetVerdict(const QList<ColumnMapping::PresetMatch> &ranking)
@@ -175,28 +171,20 @@ int show(const QCommandLineParser &parser, const QString &leadsFile, CommandIo i
     }
     const QString preset = parser.value(QStringLiteral("preset"));
     const QString dbPath = parser.value(QStringLiteral("db"));
-    QString error;
     // Without a database there is nothing saved: the importer reads the file as a first
     // import would, against an empty database made aside and thrown away.
     std::optional<Start> begin;
     if (!dbPath.isEmpty() && QFileInfo::exists(dbPath)) {
         Database db(dbPath, Database::Open::ReadOnly);
-        begin = readStart(db, leadsFile, preset, &error);
+        begin = readStart(db, leadsFile, preset);
     } else {
         QTemporaryDir aside;
         Database db(aside.filePath(QStringLiteral("empty.sqlite")));
-        begin = readStart(db, leadsFile, preset, &error);
-    }
-    if (!begin) {
-        io.err << "handoff import: " << error << '\n';
-        return cli::Failure;
+        begin = readStart(db, leadsFile, preset);
     }
     QStringList notes;
-    const auto mapping = apply(parser, leadsFile, begin->header, begin->mapping, &notes, &error);
-    if (!mapping) {
-        io.err << "handoff import: " << error << '\n';
-        return cli::Failure;
-    }
+    const std::optional<ColumnMapping> mapping =
+        apply(parser, leadsFile, begin->header, begin->mapping, &notes);
 
     // JSON goes to stdout alone, to be saved and edited; what is said about it goes aside.
     const bool json = format == QLatin1String("json");

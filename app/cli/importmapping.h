@@ -21,16 +21,15 @@ namespace importmapping {
 QList<QCommandLineOption> options();
 
 // The mapping the options ask for on top of `base`. What an override displaced goes to
-// *notes. Throws UsageError for a --map mistake; nullopt with *error when the --mapping file
-// cannot be read or does not fit the leads file.
-std::optional<ColumnMapping> apply(const QCommandLineParser &parser, const QString &leadsFile,
-                                   const QStringList &header, const ColumnMapping &base,
-                                   QStringList *notes, QString *error);
+// *notes. Throws UsageError for a --map mistake, Error when the --mapping file cannot be
+// read or does not fit the leads file.
+ColumnMapping apply(const QCommandLineParser &parser, const QString &leadsFile,
+                    const QStringList &header, const ColumnMapping &base, QStringList *notes);
 bool given(const QCommandLineParser &parser);
 // The same checks against the file's header alone, before a database is opened or made, so
-// a mistake in --map or --mapping leaves nothing behind. Throws UsageError for --map;
-// false with *error for the file or the mapping file.
-bool check(const QCommandLineParser &parser, const QString &leadsFile, QString *error);
+// a mistake in --map or --mapping leaves nothing behind. Throws UsageError for --map, Error
+// for the file or the mapping file.
+void check(const QCommandLineParser &parser, const QString &leadsFile);
 
 // Which system's export the file was taken for, by how much, and what came second: a close
 // call is said out loud, and a tie asks for --preset.

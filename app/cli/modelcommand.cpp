@@ -19,8 +19,8 @@
 #include "scoring/modelversions.h"
 #include "scoring/tuningdata.h"
 #include "store/database.h"
-#include "store/profile.h"
 #include "store/error.h"
+#include "store/profile.h"
 
 namespace handoff {
 
@@ -59,8 +59,8 @@ Profile cliProfile(const QCommandLineParser &parser, Database &db)
     for (const Profile &p : profiles.all())
         known << p.name;
     throw Error(tr("%1: there is no profile '%2' (profiles: %3); add --role to create it")
-                         .arg(db.filePath(), name,
-                              known.isEmpty() ? tr("none yet") : known.join(QStringLiteral(", "))));
+                    .arg(db.filePath(), name,
+                         known.isEmpty() ? tr("none yet") : known.join(QStringLiteral(", "))));
 }
 
 int exportModel(const QCommandLineParser &parser, const QString &target, CommandIo io)

@@ -13,8 +13,8 @@
 #include "scoring/suggester.h"
 #include "scoring/suggestionchanges.h"
 #include "store/database.h"
-#include "store/profile.h"
 #include "store/error.h"
+#include "store/profile.h"
 
 namespace handoff {
 
@@ -261,8 +261,8 @@ int suggest(const QStringList &arguments, CommandIo io)
             throw Error(tr("%1 exists; add --force to replace it").arg(outPath));
         if (QFileInfo(outPath).isDir() || !outFile.open(QIODevice::WriteOnly))
             throw Error(tr("%1: cannot be written: %2")
-                                 .arg(outPath, QFileInfo(outPath).isDir() ? tr("it is a folder")
-                                                                          : outFile.errorString()));
+                            .arg(outPath, QFileInfo(outPath).isDir() ? tr("it is a folder")
+                                                                     : outFile.errorString()));
     }
     options.training.now = QDateTime::currentSecsSinceEpoch();
     int reported = 0;

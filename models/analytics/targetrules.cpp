@@ -2,8 +2,8 @@
 
 #include <QCoreApplication>
 
-#include "store/meetingrepository.h"
 #include "store/error.h"
+#include "store/meetingrepository.h"
 
 namespace handoff {
 

@@ -121,8 +121,8 @@ std::optional<DemoSummary> create(const QString &target, const DemoOptions &opti
         throw Error(tr("%1: the folder %2 does not exist").arg(path, info.absolutePath()));
     if (info.exists() && info.size() > 0)
         throw Error(tr("%1: already exists; demo data goes into a new database, so name "
-                            "a file that does not exist yet (or delete this one first)")
-                             .arg(path));
+                       "a file that does not exist yet (or delete this one first)")
+                        .arg(path));
     const QString partial = partialPath(path);
     CreationLock lock(partial + QStringLiteral(".lock"));
     if (!lock.tryLock())

@@ -13,10 +13,10 @@
 #include "store/activityrepository.h"
 #include "store/auditlog.h"
 #include "store/database.h"
+#include "store/error.h"
 #include "store/handoffrepository.h"
 #include "store/leadrepository.h"
 #include "store/modelrepository.h"
-#include "store/error.h"
 #include "store/transaction.h"
 
 namespace handoff {

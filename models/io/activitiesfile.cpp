@@ -41,10 +41,9 @@ ActivitiesFile::ActivitiesFile(const QString &path, QString fixedType)
     , m_fixedType(std::move(fixedType))
 {}
 
-bool ActivitiesFile::open(QString *error)
+void ActivitiesFile::open()
 {
-    if (!m_reader.open(error))
-        return false;
+    m_reader.open();
     m_header = m_reader.uniqueHeader();
     Columns &c = m_columns;
     // In order of preference: the most specific name wins wherever its column is.
@@ -71,9 +70,9 @@ bool ActivitiesFile::open(QString *error)
                             "type)"));
         if (c.when < 0)
             lacks.append(tr("a date column"));
-        *error = tr("%1: an activities file needs %2; its columns are %3")
-                     .arg(m_fileName, lacks.join(tr(" and ")), m_header.join(QStringLiteral(", ")));
-        return false;
+        throw Error(tr("an activities file needs %1; its columns are %2")
+                        .arg(lacks.join(tr(" and ")), m_header.join(QStringLiteral(", "))),
+                    ErrorWhere::inFile(m_fileName));
     }
     while (int(m_sample.size()) < DateSampleRows) {
         auto record = m_reader.next();
@@ -81,20 +80,15 @@ bool ActivitiesFile::open(QString *error)
             break;
         m_sample.append(std::move(*record));
     }
-    if (!m_reader.error().isEmpty()) {
-        *error = m_reader.error();
-        return false;
-    }
+    if (!m_reader.error().isEmpty())
+        throw Error(m_reader.error());
     QStringList dates;
     for (const CsvReader::Record &r : std::as_const(m_sample))
         dates.append(r.fields.value(c.when).trimmed());
     m_format = valueparsers::detectDateFormat(dates);
-    if (!m_format && !m_sample.isEmpty()) {
-        *error = tr("%1, column %2: no single date format fits its values")
-                     .arg(m_fileName, m_header[c.when]);
-        return false;
-    }
-    return true;
+    if (!m_format && !m_sample.isEmpty())
+        throw Error(tr("no single date format fits its values"),
+                    ErrorWhere::inFile(m_fileName, 0, m_header[c.when]));
 }
 
 QString ActivitiesFile::describe() const

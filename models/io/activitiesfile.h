@@ -49,7 +49,7 @@ public:
 
     // Reads the header, finds the columns and learns the date format from the first rows.
     // False with *error naming the file and what it lacks.
-    bool open(QString *error);
+    void open();
     QString fileName() const { return m_fileName; }
     QStringList header() const { return m_header; }
     const Columns &columns() const { return m_columns; }

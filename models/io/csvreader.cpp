@@ -8,6 +8,8 @@
 #include <QHash>
 #include <QSet>
 
+#include "store/error.h"
+
 namespace handoff {
 
 namespace {
@@ -111,7 +113,7 @@ CsvReader::CsvReader(const QString &filePath)
     , m_file(filePath)
 {}
 
-bool CsvReader::open(QString *error)
+void CsvReader::open()
 {
     m_file.close();
     m_header.clear();
@@ -122,13 +124,10 @@ bool CsvReader::open(QString *error)
     m_atEof = m_finished = false;
     m_line = 1;
 
-    const bool ok = start();
-    if (!ok) {
+    if (!start()) {
         m_finished = true;
-        if (error)
-            *error = m_error;
+        throw Error(m_error);
     }
-    return ok;
 }
 
 // Opens the file, detects encoding and delimiter, and reads the header into m_header and

@@ -34,9 +34,9 @@ public:
     };
 
     explicit CsvReader(const QString &filePath);
-    // Detects the encoding and delimiter and reads the header. False with *error naming the
-    // file and the problem (cannot open, empty file, no header).
-    bool open(QString *error);
+    // Detects the encoding and delimiter and reads the header. Throws Error naming the file
+    // and the problem (cannot open, empty file, no header).
+    void open();
     Encoding encoding() const;
     QChar delimiter() const;
     QStringList header() const;       // names as written (trimmed, doubled quotes undone)

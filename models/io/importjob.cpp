@@ -41,11 +41,7 @@ void ImportJob::work()
     try {
         Database db(m_request.databasePath); // a connection of this thread's own
         LeadImporter importer(db, m_request.leadsFile, m_request.activitiesFile);
-        QString error;
-        if (!importer.open({}, &error)) {
-            emit failed(error);
-            return;
-        }
+        importer.open({}); // throws Error, reported below like every other failure
         importer.setMapping(m_request.mapping);
         QElapsedTimer timer;
         timer.start();

@@ -18,9 +18,9 @@
 #include "store/auditlog.h"
 #include "store/bulkloadscope.h"
 #include "store/database.h"
+#include "store/error.h"
 #include "store/importrepository.h"
 #include "store/leadrepository.h"
-#include "store/error.h"
 #include "store/transaction.h"
 
 namespace handoff {
@@ -113,16 +113,13 @@ LeadImporter::LeadImporter(Database &db, QString leadsFile, QString activitiesFi
 
 LeadImporter::~LeadImporter() = default;
 
-bool LeadImporter::open(const QString &preset, QString *error)
+void LeadImporter::open(const QString &preset)
 {
-    if (!preset.isEmpty() && !ColumnMapping::presetNames().contains(preset)) {
-        *error = tr("there is no preset '%1' (known: %2)")
-                     .arg(preset, ColumnMapping::presetNames().join(QStringLiteral(", ")));
-        return false;
-    }
+    if (!preset.isEmpty() && !ColumnMapping::presetNames().contains(preset))
+        throw Error(tr("there is no preset '%1' (known: %2)")
+                        .arg(preset, ColumnMapping::presetNames().join(QStringLiteral(", "))));
     CsvReader reader(m_leadsFile);
-    if (!reader.open(error))
-        return false;
+    reader.open();
     m_header = reader.uniqueHeader();
     m_savedMapping = false;
     m_verdict = filekind::classify(m_header);
@@ -134,13 +131,12 @@ bool LeadImporter::open(const QString &preset, QString *error)
                     ColumnMapping::fromJson(*saved, int(m_header.size()), &ignored)) {
                 m_mapping = *mapping;
                 m_savedMapping = true;
-                return true;
+                return;
             }
         }
     }
     m_mapping = ColumnMapping::guess(m_header, preset);
     chooseIdentity(reader);
-    return true;
 }
 
 void LeadImporter::chooseIdentity(CsvReader &reader)
@@ -164,9 +160,11 @@ QList<std::pair<qint64, QStringList>> LeadImporter::preview(int rows) const
 {
     QList<std::pair<qint64, QStringList>> out;
     CsvReader reader(m_leadsFile);
-    QString error;
-    if (!reader.open(&error))
-        return out;
+    try {
+        reader.open();
+    } catch (const Error &) {
+        return out; // nothing to show: open() said why when the file was chosen
+    }
     while (int(out.size()) < rows) {
         const auto record = reader.next();
         if (!record)
@@ -230,9 +228,9 @@ ImportSummary LeadImporter::process(bool write, Policy policy, const QString &ac
         break;
     case filekind::Kind::Accounts:
         throw Error(tr("%1: looks like an accounts (companies) export (%2), not people; "
-                            "export the contacts or leads and import that, or pass --kind "
-                            "leads to import each row as a lead")
-                             .arg(fileName, m_verdict.evidence.join(QStringLiteral(", "))));
+                       "export the contacts or leads and import that, or pass --kind "
+                       "leads to import each row as a lead")
+                        .arg(fileName, m_verdict.evidence.join(QStringLiteral(", "))));
     }
     if (summary.cancelled)
         return summary; // the transaction rolls back
@@ -268,9 +266,7 @@ ImportSummary LeadImporter::process(bool write, Policy policy, const QString &ac
 void LeadImporter::importLeads(ImportPass &pass, const Progress &progress)
 {
     CsvReader reader(m_leadsFile);
-    QString error;
-    if (!reader.open(&error))
-        throw Error(error);
+    reader.open();
     RowParser parser(QFileInfo(m_leadsFile).fileName(), reader.uniqueHeader(), m_mapping,
                      pass.types());
     const QList<CsvReader::Record> sample = readSample(reader);
@@ -288,12 +284,11 @@ void LeadImporter::importOutcomes(ImportPass &pass, const Progress &progress)
 {
     const QString fileName = QFileInfo(m_leadsFile).fileName();
     CsvReader reader(m_leadsFile);
-    QString error;
-    if (!reader.open(&error))
-        throw Error(error);
+    reader.open();
     const QList<CsvReader::Record> sample = readSample(reader);
     const QList<QStringList> sampleFields = fieldsOf(sample);
     OutcomeRows outcomes(fileName, reader.uniqueHeader());
+    QString error;
     const auto isKnownLead = [&](const QString &key) {
         return pass.find(key, {}).has_value() || pass.find({}, key).has_value();
     };
@@ -324,9 +319,7 @@ void LeadImporter::importOutcomes(ImportPass &pass, const Progress &progress)
 void LeadImporter::importActivities(ImportPass &pass, const QString &path, const Progress &progress)
 {
     ActivitiesFile file(path, m_activityType);
-    QString error;
-    if (!file.open(&error))
-        throw Error(error);
+    file.open();
     const ActivitiesFile::Columns &columns = file.columns();
     ImportSummary &summary = pass.summary();
     // Exports list a lead's events together: the last lead is looked up once.
@@ -369,27 +362,20 @@ void LeadImporter::importActivities(ImportPass &pass, const QString &path, const
     }
 }
 
-std::optional<LeadImporter::ActivitiesPreview> LeadImporter::previewActivities(int rows,
-                                                                               QString *error) const
+LeadImporter::ActivitiesPreview LeadImporter::previewActivities(int rows) const
 {
     ActivitiesFile file(m_activitiesFile);
-    if (!file.open(error))
-        return std::nullopt;
+    file.open();
     const ActivityCatalogue types(ActivityRepository(m_db.connection()).types());
     ActivitiesPreview preview;
     preview.header = file.header();
     preview.columns = file.describe();
     CsvReader::Record record;
-    try {
-        while (int(preview.rows.size()) < rows && file.next(record)) {
-            preview.rows.append({record.line, record.fields});
-            ImportProblem problem;
-            if (!file.read(record, types, &problem))
-                preview.problems.append(problem);
-        }
-    } catch (const Error &e) {
-        *error = e.message();
-        return std::nullopt;
+    while (int(preview.rows.size()) < rows && file.next(record)) {
+        preview.rows.append({record.line, record.fields});
+        ImportProblem problem;
+        if (!file.read(record, types, &problem))
+            preview.problems.append(problem);
     }
     return preview;
 }
@@ -411,10 +397,9 @@ void LeadImporter::undo(Database &db, qint64 batchId, const QString &actor, qint
         if (later.id <= batchId)
             continue;
         if (!later.undoneAt)
-            throw Error(
-                tr("Import batch %1 came after %2 and is still in place; undo it first")
-                    .arg(later.id)
-                    .arg(batchId));
+            throw Error(tr("Import batch %1 came after %2 and is still in place; undo it first")
+                            .arg(later.id)
+                            .arg(batchId));
         if (since && later.undoEndChangeSeq)
             since = std::max(*since, *later.undoEndChangeSeq);
     }
@@ -436,12 +421,11 @@ void LeadImporter::undo(Database &db, qint64 batchId, const QString &actor, qint
             if (changed > leads.size())
                 names.append(tr("and %L1 more").arg(changed - leads.size()));
             throw Error(tr("Import batch %1 cannot be undone: since it was imported, "
-                                "people worked on %n of its leads (%2), and undoing it would "
-                                "throw that work away",
-                                nullptr,
-                                int(std::min<qint64>(changed, std::numeric_limits<int>::max())))
-                                 .arg(batchId)
-                                 .arg(names.join(QStringLiteral(", "))));
+                           "people worked on %n of its leads (%2), and undoing it would "
+                           "throw that work away",
+                           nullptr, int(std::min<qint64>(changed, std::numeric_limits<int>::max())))
+                            .arg(batchId)
+                            .arg(names.join(QStringLiteral(", "))));
         }
     }
     imports.removeAdditions(batchId);

@@ -42,9 +42,8 @@ public:
 
     // Reads the header and picks the mapping: the one saved for this header, else the
     // forced preset, else the best guess; a guess without an id column takes the column
-    // whose first rows are filled with unique ids. False with *error naming the file and
-    // problem.
-    bool open(const QString &preset, QString *error);
+    // whose first rows are filled with unique ids. Throws Error naming the file and problem.
+    void open(const QString &preset);
     QStringList header() const { return m_header; }
     const ColumnMapping &mapping() const { return m_mapping; }
     void setMapping(const ColumnMapping &mapping) { m_mapping = mapping; }
@@ -73,7 +72,8 @@ public:
         QList<std::pair<qint64, QStringList>> rows;
         QList<ImportProblem> problems;
     };
-    std::optional<ActivitiesPreview> previewActivities(int rows, QString *error) const;
+    // Throws Error when the activities file cannot be read.
+    ActivitiesPreview previewActivities(int rows) const;
 
     ImportSummary dryRun(const Progress &progress = {});
     // Writes (GoodRows: the rows that passed; AllOrNothing: nothing when any row fails) and

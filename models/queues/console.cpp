@@ -11,13 +11,13 @@
 #include "queues/handoverpace.h"
 #include "queues/leadqueues.h"
 #include "store/activityrepository.h"
+#include "store/error.h"
 #include "store/handoffrepository.h"
 #include "store/leadrepository.h"
 #include "store/meetingrepository.h"
 #include "store/modelrepository.h"
 #include "store/pendinghandoverrepository.h"
 #include "store/qualificationrepository.h"
-#include "store/error.h"
 #include "store/transaction.h"
 
 namespace handoff {

@@ -2,8 +2,8 @@
 
 #include "store/auditlog.h"
 #include "store/database.h"
-#include "store/leadrepository.h"
 #include "store/error.h"
+#include "store/leadrepository.h"
 #include "store/transaction.h"
 
 namespace handoff {
@@ -89,7 +89,7 @@ void HandoffActions::release(qint64 handoffId, qint64 at)
     const Handoff h = openHandoff(handoffId);
     if (!HandoffRepository(m_db.connection()).release(handoffId, m_actor.name, mayManage()))
         throw Error(h.claimedBy.isEmpty() ? tr("Nobody has claimed this lead")
-                                               : tr("%1 has claimed this lead").arg(h.claimedBy));
+                                          : tr("%1 has claimed this lead").arg(h.claimedBy));
     audit(QStringLiteral("handoff.release"), QStringLiteral("handoff"), handoffId,
           tr("released %1's claim").arg(h.claimedBy), at);
     transaction.commit();

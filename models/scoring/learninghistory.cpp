@@ -6,8 +6,8 @@
 #include "scoring/modelversions.h"
 #include "store/activityrepository.h"
 #include "store/database.h"
-#include "store/leadrepository.h"
 #include "store/error.h"
+#include "store/leadrepository.h"
 
 namespace handoff {
 

@@ -135,15 +135,15 @@ void ModelVersions::signOff(qint64 id, qint64 at)
     for (const ModelSignOff &s : signOffs(id)) {
         if (s.side == side)
             throw Error(tr("%1 has already signed version %2 off for %3")
-                                 .arg(s.signedBy)
-                                 .arg(id)
-                                 .arg(sideLabel(side)));
+                            .arg(s.signedBy)
+                            .arg(id)
+                            .arg(sideLabel(side)));
         if (s.signedBy == m_actor.name)
             throw Error(tr("%1 has already signed version %2 off for %3; the other side "
-                                "needs a different person")
-                                 .arg(s.signedBy)
-                                 .arg(id)
-                                 .arg(sideLabel(s.side)));
+                           "needs a different person")
+                            .arg(s.signedBy)
+                            .arg(id)
+                            .arg(sideLabel(s.side)));
     }
     ModelRepository(m_db.connection()).addSignOff({id, side, m_actor.name, at});
     audit(QStringLiteral("model.signoff"), id, ModelRepository::sideName(side), at);
@@ -182,8 +182,8 @@ void ModelVersions::goLive(qint64 id, qint64 at, const Handover &handover)
     const QStringList missing = missingForLive(id);
     if (!missing.isEmpty())
         throw Error(tr("Version %1 cannot go live yet: it needs %2")
-                             .arg(id)
-                             .arg(missing.join(tr(" and "))));
+                        .arg(id)
+                        .arg(missing.join(tr(" and "))));
     definition(id); // a version that does not read back would stop every console
     ModelRepository models(m_db.connection());
     if (const auto live = models.live()) {
@@ -257,8 +257,8 @@ ModelRecord ModelVersions::requireStatus(qint64 id, ModelRecord::Status status) 
     const ModelRecord record = find(id);
     if (record.status != status)
         throw Error(tr("Version %1 is %2, not %3")
-                             .arg(id)
-                             .arg(statusLabel(record.status), statusLabel(status)));
+                        .arg(id)
+                        .arg(statusLabel(record.status), statusLabel(status)));
     return record;
 }
 

@@ -11,9 +11,9 @@
 
 #include "scoring/modeldiff.h"
 #include "scoring/scoringmodel.h"
+#include "store/error.h"
 #include "store/modelrepository.h"
 #include "store/profile.h"
-#include "store/error.h"
 
 namespace handoff {
 

@@ -4,9 +4,9 @@
 
 #include "store/activityrepository.h"
 #include "store/database.h"
+#include "store/error.h"
 #include "store/leadrepository.h"
 #include "store/modelrepository.h"
-#include "store/error.h"
 
 namespace handoff {
 
@@ -26,9 +26,9 @@ ScoringModel ScoringEngine::readLiveModel(Database &db)
     const auto parsed = ScoringModel::fromJson(live->definition, &error);
     if (!parsed)
         throw Error(tr("%1: live scoring model %2 cannot be read: %3")
-                             .arg(db.filePath())
-                             .arg(live->id)
-                             .arg(error));
+                        .arg(db.filePath())
+                        .arg(live->id)
+                        .arg(error));
     m_liveModelId = live->id;
     return *parsed;
 }

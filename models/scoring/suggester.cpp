@@ -192,13 +192,13 @@ SuggestionResult Suggester::run(const TrainingSet &set, const ScoringModel &curr
     if (n < options.minKnownLeads || set.convertedCount() < options.minPerOutcome ||
         notConverted < options.minPerOutcome)
         throw Error(tr("Only %1 leads have a known outcome (%2 converted, %3 did not); "
-                            "suggesting points needs at least %4, with at least %5 converted "
-                            "and %5 not")
-                             .arg(n)
-                             .arg(set.convertedCount())
-                             .arg(notConverted)
-                             .arg(options.minKnownLeads)
-                             .arg(options.minPerOutcome));
+                       "suggesting points needs at least %4, with at least %5 converted "
+                       "and %5 not")
+                        .arg(n)
+                        .arg(set.convertedCount())
+                        .arg(notConverted)
+                        .arg(options.minKnownLeads)
+                        .arg(options.minPerOutcome));
 
     for (const QString &wanted : options.includeFields) {
         const bool known =
@@ -210,7 +210,7 @@ SuggestionResult Suggester::run(const TrainingSet &set, const ScoringModel &curr
             for (const TrainingSet::Field &field : set.fields())
                 names.append(field.label);
             throw Error(tr("There is no lead field \"%1\" to include (the fields are: %2)")
-                                 .arg(wanted, names.join(QStringLiteral(", "))));
+                            .arg(wanted, names.join(QStringLiteral(", "))));
         }
     }
     result.flagged = SuggesterLeaks::find(set, options.includeFields);

@@ -1,9 +1,9 @@
 #include "store/activitybulkwriter.h"
 
 #include "store/activityrepository.h"
+#include "store/error.h"
 #include "store/lead.h"
 #include "store/nativestatement.h"
-#include "store/error.h"
 
 namespace handoff {
 

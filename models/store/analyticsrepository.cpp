@@ -16,10 +16,10 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include "store/error.h"
 #include "store/rowscanner.h"
 #include "store/secondconnection.h"
 #include "store/sqlquery.h"
-#include "store/error.h"
 #include "store/transaction.h"
 
 namespace handoff {

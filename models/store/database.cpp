@@ -8,9 +8,9 @@
 #include <QStringList>
 
 #include "store/activitytype.h"
+#include "store/error.h"
 #include "store/secondconnection.h"
 #include "store/sqlquery.h"
-#include "store/error.h"
 #include "store/transaction.h"
 
 namespace handoff {
@@ -363,9 +363,9 @@ void Database::open(Open mode, int targetVersion)
     const bool hasSchema = info.exists() && info.size() > 0 && checkExistingFile();
     if (mustExist && !hasSchema)
         throw Error(QObject::tr("%1: is empty, not a Handoff database (perhaps left by an "
-                                     "interrupted run); delete it, and create the database "
-                                     "again if you need one ('handoff init --db %1')")
-                             .arg(m_filePath));
+                                "interrupted run); delete it, and create the database "
+                                "again if you need one ('handoff init --db %1')")
+                        .arg(m_filePath));
     if (!info.exists() && !info.absoluteDir().exists())
         throw Error(
             QObject::tr("%1: the folder %2 does not exist").arg(m_filePath, info.absolutePath()));
@@ -453,13 +453,13 @@ void Database::checkWritable(const QFileInfo &info) const
 {
     if (info.exists() && !info.isWritable())
         throw Error(QObject::tr("%1: is read-only; make it writable (or copy it to a folder "
-                                     "of yours) to work in it")
-                             .arg(m_filePath));
+                                "of yours) to work in it")
+                        .arg(m_filePath));
     const QFileInfo folder(info.absolutePath());
     if (!folder.isWritable() && !QFileInfo::exists(m_filePath + QStringLiteral("-wal")))
         throw Error(QObject::tr("%1: its folder %2 is read-only, and Handoff keeps its "
-                                     "journal beside the file; copy it to a folder of yours")
-                             .arg(m_filePath, folder.absoluteFilePath()));
+                                "journal beside the file; copy it to a folder of yours")
+                        .arg(m_filePath, folder.absoluteFilePath()));
 }
 
 void Database::setBusyTimeout(int milliseconds)
@@ -477,8 +477,8 @@ void Database::requireIntact() const
     const QString verdict = query.value(0).toString();
     if (verdict != QLatin1String("ok"))
         throw Error(QObject::tr("%1: is damaged (%2); nothing was written to it. Run "
-                                     "'handoff check --db %1' and restore it from a backup")
-                             .arg(m_filePath, verdict));
+                                "'handoff check --db %1' and restore it from a backup")
+                        .arg(m_filePath, verdict));
 }
 
 // Everything here reads; a file we refuse is never written, not even its journal mode.
@@ -497,14 +497,14 @@ bool Database::checkExistingFile() const
         const int version = pragmaInt(db, QStringLiteral("user_version"), m_filePath);
         if (tables > 0 && appId != ApplicationId)
             throw Error(QObject::tr("%1: is an SQLite database of another program, "
-                                         "not a Handoff lead database")
-                                 .arg(m_filePath));
+                                    "not a Handoff lead database")
+                            .arg(m_filePath));
         if (version > SchemaVersion)
             throw Error(QObject::tr("%1: has schema version %2, newer than the %3 this "
-                                         "version of Handoff knows; use a newer Handoff")
-                                 .arg(m_filePath)
-                                 .arg(version)
-                                 .arg(SchemaVersion));
+                                    "version of Handoff knows; use a newer Handoff")
+                            .arg(m_filePath)
+                            .arg(version)
+                            .arg(SchemaVersion));
         hasSchema = tables > 0;
     });
     return hasSchema;

@@ -2,8 +2,8 @@
 
 #include <QSqlQuery>
 
-#include "store/sqlquery.h"
 #include "store/error.h"
+#include "store/sqlquery.h"
 
 namespace handoff {
 

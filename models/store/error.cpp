@@ -13,6 +13,22 @@ QString tr(const char *text)
 
 } // namespace
 
+ErrorWhere ErrorWhere::inFile(QString file, qint64 line, QString column)
+{
+    ErrorWhere where;
+    where.file = std::move(file);
+    where.line = line;
+    where.column = std::move(column);
+    return where;
+}
+
+ErrorWhere ErrorWhere::forRecord(QString record)
+{
+    ErrorWhere where;
+    where.record = std::move(record);
+    return where;
+}
+
 bool ErrorWhere::isEmpty() const
 {
     return file.isEmpty() && line <= 0 && column.isEmpty() && record.isEmpty();

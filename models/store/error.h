@@ -21,6 +21,10 @@ struct ErrorWhere
     qint64 line = 0; // 1-based; 0 when the problem is with the whole file
     QString column;  // a column's or a field's name
     QString record;  // a record the problem is with ("lead 42"), when there is no file
+    // Named makers: designated initializers leaving members out warn with GCC.
+    static ErrorWhere inFile(QString file, qint64 line = 0, QString column = {});
+    static ErrorWhere forRecord(QString record);
+
     bool isEmpty() const;
     QString text() const; // "leads.csv, line 7, column Email"
 };

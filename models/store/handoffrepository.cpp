@@ -3,8 +3,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
-#include "store/sqlquery.h"
 #include "store/error.h"
+#include "store/sqlquery.h"
 
 namespace handoff {
 

@@ -3,10 +3,10 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include "store/error.h"
 #include "store/leadfield.h"
 #include "store/nativestatement.h"
 #include "store/sqlquery.h"
-#include "store/error.h"
 
 namespace handoff {
 

@@ -4,10 +4,10 @@
 #include <QDateTime>
 #include <QVariant>
 
+#include "store/error.h"
 #include "store/leadfield.h"
 #include "store/nativestatement.h"
 #include "store/sqlquery.h"
-#include "store/error.h"
 #include "store/transaction.h"
 
 namespace handoff {
@@ -304,8 +304,7 @@ void LeadRepository::update(const Lead &lead)
     q.bindValue(QStringLiteral(":id"), lead.id);
     sql::exec(q);
     if (q.numRowsAffected() != 1)
-        throw Error(
-            QCoreApplication::translate("Store", "Lead %1 does not exist").arg(lead.id));
+        throw Error(QCoreApplication::translate("Store", "Lead %1 does not exist").arg(lead.id));
     scope.commit();
 }
 

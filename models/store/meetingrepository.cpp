@@ -5,8 +5,8 @@
 #include <QVariant>
 
 #include "store/auditlog.h"
-#include "store/sqlquery.h"
 #include "store/error.h"
+#include "store/sqlquery.h"
 #include "store/transaction.h"
 
 namespace handoff {
@@ -120,8 +120,7 @@ qint64 MeetingRepository::saveMeeting(const MeetingRecord &m)
                     .arg(i + 1));
     }
     if (m.week.isEmpty())
-        throw Error(
-            QCoreApplication::translate("MeetingRepository", "A meeting needs its week"));
+        throw Error(QCoreApplication::translate("MeetingRepository", "A meeting needs its week"));
     Transaction transaction(m_db, Transaction::Kind::Write);
     // Portable upsert: SQLite and PostgreSQL both accept ON CONFLICT ... DO UPDATE.
     QSqlQuery q = sql::prepare(

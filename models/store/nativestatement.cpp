@@ -7,8 +7,8 @@
 #include <QStringEncoder>
 #include <QVariant>
 
-#include "store/sqlquery.h"
 #include "store/error.h"
+#include "store/sqlquery.h"
 
 namespace handoff {
 
@@ -51,7 +51,7 @@ std::unique_ptr<NativeStatement> NativeStatement::prepare(const QSqlDatabase &db
     if (sqlite3_prepare_v3(native, statement, -1, SQLITE_PREPARE_PERSISTENT, &prepared, nullptr) !=
         SQLITE_OK)
         throw Error(QStringLiteral("%1: %2").arg(db.databaseName(),
-                                                      QString::fromUtf8(sqlite3_errmsg(native))));
+                                                 QString::fromUtf8(sqlite3_errmsg(native))));
     return std::unique_ptr<NativeStatement>(
         new NativeStatement(native, prepared, db.databaseName()));
 }

@@ -8,9 +8,9 @@
 #include <QScopeGuard>
 
 #include "store/database.h"
+#include "store/error.h"
 #include "store/nativestatement.h"
 #include "store/sqlquery.h"
-#include "store/error.h"
 #include "store/transaction.h"
 
 namespace handoff {
@@ -55,7 +55,7 @@ void OnlineBackup::copy(const Database &source, const QString &target, const Pro
         if (sqlite3_open_v2(partialUtf8.constData(), &to.db,
                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
             throw Error(tr("%1: cannot be written: %2")
-                                 .arg(partial, QString::fromUtf8(sqlite3_errmsg(to.db))));
+                            .arg(partial, QString::fromUtf8(sqlite3_errmsg(to.db))));
         // One read transaction over every step: the copy is one moment of the source, and
         // other processes' commits meanwhile do not restart it.
         Transaction snapshot(source.connection(), Transaction::Kind::Read);
@@ -64,7 +64,7 @@ void OnlineBackup::copy(const Database &source, const QString &target, const Pro
         sqlite3_backup *backup = sqlite3_backup_init(to.db, "main", from, "main");
         if (!backup)
             throw Error(tr("%1: cannot be written: %2")
-                                 .arg(partial, QString::fromUtf8(sqlite3_errmsg(to.db))));
+                            .arg(partial, QString::fromUtf8(sqlite3_errmsg(to.db))));
         int result = SQLITE_OK;
         bool cancelled = false;
         while (result == SQLITE_OK || result == SQLITE_BUSY || result == SQLITE_LOCKED) {
@@ -83,7 +83,7 @@ void OnlineBackup::copy(const Database &source, const QString &target, const Pro
             throw Error(tr("The backup was cancelled; %1 was not written").arg(path));
         if (result != SQLITE_DONE)
             throw Error(tr("%1: the backup failed: %2 (is the disk full?)")
-                                 .arg(path, QString::fromUtf8(sqlite3_errstr(result))));
+                            .arg(path, QString::fromUtf8(sqlite3_errstr(result))));
         // The copy is checked before it may stand for the source.
         sqlite3_stmt *check = nullptr;
         QString verdict;
@@ -94,8 +94,8 @@ void OnlineBackup::copy(const Database &source, const QString &target, const Pro
         sqlite3_finalize(check);
         if (verdict != QLatin1String("ok"))
             throw Error(tr("%1: the copy did not pass its check (%2); the source may be "
-                                "damaged: run 'handoff check --db %3'")
-                                 .arg(path, verdict, source.filePath()));
+                           "damaged: run 'handoff check --db %3'")
+                            .arg(path, verdict, source.filePath()));
         // The copy leaves no -wal behind: it is one self-contained file.
         sqlite3_exec(to.db, "PRAGMA journal_mode = DELETE", nullptr, nullptr, nullptr);
     }

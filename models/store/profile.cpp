@@ -4,8 +4,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
-#include "store/sqlquery.h"
 #include "store/error.h"
+#include "store/sqlquery.h"
 
 namespace handoff {
 
@@ -54,9 +54,8 @@ Profile ProfileRepository::add(const QString &name, Profile::Role role, qint64 a
     if (trimmed.isEmpty())
         throw Error(QCoreApplication::translate("Profile", "A profile needs a name"));
     if (find(trimmed))
-        throw Error(
-            QCoreApplication::translate("Profile", "There is already a profile named %1")
-                .arg(trimmed));
+        throw Error(QCoreApplication::translate("Profile", "There is already a profile named %1")
+                        .arg(trimmed));
     QSqlQuery q =
         sql::prepare(m_db, QStringLiteral("INSERT INTO profiles (name, role, created_at) "
                                           "VALUES (:name, :role, :created_at) RETURNING id"));

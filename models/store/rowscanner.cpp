@@ -6,9 +6,9 @@
 #include <QSqlError>
 #include <QVariant>
 
+#include "store/error.h"
 #include "store/nativestatement.h"
 #include "store/sqlquery.h"
-#include "store/error.h"
 
 namespace handoff {
 
@@ -21,8 +21,8 @@ RowScanner::RowScanner(const QSqlDatabase &db, const QString &statement)
         if (sqlite3_prepare_v2(m_native, utf8.constData(), int(utf8.size()), &m_statement,
                                nullptr) != SQLITE_OK)
             throw Error(QStringLiteral("%1: %2 (in: %3)")
-                                 .arg(m_databaseName, QString::fromUtf8(sqlite3_errmsg(m_native)),
-                                      statement.simplified()));
+                            .arg(m_databaseName, QString::fromUtf8(sqlite3_errmsg(m_native)),
+                                 statement.simplified()));
         return;
     }
     m_query.emplace(db);

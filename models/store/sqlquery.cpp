@@ -6,8 +6,8 @@
 #include <QSqlError>
 #include <QStringList>
 
-#include "store/nativestatement.h"
 #include "store/error.h"
+#include "store/nativestatement.h"
 
 namespace handoff {
 
@@ -41,35 +41,35 @@ Error failure(const QString &databaseName, const QSqlError &error, const QString
     // Qt reports SQLite's result code; extended codes keep the primary one in the low byte.
     if (error.nativeErrorCode().toInt() == 776) // SQLITE_READONLY_ROLLBACK
         return Error(QObject::tr("%1: a write to it was interrupted and a read-only look "
-                                      "cannot undo it; open it once with the console or any "
-                                      "command that writes, then try again")
-                              .arg(databaseName));
+                                 "cannot undo it; open it once with the console or any "
+                                 "command that writes, then try again")
+                         .arg(databaseName));
     switch (error.nativeErrorCode().toInt() & 0xff) {
     case 11: // SQLITE_CORRUPT
     case 26: // SQLITE_NOTADB
         return Error(QObject::tr("%1: the database is damaged (%2); nothing more was "
-                                      "written to it. Run 'handoff check --db %1' and restore "
-                                      "it from a backup")
-                              .arg(databaseName, error.databaseText()));
+                                 "written to it. Run 'handoff check --db %1' and restore "
+                                 "it from a backup")
+                         .arg(databaseName, error.databaseText()));
     case 13: // SQLITE_FULL
         return Error(QObject::tr("%1: the disk is full; nothing of this change was "
-                                      "written. Free some space and try again")
-                              .arg(databaseName));
+                                 "written. Free some space and try again")
+                         .arg(databaseName));
     case 8: // SQLITE_READONLY
         return Error(QObject::tr("%1: cannot be written (%2); make the file and its folder "
-                                      "writable, or copy it to a folder of yours")
-                              .arg(databaseName, error.databaseText()));
+                                 "writable, or copy it to a folder of yours")
+                         .arg(databaseName, error.databaseText()));
     case 5: // SQLITE_BUSY, after the connection's busy timeout
         return Error(QObject::tr("%1: another program kept the database busy too long; "
-                                      "nothing of this change was written. Try again")
-                              .arg(databaseName));
+                                 "nothing of this change was written. Try again")
+                         .arg(databaseName));
     case 10: // SQLITE_IOERR
         return Error(QObject::tr("%1: reading or writing the file failed (%2); nothing of "
-                                      "this change was written. Is the disk full or gone?")
-                              .arg(databaseName, error.databaseText()));
+                                 "this change was written. Is the disk full or gone?")
+                         .arg(databaseName, error.databaseText()));
     default:
         return Error(QStringLiteral("%1: %2 (in: %3)")
-                              .arg(databaseName, error.text(), statement.simplified()));
+                         .arg(databaseName, error.text(), statement.simplified()));
     }
 }
 

@@ -102,11 +102,7 @@ int dryRun(const QString &database, const QString &leads, const QString &activit
     const long before = peakResidentKiB();
     Database db(database);
     LeadImporter importer(db, leads, activities);
-    QString error;
-    if (!importer.open({}, &error)) {
-        std::fprintf(stderr, "%s\n", qPrintable(error));
-        return 1;
-    }
+    importer.open({}); // an Error ends the run with its message
     QElapsedTimer timer;
     timer.start();
     const ImportSummary s = importer.dryRun();
@@ -160,11 +156,7 @@ int main(int argc, char *argv[])
     {
         Database db(ours);
         LeadImporter importer(db, leads, activities);
-        QString error;
-        if (!importer.open({}, &error)) {
-            std::fprintf(stderr, "%s\n", qPrintable(error));
-            return 1;
-        }
+        importer.open({}); // an Error ends the run with its message
         timer.start();
         const double cpuBefore = ownCpuSeconds();
         const ImportSummary s =
@@ -178,7 +170,7 @@ int main(int argc, char *argv[])
                     double(peakResidentKiB()) / 1024);
         if (parser.isSet(QStringLiteral("again"))) {
             LeadImporter again(db, leads, activities);
-            again.open({}, &error);
+            again.open({});
             timer.start();
             const double cpu = ownCpuSeconds();
             const ImportSummary a =

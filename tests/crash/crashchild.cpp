@@ -13,8 +13,8 @@
 #include "queues/handoffactions.h"
 #include "scoring/modelversions.h"
 #include "store/database.h"
-#include "store/profile.h"
 #include "store/error.h"
+#include "store/profile.h"
 
 namespace handoff {
 
@@ -46,9 +46,7 @@ void importFiles(Database &db, const QCommandLineParser &p, qint64 now)
 {
     LeadImporter importer(db, p.value(QStringLiteral("leads-file")),
                           p.value(QStringLiteral("activities-file")));
-    QString error;
-    if (!importer.open({}, &error))
-        throw Error(error);
+    importer.open({});
     say("ready\n");
     importer.run(LeadImporter::Policy::GoodRows, QStringLiteral("crash"), now);
 }

@@ -7,10 +7,10 @@
 #include "demo/demodatabase.h"
 #include "io/leadimporter.h"
 #include "store/database.h"
+#include "store/error.h"
 #include "store/handoffrepository.h"
 #include "store/modelrepository.h"
 #include "store/profile.h"
-#include "store/error.h"
 
 namespace handoff {
 
@@ -134,16 +134,14 @@ Scenario CrashFixture::scenario(Operation operation)
         Database db(s.base);
         LeadImporter importer(db, path(QStringLiteral("leads.csv")),
                               path(QStringLiteral("activities.csv")));
-        QString error;
-        if (!importer.open({}, &error))
-            throw Error(error);
+        importer.open({});
         const ImportSummary summary =
             importer.run(LeadImporter::Policy::GoodRows, QStringLiteral("fixture"),
                          QDateTime::currentSecsSinceEpoch());
         if (!summary.batchId || summary.rejected > 0 || summary.created != s.expect.newLeads ||
             summary.updated != s.expect.updatedLeads || summary.activities != m_activities)
             throw Error(QStringLiteral("the fixture's import did not land whole: %1")
-                                 .arg(summary.countsText()));
+                            .arg(summary.countsText()));
         s.childArguments = {QStringLiteral("--batch"), QString::number(*summary.batchId)};
         break;
     }

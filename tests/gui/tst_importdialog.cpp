@@ -43,8 +43,7 @@ private slots:
                   "not-an-address,Bad,Row,Intern,5,40\n"
                   "alan@two.example,Alan,Turing,Director,\"1,200\",44\n");
         ImportDialog dialog(t.path(), path, QStringLiteral("Maya"), m_prompter);
-        QString error;
-        QVERIFY2(dialog.load(&error), qPrintable(error));
+        dialog.load();
         dialog.show();
 
         // The unknown column is kept as a custom field; the user decides to ignore it.
@@ -93,8 +92,7 @@ private slots:
         TestDatabase t;
         const QString path = write("Email,First Name\nok@x.example,Ok\nbroken,Broken\n");
         ImportDialog dialog(t.path(), path, QStringLiteral("Maya"), m_prompter);
-        QString error;
-        QVERIFY(dialog.load(&error));
+        dialog.load();
         dialog.findChild<QRadioButton *>(QStringLiteral("allOrNothingChoice"))->setChecked(true);
         QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("checkButton")),
                           Qt::LeftButton);
@@ -119,8 +117,7 @@ private slots:
                                          "nobody@three.example,Page view,2026-10-03 11:00:00,\n",
                                          QStringLiteral("events.csv"));
         ImportDialog dialog(t.path(), leads, QStringLiteral("Maya"), m_prompter);
-        QString error;
-        QVERIFY2(dialog.load(&error), qPrintable(error));
+        dialog.load();
         dialog.show();
         auto *table = dialog.findChild<QTableWidget *>(QStringLiteral("activitiesPreviewTable"));
         QVERIFY(!table->isVisible()); // optional: nothing until one is chosen
@@ -184,10 +181,9 @@ private slots:
         const QString dated = write("Email,Activity,Date\nada@one.example,Page view,2026-10-01\n",
                                     QStringLiteral("dated.csv"));
         ImportDialog dialog(t.path(), leads, QStringLiteral("Maya"), m_prompter);
-        QString error;
-        QVERIFY(dialog.load(&error));
+        dialog.load();
         dialog.show();
-        QVERIFY(dialog.setActivitiesFile(dated, &error));
+        QVERIFY(dialog.setActivitiesFile(dated));
         auto *remove = dialog.findChild<QPushButton *>(QStringLiteral("removeActivitiesButton"));
         QVERIFY(remove->isVisible());
 
@@ -206,7 +202,7 @@ private slots:
                      ->isVisible());
 
         // Taken out again, the import is of the leads file alone.
-        QVERIFY(dialog.setActivitiesFile(dated, &error));
+        QVERIFY(dialog.setActivitiesFile(dated));
         QTest::mouseClick(remove, Qt::LeftButton);
         QVERIFY(dialog.activitiesFile().isEmpty());
         QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("checkButton")),
