@@ -8,6 +8,7 @@
 #include <QTest>
 
 #include "io/filekind.h"
+#include "io/importrun.h"
 #include "io/leadimporter.h"
 #include "queues/handoffactions.h"
 #include "scoring/scoringengine.h"
@@ -1022,7 +1023,6 @@ private slots:
                                                   "y@d.example,page_view,2026-10-03 10:00:00\n"
                                                   "y@d.example,page_view,2026-10-03 10:00:00\n");
         LeadImporter importer(t.db(), leads, file);
-        QString error;
         importer.open({});
         const ImportSummary dry = importer.dryRun();
         const ImportSummary real =
@@ -1032,6 +1032,59 @@ private slots:
         QCOMPARE(dry.created, real.created);
         QCOMPARE(dry.updated, real.updated);
         QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM activities")), 4);
+    }
+
+    // What the import dialog runs in the background: told to stop, it rolls back and its
+    // summary says so; left alone, it writes, reporting its pace on the way.
+    void anImportRunToldToStopWritesNothingAndSaysSo()
+    {
+        TestDatabase t;
+        QByteArray csv = "Email,First Name\n";
+        for (int i = 0; i < 3000; ++i)
+            csv += QByteArray("lead") + QByteArray::number(i) + "@stop.example,Ann\n";
+        const QString path = write(QStringLiteral("stop.csv"), csv);
+        const QByteArray before = digest(t.db());
+
+        ImportRun::Request request;
+        request.databasePath = t.path();
+        request.leadsFile = path;
+        request.dryRun = false;
+        request.actor = QStringLiteral("tester");
+        {
+            LeadImporter guess(t.db(), path);
+            guess.open({});
+            request.mapping = guess.mapping();
+        }
+        int reports = 0;
+        const ImportSummary stopped = ImportRun::execute(request, Now, [&](const ImportPace &) {
+            ++reports;
+            return false;
+        });
+        QVERIFY(stopped.cancelled);
+        QCOMPARE(reports, 1);
+        QCOMPARE(digest(t.db()), before);
+
+        double lastFraction = -1;
+        const ImportSummary done = ImportRun::execute(request, Now, [&](const ImportPace &pace) {
+            lastFraction = pace.fraction();
+            return true;
+        });
+        QVERIFY(!done.cancelled);
+        QCOMPARE(done.created, 3000);
+        QVERIFY(lastFraction > 0 && lastFraction <= 1);
+        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM leads")), 3000);
+    }
+
+    void thePaceSaysRowsPerSecondAndTimeLeft()
+    {
+        ImportPace pace;
+        pace.count(10, 1000, 500); // 1% read: too early to tell the time left
+        QCOMPARE(pace.secondsLeft(), -1);
+        QCOMPARE(pace.text(), QLocale().toString(2048) + QStringLiteral(" rows/s"));
+        pace.count(250, 1000, 1000); // a quarter read in a second: 3 s to go
+        QCOMPARE(pace.rowsPerSecond(), 2.0 * LeadImporter::ProgressEveryRows);
+        QCOMPARE(pace.secondsLeft(), 3);
+        QCOMPARE(pace.text(), QLocale().toString(2048) + QStringLiteral(" rows/s, 3 s left"));
     }
 
     void countsForALeadListedTwiceAreNotAddedTwice()

@@ -50,14 +50,19 @@ struct State
 class Control
 {
 public:
-    Control(const State &state, std::function<void(int)> report)
+    Control(const State &state, std::function<void(int)> report,
+            std::function<void(const QString &)> describe)
         : m_state(state)
         , m_report(std::move(report))
+        , m_describe(std::move(describe))
     {}
 
     bool cancelled() const { return m_state.cancelled.load(); }
     // 0..100, shown on the GUI thread (when the caller asked for progress).
     void progress(int percent) const { m_report(percent); }
+    // A line about the progress ("12,345 rows/s"), shown on the GUI thread (when the caller
+    // asked for progressText).
+    void describe(const QString &text) const { m_describe(text); }
     // Both at once, the shape of the loaders' "keep going?" callbacks.
     bool keepGoing(int percent) const
     {
@@ -68,6 +73,7 @@ public:
 private:
     const State &m_state;
     std::function<void(int)> m_report;
+    std::function<void(const QString &)> m_describe;
 };
 
 // Work in flight. Move-only; going out of scope cancels it and waits for it to return.
@@ -143,8 +149,9 @@ QThreadPool *pool();
 
 struct Options
 {
-    std::function<void(int)> progress; // on the GUI thread, 0..100
-    QThreadPool *pool = nullptr;       // background::pool() unless set (a Lane's)
+    std::function<void(int)> progress;                 // on the GUI thread, 0..100
+    std::function<void(const QString &)> progressText; // on the GUI thread
+    QThreadPool *pool = nullptr;                       // background::pool() unless set (a Lane's)
 };
 
 // `work()` or `work(const Control &)` runs off the GUI thread; `done(Outcome)` runs on
@@ -174,14 +181,29 @@ template <typename Work, typename Done>
                                       : Outcome<Result>{std::nullopt, failureMessage({})};
         done(std::move(outcome));
     });
+    // Texts go as events to the watcher: it outlives the work (the Task, a member of the
+    // context, waits for the work before the context deletes its children), and QFuture's
+    // own progress text is dropped unless the value grows too.
+    std::function<void(const QString &)> describe = [](const QString &) {};
+    if (options.progressText)
+        describe = [watcher, state, report = options.progressText](const QString &text) {
+            QMetaObject::invokeMethod(
+                watcher,
+                [state, report, text] {
+                    if (!state->cancelled)
+                        report(text);
+                },
+                Qt::QueuedConnection);
+        };
     QFuture<Outcome<Result>> future = QtConcurrent::run(
         options.pool ? options.pool : background::pool(),
-        [work = std::move(work), state](QPromise<Outcome<Result>> &promise) mutable {
+        [work = std::move(work), state,
+         describe = std::move(describe)](QPromise<Outcome<Result>> &promise) mutable {
             promise.setProgressRange(0, 100);
             try {
                 if constexpr (takesControl) {
-                    const Control control(*state,
-                                          [&promise](int p) { promise.setProgressValue(p); });
+                    const Control control(
+                        *state, [&promise](int p) { promise.setProgressValue(p); }, describe);
                     promise.addResult(Outcome<Result>{work(control), {}});
                 } else {
                     promise.addResult(Outcome<Result>{work(), {}});

@@ -2,6 +2,7 @@
 
 #include <QButtonGroup>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -14,7 +15,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include "io/importjob.h"
+#include "io/importrun.h"
 #include "io/targetnames.h"
 #include "store/database.h"
 #include "store/error.h"
@@ -98,7 +99,7 @@ ImportDialog::ImportDialog(QString databasePath, QString leadsFile, QString acto
     m_policy->addButton(goodRows, int(LeadImporter::Policy::GoodRows));
     m_policy->addButton(nothing, int(LeadImporter::Policy::AllOrNothing));
 
-    m_progress->setRange(0, 1000);
+    m_progress->setRange(0, 100);
     m_progress->setVisible(false);
     m_cancel->setVisible(false);
     m_import->setEnabled(false);
@@ -145,10 +146,7 @@ ImportDialog::ImportDialog(QString databasePath, QString leadsFile, QString acto
     connect(m_removeActivities, &QPushButton::clicked, this, &ImportDialog::removeActivitiesFile);
     connect(m_check, &QPushButton::clicked, this, &ImportDialog::check);
     connect(m_import, &QPushButton::clicked, this, &ImportDialog::runImport);
-    connect(m_cancel, &QPushButton::clicked, this, [this] {
-        if (m_job)
-            m_job->cancel();
-    });
+    connect(m_cancel, &QPushButton::clicked, this, [this] { *m_stop = true; });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }
 
@@ -326,9 +324,9 @@ QString ImportDialog::resultText() const
 
 void ImportDialog::reject()
 {
-    if (m_job && m_job->isRunning()) {
+    if (m_job.isRunning()) {
         m_closeWhenDone = true;
-        m_job->cancel();
+        *m_stop = true;
         m_result->setText(tr("Stopping the import…"));
         return;
     }
@@ -348,16 +346,34 @@ void ImportDialog::runImport()
 void ImportDialog::start(bool dryRun)
 {
     m_lastWasDryRun = dryRun;
-    ImportJob::Request request{m_databasePath,   m_leadsFile,
-                               m_activitiesFile, mapping(),
-                               dryRun,           LeadImporter::Policy(m_policy->checkedId()),
-                               m_actor};
-    m_job = std::make_unique<ImportJob>(request);
-    connect(m_job.get(), &ImportJob::progress, this, &ImportDialog::showProgress);
-    connect(m_job.get(), &ImportJob::finished, this, &ImportDialog::finish);
-    connect(m_job.get(), &ImportJob::failed, this, &ImportDialog::fail);
+    const ImportRun::Request request{m_databasePath,   m_leadsFile,
+                                     m_activitiesFile, mapping(),
+                                     dryRun,           LeadImporter::Policy(m_policy->checkedId()),
+                                     m_actor};
+    // Stop (Cancel, or closing) rolls the import back and still reports its summary; the
+    // task itself is cancelled only when the dialog goes.
+    m_stop = std::make_shared<std::atomic<bool>>(false);
+    background::Options options;
+    options.progress = [this](int percent) { m_progress->setValue(percent); };
+    options.progressText = [this](const QString &pace) { m_rate->setText(pace); };
     setBusy(true);
-    m_job->start();
+    m_job = background::run(
+        this,
+        [request, stop = m_stop](const background::Control &control) {
+            return ImportRun::execute(request, QDateTime::currentSecsSinceEpoch(),
+                                      [&](const ImportPace &pace) {
+                                          control.progress(int(pace.fraction() * 100));
+                                          control.describe(pace.text());
+                                          return !stop->load();
+                                      });
+        },
+        [this](const background::Outcome<ImportSummary> &outcome) {
+            if (outcome.value)
+                finish(*outcome.value);
+            else
+                fail(outcome.error);
+        },
+        options);
 }
 
 void ImportDialog::setBusy(bool busy)
@@ -371,14 +387,6 @@ void ImportDialog::setBusy(bool busy)
     m_mapping->setEnabled(!busy);
     m_chooseActivities->setEnabled(!busy);
     m_removeActivities->setEnabled(!busy);
-}
-
-void ImportDialog::showProgress(double fraction, double rowsPerSecond, int secondsLeft)
-{
-    m_progress->setValue(int(fraction * 1000));
-    m_rate->setText(secondsLeft >= 0
-                        ? tr("%L1 rows/s, %2 s left").arg(qint64(rowsPerSecond)).arg(secondsLeft)
-                        : tr("%L1 rows/s").arg(qint64(rowsPerSecond)));
 }
 
 void ImportDialog::finish(const ImportSummary &s)

@@ -7,12 +7,14 @@
 // imports the good rows or nothing, on a worker thread with progress, rows per second, time
 // left and cancel.
 
+#include <atomic>
 #include <memory>
 
 #include <QDialog>
 
 #include "io/columnmapping.h"
 #include "io/leadimporter.h"
+#include "ui/backgroundtask.h"
 
 class QButtonGroup;
 class QComboBox;
@@ -24,7 +26,6 @@ class QTableWidget;
 
 namespace handoff {
 
-class ImportJob;
 class Prompter;
 
 class ImportDialog : public QDialog
@@ -66,7 +67,6 @@ private:
     void check();
     void runImport();
     void start(bool dryRun);
-    void showProgress(double fraction, double rowsPerSecond, int secondsLeft);
     void finish(const ImportSummary &summary);
     void fail(const QString &message);
     void markProblems(const ImportSummary &summary);
@@ -85,7 +85,8 @@ private:
     QList<qint64> m_previewLines; // the file line of each preview row
     bool m_lastWasDryRun = true;
     bool m_closeWhenDone = false;
-    std::unique_ptr<ImportJob> m_job;
+    std::shared_ptr<std::atomic<bool>> m_stop = std::make_shared<std::atomic<bool>>(false);
+    background::Task m_job; // last: goes first, waiting for the work before the widgets go
 
     QSplitter *m_tables;
     QTableWidget *m_mapping;
