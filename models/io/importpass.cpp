@@ -6,6 +6,7 @@
 #include "io/leadsnapshot.h"
 #include "store/activityrepository.h"
 #include "store/database.h"
+#include "store/leadfield.h"
 
 namespace handoff {
 
@@ -13,38 +14,21 @@ namespace {
 
 bool sameLead(const Lead &a, const Lead &b)
 {
-    return a.externalId == b.externalId && a.email == b.email && a.firstName == b.firstName &&
-           a.lastName == b.lastName && a.company == b.company && a.title == b.title &&
-           a.seniority == b.seniority && a.industry == b.industry &&
-           a.companySize == b.companySize && a.companySizeText == b.companySizeText &&
-           a.country == b.country && a.channel == b.channel && a.stage == b.stage &&
-           a.owner == b.owner && a.createdAt == b.createdAt && a.createdUndated == b.createdUndated;
+    return std::all_of(leadFields().begin(), leadFields().end(),
+                       [&](const LeadField &f) { return f.get(a) == f.get(b); });
 }
+
+const LeadField &stageField = requiredLeadField(u"stage");
+const LeadField &createdAtField = requiredLeadField(u"created_at");
 
 // Copies the fields the file gave onto what is stored.
 Lead merged(Lead stored, const ParsedRow &row)
 {
-    const Lead &in = row.lead;
-    const auto take = [&](ParsedRow::Field field, auto Lead::*member) {
-        if (row.has(field))
-            stored.*member = in.*member;
-    };
-    take(ParsedRow::ExternalId, &Lead::externalId);
-    take(ParsedRow::Email, &Lead::email);
-    take(ParsedRow::FirstName, &Lead::firstName);
-    take(ParsedRow::LastName, &Lead::lastName);
-    take(ParsedRow::Company, &Lead::company);
-    take(ParsedRow::Title, &Lead::title);
-    take(ParsedRow::Seniority, &Lead::seniority);
-    take(ParsedRow::Industry, &Lead::industry);
-    take(ParsedRow::CompanySize, &Lead::companySize);
-    take(ParsedRow::CompanySize, &Lead::companySizeText);
-    take(ParsedRow::Country, &Lead::country);
-    take(ParsedRow::Channel, &Lead::channel);
-    take(ParsedRow::StageField, &Lead::stage);
-    take(ParsedRow::Owner, &Lead::owner);
-    take(ParsedRow::CreatedAt, &Lead::createdAt);
-    if (row.has(ParsedRow::CreatedAt))
+    for (const LeadField &field : leadFields()) {
+        if (row.given.contains(field))
+            field.set(stored, field.get(row.lead));
+    }
+    if (row.given.contains(createdAtField))
         stored.createdUndated = false;
     return stored;
 }
@@ -358,7 +342,7 @@ ImportPass::planStages(qint64 id, Known &k, const ParsedRow &row, Stage from)
     QList<PlannedStage> events;
     for (const auto &[at, stage] : row.stagesReached)
         events.append({at, stage, false});
-    const bool stageGiven = row.has(ParsedRow::StageField);
+    const bool stageGiven = row.given.contains(stageField);
     // A conversion flag or a stage column says where the lead got, not when: undated history,
     // not something that happened at the moment of import.
     if (row.converted) {
@@ -415,7 +399,7 @@ void ImportPass::create(const ParsedRow &row)
     Known k;
     k.lead = merged(Lead{}, row);
     Lead &lead = k.lead;
-    if (!row.has(ParsedRow::CreatedAt) || lead.createdAt == 0) {
+    if (!row.given.contains(createdAtField) || lead.createdAt == 0) {
         // No creation date: the earliest thing the file knows about the lead.
         lead.createdAt = row.lastActivityAt.value_or(m_options.now);
         for (const auto &[at, stage] : row.stagesReached)

@@ -10,6 +10,16 @@ namespace handoff {
 
 using Kind = ColumnTarget::Kind;
 
+namespace {
+
+// The stored fields the parser treats apart from the rest.
+const LeadField &emailField = requiredLeadField(u"email");
+const LeadField &firstNameField = requiredLeadField(u"first_name");
+const LeadField &lastNameField = requiredLeadField(u"last_name");
+const LeadField &companySizeTextField = requiredLeadField(u"company_size_text");
+
+} // namespace
+
 QString ImportProblem::describe() const
 {
     QString where = RowParser::tr("%1, line %2").arg(file).arg(line);
@@ -26,31 +36,19 @@ RowParser::RowParser(QString fileName, QStringList header, ColumnMapping mapping
     , m_mapping(std::move(mapping))
     , m_types(types)
 {
-    static const QHash<QString, LeadKey> leadKeys = {
-        {QStringLiteral("external_id"), LeadKey::ExternalId},
-        {QStringLiteral("email"), LeadKey::Email},
-        {QStringLiteral("first_name"), LeadKey::FirstName},
-        {QStringLiteral("last_name"), LeadKey::LastName},
-        {QStringLiteral("full_name"), LeadKey::FullName},
-        {QStringLiteral("company"), LeadKey::Company},
-        {QStringLiteral("title"), LeadKey::Title},
-        {QStringLiteral("seniority"), LeadKey::Seniority},
-        {QStringLiteral("industry"), LeadKey::Industry},
-        {QStringLiteral("company_size"), LeadKey::CompanySize},
-        {QStringLiteral("country"), LeadKey::Country},
-        {QStringLiteral("channel"), LeadKey::Channel},
-        {QStringLiteral("owner"), LeadKey::Owner},
-        {QStringLiteral("created_at"), LeadKey::CreatedAt},
-        {QStringLiteral("stage"), LeadKey::Stage},
-        {QStringLiteral("converted"), LeadKey::Converted},
-    };
     for (const ColumnTarget &target : std::as_const(m_mapping.columns)) {
         Column column;
         column.kind = target.kind;
         switch (target.kind) {
         case Kind::LeadField:
-            column.field = leadKeys.value(target.key, LeadKey::None);
-            column.date = column.field == LeadKey::CreatedAt;
+            if (target.key == QLatin1String("full_name")) {
+                column.derived = Derived::FullName;
+            } else if (target.key == QLatin1String("converted")) {
+                column.derived = Derived::Converted;
+            } else if (const LeadField *field = leadField(target.key); field && field->importable) {
+                column.field = field;
+                column.date = field->kind == LeadField::Kind::Time;
+            }
             break;
         case Kind::ActivityCount:
             if (const int t = m_types.indexOfCode(target.key); t >= 0)
@@ -219,114 +217,68 @@ std::optional<ParsedRow> RowParser::parse(qint64 line, const QStringList &fields
                     row.stagesReached.append({*at, *column.stage});
             }
             break;
-        case Kind::LeadField: {
-            Lead &lead = row.lead;
-            switch (column.field) {
-            case LeadKey::None:
-                break;
-            case LeadKey::ExternalId:
-                lead.externalId = value;
-                row.present |= ParsedRow::ExternalId;
-                break;
-            case LeadKey::Email:
-                if (!emailShape.match(value).hasMatch()) {
-                    badEmailColumn = c;
-                    badEmail = value;
+        case Kind::LeadField:
+            if (column.derived == Derived::FullName) {
+                const qsizetype space = value.lastIndexOf(QLatin1Char(' '));
+                row.lead.firstName = space < 0 ? value : value.left(space);
+                row.lead.lastName = space < 0 ? QString() : value.mid(space + 1);
+                row.given.insert(firstNameField);
+                row.given.insert(lastNameField);
+            } else if (column.derived == Derived::Converted) {
+                if (const auto b = valueparsers::boolean(value))
+                    row.converted = *b;
+                else
+                    reject(c, value, tr("is not yes or no"));
+            } else if (column.field == &emailField && !emailShape.match(value).hasMatch()) {
+                badEmailColumn = c; // decided below, once the row's id is known
+                badEmail = value;
+            } else if (const LeadField *field = column.field) {
+                switch (field->kind) {
+                case LeadField::Kind::Text:
+                case LeadField::Kind::Key:
+                    field->set(row.lead, value);
+                    row.given.insert(*field);
+                    break;
+                case LeadField::Kind::Count: { // the company size, the one count a file gives
+                    row.given.insert(*field);
+                    row.given.insert(companySizeTextField);
+                    bool plain = false;
+                    if (const auto n = valueparsers::companySize(value, &plain)) {
+                        field->set(row.lead, *n);
+                        row.lead.companySizeText = plain ? QString() : value.trimmed();
+                    } else {
+                        reject(c, value,
+                               tr("is not a number of employees (a number, a range such as "
+                                  "51-200 or a band such as 10,001+)"));
+                    }
                     break;
                 }
-                lead.email = value;
-                row.present |= ParsedRow::Email;
-                break;
-            case LeadKey::FirstName:
-                lead.firstName = value;
-                row.present |= ParsedRow::FirstName;
-                break;
-            case LeadKey::LastName:
-                lead.lastName = value;
-                row.present |= ParsedRow::LastName;
-                break;
-            case LeadKey::FullName: {
-                const qsizetype space = value.lastIndexOf(QLatin1Char(' '));
-                lead.firstName = space < 0 ? value : value.left(space);
-                lead.lastName = space < 0 ? QString() : value.mid(space + 1);
-                row.present |= ParsedRow::FirstName | ParsedRow::LastName;
-                break;
-            }
-            case LeadKey::Company:
-                lead.company = value;
-                row.present |= ParsedRow::Company;
-                break;
-            case LeadKey::Title:
-                lead.title = value;
-                row.present |= ParsedRow::Title;
-                break;
-            case LeadKey::Seniority:
-                lead.seniority = value;
-                row.present |= ParsedRow::Seniority;
-                break;
-            case LeadKey::Industry:
-                lead.industry = value;
-                row.present |= ParsedRow::Industry;
-                break;
-            case LeadKey::Country:
-                lead.country = value;
-                row.present |= ParsedRow::Country;
-                break;
-            case LeadKey::Channel:
-                lead.channel = value;
-                row.present |= ParsedRow::Channel;
-                break;
-            case LeadKey::Owner:
-                lead.owner = value;
-                row.present |= ParsedRow::Owner;
-                break;
-            case LeadKey::CompanySize: {
-                row.present |= ParsedRow::CompanySize;
-                bool plain = false;
-                const auto n = valueparsers::companySize(value, &plain);
-                if (!n) {
-                    reject(c, value,
-                           tr("is not a number of employees (a number, a range such as 51-200 "
-                              "or a band such as 10,001+)"));
-                } else {
-                    lead.companySize = *n;
-                    lead.companySizeText = plain ? QString() : value.trimmed();
+                case LeadField::Kind::Time:
+                    row.given.insert(*field);
+                    if (const auto at = date())
+                        field->set(row.lead, *at);
+                    break;
+                case LeadField::Kind::StageName: {
+                    const auto code = valueparsers::stageCode(value);
+                    if (code && stage::fromString(*code)) {
+                        field->set(row.lead, *code);
+                        row.given.insert(*field);
+                    } else {
+                        // An org's own status: the lead goes in at the stage it has, and the
+                        // value is kept where a fit rule or a person can still read it.
+                        row.custom.insert(m_header.value(c), value);
+                        problems->append({m_file, line, m_header.value(c), value,
+                                          tr("is not a stage or status Handoff knows; kept as a "
+                                             "custom field, the lead keeps its stage"),
+                                          ImportProblem::Severity::Note});
+                    }
+                    break;
                 }
-                break;
-            }
-            case LeadKey::CreatedAt:
-                row.present |= ParsedRow::CreatedAt;
-                if (const auto at = date())
-                    lead.createdAt = *at;
-                break;
-            case LeadKey::Stage: {
-                const auto code = valueparsers::stageCode(value);
-                const auto s = code ? stage::fromString(*code) : std::nullopt;
-                if (s) {
-                    lead.stage = *s;
-                    row.present |= ParsedRow::StageField;
-                } else {
-                    // An org's own status: the lead goes in at the stage it has, and the
-                    // value is kept where a fit rule or a person can still read it.
-                    row.custom.insert(m_header.value(c), value);
-                    problems->append({m_file, line, m_header.value(c), value,
-                                      tr("is not a stage or status Handoff knows; kept as a "
-                                         "custom field, the lead keeps its stage"),
-                                      ImportProblem::Severity::Note});
+                case LeadField::Kind::Flag: // not importable
+                    break;
                 }
-                break;
-            }
-            case LeadKey::Converted: {
-                const auto b = valueparsers::boolean(value);
-                if (!b)
-                    reject(c, value, tr("is not yes or no"));
-                else
-                    row.converted = *b;
-                break;
-            }
             }
             break;
-        }
         }
     }
     if (badEmailColumn >= 0) {

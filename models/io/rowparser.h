@@ -17,6 +17,7 @@
 #include "io/columnmapping.h"
 #include "scoring/valueparsers.h"
 #include "store/lead.h"
+#include "store/leadfield.h"
 
 namespace handoff {
 
@@ -39,29 +40,9 @@ struct ImportProblem
 
 struct ParsedRow
 {
-    // The lead fields a file can give, one bit each in `present` (a set of names cost more
-    // per row than cleaning the row).
-    enum Field : quint32 {
-        ExternalId = 1u << 0,
-        Email = 1u << 1,
-        FirstName = 1u << 2,
-        LastName = 1u << 3,
-        Company = 1u << 4,
-        Title = 1u << 5,
-        Seniority = 1u << 6,
-        Industry = 1u << 7,
-        CompanySize = 1u << 8,
-        Country = 1u << 9,
-        Channel = 1u << 10,
-        Owner = 1u << 11,
-        CreatedAt = 1u << 12,
-        StageField = 1u << 13,
-    };
-
     qint64 line = 0;
-    Lead lead;           // only the fields in `present` were in the file
-    quint32 present = 0; // Field bits: the lead fields the row gave a value for
-    bool has(Field field) const { return (present & field) != 0; }
+    Lead lead;          // only the fields in `given` were in the file
+    LeadFieldSet given; // the lead fields the row gave a value for (a bit each: cheap per row)
     QMap<QString, QString> custom;
     QHash<int, int> activityCounts; // type id -> how many
     std::optional<qint64> lastActivityAt;
@@ -92,34 +73,21 @@ public:
     static std::optional<int> activityType(const ActivityCatalogue &types, const QString &name);
 
 private:
-    // What a lead-field column fills, decided once from its key.
-    enum class LeadKey {
+    // A lead-field column's key that is not a stored field as it is.
+    enum class Derived {
         None,
-        ExternalId,
-        Email,
-        FirstName,
-        LastName,
-        FullName,
-        Company,
-        Title,
-        Seniority,
-        Industry,
-        CompanySize,
-        Country,
-        Channel,
-        Owner,
-        CreatedAt,
-        Stage,
-        Converted,
+        FullName,  // split into first and last name
+        Converted, // whether the lead became a customer
     };
     // Each column's target worked out once from the mapping, not once per cell.
     struct Column
     {
         ColumnTarget::Kind kind = ColumnTarget::Kind::Ignore;
-        LeadKey field = LeadKey::None;
-        std::optional<int> typeId;  // ActivityCount: the type's id, when Handoff knows it
-        std::optional<Stage> stage; // StageReachedAt: the stage
-        bool date = false;          // holds dates, in a format learned per column
+        const LeadField *field = nullptr; // LeadField: the stored field it fills, if any
+        Derived derived = Derived::None;  // ... or what else it says
+        std::optional<int> typeId;        // ActivityCount: the type's id, when Handoff knows it
+        std::optional<Stage> stage;       // StageReachedAt: the stage
+        bool date = false;                // holds dates, in a format learned per column
     };
 
     std::optional<valueparsers::DateFormat> dateFormatFor(int column, const QString &value) const;

@@ -78,7 +78,15 @@ constexpr LeadField fields[] = {
      [](Lead &l, const QVariant &v) { l.createdUndated = v.toBool(); }},
 };
 
+// LeadFieldSet keeps one bit a field.
+static_assert(std::size(fields) <= 32);
+
 } // namespace
+
+int LeadField::index() const
+{
+    return int(this - fields);
+}
 
 QString LeadField::translatedLabel() const
 {
@@ -115,6 +123,14 @@ const LeadField *leadField(QStringView column)
             return &f;
     }
     return nullptr;
+}
+
+const LeadField &requiredLeadField(QStringView column)
+{
+    const LeadField *field = leadField(column);
+    if (!field) // a misspelling in the code: every test that reaches it says so
+        qFatal("requiredLeadField: no lead field '%s'", qPrintable(column.toString()));
+    return *field;
 }
 
 QString leadFieldList(const QString &pattern)

@@ -34,6 +34,8 @@ struct LeadField
     void (*set)(Lead &, const QVariant &);
 
     QString name() const { return QString::fromLatin1(column); }
+    // Its position in leadFields().
+    int index() const;
     // Stored as an integer (a count, a time, a flag) rather than text.
     bool isInteger() const
     {
@@ -44,10 +46,26 @@ struct LeadField
     QVariant bound(const Lead &lead) const;
 };
 
+// Some of the lead fields (what an import row gave, say), one bit each.
+class LeadFieldSet
+{
+public:
+    void insert(const LeadField &field) { m_bits |= bit(field); }
+    bool contains(const LeadField &field) const { return (m_bits & bit(field)) != 0; }
+    bool isEmpty() const { return m_bits == 0; }
+
+private:
+    static quint32 bit(const LeadField &field) { return 1u << field.index(); }
+    quint32 m_bits = 0;
+};
+
 // Every stored field, in the order the store reads and writes them.
 std::span<const LeadField> leadFields();
 // The field stored in `column`; null when no field is.
 const LeadField *leadField(QStringView column);
+// The same for a column that must exist (a name written in the code): found once, by the
+// caller's static.
+const LeadField &requiredLeadField(QStringView column);
 // The stored fields' columns, each as `pattern` makes it ("%1" is the column: "%1 = :%1"),
 // joined by commas: the column lists of the store's statements.
 QString leadFieldList(const QString &pattern = QStringLiteral("%1"));
