@@ -6,6 +6,7 @@
 #include <QTest>
 
 #include "clirun.h"
+#include "errorof.h"
 #include "scoring/scoringmodel.h"
 #include "testdatabase.h"
 
@@ -118,9 +119,9 @@ private slots:
                  run.out.constData());
         QFile file(model);
         QVERIFY(file.open(QIODevice::ReadOnly));
-        QString error;
-        const auto written = ScoringModel::fromJson(file.readAll(), &error);
-        QVERIFY2(written.has_value(), qPrintable(error));
+        const QByteArray written = file.readAll();
+        const auto error = errorOf([&] { ScoringModel::fromJson(written); });
+        QVERIFY2(!error, qPrintable(error ? error->message() : QString()));
         file.close();
 
         // Every suggested activity weight is in the file, in whole points.
