@@ -119,9 +119,10 @@ private slots:
                  run.out.constData());
         QFile file(model);
         QVERIFY(file.open(QIODevice::ReadOnly));
-        const QByteArray written = file.readAll();
-        const auto error = errorOf([&] { ScoringModel::fromJson(written); });
-        QVERIFY2(!error, qPrintable(error ? error->message() : QString()));
+        const QByteArray modelJson = file.readAll();
+        std::optional<ScoringModel> written;
+        const auto error = errorOf([&] { written = ScoringModel::fromJson(modelJson); });
+        QVERIFY2(written, qPrintable(error ? error->message() : QString()));
         file.close();
 
         // Every suggested activity weight is in the file, in whole points.
