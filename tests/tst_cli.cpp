@@ -552,7 +552,7 @@ private slots:
         Run run = handoff({QStringLiteral("import"), QStringLiteral("--db"), db, csv,
                            QStringLiteral("--mapping"), json});
         QCOMPARE(run.exitCode, 1);
-        QVERIFY2(run.err.contains(json + QStringLiteral(":4:3: not valid JSON")),
+        QVERIFY2(run.err.contains(json + QStringLiteral(", line 4, column 3: not valid JSON")),
                  qPrintable(run.err));
         QVERIFY(!QFile::exists(db));
 

@@ -1,5 +1,6 @@
 #include <QTest>
 
+#include "errorof.h"
 #include "io/columnmapping.h"
 
 using namespace handoff;
@@ -61,22 +62,26 @@ private slots:
                                     QStringLiteral("Budget")};
         ColumnMapping mapping = ColumnMapping::guess(header, QStringLiteral("hubspot"));
         mapping.columns[3] = {ColumnTarget::Kind::StageReachedAt, QStringLiteral("sql")};
-        QString error;
-        const auto back = ColumnMapping::fromJson(mapping.toJson(), 4, &error);
-        QVERIFY2(back, qPrintable(error));
-        QCOMPARE(back->columns, mapping.columns);
-        QCOMPARE(back->labels, header);
-        QCOMPARE(back->preset, QStringLiteral("hubspot"));
+        const ColumnMapping back = ColumnMapping::fromJson(mapping.toJson(), 4);
+        QCOMPARE(back.columns, mapping.columns);
+        QCOMPARE(back.labels, header);
+        QCOMPARE(back.preset, QStringLiteral("hubspot"));
 
         const QByteArray old = R"({"preset":"","columns":[{"kind":"lead_field","key":"email"},)"
                                R"({"kind":"ignore","key":""}]})";
-        const auto positional = ColumnMapping::fromJson(old, 2, &error);
-        QVERIFY2(positional, qPrintable(error));
-        QCOMPARE(positional->columns[0],
+        const ColumnMapping positional = ColumnMapping::fromJson(old, 2);
+        QCOMPARE(positional.columns[0],
                  (ColumnTarget{ColumnTarget::Kind::LeadField, QStringLiteral("email")}));
-        QVERIFY(positional->labels.isEmpty());
-        QVERIFY(!ColumnMapping::fromJson(old, 3, &error));
-        QCOMPARE(error, QStringLiteral("the mapping has 2 columns, the file 3"));
+        QVERIFY(positional.labels.isEmpty());
+        const auto error = errorOf([&] { ColumnMapping::fromJson(old, 3); });
+        QVERIFY(error);
+        QCOMPARE(error->message(), QStringLiteral("the mapping has 2 columns, the file 3"));
+        const auto unknown = errorOf([] {
+            ColumnMapping::fromJson(R"({"columns":[{"kind":"ignore"},{"kind":"nonsense"}]})", 2);
+        });
+        QVERIFY(unknown);
+        QCOMPARE(unknown->where().column, QStringLiteral("2"));
+        QCOMPARE(unknown->message(), QStringLiteral("column 2: unknown kind 'nonsense'"));
     }
 };
 

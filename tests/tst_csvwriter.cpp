@@ -3,6 +3,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "errorof.h"
 #include "io/csvreader.h"
 #include "io/csvwriter.h"
 #include "io/handoffpackage.h"
@@ -62,8 +63,7 @@ private slots:
         for (const bool bom : {false, true}) {
             const QString path =
                 dir.filePath(bom ? QStringLiteral("bom.csv") : QStringLiteral("plain.csv"));
-            QString error;
-            QVERIFY(CsvWriter::writeModel(model, path, {bom}, &error));
+            CsvWriter::writeModel(model, path, {bom});
             QFile raw(path);
             QVERIFY(raw.open(QIODevice::ReadOnly));
             QCOMPARE(raw.read(3) == QByteArray("\xEF\xBB\xBF"), bom);
@@ -96,8 +96,7 @@ private slots:
         package.activities = {{1, 7, 1, 1'700'000'000, QStringLiteral("Pricing"), {}, 0}};
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("package.csv"));
-        QString error;
-        QVERIFY2(package.writeCsv(path, catalogue, {}, &error), qPrintable(error));
+        package.writeCsv(path, catalogue, {});
         CsvReader reader(path);
         reader.open();
         QMap<QString, QString> facts;
@@ -111,13 +110,24 @@ private slots:
         QCOMPARE(package.toJson(catalogue).value(QStringLiteral("lead_id")).toInt(), 7);
     }
 
+    // A file that cannot be written throws an Error naming it, and nothing is left behind.
     void anUnwritableFileIsReported()
     {
         QStandardItemModel model(1, 1);
-        QString error;
-        QVERIFY(
-            !CsvWriter::writeModel(model, QStringLiteral("/nonexistent-dir/x.csv"), {}, &error));
-        QVERIFY(error.contains(QStringLiteral("x.csv")));
+        const QString path = QStringLiteral("/nonexistent-dir/x.csv");
+        const auto error = errorOf([&] { CsvWriter::writeModel(model, path, {}); });
+        QVERIFY(error);
+        QCOMPARE(error->where().file, path);
+        QVERIFY2(error->message().startsWith(path + QStringLiteral(": cannot be written")),
+                 qPrintable(error->message()));
+        QVERIFY(!QFile::exists(path));
+
+        const ActivityCatalogue catalogue(standardActivityTypes());
+        const QString package = QStringLiteral("/nonexistent-dir/package.csv");
+        const auto packageError =
+            errorOf([&] { HandoffPackage().writeCsv(package, catalogue, {}); });
+        QVERIFY(packageError);
+        QCOMPARE(packageError->where().file, package);
     }
 };
 

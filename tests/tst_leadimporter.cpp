@@ -711,14 +711,12 @@ private slots:
                                  "Email,Lead Quality\nhigh@q.example,High\nlow@q.example,Low\n"));
         ScoringModel model;
         model.activities.clear();
-        QString error;
-        const auto rule = Condition::fromJson(
+        const Condition rule = Condition::fromJson(
             QJsonObject{{QStringLiteral("field"), QStringLiteral("custom:Lead Quality")},
                         {QStringLiteral("op"), QStringLiteral("equals")},
                         {QStringLiteral("values"), QJsonArray{QStringLiteral("high")}}},
-            QStringLiteral("fit_rules[0]"), &error);
-        QVERIFY2(rule, qPrintable(error));
-        model.fitRules = {{*rule, 15}};
+            ErrorWhere::forRecord(QStringLiteral("fit_rules[0]")));
+        model.fitRules = {{rule, 15}};
         ModelRecord record;
         record.status = ModelRecord::Status::Live;
         record.createdAt = Now;

@@ -1,5 +1,6 @@
 #include <QTest>
 
+#include "errorof.h"
 #include "io/columnmapping.h"
 #include "io/mappingoverrides.h"
 #include "io/targetnames.h"
@@ -23,10 +24,9 @@ private:
     ColumnMapping mapped(const QStringList &specs, QStringList *notes = nullptr) const
     {
         MappingOverrides o = overrides();
-        QString error;
         for (const QString &spec : specs) {
-            if (!o.addSpec(spec, &error))
-                qWarning("%s", qPrintable(error));
+            if (const auto error = errorOf([&] { o.addSpec(spec); }))
+                qWarning("%s", qPrintable(error->message()));
         }
         QStringList ignored;
         return o.applyTo(ColumnMapping::guess(m_header), notes ? notes : &ignored);
@@ -34,10 +34,9 @@ private:
     QString refusal(const QStringList &specs) const
     {
         MappingOverrides o = overrides();
-        QString error;
         for (const QString &spec : specs) {
-            if (!o.addSpec(spec, &error))
-                return error;
+            if (const auto error = errorOf([&] { o.addSpec(spec); }))
+                return error->message();
         }
         return QStringLiteral("(accepted)");
     }
@@ -71,11 +70,9 @@ private slots:
         QFETCH(QString, text);
         QFETCH(int, kind);
         QFETCH(QString, key);
-        QString error;
-        const auto target = TargetNames::parse(text, QStringLiteral("Notes"), &error);
-        QVERIFY2(target, qPrintable(error));
-        QCOMPARE(int(target->kind), kind);
-        QCOMPARE(target->key, key);
+        const ColumnTarget target = TargetNames::parse(text, QStringLiteral("Notes"));
+        QCOMPARE(int(target.kind), kind);
+        QCOMPARE(target.key, key);
     }
 
     // What --show-mapping prints is what --map reads back, for every target there is.
@@ -85,10 +82,11 @@ private slots:
         all.append({Kind::CustomField, QStringLiteral("Budget: Q3")});
         QVERIFY(all.size() > 40);
         for (const ColumnTarget &target : std::as_const(all)) {
-            QString error;
-            const auto back = TargetNames::parse(TargetNames::format(target), {}, &error);
-            QVERIFY2(back, qPrintable(TargetNames::format(target) + QStringLiteral(": ") + error));
-            QCOMPARE(*back, target);
+            const auto error =
+                errorOf([&] { TargetNames::parse(TargetNames::format(target), {}); });
+            QVERIFY2(!error, qPrintable(TargetNames::format(target) + QStringLiteral(": ") +
+                                        (error ? error->message() : QString())));
+            QCOMPARE(TargetNames::parse(TargetNames::format(target), {}), target);
         }
     }
 
@@ -102,9 +100,8 @@ private slots:
         // A label that is itself "#2" is that column, not the second one.
         MappingOverrides odd(QStringLiteral("odd.csv"),
                              {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("#2")});
-        QString error;
-        QCOMPARE(odd.findColumn(QStringLiteral("#2"), &error), 2);
-        QCOMPARE(odd.findColumn(QStringLiteral("#1"), &error), 0);
+        QCOMPARE(odd.findColumn(QStringLiteral("#2")), 2);
+        QCOMPARE(odd.findColumn(QStringLiteral("#1")), 0);
     }
 
     void aColumnTheFileLacksIsNamedWithItsNearestAndTheList()
@@ -120,10 +117,12 @@ private slots:
                  qPrintable(refusal({QStringLiteral("#9=email")})));
         MappingOverrides twoCases(QStringLiteral("c.csv"),
                                   {QStringLiteral("Email"), QStringLiteral("EMAIL")});
-        QString ambiguous;
-        QCOMPARE(twoCases.findColumn(QStringLiteral("email"), &ambiguous), -1);
-        QVERIFY2(ambiguous.contains(QStringLiteral("'Email' (#1), 'EMAIL' (#2)")),
-                 qPrintable(ambiguous));
+        const auto ambiguous = errorOf([&] { twoCases.findColumn(QStringLiteral("email")); });
+        QVERIFY(ambiguous);
+        QVERIFY2(ambiguous->message().contains(QStringLiteral("'Email' (#1), 'EMAIL' (#2)")),
+                 qPrintable(ambiguous->message()));
+        QCOMPARE(ambiguous->whatToDo(),
+                 QStringLiteral("give the exact label or the column's number"));
     }
 
     void anUnknownFieldListsTheFieldsAndTheNearestOne()
@@ -158,16 +157,16 @@ private slots:
     void aColumnMappedTwiceIsRefusedNamingBoth()
     {
         QCOMPARE(refusal({QStringLiteral("Email=email"), QStringLiteral("email=ignore")}),
-                 QStringLiteral("column 'Email' is mapped twice: by --map 'Email=email' and by "
-                                "--map 'email=ignore'"));
+                 QStringLiteral("--map 'email=ignore': column 'Email' is mapped already, by "
+                                "--map 'Email=email'"));
     }
 
     void twoColumnsForOneLeadFieldAreRefusedNamingBoth()
     {
         const QString error =
             refusal({QStringLiteral("Prospect ID=email"), QStringLiteral("Email=email")});
-        QVERIFY2(error.contains(QStringLiteral("--map 'Prospect ID=email' and --map "
-                                               "'Email=email' both read email")),
+        QVERIFY2(error.startsWith(QStringLiteral("--map 'Email=email': --map 'Prospect ID=email' "
+                                                 "reads email too")),
                  qPrintable(error));
         QVERIFY(error.contains(QStringLiteral("columns 'Prospect ID' and 'Email'")));
         // Counts add up, so two count columns of one type are fine.
@@ -199,9 +198,7 @@ private slots:
                                       QStringLiteral("Email"), QStringLiteral("Prospect ID"),
                                       QStringLiteral("Last Touch")};
         MappingOverrides file(QStringLiteral("other.csv"), shuffled);
-        QString error;
-        QVERIFY2(file.addMappingFile(written.toJson(), QStringLiteral("m.json"), &error),
-                 qPrintable(error));
+        file.addMappingFile(written.toJson(), QStringLiteral("m.json"));
         QStringList notes;
         const ColumnMapping read = file.applyTo(ColumnMapping::guess(shuffled), &notes);
         QVERIFY2(notes.isEmpty(), qPrintable(notes.join(QLatin1Char('\n'))));
@@ -214,34 +211,75 @@ private slots:
     void aMappingFileThatDoesNotParseSaysWhere()
     {
         MappingOverrides file = overrides();
-        QString error;
-        QVERIFY(!file.addMappingFile("{\n  \"columns\": [\n    {\"kind\": \"ignore\",}\n  ]\n}\n",
-                                     QStringLiteral("m.json"), &error));
+        auto error = errorOf([&] {
+            file.addMappingFile("{\n  \"columns\": [\n    {\"kind\": \"ignore\",}\n  ]\n}\n",
+                                QStringLiteral("m.json"));
+        });
+        QVERIFY(error);
         // Line 3, at the brace after the stray comma.
-        QVERIFY2(error.startsWith(QStringLiteral("m.json:3:23: not valid JSON")),
-                 qPrintable(error));
-        QVERIFY(!file.addMappingFile("[1, 2]", QStringLiteral("m.json"), &error));
-        QVERIFY2(error.contains(QStringLiteral("expected an object with a \"columns\" array")),
-                 qPrintable(error));
+        QCOMPARE(error->where().file, QStringLiteral("m.json"));
+        QCOMPARE(error->where().line, 3);
+        QCOMPARE(error->where().column, QStringLiteral("23"));
+        QVERIFY2(error->message().startsWith(
+                     QStringLiteral("m.json, line 3, column 23: not valid JSON")),
+                 qPrintable(error->message()));
+        error = errorOf([&] { file.addMappingFile("[1, 2]", QStringLiteral("m.json")); });
+        QVERIFY(error);
+        QCOMPARE(error->where().file, QStringLiteral("m.json"));
+        QVERIFY2(error->message().contains(
+                     QStringLiteral("expected an object with a \"columns\" array")),
+                 qPrintable(error->message()));
     }
 
     void aMappingFileNamingAColumnTheFileLacksIsRefused()
     {
         MappingOverrides file = overrides();
-        QString error;
-        QVERIFY(!file.addMappingFile(
-            R"({"columns": [{"column": "Email", "kind": "lead_field", "key": "email"},
-                            {"column": "Lead Score", "kind": "custom_field", "key": ""}]})",
-            QStringLiteral("m.json"), &error));
-        QVERIFY2(error.startsWith(QStringLiteral("m.json, entry 2: no column named 'Lead Score' "
-                                                 "in leads.csv")),
-                 qPrintable(error));
-        QVERIFY(!file.addMappingFile(
-            R"({"columns": [{"column": "Email", "kind": "lead_field", "key": "mail"}]})",
-            QStringLiteral("m.json"), &error));
-        QVERIFY2(error.contains(QStringLiteral("m.json, entry 1 (column 'Email'): unknown lead "
-                                               "field 'mail'")),
-                 qPrintable(error));
+        auto error = errorOf([&] {
+            file.addMappingFile(
+                R"({"columns": [{"column": "Email", "kind": "lead_field", "key": "email"},
+                                {"column": "Lead Score", "kind": "custom_field", "key": ""}]})",
+                QStringLiteral("m.json"));
+        });
+        QVERIFY(error);
+        QCOMPARE(error->where().file, QStringLiteral("m.json"));
+        QCOMPARE(error->where().record, QStringLiteral("entry 2"));
+        QVERIFY2(error->message().startsWith(
+                     QStringLiteral("m.json, entry 2: no column named 'Lead Score' in leads.csv")),
+                 qPrintable(error->message()));
+        error = errorOf([&] {
+            overrides().addMappingFile(
+                R"({"columns": [{"column": "Email", "kind": "lead_field", "key": "mail"}]})",
+                QStringLiteral("m.json"));
+        });
+        QVERIFY(error);
+        QCOMPARE(error->where().file, QStringLiteral("m.json"));
+        QCOMPARE(error->where().record, QStringLiteral("entry 1"));
+        QCOMPARE(error->where().column, QStringLiteral("Email"));
+        QVERIFY2(error->message().startsWith(
+                     QStringLiteral("m.json, entry 1, column Email: unknown lead field 'mail'")),
+                 qPrintable(error->message()));
+        // An unknown kind, and two entries for one column, name the entry too.
+        error = errorOf([&] {
+            overrides().addMappingFile(
+                R"({"columns": [{"column": "Notes", "kind": "ignore"},
+                                {"column": "Email", "kind": "lead_feld", "key": "email"}]})",
+                QStringLiteral("m.json"));
+        });
+        QVERIFY(error);
+        QCOMPARE(error->where().record, QStringLiteral("entry 2"));
+        QVERIFY2(error->message().startsWith(
+                     QStringLiteral("m.json, entry 2, column Email: unknown kind 'lead_feld'; "
+                                    "the kinds are: ")),
+                 qPrintable(error->message()));
+        error = errorOf([&] {
+            overrides().addMappingFile(
+                R"({"columns": [{"column": "Notes", "kind": "ignore"},
+                                {"column": "notes", "kind": "custom_field"}]})",
+                QStringLiteral("m.json"));
+        });
+        QVERIFY(error);
+        QCOMPARE(error->message(), QStringLiteral("m.json, entry 2: column 'Notes' is mapped "
+                                                  "already, by m.json, entry 1"));
     }
 
     // Mappings saved before entries carried labels are positional; they still read.
@@ -252,25 +290,25 @@ private slots:
         old.labels.clear();
         QVERIFY(!old.toJson().contains("\"column\""));
         MappingOverrides file = overrides();
-        QString error;
-        QVERIFY2(file.addMappingFile(old.toJson(), QStringLiteral("old.json"), &error),
-                 qPrintable(error));
+        file.addMappingFile(old.toJson(), QStringLiteral("old.json"));
         QStringList notes;
         QCOMPARE(file.applyTo(ColumnMapping::guess(m_header), &notes).columns, old.columns);
         MappingOverrides shorter(QStringLiteral("short.csv"), m_header.mid(1));
-        QVERIFY(!shorter.addMappingFile(old.toJson(), QStringLiteral("old.json"), &error));
-        QVERIFY2(error.contains(QStringLiteral("old.json maps 5 columns by position and "
-                                               "short.csv has 4")),
-                 qPrintable(error));
+        const auto error =
+            errorOf([&] { shorter.addMappingFile(old.toJson(), QStringLiteral("old.json")); });
+        QVERIFY(error);
+        QCOMPARE(error->where().file, QStringLiteral("old.json"));
+        QVERIFY2(error->message().startsWith(
+                     QStringLiteral("old.json: 5 entries map columns by position and short.csv "
+                                    "has 4 columns")),
+                 qPrintable(error->message()));
     }
 
     void columnsAMappingFileLeavesOutAreReadAsBeforeAndNamed()
     {
         MappingOverrides file = overrides();
-        QString error;
-        QVERIFY2(file.addMappingFile(R"({"columns": [{"column": "Notes", "kind": "ignore"}]})",
-                                     QStringLiteral("m.json"), &error),
-                 qPrintable(error));
+        file.addMappingFile(R"({"columns": [{"column": "Notes", "kind": "ignore"}]})",
+                            QStringLiteral("m.json"));
         QStringList notes;
         const ColumnMapping m = file.applyTo(ColumnMapping::guess(m_header), &notes);
         QCOMPARE(m.columns[3], ColumnTarget{});

@@ -1,5 +1,6 @@
 #include <QTest>
 
+#include "errorof.h"
 #include "scoring/scoringmodel.h"
 
 using namespace handoff;
@@ -12,10 +13,7 @@ private slots:
     void standardModelSurvivesAJsonRoundTrip()
     {
         const ScoringModel model = ScoringModel::standard();
-        QString error;
-        const auto back = ScoringModel::fromJson(model.toJson(), &error);
-        QVERIFY2(back, qPrintable(error));
-        QVERIFY(*back == model);
+        QVERIFY(ScoringModel::fromJson(model.toJson()) == model);
     }
 
     void fitGrades()
@@ -71,10 +69,8 @@ private slots:
         QFETCH(bool, matches);
         const QByteArray json = R"({"mql_threshold":50,"half_life_days":30,"fit_rules":[)" +
                                 condition.chopped(1) + R"(,"points":5}]})";
-        QString error;
-        const auto model = ScoringModel::fromJson(json, &error);
-        QVERIFY2(model, qPrintable(error));
-        QCOMPARE(model->fitRules.first().when.matches(value), matches);
+        const ScoringModel model = ScoringModel::fromJson(json);
+        QCOMPARE(model.fitRules.first().when.matches(value), matches);
     }
 
     void invalidModelsAreRefusedSayingWhere_data()
@@ -121,9 +117,41 @@ private slots:
     {
         QFETCH(QByteArray, json);
         QFETCH(QString, message);
-        QString error;
-        QVERIFY(!ScoringModel::fromJson(json, &error));
-        QVERIFY2(error.contains(message), qPrintable(error));
+        const auto error = errorOf([&] { ScoringModel::fromJson(json); });
+        QVERIFY(error);
+        QVERIFY2(error->message().contains(message), qPrintable(error->message()));
+    }
+
+    // A bad rule's JSON path is where() the Error is, as its record, and leads the message.
+    void aBadRuleIsNamedByItsPath()
+    {
+        const QByteArray json =
+            R"({"mql_threshold":1,"half_life_days":1,"fit_rules":[)"
+            R"({"field":"title","op":"contains","values":["vp"],"points":5},)"
+            R"({"field":"title","op":"equals","values":["a","b"],"points":5}]})";
+        auto error = errorOf([&] { ScoringModel::fromJson(json); });
+        QVERIFY(error);
+        QCOMPARE(error->where().record, QStringLiteral("fit_rules[1]"));
+        QCOMPARE(error->problem(), QStringLiteral("equals takes exactly one value"));
+        QCOMPARE(error->whatToDo(), QStringLiteral("use one_of for several"));
+        QCOMPARE(error->message(), QStringLiteral("fit_rules[1]: equals takes exactly one value; "
+                                                  "use one_of for several"));
+
+        error = errorOf([] {
+            ScoringModel::fromJson(
+                R"({"mql_threshold":1,"half_life_days":1,"disqualification":[)"
+                R"({"field":"email_domain","op":"one_of","values":["x.com"],"reason":"spam"},)"
+                R"({"field":"email_domain","op":"one_of","values":["y.com"],"points":2}]})");
+        });
+        QVERIFY(error);
+        QCOMPARE(error->where().record, QStringLiteral("disqualification[1]"));
+        QCOMPARE(error->message(), QStringLiteral("disqualification[1]: reason is missing"));
+
+        error = errorOf(
+            [] { ScoringModel::fromJson(R"({"mql_threshold":"high","half_life_days":1})"); });
+        QVERIFY(error);
+        QCOMPARE(error->where().record, QStringLiteral("model"));
+        QCOMPARE(error->message(), QStringLiteral("model: mql_threshold must be a number"));
     }
 };
 

@@ -6,6 +6,7 @@
 #include <QTest>
 
 #include "clirun.h"
+#include "errorof.h"
 #include "scoring/scoringmodel.h"
 #include "testdatabase.h"
 
@@ -118,9 +119,10 @@ private slots:
                  run.out.constData());
         QFile file(model);
         QVERIFY(file.open(QIODevice::ReadOnly));
-        QString error;
-        const auto written = ScoringModel::fromJson(file.readAll(), &error);
-        QVERIFY2(written.has_value(), qPrintable(error));
+        const QByteArray modelJson = file.readAll();
+        std::optional<ScoringModel> written;
+        const auto error = errorOf([&] { written = ScoringModel::fromJson(modelJson); });
+        QVERIFY2(written, qPrintable(error ? error->message() : QString()));
         file.close();
 
         // Every suggested activity weight is in the file, in whole points.

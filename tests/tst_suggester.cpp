@@ -3,6 +3,7 @@
 
 #include <QTest>
 
+#include "errorof.h"
 #include "scoring/activitycatalogue.h"
 #include "scoring/leadfields.h"
 #include "scoring/leadoutcomes.h"
@@ -560,8 +561,8 @@ private slots:
         for (qsizetype i = 0; i < values.size(); ++i)
             QCOMPARE(fitPoints(changed, field, values.at(i)), expected.at(i));
         // The result still reads back as a valid model.
-        QString error;
-        QVERIFY2(ScoringModel::fromJson(changed.toJson(), &error), qPrintable(error));
+        const auto error = errorOf([&] { ScoringModel::fromJson(changed.toJson()); });
+        QVERIFY2(!error, qPrintable(error ? error->message() : QString()));
         // Applying it twice changes nothing more.
         QCOMPARE(Suggester::apply(changed, s), changed);
     }

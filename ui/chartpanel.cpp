@@ -1,10 +1,8 @@
 #include "ui/chartpanel.h"
 
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QToolTip>
@@ -13,11 +11,13 @@
 #include <qcustomplot.h>
 
 #include "ui/chartplotter.h"
+#include "ui/prompter.h"
 
 namespace handoff {
 
-ChartPanel::ChartPanel(QWidget *parent)
+ChartPanel::ChartPanel(Prompter &prompter, QWidget *parent)
     : QWidget(parent)
+    , m_prompter(prompter)
     , m_title(new QLabel(this))
     , m_summary(new QLabel(this))
     , m_plot(new QCustomPlot(this))
@@ -131,11 +131,11 @@ bool ChartPanel::saveTo(const QString &filePath)
 
 void ChartPanel::askAndSave()
 {
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Save chart"), m_chart.id + QStringLiteral(".png"),
-                                     tr("PNG image (*.png);;PDF document (*.pdf)"));
-    if (!path.isEmpty() && !saveTo(path))
-        QMessageBox::warning(this, tr("Save chart"), tr("%1 could not be written.").arg(path));
+    const auto path =
+        m_prompter.askNewFile(this, tr("Save chart"), m_chart.id + QStringLiteral(".png"),
+                              tr("PNG image (*.png);;PDF document (*.pdf)"));
+    if (path && !saveTo(*path))
+        m_prompter.showError(this, tr("%1 could not be written.").arg(*path));
 }
 
 } // namespace handoff

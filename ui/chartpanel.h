@@ -14,12 +14,15 @@ class QTableWidget;
 
 namespace handoff {
 
+class Prompter;
+
 class ChartPanel : public QWidget
 {
     Q_OBJECT
 
 public:
-    explicit ChartPanel(QWidget *parent = nullptr);
+    // Asks where to save the chart, and shows a failure, through `prompter`.
+    explicit ChartPanel(Prompter &prompter, QWidget *parent = nullptr);
 
     void setChart(const ChartData &chart);
     const ChartData &chart() const { return m_chart; }
@@ -38,6 +41,7 @@ private:
     void showValues(QMouseEvent *event);
     void askAndSave();
 
+    Prompter &m_prompter;
     ChartData m_chart;
     QLabel *m_title;
     QLabel *m_summary;

@@ -16,7 +16,7 @@
 
 namespace handoff {
 
-DashboardView::DashboardView(const QString &databasePath, QWidget *parent)
+DashboardView::DashboardView(const QString &databasePath, Prompter &prompter, QWidget *parent)
     : QWidget(parent)
     , m_period(new QComboBox(this))
     , m_source(new QComboBox(this))
@@ -53,7 +53,7 @@ DashboardView::DashboardView(const QString &databasePath, QWidget *parent)
 
     m_grid = new QGridLayout;
     for (int i = 0; i < 8; ++i) {
-        auto *panel = new ChartPanel(this); // as tall as its plot needs for its font
+        auto *panel = new ChartPanel(prompter, this); // as tall as its plot needs for its font
         m_panels.append(panel);
     }
     arrangePanels();

@@ -22,13 +22,15 @@ namespace handoff {
 
 class ChartPanel;
 class DashboardSource;
+class Prompter;
 
 class DashboardView : public QWidget
 {
     Q_OBJECT
 
 public:
-    explicit DashboardView(const QString &databasePath, QWidget *parent = nullptr);
+    // `prompter` asks where to save a chart.
+    DashboardView(const QString &databasePath, Prompter &prompter, QWidget *parent = nullptr);
     ~DashboardView() override;
 
     // Computes the figures of the chosen period and filters in the background; asked while

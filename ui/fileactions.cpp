@@ -72,9 +72,10 @@ void FileActions::exportQueue()
         QStringLiteral("%1-%2.csv").arg(name, QDate::currentDate().toString(Qt::ISODate)), false);
     if (!choice || !model)
         return;
-    QString error;
-    if (!CsvWriter::writeModel(*model, choice->path, {choice->byteOrderMark}, &error)) {
-        m_prompter.showError(m_window, error);
+    try {
+        CsvWriter::writeModel(*model, choice->path, {choice->byteOrderMark});
+    } catch (const Error &e) {
+        m_prompter.showError(m_window, e.message());
         return;
     }
     emit done(tr("%1 rows written to %2").arg(model->rowCount()).arg(choice->path));
@@ -93,23 +94,21 @@ void FileActions::exportPackage()
     const HandoffPackage package{*lead, m_console.explain(lead->id), m_console.activities(lead->id),
                                  m_console.stageHistory(lead->id),
                                  m_console.qualification(lead->id)};
-    QString error;
-    bool written = false;
-    if (choice->path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
-        // Saved whole or not at all: a full disk leaves the old file in place.
-        QSaveFile file(choice->path);
-        const QByteArray json =
-            QJsonDocument(package.toJson(m_console.engine().catalogue())).toJson();
-        written =
-            file.open(QIODevice::WriteOnly) && file.write(json) == json.size() && file.commit();
-        if (!written)
-            error = tr("%1: cannot be written: %2").arg(choice->path, file.errorString());
-    } else {
-        written = package.writeCsv(choice->path, m_console.engine().catalogue(),
-                                   {choice->byteOrderMark}, &error);
-    }
-    if (!written) {
-        m_prompter.showError(m_window, error);
+    try {
+        if (choice->path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
+            // Saved whole or not at all: a full disk leaves the old file in place.
+            QSaveFile file(choice->path);
+            const QByteArray json =
+                QJsonDocument(package.toJson(m_console.engine().catalogue())).toJson();
+            if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() ||
+                !file.commit())
+                throw Error(tr("cannot be written: %1").arg(file.errorString()),
+                            ErrorWhere::inFile(choice->path));
+        } else {
+            package.writeCsv(choice->path, m_console.engine().catalogue(), {choice->byteOrderMark});
+        }
+    } catch (const Error &e) {
+        m_prompter.showError(m_window, e.message());
         return;
     }
     emit done(tr("Handoff package written to %1").arg(choice->path));

@@ -329,7 +329,7 @@ bool MainWindow::switchProfile()
 
 DashboardView *MainWindow::openDashboard()
 {
-    auto *dashboard = new DashboardView(m_console.database().filePath(), this);
+    auto *dashboard = new DashboardView(m_console.database().filePath(), m_prompter, this);
     dashboard->setWindowFlag(Qt::Window);
     dashboard->setAttribute(Qt::WA_DeleteOnClose);
     dashboard->setWindowTitle(tr("Dashboard"));

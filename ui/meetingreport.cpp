@@ -218,7 +218,7 @@ QPageSize::PageSizeId MeetingReport::defaultPageSize()
     return t == QLocale::UnitedStates || t == QLocale::Canada ? QPageSize::Letter : QPageSize::A4;
 }
 
-bool MeetingReport::write(const QString &filePath, QString *error)
+void MeetingReport::write(const QString &filePath)
 {
     // Written beside the target and renamed over it: a failed export leaves no half file.
     const QString partial = filePath + QStringLiteral(".part");
@@ -230,11 +230,8 @@ bool MeetingReport::write(const QString &filePath, QString *error)
         writer.setTitle(tr("Weekly alignment meeting %1").arg(m_brief.week));
         writer.setCreator(QStringLiteral("Handoff"));
         QCPPainter painter;
-        if (!painter.begin(&writer)) {
-            if (error)
-                *error = tr("%1: cannot be written").arg(filePath);
-            return false;
-        }
+        if (!painter.begin(&writer))
+            throw Error(tr("cannot be written"), ErrorWhere::inFile(filePath));
         const MeetingBrief &b = m_brief;
         PageFlow flow(writer, painter, tr("Weekly alignment meeting %1").arg(b.week));
 
@@ -325,11 +322,8 @@ bool MeetingReport::write(const QString &filePath, QString *error)
     QFile::remove(filePath);
     if (!QFile::rename(partial, filePath)) {
         QFile::remove(partial);
-        if (error)
-            *error = tr("%1: cannot be written").arg(filePath);
-        return false;
+        throw Error(tr("cannot be written"), ErrorWhere::inFile(filePath));
     }
-    return true;
 }
 
 MeetingReport::Written MeetingReport::exportWeek(Database &db, qint64 weekStart, qint64 now,
@@ -343,9 +337,7 @@ MeetingReport::Written MeetingReport::exportWeek(Database &db, qint64 weekStart,
     const qint64 asOf = std::min(now, weekStart + isoweek::Length);
     const MeetingBrief brief = MeetingBrief::gather(db, engine, weekStart, asOf);
     MeetingReport report(brief, pageSize);
-    QString error;
-    if (!report.write(filePath, &error))
-        throw Error(error);
+    report.write(filePath);
     return {brief.week, report.pageCount()};
 }
 

@@ -24,8 +24,9 @@ class MeetingReport
 public:
     MeetingReport(const MeetingBrief &brief, QPageSize::PageSizeId pageSize);
 
-    // Writes the PDF; false with `error` set when the file cannot be written.
-    bool write(const QString &filePath, QString *error);
+    // Writes the PDF; throws Error naming the file when it cannot be written, and then no
+    // half file stays.
+    void write(const QString &filePath);
     int pageCount() const { return m_pages; }
 
     // What stands in place of an empty table, here and in the meeting view alike.

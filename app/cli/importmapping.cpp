@@ -104,16 +104,16 @@ ColumnMapping apply(const QCommandLineParser &parser, const QString &leadsFile,
             throw Error(tr("cannot read the mapping file: %1").arg(file.errorString()),
                         ErrorWhere::inFile(path));
         MappingOverrides fromFile(fileName, header);
-        QString why;
-        if (!fromFile.addMappingFile(file.readAll(), path, &why))
-            throw Error(why);
+        fromFile.addMappingFile(file.readAll(), path);
         mapping = fromFile.applyTo(mapping, notes);
     }
     MappingOverrides specs(fileName, header);
     for (const QString &spec : parser.values(QStringLiteral("map"))) {
-        QString why;
-        if (!specs.addSpec(spec, &why))
-            throw UsageError(why);
+        try {
+            specs.addSpec(spec);
+        } catch (const Error &e) {
+            throw UsageError(e.message()); // a bad --map is a mistake in the command line
+        }
     }
     return specs.applyTo(mapping, notes);
 }

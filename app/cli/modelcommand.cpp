@@ -32,12 +32,12 @@ ScoringModel readModelFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        throw Error(tr("%1: cannot be read: %2").arg(path, file.errorString()));
-    QString error;
-    const auto model = ScoringModel::fromJson(file.readAll(), &error);
-    if (!model)
-        throw Error(tr("%1: not a scoring model: %2").arg(path, error));
-    return *model;
+        throw Error(tr("cannot be read: %1").arg(file.errorString()), ErrorWhere::inFile(path));
+    try {
+        return ScoringModel::fromJson(file.readAll());
+    } catch (const Error &e) {
+        throw Error(tr("not a scoring model: %1").arg(e.message()), ErrorWhere::inFile(path));
+    }
 }
 
 // The profile the command acts as: --as names one the console knows, or --role creates it,

@@ -7,6 +7,7 @@
 
 #include "scoring/leadfields.h"
 #include "store/activitytype.h"
+#include "store/error.h"
 #include "store/leadfield.h"
 #include "store/stage.h"
 
@@ -402,15 +403,13 @@ QByteArray ColumnMapping::toJson() const
         .toJson(QJsonDocument::Compact);
 }
 
-std::optional<ColumnMapping> ColumnMapping::fromJson(const QByteArray &json, int columnCount,
-                                                     QString *error)
+ColumnMapping ColumnMapping::fromJson(const QByteArray &json, int columnCount)
 {
     const QJsonObject root = QJsonDocument::fromJson(json).object();
     const QJsonArray array = root.value(QStringLiteral("columns")).toArray();
-    if (array.size() != columnCount) {
-        *error = tr("the mapping has %1 columns, the file %2").arg(array.size()).arg(columnCount);
-        return std::nullopt;
-    }
+    if (array.size() != columnCount)
+        throw Error(
+            tr("the mapping has %1 columns, the file %2").arg(array.size()).arg(columnCount));
     ColumnMapping mapping;
     mapping.preset = root.value(QStringLiteral("preset")).toString();
     for (qsizetype i = 0; i < array.size(); ++i) {
@@ -418,8 +417,9 @@ std::optional<ColumnMapping> ColumnMapping::fromJson(const QByteArray &json, int
         const QString kind = o.value(QStringLiteral("kind")).toString();
         const auto known = ColumnTarget::kindFromName(kind);
         if (!known) {
-            *error = tr("column %1: unknown kind '%2'").arg(i + 1).arg(kind);
-            return std::nullopt;
+            ErrorWhere where;
+            where.column = QString::number(i + 1);
+            throw Error(tr("unknown kind '%1'").arg(kind), where);
         }
         mapping.columns.append({*known, o.value(QStringLiteral("key")).toString()});
         if (const QJsonValue label = o.value(QStringLiteral("column")); label.isString())

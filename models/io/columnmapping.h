@@ -85,8 +85,9 @@ public:
     QByteArray toJson() const;
     // By position, for a saved mapping found by the header's signature; labels are read
     // when every entry has one. A mapping file given by hand is read by MappingOverrides.
-    static std::optional<ColumnMapping> fromJson(const QByteArray &json, int columnCount,
-                                                 QString *error);
+    // Throws Error (where: the column, by number, for an entry that does not read) when the
+    // mapping does not fit `columnCount` columns.
+    static ColumnMapping fromJson(const QByteArray &json, int columnCount);
 };
 
 } // namespace handoff

@@ -1,5 +1,7 @@
 #include "io/csvwriter.h"
 
+#include "store/error.h"
+
 namespace handoff {
 
 CsvWriter::CsvWriter(const QString &filePath, Options options)
@@ -7,15 +9,18 @@ CsvWriter::CsvWriter(const QString &filePath, Options options)
     , m_options(options)
 {}
 
-bool CsvWriter::open(QString *error)
+void CsvWriter::fail()
 {
-    if (!m_file.open(QIODevice::WriteOnly)) {
-        *error = tr("%1: cannot be written: %2").arg(m_file.fileName(), m_file.errorString());
-        return false;
-    }
+    throw Error(tr("cannot be written: %1").arg(m_file.errorString()),
+                ErrorWhere::inFile(m_file.fileName()));
+}
+
+void CsvWriter::open()
+{
+    if (!m_file.open(QIODevice::WriteOnly))
+        fail();
     if (m_options.byteOrderMark)
         m_failed = m_file.write("\xEF\xBB\xBF") != 3;
-    return true;
 }
 
 QString CsvWriter::neutralised(const QString &value)
@@ -53,27 +58,24 @@ void CsvWriter::writeRow(const QStringList &fields)
         m_failed = true;
 }
 
-bool CsvWriter::close(QString *error)
+void CsvWriter::close()
 {
     if (m_failed) {
-        *error = tr("%1: cannot be written: %2").arg(m_file.fileName(), m_file.errorString());
+        const Error error(tr("cannot be written: %1").arg(m_file.errorString()),
+                          ErrorWhere::inFile(m_file.fileName()));
         m_file.cancelWriting();
         m_file.commit();
-        return false;
+        throw error;
     }
-    if (!m_file.commit()) {
-        *error = tr("%1: cannot be written: %2").arg(m_file.fileName(), m_file.errorString());
-        return false;
-    }
-    return true;
+    if (!m_file.commit())
+        fail();
 }
 
-bool CsvWriter::writeModel(const QAbstractItemModel &model, const QString &filePath,
-                           Options options, QString *error)
+void CsvWriter::writeModel(const QAbstractItemModel &model, const QString &filePath,
+                           Options options)
 {
     CsvWriter writer(filePath, options);
-    if (!writer.open(error))
-        return false;
+    writer.open();
     QStringList header;
     for (int c = 0; c < model.columnCount(); ++c)
         header.append(model.headerData(c, Qt::Horizontal).toString());
@@ -84,7 +86,7 @@ bool CsvWriter::writeModel(const QAbstractItemModel &model, const QString &fileP
             row.append(model.index(r, c).data().toString());
         writer.writeRow(row);
     }
-    return writer.close(error);
+    writer.close();
 }
 
 } // namespace handoff

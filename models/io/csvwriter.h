@@ -23,23 +23,26 @@ public:
     };
 
     CsvWriter(const QString &filePath, Options options);
-    // False with *error naming the file and the problem.
-    bool open(QString *error);
+    // Throws Error naming the file and the problem.
+    void open();
     void writeRow(const QStringList &fields);
-    // Saves the file (replacing any old one at once); false with *error when the disk refused,
-    // and then the old file is untouched.
-    bool close(QString *error);
+    // Saves the file (replacing any old one at once); throws Error naming the file when the
+    // disk refused, and then the old file is untouched.
+    void close();
 
     // One cell as written: neutralised, then quoted when needed.
     static QString field(const QString &value);
     // What a spreadsheet shows of a cell that would otherwise have been a formula.
     static QString neutralised(const QString &value);
 
-    // Writes a table as it is shown: the header, then every row's display text.
-    static bool writeModel(const QAbstractItemModel &model, const QString &filePath,
-                           Options options, QString *error);
+    // Writes a table as it is shown: the header, then every row's display text. Throws Error
+    // as close() does.
+    static void writeModel(const QAbstractItemModel &model, const QString &filePath,
+                           Options options);
 
 private:
+    [[noreturn]] void fail();
+
     QSaveFile m_file; // the target is replaced only when everything was written
     Options m_options;
     bool m_failed = false;

@@ -93,13 +93,12 @@ QJsonObject HandoffPackage::toJson(const ActivityCatalogue &types) const
     return package;
 }
 
-bool HandoffPackage::writeCsv(const QString &filePath, const ActivityCatalogue &types,
-                              CsvWriter::Options options, QString *error) const
+void HandoffPackage::writeCsv(const QString &filePath, const ActivityCatalogue &types,
+                              CsvWriter::Options options) const
 {
     // One "section, field, value" row per fact: opens in any spreadsheet as a readable sheet.
     CsvWriter writer(filePath, options);
-    if (!writer.open(error))
-        return false;
+    writer.open();
     writer.writeRow({tr("section"), tr("field"), tr("value")});
     // People read this sheet: labels, not JSON keys.
     const QString lead = tr("lead");
@@ -140,7 +139,7 @@ bool HandoffPackage::writeCsv(const QString &filePath, const ActivityCatalogue &
                          QStringLiteral("%1 (%2) %3")
                              .arg(stage::label(c.to), c.changedBy, c.reason)
                              .trimmed()});
-    return writer.close(error);
+    writer.close();
 }
 
 } // namespace handoff

@@ -29,8 +29,9 @@ public:
     Qualification qualification;
 
     QJsonObject toJson(const ActivityCatalogue &types) const;
-    bool writeCsv(const QString &filePath, const ActivityCatalogue &types,
-                  CsvWriter::Options options, QString *error) const;
+    // Throws Error naming the file when it cannot be written; then no half file stays.
+    void writeCsv(const QString &filePath, const ActivityCatalogue &types,
+                  CsvWriter::Options options) const;
 };
 
 } // namespace handoff

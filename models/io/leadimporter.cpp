@@ -126,12 +126,12 @@ void LeadImporter::open(const QString &preset)
     if (preset.isEmpty()) {
         if (const auto saved =
                 ImportRepository(m_db.connection()).mapping(ColumnMapping::signature(m_header))) {
-            QString ignored;
-            if (const auto mapping =
-                    ColumnMapping::fromJson(*saved, int(m_header.size()), &ignored)) {
-                m_mapping = *mapping;
+            try {
+                m_mapping = ColumnMapping::fromJson(*saved, int(m_header.size()));
                 m_savedMapping = true;
                 return;
+            } catch (const Error &) {
+                // A saved mapping that no longer reads is guessed afresh, as if never saved.
             }
         }
     }
@@ -288,12 +288,10 @@ void LeadImporter::importOutcomes(ImportPass &pass, const Progress &progress)
     const QList<CsvReader::Record> sample = readSample(reader);
     const QList<QStringList> sampleFields = fieldsOf(sample);
     OutcomeRows outcomes(fileName, reader.uniqueHeader());
-    QString error;
     const auto isKnownLead = [&](const QString &key) {
         return pass.find(key, {}).has_value() || pass.find({}, key).has_value();
     };
-    if (!outcomes.learn(sampleFields, isKnownLead, &error))
-        throw Error(error);
+    outcomes.learn(sampleFields, isKnownLead);
     pass.summary().readAs = outcomes.describe();
     // The link column is what names a lead, as an id column does in a leads file.
     ColumnMapping link;

@@ -57,7 +57,7 @@ QString MappingOverrides::columnList() const
     return list;
 }
 
-int MappingOverrides::findColumn(const QString &label, QString *error) const
+int MappingOverrides::findColumn(const QString &label, const ErrorWhere &where) const
 {
     if (const qsizetype exact = m_header.indexOf(label); exact >= 0 && !label.isEmpty())
         return int(exact);
@@ -72,81 +72,62 @@ int MappingOverrides::findColumn(const QString &label, QString *error) const
         QStringList which;
         for (int c : std::as_const(folded))
             which.append(QStringLiteral("%1 (#%2)").arg(quoted(c)).arg(c + 1));
-        *error = tr("'%1' matches %2 columns of %3 that differ only in case: %4; give the "
-                    "exact label or the column's number")
-                     .arg(label)
-                     .arg(folded.size())
-                     .arg(m_fileName, which.join(QStringLiteral(", ")));
-        return -1;
+        throw Error(tr("'%1' matches %2 columns of %3 that differ only in case: %4")
+                        .arg(label)
+                        .arg(folded.size())
+                        .arg(m_fileName, which.join(QStringLiteral(", "))),
+                    where, tr("give the exact label or the column's number"));
     }
     static const QRegularExpression number(QStringLiteral("^#(\\d+)$"));
     if (const auto match = number.match(label.trimmed()); match.hasMatch()) {
         const int n = match.captured(1).toInt();
         if (n >= 1 && n <= int(m_header.size()))
             return n - 1;
-        *error = tr("%1 has %2 columns; there is no column #%3")
-                     .arg(m_fileName)
-                     .arg(m_header.size())
-                     .arg(match.captured(1));
-        return -1;
+        throw Error(tr("%1 has %2 columns; there is no column #%3")
+                        .arg(m_fileName)
+                        .arg(m_header.size())
+                        .arg(match.captured(1)),
+                    where);
     }
     const QString near = closematch::nearest(label, m_header);
-    *error =
-        (near.isEmpty()
-             ? tr("no column named '%1' in %2").arg(label, m_fileName)
-             : tr("no column named '%1' in %2 (did you mean '%3'?)").arg(label, m_fileName, near)) +
-        tr("; its columns are: %1").arg(columnList());
-    return -1;
+    throw Error(
+        near.isEmpty()
+            ? tr("no column named '%1' in %2").arg(label, m_fileName)
+            : tr("no column named '%1' in %2 (did you mean '%3'?)").arg(label, m_fileName, near),
+        where, tr("its columns are: %1").arg(columnList()));
 }
 
-bool MappingOverrides::add(const Override &o, QString *error)
+void MappingOverrides::add(const Override &o)
 {
     for (const Override &earlier : std::as_const(m_overrides)) {
-        if (earlier.column == o.column) {
-            *error = tr("column %1 is mapped twice: by %2 and by %3")
-                         .arg(quoted(o.column), earlier.source, o.source);
-            return false;
-        }
-        if (o.target.isSingleValued() && earlier.target == o.target) {
-            *error = tr("%1 and %2 both read %3, which a lead has only one of: map one of "
-                        "columns %4 and %5 to something else")
-                         .arg(earlier.source, o.source, TargetNames::format(o.target),
-                              quoted(earlier.column), quoted(o.column));
-            return false;
-        }
+        if (earlier.column == o.column)
+            throw Error(
+                tr("column %1 is mapped already, by %2").arg(quoted(o.column), earlier.source()),
+                o.where);
+        if (o.target.isSingleValued() && earlier.target == o.target)
+            throw Error(tr("%1 reads %2 too, which a lead has only one of")
+                            .arg(earlier.source(), TargetNames::format(o.target)),
+                        o.where,
+                        tr("map one of columns %1 and %2 to something else")
+                            .arg(quoted(earlier.column), quoted(o.column)));
     }
     m_overrides.append(o);
-    return true;
 }
 
-bool MappingOverrides::addSpec(const QString &spec, QString *error)
+void MappingOverrides::addSpec(const QString &spec)
 {
-    const QString source = QStringLiteral("--map '%1'").arg(spec);
+    const ErrorWhere where = ErrorWhere::forRecord(QStringLiteral("--map '%1'").arg(spec));
     const qsizetype equals = spec.lastIndexOf(QLatin1Char('='));
-    if (equals < 0) {
-        *error = tr("%1: write COLUMN=FIELD, as in --map \"Prospect ID=external_id\"").arg(source);
-        return false;
-    }
+    if (equals < 0)
+        throw Error(tr("write COLUMN=FIELD, as in --map \"Prospect ID=external_id\""), where);
     const QString label = spec.left(equals).trimmed();
-    if (label.isEmpty()) {
-        *error = tr("%1: no column named before '='").arg(source);
-        return false;
-    }
-    QString why;
-    const int column = findColumn(label, &why);
-    if (column < 0) {
-        *error = QStringLiteral("%1: %2").arg(source, why);
-        return false;
-    }
-    const auto target = TargetNames::parse(spec.mid(equals + 1), m_header[column], &why);
-    if (!target) {
-        *error = QStringLiteral("%1: %2").arg(source, why);
-        return false;
-    }
-    return add({column, *target, source}, error);
+    if (label.isEmpty())
+        throw Error(tr("no column named before '='"), where);
+    const int column = findColumn(label, where);
+    add({column, TargetNames::parse(spec.mid(equals + 1), m_header[column], where), where});
 }
 
-bool MappingOverrides::addMappingFile(const QByteArray &json, const QString &origin, QString *error)
+void MappingOverrides::addMappingFile(const QByteArray &json, const QString &origin)
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
@@ -156,76 +137,56 @@ bool MappingOverrides::addMappingFile(const QByteArray &json, const QString &ori
                            ? parseError.offset
                            : std::max(0, parseError.offset - 1);
         const auto [line, column] = lineAndColumn(json, at);
-        *error = tr("%1:%2:%3: not valid JSON: %4")
-                     .arg(origin)
-                     .arg(line)
-                     .arg(column)
-                     .arg(parseError.errorString());
-        return false;
+        throw Error(tr("not valid JSON: %1").arg(parseError.errorString()),
+                    ErrorWhere::inFile(origin, line, QString::number(column)));
     }
     const QJsonValue columns = document.object().value(QStringLiteral("columns"));
-    if (!document.isObject() || !columns.isArray()) {
-        *error = tr("%1: not a column mapping: expected an object with a \"columns\" array, as "
-                    "'handoff import --show-mapping --format json' writes")
-                     .arg(origin);
-        return false;
-    }
+    if (!document.isObject() || !columns.isArray())
+        throw Error(tr("not a column mapping: expected an object with a \"columns\" array, as "
+                       "'handoff import --show-mapping --format json' writes"),
+                    ErrorWhere::inFile(origin));
     const QJsonArray entries = columns.toArray();
     bool labelled = false;
     for (const QJsonValue &entry : entries)
         labelled = labelled || entry.toObject().contains(QStringLiteral("column"));
-    if (!labelled && entries.size() != m_header.size()) {
-        *error = tr("%1 maps %2 columns by position and %3 has %4; give each entry its "
-                    "\"column\" label to match by name")
-                     .arg(origin)
-                     .arg(entries.size())
-                     .arg(m_fileName)
-                     .arg(m_header.size());
-        return false;
-    }
+    if (!labelled && entries.size() != m_header.size())
+        throw Error(tr("%1 entries map columns by position and %2 has %3 columns")
+                        .arg(entries.size())
+                        .arg(m_fileName)
+                        .arg(m_header.size()),
+                    ErrorWhere::inFile(origin),
+                    tr("give each entry its \"column\" label to match by name"));
     m_mappingFile = origin;
     m_preset = document.object().value(QStringLiteral("preset")).toString();
     for (int i = 0; i < int(entries.size()); ++i) {
-        const QString where = tr("%1, entry %2").arg(origin).arg(i + 1);
+        ErrorWhere where = ErrorWhere::inFile(origin);
+        where.record = tr("entry %1").arg(i + 1);
         const QJsonObject o = entries[i].toObject();
-        if (!entries[i].isObject()) {
-            *error = tr("%1: not an object").arg(where);
-            return false;
-        }
+        if (!entries[i].isObject())
+            throw Error(tr("not an object"), where);
         int column = i;
         if (labelled) {
             const QJsonValue label = o.value(QStringLiteral("column"));
-            if (!label.isString()) {
-                *error = tr("%1: no \"column\" label, while other entries have one").arg(where);
-                return false;
-            }
-            QString why;
+            if (!label.isString())
+                throw Error(tr("no \"column\" label, while other entries have one"), where);
             column = label.toString().isEmpty() && m_header.value(i).isEmpty()
                          ? i
-                         : findColumn(label.toString(), &why);
-            if (column < 0) {
-                *error = QStringLiteral("%1: %2").arg(where, why);
-                return false;
-            }
+                         : findColumn(label.toString(), where);
         }
+        // The entry is about this column from here on; an unnamed one goes by its number.
+        ErrorWhere atColumn = where;
+        atColumn.column =
+            m_header[column].isEmpty() ? QStringLiteral("#%1").arg(column + 1) : m_header[column];
         const QString kind = o.value(QStringLiteral("kind")).toString();
-        if (!ColumnTarget::kindFromName(kind)) {
-            *error = tr("%1 (column %2): unknown kind '%3'; the kinds are: %4")
-                         .arg(where, quoted(column), kind,
-                              ColumnTarget::kindNames().join(QStringLiteral(", ")));
-            return false;
-        }
-        QString why;
-        const auto target = TargetNames::parse(
-            targetText(kind, o.value(QStringLiteral("key")).toString()), m_header[column], &why);
-        if (!target) {
-            *error = tr("%1 (column %2): %3").arg(where, quoted(column), why);
-            return false;
-        }
-        if (!add({column, *target, where}, error))
-            return false;
+        if (!ColumnTarget::kindFromName(kind))
+            throw Error(
+                tr("unknown kind '%1'").arg(kind), atColumn,
+                tr("the kinds are: %1").arg(ColumnTarget::kindNames().join(QStringLiteral(", "))));
+        const ColumnTarget target =
+            TargetNames::parse(targetText(kind, o.value(QStringLiteral("key")).toString()),
+                               m_header[column], atColumn);
+        add({column, target, where}); // a conflict's message names the columns itself
     }
-    return true;
 }
 
 ColumnMapping MappingOverrides::applyTo(const ColumnMapping &base, QStringList *notes) const
@@ -248,7 +209,7 @@ ColumnMapping MappingOverrides::applyTo(const ColumnMapping &base, QStringList *
             notes->append(tr("column %1 was read as %2; it is read as %3 now that %4 gives %2 "
                              "to column %5")
                               .arg(quoted(c), TargetNames::format(o.target),
-                                   TargetNames::format(mapping.columns[c]), o.source,
+                                   TargetNames::format(mapping.columns[c]), o.source(),
                                    quoted(o.column)));
         }
         mapping.columns[o.column] = o.target;

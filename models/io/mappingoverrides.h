@@ -18,6 +18,7 @@
 #include <QStringList>
 
 #include "io/columnmapping.h"
+#include "store/error.h"
 
 namespace handoff {
 
@@ -29,17 +30,18 @@ public:
     // `fileName` names the file the header belongs to in messages.
     MappingOverrides(QString fileName, QStringList header);
 
-    // The column `label` means; -1 with *error naming the file, a close match and the
-    // columns there are.
-    int findColumn(const QString &label, QString *error) const;
+    // The column `label` means. Throws Error at `where` (what asked for the column) naming
+    // the file, a close match and the columns there are.
+    int findColumn(const QString &label, const ErrorWhere &where = {}) const;
 
-    // One "Column=field". False with *error (quoting the spec) when it is malformed, names a
+    // One "Column=field". Throws Error (where: the spec) when it is malformed, names a
     // column the file lacks or an unknown field, or disagrees with an earlier spec.
-    bool addSpec(const QString &spec, QString *error);
-    // A whole mapping; `origin` names its file in messages ("m.json:3:14: ..." for JSON that
-    // does not parse). Entries with a "column" label are matched by it; a mapping without
-    // labels must have one entry per column, in order.
-    bool addMappingFile(const QByteArray &json, const QString &origin, QString *error);
+    void addSpec(const QString &spec);
+    // A whole mapping; `origin` names its file. Throws Error whose where() is that file and,
+    // for a bad entry, the entry ("entry 3") and the column it names; JSON that does not parse
+    // gets the line and the character. Entries with a "column" label are matched by it; a
+    // mapping without labels must have one entry per column, in order.
+    void addMappingFile(const QByteArray &json, const QString &origin);
 
     bool isEmpty() const { return m_overrides.isEmpty(); }
 
@@ -53,9 +55,12 @@ private:
     {
         int column = -1;
         ColumnTarget target;
-        QString source; // for messages: "--map 'Email=email'", "m.json, entry 3"
+        ErrorWhere where; // the spec or the mapping entry that said so
+        // For messages: "--map 'Email=email'", "m.json, entry 3"
+        QString source() const { return where.text(); }
     };
-    bool add(const Override &o, QString *error);
+    // Throws Error at o.where when `o` disagrees with an earlier override.
+    void add(const Override &o);
     QString columnList() const;
     QString quoted(int column) const;
 

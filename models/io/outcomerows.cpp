@@ -3,6 +3,7 @@
 #include <QSet>
 
 #include "io/filekind.h"
+#include "store/error.h"
 
 namespace handoff {
 
@@ -24,8 +25,8 @@ OutcomeRows::OutcomeRows(QString fileName, QStringList header)
                               "created_at", "createdate", "first_contact_date"});
 }
 
-bool OutcomeRows::learn(const QList<QStringList> &sample,
-                        const std::function<bool(const QString &)> &isKnownLead, QString *error)
+void OutcomeRows::learn(const QList<QStringList> &sample,
+                        const std::function<bool(const QString &)> &isKnownLead)
 {
     // Every column is tried: the one naming the most known leads is the link. Values a
     // deal shares with many (an owner, an account) rarely name a lead at all.
@@ -46,14 +47,13 @@ bool OutcomeRows::learn(const QList<QStringList> &sample,
         }
     }
     m_sampled = int(sample.size());
-    if (best < 0) {
-        *error = tr("%1: an opportunities (deals) export, but no column of its first %L2 rows "
-                    "names a lead in the database; import the leads first (their ids or "
-                    "e-mails must be in this file too)")
-                     .arg(m_file)
-                     .arg(sample.size());
-        return false;
-    }
+    if (best < 0)
+        throw Error(tr("an opportunities (deals) export, but no column of its first %L1 rows "
+                       "names a lead in the database")
+                        .arg(sample.size()),
+                    ErrorWhere::inFile(m_file),
+                    tr("import the leads first (their ids or e-mails must be in this file "
+                       "too)"));
     m_lead = best;
     m_matched = bestMatches;
     int emails = 0;
@@ -70,7 +70,6 @@ bool OutcomeRows::learn(const QList<QStringList> &sample,
         if (const auto format = valueparsers::detectDateFormat(values))
             m_formats.insert(c, *format);
     }
-    return true;
 }
 
 QString OutcomeRows::describe() const

@@ -25,10 +25,10 @@ class OutcomeRows
 public:
     OutcomeRows(QString fileName, QStringList header);
 
-    // Picks the column that names leads and learns the date formats. False with *error
-    // when no column names a known lead.
-    bool learn(const QList<QStringList> &sample,
-               const std::function<bool(const QString &value)> &isKnownLead, QString *error);
+    // Picks the column that names leads and learns the date formats. Throws Error naming
+    // the file when no column names a known lead.
+    void learn(const QList<QStringList> &sample,
+               const std::function<bool(const QString &value)> &isKnownLead);
     // "leads found by mql_id (380 of 380 rows read name a known lead); outcome from won_date"
     QString describe() const;
 

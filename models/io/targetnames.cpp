@@ -101,14 +101,11 @@ QString TargetNames::format(const ColumnTarget &target)
     return {};
 }
 
-std::optional<ColumnTarget> TargetNames::parse(const QString &text, const QString &column,
-                                               QString *error)
+ColumnTarget TargetNames::parse(const QString &text, const QString &column, const ErrorWhere &where)
 {
     const QString trimmed = text.trimmed();
-    if (trimmed.isEmpty()) {
-        *error = tr("no field given after '='; the fields are: %1").arg(summary());
-        return std::nullopt;
-    }
+    if (trimmed.isEmpty())
+        throw Error(tr("no field given after '='"), where, tr("the fields are: %1").arg(summary()));
     const qsizetype colon = trimmed.indexOf(QLatin1Char(':'));
     const QString word = trimmed.left(colon).trimmed().toLower();
     const bool hasKey = colon >= 0;
@@ -123,61 +120,57 @@ std::optional<ColumnTarget> TargetNames::parse(const QString &text, const QStrin
         QStringList words = leadFields();
         words << ColumnTarget::kindNames() << QStringLiteral("custom") << QStringLiteral("count")
               << QStringLiteral("reached");
-        *error = tr("unknown field '%1'; %2the fields are: %3")
-                     .arg(trimmed, didYouMean(word, words), summary());
-        return std::nullopt;
+        throw Error(tr("unknown field '%1'").arg(trimmed), where,
+                    tr("%1the fields are: %2").arg(didYouMean(word, words), summary()));
     }
     const auto needsKey = [&](const QString &what, const QStringList &valid) {
-        *error = tr("'%1' needs %2 after a colon, one of: %3").arg(word, what, quotedList(valid));
-        return std::nullopt;
+        return Error(
+            tr("'%1' needs %2 after a colon, one of: %3").arg(word, what, quotedList(valid)),
+            where);
     };
     const auto unknownKey = [&](const QString &what, const QStringList &valid) {
-        *error = tr("unknown %1 '%2' in '%3'; %4they are: %5")
-                     .arg(what, rawKey, trimmed, didYouMean(key, valid), quotedList(valid));
-        return std::nullopt;
+        return Error(tr("unknown %1 '%2' in '%3'").arg(what, rawKey, trimmed), where,
+                     tr("%1they are: %2").arg(didYouMean(key, valid), quotedList(valid)));
     };
     switch (kind) {
     case Kind::Ignore:
-        if (hasKey) {
-            *error = tr("'ignore' takes nothing after it, not ':%1'").arg(rawKey);
-            return std::nullopt;
-        }
+        if (hasKey)
+            throw Error(tr("'ignore' takes nothing after it, not ':%1'").arg(rawKey), where);
         return ColumnTarget{Kind::Ignore, {}};
     case Kind::LeadField:
         if (!hasKey)
-            return needsKey(tr("a lead field"), leadFields());
+            throw needsKey(tr("a lead field"), leadFields());
         if (!leadFields().contains(key))
-            return unknownKey(tr("lead field"), leadFields());
+            throw unknownKey(tr("lead field"), leadFields());
         return ColumnTarget{Kind::LeadField, key};
     case Kind::ActivityCount:
         if (!hasKey)
-            return needsKey(tr("an activity type"), activityCodes());
+            throw needsKey(tr("an activity type"), activityCodes());
         if (!activityCodes().contains(key))
-            return unknownKey(tr("activity type"), activityCodes());
+            throw unknownKey(tr("activity type"), activityCodes());
         return ColumnTarget{Kind::ActivityCount, key};
     case Kind::StageReachedAt:
         if (!hasKey)
-            return needsKey(tr("a stage"), stageCodes());
+            throw needsKey(tr("a stage"), stageCodes());
         if (!stageCodes().contains(key))
-            return unknownKey(tr("stage"), stageCodes());
+            throw unknownKey(tr("stage"), stageCodes());
         return ColumnTarget{Kind::StageReachedAt, key};
     case Kind::LastActivity:
         if (!hasKey || key == QLatin1String("date"))
             return ColumnTarget{Kind::LastActivity, {}};
         if (key != QLatin1String("type"))
-            return unknownKey(tr("part of the last activity"),
-                              {QStringLiteral("date"), QStringLiteral("type")});
+            throw unknownKey(tr("part of the last activity"),
+                             {QStringLiteral("date"), QStringLiteral("type")});
         return ColumnTarget{Kind::LastActivity, QStringLiteral("type")};
     case Kind::CustomField: {
         const QString name = hasKey ? rawKey : column.trimmed();
-        if (name.isEmpty()) {
-            *error = tr("'%1' needs a name after a colon: the column has none").arg(word);
-            return std::nullopt;
-        }
+        if (name.isEmpty())
+            throw Error(tr("'%1' needs a name after a colon: the column has none").arg(word),
+                        where);
         return ColumnTarget{Kind::CustomField, name};
     }
     }
-    return std::nullopt;
+    throw Error(tr("unknown field '%1'").arg(trimmed), where);
 }
 
 QString TargetNames::summary()

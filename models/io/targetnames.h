@@ -19,6 +19,7 @@
 #include <QStringList>
 
 #include "io/columnmapping.h"
+#include "store/error.h"
 
 namespace handoff {
 
@@ -35,10 +36,10 @@ public:
 
     // The target in the vocabulary above, as parse() reads it back.
     static QString format(const ColumnTarget &target);
-    // `column` names a custom field given without a name. nullopt with *error saying what is
-    // wrong and what would be right.
-    static std::optional<ColumnTarget> parse(const QString &text, const QString &column,
-                                             QString *error);
+    // `column` names a custom field given without a name. Throws Error at `where` (the spec
+    // or the mapping entry the text came from) saying what is wrong and what would be right.
+    static ColumnTarget parse(const QString &text, const QString &column,
+                              const ErrorWhere &where = {});
     // The vocabulary in one line, for --help and error messages.
     static QString summary();
 };

@@ -88,18 +88,16 @@ QJsonObject Condition::toJson() const
     return json;
 }
 
-std::optional<Condition> Condition::fromJson(const QJsonObject &json, const QString &where,
-                                             QString *error)
+Condition Condition::fromJson(const QJsonObject &json, const ErrorWhere &where)
 {
-    const auto fail = [&](const QString &message) {
-        *error = QStringLiteral("%1: %2").arg(where, message);
-        return std::nullopt;
+    const auto fail = [&](const QString &message, const QString &whatToDo = {}) {
+        return Error(message, where, whatToDo);
     };
     Condition c;
     c.field = json.value(QStringLiteral("field")).toString();
     if (!leadfields::isKnown(c.field))
-        return fail(tr("field '%1' is not a lead field (known: %2)")
-                        .arg(c.field, leadfields::names().join(QStringLiteral(", "))));
+        throw fail(tr("field '%1' is not a lead field (known: %2)")
+                       .arg(c.field, leadfields::names().join(QStringLiteral(", "))));
     const QString opName = json.value(QStringLiteral("op")).toString();
     bool known = false;
     for (const auto &[op, name] : operatorNames) {
@@ -109,7 +107,7 @@ std::optional<Condition> Condition::fromJson(const QJsonObject &json, const QStr
         }
     }
     if (!known)
-        return fail(tr("op '%1' is not one of equals, contains, one_of, range").arg(opName));
+        throw fail(tr("op '%1' is not one of equals, contains, one_of, range").arg(opName));
     if (c.op == Operator::Range) {
         for (const auto &[key, target] :
              {std::pair{QStringLiteral("min"), &c.min}, std::pair{QStringLiteral("max"), &c.max}}) {
@@ -117,27 +115,27 @@ std::optional<Condition> Condition::fromJson(const QJsonObject &json, const QStr
             if (v.isUndefined() || v.isNull())
                 continue;
             if (!v.isDouble())
-                return fail(tr("%1 must be a number").arg(key));
+                throw fail(tr("%1 must be a number").arg(key));
             *target = v.toDouble();
         }
         if (!c.min && !c.max)
-            return fail(tr("a range needs min, max or both"));
+            throw fail(tr("a range needs min, max or both"));
         if (c.min && c.max && *c.min > *c.max)
-            return fail(tr("min %1 is above max %2").arg(*c.min).arg(*c.max));
+            throw fail(tr("min %1 is above max %2").arg(*c.min).arg(*c.max));
         return c;
     }
     const QJsonValue values = json.value(QStringLiteral("values"));
     if (!values.isArray())
-        return fail(tr("values must be a list of texts"));
+        throw fail(tr("values must be a list of texts"));
     for (const QJsonValue &v : values.toArray()) {
         if (!v.isString() || v.toString().trimmed().isEmpty())
-            return fail(tr("values must be non-empty texts"));
+            throw fail(tr("values must be non-empty texts"));
         c.values.append(v.toString().trimmed());
     }
     if (c.values.isEmpty())
-        return fail(tr("values is empty"));
+        throw fail(tr("values is empty"));
     if (c.op == Operator::Equals && c.values.size() != 1)
-        return fail(tr("equals takes exactly one value; use one_of for several"));
+        throw fail(tr("equals takes exactly one value"), tr("use one_of for several"));
     return c;
 }
 

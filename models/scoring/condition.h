@@ -10,6 +10,8 @@
 #include <QJsonObject>
 #include <QStringList>
 
+#include "store/error.h"
+
 namespace handoff {
 
 struct Condition
@@ -29,9 +31,9 @@ public:
     QString describe() const;
 
     QJsonObject toJson() const;
-    // Reads the condition part of a rule; `where` names it in error messages ("fit_rules[2]").
-    static std::optional<Condition> fromJson(const QJsonObject &json, const QString &where,
-                                             QString *error);
+    // Reads the condition part of a rule; throws Error at `where` (the rule's JSON path as
+    // its record: "fit_rules[2]") saying what is wrong.
+    static Condition fromJson(const QJsonObject &json, const ErrorWhere &where);
 
     static QString operatorName(Operator op);
     bool operator==(const Condition &) const = default;

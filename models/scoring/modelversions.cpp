@@ -28,11 +28,12 @@ ModelRecord ModelVersions::find(qint64 id) const
 
 ScoringModel ModelVersions::definition(qint64 id) const
 {
-    QString error;
-    const auto model = ScoringModel::fromJson(find(id).definition, &error);
-    if (!model)
-        throw Error(tr("Scoring model version %1 cannot be read: %2").arg(id).arg(error));
-    return *model;
+    const QByteArray json = find(id).definition;
+    try {
+        return ScoringModel::fromJson(json);
+    } catch (const Error &e) {
+        throw Error(tr("Scoring model version %1 cannot be read: %2").arg(id).arg(e.message()));
+    }
 }
 
 std::optional<qint64> ModelVersions::liveVersion() const
@@ -92,9 +93,11 @@ ModelRecord ModelVersions::createDraft(const ScoringModel &model, const QString 
 void ModelVersions::saveDraft(qint64 id, const ScoringModel &model)
 {
     // What is stored must read back: the same checks as a model file.
-    QString problem;
-    if (!ScoringModel::fromJson(model.toJson(), &problem))
-        throw Error(tr("Version %1 cannot be saved: %2").arg(id).arg(problem));
+    try {
+        ScoringModel::fromJson(model.toJson());
+    } catch (const Error &e) {
+        throw Error(tr("Version %1 cannot be saved: %2").arg(id).arg(e.message()));
+    }
     Transaction tx(m_db.connection());
     const ModelRecord draft = requireStatus(id, ModelRecord::Status::Draft);
     if (draft.author != m_actor.name)

@@ -22,15 +22,15 @@ ScoringModel ScoringEngine::readLiveModel(Database &db)
     const auto live = ModelRepository(db.connection()).live();
     if (!live)
         return ScoringModel::standard();
-    QString error;
-    const auto parsed = ScoringModel::fromJson(live->definition, &error);
-    if (!parsed)
-        throw Error(tr("%1: live scoring model %2 cannot be read: %3")
-                        .arg(db.filePath())
-                        .arg(live->id)
-                        .arg(error));
+    ScoringModel parsed;
+    try {
+        parsed = ScoringModel::fromJson(live->definition);
+    } catch (const Error &e) {
+        throw Error(tr("live scoring model %1 cannot be read: %2").arg(live->id).arg(e.message()),
+                    ErrorWhere::inFile(db.filePath()));
+    }
     m_liveModelId = live->id;
-    return *parsed;
+    return parsed;
 }
 
 void ScoringEngine::load(Database &db, qint64 now, const Progress &progress)

@@ -8,38 +8,40 @@
 #include <QSet>
 
 #include "scoring/rulelist.h"
+#include "store/error.h"
 
 namespace handoff {
 
 namespace {
 
-bool readNumber(const QJsonObject &json, const QString &key, const QString &where, double *out,
-                QString *error, bool required = true)
+// The part of the model an Error is about: "model", "activities[1]", "fit_rules[2]".
+ErrorWhere at(const QString &path)
+{
+    return ErrorWhere::forRecord(path);
+}
+
+void readNumber(const QJsonObject &json, const QString &key, const QString &where, double *out,
+                bool required = true)
 {
     const QJsonValue v = json.value(key);
     if (v.isUndefined() && !required)
-        return true;
-    if (!v.isDouble() || !std::isfinite(v.toDouble())) {
-        *error = ScoringModel::tr("%1: %2 must be a number").arg(where, key);
-        return false;
-    }
-    if (std::abs(v.toDouble()) > ScoringModel::MaxMagnitude) {
-        *error = ScoringModel::tr("%1: %2 is %3; it must lie between -%4 and %4")
-                     .arg(where, key)
-                     .arg(v.toDouble())
-                     .arg(ScoringModel::MaxMagnitude);
-        return false;
-    }
+        return;
+    if (!v.isDouble() || !std::isfinite(v.toDouble()))
+        throw Error(ScoringModel::tr("%1 must be a number").arg(key), at(where));
+    if (std::abs(v.toDouble()) > ScoringModel::MaxMagnitude)
+        throw Error(ScoringModel::tr("%1 is %2; it must lie between -%3 and %3")
+                        .arg(key)
+                        .arg(v.toDouble())
+                        .arg(ScoringModel::MaxMagnitude),
+                    at(where));
     *out = v.toDouble();
-    return true;
 }
 
-QJsonArray arrayOf(const QJsonObject &root, const QString &key, QString *error, bool *ok)
+QJsonArray arrayOf(const QJsonObject &root, const QString &key)
 {
     const QJsonValue v = root.value(key);
-    *ok = v.isArray() || v.isUndefined();
-    if (!*ok)
-        *error = ScoringModel::tr("%1 must be a list").arg(key);
+    if (!v.isArray() && !v.isUndefined())
+        throw Error(ScoringModel::tr("%1 must be a list").arg(key));
     return v.toArray();
 }
 
@@ -55,18 +57,16 @@ void writeRest(const DisqualificationRule &rule, QJsonObject *o)
     o->insert(QStringLiteral("reason"), rule.reason);
 }
 
-bool readRest(const QJsonObject &o, const QString &where, FitRule *rule, QString *error)
+void readRest(const QJsonObject &o, const QString &where, FitRule *rule)
 {
-    return readNumber(o, QStringLiteral("points"), where, &rule->points, error);
+    readNumber(o, QStringLiteral("points"), where, &rule->points);
 }
 
-bool readRest(const QJsonObject &o, const QString &where, DisqualificationRule *rule,
-              QString *error)
+void readRest(const QJsonObject &o, const QString &where, DisqualificationRule *rule)
 {
     rule->reason = o.value(QStringLiteral("reason")).toString().trimmed();
     if (rule->reason.isEmpty())
-        *error = ScoringModel::tr("%1: reason is missing").arg(where);
-    return !rule->reason.isEmpty();
+        throw Error(ScoringModel::tr("reason is missing"), at(where));
 }
 
 // The JSON key of a kind of rule's list.
@@ -87,24 +87,18 @@ template <typename Rule> QJsonArray rulesToJson(const ScoringModel &m)
     return rules;
 }
 
-// Reads the rules of a kind into *m; false with *error saying what and where on failure.
-template <typename Rule> bool readRules(const QJsonObject &root, ScoringModel *m, QString *error)
+// Reads the rules of a kind into *m; throws Error saying what and where on failure.
+template <typename Rule> void readRules(const QJsonObject &root, ScoringModel *m)
 {
-    bool ok = true;
-    const QJsonArray rules = arrayOf(root, rulesKey<Rule>(), error, &ok);
-    if (!ok)
-        return false;
+    const QJsonArray rules = arrayOf(root, rulesKey<Rule>());
     for (qsizetype i = 0; i < rules.size(); ++i) {
         const QString where = QStringLiteral("%1[%2]").arg(rulesKey<Rule>()).arg(i);
         const QJsonObject o = rules.at(i).toObject();
-        const auto when = Condition::fromJson(o, where, error);
         Rule rule;
-        if (!when || !readRest(o, where, &rule, error))
-            return false;
-        rule.when = *when;
+        rule.when = Condition::fromJson(o, at(where));
+        readRest(o, where, &rule);
         (m->*RuleList<Rule>::of).append(rule);
     }
-    return true;
 }
 
 } // namespace
@@ -153,24 +147,18 @@ QByteArray ScoringModel::toJson() const
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
-std::optional<ScoringModel> ScoringModel::fromJson(const QByteArray &json, QString *error)
+ScoringModel ScoringModel::fromJson(const QByteArray &json)
 {
-    QString ignored;
-    if (!error)
-        error = &ignored;
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        *error = tr("not valid JSON at offset %1: %2")
-                     .arg(parseError.offset)
-                     .arg(parseError.errorString());
-        return std::nullopt;
-    }
-    if (!doc.isObject()) {
-        *error = tr("a scoring model is a JSON object");
-        return std::nullopt;
-    }
+    if (parseError.error != QJsonParseError::NoError)
+        throw Error(tr("not valid JSON at offset %1: %2")
+                        .arg(parseError.offset)
+                        .arg(parseError.errorString()));
+    if (!doc.isObject())
+        throw Error(tr("a scoring model is a JSON object"));
     const QJsonObject root = doc.object();
+    const QString top = QStringLiteral("model");
     // A misspelt key would otherwise be ignored and its part of the model silently lost.
     static const QStringList known = {
         QStringLiteral("format"),          QStringLiteral("mql_threshold"),
@@ -178,70 +166,51 @@ std::optional<ScoringModel> ScoringModel::fromJson(const QByteArray &json, QStri
         QStringLiteral("activities"),      QStringLiteral("fit_rules"),
         QStringLiteral("disqualification")};
     for (const QString &key : root.keys()) {
-        if (!known.contains(key)) {
-            *error = tr("model: unknown key '%1' (known: %2)")
-                         .arg(key, known.join(QStringLiteral(", ")));
-            return std::nullopt;
-        }
+        if (!known.contains(key))
+            throw Error(
+                tr("unknown key '%1' (known: %2)").arg(key, known.join(QStringLiteral(", "))),
+                at(top));
     }
     ScoringModel m;
-    const QString top = QStringLiteral("model");
-    if (!readNumber(root, QStringLiteral("mql_threshold"), top, &m.mqlThreshold, error) ||
-        !readNumber(root, QStringLiteral("half_life_days"), top, &m.halfLifeDays, error))
-        return std::nullopt;
-    if (m.halfLifeDays < 0) {
-        *error = tr("model: half_life_days must be 0 (no decay) or more");
-        return std::nullopt;
-    }
+    readNumber(root, QStringLiteral("mql_threshold"), top, &m.mqlThreshold);
+    readNumber(root, QStringLiteral("half_life_days"), top, &m.halfLifeDays);
+    if (m.halfLifeDays < 0)
+        throw Error(tr("half_life_days must be 0 (no decay) or more"), at(top));
     const QJsonObject grades = root.value(QStringLiteral("fit_grades")).toObject();
     const QString gw = QStringLiteral("fit_grades");
-    if (!readNumber(grades, QStringLiteral("A"), gw, &m.gradeA, error, false) ||
-        !readNumber(grades, QStringLiteral("B"), gw, &m.gradeB, error, false) ||
-        !readNumber(grades, QStringLiteral("C"), gw, &m.gradeC, error, false))
-        return std::nullopt;
-    if (!(m.gradeA >= m.gradeB && m.gradeB >= m.gradeC)) {
-        *error = tr("fit_grades: A must be at least B, and B at least C");
-        return std::nullopt;
-    }
+    readNumber(grades, QStringLiteral("A"), gw, &m.gradeA, false);
+    readNumber(grades, QStringLiteral("B"), gw, &m.gradeB, false);
+    readNumber(grades, QStringLiteral("C"), gw, &m.gradeC, false);
+    if (!(m.gradeA >= m.gradeB && m.gradeB >= m.gradeC))
+        throw Error(tr("A must be at least B, and B at least C"), at(gw));
 
-    bool ok = true;
-    const QJsonArray weights = arrayOf(root, QStringLiteral("activities"), error, &ok);
-    if (!ok)
-        return std::nullopt;
+    const QJsonArray weights = arrayOf(root, QStringLiteral("activities"));
     QSet<QString> seen;
     for (qsizetype i = 0; i < weights.size(); ++i) {
         const QString where = QStringLiteral("activities[%1]").arg(i);
         const QJsonObject o = weights.at(i).toObject();
         ActivityWeight w;
         w.type = o.value(QStringLiteral("type")).toString();
-        if (w.type.isEmpty()) {
-            *error = tr("%1: type is missing").arg(where);
-            return std::nullopt;
-        }
-        if (seen.contains(w.type)) {
-            *error = tr("%1: type '%2' is listed twice").arg(where, w.type);
-            return std::nullopt;
-        }
+        if (w.type.isEmpty())
+            throw Error(tr("type is missing"), at(where));
+        if (seen.contains(w.type))
+            throw Error(tr("type '%1' is listed twice").arg(w.type), at(where));
         seen.insert(w.type);
-        if (!readNumber(o, QStringLiteral("points"), where, &w.points, error))
-            return std::nullopt;
+        readNumber(o, QStringLiteral("points"), where, &w.points);
         if (o.contains(QStringLiteral("cap")) && !o.value(QStringLiteral("cap")).isNull()) {
             double cap = 0;
-            if (!readNumber(o, QStringLiteral("cap"), where, &cap, error))
-                return std::nullopt;
-            if (cap < 0) {
-                *error =
-                    tr("%1: cap must be 0 or more (it limits the size of the points)").arg(where);
-                return std::nullopt;
-            }
+            readNumber(o, QStringLiteral("cap"), where, &cap);
+            if (cap < 0)
+                throw Error(tr("cap must be 0 or more (it limits the size of the points)"),
+                            at(where));
             w.cap = cap;
         }
         w.decays = o.value(QStringLiteral("decays")).toBool(true);
         m.activities.append(w);
     }
 
-    if (!readRules<FitRule>(root, &m, error) || !readRules<DisqualificationRule>(root, &m, error))
-        return std::nullopt;
+    readRules<FitRule>(root, &m);
+    readRules<DisqualificationRule>(root, &m);
     return m;
 }
 

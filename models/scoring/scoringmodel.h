@@ -61,8 +61,9 @@ public:
     QChar fitGrade(double fitPoints) const;
 
     QByteArray toJson() const;
-    // Validates everything; on failure returns nullopt and says what and where in *error.
-    static std::optional<ScoringModel> fromJson(const QByteArray &json, QString *error);
+    // Validates everything; on failure throws Error whose where() names the part of the model
+    // as its record ("model", "activities[1]", "fit_rules[2]").
+    static ScoringModel fromJson(const QByteArray &json);
 
     // The starting model for a new database, after the market leaders' defaults.
     static ScoringModel standard();

@@ -169,9 +169,7 @@ QStringList noiseColumns()
 Written write(const QString &path, const Options &options)
 {
     CsvWriter out(path, {});
-    QString error;
-    if (!out.open(&error))
-        throw std::runtime_error(error.toStdString());
+    out.open(); // throws handoff::Error, a std::runtime_error
     const QStringList header = {QStringLiteral("Lead ID"),
                                 QStringLiteral("Email"),
                                 QStringLiteral("Title"),
@@ -300,8 +298,7 @@ Written write(const QString &path, const Options &options)
                       followUp,
                       won ? QStringLiteral("1") : QStringLiteral("0")});
     }
-    if (!out.close(&error))
-        throw std::runtime_error(error.toStdString());
+    out.close();
     written.convertedShare = double(converted) / options.leads;
     return written;
 }

@@ -7,6 +7,7 @@
 
 #include "fuzzsupport.h"
 #include "scoring/scoringmodel.h"
+#include "store/error.h"
 
 using namespace handoff;
 
@@ -21,18 +22,23 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QByteArray json(reinterpret_cast<const char *>(data), qsizetype(size));
-    QString error;
-    const std::optional<ScoringModel> model = ScoringModel::fromJson(json, &error);
-    if (!model) {
-        check(!error.isEmpty(), "a refused model comes with a message");
+    std::optional<ScoringModel> model;
+    try {
+        model = ScoringModel::fromJson(json);
+    } catch (const Error &e) {
+        check(!e.message().isEmpty(), "a refused model comes with a message");
         return 0;
     }
 
     const QByteArray written = model->toJson();
-    QString again;
-    const std::optional<ScoringModel> back = ScoringModel::fromJson(written, &again);
-    check(back.has_value(), "a model it wrote reads back",
-          again + QLatin1Char(' ') + QString::fromUtf8(written));
+    std::optional<ScoringModel> back;
+    try {
+        back = ScoringModel::fromJson(written);
+    } catch (const Error &e) {
+        check(false, "a model it wrote reads back",
+              e.message() + QLatin1Char(' ') + QString::fromUtf8(written));
+    }
+    check(back.has_value(), "a model it wrote reads back", QString::fromUtf8(written));
     check(*back == *model, "a model survives a JSON round trip", QString::fromUtf8(written));
     check(back->toJson() == written, "writing a model is stable");
 

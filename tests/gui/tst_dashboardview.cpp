@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QHeaderView>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -16,6 +17,7 @@
 #include <qcustomplot.h>
 
 #include "demo/demogenerator.h"
+#include "scriptedprompter.h"
 #include "store/database.h"
 #include "ui/appsettings.h"
 #include "ui/chartpanel.h"
@@ -51,7 +53,8 @@ private slots:
         const QString ini = dir.filePath(QStringLiteral("settings.ini"));
         AppSettings settings(ini);
         PresentationMode presentation(settings);
-        DashboardView view(path);
+        ScriptedPrompter prompter;
+        DashboardView view(path, prompter);
         presentation.follow(&view);
         view.resize(1920, 1080);
         QSignalSpy computed(&view, &DashboardView::computed);
@@ -118,7 +121,8 @@ private slots:
         const QString path = demoDatabase(dir);
         AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
         PresentationMode presentation(settings);
-        DashboardView view(path);
+        ScriptedPrompter prompter;
+        DashboardView view(path, prompter);
         presentation.follow(&view);
         presentation.setScale(PresentationMode::Presenting);
         view.resize(size);
@@ -163,7 +167,8 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = demoDatabase(dir, 1500, 8);
-        DashboardView view(path);
+        ScriptedPrompter prompter;
+        DashboardView view(path, prompter);
         view.resize(1400, 1000);
         QSignalSpy computed(&view, &DashboardView::computed);
         QVERIFY(computed.wait(20000));
@@ -181,6 +186,22 @@ private slots:
         QVERIFY(cohorts->saveTo(dir.filePath(QStringLiteral("c.pdf"))));
         QVERIFY(QFileInfo(dir.filePath(QStringLiteral("c.png"))).size() > 1000);
         QVERIFY(QFileInfo(dir.filePath(QStringLiteral("c.pdf"))).size() > 1000);
+        // The Save button asks the prompter where, and tells it when the file cannot be written.
+        auto *save = cohorts->findChild<QPushButton *>(QStringLiteral("saveChart"));
+        QVERIFY(save);
+        prompter.newFile = dir.filePath(QStringLiteral("asked.pdf"));
+        save->click();
+        QVERIFY(QFileInfo(*prompter.newFile).size() > 1000);
+        QVERIFY2(prompter.errors.isEmpty(), qPrintable(prompter.errors.join(QLatin1Char('\n'))));
+        prompter.newFile = dir.filePath(QStringLiteral("no-such-folder/asked.png"));
+        save->click();
+        QCOMPARE(prompter.errors.size(), 1);
+        QVERIFY2(prompter.errors.first().contains(*prompter.newFile),
+                 qPrintable(prompter.errors.first()));
+        QVERIFY(!QFile::exists(*prompter.newFile));
+        prompter.newFile.reset(); // cancelled: nothing is written, nothing is said
+        save->click();
+        QCOMPARE(prompter.errors.size(), 1);
 
         // What a user sees at 1400x1000: every table shows all its columns without a
         // horizontal scroll bar, legends sit above the plot instead of over the bars, and the
