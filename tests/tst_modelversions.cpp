@@ -328,6 +328,32 @@ private slots:
         QVERIFY(!doc.model().weightFor(QStringLiteral("webinar_attended"))->decays);
     }
 
+    // The table redraws the row a step changed, not every row; a replaced draft redraws all.
+    void theWeightsTableRedrawsOnlyWhatAStepChanged()
+    {
+        DraftDocument doc;
+        doc.reset(ScoringModel::standard(), 1);
+        ActivityWeightsModel model(&doc);
+        model.setCatalogue(ActivityCatalogue(standardActivityTypes()));
+        const int row = ActivityCatalogue(standardActivityTypes())
+                            .indexOfCode(QStringLiteral("webinar_attended"));
+        QVERIFY(row >= 0);
+        QSignalSpy redrawn(&model, &QAbstractItemModel::dataChanged);
+
+        doc.setActivityPoints(QStringLiteral("webinar_attended"), 21);
+        doc.setMqlThreshold(75); // not in this table
+        QCOMPARE(redrawn.count(), 1);
+        QCOMPARE(redrawn.last().at(0).toModelIndex().row(), row);
+        QCOMPARE(redrawn.last().at(1).toModelIndex().row(), row);
+
+        ScoringModel many = doc.model();
+        many.activities.clear();
+        doc.change(many, QStringLiteral("Apply suggestions"));
+        QCOMPARE(redrawn.count(), 2);
+        QCOMPARE(redrawn.last().at(0).toModelIndex().row(), 0);
+        QCOMPARE(redrawn.last().at(1).toModelIndex().row(), model.rowCount() - 1);
+    }
+
     void aDraggedSliderIsOneStep()
     {
         DraftDocument doc;

@@ -105,7 +105,15 @@ ModelEditor::ModelEditor(DraftDocument *document, Prompter &prompter, QWidget *p
         m_document->closeMerge();
         showSelectedWeight();
     });
-    connect(m_document, &DraftDocument::modelChanged, this, &ModelEditor::showDraft);
+    // Each step redraws the part it changed; a replaced draft redraws all of them.
+    connect(m_document, &DraftDocument::thresholdChanged, this, &ModelEditor::showThreshold);
+    connect(m_document, &DraftDocument::halfLifeChanged, this, &ModelEditor::showHalfLife);
+    connect(m_document, &DraftDocument::weightChanged, this, [this](const QString &type) {
+        if (type == selectedType())
+            showSelectedWeight();
+    });
+    connect(m_document, &DraftDocument::rulesChanged, this, &ModelEditor::showRules);
+    connect(m_document, &DraftDocument::replaced, this, &ModelEditor::showDraft);
     showDraft();
 }
 
@@ -174,49 +182,65 @@ void ModelEditor::showSelectedWeight()
 
 void ModelEditor::showDraft()
 {
-    const ScoringModel &model = m_document->model();
-    {
-        const QSignalBlocker a(m_thresholdSlider), b(m_threshold), c(m_halfLife);
-        m_thresholdSlider->setValue(qRound(model.mqlThreshold));
-        m_threshold->setValue(model.mqlThreshold);
-        m_halfLife->setValue(qRound(model.halfLifeDays));
-    }
+    showThreshold();
+    showHalfLife();
     showSelectedWeight();
+    showRules(RuleKind::Fit);
+    showRules(RuleKind::Disqualification);
+}
+
+void ModelEditor::showThreshold()
+{
+    const double threshold = m_document->model().mqlThreshold;
+    const QSignalBlocker a(m_thresholdSlider), b(m_threshold);
+    m_thresholdSlider->setValue(qRound(threshold));
+    m_threshold->setValue(threshold);
+}
+
+void ModelEditor::showHalfLife()
+{
+    const QSignalBlocker block(m_halfLife);
+    m_halfLife->setValue(qRound(m_document->model().halfLifeDays));
+}
+
+void ModelEditor::showRules(RuleKind kind)
+{
+    const ScoringModel &model = m_document->model();
+    QList<std::pair<Condition, QString>> rows;
+    if (kind == RuleKind::Fit) {
+        for (const FitRule &r : model.fitRules)
+            rows.append({r.when, QString::number(r.points)});
+    } else {
+        for (const DisqualificationRule &r : model.disqualifications)
+            rows.append({r.when, r.reason});
+    }
+    QTableWidget *table = rulesTable(kind);
     // A rule on a field no lead has can never match: said beside the rule, not hidden.
     const QIcon warning = style()->standardIcon(QStyle::SP_MessageBoxWarning);
-    const auto fill = [&](QTableWidget *table, const QList<std::pair<Condition, QString>> &rows) {
-        const int current = table->currentRow();
-        table->setRowCount(int(rows.size()));
-        for (int i = 0; i < rows.size(); ++i) {
-            const Condition &when = rows[i].first;
-            auto *rule = new QTableWidgetItem(when.describe());
-            if (m_filledFields && !m_filledFields->contains(when.field)) {
-                rule->setText(tr("%1 — no lead has this field").arg(when.describe()));
-                rule->setIcon(warning);
-                rule->setToolTip(tr("No lead in this database has a value for %1, so this rule "
-                                    "never matches. Import the field, or test another one.")
-                                     .arg(leadfields::label(when.field)));
-            }
-            table->setItem(i, 0, rule);
-            table->setItem(i, 1, new QTableWidgetItem(rows[i].second));
+    const int current = table->currentRow();
+    table->setRowCount(int(rows.size()));
+    for (int i = 0; i < rows.size(); ++i) {
+        const Condition &when = rows[i].first;
+        auto *rule = new QTableWidgetItem(when.describe());
+        if (m_filledFields && !m_filledFields->contains(when.field)) {
+            rule->setText(tr("%1 — no lead has this field").arg(when.describe()));
+            rule->setIcon(warning);
+            rule->setToolTip(tr("No lead in this database has a value for %1, so this rule "
+                                "never matches. Import the field, or test another one.")
+                                 .arg(leadfields::label(when.field)));
         }
-        if (current >= 0 && current < table->rowCount())
-            rowselection::select(table, current);
-    };
-    QList<std::pair<Condition, QString>> fit;
-    for (const FitRule &r : model.fitRules)
-        fit.append({r.when, QString::number(r.points)});
-    fill(m_fitRules, fit);
-    QList<std::pair<Condition, QString>> disqualify;
-    for (const DisqualificationRule &r : model.disqualifications)
-        disqualify.append({r.when, r.reason});
-    fill(m_disqualifications, disqualify);
+        table->setItem(i, 0, rule);
+        table->setItem(i, 1, new QTableWidgetItem(rows[i].second));
+    }
+    if (current >= 0 && current < table->rowCount())
+        rowselection::select(table, current);
 }
 
 void ModelEditor::setFilledFields(const QStringList &fields)
 {
     m_filledFields = fields;
-    showDraft();
+    showRules(RuleKind::Fit);
+    showRules(RuleKind::Disqualification);
 }
 
 QTableWidget *ModelEditor::rulesTable(RuleKind kind) const

@@ -62,8 +62,11 @@ private:
     // The rule the person enters (a new one, or `current` edited); nullopt: cancelled.
     template <typename Rule> std::optional<Rule> askRule(const Rule *current);
     QTableWidget *rulesTable(RuleKind kind) const;
-    void showDraft();
+    void showDraft(); // every part below
+    void showThreshold();
+    void showHalfLife();
     void showSelectedWeight();
+    void showRules(RuleKind kind);
     QString selectedType() const;
 
     DraftDocument *m_document;

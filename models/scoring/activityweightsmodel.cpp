@@ -25,7 +25,10 @@ ActivityWeightsModel::ActivityWeightsModel(DraftDocument *document, QObject *par
     : QAbstractTableModel(parent)
     , m_document(document)
 {
-    connect(document, &DraftDocument::modelChanged, this, &ActivityWeightsModel::draftChanged);
+    // Redraws what a step changed: one row for a weight, every row when the whole draft was
+    // replaced.
+    connect(document, &DraftDocument::weightChanged, this, &ActivityWeightsModel::weightChanged);
+    connect(document, &DraftDocument::replaced, this, &ActivityWeightsModel::draftReplaced);
 }
 
 void ActivityWeightsModel::setCatalogue(const ActivityCatalogue &catalogue)
@@ -157,7 +160,13 @@ bool ActivityWeightsModel::setData(const QModelIndex &index, const QVariant &val
     return true;
 }
 
-void ActivityWeightsModel::draftChanged()
+void ActivityWeightsModel::weightChanged(const QString &type)
+{
+    if (const int row = m_catalogue.indexOfCode(type); row >= 0)
+        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void ActivityWeightsModel::draftReplaced()
 {
     if (rowCount() > 0)
         emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));

@@ -43,7 +43,8 @@ public:
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
 
 private:
-    void draftChanged();
+    void weightChanged(const QString &type);
+    void draftReplaced();
 
     DraftDocument *m_document;
     ActivityCatalogue m_catalogue;

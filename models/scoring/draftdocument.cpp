@@ -88,7 +88,7 @@ struct WholePart
     using Value = ScoringModel;
     Value get(const ScoringModel &m) const { return m; }
     void set(ScoringModel &m, const Value &, const Value &to) const { m = to; }
-    void announce(DraftDocument *) const {}
+    void announce(DraftDocument *d) const { emit d->replaced(); }
 };
 
 // An undo step's text about a rule: `fit` or `disqualification` by the rule's kind.
@@ -185,6 +185,7 @@ void DraftDocument::change(const ScoringModel &after, const QString &text, const
 void DraftDocument::apply(const ScoringModel &model)
 {
     m_model = model;
+    emit replaced();
     emit modelChanged();
 }
 

@@ -31,7 +31,7 @@ public:
     QUndoStack *undoStack() { return &m_undo; }
 
     // One undoable step to the whole model `after` (applied suggestions change many parts at
-    // once); it says only modelChanged(). Steps with the same non-empty `mergeKey` in a row
+    // once); it says replaced(). Steps with the same non-empty `mergeKey` in a row
     // merge.
     void change(const ScoringModel &after, const QString &text, const QString &mergeKey = {});
     // Ends the current merge run (a slider released): the next step stands alone.
@@ -54,6 +54,8 @@ signals:
     void halfLifeChanged();
     void weightChanged(const QString &type);
     void rulesChanged(RuleKind kind);
+    // Any part may have changed: a whole-model step (applied suggestions) or reset().
+    void replaced();
     // After every edit, undo, redo and reset(): the draft to preview.
     void modelChanged();
     // After every edit, undo and redo, not after reset(): the draft to save.
