@@ -36,8 +36,9 @@ struct ChartData
     std::optional<std::pair<double, double>> band; // shaded on the percent axis
     QStringList headers;
     QList<QStringList> rows;
-    // The axes' titles with their units: "MQLs (leads)", "ISO week"; the right-hand axis of
-    // shares is always "share (%)".
+    // The axes' titles: a count's names what it counts ("MQLs", "Hand-raisers"), a measure's
+    // its unit ("Days", "Lift (×)"), a category axis what its labels are ("ISO week"). Empty
+    // when the chart shows only shares, which go on the right-hand "share (%)" axis.
     QString valueAxis;
     QString categoryAxis;
 };
