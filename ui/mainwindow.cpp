@@ -223,7 +223,7 @@ void MainWindow::buildMenus()
     file->addAction(m_fileActions->exportQueueAction());
     file->addAction(tr("Export &meeting report…"), this, [this] {
         ReportExportDialog dialog(
-            m_console.database(), [this] { return m_console.now(); }, this);
+            m_console.database().filePath(), [this] { return m_console.now(); }, m_prompter, this);
         if (dialog.exec() == QDialog::Accepted)
             statusBar()->showMessage(dialog.message(), 10000);
     });

@@ -330,12 +330,29 @@ MeetingReport::Written MeetingReport::exportWeek(Database &db, qint64 weekStart,
                                                  QPageSize::PageSizeId pageSize,
                                                  const QString &filePath)
 {
+    checkTarget(filePath);
+    return writeBrief(gatherWeek(db, weekStart, now), pageSize, filePath);
+}
+
+void MeetingReport::checkTarget(const QString &filePath)
+{
     if (!QFileInfo(filePath).absoluteDir().exists())
-        throw Error(tr("%1: the folder does not exist").arg(filePath));
+        throw Error(tr("the folder does not exist"), ErrorWhere::inFile(filePath),
+                    tr("choose a folder that exists"));
+}
+
+MeetingBrief MeetingReport::gatherWeek(Database &db, qint64 weekStart, qint64 now)
+{
     AnalyticsEngine engine(db);
     // A past week as it stood at its end (not "in progress"); the current one as it is now.
     const qint64 asOf = std::min(now, weekStart + isoweek::Length);
-    const MeetingBrief brief = MeetingBrief::gather(db, engine, weekStart, asOf);
+    return MeetingBrief::gather(db, engine, weekStart, asOf);
+}
+
+MeetingReport::Written MeetingReport::writeBrief(const MeetingBrief &brief,
+                                                 QPageSize::PageSizeId pageSize,
+                                                 const QString &filePath)
+{
     MeetingReport report(brief, pageSize);
     report.write(filePath);
     return {brief.week, report.pageCount()};

@@ -45,9 +45,17 @@ public:
         QString week; // "2026-W47"
         int pages = 0;
     };
-    // Gathers the week starting at `weekStart` from `db` (a past week as it stood at its end,
-    // the current one as it stands at `now`) and writes its report to `filePath`. Throws
-    // Error when the database cannot be read or the file cannot be written.
+    // Throws Error when `filePath` cannot be a report's file (its folder is missing): asked
+    // before the figures are gathered, not after.
+    static void checkTarget(const QString &filePath);
+    // The week starting at `weekStart` as its report shows it: a past week as it stood at its
+    // end, the current one as it stands at `now`. Reads only: fit for a background task with
+    // a connection of its own. Throws Error.
+    static MeetingBrief gatherWeek(Database &db, qint64 weekStart, qint64 now);
+    // Writes the report of `brief` (on the GUI thread: the charts are widgets). Throws Error.
+    static Written writeBrief(const MeetingBrief &brief, QPageSize::PageSizeId pageSize,
+                              const QString &filePath);
+    // The three in a row, for the command line.
     static Written exportWeek(Database &db, qint64 weekStart, qint64 now,
                               QPageSize::PageSizeId pageSize, const QString &filePath);
 

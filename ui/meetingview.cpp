@@ -185,7 +185,7 @@ MeetingView::MeetingView(Database &db, Prompter &prompter, QString user, qint64 
         if (m_modified && !save())
             return;
         ReportExportDialog dialog(
-            m_db, [this] { return m_now; }, this);
+            m_db.filePath(), [this] { return m_now; }, m_prompter, this);
         dialog.setWeek(weekStart());
         if (dialog.exec() == QDialog::Accepted)
             setStatus(dialog.message()); // where it went, and how many pages

@@ -1,10 +1,8 @@
 #include "ui/reportexportdialog.h"
 
-#include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -12,15 +10,20 @@
 #include <QPushButton>
 
 #include "analytics/isoweek.h"
+#include "analytics/meetingbrief.h"
+#include "store/database.h"
 #include "store/error.h"
 #include "ui/meetingreport.h"
+#include "ui/prompter.h"
 
 namespace handoff {
 
-ReportExportDialog::ReportExportDialog(Database &db, Clock clock, QWidget *parent)
+ReportExportDialog::ReportExportDialog(QString databasePath, Clock clock, Prompter &prompter,
+                                       QWidget *parent)
     : QDialog(parent)
-    , m_db(db)
+    , m_databasePath(std::move(databasePath))
     , m_clock(std::move(clock))
+    , m_prompter(prompter)
     , m_week(new QComboBox(this))
     , m_page(new QComboBox(this))
     , m_path(new QLineEdit(this))
@@ -54,7 +57,8 @@ ReportExportDialog::ReportExportDialog(Database &db, Clock clock, QWidget *paren
     pathRow->addWidget(m_path, 1);
     pathRow->addWidget(browse);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("&Export"));
+    m_export = buttons->button(QDialogButtonBox::Ok);
+    m_export->setText(tr("&Export"));
     auto *form = new QFormLayout(this);
     form->addRow(tr("&Week:"), m_week);
     form->addRow(tr("&Paper:"), m_page);
@@ -67,10 +71,7 @@ ReportExportDialog::ReportExportDialog(Database &db, Clock clock, QWidget *paren
     form->addRow(m_message);
     form->addRow(buttons);
     connect(browse, &QPushButton::clicked, this, &ReportExportDialog::browse);
-    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
-        if (exportReport())
-            accept();
-    });
+    connect(buttons, &QDialogButtonBox::accepted, this, &ReportExportDialog::exportReport);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }
 
@@ -93,14 +94,15 @@ QString ReportExportDialog::message() const
 
 void ReportExportDialog::browse()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export meeting report"),
-                                                      m_path->text(), tr("PDF document (*.pdf)"));
-    if (!path.isEmpty())
-        m_path->setText(path);
+    if (const auto path = m_prompter.askNewFile(this, tr("Export meeting report"), m_path->text(),
+                                                tr("PDF document (*.pdf)")))
+        m_path->setText(*path);
 }
 
 bool ReportExportDialog::exportReport()
 {
+    if (isBusy())
+        return false;
     QString path = m_path->text().trimmed();
     if (path.isEmpty()) {
         m_message->setText(tr("Say where to write the report."));
@@ -108,20 +110,56 @@ bool ReportExportDialog::exportReport()
     }
     if (!path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive))
         path += QLatin1String(".pdf");
-    QApplication::setOverrideCursor(Qt::WaitCursor);
     try {
-        const auto written =
-            MeetingReport::exportWeek(m_db, m_week->currentData().toLongLong(), m_clock(),
-                                      QPageSize::PageSizeId(m_page->currentData().toInt()), path);
-        QApplication::restoreOverrideCursor();
-        m_message->setText(tr("Wrote the %1 report to %2: %n page(s).", nullptr, written.pages)
-                               .arg(written.week, path));
-        return true;
+        MeetingReport::checkTarget(path);
     } catch (const Error &e) {
-        QApplication::restoreOverrideCursor();
         m_message->setText(e.message());
         return false;
     }
+    setBusy(true);
+    m_task = background::run(
+        this,
+        [databasePath = m_databasePath, week = m_week->currentData().toLongLong(),
+         now = m_clock()] {
+            Database db(databasePath, Database::Open::ReadOnly); // this thread's own
+            return MeetingReport::gatherWeek(db, week, now);
+        },
+        [this, path](const background::Outcome<MeetingBrief> &outcome) {
+            setBusy(false);
+            if (!outcome.value) {
+                m_message->setText(outcome.error);
+                emit finished(false);
+                return;
+            }
+            write(*outcome.value, path);
+        });
+    return true;
+}
+
+void ReportExportDialog::write(const MeetingBrief &brief, const QString &path)
+{
+    try {
+        const auto written = MeetingReport::writeBrief(
+            brief, QPageSize::PageSizeId(m_page->currentData().toInt()), path);
+        m_message->setText(tr("Wrote the %1 report to %2: %n page(s).", nullptr, written.pages)
+                               .arg(written.week, path));
+    } catch (const Error &e) {
+        m_message->setText(e.message());
+        emit finished(false);
+        return;
+    }
+    emit finished(true);
+    accept();
+}
+
+void ReportExportDialog::setBusy(bool busy)
+{
+    m_export->setEnabled(!busy);
+    m_week->setEnabled(!busy);
+    m_page->setEnabled(!busy);
+    m_path->setEnabled(!busy);
+    if (busy)
+        m_message->setText(tr("Gathering the week's figures…"));
 }
 
 } // namespace handoff

@@ -7,6 +7,7 @@
 #include <QImage>
 #include <QLabel>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -14,6 +15,7 @@
 #include "analytics/isoweek.h"
 #include "analytics/meetingbrief.h"
 #include "demo/demogenerator.h"
+#include "scriptedprompter.h"
 #include "store/database.h"
 #include "store/meetingrepository.h"
 #include "ui/meetingreport.h"
@@ -149,7 +151,9 @@ private slots:
         options.now = Now;
         options.weeks = 4;
         DemoGenerator(db, options).run();
-        ReportExportDialog dialog(db, [] { return Now; });
+        ScriptedPrompter prompter;
+        ReportExportDialog dialog(
+            db.filePath(), [] { return Now; }, prompter);
         dialog.setWeek(*isoweek::parse(QStringLiteral("2026-W47")));
         dialog.findChild<QComboBox *>(QStringLiteral("reportPage"))->setCurrentIndex(1); // Letter
 
@@ -170,7 +174,15 @@ private slots:
         // Without the extension: .pdf is added.
         const QString pdf = dir.filePath(QStringLiteral("week47"));
         dialog.setPath(pdf);
+        QSignalSpy finished(&dialog, &ReportExportDialog::finished);
         QVERIFY2(dialog.exportReport(), qPrintable(dialog.message()));
+        // The figures are gathered in the background: the dialog says so meanwhile and
+        // takes no second export.
+        QVERIFY(dialog.isBusy());
+        QCOMPARE(dialog.message(), QStringLiteral("Gathering the week's figures…"));
+        QVERIFY(!dialog.exportReport());
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(finished.first().first().toBool(), true);
         QVERIFY(QFile::exists(pdf + QStringLiteral(".pdf")));
         QVERIFY2(dialog.message().contains(QStringLiteral("2026-W47")),
                  qPrintable(dialog.message()));

@@ -294,6 +294,8 @@ private slots:
             QVERIFY(dialog);
             dialog->setPath(pdf);
             dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+            // Written in the background; the dialog closes itself once the report is out.
+            QTest::qWaitFor([dialog] { return !dialog->isVisible(); }, 20000);
             if (dialog->isVisible())
                 dialog->reject();
         });

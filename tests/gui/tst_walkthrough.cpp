@@ -153,6 +153,8 @@ private slots:
             dialog->setPath(pdf);
             picture(dialog, QStringLiteral("export-dialog"));
             dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+            // Written in the background; the dialog closes itself once the report is out.
+            QTest::qWaitFor([dialog] { return !dialog->isVisible(); }, 20000);
             if (dialog->isVisible())
                 dialog->reject();
         });
