@@ -3,6 +3,7 @@
 #include <QVariant>
 
 #include "store/error.h"
+#include "store/rowscanner.h"
 #include "store/sqlquery.h"
 
 namespace handoff {
@@ -62,13 +63,11 @@ qint64 ActivityRepository::count() const
 void ActivityRepository::scan(
     const std::function<void(qint64 leadId, int typeId, qint64 occurredAt)> &visit) const
 {
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!q.prepare(QStringLiteral("SELECT lead_id, type_id, occurred_at FROM activities")))
-        throw Error(sql::describe(q));
-    sql::exec(q);
-    while (sql::next(q))
-        visit(q.value(0).toLongLong(), q.value(1).toInt(), q.value(2).toLongLong());
+    // Every activity at start-up: through RowScanner, without a QVariant a value.
+    RowScanner q(m_db, QStringLiteral("SELECT lead_id, type_id, occurred_at FROM activities"));
+    q.run();
+    while (q.next())
+        visit(q.integer(0), int(q.integer(1)), q.integer(2));
 }
 
 QList<Activity> ActivityRepository::since(qint64 afterId) const
