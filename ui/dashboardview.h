@@ -12,7 +12,7 @@
 #include <QWidget>
 
 #include "analytics/dashboardfigures.h"
-#include "ui/backgroundtask.h"
+#include "queues/backgroundtask.h"
 
 class QGridLayout;
 class QComboBox;

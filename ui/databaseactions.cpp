@@ -6,10 +6,10 @@
 #include <QFileInfo>
 #include <QProgressDialog>
 
+#include "queues/backgroundtask.h"
 #include "store/database.h"
 #include "store/databasecheck.h"
 #include "store/onlinebackup.h"
-#include "ui/backgroundtask.h"
 #include "ui/prompter.h"
 
 namespace handoff {

@@ -7,7 +7,7 @@
 
 #include <QObject>
 
-#include "ui/backgroundtask.h"
+#include "queues/backgroundtask.h"
 
 class QAction;
 class QWidget;

@@ -14,7 +14,7 @@
 
 #include "io/columnmapping.h"
 #include "io/leadimporter.h"
-#include "ui/backgroundtask.h"
+#include "queues/backgroundtask.h"
 
 class QButtonGroup;
 class QComboBox;

@@ -13,7 +13,7 @@
 #include <QWidget>
 
 #include "analytics/meetingbrief.h"
-#include "ui/backgroundtask.h"
+#include "queues/backgroundtask.h"
 
 class QComboBox;
 class QLabel;

@@ -9,7 +9,7 @@
 
 #include <QDialog>
 
-#include "ui/backgroundtask.h"
+#include "queues/backgroundtask.h"
 
 class QComboBox;
 class QLabel;

@@ -4,11 +4,11 @@
 #include <QTimer>
 #include <QWidget>
 
+#include "queues/backgroundtask.h"
 #include "queues/console.h"
 #include "queues/handoffactions.h"
 #include "store/database.h"
 #include "store/error.h"
-#include "ui/backgroundtask.h"
 #include "ui/prompter.h"
 
 namespace handoff {

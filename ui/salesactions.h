@@ -9,7 +9,7 @@
 
 #include <QObject>
 
-#include "ui/backgroundtask.h"
+#include "queues/backgroundtask.h"
 
 class QTimer;
 class QAction;

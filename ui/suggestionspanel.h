@@ -10,9 +10,9 @@
 #include <QPointer>
 #include <QWidget>
 
+#include "queues/backgroundtask.h"
 #include "scoring/suggester.h"
 #include "ui/applysuggestionsdialog.h"
-#include "ui/backgroundtask.h"
 
 class QCheckBox;
 class QDoubleSpinBox;

@@ -10,8 +10,8 @@
 
 #include <QMainWindow>
 
+#include "queues/backgroundtask.h"
 #include "scoring/scoringmodel.h"
-#include "ui/backgroundtask.h"
 #include "ui/versionspanel.h" // its Impact, which goLiveImpact answers with
 
 class QSplitter;

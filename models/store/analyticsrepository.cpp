@@ -185,7 +185,7 @@ qint64 dataVersion(const QSqlDatabase &db)
 // A second, read-only connection to the same file for the thread that calls this, read in one
 // snapshot; closed and removed on return.
 //
-// Why std::async here and not the windows' background helper (ui/backgroundtask.h): this is
+// Why std::async here and not the windows' background helper (queues/backgroundtask.h): this is
 // fork-join inside one call, not work handed off. The caller waits for the second reader
 // before it returns (a std::async future joins even when the main read throws), its
 // Error is rethrown to the caller by get(), and nothing is delivered to any thread

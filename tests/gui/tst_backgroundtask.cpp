@@ -10,8 +10,8 @@
 #include <QTest>
 #include <QThread>
 
+#include "queues/backgroundtask.h"
 #include "store/error.h"
-#include "ui/backgroundtask.h"
 
 using namespace handoff;
 

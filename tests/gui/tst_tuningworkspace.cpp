@@ -21,6 +21,7 @@
 #include <QVBoxLayout>
 
 #include "demo/demogenerator.h"
+#include "queues/backgroundtask.h"
 #include "queues/console.h"
 #include "queues/handoverpace.h"
 #include "queues/queuesortproxy.h"
@@ -33,7 +34,6 @@
 #include "testdatabase.h"
 #include "ui/applysuggestionsdialog.h"
 #include "ui/appsettings.h"
-#include "ui/backgroundtask.h"
 #include "ui/backtestpanel.h"
 #include "ui/modeleditor.h"
 #include "ui/previewpanel.h"

@@ -1,4 +1,4 @@
-#include "ui/backgroundtask.h"
+#include "queues/backgroundtask.h"
 
 #include <new>
 

@@ -1,12 +1,12 @@
 #pragma once
 
-// The one way the windows run work off the GUI thread. `background::run` starts the work on
-// a pool thread and hands what came of it back on the GUI thread: the result, or the message
-// for the user when the work threw (a Error's own words; bad_alloc and anything else
-// as a failure, never the end of the process). The work may report progress and poll a
-// cancel flag through its Control. Delivery happens only while the context lives, and the
-// returned Task cancels and waits for the work when it goes: kept as a member of the window
-// whose data the work reads, no thread outlives that window.
+// The one way the windows and the console run work off the GUI thread. `background::run` starts the
+// work on a pool thread and hands what came of it back on the GUI thread: the result, or the
+// message for the user when the work threw (a Error's own words; bad_alloc and anything else as a
+// failure, never the end of the process). The work may report progress and poll a cancel flag
+// through its Control. Delivery happens only while the context lives, and the returned Task cancels
+// and waits for the work when it goes: kept as a member of the window whose data the work reads, no
+// thread outlives that window.
 //
 // The work must not touch widgets or the console's connection (Qt SQL connections belong to
 // the thread that opened them): it opens what it needs (a Database) itself, or runs in a
