@@ -380,6 +380,63 @@ private slots:
         QVERIFY(lifted > 0);
     }
 
+    // A version with another half-life counts every activity again: in the background, the
+    // queues keeping the model in use meanwhile, and then exactly: what arrived during the
+    // rebuild is counted once.
+    void aVersionWithAnotherHalfLifeIsTakenOnInTheBackground()
+    {
+        TestDatabase t;
+        DemoGenerator(t.db(), {300, 3, 0, 26}).run();
+        Console console(t.path());
+        const std::optional<qint64> before = console.engine().liveModelId();
+        const double halfLife = console.engine().scores().model().halfLifeDays;
+        QSignalSpy rescoring(&console, &Console::rescoring);
+        QSignalSpy modelChanged(&console, &Console::modelChanged);
+
+        ModelRecord version;
+        {
+            Database other(t.path());
+            ModelVersions author(other, {0, QStringLiteral("Mia"), Profile::Role::Marketing});
+            version = author.openDraft(console.now());
+            ScoringModel slower = author.definition(version.id);
+            slower.halfLifeDays = halfLife * 3;
+            author.saveDraft(version.id, slower);
+            author.propose(version.id, {}, QStringLiteral("Interest fades slower"), console.now());
+            author.signOff(version.id, console.now());
+            ModelVersions(other, {0, QStringLiteral("Sam"), Profile::Role::Sales})
+                .signOff(version.id, console.now());
+            author.goLive(version.id, console.now(), {});
+        }
+        console.refresh();
+        QCOMPARE(rescoring.size(), 1);
+        QCOMPARE(rescoring[0][0].toDouble(), halfLife * 3);
+        QCOMPARE(console.engine().liveModelId(), before); // still the old one
+        QCOMPARE(modelChanged.size(), 0);
+
+        // While the index is rebuilt, a lead engages: counted now, and in the new index too.
+        const qint64 lead = console.interestQueue()->leadIdAt(0);
+        ActivityRepository(t.connection())
+            .insert({0, lead, typeId(t.db(), QStringLiteral("webinar_attended")),
+                     console.now() - 3600, {}, {}, 0});
+        console.refresh();
+        QCOMPARE(modelChanged.size(), 0);
+
+        QVERIFY(modelChanged.wait(20000));
+        QCOMPARE(*console.engine().liveModelId(), version.id);
+        QCOMPARE(console.engine().scores().model().halfLifeDays, halfLife * 3);
+        // Every lead as a console opened now would score it: nothing missed, nothing twice.
+        ScoringEngine fresh;
+        fresh.load(t.db(), console.engine().index().referenceTime());
+        QCOMPARE(fresh.leads().size(), console.engine().leads().size());
+        for (int row = 0; row < fresh.leads().size(); ++row) {
+            const auto mine = console.engine().leads().rowOf(fresh.leads().id(row));
+            QVERIFY(mine);
+            QVERIFY2(qAbs(console.engine().scores().score(*mine) - fresh.scores().score(row)) <
+                         1e-6,
+                     qPrintable(QString::number(fresh.leads().id(row))));
+        }
+    }
+
     // Taken live as a batch, the wave of new MQLs is marked so: the speed-to-lead figures
     // leave those handoffs out.
     void aVersionTakenLiveAsABatchMarksItsHandoffs()

@@ -175,6 +175,12 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
     });
     connect(m_banner, &NotificationBanner::openLead, this, &MainWindow::openLead);
     connect(m_leadFinder, &LeadFinder::found, this, &MainWindow::openLead);
+    connect(&m_console, &Console::rescoring, this, [this](double halfLifeDays) {
+        statusBar()->showMessage(tr("A scoring model with a %1-day half-life went live: "
+                                    "counting every activity again in the background; the "
+                                    "queues keep the current scores until it is done")
+                                     .arg(halfLifeDays));
+    });
     connect(&m_console, &Console::modelChanged, this, [this](qint64 version) {
         updateStatus();
         m_leadPanel->reload();

@@ -176,6 +176,8 @@ template <typename Work, typename Done>
         state->pending = false;
         if (state->cancelled)
             return;
+        // A copy (takeResult() would reset the future the Task waits on): work with a large
+        // result hands back a shared_ptr to it.
         Outcome<Result> outcome = watcher->future().resultCount() > 0
                                       ? watcher->result()
                                       : Outcome<Result>{std::nullopt, failureMessage({})};

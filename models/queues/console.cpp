@@ -201,6 +201,19 @@ bool Console::adoptLiveModel(Arrivals &arrivals)
     const std::optional<qint64> liveId = live ? std::optional(live->id) : std::nullopt;
     if (liveId == m_engine.liveModelId())
         return false;
+    const ScoringEngine::LiveModel next = ScoringEngine::readLive(*m_db);
+    // Another half-life means counting every activity again (seconds at a million leads):
+    // that runs in the background, and the queues keep the model in use until it is done.
+    std::optional<PreparedIndex> prepared;
+    if (m_engine.needsNewIndex(next.model)) {
+        if (!m_prepared || m_prepared->request.halfLifeDays != next.model.halfLifeDays) {
+            // A rebuild that failed (and said why) is not tried again for the same version.
+            if (m_rebuildFailedFor != liveId)
+                startRebuild(next.model.halfLifeDays, liveId);
+            return false;
+        }
+        prepared = std::exchange(m_prepared, std::nullopt);
+    }
     const LeadTable &leads = m_engine.leads();
     std::vector<quint8> wasAbove(size_t(leads.size()));
     {
@@ -208,7 +221,11 @@ bool Console::adoptLiveModel(Arrivals &arrivals)
         for (int row = 0; row < leads.size(); ++row)
             wasAbove[size_t(row)] = before.score(row) >= before.model().mqlThreshold;
     }
-    m_engine.adoptLiveModel(*m_db);
+    if (prepared)
+        m_engine.adopt(next, std::move(prepared->index), prepared->request, *m_db,
+                       m_lastActivityId);
+    else
+        m_engine.adoptLiveModel(*m_db); // the same half-life: a rescore
     arrivals.perHour = live ? live->handoverPerHour : 0;
     const ScoreBoard &after = m_engine.scores();
     const double threshold = after.model().mqlThreshold;
@@ -226,6 +243,40 @@ bool Console::adoptLiveModel(Arrivals &arrivals)
             arrivals.gradual.insert(row);
     }
     return true;
+}
+
+void Console::startRebuild(double halfLifeDays, std::optional<qint64> versionId)
+{
+    if (m_rebuildingFor == halfLifeDays)
+        return; // under way
+    m_rebuildingFor = halfLifeDays;
+    m_prepared.reset();
+    // Up to the activities counted here: what arrives meanwhile is counted in the index in
+    // use, and again into the new one when it is taken (ScoringEngine::adopt).
+    auto request = std::make_shared<const ScoringEngine::IndexRequest>(
+        m_engine.indexRequest(halfLifeDays, m_lastActivityId));
+    emit rescoring(halfLifeDays);
+    m_rebuild = background::run(
+        this,
+        [path = m_db->filePath(), request](const background::Control &control) {
+            Database db(path, Database::Open::ReadOnly); // this thread's own connection
+            // Shared, not copied, on its way back: an index is hundreds of MB at 1M leads.
+            return std::make_shared<FeatureIndex>(ScoringEngine::buildIndex(
+                db, *request, [&control] { return !control.cancelled(); }));
+        },
+        [this, request,
+         versionId](const background::Outcome<std::shared_ptr<FeatureIndex>> &outcome) {
+            m_rebuildingFor.reset();
+            if (!outcome.value) {
+                m_rebuildFailedFor = versionId;
+                emit failed(tr("Scoring model version %1 could not be taken on: %2")
+                                .arg(versionId.value_or(0))
+                                .arg(outcome.error));
+                return;
+            }
+            m_prepared = PreparedIndex{*request, std::move(**outcome.value)};
+            poll(true); // adopts the model now that its index is ready
+        });
 }
 
 void Console::Arrivals::touch(int row, qint64 leadId, double scoreNow)

@@ -14,6 +14,7 @@
 #include <QObject>
 #include <QSet>
 
+#include "queues/backgroundtask.h"
 #include "queues/handoffactions.h"
 #include "queues/interestqueuemodel.h"
 #include "queues/salesqueuemodel.h"
@@ -104,6 +105,9 @@ signals:
     void leadsChanged(const QList<qint64> &leadIds);
     // Another scoring model version went live and every lead was rescored under it.
     void modelChanged(qint64 versionId);
+    // A version with another half-life went live: every lead's activity is being counted
+    // again in the background, and the queues keep the model in use until modelChanged().
+    void rescoring(double halfLifeDays);
     // Leads found to go to sales are handed over in steps; `remaining` still wait (0: done).
     void handingOver(int remaining);
     // Reading the file failed (it went away, the disk is full): what to tell the user.
@@ -129,6 +133,9 @@ private:
     void applyLeadChanges(Arrivals &arrivals);
     void applyNewActivities(Arrivals &arrivals);
     bool adoptLiveModel(Arrivals &arrivals);
+    // Counts every activity again under `halfLifeDays` on a thread of its own; a refresh
+    // adopts the model once the index is ready.
+    void startRebuild(double halfLifeDays, std::optional<qint64> versionId);
     // Finds the leads to hand to sales (a raised hand, a crossed threshold) and queues them.
     void queueEscalations(const Arrivals &arrivals, const QList<Handoff> &open);
     // Plans the release times of a gradual wave and stores them.
@@ -163,6 +170,16 @@ private:
     std::optional<qint64> m_nextRelease;
     QList<PendingHandover> m_wave; // the gradual wave the last queueEscalations found
     RefreshTimes m_refreshTimes;
+    // A live version with another half-life: the index being built for it, then built.
+    struct PreparedIndex
+    {
+        ScoringEngine::IndexRequest request;
+        FeatureIndex index;
+    };
+    std::optional<double> m_rebuildingFor;
+    std::optional<std::optional<qint64>> m_rebuildFailedFor; // the live version it was for
+    std::optional<PreparedIndex> m_prepared;
+    background::Task m_rebuild; // last: goes first, stopping the work before the rest goes
 };
 
 } // namespace handoff

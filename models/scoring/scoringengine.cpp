@@ -1,5 +1,7 @@
 #include "scoring/scoringengine.h"
 
+#include <algorithm>
+
 #include <QElapsedTimer>
 
 #include "store/activityrepository.h"
@@ -15,6 +17,21 @@ ScoringEngine::ScoringEngine()
 {}
 
 ScoringEngine::~ScoringEngine() = default;
+
+ScoringEngine::LiveModel ScoringEngine::readLive(Database &db)
+{
+    const auto live = ModelRepository(db.connection()).live();
+    if (!live)
+        return {std::nullopt, ScoringModel::standard()};
+    try {
+        return {live->id, ScoringModel::fromJson(live->definition)};
+    } catch (const Error &e) {
+        throw Error(tr("%1: live scoring model %2 cannot be read: %3")
+                        .arg(db.filePath())
+                        .arg(live->id)
+                        .arg(e.message()));
+    }
+}
 
 ScoringModel ScoringEngine::readLiveModel(Database &db)
 {
@@ -125,6 +142,69 @@ void ScoringEngine::setModel(const ScoringModel &model, Database &db)
         m_scores = std::make_unique<ScoreBoard>(m_leads, m_index, m_catalogue);
     }
     m_scores->setModel(model);
+}
+
+ScoringEngine::IndexRequest ScoringEngine::indexRequest(double halfLifeDays,
+                                                        qint64 upToActivityId) const
+{
+    IndexRequest request;
+    request.halfLifeDays = halfLifeDays;
+    request.referenceTime = m_index.referenceTime();
+    request.upToActivityId = upToActivityId;
+    request.leadIds.reserve(size_t(m_leads.size()));
+    for (int row = 0; row < m_leads.size(); ++row)
+        request.leadIds.push_back(m_leads.id(row));
+    request.catalogue = m_catalogue;
+    return request;
+}
+
+FeatureIndex ScoringEngine::buildIndex(Database &db, const IndexRequest &request,
+                                       const std::function<bool()> &keepGoing)
+{
+    FeatureIndex index(request.catalogue.count(), request.halfLifeDays, request.referenceTime);
+    index.setRecentWindow(RecentWindowSeconds);
+    index.resize(int(request.leadIds.size()));
+    // Lead ids are SQLite rowids, dense from 1: a vector finds a row, as in LeadTable.
+    const qint64 maxId = request.leadIds.empty()
+                             ? 0
+                             : *std::max_element(request.leadIds.begin(), request.leadIds.end());
+    std::vector<qint32> rowById(size_t(maxId + 1), -1);
+    for (size_t row = 0; row < request.leadIds.size(); ++row)
+        rowById[size_t(request.leadIds[row])] = qint32(row);
+    qint64 seen = 0;
+    // One statement: one consistent read, bounded by the activities the engine counted.
+    ActivityRepository(db.connection())
+        .scan(
+            [&](qint64 leadId, int typeId, qint64 at) {
+                if ((++seen & 0xFFFF) == 0 && keepGoing && !keepGoing())
+                    throw Error(tr("Rebuilding the activity index was cancelled"));
+                const int row = leadId >= 0 && leadId <= maxId ? rowById[size_t(leadId)] : -1;
+                const int type = request.catalogue.indexOfId(typeId);
+                if (row >= 0 && type >= 0)
+                    index.add(row, type, at);
+            },
+            request.upToActivityId);
+    index.finishBuild();
+    return index;
+}
+
+void ScoringEngine::adopt(const LiveModel &live, FeatureIndex index, const IndexRequest &request,
+                          Database &db, qint64 upToActivityId)
+{
+    index.resize(m_leads.size()); // leads added while it was built
+    if (m_index.referenceTime() > index.referenceTime())
+        index.advanceTo(m_index.referenceTime());
+    for (const Activity &a :
+         ActivityRepository(db.connection()).between(request.upToActivityId, upToActivityId)) {
+        const auto row = m_leads.rowOf(a.leadId);
+        const int type = m_catalogue.indexOfId(a.typeId);
+        if (row && type >= 0)
+            index.add(*row, type, a.occurredAt);
+    }
+    m_index = std::move(index);
+    m_scores = std::make_unique<ScoreBoard>(m_leads, m_index, m_catalogue);
+    m_scores->setModel(live.model);
+    m_liveModelId = live.id;
 }
 
 bool ScoringEngine::adoptLiveModel(Database &db)

@@ -57,6 +57,41 @@ public:
 
     // Rescores under another model; rebuilds the index from `db` when the half-life differs.
     void setModel(const ScoringModel &model, Database &db);
+
+    // The version live in `db` (the standard model, without an id, when none is). Throws
+    // Error when it cannot be read.
+    struct LiveModel
+    {
+        std::optional<qint64> id;
+        ScoringModel model;
+    };
+    static LiveModel readLive(Database &db);
+    // Whether scoring under `model` needs the index rebuilt from every activity.
+    bool needsNewIndex(const ScoringModel &model) const
+    {
+        return model.halfLifeDays != m_index.halfLifeDays();
+    }
+
+    // Adopting a model with another half-life in two halves, so the slow one can run in the
+    // background: what the rebuild needs (plain values, safe to hand to another thread) ...
+    struct IndexRequest
+    {
+        double halfLifeDays = 0;
+        qint64 referenceTime = 0;
+        qint64 upToActivityId = 0;   // the activities the engine has counted
+        std::vector<qint64> leadIds; // by row
+        ActivityCatalogue catalogue;
+    };
+    IndexRequest indexRequest(double halfLifeDays, qint64 upToActivityId) const;
+    // ... the rebuild, on a connection of the calling thread's own; `keepGoing` returning
+    // false stops it (Error) ...
+    static FeatureIndex buildIndex(Database &db, const IndexRequest &request,
+                                   const std::function<bool()> &keepGoing = {});
+    // ... and taking it, on the engine's thread: counts what the engine counted after the
+    // request (activities up to `upToActivityId`, leads added since), then rescores under
+    // `live`, which becomes the live model.
+    void adopt(const LiveModel &live, FeatureIndex index, const IndexRequest &request, Database &db,
+               qint64 upToActivityId);
     // Rescores under the version now live in `db` when it is not the one scoring here (another
     // console took a version live). Returns whether it changed.
     bool adoptLiveModel(Database &db);

@@ -1,5 +1,7 @@
 #include "store/activityrepository.h"
 
+#include <limits>
+
 #include <QVariant>
 
 #include "store/error.h"
@@ -63,8 +65,17 @@ qint64 ActivityRepository::count() const
 void ActivityRepository::scan(
     const std::function<void(qint64 leadId, int typeId, qint64 occurredAt)> &visit) const
 {
+    scan(visit, std::numeric_limits<qint64>::max());
+}
+
+void ActivityRepository::scan(
+    const std::function<void(qint64 leadId, int typeId, qint64 occurredAt)> &visit,
+    qint64 upToId) const
+{
     // Every activity at start-up: through RowScanner, without a QVariant a value.
-    RowScanner q(m_db, QStringLiteral("SELECT lead_id, type_id, occurred_at FROM activities"));
+    RowScanner q(m_db, QStringLiteral("SELECT lead_id, type_id, occurred_at FROM activities "
+                                      "WHERE id <= ?"));
+    q.bind(1, upToId);
     q.run();
     while (q.next())
         visit(q.integer(0), int(q.integer(1)), q.integer(2));
@@ -73,6 +84,15 @@ void ActivityRepository::scan(
 QList<Activity> ActivityRepository::since(qint64 afterId) const
 {
     return select(QStringLiteral("id > :value ORDER BY id"), afterId);
+}
+
+QList<Activity> ActivityRepository::between(qint64 afterId, qint64 upToId) const
+{
+    QList<Activity> activities = since(afterId);
+    // Oldest first: what lies beyond `upToId` is the tail.
+    while (!activities.isEmpty() && activities.last().id > upToId)
+        activities.removeLast();
+    return activities;
 }
 
 QList<Activity> ActivityRepository::select(const QString &whereAndOrder, qint64 value) const

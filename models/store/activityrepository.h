@@ -30,9 +30,14 @@ public:
     // undated one at UndatedTime, the oldest history there is): the
     // feature index is built from it.
     void scan(const std::function<void(qint64 leadId, int typeId, qint64 occurredAt)> &visit) const;
+    // The same for the activities up to `upToId` only (those stored by then).
+    void scan(const std::function<void(qint64 leadId, int typeId, qint64 occurredAt)> &visit,
+              qint64 upToId) const;
 
     // Activities stored after `afterId`, oldest first: what arrived since the last look.
     QList<Activity> since(qint64 afterId) const;
+    // Those after `afterId` up to `upToId`, oldest first.
+    QList<Activity> between(qint64 afterId, qint64 upToId) const;
     qint64 maxId() const;
     // Whether the lead already has this activity: what keeps a re-import from doubling it.
     bool exists(qint64 leadId, int typeId, qint64 occurredAt) const;
