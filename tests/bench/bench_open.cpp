@@ -69,32 +69,13 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addOptions(
-        {{QStringLiteral("leads"), QStringLiteral("Leads to generate."), QStringLiteral("N"),
-          QStringLiteral("100000")},
-         {QStringLiteral("db"), QStringLiteral("Database to use; generated when missing."),
-          QStringLiteral("FILE")},
-         {QStringLiteral("seed"), QStringLiteral("Demo seed."), QStringLiteral("S"),
-          QStringLiteral("42")}});
+    bench::addDemoDatabaseOptions(parser, QStringLiteral("100000"));
     parser.process(app);
     QTemporaryDir dir;
-    const QString path = parser.isSet(QStringLiteral("db"))
-                             ? parser.value(QStringLiteral("db"))
-                             : dir.filePath(QStringLiteral("bench.sqlite"));
     const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const QString path = bench::demoDatabase(parser, dir, now);
     {
         Database db(path);
-        if (LeadRepository(db.connection()).count() == 0) {
-            DemoOptions options;
-            options.leads = parser.value(QStringLiteral("leads")).toInt();
-            options.seed = parser.value(QStringLiteral("seed")).toULongLong();
-            options.now = now;
-            QElapsedTimer timer;
-            timer.start();
-            const DemoSummary s = DemoGenerator(db, options).run();
-            std::printf("generated %lld leads, %lld activities in %.1f s\n", s.leads, s.activities,
-                        double(timer.elapsed()) / 1000.0);
-        }
         std::printf("database: %lld leads, %lld activities, %s (page cache warm after the "
                     "first read)\n",
                     LeadRepository(db.connection()).count(),

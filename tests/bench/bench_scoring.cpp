@@ -28,32 +28,13 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addOptions(
-        {{QStringLiteral("leads"), QStringLiteral("Leads to generate."), QStringLiteral("N"),
-          QStringLiteral("1000000")},
-         {QStringLiteral("db"), QStringLiteral("Database to use; generated when missing."),
-          QStringLiteral("FILE")},
-         {QStringLiteral("seed"), QStringLiteral("Demo seed."), QStringLiteral("S"),
-          QStringLiteral("42")}});
+    bench::addDemoDatabaseOptions(parser, QStringLiteral("1000000"));
     parser.process(app);
     QTemporaryDir dir;
-    const QString path = parser.isSet(QStringLiteral("db"))
-                             ? parser.value(QStringLiteral("db"))
-                             : dir.filePath(QStringLiteral("bench.sqlite"));
-    const int leads = parser.value(QStringLiteral("leads")).toInt();
-    Database db(path);
     const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const QString path = bench::demoDatabase(parser, dir, now);
+    Database db(path);
     QElapsedTimer timer;
-    if (LeadRepository(db.connection()).count() == 0) {
-        timer.start();
-        DemoOptions options;
-        options.leads = leads;
-        options.seed = parser.value(QStringLiteral("seed")).toULongLong();
-        options.now = now;
-        const DemoSummary s = DemoGenerator(db, options).run();
-        std::printf("generated %lld leads, %lld activities in %.1f s\n", s.leads, s.activities,
-                    double(timer.elapsed()) / 1000.0);
-    }
     const qint64 leadCount = LeadRepository(db.connection()).count();
     const qint64 activityCount = ActivityRepository(db.connection()).count();
     std::printf("database: %lld leads, %lld activities (%.1f per lead), %s\n", leadCount,

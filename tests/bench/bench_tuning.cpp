@@ -51,29 +51,12 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addOptions({{QStringLiteral("leads"), QStringLiteral("Leads to generate."),
-                        QStringLiteral("N"), QStringLiteral("100000")},
-                       {QStringLiteral("db"), QStringLiteral("Database; generated when missing."),
-                        QStringLiteral("FILE")}});
+    bench::addDemoDatabaseOptions(parser, QStringLiteral("100000"));
     parser.process(app);
     QTemporaryDir dir;
-    const QString path = parser.isSet(QStringLiteral("db"))
-                             ? parser.value(QStringLiteral("db"))
-                             : dir.filePath(QStringLiteral("bench.sqlite"));
     const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const QString path = bench::demoDatabase(parser, dir, now);
     QElapsedTimer timer;
-    {
-        Database db(path);
-        if (LeadRepository(db.connection()).count() == 0) {
-            timer.start();
-            DemoOptions options;
-            options.leads = parser.value(QStringLiteral("leads")).toInt();
-            options.now = now;
-            DemoGenerator(db, options).run();
-            std::printf("generated %d leads in %.1f s\n", options.leads,
-                        double(timer.elapsed()) / 1000.0);
-        }
-    }
     timer.start();
     const auto data = TuningData::load(path, now);
     const ScoringEngine &engine = data->engine;

@@ -4,10 +4,17 @@
 // process's peak resident memory.
 
 #include <algorithm>
+#include <cstdio>
 #include <sys/resource.h>
 #include <vector>
 
+#include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QTemporaryDir>
+
+#include "demo/demogenerator.h"
+#include "store/database.h"
+#include "store/leadrepository.h"
 
 namespace handoff {
 
@@ -40,6 +47,40 @@ inline double peakResidentMiB()
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     return double(usage.ru_maxrss) / 1024.0;
+}
+
+// The options of every benchmark on a demo database: --leads N, --db FILE, --seed S.
+inline void addDemoDatabaseOptions(QCommandLineParser &parser, const QString &defaultLeads)
+{
+    parser.addOptions(
+        {{QStringLiteral("leads"), QStringLiteral("Leads to generate."), QStringLiteral("N"),
+          defaultLeads},
+         {QStringLiteral("db"), QStringLiteral("Database to use; generated when missing."),
+          QStringLiteral("FILE")},
+         {QStringLiteral("seed"), QStringLiteral("Demo seed."), QStringLiteral("S"),
+          QStringLiteral("42")}});
+}
+
+// The database those options name (one in `dir` without --db), with demo leads generated
+// into it, as of `now`, when it has none.
+inline QString demoDatabase(const QCommandLineParser &parser, const QTemporaryDir &dir, qint64 now)
+{
+    const QString path = parser.isSet(QStringLiteral("db"))
+                             ? parser.value(QStringLiteral("db"))
+                             : dir.filePath(QStringLiteral("bench.sqlite"));
+    Database db(path);
+    if (LeadRepository(db.connection()).count() == 0) {
+        DemoOptions options;
+        options.leads = parser.value(QStringLiteral("leads")).toInt();
+        options.seed = parser.value(QStringLiteral("seed")).toULongLong();
+        options.now = now;
+        QElapsedTimer timer;
+        timer.start();
+        const DemoSummary s = DemoGenerator(db, options).run();
+        std::printf("generated %lld leads, %lld activities in %.1f s\n", s.leads, s.activities,
+                    double(timer.elapsed()) / 1000.0);
+    }
+    return path;
 }
 
 } // namespace bench
