@@ -393,20 +393,7 @@ private slots:
         QSignalSpy rescoring(&console, &Console::rescoring);
         QSignalSpy modelChanged(&console, &Console::modelChanged);
 
-        ModelRecord version;
-        {
-            Database other(t.path());
-            ModelVersions author(other, {0, QStringLiteral("Mia"), Profile::Role::Marketing});
-            version = author.openDraft(console.now());
-            ScoringModel slower = author.definition(version.id);
-            slower.halfLifeDays = halfLife * 3;
-            author.saveDraft(version.id, slower);
-            author.propose(version.id, {}, QStringLiteral("Interest fades slower"), console.now());
-            author.signOff(version.id, console.now());
-            ModelVersions(other, {0, QStringLiteral("Sam"), Profile::Role::Sales})
-                .signOff(version.id, console.now());
-            author.goLive(version.id, console.now(), {});
-        }
+        const ModelRecord version = takeSlowerFadingLive(t.path(), console.now(), 3);
         console.refresh();
         QCOMPARE(rescoring.size(), 1);
         QCOMPARE(rescoring[0][0].toDouble(), halfLife * 3);
@@ -416,8 +403,13 @@ private slots:
         // While the index is rebuilt, a lead engages: counted now, and in the new index too.
         const qint64 lead = console.interestQueue()->leadIdAt(0);
         ActivityRepository(t.connection())
-            .insert({0, lead, typeId(t.db(), QStringLiteral("webinar_attended")),
-                     console.now() - 3600, {}, {}, 0});
+            .insert({0,
+                     lead,
+                     typeId(t.db(), QStringLiteral("webinar_attended")),
+                     console.now() - 3600,
+                     {},
+                     {},
+                     0});
         console.refresh();
         QCOMPARE(modelChanged.size(), 0);
 

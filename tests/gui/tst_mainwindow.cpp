@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -20,6 +21,7 @@
 #include <QTreeWidget>
 
 #include "demo/demogenerator.h"
+#include "doubledmodel.h"
 #include "queues/console.h"
 #include "queues/handoffactions.h"
 #include "queues/queuesortproxy.h"
@@ -428,6 +430,25 @@ private slots:
         QVERIFY(desk.window->banner()->message().contains(QStringLiteral("raised a hand")));
         QCOMPARE(desk.window->interestPanel()->currentLeadId(), selected);
         QVERIFY(!desk.console.interestQueue()->rowOfLead(lead));
+    }
+
+    // Another console takes live a version with another half-life: this window keeps working
+    // while every activity is counted again, says so, then says the version is live.
+    void aNewHalfLifeIsTakenOnWhileTheWindowWorks()
+    {
+        Desk desk(m_db, freshSettings(), QStringLiteral("Maya"), Profile::Role::Marketing);
+        QSignalSpy modelChanged(&desk.console, &Console::modelChanged);
+        const ModelRecord version = takeSlowerFadingLive(m_db, desk.console.now(), 2);
+        desk.console.refresh();
+        QVERIFY2(desk.window->statusBar()->currentMessage().contains(
+                     QStringLiteral("counting every activity again")),
+                 qPrintable(desk.window->statusBar()->currentMessage()));
+        QTRY_COMPARE_WITH_TIMEOUT(modelChanged.size(), 1, 20000);
+        QCOMPARE(*desk.console.engine().liveModelId(), version.id);
+        QVERIFY2(desk.window->statusBar()->currentMessage().contains(
+                     QStringLiteral("version %1 is live").arg(version.id)),
+                 qPrintable(desk.window->statusBar()->currentMessage()));
+        keepPicture(desk.window.get(), QStringLiteral("rescored.png"));
     }
 
     void searchFiltersTheInterestQueue()
