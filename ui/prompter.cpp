@@ -137,27 +137,34 @@ bool DialogPrompter::askConfirm(QWidget *parent, const QString &title, const QSt
     return QMessageBox::question(parent, title, question) == QMessageBox::Yes;
 }
 
-std::optional<FitRule> DialogPrompter::askFitRule(QWidget *parent, const QStringList &customFields,
-                                                  const FitRule *current)
+namespace {
+
+// The rule dialog for either kind of rule: a new one, or `current` edited.
+template <typename Rule>
+std::optional<Rule> askRuleIn(RuleDialog::Kind kind, QWidget *parent,
+                              const QStringList &customFields, const Rule *current)
 {
-    RuleDialog dialog(RuleDialog::Kind::Fit, customFields, parent);
+    RuleDialog dialog(kind, customFields, parent);
     if (current)
         dialog.setRule(*current);
     if (dialog.exec() != QDialog::Accepted)
         return std::nullopt;
-    return dialog.rule<FitRule>();
+    return dialog.rule<Rule>();
+}
+
+} // namespace
+
+std::optional<FitRule> DialogPrompter::askFitRule(QWidget *parent, const QStringList &customFields,
+                                                  const FitRule *current)
+{
+    return askRuleIn(RuleDialog::Kind::Fit, parent, customFields, current);
 }
 
 std::optional<DisqualificationRule>
 DialogPrompter::askDisqualification(QWidget *parent, const QStringList &customFields,
                                     const DisqualificationRule *current)
 {
-    RuleDialog dialog(RuleDialog::Kind::Disqualification, customFields, parent);
-    if (current)
-        dialog.setRule(*current);
-    if (dialog.exec() != QDialog::Accepted)
-        return std::nullopt;
-    return dialog.rule<DisqualificationRule>();
+    return askRuleIn(RuleDialog::Kind::Disqualification, parent, customFields, current);
 }
 
 std::optional<MeetingTargets> DialogPrompter::askTargets(QWidget *parent,

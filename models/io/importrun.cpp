@@ -51,13 +51,11 @@ ImportSummary execute(const Request &request, qint64 now, const Report &report)
     importer.setMapping(request.mapping);
     ImportPace pace;
     qint64 lastReportMs = -1000;
-    QElapsedTimer sinceStart;
-    sinceStart.start();
     const auto progress = [&](qint64 done, qint64 total) {
         pace.count(done, total);
-        if (sinceStart.elapsed() - lastReportMs < 200)
+        if (pace.elapsedMs() - lastReportMs < 200)
             return true;
-        lastReportMs = sinceStart.elapsed();
+        lastReportMs = pace.elapsedMs();
         return report(pace);
     };
     return request.dryRun ? importer.dryRun(progress)

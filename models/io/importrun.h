@@ -29,6 +29,7 @@ public:
     void count(qint64 done, qint64 total, qint64 elapsedMs);
 
     double fraction() const { return m_fraction; }
+    qint64 elapsedMs() const { return m_elapsedMs; } // at the last count()
     double rowsPerSecond() const;
     int secondsLeft() const; // -1 while too little is read to tell
     // "12,345 rows/s, 20 s left"

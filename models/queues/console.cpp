@@ -201,7 +201,7 @@ bool Console::adoptLiveModel(Arrivals &arrivals)
     const std::optional<qint64> liveId = live ? std::optional(live->id) : std::nullopt;
     if (liveId == m_engine.liveModelId())
         return false;
-    const ScoringEngine::LiveModel next = ScoringEngine::readLive(*m_db);
+    const ScoringEngine::LiveModel next = ScoringEngine::parseLive(live, m_db->filePath());
     // Another half-life means counting every activity again (seconds at a million leads):
     // that runs in the background, and the queues keep the model in use until it is done.
     std::optional<PreparedIndex> prepared;
@@ -225,7 +225,7 @@ bool Console::adoptLiveModel(Arrivals &arrivals)
         m_engine.adopt(next, std::move(prepared->index), prepared->request, *m_db,
                        m_lastActivityId);
     else
-        m_engine.adoptLiveModel(*m_db); // the same half-life: a rescore
+        m_engine.adopt(next, *m_db); // the same half-life: a rescore
     arrivals.perHour = live ? live->handoverPerHour : 0;
     const ScoreBoard &after = m_engine.scores();
     const double threshold = after.model().mqlThreshold;

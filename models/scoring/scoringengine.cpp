@@ -18,36 +18,25 @@ ScoringEngine::ScoringEngine()
 
 ScoringEngine::~ScoringEngine() = default;
 
-ScoringEngine::LiveModel ScoringEngine::readLive(Database &db)
+ScoringEngine::LiveModel ScoringEngine::parseLive(const std::optional<ModelRecord> &live,
+                                                  const QString &filePath)
 {
-    const auto live = ModelRepository(db.connection()).live();
     if (!live)
         return {std::nullopt, ScoringModel::standard()};
     try {
         return {live->id, ScoringModel::fromJson(live->definition)};
     } catch (const Error &e) {
-        throw Error(tr("%1: live scoring model %2 cannot be read: %3")
-                        .arg(db.filePath())
-                        .arg(live->id)
-                        .arg(e.message()));
+        throw Error(tr("live scoring model %1 cannot be read: %2").arg(live->id).arg(e.message()),
+                    ErrorWhere::inFile(filePath));
     }
 }
 
 ScoringModel ScoringEngine::readLiveModel(Database &db)
 {
     m_liveModelId.reset();
-    const auto live = ModelRepository(db.connection()).live();
-    if (!live)
-        return ScoringModel::standard();
-    ScoringModel parsed;
-    try {
-        parsed = ScoringModel::fromJson(live->definition);
-    } catch (const Error &e) {
-        throw Error(tr("live scoring model %1 cannot be read: %2").arg(live->id).arg(e.message()),
-                    ErrorWhere::inFile(db.filePath()));
-    }
-    m_liveModelId = live->id;
-    return parsed;
+    const LiveModel live = parseLive(ModelRepository(db.connection()).live(), db.filePath());
+    m_liveModelId = live.id;
+    return live.model;
 }
 
 void ScoringEngine::load(Database &db, qint64 now, const Progress &progress)
@@ -213,14 +202,14 @@ bool ScoringEngine::adoptLiveModel(Database &db)
     const std::optional<qint64> liveId = live ? std::optional<qint64>(live->id) : std::nullopt;
     if (liveId == m_liveModelId)
         return false;
-    const std::optional<qint64> previous = m_liveModelId;
-    try {
-        setModel(readLiveModel(db), db);
-    } catch (...) {
-        m_liveModelId = previous; // not in use: the next look tries again
-        throw;
-    }
+    adopt(parseLive(live, db.filePath()), db);
     return true;
+}
+
+void ScoringEngine::adopt(const LiveModel &live, Database &db)
+{
+    setModel(live.model, db); // throws before anything changes: the next look tries again
+    m_liveModelId = live.id;
 }
 
 int ScoringEngine::addActivity(qint64 leadId, int typeId, qint64 occurredAt)

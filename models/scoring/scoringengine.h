@@ -16,6 +16,7 @@
 #include "scoring/leadtable.h"
 #include "scoring/scoreboard.h"
 #include "scoring/scoringmodel.h"
+#include "store/modelrepository.h"
 
 namespace handoff {
 
@@ -58,14 +59,17 @@ public:
     // Rescores under another model; rebuilds the index from `db` when the half-life differs.
     void setModel(const ScoringModel &model, Database &db);
 
-    // The version live in `db` (the standard model, without an id, when none is). Throws
-    // Error when it cannot be read.
+    // The version live in the database as `live` holds it (the standard model, without an
+    // id, when none is). Throws Error, naming `filePath`, when it cannot be read.
     struct LiveModel
     {
         std::optional<qint64> id;
         ScoringModel model;
     };
-    static LiveModel readLive(Database &db);
+    static LiveModel parseLive(const std::optional<ModelRecord> &live, const QString &filePath);
+    // Scores under `live`, which becomes the live model; rebuilds the index on this thread
+    // when the half-life differs.
+    void adopt(const LiveModel &live, Database &db);
     // Whether scoring under `model` needs the index rebuilt from every activity.
     bool needsNewIndex(const ScoringModel &model) const
     {

@@ -83,25 +83,24 @@ void ActivityRepository::scan(
 
 QList<Activity> ActivityRepository::since(qint64 afterId) const
 {
-    return select(QStringLiteral("id > :value ORDER BY id"), afterId);
+    return between(afterId, std::numeric_limits<qint64>::max());
 }
 
 QList<Activity> ActivityRepository::between(qint64 afterId, qint64 upToId) const
 {
-    QList<Activity> activities = since(afterId);
-    // Oldest first: what lies beyond `upToId` is the tail.
-    while (!activities.isEmpty() && activities.last().id > upToId)
-        activities.removeLast();
-    return activities;
+    return select(QStringLiteral("id > :value AND id <= :upTo ORDER BY id"), afterId, upToId);
 }
 
-QList<Activity> ActivityRepository::select(const QString &whereAndOrder, qint64 value) const
+QList<Activity> ActivityRepository::select(const QString &whereAndOrder, qint64 value,
+                                           std::optional<qint64> upTo) const
 {
     QSqlQuery q = sql::prepare(
         m_db, QStringLiteral("SELECT id, lead_id, type_id, occurred_at, asset, channel, "
                              "import_batch_id, undated FROM activities WHERE %1")
                   .arg(whereAndOrder));
     q.bindValue(QStringLiteral(":value"), value);
+    if (upTo)
+        q.bindValue(QStringLiteral(":upTo"), *upTo);
     sql::exec(q);
     QList<Activity> activities;
     while (sql::next(q)) {

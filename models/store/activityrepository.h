@@ -46,7 +46,9 @@ public:
 
 private:
     // Activities matching `whereAndOrder` (an internal clause binding :value).
-    QList<Activity> select(const QString &whereAndOrder, qint64 value) const;
+    // `whereAndOrder` binds :value, and :upTo when given.
+    QList<Activity> select(const QString &whereAndOrder, qint64 value,
+                           std::optional<qint64> upTo = {}) const;
 
     QSqlDatabase m_db;
     std::optional<QSqlQuery> m_insert;
