@@ -26,7 +26,21 @@ ConsoleWindows::ConsoleWindows(AppSettings &settings, Prompter &prompter, QObjec
     , m_prompter(prompter)
 {}
 
-ConsoleWindows::~ConsoleWindows() = default;
+ConsoleWindows::~ConsoleWindows()
+{
+    for (const auto &s : m_sessions)
+        saveStartState(*s->console);
+}
+
+void ConsoleWindows::saveStartState(Console &console)
+{
+    // A cache: failing to write it costs the next start time, nothing else.
+    try {
+        console.saveStartState();
+    } catch (const Error &e) {
+        qWarning("handoff: the start state was not saved: %s", qPrintable(e.message()));
+    }
+}
 
 MainWindow *ConsoleWindows::open(const QString &path, Database::Open mode, QWidget *parent)
 {
@@ -118,6 +132,7 @@ void ConsoleWindows::release(MainWindow *window)
     // Gone already, or closed and shown again before this ran: nothing to let go.
     if (session == m_sessions.end() || window->isVisible())
         return;
+    saveStartState(*(*session)->console);
     m_sessions.erase(session);
 }
 

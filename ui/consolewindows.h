@@ -48,6 +48,8 @@ public:
 private:
     struct Session;
     void release(MainWindow *window);
+    // Leaves the console's state for the next start on its database (Console::saveStartState).
+    static void saveStartState(Console &console);
 
     AppSettings &m_settings;
     Prompter &m_prompter;

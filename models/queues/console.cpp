@@ -10,6 +10,7 @@
 
 #include "queues/handoverpace.h"
 #include "queues/leadqueues.h"
+#include "scoring/startstate.h"
 #include "store/activityrepository.h"
 #include "store/error.h"
 #include "store/handoffrepository.h"
@@ -64,10 +65,47 @@ void Console::loadSnapshot(const ScoringEngine::Progress &progress)
     // describe the same moment, so nothing is counted twice or missed.
     Transaction snapshot(m_db->connection(), Transaction::Kind::Read);
     m_dataVersion = m_db->dataVersion();
-    m_lastActivityId = ActivityRepository(m_db->connection()).maxId();
-    m_leadChangeSeq = LeadRepository(m_db->connection()).latestChangeSeq();
-    m_engine.load(*m_db, now(), progress);
+    m_history = HistoryStampRepository(m_db->connection()).current();
+    m_lastActivityId = m_history.lastActivityId;
+    m_leadChangeSeq = m_history.leadChangeSeq;
+    const StartState::Restored restored = StartState().restore(m_engine, *m_db, now());
+    m_start.fromSavedState = restored.stamp.has_value();
+    m_start.whyNotSaved = restored.whyNot;
+    if (restored.stamp) {
+        m_stateOnDisk = {*restored.stamp, m_engine.liveModelId()};
+        catchUp(*restored.stamp, m_history);
+    } else
+        m_engine.load(*m_db, now(), progress);
     snapshot.commit();
+}
+
+void Console::catchUp(const HistoryStamp &saved, const HistoryStamp &now)
+{
+    const LeadRepository leads(m_db->connection());
+    for (const Lead &lead : leads.changedSince(saved.leadChangeSeq)) {
+        m_engine.upsertLead(lead, leads.customFields(lead.id));
+        ++m_start.leadsSince;
+    }
+    for (const Activity &a :
+         ActivityRepository(m_db->connection()).between(saved.lastActivityId, now.lastActivityId)) {
+        m_engine.addActivity(a.leadId, a.typeId, a.occurredAt);
+        ++m_start.activitiesSince;
+    }
+}
+
+bool Console::saveStartState()
+{
+    HistoryStamp stamp =
+        HistoryStampRepository(m_db->connection()).at(m_lastActivityId, m_leadChangeSeq);
+    if (m_historyRewritten || stamp.rewrites != m_history.rewrites ||
+        stamp.databaseId != m_history.databaseId)
+        return false;
+    const auto state = std::pair(stamp, m_engine.liveModelId());
+    if (m_stateOnDisk == state)
+        return true;
+    StartState().save(m_engine, stamp, *m_db);
+    m_stateOnDisk = state;
+    return true;
 }
 
 void Console::setProfile(const Profile &profile)
@@ -139,6 +177,10 @@ void Console::refresh(bool force)
     {
         // One snapshot: a lead and its first activity written together are seen together.
         Transaction snapshot(m_db->connection(), Transaction::Kind::Read);
+        // Deletions are not taken back here; they only keep this console from saving a
+        // start state that would count what is gone.
+        if (HistoryStampRepository(m_db->connection()).rewrites() != m_history.rewrites)
+            m_historyRewritten = true;
         applyLeadChanges(arrivals);
         applyNewActivities(arrivals);
         // Inside the snapshot: a rebuilt index then holds exactly the activities applied.

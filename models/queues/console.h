@@ -20,6 +20,7 @@
 #include "queues/salesqueuemodel.h"
 #include "scoring/scoringengine.h"
 #include "store/database.h"
+#include "store/historystamp.h"
 #include "store/pendinghandoverrepository.h"
 
 class QTimer;
@@ -79,6 +80,22 @@ public:
 
     RefreshTimes lastRefreshTimes() const { return m_refreshTimes; }
 
+    // How this console started: from the state the last one on this database saved, brought
+    // up to date with what was added since, or by reading everything (and why).
+    struct StartReport
+    {
+        bool fromSavedState = false;
+        QString whyNotSaved;        // empty when there was no saved state
+        qint64 activitiesSince = 0; // counted on top of the saved state
+        qint64 leadsSince = 0;
+    };
+    const StartReport &startReport() const { return m_start; }
+    // Saves what this console holds as the next one's start state (scoring/startstate.h).
+    // Returns false, saving nothing, when the database's history was rewritten since this
+    // console read it (an import undone elsewhere): the state would count what is gone.
+    // Throws Error when the file cannot be written.
+    bool saveStartState();
+
     ScoreBreakdown explain(qint64 leadId) const;
     std::optional<Handoff> openHandoffFor(qint64 leadId) const;
     // Every open handoff as of the last refresh.
@@ -129,6 +146,8 @@ private:
     };
 
     void loadSnapshot(const ScoringEngine::Progress &progress);
+    // Counts what was added after the saved state up to `now` (inside the load's snapshot).
+    void catchUp(const HistoryStamp &saved, const HistoryStamp &now);
     void readSla();
     void applyLeadChanges(Arrivals &arrivals);
     void applyNewActivities(Arrivals &arrivals);
@@ -170,6 +189,12 @@ private:
     std::optional<qint64> m_nextRelease;
     QList<PendingHandover> m_wave; // the gradual wave the last queueEscalations found
     RefreshTimes m_refreshTimes;
+    StartReport m_start;
+    HistoryStamp m_history; // the file's identity and rewrite count when it was read
+    // What the start state file on disk holds (read or written here): saving that again
+    // would write the same.
+    std::optional<std::pair<HistoryStamp, std::optional<qint64>>> m_stateOnDisk;
+    bool m_historyRewritten = false; // since then: what the engine holds is not all there
     // A live version with another half-life: the index being built for it, then built.
     struct PreparedIndex
     {

@@ -4,6 +4,10 @@
 #include <cmath>
 #include <limits>
 
+#include <QCoreApplication>
+
+#include "scoring/statestream.h"
+
 namespace handoff {
 
 namespace {
@@ -60,7 +64,7 @@ void FeatureIndex::add(int row, int type, qint64 occurredAt)
         m_lastType[size_t(row)] = qint16(type);
     }
     if (m_recent.window() > 0 && occurredAt >= m_referenceTime - m_recent.window())
-        m_recent.add(row, type, weight);
+        m_recent.add(row, type, weight, occurredAt);
 }
 
 void FeatureIndex::advanceTo(qint64 referenceTime)
@@ -77,6 +81,74 @@ void FeatureIndex::advanceTo(qint64 referenceTime)
             values[row] *= factor;
     }
     m_recent.fade(factor);
+}
+
+void FeatureIndex::save(StateWriter &out) const
+{
+    out.value(qint32(m_typeCount));
+    out.value(qint32(m_leadCount));
+    out.value(m_halfLifeDays);
+    out.value(m_referenceTime);
+    out.value(m_recent.window());
+    for (int t = 0; t < m_typeCount; ++t) {
+        out.array(m_decayed.data() + column(t), size_t(m_leadCount));
+        out.array(m_counts.data() + column(t), size_t(m_leadCount));
+    }
+    out.array(m_lastActivity.data(), size_t(m_leadCount));
+    out.array(m_lastType.data(), size_t(m_leadCount));
+    // Only what is still inside the window.
+    std::vector<RecentActivity::Event> recent;
+    for (const RecentActivity::Event &e : m_recent.events()) {
+        if (e.at >= m_referenceTime - m_recent.window())
+            recent.push_back(e);
+    }
+    out.array(recent);
+}
+
+void FeatureIndex::restore(StateReader &in, qint64 referenceTime)
+{
+    const auto refuse = [&in] {
+        in.refuse(QCoreApplication::translate("StartState", "damaged (the activity index)"));
+    };
+    const auto typeCount = in.value<qint32>();
+    const auto leadCount = in.value<qint32>();
+    const auto halfLifeDays = in.value<double>();
+    const auto savedAt = in.value<qint64>();
+    const auto window = in.value<qint64>();
+    if (typeCount < 0 || typeCount > 1 << 15 || leadCount < 0 || window < 0)
+        refuse();
+    *this = FeatureIndex(typeCount, halfLifeDays, savedAt);
+    m_recent.setWindow(window);
+    resize(leadCount);
+    std::vector<float> decayed;
+    std::vector<quint16> counts;
+    for (int t = 0; t < m_typeCount; ++t) {
+        in.array(decayed, size_t(leadCount));
+        in.array(counts, size_t(leadCount));
+        if (decayed.size() != size_t(leadCount) || counts.size() != size_t(leadCount))
+            refuse();
+        std::copy(decayed.cbegin(), decayed.cend(), m_decayed.begin() + qsizetype(column(t)));
+        std::copy(counts.cbegin(), counts.cend(), m_counts.begin() + qsizetype(column(t)));
+    }
+    in.array(m_lastActivity, size_t(leadCount));
+    in.array(m_lastType, size_t(leadCount));
+    std::vector<RecentActivity::Event> recent;
+    in.array(recent, size_t(std::numeric_limits<qint32>::max()));
+    if (m_lastActivity.size() != size_t(leadCount) || m_lastType.size() != size_t(leadCount) ||
+        std::any_of(m_lastType.cbegin(), m_lastType.cend(),
+                    [typeCount](qint16 t) { return t < -1 || t >= typeCount; }) ||
+        std::any_of(recent.cbegin(), recent.cend(), [&](const RecentActivity::Event &e) {
+            return e.row < 0 || e.row >= leadCount || e.type < 0 || e.type >= typeCount;
+        }))
+        refuse();
+    advanceTo(referenceTime);
+    // What a build at the new reference time would hold in the window.
+    for (const RecentActivity::Event &e : recent) {
+        if (e.at >= m_referenceTime - window)
+            m_recent.add(e.row, e.type,
+                         float(decayFactor(double(m_referenceTime - e.at), m_halfLifeDays)), e.at);
+    }
+    m_recent.finalize(m_leadCount);
 }
 
 size_t FeatureIndex::memoryBytes() const

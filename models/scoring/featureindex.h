@@ -15,6 +15,9 @@
 
 namespace handoff {
 
+class StateReader;
+class StateWriter;
+
 class FeatureIndex
 {
 public:
@@ -52,6 +55,11 @@ public:
     static double decayFactor(double ageSeconds, double halfLifeDays);
 
     size_t memoryBytes() const;
+    void save(StateWriter &out) const;
+    // Replaces the index with what save() wrote, faded to `referenceTime` (when later than
+    // the saved one) exactly as advanceTo() fades; the recent window is counted again from
+    // the activities kept with it. Throws Error when it does not fit together.
+    void restore(StateReader &in, qint64 referenceTime);
 
 private:
     size_t column(int type) const { return size_t(type) * size_t(m_capacity); }

@@ -1,6 +1,9 @@
 #include "scoring/internedcolumn.h"
 
 #include <algorithm>
+#include <limits>
+
+#include "scoring/statestream.h"
 
 namespace handoff {
 
@@ -35,6 +38,28 @@ void InternedColumn::set(int row, const QString &value)
 int InternedColumn::filledCount() const
 {
     return int(std::count_if(m_ids.cbegin(), m_ids.cend(), [](quint32 id) { return id != 0; }));
+}
+
+void InternedColumn::save(StateWriter &out) const
+{
+    out.texts(m_dictionary);
+    out.array(m_ids);
+}
+
+void InternedColumn::restore(StateReader &in, size_t rows)
+{
+    m_dictionary = in.texts(std::numeric_limits<qint32>::max());
+    if (m_dictionary.isEmpty() || !m_dictionary.first().isEmpty())
+        in.refuse(QStringLiteral("damaged (a column's dictionary)"));
+    m_lookup.clear();
+    m_lookup.reserve(m_dictionary.size());
+    for (qsizetype id = 0; id < m_dictionary.size(); ++id)
+        m_lookup.insert(m_dictionary[id], quint32(id));
+    in.array(m_ids, rows);
+    const auto distinct = quint32(m_dictionary.size());
+    if (m_ids.size() != rows || std::any_of(m_ids.cbegin(), m_ids.cend(),
+                                            [distinct](quint32 id) { return id >= distinct; }))
+        in.refuse(QStringLiteral("damaged (a column's values)"));
 }
 
 size_t InternedColumn::memoryBytes() const

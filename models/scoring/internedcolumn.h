@@ -11,6 +11,9 @@
 
 namespace handoff {
 
+class StateReader;
+class StateWriter;
+
 class InternedColumn
 {
 public:
@@ -25,6 +28,9 @@ public:
     // How many rows have a value (not the empty one).
     int filledCount() const;
     size_t memoryBytes() const;
+    void save(StateWriter &out) const;
+    // Reads what save() wrote for `rows` rows; throws Error when it does not fit together.
+    void restore(StateReader &in, size_t rows);
 
 private:
     quint32 intern(const QString &value);

@@ -1,6 +1,12 @@
 #include "scoring/leadtable.h"
 
+#include <algorithm>
+#include <limits>
+
+#include <QCoreApplication>
+
 #include "scoring/leadfields.h"
+#include "scoring/statestream.h"
 
 namespace handoff {
 
@@ -123,6 +129,55 @@ int LeadTable::filledCount(const QString &field) const
 {
     const int c = columnIndex(field);
     return c < 0 ? 0 : m_columns[size_t(c)].filledCount();
+}
+
+void LeadTable::save(StateWriter &out) const
+{
+    out.texts(m_fieldNames);
+    out.array(m_ids);
+    out.array(m_stages);
+    out.array(m_createdAt);
+    const std::vector<quint8> undated(m_createdUndated.cbegin(), m_createdUndated.cend());
+    out.array(undated);
+    for (const InternedColumn &c : m_columns)
+        c.save(out);
+    m_names.save(out);
+    m_emails.save(out);
+    m_externalIds.save(out);
+}
+
+void LeadTable::restore(StateReader &in)
+{
+    // A build with other standard fields lays the columns out otherwise: start afresh.
+    const QStringList fields = in.texts(1 << 16);
+    const QStringList standard = leadfields::names();
+    if (fields.mid(0, standard.size()) != standard)
+        in.refuse(QCoreApplication::translate("StartState", "made with other lead fields"));
+    *this = LeadTable();
+    m_fieldNames = fields;
+    constexpr size_t MaxRows = std::numeric_limits<qint32>::max();
+    in.array(m_ids, MaxRows);
+    const size_t rows = m_ids.size();
+    in.array(m_stages, rows);
+    in.array(m_createdAt, rows);
+    std::vector<quint8> undated;
+    in.array(undated, rows);
+    if (m_stages.size() != rows || m_createdAt.size() != rows || undated.size() != rows)
+        in.refuse(QCoreApplication::translate("StartState", "damaged (the lead columns)"));
+    m_createdUndated.assign(undated.cbegin(), undated.cend());
+    m_columns.assign(size_t(fields.size()), InternedColumn());
+    for (InternedColumn &c : m_columns)
+        c.restore(in, rows);
+    m_names.restore(in, rows);
+    m_emails.restore(in, rows);
+    m_externalIds.restore(in, rows);
+    const qint64 maxId = rows == 0 ? 0 : *std::max_element(m_ids.cbegin(), m_ids.cend());
+    if (maxId > qint64(MaxRows) * 2 ||
+        std::any_of(m_ids.cbegin(), m_ids.cend(), [](qint64 id) { return id < 0; }))
+        in.refuse(QCoreApplication::translate("StartState", "damaged (the lead ids)"));
+    m_rowById.assign(size_t(maxId) + 1, -1);
+    for (size_t row = 0; row < rows; ++row)
+        m_rowById[size_t(m_ids[row])] = qint32(row);
 }
 
 size_t LeadTable::memoryBytes() const

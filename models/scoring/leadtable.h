@@ -15,6 +15,9 @@
 
 namespace handoff {
 
+class StateReader;
+class StateWriter;
+
 class LeadTable
 {
 public:
@@ -60,6 +63,9 @@ public:
     int filledCount(const QString &field) const;
 
     size_t memoryBytes() const;
+    void save(StateWriter &out) const;
+    // Replaces the table with what save() wrote; throws Error when it does not fit together.
+    void restore(StateReader &in);
 
 private:
     QStringList m_fieldNames; // standard fields, then "custom:NAME" ones

@@ -4,10 +4,13 @@
 // with an offset per row: a few bytes per row instead of a QString each. Rewriting a row
 // appends the new text; the old bytes stay until the table is rebuilt.
 
+#include <limits>
 #include <vector>
 
 #include <QByteArray>
 #include <QString>
+
+#include "scoring/statestream.h"
 
 namespace handoff {
 
@@ -43,6 +46,25 @@ public:
         m_bytes.squeeze();
         m_offsets.shrink_to_fit();
         m_ends.shrink_to_fit();
+    }
+    void save(StateWriter &out) const
+    {
+        out.bytes(m_bytes);
+        out.array(m_offsets);
+        out.array(m_ends);
+    }
+    // Reads what save() wrote for `rows` rows; throws Error when it does not fit together.
+    void restore(StateReader &in, size_t rows)
+    {
+        m_bytes = in.bytes(std::numeric_limits<quint32>::max());
+        in.array(m_offsets, rows);
+        in.array(m_ends, rows);
+        if (m_offsets.size() != rows || m_ends.size() != rows)
+            in.refuse(QStringLiteral("damaged (a text column's length)"));
+        for (size_t r = 0; r < rows; ++r) {
+            if (m_offsets[r] > m_ends[r] || m_ends[r] > quint32(m_bytes.size()))
+                in.refuse(QStringLiteral("damaged (a text's place)"));
+        }
     }
     size_t memoryBytes() const
     {

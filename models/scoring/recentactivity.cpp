@@ -5,8 +5,9 @@
 
 namespace handoff {
 
-void RecentActivity::add(int row, int type, float weight)
+void RecentActivity::add(int row, int type, float weight, qint64 at)
 {
+    m_events.push_back({at, qint32(row), qint16(type)});
     if (!m_final) {
         m_entries.push_back({qint32(row), qint16(type), 1, weight});
         return;
@@ -66,7 +67,7 @@ void RecentActivity::fade(float factor)
 size_t RecentActivity::memoryBytes() const
 {
     return m_entries.capacity() * sizeof(Entry) + m_start.capacity() * sizeof(qint32) +
-           size_t(m_late.size()) * (sizeof(Entry) + 32);
+           size_t(m_late.size()) * (sizeof(Entry) + 32) + m_events.capacity() * sizeof(Event);
 }
 
 } // namespace handoff

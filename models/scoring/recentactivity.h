@@ -19,7 +19,8 @@ public:
     void setWindow(qint64 seconds) { m_window = seconds; }
     qint64 window() const { return m_window; }
 
-    void add(int row, int type, float weight);
+    // One activity at `at`, weighing `weight` at the reference time.
+    void add(int row, int type, float weight, qint64 at);
     // Ends the build: sorts and merges what add() collected.
     void finalize(int leadCount);
     // Every sum fades by the same factor as the reference time moves.
@@ -43,6 +44,16 @@ public:
 
     size_t memoryBytes() const;
 
+    // The activities counted, as a saved start state keeps them to count them again at a
+    // later reference time (some will have left the window by then).
+    struct Event
+    {
+        qint64 at;
+        qint32 row;
+        qint16 type;
+    };
+    const std::vector<Event> &events() const { return m_events; }
+
 private:
     struct Entry
     {
@@ -58,6 +69,7 @@ private:
     std::vector<qint32> m_start;  // per row, its first entry; one past the last row at the end
     QHash<quint64, Entry> m_late; // (row, type) added after finalize()
     QHash<int, int> m_lateRows;   // rows with late entries, and how many
+    std::vector<Event> m_events;
 };
 
 } // namespace handoff

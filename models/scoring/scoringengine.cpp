@@ -4,6 +4,7 @@
 
 #include <QElapsedTimer>
 
+#include "scoring/statestream.h"
 #include "store/activityrepository.h"
 #include "store/database.h"
 #include "store/error.h"
@@ -237,6 +238,53 @@ int ScoringEngine::upsertLead(const Lead &lead, const QMap<QString, QString> &cu
     m_lastIntentAt.resize(size_t(m_leads.size()), 0);
     m_scores->refreshRow(row);
     return row;
+}
+
+void ScoringEngine::saveState(StateWriter &out) const
+{
+    out.value(quint8(m_liveModelId.has_value()));
+    out.value(m_liveModelId.value_or(0));
+    std::vector<qint32> types;
+    for (const ActivityType &t : m_catalogue.types())
+        types.insert(types.end(), {qint32(t.id), qint32(t.kind)});
+    out.array(types);
+    m_leads.save(out);
+    m_index.save(out);
+    out.array(m_lastIntentAt.data(), size_t(m_leads.size()));
+}
+
+void ScoringEngine::restoreState(StateReader &in, Database &db, qint64 now)
+{
+    const bool hasModel = in.value<quint8>() != 0;
+    const auto modelId = in.value<qint64>();
+    ScoringModel model = ScoringModel::standard();
+    if (hasModel) {
+        const auto record = ModelRepository(db.connection()).find(modelId);
+        if (!record)
+            in.refuse(tr("made under scoring model version %1, which is gone").arg(modelId));
+        model = parseLive(record, db.filePath()).model;
+    }
+    m_subset.reset();
+    m_liveModelId = hasModel ? std::optional(modelId) : std::nullopt;
+    m_catalogue = ActivityCatalogue(ActivityRepository(db.connection()).types());
+    std::vector<qint32> types;
+    in.array(types, size_t(1) << 16);
+    std::vector<qint32> current;
+    for (const ActivityType &t : m_catalogue.types())
+        current.insert(current.end(), {qint32(t.id), qint32(t.kind)});
+    if (types != current)
+        in.refuse(tr("counted under activity types that have changed since"));
+    m_leads.restore(in);
+    m_index.restore(in, now);
+    in.array(m_lastIntentAt, size_t(m_leads.size()));
+    if (m_index.leadCount() != m_leads.size() || m_index.typeCount() != m_catalogue.count() ||
+        m_lastIntentAt.size() != size_t(m_leads.size()))
+        in.refuse(tr("damaged (its parts do not fit together)"));
+    if (m_index.halfLifeDays() != model.halfLifeDays)
+        in.refuse(tr("counted under another half-life than its scoring model's"));
+    in.finish();
+    m_scores = std::make_unique<ScoreBoard>(m_leads, m_index, m_catalogue);
+    m_scores->setModel(model);
 }
 
 void ScoringEngine::advanceTo(qint64 now)

@@ -21,6 +21,8 @@
 namespace handoff {
 
 class Database;
+class StateReader;
+class StateWriter;
 
 class ScoringEngine
 {
@@ -108,6 +110,15 @@ public:
     qint64 lastIntentAt(int row) const { return m_lastIntentAt[size_t(row)]; }
     // Fades every score to a later time.
     void advanceTo(qint64 now);
+
+    // The engine's state for a start state (scoring/startstate.h): the model version
+    // scoring, the catalogue counted under, the lead table, the feature index and the latest
+    // raised hands.
+    void saveState(StateWriter &out) const;
+    // Reads what saveState() wrote, faded to `now`, and scores it under the version it was
+    // scored under, read from `db`. Throws Error when that version is gone or the activity
+    // types have changed since, leaving the engine to be loaded afresh.
+    void restoreState(StateReader &in, Database &db, qint64 now);
 
     // How far back the "change" figures look: 7 days.
     static constexpr qint64 RecentWindowSeconds = 7 * 86400;

@@ -306,6 +306,28 @@ const QStringList schemaV11 = {
     QStringLiteral("CREATE INDEX pending_handovers_release ON pending_handovers (release_at)"),
 };
 
+// Version 12: what a console's saved start state (the lead table and feature index it
+// reopens from instead of reading every activity) is checked against. The file gets an
+// identity of its own, and every change that is not an addition (an activity deleted or
+// rewritten, a lead deleted, as an import's undo does) counts a history rewrite, by trigger,
+// whoever writes: a start state saved before a rewrite is stale and is not used.
+// Additions need no count: they carry new activity ids and change numbers.
+const QStringList schemaV12 = {
+    QStringLiteral(R"(CREATE TABLE history_stamp (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        database_id TEXT NOT NULL,
+        rewrites INTEGER NOT NULL))"),
+    QStringLiteral("INSERT INTO history_stamp (id, database_id, rewrites) "
+                   "VALUES (1, lower(hex(randomblob(16))), 0)"),
+    QStringLiteral("CREATE TRIGGER activities_deleted AFTER DELETE ON activities BEGIN "
+                   "UPDATE history_stamp SET rewrites = rewrites + 1 WHERE id = 1; END"),
+    QStringLiteral("CREATE TRIGGER activities_rewritten AFTER UPDATE OF lead_id, type_id, "
+                   "occurred_at, undated ON activities BEGIN "
+                   "UPDATE history_stamp SET rewrites = rewrites + 1 WHERE id = 1; END"),
+    QStringLiteral("CREATE TRIGGER leads_deleted AFTER DELETE ON leads BEGIN "
+                   "UPDATE history_stamp SET rewrites = rewrites + 1 WHERE id = 1; END"),
+};
+
 // Why a read through SQLite failed, in words a person can act on. The file is never opened
 // any other way: on POSIX, closing any descriptor of a file drops every lock this process
 // holds on it, so a QFile peek at the header while a connection is open would let another
@@ -576,6 +598,8 @@ void Database::migrate(int from, int to)
         run(schemaV10);
     if (from < 11 && to >= 11)
         run(schemaV11);
+    if (from < 12 && to >= 12)
+        run(schemaV12);
     sql::execDirect(db, QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId));
     sql::execDirect(db, QStringLiteral("PRAGMA user_version = %1").arg(to));
     transaction.commit();

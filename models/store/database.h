@@ -15,7 +15,7 @@ namespace handoff {
 class Database
 {
 public:
-    static constexpr int SchemaVersion = 11;
+    static constexpr int SchemaVersion = 12;
 
     // Whether opening may create the database. Commands that only read (or add to an existing
     // database) use Existing, so a missing or 0-byte file left by a killed run is refused with

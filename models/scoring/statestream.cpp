@@ -1,0 +1,152 @@
+#include "scoring/statestream.h"
+
+#include <cstring>
+
+#include <QCoreApplication>
+#include <QIODevice>
+
+#include <xxhash.h>
+
+#include "store/error.h"
+
+namespace handoff {
+
+struct StateWriter::Hash
+{
+    XXH3_state_t *state = XXH3_createState();
+    ~Hash() { XXH3_freeState(state); }
+};
+
+StateWriter::StateWriter(QIODevice &device)
+    : m_device(device)
+    , m_hash(std::make_unique<Hash>())
+{
+    XXH3_64bits_reset(m_hash->state);
+}
+
+StateWriter::~StateWriter() = default;
+
+void StateWriter::raw(const void *data, size_t size)
+{
+    XXH3_64bits_update(m_hash->state, data, size);
+    const char *at = static_cast<const char *>(data);
+    while (size > 0 && !m_failed) {
+        const qint64 written = m_device.write(at, qint64(size));
+        m_failed = written <= 0;
+        at += std::max<qint64>(written, 0);
+        size -= size_t(std::max<qint64>(written, 0));
+    }
+}
+
+void StateWriter::texts(const QStringList &list)
+{
+    value(quint64(list.size()));
+    for (const QString &t : list)
+        text(t);
+}
+
+void StateWriter::finish()
+{
+    // The trailer: how long the content is, then its hash.
+    const quint64 length = quint64(m_device.pos());
+    raw(&length, sizeof length);
+    const quint64 digest = XXH3_64bits_digest(m_hash->state);
+    raw(&digest, sizeof digest);
+    if (m_failed)
+        throw Error(m_device.errorString());
+}
+
+StateReader::StateReader(QIODevice &device, QString filePath)
+    : m_device(device)
+    , m_filePath(std::move(filePath))
+{
+    const qint64 size = m_device.size();
+    constexpr qint64 Trailer = 2 * sizeof(quint64); // the content's length, the hash
+    quint64 length = 0;
+    if (size < Trailer || !m_device.seek(size - Trailer) ||
+        m_device.read(reinterpret_cast<char *>(&length), sizeof length) != sizeof length)
+        refuse(QCoreApplication::translate("StartState", "cut off"));
+    m_contentEnd = size - Trailer;
+    if (length > quint64(m_contentEnd))
+        refuse(QCoreApplication::translate("StartState", "cut off (%1 of %2 bytes)")
+                   .arg(m_contentEnd)
+                   .arg(length));
+    if (length != quint64(m_contentEnd) || !m_device.seek(0))
+        refuse(QCoreApplication::translate("StartState", "damaged (its length is wrong)"));
+    // One pass to check, one to read: both from the page cache, and nothing is built from
+    // bytes that are not known to be what was written.
+    XXH3_state_t *state = XXH3_createState();
+    XXH3_64bits_reset(state);
+    QByteArray chunk(1 << 22, Qt::Uninitialized);
+    qint64 left = m_contentEnd + qint64(sizeof length);
+    while (left > 0) {
+        const qint64 got = m_device.read(chunk.data(), std::min<qint64>(left, chunk.size()));
+        if (got <= 0)
+            break;
+        XXH3_64bits_update(state, chunk.constData(), size_t(got));
+        left -= got;
+    }
+    const quint64 expected = XXH3_64bits_digest(state);
+    XXH3_freeState(state);
+    quint64 stored = 0;
+    if (left > 0 ||
+        m_device.read(reinterpret_cast<char *>(&stored), sizeof stored) != sizeof stored)
+        refuse(QCoreApplication::translate("StartState", "cut off"));
+    if (stored != expected)
+        refuse(QCoreApplication::translate("StartState", "damaged (its checksum is wrong)"));
+    if (!m_device.seek(0))
+        refuse(m_device.errorString());
+}
+
+void StateReader::refuse(const QString &why) const
+{
+    throw Error(why, ErrorWhere::inFile(m_filePath));
+}
+
+void StateReader::raw(void *data, size_t size)
+{
+    if (m_device.pos() + qint64(size) > m_contentEnd)
+        refuse(QCoreApplication::translate("StartState", "damaged (it ends too early)"));
+    char *at = static_cast<char *>(data);
+    size_t left = size;
+    while (left > 0) {
+        const qint64 got = m_device.read(at, qint64(left));
+        if (got <= 0)
+            refuse(QCoreApplication::translate("StartState", "cut off"));
+        at += got;
+        left -= size_t(got);
+    }
+}
+
+size_t StateReader::count(size_t limit)
+{
+    const auto n = value<quint64>();
+    if (n > limit)
+        refuse(QCoreApplication::translate("StartState", "damaged (a count of %1)").arg(n));
+    return size_t(n);
+}
+
+QByteArray StateReader::bytes(size_t limit)
+{
+    QByteArray b(qsizetype(count(limit)), Qt::Uninitialized);
+    raw(b.data(), size_t(b.size()));
+    return b;
+}
+
+QStringList StateReader::texts(size_t limit)
+{
+    QStringList list;
+    const size_t n = count(limit);
+    list.reserve(qsizetype(n));
+    for (size_t i = 0; i < n; ++i)
+        list.append(text());
+    return list;
+}
+
+void StateReader::finish()
+{
+    if (m_device.pos() != m_contentEnd)
+        refuse(QCoreApplication::translate("StartState", "damaged (its length is wrong)"));
+}
+
+} // namespace handoff

@@ -1,0 +1,95 @@
+#pragma once
+
+// The binary streams a start state (scoring/startstate.h) is written and read through:
+// numbers and arrays as they lie in memory (the file is a cache for this build on this
+// machine, which its header checks, not an exchange format), every byte hashed with XXH3 so
+// a damaged or cut-off file is told from a good one before anything read from it is used.
+
+#include <memory>
+#include <type_traits>
+#include <vector>
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+class QIODevice;
+
+namespace handoff {
+
+class StateWriter
+{
+public:
+    explicit StateWriter(QIODevice &device);
+    ~StateWriter();
+
+    template <typename T> void value(const T &v)
+    {
+        static_assert(std::is_trivially_copyable_v<T>);
+        raw(&v, sizeof v);
+    }
+    template <typename T> void array(const T *data, size_t count)
+    {
+        static_assert(std::is_trivially_copyable_v<T>);
+        value(quint64(count));
+        raw(data, count * sizeof(T));
+    }
+    template <typename T> void array(const std::vector<T> &v) { array(v.data(), v.size()); }
+    void bytes(const QByteArray &b) { array(b.constData(), size_t(b.size())); }
+    void text(const QString &t) { bytes(t.toUtf8()); }
+    void texts(const QStringList &list);
+    // Writes the hash of everything before it. Throws Error when the device failed.
+    void finish();
+
+private:
+    void raw(const void *data, size_t size);
+
+    struct Hash;
+    QIODevice &m_device;
+    std::unique_ptr<Hash> m_hash;
+    bool m_failed = false;
+};
+
+// Reads what a StateWriter wrote. The constructor reads the whole file once and checks its
+// hash first, so nothing is built from a damaged file; a read past the end or a count beyond
+// what `limit` allows throws Error all the same.
+class StateReader
+{
+public:
+    // `device` is open and at its start. Throws Error when the hash does not match.
+    StateReader(QIODevice &device, QString filePath);
+
+    template <typename T> T value()
+    {
+        static_assert(std::is_trivially_copyable_v<T>);
+        T v;
+        raw(&v, sizeof v);
+        return v;
+    }
+    template <typename T> void array(std::vector<T> &v, size_t limit)
+    {
+        static_assert(std::is_trivially_copyable_v<T>);
+        v.resize(count(limit));
+        raw(v.data(), v.size() * sizeof(T));
+    }
+    QByteArray bytes(size_t limit);
+    QString text() { return QString::fromUtf8(bytes(MaxText)); }
+    QStringList texts(size_t limit);
+    // A count read from the file, refused when beyond `limit`.
+    size_t count(size_t limit);
+    // Throws Error unless everything but the hash has been read.
+    void finish();
+    // Throws Error saying the file is `why` (damaged, made by another version ...).
+    [[noreturn]] void refuse(const QString &why) const;
+
+    static constexpr size_t MaxText = 1 << 20;
+
+private:
+    void raw(void *data, size_t size);
+
+    QIODevice &m_device;
+    QString m_filePath;
+    qint64 m_contentEnd = 0; // where the hash begins
+};
+
+} // namespace handoff
