@@ -8,6 +8,7 @@
 #include "store/database.h"
 #include "store/error.h"
 #include "store/handoffrepository.h"
+#include "store/historystamp.h"
 #include "store/importrepository.h"
 #include "store/leadrepository.h"
 #include "store/modelrepository.h"
@@ -229,6 +230,56 @@ private slots:
         QVERIFY(!handoffs.find(2)->slaExempt);
     }
 
+    // A version-11 file gets an identity of its own and counts, from then on, every change to
+    // its history that is not an addition, whoever makes it: what a saved start state is
+    // checked against.
+    void migratesVersion11ToAHistoryStamp()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v11.sqlite"));
+        {
+            Database v11(path, 11);
+            QSqlQuery q(v11.connection());
+            QVERIFY(
+                q.exec(QStringLiteral("INSERT INTO leads (email, created_at) VALUES "
+                                      "('a@x.example', 1700000000), ('b@x.example', 1700000000)")));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO activities (lead_id, type_id, occurred_at) "
+                                          "VALUES (1, 1, 1700000100), (2, 1, 1700000200), "
+                                          "(2, 2, 1700000300)")));
+        }
+        Database db(path);
+        QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
+        HistoryStampRepository stamps(db.connection());
+        const HistoryStamp first = stamps.current();
+        QCOMPARE(first.databaseId.size(), 32);
+        QCOMPARE(first.rewrites, 0);
+        QCOMPARE(first.lastActivityId, 3);
+        QCOMPARE(first.lastActivityLead, 2);
+        QCOMPARE(first.lastActivityAt, 1700000300);
+        QVERIFY(stamps.continues(first));
+        {
+            Database other(dir.filePath(QStringLiteral("other.sqlite")));
+            QVERIFY(HistoryStampRepository(other.connection()).current().databaseId !=
+                    first.databaseId);
+        }
+
+        // An addition continues the history; a rewrite, a deletion or a lead's deletion (its
+        // activities going with it) each count.
+        QSqlQuery q(db.connection());
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO activities (lead_id, type_id, occurred_at) "
+                                      "VALUES (1, 3, 1700000400)")));
+        QVERIFY(stamps.continues(first));
+        QVERIFY(q.exec(QStringLiteral("UPDATE activities SET asset = 'x' WHERE id = 1")));
+        QCOMPARE(stamps.rewrites(), 0); // what scoring does not read
+        QVERIFY(q.exec(QStringLiteral("UPDATE activities SET occurred_at = 1 WHERE id = 1")));
+        QCOMPARE(stamps.rewrites(), 1);
+        QVERIFY(!stamps.continues(first));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM activities WHERE id = 4")));
+        QCOMPARE(stamps.rewrites(), 2);
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM leads WHERE id = 2")));
+        QCOMPARE(stamps.rewrites(), 5); // the lead and, by cascade, its two activities
+    }
+
     // A version-10 file (before gradual handovers) upgrades in place: its versions keep how
     // they went live, none of them gradual, and a wave can wait for its turn.
     void migratesVersion10ToGradualHandover()
@@ -246,7 +297,7 @@ private slots:
             QVERIFY(!q.exec(QStringLiteral("SELECT count(*) FROM pending_handovers")));
         }
         Database db(path);
-        QCOMPARE(db.schemaVersion(), 11);
+        QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
         QCOMPARE(Database::readSchemaVersion(db.backupPath()), 10);
         const ModelRecord live = *ModelRepository(db.connection()).find(1);
         QVERIFY(live.batchHandover);

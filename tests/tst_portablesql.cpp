@@ -93,6 +93,9 @@ private:
                     // The moment of each write, by the wall clock: never the same twice.
                     if (q.record().fieldName(c) == QLatin1String("updated_at"))
                         continue;
+                    // Each database's identity, random, its own.
+                    if (q.record().fieldName(c) == QLatin1String("database_id"))
+                        continue;
                     cells.append(q.isNull(c) ? QStringLiteral("NULL") : q.value(c).toString());
                 }
                 out.append(cells.join(QLatin1Char('|')));
