@@ -40,15 +40,25 @@ Console::Console(const QString &databasePath, Database::Open mode,
     , m_watcher(new QTimer(this))
     , m_clock([] { return QDateTime::currentSecsSinceEpoch(); })
 {
+    QElapsedTimer timer;
+    timer.start();
+    const auto lap = [&timer] { return double(timer.nsecsElapsed()) / 1e6; };
     loadSnapshot(progress);
+    m_start.engineMs = lap() - m_start.sinceMs;
     m_sales = new SalesQueueModel(m_engine, this);
     m_interest = new InterestQueueModel(m_engine, this);
     readSla();
+    double mark = lap();
     catchUpHandRaisers();
+    m_start.handRaisersMs = lap() - mark;
+    mark = lap();
     m_open = HandoffRepository(m_db->connection()).openAll();
     m_interest->setRejections(HandoffRepository(m_db->connection()).latestRejections());
     readHeld();
+    m_start.handoffsMs = lap() - mark;
+    mark = lap();
     updateModels(m_open, {});
+    m_start.queuesMs = lap() - mark;
     connect(m_watcher, &QTimer::timeout, this, [this] { poll(); });
 }
 
@@ -73,7 +83,10 @@ void Console::loadSnapshot(const ScoringEngine::Progress &progress)
     m_start.whyNotSaved = restored.whyNot;
     if (restored.stamp) {
         m_stateOnDisk = {*restored.stamp, m_engine.liveModelId()};
+        QElapsedTimer since;
+        since.start();
         catchUp(*restored.stamp, m_history);
+        m_start.sinceMs = double(since.nsecsElapsed()) / 1e6;
     } else
         m_engine.load(*m_db, now(), progress);
     snapshot.commit();
@@ -86,11 +99,7 @@ void Console::catchUp(const HistoryStamp &saved, const HistoryStamp &now)
         m_engine.upsertLead(lead, leads.customFields(lead.id));
         ++m_start.leadsSince;
     }
-    for (const Activity &a :
-         ActivityRepository(m_db->connection()).between(saved.lastActivityId, now.lastActivityId)) {
-        m_engine.addActivity(a.leadId, a.typeId, a.occurredAt);
-        ++m_start.activitiesSince;
-    }
+    m_start.activitiesSince = m_engine.countStored(*m_db, saved.lastActivityId, now.lastActivityId);
 }
 
 bool Console::saveStartState()

@@ -88,6 +88,10 @@ public:
         QString whyNotSaved;        // empty when there was no saved state
         qint64 activitiesSince = 0; // counted on top of the saved state
         qint64 leadsSince = 0;
+        // Where the start spent its time, in milliseconds: the engine (the saved state read,
+        // or everything read), counting what came since, hands raised while no console was
+        // open, the handoffs and held leads, and the queue models.
+        double engineMs = 0, sinceMs = 0, handRaisersMs = 0, handoffsMs = 0, queuesMs = 0;
     };
     const StartReport &startReport() const { return m_start; }
     // Saves what this console holds as the next one's start state (scoring/startstate.h).

@@ -224,6 +224,33 @@ int ScoringEngine::addActivity(qint64 leadId, int typeId, qint64 occurredAt)
     return *row;
 }
 
+qint64 ScoringEngine::countStored(Database &db, qint64 afterId, qint64 upToId)
+{
+    qint64 read = 0;
+    std::vector<int> touched;
+    ActivityRepository(db.connection())
+        .scan(
+            [&](qint64 leadId, int typeId, qint64 at) {
+                ++read;
+                const auto row = m_leads.rowOf(leadId);
+                const int type = m_catalogue.indexOfId(typeId);
+                if (!row || type < 0)
+                    return;
+                countActivity(*row, type, at);
+                touched.push_back(*row);
+            },
+            afterId, upToId);
+    std::sort(touched.begin(), touched.end());
+    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+    if (touched.size() > size_t(m_leads.size()) / 4) {
+        m_scores->refreshAll();
+    } else {
+        for (const int row : touched)
+            m_scores->refreshRow(row);
+    }
+    return read;
+}
+
 int ScoringEngine::upsertLead(const Lead &lead, const QMap<QString, QString> &custom)
 {
     if (const auto row = m_leads.rowOf(lead.id)) {

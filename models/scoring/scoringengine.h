@@ -104,6 +104,9 @@ public:
     // Counts one new activity (already stored); returns the lead's row, or -1 when the lead
     // or the type is unknown here.
     int addActivity(qint64 leadId, int typeId, qint64 occurredAt);
+    // Counts the activities stored after `afterId` up to `upToId` (what came after a saved
+    // state), rescoring each lead they touch once. Returns how many it read.
+    qint64 countStored(Database &db, qint64 afterId, qint64 upToId);
     // Adds or refreshes one lead (already stored) with its custom fields; returns its row.
     int upsertLead(const Lead &lead, const QMap<QString, QString> &custom = {});
     // When the lead last raised its hand (an intent activity); 0 when it never did.

@@ -72,10 +72,18 @@ void ActivityRepository::scan(
     const std::function<void(qint64 leadId, int typeId, qint64 occurredAt)> &visit,
     qint64 upToId) const
 {
+    scan(visit, std::numeric_limits<qint64>::min(), upToId);
+}
+
+void ActivityRepository::scan(
+    const std::function<void(qint64 leadId, int typeId, qint64 occurredAt)> &visit, qint64 afterId,
+    qint64 upToId) const
+{
     // Every activity at start-up: through RowScanner, without a QVariant a value.
     RowScanner q(m_db, QStringLiteral("SELECT lead_id, type_id, occurred_at FROM activities "
-                                      "WHERE id <= ?"));
-    q.bind(1, upToId);
+                                      "WHERE id > ? AND id <= ?"));
+    q.bind(1, afterId);
+    q.bind(2, upToId);
     q.run();
     while (q.next())
         visit(q.integer(0), int(q.integer(1)), q.integer(2));

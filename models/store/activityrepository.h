@@ -33,6 +33,9 @@ public:
     // The same for the activities up to `upToId` only (those stored by then).
     void scan(const std::function<void(qint64 leadId, int typeId, qint64 occurredAt)> &visit,
               qint64 upToId) const;
+    // ... and for those after `afterId` up to `upToId`.
+    void scan(const std::function<void(qint64 leadId, int typeId, qint64 occurredAt)> &visit,
+              qint64 afterId, qint64 upToId) const;
 
     // Activities stored after `afterId`, oldest first: what arrived since the last look.
     QList<Activity> since(qint64 afterId) const;

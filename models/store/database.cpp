@@ -326,6 +326,8 @@ const QStringList schemaV12 = {
                    "UPDATE history_stamp SET rewrites = rewrites + 1 WHERE id = 1; END"),
     QStringLiteral("CREATE TRIGGER leads_deleted AFTER DELETE ON leads BEGIN "
                    "UPDATE history_stamp SET rewrites = rewrites + 1 WHERE id = 1; END"),
+    // A lead's handoffs without reading them all: its history, its latest verdict.
+    QStringLiteral("CREATE INDEX handoffs_lead ON handoffs(lead_id, raised_at)"),
 };
 
 // Why a read through SQLite failed, in words a person can act on. The file is never opened

@@ -90,17 +90,18 @@ std::optional<qint64> HandoffRepository::raiseIfNoneOpen(const Handoff &h)
     return insert(h, true);
 }
 
-QList<Handoff> HandoffRepository::select(const QString &where, const QVariantMap &values) const
+QList<Handoff> HandoffRepository::select(const QString &where, const QVariantMap &values,
+                                         bool ordered) const
 {
     QSqlQuery q = sql::prepare(
         m_db,
         QStringLiteral("SELECT id, lead_id, trigger, request_type_id, model_id, score, "
                        "raised_at, claimed_by, claimed_at, first_contact_at, outcome, "
-                       "outcome_at, outcome_by, reason, note, sla_exempt FROM handoffs WHERE %1 "
-                       "ORDER BY raised_at, id")
-            .arg(where));
+                       "outcome_at, outcome_by, reason, note, sla_exempt FROM handoffs WHERE %1%2")
+            .arg(where, ordered ? QStringLiteral(" ORDER BY raised_at, id") : QString()));
     for (auto it = values.cbegin(); it != values.cend(); ++it)
         q.bindValue(it.key(), it.value());
+    q.setForwardOnly(true); // read once: Qt keeps no copy of every row
     sql::exec(q);
     QList<Handoff> result;
     while (sql::next(q)) {
@@ -241,15 +242,16 @@ void HandoffRepository::close(qint64 handoffId, Handoff::Outcome outcome, const 
 
 QHash<qint64, Handoff> HandoffRepository::latestRejections() const
 {
-    // Oldest first: a later verdict on the same lead replaces an earlier one, and a lead whose
-    // latest verdict is not a rejection has none.
+    // A lead's latest verdict, when it is a rejection: the rejections with no later verdict on
+    // the same lead (handoffs_lead finds those).
     QHash<qint64, Handoff> latest;
-    for (const Handoff &h : select(QStringLiteral("outcome IS NOT NULL"), {})) {
-        if (h.outcome == Handoff::Outcome::Rejected)
-            latest.insert(h.leadId, h);
-        else
-            latest.remove(h.leadId);
-    }
+    for (const Handoff &h : select(
+             QStringLiteral("outcome = 'rejected' AND NOT EXISTS (SELECT 1 FROM handoffs later "
+                            "WHERE later.lead_id = handoffs.lead_id AND later.outcome IS NOT "
+                            "NULL AND (later.raised_at > handoffs.raised_at OR "
+                            "(later.raised_at = handoffs.raised_at AND later.id > handoffs.id)))"),
+             {}, false))
+        latest.insert(h.leadId, h);
     return latest;
 }
 

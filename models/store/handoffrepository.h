@@ -73,7 +73,10 @@ public:
 
 private:
     std::optional<qint64> insert(const Handoff &handoff, bool unlessOpen);
-    QList<Handoff> select(const QString &where, const QVariantMap &values) const;
+    // Oldest first unless `ordered` is false (the caller does not care: no sort, and the
+    // rows are read in the table's own order).
+    QList<Handoff> select(const QString &where, const QVariantMap &values,
+                          bool ordered = true) const;
 
     QSqlDatabase m_db;
 };

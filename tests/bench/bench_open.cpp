@@ -1,8 +1,11 @@
 // Opening benchmark (issue 15): how long a console takes from nothing to filled queues on a
-// database of N leads, and how long a model with another half-life takes to be adopted,
-// each beside this machine's floor measured in the same run: reading the same rows through
-// SQLite's C API and doing nothing with them.
+// database of N leads, without a saved start state and with one (as saved, after 1% new
+// activities, after a model with another half-life went live), and how long a model with
+// another half-life takes to be adopted, each beside this machine's floor measured in the
+// same run: reading the same rows through SQLite's C API and doing nothing with them. Each
+// open runs in a process of its own, so each peak memory figure is that open's alone.
 //   bench_open [--leads N] [--db FILE] [--seed S]
+// With --db the file grows by the 1% of activities and gains a model version on every run.
 
 #include <cstdio>
 #include <limits>
@@ -13,6 +16,11 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 
 #include "benchsupport.h"
@@ -20,10 +28,13 @@
 #include "queues/console.h"
 #include "queues/interestqueuemodel.h"
 #include "queues/salesqueuemodel.h"
+#include "scoring/modelversions.h"
 #include "scoring/scoringengine.h"
+#include "scoring/startstate.h"
 #include "store/activityrepository.h"
 #include "store/database.h"
 #include "store/leadrepository.h"
+#include "store/transaction.h"
 
 using namespace handoff;
 
@@ -62,6 +73,110 @@ qint64 readFloor(const QString &path, const char *sql)
     return rows;
 }
 
+struct OpenRun
+{
+    bool withoutState = false; // delete the saved state first: read everything
+    bool awaitModel = false;   // wait until a newly live model is taken on, and say when
+};
+
+// One console opened in this process: start to filled queues, then (when asked) the wait for
+// a new model, then the state saved for the next run.
+int openOnce(const QString &path, const OpenRun &run)
+{
+    if (run.withoutState)
+        QFile::remove(StartState().filePathFor(path));
+    std::unique_ptr<Console> console;
+    const double open = bench::milliseconds([&] { console = std::make_unique<Console>(path); });
+    const Console::StartReport &report = console->startReport();
+    if (report.fromSavedState) {
+        std::printf("  open from the saved state: %.0f ms (%lld activities and %lld leads counted "
+                    "since it was saved); sales queue %d, interest queue %d\n",
+                    open, report.activitiesSince, report.leadsSince,
+                    console->salesQueue()->rowCount(), console->interestQueue()->rowCount());
+    } else {
+        const ScoringEngine::LoadTimes times = console->engine().loadTimes();
+        std::printf("  open reading everything: %.0f ms (lead table %lld ms, feature index %lld "
+                    "ms, first scoring %lld ms, the rest %.0f ms)%s%s; sales queue %d, interest "
+                    "queue %d\n",
+                    open, times.leads, times.index, times.scores,
+                    open - double(times.leads + times.index + times.scores),
+                    report.whyNotSaved.isEmpty() ? "" : "; the saved state was not used: ",
+                    qPrintable(report.whyNotSaved), console->salesQueue()->rowCount(),
+                    console->interestQueue()->rowCount());
+    }
+    std::printf("    of which: the engine %.0f ms, what came since %.0f ms, hands raised while no "
+                "console was open %.0f ms, handoffs %.0f ms, queue models %.0f ms\n",
+                report.engineMs, report.sinceMs, report.handRaisersMs, report.handoffsMs,
+                report.queuesMs);
+    std::printf("  peak resident memory after opening: %.0f MiB\n", bench::peakResidentMiB());
+    if (run.awaitModel) {
+        QElapsedTimer waited;
+        waited.start();
+        QEventLoop loop;
+        QObject::connect(console.get(), &Console::modelChanged, &loop, &QEventLoop::quit);
+        console->refresh(true);
+        loop.exec();
+        std::printf("  the new model taken on %.0f ms after the window could be used (counted "
+                    "again in the background); peak memory %.0f MiB\n",
+                    double(waited.nsecsElapsed()) / 1e6, bench::peakResidentMiB());
+    }
+    const double save = bench::milliseconds([&] { console->saveStartState(); });
+    std::printf("  state saved for the next start: %.0f ms, %.0f MiB\n", save,
+                double(QFileInfo(StartState().filePathFor(path)).size()) / (1 << 20));
+    return 0;
+}
+
+// Opens the console in a child process and waits for it.
+void openInChild(const QString &path, const QStringList &flags)
+{
+    std::fflush(stdout); // what this process printed comes first
+    QProcess child;
+    child.setProcessChannelMode(QProcess::ForwardedChannels);
+    child.start(
+        QCoreApplication::applicationFilePath(),
+        QStringList{QStringLiteral("--open-in-this-process"), QStringLiteral("--db"), path} +
+            flags);
+    child.waitForFinished(-1);
+    std::fflush(stdout);
+}
+
+// Adds `count` engagement activities of the last week to random leads, as a week of
+// marketing would (hands raised are a few a day: they would only add handoffs to write).
+void addRecentActivities(const QString &path, qint64 count, qint64 now)
+{
+    Database db(path);
+    QList<ActivityType> types = ActivityRepository(db.connection()).types();
+    types.removeIf([](const ActivityType &t) { return t.kind == ActivityKind::Intent; });
+    const qint64 leads = LeadRepository(db.connection()).count();
+    QRandomGenerator random(7);
+    Transaction write(db.connection());
+    ActivityRepository activities(db.connection());
+    for (qint64 i = 0; i < count; ++i) {
+        Activity a;
+        a.leadId = 1 + qint64(random.bounded(quint64(leads)));
+        a.typeId = types[qsizetype(random.bounded(quint32(types.size())))].id;
+        a.occurredAt = now - qint64(random.bounded(7 * 86400));
+        activities.insert(a);
+    }
+    write.commit();
+}
+
+// Takes live a version like the live one whose activities fade twice as slowly.
+void takeSlowerFadingLive(const QString &path, qint64 now)
+{
+    Database db(path);
+    ModelVersions marketing(db, {0, QStringLiteral("bench-marketing"), Profile::Role::Marketing});
+    const ModelRecord draft = marketing.openDraft(now);
+    ScoringModel model = marketing.definition(draft.id);
+    model.halfLifeDays = model.halfLifeDays > 0 ? model.halfLifeDays * 2 : 30;
+    marketing.saveDraft(draft.id, model);
+    marketing.propose(draft.id, {}, QStringLiteral("bench_open: a slower fade"), now);
+    marketing.signOff(draft.id, now);
+    ModelVersions(db, {0, QStringLiteral("bench-sales"), Profile::Role::Sales})
+        .signOff(draft.id, now);
+    marketing.goLive(draft.id, now);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -70,12 +185,25 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.addHelpOption();
     bench::addDemoDatabaseOptions(parser, QStringLiteral("100000"));
+    const QCommandLineOption child(QStringLiteral("open-in-this-process"),
+                                   QStringLiteral("(internal) one open, measured alone"));
+    const QCommandLineOption withoutState(QStringLiteral("without-state"),
+                                          QStringLiteral("(internal) read everything"));
+    const QCommandLineOption awaitModel(QStringLiteral("await-model"),
+                                        QStringLiteral("(internal) wait for a new model"));
+    parser.addOptions({child, withoutState, awaitModel});
     parser.process(app);
+    if (parser.isSet(child))
+        return openOnce(parser.value(QStringLiteral("db")),
+                        {parser.isSet(withoutState), parser.isSet(awaitModel)});
+
     QTemporaryDir dir;
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     const QString path = bench::demoDatabase(parser, dir, now);
+    qint64 activityCount = 0;
     {
         Database db(path);
+        activityCount = ActivityRepository(db.connection()).count();
         std::printf("database: %lld leads, %lld activities, %s (page cache warm after the "
                     "first read)\n",
                     LeadRepository(db.connection()).count(),
@@ -96,20 +224,18 @@ int main(int argc, char *argv[])
                 activitiesFloor, activityRows, double(activityRows) / activitiesFloor / 1000.0,
                 leadsFloor, leadRows);
 
-    // Start to filled queues: what the window waits for today before it shows.
-    std::unique_ptr<Console> console;
-    const double open = bench::milliseconds([&] { console = std::make_unique<Console>(path); });
-    const ScoringEngine::LoadTimes times = console->engine().loadTimes();
-    std::printf("open a console to filled queues: %.0f ms (lead table %lld ms, feature index "
-                "%lld ms, first scoring %lld ms, the rest %.0f ms); sales queue %d, interest "
-                "queue %d\n",
-                open, times.leads, times.index, times.scores,
-                open - double(times.leads + times.index + times.scores),
-                console->salesQueue()->rowCount(), console->interestQueue()->rowCount());
-    std::printf("  against the floor: %.1f x (activities and leads read through the C API: "
-                "%.0f ms)\n",
-                open / (activitiesFloor + leadsFloor), activitiesFloor + leadsFloor);
-    std::printf("peak resident memory after opening: %.0f MiB\n", bench::peakResidentMiB());
+    // Each open in a process of its own, the page cache warm.
+    std::printf("without a saved state (the first start, or one that cannot be used):\n");
+    openInChild(path, {QStringLiteral("--without-state")});
+    std::printf("with the state the last console saved:\n");
+    openInChild(path, {});
+    const qint64 added = std::max<qint64>(1, activityCount / 100);
+    addRecentActivities(path, added, now);
+    std::printf("after %lld new activities (1%%) written since the state was saved:\n", added);
+    openInChild(path, {});
+    takeSlowerFadingLive(path, now);
+    std::printf("after a model with another half-life went live since the state was saved:\n");
+    openInChild(path, {QStringLiteral("--await-model")});
 
     // A model with another half-life rebuilds the feature index from every activity.
     {
@@ -139,6 +265,7 @@ int main(int argc, char *argv[])
         const double sync = bench::milliseconds([&] { engine.setModel(back, db); });
         std::printf("  the same all on one thread (ScoringEngine::setModel): %.0f ms\n", sync);
     }
-    std::printf("peak resident memory: %.0f MiB\n", bench::peakResidentMiB());
+    std::printf("peak resident memory of the half-life measurement: %.0f MiB\n",
+                bench::peakResidentMiB());
     return 0;
 }
