@@ -175,6 +175,42 @@ private slots:
         }
     }
 
+    // As the reference time moves on, what has left the week stops counting as recent: the
+    // score a week ago is the reference's at the new time too, days later.
+    void theScoreAWeekAgoFollowsTheReferenceTime()
+    {
+        std::mt19937_64 rng(22);
+        ScoringFixture f;
+        fillRandomly(f, rng, 200, 5000);
+        const ScoringModel model = randomModel(f, rng);
+        f.buildIndex(model.halfLifeDays, Now);
+        ScoreBoard board(f.leads, f.index, f.catalogue);
+        board.setModel(model);
+        const qint64 later = Now + 3 * Day;
+        f.index.advanceTo(later);
+        board.refreshAll();
+        const qint64 weekAgo = later - 7 * Day;
+        int leftTheWindow = 0;
+        for (int row = 0; row < f.leads.size(); ++row) {
+            if (std::any_of(f.activities.begin(), f.activities.end(),
+                            [&](const RawActivity &a) { return a.row == row && a.at > Now; }))
+                continue;
+            leftTheWindow += int(
+                std::count_if(f.activities.begin(), f.activities.end(), [&](const RawActivity &a) {
+                    return a.row == row && a.at >= Now - 7 * Day && a.at < weekAgo;
+                }));
+            const double expected =
+                f.referenceScore(model, f.leadList[size_t(row)], row, weekAgo, weekAgo - 1);
+            QVERIFY2(std::abs(board.scoreBefore(row) - expected) <=
+                         1e-3 * std::max(1.0, std::abs(expected)),
+                     qPrintable(QStringLiteral("row %1: %2 vs %3")
+                                    .arg(row)
+                                    .arg(board.scoreBefore(row))
+                                    .arg(expected)));
+        }
+        QVERIFY(leftTheWindow > 0); // the case is really there
+    }
+
     void oneHalfLifeHalvesTheWeight()
     {
         QCOMPARE(FeatureIndex::decayFactor(0, 45), 1.0);

@@ -511,18 +511,18 @@ QList<std::pair<qint64, Handoff::Trigger>> Console::handOverStep()
 void Console::catchUpHandRaisers()
 {
     // A hand raised while no console was open (an import, the command line) still has to
-    // reach sales: any intent activity newer than the lead's latest handoff.
+    // reach sales: any intent activity within the intake window newer than the lead's
+    // latest handoff. Only handoffs raised within the window can be newer than such a one.
+    const qint64 windowStart = now() - m_intakeWindowSeconds;
     HandoffRepository handoffs(m_db->connection());
-    const QHash<qint64, qint64> latest = handoffs.latestRaisedAt();
-    QSet<qint64> open;
-    for (const Handoff &h : handoffs.openAll())
-        open.insert(h.leadId);
+    const QHash<qint64, qint64> latest = handoffs.latestRaisedAt(windowStart);
+    const QSet<qint64> open = handoffs.openLeadIds();
     Arrivals arrivals;
     const LeadTable &leads = m_engine.leads();
     for (int row = 0; row < leads.size(); ++row) {
         const qint64 raisedAt = m_engine.lastIntentAt(row);
-        if (raisedAt == 0 || open.contains(leads.id(row)) ||
-            raisedAt <= latest.value(leads.id(row)) || !isWithinIntakeWindow(raisedAt))
+        if (raisedAt == 0 || !isWithinIntakeWindow(raisedAt) || open.contains(leads.id(row)) ||
+            raisedAt <= latest.value(leads.id(row)))
             continue;
         arrivals.scoreBefore.insert(row, m_engine.scores().score(row));
         arrivals.handRaised.insert(row, {0, raisedAt});

@@ -18,7 +18,9 @@ FeatureIndex::FeatureIndex(int typeCount, double halfLifeDays, qint64 referenceT
     : m_typeCount(typeCount)
     , m_halfLifeDays(halfLifeDays)
     , m_referenceTime(referenceTime)
-{}
+{
+    m_recent.setClock(referenceTime, halfLifeDays);
+}
 
 double FeatureIndex::decayFactor(double ageSeconds, double halfLifeDays)
 {
@@ -64,7 +66,7 @@ void FeatureIndex::add(int row, int type, qint64 occurredAt)
         m_lastType[size_t(row)] = qint16(type);
     }
     if (m_recent.window() > 0 && occurredAt >= m_referenceTime - m_recent.window())
-        m_recent.add(row, type, weight, occurredAt);
+        m_recent.add(row, type, occurredAt);
 }
 
 void FeatureIndex::advanceTo(qint64 referenceTime)
@@ -73,6 +75,7 @@ void FeatureIndex::advanceTo(qint64 referenceTime)
         return;
     const auto factor = float(decayFactor(double(referenceTime - m_referenceTime), m_halfLifeDays));
     m_referenceTime = referenceTime;
+    m_recent.setClock(referenceTime, m_halfLifeDays);
     if (factor == 1.0f)
         return;
     for (int t = 0; t < m_typeCount; ++t) {
@@ -80,7 +83,6 @@ void FeatureIndex::advanceTo(qint64 referenceTime)
         for (int row = 0; row < m_leadCount; ++row)
             values[row] *= factor;
     }
-    m_recent.fade(factor);
 }
 
 void FeatureIndex::save(StateWriter &out) const
@@ -96,13 +98,7 @@ void FeatureIndex::save(StateWriter &out) const
     }
     out.array(m_lastActivity.data(), size_t(m_leadCount));
     out.array(m_lastType.data(), size_t(m_leadCount));
-    // Only what is still inside the window.
-    std::vector<RecentActivity::Event> recent;
-    for (const RecentActivity::Event &e : m_recent.events()) {
-        if (e.at >= m_referenceTime - m_recent.window())
-            recent.push_back(e);
-    }
-    out.array(recent);
+    m_recent.save(out, m_leadCount);
 }
 
 void FeatureIndex::restore(StateReader &in, qint64 referenceTime)
@@ -120,35 +116,18 @@ void FeatureIndex::restore(StateReader &in, qint64 referenceTime)
     *this = FeatureIndex(typeCount, halfLifeDays, savedAt);
     m_recent.setWindow(window);
     resize(leadCount);
-    std::vector<float> decayed;
-    std::vector<quint16> counts;
     for (int t = 0; t < m_typeCount; ++t) {
-        in.array(decayed, size_t(leadCount));
-        in.array(counts, size_t(leadCount));
-        if (decayed.size() != size_t(leadCount) || counts.size() != size_t(leadCount))
-            refuse();
-        std::copy(decayed.cbegin(), decayed.cend(), m_decayed.begin() + qsizetype(column(t)));
-        std::copy(counts.cbegin(), counts.cend(), m_counts.begin() + qsizetype(column(t)));
+        in.exactly(m_decayed.data() + column(t), size_t(leadCount));
+        in.exactly(m_counts.data() + column(t), size_t(leadCount));
     }
     in.array(m_lastActivity, size_t(leadCount));
     in.array(m_lastType, size_t(leadCount));
-    std::vector<RecentActivity::Event> recent;
-    in.array(recent, size_t(std::numeric_limits<qint32>::max()));
     if (m_lastActivity.size() != size_t(leadCount) || m_lastType.size() != size_t(leadCount) ||
         std::any_of(m_lastType.cbegin(), m_lastType.cend(),
-                    [typeCount](qint16 t) { return t < -1 || t >= typeCount; }) ||
-        std::any_of(recent.cbegin(), recent.cend(), [&](const RecentActivity::Event &e) {
-            return e.row < 0 || e.row >= leadCount || e.type < 0 || e.type >= typeCount;
-        }))
+                    [typeCount](qint16 t) { return t < -1 || t >= typeCount; }))
         refuse();
+    m_recent.restore(in, leadCount, typeCount);
     advanceTo(referenceTime);
-    // What a build at the new reference time would hold in the window.
-    for (const RecentActivity::Event &e : recent) {
-        if (e.at >= m_referenceTime - window)
-            m_recent.add(e.row, e.type,
-                         float(decayFactor(double(m_referenceTime - e.at), m_halfLifeDays)), e.at);
-    }
-    m_recent.finalize(m_leadCount);
 }
 
 size_t FeatureIndex::memoryBytes() const

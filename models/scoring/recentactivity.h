@@ -1,75 +1,96 @@
 #pragma once
 
-// Per lead and activity type, the decayed sums and counts of the activities within a recent
-// window (7 days) before the reference time, so a score can be compared with what it was a
-// window ago. Few leads are active in any week and each in few types, so the sums are kept
-// sparse: entries sorted by lead with an offset per lead, plus a small table for what
-// arrives after the build. An activity that ages out of the window while the console runs
-// stays counted until the next load.
+// Per lead, the activities within a recent window (7 days) before the reference time, so a
+// score can be compared with what it was a window ago. Few leads are active in any week, so
+// they are kept sparse: each activity's type and time, grouped by lead (an offset per lead),
+// plus a small list of what arrives after the build. Weights and the window are applied when
+// read, at the reference time of that moment: moving the reference time costs nothing, an
+// activity that has aged out of the window stops counting, and a saved state read days later
+// holds exactly what a fresh build would.
 
+#include <cmath>
 #include <vector>
 
 #include <QHash>
 
 namespace handoff {
 
+class StateReader;
+class StateWriter;
+
 class RecentActivity
 {
 public:
     void setWindow(qint64 seconds) { m_window = seconds; }
     qint64 window() const { return m_window; }
+    // The reference time weights are computed for, and the half-life they fade with.
+    void setClock(qint64 referenceTime, double halfLifeDays)
+    {
+        m_referenceTime = referenceTime;
+        m_halfLifeDays = halfLifeDays;
+    }
 
-    // One activity at `at`, weighing `weight` at the reference time.
-    void add(int row, int type, float weight, qint64 at);
-    // Ends the build: sorts and merges what add() collected.
+    void add(int row, int type, qint64 at);
+    // Ends the build: sorts what add() collected by lead.
     void finalize(int leadCount);
-    // Every sum fades by the same factor as the reference time moves.
-    void fade(float factor);
 
-    // Calls visit(type, decayedSum, count) for each type the lead did in the window.
+    // Calls visit(type, weight, 1) for each activity of the lead within the window, its
+    // weight 1 when fresh and 0.5 a half-life before the reference time.
     template <typename Visit> void forEach(int row, Visit visit) const
     {
+        const qint64 from = m_referenceTime - m_window;
         if (size_t(row) + 1 < m_start.size()) {
-            for (qint32 i = m_start[size_t(row)]; i < m_start[size_t(row) + 1]; ++i)
-                visit(int(m_entries[size_t(i)].type), m_entries[size_t(i)].decayed,
-                      int(m_entries[size_t(i)].count));
+            for (qint32 i = m_start[size_t(row)]; i < m_start[size_t(row) + 1]; ++i) {
+                const qint64 at = m_epoch + m_at[size_t(i)];
+                if (at >= from)
+                    visit(int(m_type[size_t(i)]), weight(at), 1);
+            }
         }
         if (m_lateRows.contains(row)) {
-            for (auto it = m_late.cbegin(); it != m_late.cend(); ++it) {
-                if (it->row == row)
-                    visit(int(it->type), it->decayed, int(it->count));
+            for (const Event &e : m_late) {
+                if (e.row == row && e.at >= from)
+                    visit(int(e.type), weight(e.at), 1);
             }
         }
     }
 
     size_t memoryBytes() const;
+    // What is inside the window now for `leadCount` leads, for a saved state
+    // (scoring/startstate.h).
+    void save(StateWriter &out, int leadCount) const;
+    // Reads what save() wrote for `leadCount` leads and `typeCount` types; throws Error when
+    // it does not fit together.
+    void restore(StateReader &in, int leadCount, int typeCount);
 
-    // The activities counted, as a saved start state keeps them to count them again at a
-    // later reference time (some will have left the window by then).
+private:
     struct Event
     {
         qint64 at;
         qint32 row;
         qint16 type;
     };
-    const std::vector<Event> &events() const { return m_events; }
 
-private:
-    struct Entry
+    qint32 offset(qint64 at) const;
+    float weight(qint64 at) const
     {
-        qint32 row;
-        qint16 type;
-        quint16 count;
-        float decayed;
-    };
+        if (m_halfLifeDays <= 0)
+            return 1.0f;
+        const double age = double(std::max<qint64>(0, m_referenceTime - at));
+        return float(std::exp2(-age / (m_halfLifeDays * 86400.0)));
+    }
 
     qint64 m_window = 0;
+    qint64 m_referenceTime = 0;
+    double m_halfLifeDays = 0;
     bool m_final = false;
-    std::vector<Entry> m_entries;
-    std::vector<qint32> m_start;  // per row, its first entry; one past the last row at the end
-    QHash<quint64, Entry> m_late; // (row, type) added after finalize()
-    QHash<int, int> m_lateRows;   // rows with late entries, and how many
-    std::vector<Event> m_events;
+    std::vector<Event> m_building; // until finalize()
+    // By lead: its activities are m_start[row] .. m_start[row + 1] - 1, by type, then time.
+    std::vector<qint32> m_start;
+    qint64 m_epoch = 0; // times are kept as seconds from this one (the build's time)
+    std::vector<qint32> m_at;
+    std::vector<qint16> m_type;
+    std::vector<Event> m_late;  // added after finalize()
+    QHash<int, int> m_lateRows; // rows with late activities, and how many
 };
 
 } // namespace handoff

@@ -72,6 +72,14 @@ public:
         v.resize(count(limit));
         raw(v.data(), v.size() * sizeof(T));
     }
+    // Reads an array of exactly `count` values into `data` (a column of a larger block).
+    template <typename T> void exactly(T *data, size_t count)
+    {
+        static_assert(std::is_trivially_copyable_v<T>);
+        if (value<quint64>() != count)
+            refuse(QStringLiteral("damaged (a column's length)"));
+        raw(data, count * sizeof(T));
+    }
     QByteArray bytes(size_t limit);
     QString text() { return QString::fromUtf8(bytes(MaxText)); }
     QStringList texts(size_t limit);

@@ -4,6 +4,7 @@
 #include <QVariant>
 
 #include "store/error.h"
+#include "store/rowscanner.h"
 #include "store/sqlquery.h"
 
 namespace handoff {
@@ -90,42 +91,47 @@ std::optional<qint64> HandoffRepository::raiseIfNoneOpen(const Handoff &h)
     return insert(h, true);
 }
 
-QList<Handoff> HandoffRepository::select(const QString &where, const QVariantMap &values,
+QList<Handoff> HandoffRepository::select(const QString &where, const QList<qint64> &values,
                                          bool ordered) const
 {
-    QSqlQuery q = sql::prepare(
+    // Thousands of rows at start-up (every open handoff, every latest rejection): read
+    // through RowScanner, without a QVariant a value.
+    RowScanner q(
         m_db,
         QStringLiteral("SELECT id, lead_id, trigger, request_type_id, model_id, score, "
                        "raised_at, claimed_by, claimed_at, first_contact_at, outcome, "
                        "outcome_at, outcome_by, reason, note, sla_exempt FROM handoffs WHERE %1%2")
             .arg(where, ordered ? QStringLiteral(" ORDER BY raised_at, id") : QString()));
-    for (auto it = values.cbegin(); it != values.cend(); ++it)
-        q.bindValue(it.key(), it.value());
-    q.setForwardOnly(true); // read once: Qt keeps no copy of every row
-    sql::exec(q);
+    for (qsizetype i = 0; i < values.size(); ++i)
+        q.bind(int(i) + 1, values[i]);
+    q.run();
+    const auto optionalInteger = [&q](int column) {
+        return q.isNull(column) ? std::nullopt : std::optional<qint64>(q.integer(column));
+    };
     QList<Handoff> result;
-    while (sql::next(q)) {
+    while (q.next()) {
         Handoff h;
-        h.id = q.value(0).toLongLong();
-        h.leadId = q.value(1).toLongLong();
-        h.trigger = q.value(2).toString() == QLatin1String("intent") ? Handoff::Trigger::Intent
-                                                                     : Handoff::Trigger::Mql;
-        h.requestTypeId = optionalValue<int>(q.value(3));
-        h.modelId = optionalValue<qint64>(q.value(4));
-        h.score = optionalValue<double>(q.value(5));
-        h.raisedAt = q.value(6).toLongLong();
-        h.claimedBy = q.value(7).toString();
-        h.claimedAt = optionalValue<qint64>(q.value(8));
-        h.firstContactAt = optionalValue<qint64>(q.value(9));
-        const QString outcome = q.value(10).toString();
-        h.outcome = outcome == QLatin1String("accepted")   ? Handoff::Outcome::Accepted
-                    : outcome == QLatin1String("rejected") ? Handoff::Outcome::Rejected
-                                                           : Handoff::Outcome::Open;
-        h.outcomeAt = optionalValue<qint64>(q.value(11));
-        h.outcomeBy = q.value(12).toString();
-        h.reason = q.value(13).toString();
-        h.note = q.value(14).toString();
-        h.slaExempt = q.value(15).toInt() != 0;
+        h.id = q.integer(0);
+        h.leadId = q.integer(1);
+        h.trigger = q.utf8(2) == "intent" ? Handoff::Trigger::Intent : Handoff::Trigger::Mql;
+        if (!q.isNull(3))
+            h.requestTypeId = int(q.integer(3));
+        h.modelId = optionalInteger(4);
+        if (!q.isNull(5))
+            h.score = q.real(5);
+        h.raisedAt = q.integer(6);
+        h.claimedBy = q.text(7);
+        h.claimedAt = optionalInteger(8);
+        h.firstContactAt = optionalInteger(9);
+        const QByteArrayView outcome = q.utf8(10);
+        h.outcome = outcome == "accepted"   ? Handoff::Outcome::Accepted
+                    : outcome == "rejected" ? Handoff::Outcome::Rejected
+                                            : Handoff::Outcome::Open;
+        h.outcomeAt = optionalInteger(11);
+        h.outcomeBy = q.text(12);
+        h.reason = q.text(13);
+        h.note = q.text(14);
+        h.slaExempt = q.integer(15) != 0;
         result.append(h);
     }
     return result;
@@ -133,21 +139,21 @@ QList<Handoff> HandoffRepository::select(const QString &where, const QVariantMap
 
 std::optional<Handoff> HandoffRepository::find(qint64 id) const
 {
-    const QList<Handoff> found = select(QStringLiteral("id = :id"), {{QStringLiteral(":id"), id}});
+    const QList<Handoff> found = select(QStringLiteral("id = ?"), {id});
     return found.isEmpty() ? std::nullopt : std::optional<Handoff>(found.first());
 }
 
 std::optional<Handoff> HandoffRepository::openFor(qint64 leadId) const
 {
-    const QList<Handoff> found = select(QStringLiteral("lead_id = :lead_id AND outcome IS NULL"),
-                                        {{QStringLiteral(":lead_id"), leadId}});
+    const QList<Handoff> found =
+        select(QStringLiteral("lead_id = ? AND outcome IS NULL"), {leadId});
     return found.isEmpty() ? std::nullopt : std::optional<Handoff>(found.first());
 }
 
 QList<Handoff> HandoffRepository::open(Handoff::Trigger trigger) const
 {
-    return select(QStringLiteral("trigger = :trigger AND outcome IS NULL"),
-                  {{QStringLiteral(":trigger"), triggerName(trigger)}});
+    return select(QStringLiteral("(trigger = 'intent') = ? AND outcome IS NULL"),
+                  {trigger == Handoff::Trigger::Intent ? 1 : 0});
 }
 
 QList<Handoff> HandoffRepository::openAll() const
@@ -155,21 +161,31 @@ QList<Handoff> HandoffRepository::openAll() const
     return select(QStringLiteral("outcome IS NULL"), {});
 }
 
-QHash<qint64, qint64> HandoffRepository::latestRaisedAt() const
+QHash<qint64, qint64> HandoffRepository::latestRaisedAt(qint64 since) const
 {
-    QSqlQuery q = sql::prepare(
-        m_db, QStringLiteral("SELECT lead_id, max(raised_at) FROM handoffs GROUP BY lead_id"));
-    q.setForwardOnly(true);
-    sql::exec(q);
+    RowScanner q(m_db, QStringLiteral("SELECT lead_id, max(raised_at) FROM handoffs "
+                                      "WHERE raised_at >= ? GROUP BY lead_id"));
+    q.bind(1, since);
+    q.run();
     QHash<qint64, qint64> latest;
-    while (sql::next(q))
-        latest.insert(q.value(0).toLongLong(), q.value(1).toLongLong());
+    while (q.next())
+        latest.insert(q.integer(0), q.integer(1));
     return latest;
+}
+
+QSet<qint64> HandoffRepository::openLeadIds() const
+{
+    RowScanner q(m_db, QStringLiteral("SELECT lead_id FROM handoffs WHERE outcome IS NULL"));
+    q.run();
+    QSet<qint64> leads;
+    while (q.next())
+        leads.insert(q.integer(0));
+    return leads;
 }
 
 QList<Handoff> HandoffRepository::forLead(qint64 leadId) const
 {
-    return select(QStringLiteral("lead_id = :lead_id"), {{QStringLiteral(":lead_id"), leadId}});
+    return select(QStringLiteral("lead_id = ?"), {leadId});
 }
 
 bool HandoffRepository::claim(qint64 handoffId, const QString &rep, qint64 at)

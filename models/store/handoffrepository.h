@@ -8,6 +8,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -54,8 +55,11 @@ public:
     // Open handoffs, oldest first.
     QList<Handoff> open(Handoff::Trigger trigger) const;
     QList<Handoff> openAll() const;
-    // Per lead, when its latest handoff was raised: a hand-raise after that is a new one.
-    QHash<qint64, qint64> latestRaisedAt() const;
+    // Per lead with a handoff raised at `since` or later, when its latest was raised: a
+    // hand-raise after that is a new one.
+    QHash<qint64, qint64> latestRaisedAt(qint64 since) const;
+    // The leads with an open handoff.
+    QSet<qint64> openLeadIds() const;
     QList<Handoff> forLead(qint64 leadId) const;
 
     // True when this rep now holds the claim; false when someone else already did.
@@ -75,7 +79,8 @@ private:
     std::optional<qint64> insert(const Handoff &handoff, bool unlessOpen);
     // Oldest first unless `ordered` is false (the caller does not care: no sort, and the
     // rows are read in the table's own order).
-    QList<Handoff> select(const QString &where, const QVariantMap &values,
+    // `where` binds `values` in order (`?`).
+    QList<Handoff> select(const QString &where, const QList<qint64> &values,
                           bool ordered = true) const;
 
     QSqlDatabase m_db;
