@@ -226,15 +226,25 @@ void InterestQueueModel::replaceAnnotation(QHash<qint64, Annotation> &current,
 {
     if (next == current)
         return;
-    // Only the rows shown whose annotation changed are redrawn.
+    // Only the rows shown whose annotation changed are redrawn: those of the leads annotated
+    // before or now (a few thousand, where the queue may hold a million).
     std::vector<int> touched;
-    for (int engineRow = 0; engineRow < int(m_position.size()); ++engineRow) {
-        const int modelRow = m_position[size_t(engineRow)];
-        if (modelRow < 0)
-            continue;
-        const qint64 id = m_engine.leads().id(engineRow);
-        if (current.value(id) != next.value(id))
-            touched.push_back(modelRow);
+    const auto touch = [&](qint64 id) {
+        const auto row = m_engine.leads().rowOf(id);
+        if (!row || size_t(*row) >= m_position.size() || m_position[size_t(*row)] < 0)
+            return;
+        const auto was = current.constFind(id);
+        const auto now = next.constFind(id);
+        const bool same = (was == current.cend()) == (now == next.cend()) &&
+                          (was == current.cend() || *was == *now);
+        if (!same)
+            touched.push_back(m_position[size_t(*row)]);
+    };
+    for (auto it = next.cbegin(); it != next.cend(); ++it)
+        touch(it.key());
+    for (auto it = current.cbegin(); it != current.cend(); ++it) {
+        if (!next.contains(it.key()))
+            touch(it.key());
     }
     current = next;
     if (m_keyColumn == Returned) // both annotations sort the Sales column
