@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProgressDialog>
 #include <QTextStream>
@@ -46,14 +47,28 @@ void createDemoDatabase(const QString &path)
                        "with --db FILE."));
 }
 
-// Lets the window lay itself out and paint, then saves it: how the README's picture is made.
-// Any error meanwhile (already on stderr) makes the run fail, picture or not.
-int saveScreenshot(QWidget &window, const QString &path, const UnattendedPrompter &prompter)
+// Saves the window 1.5 s after the program started (or once it is shown, when that took
+// longer), having let it lay itself out and paint: how the README's pictures are made, and
+// what shows a console is ready within 1.5 s. Any error meanwhile (already on stderr) makes
+// the run fail, picture or not.
+int saveScreenshot(QWidget &window, const QString &path, const UnattendedPrompter &prompter,
+                   const QElapsedTimer &sinceStart)
 {
-    QTimer::singleShot(1500, &window, [&window, path, &prompter] {
+    constexpr qint64 TakenAt = 1500;
+    const qint64 shownAt = sinceStart.elapsed();
+    QTimer::singleShot(std::max<qint64>(0, TakenAt - shownAt), &window,
+                       [&window, path, &prompter, &sinceStart, shownAt] {
+        const qint64 takenAt = sinceStart.elapsed();
         const bool saved = window.grab().save(path, "PNG");
         if (!saved)
             QTextStream(stderr) << "handoff: " << tr("cannot write %1").arg(path) << '\n';
+        else
+            QTextStream(stdout) << tr("Saved %1: the window was shown %2 ms after start, the "
+                                      "picture taken after %3 ms")
+                                       .arg(path)
+                                       .arg(shownAt)
+                                       .arg(takenAt)
+                                << '\n';
         QCoreApplication::exit(saved && !prompter.hadError() ? cli::Success : cli::Failure);
     });
     return QApplication::exec();
@@ -63,7 +78,7 @@ int saveScreenshot(QWidget &window, const QString &path, const UnattendedPrompte
 
 namespace ConsoleLauncher {
 
-int run(QApplication &app)
+int run(QApplication &app, const QElapsedTimer &sinceStart)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("The sales-marketing lead handoff console."));
@@ -114,7 +129,8 @@ int run(QApplication &app)
             return cli::Success; // nobody chose a profile: nothing to do
         windows.start(&window);
         if (unattended)
-            return saveScreenshot(window, parser.value(QStringLiteral("screenshot")), stderrOnly);
+            return saveScreenshot(window, parser.value(QStringLiteral("screenshot")), stderrOnly,
+                                  sinceStart);
         return app.exec();
     } catch (const Error &e) {
         // Standard error as well, for a start from a terminal; unattended, showError is that.

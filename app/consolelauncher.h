@@ -1,5 +1,6 @@
 
 class QApplication;
+class QElapsedTimer;
 
 namespace handoff {
 
@@ -11,7 +12,7 @@ namespace handoff {
 
 namespace ConsoleLauncher {
 
-int run(QApplication &app);
+int run(QApplication &app, const QElapsedTimer &sinceStart);
 
 } // namespace ConsoleLauncher
 

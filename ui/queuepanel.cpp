@@ -29,7 +29,8 @@ QueuePanel::QueuePanel(QueueTableModel *model, int leadIdRole, bool searchable, 
 {
     m_view->setObjectName(QStringLiteral("queueTable"));
     m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
+    // Sorting is enabled once the header's saved order is back (restoreHeader): a queue of a
+    // million leads is then sorted once, not by the default column first.
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setAlternatingRowColors(true);
@@ -176,7 +177,10 @@ bool QueuePanel::selectLeadIfShown(qint64 leadId)
 
 void QueuePanel::sortBy(int column, Qt::SortOrder order)
 {
-    m_view->sortByColumn(column, order);
+    if (m_view->isSortingEnabled())
+        m_view->sortByColumn(column, order);
+    else
+        m_view->horizontalHeader()->setSortIndicator(column, order); // sorted once enabled
 }
 
 QByteArray QueuePanel::saveHeader() const
@@ -188,6 +192,7 @@ void QueuePanel::restoreHeader(const QByteArray &state)
 {
     if (state.isEmpty() || !m_view->horizontalHeader()->restoreState(state))
         m_view->resizeColumnsToContents(); // first start: fit the columns to what they hold
+    m_view->setSortingEnabled(true);
     // Wide enough for what the column may come to show, not only what it shows now.
     QHeaderView *header = m_view->horizontalHeader();
     for (int c = 0; c < m_proxy->columnCount(); ++c) {

@@ -44,6 +44,8 @@ public:
     void sortBy(int column, Qt::SortOrder order);
 
     QByteArray saveHeader() const;
+    // Puts back the columns' widths, order and sort as saved (empty: fits them to their
+    // text), then sorts: call it once the panel is set up.
     void restoreHeader(const QByteArray &state);
 
 signals:

@@ -336,6 +336,34 @@ QVariant InterestQueueModel::data(const QModelIndex &index, int role) const
     }
 }
 
+bool InterestQueueModel::sortKeys(int column, std::vector<SortKey> &keys) const
+{
+    const ScoreBoard &scores = m_engine.scores();
+    const auto number = [&](int row) -> std::optional<double> {
+        switch (Column(column)) {
+        case Score:
+            return scores.score(row);
+        case Fit:
+            return scores.fit(row);
+        case Engagement:
+            return scores.engagement(row);
+        case Change:
+            return change(row);
+        case LastActivity:
+            return double(m_engine.index().lastActivityAt(row));
+        default:
+            return std::nullopt;
+        }
+    };
+    if (m_rows.empty() || !number(m_rows.front()))
+        return false;
+    keys.resize(m_rows.size());
+    // As lessThan(): equal numbers put the newer lead (the higher id) first.
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        keys[i] = {*number(m_rows[i]), -m_engine.leads().id(m_rows[i])};
+    return true;
+}
+
 bool InterestQueueModel::lessThan(int a, int b, int column) const
 {
     const int x = m_rows[size_t(a)], y = m_rows[size_t(b)];

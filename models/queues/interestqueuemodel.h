@@ -62,6 +62,7 @@ public:
 
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     bool lessThan(int a, int b, int column) const override;
+    bool sortKeys(int column, std::vector<SortKey> &keys) const override;
     void prepareSort(int column) override;
 
 protected:

@@ -85,8 +85,17 @@ void QueueSortProxy::resort()
 {
     if (m_column >= 0) {
         m_source->prepareSort(m_column);
-        std::sort(m_proxyToSource.begin(), m_proxyToSource.end(),
-                  [this](int a, int b) { return before(a, b); });
+        std::vector<QueueTableModel::SortKey> keys;
+        if (m_source->sortKeys(m_column, keys)) {
+            const bool ascending = m_order == Qt::AscendingOrder;
+            std::sort(m_proxyToSource.begin(), m_proxyToSource.end(), [&](int a, int b) {
+                return ascending ? keys[size_t(a)] < keys[size_t(b)]
+                                 : keys[size_t(b)] < keys[size_t(a)];
+            });
+        } else {
+            std::sort(m_proxyToSource.begin(), m_proxyToSource.end(),
+                      [this](int a, int b) { return before(a, b); });
+        }
     }
     reindex();
 }
