@@ -136,7 +136,7 @@ private slots:
         QCOMPARE(h->note, QStringLiteral("call in Q3"));
         const auto rejections = HandoffRepository(w->t.connection()).latestRejections();
         QCOMPARE(rejections.value(w->lead).reason, QStringLiteral("Bad timing"));
-        QCOMPARE(rejections.value(w->lead).outcomeAt, std::optional<qint64>(Now));
+        QCOMPARE(rejections.value(w->lead).at, Now);
         QCOMPARE(LeadRepository(w->t.connection()).find(w->lead)->stage, Stage::Recycled);
     }
 

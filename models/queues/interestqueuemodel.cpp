@@ -199,9 +199,10 @@ QString InterestQueueModel::text(int row, int column) const
         const auto it = m_rejections.constFind(leads.id(row));
         if (it == m_rejections.cend())
             return {};
-        const QString when = it->outcomeAt ? QDateTime::fromSecsSinceEpoch(*it->outcomeAt)
-                                                 .toString(QStringLiteral("yyyy-MM-dd"))
-                                           : QString();
+        const QString when =
+            it->at > 0
+                ? QDateTime::fromSecsSinceEpoch(it->at).toString(QStringLiteral("yyyy-MM-dd"))
+                : QString();
         return tr("Rejected %1: %2").arg(when, it->reason.isEmpty() ? tr("no reason") : it->reason);
     }
     case ColumnCount:
@@ -210,7 +211,8 @@ QString InterestQueueModel::text(int row, int column) const
     return {};
 }
 
-void InterestQueueModel::setRejections(const QHash<qint64, Handoff> &rejections)
+void InterestQueueModel::setRejections(
+    const QHash<qint64, HandoffRepository::Rejection> &rejections)
 {
     replaceAnnotation(m_rejections, rejections);
 }
@@ -325,7 +327,7 @@ QVariant InterestQueueModel::data(const QModelIndex &index, int role) const
             QString tip =
                 tr("Rejected by %1 (%2) and recycled to nurture: it stays here, "
                    "whatever its score, until it raises its hand or crosses the threshold again")
-                    .arg(it->outcomeBy, it->reason);
+                    .arg(it->by, it->reason);
             if (!it->note.isEmpty())
                 tip += QLatin1Char('\n') + tr("Note: %1").arg(it->note);
             return tip;

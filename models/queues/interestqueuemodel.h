@@ -46,7 +46,7 @@ public:
     void setNow(qint64 now) { m_now = now; }
     // Per lead, sales' latest rejection (leads whose latest verdict was one): shown in the
     // Returned column, so a lead above the threshold says why it is still here.
-    void setRejections(const QHash<qint64, Handoff> &rejections);
+    void setRejections(const QHash<qint64, HandoffRepository::Rejection> &rejections);
     // Per lead held back by a gradual handover, when it goes to sales: shown in the same
     // column ("waiting to be handed over at 14:00").
     void setHeld(const QHash<qint64, qint64> &releaseAt);
@@ -87,8 +87,8 @@ private:
     int m_keyColumn = -1;                     // the text column m_sortKeys hold
     std::vector<QString> m_sortKeys;          // by engine row, case-folded
     qint64 m_now = 0;
-    QHash<qint64, Handoff> m_rejections; // by lead id
-    QHash<qint64, qint64> m_held;        // by lead id: release time
+    QHash<qint64, HandoffRepository::Rejection> m_rejections; // by lead id
+    QHash<qint64, qint64> m_held;                             // by lead id: release time
 };
 
 } // namespace handoff

@@ -256,18 +256,20 @@ void HandoffRepository::close(qint64 handoffId, Handoff::Outcome outcome, const 
         throw Error(QStringLiteral("Handoff %1 is not open").arg(handoffId));
 }
 
-QHash<qint64, Handoff> HandoffRepository::latestRejections() const
+QHash<qint64, HandoffRepository::Rejection> HandoffRepository::latestRejections() const
 {
     // A lead's latest verdict, when it is a rejection: the rejections with no later verdict on
-    // the same lead (handoffs_lead finds those).
-    QHash<qint64, Handoff> latest;
-    for (const Handoff &h : select(
-             QStringLiteral("outcome = 'rejected' AND NOT EXISTS (SELECT 1 FROM handoffs later "
-                            "WHERE later.lead_id = handoffs.lead_id AND later.outcome IS NOT "
-                            "NULL AND (later.raised_at > handoffs.raised_at OR "
-                            "(later.raised_at = handoffs.raised_at AND later.id > handoffs.id)))"),
-             {}, false))
-        latest.insert(h.leadId, h);
+    // the same lead (handoffs_lead finds those), in the table's order.
+    RowScanner q(m_db, QStringLiteral(
+                           "SELECT lead_id, outcome_at, outcome_by, reason, note FROM handoffs "
+                           "WHERE outcome = 'rejected' AND NOT EXISTS (SELECT 1 FROM handoffs "
+                           "later WHERE later.lead_id = handoffs.lead_id AND later.outcome IS NOT "
+                           "NULL AND (later.raised_at > handoffs.raised_at OR (later.raised_at = "
+                           "handoffs.raised_at AND later.id > handoffs.id)))"));
+    q.run();
+    QHash<qint64, Rejection> latest;
+    while (q.next())
+        latest.insert(q.integer(0), {q.integer(1), q.text(2), q.text(3), q.text(4)});
     return latest;
 }
 

@@ -71,9 +71,17 @@ public:
     void markFirstContact(qint64 handoffId, qint64 at);
     void close(qint64 handoffId, Handoff::Outcome outcome, const QString &by, qint64 at,
                const QString &reason, const QString &note = {});
-    // Per lead whose latest verdict was a rejection, that handoff (the lead went back to
-    // nurture).
-    QHash<qint64, Handoff> latestRejections() const;
+    // Per lead whose latest verdict was a rejection, that verdict (the lead went back to
+    // nurture). Only what the queue shows of it: a hundred thousand at a million leads.
+    struct Rejection
+    {
+        qint64 at = 0;
+        QString by;
+        QString reason;
+        QString note;
+        bool operator==(const Rejection &) const = default;
+    };
+    QHash<qint64, Rejection> latestRejections() const;
 
 private:
     std::optional<qint64> insert(const Handoff &handoff, bool unlessOpen);
