@@ -162,7 +162,9 @@ void LeadTable::restore(StateReader &in)
     in.array(m_createdAt, rows);
     std::vector<quint8> undated;
     in.array(undated, rows);
-    if (m_stages.size() != rows || m_createdAt.size() != rows || undated.size() != rows)
+    if (m_stages.size() != rows || m_createdAt.size() != rows || undated.size() != rows ||
+        std::any_of(m_stages.cbegin(), m_stages.cend(),
+                    [](quint8 s) { return s > quint8(Stage::Disqualified); })) // the last
         in.refuse(QCoreApplication::translate("StartState", "damaged (the lead columns)"));
     m_createdUndated.assign(undated.cbegin(), undated.cend());
     m_columns.assign(size_t(fields.size()), InternedColumn());

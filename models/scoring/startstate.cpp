@@ -1,6 +1,7 @@
 #include "scoring/startstate.h"
 
 #include <cstdio>
+#include <new>
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -118,6 +119,9 @@ StartState::Restored StartState::restore(ScoringEngine &engine, Database &db, qi
         return {stamp, QString()};
     } catch (const Error &e) {
         return {std::nullopt, e.message()};
+    } catch (const std::bad_alloc &) {
+        // A count no check caught, too large to hold: as damaged as any other.
+        return {std::nullopt, tr("%1: too large to read").arg(path)};
     }
 }
 
