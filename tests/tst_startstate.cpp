@@ -79,6 +79,32 @@ private:
         return restored;
     }
 
+    // A demo database of 200 leads and the state saved for it, read now.
+    struct Saved
+    {
+        TestDatabase t;
+        QTemporaryDir folder;
+        StartState state{folder.path()};
+        qint64 now = QDateTime::currentSecsSinceEpoch();
+        ScoringEngine first;
+
+        Saved()
+        {
+            DemoGenerator(t.db(), {200, 5, 0, 26}).run();
+            first.load(t.db(), now);
+            save(state, first, t.db());
+        }
+    };
+
+    // The state is not used for `db`, and the reason given matches `why`.
+    static void expectRefused(const StartState &state, Database &db, qint64 now, const QString &why)
+    {
+        ScoringEngine restored;
+        const auto result = restore(state, restored, db, now);
+        QVERIFY(!result.stamp);
+        QVERIFY2(result.whyNot.contains(QRegularExpression(why)), qPrintable(result.whyNot));
+    }
+
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
@@ -158,15 +184,8 @@ private slots:
     {
         QFETCH(bool, cut);
         QFETCH(QString, why);
-        TestDatabase t;
-        DemoGenerator(t.db(), {200, 5, 0, 26}).run();
-        QTemporaryDir folder;
-        const StartState state(folder.path());
-        const qint64 now = QDateTime::currentSecsSinceEpoch();
-        ScoringEngine first;
-        first.load(t.db(), now);
-        save(state, first, t.db());
-        QFile file(state.filePathFor(t.path()));
+        Saved s;
+        QFile file(s.state.filePathFor(s.t.path()));
         QVERIFY(file.open(QIODevice::ReadWrite));
         if (cut) {
             QVERIFY(file.resize(file.size() / 2));
@@ -178,44 +197,28 @@ private slots:
             file.putChar(char(byte ^ 0x10));
         }
         file.close();
-        ScoringEngine restored;
-        const auto result = restore(state, restored, t.db(), now);
-        QVERIFY(!result.stamp);
-        QVERIFY2(result.whyNot.contains(QRegularExpression(why)), qPrintable(result.whyNot));
-        QVERIFY2(result.whyNot.contains(file.fileName()), qPrintable(result.whyNot));
+        expectRefused(s.state, s.t.db(), s.now, why);
+        expectRefused(s.state, s.t.db(), s.now, QRegularExpression::escape(file.fileName()));
     }
 
-    void aStateIsNotUsedOnceTheHistoryIsRewrittenOrTheFileReplaced()
+    void aStateIsNotUsedOnceTheHistoryIsRewrittenOrHandedToAnotherFile()
     {
-        TestDatabase t;
-        DemoGenerator(t.db(), {200, 5, 0, 26}).run();
-        QTemporaryDir folder;
-        const StartState state(folder.path());
-        const qint64 now = QDateTime::currentSecsSinceEpoch();
-        ScoringEngine first;
-        first.load(t.db(), now);
-        save(state, first, t.db());
+        Saved s;
         ScoringEngine restored;
-        QVERIFY(restore(state, restored, t.db(), now).stamp);
+        QVERIFY(restore(s.state, restored, s.t.db(), s.now).stamp);
 
         // A deleted lead takes its activities with it: the state would still count them.
-        LeadRepository(t.connection()).remove(first.leads().id(0));
-        const auto afterDelete = restore(state, restored, t.db(), now);
-        QVERIFY(!afterDelete.stamp);
-        QVERIFY2(afterDelete.whyNot.contains(QStringLiteral("history")),
-                 qPrintable(afterDelete.whyNot));
+        LeadRepository(s.t.connection()).remove(s.first.leads().id(0));
+        expectRefused(s.state, s.t.db(), s.now, QStringLiteral("history"));
 
         // The state of this file handed to another: it names the file it was made for.
-        save(state, first, t.db());
+        save(s.state, s.first, s.t.db());
         QTemporaryDir elsewhere;
         const QString otherPath = elsewhere.filePath(QStringLiteral("other.sqlite"));
         Database other(otherPath);
         DemoGenerator(other, {200, 5, 0, 26}).run();
-        QVERIFY(QFile::copy(state.filePathFor(t.path()), state.filePathFor(otherPath)));
-        const auto handed = restore(state, restored, other, now);
-        QVERIFY(!handed.stamp);
-        QVERIFY2(handed.whyNot.contains(QStringLiteral("another database")),
-                 qPrintable(handed.whyNot));
+        QVERIFY(QFile::copy(s.state.filePathFor(s.t.path()), s.state.filePathFor(otherPath)));
+        expectRefused(s.state, other, s.now, QStringLiteral("another database"));
     }
 
     void aStateIsNotUsedForAnotherDatabaseInTheSameFile()
@@ -237,31 +240,17 @@ private slots:
         QVERIFY(QFile::remove(path));
         Database db(path);
         DemoGenerator(db, {200, 5, now, 26}).run();
-        ScoringEngine restored;
-        const auto result = restore(state, restored, db, now);
-        QVERIFY(!result.stamp);
-        QVERIFY2(result.whyNot.contains(QStringLiteral("history")), qPrintable(result.whyNot));
+        expectRefused(state, db, now, QStringLiteral("history"));
     }
 
     void aStateCountedUnderOtherActivityTypesIsNotUsed()
     {
-        TestDatabase t;
-        DemoGenerator(t.db(), {200, 5, 0, 26}).run();
-        QTemporaryDir folder;
-        const StartState state(folder.path());
-        const qint64 now = QDateTime::currentSecsSinceEpoch();
-        ScoringEngine first;
-        first.load(t.db(), now);
-        save(state, first, t.db());
+        Saved s;
         // Another program adds a type of its own.
-        QSqlQuery add(t.connection());
+        QSqlQuery add(s.t.connection());
         QVERIFY(add.exec(QStringLiteral("INSERT INTO activity_types (code, label, kind) "
                                         "VALUES ('podcast', 'Podcast', 'interest')")));
-        ScoringEngine restored;
-        const auto result = restore(state, restored, t.db(), now);
-        QVERIFY(!result.stamp);
-        QVERIFY2(result.whyNot.contains(QStringLiteral("activity types")),
-                 qPrintable(result.whyNot));
+        expectRefused(s.state, s.t.db(), s.now, QStringLiteral("activity types"));
     }
 
     void aConsoleThatSawHistoryRewrittenSavesNothing()
