@@ -29,8 +29,8 @@ QueuePanel::QueuePanel(QueueTableModel *model, int leadIdRole, bool searchable, 
 {
     m_view->setObjectName(QStringLiteral("queueTable"));
     m_view->setModel(m_proxy);
-    // Sorting is enabled once the header's saved order is back (restoreHeader): a queue of a
-    // million leads is then sorted once, not by the default column first.
+    // Sorting is enabled once the order is known (restoreHeader): a queue of a million leads
+    // is then sorted once, not by the default column first.
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setAlternatingRowColors(true);
@@ -190,9 +190,11 @@ QByteArray QueuePanel::saveHeader() const
 
 void QueuePanel::restoreHeader(const QByteArray &state)
 {
+    // Sorted first (by the order sortBy() set), then the saved header, which sorts again only
+    // when it holds another order; then the columns are fitted to the rows shown at the top.
+    m_view->setSortingEnabled(true);
     if (state.isEmpty() || !m_view->horizontalHeader()->restoreState(state))
         m_view->resizeColumnsToContents(); // first start: fit the columns to what they hold
-    m_view->setSortingEnabled(true);
     // Wide enough for what the column may come to show, not only what it shows now.
     QHeaderView *header = m_view->horizontalHeader();
     for (int c = 0; c < m_proxy->columnCount(); ++c) {

@@ -111,7 +111,12 @@ void FeatureIndex::restore(StateReader &in, qint64 referenceTime)
     const auto halfLifeDays = in.value<double>();
     const auto savedAt = in.value<qint64>();
     const auto window = in.value<qint64>();
-    if (typeCount < 0 || typeCount > 1 << 15 || leadCount < 0 || window < 0)
+    // Every column is in the file: refused before anything is allocated for counts it cannot
+    // hold.
+    constexpr qint64 BytesPerLeadAndType = sizeof(float) + sizeof(quint16);
+    constexpr qint64 BytesPerLead = sizeof(qint64) + sizeof(qint16); // last activity, its type
+    if (typeCount < 0 || typeCount > 1 << 15 || leadCount < 0 || window < 0 ||
+        (qint64(typeCount) * BytesPerLeadAndType + BytesPerLead) * leadCount > in.remaining())
         refuse();
     *this = FeatureIndex(typeCount, halfLifeDays, savedAt);
     m_recent.setWindow(window);

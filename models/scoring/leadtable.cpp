@@ -173,13 +173,19 @@ void LeadTable::restore(StateReader &in)
     m_names.restore(in, rows);
     m_emails.restore(in, rows);
     m_externalIds.restore(in, rows);
+    // Ids are rowids, dense from 1 unless many leads were deleted: a table far sparser than
+    // that is refused (and read afresh) rather than given a lookup of billions of entries.
     const qint64 maxId = rows == 0 ? 0 : *std::max_element(m_ids.cbegin(), m_ids.cend());
-    if (maxId > qint64(MaxRows) * 2 ||
+    if (maxId > qint64(rows) * 64 + (1 << 24) ||
         std::any_of(m_ids.cbegin(), m_ids.cend(), [](qint64 id) { return id < 0; }))
         in.refuse(QCoreApplication::translate("StartState", "damaged (the lead ids)"));
     m_rowById.assign(size_t(maxId) + 1, -1);
-    for (size_t row = 0; row < rows; ++row)
-        m_rowById[size_t(m_ids[row])] = qint32(row);
+    for (size_t row = 0; row < rows; ++row) {
+        qint32 &slot = m_rowById[size_t(m_ids[row])];
+        if (slot >= 0) // a lead twice
+            in.refuse(QCoreApplication::translate("StartState", "damaged (the lead ids)"));
+        slot = qint32(row);
+    }
 }
 
 size_t LeadTable::memoryBytes() const

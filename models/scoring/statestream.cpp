@@ -118,12 +118,17 @@ void StateReader::raw(void *data, size_t size)
     }
 }
 
-size_t StateReader::count(size_t limit)
+size_t StateReader::count(size_t limit, size_t size)
 {
     const auto n = value<quint64>();
-    if (n > limit)
+    if (n > limit || n > quint64(remaining()) / std::max<size_t>(size, 1))
         refuse(QCoreApplication::translate("StartState", "damaged (a count of %1)").arg(n));
     return size_t(n);
+}
+
+qint64 StateReader::remaining() const
+{
+    return m_contentEnd - m_device.pos();
 }
 
 QByteArray StateReader::bytes(size_t limit)
@@ -136,7 +141,7 @@ QByteArray StateReader::bytes(size_t limit)
 QStringList StateReader::texts(size_t limit)
 {
     QStringList list;
-    const size_t n = count(limit);
+    const size_t n = count(limit, sizeof(quint64)); // each text at least its length
     list.reserve(qsizetype(n));
     for (size_t i = 0; i < n; ++i)
         list.append(text());

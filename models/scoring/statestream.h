@@ -69,7 +69,7 @@ public:
     template <typename T> void array(std::vector<T> &v, size_t limit)
     {
         static_assert(std::is_trivially_copyable_v<T>);
-        v.resize(count(limit));
+        v.resize(count(limit, sizeof(T)));
         raw(v.data(), v.size() * sizeof(T));
     }
     // Reads an array of exactly `count` values into `data` (a column of a larger block).
@@ -83,8 +83,12 @@ public:
     QByteArray bytes(size_t limit);
     QString text() { return QString::fromUtf8(bytes(MaxText)); }
     QStringList texts(size_t limit);
-    // A count read from the file, refused when beyond `limit`.
-    size_t count(size_t limit);
+    // A count of things `size` bytes each read from the file, refused when beyond `limit` or
+    // beyond what the rest of the file can hold (so nothing is allocated for a count a
+    // damaged or hostile file made up).
+    size_t count(size_t limit, size_t size = 1);
+    // The bytes left before the hash.
+    qint64 remaining() const;
     // Throws Error unless everything but the hash has been read.
     void finish();
     // Throws Error saying the file is `why` (damaged, made by another version ...).
