@@ -17,6 +17,7 @@
 #include "queues/console.h"
 #include "scoring/draftdocument.h"
 #include "scoring/modelversions.h"
+#include "scoring/startstate.h"
 #include "scriptedprompter.h"
 #include "store/leadrepository.h"
 #include "testdatabase.h"
@@ -242,6 +243,33 @@ private slots:
         desk.prompter.openFile = m_db;
         other->databaseFiles()->openAction()->trigger();
         QCOMPARE(desk.windows.windows().size(), 2);
+        QVERIFY(desk.prompter.errors.isEmpty());
+    }
+
+    // Closing a window leaves what its console holds for the next start on the same file,
+    // which then reads that instead of every lead and activity, and shows the same queues.
+    void aClosedWindowLeavesItsStartStateForTheNextOne()
+    {
+        const QString file = path(QStringLiteral("restarted.sqlite"));
+        makeDemo(file, 400, 6);
+        int sales = 0;
+        int interest = 0;
+        {
+            Desk desk(freshSettings());
+            MainWindow *window = desk.start(file);
+            QVERIFY(!window->console().startReport().fromSavedState);
+            sales = rows(window->salesPanel());
+            interest = rows(window->interestPanel());
+            QVERIFY(window->close());
+            QTRY_COMPARE(desk.windows.windows().size(), 0);
+        }
+        QVERIFY(QFile::exists(StartState().filePathFor(file)));
+        Desk desk(freshSettings());
+        MainWindow *again = desk.start(file);
+        QVERIFY2(again->console().startReport().fromSavedState,
+                 qPrintable(again->console().startReport().whyNotSaved));
+        QCOMPARE(rows(again->salesPanel()), sales);
+        QCOMPARE(rows(again->interestPanel()), interest);
         QVERIFY(desk.prompter.errors.isEmpty());
     }
 
