@@ -56,21 +56,22 @@ int saveScreenshot(QWidget &window, const QString &path, const UnattendedPrompte
 {
     constexpr qint64 TakenAt = 1500;
     const qint64 shownAt = sinceStart.elapsed();
-    QTimer::singleShot(std::max<qint64>(0, TakenAt - shownAt), &window,
-                       [&window, path, &prompter, &sinceStart, shownAt] {
-        const qint64 takenAt = sinceStart.elapsed();
-        const bool saved = window.grab().save(path, "PNG");
-        if (!saved)
-            QTextStream(stderr) << "handoff: " << tr("cannot write %1").arg(path) << '\n';
-        else
-            QTextStream(stdout) << tr("Saved %1: the window was shown %2 ms after start, the "
-                                      "picture taken after %3 ms")
-                                       .arg(path)
-                                       .arg(shownAt)
-                                       .arg(takenAt)
-                                << '\n';
-        QCoreApplication::exit(saved && !prompter.hadError() ? cli::Success : cli::Failure);
-    });
+    QTimer::singleShot(
+        std::max<qint64>(0, TakenAt - shownAt), &window,
+        [&window, path, &prompter, &sinceStart, shownAt] {
+            const qint64 takenAt = sinceStart.elapsed();
+            const bool saved = window.grab().save(path, "PNG");
+            if (!saved)
+                QTextStream(stderr) << "handoff: " << tr("cannot write %1").arg(path) << '\n';
+            else
+                QTextStream(stdout) << tr("Saved %1: the window was shown %2 ms after start, the "
+                                          "picture taken after %3 ms")
+                                           .arg(path)
+                                           .arg(shownAt)
+                                           .arg(takenAt)
+                                    << '\n';
+            QCoreApplication::exit(saved && !prompter.hadError() ? cli::Success : cli::Failure);
+        });
     return QApplication::exec();
 }
 

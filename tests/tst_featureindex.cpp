@@ -163,13 +163,20 @@ private slots:
         }
     }
 
+    // 200 leads with 5,000 random activities, indexed at Now, and a random model for them.
+    static ScoringModel randomlyIndexed(ScoringFixture &f, std::mt19937_64 &rng)
+    {
+        fillRandomly(f, rng, 200, 5000);
+        const ScoringModel model = randomModel(f, rng);
+        f.buildIndex(model.halfLifeDays, Now);
+        return model;
+    }
+
     void theScoreAWeekAgoMatchesTheReference()
     {
         std::mt19937_64 rng(21);
         ScoringFixture f;
-        fillRandomly(f, rng, 200, 5000);
-        const ScoringModel model = randomModel(f, rng);
-        f.buildIndex(model.halfLifeDays, Now);
+        const ScoringModel model = randomlyIndexed(f, rng);
         ScoreBoard board(f.leads, f.index, f.catalogue);
         board.setModel(model);
         // Activities arriving after the build count as recent too.
@@ -189,9 +196,7 @@ private slots:
     {
         std::mt19937_64 rng(22);
         ScoringFixture f;
-        fillRandomly(f, rng, 200, 5000);
-        const ScoringModel model = randomModel(f, rng);
-        f.buildIndex(model.halfLifeDays, Now);
+        const ScoringModel model = randomlyIndexed(f, rng);
         ScoreBoard board(f.leads, f.index, f.catalogue);
         board.setModel(model);
         const qint64 later = Now + 3 * Day;

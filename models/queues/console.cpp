@@ -78,7 +78,7 @@ void Console::loadSnapshot(const ScoringEngine::Progress &progress)
     m_history = HistoryStampRepository(m_db->connection()).current();
     m_lastActivityId = m_history.lastActivityId;
     m_leadChangeSeq = m_history.leadChangeSeq;
-    const StartState::Restored restored = StartState().restore(m_engine, *m_db, now());
+    const StartState::Restored restored = StartState().restore(m_engine, *m_db, m_history, now());
     m_start.fromSavedState = restored.stamp.has_value();
     m_start.whyNotSaved = restored.whyNot;
     if (restored.stamp) {
@@ -106,8 +106,9 @@ bool Console::saveStartState()
 {
     HistoryStamp stamp =
         HistoryStampRepository(m_db->connection()).at(m_lastActivityId, m_leadChangeSeq);
-    if (m_historyRewritten || stamp.rewrites != m_history.rewrites ||
-        stamp.databaseId != m_history.databaseId)
+    // Deletions are not taken back while the console runs: once the file counts a rewrite
+    // (the count only grows), what this console holds may count what is gone.
+    if (stamp.rewrites != m_history.rewrites || stamp.databaseId != m_history.databaseId)
         return false;
     const auto state = std::pair(stamp, m_engine.liveModelId());
     if (m_stateOnDisk == state)
@@ -186,10 +187,6 @@ void Console::refresh(bool force)
     {
         // One snapshot: a lead and its first activity written together are seen together.
         Transaction snapshot(m_db->connection(), Transaction::Kind::Read);
-        // Deletions are not taken back here; they only keep this console from saving a
-        // start state that would count what is gone.
-        if (HistoryStampRepository(m_db->connection()).rewrites() != m_history.rewrites)
-            m_historyRewritten = true;
         applyLeadChanges(arrivals);
         applyNewActivities(arrivals);
         // Inside the snapshot: a rebuilt index then holds exactly the activities applied.

@@ -198,7 +198,6 @@ private:
     // What the start state file on disk holds (read or written here): saving that again
     // would write the same.
     std::optional<std::pair<HistoryStamp, std::optional<qint64>>> m_stateOnDisk;
-    bool m_historyRewritten = false; // since then: what the engine holds is not all there
     // A live version with another half-life: the index being built for it, then built.
     struct PreparedIndex
     {

@@ -267,14 +267,22 @@ int ScoringEngine::upsertLead(const Lead &lead, const QMap<QString, QString> &cu
     return row;
 }
 
+namespace {
+// What the index's columns were counted under: each type's id and kind, in column order.
+std::vector<qint32> catalogueSignature(const ActivityCatalogue &catalogue)
+{
+    std::vector<qint32> signature;
+    for (const ActivityType &t : catalogue.types())
+        signature.insert(signature.end(), {qint32(t.id), qint32(t.kind)});
+    return signature;
+}
+} // namespace
+
 void ScoringEngine::saveState(StateWriter &out) const
 {
     out.value(quint8(m_liveModelId.has_value()));
     out.value(m_liveModelId.value_or(0));
-    std::vector<qint32> types;
-    for (const ActivityType &t : m_catalogue.types())
-        types.insert(types.end(), {qint32(t.id), qint32(t.kind)});
-    out.array(types);
+    out.array(catalogueSignature(m_catalogue));
     m_leads.save(out);
     m_index.save(out);
     out.array(m_lastIntentAt.data(), size_t(m_leads.size()));
@@ -296,10 +304,7 @@ void ScoringEngine::restoreState(StateReader &in, Database &db, qint64 now)
     m_catalogue = ActivityCatalogue(ActivityRepository(db.connection()).types());
     std::vector<qint32> types;
     in.array(types, size_t(1) << 16);
-    std::vector<qint32> current;
-    for (const ActivityType &t : m_catalogue.types())
-        current.insert(current.end(), {qint32(t.id), qint32(t.kind)});
-    if (types != current)
+    if (types != catalogueSignature(m_catalogue))
         in.refuse(tr("counted under activity types that have changed since"));
     m_leads.restore(in);
     m_index.restore(in, now);

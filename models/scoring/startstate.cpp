@@ -99,7 +99,8 @@ void StartState::save(const ScoringEngine &engine, const HistoryStamp &stamp, Da
     }
 }
 
-StartState::Restored StartState::restore(ScoringEngine &engine, Database &db, qint64 now) const
+StartState::Restored StartState::restore(ScoringEngine &engine, Database &db,
+                                         const HistoryStamp &current, qint64 now) const
 {
     const QString path = filePathFor(db.filePath());
     QFile file(path);
@@ -113,7 +114,7 @@ StartState::Restored StartState::restore(ScoringEngine &engine, Database &db, qi
         if (in.text() != db.filePath())
             in.refuse(tr("made for another database"));
         const HistoryStamp stamp = readStamp(in);
-        if (!HistoryStampRepository(db.connection()).continues(stamp))
+        if (!HistoryStampRepository(db.connection()).continues(stamp, current))
             in.refuse(tr("older than a change to the database's history"));
         engine.restoreState(in, db, now);
         return {stamp, QString()};

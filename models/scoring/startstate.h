@@ -44,9 +44,11 @@ public:
         QString whyNot;                    // when there is no stamp: why, for the log
     };
     // Reads the state saved for `db` into `engine`, faded to `now`, when it continues the
-    // database's history. Call inside a read transaction. When it cannot be used the engine
-    // is left to be loaded afresh, and whyNot says why (empty when there was no file).
-    Restored restore(ScoringEngine &engine, Database &db, qint64 now) const;
+    // database's history as `current` stamps it. Call inside the read transaction `current`
+    // was read in. When it cannot be used the engine is left to be loaded afresh, and whyNot
+    // says why (empty when there was no file).
+    Restored restore(ScoringEngine &engine, Database &db, const HistoryStamp &current,
+                     qint64 now) const;
 
 private:
     QString m_folder;

@@ -42,17 +42,11 @@ HistoryStamp HistoryStampRepository::at(qint64 lastActivityId, qint64 leadChange
     return stamp;
 }
 
-qint64 HistoryStampRepository::rewrites() const
+bool HistoryStampRepository::continues(const HistoryStamp &saved, const HistoryStamp &current) const
 {
-    return sql::scalar(m_db, QStringLiteral("SELECT rewrites FROM history_stamp WHERE id = 1"));
-}
-
-bool HistoryStampRepository::continues(const HistoryStamp &saved) const
-{
-    const HistoryStamp now = current();
-    if (now.databaseId.isEmpty() || now.databaseId != saved.databaseId ||
-        now.rewrites != saved.rewrites || now.lastActivityId < saved.lastActivityId ||
-        now.leadChangeSeq < saved.leadChangeSeq)
+    if (current.databaseId.isEmpty() || current.databaseId != saved.databaseId ||
+        current.rewrites != saved.rewrites || current.lastActivityId < saved.lastActivityId ||
+        current.leadChangeSeq < saved.leadChangeSeq)
         return false;
     const HistoryStamp then = at(saved.lastActivityId, saved.leadChangeSeq);
     return then.lastActivityLead == saved.lastActivityLead &&

@@ -37,12 +37,11 @@ public:
     // The stamp of what counts the activities up to `lastActivityId` and the lead changes up
     // to `leadChangeSeq`, with the identity and rewrite count as of now.
     HistoryStamp at(qint64 lastActivityId, qint64 leadChangeSeq) const;
-    // How many rewrites the database has counted.
-    qint64 rewrites() const;
     // Whether the history a state stamped `saved` counted is still, unchanged, the start of
-    // this database's history: same file, nothing rewritten since, nothing counted that is
-    // not here. What was added since is for the caller to count.
-    bool continues(const HistoryStamp &saved) const;
+    // this database's history as `current` (read in the same transaction) stamps it: same
+    // file, nothing rewritten since, nothing counted that is not here. What was added since
+    // is for the caller to count.
+    bool continues(const HistoryStamp &saved, const HistoryStamp &current) const;
 
 private:
     QSqlDatabase m_db;
