@@ -13,6 +13,7 @@
 #include "scoring/trainingset.h"
 #include "scoring/tuningdata.h"
 #include "scoringfixture.h"
+#include "store/activityrepository.h"
 #include "store/leadrepository.h"
 #include "testdatabase.h"
 
@@ -547,6 +548,81 @@ private slots:
         for (const auto &week : f.weeks)
             mqls += week.mqls;
         QCOMPARE(mqls, 0); // no MQL in the import's week
+    }
+
+    // The tuning workspace starts from a copy of the console's engine and reads the history
+    // from the counts it holds: what it reads is what reading everything reads, activities
+    // stored after the console counted are left out, and a count the database no longer
+    // agrees with (a lead deleted since) is counted again rather than trusted.
+    void aConsolesCopyReadsTheHistoryReadingEverythingReads()
+    {
+        TestDatabase t;
+        LeadRepository leads(t.connection());
+        ActivityRepository activities(t.connection());
+        const QList<ActivityType> types = activities.types();
+        QList<qint64> ids;
+        for (int i = 0; i < 40; ++i)
+            ids << leads.insert(makeLead(QStringLiteral("lead%1@x.example").arg(i)));
+        // Stored newest first for some leads, an undated one, several types.
+        for (int i = 0; i < 400; ++i) {
+            Activity a;
+            a.leadId = ids[(i * 7) % ids.size()];
+            a.typeId = types[i % types.size()].id;
+            a.occurredAt = i % 50 == 0 ? UndatedTime : Now - Day * ((i * 13) % 90);
+            a.undated = a.occurredAt == UndatedTime;
+            activities.insert(a);
+        }
+        leads.changeStage({ids[3], Stage::Suspect, Stage::Mql, Now - 20 * Day});
+        leads.changeStage({ids[3], Stage::Mql, Stage::Sql, Now - 10 * Day});
+
+        const auto everything = TuningData::load(t.path(), Now);
+        const auto sameEvents = [](const TuningData &a, const TuningData &b) {
+            if (a.timeline.rows() != b.timeline.rows())
+                return false;
+            for (int row = 0; row < a.timeline.rows(); ++row) {
+                const auto x = a.timeline.events(row);
+                const auto y = b.timeline.events(row);
+                if (!std::ranges::equal(x.at, y.at) || !std::ranges::equal(x.type, y.type))
+                    return false;
+            }
+            return true;
+        };
+        ScoringEngine console;
+        console.load(t.db(), Now);
+        const qint64 counted = activities.maxId();
+        {
+            TuningData copy(console, counted, Now);
+            copy.take(copy.readHistory(t.path()));
+            QCOMPARE(copy.timeline.eventCount(), 400);
+            QVERIFY(sameEvents(copy, *everything));
+            const int row = *copy.engine.leads().rowOf(ids[3]);
+            QCOMPARE(copy.outcomes.sqlAt(row), Now - 10 * Day);
+            QCOMPARE(copy.outcomes.mqlAt(row), Now - 20 * Day);
+            QCOMPARE(copy.engine.scores().score(row), console.scores().score(row));
+        }
+        // Stored after the console counted: not the copy's.
+        Activity later;
+        later.leadId = ids[0];
+        later.typeId = types[0].id;
+        later.occurredAt = Now - Day;
+        activities.insert(later);
+        {
+            TuningData copy(console, counted, Now);
+            copy.take(copy.readHistory(t.path()));
+            QCOMPARE(copy.timeline.eventCount(), 400);
+            QVERIFY(sameEvents(copy, *everything));
+        }
+        // A lead deleted since: its activities go, and the counts no longer fit the database.
+        const int gone = *console.leads().rowOf(ids[5]);
+        const qint64 goneEvents = everything->timeline.events(gone).at.size();
+        QVERIFY(goneEvents > 0);
+        leads.remove(ids[5]);
+        TuningData copy(console, counted, Now);
+        copy.take(copy.readHistory(t.path()));
+        QCOMPARE(copy.timeline.eventCount(), 400 - goneEvents);
+        QCOMPARE(copy.timeline.events(gone).at.size(), size_t(0));
+        QVERIFY(std::ranges::equal(copy.timeline.events(gone + 1).at,
+                                   everything->timeline.events(gone + 1).at));
     }
 };
 

@@ -154,38 +154,37 @@ void TuningWorkspace::buildActions()
 
 void TuningWorkspace::startLoading()
 {
-    m_status->setText(tr("Reading leads, outcomes and activity history…"));
+    // Whatever still reads the old snapshot finishes first.
+    m_loader.cancelAndWait();
+    m_backtest.wait();
+    m_suggestions->waitForWorker();
+    m_preview.reset();
+    // The console's leads and scores, copied: the preview works at once; the history the
+    // backtest and the suggestions need is read in the background.
+    m_data = std::make_shared<TuningData>(m_console.engine(), m_console.countedUpToActivityId(),
+                                          m_console.now());
+    takeEngine();
+    m_status->setText(tr("Reading outcomes and activity history for the backtest…"));
     m_progress->setValue(0);
     m_progress->show();
     const QString path = m_console.database().filePath();
-    const qint64 now = m_console.now();
+    std::shared_ptr<const TuningData> data = m_data;
     background::Options options;
     options.progress = [this](int percent) { m_progress->setValue(percent); };
     m_loader = background::run(
         this,
-        [path, now](const background::Control &control) {
-            return std::shared_ptr<TuningData>(TuningData::load(
-                path, now, [&control](int percent) { return control.keepGoing(percent); }));
+        [path, data](const background::Control &control) {
+            return std::make_shared<TuningData::History>(data->readHistory(
+                path, [&control](int percent) { return control.keepGoing(percent); }));
         },
-        [this](const background::Outcome<std::shared_ptr<TuningData>> &outcome) {
-            finishLoading(outcome);
+        [this](const background::Outcome<std::shared_ptr<TuningData::History>> &outcome) {
+            takeHistory(outcome);
         },
         options);
 }
 
-void TuningWorkspace::finishLoading(const background::Outcome<std::shared_ptr<TuningData>> &outcome)
+void TuningWorkspace::takeEngine()
 {
-    m_progress->hide();
-    if (!outcome.value || !*outcome.value) {
-        m_status->setText(outcome.error);
-        m_previewPanel->clear(tr("The leads could not be read: %1").arg(outcome.error));
-        return;
-    }
-    // A reload replaces the snapshot: whatever still reads the old one finishes first.
-    m_backtest.wait();
-    m_suggestions->waitForWorker();
-    m_preview.reset();
-    m_data = *outcome.value;
     const ScoringEngine &engine = m_data->engine;
     rebuildPreview();
     QStringList custom;
@@ -199,17 +198,36 @@ void TuningWorkspace::finishLoading(const background::Outcome<std::shared_ptr<Tu
     m_editor->setCatalogue(engine.catalogue(), custom);
     m_editor->setFilledFields(filled);
     m_editor->setEnabled(true);
-    m_backtestPanel->setReady(true);
-    m_suggestions->setData(m_data.get());
-    m_status->setText(tr("%1 leads, %2 activities")
-                          .arg(engine.leads().size())
-                          .arg(m_data->timeline.eventCount()));
+    m_backtestPanel->setReady(false);
+    m_suggestions->setData(nullptr);
     if (m_document->versionId() == 0)
         openProfileDraft();
     else
         draftChanged(); // a reload keeps the draft and its undo history
     m_versions->reload();
+}
+
+void TuningWorkspace::takeHistory(
+    const background::Outcome<std::shared_ptr<TuningData::History>> &outcome)
+{
+    m_progress->hide();
+    if (!outcome.value || !*outcome.value) {
+        m_status->setText(
+            tr("The history could not be read, so the backtest cannot run: %1").arg(outcome.error));
+        return;
+    }
+    // Nothing else reads the snapshot's history before this: the backtest and the
+    // suggestions wait for it.
+    m_data->take(std::move(**outcome.value));
+    m_preview->setTimeline(&m_data->timeline); // a draft's own half-life can be previewed now
+    m_backtestPanel->setReady(true);
+    m_suggestions->setData(m_data.get());
+    m_status->setText(tr("%1 leads, %2 activities")
+                          .arg(m_data->engine.leads().size())
+                          .arg(m_data->timeline.eventCount()));
+    draftChanged();
     emit loaded();
+    adoptLiveModel(); // a version that went live while the history was read
 }
 
 void TuningWorkspace::openProfileDraft()
@@ -274,7 +292,7 @@ void TuningWorkspace::saveDraft()
 
 void TuningWorkspace::runBacktest(int windowWeeks)
 {
-    if (!m_data || m_backtest.isRunning())
+    if (!isLoaded() || m_backtest.isRunning())
         return;
     BacktestOptions options;
     options.windowWeeks = windowWeeks;
@@ -342,9 +360,11 @@ void TuningWorkspace::adoptLiveModel()
         return;
     }
     if (live.halfLifeDays != m_data->engine.index().halfLifeDays()) {
-        // Another half-life means another index: read a fresh snapshot in the background
-        // rather than rescanning the database here.
-        startLoading();
+        // Another half-life means another index, which the console counts in the background:
+        // its engine is copied again once it scores under that version (its modelChanged
+        // brings us back here).
+        if (m_console.engine().liveModelId() == liveId)
+            startLoading();
         return;
     }
     try {
@@ -472,7 +492,8 @@ void TuningWorkspace::rebuildPreview()
     const ScoringEngine &engine = m_data->engine;
     m_preview = std::make_unique<DraftPreview>(engine.leads(), engine.index(), engine.catalogue(),
                                                engine.scores());
-    m_preview->setTimeline(&m_data->timeline);
+    if (m_data->hasHistory)
+        m_preview->setTimeline(&m_data->timeline);
     m_editor->setLiveModel(engine.scores().model());
 }
 

@@ -2,9 +2,9 @@
 
 // The window where marketing and sales tune the scoring model together: the draft's editor,
 // its preview beside the live model, the backtest on past leads and the versions with their
-// sign-offs. It works on its own snapshot of the leads (TuningData, loaded off the GUI
-// thread with progress and cancel), saves the draft as it changes, and tells the console when
-// a version goes live.
+// sign-offs. It works on its own snapshot of the leads (TuningData: a copy of the console's
+// engine, then the history read off the GUI thread with progress and cancel), saves the draft as it
+// changes, and tells the console when a version goes live.
 
 #include <memory>
 
@@ -12,6 +12,7 @@
 
 #include "queues/backgroundtask.h"
 #include "scoring/scoringmodel.h"
+#include "scoring/tuningdata.h"
 #include "ui/versionspanel.h" // its Impact, which goLiveImpact answers with
 
 class QSplitter;
@@ -32,7 +33,6 @@ class PreviewPanel;
 class Prompter;
 struct Profile;
 class SuggestionsPanel;
-struct TuningData;
 
 class TuningWorkspace : public QMainWindow
 {
@@ -44,7 +44,9 @@ public:
                     QWidget *parent = nullptr);
     ~TuningWorkspace() override;
 
-    bool isLoaded() const { return m_data != nullptr; }
+    // The leads are copied from the console when the window opens, so the preview works at
+    // once; loaded means the history the backtest and the suggestions need is read too.
+    bool isLoaded() const { return m_data && m_data->hasHistory; }
     DraftDocument *document() const { return m_document; }
     ModelEditor *editor() const { return m_editor; }
     PreviewPanel *previewPanel() const { return m_previewPanel; }
@@ -68,7 +70,8 @@ protected:
 private:
     void buildActions();
     void startLoading();
-    void finishLoading(const background::Outcome<std::shared_ptr<TuningData>> &outcome);
+    void takeEngine();
+    void takeHistory(const background::Outcome<std::shared_ptr<TuningData::History>> &outcome);
     void openDraft(qint64 id);
     void openProfileDraft();
     void rebuildPreview();

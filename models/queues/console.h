@@ -51,6 +51,8 @@ public:
 
     Database &database() { return *m_db; }
     const ScoringEngine &engine() const { return m_engine; }
+    // The newest activity the engine has counted: what a copy of it stands for.
+    qint64 countedUpToActivityId() const { return m_lastActivityId; }
     SalesQueueModel *salesQueue() const { return m_sales; }
     InterestQueueModel *interestQueue() const { return m_interest; }
 

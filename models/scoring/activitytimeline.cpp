@@ -1,5 +1,7 @@
 #include "scoring/activitytimeline.h"
 
+#include <atomic>
+#include <future>
 #include <numeric>
 
 #include <QCoreApplication>
@@ -10,40 +12,131 @@
 #include "store/activityrepository.h"
 #include "store/database.h"
 #include "store/error.h"
+#include "store/transaction.h"
 
 namespace handoff {
 
 ActivityTimeline ActivityTimeline::read(Database &db, const LeadTable &leads,
-                                        const ActivityCatalogue &types, const Progress &progress)
+                                        const ActivityCatalogue &types, const Source &source,
+                                        const Progress &progress)
 {
-    const ActivityRepository activities(db.connection());
-    const qint64 total = activities.maxId();
-    std::vector<int> rows;
-    std::vector<quint16> typeOf;
-    std::vector<qint64> at;
-    rows.reserve(size_t(total));
-    typeOf.reserve(size_t(total));
-    at.reserve(size_t(total));
+    const qint64 upToId = std::min(source.upToId, ActivityRepository(db.connection()).maxId());
+    qint64 total = source.counted ? upToId : 2 * upToId;
     qint64 done = 0;
-    bool cancelled = false;
-    activities.scan([&](qint64 leadId, int typeId, qint64 occurredAt) {
-        if (cancelled)
-            return;
-        if (progress && (++done & 0x3fff) == 0 && !progress(done, total)) {
-            cancelled = true;
-            return;
+    const auto tick = [&] {
+        if ((++done & 0x3fff) == 0 && progress && !progress(done, total))
+            throw Error(QCoreApplication::translate("ActivityTimeline", "Cancelled"));
+    };
+    ActivityTimeline t;
+    t.m_offsets.assign(size_t(leads.size()) + 1, 0);
+    if (source.counted) {
+        const FeatureIndex &index = *source.counted;
+        for (int type = 0; type < index.typeCount(); ++type) {
+            const quint16 *counts = index.countColumn(type);
+            for (int row = 0; row < std::min(leads.size(), index.leadCount()); ++row)
+                t.m_offsets[size_t(row) + 1] += counts[row];
         }
-        const auto row = leads.rowOf(leadId);
-        const int type = types.indexOfId(typeId);
-        if (!row || type < 0)
-            return;
-        rows.push_back(*row);
-        typeOf.push_back(quint16(type));
-        at.push_back(occurredAt);
+        std::partial_sum(t.m_offsets.begin(), t.m_offsets.end(), t.m_offsets.begin());
+        // This thread reads the older half of the activities (and reports for both).
+        if (t.placeInTwoHalves(db, leads, types, upToId, [&] { tick(), tick(); }))
+            return t;
+        // The index counted something else (a count saturated, history was rewritten since):
+        // count them here, then place them, both in one read transaction.
+        total = done + 2 * upToId;
+        std::fill(t.m_offsets.begin(), t.m_offsets.end(), 0);
+    }
+    Transaction snapshot(db.connection(), Transaction::Kind::Read);
+    ActivityRepository(db.connection())
+        .scan(
+            [&](qint64 leadId, int typeId, qint64) {
+                tick();
+                const auto row = leads.rowOf(leadId);
+                if (row && types.indexOfId(typeId) >= 0)
+                    ++t.m_offsets[size_t(*row) + 1];
+            },
+            upToId);
+    std::partial_sum(t.m_offsets.begin(), t.m_offsets.end(), t.m_offsets.begin());
+    t.m_at.assign(size_t(t.m_offsets.back()), 0);
+    t.m_type.assign(size_t(t.m_offsets.back()), 0);
+    std::vector<qint64> next(t.m_offsets.begin(), t.m_offsets.end() - 1);
+    if (!t.fill(db, {leads, types, std::numeric_limits<qint64>::min(), upToId}, next, false,
+                tick) ||
+        !std::equal(next.begin(), next.end(), t.m_offsets.begin() + 1))
+        throw Error(QCoreApplication::translate("ActivityTimeline",
+                                                "The activities changed while they were read"),
+                    ErrorWhere::inFile(db.filePath()));
+    t.sortEachLead();
+    return t;
+}
+
+bool ActivityTimeline::placeInTwoHalves(Database &db, const LeadTable &leads,
+                                        const ActivityCatalogue &types, qint64 upToId,
+                                        const std::function<void()> &tick)
+{
+    m_at.assign(size_t(m_offsets.back()), 0);
+    m_type.assign(size_t(m_offsets.back()), 0);
+    // Each lead's slots fill from the front with the older half and from the back with the
+    // newer one; counted right, the two meet exactly.
+    std::vector<qint64> front(m_offsets.begin(), m_offsets.end() - 1);
+    std::vector<qint64> back(m_offsets.begin() + 1, m_offsets.end());
+    const qint64 middle = upToId / 2;
+    std::atomic<bool> stop = false;
+    auto newer = std::async(std::launch::async, [&] {
+        Database own(db.filePath());
+        return fill(own, {leads, types, middle, upToId}, back, true, [&] {
+            if (stop.load(std::memory_order_relaxed))
+                throw Error(QCoreApplication::translate("ActivityTimeline", "Cancelled"));
+        });
     });
-    if (cancelled)
-        throw Error(QCoreApplication::translate("ActivityTimeline", "Cancelled"));
-    return build(leads.size(), rows, typeOf, at);
+    bool fits = false;
+    try {
+        fits = fill(db, {leads, types, std::numeric_limits<qint64>::min(), middle}, front, false,
+                    tick);
+    } catch (...) {
+        stop = true;
+        newer.wait();
+        throw;
+    }
+    fits = newer.get() && fits && front == back;
+    if (!fits)
+        return false;
+    // The newer half went in backwards: turned round, most leads are in order already.
+    for (size_t row = 0; row < back.size(); ++row) {
+        std::reverse(m_at.begin() + back[row], m_at.begin() + m_offsets[row + 1]);
+        std::reverse(m_type.begin() + back[row], m_type.begin() + m_offsets[row + 1]);
+    }
+    sortEachLead();
+    return true;
+}
+
+bool ActivityTimeline::fill(Database &db, const Range &range, std::vector<qint64> &cursor,
+                            bool fromBack, const std::function<void()> &tick)
+{
+    // When the counts were wrong the other half may write the same slot: atomic stores keep
+    // that a defined (and detected) outcome rather than a data race.
+    bool fits = true;
+    ActivityRepository(db.connection())
+        .scan(
+            [&](qint64 leadId, int typeId, qint64 occurredAt) {
+                tick();
+                const auto row = range.leads.rowOf(leadId);
+                const int type = range.types.indexOfId(typeId);
+                if (!row || type < 0)
+                    return;
+                qint64 &next = cursor[size_t(*row)];
+                const bool full = fromBack ? next == m_offsets[size_t(*row)]
+                                           : next == m_offsets[size_t(*row) + 1];
+                if (full) {
+                    fits = false;
+                    return;
+                }
+                const size_t slot = size_t(fromBack ? --next : next++);
+                std::atomic_ref(m_at[slot])
+                    .store(quint32(std::max<qint64>(0, occurredAt)), std::memory_order_relaxed);
+                std::atomic_ref(m_type[slot]).store(quint16(type), std::memory_order_relaxed);
+            },
+            range.afterId, range.upToId);
+    return fits;
 }
 
 ActivityTimeline ActivityTimeline::build(int rows, const std::vector<int> &row,
@@ -63,21 +156,26 @@ ActivityTimeline ActivityTimeline::build(int rows, const std::vector<int> &row,
         t.m_at[size_t(slot)] = quint32(std::max<qint64>(0, at[i]));
         t.m_type[size_t(slot)] = type[i];
     }
+    t.sortEachLead();
+    return t;
+}
+
+void ActivityTimeline::sortEachLead()
+{
     // Oldest first within each lead; leads have a handful to a few hundred events.
     std::vector<std::pair<quint32, quint16>> scratch;
-    for (int r = 0; r < rows; ++r) {
-        const size_t begin = size_t(t.m_offsets[size_t(r)]);
-        const size_t end = size_t(t.m_offsets[size_t(r) + 1]);
-        if (std::is_sorted(t.m_at.begin() + qint64(begin), t.m_at.begin() + qint64(end)))
+    for (size_t r = 0; r + 1 < m_offsets.size(); ++r) {
+        const auto begin = m_offsets[r];
+        const auto end = m_offsets[r + 1];
+        if (std::is_sorted(m_at.begin() + begin, m_at.begin() + end))
             continue;
         scratch.clear();
-        for (size_t i = begin; i < end; ++i)
-            scratch.emplace_back(t.m_at[i], t.m_type[i]);
+        for (auto i = begin; i < end; ++i)
+            scratch.emplace_back(m_at[size_t(i)], m_type[size_t(i)]);
         std::sort(scratch.begin(), scratch.end());
-        for (size_t i = begin; i < end; ++i)
-            std::tie(t.m_at[i], t.m_type[i]) = scratch[i - begin];
+        for (auto i = begin; i < end; ++i)
+            std::tie(m_at[size_t(i)], m_type[size_t(i)]) = scratch[size_t(i - begin)];
     }
-    return t;
 }
 
 ActivityTimeline::Events ActivityTimeline::events(int row) const

@@ -6,6 +6,7 @@
 // database again. About 6 bytes per activity.
 
 #include <functional>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -30,9 +31,21 @@ public:
     // Told how far a read got; returning false cancels it (read() then throws Error).
     using Progress = std::function<bool(qint64 done, qint64 total)>;
 
+    // Which activities to read: those stored up to `upToId`. `counted`, when given, is an
+    // index that counted exactly those (a console's): its counts lay the timeline out, so
+    // the activities are read once; when they do not match the database, they are counted
+    // in a first pass after all.
+    struct Source
+    {
+        qint64 upToId = std::numeric_limits<qint64>::max();
+        const FeatureIndex *counted = nullptr;
+    };
+
     ActivityTimeline() = default;
+    // The activities of the leads in `leads`, read in one read transaction.
     static ActivityTimeline read(Database &db, const LeadTable &leads,
-                                 const ActivityCatalogue &types, const Progress &progress = {});
+                                 const ActivityCatalogue &types, const Source &source,
+                                 const Progress &progress = {});
     // From (row, type, time) triples in any order: for tests and callers with data at hand.
     static ActivityTimeline build(int rows, const std::vector<int> &row,
                                   const std::vector<quint16> &type, const std::vector<qint64> &at);
@@ -44,6 +57,25 @@ public:
     FeatureIndex index(int typeCount, double halfLifeDays, qint64 referenceTime) const;
 
 private:
+    // Places the activities up to `upToId` into the slots m_offsets lays out, reading half of
+    // them on another thread with a connection of its own; false when they do not fit it
+    // exactly.
+    bool placeInTwoHalves(Database &db, const LeadTable &leads, const ActivityCatalogue &types,
+                          qint64 upToId, const std::function<void()> &tick);
+    // Activities after `afterId` up to `upToId`, of the leads and types known.
+    struct Range
+    {
+        const LeadTable &leads;
+        const ActivityCatalogue &types;
+        qint64 afterId;
+        qint64 upToId;
+    };
+    // Writes each into its lead's next slot: at cursor[row], moving forward, or before it,
+    // moving back. False when a lead has more than its slots.
+    bool fill(Database &db, const Range &range, std::vector<qint64> &cursor, bool fromBack,
+              const std::function<void()> &tick);
+    void sortEachLead();
+
     std::vector<qint64> m_offsets; // rows + 1 entries
     std::vector<quint32> m_at;
     std::vector<quint16> m_type;

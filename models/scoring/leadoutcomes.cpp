@@ -20,27 +20,28 @@ LeadOutcomes LeadOutcomes::read(Database &db, const LeadTable &leads)
 {
     LeadOutcomes outcomes;
     outcomes.resize(leads.size());
-    OutcomeRepository(db.connection()).scanFirstEntries([&](const OutcomeRepository::Entry &e) {
+    // The earliest entry into each kind of outcome counts.
+    OutcomeRepository(db.connection()).scan([&](const OutcomeRepository::Entry &e) {
         const auto row = leads.rowOf(e.leadId);
         if (!row)
             return;
         const size_t r = size_t(*row);
         switch (e.stage) {
         case Stage::Mql:
-            keepEarliest(outcomes.m_mqlAt[r], e.firstAt);
+            keepEarliest(outcomes.m_mqlAt[r], e.at);
             if (e.undated)
                 outcomes.mark(*row, MqlUndated, e.undatedBy);
             break;
         case Stage::Sql:
         case Stage::Opportunity:
         case Stage::Won:
-            keepEarliest(outcomes.m_sqlAt[r], e.firstAt);
+            keepEarliest(outcomes.m_sqlAt[r], e.at);
             if (e.undated)
                 outcomes.mark(*row, SqlUndated, e.undatedBy);
             break;
         case Stage::Lost:
         case Stage::Disqualified:
-            keepEarliest(outcomes.m_closedAt[r], e.firstAt);
+            keepEarliest(outcomes.m_closedAt[r], e.at);
             if (e.undated)
                 outcomes.mark(*row, ClosedUndated, e.undatedBy);
             break;

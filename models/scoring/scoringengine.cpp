@@ -17,6 +17,19 @@ ScoringEngine::ScoringEngine()
     : m_scores(std::make_unique<ScoreBoard>(m_leads, m_index, m_catalogue))
 {}
 
+ScoringEngine::ScoringEngine(const ScoringEngine &other)
+    : m_subset(other.m_subset)
+    , m_leads(other.m_leads)
+    , m_catalogue(other.m_catalogue)
+    , m_index(other.m_index)
+    , m_scores(std::make_unique<ScoreBoard>(m_leads, m_index, m_catalogue))
+    , m_liveModelId(other.m_liveModelId)
+    , m_loadTimes(other.m_loadTimes)
+    , m_lastIntentAt(other.m_lastIntentAt)
+{
+    m_scores->setModel(other.scores().model());
+}
+
 ScoringEngine::~ScoringEngine() = default;
 
 ScoringEngine::LiveModel ScoringEngine::parseLive(const std::optional<ModelRecord> &live,

@@ -38,6 +38,10 @@ public:
     };
 
     ScoringEngine();
+    // A copy scored under the same model: what the tuning workspace works on while the
+    // original goes on following the database.
+    ScoringEngine(const ScoringEngine &other);
+    ScoringEngine &operator=(const ScoringEngine &) = delete;
     ~ScoringEngine();
 
     // Told how far a load got (rows read of about `total`); returning false cancels it.

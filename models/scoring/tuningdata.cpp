@@ -1,5 +1,7 @@
 #include "scoring/tuningdata.h"
 
+#include <future>
+
 #include "store/database.h"
 
 namespace handoff {
@@ -9,17 +11,51 @@ std::unique_ptr<TuningData> TuningData::load(const QString &databasePath, qint64
 {
     auto data = std::make_unique<TuningData>();
     data->now = now;
-    Database db(databasePath);
-    // The engine's load is about two thirds of the work, the timeline the rest.
-    data->engine.load(db, now, [&](qint64 done, qint64 total) {
-        return !progress || progress(int(total > 0 ? 60 * done / total : 0));
-    });
-    data->outcomes = LeadOutcomes::read(db, data->engine.leads());
-    data->timeline = ActivityTimeline::read(
-        db, data->engine.leads(), data->engine.catalogue(), [&](qint64 done, qint64 total) {
-            return !progress || progress(int(total > 0 ? 60 + 40 * done / total : 60));
+    {
+        Database db(databasePath);
+        // Reading every lead and activity is about two thirds of the work.
+        data->engine.load(db, now, [&](qint64 done, qint64 total) {
+            return !progress || progress(int(total > 0 ? 60 * done / total : 0));
         });
+    }
+    data->take(data->readHistory(
+        databasePath, [&](int percent) { return !progress || progress(60 + 40 * percent / 100); }));
     return data;
+}
+
+TuningData::TuningData(const ScoringEngine &consoleEngine, qint64 countedUpToId, qint64 now)
+    : engine(consoleEngine)
+    , now(now)
+    , countedUpToId(countedUpToId)
+{
+    if (now > engine.index().referenceTime())
+        engine.advanceTo(now);
+}
+
+TuningData::History TuningData::readHistory(const QString &databasePath,
+                                            const Progress &progress) const
+{
+    // The outcomes take a third of the timeline's time, beside it.
+    auto outcomes = std::async(std::launch::async, [&] {
+        Database db(databasePath);
+        return LeadOutcomes::read(db, engine.leads());
+    });
+    History history;
+    Database db(databasePath);
+    history.timeline = ActivityTimeline::read(
+        db, engine.leads(), engine.catalogue(), {countedUpToId, &engine.index()},
+        [&](qint64 done, qint64 total) {
+            return !progress || progress(int(total > 0 ? 100 * done / total : 0));
+        });
+    history.outcomes = outcomes.get();
+    return history;
+}
+
+void TuningData::take(History history)
+{
+    outcomes = std::move(history.outcomes);
+    timeline = std::move(history.timeline);
+    hasHistory = true;
 }
 
 TrainingSet TuningData::trainingSet(TrainingSet::Options options) const

@@ -1,9 +1,9 @@
 #include "store/outcomerepository.h"
 
-#include <QSqlQuery>
+#include <algorithm>
+#include <vector>
 
-#include "store/error.h"
-#include "store/sqlquery.h"
+#include "store/rowscanner.h"
 
 namespace handoff {
 
@@ -11,31 +11,33 @@ OutcomeRepository::OutcomeRepository(QSqlDatabase db)
     : m_db(std::move(db))
 {}
 
-void OutcomeRepository::scanFirstEntries(const std::function<void(const Entry &)> &visit) const
+void OutcomeRepository::scan(const std::function<void(const Entry &)> &visit) const
 {
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    // Undated rows hold time 0: MIN over every row would make 0 the first entry. The batch's
-    // time is looked up only for undated rows (CASE evaluates one branch), so a history of
-    // dated rows costs what it did.
-    if (!q.prepare(QStringLiteral(
-            "SELECT h.lead_id, h.to_stage, MIN(CASE WHEN h.undated = 0 THEN h.changed_at END), "
-            "MIN(CASE WHEN h.undated <> 0 THEN coalesce((SELECT b.imported_at FROM "
-            "import_batches b WHERE b.id = h.import_batch_id), 0) END) "
-            "FROM stage_history h GROUP BY h.lead_id, h.to_stage")))
-        throw Error(sql::describe(q));
-    sql::exec(q);
-    while (sql::next(q)) {
+    // The batch's time is looked up only for undated rows (CASE evaluates one branch).
+    RowScanner q(m_db,
+                 QStringLiteral("SELECT h.lead_id, h.to_stage, h.changed_at, h.undated, CASE WHEN "
+                                "h.undated <> 0 THEN coalesce((SELECT b.imported_at FROM "
+                                "import_batches b WHERE b.id = h.import_batch_id), 0) END "
+                                "FROM stage_history h"));
+    q.run();
+    // The stored spellings, matched on the bytes: a stage a row names is one of a handful.
+    std::vector<std::pair<QByteArray, Stage>> spellings;
+    for (int s = 0; s <= int(Stage::Disqualified); ++s)
+        spellings.emplace_back(stage::toString(Stage(s)).toUtf8(), Stage(s));
+    while (q.next()) {
+        const QByteArrayView text = q.utf8(1);
+        const auto known = std::find_if(spellings.begin(), spellings.end(), [&](const auto &s) {
+            return QByteArrayView(s.first) == text;
+        });
         // The CHECK constraint on leads does not cover history rows: skip what we cannot read.
-        const auto stage = stage::fromString(q.value(1).toString());
-        if (!stage)
+        if (known == spellings.end())
             continue;
         Entry e;
-        e.leadId = q.value(0).toLongLong();
-        e.stage = *stage;
-        e.firstAt = q.value(2).toLongLong(); // NULL (no dated entry) reads as 0
-        e.undated = !q.value(3).isNull();
-        e.undatedBy = q.value(3).toLongLong();
+        e.leadId = q.integer(0);
+        e.stage = known->second;
+        e.undated = q.integer(3) != 0;
+        e.at = e.undated ? 0 : q.integer(2);
+        e.undatedBy = q.integer(4);
         visit(e);
     }
 }

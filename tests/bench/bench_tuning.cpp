@@ -1,5 +1,7 @@
 // Tuning benchmark: loads what the tuning workspace loads for a database (generating a demo
-// database of N leads when there is none) and prints the time from one weight change to
+// database of N leads when there is none), as the workspace does (a copy of a console's
+// engine, then the outcomes and the activity timeline) and as the command line does (reading
+// everything), each in a process of its own. Then prints the time from one weight change to
 // refreshed preview figures (MQL counts, entering and leaving leads, both histograms), the
 // same for a threshold change, and the time of one backtest of live and draft.
 //   bench_tuning [--leads N] [--db FILE]
@@ -11,10 +13,12 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QProcess>
 #include <QTemporaryDir>
 
 #include "benchsupport.h"
 #include "demo/demogenerator.h"
+#include "queues/console.h"
 #include "scoring/backtest.h"
 #include "scoring/draftpreview.h"
 #include "scoring/tuningdata.h"
@@ -44,27 +48,46 @@ template <typename Step> Spread measure(int runs, Step step)
     return {ms[ms.size() / 2], ms.back()};
 }
 
-} // namespace
-
-int main(int argc, char *argv[])
+// What the workspace does: a console opens (from its saved state when there is one), the
+// workspace copies its engine on the GUI thread and reads the rest in the background.
+std::unique_ptr<TuningData> loadFromConsole(const QString &path)
 {
-    QCoreApplication app(argc, argv);
-    QCommandLineParser parser;
-    parser.addHelpOption();
-    bench::addDemoDatabaseOptions(parser, QStringLiteral("100000"));
-    parser.process(app);
-    QTemporaryDir dir;
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    const QString path = bench::demoDatabase(parser, dir, now);
-    QElapsedTimer timer;
-    timer.start();
-    const auto data = TuningData::load(path, now);
-    const ScoringEngine &engine = data->engine;
-    std::printf("loaded %d leads and %lld activities (scores, outcomes, timeline) in %.1f s; "
-                "peak resident %.0f MiB\n",
-                engine.leads().size(), data->timeline.eventCount(),
-                double(timer.elapsed()) / 1000.0, bench::peakResidentMiB());
+    std::unique_ptr<Console> console;
+    const double open = bench::milliseconds([&] { console = std::make_unique<Console>(path); });
+    std::printf("  the console opened in %.0f ms (%s); peak resident %.0f MiB\n", open,
+                console->startReport().fromSavedState ? "from its saved state"
+                                                      : "reading everything",
+                bench::peakResidentMiB());
+    std::unique_ptr<TuningData> data;
+    const double copy = bench::milliseconds([&] {
+        data = std::make_unique<TuningData>(console->engine(), console->countedUpToActivityId(),
+                                            console->now());
+    });
+    const double history = bench::milliseconds([&] { data->take(data->readHistory(path)); });
+    std::printf("  tuning workspace ready %.0f ms after it was opened: the console's engine "
+                "copied in %.0f ms (the GUI thread's part), outcomes and %lld activities read in "
+                "%.0f ms; peak resident of the whole process %.0f MiB\n",
+                copy + history, copy, data->timeline.eventCount(), history,
+                bench::peakResidentMiB());
+    console.reset();
+    return data;
+}
 
+std::unique_ptr<TuningData> loadEverything(const QString &path, qint64 now)
+{
+    std::unique_ptr<TuningData> data;
+    const double ms = bench::milliseconds([&] { data = TuningData::load(path, now); });
+    std::printf("  read everything (the command line's way): %d leads and %lld activities in "
+                "%.1f s; peak resident %.0f MiB\n",
+                data->engine.leads().size(), data->timeline.eventCount(), ms / 1000,
+                bench::peakResidentMiB());
+    return data;
+}
+
+// The previews and the backtest on what was loaded.
+void measureTuning(const TuningData &data, qint64 now)
+{
+    const ScoringEngine &engine = data.engine;
     DraftPreview preview(engine.leads(), engine.index(), engine.catalogue(), engine.scores());
     ScoringModel draft = engine.scores().model();
     auto pageView =
@@ -82,24 +105,67 @@ int main(int argc, char *argv[])
         preview.setDraft(draft);
         entering = int(preview.figures().entering.size());
     });
-    std::printf("one weight change to refreshed preview figures, %d leads: median %.2f ms, "
+    std::printf("  one weight change to refreshed preview figures, %d leads: median %.2f ms, "
                 "max %.2f ms (target: under 16 ms at 100k, under 50 ms at 1M)\n",
                 engine.leads().size(), weight.median, weight.max);
-    std::printf("one threshold change to refreshed preview figures: median %.2f ms, max %.2f ms "
-                "(last step: %d leads entering)\n",
+    std::printf("  one threshold change to refreshed preview figures: median %.2f ms, max "
+                "%.2f ms (last step: %d leads entering)\n",
                 threshold.median, threshold.max, entering);
 
     BacktestOptions options;
     options.now = now;
-    const Backtest backtest(engine.leads(), engine.catalogue(), data->outcomes, data->timeline);
+    const Backtest backtest(engine.leads(), engine.catalogue(), data.outcomes, data.timeline);
     BacktestFigures figures;
     const Spread run = measure(3, [&](int) {
         backtest.run(engine.scores(), options);
         figures = backtest.run(draft, engine.index(), options);
     });
-    std::printf("backtest of live and draft over 26 weeks (%d leads with a known outcome): "
+    std::printf("  backtest of live and draft over 26 weeks (%d leads with a known outcome): "
                 "median %.0f ms\n",
                 figures.leads, run.median);
-    std::printf("peak resident memory: %.0f MiB\n", bench::peakResidentMiB());
+    std::printf("  peak resident memory: %.0f MiB\n", bench::peakResidentMiB());
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    bench::addDemoDatabaseOptions(parser, QStringLiteral("100000"));
+    const QCommandLineOption child(QStringLiteral("load-in-this-process"),
+                                   QStringLiteral("(internal) one load, measured alone"),
+                                   QStringLiteral("console|everything"));
+    const QCommandLineOption now(QStringLiteral("now"), QStringLiteral("(internal)"),
+                                 QStringLiteral("seconds"));
+    parser.addOptions({child, now});
+    parser.process(app);
+    if (parser.isSet(child)) {
+        const QString path = parser.value(QStringLiteral("db"));
+        const qint64 at = parser.value(now).toLongLong();
+        if (parser.value(child) == QLatin1String("everything")) {
+            loadEverything(path, at);
+        } else {
+            const auto data = loadFromConsole(path);
+            measureTuning(*data, data->now);
+        }
+        return 0;
+    }
+    QTemporaryDir dir;
+    const qint64 at = QDateTime::currentSecsSinceEpoch();
+    const QString path = bench::demoDatabase(parser, dir, at);
+    for (const QString &how : {QStringLiteral("everything"), QStringLiteral("console")}) {
+        std::printf("%s\n", how == QLatin1String("console")
+                                ? "As the tuning workspace loads, beside a console:"
+                                : "Reading everything, without a console:");
+        std::fflush(stdout);
+        QProcess load;
+        load.setProcessChannelMode(QProcess::ForwardedChannels);
+        load.start(QCoreApplication::applicationFilePath(),
+                   {QStringLiteral("--load-in-this-process"), how, QStringLiteral("--db"), path,
+                    QStringLiteral("--now"), QString::number(at)});
+        load.waitForFinished(-1);
+    }
     return 0;
 }

@@ -279,6 +279,27 @@ private slots:
         QCOMPARE(again.backtestPanel()->windowWeeks(), 13);
     }
 
+    // The workspace copies the console's leads and scores as it opens: the preview answers at
+    // once, with the console's own figures, while the history the backtest replays is read
+    // in the background; the backtest can be run once it is there.
+    void thePreviewAnswersBeforeTheHistoryIsRead()
+    {
+        Session s(m_t.path(), mia);
+        TuningWorkspace &w = *s.workspace;
+        QVERIFY(!w.isLoaded());
+        QVERIFY(w.preview());
+        const ScoreBoard &console = s.console.engine().scores();
+        int consoleMql = 0;
+        for (int row = 0; row < console.size(); ++row)
+            consoleMql += console.isMql(row);
+        QVERIFY(consoleMql > 0);
+        QCOMPARE(w.preview()->figures().liveMql, consoleMql);
+        QVERIFY(!w.backtestPanel()->runButton()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(w.isLoaded(), 20000);
+        QVERIFY(w.backtestPanel()->runButton()->isEnabled());
+        QCOMPARE(w.preview()->figures().liveMql, consoleMql);
+    }
+
     // Closed before it has read the leads, or while a backtest runs: the work goes with the
     // window (a thread was once left behind, with what it held, found by LeakSanitizer). The
     // window's background tasks cancel and wait when it goes: nothing is left running.
