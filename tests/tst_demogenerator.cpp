@@ -159,7 +159,8 @@ private slots:
         });
         QVERIFY(increasing);
         QVERIFY(lastDone > 0 && lastDone <= lastTotal);
-        QCOMPARE(lastTotal, m_summary.leads + m_summary.activities);
+        // The activities, counted on the loading thread while the lead table is read beside.
+        QCOMPARE(lastTotal, m_summary.activities);
         ScoringEngine cancelled;
         QVERIFY_THROWS_EXCEPTION(
             Error, cancelled.load(m_demo.db(), Now, [](qint64, qint64) { return false; }));

@@ -1,6 +1,8 @@
 #include "scoring/scoringengine.h"
 
 #include <algorithm>
+#include <atomic>
+#include <future>
 
 #include <QElapsedTimer>
 
@@ -60,32 +62,73 @@ void ScoringEngine::load(Database &db, qint64 now, const Progress &progress)
     const ScoringModel model = readLiveModel(db);
     m_subset.reset();
     m_leads = LeadTable();
+    m_catalogue = ActivityCatalogue(ActivityRepository(db.connection()).types());
     const LeadRepository leads(db.connection());
-    const qint64 leadCount = leads.count();
-    const qint64 total = leadCount + ActivityRepository(db.connection()).maxId();
+    // The rows the leads will have (the table reads them in id order): the activities can be
+    // counted on this thread while the lead table is read on the other core.
+    const std::vector<qint64> ids = leads.ids();
+    std::vector<qint32> rowById;
+    for (size_t row = 0; row < ids.size(); ++row) {
+        if (size_t(ids[row]) >= rowById.size())
+            rowById.resize(size_t(ids[row]) + 1 + ids.size() / 4, -1);
+        rowById[size_t(ids[row])] = qint32(row);
+    }
+    const qint64 total = ActivityRepository(db.connection()).maxId();
     qint64 done = 0;
-    // Called for every row read; reports every 16k rows.
+    // Called for every activity read; reports every 16k rows.
     const auto tick = [&] {
         if ((++done & 0x3FFF) == 0 && progress && !progress(done, total))
             throw Error(tr("Loading %1 was cancelled").arg(db.filePath()));
     };
-    m_leads.reserve(int(leadCount));
-    leads.scan([&](const Lead &lead) {
-        m_leads.append(lead);
-        tick();
+    std::atomic<bool> stop = false;
+    auto table = std::async(std::launch::async, [&] {
+        QElapsedTimer read;
+        read.start();
+        Database own(db.filePath());
+        LeadTable table = readLeadTable(own, [&] {
+            if (stop.load(std::memory_order_relaxed))
+                throw Error(tr("Loading %1 was cancelled").arg(db.filePath()));
+        });
+        m_loadTimes.leads = read.elapsed();
+        return table;
     });
-    leads.scanCustomFields([this](qint64 leadId, const QString &name, const QString &value) {
-        if (const auto row = m_leads.rowOf(leadId))
-            m_leads.setCustom(*row, name, value);
-    });
-    m_leads.squeeze();
-    m_catalogue = ActivityCatalogue(ActivityRepository(db.connection()).types());
-    m_loadTimes.leads = timer.restart();
-    buildIndex(db, model.halfLifeDays, now, tick);
-    m_loadTimes.index = timer.restart();
+    try {
+        buildIndex(db, model.halfLifeDays, now, int(ids.size()), tick, [&](qint64 id) {
+            return id >= 0 && size_t(id) < rowById.size() ? rowById[size_t(id)] : -1;
+        });
+    } catch (...) {
+        stop = true;
+        table.wait();
+        throw;
+    }
+    m_loadTimes.index = timer.elapsed();
+    m_leads = table.get();
+    bool sameRows = m_leads.size() == int(ids.size());
+    for (int row = 0; sameRows && row < m_leads.size(); ++row)
+        sameRows = m_leads.id(row) == ids[size_t(row)];
+    if (!sameRows) // a lead stored or deleted between the two reads: count again
+        buildIndex(db, model.halfLifeDays, now, tick);
+    timer.restart();
     m_scores = std::make_unique<ScoreBoard>(m_leads, m_index, m_catalogue);
     m_scores->setModel(model);
     m_loadTimes.scores = timer.elapsed();
+}
+
+LeadTable ScoringEngine::readLeadTable(Database &db, const std::function<void()> &tick)
+{
+    const LeadRepository leads(db.connection());
+    LeadTable table;
+    table.reserve(int(leads.count()));
+    leads.scan([&](const Lead &lead) {
+        table.append(lead);
+        tick();
+    });
+    leads.scanCustomFields([&](qint64 leadId, const QString &name, const QString &value) {
+        if (const auto row = table.rowOf(leadId))
+            table.setCustom(*row, name, value);
+    });
+    table.squeeze();
+    return table;
 }
 
 void ScoringEngine::loadSubset(Database &db, const QList<qint64> &leadIds, qint64 now)
@@ -105,10 +148,18 @@ void ScoringEngine::loadSubset(Database &db, const QList<qint64> &leadIds, qint6
 void ScoringEngine::buildIndex(Database &db, double halfLifeDays, qint64 now,
                                const std::function<void()> &tick)
 {
+    buildIndex(db, halfLifeDays, now, m_leads.size(), tick,
+               [this](qint64 id) { return m_leads.rowOf(id).value_or(-1); });
+}
+
+void ScoringEngine::buildIndex(Database &db, double halfLifeDays, qint64 now, int rows,
+                               const std::function<void()> &tick,
+                               const std::function<int(qint64 leadId)> &rowOf)
+{
     m_index = FeatureIndex(m_catalogue.count(), halfLifeDays, now);
     m_index.setRecentWindow(RecentWindowSeconds);
-    m_index.resize(m_leads.size());
-    m_lastIntentAt.assign(size_t(m_leads.size()), 0);
+    m_index.resize(rows);
+    m_lastIntentAt.assign(size_t(rows), 0);
     const ActivityRepository activities(db.connection());
     if (m_subset) {
         for (int row = 0; row < m_leads.size(); ++row) {
@@ -123,10 +174,10 @@ void ScoringEngine::buildIndex(Database &db, double halfLifeDays, qint64 now,
     activities.scan([&](qint64 leadId, int typeId, qint64 at) {
         if (tick)
             tick();
-        const auto row = m_leads.rowOf(leadId);
+        const int row = rowOf(leadId);
         const int type = m_catalogue.indexOfId(typeId);
-        if (row && type >= 0)
-            countActivity(*row, type, at);
+        if (row >= 0 && type >= 0)
+            countActivity(row, type, at);
     });
     m_index.finishBuild();
 }

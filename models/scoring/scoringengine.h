@@ -29,7 +29,8 @@ class ScoringEngine
     Q_DECLARE_TR_FUNCTIONS(ScoringEngine)
 
 public:
-    // How long the last load took, step by step, in milliseconds.
+    // How long the last load took, step by step, in milliseconds. The lead table is read on
+    // another thread while the index is built: `leads` ran within `index`.
     struct LoadTimes
     {
         qint64 leads = 0;
@@ -133,8 +134,14 @@ public:
 private:
     ScoringModel readLiveModel(Database &db);
     void countActivity(int row, int type, qint64 at);
+    static LeadTable readLeadTable(Database &db, const std::function<void()> &tick);
+    // Counts every activity (or the subset's) into a new index of the lead table's rows ...
     void buildIndex(Database &db, double halfLifeDays, qint64 now,
                     const std::function<void()> &tick = {});
+    // ... or of `rows` rows, `rowOf` saying which (-1: none).
+    void buildIndex(Database &db, double halfLifeDays, qint64 now, int rows,
+                    const std::function<void()> &tick,
+                    const std::function<int(qint64 leadId)> &rowOf);
 
     std::optional<QList<qint64>> m_subset; // the leads loadSubset() read
 

@@ -157,6 +157,16 @@ qint64 LeadRepository::count() const
     return sql::scalar(m_db, QStringLiteral("SELECT count(*) FROM leads"));
 }
 
+std::vector<qint64> LeadRepository::ids() const
+{
+    std::vector<qint64> ids;
+    RowScanner q(m_db, QStringLiteral("SELECT id FROM leads ORDER BY id"));
+    q.run();
+    while (q.next())
+        ids.push_back(q.integer(0));
+    return ids;
+}
+
 void LeadRepository::scan(const std::function<void(const Lead &)> &visit) const
 {
     // Every lead at start-up: through RowScanner, which reads SQLite's columns without a

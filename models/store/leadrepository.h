@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include <QHash>
 #include <QList>
@@ -53,6 +54,8 @@ public:
     QList<qint64> findByKey(const QString &key) const;
     QList<Lead> find(const QList<qint64> &ids) const;
     qint64 count() const;
+    // Every lead's id, in id order: the rows scan() will visit them in.
+    std::vector<qint64> ids() const;
     // Every lead in id order, read forward-only: the in-memory lead table is built from it.
     void scan(const std::function<void(const Lead &)> &visit) const;
 

@@ -16,6 +16,7 @@
 #include <QTemporaryDir>
 
 #include "analytics/analyticsengine.h"
+#include "analytics/dashboardsource.h"
 #include "analytics/isoweek.h"
 #include "benchsupport.h"
 #include "demo/demogenerator.h"
@@ -88,5 +89,16 @@ int main(int argc, char *argv[])
     std::printf("opening the dashboard (read + 26 weeks with the lift): %.0f ms wall, %.0f ms "
                 "CPU\n",
                 total, cpu);
+    // The meeting view: its own source (connection and dataset), then this week's figures
+    // against last week's.
+    const std::clock_t meetingCpuStart = std::clock();
+    MeetingFigures week;
+    const double meeting = bench::milliseconds([&] {
+        DashboardSource source(path);
+        week = source.week(isoweek::startOf(now), targets, now);
+    });
+    std::printf("opening the meeting view (read + this week's and last week's figures): %.0f ms "
+                "wall, %.0f ms CPU\n",
+                meeting, double(std::clock() - meetingCpuStart) * 1000.0 / CLOCKS_PER_SEC);
     return 0;
 }

@@ -95,11 +95,11 @@ int openOnce(const QString &path, const OpenRun &run)
                     console->salesQueue()->rowCount(), console->interestQueue()->rowCount());
     } else {
         const ScoringEngine::LoadTimes times = console->engine().loadTimes();
-        std::printf("  open reading everything: %.0f ms (lead table %lld ms, feature index %lld "
-                    "ms, first scoring %lld ms, the rest %.0f ms)%s%s; sales queue %d, interest "
-                    "queue %d\n",
-                    open, times.leads, times.index, times.scores,
-                    open - double(times.leads + times.index + times.scores),
+        std::printf("  open reading everything: %.0f ms (feature index %lld ms, the lead table "
+                    "read beside it in %lld ms, first scoring %lld ms, the rest %.0f ms)%s%s; "
+                    "sales queue %d, interest queue %d\n",
+                    open, times.index, times.leads, times.scores,
+                    open - double(times.index + times.scores),
                     report.whyNotSaved.isEmpty() ? "" : "; the saved state was not used: ",
                     qPrintable(report.whyNotSaved), console->salesQueue()->rowCount(),
                     console->interestQueue()->rowCount());
