@@ -209,6 +209,56 @@ private slots:
         }));
     }
 
+    // A new half-life counts only the decayed sums again, in the background, from an
+    // earlier clock, while new activities and new leads arrive: once taken, the index scores
+    // every lead as one built under that half-life from the start, the week ago included.
+    void sumsUnderAnotherHalfLifeMakeTheIndexOfThatHalfLife()
+    {
+        std::mt19937_64 rng(23);
+        ScoringFixture f;
+        ScoringModel model = randomlyIndexed(f, rng);
+        model.halfLifeDays *= 3;
+        DecayedSums sums(f.catalogue.count(), f.leads.size(), model.halfLifeDays, Now);
+        for (const RawActivity &a : f.activities)
+            sums.add(a.row, a.type, a.at);
+        // Meanwhile: the clock moves on, a lead arrives, activities are counted.
+        const qint64 later = Now + 2 * Day;
+        f.index.advanceTo(later);
+        Lead newcomer;
+        newcomer.email = QStringLiteral("late@x.example");
+        const int late = f.addLead(newcomer);
+        f.index.resize(late + 1);
+        // As ScoringEngine::adopt takes them: room for new leads, the clock brought on, then
+        // what was counted meanwhile.
+        sums.resize(late + 1);
+        sums.advanceTo(later);
+        const size_t before = f.activities.size();
+        for (int i = 0; i < 100; ++i) {
+            const RawActivity a{i % 10 == 0 ? late : int(rng() % f.leads.size()),
+                                int(rng() % f.catalogue.count()),
+                                later - qint64(rng() % (2 * Day))};
+            f.activities.push_back(a);
+            f.index.add(a.row, a.type, a.at);
+            sums.add(a.row, a.type, a.at);
+        }
+        f.index.takeDecay(std::move(sums));
+        QCOMPARE(f.index.halfLifeDays(), model.halfLifeDays);
+        ScoreBoard board(f.leads, f.index, f.catalogue);
+        board.setModel(model);
+        for (int row = 0; row < f.leads.size(); ++row) {
+            if (std::any_of(f.activities.begin(), f.activities.begin() + qsizetype(before),
+                            [&](const RawActivity &a) { return a.row == row && a.at > Now; }))
+                continue; // fresh when first counted: see compareScoresAWeekBefore
+            const double expected = f.referenceScore(model, f.leadList[size_t(row)], row, later);
+            QVERIFY2(std::abs(board.score(row) - expected) <= 1e-3 * std::max(1.0, expected),
+                     qPrintable(QStringLiteral("row %1: %2 vs %3")
+                                    .arg(row)
+                                    .arg(board.score(row))
+                                    .arg(expected)));
+        }
+        compareScoresAWeekBefore(f, model, board, later);
+    }
+
     void oneHalfLifeHalvesTheWeight()
     {
         QCOMPARE(FeatureIndex::decayFactor(0, 45), 1.0);

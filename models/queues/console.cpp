@@ -270,8 +270,7 @@ bool Console::adoptLiveModel(Arrivals &arrivals)
             wasAbove[size_t(row)] = before.score(row) >= before.model().mqlThreshold;
     }
     if (prepared)
-        m_engine.adopt(next, std::move(prepared->index), prepared->request, *m_db,
-                       m_lastActivityId);
+        m_engine.adopt(next, std::move(prepared->sums), prepared->request, *m_db, m_lastActivityId);
     else
         m_engine.adopt(next, *m_db); // the same half-life: a rescore
     arrivals.perHour = live ? live->handoverPerHour : 0;
@@ -308,12 +307,12 @@ void Console::startRebuild(double halfLifeDays, std::optional<qint64> versionId)
         this,
         [path = m_db->filePath(), request](const background::Control &control) {
             Database db(path, Database::Open::ReadOnly); // this thread's own connection
-            // Shared, not copied, on its way back: an index is hundreds of MB at 1M leads.
-            return std::make_shared<FeatureIndex>(ScoringEngine::buildIndex(
+            // Shared, not copied, on its way back: the sums are about 90 MB at 1M leads.
+            return std::make_shared<DecayedSums>(ScoringEngine::countDecay(
                 db, *request, [&control] { return !control.cancelled(); }));
         },
         [this, request,
-         versionId](const background::Outcome<std::shared_ptr<FeatureIndex>> &outcome) {
+         versionId](const background::Outcome<std::shared_ptr<DecayedSums>> &outcome) {
             m_rebuildingFor.reset();
             if (!outcome.value) {
                 m_rebuildFailedFor = versionId;

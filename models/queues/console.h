@@ -200,11 +200,11 @@ private:
     // What the start state file on disk holds (read or written here): saving that again
     // would write the same.
     std::optional<std::pair<HistoryStamp, std::optional<qint64>>> m_stateOnDisk;
-    // A live version with another half-life: the index being built for it, then built.
+    // A live version with another half-life: the sums being counted for it, then counted.
     struct PreparedIndex
     {
         ScoringEngine::IndexRequest request;
-        FeatureIndex index;
+        DecayedSums sums;
     };
     std::optional<double> m_rebuildingFor;
     std::optional<std::optional<qint64>> m_rebuildFailedFor; // the live version it was for

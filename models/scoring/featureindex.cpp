@@ -29,6 +29,58 @@ double FeatureIndex::decayFactor(double ageSeconds, double halfLifeDays)
     return std::exp2(-std::max(0.0, ageSeconds) / (halfLifeDays * SecondsPerDay));
 }
 
+DecayedSums::DecayedSums(int typeCount, int rows, double halfLifeDays, qint64 referenceTime)
+    : m_typeCount(typeCount)
+    , m_rows(rows)
+    , m_capacity(rows)
+    , m_halfLifeDays(halfLifeDays)
+    , m_referenceTime(referenceTime)
+    , m_values(size_t(typeCount) * size_t(rows), 0.0f)
+{}
+
+void DecayedSums::resize(int rows)
+{
+    if (rows <= m_capacity) {
+        m_rows = std::max(m_rows, rows);
+        return;
+    }
+    std::vector<float> values(size_t(m_typeCount) * size_t(rows), 0.0f);
+    for (int t = 0; t < m_typeCount; ++t)
+        std::copy_n(column(t), m_rows, values.data() + size_t(t) * size_t(rows));
+    m_values.swap(values);
+    m_rows = m_capacity = rows;
+}
+
+void DecayedSums::add(int row, int type, qint64 occurredAt)
+{
+    column(type)[row] +=
+        float(FeatureIndex::decayFactor(double(m_referenceTime - occurredAt), m_halfLifeDays));
+}
+
+void DecayedSums::advanceTo(qint64 referenceTime)
+{
+    if (referenceTime <= m_referenceTime)
+        return;
+    const auto factor =
+        float(FeatureIndex::decayFactor(double(referenceTime - m_referenceTime), m_halfLifeDays));
+    m_referenceTime = referenceTime;
+    if (factor == 1.0f)
+        return;
+    for (float &value : m_values)
+        value *= factor;
+}
+
+void FeatureIndex::takeDecay(DecayedSums sums)
+{
+    Q_ASSERT(sums.m_typeCount == m_typeCount && sums.m_rows <= m_leadCount);
+    sums.resize(m_leadCount);
+    sums.advanceTo(m_referenceTime);
+    for (int t = 0; t < m_typeCount; ++t)
+        std::copy_n(sums.column(t), m_leadCount, m_decayed.data() + column(t));
+    m_halfLifeDays = sums.m_halfLifeDays;
+    m_recent.setClock(m_referenceTime, m_halfLifeDays);
+}
+
 void FeatureIndex::grow(int capacity)
 {
     // Columns are laid out back to back, so growing re-lays every column.

@@ -18,6 +18,37 @@ namespace handoff {
 class StateReader;
 class StateWriter;
 
+// Decayed sums under another half-life, per type and lead, counted apart (in the background)
+// and taken by FeatureIndex::takeDecay: a new half-life changes nothing else an index holds
+// (counts, latest activity, the recent week), so only these are counted again.
+class DecayedSums
+{
+public:
+    DecayedSums() = default;
+    DecayedSums(int typeCount, int rows, double halfLifeDays, qint64 referenceTime);
+
+    int rows() const { return m_rows; }
+    double halfLifeDays() const { return m_halfLifeDays; }
+    qint64 referenceTime() const { return m_referenceTime; }
+    // New rows start at 0.
+    void resize(int rows);
+    // The same weight FeatureIndex::add gives it.
+    void add(int row, int type, qint64 occurredAt);
+    // Fades every sum to a later reference time.
+    void advanceTo(qint64 referenceTime);
+
+private:
+    friend class FeatureIndex;
+    float *column(int type) { return m_values.data() + size_t(type) * size_t(m_capacity); }
+
+    int m_typeCount = 0;
+    int m_rows = 0;
+    int m_capacity = 0;
+    double m_halfLifeDays = 0;
+    qint64 m_referenceTime = 0;
+    std::vector<float> m_values; // typeCount columns of m_capacity rows
+};
+
 class FeatureIndex
 {
 public:
@@ -35,6 +66,9 @@ public:
     void add(int row, int type, qint64 occurredAt);
     // Moves the reference time forward: every decayed sum fades by the same factor.
     void advanceTo(qint64 referenceTime);
+    // Takes sums counted under another half-life for the same activities and rows, at this
+    // index's reference time: the index is then under that half-life.
+    void takeDecay(DecayedSums sums);
 
     float decayedSum(int type, int row) const { return m_decayed[column(type) + size_t(row)]; }
     quint16 count(int type, int row) const { return m_counts[column(type) + size_t(row)]; }

@@ -212,12 +212,11 @@ ScoringEngine::IndexRequest ScoringEngine::indexRequest(double halfLifeDays,
     return request;
 }
 
-FeatureIndex ScoringEngine::buildIndex(Database &db, const IndexRequest &request,
-                                       const std::function<bool()> &keepGoing)
+DecayedSums ScoringEngine::countDecay(Database &db, const IndexRequest &request,
+                                      const std::function<bool()> &keepGoing)
 {
-    FeatureIndex index(request.catalogue.count(), request.halfLifeDays, request.referenceTime);
-    index.setRecentWindow(RecentWindowSeconds);
-    index.resize(int(request.leadIds.size()));
+    DecayedSums sums(request.catalogue.count(), int(request.leadIds.size()), request.halfLifeDays,
+                     request.referenceTime);
     // Lead ids are SQLite rowids, dense from 1: a vector finds a row, as in LeadTable.
     const qint64 maxId = request.leadIds.empty()
                              ? 0
@@ -235,27 +234,25 @@ FeatureIndex ScoringEngine::buildIndex(Database &db, const IndexRequest &request
                 const int row = leadId >= 0 && leadId <= maxId ? rowById[size_t(leadId)] : -1;
                 const int type = request.catalogue.indexOfId(typeId);
                 if (row >= 0 && type >= 0)
-                    index.add(row, type, at);
+                    sums.add(row, type, at);
             },
             request.upToActivityId);
-    index.finishBuild();
-    return index;
+    return sums;
 }
 
-void ScoringEngine::adopt(const LiveModel &live, FeatureIndex index, const IndexRequest &request,
+void ScoringEngine::adopt(const LiveModel &live, DecayedSums sums, const IndexRequest &request,
                           Database &db, qint64 upToActivityId)
 {
-    index.resize(m_leads.size()); // leads added while it was built
-    if (m_index.referenceTime() > index.referenceTime())
-        index.advanceTo(m_index.referenceTime());
+    sums.resize(m_leads.size()); // leads added while they were counted
+    sums.advanceTo(m_index.referenceTime());
     for (const Activity &a :
          ActivityRepository(db.connection()).between(request.upToActivityId, upToActivityId)) {
         const auto row = m_leads.rowOf(a.leadId);
         const int type = m_catalogue.indexOfId(a.typeId);
         if (row && type >= 0)
-            index.add(*row, type, a.occurredAt);
+            sums.add(*row, type, a.occurredAt);
     }
-    m_index = std::move(index);
+    m_index.takeDecay(std::move(sums));
     m_scores = std::make_unique<ScoreBoard>(m_leads, m_index, m_catalogue);
     m_scores->setModel(live.model);
     m_liveModelId = live.id;

@@ -94,14 +94,15 @@ public:
         ActivityCatalogue catalogue;
     };
     IndexRequest indexRequest(double halfLifeDays, qint64 upToActivityId) const;
-    // ... the rebuild, on a connection of the calling thread's own; `keepGoing` returning
-    // false stops it (Error) ...
-    static FeatureIndex buildIndex(Database &db, const IndexRequest &request,
-                                   const std::function<bool()> &keepGoing = {});
-    // ... and taking it, on the engine's thread: counts what the engine counted after the
+    // ... the decayed sums counted again under the new half-life (all a half-life changes),
+    // on a connection of the calling thread's own; `keepGoing` returning false stops it
+    // (Error) ...
+    static DecayedSums countDecay(Database &db, const IndexRequest &request,
+                                  const std::function<bool()> &keepGoing = {});
+    // ... and taking them, on the engine's thread: adds what the engine counted after the
     // request (activities up to `upToActivityId`, leads added since), then rescores under
     // `live`, which becomes the live model.
-    void adopt(const LiveModel &live, FeatureIndex index, const IndexRequest &request, Database &db,
+    void adopt(const LiveModel &live, DecayedSums sums, const IndexRequest &request, Database &db,
                qint64 upToActivityId);
     // Rescores under the version now live in `db` when it is not the one scoring here (another
     // console took a version live). Returns whether it changed.

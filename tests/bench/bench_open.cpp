@@ -246,14 +246,14 @@ int main(int argc, char *argv[])
         other.halfLifeDays = other.halfLifeDays > 0 ? other.halfLifeDays * 2 : 30;
         // As the console does it: the rebuild in the background, then the GUI thread's part.
         ScoringEngine::IndexRequest request;
-        FeatureIndex index;
+        DecayedSums sums;
         const double ask = bench::milliseconds([&] {
             request = engine.indexRequest(other.halfLifeDays, std::numeric_limits<qint64>::max());
         });
         const double build =
-            bench::milliseconds([&] { index = ScoringEngine::buildIndex(db, request); });
+            bench::milliseconds([&] { sums = ScoringEngine::countDecay(db, request); });
         const double take = bench::milliseconds([&] {
-            engine.adopt({std::nullopt, other}, std::move(index), request, db,
+            engine.adopt({std::nullopt, other}, std::move(sums), request, db,
                          std::numeric_limits<qint64>::max());
         });
         std::printf("adopt a model with another half-life (%.0f days): the GUI thread %.0f ms "
