@@ -82,7 +82,7 @@ bool ActivityTimeline::placeInTwoHalves(Database &db, const LeadTable &leads,
     const qint64 middle = upToId / 2;
     std::atomic<bool> stop = false;
     auto newer = std::async(std::launch::async, [&] {
-        Database own(db.filePath());
+        Database own(db.filePath(), Database::Open::ReadOnly); // reads, on this thread
         return fill(own, {leads, types, middle, upToId}, back, true, [&] {
             if (stop.load(std::memory_order_relaxed))
                 throw Error(QCoreApplication::translate("ActivityTimeline", "Cancelled"));

@@ -65,7 +65,10 @@ void ScoringEngine::load(Database &db, qint64 now, const Progress &progress)
     m_catalogue = ActivityCatalogue(ActivityRepository(db.connection()).types());
     const LeadRepository leads(db.connection());
     // The rows the leads will have (the table reads them in id order): the activities can be
-    // counted on this thread while the lead table is read on the other core.
+    // counted on this thread while the lead table is read on the other core, through a
+    // connection of its own. That connection may see a later state than this one: a lead
+    // stored or deleted since makes the rows differ (counted again below); a lead changed
+    // since is read as it is now, which the caller's next look at changed leads reads again.
     const std::vector<qint64> ids = leads.ids();
     std::vector<qint32> rowById;
     for (size_t row = 0; row < ids.size(); ++row) {
@@ -84,7 +87,7 @@ void ScoringEngine::load(Database &db, qint64 now, const Progress &progress)
     auto table = std::async(std::launch::async, [&] {
         QElapsedTimer read;
         read.start();
-        Database own(db.filePath());
+        Database own(db.filePath(), Database::Open::ReadOnly); // reads, on this thread
         LeadTable table = readLeadTable(own, [&] {
             if (stop.load(std::memory_order_relaxed))
                 throw Error(tr("Loading %1 was cancelled").arg(db.filePath()));

@@ -37,11 +37,11 @@ TuningData::History TuningData::readHistory(const QString &databasePath,
 {
     // The outcomes take a third of the timeline's time, beside it.
     auto outcomes = std::async(std::launch::async, [&] {
-        Database db(databasePath);
+        Database db(databasePath, Database::Open::ReadOnly);
         return LeadOutcomes::read(db, engine.leads());
     });
     History history;
-    Database db(databasePath);
+    Database db(databasePath, Database::Open::ReadOnly);
     history.timeline = ActivityTimeline::read(
         db, engine.leads(), engine.catalogue(), {countedUpToId, &engine.index()},
         [&](qint64 done, qint64 total) {
