@@ -2,6 +2,7 @@
 // enough that every figure is worked out by hand in the comments.
 
 #include <QFile>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -550,6 +551,46 @@ private slots:
         QCOMPARE(mqls, 0); // no MQL in the import's week
     }
 
+    // The stage history as another program may have written it: a stage spelt in capitals
+    // counts, and an undated conversion recorded twice, once by no known import, is bounded
+    // by the import still known (it happened no later than that).
+    void outcomesReadTheStageHistoryAsWritten()
+    {
+        TestDatabase t;
+        LeadRepository leads(t.connection());
+        const qint64 ann = leads.insert(makeLead(QStringLiteral("ann@x.example")));
+        const qint64 bob = leads.insert(makeLead(QStringLiteral("bob@x.example")));
+        QSqlQuery q(t.connection());
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO import_batches (id, file_name, imported_at) "
+                                      "VALUES (7, 'old.csv', %1)")
+                           .arg(Now - 30 * Day)));
+        const auto history = [&](qint64 lead, const char *stage, qint64 at, int undated,
+                                 const QVariant &batch) {
+            q.prepare(QStringLiteral("INSERT INTO stage_history (lead_id, to_stage, changed_at, "
+                                     "undated, import_batch_id) VALUES (?, ?, ?, ?, ?)"));
+            q.addBindValue(lead);
+            q.addBindValue(QString::fromLatin1(stage));
+            q.addBindValue(at);
+            q.addBindValue(undated);
+            q.addBindValue(batch);
+            return q.exec();
+        };
+        QVERIFY(history(ann, "MQL", Now - 5 * Day, 0, QVariant()));
+        QVERIFY(history(ann, "Sql", Now - 2 * Day, 0, QVariant()));
+        QVERIFY(history(bob, "sql", 0, 1, QVariant())); // no import known
+        QVERIFY(history(bob, "sql", 0, 1, 7));
+        ScoringEngine engine;
+        engine.load(t.db(), Now);
+        const LeadOutcomes outcomes = LeadOutcomes::read(t.db(), engine.leads());
+        const int a = *engine.leads().rowOf(ann);
+        const int b = *engine.leads().rowOf(bob);
+        QCOMPARE(outcomes.mqlAt(a), Now - 5 * Day);
+        QCOMPARE(outcomes.sqlAt(a), Now - 2 * Day);
+        QVERIFY(outcomes.converted(b));
+        QVERIFY(outcomes.outcomeUndated(b));
+        QCOMPARE(outcomes.decidedAt(b, Now), Now - 30 * Day);
+    }
+
     // The tuning workspace starts from a copy of the console's engine and reads the history
     // from the counts it holds: what it reads is what reading everything reads, activities
     // stored after the console counted are left out, and a count the database no longer
@@ -594,6 +635,7 @@ private slots:
             TuningData copy(console, counted, Now);
             copy.take(copy.readHistory(t.path()));
             QCOMPARE(copy.timeline.eventCount(), 400);
+            QVERIFY(copy.timeline.readOnce()); // laid out from the console's counts
             QVERIFY(sameEvents(copy, *everything));
             const int row = *copy.engine.leads().rowOf(ids[3]);
             QCOMPARE(copy.outcomes.sqlAt(row), Now - 10 * Day);
@@ -610,6 +652,7 @@ private slots:
             TuningData copy(console, counted, Now);
             copy.take(copy.readHistory(t.path()));
             QCOMPARE(copy.timeline.eventCount(), 400);
+            QVERIFY(copy.timeline.readOnce());
             QVERIFY(sameEvents(copy, *everything));
         }
         // A lead deleted since: its activities go, and the counts no longer fit the database.
@@ -620,6 +663,7 @@ private slots:
         TuningData copy(console, counted, Now);
         copy.take(copy.readHistory(t.path()));
         QCOMPARE(copy.timeline.eventCount(), 400 - goneEvents);
+        QVERIFY(!copy.timeline.readOnce()); // counted again
         QCOMPARE(copy.timeline.events(gone).at.size(), size_t(0));
         QVERIFY(std::ranges::equal(copy.timeline.events(gone + 1).at,
                                    everything->timeline.events(gone + 1).at));

@@ -154,9 +154,9 @@ void TuningWorkspace::buildActions()
 
 void TuningWorkspace::startLoading()
 {
-    // Whatever still reads the old snapshot finishes first.
+    // Whatever still reads the old snapshot stops first (a backtest of it is not shown).
     m_loader.cancelAndWait();
-    m_backtest.wait();
+    m_backtest.cancelAndWait();
     m_suggestions->waitForWorker();
     m_preview.reset();
     // The console's leads and scores, copied: the preview works at once; the history the
@@ -214,6 +214,7 @@ void TuningWorkspace::takeHistory(
     if (!outcome.value || !*outcome.value) {
         m_status->setText(
             tr("The history could not be read, so the backtest cannot run: %1").arg(outcome.error));
+        adoptLiveModel(); // a version taken live meanwhile is read again, with its history
         return;
     }
     // Nothing else reads the snapshot's history before this: the backtest and the

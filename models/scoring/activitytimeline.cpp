@@ -1,12 +1,12 @@
 #include "scoring/activitytimeline.h"
 
 #include <atomic>
-#include <future>
 #include <numeric>
 
 #include <QCoreApplication>
 
 #include "scoring/activitycatalogue.h"
+#include "scoring/besidework.h"
 #include "scoring/featureindex.h"
 #include "scoring/leadtable.h"
 #include "store/activityrepository.h"
@@ -20,11 +20,15 @@ ActivityTimeline ActivityTimeline::read(Database &db, const LeadTable &leads,
                                         const ActivityCatalogue &types, const Source &source,
                                         const Progress &progress)
 {
-    const qint64 upToId = std::min(source.upToId, ActivityRepository(db.connection()).maxId());
-    qint64 total = source.counted ? upToId : 2 * upToId;
+    const ActivityRepository activities(db.connection());
+    const qint64 firstId = activities.minId();
+    const qint64 upToId = std::min(source.upToId, activities.maxId());
+    const qint64 perPass = std::max<qint64>(0, upToId - firstId + 1); // about: ids have gaps
+    qint64 total = source.counted ? perPass : 2 * perPass;
     qint64 done = 0;
+    const auto keepGoing = [&] { return !progress || progress(done, total); };
     const auto tick = [&] {
-        if ((++done & 0x3fff) == 0 && progress && !progress(done, total))
+        if ((++done & 0x3fff) == 0 && !keepGoing())
             throw Error(QCoreApplication::translate("ActivityTimeline", "Cancelled"));
     };
     ActivityTimeline t;
@@ -38,11 +42,13 @@ ActivityTimeline ActivityTimeline::read(Database &db, const LeadTable &leads,
         }
         std::partial_sum(t.m_offsets.begin(), t.m_offsets.end(), t.m_offsets.begin());
         // This thread reads the older half of the activities (and reports for both).
-        if (t.placeInTwoHalves(db, leads, types, upToId, [&] { tick(), tick(); }))
+        t.m_readOnce = t.placeInTwoHalves(
+            db, leads, types, firstId, upToId, [&] { tick(), tick(); }, keepGoing);
+        if (t.m_readOnce)
             return t;
         // The index counted something else (a count saturated, history was rewritten since):
         // count them here, then place them, both in one read transaction.
-        total = done + 2 * upToId;
+        total = done + 2 * perPass;
         std::fill(t.m_offsets.begin(), t.m_offsets.end(), 0);
     }
     Transaction snapshot(db.connection(), Transaction::Kind::Read);
@@ -70,8 +76,9 @@ ActivityTimeline ActivityTimeline::read(Database &db, const LeadTable &leads,
 }
 
 bool ActivityTimeline::placeInTwoHalves(Database &db, const LeadTable &leads,
-                                        const ActivityCatalogue &types, qint64 upToId,
-                                        const std::function<void()> &tick)
+                                        const ActivityCatalogue &types, qint64 firstId,
+                                        qint64 upToId, const std::function<void()> &tick,
+                                        const std::function<bool()> &keepGoing)
 {
     m_at.assign(size_t(m_offsets.back()), 0);
     m_type.assign(size_t(m_offsets.back()), 0);
@@ -79,25 +86,19 @@ bool ActivityTimeline::placeInTwoHalves(Database &db, const LeadTable &leads,
     // newer one; counted right, the two meet exactly.
     std::vector<qint64> front(m_offsets.begin(), m_offsets.end() - 1);
     std::vector<qint64> back(m_offsets.begin() + 1, m_offsets.end());
-    const qint64 middle = upToId / 2;
-    std::atomic<bool> stop = false;
-    auto newer = std::async(std::launch::async, [&] {
+    // Ids may start anywhere (deletions, undone imports): halve the range they cover.
+    const qint64 middle = firstId + (upToId - firstId) / 2;
+    const QString cancelled = QCoreApplication::translate("ActivityTimeline", "Cancelled");
+    BesideWork<bool> newer([&](const std::atomic<bool> &stop) {
         Database own(db.filePath(), Database::Open::ReadOnly); // reads, on this thread
         return fill(own, {leads, types, middle, upToId}, back, true, [&] {
             if (stop.load(std::memory_order_relaxed))
-                throw Error(QCoreApplication::translate("ActivityTimeline", "Cancelled"));
+                throw Error(cancelled);
         });
     });
-    bool fits = false;
-    try {
-        fits = fill(db, {leads, types, std::numeric_limits<qint64>::min(), middle}, front, false,
-                    tick);
-    } catch (...) {
-        stop = true;
-        newer.wait();
-        throw;
-    }
-    fits = newer.get() && fits && front == back;
+    const bool olderFits =
+        fill(db, {leads, types, std::numeric_limits<qint64>::min(), middle}, front, false, tick);
+    const bool fits = newer.get(keepGoing, cancelled) && olderFits && front == back;
     if (!fits)
         return false;
     // The newer half went in backwards: turned round, most leads are in order already.

@@ -53,6 +53,9 @@ public:
     int rows() const { return m_offsets.empty() ? 0 : int(m_offsets.size()) - 1; }
     qint64 eventCount() const { return qint64(m_at.size()); }
     Events events(int row) const;
+    // read() laid the timeline out from the index's counts and read the activities once (they
+    // were counted in a first pass when the counts did not fit the database).
+    bool readOnce() const { return m_readOnce; }
     // A feature index of every event, under `halfLifeDays`, seen from `referenceTime`.
     FeatureIndex index(int typeCount, double halfLifeDays, qint64 referenceTime) const;
 
@@ -61,7 +64,8 @@ private:
     // them on another thread with a connection of its own; false when they do not fit it
     // exactly.
     bool placeInTwoHalves(Database &db, const LeadTable &leads, const ActivityCatalogue &types,
-                          qint64 upToId, const std::function<void()> &tick);
+                          qint64 firstId, qint64 upToId, const std::function<void()> &tick,
+                          const std::function<bool()> &keepGoing);
     // Activities after `afterId` up to `upToId`, of the leads and types known.
     struct Range
     {
@@ -77,6 +81,7 @@ private:
     void sortEachLead();
 
     std::vector<qint64> m_offsets; // rows + 1 entries
+    bool m_readOnce = false;
     std::vector<quint32> m_at;
     std::vector<quint16> m_type;
 };

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 
+#include <QCoreApplication>
+
 #include "scoring/leadtable.h"
 #include "store/database.h"
+#include "store/error.h"
 #include "store/outcomerepository.h"
 
 namespace handoff {
@@ -16,12 +19,16 @@ void keepEarliest(qint64 &slot, qint64 at)
 }
 } // namespace
 
-LeadOutcomes LeadOutcomes::read(Database &db, const LeadTable &leads)
+LeadOutcomes LeadOutcomes::read(Database &db, const LeadTable &leads,
+                                const std::function<bool()> &keepGoing)
 {
     LeadOutcomes outcomes;
     outcomes.resize(leads.size());
     // The earliest entry into each kind of outcome counts.
+    qint64 seen = 0;
     OutcomeRepository(db.connection()).scan([&](const OutcomeRepository::Entry &e) {
+        if ((++seen & 0xFFFF) == 0 && keepGoing && !keepGoing())
+            throw Error(QCoreApplication::translate("LeadOutcomes", "Cancelled"));
         const auto row = leads.rowOf(e.leadId);
         if (!row)
             return;

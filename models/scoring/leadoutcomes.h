@@ -11,6 +11,7 @@
 // than the import that recorded it (decidedAt() answers that bound). A lead whose creation
 // date is unknown has had its time to convert: its history came from before the import.
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -25,8 +26,10 @@ class LeadOutcomes
 {
 public:
     LeadOutcomes() = default;
-    // Reads the stage history for the rows of `leads`.
-    static LeadOutcomes read(Database &db, const LeadTable &leads);
+    // Reads the stage history for the rows of `leads`; `keepGoing` returning false stops it
+    // (Error).
+    static LeadOutcomes read(Database &db, const LeadTable &leads,
+                             const std::function<bool()> &keepGoing = {});
 
     int size() const { return int(m_sqlAt.size()); }
     void resize(int rows);

@@ -1,11 +1,10 @@
 #include "scoring/scoringengine.h"
 
 #include <algorithm>
-#include <atomic>
-#include <future>
 
 #include <QElapsedTimer>
 
+#include "scoring/besidework.h"
 #include "scoring/statestream.h"
 #include "store/activityrepository.h"
 #include "store/database.h"
@@ -69,43 +68,39 @@ void ScoringEngine::load(Database &db, qint64 now, const Progress &progress)
     // connection of its own. That connection may see a later state than this one: a lead
     // stored or deleted since makes the rows differ (counted again below); a lead changed
     // since is read as it is now, which the caller's next look at changed leads reads again.
-    const std::vector<qint64> ids = leads.ids();
-    std::vector<qint32> rowById;
+    const std::vector<qint64> ids = leads.ids(); // ascending
+    // Dense, as LeadTable's own lookup (ids are SQLite rowids); a negative id (which the
+    // table leaves out) makes the rows differ below.
+    std::vector<qint32> rowById(ids.empty() ? 0 : size_t(std::max<qint64>(0, ids.back() + 1)), -1);
     for (size_t row = 0; row < ids.size(); ++row) {
-        if (size_t(ids[row]) >= rowById.size())
-            rowById.resize(size_t(ids[row]) + 1 + ids.size() / 4, -1);
-        rowById[size_t(ids[row])] = qint32(row);
+        if (ids[row] >= 0)
+            rowById[size_t(ids[row])] = qint32(row);
     }
     const qint64 total = ActivityRepository(db.connection()).maxId();
     qint64 done = 0;
+    const QString cancelled = tr("Loading %1 was cancelled").arg(db.filePath());
+    const auto keepGoing = [&] { return !progress || progress(done, total); };
     // Called for every activity read; reports every 16k rows.
     const auto tick = [&] {
-        if ((++done & 0x3FFF) == 0 && progress && !progress(done, total))
-            throw Error(tr("Loading %1 was cancelled").arg(db.filePath()));
+        if ((++done & 0x3FFF) == 0 && !keepGoing())
+            throw Error(cancelled);
     };
-    std::atomic<bool> stop = false;
-    auto table = std::async(std::launch::async, [&] {
+    BesideWork<LeadTable> table([&](const std::atomic<bool> &stop) {
         QElapsedTimer read;
         read.start();
         Database own(db.filePath(), Database::Open::ReadOnly); // reads, on this thread
         LeadTable table = readLeadTable(own, [&] {
             if (stop.load(std::memory_order_relaxed))
-                throw Error(tr("Loading %1 was cancelled").arg(db.filePath()));
+                throw Error(cancelled);
         });
         m_loadTimes.leads = read.elapsed();
         return table;
     });
-    try {
-        buildIndex(db, model.halfLifeDays, now, int(ids.size()), tick, [&](qint64 id) {
-            return id >= 0 && size_t(id) < rowById.size() ? rowById[size_t(id)] : -1;
-        });
-    } catch (...) {
-        stop = true;
-        table.wait();
-        throw;
-    }
+    buildIndex(db, model.halfLifeDays, now, int(ids.size()), tick, [&](qint64 id) {
+        return id >= 0 && size_t(id) < rowById.size() ? rowById[size_t(id)] : -1;
+    });
     m_loadTimes.index = timer.elapsed();
-    m_leads = table.get();
+    m_leads = table.get(keepGoing, cancelled);
     bool sameRows = m_leads.size() == int(ids.size());
     for (int row = 0; sameRows && row < m_leads.size(); ++row)
         sameRows = m_leads.id(row) == ids[size_t(row)];
@@ -127,6 +122,7 @@ LeadTable ScoringEngine::readLeadTable(Database &db, const std::function<void()>
         tick();
     });
     leads.scanCustomFields([&](qint64 leadId, const QString &name, const QString &value) {
+        tick();
         if (const auto row = table.rowOf(leadId))
             table.setCustom(*row, name, value);
     });
@@ -224,9 +220,11 @@ DecayedSums ScoringEngine::countDecay(Database &db, const IndexRequest &request,
     const qint64 maxId = request.leadIds.empty()
                              ? 0
                              : *std::max_element(request.leadIds.begin(), request.leadIds.end());
-    std::vector<qint32> rowById(size_t(maxId + 1), -1);
-    for (size_t row = 0; row < request.leadIds.size(); ++row)
-        rowById[size_t(request.leadIds[row])] = qint32(row);
+    std::vector<qint32> rowById(size_t(std::max<qint64>(0, maxId + 1)), -1);
+    for (size_t row = 0; row < request.leadIds.size(); ++row) {
+        if (request.leadIds[row] >= 0) // never in a lead table; checked all the same
+            rowById[size_t(request.leadIds[row])] = qint32(row);
+    }
     qint64 seen = 0;
     // One statement: one consistent read, bounded by the activities the engine counted.
     ActivityRepository(db.connection())

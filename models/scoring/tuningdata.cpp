@@ -1,7 +1,8 @@
 #include "scoring/tuningdata.h"
 
-#include <future>
+#include <QCoreApplication>
 
+#include "scoring/besidework.h"
 #include "store/database.h"
 
 namespace handoff {
@@ -36,18 +37,23 @@ TuningData::History TuningData::readHistory(const QString &databasePath,
                                             const Progress &progress) const
 {
     // The outcomes take a third of the timeline's time, beside it.
-    auto outcomes = std::async(std::launch::async, [&] {
+    BesideWork<LeadOutcomes> outcomes([&](const std::atomic<bool> &stop) {
         Database db(databasePath, Database::Open::ReadOnly);
-        return LeadOutcomes::read(db, engine.leads());
+        return LeadOutcomes::read(db, engine.leads(),
+                                  [&] { return !stop.load(std::memory_order_relaxed); });
     });
     History history;
+    int percent = 0;
+    const auto keepGoing = [&] { return !progress || progress(percent); };
     Database db(databasePath, Database::Open::ReadOnly);
-    history.timeline = ActivityTimeline::read(
-        db, engine.leads(), engine.catalogue(), {countedUpToId, &engine.index()},
-        [&](qint64 done, qint64 total) {
-            return !progress || progress(int(total > 0 ? 100 * done / total : 0));
-        });
-    history.outcomes = outcomes.get();
+    history.timeline =
+        ActivityTimeline::read(db, engine.leads(), engine.catalogue(),
+                               {countedUpToId, &engine.index()}, [&](qint64 done, qint64 total) {
+                                   percent = int(total > 0 ? 100 * done / total : 0);
+                                   return keepGoing();
+                               });
+    history.outcomes =
+        outcomes.get(keepGoing, QCoreApplication::translate("TuningData", "Cancelled"));
     return history;
 }
 

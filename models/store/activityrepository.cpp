@@ -124,6 +124,11 @@ qint64 ActivityRepository::maxId() const
     return sql::scalar(m_db, QStringLiteral("SELECT max(id) FROM activities"));
 }
 
+qint64 ActivityRepository::minId() const
+{
+    return sql::scalar(m_db, QStringLiteral("SELECT min(id) FROM activities"));
+}
+
 QHash<int, int> ActivityRepository::countsByType(qint64 leadId) const
 {
     QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT type_id, count(*) FROM activities "

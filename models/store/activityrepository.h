@@ -42,6 +42,7 @@ public:
     // Those after `afterId` up to `upToId`, oldest first.
     QList<Activity> between(qint64 afterId, qint64 upToId) const;
     qint64 maxId() const;
+    qint64 minId() const; // 0 when there are none, as maxId()
     // Whether the lead already has this activity: what keeps a re-import from doubling it.
     bool exists(qint64 leadId, int typeId, qint64 occurredAt) const;
     // How many activities of each type (by type id) the lead has.

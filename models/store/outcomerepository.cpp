@@ -20,14 +20,15 @@ void OutcomeRepository::scan(const std::function<void(const Entry &)> &visit) co
                                 "import_batches b WHERE b.id = h.import_batch_id), 0) END "
                                 "FROM stage_history h"));
     q.run();
-    // The stored spellings, matched on the bytes: a stage a row names is one of a handful.
+    // The stored spellings, matched on the bytes in any case (as stage::fromString): a stage
+    // a row names is one of a handful.
     std::vector<std::pair<QByteArray, Stage>> spellings;
     for (int s = 0; s <= int(Stage::Disqualified); ++s)
         spellings.emplace_back(stage::toString(Stage(s)).toUtf8(), Stage(s));
     while (q.next()) {
         const QByteArrayView text = q.utf8(1);
         const auto known = std::find_if(spellings.begin(), spellings.end(), [&](const auto &s) {
-            return QByteArrayView(s.first) == text;
+            return QByteArrayView(s.first).compare(text, Qt::CaseInsensitive) == 0;
         });
         // The CHECK constraint on leads does not cover history rows: skip what we cannot read.
         if (known == spellings.end())
