@@ -6,6 +6,22 @@
 
 namespace handoff {
 
+ScoreBoard::ScoreBoard(const ScoreBoard &other, const LeadTable &leads, const FeatureIndex &index,
+                       const ActivityCatalogue &types)
+    : m_leads(leads)
+    , m_index(index)
+    , m_types(types)
+    , m_model(other.m_model)
+    , m_hasModel(other.m_hasModel)
+    , m_weights(other.m_weights)
+    , m_intentTypes(other.m_intentTypes)
+    , m_fitRules(other.m_fitRules)
+    , m_disqualifiers(other.m_disqualifiers)
+    , m_fit(other.m_fit)
+    , m_engagement(other.m_engagement)
+    , m_disqualifiedBy(other.m_disqualifiedBy)
+{}
+
 ScoreBoard::ScoreBoard(const LeadTable &leads, const FeatureIndex &index,
                        const ActivityCatalogue &types)
     : m_leads(leads)

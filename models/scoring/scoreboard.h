@@ -20,6 +20,10 @@ class ScoreBoard
 {
 public:
     ScoreBoard(const LeadTable &leads, const FeatureIndex &index, const ActivityCatalogue &types);
+    // `other`'s scores, for copies of the table, index and catalogue it scored: what copying
+    // an engine takes without scoring every lead again.
+    ScoreBoard(const ScoreBoard &other, const LeadTable &leads, const FeatureIndex &index,
+               const ActivityCatalogue &types);
 
     // The index's half-life must be the model's; rebuild the index when it is not.
     void setModel(const ScoringModel &model);

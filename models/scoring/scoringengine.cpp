@@ -23,13 +23,11 @@ ScoringEngine::ScoringEngine(const ScoringEngine &other)
     , m_leads(other.m_leads)
     , m_catalogue(other.m_catalogue)
     , m_index(other.m_index)
-    , m_scores(std::make_unique<ScoreBoard>(m_leads, m_index, m_catalogue))
+    , m_scores(std::make_unique<ScoreBoard>(*other.m_scores, m_leads, m_index, m_catalogue))
     , m_liveModelId(other.m_liveModelId)
     , m_loadTimes(other.m_loadTimes)
     , m_lastIntentAt(other.m_lastIntentAt)
-{
-    m_scores->setModel(other.scores().model());
-}
+{}
 
 ScoringEngine::~ScoringEngine() = default;
 

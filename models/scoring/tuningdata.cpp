@@ -29,8 +29,8 @@ TuningData::TuningData(const ScoringEngine &consoleEngine, qint64 countedUpToId,
     , now(now)
     , countedUpToId(countedUpToId)
 {
-    if (now > engine.index().referenceTime())
-        engine.advanceTo(now);
+    // Scored as the console scores them, at its index's reference time (seconds behind
+    // `now`): the preview's live figures are the console's own.
 }
 
 TuningData::History TuningData::readHistory(const QString &databasePath,

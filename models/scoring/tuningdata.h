@@ -33,7 +33,8 @@ struct TuningData
     static std::unique_ptr<TuningData> load(const QString &databasePath, qint64 now,
                                             const Progress &progress = {});
     // Starts from a copy of a console's engine, which has counted the activities stored up
-    // to `countedUpToId`, faded to `now`: enough to preview drafts. The history completes it.
+    // to `countedUpToId`: enough to preview drafts. The history completes it; `now` is what
+    // the backtest and the suggestions judge outcomes at.
     TuningData() = default;
     TuningData(const ScoringEngine &consoleEngine, qint64 countedUpToId, qint64 now);
 
