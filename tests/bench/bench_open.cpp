@@ -19,7 +19,6 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 
@@ -129,15 +128,9 @@ int openOnce(const QString &path, const OpenRun &run)
 // Opens the console in a child process and waits for it.
 void openInChild(const QString &path, const QStringList &flags)
 {
-    std::fflush(stdout); // what this process printed comes first
-    QProcess child;
-    child.setProcessChannelMode(QProcess::ForwardedChannels);
-    child.start(
-        QCoreApplication::applicationFilePath(),
+    bench::runInChild(
         QStringList{QStringLiteral("--open-in-this-process"), QStringLiteral("--db"), path} +
-            flags);
-    child.waitForFinished(-1);
-    std::fflush(stdout);
+        flags);
 }
 
 // Adds `count` engagement activities of the last week to random leads, as a week of

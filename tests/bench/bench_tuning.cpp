@@ -13,7 +13,6 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include "benchsupport.h"
@@ -159,13 +158,8 @@ int main(int argc, char *argv[])
         std::printf("%s\n", how == QLatin1String("console")
                                 ? "As the tuning workspace loads, beside a console:"
                                 : "Reading everything, without a console:");
-        std::fflush(stdout);
-        QProcess load;
-        load.setProcessChannelMode(QProcess::ForwardedChannels);
-        load.start(QCoreApplication::applicationFilePath(),
-                   {QStringLiteral("--load-in-this-process"), how, QStringLiteral("--db"), path,
-                    QStringLiteral("--now"), QString::number(at)});
-        load.waitForFinished(-1);
+        bench::runInChild({QStringLiteral("--load-in-this-process"), how, QStringLiteral("--db"),
+                           path, QStringLiteral("--now"), QString::number(at)});
     }
     return 0;
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-// What the benchmarks share: timing a piece of work, the median of repeated runs and the
-// process's peak resident memory.
+// What the benchmarks share: timing a piece of work, the median of repeated runs, the
+// process's peak resident memory, and a case run alone in a process of its own.
 
 #include <algorithm>
 #include <cstdio>
@@ -9,7 +9,9 @@
 #include <vector>
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QProcess>
 #include <QTemporaryDir>
 
 #include "demo/demogenerator.h"
@@ -40,6 +42,18 @@ template <typename Work> double medianMilliseconds(int runs, Work work)
     for (int i = 0; i < runs; ++i)
         times.push_back(milliseconds(work));
     return median(std::move(times));
+}
+
+// Runs this benchmark again with `arguments` and waits: one case measured alone (its own
+// peak memory, its own cold start), printing where this process prints.
+inline void runInChild(const QStringList &arguments)
+{
+    std::fflush(stdout); // what this process printed comes first
+    QProcess child;
+    child.setProcessChannelMode(QProcess::ForwardedChannels);
+    child.start(QCoreApplication::applicationFilePath(), arguments);
+    child.waitForFinished(-1);
+    std::fflush(stdout);
 }
 
 inline double peakResidentMiB()
