@@ -637,6 +637,14 @@ private slots:
             QCOMPARE(copy.timeline.eventCount(), 400);
             QVERIFY(copy.timeline.readOnce()); // laid out from the console's counts
             QVERIFY(sameEvents(copy, *everything));
+            // Each lead's events are its stored activities, oldest first.
+            for (int row = 0; row < copy.timeline.rows(); ++row) {
+                std::vector<quint32> stored;
+                for (const Activity &a : activities.forLead(copy.engine.leads().id(row)))
+                    stored.push_back(quint32(std::max<qint64>(0, a.occurredAt)));
+                std::sort(stored.begin(), stored.end());
+                QVERIFY(std::ranges::equal(copy.timeline.events(row).at, stored));
+            }
             const int row = *copy.engine.leads().rowOf(ids[3]);
             QCOMPARE(copy.outcomes.sqlAt(row), Now - 10 * Day);
             QCOMPARE(copy.outcomes.mqlAt(row), Now - 20 * Day);
