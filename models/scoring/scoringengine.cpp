@@ -14,6 +14,34 @@
 
 namespace handoff {
 
+namespace {
+
+// Which row each lead id has, the row being its place in `ids`: dense, as LeadTable's own
+// lookup (ids are SQLite rowids). A negative id (which a lead table leaves out) has none.
+class RowsById
+{
+public:
+    explicit RowsById(const std::vector<qint64> &ids)
+    {
+        const qint64 maxId = ids.empty() ? -1 : *std::max_element(ids.begin(), ids.end());
+        m_rows.assign(size_t(std::max<qint64>(0, maxId + 1)), -1);
+        for (size_t row = 0; row < ids.size(); ++row) {
+            if (ids[row] >= 0)
+                m_rows[size_t(ids[row])] = qint32(row);
+        }
+    }
+    // -1: none.
+    int operator()(qint64 id) const
+    {
+        return id >= 0 && size_t(id) < m_rows.size() ? m_rows[size_t(id)] : -1;
+    }
+
+private:
+    std::vector<qint32> m_rows;
+};
+
+} // namespace
+
 ScoringEngine::ScoringEngine()
     : m_scores(std::make_unique<ScoreBoard>(m_leads, m_index, m_catalogue))
 {}
@@ -66,14 +94,9 @@ void ScoringEngine::load(Database &db, qint64 now, const Progress &progress)
     // connection of its own. That connection may see a later state than this one: a lead
     // stored or deleted since makes the rows differ (counted again below); a lead changed
     // since is read as it is now, which the caller's next look at changed leads reads again.
-    const std::vector<qint64> ids = leads.ids(); // ascending
-    // Dense, as LeadTable's own lookup (ids are SQLite rowids); a negative id (which the
-    // table leaves out) makes the rows differ below.
-    std::vector<qint32> rowById(ids.empty() ? 0 : size_t(std::max<qint64>(0, ids.back() + 1)), -1);
-    for (size_t row = 0; row < ids.size(); ++row) {
-        if (ids[row] >= 0)
-            rowById[size_t(ids[row])] = qint32(row);
-    }
+    // A negative id (which the table leaves out) makes the rows differ below.
+    const std::vector<qint64> ids = leads.ids();
+    const RowsById rowOf(ids);
     const qint64 total = ActivityRepository(db.connection()).maxId();
     qint64 done = 0;
     const QString cancelled = tr("Loading %1 was cancelled").arg(db.filePath());
@@ -94,9 +117,7 @@ void ScoringEngine::load(Database &db, qint64 now, const Progress &progress)
         m_loadTimes.leads = read.elapsed();
         return table;
     });
-    buildIndex(db, model.halfLifeDays, now, int(ids.size()), tick, [&](qint64 id) {
-        return id >= 0 && size_t(id) < rowById.size() ? rowById[size_t(id)] : -1;
-    });
+    buildIndex(db, model.halfLifeDays, now, int(ids.size()), tick, rowOf);
     m_loadTimes.index = timer.elapsed();
     m_leads = table.get(keepGoing, cancelled);
     bool sameRows = m_leads.size() == int(ids.size());
@@ -214,15 +235,7 @@ DecayedSums ScoringEngine::countDecay(Database &db, const IndexRequest &request,
 {
     DecayedSums sums(request.catalogue.count(), int(request.leadIds.size()), request.halfLifeDays,
                      request.referenceTime);
-    // Lead ids are SQLite rowids, dense from 1: a vector finds a row, as in LeadTable.
-    const qint64 maxId = request.leadIds.empty()
-                             ? 0
-                             : *std::max_element(request.leadIds.begin(), request.leadIds.end());
-    std::vector<qint32> rowById(size_t(std::max<qint64>(0, maxId + 1)), -1);
-    for (size_t row = 0; row < request.leadIds.size(); ++row) {
-        if (request.leadIds[row] >= 0) // never in a lead table; checked all the same
-            rowById[size_t(request.leadIds[row])] = qint32(row);
-    }
+    const RowsById rowOf(request.leadIds);
     qint64 seen = 0;
     // One statement: one consistent read, bounded by the activities the engine counted.
     ActivityRepository(db.connection())
@@ -230,7 +243,7 @@ DecayedSums ScoringEngine::countDecay(Database &db, const IndexRequest &request,
             [&](qint64 leadId, int typeId, qint64 at) {
                 if ((++seen & 0xFFFF) == 0 && keepGoing && !keepGoing())
                     throw Error(tr("Rebuilding the activity index was cancelled"));
-                const int row = leadId >= 0 && leadId <= maxId ? rowById[size_t(leadId)] : -1;
+                const int row = rowOf(leadId);
                 const int type = request.catalogue.indexOfId(typeId);
                 if (row >= 0 && type >= 0)
                     sums.add(row, type, at);
