@@ -1,6 +1,7 @@
 #include <QDateTime>
 #include <QFile>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -61,6 +62,19 @@ private:
                 return t.id;
         }
         return -1;
+    }
+
+    // Stores a new lead that asked for a demo 30 s before `now`; returns its id.
+    static qint64 addHandRaiser(TestDatabase &t, const QString &name, qint64 now)
+    {
+        Lead lead;
+        lead.email = name.toLower() + QStringLiteral("@x.example");
+        lead.firstName = name;
+        lead.createdAt = now - 60;
+        const qint64 id = LeadRepository(t.connection()).insert(lead);
+        ActivityRepository(t.connection())
+            .insert({0, id, typeId(t.db(), QStringLiteral("demo_request")), now - 30, {}, {}});
+        return id;
     }
 
     static void save(const StartState &state, const ScoringEngine &engine, Database &db)
@@ -152,14 +166,8 @@ private slots:
         qint64 newLead = 0;
         {
             Transaction write(t.connection());
-            Lead lead;
-            lead.email = QStringLiteral("late@x.example");
-            lead.firstName = QStringLiteral("Late");
-            lead.createdAt = now - 60;
-            newLead = LeadRepository(t.connection()).insert(lead);
+            newLead = addHandRaiser(t, QStringLiteral("Late"), now);
             ActivityRepository activities(t.connection());
-            activities.insert(
-                {0, newLead, typeId(t.db(), QStringLiteral("demo_request")), now - 30, {}, {}});
             activities.insert(
                 {0, known, typeId(t.db(), QStringLiteral("webinar_attended")), now - 20, {}, {}});
             write.commit();
@@ -286,6 +294,124 @@ private slots:
         ScoringEngine read;
         read.load(second.database(), second.engine().index().referenceTime());
         compareEngines(second.engine(), read);
+    }
+
+    void withoutAStateTheSalesViewComesFirstAndEveryLeadFollows()
+    {
+        TestDatabase t;
+        DemoGenerator(t.db(), {300, 3, 0, 26}).run();
+        Console read(t.path()); // reads everything before it returns: the reference
+        QVERIFY(read.salesQueue()->rowCount() > 0);
+        QVERIFY(read.interestQueue()->rowCount() > 0);
+
+        Console console(t.path(), Database::Open::Existing, Console::Load::InBackground);
+        QSignalSpy loaded(&console, &Console::loaded);
+        QVERIFY(console.isLoading());
+        QVERIFY(console.startReport().inBackground);
+        // The sales view at once, with every lead's figures; the interest queue waits.
+        QCOMPARE(console.salesQueue()->rowCount(), read.salesQueue()->rowCount());
+        for (int row = 0; row < read.salesQueue()->rowCount(); ++row) {
+            const qint64 lead = read.salesQueue()->entryAt(row)->handoff.leadId;
+            QVERIFY(console.salesQueue()->rowOfLead(lead));
+            QVERIFY(qAbs(console.explain(lead).total - read.explain(lead).total) < 1e-3);
+        }
+        QCOMPARE(console.interestQueue()->rowCount(), 0);
+        QCOMPARE(console.engine().leads().size(), int(read.openHandoffs().size()));
+        // A lead not read yet is explained from its own activities, as exactly.
+        const qint64 nurtured = read.interestQueue()->leadIdAt(0);
+        QVERIFY(!console.engine().leads().rowOf(nurtured));
+        QVERIFY(qAbs(console.explain(nurtured).total - read.explain(nurtured).total) < 1e-3);
+        QVERIFY(!console.saveStartState()); // it holds a few leads: nothing to start from
+
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(!console.isLoading());
+        QVERIFY(console.startReport().backgroundMs > 0);
+        compareEngines(console.engine(), read.engine());
+        QCOMPARE(console.interestQueue()->rowCount(), read.interestQueue()->rowCount());
+        QCOMPARE(console.salesQueue()->rowCount(), read.salesQueue()->rowCount());
+        QVERIFY(console.saveStartState());
+    }
+
+    void whatIsWrittenWhileEveryLeadIsReadIsCountedOnceAndReachesSales()
+    {
+        TestDatabase t;
+        DemoGenerator(t.db(), {300, 3, 0, 26}).run();
+        qint64 oldLead = 0, crossing = 0;
+        double threshold = 0;
+        {
+            Console read(t.path());
+            threshold = read.engine().scores().model().mqlThreshold;
+            // Two nurtured leads: the one nearest the threshold, and another.
+            const InterestQueueModel *interest = read.interestQueue();
+            double best = -1e9;
+            for (int row = 0; row < interest->rowCount(); ++row) {
+                const qint64 id = interest->leadIdAt(row);
+                const double score = read.engine().scores().score(*read.engine().leads().rowOf(id));
+                if (score < threshold && score > best) {
+                    best = score;
+                    crossing = id;
+                }
+            }
+            for (int row = 0; row < interest->rowCount() && !oldLead; ++row) {
+                if (interest->leadIdAt(row) != crossing)
+                    oldLead = interest->leadIdAt(row);
+            }
+        }
+        QVERIFY(crossing && oldLead);
+
+        Console console(t.path(), Database::Open::Existing, Console::Load::InBackground);
+        QSignalSpy loaded(&console, &Console::loaded);
+        QVERIFY(console.isLoading());
+        // Written after the start read: a new lead asking for a demo, a lead known for
+        // months asking for one, and enough activity to lift a nurtured lead over the
+        // threshold.
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        qint64 newLead = 0;
+        {
+            Transaction write(t.connection());
+            newLead = addHandRaiser(t, QStringLiteral("Fresh"), now);
+            ActivityRepository(t.connection())
+                .insert(
+                    {0, oldLead, typeId(t.db(), QStringLiteral("demo_request")), now - 20, {}, {}});
+            write.commit();
+        }
+        bool lifted = false;
+        for (int i = 0; i < 60 && !lifted; ++i) {
+            ScoringEngine one;
+            one.loadSubset(t.db(), {crossing}, now);
+            lifted = one.scores().score(0) >= threshold;
+            if (lifted)
+                break;
+            ActivityRepository(t.connection())
+                .insert({0,
+                         crossing,
+                         typeId(t.db(), QStringLiteral("pricing_page_view")),
+                         now - 10,
+                         {},
+                         {}});
+        }
+        QVERIFY(lifted);
+        // Looked at before every lead is read: the new hand-raiser is in the sales view
+        // already; the others wait for their leads.
+        console.refresh(true);
+        if (console.isLoading())
+            QVERIFY(console.openHandoffFor(newLead));
+
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(console.openHandoffFor(newLead));
+        const auto raised = console.openHandoffFor(oldLead);
+        QVERIFY(raised);
+        QCOMPARE(raised->trigger, Handoff::Trigger::Intent);
+        const auto crossed = console.openHandoffFor(crossing);
+        QVERIFY(crossed);
+        QCOMPARE(crossed->trigger, Handoff::Trigger::Mql);
+        // Counted once, whatever the subset counted meanwhile.
+        ScoringEngine fresh;
+        fresh.load(console.database(), console.engine().index().referenceTime());
+        compareEngines(console.engine(), fresh);
+        QVERIFY(console.salesQueue()->rowOfLead(oldLead));
+        QVERIFY(console.salesQueue()->rowOfLead(crossing));
+        QVERIFY(!console.interestQueue()->rowOfLead(crossing));
     }
 };
 

@@ -2,7 +2,6 @@
 
 #include <QApplication>
 #include <QFileInfo>
-#include <QProgressDialog>
 #include <QStatusBar>
 
 #include "queues/console.h"
@@ -42,19 +41,12 @@ void ConsoleWindows::saveStartState(Console &console)
     }
 }
 
-MainWindow *ConsoleWindows::open(const QString &path, Database::Open mode, QWidget *parent)
+MainWindow *ConsoleWindows::open(const QString &path, Database::Open mode)
 {
-    QProgressDialog loading(tr("Loading the leads of %1…").arg(QFileInfo(path).fileName()),
-                            tr("Cancel"), 0, 1000, parent);
-    loading.setWindowModality(parent ? Qt::WindowModal : Qt::ApplicationModal);
-    loading.setMinimumDuration(500);
     auto session = std::make_unique<Session>();
-    session->console = std::make_unique<Console>(path, mode, [&](qint64 done, qint64 total) {
-        loading.setValue(int(std::min<qint64>(999, done * 1000 / std::max<qint64>(1, total))));
-        QCoreApplication::processEvents();
-        return !loading.wasCanceled();
-    });
-    loading.reset();
+    // Without a saved start state, the window opens on the sales view's leads and the rest
+    // is read behind it (Console::Load::InBackground).
+    session->console = std::make_unique<Console>(path, mode, Console::Load::InBackground);
     session->window = std::make_unique<MainWindow>(*session->console, m_settings, m_prompter);
     MainWindow *window = session->window.get();
     connect(
@@ -87,7 +79,7 @@ MainWindow *ConsoleWindows::openFrom(MainWindow *from, const QString &path, bool
     }
     MainWindow *window = nullptr;
     try {
-        window = open(path, Database::Open::Existing, from);
+        window = open(path, Database::Open::Existing);
     } catch (const Error &e) {
         m_prompter.showError(from, e.message());
         return nullptr;

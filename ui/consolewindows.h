@@ -31,9 +31,10 @@ public:
     ConsoleWindows(AppSettings &settings, Prompter &prompter, QObject *parent = nullptr);
     ~ConsoleWindows() override;
 
-    // Loads the database (with a progress dialog over `parent` when it takes a while, which
-    // may cancel) and shows a window on it. Throws Error; nothing is kept then.
-    MainWindow *open(const QString &path, Database::Open mode, QWidget *parent = nullptr);
+    // Opens the database and shows a window on it at once: from the saved start state, or
+    // on the sales view's leads while every lead is read behind it (Console::Load). Throws
+    // Error; nothing is kept then.
+    MainWindow *open(const QString &path, Database::Open mode);
     // Applies the settings to the window's console and starts it watching the file for
     // what others write; once the profile is settled.
     void start(MainWindow *window);

@@ -77,6 +77,15 @@ bool LeadFinder::find(const QString &text)
         }
         // No key matched: the text in any lead's name, company, e-mail, id or title.
         int more = 0;
+        if (leads.isEmpty() && m_console.isLoading()) {
+            m_prompter.showError(m_window,
+                                 tr("No lead has the number, external id or e-mail address "
+                                    "“%1”. Searching every lead's name, company and title "
+                                    "waits until the console has read them all (the interest "
+                                    "queue shows how far it got).")
+                                     .arg(key));
+            return false;
+        }
         if (leads.isEmpty()) {
             const LeadTable &table = m_console.engine().leads();
             const QString needle = key.toCaseFolded();

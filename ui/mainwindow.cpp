@@ -138,8 +138,12 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     connect(m_databaseActions, &DatabaseActions::done, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
-    connect(&m_console, &Console::failed, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 10000); });
+    connect(&m_console, &Console::failed, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 10000);
+        if (m_console.isLoading()) // the interest queue stays empty: say why where it shows
+            m_interestPanel->setWaiting(message, 0);
+    });
+    followLoading();
     connect(m_salesActions, &SalesActions::done, this, [this](const QString &text) {
         statusBar()->showMessage(text, 5000);
         m_leadPanel->reload();
@@ -206,6 +210,26 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
     // Start on the next lead to call: the top of the sales view.
     if (m_salesPanel->view()->model()->rowCount() > 0)
         rowselection::select(m_salesPanel->view(), 0);
+}
+
+void MainWindow::followLoading()
+{
+    if (!m_console.isLoading())
+        return;
+    const auto waiting = [this](int percent) {
+        m_interestPanel->setWaiting(tr("Reading every lead and its activity (%1%): the "
+                                       "interest queue fills in when done. The sales view "
+                                       "works now.")
+                                        .arg(percent),
+                                    percent);
+    };
+    waiting(0);
+    connect(&m_console, &Console::loadProgress, this, waiting);
+    connect(&m_console, &Console::loaded, this, [this] {
+        m_interestPanel->setWaiting({});
+        updateTitles();
+        statusBar()->showMessage(tr("Every lead is read: the interest queue is complete"), 8000);
+    });
 }
 
 QDockWidget *MainWindow::addQueueDock(QueuePanel *panel, const QString &objectName)
@@ -508,6 +532,10 @@ void MainWindow::updateTitles()
                                     .arg(sales->countOf(Handoff::Trigger::Intent))
                                     .arg(sales->countOf(Handoff::Trigger::Mql)));
     const InterestQueueModel *interest = m_console.interestQueue();
+    if (m_console.isLoading()) {
+        m_interestDock->setWindowTitle(tr("Interest: nurture (reading every lead…)"));
+        return;
+    }
     QString title = tr("Interest: nurture (%1, %2 above the MQL threshold of %3)")
                         .arg(interest->rowCount())
                         .arg(interest->aboveThresholdCount())

@@ -80,6 +80,8 @@ private:
     // Saves the typed qualification details before closing; false when they could not be
     // saved and the user keeps the window open.
     bool keepQualificationEdits();
+    // While the console reads every lead in the background, the interest queue says so.
+    void followLoading();
     QDockWidget *addQueueDock(QueuePanel *panel, const QString &objectName);
     void buildMenus();
     void restoreLayout();

@@ -6,6 +6,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTableView>
 #include <QTimer>
@@ -100,6 +101,21 @@ QueuePanel::QueuePanel(QueueTableModel *model, int leadIdRole, bool searchable, 
         connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &QueuePanel::updateNoMatch);
         connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &QueuePanel::updateNoMatch);
     }
+    m_waitingBar = new QWidget(this);
+    m_waitingBar->setObjectName(QStringLiteral("waitingBar"));
+    m_waiting = new QLabel(m_waitingBar);
+    m_waiting->setObjectName(QStringLiteral("waiting"));
+    m_waiting->setTextFormat(Qt::PlainText);
+    m_waiting->setWordWrap(true);
+    m_waitingProgress = new QProgressBar(m_waitingBar);
+    m_waitingProgress->setRange(0, 100);
+    m_waitingProgress->setMaximumWidth(240);
+    auto *waitingLayout = new QHBoxLayout(m_waitingBar);
+    waitingLayout->setContentsMargins(4, 2, 4, 2);
+    waitingLayout->addWidget(m_waiting, 1);
+    waitingLayout->addWidget(m_waitingProgress);
+    layout->addWidget(m_waitingBar);
+    m_waitingBar->hide();
     layout->addWidget(m_toolbar);
     layout->addWidget(m_view);
     m_legend->setObjectName(QStringLiteral("queueLegend"));
@@ -125,6 +141,13 @@ QueuePanel::QueuePanel(QueueTableModel *model, int leadIdRole, bool searchable, 
         if (m_leadBeforeReset && !selectLeadIfShown(m_leadBeforeReset))
             emit leadSelected(0);
     });
+}
+
+void QueuePanel::setWaiting(const QString &text, int percent)
+{
+    m_waiting->setText(text);
+    m_waitingProgress->setValue(percent);
+    m_waitingBar->setVisible(!text.isEmpty());
 }
 
 void QueuePanel::setActions(const QList<QAction *> &actions)

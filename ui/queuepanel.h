@@ -12,6 +12,7 @@
 class QAction;
 class QLabel;
 class QLineEdit;
+class QProgressBar;
 class QPushButton;
 class QTableView;
 class QToolBar;
@@ -33,6 +34,11 @@ public:
     QLineEdit *searchField() const { return m_search; }
     // "No leads in this queue match …": shown when a search leaves the table empty.
     QLabel *noMatchLabel() const { return m_noMatch; }
+
+    // A bar above the table saying what the queue waits for and how far it got (0..100);
+    // an empty text hides it.
+    void setWaiting(const QString &text, int percent = 0);
+    QWidget *waitingBar() const { return m_waitingBar; }
 
     // Toolbar buttons and the table's context menu.
     void setActions(const QList<QAction *> &actions);
@@ -66,6 +72,9 @@ private:
     QWidget *m_noMatchBar = nullptr;
     QLabel *m_noMatch = nullptr;
     QPushButton *m_searchAll = nullptr;
+    QWidget *m_waitingBar;
+    QLabel *m_waiting;
+    QProgressBar *m_waitingProgress;
     QToolBar *m_toolbar;
     QTableView *m_view;
     QLabel *m_legend;

@@ -100,6 +100,12 @@ TuningWorkspace::TuningWorkspace(Console &console, Prompter &prompter, AppSettin
         adoptLiveModel();
     });
     connect(&m_console, &Console::modelChanged, this, &TuningWorkspace::adoptLiveModel);
+    // Opened while the console still reads every lead: the workspace starts from them once read.
+    connect(&m_console, &Console::loadProgress, m_progress, &QProgressBar::setValue);
+    connect(&m_console, &Console::loaded, this, [this] {
+        if (!m_data)
+            startLoading();
+    });
     connect(m_suggestions, &SuggestionsPanel::finished, this, &TuningWorkspace::adoptLiveModel);
     buildActions();
     m_versions->setProfile(console.profile());
@@ -154,6 +160,12 @@ void TuningWorkspace::buildActions()
 
 void TuningWorkspace::startLoading()
 {
+    if (m_console.isLoading()) {
+        m_status->setText(tr("Waiting for the console to read every lead: the draft, its "
+                             "preview and the backtest start from them…"));
+        m_progress->show();
+        return;
+    }
     // Whatever still reads the old snapshot stops first (a backtest of it is not shown).
     m_loader.cancelAndWait();
     m_backtest.cancelAndWait();

@@ -40,16 +40,31 @@ Console::Console(const QString &databasePath, Database::Open mode,
     , m_watcher(new QTimer(this))
     , m_clock([] { return QDateTime::currentSecsSinceEpoch(); })
 {
+    open(progress, false);
+}
+
+Console::Console(const QString &databasePath, Database::Open mode, Load, QObject *parent)
+    : QObject(parent)
+    , m_db(std::make_unique<Database>(databasePath, mode))
+    , m_watcher(new QTimer(this))
+    , m_clock([] { return QDateTime::currentSecsSinceEpoch(); })
+{
+    open({}, true);
+}
+
+void Console::open(const ScoringEngine::Progress &progress, bool inBackground)
+{
     QElapsedTimer timer;
     timer.start();
     const auto lap = [&timer] { return double(timer.nsecsElapsed()) / 1e6; };
-    loadSnapshot(progress);
+    loadSnapshot(progress, inBackground);
     m_start.engineMs = lap() - m_start.sinceMs;
     m_sales = new SalesQueueModel(m_engine, this);
     m_interest = new InterestQueueModel(m_engine, this);
     readSla();
     double mark = lap();
-    catchUpHandRaisers();
+    if (!isLoading()) // else once every lead is read: those it finds are among them
+        catchUpHandRaisers();
     m_start.handRaisersMs = lap() - mark;
     mark = lap();
     m_open = HandoffRepository(m_db->connection()).openAll();
@@ -60,6 +75,8 @@ Console::Console(const QString &databasePath, Database::Open mode,
     updateModels(m_open, {});
     m_start.queuesMs = lap() - mark;
     connect(m_watcher, &QTimer::timeout, this, [this] { poll(); });
+    if (isLoading())
+        startLoadingEverything();
 }
 
 Console::~Console()
@@ -69,7 +86,7 @@ Console::~Console()
     delete m_interest;
 }
 
-void Console::loadSnapshot(const ScoringEngine::Progress &progress)
+void Console::loadSnapshot(const ScoringEngine::Progress &progress, bool inBackground)
 {
     // One read transaction: the engine, the activity high-water mark and the lead stamp all
     // describe the same moment, so nothing is counted twice or missed.
@@ -87,9 +104,76 @@ void Console::loadSnapshot(const ScoringEngine::Progress &progress)
         since.start();
         catchUp(*restored.stamp, m_history);
         m_start.sinceMs = double(since.nsecsElapsed()) / 1e6;
+    } else if (inBackground) {
+        // The sales view's leads now, as of this snapshot; every lead as of it later.
+        QList<qint64> salesLeads;
+        for (const Handoff &h : HandoffRepository(m_db->connection()).openAll())
+            salesLeads.append(h.leadId);
+        m_engine.loadSubset(*m_db, salesLeads, now());
+        m_loading.emplace(Loading{m_history, {}});
+        m_loading->since.start();
+        m_start.inBackground = true;
     } else
         m_engine.load(*m_db, now(), progress);
     snapshot.commit();
+}
+
+void Console::startLoadingEverything()
+{
+    background::Options options;
+    options.progress = [this](int percent) { emit loadProgress(percent); };
+    m_load = background::run(
+        this,
+        [path = m_db->filePath(), upTo = m_loading->at.lastActivityId,
+         now = now()](const background::Control &control) {
+            Database db(path, Database::Open::ReadOnly); // this thread's own connection
+            auto everything = std::make_shared<ScoringEngine>();
+            Transaction snapshot(db.connection(), Transaction::Kind::Read);
+            // Only the activities the start saw: those after it are counted by the refresh
+            // that takes this on, which hands to sales what they lift over the threshold.
+            everything->load(
+                db, now,
+                [&control](qint64 done, qint64 total) {
+                    return control.keepGoing(
+                        int(std::min<qint64>(99, done * 100 / std::max<qint64>(1, total))));
+                },
+                upTo);
+            snapshot.commit();
+            return everything;
+        },
+        [this](const background::Outcome<std::shared_ptr<ScoringEngine>> &outcome) {
+            if (!outcome.value) {
+                emit failed(tr("Reading every lead of %1 failed: %2. The sales view works; "
+                               "open the database again for the interest queue.")
+                                .arg(m_db->filePath(), outcome.error));
+                return;
+            }
+            takeLoaded(std::move(**outcome.value));
+        },
+        options);
+}
+
+void Console::takeLoaded(ScoringEngine &&everything)
+{
+    const HistoryStamp at = m_loading->at;
+    m_engine.take(std::move(everything));
+    m_interest->forgetRows(); // it held none of them: the rows mean other leads now
+    // Back to the start's position: what came since (counted into the subset meanwhile)
+    // is counted again into every lead, and what it lifts goes to sales.
+    m_lastActivityId = at.lastActivityId;
+    m_leadChangeSeq = at.leadChangeSeq;
+    m_start.backgroundMs = double(m_loading->since.nsecsElapsed()) / 1e6;
+    m_loading.reset();
+    try {
+        refresh(true);
+        // Hands raised while no console was open, now that every lead's last one is known;
+        // then the handoffs that made, in the queues.
+        catchUpHandRaisers();
+        refresh(true);
+    } catch (const Error &e) {
+        emit failed(e.message());
+    }
+    emit loaded();
 }
 
 void Console::catchUp(const HistoryStamp &saved, const HistoryStamp &now)
@@ -104,6 +188,8 @@ void Console::catchUp(const HistoryStamp &saved, const HistoryStamp &now)
 
 bool Console::saveStartState()
 {
+    if (isLoading())
+        return false; // the engine holds the sales view's leads only
     HistoryStamp stamp =
         HistoryStampRepository(m_db->connection()).at(m_lastActivityId, m_leadChangeSeq);
     // Deletions are not taken back while the console runs: once the file counts a rewrite
@@ -190,7 +276,8 @@ void Console::refresh(bool force)
         applyLeadChanges(arrivals);
         applyNewActivities(arrivals);
         // Inside the snapshot: a rebuilt index then holds exactly the activities applied.
-        newModel = adoptLiveModel(arrivals);
+        // While every lead is read, the one it reads is taken on once it is done.
+        newModel = !isLoading() && adoptLiveModel(arrivals);
         const auto ids = [](const QList<Handoff> &handoffs) {
             QList<qint64> result;
             result.reserve(handoffs.size());
@@ -424,7 +511,8 @@ void Console::scheduleWave(const QList<PendingHandover> &wave, int perHour)
 
 QList<std::pair<qint64, Handoff::Trigger>> Console::releaseDue()
 {
-    if (!m_nextRelease || *m_nextRelease > now())
+    // Held leads are not among the sales view's: they wait until every lead is read.
+    if (!m_nextRelease || *m_nextRelease > now() || isLoading())
         return {};
     Profile system = m_profile;
     if (system.name.isEmpty())
@@ -548,17 +636,31 @@ void Console::updateModels(const QList<Handoff> &open, const std::vector<int> &c
     m_sales->setNow(now());
     m_interest->setNow(now());
     m_sales->sync(queues::sales(m_engine, open), changedRows);
-    m_interest->sync(queues::interestMembers(m_engine, open), changedRows);
+    m_interest->sync(isLoading() ? std::vector<char>(size_t(m_engine.leads().size()), 0)
+                                 : queues::interestMembers(m_engine, open),
+                     changedRows);
     emit queuesChanged();
 }
 
 ScoreBreakdown Console::explain(qint64 leadId) const
 {
     const auto row = m_engine.leads().rowOf(leadId);
+    if (!row && isLoading()) {
+        // Not among the leads read so far: its own activities say the same.
+        ScoringEngine one;
+        one.loadSubset(*m_db, {leadId}, now());
+        if (one.leads().size() == 1)
+            return explained(one, 0, leadId);
+    }
     if (!row)
         return {};
-    ScoreBreakdown b = m_engine.scores().explain(*row);
-    b.countUndated(activities(leadId), m_engine.catalogue());
+    return explained(m_engine, *row, leadId);
+}
+
+ScoreBreakdown Console::explained(const ScoringEngine &engine, int row, qint64 leadId) const
+{
+    ScoreBreakdown b = engine.scores().explain(row);
+    b.countUndated(activities(leadId), engine.catalogue());
     if (const auto stored = lead(leadId))
         leadfields::noteOrigins(b, *stored);
     return b;

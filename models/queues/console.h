@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QSet>
 
@@ -47,7 +48,16 @@ public:
                      QObject *parent = nullptr);
     Console(const QString &databasePath, Database::Open mode,
             const ScoringEngine::Progress &progress = {}, QObject *parent = nullptr);
+    // What a window opens with: from the saved state when there is a valid one, as above;
+    // otherwise with the leads of the open handoffs only, so the sales view works at once,
+    // while every lead is read on another thread (isLoading(), loadProgress(), loaded()).
+    enum class Load { InBackground };
+    Console(const QString &databasePath, Database::Open mode, Load load, QObject *parent = nullptr);
     ~Console() override;
+
+    // Every lead is being read in the background: the engine holds the sales view's leads
+    // only, the interest queue is empty and no start state is saved until loaded().
+    bool isLoading() const { return m_loading.has_value(); }
 
     Database &database() { return *m_db; }
     const ScoringEngine &engine() const { return m_engine; }
@@ -94,6 +104,11 @@ public:
         // or everything read), counting what came since, hands raised while no console was
         // open, the handoffs and held leads, and the queue models.
         double engineMs = 0, sinceMs = 0, handRaisersMs = 0, handoffsMs = 0, queuesMs = 0;
+        // Read in the background (Load::InBackground without a valid saved state): the
+        // engine above holds the sales view's leads, and every lead was in place this long
+        // after the window's part.
+        bool inBackground = false;
+        double backgroundMs = 0;
     };
     const StartReport &startReport() const { return m_start; }
     // Saves what this console holds as the next one's start state (scoring/startstate.h).
@@ -135,6 +150,10 @@ signals:
     void handingOver(int remaining);
     // Reading the file failed (it went away, the disk is full): what to tell the user.
     void failed(const QString &message);
+    // How far reading every lead in the background got (0..100), and its end: the interest
+    // queue is filled and the engine holds every lead.
+    void loadProgress(int percent);
+    void loaded();
 
 private:
     // What one refresh found changed.
@@ -151,7 +170,12 @@ private:
         void touch(int row, qint64 leadId, double scoreNow);
     };
 
-    void loadSnapshot(const ScoringEngine::Progress &progress);
+    void open(const ScoringEngine::Progress &progress, bool inBackground);
+    void loadSnapshot(const ScoringEngine::Progress &progress, bool inBackground);
+    // Reads every lead, counting the activities up to the start's, on another thread; then
+    // takes the result on, and applies what came since as any refresh does.
+    void startLoadingEverything();
+    void takeLoaded(ScoringEngine &&everything);
     // Counts what was added after the saved state up to `now` (inside the load's snapshot).
     void catchUp(const HistoryStamp &saved, const HistoryStamp &now);
     void readSla();
@@ -172,6 +196,7 @@ private:
     QList<std::pair<qint64, Handoff::Trigger>> handOverStep();
     void catchUpHandRaisers();
     void updateModels(const QList<Handoff> &open, const std::vector<int> &changedRows);
+    ScoreBreakdown explained(const ScoringEngine &engine, int row, qint64 leadId) const;
 
     std::unique_ptr<Database> m_db;
     ScoringEngine m_engine;
@@ -209,6 +234,15 @@ private:
     std::optional<double> m_rebuildingFor;
     std::optional<std::optional<qint64>> m_rebuildFailedFor; // the live version it was for
     std::optional<PreparedIndex> m_prepared;
+    // Reading every lead in the background: what the start read (the engine holds the open
+    // handoffs' leads as of then), and since when.
+    struct Loading
+    {
+        HistoryStamp at;
+        QElapsedTimer since;
+    };
+    std::optional<Loading> m_loading;
+    background::Task m_load;
     background::Task m_rebuild; // last: goes first, stopping the work before the rest goes
 };
 

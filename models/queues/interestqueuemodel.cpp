@@ -20,6 +20,17 @@ InterestQueueModel::InterestQueueModel(const ScoringEngine &engine, QObject *par
     : LeadQueueModel(engine, ColumnCount, parent)
 {}
 
+void InterestQueueModel::forgetRows()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_position.clear();
+    m_changeCache.clear();
+    m_keyColumn = -1;
+    m_sortKeys.clear();
+    endResetModel();
+}
+
 void InterestQueueModel::sync(const std::vector<char> &members, const std::vector<int> &changed)
 {
     beginBatch();

@@ -43,6 +43,9 @@ public:
     void sync(const std::vector<char> &members, const std::vector<int> &changed);
     // Every row's figures changed (the model or the clock moved).
     void refreshAll();
+    // The engine's rows came to mean other leads (the engine was replaced); the queue is
+    // emptied first.
+    void forgetRows();
     void setNow(qint64 now) { m_now = now; }
     // Per lead, sales' latest rejection (leads whose latest verdict was one): shown in the
     // Returned column, so a lead above the threshold says why it is still here.

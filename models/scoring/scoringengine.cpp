@@ -59,6 +59,20 @@ ScoringEngine::ScoringEngine(const ScoringEngine &other)
 
 ScoringEngine::~ScoringEngine() = default;
 
+void ScoringEngine::take(ScoringEngine &&other)
+{
+    m_subset = std::exchange(other.m_subset, std::nullopt);
+    m_leads = std::exchange(other.m_leads, {});
+    m_catalogue = std::exchange(other.m_catalogue, {});
+    m_index = std::exchange(other.m_index, {});
+    // The board's figures are the other's; its references are to this engine's tables.
+    m_scores = std::make_unique<ScoreBoard>(*other.m_scores, m_leads, m_index, m_catalogue);
+    other.m_scores.reset();
+    m_liveModelId = other.m_liveModelId;
+    m_loadTimes = other.m_loadTimes;
+    m_lastIntentAt = std::exchange(other.m_lastIntentAt, {});
+}
+
 ScoringEngine::LiveModel ScoringEngine::parseLive(const std::optional<ModelRecord> &live,
                                                   const QString &filePath)
 {
@@ -80,7 +94,7 @@ ScoringModel ScoringEngine::readLiveModel(Database &db)
     return live.model;
 }
 
-void ScoringEngine::load(Database &db, qint64 now, const Progress &progress)
+void ScoringEngine::load(Database &db, qint64 now, const Progress &progress, qint64 upToActivityId)
 {
     QElapsedTimer timer;
     timer.start();
@@ -97,7 +111,7 @@ void ScoringEngine::load(Database &db, qint64 now, const Progress &progress)
     // A negative id (which the table leaves out) makes the rows differ below.
     const std::vector<qint64> ids = leads.ids();
     const RowsById rowOf(ids);
-    const qint64 total = ActivityRepository(db.connection()).maxId();
+    const qint64 total = std::min(ActivityRepository(db.connection()).maxId(), upToActivityId);
     qint64 done = 0;
     const QString cancelled = tr("Loading %1 was cancelled").arg(db.filePath());
     const auto keepGoing = [&] { return !progress || progress(done, total); };
@@ -117,14 +131,16 @@ void ScoringEngine::load(Database &db, qint64 now, const Progress &progress)
         m_loadTimes.leads = read.elapsed();
         return table;
     });
-    buildIndex(db, model.halfLifeDays, now, int(ids.size()), tick, rowOf);
+    buildIndex(db, model.halfLifeDays, now, int(ids.size()), tick, rowOf, upToActivityId);
     m_loadTimes.index = timer.elapsed();
     m_leads = table.get(keepGoing, cancelled);
     bool sameRows = m_leads.size() == int(ids.size());
     for (int row = 0; sameRows && row < m_leads.size(); ++row)
         sameRows = m_leads.id(row) == ids[size_t(row)];
     if (!sameRows) // a lead stored or deleted between the two reads: count again
-        buildIndex(db, model.halfLifeDays, now, tick);
+        buildIndex(
+            db, model.halfLifeDays, now, m_leads.size(), tick,
+            [this](qint64 id) { return m_leads.rowOf(id).value_or(-1); }, upToActivityId);
     timer.restart();
     m_scores = std::make_unique<ScoreBoard>(m_leads, m_index, m_catalogue);
     m_scores->setModel(model);
@@ -172,7 +188,8 @@ void ScoringEngine::buildIndex(Database &db, double halfLifeDays, qint64 now,
 
 void ScoringEngine::buildIndex(Database &db, double halfLifeDays, qint64 now, int rows,
                                const std::function<void()> &tick,
-                               const std::function<int(qint64 leadId)> &rowOf)
+                               const std::function<int(qint64 leadId)> &rowOf,
+                               qint64 upToActivityId)
 {
     m_index = FeatureIndex(m_catalogue.count(), halfLifeDays, now);
     m_index.setRecentWindow(RecentWindowSeconds);
@@ -189,14 +206,16 @@ void ScoringEngine::buildIndex(Database &db, double halfLifeDays, qint64 now, in
         m_index.finishBuild();
         return;
     }
-    activities.scan([&](qint64 leadId, int typeId, qint64 at) {
-        if (tick)
-            tick();
-        const int row = rowOf(leadId);
-        const int type = m_catalogue.indexOfId(typeId);
-        if (row >= 0 && type >= 0)
-            countActivity(row, type, at);
-    });
+    activities.scan(
+        [&](qint64 leadId, int typeId, qint64 at) {
+            if (tick)
+                tick();
+            const int row = rowOf(leadId);
+            const int type = m_catalogue.indexOfId(typeId);
+            if (row >= 0 && type >= 0)
+                countActivity(row, type, at);
+        },
+        upToActivityId);
     m_index.finishBuild();
 }
 

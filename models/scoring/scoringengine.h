@@ -5,6 +5,7 @@
 // database once; afterwards new activities and model changes update it incrementally.
 
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 
@@ -44,14 +45,18 @@ public:
     ScoringEngine(const ScoringEngine &other);
     ScoringEngine &operator=(const ScoringEngine &) = delete;
     ~ScoringEngine();
+    // Becomes `other` (a load finished on another thread), leaving it empty; references to
+    // this engine stay valid, the rows they name change.
+    void take(ScoringEngine &&other);
 
     // Told how far a load got (rows read of about `total`); returning false cancels it.
     using Progress = std::function<bool(qint64 done, qint64 total)>;
 
     // Reads leads, the catalogue, the live model (the standard one when none is live) and
-    // every activity, with `now` as the index's reference time. Throws Error, also
-    // when `progress` cancels.
-    void load(Database &db, qint64 now, const Progress &progress = {});
+    // every activity stored up to `upToActivityId`, with `now` as the index's reference
+    // time. Throws Error, also when `progress` cancels.
+    void load(Database &db, qint64 now, const Progress &progress = {},
+              qint64 upToActivityId = std::numeric_limits<qint64>::max());
     // The same for only these leads (and their activities): what a single explanation or a
     // short queue needs, without reading the whole database.
     void loadSubset(Database &db, const QList<qint64> &leadIds, qint64 now);
@@ -142,7 +147,8 @@ private:
     // ... or of `rows` rows, `rowOf` saying which (-1: none).
     void buildIndex(Database &db, double halfLifeDays, qint64 now, int rows,
                     const std::function<void()> &tick,
-                    const std::function<int(qint64 leadId)> &rowOf);
+                    const std::function<int(qint64 leadId)> &rowOf,
+                    qint64 upToActivityId = std::numeric_limits<qint64>::max());
 
     std::optional<QList<qint64>> m_subset; // the leads loadSubset() read
 

@@ -233,7 +233,15 @@ private slots:
         QCOMPARE(desk.windows.windows().size(), 2);
         MainWindow *other = desk.windows.windowOn(m_other);
         QVERIFY(other && other != first);
+        // Its first start: the window shows the sales view at once, and the interest queue
+        // says it is being read until every lead is.
+        QVERIFY(other->console().isLoading());
+        QVERIFY(rows(other->salesPanel()) > 0);
+        QCOMPARE(rows(other->interestPanel()), 0);
+        QVERIFY(other->interestPanel()->waitingBar()->isVisibleTo(other));
+        QTRY_VERIFY_WITH_TIMEOUT(!other->console().isLoading(), 20000);
         QVERIFY(rows(other->interestPanel()) > 0);
+        QVERIFY(!other->interestPanel()->waitingBar()->isVisibleTo(other));
         QCOMPARE(LeadRepository(other->console().database().connection()).count(), 300);
 
         // Asked again, from either window: the open one comes forward, no second copy.
@@ -258,6 +266,7 @@ private slots:
             Desk desk(freshSettings());
             MainWindow *window = desk.start(file);
             QVERIFY(!window->console().startReport().fromSavedState);
+            QTRY_VERIFY_WITH_TIMEOUT(!window->console().isLoading(), 20000);
             sales = rows(window->salesPanel());
             interest = rows(window->interestPanel());
             QVERIFY(window->close());
