@@ -10,6 +10,8 @@
 #include "demo/demogenerator.h"
 #include "doubledmodel.h"
 #include "queues/console.h"
+#include "queues/handoffactions.h"
+#include "store/handoffrepository.h"
 #include "scoring/scoringengine.h"
 #include "scoring/startstate.h"
 #include "store/activityrepository.h"
@@ -412,6 +414,46 @@ private slots:
         QVERIFY(console.salesQueue()->rowOfLead(oldLead));
         QVERIFY(console.salesQueue()->rowOfLead(crossing));
         QVERIFY(!console.interestQueue()->rowOfLead(crossing));
+    }
+
+    // Another console hands a lead over and sales rejects it, all while this one reads every
+    // lead: the hand raised then is not handed over a second time. A lead changed elsewhere
+    // meanwhile joins the sales view's leads with its activities, not its fit alone.
+    void whatOthersDidWhileEveryLeadIsReadIsNotDoneAgain()
+    {
+        TestDatabase t;
+        DemoGenerator(t.db(), {300, 3, 0, 26}).run();
+        qint64 lead = 0;
+        double scoreRead = 0;
+        {
+            Console read(t.path());
+            lead = read.interestQueue()->leadIdAt(0);
+            scoreRead = read.engine().scores().score(*read.engine().leads().rowOf(lead));
+        }
+        Console console(t.path(), Database::Open::Existing, Console::Load::InBackground);
+        QSignalSpy loaded(&console, &Console::loaded);
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        {
+            Console other(t.path()); // sees the request and hands the lead to sales
+            ActivityRepository(t.connection())
+                .insert({0, lead, typeId(t.db(), QStringLiteral("demo_request")), now - 5, {},
+                         {}});
+            other.refresh(true);
+            const auto handoff = other.openHandoffFor(lead);
+            QVERIFY(handoff);
+            HandoffActions sales(t.db(), {0, QStringLiteral("rep"), Profile::Role::Sales});
+            QVERIFY(sales.claim(handoff->id, now).won);
+            sales.reject(handoff->id, QStringLiteral("Bad timing"), {}, now);
+        }
+        console.refresh(true);
+        if (console.isLoading()) { // the lead changed (rejected): with its history
+            const auto row = console.engine().leads().rowOf(lead);
+            QVERIFY(row);
+            QVERIFY(console.engine().scores().score(*row) > scoreRead - 1e-3);
+        }
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(!console.openHandoffFor(lead));
+        QCOMPARE(HandoffRepository(t.connection()).forLead(lead).size(), 1);
     }
 };
 

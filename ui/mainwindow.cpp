@@ -138,11 +138,8 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     connect(m_databaseActions, &DatabaseActions::done, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
-    connect(&m_console, &Console::failed, this, [this](const QString &message) {
-        statusBar()->showMessage(message, 10000);
-        if (m_console.isLoading()) // the interest queue stays empty: say why where it shows
-            m_interestPanel->setWaiting(message, 0);
-    });
+    connect(&m_console, &Console::failed, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 10000); });
     followLoading();
     connect(m_salesActions, &SalesActions::done, this, [this](const QString &text) {
         statusBar()->showMessage(text, 5000);
@@ -225,9 +222,13 @@ void MainWindow::followLoading()
     };
     waiting(0);
     connect(&m_console, &Console::loadProgress, this, waiting);
+    // The interest queue stays empty meanwhile: it says why where it shows.
+    connect(&m_console, &Console::loadFailed, this,
+            [this](const QString &message) { m_interestPanel->setWaiting(message, 0); });
     connect(&m_console, &Console::loaded, this, [this] {
         m_interestPanel->setWaiting({});
         updateTitles();
+        updateStatus();
         statusBar()->showMessage(tr("Every lead is read: the interest queue is complete"), 8000);
     });
 }

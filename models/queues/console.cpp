@@ -26,6 +26,8 @@ namespace handoff {
 namespace {
 // Scores fade with time: move the engine's clock forward this often.
 constexpr qint64 FadeEverySeconds = 3600;
+// A failed read of every lead (the file busy, the disk) is tried again after this long.
+constexpr int RetryLoadSeconds = 10;
 } // namespace
 
 Console::Console(const QString &databasePath, const ScoringEngine::Progress &progress,
@@ -106,11 +108,8 @@ void Console::loadSnapshot(const ScoringEngine::Progress &progress, bool inBackg
         m_start.sinceMs = double(since.nsecsElapsed()) / 1e6;
     } else if (inBackground) {
         // The sales view's leads now, as of this snapshot; every lead as of it later.
-        QList<qint64> salesLeads;
-        for (const Handoff &h : HandoffRepository(m_db->connection()).openAll())
-            salesLeads.append(h.leadId);
-        m_engine.loadSubset(*m_db, salesLeads, now());
-        m_loading.emplace(Loading{m_history, {}});
+        m_engine.loadSalesView(*m_db, now());
+        m_loading.emplace(Loading{m_history, HandoffRepository(m_db->connection()).lastId(), {}});
         m_loading->since.start();
         m_start.inBackground = true;
     } else
@@ -143,9 +142,17 @@ void Console::startLoadingEverything()
         },
         [this](const background::Outcome<std::shared_ptr<ScoringEngine>> &outcome) {
             if (!outcome.value) {
-                emit failed(tr("Reading every lead of %1 failed: %2. The sales view works; "
-                               "open the database again for the interest queue.")
-                                .arg(m_db->filePath(), outcome.error));
+                const QString message =
+                    tr("Reading every lead of %1 failed: %2. The sales view works; trying "
+                       "again in %3 s.")
+                        .arg(m_db->filePath(), outcome.error)
+                        .arg(RetryLoadSeconds);
+                emit loadFailed(message);
+                emit failed(message);
+                QTimer::singleShot(RetryLoadSeconds * 1000, this, [this] {
+                    if (isLoading() && !m_load.isRunning())
+                        startLoadingEverything();
+                });
                 return;
             }
             takeLoaded(std::move(**outcome.value));
@@ -155,24 +162,21 @@ void Console::startLoadingEverything()
 
 void Console::takeLoaded(ScoringEngine &&everything)
 {
-    const HistoryStamp at = m_loading->at;
+    const Loading &loading = *m_loading;
     m_engine.take(std::move(everything));
-    m_interest->forgetRows(); // it held none of them: the rows mean other leads now
-    // Back to the start's position: what came since (counted into the subset meanwhile)
-    // is counted again into every lead, and what it lifts goes to sales.
-    m_lastActivityId = at.lastActivityId;
-    m_leadChangeSeq = at.leadChangeSeq;
-    m_start.backgroundMs = double(m_loading->since.nsecsElapsed()) / 1e6;
+    // The sales rows name the new engine's rows; the interest queue held none of the old.
+    m_sales->sync(queues::sales(m_engine, m_open), {});
+    m_interest->forgetRows();
+    // Back to the start's position: what came since (counted into the sales view's leads
+    // meanwhile) is counted again into every lead, and what it lifts goes to sales.
+    m_lastActivityId = loading.at.lastActivityId;
+    m_leadChangeSeq = loading.at.leadChangeSeq;
+    m_handedOffMeanwhile =
+        HandoffRepository(m_db->connection()).leadsHandedOffAfter(loading.lastHandoffId);
+    m_replayPending = true;
+    m_start.backgroundMs = double(loading.since.nsecsElapsed()) / 1e6;
     m_loading.reset();
-    try {
-        refresh(true);
-        // Hands raised while no console was open, now that every lead's last one is known;
-        // then the handoffs that made, in the queues.
-        catchUpHandRaisers();
-        refresh(true);
-    } catch (const Error &e) {
-        emit failed(e.message());
-    }
+    poll(true);
     emit loaded();
 }
 
@@ -262,9 +266,11 @@ void Console::refresh(bool force)
     const bool fade = now() - m_engine.index().referenceTime() >= FadeEverySeconds;
     // A gradual handover's next portion is due: time passing is the only change.
     const bool release = m_nextRelease && *m_nextRelease <= now();
-    if (!force && !fade && !release && version == m_dataVersion)
+    if (!force && !fade && !release && version == m_dataVersion && !m_replayPending)
         return;
     m_dataVersion = version;
+    if (m_replayPending) // before what came since: a hand raised earlier goes as one
+        catchUpHandRaisers(false);
 
     QElapsedTimer timer;
     timer.start();
@@ -326,6 +332,8 @@ void Console::refresh(bool force)
         emit escalated(leadId, trigger);
     if (newModel)
         emit modelChanged(m_engine.liveModelId().value_or(0));
+    m_replayPending = false;
+    m_handedOffMeanwhile.clear();
 }
 
 bool Console::adoptLiveModel(Arrivals &arrivals)
@@ -432,8 +440,17 @@ void Console::applyLeadChanges(Arrivals &arrivals)
         // Record the score before the change: a lead edit can cross the threshold too.
         if (const auto row = m_engine.leads().rowOf(lead.id))
             arrivals.touch(*row, lead.id, m_engine.scores().score(*row));
+        const bool known = m_engine.leads().rowOf(lead.id).has_value();
         const int row =
             m_engine.upsertLead(lead, LeadRepository(m_db->connection()).customFields(lead.id));
+        // While every lead is read, a lead changed elsewhere joins the few held here: with
+        // the activities counted so far, or its score would be its fit alone.
+        if (!known && isLoading()) {
+            for (const Activity &a : ActivityRepository(m_db->connection()).forLead(lead.id)) {
+                if (a.id <= m_lastActivityId)
+                    m_engine.addActivity(a.leadId, a.typeId, a.occurredAt);
+            }
+        }
         arrivals.touch(row, lead.id, m_engine.scores().score(row));
     }
 }
@@ -461,13 +478,23 @@ void Console::queueEscalations(const Arrivals &arrivals, const QList<Handoff> &o
     QSet<qint64> handedOff;
     for (const Handoff &h : open)
         handedOff.insert(h.leadId);
+    // A hand raised that already went to sales, whatever became of that handoff since (a
+    // console that looks late, or reads every lead meanwhile, sees both at once).
+    QHash<qint64, qint64> latestRaised;
+    if (!arrivals.handRaised.isEmpty()) {
+        qint64 earliest = std::numeric_limits<qint64>::max();
+        for (const auto &[type, at] : arrivals.handRaised)
+            earliest = std::min(earliest, at);
+        latestRaised = HandoffRepository(m_db->connection()).latestRaisedAt(earliest);
+    }
     const ScoreBoard &scores = m_engine.scores();
     const LeadTable &leads = m_engine.leads();
     const double threshold = scores.model().mqlThreshold;
     for (auto it = arrivals.scoreBefore.cbegin(); it != arrivals.scoreBefore.cend(); ++it) {
         const int row = it.key();
         const qint64 leadId = leads.id(row);
-        if (handedOff.contains(leadId) || m_pendingLeads.contains(leadId) || !scores.inPlay(row))
+        if (handedOff.contains(leadId) || m_pendingLeads.contains(leadId) ||
+            m_handedOffMeanwhile.contains(leadId) || !scores.inPlay(row))
             continue;
         // A held-back lead waits for its turn, unless it raises its hand: that goes now.
         if (m_held.contains(leadId) && !arrivals.handRaised.contains(row))
@@ -478,6 +505,8 @@ void Console::queueEscalations(const Arrivals &arrivals, const QList<Handoff> &o
         h.score = scores.score(row);
         if (const auto raised = arrivals.handRaised.constFind(row);
             raised != arrivals.handRaised.cend()) {
+            if (raised->second <= latestRaised.value(leadId, std::numeric_limits<qint64>::min()))
+                continue;
             h.trigger = Handoff::Trigger::Intent;
             h.requestTypeId = raised->first;
             h.raisedAt = raised->second;
@@ -592,7 +621,7 @@ QList<std::pair<qint64, Handoff::Trigger>> Console::handOverStep()
     return escalated;
 }
 
-void Console::catchUpHandRaisers()
+void Console::catchUpHandRaisers(bool applyOwnChanges)
 {
     // A hand raised while no console was open (an import, the command line) still has to
     // reach sales: any intent activity within the intake window newer than the lead's
@@ -627,8 +656,10 @@ void Console::catchUpHandRaisers()
     }
     queueEscalations(arrivals, handoffs.openAll());
     handOverStep(); // the first step now, the rest from the first refresh on
-    Arrivals own;   // the leads just moved to MQL
-    applyLeadChanges(own);
+    if (applyOwnChanges) {
+        Arrivals own; // the leads just moved to MQL
+        applyLeadChanges(own);
+    }
 }
 
 void Console::updateModels(const QList<Handoff> &open, const std::vector<int> &changedRows)

@@ -154,6 +154,8 @@ signals:
     // queue is filled and the engine holds every lead.
     void loadProgress(int percent);
     void loaded();
+    // Reading every lead failed (also said through failed()); it is tried again shortly.
+    void loadFailed(const QString &message);
 
 private:
     // What one refresh found changed.
@@ -194,7 +196,8 @@ private:
     void readHeld();
     // Hands the next step of queued leads to sales in one transaction.
     QList<std::pair<qint64, Handoff::Trigger>> handOverStep();
-    void catchUpHandRaisers();
+    // `applyOwnChanges`: read the leads it moved to MQL at once (else the next refresh does).
+    void catchUpHandRaisers(bool applyOwnChanges = true);
     void updateModels(const QList<Handoff> &open, const std::vector<int> &changedRows);
     ScoreBreakdown explained(const ScoringEngine &engine, int row, qint64 leadId) const;
 
@@ -239,9 +242,16 @@ private:
     struct Loading
     {
         HistoryStamp at;
+        qint64 lastHandoffId = 0;
         QElapsedTimer since;
     };
     std::optional<Loading> m_loading;
+    // Every lead was just read: what came after the start's read is counted again by the
+    // next refresh, which catches up with hands raised while no console was open first and
+    // hands over no second time the leads handed to sales meanwhile (whatever became of
+    // those handoffs). Refreshes force themselves until one has done it.
+    bool m_replayPending = false;
+    QSet<qint64> m_handedOffMeanwhile;
     background::Task m_load;
     background::Task m_rebuild; // last: goes first, stopping the work before the rest goes
 };

@@ -1,6 +1,7 @@
 #include "scoring/scoringengine.h"
 
 #include <algorithm>
+#include <utility>
 
 #include <QElapsedTimer>
 
@@ -147,20 +148,26 @@ void ScoringEngine::load(Database &db, qint64 now, const Progress &progress, qin
     m_loadTimes.scores = timer.elapsed();
 }
 
-LeadTable ScoringEngine::readLeadTable(Database &db, const std::function<void()> &tick)
+LeadTable ScoringEngine::readLeadTable(Database &db, const std::function<void()> &tick,
+                                       LeadScope scope)
 {
     const LeadRepository leads(db.connection());
     LeadTable table;
-    table.reserve(int(leads.count()));
-    leads.scan([&](const Lead &lead) {
-        table.append(lead);
-        tick();
-    });
-    leads.scanCustomFields([&](qint64 leadId, const QString &name, const QString &value) {
-        tick();
-        if (const auto row = table.rowOf(leadId))
-            table.setCustom(*row, name, value);
-    });
+    if (scope == LeadScope::Every)
+        table.reserve(int(leads.count()));
+    leads.scan(
+        [&](const Lead &lead) {
+            table.append(lead);
+            tick();
+        },
+        scope);
+    leads.scanCustomFields(
+        [&](qint64 leadId, const QString &name, const QString &value) {
+            tick();
+            if (const auto row = table.rowOf(leadId))
+                table.setCustom(*row, name, value);
+        },
+        scope);
     table.squeeze();
     return table;
 }
@@ -179,6 +186,24 @@ void ScoringEngine::loadSubset(Database &db, const QList<qint64> &leadIds, qint6
     m_scores->setModel(model);
 }
 
+void ScoringEngine::loadSalesView(Database &db, qint64 now)
+{
+    const ScoringModel model = readLiveModel(db);
+    m_leads = readLeadTable(
+        db, [] {}, LeadScope::WithOpenHandoff);
+    QList<qint64> ids;
+    for (int row = 0; row < m_leads.size(); ++row)
+        ids.append(m_leads.id(row));
+    m_subset = ids; // a later rebuild reads these leads' activities again
+    m_catalogue = ActivityCatalogue(ActivityRepository(db.connection()).types());
+    buildIndex(
+        db, model.halfLifeDays, now, m_leads.size(), {},
+        [this](qint64 id) { return m_leads.rowOf(id).value_or(-1); },
+        std::numeric_limits<qint64>::max(), LeadScope::WithOpenHandoff);
+    m_scores = std::make_unique<ScoreBoard>(m_leads, m_index, m_catalogue);
+    m_scores->setModel(model);
+}
+
 void ScoringEngine::buildIndex(Database &db, double halfLifeDays, qint64 now,
                                const std::function<void()> &tick)
 {
@@ -189,14 +214,14 @@ void ScoringEngine::buildIndex(Database &db, double halfLifeDays, qint64 now,
 void ScoringEngine::buildIndex(Database &db, double halfLifeDays, qint64 now, int rows,
                                const std::function<void()> &tick,
                                const std::function<int(qint64 leadId)> &rowOf,
-                               qint64 upToActivityId)
+                               qint64 upToActivityId, LeadScope scope)
 {
     m_index = FeatureIndex(m_catalogue.count(), halfLifeDays, now);
     m_index.setRecentWindow(RecentWindowSeconds);
     m_index.resize(rows);
     m_lastIntentAt.assign(size_t(rows), 0);
     const ActivityRepository activities(db.connection());
-    if (m_subset) {
+    if (m_subset && scope == LeadScope::Every) {
         for (int row = 0; row < m_leads.size(); ++row) {
             for (const Activity &a : activities.forLead(m_leads.id(row))) {
                 if (const int type = m_catalogue.indexOfId(a.typeId); type >= 0)
@@ -215,7 +240,7 @@ void ScoringEngine::buildIndex(Database &db, double halfLifeDays, qint64 now, in
             if (row >= 0 && type >= 0)
                 countActivity(row, type, at);
         },
-        upToActivityId);
+        std::numeric_limits<qint64>::min(), upToActivityId, scope);
     m_index.finishBuild();
 }
 

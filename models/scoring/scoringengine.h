@@ -17,6 +17,7 @@
 #include "scoring/leadtable.h"
 #include "scoring/scoreboard.h"
 #include "scoring/scoringmodel.h"
+#include "store/lead.h"
 #include "store/modelrepository.h"
 
 namespace handoff {
@@ -60,6 +61,9 @@ public:
     // The same for only these leads (and their activities): what a single explanation or a
     // short queue needs, without reading the whole database.
     void loadSubset(Database &db, const QList<qint64> &leadIds, qint64 now);
+    // The same for the leads with an open handoff, each read in one pass: the sales view,
+    // which a console starting without its saved state shows first.
+    void loadSalesView(Database &db, qint64 now);
 
     const LeadTable &leads() const { return m_leads; }
     const ActivityCatalogue &catalogue() const { return m_catalogue; }
@@ -140,7 +144,8 @@ public:
 private:
     ScoringModel readLiveModel(Database &db);
     void countActivity(int row, int type, qint64 at);
-    static LeadTable readLeadTable(Database &db, const std::function<void()> &tick);
+    static LeadTable readLeadTable(Database &db, const std::function<void()> &tick,
+                                   LeadScope scope = LeadScope::Every);
     // Counts every activity (or the subset's) into a new index of the lead table's rows ...
     void buildIndex(Database &db, double halfLifeDays, qint64 now,
                     const std::function<void()> &tick = {});
@@ -148,7 +153,8 @@ private:
     void buildIndex(Database &db, double halfLifeDays, qint64 now, int rows,
                     const std::function<void()> &tick,
                     const std::function<int(qint64 leadId)> &rowOf,
-                    qint64 upToActivityId = std::numeric_limits<qint64>::max());
+                    qint64 upToActivityId = std::numeric_limits<qint64>::max(),
+                    LeadScope scope = LeadScope::Every);
 
     std::optional<QList<qint64>> m_subset; // the leads loadSubset() read
 

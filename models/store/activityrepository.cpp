@@ -1,10 +1,13 @@
 #include "store/activityrepository.h"
 
+#include "store/leadrepository.h"
+
 #include <limits>
 
 #include <QVariant>
 
 #include "store/error.h"
+#include "store/leadrepository.h"
 #include "store/rowscanner.h"
 #include "store/sqlquery.h"
 
@@ -77,11 +80,12 @@ void ActivityRepository::scan(
 
 void ActivityRepository::scan(
     const std::function<void(qint64 leadId, int typeId, qint64 occurredAt)> &visit, qint64 afterId,
-    qint64 upToId) const
+    qint64 upToId, LeadScope scope) const
 {
     // Every activity at start-up: through RowScanner, without a QVariant a value.
     RowScanner q(m_db, QStringLiteral("SELECT lead_id, type_id, occurred_at FROM activities "
-                                      "WHERE id > ? AND id <= ?"));
+                                      "WHERE id > ? AND id <= ? AND %1")
+                           .arg(LeadRepository::scopeCondition(scope, QStringLiteral("lead_id"))));
     q.bind(1, afterId);
     q.bind(2, upToId);
     q.run();

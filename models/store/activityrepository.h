@@ -33,9 +33,9 @@ public:
     // The same for the activities up to `upToId` only (those stored by then).
     void scan(const std::function<void(qint64 leadId, int typeId, qint64 occurredAt)> &visit,
               qint64 upToId) const;
-    // ... and for those after `afterId` up to `upToId`.
+    // ... and for those after `afterId` up to `upToId`, of the leads in `scope`.
     void scan(const std::function<void(qint64 leadId, int typeId, qint64 occurredAt)> &visit,
-              qint64 afterId, qint64 upToId) const;
+              qint64 afterId, qint64 upToId, LeadScope scope = LeadScope::Every) const;
 
     // Activities stored after `afterId`, oldest first: what arrived since the last look.
     QList<Activity> since(qint64 afterId) const;

@@ -183,6 +183,22 @@ QSet<qint64> HandoffRepository::openLeadIds() const
     return leads;
 }
 
+qint64 HandoffRepository::lastId() const
+{
+    return sql::scalar(m_db, QStringLiteral("SELECT coalesce(max(id), 0) FROM handoffs"));
+}
+
+QSet<qint64> HandoffRepository::leadsHandedOffAfter(qint64 handoffId) const
+{
+    RowScanner q(m_db, QStringLiteral("SELECT lead_id FROM handoffs WHERE id > ?"));
+    q.bind(1, handoffId);
+    q.run();
+    QSet<qint64> leads;
+    while (q.next())
+        leads.insert(q.integer(0));
+    return leads;
+}
+
 QList<Handoff> HandoffRepository::forLead(qint64 leadId) const
 {
     return select(QStringLiteral("lead_id = ?"), {leadId});

@@ -60,6 +60,10 @@ public:
     QHash<qint64, qint64> latestRaisedAt(qint64 since) const;
     // The leads with an open handoff.
     QSet<qint64> openLeadIds() const;
+    // The newest handoff's id (0 when none), and the leads handed to sales after that one
+    // (handoffs open or closed since).
+    qint64 lastId() const;
+    QSet<qint64> leadsHandedOffAfter(qint64 handoffId) const;
     QList<Handoff> forLead(qint64 leadId) const;
 
     // True when this rep now holds the claim; false when someone else already did.

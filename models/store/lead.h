@@ -51,6 +51,10 @@ struct Lead
     QString emailDomain() const;
 };
 
+// Which leads a bulk read covers: every lead, or only those with an open handoff (the sales
+// view's, read first when a console starts without its saved state).
+enum class LeadScope { Every, WithOpenHandoff };
+
 struct Activity
 {
     qint64 id = 0;

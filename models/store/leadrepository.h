@@ -43,9 +43,10 @@ public:
     // Fields an import kept that Handoff has no column for, by name.
     QMap<QString, QString> customFields(qint64 leadId) const;
     void setCustomFields(qint64 leadId, const QMap<QString, QString> &fields);
-    // Every custom field of every lead, forward-only.
-    void scanCustomFields(const std::function<void(qint64 leadId, const QString &name,
-                                                   const QString &value)> &visit) const;
+    // Every custom field of every lead (of the leads in `scope`), forward-only.
+    void scanCustomFields(
+        const std::function<void(qint64 leadId, const QString &name, const QString &value)> &visit,
+        LeadScope scope = LeadScope::Every) const;
     // Every stage the lead has ever entered.
     QSet<Stage> reachedStages(qint64 leadId) const;
     std::optional<Lead> find(qint64 id) const;
@@ -56,8 +57,12 @@ public:
     qint64 count() const;
     // Every lead's id, in id order: the rows scan() will visit them in.
     std::vector<qint64> ids() const;
-    // Every lead in id order, read forward-only: the in-memory lead table is built from it.
-    void scan(const std::function<void(const Lead &)> &visit) const;
+    // Every lead (in `scope`) in id order, read forward-only: the in-memory lead table is
+    // built from it.
+    void scan(const std::function<void(const Lead &)> &visit,
+              LeadScope scope = LeadScope::Every) const;
+    // The condition on a lead id column that keeps the leads in `scope` ("1" for every lead).
+    static QString scopeCondition(LeadScope scope, const QString &leadIdColumn);
 
     void setOwner(qint64 leadId, const QString &owner);
     // Leads written after change number `changeSeq` (see Transaction): what another console
