@@ -214,10 +214,8 @@ void MainWindow::followLoading()
     if (!m_console.isLoading())
         return;
     const auto waiting = [this](int percent) {
-        m_interestPanel->setWaiting(tr("Reading every lead and its activity (%1%): the "
-                                       "interest queue fills in when done. The sales view "
-                                       "works now.")
-                                        .arg(percent),
+        m_interestPanel->setWaiting(tr("Reading every lead and its activity: the interest "
+                                       "queue fills in when done. The sales view works now."),
                                     percent);
     };
     waiting(0);
