@@ -97,6 +97,12 @@ ScoringModel ScoringEngine::readLiveModel(Database &db)
 
 void ScoringEngine::load(Database &db, qint64 now, const Progress &progress, qint64 upToActivityId)
 {
+    read(db, now, progress, upToActivityId, LeadScope::Every);
+}
+
+void ScoringEngine::read(Database &db, qint64 now, const Progress &progress, qint64 upToActivityId,
+                         LeadScope scope)
+{
     QElapsedTimer timer;
     timer.start();
     const ScoringModel model = readLiveModel(db);
@@ -110,7 +116,7 @@ void ScoringEngine::load(Database &db, qint64 now, const Progress &progress, qin
     // stored or deleted since makes the rows differ (counted again below); a lead changed
     // since is read as it is now, which the caller's next look at changed leads reads again.
     // A negative id (which the table leaves out) makes the rows differ below.
-    const std::vector<qint64> ids = leads.ids();
+    const std::vector<qint64> ids = leads.ids(scope);
     const RowsById rowOf(ids);
     const qint64 total = std::min(ActivityRepository(db.connection()).maxId(), upToActivityId);
     qint64 done = 0;
@@ -125,23 +131,32 @@ void ScoringEngine::load(Database &db, qint64 now, const Progress &progress, qin
         QElapsedTimer read;
         read.start();
         Database own(db.filePath(), Database::Open::ReadOnly); // reads, on this thread
-        LeadTable table = readLeadTable(own, [&] {
-            if (stop.load(std::memory_order_relaxed))
-                throw Error(cancelled);
-        });
+        LeadTable table = readLeadTable(
+            own,
+            [&] {
+                if (stop.load(std::memory_order_relaxed))
+                    throw Error(cancelled);
+            },
+            scope);
         m_loadTimes.leads = read.elapsed();
         return table;
     });
-    buildIndex(db, model.halfLifeDays, now, int(ids.size()), tick, rowOf, upToActivityId);
+    buildIndex(db, model.halfLifeDays, now, int(ids.size()), tick, rowOf, upToActivityId, scope);
     m_loadTimes.index = timer.elapsed();
     m_leads = table.get(keepGoing, cancelled);
     bool sameRows = m_leads.size() == int(ids.size());
     for (int row = 0; sameRows && row < m_leads.size(); ++row)
         sameRows = m_leads.id(row) == ids[size_t(row)];
-    if (!sameRows) // a lead stored or deleted between the two reads: count again
+    if (!sameRows) {
+        // A lead stored or deleted between the two reads (or, for the sales view, handed
+        // over or closed): count again. The sales view's leads are read again on this
+        // connection too, so that the leads and the activities counted are of one moment.
+        if (scope != LeadScope::Every)
+            m_leads = readLeadTable(db, tick, scope);
         buildIndex(
             db, model.halfLifeDays, now, m_leads.size(), tick,
-            [this](qint64 id) { return m_leads.rowOf(id).value_or(-1); }, upToActivityId);
+            [this](qint64 id) { return m_leads.rowOf(id).value_or(-1); }, upToActivityId, scope);
+    }
     timer.restart();
     m_scores = std::make_unique<ScoreBoard>(m_leads, m_index, m_catalogue);
     m_scores->setModel(model);
@@ -188,20 +203,11 @@ void ScoringEngine::loadSubset(Database &db, const QList<qint64> &leadIds, qint6
 
 void ScoringEngine::loadSalesView(Database &db, qint64 now)
 {
-    const ScoringModel model = readLiveModel(db);
-    m_leads = readLeadTable(
-        db, [] {}, LeadScope::WithOpenHandoff);
+    read(db, now, {}, std::numeric_limits<qint64>::max(), LeadScope::WithOpenHandoff);
     QList<qint64> ids;
     for (int row = 0; row < m_leads.size(); ++row)
         ids.append(m_leads.id(row));
     m_subset = ids; // a later rebuild reads these leads' activities again
-    m_catalogue = ActivityCatalogue(ActivityRepository(db.connection()).types());
-    buildIndex(
-        db, model.halfLifeDays, now, m_leads.size(), {},
-        [this](qint64 id) { return m_leads.rowOf(id).value_or(-1); },
-        std::numeric_limits<qint64>::max(), LeadScope::WithOpenHandoff);
-    m_scores = std::make_unique<ScoreBoard>(m_leads, m_index, m_catalogue);
-    m_scores->setModel(model);
 }
 
 void ScoringEngine::buildIndex(Database &db, double halfLifeDays, qint64 now,

@@ -143,6 +143,10 @@ public:
 
 private:
     ScoringModel readLiveModel(Database &db);
+    // load() of the leads in `scope`: their activities counted on this thread while the
+    // lead table is read on another.
+    void read(Database &db, qint64 now, const Progress &progress, qint64 upToActivityId,
+              LeadScope scope);
     void countActivity(int row, int type, qint64 at);
     static LeadTable readLeadTable(Database &db, const std::function<void()> &tick,
                                    LeadScope scope = LeadScope::Every);

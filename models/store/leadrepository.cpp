@@ -157,10 +157,11 @@ qint64 LeadRepository::count() const
     return sql::scalar(m_db, QStringLiteral("SELECT count(*) FROM leads"));
 }
 
-std::vector<qint64> LeadRepository::ids() const
+std::vector<qint64> LeadRepository::ids(LeadScope scope) const
 {
     std::vector<qint64> ids;
-    RowScanner q(m_db, QStringLiteral("SELECT id FROM leads ORDER BY id"));
+    RowScanner q(m_db, QStringLiteral("SELECT id FROM leads WHERE %1 ORDER BY id")
+                           .arg(scopeCondition(scope, QStringLiteral("id"))));
     q.run();
     while (q.next())
         ids.push_back(q.integer(0));

@@ -55,8 +55,8 @@ public:
     QList<qint64> findByKey(const QString &key) const;
     QList<Lead> find(const QList<qint64> &ids) const;
     qint64 count() const;
-    // Every lead's id, in id order: the rows scan() will visit them in.
-    std::vector<qint64> ids() const;
+    // Every lead's id (in `scope`), in id order: the rows scan() will visit them in.
+    std::vector<qint64> ids(LeadScope scope = LeadScope::Every) const;
     // Every lead (in `scope`) in id order, read forward-only: the in-memory lead table is
     // built from it.
     void scan(const std::function<void(const Lead &)> &visit,
