@@ -128,8 +128,8 @@ void ScoringEngine::read(Database &db, qint64 now, const Progress &progress, qin
             throw Error(cancelled);
     };
     BesideWork<LeadTable> table([&](const std::atomic<bool> &stop) {
-        QElapsedTimer read;
-        read.start();
+        QElapsedTimer reading;
+        reading.start();
         Database own(db.filePath(), Database::Open::ReadOnly); // reads, on this thread
         LeadTable table = readLeadTable(
             own,
@@ -138,7 +138,7 @@ void ScoringEngine::read(Database &db, qint64 now, const Progress &progress, qin
                     throw Error(cancelled);
             },
             scope);
-        m_loadTimes.leads = read.elapsed();
+        m_loadTimes.leads = reading.elapsed();
         return table;
     });
     buildIndex(db, model.halfLifeDays, now, int(ids.size()), tick, rowOf, upToActivityId, scope);
