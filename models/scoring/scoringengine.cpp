@@ -48,7 +48,7 @@ ScoringEngine::ScoringEngine()
 {}
 
 ScoringEngine::ScoringEngine(const ScoringEngine &other)
-    : m_subset(other.m_subset)
+    : m_partial(other.m_partial)
     , m_leads(other.m_leads)
     , m_catalogue(other.m_catalogue)
     , m_index(other.m_index)
@@ -62,7 +62,7 @@ ScoringEngine::~ScoringEngine() = default;
 
 void ScoringEngine::take(ScoringEngine &&other)
 {
-    m_subset = std::exchange(other.m_subset, std::nullopt);
+    m_partial = std::exchange(other.m_partial, false);
     m_leads = std::exchange(other.m_leads, {});
     m_catalogue = std::exchange(other.m_catalogue, {});
     m_index = std::exchange(other.m_index, {});
@@ -106,7 +106,7 @@ void ScoringEngine::read(Database &db, qint64 now, const Progress &progress, qin
     QElapsedTimer timer;
     timer.start();
     const ScoringModel model = readLiveModel(db);
-    m_subset.reset();
+    m_partial = false;
     m_leads = LeadTable();
     m_catalogue = ActivityCatalogue(ActivityRepository(db.connection()).types());
     const LeadRepository leads(db.connection());
@@ -190,7 +190,7 @@ LeadTable ScoringEngine::readLeadTable(Database &db, const std::function<void()>
 void ScoringEngine::loadSubset(Database &db, const QList<qint64> &leadIds, qint64 now)
 {
     const ScoringModel model = readLiveModel(db);
-    m_subset = leadIds;
+    m_partial = true;
     m_leads = LeadTable();
     const LeadRepository leads(db.connection());
     for (const Lead &lead : leads.find(leadIds))
@@ -204,10 +204,7 @@ void ScoringEngine::loadSubset(Database &db, const QList<qint64> &leadIds, qint6
 void ScoringEngine::loadSalesView(Database &db, qint64 now)
 {
     read(db, now, {}, std::numeric_limits<qint64>::max(), LeadScope::WithOpenHandoff);
-    QList<qint64> ids;
-    for (int row = 0; row < m_leads.size(); ++row)
-        ids.append(m_leads.id(row));
-    m_subset = ids; // a later rebuild reads these leads' activities again
+    m_partial = true;
 }
 
 void ScoringEngine::buildIndex(Database &db, double halfLifeDays, qint64 now,
@@ -227,7 +224,7 @@ void ScoringEngine::buildIndex(Database &db, double halfLifeDays, qint64 now, in
     m_index.resize(rows);
     m_lastIntentAt.assign(size_t(rows), 0);
     const ActivityRepository activities(db.connection());
-    if (m_subset && scope == LeadScope::Every) {
+    if (m_partial) {
         for (int row = 0; row < m_leads.size(); ++row) {
             for (const Activity &a : activities.forLead(m_leads.id(row))) {
                 if (const int type = m_catalogue.indexOfId(a.typeId); type >= 0)
@@ -422,7 +419,7 @@ void ScoringEngine::restoreState(StateReader &in, Database &db, qint64 now)
             in.refuse(tr("made under scoring model version %1, which is gone").arg(modelId));
         model = parseLive(record, db.filePath()).model;
     }
-    m_subset.reset();
+    m_partial = false;
     m_liveModelId = hasModel ? std::optional(modelId) : std::nullopt;
     m_catalogue = ActivityCatalogue(ActivityRepository(db.connection()).types());
     std::vector<qint32> types;

@@ -160,7 +160,9 @@ private:
                     qint64 upToActivityId = std::numeric_limits<qint64>::max(),
                     LeadScope scope = LeadScope::Every);
 
-    std::optional<QList<qint64>> m_subset; // the leads loadSubset() read
+    // Holds some leads only (loadSubset(), loadSalesView()): a rebuild reads each one's
+    // activities rather than every activity.
+    bool m_partial = false;
 
     LeadTable m_leads;
     ActivityCatalogue m_catalogue;
