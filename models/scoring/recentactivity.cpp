@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <numeric>
+#include <tuple>
 
 #include <QCoreApplication>
 
@@ -12,7 +14,13 @@ namespace handoff {
 void RecentActivity::add(int row, int type, qint64 at)
 {
     if (!m_final) {
-        m_building.push_back({at, qint32(row), qint16(type)});
+        if (m_building.empty())
+            m_epoch = m_referenceTime;
+        if (m_building.empty() || m_building.back().size() == PendingBlock) {
+            m_building.emplace_back();
+            m_building.back().reserve(PendingBlock);
+        }
+        m_building.back().push_back({offset(at), qint32(row), qint16(type)});
         return;
     }
     m_late.push_back({at, qint32(row), qint16(type)});
@@ -21,25 +29,45 @@ void RecentActivity::add(int row, int type, qint64 at)
 
 void RecentActivity::finalize(int leadCount)
 {
-    std::sort(m_building.begin(), m_building.end(), [](const Event &a, const Event &b) {
-        if (a.row != b.row)
-            return a.row < b.row;
-        return a.type != b.type ? a.type < b.type : a.at < b.at;
-    });
+    if (m_building.empty())
+        m_epoch = m_referenceTime;
+    // Counted into place lead by lead (each block given back once placed), then each lead's
+    // few activities sorted by type and time.
     m_start.assign(size_t(leadCount) + 1, 0);
-    m_epoch = m_referenceTime;
-    m_at.resize(m_building.size());
-    m_type.resize(m_building.size());
-    size_t e = 0;
-    for (int row = 0; row <= leadCount; ++row) {
-        m_start[size_t(row)] = qint32(e);
-        while (e < m_building.size() && m_building[e].row == row) {
-            m_at[e] = offset(m_building[e].at);
-            m_type[e] = m_building[e].type;
-            ++e;
+    for (const std::vector<Pending> &block : m_building) {
+        for (const Pending &p : block) {
+            if (p.row < leadCount)
+                ++m_start[size_t(p.row) + 1];
         }
     }
-    m_building = {};
+    std::partial_sum(m_start.cbegin(), m_start.cend(), m_start.begin());
+    m_at.resize(size_t(m_start.back()));
+    m_type.resize(size_t(m_start.back()));
+    std::vector<qint32> next(m_start.cbegin(), m_start.cend() - 1);
+    for (std::vector<Pending> &block : m_building) {
+        for (const Pending &p : block) {
+            if (p.row < leadCount) {
+                const auto i = size_t(next[size_t(p.row)]++);
+                m_at[i] = p.at;
+                m_type[i] = p.type;
+            }
+        }
+        std::vector<Pending>().swap(block);
+    }
+    std::vector<std::vector<Pending>>().swap(m_building);
+    std::vector<std::pair<qint16, qint32>> lead;
+    for (int row = 0; row < leadCount; ++row) {
+        const auto from = size_t(m_start[size_t(row)]);
+        const auto to = size_t(m_start[size_t(row) + 1]);
+        if (to - from < 2)
+            continue;
+        lead.clear();
+        for (size_t i = from; i < to; ++i)
+            lead.emplace_back(m_type[i], m_at[i]);
+        std::sort(lead.begin(), lead.end());
+        for (size_t i = from; i < to; ++i)
+            std::tie(m_type[i], m_at[i]) = lead[i - from];
+    }
     m_final = true;
 }
 
@@ -53,9 +81,12 @@ qint32 RecentActivity::offset(qint64 at) const
 
 size_t RecentActivity::memoryBytes() const
 {
-    return m_building.capacity() * sizeof(Event) + m_start.capacity() * sizeof(qint32) +
-           m_at.capacity() * sizeof(qint32) + m_type.capacity() * sizeof(qint16) +
-           m_late.capacity() * sizeof(Event) + size_t(m_lateRows.size()) * 16;
+    size_t building = 0;
+    for (const std::vector<Pending> &block : m_building)
+        building += block.capacity() * sizeof(Pending);
+    return building + m_start.capacity() * sizeof(qint32) + m_at.capacity() * sizeof(qint32) +
+           m_type.capacity() * sizeof(qint16) + m_late.capacity() * sizeof(Event) +
+           size_t(m_lateRows.size()) * 16;
 }
 
 void RecentActivity::save(StateWriter &out, int leadCount) const

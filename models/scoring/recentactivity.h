@@ -83,7 +83,16 @@ private:
     qint64 m_referenceTime = 0;
     double m_halfLifeDays = 0;
     bool m_final = false;
-    std::vector<Event> m_building; // until finalize()
+    // Until finalize(): what add() collected, in blocks so that growing never copies (nor
+    // holds twice) what a million leads' recent week adds up to.
+    struct Pending
+    {
+        qint32 at; // seconds from m_epoch
+        qint32 row;
+        qint16 type;
+    };
+    static constexpr size_t PendingBlock = 1 << 16;
+    std::vector<std::vector<Pending>> m_building;
     // By lead: its activities are m_start[row] .. m_start[row + 1] - 1, by type, then time.
     std::vector<qint32> m_start;
     qint64 m_epoch = 0; // times are kept as seconds from this one (the build's time)
