@@ -455,6 +455,58 @@ private slots:
         QVERIFY(!console.openHandoffFor(lead));
         QCOMPARE(HandoffRepository(t.connection()).forLead(lead).size(), 1);
     }
+    // A version taken live elsewhere while every lead is read is adopted once they are, as
+    // any version taken live elsewhere: the leads it lifts over the threshold go to sales.
+    // (Read under that version already, the read would leave them with marketing.)
+    void aVersionTakenLiveWhileEveryLeadIsReadHandsOverWhatItLifts()
+    {
+        TestDatabase t;
+        DemoGenerator(t.db(), {300, 3, 0, 26}).run();
+        Console console(t.path(), Database::Open::Existing, Console::Load::InBackground);
+        QSignalSpy loaded(&console, &Console::loaded);
+        QSignalSpy modelChanged(&console, &Console::modelChanged);
+        const ScoringEngine::LiveModel before{console.engine().liveModelId(),
+                                              console.engine().scores().model()};
+        const QSet<qint64> withSales = HandoffRepository(t.connection()).openLeadIds();
+        const ModelRecord doubled = takeDoubledLive(t.path(), console.now(), false);
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(console.engine().liveModelId(), std::optional(doubled.id));
+        QCOMPARE(modelChanged.size(), 1);
+
+        ScoringEngine old; // every lead under the version live when the console started
+        old.load(console.database(), console.engine().index().referenceTime(), {},
+                 std::numeric_limits<qint64>::max(), before);
+        const ScoringEngine &engine = console.engine();
+        int lifted = 0;
+        for (int row = 0; row < engine.leads().size(); ++row) {
+            const qint64 id = engine.leads().id(row);
+            const auto was = old.leads().rowOf(id);
+            if (!was || withSales.contains(id) || old.scores().isMql(*was) ||
+                !engine.scores().isMql(row))
+                continue;
+            ++lifted;
+            const auto handoff = console.openHandoffFor(id);
+            QVERIFY2(handoff, qPrintable(QString::number(id)));
+            QCOMPARE(handoff->modelId, std::optional(doubled.id));
+        }
+        QVERIFY(lifted > 0);
+    }
+
+    // A read under a version given is that version's, whichever is live by then.
+    void aReadUnderAnEarlierVersionScoresWithIt()
+    {
+        TestDatabase t;
+        DemoGenerator(t.db(), {200, 3, 0, 26}).run();
+        ScoringEngine first;
+        first.load(t.db(), QDateTime::currentSecsSinceEpoch());
+        const ScoringEngine::LiveModel before{first.liveModelId(), first.scores().model()};
+        const qint64 now = first.index().referenceTime();
+        takeDoubledLive(t.path(), now, false);
+        ScoringEngine asOf;
+        asOf.load(t.db(), now, {}, std::numeric_limits<qint64>::max(), before);
+        QCOMPARE(asOf.liveModelId(), before.id);
+        compareEngines(asOf, first);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStartState)

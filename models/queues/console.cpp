@@ -77,8 +77,9 @@ void Console::open(const ScoringEngine::Progress &progress, bool inBackground)
     updateModels(m_open, {});
     m_start.queuesMs = lap() - mark;
     connect(m_watcher, &QTimer::timeout, this, [this] { poll(); });
+    // From the event loop: the window is shown before the other core starts reading.
     if (isLoading())
-        startLoadingEverything();
+        QTimer::singleShot(0, this, [this] { startLoadingEverything(); });
 }
 
 Console::~Console()
@@ -123,8 +124,11 @@ void Console::startLoadingEverything()
     options.progress = [this](int percent) { emit loadProgress(percent); };
     m_load = background::run(
         this,
-        [path = m_db->filePath(), upTo = m_loading->at.lastActivityId,
-         now = now()](const background::Control &control) {
+        [path = m_db->filePath(), upTo = m_loading->at.lastActivityId, now = now(),
+         // The sales view's, read at the start (a version taken live since is adopted once
+         // every lead is read, and hands over what it lifts).
+         model = ScoringEngine::LiveModel{m_engine.liveModelId(), m_engine.scores().model()}](
+            const background::Control &control) {
             Database db(path, Database::Open::ReadOnly); // this thread's own connection
             auto everything = std::make_shared<ScoringEngine>();
             Transaction snapshot(db.connection(), Transaction::Kind::Read);
@@ -136,7 +140,7 @@ void Console::startLoadingEverything()
                     return control.keepGoing(
                         int(std::min<qint64>(99, done * 100 / std::max<qint64>(1, total))));
                 },
-                upTo);
+                upTo, model);
             snapshot.commit();
             return everything;
         },

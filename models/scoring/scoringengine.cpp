@@ -100,12 +100,20 @@ void ScoringEngine::load(Database &db, qint64 now, const Progress &progress, qin
     read(db, now, progress, upToActivityId, LeadScope::Every);
 }
 
+void ScoringEngine::load(Database &db, qint64 now, const Progress &progress, qint64 upToActivityId,
+                         const LiveModel &model)
+{
+    read(db, now, progress, upToActivityId, LeadScope::Every, &model);
+}
+
 void ScoringEngine::read(Database &db, qint64 now, const Progress &progress, qint64 upToActivityId,
-                         LeadScope scope)
+                         LeadScope scope, const LiveModel *asOf)
 {
     QElapsedTimer timer;
     timer.start();
-    const ScoringModel model = readLiveModel(db);
+    if (asOf)
+        m_liveModelId = asOf->id;
+    const ScoringModel model = asOf ? asOf->model : readLiveModel(db);
     m_partial = false;
     m_leads = LeadTable();
     m_catalogue = ActivityCatalogue(ActivityRepository(db.connection()).types());

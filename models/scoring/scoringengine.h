@@ -83,6 +83,12 @@ public:
         ScoringModel model;
     };
     static LiveModel parseLive(const std::optional<ModelRecord> &live, const QString &filePath);
+    // load() under `model`, live when the read began, instead of the version live when the
+    // activities are read: a read describing an earlier moment (every lead, behind a
+    // console's start) leaves a version taken live since to the console, which hands over
+    // what it lifts as it does for any version taken live elsewhere.
+    void load(Database &db, qint64 now, const Progress &progress, qint64 upToActivityId,
+              const LiveModel &model);
     // Scores under `live`, which becomes the live model; rebuilds the index on this thread
     // when the half-life differs.
     void adopt(const LiveModel &live, Database &db);
@@ -143,10 +149,10 @@ public:
 
 private:
     ScoringModel readLiveModel(Database &db);
-    // load() of the leads in `scope`: their activities counted on this thread while the
-    // lead table is read on another.
+    // load() of the leads in `scope`, under `model` when given (else the live one): their
+    // activities counted on this thread while the lead table is read on another.
     void read(Database &db, qint64 now, const Progress &progress, qint64 upToActivityId,
-              LeadScope scope);
+              LeadScope scope, const LiveModel *model = nullptr);
     void countActivity(int row, int type, qint64 at);
     static LeadTable readLeadTable(Database &db, const std::function<void()> &tick,
                                    LeadScope scope = LeadScope::Every);
