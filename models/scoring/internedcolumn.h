@@ -19,6 +19,7 @@ class InternedColumn
 public:
     InternedColumn();
 
+    void reserve(int rows) { m_ids.reserve(size_t(rows)); }
     quint32 append(const QString &value);
     void set(int row, const QString &value);
     int size() const { return int(m_ids.size()); }

@@ -28,13 +28,20 @@ bool LeadTable::matches(int row, const QString &needle) const
 
 void LeadTable::reserve(int leads)
 {
+    reserve(leads, qint64(leads) * 18, qint64(leads) * 34, qint64(leads) * 12);
+}
+
+void LeadTable::reserve(int leads, qint64 nameBytes, qint64 emailBytes, qint64 externalIdBytes)
+{
     m_ids.reserve(size_t(leads));
     m_stages.reserve(size_t(leads));
     m_createdAt.reserve(size_t(leads));
     m_createdUndated.reserve(size_t(leads));
-    m_names.reserve(leads, 18);
-    m_emails.reserve(leads, 34);
-    m_externalIds.reserve(leads, 12);
+    m_names.reserve(leads, nameBytes);
+    m_emails.reserve(leads, emailBytes);
+    m_externalIds.reserve(leads, externalIdBytes);
+    for (InternedColumn &column : m_columns)
+        column.reserve(leads);
 }
 
 void LeadTable::squeeze()

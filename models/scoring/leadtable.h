@@ -25,6 +25,8 @@ public:
 
     int size() const { return int(m_ids.size()); }
     void reserve(int leads);
+    // The same, with room for exactly this many bytes of text (UTF-8) per text column.
+    void reserve(int leads, qint64 nameBytes, qint64 emailBytes, qint64 externalIdBytes);
     // After a bulk load: returns the memory growth set aside.
     void squeeze();
     int append(const Lead &lead);

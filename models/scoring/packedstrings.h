@@ -34,16 +34,18 @@ public:
         const quint32 from = m_offsets[size_t(row)];
         return QString::fromUtf8(m_bytes.constData() + from, qsizetype(m_ends[size_t(row)] - from));
     }
-    void reserve(int rows, int bytesPerRow)
+    void reserve(int rows, qint64 bytes)
     {
         m_offsets.reserve(size_t(rows));
         m_ends.reserve(size_t(rows));
-        m_bytes.reserve(qsizetype(rows) * bytesPerRow);
+        m_bytes.reserve(qsizetype(bytes));
     }
     // Gives back what reserve() and growth set aside beyond what is used.
     void squeeze()
     {
-        m_bytes.squeeze();
+        // A copy holds the texts twice for a moment: not for a few bytes set aside too many.
+        if (m_bytes.capacity() - m_bytes.size() > m_bytes.size() / 64)
+            m_bytes.squeeze();
         m_offsets.shrink_to_fit();
         m_ends.shrink_to_fit();
     }

@@ -176,8 +176,10 @@ LeadTable ScoringEngine::readLeadTable(Database &db, const std::function<void()>
 {
     const LeadRepository leads(db.connection());
     LeadTable table;
-    if (scope == LeadScope::Every)
-        table.reserve(int(leads.count()));
+    if (scope == LeadScope::Every) {
+        const LeadRepository::TextBytes bytes = leads.textBytes();
+        table.reserve(int(bytes.leads), bytes.displayNames, bytes.emails, bytes.externalIds);
+    }
     leads.scan(
         [&](const Lead &lead) {
             table.append(lead);

@@ -157,6 +157,21 @@ qint64 LeadRepository::count() const
     return sql::scalar(m_db, QStringLiteral("SELECT count(*) FROM leads"));
 }
 
+LeadRepository::TextBytes LeadRepository::textBytes() const
+{
+    RowScanner q(m_db, QStringLiteral(
+                           "SELECT count(*), total(CASE WHEN trim(first_name || ' ' || last_name) "
+                           "<> '' THEN length(CAST(trim(first_name || ' ' || last_name) AS BLOB)) "
+                           "WHEN email <> '' THEN length(CAST(email AS BLOB)) ELSE "
+                           "length(CAST(coalesce(external_id, '') AS BLOB)) END), "
+                           "total(length(CAST(email AS BLOB))), "
+                           "total(length(CAST(coalesce(external_id, '') AS BLOB))) FROM leads"));
+    q.run();
+    if (!q.next())
+        return {};
+    return {q.integer(0), qint64(q.real(1)), qint64(q.real(2)), qint64(q.real(3))};
+}
+
 std::vector<qint64> LeadRepository::ids(LeadScope scope) const
 {
     std::vector<qint64> ids;
