@@ -1,3 +1,4 @@
+#include <array>
 #include <random>
 
 #include <QTest>
@@ -281,17 +282,28 @@ private slots:
         QCOMPARE(index.lastActivityAt(1), Now);
     }
 
-    // The recent window's build list (16 bytes an activity) is given back once the build ends:
-    // at a million leads it held 134 MB for the console's lifetime.
+    // The recent window's build list (16 bytes an activity) is given back once the build ends
+    // (at a million leads it held 134 MB for the console's lifetime), and what it holds then,
+    // collected over several blocks, is each lead's own.
     void theRecentWindowKeepsOnlyItsPackedEvents()
     {
         const int leads = 1000;
-        const int recentActivities = 50000;
+        const int recentActivities = 140000; // more than two of the build's blocks
         FeatureIndex index(4, 30, Now);
         index.setRecentWindow(7 * Day);
         index.resize(leads);
-        for (int i = 0; i < recentActivities; ++i)
-            index.add(i % leads, i % 4, Now - (i % (6 * Day)));
+        std::vector<int> count(leads, 0);
+        std::vector<double> weight(leads, 0);
+        std::vector<std::array<int, 4>> types(leads, {0, 0, 0, 0});
+        for (int i = 0; i < recentActivities; ++i) {
+            const int row = (i * 7919) % leads;
+            const int type = (i / 3) % 4;
+            const qint64 at = Now - (qint64(i) * 37 % (6 * Day));
+            index.add(row, type, at);
+            ++count[size_t(row)];
+            weight[size_t(row)] += FeatureIndex::decayFactor(double(Now - at), 30);
+            ++types[size_t(row)][size_t(type)];
+        }
         index.finishBuild();
         // Per activity a time (4 bytes) and a type (2); per lead an offset (4).
         const size_t packed = size_t(recentActivities) * 6 + size_t(leads + 1) * 4;
@@ -299,6 +311,23 @@ private slots:
                  qPrintable(QStringLiteral("%1 bytes held for %2 packed")
                                 .arg(index.recent().memoryBytes())
                                 .arg(packed)));
+        for (int row = 0; row < leads; ++row) {
+            int seen = 0;
+            double sum = 0;
+            std::array<int, 4> byType{0, 0, 0, 0};
+            index.recent().forEach(row, [&](int type, float w, int) {
+                ++seen;
+                sum += w;
+                ++byType[size_t(type)];
+            });
+            QCOMPARE(seen, count[size_t(row)]);
+            QVERIFY(byType == types[size_t(row)]);
+            QVERIFY2(qAbs(sum - weight[size_t(row)]) < 1e-3 * count[size_t(row)],
+                     qPrintable(QStringLiteral("lead row %1: %2, expected %3")
+                                    .arg(row)
+                                    .arg(sum)
+                                    .arg(weight[size_t(row)])));
+        }
     }
 };
 

@@ -36,7 +36,7 @@ void RecentActivity::finalize(int leadCount)
     m_start.assign(size_t(leadCount) + 1, 0);
     for (const std::vector<Pending> &block : m_building) {
         for (const Pending &p : block) {
-            if (p.row < leadCount)
+            if (unsigned(p.row) < unsigned(leadCount))
                 ++m_start[size_t(p.row) + 1];
         }
     }
@@ -46,7 +46,7 @@ void RecentActivity::finalize(int leadCount)
     std::vector<qint32> next(m_start.cbegin(), m_start.cend() - 1);
     for (std::vector<Pending> &block : m_building) {
         for (const Pending &p : block) {
-            if (p.row < leadCount) {
+            if (unsigned(p.row) < unsigned(leadCount)) {
                 const auto i = size_t(next[size_t(p.row)]++);
                 m_at[i] = p.at;
                 m_type[i] = p.type;

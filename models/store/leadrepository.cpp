@@ -159,13 +159,14 @@ qint64 LeadRepository::count() const
 
 LeadRepository::TextBytes LeadRepository::textBytes() const
 {
+    // (total() is 0 for no rows and leaves out NULLs: a lead without an external id.)
     RowScanner q(m_db, QStringLiteral(
                            "SELECT count(*), total(CASE WHEN trim(first_name || ' ' || last_name) "
                            "<> '' THEN length(CAST(trim(first_name || ' ' || last_name) AS BLOB)) "
                            "WHEN email <> '' THEN length(CAST(email AS BLOB)) ELSE "
-                           "length(CAST(coalesce(external_id, '') AS BLOB)) END), "
+                           "length(CAST(external_id AS BLOB)) END), "
                            "total(length(CAST(email AS BLOB))), "
-                           "total(length(CAST(coalesce(external_id, '') AS BLOB))) FROM leads"));
+                           "total(length(CAST(external_id AS BLOB))) FROM leads"));
     q.run();
     if (!q.next())
         return {};
