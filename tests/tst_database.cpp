@@ -1,9 +1,12 @@
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
+#include <QScopeGuard>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "errorof.h"
 #include "store/activityrepository.h"
 #include "store/database.h"
 #include "store/error.h"
@@ -53,6 +56,33 @@ private slots:
         QVERIFY(std::any_of(types.begin(), types.end(), [](const ActivityType &t) {
             return t.code == QLatin1String("demo_request") && t.kind == ActivityKind::Intent;
         }));
+    }
+
+    // A server's address is not taken for a file: a mistake in it is named, and a good one is
+    // refused (without its password) until the team server is built; no file or folder appears.
+    void aServerAddressIsNotTakenForAFile()
+    {
+        QTemporaryDir dir;
+        const QString before = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(dir.path()));
+        const auto back = qScopeGuard([&before] { QDir::setCurrent(before); });
+        const auto wrong = errorOf([] {
+            Database(QStringLiteral("postgresql://host:99999/leads"),
+                     Database::Open::CreateIfMissing);
+        });
+        QVERIFY(wrong);
+        QVERIFY2(wrong->message().contains(QStringLiteral("not a number from 1 to 65535")),
+                 qPrintable(wrong->message()));
+        const auto refused = errorOf(
+            [] { Database(QStringLiteral("postgresql://dana:hunter2@db.example.com/leads")); });
+        QVERIFY(refused);
+        QVERIFY2(
+            refused->message().startsWith(QStringLiteral("postgresql://dana@db.example.com/leads: "
+                                                         "this build opens SQLite files only")),
+            qPrintable(refused->message()));
+        QVERIFY(!refused->message().contains(QStringLiteral("hunter2")));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
+                 QStringList());
     }
 
     void reopeningKeepsTheData()

@@ -1,0 +1,153 @@
+#include <QTest>
+
+#include "errorof.h"
+#include "store/databaselocation.h"
+#include "store/error.h"
+
+using namespace handoff;
+
+class TestDatabaseLocation : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void aPathIsASqliteFile_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("relative") << QStringLiteral("leads.sqlite");
+        QTest::newRow("absolute") << QStringLiteral("/home/dana/Team Leads/leads.sqlite");
+        QTest::newRow("colon in a name") << QStringLiteral("backup 10:30.sqlite");
+        QTest::newRow("windows drive") << QStringLiteral("C:\\leads\\leads.sqlite");
+    }
+    void aPathIsASqliteFile()
+    {
+        QFETCH(QString, text);
+        const DatabaseLocation location = DatabaseLocation::parse(text);
+        QCOMPARE(location.kind(), DatabaseLocation::Kind::SqliteFile);
+        QVERIFY(!location.isServer());
+        QCOMPARE(location.filePath(), text);
+        QCOMPARE(location.displayText(), text);
+    }
+
+    void aServerAddressHasEveryPart()
+    {
+        const DatabaseLocation location = DatabaseLocation::parse(
+            QStringLiteral("postgresql://dana:s%40cret%3A1@db.example.com:6543/team_leads"
+                           "?sslmode=verify-full&connect_timeout=5&application_name=handoff"));
+        QVERIFY(location.isServer());
+        QCOMPARE(location.host(), QStringLiteral("db.example.com"));
+        QCOMPARE(location.port(), 6543);
+        QCOMPARE(location.databaseName(), QStringLiteral("team_leads"));
+        QCOMPARE(location.userName(), QStringLiteral("dana"));
+        QCOMPARE(location.password(), std::optional(QStringLiteral("s@cret:1")));
+        QCOMPARE(location.option(QStringLiteral("sslmode")), QStringLiteral("verify-full"));
+        QCOMPARE(location.driverOptions(),
+                 QStringLiteral("sslmode=verify-full;connect_timeout=5;application_name=handoff"));
+        // Shown anywhere without the password.
+        QCOMPARE(location.displayText(),
+                 QStringLiteral("postgresql://dana@db.example.com:6543/team_leads"
+                                "?sslmode=verify-full&connect_timeout=5&application_name=handoff"));
+    }
+
+    void theShortFormsMeanTheUsualDefaults()
+    {
+        const DatabaseLocation local = DatabaseLocation::parse(QStringLiteral("postgres:///leads"));
+        QVERIFY(local.isServer());
+        QCOMPARE(local.host(), QString()); // the local server's socket
+        QCOMPARE(local.port(), 5432);
+        QCOMPARE(local.userName(), QString());
+        QVERIFY(!local.password());
+        QCOMPARE(local.displayText(), QStringLiteral("postgresql:///leads"));
+
+        const DatabaseLocation v6 =
+            DatabaseLocation::parse(QStringLiteral("PostgreSQL://[::1]:5433/leads?user=sam"));
+        QCOMPARE(v6.host(), QStringLiteral("::1"));
+        QCOMPARE(v6.port(), 5433);
+        QCOMPARE(v6.userName(), QStringLiteral("sam"));
+        QCOMPARE(v6.displayText(), QStringLiteral("postgresql://sam@[::1]:5433/leads"));
+
+        const DatabaseLocation encoded =
+            DatabaseLocation::parse(QStringLiteral("postgresql://r%C3%A9my@host/ventes%20EU"));
+        QCOMPARE(encoded.userName(), QStringLiteral("r\u00e9my"));
+        QCOMPARE(encoded.databaseName(), QStringLiteral("ventes EU"));
+        QCOMPARE(DatabaseLocation::parse(encoded.displayText()).databaseName(),
+                 QStringLiteral("ventes EU"));
+
+        const DatabaseLocation socket =
+            DatabaseLocation::parse(QStringLiteral("postgresql://%2Fvar%2Frun%2Fpostgresql/leads"));
+        QCOMPARE(socket.host(), QStringLiteral("/var/run/postgresql"));
+        QCOMPARE(DatabaseLocation::parse(socket.displayText()).host(), socket.host());
+    }
+
+    // Each mistake is named with the character it is at, and the password never shows.
+    void aWrongAddressSaysWhatAndWhere_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("other scheme")
+            << QStringLiteral("mysql://host/leads")
+            << QStringLiteral("\"mysql\" is not a kind of database Handoff opens (character 1)");
+        QTest::newRow("no database") << QStringLiteral("postgresql://host")
+                                     << QStringLiteral("no database is named (character 18)");
+        QTest::newRow("empty database") << QStringLiteral("postgresql://host/?sslmode=require")
+                                        << QStringLiteral("no database is named (character 19)");
+        QTest::newRow("port not a number")
+            << QStringLiteral("postgresql://host:54x2/leads")
+            << QStringLiteral("the port \"54x2\" is not a number from 1 to 65535 (character 19)");
+        QTest::newRow("port too large")
+            << QStringLiteral("postgresql://host:70000/leads")
+            << QStringLiteral("the port \"70000\" is not a number from 1 to 65535");
+        QTest::newRow("bad percent")
+            << QStringLiteral("postgresql://host/le%4gds")
+            << QStringLiteral("the database name has a '%' that is not followed by two "
+                              "hexadecimal digits (character 21)");
+        QTest::newRow("unknown setting")
+            << QStringLiteral("postgresql://host/leads?sslmode=require&colour=blue")
+            << QStringLiteral("\"colour\" is not a setting Handoff passes on (character 41)");
+        QTest::newRow("bad ssl mode")
+            << QStringLiteral("postgresql://host/leads?sslmode=always")
+            << QStringLiteral("\"always\" is not an SSL mode (character 33)");
+        QTest::newRow("timeout") << QStringLiteral("postgresql://host/leads?connect_timeout=5s")
+                                 << QStringLiteral("the connect timeout \"5s\" is not a number");
+        QTest::newRow("not a setting")
+            << QStringLiteral("postgresql://host/leads?sslmode")
+            << QStringLiteral("\"sslmode\" is not a name=value setting (character 25)");
+        QTest::newRow("several hosts")
+            << QStringLiteral("postgresql://a,b/leads")
+            << QStringLiteral("several servers are named (character 15)");
+        QTest::newRow("open bracket") << QStringLiteral("postgresql://[::1/leads")
+                                      << QStringLiteral("the IPv6 address's '[' is never closed");
+        QTest::newRow("space in a path")
+            << QStringLiteral("postgresql://host/leads?sslrootcert=/my%20certs/root.crt")
+            << QStringLiteral("the value of sslrootcert holds a space");
+        QTest::newRow("password hidden")
+            << QStringLiteral("postgresql://dana:hunter2@host:99999/leads")
+            << QStringLiteral("postgresql://dana:***@host:99999/leads: the port");
+        QTest::newRow("password setting hidden")
+            << QStringLiteral("postgresql://host:0/leads?password=hunter2")
+            << QStringLiteral("postgresql://host:0/leads?password=***: the port");
+        QTest::newRow("control character")
+            << QStringLiteral("postgresql://host/le%00ads")
+            << QStringLiteral("the database name holds a control character");
+        QTest::newRow("not a host") << QStringLiteral("postgresql://my%20host/leads")
+                                    << QStringLiteral("\"my host\" is not a host name");
+        QTest::newRow("not ipv6") << QStringLiteral("postgresql://[%]:4/leads")
+                                  << QStringLiteral("\"%\" is not an IPv6 address (character 15)");
+        QTest::newRow("port with a newline") << QStringLiteral("postgresql://host:4\n/leads")
+                                             << QStringLiteral("is not a number from 1 to 65535");
+        QTest::newRow("nothing") << QStringLiteral("  ") << QStringLiteral("no database was named");
+    }
+    void aWrongAddressSaysWhatAndWhere()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, expected);
+        const auto error = errorOf([&] { DatabaseLocation::parse(text); });
+        QVERIFY(error);
+        const QString message = error->message();
+        QVERIFY2(message.contains(expected), qPrintable(message));
+        QVERIFY2(!message.contains(QStringLiteral("hunter2")), qPrintable(message));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDatabaseLocation)
+#include "tst_databaselocation.moc"
