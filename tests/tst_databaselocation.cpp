@@ -18,6 +18,7 @@ private slots:
         QTest::newRow("absolute") << QStringLiteral("/home/dana/Team Leads/leads.sqlite");
         QTest::newRow("colon in a name") << QStringLiteral("backup 10:30.sqlite");
         QTest::newRow("windows drive") << QStringLiteral("C:\\leads\\leads.sqlite");
+        QTest::newRow("windows drive, slashes") << QStringLiteral("C://leads/leads.sqlite");
     }
     void aPathIsASqliteFile()
     {
@@ -77,6 +78,13 @@ private slots:
             DatabaseLocation::parse(QStringLiteral("postgresql://%2Fvar%2Frun%2Fpostgresql/leads"));
         QCOMPARE(socket.host(), QStringLiteral("/var/run/postgresql"));
         QCOMPARE(DatabaseLocation::parse(socket.displayText()).host(), socket.host());
+        const DatabaseLocation colon =
+            DatabaseLocation::parse(QStringLiteral("postgresql://%2Ftmp%2Fa%3Ab/leads"));
+        QCOMPARE(DatabaseLocation::parse(colon.displayText()).host(), QStringLiteral("/tmp/a:b"));
+        const DatabaseLocation cert = DatabaseLocation::parse(
+            QStringLiteral("postgresql://h/leads?sslrootcert=/etc/ssl/root.crt"));
+        QCOMPARE(cert.displayText(),
+                 QStringLiteral("postgresql://h/leads?sslrootcert=/etc/ssl/root.crt"));
     }
 
     // Each mistake is named with the character it is at, and the password never shows.
@@ -103,7 +111,9 @@ private slots:
                               "hexadecimal digits (character 21)");
         QTest::newRow("unknown setting")
             << QStringLiteral("postgresql://host/leads?sslmode=require&colour=blue")
-            << QStringLiteral("\"colour\" is not a setting Handoff passes on (character 41)");
+            << QStringLiteral(
+                   "postgresql://host/leads?sslmode=require&colour=***: \"colour\" is not "
+                   "a setting Handoff passes on (character 41)");
         QTest::newRow("bad ssl mode")
             << QStringLiteral("postgresql://host/leads?sslmode=always")
             << QStringLiteral("\"always\" is not an SSL mode (character 33)");
@@ -111,7 +121,7 @@ private slots:
                                  << QStringLiteral("the connect timeout \"5s\" is not a number");
         QTest::newRow("not a setting")
             << QStringLiteral("postgresql://host/leads?sslmode")
-            << QStringLiteral("\"sslmode\" is not a name=value setting (character 25)");
+            << QStringLiteral("a setting is not written as name=value (character 25)");
         QTest::newRow("several hosts")
             << QStringLiteral("postgresql://a,b/leads")
             << QStringLiteral("several servers are named (character 15)");
@@ -135,6 +145,39 @@ private slots:
                                   << QStringLiteral("\"%\" is not an IPv6 address (character 15)");
         QTest::newRow("port with a newline") << QStringLiteral("postgresql://host:4\n/leads")
                                              << QStringLiteral("is not a number from 1 to 65535");
+        QTest::newRow("at in a password")
+            << QStringLiteral("postgresql://dana:hunter@2@host:0/leads")
+            << QStringLiteral("postgresql://dana:***@host:0/leads: the user part holds more than "
+                              "one '@' (character 19)");
+        QTest::newRow("question mark in a password")
+            << QStringLiteral("postgresql://dana:hun?ter2@host:0/leads")
+            << QStringLiteral("postgresql://dana:***@host:0/leads: the port \"0\" is not a number "
+                              "from 1 to 65535 (character 28)");
+        QTest::newRow("slash in a password")
+            << QStringLiteral("postgresql://dana:pa/ss@host/leads")
+            << QStringLiteral("postgresql://dana:***@host/leads: an '@' follows the first '/' "
+                              "(character 22); write a '/' in a user name or password as %2F");
+        QTest::newRow("password setting misspelt")
+            << QStringLiteral("postgresql://host/leads?pasword=hunter2")
+            << QStringLiteral("postgresql://host/leads?pasword=***: \"pasword\" is not a setting");
+        QTest::newRow("password setting encoded")
+            << QStringLiteral("postgresql://host:0/leads?pass%77ord=hunter2")
+            << QStringLiteral("postgresql://host:0/leads?pass%77ord=***: the port");
+        QTest::newRow("set twice")
+            << QStringLiteral("postgresql://host/leads?sslmode=require&sslmode=disable")
+            << QStringLiteral("sslmode is set twice (character 41)");
+        QTest::newRow("empty value")
+            << QStringLiteral("postgresql://host/leads?sslrootcert=&sslmode=require")
+            << QStringLiteral("sslrootcert has no value (character 37)");
+        QTest::newRow("host as a setting")
+            << QStringLiteral("postgresql:///leads?host=/var/run/postgresql")
+            << QStringLiteral("host is a part of the address, not a setting");
+        QTest::newRow("without slashes")
+            << QStringLiteral("postgresql:leads")
+            << QStringLiteral("the address lacks its \"//\" (character 12)");
+        QTest::newRow("name with a slash")
+            << QStringLiteral("postgresql://host/a%20b/c")
+            << QStringLiteral("a database name cannot hold a '/' (character 24)");
         QTest::newRow("nothing") << QStringLiteral("  ") << QStringLiteral("no database was named");
     }
     void aWrongAddressSaysWhatAndWhere()

@@ -15,8 +15,8 @@ QString tr(const char *text)
     return QCoreApplication::translate("DatabaseLocation", text);
 }
 
-// The libpq parameters a console may pass on; the rest (host, port, user, password, dbname)
-// have their own place in the URI.
+// The libpq parameters a console may pass on; host, port, user, password and the database
+// have their own place in the address.
 const QStringList &knownOptions()
 {
     static const QStringList names{
@@ -36,29 +36,38 @@ const QStringList &sslModes()
     return modes;
 }
 
-// Reads one part of the URI: its text, where it starts (0-based) and the URI it came from,
-// for messages that say which character is wrong.
+// One part of the address: its raw text and where it starts (0-based) in the address.
 struct Part
 {
     QString text;
     qsizetype at = 0;
 };
 
+// Says what is wrong and where, as people see the address: with the password and every
+// setting's value replaced by "***" (a value may be a password under another spelling), and
+// positions counted in that shown text.
 class Reader
 {
 public:
-    explicit Reader(QString uri, QString shown)
-        : m_uri(std::move(uri))
-        , m_shown(std::move(shown))
+    explicit Reader(const QString &uri)
+        : m_uri(uri)
     {}
+
+    // [from, to) of the address is not to be shown.
+    void hide(qsizetype from, qsizetype to)
+    {
+        if (to > from)
+            m_hidden.append({from, to});
+    }
 
     [[noreturn]] void refuse(qsizetype at, const QString &problem, const QString &whatToDo) const
     {
-        throw Error(tr("%1: %2 (character %3)").arg(m_shown, problem).arg(at + 1), {}, whatToDo);
+        throw Error(tr("%1: %2 (character %3)").arg(shown(), problem).arg(shownAt(at) + 1), {},
+                    whatToDo);
     }
 
-    // Percent-decoding that refuses a '%' not followed by two hex digits, and text that is
-    // not UTF-8 once decoded.
+    // Percent-decoding that refuses a '%' not followed by two hex digits, text that is not
+    // UTF-8 once decoded, and control characters.
     QString decode(const Part &part, const QString &what) const
     {
         const QString &raw = part.text;
@@ -95,15 +104,39 @@ public:
     }
 
 private:
+    QString shown() const
+    {
+        QString text = m_uri;
+        for (qsizetype i = m_hidden.size() - 1; i >= 0; --i) // spans come in address order
+            text.replace(m_hidden[i].first, m_hidden[i].second - m_hidden[i].first,
+                         QStringLiteral("***"));
+        return text;
+    }
+    qsizetype shownAt(qsizetype at) const
+    {
+        qsizetype shift = 0;
+        for (const auto &[from, to] : m_hidden) {
+            if (at >= to)
+                shift += (to - from) - 3;
+            else if (at >= from)
+                return from - shift;
+        }
+        return at - shift;
+    }
+
     QString m_uri;
-    QString m_shown;
+    QList<QPair<qsizetype, qsizetype>> m_hidden;
 };
 
 } // namespace
 
 bool DatabaseLocation::looksLikeServer(const QString &text)
 {
-    static const QRegularExpression scheme(QStringLiteral("^[A-Za-z][A-Za-z0-9+.-]*://"));
+    // A scheme of two letters or more ("C://leads" is a Windows path), or "postgres(ql):"
+    // without its slashes, which must not become a file named so either.
+    static const QRegularExpression scheme(
+        QStringLiteral("\\A(?:[A-Za-z][A-Za-z0-9+.-]+://|postgres(?:ql)?:)"),
+        QRegularExpression::CaseInsensitiveOption);
     return scheme.match(text.trimmed()).hasMatch();
 }
 
@@ -121,49 +154,69 @@ DatabaseLocation DatabaseLocation::parse(const QString &text)
 
 DatabaseLocation DatabaseLocation::parseServer(const QString &uri)
 {
+    // As libpq splits it: user information up to an '@' before the first '/', the host up
+    // to ':', '/' or '?', the database up to '?', then the settings.
+    Reader reader(uri);
     const qsizetype schemeEnd = uri.indexOf(QStringLiteral("://"));
-    const QString scheme = uri.left(schemeEnd).toLower();
-    // Messages show the address without what follows a ':' in the user part (a password).
-    const qsizetype userEnd = uri.indexOf(QLatin1Char('@'), schemeEnd + 3);
-    const qsizetype slashAfterHost = uri.indexOf(QLatin1Char('/'), schemeEnd + 3);
-    QString shown = uri;
-    const bool userPart = userEnd >= 0 && (slashAfterHost < 0 || userEnd < slashAfterHost);
-    if (userPart) {
-        const qsizetype colon = uri.indexOf(QLatin1Char(':'), schemeEnd + 3);
-        if (colon >= 0 && colon < userEnd)
-            shown = uri.left(colon) + QStringLiteral(":***") + uri.mid(userEnd);
+    const qsizetype start = schemeEnd < 0 ? uri.indexOf(QLatin1Char(':')) + 1 : schemeEnd + 3;
+    const qsizetype firstSlash = uri.indexOf(QLatin1Char('/'), start);
+    const qsizetype beforeSlash = firstSlash < 0 ? uri.size() : firstSlash;
+    const qsizetype atSign = uri.indexOf(QLatin1Char('@'), start);
+    const bool hasUser = atSign >= 0 && atSign < beforeSlash;
+    // Hidden before anything is said: a password, and what may be one written wrongly (an
+    // '@' or a '/' in it), from the first ':' of the user part up to the last '@' before
+    // the settings.
+    const qsizetype queryAt = uri.indexOf(QLatin1Char('?'), hasUser ? atSign : start);
+    const qsizetype lastAt =
+        uri.lastIndexOf(QLatin1Char('@'), queryAt < 0 ? uri.size() - 1 : queryAt - 1);
+    const qsizetype colon = uri.indexOf(QLatin1Char(':'), start);
+    if (lastAt >= start && colon >= start && colon < lastAt)
+        reader.hide(colon + 1, lastAt);
+    // Settings' values too, but for those known to hold no secret (as written, so that a
+    // "pass%77ord" is hidden as well).
+    static const QRegularExpression setting(QStringLiteral("[?&]([^=&]*)=([^&]*)"));
+    for (auto it = setting.globalMatch(uri, queryAt < 0 ? uri.size() : queryAt); it.hasNext();) {
+        const QRegularExpressionMatch match = it.next();
+        if (match.captured(1) != QLatin1String("user") &&
+            !knownOptions().contains(match.captured(1)))
+            reader.hide(match.capturedStart(2), match.capturedEnd(2));
     }
-    static const QRegularExpression passwordSetting(QStringLiteral("([?&]password=)[^&]*"));
-    shown.replace(passwordSetting, QStringLiteral("\\1***"));
-    const Reader reader(uri, shown);
+
+    if (schemeEnd < 0)
+        reader.refuse(start, tr("the address lacks its \"//\""),
+                      tr("write it as postgresql://host/database"));
+    const QString scheme = uri.left(schemeEnd).toLower();
     if (scheme != QLatin1String("postgresql") && scheme != QLatin1String("postgres"))
         reader.refuse(0,
                       tr("\"%1\" is not a kind of database Handoff opens").arg(uri.left(schemeEnd)),
                       tr("give a SQLite file's path, or a PostgreSQL server as "
                          "postgresql://user@host/database"));
+    if (lastAt > beforeSlash && (queryAt < 0 || lastAt < queryAt))
+        reader.refuse(lastAt, tr("an '@' follows the first '/'"),
+                      tr("write a '/' in a user name or password as %2F, an '@' in a database "
+                         "name as %40"));
+    if (hasUser && lastAt != atSign)
+        reader.refuse(atSign, tr("the user part holds more than one '@'"),
+                      tr("write an '@' in a user name or password as %40"));
 
     DatabaseLocation location;
     location.m_kind = Kind::PostgreSql;
-    qsizetype at = schemeEnd + 3;
-    const qsizetype queryAt = uri.indexOf(QLatin1Char('?'), at);
-    const qsizetype end = queryAt < 0 ? uri.size() : queryAt;
-    const qsizetype pathAt = uri.indexOf(QLatin1Char('/'), at);
-    const qsizetype authorityEnd = pathAt < 0 || pathAt > end ? end : pathAt;
-
-    // user[:password]@
-    const qsizetype atSign = uri.lastIndexOf(QLatin1Char('@'), authorityEnd - 1);
-    if (atSign >= at) {
+    qsizetype at = start;
+    if (hasUser) {
         const QString userInfo = uri.mid(at, atSign - at);
-        const qsizetype colon = userInfo.indexOf(QLatin1Char(':'));
-        location.m_userName =
-            reader.decode({colon < 0 ? userInfo : userInfo.left(colon), at}, tr("user name"));
-        if (colon >= 0)
+        const qsizetype userColon = userInfo.indexOf(QLatin1Char(':'));
+        location.m_userName = reader.decode(
+            {userColon < 0 ? userInfo : userInfo.left(userColon), at}, tr("user name"));
+        if (userColon >= 0)
             location.m_password =
-                reader.decode({userInfo.mid(colon + 1), at + colon + 1}, tr("password"));
+                reader.decode({userInfo.mid(userColon + 1), at + userColon + 1}, tr("password"));
         at = atSign + 1;
     }
 
-    // host[:port], the host an IPv6 address in brackets or a name
+    // host[:port]: a name, an IPv6 address in brackets, or a socket folder ("%2Fvar%2Frun")
+    const qsizetype end = queryAt < 0 ? uri.size() : queryAt;
+    const qsizetype pathAt = uri.indexOf(QLatin1Char('/'), at);
+    const qsizetype authorityEnd = pathAt < 0 || pathAt > end ? end : pathAt;
     const QString hostPort = uri.mid(at, authorityEnd - at);
     if (hostPort.contains(QLatin1Char(',')))
         reader.refuse(at + hostPort.indexOf(QLatin1Char(',')), tr("several servers are named"),
@@ -186,19 +239,19 @@ DatabaseLocation DatabaseLocation::parseServer(const QString &uri)
             portAt = close + 2;
         }
     } else {
-        const qsizetype colon = hostPort.indexOf(QLatin1Char(':'));
+        const qsizetype portColon = hostPort.indexOf(QLatin1Char(':'));
         location.m_host =
-            reader.decode({colon < 0 ? hostPort : hostPort.left(colon), at}, tr("host"));
-        if (colon >= 0)
-            portAt = colon + 1;
+            reader.decode({portColon < 0 ? hostPort : hostPort.left(portColon), at}, tr("host"));
+        if (portColon >= 0)
+            portAt = portColon + 1;
+        static const QRegularExpression hostName(QStringLiteral("\\A[A-Za-z0-9._-]*\\z"));
+        static const QRegularExpression socketFolder(QStringLiteral("\\A/[^\\s;'\\\\]*\\z"));
+        if (!hostName.match(location.m_host).hasMatch() &&
+            !socketFolder.match(location.m_host).hasMatch())
+            reader.refuse(at, tr("\"%1\" is not a host name or address").arg(location.m_host),
+                          tr("name the server, or its socket folder as "
+                             "%2Fvar%2Frun%2Fpostgresql"));
     }
-    // A name or IPv4 address, an IPv6 address (above), or a socket folder ("%2Fvar%2Frun").
-    static const QRegularExpression hostName(QStringLiteral("\\A[A-Za-z0-9._-]*\\z"));
-    static const QRegularExpression socketFolder(QStringLiteral("\\A/[^\\s;'\\\\]*\\z"));
-    if (!hostPort.startsWith(QLatin1Char('[')) && !hostName.match(location.m_host).hasMatch() &&
-        !socketFolder.match(location.m_host).hasMatch())
-        reader.refuse(at, tr("\"%1\" is not a host name or address").arg(location.m_host),
-                      tr("name the server, or its socket folder as %2Fvar%2Frun%2Fpostgresql"));
     if (portAt >= 0) {
         static const QRegularExpression digits(QStringLiteral("\\A[0-9]{1,5}\\z"));
         const QString port = hostPort.mid(portAt);
@@ -210,52 +263,63 @@ DatabaseLocation DatabaseLocation::parseServer(const QString &uri)
         location.m_port = value;
     }
 
-    // /dbname
-    if (authorityEnd < end)
-        location.m_databaseName =
-            reader.decode({uri.mid(authorityEnd + 1, end - authorityEnd - 1), authorityEnd + 1},
-                          tr("database name"));
+    // /database
+    const QString rawName =
+        authorityEnd < end ? uri.mid(authorityEnd + 1, end - authorityEnd - 1) : QString();
+    if (const qsizetype slash = rawName.indexOf(QLatin1Char('/')); slash >= 0)
+        reader.refuse(authorityEnd + 1 + slash, tr("a database name cannot hold a '/'"), {});
+    location.m_databaseName = reader.decode({rawName, authorityEnd + 1}, tr("database name"));
     if (location.m_databaseName.isEmpty())
         reader.refuse(end, tr("no database is named"),
                       tr("name it after the server: postgresql://host/handoff"));
-    if (location.m_databaseName.contains(QLatin1Char('/')))
-        reader.refuse(authorityEnd + 1 + location.m_databaseName.indexOf(QLatin1Char('/')),
-                      tr("a database name cannot hold a '/'"), {});
 
-    // ?name=value&...
+    // ?name=value&... (only the values of known settings are repeated in messages)
     qsizetype optionAt = queryAt + 1;
     const QStringList pairs =
         queryAt < 0 ? QStringList() : uri.mid(queryAt + 1).split(QLatin1Char('&'));
+    QStringList seen;
     for (const QString &pair : pairs) {
         const qsizetype equals = pair.indexOf(QLatin1Char('='));
-        if (pair.isEmpty() || equals <= 0)
-            reader.refuse(optionAt, tr("\"%1\" is not a name=value setting").arg(pair),
+        if (equals <= 0)
+            reader.refuse(optionAt, tr("a setting is not written as name=value"),
                           tr("write settings as ?sslmode=require&connect_timeout=5"));
         const QString name = reader.decode({pair.left(equals), optionAt}, tr("setting's name"));
-        const QString value =
-            reader.decode({pair.mid(equals + 1), optionAt + equals + 1}, tr("setting's value"));
+        const qsizetype valueAt = optionAt + equals + 1;
+        const QString value = reader.decode({pair.mid(equals + 1), valueAt}, tr("setting's value"));
+        if (seen.contains(name))
+            reader.refuse(optionAt, tr("%1 is set twice").arg(name), tr("set it once"));
+        seen.append(name);
+        if (value.isEmpty())
+            reader.refuse(valueAt, tr("%1 has no value").arg(name),
+                          tr("give one, or leave it out"));
         if (name == QLatin1String("user")) {
             location.m_userName = value;
         } else if (name == QLatin1String("password")) {
             location.m_password = value;
+        } else if (name == QLatin1String("host") || name == QLatin1String("port") ||
+                   name == QLatin1String("dbname")) {
+            reader.refuse(optionAt, tr("%1 is a part of the address, not a setting").arg(name),
+                          tr("write it as postgresql://host:port/dbname"));
         } else if (!knownOptions().contains(name)) {
             reader.refuse(optionAt, tr("\"%1\" is not a setting Handoff passes on").arg(name),
                           tr("use one of: %1").arg(knownOptions().join(QStringLiteral(", "))));
         } else if (name == QLatin1String("sslmode") && !sslModes().contains(value)) {
-            reader.refuse(optionAt + equals + 1, tr("\"%1\" is not an SSL mode").arg(value),
+            reader.refuse(valueAt, tr("\"%1\" is not an SSL mode").arg(value),
                           tr("use one of: %1").arg(sslModes().join(QStringLiteral(", "))));
         } else if (name == QLatin1String("connect_timeout") &&
                    !QRegularExpression(QStringLiteral("\\A[0-9]{1,6}\\z"))
                         .match(value)
                         .hasMatch()) {
-            reader.refuse(optionAt + equals + 1,
+            reader.refuse(valueAt,
                           tr("the connect timeout \"%1\" is not a number of seconds").arg(value),
                           {});
-        } else if (value.contains(QRegularExpression(QStringLiteral("[\\s;'\\\\]")))) {
+        } else if (value.contains(QRegularExpression(QStringLiteral("[\\s;'\\\\=]")))) {
             // The driver joins the settings with spaces and semicolons.
-            reader.refuse(optionAt + equals + 1,
-                          tr("the value of %1 holds a space, ';', quote or backslash").arg(name),
-                          tr("move the file to a path without them"));
+            reader.refuse(
+                valueAt,
+                tr("the value of %1 holds a space, ';', '=', quote or backslash").arg(name),
+                name.startsWith(QLatin1String("ssl")) ? tr("move the file to a path without them")
+                                                      : tr("leave them out"));
         } else {
             location.m_options.append({name, value});
         }
@@ -291,17 +355,20 @@ QString DatabaseLocation::displayText() const
     QString text = QStringLiteral("postgresql://");
     if (!m_userName.isEmpty())
         text += encode(m_userName) + QLatin1Char('@');
-    if (m_host.contains(QLatin1Char(':')))
+    if (m_host.startsWith(QLatin1Char('/')))
+        text += encode(m_host); // a socket folder
+    else if (m_host.contains(QLatin1Char(':')))
         text += QLatin1Char('[') + m_host + QLatin1Char(']');
     else
-        text += m_host.startsWith(QLatin1Char('/')) ? encode(m_host) : m_host;
+        text += m_host;
     if (m_port != 5432)
         text += QLatin1Char(':') + QString::number(m_port);
     text += QLatin1Char('/') + encode(m_databaseName);
     if (!m_options.isEmpty()) {
         QStringList parts;
         for (const auto &[key, value] : m_options)
-            parts.append(key + QLatin1Char('=') + encode(value));
+            parts.append(key + QLatin1Char('=') +
+                         QString::fromUtf8(value.toUtf8().toPercentEncoding("/:")));
         text += QLatin1Char('?') + parts.join(QLatin1Char('&'));
     }
     return text;
