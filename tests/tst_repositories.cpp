@@ -64,7 +64,7 @@ private slots:
             emails += lead.email.toUtf8().size();
             ids += lead.externalId.toUtf8().size();
         }
-        const LeadRepository::TextBytes bytes = leads.textBytes();
+        const LeadTextBytes bytes = leads.textBytes();
         QCOMPARE(bytes.leads, qint64(written.size()));
         QCOMPARE(bytes.displayNames, names);
         QCOMPARE(bytes.emails, emails);

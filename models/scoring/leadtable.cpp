@@ -26,20 +26,19 @@ bool LeadTable::matches(int row, const QString &needle) const
            title(row).contains(needle, Qt::CaseInsensitive);
 }
 
-void LeadTable::reserve(int leads)
+void LeadTable::reserve(const LeadTextBytes &room)
 {
-    reserve(leads, qint64(leads) * 18, qint64(leads) * 34, qint64(leads) * 12);
-}
-
-void LeadTable::reserve(int leads, qint64 nameBytes, qint64 emailBytes, qint64 externalIdBytes)
-{
+    const int leads = int(room.leads);
+    // With a little more for what the database and Qt count differently (whitespace only Qt
+    // trims, say): less than squeeze() gives back, so the texts are not copied then either.
+    const auto bytes = [](qint64 n) { return n + n / 128 + 64; };
     m_ids.reserve(size_t(leads));
     m_stages.reserve(size_t(leads));
     m_createdAt.reserve(size_t(leads));
     m_createdUndated.reserve(size_t(leads));
-    m_names.reserve(leads, nameBytes);
-    m_emails.reserve(leads, emailBytes);
-    m_externalIds.reserve(leads, externalIdBytes);
+    m_names.reserve(leads, bytes(room.displayNames));
+    m_emails.reserve(leads, bytes(room.emails));
+    m_externalIds.reserve(leads, bytes(room.externalIds));
     for (InternedColumn &column : m_columns)
         column.reserve(leads);
 }

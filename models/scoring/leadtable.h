@@ -24,9 +24,8 @@ public:
     LeadTable();
 
     int size() const { return int(m_ids.size()); }
-    void reserve(int leads);
-    // The same, with room for exactly this many bytes of text (UTF-8) per text column.
-    void reserve(int leads, qint64 nameBytes, qint64 emailBytes, qint64 externalIdBytes);
+    // Room for these leads and their texts, before a bulk load.
+    void reserve(const LeadTextBytes &room);
     // After a bulk load: returns the memory growth set aside.
     void squeeze();
     int append(const Lead &lead);

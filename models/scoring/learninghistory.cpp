@@ -20,7 +20,8 @@ LearningHistory LearningHistory::read(Database &db, const TrainingSet::Options &
     history.live = ModelVersions(db, Profile{}).liveDefinition();
     const LeadRepository leadStore(db.connection());
     const ActivityRepository activityStore(db.connection());
-    const qint64 total = leadStore.count() + activityStore.maxId();
+    const LeadTextBytes texts = leadStore.textBytes(); // also the leads' count
+    const qint64 total = texts.leads + activityStore.maxId();
     qint64 done = 0;
     // Called for every row read; reports every 16k rows.
     const auto tick = [&] {
@@ -28,7 +29,7 @@ LearningHistory LearningHistory::read(Database &db, const TrainingSet::Options &
             throw Error(tr("Reading %1 was cancelled").arg(db.filePath()));
     };
     LeadTable &leads = history.leads;
-    leads.reserve(int(leadStore.count()));
+    leads.reserve(texts);
     leadStore.scan([&](const Lead &lead) {
         leads.append(lead);
         tick();

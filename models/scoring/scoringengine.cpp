@@ -180,14 +180,8 @@ LeadTable ScoringEngine::readLeadTable(Database &db, const std::function<void()>
 {
     const LeadRepository leads(db.connection());
     LeadTable table;
-    if (scope == LeadScope::Every) {
-        // With a little room for what the database and Qt count differently (whitespace that
-        // only Qt trims, say): below what squeeze() gives back, so it is not copied either.
-        const LeadRepository::TextBytes bytes = leads.textBytes();
-        const auto room = [](qint64 n) { return n + n / 128 + 64; };
-        table.reserve(int(bytes.leads), room(bytes.displayNames), room(bytes.emails),
-                      room(bytes.externalIds));
-    }
+    if (scope == LeadScope::Every)
+        table.reserve(leads.textBytes());
     leads.scan(
         [&](const Lead &lead) {
             table.append(lead);

@@ -357,9 +357,6 @@ int pragmaInt(const QSqlDatabase &db, const QString &pragma, const QString &file
     return query.value(0).toInt();
 }
 
-} // namespace
-
-namespace {
 // The file a location names. A PostgreSQL server's address is checked (a mistake in it is
 // named) and then refused: the team server is not built yet (issue 16), and the address must
 // not become a folder named "postgresql:".

@@ -10,11 +10,6 @@ namespace handoff {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("DatabaseLocation", text);
-}
-
 // The libpq parameters a console may pass on; host, port, user, password and the database
 // have their own place in the address.
 const QStringList &knownOptions()
@@ -62,8 +57,10 @@ public:
 
     [[noreturn]] void refuse(qsizetype at, const QString &problem, const QString &whatToDo) const
     {
-        throw Error(tr("%1: %2 (character %3)").arg(shown(), problem).arg(shownAt(at) + 1), {},
-                    whatToDo);
+        throw Error(DatabaseLocation::tr("%1: %2 (character %3)")
+                        .arg(shown(), problem)
+                        .arg(shownAt(at) + 1),
+                    {}, whatToDo);
     }
 
     // Percent-decoding that refuses a '%' not followed by two hex digits, text that is not
@@ -83,10 +80,11 @@ public:
             if (raw[i] != QLatin1Char('%'))
                 continue;
             if (!hex(i + 1) || !hex(i + 2))
-                refuse(
-                    part.at + i,
-                    tr("the %1 has a '%' that is not followed by two hexadecimal digits").arg(what),
-                    tr("write a '%' itself as %25"));
+                refuse(part.at + i,
+                       DatabaseLocation::tr(
+                           "the %1 has a '%' that is not followed by two hexadecimal digits")
+                           .arg(what),
+                       DatabaseLocation::tr("write a '%' itself as %25"));
             bytes.append(raw.mid(plainFrom, i - plainFrom).toUtf8());
             bytes.append(char(raw.mid(i + 1, 2).toInt(nullptr, 16)));
             i += 2;
@@ -95,10 +93,11 @@ public:
         bytes.append(raw.mid(plainFrom).toUtf8());
         const QString text = QString::fromUtf8(bytes);
         if (text.toUtf8() != bytes)
-            refuse(part.at, tr("the %1 is not UTF-8 once decoded").arg(what), {});
+            refuse(part.at, DatabaseLocation::tr("the %1 is not UTF-8 once decoded").arg(what), {});
         for (const QChar c : text) {
             if (c.category() == QChar::Other_Control)
-                refuse(part.at, tr("the %1 holds a control character").arg(what), {});
+                refuse(part.at, DatabaseLocation::tr("the %1 holds a control character").arg(what),
+                       {});
         }
         return text;
     }

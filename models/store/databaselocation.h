@@ -8,6 +8,7 @@
 
 #include <optional>
 
+#include <QCoreApplication>
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -16,6 +17,8 @@ namespace handoff {
 
 class DatabaseLocation
 {
+    Q_DECLARE_TR_FUNCTIONS(DatabaseLocation)
+
 public:
     enum class Kind { SqliteFile, PostgreSql };
 

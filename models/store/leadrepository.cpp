@@ -157,7 +157,7 @@ qint64 LeadRepository::count() const
     return sql::scalar(m_db, QStringLiteral("SELECT count(*) FROM leads"));
 }
 
-LeadRepository::TextBytes LeadRepository::textBytes() const
+LeadTextBytes LeadRepository::textBytes() const
 {
     // (total() is 0 for no rows and leaves out NULLs: a lead without an external id.)
     RowScanner q(m_db, QStringLiteral(

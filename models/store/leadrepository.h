@@ -55,16 +55,8 @@ public:
     QList<qint64> findByKey(const QString &key) const;
     QList<Lead> find(const QList<qint64> &ids) const;
     qint64 count() const;
-    // What a lead table holding every lead takes for its texts, in UTF-8 bytes: so that it
-    // can set that much aside at once, where growing would for a while hold its texts twice.
-    struct TextBytes
-    {
-        qint64 leads = 0;
-        qint64 displayNames = 0; // as Lead::displayName() forms them
-        qint64 emails = 0;
-        qint64 externalIds = 0;
-    };
-    TextBytes textBytes() const;
+    // What every lead's texts take.
+    LeadTextBytes textBytes() const;
     // Every lead's id (in `scope`), in id order: the rows scan() will visit them in.
     std::vector<qint64> ids(LeadScope scope = LeadScope::Every) const;
     // Every lead (in `scope`) in id order, read forward-only: the in-memory lead table is
