@@ -5,24 +5,102 @@
 
 #include <memory>
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 
 #include "store/database.h"
+#include "store/databaselocation.h"
 #include "store/lead.h"
 
 namespace handoff {
 
+// The PostgreSQL server a test runs against, when ctest runs it as the team server's variant
+// (tests/CMakeLists.txt: HANDOFF_TEST_POSTGRESQL names the file where the fixture wrote the
+// server's address); empty for the SQLite run.
+inline QString testServerAddress()
+{
+    const QString stateFile = qEnvironmentVariable("HANDOFF_TEST_POSTGRESQL");
+    if (stateFile.isEmpty())
+        return {};
+    QFile state(stateFile);
+    if (!state.open(QIODevice::ReadOnly))
+        qFatal("HANDOFF_TEST_POSTGRESQL: %s cannot be read; is the server fixture running?",
+               qPrintable(stateFile));
+    return QString::fromUtf8(state.readLine()).trimmed();
+}
+
+// A database of its own on the test server, dropped with the object.
+class ServerTestDatabase
+{
+public:
+    explicit ServerTestDatabase(const QString &serverAddress)
+        : m_serverAddress(serverAddress)
+    {
+        static int counter = 0;
+        m_name = QStringLiteral("handoff_test_%1_%2")
+                     .arg(QCoreApplication::applicationPid())
+                     .arg(++counter);
+        administer(QStringLiteral("CREATE DATABASE %1").arg(m_name));
+    }
+    ~ServerTestDatabase()
+    {
+        administer(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(m_name));
+    }
+    ServerTestDatabase(const ServerTestDatabase &) = delete;
+    ServerTestDatabase &operator=(const ServerTestDatabase &) = delete;
+
+    // The address of this test's database: the server's, with its own database name.
+    QString address() const
+    {
+        return m_serverAddress.section(QLatin1Char('/'), 0, -2) + QLatin1Char('/') + m_name;
+    }
+
+private:
+    void administer(const QString &statement) const
+    {
+        const QString name = QStringLiteral("handoff-test-admin");
+        {
+            const DatabaseLocation where = DatabaseLocation::parse(m_serverAddress);
+            QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+            admin.setHostName(where.host());
+            admin.setPort(where.port());
+            admin.setUserName(where.userName());
+            admin.setDatabaseName(where.databaseName());
+            if (!admin.open())
+                qFatal("test server: %s", qPrintable(admin.lastError().text()));
+            QSqlQuery query(admin);
+            if (!query.exec(statement))
+                qFatal("test server: %s: %s", qPrintable(statement),
+                       qPrintable(query.lastError().text()));
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+
+    QString m_serverAddress;
+    QString m_name;
+};
+
+// A lead database that disappears with the test: a file in a temporary folder, or, in the
+// team server's run of a test, a database of its own on the test server.
 class TestDatabase
 {
 public:
     TestDatabase()
-        : m_db(std::make_unique<Database>(path()))
+        : m_server(serverFor(testServerAddress()))
+        , m_db(std::make_unique<Database>(path()))
     {}
 
-    QString path() const { return m_dir.filePath(QStringLiteral("test.sqlite")); }
+    // Where the database is: what opens it again (a file path, or the server address).
+    QString path() const
+    {
+        return m_server ? m_server->address() : m_dir.filePath(QStringLiteral("test.sqlite"));
+    }
+    bool isServer() const { return m_server != nullptr; }
     // Where a test saves a picture of what it checked: beside the database, or in
     // HANDOFF_TEST_SHOTS to look at them after the run.
     QString picturePath(const QString &name) const
@@ -33,7 +111,13 @@ public:
     QSqlDatabase connection() { return m_db->connection(); }
 
 private:
+    static std::unique_ptr<ServerTestDatabase> serverFor(const QString &address)
+    {
+        return address.isEmpty() ? nullptr : std::make_unique<ServerTestDatabase>(address);
+    }
+
     QTemporaryDir m_dir;
+    std::unique_ptr<ServerTestDatabase> m_server;
     std::unique_ptr<Database> m_db;
 };
 

@@ -73,13 +73,14 @@ private slots:
         QVERIFY(wrong);
         QVERIFY2(wrong->message().contains(QStringLiteral("not a number from 1 to 65535")),
                  qPrintable(wrong->message()));
+        // Nothing listens on port 1: the server is tried, and the message names it without
+        // the password.
         const auto refused = errorOf(
-            [] { Database(QStringLiteral("postgresql://dana:hunter2@db.example.com/leads")); });
+            [] { Database(QStringLiteral("postgresql://dana:hunter2@127.0.0.1:1/leads")); });
         QVERIFY(refused);
-        QVERIFY2(
-            refused->message().startsWith(QStringLiteral("postgresql://dana@db.example.com/leads: "
-                                                         "this build opens SQLite files only")),
-            qPrintable(refused->message()));
+        QVERIFY2(refused->message().startsWith(QStringLiteral(
+                     "postgresql://dana@127.0.0.1:1/leads: cannot connect to the server: ")),
+                 qPrintable(refused->message()));
         QVERIFY(!refused->message().contains(QStringLiteral("hunter2")));
         QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
                  QStringList());

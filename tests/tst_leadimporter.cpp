@@ -43,14 +43,18 @@ private:
     {
         QCryptographicHash hash(QCryptographicHash::Sha256);
         QSqlQuery tables(db.connection());
-        tables.exec(
-            QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"));
+        tables.exec(db.isServer() ? QStringLiteral("SELECT tablename FROM pg_tables WHERE "
+                                                   "schemaname = current_schema() ORDER BY 1")
+                                  : QStringLiteral("SELECT name FROM sqlite_master WHERE "
+                                                   "type = 'table' ORDER BY name"));
         QStringList names;
         while (tables.next())
             names.append(tables.value(0).toString());
         for (const QString &table : names) {
             QSqlQuery rows(db.connection());
-            rows.exec(QStringLiteral("SELECT * FROM %1 ORDER BY rowid").arg(table));
+            rows.exec((db.isServer() ? QStringLiteral("SELECT * FROM %1 AS t ORDER BY t::text")
+                                     : QStringLiteral("SELECT * FROM %1 ORDER BY rowid"))
+                          .arg(table));
             hash.addData(table.toUtf8());
             while (rows.next()) {
                 for (int c = 0; c < rows.record().count(); ++c)
@@ -121,6 +125,8 @@ private slots:
     void aFullDiskStopsTheImportWithNothingWritten()
     {
         TestDatabase t;
+        if (t.isServer())
+            QSKIP("a full disk is simulated with SQLite's max_page_count");
         const qint64 before = LeadRepository(t.connection()).count();
         QByteArray csv = "Email,First Name,Company,Job Title\n";
         for (int i = 0; i < 5000; ++i)
@@ -1121,10 +1127,12 @@ private slots:
         QCOMPARE(stamped("stage_history", "changed_at"), 0);
         QCOMPARE(stamped("activities", "occurred_at"), 0);
         QCOMPARE(stamped("leads", "created_at"), 2); // when they reached Handoff, flagged below
-        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM leads WHERE created_undated")),
-                 2);
-        QCOMPARE(scalar(t.db(), QStringLiteral("SELECT count(*) FROM activities WHERE undated")),
-                 46);
+        QCOMPARE(
+            scalar(t.db(), QStringLiteral("SELECT count(*) FROM leads WHERE created_undated <> 0")),
+            2);
+        QCOMPARE(
+            scalar(t.db(), QStringLiteral("SELECT count(*) FROM activities WHERE undated <> 0")),
+            46);
         const auto ann = byEmail(t.db(), QStringLiteral("ann@x.example"));
         QCOMPARE(ann->stage, Stage::Opportunity);
         QVERIFY(ann->createdUndated);
@@ -1202,10 +1210,12 @@ private slots:
         failing.open({});
         QVERIFY_THROWS_EXCEPTION(
             Error, failing.run(LeadImporter::Policy::GoodRows, QStringLiteral("t"), Now));
-        QCOMPARE(scalar(t.db(), QStringLiteral("PRAGMA foreign_keys")), 1);
-        QSqlQuery check(t.connection());
-        QVERIFY(check.exec(QStringLiteral("PRAGMA foreign_key_check")));
-        QVERIFY(!check.next());
+        if (!t.isServer()) { // a server checks every reference, always
+            QCOMPARE(scalar(t.db(), QStringLiteral("PRAGMA foreign_keys")), 1);
+            QSqlQuery check(t.connection());
+            QVERIFY(check.exec(QStringLiteral("PRAGMA foreign_key_check")));
+            QVERIFY(!check.next());
+        }
         QSqlQuery orphan(t.connection());
         QVERIFY(!orphan.exec(QStringLiteral("INSERT INTO activities (lead_id, type_id, "
                                             "occurred_at) VALUES (999999, 1, 0)")));

@@ -49,7 +49,7 @@ void FileActions::setCurrentLead(qint64 leadId)
 
 void FileActions::importFile(const QString &path)
 {
-    ImportDialog dialog(m_console.database().filePath(), path, m_console.profile().name, m_prompter,
+    ImportDialog dialog(m_console.database().location(), path, m_console.profile().name, m_prompter,
                         m_window);
     try {
         dialog.load();

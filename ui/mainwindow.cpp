@@ -252,7 +252,7 @@ void MainWindow::buildMenus()
     file->addAction(m_fileActions->exportQueueAction());
     file->addAction(tr("Export &meeting report…"), this, [this] {
         ReportExportDialog dialog(
-            m_console.database().filePath(), [this] { return m_console.now(); }, m_prompter, this);
+            m_console.database().location(), [this] { return m_console.now(); }, m_prompter, this);
         if (dialog.exec() == QDialog::Accepted)
             statusBar()->showMessage(dialog.message(), 10000);
     });
@@ -358,7 +358,7 @@ bool MainWindow::switchProfile()
 
 DashboardView *MainWindow::openDashboard()
 {
-    auto *dashboard = new DashboardView(m_console.database().filePath(), m_prompter, this);
+    auto *dashboard = new DashboardView(m_console.database().location(), m_prompter, this);
     dashboard->setWindowFlag(Qt::Window);
     dashboard->setAttribute(Qt::WA_DeleteOnClose);
     dashboard->setWindowTitle(tr("Dashboard"));

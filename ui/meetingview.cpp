@@ -141,7 +141,7 @@ MeetingView::MeetingView(Database &db, Prompter &prompter, QString user, qint64 
     , m_actions(table({tr("Action item"), tr("Owner"), tr("Due"), tr("Done")},
                       QStringLiteral("actions"), this))
     , m_computing(new QLabel(tr("Computing the figures…"), this))
-    , m_figuresSource(std::make_shared<DashboardSource>(db.filePath()))
+    , m_figuresSource(std::make_shared<DashboardSource>(db.location()))
 {
     m_computing->setObjectName(QStringLiteral("figuresComputing"));
     m_computing->setForegroundRole(QPalette::PlaceholderText);
@@ -185,7 +185,7 @@ MeetingView::MeetingView(Database &db, Prompter &prompter, QString user, qint64 
         if (m_modified && !save())
             return;
         ReportExportDialog dialog(
-            m_db.filePath(), [this] { return m_now; }, m_prompter, this);
+            m_db.location(), [this] { return m_now; }, m_prompter, this);
         dialog.setWeek(weekStart());
         if (dialog.exec() == QDialog::Accepted)
             setStatus(dialog.message()); // where it went, and how many pages

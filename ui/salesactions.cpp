@@ -123,7 +123,7 @@ void SalesActions::run(qint64 leadId, Work work, bool moveOn)
         return; // one at a time; or handed back or closed meanwhile
     // The write runs on a worker thread with a connection of its own: when another program
     // holds the database's write lock, the window keeps answering while the claim waits.
-    const QString path = m_console.database().filePath();
+    const QString path = m_console.database().location();
     const Profile actor = m_console.profile();
     const qint64 at = m_console.now();
     m_busy = true;

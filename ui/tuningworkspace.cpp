@@ -179,7 +179,7 @@ void TuningWorkspace::startLoading()
     m_status->setText(tr("Reading outcomes and activity history for the backtest…"));
     m_progress->setValue(0);
     m_progress->show();
-    const QString path = m_console.database().filePath();
+    const QString path = m_console.database().location();
     std::shared_ptr<const TuningData> data = m_data;
     background::Options options;
     options.progress = [this](int percent) { m_progress->setValue(percent); };

@@ -11,6 +11,7 @@
 #include "cli/importmapping.h"
 #include "io/leadimporter.h"
 #include "store/database.h"
+#include "store/databaselocation.h"
 #include "store/error.h"
 
 namespace handoff {
@@ -83,7 +84,10 @@ int import(const QStringList &arguments, CommandIo io)
     const QString path = requiredDb(parser);
     if (importmapping::given(parser))
         importmapping::check(parser, positional.first());
-    const bool create = !QFileInfo::exists(path) && !parser.isSet(QStringLiteral("dry-run"));
+    // (A team server's database is made with 'handoff init'; nothing here is a file.)
+    const bool file = !DatabaseLocation::looksLikeServer(path);
+    const bool create =
+        file && !QFileInfo::exists(path) && !parser.isSet(QStringLiteral("dry-run"));
     // A database made for an import that then wrote nothing is taken away again (after it is
     // closed: the guard outlives `db`), so a failed first import leaves no empty file behind.
     bool wrote = false;
@@ -97,7 +101,7 @@ int import(const QStringList &arguments, CommandIo io)
     });
     // A dry run for a database not made yet checks against an empty one, made aside.
     const bool dryRunOnNothing =
-        !QFileInfo::exists(path) && parser.isSet(QStringLiteral("dry-run"));
+        file && !QFileInfo::exists(path) && parser.isSet(QStringLiteral("dry-run"));
     QTemporaryDir aside;
     Database db = create            ? Database(path)
                   : dryRunOnNothing ? Database(aside.filePath(QStringLiteral("empty.sqlite")))

@@ -124,7 +124,7 @@ void Console::startLoadingEverything()
     options.progress = [this](int percent) { emit loadProgress(percent); };
     m_load = background::run(
         this,
-        [path = m_db->filePath(), upTo = m_loading->at.lastActivityId, now = now(),
+        [path = m_db->location(), upTo = m_loading->at.lastActivityId, now = now(),
          // The sales view's, read at the start (a version taken live since is adopted once
          // every lead is read, and hands over what it lifts).
          model = ScoringEngine::LiveModel{m_engine.liveModelId(), m_engine.scores().model()}](
@@ -404,7 +404,7 @@ void Console::startRebuild(double halfLifeDays, std::optional<qint64> versionId)
     emit rescoring(halfLifeDays);
     m_rebuild = background::run(
         this,
-        [path = m_db->filePath(), request](const background::Control &control) {
+        [path = m_db->location(), request](const background::Control &control) {
             Database db(path, Database::Open::ReadOnly); // this thread's own connection
             // Shared, not copied, on its way back: the sums are about 90 MB at 1M leads.
             return std::make_shared<DecayedSums>(ScoringEngine::countDecay(

@@ -90,7 +90,7 @@ bool ActivityTimeline::placeInTwoHalves(Database &db, const LeadTable &leads,
     const qint64 middle = firstId + (upToId - firstId) / 2;
     const QString cancelled = QCoreApplication::translate("ActivityTimeline", "Cancelled");
     BesideWork<bool> newer([&](const std::atomic<bool> &stop) {
-        Database own(db.filePath(), Database::Open::ReadOnly); // reads, on this thread
+        Database own(db.location(), Database::Open::ReadOnly); // reads, on this thread
         return fill(own, {leads, types, middle, upToId}, back, true, [&] {
             if (stop.load(std::memory_order_relaxed))
                 throw Error(cancelled);

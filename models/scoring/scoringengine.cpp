@@ -139,7 +139,7 @@ void ScoringEngine::read(Database &db, qint64 now, const Progress &progress, qin
     BesideWork<LeadTable> table([&](const std::atomic<bool> &stop) {
         QElapsedTimer reading;
         reading.start();
-        Database own(db.filePath(), Database::Open::ReadOnly); // reads, on this thread
+        Database own(db.location(), Database::Open::ReadOnly); // reads, on this thread
         // One moment: the texts' size set aside is that of the leads then read.
         Transaction moment(own.connection(), Transaction::Kind::Read);
         LeadTable table = readLeadTable(

@@ -9,7 +9,9 @@
 
 #include "store/activitytype.h"
 #include "store/databaselocation.h"
+#include "store/dialect.h"
 #include "store/error.h"
+#include "store/postgresqlschema.h"
 #include "store/secondconnection.h"
 #include "store/sqlquery.h"
 #include "store/transaction.h"
@@ -357,38 +359,82 @@ int pragmaInt(const QSqlDatabase &db, const QString &pragma, const QString &file
     return query.value(0).toInt();
 }
 
-// The file a location names. A PostgreSQL server's address is checked (a mistake in it is
-// named) and then refused: the team server is not built yet (issue 16), and the address must
-// not become a folder named "postgresql:".
-QString sqliteFileOf(const QString &location)
+// What a location names: a server's address is checked first (a mistake in it is named, and
+// "postgresql:..." never becomes a folder), a file path is made absolute.
+struct Where
 {
-    if (DatabaseLocation::looksLikeServer(location)) {
-        throw Error(QObject::tr("%1: this build opens SQLite files only; PostgreSQL team servers "
-                                "are not supported yet")
-                        .arg(DatabaseLocation::parse(location).displayText()));
+    QString display;
+    QString location;
+    bool server = false;
+};
+
+Where whereOf(const QString &location)
+{
+    if (DatabaseLocation::looksLikeServer(location))
+        return {DatabaseLocation::parse(location).displayText(), location, true};
+    const QString path = QFileInfo(location).absoluteFilePath();
+    return {path, path, false};
+}
+
+// The activity types every database starts with.
+void insertStandardActivityTypes(const QSqlDatabase &db)
+{
+    QSqlQuery insert = sql::prepare(db, QStringLiteral("INSERT INTO activity_types (code, label, "
+                                                       "kind) VALUES (:code, :label, :kind)"));
+    for (const ActivityType &type : standardActivityTypes()) {
+        insert.bindValue(QStringLiteral(":code"), type.code);
+        insert.bindValue(QStringLiteral(":label"), type.label);
+        insert.bindValue(QStringLiteral(":kind"), activitykind::toString(type.kind));
+        sql::exec(insert);
     }
-    return QFileInfo(location).absoluteFilePath();
+}
+
+// A database a newer Handoff wrote is not ours to open: this version would misread it.
+void refuseNewerSchema(const QString &where, int version)
+{
+    if (version > Database::SchemaVersion)
+        throw Error(QObject::tr("%1: has schema version %2, newer than the %3 this "
+                                "version of Handoff knows; use a newer Handoff")
+                        .arg(where)
+                        .arg(version)
+                        .arg(Database::SchemaVersion));
+}
+
+void removeConnection(const QString &name)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
 }
 } // namespace
 
-Database::Database(const QString &filePath, int targetVersion)
-    : m_filePath(sqliteFileOf(filePath))
-    , m_connectionName(nextConnectionName())
-{
-    open(Open::CreateIfMissing, targetVersion);
-}
+Database::Database(const QString &location, int targetVersion)
+    : Database(location, targetVersion, Open::CreateIfMissing)
+{}
 
-Database::Database(const QString &filePath, Open mode)
-    : m_filePath(sqliteFileOf(filePath))
-    , m_connectionName(nextConnectionName())
+Database::Database(const QString &location, Open mode)
+    : Database(location, SchemaVersion, mode)
+{}
+
+Database::Database(const QString &location, int targetVersion, Open mode)
+    : m_connectionName(nextConnectionName())
 {
-    open(mode, SchemaVersion);
+    const Where where = whereOf(location);
+    m_filePath = where.display;
+    m_location = where.location;
+    m_server = where.server;
+    open(mode, targetVersion);
 }
 
 void Database::open(Open mode, int targetVersion)
 {
     if (targetVersion < 1 || targetVersion > SchemaVersion)
         throw Error(QObject::tr("Schema version %1 does not exist").arg(targetVersion));
+    if (m_server)
+        return openServer(mode, targetVersion);
     if (mode != Open::ReadOnly && QFileInfo::exists(m_filePath + QStringLiteral("-journal")))
         rollBackInterruptedWrite();
     const QFileInfo info(m_filePath);
@@ -438,14 +484,81 @@ void Database::open(Open mode, int targetVersion)
     }
 }
 
+// A team server: the address is parsed again here (the password is not kept apart from it),
+// the connection opened with what it gives, and the database checked before anything is
+// written. An empty database becomes a Handoff database only when creating is allowed.
+void Database::openServer(Open mode, int targetVersion)
+{
+    if (targetVersion < postgresqlschema::BaselineVersion)
+        throw Error(QObject::tr("%1: a team server's schema starts at version %2")
+                        .arg(m_filePath)
+                        .arg(postgresqlschema::BaselineVersion));
+    const DatabaseLocation where = DatabaseLocation::parse(m_location);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
+    if (!db.isValid()) {
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+        throw Error(QObject::tr("%1: Qt's PostgreSQL driver is not installed (Debian package "
+                                "libqt6sql6-psql)")
+                        .arg(m_filePath));
+    }
+    db.setHostName(where.host());
+    db.setPort(where.port());
+    db.setDatabaseName(where.databaseName());
+    db.setUserName(where.userName());
+    if (where.password())
+        db.setPassword(*where.password());
+    db.setConnectOptions(where.driverOptions());
+    if (!db.open()) {
+        const QString why = db.lastError().databaseText().trimmed();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+        throw Error(QObject::tr("%1: cannot connect to the server: %2").arg(m_filePath, why));
+    }
+    try {
+        const bool hasSchema = checkServerDatabase();
+        if (mode != Open::CreateIfMissing && !hasSchema)
+            throw Error(QObject::tr("%1: holds no Handoff database yet; create one there with "
+                                    "'handoff init --db %1'")
+                            .arg(m_filePath));
+        if (mode == Open::ReadOnly) {
+            sql::execDirect(db, QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION "
+                                               "READ ONLY"));
+            return;
+        }
+        m_created = !hasSchema;
+        const int from = schemaVersion();
+        if (from < targetVersion)
+            migrate(from, targetVersion);
+    } catch (...) {
+        db = QSqlDatabase();
+        removeConnection(m_connectionName);
+        throw;
+    }
+}
+
+bool Database::checkServerDatabase() const
+{
+    const QSqlDatabase db = connection();
+    const bool ours = sql::scalar(db, QStringLiteral("SELECT count(*) FROM pg_catalog.pg_tables "
+                                                     "WHERE schemaname = current_schema() AND "
+                                                     "tablename = 'handoff_schema'")) > 0;
+    if (!ours) {
+        if (sql::scalar(db, QStringLiteral("SELECT count(*) FROM pg_catalog.pg_tables WHERE "
+                                           "schemaname = current_schema()")) > 0)
+            throw Error(QObject::tr("%1: holds the tables of another program, not a Handoff "
+                                    "lead database")
+                            .arg(m_filePath));
+        return false;
+    }
+    const int version = schemaVersion();
+    refuseNewerSchema(m_filePath, version);
+    return true;
+}
+
 Database::~Database()
 {
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        if (db.isOpen())
-            db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connectionName);
+    removeConnection(m_connectionName);
 }
 
 QSqlDatabase Database::connection() const
@@ -455,16 +568,27 @@ QSqlDatabase Database::connection() const
 
 int Database::schemaVersion() const
 {
-    return pragmaInt(connection(), QStringLiteral("user_version"), m_filePath);
+    if (!m_server)
+        return pragmaInt(connection(), QStringLiteral("user_version"), m_filePath);
+    const QSqlDatabase db = connection();
+    if (sql::scalar(db, QStringLiteral("SELECT count(*) FROM pg_catalog.pg_tables WHERE "
+                                       "schemaname = current_schema() AND "
+                                       "tablename = 'handoff_schema'")) == 0)
+        return 0;
+    return int(sql::scalar(db, QStringLiteral("SELECT version FROM handoff_schema WHERE id = 1")));
 }
 
 qint64 Database::dataVersion() const
 {
-    return pragmaInt(connection(), QStringLiteral("data_version"), m_filePath);
+    if (!m_server)
+        return pragmaInt(connection(), QStringLiteral("data_version"), m_filePath);
+    return sql::scalar(connection(), QStringLiteral("SELECT value FROM data_version WHERE id = 1"));
 }
 
 int Database::readSchemaVersion(const QString &filePath)
 {
+    if (DatabaseLocation::looksLikeServer(filePath))
+        return Database(filePath, Open::ReadOnly).schemaVersion();
     int version = 0;
     withReadOnlyConnection(filePath, [&](const QSqlDatabase &db) {
         version = pragmaInt(db, QStringLiteral("user_version"), filePath);
@@ -501,11 +625,17 @@ void Database::checkWritable(const QFileInfo &info) const
 
 void Database::setBusyTimeout(int milliseconds)
 {
+    if (m_server) {
+        sql::execDirect(connection(), QStringLiteral("SET lock_timeout = %1").arg(milliseconds));
+        return;
+    }
     sql::execDirect(connection(), QStringLiteral("PRAGMA busy_timeout = %1").arg(milliseconds));
 }
 
 void Database::requireIntact() const
 {
+    if (m_server)
+        return; // the server keeps its own pages checked (data checksums, WAL)
     const QSqlDatabase db = connection();
     QSqlQuery query(db);
     query.setForwardOnly(true);
@@ -536,12 +666,7 @@ bool Database::checkExistingFile() const
             throw Error(QObject::tr("%1: is an SQLite database of another program, "
                                     "not a Handoff lead database")
                             .arg(m_filePath));
-        if (version > SchemaVersion)
-            throw Error(QObject::tr("%1: has schema version %2, newer than the %3 this "
-                                    "version of Handoff knows; use a newer Handoff")
-                            .arg(m_filePath)
-                            .arg(version)
-                            .arg(SchemaVersion));
+        refuseNewerSchema(m_filePath, version);
         hasSchema = tables > 0;
     });
     return hasSchema;
@@ -581,17 +706,23 @@ void Database::migrate(int from, int to)
         for (const QString &statement : statements)
             sql::execDirect(db, statement);
     };
+    if (m_server) {
+        // A server starts at the baseline; versions after it will migrate here as below.
+        if (from < postgresqlschema::BaselineVersion) {
+            run(postgresqlschema::baseline());
+            insertStandardActivityTypes(db);
+        }
+        QSqlQuery record = sql::prepare(
+            db, QStringLiteral("INSERT INTO handoff_schema (id, version) VALUES (1, :version) "
+                               "ON CONFLICT (id) DO UPDATE SET version = excluded.version"));
+        record.bindValue(QStringLiteral(":version"), to);
+        sql::exec(record);
+        transaction.commit();
+        return;
+    }
     if (from < 1 && to >= 1) {
         run(schemaV1);
-        QSqlQuery insert =
-            sql::prepare(db, QStringLiteral("INSERT INTO activity_types (code, label, kind) "
-                                            "VALUES (:code, :label, :kind)"));
-        for (const ActivityType &type : standardActivityTypes()) {
-            insert.bindValue(QStringLiteral(":code"), type.code);
-            insert.bindValue(QStringLiteral(":label"), type.label);
-            insert.bindValue(QStringLiteral(":kind"), activitykind::toString(type.kind));
-            sql::exec(insert);
-        }
+        insertStandardActivityTypes(db);
     }
     if (from < 2 && to >= 2)
         run(schemaV2);

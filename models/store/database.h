@@ -1,9 +1,12 @@
 #pragma once
 
-// Owns one SQLite lead database: the named Qt SQL connection, the schema and its stepwise
-// migrations (PRAGMA user_version). Opening checks the file before writing anything: a file
-// that is not SQLite, is corrupt or has a newer schema is refused untouched; an older schema
-// is copied to a dated backup beside it and then migrated in one transaction.
+// Owns one lead database: the named Qt SQL connection, the schema and its stepwise
+// migrations. A location is a SQLite file (PRAGMA user_version holds the schema version) or
+// a PostgreSQL team server's address (postgresql://user@host/dbname; the handoff_schema
+// table holds it). Opening checks before writing anything: a file that is not SQLite, is
+// corrupt or has a newer schema, or a server database of another program, is refused
+// untouched; an older file schema is copied to a dated backup beside it and then migrated
+// in one transaction; an empty server database gets the whole schema in one transaction.
 
 #include <QSqlDatabase>
 #include <QString>
@@ -25,14 +28,20 @@ public:
 
     // Opens (creating when absent) and migrates up to targetVersion (tests write older
     // versions with it). Throws Error.
-    explicit Database(const QString &filePath, int targetVersion = SchemaVersion);
-    Database(const QString &filePath, Open mode);
+    explicit Database(const QString &location, int targetVersion = SchemaVersion);
+    Database(const QString &location, Open mode);
     ~Database();
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
 
     QSqlDatabase connection() const;
+    // The database as people may read it: a file's absolute path, or a server's address
+    // without its password. For messages, titles and the recent list.
     QString filePath() const { return m_filePath; }
+    // What opens the same database again (another thread's connection): the file's path, or
+    // the server's address with its password if one was given.
+    QString location() const { return m_location; }
+    bool isServer() const { return m_server; }
     QString backupPath() const { return m_backupPath; } // empty unless this open migrated
     bool wasCreated() const { return m_created; }
 
@@ -53,7 +62,11 @@ public:
     static int readSchemaVersion(const QString &filePath);
 
 private:
+    Database(const QString &location, int targetVersion, Open mode);
     void open(Open mode, int targetVersion);
+    void openServer(Open mode, int targetVersion);
+    // Whether the server database holds a Handoff schema; refuses another program's tables.
+    bool checkServerDatabase() const;
     // Refuses what is not ours to open; says whether the file holds a schema at all.
     bool checkExistingFile() const;
     void checkWritable(const QFileInfo &info) const;
@@ -63,6 +76,8 @@ private:
     void migrate(int from, int to);
 
     QString m_filePath;
+    QString m_location;
+    bool m_server = false;
     QString m_connectionName;
     QString m_backupPath;
     bool m_created = false;

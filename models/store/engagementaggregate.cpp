@@ -15,9 +15,10 @@ EngagementAggregate::EngagementAggregate(QSqlDatabase db)
 QHash<qint64, double> EngagementAggregate::compute(const QList<AggregateWeight> &weights,
                                                    qint64 now, double halfLifeDays) const
 {
-    sql::execDirect(m_db, QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS aggregate_weights ("
-                                         "type_id INTEGER PRIMARY KEY, points REAL NOT NULL, "
-                                         "cap REAL NOT NULL, decays INTEGER NOT NULL)"));
+    sql::execDirect(m_db,
+                    QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS aggregate_weights ("
+                                   "type_id INTEGER PRIMARY KEY, points DOUBLE PRECISION NOT NULL, "
+                                   "cap DOUBLE PRECISION NOT NULL, decays INTEGER NOT NULL)"));
     sql::execDirect(m_db, QStringLiteral("DELETE FROM aggregate_weights"));
     QSqlQuery insert = sql::prepare(
         m_db, QStringLiteral("INSERT INTO aggregate_weights (type_id, points, "
@@ -35,9 +36,10 @@ QHash<qint64, double> EngagementAggregate::compute(const QList<AggregateWeight> 
             "SELECT lead_id, SUM(CASE WHEN raw > cap THEN cap WHEN raw < -cap THEN -cap "
             "ELSE raw END) FROM ("
             "  SELECT a.lead_id AS lead_id, w.cap AS cap, w.points * SUM("
-            "    CASE WHEN w.decays = 1 AND :half_life > 0"
-            "         THEN power(0.5, (CASE WHEN :now > a.occurred_at THEN :now - a.occurred_at"
-            "                          ELSE 0 END) / :half_life)"
+            "    CASE WHEN w.decays = 1 AND CAST(:half_life AS DOUBLE PRECISION) > 0"
+            "         THEN power(0.5, (CASE WHEN CAST(:now AS BIGINT) > a.occurred_at"
+            "                          THEN CAST(:now AS BIGINT) - a.occurred_at ELSE 0 END)"
+            "                         / CAST(:half_life AS DOUBLE PRECISION))"
             "         ELSE 1 END) AS raw"
             "  FROM activities a JOIN aggregate_weights w ON w.type_id = a.type_id"
             "  GROUP BY a.lead_id, a.type_id, w.points, w.cap, w.decays"

@@ -152,8 +152,10 @@ std::optional<Handoff> HandoffRepository::openFor(qint64 leadId) const
 
 QList<Handoff> HandoffRepository::open(Handoff::Trigger trigger) const
 {
-    return select(QStringLiteral("(trigger = 'intent') = ? AND outcome IS NULL"),
-                  {trigger == Handoff::Trigger::Intent ? 1 : 0});
+    return select(trigger == Handoff::Trigger::Intent
+                      ? QStringLiteral("trigger = 'intent' AND outcome IS NULL")
+                      : QStringLiteral("trigger = 'mql' AND outcome IS NULL"),
+                  {});
 }
 
 QList<Handoff> HandoffRepository::openAll() const

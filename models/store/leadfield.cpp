@@ -23,6 +23,9 @@ constexpr LeadField text(const char *column, const char *label, LeadField::Kind 
 
 bool isNumber(const QVariant &v)
 {
+    // A NULL read from PostgreSQL keeps its column's type: it is no number all the same.
+    if (v.isNull())
+        return false;
     switch (v.typeId()) {
     case QMetaType::Int:
     case QMetaType::LongLong:

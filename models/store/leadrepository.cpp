@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QVariant>
 
+#include "store/dialect.h"
 #include "store/error.h"
 #include "store/leadfield.h"
 #include "store/nativestatement.h"
@@ -159,14 +160,17 @@ qint64 LeadRepository::count() const
 
 LeadTextBytes LeadRepository::textBytes() const
 {
-    // (total() is 0 for no rows and leaves out NULLs: a lead without an external id.)
-    RowScanner q(m_db, QStringLiteral(
-                           "SELECT count(*), total(CASE WHEN trim(first_name || ' ' || last_name) "
-                           "<> '' THEN length(CAST(trim(first_name || ' ' || last_name) AS BLOB)) "
-                           "WHEN email <> '' THEN length(CAST(email AS BLOB)) ELSE "
-                           "length(CAST(external_id AS BLOB)) END), "
-                           "total(length(CAST(email AS BLOB))), "
-                           "total(length(CAST(external_id AS BLOB))) FROM leads"));
+    // (A total is 0 for no rows and leaves out NULLs: a lead without an external id.)
+    const auto bytes = [this](const QString &text) { return dialect::byteLength(m_db, text); };
+    const auto total = [this](const QString &sum) { return dialect::totalOf(m_db, sum); };
+    const QString name = QStringLiteral("trim(first_name || ' ' || last_name)");
+    RowScanner q(m_db, QStringLiteral("SELECT count(*), %1, %2, %3 FROM leads")
+                           .arg(total(QStringLiteral("CASE WHEN %1 <> '' THEN %2 WHEN email "
+                                                     "<> '' THEN %3 ELSE %4 END")
+                                          .arg(name, bytes(name), bytes(QStringLiteral("email")),
+                                               bytes(QStringLiteral("external_id")))),
+                                total(bytes(QStringLiteral("email"))),
+                                total(bytes(QStringLiteral("external_id")))));
     q.run();
     if (!q.next())
         return {};
@@ -194,7 +198,7 @@ QString LeadRepository::scopeCondition(LeadScope scope, const QString &leadIdCol
     case LeadScope::Every:
         break;
     }
-    return QStringLiteral("1");
+    return QStringLiteral("TRUE");
 }
 
 void LeadRepository::scan(const std::function<void(const Lead &)> &visit, LeadScope scope) const

@@ -1,13 +1,10 @@
 #include "store/sqlquery.h"
 
-#include <sqlite3.h>
-
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QStringList>
 
 #include "store/error.h"
-#include "store/nativestatement.h"
 
 namespace handoff {
 
@@ -26,6 +23,31 @@ QString databaseNameOf(const QSqlQuery &query)
     return QObject::tr("the database");
 }
 
+// A team server's refusal, by SQLSTATE class, in words a person can act on.
+Error serverFailure(const QString &databaseName, const QSqlError &error, const QString &statement)
+{
+    const QString state = error.nativeErrorCode();
+    if (state.startsWith(QLatin1String("08")) || state.startsWith(QLatin1String("57P")))
+        return Error(QObject::tr("%1: the connection to the server was lost (%2); nothing of "
+                                 "this change was written. Check the network and try again")
+                         .arg(databaseName, error.databaseText()));
+    if (state == QLatin1String("42501"))
+        return Error(QObject::tr("%1: the server does not allow this to your database user "
+                                 "(%2); nothing of this change was written")
+                         .arg(databaseName, error.databaseText()));
+    if (state == QLatin1String("40001") || state == QLatin1String("40P01") ||
+        state == QLatin1String("55P03"))
+        return Error(QObject::tr("%1: another desk was changing the same data; nothing of "
+                                 "this change was written. Try again")
+                         .arg(databaseName));
+    if (state == QLatin1String("53100"))
+        return Error(QObject::tr("%1: the server's disk is full; nothing of this change was "
+                                 "written. Tell whoever runs the server")
+                         .arg(databaseName));
+    return Error(
+        QStringLiteral("%1: %2 (in: %3)").arg(databaseName, error.text(), statement.simplified()));
+}
+
 } // namespace
 
 namespace sql {
@@ -38,6 +60,10 @@ QString describe(const QSqlQuery &query)
 
 Error failure(const QString &databaseName, const QSqlError &error, const QString &statement)
 {
+    // PostgreSQL reports a five-character SQLSTATE; SQLite's result codes (extended ones
+    // too) have four digits at most.
+    if (error.nativeErrorCode().size() == 5)
+        return serverFailure(databaseName, error, statement);
     // Qt reports SQLite's result code; extended codes keep the primary one in the low byte.
     if (error.nativeErrorCode().toInt() == 776) // SQLITE_READONLY_ROLLBACK
         return Error(QObject::tr("%1: a write to it was interrupted and a read-only look "
@@ -101,19 +127,6 @@ void execDirect(const QSqlDatabase &db, const QString &statement)
     QSqlQuery query(db);
     if (!query.exec(statement))
         throw failure(db.databaseName(), query.lastError(), statement);
-}
-
-QString beginWrite(const QSqlDatabase &db)
-{
-    return db.driverName() == QLatin1String("QSQLITE") ? QStringLiteral("BEGIN IMMEDIATE")
-                                                       : QStringLiteral("BEGIN");
-}
-
-bool inTransaction(const QSqlDatabase &db)
-{
-    if (sqlite3 *native = NativeStatement::sqliteHandle(db))
-        return sqlite3_get_autocommit(native) == 0;
-    return true; // other drivers: the callers open their transactions themselves
 }
 
 qint64 scalar(const QSqlDatabase &db, const QString &statement)

@@ -26,11 +26,6 @@ QString describe(const QSqlQuery &query);
 // The error for a failed statement on the file `databaseName`, in words a person can act on:
 // a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB) says so and what to do.
 Error failure(const QString &databaseName, const QSqlError &error, const QString &statement);
-// The statement that opens a write transaction: SQLite's BEGIN IMMEDIATE takes the write
-// lock at once; PostgreSQL's plain BEGIN locks rows as it goes. The one dialect switch.
-QString beginWrite(const QSqlDatabase &db);
-// Whether a transaction is open on the connection (SQLite: not in autocommit mode).
-bool inTransaction(const QSqlDatabase &db);
 // The change number of the write transaction open on the connection, as an SQL expression
 // to write into a change_seq column (see Transaction).
 inline constexpr char changeSeqExpression[] = "(SELECT value FROM change_sequence WHERE id = 1)";

@@ -3,6 +3,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include "store/dialect.h"
 #include "store/error.h"
 #include "store/sqlquery.h"
 
@@ -12,14 +13,23 @@ Transaction::Transaction(QSqlDatabase db, Kind kind)
     : m_db(std::move(db))
 {
     QSqlQuery begin(m_db);
-    if (!begin.exec(kind == Kind::Read ? QStringLiteral("BEGIN") : sql::beginWrite(m_db)))
+    if (!begin.exec(kind == Kind::Read ? dialect::beginRead(m_db) : dialect::beginWrite(m_db)))
         throw sql::failure(m_db.databaseName(), begin.lastError(), begin.lastQuery());
     m_open = true;
     if (kind == Kind::Write) {
-        QSqlQuery draw =
-            sql::prepare(m_db, QStringLiteral("UPDATE change_sequence SET value = "
-                                              "value + 1 WHERE id = 1 RETURNING value"));
-        m_changeSeq = sql::insertReturningId(draw);
+        // A constructor that throws runs no destructor: roll back here, or the connection
+        // stays in a transaction (on a server, an aborted one that refuses every statement).
+        try {
+            QSqlQuery draw =
+                sql::prepare(m_db, QStringLiteral("UPDATE change_sequence SET value = "
+                                                  "value + 1 WHERE id = 1 RETURNING value"));
+            m_changeSeq = sql::insertReturningId(draw);
+        } catch (...) {
+            QSqlQuery rollback(m_db);
+            rollback.exec(QStringLiteral("ROLLBACK"));
+            m_open = false;
+            throw;
+        }
     }
 }
 
@@ -46,7 +56,7 @@ void Transaction::commit()
 
 WriteScope::WriteScope(const QSqlDatabase &db)
 {
-    if (!sql::inTransaction(db))
+    if (!dialect::inTransaction(db))
         m_own.emplace(db);
 }
 

@@ -1,0 +1,73 @@
+#include "store/dialect.h"
+
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include <QSqlDriver>
+#include <QVariant>
+
+#include "store/nativestatement.h"
+
+namespace handoff::dialect {
+
+namespace {
+
+// The libpq connection behind a Qt QPSQL connection, or nullptr.
+PGconn *postgresHandle(const QSqlDatabase &db)
+{
+    if (!db.isValid() || !db.driver())
+        return nullptr;
+    const QVariant handle = db.driver()->handle();
+    // Qt registers the handle under libpq's struct name.
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "pg_conn*") != 0)
+        return nullptr;
+    return *static_cast<PGconn *const *>(handle.data());
+}
+
+} // namespace
+
+Backend backendOf(const QSqlDatabase &db)
+{
+    return db.driverName() == QLatin1String("QPSQL") ? Backend::PostgreSQL : Backend::SQLite;
+}
+
+QString beginWrite(const QSqlDatabase &db)
+{
+    return backendOf(db) == Backend::SQLite ? QStringLiteral("BEGIN IMMEDIATE")
+                                            : QStringLiteral("BEGIN");
+}
+
+QString beginRead(const QSqlDatabase &db)
+{
+    return backendOf(db) == Backend::SQLite
+               ? QStringLiteral("BEGIN")
+               : QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
+
+bool inTransaction(const QSqlDatabase &db)
+{
+    if (sqlite3 *native = NativeStatement::sqliteHandle(db))
+        return sqlite3_get_autocommit(native) == 0;
+    if (PGconn *native = postgresHandle(db))
+        return PQtransactionStatus(native) != PQTRANS_IDLE;
+    // A connection whose handle cannot be read: say a transaction is open, so a write scope
+    // never commits a caller's transaction by opening one of its own inside it.
+    return true;
+}
+
+QString byteLength(const QSqlDatabase &db, const QString &textExpression)
+{
+    // SQLite 3.40 (Debian 12) has no octet_length(); a text cast to a blob counts its bytes.
+    return backendOf(db) == Backend::SQLite
+               ? QStringLiteral("length(CAST(%1 AS BLOB))").arg(textExpression)
+               : QStringLiteral("octet_length(%1)").arg(textExpression);
+}
+
+QString totalOf(const QSqlDatabase &db, const QString &expression)
+{
+    return backendOf(db) == Backend::SQLite
+               ? QStringLiteral("total(%1)").arg(expression)
+               : QStringLiteral("coalesce(sum(%1), 0)::double precision").arg(expression);
+}
+
+} // namespace handoff::dialect

@@ -1,0 +1,35 @@
+#pragma once
+
+// Where the SQL of the two backends differs, decided in one place: a lead database is a
+// SQLite file (one desk) or a PostgreSQL database (a team server). Repositories write
+// portable SQL and ask here for the few fragments and statements that are not.
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace handoff {
+
+enum class Backend { SQLite, PostgreSQL };
+
+namespace dialect {
+
+Backend backendOf(const QSqlDatabase &db);
+
+// Opens a write transaction. SQLite's BEGIN IMMEDIATE takes the file's write lock at once,
+// so a read-then-write such as a claim waits instead of failing; PostgreSQL locks rows as
+// it goes, and its default READ COMMITTED lets a conditional UPDATE see the winner's row.
+QString beginWrite(const QSqlDatabase &db);
+// Opens a read transaction: one consistent view of the database for every statement in it.
+// PostgreSQL's READ COMMITTED would give each statement its own view.
+QString beginRead(const QSqlDatabase &db);
+// Whether a transaction is open on the connection.
+bool inTransaction(const QSqlDatabase &db);
+
+// The length in bytes of a text expression's UTF-8 encoding.
+QString byteLength(const QSqlDatabase &db, const QString &textExpression);
+// A sum that is 0.0 over no rows and skips NULLs (SQLite's total()).
+QString totalOf(const QSqlDatabase &db, const QString &expression);
+
+} // namespace dialect
+
+} // namespace handoff

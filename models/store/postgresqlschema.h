@@ -1,0 +1,22 @@
+#pragma once
+
+// The schema of a lead database on a PostgreSQL team server. A server database starts at
+// the schema version SQLite files had reached when the team server came (12), in one set of
+// statements; later versions migrate both backends alike. Types say what SQLite left
+// implicit: ids and times are BIGINT, scores DOUBLE PRECISION, and the history rewrite
+// count (schema version 12) is kept by plpgsql triggers.
+
+#include <QStringList>
+
+namespace handoff::postgresqlschema {
+
+inline constexpr int BaselineVersion = 12;
+
+// The statements that create the baseline, in order, in one transaction.
+QStringList baseline();
+
+// The table that marks a server database as Handoff's and holds its schema version (SQLite
+// keeps both in the file header: application_id and user_version).
+inline constexpr char SchemaTable[] = "handoff_schema";
+
+} // namespace handoff::postgresqlschema

@@ -1,0 +1,169 @@
+// A lead database on a PostgreSQL team server: what opening one checks, creates and refuses.
+// Runs in the team server's ctest run only (tests/CMakeLists.txt); without a server it skips.
+
+#include <QSqlQuery>
+#include <QTest>
+
+#include "errorof.h"
+#include "store/activityrepository.h"
+#include "store/database.h"
+#include "store/handoffrepository.h"
+#include "store/historystamp.h"
+#include "store/leadrepository.h"
+#include "store/transaction.h"
+#include "testdatabase.h"
+
+using namespace handoff;
+
+class TestServerDatabase : public QObject
+{
+    Q_OBJECT
+
+private:
+    static QString server()
+    {
+        const QString address = testServerAddress();
+        if (address.isEmpty())
+            QTest::qSkip("no test server (the team server's ctest run starts one)", __FILE__,
+                         __LINE__);
+        return address;
+    }
+
+private slots:
+    void anEmptyServerDatabaseGetsTheWholeSchema()
+    {
+        const QString address = server();
+        if (address.isEmpty())
+            return;
+        ServerTestDatabase empty(address);
+        Database db(empty.address());
+        QVERIFY(db.isServer());
+        QVERIFY(db.wasCreated());
+        QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
+        QCOMPARE(db.location(), empty.address());
+        const QList<ActivityType> types = ActivityRepository(db.connection()).types();
+        QCOMPARE(types.size(), standardActivityTypes().size());
+        // Opened again, nothing is created or migrated.
+        Database again(empty.address(), Database::Open::Existing);
+        QVERIFY(!again.wasCreated());
+        QCOMPARE(again.schemaVersion(), Database::SchemaVersion);
+    }
+
+    void anEmptyServerDatabaseIsNotCreatedByACommandThatOnlyReads()
+    {
+        const QString address = server();
+        if (address.isEmpty())
+            return;
+        ServerTestDatabase empty(address);
+        for (const auto mode : {Database::Open::Existing, Database::Open::ReadOnly}) {
+            const auto refused = errorOf([&] { Database(empty.address(), mode); });
+            QVERIFY(refused);
+            QVERIFY2(refused->message().contains(QStringLiteral("holds no Handoff database yet")),
+                     qPrintable(refused->message()));
+        }
+        QCOMPARE(Database(empty.address()).wasCreated(), true);
+    }
+
+    void anotherProgramsDatabaseIsRefusedUntouched()
+    {
+        const QString address = server();
+        if (address.isEmpty())
+            return;
+        ServerTestDatabase other(address);
+        {
+            Database ours(other.address());
+            QSqlQuery q(ours.connection());
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE handoff_schema")));
+        }
+        const auto refused = errorOf([&] { Database(other.address()); });
+        QVERIFY(refused);
+        QVERIFY2(refused->message().contains(QStringLiteral("tables of another program")),
+                 qPrintable(refused->message()));
+    }
+
+    void aNewerSchemaIsRefused()
+    {
+        const QString address = server();
+        if (address.isEmpty())
+            return;
+        ServerTestDatabase newer(address);
+        {
+            Database db(newer.address());
+            QSqlQuery q(db.connection());
+            QVERIFY(q.exec(QStringLiteral("UPDATE handoff_schema SET version = 99")));
+        }
+        const auto refused = errorOf([&] { Database(newer.address()); });
+        QVERIFY(refused);
+        QVERIFY2(refused->message().contains(QStringLiteral("newer than the")),
+                 qPrintable(refused->message()));
+    }
+
+    void aReadOnlyConnectionCannotWrite()
+    {
+        const QString address = server();
+        if (address.isEmpty())
+            return;
+        ServerTestDatabase t(address);
+        Database(t.address()); // created
+        Database reader(t.address(), Database::Open::ReadOnly);
+        const auto refused = errorOf([&] {
+            LeadRepository(reader.connection()).insert(makeLead(QStringLiteral("a@x.example")));
+        });
+        QVERIFY(refused);
+        QCOMPARE(LeadRepository(reader.connection()).count(), 0);
+    }
+
+    // What a polling console compares: it moves with every commit, also an activity added
+    // in autocommit, and not with a rolled-back write.
+    void theDataVersionMovesWithEveryCommitOnly()
+    {
+        const QString address = server();
+        if (address.isEmpty())
+            return;
+        ServerTestDatabase t(address);
+        Database console(t.address());
+        Database writer(t.address(), Database::Open::Existing);
+        const qint64 start = console.dataVersion();
+        Lead lead = makeLead(QStringLiteral("a@x.example"));
+        lead.id = LeadRepository(writer.connection()).insert(lead);
+        const qint64 afterLead = console.dataVersion();
+        QVERIFY(afterLead > start);
+        ActivityRepository(writer.connection()).insert({0, lead.id, 1, 1'700'000'000, {}, {}});
+        QVERIFY(console.dataVersion() > afterLead);
+        const qint64 beforeRollback = console.dataVersion();
+        {
+            Transaction abandoned(writer.connection());
+            LeadRepository(writer.connection()).insert(makeLead(QStringLiteral("b@x.example")));
+        }
+        QCOMPARE(console.dataVersion(), beforeRollback);
+    }
+
+    // A saved start state is checked against the history's rewrite count: a delete counts
+    // once per statement, a delete of nothing does not count.
+    void rewritingHistoryCounts()
+    {
+        const QString address = server();
+        if (address.isEmpty())
+            return;
+        ServerTestDatabase t(address);
+        Database db(t.address());
+        Lead lead = makeLead(QStringLiteral("a@x.example"));
+        lead.id = LeadRepository(db.connection()).insert(lead);
+        ActivityRepository(db.connection()).insert({0, lead.id, 1, 1'700'000'000, {}, {}});
+        ActivityRepository(db.connection()).insert({0, lead.id, 1, 1'700'000'100, {}, {}});
+        const qint64 before = HistoryStampRepository(db.connection()).current().rewrites;
+        QSqlQuery q(db.connection());
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM activities WHERE lead_id = -1")));
+        QCOMPARE(HistoryStampRepository(db.connection()).current().rewrites, before);
+        QVERIFY(q.exec(QStringLiteral("UPDATE activities SET asset = 'x'")));
+        QCOMPARE(HistoryStampRepository(db.connection()).current().rewrites, before);
+        QVERIFY(q.exec(QStringLiteral("UPDATE activities SET occurred_at = occurred_at + 1")));
+        QVERIFY(HistoryStampRepository(db.connection()).current().rewrites > before);
+        const qint64 afterUpdate = HistoryStampRepository(db.connection()).current().rewrites;
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM activities")));
+        QCOMPARE(HistoryStampRepository(db.connection()).current().rewrites, afterUpdate + 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerDatabase)
+#include "tst_serverdatabase.moc"
