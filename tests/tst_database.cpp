@@ -86,6 +86,13 @@ private slots:
                  QStringList());
     }
 
+    void aFilePushesNothing()
+    {
+        TestDatabase t;
+        QObject context;
+        QVERIFY(!t.db().listenForChanges(&context, [] {}));
+    }
+
     void reopeningKeepsTheData()
     {
         QTemporaryDir dir;

@@ -226,6 +226,32 @@ private slots:
         QCOMPARE(console.interestQueue()->rowCount(), before + 3);
     }
 
+    // On a team server a hand-raiser written by another desk reaches a console that does not
+    // poll at all: the server pushes the commit.
+    void aHandRaiserIsPushedToAConsoleThatDoesNotPoll()
+    {
+        TestDatabase t;
+        if (!t.isServer())
+            QSKIP("a file pushes nothing; consoles on it poll (the other tests)");
+        DemoGenerator(t.db(), {100, 5, 0, 26}).run();
+        Console console(t.path());
+        console.watch(0);
+        const int before = console.salesQueue()->rowCount();
+        {
+            Database other(t.path());
+            LeadRepository leads(other.connection());
+            const qint64 id = leads.insert(makeLead(QStringLiteral("pushed@x.example")));
+            ActivityRepository(other.connection())
+                .insert({0,
+                         id,
+                         typeId(other, QStringLiteral("demo_request")),
+                         console.now() - 60,
+                         {},
+                         {}});
+        }
+        QTRY_COMPARE(console.salesQueue()->rowCount(), before + 1);
+    }
+
     // An import of 1,200 hand-raisers reaches sales in steps, the window answering between
     // them, and every one of them arrives once.
     void aWaveOfHandRaisersIsHandedOverInSteps()

@@ -138,6 +138,28 @@ private slots:
         QCOMPARE(console.dataVersion(), beforeRollback);
     }
 
+    // A commit is pushed to every listening connection, a rollback never.
+    void aCommitIsPushedToAListeningConnection()
+    {
+        const QString address = server();
+        if (address.isEmpty())
+            return;
+        ServerTestDatabase t(address);
+        Database listener(t.address());
+        Database writer(t.address(), Database::Open::Existing);
+        QObject context;
+        int pushed = 0;
+        QVERIFY(listener.listenForChanges(&context, [&pushed] { ++pushed; }));
+        {
+            Transaction abandoned(writer.connection());
+            LeadRepository(writer.connection()).insert(makeLead(QStringLiteral("b@x.example")));
+        }
+        LeadRepository(writer.connection()).insert(makeLead(QStringLiteral("a@x.example")));
+        QTRY_COMPARE(pushed, 1); // the commit's, once: nothing came of the rollback
+        QTest::qWait(200);
+        QCOMPARE(pushed, 1);
+    }
+
     // A saved start state is checked against the history's rewrite count: a delete counts
     // once per statement, a delete of nothing does not count.
     void rewritingHistoryCounts()

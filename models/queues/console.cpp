@@ -77,6 +77,8 @@ void Console::open(const ScoringEngine::Progress &progress, bool inBackground)
     updateModels(m_open, {});
     m_start.queuesMs = lap() - mark;
     connect(m_watcher, &QTimer::timeout, this, [this] { poll(); });
+    // A team server says when anyone commits: the console looks then, not only on its timer.
+    m_db->listenForChanges(this, [this] { poll(); });
     // From the event loop: the window is shown before the other core starts reading.
     if (isLoading())
         QTimer::singleShot(0, this, [this] { startLoadingEverything(); });

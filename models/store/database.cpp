@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
@@ -621,6 +622,24 @@ void Database::checkWritable(const QFileInfo &info) const
         throw Error(QObject::tr("%1: its folder %2 is read-only, and Handoff keeps its "
                                 "journal beside the file; copy it to a folder of yours")
                         .arg(m_filePath, folder.absoluteFilePath()));
+}
+
+bool Database::listenForChanges(QObject *context, std::function<void()> changed)
+{
+    if (!m_server)
+        return false;
+    QSqlDriver *driver = connection().driver();
+    const QString channel = QString::fromLatin1(postgresqlschema::ChangesChannel);
+    if (!driver->subscribedToNotifications().contains(channel) &&
+        !driver->subscribeToNotification(channel))
+        throw Error(QObject::tr("%1: the server does not tell of changes (%2)")
+                        .arg(m_filePath, driver->lastError().text()));
+    QObject::connect(driver, &QSqlDriver::notification, context,
+                     [channel, changed = std::move(changed)](const QString &name) {
+                         if (name == channel)
+                             changed();
+                     });
+    return true;
 }
 
 void Database::setBusyTimeout(int milliseconds)

@@ -8,10 +8,13 @@
 // untouched; an older file schema is copied to a dated backup beside it and then migrated
 // in one transaction; an empty server database gets the whole schema in one transaction.
 
+#include <functional>
+
 #include <QSqlDatabase>
 #include <QString>
 
 class QFileInfo;
+class QObject;
 
 namespace handoff {
 
@@ -49,6 +52,12 @@ public:
     int schemaVersion() const;
     // Changes whenever another connection commits to the file: cheap to poll.
     qint64 dataVersion() const;
+
+    // On a team server, calls `changed` on this connection's thread after every commit anyone
+    // makes to the tables consoles show, pushed by the server (LISTEN), for as long as both
+    // this Database and `context` live. False on a SQLite file, which pushes nothing: its
+    // readers poll dataVersion(). Throws Error when the server refuses to listen.
+    bool listenForChanges(QObject *context, std::function<void()> changed);
 
     // How long a write waits for another connection's write lock before it fails (5 s by
     // default: a person is waiting). Batch work such as an import may wait longer.

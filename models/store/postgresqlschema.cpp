@@ -247,9 +247,10 @@ QStringList tables()
             LANGUAGE plpgsql AS $$
             BEGIN
                 UPDATE data_version SET value = value + 1 WHERE id = 1;
-                PERFORM pg_notify('handoff_changes', '');
+                PERFORM pg_notify('%1', '');
                 RETURN NULL;
-            END $$)"),
+            END $$)")
+            .arg(QLatin1String(ChangesChannel)),
     };
 }
 
