@@ -20,22 +20,19 @@ class TestServerDatabase : public QObject
     Q_OBJECT
 
 private:
-    static QString server()
-    {
-        const QString address = testServerAddress();
-        if (address.isEmpty())
-            QTest::qSkip("no test server (the team server's ctest run starts one)", __FILE__,
-                         __LINE__);
-        return address;
-    }
+    QString m_server;
 
 private slots:
+    void initTestCase()
+    {
+        m_server = testServerAddress();
+        if (m_server.isEmpty())
+            QSKIP("no test server (the team server's ctest run starts one)");
+    }
+
     void anEmptyServerDatabaseGetsTheWholeSchema()
     {
-        const QString address = server();
-        if (address.isEmpty())
-            return;
-        ServerTestDatabase empty(address);
+        ServerTestDatabase empty(m_server);
         Database db(empty.address());
         QVERIFY(db.isServer());
         QVERIFY(db.wasCreated());
@@ -51,10 +48,7 @@ private slots:
 
     void anEmptyServerDatabaseIsNotCreatedByACommandThatOnlyReads()
     {
-        const QString address = server();
-        if (address.isEmpty())
-            return;
-        ServerTestDatabase empty(address);
+        ServerTestDatabase empty(m_server);
         for (const auto mode : {Database::Open::Existing, Database::Open::ReadOnly}) {
             const auto refused = errorOf([&] { Database(empty.address(), mode); });
             QVERIFY(refused);
@@ -66,10 +60,7 @@ private slots:
 
     void anotherProgramsDatabaseIsRefusedUntouched()
     {
-        const QString address = server();
-        if (address.isEmpty())
-            return;
-        ServerTestDatabase other(address);
+        ServerTestDatabase other(m_server);
         {
             Database ours(other.address());
             QSqlQuery q(ours.connection());
@@ -83,10 +74,7 @@ private slots:
 
     void aNewerSchemaIsRefused()
     {
-        const QString address = server();
-        if (address.isEmpty())
-            return;
-        ServerTestDatabase newer(address);
+        ServerTestDatabase newer(m_server);
         {
             Database db(newer.address());
             QSqlQuery q(db.connection());
@@ -100,10 +88,7 @@ private slots:
 
     void aReadOnlyConnectionCannotWrite()
     {
-        const QString address = server();
-        if (address.isEmpty())
-            return;
-        ServerTestDatabase t(address);
+        ServerTestDatabase t(m_server);
         Database(t.address()); // created
         Database reader(t.address(), Database::Open::ReadOnly);
         const auto refused = errorOf([&] {
@@ -117,10 +102,7 @@ private slots:
     // in autocommit, and not with a rolled-back write.
     void theDataVersionMovesWithEveryCommitOnly()
     {
-        const QString address = server();
-        if (address.isEmpty())
-            return;
-        ServerTestDatabase t(address);
+        ServerTestDatabase t(m_server);
         Database console(t.address());
         Database writer(t.address(), Database::Open::Existing);
         const qint64 start = console.dataVersion();
@@ -141,10 +123,7 @@ private slots:
     // A commit is pushed to every listening connection, a rollback never.
     void aCommitIsPushedToAListeningConnection()
     {
-        const QString address = server();
-        if (address.isEmpty())
-            return;
-        ServerTestDatabase t(address);
+        ServerTestDatabase t(m_server);
         Database listener(t.address());
         Database writer(t.address(), Database::Open::Existing);
         QObject context;
@@ -164,10 +143,7 @@ private slots:
     // once per statement, a delete of nothing does not count.
     void rewritingHistoryCounts()
     {
-        const QString address = server();
-        if (address.isEmpty())
-            return;
-        ServerTestDatabase t(address);
+        ServerTestDatabase t(m_server);
         Database db(t.address());
         Lead lead = makeLead(QStringLiteral("a@x.example"));
         lead.id = LeadRepository(db.connection()).insert(lead);

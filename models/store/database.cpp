@@ -517,7 +517,8 @@ void Database::openServer(Open mode, int targetVersion)
         throw Error(QObject::tr("%1: cannot connect to the server: %2").arg(m_filePath, why));
     }
     try {
-        const bool hasSchema = checkServerDatabase();
+        const int from = checkServerDatabase();
+        const bool hasSchema = from > 0;
         if (mode != Open::CreateIfMissing && !hasSchema)
             throw Error(QObject::tr("%1: holds no Handoff database yet; create one there with "
                                     "'handoff init --db %1'")
@@ -528,7 +529,6 @@ void Database::openServer(Open mode, int targetVersion)
             return;
         }
         m_created = !hasSchema;
-        const int from = schemaVersion();
         if (from < targetVersion)
             migrate(from, targetVersion);
     } catch (...) {
@@ -538,23 +538,17 @@ void Database::openServer(Open mode, int targetVersion)
     }
 }
 
-bool Database::checkServerDatabase() const
+int Database::checkServerDatabase() const
 {
-    const QSqlDatabase db = connection();
-    const bool ours = sql::scalar(db, QStringLiteral("SELECT count(*) FROM pg_catalog.pg_tables "
-                                                     "WHERE schemaname = current_schema() AND "
-                                                     "tablename = 'handoff_schema'")) > 0;
-    if (!ours) {
-        if (sql::scalar(db, QStringLiteral("SELECT count(*) FROM pg_catalog.pg_tables WHERE "
-                                           "schemaname = current_schema()")) > 0)
-            throw Error(QObject::tr("%1: holds the tables of another program, not a Handoff "
-                                    "lead database")
-                            .arg(m_filePath));
-        return false;
-    }
     const int version = schemaVersion();
+    if (version == 0 && sql::scalar(connection(), QStringLiteral("SELECT count(*) FROM "
+                                                                 "pg_catalog.pg_tables WHERE "
+                                                                 "schemaname = current_schema()")))
+        throw Error(QObject::tr("%1: holds the tables of another program, not a Handoff "
+                                "lead database")
+                        .arg(m_filePath));
     refuseNewerSchema(m_filePath, version);
-    return true;
+    return version;
 }
 
 Database::~Database()

@@ -74,8 +74,9 @@ private:
     Database(const QString &location, int targetVersion, Open mode);
     void open(Open mode, int targetVersion);
     void openServer(Open mode, int targetVersion);
-    // Whether the server database holds a Handoff schema; refuses another program's tables.
-    bool checkServerDatabase() const;
+    // The server database's schema version (0: empty); refuses another program's tables and
+    // a newer schema.
+    int checkServerDatabase() const;
     // Refuses what is not ours to open; says whether the file holds a schema at all.
     bool checkExistingFile() const;
     void checkWritable(const QFileInfo &info) const;
