@@ -13,6 +13,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
+#include "store/activityrepository.h"
 #include "store/database.h"
 #include "store/databaselocation.h"
 #include "store/lead.h"
@@ -152,6 +153,17 @@ inline Lead makeLead(const QString &email, const QString &title = {}, const QStr
     lead.seniority = seniority;
     lead.createdAt = createdAt;
     return lead;
+}
+
+// The id of the activity type with this code (demo_request, webinar_attended...); -1 when the
+// database has none.
+inline int activityTypeId(Database &db, const QString &code)
+{
+    for (const ActivityType &type : ActivityRepository(db.connection()).types()) {
+        if (type.code == code)
+            return type.id;
+    }
+    return -1;
 }
 
 } // namespace handoff

@@ -18,15 +18,6 @@ class TestLeadQueues : public QObject
 private:
     static constexpr qint64 Now = 1'800'000'000;
 
-    int typeId(TestDatabase &t, const QString &code)
-    {
-        for (const ActivityType &type : ActivityRepository(t.connection()).types()) {
-            if (type.code == code)
-                return type.id;
-        }
-        return -1;
-    }
-
     qint64 addLead(TestDatabase &t, const QString &email, Stage stage = Stage::Suspect)
     {
         Lead lead = makeLead(email, QStringLiteral("Manager"), QStringLiteral("Manager"));
@@ -38,7 +29,7 @@ private:
     {
         ActivityRepository activities(t.connection());
         for (int i = 0; i < times; ++i)
-            activities.insert({0, lead, typeId(t, code), at, {}, {}});
+            activities.insert({0, lead, activityTypeId(t.db(), code), at, {}, {}});
     }
 
 private slots:
@@ -57,7 +48,7 @@ private slots:
             Handoff h;
             h.leadId = lead;
             h.raisedAt = at;
-            h.requestTypeId = typeId(t, QStringLiteral("demo_request"));
+            h.requestTypeId = activityTypeId(t.db(), QStringLiteral("demo_request"));
             return handoffs.raise(h);
         };
         raise(low, Now - 60);

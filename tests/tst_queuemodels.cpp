@@ -27,15 +27,6 @@ class TestQueueModels : public QObject
     Q_OBJECT
 
 private:
-    static int typeId(Database &db, const QString &code)
-    {
-        for (const ActivityType &t : ActivityRepository(db.connection()).types()) {
-            if (t.code == code)
-                return t.id;
-        }
-        return -1;
-    }
-
 private slots:
     void queuesShowTheDemoWorld()
     {
@@ -179,7 +170,7 @@ private slots:
         ActivityRepository(other.connection())
             .insert({0,
                      lead,
-                     typeId(other, QStringLiteral("webinar_attended")),
+                     activityTypeId(other, QStringLiteral("webinar_attended")),
                      console.now(),
                      {},
                      {}});
@@ -244,7 +235,7 @@ private slots:
             ActivityRepository(other.connection())
                 .insert({0,
                          id,
-                         typeId(other, QStringLiteral("demo_request")),
+                         activityTypeId(other, QStringLiteral("demo_request")),
                          console.now() - 60,
                          {},
                          {}});
@@ -267,7 +258,7 @@ private slots:
             Transaction transaction(other.connection());
             LeadRepository leads(other.connection());
             ActivityRepository activities(other.connection());
-            const int demo = typeId(other, QStringLiteral("demo_request"));
+            const int demo = activityTypeId(other, QStringLiteral("demo_request"));
             for (int i = 0; i < 1200; ++i) {
                 const qint64 id = leads.insert(makeLead(QStringLiteral("wave%1@x.example").arg(i)));
                 activities.insert({0, id, demo, console.now() - 60, {}, {}});
@@ -298,7 +289,7 @@ private slots:
             Transaction transaction(other.connection());
             LeadRepository leads(other.connection());
             ActivityRepository activities(other.connection());
-            const int demo = typeId(other, QStringLiteral("demo_request"));
+            const int demo = activityTypeId(other, QStringLiteral("demo_request"));
             old = leads.insert(makeLead(QStringLiteral("old@x.example")));
             activities.insert({0, old, demo, console.now() - 30 * 24 * 3600, {}, {}});
             recent = leads.insert(makeLead(QStringLiteral("recent@x.example")));
@@ -431,7 +422,7 @@ private slots:
         ActivityRepository(t.connection())
             .insert({0,
                      lead,
-                     typeId(t.db(), QStringLiteral("webinar_attended")),
+                     activityTypeId(t.db(), QStringLiteral("webinar_attended")),
                      console.now() - 3600,
                      {},
                      {},

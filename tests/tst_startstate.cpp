@@ -57,15 +57,6 @@ private:
         }
     }
 
-    static int typeId(Database &db, const QString &code)
-    {
-        for (const ActivityType &t : ActivityRepository(db.connection()).types()) {
-            if (t.code == code)
-                return t.id;
-        }
-        return -1;
-    }
-
     // Stores a new lead that asked for a demo 30 s before `now`; returns its id.
     static qint64 addHandRaiser(TestDatabase &t, const QString &name, qint64 now)
     {
@@ -75,7 +66,8 @@ private:
         lead.createdAt = now - 60;
         const qint64 id = LeadRepository(t.connection()).insert(lead);
         ActivityRepository(t.connection())
-            .insert({0, id, typeId(t.db(), QStringLiteral("demo_request")), now - 30, {}, {}});
+            .insert(
+                {0, id, activityTypeId(t.db(), QStringLiteral("demo_request")), now - 30, {}, {}});
         return id;
     }
 
@@ -170,8 +162,12 @@ private slots:
             Transaction write(t.connection());
             newLead = addHandRaiser(t, QStringLiteral("Late"), now);
             ActivityRepository activities(t.connection());
-            activities.insert(
-                {0, known, typeId(t.db(), QStringLiteral("webinar_attended")), now - 20, {}, {}});
+            activities.insert({0,
+                               known,
+                               activityTypeId(t.db(), QStringLiteral("webinar_attended")),
+                               now - 20,
+                               {},
+                               {}});
             write.commit();
         }
         Console second(t.path());
@@ -373,8 +369,12 @@ private slots:
             Transaction write(t.connection());
             newLead = addHandRaiser(t, QStringLiteral("Fresh"), now);
             ActivityRepository(t.connection())
-                .insert(
-                    {0, oldLead, typeId(t.db(), QStringLiteral("demo_request")), now - 20, {}, {}});
+                .insert({0,
+                         oldLead,
+                         activityTypeId(t.db(), QStringLiteral("demo_request")),
+                         now - 20,
+                         {},
+                         {}});
             write.commit();
         }
         bool lifted = false;
@@ -387,7 +387,7 @@ private slots:
             ActivityRepository(t.connection())
                 .insert({0,
                          crossing,
-                         typeId(t.db(), QStringLiteral("pricing_page_view")),
+                         activityTypeId(t.db(), QStringLiteral("pricing_page_view")),
                          now - 10,
                          {},
                          {}});
@@ -436,7 +436,12 @@ private slots:
         {
             Console other(t.path()); // sees the request and hands the lead to sales
             ActivityRepository(t.connection())
-                .insert({0, lead, typeId(t.db(), QStringLiteral("demo_request")), now - 5, {}, {}});
+                .insert({0,
+                         lead,
+                         activityTypeId(t.db(), QStringLiteral("demo_request")),
+                         now - 5,
+                         {},
+                         {}});
             other.refresh(true);
             const auto handoff = other.openHandoffFor(lead);
             QVERIFY(handoff);

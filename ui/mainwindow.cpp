@@ -23,6 +23,7 @@
 #include "queues/speedtolead.h"
 #include "store/error.h"
 #include "ui/appsettings.h"
+#include "ui/connectionindicator.h"
 #include "ui/dashboardview.h"
 #include "ui/databaseactions.h"
 #include "ui/databasefiles.h"
@@ -117,6 +118,10 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
     statusBar()->addPermanentWidget(m_fileLabel);
     statusBar()->addPermanentWidget(m_userLabel);
     statusBar()->addPermanentWidget(m_modelLabel);
+    auto *connection = new ConnectionIndicator(m_console, this);
+    statusBar()->addPermanentWidget(connection);
+    connect(connection, &ConnectionIndicator::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(windowIcon(), this);
         m_tray->setToolTip(tr("Handoff"));

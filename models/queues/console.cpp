@@ -258,11 +258,31 @@ void Console::watch(int milliseconds)
 
 void Console::poll(bool force)
 {
+    const std::optional<qint64> offlineSince = m_offlineSince;
+    if (offlineSince) {
+        try {
+            m_db->reconnect();
+        } catch (const Error &) {
+            return; // still offline; the next look tries again
+        }
+        m_offlineSince.reset();
+        // Everything since the change numbers reached before the loss: they advance only
+        // with what was applied, so nothing is skipped or counted twice.
+        force = true;
+    }
     try {
         refresh(force);
     } catch (const Error &e) {
+        if (m_db->isServer() && !m_db->isConnected()) {
+            m_offlineSince = offlineSince.value_or(now());
+            if (!offlineSince)
+                emit wentOffline(e.message());
+            return;
+        }
         emit failed(e.message());
     }
+    if (offlineSince)
+        emit cameBackOnline(now() - *offlineSince);
 }
 
 void Console::refresh(bool force)
@@ -441,8 +461,9 @@ void Console::applyLeadChanges(Arrivals &arrivals)
     // Write transactions draw increasing change numbers and commit whole, so every lead
     // written since the newest number seen carries a larger one.
     const QList<Lead> leads = LeadRepository(m_db->connection()).changedSince(m_leadChangeSeq);
+    qint64 newest = m_leadChangeSeq;
     for (const Lead &lead : leads) {
-        m_leadChangeSeq = std::max(m_leadChangeSeq, lead.changeSeq);
+        newest = std::max(newest, lead.changeSeq);
         // Record the score before the change: a lead edit can cross the threshold too.
         if (const auto row = m_engine.leads().rowOf(lead.id))
             arrivals.touch(*row, lead.id, m_engine.scores().score(*row));
@@ -459,6 +480,9 @@ void Console::applyLeadChanges(Arrivals &arrivals)
         }
         arrivals.touch(row, lead.id, m_engine.scores().score(row));
     }
+    // Only once every lead is in: a read that fails halfway is read again whole (upserting
+    // a lead twice is harmless; skipping the rest of a transaction's leads is not).
+    m_leadChangeSeq = newest;
 }
 
 void Console::applyNewActivities(Arrivals &arrivals)

@@ -76,7 +76,13 @@ public:
     // Applies what changed in the file since the last look; `force` looks even when SQLite
     // says nothing changed. Throws Error; poll() reports it through failed() instead.
     void refresh(bool force = false);
+    // refresh() for the event loop. On a team server whose connection was lost, the console
+    // goes offline (wentOffline()) and each later poll tries to connect again; once it does,
+    // it catches up from the change numbers it had reached (cameBackOnline()), so nothing
+    // written meanwhile is missed and nothing is applied twice.
     void poll(bool force = false);
+    // Since when (the clock's seconds) the team server cannot be reached; nullopt online.
+    std::optional<qint64> offlineSince() const { return m_offlineSince; }
     void setClock(Clock clock);
     // A hand raised longer ago than this (imported history) is history: it counts in the
     // score but opens no handoff. Two weeks unless set. An undated one (imported from a file
@@ -150,6 +156,10 @@ signals:
     void handingOver(int remaining);
     // Reading the file failed (it went away, the disk is full): what to tell the user.
     void failed(const QString &message);
+    // The team server cannot be reached (`why`): the queues show what was known then.
+    void wentOffline(const QString &why);
+    // Connected again after `offlineSeconds`, and caught up with what was written meanwhile.
+    void cameBackOnline(qint64 offlineSeconds);
     // How far reading every lead in the background got (0..100), and its end: the interest
     // queue is filled and the engine holds every lead.
     void loadProgress(int percent);
@@ -206,6 +216,7 @@ private:
     SalesQueueModel *m_sales = nullptr;
     InterestQueueModel *m_interest = nullptr;
     QTimer *m_watcher = nullptr;
+    std::optional<qint64> m_offlineSince;
     Profile m_profile;
     Clock m_clock;
     qint64 m_dataVersion = -1;

@@ -494,7 +494,6 @@ void Database::openServer(Open mode, int targetVersion)
         throw Error(QObject::tr("%1: a team server's schema starts at version %2")
                         .arg(m_filePath)
                         .arg(postgresqlschema::BaselineVersion));
-    const DatabaseLocation where = DatabaseLocation::parse(m_location);
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
     if (!db.isValid()) {
         db = QSqlDatabase();
@@ -503,6 +502,7 @@ void Database::openServer(Open mode, int targetVersion)
                                 "libqt6sql6-psql)")
                         .arg(m_filePath));
     }
+    const DatabaseLocation where = DatabaseLocation::parse(m_location);
     db.setHostName(where.host());
     db.setPort(where.port());
     db.setDatabaseName(where.databaseName());
@@ -510,30 +510,67 @@ void Database::openServer(Open mode, int targetVersion)
     if (where.password())
         db.setPassword(*where.password());
     db.setConnectOptions(where.driverOptions());
-    if (!db.open()) {
-        const QString why = db.lastError().databaseText().trimmed();
-        db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(m_connectionName);
-        throw Error(QObject::tr("%1: cannot connect to the server: %2").arg(m_filePath, why));
-    }
     try {
+        connectToServer();
         const int from = checkServerDatabase();
         const bool hasSchema = from > 0;
         if (mode != Open::CreateIfMissing && !hasSchema)
             throw Error(QObject::tr("%1: holds no Handoff database yet; create one there with "
                                     "'handoff init --db %1'")
                             .arg(m_filePath));
-        if (mode == Open::ReadOnly) {
-            sql::execDirect(db, QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION "
-                                               "READ ONLY"));
+        m_readOnly = mode == Open::ReadOnly;
+        configureServerSession();
+        if (m_readOnly)
             return;
-        }
         m_created = !hasSchema;
         if (from < targetVersion)
             migrate(from, targetVersion);
     } catch (...) {
         db = QSqlDatabase();
         removeConnection(m_connectionName);
+        throw;
+    }
+}
+
+void Database::connectToServer()
+{
+    QSqlDatabase db = connection();
+    if (!db.open())
+        throw Error(QObject::tr("%1: cannot connect to the server: %2")
+                        .arg(m_filePath, db.lastError().databaseText().trimmed()));
+}
+
+void Database::configureServerSession()
+{
+    const QSqlDatabase db = connection();
+    if (m_readOnly)
+        sql::execDirect(db, QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION "
+                                           "READ ONLY"));
+    if (m_lockTimeoutMs >= 0)
+        sql::execDirect(db, QStringLiteral("SET lock_timeout = %1").arg(m_lockTimeoutMs));
+}
+
+bool Database::isConnected() const
+{
+    const QSqlDatabase db = connection();
+    return db.isOpen() && !dialect::connectionLost(db);
+}
+
+void Database::reconnect()
+{
+    if (!m_server)
+        return;
+    QSqlDatabase db = connection();
+    // Closing drops the dead socket and the driver's watch on it; the driver object, and so
+    // the listeners connected to its notification signal, stay.
+    db.close();
+    connectToServer();
+    try {
+        configureServerSession();
+        if (m_listening)
+            subscribeToChanges();
+    } catch (...) {
+        db.close(); // half set up: the next attempt starts over
         throw;
     }
 }
@@ -622,13 +659,10 @@ bool Database::listenForChanges(QObject *context, std::function<void()> changed)
 {
     if (!m_server)
         return false;
-    QSqlDriver *driver = connection().driver();
+    subscribeToChanges();
+    m_listening = true;
     const QString channel = QString::fromLatin1(postgresqlschema::ChangesChannel);
-    if (!driver->subscribedToNotifications().contains(channel) &&
-        !driver->subscribeToNotification(channel))
-        throw Error(QObject::tr("%1: the server does not tell of changes (%2)")
-                        .arg(m_filePath, driver->lastError().text()));
-    QObject::connect(driver, &QSqlDriver::notification, context,
+    QObject::connect(connection().driver(), &QSqlDriver::notification, context,
                      [channel, changed = std::move(changed)](const QString &name) {
                          if (name == channel)
                              changed();
@@ -636,9 +670,20 @@ bool Database::listenForChanges(QObject *context, std::function<void()> changed)
     return true;
 }
 
+void Database::subscribeToChanges()
+{
+    QSqlDriver *driver = connection().driver();
+    const QString channel = QString::fromLatin1(postgresqlschema::ChangesChannel);
+    if (!driver->subscribedToNotifications().contains(channel) &&
+        !driver->subscribeToNotification(channel))
+        throw Error(QObject::tr("%1: the server does not tell of changes (%2)")
+                        .arg(m_filePath, driver->lastError().text()));
+}
+
 void Database::setBusyTimeout(int milliseconds)
 {
     if (m_server) {
+        m_lockTimeoutMs = milliseconds;
         sql::execDirect(connection(), QStringLiteral("SET lock_timeout = %1").arg(milliseconds));
         return;
     }

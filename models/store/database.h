@@ -59,6 +59,15 @@ public:
     // readers poll dataVersion(). Throws Error when the server refuses to listen.
     bool listenForChanges(QObject *context, std::function<void()> changed);
 
+    // Whether the connection still reaches its database. A file always does; a server's can
+    // be lost (the server restarted, the network went away), and every statement then fails
+    // until reconnect() succeeds.
+    bool isConnected() const;
+    // Opens a lost server connection again, with this session's settings (read-only, the
+    // lock timeout) and its subscription to changes. Throws Error while the server cannot be
+    // reached. What was not committed before the loss was rolled back by the server.
+    void reconnect();
+
     // How long a write waits for another connection's write lock before it fails (5 s by
     // default: a person is waiting). Batch work such as an import may wait longer.
     void setBusyTimeout(int milliseconds);
@@ -74,6 +83,11 @@ private:
     Database(const QString &location, int targetVersion, Open mode);
     void open(Open mode, int targetVersion);
     void openServer(Open mode, int targetVersion);
+    // Connects the named QPSQL connection to the address; throws Error when it cannot.
+    void connectToServer();
+    // The session settings a server connection keeps across a reconnect.
+    void configureServerSession();
+    void subscribeToChanges();
     // The server database's schema version (0: empty); refuses another program's tables and
     // a newer schema.
     int checkServerDatabase() const;
@@ -91,6 +105,10 @@ private:
     QString m_connectionName;
     QString m_backupPath;
     bool m_created = false;
+    // A server session's settings, applied again after a reconnect.
+    bool m_readOnly = false;
+    int m_lockTimeoutMs = -1; // the server's default until setBusyTimeout()
+    bool m_listening = false;
 };
 
 } // namespace handoff

@@ -55,6 +55,12 @@ bool inTransaction(const QSqlDatabase &db)
     return true;
 }
 
+bool connectionLost(const QSqlDatabase &db)
+{
+    PGconn *native = postgresHandle(db);
+    return native && PQstatus(native) == CONNECTION_BAD;
+}
+
 QString byteLength(const QSqlDatabase &db, const QString &textExpression)
 {
     // SQLite 3.40 (Debian 12) has no octet_length(); a text cast to a blob counts its bytes.

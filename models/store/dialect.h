@@ -24,6 +24,9 @@ QString beginWrite(const QSqlDatabase &db);
 QString beginRead(const QSqlDatabase &db);
 // Whether a transaction is open on the connection.
 bool inTransaction(const QSqlDatabase &db);
+// Whether a server connection was lost (libpq marks it bad once a read or write fails). A
+// SQLite connection is never lost.
+bool connectionLost(const QSqlDatabase &db);
 
 // The length in bytes of a text expression's UTF-8 encoding.
 QString byteLength(const QSqlDatabase &db, const QString &textExpression);

@@ -118,15 +118,6 @@ private:
             picture.save(qEnvironmentVariable("HANDOFF_SCREENSHOT_DIR") + QLatin1Char('/') + name);
     }
 
-    static int typeId(Database &db, const QString &code)
-    {
-        for (const ActivityType &t : ActivityRepository(db.connection()).types()) {
-            if (t.code == code)
-                return t.id;
-        }
-        return -1;
-    }
-
 private slots:
     void init()
     {
@@ -388,7 +379,7 @@ private slots:
                   "form_submit", "form_submit", "form_submit"})
                 activities.insert({0,
                                    lead,
-                                   typeId(other, QString::fromLatin1(type)),
+                                   activityTypeId(other, QString::fromLatin1(type)),
                                    desk.console.now(),
                                    {},
                                    {}});
@@ -421,7 +412,7 @@ private slots:
             ActivityRepository(other.connection())
                 .insert({0,
                          lead,
-                         typeId(other, QStringLiteral("demo_request")),
+                         activityTypeId(other, QStringLiteral("demo_request")),
                          desk.console.now(),
                          {},
                          {}});

@@ -5,15 +5,20 @@
 #                             127.0.0.1; writes the server's address (user handoff, trusted
 #                             on loopback only) and the folder to the file STATE
 #   pgserver.sh stop STATE    stops that server and deletes its folder and STATE
+#   pgserver.sh kill STATE    kills the server the hard way (as a crash would), keeping its
+#                             folder; connections to it break
+#   pgserver.sh restart STATE starts a killed server again on the same port (recovering
+#                             from its write-ahead log), so its address does not change
 # PostgreSQL refuses to run as root: as root, the server runs as Debian's postgres user.
-# Durability is off (fsync): the tests check behaviour, not crash safety of the server.
+# fsync is off: the tests check behaviour, not the disk. Commits are synchronous (written to
+# the log before they return), so a server killed by a test keeps every commit it reported.
 set -euo pipefail
 
 bindir=${HANDOFF_PG_BINDIR:-/usr/lib/postgresql/15/bin}
 mode=${1:-}
 state=${2:-}
 [ -n "$state" ] || {
-    echo "usage: pgserver.sh start|stop STATE" >&2
+    echo "usage: pgserver.sh start|stop|kill|restart STATE" >&2
     exit 2
 }
 
@@ -23,6 +28,25 @@ as_server_user() {
     else
         "$@"
     fi
+}
+
+run_server() { # DIR PORT
+    as_server_user "$bindir/pg_ctl" -D "$1/data" -l "$1/server.log" -w -t 60 \
+        -o "-c listen_addresses=127.0.0.1 -p $2 -c unix_socket_directories=$1 \
+            -c fsync=off -c full_page_writes=off \
+            -c max_connections=200" start >/dev/null
+}
+
+server_folder() { # STATE
+    local dir
+    dir=$(sed -n 2p "$1")
+    case "$dir" in
+    /tmp/handoff-pg.*) echo "$dir" ;;
+    *)
+        echo "pgserver: $1 names no server folder of ours" >&2
+        return 1
+        ;;
+    esac
 }
 
 case "$mode" in
@@ -47,10 +71,7 @@ start)
         if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             continue
         fi
-        if as_server_user "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-            -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir \
-                -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
-                -c max_connections=200" start >/dev/null; then
+        if run_server "$dir" "$port"; then
             printf 'postgresql://handoff@127.0.0.1:%s/postgres\n%s\n' "$port" "$dir" >"$state"
             echo "pgserver: PostgreSQL $("$bindir/postgres" --version | cut -d" " -f3) on 127.0.0.1:$port ($dir)"
             exit 0
@@ -60,16 +81,20 @@ start)
     tail -n 20 "$dir/server.log" >&2 || true
     exit 1
     ;;
+kill)
+    dir=$(server_folder "$state")
+    as_server_user "$bindir/pg_ctl" -D "$dir/data" -m immediate -w -t 30 stop >/dev/null
+    echo "pgserver: killed"
+    ;;
+restart)
+    dir=$(server_folder "$state")
+    port=$(sed -n 1p "$state" | sed -E 's/.*:([0-9]+)\/.*/\1/')
+    run_server "$dir" "$port"
+    echo "pgserver: restarted on 127.0.0.1:$port"
+    ;;
 stop)
     [ -f "$state" ] || exit 0
-    dir=$(sed -n 2p "$state")
-    case "$dir" in
-    /tmp/handoff-pg.*) ;;
-    *)
-        echo "pgserver: $state names no server folder of ours" >&2
-        exit 1
-        ;;
-    esac
+    dir=$(server_folder "$state")
     if [ -f "$dir/data/postmaster.pid" ]; then
         as_server_user "$bindir/pg_ctl" -D "$dir/data" -m fast -w -t 30 stop >/dev/null ||
             as_server_user "$bindir/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null || true
@@ -78,7 +103,7 @@ stop)
     echo "pgserver: stopped"
     ;;
 *)
-    echo "usage: pgserver.sh start|stop STATE" >&2
+    echo "usage: pgserver.sh start|stop|kill|restart STATE" >&2
     exit 2
     ;;
 esac

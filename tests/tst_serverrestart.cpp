@@ -1,0 +1,188 @@
+// A team server that goes away mid-session (killed as a crash would, then started again on the
+// same address): a console says it is offline, connects again by itself, and catches up with
+// what other desks wrote meanwhile, missing nothing and applying nothing twice. The test runs
+// a server of its own (postgresql/pgserver.sh), since it kills it.
+
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "demo/demogenerator.h"
+#include "errorof.h"
+#include "queues/console.h"
+#include "queues/handoffactions.h"
+#include "queues/salesqueuemodel.h"
+#include "store/activityrepository.h"
+#include "store/handoffrepository.h"
+#include "store/leadrepository.h"
+#include "store/transaction.h"
+#include "testdatabase.h"
+
+using namespace handoff;
+
+namespace {
+
+// A PostgreSQL server in a temporary folder, stopped and deleted with the object.
+class OwnServer
+{
+public:
+    OwnServer() { m_ok = run(QStringLiteral("start")); }
+    ~OwnServer() { run(QStringLiteral("stop")); }
+    OwnServer(const OwnServer &) = delete;
+    OwnServer &operator=(const OwnServer &) = delete;
+
+    bool isRunning() const { return m_ok; }
+    QString address() const
+    {
+        QFile state(m_state);
+        if (!state.open(QIODevice::ReadOnly))
+            return {};
+        return QString::fromUtf8(state.readLine()).trimmed();
+    }
+    bool kill() { return run(QStringLiteral("kill")); }
+    bool restart() { return run(QStringLiteral("restart")); }
+
+private:
+    bool run(const QString &mode)
+    {
+        QProcess script;
+        script.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        script.start(QStringLiteral(HANDOFF_PGSERVER_SCRIPT), {mode, m_state});
+        return script.waitForFinished(120000) && script.exitStatus() == QProcess::NormalExit &&
+               script.exitCode() == 0;
+    }
+
+    QTemporaryDir m_dir;
+    QString m_state = m_dir.filePath(QStringLiteral("server"));
+    bool m_ok = false;
+};
+
+// A hand-raiser written by another desk: a new lead and its demo request.
+qint64 raiseHand(const QString &address, const QString &email, qint64 at)
+{
+    Database other(address, Database::Open::Existing);
+    Transaction transaction(other.connection());
+    const qint64 id = LeadRepository(other.connection()).insert(makeLead(email));
+    ActivityRepository(other.connection())
+        .insert({0, id, activityTypeId(other, QStringLiteral("demo_request")), at, {}, {}});
+    transaction.commit();
+    return id;
+}
+
+} // namespace
+
+class TestServerRestart : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        if (!QFileInfo::exists(QStringLiteral("/usr/lib/postgresql/15/bin/initdb")))
+            QSKIP("PostgreSQL 15 is not installed (packaging/debian-packages.txt has it)");
+    }
+
+    void aConsoleReconnectsAndCatchesUpAfterTheServerRestarts()
+    {
+        OwnServer server;
+        QVERIFY(server.isRunning());
+        ServerTestDatabase team(server.address());
+        {
+            Database db(team.address());
+            DemoGenerator(db, {100, 5, 0, 26}).run();
+        }
+        Console console(team.address());
+        console.watch(0); // each look below is the test's own
+        QSignalSpy offline(&console, &Console::wentOffline);
+        QSignalSpy online(&console, &Console::cameBackOnline);
+        QSignalSpy escalated(&console, &Console::escalated);
+        const int before = console.salesQueue()->rowCount();
+
+        const qint64 first =
+            raiseHand(team.address(), QStringLiteral("first@x.example"), console.now() - 60);
+        QTRY_COMPARE(console.salesQueue()->rowCount(), before + 1); // pushed
+        const auto firstHandoff = console.openHandoffFor(first);
+        QVERIFY(firstHandoff);
+
+        QVERIFY(server.kill());
+        console.poll();
+        QCOMPARE(offline.size(), 1);
+        QVERIFY(console.offlineSince().has_value());
+        QVERIFY2(offline.first().first().toString().contains(QStringLiteral("connection")),
+                 qPrintable(offline.first().first().toString()));
+        console.poll(); // still down: no second notice, still offline
+        QCOMPARE(offline.size(), 1);
+        QVERIFY(console.offlineSince().has_value());
+        // What a rep does meanwhile is refused with the reason, and nothing is written.
+        const Profile sam{0, QStringLiteral("Sam"), Profile::Role::Sales};
+        const auto refused = errorOf([&] {
+            HandoffActions(console.database(), sam).claim(firstHandoff->id, console.now());
+        });
+        QVERIFY(refused);
+
+        QVERIFY(server.restart());
+        // While this console was away: a new hand-raiser, and a claim at another desk.
+        const qint64 second =
+            raiseHand(team.address(), QStringLiteral("second@x.example"), console.now() - 30);
+        {
+            Database other(team.address(), Database::Open::Existing);
+            const Profile riley{0, QStringLiteral("Riley"), Profile::Role::Sales};
+            QVERIFY(HandoffActions(other, riley).claim(firstHandoff->id, console.now()).won);
+        }
+        console.poll();
+        QCOMPARE(online.size(), 1);
+        QVERIFY(!console.offlineSince().has_value());
+        QCOMPARE(console.salesQueue()->rowCount(), before + 2);
+        QCOMPARE(console.openHandoffFor(first)->claimedBy, QStringLiteral("Riley"));
+        const auto secondHandoff = console.openHandoffFor(second);
+        QVERIFY(secondHandoff);
+        // Each hand-raiser went to sales once: one escalation each, one handoff each.
+        QCOMPARE(escalated.size(), 2);
+        {
+            Database check(team.address(), Database::Open::Existing);
+            const QList<Handoff> open = HandoffRepository(check.connection()).openAll();
+            QCOMPARE(std::count_if(open.cbegin(), open.cend(),
+                                   [&](const Handoff &h) { return h.leadId == second; }),
+                     1);
+        }
+        // Sam's claim, refused while offline, was never written; Riley holds the lead.
+        const auto losing =
+            HandoffActions(console.database(), sam).claim(firstHandoff->id, console.now());
+        QVERIFY(!losing.won);
+        QCOMPARE(losing.holder, QStringLiteral("Riley"));
+
+        // Subscribed again: the next hand-raiser is pushed without a look of the test's.
+        raiseHand(team.address(), QStringLiteral("third@x.example"), console.now() - 10);
+        QTRY_COMPARE(console.salesQueue()->rowCount(), before + 3);
+        QCOMPARE(offline.size(), 1);
+    }
+
+    // A console offline for a while looks again on each poll; the server coming back is seen
+    // at the first look after it.
+    void aConsoleStaysOfflineUntilTheServerIsBack()
+    {
+        OwnServer server;
+        QVERIFY(server.isRunning());
+        ServerTestDatabase team(server.address());
+        {
+            Database db(team.address());
+            DemoGenerator(db, {50, 5, 0, 26}).run();
+        }
+        Console console(team.address());
+        console.watch(50);
+        QSignalSpy offline(&console, &Console::wentOffline);
+        QSignalSpy online(&console, &Console::cameBackOnline);
+        QVERIFY(server.kill());
+        QTRY_COMPARE(offline.size(), 1);
+        QTest::qWait(300); // several looks while down
+        QCOMPARE(offline.size(), 1);
+        QCOMPARE(online.size(), 0);
+        QVERIFY(server.restart());
+        QTRY_COMPARE(online.size(), 1);
+        QVERIFY(online.first().first().toLongLong() >= 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerRestart)
+#include "tst_serverrestart.moc"
