@@ -3,13 +3,13 @@
 // what other desks wrote meanwhile, missing nothing and applying nothing twice. The test runs
 // a server of its own (postgresql/pgserver.sh), since it kills it.
 
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "demo/demogenerator.h"
 #include "errorof.h"
+#include "postgresql/ownserver.h"
 #include "queues/console.h"
 #include "queues/handoffactions.h"
 #include "queues/salesqueuemodel.h"
@@ -22,41 +22,6 @@
 using namespace handoff;
 
 namespace {
-
-// A PostgreSQL server in a temporary folder, stopped and deleted with the object.
-class OwnServer
-{
-public:
-    OwnServer() { m_ok = run(QStringLiteral("start")); }
-    ~OwnServer() { run(QStringLiteral("stop")); }
-    OwnServer(const OwnServer &) = delete;
-    OwnServer &operator=(const OwnServer &) = delete;
-
-    bool isRunning() const { return m_ok; }
-    QString address() const
-    {
-        QFile state(m_state);
-        if (!state.open(QIODevice::ReadOnly))
-            return {};
-        return QString::fromUtf8(state.readLine()).trimmed();
-    }
-    bool kill() { return run(QStringLiteral("kill")); }
-    bool restart() { return run(QStringLiteral("restart")); }
-
-private:
-    bool run(const QString &mode)
-    {
-        QProcess script;
-        script.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        script.start(QStringLiteral(HANDOFF_PGSERVER_SCRIPT), {mode, m_state});
-        return script.waitForFinished(120000) && script.exitStatus() == QProcess::NormalExit &&
-               script.exitCode() == 0;
-    }
-
-    QTemporaryDir m_dir;
-    QString m_state = m_dir.filePath(QStringLiteral("server"));
-    bool m_ok = false;
-};
 
 // A hand-raiser written by another desk: a new lead and its demo request.
 qint64 raiseHand(const QString &address, const QString &email, qint64 at)
