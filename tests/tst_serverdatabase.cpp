@@ -139,6 +139,40 @@ private slots:
         QCOMPARE(pushed, 1);
     }
 
+    // A write that changes nothing (a claim another desk already won) wakes no console, and
+    // a transaction of many statements moves the data version once.
+    void aWriteThatChangesNothingIsNotPushed()
+    {
+        ServerTestDatabase t(m_server);
+        Database listener(t.address());
+        Database writer(t.address(), Database::Open::Existing);
+        const qint64 id =
+            LeadRepository(writer.connection()).insert(makeLead(QStringLiteral("a@x.example")));
+        Handoff h;
+        h.leadId = id;
+        h.raisedAt = 1'700'000'000;
+        const qint64 handoff = *HandoffRepository(writer.connection()).raiseIfNoneOpen(h);
+        QVERIFY(HandoffRepository(writer.connection()).claim(handoff, QStringLiteral("Riley"), 1));
+        QObject context;
+        int pushed = 0;
+        QVERIFY(listener.listenForChanges(&context, [&pushed] { ++pushed; }));
+        const qint64 before = listener.dataVersion();
+        QVERIFY(!HandoffRepository(writer.connection()).claim(handoff, QStringLiteral("Sam"), 2));
+        QVERIFY(!HandoffRepository(writer.connection()).raiseIfNoneOpen(h));
+        QTest::qWait(200);
+        QCOMPARE(pushed, 0);
+        QCOMPARE(listener.dataVersion(), before);
+        {
+            Transaction many(writer.connection());
+            for (int i = 0; i < 3; ++i)
+                LeadRepository(writer.connection())
+                    .insert(makeLead(QStringLiteral("m%1@x.example").arg(i)));
+            many.commit();
+        }
+        QCOMPARE(listener.dataVersion(), before + 1);
+        QTRY_COMPARE(pushed, 1);
+    }
+
     // A saved start state is checked against the history's rewrite count: a delete counts
     // once per statement, a delete of nothing does not count.
     void rewritingHistoryCounts()

@@ -69,7 +69,7 @@ void HandoffActions::audit(const QString &action, const QString &entity, qint64 
 HandoffActions::ClaimResult HandoffActions::claim(qint64 handoffId, qint64 at)
 {
     requireSales();
-    Transaction transaction(m_db.connection());
+    Transaction transaction(m_db.connection(), Transaction::Kind::Handoffs);
     HandoffRepository handoffs(m_db.connection());
     const Handoff h = openHandoff(handoffId);
     if (!handoffs.claim(handoffId, m_actor.name, at)) {
@@ -85,7 +85,7 @@ HandoffActions::ClaimResult HandoffActions::claim(qint64 handoffId, qint64 at)
 void HandoffActions::release(qint64 handoffId, qint64 at)
 {
     requireSales();
-    Transaction transaction(m_db.connection());
+    Transaction transaction(m_db.connection(), Transaction::Kind::Handoffs);
     const Handoff h = openHandoff(handoffId);
     if (!HandoffRepository(m_db.connection()).release(handoffId, m_actor.name, mayManage()))
         throw Error(h.claimedBy.isEmpty() ? tr("Nobody has claimed this lead")
@@ -101,7 +101,7 @@ void HandoffActions::reassign(qint64 handoffId, const QString &rep, qint64 at)
         throw Error(tr("Only a sales manager can reassign a lead"));
     if (rep.trimmed().isEmpty())
         throw Error(tr("Name the rep who takes the lead over"));
-    Transaction transaction(m_db.connection());
+    Transaction transaction(m_db.connection(), Transaction::Kind::Handoffs);
     const Handoff h = openHandoff(handoffId);
     HandoffRepository(m_db.connection()).reassign(handoffId, rep.trimmed(), at);
     audit(
@@ -113,7 +113,7 @@ void HandoffActions::reassign(qint64 handoffId, const QString &rep, qint64 at)
 
 void HandoffActions::markFirstContact(qint64 handoffId, qint64 at)
 {
-    Transaction transaction(m_db.connection());
+    Transaction transaction(m_db.connection(), Transaction::Kind::Handoffs);
     const Handoff h = openHandoff(handoffId);
     requireWorker(h);
     if (h.firstContactAt)

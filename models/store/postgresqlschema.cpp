@@ -239,18 +239,40 @@ QStringList tables()
         // It moves inside the writing transaction, so it is seen only once that commits, and
         // the same trigger tells the listening consoles (LISTEN handoff_changes): PostgreSQL
         // delivers a notification at commit, once per transaction, and never after a rollback.
+        // It moves once per transaction (a setting local to it, undone with it), and only for
+        // statements that changed rows: a claim another desk already won, or a hand-raiser
+        // already handed over, changes nothing and wakes no console.
         QStringLiteral(R"(CREATE TABLE data_version (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             value BIGINT NOT NULL))"),
         QStringLiteral("INSERT INTO data_version (id, value) VALUES (1, 0)"),
-        QStringLiteral(R"(CREATE FUNCTION handoff_data_changed() RETURNS trigger
+        // Once per transaction (a setting local to it, undone with it), and only for a
+        // statement that changed rows: a claim another desk already won, or a hand-raiser
+        // already handed over, changes nothing, so it wakes no console.
+        QStringLiteral(R"(CREATE FUNCTION handoff_note_change() RETURNS void
             LANGUAGE plpgsql AS $$
             BEGIN
-                UPDATE data_version SET value = value + 1 WHERE id = 1;
-                PERFORM pg_notify('%1', '');
-                RETURN NULL;
+                IF current_setting('handoff.data_changed', true) IS DISTINCT FROM 'yes' THEN
+                    UPDATE data_version SET value = value + 1 WHERE id = 1;
+                    PERFORM pg_notify('%1', '');
+                    PERFORM set_config('handoff.data_changed', 'yes', true);
+                END IF;
             END $$)")
             .arg(QLatin1String(ChangesChannel)),
+        QStringLiteral(R"(CREATE FUNCTION handoff_rows_changed() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                IF EXISTS (SELECT 1 FROM changed_rows) THEN
+                    PERFORM handoff_note_change();
+                END IF;
+                RETURN NULL;
+            END $$)"),
+        QStringLiteral(R"(CREATE FUNCTION handoff_truncated() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM handoff_note_change();
+                RETURN NULL;
+            END $$)"),
     };
 }
 
@@ -279,11 +301,21 @@ QStringList changeTriggers()
         QStringLiteral("pending_handovers"),
     };
     QStringList statements;
-    for (const QString &table : tables)
-        statements.append(QStringLiteral("CREATE TRIGGER %1_changed AFTER INSERT OR UPDATE OR "
-                                         "DELETE OR TRUNCATE ON %1 FOR EACH STATEMENT EXECUTE "
-                                         "FUNCTION handoff_data_changed()")
-                              .arg(table));
+    // A transition table per event (PostgreSQL allows one event to a trigger that has one).
+    for (const QString &table : tables) {
+        for (const auto &[event, rows] :
+             {std::pair{"INSERT", "NEW"}, std::pair{"UPDATE", "NEW"}, std::pair{"DELETE", "OLD"}})
+            statements.append(
+                QStringLiteral("CREATE TRIGGER %1_%2_noted AFTER %3 ON %1 REFERENCING "
+                               "%4 TABLE AS changed_rows FOR EACH STATEMENT "
+                               "EXECUTE FUNCTION handoff_rows_changed()")
+                    .arg(table, QString::fromLatin1(event).toLower(), QLatin1String(event),
+                         QLatin1String(rows)));
+        statements.append(
+            QStringLiteral("CREATE TRIGGER %1_truncate_noted AFTER TRUNCATE ON %1 FOR "
+                           "EACH STATEMENT EXECUTE FUNCTION handoff_truncated()")
+                .arg(table));
+    }
     return statements;
 }
 

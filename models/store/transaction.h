@@ -4,8 +4,9 @@
 // without it (an exception, an early return) rolls everything back. A write transaction
 // takes SQLite's write lock up front (BEGIN IMMEDIATE), so a read-then-write such as a claim
 // waits for another console instead of failing when that console commits in between.
-// Every write transaction draws the next number of the database's change sequence: what
-// it writes to leads carries that number (ChangeSequence), so other consoles find it.
+// Every write transaction that may change leads draws the next number of the database's
+// change sequence: what it writes to leads carries that number (ChangeSequence), so other
+// consoles find it.
 
 #include <optional>
 
@@ -17,7 +18,9 @@ class Transaction
 {
 public:
     // Schema: a write that draws no number, for the migrations that make the sequence.
-    enum class Kind { Write, Read, Schema };
+    // Handoffs: a write that changes no lead (a claim, a release): it draws no number either,
+    // so on a team server it does not queue behind every other desk's write for one.
+    enum class Kind { Write, Read, Schema, Handoffs };
 
     explicit Transaction(QSqlDatabase db, Kind kind = Kind::Write);
     ~Transaction();
