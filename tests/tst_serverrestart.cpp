@@ -35,6 +35,23 @@ qint64 raiseHand(const QString &address, const QString &email, qint64 at)
     return id;
 }
 
+// A server of the test's own, holding a team database with demo leads.
+struct Team
+{
+    explicit Team(int leads)
+    {
+        if (!server.isRunning())
+            return;
+        database.emplace(server.address());
+        Database db(database->address());
+        DemoGenerator(db, {leads, 5, 0, 26}).run();
+    }
+    QString address() const { return database->address(); }
+
+    OwnServer server;
+    std::optional<ServerTestDatabase> database;
+};
+
 } // namespace
 
 class TestServerRestart : public QObject
@@ -50,13 +67,8 @@ private slots:
 
     void aConsoleReconnectsAndCatchesUpAfterTheServerRestarts()
     {
-        OwnServer server;
-        QVERIFY(server.isRunning());
-        ServerTestDatabase team(server.address());
-        {
-            Database db(team.address());
-            DemoGenerator(db, {100, 5, 0, 26}).run();
-        }
+        Team team(100);
+        QVERIFY(team.server.isRunning());
         Console console(team.address());
         console.watch(0); // each look below is the test's own
         QSignalSpy offline(&console, &Console::wentOffline);
@@ -70,7 +82,7 @@ private slots:
         const auto firstHandoff = console.openHandoffFor(first);
         QVERIFY(firstHandoff);
 
-        QVERIFY(server.kill());
+        QVERIFY(team.server.kill());
         console.poll();
         QCOMPARE(offline.size(), 1);
         QVERIFY(console.offlineSince().has_value());
@@ -86,7 +98,7 @@ private slots:
         });
         QVERIFY(refused);
 
-        QVERIFY(server.restart());
+        QVERIFY(team.server.restart());
         // While this console was away: a new hand-raiser, and a claim at another desk.
         const qint64 second =
             raiseHand(team.address(), QStringLiteral("second@x.example"), console.now() - 30);
@@ -127,25 +139,21 @@ private slots:
     // at the first look after it.
     void aConsoleStaysOfflineUntilTheServerIsBack()
     {
-        OwnServer server;
-        QVERIFY(server.isRunning());
-        ServerTestDatabase team(server.address());
-        {
-            Database db(team.address());
-            DemoGenerator(db, {50, 5, 0, 26}).run();
-        }
+        Team team(50);
+        QVERIFY(team.server.isRunning());
         Console console(team.address());
         console.watch(50);
         QSignalSpy offline(&console, &Console::wentOffline);
         QSignalSpy online(&console, &Console::cameBackOnline);
-        QVERIFY(server.kill());
+        QVERIFY(team.server.kill());
         QTRY_COMPARE(offline.size(), 1);
         QTest::qWait(300); // several looks while down
         QCOMPARE(offline.size(), 1);
         QCOMPARE(online.size(), 0);
-        QVERIFY(server.restart());
+        QVERIFY(team.server.restart());
         QTRY_COMPARE(online.size(), 1);
-        QVERIFY(online.first().first().toLongLong() >= 0);
+        QVERIFY(!console.offlineSince().has_value());
+        QCOMPARE(offline.size(), 1);
     }
 };
 

@@ -9,6 +9,7 @@ namespace handoff {
 
 ConnectionIndicator::ConnectionIndicator(Console &console, QWidget *parent)
     : QLabel(parent)
+    , m_console(console)
 {
     setObjectName(QStringLiteral("connectionIndicator"));
     setStyleSheet(QStringLiteral("QLabel { background: #b3261e; color: white; "
@@ -20,7 +21,10 @@ ConnectionIndicator::ConnectionIndicator(Console &console, QWidget *parent)
 
 void ConnectionIndicator::showOffline(const QString &why)
 {
-    const QString since = QLocale().toString(QTime::currentTime(), QLocale::ShortFormat);
+    // The console's own record of when it lost the server, not a second clock.
+    const QString since = QLocale().toString(
+        QDateTime::fromSecsSinceEpoch(m_console.offlineSince().value_or(m_console.now())).time(),
+        QLocale::ShortFormat);
     setText(tr("Offline since %1: reconnecting…").arg(since));
     setToolTip(tr("The team server cannot be reached (%1). The queues show what was known "
                   "at %2; claims and edits wait until the console is connected again, and "

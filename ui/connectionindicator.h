@@ -24,6 +24,8 @@ signals:
 private:
     void showOffline(const QString &why);
     void showOnline(qint64 offlineSeconds);
+
+    Console &m_console;
 };
 
 } // namespace handoff

@@ -246,9 +246,6 @@ QStringList tables()
             id INTEGER PRIMARY KEY CHECK (id = 1),
             value BIGINT NOT NULL))"),
         QStringLiteral("INSERT INTO data_version (id, value) VALUES (1, 0)"),
-        // Once per transaction (a setting local to it, undone with it), and only for a
-        // statement that changed rows: a claim another desk already won, or a hand-raiser
-        // already handed over, changes nothing, so it wakes no console.
         QStringLiteral(R"(CREATE FUNCTION handoff_note_change() RETURNS void
             LANGUAGE plpgsql AS $$
             BEGIN
