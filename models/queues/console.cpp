@@ -148,27 +148,39 @@ void Console::startLoadingEverything()
         },
         [this](const background::Outcome<std::shared_ptr<ScoringEngine>> &outcome) {
             if (!outcome.value) {
-                const QString message =
-                    tr("Reading every lead of %1 failed: %2. The sales view works; trying "
-                       "again in %3 s.")
-                        .arg(m_db->filePath(), outcome.error)
-                        .arg(RetryLoadSeconds);
-                emit loadFailed(message);
-                emit failed(message);
-                QTimer::singleShot(RetryLoadSeconds * 1000, this, [this] {
-                    if (isLoading() && !m_load.isRunning())
-                        startLoadingEverything();
-                });
+                retryLoadingLater(outcome.error);
                 return;
             }
-            takeLoaded(std::move(**outcome.value));
+            try {
+                takeLoaded(std::move(**outcome.value));
+            } catch (const Error &e) {
+                retryLoadingLater(e.message()); // the server went away meanwhile, say
+            }
         },
         options);
+}
+
+void Console::retryLoadingLater(const QString &why)
+{
+    const QString message = tr("Reading every lead of %1 failed: %2. The sales view works; "
+                               "trying again in %3 s.")
+                                .arg(m_db->filePath(), why)
+                                .arg(RetryLoadSeconds);
+    emit loadFailed(message);
+    emit failed(message);
+    QTimer::singleShot(RetryLoadSeconds * 1000, this, [this] {
+        if (isLoading() && !m_load.isRunning())
+            startLoadingEverything();
+    });
 }
 
 void Console::takeLoaded(ScoringEngine &&everything)
 {
     const Loading &loading = *m_loading;
+    // The one read here comes first: when it fails, nothing has changed yet, and the console
+    // is still loading (the caller tries again later).
+    QSet<qint64> handedOffMeanwhile =
+        HandoffRepository(m_db->connection()).leadsHandedOffAfter(loading.lastHandoffId);
     m_engine.take(std::move(everything));
     // The sales rows name the new engine's rows; the interest queue held none of the old.
     m_sales->sync(queues::sales(m_engine, m_open), {});
@@ -177,8 +189,7 @@ void Console::takeLoaded(ScoringEngine &&everything)
     // meanwhile) is counted again into every lead, and what it lifts goes to sales.
     m_lastActivityId = loading.at.lastActivityId;
     m_leadChangeSeq = loading.at.leadChangeSeq;
-    m_handedOffMeanwhile =
-        HandoffRepository(m_db->connection()).leadsHandedOffAfter(loading.lastHandoffId);
+    m_handedOffMeanwhile = std::move(handedOffMeanwhile);
     m_replayPending = true;
     m_start.backgroundMs = double(loading.since.nsecsElapsed()) / 1e6;
     m_loading.reset();

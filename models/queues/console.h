@@ -187,7 +187,10 @@ private:
     // Reads every lead, counting the activities up to the start's, on another thread; then
     // takes the result on, and applies what came since as any refresh does.
     void startLoadingEverything();
+    // Takes on every lead read in the background. Throws Error, changing nothing, when the
+    // store cannot be read.
     void takeLoaded(ScoringEngine &&everything);
+    void retryLoadingLater(const QString &why);
     // Counts what was added after the saved state up to `now` (inside the load's snapshot).
     void catchUp(const HistoryStamp &saved, const HistoryStamp &now);
     void readSla();
