@@ -233,43 +233,42 @@ QStringList tables()
                        "EXECUTE FUNCTION handoff_count_rewrite()"),
         QStringLiteral("CREATE TABLE handoff_schema (id INTEGER PRIMARY KEY CHECK (id = 1), "
                        "version INTEGER NOT NULL)"),
-        // What SQLite's PRAGMA data_version gives a console that polls: a number that moves
-        // with every committed change, whoever wrote it and however (a write of a
-        // Transaction draws a change number, but an activity may be added in autocommit).
-        // It moves inside the writing transaction, so it is seen only once that commits, and
-        // the same trigger tells the listening consoles (LISTEN handoff_changes): PostgreSQL
-        // delivers a notification at commit, once per transaction, and never after a rollback.
-        // It moves once per transaction (a setting local to it, undone with it), and only for
-        // statements that changed rows: a claim another desk already won, or a hand-raiser
-        // already handed over, changes nothing and wakes no console.
-        QStringLiteral(R"(CREATE TABLE data_version (
-            id INTEGER PRIMARY KEY CHECK (id = 1),
-            value BIGINT NOT NULL))"),
-        QStringLiteral("INSERT INTO data_version (id, value) VALUES (1, 0)"),
-        QStringLiteral(R"(CREATE FUNCTION handoff_note_change() RETURNS void
-            LANGUAGE plpgsql AS $$
-            BEGIN
-                IF current_setting('handoff.data_changed', true) IS DISTINCT FROM 'yes' THEN
-                    UPDATE data_version SET value = value + 1 WHERE id = 1;
-                    PERFORM pg_notify('%1', '');
-                    PERFORM set_config('handoff.data_changed', 'yes', true);
-                END IF;
-            END $$)")
-            .arg(QLatin1String(ChangesChannel)),
+        // Every commit tells the listening consoles what it wrote (LISTEN handoff_changes):
+        // PostgreSQL delivers a notification at commit, never after a rollback, and one of
+        // each payload per transaction however many statements repeat it. The payload is
+        // the table, and for handoffs the rows (up to 100; more say the table alone), so a
+        // claim elsewhere costs a console one row's read. Only statements that changed rows
+        // notify: a claim another desk already won, or a hand-raiser already handed over,
+        // wakes no console. Nothing is counted in a row every write would update: on a
+        // busy floor that row would queue every desk's claim behind the others'.
         QStringLiteral(R"(CREATE FUNCTION handoff_rows_changed() RETURNS trigger
             LANGUAGE plpgsql AS $$
+            DECLARE
+                named INTEGER;
+                ids TEXT;
             BEGIN
-                IF EXISTS (SELECT 1 FROM changed_rows) THEN
-                    PERFORM handoff_note_change();
+                IF NOT EXISTS (SELECT 1 FROM changed_rows) THEN
+                    RETURN NULL;
                 END IF;
+                IF TG_TABLE_NAME = 'handoffs' THEN
+                    SELECT count(*), string_agg(id::text, ',') INTO named, ids
+                        FROM (SELECT id FROM changed_rows LIMIT 101) AS first_rows;
+                    IF named <= 100 THEN
+                        PERFORM pg_notify('%1', 'handoffs:' || ids);
+                        RETURN NULL;
+                    END IF;
+                END IF;
+                PERFORM pg_notify('%1', TG_TABLE_NAME);
                 RETURN NULL;
-            END $$)"),
+            END $$)")
+            .arg(QLatin1String(ChangesChannel)),
         QStringLiteral(R"(CREATE FUNCTION handoff_truncated() RETURNS trigger
             LANGUAGE plpgsql AS $$
             BEGIN
-                PERFORM handoff_note_change();
+                PERFORM pg_notify('%1', TG_TABLE_NAME);
                 RETURN NULL;
-            END $$)"),
+            END $$)")
+            .arg(QLatin1String(ChangesChannel)),
     };
 }
 

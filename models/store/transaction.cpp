@@ -20,10 +20,7 @@ Transaction::Transaction(QSqlDatabase db, Kind kind)
         // A constructor that throws runs no destructor: roll back here, or the connection
         // stays in a transaction (on a server, an aborted one that refuses every statement).
         try {
-            QSqlQuery draw =
-                sql::prepare(m_db, QStringLiteral("UPDATE change_sequence SET value = "
-                                                  "value + 1 WHERE id = 1 RETURNING value"));
-            m_changeSeq = sql::insertReturningId(draw);
+            m_changeSeq = drawChangeNumber(m_db);
         } catch (...) {
             QSqlQuery rollback(m_db);
             rollback.exec(QStringLiteral("ROLLBACK"));
@@ -54,16 +51,24 @@ void Transaction::commit()
     m_open = false;
 }
 
-WriteScope::WriteScope(const QSqlDatabase &db)
+WriteScope::WriteScope(const QSqlDatabase &db, Transaction::Kind kind)
 {
     if (!dialect::inTransaction(db))
-        m_own.emplace(db);
+        m_own.emplace(db, kind);
 }
 
 void WriteScope::commit()
 {
     if (m_own)
         m_own->commit();
+}
+
+qint64 drawChangeNumber(const QSqlDatabase &db)
+{
+    QSqlQuery draw = sql::prepare(
+        db, QStringLiteral(
+                "UPDATE change_sequence SET value = value + 1 WHERE id = 1 RETURNING value"));
+    return sql::insertReturningId(draw);
 }
 
 } // namespace handoff
