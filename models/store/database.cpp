@@ -459,6 +459,7 @@ void Database::open(Open mode, int targetVersion)
 
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     db.setDatabaseName(m_filePath);
+    sql::nameForMessages(db, m_filePath);
     db.setConnectOptions(mode == Open::ReadOnly
                              ? QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_READONLY")
                              : QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
@@ -502,6 +503,7 @@ void Database::openServer(Open mode, int targetVersion)
                                 "libqt6sql6-psql)")
                         .arg(m_filePath));
     }
+    sql::nameForMessages(db, m_filePath);
     const DatabaseLocation where = DatabaseLocation::parse(m_location);
     db.setHostName(where.host());
     db.setPort(where.port());

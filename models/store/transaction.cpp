@@ -14,7 +14,8 @@ Transaction::Transaction(QSqlDatabase db, Kind kind)
 {
     QSqlQuery begin(m_db);
     if (!begin.exec(kind == Kind::Read ? dialect::beginRead(m_db) : dialect::beginWrite(m_db)))
-        throw sql::failure(m_db.databaseName(), begin.lastError(), begin.lastQuery());
+        throw sql::failure(m_db.databaseName(), begin.lastError(), begin.lastQuery(),
+                           dialect::backendOf(m_db));
     m_open = true;
     if (kind == Kind::Write) {
         // A constructor that throws runs no destructor: roll back here, or the connection
@@ -46,7 +47,8 @@ void Transaction::commit()
         QSqlQuery rollback(m_db);
         rollback.exec(QStringLiteral("ROLLBACK"));
         m_open = false;
-        throw sql::failure(m_db.databaseName(), why, QStringLiteral("COMMIT"));
+        throw sql::failure(m_db.databaseName(), why, QStringLiteral("COMMIT"),
+                           dialect::backendOf(m_db));
     }
     m_open = false;
 }
