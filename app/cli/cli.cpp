@@ -56,6 +56,8 @@ const QList<CommandInfo> &commandTable()
         {QStringLiteral("init"), QStringLiteral("init --db FILE"), commands::init},
         {QStringLiteral("check"), QStringLiteral("check --db FILE"), commands::check},
         {QStringLiteral("backup"), QStringLiteral("backup --db FILE --out FILE"), commands::backup},
+        {QStringLiteral("team"), QStringLiteral("team --db URL [--add USER --role ROLE]"),
+         commands::team},
     };
     return table;
 }

@@ -130,7 +130,8 @@ QStringList tables()
             action TEXT NOT NULL,
             entity TEXT NOT NULL,
             entity_id BIGINT,
-            detail TEXT NOT NULL DEFAULT ''))"),
+            detail TEXT NOT NULL DEFAULT '',
+            db_user TEXT NOT NULL DEFAULT session_user))"),
         QStringLiteral(R"(CREATE TABLE lead_qualification (
             lead_id BIGINT PRIMARY KEY REFERENCES leads(id) ON DELETE CASCADE,
             goals TEXT NOT NULL DEFAULT '',
@@ -315,11 +316,91 @@ QStringList changeTriggers()
     return statements;
 }
 
+// Who may do what, kept by the server: a console's menus follow the profile, but a program
+// of its own with a member's password must be refused too. The team's members are database
+// users with a role (team_members, which only the database's owner writes: see admit());
+// triggers refuse a member what the role may not do. The owner, and users not listed, are
+// not held back: the owner sets the team up.
+QStringList teamRules()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE team_members (
+            db_user TEXT PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('marketing', 'sales', 'sales_manager'))))"),
+        // The caller's own role only; it reads a table members cannot read themselves.
+        QStringLiteral(R"(CREATE FUNCTION handoff_team_role() RETURNS TEXT
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+                SELECT role FROM team_members WHERE db_user = session_user
+            $$)"),
+        // TG_ARGV: the roles refused (comma-separated), and what they may not do.
+        QStringLiteral(R"(CREATE FUNCTION handoff_refuse_role() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            DECLARE
+                caller_role TEXT := handoff_team_role();
+            BEGIN
+                IF caller_role = ANY (string_to_array(TG_ARGV[0], ',')) THEN
+                    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                        MESSAGE = format('%s is on the team as %s, and %s may not %s',
+                                         session_user, caller_role, caller_role, TG_ARGV[1]);
+                END IF;
+                IF TG_OP = 'DELETE' THEN
+                    RETURN OLD;
+                END IF;
+                RETURN NEW;
+            END $$)"),
+        QStringLiteral(R"(CREATE FUNCTION handoff_sign_own_side() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            DECLARE
+                caller_role TEXT := handoff_team_role();
+                own_side TEXT := CASE caller_role WHEN 'marketing' THEN 'marketing'
+                                                  ELSE 'sales' END;
+            BEGIN
+                IF caller_role IS NOT NULL AND NEW.side <> own_side THEN
+                    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                        MESSAGE = format('%s is on the team as %s, and may not sign off for %s',
+                                         session_user, caller_role, NEW.side);
+                END IF;
+                RETURN NEW;
+            END $$)"),
+        QStringLiteral("CREATE TRIGGER scoring_models_by_role BEFORE INSERT OR UPDATE OR DELETE "
+                       "ON scoring_models FOR EACH STATEMENT EXECUTE FUNCTION "
+                       "handoff_refuse_role('sales', 'change scoring models')"),
+        QStringLiteral("CREATE TRIGGER meeting_targets_by_role BEFORE INSERT OR UPDATE OR DELETE "
+                       "ON meeting_targets FOR EACH STATEMENT EXECUTE FUNCTION "
+                       "handoff_refuse_role('sales', 'change the meeting''s targets')"),
+        QStringLiteral("CREATE TRIGGER handoffs_by_role BEFORE UPDATE ON handoffs FOR EACH ROW "
+                       "WHEN ((OLD.claimed_by, OLD.claimed_at, OLD.first_contact_at, OLD.outcome) "
+                       "IS DISTINCT FROM (NEW.claimed_by, NEW.claimed_at, NEW.first_contact_at, "
+                       "NEW.outcome)) EXECUTE FUNCTION "
+                       "handoff_refuse_role('marketing', 'claim, work or close a handoff')"),
+        QStringLiteral("CREATE TRIGGER model_signoffs_own_side BEFORE INSERT OR UPDATE ON "
+                       "model_signoffs FOR EACH ROW EXECUTE FUNCTION handoff_sign_own_side()"),
+        // Lists a database user as a member with a role and lets it work in every table but
+        // the list itself. Identifiers cannot be bound: format's %I quotes them.
+        QStringLiteral(R"(CREATE FUNCTION handoff_admit(member TEXT, member_role TEXT)
+            RETURNS void LANGUAGE plpgsql AS $$
+            DECLARE
+                name TEXT;
+            BEGIN
+                INSERT INTO team_members (db_user, role) VALUES (member, member_role)
+                    ON CONFLICT (db_user) DO UPDATE SET role = EXCLUDED.role;
+                EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), member);
+                EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', current_schema(), member);
+                FOR name IN SELECT tablename FROM pg_tables
+                        WHERE schemaname = current_schema() AND tablename <> 'team_members' LOOP
+                    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO %I', name, member);
+                END LOOP;
+                EXECUTE format('GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA %I TO %I',
+                               current_schema(), member);
+            END $$)"),
+    };
+}
+
 } // namespace
 
 QStringList baseline()
 {
-    return tables() + changeTriggers();
+    return tables() + changeTriggers() + teamRules();
 }
 
 } // namespace handoff::postgresqlschema
