@@ -7,6 +7,7 @@
 #include <QTest>
 
 #include "errorof.h"
+#include "queues/console.h"
 #include "queues/handoffactions.h"
 #include "scoring/modelversions.h"
 #include "store/handoffrepository.h"
@@ -79,6 +80,20 @@ private slots:
 
         Database asSales(team.sales, Database::Open::Existing);
         QVERIFY(HandoffActions(asSales, SalesProfile).claim(team.handoff, At + 60).won);
+    }
+
+    // The console offers what the server allows: a member's role is the server's.
+    void aConsoleTakesTheMembersRoleFromTheServer()
+    {
+        Team team(m_server);
+        Console console(team.marketing, Database::Open::Existing);
+        console.setProfile(SalesProfile);
+        QCOMPARE(console.profile().role, Profile::Role::Marketing);
+        QCOMPARE(console.profile().name, QStringLiteral("Sam"));
+        QVERIFY(!console.actions().maySell());
+        Console owner(team.database.address(), Database::Open::Existing);
+        owner.setProfile(SalesProfile); // not a member: the profile decides
+        QVERIFY(owner.actions().maySell());
     }
 
     void aSalesRepCannotChangeModelsOrTargetsAndAManagerMaySetTargets()

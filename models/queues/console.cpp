@@ -19,6 +19,7 @@
 #include "store/modelrepository.h"
 #include "store/pendinghandoverrepository.h"
 #include "store/qualificationrepository.h"
+#include "store/teamrepository.h"
 #include "store/transaction.h"
 
 namespace handoff {
@@ -62,6 +63,7 @@ void Console::open(const ScoringEngine::Progress &progress, bool inBackground)
     // A team server says when anyone commits, and what: the console looks then, not only on
     // its timer. Listening before the first read, a commit after it is never missed.
     m_pushed = m_db->listenForChanges(this, [this] { poll(); });
+    m_serverRole = TeamRepository(m_db->connection()).ownRole();
     loadSnapshot(progress, inBackground);
     m_start.engineMs = lap() - m_start.sinceMs;
     m_sales = new SalesQueueModel(m_engine, this);
@@ -229,7 +231,9 @@ bool Console::saveStartState()
 void Console::setProfile(const Profile &profile)
 {
     m_profile = profile;
-    m_sales->setMe(profile.isSales() ? profile.name : QString());
+    if (m_serverRole)
+        m_profile.role = *m_serverRole;
+    m_sales->setMe(m_profile.isSales() ? m_profile.name : QString());
 }
 
 int Console::slaMinutes() const

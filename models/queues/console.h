@@ -69,6 +69,8 @@ public:
     InterestQueueModel *interestQueue() const { return m_interest; }
 
     const Profile &profile() const { return m_profile; }
+    // On a team server that lists the connection's database user as a member, the role is
+    // the server's (which enforces it), whatever the profile says.
     void setProfile(const Profile &profile);
     // The actions, done as the current profile; refresh() right after to show the result.
     HandoffActions actions() { return HandoffActions(*m_db, m_profile); }
@@ -248,6 +250,7 @@ private:
     bool m_pushed = false;      // a team server tells what changed: read only that
     bool m_readAllNext = false; // a refresh failed halfway: what it was told may be unread
     Profile m_profile;
+    std::optional<Profile::Role> m_serverRole; // the team server's role for this user
     Clock m_clock;
     qint64 m_dataVersion = -1;
     qint64 m_leadChangeSeq = 0; // the newest change number of the leads applied
