@@ -1,8 +1,12 @@
+#include <atomic>
+#include <thread>
+
 #include <QTest>
 
 #include "queues/handoffactions.h"
 #include "store/auditlog.h"
 #include "store/error.h"
+#include "store/handoffrepository.h"
 #include "store/leadrepository.h"
 #include "testdatabase.h"
 
@@ -61,6 +65,44 @@ private slots:
         again.leadId = w->lead;
         again.raisedAt = Now;
         QVERIFY(!HandoffActions(w->t.db(), sam).escalate(again)); // already with sales
+    }
+
+    // Two desks handing over the same hand-raisers, each in its own order, both finish: no
+    // deadlock (on a team server they used to wait for each other until PostgreSQL broke the
+    // cycle), each lead goes to sales once.
+    void desksHandingOverTheSameLeadsInOtherOrdersBothFinish()
+    {
+        TestDatabase t;
+        QList<Handoff> handoffs;
+        for (int i = 0; i < 40; ++i) {
+            Handoff h;
+            h.leadId = LeadRepository(t.connection())
+                           .insert(makeLead(QStringLiteral("l%1@x.example").arg(i)));
+            h.raisedAt = Now;
+            handoffs.append(h);
+        }
+        QList<Handoff> reversed(handoffs.crbegin(), handoffs.crend());
+        const Profile system{0, QStringLiteral("system"), Profile::Role::Marketing};
+        std::atomic<int> won = 0;
+        std::atomic<int> failures = 0;
+        const auto desk = [&](const QList<Handoff> &mine) {
+            return std::thread([&, mine] {
+                try {
+                    Database db(t.path(), Database::Open::Existing);
+                    won += int(HandoffActions(db, system).escalateAll(mine).size());
+                } catch (const Error &e) {
+                    qWarning("%s", qPrintable(e.message()));
+                    ++failures;
+                }
+            });
+        };
+        std::thread one = desk(handoffs);
+        std::thread other = desk(reversed);
+        one.join();
+        other.join();
+        QCOMPARE(failures.load(), 0);
+        QCOMPARE(won.load(), 40);
+        QCOMPARE(HandoffRepository(t.connection()).openAll().size(), 40);
     }
 
     void marketingDoesNotClaim()

@@ -1,5 +1,8 @@
 #include "queues/handoffactions.h"
 
+#include <algorithm>
+#include <numeric>
+
 #include "store/auditlog.h"
 #include "store/database.h"
 #include "store/error.h"
@@ -176,8 +179,16 @@ QList<std::pair<qsizetype, qint64>> HandoffActions::escalateAll(const QList<Hand
     // not queue behind it for one.
     WriteScope transaction(m_db.connection(), Transaction::Kind::Handoffs);
     HandoffRepository repository(m_db.connection());
+    // In lead order: a desk handing over leads 7 and 9 waits for another's 7 before it takes
+    // 9, so two desks never wait for each other (in their own orders they deadlocked, and
+    // PostgreSQL broke each cycle after a second).
+    QList<qsizetype> order(handoffs.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&handoffs](qsizetype a, qsizetype b) {
+        return handoffs[a].leadId < handoffs[b].leadId;
+    });
     QList<std::pair<qsizetype, qint64>> won; // index, handoff id
-    for (qsizetype i = 0; i < handoffs.size(); ++i) {
+    for (const qsizetype i : std::as_const(order)) {
         if (const auto id = repository.raiseIfNoneOpen(handoffs[i]))
             won.append({i, *id});
     }
