@@ -1,0 +1,560 @@
+#include "store/teammigration.h"
+
+#include <algorithm>
+#include <limits>
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QSet>
+#include <QSqlQuery>
+
+#include "store/database.h"
+#include "store/databaselocation.h"
+#include "store/error.h"
+#include "store/postgrescopy.h"
+#include "store/rowscanner.h"
+#include "store/sqlquery.h"
+#include "store/transaction.h"
+
+namespace handoff {
+
+namespace {
+
+// Rows per COPY statement: a progress step, and what the change triggers' transition table
+// holds at once.
+constexpr qint64 GroupRows = 50'000;
+// How long the copy waits for consoles' writes to the server's tables to end.
+constexpr int LockWaitMs = 60'000;
+
+// The rows a new database is made with (the activity catalogue, the bookkeeping rows): a
+// server database holding only these holds no team's data yet.
+bool madeWithTheSchema(const QString &table)
+{
+    return table == QLatin1String("activity_types") || table == QLatin1String("change_sequence") ||
+           table == QLatin1String("history_stamp");
+}
+
+// A column as the server types it, and what it takes.
+struct Column
+{
+    enum class Kind { Integer, Real, Text, Other };
+
+    QString name;
+    QString type; // as the server names it: "bigint", "text"...
+    Kind kind = Kind::Other;
+    qint64 min = std::numeric_limits<qint64>::min();
+    qint64 max = std::numeric_limits<qint64>::max();
+    bool nullable = true;
+};
+
+struct Table
+{
+    QString name;
+    QList<Column> columns; // the file's columns, in its order, as the server types them
+    QList<int> key;        // the primary key's columns among them
+    qint64 fileRows = 0;
+};
+
+struct ServerSchema
+{
+    QHash<QString, QList<Column>> columns;         // by table
+    QList<std::pair<QString, QString>> references; // (table, the table it references)
+    QList<std::pair<QString, QString>> identities; // (table, column)
+};
+
+QString tr(const char *text)
+{
+    return TeamMigration::tr(text);
+}
+
+QString quoted(const QString &name)
+{
+    return PostgresCopy::identifier(name);
+}
+
+Column columnOfType(const QString &name, const QString &type, bool nullable)
+{
+    Column column;
+    column.name = name;
+    column.type = type;
+    column.nullable = nullable;
+    const auto integer = [&column](qint64 min, qint64 max) {
+        column.kind = Column::Kind::Integer;
+        column.min = min;
+        column.max = max;
+    };
+    if (type == QLatin1String("bigint"))
+        integer(std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max());
+    else if (type == QLatin1String("integer"))
+        integer(std::numeric_limits<qint32>::min(), std::numeric_limits<qint32>::max());
+    else if (type == QLatin1String("smallint"))
+        integer(std::numeric_limits<qint16>::min(), std::numeric_limits<qint16>::max());
+    else if (type == QLatin1String("double precision") || type == QLatin1String("real") ||
+             type == QLatin1String("numeric"))
+        column.kind = Column::Kind::Real;
+    else if (type == QLatin1String("text") || type == QLatin1String("character varying"))
+        column.kind = Column::Kind::Text;
+    return column;
+}
+
+ServerSchema readServerSchema(const QSqlDatabase &db)
+{
+    ServerSchema schema;
+    QSqlQuery columns = sql::prepare(
+        db, QStringLiteral("SELECT table_name, column_name, data_type, is_nullable, is_identity "
+                           "FROM information_schema.columns WHERE table_schema = "
+                           "current_schema() ORDER BY table_name, ordinal_position"));
+    columns.setForwardOnly(true);
+    sql::exec(columns);
+    while (sql::next(columns)) {
+        const QString table = columns.value(0).toString();
+        const QString name = columns.value(1).toString();
+        schema.columns[table].append(
+            columnOfType(name, columns.value(2).toString(),
+                         columns.value(3).toString() == QLatin1String("YES")));
+        if (columns.value(4).toString() == QLatin1String("YES"))
+            schema.identities.append({table, name});
+    }
+    QSqlQuery references = sql::prepare(
+        db, QStringLiteral("SELECT child.relname, parent.relname FROM pg_catalog.pg_constraint c "
+                           "JOIN pg_catalog.pg_class child ON child.oid = c.conrelid "
+                           "JOIN pg_catalog.pg_class parent ON parent.oid = c.confrelid "
+                           "WHERE c.contype = 'f' AND child.relnamespace = "
+                           "(SELECT oid FROM pg_catalog.pg_namespace "
+                           "WHERE nspname = current_schema())"));
+    sql::exec(references);
+    while (sql::next(references))
+        schema.references.append({references.value(0).toString(), references.value(1).toString()});
+    return schema;
+}
+
+// The file's tables and columns, each placed on the server's; a table or column the server
+// lacks is refused, never skipped.
+QList<Table> plan(const Database &file, const ServerSchema &server, const QString &serverName)
+{
+    const QSqlDatabase db = file.connection();
+    QSqlQuery tables =
+        sql::prepare(db, QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                                        "name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid"));
+    sql::exec(tables);
+    QStringList names;
+    while (sql::next(tables))
+        names.append(tables.value(0).toString());
+    QList<Table> result;
+    for (const QString &name : std::as_const(names)) {
+        const auto serverTable = server.columns.constFind(name);
+        if (serverTable == server.columns.cend())
+            throw Error(tr("has a table %1 that the team server's schema does not have; "
+                           "nothing was copied")
+                            .arg(name),
+                        ErrorWhere::inFile(file.filePath()),
+                        tr("migrate with the version of Handoff that made the file, or ask "
+                           "for help"));
+        Table table;
+        table.name = name;
+        QSqlQuery columns = sql::prepare(
+            db, QStringLiteral("SELECT name, pk FROM pragma_table_info(:table) ORDER BY cid"));
+        columns.bindValue(QStringLiteral(":table"), name);
+        sql::exec(columns);
+        QList<std::pair<int, int>> key; // (position in the key, column)
+        while (sql::next(columns)) {
+            const QString column = columns.value(0).toString();
+            const auto on = std::find_if(serverTable->cbegin(), serverTable->cend(),
+                                         [&](const Column &c) { return c.name == column; });
+            if (on == serverTable->cend())
+                throw Error(tr("has a column %1 that the team server's table %2 does not "
+                               "have; nothing was copied")
+                                .arg(column, name),
+                            ErrorWhere::inFile(file.filePath()));
+            if (on->kind == Column::Kind::Other)
+                throw Error(tr("%1: the column %2.%3 is of type %4, which handoff migrate "
+                               "does not write")
+                                .arg(serverName, name, column, on->type));
+            if (const int pk = columns.value(1).toInt(); pk > 0)
+                key.append({pk, int(table.columns.size())});
+            table.columns.append(*on);
+        }
+        std::sort(key.begin(), key.end());
+        for (const auto &[position, column] : std::as_const(key))
+            table.key.append(column);
+        table.fileRows =
+            sql::scalar(db, QStringLiteral("SELECT count(*) FROM %1").arg(quoted(name)));
+        result.append(table);
+    }
+    return result;
+}
+
+// Referenced tables before the tables that reference them (a table referencing itself, as a
+// model version its predecessor, is copied in id order); otherwise the file's order.
+QList<Table> inCopyOrder(QList<Table> tables, const ServerSchema &server)
+{
+    QList<Table> ordered;
+    QSet<QString> placed;
+    while (!tables.isEmpty()) {
+        const auto ready = std::find_if(tables.begin(), tables.end(), [&](const Table &t) {
+            return std::none_of(
+                server.references.cbegin(), server.references.cend(), [&](const auto &reference) {
+                    const auto &[child, parent] = reference;
+                    return child == t.name && parent != t.name && !placed.contains(parent) &&
+                           std::any_of(tables.cbegin(), tables.cend(),
+                                       [&](const Table &other) { return other.name == parent; });
+                });
+        });
+        // A cycle of references (none in Handoff's schema) is copied in the file's order:
+        // the server then names the reference it refuses.
+        const auto next = ready != tables.end() ? ready : tables.begin();
+        placed.insert(next->name);
+        ordered.append(*next);
+        tables.erase(next);
+    }
+    return ordered;
+}
+
+qint64 serverRows(const QSqlDatabase &db, const QString &table)
+{
+    return sql::scalar(db, QStringLiteral("SELECT count(*) FROM %1").arg(quoted(table)));
+}
+
+// Where a text stops being UTF-8 that the server takes (no NUL, no broken, overlong or
+// surrogate sequence); -1 when it is all good.
+qsizetype badUtf8At(QByteArrayView bytes)
+{
+    const auto *s = reinterpret_cast<const unsigned char *>(bytes.data());
+    const qsizetype n = bytes.size();
+    for (qsizetype i = 0; i < n;) {
+        const unsigned char c = s[i];
+        if (c == 0)
+            return i;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        int length = 0;
+        char32_t point = 0;
+        if (c >= 0xc2 && c <= 0xdf) {
+            length = 2;
+            point = c & 0x1f;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            length = 3;
+            point = c & 0x0f;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            length = 4;
+            point = c & 0x07;
+        } else {
+            return i;
+        }
+        if (i + length > n)
+            return i;
+        for (int k = 1; k < length; ++k) {
+            if ((s[i + k] & 0xc0) != 0x80)
+                return i;
+            point = (point << 6) | (s[i + k] & 0x3f);
+        }
+        if ((length == 3 && point < 0x800) || (length == 4 && point < 0x10000) ||
+            point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff))
+            return i;
+        i += length;
+    }
+    return -1;
+}
+
+// A row as people find it again: by its primary key ("row id 42", "row model_id 3, side
+// sales"), else by SQLite's row number.
+QString describeRow(const Table &table, const RowScanner &row, qint64 rowid)
+{
+    if (table.key.isEmpty())
+        return tr("table %1, row %2").arg(table.name).arg(rowid);
+    QStringList parts;
+    for (const int column : table.key)
+        parts.append(QStringLiteral("%1 %2").arg(table.columns[column].name, row.text(column)));
+    return tr("table %1, row %2").arg(table.name, parts.join(QStringLiteral(", ")));
+}
+
+QString shown(QByteArrayView utf8)
+{
+    constexpr qsizetype Longest = 40;
+    const QString text = QString::fromUtf8(utf8);
+    return text.size() > Longest ? text.left(Longest) + QStringLiteral("…") : text;
+}
+
+// Adds one value to the copy once it is checked against the server's column: nullopt, or
+// why the server would refuse it (the caller names the row and column).
+std::optional<QString> copyValue(PostgresCopy &copy, const RowScanner &row, int index,
+                                 const Column &column)
+{
+    switch (row.storage(index)) {
+    case RowScanner::Storage::Null:
+        if (!column.nullable)
+            return tr("is empty (NULL), which the server's column does not allow");
+        copy.addNull();
+        return std::nullopt;
+    case RowScanner::Storage::Integer:
+        if (column.kind == Column::Kind::Text) {
+            copy.addText(row.utf8(index));
+        } else {
+            const qint64 value = row.integer(index);
+            if (value < column.min || value > column.max)
+                return tr("holds %1, more than the server's column (%2) holds")
+                    .arg(value)
+                    .arg(column.type);
+            copy.addInteger(value);
+        }
+        return std::nullopt;
+    case RowScanner::Storage::Real:
+        if (column.kind == Column::Kind::Integer)
+            return tr("holds %1, not a whole number as the server's column (%2) needs")
+                .arg(row.real(index))
+                .arg(column.type);
+        if (column.kind == Column::Kind::Text)
+            copy.addText(row.utf8(index));
+        else
+            copy.addReal(row.real(index));
+        return std::nullopt;
+    case RowScanner::Storage::Text: {
+        const QByteArrayView text = row.utf8(index);
+        if (column.kind != Column::Kind::Text)
+            return tr("holds the text '%1', not a number as the server's column (%2) needs")
+                .arg(shown(text), column.type);
+        if (const qsizetype at = badUtf8At(text); at >= 0)
+            return text[at] == 0 ? tr("holds a NUL character at byte %1, which the server does "
+                                      "not store in text")
+                                       .arg(at + 1)
+                                 : tr("is not UTF-8 text from byte %1 ('%2'), which the "
+                                      "server does not store")
+                                       .arg(at + 1)
+                                       .arg(shown(text));
+        copy.addText(text);
+        return std::nullopt;
+    }
+    case RowScanner::Storage::Blob:
+        break;
+    }
+    return tr("holds binary data (%1 bytes), which the server's column (%2) cannot hold")
+        .arg(row.utf8(index).size())
+        .arg(column.type);
+}
+
+class Copier
+{
+public:
+    Copier(const Database &file, const Database &server, const TeamMigration::Progress &progress)
+        : m_file(file)
+        , m_server(server)
+        , m_progress(progress)
+    {}
+
+    void copy(const Table &table) const;
+
+private:
+    [[noreturn]] void refused(const Table &table, const PostgresCopy::Refusal &refusal,
+                              qint64 firstRowid, qint64 lastRowid) const;
+
+    const Database &m_file;
+    const Database &m_server;
+    const TeamMigration::Progress &m_progress;
+};
+
+void Copier::copy(const Table &table) const
+{
+    QStringList names;
+    for (const Column &column : table.columns)
+        names.append(quoted(column.name));
+    // The row number last: it names a row the server refuses, and orders the copy (a model
+    // version is copied after the one it is based on).
+    RowScanner rows(m_file.connection(),
+                    QStringLiteral("SELECT %1, rowid FROM %2 ORDER BY rowid")
+                        .arg(names.join(QStringLiteral(", ")), quoted(table.name)));
+    rows.run();
+    QStringList columns;
+    for (const Column &column : table.columns)
+        columns.append(column.name);
+    const int rowidColumn = int(table.columns.size());
+    qint64 done = 0;
+    bool more = rows.next();
+    while (more) {
+        PostgresCopy group(m_server.connection(), table.name, columns);
+        const qint64 first = rows.integer(rowidColumn);
+        qint64 last = first;
+        for (qint64 n = 0; more && n < GroupRows; ++n, more = rows.next()) {
+            last = rows.integer(rowidColumn);
+            for (int i = 0; i < table.columns.size(); ++i) {
+                if (const auto problem = copyValue(group, rows, i, table.columns[i]))
+                    throw Error(*problem,
+                                ErrorWhere{m_file.filePath(), 0, table.columns[i].name,
+                                           describeRow(table, rows, last)},
+                                tr("nothing was written to the server; correct the value in "
+                                   "the file, then migrate again"));
+            }
+            group.endRow();
+            ++done;
+        }
+        if (const auto refusal = group.finish())
+            refused(table, *refusal, first, last);
+        if (m_progress)
+            m_progress(table.name, done, table.fileRows);
+    }
+    if (done == 0 && m_progress)
+        m_progress(table.name, 0, table.fileRows);
+}
+
+// The server refused a group the checks let through: a reference to a row that is not there
+// is found again in the file; anything else is named by the server's words and the group.
+void Copier::refused(const Table &table, const PostgresCopy::Refusal &refusal, qint64 firstRowid,
+                     qint64 lastRowid) const
+{
+    const QString whatToDo = tr("nothing was written to the server; correct the file (handoff "
+                                "check lists what is wrong in it), then migrate again");
+    const QSqlDatabase db = m_file.connection();
+    if (refusal.state == QLatin1String("23503")) { // foreign_key_violation
+        QSqlQuery check = sql::prepare(
+            db, QStringLiteral("SELECT c.rowid, c.parent, l.\"from\" FROM "
+                               "pragma_foreign_key_check(?) AS c JOIN "
+                               "pragma_foreign_key_list(?) AS l ON l.id = c.fkid "
+                               "WHERE c.rowid BETWEEN ? AND ? ORDER BY c.rowid LIMIT 1"));
+        check.addBindValue(table.name);
+        check.addBindValue(table.name);
+        check.addBindValue(firstRowid);
+        check.addBindValue(lastRowid);
+        sql::exec(check);
+        if (sql::next(check)) {
+            const qint64 rowid = check.value(0).toLongLong();
+            const QString parent = check.value(1).toString();
+            const QString column = check.value(2).toString();
+            RowScanner row(db, QStringLiteral("SELECT *, %1 FROM %2 WHERE rowid = ?")
+                                   .arg(quoted(column), quoted(table.name)));
+            row.bind(1, rowid);
+            row.run();
+            if (row.next()) {
+                const int value = int(table.columns.size());
+                throw Error(
+                    tr("names %1 %2, which the file's table %1 does not hold; the "
+                       "server refuses a reference to a row that is not there")
+                        .arg(parent, row.text(value)),
+                    ErrorWhere{m_file.filePath(), 0, column, describeRow(table, row, rowid)},
+                    whatToDo);
+            }
+        }
+    }
+    const QString rows = firstRowid == lastRowid
+                             ? tr("row %1").arg(firstRowid)
+                             : tr("rows %1 to %2").arg(firstRowid).arg(lastRowid);
+    throw Error(tr("the server refused %1 of table %2 (%3): %4")
+                    .arg(rows, table.name, m_server.filePath(), refusal.text()),
+                ErrorWhere{m_file.filePath(), 0, refusal.column, {}}, whatToDo);
+}
+
+void requireCurrentSchema(const Database &file)
+{
+    const int version = file.schemaVersion();
+    if (version < Database::SchemaVersion)
+        throw Error(tr("has schema version %1, older than the %2 this version of Handoff "
+                       "copies; nothing was copied")
+                        .arg(version)
+                        .arg(Database::SchemaVersion),
+                    ErrorWhere::inFile(file.filePath()),
+                    tr("open it once with this version (the console, or 'handoff queue intent "
+                       "--db %1'), which upgrades it and keeps a copy of the old file beside "
+                       "it, then migrate again")
+                        .arg(file.filePath()));
+}
+
+} // namespace
+
+double TeamMigration::Result::rowsPerSecond() const
+{
+    return milliseconds > 0 ? double(rows) * 1000.0 / double(milliseconds) : 0.0;
+}
+
+TeamMigration::Result TeamMigration::copy(const QString &file, const QString &serverAddress,
+                                          Existing existing, const Progress &progress)
+{
+    QElapsedTimer timer;
+    timer.start();
+    if (DatabaseLocation::looksLikeServer(file))
+        throw Error(tr("%1: is a server's address; the copy is made from a lead database file")
+                        .arg(DatabaseLocation::parse(file).displayText()));
+    if (!DatabaseLocation::looksLikeServer(serverAddress))
+        throw Error(tr("%1: is not a postgresql:// address; the copy is made onto a team server")
+                        .arg(serverAddress));
+    // Read-only: refuses what is not a Handoff file, and never writes to the file.
+    const Database source(file, Database::Open::ReadOnly);
+    requireCurrentSchema(source);
+    Database target(serverAddress, Database::Open::ExistingOrEmpty);
+    target.setBusyTimeout(LockWaitMs);
+    Result result;
+    result.file = source.filePath();
+    result.server = target.filePath();
+
+    // One moment of the file, however its consoles write meanwhile.
+    Transaction snapshot(source.connection(), Transaction::Kind::Read);
+    Transaction write(target.connection(), Transaction::Kind::Schema);
+    const QSqlDatabase db = target.connection();
+    result.createdSchema = target.schemaVersion() == 0;
+    if (result.createdSchema)
+        target.createSchema();
+    const ServerSchema schema = readServerSchema(db);
+    const QList<Table> tables = inCopyOrder(plan(source, schema, target.filePath()), schema);
+    QStringList names;
+    for (const Table &table : tables)
+        names.append(quoted(table.name));
+    // Consoles read on meanwhile; their writes wait, and so does another migration.
+    if (!result.createdSchema)
+        sql::execDirect(db, QStringLiteral("LOCK TABLE %1 IN EXCLUSIVE MODE")
+                                .arg(names.join(QStringLiteral(", "))));
+    for (const Table &table : tables) {
+        if (madeWithTheSchema(table.name))
+            continue;
+        const qint64 rows = serverRows(db, table.name);
+        result.replacedRows += rows;
+        if (table.name == QLatin1String("leads"))
+            result.replacedLeads = rows;
+    }
+    if (result.replacedRows > 0 && existing == Existing::Refuse)
+        throw Error(
+            tr("%1: already holds a Handoff database with %2 (%3 rows in all); nothing "
+               "was changed")
+                .arg(target.filePath(), tr("%n lead(s)", nullptr, int(result.replacedLeads)))
+                .arg(result.replacedRows),
+            {},
+            tr("replace what it holds with the file's (handoff migrate --force), or "
+               "migrate into an empty database"));
+    // Children first: nothing cascades row by row.
+    for (auto table = tables.crbegin(); table != tables.crend(); ++table)
+        sql::execDirect(db, QStringLiteral("DELETE FROM %1").arg(quoted(table->name)));
+
+    const Copier copier(source, target, progress);
+    for (const Table &table : tables) {
+        copier.copy(table);
+        result.rows += table.fileRows;
+    }
+    for (const auto &[table, column] : schema.identities) {
+        if (!names.contains(quoted(table)))
+            continue;
+        QSqlQuery next = sql::prepare(
+            db, QStringLiteral("SELECT setval(pg_get_serial_sequence(:table, :column), "
+                               "coalesce(max(%1), 0) + 1, false) FROM %2")
+                    .arg(quoted(column), quoted(table)));
+        next.bindValue(QStringLiteral(":table"), quoted(table));
+        next.bindValue(QStringLiteral(":column"), column);
+        sql::exec(next);
+    }
+    // A new database: what a console saved of the server's former contents is not for it.
+    sql::execDirect(db, QStringLiteral("UPDATE history_stamp SET database_id = "
+                                       "replace(gen_random_uuid()::text, '-', '') WHERE id = 1"));
+    for (const Table &table : tables) {
+        const qint64 copied = serverRows(db, table.name);
+        result.tables.append({table.name, table.fileRows, copied});
+        if (copied != table.fileRows)
+            throw Error(tr("%1: table %2 holds %3 rows after the copy where the file holds %4; "
+                           "nothing was written")
+                            .arg(target.filePath(), table.name)
+                            .arg(copied)
+                            .arg(table.fileRows));
+    }
+    write.commit();
+    snapshot.commit();
+    result.milliseconds = timer.elapsed();
+    return result;
+}
+
+} // namespace handoff
