@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QSet>
+#include <QSqlError>
 #include <QSqlQuery>
 
 #include "store/database.h"
@@ -55,10 +56,19 @@ struct Table
     qint64 fileRows = 0;
 };
 
+// A foreign key, as the server would make it again.
+struct Reference
+{
+    QString table;
+    QString parent; // the table it references
+    QString name;
+    QString definition;
+};
+
 struct ServerSchema
 {
-    QHash<QString, QList<Column>> columns;         // by table
-    QList<std::pair<QString, QString>> references; // (table, the table it references)
+    QHash<QString, QList<Column>> columns; // by table
+    QList<Reference> references;
     QList<std::pair<QString, QString>> identities; // (table, column)
 };
 
@@ -116,15 +126,17 @@ ServerSchema readServerSchema(const QSqlDatabase &db)
             schema.identities.append({table, name});
     }
     QSqlQuery references = sql::prepare(
-        db, QStringLiteral("SELECT child.relname, parent.relname FROM pg_catalog.pg_constraint c "
+        db, QStringLiteral("SELECT child.relname, parent.relname, c.conname, "
+                           "pg_catalog.pg_get_constraintdef(c.oid) FROM pg_catalog.pg_constraint c "
                            "JOIN pg_catalog.pg_class child ON child.oid = c.conrelid "
                            "JOIN pg_catalog.pg_class parent ON parent.oid = c.confrelid "
                            "WHERE c.contype = 'f' AND child.relnamespace = "
                            "(SELECT oid FROM pg_catalog.pg_namespace "
-                           "WHERE nspname = current_schema())"));
+                           "WHERE nspname = current_schema()) ORDER BY c.oid"));
     sql::exec(references);
     while (sql::next(references))
-        schema.references.append({references.value(0).toString(), references.value(1).toString()});
+        schema.references.append({references.value(0).toString(), references.value(1).toString(),
+                                  references.value(2).toString(), references.value(3).toString()});
     return schema;
 }
 
@@ -193,11 +205,10 @@ QList<Table> inCopyOrder(QList<Table> tables, const ServerSchema &server)
     while (!tables.isEmpty()) {
         const auto ready = std::find_if(tables.begin(), tables.end(), [&](const Table &t) {
             return std::none_of(
-                server.references.cbegin(), server.references.cend(), [&](const auto &reference) {
-                    const auto &[child, parent] = reference;
-                    return child == t.name && parent != t.name && !placed.contains(parent) &&
+                server.references.cbegin(), server.references.cend(), [&](const Reference &r) {
+                    return r.table == t.name && r.parent != t.name && !placed.contains(r.parent) &&
                            std::any_of(tables.cbegin(), tables.cend(),
-                                       [&](const Table &other) { return other.name == parent; });
+                                       [&](const Table &other) { return other.name == r.parent; });
                 });
         });
         // A cycle of references (none in Handoff's schema) is copied in the file's order:
@@ -344,8 +355,13 @@ public:
     {}
 
     void copy(const Table &table) const;
+    // Makes a foreign key dropped for the copy again, checking every row at once.
+    void restore(const Reference &reference, const Table &table) const;
 
 private:
+    // The first row between two row numbers whose reference the file itself cannot satisfy.
+    std::optional<Error> brokenReference(const Table &table, qint64 firstRowid,
+                                         qint64 lastRowid) const;
     [[noreturn]] void refused(const Table &table, const PostgresCopy::Refusal &refusal,
                               qint64 firstRowid, qint64 lastRowid) const;
 
@@ -397,50 +413,113 @@ void Copier::copy(const Table &table) const
         m_progress(table.name, 0, table.fileRows);
 }
 
-// The server refused a group the checks let through: a reference to a row that is not there
-// is found again in the file; anything else is named by the server's words and the group.
+void Copier::restore(const Reference &reference, const Table &table) const
+{
+    QSqlQuery add(m_server.connection());
+    if (add.exec(QStringLiteral("ALTER TABLE %1 ADD CONSTRAINT %2 %3")
+                     .arg(quoted(reference.table), quoted(reference.name), reference.definition)))
+        return;
+    PostgresCopy::Refusal refusal;
+    refusal.state = add.lastError().nativeErrorCode();
+    refusal.message = add.lastError().databaseText();
+    refused(table, refusal, std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max());
+}
+
+std::optional<Error> Copier::brokenReference(const Table &table, qint64 firstRowid,
+                                             qint64 lastRowid) const
+{
+    const QSqlDatabase db = m_file.connection();
+    QSqlQuery check =
+        sql::prepare(db, QStringLiteral("SELECT c.rowid, c.parent, l.\"from\" FROM "
+                                        "pragma_foreign_key_check(?) AS c JOIN "
+                                        "pragma_foreign_key_list(?) AS l ON l.id = c.fkid "
+                                        "WHERE c.rowid BETWEEN ? AND ? ORDER BY c.rowid LIMIT 1"));
+    check.addBindValue(table.name);
+    check.addBindValue(table.name);
+    check.addBindValue(firstRowid);
+    check.addBindValue(lastRowid);
+    sql::exec(check);
+    if (!sql::next(check))
+        return std::nullopt;
+    const qint64 rowid = check.value(0).toLongLong();
+    const QString parent = check.value(1).toString();
+    const QString column = check.value(2).toString();
+    check.finish();
+    RowScanner row(db, QStringLiteral("SELECT *, %1 FROM %2 WHERE rowid = ?")
+                           .arg(quoted(column), quoted(table.name)));
+    row.bind(1, rowid);
+    row.run();
+    if (!row.next())
+        return std::nullopt;
+    return Error(tr("refers to %1 %2, which the file does not hold; the server refuses a "
+                    "reference to a row that is not there")
+                     .arg(parent, row.text(int(table.columns.size()))),
+                 ErrorWhere{m_file.filePath(), 0, column, describeRow(table, row, rowid)},
+                 tr("nothing was written to the server; correct the file (handoff check "
+                    "lists what is wrong in it), then migrate again"));
+}
+
+// The server refused rows the checks let through: a reference to a row that is not there is
+// found again in the file; anything else is named by the server's words and the rows.
 void Copier::refused(const Table &table, const PostgresCopy::Refusal &refusal, qint64 firstRowid,
                      qint64 lastRowid) const
 {
-    const QString whatToDo = tr("nothing was written to the server; correct the file (handoff "
-                                "check lists what is wrong in it), then migrate again");
-    const QSqlDatabase db = m_file.connection();
     if (refusal.state == QLatin1String("23503")) { // foreign_key_violation
-        QSqlQuery check = sql::prepare(
-            db, QStringLiteral("SELECT c.rowid, c.parent, l.\"from\" FROM "
-                               "pragma_foreign_key_check(?) AS c JOIN "
-                               "pragma_foreign_key_list(?) AS l ON l.id = c.fkid "
-                               "WHERE c.rowid BETWEEN ? AND ? ORDER BY c.rowid LIMIT 1"));
-        check.addBindValue(table.name);
-        check.addBindValue(table.name);
-        check.addBindValue(firstRowid);
-        check.addBindValue(lastRowid);
-        sql::exec(check);
-        if (sql::next(check)) {
-            const qint64 rowid = check.value(0).toLongLong();
-            const QString parent = check.value(1).toString();
-            const QString column = check.value(2).toString();
-            RowScanner row(db, QStringLiteral("SELECT *, %1 FROM %2 WHERE rowid = ?")
-                                   .arg(quoted(column), quoted(table.name)));
-            row.bind(1, rowid);
-            row.run();
-            if (row.next()) {
-                const int value = int(table.columns.size());
-                throw Error(
-                    tr("names %1 %2, which the file's table %1 does not hold; the "
-                       "server refuses a reference to a row that is not there")
-                        .arg(parent, row.text(value)),
-                    ErrorWhere{m_file.filePath(), 0, column, describeRow(table, row, rowid)},
-                    whatToDo);
-            }
-        }
+        if (std::optional<Error> broken = brokenReference(table, firstRowid, lastRowid))
+            throw *broken;
     }
-    const QString rows = firstRowid == lastRowid
+    const QString rows = firstRowid == std::numeric_limits<qint64>::min() ? tr("rows")
+                         : firstRowid == lastRowid
                              ? tr("row %1").arg(firstRowid)
                              : tr("rows %1 to %2").arg(firstRowid).arg(lastRowid);
-    throw Error(tr("the server refused %1 of table %2 (%3): %4")
-                    .arg(rows, table.name, m_server.filePath(), refusal.text()),
-                ErrorWhere{m_file.filePath(), 0, refusal.column, {}}, whatToDo);
+    throw Error(tr("the server (%1) refused %2 of table %3: %4")
+                    .arg(m_server.filePath(), rows, table.name, refusal.text()),
+                ErrorWhere{m_file.filePath(), 0, refusal.column, {}},
+                tr("nothing was written to the server"));
+}
+
+// Whether this user owns every table, and so may drop and make their foreign keys.
+bool ownsEveryTable(const QSqlDatabase &db)
+{
+    return sql::scalar(db, QStringLiteral("SELECT count(*) FROM pg_catalog.pg_class c WHERE "
+                                          "c.relkind = 'r' AND c.relnamespace = (SELECT oid FROM "
+                                          "pg_catalog.pg_namespace WHERE nspname = "
+                                          "current_schema()) AND NOT "
+                                          "pg_catalog.pg_has_role(c.relowner, 'USAGE')")) == 0;
+}
+
+// Drops the foreign keys of the tables to copy; gives them back, with their tables.
+QList<std::pair<Reference, Table>>
+dropReferences(const QSqlDatabase &db, const ServerSchema &schema, const QList<Table> &tables)
+{
+    QList<std::pair<Reference, Table>> dropped;
+    for (const Reference &reference : schema.references) {
+        const auto table = std::find_if(tables.cbegin(), tables.cend(),
+                                        [&](const Table &t) { return t.name == reference.table; });
+        if (table == tables.cend())
+            continue;
+        sql::execDirect(db, QStringLiteral("ALTER TABLE %1 DROP CONSTRAINT %2")
+                                .arg(quoted(reference.table), quoted(reference.name)));
+        dropped.append({reference, *table});
+    }
+    return dropped;
+}
+
+// Moves every identity sequence of the copied tables past the largest id copied, so the rows
+// made next do not collide.
+void moveIdentities(const QSqlDatabase &db, const ServerSchema &schema, const QStringList &copied)
+{
+    for (const auto &[table, column] : schema.identities) {
+        if (!copied.contains(quoted(table)))
+            continue;
+        QSqlQuery next = sql::prepare(
+            db, QStringLiteral("SELECT setval(pg_get_serial_sequence(:table, :column), "
+                               "coalesce(max(%1), 0) + 1, false) FROM %2")
+                    .arg(quoted(column), quoted(table)));
+        next.bindValue(QStringLiteral(":table"), quoted(table));
+        next.bindValue(QStringLiteral(":column"), column);
+        sql::exec(next);
+    }
 }
 
 void requireCurrentSchema(const Database &file)
@@ -510,34 +589,32 @@ TeamMigration::Result TeamMigration::copy(const QString &file, const QString &se
             result.replacedLeads = rows;
     }
     if (result.replacedRows > 0 && existing == Existing::Refuse)
-        throw Error(
-            tr("%1: already holds a Handoff database with %2 (%3 rows in all); nothing "
-               "was changed")
-                .arg(target.filePath(), tr("%n lead(s)", nullptr, int(result.replacedLeads)))
-                .arg(result.replacedRows),
-            {},
-            tr("replace what it holds with the file's (handoff migrate --force), or "
-               "migrate into an empty database"));
+        throw Error(tr("%1: already holds a Handoff database: %2 leads, %3 rows in all; nothing "
+                       "was changed")
+                        .arg(target.filePath())
+                        .arg(result.replacedLeads)
+                        .arg(result.replacedRows),
+                    {},
+                    tr("replace what it holds with the file's (handoff migrate --force), or "
+                       "migrate into an empty database"));
     // Children first: nothing cascades row by row.
     for (auto table = tables.crbegin(); table != tables.crend(); ++table)
         sql::execDirect(db, QStringLiteral("DELETE FROM %1").arg(quoted(table->name)));
-
+    // The server checks a foreign key row by row, a query each: four fifths of a copy's time.
+    // Where no team's data is replaced, the keys are made again once the rows are in, each
+    // checked over its whole table at once. Dropping one locks its tables, until the commit,
+    // against consoles' reads too: those working in data being replaced keep reading instead.
+    const QList<std::pair<Reference, Table>> dropped =
+        result.replacedRows == 0 && ownsEveryTable(db) ? dropReferences(db, schema, tables)
+                                                       : QList<std::pair<Reference, Table>>();
     const Copier copier(source, target, progress);
     for (const Table &table : tables) {
         copier.copy(table);
         result.rows += table.fileRows;
     }
-    for (const auto &[table, column] : schema.identities) {
-        if (!names.contains(quoted(table)))
-            continue;
-        QSqlQuery next = sql::prepare(
-            db, QStringLiteral("SELECT setval(pg_get_serial_sequence(:table, :column), "
-                               "coalesce(max(%1), 0) + 1, false) FROM %2")
-                    .arg(quoted(column), quoted(table)));
-        next.bindValue(QStringLiteral(":table"), quoted(table));
-        next.bindValue(QStringLiteral(":column"), column);
-        sql::exec(next);
-    }
+    for (const auto &[reference, table] : dropped)
+        copier.restore(reference, table);
+    moveIdentities(db, schema, names);
     // A new database: what a console saved of the server's former contents is not for it.
     sql::execDirect(db, QStringLiteral("UPDATE history_stamp SET database_id = "
                                        "replace(gen_random_uuid()::text, '-', '') WHERE id = 1"));
