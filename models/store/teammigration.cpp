@@ -4,7 +4,6 @@
 #include <limits>
 
 #include <QElapsedTimer>
-#include <QHash>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -14,6 +13,7 @@
 #include "store/error.h"
 #include "store/postgrescopy.h"
 #include "store/rowscanner.h"
+#include "store/serverschema.h"
 #include "store/sqlquery.h"
 #include "store/transaction.h"
 
@@ -35,41 +35,12 @@ bool madeWithTheSchema(const QString &table)
            table == QLatin1String("history_stamp");
 }
 
-// A column as the server types it, and what it takes.
-struct Column
-{
-    enum class Kind { Integer, Real, Text, Other };
-
-    QString name;
-    QString type; // as the server names it: "bigint", "text"...
-    Kind kind = Kind::Other;
-    qint64 min = std::numeric_limits<qint64>::min();
-    qint64 max = std::numeric_limits<qint64>::max();
-    bool nullable = true;
-};
-
 struct Table
 {
     QString name;
-    QList<Column> columns; // the file's columns, in its order, as the server types them
-    QList<int> key;        // the primary key's columns among them
+    QList<ServerColumn> columns; // the file's columns, in its order, as the server types them
+    QList<int> key;              // the primary key's columns among them
     qint64 fileRows = 0;
-};
-
-// A foreign key, as the server would make it again.
-struct Reference
-{
-    QString table;
-    QString parent; // the table it references
-    QString name;
-    QString definition;
-};
-
-struct ServerSchema
-{
-    QHash<QString, QList<Column>> columns; // by table
-    QList<Reference> references;
-    QList<std::pair<QString, QString>> identities; // (table, column)
 };
 
 QString tr(const char *text)
@@ -80,64 +51,6 @@ QString tr(const char *text)
 QString quoted(const QString &name)
 {
     return PostgresCopy::identifier(name);
-}
-
-Column columnOfType(const QString &name, const QString &type, bool nullable)
-{
-    Column column;
-    column.name = name;
-    column.type = type;
-    column.nullable = nullable;
-    const auto integer = [&column](qint64 min, qint64 max) {
-        column.kind = Column::Kind::Integer;
-        column.min = min;
-        column.max = max;
-    };
-    if (type == QLatin1String("bigint"))
-        integer(std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max());
-    else if (type == QLatin1String("integer"))
-        integer(std::numeric_limits<qint32>::min(), std::numeric_limits<qint32>::max());
-    else if (type == QLatin1String("smallint"))
-        integer(std::numeric_limits<qint16>::min(), std::numeric_limits<qint16>::max());
-    else if (type == QLatin1String("double precision") || type == QLatin1String("real") ||
-             type == QLatin1String("numeric"))
-        column.kind = Column::Kind::Real;
-    else if (type == QLatin1String("text") || type == QLatin1String("character varying"))
-        column.kind = Column::Kind::Text;
-    return column;
-}
-
-ServerSchema readServerSchema(const QSqlDatabase &db)
-{
-    ServerSchema schema;
-    QSqlQuery columns = sql::prepare(
-        db, QStringLiteral("SELECT table_name, column_name, data_type, is_nullable, is_identity "
-                           "FROM information_schema.columns WHERE table_schema = "
-                           "current_schema() ORDER BY table_name, ordinal_position"));
-    columns.setForwardOnly(true);
-    sql::exec(columns);
-    while (sql::next(columns)) {
-        const QString table = columns.value(0).toString();
-        const QString name = columns.value(1).toString();
-        schema.columns[table].append(
-            columnOfType(name, columns.value(2).toString(),
-                         columns.value(3).toString() == QLatin1String("YES")));
-        if (columns.value(4).toString() == QLatin1String("YES"))
-            schema.identities.append({table, name});
-    }
-    QSqlQuery references = sql::prepare(
-        db, QStringLiteral("SELECT child.relname, parent.relname, c.conname, "
-                           "pg_catalog.pg_get_constraintdef(c.oid) FROM pg_catalog.pg_constraint c "
-                           "JOIN pg_catalog.pg_class child ON child.oid = c.conrelid "
-                           "JOIN pg_catalog.pg_class parent ON parent.oid = c.confrelid "
-                           "WHERE c.contype = 'f' AND child.relnamespace = "
-                           "(SELECT oid FROM pg_catalog.pg_namespace "
-                           "WHERE nspname = current_schema()) ORDER BY c.oid"));
-    sql::exec(references);
-    while (sql::next(references))
-        schema.references.append({references.value(0).toString(), references.value(1).toString(),
-                                  references.value(2).toString(), references.value(3).toString()});
-    return schema;
 }
 
 // The file's tables and columns, each placed on the server's; a table or column the server
@@ -172,13 +85,13 @@ QList<Table> plan(const Database &file, const ServerSchema &server, const QStrin
         while (sql::next(columns)) {
             const QString column = columns.value(0).toString();
             const auto on = std::find_if(serverTable->cbegin(), serverTable->cend(),
-                                         [&](const Column &c) { return c.name == column; });
+                                         [&](const ServerColumn &c) { return c.name == column; });
             if (on == serverTable->cend())
                 throw Error(tr("has a column %1 that the team server's table %2 does not "
                                "have; nothing was copied")
                                 .arg(column, name),
                             ErrorWhere::inFile(file.filePath()));
-            if (on->kind == Column::Kind::Other)
+            if (on->kind == ServerColumn::Kind::Other)
                 throw Error(tr("%1: the column %2.%3 is of type %4, which handoff migrate "
                                "does not write")
                                 .arg(serverName, name, column, on->type));
@@ -196,7 +109,7 @@ QList<Table> plan(const Database &file, const ServerSchema &server, const QStrin
     return result;
 }
 
-// Referenced tables before the tables that reference them (a table referencing itself, as a
+// ServerReferenced tables before the tables that reference them (a table referencing itself, as a
 // model version its predecessor, is copied in id order); otherwise the file's order.
 QList<Table> inCopyOrder(QList<Table> tables, const ServerSchema &server)
 {
@@ -205,7 +118,8 @@ QList<Table> inCopyOrder(QList<Table> tables, const ServerSchema &server)
     while (!tables.isEmpty()) {
         const auto ready = std::find_if(tables.begin(), tables.end(), [&](const Table &t) {
             return std::none_of(
-                server.references.cbegin(), server.references.cend(), [&](const Reference &r) {
+                server.references.cbegin(), server.references.cend(),
+                [&](const ServerReference &r) {
                     return r.table == t.name && r.parent != t.name && !placed.contains(r.parent) &&
                            std::any_of(tables.cbegin(), tables.cend(),
                                        [&](const Table &other) { return other.name == r.parent; });
@@ -226,49 +140,6 @@ qint64 serverRows(const QSqlDatabase &db, const QString &table)
     return sql::scalar(db, QStringLiteral("SELECT count(*) FROM %1").arg(quoted(table)));
 }
 
-// Where a text stops being UTF-8 that the server takes (no NUL, no broken, overlong or
-// surrogate sequence); -1 when it is all good.
-qsizetype badUtf8At(QByteArrayView bytes)
-{
-    const auto *s = reinterpret_cast<const unsigned char *>(bytes.data());
-    const qsizetype n = bytes.size();
-    for (qsizetype i = 0; i < n;) {
-        const unsigned char c = s[i];
-        if (c == 0)
-            return i;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        int length = 0;
-        char32_t point = 0;
-        if (c >= 0xc2 && c <= 0xdf) {
-            length = 2;
-            point = c & 0x1f;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            length = 3;
-            point = c & 0x0f;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            length = 4;
-            point = c & 0x07;
-        } else {
-            return i;
-        }
-        if (i + length > n)
-            return i;
-        for (int k = 1; k < length; ++k) {
-            if ((s[i + k] & 0xc0) != 0x80)
-                return i;
-            point = (point << 6) | (s[i + k] & 0x3f);
-        }
-        if ((length == 3 && point < 0x800) || (length == 4 && point < 0x10000) ||
-            point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff))
-            return i;
-        i += length;
-    }
-    return -1;
-}
-
 // A row as people find it again: by its primary key ("row id 42", "row model_id 3, side
 // sales"), else by SQLite's row number.
 QString describeRow(const Table &table, const RowScanner &row, qint64 rowid)
@@ -279,70 +150,6 @@ QString describeRow(const Table &table, const RowScanner &row, qint64 rowid)
     for (const int column : table.key)
         parts.append(QStringLiteral("%1 %2").arg(table.columns[column].name, row.text(column)));
     return tr("table %1, row %2").arg(table.name, parts.join(QStringLiteral(", ")));
-}
-
-QString shown(QByteArrayView utf8)
-{
-    constexpr qsizetype Longest = 40;
-    const QString text = QString::fromUtf8(utf8);
-    return text.size() > Longest ? text.left(Longest) + QStringLiteral("…") : text;
-}
-
-// Adds one value to the copy once it is checked against the server's column: nullopt, or
-// why the server would refuse it (the caller names the row and column).
-std::optional<QString> copyValue(PostgresCopy &copy, const RowScanner &row, int index,
-                                 const Column &column)
-{
-    switch (row.storage(index)) {
-    case RowScanner::Storage::Null:
-        if (!column.nullable)
-            return tr("is empty (NULL), which the server's column does not allow");
-        copy.addNull();
-        return std::nullopt;
-    case RowScanner::Storage::Integer:
-        if (column.kind == Column::Kind::Text) {
-            copy.addText(row.utf8(index));
-        } else {
-            const qint64 value = row.integer(index);
-            if (value < column.min || value > column.max)
-                return tr("holds %1, more than the server's column (%2) holds")
-                    .arg(value)
-                    .arg(column.type);
-            copy.addInteger(value);
-        }
-        return std::nullopt;
-    case RowScanner::Storage::Real:
-        if (column.kind == Column::Kind::Integer)
-            return tr("holds %1, not a whole number as the server's column (%2) needs")
-                .arg(row.real(index))
-                .arg(column.type);
-        if (column.kind == Column::Kind::Text)
-            copy.addText(row.utf8(index));
-        else
-            copy.addReal(row.real(index));
-        return std::nullopt;
-    case RowScanner::Storage::Text: {
-        const QByteArrayView text = row.utf8(index);
-        if (column.kind != Column::Kind::Text)
-            return tr("holds the text '%1', not a number as the server's column (%2) needs")
-                .arg(shown(text), column.type);
-        if (const qsizetype at = badUtf8At(text); at >= 0)
-            return text[at] == 0 ? tr("holds a NUL character at byte %1, which the server does "
-                                      "not store in text")
-                                       .arg(at + 1)
-                                 : tr("is not UTF-8 text from byte %1 ('%2'), which the "
-                                      "server does not store")
-                                       .arg(at + 1)
-                                       .arg(shown(text));
-        copy.addText(text);
-        return std::nullopt;
-    }
-    case RowScanner::Storage::Blob:
-        break;
-    }
-    return tr("holds binary data (%1 bytes), which the server's column (%2) cannot hold")
-        .arg(row.utf8(index).size())
-        .arg(column.type);
 }
 
 class Copier
@@ -356,7 +163,7 @@ public:
 
     void copy(const Table &table) const;
     // Makes a foreign key dropped for the copy again, checking every row at once.
-    void restore(const Reference &reference, const Table &table) const;
+    void restore(const ServerReference &reference, const Table &table) const;
 
 private:
     // The first row between two row numbers whose reference the file itself cannot satisfy.
@@ -373,7 +180,7 @@ private:
 void Copier::copy(const Table &table) const
 {
     QStringList names;
-    for (const Column &column : table.columns)
+    for (const ServerColumn &column : table.columns)
         names.append(quoted(column.name));
     // The row number last: it names a row the server refuses, and orders the copy (a model
     // version is copied after the one it is based on).
@@ -382,7 +189,7 @@ void Copier::copy(const Table &table) const
                         .arg(names.join(QStringLiteral(", ")), quoted(table.name)));
     rows.run();
     QStringList columns;
-    for (const Column &column : table.columns)
+    for (const ServerColumn &column : table.columns)
         columns.append(column.name);
     const int rowidColumn = int(table.columns.size());
     qint64 done = 0;
@@ -394,7 +201,7 @@ void Copier::copy(const Table &table) const
         for (qint64 n = 0; more && n < GroupRows; ++n, more = rows.next()) {
             last = rows.integer(rowidColumn);
             for (int i = 0; i < table.columns.size(); ++i) {
-                if (const auto problem = copyValue(group, rows, i, table.columns[i]))
+                if (const auto problem = table.columns[i].copy(group, rows, i))
                     throw Error(*problem,
                                 ErrorWhere{m_file.filePath(), 0, table.columns[i].name,
                                            describeRow(table, rows, last)},
@@ -413,7 +220,7 @@ void Copier::copy(const Table &table) const
         m_progress(table.name, 0, table.fileRows);
 }
 
-void Copier::restore(const Reference &reference, const Table &table) const
+void Copier::restore(const ServerReference &reference, const Table &table) const
 {
     QSqlQuery add(m_server.connection());
     if (add.exec(QStringLiteral("ALTER TABLE %1 ADD CONSTRAINT %2 %3")
@@ -478,22 +285,12 @@ void Copier::refused(const Table &table, const PostgresCopy::Refusal &refusal, q
                 tr("nothing was written to the server"));
 }
 
-// Whether this user owns every table, and so may drop and make their foreign keys.
-bool ownsEveryTable(const QSqlDatabase &db)
-{
-    return sql::scalar(db, QStringLiteral("SELECT count(*) FROM pg_catalog.pg_class c WHERE "
-                                          "c.relkind = 'r' AND c.relnamespace = (SELECT oid FROM "
-                                          "pg_catalog.pg_namespace WHERE nspname = "
-                                          "current_schema()) AND NOT "
-                                          "pg_catalog.pg_has_role(c.relowner, 'USAGE')")) == 0;
-}
-
 // Drops the foreign keys of the tables to copy; gives them back, with their tables.
-QList<std::pair<Reference, Table>>
-dropReferences(const QSqlDatabase &db, const ServerSchema &schema, const QList<Table> &tables)
+QList<std::pair<ServerReference, Table>>
+dropServerReferences(const QSqlDatabase &db, const ServerSchema &schema, const QList<Table> &tables)
 {
-    QList<std::pair<Reference, Table>> dropped;
-    for (const Reference &reference : schema.references) {
+    QList<std::pair<ServerReference, Table>> dropped;
+    for (const ServerReference &reference : schema.references) {
         const auto table = std::find_if(tables.cbegin(), tables.cend(),
                                         [&](const Table &t) { return t.name == reference.table; });
         if (table == tables.cend())
@@ -571,7 +368,7 @@ TeamMigration::Result TeamMigration::copy(const QString &file, const QString &se
     result.createdSchema = target.schemaVersion() == 0;
     if (result.createdSchema)
         target.createSchema();
-    const ServerSchema schema = readServerSchema(db);
+    const ServerSchema schema = ServerSchema::read(db);
     const QList<Table> tables = inCopyOrder(plan(source, schema, target.filePath()), schema);
     QStringList names;
     for (const Table &table : tables)
@@ -604,9 +401,9 @@ TeamMigration::Result TeamMigration::copy(const QString &file, const QString &se
     // Where no team's data is replaced, the keys are made again once the rows are in, each
     // checked over its whole table at once. Dropping one locks its tables, until the commit,
     // against consoles' reads too: those working in data being replaced keep reading instead.
-    const QList<std::pair<Reference, Table>> dropped =
-        result.replacedRows == 0 && ownsEveryTable(db) ? dropReferences(db, schema, tables)
-                                                       : QList<std::pair<Reference, Table>>();
+    const QList<std::pair<ServerReference, Table>> dropped =
+        result.replacedRows == 0 && schema.ownedByUser ? dropServerReferences(db, schema, tables)
+                                                       : QList<std::pair<ServerReference, Table>>();
     const Copier copier(source, target, progress);
     for (const Table &table : tables) {
         copier.copy(table);
