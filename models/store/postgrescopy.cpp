@@ -53,9 +53,10 @@ QString PostgresCopy::Refusal::text() const
     return text;
 }
 
-PostgresCopy::PostgresCopy(const QSqlDatabase &db, const QString &table, const QStringList &columns)
+PostgresCopy::PostgresCopy(const QSqlDatabase &db, const QString &where, const QString &table,
+                           const QStringList &columns)
     : m_conn(dialect::postgresHandle(db))
-    , m_databaseName(db.databaseName())
+    , m_databaseName(where)
 {
     if (!m_conn)
         throw Error(tr("%1: COPY needs a PostgreSQL connection").arg(m_databaseName));
@@ -71,7 +72,7 @@ PostgresCopy::PostgresCopy(const QSqlDatabase &db, const QString &table, const Q
         throw Error(tr("%1: the server would not take rows for %2: %3")
                         .arg(m_databaseName, table,
                              refusal.message.isEmpty()
-                                 ? QString::fromUtf8(PQerrorMessage(m_conn)).trimmed()
+                                 ? QString::fromUtf8(PQerrorMessage(m_conn)).simplified()
                                  : refusal.text()));
     }
     m_open = true;
@@ -196,7 +197,7 @@ void PostgresCopy::failConnection(const QString &what) const
     throw Error(
         tr("%1: the connection to the server failed while %2 (%3); nothing of this "
            "change was written")
-            .arg(m_databaseName, what, QString::fromUtf8(PQerrorMessage(m_conn)).trimmed()));
+            .arg(m_databaseName, what, QString::fromUtf8(PQerrorMessage(m_conn)).simplified()));
 }
 
 } // namespace handoff

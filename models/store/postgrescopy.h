@@ -39,8 +39,10 @@ public:
     };
 
     // Starts COPY table (columns) FROM STDIN on a team server's connection, which must not be
-    // reading anything else meanwhile. Throws Error when the server refuses to start.
-    PostgresCopy(const QSqlDatabase &db, const QString &table, const QStringList &columns);
+    // reading anything else meanwhile; `where` names the database in messages (its address).
+    // Throws Error when the server refuses to start.
+    PostgresCopy(const QSqlDatabase &db, const QString &where, const QString &table,
+                 const QStringList &columns);
     // An unfinished copy is abandoned: the server refuses it, and the caller rolls back.
     ~PostgresCopy();
     PostgresCopy(const PostgresCopy &) = delete;

@@ -195,7 +195,7 @@ void Copier::copy(const Table &table) const
     qint64 done = 0;
     bool more = rows.next();
     while (more) {
-        PostgresCopy group(m_server.connection(), table.name, columns);
+        PostgresCopy group(m_server.connection(), m_server.filePath(), table.name, columns);
         const qint64 first = rows.integer(rowidColumn);
         qint64 last = first;
         for (qint64 n = 0; more && n < GroupRows; ++n, more = rows.next()) {
@@ -275,6 +275,14 @@ void Copier::refused(const Table &table, const PostgresCopy::Refusal &refusal, q
         if (std::optional<Error> broken = brokenReference(table, firstRowid, lastRowid))
             throw *broken;
     }
+    // Not about the rows (the connection lost, a right missing, the disk full): in the words
+    // the store has for it.
+    if (!refusal.state.startsWith(QLatin1String("22")) &&
+        !refusal.state.startsWith(QLatin1String("23")))
+        throw sql::failure(
+            m_server.filePath(),
+            QSqlError(QString(), refusal.text(), QSqlError::StatementError, refusal.state),
+            QStringLiteral("COPY %1").arg(table.name));
     const QString rows = firstRowid == std::numeric_limits<qint64>::min() ? tr("rows")
                          : firstRowid == lastRowid
                              ? tr("row %1").arg(firstRowid)
