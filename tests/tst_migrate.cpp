@@ -311,6 +311,10 @@ private slots:
             << "an SQLite database of another program";
         QTest::newRow("empty") << QByteArray() << false << QString()
                                << "is empty, not a Handoff database";
+        QTest::newRow("newer schema")
+            << QByteArray() << true << "PRAGMA user_version = 13"
+            << "has schema version 13, newer than the 12 this version of Handoff knows; use a "
+               "newer Handoff";
         QTest::newRow("older schema")
             << QByteArray() << true << "PRAGMA user_version = 11"
             << "has schema version 11, older than the 12 this version of Handoff copies; "
