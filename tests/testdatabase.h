@@ -51,6 +51,8 @@ public:
     ~ServerTestDatabase()
     {
         administer(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(m_name));
+        for (const QString &user : std::as_const(m_users))
+            administer(QStringLiteral("DROP ROLE %1").arg(user));
     }
     ServerTestDatabase(const ServerTestDatabase &) = delete;
     ServerTestDatabase &operator=(const ServerTestDatabase &) = delete;
@@ -60,6 +62,19 @@ public:
     {
         return m_serverAddress.section(QLatin1Char('/'), 0, -2) + QLatin1Char('/') + m_name;
     }
+
+    // A database user of this test's own (the server's users are shared by its databases;
+    // this one goes with the database). Returns the address of this database as that user.
+    QString addUser(const QString &name)
+    {
+        const QString user = m_name + QLatin1Char('_') + name;
+        administer(QStringLiteral("CREATE ROLE %1 LOGIN").arg(user));
+        m_users.append(user);
+        const QString host =
+            m_serverAddress.section(QLatin1Char('@'), 1).section(QLatin1Char('/'), 0, 0);
+        return QStringLiteral("postgresql://%1@%2/%3").arg(user, host, m_name);
+    }
+    QString userName(const QString &name) const { return m_name + QLatin1Char('_') + name; }
 
 private:
     void administer(const QString &statement) const
@@ -84,6 +99,7 @@ private:
 
     QString m_serverAddress;
     QString m_name;
+    QStringList m_users;
 };
 
 // A lead database that disappears with the test: a file in a temporary folder, or, in the

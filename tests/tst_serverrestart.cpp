@@ -86,8 +86,11 @@ private slots:
         console.poll();
         QCOMPARE(offline.size(), 1);
         QVERIFY(console.offlineSince().has_value());
-        QVERIFY2(offline.first().first().toString().contains(QStringLiteral("connection")),
-                 qPrintable(offline.first().first().toString()));
+        // In words, not libpq's text and the statement it was running.
+        const QString why = offline.first().first().toString();
+        QVERIFY2(why.contains(QStringLiteral("the connection to the server was lost")),
+                 qPrintable(why));
+        QVERIFY2(!why.contains(QStringLiteral("(in: ")), qPrintable(why));
         console.poll(); // still down: no second notice, still offline
         QCOMPARE(offline.size(), 1);
         QVERIFY(console.offlineSince().has_value());
@@ -97,6 +100,9 @@ private slots:
             HandoffActions(console.database(), sam).claim(firstHandoff->id, console.now());
         });
         QVERIFY(refused);
+        QVERIFY2(
+            refused->message().contains(QStringLiteral("the connection to the server was lost")),
+            qPrintable(refused->message()));
 
         QVERIFY(team.server.restart());
         // While this console was away: a new hand-raiser, and a claim at another desk.

@@ -59,6 +59,8 @@ const QList<CommandInfo> &commandTable()
         {QStringLiteral("migrate"),
          QStringLiteral("migrate --from FILE.sqlite --to postgresql://... [--force]"),
          commands::migrate},
+        {QStringLiteral("team"), QStringLiteral("team --db URL [--add USER --role ROLE]"),
+         commands::team},
     };
     return table;
 }

@@ -19,6 +19,7 @@
 #include "store/modelrepository.h"
 #include "store/pendinghandoverrepository.h"
 #include "store/qualificationrepository.h"
+#include "store/teamrepository.h"
 #include "store/transaction.h"
 
 namespace handoff {
@@ -59,6 +60,10 @@ void Console::open(const ScoringEngine::Progress &progress, bool inBackground)
     QElapsedTimer timer;
     timer.start();
     const auto lap = [&timer] { return double(timer.nsecsElapsed()) / 1e6; };
+    // A team server says when anyone commits, and what: the console looks then, not only on
+    // its timer. Listening before the first read, a commit after it is never missed.
+    m_pushed = m_db->listenForChanges(this, [this] { poll(); });
+    m_serverRole = TeamRepository(m_db->connection()).ownRole();
     loadSnapshot(progress, inBackground);
     m_start.engineMs = lap() - m_start.sinceMs;
     m_sales = new SalesQueueModel(m_engine, this);
@@ -77,8 +82,6 @@ void Console::open(const ScoringEngine::Progress &progress, bool inBackground)
     updateModels(m_open, {});
     m_start.queuesMs = lap() - mark;
     connect(m_watcher, &QTimer::timeout, this, [this] { poll(); });
-    // A team server says when anyone commits: the console looks then, not only on its timer.
-    m_db->listenForChanges(this, [this] { poll(); });
     // From the event loop: the window is shown before the other core starts reading.
     if (isLoading())
         QTimer::singleShot(0, this, [this] { startLoadingEverything(); });
@@ -228,7 +231,9 @@ bool Console::saveStartState()
 void Console::setProfile(const Profile &profile)
 {
     m_profile = profile;
-    m_sales->setMe(profile.isSales() ? profile.name : QString());
+    if (m_serverRole)
+        m_profile.role = *m_serverRole;
+    m_sales->setMe(m_profile.isSales() ? m_profile.name : QString());
 }
 
 int Console::slaMinutes() const
@@ -238,8 +243,6 @@ int Console::slaMinutes() const
 
 void Console::readSla()
 {
-    // The meeting's targets may be saved through this very connection, which SQLite's
-    // data_version does not count: read the one row on every look.
     m_sales->setSlaMinutes(MeetingRepository(m_db->connection()).currentTargets().slaMinutes);
 }
 
@@ -284,6 +287,7 @@ void Console::poll(bool force)
     try {
         refresh(force);
     } catch (const Error &e) {
+        m_readAllNext = true; // what the failed refresh was told to read, it may not have
         if (m_db->isServer() && !m_db->isConnected()) {
             m_offlineSince = offlineSince.value_or(now());
             if (!offlineSince)
@@ -296,18 +300,76 @@ void Console::poll(bool force)
         emit cameBackOnline(now() - *offlineSince);
 }
 
+void Console::showHandoffNow(qint64 handoffId)
+{
+    Looks looks;
+    looks.handoffs = true;
+    looks.handoffIds = QList<qint64>{handoffId};
+    readHandoffs(looks);
+    updateModels(m_open, {});
+}
+
+Console::Looks Console::Looks::everything()
+{
+    return {true, true, true, true, std::nullopt, true, true};
+}
+
+int Console::Looks::reads() const
+{
+    return int(leads) + int(activities) + int(model) + int(handoffs) + int(held) + int(targets);
+}
+
+Console::Looks Console::whatChanged(bool force)
+{
+    force = force || std::exchange(m_readAllNext, false);
+    if (m_pushed) {
+        ServerChanges heard = m_db->takeChanges();
+        if (force) {
+            heard.noteEverything();
+        } else if (heard.isEmpty()) {
+            // A look on the timer, or a caller's own: anything committed whose push is not
+            // read yet is read whole. It also finds out whether the server is still there.
+            const qint64 version = m_db->dataVersion();
+            if (version != m_dataVersion)
+                heard.noteEverything();
+            m_dataVersion = version;
+        }
+        Looks looks;
+        looks.leads = heard.touches(QStringLiteral("leads")) ||
+                      heard.touches(QStringLiteral("lead_custom_fields"));
+        looks.activities = heard.touches(QStringLiteral("activities"));
+        looks.model = heard.touches(QStringLiteral("scoring_models"));
+        looks.handoffs = heard.touches(QStringLiteral("handoffs"));
+        if (looks.handoffs && heard.handoffsNamed())
+            looks.handoffIds = heard.handoffIds().values();
+        looks.held = heard.touches(QStringLiteral("pending_handovers"));
+        looks.targets = heard.touches(QStringLiteral("meeting_targets"));
+        return looks;
+    }
+    const qint64 version = m_db->dataVersion();
+    Looks looks;
+    if (force || version != m_dataVersion)
+        looks = Looks::everything();
+    m_dataVersion = version;
+    // The meeting's targets may be saved through this very connection, which SQLite's
+    // data_version does not count: read the one row on every look.
+    looks.targets = true;
+    return looks;
+}
+
 void Console::refresh(bool force)
 {
-    readSla();
-    const qint64 version = m_db->dataVersion();
+    const Looks looks = whatChanged(force);
+    if (looks.targets)
+        readSla();
     const bool fade = now() - m_engine.index().referenceTime() >= FadeEverySeconds;
     // A gradual handover's next portion is due: time passing is the only change.
     const bool release = m_nextRelease && *m_nextRelease <= now();
-    if (!force && !fade && !release && version == m_dataVersion && !m_replayPending)
+    if (!looks.any() && !fade && !release && !m_replayPending)
         return;
-    if (version != m_dataVersion && readAgainIfReplaced())
+    // A migration writes leads and activities (and tells of them), and a new identity.
+    if ((looks.leads || looks.activities) && readAgainIfReplaced())
         return;
-    m_dataVersion = version;
     if (m_replayPending) // before what came since: a hand raised earlier goes as one
         catchUpHandRaisers(false);
 
@@ -316,28 +378,25 @@ void Console::refresh(bool force)
     Arrivals arrivals;
     bool newModel = false;
     {
-        // One snapshot: a lead and its first activity written together are seen together.
-        Transaction snapshot(m_db->connection(), Transaction::Kind::Read);
-        applyLeadChanges(arrivals);
-        applyNewActivities(arrivals);
+        // One snapshot: a lead and its first activity written together are seen together
+        // (a single read needs none: on a server, each transaction costs round trips).
+        std::optional<Transaction> snapshot;
+        if (looks.reads() > 1)
+            snapshot.emplace(m_db->connection(), Transaction::Kind::Read);
+        if (looks.leads)
+            applyLeadChanges(arrivals);
+        if (looks.activities)
+            applyNewActivities(arrivals);
         // Inside the snapshot: a rebuilt index then holds exactly the activities applied.
         // While every lead is read, the one it reads is taken on once it is done.
-        newModel = !isLoading() && adoptLiveModel(arrivals);
-        const auto ids = [](const QList<Handoff> &handoffs) {
-            QList<qint64> result;
-            result.reserve(handoffs.size());
-            for (const Handoff &h : handoffs)
-                result.append(h.id);
-            return result;
-        };
-        const QList<qint64> openBefore = ids(m_open);
-        m_open = HandoffRepository(m_db->connection()).openAll();
-        // A verdict closes an open handoff: only then can the rejections have changed (a
-        // claim, far more frequent, does not reread every closed handoff).
-        if (ids(m_open) != openBefore)
-            m_interest->setRejections(HandoffRepository(m_db->connection()).latestRejections());
-        readHeld();
-        snapshot.commit();
+        if (looks.model)
+            newModel = !isLoading() && adoptLiveModel(arrivals);
+        if (looks.handoffs)
+            readHandoffs(looks);
+        if (looks.held)
+            readHeld();
+        if (snapshot)
+            snapshot->commit();
     }
     if (fade)
         m_engine.advanceTo(now());
@@ -352,13 +411,12 @@ void Console::refresh(bool force)
     auto escalations = releaseDue();
     escalations += handOverStep();
     if (!escalations.isEmpty()) {
-        // Our own writes: the leads moved to MQL and their new handoffs.
+        // Our own writes: the leads moved to MQL and their new handoffs, as stored.
         applyLeadChanges(arrivals);
-        HandoffRepository handoffs(m_db->connection());
-        for (const auto &[leadId, trigger] : escalations) {
-            if (const auto h = handoffs.openFor(leadId))
-                m_open.append(*h);
-        }
+        QList<qint64> ids;
+        for (const Handoff &h : std::as_const(escalations))
+            ids.append(h.id);
+        m_open += HandoffRepository(m_db->connection()).withIds(ids);
     }
     m_refreshTimes.escalate = double(timer.nsecsElapsed()) / 1e6;
 
@@ -367,8 +425,8 @@ void Console::refresh(bool force)
     m_refreshTimes.models = double(timer.nsecsElapsed()) / 1e6;
     if (!arrivals.changedIds.isEmpty())
         emit leadsChanged(arrivals.changedIds);
-    for (const auto &[leadId, trigger] : escalations)
-        emit escalated(leadId, trigger);
+    for (const Handoff &h : std::as_const(escalations))
+        emit escalated(h.leadId, h.trigger);
     if (newModel)
         emit modelChanged(m_engine.liveModelId().value_or(0));
     m_replayPending = false;
@@ -394,6 +452,7 @@ bool Console::readAgainIfReplaced()
         snapshot.commit();
     }
     m_dataVersion = version;
+    m_readAllNext = false;
     m_history = history;
     m_lastActivityId = history.lastActivityId;
     m_leadChangeSeq = history.leadChangeSeq;
@@ -418,6 +477,35 @@ bool Console::readAgainIfReplaced()
     updateModels(m_open, {});
     emit replaced();
     return true;
+}
+
+void Console::readHandoffs(const Looks &looks)
+{
+    const auto ids = [](const QList<Handoff> &handoffs) {
+        QSet<qint64> result;
+        result.reserve(handoffs.size());
+        for (const Handoff &h : handoffs)
+            result.insert(h.id);
+        return result;
+    };
+    const QSet<qint64> openBefore = ids(m_open);
+    HandoffRepository handoffs(m_db->connection());
+    if (looks.handoffIds) {
+        // The rows the server named, as they are now: a claim, a release, a verdict, a new one.
+        const QList<Handoff> read = handoffs.withIds(*looks.handoffIds);
+        const QSet<qint64> named(looks.handoffIds->cbegin(), looks.handoffIds->cend());
+        m_open.removeIf([&named](const Handoff &h) { return named.contains(h.id); });
+        for (const Handoff &h : read) {
+            if (h.outcome == Handoff::Outcome::Open)
+                m_open.append(h);
+        }
+    } else {
+        m_open = handoffs.openAll();
+    }
+    // A verdict closes an open handoff: only then can the rejections have changed (a claim
+    // or a new handoff, far more frequent, does not reread every closed handoff).
+    if (!ids(m_open).contains(openBefore))
+        m_interest->setRejections(handoffs.latestRejections());
 }
 
 bool Console::adoptLiveModel(Arrivals &arrivals)
@@ -626,7 +714,7 @@ void Console::scheduleWave(const QList<PendingHandover> &wave, int perHour)
     readHeld();
 }
 
-QList<std::pair<qint64, Handoff::Trigger>> Console::releaseDue()
+QList<Handoff> Console::releaseDue()
 {
     // Held leads are not among the sales view's: they wait until every lead is read.
     if (!m_nextRelease || *m_nextRelease > now() || isLoading())
@@ -635,8 +723,9 @@ QList<std::pair<qint64, Handoff::Trigger>> Console::releaseDue()
     if (system.name.isEmpty())
         system.name = QStringLiteral("system");
     HandoffActions actions(*m_db, system);
-    QList<std::pair<qint64, Handoff::Trigger>> released;
-    Transaction transaction(m_db->connection());
+    QList<Handoff> due;
+    // No change number unless a lead is handed over (HandoffActions::escalateAll).
+    Transaction transaction(m_db->connection(), Transaction::Kind::Handoffs);
     PendingHandoverRepository pending(m_db->connection());
     // Read inside the write: another console releasing the same portion has either
     // finished (the rows are gone) or waits for this one.
@@ -650,9 +739,14 @@ QList<std::pair<qint64, Handoff::Trigger>> Console::releaseDue()
         h.trigger = Handoff::Trigger::Mql;
         h.modelId = p.modelId;
         h.score = m_engine.scores().score(*row);
-        h.raisedAt = now();      // its speed-to-lead clock starts when sales can see it
-        if (actions.escalate(h)) // it may have raised its hand meanwhile
-            released.append({h.leadId, h.trigger});
+        h.raisedAt = now(); // its speed-to-lead clock starts when sales can see it
+        due.append(h);
+    }
+    // Some may have raised their hand meanwhile.
+    QList<Handoff> released;
+    for (const auto &[index, id] : actions.escalateAll(due)) {
+        released.append(due[index]);
+        released.last().id = id;
     }
     transaction.commit();
     readHeld();
@@ -678,7 +772,7 @@ std::optional<qint64> Console::heldUntil(qint64 leadId) const
     return it == m_held.cend() ? std::nullopt : std::optional(*it);
 }
 
-QList<std::pair<qint64, Handoff::Trigger>> Console::handOverStep()
+QList<Handoff> Console::handOverStep()
 {
     if (m_pendingEscalations.empty())
         return {};
@@ -690,14 +784,14 @@ QList<std::pair<qint64, Handoff::Trigger>> Console::handOverStep()
         system.name = QStringLiteral("system");
     HandoffActions actions(*m_db, system);
     const size_t count = std::min(Step, m_pendingEscalations.size());
-    QList<std::pair<qint64, Handoff::Trigger>> escalated;
-    Transaction transaction(m_db->connection());
-    for (size_t i = 0; i < count; ++i) {
-        const Handoff &h = m_pendingEscalations[i];
-        if (actions.escalate(h)) // another console may have been quicker
-            escalated.append({h.leadId, h.trigger});
+    // Another console may have been quicker with some.
+    const QList<Handoff> step(m_pendingEscalations.cbegin(),
+                              m_pendingEscalations.cbegin() + qsizetype(count));
+    QList<Handoff> escalated;
+    for (const auto &[index, id] : actions.escalateAll(step)) {
+        escalated.append(step[index]);
+        escalated.last().id = id;
     }
-    transaction.commit();
     // Only once written: a failed step stays queued for the next refresh.
     for (size_t i = 0; i < count; ++i)
         m_pendingLeads.remove(m_pendingEscalations[i].leadId);

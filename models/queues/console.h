@@ -2,14 +2,16 @@
 
 // What one console window works on: the database, the scoring engine loaded from it, the
 // two queue models and the profile of the person at the keyboard. It notices what other
-// consoles, the command line or an import write to the same file (polling SQLite's
-// data_version), applies it incrementally, escalates leads that raise a hand or cross the
+// consoles, the command line or an import write to the same database (polling SQLite's
+// data_version; on a team server, told by the server what each commit wrote), reads only
+// that and applies it incrementally, escalates leads that raise a hand or cross the
 // MQL threshold, and updates the queues with precise row signals. Widgets show these and
 // call its actions; they never query.
 
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -67,6 +69,8 @@ public:
     InterestQueueModel *interestQueue() const { return m_interest; }
 
     const Profile &profile() const { return m_profile; }
+    // On a team server that lists the connection's database user as a member, the role is
+    // the server's (which enforces it), whatever the profile says.
     void setProfile(const Profile &profile);
     // The actions, done as the current profile; refresh() right after to show the result.
     HandoffActions actions() { return HandoffActions(*m_db, m_profile); }
@@ -81,6 +85,10 @@ public:
     // it catches up from the change numbers it had reached (cameBackOnline()), so nothing
     // written meanwhile is missed and nothing is applied twice.
     void poll(bool force = false);
+    // Shows a handoff as stored now, reading that one row: what this desk just did to it (or
+    // tried: another desk may have won the claim), without waiting for the next look.
+    // Throws Error.
+    void showHandoffNow(qint64 handoffId);
     // Since when (the clock's seconds) the team server cannot be reached; nullopt online.
     std::optional<qint64> offlineSince() const { return m_offlineSince; }
     void setClock(Clock clock);
@@ -185,7 +193,25 @@ private:
         void touch(int row, qint64 leadId, double scoreNow);
     };
 
+    // What a refresh reads again: what changed since the last one, or might have.
+    struct Looks
+    {
+        bool leads = false;
+        bool activities = false;
+        bool model = false;
+        bool handoffs = false;
+        std::optional<QList<qint64>> handoffIds; // only these, when the server named them
+        bool held = false;
+        bool targets = false;
+
+        static Looks everything();
+        bool any() const { return leads || activities || model || handoffs || held || targets; }
+        int reads() const;
+    };
+
     void open(const ScoringEngine::Progress &progress, bool inBackground);
+    Looks whatChanged(bool force);
+    void readHandoffs(const Looks &looks);
     void loadSnapshot(const ScoringEngine::Progress &progress, bool inBackground);
     // Reads every lead, counting the activities up to the start's, on another thread; then
     // takes the result on, and applies what came since as any refresh does.
@@ -212,10 +238,11 @@ private:
     // Plans the release times of a gradual wave and stores them.
     void scheduleWave(const QList<PendingHandover> &wave, int perHour);
     // Hands to sales the held-back leads whose release time has come.
-    QList<std::pair<qint64, Handoff::Trigger>> releaseDue();
+    QList<Handoff> releaseDue();
     void readHeld();
-    // Hands the next step of queued leads to sales in one transaction.
-    QList<std::pair<qint64, Handoff::Trigger>> handOverStep();
+    // Hands the next step of queued leads to sales in one transaction. Both return the
+    // handoffs they made (with their ids).
+    QList<Handoff> handOverStep();
     // `applyOwnChanges`: read the leads it moved to MQL at once (else the next refresh does).
     void catchUpHandRaisers(bool applyOwnChanges = true);
     void updateModels(const QList<Handoff> &open, const std::vector<int> &changedRows);
@@ -227,7 +254,10 @@ private:
     InterestQueueModel *m_interest = nullptr;
     QTimer *m_watcher = nullptr;
     std::optional<qint64> m_offlineSince;
+    bool m_pushed = false;      // a team server tells what changed: read only that
+    bool m_readAllNext = false; // a refresh failed halfway: what it was told may be unread
     Profile m_profile;
+    std::optional<Profile::Role> m_serverRole; // the team server's role for this user
     Clock m_clock;
     qint64 m_dataVersion = -1;
     qint64 m_leadChangeSeq = 0; // the newest change number of the leads applied

@@ -165,22 +165,40 @@ void HandoffActions::reject(qint64 handoffId, const QString &reason, const QStri
 
 std::optional<qint64> HandoffActions::escalate(const Handoff &handoff)
 {
-    WriteScope transaction(m_db.connection()); // the caller's when it hands over many at once
-    const auto id = HandoffRepository(m_db.connection()).raiseIfNoneOpen(handoff);
-    if (!id)
-        return std::nullopt;
-    LeadRepository leads(m_db.connection());
-    const auto lead = leads.find(handoff.leadId);
-    if (lead && lead->stage != Stage::Mql) {
-        leads.changeStage({handoff.leadId, lead->stage, Stage::Mql, handoff.raisedAt, m_actor.name,
-                           handoff.trigger == Handoff::Trigger::Intent
-                               ? tr("Raised a hand")
-                               : tr("Crossed the MQL threshold")});
+    const auto won = escalateAll({handoff});
+    return won.isEmpty() ? std::nullopt : std::optional(won.first().second);
+}
+
+QList<std::pair<qsizetype, qint64>> HandoffActions::escalateAll(const QList<Handoff> &handoffs)
+{
+    // Every console that sees a hand raised tries this at once: only the one that wins the
+    // race draws a change number (for the leads' stage), so on a team server the others do
+    // not queue behind it for one.
+    WriteScope transaction(m_db.connection(), Transaction::Kind::Handoffs);
+    HandoffRepository repository(m_db.connection());
+    QList<std::pair<qsizetype, qint64>> won; // index, handoff id
+    for (qsizetype i = 0; i < handoffs.size(); ++i) {
+        if (const auto id = repository.raiseIfNoneOpen(handoffs[i]))
+            won.append({i, *id});
     }
-    audit(QStringLiteral("handoff.raise"), QStringLiteral("handoff"), *id,
-          tr("lead %1 to sales").arg(handoff.leadId), handoff.raisedAt);
+    if (won.isEmpty())
+        return {};
+    drawChangeNumber(m_db.connection());
+    LeadRepository leads(m_db.connection());
+    for (const auto &[index, id] : won) {
+        const Handoff &handoff = handoffs[index];
+        const auto lead = leads.find(handoff.leadId);
+        if (lead && lead->stage != Stage::Mql) {
+            leads.changeStage(
+                {handoff.leadId, lead->stage, Stage::Mql, handoff.raisedAt, m_actor.name,
+                 handoff.trigger == Handoff::Trigger::Intent ? tr("Raised a hand")
+                                                             : tr("Crossed the MQL threshold")});
+        }
+        audit(QStringLiteral("handoff.raise"), QStringLiteral("handoff"), id,
+              tr("lead %1 to sales").arg(handoff.leadId), handoff.raisedAt);
+    }
     transaction.commit();
-    return id;
+    return won;
 }
 
 void HandoffActions::saveQualification(qint64 leadId, Qualification details, qint64 at)

@@ -41,6 +41,9 @@ public:
     // Opens a handoff for a lead that raised its hand or crossed the threshold, and moves the
     // lead to MQL. nullopt when the lead already had one open.
     std::optional<qint64> escalate(const Handoff &handoff);
+    // The same for many in one transaction (the caller's, if one is open): the index and new
+    // handoff id of each one handed over; the others already had a handoff open.
+    QList<std::pair<qsizetype, qint64>> escalateAll(const QList<Handoff> &handoffs);
     void saveQualification(qint64 leadId, Qualification details, qint64 at);
 
     bool maySell() const { return m_actor.isSales(); }

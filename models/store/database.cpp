@@ -459,6 +459,7 @@ void Database::open(Open mode, int targetVersion)
 
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     db.setDatabaseName(m_filePath);
+    sql::nameForMessages(db, m_filePath);
     db.setConnectOptions(mode == Open::ReadOnly
                              ? QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_READONLY")
                              : QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
@@ -502,6 +503,7 @@ void Database::openServer(Open mode, int targetVersion)
                                 "libqt6sql6-psql)")
                         .arg(m_filePath));
     }
+    sql::nameForMessages(db, m_filePath);
     const DatabaseLocation where = DatabaseLocation::parse(m_location);
     db.setHostName(where.host());
     db.setPort(where.port());
@@ -571,8 +573,10 @@ void Database::reconnect()
     connectToServer();
     try {
         configureServerSession();
-        if (m_listening)
+        if (m_listening) {
             subscribeToChanges();
+            m_heard.noteEverything();
+        }
     } catch (...) {
         db.close(); // half set up: the next attempt starts over
         throw;
@@ -618,7 +622,17 @@ qint64 Database::dataVersion() const
 {
     if (!m_server)
         return pragmaInt(connection(), QStringLiteral("data_version"), m_filePath);
-    return sql::scalar(connection(), QStringLiteral("SELECT value FROM data_version WHERE id = 1"));
+    // The snapshot lists the transactions under way and the next one to start: any commit
+    // since the last look changed it, with no row every writer would have to update.
+    QSqlQuery query =
+        sql::prepare(connection(), QStringLiteral("SELECT pg_current_snapshot()::text"));
+    sql::exec(query);
+    const QString snapshot = sql::next(query) ? query.value(0).toString() : QString();
+    if (snapshot != m_lastSnapshot) {
+        m_lastSnapshot = snapshot;
+        ++m_snapshotMoves;
+    }
+    return m_snapshotMoves;
 }
 
 int Database::readSchemaVersion(const QString &filePath)
@@ -666,12 +680,24 @@ bool Database::listenForChanges(QObject *context, std::function<void()> changed)
     subscribeToChanges();
     m_listening = true;
     const QString channel = QString::fromLatin1(postgresqlschema::ChangesChannel);
+    // Both go when the connection does (~Database), or `changed` with its context.
+    QObject::connect(connection().driver(), &QSqlDriver::notification,
+                     [this, channel](const QString &name, QSqlDriver::NotificationSource,
+                                     const QVariant &payload) {
+                         if (name == channel)
+                             m_heard.note(payload.toString());
+                     });
     QObject::connect(connection().driver(), &QSqlDriver::notification, context,
                      [channel, changed = std::move(changed)](const QString &name) {
                          if (name == channel)
                              changed();
                      });
     return true;
+}
+
+ServerChanges Database::takeChanges()
+{
+    return std::exchange(m_heard, {});
 }
 
 void Database::subscribeToChanges()

@@ -13,6 +13,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include "store/serverchanges.h"
+
 class QFileInfo;
 class QObject;
 
@@ -57,14 +59,20 @@ public:
     // Open::ExistingOrEmpty, inside the caller's write transaction: rolling that back leaves
     // the database empty again. Throws Error when the database already holds a schema.
     void createSchema();
-    // Changes whenever another connection commits to the file: cheap to poll.
+    // Changes whenever another connection commits to the file: cheap to poll. On a team
+    // server it moves with every commit to any database of the server (and may move with a
+    // rollback): a reader then looks once for nothing, but never misses a change.
     qint64 dataVersion() const;
 
     // On a team server, calls `changed` on this connection's thread after every commit anyone
     // makes to the tables consoles show, pushed by the server (LISTEN), for as long as both
-    // this Database and `context` live. False on a SQLite file, which pushes nothing: its
-    // readers poll dataVersion(). Throws Error when the server refuses to listen.
+    // this Database and `context` live; takeChanges() says what those commits wrote. False
+    // on a SQLite file, which pushes nothing: its readers poll dataVersion(). Throws Error
+    // when the server refuses to listen.
     bool listenForChanges(QObject *context, std::function<void()> changed);
+    // What the pushes since the last call said changed; after a reconnect, everything (what
+    // was pushed while the connection was lost is gone).
+    ServerChanges takeChanges();
 
     // Whether the connection still reaches its database. A file always does; a server's can
     // be lost (the server restarted, the network went away), and every statement then fails
@@ -118,6 +126,10 @@ private:
     bool m_readOnly = false;
     int m_lockTimeoutMs = -1; // the server's default until setBusyTimeout()
     bool m_listening = false;
+    ServerChanges m_heard;
+    // The server's snapshot at the last dataVersion(), and how often it has moved.
+    mutable QString m_lastSnapshot;
+    mutable qint64 m_snapshotMoves = 0;
 };
 
 } // namespace handoff

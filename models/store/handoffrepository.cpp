@@ -163,6 +163,19 @@ QList<Handoff> HandoffRepository::openAll() const
     return select(QStringLiteral("outcome IS NULL"), {});
 }
 
+QList<Handoff> HandoffRepository::withIds(const QList<qint64> &ids) const
+{
+    // A few at a time as a rule (a claim, a verdict); a step of escalations names hundreds.
+    constexpr qsizetype Chunk = 500;
+    QList<Handoff> found;
+    for (qsizetype from = 0; from < ids.size(); from += Chunk) {
+        const QList<qint64> chunk = ids.mid(from, Chunk);
+        QStringList marks(chunk.size(), QStringLiteral("?"));
+        found += select(QStringLiteral("id IN (%1)").arg(marks.join(QLatin1Char(','))), chunk);
+    }
+    return found;
+}
+
 QHash<qint64, qint64> HandoffRepository::latestRaisedAt(qint64 since) const
 {
     RowScanner q(m_db, QStringLiteral("SELECT lead_id, max(raised_at) FROM handoffs "

@@ -55,6 +55,8 @@ public:
     // Open handoffs, oldest first.
     QList<Handoff> open(Handoff::Trigger trigger) const;
     QList<Handoff> openAll() const;
+    // The handoffs with these ids, open or not (an id deleted since is not among them).
+    QList<Handoff> withIds(const QList<qint64> &ids) const;
     // Per lead with a handoff raised at `since` or later, when its latest was raised: a
     // hand-raise after that is a new one.
     QHash<qint64, qint64> latestRaisedAt(qint64 since) const;

@@ -130,7 +130,8 @@ QStringList tables()
             action TEXT NOT NULL,
             entity TEXT NOT NULL,
             entity_id BIGINT,
-            detail TEXT NOT NULL DEFAULT ''))"),
+            detail TEXT NOT NULL DEFAULT '',
+            db_user TEXT NOT NULL DEFAULT session_user))"),
         QStringLiteral(R"(CREATE TABLE lead_qualification (
             lead_id BIGINT PRIMARY KEY REFERENCES leads(id) ON DELETE CASCADE,
             goals TEXT NOT NULL DEFAULT '',
@@ -233,43 +234,42 @@ QStringList tables()
                        "EXECUTE FUNCTION handoff_count_rewrite()"),
         QStringLiteral("CREATE TABLE handoff_schema (id INTEGER PRIMARY KEY CHECK (id = 1), "
                        "version INTEGER NOT NULL)"),
-        // What SQLite's PRAGMA data_version gives a console that polls: a number that moves
-        // with every committed change, whoever wrote it and however (a write of a
-        // Transaction draws a change number, but an activity may be added in autocommit).
-        // It moves inside the writing transaction, so it is seen only once that commits, and
-        // the same trigger tells the listening consoles (LISTEN handoff_changes): PostgreSQL
-        // delivers a notification at commit, once per transaction, and never after a rollback.
-        // It moves once per transaction (a setting local to it, undone with it), and only for
-        // statements that changed rows: a claim another desk already won, or a hand-raiser
-        // already handed over, changes nothing and wakes no console.
-        QStringLiteral(R"(CREATE TABLE data_version (
-            id INTEGER PRIMARY KEY CHECK (id = 1),
-            value BIGINT NOT NULL))"),
-        QStringLiteral("INSERT INTO data_version (id, value) VALUES (1, 0)"),
-        QStringLiteral(R"(CREATE FUNCTION handoff_note_change() RETURNS void
-            LANGUAGE plpgsql AS $$
-            BEGIN
-                IF current_setting('handoff.data_changed', true) IS DISTINCT FROM 'yes' THEN
-                    UPDATE data_version SET value = value + 1 WHERE id = 1;
-                    PERFORM pg_notify('%1', '');
-                    PERFORM set_config('handoff.data_changed', 'yes', true);
-                END IF;
-            END $$)")
-            .arg(QLatin1String(ChangesChannel)),
+        // Every commit tells the listening consoles what it wrote (LISTEN handoff_changes):
+        // PostgreSQL delivers a notification at commit, never after a rollback, and one of
+        // each payload per transaction however many statements repeat it. The payload is
+        // the table, and for handoffs the rows (up to 100; more say the table alone), so a
+        // claim elsewhere costs a console one row's read. Only statements that changed rows
+        // notify: a claim another desk already won, or a hand-raiser already handed over,
+        // wakes no console. Nothing is counted in a row every write would update: on a
+        // busy floor that row would queue every desk's claim behind the others'.
         QStringLiteral(R"(CREATE FUNCTION handoff_rows_changed() RETURNS trigger
             LANGUAGE plpgsql AS $$
+            DECLARE
+                named INTEGER;
+                ids TEXT;
             BEGIN
-                IF EXISTS (SELECT 1 FROM changed_rows) THEN
-                    PERFORM handoff_note_change();
+                IF NOT EXISTS (SELECT 1 FROM changed_rows) THEN
+                    RETURN NULL;
                 END IF;
+                IF TG_TABLE_NAME = 'handoffs' THEN
+                    SELECT count(*), string_agg(id::text, ',') INTO named, ids
+                        FROM (SELECT id FROM changed_rows LIMIT 101) AS first_rows;
+                    IF named <= 100 THEN
+                        PERFORM pg_notify('%1', 'handoffs:' || ids);
+                        RETURN NULL;
+                    END IF;
+                END IF;
+                PERFORM pg_notify('%1', TG_TABLE_NAME);
                 RETURN NULL;
-            END $$)"),
+            END $$)")
+            .arg(QLatin1String(ChangesChannel)),
         QStringLiteral(R"(CREATE FUNCTION handoff_truncated() RETURNS trigger
             LANGUAGE plpgsql AS $$
             BEGIN
-                PERFORM handoff_note_change();
+                PERFORM pg_notify('%1', TG_TABLE_NAME);
                 RETURN NULL;
-            END $$)"),
+            END $$)")
+            .arg(QLatin1String(ChangesChannel)),
     };
 }
 
@@ -316,11 +316,91 @@ QStringList changeTriggers()
     return statements;
 }
 
+// Who may do what, kept by the server: a console's menus follow the profile, but a program
+// of its own with a member's password must be refused too. The team's members are database
+// users with a role (team_members, which only the database's owner writes: see admit());
+// triggers refuse a member what the role may not do. The owner, and users not listed, are
+// not held back: the owner sets the team up.
+QStringList teamRules()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE team_members (
+            db_user TEXT PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('marketing', 'sales', 'sales_manager'))))"),
+        // The caller's own role only; it reads a table members cannot read themselves.
+        QStringLiteral(R"(CREATE FUNCTION handoff_team_role() RETURNS TEXT
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+                SELECT role FROM team_members WHERE db_user = session_user
+            $$)"),
+        // TG_ARGV: the roles refused (comma-separated), and what they may not do.
+        QStringLiteral(R"(CREATE FUNCTION handoff_refuse_role() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            DECLARE
+                caller_role TEXT := handoff_team_role();
+            BEGIN
+                IF caller_role = ANY (string_to_array(TG_ARGV[0], ',')) THEN
+                    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                        MESSAGE = format('%s is on the team as %s, and %s may not %s',
+                                         session_user, caller_role, caller_role, TG_ARGV[1]);
+                END IF;
+                IF TG_OP = 'DELETE' THEN
+                    RETURN OLD;
+                END IF;
+                RETURN NEW;
+            END $$)"),
+        QStringLiteral(R"(CREATE FUNCTION handoff_sign_own_side() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            DECLARE
+                caller_role TEXT := handoff_team_role();
+                own_side TEXT := CASE caller_role WHEN 'marketing' THEN 'marketing'
+                                                  ELSE 'sales' END;
+            BEGIN
+                IF caller_role IS NOT NULL AND NEW.side <> own_side THEN
+                    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                        MESSAGE = format('%s is on the team as %s, and may not sign off for %s',
+                                         session_user, caller_role, NEW.side);
+                END IF;
+                RETURN NEW;
+            END $$)"),
+        QStringLiteral("CREATE TRIGGER scoring_models_by_role BEFORE INSERT OR UPDATE OR DELETE "
+                       "ON scoring_models FOR EACH STATEMENT EXECUTE FUNCTION "
+                       "handoff_refuse_role('sales', 'change scoring models')"),
+        QStringLiteral("CREATE TRIGGER meeting_targets_by_role BEFORE INSERT OR UPDATE OR DELETE "
+                       "ON meeting_targets FOR EACH STATEMENT EXECUTE FUNCTION "
+                       "handoff_refuse_role('sales', 'change the meeting''s targets')"),
+        QStringLiteral("CREATE TRIGGER handoffs_by_role BEFORE UPDATE ON handoffs FOR EACH ROW "
+                       "WHEN ((OLD.claimed_by, OLD.claimed_at, OLD.first_contact_at, OLD.outcome) "
+                       "IS DISTINCT FROM (NEW.claimed_by, NEW.claimed_at, NEW.first_contact_at, "
+                       "NEW.outcome)) EXECUTE FUNCTION "
+                       "handoff_refuse_role('marketing', 'claim, work or close a handoff')"),
+        QStringLiteral("CREATE TRIGGER model_signoffs_own_side BEFORE INSERT OR UPDATE ON "
+                       "model_signoffs FOR EACH ROW EXECUTE FUNCTION handoff_sign_own_side()"),
+        // Lists a database user as a member with a role and lets it work in every table but
+        // the list itself. Identifiers cannot be bound: format's %I quotes them.
+        QStringLiteral(R"(CREATE FUNCTION handoff_admit(member TEXT, member_role TEXT)
+            RETURNS void LANGUAGE plpgsql AS $$
+            DECLARE
+                name TEXT;
+            BEGIN
+                INSERT INTO team_members (db_user, role) VALUES (member, member_role)
+                    ON CONFLICT (db_user) DO UPDATE SET role = EXCLUDED.role;
+                EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), member);
+                EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', current_schema(), member);
+                FOR name IN SELECT tablename FROM pg_tables
+                        WHERE schemaname = current_schema() AND tablename <> 'team_members' LOOP
+                    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO %I', name, member);
+                END LOOP;
+                EXECUTE format('GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA %I TO %I',
+                               current_schema(), member);
+            END $$)"),
+    };
+}
+
 } // namespace
 
 QStringList baseline()
 {
-    return tables() + changeTriggers();
+    return tables() + changeTriggers() + teamRules();
 }
 
 } // namespace handoff::postgresqlschema

@@ -19,7 +19,8 @@ QStringList baseline();
 // keeps both in the file header: application_id and user_version).
 inline constexpr char SchemaTable[] = "handoff_schema";
 
-// The channel every commit to a table consoles show notifies (see data_version).
+// The channel every commit to a table consoles show notifies, naming what it wrote
+// (ServerChanges reads the payload).
 inline constexpr char ChangesChannel[] = "handoff_changes";
 
 } // namespace handoff::postgresqlschema

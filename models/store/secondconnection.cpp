@@ -6,6 +6,7 @@
 #include <QSqlError>
 
 #include "store/error.h"
+#include "store/sqlquery.h"
 
 namespace handoff {
 
@@ -22,6 +23,7 @@ void withSecondConnection(const QString &filePath, const QString &options,
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(filePath);
+        sql::nameForMessages(db, filePath);
         db.setConnectOptions(options);
         if (!db.open()) {
             const QString why = db.lastError().text();

@@ -10,24 +10,30 @@ namespace handoff {
 
 namespace {
 
-// The file a query reads: QSqlQuery keeps only its driver, so find the connection that owns
-// it (only on the error path; connections of other threads are not ours to look at).
+constexpr char NameProperty[] = "handoffDatabaseName";
+
+// The database a query reads: QSqlQuery keeps only its driver, which its connection named
+// (looking the connection up would touch other threads' connections, which Qt refuses).
 QString databaseNameOf(const QSqlQuery &query)
 {
-    const QStringList names = QSqlDatabase::connectionNames();
-    for (const QString &name : names) {
-        const QSqlDatabase db = QSqlDatabase::database(name, false);
-        if (db.isValid() && db.driver() == query.driver())
-            return db.databaseName();
-    }
-    return QObject::tr("the database");
+    const QVariant name = query.driver() ? query.driver()->property(NameProperty) : QVariant();
+    return name.isValid() ? name.toString() : QObject::tr("the database");
+}
+
+Backend backendOfQuery(const QSqlQuery &query)
+{
+    return query.driver() && query.driver()->dbmsType() == QSqlDriver::PostgreSQL
+               ? Backend::PostgreSQL
+               : Backend::SQLite;
 }
 
 // A team server's refusal, by SQLSTATE class, in words a person can act on.
 Error serverFailure(const QString &databaseName, const QSqlError &error, const QString &statement)
 {
     const QString state = error.nativeErrorCode();
-    if (state.startsWith(QLatin1String("08")) || state.startsWith(QLatin1String("57P")))
+    // No SQLSTATE: libpq's own failure, not the server's answer (the socket closed, say).
+    if (state.isEmpty() || state.startsWith(QLatin1String("08")) ||
+        state.startsWith(QLatin1String("57P")))
         return Error(QObject::tr("%1: the connection to the server was lost (%2); nothing of "
                                  "this change was written. Check the network and try again")
                          .arg(databaseName, error.databaseText()));
@@ -52,17 +58,23 @@ Error serverFailure(const QString &databaseName, const QSqlError &error, const Q
 
 namespace sql {
 
+void nameForMessages(const QSqlDatabase &db, const QString &name)
+{
+    db.driver()->setProperty(NameProperty, name);
+}
+
 QString describe(const QSqlQuery &query)
 {
     return QStringLiteral("%1 (in: %2)")
         .arg(query.lastError().text(), query.lastQuery().simplified());
 }
 
-Error failure(const QString &databaseName, const QSqlError &error, const QString &statement)
+Error failure(const QString &databaseName, const QSqlError &error, const QString &statement,
+              Backend backend)
 {
     // PostgreSQL reports a five-character SQLSTATE; SQLite's result codes (extended ones
     // too) have four digits at most.
-    if (error.nativeErrorCode().size() == 5)
+    if (backend == Backend::PostgreSQL || error.nativeErrorCode().size() == 5)
         return serverFailure(databaseName, error, statement);
     // Qt reports SQLite's result code; extended codes keep the primary one in the low byte.
     if (error.nativeErrorCode().toInt() == 776) // SQLITE_READONLY_ROLLBACK
@@ -104,29 +116,31 @@ bool next(QSqlQuery &query)
     if (query.next())
         return true;
     if (query.lastError().isValid())
-        throw failure(databaseNameOf(query), query.lastError(), query.lastQuery());
+        throw failure(databaseNameOf(query), query.lastError(), query.lastQuery(),
+                      backendOfQuery(query));
     return false;
 }
 
 QSqlQuery prepare(const QSqlDatabase &db, const QString &statement)
 {
     QSqlQuery query(db);
-    if (!query.prepare(statement))
-        throw Error(QStringLiteral("%1: %2").arg(db.databaseName(), describe(query)));
+    if (!query.prepare(statement)) // a server prepares it: a lost connection fails here
+        throw failure(databaseNameOf(query), query.lastError(), statement, backendOfQuery(query));
     return query;
 }
 
 void exec(QSqlQuery &query)
 {
     if (!query.exec())
-        throw failure(databaseNameOf(query), query.lastError(), query.lastQuery());
+        throw failure(databaseNameOf(query), query.lastError(), query.lastQuery(),
+                      backendOfQuery(query));
 }
 
 void execDirect(const QSqlDatabase &db, const QString &statement)
 {
     QSqlQuery query(db);
     if (!query.exec(statement))
-        throw failure(db.databaseName(), query.lastError(), statement);
+        throw failure(databaseNameOf(query), query.lastError(), statement, backendOfQuery(query));
 }
 
 qint64 scalar(const QSqlDatabase &db, const QString &statement)

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QVariant>
 
+#include "store/dialect.h"
 #include "store/error.h"
 
 class QSqlError;
@@ -23,9 +24,14 @@ bool next(QSqlQuery &query);
 void exec(QSqlQuery &query);
 void execDirect(const QSqlDatabase &db, const QString &statement);
 QString describe(const QSqlQuery &query);
-// The error for a failed statement on the file `databaseName`, in words a person can act on:
-// a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB) says so and what to do.
-Error failure(const QString &databaseName, const QSqlError &error, const QString &statement);
+// The error for a failed statement on the database `databaseName`, in words a person can act
+// on: a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB) says so and what to do; on a team server
+// a lost connection (libpq gives no SQLSTATE then) says so instead of libpq's text.
+Error failure(const QString &databaseName, const QSqlError &error, const QString &statement,
+              Backend backend = Backend::SQLite);
+// Names a connection for the messages above (its file, or its server address without the
+// password): a failed query knows only its driver, not the connection it came from.
+void nameForMessages(const QSqlDatabase &db, const QString &name);
 // The change number of the write transaction open on the connection, as an SQL expression
 // to write into a change_seq column (see Transaction).
 inline constexpr char changeSeqExpression[] = "(SELECT value FROM change_sequence WHERE id = 1)";

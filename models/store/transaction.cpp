@@ -14,16 +14,14 @@ Transaction::Transaction(QSqlDatabase db, Kind kind)
 {
     QSqlQuery begin(m_db);
     if (!begin.exec(kind == Kind::Read ? dialect::beginRead(m_db) : dialect::beginWrite(m_db)))
-        throw sql::failure(m_db.databaseName(), begin.lastError(), begin.lastQuery());
+        throw sql::failure(m_db.databaseName(), begin.lastError(), begin.lastQuery(),
+                           dialect::backendOf(m_db));
     m_open = true;
     if (kind == Kind::Write) {
         // A constructor that throws runs no destructor: roll back here, or the connection
         // stays in a transaction (on a server, an aborted one that refuses every statement).
         try {
-            QSqlQuery draw =
-                sql::prepare(m_db, QStringLiteral("UPDATE change_sequence SET value = "
-                                                  "value + 1 WHERE id = 1 RETURNING value"));
-            m_changeSeq = sql::insertReturningId(draw);
+            m_changeSeq = drawChangeNumber(m_db);
         } catch (...) {
             QSqlQuery rollback(m_db);
             rollback.exec(QStringLiteral("ROLLBACK"));
@@ -49,21 +47,30 @@ void Transaction::commit()
         QSqlQuery rollback(m_db);
         rollback.exec(QStringLiteral("ROLLBACK"));
         m_open = false;
-        throw sql::failure(m_db.databaseName(), why, QStringLiteral("COMMIT"));
+        throw sql::failure(m_db.databaseName(), why, QStringLiteral("COMMIT"),
+                           dialect::backendOf(m_db));
     }
     m_open = false;
 }
 
-WriteScope::WriteScope(const QSqlDatabase &db)
+WriteScope::WriteScope(const QSqlDatabase &db, Transaction::Kind kind)
 {
     if (!dialect::inTransaction(db))
-        m_own.emplace(db);
+        m_own.emplace(db, kind);
 }
 
 void WriteScope::commit()
 {
     if (m_own)
         m_own->commit();
+}
+
+qint64 drawChangeNumber(const QSqlDatabase &db)
+{
+    QSqlQuery draw = sql::prepare(
+        db, QStringLiteral(
+                "UPDATE change_sequence SET value = value + 1 WHERE id = 1 RETURNING value"));
+    return sql::insertReturningId(draw);
 }
 
 } // namespace handoff

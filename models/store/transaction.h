@@ -42,11 +42,17 @@ private:
 class WriteScope
 {
 public:
-    explicit WriteScope(const QSqlDatabase &db);
+    explicit WriteScope(const QSqlDatabase &db, Transaction::Kind kind = Transaction::Kind::Write);
     void commit();
 
 private:
     std::optional<Transaction> m_own;
 };
+
+// Draws the next change number in the open transaction, for a write that turns out to
+// change leads in a transaction that drew none (Kind::Handoffs): a desk that wins the race
+// to hand a lead over draws one; the desks that lose, the most of them, queue for nothing.
+// What it writes to leads from then on carries the number. Returns it.
+qint64 drawChangeNumber(const QSqlDatabase &db);
 
 } // namespace handoff

@@ -125,7 +125,8 @@ private:
                 std::lock_guard guard(m_tally.lock);
                 m_tally.pushMs.push_back(msBetween(*raised, now));
             }
-            if (h.claimedBy.isEmpty() && (!toClaim || h.raisedAt < toClaim->raisedAt))
+            if (h.claimedBy.isEmpty() && !m_tried.count(h.id) &&
+                (!toClaim || h.raisedAt < toClaim->raisedAt))
                 toClaim = h;
         }
         if (toClaim)
@@ -134,6 +135,7 @@ private:
 
     void claim(const Handoff &h)
     {
+        m_tried.insert(h.id); // told it lost, a rep does not try the same one again
         const auto start = Clock::now();
         try {
             const auto result = m_console->actions().claim(h.id, m_console->now());
@@ -147,8 +149,15 @@ private:
         } catch (const Error &e) {
             m_tally.error(e.message());
         }
-        // Our own claim (won or lost) shows at once; the next unclaimed one after it.
-        QTimer::singleShot(0, m_console, [this] { m_console->poll(true); });
+        // The claim as stored (ours, or the desk's that won), one row: a desk that lost does
+        // not try the same one again before the winner's push arrives.
+        QTimer::singleShot(0, m_console, [this, id = h.id] {
+            try {
+                m_console->showHandoffNow(id);
+            } catch (const Error &e) {
+                m_tally.error(e.message());
+            }
+        });
     }
 
     QString m_address;
@@ -156,6 +165,7 @@ private:
     Tally &m_tally;
     Console *m_console = nullptr;
     std::set<qint64> m_seen;
+    std::set<qint64> m_tried;
     std::atomic<int> m_seenCount{0};
 };
 
