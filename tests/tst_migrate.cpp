@@ -295,6 +295,10 @@ private slots:
             Database team(server.address(), Database::Open::Existing);
             LeadRepository(team.connection())
                 .insert(makeLead(QStringLiteral("only@server.example")));
+            // The team's members are the server's own, not the file's.
+            QSqlQuery member(team.connection());
+            QVERIFY(member.exec(QStringLiteral("INSERT INTO team_members (db_user, role) VALUES "
+                                               "('ann', 'sales')")));
         }
         const QStringList before = contentOf(server.address(), m_tables);
         const CliRun refused = runHandoff({QStringLiteral("migrate"), QStringLiteral("--from"),
@@ -316,6 +320,8 @@ private slots:
         QVERIFY2(replaced.err.contains(QStringLiteral("activities: ")), qPrintable(replaced.err));
         compareWithFile(m_teamB, server.address(), m_tables);
         Database team(server.address(), Database::Open::Existing);
+        QCOMPARE(rowsOf(team.connection(), QStringLiteral("team_members")),
+                 QStringList{QStringLiteral("ann|sales")});
         QVERIFY(LeadRepository(team.connection())
                     .findByKey(QStringLiteral("only@server.example"))
                     .isEmpty());
