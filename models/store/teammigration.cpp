@@ -327,6 +327,45 @@ void moveIdentities(const QSqlDatabase &db, const ServerSchema &schema, const QS
     }
 }
 
+// Takes out what the server's tables hold (its data being replaced, or what a new database
+// starts with): at once from the tables consoles cannot read now anyway (their foreign keys
+// dropped), row by row from those they still read (children first, so nothing cascades).
+void empty(const QSqlDatabase &db, const QList<Table> &tables,
+           const QList<std::pair<ServerReference, Table>> &dropped)
+{
+    QSet<QString> lockedOut;
+    for (const auto &[reference, table] : dropped)
+        lockedOut << reference.table << reference.parent;
+    QStringList truncated;
+    for (auto table = tables.crbegin(); table != tables.crend(); ++table) {
+        if (lockedOut.contains(table->name))
+            truncated.append(quoted(table->name));
+        else
+            sql::execDirect(db, QStringLiteral("DELETE FROM %1").arg(quoted(table->name)));
+    }
+    if (!truncated.isEmpty())
+        sql::execDirect(
+            db, QStringLiteral("TRUNCATE TABLE %1").arg(truncated.join(QStringLiteral(", "))));
+}
+
+// Every table's rows on the server, inside the copy's transaction, against the file's.
+QList<TeamMigration::TableCount> compareCounts(const QSqlDatabase &db, const QList<Table> &tables,
+                                               const QString &serverName)
+{
+    QList<TeamMigration::TableCount> counts;
+    for (const Table &table : tables) {
+        const qint64 copied = serverRows(db, table.name);
+        counts.append({table.name, table.fileRows, copied});
+        if (copied != table.fileRows)
+            throw Error(tr("%1: table %2 holds %3 rows after the copy where the file holds %4; "
+                           "nothing was written")
+                            .arg(serverName, table.name)
+                            .arg(copied)
+                            .arg(table.fileRows));
+    }
+    return counts;
+}
+
 void requireCurrentSchema(const Database &file)
 {
     const int version = file.schemaVersion();
@@ -381,7 +420,7 @@ TeamMigration::Result TeamMigration::copy(const QString &file, const QString &se
     QStringList names;
     for (const Table &table : tables)
         names.append(quoted(table.name));
-    // Consoles read on meanwhile; their writes wait, and so does another migration.
+    // Consoles' writes wait from here (and so does another migration); their reads go on.
     if (!result.createdSchema)
         sql::execDirect(db, QStringLiteral("LOCK TABLE %1 IN EXCLUSIVE MODE")
                                 .arg(names.join(QStringLiteral(", "))));
@@ -410,21 +449,7 @@ TeamMigration::Result TeamMigration::copy(const QString &file, const QString &se
     const QList<std::pair<ServerReference, Table>> dropped =
         schema.ownedByUser ? dropReferences(db, schema, tables)
                            : QList<std::pair<ServerReference, Table>>();
-    // What is replaced goes: at once from the tables consoles cannot read now anyway, row by
-    // row (children first, so nothing cascades) from those they still read.
-    QSet<QString> lockedOut;
-    for (const auto &[reference, table] : dropped)
-        lockedOut << reference.table << reference.parent;
-    QStringList truncated;
-    for (auto table = tables.crbegin(); table != tables.crend(); ++table) {
-        if (lockedOut.contains(table->name))
-            truncated.append(quoted(table->name));
-        else
-            sql::execDirect(db, QStringLiteral("DELETE FROM %1").arg(quoted(table->name)));
-    }
-    if (!truncated.isEmpty())
-        sql::execDirect(
-            db, QStringLiteral("TRUNCATE TABLE %1").arg(truncated.join(QStringLiteral(", "))));
+    empty(db, tables, dropped);
     const Copier copier(source, target, progress);
     for (const Table &table : tables) {
         copier.copy(table);
@@ -436,16 +461,7 @@ TeamMigration::Result TeamMigration::copy(const QString &file, const QString &se
     // A new database: what a console saved of the server's former contents is not for it.
     sql::execDirect(db, QStringLiteral("UPDATE history_stamp SET database_id = "
                                        "replace(gen_random_uuid()::text, '-', '') WHERE id = 1"));
-    for (const Table &table : tables) {
-        const qint64 copied = serverRows(db, table.name);
-        result.tables.append({table.name, table.fileRows, copied});
-        if (copied != table.fileRows)
-            throw Error(tr("%1: table %2 holds %3 rows after the copy where the file holds %4; "
-                           "nothing was written")
-                            .arg(target.filePath(), table.name)
-                            .arg(copied)
-                            .arg(table.fileRows));
-    }
+    result.tables = compareCounts(db, tables, target.filePath());
     write.commit();
     snapshot.commit();
     result.milliseconds = timer.elapsed();
