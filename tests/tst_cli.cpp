@@ -64,6 +64,11 @@ private slots:
         QCOMPARE(run.exitCode, 0);
         for (const char *command : {"demo", "queue intent|interest", "explain"})
             QVERIFY2(run.out.contains(command), command);
+        run = handoff({QStringLiteral("migrate"), QStringLiteral("--help")});
+        QCOMPARE(run.exitCode, 0);
+        for (const char *option : {"usage: handoff migrate --from FILE.sqlite --to postgresql://",
+                                   "--from", "--to", "--force"})
+            QVERIFY2(run.out.contains(option), run.out.constData());
         run = handoff({QStringLiteral("--version")});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.startsWith("handoff "));
@@ -128,6 +133,18 @@ private slots:
             << QStringList{QStringLiteral("model"), QStringLiteral("publish"),
                            QStringLiteral("--db"), QStringLiteral("x"), QStringLiteral("m.json")}
             << "export or import";
+        QTest::newRow("migrate: nowhere to")
+            << QStringList{QStringLiteral("migrate"), QStringLiteral("--from"), QStringLiteral("x")}
+            << "--from FILE and --to postgresql://... are both required";
+        QTest::newRow("migrate: a file to a file")
+            << QStringList{QStringLiteral("migrate"), QStringLiteral("--from"), QStringLiteral("x"),
+                           QStringLiteral("--to"), QStringLiteral("y.sqlite")}
+            << "to copy a file to a file, use 'handoff backup'";
+        QTest::newRow("migrate: from a server")
+            << QStringList{QStringLiteral("migrate"), QStringLiteral("--from"),
+                           QStringLiteral("postgresql://h/a"), QStringLiteral("--to"),
+                           QStringLiteral("postgresql://h/b")}
+            << "--from names a lead database file, not a server";
         QTest::newRow("unknown option")
             << QStringList{QStringLiteral("demo"), QStringLiteral("--db"), QStringLiteral("x"),
                            QStringLiteral("--colour")}

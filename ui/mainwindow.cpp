@@ -187,6 +187,14 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
                                     "queues keep the current scores until it is done")
                                      .arg(halfLifeDays));
     });
+    connect(&m_console, &Console::replaced, this, [this] {
+        updateTitles();
+        updateStatus();
+        m_leadPanel->reload();
+        statusBar()->showMessage(tr("The database was replaced (a team copied onto the "
+                                    "server): every lead was read again"),
+                                 15000);
+    });
     connect(&m_console, &Console::modelChanged, this, [this](qint64 version) {
         updateStatus();
         m_leadPanel->reload();

@@ -56,6 +56,9 @@ const QList<CommandInfo> &commandTable()
         {QStringLiteral("init"), QStringLiteral("init --db FILE"), commands::init},
         {QStringLiteral("check"), QStringLiteral("check --db FILE"), commands::check},
         {QStringLiteral("backup"), QStringLiteral("backup --db FILE --out FILE"), commands::backup},
+        {QStringLiteral("migrate"),
+         QStringLiteral("migrate --from FILE.sqlite --to postgresql://... [--force]"),
+         commands::migrate},
         {QStringLiteral("team"), QStringLiteral("team --db URL [--add USER --role ROLE]"),
          commands::team},
     };

@@ -57,6 +57,7 @@ int report(const QStringList &arguments, CommandIo io);
 int init(const QStringList &arguments, CommandIo io);
 int check(const QStringList &arguments, CommandIo io);
 int backup(const QStringList &arguments, CommandIo io);
+int migrate(const QStringList &arguments, CommandIo io);
 int team(const QStringList &arguments, CommandIo io);
 
 } // namespace commands

@@ -367,6 +367,9 @@ void Console::refresh(bool force)
     const bool release = m_nextRelease && *m_nextRelease <= now();
     if (!looks.any() && !fade && !release && !m_replayPending)
         return;
+    // A migration writes leads and activities (and tells of them), and a new identity.
+    if ((looks.leads || looks.activities) && readAgainIfReplaced())
+        return;
     if (m_replayPending) // before what came since: a hand raised earlier goes as one
         catchUpHandRaisers(false);
 
@@ -428,6 +431,52 @@ void Console::refresh(bool force)
         emit modelChanged(m_engine.liveModelId().value_or(0));
     m_replayPending = false;
     m_handedOffMeanwhile.clear();
+}
+
+bool Console::readAgainIfReplaced()
+{
+    // While every lead is read in the background, the refresh that takes them on asks.
+    if (isLoading() ||
+        HistoryStampRepository(m_db->connection()).databaseId() == m_history.databaseId)
+        return false;
+    ScoringEngine everything;
+    QList<Handoff> open;
+    HistoryStamp history;
+    qint64 version = 0;
+    {
+        Transaction snapshot(m_db->connection(), Transaction::Kind::Read);
+        version = m_db->dataVersion();
+        history = HistoryStampRepository(m_db->connection()).current();
+        everything.load(*m_db, now());
+        open = HandoffRepository(m_db->connection()).openAll();
+        snapshot.commit();
+    }
+    m_dataVersion = version;
+    m_readAllNext = false;
+    m_history = history;
+    m_lastActivityId = history.lastActivityId;
+    m_leadChangeSeq = history.leadChangeSeq;
+    m_stateOnDisk.reset();
+    m_pendingEscalations.clear();
+    m_pendingLeads.clear();
+    m_wave.clear();
+    m_handedOffMeanwhile.clear();
+    m_replayPending = false;
+    m_prepared.reset();
+    m_rebuildFailedFor.reset();
+    m_engine.take(std::move(everything));
+    // The sales rows name the new engine's rows; the interest queue held none of them.
+    m_open = open;
+    m_sales->sync(queues::sales(m_engine, m_open), {});
+    m_interest->forgetRows();
+    // Then as a console opening on it: hands raised with no console open go to sales.
+    catchUpHandRaisers();
+    m_open = HandoffRepository(m_db->connection()).openAll();
+    m_interest->setRejections(HandoffRepository(m_db->connection()).latestRejections());
+    readHeld();
+    updateModels(m_open, {});
+    emit replaced();
+    return true;
 }
 
 void Console::readHandoffs(const Looks &looks)

@@ -174,6 +174,9 @@ signals:
     void loaded();
     // Reading every lead failed (also said through failed()); it is tried again shortly.
     void loadFailed(const QString &message);
+    // The database was replaced under the console (a team copied onto its server with
+    // handoff migrate): everything was read again, as a console opened now reads it.
+    void replaced();
 
 private:
     // What one refresh found changed.
@@ -220,6 +223,10 @@ private:
     // Counts what was added after the saved state up to `now` (inside the load's snapshot).
     void catchUp(const HistoryStamp &saved, const HistoryStamp &now);
     void readSla();
+    // Reads everything again when the database is no longer the one read (a new identity):
+    // what it holds did not arrive, so none of it goes to sales as if it had. Says whether
+    // it did. Throws Error, changing nothing, when the store cannot be read.
+    bool readAgainIfReplaced();
     void applyLeadChanges(Arrivals &arrivals);
     void applyNewActivities(Arrivals &arrivals);
     bool adoptLiveModel(Arrivals &arrivals);

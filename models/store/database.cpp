@@ -516,6 +516,10 @@ void Database::openServer(Open mode, int targetVersion)
         connectToServer();
         const int from = checkServerDatabase();
         const bool hasSchema = from > 0;
+        if (mode == Open::ExistingOrEmpty && !hasSchema) {
+            configureServerSession();
+            return; // the caller writes the schema with what goes in it (createSchema())
+        }
         if (mode != Open::CreateIfMissing && !hasSchema)
             throw Error(QObject::tr("%1: holds no Handoff database yet; create one there with "
                                     "'handoff init --db %1'")
@@ -784,8 +788,27 @@ void Database::backUp(int fromVersion)
 
 void Database::migrate(int from, int to)
 {
+    Transaction transaction(connection(), Transaction::Kind::Schema);
+    writeSchema(from, to);
+    transaction.commit();
+}
+
+void Database::createSchema()
+{
+    if (!dialect::inTransaction(connection()))
+        throw Error(
+            QObject::tr("%1: a schema is created inside a write transaction").arg(m_filePath));
+    if (const int version = schemaVersion(); version > 0)
+        throw Error(QObject::tr("%1: already holds a Handoff database (schema version %2)")
+                        .arg(m_filePath)
+                        .arg(version));
+    writeSchema(0, SchemaVersion);
+    m_created = true;
+}
+
+void Database::writeSchema(int from, int to)
+{
     const QSqlDatabase db = connection();
-    Transaction transaction(db, Transaction::Kind::Schema);
     const auto run = [&](const QStringList &statements) {
         for (const QString &statement : statements)
             sql::execDirect(db, statement);
@@ -801,7 +824,6 @@ void Database::migrate(int from, int to)
                                "ON CONFLICT (id) DO UPDATE SET version = excluded.version"));
         record.bindValue(QStringLiteral(":version"), to);
         sql::exec(record);
-        transaction.commit();
         return;
     }
     if (from < 1 && to >= 1) {
@@ -832,7 +854,6 @@ void Database::migrate(int from, int to)
         run(schemaV12);
     sql::execDirect(db, QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId));
     sql::execDirect(db, QStringLiteral("PRAGMA user_version = %1").arg(to));
-    transaction.commit();
 }
 
 } // namespace handoff

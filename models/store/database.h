@@ -29,7 +29,10 @@ public:
     // database) use Existing, so a missing or 0-byte file left by a killed run is refused with
     // a message instead of silently becoming an empty database. ReadOnly never writes, not
     // even a migration or the journal mode: for checking a file that may be damaged.
-    enum class Open { CreateIfMissing, Existing, ReadOnly };
+    // ExistingOrEmpty opens an empty server database as it is, without a schema, for a caller
+    // that writes the schema in the same transaction as what goes in it (createSchema()); a
+    // file is opened as Existing opens it.
+    enum class Open { CreateIfMissing, Existing, ReadOnly, ExistingOrEmpty };
 
     // Opens (creating when absent) and migrates up to targetVersion (tests write older
     // versions with it). Throws Error.
@@ -52,6 +55,10 @@ public:
 
     // Schema version stored in the file; 0 for an empty database.
     int schemaVersion() const;
+    // Writes the whole schema, as a new database gets it, into an empty database opened with
+    // Open::ExistingOrEmpty, inside the caller's write transaction: rolling that back leaves
+    // the database empty again. Throws Error when the database already holds a schema.
+    void createSchema();
     // Changes whenever another connection commits to the file: cheap to poll. On a team
     // server it moves with every commit to any database of the server (and may move with a
     // rollback): a reader then looks once for nothing, but never misses a change.
@@ -106,6 +113,8 @@ private:
     void configureConnection();
     void backUp(int fromVersion);
     void migrate(int from, int to);
+    // The statements of migrate(), inside a transaction already open.
+    void writeSchema(int from, int to);
 
     QString m_filePath;
     QString m_location;

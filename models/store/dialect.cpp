@@ -10,9 +10,6 @@
 
 namespace handoff::dialect {
 
-namespace {
-
-// The libpq connection behind a Qt QPSQL connection, or nullptr.
 PGconn *postgresHandle(const QSqlDatabase &db)
 {
     if (!db.isValid() || !db.driver())
@@ -23,8 +20,6 @@ PGconn *postgresHandle(const QSqlDatabase &db)
         return nullptr;
     return *static_cast<PGconn *const *>(handle.data());
 }
-
-} // namespace
 
 Backend backendOf(const QSqlDatabase &db)
 {

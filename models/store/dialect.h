@@ -7,6 +7,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+struct pg_conn;
+
 namespace handoff {
 
 enum class Backend { SQLite, PostgreSQL };
@@ -24,6 +26,9 @@ QString beginWrite(const QSqlDatabase &db);
 QString beginRead(const QSqlDatabase &db);
 // Whether a transaction is open on the connection.
 bool inTransaction(const QSqlDatabase &db);
+// The libpq connection behind a team server's connection, for its bulk path (COPY, see
+// PostgresCopy); nullptr on any other driver.
+pg_conn *postgresHandle(const QSqlDatabase &db);
 // Whether a server connection was lost (libpq marks it bad once a read or write fails). A
 // SQLite connection is never lost.
 bool connectionLost(const QSqlDatabase &db);

@@ -16,6 +16,14 @@ HistoryStamp HistoryStampRepository::current() const
               sql::scalar(m_db, QStringLiteral("SELECT max(change_seq) FROM leads")));
 }
 
+QString HistoryStampRepository::databaseId() const
+{
+    QSqlQuery q =
+        sql::prepare(m_db, QStringLiteral("SELECT database_id FROM history_stamp WHERE id = 1"));
+    sql::exec(q);
+    return sql::next(q) ? q.value(0).toString() : QString();
+}
+
 HistoryStamp HistoryStampRepository::at(qint64 lastActivityId, qint64 leadChangeSeq) const
 {
     HistoryStamp stamp;

@@ -34,6 +34,9 @@ public:
 
     // The stamp as of now; read it inside the read transaction the state is read in.
     HistoryStamp current() const;
+    // The database's identity alone, one row: a new one says the database was replaced
+    // (a team copied onto its server, handoff migrate).
+    QString databaseId() const;
     // The stamp of what counts the activities up to `lastActivityId` and the lead changes up
     // to `leadChangeSeq`, with the identity and rewrite count as of now.
     HistoryStamp at(qint64 lastActivityId, qint64 leadChangeSeq) const;

@@ -70,6 +70,40 @@ bool RowScanner::next()
     return false;
 }
 
+RowScanner::Storage RowScanner::storage(int column) const
+{
+    if (m_statement) {
+        switch (sqlite3_column_type(m_statement, column)) {
+        case SQLITE_INTEGER:
+            return Storage::Integer;
+        case SQLITE_FLOAT:
+            return Storage::Real;
+        case SQLITE_TEXT:
+            return Storage::Text;
+        case SQLITE_BLOB:
+            return Storage::Blob;
+        default:
+            return Storage::Null;
+        }
+    }
+    const QVariant value = m_query->value(column);
+    if (value.isNull())
+        return Storage::Null;
+    switch (value.typeId()) {
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+        return Storage::Integer;
+    case QMetaType::Double:
+        return Storage::Real;
+    case QMetaType::QByteArray:
+        return Storage::Blob;
+    default:
+        return Storage::Text;
+    }
+}
+
 bool RowScanner::isNull(int column) const
 {
     return m_statement ? sqlite3_column_type(m_statement, column) == SQLITE_NULL

@@ -32,6 +32,9 @@ public:
     void run();
     bool next();
 
+    // How a value is stored: SQLite keeps each value's own type, whatever its column declares.
+    enum class Storage { Null, Integer, Real, Text, Blob };
+    Storage storage(int column) const;
     bool isNull(int column) const;
     qint64 integer(int column) const; // 0 for NULL
     double real(int column) const;
