@@ -62,7 +62,17 @@ void Console::open(const ScoringEngine::Progress &progress, bool inBackground)
     const auto lap = [&timer] { return double(timer.nsecsElapsed()) / 1e6; };
     // A team server says when anyone commits, and what: the console looks then, not only on
     // its timer. Listening before the first read, a commit after it is never missed.
-    m_pushed = m_db->listenForChanges(this, [this] { poll(); });
+    m_pushed = m_db->listenForChanges(this, [this] {
+        // One look for a commit's pushes (one per table it wrote, delivered one by one),
+        // once they are all in: a look per push found the others' notes taken and, its own
+        // notes empty, read everything again.
+        if (std::exchange(m_lookScheduled, true))
+            return;
+        QTimer::singleShot(0, this, [this] {
+            m_lookScheduled = false;
+            poll();
+        });
+    });
     m_serverRole = TeamRepository(m_db->connection()).ownRole();
     loadSnapshot(progress, inBackground);
     m_start.engineMs = lap() - m_start.sinceMs;
@@ -458,6 +468,7 @@ bool Console::readAgainIfReplaced()
     m_leadChangeSeq = history.leadChangeSeq;
     m_stateOnDisk.reset();
     m_pendingEscalations.clear();
+    m_busyEscalations.clear();
     m_pendingLeads.clear();
     m_wave.clear();
     m_handedOffMeanwhile.clear();
@@ -774,6 +785,10 @@ std::optional<qint64> Console::heldUntil(qint64 leadId) const
 
 QList<Handoff> Console::handOverStep()
 {
+    // What another desk was handing over at the last step: first, now it has committed.
+    m_pendingEscalations.insert(m_pendingEscalations.begin(), m_busyEscalations.cbegin(),
+                                m_busyEscalations.cend());
+    m_busyEscalations.clear();
     if (m_pendingEscalations.empty())
         return {};
     // One transaction per step: hundreds of handoffs cost about one commit, and a step
@@ -788,7 +803,8 @@ QList<Handoff> Console::handOverStep()
     const QList<Handoff> step(m_pendingEscalations.cbegin(),
                               m_pendingEscalations.cbegin() + qsizetype(count));
     QList<Handoff> escalated;
-    for (const auto &[index, id] : actions.escalateAll(step)) {
+    QList<qsizetype> busy;
+    for (const auto &[index, id] : actions.escalateAll(step, &busy)) {
         escalated.append(step[index]);
         escalated.last().id = id;
     }
@@ -797,6 +813,12 @@ QList<Handoff> Console::handOverStep()
         m_pendingLeads.remove(m_pendingEscalations[i].leadId);
     m_pendingEscalations.erase(m_pendingEscalations.begin(),
                                m_pendingEscalations.begin() + qsizetype(count));
+    // Another desk is handing these over: the push of its commit brings the next refresh,
+    // which finds them handed over (or, if that desk failed, hands them over here).
+    for (const qsizetype index : std::as_const(busy)) {
+        m_busyEscalations.push_back(step[index]);
+        m_pendingLeads.insert(step[index].leadId);
+    }
     emit handingOver(int(m_pendingEscalations.size()));
     if (!m_pendingEscalations.empty())
         QTimer::singleShot(0, this, [this] { poll(true); });

@@ -254,8 +254,10 @@ private:
     InterestQueueModel *m_interest = nullptr;
     QTimer *m_watcher = nullptr;
     std::optional<qint64> m_offlineSince;
-    bool m_pushed = false;      // a team server tells what changed: read only that
-    bool m_readAllNext = false; // a refresh failed halfway: what it was told may be unread
+    bool m_pushed = false;
+    bool m_lookScheduled = false; // pushes arrived; one look is on its way      // a team server
+                                  // tells what changed: read only that
+    bool m_readAllNext = false;   // a refresh failed halfway: what it was told may be unread
     Profile m_profile;
     std::optional<Profile::Role> m_serverRole; // the team server's role for this user
     Clock m_clock;
@@ -267,6 +269,7 @@ private:
     // A wave of thousands (an import, a new model) is handed over a step at a time, the
     // window answering between steps, instead of in one long freeze.
     std::deque<Handoff> m_pendingEscalations;
+    std::deque<Handoff> m_busyEscalations; // another desk was handing them over
     QSet<qint64> m_pendingLeads;
     // A gradual handover's leads still held back (lead id -> release time), as stored, and
     // the next release time, which a refresh acts on even when nothing else changed.

@@ -172,7 +172,8 @@ std::optional<qint64> HandoffActions::escalate(const Handoff &handoff)
     return won.isEmpty() ? std::nullopt : std::optional(won.first().second);
 }
 
-QList<std::pair<qsizetype, qint64>> HandoffActions::escalateAll(const QList<Handoff> &handoffs)
+QList<std::pair<qsizetype, qint64>> HandoffActions::escalateAll(const QList<Handoff> &handoffs,
+                                                                QList<qsizetype> *busy)
 {
     // Every console that sees a hand raised tries this at once: only the one that wins the
     // race draws a change number (for the leads' stage), so on a team server the others do
@@ -189,6 +190,10 @@ QList<std::pair<qsizetype, qint64>> HandoffActions::escalateAll(const QList<Hand
     });
     QList<std::pair<qsizetype, qint64>> won; // index, handoff id
     for (const qsizetype i : std::as_const(order)) {
+        if (busy && !repository.tryReserveLead(handoffs[i].leadId)) {
+            busy->append(i);
+            continue;
+        }
         if (const auto id = repository.raiseIfNoneOpen(handoffs[i]))
             won.append({i, *id});
     }

@@ -42,8 +42,11 @@ public:
     // lead to MQL. nullopt when the lead already had one open.
     std::optional<qint64> escalate(const Handoff &handoff);
     // The same for many in one transaction (the caller's, if one is open): the index and new
-    // handoff id of each one handed over; the others already had a handoff open.
-    QList<std::pair<qsizetype, qint64>> escalateAll(const QList<Handoff> &handoffs);
+    // handoff id of each one handed over; the others already had a handoff open. Given
+    // `busy`, a lead another desk is handing over right now is not waited for: its index
+    // goes there, to be tried again once that desk's commit is pushed.
+    QList<std::pair<qsizetype, qint64>> escalateAll(const QList<Handoff> &handoffs,
+                                                    QList<qsizetype> *busy = nullptr);
     void saveQualification(qint64 leadId, Qualification details, qint64 at);
 
     bool maySell() const { return m_actor.isSales(); }

@@ -1,5 +1,7 @@
 #include "store/handoffrepository.h"
 
+#include "store/dialect.h"
+
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -89,6 +91,16 @@ std::optional<qint64> HandoffRepository::raiseIfNoneOpen(const Handoff &h)
 {
     // The partial unique index on open handoffs decides, atomically, in both dialects.
     return insert(h, true);
+}
+
+bool HandoffRepository::tryReserveLead(qint64 leadId)
+{
+    if (dialect::backendOf(m_db) != Backend::PostgreSQL)
+        return true;
+    QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT pg_try_advisory_xact_lock(:lead)"));
+    q.bindValue(QStringLiteral(":lead"), leadId);
+    sql::exec(q);
+    return sql::next(q) && q.value(0).toBool();
 }
 
 QList<Handoff> HandoffRepository::select(const QString &where, const QList<qint64> &values,

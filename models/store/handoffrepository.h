@@ -50,6 +50,11 @@ public:
     // Raises the handoff unless the lead already has an open one (another console may have
     // been quicker): the id of the new handoff, or nullopt.
     std::optional<qint64> raiseIfNoneOpen(const Handoff &handoff);
+    // Takes the lead for handing over until the transaction ends, unless another desk holds
+    // it (false: that desk is handing it over right now). Without waiting: on a team server
+    // fifty desks see a hand raised at once, and the forty-nine that would wait for the one
+    // that wins queue up behind each other. A file has one writer at a time: always true.
+    bool tryReserveLead(qint64 leadId);
     std::optional<Handoff> find(qint64 id) const;
     std::optional<Handoff> openFor(qint64 leadId) const;
     // Open handoffs, oldest first.
