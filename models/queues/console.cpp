@@ -321,7 +321,7 @@ void Console::showHandoffNow(qint64 handoffId)
 
 Console::Looks Console::Looks::everything()
 {
-    return {true, true, true, true, std::nullopt, true, true};
+    return {true, true, true, true, std::nullopt, true, true, true};
 }
 
 int Console::Looks::reads() const
@@ -354,6 +354,7 @@ Console::Looks Console::whatChanged(bool force)
             looks.handoffIds = heard.handoffIds().values();
         looks.held = heard.touches(QStringLiteral("pending_handovers"));
         looks.targets = heard.touches(QStringLiteral("meeting_targets"));
+        looks.identity = heard.touches(QStringLiteral("history_stamp"));
         return looks;
     }
     const qint64 version = m_db->dataVersion();
@@ -377,8 +378,8 @@ void Console::refresh(bool force)
     const bool release = m_nextRelease && *m_nextRelease <= now();
     if (!looks.any() && !fade && !release && !m_replayPending)
         return;
-    // A migration writes leads and activities (and tells of them), and a new identity.
-    if ((looks.leads || looks.activities) && readAgainIfReplaced())
+    // A migration gives the database a new identity: its rows are not arrivals.
+    if (looks.identity && readAgainIfReplaced())
         return;
     if (m_replayPending) // before what came since: a hand raised earlier goes as one
         catchUpHandRaisers(false);

@@ -203,9 +203,13 @@ private:
         std::optional<QList<qint64>> handoffIds; // only these, when the server named them
         bool held = false;
         bool targets = false;
+        bool identity = false; // the database may have been replaced (handoff migrate --force)
 
         static Looks everything();
-        bool any() const { return leads || activities || model || handoffs || held || targets; }
+        bool any() const
+        {
+            return leads || activities || model || handoffs || held || targets || identity;
+        }
         int reads() const;
     };
 

@@ -275,26 +275,19 @@ QStringList tables()
 
 QStringList changeTriggers()
 {
-    // Every table a console shows or a figure reads; not the bookkeeping rows that change
-    // only beside them (change_sequence, history_stamp) nor the version tables themselves.
+    // Every table a console shows or a figure reads, and the database's identity (a console
+    // reads everything again when a migration replaces the database: history_stamp); not the
+    // change sequence, which moves only beside leads, nor the version table.
     const QStringList tables = {
-        QStringLiteral("leads"),
-        QStringLiteral("activity_types"),
-        QStringLiteral("import_batches"),
-        QStringLiteral("activities"),
-        QStringLiteral("scoring_models"),
-        QStringLiteral("model_signoffs"),
-        QStringLiteral("stage_history"),
-        QStringLiteral("handoffs"),
-        QStringLiteral("audit_log"),
-        QStringLiteral("lead_qualification"),
-        QStringLiteral("profiles"),
-        QStringLiteral("lead_custom_fields"),
-        QStringLiteral("import_lead_changes"),
-        QStringLiteral("import_mappings"),
-        QStringLiteral("meeting_targets"),
-        QStringLiteral("meetings"),
-        QStringLiteral("meeting_actions"),
+        QStringLiteral("history_stamp"),      QStringLiteral("leads"),
+        QStringLiteral("activity_types"),     QStringLiteral("import_batches"),
+        QStringLiteral("activities"),         QStringLiteral("scoring_models"),
+        QStringLiteral("model_signoffs"),     QStringLiteral("stage_history"),
+        QStringLiteral("handoffs"),           QStringLiteral("audit_log"),
+        QStringLiteral("lead_qualification"), QStringLiteral("profiles"),
+        QStringLiteral("lead_custom_fields"), QStringLiteral("import_lead_changes"),
+        QStringLiteral("import_mappings"),    QStringLiteral("meeting_targets"),
+        QStringLiteral("meetings"),           QStringLiteral("meeting_actions"),
         QStringLiteral("pending_handovers"),
     };
     QStringList statements;
