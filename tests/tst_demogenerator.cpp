@@ -150,14 +150,19 @@ private slots:
     {
         ScoringEngine engine;
         qint64 lastDone = 0, lastTotal = 0;
-        bool increasing = true;
+        int steps = 0;
+        bool neverBackwards = true;
+        // While the activities are counted, the figure grows; once they are, the wait for the
+        // lead table (read beside) asks again with the same figure, so that cancel still works.
         engine.load(m_demo.db(), Now, [&](qint64 done, qint64 total) {
-            increasing = increasing && done > lastDone;
+            neverBackwards = neverBackwards && done >= lastDone;
+            steps += done > lastDone;
             lastDone = done;
             lastTotal = total;
             return true;
         });
-        QVERIFY(increasing);
+        QVERIFY(neverBackwards);
+        QVERIFY2(steps > 1, qPrintable(QString::number(steps)));
         QVERIFY(lastDone > 0 && lastDone <= lastTotal);
         // The activities, counted on the loading thread while the lead table is read beside.
         QCOMPARE(lastTotal, m_summary.activities);
