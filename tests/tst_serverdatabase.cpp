@@ -10,6 +10,7 @@
 #include "store/handoffrepository.h"
 #include "store/historystamp.h"
 #include "store/leadrepository.h"
+#include "store/sqlquery.h"
 #include "store/transaction.h"
 #include "testdatabase.h"
 
@@ -96,6 +97,48 @@ private slots:
         });
         QVERIFY(refused);
         QCOMPARE(LeadRepository(reader.connection()).count(), 0);
+    }
+
+    // A statement run again on one connection is prepared on the server once (a prepare and
+    // its DEALLOCATE were two of every three round trips); the same statement read inside a
+    // read of itself gets one of its own; a connection opened again prepares afresh.
+    void aConnectionPreparesAStatementOnce()
+    {
+        ServerTestDatabase t(m_server);
+        Database db(t.address());
+        LeadRepository leads(db.connection());
+        const qint64 a = leads.insert(makeLead(QStringLiteral("a@x.example")));
+        const qint64 b = leads.insert(makeLead(QStringLiteral("b@x.example")));
+        const auto preparedLike = [&](const QString &text) {
+            QSqlQuery q(db.connection());
+            q.prepare(QStringLiteral("SELECT count(*) FROM pg_prepared_statements "
+                                     "WHERE statement LIKE ?"));
+            q.addBindValue(QLatin1Char('%') + text + QLatin1Char('%'));
+            return q.exec() && q.next() ? q.value(0).toInt() : -1;
+        };
+        const QString byId = QStringLiteral("SELECT email FROM leads WHERE id = :id");
+        const auto emailOf = [&](qint64 id) {
+            auto q = sql::prepare(db.connection(), byId);
+            q.bindValue(QStringLiteral(":id"), id);
+            sql::exec(q);
+            return sql::next(q) ? q.value(0).toString() : QString();
+        };
+        for (int i = 0; i < 5; ++i) {
+            QCOMPARE(emailOf(a), QStringLiteral("a@x.example"));
+            QCOMPARE(emailOf(b), QStringLiteral("b@x.example"));
+        }
+        QCOMPARE(preparedLike(QStringLiteral("FROM leads WHERE id = $1")), 1);
+        {
+            auto outer = sql::prepare(db.connection(), byId);
+            outer.bindValue(QStringLiteral(":id"), a);
+            sql::exec(outer);
+            QVERIFY(sql::next(outer));
+            QCOMPARE(emailOf(b), QStringLiteral("b@x.example")); // while the outer one reads
+            QCOMPARE(outer.value(0).toString(), QStringLiteral("a@x.example"));
+        }
+        QVERIFY(preparedLike(QStringLiteral("FROM leads WHERE id = $1")) <= 2);
+        Database again(t.address(), Database::Open::Existing);
+        QCOMPARE(LeadRepository(again.connection()).find(a)->email, QStringLiteral("a@x.example"));
     }
 
     // What a polling reader compares: it moves with every commit, also an activity added in

@@ -19,7 +19,7 @@ ActivityRepository::ActivityRepository(QSqlDatabase db)
 
 QList<ActivityType> ActivityRepository::types() const
 {
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral("SELECT id, code, label, kind FROM activity_types ORDER BY id"));
     sql::exec(q);
     QList<ActivityType> types;
@@ -42,7 +42,7 @@ qint64 ActivityRepository::insert(const Activity &activity)
                                  "channel, import_batch_id, undated) VALUES (:lead_id, :type_id, "
                                  ":occurred_at, :asset, :channel, :batch, :undated) RETURNING id"));
     }
-    QSqlQuery &q = *m_insert;
+    sql::Statement &q = *m_insert;
     q.bindValue(QStringLiteral(":lead_id"), activity.leadId);
     q.bindValue(QStringLiteral(":type_id"), activity.typeId);
     q.bindValue(QStringLiteral(":occurred_at"),
@@ -106,7 +106,7 @@ QList<Activity> ActivityRepository::between(qint64 afterId, qint64 upToId) const
 QList<Activity> ActivityRepository::select(const QString &whereAndOrder, qint64 value,
                                            std::optional<qint64> upTo) const
 {
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral("SELECT id, lead_id, type_id, occurred_at, asset, channel, "
                              "import_batch_id, undated FROM activities WHERE %1")
                   .arg(whereAndOrder));
@@ -135,8 +135,8 @@ qint64 ActivityRepository::minId() const
 
 QHash<int, int> ActivityRepository::countsByType(qint64 leadId) const
 {
-    QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT type_id, count(*) FROM activities "
-                                                    "WHERE lead_id = :lead_id GROUP BY type_id"));
+    auto q = sql::prepare(m_db, QStringLiteral("SELECT type_id, count(*) FROM activities "
+                                               "WHERE lead_id = :lead_id GROUP BY type_id"));
     q.bindValue(QStringLiteral(":lead_id"), leadId);
     sql::exec(q);
     QHash<int, int> counts;
@@ -147,9 +147,8 @@ QHash<int, int> ActivityRepository::countsByType(qint64 leadId) const
 
 bool ActivityRepository::exists(qint64 leadId, int typeId, qint64 occurredAt) const
 {
-    QSqlQuery q =
-        sql::prepare(m_db, QStringLiteral("SELECT 1 FROM activities WHERE lead_id = :lead "
-                                          "AND occurred_at = :at AND type_id = :type"));
+    auto q = sql::prepare(m_db, QStringLiteral("SELECT 1 FROM activities WHERE lead_id = :lead "
+                                               "AND occurred_at = :at AND type_id = :type"));
     q.bindValue(QStringLiteral(":lead"), leadId);
     q.bindValue(QStringLiteral(":at"), occurredAt);
     q.bindValue(QStringLiteral(":type"), typeId);

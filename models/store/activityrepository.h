@@ -9,10 +9,10 @@
 #include <QHash>
 #include <QList>
 #include <QSqlDatabase>
-#include <QSqlQuery>
 
 #include "store/activitytype.h"
 #include "store/lead.h"
+#include "store/sqlquery.h"
 
 namespace handoff {
 
@@ -55,7 +55,7 @@ private:
                            std::optional<qint64> upTo = {}) const;
 
     QSqlDatabase m_db;
-    std::optional<QSqlQuery> m_insert;
+    std::optional<sql::Statement> m_insert;
 };
 
 } // namespace handoff

@@ -323,7 +323,7 @@ std::vector<ActivityTouch> AnalyticsRepository::touches(const std::vector<qint64
 
 std::vector<RejectedHandoff> AnalyticsRepository::rejectedHandoffs(qint64 from, qint64 to) const
 {
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral("SELECT h.id, h.lead_id, l.first_name, l.last_name, l.company, "
                              "h.trigger, h.outcome_by, h.outcome_at, h.reason, h.note "
                              "FROM handoffs h "

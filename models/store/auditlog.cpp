@@ -13,7 +13,7 @@ AuditLog::AuditLog(QSqlDatabase db)
 
 void AuditLog::record(const AuditEntry &e)
 {
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral("INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) "
                              "VALUES (:at, :actor, :action, :entity, :entity_id, :detail)"));
     q.bindValue(QStringLiteral(":at"), e.at);
@@ -27,7 +27,7 @@ void AuditLog::record(const AuditEntry &e)
 
 QList<AuditEntry> AuditLog::recent(int limit) const
 {
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral("SELECT at, actor, action, entity, entity_id, detail FROM audit_log "
                              "ORDER BY id DESC LIMIT :limit"));
     q.bindValue(QStringLiteral(":limit"), limit);

@@ -380,8 +380,8 @@ Where whereOf(const QString &location)
 // The activity types every database starts with.
 void insertStandardActivityTypes(const QSqlDatabase &db)
 {
-    QSqlQuery insert = sql::prepare(db, QStringLiteral("INSERT INTO activity_types (code, label, "
-                                                       "kind) VALUES (:code, :label, :kind)"));
+    auto insert = sql::prepare(db, QStringLiteral("INSERT INTO activity_types (code, label, "
+                                                  "kind) VALUES (:code, :label, :kind)"));
     for (const ActivityType &type : standardActivityTypes()) {
         insert.bindValue(QStringLiteral(":code"), type.code);
         insert.bindValue(QStringLiteral(":label"), type.label);
@@ -405,6 +405,7 @@ void removeConnection(const QString &name)
 {
     {
         QSqlDatabase db = QSqlDatabase::database(name, false);
+        sql::forgetStatements(db); // while they can still be let go of on the server
         if (db.isOpen())
             db.close();
     }
@@ -567,6 +568,8 @@ void Database::reconnect()
     if (!m_server)
         return;
     QSqlDatabase db = connection();
+    // The statements it kept died with the session (letting go of them warns, once each).
+    sql::forgetStatements(db);
     // Closing drops the dead socket and the driver's watch on it; the driver object, and so
     // the listeners connected to its notification signal, stay.
     db.close();
@@ -578,6 +581,7 @@ void Database::reconnect()
             m_heard.noteEverything();
         }
     } catch (...) {
+        sql::forgetStatements(db);
         db.close(); // half set up: the next attempt starts over
         throw;
     }
@@ -624,8 +628,7 @@ qint64 Database::dataVersion() const
         return pragmaInt(connection(), QStringLiteral("data_version"), m_filePath);
     // The snapshot lists the transactions under way and the next one to start: any commit
     // since the last look changed it, with no row every writer would have to update.
-    QSqlQuery query =
-        sql::prepare(connection(), QStringLiteral("SELECT pg_current_snapshot()::text"));
+    auto query = sql::prepare(connection(), QStringLiteral("SELECT pg_current_snapshot()::text"));
     sql::exec(query);
     const QString snapshot = sql::next(query) ? query.value(0).toString() : QString();
     if (snapshot != m_lastSnapshot) {
@@ -780,7 +783,7 @@ void Database::backUp(int fromVersion)
                    .arg(stamp)
                    .arg(n);
     // VACUUM INTO writes a consistent copy, including what still sits in the WAL.
-    QSqlQuery query = sql::prepare(connection(), QStringLiteral("VACUUM INTO :path"));
+    auto query = sql::prepare(connection(), QStringLiteral("VACUUM INTO :path"));
     query.bindValue(QStringLiteral(":path"), path);
     sql::exec(query);
     m_backupPath = path;
@@ -819,7 +822,7 @@ void Database::writeSchema(int from, int to)
             run(postgresqlschema::baseline());
             insertStandardActivityTypes(db);
         }
-        QSqlQuery record = sql::prepare(
+        auto record = sql::prepare(
             db, QStringLiteral("INSERT INTO handoff_schema (id, version) VALUES (1, :version) "
                                "ON CONFLICT (id) DO UPDATE SET version = excluded.version"));
         record.bindValue(QStringLiteral(":version"), to);

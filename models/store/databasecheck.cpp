@@ -54,14 +54,14 @@ bool DatabaseCheck::passed(const QList<Finding> &findings)
 QStringList DatabaseCheck::rows(const QString &statement,
                                 const std::function<QString(const QSqlQuery &)> &describe) const
 {
-    QSqlQuery q = sql::prepare(m_db, statement);
+    auto q = sql::prepare(m_db, statement);
     q.setForwardOnly(true);
     sql::exec(q);
     QStringList problems;
     int count = 0;
     while (sql::next(q)) {
         if (++count <= MaxExamples)
-            problems.append(describe(q));
+            problems.append(describe(q.query()));
     }
     if (count > MaxExamples)
         problems.append(tr("… and %n more", nullptr, count - MaxExamples));

@@ -20,7 +20,7 @@ QHash<qint64, double> EngagementAggregate::compute(const QList<AggregateWeight> 
                                    "type_id INTEGER PRIMARY KEY, points DOUBLE PRECISION NOT NULL, "
                                    "cap DOUBLE PRECISION NOT NULL, decays INTEGER NOT NULL)"));
     sql::execDirect(m_db, QStringLiteral("DELETE FROM aggregate_weights"));
-    QSqlQuery insert = sql::prepare(
+    auto insert = sql::prepare(
         m_db, QStringLiteral("INSERT INTO aggregate_weights (type_id, points, "
                              "cap, decays) VALUES (:type_id, :points, :cap, :decays)"));
     for (const AggregateWeight &w : weights) {

@@ -49,7 +49,7 @@ HandoffRepository::HandoffRepository(QSqlDatabase db)
 
 std::optional<qint64> HandoffRepository::insert(const Handoff &h, bool unlessOpen)
 {
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral("INSERT INTO handoffs (lead_id, trigger, request_type_id, model_id, "
                              "score, raised_at, claimed_by, claimed_at, first_contact_at, outcome, "
                              "outcome_at, outcome_by, reason, note, sla_exempt) VALUES (:lead_id, "
@@ -97,7 +97,7 @@ bool HandoffRepository::tryReserveLead(qint64 leadId)
 {
     if (dialect::backendOf(m_db) != Backend::PostgreSQL)
         return true;
-    QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT pg_try_advisory_xact_lock(:lead)"));
+    auto q = sql::prepare(m_db, QStringLiteral("SELECT pg_try_advisory_xact_lock(:lead)"));
     q.bindValue(QStringLiteral(":lead"), leadId);
     sql::exec(q);
     return sql::next(q) && q.value(0).toBool();
@@ -234,7 +234,7 @@ QList<Handoff> HandoffRepository::forLead(qint64 leadId) const
 bool HandoffRepository::claim(qint64 handoffId, const QString &rep, qint64 at)
 {
     // One statement decides the race: only an unclaimed, open handoff is updated.
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral("UPDATE handoffs SET claimed_by = :rep, claimed_at = :at "
                              "WHERE id = :id AND claimed_by IS NULL AND outcome IS NULL"));
     q.bindValue(QStringLiteral(":rep"), rep);
@@ -246,7 +246,7 @@ bool HandoffRepository::claim(qint64 handoffId, const QString &rep, qint64 at)
 
 bool HandoffRepository::release(qint64 handoffId, const QString &rep, bool anyone)
 {
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral("UPDATE handoffs SET claimed_by = NULL, claimed_at = NULL "
                              "WHERE id = :id AND outcome IS NULL AND claimed_by IS NOT NULL "
                              "AND (claimed_by = :rep OR :anyone = 1)"));
@@ -259,7 +259,7 @@ bool HandoffRepository::release(qint64 handoffId, const QString &rep, bool anyon
 
 void HandoffRepository::reassign(qint64 handoffId, const QString &rep, qint64 at)
 {
-    QSqlQuery q =
+    auto q =
         sql::prepare(m_db, QStringLiteral("UPDATE handoffs SET claimed_by = :rep, claimed_at = :at "
                                           "WHERE id = :id AND outcome IS NULL"));
     q.bindValue(QStringLiteral(":rep"), rep);
@@ -272,8 +272,8 @@ void HandoffRepository::reassign(qint64 handoffId, const QString &rep, qint64 at
 
 void HandoffRepository::markFirstContact(qint64 handoffId, qint64 at)
 {
-    QSqlQuery q = sql::prepare(m_db, QStringLiteral("UPDATE handoffs SET first_contact_at = :at "
-                                                    "WHERE id = :id AND first_contact_at IS NULL"));
+    auto q = sql::prepare(m_db, QStringLiteral("UPDATE handoffs SET first_contact_at = :at "
+                                               "WHERE id = :id AND first_contact_at IS NULL"));
     q.bindValue(QStringLiteral(":at"), at);
     q.bindValue(QStringLiteral(":id"), handoffId);
     sql::exec(q);
@@ -284,7 +284,7 @@ void HandoffRepository::close(qint64 handoffId, Handoff::Outcome outcome, const 
 {
     if (outcome == Handoff::Outcome::Open)
         throw Error(QStringLiteral("A handoff is closed as accepted or rejected"));
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral("UPDATE handoffs SET outcome = :outcome, outcome_at = :at, "
                              "outcome_by = :by, reason = :reason, note = :note "
                              "WHERE id = :id AND outcome IS NULL"));

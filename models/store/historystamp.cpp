@@ -18,7 +18,7 @@ HistoryStamp HistoryStampRepository::current() const
 
 QString HistoryStampRepository::databaseId() const
 {
-    QSqlQuery q =
+    auto q =
         sql::prepare(m_db, QStringLiteral("SELECT database_id FROM history_stamp WHERE id = 1"));
     sql::exec(q);
     return sql::next(q) ? q.value(0).toString() : QString();
@@ -29,7 +29,7 @@ HistoryStamp HistoryStampRepository::at(qint64 lastActivityId, qint64 leadChange
     HistoryStamp stamp;
     stamp.lastActivityId = lastActivityId;
     stamp.leadChangeSeq = leadChangeSeq;
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral("SELECT database_id, rewrites FROM history_stamp WHERE id = 1"));
     sql::exec(q);
     if (sql::next(q)) {
@@ -37,7 +37,7 @@ HistoryStamp HistoryStampRepository::at(qint64 lastActivityId, qint64 leadChange
         stamp.rewrites = q.value(1).toLongLong();
     }
     q.finish();
-    QSqlQuery last = sql::prepare(
+    auto last = sql::prepare(
         m_db,
         QStringLiteral("SELECT lead_id, type_id, occurred_at FROM activities WHERE id = :id"));
     last.bindValue(QStringLiteral(":id"), lastActivityId);

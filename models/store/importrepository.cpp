@@ -51,7 +51,7 @@ ImportRepository::~ImportRepository() = default;
 
 qint64 ImportRepository::beginBatch(const ImportBatch &b)
 {
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral("INSERT INTO import_batches (file_name, preset, imported_at, "
                              "imported_by) VALUES (:file_name, :preset, :at, :by) RETURNING id"));
     q.bindValue(QStringLiteral(":file_name"), sql::text(b.fileName));
@@ -63,7 +63,7 @@ qint64 ImportRepository::beginBatch(const ImportBatch &b)
 
 void ImportRepository::finishBatch(const ImportBatch &b)
 {
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral("UPDATE import_batches SET leads_created = :created, "
                              "leads_updated = :updated, activities_created = :activities, "
                              "rows_rejected = :rejected WHERE id = :id"));
@@ -81,7 +81,7 @@ void ImportRepository::saveEnd(const ImportBatch &b)
     const auto orNull = [](const std::optional<qint64> &v) {
         return v ? QVariant(*v) : QVariant();
     };
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db,
         QStringLiteral("UPDATE import_batches SET end_change_seq = :end_change_seq, "
                        "end_audit_id = :end_audit, undo_end_change_seq = :undo_end_change_seq "
@@ -126,7 +126,7 @@ void ImportRepository::insertChange(qint64 batchId, qint64 leadId, qint64 create
                                  "before) VALUES (:batch, :lead, :created, :before) "
                                  "ON CONFLICT (batch_id, lead_id) DO NOTHING"));
     }
-    QSqlQuery &q = *m_recordChange;
+    sql::Statement &q = *m_recordChange;
     q.bindValue(QStringLiteral(":batch"), batchId);
     q.bindValue(QStringLiteral(":lead"), leadId);
     q.bindValue(QStringLiteral(":created"), created);
@@ -136,21 +136,21 @@ void ImportRepository::insertChange(qint64 batchId, qint64 leadId, qint64 create
 
 std::optional<ImportBatch> ImportRepository::find(qint64 batchId) const
 {
-    QSqlQuery q = sql::prepare(m_db, selectBatch + QStringLiteral(" WHERE b.id = :id"));
+    auto q = sql::prepare(m_db, selectBatch + QStringLiteral(" WHERE b.id = :id"));
     q.bindValue(QStringLiteral(":id"), batchId);
     sql::exec(q);
     if (!sql::next(q))
         return std::nullopt;
-    return readBatch(q);
+    return readBatch(q.query());
 }
 
 QList<ImportBatch> ImportRepository::batches() const
 {
-    QSqlQuery q = sql::prepare(m_db, selectBatch + QStringLiteral(" ORDER BY b.id DESC"));
+    auto q = sql::prepare(m_db, selectBatch + QStringLiteral(" ORDER BY b.id DESC"));
     sql::exec(q);
     QList<ImportBatch> list;
     while (sql::next(q))
-        list.append(readBatch(q));
+        list.append(readBatch(q.query()));
     return list;
 }
 
@@ -179,7 +179,7 @@ void ImportRepository::removeAdditions(qint64 batchId)
     for (const QString &statement :
          {QStringLiteral("DELETE FROM activities WHERE import_batch_id = :batch"),
           QStringLiteral("DELETE FROM stage_history WHERE import_batch_id = :batch")}) {
-        QSqlQuery q = sql::prepare(m_db, statement);
+        auto q = sql::prepare(m_db, statement);
         q.bindValue(QStringLiteral(":batch"), batchId);
         sql::exec(q);
     }
@@ -187,7 +187,7 @@ void ImportRepository::removeAdditions(qint64 batchId)
 
 void ImportRepository::removeLeads(qint64 firstId, qint64 count)
 {
-    QSqlQuery q =
+    auto q =
         sql::prepare(m_db, QStringLiteral("DELETE FROM leads WHERE id >= :first AND id < :end"));
     q.bindValue(QStringLiteral(":first"), firstId);
     q.bindValue(QStringLiteral(":end"), firstId + count);
@@ -200,8 +200,8 @@ void ImportRepository::markUndone(qint64 batchId, const QString &by, qint64 at, 
         batch->undoEndChangeSeq = endChangeSeq;
         saveEnd(*batch);
     }
-    QSqlQuery q = sql::prepare(m_db, QStringLiteral("UPDATE import_batches SET undone_at = :at, "
-                                                    "undone_by = :by WHERE id = :id"));
+    auto q = sql::prepare(m_db, QStringLiteral("UPDATE import_batches SET undone_at = :at, "
+                                               "undone_by = :by WHERE id = :id"));
     q.bindValue(QStringLiteral(":at"), at);
     q.bindValue(QStringLiteral(":by"), sql::text(by));
     q.bindValue(QStringLiteral(":id"), batchId);
@@ -215,7 +215,7 @@ QList<ImportRepository::ChangedLead> ImportRepository::leadsChangedAfter(qint64 
 {
     // What changed since (few rows: the leads_change_seq index and the newest audit entries),
     // then which of those the batch created or changed.
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral(
                   "SELECT l.id, l.first_name, l.last_name, l.email FROM leads l WHERE l.id IN ("
                   "SELECT id FROM leads WHERE change_seq > :seq "
@@ -287,7 +287,7 @@ std::optional<Lead> ImportRepository::readLead(qint64 id)
         n.reset();
         return found ? std::optional(lead) : std::nullopt;
     }
-    QSqlQuery &q = *m_readLead;
+    sql::Statement &q = *m_readLead;
     q.bindValue(QStringLiteral(":id"), id);
     sql::exec(q);
     if (!sql::next(q))
@@ -317,7 +317,7 @@ void ImportRepository::readRows(Reader &reader, const char *statement, qint64 id
         n.reset();
         return;
     }
-    QSqlQuery &q = *reader.query;
+    sql::Statement &q = *reader.query;
     q.bindValue(QStringLiteral(":id"), id);
     sql::exec(q);
     while (sql::next(q))
@@ -371,7 +371,7 @@ void ImportRepository::scanLeadKeys(const std::function<void(qint64 id, QStringV
 void ImportRepository::saveMapping(const QString &signature, const QByteArray &mapping,
                                    const QString &by, qint64 at)
 {
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral("INSERT INTO import_mappings (header_signature, mapping, saved_at, "
                              "saved_by) VALUES (:signature, :mapping, :at, :by) "
                              "ON CONFLICT (header_signature) DO UPDATE SET mapping = "
@@ -386,8 +386,8 @@ void ImportRepository::saveMapping(const QString &signature, const QByteArray &m
 
 std::optional<QByteArray> ImportRepository::mapping(const QString &signature) const
 {
-    QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT mapping FROM import_mappings WHERE "
-                                                    "header_signature = :signature"));
+    auto q = sql::prepare(m_db, QStringLiteral("SELECT mapping FROM import_mappings WHERE "
+                                               "header_signature = :signature"));
     q.bindValue(QStringLiteral(":signature"), signature);
     sql::exec(q);
     if (!sql::next(q))

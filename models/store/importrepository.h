@@ -15,11 +15,11 @@
 #include <QList>
 #include <QMap>
 #include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QString>
 #include <QStringView>
 
 #include "store/lead.h"
+#include "store/sqlquery.h"
 
 namespace handoff {
 
@@ -115,19 +115,19 @@ private:
     void insertChange(qint64 batchId, qint64 leadId, qint64 created, const QString &before);
 
     QSqlDatabase m_db;
-    std::optional<QSqlQuery> m_recordChange; // one statement for a whole import
+    std::optional<sql::Statement> m_recordChange; // one statement for a whole import
     // One statement each, on SQLite native, else through Qt (see readLead()).
     struct Reader
     {
         std::shared_ptr<NativeStatement> native;
-        std::optional<QSqlQuery> query;
+        std::optional<sql::Statement> query;
     };
     // Runs `statement` (its one parameter written ?1) for `id`, handing each row to `row` as
     // a function from column to text.
     void readRows(Reader &reader, const char *statement, qint64 id,
                   const std::function<void(const std::function<QString(int)> &)> &row);
 
-    std::optional<QSqlQuery> m_readLead;
+    std::optional<sql::Statement> m_readLead;
     std::shared_ptr<NativeStatement> m_nativeReadLead;
     Reader m_customFields;
     Reader m_reachedStages;

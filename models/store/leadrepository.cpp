@@ -105,19 +105,19 @@ qint64 LeadRepository::insertRow(const Lead &lead)
                       .arg(leadFieldList(), leadFieldList(QStringLiteral(":%1")),
                            QLatin1String(sql::changeSeqExpression)));
     }
-    QSqlQuery &q = *m_insert;
-    bindFields(q, lead);
+    sql::Statement &q = *m_insert;
+    bindFields(q.query(), lead);
     return sql::insertReturningId(q);
 }
 
 std::optional<Lead> LeadRepository::find(qint64 id) const
 {
-    QSqlQuery q = sql::prepare(m_db, selectLead + QStringLiteral(" WHERE id = :id"));
+    auto q = sql::prepare(m_db, selectLead + QStringLiteral(" WHERE id = :id"));
     q.bindValue(QStringLiteral(":id"), id);
     sql::exec(q);
     if (!sql::next(q))
         return std::nullopt;
-    return readLead(q);
+    return readLead(q.query());
 }
 
 QList<qint64> LeadRepository::findByKey(const QString &key) const
@@ -125,10 +125,10 @@ QList<qint64> LeadRepository::findByKey(const QString &key) const
     const QString trimmed = key.trimmed();
     bool numeric = false;
     const qint64 id = trimmed.toLongLong(&numeric);
-    QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT id FROM leads WHERE id = :id "
-                                                    "UNION SELECT id FROM leads WHERE external_id "
-                                                    "= :external UNION SELECT id FROM leads WHERE "
-                                                    "email_folded = :email ORDER BY 1"));
+    auto q = sql::prepare(m_db, QStringLiteral("SELECT id FROM leads WHERE id = :id "
+                                               "UNION SELECT id FROM leads WHERE external_id "
+                                               "= :external UNION SELECT id FROM leads WHERE "
+                                               "email_folded = :email ORDER BY 1"));
     q.bindValue(QStringLiteral(":id"), numeric ? id : qint64(-1));
     q.bindValue(QStringLiteral(":external"), trimmed);
     q.bindValue(QStringLiteral(":email"), trimmed.toCaseFolded());
@@ -143,12 +143,12 @@ QList<Lead> LeadRepository::find(const QList<qint64> &ids) const
 {
     QList<Lead> leads;
     leads.reserve(ids.size());
-    QSqlQuery q = sql::prepare(m_db, selectLead + QStringLiteral(" WHERE id = :id"));
+    auto q = sql::prepare(m_db, selectLead + QStringLiteral(" WHERE id = :id"));
     for (qint64 id : ids) {
         q.bindValue(QStringLiteral(":id"), id);
         sql::exec(q);
         if (sql::next(q))
-            leads.append(readLead(q));
+            leads.append(readLead(q.query()));
     }
     return leads;
 }
@@ -238,10 +238,10 @@ void LeadRepository::scan(const std::function<void(const Lead &)> &visit, LeadSc
 void LeadRepository::changeStage(const StageChange &change)
 {
     WriteScope scope(m_db);
-    QSqlQuery q = sql::prepare(m_db, QStringLiteral("UPDATE leads SET stage = :stage, "
-                                                    "updated_at = :now, change_seq = %1 "
-                                                    "WHERE id = :id")
-                                         .arg(QLatin1String(sql::changeSeqExpression)));
+    auto q = sql::prepare(m_db, QStringLiteral("UPDATE leads SET stage = :stage, "
+                                               "updated_at = :now, change_seq = %1 "
+                                               "WHERE id = :id")
+                                    .arg(QLatin1String(sql::changeSeqExpression)));
     q.bindValue(QStringLiteral(":now"), QDateTime::currentMSecsSinceEpoch());
     q.bindValue(QStringLiteral(":stage"), stage::toString(change.to));
     q.bindValue(QStringLiteral(":id"), change.leadId);
@@ -256,9 +256,9 @@ void LeadRepository::changeStage(const StageChange &change)
 void LeadRepository::setOwner(qint64 leadId, const QString &owner)
 {
     WriteScope scope(m_db);
-    QSqlQuery q = sql::prepare(m_db, QStringLiteral("UPDATE leads SET owner = :owner, updated_at "
-                                                    "= :now, change_seq = %1 WHERE id = :id")
-                                         .arg(QLatin1String(sql::changeSeqExpression)));
+    auto q = sql::prepare(m_db, QStringLiteral("UPDATE leads SET owner = :owner, updated_at "
+                                               "= :now, change_seq = %1 WHERE id = :id")
+                                    .arg(QLatin1String(sql::changeSeqExpression)));
     q.bindValue(QStringLiteral(":owner"), sql::text(owner));
     q.bindValue(QStringLiteral(":now"), QDateTime::currentMSecsSinceEpoch());
     q.bindValue(QStringLiteral(":id"), leadId);
@@ -268,13 +268,13 @@ void LeadRepository::setOwner(qint64 leadId, const QString &owner)
 
 QList<Lead> LeadRepository::changedSince(qint64 changeSeq) const
 {
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, selectLead + QStringLiteral(" WHERE change_seq > :seen ORDER BY change_seq, id"));
     q.bindValue(QStringLiteral(":seen"), changeSeq);
     sql::exec(q);
     QList<Lead> leads;
     while (sql::next(q))
-        leads.append(readLead(q));
+        leads.append(readLead(q.query()));
     return leads;
 }
 
@@ -317,7 +317,7 @@ void LeadRepository::recordStageChange(const StageChange &change)
                                  "VALUES (:lead_id, :from_stage, :to_stage, :changed_at, "
                                  ":changed_by, :reason, :batch, :undated)"));
     }
-    QSqlQuery &q = *m_insertStage;
+    sql::Statement &q = *m_insertStage;
     q.bindValue(QStringLiteral(":lead_id"), change.leadId);
     q.bindValue(QStringLiteral(":from_stage"),
                 change.from ? QVariant(stage::toString(*change.from)) : QVariant());
@@ -335,7 +335,7 @@ QList<StageChange> LeadRepository::stageHistory(qint64 leadId) const
 {
     // An undated change sits right after the dated one recorded before it (its time, 0, would
     // put it before the lead's creation): an import's undated stages follow what it dated.
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db,
         QStringLiteral("SELECT h.from_stage, h.to_stage, h.changed_at, h.changed_by, h.reason, "
                        "h.undated FROM stage_history h WHERE h.lead_id = :lead_id ORDER BY "
@@ -362,13 +362,13 @@ QList<StageChange> LeadRepository::stageHistory(qint64 leadId) const
 
 void LeadRepository::update(const Lead &lead)
 {
-    QSqlQuery q = sql::prepare(
-        m_db, QStringLiteral("UPDATE leads SET %1, email_folded = :email_folded, "
-                             "updated_at = :updated_at, change_seq = %2 WHERE id = :id")
-                  .arg(leadFieldList(QStringLiteral("%1 = :%1")),
-                       QLatin1String(sql::changeSeqExpression)));
+    auto q = sql::prepare(m_db,
+                          QStringLiteral("UPDATE leads SET %1, email_folded = :email_folded, "
+                                         "updated_at = :updated_at, change_seq = %2 WHERE id = :id")
+                              .arg(leadFieldList(QStringLiteral("%1 = :%1")),
+                                   QLatin1String(sql::changeSeqExpression)));
     WriteScope scope(m_db);
-    bindFields(q, lead);
+    bindFields(q.query(), lead);
     q.bindValue(QStringLiteral(":id"), lead.id);
     sql::exec(q);
     if (q.numRowsAffected() != 1)
@@ -378,7 +378,7 @@ void LeadRepository::update(const Lead &lead)
 
 void LeadRepository::remove(qint64 leadId)
 {
-    QSqlQuery q = sql::prepare(m_db, QStringLiteral("DELETE FROM leads WHERE id = :id"));
+    auto q = sql::prepare(m_db, QStringLiteral("DELETE FROM leads WHERE id = :id"));
     q.bindValue(QStringLiteral(":id"), leadId);
     sql::exec(q);
 }
@@ -405,7 +405,7 @@ LeadRepository::Identities LeadRepository::identities() const
 
 QMap<QString, QString> LeadRepository::customFields(qint64 leadId) const
 {
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral("SELECT name, value FROM lead_custom_fields WHERE lead_id = :id"));
     q.bindValue(QStringLiteral(":id"), leadId);
     sql::exec(q);
@@ -417,13 +417,12 @@ QMap<QString, QString> LeadRepository::customFields(qint64 leadId) const
 
 void LeadRepository::setCustomFields(qint64 leadId, const QMap<QString, QString> &fields)
 {
-    QSqlQuery clear =
+    auto clear =
         sql::prepare(m_db, QStringLiteral("DELETE FROM lead_custom_fields WHERE lead_id = :id"));
     clear.bindValue(QStringLiteral(":id"), leadId);
     sql::exec(clear);
-    QSqlQuery insert =
-        sql::prepare(m_db, QStringLiteral("INSERT INTO lead_custom_fields (lead_id, "
-                                          "name, value) VALUES (:id, :name, :value)"));
+    auto insert = sql::prepare(m_db, QStringLiteral("INSERT INTO lead_custom_fields (lead_id, "
+                                                    "name, value) VALUES (:id, :name, :value)"));
     for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
         insert.bindValue(QStringLiteral(":id"), leadId);
         insert.bindValue(QStringLiteral(":name"), it.key());
@@ -434,7 +433,7 @@ void LeadRepository::setCustomFields(qint64 leadId, const QMap<QString, QString>
 
 QSet<Stage> LeadRepository::reachedStages(qint64 leadId) const
 {
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral("SELECT DISTINCT to_stage FROM stage_history WHERE lead_id = :id"));
     q.bindValue(QStringLiteral(":id"), leadId);
     sql::exec(q);

@@ -13,9 +13,9 @@
 #include <QMap>
 #include <QSet>
 #include <QSqlDatabase>
-#include <QSqlQuery>
 
 #include "store/lead.h"
+#include "store/sqlquery.h"
 
 namespace handoff {
 
@@ -81,10 +81,10 @@ private:
     qint64 insertRow(const Lead &lead);
 
     QSqlDatabase m_db;
-    std::optional<QSqlQuery> m_insert;
+    std::optional<sql::Statement> m_insert;
     std::shared_ptr<NativeStatement> m_nativeInsert; // SQLite's fast path for insert()
     std::shared_ptr<NativeStatement> m_nativeStage;  // ... and for recordStageChange()
-    std::optional<QSqlQuery> m_insertStage;
+    std::optional<sql::Statement> m_insertStage;
 };
 
 } // namespace handoff

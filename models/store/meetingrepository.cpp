@@ -38,28 +38,28 @@ MeetingTargets targetsFrom(const QSqlQuery &q)
 
 MeetingTargets MeetingRepository::currentTargets() const
 {
-    QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT %1 FROM meeting_targets "
-                                                    "ORDER BY id DESC LIMIT 1")
-                                         .arg(targetColumns));
+    auto q = sql::prepare(m_db, QStringLiteral("SELECT %1 FROM meeting_targets "
+                                               "ORDER BY id DESC LIMIT 1")
+                                    .arg(targetColumns));
     sql::exec(q);
-    return sql::next(q) ? targetsFrom(q) : MeetingTargets{};
+    return sql::next(q) ? targetsFrom(q.query()) : MeetingTargets{};
 }
 
 QList<MeetingTargets> MeetingRepository::targetHistory() const
 {
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral("SELECT %1 FROM meeting_targets ORDER BY id DESC").arg(targetColumns));
     sql::exec(q);
     QList<MeetingTargets> result;
     while (sql::next(q))
-        result.append(targetsFrom(q));
+        result.append(targetsFrom(q.query()));
     return result;
 }
 
 qint64 MeetingRepository::saveTargets(const MeetingTargets &t, const QString &by, qint64 at)
 {
     Transaction transaction(m_db, Transaction::Kind::Write);
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral("INSERT INTO meeting_targets (sla_minutes, mqls_per_week, "
                              "accept_rate, marketing_share_low, marketing_share_high, set_by, "
                              "set_at, note) VALUES (:sla, :mqls, :accept, :low, :high, :by, :at, "
@@ -87,8 +87,8 @@ qint64 MeetingRepository::saveTargets(const MeetingTargets &t, const QString &by
 
 std::optional<MeetingRecord> MeetingRepository::meeting(const QString &week) const
 {
-    QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT id, held_at, notes, saved_by, saved_at "
-                                                    "FROM meetings WHERE week = :week"));
+    auto q = sql::prepare(m_db, QStringLiteral("SELECT id, held_at, notes, saved_by, saved_at "
+                                               "FROM meetings WHERE week = :week"));
     q.bindValue(QStringLiteral(":week"), week);
     sql::exec(q);
     if (!sql::next(q))
@@ -100,9 +100,9 @@ std::optional<MeetingRecord> MeetingRepository::meeting(const QString &week) con
     m.notes = q.value(2).toString();
     m.savedBy = q.value(3).toString();
     m.savedAt = q.value(4).toLongLong();
-    QSqlQuery a = sql::prepare(m_db, QStringLiteral("SELECT text, owner, due, done FROM "
-                                                    "meeting_actions WHERE meeting_id = :id "
-                                                    "ORDER BY position"));
+    auto a = sql::prepare(m_db, QStringLiteral("SELECT text, owner, due, done FROM "
+                                               "meeting_actions WHERE meeting_id = :id "
+                                               "ORDER BY position"));
     a.bindValue(QStringLiteral(":id"), m.id);
     sql::exec(a);
     while (sql::next(a))
@@ -123,7 +123,7 @@ qint64 MeetingRepository::saveMeeting(const MeetingRecord &m)
         throw Error(QCoreApplication::translate("MeetingRepository", "A meeting needs its week"));
     Transaction transaction(m_db, Transaction::Kind::Write);
     // Portable upsert: SQLite and PostgreSQL both accept ON CONFLICT ... DO UPDATE.
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral("INSERT INTO meetings (week, held_at, notes, saved_by, saved_at) "
                              "VALUES (:week, :held, :notes, :by, :at) ON CONFLICT (week) DO "
                              "UPDATE SET held_at = excluded.held_at, notes = excluded.notes, "
@@ -135,11 +135,11 @@ qint64 MeetingRepository::saveMeeting(const MeetingRecord &m)
     q.bindValue(QStringLiteral(":by"), sql::text(m.savedBy));
     q.bindValue(QStringLiteral(":at"), m.savedAt);
     const qint64 id = sql::insertReturningId(q);
-    QSqlQuery clear =
+    auto clear =
         sql::prepare(m_db, QStringLiteral("DELETE FROM meeting_actions WHERE meeting_id = :id"));
     clear.bindValue(QStringLiteral(":id"), id);
     sql::exec(clear);
-    QSqlQuery insert = sql::prepare(
+    auto insert = sql::prepare(
         m_db, QStringLiteral("INSERT INTO meeting_actions (meeting_id, position, text, owner, "
                              "due, done) VALUES (:id, :position, :text, :owner, :due, :done)"));
     for (qsizetype i = 0; i < m.actions.size(); ++i) {

@@ -44,7 +44,7 @@ QString ModelRepository::statusName(ModelRecord::Status status)
 
 qint64 ModelRepository::insert(const ModelRecord &r)
 {
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db,
         QStringLiteral("INSERT INTO scoring_models (status, name, author, rationale, based_on, "
                        "created_at, live_at, definition) VALUES (:status, :name, :author, "
@@ -62,7 +62,7 @@ qint64 ModelRepository::insert(const ModelRecord &r)
 
 QList<ModelRecord> ModelRepository::select(const QString &where, const QVariantMap &values) const
 {
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db,
         QStringLiteral("SELECT id, status, name, author, rationale, based_on, created_at, "
                        "live_at, definition, batch_handover, handover_per_hour FROM scoring_models "
@@ -121,7 +121,7 @@ std::optional<ModelRecord> ModelRepository::latestDraftBy(const QString &author)
 
 void ModelRepository::updateDefinition(qint64 id, const QByteArray &definition)
 {
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral("UPDATE scoring_models SET definition = :definition WHERE id = :id"));
     q.bindValue(QStringLiteral(":definition"), QString::fromUtf8(definition));
     q.bindValue(QStringLiteral(":id"), id);
@@ -130,9 +130,9 @@ void ModelRepository::updateDefinition(qint64 id, const QByteArray &definition)
 
 bool ModelRepository::propose(qint64 id, const QString &name, const QString &rationale)
 {
-    QSqlQuery q = sql::prepare(m_db, QStringLiteral("UPDATE scoring_models SET status = :status, "
-                                                    "name = :name, rationale = :rationale "
-                                                    "WHERE id = :id AND status = :draft"));
+    auto q = sql::prepare(m_db, QStringLiteral("UPDATE scoring_models SET status = :status, "
+                                               "name = :name, rationale = :rationale "
+                                               "WHERE id = :id AND status = :draft"));
     q.bindValue(QStringLiteral(":status"), statusName(ModelRecord::Status::Proposed));
     q.bindValue(QStringLiteral(":name"), sql::text(name));
     q.bindValue(QStringLiteral(":rationale"), sql::text(rationale));
@@ -144,9 +144,9 @@ bool ModelRepository::propose(qint64 id, const QString &name, const QString &rat
 
 void ModelRepository::setHandover(qint64 id, bool batch, int perHour)
 {
-    QSqlQuery q = sql::prepare(m_db, QStringLiteral("UPDATE scoring_models SET batch_handover = "
-                                                    ":batch, handover_per_hour = :per_hour "
-                                                    "WHERE id = :id"));
+    auto q = sql::prepare(m_db, QStringLiteral("UPDATE scoring_models SET batch_handover = "
+                                               ":batch, handover_per_hour = :per_hour "
+                                               "WHERE id = :id"));
     q.bindValue(QStringLiteral(":batch"), batch ? 1 : 0);
     q.bindValue(QStringLiteral(":per_hour"), std::max(perHour, 0));
     q.bindValue(QStringLiteral(":id"), id);
@@ -156,7 +156,7 @@ void ModelRepository::setHandover(qint64 id, bool batch, int perHour)
 bool ModelRepository::setStatus(qint64 id, ModelRecord::Status from, ModelRecord::Status to,
                                 std::optional<qint64> liveAt)
 {
-    QSqlQuery q =
+    auto q =
         sql::prepare(m_db, QStringLiteral("UPDATE scoring_models SET status = :status, "
                                           "live_at = COALESCE(:live_at, live_at) WHERE id = :id "
                                           "AND status = :from"));
@@ -176,7 +176,7 @@ QString ModelRepository::sideName(ModelSignOff::Side side)
 
 void ModelRepository::addSignOff(const ModelSignOff &s)
 {
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral("INSERT INTO model_signoffs (model_id, side, signed_by, signed_at) "
                              "VALUES (:model_id, :side, :signed_by, :signed_at)"));
     q.bindValue(QStringLiteral(":model_id"), s.modelId);
@@ -188,9 +188,9 @@ void ModelRepository::addSignOff(const ModelSignOff &s)
 
 QList<ModelSignOff> ModelRepository::signOffs(qint64 modelId) const
 {
-    QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT side, signed_by, signed_at FROM "
-                                                    "model_signoffs WHERE model_id = :model_id "
-                                                    "ORDER BY signed_at, side"));
+    auto q = sql::prepare(m_db, QStringLiteral("SELECT side, signed_by, signed_at FROM "
+                                               "model_signoffs WHERE model_id = :model_id "
+                                               "ORDER BY signed_at, side"));
     q.bindValue(QStringLiteral(":model_id"), modelId);
     sql::exec(q);
     QList<ModelSignOff> result;

@@ -14,7 +14,7 @@ PendingHandoverRepository::PendingHandoverRepository(QSqlDatabase db)
 void PendingHandoverRepository::schedule(const QList<PendingHandover> &wave)
 {
     // One prepared statement for the whole wave; the caller's transaction makes it one commit.
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral("INSERT INTO pending_handovers (lead_id, model_id, score, "
                              "release_at) VALUES (:lead_id, :model_id, :score, :release_at) "
                              "ON CONFLICT (lead_id) DO NOTHING"));
@@ -29,7 +29,7 @@ void PendingHandoverRepository::schedule(const QList<PendingHandover> &wave)
 
 bool PendingHandoverRepository::waveScheduled(qint64 modelId) const
 {
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral("SELECT EXISTS (SELECT 1 FROM pending_handovers WHERE model_id = "
                              ":pending_model) OR EXISTS (SELECT 1 FROM handoffs WHERE model_id = "
                              ":handoff_model AND trigger = 'mql')"));
@@ -42,7 +42,7 @@ bool PendingHandoverRepository::waveScheduled(qint64 modelId) const
 QList<PendingHandover> PendingHandoverRepository::select(const QString &where,
                                                          const QVariantMap &values) const
 {
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral("SELECT lead_id, model_id, score, release_at FROM pending_handovers "
                              "WHERE %1 ORDER BY release_at, score DESC, lead_id")
                   .arg(where));
@@ -75,8 +75,7 @@ QList<PendingHandover> PendingHandoverRepository::due(qint64 now) const
 
 std::optional<qint64> PendingHandoverRepository::nextReleaseAt() const
 {
-    QSqlQuery q =
-        sql::prepare(m_db, QStringLiteral("SELECT min(release_at) FROM pending_handovers"));
+    auto q = sql::prepare(m_db, QStringLiteral("SELECT min(release_at) FROM pending_handovers"));
     sql::exec(q);
     if (!sql::next(q) || q.value(0).isNull())
         return std::nullopt;
@@ -85,8 +84,8 @@ std::optional<qint64> PendingHandoverRepository::nextReleaseAt() const
 
 void PendingHandoverRepository::remove(qint64 leadId)
 {
-    QSqlQuery q = sql::prepare(
-        m_db, QStringLiteral("DELETE FROM pending_handovers WHERE lead_id = :lead_id"));
+    auto q = sql::prepare(m_db,
+                          QStringLiteral("DELETE FROM pending_handovers WHERE lead_id = :lead_id"));
     q.bindValue(QStringLiteral(":lead_id"), leadId);
     sql::exec(q);
 }

@@ -56,9 +56,8 @@ Profile ProfileRepository::add(const QString &name, Profile::Role role, qint64 a
     if (find(trimmed))
         throw Error(QCoreApplication::translate("Profile", "There is already a profile named %1")
                         .arg(trimmed));
-    QSqlQuery q =
-        sql::prepare(m_db, QStringLiteral("INSERT INTO profiles (name, role, created_at) "
-                                          "VALUES (:name, :role, :created_at) RETURNING id"));
+    auto q = sql::prepare(m_db, QStringLiteral("INSERT INTO profiles (name, role, created_at) "
+                                               "VALUES (:name, :role, :created_at) RETURNING id"));
     q.bindValue(QStringLiteral(":name"), trimmed);
     q.bindValue(QStringLiteral(":role"), Profile::roleName(role));
     q.bindValue(QStringLiteral(":created_at"), at);
@@ -76,7 +75,7 @@ std::optional<Profile> ProfileRepository::find(const QString &name) const
 
 QList<Profile> ProfileRepository::all() const
 {
-    QSqlQuery q =
+    auto q =
         sql::prepare(m_db, QStringLiteral("SELECT id, name, role FROM profiles ORDER BY name"));
     sql::exec(q);
     QList<Profile> profiles;

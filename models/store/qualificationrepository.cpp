@@ -13,7 +13,7 @@ QualificationRepository::QualificationRepository(QSqlDatabase db)
 
 Qualification QualificationRepository::find(qint64 leadId) const
 {
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral("SELECT goals, authority, timeline, budget, signup_reason, needed_by, "
                              "updated_at, updated_by FROM lead_qualification WHERE lead_id = :id"));
     q.bindValue(QStringLiteral(":id"), leadId);
@@ -28,7 +28,7 @@ Qualification QualificationRepository::find(qint64 leadId) const
 void QualificationRepository::save(qint64 leadId, const Qualification &d)
 {
     // Portable upsert: SQLite and PostgreSQL both accept ON CONFLICT ... DO UPDATE.
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral(
                   "INSERT INTO lead_qualification (lead_id, goals, authority, timeline, budget, "
                   "signup_reason, needed_by, updated_at, updated_by) VALUES (:id, :goals, "

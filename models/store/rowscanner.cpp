@@ -25,10 +25,8 @@ RowScanner::RowScanner(const QSqlDatabase &db, const QString &statement)
                                  statement.simplified()));
         return;
     }
-    m_query.emplace(db);
+    m_query.emplace(sql::prepare(db, statement));
     m_query->setForwardOnly(true);
-    if (!m_query->prepare(statement))
-        throw Error(QStringLiteral("%1: %2").arg(m_databaseName, sql::describe(*m_query)));
 }
 
 RowScanner::~RowScanner()

@@ -11,8 +11,9 @@
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QString>
+
+#include "store/sqlquery.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -46,7 +47,7 @@ private:
     QString m_databaseName;
     sqlite3 *m_native = nullptr;
     sqlite3_stmt *m_statement = nullptr;
-    std::optional<QSqlQuery> m_query;
+    std::optional<sql::Statement> m_query;
     mutable QByteArray m_buffer;
 };
 

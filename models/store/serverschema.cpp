@@ -90,7 +90,7 @@ ServerColumn ServerColumn::ofType(const QString &name, const QString &type, bool
 ServerSchema ServerSchema::read(const QSqlDatabase &db)
 {
     ServerSchema schema;
-    QSqlQuery columns = sql::prepare(
+    auto columns = sql::prepare(
         db, QStringLiteral("SELECT table_name, column_name, data_type, is_nullable, is_identity "
                            "FROM information_schema.columns WHERE table_schema = "
                            "current_schema() ORDER BY table_name, ordinal_position"));
@@ -105,7 +105,7 @@ ServerSchema ServerSchema::read(const QSqlDatabase &db)
         if (columns.value(4).toString() == QLatin1String("YES"))
             schema.identities.append({table, name});
     }
-    QSqlQuery references = sql::prepare(
+    auto references = sql::prepare(
         db, QStringLiteral("SELECT child.relname, parent.relname, c.conname, "
                            "pg_catalog.pg_get_constraintdef(c.oid) FROM pg_catalog.pg_constraint c "
                            "JOIN pg_catalog.pg_class child ON child.oid = c.conrelid "

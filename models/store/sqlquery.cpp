@@ -1,5 +1,8 @@
 #include "store/sqlquery.h"
 
+#include <unordered_map>
+#include <vector>
+
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QStringList>
@@ -52,6 +55,21 @@ Error serverFailure(const QString &databaseName, const QSqlError &error, const Q
                          .arg(databaseName));
     return Error(
         QStringLiteral("%1: %2 (in: %3)").arg(databaseName, error.text(), statement.simplified()));
+}
+
+struct KeptStatement
+{
+    QString text;
+    QSqlQuery query;
+};
+using KeptStatements = std::vector<KeptStatement>;
+constexpr size_t KeptPerConnection = 48;
+
+// Per thread, as connections are: each is used on the thread that opened it only.
+std::unordered_map<const QSqlDriver *, KeptStatements> &keptStatements()
+{
+    thread_local std::unordered_map<const QSqlDriver *, KeptStatements> kept;
+    return kept;
 }
 
 } // namespace
@@ -121,12 +139,66 @@ bool next(QSqlQuery &query)
     return false;
 }
 
-QSqlQuery prepare(const QSqlDatabase &db, const QString &statement)
+Statement::Statement(QSqlQuery &&query, QString text, bool keep)
+    : QSqlQuery(std::move(query))
+    , m_text(std::move(text))
+    , m_keep(keep)
+{}
+
+Statement::Statement(Statement &&other) noexcept
+    : QSqlQuery(std::move(other.query()))
+    , m_text(std::move(other.m_text))
+    , m_keep(std::exchange(other.m_keep, false))
+{}
+
+Statement &Statement::operator=(Statement &&other) noexcept
 {
+    Statement moved(std::move(other));
+    QSqlQuery::swap(moved.query());
+    std::swap(m_text, moved.m_text);
+    std::swap(m_keep, moved.m_keep);
+    return *this;
+}
+
+Statement::~Statement()
+{
+    if (!m_keep)
+        return;
+    finish();              // its result let go of now
+    setForwardOnly(false); // as a new query: who takes it next may step back
+    KeptStatements &kept = keptStatements()[driver()];
+    kept.push_back({std::move(m_text), std::move(query())});
+    if (kept.size() > KeptPerConnection)
+        kept.erase(kept.begin());
+}
+
+Statement prepare(const QSqlDatabase &db, const QString &statement)
+{
+    const bool keep = db.driver() && db.driver()->dbmsType() == QSqlDriver::PostgreSQL;
+    if (keep) {
+        const auto found = keptStatements().find(db.driver());
+        if (found != keptStatements().end()) {
+            KeptStatements &kept = found->second;
+            // The most recently used last; a statement in use (a nested read of the same
+            // text) is not here, and the nested one prepares its own.
+            for (auto it = kept.rbegin(); it != kept.rend(); ++it) {
+                if (it->text == statement) {
+                    QSqlQuery query = std::move(it->query);
+                    kept.erase(std::next(it).base());
+                    return Statement(std::move(query), statement, true);
+                }
+            }
+        }
+    }
     QSqlQuery query(db);
     if (!query.prepare(statement)) // a server prepares it: a lost connection fails here
         throw failure(databaseNameOf(query), query.lastError(), statement, backendOfQuery(query));
-    return query;
+    return Statement(std::move(query), statement, keep);
+}
+
+void forgetStatements(const QSqlDatabase &db)
+{
+    keptStatements().erase(db.driver());
 }
 
 void exec(QSqlQuery &query)
@@ -145,7 +217,7 @@ void execDirect(const QSqlDatabase &db, const QString &statement)
 
 qint64 scalar(const QSqlDatabase &db, const QString &statement)
 {
-    QSqlQuery query = prepare(db, statement);
+    Statement query = prepare(db, statement);
     exec(query);
     return next(query) ? query.value(0).toLongLong() : 0;
 }

@@ -58,7 +58,7 @@ QString quoted(const QString &name)
 QList<Table> plan(const Database &file, const ServerSchema &server, const QString &serverName)
 {
     const QSqlDatabase db = file.connection();
-    QSqlQuery tables =
+    auto tables =
         sql::prepare(db, QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND "
                                         "name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid"));
     sql::exec(tables);
@@ -77,7 +77,7 @@ QList<Table> plan(const Database &file, const ServerSchema &server, const QStrin
                            "for help"));
         Table table;
         table.name = name;
-        QSqlQuery columns = sql::prepare(
+        auto columns = sql::prepare(
             db, QStringLiteral("SELECT name, pk FROM pragma_table_info(:table) ORDER BY cid"));
         columns.bindValue(QStringLiteral(":table"), name);
         sql::exec(columns);
@@ -236,7 +236,7 @@ std::optional<Error> Copier::brokenReference(const Table &table, qint64 firstRow
                                              qint64 lastRowid) const
 {
     const QSqlDatabase db = m_file.connection();
-    QSqlQuery check =
+    auto check =
         sql::prepare(db, QStringLiteral("SELECT c.rowid, c.parent, l.\"from\" FROM "
                                         "pragma_foreign_key_check(?) AS c JOIN "
                                         "pragma_foreign_key_list(?) AS l ON l.id = c.fkid "
@@ -317,7 +317,7 @@ void moveIdentities(const QSqlDatabase &db, const ServerSchema &schema, const QS
     for (const auto &[table, column] : schema.identities) {
         if (!copied.contains(quoted(table)))
             continue;
-        QSqlQuery next = sql::prepare(
+        auto next = sql::prepare(
             db, QStringLiteral("SELECT setval(pg_get_serial_sequence(:table, :column), "
                                "coalesce(max(%1), 0) + 1, false) FROM %2")
                     .arg(quoted(column), quoted(table)));

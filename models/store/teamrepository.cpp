@@ -27,8 +27,8 @@ void TeamRepository::admit(const QString &databaseUser, Profile::Role role)
     requireServer();
     if (databaseUser.trimmed().isEmpty())
         throw Error(QObject::tr("Name the database user to add to the team"));
-    QSqlQuery known = sql::prepare(m_db, QStringLiteral("SELECT count(*) FROM pg_roles "
-                                                        "WHERE rolname = :name"));
+    auto known = sql::prepare(m_db, QStringLiteral("SELECT count(*) FROM pg_roles "
+                                                   "WHERE rolname = :name"));
     known.bindValue(QStringLiteral(":name"), databaseUser);
     sql::exec(known);
     if (!sql::next(known) || known.value(0).toInt() == 0)
@@ -36,7 +36,7 @@ void TeamRepository::admit(const QString &databaseUser, Profile::Role role)
                                 "creates it first (CREATE ROLE \"%1\" LOGIN PASSWORD '...')")
                         .arg(databaseUser));
     Transaction transaction(m_db, Transaction::Kind::Schema);
-    QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT handoff_admit(:user, :role)"));
+    auto q = sql::prepare(m_db, QStringLiteral("SELECT handoff_admit(:user, :role)"));
     q.bindValue(QStringLiteral(":user"), databaseUser);
     q.bindValue(QStringLiteral(":role"), Profile::roleName(role));
     sql::exec(q);
@@ -47,7 +47,7 @@ void TeamRepository::admit(const QString &databaseUser, Profile::Role role)
 QList<TeamMember> TeamRepository::members() const
 {
     requireServer();
-    QSqlQuery q = sql::prepare(
+    auto q = sql::prepare(
         m_db, QStringLiteral("SELECT db_user, role FROM team_members ORDER BY db_user"));
     sql::exec(q);
     QList<TeamMember> result;
@@ -62,7 +62,7 @@ std::optional<Profile::Role> TeamRepository::ownRole() const
 {
     if (dialect::backendOf(m_db) != Backend::PostgreSQL)
         return std::nullopt;
-    QSqlQuery q = sql::prepare(m_db, QStringLiteral("SELECT handoff_team_role()"));
+    auto q = sql::prepare(m_db, QStringLiteral("SELECT handoff_team_role()"));
     sql::exec(q);
     if (!sql::next(q) || q.isNull(0))
         return std::nullopt;

@@ -67,7 +67,7 @@ void WriteScope::commit()
 
 qint64 drawChangeNumber(const QSqlDatabase &db)
 {
-    QSqlQuery draw = sql::prepare(
+    auto draw = sql::prepare(
         db, QStringLiteral(
                 "UPDATE change_sequence SET value = value + 1 WHERE id = 1 RETURNING value"));
     return sql::insertReturningId(draw);
