@@ -4,6 +4,7 @@
 // builders for leads and activities.
 
 #include <memory>
+#include <vector>
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -100,6 +101,32 @@ private:
     QString m_serverAddress;
     QString m_name;
     QStringList m_users;
+};
+
+// Lead databases a test makes by name, for the windows it opens on them: files in its
+// folder, or, in the team server's run, databases of their own on the test server (dropped
+// with this object). The location is what a console is given (--db).
+class TestDatabases
+{
+public:
+    explicit TestDatabases(const QTemporaryDir &dir)
+        : m_dir(dir)
+        , m_serverAddress(testServerAddress())
+    {}
+
+    bool onServer() const { return !m_serverAddress.isEmpty(); }
+    QString make(const QString &name)
+    {
+        if (!onServer())
+            return m_dir.filePath(name + QStringLiteral(".sqlite"));
+        m_servers.push_back(std::make_unique<ServerTestDatabase>(m_serverAddress));
+        return m_servers.back()->address();
+    }
+
+private:
+    const QTemporaryDir &m_dir;
+    QString m_serverAddress;
+    std::vector<std::unique_ptr<ServerTestDatabase>> m_servers;
 };
 
 // A lead database that disappears with the test: a file in a temporary folder, or, in the

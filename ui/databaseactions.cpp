@@ -14,9 +14,11 @@
 
 namespace handoff {
 
-DatabaseActions::DatabaseActions(QString databasePath, Prompter &prompter, QWidget *window)
+DatabaseActions::DatabaseActions(const Database &db, Prompter &prompter, QWidget *window)
     : QObject(window)
-    , m_path(std::move(databasePath))
+    , m_location(db.location())
+    , m_name(db.filePath())
+    , m_server(db.isServer())
     , m_prompter(prompter)
     , m_window(window)
     , m_check(new QAction(tr("&Check the database…"), this))
@@ -26,24 +28,34 @@ DatabaseActions::DatabaseActions(QString databasePath, Prompter &prompter, QWidg
     m_check->setToolTip(tr("Look for damage and broken records in the lead database"));
     m_backup->setObjectName(QStringLiteral("backupDatabaseAction"));
     m_backup->setToolTip(tr("Copy the lead database to a new file, checked, while everyone works"));
+    if (m_server)
+        m_backup->setToolTip(tr("A team server is backed up by whoever runs it (with pg_dump "
+                                "or the server's own backups), not from a desk"));
     connect(m_check, &QAction::triggered, this, &DatabaseActions::check);
     connect(m_backup, &QAction::triggered, this, &DatabaseActions::backUp);
+    enableActions(true);
 }
 
 void DatabaseActions::setBusy(bool busy)
 {
     m_busy = busy;
-    m_check->setEnabled(!busy);
-    m_backup->setEnabled(!busy);
+    enableActions(!busy);
+}
+
+void DatabaseActions::enableActions(bool enabled)
+{
+    m_check->setEnabled(enabled);
+    m_backup->setEnabled(enabled && !m_server);
 }
 
 void DatabaseActions::check()
 {
     setBusy(true);
-    auto *progress = new QProgressDialog(tr("Checking %1…").arg(QFileInfo(m_path).fileName()),
-                                         QString(), 0, 0, m_window);
+    auto *progress = new QProgressDialog(
+        tr("Checking %1…").arg(m_server ? m_name : QFileInfo(m_name).fileName()), QString(), 0, 0,
+        m_window);
     progress->setMinimumDuration(300);
-    const QString path = m_path;
+    const QString path = m_location;
     m_task = background::run(
         this,
         [path] {
@@ -68,10 +80,13 @@ void DatabaseActions::check()
             const bool passed = DatabaseCheck::passed(*outcome.value);
             m_prompter.showReport(
                 m_window, tr("Check the database"),
-                passed ? tr("No problems found in %1.").arg(m_path)
-                       : tr("%1 has problems. Keep a copy of the file and restore the latest "
-                            "backup; the details say what was found.")
-                             .arg(m_path),
+                passed     ? tr("No problems found in %1.").arg(m_name)
+                : m_server ? tr("%1 has problems: the details say what was found. Tell "
+                                "whoever runs the server before anyone changes these records.")
+                                 .arg(m_name)
+                           : tr("%1 has problems. Keep a copy of the file and restore the "
+                                "latest backup; the details say what was found.")
+                                 .arg(m_name),
                 lines.join(QLatin1Char('\n')));
             emit done(passed ? tr("Database checked: no problems")
                              : tr("Database checked: problems found"));
@@ -80,7 +95,9 @@ void DatabaseActions::check()
 
 void DatabaseActions::backUp()
 {
-    const QFileInfo source(m_path);
+    if (m_server)
+        return; // the action is off; see the constructor
+    const QFileInfo source(m_name);
     const QString suggested = source.absoluteDir().filePath(
         QStringLiteral("%1-backup-%2.sqlite")
             .arg(source.completeBaseName(),
@@ -93,7 +110,7 @@ void DatabaseActions::backUp()
     auto *progress =
         new QProgressDialog(tr("Backing up to %1…").arg(*target), QString(), 0, 0, m_window);
     progress->setMinimumDuration(300);
-    const QString path = m_path;
+    const QString path = m_location;
     const QString to = *target;
     m_task = background::run(
         this,

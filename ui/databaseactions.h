@@ -3,7 +3,9 @@
 // The File menu's care of the database itself: check it (SQLite's integrity and foreign-key
 // checks and Handoff's own promises, as `handoff check`) and back it up to a new file while
 // everyone keeps working (as `handoff backup`). Both run off the GUI thread on connections
-// of their own, with a progress dialog.
+// of their own, with a progress dialog. On a team server the check is Handoff's own promises
+// (the server keeps its pages and references), and backing up is the server's keeper's job
+// (pg_dump): the action says so and stays off.
 
 #include <QObject>
 
@@ -14,6 +16,7 @@ class QWidget;
 
 namespace handoff {
 
+class Database;
 class Prompter;
 
 class DatabaseActions : public QObject
@@ -21,7 +24,8 @@ class DatabaseActions : public QObject
     Q_OBJECT
 
 public:
-    DatabaseActions(QString databasePath, Prompter &prompter, QWidget *window);
+    // `db`: the console's database; the actions open connections of their own to it.
+    DatabaseActions(const Database &db, Prompter &prompter, QWidget *window);
 
     QAction *checkAction() const { return m_check; }
     QAction *backupAction() const { return m_backup; }
@@ -34,8 +38,11 @@ private:
     void check();
     void backUp();
     void setBusy(bool busy);
+    void enableActions(bool enabled);
 
-    QString m_path;
+    QString m_location; // what opens it (a server's address with its password, if given)
+    QString m_name;     // as people may read it
+    bool m_server;
     Prompter &m_prompter;
     QWidget *m_window;
     QAction *m_check;

@@ -65,7 +65,7 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
                                             m_lastQueue->proxy(),
                                             sales ? tr("sales-queue") : tr("interest-queue"));
                                     }))
-    , m_databaseActions(new DatabaseActions(console.database().filePath(), prompter, this))
+    , m_databaseActions(new DatabaseActions(console.database(), prompter, this))
     , m_databaseFiles(new DatabaseFiles(console.database().filePath(), prompter, this))
     , m_leadFinder(new LeadFinder(console, prompter, this))
     , m_lastQueue(m_salesPanel)

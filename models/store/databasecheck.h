@@ -3,7 +3,8 @@
 // Checks a lead database the way `handoff check` and File > Check the database report it:
 // SQLite's own integrity and foreign-key checks, then the promises Handoff makes on top of
 // them (one open handoff per lead, claims and outcomes recorded whole, every live model
-// signed off by both sides, import batches undone entirely). Only reads.
+// signed off by both sides, import batches undone entirely). On a team server, Handoff's
+// promises only: the server keeps its pages and references itself. Only reads.
 
 #include <functional>
 

@@ -78,6 +78,7 @@ class TestMainWindow : public QObject
 
 private:
     QTemporaryDir m_dir;
+    TestDatabases m_databases{m_dir}; // files, or on the test server in its run
     QString m_db;
     int m_settingsCount = 0;
 
@@ -121,7 +122,7 @@ private:
 private slots:
     void init()
     {
-        m_db = m_dir.filePath(QStringLiteral("console-%1.sqlite").arg(++m_settingsCount));
+        m_db = m_databases.make(QStringLiteral("console-%1").arg(++m_settingsCount));
         Database db(m_db);
         DemoGenerator(db, {600, 9, 0, 26}).run();
     }
@@ -258,9 +259,29 @@ private slots:
         QVERIFY(alex.select(lead));
         // Both see it unclaimed and press Claim; Sam is a moment quicker.
         QVERIFY(alex.window->salesActions()->claimAction()->isEnabled());
-        sam.window->salesActions()->claimAction()->trigger();
-        QVERIFY(settled(sam));
-        alex.window->salesActions()->claimAction()->trigger();
+        if (m_databases.onServer()) {
+            // A server pushes Sam's claim to Alex's console at once, which would take Alex's
+            // Claim away before the race: another program holds the handoff's row while both
+            // press, Sam first, and the server lets them through in that order.
+            Database other(m_db);
+            Transaction holding(other.connection());
+            QSqlQuery row(other.connection());
+            QVERIFY(row.exec(QStringLiteral("SELECT id FROM handoffs WHERE lead_id = %1 AND "
+                                            "outcome IS NULL FOR UPDATE")
+                                 .arg(lead)));
+            QSignalSpy samWaits(sam.window->salesActions(), &SalesActions::done);
+            QSignalSpy alexWaits(alex.window->salesActions(), &SalesActions::done);
+            sam.window->salesActions()->claimAction()->trigger();
+            QTRY_VERIFY(!samWaits.isEmpty()); // Sam's claim waits at the server
+            alex.window->salesActions()->claimAction()->trigger();
+            QTRY_VERIFY(!alexWaits.isEmpty());
+            holding.commit();
+            QVERIFY(settled(sam));
+        } else {
+            sam.window->salesActions()->claimAction()->trigger();
+            QVERIFY(settled(sam));
+            alex.window->salesActions()->claimAction()->trigger();
+        }
         QVERIFY(settled(alex));
         QCOMPARE(claimedBy(sam, lead), QStringLiteral("Sam"));
         QCOMPARE(alex.prompter.errors.size(), 1);
@@ -309,6 +330,14 @@ private slots:
         QSignalSpy messages(desk.window->salesActions(), &SalesActions::done);
         auto importer = std::make_unique<Database>(m_db);
         auto lock = std::make_unique<Transaction>(importer->connection());
+        // A server has no lock on the whole database: the other program holds the row.
+        if (m_databases.onServer()) {
+            QSqlQuery row(importer->connection());
+            QVERIFY(row.exec(QStringLiteral("SELECT id FROM handoffs WHERE lead_id = %1 AND "
+                                            "outcome IS NULL FOR UPDATE")
+                                 .arg(lead)));
+            QVERIFY(row.next());
+        }
 
         desk.window->salesActions()->claimAction()->trigger();
         // The event loop runs meanwhile: timers fire, the window repaints.
@@ -338,6 +367,13 @@ private slots:
         QTRY_COMPARE(desk.prompter.reports.size(), 1);
         QVERIFY2(desk.prompter.reports.first().summary.contains(QStringLiteral("No problems")),
                  qPrintable(desk.prompter.reports.first().summary));
+        QVERIFY(desk.prompter.reports.first().details.contains(QStringLiteral("open handoff")));
+        if (m_databases.onServer()) {
+            // Backed up by whoever runs the server, and the action says so.
+            QVERIFY(!actions->backupAction()->isEnabled());
+            QVERIFY(actions->backupAction()->toolTip().contains(QStringLiteral("pg_dump")));
+            return;
+        }
         QVERIFY(desk.prompter.reports.first().details.contains(QStringLiteral("foreign keys")));
 
         const QString copy = m_dir.filePath(QStringLiteral("backup-from-menu.sqlite"));

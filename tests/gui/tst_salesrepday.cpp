@@ -26,6 +26,7 @@
 #include "store/handoffrepository.h"
 #include "store/leadrepository.h"
 #include "store/meetingrepository.h"
+#include "testdatabase.h"
 #include "ui/appsettings.h"
 #include "ui/leadfinder.h"
 #include "ui/leadpanel.h"
@@ -133,6 +134,7 @@ class TestSalesRepDay : public QObject
 
 private:
     QTemporaryDir m_dir;
+    TestDatabases m_databases{m_dir}; // files, or on the test server in its run
     QString m_db;
     int m_count = 0;
 
@@ -168,7 +170,7 @@ private:
 private slots:
     void init()
     {
-        m_db = m_dir.filePath(QStringLiteral("day-%1.sqlite").arg(++m_count));
+        m_db = m_databases.make(QStringLiteral("day-%1").arg(++m_count));
         Database db(m_db);
         DemoGenerator(db, {600, 9, 0, 26}).run();
     }
