@@ -71,9 +71,9 @@ public:
 
     [[noreturn]] void refuse(qsizetype at, const QString &problem, const QString &whatToDo) const
     {
+        // One arg() for all three: the address's own "%2C" must not be taken for a place.
         throw Error(DatabaseLocation::tr("%1: %2 (character %3)")
-                        .arg(shown(), problem)
-                        .arg(shownAt(at) + 1),
+                        .arg(shown(), problem, QString::number(shownAt(at) + 1)),
                     {}, whatToDo);
     }
 
