@@ -134,6 +134,14 @@ ConnectDialog::ConnectDialog(AppSettings &settings, PasswordStore &passwords, QW
     }
 }
 
+ConnectDialog::~ConnectDialog()
+{
+    // Hiding a dialog that is still shown moves the focus out of a field, whose
+    // editingFinished would reach this half-destroyed dialog.
+    for (QLineEdit *edit : {m_host, m_port, m_database, m_user})
+        disconnect(edit, nullptr, this, nullptr);
+}
+
 QStringList ConnectDialog::sslModes()
 {
     return {QStringLiteral("disable"), QStringLiteral("allow"),     QStringLiteral("prefer"),
@@ -179,9 +187,11 @@ QString ConnectDialog::problem() const
     try {
         DatabaseLocation::parse(login().location());
     } catch (const Error &e) {
-        // Its problem names the part ("the port \"0\" is not a number from 1 to 65535"); where
-        // it is in an address nobody typed, and how to write it there, would not help here.
-        QString text = e.problem();
+        // Its problem names the part ("the port \"0\" is not a number from 1 to 65535"); the
+        // address nobody typed before it and the character after it would not help here.
+        static const QRegularExpression shape(QStringLiteral("\\A\\S+: (.*) \\(\\D*\\d+\\)\\z"));
+        const QRegularExpressionMatch bare = shape.match(e.problem());
+        QString text = bare.hasMatch() ? bare.captured(1) : e.problem();
         if (!text.isEmpty())
             text[0] = text[0].toUpper();
         return text + QLatin1Char('.');

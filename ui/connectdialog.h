@@ -49,6 +49,7 @@ class ConnectDialog : public QDialog
 
 public:
     ConnectDialog(AppSettings &settings, PasswordStore &passwords, QWidget *parent = nullptr);
+    ~ConnectDialog() override;
 
     static QStringList sslModes();
 

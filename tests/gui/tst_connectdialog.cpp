@@ -17,6 +17,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "queues/console.h"
 #include "scriptedprompter.h"
 #include "store/databaselocation.h"
 #include "testdatabase.h"
@@ -97,6 +98,12 @@ struct Desk
         prompter.profile = Profile{0, QStringLiteral("Maya"), Profile::Role::Marketing};
         from = windows.open(firstDatabase, Database::Open::Existing);
         from->ensureProfile();
+    }
+    // Every lead read behind each window before it goes (as tst_consolewindows waits).
+    ~Desk()
+    {
+        for (MainWindow *window : windows.windows())
+            (void)QTest::qWaitFor([window] { return !window->console().isLoading(); }, 20000);
     }
     void connectToServer() { from->databaseFiles()->connectAction()->trigger(); }
 
@@ -482,6 +489,37 @@ private slots:
         QVERIFY(clock.elapsed() < 15000);
     }
 
+    // As it shows: every field and label inside the dialog, the note and the problem whole.
+    // For looking at it: HANDOFF_SCREENSHOT_DIR=/tmp/shots tst_connectdialog (under xvfb-run
+    // with QT_QPA_PLATFORM=xcb for the desktop's fonts).
+    void theDialogShowsWhole()
+    {
+        AppSettings settings(freshSettings());
+        MemoryPasswordStore passwords;
+        const Fields f;
+        QVERIFY(
+            passwords.write(QStringLiteral("handoff:dana%40corp@db.example.com:5432/team%20leads"),
+                            f.password, nullptr));
+        ConnectDialog dialog(settings, passwords);
+        fill(dialog, f);
+        child<QLineEdit>(&dialog, "portEdit")->setText(QStringLiteral("70000"));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(!child<QLabel>(&dialog, "keyringNote")->isHidden());
+        const auto widgets = dialog.findChildren<QWidget *>();
+        for (const QWidget *w : widgets) {
+            if (!w->isVisible() || w->parentWidget() != &dialog)
+                continue;
+            QVERIFY2(dialog.rect().contains(w->geometry()), qPrintable(w->objectName()));
+            QVERIFY2(w->height() >= w->minimumSizeHint().height(), qPrintable(w->objectName()));
+        }
+        const QPixmap picture = dialog.grab();
+        QVERIFY(picture.save(m_dir.filePath(QStringLiteral("connect-dialog.png"))));
+        if (qEnvironmentVariableIsSet("HANDOFF_SCREENSHOT_DIR"))
+            picture.save(qEnvironmentVariable("HANDOFF_SCREENSHOT_DIR") +
+                         QStringLiteral("/connect-dialog.png"));
+    }
+
     // File > Connect to a team server…, after Open database…, asks from the window.
     void theFileMenuAsks()
     {
@@ -530,18 +568,19 @@ private slots:
         QCOMPARE(windows.windows().size(), 2);
         MainWindow *opened = windows.windows().at(1);
         QVERIFY(opened->console().database().isServer());
-        QCOMPARE(
-            opened->console().database().location(),
-            ServerLogin{f.host, f.port.toInt(), f.database, f.user, f.sslMode, f.password, true}
-                .location());
+        const ServerLogin login{f.host,    f.port.toInt(), f.database, f.user,
+                                f.sslMode, f.password,     true};
+        QCOMPARE(opened->console().database().location(), login.location());
         QVERIFY(!opened->console().database().filePath().contains(f.password));
         QVERIFY2(prompter.errors.isEmpty(), qPrintable(prompter.errors.join(QLatin1Char('\n'))));
         QCOMPARE(passwords.passwords().size(), 1);
         QCOMPARE(passwords.passwords().begin().value(), f.password);
 
-        // The same database as the same user again (the keyring's password, another SSL
-        // mode): the window already on it comes forward.
+        // The same database as the same user again (another SSL mode this time): the window
+        // already on it comes forward.
         f.sslMode = QStringLiteral("prefer");
+        desk.from->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(desk.from));
         desk.connectToServer();
         QCOMPARE(windows.windows().size(), 2);
         QTRY_VERIFY(opened->isActiveWindow());
