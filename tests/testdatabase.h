@@ -76,6 +76,17 @@ public:
         return QStringLiteral("postgresql://%1@%2/%3").arg(user, host, m_name);
     }
     QString userName(const QString &name) const { return m_name + QLatin1Char('_') + name; }
+    // A user of this test's own whom the server asks for `password` (pgserver.sh trusts
+    // everyone else); the address of this database as that user, without the password.
+    QString addPasswordUser(const QString &name, const QString &password)
+    {
+        administer(QStringLiteral("DO $$BEGIN CREATE ROLE handoff_password_login NOLOGIN; "
+                                  "EXCEPTION WHEN duplicate_object THEN NULL; END$$"));
+        const QString address = addUser(name);
+        administer(QStringLiteral("ALTER ROLE %1 PASSWORD '%2'").arg(userName(name), password));
+        administer(QStringLiteral("GRANT handoff_password_login TO %1").arg(userName(name)));
+        return address;
+    }
 
 private:
     void administer(const QString &statement) const

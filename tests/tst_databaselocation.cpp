@@ -87,6 +87,120 @@ private slots:
                  QStringLiteral("postgresql://h/leads?sslrootcert=/etc/ssl/root.crt"));
     }
 
+    // What File > Connect to a team server builds from its fields reads back part for part,
+    // whatever the user name, password or database name hold.
+    void aServerUriReadsBackEveryPart_data()
+    {
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<int>("port");
+        QTest::addColumn<QString>("database");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("password");
+        QTest::newRow("plain") << QStringLiteral("db.example.com") << 5432
+                               << QStringLiteral("leads") << QStringLiteral("dana")
+                               << QStringLiteral("hunter2");
+        QTest::newRow("delimiters")
+            << QStringLiteral("db.example.com") << 6543 << QStringLiteral("team/leads?x=1#a")
+            << QStringLiteral("dana@corp/sales:eu") << QStringLiteral("p@ss/wo:rd?&=#%41%");
+        QTest::newRow("spaces and percent")
+            << QStringLiteral("10.0.0.7") << 1 << QStringLiteral("ventes EU 100%")
+            << QStringLiteral("  Dana Smith ") << QStringLiteral(" pass word %25 ");
+        QTest::newRow("non-ASCII")
+            << QStringLiteral("db-1.example.org") << 65535 << QStringLiteral("\u30ea\u30fc\u30c9")
+            << QStringLiteral("r\u00e9my\u00df") << QStringLiteral("\U0001F511cl\u00e9\u20ac");
+        QTest::newRow("IPv6") << QStringLiteral("::1") << 5433 << QStringLiteral("leads")
+                              << QStringLiteral("sam") << QStringLiteral("v6]:pass[");
+        QTest::newRow("socket folder")
+            << QStringLiteral("/var/run/postgresql") << 5432 << QStringLiteral("leads")
+            << QStringLiteral("sam") << QStringLiteral("'\\\";;");
+    }
+    void aServerUriReadsBackEveryPart()
+    {
+        QFETCH(QString, host);
+        QFETCH(int, port);
+        QFETCH(QString, database);
+        QFETCH(QString, user);
+        QFETCH(QString, password);
+        const QList<QPair<QString, QString>> options{
+            {QStringLiteral("sslmode"), QStringLiteral("verify-full")},
+            {QStringLiteral("connect_timeout"), QStringLiteral("5")}};
+        const QString uri =
+            DatabaseLocation::serverUri(host, port, database, user, password, options);
+        const DatabaseLocation location = DatabaseLocation::parse(uri);
+        QVERIFY(location.isServer());
+        QCOMPARE(location.host(), host);
+        QCOMPARE(location.port(), port);
+        QCOMPARE(location.databaseName(), database);
+        QCOMPARE(location.userName(), user);
+        QCOMPARE(location.password(), std::optional(password));
+        QCOMPARE(location.options(), options);
+        QVERIFY2(!location.displayText().contains(password), qPrintable(location.displayText()));
+        // The same database as the same user, however it was written.
+        const QString sameHost = host.startsWith(QLatin1Char('/')) ? host : host.toUpper();
+        QCOMPARE(
+            DatabaseLocation::parse(DatabaseLocation::serverUri(sameHost, port, database, user))
+                .serverIdentity(),
+            location.serverIdentity());
+    }
+
+    void aServerUriWithoutUserOrPasswordLeavesThemOut()
+    {
+        const QString uri =
+            DatabaseLocation::serverUri(QStringLiteral("db"), 5432, QStringLiteral("leads"), {});
+        QCOMPARE(uri, QStringLiteral("postgresql://db:5432/leads"));
+        const DatabaseLocation location = DatabaseLocation::parse(uri);
+        QCOMPARE(location.userName(), QString());
+        QVERIFY(!location.password());
+        QCOMPARE(location.serverIdentity(), QStringLiteral("db:5432/leads"));
+        QCOMPARE(DatabaseLocation::parse(DatabaseLocation::serverUri(QStringLiteral("db"), 5432,
+                                                                     QStringLiteral("leads"),
+                                                                     QStringLiteral("a b")))
+                     .serverIdentity(),
+                 QStringLiteral("a%20b@db:5432/leads"));
+    }
+
+    // Parts a server cannot have are refused by parse() with the part named, as the
+    // dialog shows it.
+    void aServerUriWithAWrongPartIsRefused_data()
+    {
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<int>("port");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("host with a space")
+            << QStringLiteral("db host") << 5432 << QStringLiteral("dana")
+            << QStringLiteral("\"db host\" is not a host name or address");
+        QTest::newRow("two hosts") << QStringLiteral("a,b") << 5432 << QStringLiteral("dana")
+                                   << QStringLiteral("\"a,b\" is not a host name or address");
+        QTest::newRow("port 0") << QStringLiteral("db") << 0 << QStringLiteral("dana")
+                                << QStringLiteral("the port \"0\" is not a number from 1 to 65535");
+        QTest::newRow("port too high")
+            << QStringLiteral("db") << 65536 << QStringLiteral("dana")
+            << QStringLiteral("the port \"65536\" is not a number from 1 to 65535");
+        QTest::newRow("control character in the user name")
+            << QStringLiteral("db") << 5432 << QStringLiteral("da\nna")
+            << QStringLiteral("the user name holds a control character");
+    }
+    void aServerUriWithAWrongPartIsRefused()
+    {
+        QFETCH(QString, host);
+        QFETCH(int, port);
+        QFETCH(QString, user);
+        QFETCH(QString, expected);
+        const auto error = errorOf([&] {
+            DatabaseLocation::parse(DatabaseLocation::serverUri(host, port, QStringLiteral("leads"),
+                                                                user, QStringLiteral("hunter2")));
+        });
+        QVERIFY(error);
+        QVERIFY2(error->message().contains(expected), qPrintable(error->message()));
+        // The address's own "%2C" or "%0A" is shown as written, the character counted.
+        QVERIFY2(error->message().contains(QStringLiteral("(character ")) &&
+                     !error->message().contains(QStringLiteral("%3")),
+                 qPrintable(error->message()));
+        QVERIFY2(!error->message().contains(QStringLiteral("hunter2")),
+                 qPrintable(error->message()));
+    }
+
     // Each mistake is named with the character it is at, and the password never shows.
     void aWrongAddressSaysWhatAndWhere_data()
     {

@@ -31,6 +31,12 @@ const KeyInfo &info(AppSettings::Key key)
         {K::TuningSplitter, "tuning/splitter", QByteArray()},
         {K::BacktestWeeks, "tuning/backtestWeeks", 26},
         {K::PresentationScale, "view/presentationScale", 1.0},
+        {K::ServerHost, "server/host", QString()},
+        {K::ServerPort, "server/port", 5432},
+        {K::ServerDatabase, "server/database", QString()},
+        {K::ServerUser, "server/user", QString()},
+        {K::ServerSslMode, "server/sslMode", QStringLiteral("prefer")},
+        {K::ServerRememberPassword, "server/rememberPassword", false},
     };
     for (const KeyInfo &i : table) {
         if (i.key == key)

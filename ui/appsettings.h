@@ -1,8 +1,9 @@
 #pragma once
 
 // Every setting the application remembers, behind typed accessors: window geometry and dock
-// layout, each table's header (column widths and sort order), the chosen profile. Widgets
-// use this, never QSettings. Tests point it at a file of their own.
+// layout, each table's header (column widths and sort order), the chosen profile, the team
+// server last connected to. Widgets use this, never QSettings. Tests point it at a file of
+// their own.
 
 #include <memory>
 
@@ -30,6 +31,13 @@ public:
         TuningSplitter,
         BacktestWeeks,
         PresentationScale,
+        // File > Connect to a team server's last fields; never the password (the keyring's).
+        ServerHost,
+        ServerPort,
+        ServerDatabase,
+        ServerUser,
+        ServerSslMode,
+        ServerRememberPassword,
     };
 
     AppSettings();                                // the user's settings

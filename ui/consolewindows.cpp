@@ -5,10 +5,12 @@
 #include <QStatusBar>
 
 #include "queues/console.h"
+#include "store/databaselocation.h"
 #include "store/error.h"
 #include "ui/appsettings.h"
 #include "ui/databasefiles.h"
 #include "ui/mainwindow.h"
+#include "ui/passwordstore.h"
 #include "ui/prompter.h"
 
 namespace handoff {
@@ -20,9 +22,22 @@ struct ConsoleWindows::Session
 };
 
 ConsoleWindows::ConsoleWindows(AppSettings &settings, Prompter &prompter, QObject *parent)
+    : ConsoleWindows(settings, prompter, std::make_unique<KeyringPasswordStore>(), nullptr, parent)
+{}
+
+ConsoleWindows::ConsoleWindows(AppSettings &settings, Prompter &prompter, PasswordStore &passwords,
+                               QObject *parent)
+    : ConsoleWindows(settings, prompter, nullptr, &passwords, parent)
+{}
+
+ConsoleWindows::ConsoleWindows(AppSettings &settings, Prompter &prompter,
+                               std::unique_ptr<PasswordStore> keyring, PasswordStore *passwords,
+                               QObject *parent)
     : QObject(parent)
     , m_settings(settings)
     , m_prompter(prompter)
+    , m_keyring(std::move(keyring))
+    , m_serverConnect(settings, passwords ? *passwords : *m_keyring, prompter)
 {}
 
 ConsoleWindows::~ConsoleWindows()
@@ -52,6 +67,11 @@ MainWindow *ConsoleWindows::open(const QString &path, Database::Open mode)
     connect(
         window->databaseFiles(), &DatabaseFiles::chosen, this,
         [this, window](const QString &chosen, bool created) { openFrom(window, chosen, created); });
+    connect(window->databaseFiles(), &DatabaseFiles::serverWanted, this, [this, window] {
+        m_serverConnect.run(window, [this, window](const QString &location) -> QWidget * {
+            return openFrom(window, location);
+        });
+    });
     // Let go of a closed window once its close has finished.
     connect(window, &MainWindow::closed, this, [this, window] {
         QMetaObject::invokeMethod(
@@ -106,10 +126,20 @@ QList<MainWindow *> ConsoleWindows::windows() const
 
 MainWindow *ConsoleWindows::windowOn(const QString &path) const
 {
-    const QString wanted = QFileInfo(path).canonicalFilePath();
+    // A file by its canonical path; a server's database by who works on which database
+    // (however the address was written, whatever password or SSL mode it gave).
+    const auto identity = [](const QString &location) {
+        try {
+            const DatabaseLocation where = DatabaseLocation::parse(location);
+            return where.isServer() ? where.serverIdentity()
+                                    : QFileInfo(where.filePath()).canonicalFilePath();
+        } catch (const Error &) {
+            return QString();
+        }
+    };
+    const QString wanted = identity(path);
     for (const auto &s : m_sessions) {
-        if (!wanted.isEmpty() &&
-            QFileInfo(s->console->database().filePath()).canonicalFilePath() == wanted &&
+        if (!wanted.isEmpty() && identity(s->console->database().location()) == wanted &&
             s->window->isVisible())
             return s->window.get();
     }

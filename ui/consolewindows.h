@@ -2,10 +2,11 @@
 
 // The console windows of one application, each on its own lead database: a Console and the
 // MainWindow showing it, owned together (the window goes first, then the Console it shows).
-// The launcher opens the first; File > New database and File > Open database open more,
-// and a file that does not open (not a database, damaged, from a newer Handoff) is said in
-// the asking window, which keeps its own database. A closed window is let go with its
-// Console; a file already open is brought forward instead of opened twice.
+// The launcher opens the first; File > New database, Open database and Connect to a team
+// server open more, and a database that does not open (not a database, damaged, from a
+// newer Handoff, a server that refuses) is said in the asking window, which keeps its own.
+// A closed window is let go with its Console; a file, or a server's database as the same
+// user, already open is brought forward instead of opened twice.
 
 #include <memory>
 #include <vector>
@@ -13,6 +14,7 @@
 #include <QObject>
 
 #include "store/database.h"
+#include "ui/serverconnect.h"
 
 class QWidget;
 
@@ -21,6 +23,7 @@ namespace handoff {
 class AppSettings;
 class Console;
 class MainWindow;
+class PasswordStore;
 class Prompter;
 
 class ConsoleWindows : public QObject
@@ -28,7 +31,11 @@ class ConsoleWindows : public QObject
     Q_OBJECT
 
 public:
+    // Team-server passwords in the desktop keyring.
     ConsoleWindows(AppSettings &settings, Prompter &prompter, QObject *parent = nullptr);
+    // ... or in `passwords` (tests).
+    ConsoleWindows(AppSettings &settings, Prompter &prompter, PasswordStore &passwords,
+                   QObject *parent = nullptr);
     ~ConsoleWindows() override;
 
     // Opens the database and shows a window on it at once: from the saved start state, or
@@ -44,16 +51,23 @@ public:
     MainWindow *openFrom(MainWindow *from, const QString &path, bool created = false);
 
     QList<MainWindow *> windows() const;
+    // The window on that file, or on that server's database as that user.
     MainWindow *windowOn(const QString &path) const;
+    ServerConnect &serverConnect() { return m_serverConnect; }
 
 private:
     struct Session;
+    ConsoleWindows(AppSettings &settings, Prompter &prompter,
+                   std::unique_ptr<PasswordStore> keyring, PasswordStore *passwords,
+                   QObject *parent);
     void release(MainWindow *window);
     // Leaves the console's state for the next start on its database (Console::saveStartState).
     static void saveStartState(Console &console);
 
     AppSettings &m_settings;
     Prompter &m_prompter;
+    std::unique_ptr<PasswordStore> m_keyring; // unless the passwords were given
+    ServerConnect m_serverConnect;
     std::vector<std::unique_ptr<Session>> m_sessions;
 };
 

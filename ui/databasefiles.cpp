@@ -18,6 +18,7 @@ DatabaseFiles::DatabaseFiles(QString currentPath, Prompter &prompter, QWidget *w
     , m_window(window)
     , m_new(new QAction(tr("&New database…"), this))
     , m_open(new QAction(tr("&Open database…"), this))
+    , m_connect(new QAction(tr("&Connect to a team server…"), this))
 {
     m_new->setObjectName(QStringLiteral("newDatabaseAction"));
     m_new->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
@@ -26,6 +27,11 @@ DatabaseFiles::DatabaseFiles(QString currentPath, Prompter &prompter, QWidget *w
     m_open->setObjectName(QStringLiteral("openDatabaseAction"));
     m_open->setShortcut(QKeySequence::Open);
     m_open->setToolTip(tr("Open another lead database in a window of its own"));
+    m_connect->setObjectName(QStringLiteral("connectServerAction"));
+    m_connect->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_connect->setToolTip(tr("Open a lead database on a PostgreSQL team server in a window of "
+                             "its own"));
+    connect(m_connect, &QAction::triggered, this, &DatabaseFiles::serverWanted);
     connect(m_new, &QAction::triggered, this, [this] {
         if (const auto path =
                 m_prompter.askNewFile(m_window, tr("New lead database"), suggestedNewPath(),

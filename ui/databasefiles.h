@@ -4,7 +4,8 @@
 // in a file that does not exist yet (the store call `handoff init` makes; an existing file is
 // never touched), Open database… picks an existing one. The chosen file is handed on
 // (chosen()) for a console window of its own to open: the window that asked keeps its
-// database, its edits and its layout.
+// database, its edits and its layout. Connect to a team server… is only asked for here
+// (serverWanted()): who opens windows owns the keyring that dialog needs (ServerConnect).
 
 #include <QObject>
 
@@ -25,6 +26,7 @@ public:
 
     QAction *newAction() const { return m_new; }
     QAction *openAction() const { return m_open; }
+    QAction *connectAction() const { return m_connect; }
 
     // Creates an empty database at `path` and hands it on; refuses a file that exists.
     bool createDatabase(const QString &path);
@@ -34,6 +36,8 @@ public:
 signals:
     // `created`: the file is a new, empty database.
     void chosen(const QString &path, bool created);
+    // File > Connect to a team server… was asked for.
+    void serverWanted();
 
 private:
     QString suggestedNewPath() const;
@@ -43,6 +47,7 @@ private:
     QWidget *m_window;
     QAction *m_new;
     QAction *m_open;
+    QAction *m_connect;
 };
 
 } // namespace handoff

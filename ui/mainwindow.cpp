@@ -260,6 +260,7 @@ void MainWindow::buildMenus()
     file->setObjectName(QStringLiteral("fileMenu"));
     file->addAction(m_databaseFiles->newAction());
     file->addAction(m_databaseFiles->openAction());
+    file->addAction(m_databaseFiles->connectAction());
     file->addSeparator();
     file->addAction(m_fileActions->importAction());
     file->addAction(m_fileActions->exportQueueAction());

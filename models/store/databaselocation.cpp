@@ -31,6 +31,20 @@ const QStringList &sslModes()
     return modes;
 }
 
+QString percentEncoded(const QString &text)
+{
+    return QString::fromLatin1(text.toUtf8().toPercentEncoding());
+}
+
+// A host as the address writes it: an IPv6 address in brackets, anything else encoded (a
+// socket folder's slashes; what is no host name stays wrong once decoded, and parse says so).
+QString hostInAddress(const QString &host)
+{
+    if (host.contains(QLatin1Char(':')))
+        return QLatin1Char('[') + host + QLatin1Char(']');
+    return percentEncoded(host);
+}
+
 // One part of the address: its raw text and where it starts (0-based) in the address.
 struct Part
 {
@@ -57,9 +71,9 @@ public:
 
     [[noreturn]] void refuse(qsizetype at, const QString &problem, const QString &whatToDo) const
     {
+        // One arg() for all three: the address's own "%2C" must not be taken for a place.
         throw Error(DatabaseLocation::tr("%1: %2 (character %3)")
-                        .arg(shown(), problem)
-                        .arg(shownAt(at) + 1),
+                        .arg(shown(), problem, QString::number(shownAt(at) + 1)),
                     {}, whatToDo);
     }
 
@@ -137,6 +151,27 @@ bool DatabaseLocation::looksLikeServer(const QString &text)
         QStringLiteral("\\A(?:[A-Za-z][A-Za-z0-9+.-]+://|postgres(?:ql)?:)"),
         QRegularExpression::CaseInsensitiveOption);
     return scheme.match(text.trimmed()).hasMatch();
+}
+
+QString DatabaseLocation::serverUri(const QString &host, int port, const QString &databaseName,
+                                    const QString &userName, const std::optional<QString> &password,
+                                    const QList<QPair<QString, QString>> &options)
+{
+    QString uri = QStringLiteral("postgresql://");
+    if (!userName.isEmpty() || password) {
+        uri += percentEncoded(userName);
+        if (password)
+            uri += QLatin1Char(':') + percentEncoded(*password);
+        uri += QLatin1Char('@');
+    }
+    uri += hostInAddress(host) + QLatin1Char(':') + QString::number(port) + QLatin1Char('/') +
+           percentEncoded(databaseName);
+    QStringList settings;
+    for (const auto &[name, value] : options)
+        settings.append(percentEncoded(name) + QLatin1Char('=') + percentEncoded(value));
+    if (!settings.isEmpty())
+        uri += QLatin1Char('?') + settings.join(QLatin1Char('&'));
+    return uri;
 }
 
 DatabaseLocation DatabaseLocation::parse(const QString &text)
@@ -371,6 +406,17 @@ QString DatabaseLocation::displayText() const
         text += QLatin1Char('?') + parts.join(QLatin1Char('&'));
     }
     return text;
+}
+
+QString DatabaseLocation::serverIdentity() const
+{
+    QString identity;
+    if (!m_userName.isEmpty())
+        identity += percentEncoded(m_userName) + QLatin1Char('@');
+    // Host names ignore case; a socket folder's path does not.
+    const QString host = m_host.startsWith(QLatin1Char('/')) ? m_host : m_host.toLower();
+    return identity + hostInAddress(host) + QLatin1Char(':') + QString::number(m_port) +
+           QLatin1Char('/') + percentEncoded(m_databaseName);
 }
 
 } // namespace handoff

@@ -26,6 +26,14 @@ public:
     static DatabaseLocation parse(const QString &text);
     // Whether `text` is meant as a server address rather than a file.
     static bool looksLikeServer(const QString &text);
+    // The address parse() reads back into these very parts: every part percent-encoded (an
+    // '@', '/', ':', '%' or space in a user name or password, non-ASCII), an IPv6 host in
+    // brackets, the port always written. An empty user name is left out (the system user's);
+    // no password, none in the address.
+    static QString serverUri(const QString &host, int port, const QString &databaseName,
+                             const QString &userName,
+                             const std::optional<QString> &password = std::nullopt,
+                             const QList<QPair<QString, QString>> &options = {});
 
     Kind kind() const { return m_kind; }
     bool isServer() const { return m_kind == Kind::PostgreSql; }
@@ -45,6 +53,9 @@ public:
 
     // The location without its password, as people may read it anywhere.
     QString displayText() const;
+    // PostgreSql only: which database as whom, "user@host:port/dbname", the same however the
+    // address was written (settings and password left out, the host's case ignored).
+    QString serverIdentity() const;
 
 private:
     static DatabaseLocation parseServer(const QString &text);

@@ -3,7 +3,8 @@
 # and stops it as a fixture: tests/CMakeLists.txt; the stop runs even when tests fail):
 #   pgserver.sh start STATE   initdb in a new folder under /tmp, start on a free port of
 #                             127.0.0.1; writes the server's address (user handoff, trusted
-#                             on loopback only) and the folder to the file STATE
+#                             on loopback only; members of handoff_password_login need their
+#                             password) and the folder to the file STATE
 #   pgserver.sh stop STATE    stops that server and deletes its folder and STATE
 #   pgserver.sh kill STATE    kills the server the hard way (as a crash would), keeping its
 #                             folder; connections to it break
@@ -64,6 +65,10 @@ start)
         cat "$dir/initdb.log" >&2
         exit 1
     fi
+    # Trusted on loopback, but for the members of one group (ServerTestDatabase::
+    # addPasswordUser), who log in with a password: what a refused password is tested with.
+    as_server_user sed -i '1i host all +handoff_password_login 127.0.0.1/32 scram-sha-256' \
+        "$dir/data/pg_hba.conf"
     # A port nobody listens on; if another program takes it before the server does, the
     # start fails and the next candidate is tried.
     for attempt in 1 2 3 4 5; do

@@ -1,0 +1,55 @@
+#include "ui/serverconnect.h"
+
+#include "ui/passwordstore.h"
+#include "ui/prompter.h"
+
+namespace handoff {
+
+ServerConnect::ServerConnect(AppSettings &settings, PasswordStore &passwords, Prompter &prompter)
+    : m_settings(settings)
+    , m_passwords(passwords)
+    , m_prompter(prompter)
+    , m_runDialog([](ConnectDialog &dialog) { return dialog.exec() == QDialog::Accepted; })
+{}
+
+QWidget *ServerConnect::run(QWidget *from, const Opener &open)
+{
+    ConnectDialog dialog(m_settings, m_passwords, from);
+    if (m_retry)
+        dialog.setLogin(*m_retry);
+    if (!m_runDialog(dialog))
+        return nullptr;
+    return connectTo(from, dialog.login(), dialog.passwordFromKeyring(), open);
+}
+
+QWidget *ServerConnect::connectTo(QWidget *from, const ServerLogin &login, bool passwordFromKeyring,
+                                  const Opener &open)
+{
+    const QString key = login.keyringKey();
+    QWidget *window = open(login.location());
+    if (!window) {
+        m_retry = login;
+        if (passwordFromKeyring &&
+            m_prompter.askConfirm(
+                from, tr("Forget the remembered password?"),
+                tr("The password for %1 came from the desktop keyring. If the server refused "
+                   "it, forget it there so that it is asked next time; keep it if the server "
+                   "was only out of reach.")
+                    .arg(login.displayText())))
+            m_passwords.remove(key);
+        return nullptr;
+    }
+    m_retry.reset();
+    if (!login.remember) {
+        m_passwords.remove(key); // unticked: not wanted there (any more)
+    } else if (!login.password.isEmpty() && !passwordFromKeyring) {
+        QString error;
+        if (!m_passwords.write(key, login.password, &error))
+            m_prompter.showError(window, tr("Connected to %1, but the password could not be "
+                                            "remembered: %2. It will be asked each time.")
+                                             .arg(login.displayText(), error));
+    }
+    return window;
+}
+
+} // namespace handoff
