@@ -30,6 +30,20 @@ private slots:
         QCOMPARE(location.displayText(), text);
     }
 
+    // A window's title: the file's name, or the database and its server, never the options
+    // or the password the address carries.
+    void aTitleNamesTheDatabaseInAFewWords()
+    {
+        QCOMPARE(DatabaseLocation::parse(QStringLiteral("/home/dana/leads.sqlite")).shortText(),
+                 QStringLiteral("leads.sqlite"));
+        QCOMPARE(DatabaseLocation::parse(QStringLiteral("postgresql://dana:secret@db.example.com:"
+                                                        "6543/leads?sslmode=require"))
+                     .shortText(),
+                 QStringLiteral("leads on db.example.com"));
+        QCOMPARE(DatabaseLocation::parse(QStringLiteral("postgresql:///leads")).shortText(),
+                 QStringLiteral("leads on this computer's server"));
+    }
+
     void aServerAddressHasEveryPart()
     {
         const DatabaseLocation location = DatabaseLocation::parse(

@@ -268,6 +268,41 @@ private slots:
 
     // A database holding a team's data is refused, untouched, with what it holds; --force
     // replaces it with the file's.
+    // `handoff demo` onto a team server: the same world a file gets, in an empty database
+    // there; a database that holds leads is refused and left as it was.
+    void aDemoIsMadeOnAServerAsInAFile()
+    {
+        ServerTestDatabase server(m_server);
+        const CliRun made =
+            runHandoff({QStringLiteral("demo"), QStringLiteral("--db"), server.address(),
+                        QStringLiteral("--leads"), QStringLiteral("300"), QStringLiteral("--seed"),
+                        QStringLiteral("5")});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+        QVERIFY2(made.out.startsWith(server.address().toUtf8() + ": 300 leads"),
+                 made.out.constData());
+        const QString file = m_dir.filePath(QStringLiteral("same-seed.sqlite"));
+        QCOMPARE(runHandoff({QStringLiteral("demo"), QStringLiteral("--db"), file,
+                             QStringLiteral("--leads"), QStringLiteral("300"),
+                             QStringLiteral("--seed"), QStringLiteral("5")})
+                     .exitCode,
+                 0);
+        {
+            Database onFile(file, Database::Open::ReadOnly);
+            Database onServer(server.address(), Database::Open::ReadOnly);
+            for (const char *table : {"leads", "activities", "handoffs", "stage_history"})
+                QCOMPARE(countOf(onServer.connection(), QString::fromLatin1(table)),
+                         countOf(onFile.connection(), QString::fromLatin1(table)));
+        }
+
+        const QStringList before = contentOf(server.address(), {QStringLiteral("leads")});
+        const CliRun again =
+            runHandoff({QStringLiteral("demo"), QStringLiteral("--db"), server.address(),
+                        QStringLiteral("--leads"), QStringLiteral("10")});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.err.contains(QStringLiteral("already holds leads")), qPrintable(again.err));
+        QCOMPARE(contentOf(server.address(), {QStringLiteral("leads")}), before);
+    }
+
     void aServerDatabaseWithDataIsReplacedOnlyWithForce()
     {
         ServerTestDatabase server(m_server);

@@ -21,6 +21,7 @@
 #include "queues/console.h"
 #include "queues/queuesortproxy.h"
 #include "queues/speedtolead.h"
+#include "store/databaselocation.h"
 #include "store/error.h"
 #include "ui/appsettings.h"
 #include "ui/connectionindicator.h"
@@ -77,7 +78,8 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
 {
     setObjectName(QStringLiteral("mainWindow"));
     // Each database has a window of its own: the title says whose.
-    setWindowTitle(tr("%1 – Handoff").arg(QFileInfo(console.database().filePath()).fileName()));
+    setWindowTitle(
+        tr("%1 – Handoff").arg(DatabaseLocation::parse(console.database().location()).shortText()));
     setWindowIcon(QIcon(QStringLiteral(":/icons/handoff.svg")));
     setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
     setAcceptDrops(true); // a CSV dropped on the window is imported

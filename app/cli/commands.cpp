@@ -19,6 +19,7 @@
 #include "scoring/scoringengine.h"
 #include "store/activityrepository.h"
 #include "store/database.h"
+#include "store/databaselocation.h"
 #include "store/error.h"
 #include "store/handoffrepository.h"
 #include "store/leadrepository.h"
@@ -99,7 +100,10 @@ int demo(const QStringList &arguments, CommandIo io)
 {
     QCommandLineParser parser;
     parser.addOptions(
-        {{QStringLiteral("db"), tr("The database to create."), QStringLiteral("FILE")},
+        {{QStringLiteral("db"),
+          tr("The database to create: a new file, or an empty database "
+             "on a team server."),
+          QStringLiteral("FILE")},
          {QStringLiteral("leads"), tr("How many leads (default 5000)."), QStringLiteral("N")},
          {QStringLiteral("seed"), tr("Random seed (default 42)."), QStringLiteral("S")}});
     parse(parser, arguments);
@@ -125,7 +129,9 @@ int demo(const QStringList &arguments, CommandIo io)
             return true;
         });
     io.out << tr("%1: %2 leads, %3 activities, %4 handoffs, %5 stage changes in %6 s\n")
-                  .arg(QFileInfo(path).absoluteFilePath())
+                  .arg(DatabaseLocation::looksLikeServer(path)
+                           ? DatabaseLocation::parse(path).displayText()
+                           : QFileInfo(path).absoluteFilePath())
                   .arg(summary.leads)
                   .arg(summary.activities)
                   .arg(summary.handoffs)

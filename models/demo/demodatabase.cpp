@@ -5,6 +5,7 @@
 #include <QFileInfo>
 
 #include "store/database.h"
+#include "store/databaselocation.h"
 #include "store/error.h"
 
 #ifdef Q_OS_UNIX
@@ -115,6 +116,14 @@ QString partialPath(const QString &target)
 std::optional<DemoSummary> create(const QString &target, const DemoOptions &options,
                                   const DemoGenerator::Progress &progress)
 {
+    if (DatabaseLocation::looksLikeServer(target)) {
+        // A team server's database: the schema as `handoff init` makes it (an empty database
+        // of another program's is refused), then the world in the generator's one
+        // transaction, which a database with leads refuses and a failure leaves unwritten.
+        Database db(target);
+        const DemoSummary done = DemoGenerator(db, options).run(progress);
+        return done.leads > 0 || options.leads == 0 ? std::optional(done) : std::nullopt;
+    }
     const QFileInfo info(QFileInfo(target).absoluteFilePath());
     const QString path = info.absoluteFilePath();
     if (!info.absoluteDir().exists())

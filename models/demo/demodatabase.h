@@ -5,7 +5,8 @@
 // complete, so a demo that is killed, cancelled or fails leaves no database that looks valid
 // but holds half a world (or none). An existing non-empty file is never overwritten; a stale
 // temporary left by a killed run is removed by the next one. Used by `handoff demo` and by
-// the console's first start.
+// the console's first start. On a team server (a postgresql:// address) the database is
+// made there instead, its world written in one transaction.
 
 #include <optional>
 

@@ -1,6 +1,7 @@
 #include "store/databaselocation.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QStringList>
 
@@ -377,6 +378,15 @@ QString DatabaseLocation::driverOptions() const
     for (const auto &[key, value] : m_options)
         parts.append(key + QLatin1Char('=') + value);
     return parts.join(QLatin1Char(';'));
+}
+
+QString DatabaseLocation::shortText() const
+{
+    if (m_kind == Kind::SqliteFile)
+        return QFileInfo(m_filePath).fileName();
+    if (m_host.isEmpty() || m_host.startsWith(QLatin1Char('/')))
+        return tr("%1 on this computer's server").arg(m_databaseName);
+    return tr("%1 on %2").arg(m_databaseName, m_host);
 }
 
 QString DatabaseLocation::displayText() const

@@ -53,6 +53,8 @@ public:
 
     // The location without its password, as people may read it anywhere.
     QString displayText() const;
+    // A few words for a window's title: the file's name, or "leads on db.example.com".
+    QString shortText() const;
     // PostgreSql only: which database as whom, "user@host:port/dbname", the same however the
     // address was written (settings and password left out, the host's case ignored).
     QString serverIdentity() const;
