@@ -83,6 +83,7 @@ LeadPanel::LeadPanel(Console &console, QUndoStack *undo, QWidget *parent)
 void LeadPanel::clear()
 {
     m_leadId = 0;
+    m_shownHandoff.reset();
     m_heading->setText(tr("No lead selected"));
     m_summary->setText(tr("Select a lead in a queue to see why it has its score."));
     m_bar->setScore(0, 0, m_console.engine().scores().model().mqlThreshold);
@@ -95,6 +96,12 @@ void LeadPanel::clear()
 void LeadPanel::reload()
 {
     showLead(m_leadId);
+}
+
+void LeadPanel::followHandoff()
+{
+    if (m_leadId && m_console.openHandoffFor(m_leadId) != m_shownHandoff)
+        reload();
 }
 
 // "Ann Lee · CTO at Acme", with only the parts the lead has.
@@ -153,7 +160,8 @@ void LeadPanel::showLead(qint64 leadId)
                    .arg(b.gradeText())
                    .arg(b.mqlThreshold)
                    .arg(b.aboveThreshold ? tr("above") : tr("below"));
-    if (const auto h = m_console.openHandoffFor(leadId)) {
+    m_shownHandoff = m_console.openHandoffFor(leadId);
+    if (const auto &h = m_shownHandoff) {
         summary += QLatin1Char('\n') + (h->claimedBy.isEmpty()
                                             ? tr("With sales, unclaimed")
                                             : tr("With sales, claimed by %1").arg(h->claimedBy));

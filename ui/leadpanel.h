@@ -5,9 +5,12 @@
 // caps, adding up to the total), the activity timeline, the stage history and the
 // qualification details.
 
+#include <optional>
+
 #include <QWidget>
 
 #include "scoring/scorebreakdown.h"
+#include "store/handoffrepository.h"
 
 class QLabel;
 class QTabWidget;
@@ -33,6 +36,9 @@ public:
     void showLead(qint64 leadId);
     // Shows the current lead again (it changed elsewhere).
     void reload();
+    // Shows the lead again if its handoff changed (another desk claimed or worked it): the
+    // lead itself did not change, so leadsChanged does not say so.
+    void followHandoff();
     qint64 leadId() const { return m_leadId; }
     QTabWidget *tabs() const { return m_tabs; }
     QualificationForm *qualificationForm() const { return m_qualification; }
@@ -54,6 +60,7 @@ private:
 
     Console &m_console;
     qint64 m_leadId = 0;
+    std::optional<Handoff> m_shownHandoff; // as the summary shows it
     QLabel *m_heading;
     QLabel *m_summary;
     ScoreBar *m_bar;

@@ -165,6 +165,7 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
     connect(m_leadPanel, &LeadPanel::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 5000); });
     connect(&m_console, &Console::queuesChanged, this, &MainWindow::updateTitles);
+    connect(&m_console, &Console::queuesChanged, m_leadPanel, &LeadPanel::followHandoff);
     connect(&m_console, &Console::escalated, this, [this](qint64 leadId, Handoff::Trigger trigger) {
         if (m_escalations.isEmpty())
             QTimer::singleShot(0, this, &MainWindow::notifyEscalations);

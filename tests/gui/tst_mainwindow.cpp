@@ -297,6 +297,27 @@ private slots:
             QStringLiteral("Sam"));
     }
 
+    // A rep looking at a hand-raiser sees it claimed at another desk without touching
+    // anything: the lead itself did not change, only its handoff.
+    void theLeadPanelFollowsAClaimMadeAtAnotherDesk()
+    {
+        Desk sam(m_db, freshSettings(), QStringLiteral("Sam"), Profile::Role::Sales);
+        Desk alex(m_db, freshSettings(), QStringLiteral("Alex"), Profile::Role::Sales);
+        const qint64 lead = firstUnclaimed(sam);
+        QVERIFY(alex.select(lead));
+        auto *summary = alex.window->findChild<QLabel *>(QStringLiteral("leadSummary"));
+        QVERIFY(summary);
+        QVERIFY2(summary->text().contains(QStringLiteral("With sales, unclaimed")),
+                 qPrintable(summary->text()));
+        QVERIFY(sam.select(lead));
+        sam.window->salesActions()->claimAction()->trigger();
+        QVERIFY(settled(sam));
+        alex.console.refresh(); // what the watch or the server's push brings
+        QTRY_VERIFY2(summary->text().contains(QStringLiteral("With sales, claimed by Sam")),
+                     qPrintable(summary->text()));
+        QCOMPARE(alex.window->leadPanel()->leadId(), lead);
+    }
+
     void rejectingWithAReasonSendsTheLeadBackToNurture()
     {
         Desk desk(m_db, freshSettings(), QStringLiteral("Sam"), Profile::Role::Sales);
