@@ -1,5 +1,6 @@
 #include <QTest>
 
+#include "store/activitybulkwriter.h"
 #include "store/activityrepository.h"
 #include "store/auditlog.h"
 #include "store/error.h"
@@ -16,6 +17,45 @@ class TestRepositories : public QObject
     Q_OBJECT
 
 private slots:
+    // What an import writes in bulk (native groups on a file, COPY on a server) arrives whole
+    // and as given, over more than one group; a row held back already counts as there, so a
+    // file repeating an activity does not double it.
+    void bulkWrittenActivitiesArriveWhole()
+    {
+        TestDatabase t;
+        LeadRepository leads(t.connection());
+        const qint64 a = leads.insert(makeLead(QStringLiteral("a@x.example")));
+        const qint64 b = leads.insert(makeLead(QStringLiteral("b@x.example")));
+        constexpr qint64 Start = 1'700'000'000;
+        constexpr int Rows = 25'000;
+        const QString odd = QStringLiteral("Åsset, \"quoted\"\tand \\ back\nslash");
+        {
+            Transaction transaction(t.connection());
+            ActivityBulkWriter writer(t.connection());
+            for (int i = 0; i < Rows; ++i)
+                writer.insert(i % 2 ? a : b, 1, Start + i, i == 7 ? odd : QStringLiteral("x"),
+                              i % 3 ? QStringLiteral("email") : QString(), 0, i == 9);
+            QVERIFY(writer.exists(a, 1, Start + Rows - 1)); // held back, or written
+            QVERIFY(!writer.exists(a, 1, Start + Rows));
+            QVERIFY(!writer.exists(b, 1, Start + 1)); // a's, not b's
+            writer.flush();
+            transaction.commit();
+        }
+        ActivityRepository activities(t.connection());
+        QCOMPARE(activities.forLead(a).size() + activities.forLead(b).size(), Rows);
+        const QList<Activity> ofA = activities.forLead(a);
+        const auto seventh = std::find_if(
+            ofA.begin(), ofA.end(), [](const Activity &x) { return x.occurredAt == Start + 7; });
+        QVERIFY(seventh != ofA.end());
+        QCOMPARE(seventh->asset, odd);
+        QCOMPARE(seventh->channel, QStringLiteral("email"));
+        const auto undated =
+            std::find_if(ofA.begin(), ofA.end(), [](const Activity &x) { return x.undated; });
+        QVERIFY(undated != ofA.end());
+        QCOMPARE(undated->occurredAt, UndatedTime);
+        QVERIFY(activities.exists(a, 1, Start + Rows - 1));
+    }
+
     void leadRoundTrip()
     {
         TestDatabase t;

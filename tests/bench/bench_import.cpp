@@ -11,9 +11,14 @@
 // --dry-run checks the files instead (the import dialog's "Check the file") against a new
 // database, and prints its time and the process's peak resident memory; run it on its own,
 // as the peak is the whole process's.
+// --postgresql imports into a database of its own on a team server instead (--server URL, an
+// admin address, or else a server of the benchmark's own on loopback), and compares with
+// psql's \copy of the same files into tables of the same columns and indexes there:
+// wall-clock time only, as much of the work is the server's (needs psql on the PATH).
 
 #include <cstdio>
 #include <ctime>
+#include <optional>
 #include <random>
 
 #include <sys/resource.h>
@@ -26,7 +31,9 @@
 #include <QTemporaryDir>
 
 #include "io/leadimporter.h"
+#include "postgresql/ownserver.h"
 #include "store/database.h"
+#include "testdatabase.h"
 
 using namespace handoff;
 
@@ -113,6 +120,68 @@ int dryRun(const QString &database, const QString &leads, const QString &activit
     return 0;
 }
 
+int serverImport(QString serverAddress, const QString &leads, const QString &activities)
+{
+    std::optional<OwnServer> own;
+    if (serverAddress.isEmpty()) {
+        own.emplace();
+        if (!own->isRunning()) {
+            std::fprintf(stderr, "bench_import: the server did not start\n");
+            return 1;
+        }
+        serverAddress = own->address();
+    }
+    QElapsedTimer timer;
+    double handoffSeconds = 0;
+    {
+        ServerTestDatabase target(serverAddress);
+        Database db(target.address());
+        LeadImporter importer(db, leads, activities);
+        importer.open({});
+        timer.start();
+        const ImportSummary s =
+            importer.run(LeadImporter::Policy::GoodRows, QStringLiteral("bench"), 0);
+        handoffSeconds = seconds(timer);
+        std::printf("handoff import onto %s: %lld leads, %lld activities, %lld rejected in "
+                    "%.1f s (%.0f rows/s)\n",
+                    qPrintable(target.address()), s.created, s.activities, s.rejected,
+                    handoffSeconds, double(s.created + s.activities) / handoffSeconds);
+    }
+    ServerTestDatabase theirs(serverAddress);
+    const QString script =
+        QStringLiteral("CREATE TABLE leads(record_id TEXT, first_name TEXT, last_name TEXT, "
+                       "email TEXT, job_title TEXT, company TEXT, employees TEXT, stage TEXT, "
+                       "created TEXT);\n"
+                       "CREATE UNIQUE INDEX leads_record ON leads(record_id);\n"
+                       "CREATE INDEX leads_email ON leads(email);\n"
+                       "CREATE TABLE activities(email TEXT, activity TEXT, date TEXT, "
+                       "content TEXT);\n"
+                       "CREATE INDEX activities_lead ON activities(email, date);\n"
+                       "\\copy leads FROM '%1' WITH (FORMAT csv, HEADER true)\n"
+                       "\\copy activities FROM '%2' WITH (FORMAT csv, HEADER true)\n")
+            .arg(leads, activities);
+    QProcess psql;
+    psql.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    timer.start();
+    psql.start(QStringLiteral("psql"), {QStringLiteral("-q"), QStringLiteral("-v"),
+                                        QStringLiteral("ON_ERROR_STOP=1"), theirs.address()});
+    if (!psql.waitForStarted()) {
+        std::fprintf(stderr, "psql is not installed\n");
+        return 1;
+    }
+    psql.write(script.toUtf8());
+    psql.closeWriteChannel();
+    psql.waitForFinished(-1);
+    const double psqlSeconds = seconds(timer);
+    if (psql.exitCode() != 0) {
+        std::fprintf(stderr, "psql failed\n");
+        return 1;
+    }
+    std::printf("psql \\copy of the same files: %.1f s\n", psqlSeconds);
+    std::printf("ratio: %.2f wall-clock (target: at most 1.5)\n", handoffSeconds / psqlSeconds);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -129,7 +198,13 @@ int main(int argc, char *argv[])
          {QStringLiteral("dry-run"),
           QStringLiteral("Only a dry run of the files: time and peak memory.")},
          {QStringLiteral("again"),
-          QStringLiteral("Import the same files once more afterwards; it must change nothing.")}});
+          QStringLiteral("Import the same files once more afterwards; it must change nothing.")},
+         {QStringLiteral("postgresql"),
+          QStringLiteral("Import onto a team server instead, beside psql's \\copy.")},
+         {QStringLiteral("server"),
+          QStringLiteral("With --postgresql: a server's admin address; without it, one of "
+                         "the benchmark's own on loopback."),
+          QStringLiteral("URL")}});
     parser.process(app);
     QTemporaryDir temp;
     const QString dir =
@@ -145,6 +220,9 @@ int main(int argc, char *argv[])
         writeFiles(leads, activities, parser.value(QStringLiteral("leads")).toInt());
         std::printf("wrote the files in %.1f s\n", seconds(timer));
     }
+
+    if (parser.isSet(QStringLiteral("postgresql")))
+        return serverImport(parser.value(QStringLiteral("server")), leads, activities);
 
     // Handoff's importer: parse, clean, match, write, in one transaction.
     const QString ours = dir + QStringLiteral("/handoff.sqlite");
