@@ -120,17 +120,35 @@ int dryRun(const QString &database, const QString &leads, const QString &activit
     return 0;
 }
 
-int serverImport(QString serverAddress, const QString &leads, const QString &activities)
+// Runs `program` with `script` on its standard input; its wall-clock seconds, or a negative
+// number when it could not run or failed (said on stderr).
+double secondsToRun(const QString &program, const QStringList &arguments, const QString &script)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QProcess process;
+    process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    process.start(program, arguments);
+    if (!process.waitForStarted()) {
+        std::fprintf(stderr, "%s is not installed\n", qPrintable(program));
+        return -1;
+    }
+    process.write(script.toUtf8());
+    process.closeWriteChannel();
+    process.waitForFinished(-1);
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+        std::fprintf(stderr, "%s failed\n", qPrintable(program));
+        return -1;
+    }
+    return seconds(timer);
+}
+
+int serverImport(const QString &given, const QString &leads, const QString &activities)
 {
     std::optional<OwnServer> own;
-    if (serverAddress.isEmpty()) {
-        own.emplace();
-        if (!own->isRunning()) {
-            std::fprintf(stderr, "bench_import: the server did not start\n");
-            return 1;
-        }
-        serverAddress = own->address();
-    }
+    const QString serverAddress = givenOrOwnServer(given, own);
+    if (serverAddress.isEmpty())
+        return 1;
     QElapsedTimer timer;
     double handoffSeconds = 0;
     {
@@ -160,23 +178,12 @@ int serverImport(QString serverAddress, const QString &leads, const QString &act
                        "\\copy leads FROM '%1' WITH (FORMAT csv, HEADER true)\n"
                        "\\copy activities FROM '%2' WITH (FORMAT csv, HEADER true)\n")
             .arg(leads, activities);
-    QProcess psql;
-    psql.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    timer.start();
-    psql.start(QStringLiteral("psql"), {QStringLiteral("-q"), QStringLiteral("-v"),
-                                        QStringLiteral("ON_ERROR_STOP=1"), theirs.address()});
-    if (!psql.waitForStarted()) {
-        std::fprintf(stderr, "psql is not installed\n");
+    const double psqlSeconds = secondsToRun(QStringLiteral("psql"),
+                                            {QStringLiteral("-q"), QStringLiteral("-v"),
+                                             QStringLiteral("ON_ERROR_STOP=1"), theirs.address()},
+                                            script);
+    if (psqlSeconds < 0)
         return 1;
-    }
-    psql.write(script.toUtf8());
-    psql.closeWriteChannel();
-    psql.waitForFinished(-1);
-    const double psqlSeconds = seconds(timer);
-    if (psql.exitCode() != 0) {
-        std::fprintf(stderr, "psql failed\n");
-        return 1;
-    }
     std::printf("psql \\copy of the same files: %.1f s\n", psqlSeconds);
     std::printf("ratio: %.2f wall-clock (target: at most 1.5)\n", handoffSeconds / psqlSeconds);
     return 0;
@@ -274,18 +281,10 @@ int main(int argc, char *argv[])
                        ".import --csv --skip 1 %1 leads\n"
                        ".import --csv --skip 1 %2 activities\n")
             .arg(leads, activities);
-    QProcess shell;
     const double childCpuBefore = childCpuSeconds();
-    timer.start();
-    shell.start(QStringLiteral("sqlite3"), {theirs});
-    if (!shell.waitForStarted()) {
-        std::fprintf(stderr, "the sqlite3 shell is not installed\n");
+    const double shellSeconds = secondsToRun(QStringLiteral("sqlite3"), {theirs}, script);
+    if (shellSeconds < 0)
         return 1;
-    }
-    shell.write(script.toUtf8());
-    shell.closeWriteChannel();
-    shell.waitForFinished(-1);
-    const double shellSeconds = seconds(timer);
     const double shellCpu = childCpuSeconds() - childCpuBefore;
     std::printf("sqlite3 .import of the same files: %.1f s, %.1f s CPU\n", shellSeconds, shellCpu);
     std::printf("ratio: %.2f wall-clock, %.2f CPU (target: at most 1.5)\n",

@@ -197,15 +197,10 @@ int main(int argc, char *argv[])
     QTemporaryDir cache; // the consoles' saved start states, not the user's
     qputenv("XDG_CACHE_HOME", cache.path().toUtf8());
     std::optional<OwnServer> ownServer;
-    QString serverAddress = parser.value(QStringLiteral("server"));
-    if (serverAddress.isEmpty()) {
-        ownServer.emplace();
-        if (!ownServer->isRunning()) {
-            std::fprintf(stderr, "bench_serverload: the server did not start\n");
-            return 1;
-        }
-        serverAddress = ownServer->address();
-    }
+    const QString serverAddress =
+        givenOrOwnServer(parser.value(QStringLiteral("server")), ownServer);
+    if (serverAddress.isEmpty())
+        return 1;
     ServerTestDatabase team(serverAddress);
     const QString address = team.address();
     int demoType = 0;

@@ -4,6 +4,9 @@
 // as HANDOFF_PGSERVER_SCRIPT): for work that kills the server or loads it alone, so it does
 // not share the ctest fixture's.
 
+#include <cstdio>
+#include <optional>
+
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -44,5 +47,18 @@ private:
     QString m_state = m_dir.filePath(QStringLiteral("server"));
     bool m_ok = false;
 };
+
+// The server a benchmark works on: `given` (an admin address), or else one of its own,
+// started in `own`. Empty, said on stderr, when that one did not start.
+inline QString givenOrOwnServer(const QString &given, std::optional<OwnServer> &own)
+{
+    if (!given.isEmpty())
+        return given;
+    own.emplace();
+    if (own->isRunning())
+        return own->address();
+    std::fprintf(stderr, "the benchmark's own PostgreSQL server did not start\n");
+    return {};
+}
 
 } // namespace handoff
