@@ -141,6 +141,28 @@ private slots:
         QCOMPARE(LeadRepository(again.connection()).find(a)->email, QStringLiteral("a@x.example"));
     }
 
+    // A statement still in use when its connection was opened again names a statement the
+    // new session does not have: it is not kept, and the next run of its text prepares anew.
+    void aStatementOfAnEarlierSessionIsNotKept()
+    {
+        ServerTestDatabase t(m_server);
+        Database db(t.address());
+        const QString text = QStringLiteral("SELECT count(*) FROM leads WHERE id > :id");
+        const auto run = [&] {
+            auto q = sql::prepare(db.connection(), text);
+            q.bindValue(QStringLiteral(":id"), 0);
+            sql::exec(q);
+            return sql::next(q) ? q.value(0).toInt() : -1;
+        };
+        QCOMPARE(run(), 0);
+        {
+            auto held = sql::prepare(db.connection(), text); // in use across the reopening
+            sql::forgetStatements(db.connection());          // as Database::reconnect() does
+            QSqlQuery(db.connection()).exec(QStringLiteral("DEALLOCATE ALL")); // a new session
+        }
+        QCOMPARE(run(), 0);
+    }
+
     // What a polling reader compares: it moves with every commit, also an activity added in
     // autocommit. (It may move for nothing, too: a commit to another test's database.)
     void theDataVersionMovesWithEveryCommit()

@@ -72,6 +72,15 @@ std::unordered_map<const QSqlDriver *, KeptStatements> &keptStatements()
     return kept;
 }
 
+// Counts the sessions a connection has had (forgetStatements() ends one): a statement
+// prepared in an earlier session, still in use when the connection was opened again, names
+// a statement the server no longer has and is not kept.
+quint64 &sessionOf(const QSqlDriver *driver)
+{
+    thread_local std::unordered_map<const QSqlDriver *, quint64> sessions;
+    return sessions[driver];
+}
+
 } // namespace
 
 namespace sql {
@@ -143,12 +152,14 @@ Statement::Statement(QSqlQuery &&query, QString text, bool keep)
     : QSqlQuery(std::move(query))
     , m_text(std::move(text))
     , m_keep(keep)
+    , m_session(keep ? sessionOf(driver()) : 0)
 {}
 
 Statement::Statement(Statement &&other) noexcept
     : QSqlQuery(std::move(other.query()))
     , m_text(std::move(other.m_text))
     , m_keep(std::exchange(other.m_keep, false))
+    , m_session(other.m_session)
 {}
 
 Statement &Statement::operator=(Statement &&other) noexcept
@@ -157,12 +168,15 @@ Statement &Statement::operator=(Statement &&other) noexcept
     QSqlQuery::swap(moved.query());
     std::swap(m_text, moved.m_text);
     std::swap(m_keep, moved.m_keep);
+    std::swap(m_session, moved.m_session);
     return *this;
 }
 
 Statement::~Statement()
 {
-    if (!m_keep)
+    // A statement that failed (its session may be gone with the connection) is not run
+    // again; nor is one of an earlier session.
+    if (!m_keep || lastError().isValid() || sessionOf(driver()) != m_session)
         return;
     finish();              // its result let go of now
     setForwardOnly(false); // as a new query: who takes it next may step back
@@ -199,6 +213,7 @@ Statement prepare(const QSqlDatabase &db, const QString &statement)
 void forgetStatements(const QSqlDatabase &db)
 {
     keptStatements().erase(db.driver());
+    ++sessionOf(db.driver());
 }
 
 void exec(QSqlQuery &query)

@@ -57,7 +57,8 @@ private:
     Statement(QSqlQuery &&query, QString text, bool keep);
 
     QString m_text;
-    bool m_keep = false; // given back to its connection's statements when it goes
+    bool m_keep = false;   // given back to its connection's statements when it goes
+    quint64 m_session = 0; // of its connection, when it was prepared
 };
 
 Statement prepare(const QSqlDatabase &db, const QString &statement);
