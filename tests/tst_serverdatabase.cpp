@@ -141,6 +141,48 @@ private slots:
         QCOMPARE(LeadRepository(again.connection()).find(a)->email, QStringLiteral("a@x.example"));
     }
 
+    // A kept statement carries nothing of its last run to the next: not its values (a
+    // placeholder left unbound is NULL), and not a long result (QPSQL would hold every row
+    // until the next run), so one that read many rows is not kept.
+    void aKeptStatementForgetsItsLastRun()
+    {
+        ServerTestDatabase t(m_server);
+        Database db(t.address());
+        const QString text = QStringLiteral("SELECT coalesce(CAST(:b AS TEXT), 'none')");
+        const auto run = [&](const QVariant &b) {
+            auto q = sql::prepare(db.connection(), text);
+            if (b.isValid())
+                q.bindValue(QStringLiteral(":b"), b);
+            sql::exec(q);
+            return sql::next(q) ? q.value(0).toString() : QString();
+        };
+        QCOMPARE(run(QStringLiteral("x")), QStringLiteral("x"));
+        QCOMPARE(run(QVariant()), QStringLiteral("none"));
+
+        const QString many = QStringLiteral("SELECT n FROM generate_series(1, :n) AS n");
+        const auto rows = [&](int n) {
+            auto q = sql::prepare(db.connection(), many);
+            q.bindValue(QStringLiteral(":n"), n);
+            sql::exec(q);
+            int count = 0;
+            while (sql::next(q))
+                ++count;
+            return count;
+        };
+        const auto kept = [&] {
+            QSqlQuery q(db.connection());
+            return q.exec(QStringLiteral("SELECT count(*) FROM pg_prepared_statements WHERE "
+                                         "statement LIKE '%generate_series%'")) &&
+                           q.next()
+                       ? q.value(0).toInt()
+                       : -1;
+        };
+        QCOMPARE(rows(10), 10);
+        QCOMPARE(kept(), 1);
+        QCOMPARE(rows(5000), 5000);
+        QCOMPARE(kept(), 0);
+    }
+
     // A statement still in use when its connection was opened again names a statement the
     // new session does not have: it is not kept, and the next run of its text prepares anew.
     void aStatementOfAnEarlierSessionIsNotKept()

@@ -64,6 +64,7 @@ struct KeptStatement
 };
 using KeptStatements = std::vector<KeptStatement>;
 constexpr size_t KeptPerConnection = 48;
+constexpr int KeptRowsAtMost = 256;
 
 // Per thread, as connections are: each is used on the thread that opened it only.
 std::unordered_map<const QSqlDriver *, KeptStatements> &keptStatements()
@@ -176,10 +177,17 @@ Statement::~Statement()
 {
     // A statement that failed (its session may be gone with the connection) is not run
     // again; nor is one of an earlier session.
-    if (!m_keep || lastError().isValid() || sessionOf(driver()) != m_session)
+    if (!m_keep || !driver() || lastError().isValid() || sessionOf(driver()) != m_session)
         return;
-    finish();              // its result let go of now
+    // QPSQL's finish() keeps the last result in memory until the next run: a statement that
+    // read many rows goes (deallocated) instead of holding them.
+    if (size() > KeptRowsAtMost)
+        return;
+    finish();
     setForwardOnly(false); // as a new query: who takes it next may step back
+    // Nor do the values bound for the last run: a placeholder left unbound is NULL.
+    for (int i = 0, n = int(boundValues().size()); i < n; ++i)
+        bindValue(i, QVariant());
     KeptStatements &kept = keptStatements()[driver()];
     kept.push_back({std::move(m_text), std::move(query())});
     if (kept.size() > KeptPerConnection)
