@@ -68,8 +68,12 @@ MainWindow *ConsoleWindows::open(const QString &path, Database::Open mode)
         window->databaseFiles(), &DatabaseFiles::chosen, this,
         [this, window](const QString &chosen, bool created) { openFrom(window, chosen, created); });
     connect(window->databaseFiles(), &DatabaseFiles::serverWanted, this, [this, window] {
-        m_serverConnect.run(window, [this, window](const QString &location) -> QWidget * {
-            return openFrom(window, location);
+        m_serverConnect.run(window, [this, window](const QString &location) {
+            if (windowOn(location))
+                return ServerConnect::Opened::alreadyOpen(openFrom(window, location));
+            bool declined = false;
+            MainWindow *opened = openFrom(window, location, false, &declined);
+            return declined ? ServerConnect::Opened::declined() : ServerConnect::Opened(opened);
         });
     });
     // Let go of a closed window once its close has finished.
@@ -89,7 +93,8 @@ void ConsoleWindows::start(MainWindow *window)
     console.watch(m_settings.number(AppSettings::Key::PollMilliseconds));
 }
 
-MainWindow *ConsoleWindows::openFrom(MainWindow *from, const QString &path, bool created)
+MainWindow *ConsoleWindows::openFrom(MainWindow *from, const QString &path, bool created,
+                                     bool *declined)
 {
     if (MainWindow *already = windowOn(path)) {
         already->show();
@@ -107,6 +112,8 @@ MainWindow *ConsoleWindows::openFrom(MainWindow *from, const QString &path, bool
     if (!window->ensureProfile()) {
         // Nobody to work as: the window goes, the file stays as it is.
         window->close();
+        if (declined)
+            *declined = true;
         return nullptr;
     }
     start(window);

@@ -48,7 +48,9 @@ public:
     // As the menu does: brings the file's window forward, or opens one, asks for the
     // profile and starts it. Errors go to `from`, whose database stays open. Null when
     // nothing was opened. `created`: a new, empty database (the window says what next).
-    MainWindow *openFrom(MainWindow *from, const QString &path, bool created = false);
+    // `declined`, when given, is set when the window opened but nobody chose a profile.
+    MainWindow *openFrom(MainWindow *from, const QString &path, bool created = false,
+                         bool *declined = nullptr);
 
     QList<MainWindow *> windows() const;
     // The window on that file, or on that server's database as that user.

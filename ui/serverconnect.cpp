@@ -26,8 +26,12 @@ QWidget *ServerConnect::connectTo(QWidget *from, const ServerLogin &login, bool 
                                   const Opener &open)
 {
     const QString key = login.keyringKey();
-    QWidget *window = open(login.location());
-    if (!window) {
+    const Opened opened = open(login.location());
+    QWidget *window = opened.window;
+    if (!opened.connected) {
+        // Brought forward, or no profile chosen: the keyring is left as it is.
+        if (window || !opened.refused)
+            return window;
         m_retry = login;
         if (passwordFromKeyring &&
             m_prompter.askConfirm(

@@ -26,9 +26,31 @@ class ServerConnect
     Q_DECLARE_TR_FUNCTIONS(ServerConnect)
 
 public:
-    // Opens the location in a window; the window, or null when it did not open (the opener
-    // said why).
-    using Opener = std::function<QWidget *(const QString &location)>;
+    // What an opener did with the location: connected in a new window; found a window on
+    // it already (nothing was connected: the password typed was never checked); or opened
+    // nothing, because the server refused (the opener said why) or nobody chose a profile.
+    struct Opened
+    {
+        Opened(QWidget *newWindow = nullptr) // a new window, or a refusal
+            : window(newWindow)
+        {}
+        static Opened alreadyOpen(QWidget *existing)
+        {
+            Opened o(existing);
+            o.connected = false;
+            return o;
+        }
+        static Opened declined()
+        {
+            Opened o;
+            o.refused = false;
+            return o;
+        }
+        QWidget *window = nullptr;
+        bool connected = window != nullptr;
+        bool refused = window == nullptr;
+    };
+    using Opener = std::function<Opened(const QString &location)>;
     // Shows the dialog and says whether it was accepted: exec() by default; widget tests
     // fill it in and press its buttons instead, so nothing blocks.
     using DialogRunner = std::function<bool(ConnectDialog &)>;

@@ -394,6 +394,43 @@ private slots:
         QVERIFY(prompter.errors.isEmpty());
     }
 
+    // A window on the same server was open already: it is brought forward and nothing
+    // connected, so a password typed now was never checked and the keyring keeps its own;
+    // nobody choosing a profile is no refusal either, and nothing is offered for forgetting.
+    void nothingUncheckedReachesTheKeyring()
+    {
+        AppSettings settings(freshSettings());
+        MemoryPasswordStore passwords;
+        const QString key = QStringLiteral("handoff:dana%40corp@db.example.com:5432/team%20leads");
+        QVERIFY(passwords.write(key, QStringLiteral("good one"), nullptr));
+        ScriptedPrompter prompter;
+        ServerConnect connector(settings, passwords, prompter);
+        connector.setDialogRunner([&](ConnectDialog &dialog) {
+            Fields f;
+            fill(dialog, f);
+            child<QLineEdit>(&dialog, "passwordEdit")->setText(QStringLiteral("typo"));
+            return pressConnect(dialog);
+        });
+        QWidget existing;
+        QCOMPARE(connector.run(nullptr,
+                               [&](const QString &) {
+                                   return ServerConnect::Opened::alreadyOpen(&existing);
+                               }),
+                 &existing);
+        QCOMPARE(passwords.read(key), std::optional(QStringLiteral("good one")));
+
+        connector.setDialogRunner([&](ConnectDialog &dialog) {
+            Fields f;
+            fill(dialog, f);
+            child<QLineEdit>(&dialog, "passwordEdit")->setText(QStringLiteral("good one"));
+            return dialog.passwordFromKeyring() && pressConnect(dialog);
+        });
+        QVERIFY(!connector.run(nullptr,
+                               [](const QString &) { return ServerConnect::Opened::declined(); }));
+        QVERIFY(prompter.questions.isEmpty());
+        QCOMPARE(passwords.read(key), std::optional(QStringLiteral("good one")));
+    }
+
     // The server refused what the keyring filled in: it is offered for forgetting, and
     // forgotten only when the person says so.
     void aRefusedRememberedPasswordIsOfferedForForgetting_data()
