@@ -100,8 +100,14 @@ void LeadPanel::reload()
 
 void LeadPanel::followHandoff()
 {
-    if (m_leadId && m_console.openHandoffFor(m_leadId) != m_shownHandoff)
-        reload();
+    if (!m_leadId || m_console.openHandoffFor(m_leadId) == m_shownHandoff)
+        return;
+    const auto lead = m_console.lead(m_leadId);
+    if (!lead)
+        return reload();
+    // Only the summary says where the handoff stands: the breakdown, the history and a
+    // qualification being typed stay as they are.
+    m_summary->setText(summaryOf(*lead, m_console.explain(m_leadId)));
 }
 
 // "Ann Lee · CTO at Acme", with only the parts the lead has.
@@ -130,28 +136,21 @@ QString LeadPanel::profileLine(const Lead &lead)
     return parts.join(QStringLiteral(" · "));
 }
 
-void LeadPanel::showLead(qint64 leadId)
+QString LeadPanel::summaryOf(const Lead &lead, const ScoreBreakdown &b)
 {
-    const auto lead = leadId ? m_console.lead(leadId) : std::nullopt;
-    if (!lead) {
-        clear();
-        return;
-    }
-    m_leadId = leadId;
-    const ScoreBreakdown b = m_console.explain(leadId);
-    m_heading->setText(heading(*lead));
+    const qint64 leadId = lead.id;
     // Imported leads often lack some of these: what is missing is left out, not shown empty.
     QStringList facts;
-    if (!lead->email.isEmpty())
-        facts.append(lead->email);
-    facts.append(stage::label(lead->stage));
+    if (!lead.email.isEmpty())
+        facts.append(lead.email);
+    facts.append(stage::label(lead.stage));
     const QString origin =
-        lead->source == QLatin1String("sales") ? tr("sales-sourced") : tr("marketing");
-    facts.append(lead->channel.isEmpty() ? origin : tr("%1 (%2)").arg(origin, lead->channel));
-    if (!lead->owner.isEmpty())
-        facts.append(tr("owner %1").arg(lead->owner));
+        lead.source == QLatin1String("sales") ? tr("sales-sourced") : tr("marketing");
+    facts.append(lead.channel.isEmpty() ? origin : tr("%1 (%2)").arg(origin, lead.channel));
+    if (!lead.owner.isEmpty())
+        facts.append(tr("owner %1").arg(lead.owner));
     QString summary = facts.join(QStringLiteral(" · ")) + QLatin1Char('\n');
-    if (const QString profile = profileLine(*lead); !profile.isEmpty())
+    if (const QString profile = profileLine(lead); !profile.isEmpty())
         summary += profile + QLatin1Char('\n');
     summary += tr("Score %1 = fit %2 + engagement %3 · fit grade %4 · MQL threshold %5 (%6)")
                    .arg(b.total, 0, 'f', 1)
@@ -183,7 +182,20 @@ void LeadPanel::showLead(qint64 leadId)
     if (b.disqualifiedBecause)
         summary += QLatin1Char('\n') +
                    tr("Disqualified: %1. In neither queue.").arg(*b.disqualifiedBecause);
-    m_summary->setText(summary);
+    return summary;
+}
+
+void LeadPanel::showLead(qint64 leadId)
+{
+    const auto lead = leadId ? m_console.lead(leadId) : std::nullopt;
+    if (!lead) {
+        clear();
+        return;
+    }
+    m_leadId = leadId;
+    const ScoreBreakdown b = m_console.explain(leadId);
+    m_heading->setText(heading(*lead));
+    m_summary->setText(summaryOf(*lead, b));
     m_bar->setScore(b.fitPoints, b.engagementPoints, b.mqlThreshold);
     showBreakdown(b);
     leadhistory::showActivities(m_activities, m_console.activities(leadId),

@@ -55,6 +55,9 @@ private:
     void fitBreakdownColumns();
     static QString heading(const Lead &lead);
     static QString profileLine(const Lead &lead);
+    // The lines under the heading: facts, score, and where its handoff stands (remembered
+    // in m_shownHandoff).
+    QString summaryOf(const Lead &lead, const ScoreBreakdown &b);
     void clear();
     void showBreakdown(const ScoreBreakdown &breakdown);
 

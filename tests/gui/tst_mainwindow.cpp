@@ -11,11 +11,13 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextCursor>
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeWidget>
@@ -309,6 +311,13 @@ private slots:
         QVERIFY(summary);
         QVERIFY2(summary->text().contains(QStringLiteral("With sales, unclaimed")),
                  qPrintable(summary->text()));
+        // Alex is typing the lead's goals meanwhile: the claim does not interrupt him.
+        auto *goals = alex.window->findChild<QPlainTextEdit *>(QStringLiteral("goals"));
+        QVERIFY(goals);
+        goals->setPlainText(QStringLiteral("Wants a pilot"));
+        QTextCursor cursor = goals->textCursor();
+        cursor.setPosition(5);
+        goals->setTextCursor(cursor);
         QVERIFY(sam.select(lead));
         sam.window->salesActions()->claimAction()->trigger();
         QVERIFY(settled(sam));
@@ -316,6 +325,8 @@ private slots:
         QTRY_VERIFY2(summary->text().contains(QStringLiteral("With sales, claimed by Sam")),
                      qPrintable(summary->text()));
         QCOMPARE(alex.window->leadPanel()->leadId(), lead);
+        QCOMPARE(goals->toPlainText(), QStringLiteral("Wants a pilot"));
+        QCOMPARE(goals->textCursor().position(), 5);
     }
 
     void rejectingWithAReasonSendsTheLeadBackToNurture()
