@@ -69,11 +69,18 @@ MainWindow *ConsoleWindows::open(const QString &path, Database::Open mode)
         [this, window](const QString &chosen, bool created) { openFrom(window, chosen, created); });
     connect(window->databaseFiles(), &DatabaseFiles::serverWanted, this, [this, window] {
         m_serverConnect.run(window, [this, window](const QString &location) {
-            if (windowOn(location))
-                return ServerConnect::Opened::alreadyOpen(openFrom(window, location));
-            bool declined = false;
-            MainWindow *opened = openFrom(window, location, false, &declined);
-            return declined ? ServerConnect::Opened::declined() : ServerConnect::Opened(opened);
+            Opening outcome = Opening::Failed;
+            MainWindow *opened = openFrom(window, location, false, &outcome);
+            switch (outcome) {
+            case Opening::AlreadyOpen:
+                return ServerConnect::Opened::alreadyOpen(opened);
+            case Opening::Declined:
+                return ServerConnect::Opened::declined();
+            case Opening::Opened:
+            case Opening::Failed:
+                break;
+            }
+            return ServerConnect::Opened(opened);
         });
     });
     // Let go of a closed window once its close has finished.
@@ -94,9 +101,13 @@ void ConsoleWindows::start(MainWindow *window)
 }
 
 MainWindow *ConsoleWindows::openFrom(MainWindow *from, const QString &path, bool created,
-                                     bool *declined)
+                                     Opening *outcome)
 {
+    Opening ignored;
+    Opening &said = outcome ? *outcome : ignored;
+    said = Opening::Failed;
     if (MainWindow *already = windowOn(path)) {
+        said = Opening::AlreadyOpen;
         already->show();
         already->raise();
         already->activateWindow();
@@ -112,10 +123,10 @@ MainWindow *ConsoleWindows::openFrom(MainWindow *from, const QString &path, bool
     if (!window->ensureProfile()) {
         // Nobody to work as: the window goes, the file stays as it is.
         window->close();
-        if (declined)
-            *declined = true;
+        said = Opening::Declined;
         return nullptr;
     }
+    said = Opening::Opened;
     start(window);
     if (created)
         window->statusBar()->showMessage(

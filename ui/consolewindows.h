@@ -48,9 +48,11 @@ public:
     // As the menu does: brings the file's window forward, or opens one, asks for the
     // profile and starts it. Errors go to `from`, whose database stays open. Null when
     // nothing was opened. `created`: a new, empty database (the window says what next).
-    // `declined`, when given, is set when the window opened but nobody chose a profile.
+    // What openFrom() did: opened a new window, brought an open one forward, opened none
+    // (said in `from`), or closed the new one again as nobody chose a profile.
+    enum class Opening { Opened, AlreadyOpen, Failed, Declined };
     MainWindow *openFrom(MainWindow *from, const QString &path, bool created = false,
-                         bool *declined = nullptr);
+                         Opening *outcome = nullptr);
 
     QList<MainWindow *> windows() const;
     // The window on that file, or on that server's database as that user.

@@ -393,21 +393,18 @@ QString DatabaseLocation::displayText() const
 {
     if (m_kind == Kind::SqliteFile)
         return m_filePath;
-    const auto encode = [](const QString &text) {
-        return QString::fromUtf8(text.toUtf8().toPercentEncoding());
-    };
     QString text = QStringLiteral("postgresql://");
     if (!m_userName.isEmpty())
-        text += encode(m_userName) + QLatin1Char('@');
+        text += percentEncoded(m_userName) + QLatin1Char('@');
     if (m_host.startsWith(QLatin1Char('/')))
-        text += encode(m_host); // a socket folder
+        text += percentEncoded(m_host); // a socket folder
     else if (m_host.contains(QLatin1Char(':')))
         text += QLatin1Char('[') + m_host + QLatin1Char(']');
     else
         text += m_host;
     if (m_port != 5432)
         text += QLatin1Char(':') + QString::number(m_port);
-    text += QLatin1Char('/') + encode(m_databaseName);
+    text += QLatin1Char('/') + percentEncoded(m_databaseName);
     if (!m_options.isEmpty()) {
         QStringList parts;
         for (const auto &[key, value] : m_options)

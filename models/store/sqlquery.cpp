@@ -62,24 +62,24 @@ struct KeptStatement
     QString text;
     QSqlQuery query;
 };
-using KeptStatements = std::vector<KeptStatement>;
 constexpr size_t KeptPerConnection = 48;
 constexpr int KeptRowsAtMost = 256;
 
-// Per thread, as connections are: each is used on the thread that opened it only.
-std::unordered_map<const QSqlDriver *, KeptStatements> &keptStatements()
+// What one connection keeps: its statements, the most recently used last, and the count of
+// its sessions (forgetStatements() ends one). A statement prepared in an earlier session,
+// still in use when the connection was opened again, names a statement the server no longer
+// has and is not kept.
+struct ConnectionStatements
 {
-    thread_local std::unordered_map<const QSqlDriver *, KeptStatements> kept;
-    return kept;
-}
+    std::vector<KeptStatement> kept;
+    quint64 session = 0;
+};
 
-// Counts the sessions a connection has had (forgetStatements() ends one): a statement
-// prepared in an earlier session, still in use when the connection was opened again, names
-// a statement the server no longer has and is not kept.
-quint64 &sessionOf(const QSqlDriver *driver)
+// Per thread, as connections are: each is used on the thread that opened it only.
+ConnectionStatements &statementsOf(const QSqlDriver *driver)
 {
-    thread_local std::unordered_map<const QSqlDriver *, quint64> sessions;
-    return sessions[driver];
+    thread_local std::unordered_map<const QSqlDriver *, ConnectionStatements> connections;
+    return connections[driver];
 }
 
 } // namespace
@@ -153,7 +153,7 @@ Statement::Statement(QSqlQuery &&query, QString text, bool keep)
     : QSqlQuery(std::move(query))
     , m_text(std::move(text))
     , m_keep(keep)
-    , m_session(keep ? sessionOf(driver()) : 0)
+    , m_session(keep ? statementsOf(driver()).session : 0)
 {}
 
 Statement::Statement(Statement &&other) noexcept
@@ -177,7 +177,8 @@ Statement::~Statement()
 {
     // A statement that failed (its session may be gone with the connection) is not run
     // again; nor is one of an earlier session.
-    if (!m_keep || !driver() || lastError().isValid() || sessionOf(driver()) != m_session)
+    if (!m_keep || !driver() || lastError().isValid() ||
+        statementsOf(driver()).session != m_session)
         return;
     // QPSQL's finish() keeps the last result in memory until the next run: a statement that
     // read many rows goes (deallocated) instead of holding them.
@@ -188,7 +189,7 @@ Statement::~Statement()
     // Nor do the values bound for the last run: a placeholder left unbound is NULL.
     for (int i = 0, n = int(boundValues().size()); i < n; ++i)
         bindValue(i, QVariant());
-    KeptStatements &kept = keptStatements()[driver()];
+    std::vector<KeptStatement> &kept = statementsOf(driver()).kept;
     kept.push_back({std::move(m_text), std::move(query())});
     if (kept.size() > KeptPerConnection)
         kept.erase(kept.begin());
@@ -198,17 +199,14 @@ Statement prepare(const QSqlDatabase &db, const QString &statement)
 {
     const bool keep = db.driver() && db.driver()->dbmsType() == QSqlDriver::PostgreSQL;
     if (keep) {
-        const auto found = keptStatements().find(db.driver());
-        if (found != keptStatements().end()) {
-            KeptStatements &kept = found->second;
-            // The most recently used last; a statement in use (a nested read of the same
-            // text) is not here, and the nested one prepares its own.
-            for (auto it = kept.rbegin(); it != kept.rend(); ++it) {
-                if (it->text == statement) {
-                    QSqlQuery query = std::move(it->query);
-                    kept.erase(std::next(it).base());
-                    return Statement(std::move(query), statement, true);
-                }
+        std::vector<KeptStatement> &kept = statementsOf(db.driver()).kept;
+        // A statement in use (a nested read of the same text) is not here, and the nested
+        // one prepares its own.
+        for (auto it = kept.rbegin(); it != kept.rend(); ++it) {
+            if (it->text == statement) {
+                QSqlQuery query = std::move(it->query);
+                kept.erase(std::next(it).base());
+                return Statement(std::move(query), statement, true);
             }
         }
     }
@@ -220,8 +218,9 @@ Statement prepare(const QSqlDatabase &db, const QString &statement)
 
 void forgetStatements(const QSqlDatabase &db)
 {
-    keptStatements().erase(db.driver());
-    ++sessionOf(db.driver());
+    ConnectionStatements &connection = statementsOf(db.driver());
+    connection.kept.clear();
+    ++connection.session;
 }
 
 void exec(QSqlQuery &query)
