@@ -200,9 +200,9 @@ private slots:
         QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
         // The old stamps keep their order as change numbers, and so does the batch's end.
         LeadRepository leads(db.connection());
-        const QList<Lead> afterBatch = leads.changedSince(1700000000200);
+        const auto afterBatch = leads.changedSince(1700000000200);
         QCOMPARE(afterBatch.size(), 1);
-        QCOMPARE(afterBatch.first().email, QStringLiteral("b@x.example"));
+        QCOMPARE(afterBatch.first().lead.email, QStringLiteral("b@x.example"));
         QCOMPARE(ImportRepository(db.connection()).find(1)->endChangeSeq, 1700000000200);
         // The next write draws a number above everything before it.
         Transaction transaction(db.connection());

@@ -8,6 +8,7 @@
 #include "store/error.h"
 #include "store/handoffrepository.h"
 #include "store/leadrepository.h"
+#include "store/transaction.h"
 #include "testdatabase.h"
 
 using namespace handoff;
@@ -44,6 +45,30 @@ private:
             *HandoffActions(w->t.db(), {0, QStringLiteral("system"), Profile::Role::Marketing})
                  .escalate(h);
         return w;
+    }
+
+    // `rep` claims the handoff at a desk of their own while this one writes to it: the claim
+    // starts, then `finishWriting` runs; nullopt when the claim failed (the test fails too).
+    static std::optional<HandoffActions::ClaimResult>
+    claimAtAnotherDeskWhile(World &w, const Profile &rep,
+                            const std::function<void()> &finishWriting)
+    {
+        std::optional<HandoffActions::ClaimResult> result;
+        QString failure;
+        std::thread desk([&] {
+            try {
+                Database db(w.t.path(), Database::Open::Existing);
+                result = HandoffActions(db, rep).claim(w.handoff, Now + 1);
+            } catch (const Error &e) {
+                failure = e.message();
+            }
+        });
+        QTest::qWait(300); // the claim is under way
+        finishWriting();
+        desk.join();
+        if (!failure.isEmpty())
+            qWarning("%s", qPrintable(failure));
+        return result;
     }
 
     static QString refusal(const std::function<void()> &action)
@@ -103,6 +128,33 @@ private slots:
         QCOMPARE(failures.load(), 0);
         QCOMPARE(won.load(), 40);
         QCOMPARE(HandoffRepository(t.connection()).openAll().size(), 40);
+    }
+
+    // Desks racing for a hand-raiser: the one that loses while the winner's claim is not
+    // committed yet is told who won, not "nobody".
+    void aDeskThatLosesARaceIsToldWhoWon()
+    {
+        auto w = world();
+        Database samsDesk(w->t.path(), Database::Open::Existing);
+        Transaction samsClaim(samsDesk.connection(), Transaction::Kind::Handoffs);
+        QVERIFY(HandoffRepository(samsDesk.connection()).claim(w->handoff, sam.name, Now));
+        const auto alexs = claimAtAnotherDeskWhile(*w, alex, [&] { samsClaim.commit(); });
+        QVERIFY(alexs && !alexs->won);
+        QCOMPARE(alexs->holder, sam.name);
+    }
+
+    // A claim that meets another desk's write to the handoff which is not a claim (Sam
+    // releasing it) waits for it and takes the lead, instead of losing to nobody.
+    void aClaimMeetingAReleaseTakesTheLead()
+    {
+        auto w = world();
+        QVERIFY(HandoffActions(w->t.db(), sam).claim(w->handoff, Now).won);
+        Database samsDesk(w->t.path(), Database::Open::Existing);
+        Transaction samsRelease(samsDesk.connection(), Transaction::Kind::Handoffs);
+        QVERIFY(HandoffRepository(samsDesk.connection()).release(w->handoff, sam.name, false));
+        const auto alexs = claimAtAnotherDeskWhile(*w, alex, [&] { samsRelease.commit(); });
+        QVERIFY(alexs && alexs->won);
+        QCOMPARE(HandoffRepository(w->t.connection()).find(w->handoff)->claimedBy, alex.name);
     }
 
     void marketingDoesNotClaim()

@@ -75,6 +75,27 @@ private slots:
         QVERIFY(!leads.find(lead.id + 1));
     }
 
+    // What another console reads after a change: each lead once, with its own custom fields.
+    void changedLeadsComeWithTheirCustomFields()
+    {
+        TestDatabase t;
+        LeadRepository leads(t.connection());
+        const qint64 seen = leads.latestChangeSeq();
+        const qint64 plain = leads.insert(makeLead(QStringLiteral("plain@x.example")));
+        const qint64 custom = leads.insert(makeLead(QStringLiteral("custom@x.example")));
+        leads.setCustomFields(custom, {{QStringLiteral("Budget"), QStringLiteral("50k")},
+                                       {QStringLiteral("Region"), QStringLiteral("EMEA")}});
+        const auto changed = leads.changedSince(seen);
+        QCOMPARE(changed.size(), 2);
+        QCOMPARE(changed[0].lead.id, plain);
+        QVERIFY(changed[0].customFields.isEmpty());
+        QCOMPARE(changed[1].lead.id, custom);
+        QCOMPARE(changed[1].lead.email, QStringLiteral("custom@x.example"));
+        QCOMPARE(changed[1].customFields,
+                 (QMap<QString, QString>{{QStringLiteral("Budget"), QStringLiteral("50k")},
+                                         {QStringLiteral("Region"), QStringLiteral("EMEA")}}));
+    }
+
     // What a lead table sets aside for its texts is what it then holds: a display name of
     // first and last name, else the e-mail address, else the external id; in UTF-8.
     void theTextBytesAreThoseOfTheDisplayedTexts()
@@ -189,6 +210,29 @@ private slots:
         QVERIFY(!handoffs.claim(id, QStringLiteral("Alex"), 2001)); // closed: nothing to claim
         QVERIFY_THROWS_EXCEPTION(Error, handoffs.close(id, Handoff::Outcome::Accepted, {}, 1, {}));
         handoffs.raise(h); // a new hand-raise after the verdict opens a new one
+        QCOMPARE(handoffs.forLead(lead).size(), 2);
+    }
+
+    // A hand raised no later than the lead's latest handoff went to sales with that one, even
+    // when it is closed by now: a desk that looks late does not hand it over again.
+    void aHandRaisedBeforeTheLatestHandoffIsNotHandedOverAgain()
+    {
+        TestDatabase t;
+        HandoffRepository handoffs(t.connection());
+        const qint64 lead =
+            LeadRepository(t.connection()).insert(makeLead(QStringLiteral("a@x.example")));
+        Handoff h;
+        h.leadId = lead;
+        h.trigger = Handoff::Trigger::Intent;
+        h.raisedAt = 1000;
+        const qint64 id = *handoffs.raiseIfNoneOpen(h);
+        handoffs.close(id, Handoff::Outcome::Rejected, QStringLiteral("Sam"), 2000,
+                       QStringLiteral("No budget"));
+        QVERIFY(!handoffs.raiseIfNoneOpen(h));
+        h.raisedAt = 999;
+        QVERIFY(!handoffs.raiseIfNoneOpen(h));
+        h.raisedAt = 1001; // asked again after: a new hand raised
+        QVERIFY(handoffs.raiseIfNoneOpen(h));
         QCOMPARE(handoffs.forLead(lead).size(), 2);
     }
 

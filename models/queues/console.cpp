@@ -74,6 +74,9 @@ void Console::open(const ScoringEngine::Progress &progress, bool inBackground)
         });
     });
     m_serverRole = TeamRepository(m_db->connection()).ownRole();
+    m_busyRetry = new QTimer(this);
+    m_busyRetry->setSingleShot(true);
+    connect(m_busyRetry, &QTimer::timeout, this, [this] { poll(); });
     loadSnapshot(progress, inBackground);
     m_start.engineMs = lap() - m_start.sinceMs;
     m_sales = new SalesQueueModel(m_engine, this);
@@ -212,9 +215,9 @@ void Console::takeLoaded(ScoringEngine &&everything)
 
 void Console::catchUp(const HistoryStamp &saved, const HistoryStamp &now)
 {
-    const LeadRepository leads(m_db->connection());
-    for (const Lead &lead : leads.changedSince(saved.leadChangeSeq)) {
-        m_engine.upsertLead(lead, leads.customFields(lead.id));
+    for (const auto &[lead, customFields] :
+         LeadRepository(m_db->connection()).changedSince(saved.leadChangeSeq)) {
+        m_engine.upsertLead(lead, customFields);
         ++m_start.leadsSince;
     }
     m_start.activitiesSince = m_engine.countStored(*m_db, saved.lastActivityId, now.lastActivityId);
@@ -376,7 +379,9 @@ void Console::refresh(bool force)
     const bool fade = now() - m_engine.index().referenceTime() >= FadeEverySeconds;
     // A gradual handover's next portion is due: time passing is the only change.
     const bool release = m_nextRelease && *m_nextRelease <= now();
-    if (!looks.any() && !fade && !release && !m_replayPending)
+    // Another desk was handing leads over and has not said it did.
+    const bool retry = !m_busyEscalations.empty() && m_busyEscalations.front().second.hasExpired();
+    if (!looks.any() && !fade && !release && !m_replayPending && !retry)
         return;
     // A migration gives the database a new identity: its rows are not arrivals.
     if (looks.identity && readAgainIfReplaced())
@@ -389,10 +394,12 @@ void Console::refresh(bool force)
     Arrivals arrivals;
     bool newModel = false;
     {
-        // One snapshot: a lead and its first activity written together are seen together
-        // (a single read needs none: on a server, each transaction costs round trips).
+        // One snapshot: a lead and its first activity written together are seen together,
+        // and a new model counts the activities applied. Nothing else needs one (on a server
+        // a transaction costs two round trips, at every desk for every hand-raiser): a
+        // handoff read after its lead, or before, is the handoff as it is now either way.
         std::optional<Transaction> snapshot;
-        if (looks.reads() > 1)
+        if ((looks.activities || looks.model) && looks.reads() > 1)
             snapshot.emplace(m_db->connection(), Transaction::Kind::Read);
         if (looks.leads)
             applyLeadChanges(arrivals);
@@ -470,6 +477,7 @@ bool Console::readAgainIfReplaced()
     m_stateOnDisk.reset();
     m_pendingEscalations.clear();
     m_busyEscalations.clear();
+    m_busyRetry->stop();
     m_pendingLeads.clear();
     m_wave.clear();
     m_handedOffMeanwhile.clear();
@@ -618,16 +626,15 @@ void Console::applyLeadChanges(Arrivals &arrivals)
 {
     // Write transactions draw increasing change numbers and commit whole, so every lead
     // written since the newest number seen carries a larger one.
-    const QList<Lead> leads = LeadRepository(m_db->connection()).changedSince(m_leadChangeSeq);
+    const auto leads = LeadRepository(m_db->connection()).changedSince(m_leadChangeSeq);
     qint64 newest = m_leadChangeSeq;
-    for (const Lead &lead : leads) {
+    for (const auto &[lead, customFields] : leads) {
         newest = std::max(newest, lead.changeSeq);
         // Record the score before the change: a lead edit can cross the threshold too.
         if (const auto row = m_engine.leads().rowOf(lead.id))
             arrivals.touch(*row, lead.id, m_engine.scores().score(*row));
         const bool known = m_engine.leads().rowOf(lead.id).has_value();
-        const int row =
-            m_engine.upsertLead(lead, LeadRepository(m_db->connection()).customFields(lead.id));
+        const int row = m_engine.upsertLead(lead, customFields);
         // While every lead is read, a lead changed elsewhere joins the few held here: with
         // the activities counted so far, or its score would be its fit alone.
         if (!known && isLoading()) {
@@ -666,15 +673,6 @@ void Console::queueEscalations(const Arrivals &arrivals, const QList<Handoff> &o
     QSet<qint64> handedOff;
     for (const Handoff &h : open)
         handedOff.insert(h.leadId);
-    // A hand raised that already went to sales, whatever became of that handoff since (a
-    // console that looks late, or reads every lead meanwhile, sees both at once).
-    QHash<qint64, qint64> latestRaised;
-    if (!arrivals.handRaised.isEmpty()) {
-        qint64 earliest = std::numeric_limits<qint64>::max();
-        for (const auto &[type, at] : arrivals.handRaised)
-            earliest = std::min(earliest, at);
-        latestRaised = HandoffRepository(m_db->connection()).latestRaisedAt(earliest);
-    }
     const ScoreBoard &scores = m_engine.scores();
     const LeadTable &leads = m_engine.leads();
     const double threshold = scores.model().mqlThreshold;
@@ -693,8 +691,6 @@ void Console::queueEscalations(const Arrivals &arrivals, const QList<Handoff> &o
         h.score = scores.score(row);
         if (const auto raised = arrivals.handRaised.constFind(row);
             raised != arrivals.handRaised.cend()) {
-            if (raised->second <= latestRaised.value(leadId, std::numeric_limits<qint64>::min()))
-                continue;
             h.trigger = Handoff::Trigger::Intent;
             h.requestTypeId = raised->first;
             h.raisedAt = raised->second;
@@ -784,12 +780,36 @@ std::optional<qint64> Console::heldUntil(qint64 leadId) const
     return it == m_held.cend() ? std::nullopt : std::optional(*it);
 }
 
+void Console::takeBackBusyEscalations()
+{
+    if (m_busyEscalations.empty())
+        return;
+    QSet<qint64> withSales;
+    for (const Handoff &h : std::as_const(m_open))
+        withSales.insert(h.leadId);
+    // Oldest first, as they were queued; tried again in front of the queue.
+    std::deque<Handoff> again;
+    std::erase_if(m_busyEscalations, [&](const std::pair<Handoff, QDeadlineTimer> &busy) {
+        if (withSales.contains(busy.first.leadId)) {
+            m_pendingLeads.remove(busy.first.leadId);
+            return true;
+        }
+        if (!busy.second.hasExpired())
+            return false;
+        again.push_back(busy.first);
+        return true;
+    });
+    m_pendingEscalations.insert(m_pendingEscalations.begin(), again.cbegin(), again.cend());
+    if (m_busyEscalations.empty())
+        m_busyRetry->stop();
+    else if (!m_busyRetry->isActive())
+        m_busyRetry->start(
+            int(std::max<qint64>(1, m_busyEscalations.front().second.remainingTime())));
+}
+
 QList<Handoff> Console::handOverStep()
 {
-    // What another desk was handing over at the last step: first, now it has committed.
-    m_pendingEscalations.insert(m_pendingEscalations.begin(), m_busyEscalations.cbegin(),
-                                m_busyEscalations.cend());
-    m_busyEscalations.clear();
+    takeBackBusyEscalations();
     if (m_pendingEscalations.empty())
         return {};
     // One transaction per step: hundreds of handoffs cost about one commit, and a step
@@ -817,9 +837,11 @@ QList<Handoff> Console::handOverStep()
     // Another desk is handing these over: the push of its commit brings the next refresh,
     // which finds them handed over (or, if that desk failed, hands them over here).
     for (const qsizetype index : std::as_const(busy)) {
-        m_busyEscalations.push_back(step[index]);
+        m_busyEscalations.emplace_back(step[index], QDeadlineTimer(BusyRetryMs));
         m_pendingLeads.insert(step[index].leadId);
     }
+    if (!m_busyEscalations.empty() && !m_busyRetry->isActive())
+        m_busyRetry->start(BusyRetryMs);
     emit handingOver(int(m_pendingEscalations.size()));
     if (!m_pendingEscalations.empty())
         QTimer::singleShot(0, this, [this] { poll(true); });

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QObject>
 #include <QSet>
@@ -247,6 +248,8 @@ private:
     // Hands the next step of queued leads to sales in one transaction. Both return the
     // handoffs they made (with their ids).
     QList<Handoff> handOverStep();
+    // Queues again what another desk was handing over and has not (see m_busyEscalations).
+    void takeBackBusyEscalations();
     // `applyOwnChanges`: read the leads it moved to MQL at once (else the next refresh does).
     void catchUpHandRaisers(bool applyOwnChanges = true);
     void updateModels(const QList<Handoff> &open, const std::vector<int> &changedRows);
@@ -273,7 +276,11 @@ private:
     // A wave of thousands (an import, a new model) is handed over a step at a time, the
     // window answering between steps, instead of in one long freeze.
     std::deque<Handoff> m_pendingEscalations;
-    std::deque<Handoff> m_busyEscalations; // another desk was handing them over
+    // Another desk was handing these over: its push shows them handed over, and only if it
+    // does not (that desk failed) are they tried here again, once the deadline passes.
+    std::deque<std::pair<Handoff, QDeadlineTimer>> m_busyEscalations;
+    QTimer *m_busyRetry = nullptr;
+    static constexpr int BusyRetryMs = 2000;
     QSet<qint64> m_pendingLeads;
     // A gradual handover's leads still held back (lead id -> release time), as stored, and
     // the next release time, which a refresh acts on even when nothing else changed.

@@ -34,9 +34,10 @@ bool HandoffActions::mayWork(const Handoff &h) const
     return mayManage() || (maySell() && h.claimedBy == m_actor.name);
 }
 
-Handoff HandoffActions::openHandoff(qint64 handoffId) const
+Handoff HandoffActions::openHandoff(qint64 handoffId, bool settled) const
 {
-    const auto h = HandoffRepository(m_db.connection()).find(handoffId);
+    const HandoffRepository handoffs(m_db.connection());
+    const auto h = settled ? handoffs.findSettled(handoffId) : handoffs.find(handoffId);
     if (!h)
         throw Error(tr("Handoff %1 does not exist").arg(handoffId));
     if (h->outcome != Handoff::Outcome::Open)
@@ -72,17 +73,25 @@ void HandoffActions::audit(const QString &action, const QString &entity, qint64 
 HandoffActions::ClaimResult HandoffActions::claim(qint64 handoffId, qint64 at)
 {
     requireSales();
-    Transaction transaction(m_db.connection(), Transaction::Kind::Handoffs);
     HandoffRepository handoffs(m_db.connection());
-    const Handoff h = openHandoff(handoffId);
-    if (!handoffs.claim(handoffId, m_actor.name, at)) {
-        const auto now = handoffs.find(handoffId);
-        return {false, now ? now->claimedBy : QString()};
+    for (const auto busy : {HandoffRepository::Busy::Skip, HandoffRepository::Busy::Wait}) {
+        Transaction transaction(m_db.connection(), Transaction::Kind::Handoffs);
+        // The race first, the reasons after: the desk that wins holds the row for less time.
+        if (const auto leadId = handoffs.claim(handoffId, m_actor.name, at, busy)) {
+            audit(QStringLiteral("handoff.claim"), QStringLiteral("handoff"), handoffId,
+                  tr("lead %1").arg(*leadId), at);
+            transaction.commit();
+            return {true, m_actor.name};
+        }
+        // Missing or closed is said as such; else who won, once their claim is committed.
+        const Handoff h = openHandoff(handoffId, busy == HandoffRepository::Busy::Skip);
+        if (!h.claimedBy.isEmpty())
+            return {false, h.claimedBy};
+        // Open and unclaimed: another desk was writing something else to it (a release).
+        // Once more, waiting for the row, in a new transaction: the share lock of the read
+        // above, held by two desks both wanting the row, would have each wait for the other.
     }
-    audit(QStringLiteral("handoff.claim"), QStringLiteral("handoff"), handoffId,
-          tr("lead %1").arg(h.leadId), at);
-    transaction.commit();
-    return {true, m_actor.name};
+    return {false, {}}; // unclaimed again by the time the row was free: the race goes on
 }
 
 void HandoffActions::release(qint64 handoffId, qint64 at)
@@ -199,19 +208,27 @@ QList<std::pair<qsizetype, qint64>> HandoffActions::escalateAll(const QList<Hand
     }
     if (won.isEmpty())
         return {};
-    drawChangeNumber(m_db.connection());
     LeadRepository leads(m_db.connection());
+    QList<qint64> toMql;
     for (const auto &[index, id] : won) {
         const Handoff &handoff = handoffs[index];
         const auto lead = leads.find(handoff.leadId);
         if (lead && lead->stage != Stage::Mql) {
-            leads.changeStage(
+            leads.recordStageChange(
                 {handoff.leadId, lead->stage, Stage::Mql, handoff.raisedAt, m_actor.name,
                  handoff.trigger == Handoff::Trigger::Intent ? tr("Raised a hand")
                                                              : tr("Crossed the MQL threshold")});
+            toMql.append(handoff.leadId);
         }
         audit(QStringLiteral("handoff.raise"), QStringLiteral("handoff"), id,
               tr("lead %1 to sales").arg(handoff.leadId), handoff.raisedAt);
+    }
+    // The change number last, just before the leads it numbers: its row stays locked until
+    // the commit (so writes commit in number order), and every desk's write waits for it.
+    if (!toMql.isEmpty()) {
+        drawChangeNumber(m_db.connection());
+        for (const qint64 lead : std::as_const(toMql))
+            leads.setStage(lead, Stage::Mql);
     }
     transaction.commit();
     return won;

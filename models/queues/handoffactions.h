@@ -57,7 +57,9 @@ public:
     static QStringList rejectReasons();
 
 private:
-    Handoff openHandoff(qint64 handoffId) const;
+    // The handoff, refused unless it exists and is open; `settled`: once what another desk
+    // is writing to it is committed (HandoffRepository::findSettled).
+    Handoff openHandoff(qint64 handoffId, bool settled = false) const;
     void requireSales() const;
     void requireWorker(const Handoff &h) const;
     void audit(const QString &action, const QString &entity, qint64 id, const QString &detail,

@@ -89,6 +89,17 @@ qint64 HandoffRepository::raise(const Handoff &h)
 
 std::optional<qint64> HandoffRepository::raiseIfNoneOpen(const Handoff &h)
 {
+    // Asked here, by the desk that writes, not by every desk that sees the request: a
+    // console that looks late finds the request and the handoff that answered it at once.
+    if (h.trigger == Handoff::Trigger::Intent) {
+        auto q = sql::prepare(m_db, QStringLiteral("SELECT 1 FROM handoffs WHERE lead_id = "
+                                                   ":lead AND raised_at >= :at LIMIT 1"));
+        q.bindValue(QStringLiteral(":lead"), h.leadId);
+        q.bindValue(QStringLiteral(":at"), h.raisedAt);
+        sql::exec(q);
+        if (sql::next(q))
+            return std::nullopt;
+    }
     // The partial unique index on open handoffs decides, atomically, in both dialects.
     return insert(h, true);
 }
@@ -152,6 +163,17 @@ QList<Handoff> HandoffRepository::select(const QString &where, const QList<qint6
 std::optional<Handoff> HandoffRepository::find(qint64 id) const
 {
     const QList<Handoff> found = select(QStringLiteral("id = ?"), {id});
+    return found.isEmpty() ? std::nullopt : std::optional<Handoff>(found.first());
+}
+
+std::optional<Handoff> HandoffRepository::findSettled(qint64 id) const
+{
+    // A shared lock waits for the writer and lets every desk waiting wake at once.
+    const bool server = dialect::backendOf(m_db) == Backend::PostgreSQL;
+    // (The locking clause ends the statement: unordered, nothing follows the condition.)
+    const QList<Handoff> found =
+        select(server ? QStringLiteral("id = ? FOR SHARE") : QStringLiteral("id = ?"), {id},
+               false);
     return found.isEmpty() ? std::nullopt : std::optional<Handoff>(found.first());
 }
 
@@ -231,17 +253,30 @@ QList<Handoff> HandoffRepository::forLead(qint64 leadId) const
     return select(QStringLiteral("lead_id = ?"), {leadId});
 }
 
-bool HandoffRepository::claim(qint64 handoffId, const QString &rep, qint64 at)
+std::optional<qint64> HandoffRepository::claim(qint64 handoffId, const QString &rep, qint64 at,
+                                               Busy busy)
 {
-    // One statement decides the race: only an unclaimed, open handoff is updated.
+    // One statement decides the race: only an unclaimed, open handoff is updated. On a
+    // server, skipping a row another transaction holds keeps the losers from each waiting in
+    // turn for the row, one after the other, once the winner commits.
+    const bool skip = busy == Busy::Skip && dialect::backendOf(m_db) == Backend::PostgreSQL;
     auto q = sql::prepare(
-        m_db, QStringLiteral("UPDATE handoffs SET claimed_by = :rep, claimed_at = :at "
-                             "WHERE id = :id AND claimed_by IS NULL AND outcome IS NULL"));
+        m_db, QStringLiteral("UPDATE handoffs SET claimed_by = :rep, claimed_at = :at WHERE %1 "
+                             "RETURNING lead_id")
+                  .arg(skip ? QStringLiteral("id = (SELECT id FROM handoffs WHERE id = :id AND "
+                                             "claimed_by IS NULL AND outcome IS NULL FOR UPDATE "
+                                             "SKIP LOCKED)")
+                            : QStringLiteral("id = :id AND claimed_by IS NULL AND outcome IS "
+                                             "NULL")));
     q.bindValue(QStringLiteral(":rep"), rep);
     q.bindValue(QStringLiteral(":at"), at);
     q.bindValue(QStringLiteral(":id"), handoffId);
     sql::exec(q);
-    return q.numRowsAffected() == 1;
+    if (!sql::next(q))
+        return std::nullopt;
+    const qint64 leadId = q.value(0).toLongLong();
+    q.finish();
+    return leadId;
 }
 
 bool HandoffRepository::release(qint64 handoffId, const QString &rep, bool anyone)

@@ -48,7 +48,9 @@ public:
 
     qint64 raise(const Handoff &handoff);
     // Raises the handoff unless the lead already has an open one (another console may have
-    // been quicker): the id of the new handoff, or nullopt.
+    // been quicker), or, for a hand raised, a handoff raised at that time or later (it went
+    // to sales with that one, which may be closed by now): the id of the new handoff, or
+    // nullopt.
     std::optional<qint64> raiseIfNoneOpen(const Handoff &handoff);
     // Takes the lead for handing over until the transaction ends, unless another desk holds
     // it (false: that desk is handing it over right now). Without waiting: on a team server
@@ -56,6 +58,9 @@ public:
     // that wins queue up behind each other. A file has one writer at a time: always true.
     bool tryReserveLead(qint64 leadId);
     std::optional<Handoff> find(qint64 id) const;
+    // The handoff once what another connection is writing to it is committed: on a team
+    // server it waits for that (a file has one writer at a time).
+    std::optional<Handoff> findSettled(qint64 id) const;
     std::optional<Handoff> openFor(qint64 leadId) const;
     // Open handoffs, oldest first.
     QList<Handoff> open(Handoff::Trigger trigger) const;
@@ -73,8 +78,13 @@ public:
     QSet<qint64> leadsHandedOffAfter(qint64 handoffId) const;
     QList<Handoff> forLead(qint64 leadId) const;
 
-    // True when this rep now holds the claim; false when someone else already did.
-    bool claim(qint64 handoffId, const QString &rep, qint64 at);
+    // Claims an unclaimed, open handoff for `rep`: the claimed handoff's lead when this call
+    // won it, else nullopt. On a team server a handoff another connection is writing right
+    // now is not waited for (`Busy::Skip`): fifty desks racing for a hand-raiser then do not
+    // queue up behind the one that wins; findSettled() tells them who did.
+    enum class Busy { Skip, Wait };
+    std::optional<qint64> claim(qint64 handoffId, const QString &rep, qint64 at,
+                                Busy busy = Busy::Skip);
     // Gives up a claim; true when `rep` held it (or `anyone` is set, for a sales manager).
     bool release(qint64 handoffId, const QString &rep, bool anyone);
     // Hands an open claim to another rep (a sales manager's move).

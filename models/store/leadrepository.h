@@ -68,12 +68,19 @@ public:
 
     void setOwner(qint64 leadId, const QString &owner);
     // Leads written after change number `changeSeq` (see Transaction): what another console
-    // or an import changed since a console last looked.
-    QList<Lead> changedSince(qint64 changeSeq) const;
+    // or an import changed since a console last looked, with their custom fields.
+    struct ChangedLead
+    {
+        Lead lead;
+        QMap<QString, QString> customFields;
+    };
+    QList<ChangedLead> changedSince(qint64 changeSeq) const;
     qint64 latestChangeSeq() const;
 
     // Moves the lead to `change.to` and records the move in the stage history.
     void changeStage(const StageChange &change);
+    // The move alone, without its record (recordStageChange() writes that).
+    void setStage(qint64 leadId, Stage to);
     void recordStageChange(const StageChange &change);
     QList<StageChange> stageHistory(qint64 leadId) const;
 
