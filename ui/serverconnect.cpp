@@ -3,6 +3,9 @@
 #include "ui/passwordstore.h"
 #include "ui/prompter.h"
 
+#include <QPointer>
+#include <QScopeGuard>
+
 namespace handoff {
 
 ServerConnect::ServerConnect(AppSettings &settings, PasswordStore &passwords, Prompter &prompter)
@@ -14,12 +17,19 @@ ServerConnect::ServerConnect(AppSettings &settings, PasswordStore &passwords, Pr
 
 QWidget *ServerConnect::run(QWidget *from, const Opener &open)
 {
-    ConnectDialog dialog(m_settings, m_passwords, from);
+    // On the heap and guarded: the window it belongs to may close while it is open (a
+    // keyring call waits in an event loop of its own, up to half a minute behind an unlock
+    // prompt), and that deletes its children.
+    const QPointer<QWidget> origin(from);
+    const QPointer<ConnectDialog> dialog = new ConnectDialog(m_settings, m_passwords, from);
+    const auto discard = qScopeGuard([&dialog] { delete dialog.data(); });
     if (m_retry)
-        dialog.setLogin(*m_retry);
-    if (!m_runDialog(dialog))
+        dialog->setLogin(*m_retry);
+    if (!m_runDialog(*dialog) || !dialog)
         return nullptr;
-    return connectTo(from, dialog.login(), dialog.passwordFromKeyring(), open);
+    const ServerLogin login = dialog->login();
+    const bool passwordFromKeyring = dialog->passwordFromKeyring();
+    return connectTo(origin.data(), login, passwordFromKeyring, open);
 }
 
 QWidget *ServerConnect::connectTo(QWidget *from, const ServerLogin &login, bool passwordFromKeyring,
@@ -44,16 +54,18 @@ QWidget *ServerConnect::connectTo(QWidget *from, const ServerLogin &login, bool 
         return nullptr;
     }
     m_retry.reset();
+    // The keyring's wait may let the new window close.
+    const QPointer<QWidget> newWindow(window);
     if (!login.remember) {
         m_passwords.remove(key); // unticked: not wanted there (any more)
     } else if (!login.password.isEmpty() && !passwordFromKeyring) {
         QString error;
         if (!m_passwords.write(key, login.password, &error))
-            m_prompter.showError(window, tr("Connected to %1, but the password could not be "
-                                            "remembered: %2. It will be asked each time.")
-                                             .arg(login.displayText(), error));
+            m_prompter.showError(newWindow, tr("Connected to %1, but the password could not be "
+                                               "remembered: %2. It will be asked each time.")
+                                                .arg(login.displayText(), error));
     }
-    return window;
+    return newWindow;
 }
 
 } // namespace handoff

@@ -315,6 +315,31 @@ private slots:
         QCOMPARE(dialog.focusWidget(), child<QLineEdit>(&dialog, "passwordEdit"));
     }
 
+    // The window the dialog belongs to closes while it is open (a keyring call waits in an
+    // event loop of its own, which lets it): the dialog goes with it, nothing is opened, and
+    // nothing is used after it was deleted (the sanitizer build would say).
+    void theWindowClosingUnderTheDialogOpensNothing()
+    {
+        AppSettings settings(freshSettings());
+        MemoryPasswordStore passwords;
+        ScriptedPrompter prompter;
+        ServerConnect connector(settings, passwords, prompter);
+        auto *window = new QWidget;
+        connector.setDialogRunner([&](ConnectDialog &dialog) {
+            fill(dialog, Fields{});
+            delete window; // and the dialog, its child
+            return true;
+        });
+        bool opened = false;
+        QCOMPARE(connector.run(window,
+                               [&](const QString &) {
+                                   opened = true;
+                                   return ServerConnect::Opened();
+                               }),
+                 nullptr);
+        QVERIFY(!opened);
+    }
+
     // A remembered password is filled in for its server and user, and for no other.
     void aRememberedPasswordIsFilledIn()
     {
