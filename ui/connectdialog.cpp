@@ -225,7 +225,11 @@ void ConnectDialog::check()
 {
     const QString problem = this->problem();
     m_problem->setText(problem);
-    m_problem->setVisible(!problem.isEmpty());
+    // A form nobody has begun to fill in opens without a complaint; Connect says it all.
+    const bool begun = !m_host->text().trimmed().isEmpty() ||
+                       !m_database->text().trimmed().isEmpty() ||
+                       !m_user->text().trimmed().isEmpty();
+    m_problem->setVisible(begun && !problem.isEmpty());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
     m_keyringNote->setVisible(passwordFromKeyring());
 }

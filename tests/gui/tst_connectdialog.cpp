@@ -340,6 +340,22 @@ private slots:
         QVERIFY(!opened);
     }
 
+    // The first time, nothing is filled in: the dialog does not open with a complaint, and
+    // names what is missing once the person begins.
+    void anEmptyFormOpensWithoutAComplaint()
+    {
+        AppSettings settings(freshSettings());
+        MemoryPasswordStore passwords;
+        ConnectDialog dialog(settings, passwords);
+        auto *problem = child<QLabel>(&dialog, "problemLabel");
+        QVERIFY(problem->isHidden());
+        QVERIFY(!connectButton(dialog)->isEnabled());
+        QCOMPARE(dialog.focusWidget(), child<QLineEdit>(&dialog, "hostEdit"));
+        child<QLineEdit>(&dialog, "hostEdit")->setText(QStringLiteral("db.example.com"));
+        QVERIFY(!problem->isHidden());
+        QVERIFY2(problem->text().contains(QStringLiteral("database")), qPrintable(problem->text()));
+    }
+
     // A remembered password is filled in for its server and user, and for no other.
     void aRememberedPasswordIsFilledIn()
     {
