@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "demo/demodatabase.h"
 #include "queues/console.h"
+#include "store/databaselocation.h"
 #include "store/error.h"
 #include "ui/appsettings.h"
 #include "ui/consolewindows.h"
@@ -83,18 +84,14 @@ int run(QApplication &app, const QElapsedTimer &sinceStart)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("The sales-marketing lead handoff console."));
-    parser.addOption(
-        {QStringLiteral("db"), tr("The lead database to open."), QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("profile"),
-                      tr("Use this profile (created as a sales rep when it does not exist)."),
-                      QStringLiteral("NAME")});
-    parser.addOption({QStringLiteral("screenshot"),
-                      tr("Save a picture of the window to FILE (PNG) once it is shown, then quit."),
-                      QStringLiteral("FILE")});
-    if (!parser.parse(app.arguments()) || !parser.positionalArguments().isEmpty()) {
+    parser.addOptions(cli::consoleOptions());
+    parser.addPositionalArgument(QStringLiteral("FILE"), tr("The lead database to open."));
+    const bool parsed = parser.parse(app.arguments());
+    const QStringList named = parser.positionalArguments();
+    if (!parsed || named.size() > 1 || (!named.isEmpty() && parser.isSet(QStringLiteral("db")))) {
         QTextStream(stderr) << "handoff: "
-                            << (parser.errorText().isEmpty() ? tr("unexpected arguments")
-                                                             : parser.errorText())
+                            << (!parsed ? parser.errorText()
+                                        : tr("name one database, as FILE or as --db FILE"))
                             << "\nSee handoff --help\n";
         return cli::UsageMistake;
     }
@@ -104,7 +101,13 @@ int run(QApplication &app, const QElapsedTimer &sinceStart)
     UnattendedPrompter stderrOnly;
     Prompter &prompter = unattended ? static_cast<Prompter &>(stderrOnly) : dialogs;
     try {
-        QString path = parser.value(QStringLiteral("db"));
+        QString path = named.isEmpty() ? parser.value(QStringLiteral("db")) : named.first();
+        // A file handed over (a double-click in the file manager) is opened, never created:
+        // --db FILE and File > New database create.
+        if (!named.isEmpty() && !DatabaseLocation::looksLikeServer(path) &&
+            !QFileInfo::exists(path))
+            throw Error(
+                tr("%1: no such file (handoff --db %1 creates a new database there)").arg(path));
         if (path.isEmpty()) {
             path = cli::defaultDatabasePath();
             if (QFileInfo(path).size() == 0) // absent, or an empty file that holds nothing

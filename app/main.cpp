@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QGuiApplication>
 
 #include "app/consolelauncher.h"
 #include "cli/cli.h"
@@ -14,6 +15,8 @@ void describeApplication()
 {
     QCoreApplication::setApplicationName(QStringLiteral("handoff"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HANDOFF_VERSION));
+    // Which menu entry the windows belong to: the desktop shows that entry's name and icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral(HANDOFF_APP_ID));
 }
 } // namespace
 

@@ -83,6 +83,27 @@ private slots:
         }
     }
 
+    // What a file manager does with a double-click: `handoff FILE` (the menu entry's %f).
+    void opensTheConsoleOnAFileByName()
+    {
+        const QString picture = m_dir.filePath(QStringLiteral("by-name.png"));
+        Run run = handoff({m_db, QStringLiteral("--screenshot"), picture});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(QFile::exists(picture));
+        // Opened, never created: a name that is not there is refused, and nothing appears.
+        const QString missing = m_dir.filePath(QStringLiteral("not-there.sqlite"));
+        run = handoff({missing, QStringLiteral("--screenshot"), picture});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QStringLiteral("no such file")), qPrintable(run.err));
+        QVERIFY(!QFile::exists(missing));
+        for (const QStringList &twice :
+             {QStringList{m_db, m_db}, QStringList{m_db, QStringLiteral("--db"), m_db}}) {
+            run = handoff(twice + QStringList{QStringLiteral("--screenshot"), picture});
+            QCOMPARE(run.exitCode, 2);
+            QVERIFY2(run.err.contains(QStringLiteral("name one database")), qPrintable(run.err));
+        }
+    }
+
     void usageMistakesExitWithTwo_data()
     {
         QTest::addColumn<QStringList>("arguments");

@@ -9,7 +9,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QMimeData>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
@@ -23,6 +22,7 @@
 #include "queues/speedtolead.h"
 #include "store/databaselocation.h"
 #include "store/error.h"
+#include "ui/aboutdialog.h"
 #include "ui/appsettings.h"
 #include "ui/connectionindicator.h"
 #include "ui/dashboardview.h"
@@ -322,11 +322,13 @@ void MainWindow::buildMenus()
     profile->addAction(tr("&Switch profile…"), this, &MainWindow::switchProfile);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Handoff"), this, [this] {
-        QMessageBox::about(this, tr("About Handoff"),
-                           tr("Handoff %1\nThe sales-marketing lead handoff console.")
-                               .arg(QApplication::applicationVersion()));
+    QAction *about = help->addAction(tr("&About Handoff"), this, [this] {
+        // open(), not exec(): nothing waits for it to close, so tests read it as it is.
+        auto *dialog = new AboutDialog(m_console.database(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
     });
+    about->setObjectName(QStringLiteral("aboutAction"));
 }
 
 bool MainWindow::ensureProfile()

@@ -98,7 +98,7 @@ namespace commands {
 
 int demo(const QStringList &arguments, CommandIo io)
 {
-    QCommandLineParser parser;
+    CommandParser parser;
     parser.addOptions(
         {{QStringLiteral("db"),
           tr("The database to create: a new file, or an empty database "
@@ -142,7 +142,7 @@ int demo(const QStringList &arguments, CommandIo io)
 
 int queue(const QStringList &arguments, CommandIo io)
 {
-    QCommandLineParser parser;
+    CommandParser parser;
     parser.addOptions({{QStringLiteral("db"), tr("The database."), QStringLiteral("FILE")},
                        {QStringLiteral("format"), tr("table, json or csv."),
                         QStringLiteral("FORMAT"), QStringLiteral("table")},

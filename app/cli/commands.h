@@ -9,6 +9,8 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include "cli/commandparser.h"
+
 namespace handoff {
 
 class UsageError : public std::runtime_error
@@ -24,17 +26,18 @@ private:
     QString m_message;
 };
 
-// `--help` given to a subcommand: its options, for the caller to print with the synopsis.
+// `--help` given to a subcommand: its options, for the caller to print with the synopsis (or
+// to write into the manual page).
 class HelpRequested
 {
 public:
-    explicit HelpRequested(QString options)
+    explicit HelpRequested(OptionsHelp options)
         : m_options(std::move(options))
     {}
-    QString options() const { return m_options; }
+    const OptionsHelp &options() const { return m_options; }
 
 private:
-    QString m_options;
+    OptionsHelp m_options;
 };
 
 struct CommandIo

@@ -15,18 +15,20 @@ QString tr(const char *text)
     return QCoreApplication::translate("commands", text);
 }
 
-void parse(QCommandLineParser &parser, const QStringList &arguments)
+void parse(CommandParser &parser, const QStringList &arguments)
 {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   tr("Show this help."));
-    parser.addOption(help);
+    // Past the parser's record: every command has it, and the manual says so once.
+    parser.QCommandLineParser::addOption(help);
     const bool parsed = parser.parse(QStringList{QStringLiteral("handoff")} + arguments);
     if (parser.isSet(help)) {
         // Qt's text opens with a usage line of its own that does not know the subcommand.
         const QString text = parser.helpText();
         const qsizetype options = text.indexOf(QLatin1String("Options:"));
-        throw HelpRequested(options >= 0 ? text.mid(options) : text);
+        throw HelpRequested({options >= 0 ? text.mid(options) : text, parser.definedOptions(),
+                             parser.definedArguments()});
     }
     if (!parsed)
         throw UsageError(parser.errorText());

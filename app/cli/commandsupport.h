@@ -6,6 +6,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+#include "cli/commandparser.h"
+
 namespace handoff {
 
 class Database;
@@ -14,7 +16,7 @@ namespace commandsupport {
 
 QString tr(const char *text);
 // Parses `arguments` (no program name, no subcommand) or throws UsageError.
-void parse(QCommandLineParser &parser, const QStringList &arguments);
+void parse(CommandParser &parser, const QStringList &arguments);
 QString requiredDb(const QCommandLineParser &parser);
 // Opens an existing database; only demo, init and import make one, never by accident.
 Database openExisting(const QString &path);

@@ -23,7 +23,7 @@ namespace commands {
 
 int init(const QStringList &arguments, CommandIo io)
 {
-    QCommandLineParser parser;
+    CommandParser parser;
     parser.addOption(
         {QStringLiteral("db"), tr("The new database file to create."), QStringLiteral("FILE")});
     parse(parser, arguments);
@@ -41,7 +41,7 @@ int init(const QStringList &arguments, CommandIo io)
 
 int check(const QStringList &arguments, CommandIo io)
 {
-    QCommandLineParser parser;
+    CommandParser parser;
     parser.addOption({QStringLiteral("db"), tr("The database to check."), QStringLiteral("FILE")});
     parse(parser, arguments);
     if (!parser.positionalArguments().isEmpty())
@@ -67,7 +67,7 @@ int check(const QStringList &arguments, CommandIo io)
 
 int backup(const QStringList &arguments, CommandIo io)
 {
-    QCommandLineParser parser;
+    CommandParser parser;
     parser.addOptions({{QStringLiteral("db"), tr("The database to copy."), QStringLiteral("FILE")},
                        {QStringLiteral("out"), tr("The new file to write the copy to."),
                         QStringLiteral("FILE")}});
@@ -85,7 +85,7 @@ int backup(const QStringList &arguments, CommandIo io)
 
 int migrate(const QStringList &arguments, CommandIo io)
 {
-    QCommandLineParser parser;
+    CommandParser parser;
     parser.addOptions(
         {{QStringLiteral("from"), tr("The lead database file to copy."), QStringLiteral("FILE")},
          {QStringLiteral("to"),

@@ -143,7 +143,7 @@ namespace commands {
 
 int explain(const QStringList &arguments, CommandIo io)
 {
-    QCommandLineParser parser;
+    CommandParser parser;
     parser.addOptions({{QStringLiteral("db"), tr("The database."), QStringLiteral("FILE")},
                        {QStringLiteral("format"), tr("text or json."), QStringLiteral("FORMAT"),
                         QStringLiteral("text")}});

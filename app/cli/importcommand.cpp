@@ -48,7 +48,7 @@ namespace commands {
 
 int import(const QStringList &arguments, CommandIo io)
 {
-    QCommandLineParser parser;
+    CommandParser parser;
     parser.addOptions(
         {{QStringLiteral("db"), tr("The database."), QStringLiteral("FILE")},
          {QStringLiteral("activities"), tr("An activities file to import with the leads."),
@@ -185,7 +185,7 @@ int import(const QStringList &arguments, CommandIo io)
 
 int undoImport(const QStringList &arguments, CommandIo io)
 {
-    QCommandLineParser parser;
+    CommandParser parser;
     parser.addOptions({{QStringLiteral("db"), tr("The database."), QStringLiteral("FILE")},
                        {QStringLiteral("as"), tr("Who undoes it."), QStringLiteral("NAME"),
                         QStringLiteral("import")}});

@@ -261,7 +261,7 @@ namespace commands {
 
 int model(const QStringList &arguments, CommandIo io)
 {
-    QCommandLineParser parser;
+    CommandParser parser;
     parser.addOptions(
         {{QStringLiteral("db"), tr("The database."), QStringLiteral("FILE")},
          {QStringLiteral("version"), tr("The version to export (default: live)."),
@@ -291,7 +291,7 @@ int model(const QStringList &arguments, CommandIo io)
 
 int backtest(const QStringList &arguments, CommandIo io)
 {
-    QCommandLineParser parser;
+    CommandParser parser;
     parser.addOptions({{QStringLiteral("db"), tr("The database."), QStringLiteral("FILE")},
                        {QStringLiteral("model"), tr("The scoring model file to try."),
                         QStringLiteral("FILE.json")},

@@ -22,7 +22,7 @@ namespace commands {
 // handoff report --db FILE [--week 2026-W47] --out report.pdf [--page a4|letter]
 int report(const QStringList &arguments, CommandIo io)
 {
-    QCommandLineParser parser;
+    CommandParser parser;
     parser.addOptions(
         {{QStringLiteral("db"), tr("Lead database."), QStringLiteral("FILE")},
          {QStringLiteral("week"), tr("ISO week, e.g. 2026-W47 (default: this week)."),

@@ -211,7 +211,7 @@ namespace commands {
 
 int suggest(const QStringList &arguments, CommandIo io)
 {
-    QCommandLineParser parser;
+    CommandParser parser;
     parser.addOptions(
         {{QStringLiteral("db"), tr("The database."), QStringLiteral("FILE")},
          {QStringLiteral("holdout"), tr("Share of the history held out to check the fit."),

@@ -16,7 +16,7 @@ namespace commands {
 
 int team(const QStringList &arguments, CommandIo io)
 {
-    QCommandLineParser parser;
+    CommandParser parser;
     parser.addOptions({
         {QStringLiteral("db"), tr("The team server's database (postgresql://...)."),
          QStringLiteral("URL")},
