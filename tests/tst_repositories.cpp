@@ -16,6 +16,17 @@ class TestRepositories : public QObject
 {
     Q_OBJECT
 
+private:
+    // A handoff, not yet stored, for a demo request at 1000 from a new lead.
+    static Handoff handRaisedByANewLead(TestDatabase &t)
+    {
+        Handoff h;
+        h.leadId = LeadRepository(t.connection()).insert(makeLead(QStringLiteral("a@x.example")));
+        h.trigger = Handoff::Trigger::Intent;
+        h.raisedAt = 1000;
+        return h;
+    }
+
 private slots:
     // What an import writes in bulk (native groups on a file, COPY on a server) arrives whole
     // and as given, over more than one group; a row held back already counts as there, so a
@@ -197,11 +208,8 @@ private slots:
     {
         TestDatabase t;
         HandoffRepository handoffs(t.connection());
-        const qint64 lead =
-            LeadRepository(t.connection()).insert(makeLead(QStringLiteral("a@x.example")));
-        Handoff h;
-        h.leadId = lead;
-        h.raisedAt = 1000;
+        Handoff h = handRaisedByANewLead(t);
+        const qint64 lead = h.leadId;
         const qint64 id = handoffs.raise(h);
         QVERIFY_THROWS_EXCEPTION(Error, handoffs.raise(h));
         handoffs.close(id, Handoff::Outcome::Rejected, QStringLiteral("Sam"), 2000,
@@ -219,12 +227,8 @@ private slots:
     {
         TestDatabase t;
         HandoffRepository handoffs(t.connection());
-        const qint64 lead =
-            LeadRepository(t.connection()).insert(makeLead(QStringLiteral("a@x.example")));
-        Handoff h;
-        h.leadId = lead;
-        h.trigger = Handoff::Trigger::Intent;
-        h.raisedAt = 1000;
+        Handoff h = handRaisedByANewLead(t);
+        const qint64 lead = h.leadId;
         const qint64 id = *handoffs.raiseIfNoneOpen(h);
         handoffs.close(id, Handoff::Outcome::Rejected, QStringLiteral("Sam"), 2000,
                        QStringLiteral("No budget"));

@@ -29,6 +29,17 @@ namespace {
 constexpr qint64 FadeEverySeconds = 3600;
 // A failed read of every lead (the file busy, the disk) is tried again after this long.
 constexpr int RetryLoadSeconds = 10;
+
+// The leads these handoffs are for.
+QSet<qint64> leadsOf(const QList<Handoff> &handoffs)
+{
+    QSet<qint64> leads;
+    leads.reserve(handoffs.size());
+    for (const Handoff &h : handoffs)
+        leads.insert(h.leadId);
+    return leads;
+}
+
 } // namespace
 
 Console::Console(const QString &databasePath, const ScoringEngine::Progress &progress,
@@ -670,9 +681,7 @@ void Console::applyNewActivities(Arrivals &arrivals)
 
 void Console::queueEscalations(const Arrivals &arrivals, const QList<Handoff> &open)
 {
-    QSet<qint64> handedOff;
-    for (const Handoff &h : open)
-        handedOff.insert(h.leadId);
+    const QSet<qint64> handedOff = leadsOf(open);
     const ScoreBoard &scores = m_engine.scores();
     const LeadTable &leads = m_engine.leads();
     const double threshold = scores.model().mqlThreshold;
@@ -784,9 +793,7 @@ void Console::takeBackBusyEscalations()
 {
     if (m_busyEscalations.empty())
         return;
-    QSet<qint64> withSales;
-    for (const Handoff &h : std::as_const(m_open))
-        withSales.insert(h.leadId);
+    const QSet<qint64> withSales = leadsOf(m_open);
     // Oldest first, as they were queued; tried again in front of the queue.
     std::deque<Handoff> again;
     std::erase_if(m_busyEscalations, [&](const std::pair<Handoff, QDeadlineTimer> &busy) {

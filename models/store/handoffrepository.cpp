@@ -172,8 +172,7 @@ std::optional<Handoff> HandoffRepository::findSettled(qint64 id) const
     const bool server = dialect::backendOf(m_db) == Backend::PostgreSQL;
     // (The locking clause ends the statement: unordered, nothing follows the condition.)
     const QList<Handoff> found =
-        select(server ? QStringLiteral("id = ? FOR SHARE") : QStringLiteral("id = ?"), {id},
-               false);
+        select(server ? QStringLiteral("id = ? FOR SHARE") : QStringLiteral("id = ?"), {id}, false);
     return found.isEmpty() ? std::nullopt : std::optional<Handoff>(found.first());
 }
 
