@@ -186,7 +186,10 @@ private slots:
                 "INSERT INTO import_batches (id, file_name, imported_at) VALUES (1, 'x.csv', 7);"
                 "INSERT INTO import_lead_changes VALUES (1, 5, 0, '{}');"
                 // Held until long after the tests' clock: no console releases it.
-                "INSERT INTO pending_handovers VALUES (6, 1, 55.5, 2000000000);"));
+                "INSERT INTO pending_handovers VALUES (6, 1, 55.5, 2000000000);"
+                "INSERT INTO intake_sources (name, kind, secret, created_at) VALUES ('web', "
+                "'form', 'a-secret-0123456789', 8);"
+                "INSERT INTO intake_requests VALUES (1, 'key:retry-1', 9, 5, 1);"));
         QVERIFY2(said.isEmpty(), qPrintable(said));
         m_tables = tablesOf(m_teamA);
         QVERIFY(m_tables.contains(QStringLiteral("leads")));
@@ -357,12 +360,12 @@ private slots:
         QTest::newRow("empty") << QByteArray() << false << QString()
                                << "is empty, not a Handoff database";
         QTest::newRow("newer schema")
-            << QByteArray() << true << "PRAGMA user_version = 13"
-            << "has schema version 13, newer than the 12 this version of Handoff knows; use a "
+            << QByteArray() << true << "PRAGMA user_version = 14"
+            << "has schema version 14, newer than the 13 this version of Handoff knows; use a "
                "newer Handoff";
         QTest::newRow("older schema")
             << QByteArray() << true << "PRAGMA user_version = 11"
-            << "has schema version 11, older than the 12 this version of Handoff copies; "
+            << "has schema version 11, older than the 13 this version of Handoff copies; "
                "nothing was copied; open it once with this version";
     }
 

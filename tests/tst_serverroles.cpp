@@ -11,6 +11,7 @@
 #include "queues/handoffactions.h"
 #include "scoring/modelversions.h"
 #include "store/handoffrepository.h"
+#include "store/intakerepository.h"
 #include "store/leadrepository.h"
 #include "store/meetingrepository.h"
 #include "store/teamrepository.h"
@@ -80,6 +81,24 @@ private slots:
 
         Database asSales(team.sales, Database::Open::Existing);
         QVERIFY(HandoffActions(asSales, SalesProfile).claim(team.handoff, At + 60).won);
+    }
+
+    // The intake's secrets stay with the database's owner (the intake service): no member
+    // reads or changes a source, whatever their role.
+    void membersCannotReadTheIntakesSecrets()
+    {
+        Team team(m_server);
+        IntakeSource source;
+        source.name = QStringLiteral("website");
+        source.secret = QStringLiteral("the-owners-secret-0123");
+        IntakeRepository(team.owner.connection()).save(source, QStringLiteral("owner"));
+        for (const QString &member : {team.marketing, team.sales, team.manager}) {
+            Database as(member, Database::Open::Existing);
+            const auto refused = errorOf([&] { IntakeRepository(as.connection()).sources(); });
+            QVERIFY2(refused, qPrintable(member));
+            QVERIFY2(refused->message().contains(QStringLiteral("permission denied")),
+                     qPrintable(refused->message()));
+        }
     }
 
     // The console offers what the server allows: a member's role is the server's.

@@ -96,6 +96,18 @@ const QList<CommandInfo> &commandTable()
         {QStringLiteral("team"), QStringLiteral("team --db URL [--add USER --role ROLE]"),
          QT_TRANSLATE_NOOP("cli", "List a team server's members and their roles, or add one."),
          commands::team},
+        {QStringLiteral("serve"),
+         QStringLiteral("serve --db FILE|URL [--listen ADDRESS:PORT] [--certificate FILE --key "
+                        "FILE] [--public-url URL] [--drop-folder DIR]"),
+         QT_TRANSLATE_NOOP("cli", "Take hand-raisers in over HTTP as they happen: web forms, "
+                                  "HubSpot and Marketo webhooks."),
+         commands::serve},
+        {QStringLiteral("intake"),
+         QStringLiteral("intake --db FILE|URL list|add NAME [--kind form|hubspot|marketo] "
+                        "[--request WHAT] [--map FIELD=TARGET ...]|remove NAME"),
+         QT_TRANSLATE_NOOP("cli", "List, add or remove the sources that may post to handoff "
+                                  "serve, with their secrets and field mappings."),
+         commands::intake},
     };
     return table;
 }

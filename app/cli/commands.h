@@ -62,6 +62,8 @@ int check(const QStringList &arguments, CommandIo io);
 int backup(const QStringList &arguments, CommandIo io);
 int migrate(const QStringList &arguments, CommandIo io);
 int team(const QStringList &arguments, CommandIo io);
+int serve(const QStringList &arguments, CommandIo io);
+int intake(const QStringList &arguments, CommandIo io);
 
 } // namespace commands
 

@@ -166,6 +166,10 @@ QList<ManualExample> manualExamples()
         {{QStringLiteral("report"), dbOption, db, QStringLiteral("--out"),
           QStringLiteral("meeting.pdf")},
          tr("This week's meeting report.")},
+        {{QStringLiteral("intake"), dbOption, db, QStringLiteral("add"), QStringLiteral("website"),
+          QStringLiteral("--request"), QStringLiteral("demo")},
+         tr("Lets the website's demo form post to handoff serve, as /v1/forms/website; prints "
+            "the secret it sends as a Bearer token or signs with, once.")},
         {{QStringLiteral("backup"), dbOption, db, QStringLiteral("--out"),
           QStringLiteral("leads-copy.sqlite")},
          tr("A checked copy, while consoles keep working on the database.")},

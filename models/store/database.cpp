@@ -334,6 +334,31 @@ const QStringList schemaV12 = {
     QStringLiteral("CREATE INDEX handoffs_lead ON handoffs(lead_id, raised_at)"),
 };
 
+// Version 13: intake. The sources that may post hand-raisers to `handoff serve` (a web form,
+// a HubSpot or a Marketo webhook), each with its shared secret, how its fields map onto a
+// lead's, and its rate; and every request taken, by its idempotency key, so a retried webhook
+// is answered with what the first one wrote instead of writing it twice. The lead and the
+// activity a request wrote are plain numbers, not keys: deleting a lead (an import's undo)
+// must not have to look here.
+const QStringList schemaV13 = {
+    QStringLiteral(R"(CREATE TABLE intake_sources (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('form', 'hubspot', 'marketo')),
+        secret TEXT NOT NULL,
+        mapping TEXT NOT NULL DEFAULT '{}',
+        request_code TEXT NOT NULL DEFAULT '',
+        per_minute INTEGER NOT NULL DEFAULT 600,
+        created_at INTEGER NOT NULL))"),
+    QStringLiteral(R"(CREATE TABLE intake_requests (
+        source_id INTEGER NOT NULL REFERENCES intake_sources(id) ON DELETE CASCADE,
+        idempotency_key TEXT NOT NULL,
+        received_at INTEGER NOT NULL,
+        lead_id INTEGER,
+        activity_id INTEGER,
+        PRIMARY KEY (source_id, idempotency_key)))"),
+};
+
 // Why a read through SQLite failed, in words a person can act on. The file is never opened
 // any other way: on POSIX, closing any descriptor of a file drops every lock this process
 // holds on it, so a QFile peek at the header while a connection is open would let another
@@ -817,11 +842,13 @@ void Database::writeSchema(int from, int to)
             sql::execDirect(db, statement);
     };
     if (m_server) {
-        // A server starts at the baseline; versions after it will migrate here as below.
+        // A server starts at the baseline; later versions migrate from it as a file's do.
         if (from < postgresqlschema::BaselineVersion) {
             run(postgresqlschema::baseline());
             insertStandardActivityTypes(db);
         }
+        if (from < 13 && to >= 13)
+            run(postgresqlschema::version13());
         auto record = sql::prepare(
             db, QStringLiteral("INSERT INTO handoff_schema (id, version) VALUES (1, :version) "
                                "ON CONFLICT (id) DO UPDATE SET version = excluded.version"));
@@ -855,6 +882,8 @@ void Database::writeSchema(int from, int to)
         run(schemaV11);
     if (from < 12 && to >= 12)
         run(schemaV12);
+    if (from < 13 && to >= 13)
+        run(schemaV13);
     sql::execDirect(db, QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId));
     sql::execDirect(db, QStringLiteral("PRAGMA user_version = %1").arg(to));
 }

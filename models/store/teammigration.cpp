@@ -54,7 +54,7 @@ QString quoted(const QString &name)
 }
 
 // The file's tables and columns, each placed on the server's; a table or column the server
-// lacks is refused, never skipped.
+// lacks is refused, never skipped, unless the table is empty.
 QList<Table> plan(const Database &file, const ServerSchema &server, const QString &serverName)
 {
     const QSqlDatabase db = file.connection();
@@ -68,9 +68,14 @@ QList<Table> plan(const Database &file, const ServerSchema &server, const QStrin
     QList<Table> result;
     for (const QString &name : std::as_const(names)) {
         const auto serverTable = server.columns.constFind(name);
+        // An empty table loses nothing by staying behind: the intake's, which a team member
+        // who is not the database's owner does not see on the server, usually are.
+        if (serverTable == server.columns.cend() &&
+            sql::scalar(db, QStringLiteral("SELECT count(*) FROM %1").arg(quoted(name))) == 0)
+            continue;
         if (serverTable == server.columns.cend())
-            throw Error(tr("has a table %1 that the team server's schema does not have; "
-                           "nothing was copied")
+            throw Error(tr("has a table %1 that the team server's schema does not have (or "
+                           "that its database user may not see); nothing was copied")
                             .arg(name),
                         ErrorWhere::inFile(file.filePath()),
                         tr("migrate with the version of Handoff that made the file, or ask "

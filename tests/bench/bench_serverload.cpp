@@ -34,22 +34,11 @@
 #include "testdatabase.h"
 
 using namespace handoff;
-using Clock = std::chrono::steady_clock;
+using bench::Clock;
+using bench::msBetween;
+using bench::percentile;
 
 namespace {
-
-double msBetween(Clock::time_point from, Clock::time_point to)
-{
-    return std::chrono::duration<double, std::milli>(to - from).count();
-}
-
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, size_t(p * double(values.size())))];
-}
 
 // What the writer and every desk report, under one lock.
 struct Tally

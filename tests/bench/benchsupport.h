@@ -1,9 +1,10 @@
 #pragma once
 
-// What the benchmarks share: timing a piece of work, the median of repeated runs, the
+// What the benchmarks share: timing a piece of work, percentiles, the median of repeated runs, the
 // process's peak resident memory, and a case run alone in a process of its own.
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <sys/resource.h>
 #include <vector>
@@ -21,6 +22,22 @@
 namespace handoff {
 
 namespace bench {
+
+using Clock = std::chrono::steady_clock;
+
+inline double msBetween(Clock::time_point from, Clock::time_point to)
+{
+    return std::chrono::duration<double, std::milli>(to - from).count();
+}
+
+// The value at fraction `p` (0.5: the median, 1: the largest) of `values`; 0 when empty.
+inline double percentile(std::vector<double> values, double p)
+{
+    if (values.empty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    return values[std::min(values.size() - 1, size_t(p * double(values.size())))];
+}
 
 template <typename Work> double milliseconds(Work work)
 {

@@ -6,7 +6,8 @@
 # (an include inside #if, a path written with "..") and prints the whole picture at once.
 #
 #   app -> cli -> ui -> io, queues, demo -> scoring -> store
-#                  \-> analytics ---------------------> store
+#           |      \-> analytics ---------------------> store
+#           \-> intake -> io
 
 cmake_minimum_required(VERSION 3.25)
 
@@ -16,10 +17,11 @@ set(below_analytics store)
 set(below_io scoring store)
 set(below_queues scoring store)
 set(below_demo scoring store)
+set(below_intake io scoring store)
 set(below_ui store scoring analytics io queues demo)
-set(below_cli ui store scoring analytics io queues demo)
-set(below_app cli ui store scoring analytics io queues demo)
-set(layers store scoring analytics io queues demo ui cli app)
+set(below_cli ui store scoring analytics io queues demo intake)
+set(below_app cli ui store scoring analytics io queues demo intake)
+set(layers store scoring analytics io queues demo intake ui cli app)
 
 function(layer_of path out)
     if(path MATCHES "^models/([a-z]+)/")

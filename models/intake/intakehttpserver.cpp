@@ -1,0 +1,217 @@
+#include "intake/intakehttpserver.h"
+
+#include <sys/socket.h>
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonDocument>
+#include <QSslServer>
+#include <QSslSocket>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include "store/error.h"
+
+Q_LOGGING_CATEGORY(intakeLog, "handoff.intake", QtInfoMsg)
+
+namespace handoff {
+
+namespace {
+
+// Counts what a connection sent since its last answer, and closes it when that is more than
+// a request may be or takes too long. Runs before Qt's own reading of the socket (it is
+// connected first), so what it drains never reaches the request parser.
+class ConnectionGuard : public QObject
+{
+public:
+    ConnectionGuard(QTcpSocket *socket, qint64 maxRequestBytes)
+        : QObject(socket)
+        , m_socket(socket)
+        , m_max(maxRequestBytes)
+    {
+        m_timeout.setSingleShot(true);
+        m_timeout.setInterval(IntakeHttpServer::RequestTimeoutMs);
+        connect(&m_timeout, &QTimer::timeout, socket, &QTcpSocket::abort);
+        connect(socket, &QIODevice::readyRead, this, &ConnectionGuard::received);
+        connect(socket, &QIODevice::bytesWritten, this, &ConnectionGuard::answered);
+    }
+
+private:
+    void received()
+    {
+        if (m_refused) {
+            m_socket->readAll();
+            return;
+        }
+        if (m_bytes == 0)
+            m_timeout.start();
+        m_bytes += m_socket->bytesAvailable();
+        if (m_bytes <= m_max)
+            return;
+        m_refused = true;
+        m_socket->readAll();
+        const QByteArray body =
+            QJsonDocument(
+                QJsonObject{{QStringLiteral("error"),
+                             QCoreApplication::translate("IntakeHttpServer",
+                                                         "the request is larger than %1 bytes")
+                                 .arg(m_max)}})
+                .toJson(QJsonDocument::Compact);
+        m_socket->write("HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\n"
+                        "Connection: close\r\nContent-Length: " +
+                        QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        // Closing at once, with the sender's bytes still arriving, would reset the
+        // connection and could take the answer with it: the sender is told "no more" once
+        // the answer is out, and what it still sends is read and dropped for a moment.
+        m_timeout.stop();
+        QTimer::singleShot(LingerMs, m_socket, &QTcpSocket::abort);
+        qCInfo(intakeLog, "a connection sent more than %lld bytes; refused", m_max);
+    }
+    void answered()
+    {
+        if (m_refused) {
+            if (m_socket->bytesToWrite() == 0 && !qobject_cast<QSslSocket *>(m_socket))
+                ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+            return;
+        }
+        m_bytes = 0;
+        m_timeout.stop();
+    }
+
+    static constexpr int LingerMs = 2000;
+
+    QTcpSocket *m_socket;
+    qint64 m_max;
+    qint64 m_bytes = 0;
+    bool m_refused = false;
+    QTimer m_timeout;
+};
+
+template <typename Server> class GuardedServer : public Server
+{
+public:
+    GuardedServer(qint64 maxRequestBytes, QObject *parent)
+        : Server(parent)
+        , m_max(maxRequestBytes)
+    {}
+    QTcpSocket *nextPendingConnection() override
+    {
+        QTcpSocket *socket = Server::nextPendingConnection();
+        if (socket)
+            new ConnectionGuard(socket, m_max);
+        return socket;
+    }
+
+private:
+    qint64 m_max;
+};
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    using enum QHttpServerRequest::Method;
+    switch (method) {
+    case Get:
+        return "GET";
+    case Head:
+        return "HEAD";
+    case Post:
+        return "POST";
+    case Put:
+        return "PUT";
+    case Delete:
+        return "DELETE";
+    case Patch:
+        return "PATCH";
+    case Options:
+        return "OPTIONS";
+    default:
+        return "OTHER";
+    }
+}
+
+QHttpServerResponder::StatusCode statusCode(int status)
+{
+    return static_cast<QHttpServerResponder::StatusCode>(status);
+}
+
+} // namespace
+
+IntakeHttpServer::IntakeHttpServer(IntakeService &service, IntakeLimits limits, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_service(service)
+    , m_limits(limits)
+{}
+
+quint16 IntakeHttpServer::listen(const QHostAddress &address, quint16 port,
+                                 const QSslConfiguration &tls)
+{
+    // Room for the request line and headers beside the largest body.
+    const qint64 maxRequest = m_limits.maxBodyBytes + 64 * 1024;
+    QTcpServer *server = nullptr;
+    m_tls = !tls.localCertificate().isNull();
+    if (m_tls) {
+        auto *sslServer = new GuardedServer<QSslServer>(maxRequest, this);
+        sslServer->setSslConfiguration(tls);
+        server = sslServer;
+    } else {
+        server = new GuardedServer<QTcpServer>(maxRequest, this);
+    }
+    if (!server->listen(address, port)) {
+        const QString problem = server->errorString();
+        delete server;
+        throw Error(QCoreApplication::translate("IntakeHttpServer", "cannot listen on %1:%2: %3")
+                        .arg(address.toString())
+                        .arg(port)
+                        .arg(problem));
+    }
+    bind(server);
+    return server->serverPort();
+}
+
+bool IntakeHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    QElapsedTimer took;
+    took.start();
+    IntakeRequest in;
+    in.method = methodName(request.method());
+    in.path = request.url().path();
+    for (const auto &[name, value] : request.headers())
+        in.headers.insert(name.toLower(), value);
+    in.body = request.body();
+    in.arrivalMs = QDateTime::currentMSecsSinceEpoch();
+    QUrl called = request.url();
+    if (m_publicUrl.isValid()) {
+        called.setScheme(m_publicUrl.scheme());
+        called.setAuthority(m_publicUrl.authority());
+        called.setPath(m_publicUrl.path().chopped(m_publicUrl.path().endsWith(u'/') ? 1 : 0) +
+                       called.path());
+    } else {
+        called.setScheme(m_tls ? QStringLiteral("https") : QStringLiteral("http"));
+    }
+    in.signedUri = called.toEncoded();
+
+    const IntakeResponse out = m_service.handle(in);
+    const QByteArray body = QJsonDocument(out.body).toJson(QJsonDocument::Compact);
+    QHttpServerResponder responder = makeResponder(request, socket);
+    const std::pair<QByteArray, QByteArray> type{"Content-Type", "application/json"};
+    if (out.headers.isEmpty())
+        responder.write(body, {type}, statusCode(out.status));
+    else
+        responder.write(body, {type, out.headers.first()}, statusCode(out.status));
+    qCInfo(intakeLog, "%s %s %lld ms", in.method.constData(),
+           qUtf8Printable(out.logLine.isEmpty() ? in.path + u' ' + QString::number(out.status)
+                                                : out.logLine),
+           took.elapsed());
+    return true;
+}
+
+void IntakeHttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    makeResponder(request, socket).write(QHttpServerResponder::StatusCode::NotFound);
+}
+
+} // namespace handoff
