@@ -25,7 +25,7 @@ const KeyInfo &info(AppSettings::Key key)
         {K::InterestQueueHeader, "queues/interestHeader", QByteArray()},
         {K::LeadPanelTab, "leadPanel/tab", 0},
         {K::ProfileName, "profile/name", QString()},
-        {K::PollMilliseconds, "console/pollMilliseconds", 1000},
+        {K::PollMilliseconds, "console/pollMilliseconds", 250},
         {K::IntakeWindowDays, "console/intakeWindowDays", Console::DefaultIntakeWindowDays},
         {K::TuningGeometry, "tuning/geometry", QByteArray()},
         {K::TuningSplitter, "tuning/splitter", QByteArray()},

@@ -119,7 +119,7 @@ int main(int argc, char *argv[])
          QStringLiteral("N"), QStringLiteral("2")},
         {QStringLiteral("look"),
          QStringLiteral("How often a console looks at the file, in ms (the window's setting)."),
-         QStringLiteral("MS"), QStringLiteral("1000")},
+         QStringLiteral("MS"), QStringLiteral("250")},
         {QStringLiteral("leads"), QStringLiteral("Demo leads already in the file."),
          QStringLiteral("N"), QStringLiteral("2000")},
     });
@@ -143,7 +143,8 @@ int main(int argc, char *argv[])
     }
 
     QProcess serve;
-    serve.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    // The service logs a line a request; the load is not about the terminal.
+    serve.setStandardErrorFile(QProcess::nullDevice());
     serve.start(QStringLiteral(HANDOFF_BINARY),
                 {QStringLiteral("serve"), QStringLiteral("--db"), path, QStringLiteral("--listen"),
                  QStringLiteral("127.0.0.1:0")});
@@ -156,7 +157,6 @@ int main(int argc, char *argv[])
         return 1;
     }
     const int port = banner.mid(at + 17).split(' ').first().toInt();
-    // The service logs a line a request; the load is not about the terminal.
     serve.setStandardOutputFile(QProcess::nullDevice());
     std::printf("handoff serve on port %d, %d demo leads\n", port,
                 parser.value(QStringLiteral("leads")).toInt());
