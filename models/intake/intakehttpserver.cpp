@@ -22,6 +22,9 @@ namespace handoff {
 
 namespace {
 
+// What a request line and headers may take beside the largest body.
+constexpr qint64 HeaderRoom = 64 * 1024;
+
 // Counts what a connection sent since its last answer, and closes it when that is more than
 // a request may be or takes too long. Runs before Qt's own reading of the socket (it is
 // connected first), so what it drains never reaches the request parser.
@@ -58,8 +61,10 @@ private:
             QJsonDocument(
                 QJsonObject{{QStringLiteral("error"),
                              QCoreApplication::translate("IntakeHttpServer",
-                                                         "the request is larger than %1 bytes")
-                                 .arg(m_max)}})
+                                                         "the request is larger than %1 bytes; "
+                                                         "a body may hold at most %2")
+                                 .arg(m_max)
+                                 .arg(m_max - HeaderRoom)}})
                 .toJson(QJsonDocument::Compact);
         m_socket->write("HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\n"
                         "Connection: close\r\nContent-Length: " +
@@ -149,8 +154,7 @@ IntakeHttpServer::IntakeHttpServer(IntakeService &service, IntakeLimits limits, 
 quint16 IntakeHttpServer::listen(const QHostAddress &address, quint16 port,
                                  const QSslConfiguration &tls)
 {
-    // Room for the request line and headers beside the largest body.
-    const qint64 maxRequest = m_limits.maxBodyBytes + 64 * 1024;
+    const qint64 maxRequest = m_limits.maxBodyBytes + HeaderRoom;
     QTcpServer *server = nullptr;
     m_tls = !tls.localCertificate().isNull();
     if (m_tls) {
