@@ -48,6 +48,44 @@ private:
     }
 
 private slots:
+    // The team's hours: shown, set day by day, and checked before they are stored.
+    void hoursAreShownAndSet()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("hours.sqlite"));
+        QVERIFY(QFile::copy(m_db, db));
+        const auto hours = [&](const QStringList &more) {
+            return handoff(QStringList{QStringLiteral("hours"), QStringLiteral("--db"), db} + more);
+        };
+        Run run = hours({});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.out, QByteArray("Mon-Sun 00:00-24:00 UTC; the SLA counts every minute\n"));
+
+        run = hours({QStringLiteral("--zone"), QStringLiteral("Europe/Berlin"),
+                     QStringLiteral("--hours"), QStringLiteral("mon-fri=09:00-17:30"),
+                     QStringLiteral("--hours"), QStringLiteral("sat,sun=closed"),
+                     QStringLiteral("--holiday"), QStringLiteral("2026-12-25"),
+                     QStringLiteral("--sla-counts"), QStringLiteral("working"),
+                     QStringLiteral("--as"), QStringLiteral("max")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(run.out, QByteArray("Mon-Fri 09:00-17:30 Europe/Berlin, 1 holiday; the SLA "
+                                     "counts working time only\n  2026-12-25\n"));
+        QCOMPARE(sql(db, QStringLiteral("SELECT actor, action FROM audit_log WHERE action = "
+                                        "'calendar.set'")),
+                 QStringLiteral("max|calendar.set"));
+
+        for (const QStringList &bad :
+             {QStringList{QStringLiteral("--hours"), QStringLiteral("weekdays=09:00-17:00")},
+              QStringList{QStringLiteral("--hours"), QStringLiteral("mon=9-5")},
+              QStringList{QStringLiteral("--zone"), QStringLiteral("Mars/Olympus")},
+              QStringList{QStringLiteral("--holiday"), QStringLiteral("25.12.2026")},
+              QStringList{QStringLiteral("--hours"), QStringLiteral("mon-sun=closed")}}) {
+            run = hours(bad);
+            QVERIFY2(run.exitCode != 0, qPrintable(bad.join(u' ')));
+            QVERIFY2(!run.err.isEmpty(), qPrintable(bad.join(u' ')));
+        }
+        QVERIFY(hours({}).out.startsWith("Mon-Fri 09:00-17:30 Europe/Berlin"));
+    }
+
     void initTestCase()
     {
         m_db = m_dir.filePath(QStringLiteral("demo.sqlite"));

@@ -24,16 +24,16 @@ QString readAll(const QString &path)
     return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
 }
 
-// Looks until the folder has taken `expected` files, or 5 s pass.
-int lookUntilTaken(DropFolder &folder, int expected)
+// Looks until the folder has taken `expected` files in all (by its signal: the folder also
+// looks by itself, on a timer, while the test waits), or 10 s pass.
+int lookUntilTaken(DropFolder &folder, const QSignalSpy &taken, int expected)
 {
-    int taken = 0;
-    for (int i = 0; i < 50 && taken < expected; ++i) {
-        taken += folder.look();
-        if (taken < expected)
-            QTest::qWait(150);
+    for (int i = 0; i < 100 && taken.size() < expected; ++i) {
+        folder.look();
+        if (taken.size() < expected)
+            QTest::qWait(100);
     }
-    return taken;
+    return int(taken.size());
 }
 
 } // namespace
@@ -60,8 +60,7 @@ private slots:
         QSignalSpy taken(&folder, &DropFolder::taken);
         QVERIFY(!writeTestFile(*m_folder, QStringLiteral("leads.csv"), goodExport).isEmpty());
         QCOMPARE(folder.look(), 0); // just seen: it may still be growing
-        QCOMPARE(lookUntilTaken(folder, 1), 1);
-        QCOMPARE(taken.size(), 1);
+        QCOMPARE(lookUntilTaken(folder, taken, 1), 1);
         QCOMPARE(taken[0][1].toBool(), true);
         QVERIFY(!QFile::exists(m_folder->filePath(QStringLiteral("leads.csv"))));
         QVERIFY(QFile::exists(m_folder->filePath(QStringLiteral("done/leads.csv"))));
@@ -74,7 +73,7 @@ private slots:
 
         // The same name dropped again lands beside the first, not over it.
         QVERIFY(!writeTestFile(*m_folder, QStringLiteral("leads.csv"), goodExport).isEmpty());
-        QCOMPARE(lookUntilTaken(folder, 1), 1);
+        QCOMPARE(lookUntilTaken(folder, taken, 2), 2);
         QCOMPARE(QDir(m_folder->filePath(QStringLiteral("done")))
                      .entryList({QStringLiteral("leads*.csv")}, QDir::Files)
                      .size(),
@@ -86,10 +85,12 @@ private slots:
     void whatCannotBeImportedGoesToFailed()
     {
         DropFolder folder(m_db->db(), m_folder->path());
+        QSignalSpy taken(&folder, &DropFolder::taken);
         QVERIFY(!writeTestFile(*m_folder, QStringLiteral("export.xlsx.csv"),
                                QByteArray("PK\x03\x04\x00\x00binary", 12))
                      .isEmpty());
-        QCOMPARE(lookUntilTaken(folder, 1), 1);
+        QCOMPARE(lookUntilTaken(folder, taken, 1), 1);
+        QCOMPARE(taken[0][1].toBool(), false);
         QVERIFY(QFile::exists(m_folder->filePath(QStringLiteral("failed/export.xlsx.csv"))));
         const QString report =
             readAll(m_folder->filePath(QStringLiteral("failed/export.xlsx.csv.report.txt")));
@@ -101,6 +102,7 @@ private slots:
     void aFileStillBeingWrittenIsLeftAlone()
     {
         DropFolder folder(m_db->db(), m_folder->path());
+        QSignalSpy taken(&folder, &DropFolder::taken);
         const QString part = writeTestFile(*m_folder, QStringLiteral("leads.csv.part"), goodExport);
         QVERIFY(!part.isEmpty());
         QFile growing(m_folder->filePath(QStringLiteral("growing.csv")));
@@ -108,14 +110,15 @@ private slots:
         growing.write("Email,First Name\n");
         growing.flush();
         for (int i = 0; i < 8; ++i) { // 1.6 s of a file that grows between every look
-            QCOMPARE(folder.look(), 0);
+            folder.look();
+            QCOMPARE(taken.size(), 0);
             growing.write(QStringLiteral("p%1@example.com,P%1\n").arg(i).toUtf8());
             growing.flush();
             QTest::qWait(200);
         }
         growing.close();
-        QCOMPARE(lookUntilTaken(folder, 1), 1); // once it stops, it is taken
-        QVERIFY(QFile::exists(part));           // the .part never is
+        QCOMPARE(lookUntilTaken(folder, taken, 1), 1); // once it stops, it is taken
+        QVERIFY(QFile::exists(part));                  // the .part never is
         QCOMPARE(LeadRepository(m_db->connection()).count(), 8);
     }
 

@@ -13,6 +13,7 @@
 #include "queues/queuesortproxy.h"
 #include "scoring/modelversions.h"
 #include "store/activityrepository.h"
+#include "store/businesscalendarrepository.h"
 #include "store/handoffrepository.h"
 #include "store/leadrepository.h"
 #include "store/transaction.h"
@@ -529,6 +530,47 @@ private slots:
         QCOMPARE(changed[0][1].toModelIndex().column(), int(SalesQueueModel::Waiting));
         QCOMPARE(sales->index(0, SalesQueueModel::Waiting).data().toString(),
                  QStringLiteral("3h 02m"));
+    }
+
+    // A team that counts working time only: a hand raised on Friday at 16:50 has waited 20
+    // minutes by Monday at 09:10, and the legend says how the clocks count.
+    void theClockCountsWorkingHoursWhenTheTeamSaysSo()
+    {
+        TestDatabase t;
+        const qint64 friday =
+            QDateTime(QDate(2026, 12, 4), QTime(16, 50), Qt::UTC).toSecsSinceEpoch();
+        const qint64 monday =
+            QDateTime(QDate(2026, 12, 7), QTime(9, 10), Qt::UTC).toSecsSinceEpoch();
+        Handoff h;
+        h.leadId = LeadRepository(t.connection()).insert(makeLead(QStringLiteral("ada@x.example")));
+        h.raisedAt = friday;
+        QVERIFY(HandoffRepository(t.connection()).raiseIfNoneOpen(h));
+        BusinessCalendar office;
+        for (int day = 1; day <= 5; ++day)
+            office.setHours(day, OpeningHours{QTime(9, 0), QTime(17, 0)});
+        office.setBusinessTimeOnly(true);
+
+        Console console(t.path());
+        SalesQueueModel *sales = console.salesQueue();
+        QCOMPARE(sales->rowCount(), 1);
+        sales->setNow(monday);
+        QCOMPARE(sales->index(0, SalesQueueModel::Waiting).data().toString(),
+                 QStringLiteral("2d 16h")); // every minute, until the team says otherwise
+        QVERIFY(!sales->legend().contains(QStringLiteral("working hours")));
+
+        // Set from another connection, as `handoff hours` does: the next look takes it.
+        {
+            Database other(t.path(), Database::Open::Existing);
+            BusinessCalendarRepository(other.connection())
+                .save(office, QStringLiteral("max"), monday);
+        }
+        // (On a team server the change arrives as a push, a moment later.)
+        QTRY_COMPARE_WITH_TIMEOUT((console.poll(), sales->setNow(monday),
+                                   sales->index(0, SalesQueueModel::Waiting).data().toString()),
+                                  QStringLiteral("20:00"), 5000);
+        QCOMPARE(sales->index(0, 0).data(SalesQueueModel::SlaStateRole).toInt(),
+                 int(SlaState::DueSoon));
+        QVERIFY(sales->legend().contains(QStringLiteral("working hours only")));
     }
 };
 

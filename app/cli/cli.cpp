@@ -108,6 +108,12 @@ const QList<CommandInfo> &commandTable()
          QT_TRANSLATE_NOOP("cli", "List, add or remove the sources that may post to handoff "
                                   "serve, with their secrets and field mappings."),
          commands::intake},
+        {QStringLiteral("hours"),
+         QStringLiteral("hours --db FILE|URL [--zone ZONE] [--hours DAYS=HOURS ...] [--holiday "
+                        "DATE ...] [--sla-counts working|every]"),
+         QT_TRANSLATE_NOOP("cli", "Show or set the team's working hours, holidays and time zone, "
+                                  "and whether the speed-to-lead clock counts working time only."),
+         commands::hours},
     };
     return table;
 }

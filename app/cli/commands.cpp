@@ -18,6 +18,7 @@
 #include "queues/speedtolead.h"
 #include "scoring/scoringengine.h"
 #include "store/activityrepository.h"
+#include "store/businesscalendarrepository.h"
 #include "store/database.h"
 #include "store/databaselocation.h"
 #include "store/error.h"
@@ -42,6 +43,7 @@ OutputTable intentTable(Database &db, qint64 now, int limit)
     if (limit > 0 && entries.size() > limit)
         entries.resize(limit);
     const LeadLookup leads(db.connection());
+    const BusinessCalendar calendar = BusinessCalendarRepository(db.connection()).load();
     const ActivityCatalogue &types = engine.catalogue();
     OutputTable table;
     table.columns = {QStringLiteral("lead_id"),    QStringLiteral("waiting"),
@@ -57,7 +59,8 @@ OutputTable intentTable(Database &db, qint64 now, int limit)
              // A batch handoff runs no clock (it is outside the SLA): no time to print.
              e.handoff.slaExempt && !e.handoff.firstContactAt
                  ? SalesQueueModel::batchText()
-                 : speedtolead::clockText(e.handoff.raisedAt, e.handoff.firstContactAt, now),
+                 : speedtolead::clockText(e.handoff.raisedAt, e.handoff.firstContactAt, now,
+                                          calendar),
              lead.displayName(), lead.company, lead.title,
              type >= 0 ? types.type(type).label : QString(), QString(engine.scores().grade(e.row)),
              rounded(engine.scores().score(e.row)), e.handoff.claimedBy,

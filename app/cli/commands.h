@@ -64,6 +64,7 @@ int migrate(const QStringList &arguments, CommandIo io);
 int team(const QStringList &arguments, CommandIo io);
 int serve(const QStringList &arguments, CommandIo io);
 int intake(const QStringList &arguments, CommandIo io);
+int hours(const QStringList &arguments, CommandIo io);
 
 } // namespace commands
 

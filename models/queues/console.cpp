@@ -12,6 +12,7 @@
 #include "queues/leadqueues.h"
 #include "scoring/startstate.h"
 #include "store/activityrepository.h"
+#include "store/businesscalendarrepository.h"
 #include "store/error.h"
 #include "store/handoffrepository.h"
 #include "store/leadrepository.h"
@@ -268,6 +269,7 @@ int Console::slaMinutes() const
 void Console::readSla()
 {
     m_sales->setSlaMinutes(MeetingRepository(m_db->connection()).currentTargets().slaMinutes);
+    m_sales->setCalendar(BusinessCalendarRepository(m_db->connection()).load());
 }
 
 void Console::setClock(Clock clock)
@@ -367,7 +369,8 @@ Console::Looks Console::whatChanged(bool force)
         if (looks.handoffs && heard.handoffsNamed())
             looks.handoffIds = heard.handoffIds().values();
         looks.held = heard.touches(QStringLiteral("pending_handovers"));
-        looks.targets = heard.touches(QStringLiteral("meeting_targets"));
+        looks.targets = heard.touches(QStringLiteral("meeting_targets")) ||
+                        heard.touches(QStringLiteral("business_calendar"));
         looks.identity = heard.touches(QStringLiteral("history_stamp"));
         return looks;
     }
@@ -376,8 +379,8 @@ Console::Looks Console::whatChanged(bool force)
     if (force || version != m_dataVersion)
         looks = Looks::everything();
     m_dataVersion = version;
-    // The meeting's targets may be saved through this very connection, which SQLite's
-    // data_version does not count: read the one row on every look.
+    // The meeting's targets and the calendar may be saved through this very connection,
+    // which SQLite's data_version does not count: read their rows on every look.
     looks.targets = true;
     return looks;
 }

@@ -84,6 +84,15 @@ void SalesQueueModel::setSlaMinutes(int minutes)
     emit legendChanged();
 }
 
+void SalesQueueModel::setCalendar(const BusinessCalendar &calendar)
+{
+    if (calendar == m_calendar)
+        return;
+    m_calendar = calendar;
+    setNow(m_now);
+    emit legendChanged();
+}
+
 void SalesQueueModel::setMe(const QString &name)
 {
     if (name == m_me)
@@ -110,7 +119,7 @@ qint64 SalesQueueModel::nextToWork(qint64 except) const
 
 QString SalesQueueModel::legend() const
 {
-    return speedtolead::legend(m_slaMinutes);
+    return speedtolead::legend(m_slaMinutes, m_calendar.businessTimeOnly());
 }
 
 QString SalesQueueModel::widestText(int column) const
@@ -188,9 +197,12 @@ QVariant SalesQueueModel::data(const QModelIndex &index, int role) const
     // Once reached, the clock stops: the time it took is what counts.
     const std::optional<qint64> contactedIn =
         e.handoff.firstContactAt
-            ? std::optional(std::max<qint64>(0, *e.handoff.firstContactAt - e.handoff.raisedAt))
+            ? std::optional(speedtolead::clockSeconds(e.handoff.raisedAt, e.handoff.firstContactAt,
+                                                      m_now, m_calendar))
             : std::nullopt;
-    const qint64 waited = contactedIn ? *contactedIn : m_now - e.handoff.raisedAt;
+    const qint64 waited = contactedIn ? *contactedIn
+                                      : speedtolead::clockSeconds(e.handoff.raisedAt, std::nullopt,
+                                                                  m_now, m_calendar);
     switch (role) {
     case LeadIdRole:
         return e.handoff.leadId;
@@ -228,7 +240,8 @@ QVariant SalesQueueModel::data(const QModelIndex &index, int role) const
         // No running clock: the batch came in all at once by a decision, not a raised hand.
         if (e.handoff.slaExempt && !contactedIn)
             return batchText();
-        return speedtolead::clockText(e.handoff.raisedAt, e.handoff.firstContactAt, m_now);
+        return speedtolead::clockText(e.handoff.raisedAt, e.handoff.firstContactAt, m_now,
+                                      m_calendar);
     case LeadName:
         return leads.displayName(e.row);
     case Company:

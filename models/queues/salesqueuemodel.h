@@ -11,6 +11,7 @@
 
 #include "queues/leadqueues.h"
 #include "queues/queuetablemodel.h"
+#include "store/businesscalendar.h"
 
 namespace handoff {
 
@@ -55,6 +56,9 @@ public:
     // The agreed speed-to-lead SLA the SLA state, tooltip and legend measure against.
     void setSlaMinutes(int minutes);
     int slaMinutes() const { return m_slaMinutes; }
+    // The team's working time, which the clocks count in when it says so.
+    void setCalendar(const BusinessCalendar &calendar);
+    const BusinessCalendar &calendar() const { return m_calendar; }
     // Whose claims are "mine": sorted first, where the rep sees them.
     void setMe(const QString &name);
     // The lead this rep should work next: the oldest unclaimed hand-raiser, else the oldest
@@ -99,6 +103,7 @@ private:
     QList<Row> m_rows;
     qint64 m_now = 0;
     int m_slaMinutes = 5;
+    BusinessCalendar m_calendar = BusinessCalendar::always();
     QString m_me;
 };
 

@@ -30,15 +30,18 @@ QString minutesText(int minutes)
                         : QCoreApplication::translate("SpeedToLead", "%1 minutes").arg(minutes);
 }
 
-QString legend(int slaMinutes)
+QString legend(int slaMinutes, bool workingTime)
 {
     if (slaMinutes <= 0)
         slaMinutes = DefaultSlaMinutes;
-    return QCoreApplication::translate("SpeedToLead",
-                                       "Speed to lead: green within %1 (the SLA), amber "
-                                       "up to %2, red beyond; contacted leads show the time "
-                                       "they were reached in")
-        .arg(minutesText(slaMinutes), minutesText(slaMinutes * LateFactor));
+    const QString text =
+        QCoreApplication::translate("SpeedToLead", "Speed to lead: green within %1 (the SLA), "
+                                                   "amber up to %2, red beyond; contacted leads "
+                                                   "show the time they were reached in")
+            .arg(minutesText(slaMinutes), minutesText(slaMinutes * LateFactor));
+    return workingTime ? text + QCoreApplication::translate("SpeedToLead",
+                                                            "; the clocks count working hours only")
+                       : text;
 }
 
 QString waitedText(qint64 seconds)
@@ -56,14 +59,22 @@ QString waitedText(qint64 seconds)
         .arg(seconds % 86400 / 3600);
 }
 
-qint64 clockSeconds(qint64 raisedAt, std::optional<qint64> firstContactAt, qint64 now)
+const BusinessCalendar &everySecond()
 {
-    return std::max<qint64>(0, firstContactAt.value_or(now) - raisedAt);
+    static const BusinessCalendar calendar = BusinessCalendar::always();
+    return calendar;
 }
 
-QString clockText(qint64 raisedAt, std::optional<qint64> firstContactAt, qint64 now)
+qint64 clockSeconds(qint64 raisedAt, std::optional<qint64> firstContactAt, qint64 now,
+                    const BusinessCalendar &calendar)
 {
-    const QString waited = waitedText(clockSeconds(raisedAt, firstContactAt, now));
+    return calendar.clockSeconds(raisedAt, firstContactAt.value_or(now));
+}
+
+QString clockText(qint64 raisedAt, std::optional<qint64> firstContactAt, qint64 now,
+                  const BusinessCalendar &calendar)
+{
+    const QString waited = waitedText(clockSeconds(raisedAt, firstContactAt, now, calendar));
     return firstContactAt
                ? QCoreApplication::translate("SpeedToLead", "contacted in %1").arg(waited)
                : waited;

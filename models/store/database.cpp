@@ -339,7 +339,8 @@ const QStringList schemaV12 = {
 // lead's, and its rate; and every request taken, by its idempotency key, so a retried webhook
 // is answered with what the first one wrote instead of writing it twice. The lead and the
 // activity a request wrote are plain numbers, not keys: deleting a lead (an import's undo)
-// must not have to look here.
+// must not have to look here. And the team's working hours, holidays and time zone, which the
+// SLA clock may count in (store/businesscalendar.h): one row, as JSON.
 const QStringList schemaV13 = {
     QStringLiteral(R"(CREATE TABLE intake_sources (
         id INTEGER PRIMARY KEY,
@@ -357,6 +358,11 @@ const QStringList schemaV13 = {
         lead_id INTEGER,
         activity_id INTEGER,
         PRIMARY KEY (source_id, idempotency_key)))"),
+    QStringLiteral(R"(CREATE TABLE business_calendar (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        definition TEXT NOT NULL,
+        set_at INTEGER NOT NULL,
+        set_by TEXT NOT NULL))"),
 };
 
 // Why a read through SQLite failed, in words a person can act on. The file is never opened

@@ -14,7 +14,8 @@ inline constexpr int BaselineVersion = 12;
 
 // The statements that create the baseline, in order, in one transaction.
 QStringList baseline();
-// Version 13 on a server: the intake's sources and requests (schemaV13 in database.cpp).
+// Version 13 on a server: the intake's sources and requests, the business calendar
+// (schemaV13 in database.cpp).
 QStringList version13();
 
 // The table that marks a server database as Handoff's and holds its schema version (SQLite
