@@ -189,7 +189,9 @@ private slots:
                 "INSERT INTO pending_handovers VALUES (6, 1, 55.5, 2000000000);"
                 "INSERT INTO intake_sources (name, kind, secret, created_at) VALUES ('web', "
                 "'form', 'a-secret-0123456789', 8);"
-                "INSERT INTO intake_requests VALUES (1, 'key:retry-1', 9, 5, 1);"));
+                "INSERT INTO intake_requests VALUES (1, 'key:retry-1', 9, 5, 1);"
+                "INSERT INTO business_calendar VALUES (1, '{\"zone\": \"Europe/Berlin\"}', "
+                "10, 'Ann');"));
         QVERIFY2(said.isEmpty(), qPrintable(said));
         m_tables = tablesOf(m_teamA);
         QVERIFY(m_tables.contains(QStringLiteral("leads")));
