@@ -3,6 +3,7 @@
 // HttpServer lacks: a request larger than the limit is answered 413 and its connection closed
 // long before the sender has sent it all, and a request left unfinished is dropped.
 
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -150,6 +151,35 @@ private slots:
         QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.left(200).constData());
         QVERIFY2(sent < 4 * 1024 * 1024, qPrintable(QString::number(sent)));
         QCOMPARE(LeadRepository(m_db->connection()).count(), 0);
+    }
+
+    void aConnectionThatDoesNotFinishARequestIsClosed_data()
+    {
+        QTest::addColumn<QByteArray>("sends");
+        QTest::newRow("nothing at all") << QByteArray();
+        QTest::newRow("half a request line") << QByteArray("POST /v1/forms/web");
+        QTest::newRow("headers, then half the body")
+            << QByteArray("POST /v1/forms/website HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                          "100\r\n\r\n{\"email\"");
+    }
+    void aConnectionThatDoesNotFinishARequestIsClosed()
+    {
+        QFETCH(QByteArray, sends);
+        IntakeLimits limits;
+        limits.requestTimeoutMs = 300;
+        m_server = std::make_unique<IntakeHttpServer>(*m_service, limits);
+        const quint16 port = m_server->listen(QHostAddress::LocalHost, 0);
+        QTcpSocket socket;
+        QSignalSpy connected(&socket, &QAbstractSocket::connected);
+        QSignalSpy closed(&socket, &QAbstractSocket::disconnected);
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(connected.wait(5000));
+        if (!sends.isEmpty())
+            socket.write(sends);
+        QElapsedTimer took;
+        took.start();
+        QVERIFY(closed.wait(5000));
+        QVERIFY2(took.elapsed() >= 200, qPrintable(QString::number(took.elapsed())));
     }
 
     void servesOverTls()

@@ -31,14 +31,15 @@ constexpr qint64 HeaderRoom = 64 * 1024;
 class ConnectionGuard : public QObject
 {
 public:
-    ConnectionGuard(QTcpSocket *socket, qint64 maxRequestBytes)
+    ConnectionGuard(QTcpSocket *socket, qint64 maxRequestBytes, int timeoutMs)
         : QObject(socket)
         , m_socket(socket)
         , m_max(maxRequestBytes)
     {
         m_timeout.setSingleShot(true);
-        m_timeout.setInterval(IntakeHttpServer::RequestTimeoutMs);
+        m_timeout.setInterval(timeoutMs);
         connect(&m_timeout, &QTimer::timeout, socket, &QTcpSocket::abort);
+        m_timeout.start();
         connect(socket, &QIODevice::readyRead, this, &ConnectionGuard::received);
         connect(socket, &QIODevice::bytesWritten, this, &ConnectionGuard::answered);
     }
@@ -50,8 +51,6 @@ private:
             m_socket->readAll();
             return;
         }
-        if (m_bytes == 0)
-            m_timeout.start();
         m_bytes += m_socket->bytesAvailable();
         if (m_bytes <= m_max)
             return;
@@ -84,7 +83,7 @@ private:
             return;
         }
         m_bytes = 0;
-        m_timeout.stop();
+        m_timeout.start(); // the next request, or the connection's idleness, from now
     }
 
     static constexpr int LingerMs = 2000;
@@ -99,20 +98,22 @@ private:
 template <typename Server> class GuardedServer : public Server
 {
 public:
-    GuardedServer(qint64 maxRequestBytes, QObject *parent)
+    GuardedServer(qint64 maxRequestBytes, int timeoutMs, QObject *parent)
         : Server(parent)
         , m_max(maxRequestBytes)
+        , m_timeoutMs(timeoutMs)
     {}
     QTcpSocket *nextPendingConnection() override
     {
         QTcpSocket *socket = Server::nextPendingConnection();
         if (socket)
-            new ConnectionGuard(socket, m_max);
+            new ConnectionGuard(socket, m_max, m_timeoutMs);
         return socket;
     }
 
 private:
     qint64 m_max;
+    int m_timeoutMs;
 };
 
 QByteArray methodName(QHttpServerRequest::Method method)
@@ -158,11 +159,12 @@ quint16 IntakeHttpServer::listen(const QHostAddress &address, quint16 port,
     QTcpServer *server = nullptr;
     m_tls = !tls.localCertificate().isNull();
     if (m_tls) {
-        auto *sslServer = new GuardedServer<QSslServer>(maxRequest, this);
+        auto *sslServer =
+            new GuardedServer<QSslServer>(maxRequest, m_limits.requestTimeoutMs, this);
         sslServer->setSslConfiguration(tls);
         server = sslServer;
     } else {
-        server = new GuardedServer<QTcpServer>(maxRequest, this);
+        server = new GuardedServer<QTcpServer>(maxRequest, m_limits.requestTimeoutMs, this);
     }
     if (!server->listen(address, port)) {
         const QString problem = server->errorString();

@@ -4,7 +4,8 @@
 // and its answer back as JSON, over TLS when a certificate is given. Qt reads a whole request
 // before handing it over and sets no limits of its own, so every connection is guarded here:
 // one that sends more than a request may hold is answered 413 and closed as soon as it
-// crosses the line, and one that leaves a request unfinished for 30 s is closed.
+// crosses the line, and one that has not finished a request 30 s after it opened or was last
+// answered (idle, or sending a byte at a time) is closed.
 
 #include <QAbstractHttpServer>
 #include <QHostAddress>
@@ -32,8 +33,6 @@ public:
     // The address senders call, when a proxy stands in front (HubSpot signs the address it
     // called); by default the request's own Host and scheme.
     void setPublicUrl(const QUrl &url) { m_publicUrl = url; }
-
-    static constexpr int RequestTimeoutMs = 30'000;
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;

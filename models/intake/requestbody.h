@@ -22,6 +22,9 @@ struct IntakeLimits
     int maxFields = 200;
     int maxNameLength = 100;
     int maxValueLength = 2000;
+    // A connection must finish a request this long after it opened or was last answered:
+    // one left idle, or sending a byte at a time, is closed.
+    int requestTimeoutMs = 30'000;
 };
 
 struct BodyFields
