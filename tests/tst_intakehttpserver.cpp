@@ -113,7 +113,30 @@ private slots:
         QCOMPARE(send(url, body, headers(url.toUtf8())).status, 201);
         // Behind a proxy, the address senders call is the one given.
         m_server->setPublicUrl(QUrl(QStringLiteral("https://intake.example.com/")));
+        QCOMPARE(send(url, body, headers("https://intake.example.com/v1/hubspot/crm")).status, 201);
         QCOMPARE(send(url, body, headers("https://intake.example.com/v1/hubspot/crm")).status, 200);
+    }
+
+    // HubSpot calls a public address without a port: what it signed is exactly that.
+    void hubSpotsSignatureHoldsForAHostWithoutAPort()
+    {
+        const quint16 port = m_server->listen(QHostAddress::LocalHost, 0);
+        const QByteArray body = R"({"properties": {"email": {"value": "kay@example.net"}}})";
+        const QByteArray stamp = QByteArray::number(QDateTime::currentMSecsSinceEpoch());
+        const QByteArray signature = requestsignature::hubspotV3(
+            Secret.toUtf8(), "POST", "http://intake.example.com/v1/hubspot/crm?portal=7", body,
+            stamp);
+        QTcpSocket socket;
+        QSignalSpy connected(&socket, &QAbstractSocket::connected);
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(connected.wait(5000));
+        socket.write("POST /v1/hubspot/crm?portal=7 HTTP/1.1\r\nHost: intake.example.com\r\n"
+                     "Content-Type: application/json\r\nX-HubSpot-Request-Timestamp: " +
+                     stamp + "\r\nX-HubSpot-Signature-v3: " + signature +
+                     "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QByteArray answer;
+        QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("\r\n\r\n{"), 5000);
+        QVERIFY2(answer.startsWith("HTTP/1.1 201"), answer.constData());
     }
 
     void tooLargeARequestIsCutOffEarly()

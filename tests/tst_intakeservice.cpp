@@ -407,17 +407,49 @@ private slots:
 
     void aFailedWriteKeepsNothing()
     {
-        // A source whose default request names no activity type: the write fails after the
-        // idempotency key went in, and the transaction takes the key back with it.
-        IntakeRepository(m_db->connection())
-            .save(source(QStringLiteral("broken"), IntakeKind::Form, {}, QStringLiteral("nope")),
-                  QStringLiteral("test"));
-        const IntakeResponse r = m_service->handle(
-            post(QStringLiteral("/v1/forms/broken"), R"({"email": "z@example.com"})"));
+        // The activity is refused after the lead went in (a trigger stands in for a full disk
+        // or a lost connection): the transaction takes the lead and the key back with it, and
+        // the log names no one.
+        QSqlQuery refuse(m_db->connection());
+        QVERIFY(refuse.exec(
+            m_db->isServer()
+                ? QStringLiteral("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                                 "$$BEGIN RAISE EXCEPTION 'disk full'; END$$; CREATE TRIGGER "
+                                 "refuse BEFORE INSERT ON activities FOR EACH ROW EXECUTE "
+                                 "FUNCTION refuse()")
+                : QStringLiteral("CREATE TRIGGER refuse BEFORE INSERT ON activities BEGIN "
+                                 "SELECT RAISE(ABORT, 'disk full'); END")));
+        const IntakeResponse r =
+            m_service->handle(post(QStringLiteral("/v1/forms/website"), demoForm));
         QCOMPARE(r.status, 503);
-        QVERIFY(r.logLine.contains(QStringLiteral("no activity type 'nope'")));
+        QVERIFY(
+            r.body.value(QStringLiteral("error")).toString().contains(u"nothing of it was kept"));
+        QVERIFY(!r.logLine.contains(QStringLiteral("Ada")));
+        QVERIFY(!r.logLine.contains(QStringLiteral("disk full")));
         QCOMPARE(LeadRepository(m_db->connection()).count(), 0);
         QCOMPARE(IntakeRepository(m_db->connection()).requestCount(), 0);
+    }
+
+    // A signed request's key comes from what the signature covers, never from the header
+    // nothing signs: replayed with a new Idempotency-Key, it is still the same request.
+    void aCapturedSignedRequestReplayedWithANewKeyIsTheSameRequest()
+    {
+        IntakeRequest captured = signedPost(QStringLiteral("/v1/forms/website"), demoForm);
+        captured.headers.insert("idempotency-key", "first");
+        QCOMPARE(m_service->handle(captured).status, 201);
+        captured.headers.insert("idempotency-key", "second");
+        captured.arrivalMs += 60'000;
+        const IntakeResponse replay = m_service->handle(captured);
+        QCOMPARE(replay.status, 200);
+        QCOMPARE(replay.body.value(QStringLiteral("duplicate")).toBool(), true);
+        QCOMPARE(ActivityRepository(m_db->connection()).count(), 1);
+        // Signed again (a new timestamp), the same form is a new request.
+        QCOMPARE(
+            m_service
+                ->handle(signedPost(QStringLiteral("/v1/forms/website"), demoForm, NowMs + 1000))
+                .status,
+            201);
+        QCOMPARE(ActivityRepository(m_db->connection()).count(), 2);
     }
 
 private:

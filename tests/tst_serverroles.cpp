@@ -10,6 +10,7 @@
 #include "queues/console.h"
 #include "queues/handoffactions.h"
 #include "scoring/modelversions.h"
+#include "store/businesscalendarrepository.h"
 #include "store/handoffrepository.h"
 #include "store/intakerepository.h"
 #include "store/leadrepository.h"
@@ -99,6 +100,44 @@ private slots:
             QVERIFY2(refused->message().contains(QStringLiteral("permission denied")),
                      qPrintable(refused->message()));
         }
+    }
+
+    // The working hours the SLA clock counts are agreed, as the targets are: a rep may not
+    // set them, a sales manager may; members admitted before schema version 13 read them.
+    void aSalesRepCannotChangeTheWorkingHours()
+    {
+        Team team(m_server);
+        BusinessCalendar office = BusinessCalendar::always();
+        office.setBusinessTimeOnly(true);
+        Database asSales(team.sales, Database::Open::Existing);
+        const auto refused = errorOf([&] {
+            BusinessCalendarRepository(asSales.connection())
+                .save(office, QStringLiteral("sam"), At);
+        });
+        QVERIFY(refused);
+        QVERIFY2(
+            refused->message().contains(QStringLiteral("may not change the team's working hours")),
+            qPrintable(refused->message()));
+        Database asManager(team.manager, Database::Open::Existing);
+        BusinessCalendarRepository(asManager.connection()).save(office, QStringLiteral("max"), At);
+        QCOMPARE(BusinessCalendarRepository(asSales.connection()).load(), office);
+    }
+
+    void membersFromBeforeTheCalendarReadItAfterTheUpgrade()
+    {
+        ServerTestDatabase server(m_server);
+        const QString asMember = server.addUser(QStringLiteral("sam"));
+        {
+            Database old(server.address(), 12);
+            TeamRepository(old.connection())
+                .admit(server.userName(QStringLiteral("sam")), Profile::Role::Sales);
+        }
+        {
+            Database upgraded(server.address());
+        } // the owner opens it: version 13
+        Database member(asMember, Database::Open::Existing);
+        QCOMPARE(BusinessCalendarRepository(member.connection()).load(),
+                 BusinessCalendar::always());
     }
 
     // The console offers what the server allows: a member's role is the server's.

@@ -189,16 +189,19 @@ bool IntakeHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSock
         in.headers.insert(name.toLower(), value);
     in.body = request.body();
     in.arrivalMs = QDateTime::currentMSecsSinceEpoch();
-    QUrl called = request.url();
+    // The address as the sender called it: the Host header as sent (Qt's url() adds a port
+    // the sender never named) and the path and query as they came.
+    const QByteArray pathAndQuery =
+        request.url().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
     if (m_publicUrl.isValid()) {
-        called.setScheme(m_publicUrl.scheme());
-        called.setAuthority(m_publicUrl.authority());
-        called.setPath(m_publicUrl.path().chopped(m_publicUrl.path().endsWith(u'/') ? 1 : 0) +
-                       called.path());
+        QByteArray base = m_publicUrl.toEncoded();
+        while (base.endsWith('/'))
+            base.chop(1);
+        in.signedUri = base + pathAndQuery;
     } else {
-        called.setScheme(m_tls ? QStringLiteral("https") : QStringLiteral("http"));
+        in.signedUri = (m_tls ? QByteArray("https://") : QByteArray("http://")) +
+                       in.headers.value("host") + pathAndQuery;
     }
-    in.signedUri = called.toEncoded();
 
     const IntakeResponse out = m_service.handle(in);
     const QByteArray body = QJsonDocument(out.body).toJson(QJsonDocument::Compact);

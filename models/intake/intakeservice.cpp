@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QLoggingCategory>
 #include <QUrl>
 
 #include "intake/fieldmapping.h"
@@ -11,7 +12,8 @@
 #include "store/database.h"
 #include "store/error.h"
 #include "store/intakerepository.h"
-#include "store/sqlquery.h"
+
+Q_LOGGING_CATEGORY(intakeServiceLog, "handoff.intake.service", QtInfoMsg)
 
 namespace handoff {
 
@@ -95,9 +97,22 @@ std::optional<qint64> authenticate(const IntakeSource &source, const IntakeReque
 }
 
 // The request's idempotency key, and the time before which that key no longer counts (0:
-// never forgotten).
-std::pair<QString, qint64> idempotencyKey(const IntakeRequest &request, const QString &eventId)
+// never forgotten). A signed request is known by what its signature covers: the sender's
+// event id, else the signature itself. Never by the Idempotency-Key header, which nothing
+// signs: a captured request replayed with a new header would otherwise be a new request.
+std::pair<QString, qint64> idempotencyKey(const IntakeRequest &request, const QString &eventId,
+                                          bool isSigned)
 {
+    if (isSigned) {
+        if (!eventId.isEmpty())
+            return {QStringLiteral("event:") + eventId.left(200), 0};
+        const QByteArray signature = request.headers.value("x-hubspot-signature-v3") +
+                                     request.headers.value("x-handoff-signature");
+        return {QStringLiteral("signature:") +
+                    QString::fromLatin1(
+                        QCryptographicHash::hash(signature, QCryptographicHash::Sha256).toHex()),
+                0};
+    }
     const QByteArray given = request.headers.value("idempotency-key");
     if (!given.isEmpty()) {
         const bool printable =
@@ -156,8 +171,7 @@ IntakeResponse IntakeService::health()
     try {
         if (!m_db.isConnected() && !reconnected())
             throw Error(tr("the team server cannot be reached"));
-        const qint64 sources =
-            sql::scalar(m_db.connection(), QStringLiteral("SELECT count(*) FROM intake_sources"));
+        const qint64 sources = IntakeRepository(m_db.connection()).sourceCount();
         return answer(200, {{QStringLiteral("status"), QStringLiteral("ok")},
                             {QStringLiteral("sources"), sources}});
     } catch (const Error &e) {
@@ -233,7 +247,8 @@ IntakeResponse IntakeService::submitOnce(IntakeKind kind, const QString &sourceN
                 submission.askedAt = *sent;
             }
         }
-        const auto [key, keptSince] = idempotencyKey(request, mapping.eventId(fields));
+        const auto [key, keptSince] =
+            idempotencyKey(request, mapping.eventId(fields), signedAtMs.has_value());
         const IntakeRecord record =
             repository.record(*source, key, submission, request.arrivalMs / 1000, keptSince);
         QJsonObject body{{QStringLiteral("lead"), record.leadId},
@@ -263,13 +278,14 @@ IntakeResponse IntakeService::submitOnce(IntakeKind kind, const QString &sourceN
                 .arg(rejection.field().isEmpty() ? QStringLiteral("-") : rejection.field());
         return response;
     } catch (const Error &e) {
-        // The database's words go to the log (no personal data is in them: a constraint or a
-        // lost connection); the sender learns it can try again.
+        // The database's words may quote the row (PostgreSQL's DETAIL does): they go to the
+        // debug log only; the sender learns it can try again.
+        qCDebug(intakeServiceLog, "%s: %s", qUtf8Printable(where), qUtf8Printable(e.message()));
         return answer(503,
                       {{QStringLiteral("error"),
                         tr("the submission could not be stored; nothing of it was kept, try "
                            "again")}},
-                      QStringLiteral("%1 503 %2").arg(where, e.message()));
+                      QStringLiteral("%1 503 the database refused the write").arg(where));
     }
 }
 

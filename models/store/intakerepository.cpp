@@ -248,6 +248,11 @@ IntakeRecord IntakeRepository::record(const IntakeSource &source, const QString 
     return seen;
 }
 
+qint64 IntakeRepository::sourceCount() const
+{
+    return sql::scalar(m_db, QStringLiteral("SELECT count(*) FROM intake_sources"));
+}
+
 qint64 IntakeRepository::requestCount() const
 {
     return sql::scalar(m_db, QStringLiteral("SELECT count(*) FROM intake_requests"));

@@ -75,6 +75,7 @@ public:
                         const IntakeSubmission &submission, qint64 receivedAt,
                         qint64 keyKeptSince = 0);
     qint64 requestCount() const;
+    qint64 sourceCount() const;
 
     // The name of the custom field a submission's consent is kept in.
     static QString consentField();

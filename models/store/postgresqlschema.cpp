@@ -438,6 +438,20 @@ QStringList version13()
         // The intake's secrets are not the team's: members admitted from now on are not
         // granted its two tables (the intake service runs as the database's owner).
         admitFunction(),
+        // Members admitted before this version may read and set the calendar too; a sales
+        // rep may not change it (the SLA is agreed between the two sides, as the targets are).
+        QStringLiteral(R"(DO $$
+            DECLARE
+                member TEXT;
+            BEGIN
+                FOR member IN SELECT db_user FROM team_members LOOP
+                    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON business_calendar TO %I',
+                                   member);
+                END LOOP;
+            END $$)"),
+        QStringLiteral("CREATE TRIGGER business_calendar_by_role BEFORE INSERT OR UPDATE OR "
+                       "DELETE ON business_calendar FOR EACH STATEMENT EXECUTE FUNCTION "
+                       "handoff_refuse_role('sales', 'change the team''s working hours')"),
     };
     // Consoles read the calendar again when it changes.
     return statements + changeTriggersOn({QStringLiteral("business_calendar")});
