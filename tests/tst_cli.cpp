@@ -60,9 +60,9 @@ private slots:
         QCOMPARE(run.exitCode, 0);
         QCOMPARE(run.out, QByteArray("Mon-Sun 00:00-24:00 UTC; the SLA counts every minute\n"));
 
+        // The days not named close: the weekend is not worked.
         run = hours({QStringLiteral("--zone"), QStringLiteral("Europe/Berlin"),
                      QStringLiteral("--hours"), QStringLiteral("mon-fri=09:00-17:30"),
-                     QStringLiteral("--hours"), QStringLiteral("sat,sun=closed"),
                      QStringLiteral("--holiday"), QStringLiteral("2026-12-25"),
                      QStringLiteral("--sla-counts"), QStringLiteral("working"),
                      QStringLiteral("--as"), QStringLiteral("max")});
@@ -84,6 +84,9 @@ private slots:
             QVERIFY2(!run.err.isEmpty(), qPrintable(bad.join(u' ')));
         }
         QVERIFY(hours({}).out.startsWith("Mon-Fri 09:00-17:30 Europe/Berlin"));
+        // Once set, a day changes alone.
+        run = hours({QStringLiteral("--hours"), QStringLiteral("sat=10:00-14:00")});
+        QVERIFY(run.out.startsWith("Mon-Fri 09:00-17:30, Sat 10:00-14:00 Europe/Berlin"));
     }
 
     void initTestCase()

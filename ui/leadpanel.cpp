@@ -171,7 +171,9 @@ QString LeadPanel::summaryOf(const Lead &lead, const ScoreBreakdown &b)
         // The speed-to-lead figure, frozen once reached.
         else if (h->firstContactAt)
             summary += tr(" · contacted in %1 (agreed SLA %2)")
-                           .arg(speedtolead::waitedText(*h->firstContactAt - h->raisedAt),
+                           .arg(speedtolead::waitedText(speedtolead::clockSeconds(
+                                    h->raisedAt, h->firstContactAt, h->raisedAt,
+                                    m_console.salesQueue()->calendar())),
                                 speedtolead::minutesText(m_console.slaMinutes()));
     } else if (const auto held = m_console.heldUntil(leadId)) {
         // Lifted by a model taken live gradually: on its way, its clock not yet started.

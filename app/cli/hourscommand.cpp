@@ -79,6 +79,7 @@ int hours(const QStringList &arguments, CommandIo io)
     const Database db = openExisting(requiredDb(parser));
     BusinessCalendarRepository repository(db.connection());
     BusinessCalendar calendar = repository.load();
+    const bool neverSet = calendar == BusinessCalendar::always();
     const bool changing =
         parser.isSet(QStringLiteral("zone")) || parser.isSet(QStringLiteral("hours")) ||
         parser.isSet(QStringLiteral("holiday")) || parser.isSet(QStringLiteral("not-holiday")) ||
@@ -90,6 +91,12 @@ int hours(const QStringList &arguments, CommandIo io)
                                 "Europe/Berlin or America/New_York")
                                  .arg(parser.value(QStringLiteral("zone"))));
         calendar.setZone(zone);
+    }
+    // A team setting its hours for the first time names the days it works: the others, the
+    // whole week until now, are closed.
+    if (parser.isSet(QStringLiteral("hours")) && neverSet) {
+        for (int day = 1; day <= 7; ++day)
+            calendar.setHours(day, std::nullopt);
     }
     for (const QString &entry : parser.values(QStringLiteral("hours"))) {
         const qsizetype equals = entry.indexOf(QLatin1Char('='));

@@ -61,6 +61,9 @@ DropFolder::DropFolder(Database &db, const QString &folder, QObject *parent)
     }
     connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this, &DropFolder::look);
     connect(&m_timer, &QTimer::timeout, this, &DropFolder::look);
+    m_settle.setSingleShot(true);
+    m_settle.setInterval(int(SettleMs) + 100);
+    connect(&m_settle, &QTimer::timeout, this, &DropFolder::look);
 }
 
 void DropFolder::start(int everyMs)
@@ -77,7 +80,7 @@ int DropFolder::look()
     QHash<QString, Seen> stillThere;
     const QFileInfoList files = m_folder.entryInfoList(QDir::Files | QDir::Hidden, QDir::Name);
     for (const QFileInfo &file : files) {
-        if (stillBeingWritten(file.fileName()))
+        if (stillBeingWritten(file.fileName()) || m_stuck.contains(file.fileName()))
             continue;
         Seen seen = m_seen.value(file.fileName());
         if (seen.size != file.size() || seen.modified != file.lastModified()) {
@@ -93,9 +96,10 @@ int DropFolder::look()
         ++taken;
     }
     m_seen = stillThere;
-    // A file seen for the first time is looked at again once it may have settled.
+    // A file seen for the first time is looked at again once it may have settled (one timer,
+    // restarted: looks do not pile up while files keep arriving).
     if (!m_seen.isEmpty())
-        QTimer::singleShot(SettleMs + 100, this, &DropFolder::look);
+        m_settle.start();
     return taken;
 }
 
@@ -144,8 +148,9 @@ void DropFolder::take(const QString &fileName)
     const QDir target(m_folder.filePath(imported ? DoneFolder : FailedFolder));
     const QString movedTo = freeName(target, fileName);
     if (!QFile::rename(path, movedTo)) {
-        // Left where it is, it would be imported again at the next look: nothing new then,
-        // but the report says why it stays.
+        // Left where it is (a folder it may not write to): not taken again while this service
+        // runs, and the warning says why it stays.
+        m_stuck.insert(fileName);
         qWarning("drop folder: %s could not be moved to %s", qUtf8Printable(path),
                  qUtf8Printable(movedTo));
     }

@@ -13,6 +13,7 @@
 #include <QFileSystemWatcher>
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 namespace handoff {
@@ -58,7 +59,9 @@ private:
     QDir m_folder;
     QFileSystemWatcher m_watcher;
     QTimer m_timer;
+    QTimer m_settle;
     QHash<QString, Seen> m_seen;
+    QSet<QString> m_stuck; // taken but not moved away: never imported twice by this service
 };
 
 } // namespace handoff

@@ -211,10 +211,14 @@ bool IntakeHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSock
         responder.write(body, {type}, statusCode(out.status));
     else
         responder.write(body, {type, out.headers.first()}, statusCode(out.status));
-    qCInfo(intakeLog, "%s %s %lld ms", in.method.constData(),
-           qUtf8Printable(out.logLine.isEmpty() ? in.path + u' ' + QString::number(out.status)
-                                                : out.logLine),
-           took.elapsed());
+    // What a sender chose (a path, a field's name) cannot start a line of its own.
+    QString line =
+        out.logLine.isEmpty() ? in.path + u' ' + QString::number(out.status) : out.logLine;
+    for (QChar &c : line) {
+        if (c.category() == QChar::Other_Control)
+            c = u'?';
+    }
+    qCInfo(intakeLog, "%s %s %lld ms", in.method.constData(), qUtf8Printable(line), took.elapsed());
     return true;
 }
 

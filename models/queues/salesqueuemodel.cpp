@@ -194,15 +194,13 @@ QVariant SalesQueueModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const IntentQueueEntry &e = m_rows[index.row()].entry;
-    // Once reached, the clock stops: the time it took is what counts.
-    const std::optional<qint64> contactedIn =
-        e.handoff.firstContactAt
-            ? std::optional(speedtolead::clockSeconds(e.handoff.raisedAt, e.handoff.firstContactAt,
-                                                      m_now, m_calendar))
-            : std::nullopt;
-    const qint64 waited = contactedIn ? *contactedIn
-                                      : speedtolead::clockSeconds(e.handoff.raisedAt, std::nullopt,
-                                                                  m_now, m_calendar);
+    // What the clock counts (up to first contact once made, when it stops), worked out only
+    // for the roles that show it: in working time it walks the days waited.
+    const bool contacted = e.handoff.firstContactAt.has_value();
+    const auto waited = [&] {
+        return speedtolead::clockSeconds(e.handoff.raisedAt, e.handoff.firstContactAt, m_now,
+                                         m_calendar);
+    };
     switch (role) {
     case LeadIdRole:
         return e.handoff.leadId;
@@ -213,7 +211,7 @@ QVariant SalesQueueModel::data(const QModelIndex &index, int role) const
     case ClaimedByRole:
         return e.handoff.claimedBy;
     case SlaStateRole:
-        return int(slaState(e.handoff, waited));
+        return int(slaState(e.handoff, waited()));
     case Qt::TextAlignmentRole:
         if (index.column() == Score || index.column() == Waiting)
             return int(Qt::AlignRight | Qt::AlignVCenter);
@@ -221,13 +219,13 @@ QVariant SalesQueueModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == Waiting && e.handoff.slaExempt)
             return batchToolTip(e.handoff);
-        if (index.column() == Waiting && contactedIn)
+        if (index.column() == Waiting && contacted)
             return tr("Contacted %1 after the hand was raised; the agreed SLA is %2")
-                .arg(speedtolead::waitedText(waited), speedtolead::minutesText(m_slaMinutes));
+                .arg(speedtolead::waitedText(waited()), speedtolead::minutesText(m_slaMinutes));
         if (index.column() == Waiting)
             return tr("Raised %1 ago; the agreed SLA is a call within %2: a lead called that "
                       "fast is far easier to reach")
-                .arg(speedtolead::waitedText(waited), speedtolead::minutesText(m_slaMinutes));
+                .arg(speedtolead::waitedText(waited()), speedtolead::minutesText(m_slaMinutes));
         return {};
     case Qt::DisplayRole:
         break;
@@ -238,7 +236,7 @@ QVariant SalesQueueModel::data(const QModelIndex &index, int role) const
     switch (Column(index.column())) {
     case Waiting:
         // No running clock: the batch came in all at once by a decision, not a raised hand.
-        if (e.handoff.slaExempt && !contactedIn)
+        if (e.handoff.slaExempt && !contacted)
             return batchText();
         return speedtolead::clockText(e.handoff.raisedAt, e.handoff.firstContactAt, m_now,
                                       m_calendar);
