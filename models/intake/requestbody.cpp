@@ -1,5 +1,7 @@
 #include "intake/requestbody.h"
 
+#include <cmath>
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -27,8 +29,10 @@ bool scalarText(const QJsonValue &value, QString &text)
         return true;
     case QJsonValue::Double: {
         const double number = value.toDouble();
-        // Whole numbers (ids, millisecond times) without an exponent or a ".0".
-        text = number == double(qint64(number)) && std::abs(number) < 9.0e15
+        // Whole numbers (ids, millisecond times) without an exponent or a ".0". The range
+        // comes first: converting a larger double to an integer is undefined (the fuzzer
+        // found it with a "submittedAt" of 6e32).
+        text = std::abs(number) < 9.0e15 && number == std::trunc(number)
                    ? QString::number(qint64(number))
                    : QString::number(number, 'g', 17);
         return true;
