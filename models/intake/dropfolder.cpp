@@ -13,11 +13,6 @@ namespace handoff {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("DropFolder", text);
-}
-
 const QString DoneFolder = QStringLiteral("done");
 const QString FailedFolder = QStringLiteral("failed");
 
