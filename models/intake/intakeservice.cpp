@@ -44,6 +44,33 @@ IntakeResponse refusal(const IntakeRejection &rejection)
     return response;
 }
 
+// A signature as a request carries it: the headers it came in, what its timestamp counts in
+// (1: milliseconds, 1000: seconds), and what it should have been.
+struct SignedRequest
+{
+    QByteArray given;
+    QString signatureHeader;
+    QByteArray stamp;
+    QString stampHeader;
+    qint64 stampScale;
+    QByteArray expected;
+    QString mismatch;
+};
+
+// The signed time in milliseconds; throws IntakeRejection (401) for a stale or future
+// timestamp, then for a signature that does not match.
+qint64 verifySigned(const SignedRequest &r, qint64 arrivalMs)
+{
+    qint64 stampMs = 0;
+    if (const QString problem =
+            requestsignature::timestampProblem(r.stamp, r.stampScale, arrivalMs, &stampMs);
+        !problem.isEmpty())
+        throw IntakeRejection(401, problem, r.stampHeader);
+    if (!requestsignature::equal(r.given, r.expected))
+        throw IntakeRejection(401, r.mismatch, r.signatureHeader);
+    return stampMs;
+}
+
 // When the request was signed, in milliseconds; nullopt when it came with the bearer token.
 // Throws IntakeRejection (401) when it is neither.
 std::optional<qint64> authenticate(const IntakeSource &source, const IntakeRequest &request)
@@ -51,41 +78,29 @@ std::optional<qint64> authenticate(const IntakeSource &source, const IntakeReque
     namespace signature = requestsignature;
     const QByteArray secret = source.secret.toUtf8();
     const auto header = [&](const char *name) { return request.headers.value(name); };
-    qint64 stampMs = 0;
     if (source.kind == IntakeKind::HubSpot) {
         const QByteArray given = header("x-hubspot-signature-v3");
         const QByteArray stamp = header("x-hubspot-request-timestamp");
         if (given.isEmpty() || stamp.isEmpty())
             throw IntakeRejection(401, tr("a HubSpot request must carry X-HubSpot-Signature-v3 "
                                           "and X-HubSpot-Request-Timestamp"));
-        if (const QString problem =
-                signature::timestampProblem(stamp, 1, request.arrivalMs, &stampMs);
-            !problem.isEmpty())
-            throw IntakeRejection(401, problem, QStringLiteral("X-HubSpot-Request-Timestamp"));
         const QByteArray uri = QByteArray::fromPercentEncoding(request.signedUri);
-        if (!signature::equal(
-                given, signature::hubspotV3(secret, request.method, uri, request.body, stamp)))
-            throw IntakeRejection(401,
-                                  tr("the signature does not match this request and the "
-                                     "source's secret"),
-                                  QStringLiteral("X-HubSpot-Signature-v3"));
-        return stampMs;
+        return verifySigned({given, QStringLiteral("X-HubSpot-Signature-v3"), stamp,
+                             QStringLiteral("X-HubSpot-Request-Timestamp"), 1,
+                             signature::hubspotV3(secret, request.method, uri, request.body, stamp),
+                             tr("the signature does not match this request and the source's "
+                                "secret")},
+                            request.arrivalMs);
     }
-    const QByteArray given = header("x-handoff-signature");
-    if (!given.isEmpty()) {
+    if (const QByteArray given = header("x-handoff-signature"); !given.isEmpty()) {
         const QByteArray stamp = header("x-handoff-timestamp");
         if (stamp.isEmpty())
             throw IntakeRejection(401, tr("a signed request must carry X-Handoff-Timestamp"));
-        if (const QString problem =
-                signature::timestampProblem(stamp, 1000, request.arrivalMs, &stampMs);
-            !problem.isEmpty())
-            throw IntakeRejection(401, problem, QStringLiteral("X-Handoff-Timestamp"));
-        if (!signature::equal(given, signature::handoff(secret, stamp, request.body)))
-            throw IntakeRejection(401,
-                                  tr("the signature does not match the body and the "
-                                     "source's secret"),
-                                  QStringLiteral("X-Handoff-Signature"));
-        return stampMs;
+        return verifySigned({given, QStringLiteral("X-Handoff-Signature"), stamp,
+                             QStringLiteral("X-Handoff-Timestamp"), 1000,
+                             signature::handoff(secret, stamp, request.body),
+                             tr("the signature does not match the body and the source's secret")},
+                            request.arrivalMs);
     }
     const QByteArray authorization = header("authorization");
     if (authorization.isEmpty())

@@ -164,6 +164,57 @@ bool IntakeRepository::remove(const QString &name, const QString &actor, qint64 
     return removed;
 }
 
+// The lead, its activity and the key's note of them, in the caller's transaction.
+IntakeRecord IntakeRepository::write(qint64 sourceId, const QString &idempotencyKey,
+                                     const IntakeSubmission &submission)
+{
+    IntakeRecord written;
+    const int typeId = activityTypeId(m_db, submission.requestCode);
+    LeadRepository leads(m_db);
+    auto q = sql::prepare(m_db, QStringLiteral("SELECT min(id) FROM leads WHERE "
+                                               "email_folded = :email"));
+    q.bindValue(QStringLiteral(":email"), submission.lead.email.trimmed().toCaseFolded());
+    sql::exec(q);
+    const qint64 known = sql::next(q) ? q.value(0).toLongLong() : 0;
+    QMap<QString, QString> custom;
+    if (known > 0) {
+        written.leadId = known;
+        Lead stored = *leads.find(known);
+        if (fillEmpty(stored, submission.lead))
+            leads.update(stored);
+        custom = leads.customFields(known);
+    } else {
+        Lead lead = submission.lead;
+        lead.createdAt = submission.askedAt;
+        written.leadId = leads.insert(lead);
+        written.newLead = true;
+    }
+    if (submission.consent) {
+        const QString value = *submission.consent ? QStringLiteral("yes") : QStringLiteral("no");
+        if (custom.value(consentField()) != value) {
+            custom.insert(consentField(), value);
+            leads.setCustomFields(written.leadId, custom);
+        }
+    }
+    Activity activity;
+    activity.leadId = written.leadId;
+    activity.typeId = typeId;
+    activity.occurredAt = submission.askedAt;
+    activity.asset = submission.page;
+    activity.channel = submission.lead.channel;
+    written.activityId = ActivityRepository(m_db).insert(activity);
+    auto note =
+        sql::prepare(m_db, QStringLiteral("UPDATE intake_requests SET lead_id = :lead, activity_id "
+                                          "= :activity WHERE source_id = :source AND "
+                                          "idempotency_key = :key"));
+    note.bindValue(QStringLiteral(":lead"), written.leadId);
+    note.bindValue(QStringLiteral(":activity"), written.activityId);
+    note.bindValue(QStringLiteral(":source"), sourceId);
+    note.bindValue(QStringLiteral(":key"), idempotencyKey);
+    sql::exec(note);
+    return written;
+}
+
 IntakeRecord IntakeRepository::record(const IntakeSource &source, const QString &idempotencyKey,
                                       const IntakeSubmission &submission, qint64 receivedAt,
                                       qint64 keyKeptSince)
@@ -184,51 +235,7 @@ IntakeRecord IntakeRepository::record(const IntakeSource &source, const QString 
         claim.bindValue(QStringLiteral(":kept_since"), keyKeptSince);
         sql::exec(claim);
         if (claim.query().numRowsAffected() > 0) {
-            IntakeRecord written;
-            const int typeId = activityTypeId(m_db, submission.requestCode);
-            LeadRepository leads(m_db);
-            auto q = sql::prepare(m_db, QStringLiteral("SELECT min(id) FROM leads WHERE "
-                                                       "email_folded = :email"));
-            q.bindValue(QStringLiteral(":email"), submission.lead.email.trimmed().toCaseFolded());
-            sql::exec(q);
-            const qint64 known = sql::next(q) ? q.value(0).toLongLong() : 0;
-            QMap<QString, QString> custom;
-            if (known > 0) {
-                written.leadId = known;
-                Lead stored = *leads.find(known);
-                if (fillEmpty(stored, submission.lead))
-                    leads.update(stored);
-                custom = leads.customFields(known);
-            } else {
-                Lead lead = submission.lead;
-                lead.createdAt = submission.askedAt;
-                written.leadId = leads.insert(lead);
-                written.newLead = true;
-            }
-            if (submission.consent) {
-                const QString value =
-                    *submission.consent ? QStringLiteral("yes") : QStringLiteral("no");
-                if (custom.value(consentField()) != value) {
-                    custom.insert(consentField(), value);
-                    leads.setCustomFields(written.leadId, custom);
-                }
-            }
-            Activity activity;
-            activity.leadId = written.leadId;
-            activity.typeId = typeId;
-            activity.occurredAt = submission.askedAt;
-            activity.asset = submission.page;
-            activity.channel = submission.lead.channel;
-            written.activityId = ActivityRepository(m_db).insert(activity);
-            auto note = sql::prepare(
-                m_db, QStringLiteral("UPDATE intake_requests SET lead_id = :lead, activity_id "
-                                     "= :activity WHERE source_id = :source AND "
-                                     "idempotency_key = :key"));
-            note.bindValue(QStringLiteral(":lead"), written.leadId);
-            note.bindValue(QStringLiteral(":activity"), written.activityId);
-            note.bindValue(QStringLiteral(":source"), source.id);
-            note.bindValue(QStringLiteral(":key"), idempotencyKey);
-            sql::exec(note);
+            const IntakeRecord written = write(source.id, idempotencyKey, submission);
             transaction.commit();
             return written;
         }

@@ -81,6 +81,9 @@ public:
     static QString consentField();
 
 private:
+    IntakeRecord write(qint64 sourceId, const QString &idempotencyKey,
+                       const IntakeSubmission &submission);
+
     QSqlDatabase m_db;
 };
 
