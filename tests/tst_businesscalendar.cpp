@@ -71,6 +71,24 @@ private slots:
         QCOMPARE(everyMinute.businessSeconds(friday, monday), 20 * 60);
     }
 
+    // Past 400 days the days before the last 400 count at the week's average: within a
+    // working day of the exact count (which this test counts day by day itself).
+    void aVeryLongWaitIsCountedWithinADay()
+    {
+        const BusinessCalendar calendar = office(QTimeZone::utc());
+        const QDate first(2024, 1, 3);
+        const qint64 from = QDateTime(first, QTime(12, 0), QTimeZone::utc()).toSecsSinceEpoch();
+        const qint64 to = from + 900 * 86400;
+        qint64 exact = 4 * 3600; // the first day's afternoon, a Wednesday
+        for (QDate d = first.addDays(1); d < first.addDays(900); d = d.addDays(1))
+            exact += d.dayOfWeek() <= 5 ? 8 * 3600 : 0;
+        exact += first.addDays(900).dayOfWeek() <= 5 ? 3 * 3600 : 0; // up to 12:00, from 09:00
+        QVERIFY2(std::abs(calendar.businessSeconds(from, to) - exact) <= 8 * 3600,
+                 qPrintable(QStringLiteral("%1 against %2")
+                                .arg(calendar.businessSeconds(from, to))
+                                .arg(exact)));
+    }
+
     void aHolidayIsNotWorked()
     {
         BusinessCalendar calendar = office();
