@@ -191,7 +191,11 @@ private slots:
                 "'form', 'a-secret-0123456789', 8);"
                 "INSERT INTO intake_requests VALUES (1, 'key:retry-1', 9, 5, 1);"
                 "INSERT INTO business_calendar VALUES (1, '{\"zone\": \"Europe/Berlin\"}', "
-                "10, 'Ann');"));
+                "10, 'Ann');"
+                "INSERT INTO routing_settings VALUES (1, 'weighted', 15, 11, 'Ann');"
+                "INSERT INTO rep_routing VALUES ('Bo', 1, 12, 3, 'country', 'DE\nAT');"
+                "INSERT INTO routing_events (handoff_id, lead_id, kind, rep, at, due_at) "
+                "VALUES (1, 5, 'sla_passed', 'Bo', 13, 12);"));
         QVERIFY2(said.isEmpty(), qPrintable(said));
         m_tables = tablesOf(m_teamA);
         QVERIFY(m_tables.contains(QStringLiteral("leads")));
@@ -362,12 +366,12 @@ private slots:
         QTest::newRow("empty") << QByteArray() << false << QString()
                                << "is empty, not a Handoff database";
         QTest::newRow("newer schema")
-            << QByteArray() << true << "PRAGMA user_version = 14"
-            << "has schema version 14, newer than the 13 this version of Handoff knows; use a "
+            << QByteArray() << true << "PRAGMA user_version = 15"
+            << "has schema version 15, newer than the 14 this version of Handoff knows; use a "
                "newer Handoff";
         QTest::newRow("older schema")
             << QByteArray() << true << "PRAGMA user_version = 11"
-            << "has schema version 11, older than the 13 this version of Handoff copies; "
+            << "has schema version 11, older than the 14 this version of Handoff copies; "
                "nothing was copied; open it once with this version";
     }
 

@@ -15,6 +15,7 @@
 #include "store/intakerepository.h"
 #include "store/leadrepository.h"
 #include "store/meetingrepository.h"
+#include "store/routingrepository.h"
 #include "store/teamrepository.h"
 #include "testdatabase.h"
 
@@ -134,10 +135,55 @@ private slots:
         }
         {
             Database upgraded(server.address());
-        } // the owner opens it: version 13
+        } // the owner opens it: versions 13 and 14
         Database member(asMember, Database::Open::Existing);
         QCOMPARE(BusinessCalendarRepository(member.connection()).load(),
                  BusinessCalendar::always());
+        // Routing's tables too: the rep says they take leads now.
+        RoutingRepository(member.connection())
+            .saveRep({QStringLiteral("Sam"), true, 0, 1, {}, {}}, QStringLiteral("Sam"), At);
+        QVERIFY(RoutingRepository(member.connection()).rep(QStringLiteral("Sam"))->available);
+    }
+
+    // A rep says whether they take leads now; how leads are routed, a rep's weight and
+    // territory are the sales manager's; marketing routes nothing.
+    void aRepSetsTheirAvailabilityAndTheManagerTheRules()
+    {
+        Team team(m_server);
+        Database asSales(team.sales, Database::Open::Existing);
+        RoutingRepository rep(asSales.connection());
+        rep.saveRep({QStringLiteral("Sam"), true, 0, 1, {}, {}}, QStringLiteral("Sam"), At);
+        const auto weight = errorOf([&] {
+            rep.saveRep({QStringLiteral("Sam"), true, 0, 5, {}, {}}, QStringLiteral("Sam"), At);
+        });
+        QVERIFY(weight);
+        QVERIFY2(weight->message().contains(QStringLiteral("may not change a rep's weight")),
+                 qPrintable(weight->message()));
+        const auto settings = errorOf([&] {
+            rep.saveSettings({RoutingSettings::Mode::RoundRobin, 0}, QStringLiteral("Sam"), At);
+        });
+        QVERIFY(settings);
+        QVERIFY2(
+            settings->message().contains(QStringLiteral("may not change how leads are routed")),
+            qPrintable(settings->message()));
+
+        Database asManager(team.manager, Database::Open::Existing);
+        RoutingRepository manager(asManager.connection());
+        manager.saveSettings({RoutingSettings::Mode::Weighted, 20}, QStringLiteral("Max"), At);
+        manager.saveRep(
+            {QStringLiteral("Sam"), true, 0, 4, QStringLiteral("country"), {QStringLiteral("DE")}},
+            QStringLiteral("Max"), At);
+        QCOMPARE(rep.rep(QStringLiteral("Sam"))->weight, 4);
+        QCOMPARE(rep.settings().claimTimeoutMinutes, 20);
+
+        Database asMarketing(team.marketing, Database::Open::Existing);
+        const auto marketing = errorOf([&] {
+            RoutingRepository(asMarketing.connection())
+                .saveRep({QStringLiteral("Mia"), true, 0, 1, {}, {}}, QStringLiteral("Mia"), At);
+        });
+        QVERIFY(marketing);
+        QVERIFY2(marketing->message().contains(QStringLiteral("may not change a rep's routing")),
+                 qPrintable(marketing->message()));
     }
 
     // The console offers what the server allows: a member's role is the server's.

@@ -11,7 +11,7 @@
 #include <QVBoxLayout>
 
 #include "analytics/dashboardsource.h"
-#include "analytics/segment.h"
+#include "store/segment.h"
 #include "ui/chartpanel.h"
 
 namespace handoff {

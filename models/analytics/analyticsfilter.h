@@ -7,7 +7,7 @@
 
 #include <QString>
 
-#include "analytics/segment.h"
+#include "store/segment.h"
 #include "store/analyticsdataset.h"
 
 namespace handoff {

@@ -365,6 +365,41 @@ const QStringList schemaV13 = {
         set_by TEXT NOT NULL))"),
 };
 
+// Version 14: routing and the SLA ladder. How hand-raisers are handed out (off, round-robin
+// or weighted) and how long a claim may go unworked before the lead goes back to the pool; per
+// sales-side profile whether it takes leads now, its weight and its territory (a lead field and
+// the values it covers); and what the routing and the ladder did, per handoff: a lead
+// assigned, a claim timed out, the SLA passed (the assigned rep told again), twice the SLA
+// passed (the sales manager told). The ladder's two steps happen once per handoff.
+const QStringList schemaV14 = {
+    QStringLiteral(R"(CREATE TABLE routing_settings (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        mode TEXT NOT NULL CHECK (mode IN ('off', 'round_robin', 'weighted')),
+        claim_timeout_minutes INTEGER NOT NULL CHECK (claim_timeout_minutes >= 0),
+        set_at INTEGER NOT NULL,
+        set_by TEXT NOT NULL))"),
+    QStringLiteral(R"(CREATE TABLE rep_routing (
+        rep TEXT PRIMARY KEY,
+        available INTEGER NOT NULL DEFAULT 0 CHECK (available IN (0, 1)),
+        available_since INTEGER NOT NULL DEFAULT 0,
+        weight INTEGER NOT NULL DEFAULT 1 CHECK (weight BETWEEN 1 AND 100),
+        territory_field TEXT NOT NULL DEFAULT '',
+        territory_values TEXT NOT NULL DEFAULT ''))"),
+    QStringLiteral(R"(CREATE TABLE routing_events (
+        id INTEGER PRIMARY KEY,
+        handoff_id INTEGER NOT NULL,
+        lead_id INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('assigned', 'timed_out', 'sla_passed',
+            'sla_escalated')),
+        rep TEXT NOT NULL DEFAULT '',
+        at INTEGER NOT NULL,
+        due_at INTEGER))"),
+    QStringLiteral("CREATE UNIQUE INDEX routing_ladder_once ON routing_events(handoff_id, kind) "
+                   "WHERE kind IN ('sla_passed', 'sla_escalated')"),
+    QStringLiteral("CREATE INDEX routing_events_at ON routing_events(at)"),
+    QStringLiteral("CREATE INDEX routing_events_handoff ON routing_events(handoff_id)"),
+};
+
 // Why a read through SQLite failed, in words a person can act on. The file is never opened
 // any other way: on POSIX, closing any descriptor of a file drops every lock this process
 // holds on it, so a QFile peek at the header while a connection is open would let another
@@ -855,6 +890,8 @@ void Database::writeSchema(int from, int to)
         }
         if (from < 13 && to >= 13)
             run(postgresqlschema::version13());
+        if (from < 14 && to >= 14)
+            run(postgresqlschema::version14());
         auto record = sql::prepare(
             db, QStringLiteral("INSERT INTO handoff_schema (id, version) VALUES (1, :version) "
                                "ON CONFLICT (id) DO UPDATE SET version = excluded.version"));
@@ -890,6 +927,8 @@ void Database::writeSchema(int from, int to)
         run(schemaV12);
     if (from < 13 && to >= 13)
         run(schemaV13);
+    if (from < 14 && to >= 14)
+        run(schemaV14);
     sql::execDirect(db, QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId));
     sql::execDirect(db, QStringLiteral("PRAGMA user_version = %1").arg(to));
 }

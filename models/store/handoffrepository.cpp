@@ -291,6 +291,19 @@ bool HandoffRepository::release(qint64 handoffId, const QString &rep, bool anyon
     return q.numRowsAffected() == 1;
 }
 
+bool HandoffRepository::releaseUnworked(qint64 handoffId, const QString &rep, qint64 claimedAt)
+{
+    auto q = sql::prepare(
+        m_db, QStringLiteral("UPDATE handoffs SET claimed_by = NULL, claimed_at = NULL "
+                             "WHERE id = :id AND outcome IS NULL AND claimed_by = :rep AND "
+                             "claimed_at = :claimed AND first_contact_at IS NULL"));
+    q.bindValue(QStringLiteral(":id"), handoffId);
+    q.bindValue(QStringLiteral(":rep"), rep);
+    q.bindValue(QStringLiteral(":claimed"), claimedAt);
+    sql::exec(q);
+    return q.numRowsAffected() == 1;
+}
+
 void HandoffRepository::reassign(qint64 handoffId, const QString &rep, qint64 at)
 {
     auto q =

@@ -87,6 +87,9 @@ public:
                                 Busy busy = Busy::Skip);
     // Gives up a claim; true when `rep` held it (or `anyone` is set, for a sales manager).
     bool release(qint64 handoffId, const QString &rep, bool anyone);
+    // Takes back `rep`'s claim made at `claimedAt` when nobody has contacted the lead yet (a
+    // claim timeout): false when it was worked, released or claimed again meanwhile.
+    bool releaseUnworked(qint64 handoffId, const QString &rep, qint64 claimedAt);
     // Hands an open claim to another rep (a sales manager's move).
     void reassign(qint64 handoffId, const QString &rep, qint64 at);
     void markFirstContact(qint64 handoffId, qint64 at);

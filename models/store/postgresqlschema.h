@@ -17,6 +17,8 @@ QStringList baseline();
 // Version 13 on a server: the intake's sources and requests, the business calendar
 // (schemaV13 in database.cpp).
 QStringList version13();
+// Routing and the SLA ladder (see the file's version 14).
+QStringList version14();
 
 // The table that marks a server database as Handoff's and holds its schema version (SQLite
 // keeps both in the file header: application_id and user_version).

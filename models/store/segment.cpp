@@ -1,4 +1,4 @@
-#include "analytics/segment.h"
+#include "store/segment.h"
 
 namespace handoff {
 
