@@ -89,6 +89,55 @@ private slots:
         QVERIFY(run.out.startsWith("Mon-Fri 09:00-17:30, Sat 10:00-14:00 Europe/Berlin"));
     }
 
+    // Routing: shown, set for the team and per rep, and a bad option changes nothing.
+    void routingIsShownAndSet()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("routing.sqlite"));
+        QVERIFY(QFile::copy(m_db, db));
+        sql(db, QStringLiteral("INSERT INTO profiles (name, role, created_at) VALUES ('Ana', "
+                               "'sales', 1), ('Mia', 'marketing', 1)"));
+        const auto routing = [&](const QStringList &more) {
+            return handoff(QStringList{QStringLiteral("routing"), QStringLiteral("--db"), db} +
+                           more);
+        };
+        Run run = routing({});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.startsWith("Routing: off (reps claim hand-raisers themselves)\n"
+                                   "Claim timeout: none\n"));
+        run = routing(
+            {QStringLiteral("--mode"), QStringLiteral("weighted"),
+             QStringLiteral("--claim-timeout"), QStringLiteral("20"), QStringLiteral("--rep"),
+             QStringLiteral("Ana"), QStringLiteral("--available"), QStringLiteral("--weight"),
+             QStringLiteral("3"), QStringLiteral("--territory"), QStringLiteral("country=DE,AT"),
+             QStringLiteral("--as"), QStringLiteral("max")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(run.out, QByteArray("Routing: weighted among reps on shift\n"
+                                     "Claim timeout: 20 min without a first contact\n"
+                                     "  Ana                  on shift  weight 3   country in DE, "
+                                     "AT\n"));
+        QCOMPARE(sql(db, QStringLiteral("SELECT actor || ':' || action FROM audit_log WHERE "
+                                        "action LIKE 'routing.%' ORDER BY id")),
+                 QStringLiteral("max:routing.set\nmax:routing.rep"));
+        for (const QStringList &bad :
+             {QStringList{QStringLiteral("--mode"), QStringLiteral("fastest")},
+              QStringList{QStringLiteral("--claim-timeout"), QStringLiteral("-5")},
+              QStringList{QStringLiteral("--weight"), QStringLiteral("2")},
+              QStringList{QStringLiteral("--mode"), QStringLiteral("off"), QStringLiteral("--rep"),
+                          QStringLiteral("Mia"), QStringLiteral("--available")},
+              QStringList{QStringLiteral("--mode"), QStringLiteral("off"), QStringLiteral("--rep"),
+                          QStringLiteral("Ana"), QStringLiteral("--territory"),
+                          QStringLiteral("email=x")},
+              QStringList{QStringLiteral("--rep"), QStringLiteral("Ana"),
+                          QStringLiteral("--weight"), QStringLiteral("500")}}) {
+            run = routing(bad);
+            QVERIFY2(run.exitCode != 0, qPrintable(bad.join(u' ')));
+            QVERIFY2(!run.err.isEmpty(), qPrintable(bad.join(u' ')));
+        }
+        // None of those changed anything: the mode is still weighted, Ana still weight 3.
+        QVERIFY(routing({}).out.contains("weighted among reps on shift"));
+        QVERIFY(routing({}).out.contains("weight 3"));
+    }
+
     void initTestCase()
     {
         m_db = m_dir.filePath(QStringLiteral("demo.sqlite"));

@@ -117,7 +117,7 @@ private slots:
                 m.captured(1) != QLatin1String("COMMAND"))
                 commands.append(m.captured(1));
         }
-        QCOMPARE(commands.size(), 17);
+        QCOMPARE(commands.size(), 18);
         for (const QString &command : std::as_const(commands)) {
             const CliRun run = runHandoff({command, QStringLiteral("--help")});
             QCOMPARE(run.exitCode, 0);

@@ -38,6 +38,7 @@
 #include "ui/qualificationform.h"
 #include "ui/queuepanel.h"
 #include "ui/reportexportdialog.h"
+#include "ui/routingnotices.h"
 #include "ui/rowselection.h"
 #include "ui/salesactions.h"
 #include "ui/statedelegate.h"
@@ -59,6 +60,7 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
     , m_leadPanel(new LeadPanel(console, m_undo, this))
     , m_banner(new NotificationBanner(this))
     , m_salesActions(new SalesActions(console, prompter, this))
+    , m_routing(new RoutingNotices(console, m_banner, this))
     , m_fileActions(new FileActions(console, prompter, this,
                                     [this] {
                                         const bool sales = m_lastQueue == m_salesPanel;
@@ -85,7 +87,7 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
     setAcceptDrops(true); // a CSV dropped on the window is imported
     m_salesPanel->setObjectName(QStringLiteral("salesQueue"));
     m_interestPanel->setObjectName(QStringLiteral("interestQueue"));
-    m_salesPanel->setActions(m_salesActions->actions());
+    m_salesPanel->setActions(m_salesActions->actions() << m_routing->availableAction());
     m_salesPanel->view()->setItemDelegate(
         new StateDelegate(&StateDelegate::salesQueue, m_salesPanel->view()));
     m_interestPanel->view()->setItemDelegate(
@@ -128,6 +130,7 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
         m_tray = new QSystemTrayIcon(windowIcon(), this);
         m_tray->setToolTip(tr("Handoff"));
         m_tray->show();
+        m_routing->setTray(m_tray);
     }
     buildMenus();
 
@@ -183,6 +186,8 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
         m_salesActions->updateState();
     });
     connect(m_banner, &NotificationBanner::openLead, this, &MainWindow::openLead);
+    connect(m_routing, &RoutingNotices::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     connect(m_leadFinder, &LeadFinder::found, this, &MainWindow::openLead);
     connect(&m_console, &Console::rescoring, this, [this](double halfLifeDays) {
         statusBar()->showMessage(tr("A scoring model with a %1-day half-life went live: "
@@ -320,6 +325,7 @@ void MainWindow::buildMenus()
 
     QMenu *profile = menuBar()->addMenu(tr("&Profile"));
     profile->addAction(tr("&Switch profile…"), this, &MainWindow::switchProfile);
+    profile->addAction(m_routing->availableAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Handoff"), this, [this] {
@@ -339,6 +345,7 @@ bool MainWindow::ensureProfile()
             m_console.setProfile(p);
             updateStatus();
             m_salesActions->updateState();
+            m_routing->profileChanged();
             return true;
         }
     }
@@ -371,6 +378,7 @@ bool MainWindow::switchProfile()
     }
     updateStatus();
     m_salesActions->updateState();
+    m_routing->profileChanged();
     m_leadPanel->reload();
     return true;
 }

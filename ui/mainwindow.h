@@ -30,6 +30,7 @@ class NotificationBanner;
 class PresentationMode;
 class Prompter;
 class QueuePanel;
+class RoutingNotices;
 class SalesActions;
 class TuningWorkspace;
 
@@ -51,6 +52,7 @@ public:
     LeadPanel *leadPanel() const { return m_leadPanel; }
     NotificationBanner *banner() const { return m_banner; }
     SalesActions *salesActions() const { return m_salesActions; }
+    RoutingNotices *routingNotices() const { return m_routing; }
     FileActions *fileActions() const { return m_fileActions; }
     DatabaseActions *databaseActions() const { return m_databaseActions; }
     DatabaseFiles *databaseFiles() const { return m_databaseFiles; }
@@ -105,6 +107,7 @@ private:
     // Leads handed to sales since the last notification: a wave is told once, not per lead.
     QList<std::pair<qint64, int>> m_escalations;
     SalesActions *m_salesActions;
+    RoutingNotices *m_routing;
     FileActions *m_fileActions;
     DatabaseActions *m_databaseActions;
     DatabaseFiles *m_databaseFiles;

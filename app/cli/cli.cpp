@@ -114,6 +114,13 @@ const QList<CommandInfo> &commandTable()
          QT_TRANSLATE_NOOP("cli", "Show or set the team's working hours, holidays and time zone, "
                                   "and whether the speed-to-lead clock counts working time only."),
          commands::hours},
+        {QStringLiteral("routing"),
+         QStringLiteral("routing --db FILE|URL [--mode off|round-robin|weighted] [--claim-timeout "
+                        "MINUTES] [--rep NAME [--available|--away] [--weight N] [--territory "
+                        "FIELD=VALUES|--no-territory]]"),
+         QT_TRANSLATE_NOOP("cli", "Show or set how hand-raisers are routed to reps on shift, the "
+                                  "claim timeout, and each rep's weight and territory."),
+         commands::routing},
     };
     return table;
 }

@@ -65,6 +65,7 @@ int team(const QStringList &arguments, CommandIo io);
 int serve(const QStringList &arguments, CommandIo io);
 int intake(const QStringList &arguments, CommandIo io);
 int hours(const QStringList &arguments, CommandIo io);
+int routing(const QStringList &arguments, CommandIo io);
 
 } // namespace commands
 

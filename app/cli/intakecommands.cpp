@@ -25,6 +25,7 @@
 #include "intake/fieldmapping.h"
 #include "intake/intakehttpserver.h"
 #include "intake/intakeservice.h"
+#include "queues/routingdesk.h"
 #include "store/database.h"
 #include "store/error.h"
 #include "store/intakerepository.h"
@@ -215,6 +216,19 @@ int serve(const QStringList &arguments, CommandIo io)
         dropThread.start();
     }
     io.out.flush();
+    // Routing and the SLA ladder run here too, so hand-raisers are assigned and escalated
+    // while no sales desk is open. The log names handoffs and reps, never the lead.
+    RoutingDesk routing(db, QStringLiteral("intake service"), RoutingDesk::Role::Dispatch,
+                        [] { return QDateTime::currentSecsSinceEpoch(); });
+    QObject::connect(&routing, &RoutingDesk::told, [](const QList<RoutingEvent> &events) {
+        for (const RoutingEvent &event : events)
+            qCInfo(intakeLog, "routing: handoff %lld %s %s", event.handoffId,
+                   qUtf8Printable(RoutingEvent::kindName(event.kind)), qUtf8Printable(event.rep));
+    });
+    QObject::connect(&routing, &RoutingDesk::failed, [](const QString &message) {
+        qCWarning(intakeLog, "routing: %s", qUtf8Printable(message));
+    });
+    routing.start(1000);
     QObject lifetime;
     quitOnStopSignals(&lifetime);
     QCoreApplication::exec();

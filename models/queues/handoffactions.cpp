@@ -7,6 +7,7 @@
 #include "store/database.h"
 #include "store/error.h"
 #include "store/leadrepository.h"
+#include "store/routingrepository.h"
 #include "store/transaction.h"
 
 namespace handoff {
@@ -244,6 +245,22 @@ void HandoffActions::saveQualification(qint64 leadId, Qualification details, qin
     QualificationRepository(m_db.connection()).save(leadId, details);
     audit(QStringLiteral("lead.qualification"), QStringLiteral("lead"), leadId, {}, at);
     transaction.commit();
+}
+
+void HandoffActions::setAvailable(bool available, qint64 at)
+{
+    requireSales();
+    RoutingRepository routing(m_db.connection());
+    RepRouting rep = routing.rep(m_actor.name).value_or(RepRouting{});
+    rep.rep = m_actor.name;
+    rep.available = available;
+    routing.saveRep(rep, m_actor.name, at);
+}
+
+bool HandoffActions::isAvailable() const
+{
+    const auto rep = RoutingRepository(m_db.connection()).rep(m_actor.name);
+    return rep && rep->available;
 }
 
 } // namespace handoff

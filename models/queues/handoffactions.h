@@ -48,6 +48,10 @@ public:
     QList<std::pair<qsizetype, qint64>> escalateAll(const QList<Handoff> &handoffs,
                                                     QList<qsizetype> *busy = nullptr);
     void saveQualification(qint64 leadId, Qualification details, qint64 at);
+    // Says whether the actor takes routed hand-raisers now (their weight and territory,
+    // the sales manager's to set, stay as they are).
+    void setAvailable(bool available, qint64 at);
+    bool isAvailable() const;
 
     bool maySell() const { return m_actor.isSales(); }
     bool mayManage() const { return m_actor.role == Profile::Role::SalesManager; }

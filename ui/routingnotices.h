@@ -1,0 +1,58 @@
+#pragma once
+
+// What routing tells the person at this desk (queues/routingdesk.h), on the banner and in the
+// tray: a rep hears of a lead assigned to them and of the SLA passing on a lead they hold; a
+// sales manager hears of a claim nobody worked and of a lead waiting twice the SLA, with the
+// lead a click away to reassign it. Owns the action by which a rep says they take routed
+// leads now. Marketing's desks run no routing and hear none of it.
+
+#include <QObject>
+
+#include "store/profile.h"
+#include "store/routingrepository.h"
+
+class QAction;
+class QSystemTrayIcon;
+
+namespace handoff {
+
+class Console;
+class NotificationBanner;
+class RoutingDesk;
+
+class RoutingNotices : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr int LookEveryMs = 1000;
+    static constexpr qint64 StaleAfterSeconds = 24 * 3600;
+
+    RoutingNotices(Console &console, NotificationBanner *banner, QObject *parent = nullptr);
+
+    void setTray(QSystemTrayIcon *tray) { m_tray = tray; }
+    // "Take routed leads": checked while the rep is on shift for routing.
+    QAction *availableAction() const { return m_available; }
+    // The console's profile changed: a sales desk runs routing, another does not.
+    void profileChanged();
+    RoutingDesk *desk() const { return m_desk; }
+
+    // What `profile` is told of the event about `leadName` (empty: nothing, it is not theirs).
+    static QString messageFor(const RoutingEvent &event, const Profile &profile,
+                              const QString &leadName);
+
+signals:
+    void message(const QString &text);
+
+private:
+    void tell(const QList<RoutingEvent> &events);
+    void setAvailable(bool available);
+
+    Console &m_console;
+    NotificationBanner *m_banner;
+    QSystemTrayIcon *m_tray = nullptr;
+    QAction *m_available;
+    RoutingDesk *m_desk = nullptr;
+};
+
+} // namespace handoff
