@@ -232,6 +232,58 @@ private slots:
         QCOMPARE(f.buckets[SpeedToLeadFigures::NotContacted].handoffs, 2);
     }
 
+    // With the team counting working time only, a hand raised on Friday evening and called
+    // on Monday morning waited minutes, not a weekend; the ladder's breaches count in the
+    // week their deadline passed, with how late the call came, and those that reached the
+    // manager. A filter applies to them as to everything else.
+    void speedToLeadInWorkingTimeAndTheLaddersBreaches()
+    {
+        AnalyticsDataset data = handBuilt();
+        BusinessCalendar office;
+        for (int day = 1; day <= 5; ++day)
+            office.setHours(day, OpeningHours{QTime(9, 0), QTime(17, 0)});
+        office.setBusinessTimeOnly(true);
+        data.calendar = office;
+        // Lead 7 raises a hand on Friday of W46 at 16:58 UTC and is called Monday 09:04.
+        const qint64 friday = T - 3 * D + 16 * H + 58 * M;
+        const qint64 monday = T + 9 * H + 4 * M;
+        data.handoffs.push_back({data.indexOf(7), true, 2, friday, monday, Outcome::Open, 0, 0});
+        data.handoffs.back().slaBreachDueAt = T + 9 * H + 3 * M; // 5 min
+        data.handoffs.push_back(data.handoffs.front());          // H1's lead, W47, never called
+        data.handoffs.back().raisedAt = T + 4 * D + 10 * H;
+        data.handoffs.back().firstContactAt = 0;
+        data.handoffs.back().slaBreachDueAt = T + 4 * D + 10 * H + 5 * M;
+        data.handoffs.back().escalationDueAt = T + 4 * D + 10 * H + 10 * M;
+
+        const AnalyticsPeriod w46{T - 7 * D, 1}, w47{T, 1};
+        // Friday's hand-raiser waited 6 working minutes: between 5 and 30.
+        const SpeedToLeadFigures last = SpeedToLeadStats::compute(data, w46, {}, Now, 5);
+        QCOMPARE(last.buckets[SpeedToLeadFigures::Under30m].handoffs, 1);
+        QCOMPARE(last.slaBreaches, 0); // its deadline fell on Monday
+        const SpeedToLeadFigures f = SpeedToLeadStats::compute(data, w47, {}, Now, 5);
+        QCOMPARE(f.slaBreaches, 2);
+        QCOMPARE(f.escalations, 1);
+        // 1 minute late (Monday), and the other from Friday 10:05 to Now (Sunday), working
+        // time: 6h55m on Friday = 415 minutes; the median of 1 and 415 is 208.
+        QCOMPARE(f.medianLateMinutes, 208.0);
+        QCOMPARE(SpeedToLeadStats::compute(data, w47, channel(QStringLiteral("Referral")), Now, 5)
+                     .slaBreaches,
+                 0);
+
+        MeetingTargets targets;
+        const std::vector<MeetingMetric> rows = WeeklySummary::compute(data, T, {}, targets, Now);
+        const auto row = [&](const QString &start) {
+            for (const MeetingMetric &m : rows)
+                if (m.name.startsWith(start))
+                    return m;
+            return MeetingMetric{};
+        };
+        QCOMPARE(row(QStringLiteral("SLA breaches")).thisWeek, 2.0);
+        QCOMPARE(row(QStringLiteral("SLA breaches")).lastWeek, 0.0);
+        QCOMPARE(row(QStringLiteral("SLA breaches")).met, std::optional<bool>(false));
+        QCOMPARE(row(QStringLiteral("Escalated to the sales manager")).thisWeek, 1.0);
+    }
+
     void verdicts_data()
     {
         QTest::addColumn<AnalyticsFilter>("filter");

@@ -8,6 +8,7 @@
 
 #include "errorof.h"
 #include "queues/dispatcher.h"
+#include "store/analyticsrepository.h"
 #include "store/auditlog.h"
 #include "store/businesscalendarrepository.h"
 #include "store/handoffrepository.h"
@@ -287,6 +288,14 @@ private slots:
         // A desk started later reads what was recorded instead of telling again.
         QVERIFY(Dispatcher(test.db(), QStringLiteral("Cleo")).run(T0 + 1200).isEmpty());
         QCOMPARE(floor.routing().breaches(T0, T0 + 2000).size(), 2);
+        // The meeting's figures read them onto their handoff.
+        const AnalyticsDataset data = AnalyticsRepository(test.connection()).load();
+        const auto fact = std::find_if(data.handoffs.cbegin(), data.handoffs.cend(),
+                                       [](const HandoffFact &h) { return h.slaBreachDueAt; });
+        QVERIFY(fact != data.handoffs.cend());
+        QCOMPARE(fact->slaBreachDueAt, T0 + 300);
+        QCOMPARE(fact->escalationDueAt, T0 + 600);
+        QCOMPARE(fact->firstContactAt, 0);
     }
 
     void theLadderWaitsForMondayAndForSummerTime()
@@ -317,6 +326,7 @@ private slots:
             dispatcher.run(berlin(QStringLiteral("2026-03-30T09:08:00")));
         QCOMPARE(twice.size(), 1);
         QCOMPARE(twice[0].kind, Kind::SlaEscalated);
+        QCOMPARE(AnalyticsRepository(test.connection()).load().calendar, office);
     }
 
     void badSettingsAreRefusedWithReasons()

@@ -28,25 +28,25 @@ struct WithinCounter
     qint64 reached = 0;
     qint64 eligible = 0;
 
-    void add(const HandoffFact &h, qint64 now)
+    // `waited`: the SLA clock's seconds to the first contact (0 when none yet), and
+    // `waiting` those to now.
+    void add(bool contacted, qint64 waited, qint64 waiting)
     {
-        const bool contacted = h.firstContactAt != 0;
-        if (contacted && h.firstContactAt - h.raisedAt <= limitSeconds) {
+        if (contacted && waited <= limitSeconds) {
             ++reached;
             ++eligible;
-        } else if (contacted || now - h.raisedAt > limitSeconds) {
+        } else if (contacted || waiting > limitSeconds) {
             ++eligible; // missed it
         }
     }
     double share() const { return analyticsmath::share(reached, eligible); }
 };
 
-SpeedToLeadFigures::Bucket bucketFor(const HandoffFact &h)
+SpeedToLeadFigures::Bucket bucketFor(bool contacted, qint64 waited)
 {
     using F = SpeedToLeadFigures;
-    if (!h.firstContactAt)
+    if (!contacted)
         return F::NotContacted;
-    const qint64 waited = h.firstContactAt - h.raisedAt;
     constexpr qint64 Minute = 60;
     // Upper bounds included, as "within 5 minutes" includes a call at 5:00.
     return waited <= 5 * Minute      ? F::Under5m
@@ -68,21 +68,35 @@ SpeedToLeadFigures SpeedToLeadStats::compute(const AnalyticsDataset &data,
     const LeadMatcher matcher(data, filter);
     // "Within 5 minutes" includes exactly 5:00, as a clock showing 5:00 reads.
     WithinCounter within5{5 * 60}, within30{30 * 60}, withinSla{qint64(slaMinutes) * 60};
-    std::vector<double> minutes;
+    std::vector<double> minutes, lateMinutes;
+    // Waiting counts on the team's SLA clock: working time only when the team says so.
+    const BusinessCalendar &clock = data.calendar;
     for (const HandoffFact &h : data.handoffs) {
-        if (!h.intent || h.slaExempt || !period.contains(h.raisedAt) ||
-            !matcher.matches(data.leads[size_t(h.lead)]))
+        if (!h.intent || h.slaExempt || !matcher.matches(data.leads[size_t(h.lead)]))
+            continue;
+        // A breach counts in the week its deadline passed, however late the call came.
+        if (h.slaBreachDueAt && period.contains(h.slaBreachDueAt)) {
+            ++figures.slaBreaches;
+            const qint64 end = h.firstContactAt ? h.firstContactAt : now;
+            lateMinutes.push_back(double(clock.clockSeconds(h.slaBreachDueAt, end)) / 60.0);
+        }
+        if (h.escalationDueAt && period.contains(h.escalationDueAt))
+            ++figures.escalations;
+        if (!period.contains(h.raisedAt))
             continue;
         ++figures.handRaisers;
-        ResponseBucket &bucket = figures.buckets[bucketFor(h)];
+        const bool contacted = h.firstContactAt != 0;
+        const qint64 waited = contacted ? clock.clockSeconds(h.raisedAt, h.firstContactAt) : 0;
+        const qint64 waiting = contacted ? waited : clock.clockSeconds(h.raisedAt, now);
+        ResponseBucket &bucket = figures.buckets[bucketFor(contacted, waited)];
         ++bucket.handoffs;
         bucket.accepted += h.outcome == HandoffFact::Outcome::Accepted;
         bucket.rejected += h.outcome == HandoffFact::Outcome::Rejected;
-        within5.add(h, now);
-        within30.add(h, now);
-        withinSla.add(h, now);
-        if (h.firstContactAt)
-            minutes.push_back(double(h.firstContactAt - h.raisedAt) / 60.0);
+        within5.add(contacted, waited, waiting);
+        within30.add(contacted, waited, waiting);
+        withinSla.add(contacted, waited, waiting);
+        if (contacted)
+            minutes.push_back(double(waited) / 60.0);
     }
     for (ResponseBucket &bucket : figures.buckets)
         bucket.acceptRate =
@@ -91,6 +105,7 @@ SpeedToLeadFigures SpeedToLeadStats::compute(const AnalyticsDataset &data,
     figures.within30 = within30.share();
     figures.withinSla = withinSla.share();
     figures.medianMinutes = analyticsmath::median(std::move(minutes));
+    figures.medianLateMinutes = analyticsmath::median(std::move(lateMinutes));
     return figures;
 }
 

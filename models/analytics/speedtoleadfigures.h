@@ -1,8 +1,9 @@
 #pragma once
 
 // Speed to lead for hand-raisers (intent handoffs raised in the period): how long they waited
-// for the first contact, the share reached within 5 and within 30 minutes, and how often
-// sales accepted them by how fast they were called.
+// for the first contact on the team's SLA clock (working time only when the team counts so),
+// the share reached within 5 and within 30 minutes, how often sales accepted them by how fast
+// they were called, and the SLA ladder's breaches whose deadline fell in the period.
 
 #include <array>
 #include <vector>
@@ -47,6 +48,11 @@ struct SpeedToLeadFigures
     double medianMinutes = 0; // of those contacted
     // Within an agreed number of minutes (the meeting's SLA target), same rule as above.
     double withinSla = 0;
+    // The SLA ladder's record: hand-raisers not contacted by the SLA, the median time past it
+    // until the first contact (or now), and those that waited twice it (the manager told).
+    qint64 slaBreaches = 0;
+    double medianLateMinutes = 0;
+    qint64 escalations = 0;
 
     static QString bucketLabel(int bucket);
 };

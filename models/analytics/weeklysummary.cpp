@@ -37,7 +37,7 @@ std::vector<MeetingMetric> WeeklySummary::compute(const AnalyticsDataset &data, 
     const AnalyticsPeriod lastWeek = thisWeek.previous();
     using Unit = MeetingMetric::Unit;
     std::vector<MeetingMetric> rows;
-    rows.reserve(8); // add() hands out pointers into it
+    rows.reserve(10); // add() hands out pointers into it
     const auto add = [&](const QString &name, Unit unit, auto figure) {
         rows.push_back({name, unit, figure(thisWeek), figure(lastWeek), {}, std::nullopt});
         return &rows.back();
@@ -96,6 +96,14 @@ std::vector<MeetingMetric> WeeklySummary::compute(const AnalyticsDataset &data, 
         add(tr("Hand-raisers reached within %1").arg(FigureFormat::duration(targets.slaMinutes)),
             Unit::Percent, [&](const AnalyticsPeriod &p) { return speed(p).withinSla; });
     restsOn(withinSla, [&](const AnalyticsPeriod &p) { return speed(p).handRaisers; });
+    // The ladder's record: every breach, and those that reached the sales manager.
+    MeetingMetric *breaches =
+        add(tr("SLA breaches (not contacted by the SLA)"), Unit::Count,
+            [&](const AnalyticsPeriod &p) { return double(speed(p).slaBreaches); });
+    breaches->target = tr("none");
+    breaches->met = breaches->thisWeek == 0;
+    add(tr("Escalated to the sales manager (twice the SLA)"), Unit::Count,
+        [&](const AnalyticsPeriod &p) { return double(speed(p).escalations); });
 
     MeetingMetric *share =
         add(tr("Marketing share of new pipeline"), Unit::Percent, [&](const AnalyticsPeriod &p) {

@@ -12,6 +12,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "store/businesscalendar.h"
+
 namespace handoff {
 
 // 0 in a time field means "never", or "not at a known time": stage changes imported without a
@@ -74,6 +76,10 @@ struct HandoffFact
     qint64 outcomeAt = 0;
     quint16 reason = 0;     // index into AnalyticsDataset::reasons; 0 is "no reason"
     bool slaExempt = false; // handed over in a batch: not in the speed-to-lead figures
+    // When the SLA ladder recorded its steps' deadlines (0: not reached, or before routing
+    // existed): the SLA passed without a first contact, and twice it (the manager told).
+    qint64 slaBreachDueAt = 0;
+    qint64 escalationDueAt = 0;
 };
 
 class AnalyticsDataset
@@ -87,6 +93,8 @@ public:
     QStringList reasons;  // [0] is "" (no reason)
     QHash<qint64, QString> modelNames;
     qint64 undatedStageChanges = 0; // to MQL, SQL, opportunity or won, left out of the weeks
+    // The team's working time: what the speed-to-lead clock counts.
+    BusinessCalendar calendar = BusinessCalendar::always();
 
     quint16 internChannel(const QString &channel);
     quint16 internReason(const QString &reason);

@@ -16,6 +16,7 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include "store/businesscalendarrepository.h"
 #include "store/error.h"
 #include "store/rowscanner.h"
 #include "store/secondconnection.h"
@@ -102,9 +103,10 @@ std::vector<HandoffFact> readHandoffs(const QSqlDatabase &db, AnalyticsDataset &
 {
     RowScanner handoffs(db, QStringLiteral("SELECT lead_id, trigger, model_id, raised_at, "
                                            "first_contact_at, outcome, outcome_at, reason, "
-                                           "sla_exempt FROM handoffs ORDER BY id"));
+                                           "sla_exempt, id FROM handoffs ORDER BY id"));
     handoffs.run();
     std::vector<HandoffFact> result;
+    QHash<qint64, size_t> positions; // handoff id -> its place in result
     // A dozen distinct reasons: compare the raw bytes with those seen so far.
     std::vector<std::pair<QByteArray, quint16>> reasons;
     while (handoffs.next()) {
@@ -132,7 +134,20 @@ std::vector<HandoffFact> readHandoffs(const QSqlDatabase &db, AnalyticsDataset &
             h.reason = it->second;
         }
         leadIds.push_back(handoffs.integer(0));
+        positions.insert(handoffs.integer(9), result.size());
         result.push_back(h);
+    }
+    // The SLA ladder's steps (schema version 14), onto their handoffs.
+    RowScanner steps(db, QStringLiteral("SELECT handoff_id, kind, due_at FROM routing_events "
+                                        "WHERE kind IN ('sla_passed', 'sla_escalated')"));
+    steps.run();
+    while (steps.next()) {
+        const auto at = positions.constFind(steps.integer(0));
+        if (at == positions.cend())
+            continue; // its handoff went with its lead
+        HandoffFact &h = result[*at];
+        (steps.utf8(1) == QByteArrayView("sla_passed") ? h.slaBreachDueAt : h.escalationDueAt) =
+            steps.integer(2);
     }
     return result;
 }
@@ -263,6 +278,7 @@ AnalyticsDataset AnalyticsRepository::load() const
             changes = readStageChanges(m_db);
             handoffs = readHandoffs(m_db, data, handoffLeads);
             readModelNames(m_db, data);
+            data.calendar = BusinessCalendarRepository(m_db).load();
             snapshot.commit();
             leads.get(); // rethrows the reader's Error
         }
@@ -278,6 +294,7 @@ AnalyticsDataset AnalyticsRepository::load() const
     std::vector<qint64> handoffLeads;
     std::vector<HandoffFact> handoffs = readHandoffs(m_db, data, handoffLeads);
     readModelNames(m_db, data);
+    data.calendar = BusinessCalendarRepository(m_db).load();
     snapshot.commit();
     join(data, changes, std::move(handoffs), handoffLeads);
     return data;
