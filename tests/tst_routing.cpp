@@ -4,10 +4,13 @@
 // and a change to summer time.
 
 #include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 #include "errorof.h"
 #include "queues/dispatcher.h"
+#include "queues/routingdesk.h"
 #include "store/analyticsrepository.h"
 #include "store/auditlog.h"
 #include "store/businesscalendarrepository.h"
@@ -327,6 +330,41 @@ private slots:
         QCOMPARE(twice.size(), 1);
         QCOMPARE(twice[0].kind, Kind::SlaEscalated);
         QCOMPARE(AnalyticsRepository(test.connection()).load().calendar, office);
+    }
+
+    // A desk tells each event once, those recorded before it opened never, and one committed
+    // after a later id was read (a team server draws ids before commit) still.
+    void aDeskTellsEachEventOnceEvenOutOfOrder()
+    {
+        TestDatabase test;
+        Floor floor(test);
+        const qint64 lead = floor.handRaiser(T0);
+        const auto event = [&](qint64 id) {
+            QSqlQuery q(test.connection());
+            q.prepare(QStringLiteral("INSERT INTO routing_events (id, handoff_id, lead_id, kind, "
+                                     "rep, at) VALUES (?, ?, 1, 'assigned', 'Ana', ?)"));
+            q.addBindValue(id);
+            q.addBindValue(lead);
+            q.addBindValue(T0 + id);
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        };
+        event(1); // before the desk
+        RoutingDesk desk(test.db(), QStringLiteral("Ana"), RoutingDesk::Role::Listen,
+                         [] { return T0; });
+        QList<qint64> told;
+        connect(&desk, &RoutingDesk::told, this, [&](const QList<RoutingEvent> &events) {
+            for (const RoutingEvent &e : events)
+                told.append(e.id);
+        });
+        desk.look();
+        QVERIFY(told.isEmpty());
+        event(20);
+        desk.look();
+        QCOMPARE(told, (QList<qint64>{20}));
+        event(15); // committed late
+        desk.look();
+        desk.look();
+        QCOMPARE(told, (QList<qint64>{20, 15}));
     }
 
     void badSettingsAreRefusedWithReasons()

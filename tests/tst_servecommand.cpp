@@ -49,6 +49,15 @@ private slots:
             << QStringList{QStringLiteral("add"), QStringLiteral("w"), QStringLiteral("--secret"),
                            QStringLiteral("hunter2")}
             << "at least 16";
+        QTest::newRow("secret twice")
+            << QStringList{QStringLiteral("add"),           QStringLiteral("w"),
+                           QStringLiteral("--secret"),      QStringLiteral("0123456789abcdef0"),
+                           QStringLiteral("--secret-file"), QStringLiteral("/dev/null")}
+            << "cannot both be given";
+        QTest::newRow("secret file missing")
+            << QStringList{QStringLiteral("add"), QStringLiteral("w"),
+                           QStringLiteral("--secret-file"), QStringLiteral("/nonexistent/secret")}
+            << "--secret-file: /nonexistent/secret cannot be read";
         QTest::newRow("unknown request")
             << QStringList{QStringLiteral("add"), QStringLiteral("w"), QStringLiteral("--request"),
                            QStringLiteral("lunch")}
@@ -102,12 +111,19 @@ private slots:
 
     void theServiceTakesAPostAndADroppedFileAndStopsOnSigterm()
     {
+        // The secret from a file, kept off the command line other users can see.
         const QString secret = QStringLiteral("a-secret-long-enough-for-it");
-        QCOMPARE(runHandoff({QStringLiteral("intake"), QStringLiteral("--db"), m_db,
-                             QStringLiteral("add"), QStringLiteral("website"),
-                             QStringLiteral("--secret"), secret})
-                     .exitCode,
-                 0);
+        const QString secretFile = m_dir->filePath(QStringLiteral("secret.txt"));
+        {
+            QFile file(secretFile);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(secret.toUtf8() + "\n");
+        }
+        const CliRun added = runHandoff({QStringLiteral("intake"), QStringLiteral("--db"), m_db,
+                                         QStringLiteral("add"), QStringLiteral("website"),
+                                         QStringLiteral("--secret-file"), secretFile});
+        QCOMPARE(added.exitCode, 0);
+        QVERIFY2(!added.out.contains("secret"), added.out.constData()); // not printed back
         const QString drop = m_dir->filePath(QStringLiteral("drop"));
         QVERIFY(QDir().mkpath(drop));
         QProcess serve;

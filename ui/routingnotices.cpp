@@ -42,7 +42,21 @@ void RoutingNotices::profileChanged()
     m_desk = new RoutingDesk(
         m_console.database(), profile.name, RoutingDesk::Role::Dispatch,
         [this] { return m_console.now(); }, this);
+    m_desk->setOpenHandoffs([this] { return m_console.openHandoffs(); });
     connect(m_desk, &RoutingDesk::told, this, &RoutingNotices::tell);
+    // What this desk's pass assigned or took back is shown at once: the queues' next look
+    // does not see writes made through their own connection.
+    connect(m_desk, &RoutingDesk::wrote, this, [this](const QList<RoutingEvent> &events) {
+        QList<qint64> moved;
+        for (const RoutingEvent &event : events)
+            if (!event.isBreach() && !moved.contains(event.handoffId))
+                moved.append(event.handoffId);
+        try {
+            m_console.showHandoffsNow(moved);
+        } catch (const Error &e) {
+            emit message(e.message());
+        }
+    });
     m_desk->start(LookEveryMs);
 }
 

@@ -140,6 +140,18 @@ QString newSecret()
         bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
+// The first line of `path` ("-": standard input), without its line end: a secret kept out of
+// the command line, where other users of the machine could read it.
+QString secretFromFile(const QString &path)
+{
+    QFile file;
+    const bool opened = path == u"-" ? file.open(stdin, QIODevice::ReadOnly)
+                                     : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+    if (!opened)
+        throw UsageError(tr("--secret-file: %1 cannot be read: %2").arg(path, file.errorString()));
+    return QString::fromUtf8(file.readLine(4096)).trimmed();
+}
+
 QString endpointOf(const IntakeSource &source)
 {
     const QString kind = source.kind == IntakeKind::Form ? QStringLiteral("forms")
@@ -247,8 +259,12 @@ int intake(const QStringList &arguments, CommandIo io)
         {QStringLiteral("kind"), tr("add: what posts: form (default), hubspot or marketo."),
          QStringLiteral("KIND")},
         {QStringLiteral("secret"),
-         tr("add: the shared secret (token and HMAC key); a new random one when not given."),
+         tr("add: the shared secret (token and HMAC key); a new random one when not given. "
+            "Other users can see a command line: prefer --secret-file."),
          QStringLiteral("SECRET")},
+        {QStringLiteral("secret-file"),
+         tr("add: read the shared secret from the first line of FILE (- for standard input)."),
+         QStringLiteral("FILE")},
         {QStringLiteral("request"),
          tr("add: what a submission that does not say asked for: demo, quote, trial, pricing "
             "or contact (default: none, an interest form)."),
@@ -303,10 +319,17 @@ int intake(const QStringList &arguments, CommandIo io)
     if (!parsedKind)
         throw UsageError(tr("--kind must be form, hubspot or marketo, not '%1'").arg(kind));
     source.kind = *parsedKind;
-    source.secret = parser.isSet(QStringLiteral("secret")) ? parser.value(QStringLiteral("secret"))
-                                                           : newSecret();
+    const bool secretGiven =
+        parser.isSet(QStringLiteral("secret")) || parser.isSet(QStringLiteral("secret-file"));
+    if (parser.isSet(QStringLiteral("secret")) && parser.isSet(QStringLiteral("secret-file")))
+        throw UsageError(tr("--secret and --secret-file cannot both be given"));
+    source.secret = parser.isSet(QStringLiteral("secret-file"))
+                        ? secretFromFile(parser.value(QStringLiteral("secret-file")))
+                    : parser.isSet(QStringLiteral("secret"))
+                        ? parser.value(QStringLiteral("secret"))
+                        : newSecret();
     if (source.secret.size() < 16)
-        throw UsageError(tr("--secret must be at least 16 characters"));
+        throw UsageError(tr("the secret must be at least 16 characters"));
     if (parser.isSet(QStringLiteral("request"))) {
         source.requestCode = FieldMapping::requestCodeFor(parser.value(QStringLiteral("request")));
         if (source.requestCode.isEmpty())
@@ -329,7 +352,7 @@ int intake(const QStringList &arguments, CommandIo io)
     repository.save(source, actor);
     io.out << tr("%1: %2 source, posts to %3\n")
                   .arg(name, intakekind::toString(source.kind), endpointOf(source));
-    if (!parser.isSet(QStringLiteral("secret")))
+    if (!secretGiven)
         io.out << tr("secret (shown once; the sender signs with it or sends it as a Bearer "
                      "token): %1\n")
                       .arg(source.secret);

@@ -328,9 +328,16 @@ void Console::poll(bool force)
 
 void Console::showHandoffNow(qint64 handoffId)
 {
+    showHandoffsNow({handoffId});
+}
+
+void Console::showHandoffsNow(const QList<qint64> &handoffIds)
+{
+    if (handoffIds.isEmpty())
+        return;
     Looks looks;
     looks.handoffs = true;
-    looks.handoffIds = QList<qint64>{handoffId};
+    looks.handoffIds = handoffIds;
     readHandoffs(looks);
     updateModels(m_open, {});
 }

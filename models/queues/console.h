@@ -90,6 +90,9 @@ public:
     // tried: another desk may have won the claim), without waiting for the next look.
     // Throws Error.
     void showHandoffNow(qint64 handoffId);
+    // The same for several: what routing at this desk just assigned or took back (a file
+    // does not count its own connection's writes as changes for the next look).
+    void showHandoffsNow(const QList<qint64> &handoffIds);
     // Since when (the clock's seconds) the team server cannot be reached; nullopt online.
     std::optional<qint64> offlineSince() const { return m_offlineSince; }
     void setClock(Clock clock);

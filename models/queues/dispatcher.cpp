@@ -25,8 +25,8 @@ QList<Handoff> Dispatcher::timedOut(const QList<Handoff> &open, int timeoutMinut
         return expired;
     const qint64 timeout = qint64(timeoutMinutes) * 60;
     for (const Handoff &h : open)
-        if (!h.claimedBy.isEmpty() && h.claimedAt && !h.firstContactAt &&
-            m_calendar.clockSeconds(*h.claimedAt, now) >= timeout)
+        if (h.trigger == Handoff::Trigger::Intent && !h.claimedBy.isEmpty() && h.claimedAt &&
+            !h.firstContactAt && m_calendar.clockSeconds(*h.claimedAt, now) >= timeout)
             expired.append(h);
     return expired;
 }
@@ -37,7 +37,7 @@ QList<Dispatcher::Step> Dispatcher::ladderStepsDue(const QList<Handoff> &open, q
     if (m_slaSeconds <= 0)
         return due;
     for (const Handoff &h : open) {
-        if (h.slaExempt || h.firstContactAt)
+        if (h.trigger != Handoff::Trigger::Intent || h.slaExempt || h.firstContactAt)
             continue;
         auto deadline = m_deadlines.constFind(h.id);
         if (deadline == m_deadlines.cend())
@@ -52,11 +52,22 @@ QList<Dispatcher::Step> Dispatcher::ladderStepsDue(const QList<Handoff> &open, q
     }
     // What other desks (or this one, before it restarted) recorded is read once per handoff.
     QList<qint64> unread;
+    QSet<qint64> unreadSet;
     for (const Step &step : std::as_const(due))
-        if (!m_stepsRead.contains(step.handoff.id) && !unread.contains(step.handoff.id))
+        if (!m_stepsRead.contains(step.handoff.id) && unread.size() < MaxReadsPerPass &&
+            !unreadSet.contains(step.handoff.id)) {
             unread.append(step.handoff.id);
-    if (unread.isEmpty())
+            unreadSet.insert(step.handoff.id);
+        }
+    // Only steps whose record was read (now or before) are taken.
+    due.removeIf([&](const Step &step) {
+        return !m_stepsRead.contains(step.handoff.id) && !unreadSet.contains(step.handoff.id);
+    });
+    if (unread.isEmpty()) {
+        if (due.size() > MaxStepsPerPass)
+            due.resize(MaxStepsPerPass);
         return due;
+    }
     for (const RoutingEvent &event : RoutingRepository(m_db.connection()).eventsFor(unread))
         if (event.isBreach())
             m_stepsTaken.insert({event.handoffId, int(event.kind)});
@@ -65,10 +76,17 @@ QList<Dispatcher::Step> Dispatcher::ladderStepsDue(const QList<Handoff> &open, q
     due.removeIf([&](const Step &step) {
         return m_stepsTaken.contains({step.handoff.id, int(step.kind)});
     });
+    if (due.size() > MaxStepsPerPass)
+        due.resize(MaxStepsPerPass);
     return due;
 }
 
 QList<RoutingEvent> Dispatcher::run(qint64 now)
+{
+    return run(now, HandoffRepository(m_db.connection()).openHandRaisersNotContacted());
+}
+
+QList<RoutingEvent> Dispatcher::run(qint64 now, const QList<Handoff> &openHandoffs)
 {
     const QSqlDatabase db = m_db.connection();
     RoutingRepository routing(db);
@@ -80,14 +98,15 @@ QList<RoutingEvent> Dispatcher::run(qint64 now)
         m_slaSeconds = sla;
         m_deadlines.clear();
     }
-    const QList<Handoff> open = HandoffRepository(db).open(Handoff::Trigger::Intent);
+    // Hand-raisers only; the list is not copied (a console holds tens of thousands).
+    const QList<Handoff> &open = openHandoffs;
 
     // Everything is decided from what was read; the writes then each check it still holds.
     const QList<Handoff> expired = timedOut(open, settings.claimTimeoutMinutes, now);
     QList<Handoff> unclaimed;
     if (settings.mode != RoutingSettings::Mode::Off) {
         for (const Handoff &h : open)
-            if (h.claimedBy.isEmpty())
+            if (h.trigger == Handoff::Trigger::Intent && h.claimedBy.isEmpty())
                 unclaimed.append(h);
         for (Handoff h : expired) {
             h.claimedBy.clear();
@@ -113,8 +132,6 @@ QList<RoutingEvent> Dispatcher::run(qint64 now)
 
     Transaction transaction(db, Transaction::Kind::Handoffs);
     Pass pass(db, now);
-    for (const Handoff &h : open)
-        pass.holder.insert(h.id, h.claimedBy);
     QSet<qint64> stillHeld; // timed out as read, but worked or released meanwhile
     for (const Handoff &h : expired) {
         if (!pass.handoffs.releaseUnworked(h.id, h.claimedBy, *h.claimedAt)) {
@@ -131,8 +148,9 @@ QList<RoutingEvent> Dispatcher::run(qint64 now)
     if (!unclaimed.isEmpty())
         assign(pass, unclaimed, settings.mode, available);
     for (const Step &step : std::as_const(steps))
-        pass.note({0, step.handoff.id, step.handoff.leadId, step.kind,
-                   pass.holder.value(step.handoff.id), now, step.dueAt});
+        pass.noteStep({0, step.handoff.id, step.handoff.leadId, step.kind,
+                       pass.holder.value(step.handoff.id, step.handoff.claimedBy), now,
+                       step.dueAt});
     transaction.commit();
     for (const Step &step : std::as_const(steps))
         m_stepsTaken.insert({step.handoff.id, int(step.kind)});
@@ -184,6 +202,14 @@ Dispatcher::Pass::Pass(const QSqlDatabase &db, qint64 now)
     , audit(db)
     , now(now)
 {}
+
+void Dispatcher::Pass::noteStep(RoutingEvent step)
+{
+    if (const auto id = routing.recordStep(step)) {
+        step.id = *id;
+        recorded.append(step);
+    }
+}
 
 void Dispatcher::Pass::note(RoutingEvent event)
 {

@@ -35,6 +35,15 @@ public:
     // One pass at `now` (seconds): what it recorded, oldest first. Throws Error, writing
     // nothing, when the store cannot be read or written.
     QList<RoutingEvent> run(qint64 now);
+    // The same over the open handoffs the caller holds (a console's, kept up to date by its
+    // refreshes) instead of reading them all every second: each write still checks the row.
+    QList<RoutingEvent> run(qint64 now, const QList<Handoff> &open);
+
+    // A pass takes at most this many steps of the ladder, and reads what was recorded for at
+    // most this many handoffs: the first pass over a team's overdue history is spread over
+    // passes instead of holding a desk's window for seconds.
+    static constexpr qsizetype MaxStepsPerPass = 500;
+    static constexpr qsizetype MaxReadsPerPass = 2000;
 
 private:
     struct Step
@@ -51,12 +60,14 @@ private:
         Pass(const QSqlDatabase &db, qint64 now);
         // Records the event (a step of the ladder recorded already is not) and keeps it.
         void note(RoutingEvent event);
+        // A step of the ladder, unless the lead was contacted or closed meanwhile.
+        void noteStep(RoutingEvent step);
 
         RoutingRepository routing;
         HandoffRepository handoffs;
         AuditLog audit;
         qint64 now = 0;
-        QHash<qint64, QString> holder; // per open handoff, who holds it now
+        QHash<qint64, QString> holder; // who holds a handoff now, where this pass changed it
         QList<RoutingEvent> recorded;
     };
     // Gives these unclaimed hand-raisers, oldest first, to the reps routing picks.

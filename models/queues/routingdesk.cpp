@@ -32,14 +32,29 @@ void RoutingDesk::look()
 {
     try {
         RoutingRepository routing(m_db.connection());
-        if (!m_seen)
+        if (!m_seen) {
             m_seen = routing.lastEventId();
-        if (m_role == Role::Dispatch)
-            m_dispatcher.run(m_clock());
-        const QList<RoutingEvent> events = routing.eventsAfter(*m_seen);
+            for (const RoutingEvent &e :
+                 routing.eventsAfter(std::max<qint64>(0, *m_seen - LookBack)))
+                m_told.insert(e.id); // before this desk: not told
+        }
+        if (m_role == Role::Dispatch) {
+            const QList<RoutingEvent> written =
+                m_open ? m_dispatcher.run(m_clock(), m_open()) : m_dispatcher.run(m_clock());
+            if (!written.isEmpty())
+                emit wrote(written);
+        }
+        // On a team server ids are drawn before commit, so a desk may commit id 10 after
+        // another's 11 was read: each look reads a few ids back and tells only the new ones.
+        QList<RoutingEvent> events = routing.eventsAfter(std::max<qint64>(0, *m_seen - LookBack));
+        events.removeIf([this](const RoutingEvent &e) { return m_told.contains(e.id); });
         if (events.isEmpty())
             return;
-        m_seen = events.last().id;
+        for (const RoutingEvent &e : std::as_const(events)) {
+            m_told.insert(e.id);
+            m_seen = std::max(*m_seen, e.id);
+        }
+        m_told.removeIf([this](qint64 id) { return id <= *m_seen - LookBack; });
         emit told(events);
     } catch (const Error &e) {
         emit failed(e.message());

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include <QObject>
+#include <QSet>
 
 #include "queues/dispatcher.h"
 
@@ -27,6 +28,9 @@ public:
     RoutingDesk(Database &db, const QString &actor, Role role, Clock clock,
                 QObject *parent = nullptr);
 
+    // Where the open handoffs come from: a console's own list, up to date with its last
+    // refresh, saves reading them all every second. Unset: read from the store.
+    void setOpenHandoffs(std::function<QList<Handoff>()> source) { m_open = std::move(source); }
     // Looks every `milliseconds` (0 stops).
     void start(int milliseconds);
     // One look now. What was recorded before the desk's first look is not told.
@@ -34,6 +38,8 @@ public:
 
 signals:
     void told(const QList<handoff::RoutingEvent> &events);
+    // This desk's pass recorded these (a subset of what is told next).
+    void wrote(const QList<handoff::RoutingEvent> &events);
     // A look failed (the file went away, the server cannot be reached): the next one tries again.
     void failed(const QString &message);
 
@@ -42,8 +48,11 @@ private:
     Dispatcher m_dispatcher;
     Role m_role;
     Clock m_clock;
+    std::function<QList<Handoff>()> m_open;
     QTimer *m_timer;
+    static constexpr qint64 LookBack = 64;
     std::optional<qint64> m_seen; // the newest event told
+    QSet<qint64> m_told;          // those told within LookBack of it
 };
 
 } // namespace handoff

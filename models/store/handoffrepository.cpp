@@ -191,6 +191,13 @@ QList<Handoff> HandoffRepository::open(Handoff::Trigger trigger) const
                   {});
 }
 
+QList<Handoff> HandoffRepository::openHandRaisersNotContacted() const
+{
+    return select(QStringLiteral("trigger = 'intent' AND outcome IS NULL AND first_contact_at "
+                                 "IS NULL"),
+                  {});
+}
+
 QList<Handoff> HandoffRepository::openAll() const
 {
     return select(QStringLiteral("outcome IS NULL"), {});

@@ -65,6 +65,9 @@ public:
     // Open handoffs, oldest first.
     QList<Handoff> open(Handoff::Trigger trigger) const;
     QList<Handoff> openAll() const;
+    // Open hand-raisers nobody has contacted yet, oldest first: what routing and the SLA
+    // ladder act on.
+    QList<Handoff> openHandRaisersNotContacted() const;
     // The handoffs with these ids, open or not (an id deleted since is not among them).
     QList<Handoff> withIds(const QList<qint64> &ids) const;
     // Per lead with a handoff raised at `since` or later, when its latest was raised: a

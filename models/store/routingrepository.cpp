@@ -224,13 +224,12 @@ void RoutingRepository::saveRep(RepRouting rep, const QString &actor, qint64 at)
     scope.commit();
 }
 
-std::optional<qint64> RoutingRepository::record(const RoutingEvent &event)
+namespace {
+
+std::optional<qint64> insertEvent(const QSqlDatabase &db, const QString &statement,
+                                  const RoutingEvent &event)
 {
-    auto q = sql::prepare(
-        m_db, QStringLiteral("INSERT INTO routing_events (handoff_id, lead_id, kind, rep, at, "
-                             "due_at) VALUES (:handoff, :lead, :kind, :rep, :at, :due) "
-                             "ON CONFLICT (handoff_id, kind) WHERE kind IN ('sla_passed', "
-                             "'sla_escalated') DO NOTHING RETURNING id"));
+    auto q = sql::prepare(db, statement);
     q.bindValue(QStringLiteral(":handoff"), event.handoffId);
     q.bindValue(QStringLiteral(":lead"), event.leadId);
     q.bindValue(QStringLiteral(":kind"), RoutingEvent::kindName(event.kind));
@@ -238,12 +237,44 @@ std::optional<qint64> RoutingRepository::record(const RoutingEvent &event)
     q.bindValue(QStringLiteral(":at"), event.at);
     q.bindValue(QStringLiteral(":due"),
                 event.dueAt ? QVariant(*event.dueAt) : QVariant(QMetaType::fromType<qint64>()));
+    if (statement.contains(QLatin1String(":open")))
+        q.bindValue(QStringLiteral(":open"), event.handoffId);
     sql::exec(q);
     if (!sql::next(q))
         return std::nullopt;
     const qint64 id = q.value(0).toLongLong();
     q.finish();
     return id;
+}
+
+const QString onceOnly = QStringLiteral(" ON CONFLICT (handoff_id, kind) WHERE kind IN "
+                                        "('sla_passed', 'sla_escalated') DO NOTHING RETURNING id");
+
+} // namespace
+
+std::optional<qint64> RoutingRepository::record(const RoutingEvent &event)
+{
+    return insertEvent(m_db,
+                       QStringLiteral("INSERT INTO routing_events (handoff_id, lead_id, kind, rep, "
+                                      "at, due_at) VALUES (:handoff, :lead, :kind, :rep, :at, "
+                                      ":due)") +
+                           onceOnly,
+                       event);
+}
+
+std::optional<qint64> RoutingRepository::recordStep(const RoutingEvent &step)
+{
+    return insertEvent(
+        m_db,
+        QStringLiteral("INSERT INTO routing_events (handoff_id, lead_id, kind, rep, "
+                       "at, due_at) SELECT CAST(:handoff AS BIGINT), CAST(:lead AS "
+                       "BIGINT), CAST(:kind AS TEXT), CAST(:rep AS TEXT), "
+                       "CAST(:at AS BIGINT), CAST(:due AS BIGINT) "
+                       "WHERE EXISTS (SELECT 1 FROM handoffs WHERE id = CAST(:open AS "
+                       "BIGINT) AND "
+                       "outcome IS NULL AND first_contact_at IS NULL)") +
+            onceOnly,
+        step);
 }
 
 QList<RoutingEvent> RoutingRepository::eventsAfter(qint64 afterId) const

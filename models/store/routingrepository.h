@@ -90,6 +90,9 @@ public:
     // Records an event and gives its id; a step of the ladder already recorded for the
     // handoff is not recorded again (nullopt): two desks running the ladder at once tell once.
     std::optional<qint64> record(const RoutingEvent &event);
+    // Records a step of the ladder only while its handoff is open and nobody has contacted the
+    // lead (what the caller read may be a moment old), and once: its id, or nullopt.
+    std::optional<qint64> recordStep(const RoutingEvent &step);
     // The events after `afterId`, oldest first: what a desk has not been told yet.
     QList<RoutingEvent> eventsAfter(qint64 afterId) const;
     qint64 lastEventId() const;
