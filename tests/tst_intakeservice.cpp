@@ -270,6 +270,22 @@ private slots:
         QCOMPARE(ActivityRepository(m_db->connection()).count(), 2);
     }
 
+    // Keys are kept 30 days: a retry within them is the same request, and the table does not
+    // grow for ever.
+    void oldKeysAreForgotten()
+    {
+        IntakeRequest request = post(QStringLiteral("/v1/forms/website"), demoForm);
+        request.headers.insert("idempotency-key", "retry-old");
+        QCOMPARE(m_service->handle(request).status, 201);
+        const qint64 at = request.arrivalMs / 1000;
+        QCOMPARE(m_service->forgetOldKeys(at + 29 * 24 * 3600), 0);
+        request.arrivalMs += 29LL * 24 * 3600 * 1000;
+        QCOMPARE(m_service->handle(request).status, 200); // still known: a retry
+        QCOMPARE(m_service->forgetOldKeys(at + 31 * 24 * 3600), 1);
+        QCOMPARE(IntakeRepository(m_db->connection()).requestCount(), 0);
+        QCOMPARE(ActivityRepository(m_db->connection()).count(), 1); // what it wrote stays
+    }
+
     void badRequestsAreRefusedAndWriteNothing_data()
     {
         QTest::addColumn<IntakeRequest>("request");

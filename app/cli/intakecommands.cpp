@@ -19,6 +19,7 @@
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QThread>
+#include <QTimer>
 
 #include "cli/cli.h"
 #include "intake/dropfolder.h"
@@ -241,6 +242,20 @@ int serve(const QStringList &arguments, CommandIo io)
         qCWarning(intakeLog, "routing: %s", qUtf8Printable(message));
     });
     routing.start(1000);
+    // Old idempotency keys are forgotten now and every hour.
+    const auto forgetOldKeys = [&service] {
+        try {
+            if (const qint64 forgotten = service.forgetOldKeys(QDateTime::currentSecsSinceEpoch()))
+                qCInfo(intakeLog, "forgot %lld request keys older than %lld days", forgotten,
+                       IntakeService::KeyKeptDays);
+        } catch (const Error &e) {
+            qCWarning(intakeLog, "forgetting old request keys: %s", qUtf8Printable(e.message()));
+        }
+    };
+    forgetOldKeys();
+    QTimer keyForgetter;
+    QObject::connect(&keyForgetter, &QTimer::timeout, forgetOldKeys);
+    keyForgetter.start(3600 * 1000);
     QObject lifetime;
     quitOnStopSignals(&lifetime);
     QCoreApplication::exec();

@@ -304,4 +304,10 @@ IntakeResponse IntakeService::submitOnce(IntakeKind kind, const QString &sourceN
     }
 }
 
+qint64 IntakeService::forgetOldKeys(qint64 nowSeconds)
+{
+    return IntakeRepository(m_db.connection())
+        .forgetRequestsBefore(nowSeconds - KeyKeptDays * 24 * 3600);
+}
+
 } // namespace handoff

@@ -50,6 +50,11 @@ public:
     // A body whose sender gives no idempotency key is known by its hash this long: a retry
     // within it is one submission, the same form sent again tomorrow is another.
     static constexpr qint64 BodyKeyHours = 24;
+    // Every request's key is kept this long, then forgotten (forgetOldKeys()): senders retry
+    // within days (HubSpot for three), and the table would otherwise grow for ever.
+    static constexpr qint64 KeyKeptDays = 30;
+    // Forgets the keys older than KeyKeptDays at `nowSeconds`; how many. Throws Error.
+    qint64 forgetOldKeys(qint64 nowSeconds);
 
 private:
     IntakeResponse health();

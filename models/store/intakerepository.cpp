@@ -260,6 +260,18 @@ qint64 IntakeRepository::sourceCount() const
     return sql::scalar(m_db, QStringLiteral("SELECT count(*) FROM intake_sources"));
 }
 
+qint64 IntakeRepository::forgetRequestsBefore(qint64 before)
+{
+    WriteScope scope(m_db);
+    auto q = sql::prepare(m_db, QStringLiteral("DELETE FROM intake_requests WHERE received_at < "
+                                               ":before"));
+    q.bindValue(QStringLiteral(":before"), before);
+    sql::exec(q);
+    const qint64 forgotten = q.numRowsAffected();
+    scope.commit();
+    return forgotten;
+}
+
 qint64 IntakeRepository::requestCount() const
 {
     return sql::scalar(m_db, QStringLiteral("SELECT count(*) FROM intake_requests"));

@@ -75,6 +75,9 @@ public:
                         const IntakeSubmission &submission, qint64 receivedAt,
                         qint64 keyKeptSince = 0);
     qint64 requestCount() const;
+    // Forgets the requests received before `before` (seconds): their keys stop answering
+    // retries, which no sender makes that late. Returns how many went.
+    qint64 forgetRequestsBefore(qint64 before);
     qint64 sourceCount() const;
 
     // The name of the custom field a submission's consent is kept in.
