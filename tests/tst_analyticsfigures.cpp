@@ -252,6 +252,8 @@ private slots:
         data.handoffs.push_back(data.handoffs.front());          // H1's lead, W47, never called
         data.handoffs.back().raisedAt = T + 4 * D + 10 * H;
         data.handoffs.back().firstContactAt = 0;
+        data.handoffs.back().outcome = Outcome::Open;
+        data.handoffs.back().outcomeAt = 0;
         data.handoffs.back().slaBreachDueAt = T + 4 * D + 10 * H + 5 * M;
         data.handoffs.back().escalationDueAt = T + 4 * D + 10 * H + 10 * M;
 
@@ -266,6 +268,10 @@ private slots:
         // 1 minute late (Monday), and the other from Friday 10:05 to Now (Sunday), working
         // time: 6h55m on Friday = 415 minutes; the median of 1 and 415 is 208.
         QCOMPARE(f.medianLateMinutes, 208.0);
+        // Closed without a call (rejected as spam on Friday 11:05): late until the verdict.
+        data.handoffs.back().outcome = Outcome::Rejected;
+        data.handoffs.back().outcomeAt = T + 4 * D + 11 * H + 5 * M;
+        QCOMPARE(SpeedToLeadStats::compute(data, w47, {}, Now, 5).medianLateMinutes, 30.5);
         QCOMPARE(SpeedToLeadStats::compute(data, w47, channel(QStringLiteral("Referral")), Now, 5)
                      .slaBreaches,
                  0);

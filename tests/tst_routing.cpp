@@ -225,10 +225,11 @@ private slots:
         QCOMPARE(first, u"Ana"_s);
         HandoffRepository(test.connection()).markFirstContact(worked, T0 + 60);
 
-        // 14 minutes: the clock runs, nothing happens (the ladder has its own steps).
-        for (const RoutingEvent &event : dispatcher.run(T0 + 2 + 14 * 60))
+        // 15 minutes to the second: the clock runs, nothing happens (the ladder has its own
+        // steps); a second later the claim has gone unworked past the timeout.
+        for (const RoutingEvent &event : dispatcher.run(T0 + 2 + 15 * 60))
             QVERIFY(event.kind != Kind::TimedOut);
-        const QList<RoutingEvent> events = dispatcher.run(T0 + 2 + 15 * 60);
+        const QList<RoutingEvent> events = dispatcher.run(T0 + 2 + 15 * 60 + 1);
         QList<RoutingEvent> moves;
         for (const RoutingEvent &event : events)
             if (!event.isBreach())
@@ -243,7 +244,7 @@ private slots:
         QCOMPARE(floor.handoff(worked).claimedBy, u"Ben"_s); // contacted: kept
 
         // Ben lets it sit too: nobody left who has not had it, so it waits in the pool.
-        dispatcher.run(T0 + 2 + 30 * 60);
+        dispatcher.run(T0 + 2 + 30 * 60 + 5);
         QVERIFY(floor.handoff(lead).claimedBy.isEmpty());
     }
 
@@ -255,7 +256,7 @@ private slots:
         const qint64 lead = floor.handRaiser(T0);
         QVERIFY(HandoffRepository(test.connection()).claim(lead, QStringLiteral("Ana"), T0 + 5));
         Dispatcher dispatcher(test.db(), QStringLiteral("routing"));
-        dispatcher.run(T0 + 5 + 10 * 60);
+        dispatcher.run(T0 + 5 + 10 * 60 + 1);
         QVERIFY(floor.handoff(lead).claimedBy.isEmpty());
         const QList<RoutingEvent> recorded = floor.routing().eventsAfter(0);
         QVERIFY(std::any_of(recorded.cbegin(), recorded.cend(), [&](const RoutingEvent &e) {
@@ -274,16 +275,17 @@ private slots:
         Dispatcher desk(test.db(), QStringLiteral("Ana"));
         Dispatcher otherDesk(test.db(), QStringLiteral("Ben"));
 
-        QVERIFY(desk.run(T0 + 299).isEmpty()); // the default SLA: 5 minutes
-        const QList<RoutingEvent> atSla = desk.run(T0 + 300);
+        // The default SLA, 5 minutes: a call at 5:00 is within it, so the step comes after.
+        QVERIFY(desk.run(T0 + 300).isEmpty());
+        const QList<RoutingEvent> atSla = desk.run(T0 + 301);
         QCOMPARE(atSla.size(), 1);
         QCOMPARE(atSla[0].kind, Kind::SlaPassed);
         QCOMPARE(atSla[0].handoffId, lead);
         QCOMPARE(atSla[0].rep, u"Ana"_s);
         QCOMPARE(atSla[0].dueAt, T0 + 300);
         QVERIFY(otherDesk.run(T0 + 310).isEmpty()); // told once, whichever desk looks
-        QVERIFY(desk.run(T0 + 599).isEmpty());
-        const QList<RoutingEvent> atTwice = otherDesk.run(T0 + 600);
+        QVERIFY(desk.run(T0 + 600).isEmpty());
+        const QList<RoutingEvent> atTwice = otherDesk.run(T0 + 601);
         QCOMPARE(atTwice.size(), 1);
         QCOMPARE(atTwice[0].kind, Kind::SlaEscalated);
         QCOMPARE(atTwice[0].dueAt, T0 + 600);
@@ -301,6 +303,27 @@ private slots:
         QCOMPARE(fact->firstContactAt, 0);
     }
 
+    // A desk passes over the open handoffs its console holds, a moment old: a step names who
+    // holds the lead as stored, and a lead called meanwhile takes no step.
+    void aStepReadsTheLeadAsStored()
+    {
+        TestDatabase test;
+        Floor floor(test);
+        const qint64 reassigned = floor.handRaiser(T0);
+        const qint64 called = floor.handRaiser(T0);
+        HandoffRepository handoffs(test.connection());
+        QVERIFY(handoffs.claim(reassigned, QStringLiteral("Ana"), T0 + 10));
+        QVERIFY(handoffs.claim(called, QStringLiteral("Ana"), T0 + 10));
+        const QList<Handoff> held = handoffs.open(Handoff::Trigger::Intent);
+        handoffs.reassign(reassigned, QStringLiteral("Ben"), T0 + 100);
+        handoffs.markFirstContact(called, T0 + 200);
+        const QList<RoutingEvent> steps =
+            Dispatcher(test.db(), QStringLiteral("Ana")).run(T0 + 301, held);
+        QCOMPARE(steps.size(), 1);
+        QCOMPARE(steps[0].handoffId, reassigned);
+        QCOMPARE(steps[0].rep, u"Ben"_s);
+    }
+
     void theLadderWaitsForMondayAndForSummerTime()
     {
         TestDatabase test;
@@ -315,9 +338,9 @@ private slots:
         const qint64 lead = floor.handRaiser(berlin(QStringLiteral("2026-03-27T16:58:00")));
         Dispatcher dispatcher(test.db(), QStringLiteral("routing"));
         QVERIFY(dispatcher.run(berlin(QStringLiteral("2026-03-28T12:00:00"))).isEmpty());
-        QVERIFY(dispatcher.run(berlin(QStringLiteral("2026-03-30T09:02:59"))).isEmpty());
+        QVERIFY(dispatcher.run(berlin(QStringLiteral("2026-03-30T09:03:00"))).isEmpty());
         const QList<RoutingEvent> monday =
-            dispatcher.run(berlin(QStringLiteral("2026-03-30T09:03:00")));
+            dispatcher.run(berlin(QStringLiteral("2026-03-30T09:03:01")));
         QCOMPARE(monday.size(), 1);
         QCOMPARE(monday[0].handoffId, lead);
         QCOMPARE(monday[0].kind, Kind::SlaPassed);
@@ -326,7 +349,7 @@ private slots:
             QDateTime::fromSecsSinceEpoch(*monday[0].dueAt, QTimeZone::utc()).toString(Qt::ISODate),
             u"2026-03-30T07:03:00+00:00"_s);
         const QList<RoutingEvent> twice =
-            dispatcher.run(berlin(QStringLiteral("2026-03-30T09:08:00")));
+            dispatcher.run(berlin(QStringLiteral("2026-03-30T09:08:01")));
         QCOMPARE(twice.size(), 1);
         QCOMPARE(twice[0].kind, Kind::SlaEscalated);
         QCOMPARE(AnalyticsRepository(test.connection()).load().calendar, office);

@@ -3,6 +3,7 @@
 // targets, each side signs a model off for itself only; the audit log names the database
 // user. Runs in the team server's run of the tests only.
 
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -175,6 +176,27 @@ private slots:
             QStringLiteral("Max"), At);
         QCOMPARE(rep.rep(QStringLiteral("Sam"))->weight, 4);
         QCOMPARE(rep.settings().claimTimeoutMinutes, 20);
+        // Going off shift keeps what the manager set; a weight inserted with a new row, or a
+        // row deleted to lose one, is refused.
+        rep.setAvailable(QStringLiteral("Sam"), false, QStringLiteral("Sam"), At + 1);
+        QCOMPARE(rep.rep(QStringLiteral("Sam"))->weight, 4);
+        const auto inserted = errorOf([&] {
+            rep.saveRep({QStringLiteral("Sue"), true, 0, 9, {}, {}}, QStringLiteral("Sam"), At);
+        });
+        QVERIFY(inserted);
+        QVERIFY2(inserted->message().contains(QStringLiteral("may not change a rep's weight")),
+                 qPrintable(inserted->message()));
+        QSqlQuery deleting(asSales.connection());
+        QVERIFY(!deleting.exec(QStringLiteral("DELETE FROM rep_routing WHERE rep = 'Sam'")));
+        QVERIFY(rep.rep(QStringLiteral("Sam")));
+        // The routing record (what the meeting counts) is added to, never edited, by a rep.
+        QVERIFY(manager.record(
+            {0, 1, 1, RoutingEvent::Kind::Assigned, QStringLiteral("Sam"), At, std::nullopt}));
+        QSqlQuery editing(asSales.connection());
+        QVERIFY(!editing.exec(QStringLiteral("DELETE FROM routing_events")));
+        QVERIFY2(editing.lastError().text().contains(QStringLiteral("change the routing record")),
+                 qPrintable(editing.lastError().text()));
+        QCOMPARE(manager.eventsAfter(0).size(), 1);
 
         Database asMarketing(team.marketing, Database::Open::Existing);
         const auto marketing = errorOf([&] {

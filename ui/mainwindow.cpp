@@ -60,7 +60,7 @@ MainWindow::MainWindow(Console &console, AppSettings &settings, Prompter &prompt
     , m_leadPanel(new LeadPanel(console, m_undo, this))
     , m_banner(new NotificationBanner(this))
     , m_salesActions(new SalesActions(console, prompter, this))
-    , m_routing(new RoutingNotices(console, m_banner, this))
+    , m_routing(new RoutingNotices(console, m_banner, prompter, this))
     , m_fileActions(new FileActions(console, prompter, this,
                                     [this] {
                                         const bool sales = m_lastQueue == m_salesPanel;
@@ -326,6 +326,7 @@ void MainWindow::buildMenus()
     QMenu *profile = menuBar()->addMenu(tr("&Profile"));
     profile->addAction(tr("&Switch profile…"), this, &MainWindow::switchProfile);
     profile->addAction(m_routing->availableAction());
+    profile->addAction(m_routing->settingsAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Handoff"), this, [this] {

@@ -9,6 +9,7 @@
 #include "queues/handoffactions.h"
 #include "ui/profiledialog.h"
 #include "ui/rejectdialog.h"
+#include "ui/routingdialog.h"
 #include "ui/ruledialog.h"
 #include "ui/targetsdialog.h"
 #include "ui/textdialog.h"
@@ -175,6 +176,14 @@ std::optional<MeetingTargets> DialogPrompter::askTargets(QWidget *parent,
     if (dialog.exec() != QDialog::Accepted)
         return std::nullopt;
     return dialog.targets();
+}
+
+std::optional<TeamRouting> DialogPrompter::askRouting(QWidget *parent, const TeamRouting &current)
+{
+    RoutingDialog dialog(current, parent);
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return dialog.choice();
 }
 
 } // namespace handoff

@@ -13,6 +13,7 @@
 #include "scoring/scoringmodel.h"
 #include "store/meetingtargets.h"
 #include "store/profile.h"
+#include "store/routingrepository.h"
 
 class QWidget;
 
@@ -77,6 +78,8 @@ public:
     // The meeting's targets from `current` on, with the agreed ones before for reference.
     virtual std::optional<MeetingTargets> askTargets(QWidget *parent, const MeetingTargets &current,
                                                      const QList<MeetingTargets> &history) = 0;
+    // The routing settings and every rep's, from `current` on (a sales manager's).
+    virtual std::optional<TeamRouting> askRouting(QWidget *parent, const TeamRouting &current) = 0;
 };
 
 // For unattended starts (--screenshot): asks nobody anything, answers every question with
@@ -139,6 +142,7 @@ public:
     {
         return {};
     }
+    std::optional<TeamRouting> askRouting(QWidget *, const TeamRouting &) override { return {}; }
 
     bool hadError() const { return m_hadError; }
 
@@ -178,6 +182,7 @@ public:
                         const DisqualificationRule *current) override;
     std::optional<MeetingTargets> askTargets(QWidget *parent, const MeetingTargets &current,
                                              const QList<MeetingTargets> &history) override;
+    std::optional<TeamRouting> askRouting(QWidget *parent, const TeamRouting &current) override;
 };
 
 } // namespace handoff

@@ -7,15 +7,24 @@
 #include "queues/routingdesk.h"
 #include "store/error.h"
 #include "ui/notificationbanner.h"
+#include "ui/prompter.h"
 
 namespace handoff {
 
-RoutingNotices::RoutingNotices(Console &console, NotificationBanner *banner, QObject *parent)
-    : QObject(parent)
+RoutingNotices::RoutingNotices(Console &console, NotificationBanner *banner, Prompter &prompter,
+                               QWidget *window)
+    : QObject(window)
     , m_console(console)
     , m_banner(banner)
+    , m_prompter(prompter)
+    , m_window(window)
     , m_available(new QAction(tr("Take &routed leads"), this))
+    , m_settings(new QAction(tr("&Routing…"), this))
 {
+    m_settings->setObjectName(QStringLiteral("routingSettingsAction"));
+    m_settings->setToolTip(tr("How hand-raisers are handed out, the claim timeout, and each "
+                              "rep's shift, weight and territory"));
+    connect(m_settings, &QAction::triggered, this, &RoutingNotices::editSettings);
     m_available->setObjectName(QStringLiteral("takeRoutedLeadsAction"));
     m_available->setCheckable(true);
     m_available->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_A);
@@ -31,6 +40,7 @@ void RoutingNotices::profileChanged()
     m_desk = nullptr;
     const Profile &profile = m_console.profile();
     m_available->setVisible(profile.isSales());
+    m_settings->setVisible(profile.role == Profile::Role::SalesManager);
     if (!profile.isSales())
         return;
     try {
@@ -44,6 +54,8 @@ void RoutingNotices::profileChanged()
         [this] { return m_console.now(); }, this);
     m_desk->setOpenHandoffs([this] { return m_console.openHandoffs(); });
     connect(m_desk, &RoutingDesk::told, this, &RoutingNotices::tell);
+    connect(m_desk, &RoutingDesk::failed, this,
+            [this](const QString &why) { emit message(tr("Routing: %1").arg(why)); });
     // What this desk's pass assigned or took back is shown at once: the queues' next look
     // does not see writes made through their own connection.
     connect(m_desk, &RoutingDesk::wrote, this, [this](const QList<RoutingEvent> &events) {
@@ -70,6 +82,22 @@ void RoutingNotices::setAvailable(bool available)
         const QSignalBlocker quiet(m_available);
         m_available->setChecked(!available);
         emit message(e.message());
+    }
+}
+
+void RoutingNotices::editSettings()
+{
+    try {
+        HandoffActions actions = m_console.actions();
+        const auto chosen = m_prompter.askRouting(m_window, actions.teamRouting());
+        if (!chosen)
+            return;
+        actions.saveRouting(*chosen, m_console.now());
+        const QSignalBlocker quiet(m_available);
+        m_available->setChecked(actions.isAvailable());
+        emit message(tr("Routing saved"));
+    } catch (const Error &e) {
+        m_prompter.showError(m_window, e.message());
     }
 }
 

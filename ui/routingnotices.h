@@ -1,10 +1,11 @@
 #pragma once
 
-// What routing tells the person at this desk (queues/routingdesk.h), on the banner and in the
-// tray: a rep hears of a lead assigned to them and of the SLA passing on a lead they hold; a
-// sales manager hears of a claim nobody worked and of a lead waiting twice the SLA, with the
-// lead a click away to reassign it. Owns the action by which a rep says they take routed
-// leads now. Marketing's desks run no routing and hear none of it.
+// Routing at this desk (queues/routingdesk.h). What it tells the person here, on the banner and
+// in the tray: a rep hears of a lead assigned to them and of the SLA passing on a lead they
+// hold; a sales manager hears of a claim nobody worked and of a lead waiting twice the SLA,
+// with the lead a click away to reassign it. Owns the action by which a rep says they take
+// routed leads now, and the sales manager's Routing settings. Marketing's desks run no
+// routing and hear none of it.
 
 #include <QObject>
 
@@ -13,11 +14,13 @@
 
 class QAction;
 class QSystemTrayIcon;
+class QWidget;
 
 namespace handoff {
 
 class Console;
 class NotificationBanner;
+class Prompter;
 class RoutingDesk;
 
 class RoutingNotices : public QObject
@@ -28,11 +31,15 @@ public:
     static constexpr int LookEveryMs = 1000;
     static constexpr qint64 StaleAfterSeconds = 24 * 3600;
 
-    RoutingNotices(Console &console, NotificationBanner *banner, QObject *parent = nullptr);
+    RoutingNotices(Console &console, NotificationBanner *banner, Prompter &prompter,
+                   QWidget *window);
 
     void setTray(QSystemTrayIcon *tray) { m_tray = tray; }
     // "Take routed leads": checked while the rep is on shift for routing.
     QAction *availableAction() const { return m_available; }
+    // "Routing…": the sales manager's settings for the team (routingdialog.h).
+    QAction *settingsAction() const { return m_settings; }
+    void editSettings();
     // The console's profile changed: a sales desk runs routing, another does not.
     void profileChanged();
     RoutingDesk *desk() const { return m_desk; }
@@ -51,7 +58,10 @@ private:
     Console &m_console;
     NotificationBanner *m_banner;
     QSystemTrayIcon *m_tray = nullptr;
+    Prompter &m_prompter;
+    QWidget *m_window;
     QAction *m_available;
+    QAction *m_settings;
     RoutingDesk *m_desk = nullptr;
 };
 

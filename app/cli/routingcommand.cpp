@@ -115,7 +115,12 @@ int routing(const QStringList &arguments, CommandIo io)
     const QString actor = isSet("as") ? parser.value(QStringLiteral("as"))
                                       : qEnvironmentVariable("USER", QStringLiteral("routing"));
     const qint64 now = QDateTime::currentSecsSinceEpoch();
-    // Checked first and saved together: a bad rep option leaves the settings as they were.
+    // Read, checked and saved in one transaction: a bad rep option leaves the settings as
+    // they were, and nobody's change made meanwhile is written over.
+    const bool changing = isSet("mode") || isSet("claim-timeout") || repChange;
+    std::optional<Transaction> transaction;
+    if (changing)
+        transaction.emplace(db.connection(), Transaction::Kind::Handoffs);
     RoutingSettings settings = repository.settings();
     if (isSet("mode"))
         settings.mode = modeFrom(parser.value(QStringLiteral("mode")));
@@ -144,13 +149,12 @@ int routing(const QStringList &arguments, CommandIo io)
             rep->territoryValues.clear();
         }
     }
-    if (isSet("mode") || isSet("claim-timeout") || repChange) {
-        Transaction transaction(db.connection(), Transaction::Kind::Handoffs);
+    if (changing) {
         if (isSet("mode") || isSet("claim-timeout"))
             repository.saveSettings(settings, actor, now);
         if (rep && repChange)
             repository.saveRep(*rep, actor, now);
-        transaction.commit();
+        transaction->commit();
     }
 
     io.out << tr("Routing: %1").arg(modeText(settings.mode)) << '\n';

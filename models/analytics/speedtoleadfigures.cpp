@@ -77,7 +77,10 @@ SpeedToLeadFigures SpeedToLeadStats::compute(const AnalyticsDataset &data,
         // A breach counts in the week its deadline passed, however late the call came.
         if (h.slaBreachDueAt && period.contains(h.slaBreachDueAt)) {
             ++figures.slaBreaches;
-            const qint64 end = h.firstContactAt ? h.firstContactAt : now;
+            // Late until the call, or the verdict of a lead closed without one.
+            const qint64 end = h.firstContactAt ? h.firstContactAt
+                               : h.outcomeAt    ? h.outcomeAt
+                                                : now;
             lateMinutes.push_back(double(clock.clockSeconds(h.slaBreachDueAt, end)) / 60.0);
         }
         if (h.escalationDueAt && period.contains(h.escalationDueAt))

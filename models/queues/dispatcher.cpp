@@ -26,8 +26,11 @@ QList<Handoff> Dispatcher::timedOut(const QList<Handoff> &open, int timeoutMinut
     const qint64 timeout = qint64(timeoutMinutes) * 60;
     for (const Handoff &h : open)
         if (h.trigger == Handoff::Trigger::Intent && !h.claimedBy.isEmpty() && h.claimedAt &&
-            !h.firstContactAt && m_calendar.clockSeconds(*h.claimedAt, now) >= timeout)
+            !h.firstContactAt && m_calendar.clockSeconds(*h.claimedAt, now) > timeout)
             expired.append(h);
+    // Rows are taken in one order at every desk.
+    std::sort(expired.begin(), expired.end(),
+              [](const Handoff &a, const Handoff &b) { return a.id < b.id; });
     return expired;
 }
 
@@ -47,7 +50,7 @@ QList<Dispatcher::Step> Dispatcher::ladderStepsDue(const QList<Handoff> &open, q
         const auto [sla, twice] = *deadline;
         for (const auto &[kind, at] : {std::pair{RoutingEvent::Kind::SlaPassed, sla},
                                        std::pair{RoutingEvent::Kind::SlaEscalated, twice}})
-            if (at <= now && !m_stepsTaken.contains({h.id, int(kind)}))
+            if (at < now && !m_stepsTaken.contains({h.id, int(kind)}))
                 due.append({h, kind, at});
     }
     // What other desks (or this one, before it restarted) recorded is read once per handoff.
@@ -63,18 +66,19 @@ QList<Dispatcher::Step> Dispatcher::ladderStepsDue(const QList<Handoff> &open, q
     due.removeIf([&](const Step &step) {
         return !m_stepsRead.contains(step.handoff.id) && !unreadSet.contains(step.handoff.id);
     });
-    if (unread.isEmpty()) {
-        if (due.size() > MaxStepsPerPass)
-            due.resize(MaxStepsPerPass);
-        return due;
+    if (!unread.isEmpty()) {
+        for (const RoutingEvent &event : RoutingRepository(m_db.connection()).eventsFor(unread))
+            if (event.isBreach())
+                m_stepsTaken.insert({event.handoffId, int(event.kind)});
+        for (const qint64 id : std::as_const(unread))
+            m_stepsRead.insert(id);
+        due.removeIf([&](const Step &step) {
+            return m_stepsTaken.contains({step.handoff.id, int(step.kind)});
+        });
     }
-    for (const RoutingEvent &event : RoutingRepository(m_db.connection()).eventsFor(unread))
-        if (event.isBreach())
-            m_stepsTaken.insert({event.handoffId, int(event.kind)});
-    for (const qint64 id : std::as_const(unread))
-        m_stepsRead.insert(id);
-    due.removeIf([&](const Step &step) {
-        return m_stepsTaken.contains({step.handoff.id, int(step.kind)});
+    // Rows are taken in one order at every desk.
+    std::sort(due.begin(), due.end(), [](const Step &a, const Step &b) {
+        return std::pair{a.handoff.id, int(a.kind)} < std::pair{b.handoff.id, int(b.kind)};
     });
     if (due.size() > MaxStepsPerPass)
         due.resize(MaxStepsPerPass);
@@ -101,36 +105,17 @@ QList<RoutingEvent> Dispatcher::run(qint64 now, const QList<Handoff> &openHandof
     // Hand-raisers only; the list is not copied (a console holds tens of thousands).
     const QList<Handoff> &open = openHandoffs;
 
-    // Everything is decided from what was read; the writes then each check it still holds.
+    // Everything is decided from what was read, and nothing is written when nothing can be
+    // done (a lead no rep on shift may take stays in the pool without a write every second);
+    // the writes then each check that what was read still holds.
     const QList<Handoff> expired = timedOut(open, settings.claimTimeoutMinutes, now);
-    QList<Handoff> unclaimed;
-    if (settings.mode != RoutingSettings::Mode::Off) {
-        for (const Handoff &h : open)
-            if (h.trigger == Handoff::Trigger::Intent && h.claimedBy.isEmpty())
-                unclaimed.append(h);
-        for (Handoff h : expired) {
-            h.claimedBy.clear();
-            h.claimedAt.reset();
-            unclaimed.append(h);
-        }
-        std::sort(unclaimed.begin(), unclaimed.end(), [](const Handoff &a, const Handoff &b) {
-            return std::pair{a.raisedAt, a.id} < std::pair{b.raisedAt, b.id};
-        });
-    }
-    QList<RoutingEvent> recorded;
-    QList<Step> steps = ladderStepsDue(open, now);
-    QList<RepRouting> available;
-    if (!unclaimed.isEmpty()) {
-        for (const RepRouting &rep : routing.reps())
-            if (rep.available)
-                available.append(rep);
-        if (available.isEmpty())
-            unclaimed.clear(); // nobody takes leads now: they wait in the pool
-    }
-    if (expired.isEmpty() && unclaimed.isEmpty() && steps.isEmpty())
-        return recorded;
+    const QList<Routable> routable = routableNow(open, expired, settings);
+    const QList<Step> steps = ladderStepsDue(open, now);
+    if (expired.isEmpty() && routable.isEmpty() && steps.isEmpty())
+        return {};
 
     Transaction transaction(db, Transaction::Kind::Handoffs);
+    routing.lockForPass();
     Pass pass(db, now);
     QSet<qint64> stillHeld; // timed out as read, but worked or released meanwhile
     for (const Handoff &h : expired) {
@@ -138,53 +123,85 @@ QList<RoutingEvent> Dispatcher::run(qint64 now, const QList<Handoff> &openHandof
             stillHeld.insert(h.id);
             continue;
         }
-        pass.holder[h.id].clear();
         pass.note({0, h.id, h.leadId, RoutingEvent::Kind::TimedOut, h.claimedBy, now, {}});
         pass.audit.record(
             {now, m_actor, QStringLiteral("routing.timeout"), QStringLiteral("handoff"), h.id,
              tr("%1's claim on lead %2 was not worked in time").arg(h.claimedBy).arg(h.leadId)});
     }
-    unclaimed.removeIf([&](const Handoff &h) { return stillHeld.contains(h.id); });
-    if (!unclaimed.isEmpty())
-        assign(pass, unclaimed, settings.mode, available);
-    for (const Step &step : std::as_const(steps))
-        pass.noteStep({0, step.handoff.id, step.handoff.leadId, step.kind,
-                       pass.holder.value(step.handoff.id, step.handoff.claimedBy), now,
-                       step.dueAt});
+    assign(pass, routable, stillHeld, settings.mode);
+    // Last: a step names who holds the lead as stored, assignments of this pass included.
+    for (const Step &step : steps)
+        pass.noteStep({0, step.handoff.id, step.handoff.leadId, step.kind, {}, now, step.dueAt});
     transaction.commit();
-    for (const Step &step : std::as_const(steps))
+    for (const Step &step : steps)
         m_stepsTaken.insert({step.handoff.id, int(step.kind)});
     return pass.recorded;
 }
 
-void Dispatcher::assign(Pass &pass, const QList<Handoff> &unclaimed, RoutingSettings::Mode mode,
-                        const QList<RepRouting> &available)
+QList<Dispatcher::Routable> Dispatcher::routableNow(const QList<Handoff> &open,
+                                                    const QList<Handoff> &expired,
+                                                    const RoutingSettings &settings) const
 {
+    QList<Routable> routable;
+    if (settings.mode == RoutingSettings::Mode::Off)
+        return routable;
+    QList<Handoff> unclaimed;
+    for (const Handoff &h : open)
+        if (h.trigger == Handoff::Trigger::Intent && h.claimedBy.isEmpty())
+            unclaimed.append(h);
+    QHash<qint64, QSet<QString>> excluded; // the reps whose claim on it timed out
+    for (const Handoff &h : expired) {
+        unclaimed.append(h);
+        excluded[h.id].insert(h.claimedBy); // timing out in this pass
+    }
+    if (unclaimed.isEmpty())
+        return routable;
+    RoutingRepository routing(m_db.connection());
+    QList<RepRouting> available;
+    for (const RepRouting &rep : routing.reps())
+        if (rep.available)
+            available.append(rep);
+    if (available.isEmpty())
+        return routable; // nobody takes leads now: they wait in the pool
     QList<qint64> ids, leadIds;
-    for (const Handoff &h : unclaimed) {
+    for (const Handoff &h : std::as_const(unclaimed)) {
         ids.append(h.id);
         leadIds.append(h.leadId);
     }
-    QHash<qint64, QSet<QString>> excluded; // the reps whose claim on it timed out
-    for (const RoutingEvent &event : pass.routing.eventsFor(ids))
+    for (const RoutingEvent &event : routing.eventsFor(ids))
         if (event.kind == RoutingEvent::Kind::TimedOut)
             excluded[event.handoffId].insert(event.rep);
     QHash<qint64, Lead> leads;
     for (const Lead &lead : LeadRepository(m_db.connection()).find(leadIds))
         leads.insert(lead.id, lead);
-    QHash<qint64, QHash<QString, RoutingRepository::Share>> sharesFrom; // per window start
-    for (const Handoff &h : unclaimed) {
-        const QList<RepRouting> reps =
+    for (const Handoff &h : std::as_const(unclaimed)) {
+        QList<RepRouting> reps =
             routing::candidates(available, leads.value(h.leadId), excluded.value(h.id));
-        if (reps.isEmpty())
-            continue; // stays in the pool for anyone to claim
+        if (!reps.isEmpty()) // else it stays in the pool for anyone to claim
+            routable.append({h, std::move(reps)});
+    }
+    // Oldest first: the one waiting longest gets the first rep.
+    std::sort(routable.begin(), routable.end(), [](const Routable &a, const Routable &b) {
+        return std::pair{a.handoff.raisedAt, a.handoff.id} <
+               std::pair{b.handoff.raisedAt, b.handoff.id};
+    });
+    return routable;
+}
+
+void Dispatcher::assign(Pass &pass, const QList<Routable> &routable, const QSet<qint64> &stillHeld,
+                        RoutingSettings::Mode mode)
+{
+    // Shares are counted inside the pass, which no other pass overlaps (lockForPass).
+    QHash<qint64, QHash<QString, RoutingRepository::Share>> sharesFrom; // per window start
+    for (const auto &[h, reps] : routable) {
+        if (stillHeld.contains(h.id))
+            continue;
         const qint64 start = routing::windowStart(reps, pass.now);
         if (!sharesFrom.contains(start))
             sharesFrom.insert(start, pass.routing.assignedSince(start));
         const auto rep = routing::pick(mode, reps, sharesFrom.value(start));
         if (!rep || !pass.handoffs.claim(h.id, *rep, pass.now))
             continue; // claimed by someone meanwhile
-        pass.holder[h.id] = *rep;
         for (auto &shares : sharesFrom) {
             ++shares[*rep].assigned;
             shares[*rep].lastAt = pass.now;
@@ -203,12 +220,10 @@ Dispatcher::Pass::Pass(const QSqlDatabase &db, qint64 now)
     , now(now)
 {}
 
-void Dispatcher::Pass::noteStep(RoutingEvent step)
+void Dispatcher::Pass::noteStep(const RoutingEvent &step)
 {
-    if (const auto id = routing.recordStep(step)) {
-        step.id = *id;
-        recorded.append(step);
-    }
+    if (const auto stepped = routing.recordStep(step))
+        recorded.append(*stepped);
 }
 
 void Dispatcher::Pass::note(RoutingEvent event)

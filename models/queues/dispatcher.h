@@ -61,18 +61,27 @@ private:
         // Records the event (a step of the ladder recorded already is not) and keeps it.
         void note(RoutingEvent event);
         // A step of the ladder, unless the lead was contacted or closed meanwhile.
-        void noteStep(RoutingEvent step);
+        void noteStep(const RoutingEvent &step);
 
         RoutingRepository routing;
         HandoffRepository handoffs;
         AuditLog audit;
         qint64 now = 0;
-        QHash<qint64, QString> holder; // who holds a handoff now, where this pass changed it
         QList<RoutingEvent> recorded;
     };
-    // Gives these unclaimed hand-raisers, oldest first, to the reps routing picks.
-    void assign(Pass &pass, const QList<Handoff> &unclaimed, RoutingSettings::Mode mode,
-                const QList<RepRouting> &available);
+    // An unclaimed hand-raiser (or one whose claim times out now) and the reps it may go to.
+    struct Routable
+    {
+        Handoff handoff;
+        QList<RepRouting> candidates;
+    };
+    // What can be routed now, oldest first: nothing while routing is off or nobody who may
+    // take a lead is on shift.
+    QList<Routable> routableNow(const QList<Handoff> &open, const QList<Handoff> &expired,
+                                const RoutingSettings &settings) const;
+    // Gives them to the reps routing picks (not those `stillHeld`: worked after all).
+    void assign(Pass &pass, const QList<Routable> &routable, const QSet<qint64> &stillHeld,
+                RoutingSettings::Mode mode);
 
     Database &m_db;
     QString m_actor;

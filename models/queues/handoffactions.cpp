@@ -7,6 +7,7 @@
 #include "store/database.h"
 #include "store/error.h"
 #include "store/leadrepository.h"
+#include "store/profile.h"
 #include "store/routingrepository.h"
 #include "store/transaction.h"
 
@@ -250,17 +251,54 @@ void HandoffActions::saveQualification(qint64 leadId, Qualification details, qin
 void HandoffActions::setAvailable(bool available, qint64 at)
 {
     requireSales();
-    RoutingRepository routing(m_db.connection());
-    RepRouting rep = routing.rep(m_actor.name).value_or(RepRouting{});
-    rep.rep = m_actor.name;
-    rep.available = available;
-    routing.saveRep(rep, m_actor.name, at);
+    RoutingRepository(m_db.connection()).setAvailable(m_actor.name, available, m_actor.name, at);
 }
 
 bool HandoffActions::isAvailable() const
 {
     const auto rep = RoutingRepository(m_db.connection()).rep(m_actor.name);
     return rep && rep->available;
+}
+
+TeamRouting HandoffActions::teamRouting() const
+{
+    RoutingRepository routing(m_db.connection());
+    TeamRouting team{routing.settings(), {}};
+    QHash<QString, RepRouting> known;
+    for (const RepRouting &rep : routing.reps())
+        known.insert(rep.rep, rep);
+    for (const Profile &profile : ProfileRepository(m_db.connection()).all()) {
+        if (!profile.isSales())
+            continue;
+        RepRouting rep = known.take(profile.name);
+        rep.rep = profile.name;
+        team.reps.append(rep);
+    }
+    for (const RepRouting &rep : std::as_const(known)) // set up, their profile since gone
+        team.reps.append(rep);
+    std::sort(team.reps.begin(), team.reps.end(),
+              [](const RepRouting &a, const RepRouting &b) { return a.rep < b.rep; });
+    return team;
+}
+
+void HandoffActions::saveRouting(const TeamRouting &team, qint64 at)
+{
+    if (!mayManage())
+        throw Error(tr("Only a sales manager can change how leads are routed"));
+    RoutingRepository routing(m_db.connection());
+    Transaction transaction(m_db.connection(), Transaction::Kind::Handoffs);
+    if (!(routing.settings() == team.settings))
+        routing.saveSettings(team.settings, m_actor.name, at);
+    for (const RepRouting &rep : team.reps) {
+        // A rep never set up is away, weight 1, any lead: saving that would say nothing.
+        RepRouting before = routing.rep(rep.rep).value_or(RepRouting{});
+        before.rep = rep.rep;
+        RepRouting compared = rep;
+        compared.availableSince = before.availableSince;
+        if (!(before == compared))
+            routing.saveRep(rep, m_actor.name, at);
+    }
+    transaction.commit();
 }
 
 } // namespace handoff

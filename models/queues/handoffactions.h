@@ -12,6 +12,7 @@
 #include "store/handoffrepository.h"
 #include "store/profile.h"
 #include "store/qualificationrepository.h"
+#include "store/routingrepository.h"
 
 namespace handoff {
 
@@ -52,6 +53,12 @@ public:
     // the sales manager's to set, stay as they are).
     void setAvailable(bool available, qint64 at);
     bool isAvailable() const;
+    // The team's routing: the settings and every sales-side profile as routing has it (one
+    // never set up: away, weight 1, any lead).
+    TeamRouting teamRouting() const;
+    // Saves a sales manager's routing in one transaction, the reps that changed each with
+    // their audit entry. Throws Error, saving nothing, on a bad weight or territory.
+    void saveRouting(const TeamRouting &routing, qint64 at);
 
     bool maySell() const { return m_actor.isSales(); }
     bool mayManage() const { return m_actor.role == Profile::Role::SalesManager; }

@@ -504,22 +504,51 @@ QStringList version14()
         QStringLiteral("CREATE TRIGGER routing_settings_by_role BEFORE INSERT OR UPDATE OR "
                        "DELETE ON routing_settings FOR EACH STATEMENT EXECUTE FUNCTION "
                        "handoff_refuse_role('marketing,sales', 'change how leads are routed')"),
-        QStringLiteral("CREATE TRIGGER rep_routing_by_role BEFORE INSERT OR UPDATE OR DELETE "
-                       "ON rep_routing FOR EACH STATEMENT EXECUTE FUNCTION "
-                       "handoff_refuse_role('marketing', 'change a rep''s routing')"),
-        QStringLiteral("CREATE TRIGGER rep_routing_rules_by_role BEFORE UPDATE ON rep_routing "
-                       "FOR EACH ROW WHEN ((OLD.weight, OLD.territory_field, "
-                       "OLD.territory_values) IS DISTINCT FROM (NEW.weight, "
-                       "NEW.territory_field, NEW.territory_values)) EXECUTE FUNCTION "
-                       "handoff_refuse_role('sales', 'change a rep''s weight or territory')"),
-        QStringLiteral("CREATE TRIGGER routing_events_by_role BEFORE INSERT OR UPDATE OR DELETE "
-                       "ON routing_events FOR EACH STATEMENT EXECUTE FUNCTION "
+        // A rep's own row: on shift or away, nothing else (a weight or a territory they
+        // insert, change or take away by deleting the row is the manager's to set).
+        QStringLiteral(R"(CREATE FUNCTION handoff_rep_routing_by_role() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            DECLARE
+                caller_role TEXT := handoff_team_role();
+            BEGIN
+                IF caller_role = 'marketing' THEN
+                    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                        MESSAGE = format('%s is on the team as marketing, and marketing may '
+                                         'not change a rep''s routing', session_user);
+                END IF;
+                IF caller_role = 'sales' AND (TG_OP = 'DELETE'
+                        OR (TG_OP = 'INSERT' AND (NEW.weight <> 1 OR NEW.territory_field <> ''
+                                                  OR NEW.territory_values <> ''))
+                        OR (TG_OP = 'UPDATE' AND (OLD.weight, OLD.territory_field,
+                                                  OLD.territory_values) IS DISTINCT FROM
+                                                 (NEW.weight, NEW.territory_field,
+                                                  NEW.territory_values))) THEN
+                    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                        MESSAGE = format('%s is on the team as sales, and sales may not change '
+                                         'a rep''s weight or territory', session_user);
+                END IF;
+                IF TG_OP = 'DELETE' THEN
+                    RETURN OLD;
+                END IF;
+                RETURN NEW;
+            END $$)"),
+        QStringLiteral("CREATE TRIGGER rep_routing_by_role BEFORE INSERT OR UPDATE OR DELETE ON "
+                       "rep_routing FOR EACH ROW EXECUTE FUNCTION "
+                       "handoff_rep_routing_by_role()"),
+        // The record is what the meeting counts: members add to it (a pass at their desk);
+        // only a sales manager edits or deletes it (copying a team's file onto the server
+        // replaces it).
+        QStringLiteral("CREATE TRIGGER routing_events_by_role BEFORE INSERT ON routing_events "
+                       "FOR EACH STATEMENT EXECUTE FUNCTION "
                        "handoff_refuse_role('marketing', 'route leads')"),
+        QStringLiteral("CREATE TRIGGER routing_events_kept BEFORE UPDATE OR DELETE ON "
+                       "routing_events FOR EACH STATEMENT EXECUTE FUNCTION "
+                       "handoff_refuse_role('marketing,sales', 'change the routing record')"),
     };
     // Desks hear of an assignment, a timeout or a step of the ladder at once.
-    return statements + changeTriggersOn({QStringLiteral("routing_settings"),
-                                          QStringLiteral("rep_routing"),
-                                          QStringLiteral("routing_events")});
+    return statements +
+           changeTriggersOn({QStringLiteral("routing_settings"), QStringLiteral("rep_routing"),
+                             QStringLiteral("routing_events")});
 }
 
 } // namespace handoff::postgresqlschema

@@ -3,6 +3,7 @@
 #include <QVariant>
 
 #include "store/auditlog.h"
+#include "store/dialect.h"
 #include "store/error.h"
 #include "store/sqlquery.h"
 #include "store/transaction.h"
@@ -174,6 +175,26 @@ QStringList RoutingRepository::territoryFields()
             QStringLiteral("channel"), QStringLiteral("segment")};
 }
 
+void RoutingRepository::setAvailable(const QString &rep, bool available, const QString &actor,
+                                     qint64 at)
+{
+    WriteScope scope(m_db, Transaction::Kind::Handoffs);
+    // A rep not set up yet gets the defaults; one set up keeps what the manager set.
+    auto q = sql::prepare(
+        m_db, QStringLiteral("INSERT INTO rep_routing (rep, available, available_since) VALUES "
+                             "(:rep, :available, :at) ON CONFLICT (rep) DO UPDATE SET available "
+                             "= excluded.available, available_since = CASE WHEN "
+                             "rep_routing.available = 0 AND excluded.available = 1 THEN "
+                             "excluded.available_since ELSE rep_routing.available_since END"));
+    q.bindValue(QStringLiteral(":rep"), rep);
+    q.bindValue(QStringLiteral(":available"), available ? 1 : 0);
+    q.bindValue(QStringLiteral(":at"), at);
+    sql::exec(q);
+    AuditLog(m_db).record({at, actor, QStringLiteral("routing.shift"), QStringLiteral("rep"), 0,
+                           tr("%1: %2").arg(rep, available ? tr("on shift") : tr("away"))});
+    scope.commit();
+}
+
 void RoutingRepository::saveRep(RepRouting rep, const QString &actor, qint64 at)
 {
     if (rep.rep.trimmed().isEmpty())
@@ -237,8 +258,6 @@ std::optional<qint64> insertEvent(const QSqlDatabase &db, const QString &stateme
     q.bindValue(QStringLiteral(":at"), event.at);
     q.bindValue(QStringLiteral(":due"),
                 event.dueAt ? QVariant(*event.dueAt) : QVariant(QMetaType::fromType<qint64>()));
-    if (statement.contains(QLatin1String(":open")))
-        q.bindValue(QStringLiteral(":open"), event.handoffId);
     sql::exec(q);
     if (!sql::next(q))
         return std::nullopt;
@@ -262,19 +281,39 @@ std::optional<qint64> RoutingRepository::record(const RoutingEvent &event)
                        event);
 }
 
-std::optional<qint64> RoutingRepository::recordStep(const RoutingEvent &step)
+std::optional<RoutingEvent> RoutingRepository::recordStep(const RoutingEvent &step)
 {
-    return insertEvent(
+    auto q = sql::prepare(
         m_db,
-        QStringLiteral("INSERT INTO routing_events (handoff_id, lead_id, kind, rep, "
-                       "at, due_at) SELECT CAST(:handoff AS BIGINT), CAST(:lead AS "
-                       "BIGINT), CAST(:kind AS TEXT), CAST(:rep AS TEXT), "
-                       "CAST(:at AS BIGINT), CAST(:due AS BIGINT) "
-                       "WHERE EXISTS (SELECT 1 FROM handoffs WHERE id = CAST(:open AS "
-                       "BIGINT) AND "
-                       "outcome IS NULL AND first_contact_at IS NULL)") +
-            onceOnly,
-        step);
+        QStringLiteral("INSERT INTO routing_events (handoff_id, lead_id, kind, rep, at, due_at) "
+                       "SELECT h.id, h.lead_id, CAST(:kind AS TEXT), coalesce(h.claimed_by, ''), "
+                       "CAST(:at AS BIGINT), CAST(:due AS BIGINT) FROM handoffs h WHERE h.id = "
+                       "CAST(:handoff AS BIGINT) AND h.outcome IS NULL AND h.first_contact_at IS "
+                       "NULL ON CONFLICT (handoff_id, kind) WHERE kind IN ('sla_passed', "
+                       "'sla_escalated') DO NOTHING RETURNING id, rep"));
+    q.bindValue(QStringLiteral(":kind"), RoutingEvent::kindName(step.kind));
+    q.bindValue(QStringLiteral(":at"), step.at);
+    q.bindValue(QStringLiteral(":due"),
+                step.dueAt ? QVariant(*step.dueAt) : QVariant(QMetaType::fromType<qint64>()));
+    q.bindValue(QStringLiteral(":handoff"), step.handoffId);
+    sql::exec(q);
+    if (!sql::next(q))
+        return std::nullopt;
+    RoutingEvent recorded = step;
+    recorded.id = q.value(0).toLongLong();
+    recorded.rep = q.value(1).toString();
+    q.finish();
+    return recorded;
+}
+
+void RoutingRepository::lockForPass()
+{
+    if (dialect::backendOf(m_db) != Backend::PostgreSQL)
+        return;
+    // One number for "a routing pass" in this database (the key means nothing else).
+    auto q = sql::prepare(m_db, QStringLiteral("SELECT pg_advisory_xact_lock(7212019)"));
+    sql::exec(q);
+    q.finish();
 }
 
 QList<RoutingEvent> RoutingRepository::eventsAfter(qint64 afterId) const

@@ -48,6 +48,13 @@ struct RepRouting
     bool operator==(const RepRouting &) const = default;
 };
 
+// The team's routing as a sales manager edits it: the settings and every rep's.
+struct TeamRouting
+{
+    RoutingSettings settings;
+    QList<RepRouting> reps;
+};
+
 struct RoutingEvent
 {
     enum class Kind { Assigned, TimedOut, SlaPassed, SlaEscalated };
@@ -84,6 +91,9 @@ public:
     // territory, with an audit entry. Throws Error on a weight outside 1..100 or a territory
     // field routing cannot read.
     void saveRep(RepRouting rep, const QString &actor, qint64 at);
+    // Puts a rep on shift or away, leaving their weight and territory (the manager's) as
+    // stored, with an audit entry.
+    void setAvailable(const QString &rep, bool available, const QString &actor, qint64 at);
     // The fields a territory may be drawn on.
     static QStringList territoryFields();
 
@@ -91,8 +101,14 @@ public:
     // handoff is not recorded again (nullopt): two desks running the ladder at once tell once.
     std::optional<qint64> record(const RoutingEvent &event);
     // Records a step of the ladder only while its handoff is open and nobody has contacted the
-    // lead (what the caller read may be a moment old), and once: its id, or nullopt.
-    std::optional<qint64> recordStep(const RoutingEvent &step);
+    // lead (what the caller read may be a moment old), naming who holds it as stored, and
+    // once: the step as recorded, or nullopt.
+    std::optional<RoutingEvent> recordStep(const RoutingEvent &step);
+    // Holds every other routing pass off until the caller's transaction ends: on a team
+    // server passes would otherwise overlap (each counting shares without the others'
+    // uncommitted assignments, locking rows in different orders); a file's write
+    // transactions take turns already.
+    void lockForPass();
     // The events after `afterId`, oldest first: what a desk has not been told yet.
     QList<RoutingEvent> eventsAfter(qint64 afterId) const;
     qint64 lastEventId() const;

@@ -142,6 +142,13 @@ public:
         targetHistories.append(history);
         return targets;
     }
+    std::optional<TeamRouting> routing; // the answer to askRouting; none: cancelled
+    QList<TeamRouting> routingShown;    // what each askRouting showed
+    std::optional<TeamRouting> askRouting(QWidget *, const TeamRouting &current) override
+    {
+        routingShown.append(current);
+        return routing;
+    }
 };
 
 } // namespace handoff

@@ -4,7 +4,11 @@
 // action. Off shift, the rep is routed nothing.
 
 #include <QAction>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -20,6 +24,7 @@
 #include "ui/mainwindow.h"
 #include "ui/notificationbanner.h"
 #include "ui/queuepanel.h"
+#include "ui/routingdialog.h"
 #include "ui/routingnotices.h"
 
 using namespace handoff;
@@ -122,11 +127,11 @@ private slots:
         QVERIFY2(max.banner().isEmpty(), qPrintable(max.banner())); // not the manager's news
 
         // Nobody calls. At the SLA the rep is told again; at twice it, the manager.
-        ana.now = max.now = Start + 5 * 60;
+        ana.now = max.now = Start + 5 * 60 + 1;
         ana.look();
         QVERIFY2(ana.banner().contains(QStringLiteral("The SLA ran out on Rosa")),
                  qPrintable(ana.banner()));
-        ana.now = max.now = Start + 10 * 60;
+        ana.now = max.now = Start + 10 * 60 + 1;
         max.look();
         QVERIFY2(max.banner().contains(QStringLiteral("has waited twice the SLA with Ana: open it "
                                                       "to reassign")),
@@ -147,8 +152,92 @@ private slots:
         onShift->trigger();
         QVERIFY(!onShift->isChecked());
         const qint64 next = handRaiser(db, QStringLiteral("li@brightline.example"), ana.now);
+        ana.console.poll();
+        QVERIFY(ana.console.openHandoffFor(next));
         ana.look();
         QVERIFY(ana.console.openHandoffFor(next)->claimedBy.isEmpty());
+        // Back on shift, the same lead is hers at the next look.
+        onShift->trigger();
+        ana.look();
+        QCOMPARE(ana.console.openHandoffFor(next)->claimedBy, QStringLiteral("Ana"));
+    }
+
+    // The sales manager sets the team's routing from the console; a rep does not see it.
+    void theManagerSetsRoutingFromTheConsole()
+    {
+        const QString location = m_databases.make(QStringLiteral("settings"));
+        Desk ana(location, settingsFile(), QStringLiteral("Ana"), Profile::Role::Sales);
+        Desk max(location, settingsFile(), QStringLiteral("Max"), Profile::Role::SalesManager);
+        QVERIFY(!ana.action("routingSettingsAction")->isVisible());
+        QAction *settings = max.action("routingSettingsAction");
+        QVERIFY(settings && settings->isVisible());
+
+        TeamRouting chosen;
+        chosen.settings = {RoutingSettings::Mode::Weighted, 20};
+        RepRouting anaRouting;
+        anaRouting.rep = QStringLiteral("Ana");
+        anaRouting.available = true;
+        anaRouting.weight = 3;
+        anaRouting.territoryField = QStringLiteral("country");
+        anaRouting.territoryValues = {QStringLiteral("DE")};
+        chosen.reps = {anaRouting};
+        max.prompter.routing = chosen;
+        settings->trigger();
+        // It showed every sales-side profile, set up or not.
+        QCOMPARE(max.prompter.routingShown.size(), 1);
+        QStringList shown;
+        for (const RepRouting &rep : max.prompter.routingShown.first().reps)
+            shown.append(rep.rep);
+        QCOMPARE(shown, (QStringList{QStringLiteral("Ana"), QStringLiteral("Max")}));
+        Database db(location);
+        RoutingRepository routing(db.connection());
+        QCOMPARE(routing.settings(), chosen.settings);
+        QCOMPARE(routing.rep(QStringLiteral("Ana"))->weight, 3);
+        QVERIFY(!routing.rep(QStringLiteral("Max"))); // left as never set up: nothing saved
+        QVERIFY(max.prompter.errors.isEmpty());
+        // Ana's console shows her on shift once she looks again (set by her manager).
+        ana.window->routingNotices()->profileChanged();
+        QVERIFY(ana.action("takeRoutedLeadsAction")->isChecked());
+    }
+
+    // The dialog shows what is set, names what cannot be saved, and gives back what was set.
+    void theRoutingDialogChecksBeforeItSaves()
+    {
+        TeamRouting current;
+        current.settings = {RoutingSettings::Mode::RoundRobin, 15};
+        RepRouting dora;
+        dora.rep = QStringLiteral("Dora Klein");
+        dora.available = true;
+        dora.weight = 2;
+        dora.territoryField = QStringLiteral("country");
+        dora.territoryValues = {QStringLiteral("DE"), QStringLiteral("AT")};
+        RepRouting gus;
+        gus.rep = QStringLiteral("Gus Lee");
+        current.reps = {dora, gus};
+        RoutingDialog dialog(current);
+        dialog.show();
+        QCOMPARE(dialog.choice().settings, current.settings);
+        QCOMPARE(dialog.choice().reps, current.reps);
+
+        // Gus gets a territory field but no values: OK names the problem and stays open.
+        auto *reps = dialog.findChild<QTableWidget *>(QStringLiteral("routingReps"));
+        auto *field = qobject_cast<QComboBox *>(reps->cellWidget(1, RoutingDialog::TerritoryField));
+        field->setCurrentIndex(field->findData(QStringLiteral("segment")));
+        dialog.accept();
+        QVERIFY(dialog.isVisible());
+        auto *problems = dialog.findChild<QLabel *>(QStringLiteral("routingProblems"));
+        QVERIFY(problems->isVisible());
+        QCOMPARE(problems->text(),
+                 QStringLiteral("Gus Lee: a territory on segment (company size) needs at least "
+                                "one value"));
+        dialog.grab().save(QDir(qEnvironmentVariable("HANDOFF_TEST_SHOTS", m_dir.path()))
+                               .filePath(QStringLiteral("routing-dialog.png")));
+        qobject_cast<QLineEdit *>(reps->cellWidget(1, RoutingDialog::TerritoryValues))
+            ->setText(QStringLiteral("enterprise, large"));
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog.choice().reps[1].territoryValues,
+                 (QStringList{QStringLiteral("enterprise"), QStringLiteral("large")}));
     }
 
     void marketingDesksRouteNothing()
