@@ -147,7 +147,7 @@ void RoutingNotices::tell(const QList<RoutingEvent> &events)
         if (!text.isEmpty())
             told.append({event.leadId, text});
     }
-    // A wave (the first look after a weekend) is one notice on the banner, not dozens.
+    // The banner keeps the newest and counts the rest ("and 3 more"); the tray says it once.
     for (const auto &[leadId, text] : std::as_const(told))
         m_banner->notify(leadId, text);
     if (m_tray && !told.isEmpty())

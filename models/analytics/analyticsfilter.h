@@ -7,8 +7,8 @@
 
 #include <QString>
 
-#include "store/segment.h"
 #include "store/analyticsdataset.h"
+#include "store/segment.h"
 
 namespace handoff {
 
