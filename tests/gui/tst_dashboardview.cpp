@@ -1,5 +1,5 @@
 // The dashboard on a demo database: the charts fill in from the worker thread, a filter
-// recomputes them, and a chart saves as PNG and PDF.
+// recomputes them, and a chart saves as PNG and PDF. Run on a file and on a team server.
 
 #include <QAction>
 #include <QComboBox>
@@ -19,6 +19,7 @@
 #include "demo/demogenerator.h"
 #include "scriptedprompter.h"
 #include "store/database.h"
+#include "testdatabase.h"
 #include "ui/appsettings.h"
 #include "ui/chartpanel.h"
 #include "ui/chartplotter.h"
@@ -31,10 +32,11 @@ class TestDashboardView : public QObject
 {
     Q_OBJECT
 
-    // A demo database in `dir`; six weeks of 800 leads are enough for every chart to draw.
-    static QString demoDatabase(const QTemporaryDir &dir, int leads = 800, int weeks = 6)
+    // A demo database (a file in `databases`' folder, or a database on the test server); six
+    // weeks of 800 leads are enough for every chart to draw.
+    static QString demoDatabase(TestDatabases &databases, int leads = 800, int weeks = 6)
     {
-        const QString path = dir.filePath(QStringLiteral("demo.sqlite"));
+        const QString path = databases.make(QStringLiteral("demo"));
         Database db(path);
         DemoOptions options;
         options.leads = leads;
@@ -49,7 +51,8 @@ private slots:
     void axesAreTitledAndPresentationModeEnlargesTheText()
     {
         QTemporaryDir dir;
-        const QString path = demoDatabase(dir);
+        TestDatabases databases(dir);
+        const QString path = demoDatabase(databases);
         const QString ini = dir.filePath(QStringLiteral("settings.ini"));
         AppSettings settings(ini);
         PresentationMode presentation(settings);
@@ -118,7 +121,8 @@ private slots:
     {
         QFETCH(QSize, size);
         QTemporaryDir dir;
-        const QString path = demoDatabase(dir);
+        TestDatabases databases(dir);
+        const QString path = demoDatabase(databases);
         AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
         PresentationMode presentation(settings);
         ScriptedPrompter prompter;
@@ -166,7 +170,8 @@ private slots:
     void showsTheChartsAndFilters()
     {
         QTemporaryDir dir;
-        const QString path = demoDatabase(dir, 1500, 8);
+        TestDatabases databases(dir);
+        const QString path = demoDatabase(databases, 1500, 8);
         ScriptedPrompter prompter;
         DashboardView view(path, prompter);
         view.resize(1400, 1000);

@@ -1,7 +1,7 @@
 // The meeting view on a demo database: the week's figures against last week and the targets,
 // the rejected handoffs with their reasons, a proposal waiting for sign-off; editing the
 // targets refuses a bad band and then saves a new version; notes and action items saved with
-// Ctrl+S and on changing week come back in a new view.
+// Ctrl+S and on changing week come back in a new view. Run on a file and on a team server.
 
 #include <QApplication>
 #include <QComboBox>
@@ -28,6 +28,7 @@
 #include "store/database.h"
 #include "store/meetingrepository.h"
 #include "store/modelrepository.h"
+#include "testdatabase.h"
 #include "ui/appsettings.h"
 #include "ui/meetingreport.h"
 #include "ui/meetingview.h"
@@ -58,19 +59,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        Database db(path());
-        DemoOptions options;
-        options.leads = 1500;
-        options.now = Now;
-        options.weeks = 8;
-        DemoGenerator(db, options).run();
-        ModelRecord proposal;
-        proposal.status = ModelRecord::Status::Proposed;
-        proposal.name = QStringLiteral("Webinar weight up");
-        proposal.author = QStringLiteral("mara");
-        proposal.createdAt = Now - 3600;
-        proposal.definition = QByteArrayLiteral("{}"); // not read by the view
-        ModelRepository(db.connection()).insert(proposal);
+        m_demo = makeDemo(QStringLiteral("demo"));
     }
 
     void showsTheWeekAgainstLastAndTargets()
@@ -113,7 +102,7 @@ private slots:
     // so in a line each (in the printed report's words), not with a header over nothing.
     void emptyTablesSaySoInsteadOfShowingBareHeaders()
     {
-        Database db(m_dir.filePath(QStringLiteral("empty.sqlite")));
+        Database db(m_databases.make(QStringLiteral("empty")));
         ScriptedPrompter prompter;
         MeetingView view(db, prompter, QStringLiteral("sam"), Now);
         view.resize(1280, 720);
@@ -173,9 +162,7 @@ private slots:
         QFETCH(QSize, size);
         QFETCH(double, scale);
         QTemporaryDir dir;
-        const QString copy = dir.filePath(QStringLiteral("copy.sqlite"));
-        QVERIFY(QFile::copy(path(), copy));
-        Database db(copy);
+        Database db(makeDemo(QStringLiteral("copy-%1").arg(++m_copies)));
         ModelRepository models(db.connection());
         for (const ModelRecord &m : models.all()) // nothing waits for sign-off
             if (m.status == ModelRecord::Status::Proposed)
@@ -459,9 +446,32 @@ private slots:
     }
 
 private:
-    QString path() const { return m_dir.filePath(QStringLiteral("demo.sqlite")); }
+    // Eight weeks of a demo team with a proposal waiting for sign-off, in a database of its
+    // own; where it is.
+    QString makeDemo(const QString &name)
+    {
+        const QString location = m_databases.make(name);
+        Database db(location);
+        DemoOptions options;
+        options.leads = 1500;
+        options.now = Now;
+        options.weeks = 8;
+        DemoGenerator(db, options).run();
+        ModelRecord proposal;
+        proposal.status = ModelRecord::Status::Proposed;
+        proposal.name = QStringLiteral("Webinar weight up");
+        proposal.author = QStringLiteral("mara");
+        proposal.createdAt = Now - 3600;
+        proposal.definition = QByteArrayLiteral("{}"); // not read by the view
+        ModelRepository(db.connection()).insert(proposal);
+        return location;
+    }
+    QString path() const { return m_demo; }
 
     QTemporaryDir m_dir;
+    TestDatabases m_databases{m_dir};
+    QString m_demo;
+    int m_copies = 0;
 };
 
 QTEST_MAIN(TestMeetingView)
