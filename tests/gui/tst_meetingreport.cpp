@@ -1,6 +1,6 @@
 // The printed meeting report, rendered back to images and text with poppler (pdftoppm,
 // pdftotext): the page count and size, no blank page, and the headings, figures, notes and
-// action items where a reader looks for them.
+// action items where a reader looks for them. Run on a file and on a team server.
 
 #include <QComboBox>
 #include <QFile>
@@ -18,6 +18,7 @@
 #include "scriptedprompter.h"
 #include "store/database.h"
 #include "store/meetingrepository.h"
+#include "testdatabase.h"
 #include "ui/meetingreport.h"
 #include "ui/reportexportdialog.h"
 
@@ -55,7 +56,8 @@ private slots:
         QFETCH(int, page);
         QFETCH(QString, size);
         QTemporaryDir dir;
-        Database db(dir.filePath(QStringLiteral("demo.sqlite")));
+        TestDatabases databases(dir);
+        Database db(databases.make(QStringLiteral("demo")));
         DemoOptions options;
         options.leads = 1500;
         options.now = Now;
@@ -145,7 +147,8 @@ private slots:
     void theExportDialogWritesTheChosenWeekAndSaysWhatWentWrong()
     {
         QTemporaryDir dir;
-        Database db(dir.filePath(QStringLiteral("demo.sqlite")));
+        TestDatabases databases(dir);
+        Database db(databases.make(QStringLiteral("demo")));
         DemoOptions options;
         options.leads = 600;
         options.now = Now;
@@ -153,7 +156,7 @@ private slots:
         DemoGenerator(db, options).run();
         ScriptedPrompter prompter;
         ReportExportDialog dialog(
-            db.filePath(), [] { return Now; }, prompter);
+            db.location(), [] { return Now; }, prompter);
         dialog.setWeek(*isoweek::parse(QStringLiteral("2026-W47")));
         dialog.findChild<QComboBox *>(QStringLiteral("reportPage"))->setCurrentIndex(1); // Letter
 
