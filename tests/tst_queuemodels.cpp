@@ -516,6 +516,38 @@ private slots:
         QCOMPARE(proxy.rowCount(), interest->rowCount());
     }
 
+    // Another writer renames a lead that waits for sales: its row in the sales queue is
+    // shown again (its handoff and score are as they were, so comparing them found nothing).
+    void aLeadRenamedElsewhereIsShownAgainInTheSalesQueue()
+    {
+        TestDatabase t;
+        DemoGenerator(t.db(), {400, 3, 0, 26}).run();
+        Console console(t.path());
+        SalesQueueModel *sales = console.salesQueue();
+        QVERIFY(sales->rowCount() > 3);
+        const int row = 2;
+        const qint64 leadId = sales->index(row, 0).data(SalesQueueModel::LeadIdRole).toLongLong();
+        QSignalSpy changed(sales, &QAbstractItemModel::dataChanged);
+
+        Database other(t.path());
+        Lead lead = *LeadRepository(other.connection()).find(leadId);
+        lead.firstName = QStringLiteral("Renamed");
+        LeadRepository(other.connection()).update(lead);
+        console.refresh();
+
+        QVERIFY(sales->index(row, SalesQueueModel::LeadName)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("Renamed")));
+        const auto showsTheName = [&](const QList<QVariant> &signal) {
+            const QModelIndex first = signal[0].toModelIndex(), last = signal[1].toModelIndex();
+            return first.row() <= row && row <= last.row() &&
+                   first.column() <= int(SalesQueueModel::LeadName) &&
+                   int(SalesQueueModel::LeadName) <= last.column();
+        };
+        QVERIFY(std::any_of(changed.cbegin(), changed.cend(), showsTheName));
+    }
+
     void theClockTicksTheWaitingColumnOnly()
     {
         TestDatabase t;

@@ -31,6 +31,16 @@ constexpr qint64 FadeEverySeconds = 3600;
 // A failed read of every lead (the file busy, the disk) is tried again after this long.
 constexpr int RetryLoadSeconds = 10;
 
+// These handoffs' ids.
+QSet<qint64> idsOf(const QList<Handoff> &handoffs)
+{
+    QSet<qint64> ids;
+    ids.reserve(handoffs.size());
+    for (const Handoff &h : handoffs)
+        ids.insert(h.id);
+    return ids;
+}
+
 // The leads these handoffs are for.
 QSet<qint64> leadsOf(const QList<Handoff> &handoffs)
 {
@@ -415,17 +425,22 @@ void Console::refresh(bool force)
     Arrivals arrivals;
     bool newModel = false;
     {
-        // One snapshot: a lead and its first activity written together are seen together,
-        // and a new model counts the activities applied. Nothing else needs one (on a server
-        // a transaction costs two round trips, at every desk for every hand-raiser): a
-        // handoff read after its lead, or before, is the handoff as it is now either way.
+        // A new model counts the activities applied, in one snapshot. Nothing else needs one
+        // (on a server a transaction costs two round trips, at every desk for every
+        // hand-raiser): the activities are read before the leads and applied after them, so
+        // the lead of every activity read, committed with it or before, is in the leads read
+        // (a lead newer than the activities has its own at the next look); and a handoff read
+        // after its lead, or before, is the handoff as it is now either way.
         std::optional<Transaction> snapshot;
-        if ((looks.activities || looks.model) && looks.reads() > 1)
+        if (looks.model && looks.reads() > 1)
             snapshot.emplace(m_db->connection(), Transaction::Kind::Read);
+        QList<Activity> activities;
+        if (looks.activities)
+            activities = ActivityRepository(m_db->connection()).since(m_lastActivityId);
         if (looks.leads)
             applyLeadChanges(arrivals);
         if (looks.activities)
-            applyNewActivities(arrivals);
+            applyNewActivities(activities, arrivals);
         // Inside the snapshot: a rebuilt index then holds exactly the activities applied.
         // While every lead is read, the one it reads is taken on once it is done.
         if (looks.model)
@@ -522,30 +537,34 @@ bool Console::readAgainIfReplaced()
 
 void Console::readHandoffs(const Looks &looks)
 {
-    const auto ids = [](const QList<Handoff> &handoffs) {
-        QSet<qint64> result;
-        result.reserve(handoffs.size());
-        for (const Handoff &h : handoffs)
-            result.insert(h.id);
-        return result;
-    };
-    const QSet<qint64> openBefore = ids(m_open);
     HandoffRepository handoffs(m_db->connection());
+    // A verdict closes an open handoff: only then can the rejections have changed (a claim
+    // or a new handoff, far more frequent, does not reread every closed handoff).
+    bool closed = false;
     if (looks.handoffIds) {
         // The rows the server named, as they are now: a claim, a release, a verdict, a new one.
         const QList<Handoff> read = handoffs.withIds(*looks.handoffIds);
         const QSet<qint64> named(looks.handoffIds->cbegin(), looks.handoffIds->cend());
-        m_open.removeIf([&named](const Handoff &h) { return named.contains(h.id); });
+        QSet<qint64> wereOpen;
+        m_open.removeIf([&](const Handoff &h) {
+            if (!named.contains(h.id))
+                return false;
+            wereOpen.insert(h.id);
+            return true;
+        });
         for (const Handoff &h : read) {
-            if (h.outcome == Handoff::Outcome::Open)
+            if (h.outcome == Handoff::Outcome::Open) {
                 m_open.append(h);
+                wereOpen.remove(h.id);
+            }
         }
+        closed = !wereOpen.isEmpty();
     } else {
+        const QSet<qint64> openBefore = idsOf(m_open);
         m_open = handoffs.openAll();
+        closed = !idsOf(m_open).contains(openBefore);
     }
-    // A verdict closes an open handoff: only then can the rejections have changed (a claim
-    // or a new handoff, far more frequent, does not reread every closed handoff).
-    if (!ids(m_open).contains(openBefore))
+    if (closed)
         m_interest->setRejections(handoffs.latestRejections());
 }
 
@@ -671,10 +690,10 @@ void Console::applyLeadChanges(Arrivals &arrivals)
     m_leadChangeSeq = newest;
 }
 
-void Console::applyNewActivities(Arrivals &arrivals)
+void Console::applyNewActivities(const QList<Activity> &activities, Arrivals &arrivals)
 {
     const ActivityCatalogue &types = m_engine.catalogue();
-    for (const Activity &a : ActivityRepository(m_db->connection()).since(m_lastActivityId)) {
+    for (const Activity &a : activities) {
         m_lastActivityId = std::max(m_lastActivityId, a.id);
         const auto row = m_engine.leads().rowOf(a.leadId);
         if (!row)

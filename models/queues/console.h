@@ -236,7 +236,8 @@ private:
     // it did. Throws Error, changing nothing, when the store cannot be read.
     bool readAgainIfReplaced();
     void applyLeadChanges(Arrivals &arrivals);
-    void applyNewActivities(Arrivals &arrivals);
+    // `activities`: those written since the last applied, read before the lead changes.
+    void applyNewActivities(const QList<Activity> &activities, Arrivals &arrivals);
     bool adoptLiveModel(Arrivals &arrivals);
     // Counts every activity again under `halfLifeDays` on a thread of its own; a refresh
     // adopts the model once the index is ready.

@@ -5,6 +5,7 @@
 
 #include "store/auditlog.h"
 #include "store/database.h"
+#include "store/dialect.h"
 #include "store/error.h"
 #include "store/leadrepository.h"
 #include "store/profile.h"
@@ -12,6 +13,37 @@
 #include "store/transaction.h"
 
 namespace handoff {
+
+namespace {
+
+// The leads a desk reserved for handing over, given back when it is done with them.
+class LeadReservations
+{
+public:
+    explicit LeadReservations(HandoffRepository &repository)
+        : m_repository(repository)
+    {}
+    ~LeadReservations()
+    {
+        for (const qint64 lead : std::as_const(m_leads)) {
+            try {
+                m_repository.releaseLead(lead);
+            } catch (const Error &) {
+                // The connection is gone, and its locks with it.
+            }
+        }
+    }
+    LeadReservations(const LeadReservations &) = delete;
+    LeadReservations &operator=(const LeadReservations &) = delete;
+
+    void add(qint64 lead) { m_leads.append(lead); }
+
+private:
+    HandoffRepository &m_repository;
+    QList<qint64> m_leads;
+};
+
+} // namespace
 
 HandoffActions::HandoffActions(Database &db, Profile actor)
     : m_db(db)
@@ -189,7 +221,6 @@ QList<std::pair<qsizetype, qint64>> HandoffActions::escalateAll(const QList<Hand
     // Every console that sees a hand raised tries this at once: only the one that wins the
     // race draws a change number (for the leads' stage), so on a team server the others do
     // not queue behind it for one.
-    WriteScope transaction(m_db.connection(), Transaction::Kind::Handoffs);
     HandoffRepository repository(m_db.connection());
     // In lead order: a desk handing over leads 7 and 9 waits for another's 7 before it takes
     // 9, so two desks never wait for each other (in their own orders they deadlocked, and
@@ -199,12 +230,33 @@ QList<std::pair<qsizetype, qint64>> HandoffActions::escalateAll(const QList<Hand
     std::sort(order.begin(), order.end(), [&handoffs](qsizetype a, qsizetype b) {
         return handoffs[a].leadId < handoffs[b].leadId;
     });
+    // Racing, the leads another desk holds or has handed over are left out before the
+    // transaction; the rest are this desk's until it ends (given back even when it fails).
+    // Inside a caller's transaction a lead is waited for instead: a lock held past a
+    // transaction that failed would keep every desk from the lead.
+    LeadReservations reserved(repository);
+    if (busy && !dialect::inTransaction(m_db.connection())) {
+        QList<qsizetype> mine;
+        for (const qsizetype i : std::as_const(order)) {
+            switch (repository.reserveLead(handoffs[i])) {
+            case HandoffRepository::Reservation::Reserved:
+                reserved.add(handoffs[i].leadId);
+                mine.append(i);
+                break;
+            case HandoffRepository::Reservation::Busy:
+                busy->append(i);
+                break;
+            case HandoffRepository::Reservation::Done:
+                break;
+            }
+        }
+        if (mine.isEmpty())
+            return {};
+        order = mine;
+    }
+    WriteScope transaction(m_db.connection(), Transaction::Kind::Handoffs);
     QList<std::pair<qsizetype, qint64>> won; // index, handoff id
     for (const qsizetype i : std::as_const(order)) {
-        if (busy && !repository.tryReserveLead(handoffs[i].leadId)) {
-            busy->append(i);
-            continue;
-        }
         if (const auto id = repository.raiseIfNoneOpen(handoffs[i]))
             won.append({i, *id});
     }

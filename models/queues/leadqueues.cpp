@@ -26,6 +26,7 @@ QList<IntentQueueEntry> intent(const ScoringEngine &engine, const QList<Handoff>
 QList<IntentQueueEntry> sales(const ScoringEngine &engine, const QList<Handoff> &open)
 {
     QList<IntentQueueEntry> entries;
+    entries.reserve(open.size());
     for (const Handoff &h : open) {
         const auto row = engine.leads().rowOf(h.leadId);
         if (row && !engine.scores().isDisqualified(*row))

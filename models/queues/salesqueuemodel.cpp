@@ -22,9 +22,12 @@ SalesQueueModel::SalesQueueModel(const ScoringEngine &engine, QObject *parent)
 void SalesQueueModel::sync(const QList<IntentQueueEntry> &entries,
                            const std::vector<int> &changedRows)
 {
+    // Every open handoff, at every desk, at every push: a hash of the entries and a flag
+    // each, nothing more.
     const QSet<int> changedLeads(changedRows.begin(), changedRows.end());
     beginBatch();
     QHash<qint64, int> wanted; // handoff id -> index in entries
+    wanted.reserve(entries.size());
     for (int i = 0; i < int(entries.size()); ++i)
         wanted.insert(entries[i].handoff.id, i);
 
@@ -37,15 +40,16 @@ void SalesQueueModel::sync(const QList<IntentQueueEntry> &entries,
             endRemoveRows();
         });
 
-    // Still there: update in place when anything shown changed.
-    QHash<qint64, int> present;
+    // Still there: update in place when anything shown changed, the lead's own fields too.
+    std::vector<char> shown(size_t(entries.size()), 0);
     for (int row = 0; row < int(m_rows.size()); ++row) {
         Row &current = m_rows[row];
-        const IntentQueueEntry &next = entries[wanted.value(current.entry.handoff.id)];
-        present.insert(next.handoff.id, row);
+        const int at = wanted.value(current.entry.handoff.id);
+        shown[size_t(at)] = 1;
+        const IntentQueueEntry &next = entries[at];
         const double score = m_engine.scores().score(next.row);
-        if (current.entry.handoff == next.handoff && current.entry.row == next.row &&
-            current.score == score)
+        if (current.entry.row == next.row && current.score == score &&
+            !changedLeads.contains(next.row) && current.entry.handoff == next.handoff)
             continue;
         current = {next, score};
         emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
@@ -53,9 +57,9 @@ void SalesQueueModel::sync(const QList<IntentQueueEntry> &entries,
 
     // New: appended; the proxy puts them in their place.
     QList<Row> added;
-    for (const IntentQueueEntry &e : entries) {
-        if (!present.contains(e.handoff.id))
-            added.append({e, m_engine.scores().score(e.row)});
+    for (int i = 0; i < int(entries.size()); ++i) {
+        if (!shown[size_t(i)])
+            added.append({entries[i], m_engine.scores().score(entries[i].row)});
     }
     if (!added.isEmpty()) {
         beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + added.size()) - 1);

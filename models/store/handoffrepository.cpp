@@ -2,6 +2,8 @@
 
 #include "store/dialect.h"
 
+#include <limits>
+
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -104,14 +106,42 @@ std::optional<qint64> HandoffRepository::raiseIfNoneOpen(const Handoff &h)
     return insert(h, true);
 }
 
-bool HandoffRepository::tryReserveLead(qint64 leadId)
+HandoffRepository::Reservation HandoffRepository::reserveLead(const Handoff &h)
 {
     if (dialect::backendOf(m_db) != Backend::PostgreSQL)
-        return true;
-    auto q = sql::prepare(m_db, QStringLiteral("SELECT pg_try_advisory_xact_lock(:lead)"));
+        return Reservation::Reserved;
+    // A session lock, not a transaction's: it is taken before the transaction that writes
+    // the handoff begins. CASE asks for it only when there is still something to hand over
+    // (what raiseIfNoneOpen would find).
+    auto q = sql::prepare(
+        m_db, QStringLiteral("SELECT CASE WHEN EXISTS (SELECT 1 FROM handoffs WHERE lead_id = "
+                             ":lead AND (outcome IS NULL OR raised_at >= :at)) THEN 2 WHEN "
+                             "pg_try_advisory_lock(:key) THEN 0 ELSE 1 END"));
+    q.bindValue(QStringLiteral(":lead"), h.leadId);
+    q.bindValue(QStringLiteral(":at"), h.trigger == Handoff::Trigger::Intent
+                                           ? h.raisedAt
+                                           : std::numeric_limits<qint64>::max());
+    q.bindValue(QStringLiteral(":key"), h.leadId);
+    sql::exec(q);
+    if (!sql::next(q))
+        throw Error(QStringLiteral("reserving lead %1 answered nothing").arg(h.leadId));
+    switch (q.value(0).toInt()) {
+    case 0:
+        return Reservation::Reserved;
+    case 1:
+        return Reservation::Busy;
+    default:
+        return Reservation::Done;
+    }
+}
+
+void HandoffRepository::releaseLead(qint64 leadId)
+{
+    if (dialect::backendOf(m_db) != Backend::PostgreSQL)
+        return;
+    auto q = sql::prepare(m_db, QStringLiteral("SELECT pg_advisory_unlock(:lead)"));
     q.bindValue(QStringLiteral(":lead"), leadId);
     sql::exec(q);
-    return sql::next(q) && q.value(0).toBool();
 }
 
 QList<Handoff> HandoffRepository::select(const QString &where, const QList<qint64> &values,

@@ -52,11 +52,19 @@ public:
     // to sales with that one, which may be closed by now): the id of the new handoff, or
     // nullopt.
     std::optional<qint64> raiseIfNoneOpen(const Handoff &handoff);
-    // Takes the lead for handing over until the transaction ends, unless another desk holds
-    // it (false: that desk is handing it over right now). Without waiting: on a team server
-    // fifty desks see a hand raised at once, and the forty-nine that would wait for the one
-    // that wins queue up behind each other. A file has one writer at a time: always true.
-    bool tryReserveLead(qint64 leadId);
+    // What a desk racing others to hand a lead over finds when it asks for the lead.
+    enum class Reservation {
+        Reserved, // the lead is this connection's to hand over, until releaseLead
+        Busy,     // another desk is handing it over right now
+        Done,     // it has an open handoff or, for a hand raised, one raised then or later
+    };
+    // Asks for the lead, outside any transaction, in one statement and without waiting: on a
+    // team server fifty desks see a hand raised at once, and all but one lose (in a
+    // transaction it took three round trips to lose, and waiting, the losers queued behind
+    // each other). A file has one writer at a time: always Reserved, nothing asked.
+    Reservation reserveLead(const Handoff &handoff);
+    // Gives back a Reserved lead, once the handing over is committed or rolled back.
+    void releaseLead(qint64 leadId);
     std::optional<Handoff> find(qint64 id) const;
     // The handoff once what another connection is writing to it is committed: on a team
     // server it waits for that (a file has one writer at a time).
