@@ -92,6 +92,55 @@ private slots:
         QVERIFY(!HandoffActions(w->t.db(), sam).escalate(again)); // already with sales
     }
 
+    // Racing desks on a team server: while one desk holds a hand-raiser to hand it over,
+    // another is told it is busy (and queues it to try again), not made to wait; once the
+    // first has handed it over, the other finds nothing to do. The lead is given back after
+    // the handing over, so a later hand raised by the same lead can be handed over again.
+    void aDeskRacingForAHandRaiserHeldByAnotherIsToldItIsBusy()
+    {
+        TestDatabase t;
+        const qint64 leadId =
+            LeadRepository(t.connection()).insert(makeLead(QStringLiteral("race@x.example")));
+        Handoff h;
+        h.leadId = leadId;
+        h.raisedAt = Now;
+        const Profile system{0, QStringLiteral("system"), Profile::Role::Marketing};
+        Database other(t.path(), Database::Open::Existing);
+        HandoffRepository first(t.connection());
+        if (!t.isServer()) { // a file has one writer at a time: nothing is asked
+            QCOMPARE(first.reserveLead(h), HandoffRepository::Reservation::Reserved);
+            QCOMPARE(HandoffRepository(other.connection()).reserveLead(h),
+                     HandoffRepository::Reservation::Reserved);
+            return;
+        }
+        QCOMPARE(first.reserveLead(h), HandoffRepository::Reservation::Reserved);
+        QList<qsizetype> busy;
+        QVERIFY(HandoffActions(other, system).escalateAll({h}, &busy).isEmpty());
+        QCOMPARE(busy, QList<qsizetype>{0});
+        first.releaseLead(leadId);
+
+        QList<qsizetype> none;
+        QCOMPARE(HandoffActions(t.db(), system).escalateAll({h}, &none).size(), 1);
+        QVERIFY(none.isEmpty());
+        // Handed over: the other desk, trying again, finds it done and is not told "busy".
+        busy.clear();
+        QVERIFY(HandoffActions(other, system).escalateAll({h}, &busy).isEmpty());
+        QVERIFY(busy.isEmpty());
+        QCOMPARE(HandoffRepository(other.connection()).reserveLead(h),
+                 HandoffRepository::Reservation::Done);
+        // Nobody holds the lead any more: a verdict closes the handoff, the lead raises its
+        // hand again later, and the other desk hands that over.
+        HandoffActions(t.db(), sam)
+            .claim(HandoffRepository(t.connection()).openAll().first().id, Now + 10);
+        HandoffActions(t.db(), sam)
+            .reject(HandoffRepository(t.connection()).openAll().first().id,
+                    HandoffActions::rejectReasons().first(), {}, Now + 20);
+        Handoff later = h;
+        later.raisedAt = Now + 3600;
+        QCOMPARE(HandoffActions(other, system).escalateAll({later}, &busy).size(), 1);
+        QVERIFY(busy.isEmpty());
+    }
+
     // Two desks handing over the same hand-raisers, each in its own order, both finish: no
     // deadlock (on a team server they used to wait for each other until PostgreSQL broke the
     // cycle), each lead goes to sales once.
