@@ -205,6 +205,51 @@ private slots:
         QVERIFY2(took.elapsed() >= 200, qPrintable(QString::number(took.elapsed())));
     }
 
+    // Idle connections cannot lock senders out: past the connections the service takes at
+    // once, in all or from one address, the next is answered 503 and closed; once one of
+    // them closes, a sender is served again.
+    void connectionsPastTheLimitAreRefused_data()
+    {
+        QTest::addColumn<bool>("perAddress");
+        QTest::newRow("in all") << false;
+        QTest::newRow("from one address") << true;
+    }
+    void connectionsPastTheLimitAreRefused()
+    {
+        QFETCH(bool, perAddress);
+        IntakeLimits limits;
+        (perAddress ? limits.maxConnectionsPerAddress : limits.maxConnections) = 2;
+        m_server = std::make_unique<IntakeHttpServer>(*m_service, limits);
+        const quint16 port = m_server->listen(QHostAddress::LocalHost, 0);
+        std::vector<std::unique_ptr<QTcpSocket>> idle;
+        for (int i = 0; i < 2; ++i) {
+            idle.push_back(std::make_unique<QTcpSocket>());
+            idle.back()->connectToHost(QHostAddress::LocalHost, port);
+            QVERIFY(idle.back()->waitForConnected(5000));
+            QTest::qWait(50); // taken by the server, in this order
+        }
+        QTcpSocket third;
+        QSignalSpy closed(&third, &QAbstractSocket::disconnected);
+        third.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(third.waitForConnected(5000));
+        QVERIFY(closed.wait(5000));
+        const QByteArray answer = third.readAll();
+        QVERIFY2(answer.startsWith("HTTP/1.1 503"), answer.constData());
+        QVERIFY(answer.contains("Retry-After: 5"));
+        QVERIFY2(answer.contains(perAddress ? "this address has 2 connections open"
+                                            : "the service has 2 connections open"),
+                 answer.constData());
+        for (const auto &socket : idle)
+            QCOMPARE(socket->state(), QAbstractSocket::ConnectedState); // untouched
+
+        idle.front()->disconnectFromHost();
+        QTest::qWait(100); // the server sees it go
+        const Reply r = send(QStringLiteral("http://127.0.0.1:%1/v1/forms/website").arg(port),
+                             R"({"email": "ada@example.com", "request": "demo"})",
+                             {{"Authorization", "Bearer " + Secret.toUtf8()}});
+        QCOMPARE(r.status, 201);
+    }
+
     void servesOverTls()
     {
         QSslConfiguration tls;

@@ -2,9 +2,13 @@
 
 #include <sys/socket.h>
 
+#include <memory>
+#include <utility>
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QHash>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonDocument>
@@ -95,25 +99,80 @@ private:
     QTimer m_timeout;
 };
 
+// Answers a connection the service will not take with 503 and closes it once the answer is
+// out (or after a moment, if the other side does not read).
+void refuseConnection(QTcpSocket *socket, const QString &why)
+{
+    const QByteArray body =
+        QJsonDocument(QJsonObject{{QStringLiteral("error"), why}}).toJson(QJsonDocument::Compact);
+    socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                  "Retry-After: 5\r\nConnection: close\r\nContent-Length: " +
+                  QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    QObject::connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+    socket->disconnectFromHost();
+    QTimer::singleShot(2000, socket, &QTcpSocket::abort);
+}
+
 template <typename Server> class GuardedServer : public Server
 {
 public:
-    GuardedServer(qint64 maxRequestBytes, int timeoutMs, QObject *parent)
+    GuardedServer(qint64 maxRequestBytes, const IntakeLimits &limits, QObject *parent)
         : Server(parent)
         , m_max(maxRequestBytes)
-        , m_timeoutMs(timeoutMs)
+        , m_limits(limits)
     {}
     QTcpSocket *nextPendingConnection() override
     {
-        QTcpSocket *socket = Server::nextPendingConnection();
-        if (socket)
-            new ConnectionGuard(socket, m_max, m_timeoutMs);
-        return socket;
+        while (QTcpSocket *socket = Server::nextPendingConnection()) {
+            const QHostAddress peer = socket->peerAddress();
+            if (m_open >= m_limits.maxConnections) {
+                refuseConnection(socket, QCoreApplication::translate(
+                                             "IntakeHttpServer",
+                                             "the service has %1 connections open, the most it "
+                                             "takes; try again in a few seconds")
+                                             .arg(m_open));
+                qCInfo(intakeLog, "a connection refused: %d open", m_open);
+                continue;
+            }
+            if (m_perAddress.value(peer) >= m_limits.maxConnectionsPerAddress) {
+                refuseConnection(socket, QCoreApplication::translate(
+                                             "IntakeHttpServer",
+                                             "this address has %1 connections open, the most "
+                                             "one address may; try again in a few seconds")
+                                             .arg(m_perAddress.value(peer)));
+                qCInfo(intakeLog, "a connection refused: %d open from its address",
+                       m_perAddress.value(peer));
+                continue;
+            }
+            count(socket, peer);
+            new ConnectionGuard(socket, m_max, m_limits.requestTimeoutMs);
+            return socket;
+        }
+        return nullptr;
     }
 
 private:
+    // Counted until the connection closes or the socket goes, whichever comes first.
+    void count(QTcpSocket *socket, const QHostAddress &peer)
+    {
+        ++m_open;
+        ++m_perAddress[peer];
+        auto closed = std::make_shared<bool>(false);
+        const auto uncount = [this, peer, closed] {
+            if (std::exchange(*closed, true))
+                return;
+            --m_open;
+            if (--m_perAddress[peer] <= 0)
+                m_perAddress.remove(peer);
+        };
+        QObject::connect(socket, &QAbstractSocket::disconnected, this, uncount);
+        QObject::connect(socket, &QObject::destroyed, this, uncount);
+    }
+
     qint64 m_max;
-    int m_timeoutMs;
+    IntakeLimits m_limits;
+    int m_open = 0;
+    QHash<QHostAddress, int> m_perAddress;
 };
 
 QByteArray methodName(QHttpServerRequest::Method method)
@@ -159,12 +218,11 @@ quint16 IntakeHttpServer::listen(const QHostAddress &address, quint16 port,
     QTcpServer *server = nullptr;
     m_tls = !tls.localCertificate().isNull();
     if (m_tls) {
-        auto *sslServer =
-            new GuardedServer<QSslServer>(maxRequest, m_limits.requestTimeoutMs, this);
+        auto *sslServer = new GuardedServer<QSslServer>(maxRequest, m_limits, this);
         sslServer->setSslConfiguration(tls);
         server = sslServer;
     } else {
-        server = new GuardedServer<QTcpServer>(maxRequest, m_limits.requestTimeoutMs, this);
+        server = new GuardedServer<QTcpServer>(maxRequest, m_limits, this);
     }
     if (!server->listen(address, port)) {
         const QString problem = server->errorString();

@@ -5,7 +5,8 @@
 // before handing it over and sets no limits of its own, so every connection is guarded here:
 // one that sends more than a request may hold is answered 413 and closed as soon as it
 // crosses the line, and one that has not finished a request 30 s after it opened or was last
-// answered (idle, or sending a byte at a time) is closed.
+// answered (idle, or sending a byte at a time) is closed; past the connections open at once
+// it takes in all or from one address, the next is answered 503 and closed.
 
 #include <QAbstractHttpServer>
 #include <QHostAddress>

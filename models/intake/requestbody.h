@@ -25,6 +25,11 @@ struct IntakeLimits
     // A connection must finish a request this long after it opened or was last answered:
     // one left idle, or sending a byte at a time, is closed.
     int requestTimeoutMs = 30'000;
+    // Connections open at once, in all and from one address (a proxy in front counts as
+    // one): past either the next is answered 503 and closed, so idle or slow connections
+    // cannot use up the service's file descriptors (1,024 by default) and lock senders out.
+    int maxConnections = 256;
+    int maxConnectionsPerAddress = 64;
 };
 
 struct BodyFields
