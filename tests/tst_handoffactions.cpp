@@ -295,6 +295,8 @@ private slots:
         QCOMPARE(log[0].action, QStringLiteral("lead.qualification"));
         QCOMPARE(log[0].actor, QStringLiteral("Sam"));
         QCOMPARE(log[1].action, QStringLiteral("handoff.claim"));
+        QCOMPARE(log[1].detail, QStringLiteral("lead %1").arg(w->lead));
+        QCOMPARE(log[1].entityId, w->handoff);
         QCOMPARE(log[2].action, QStringLiteral("handoff.raise"));
         QCOMPARE(QualificationRepository(w->t.connection()).find(w->lead).authority,
                  QStringLiteral("CFO signs"));

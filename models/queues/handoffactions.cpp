@@ -109,21 +109,16 @@ HandoffActions::ClaimResult HandoffActions::claim(qint64 handoffId, qint64 at)
     requireSales();
     HandoffRepository handoffs(m_db.connection());
     for (const auto busy : {HandoffRepository::Busy::Skip, HandoffRepository::Busy::Wait}) {
-        Transaction transaction(m_db.connection(), Transaction::Kind::Handoffs);
-        // The race first, the reasons after: the desk that wins holds the row for less time.
-        if (const auto leadId = handoffs.claim(handoffId, m_actor.name, at, busy)) {
-            audit(QStringLiteral("handoff.claim"), QStringLiteral("handoff"), handoffId,
-                  tr("lead %1").arg(*leadId), at);
-            transaction.commit();
+        if (handoffs.claimRecorded(handoffId, m_actor.name, at, busy,
+                                   {at, m_actor.name, QStringLiteral("handoff.claim"),
+                                    QStringLiteral("handoff"), handoffId, tr("lead %1")}))
             return {true, m_actor.name};
-        }
         // Missing or closed is said as such; else who won, once their claim is committed.
         const Handoff h = openHandoff(handoffId, busy == HandoffRepository::Busy::Skip);
         if (!h.claimedBy.isEmpty())
             return {false, h.claimedBy};
         // Open and unclaimed: another desk was writing something else to it (a release).
-        // Once more, waiting for the row, in a new transaction: the share lock of the read
-        // above, held by two desks both wanting the row, would have each wait for the other.
+        // Once more, waiting for the row.
     }
     return {false, {}}; // unclaimed again by the time the row was free: the race goes on
 }

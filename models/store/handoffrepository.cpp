@@ -10,10 +10,31 @@
 #include "store/error.h"
 #include "store/rowscanner.h"
 #include "store/sqlquery.h"
+#include "store/transaction.h"
 
 namespace handoff {
 
 namespace {
+
+// The handoff a claim may take (:id): open and unclaimed. With `skip` (a server), one that
+// another transaction holds is passed over instead of waited for.
+QString claimable(bool skip)
+{
+    return skip ? QStringLiteral("id = (SELECT id FROM handoffs WHERE id = :id AND claimed_by IS "
+                                 "NULL AND outcome IS NULL FOR UPDATE SKIP LOCKED)")
+                : QStringLiteral("id = :id AND claimed_by IS NULL AND outcome IS NULL");
+}
+
+// Runs a claim returning lead_id: the lead of the handoff it took, or nullopt.
+std::optional<qint64> claimedLead(sql::Statement &q)
+{
+    sql::exec(q);
+    if (!sql::next(q))
+        return std::nullopt;
+    const qint64 leadId = q.value(0).toLongLong();
+    q.finish();
+    return leadId;
+}
 
 QString triggerName(Handoff::Trigger trigger)
 {
@@ -296,23 +317,49 @@ std::optional<qint64> HandoffRepository::claim(qint64 handoffId, const QString &
     // server, skipping a row another transaction holds keeps the losers from each waiting in
     // turn for the row, one after the other, once the winner commits.
     const bool skip = busy == Busy::Skip && dialect::backendOf(m_db) == Backend::PostgreSQL;
-    auto q = sql::prepare(
-        m_db, QStringLiteral("UPDATE handoffs SET claimed_by = :rep, claimed_at = :at WHERE %1 "
-                             "RETURNING lead_id")
-                  .arg(skip ? QStringLiteral("id = (SELECT id FROM handoffs WHERE id = :id AND "
-                                             "claimed_by IS NULL AND outcome IS NULL FOR UPDATE "
-                                             "SKIP LOCKED)")
-                            : QStringLiteral("id = :id AND claimed_by IS NULL AND outcome IS "
-                                             "NULL")));
+    auto q = sql::prepare(m_db, QStringLiteral("UPDATE handoffs SET claimed_by = :rep, claimed_at "
+                                               "= :at WHERE ") +
+                                    claimable(skip) + QStringLiteral(" RETURNING lead_id"));
     q.bindValue(QStringLiteral(":rep"), rep);
     q.bindValue(QStringLiteral(":at"), at);
     q.bindValue(QStringLiteral(":id"), handoffId);
-    sql::exec(q);
-    if (!sql::next(q))
-        return std::nullopt;
-    const qint64 leadId = q.value(0).toLongLong();
-    q.finish();
-    return leadId;
+    return claimedLead(q);
+}
+
+std::optional<qint64> HandoffRepository::claimRecorded(qint64 handoffId, const QString &rep,
+                                                       qint64 at, Busy busy,
+                                                       const AuditEntry &audit)
+{
+    if (dialect::backendOf(m_db) != Backend::PostgreSQL) {
+        WriteScope transaction(m_db, Transaction::Kind::Handoffs);
+        const auto leadId = claim(handoffId, rep, at, busy);
+        if (!leadId)
+            return std::nullopt;
+        AuditEntry entry = audit;
+        entry.detail = entry.detail.arg(*leadId);
+        AuditLog(m_db).record(entry);
+        transaction.commit();
+        return leadId;
+    }
+    // The claim and its line in the audit log (AuditLog::record's columns) commit together.
+    auto q = sql::prepare(
+        m_db, QStringLiteral("WITH claimed AS (UPDATE handoffs SET claimed_by = :rep, claimed_at "
+                             "= :at WHERE ") +
+                  claimable(busy == Busy::Skip) +
+                  QStringLiteral(" RETURNING lead_id), recorded AS (INSERT INTO audit_log (at, "
+                                 "actor, action, entity, entity_id, detail) SELECT :audit_at, "
+                                 ":actor, :action, :entity, :entity_id, replace(:detail, '%1', "
+                                 "lead_id::text) FROM claimed) SELECT lead_id FROM claimed"));
+    q.bindValue(QStringLiteral(":rep"), rep);
+    q.bindValue(QStringLiteral(":at"), at);
+    q.bindValue(QStringLiteral(":id"), handoffId);
+    q.bindValue(QStringLiteral(":audit_at"), audit.at);
+    q.bindValue(QStringLiteral(":actor"), sql::text(audit.actor));
+    q.bindValue(QStringLiteral(":action"), sql::text(audit.action));
+    q.bindValue(QStringLiteral(":entity"), sql::text(audit.entity));
+    q.bindValue(QStringLiteral(":entity_id"), audit.entityId);
+    q.bindValue(QStringLiteral(":detail"), sql::text(audit.detail));
+    return claimedLead(q);
 }
 
 bool HandoffRepository::release(qint64 handoffId, const QString &rep, bool anyone)

@@ -12,6 +12,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include "store/auditlog.h"
+
 namespace handoff {
 
 struct Handoff
@@ -96,6 +98,12 @@ public:
     enum class Busy { Skip, Wait };
     std::optional<qint64> claim(qint64 handoffId, const QString &rep, qint64 at,
                                 Busy busy = Busy::Skip);
+    // The same, committed with `audit` (its detail's "%1" becomes the lead's number): on a
+    // team server in one statement, so the desk that wins holds the row for one round trip
+    // and the losers wait on it that long (in a transaction it held it for four); on a file
+    // in a transaction of its own. Outside any transaction.
+    std::optional<qint64> claimRecorded(qint64 handoffId, const QString &rep, qint64 at, Busy busy,
+                                        const AuditEntry &audit);
     // Gives up a claim; true when `rep` held it (or `anyone` is set, for a sales manager).
     bool release(qint64 handoffId, const QString &rep, bool anyone);
     // Takes back `rep`'s claim made at `claimedAt` when nobody has contacted the lead yet (a
