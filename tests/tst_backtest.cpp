@@ -613,8 +613,8 @@ private slots:
             a.undated = a.occurredAt == UndatedTime;
             activities.insert(a);
         }
-        leads.changeStage({ids[3], Stage::Suspect, Stage::Mql, Now - 20 * Day});
-        leads.changeStage({ids[3], Stage::Mql, Stage::Sql, Now - 10 * Day});
+        leads.changeStage({ids[3], Stage::Suspect, Stage::Mql, Now - 20 * Day, {}, {}});
+        leads.changeStage({ids[3], Stage::Mql, Stage::Sql, Now - 10 * Day, {}, {}});
 
         const auto everything = TuningData::load(t.path(), Now);
         const auto sameEvents = [](const TuningData &a, const TuningData &b) {

@@ -366,13 +366,17 @@ private slots:
         QTest::newRow("empty") << QByteArray() << false << QString()
                                << "is empty, not a Handoff database";
         QTest::newRow("newer schema")
-            << QByteArray() << true << "PRAGMA user_version = 15"
-            << "has schema version 15, newer than the 14 this version of Handoff knows; use a "
-               "newer Handoff";
+            << QByteArray() << true
+            << QStringLiteral("PRAGMA user_version = %1").arg(Database::SchemaVersion + 1)
+            << QStringLiteral("has schema version %1, newer than the %2 this version of Handoff "
+                              "knows; use a newer Handoff")
+                   .arg(Database::SchemaVersion + 1)
+                   .arg(Database::SchemaVersion);
         QTest::newRow("older schema")
             << QByteArray() << true << "PRAGMA user_version = 11"
-            << "has schema version 11, older than the 14 this version of Handoff copies; "
-               "nothing was copied; open it once with this version";
+            << QStringLiteral("has schema version 11, older than the %1 this version of Handoff "
+                              "copies; nothing was copied; open it once with this version")
+                   .arg(Database::SchemaVersion);
     }
 
     void whatIsNotACurrentHandoffFileIsRefused()

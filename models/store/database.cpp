@@ -400,6 +400,16 @@ const QStringList schemaV14 = {
     QStringLiteral("CREATE INDEX routing_events_handoff ON routing_events(handoff_id)"),
 };
 
+// Version 15: a lead's activities straight from the index. The sales view's first read, at
+// a start without a saved state, takes the activities of every lead with an open handoff:
+// with the type in the index (the id is in every index) that read never touches the table,
+// 0.2 s instead of 0.5 s for 32,000 leads of a million. Built once over every activity on
+// upgrade (14 s at 20 million).
+const QStringList schemaV15 = {
+    QStringLiteral("DROP INDEX activities_lead"),
+    QStringLiteral("CREATE INDEX activities_lead ON activities(lead_id, occurred_at, type_id)"),
+};
+
 // Why a read through SQLite failed, in words a person can act on. The file is never opened
 // any other way: on POSIX, closing any descriptor of a file drops every lock this process
 // holds on it, so a QFile peek at the header while a connection is open would let another
@@ -892,6 +902,8 @@ void Database::writeSchema(int from, int to)
             run(postgresqlschema::version13());
         if (from < 14 && to >= 14)
             run(postgresqlschema::version14());
+        if (from < 15 && to >= 15)
+            run(postgresqlschema::version15());
         auto record = sql::prepare(
             db, QStringLiteral("INSERT INTO handoff_schema (id, version) VALUES (1, :version) "
                                "ON CONFLICT (id) DO UPDATE SET version = excluded.version"));
@@ -929,6 +941,8 @@ void Database::writeSchema(int from, int to)
         run(schemaV13);
     if (from < 14 && to >= 14)
         run(schemaV14);
+    if (from < 15 && to >= 15)
+        run(schemaV15);
     sql::execDirect(db, QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId));
     sql::execDirect(db, QStringLiteral("PRAGMA user_version = %1").arg(to));
 }

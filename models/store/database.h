@@ -23,7 +23,7 @@ namespace handoff {
 class Database
 {
 public:
-    static constexpr int SchemaVersion = 14;
+    static constexpr int SchemaVersion = 15;
 
     // Whether opening may create the database. Commands that only read (or add to an existing
     // database) use Existing, so a missing or 0-byte file left by a killed run is refused with

@@ -551,4 +551,12 @@ QStringList version14()
                              QStringLiteral("routing_events")});
 }
 
+QStringList version15()
+{
+    return {
+        QStringLiteral("DROP INDEX activities_lead"),
+        QStringLiteral("CREATE INDEX activities_lead ON activities(lead_id, occurred_at, type_id)"),
+    };
+}
+
 } // namespace handoff::postgresqlschema

@@ -19,6 +19,8 @@ QStringList baseline();
 QStringList version13();
 // Routing and the SLA ladder (see the file's version 14).
 QStringList version14();
+// A lead's activities straight from the index (schemaV15 in database.cpp).
+QStringList version15();
 
 // The table that marks a server database as Handoff's and holds its schema version (SQLite
 // keeps both in the file header: application_id and user_version).

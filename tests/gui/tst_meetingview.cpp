@@ -282,8 +282,7 @@ private slots:
             dialog->setPath(pdf);
             dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
             // Written in the background; the dialog closes itself once the report is out.
-            QTest::qWaitFor([dialog] { return !dialog->isVisible(); }, 20000);
-            if (dialog->isVisible())
+            if (!QTest::qWaitFor([dialog] { return !dialog->isVisible(); }, 20000))
                 dialog->reject();
         });
         view.findChild<QPushButton *>(QStringLiteral("exportReport"))->click();

@@ -154,8 +154,7 @@ private slots:
             picture(dialog, QStringLiteral("export-dialog"));
             dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
             // Written in the background; the dialog closes itself once the report is out.
-            QTest::qWaitFor([dialog] { return !dialog->isVisible(); }, 20000);
-            if (dialog->isVisible())
+            if (!QTest::qWaitFor([dialog] { return !dialog->isVisible(); }, 20000))
                 dialog->reject();
         });
         waitForDialog.start(100);
