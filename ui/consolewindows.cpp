@@ -9,6 +9,7 @@
 #include "store/error.h"
 #include "ui/appsettings.h"
 #include "ui/databasefiles.h"
+#include "ui/databaseupgrade.h"
 #include "ui/mainwindow.h"
 #include "ui/passwordstore.h"
 #include "ui/prompter.h"
@@ -58,9 +59,10 @@ void ConsoleWindows::saveStartState(Console &console)
 
 MainWindow *ConsoleWindows::open(const QString &path, Database::Open mode)
 {
+    DatabaseUpgrade::runIfNeeded(path, nullptr);
     auto session = std::make_unique<Session>();
-    // Without a saved start state, the window opens on the sales view's leads and the rest
-    // is read behind it (Console::Load::InBackground).
+    // The window opens on the sales view's leads and the rest is read behind it
+    // (Console::Load::InBackground), from the saved start state when there is one.
     session->console = std::make_unique<Console>(path, mode, Console::Load::InBackground);
     session->window = std::make_unique<MainWindow>(*session->console, m_settings, m_prompter);
     MainWindow *window = session->window.get();

@@ -26,6 +26,26 @@
 namespace handoff {
 
 namespace {
+// What was stored after a saved state up to `upToActivityId`, counted on top of it: the
+// leads changed since (read as they are now, which a later look reads again alike) and the
+// activities. Inside the read transaction the state was checked in.
+struct CountedSince
+{
+    qint64 leads = 0, activities = 0;
+};
+CountedSince countSinceState(ScoringEngine &engine, Database &db, const HistoryStamp &saved,
+                             qint64 upToActivityId)
+{
+    CountedSince counted;
+    for (const auto &[lead, customFields] :
+         LeadRepository(db.connection()).changedSince(saved.leadChangeSeq)) {
+        engine.upsertLead(lead, customFields);
+        ++counted.leads;
+    }
+    counted.activities = engine.countStored(db, saved.lastActivityId, upToActivityId);
+    return counted;
+}
+
 // Scores fade with time: move the engine's clock forward this often.
 constexpr qint64 FadeEverySeconds = 3600;
 // A failed read of every lead (the file busy, the disk) is tried again after this long.
@@ -138,6 +158,17 @@ void Console::loadSnapshot(const ScoringEngine::Progress &progress, bool inBackg
     m_history = HistoryStampRepository(m_db->connection()).current();
     m_lastActivityId = m_history.lastActivityId;
     m_leadChangeSeq = m_history.leadChangeSeq;
+    if (inBackground) {
+        // The sales view's leads now, as of this snapshot; every lead as of it later, from
+        // the saved state when it can be used (reading and fading it takes seconds at a
+        // million leads, most of it memory touched for the first time).
+        m_engine.loadSalesView(*m_db, now());
+        m_loading.emplace(Loading{m_history, HandoffRepository(m_db->connection()).lastId(), {}});
+        m_loading->since.start();
+        m_start.inBackground = true;
+        snapshot.commit();
+        return;
+    }
     const StartState::Restored restored = StartState().restore(m_engine, *m_db, m_history, now());
     m_start.fromSavedState = restored.stamp.has_value();
     m_start.whyNotSaved = restored.whyNot;
@@ -145,14 +176,11 @@ void Console::loadSnapshot(const ScoringEngine::Progress &progress, bool inBackg
         m_stateOnDisk = {*restored.stamp, m_engine.liveModelId()};
         QElapsedTimer since;
         since.start();
-        catchUp(*restored.stamp, m_history);
+        const CountedSince counted =
+            countSinceState(m_engine, *m_db, *restored.stamp, m_history.lastActivityId);
+        m_start.leadsSince = counted.leads;
+        m_start.activitiesSince = counted.activities;
         m_start.sinceMs = double(since.nsecsElapsed()) / 1e6;
-    } else if (inBackground) {
-        // The sales view's leads now, as of this snapshot; every lead as of it later.
-        m_engine.loadSalesView(*m_db, now());
-        m_loading.emplace(Loading{m_history, HandoffRepository(m_db->connection()).lastId(), {}});
-        m_loading->since.start();
-        m_start.inBackground = true;
     } else
         m_engine.load(*m_db, now(), progress);
     snapshot.commit();
@@ -164,33 +192,48 @@ void Console::startLoadingEverything()
     options.progress = [this](int percent) { emit loadProgress(percent); };
     m_load = background::run(
         this,
-        [path = m_db->location(), upTo = m_loading->at.lastActivityId, now = now(),
+        [path = m_db->location(), start = m_loading->at, now = now(),
          // The sales view's, read at the start (a version taken live since is adopted once
          // every lead is read, and hands over what it lifts).
          model = ScoringEngine::LiveModel{m_engine.liveModelId(), m_engine.scores().model()}](
             const background::Control &control) {
             Database db(path, Database::Open::ReadOnly); // this thread's own connection
-            auto everything = std::make_shared<ScoringEngine>();
+            Loaded loaded{std::make_shared<ScoringEngine>(), {}, {}, 0, 0};
             Transaction snapshot(db.connection(), Transaction::Kind::Read);
             // Only the activities the start saw: those after it are counted by the refresh
-            // that takes this on, which hands to sales what they lift over the threshold.
-            everything->load(
-                db, now,
-                [&control](qint64 done, qint64 total) {
-                    return control.keepGoing(
-                        int(std::min<qint64>(99, done * 100 / std::max<qint64>(1, total))));
-                },
-                upTo, model);
+            // that takes this on, which hands to sales what they lift over the threshold. A
+            // state saved after the start (another console closed meanwhile) does not
+            // continue the start's stamp and is not used: it counts more than that.
+            const StartState::Restored restored =
+                StartState().restore(*loaded.engine, db, start, now);
+            loaded.whyNotSaved = restored.whyNot;
+            if (restored.stamp) {
+                control.progress(90); // what is left, counting what came since, is quick
+                loaded.stateStamp = restored.stamp;
+                const CountedSince counted =
+                    countSinceState(*loaded.engine, db, *restored.stamp, start.lastActivityId);
+                loaded.leadsSince = counted.leads;
+                loaded.activitiesSince = counted.activities;
+            } else {
+                loaded.engine = std::make_shared<ScoringEngine>(); // nothing half-restored
+                loaded.engine->load(
+                    db, now,
+                    [&control](qint64 done, qint64 total) {
+                        return control.keepGoing(
+                            int(std::min<qint64>(99, done * 100 / std::max<qint64>(1, total))));
+                    },
+                    start.lastActivityId, model);
+            }
             snapshot.commit();
-            return everything;
+            return loaded;
         },
-        [this](const background::Outcome<std::shared_ptr<ScoringEngine>> &outcome) {
+        [this](const background::Outcome<Loaded> &outcome) {
             if (!outcome.value) {
                 retryLoadingLater(outcome.error);
                 return;
             }
             try {
-                takeLoaded(std::move(**outcome.value));
+                takeLoaded(Loaded(*outcome.value));
             } catch (const Error &e) {
                 retryLoadingLater(e.message()); // the server went away meanwhile, say
             }
@@ -212,14 +255,20 @@ void Console::retryLoadingLater(const QString &why)
     });
 }
 
-void Console::takeLoaded(ScoringEngine &&everything)
+void Console::takeLoaded(Loaded &&read)
 {
     const Loading &loading = *m_loading;
     // The one read here comes first: when it fails, nothing has changed yet, and the console
     // is still loading (the caller tries again later).
     QSet<qint64> handedOffMeanwhile =
         HandoffRepository(m_db->connection()).leadsHandedOffAfter(loading.lastHandoffId);
-    m_engine.take(std::move(everything));
+    m_engine.take(std::move(*read.engine));
+    m_start.fromSavedState = read.stateStamp.has_value();
+    m_start.whyNotSaved = read.whyNotSaved;
+    m_start.activitiesSince = read.activitiesSince;
+    m_start.leadsSince = read.leadsSince;
+    if (read.stateStamp) // the file holds what the state read counted: not saved again
+        m_stateOnDisk = {*read.stateStamp, m_engine.liveModelId()};
     // The sales rows name the new engine's rows; the interest queue held none of the old.
     m_sales->sync(queues::sales(m_engine, m_open), {});
     m_interest->forgetRows();
@@ -233,16 +282,6 @@ void Console::takeLoaded(ScoringEngine &&everything)
     m_loading.reset();
     poll(true);
     emit loaded();
-}
-
-void Console::catchUp(const HistoryStamp &saved, const HistoryStamp &now)
-{
-    for (const auto &[lead, customFields] :
-         LeadRepository(m_db->connection()).changedSince(saved.leadChangeSeq)) {
-        m_engine.upsertLead(lead, customFields);
-        ++m_start.leadsSince;
-    }
-    m_start.activitiesSince = m_engine.countStored(*m_db, saved.lastActivityId, now.lastActivityId);
 }
 
 bool Console::saveStartState()

@@ -51,9 +51,9 @@ public:
                      QObject *parent = nullptr);
     Console(const QString &databasePath, Database::Open mode,
             const ScoringEngine::Progress &progress = {}, QObject *parent = nullptr);
-    // What a window opens with: from the saved state when there is a valid one, as above;
-    // otherwise with the leads of the open handoffs only, so the sales view works at once,
-    // while every lead is read on another thread (isLoading(), loadProgress(), loaded()).
+    // What a window opens with: the leads of the open handoffs only, so the sales view works
+    // at once, while every lead is read on another thread (isLoading(), loadProgress(),
+    // loaded()), from the saved state when there is a valid one.
     enum class Load { InBackground };
     Console(const QString &databasePath, Database::Open mode, Load load, QObject *parent = nullptr);
     ~Console() override;
@@ -122,9 +122,9 @@ public:
         // or everything read), counting what came since, hands raised while no console was
         // open, the handoffs and held leads, and the queue models.
         double engineMs = 0, sinceMs = 0, handRaisersMs = 0, handoffsMs = 0, queuesMs = 0;
-        // Read in the background (Load::InBackground without a valid saved state): the
-        // engine above holds the sales view's leads, and every lead was in place this long
-        // after the window's part.
+        // Read in the background (Load::InBackground): the engine above holds the sales
+        // view's leads, and every lead (from the saved state when fromSavedState) was in
+        // place this long after the window's part.
         bool inBackground = false;
         double backgroundMs = 0;
     };
@@ -221,15 +221,21 @@ private:
     Looks whatChanged(bool force);
     void readHandoffs(const Looks &looks);
     void loadSnapshot(const ScoringEngine::Progress &progress, bool inBackground);
+    // Every lead, as of the start's read, from the saved state or read afresh.
+    struct Loaded
+    {
+        std::shared_ptr<ScoringEngine> engine;
+        std::optional<HistoryStamp> stateStamp; // what the state counted up to, when used
+        QString whyNotSaved;
+        qint64 activitiesSince = 0, leadsSince = 0; // counted on top of the state
+    };
     // Reads every lead, counting the activities up to the start's, on another thread; then
     // takes the result on, and applies what came since as any refresh does.
     void startLoadingEverything();
     // Takes on every lead read in the background. Throws Error, changing nothing, when the
     // store cannot be read.
-    void takeLoaded(ScoringEngine &&everything);
+    void takeLoaded(Loaded &&read);
     void retryLoadingLater(const QString &why);
-    // Counts what was added after the saved state up to `now` (inside the load's snapshot).
-    void catchUp(const HistoryStamp &saved, const HistoryStamp &now);
     void readSla();
     // Reads everything again when the database is no longer the one read (a new identity):
     // what it holds did not arrive, so none of it goes to sales as if it had. Says whether

@@ -79,11 +79,12 @@ struct OpenRun
     bool windowFirst = false;  // without a state, as a window opens: every lead read behind it
 };
 
-// Without a saved state, as a window opens (Console::Load::InBackground): the sales view at
-// once, every lead read behind it.
-int openWindowFirst(const QString &path)
+// As a window opens (Console::Load::InBackground): the sales view at once, every lead
+// behind it, from the saved state unless `withoutState`.
+int openWindowFirst(const QString &path, bool withoutState)
 {
-    QFile::remove(StartState().filePathFor(path));
+    if (withoutState)
+        QFile::remove(StartState().filePathFor(path));
     std::unique_ptr<Console> console;
     QElapsedTimer sinceStart;
     sinceStart.start();
@@ -102,8 +103,9 @@ int openWindowFirst(const QString &path)
     QEventLoop loop;
     QObject::connect(console.get(), &Console::loaded, &loop, &QEventLoop::quit);
     loop.exec();
-    std::printf("  every lead read behind it %.0f ms after start (%.0f ms after the window's "
+    std::printf("  every lead %s behind it %.0f ms after start (%.0f ms after the window's "
                 "part); interest queue %d; peak memory %.0f MiB\n",
+                console->startReport().fromSavedState ? "from the saved state" : "read",
                 double(sinceStart.nsecsElapsed()) / 1e6, console->startReport().backgroundMs,
                 console->interestQueue()->rowCount(), bench::peakResidentMiB());
     console->saveStartState(); // as a window does when it closes: the next run starts from it
@@ -115,7 +117,7 @@ int openWindowFirst(const QString &path)
 int openOnce(const QString &path, const OpenRun &run)
 {
     if (run.windowFirst)
-        return openWindowFirst(path);
+        return openWindowFirst(path, run.withoutState);
     if (run.withoutState)
         QFile::remove(StartState().filePathFor(path));
     std::unique_ptr<Console> console;
@@ -258,9 +260,12 @@ int main(int argc, char *argv[])
     std::printf("without a saved state (the first start, or one that cannot be used):\n");
     openInChild(path, {QStringLiteral("--without-state")});
     std::printf("without a saved state, as a window opens (every lead read behind it):\n");
-    openInChild(path, {QStringLiteral("--window-first")});
+    openInChild(path, {QStringLiteral("--window-first"), QStringLiteral("--without-state")});
     std::printf("with the state the last console saved:\n");
     openInChild(path, {});
+    std::printf("with the state the last console saved, as a window opens (every lead from it "
+                "behind the window):\n");
+    openInChild(path, {QStringLiteral("--window-first")});
     const qint64 added = std::max<qint64>(1, activityCount / 100);
     addRecentActivities(path, added, now);
     std::printf("after %lld new activities (1%%) written since the state was saved:\n", added);

@@ -1,0 +1,28 @@
+#pragma once
+
+// Brings a lead database file of an older schema up to this version's before a window opens
+// on it: off the GUI thread, behind a dialog that says what is happening. The upgrade copies
+// the file first and may build an index over every activity (half a minute at a million
+// leads); a window that froze that long would look hung.
+
+#include <QCoreApplication>
+#include <QString>
+
+class QWidget;
+
+namespace handoff {
+
+class DatabaseUpgrade
+{
+    Q_DECLARE_TR_FUNCTIONS(DatabaseUpgrade)
+
+public:
+    // Returns once the file at `location` holds this version's schema, or at once when it
+    // needs no upgrade (a server, a current file, a file that is not an older Handoff
+    // database: opening it says what is wrong). The path of the copy kept of the file as
+    // it was, or empty when there was nothing to upgrade. Throws Error when the upgrade
+    // failed; the file is then as it was.
+    static QString runIfNeeded(const QString &location, QWidget *parent);
+};
+
+} // namespace handoff
