@@ -7,6 +7,7 @@
 
 #include "app/consolelauncher.h"
 #include "cli/cli.h"
+#include "scoring/heappolicy.h"
 
 using namespace handoff;
 
@@ -22,6 +23,7 @@ void describeApplication()
 
 int main(int argc, char *argv[])
 {
+    heappolicy::apply();      // before any thread: see scoring/heappolicy.h
     QElapsedTimer sinceStart; // what "ready within 1.5 s" is measured from
     sinceStart.start();
     QStringList arguments;

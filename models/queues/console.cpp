@@ -1,6 +1,9 @@
 #include "queues/console.h"
 
 #include <limits>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <utility>
 
 #include <QDateTime>
@@ -197,34 +200,42 @@ void Console::startLoadingEverything()
          // every lead is read, and hands over what it lifts).
          model = ScoringEngine::LiveModel{m_engine.liveModelId(), m_engine.scores().model()}](
             const background::Control &control) {
-            Database db(path, Database::Open::ReadOnly); // this thread's own connection
             Loaded loaded{std::make_shared<ScoringEngine>(), {}, {}, 0, 0};
-            Transaction snapshot(db.connection(), Transaction::Kind::Read);
-            // Only the activities the start saw: those after it are counted by the refresh
-            // that takes this on, which hands to sales what they lift over the threshold. A
-            // state saved after the start (another console closed meanwhile) does not
-            // continue the start's stamp and is not used: it counts more than that.
-            const StartState::Restored restored =
-                StartState().restore(*loaded.engine, db, start, now);
-            loaded.whyNotSaved = restored.whyNot;
-            if (restored.stamp) {
-                control.progress(90); // what is left, counting what came since, is quick
-                loaded.stateStamp = restored.stamp;
-                const CountedSince counted =
-                    countSinceState(*loaded.engine, db, *restored.stamp, start.lastActivityId);
-                loaded.leadsSince = counted.leads;
-                loaded.activitiesSince = counted.activities;
-            } else {
-                loaded.engine = std::make_shared<ScoringEngine>(); // nothing half-restored
-                loaded.engine->load(
-                    db, now,
-                    [&control](qint64 done, qint64 total) {
-                        return control.keepGoing(
-                            int(std::min<qint64>(99, done * 100 / std::max<qint64>(1, total))));
-                    },
-                    start.lastActivityId, model);
+            {
+                Database db(path, Database::Open::ReadOnly); // this thread's own connection
+                Transaction snapshot(db.connection(), Transaction::Kind::Read);
+                // Only the activities the start saw: those after it are counted by the refresh
+                // that takes this on, which hands to sales what they lift over the threshold. A
+                // state saved after the start (another console closed meanwhile) does not
+                // continue the start's stamp and is not used: it counts more than that.
+                const StartState::Restored restored =
+                    StartState().restore(*loaded.engine, db, start, now);
+                loaded.whyNotSaved = restored.whyNot;
+                if (restored.stamp) {
+                    control.progress(90); // what is left, counting what came since, is quick
+                    loaded.stateStamp = restored.stamp;
+                    const CountedSince counted =
+                        countSinceState(*loaded.engine, db, *restored.stamp, start.lastActivityId);
+                    loaded.leadsSince = counted.leads;
+                    loaded.activitiesSince = counted.activities;
+                } else {
+                    loaded.engine = std::make_shared<ScoringEngine>(); // nothing half-restored
+                    loaded.engine->load(
+                        db, now,
+                        [&control](qint64 done, qint64 total) {
+                            return control.keepGoing(
+                                int(std::min<qint64>(99, done * 100 / std::max<qint64>(1, total))));
+                        },
+                        start.lastActivityId, model);
+                }
+                snapshot.commit();
             }
-            snapshot.commit();
+#ifdef __GLIBC__
+            // The read's passing buffers (the lead texts' staging, the week's build list) are
+            // free now, in this thread's heap, which glibc keeps: given back before the GUI
+            // thread lays out the interest queue, they do not add to the process's peak.
+            malloc_trim(0);
+#endif
             return loaded;
         },
         [this](const background::Outcome<Loaded> &outcome) {

@@ -4,6 +4,7 @@
 
 #include <limits>
 
+#include <QSet>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -441,9 +442,17 @@ QHash<qint64, HandoffRepository::Rejection> HandoffRepository::latestRejections(
                            "NULL AND (later.raised_at > handoffs.raised_at OR (later.raised_at = "
                            "handoffs.raised_at AND later.id > handoffs.id)))"));
     q.run();
+    // Who rejected and why come from a few people and a short list of reasons: one copy of
+    // each text, shared (at a million leads, 100,000 rejections held 21 MB with a copy each).
+    QSet<QString> texts;
+    const auto shared = [&texts](QString text) {
+        const auto known = texts.constFind(text);
+        return known != texts.cend() ? *known : *texts.insert(std::move(text));
+    };
     QHash<qint64, Rejection> latest;
     while (q.next())
-        latest.insert(q.integer(0), {q.integer(1), q.text(2), q.text(3), q.text(4)});
+        latest.insert(q.integer(0),
+                      {q.integer(1), shared(q.text(2)), shared(q.text(3)), shared(q.text(4))});
     return latest;
 }
 

@@ -27,6 +27,7 @@
 #include "queues/console.h"
 #include "queues/interestqueuemodel.h"
 #include "queues/salesqueuemodel.h"
+#include "scoring/heappolicy.h"
 #include "scoring/modelversions.h"
 #include "scoring/scoringengine.h"
 #include "scoring/startstate.h"
@@ -210,6 +211,7 @@ void takeSlowerFadingLive(const QString &path, qint64 now)
 
 int main(int argc, char *argv[])
 {
+    heappolicy::apply(); // as the application does
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();

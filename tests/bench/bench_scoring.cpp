@@ -15,6 +15,7 @@
 
 #include "benchsupport.h"
 #include "demo/demogenerator.h"
+#include "scoring/heappolicy.h"
 #include "scoring/scoringengine.h"
 #include "store/activityrepository.h"
 #include "store/database.h"
@@ -25,6 +26,7 @@ using namespace handoff;
 
 int main(int argc, char *argv[])
 {
+    heappolicy::apply(); // as the application does
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();

@@ -20,6 +20,7 @@
 #include "queues/console.h"
 #include "scoring/backtest.h"
 #include "scoring/draftpreview.h"
+#include "scoring/heappolicy.h"
 #include "scoring/tuningdata.h"
 #include "store/database.h"
 #include "store/leadrepository.h"
@@ -129,6 +130,7 @@ void measureTuning(const TuningData &data, qint64 now)
 
 int main(int argc, char *argv[])
 {
+    heappolicy::apply(); // as the application does
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
