@@ -1,6 +1,7 @@
 #include "ui/consolewindows.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QFileInfo>
 #include <QStatusBar>
 
@@ -59,7 +60,7 @@ void ConsoleWindows::saveStartState(Console &console)
 
 MainWindow *ConsoleWindows::open(const QString &path, Database::Open mode)
 {
-    DatabaseUpgrade::runIfNeeded(path, nullptr);
+    const QString keptAs = DatabaseUpgrade::runIfNeeded(path, nullptr);
     auto session = std::make_unique<Session>();
     // The window opens on the sales view's leads and the rest is read behind it
     // (Console::Load::InBackground), from the saved start state when there is one.
@@ -92,6 +93,19 @@ MainWindow *ConsoleWindows::open(const QString &path, Database::Open mode)
     });
     m_sessions.push_back(std::move(session));
     window->show();
+    if (!keptAs.isEmpty()) {
+        // Said once the window's own news of the start is out, so that it is not replaced.
+        const auto tell = [window, keptAs] {
+            window->statusBar()->showMessage(
+                tr("Upgraded to this version of Handoff; the file as it was is kept as %1")
+                    .arg(QDir::toNativeSeparators(keptAs)),
+                30000);
+        };
+        if (window->console().isLoading())
+            connect(&window->console(), &Console::loaded, window, tell, Qt::SingleShotConnection);
+        else
+            tell();
+    }
     return window;
 }
 

@@ -1,7 +1,9 @@
 #include "ui/databaseupgrade.h"
 
+#include <QCloseEvent>
 #include <QEventLoop>
 #include <QFileInfo>
+#include <QKeyEvent>
 #include <QProgressDialog>
 
 #include "queues/backgroundtask.h"
@@ -10,6 +12,32 @@
 #include "store/error.h"
 
 namespace handoff {
+
+namespace {
+
+class UpgradeDialog : public QProgressDialog
+{
+public:
+    UpgradeDialog(const QString &text, QWidget *parent)
+        : QProgressDialog(text, QString(), 0, 0, parent)
+    {
+        setWindowTitle(DatabaseUpgrade::tr("Upgrading the database"));
+        setWindowModality(Qt::ApplicationModal);
+        setObjectName(QStringLiteral("databaseUpgrade"));
+        setMinimumDuration(0);
+        setValue(0);
+    }
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override
+    {
+        if (event->key() != Qt::Key_Escape)
+            QProgressDialog::keyPressEvent(event);
+    }
+    void closeEvent(QCloseEvent *event) override { event->ignore(); }
+};
+
+} // namespace
 
 QString DatabaseUpgrade::runIfNeeded(const QString &location, QWidget *parent)
 {
@@ -24,15 +52,14 @@ QString DatabaseUpgrade::runIfNeeded(const QString &location, QWidget *parent)
     if (version <= 0 || version >= Database::SchemaVersion)
         return {};
 
-    QProgressDialog progress(tr("Upgrading %1 to this version of Handoff. A copy of the file "
-                                "as it was is kept beside it.")
-                                 .arg(QFileInfo(location).fileName()),
-                             QString(), 0, 0, parent);
-    progress.setWindowTitle(tr("Upgrading the database"));
-    progress.setWindowModality(Qt::ApplicationModal);
-    progress.setMinimumDuration(300); // a small file is done before it would show
-    progress.setObjectName(QStringLiteral("databaseUpgrade"));
-
+    // Shown at once and application-modal: while it runs no window takes input (opening the
+    // same file again, closing the window that asked), and it cannot be dismissed, since an
+    // upgrade half-way cannot be left.
+    UpgradeDialog progress(tr("Upgrading %1 to this version of Handoff. A copy of the file as "
+                              "it was is kept beside it.")
+                               .arg(QFileInfo(location).fileName()),
+                           parent);
+    progress.show();
     QEventLoop loop;
     background::Outcome<QString> result;
     bool done = false;
@@ -49,7 +76,7 @@ QString DatabaseUpgrade::runIfNeeded(const QString &location, QWidget *parent)
             done = true;
             loop.quit();
         });
-    if (!done)
+    while (!done) // a quit asked meanwhile ends the loop, not the upgrade
         loop.exec();
     if (!result.value)
         throw Error(result.error);

@@ -302,7 +302,8 @@ private slots:
         QTimer ticker;
         connect(&ticker, &QTimer::timeout, this, [&] {
             for (const QWidget *widget : QApplication::topLevelWidgets())
-                drawnDuringUpgrade |= widget->objectName() == QStringLiteral("databaseUpgrade");
+                drawnDuringUpgrade |= widget->objectName() == QStringLiteral("databaseUpgrade") &&
+                                      widget->isVisible();
         });
         ticker.start(0);
         Desk desk(freshSettings());
@@ -316,6 +317,8 @@ private slots:
                     {QStringLiteral("older.sqlite.v%1-backup-*").arg(Database::SchemaVersion - 1)});
         QCOMPARE(kept.size(), 1);
         QCOMPARE(Database::readSchemaVersion(path(kept.first())), Database::SchemaVersion - 1);
+        QVERIFY2(window->statusBar()->currentMessage().contains(kept.first()),
+                 qPrintable(window->statusBar()->currentMessage()));
         QVERIFY(rows(window->salesPanel()) > 0);
         QVERIFY(desk.prompter.errors.isEmpty());
     }
