@@ -513,7 +513,7 @@ private slots:
         }
         QVERIFY(loaded.wait(20000));
         QVERIFY(!console.startReport().fromSavedState);
-        QVERIFY2(console.startReport().whyNotSaved.contains(QStringLiteral("older than")),
+        QVERIFY2(console.startReport().whyNotSaved.contains(QStringLiteral("saved after")),
                  qPrintable(console.startReport().whyNotSaved));
         ScoringEngine fresh;
         fresh.load(console.database(), console.engine().index().referenceTime());

@@ -114,6 +114,9 @@ StartState::Restored StartState::restore(ScoringEngine &engine, Database &db,
         if (in.text() != db.filePath())
             in.refuse(tr("made for another database"));
         const HistoryStamp stamp = readStamp(in);
+        if (stamp.lastActivityId > current.lastActivityId ||
+            stamp.leadChangeSeq > current.leadChangeSeq)
+            in.refuse(tr("saved after the moment this console counts from"));
         if (!HistoryStampRepository(db.connection()).continues(stamp, current))
             in.refuse(tr("older than a change to the database's history"));
         engine.restoreState(in, db, now);
