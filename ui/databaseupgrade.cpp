@@ -41,24 +41,29 @@ protected:
 
 QString DatabaseUpgrade::runIfNeeded(const QString &location, QWidget *parent)
 {
-    if (DatabaseLocation::looksLikeServer(location) || !QFileInfo(location).isFile())
+    const bool server = DatabaseLocation::looksLikeServer(location);
+    if (!server && !QFileInfo(location).isFile())
         return {};
     int version = 0;
     try {
-        version = Database::readSchemaVersion(location);
+        version = server ? Database(location, Database::Open::ReadOnly).schemaVersion()
+                         : Database::readSchemaVersion(location);
     } catch (const Error &) {
-        return {}; // not a database: opening it says so
+        return {}; // not a Handoff database, or not reachable: opening it says so
     }
     if (version <= 0 || version >= Database::SchemaVersion)
         return {};
 
     // Shown at once and application-modal: while it runs no window takes input (opening the
-    // same file again, closing the window that asked), and it cannot be dismissed, since an
-    // upgrade half-way cannot be left.
-    UpgradeDialog progress(tr("Upgrading %1 to this version of Handoff. A copy of the file as "
-                              "it was is kept beside it.")
-                               .arg(QFileInfo(location).fileName()),
-                           parent);
+    // same database again, closing the window that asked), and it cannot be dismissed, since
+    // an upgrade half-way cannot be left.
+    UpgradeDialog progress(
+        server ? tr("Upgrading the team database %1 to this version of Handoff.")
+                     .arg(DatabaseLocation::parse(location).displayText())
+               : tr("Upgrading %1 to this version of Handoff. A copy of the file as it was is "
+                    "kept beside it.")
+                     .arg(QFileInfo(location).fileName()),
+        parent);
     progress.show();
     QEventLoop loop;
     background::Outcome<QString> result;
