@@ -11,17 +11,28 @@ AuditLog::AuditLog(QSqlDatabase db)
     : m_db(std::move(db))
 {}
 
+QString AuditLog::columns()
+{
+    return QStringLiteral("at, actor, action, entity, entity_id, detail");
+}
+
+void AuditLog::bind(sql::Statement &query, const AuditEntry &e)
+{
+    query.bindValue(QStringLiteral(":audit_at"), e.at);
+    query.bindValue(QStringLiteral(":audit_actor"), sql::text(e.actor));
+    query.bindValue(QStringLiteral(":audit_action"), sql::text(e.action));
+    query.bindValue(QStringLiteral(":audit_entity"), sql::text(e.entity));
+    query.bindValue(QStringLiteral(":audit_entity_id"), e.entityId);
+    query.bindValue(QStringLiteral(":audit_detail"), sql::text(e.detail));
+}
+
 void AuditLog::record(const AuditEntry &e)
 {
-    auto q = sql::prepare(
-        m_db, QStringLiteral("INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) "
-                             "VALUES (:at, :actor, :action, :entity, :entity_id, :detail)"));
-    q.bindValue(QStringLiteral(":at"), e.at);
-    q.bindValue(QStringLiteral(":actor"), sql::text(e.actor));
-    q.bindValue(QStringLiteral(":action"), sql::text(e.action));
-    q.bindValue(QStringLiteral(":entity"), sql::text(e.entity));
-    q.bindValue(QStringLiteral(":entity_id"), e.entityId);
-    q.bindValue(QStringLiteral(":detail"), sql::text(e.detail));
+    auto q = sql::prepare(m_db, QStringLiteral("INSERT INTO audit_log (") + columns() +
+                                    QStringLiteral(") VALUES (:audit_at, :audit_actor, "
+                                                   ":audit_action, :audit_entity, "
+                                                   ":audit_entity_id, :audit_detail)"));
+    bind(q, e);
     sql::exec(q);
 }
 

@@ -7,6 +7,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include "store/sqlquery.h"
+
 namespace handoff {
 
 struct AuditEntry
@@ -26,6 +28,13 @@ public:
 
     void record(const AuditEntry &entry);
     QList<AuditEntry> recent(int limit) const;
+
+    // For a statement that writes an entry together with what it records (a claim on a
+    // team server, in one round trip): the columns an entry fills, in this order, and its
+    // values bound to :audit_at, :audit_actor, :audit_action, :audit_entity,
+    // :audit_entity_id and :audit_detail.
+    static QString columns();
+    static void bind(sql::Statement &statement, const AuditEntry &entry);
 
 private:
     QSqlDatabase m_db;

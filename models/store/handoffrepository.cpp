@@ -342,24 +342,20 @@ std::optional<qint64> HandoffRepository::claimRecorded(qint64 handoffId, const Q
         transaction.commit();
         return leadId;
     }
-    // The claim and its line in the audit log (AuditLog::record's columns) commit together.
+    // The claim and its line in the audit log commit together, the lead named in its detail.
     auto q = sql::prepare(
         m_db, QStringLiteral("WITH claimed AS (UPDATE handoffs SET claimed_by = :rep, claimed_at "
                              "= :at WHERE ") +
                   claimable(busy == Busy::Skip) +
-                  QStringLiteral(" RETURNING lead_id), recorded AS (INSERT INTO audit_log (at, "
-                                 "actor, action, entity, entity_id, detail) SELECT :audit_at, "
-                                 ":actor, :action, :entity, :entity_id, replace(:detail, '%1', "
-                                 "lead_id::text) FROM claimed) SELECT lead_id FROM claimed"));
+                  QStringLiteral(" RETURNING lead_id), recorded AS (INSERT INTO audit_log (") +
+                  AuditLog::columns() +
+                  QStringLiteral(") SELECT :audit_at, :audit_actor, :audit_action, :audit_entity, "
+                                 ":audit_entity_id, replace(:audit_detail, '%1', lead_id::text) "
+                                 "FROM claimed) SELECT lead_id FROM claimed"));
     q.bindValue(QStringLiteral(":rep"), rep);
     q.bindValue(QStringLiteral(":at"), at);
     q.bindValue(QStringLiteral(":id"), handoffId);
-    q.bindValue(QStringLiteral(":audit_at"), audit.at);
-    q.bindValue(QStringLiteral(":actor"), sql::text(audit.actor));
-    q.bindValue(QStringLiteral(":action"), sql::text(audit.action));
-    q.bindValue(QStringLiteral(":entity"), sql::text(audit.entity));
-    q.bindValue(QStringLiteral(":entity_id"), audit.entityId);
-    q.bindValue(QStringLiteral(":detail"), sql::text(audit.detail));
+    AuditLog::bind(q, audit);
     return claimedLead(q);
 }
 
