@@ -282,6 +282,85 @@ private slots:
         QCOMPARE(index.lastActivityAt(1), Now);
     }
 
+    // The tuning workspace holds a copy of the console's index while the console goes on
+    // counting: the copy keeps what it counted, and the two share the memory of every block
+    // the console has not written to since (the clock moving writes none).
+    void aCopySharesWhatTheOriginalDoesNotWriteAfterIt()
+    {
+        std::mt19937_64 rng(11);
+        ScoringFixture f;
+        fillRandomly(f, rng, 40'000, 120'000);
+        f.buildIndex(30, Now);
+        const FeatureIndex copy = f.index;
+        const size_t whole = f.index.memoryBytes() - f.index.recent().memoryBytes();
+        QCOMPARE(copy.bytesSharedWith(f.index), whole);
+
+        std::vector<std::array<float, 2>> before;
+        for (int row = 0; row < 40'000; row += 997)
+            before.push_back({copy.decayedSum(3, row), float(copy.count(3, row))});
+        f.index.advanceTo(Now + 20 * Day);
+        QCOMPARE(copy.bytesSharedWith(f.index), whole);
+
+        f.index.add(5, 3, Now + 20 * Day); // one lead's activity: its blocks only
+        f.index.resize(40'001);            // a new lead: new blocks at the end
+        f.index.add(40'000, 1, Now + 20 * Day);
+        const size_t shared = copy.bytesSharedWith(f.index);
+        QVERIFY2(shared < whole && shared > whole * 9 / 10,
+                 qPrintable(QStringLiteral("%1 of %2 bytes shared").arg(shared).arg(whole)));
+        for (size_t i = 0; i < before.size(); ++i) {
+            const int row = int(i) * 997;
+            QCOMPARE(copy.decayedSum(3, row), before[i][0]);
+            QCOMPARE(float(copy.count(3, row)), before[i][1]);
+        }
+        QCOMPARE(copy.leadCount(), 40'000);
+        QCOMPARE(copy.lastActivityAt(5) < Now + 20 * Day, true);
+        QCOMPARE(f.index.lastActivityAt(5), Now + 20 * Day);
+        QCOMPARE(f.index.count(1, 40'000), quint16(1));
+        QCOMPARE(f.index.decayedSum(1, 40'000), 1.0f);
+    }
+
+    // A fade kept apart from the sums is written into them once it grows small (many
+    // half-lives on): the sums stay those of a build at that time, before and after.
+    void aLongFadeStaysExact()
+    {
+        std::mt19937_64 rng(13);
+        ScoringFixture f;
+        fillRandomly(f, rng, 60, 900);
+        f.buildIndex(1, Now);
+        const FeatureIndex copy = f.index;
+        std::vector<float> copied;
+        for (int t = 0; t < f.catalogue.count(); ++t) {
+            for (int row = 0; row < 60; ++row)
+                copied.push_back(copy.decayedSum(t, row));
+        }
+        for (int day = 1; day <= 40; ++day) {
+            f.index.advanceTo(Now + day * Day);
+            f.index.add(day % 60, day % f.catalogue.count(), Now + day * Day);
+            f.activities.push_back({day % 60, day % f.catalogue.count(), Now + day * Day});
+        }
+        ScoringFixture later;
+        later.leads = f.leads;
+        later.activities = f.activities;
+        later.buildIndex(1, Now + 40 * Day);
+        for (int t = 0; t < f.catalogue.count(); ++t) {
+            for (int row = 0; row < 60; ++row) {
+                const float expected = later.index.decayedSum(t, row);
+                QVERIFY2(std::abs(f.index.decayedSum(t, row) - expected) <= 1e-5f * (1 + expected),
+                         qPrintable(QStringLiteral("type %1 row %2: %3, a build says %4")
+                                        .arg(t)
+                                        .arg(row)
+                                        .arg(f.index.decayedSum(t, row))
+                                        .arg(expected)));
+            }
+        }
+        // Writing the fade into the sums wrote the original's blocks, not the copy's.
+        QCOMPARE(copy.bytesSharedWith(f.index), size_t(0));
+        for (int t = 0, i = 0; t < f.catalogue.count(); ++t) {
+            for (int row = 0; row < 60; ++row, ++i)
+                QCOMPARE(copy.decayedSum(t, row), copied[size_t(i)]);
+        }
+    }
+
     // The recent window's build list (16 bytes an activity) is given back once the build ends
     // (at a million leads it held 134 MB for the console's lifetime), and what it holds then,
     // collected over several blocks, is each lead's own.

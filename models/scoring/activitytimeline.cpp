@@ -35,10 +35,12 @@ ActivityTimeline ActivityTimeline::read(Database &db, const LeadTable &leads,
     t.m_offsets.assign(size_t(leads.size()) + 1, 0);
     if (source.counted) {
         const FeatureIndex &index = *source.counted;
+        const int rows = std::min(leads.size(), index.leadCount());
         for (int type = 0; type < index.typeCount(); ++type) {
-            const quint16 *counts = index.countColumn(type);
-            for (int row = 0; row < std::min(leads.size(), index.leadCount()); ++row)
-                t.m_offsets[size_t(row) + 1] += counts[row];
+            index.forEachRow(type, [&](int row, float, quint16 count) {
+                if (row < rows)
+                    t.m_offsets[size_t(row) + 1] += count;
+            });
         }
         std::partial_sum(t.m_offsets.begin(), t.m_offsets.end(), t.m_offsets.begin());
         // This thread reads the older half of the activities (and reports for both).

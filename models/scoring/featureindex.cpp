@@ -18,6 +18,9 @@ FeatureIndex::FeatureIndex(int typeCount, double halfLifeDays, qint64 referenceT
     : m_typeCount(typeCount)
     , m_halfLifeDays(halfLifeDays)
     , m_referenceTime(referenceTime)
+    , m_storedAt(referenceTime)
+    , m_decayed(size_t(typeCount))
+    , m_counts(size_t(typeCount))
 {
     m_recent.setClock(referenceTime, halfLifeDays);
 }
@@ -75,47 +78,46 @@ void FeatureIndex::takeDecay(DecayedSums sums)
     Q_ASSERT(sums.m_typeCount == m_typeCount && sums.m_rows <= m_leadCount);
     sums.resize(m_leadCount);
     sums.advanceTo(m_referenceTime);
-    for (int t = 0; t < m_typeCount; ++t)
-        std::copy_n(sums.column(t), m_leadCount, m_decayed.data() + column(t));
+    for (int t = 0; t < m_typeCount; ++t) {
+        const float *from = sums.column(t);
+        SharedBlocks<float> column; // the old sums may be a copy's still
+        column.resize(m_leadCount, 0.0f);
+        column.forEachBlockToWrite(m_leadCount, [&](int first, float *values, int n) {
+            std::copy_n(from + first, n, values);
+        });
+        m_decayed[size_t(t)] = std::move(column);
+    }
+    m_storedAt = m_referenceTime;
+    m_fade = 1;
     m_halfLifeDays = sums.m_halfLifeDays;
     m_recent.setClock(m_referenceTime, m_halfLifeDays);
 }
 
-void FeatureIndex::grow(int capacity)
-{
-    // Columns are laid out back to back, so growing re-lays every column.
-    std::vector<float> decayed(size_t(m_typeCount) * size_t(capacity), 0.0f);
-    std::vector<quint16> counts(size_t(m_typeCount) * size_t(capacity), 0);
-    for (int t = 0; t < m_typeCount; ++t) {
-        std::copy_n(m_decayed.data() + column(t), m_leadCount,
-                    decayed.data() + size_t(t) * size_t(capacity));
-        std::copy_n(m_counts.data() + column(t), m_leadCount,
-                    counts.data() + size_t(t) * size_t(capacity));
-    }
-    m_decayed.swap(decayed);
-    m_counts.swap(counts);
-    m_capacity = capacity;
-    m_lastActivity.resize(size_t(capacity), 0);
-    m_lastType.resize(size_t(capacity), -1);
-}
-
 void FeatureIndex::resize(int leadCount)
 {
-    if (leadCount > m_capacity)
-        grow(std::max(leadCount, m_capacity + m_capacity / 2));
-    m_leadCount = std::max(m_leadCount, leadCount);
+    if (leadCount <= m_leadCount)
+        return;
+    for (int t = 0; t < m_typeCount; ++t) {
+        m_decayed[size_t(t)].resize(leadCount, 0.0f);
+        m_counts[size_t(t)].resize(leadCount, 0);
+    }
+    m_lastActivity.resize(leadCount, 0);
+    m_lastType.resize(leadCount, -1);
+    m_leadCount = leadCount;
 }
 
 void FeatureIndex::add(int row, int type, qint64 occurredAt)
 {
-    const size_t at = column(type) + size_t(row);
-    const auto weight = float(decayFactor(double(m_referenceTime - occurredAt), m_halfLifeDays));
-    m_decayed[at] += weight;
-    if (m_counts[at] < std::numeric_limits<quint16>::max())
-        ++m_counts[at];
-    if (occurredAt >= m_lastActivity[size_t(row)]) {
-        m_lastActivity[size_t(row)] = occurredAt;
-        m_lastType[size_t(row)] = qint16(type);
+    // Stored as of m_storedAt: divided by the fade from then to the reference time.
+    const auto weight =
+        float(decayFactor(double(m_referenceTime - occurredAt), m_halfLifeDays) / m_fade);
+    m_decayed[size_t(type)].write(row) += weight;
+    quint16 &count = m_counts[size_t(type)].write(row);
+    if (count < std::numeric_limits<quint16>::max())
+        ++count;
+    if (occurredAt >= m_lastActivity[row]) {
+        m_lastActivity.write(row) = occurredAt;
+        m_lastType.write(row) = qint16(type);
     }
     if (m_recent.window() > 0 && occurredAt >= m_referenceTime - m_recent.window())
         m_recent.add(row, type, occurredAt);
@@ -125,17 +127,56 @@ void FeatureIndex::advanceTo(qint64 referenceTime)
 {
     if (referenceTime <= m_referenceTime)
         return;
-    const auto factor = float(decayFactor(double(referenceTime - m_referenceTime), m_halfLifeDays));
     m_referenceTime = referenceTime;
     m_recent.setClock(referenceTime, m_halfLifeDays);
-    if (factor == 1.0f)
-        return;
-    for (int t = 0; t < m_typeCount; ++t) {
-        float *values = m_decayed.data() + column(t);
-        for (int row = 0; row < m_leadCount; ++row)
-            values[row] *= factor;
-    }
+    m_fade = float(decayFactor(double(referenceTime - m_storedAt), m_halfLifeDays));
+    // Far below 1 the stored sums of new activities grow as large as the fade is small, and
+    // a float keeps 24 bits: written into the sums well before that matters.
+    constexpr float SmallestFade = 1.0f / 65536;
+    if (m_fade < SmallestFade)
+        applyFade();
 }
+
+void FeatureIndex::applyFade()
+{
+    for (SharedBlocks<float> &column : m_decayed) {
+        column.forEachBlockToWrite(m_leadCount, [this](int, float *values, int n) {
+            for (int i = 0; i < n; ++i)
+                values[i] *= m_fade;
+        });
+    }
+    m_storedAt = m_referenceTime;
+    m_fade = 1;
+}
+
+namespace {
+
+// A column as StateWriter::array() writes a vector of it, each value through `map`.
+template <typename T, typename Map>
+void writeColumn(StateWriter &out, const SharedBlocks<T> &column, int rows, Map map)
+{
+    out.value(quint64(rows));
+    std::vector<T> buffer(SharedBlocks<T>::BlockSize);
+    column.forEachBlock(rows, [&](int, const T *values, int n) {
+        std::transform(values, values + n, buffer.begin(), map);
+        out.values(buffer.data(), size_t(n));
+    });
+}
+
+template <typename T> void writeColumn(StateWriter &out, const SharedBlocks<T> &column, int rows)
+{
+    writeColumn(out, column, rows, [](T value) { return value; });
+}
+
+// Reads what writeColumn() wrote for `rows` rows into a column with room for them.
+template <typename T> void readColumn(StateReader &in, SharedBlocks<T> &column, int rows)
+{
+    if (in.value<quint64>() != quint64(rows))
+        in.refuse(QStringLiteral("damaged (a column's length)"));
+    column.forEachBlockToWrite(rows, [&](int, T *values, int n) { in.values(values, size_t(n)); });
+}
+
+} // namespace
 
 void FeatureIndex::save(StateWriter &out) const
 {
@@ -144,12 +185,14 @@ void FeatureIndex::save(StateWriter &out) const
     out.value(m_halfLifeDays);
     out.value(m_referenceTime);
     out.value(m_recent.window());
+    const float fade = m_fade; // the sums at the reference time, as a build then holds them
     for (int t = 0; t < m_typeCount; ++t) {
-        out.array(m_decayed.data() + column(t), size_t(m_leadCount));
-        out.array(m_counts.data() + column(t), size_t(m_leadCount));
+        writeColumn(out, m_decayed[size_t(t)], m_leadCount,
+                    [fade](float stored) { return stored * fade; });
+        writeColumn(out, m_counts[size_t(t)], m_leadCount);
     }
-    out.array(m_lastActivity.data(), size_t(m_leadCount));
-    out.array(m_lastType.data(), size_t(m_leadCount));
+    writeColumn(out, m_lastActivity, m_leadCount);
+    writeColumn(out, m_lastType, m_leadCount);
     m_recent.save(out, m_leadCount);
 }
 
@@ -174,14 +217,18 @@ void FeatureIndex::restore(StateReader &in, qint64 referenceTime)
     m_recent.setWindow(window);
     resize(leadCount);
     for (int t = 0; t < m_typeCount; ++t) {
-        in.exactly(m_decayed.data() + column(t), size_t(leadCount));
-        in.exactly(m_counts.data() + column(t), size_t(leadCount));
+        readColumn(in, m_decayed[size_t(t)], leadCount);
+        readColumn(in, m_counts[size_t(t)], leadCount);
     }
-    in.array(m_lastActivity, size_t(leadCount));
-    in.array(m_lastType, size_t(leadCount));
-    if (m_lastActivity.size() != size_t(leadCount) || m_lastType.size() != size_t(leadCount) ||
-        std::any_of(m_lastType.cbegin(), m_lastType.cend(),
-                    [typeCount](qint16 t) { return t < -1 || t >= typeCount; }))
+    readColumn(in, m_lastActivity, leadCount);
+    readColumn(in, m_lastType, leadCount);
+    bool typesFit = true;
+    m_lastType.forEachBlock(leadCount, [&](int, const qint16 *types, int n) {
+        typesFit = typesFit && std::all_of(types, types + n, [typeCount](qint16 t) {
+                       return t >= -1 && t < typeCount;
+                   });
+    });
+    if (!typesFit)
         refuse();
     m_recent.restore(in, leadCount, typeCount);
     advanceTo(referenceTime);
@@ -189,9 +236,21 @@ void FeatureIndex::restore(StateReader &in, qint64 referenceTime)
 
 size_t FeatureIndex::memoryBytes() const
 {
-    return m_decayed.capacity() * sizeof(float) + m_counts.capacity() * sizeof(quint16) +
-           m_lastActivity.capacity() * sizeof(qint64) + m_lastType.capacity() * sizeof(qint16) +
-           m_recent.memoryBytes();
+    size_t bytes = m_lastActivity.memoryBytes() + m_lastType.memoryBytes() + m_recent.memoryBytes();
+    for (int t = 0; t < m_typeCount; ++t)
+        bytes += m_decayed[size_t(t)].memoryBytes() + m_counts[size_t(t)].memoryBytes();
+    return bytes;
+}
+
+size_t FeatureIndex::bytesSharedWith(const FeatureIndex &other) const
+{
+    size_t bytes = m_lastActivity.bytesSharedWith(other.m_lastActivity) +
+                   m_lastType.bytesSharedWith(other.m_lastType);
+    for (size_t t = 0; t < std::min(m_decayed.size(), other.m_decayed.size()); ++t) {
+        bytes += m_decayed[t].bytesSharedWith(other.m_decayed[t]) +
+                 m_counts[t].bytesSharedWith(other.m_counts[t]);
+    }
+    return bytes;
 }
 
 } // namespace handoff

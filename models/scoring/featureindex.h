@@ -3,8 +3,8 @@
 // Per lead and per activity type: how many activities there were and their decayed sum at
 // the reference time, sum(0.5 ^ (age / half-life)). Built once from the database, then fed
 // each new activity. A weight change rescores from these numbers without touching SQL.
-// Stored type by type (one contiguous array per type) so a change to one type's weight
-// reads only that type's column.
+// Stored type by type (one column per type) so a change to one type's weight reads only that
+// type's column; copies share the columns' blocks until one of them writes.
 
 #include <cstdint>
 #include <vector>
@@ -12,6 +12,7 @@
 #include <QtGlobal>
 
 #include "scoring/recentactivity.h"
+#include "scoring/sharedblocks.h"
 
 namespace handoff {
 
@@ -70,13 +71,24 @@ public:
     // index's reference time: the index is then under that half-life.
     void takeDecay(DecayedSums sums);
 
-    float decayedSum(int type, int row) const { return m_decayed[column(type) + size_t(row)]; }
-    quint16 count(int type, int row) const { return m_counts[column(type) + size_t(row)]; }
-    const float *decayedColumn(int type) const { return m_decayed.data() + column(type); }
-    const quint16 *countColumn(int type) const { return m_counts.data() + column(type); }
-    qint64 lastActivityAt(int row) const { return m_lastActivity[size_t(row)]; }
+    float decayedSum(int type, int row) const { return m_decayed[size_t(type)][row] * m_fade; }
+    quint16 count(int type, int row) const { return m_counts[size_t(type)][row]; }
+    // Calls visit(row, decayedSum, count) for every row, in order: a whole type's column at
+    // the speed of an array, the same sums decayedSum() gives.
+    template <typename Visit> void forEachRow(int type, Visit visit) const
+    {
+        const SharedBlocks<quint16> &counts = m_counts[size_t(type)];
+        const float fade = m_fade;
+        m_decayed[size_t(type)].forEachBlock(m_leadCount,
+                                             [&](int first, const float *decayed, int n) {
+                                                 const quint16 *count = counts.blockOf(first);
+                                                 for (int i = 0; i < n; ++i)
+                                                     visit(first + i, decayed[i] * fade, count[i]);
+                                             });
+    }
+    qint64 lastActivityAt(int row) const { return m_lastActivity[row]; }
     // The type of the lead's latest activity; -1 when it has none.
-    int lastActivityType(int row) const { return m_lastType[size_t(row)]; }
+    int lastActivityType(int row) const { return m_lastType[row]; }
 
     // Activities within `seconds` before the reference time are also summed apart, so a
     // score can be compared with what it was that long ago. Set it before adding activities
@@ -89,6 +101,9 @@ public:
     static double decayFactor(double ageSeconds, double halfLifeDays);
 
     size_t memoryBytes() const;
+    // What this index holds in the same memory as `other`, a copy of it or its original:
+    // shared until one of them counts an activity into a block.
+    size_t bytesSharedWith(const FeatureIndex &other) const;
     void save(StateWriter &out) const;
     // Replaces the index with what save() wrote, faded to `referenceTime` (when later than
     // the saved one) exactly as advanceTo() fades; the recent window is counted again from
@@ -96,18 +111,22 @@ public:
     void restore(StateReader &in, qint64 referenceTime);
 
 private:
-    size_t column(int type) const { return size_t(type) * size_t(m_capacity); }
-    void grow(int capacity);
+    // Writes the fade into every stored sum (when it has grown too small to keep apart).
+    void applyFade();
 
     int m_typeCount = 0;
     int m_leadCount = 0;
-    int m_capacity = 0;
     double m_halfLifeDays = 0;
     qint64 m_referenceTime = 0;
-    std::vector<float> m_decayed;  // typeCount columns of m_capacity rows
-    std::vector<quint16> m_counts; // saturates at 65535
-    std::vector<qint64> m_lastActivity;
-    std::vector<qint16> m_lastType;
+    // The sums are stored as they were at m_storedAt and read times m_fade, their fade from
+    // then to the reference time: moving the clock changes one number, not every block a
+    // copy shares (scoring/sharedblocks.h).
+    qint64 m_storedAt = 0;
+    float m_fade = 1;
+    std::vector<SharedBlocks<float>> m_decayed;  // by type, a value per row
+    std::vector<SharedBlocks<quint16>> m_counts; // saturates at 65535
+    SharedBlocks<qint64> m_lastActivity;
+    SharedBlocks<qint16> m_lastType;
     RecentActivity m_recent;
 };
 

@@ -131,26 +131,23 @@ void ScoreBoard::recomputeEngagement()
         const Weight w = m_weights[size_t(t)];
         if (w.points == 0)
             continue;
-        const float *decayed = m_index.decayedColumn(t);
-        const quint16 *counts = m_index.countColumn(t);
         double *engagement = m_engagement.data();
-        for (int row = 0; row < rows; ++row)
-            engagement[row] += contribution(w, decayed[row], counts[row]);
+        m_index.forEachRow(t, [&](int row, float decayed, quint16 count) {
+            if (row < rows)
+                engagement[row] += contribution(w, decayed, count);
+        });
     }
 }
 
 void ScoreBoard::applyWeightChange(int type, const Weight &before, const Weight &after)
 {
-    const float *decayed = m_index.decayedColumn(type);
-    const quint16 *counts = m_index.countColumn(type);
     double *engagement = m_engagement.data();
     const int rows = size();
-    for (int row = 0; row < rows; ++row) {
-        if (counts[row] == 0)
-            continue;
-        engagement[row] += contribution(after, decayed[row], counts[row]) -
-                           contribution(before, decayed[row], counts[row]);
-    }
+    m_index.forEachRow(type, [&](int row, float decayed, quint16 count) {
+        if (count != 0 && row < rows)
+            engagement[row] +=
+                contribution(after, decayed, count) - contribution(before, decayed, count);
+    });
 }
 
 void ScoreBoard::setModel(const ScoringModel &model)

@@ -35,6 +35,13 @@ public:
         raw(data, count * sizeof(T));
     }
     template <typename T> void array(const std::vector<T> &v) { array(v.data(), v.size()); }
+    // Values without their count: the rest of an array whose count value() wrote, written
+    // piece by piece.
+    template <typename T> void values(const T *data, size_t count)
+    {
+        static_assert(std::is_trivially_copyable_v<T>);
+        raw(data, count * sizeof(T));
+    }
     void bytes(const QByteArray &b) { array(b.constData(), size_t(b.size())); }
     void text(const QString &t) { bytes(t.toUtf8()); }
     void texts(const QStringList &list);
@@ -72,12 +79,10 @@ public:
         v.resize(count(limit, sizeof(T)));
         raw(v.data(), v.size() * sizeof(T));
     }
-    // Reads an array of exactly `count` values into `data` (a column of a larger block).
-    template <typename T> void exactly(T *data, size_t count)
+    // Values without their count, as StateWriter::values() wrote them.
+    template <typename T> void values(T *data, size_t count)
     {
         static_assert(std::is_trivially_copyable_v<T>);
-        if (value<quint64>() != count)
-            refuse(QStringLiteral("damaged (a column's length)"));
         raw(data, count * sizeof(T));
     }
     QByteArray bytes(size_t limit);

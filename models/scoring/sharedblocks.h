@@ -1,0 +1,84 @@
+#pragma once
+
+// A column of values kept in fixed blocks that copies share until one of them writes to a
+// block. Copying a million leads' column costs a pointer per block, and an owner that goes on
+// writing (a console counting new activities while the tuning workspace holds its copy)
+// copies only the blocks it writes to. A copy may be read on another thread while the
+// original writes: a block is written in place only once no copy holds it.
+
+#include <algorithm>
+#include <atomic>
+#include <memory>
+#include <vector>
+
+namespace handoff {
+
+template <typename T> class SharedBlocks
+{
+public:
+    static constexpr int Shift = 13;
+    static constexpr int BlockSize = 1 << Shift; // 32 KiB of floats
+
+    // Room for `size` values at least, the new ones `fill`. Never shrinks.
+    void resize(int size, T fill)
+    {
+        while (capacity() < size) {
+            auto block = std::make_shared<Block>();
+            std::fill_n(block->values, BlockSize, fill);
+            m_blocks.push_back(std::move(block));
+        }
+    }
+    int capacity() const { return int(m_blocks.size()) * BlockSize; }
+
+    T operator[](int i) const { return m_blocks[size_t(i >> Shift)]->values[i & Mask]; }
+    // The value to write, in a block of this column's own.
+    T &write(int i) { return own(size_t(i >> Shift))[i & Mask]; }
+
+    // Calls visit(first, values, n) for the blocks holding values 0 .. size - 1: values[0] is
+    // value `first`, n of them.
+    template <typename Visit> void forEachBlock(int size, Visit visit) const
+    {
+        for (int first = 0; first < size; first += BlockSize)
+            visit(first, blockOf(first), std::min(BlockSize, size - first));
+    }
+    // The block value `first` begins (a multiple of BlockSize), for a visit of two columns.
+    const T *blockOf(int first) const { return m_blocks[size_t(first >> Shift)]->values; }
+    // The same, to write: every block visited becomes this column's own.
+    template <typename Visit> void forEachBlockToWrite(int size, Visit visit)
+    {
+        for (int first = 0; first < size; first += BlockSize)
+            visit(first, own(size_t(first >> Shift)), std::min(BlockSize, size - first));
+    }
+
+    // Counting a block shared with copies in full.
+    size_t memoryBytes() const { return m_blocks.size() * sizeof(Block); }
+    // What this column holds in the same blocks as `other` (a copy of it, or its original).
+    size_t bytesSharedWith(const SharedBlocks &other) const
+    {
+        size_t shared = 0;
+        for (size_t b = 0; b < std::min(m_blocks.size(), other.m_blocks.size()); ++b)
+            shared += m_blocks[b] == other.m_blocks[b] ? sizeof(Block) : 0;
+        return shared;
+    }
+
+private:
+    static constexpr int Mask = BlockSize - 1;
+    struct Block
+    {
+        T values[BlockSize];
+    };
+
+    T *own(size_t b)
+    {
+        std::shared_ptr<Block> &block = m_blocks[b];
+        if (block.use_count() != 1)
+            block = std::make_shared<Block>(*block);
+        else // a copy that let go of it on another thread read it before we write
+            std::atomic_thread_fence(std::memory_order_acquire);
+        return block->values;
+    }
+
+    std::vector<std::shared_ptr<Block>> m_blocks;
+};
+
+} // namespace handoff
