@@ -107,42 +107,6 @@ private slots:
                                          {QStringLiteral("Region"), QStringLiteral("EMEA")}}));
     }
 
-    // What a lead table sets aside for its texts is what it then holds: a display name of
-    // first and last name, else the e-mail address, else the external id; in UTF-8.
-    void theTextBytesAreThoseOfTheDisplayedTexts()
-    {
-        TestDatabase t;
-        LeadRepository leads(t.connection());
-        QList<Lead> written;
-        Lead named = makeLead(QStringLiteral("zoe@b\u00fccher.example"));
-        named.firstName = QStringLiteral("Zo\u00eb");
-        named.lastName = QStringLiteral("M\u00fcller");
-        written << named;
-        Lead firstOnly = makeLead(QStringLiteral("ann@x.example"));
-        firstOnly.lastName.clear();
-        written << firstOnly;
-        Lead mailOnly = makeLead(QStringLiteral("desk@y.example"));
-        mailOnly.firstName.clear();
-        written << mailOnly;
-        Lead idOnly;
-        idOnly.externalId = QStringLiteral("00Q5e00000\u00c4bc");
-        written << idOnly;
-        written << Lead{}; // nothing to show at all
-        qint64 names = 0, emails = 0, ids = 0;
-        for (Lead &lead : written) {
-            lead.createdAt = 1'700'000'000;
-            leads.insert(lead);
-            names += lead.displayName().toUtf8().size();
-            emails += lead.email.toUtf8().size();
-            ids += lead.externalId.toUtf8().size();
-        }
-        const LeadTextBytes bytes = leads.textBytes();
-        QCOMPARE(bytes.leads, qint64(written.size()));
-        QCOMPARE(bytes.displayNames, names);
-        QCOMPARE(bytes.emails, emails);
-        QCOMPARE(bytes.externalIds, ids);
-    }
-
     void duplicateExternalIdsAreRefused()
     {
         TestDatabase t;

@@ -149,35 +149,6 @@ void FeatureIndex::applyFade()
     m_fade = 1;
 }
 
-namespace {
-
-// A column as StateWriter::array() writes a vector of it, each value through `map`.
-template <typename T, typename Map>
-void writeColumn(StateWriter &out, const SharedBlocks<T> &column, int rows, Map map)
-{
-    out.value(quint64(rows));
-    std::vector<T> buffer(SharedBlocks<T>::BlockSize);
-    column.forEachBlock(rows, [&](int, const T *values, int n) {
-        std::transform(values, values + n, buffer.begin(), map);
-        out.values(buffer.data(), size_t(n));
-    });
-}
-
-template <typename T> void writeColumn(StateWriter &out, const SharedBlocks<T> &column, int rows)
-{
-    writeColumn(out, column, rows, [](T value) { return value; });
-}
-
-// Reads what writeColumn() wrote for `rows` rows into a column with room for them.
-template <typename T> void readColumn(StateReader &in, SharedBlocks<T> &column, int rows)
-{
-    if (in.value<quint64>() != quint64(rows))
-        in.refuse(QStringLiteral("damaged (a column's length)"));
-    column.forEachBlockToWrite(rows, [&](int, T *values, int n) { in.values(values, size_t(n)); });
-}
-
-} // namespace
-
 void FeatureIndex::save(StateWriter &out) const
 {
     out.value(qint32(m_typeCount));
@@ -187,12 +158,11 @@ void FeatureIndex::save(StateWriter &out) const
     out.value(m_recent.window());
     const float fade = m_fade; // the sums at the reference time, as a build then holds them
     for (int t = 0; t < m_typeCount; ++t) {
-        writeColumn(out, m_decayed[size_t(t)], m_leadCount,
-                    [fade](float stored) { return stored * fade; });
-        writeColumn(out, m_counts[size_t(t)], m_leadCount);
+        m_decayed[size_t(t)].save(out, m_leadCount, [fade](float stored) { return stored * fade; });
+        m_counts[size_t(t)].save(out, m_leadCount);
     }
-    writeColumn(out, m_lastActivity, m_leadCount);
-    writeColumn(out, m_lastType, m_leadCount);
+    m_lastActivity.save(out, m_leadCount);
+    m_lastType.save(out, m_leadCount);
     m_recent.save(out, m_leadCount);
 }
 
@@ -217,18 +187,12 @@ void FeatureIndex::restore(StateReader &in, qint64 referenceTime)
     m_recent.setWindow(window);
     resize(leadCount);
     for (int t = 0; t < m_typeCount; ++t) {
-        readColumn(in, m_decayed[size_t(t)], leadCount);
-        readColumn(in, m_counts[size_t(t)], leadCount);
+        m_decayed[size_t(t)].restore(in, leadCount);
+        m_counts[size_t(t)].restore(in, leadCount);
     }
-    readColumn(in, m_lastActivity, leadCount);
-    readColumn(in, m_lastType, leadCount);
-    bool typesFit = true;
-    m_lastType.forEachBlock(leadCount, [&](int, const qint16 *types, int n) {
-        typesFit = typesFit && std::all_of(types, types + n, [typeCount](qint16 t) {
-                       return t >= -1 && t < typeCount;
-                   });
-    });
-    if (!typesFit)
+    m_lastActivity.restore(in, leadCount);
+    m_lastType.restore(in, leadCount);
+    if (!m_lastType.allOf(leadCount, [typeCount](qint16 t) { return t >= -1 && t < typeCount; }))
         refuse();
     m_recent.restore(in, leadCount, typeCount);
     advanceTo(referenceTime);

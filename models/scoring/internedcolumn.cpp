@@ -26,27 +26,32 @@ quint32 InternedColumn::intern(const QString &value)
 quint32 InternedColumn::append(const QString &value)
 {
     const quint32 id = intern(value);
-    m_ids.push_back(id);
+    m_ids.resize(m_size + 1, 0);
+    m_ids.write(m_size++) = id;
     return id;
 }
 
 void InternedColumn::set(int row, const QString &value)
 {
-    m_ids[size_t(row)] = intern(value);
+    m_ids.write(row) = intern(value);
 }
 
 int InternedColumn::filledCount() const
 {
-    return int(std::count_if(m_ids.cbegin(), m_ids.cend(), [](quint32 id) { return id != 0; }));
+    int filled = 0;
+    m_ids.forEachBlock(m_size, [&filled](int, const quint32 *ids, int n) {
+        filled += int(std::count_if(ids, ids + n, [](quint32 id) { return id != 0; }));
+    });
+    return filled;
 }
 
 void InternedColumn::save(StateWriter &out) const
 {
     out.texts(m_dictionary);
-    out.array(m_ids);
+    m_ids.save(out, m_size);
 }
 
-void InternedColumn::restore(StateReader &in, size_t rows)
+void InternedColumn::restore(StateReader &in, int rows)
 {
     m_dictionary = in.texts(std::numeric_limits<qint32>::max());
     if (m_dictionary.isEmpty() || !m_dictionary.first().isEmpty())
@@ -55,16 +60,18 @@ void InternedColumn::restore(StateReader &in, size_t rows)
     m_lookup.reserve(m_dictionary.size());
     for (qsizetype id = 0; id < m_dictionary.size(); ++id)
         m_lookup.insert(m_dictionary[id], quint32(id));
-    in.array(m_ids, rows);
+    m_ids = {};
+    m_ids.resize(rows, 0);
+    m_ids.restore(in, rows);
+    m_size = rows;
     const auto distinct = quint32(m_dictionary.size());
-    if (m_ids.size() != rows || std::any_of(m_ids.cbegin(), m_ids.cend(),
-                                            [distinct](quint32 id) { return id >= distinct; }))
+    if (!m_ids.allOf(rows, [distinct](quint32 id) { return id < distinct; }))
         in.refuse(QStringLiteral("damaged (a column's values)"));
 }
 
 size_t InternedColumn::memoryBytes() const
 {
-    size_t bytes = m_ids.capacity() * sizeof(quint32);
+    size_t bytes = m_ids.memoryBytes();
     for (const QString &s : m_dictionary)
         bytes += sizeof(QString) + size_t(s.capacity()) * sizeof(QChar) + 32; // + hash node
     return bytes;

@@ -2,12 +2,15 @@
 
 // One text column of the in-memory lead table, stored as small integer ids into a dictionary
 // of distinct values. Rules are evaluated once per distinct value rather than once per lead,
-// and a million titles cost four bytes each.
+// and a million titles cost four bytes each. Copies share the ids' blocks and the dictionary
+// until one of them writes (scoring/sharedblocks.h).
 
 #include <vector>
 
 #include <QHash>
 #include <QStringList>
+
+#include "scoring/sharedblocks.h"
 
 namespace handoff {
 
@@ -19,24 +22,24 @@ class InternedColumn
 public:
     InternedColumn();
 
-    void reserve(int rows) { m_ids.reserve(size_t(rows)); }
     quint32 append(const QString &value);
     void set(int row, const QString &value);
-    int size() const { return int(m_ids.size()); }
-    quint32 valueId(int row) const { return m_ids[size_t(row)]; }
-    const QString &value(int row) const { return m_dictionary[m_ids[size_t(row)]]; }
+    int size() const { return m_size; }
+    quint32 valueId(int row) const { return m_ids[row]; }
+    const QString &value(int row) const { return m_dictionary[m_ids[row]]; }
     const QStringList &dictionary() const { return m_dictionary; }
     // How many rows have a value (not the empty one).
     int filledCount() const;
     size_t memoryBytes() const;
     void save(StateWriter &out) const;
     // Reads what save() wrote for `rows` rows; throws Error when it does not fit together.
-    void restore(StateReader &in, size_t rows);
+    void restore(StateReader &in, int rows);
 
 private:
     quint32 intern(const QString &value);
 
-    std::vector<quint32> m_ids;
+    int m_size = 0;
+    SharedBlocks<quint32> m_ids;
     QStringList m_dictionary;
     QHash<QString, quint32> m_lookup;
 };

@@ -26,47 +26,21 @@ bool LeadTable::matches(int row, const QString &needle) const
            title(row).contains(needle, Qt::CaseInsensitive);
 }
 
-void LeadTable::reserve(const LeadTextBytes &room)
-{
-    const int leads = int(room.leads);
-    // With a little more for what the database and Qt count differently (whitespace only Qt
-    // trims, say): less than squeeze() gives back, so the texts are not copied then either.
-    const auto bytes = [](qint64 n) { return n + n / 128 + 64; };
-    m_ids.reserve(size_t(leads));
-    m_stages.reserve(size_t(leads));
-    m_createdAt.reserve(size_t(leads));
-    m_createdUndated.reserve(size_t(leads));
-    m_names.reserve(leads, bytes(room.displayNames));
-    m_emails.reserve(leads, bytes(room.emails));
-    m_externalIds.reserve(leads, bytes(room.externalIds));
-    for (InternedColumn &column : m_columns)
-        column.reserve(leads);
-}
-
-void LeadTable::squeeze()
-{
-    m_names.squeeze();
-    m_emails.squeeze();
-    m_externalIds.squeeze();
-    m_ids.shrink_to_fit();
-    m_rowById.shrink_to_fit();
-    m_stages.shrink_to_fit();
-    m_createdAt.shrink_to_fit();
-    m_createdUndated.shrink_to_fit();
-}
-
 int LeadTable::append(const Lead &lead)
 {
-    const int row = size();
-    m_ids.push_back(lead.id);
-    if (lead.id >= 0) {
-        if (size_t(lead.id) >= m_rowById.size())
-            m_rowById.resize(std::max(size_t(lead.id) + 1, m_rowById.size() * 3 / 2), -1);
-        m_rowById[size_t(lead.id)] = row;
+    const int row = m_size++;
+    m_ids.resize(m_size, 0);
+    m_stages.resize(m_size, 0);
+    m_createdAt.resize(m_size, 0);
+    m_createdUndated.resize(m_size, 0);
+    m_ids.write(row) = lead.id;
+    if (lead.id >= 0 && lead.id < std::numeric_limits<qint32>::max()) {
+        m_rowById.resize(int(lead.id) + 1, -1);
+        m_rowById.write(int(lead.id)) = row;
     }
-    m_stages.push_back(quint8(lead.stage));
-    m_createdAt.push_back(lead.createdAt);
-    m_createdUndated.push_back(lead.createdUndated);
+    m_stages.write(row) = quint8(lead.stage);
+    m_createdAt.write(row) = lead.createdAt;
+    m_createdUndated.write(row) = lead.createdUndated ? 1 : 0;
     m_names.append(lead.displayName());
     m_emails.append(lead.email);
     m_externalIds.append(lead.externalId);
@@ -80,9 +54,9 @@ int LeadTable::append(const Lead &lead)
 
 void LeadTable::update(int row, const Lead &lead)
 {
-    m_stages[size_t(row)] = quint8(lead.stage);
-    m_createdAt[size_t(row)] = lead.createdAt;
-    m_createdUndated[size_t(row)] = lead.createdUndated;
+    m_stages.write(row) = quint8(lead.stage);
+    m_createdAt.write(row) = lead.createdAt;
+    m_createdUndated.write(row) = lead.createdUndated ? 1 : 0;
     m_names.set(row, lead.displayName());
     m_emails.set(row, lead.email);
     m_externalIds.set(row, lead.externalId);
@@ -95,9 +69,9 @@ void LeadTable::update(int row, const Lead &lead)
 
 std::optional<int> LeadTable::rowOf(qint64 id) const
 {
-    if (id < 0 || size_t(id) >= m_rowById.size() || m_rowById[size_t(id)] < 0)
+    if (id < 0 || id >= m_rowById.capacity() || m_rowById[int(id)] < 0)
         return std::nullopt;
-    return m_rowById[size_t(id)];
+    return m_rowById[int(id)];
 }
 
 void LeadTable::setCustom(int row, const QString &name, const QString &value)
@@ -140,11 +114,10 @@ int LeadTable::filledCount(const QString &field) const
 void LeadTable::save(StateWriter &out) const
 {
     out.texts(m_fieldNames);
-    out.array(m_ids);
-    out.array(m_stages);
-    out.array(m_createdAt);
-    const std::vector<quint8> undated(m_createdUndated.cbegin(), m_createdUndated.cend());
-    out.array(undated);
+    m_ids.save(out, m_size);
+    m_stages.save(out, m_size);
+    m_createdAt.save(out, m_size);
+    m_createdUndated.save(out, m_size);
     for (const InternedColumn &c : m_columns)
         c.save(out);
     m_names.save(out);
@@ -162,17 +135,23 @@ void LeadTable::restore(StateReader &in)
     *this = LeadTable();
     m_fieldNames = fields;
     constexpr size_t MaxRows = std::numeric_limits<qint32>::max();
-    in.array(m_ids, MaxRows);
-    const size_t rows = m_ids.size();
-    in.array(m_stages, rows);
-    in.array(m_createdAt, rows);
-    std::vector<quint8> undated;
-    in.array(undated, rows);
-    if (m_stages.size() != rows || m_createdAt.size() != rows || undated.size() != rows ||
-        std::any_of(m_stages.cbegin(), m_stages.cend(),
-                    [](quint8 s) { return s > quint8(Stage::Disqualified); })) // the last
+    std::vector<qint64> ids;
+    in.array(ids, MaxRows);
+    const int rows = int(ids.size());
+    m_size = rows;
+    m_ids.resize(rows, 0);
+    m_ids.forEachBlockToWrite(rows, [&ids](int first, qint64 *values, int n) {
+        std::copy_n(&ids[size_t(first)], n, values);
+    });
+    m_stages.resize(rows, 0);
+    m_createdAt.resize(rows, 0);
+    m_createdUndated.resize(rows, 0);
+    m_stages.restore(in, rows);
+    m_createdAt.restore(in, rows);
+    m_createdUndated.restore(in, rows);
+    if (!m_stages.allOf(rows,
+                        [](quint8 s) { return s <= quint8(Stage::Disqualified); })) // the last
         in.refuse(QCoreApplication::translate("StartState", "damaged (the lead columns)"));
-    m_createdUndated.assign(undated.cbegin(), undated.cend());
     m_columns.assign(size_t(fields.size()), InternedColumn());
     for (InternedColumn &c : m_columns)
         c.restore(in, rows);
@@ -181,23 +160,23 @@ void LeadTable::restore(StateReader &in)
     m_externalIds.restore(in, rows);
     // Ids are rowids, dense from 1 unless many leads were deleted: a table far sparser than
     // that is refused (and read afresh) rather than given a lookup of billions of entries.
-    const qint64 maxId = rows == 0 ? 0 : *std::max_element(m_ids.cbegin(), m_ids.cend());
+    const qint64 maxId = rows == 0 ? 0 : *std::max_element(ids.cbegin(), ids.cend());
     if (maxId > qint64(rows) * 64 + (1 << 24) ||
-        std::any_of(m_ids.cbegin(), m_ids.cend(), [](qint64 id) { return id < 0; }))
+        std::any_of(ids.cbegin(), ids.cend(), [](qint64 id) { return id < 0; }))
         in.refuse(QCoreApplication::translate("StartState", "damaged (the lead ids)"));
-    m_rowById.assign(size_t(maxId) + 1, -1);
-    for (size_t row = 0; row < rows; ++row) {
-        qint32 &slot = m_rowById[size_t(m_ids[row])];
+    m_rowById.resize(int(maxId) + 1, -1);
+    for (int row = 0; row < rows; ++row) {
+        qint32 &slot = m_rowById.write(int(ids[size_t(row)]));
         if (slot >= 0) // a lead twice
             in.refuse(QCoreApplication::translate("StartState", "damaged (the lead ids)"));
-        slot = qint32(row);
+        slot = row;
     }
 }
 
 size_t LeadTable::memoryBytes() const
 {
-    size_t bytes = m_ids.capacity() * sizeof(qint64) + m_rowById.capacity() * sizeof(qint32) +
-                   m_stages.capacity() + m_createdAt.capacity() * sizeof(qint64) +
+    size_t bytes = m_ids.memoryBytes() + m_rowById.memoryBytes() + m_stages.memoryBytes() +
+                   m_createdAt.memoryBytes() + m_createdUndated.memoryBytes() +
                    m_names.memoryBytes() + m_emails.memoryBytes() + m_externalIds.memoryBytes();
     for (const InternedColumn &c : m_columns)
         bytes += c.memoryBytes();

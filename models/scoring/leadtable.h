@@ -2,7 +2,9 @@
 
 // The leads held in memory for scoring and the queues: id, stage, creation time and every
 // rule-testable field (see leadfields), column by column. Rows are dense 0..size()-1 in the
-// order leads were added; ids map back to rows in constant time.
+// order leads were added; ids map back to rows in constant time. Copies share the columns'
+// blocks until one of them writes (scoring/sharedblocks.h): the tuning workspace's copy of a
+// console's table costs little while the console goes on adding and changing leads.
 
 #include <optional>
 #include <vector>
@@ -11,6 +13,7 @@
 
 #include "scoring/internedcolumn.h"
 #include "scoring/packedstrings.h"
+#include "scoring/sharedblocks.h"
 #include "store/lead.h"
 
 namespace handoff {
@@ -23,22 +26,18 @@ class LeadTable
 public:
     LeadTable();
 
-    int size() const { return int(m_ids.size()); }
-    // Room for these leads and their texts, before a bulk load.
-    void reserve(const LeadTextBytes &room);
-    // After a bulk load: returns the memory growth set aside.
-    void squeeze();
+    int size() const { return m_size; }
     int append(const Lead &lead);
     // Replaces the stored fields of an existing row.
     void update(int row, const Lead &lead);
 
-    qint64 id(int row) const { return m_ids[size_t(row)]; }
+    qint64 id(int row) const { return m_ids[row]; }
     std::optional<int> rowOf(qint64 id) const;
-    Stage stage(int row) const { return Stage(m_stages[size_t(row)]); }
-    void setStage(int row, Stage stage) { m_stages[size_t(row)] = quint8(stage); }
-    qint64 createdAt(int row) const { return m_createdAt[size_t(row)]; }
+    Stage stage(int row) const { return Stage(m_stages[row]); }
+    void setStage(int row, Stage stage) { m_stages.write(row) = quint8(stage); }
+    qint64 createdAt(int row) const { return m_createdAt[row]; }
     // The file the lead came from gave no creation date: createdAt is when it reached Handoff.
-    bool createdUndated(int row) const { return m_createdUndated[size_t(row)]; }
+    bool createdUndated(int row) const { return m_createdUndated[row] != 0; }
     // What the queues show and search: the name people read (the e-mail address or the
     // external id when there is no name), the e-mail address and the source system's id.
     QString displayName(int row) const { return m_names.at(row); }
@@ -72,11 +71,12 @@ private:
     QStringList m_fieldNames; // standard fields, then "custom:NAME" ones
     int m_companyColumn;
     int m_titleColumn;
-    std::vector<qint64> m_ids;
-    std::vector<qint32> m_rowById; // ids are SQLite rowids: dense from 1
-    std::vector<quint8> m_stages;
-    std::vector<qint64> m_createdAt;
-    std::vector<bool> m_createdUndated;
+    int m_size = 0;
+    SharedBlocks<qint64> m_ids;
+    SharedBlocks<qint32> m_rowById; // ids are SQLite rowids: dense from 1
+    SharedBlocks<quint8> m_stages;
+    SharedBlocks<qint64> m_createdAt;
+    SharedBlocks<quint8> m_createdUndated;
     std::vector<InternedColumn> m_columns;
     PackedStrings m_names;
     PackedStrings m_emails;

@@ -20,8 +20,7 @@ LearningHistory LearningHistory::read(Database &db, const TrainingSet::Options &
     history.live = ModelVersions(db, Profile{}).liveDefinition();
     const LeadRepository leadStore(db.connection());
     const ActivityRepository activityStore(db.connection());
-    const LeadTextBytes texts = leadStore.textBytes(); // also the leads' count
-    const qint64 total = texts.leads + activityStore.maxId();
+    const qint64 total = leadStore.count() + activityStore.maxId();
     qint64 done = 0;
     // Called for every row read; reports every 16k rows.
     const auto tick = [&] {
@@ -29,7 +28,6 @@ LearningHistory LearningHistory::read(Database &db, const TrainingSet::Options &
             throw Error(tr("Reading %1 was cancelled").arg(db.filePath()));
     };
     LeadTable &leads = history.leads;
-    leads.reserve(texts);
     leadStore.scan([&](const Lead &lead) {
         leads.append(lead);
         tick();

@@ -1,82 +1,137 @@
 #pragma once
 
-// A column of mostly distinct texts (names, e-mail addresses) kept as UTF-8 in one buffer
-// with an offset per row: a few bytes per row instead of a QString each. Rewriting a row
-// appends the new text; the old bytes stay until the table is rebuilt.
+// A column of mostly distinct texts (names, e-mail addresses) kept as UTF-8 in chunks of
+// 1 MiB with a place per row: a few bytes per row instead of a QString each. Copies share the
+// chunks and the places' blocks (scoring/sharedblocks.h) until one of them writes: a text
+// added goes to the last chunk, so only that one is copied. Rewriting a row adds the new
+// text; the old bytes stay until the table is rebuilt.
 
 #include <limits>
 #include <vector>
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QString>
 
+#include "scoring/sharedblocks.h"
 #include "scoring/statestream.h"
+#include "store/error.h"
 
 namespace handoff {
 
 class PackedStrings
 {
 public:
+    int size() const { return m_size; }
     void append(const QString &text)
     {
-        m_offsets.push_back(quint32(m_bytes.size()));
-        m_bytes.append(text.toUtf8());
-        m_ends.push_back(quint32(m_bytes.size()));
+        m_begins.resize(m_size + 1, 0);
+        m_ends.resize(m_size + 1, 0);
+        place(m_size++, text);
     }
-    void set(int row, const QString &text)
-    {
-        m_offsets[size_t(row)] = quint32(m_bytes.size());
-        m_bytes.append(text.toUtf8());
-        m_ends[size_t(row)] = quint32(m_bytes.size());
-    }
+    void set(int row, const QString &text) { place(row, text); }
     QString at(int row) const
     {
-        const quint32 from = m_offsets[size_t(row)];
-        return QString::fromUtf8(m_bytes.constData() + from, qsizetype(m_ends[size_t(row)] - from));
+        const quint32 from = m_begins[row];
+        const char *chunk = m_chunks[from >> ChunkShift].constData();
+        return QString::fromUtf8(chunk + (from & ChunkMask), qsizetype(m_ends[row] - from));
     }
-    void reserve(int rows, qint64 bytes)
-    {
-        m_offsets.reserve(size_t(rows));
-        m_ends.reserve(size_t(rows));
-        m_bytes.reserve(qsizetype(bytes));
-    }
-    // Gives back what reserve() and growth set aside beyond what is used.
-    void squeeze()
-    {
-        // A copy holds the texts twice for a moment: not for a few bytes set aside too many.
-        if (m_bytes.capacity() - m_bytes.size() > m_bytes.size() / 64)
-            m_bytes.squeeze();
-        m_offsets.shrink_to_fit();
-        m_ends.shrink_to_fit();
-    }
+
     void save(StateWriter &out) const
     {
-        out.bytes(m_bytes);
-        out.array(m_offsets);
-        out.array(m_ends);
+        out.value(quint64(m_chunks.size()));
+        for (const QByteArray &chunk : m_chunks)
+            out.bytes(chunk);
+        out.value(m_end);
+        m_begins.save(out, m_size);
+        m_ends.save(out, m_size);
     }
     // Reads what save() wrote for `rows` rows; throws Error when it does not fit together.
-    void restore(StateReader &in, size_t rows)
+    void restore(StateReader &in, int rows)
     {
-        m_bytes = in.bytes(std::numeric_limits<quint32>::max());
-        in.array(m_offsets, rows);
-        in.array(m_ends, rows);
-        if (m_offsets.size() != rows || m_ends.size() != rows)
-            in.refuse(QStringLiteral("damaged (a text column's length)"));
-        for (size_t r = 0; r < rows; ++r) {
-            if (m_offsets[r] > m_ends[r] || m_ends[r] > quint32(m_bytes.size()))
+        *this = PackedStrings();
+        m_chunks.resize(in.count(MaxPlace >> ChunkShift, sizeof(quint64)));
+        for (QByteArray &chunk : m_chunks)
+            chunk = in.bytes(MaxPlace);
+        m_end = in.value<quint64>();
+        m_begins.resize(rows, 0);
+        m_ends.resize(rows, 0);
+        m_begins.restore(in, rows);
+        m_ends.restore(in, rows);
+        m_size = rows;
+        const auto fits = [this](quint32 from, quint32 to) {
+            const size_t chunk = from >> ChunkShift;
+            return from <= to && chunk < m_chunks.size() &&
+                   to - (quint64(chunk) << ChunkShift) <= quint64(m_chunks[chunk].size());
+        };
+        // The next text goes at m_end: the chunk there, if any, is the last and ends there.
+        const size_t last = m_end >> ChunkShift;
+        const bool placed =
+            m_end <= MaxPlace &&
+            (last < m_chunks.size() ? last + 1 == m_chunks.size() &&
+                                          quint64(m_chunks[last].size()) == (m_end & ChunkMask)
+                                    : m_chunks.size() <= last);
+        for (int row = 0; placed && row < rows; ++row) {
+            if (!fits(m_begins[row], m_ends[row]))
                 in.refuse(QStringLiteral("damaged (a text's place)"));
         }
+        if (!placed)
+            in.refuse(QStringLiteral("damaged (a text column's length)"));
     }
     size_t memoryBytes() const
     {
-        return size_t(m_bytes.capacity()) + (m_offsets.capacity() + m_ends.capacity()) * 4;
+        size_t bytes = m_begins.memoryBytes() + m_ends.memoryBytes();
+        for (const QByteArray &chunk : m_chunks)
+            bytes += size_t(chunk.capacity());
+        return bytes;
     }
 
 private:
-    QByteArray m_bytes;
-    std::vector<quint32> m_offsets;
-    std::vector<quint32> m_ends;
+    static constexpr int ChunkShift = 20;
+    static constexpr quint64 ChunkBytes = quint64(1) << ChunkShift;
+    static constexpr quint64 ChunkMask = ChunkBytes - 1;
+    // Places are 32-bit: 4 GiB of text in a column at most.
+    static constexpr quint64 MaxPlace = std::numeric_limits<quint32>::max();
+
+    void place(int row, const QString &text)
+    {
+        const QByteArray utf8 = text.toUtf8();
+        const auto size = quint64(utf8.size());
+        // A text lies in one chunk: one that does not fit what is left of the last chunk
+        // starts the next, and one longer than a chunk has a chunk of its own.
+        if ((m_end & ChunkMask) != 0 && size > ChunkBytes - (m_end & ChunkMask))
+            m_end = roundedUp(m_end);
+        if (m_end + size > MaxPlace)
+            throw Error(QCoreApplication::translate(
+                "LeadTable", "More than 4 GiB of lead names, e-mail addresses or external ids "
+                             "to hold in memory"));
+        const size_t chunk = m_end >> ChunkShift;
+        if (chunk >= m_chunks.size())
+            m_chunks.resize(chunk + 1);
+        QByteArray &bytes = m_chunks[chunk];
+        // Grown by doubling up to a chunk's size, and copied at its own size when shared.
+        const qsizetype needed = bytes.size() + utf8.size();
+        if (needed > bytes.capacity()) {
+            bytes.reserve(
+                std::max(needed, std::min(2 * bytes.capacity() + 256, qsizetype(ChunkBytes))));
+        } else if (!bytes.isDetached()) {
+            bytes.reserve(bytes.capacity());
+        }
+        bytes.append(utf8);
+        m_begins.write(row) = quint32(m_end);
+        m_end += size;
+        m_ends.write(row) = quint32(m_end);
+        if ((m_end >> ChunkShift) > chunk) // past its chunk's range: the next text starts anew
+            m_end = roundedUp(m_end);
+    }
+    static quint64 roundedUp(quint64 place) { return (place + ChunkMask) & ~ChunkMask; }
+
+    // Chunk c holds the text placed at c * ChunkBytes onwards; one after a long text is empty.
+    std::vector<QByteArray> m_chunks;
+    quint64 m_end = 0; // where the next text goes
+    int m_size = 0;
+    SharedBlocks<quint32> m_begins;
+    SharedBlocks<quint32> m_ends;
 };
 
 } // namespace handoff

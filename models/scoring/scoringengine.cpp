@@ -180,8 +180,6 @@ LeadTable ScoringEngine::readLeadTable(Database &db, const std::function<void()>
 {
     const LeadRepository leads(db.connection());
     LeadTable table;
-    if (scope == LeadScope::Every)
-        table.reserve(leads.textBytes());
     leads.scan(
         [&](const Lead &lead) {
             table.append(lead);
@@ -195,7 +193,6 @@ LeadTable ScoringEngine::readLeadTable(Database &db, const std::function<void()>
                 table.setCustom(*row, name, value);
         },
         scope);
-    table.squeeze();
     return table;
 }
 

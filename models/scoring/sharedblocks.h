@@ -8,8 +8,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <vector>
+
+#include "scoring/statestream.h"
 
 namespace handoff {
 
@@ -48,6 +51,35 @@ public:
     {
         for (int first = 0; first < size; first += BlockSize)
             visit(first, own(size_t(first >> Shift)), std::min(BlockSize, size - first));
+    }
+
+    // Writes values 0 .. size - 1, each through `map`, as StateWriter::array() writes a vector.
+    template <typename Map = std::identity>
+    void save(StateWriter &out, int size, Map map = {}) const
+    {
+        out.value(quint64(size));
+        std::vector<T> buffer(BlockSize);
+        forEachBlock(size, [&](int, const T *values, int n) {
+            std::transform(values, values + n, buffer.begin(), map);
+            out.values(buffer.data(), size_t(n));
+        });
+    }
+    // Reads what save() wrote for `size` values into a column with room for them; throws
+    // Error when the file holds another count.
+    void restore(StateReader &in, int size)
+    {
+        if (in.value<quint64>() != quint64(size))
+            in.refuse(QStringLiteral("damaged (a column's length)"));
+        forEachBlockToWrite(size, [&](int, T *values, int n) { in.values(values, size_t(n)); });
+    }
+    // Whether every one of values 0 .. size - 1 passes `test`.
+    template <typename Test> bool allOf(int size, Test test) const
+    {
+        bool all = true;
+        forEachBlock(size, [&](int, const T *values, int n) {
+            all = all && std::all_of(values, values + n, test);
+        });
+        return all;
     }
 
     // Counting a block shared with copies in full.

@@ -19,7 +19,7 @@ namespace handoff {
 namespace {
 constexpr quint32 Magic = 0x53544448; // "HDTS"
 // Raised whenever what the file holds, or how, changes.
-constexpr quint32 FormatVersion = 2;
+constexpr quint32 FormatVersion = 3;
 
 void writeStamp(StateWriter &out, const HistoryStamp &s)
 {

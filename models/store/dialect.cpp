@@ -56,19 +56,4 @@ bool connectionLost(const QSqlDatabase &db)
     return native && PQstatus(native) == CONNECTION_BAD;
 }
 
-QString byteLength(const QSqlDatabase &db, const QString &textExpression)
-{
-    // SQLite 3.40 (Debian 12) has no octet_length(); a text cast to a blob counts its bytes.
-    return backendOf(db) == Backend::SQLite
-               ? QStringLiteral("length(CAST(%1 AS BLOB))").arg(textExpression)
-               : QStringLiteral("octet_length(%1)").arg(textExpression);
-}
-
-QString totalOf(const QSqlDatabase &db, const QString &expression)
-{
-    return backendOf(db) == Backend::SQLite
-               ? QStringLiteral("total(%1)").arg(expression)
-               : QStringLiteral("coalesce(sum(%1), 0)::double precision").arg(expression);
-}
-
 } // namespace handoff::dialect

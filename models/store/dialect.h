@@ -33,11 +33,6 @@ pg_conn *postgresHandle(const QSqlDatabase &db);
 // SQLite connection is never lost.
 bool connectionLost(const QSqlDatabase &db);
 
-// The length in bytes of a text expression's UTF-8 encoding.
-QString byteLength(const QSqlDatabase &db, const QString &textExpression);
-// A sum that is 0.0 over no rows and skips NULLs (SQLite's total()).
-QString totalOf(const QSqlDatabase &db, const QString &expression);
-
 } // namespace dialect
 
 } // namespace handoff

@@ -51,17 +51,6 @@ struct Lead
     QString emailDomain() const;
 };
 
-// What a set of leads' texts take, in UTF-8 bytes (LeadRepository::textBytes()): so that a
-// lead table can set that much aside at once, where growing would for a while hold its texts
-// twice.
-struct LeadTextBytes
-{
-    qint64 leads = 0;
-    qint64 displayNames = 0; // as Lead::displayName() forms them
-    qint64 emails = 0;
-    qint64 externalIds = 0;
-};
-
 // Which leads a bulk read covers: every lead, or only those with an open handoff (the sales
 // view's, read first when a console starts without its saved state).
 enum class LeadScope { Every, WithOpenHandoff };

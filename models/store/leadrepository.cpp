@@ -158,25 +158,6 @@ qint64 LeadRepository::count() const
     return sql::scalar(m_db, QStringLiteral("SELECT count(*) FROM leads"));
 }
 
-LeadTextBytes LeadRepository::textBytes() const
-{
-    // (A total is 0 for no rows and leaves out NULLs: a lead without an external id.)
-    const auto bytes = [this](const QString &text) { return dialect::byteLength(m_db, text); };
-    const auto total = [this](const QString &sum) { return dialect::totalOf(m_db, sum); };
-    const QString name = QStringLiteral("trim(first_name || ' ' || last_name)");
-    RowScanner q(m_db, QStringLiteral("SELECT count(*), %1, %2, %3 FROM leads")
-                           .arg(total(QStringLiteral("CASE WHEN %1 <> '' THEN %2 WHEN email "
-                                                     "<> '' THEN %3 ELSE %4 END")
-                                          .arg(name, bytes(name), bytes(QStringLiteral("email")),
-                                               bytes(QStringLiteral("external_id")))),
-                                total(bytes(QStringLiteral("email"))),
-                                total(bytes(QStringLiteral("external_id")))));
-    q.run();
-    if (!q.next())
-        return {};
-    return {q.integer(0), qint64(q.real(1)), qint64(q.real(2)), qint64(q.real(3))};
-}
-
 std::vector<qint64> LeadRepository::ids(LeadScope scope) const
 {
     std::vector<qint64> ids;

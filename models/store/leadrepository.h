@@ -55,8 +55,6 @@ public:
     QList<qint64> findByKey(const QString &key) const;
     QList<Lead> find(const QList<qint64> &ids) const;
     qint64 count() const;
-    // What every lead's texts take.
-    LeadTextBytes textBytes() const;
     // Every lead's id (in `scope`), in id order: the rows scan() will visit them in.
     std::vector<qint64> ids(LeadScope scope = LeadScope::Every) const;
     // Every lead (in `scope`) in id order, read forward-only: the in-memory lead table is

@@ -1,0 +1,123 @@
+#include <QBuffer>
+#include <QTest>
+
+#include "scoring/leadtable.h"
+#include "scoring/statestream.h"
+
+using namespace handoff;
+
+namespace {
+
+Lead makeLead(qint64 id, const QString &name)
+{
+    Lead lead;
+    lead.id = id;
+    lead.firstName = name;
+    lead.email = QStringLiteral("%1@example.com").arg(id);
+    lead.externalId = QStringLiteral("HS-%1").arg(id);
+    lead.company = QStringLiteral("Company %1").arg(id % 50);
+    lead.stage = Stage::Nurture;
+    lead.createdAt = 1'700'000'000 + id;
+    return lead;
+}
+
+// The table written as a start state writes it, and read back.
+LeadTable savedAndRead(const LeadTable &table)
+{
+    QBuffer buffer;
+    buffer.open(QIODevice::ReadWrite);
+    StateWriter out(buffer);
+    table.save(out);
+    out.finish();
+    buffer.seek(0);
+    StateReader in(buffer, QStringLiteral("state"));
+    LeadTable read;
+    read.restore(in);
+    in.finish();
+    return read;
+}
+
+} // namespace
+
+class TestLeadTable : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    // The tuning workspace works on a copy of the console's table while the console goes on
+    // adding and changing leads: the copy keeps the leads as they were.
+    void aCopyKeepsItsLeadsWhileTheOriginalChanges()
+    {
+        LeadTable table;
+        for (qint64 id = 1; id <= 30'000; ++id)
+            table.append(makeLead(id, QStringLiteral("Lead %1").arg(id)));
+        const LeadTable copy = table;
+
+        Lead renamed = makeLead(7, QStringLiteral("Renamed"));
+        renamed.stage = Stage::Sql;
+        renamed.company = QStringLiteral("A company new to the column");
+        table.update(6, renamed);
+        table.setStage(20'000, Stage::Disqualified);
+        table.setCustom(9, QStringLiteral("Region"), QStringLiteral("EMEA"));
+        for (qint64 id = 30'001; id <= 30'100; ++id)
+            table.append(makeLead(id, QStringLiteral("New %1").arg(id)));
+
+        QCOMPARE(table.displayName(6), QStringLiteral("Renamed"));
+        QCOMPARE(table.company(6), QStringLiteral("A company new to the column"));
+        QCOMPARE(table.stage(6), Stage::Sql);
+        QCOMPARE(table.stage(20'000), Stage::Disqualified);
+        QCOMPARE(table.column(table.columnIndex(QStringLiteral("custom:Region"))).value(9),
+                 QStringLiteral("EMEA"));
+        QCOMPARE(table.rowOf(30'100), 30'099);
+
+        QCOMPARE(copy.size(), 30'000);
+        QCOMPARE(copy.displayName(6), QStringLiteral("Lead 7"));
+        QCOMPARE(copy.email(6), QStringLiteral("7@example.com"));
+        QCOMPARE(copy.company(6), QStringLiteral("Company 7"));
+        QCOMPARE(copy.stage(6), Stage::Nurture);
+        QCOMPARE(copy.stage(20'000), Stage::Nurture);
+        QCOMPARE(copy.columnIndex(QStringLiteral("custom:Region")), -1);
+        QCOMPARE(copy.rowOf(30'100), std::nullopt);
+        QCOMPARE(copy.displayName(29'999), QStringLiteral("Lead 30000"));
+        QCOMPARE(copy.externalId(29'999), QStringLiteral("HS-30000"));
+    }
+
+    // Texts are kept in chunks of 1 MiB: texts around and beyond that size, and many small
+    // ones across chunk edges, read back as written, also from a saved state.
+    void textsOfAnySizeReadBackAsWritten()
+    {
+        LeadTable table;
+        QStringList names;
+        const int MiB = 1 << 20;
+        for (const int size : {10, MiB - 20, 30, MiB, MiB + MiB / 2, 5, 3 * MiB, 0, MiB - 1, 7})
+            names.append(QString(size, QLatin1Char('a' + char(names.size()))));
+        for (int i = 0; i < 60'000; ++i) // a few MiB of short names after them
+            names.append(QStringLiteral("N\u00e4me %1").arg(i));
+        for (int i = 0; i < names.size(); ++i) {
+            const Lead lead = makeLead(i + 1, names[i]);
+            table.append(lead);
+            names[i] = lead.displayName(); // the e-mail address for no name
+        }
+        const LeadTable copy = table;
+        table.update(2, makeLead(3, QStringLiteral("short now")));
+        const LeadTable read = savedAndRead(table);
+        for (int i = 0; i < names.size(); ++i) {
+            const QString expected = i == 2 ? QStringLiteral("short now") : names[i];
+            if (table.displayName(i) != expected || read.displayName(i) != expected ||
+                copy.displayName(i) != names[i])
+                QFAIL(qPrintable(QStringLiteral("lead %1 (%2 characters) reads otherwise")
+                                     .arg(i)
+                                     .arg(names[i].size())));
+        }
+        QCOMPARE(read.size(), names.size());
+        QCOMPARE(read.rowOf(names.size()), int(names.size()) - 1);
+        // What a table read from a state adds afterwards goes after what it read.
+        LeadTable grown = read;
+        grown.append(makeLead(names.size() + 1, QStringLiteral("after the state")));
+        QCOMPARE(grown.displayName(int(names.size())), QStringLiteral("after the state"));
+        QCOMPARE(grown.displayName(0), names[0]);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLeadTable)
+#include "tst_leadtable.moc"
