@@ -116,6 +116,21 @@ private slots:
         grown.append(makeLead(names.size() + 1, QStringLiteral("after the state")));
         QCOMPARE(grown.displayName(int(names.size())), QStringLiteral("after the state"));
         QCOMPARE(grown.displayName(0), names[0]);
+
+        // A state whose last text is longer than a chunk, or fills one exactly: what is added
+        // after it is read from where it was put.
+        for (const int last : {3 * MiB, MiB, MiB - 10}) {
+            LeadTable ending;
+            ending.append(makeLead(1, QStringLiteral("first")));
+            ending.append(makeLead(2, QString(last, QLatin1Char('x'))));
+            LeadTable after = savedAndRead(ending);
+            after.append(makeLead(3, QStringLiteral("third")));
+            after.append(makeLead(4, QString(20, QLatin1Char('y'))));
+            QCOMPARE(after.displayName(0), QStringLiteral("first"));
+            QCOMPARE(after.displayName(1).size(), last);
+            QCOMPARE(after.displayName(2), QStringLiteral("third"));
+            QCOMPARE(after.displayName(3), QString(20, QLatin1Char('y')));
+        }
     }
 };
 

@@ -37,9 +37,8 @@ ActivityTimeline ActivityTimeline::read(Database &db, const LeadTable &leads,
         const FeatureIndex &index = *source.counted;
         const int rows = std::min(leads.size(), index.leadCount());
         for (int type = 0; type < index.typeCount(); ++type) {
-            index.forEachRow(type, [&](int row, float, quint16 count) {
-                if (row < rows)
-                    t.m_offsets[size_t(row) + 1] += count;
+            index.forEachRow(type, rows, [&](int row, float, quint16 count) {
+                t.m_offsets[size_t(row) + 1] += count;
             });
         }
         std::partial_sum(t.m_offsets.begin(), t.m_offsets.end(), t.m_offsets.begin());

@@ -109,9 +109,8 @@ void FeatureIndex::resize(int leadCount)
 void FeatureIndex::add(int row, int type, qint64 occurredAt)
 {
     // Stored as of m_storedAt: divided by the fade from then to the reference time.
-    const auto weight =
-        float(decayFactor(double(m_referenceTime - occurredAt), m_halfLifeDays) / m_fade);
-    m_decayed[size_t(type)].write(row) += weight;
+    const double weight = decayFactor(double(m_referenceTime - occurredAt), m_halfLifeDays);
+    m_decayed[size_t(type)].write(row) += float(m_fade == 1 ? weight : weight / m_fade);
     quint16 &count = m_counts[size_t(type)].write(row);
     if (count < std::numeric_limits<quint16>::max())
         ++count;
@@ -166,13 +165,13 @@ void FeatureIndex::save(StateWriter &out) const
     m_recent.save(out, m_leadCount);
 }
 
-void FeatureIndex::restore(StateReader &in, qint64 referenceTime)
+void FeatureIndex::restore(StateReader &in, qint64 referenceTime, int typeCount, int leadCount)
 {
     const auto refuse = [&in] {
         in.refuse(QCoreApplication::translate("StartState", "damaged (the activity index)"));
     };
-    const auto typeCount = in.value<qint32>();
-    const auto leadCount = in.value<qint32>();
+    const auto typesSaved = in.value<qint32>();
+    const auto leadsSaved = in.value<qint32>();
     const auto halfLifeDays = in.value<double>();
     const auto savedAt = in.value<qint64>();
     const auto window = in.value<qint64>();
@@ -180,7 +179,7 @@ void FeatureIndex::restore(StateReader &in, qint64 referenceTime)
     // hold.
     constexpr qint64 BytesPerLeadAndType = sizeof(float) + sizeof(quint16);
     constexpr qint64 BytesPerLead = sizeof(qint64) + sizeof(qint16); // last activity, its type
-    if (typeCount < 0 || typeCount > 1 << 15 || leadCount < 0 || window < 0 ||
+    if (typesSaved != typeCount || leadsSaved != leadCount || window < 0 ||
         (qint64(typeCount) * BytesPerLeadAndType + BytesPerLead) * leadCount > in.remaining())
         refuse();
     *this = FeatureIndex(typeCount, halfLifeDays, savedAt);

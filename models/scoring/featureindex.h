@@ -73,13 +73,13 @@ public:
 
     float decayedSum(int type, int row) const { return m_decayed[size_t(type)][row] * m_fade; }
     quint16 count(int type, int row) const { return m_counts[size_t(type)][row]; }
-    // Calls visit(row, decayedSum, count) for every row, in order: a whole type's column at
-    // the speed of an array, the same sums decayedSum() gives.
-    template <typename Visit> void forEachRow(int type, Visit visit) const
+    // Calls visit(row, decayedSum, count) for rows 0 .. rows - 1 (those the index holds), in
+    // order: a whole type's column at the speed of an array, the same sums decayedSum() gives.
+    template <typename Visit> void forEachRow(int type, int rows, Visit visit) const
     {
         const SharedBlocks<quint16> &counts = m_counts[size_t(type)];
         const float fade = m_fade;
-        m_decayed[size_t(type)].forEachBlock(m_leadCount,
+        m_decayed[size_t(type)].forEachBlock(std::min(rows, m_leadCount),
                                              [&](int first, const float *decayed, int n) {
                                                  const quint16 *count = counts.blockOf(first);
                                                  for (int i = 0; i < n; ++i)
@@ -107,8 +107,10 @@ public:
     void save(StateWriter &out) const;
     // Replaces the index with what save() wrote, faded to `referenceTime` (when later than
     // the saved one) exactly as advanceTo() fades; the recent window is counted again from
-    // the activities kept with it. Throws Error when it does not fit together.
-    void restore(StateReader &in, qint64 referenceTime);
+    // the activities kept with it. Throws Error when it does not fit together or holds
+    // another number of types or leads than expected (checked before anything is set aside
+    // for them).
+    void restore(StateReader &in, qint64 referenceTime, int typeCount, int leadCount);
 
 private:
     // Writes the fade into every stored sum (when it has grown too small to keep apart).

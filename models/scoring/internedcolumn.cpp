@@ -26,20 +26,22 @@ quint32 InternedColumn::intern(const QString &value)
 quint32 InternedColumn::append(const QString &value)
 {
     const quint32 id = intern(value);
-    m_ids.resize(m_size + 1, 0);
-    m_ids.write(m_size++) = id;
+    const int row = m_ids.size();
+    m_ids.resize(row + 1, 0);
+    m_ids.write(row) = id;
     return id;
 }
 
 void InternedColumn::set(int row, const QString &value)
 {
+    m_ids.resize(row + 1, 0); // rows before a new one are empty
     m_ids.write(row) = intern(value);
 }
 
 int InternedColumn::filledCount() const
 {
     int filled = 0;
-    m_ids.forEachBlock(m_size, [&filled](int, const quint32 *ids, int n) {
+    m_ids.forEachBlock(m_ids.size(), [&filled](int, const quint32 *ids, int n) {
         filled += int(std::count_if(ids, ids + n, [](quint32 id) { return id != 0; }));
     });
     return filled;
@@ -48,7 +50,7 @@ int InternedColumn::filledCount() const
 void InternedColumn::save(StateWriter &out) const
 {
     out.texts(m_dictionary);
-    m_ids.save(out, m_size);
+    m_ids.save(out, m_ids.size());
 }
 
 void InternedColumn::restore(StateReader &in, int rows)
@@ -63,7 +65,6 @@ void InternedColumn::restore(StateReader &in, int rows)
     m_ids = {};
     m_ids.resize(rows, 0);
     m_ids.restore(in, rows);
-    m_size = rows;
     const auto distinct = quint32(m_dictionary.size());
     if (!m_ids.allOf(rows, [distinct](quint32 id) { return id < distinct; }))
         in.refuse(QStringLiteral("damaged (a column's values)"));

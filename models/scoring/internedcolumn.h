@@ -5,8 +5,6 @@
 // and a million titles cost four bytes each. Copies share the ids' blocks and the dictionary
 // until one of them writes (scoring/sharedblocks.h).
 
-#include <vector>
-
 #include <QHash>
 #include <QStringList>
 
@@ -23,8 +21,9 @@ public:
     InternedColumn();
 
     quint32 append(const QString &value);
+    // Rows up to a new one are empty.
     void set(int row, const QString &value);
-    int size() const { return m_size; }
+    int size() const { return m_ids.size(); }
     quint32 valueId(int row) const { return m_ids[row]; }
     const QString &value(int row) const { return m_dictionary[m_ids[row]]; }
     const QStringList &dictionary() const { return m_dictionary; }
@@ -38,7 +37,6 @@ public:
 private:
     quint32 intern(const QString &value);
 
-    int m_size = 0;
     SharedBlocks<quint32> m_ids;
     QStringList m_dictionary;
     QHash<QString, quint32> m_lookup;

@@ -28,27 +28,28 @@ bool LeadTable::matches(int row, const QString &needle) const
 
 int LeadTable::append(const Lead &lead)
 {
-    const int row = m_size++;
-    m_ids.resize(m_size, 0);
-    m_stages.resize(m_size, 0);
-    m_createdAt.resize(m_size, 0);
-    m_createdUndated.resize(m_size, 0);
-    m_ids.write(row) = lead.id;
-    if (lead.id >= 0 && lead.id < std::numeric_limits<qint32>::max()) {
-        m_rowById.resize(int(lead.id) + 1, -1);
-        m_rowById.write(int(lead.id)) = row;
+    const int row = size();
+    // The texts first: what cannot be held leaves the table as it was.
+    m_names.set(row, lead.displayName());
+    m_emails.set(row, lead.email);
+    m_externalIds.set(row, lead.externalId);
+    for (size_t c = 0; c < m_columns.size(); ++c) {
+        const QString &field = m_fieldNames[qsizetype(c)];
+        m_columns[c].set(row,
+                         leadfields::isCustom(field) ? QString() : leadfields::value(lead, field));
     }
+    m_stages.resize(row + 1, 0);
+    m_createdAt.resize(row + 1, 0);
+    m_createdUndated.resize(row + 1, 0);
     m_stages.write(row) = quint8(lead.stage);
     m_createdAt.write(row) = lead.createdAt;
     m_createdUndated.write(row) = lead.createdUndated ? 1 : 0;
-    m_names.append(lead.displayName());
-    m_emails.append(lead.email);
-    m_externalIds.append(lead.externalId);
-    for (size_t c = 0; c < m_columns.size(); ++c) {
-        const QString &field = m_fieldNames[qsizetype(c)];
-        m_columns[c].append(leadfields::isCustom(field) ? QString()
-                                                        : leadfields::value(lead, field));
+    if (lead.id >= 0 && lead.id < MaxId) {
+        m_rowById.resize(int(lead.id) + 1, -1);
+        m_rowById.write(int(lead.id)) = row;
     }
+    m_ids.resize(row + 1, 0);
+    m_ids.write(row) = lead.id;
     return row;
 }
 
@@ -69,7 +70,7 @@ void LeadTable::update(int row, const Lead &lead)
 
 std::optional<int> LeadTable::rowOf(qint64 id) const
 {
-    if (id < 0 || id >= m_rowById.capacity() || m_rowById[int(id)] < 0)
+    if (id < 0 || id >= m_rowById.size() || m_rowById[int(id)] < 0)
         return std::nullopt;
     return m_rowById[int(id)];
 }
@@ -81,8 +82,8 @@ void LeadTable::setCustom(int row, const QString &name, const QString &value)
     if (c < 0) {
         m_fieldNames.append(field);
         InternedColumn column;
-        for (int r = 0; r < size(); ++r)
-            column.append(QString());
+        if (size() > 0)
+            column.set(size() - 1, QString()); // every row empty
         m_columns.push_back(std::move(column));
         c = int(m_columns.size()) - 1;
     }
@@ -114,10 +115,10 @@ int LeadTable::filledCount(const QString &field) const
 void LeadTable::save(StateWriter &out) const
 {
     out.texts(m_fieldNames);
-    m_ids.save(out, m_size);
-    m_stages.save(out, m_size);
-    m_createdAt.save(out, m_size);
-    m_createdUndated.save(out, m_size);
+    m_ids.save(out, size());
+    m_stages.save(out, size());
+    m_createdAt.save(out, size());
+    m_createdUndated.save(out, size());
     for (const InternedColumn &c : m_columns)
         c.save(out);
     m_names.save(out);
@@ -138,7 +139,6 @@ void LeadTable::restore(StateReader &in)
     std::vector<qint64> ids;
     in.array(ids, MaxRows);
     const int rows = int(ids.size());
-    m_size = rows;
     m_ids.resize(rows, 0);
     m_ids.forEachBlockToWrite(rows, [&ids](int first, qint64 *values, int n) {
         std::copy_n(&ids[size_t(first)], n, values);
@@ -161,7 +161,7 @@ void LeadTable::restore(StateReader &in)
     // Ids are rowids, dense from 1 unless many leads were deleted: a table far sparser than
     // that is refused (and read afresh) rather than given a lookup of billions of entries.
     const qint64 maxId = rows == 0 ? 0 : *std::max_element(ids.cbegin(), ids.cend());
-    if (maxId > qint64(rows) * 64 + (1 << 24) ||
+    if (maxId > qint64(rows) * 64 + (1 << 24) || maxId >= MaxId ||
         std::any_of(ids.cbegin(), ids.cend(), [](qint64 id) { return id < 0; }))
         in.refuse(QCoreApplication::translate("StartState", "damaged (the lead ids)"));
     m_rowById.resize(int(maxId) + 1, -1);

@@ -6,6 +6,7 @@
 // blocks until one of them writes (scoring/sharedblocks.h): the tuning workspace's copy of a
 // console's table costs little while the console goes on adding and changing leads.
 
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -26,7 +27,7 @@ class LeadTable
 public:
     LeadTable();
 
-    int size() const { return m_size; }
+    int size() const { return m_ids.size(); }
     int append(const Lead &lead);
     // Replaces the stored fields of an existing row.
     void update(int row, const Lead &lead);
@@ -68,10 +69,13 @@ public:
     void restore(StateReader &in);
 
 private:
+    // Ids are SQLite rowids, dense from 1: a row is looked up by id below this one.
+    static constexpr qint64 MaxId =
+        std::numeric_limits<qint32>::max() - SharedBlocks<qint32>::BlockSize;
+
     QStringList m_fieldNames; // standard fields, then "custom:NAME" ones
     int m_companyColumn;
     int m_titleColumn;
-    int m_size = 0;
     SharedBlocks<qint64> m_ids;
     SharedBlocks<qint32> m_rowById; // ids are SQLite rowids: dense from 1
     SharedBlocks<quint8> m_stages;

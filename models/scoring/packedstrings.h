@@ -22,13 +22,8 @@ namespace handoff {
 class PackedStrings
 {
 public:
-    int size() const { return m_size; }
-    void append(const QString &text)
-    {
-        m_begins.resize(m_size + 1, 0);
-        m_ends.resize(m_size + 1, 0);
-        place(m_size++, text);
-    }
+    int size() const { return m_begins.size(); }
+    // Rows up to a new one are empty.
     void set(int row, const QString &text) { place(row, text); }
     QString at(int row) const
     {
@@ -42,35 +37,34 @@ public:
         out.value(quint64(m_chunks.size()));
         for (const QByteArray &chunk : m_chunks)
             out.bytes(chunk);
-        out.value(m_end);
-        m_begins.save(out, m_size);
-        m_ends.save(out, m_size);
+        m_begins.save(out, size());
+        m_ends.save(out, size());
     }
     // Reads what save() wrote for `rows` rows; throws Error when it does not fit together.
     void restore(StateReader &in, int rows)
     {
         *this = PackedStrings();
-        m_chunks.resize(in.count(MaxPlace >> ChunkShift, sizeof(quint64)));
+        m_chunks.resize(in.count((MaxPlace >> ChunkShift) + 1, sizeof(quint64)));
         for (QByteArray &chunk : m_chunks)
             chunk = in.bytes(MaxPlace);
-        m_end = in.value<quint64>();
         m_begins.resize(rows, 0);
         m_ends.resize(rows, 0);
         m_begins.restore(in, rows);
         m_ends.restore(in, rows);
-        m_size = rows;
         const auto fits = [this](quint32 from, quint32 to) {
             const size_t chunk = from >> ChunkShift;
             return from <= to && chunk < m_chunks.size() &&
                    to - (quint64(chunk) << ChunkShift) <= quint64(m_chunks[chunk].size());
         };
-        // The next text goes at m_end: the chunk there, if any, is the last and ends there.
-        const size_t last = m_end >> ChunkShift;
-        const bool placed =
-            m_end <= MaxPlace &&
-            (last < m_chunks.size() ? last + 1 == m_chunks.size() &&
-                                          quint64(m_chunks[last].size()) == (m_end & ChunkMask)
-                                    : m_chunks.size() <= last);
+        // The next text goes after the last chunk's, or after the next edge when that chunk
+        // is full (or holds one long text).
+        if (!m_chunks.empty()) {
+            const auto last = quint64(m_chunks.back().size());
+            m_end = (quint64(m_chunks.size() - 1) << ChunkShift) + last;
+            if (last >= ChunkBytes)
+                m_end = roundedUp(m_end);
+        }
+        const bool placed = m_end <= MaxPlace + 1;
         for (int row = 0; placed && row < rows; ++row) {
             if (!fits(m_begins[row], m_ends[row]))
                 in.refuse(QStringLiteral("damaged (a text's place)"));
@@ -95,6 +89,8 @@ private:
 
     void place(int row, const QString &text)
     {
+        m_begins.resize(row + 1, 0);
+        m_ends.resize(row + 1, 0);
         const QByteArray utf8 = text.toUtf8();
         const auto size = quint64(utf8.size());
         // A text lies in one chunk: one that does not fit what is left of the last chunk
@@ -129,7 +125,6 @@ private:
     // Chunk c holds the text placed at c * ChunkBytes onwards; one after a long text is empty.
     std::vector<QByteArray> m_chunks;
     quint64 m_end = 0; // where the next text goes
-    int m_size = 0;
     SharedBlocks<quint32> m_begins;
     SharedBlocks<quint32> m_ends;
 };

@@ -33,23 +33,25 @@ void RecentActivity::finalize(int leadCount)
         m_epoch = m_referenceTime;
     // Counted into place lead by lead (each block given back once placed), then each lead's
     // few activities sorted by type and time.
-    m_start.assign(size_t(leadCount) + 1, 0);
+    Packed packed;
+    std::vector<qint32> &start = packed.start;
+    start.assign(size_t(leadCount) + 1, 0);
     for (const std::vector<Pending> &block : m_building) {
         for (const Pending &p : block) {
             if (unsigned(p.row) < unsigned(leadCount))
-                ++m_start[size_t(p.row) + 1];
+                ++start[size_t(p.row) + 1];
         }
     }
-    std::partial_sum(m_start.cbegin(), m_start.cend(), m_start.begin());
-    m_at.resize(size_t(m_start.back()));
-    m_type.resize(size_t(m_start.back()));
-    std::vector<qint32> next(m_start.cbegin(), m_start.cend() - 1);
+    std::partial_sum(start.cbegin(), start.cend(), start.begin());
+    packed.at.resize(size_t(start.back()));
+    packed.type.resize(size_t(start.back()));
+    std::vector<qint32> next(start.cbegin(), start.cend() - 1);
     for (std::vector<Pending> &block : m_building) {
         for (const Pending &p : block) {
             if (unsigned(p.row) < unsigned(leadCount)) {
                 const auto i = size_t(next[size_t(p.row)]++);
-                m_at[i] = p.at;
-                m_type[i] = p.type;
+                packed.at[i] = p.at;
+                packed.type[i] = p.type;
             }
         }
         std::vector<Pending>().swap(block);
@@ -57,17 +59,18 @@ void RecentActivity::finalize(int leadCount)
     std::vector<std::vector<Pending>>().swap(m_building);
     std::vector<std::pair<qint16, qint32>> lead;
     for (int row = 0; row < leadCount; ++row) {
-        const auto from = size_t(m_start[size_t(row)]);
-        const auto to = size_t(m_start[size_t(row) + 1]);
+        const auto from = size_t(start[size_t(row)]);
+        const auto to = size_t(start[size_t(row) + 1]);
         if (to - from < 2)
             continue;
         lead.clear();
         for (size_t i = from; i < to; ++i)
-            lead.emplace_back(m_type[i], m_at[i]);
+            lead.emplace_back(packed.type[i], packed.at[i]);
         std::sort(lead.begin(), lead.end());
         for (size_t i = from; i < to; ++i)
-            std::tie(m_type[i], m_at[i]) = lead[i - from];
+            std::tie(packed.type[i], packed.at[i]) = lead[i - from];
     }
+    m_packed = std::make_shared<const Packed>(std::move(packed));
     m_final = true;
 }
 
@@ -84,9 +87,9 @@ size_t RecentActivity::memoryBytes() const
     size_t building = 0;
     for (const std::vector<Pending> &block : m_building)
         building += block.capacity() * sizeof(Pending);
-    return building + m_start.capacity() * sizeof(qint32) + m_at.capacity() * sizeof(qint32) +
-           m_type.capacity() * sizeof(qint16) + m_late.capacity() * sizeof(Event) +
-           size_t(m_lateRows.size()) * 16;
+    return building + m_packed->start.capacity() * sizeof(qint32) +
+           m_packed->at.capacity() * sizeof(qint32) + m_packed->type.capacity() * sizeof(qint16) +
+           m_late.capacity() * sizeof(Event) + size_t(m_lateRows.size()) * 16;
 }
 
 void RecentActivity::save(StateWriter &out, int leadCount) const
@@ -99,15 +102,16 @@ void RecentActivity::save(StateWriter &out, int leadCount) const
     std::vector<qint32> start(size_t(leadCount) + 1, 0);
     std::vector<qint32> at;
     std::vector<qint16> type;
+    const Packed &packed = *m_packed;
     size_t l = 0;
     for (int row = 0; row < leadCount; ++row) {
         start[size_t(row)] = qint32(at.size());
-        const bool built = size_t(row) + 1 < m_start.size(); // not a lead added since
-        for (qint32 i = built ? m_start[size_t(row)] : 0; built && i < m_start[size_t(row) + 1];
-             ++i) {
-            if (m_epoch + m_at[size_t(i)] >= from) {
-                at.push_back(m_at[size_t(i)]);
-                type.push_back(m_type[size_t(i)]);
+        const bool built = size_t(row) + 1 < packed.start.size(); // not a lead added since
+        for (qint32 i = built ? packed.start[size_t(row)] : 0;
+             built && i < packed.start[size_t(row) + 1]; ++i) {
+            if (m_epoch + packed.at[size_t(i)] >= from) {
+                at.push_back(packed.at[size_t(i)]);
+                type.push_back(packed.type[size_t(i)]);
             }
         }
         for (; l < late.size() && late[l].row <= row; ++l) {
@@ -127,16 +131,19 @@ void RecentActivity::save(StateWriter &out, int leadCount) const
 void RecentActivity::restore(StateReader &in, int leadCount, int typeCount)
 {
     m_epoch = in.value<qint64>();
-    in.array(m_start, size_t(leadCount) + 1);
-    in.array(m_at, size_t(std::numeric_limits<qint32>::max()));
-    in.array(m_type, m_at.size());
-    const bool fits = m_start.size() == size_t(leadCount) + 1 && m_type.size() == m_at.size() &&
-                      m_start.front() == 0 && size_t(m_start.back()) == m_at.size() &&
-                      std::is_sorted(m_start.cbegin(), m_start.cend()) &&
-                      std::all_of(m_type.cbegin(), m_type.cend(),
+    Packed packed;
+    in.array(packed.start, size_t(leadCount) + 1);
+    in.array(packed.at, size_t(std::numeric_limits<qint32>::max()));
+    in.array(packed.type, packed.at.size());
+    const auto &[start, at, type] = packed;
+    const bool fits = start.size() == size_t(leadCount) + 1 && type.size() == at.size() &&
+                      start.front() == 0 && size_t(start.back()) == at.size() &&
+                      std::is_sorted(start.cbegin(), start.cend()) &&
+                      std::all_of(type.cbegin(), type.cend(),
                                   [typeCount](qint16 t) { return t >= 0 && t < typeCount; });
     if (!fits)
         in.refuse(QCoreApplication::translate("StartState", "damaged (the recent activity)"));
+    m_packed = std::make_shared<const Packed>(std::move(packed));
     m_building.clear();
     m_late.clear();
     m_lateRows.clear();

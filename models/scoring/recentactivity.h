@@ -9,6 +9,7 @@
 // holds exactly what a fresh build would.
 
 #include <cmath>
+#include <memory>
 #include <vector>
 
 #include <QHash>
@@ -39,11 +40,12 @@ public:
     template <typename Visit> void forEach(int row, Visit visit) const
     {
         const qint64 from = m_referenceTime - m_window;
-        if (size_t(row) + 1 < m_start.size()) {
-            for (qint32 i = m_start[size_t(row)]; i < m_start[size_t(row) + 1]; ++i) {
-                const qint64 at = m_epoch + m_at[size_t(i)];
+        const Packed &packed = *m_packed;
+        if (size_t(row) + 1 < packed.start.size()) {
+            for (qint32 i = packed.start[size_t(row)]; i < packed.start[size_t(row) + 1]; ++i) {
+                const qint64 at = m_epoch + packed.at[size_t(i)];
                 if (at >= from)
-                    visit(int(m_type[size_t(i)]), weight(at), 1);
+                    visit(int(packed.type[size_t(i)]), weight(at), 1);
             }
         }
         if (m_lateRows.contains(row)) {
@@ -93,11 +95,16 @@ private:
     };
     static constexpr size_t PendingBlock = 1 << 16;
     std::vector<std::vector<Pending>> m_building;
-    // By lead: its activities are m_start[row] .. m_start[row + 1] - 1, by type, then time.
-    std::vector<qint32> m_start;
-    qint64 m_epoch = 0; // times are kept as seconds from this one (the build's time)
-    std::vector<qint32> m_at;
-    std::vector<qint16> m_type;
+    // By lead: its activities are start[row] .. start[row + 1] - 1, by type, then time. Never
+    // changed once built, so copies of the index share it.
+    struct Packed
+    {
+        std::vector<qint32> start;
+        std::vector<qint32> at;
+        std::vector<qint16> type;
+    };
+    std::shared_ptr<const Packed> m_packed = std::make_shared<const Packed>();
+    qint64 m_epoch = 0;         // times are kept as seconds from this one (the build's time)
     std::vector<Event> m_late;  // added after finalize()
     QHash<int, int> m_lateRows; // rows with late activities, and how many
 };

@@ -132,9 +132,8 @@ void ScoreBoard::recomputeEngagement()
         if (w.points == 0)
             continue;
         double *engagement = m_engagement.data();
-        m_index.forEachRow(t, [&](int row, float decayed, quint16 count) {
-            if (row < rows)
-                engagement[row] += contribution(w, decayed, count);
+        m_index.forEachRow(t, rows, [&](int row, float decayed, quint16 count) {
+            engagement[row] += contribution(w, decayed, count);
         });
     }
 }
@@ -143,8 +142,8 @@ void ScoreBoard::applyWeightChange(int type, const Weight &before, const Weight 
 {
     double *engagement = m_engagement.data();
     const int rows = size();
-    m_index.forEachRow(type, [&](int row, float decayed, quint16 count) {
-        if (count != 0 && row < rows)
+    m_index.forEachRow(type, rows, [&](int row, float decayed, quint16 count) {
+        if (count != 0)
             engagement[row] +=
                 contribution(after, decayed, count) - contribution(before, decayed, count);
     });

@@ -140,7 +140,7 @@ void ScoringEngine::read(Database &db, qint64 now, const Progress &progress, qin
         QElapsedTimer reading;
         reading.start();
         Database own(db.location(), Database::Open::ReadOnly); // reads, on this thread
-        // One moment: the texts' size set aside is that of the leads then read.
+        // One moment: the custom fields read are those of the leads read.
         Transaction moment(own.connection(), Transaction::Kind::Read);
         LeadTable table = readLeadTable(
             own,
@@ -436,10 +436,9 @@ void ScoringEngine::restoreState(StateReader &in, Database &db, qint64 now)
     if (types != catalogueSignature(m_catalogue))
         in.refuse(tr("counted under activity types that have changed since"));
     m_leads.restore(in);
-    m_index.restore(in, now);
+    m_index.restore(in, now, m_catalogue.count(), m_leads.size());
     in.array(m_lastIntentAt, size_t(m_leads.size()));
-    if (m_index.leadCount() != m_leads.size() || m_index.typeCount() != m_catalogue.count() ||
-        m_lastIntentAt.size() != size_t(m_leads.size()))
+    if (m_lastIntentAt.size() != size_t(m_leads.size()))
         in.refuse(tr("damaged (its parts do not fit together)"));
     if (m_index.halfLifeDays() != model.halfLifeDays)
         in.refuse(tr("counted under another half-life than its scoring model's"));

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "scoring/statestream.h"
@@ -22,16 +23,35 @@ public:
     static constexpr int Shift = 13;
     static constexpr int BlockSize = 1 << Shift; // 32 KiB of floats
 
-    // Room for `size` values at least, the new ones `fill`. Never shrinks.
+    SharedBlocks() = default;
+    SharedBlocks(const SharedBlocks &) = default;
+    SharedBlocks &operator=(const SharedBlocks &) = default;
+    // A column moved from is empty, as a vector is.
+    SharedBlocks(SharedBlocks &&other) noexcept
+        : m_blocks(std::move(other.m_blocks))
+        , m_size(std::exchange(other.m_size, 0))
+    {
+        other.m_blocks.clear();
+    }
+    SharedBlocks &operator=(SharedBlocks &&other) noexcept
+    {
+        m_blocks = std::move(other.m_blocks);
+        other.m_blocks.clear();
+        m_size = std::exchange(other.m_size, 0);
+        return *this;
+    }
+
+    int size() const { return m_size; }
+    // Grows to `size` values, the new ones `fill`. Never shrinks.
     void resize(int size, T fill)
     {
-        while (capacity() < size) {
-            auto block = std::make_shared<Block>();
+        while (qint64(m_blocks.size()) * BlockSize < qint64(size)) {
+            auto block = std::make_shared_for_overwrite<Block>();
             std::fill_n(block->values, BlockSize, fill);
             m_blocks.push_back(std::move(block));
         }
+        m_size = std::max(m_size, size);
     }
-    int capacity() const { return int(m_blocks.size()) * BlockSize; }
 
     T operator[](int i) const { return m_blocks[size_t(i >> Shift)]->values[i & Mask]; }
     // The value to write, in a block of this column's own.
@@ -111,6 +131,7 @@ private:
     }
 
     std::vector<std::shared_ptr<Block>> m_blocks;
+    int m_size = 0;
 };
 
 } // namespace handoff
