@@ -135,14 +135,8 @@ void LeadTable::restore(StateReader &in)
         in.refuse(QCoreApplication::translate("StartState", "made with other lead fields"));
     *this = LeadTable();
     m_fieldNames = fields;
-    constexpr size_t MaxRows = std::numeric_limits<qint32>::max();
-    std::vector<qint64> ids;
-    in.array(ids, MaxRows);
-    const int rows = int(ids.size());
-    m_ids.resize(rows, 0);
-    m_ids.forEachBlockToWrite(rows, [&ids](int first, qint64 *values, int n) {
-        std::copy_n(&ids[size_t(first)], n, values);
-    });
+    m_ids.restoreAll(in, size_t(MaxId));
+    const int rows = size();
     m_stages.resize(rows, 0);
     m_createdAt.resize(rows, 0);
     m_createdUndated.resize(rows, 0);
@@ -160,13 +154,17 @@ void LeadTable::restore(StateReader &in)
     m_externalIds.restore(in, rows);
     // Ids are rowids, dense from 1 unless many leads were deleted: a table far sparser than
     // that is refused (and read afresh) rather than given a lookup of billions of entries.
-    const qint64 maxId = rows == 0 ? 0 : *std::max_element(ids.cbegin(), ids.cend());
-    if (maxId > qint64(rows) * 64 + (1 << 24) || maxId >= MaxId ||
-        std::any_of(ids.cbegin(), ids.cend(), [](qint64 id) { return id < 0; }))
+    qint64 maxId = 0;
+    bool positive = true;
+    m_ids.forEachBlock(rows, [&](int, const qint64 *ids, int n) {
+        maxId = std::max(maxId, *std::max_element(ids, ids + n));
+        positive = positive && std::all_of(ids, ids + n, [](qint64 id) { return id >= 0; });
+    });
+    if (maxId > qint64(rows) * 64 + (1 << 24) || maxId >= MaxId || !positive)
         in.refuse(QCoreApplication::translate("StartState", "damaged (the lead ids)"));
     m_rowById.resize(int(maxId) + 1, -1);
     for (int row = 0; row < rows; ++row) {
-        qint32 &slot = m_rowById.write(int(ids[size_t(row)]));
+        qint32 &slot = m_rowById.write(int(m_ids[row]));
         if (slot >= 0) // a lead twice
             in.refuse(QCoreApplication::translate("StartState", "damaged (the lead ids)"));
         slot = row;

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -90,6 +91,15 @@ public:
     {
         if (in.value<quint64>() != quint64(size))
             in.refuse(QStringLiteral("damaged (a column's length)"));
+        forEachBlockToWrite(size, [&](int, T *values, int n) { in.values(values, size_t(n)); });
+    }
+    // Reads what save() wrote, as many values as the file holds (refused beyond `limit`).
+    void restoreAll(StateReader &in, size_t limit)
+    {
+        const auto size =
+            int(in.count(std::min<size_t>(limit, std::numeric_limits<int>::max()), sizeof(T)));
+        *this = {};
+        resize(size, T());
         forEachBlockToWrite(size, [&](int, T *values, int n) { in.values(values, size_t(n)); });
     }
     // Whether every one of values 0 .. size - 1 passes `test`.
