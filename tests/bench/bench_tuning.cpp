@@ -63,17 +63,16 @@ std::unique_ptr<TuningData> loadFromConsole(const QString &path)
         data = std::make_unique<TuningData>(console->engine(), console->countedUpToActivityId(),
                                             console->now());
     });
-    auto rssNow = [] { FILE *f = std::fopen("/proc/self/statm", "r"); long a = 0, b = 0; if (std::fscanf(f, "%ld %ld", &a, &b) != 2) b = 0; std::fclose(f); return b * 4096.0 / 1048576; };
-    { const LeadTable &t = console->engine().leads(); size_t cols = 0; for (int c = 0; c < t.columnCount(); ++c) cols += t.column(c).memoryBytes();
-      std::printf("  DEBUG console rss now %.0f MiB; columns %d = %.0f MiB\n", rssNow(), t.columnCount(), cols / 1048576.0); }
-    std::printf("  DEBUG rss %.0f after copy: peak %.0f MiB; leads %.0f MiB index %.0f MiB typeCount %d rows %d\n", rssNow(), bench::peakResidentMiB(), data->engine.leads().memoryBytes()/1048576.0, data->engine.index().memoryBytes()/1048576.0, data->engine.index().typeCount(), data->engine.leads().size());
+    // The copy shares the console's columns until the console writes to one of them.
+    std::printf("  the copy's activity index shares %.0f of its %.0f MiB with the console's\n",
+                double(data->engine.index().bytesSharedWith(console->engine().index())) / 1048576,
+                double(data->engine.index().memoryBytes()) / 1048576);
     const double history = bench::milliseconds([&] { data->take(data->readHistory(path)); });
     std::printf("  tuning workspace ready %.0f ms after it was opened: the console's engine "
                 "copied in %.0f ms (the GUI thread's part), outcomes and %lld activities read in "
                 "%.0f ms; peak resident of the whole process %.0f MiB\n",
                 copy + history, copy, data->timeline.eventCount(), history,
                 bench::peakResidentMiB());
-    std::printf("  DEBUG rss at ready %.0f\n", rssNow());
     console.reset();
     return data;
 }
