@@ -292,7 +292,7 @@ private slots:
         fillRandomly(f, rng, 40'000, 120'000);
         f.buildIndex(30, Now);
         const FeatureIndex copy = f.index;
-        const size_t whole = f.index.memoryBytes() - f.index.recent().memoryBytes();
+        const size_t whole = f.index.memoryBytes();
         QCOMPARE(copy.bytesSharedWith(f.index), whole);
 
         std::vector<std::array<float, 2>> before;
@@ -353,8 +353,9 @@ private slots:
                                         .arg(expected)));
             }
         }
-        // Writing the fade into the sums wrote the original's blocks, not the copy's.
-        QCOMPARE(copy.bytesSharedWith(f.index), size_t(0));
+        // Writing the fade into the sums wrote the original's blocks, not the copy's: only
+        // the recent week as built (never written afterwards) is still shared.
+        QVERIFY(copy.bytesSharedWith(f.index) <= copy.recent().memoryBytes());
         for (int t = 0, i = 0; t < f.catalogue.count(); ++t) {
             for (int row = 0; row < 60; ++row, ++i)
                 QCOMPARE(copy.decayedSum(t, row), copied[size_t(i)]);

@@ -208,7 +208,8 @@ size_t FeatureIndex::memoryBytes() const
 size_t FeatureIndex::bytesSharedWith(const FeatureIndex &other) const
 {
     size_t bytes = m_lastActivity.bytesSharedWith(other.m_lastActivity) +
-                   m_lastType.bytesSharedWith(other.m_lastType);
+                   m_lastType.bytesSharedWith(other.m_lastType) +
+                   m_recent.bytesSharedWith(other.m_recent);
     for (size_t t = 0; t < std::min(m_decayed.size(), other.m_decayed.size()); ++t) {
         bytes += m_decayed[t].bytesSharedWith(other.m_decayed[t]) +
                  m_counts[t].bytesSharedWith(other.m_counts[t]);

@@ -82,14 +82,19 @@ qint32 RecentActivity::offset(qint64 at) const
                                      std::numeric_limits<qint32>::max()));
 }
 
+size_t RecentActivity::packedBytes() const
+{
+    return m_packed->start.capacity() * sizeof(qint32) + m_packed->at.capacity() * sizeof(qint32) +
+           m_packed->type.capacity() * sizeof(qint16);
+}
+
 size_t RecentActivity::memoryBytes() const
 {
     size_t building = 0;
     for (const std::vector<Pending> &block : m_building)
         building += block.capacity() * sizeof(Pending);
-    return building + m_packed->start.capacity() * sizeof(qint32) +
-           m_packed->at.capacity() * sizeof(qint32) + m_packed->type.capacity() * sizeof(qint16) +
-           m_late.capacity() * sizeof(Event) + size_t(m_lateRows.size()) * 16;
+    return building + packedBytes() + m_late.capacity() * sizeof(Event) +
+           size_t(m_lateRows.size()) * 16;
 }
 
 void RecentActivity::save(StateWriter &out, int leadCount) const

@@ -57,6 +57,11 @@ public:
     }
 
     size_t memoryBytes() const;
+    // What this one holds in the same memory as `other` (a copy, or its original).
+    size_t bytesSharedWith(const RecentActivity &other) const
+    {
+        return m_packed == other.m_packed ? packedBytes() : 0;
+    }
     // What is inside the window now for `leadCount` leads, for a saved state
     // (scoring/startstate.h).
     void save(StateWriter &out, int leadCount) const;
@@ -73,6 +78,7 @@ private:
     };
 
     qint32 offset(qint64 at) const;
+    size_t packedBytes() const;
     float weight(qint64 at) const
     {
         if (m_halfLifeDays <= 0)
