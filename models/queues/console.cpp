@@ -208,9 +208,11 @@ void Console::startLoadingEverything()
                 // that takes this on, which hands to sales what they lift over the threshold. A
                 // state saved after the start (another console closed meanwhile) does not
                 // continue the start's stamp and is not used: it counts more than that.
-                const StartState::Restored restored =
-                    StartState().restore(*loaded.engine, db, start, now);
+                const StartState::Restored restored = StartState().restore(
+                    *loaded.engine, db, start, now, [&control] { return !control.cancelled(); });
                 loaded.whyNotSaved = restored.whyNot;
+                if (control.cancelled()) // the console is closing: nothing more to read
+                    return loaded;
                 if (restored.stamp) {
                     control.progress(90); // what is left, counting what came since, is quick
                     loaded.stateStamp = restored.stamp;

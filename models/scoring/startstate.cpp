@@ -100,14 +100,15 @@ void StartState::save(const ScoringEngine &engine, const HistoryStamp &stamp, Da
 }
 
 StartState::Restored StartState::restore(ScoringEngine &engine, Database &db,
-                                         const HistoryStamp &current, qint64 now) const
+                                         const HistoryStamp &current, qint64 now,
+                                         const std::function<bool()> &keepGoing) const
 {
     const QString path = filePathFor(db.filePath());
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
         return {std::nullopt, file.exists() ? file.errorString() : QString()};
     try {
-        StateReader in(file, path);
+        StateReader in(file, path, keepGoing);
         if (in.value<quint32>() != Magic || in.value<quint32>() != FormatVersion ||
             in.value<qint32>() != Database::SchemaVersion)
             in.refuse(tr("made by another version of Handoff"));

@@ -11,6 +11,7 @@
 // (nothing deleted or rewritten since, the same newest activity under the same id). What was
 // added since is for the caller to count. Anything else and the caller loads afresh.
 
+#include <functional>
 #include <optional>
 
 #include <QCoreApplication>
@@ -46,9 +47,10 @@ public:
     // Reads the state saved for `db` into `engine`, faded to `now`, when it continues the
     // database's history as `current` stamps it. Call inside the read transaction `current`
     // was read in. When it cannot be used the engine is left to be loaded afresh, and whyNot
-    // says why (empty when there was no file).
-    Restored restore(ScoringEngine &engine, Database &db, const HistoryStamp &current,
-                     qint64 now) const;
+    // says why (empty when there was no file). `keepGoing`, asked every few megabytes,
+    // returning false stops the read as a state that cannot be used.
+    Restored restore(ScoringEngine &engine, Database &db, const HistoryStamp &current, qint64 now,
+                     const std::function<bool()> &keepGoing = {}) const;
 
 private:
     QString m_folder;

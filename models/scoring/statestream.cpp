@@ -56,9 +56,10 @@ void StateWriter::finish()
         throw Error(m_device.errorString());
 }
 
-StateReader::StateReader(QIODevice &device, QString filePath)
+StateReader::StateReader(QIODevice &device, QString filePath, std::function<bool()> keepGoing)
     : m_device(device)
     , m_filePath(std::move(filePath))
+    , m_keepGoing(std::move(keepGoing))
 {
     const qint64 size = m_device.size();
     constexpr qint64 Trailer = 2 * sizeof(quint64); // the content's length, the hash
@@ -75,7 +76,9 @@ StateReader::StateReader(QIODevice &device, QString filePath)
         refuse(QCoreApplication::translate("StartState", "damaged (its length is wrong)"));
     // One pass to check, one to read: both from the page cache, and nothing is built from
     // bytes that are not known to be what was written.
-    XXH3_state_t *state = XXH3_createState();
+    const std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> hash(XXH3_createState(),
+                                                                        &XXH3_freeState);
+    XXH3_state_t *state = hash.get();
     XXH3_64bits_reset(state);
     QByteArray chunk(1 << 22, Qt::Uninitialized);
     qint64 left = m_contentEnd + qint64(sizeof length);
@@ -85,9 +88,9 @@ StateReader::StateReader(QIODevice &device, QString filePath)
             break;
         XXH3_64bits_update(state, chunk.constData(), size_t(got));
         left -= got;
+        askToGoOn(size_t(got));
     }
     const quint64 expected = XXH3_64bits_digest(state);
-    XXH3_freeState(state);
     quint64 stored = 0;
     if (left > 0 ||
         m_device.read(reinterpret_cast<char *>(&stored), sizeof stored) != sizeof stored)
@@ -103,8 +106,20 @@ void StateReader::refuse(const QString &why) const
     throw Error(why, ErrorWhere::inFile(m_filePath));
 }
 
+void StateReader::askToGoOn(size_t bytes)
+{
+    constexpr size_t Every = 8 << 20;
+    m_sinceAsked += bytes;
+    if (m_sinceAsked < Every || !m_keepGoing)
+        return;
+    m_sinceAsked = 0;
+    if (!m_keepGoing())
+        refuse(QCoreApplication::translate("StartState", "not read further: cancelled"));
+}
+
 void StateReader::raw(void *data, size_t size)
 {
+    askToGoOn(size);
     if (m_device.pos() + qint64(size) > m_contentEnd)
         refuse(QCoreApplication::translate("StartState", "damaged (it ends too early)"));
     char *at = static_cast<char *>(data);

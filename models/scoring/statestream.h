@@ -5,6 +5,7 @@
 // machine, which its header checks, not an exchange format), every byte hashed with XXH3 so
 // a damaged or cut-off file is told from a good one before anything read from it is used.
 
+#include <functional>
 #include <memory>
 #include <type_traits>
 #include <vector>
@@ -63,8 +64,9 @@ private:
 class StateReader
 {
 public:
-    // `device` is open and at its start. Throws Error when the hash does not match.
-    StateReader(QIODevice &device, QString filePath);
+    // `device` is open and at its start. Throws Error when the hash does not match, or when
+    // `keepGoing`, asked every few megabytes read, returns false.
+    StateReader(QIODevice &device, QString filePath, std::function<bool()> keepGoing = {});
 
     template <typename T> T value()
     {
@@ -103,9 +105,13 @@ public:
 
 private:
     void raw(void *data, size_t size);
+    // Asks m_keepGoing once `bytes` more make a few megabytes since it was last asked.
+    void askToGoOn(size_t bytes);
 
     QIODevice &m_device;
     QString m_filePath;
+    std::function<bool()> m_keepGoing;
+    size_t m_sinceAsked = 0;
     qint64 m_contentEnd = 0; // where the hash begins
 };
 
