@@ -1,5 +1,6 @@
 #include "scoring/activitytimeline.h"
 
+#include <algorithm>
 #include <atomic>
 #include <numeric>
 
@@ -63,8 +64,7 @@ ActivityTimeline ActivityTimeline::read(Database &db, const LeadTable &leads,
             },
             upToId);
     std::partial_sum(t.m_offsets.begin(), t.m_offsets.end(), t.m_offsets.begin());
-    t.m_at.assign(size_t(t.m_offsets.back()), 0);
-    t.m_type.assign(size_t(t.m_offsets.back()), 0);
+    t.allocate(size_t(t.m_offsets.back()), types.count() > 256);
     std::vector<qint64> next(t.m_offsets.begin(), t.m_offsets.end() - 1);
     if (!t.fill(db, {leads, types, std::numeric_limits<qint64>::min(), upToId}, next, false,
                 tick) ||
@@ -81,8 +81,7 @@ bool ActivityTimeline::placeInTwoHalves(Database &db, const LeadTable &leads,
                                         qint64 upToId, const std::function<void()> &tick,
                                         const std::function<bool()> &keepGoing)
 {
-    m_at.assign(size_t(m_offsets.back()), 0);
-    m_type.assign(size_t(m_offsets.back()), 0);
+    allocate(size_t(m_offsets.back()), types.count() > 256);
     // Each lead's slots fill from the front with the older half and from the back with the
     // newer one; counted right, the two meet exactly.
     std::vector<qint64> front(m_offsets.begin(), m_offsets.end() - 1);
@@ -103,10 +102,8 @@ bool ActivityTimeline::placeInTwoHalves(Database &db, const LeadTable &leads,
     if (!fits)
         return false;
     // The newer half went in backwards: turned round, most leads are in order already.
-    for (size_t row = 0; row < back.size(); ++row) {
-        std::reverse(m_at.begin() + back[row], m_at.begin() + m_offsets[row + 1]);
-        std::reverse(m_type.begin() + back[row], m_type.begin() + m_offsets[row + 1]);
-    }
+    for (size_t row = 0; row < back.size(); ++row)
+        reverse(size_t(back[row]), size_t(m_offsets[row + 1]));
     sortEachLead();
     return true;
 }
@@ -135,7 +132,7 @@ bool ActivityTimeline::fill(Database &db, const Range &range, std::vector<qint64
                 const size_t slot = size_t(fromBack ? --next : next++);
                 std::atomic_ref(m_at[slot])
                     .store(quint32(std::max<qint64>(0, occurredAt)), std::memory_order_relaxed);
-                std::atomic_ref(m_type[slot]).store(quint16(type), std::memory_order_relaxed);
+                setType(slot, type);
             },
             range.afterId, range.upToId);
     return fits;
@@ -150,13 +147,13 @@ ActivityTimeline ActivityTimeline::build(int rows, const std::vector<int> &row,
     for (int r : row)
         ++t.m_offsets[size_t(r) + 1];
     std::partial_sum(t.m_offsets.begin(), t.m_offsets.end(), t.m_offsets.begin());
-    t.m_at.resize(row.size());
-    t.m_type.resize(row.size());
+    t.allocate(row.size(),
+               std::any_of(type.begin(), type.end(), [](quint16 x) { return x > 255; }));
     std::vector<qint64> next(t.m_offsets.begin(), t.m_offsets.end() - 1);
     for (size_t i = 0; i < row.size(); ++i) {
         const qint64 slot = next[size_t(row[i])]++;
         t.m_at[size_t(slot)] = quint32(std::max<qint64>(0, at[i]));
-        t.m_type[size_t(slot)] = type[i];
+        t.setType(size_t(slot), type[i]);
     }
     t.sortEachLead();
     return t;
@@ -165,7 +162,7 @@ ActivityTimeline ActivityTimeline::build(int rows, const std::vector<int> &row,
 void ActivityTimeline::sortEachLead()
 {
     // Oldest first within each lead; leads have a handful to a few hundred events.
-    std::vector<std::pair<quint32, quint16>> scratch;
+    std::vector<std::pair<quint32, int>> scratch;
     for (size_t r = 0; r + 1 < m_offsets.size(); ++r) {
         const auto begin = m_offsets[r];
         const auto end = m_offsets[r + 1];
@@ -173,10 +170,12 @@ void ActivityTimeline::sortEachLead()
             continue;
         scratch.clear();
         for (auto i = begin; i < end; ++i)
-            scratch.emplace_back(m_at[size_t(i)], m_type[size_t(i)]);
+            scratch.emplace_back(m_at[size_t(i)], typeAt(size_t(i)));
         std::sort(scratch.begin(), scratch.end());
-        for (auto i = begin; i < end; ++i)
-            std::tie(m_at[size_t(i)], m_type[size_t(i)]) = scratch[size_t(i - begin)];
+        for (auto i = begin; i < end; ++i) {
+            m_at[size_t(i)] = scratch[size_t(i - begin)].first;
+            setType(size_t(i), scratch[size_t(i - begin)].second);
+        }
     }
 }
 
@@ -184,8 +183,38 @@ ActivityTimeline::Events ActivityTimeline::events(int row) const
 {
     const size_t begin = size_t(m_offsets[size_t(row)]);
     const size_t count = size_t(m_offsets[size_t(row) + 1]) - begin;
-    return {std::span<const quint32>(m_at.data() + begin, count),
-            std::span<const quint16>(m_type.data() + begin, count)};
+    Events e{std::span<const quint32>(m_at.data() + begin, count), {}, {}};
+    if (m_wide)
+        e.wide = std::span<const quint16>(m_wideTypes.data() + begin, count);
+    else
+        e.narrow = std::span<const quint8>(m_narrowTypes.data() + begin, count);
+    return e;
+}
+
+void ActivityTimeline::allocate(size_t events, bool wide)
+{
+    m_at.assign(events, 0);
+    m_wide = wide;
+    m_narrowTypes.assign(wide ? 0 : events, 0);
+    m_wideTypes.assign(wide ? events : 0, 0);
+}
+
+void ActivityTimeline::setType(size_t slot, int type)
+{
+    if (m_wide)
+        std::atomic_ref(m_wideTypes[slot]).store(quint16(type), std::memory_order_relaxed);
+    else
+        std::atomic_ref(m_narrowTypes[slot]).store(quint8(type), std::memory_order_relaxed);
+}
+
+void ActivityTimeline::reverse(size_t begin, size_t end)
+{
+    std::reverse(m_at.begin() + qsizetype(begin), m_at.begin() + qsizetype(end));
+    if (m_wide)
+        std::reverse(m_wideTypes.begin() + qsizetype(begin), m_wideTypes.begin() + qsizetype(end));
+    else
+        std::reverse(m_narrowTypes.begin() + qsizetype(begin),
+                     m_narrowTypes.begin() + qsizetype(end));
 }
 
 FeatureIndex ActivityTimeline::index(int typeCount, double halfLifeDays, qint64 referenceTime) const
@@ -195,7 +224,7 @@ FeatureIndex ActivityTimeline::index(int typeCount, double halfLifeDays, qint64 
     for (int r = 0; r < rows(); ++r) {
         const Events e = events(r);
         for (size_t i = 0; i < e.at.size(); ++i)
-            index.add(r, e.type[i], e.at[i]);
+            index.add(r, e.type(i), e.at[i]);
     }
     index.finishBuild();
     return index;

@@ -3,7 +3,7 @@
 // Every lead's activities in time order, held compactly in memory (type and time per event,
 // lead by lead): what the backtest replays to see when a model would have made a lead an MQL,
 // and what a feature index under another half-life is built from without reading the
-// database again. About 6 bytes per activity.
+// database again. About 5 bytes per activity (6 when the database has more than 256 types).
 
 #include <functional>
 #include <limits>
@@ -24,8 +24,11 @@ class ActivityTimeline
 public:
     struct Events
     {
-        std::span<const quint32> at;   // seconds since the epoch, oldest first
-        std::span<const quint16> type; // dense type index (ActivityCatalogue)
+        std::span<const quint32> at; // seconds since the epoch, oldest first
+        // The dense type index (ActivityCatalogue) of the event at.[i].
+        int type(size_t i) const { return narrow.empty() ? int(wide[i]) : int(narrow[i]); }
+        std::span<const quint8> narrow; // the types, when a byte holds them
+        std::span<const quint16> wide;  // otherwise
     };
 
     // Told how far a read got; returning false cancels it (read() then throws Error).
@@ -79,11 +82,23 @@ private:
     bool fill(Database &db, const Range &range, std::vector<qint64> &cursor, bool fromBack,
               const std::function<void()> &tick);
     void sortEachLead();
+    // Room for `events` events, their types a byte each unless `wide`.
+    void allocate(size_t events, bool wide);
+    int typeAt(size_t slot) const
+    {
+        return m_wide ? int(m_wideTypes[slot]) : int(m_narrowTypes[slot]);
+    }
+    // Atomic: the two halves of a read may write next to each other.
+    void setType(size_t slot, int type);
+    void reverse(size_t begin, size_t end);
 
     std::vector<qint64> m_offsets; // rows + 1 entries
     bool m_readOnce = false;
     std::vector<quint32> m_at;
-    std::vector<quint16> m_type;
+    // Most databases have a few dozen types: a byte each halves what the types take.
+    bool m_wide = false;
+    std::vector<quint8> m_narrowTypes;
+    std::vector<quint16> m_wideTypes;
 };
 
 } // namespace handoff

@@ -120,7 +120,7 @@ Backtest::Replay Backtest::replay(int row, double fit,
     // from the creation on, faded as the scoring engine fades them.
     size_t i = 0;
     for (; i < events.at.size() && qint64(events.at[i]) == UndatedTime; ++i) {
-        const size_t type = events.type[i];
+        const size_t type = events.type(i);
         decayed[type] += undatedWeight(model);
         count[type] += 1;
     }
@@ -130,7 +130,7 @@ Backtest::Replay Backtest::replay(int row, double fit,
         const qint64 at = events.at[i];
         if (at > until)
             break;
-        const size_t type = events.type[i];
+        const size_t type = events.type(i);
         decayed[type] =
             decayed[type] * FeatureIndex::decayFactor(double(at - last[type]), model.halfLifeDays) +
             1.0;
@@ -158,7 +158,7 @@ double Backtest::finalScore(int row, double fit, const std::vector<ScoreBoard::W
         const qint64 at = events.at[i];
         if (at > until)
             break;
-        const size_t type = events.type[i];
+        const size_t type = events.type(i);
         decayed[type] += at == UndatedTime
                              ? undatedWeight(model)
                              : FeatureIndex::decayFactor(double(until - at), model.halfLifeDays);

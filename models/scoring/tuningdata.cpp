@@ -75,7 +75,7 @@ TrainingSet TuningData::trainingSet(TrainingSet::Options options) const
             for (int row = 0; row < timeline.rows(); ++row) {
                 const auto events = timeline.events(row);
                 for (size_t i = 0; i < events.at.size(); ++i)
-                    visit(leads.id(row), types.type(events.type[i]).id, events.at[i]);
+                    visit(leads.id(row), types.type(events.type(i)).id, events.at[i]);
             }
         },
         options);
