@@ -82,6 +82,46 @@ private slots:
         QCOMPARE(copy.externalId(29'999), QStringLiteral("HS-30000"));
     }
 
+    // A column's values take a byte each while it has at most 256 distinct values, then two,
+    // then four: every value reads back the same as the column outgrows each width, in copies
+    // taken before, and from a saved state.
+    void aColumnKeepsEveryValueAsItOutgrowsEachWidth()
+    {
+        const auto companyOf = [](int i) {
+            const int distinct = i < 1'000 ? 200 : i < 5'000 ? 3'000 : 70'000;
+            return QStringLiteral("Company %1").arg(i % distinct);
+        };
+        LeadTable table;
+        std::vector<LeadTable> copies;
+        for (int i = 0; i < 80'000; ++i) {
+            Lead lead = makeLead(i + 1, QStringLiteral("Lead %1").arg(i));
+            lead.company = companyOf(i);
+            table.append(lead);
+            if (i == 999 || i == 4'999)
+                copies.push_back(table);
+        }
+        const int column = table.columnIndex(QStringLiteral("company"));
+        QCOMPARE(table.column(column).dictionary().size(), 70'001); // and the empty value
+        QVERIFY(table.column(column).memoryBytes() < 80'000 * 4 + 70'001 * 100);
+        const LeadTable read = savedAndRead(table);
+        for (int i = 0; i < 80'000; ++i) {
+            if (table.company(i) != companyOf(i) || read.company(i) != companyOf(i) ||
+                (i < 1'000 && copies[0].company(i) != companyOf(i)) ||
+                (i < 5'000 && copies[1].company(i) != companyOf(i)))
+                QFAIL(qPrintable(QStringLiteral("lead %1's company reads otherwise").arg(i)));
+        }
+        QCOMPARE(copies[0].column(column).dictionary().size(), 201);
+
+        // A few values over many rows: a byte a row (in blocks of 8,192), not four.
+        LeadTable few;
+        for (int i = 0; i < 81'920; ++i)
+            few.append(makeLead(i + 1, QStringLiteral("Lead %1").arg(i)));
+        QCOMPARE(few.column(column).dictionary().size(), 51);
+        QVERIFY(few.column(column).memoryBytes() < 81'920 + 51 * 100);
+        QCOMPARE(savedAndRead(few).column(column).memoryBytes(), few.column(column).memoryBytes());
+        QCOMPARE(savedAndRead(few).company(81'919), QStringLiteral("Company %1").arg(81'920 % 50));
+    }
+
     // Texts are kept in chunks of 1 MiB: texts around and beyond that size, and many small
     // ones across chunk edges, read back as written, also from a saved state.
     void textsOfAnySizeReadBackAsWritten()

@@ -23,26 +23,86 @@ quint32 InternedColumn::intern(const QString &value)
     return id;
 }
 
+namespace {
+
+// The same values in a column of another width (each known to fit it).
+template <typename To, typename From> SharedBlocks<To> converted(const SharedBlocks<From> &from)
+{
+    SharedBlocks<To> to;
+    to.resize(from.size(), 0);
+    to.forEachBlockToWrite(from.size(), [&from](int first, To *values, int n) {
+        const From *source = from.blockOf(first);
+        std::transform(source, source + n, values, [](From v) { return To(v); });
+    });
+    return to;
+}
+
+} // namespace
+
 quint32 InternedColumn::append(const QString &value)
 {
     const quint32 id = intern(value);
-    const int row = m_ids.size();
-    m_ids.resize(row + 1, 0);
-    m_ids.write(row) = id;
+    place(size(), id);
     return id;
 }
 
 void InternedColumn::set(int row, const QString &value)
 {
-    m_ids.resize(row + 1, 0); // rows before a new one are empty
-    m_ids.write(row) = intern(value);
+    place(row, intern(value));
+}
+
+void InternedColumn::place(int row, quint32 id)
+{
+    makeRoomFor(id);
+    withIds([&](auto &ids) {
+        ids.resize(row + 1, 0); // rows before a new one are empty
+        ids.write(row) = std::remove_reference_t<decltype(ids.write(row))>(id);
+    });
+}
+
+InternedColumn::Width InternedColumn::widthFor(quint32 id)
+{
+    return id <= std::numeric_limits<quint8>::max()    ? Width::Byte
+           : id <= std::numeric_limits<quint16>::max() ? Width::Short
+                                                       : Width::Word;
+}
+
+void InternedColumn::makeRoomFor(quint32 id)
+{
+    const Width needed = widthFor(id);
+    if (needed <= m_width)
+        return;
+    const SharedBlocks<quint32> words =
+        withIds([](const auto &ids) { return converted<quint32>(ids); });
+    m_width = needed;
+    hold(words);
+}
+
+void InternedColumn::hold(const SharedBlocks<quint32> &ids)
+{
+    m_byteIds = {};
+    m_shortIds = {};
+    m_wordIds = {};
+    switch (m_width) {
+    case Width::Byte:
+        m_byteIds = converted<quint8>(ids);
+        break;
+    case Width::Short:
+        m_shortIds = converted<quint16>(ids);
+        break;
+    case Width::Word:
+        m_wordIds = ids;
+        break;
+    }
 }
 
 int InternedColumn::filledCount() const
 {
     int filled = 0;
-    m_ids.forEachBlock(m_ids.size(), [&filled](int, const quint32 *ids, int n) {
-        filled += int(std::count_if(ids, ids + n, [](quint32 id) { return id != 0; }));
+    withIds([&filled](const auto &column) {
+        column.forEachBlock(column.size(), [&filled](int, const auto *ids, int n) {
+            filled += int(std::count_if(ids, ids + n, [](auto id) { return id != 0; }));
+        });
     });
     return filled;
 }
@@ -50,7 +110,8 @@ int InternedColumn::filledCount() const
 void InternedColumn::save(StateWriter &out) const
 {
     out.texts(m_dictionary);
-    m_ids.save(out, m_ids.size());
+    // Four bytes each whatever the width held: the file does not change with it.
+    withIds([&out](const auto &ids) { converted<quint32>(ids).save(out, ids.size()); });
 }
 
 void InternedColumn::restore(StateReader &in, int rows)
@@ -62,17 +123,19 @@ void InternedColumn::restore(StateReader &in, int rows)
     m_lookup.reserve(m_dictionary.size());
     for (qsizetype id = 0; id < m_dictionary.size(); ++id)
         m_lookup.insert(m_dictionary[id], quint32(id));
-    m_ids = {};
-    m_ids.resize(rows, 0);
-    m_ids.restore(in, rows);
+    SharedBlocks<quint32> ids;
+    ids.resize(rows, 0);
+    ids.restore(in, rows);
     const auto distinct = quint32(m_dictionary.size());
-    if (!m_ids.allOf(rows, [distinct](quint32 id) { return id < distinct; }))
+    if (!ids.allOf(rows, [distinct](quint32 id) { return id < distinct; }))
         in.refuse(QStringLiteral("damaged (a column's values)"));
+    m_width = widthFor(distinct - 1);
+    hold(ids);
 }
 
 size_t InternedColumn::memoryBytes() const
 {
-    size_t bytes = m_ids.memoryBytes();
+    size_t bytes = withIds([](const auto &ids) { return ids.memoryBytes(); });
     for (const QString &s : m_dictionary)
         bytes += sizeof(QString) + size_t(s.capacity()) * sizeof(QChar) + 32; // + hash node
     return bytes;
