@@ -206,6 +206,55 @@ private slots:
             moved = moved || board.score(row) != before[size_t(row)];
         QVERIFY(moved);
     }
+
+    // The tuning workspace scores with a copy of the console's board while the console goes
+    // on counting, adding leads and taking models live: the copy keeps its scores, to the bit
+    // what a board scoring its table and index afresh gives, and the original agrees with a
+    // fresh board of its own (up to the rounding of a weight change's difference).
+    void aCopyKeepsItsScoresWhileTheOriginalRescores()
+    {
+        for (int i = 0; i < 20'000; ++i) { // leads over three blocks of the board's columns
+            Lead lead = i % 3 == 0 ? makeVp() : withTitle(QStringLiteral("Engineer"));
+            const int row = f.addLead(lead);
+            add(row, i % 2 ? "page_view" : "webinar_attended", i % 90, 1 + i % 4);
+        }
+        f.buildIndex(30, Now);
+        ScoreBoard board(f.leads, f.index, f.catalogue);
+        board.setModel(simpleModel());
+        const LeadTable leadsCopy = f.leads;
+        const FeatureIndex indexCopy = f.index;
+        const ScoreBoard copy(board, leadsCopy, indexCopy, f.catalogue);
+        std::vector<double> scored;
+        for (int row = 0; row < copy.size(); ++row)
+            scored.push_back(copy.score(row));
+
+        f.index.add(12'000, f.typeIndex("demo_request"), Now);
+        board.refreshRow(12'000);
+        const int added = f.addLead(makeVp());
+        f.index.resize(f.leads.size());
+        board.refreshRow(added);
+        ScoringModel changed = simpleModel();
+        changed.activities[0].points = 7;
+        board.setModel(changed);
+        QVERIFY(board.score(12'000) >= scored[12'000] + 50);
+
+        const auto agree = [](const ScoreBoard &a, const ScoreBoard &b, double within = 0) {
+            for (int row = 0; row < a.size(); ++row) {
+                if (std::abs(a.score(row) - b.score(row)) > within || a.fit(row) != b.fit(row) ||
+                    a.isDisqualified(row) != b.isDisqualified(row))
+                    return false;
+            }
+            return a.size() == b.size();
+        };
+        ScoreBoard freshCopy(leadsCopy, indexCopy, f.catalogue);
+        freshCopy.setModel(simpleModel());
+        QVERIFY(agree(copy, freshCopy));
+        QCOMPARE(copy.size(), int(scored.size()));
+        QCOMPARE(copy.score(12'000), scored[12'000]);
+        ScoreBoard fresh(f.leads, f.index, f.catalogue);
+        fresh.setModel(changed);
+        QVERIFY(agree(board, fresh, 1e-9));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestScoreBoard)

@@ -77,14 +77,22 @@ public:
     // order: a whole type's column at the speed of an array, the same sums decayedSum() gives.
     template <typename Visit> void forEachRow(int type, int rows, Visit visit) const
     {
-        const SharedBlocks<quint16> &counts = m_counts[size_t(type)];
+        for (int first = 0; first < rows; first += BlockSize)
+            forEachRowOfBlock(type, first, std::min(BlockSize, rows - first), visit);
+    }
+    // The same for rows first .. first + n - 1, within one block of BlockSize rows (`first` a
+    // multiple of it): what a caller that keeps its own columns in such blocks visits them by.
+    static constexpr int BlockSize = SharedBlocks<float>::BlockSize;
+    template <typename Visit> void forEachRowOfBlock(int type, int first, int n, Visit visit) const
+    {
+        n = std::min(n, m_leadCount - first);
+        if (n <= 0)
+            return;
+        const float *decayed = m_decayed[size_t(type)].blockOf(first);
+        const quint16 *count = m_counts[size_t(type)].blockOf(first);
         const float fade = m_fade;
-        m_decayed[size_t(type)].forEachBlock(std::min(rows, m_leadCount),
-                                             [&](int first, const float *decayed, int n) {
-                                                 const quint16 *count = counts.blockOf(first);
-                                                 for (int i = 0; i < n; ++i)
-                                                     visit(first + i, decayed[i] * fade, count[i]);
-                                             });
+        for (int i = 0; i < n; ++i)
+            visit(first + i, decayed[i] * fade, count[i]);
     }
     qint64 lastActivityAt(int row) const { return m_lastActivity[row]; }
     // The type of the lead's latest activity; -1 when it has none.

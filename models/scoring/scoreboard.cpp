@@ -112,50 +112,59 @@ double ScoreBoard::engagementOf(int row) const
 
 void ScoreBoard::recomputeFit()
 {
-    for (int row = 0; row < size(); ++row)
-        m_fit[size_t(row)] = fitOf(row);
+    m_fit.forEachBlockToWrite(size(), [this](int first, double *fit, int n) {
+        for (int i = 0; i < n; ++i)
+            fit[i] = fitOf(first + i);
+    });
 }
 
 void ScoreBoard::recomputeDisqualification()
 {
-    for (int row = 0; row < size(); ++row)
-        m_disqualifiedBy[size_t(row)] = qint16(disqualifierOf(row));
+    m_disqualifiedBy.forEachBlockToWrite(size(), [this](int first, qint16 *rule, int n) {
+        for (int i = 0; i < n; ++i)
+            rule[i] = qint16(disqualifierOf(first + i));
+    });
 }
 
 void ScoreBoard::recomputeEngagement()
 {
-    // Type by type, adding in the same order as engagementOf(), so both agree to the bit.
-    std::fill(m_engagement.begin(), m_engagement.end(), 0.0);
-    const int rows = size();
-    for (int t = 0; t < m_types.count(); ++t) {
-        const Weight w = m_weights[size_t(t)];
-        if (w.points == 0)
-            continue;
-        double *engagement = m_engagement.data();
-        m_index.forEachRow(t, rows, [&](int row, float decayed, quint16 count) {
-            engagement[row] += contribution(w, decayed, count);
-        });
-    }
+    // Block by block, and within a block type by type: each row adds its types in the same
+    // order as engagementOf(), so both agree to the bit.
+    static_assert(SharedBlocks<double>::BlockSize == FeatureIndex::BlockSize);
+    m_engagement.forEachBlockToWrite(size(), [this](int first, double *engagement, int n) {
+        std::fill_n(engagement, n, 0.0);
+        for (int t = 0; t < m_types.count(); ++t) {
+            const Weight w = m_weights[size_t(t)];
+            if (w.points == 0)
+                continue;
+            m_index.forEachRowOfBlock(t, first, n, [&](int row, float decayed, quint16 count) {
+                engagement[row - first] += contribution(w, decayed, count);
+            });
+        }
+    });
 }
 
 void ScoreBoard::applyWeightChange(int type, const Weight &before, const Weight &after)
 {
-    double *engagement = m_engagement.data();
-    const int rows = size();
-    m_index.forEachRow(type, rows, [&](int row, float decayed, quint16 count) {
-        if (count != 0)
-            engagement[row] +=
-                contribution(after, decayed, count) - contribution(before, decayed, count);
+    m_engagement.forEachBlockToWrite(size(), [&](int first, double *engagement, int n) {
+        m_index.forEachRowOfBlock(type, first, n, [&](int row, float decayed, quint16 count) {
+            if (count != 0)
+                engagement[row - first] +=
+                    contribution(after, decayed, count) - contribution(before, decayed, count);
+        });
     });
 }
 
 void ScoreBoard::setModel(const ScoringModel &model)
 {
-    const bool rowsChanged = size_t(m_leads.size()) != m_fit.size();
-    if (rowsChanged) {
-        m_fit.assign(size_t(m_leads.size()), 0.0);
-        m_engagement.assign(size_t(m_leads.size()), 0.0);
-        m_disqualifiedBy.assign(size_t(m_leads.size()), -1);
+    const bool rowsChanged = m_leads.size() != m_fit.size();
+    if (rowsChanged) { // every row is computed below
+        m_fit = {};
+        m_engagement = {};
+        m_disqualifiedBy = {};
+        m_fit.resize(m_leads.size(), 0.0);
+        m_engagement.resize(m_leads.size(), 0.0);
+        m_disqualifiedBy.resize(m_leads.size(), -1);
     }
     const bool full = !m_hasModel || rowsChanged;
     const bool fitChanged = full || model.fitRules != m_model.fitRules;
@@ -194,15 +203,15 @@ void ScoreBoard::setModel(const ScoringModel &model)
 
 void ScoreBoard::refreshRow(int row)
 {
-    if (size_t(row) >= m_fit.size()) {
-        const size_t rows = size_t(m_leads.size());
+    if (row >= m_fit.size()) {
+        const int rows = m_leads.size();
         m_fit.resize(rows, 0.0);
         m_engagement.resize(rows, 0.0);
         m_disqualifiedBy.resize(rows, -1);
     }
-    m_fit[size_t(row)] = fitOf(row);
-    m_disqualifiedBy[size_t(row)] = qint16(disqualifierOf(row));
-    m_engagement[size_t(row)] = engagementOf(row);
+    m_fit.write(row) = fitOf(row);
+    m_disqualifiedBy.write(row) = qint16(disqualifierOf(row));
+    m_engagement.write(row) = engagementOf(row);
 }
 
 void ScoreBoard::refreshAll()
@@ -213,7 +222,7 @@ void ScoreBoard::refreshAll()
 
 QString ScoreBoard::disqualificationReason(int row) const
 {
-    const int rule = m_disqualifiedBy[size_t(row)];
+    const int rule = m_disqualifiedBy[row];
     return rule < 0 ? QString() : m_model.disqualifications[rule].reason;
 }
 
@@ -248,7 +257,7 @@ double ScoreBoard::scoreBefore(int row) const
         const double count = m_index.count(t, row) - recentCounts[size_t(t)];
         engagement += contribution(w, std::max(0.0, decayed) * back, count);
     }
-    return m_fit[size_t(row)] + engagement;
+    return m_fit[row] + engagement;
 }
 
 ScoreBreakdown ScoreBoard::explain(int row) const

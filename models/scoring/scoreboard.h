@@ -3,7 +3,7 @@
 // Scores every lead of a LeadTable from its FeatureIndex under one ScoringModel: fit points,
 // engagement points and disqualification, per row. setModel() compares the new model with
 // the current one and recomputes only what changed, so dragging one weight costs one pass
-// over one column of the index.
+// over one column of the index. A copy shares the scores until one side writes to them.
 
 #include <limits>
 #include <vector>
@@ -29,12 +29,12 @@ public:
     void setModel(const ScoringModel &model);
     const ScoringModel &model() const { return m_model; }
 
-    int size() const { return int(m_fit.size()); }
-    double fit(int row) const { return m_fit[size_t(row)]; }
-    double engagement(int row) const { return m_engagement[size_t(row)]; }
-    double score(int row) const { return m_fit[size_t(row)] + m_engagement[size_t(row)]; }
+    int size() const { return m_fit.size(); }
+    double fit(int row) const { return m_fit[row]; }
+    double engagement(int row) const { return m_engagement[row]; }
+    double score(int row) const { return m_fit[row] + m_engagement[row]; }
     QChar grade(int row) const { return m_model.fitGrade(fit(row)); }
-    bool isDisqualified(int row) const { return m_disqualifiedBy[size_t(row)] >= 0; }
+    bool isDisqualified(int row) const { return m_disqualifiedBy[row] >= 0; }
     // Marketing still works the lead (an open stage) and the model does not disqualify it:
     // what the interest queue, escalation and the tuning preview all count from.
     bool inPlay(int row) const { return stage::isOpen(m_leads.stage(row)) && !isDisqualified(row); }
@@ -98,9 +98,10 @@ private:
     std::vector<CompiledRule> m_fitRules;
     std::vector<CompiledRule> m_disqualifiers;
 
-    std::vector<double> m_fit;
-    std::vector<double> m_engagement;
-    std::vector<qint16> m_disqualifiedBy; // rule index, -1 when the lead is fine
+    // In blocks a copy shares (the tuning workspace's) until one of them writes to a block.
+    SharedBlocks<double> m_fit;
+    SharedBlocks<double> m_engagement;
+    SharedBlocks<qint16> m_disqualifiedBy; // rule index, -1 when the lead is fine
 };
 
 } // namespace handoff

@@ -231,7 +231,8 @@ void ScoringEngine::buildIndex(Database &db, double halfLifeDays, qint64 now, in
     m_index = FeatureIndex(m_catalogue.count(), halfLifeDays, now);
     m_index.setRecentWindow(RecentWindowSeconds);
     m_index.resize(rows);
-    m_lastIntentAt.assign(size_t(rows), 0);
+    m_lastIntentAt = {};
+    m_lastIntentAt.resize(rows, 0);
     const ActivityRepository activities(db.connection());
     if (m_partial) {
         for (int row = 0; row < m_leads.size(); ++row) {
@@ -260,7 +261,8 @@ void ScoringEngine::countActivity(int row, int type, qint64 at)
 {
     m_index.add(row, type, at);
     if (m_catalogue.type(type).kind == ActivityKind::Intent)
-        m_lastIntentAt[size_t(row)] = std::max(m_lastIntentAt[size_t(row)], at);
+        if (at > m_lastIntentAt[row])
+            m_lastIntentAt.write(row) = at;
 }
 
 void ScoringEngine::setModel(const ScoringModel &model, Database &db)
@@ -391,7 +393,7 @@ int ScoringEngine::upsertLead(const Lead &lead, const QMap<QString, QString> &cu
     const int row = m_leads.append(lead);
     m_leads.setCustomFields(row, custom);
     m_index.resize(m_leads.size());
-    m_lastIntentAt.resize(size_t(m_leads.size()), 0);
+    m_lastIntentAt.resize(m_leads.size(), 0);
     m_scores->refreshRow(row);
     return row;
 }
@@ -414,7 +416,7 @@ void ScoringEngine::saveState(StateWriter &out) const
     out.array(catalogueSignature(m_catalogue));
     m_leads.save(out);
     m_index.save(out);
-    out.array(m_lastIntentAt.data(), size_t(m_leads.size()));
+    m_lastIntentAt.save(out, m_leads.size());
 }
 
 void ScoringEngine::restoreState(StateReader &in, Database &db, qint64 now)
@@ -437,9 +439,9 @@ void ScoringEngine::restoreState(StateReader &in, Database &db, qint64 now)
         in.refuse(tr("counted under activity types that have changed since"));
     m_leads.restore(in);
     m_index.restore(in, now, m_catalogue.count(), m_leads.size());
-    in.array(m_lastIntentAt, size_t(m_leads.size()));
-    if (m_lastIntentAt.size() != size_t(m_leads.size()))
-        in.refuse(tr("damaged (its parts do not fit together)"));
+    m_lastIntentAt = {};
+    m_lastIntentAt.resize(m_leads.size(), 0);
+    m_lastIntentAt.restore(in, m_leads.size());
     if (m_index.halfLifeDays() != model.halfLifeDays)
         in.refuse(tr("counted under another half-life than its scoring model's"));
     in.finish();

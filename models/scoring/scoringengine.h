@@ -131,7 +131,7 @@ public:
     // Adds or refreshes one lead (already stored) with its custom fields; returns its row.
     int upsertLead(const Lead &lead, const QMap<QString, QString> &custom = {});
     // When the lead last raised its hand (an intent activity); 0 when it never did.
-    qint64 lastIntentAt(int row) const { return m_lastIntentAt[size_t(row)]; }
+    qint64 lastIntentAt(int row) const { return m_lastIntentAt[row]; }
     // Fades every score to a later time.
     void advanceTo(qint64 now);
 
@@ -176,7 +176,7 @@ private:
     std::unique_ptr<ScoreBoard> m_scores;
     std::optional<qint64> m_liveModelId;
     LoadTimes m_loadTimes;
-    std::vector<qint64> m_lastIntentAt;
+    SharedBlocks<qint64> m_lastIntentAt; // shared with a copy until one of them writes
 };
 
 } // namespace handoff
