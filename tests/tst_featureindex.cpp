@@ -1,8 +1,10 @@
 #include <array>
 #include <random>
 
+#include <QBuffer>
 #include <QTest>
 
+#include "scoring/statestream.h"
 #include "scoringfixture.h"
 
 using namespace handoff;
@@ -280,6 +282,53 @@ private slots:
         QCOMPARE(index.decayedSum(2, 1), 2.0f);
         QCOMPARE(index.count(2, 4999), quint16(0));
         QCOMPARE(index.lastActivityAt(1), Now);
+    }
+
+    // Counts take a byte; from 255 on they are kept apart. A lead's 300 page views count 300
+    // (the rule "2 points a page view, not decaying" gives 600), in the column visits, in a
+    // copy taken before the last of them, and read back from a saved state; 70,000 saturate.
+    void largeCountsStayExact()
+    {
+        FeatureIndex index(3, 30, Now);
+        index.setRecentWindow(7 * Day);
+        index.resize(20'000);
+        for (int i = 0; i < 254; ++i)
+            index.add(9'000, 1, Now - Day);
+        const FeatureIndex at254 = index;
+        for (int i = 0; i < 46; ++i)
+            index.add(9'000, 1, Now - Day);
+        for (int i = 0; i < 70'000; ++i)
+            index.add(3, 2, Now - 30 * Day);
+        index.add(19'999, 1, Now);
+        index.finishBuild();
+        const auto check = [](const FeatureIndex &x, int pageViews, int many) {
+            QCOMPARE(x.count(1, 9'000), quint16(pageViews));
+            QCOMPARE(x.count(2, 3), quint16(many));
+            QCOMPARE(x.count(1, 19'999), quint16(many ? 1 : 0));
+            QCOMPARE(x.count(1, 9'001), quint16(0));
+            std::vector<int> visited(20'000, -1);
+            x.forEachRow(1, 20'000, [&](int row, float, quint16 c) { visited[size_t(row)] = c; });
+            QCOMPARE(visited[9'000], pageViews);
+            QCOMPARE(visited[19'999], many ? 1 : 0);
+        };
+        check(index, 300, 65'535);
+        check(at254, 254, 0);
+
+        QBuffer buffer;
+        buffer.open(QIODevice::ReadWrite);
+        StateWriter out(buffer);
+        index.save(out);
+        out.finish();
+        buffer.seek(0);
+        StateReader in(buffer, QStringLiteral("state"));
+        FeatureIndex read;
+        read.restore(in, Now, 3, 20'000);
+        in.finish();
+        check(read, 300, 65'535);
+        read.add(9'000, 1, Now);
+        QCOMPARE(read.count(1, 9'000), quint16(301));
+        QCOMPARE(index.count(1, 9'000), quint16(300));
+        QCOMPARE(read.decayedSum(1, 9'000), index.decayedSum(1, 9'000) + 1.0f);
     }
 
     // The tuning workspace holds a copy of the console's index while the console goes on

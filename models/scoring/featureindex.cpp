@@ -111,9 +111,17 @@ void FeatureIndex::add(int row, int type, qint64 occurredAt)
     // Stored as of m_storedAt: divided by the fade from then to the reference time.
     const double weight = decayFactor(double(m_referenceTime - occurredAt), m_halfLifeDays);
     m_decayed[size_t(type)].write(row) += float(m_fade == 1 ? weight : weight / m_fade);
-    quint16 &count = m_counts[size_t(type)].write(row);
-    if (count < std::numeric_limits<quint16>::max())
+    quint8 &count = m_counts[size_t(type)].write(row);
+    if (count < LargeCount - 1) {
         ++count;
+    } else if (count == LargeCount - 1) {
+        count = LargeCount;
+        m_largeCounts.insert(largeCountKey(type, row), LargeCount);
+    } else {
+        quint16 &large = m_largeCounts[largeCountKey(type, row)];
+        if (large < std::numeric_limits<quint16>::max())
+            ++large;
+    }
     if (occurredAt >= m_lastActivity[row]) {
         m_lastActivity.write(row) = occurredAt;
         m_lastType.write(row) = qint16(type);
@@ -158,11 +166,38 @@ void FeatureIndex::save(StateWriter &out) const
     const float fade = m_fade; // the sums at the reference time, as a build then holds them
     for (int t = 0; t < m_typeCount; ++t) {
         m_decayed[size_t(t)].save(out, m_leadCount, [fade](float stored) { return stored * fade; });
-        m_counts[size_t(t)].save(out, m_leadCount);
+        saveCounts(out, t);
     }
     m_lastActivity.save(out, m_leadCount);
     m_lastType.save(out, m_leadCount);
     m_recent.save(out, m_leadCount);
+}
+
+// Two bytes each in the file, as the counts were held before they took a byte.
+void FeatureIndex::saveCounts(StateWriter &out, int type) const
+{
+    out.value(quint64(m_leadCount));
+    std::vector<quint16> counts(static_cast<size_t>(BlockSize));
+    m_counts[size_t(type)].forEachBlock(m_leadCount, [&](int first, const quint8 *small, int n) {
+        for (int i = 0; i < n; ++i)
+            counts[size_t(i)] = small[i] < LargeCount ? small[i] : largeCount(type, first + i);
+        out.values(counts.data(), size_t(n));
+    });
+}
+
+void FeatureIndex::restoreCounts(StateReader &in, int type)
+{
+    if (in.value<quint64>() != quint64(m_leadCount))
+        in.refuse(QStringLiteral("damaged (a column's length)"));
+    std::vector<quint16> counts(static_cast<size_t>(BlockSize));
+    m_counts[size_t(type)].forEachBlockToWrite(m_leadCount, [&](int first, quint8 *small, int n) {
+        in.values(counts.data(), size_t(n));
+        for (int i = 0; i < n; ++i) {
+            small[i] = quint8(std::min<quint16>(counts[size_t(i)], LargeCount));
+            if (counts[size_t(i)] >= LargeCount)
+                m_largeCounts.insert(largeCountKey(type, first + i), counts[size_t(i)]);
+        }
+    });
 }
 
 void FeatureIndex::restore(StateReader &in, qint64 referenceTime, int typeCount, int leadCount)
@@ -187,7 +222,7 @@ void FeatureIndex::restore(StateReader &in, qint64 referenceTime, int typeCount,
     resize(leadCount);
     for (int t = 0; t < m_typeCount; ++t) {
         m_decayed[size_t(t)].restore(in, leadCount);
-        m_counts[size_t(t)].restore(in, leadCount);
+        restoreCounts(in, t);
     }
     m_lastActivity.restore(in, leadCount);
     m_lastType.restore(in, leadCount);
@@ -202,7 +237,7 @@ size_t FeatureIndex::memoryBytes() const
     size_t bytes = m_lastActivity.memoryBytes() + m_lastType.memoryBytes() + m_recent.memoryBytes();
     for (int t = 0; t < m_typeCount; ++t)
         bytes += m_decayed[size_t(t)].memoryBytes() + m_counts[size_t(t)].memoryBytes();
-    return bytes;
+    return bytes + size_t(m_largeCounts.size()) * 32; // key, count and the hash's own
 }
 
 size_t FeatureIndex::bytesSharedWith(const FeatureIndex &other) const

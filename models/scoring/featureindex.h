@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <vector>
 
+#include <QHash>
 #include <QtGlobal>
 
 #include "scoring/recentactivity.h"
@@ -72,7 +73,12 @@ public:
     void takeDecay(DecayedSums sums);
 
     float decayedSum(int type, int row) const { return m_decayed[size_t(type)][row] * m_fade; }
-    quint16 count(int type, int row) const { return m_counts[size_t(type)][row]; }
+    // Saturates at 65535.
+    quint16 count(int type, int row) const
+    {
+        const quint8 small = m_counts[size_t(type)][row];
+        return small < LargeCount ? small : largeCount(type, row);
+    }
     // Calls visit(row, decayedSum, count) for rows 0 .. rows - 1 (those the index holds), in
     // order: a whole type's column at the speed of an array, the same sums decayedSum() gives.
     template <typename Visit> void forEachRow(int type, int rows, Visit visit) const
@@ -89,10 +95,12 @@ public:
         if (n <= 0)
             return;
         const float *decayed = m_decayed[size_t(type)].blockOf(first);
-        const quint16 *count = m_counts[size_t(type)].blockOf(first);
+        const quint8 *count = m_counts[size_t(type)].blockOf(first);
         const float fade = m_fade;
-        for (int i = 0; i < n; ++i)
-            visit(first + i, decayed[i] * fade, count[i]);
+        for (int i = 0; i < n; ++i) {
+            visit(first + i, decayed[i] * fade,
+                  count[i] < LargeCount ? quint16(count[i]) : largeCount(type, first + i));
+        }
     }
     qint64 lastActivityAt(int row) const { return m_lastActivity[row]; }
     // The type of the lead's latest activity; -1 when it has none.
@@ -121,6 +129,15 @@ public:
     void restore(StateReader &in, qint64 referenceTime, int typeCount, int leadCount);
 
 private:
+    // A count column holds counts below this; from it on the count is in m_largeCounts.
+    static constexpr quint8 LargeCount = 255;
+    static qint64 largeCountKey(int type, int row) { return (qint64(type) << 32) | quint32(row); }
+    quint16 largeCount(int type, int row) const
+    {
+        return m_largeCounts.value(largeCountKey(type, row), LargeCount);
+    }
+    void saveCounts(StateWriter &out, int type) const;
+    void restoreCounts(StateReader &in, int type);
     // Writes the fade into every stored sum (when it has grown too small to keep apart).
     void applyFade();
 
@@ -133,8 +150,11 @@ private:
     // copy shares (scoring/sharedblocks.h).
     qint64 m_storedAt = 0;
     float m_fade = 1;
-    std::vector<SharedBlocks<float>> m_decayed;  // by type, a value per row
-    std::vector<SharedBlocks<quint16>> m_counts; // saturates at 65535
+    std::vector<SharedBlocks<float>> m_decayed; // by type, a value per row
+    // A byte per lead and type: few leads do one thing 255 times or more, and those counts are
+    // kept apart (a hash a copy shares until either side writes to it).
+    std::vector<SharedBlocks<quint8>> m_counts;
+    QHash<qint64, quint16> m_largeCounts; // by largeCountKey(); saturates at 65535
     SharedBlocks<qint64> m_lastActivity;
     SharedBlocks<qint16> m_lastType;
     RecentActivity m_recent;
