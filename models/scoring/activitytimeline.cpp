@@ -65,10 +65,10 @@ ActivityTimeline ActivityTimeline::read(Database &db, const LeadTable &leads,
             upToId);
     std::partial_sum(t.m_offsets.begin(), t.m_offsets.end(), t.m_offsets.begin());
     t.allocate(size_t(t.m_offsets.back()), types.count() > 256);
-    std::vector<qint64> next(t.m_offsets.begin(), t.m_offsets.end() - 1);
-    if (!t.fill(db, {leads, types, std::numeric_limits<qint64>::min(), upToId}, next, false,
+    std::vector<quint32> placed(size_t(leads.size()), 0);
+    if (!t.fill(db, {leads, types, std::numeric_limits<qint64>::min(), upToId}, placed, false,
                 tick) ||
-        !std::equal(next.begin(), next.end(), t.m_offsets.begin() + 1))
+        !t.filledBy(placed, {}))
         throw Error(QCoreApplication::translate("ActivityTimeline",
                                                 "The activities changed while they were read"),
                     ErrorWhere::inFile(db.filePath()));
@@ -84,8 +84,8 @@ bool ActivityTimeline::placeInTwoHalves(Database &db, const LeadTable &leads,
     allocate(size_t(m_offsets.back()), types.count() > 256);
     // Each lead's slots fill from the front with the older half and from the back with the
     // newer one; counted right, the two meet exactly.
-    std::vector<qint64> front(m_offsets.begin(), m_offsets.end() - 1);
-    std::vector<qint64> back(m_offsets.begin() + 1, m_offsets.end());
+    std::vector<quint32> front(m_offsets.size() - 1, 0);
+    std::vector<quint32> back(m_offsets.size() - 1, 0);
     // Ids may start anywhere (deletions, undone imports): halve the range they cover.
     const qint64 middle = firstId + (upToId - firstId) / 2;
     const QString cancelled = QCoreApplication::translate("ActivityTimeline", "Cancelled");
@@ -98,17 +98,28 @@ bool ActivityTimeline::placeInTwoHalves(Database &db, const LeadTable &leads,
     });
     const bool olderFits =
         fill(db, {leads, types, std::numeric_limits<qint64>::min(), middle}, front, false, tick);
-    const bool fits = newer.get(keepGoing, cancelled) && olderFits && front == back;
+    const bool fits = newer.get(keepGoing, cancelled) && olderFits && filledBy(front, back);
     if (!fits)
         return false;
     // The newer half went in backwards: turned round, most leads are in order already.
     for (size_t row = 0; row < back.size(); ++row)
-        reverse(size_t(back[row]), size_t(m_offsets[row + 1]));
+        reverse(size_t(m_offsets[row + 1]) - back[row], size_t(m_offsets[row + 1]));
     sortEachLead();
     return true;
 }
 
-bool ActivityTimeline::fill(Database &db, const Range &range, std::vector<qint64> &cursor,
+bool ActivityTimeline::filledBy(const std::vector<quint32> &front,
+                                const std::vector<quint32> &back) const
+{
+    for (size_t row = 0; row < front.size(); ++row) {
+        const quint32 fromBack = back.empty() ? 0 : back[row];
+        if (qint64(front[row]) + fromBack != m_offsets[row + 1] - m_offsets[row])
+            return false;
+    }
+    return true;
+}
+
+bool ActivityTimeline::fill(Database &db, const Range &range, std::vector<quint32> &placed,
                             bool fromBack, const std::function<void()> &tick)
 {
     // When the counts were wrong the other half may write the same slot: atomic stores keep
@@ -122,14 +133,15 @@ bool ActivityTimeline::fill(Database &db, const Range &range, std::vector<qint64
                 const int type = range.types.indexOfId(typeId);
                 if (!row || type < 0)
                     return;
-                qint64 &next = cursor[size_t(*row)];
-                const bool full = fromBack ? next == m_offsets[size_t(*row)]
-                                           : next == m_offsets[size_t(*row) + 1];
-                if (full) {
+                quint32 &done = placed[size_t(*row)];
+                const qint64 begin = m_offsets[size_t(*row)];
+                const qint64 end = m_offsets[size_t(*row) + 1];
+                if (done == end - begin) {
                     fits = false;
                     return;
                 }
-                const size_t slot = size_t(fromBack ? --next : next++);
+                ++done;
+                const auto slot = size_t(fromBack ? end - done : begin + done - 1);
                 std::atomic_ref(m_at[slot])
                     .store(quint32(std::max<qint64>(0, occurredAt)), std::memory_order_relaxed);
                 setType(slot, type);

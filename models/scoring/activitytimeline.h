@@ -77,10 +77,13 @@ private:
         qint64 afterId;
         qint64 upToId;
     };
-    // Writes each into its lead's next slot: at cursor[row], moving forward, or before it,
-    // moving back. False when a lead has more than its slots.
-    bool fill(Database &db, const Range &range, std::vector<qint64> &cursor, bool fromBack,
+    // Writes each into its lead's next slot, from the front of its slots or from the back,
+    // `placed[row]` counting what it placed there. False when a lead has more than its slots.
+    bool fill(Database &db, const Range &range, std::vector<quint32> &placed, bool fromBack,
               const std::function<void()> &tick);
+    // Whether what was placed from the front and from the back (none when empty) fills every
+    // lead's slots exactly.
+    bool filledBy(const std::vector<quint32> &front, const std::vector<quint32> &back) const;
     void sortEachLead();
     // Room for `events` events, their types a byte each unless `wide`.
     void allocate(size_t events, bool wide);

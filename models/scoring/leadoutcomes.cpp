@@ -65,14 +65,14 @@ void LeadOutcomes::resize(int rows)
     m_sqlAt.assign(size_t(rows), 0);
     m_closedAt.assign(size_t(rows), 0);
     m_undated.assign(size_t(rows), 0);
-    m_undatedBy.assign(size_t(rows), 0);
+    m_undatedBy.clear();
 }
 
 void LeadOutcomes::mark(int row, quint8 flag, qint64 by)
 {
     m_undated[size_t(row)] |= flag;
     if (flag != MqlUndated) // the bound is the outcome's
-        keepEarliest(m_undatedBy[size_t(row)], by);
+        keepEarliest(m_undatedBy[row], by);
 }
 
 bool LeadOutcomes::known(int row, qint64 createdAt, bool createdUndated, qint64 now,
@@ -87,8 +87,9 @@ qint64 LeadOutcomes::decidedAt(int row, qint64 now) const
         return sqlAt(row);
     if (!converted(row) && closedAt(row) != 0)
         return closedAt(row);
-    if (outcomeUndated(row) && m_undatedBy[size_t(row)] != 0)
-        return std::min(m_undatedBy[size_t(row)], now);
+    const qint64 by = outcomeUndated(row) ? m_undatedBy.value(row) : 0;
+    if (by != 0)
+        return std::min(by, now);
     return now;
 }
 

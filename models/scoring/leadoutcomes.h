@@ -15,6 +15,7 @@
 #include <optional>
 #include <vector>
 
+#include <QHash>
 #include <QtGlobal>
 
 namespace handoff {
@@ -82,8 +83,10 @@ private:
     std::vector<qint64> m_mqlAt;
     std::vector<qint64> m_sqlAt;
     std::vector<qint64> m_closedAt;
-    std::vector<quint8> m_undated;   // the flags above: entered only at an undated time
-    std::vector<qint64> m_undatedBy; // the earliest import that recorded an undated outcome
+    std::vector<quint8> m_undated; // the flags above: entered only at an undated time
+    // By row, for the rows with an undated outcome (a few imports' worth, most leads have
+    // none): the earliest import that recorded it.
+    QHash<int, qint64> m_undatedBy;
 };
 
 } // namespace handoff
