@@ -1,11 +1,10 @@
 #include <array>
 #include <random>
 
-#include <QBuffer>
 #include <QTest>
 
-#include "scoring/statestream.h"
 #include "scoringfixture.h"
+#include "statebuffer.h"
 
 using namespace handoff;
 
@@ -314,16 +313,9 @@ private slots:
         check(index, 300, 65'535);
         check(at254, 254, 0);
 
-        QBuffer buffer;
-        buffer.open(QIODevice::ReadWrite);
-        StateWriter out(buffer);
-        index.save(out);
-        out.finish();
-        buffer.seek(0);
-        StateReader in(buffer, QStringLiteral("state"));
         FeatureIndex read;
-        read.restore(in, Now, 3, 20'000);
-        in.finish();
+        throughState([&](StateWriter &out) { index.save(out); },
+                     [&](StateReader &in) { read.restore(in, Now, 3, 20'000); });
         check(read, 300, 65'535);
         read.add(9'000, 1, Now);
         QCOMPARE(read.count(1, 9'000), quint16(301));

@@ -1,8 +1,7 @@
-#include <QBuffer>
 #include <QTest>
 
 #include "scoring/leadtable.h"
-#include "scoring/statestream.h"
+#include "statebuffer.h"
 
 using namespace handoff;
 
@@ -24,16 +23,9 @@ Lead makeLead(qint64 id, const QString &name)
 // The table written as a start state writes it, and read back.
 LeadTable savedAndRead(const LeadTable &table)
 {
-    QBuffer buffer;
-    buffer.open(QIODevice::ReadWrite);
-    StateWriter out(buffer);
-    table.save(out);
-    out.finish();
-    buffer.seek(0);
-    StateReader in(buffer, QStringLiteral("state"));
     LeadTable read;
-    read.restore(in);
-    in.finish();
+    throughState([&](StateWriter &out) { table.save(out); },
+                 [&](StateReader &in) { read.restore(in); });
     return read;
 }
 
