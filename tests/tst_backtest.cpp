@@ -673,6 +673,23 @@ private slots:
             QCOMPARE(copy.outcomes.sqlAt(row), Now - 10 * Day);
             QCOMPARE(copy.outcomes.mqlAt(row), Now - 20 * Day);
             QCOMPARE(copy.engine.scores().score(row), console.scores().score(row));
+
+            // A draft's other half-life: the console's counts shared, the sums those of an
+            // index built from the timeline alone.
+            const FeatureIndex &counted = copy.engine.index();
+            const FeatureIndex shared = copy.timeline.index(counted, 7);
+            const FeatureIndex own =
+                copy.timeline.index(counted.typeCount(), 7, counted.referenceTime());
+            QCOMPARE(shared.halfLifeDays(), 7.0);
+            for (int type = 0; type < counted.typeCount(); ++type) {
+                for (int r = 0; r < counted.leadCount(); ++r) {
+                    if (shared.decayedSum(type, r) != own.decayedSum(type, r) ||
+                        shared.count(type, r) != own.count(type, r))
+                        QFAIL(qPrintable(QStringLiteral("type %1, row %2").arg(type).arg(r)));
+                }
+            }
+            QVERIFY(shared.bytesSharedWith(counted) > 0);
+            QCOMPARE(own.bytesSharedWith(counted), size_t(0));
         }
         // Stored after the console counted: not the copy's.
         Activity later;

@@ -242,4 +242,17 @@ FeatureIndex ActivityTimeline::index(int typeCount, double halfLifeDays, qint64 
     return index;
 }
 
+FeatureIndex ActivityTimeline::index(const FeatureIndex &counted, double halfLifeDays) const
+{
+    if (!m_readOnce || counted.leadCount() != rows())
+        return index(counted.typeCount(), halfLifeDays, counted.referenceTime());
+    return counted.underHalfLife(halfLifeDays, [this](const auto &add) {
+        for (int r = 0; r < rows(); ++r) {
+            const Events e = events(r);
+            for (size_t i = 0; i < e.at.size(); ++i)
+                add(r, e.type(i), e.at[i]);
+        }
+    });
+}
+
 } // namespace handoff

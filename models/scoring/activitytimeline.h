@@ -61,6 +61,9 @@ public:
     bool readOnce() const { return m_readOnce; }
     // A feature index of every event, under `halfLifeDays`, seen from `referenceTime`.
     FeatureIndex index(int typeCount, double halfLifeDays, qint64 referenceTime) const;
+    // `counted` (which counted exactly these events: readOnce()) under `halfLifeDays`, sharing
+    // with it all but the decayed sums; a whole index of its own otherwise.
+    FeatureIndex index(const FeatureIndex &counted, double halfLifeDays) const;
 
 private:
     // Places the activities up to `upToId` into the slots m_offsets lays out, reading half of

@@ -70,8 +70,8 @@ void DraftPreview::setDraft(const ScoringModel &draft)
             m_draft = std::make_unique<ScoreBoard>(m_leads, m_liveIndex, m_types);
             m_halfLifePending = false;
         } else if (m_timeline) {
-            auto index = std::make_unique<FeatureIndex>(m_timeline->index(
-                m_types.count(), draft.halfLifeDays, m_liveIndex.referenceTime()));
+            auto index =
+                std::make_unique<FeatureIndex>(m_timeline->index(m_liveIndex, draft.halfLifeDays));
             m_draft = std::make_unique<ScoreBoard>(m_leads, *index, m_types);
             m_ownIndex = std::move(index);
             m_halfLifePending = false;

@@ -113,6 +113,27 @@ public:
     void finishBuild() { m_recent.finalize(m_leadCount); }
     const RecentActivity &recent() const { return m_recent; }
 
+    // This index under another half-life, sharing with it what a half-life does not change
+    // (counts, latest activity, the recent week): `replay(add)` calls add(row, type, time)
+    // for each activity this index counted, and only the decayed sums are counted again.
+    template <typename Replay> FeatureIndex underHalfLife(double halfLifeDays, Replay replay) const
+    {
+        FeatureIndex other = *this;
+        other.m_halfLifeDays = halfLifeDays;
+        other.m_storedAt = m_referenceTime;
+        other.m_fade = 1;
+        for (SharedBlocks<float> &column : other.m_decayed) {
+            column = {};
+            column.resize(m_leadCount, 0.0f);
+        }
+        replay([&other](int row, int type, qint64 occurredAt) {
+            other.m_decayed[size_t(type)].write(row) += float(
+                decayFactor(double(other.m_referenceTime - occurredAt), other.m_halfLifeDays));
+        });
+        other.m_recent.setClock(m_referenceTime, halfLifeDays);
+        return other;
+    }
+
     // The weight of one activity of this age: 1 when fresh, 0.5 after one half-life.
     static double decayFactor(double ageSeconds, double halfLifeDays);
 
