@@ -32,6 +32,8 @@ ModelEditor::ModelEditor(DraftDocument *document, Prompter &prompter, QWidget *p
     , m_thresholdSlider(new QSlider(Qt::Horizontal, this))
     , m_threshold(new QDoubleSpinBox(this))
     , m_halfLife(new QSpinBox(this))
+    , m_liveThreshold(new QLabel(this))
+    , m_liveHalfLife(new QLabel(this))
     , m_weights(new QTableView(this))
     , m_pointsLabel(new QLabel(this))
     , m_pointsSlider(new QSlider(Qt::Horizontal, this))
@@ -50,12 +52,20 @@ ModelEditor::ModelEditor(DraftDocument *document, Prompter &prompter, QWidget *p
     // A new half-life re-reads every activity: wait for the whole number, not each keystroke.
     m_halfLife->setKeyboardTracking(false);
 
+    m_liveThreshold->setObjectName(QStringLiteral("liveThreshold"));
+    m_liveHalfLife->setObjectName(QStringLiteral("liveHalfLife"));
     auto *thresholdRow = new QHBoxLayout;
     thresholdRow->addWidget(m_thresholdSlider, 1);
     thresholdRow->addWidget(m_threshold);
+    thresholdRow->addWidget(m_liveThreshold);
+    auto *halfLifeRow = new QHBoxLayout;
+    halfLifeRow->addWidget(m_halfLife, 1);
+    halfLifeRow->addWidget(m_liveHalfLife);
     auto *settings = new QFormLayout;
     settings->addRow(tr("MQL threshold:"), thresholdRow);
-    settings->addRow(tr("Engagement &half-life:"), m_halfLife);
+    auto *halfLifeLabel = new QLabel(tr("Engagement &half-life:"), this);
+    halfLifeLabel->setBuddy(m_halfLife); // Alt+H, as when the spin box was the row's field
+    settings->addRow(halfLifeLabel, halfLifeRow);
 
     m_weights->setObjectName(QStringLiteral("weightsView"));
     m_weights->setModel(m_weightsModel);
@@ -155,7 +165,31 @@ void ModelEditor::setCatalogue(const ActivityCatalogue &catalogue, const QString
 void ModelEditor::setLiveModel(const ScoringModel &live)
 {
     m_weightsModel->setLiveModel(live);
+    m_live = std::pair(live.mqlThreshold, live.halfLifeDays);
+    showThreshold();
+    showHalfLife();
 }
+
+QString ModelEditor::liveThresholdText() const
+{
+    return m_liveThreshold->text();
+}
+
+QString ModelEditor::liveHalfLifeText() const
+{
+    return m_liveHalfLife->text();
+}
+
+namespace {
+// "live: 65", in bold when the draft's value is another.
+void showLive(QLabel *label, const QString &live, bool differs)
+{
+    label->setText(differs ? ModelEditor::tr("<b>live: %1</b>").arg(live)
+                           : ModelEditor::tr("live: %1").arg(live));
+    label->setToolTip(differs ? ModelEditor::tr("The draft differs from the live model here")
+                              : QString());
+}
+} // namespace
 
 QString ModelEditor::selectedType() const
 {
@@ -195,12 +229,22 @@ void ModelEditor::showThreshold()
     const QSignalBlocker a(m_thresholdSlider), b(m_threshold);
     m_thresholdSlider->setValue(qRound(threshold));
     m_threshold->setValue(threshold);
+    if (m_live)
+        showLive(m_liveThreshold, QString::number(m_live->first), m_live->first != threshold);
 }
 
 void ModelEditor::showHalfLife()
 {
+    const double days = m_document->model().halfLifeDays;
     const QSignalBlocker block(m_halfLife);
-    m_halfLife->setValue(qRound(m_document->model().halfLifeDays));
+    m_halfLife->setValue(qRound(days));
+    if (m_live) {
+        const int liveDays = qRound(m_live->second);
+        const QString live = liveDays == 0   ? m_halfLife->specialValueText()
+                             : liveDays == 1 ? tr("1 day")
+                                             : tr("%1 days").arg(liveDays);
+        showLive(m_liveHalfLife, live, m_live->second != days);
+    }
 }
 
 void ModelEditor::showRules(RuleKind kind)

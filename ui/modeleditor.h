@@ -6,6 +6,7 @@
 // so it is undoable and the preview follows it at once.
 
 #include <optional>
+#include <utility>
 
 #include <QStringList>
 #include <QWidget>
@@ -37,6 +38,9 @@ public:
 
     void setCatalogue(const ActivityCatalogue &catalogue, const QStringList &customFields);
     void setLiveModel(const ScoringModel &live);
+    // What the live hints beside the threshold and the half-life say (for tests).
+    QString liveThresholdText() const;
+    QString liveHalfLifeText() const;
     // The fields at least one lead has a value for: a rule on any other field is marked
     // "no lead has this field". Until it is called, no rule is marked.
     void setFilledFields(const QStringList &fields);
@@ -77,6 +81,11 @@ private:
     QSlider *m_thresholdSlider;
     QDoubleSpinBox *m_threshold;
     QSpinBox *m_halfLife;
+    // The live model's threshold and half-life beside the draft's, as the weights' Live column
+    // shows theirs: a draft begun under an older version may differ where nobody edited it.
+    QLabel *m_liveThreshold;
+    QLabel *m_liveHalfLife;
+    std::optional<std::pair<double, double>> m_live; // threshold, half-life in days
     QTableView *m_weights;
     QLabel *m_pointsLabel;
     QSlider *m_pointsSlider;

@@ -78,6 +78,11 @@ private slots:
         const double live = w.document()->model().mqlThreshold;
         const int liveMql = w.preview()->figures().liveMql;
         QCOMPARE(w.preview()->figures().draftMql, liveMql);
+        // The live model's threshold and half-life are shown beside the draft's.
+        const QString liveThreshold = QStringLiteral("live: %1").arg(live);
+        QCOMPARE(w.editor()->liveThresholdText(), liveThreshold);
+        QCOMPARE(w.editor()->liveHalfLifeText(),
+                 QStringLiteral("live: %1 days").arg(w.document()->model().halfLifeDays));
 
         // Dragging the slider down, step by step, lets more leads in.
         QSlider *slider = w.editor()->thresholdSlider();
@@ -85,6 +90,7 @@ private slots:
             slider->setValue(v);
         emit slider->sliderReleased();
         QCOMPARE(w.document()->model().mqlThreshold, live - 25);
+        QCOMPARE(w.editor()->liveThresholdText(), QStringLiteral("<b>%1</b>").arg(liveThreshold));
         const PreviewFigures lower = w.preview()->figures();
         QVERIFY(lower.draftMql > liveMql);
         QCOMPARE(int(lower.entering.size()), lower.draftMql - liveMql);
@@ -101,6 +107,7 @@ private slots:
         w.document()->undoStack()->undo();
         QCOMPARE(w.document()->model().mqlThreshold, live);
         QCOMPARE(slider->value(), int(live));
+        QCOMPARE(w.editor()->liveThresholdText(), liveThreshold);
         QCOMPARE(w.preview()->figures().draftMql, liveMql);
         w.document()->undoStack()->redo();
         QCOMPARE(slider->value(), int(live - 25));
