@@ -676,20 +676,41 @@ private slots:
 
             // A draft's other half-life: the console's counts shared, the sums those of an
             // index built from the timeline alone.
-            const FeatureIndex &counted = copy.engine.index();
-            const FeatureIndex shared = copy.timeline.index(counted, 7);
+            const FeatureIndex &consoleIndex = copy.engine.index();
+            const FeatureIndex shared = copy.timeline.index(consoleIndex, 7);
             const FeatureIndex own =
-                copy.timeline.index(counted.typeCount(), 7, counted.referenceTime());
+                copy.timeline.index(consoleIndex.typeCount(), 7, consoleIndex.referenceTime());
             QCOMPARE(shared.halfLifeDays(), 7.0);
-            for (int type = 0; type < counted.typeCount(); ++type) {
-                for (int r = 0; r < counted.leadCount(); ++r) {
+            for (int type = 0; type < consoleIndex.typeCount(); ++type) {
+                for (int r = 0; r < consoleIndex.leadCount(); ++r) {
                     if (shared.decayedSum(type, r) != own.decayedSum(type, r) ||
                         shared.count(type, r) != own.count(type, r))
                         QFAIL(qPrintable(QStringLiteral("type %1, row %2").arg(type).arg(r)));
                 }
             }
-            QVERIFY(shared.bytesSharedWith(counted) > 0);
-            QCOMPARE(own.bytesSharedWith(counted), size_t(0));
+            QVERIFY(shared.bytesSharedWith(consoleIndex) > 0);
+            QCOMPARE(own.bytesSharedWith(consoleIndex), size_t(0));
+
+            // An index that counted as many activities per lead but of other types (as if
+            // retyped since): the timeline is laid out from it, and the draft's index is then
+            // the timeline's own, its counts those of the events.
+            FeatureIndex retyped(consoleIndex.typeCount(), consoleIndex.halfLifeDays(),
+                                 consoleIndex.referenceTime());
+            retyped.resize(consoleIndex.leadCount());
+            for (int r = 0; r < copy.timeline.rows(); ++r) {
+                const auto events = copy.timeline.events(r);
+                for (size_t i = 0; i < events.at.size(); ++i)
+                    retyped.add(r, (events.type(i) + 1) % consoleIndex.typeCount(), events.at[i]);
+            }
+            const ActivityTimeline laidOut = ActivityTimeline::read(
+                t.db(), copy.engine.leads(), copy.engine.catalogue(), {counted, &retyped});
+            QVERIFY(laidOut.readOnce());
+            const FeatureIndex fallback = laidOut.index(retyped, 7);
+            QCOMPARE(fallback.bytesSharedWith(retyped), size_t(0));
+            for (int r = 0; r < consoleIndex.leadCount(); ++r) {
+                for (int type = 0; type < consoleIndex.typeCount(); ++type)
+                    QCOMPARE(fallback.count(type, r), own.count(type, r));
+            }
         }
         // Stored after the console counted: not the copy's.
         Activity later;

@@ -5,6 +5,7 @@
 
 #include "scoringfixture.h"
 #include "statebuffer.h"
+#include "store/error.h"
 
 using namespace handoff;
 
@@ -321,6 +322,31 @@ private slots:
         QCOMPARE(read.count(1, 9'000), quint16(301));
         QCOMPARE(index.count(1, 9'000), quint16(300));
         QCOMPARE(read.decayedSum(1, 9'000), index.decayedSum(1, 9'000) + 1.0f);
+    }
+
+    // A large count is held apart at some 24 bytes: a saved state claiming one for most leads
+    // (damaged, or made to exhaust memory) is refused rather than read.
+    void aStateOfMostlyLargeCountsIsRefused()
+    {
+        FeatureIndex index(2, 30, Now);
+        index.resize(20'000);
+        for (int row = 0; row < 4'000; ++row) {
+            for (int i = 0; i < 256; ++i)
+                index.add(row, 1, Now - Day);
+        }
+        index.finishBuild();
+        FeatureIndex read;
+        QVERIFY_THROWS_EXCEPTION(
+            Error, throughState([&](StateWriter &out) { index.save(out); },
+                                [&](StateReader &in) { read.restore(in, Now, 2, 20'000); }));
+        // Fewer of them (an eighth of the leads) read back as they were.
+        FeatureIndex fewer(2, 30, Now);
+        fewer.resize(20'000);
+        for (int i = 0; i < 256; ++i)
+            fewer.add(7, 1, Now - Day);
+        throughState([&](StateWriter &out) { fewer.save(out); },
+                     [&](StateReader &in) { read.restore(in, Now, 2, 20'000); });
+        QCOMPARE(read.count(1, 7), quint16(256));
     }
 
     // The tuning workspace holds a copy of the console's index while the console goes on

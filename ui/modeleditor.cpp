@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSlider>
@@ -230,7 +231,7 @@ void ModelEditor::showThreshold()
     m_thresholdSlider->setValue(qRound(threshold));
     m_threshold->setValue(threshold);
     if (m_live)
-        showLive(m_liveThreshold, QString::number(m_live->first), m_live->first != threshold);
+        showLive(m_liveThreshold, QLocale().toString(m_live->first), m_live->first != threshold);
 }
 
 void ModelEditor::showHalfLife()

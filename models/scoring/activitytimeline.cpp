@@ -244,15 +244,31 @@ FeatureIndex ActivityTimeline::index(int typeCount, double halfLifeDays, qint64 
 
 FeatureIndex ActivityTimeline::index(const FeatureIndex &counted, double halfLifeDays) const
 {
-    if (!m_readOnce || counted.leadCount() != rows())
+    const auto ownIndex = [&] {
         return index(counted.typeCount(), halfLifeDays, counted.referenceTime());
-    return counted.underHalfLife(halfLifeDays, [this](const auto &add) {
+    };
+    if (!m_readOnce || counted.leadCount() != rows())
+        return ownIndex();
+    // readOnce() says each lead has as many events as `counted` counted; their types must
+    // agree too, or the shared counts would not be these events' (an activity retyped since).
+    bool sameTypes = true;
+    FeatureIndex shared = counted.underHalfLife(halfLifeDays, [&](const auto &add) {
+        std::vector<int> tally(size_t(counted.typeCount()), 0);
         for (int r = 0; r < rows(); ++r) {
             const Events e = events(r);
-            for (size_t i = 0; i < e.at.size(); ++i)
+            for (size_t i = 0; i < e.at.size(); ++i) {
+                ++tally[size_t(e.type(i))];
                 add(r, e.type(i), e.at[i]);
+            }
+            for (size_t i = 0; i < e.at.size(); ++i) {
+                int &n = tally[size_t(e.type(i))];
+                sameTypes =
+                    sameTypes && (n == 0 || std::min(n, 65535) == counted.count(e.type(i), r));
+                n = 0;
+            }
         }
     });
+    return sameTypes ? shared : ownIndex();
 }
 
 } // namespace handoff

@@ -118,9 +118,10 @@ void FeatureIndex::add(int row, int type, qint64 occurredAt)
         count = LargeCount;
         m_largeCounts.insert(largeCountKey(type, row), LargeCount);
     } else {
-        quint16 &large = m_largeCounts[largeCountKey(type, row)];
+        const qint64 key = largeCountKey(type, row);
+        const quint16 large = m_largeCounts.value(key, LargeCount);
         if (large < std::numeric_limits<quint16>::max())
-            ++large;
+            m_largeCounts.insert(key, quint16(large + 1));
     }
     if (occurredAt >= m_lastActivity[row]) {
         m_lastActivity.write(row) = occurredAt;
@@ -189,13 +190,22 @@ void FeatureIndex::restoreCounts(StateReader &in, int type)
 {
     if (in.value<quint64>() != quint64(m_leadCount))
         in.refuse(QStringLiteral("damaged (a column's length)"));
+    // A large count takes some 24 bytes held apart for its 2 in the file: a damaged or
+    // hostile file of large counts could ask for many times its size. Leads that did one
+    // thing 255 times are a few; past an eighth of them the state is not used (it is a cache:
+    // the console counts from the database instead).
+    const int mostLarge = m_leadCount / 8 + 1024;
+    int large = 0;
     std::vector<quint16> counts(static_cast<size_t>(BlockSize));
     m_counts[size_t(type)].forEachBlockToWrite(m_leadCount, [&](int first, quint8 *small, int n) {
         in.values(counts.data(), size_t(n));
         for (int i = 0; i < n; ++i) {
             small[i] = quint8(std::min<quint16>(counts[size_t(i)], LargeCount));
-            if (counts[size_t(i)] >= LargeCount)
-                m_largeCounts.insert(largeCountKey(type, first + i), counts[size_t(i)]);
+            if (counts[size_t(i)] < LargeCount)
+                continue;
+            if (++large > mostLarge)
+                in.refuse(QStringLiteral("damaged (the activity index's counts)"));
+            m_largeCounts.insert(largeCountKey(type, first + i), counts[size_t(i)]);
         }
     });
 }

@@ -111,7 +111,12 @@ void InternedColumn::save(StateWriter &out) const
 {
     out.texts(m_dictionary);
     // Four bytes each whatever the width held: the file does not change with it.
-    withIds([&out](const auto &ids) { converted<quint32>(ids).save(out, ids.size()); });
+    withIds([&out](const auto &ids) {
+        if constexpr (std::is_same_v<std::remove_cvref_t<decltype(ids)>, SharedBlocks<quint32>>)
+            ids.save(out, ids.size());
+        else
+            converted<quint32>(ids).save(out, ids.size());
+    });
 }
 
 void InternedColumn::restore(StateReader &in, int rows)
