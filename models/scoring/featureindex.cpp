@@ -78,19 +78,25 @@ void FeatureIndex::takeDecay(DecayedSums sums)
     Q_ASSERT(sums.m_typeCount == m_typeCount && sums.m_rows <= m_leadCount);
     sums.resize(m_leadCount);
     sums.advanceTo(m_referenceTime);
+    startDecayedSums(sums.m_halfLifeDays);
     for (int t = 0; t < m_typeCount; ++t) {
         const float *from = sums.column(t);
-        SharedBlocks<float> column; // the old sums may be a copy's still
-        column.resize(m_leadCount, 0.0f);
-        column.forEachBlockToWrite(m_leadCount, [&](int first, float *values, int n) {
+        m_decayed[size_t(t)].forEachBlockToWrite(m_leadCount, [&](int first, float *values, int n) {
             std::copy_n(from + first, n, values);
         });
-        m_decayed[size_t(t)] = std::move(column);
+    }
+}
+
+void FeatureIndex::startDecayedSums(double halfLifeDays)
+{
+    for (SharedBlocks<float> &column : m_decayed) {
+        column = {}; // the old sums may be a copy's still
+        column.resize(m_leadCount, 0.0f);
     }
     m_storedAt = m_referenceTime;
     m_fade = 1;
-    m_halfLifeDays = sums.m_halfLifeDays;
-    m_recent.setClock(m_referenceTime, m_halfLifeDays);
+    m_halfLifeDays = halfLifeDays;
+    m_recent.setClock(m_referenceTime, halfLifeDays);
 }
 
 void FeatureIndex::resize(int leadCount)

@@ -119,18 +119,11 @@ public:
     template <typename Replay> FeatureIndex underHalfLife(double halfLifeDays, Replay replay) const
     {
         FeatureIndex other = *this;
-        other.m_halfLifeDays = halfLifeDays;
-        other.m_storedAt = m_referenceTime;
-        other.m_fade = 1;
-        for (SharedBlocks<float> &column : other.m_decayed) {
-            column = {};
-            column.resize(m_leadCount, 0.0f);
-        }
+        other.startDecayedSums(halfLifeDays);
         replay([&other](int row, int type, qint64 occurredAt) {
             other.m_decayed[size_t(type)].write(row) += float(
                 decayFactor(double(other.m_referenceTime - occurredAt), other.m_halfLifeDays));
         });
-        other.m_recent.setClock(m_referenceTime, halfLifeDays);
         return other;
     }
 
@@ -157,6 +150,9 @@ private:
     {
         return m_largeCounts.value(largeCountKey(type, row), LargeCount);
     }
+    // Every decayed sum 0 in blocks of this index's own, counted afresh under `halfLifeDays`
+    // from the reference time on; the rest of the index unchanged.
+    void startDecayedSums(double halfLifeDays);
     void saveCounts(StateWriter &out, int type) const;
     void restoreCounts(StateReader &in, int type);
     // Writes the fade into every stored sum (when it has grown too small to keep apart).

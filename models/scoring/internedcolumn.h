@@ -28,18 +28,7 @@ public:
     // Rows up to a new one are empty.
     void set(int row, const QString &value);
     int size() const;
-    quint32 valueId(int row) const
-    {
-        switch (m_width) {
-        case Width::Byte:
-            return m_byteIds[row];
-        case Width::Short:
-            return m_shortIds[row];
-        case Width::Word:
-            break;
-        }
-        return m_wordIds[row];
-    }
+    quint32 valueId(int row) const;
     const QString &value(int row) const { return m_dictionary[valueId(row)]; }
     const QStringList &dictionary() const { return m_dictionary; }
     // How many rows have a value (not the empty one).
@@ -90,6 +79,11 @@ private:
 inline int InternedColumn::size() const
 {
     return withIds([](const auto &ids) { return ids.size(); });
+}
+
+inline quint32 InternedColumn::valueId(int row) const
+{
+    return withIds([row](const auto &ids) { return quint32(ids[row]); });
 }
 
 } // namespace handoff
