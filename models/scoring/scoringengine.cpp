@@ -210,9 +210,9 @@ void ScoringEngine::loadSubset(Database &db, const QList<qint64> &leadIds, qint6
     m_scores->setModel(model);
 }
 
-void ScoringEngine::loadSalesView(Database &db, qint64 now)
+void ScoringEngine::loadSalesView(Database &db, qint64 now, const LiveModel &model)
 {
-    read(db, now, {}, std::numeric_limits<qint64>::max(), LeadScope::WithOpenHandoff);
+    read(db, now, {}, std::numeric_limits<qint64>::max(), LeadScope::WithOpenHandoff, &model);
     m_partial = true;
 }
 

@@ -61,9 +61,6 @@ public:
     // The same for only these leads (and their activities): what a single explanation or a
     // short queue needs, without reading the whole database.
     void loadSubset(Database &db, const QList<qint64> &leadIds, qint64 now);
-    // The same for the leads with an open handoff, each read in one pass: the sales view,
-    // which a console starting without its saved state shows first.
-    void loadSalesView(Database &db, qint64 now);
 
     const LeadTable &leads() const { return m_leads; }
     const ActivityCatalogue &catalogue() const { return m_catalogue; }
@@ -83,6 +80,9 @@ public:
         ScoringModel model;
     };
     static LiveModel parseLive(const std::optional<ModelRecord> &live, const QString &filePath);
+    // The same as loadSubset() for the leads with an open handoff, each read in one pass,
+    // under `model`: the sales view, which a console shows while every lead is read.
+    void loadSalesView(Database &db, qint64 now, const LiveModel &model);
     // load() under `model`, live when the read began, instead of the version live when the
     // activities are read: a read describing an earlier moment (every lead, behind a
     // console's start) leaves a version taken live since to the console, which hands over

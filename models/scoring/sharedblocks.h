@@ -8,13 +8,24 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <functional>
 #include <limits>
 #include <memory>
 #include <utility>
 #include <vector>
 
+#include "scoring/blockpool.h"
 #include "scoring/statestream.h"
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HANDOFF_HAS_ADDRESS_SANITIZER 1
+#endif
+#endif
+#ifndef HANDOFF_HAS_ADDRESS_SANITIZER
+#define HANDOFF_HAS_ADDRESS_SANITIZER 0
+#endif
 
 namespace handoff {
 
@@ -47,7 +58,7 @@ public:
     void resize(int size, T fill)
     {
         while (qint64(m_blocks.size()) * BlockSize < qint64(size)) {
-            auto block = std::make_shared_for_overwrite<Block>();
+            std::shared_ptr<Block> block = newBlock();
             std::fill_n(block->values, BlockSize, fill);
             m_blocks.push_back(std::move(block));
         }
@@ -130,11 +141,31 @@ private:
         T values[BlockSize];
     };
 
+    static_assert(std::has_single_bit(sizeof(Block)) && sizeof(Block) <= blockpool::SlabBytes);
+
+    // Uninitialised. From the pool (huge pages) unless an address sanitizer checks each block
+    // on its own.
+    static std::shared_ptr<Block> newBlock()
+    {
+#if defined(__SANITIZE_ADDRESS__) || HANDOFF_HAS_ADDRESS_SANITIZER
+        return std::make_shared_for_overwrite<Block>();
+#else
+        return std::shared_ptr<Block>(static_cast<Block *>(blockpool::take(sizeof(Block))),
+                                      [](Block *b) { blockpool::give(b, sizeof(Block)); });
+#endif
+    }
+    static std::shared_ptr<Block> copied(const Block &from)
+    {
+        std::shared_ptr<Block> block = newBlock();
+        std::copy_n(from.values, BlockSize, block->values);
+        return block;
+    }
+
     T *own(size_t b)
     {
         std::shared_ptr<Block> &block = m_blocks[b];
         if (block.use_count() != 1)
-            block = std::make_shared<Block>(*block);
+            block = copied(*block);
         else // a copy that let go of it on another thread read it before we write
             std::atomic_thread_fence(std::memory_order_acquire);
         return block->values;
