@@ -55,8 +55,11 @@ private slots:
         for (size_t i = 0; i < 4 * perSlab; ++i)
             blocks.push_back(blockpool::take(Bytes));
         QVERIFY(blockpool::slabCount() >= before + 3);
+        QVERIFY(blockpool::bytesTaken() >= blocks.size() * Bytes);
+        const size_t taken = blockpool::bytesTaken();
         for (void *block : blocks)
             blockpool::give(block, Bytes);
+        QCOMPARE(blockpool::bytesTaken(), taken - blocks.size() * Bytes);
         // At most the spare is kept (it may have been there before).
         QVERIFY2(
             blockpool::slabCount() <= before + 1,

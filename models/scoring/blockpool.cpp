@@ -46,6 +46,7 @@ public:
             size.withRoom.pop_back();
         if (size.spare == slab)
             size.spare = nullptr;
+        m_taken += bytes;
         return slab->base + size_t(index) * bytes;
     }
 
@@ -58,6 +59,7 @@ public:
         if (found == m_slabs.end())
             std::abort(); // not from this pool: a heap already corrupt
         Slab *slab = found->second.get();
+        m_taken -= bytes;
         if (slab->free.empty())
             size.withRoom.push_back(slab);
         slab->free.push_back(
@@ -77,6 +79,12 @@ public:
     {
         const std::lock_guard lock(m_mutex);
         return m_slabs.size();
+    }
+
+    size_t bytesTaken()
+    {
+        const std::lock_guard lock(m_mutex);
+        return m_taken;
     }
 
 private:
@@ -117,6 +125,7 @@ private:
     std::mutex m_mutex;
     std::array<SizeClass, LargestShift - SmallestShift + 1> m_classes;
     std::unordered_map<std::uintptr_t, std::unique_ptr<Slab>> m_slabs;
+    size_t m_taken = 0;
 };
 
 Pool &pool()
@@ -140,6 +149,11 @@ void give(void *block, size_t bytes) noexcept
 size_t slabCount()
 {
     return pool().slabCount();
+}
+
+size_t bytesTaken()
+{
+    return pool().bytesTaken();
 }
 
 } // namespace handoff::blockpool

@@ -20,5 +20,7 @@ void give(void *block, size_t bytes) noexcept;
 
 // Slabs held from the system, in use or spare: for tests and memory reports.
 size_t slabCount();
+// The bytes of the blocks taken and not given back.
+size_t bytesTaken();
 
 } // namespace handoff::blockpool

@@ -19,6 +19,7 @@
 #include "demo/demogenerator.h"
 #include "queues/console.h"
 #include "scoring/backtest.h"
+#include "scoring/blockpool.h"
 #include "scoring/draftpreview.h"
 #include "scoring/heappolicy.h"
 #include "scoring/tuningdata.h"
@@ -68,6 +69,8 @@ std::unique_ptr<TuningData> loadFromConsole(const QString &path)
                 double(data->engine.index().bytesSharedWith(console->engine().index())) / 1048576,
                 double(data->engine.index().memoryBytes()) / 1048576);
     const double history = bench::milliseconds([&] { data->take(data->readHistory(path)); });
+    std::printf("  column blocks: %.0f MiB in use in %zu slabs of 2 MiB\n",
+                double(blockpool::bytesTaken()) / 1048576, blockpool::slabCount());
     std::printf("  tuning workspace ready %.0f ms after it was opened: the console's engine "
                 "copied in %.0f ms (the GUI thread's part), outcomes and %lld activities read in "
                 "%.0f ms; peak resident of the whole process %.0f MiB\n",
