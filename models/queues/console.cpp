@@ -1,9 +1,6 @@
 #include "queues/console.h"
 
 #include <limits>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <utility>
 
 #include <QDateTime>
@@ -15,6 +12,7 @@
 #include "queues/handoverpace.h"
 #include "queues/leadqueues.h"
 #include "scoring/besidework.h"
+#include "scoring/heappolicy.h"
 #include "scoring/startstate.h"
 #include "store/activityrepository.h"
 #include "store/businesscalendarrepository.h"
@@ -195,8 +193,10 @@ std::optional<Console::HandoffsNow> Console::loadSnapshot(const ScoringEngine::P
         m_start.leadsSince = counted.leads;
         m_start.activitiesSince = counted.activities;
         m_start.sinceMs = double(since.nsecsElapsed()) / 1e6;
-    } else
+    } else {
         m_engine.load(*m_db, now(), progress);
+        heappolicy::giveBackFreed(); // the read's passing buffers, as behind a window (below)
+    }
     snapshot.commit();
     return std::nullopt;
 }
@@ -297,12 +297,10 @@ void Console::startLoadingEverything()
                     start.lastActivityId, model);
                 snapshot.commit();
             }
-#ifdef __GLIBC__
             // The read's passing buffers (the lead texts' staging, the week's build list) are
             // free now, in this thread's heap, which glibc keeps: given back before the GUI
             // thread lays out the interest queue, they do not add to the process's peak.
-            malloc_trim(0);
-#endif
+            heappolicy::giveBackFreed();
             return loaded;
         },
         [this](const background::Outcome<Loaded> &outcome) {

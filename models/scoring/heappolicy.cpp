@@ -15,4 +15,11 @@ void apply()
 #endif
 }
 
+void giveBackFreed()
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
 } // namespace handoff::heappolicy

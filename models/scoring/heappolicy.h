@@ -14,4 +14,10 @@ namespace handoff::heappolicy {
 // Call first in main(), before any thread starts. Does nothing outside glibc.
 void apply();
 
+// Gives the heaps' free memory back to the system: after a large read whose passing buffers
+// are freed, so that they do not add to the peak of what comes next (the column blocks come
+// from a pool of their own, scoring/blockpool.h, and cannot reuse them). Does nothing
+// outside glibc.
+void giveBackFreed();
+
 } // namespace handoff::heappolicy

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include "scoring/besidework.h"
+#include "scoring/heappolicy.h"
 #include "store/database.h"
 
 namespace handoff {
@@ -54,6 +55,7 @@ TuningData::History TuningData::readHistory(const QString &databasePath,
                                });
     history.outcomes =
         outcomes.get(keepGoing, QCoreApplication::translate("TuningData", "Cancelled"));
+    heappolicy::giveBackFreed(); // the read's staging, before the preview and backtest
     return history;
 }
 
