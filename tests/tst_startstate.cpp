@@ -376,6 +376,38 @@ private slots:
         compareEngines(cut.engine(), read.engine());
     }
 
+    // A version taken live after the state was saved (by another console, the command line):
+    // a window started from the state scores under it at its first look, and what it lifts
+    // over the threshold goes to sales, as with a version taken live while it runs.
+    void aWindowStartedFromAStateTakesOnAVersionTakenLiveSince()
+    {
+        TestDatabase t;
+        DemoGenerator(t.db(), {300, 3, 0, 26}).run();
+        {
+            Console read(t.path());
+            QVERIFY(read.saveStartState());
+        }
+        const ModelRecord doubled =
+            takeDoubledLive(t.path(), QDateTime::currentSecsSinceEpoch(), false);
+
+        Console console(t.path(), Database::Open::Existing, Console::Load::InBackground);
+        QVERIFY(console.startReport().fromSavedState);
+        QVERIFY(!console.isLoading());
+        QTRY_COMPARE(console.engine().liveModelId(), std::optional(doubled.id));
+        int lifted = 0;
+        const ScoringEngine &engine = console.engine();
+        for (int row = 0; row < engine.leads().size(); ++row) {
+            if (!engine.scores().isMql(row))
+                continue;
+            const auto handoff = console.openHandoffFor(engine.leads().id(row));
+            lifted += handoff && handoff->modelId == std::optional(doubled.id) ? 1 : 0;
+        }
+        QVERIFY(lifted > 0);
+        ScoringEngine fresh;
+        fresh.load(console.database(), engine.index().referenceTime());
+        compareEngines(engine, fresh);
+    }
+
     void whatIsWrittenWhileEveryLeadIsReadIsCountedOnceAndReachesSales()
     {
         TestDatabase t;
@@ -507,8 +539,8 @@ private slots:
         QVERIFY(!console.openHandoffFor(lead));
         QCOMPARE(HandoffRepository(t.connection()).forLead(lead).size(), 1);
     }
-    // A console closed while its saved state is read behind the window does not wait for the
-    // whole read (a million leads' state is over 300 MB): the reader asks whether to go on
+    // A state read told to stop (a start failed meanwhile) does not go on to the end (a million
+    // leads' state is over 300 MB): the reader asks whether to go on
     // every few megabytes, checking the file's hash as reading it, and a "no" ends the read
     // as a state that cannot be used.
     void aStateReadStopsWhenToldTo()

@@ -62,8 +62,8 @@ MainWindow *ConsoleWindows::open(const QString &path, Database::Open mode)
 {
     const QString keptAs = DatabaseUpgrade::runIfNeeded(path, nullptr);
     auto session = std::make_unique<Session>();
-    // The window opens on the sales view's leads and the rest is read behind it
-    // (Console::Load::InBackground), from the saved start state when there is one.
+    // The window opens on every lead from the saved start state when there is a usable one,
+    // else on the sales view's leads with the rest read behind it (Console::Load::InBackground).
     session->console = std::make_unique<Console>(path, mode, Console::Load::InBackground);
     session->window = std::make_unique<MainWindow>(*session->console, m_settings, m_prompter);
     MainWindow *window = session->window.get();

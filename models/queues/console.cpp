@@ -36,16 +36,21 @@ struct CountedSince
 {
     qint64 leads = 0, activities = 0;
 };
+// Counts what was written after the state `saved` up to `upTo`, the start's position: a
+// lead changed after it (read through a later snapshot) is left to the first refresh, which
+// hands over what the change lifts over the threshold.
 CountedSince countSinceState(ScoringEngine &engine, Database &db, const HistoryStamp &saved,
-                             qint64 upToActivityId)
+                             const HistoryStamp &upTo)
 {
     CountedSince counted;
     for (const auto &[lead, customFields] :
          LeadRepository(db.connection()).changedSince(saved.leadChangeSeq)) {
+        if (lead.changeSeq > upTo.leadChangeSeq)
+            continue;
         engine.upsertLead(lead, customFields);
         ++counted.leads;
     }
-    counted.activities = engine.countStored(db, saved.lastActivityId, upToActivityId);
+    counted.activities = engine.countStored(db, saved.lastActivityId, upTo.lastActivityId);
     return counted;
 }
 
@@ -123,7 +128,8 @@ void Console::open(const ScoringEngine::Progress &progress, bool inBackground)
     m_busyRetry->setSingleShot(true);
     connect(m_busyRetry, &QTimer::timeout, this, [this] { poll(); });
     std::optional<HandoffsNow> handoffs = loadSnapshot(progress, inBackground);
-    m_start.engineMs = lap() - m_start.sinceMs;
+    const double handoffsReadMs = handoffs ? handoffs->readMs : 0; // beside the state's read
+    m_start.engineMs = lap() - m_start.sinceMs - handoffsReadMs;
     m_sales = new SalesQueueModel(m_engine, this);
     m_interest = new InterestQueueModel(m_engine, this);
     readSla();
@@ -134,19 +140,23 @@ void Console::open(const ScoringEngine::Progress &progress, bool inBackground)
         handoffs.reset();
     m_start.handRaisersMs = lap() - mark;
     mark = lap();
+    const bool readAtStart = handoffs.has_value(); // its time is in the engine's span above
     if (!handoffs)
         handoffs = handoffsNow();
     m_open = std::move(handoffs->open);
     m_interest->setRejections(handoffs->rejections);
     readHeld();
-    m_start.handoffsMs = lap() - mark + handoffs->readMs;
+    m_start.handoffsMs = lap() - mark + (readAtStart ? handoffsReadMs : 0);
     mark = lap();
     updateModels(m_open, {});
     m_start.queuesMs = lap() - mark;
     connect(m_watcher, &QTimer::timeout, this, [this] { poll(); });
-    // From the event loop: the window is shown before the other core starts reading.
+    // From the event loop: the window is shown before the other core starts reading, or
+    // before a version taken live since the saved state is taken on.
     if (isLoading())
         QTimer::singleShot(0, this, [this] { startLoadingEverything(); });
+    else if (m_readAllNext)
+        QTimer::singleShot(0, this, [this] { poll(); });
 }
 
 Console::~Console()
@@ -188,8 +198,7 @@ std::optional<Console::HandoffsNow> Console::loadSnapshot(const ScoringEngine::P
         m_stateOnDisk = {*restored.stamp, m_engine.liveModelId()};
         QElapsedTimer since;
         since.start();
-        const CountedSince counted =
-            countSinceState(m_engine, *m_db, *restored.stamp, m_history.lastActivityId);
+        const CountedSince counted = countSinceState(m_engine, *m_db, *restored.stamp, m_history);
         m_start.leadsSince = counted.leads;
         m_start.activitiesSince = counted.activities;
         m_start.sinceMs = double(since.nsecsElapsed()) / 1e6;
@@ -232,6 +241,11 @@ Console::HandoffsNow Console::loadForWindow()
             m_start.leadsSince = read.leadsSince;
             m_start.activitiesSince = read.activitiesSince;
             m_stateOnDisk = {*read.stateStamp, m_engine.liveModelId()};
+            // Counted under the version live when it was saved: one taken live since is taken
+            // on by the first look, as one taken live elsewhere is (what it lifts goes to sales).
+            const auto live = ModelRepository(m_db->connection()).live();
+            if ((live ? std::optional(live->id) : std::nullopt) != m_engine.liveModelId())
+                m_readAllNext = true;
             return handoffs;
         }
     }
@@ -264,8 +278,7 @@ Console::Loaded Console::readSavedState(const QString &location, const HistorySt
         return loaded;
     }
     loaded.stateStamp = restored.stamp;
-    const CountedSince counted =
-        countSinceState(*loaded.engine, db, *restored.stamp, start.lastActivityId);
+    const CountedSince counted = countSinceState(*loaded.engine, db, *restored.stamp, start);
     loaded.leadsSince = counted.leads;
     loaded.activitiesSince = counted.activities;
     snapshot.commit();
@@ -339,12 +352,6 @@ void Console::takeLoaded(Loaded &&read)
     QSet<qint64> handedOffMeanwhile =
         HandoffRepository(m_db->connection()).leadsHandedOffAfter(loading.lastHandoffId);
     m_engine.take(std::move(*read.engine));
-    m_start.fromSavedState = read.stateStamp.has_value();
-    m_start.whyNotSaved = read.whyNotSaved;
-    m_start.activitiesSince = read.activitiesSince;
-    m_start.leadsSince = read.leadsSince;
-    if (read.stateStamp) // the file holds what the state read counted: not saved again
-        m_stateOnDisk = {*read.stateStamp, m_engine.liveModelId()};
     // The sales rows name the new engine's rows; the interest queue held none of the old.
     m_sales->sync(queues::sales(m_engine, m_open), {});
     m_interest->forgetRows();
@@ -521,9 +528,10 @@ void Console::refresh(bool force)
 {
     Looks looks = whatChanged(force);
     if (m_replayPending) {
-        // Every lead was just read as of the start: what came since is counted again (the
-        // handoffs, kept up to date meanwhile, are not read again).
-        looks.leads = looks.activities = looks.model = true;
+        // Every lead was just read as of the start: what came since is counted again, and
+        // whether the database was replaced meanwhile asked (the handoffs, kept up to date
+        // meanwhile, are not read again).
+        looks.leads = looks.activities = looks.model = looks.identity = true;
     }
     if (looks.targets)
         readSla();

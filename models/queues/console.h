@@ -51,9 +51,10 @@ public:
                      QObject *parent = nullptr);
     Console(const QString &databasePath, Database::Open mode,
             const ScoringEngine::Progress &progress = {}, QObject *parent = nullptr);
-    // What a window opens with: the leads of the open handoffs only, so the sales view works
-    // at once, while every lead is read on another thread (isLoading(), loadProgress(),
-    // loaded()), from the saved state when there is a valid one.
+    // What a window opens with: every lead from the saved state when there is a usable one
+    // (read on another thread beside the open handoffs); else the leads of the open handoffs
+    // only, so the sales view works at once, while every lead is read on another thread
+    // (isLoading(), loadProgress(), loaded()).
     enum class Load { InBackground };
     Console(const QString &databasePath, Database::Open mode, Load load, QObject *parent = nullptr);
     ~Console() override;
@@ -347,7 +348,8 @@ private:
     // Every lead was just read: what came after the start's read is counted again by the
     // next refresh, which catches up with hands raised while no console was open first and
     // hands over no second time the leads handed to sales meanwhile (whatever became of
-    // those handoffs). Refreshes force themselves until one has done it.
+    // those handoffs). Refreshes read the leads, activities, model and identity until one
+    // has done it.
     bool m_replayPending = false;
     QSet<qint64> m_handedOffMeanwhile;
     background::Task m_load;

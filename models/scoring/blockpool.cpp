@@ -38,7 +38,7 @@ public:
         const std::lock_guard lock(m_mutex);
         SizeClass &size = classOf(bytes);
         if (size.withRoom.empty())
-            size.withRoom.push_back(newSlab(bytes));
+            newSlab(bytes, size);
         Slab *slab = size.withRoom.back();
         const std::uint16_t index = slab->free.back();
         slab->free.pop_back();
@@ -96,8 +96,16 @@ private:
         return m_classes[size_t(shift - SmallestShift)];
     }
 
-    Slab *newSlab(size_t bytes)
+    // Makes a slab with every block free, on `size`'s list of slabs with room.
+    Slab *newSlab(size_t bytes, SizeClass &size)
     {
+        // Whatever allocates is done first: give() never allocates (it is noexcept), and a
+        // mapping is never left behind by a throw.
+        auto slab = std::make_unique<Slab>();
+        const auto blocks = std::uint16_t(SlabBytes / bytes);
+        slab->free.reserve(blocks);
+        size.withRoom.reserve(m_slabs.size() + 1);
+        m_slabs.reserve(m_slabs.size() + 1);
         // Twice the size, then the ends trimmed: a slab aligned to 2 MiB can be one huge page.
         void *mapped = mmap(nullptr, 2 * SlabBytes, PROT_READ | PROT_WRITE,
                             MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -111,14 +119,17 @@ private:
         if (char *end = start + 2 * SlabBytes; end > base + SlabBytes)
             munmap(base + SlabBytes, size_t(end - (base + SlabBytes)));
         madvise(base, SlabBytes, MADV_HUGEPAGE); // advice: without it, 4 KiB pages as before
-        auto slab = std::make_unique<Slab>();
         slab->base = base;
-        const auto blocks = std::uint16_t(SlabBytes / bytes);
-        slab->free.reserve(blocks);
         for (std::uint16_t i = blocks; i > 0; --i) // taken from the back: the first block first
             slab->free.push_back(std::uint16_t(i - 1));
         Slab *made = slab.get();
-        m_slabs.emplace(reinterpret_cast<std::uintptr_t>(base), std::move(slab));
+        try {
+            m_slabs.emplace(reinterpret_cast<std::uintptr_t>(base), std::move(slab));
+        } catch (...) {
+            munmap(base, SlabBytes);
+            throw;
+        }
+        size.withRoom.push_back(made);
         return made;
     }
 

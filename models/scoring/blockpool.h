@@ -1,9 +1,9 @@
 #pragma once
 
 // Memory for the column blocks (scoring/sharedblocks.h), taken from 2 MiB slabs the kernel
-// is asked to back with huge pages. A million-lead console fills some 300 MiB of blocks as it
-// starts; touched for the first time in 4 KiB pages that cost 1.2 s of page faults on this
-// machine (a virtual one, where a fault is dear), in 2 MiB pages 0.03 to 0.4 s. A slab whose
+// is asked to back with huge pages. A million-lead console fills some 200 MiB of blocks as it
+// starts. On this machine (a virtual one, where a page fault is dear) writing 400 MiB for the
+// first time takes 1.2 to 1.4 s in 4 KiB pages and 0.03 to 0.8 s in 2 MiB ones. A slab whose
 // blocks are all given back goes back to the system (one spare kept for each size).
 
 #include <cstddef>

@@ -12,6 +12,7 @@
 #include <functional>
 #include <limits>
 #include <memory>
+#include <new>
 #include <utility>
 #include <vector>
 
@@ -150,7 +151,8 @@ private:
 #if defined(__SANITIZE_ADDRESS__) || HANDOFF_HAS_ADDRESS_SANITIZER
         return std::make_shared_for_overwrite<Block>();
 #else
-        return std::shared_ptr<Block>(static_cast<Block *>(blockpool::take(sizeof(Block))),
+        // (Should the shared count fail to allocate, the deleter gives the block back.)
+        return std::shared_ptr<Block>(::new (blockpool::take(sizeof(Block))) Block,
                                       [](Block *b) { blockpool::give(b, sizeof(Block)); });
 #endif
     }
