@@ -139,7 +139,7 @@ void InternedColumn::restore(StateReader &in, int rows)
     m_wordIds = {};
     // Four bytes each in the file, read a block at a time into the width held (not all of
     // them held at four bytes first: a million leads' ten columns, 40 MB touched for nothing).
-    std::vector<quint32> file(size_t(SharedBlocks<quint32>::BlockSize));
+    std::vector<quint32> file(static_cast<size_t>(SharedBlocks<quint32>::BlockSize));
     bool fit = true;
     withIds([&](auto &ids) {
         ids.resize(rows, 0);
