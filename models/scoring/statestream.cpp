@@ -123,7 +123,7 @@ void StateReader::askToGoOn(size_t bytes)
 namespace {
 // The pages a large read goes into, made present in one call: written for the first time by
 // the read, each costs a fault of its own, and on a virtual machine a fault is dear (a
-// million leads' texts and recent week, some 100 MB). Advice only: without it, as before.
+// million leads' texts, read into chunks no one wrote yet). Advice only: without it, as before.
 void populate(void *data, size_t size)
 {
 #ifdef MADV_POPULATE_WRITE
