@@ -124,7 +124,10 @@ struct UndatedWorld
         model.halfLifeDays = halfLifeDays;
         BacktestOptions options;
         options.now = Now;
-        return Backtest(fx.leads, fx.catalogue, outcomes, timeline).run(model, fx.index, options);
+        // The live board counts under the index's half-life; the draft's may differ.
+        ScoreBoard live(fx.leads, fx.index, fx.catalogue);
+        live.setModel(undatedModel());
+        return Backtest(fx.leads, fx.catalogue, outcomes, timeline).run(model, live, options);
     }
 };
 
@@ -272,6 +275,42 @@ private slots:
         // (1,0) 1: 2.5 of 4.
         QCOMPARE(*metrics::rocAuc({3, 1, 3, 0}, {1, 1, 0, 0}), 0.625);
         QVERIFY(!metrics::rocAuc({1, 2}, {1, 1}).has_value());
+    }
+
+    void aDraftIsBacktestedOnACopyOfTheLiveScores()
+    {
+        ScoreBoard live(fx.leads, fx.index, fx.catalogue);
+        live.setModel(webinarModel(25));
+        std::vector<double> liveScores;
+        for (int row = 0; row < live.size(); ++row)
+            liveScores.push_back(live.score(row));
+
+        // Another weight, a fit rule for lead A and the competitor no longer disqualified.
+        ScoringModel draft = webinarModel(20);
+        draft.activities.first().points = 12;
+        Condition isA;
+        isA.field = QStringLiteral("title");
+        isA.values = {QStringLiteral("A")};
+        draft.fitRules = {FitRule{isA, 4}};
+        draft.disqualifications.clear();
+        BacktestOptions options;
+        options.now = Now;
+        const Backtest backtest(fx.leads, fx.catalogue, outcomes, timeline);
+        const BacktestFigures copied = backtest.run(draft, live, options);
+
+        ScoreBoard fresh(fx.leads, fx.index, fx.catalogue);
+        fresh.setModel(draft);
+        const BacktestFigures scored = backtest.run(fresh, options);
+        QCOMPARE(copied.leads, scored.leads);
+        QCOMPARE(copied.mqls, scored.mqls);
+        QCOMPARE(copied.mqlsConverted, scored.mqlsConverted);
+        QCOMPARE(copied.auc, scored.auc);
+        // The draft's own figures, not the live model's: lead C (the competitor) counts now.
+        QVERIFY(copied.mqls != backtest.run(live, options).mqls);
+        // And the live scores are as they were.
+        QCOMPARE(live.model().mqlThreshold, 25.0);
+        for (int row = 0; row < live.size(); ++row)
+            QCOMPARE(live.score(row), liveScores[size_t(row)]);
     }
 
     void liveModelFigures()

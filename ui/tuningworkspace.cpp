@@ -327,7 +327,7 @@ void TuningWorkspace::runBacktest(int windowWeeks)
                                     data->timeline);
             BacktestRun run;
             run.live = backtest.run(data->engine.scores(), options);
-            run.candidate = backtest.run(draft, data->engine.index(), options);
+            run.candidate = backtest.run(draft, data->engine.scores(), options);
             run.elapsedMs = timer.elapsed();
             return run;
         },

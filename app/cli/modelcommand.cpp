@@ -318,7 +318,7 @@ int backtest(const QStringList &arguments, CommandIo io)
     const Backtest backtest(data->engine.leads(), data->engine.catalogue(), data->outcomes,
                             data->timeline);
     const BacktestFigures live = backtest.run(data->engine.scores(), options);
-    const BacktestFigures file = backtest.run(candidate, data->engine.index(), options);
+    const BacktestFigures file = backtest.run(candidate, data->engine.scores(), options);
 
     if (format == QLatin1String("json")) {
         io.out << QJsonDocument(QJsonObject{{QStringLiteral("window_weeks"), options.windowWeeks},

@@ -98,9 +98,11 @@ public:
              const ActivityTimeline &timeline);
 
     BacktestFigures run(const ScoreBoard &board, const BacktestOptions &options) const;
-    // The same for `model`, scored over the leads of `index` (fit and disqualification only:
-    // engagement is replayed, so the index's half-life does not matter).
-    BacktestFigures run(const ScoringModel &model, const FeatureIndex &index,
+    // The same for `model`, scored as a copy of `live` (fit and disqualification only:
+    // engagement is replayed, so the index's half-life does not matter). The copy shares
+    // live's scores where the model leaves them as they are: a weight change writes the
+    // engagement column, and fit and disqualification stay shared.
+    BacktestFigures run(const ScoringModel &model, const ScoreBoard &live,
                         const BacktestOptions &options) const;
 
 private:

@@ -12,9 +12,8 @@ DraftPreview::DraftPreview(const LeadTable &leads, const FeatureIndex &index,
     , m_liveIndex(index)
     , m_types(types)
     , m_live(live)
-    , m_draft(std::make_unique<ScoreBoard>(leads, index, types))
+    , m_draft(std::make_unique<ScoreBoard>(live)) // shares live's scores until the draft differs
 {
-    m_draft->setModel(live.model());
     const int rows = live.size();
     m_liveFlags.assign(size_t(rows), 0);
     for (int row = 0; row < rows; ++row) {
@@ -67,7 +66,7 @@ void DraftPreview::setDraft(const ScoringModel &draft)
     if (draft.halfLifeDays != current.halfLifeDays()) {
         if (draft.halfLifeDays == m_liveIndex.halfLifeDays()) {
             m_ownIndex.reset();
-            m_draft = std::make_unique<ScoreBoard>(m_leads, m_liveIndex, m_types);
+            m_draft = std::make_unique<ScoreBoard>(m_live);
             m_halfLifePending = false;
         } else if (m_timeline) {
             auto index =

@@ -10,10 +10,10 @@ namespace metrics {
 std::optional<double> rocAuc(const std::vector<double> &scores, const std::vector<quint8> &positive)
 {
     const size_t n = scores.size();
-    std::vector<size_t> order(n);
-    std::iota(order.begin(), order.end(), size_t(0));
+    std::vector<quint32> order(n); // 4 bytes a lead: the backtest runs at the workspace's peak
+    std::iota(order.begin(), order.end(), quint32(0));
     std::sort(order.begin(), order.end(),
-              [&](size_t a, size_t b) { return scores[a] < scores[b]; });
+              [&](quint32 a, quint32 b) { return scores[a] < scores[b]; });
     double positiveRankSum = 0;
     double positives = 0;
     for (size_t i = 0; i < n;) {

@@ -125,7 +125,7 @@ void measureTuning(const TuningData &data, qint64 now)
     BacktestFigures figures;
     const Spread run = measure(3, [&](int) {
         backtest.run(engine.scores(), options);
-        figures = backtest.run(draft, engine.index(), options);
+        figures = backtest.run(draft, engine.scores(), options);
     });
     std::printf("  backtest of live and draft over 26 weeks (%d leads with a known outcome): "
                 "median %.0f ms\n",

@@ -106,7 +106,7 @@ private slots:
         BacktestOptions options;
         options.now = console.now();
         const BacktestFigures live = backtest.run(data->engine.scores(), options);
-        const BacktestFigures drafted = backtest.run(draft, data->engine.index(), options);
+        const BacktestFigures drafted = backtest.run(draft, data->engine.scores(), options);
         QCOMPARE(drafted.undated.auc.value(), 1.0);
         QCOMPARE(table->item(2, BacktestPanel::LiveUndated)->text(),
                  QString::number(live.undated.mqls));
