@@ -128,19 +128,19 @@ Backtest::Replay Backtest::replay(int row, double fit,
     const ActivityTimeline::Events events = m_timeline.events(row);
     // Undated activities come first (UndatedTime is the oldest time there is): they are there
     // from the creation on, faded as the scoring engine fades them.
-    size_t i = 0;
-    for (; i < events.at.size() && qint64(events.at[i]) == UndatedTime; ++i) {
-        const size_t type = events.type(i);
+    auto event = events.begin();
+    for (; event != events.end() && event->at == UndatedTime; ++event) {
+        const auto type = size_t(event->type);
         decayed[type] += undatedWeight(model);
         count[type] += 1;
     }
     if (created <= until)
         check(created);
-    for (; i < events.at.size(); ++i) {
-        const qint64 at = events.at[i];
+    for (; event != events.end(); ++event) {
+        const qint64 at = event->at;
         if (at > until)
             break;
-        const size_t type = events.type(i);
+        const auto type = size_t(event->type);
         decayed[type] =
             decayed[type] * FeatureIndex::decayFactor(double(at - last[type]), model.halfLifeDays) +
             1.0;
@@ -163,12 +163,11 @@ double Backtest::finalScore(int row, double fit, const std::vector<ScoreBoard::W
     // Each activity faded from its own time to `until`, as FeatureIndex::add does.
     std::vector<double> decayed(weights.size(), 0.0);
     std::vector<double> count(weights.size(), 0.0);
-    const ActivityTimeline::Events events = m_timeline.events(row);
-    for (size_t i = 0; i < events.at.size(); ++i) {
-        const qint64 at = events.at[i];
+    for (const ActivityTimeline::Event &event : m_timeline.events(row)) {
+        const qint64 at = event.at;
         if (at > until)
             break;
-        const size_t type = events.type(i);
+        const auto type = size_t(event.type);
         decayed[type] += at == UndatedTime
                              ? undatedWeight(model)
                              : FeatureIndex::decayFactor(double(until - at), model.halfLifeDays);

@@ -32,23 +32,22 @@ LeadOutcomes LeadOutcomes::read(Database &db, const LeadTable &leads,
         const auto row = leads.rowOf(e.leadId);
         if (!row)
             return;
-        const size_t r = size_t(*row);
         switch (e.stage) {
         case Stage::Mql:
-            keepEarliest(outcomes.m_mqlAt[r], e.at);
+            keepEarliest(outcomes.timesToWrite(*row).mql, e.at);
             if (e.undated)
                 outcomes.mark(*row, MqlUndated, e.undatedBy);
             break;
         case Stage::Sql:
         case Stage::Opportunity:
         case Stage::Won:
-            keepEarliest(outcomes.m_sqlAt[r], e.at);
+            keepEarliest(outcomes.timesToWrite(*row).sql, e.at);
             if (e.undated)
                 outcomes.mark(*row, SqlUndated, e.undatedBy);
             break;
         case Stage::Lost:
         case Stage::Disqualified:
-            keepEarliest(outcomes.m_closedAt[r], e.at);
+            keepEarliest(outcomes.timesToWrite(*row).closed, e.at);
             if (e.undated)
                 outcomes.mark(*row, ClosedUndated, e.undatedBy);
             break;
@@ -56,16 +55,26 @@ LeadOutcomes LeadOutcomes::read(Database &db, const LeadTable &leads,
             break;
         }
     });
+    outcomes.m_times.shrink_to_fit();
     return outcomes;
 }
 
 void LeadOutcomes::resize(int rows)
 {
-    m_mqlAt.assign(size_t(rows), 0);
-    m_sqlAt.assign(size_t(rows), 0);
-    m_closedAt.assign(size_t(rows), 0);
+    m_entry.assign(size_t(rows), 0);
+    m_times.clear();
     m_undated.assign(size_t(rows), 0);
     m_undatedBy.clear();
+}
+
+LeadOutcomes::Times &LeadOutcomes::timesToWrite(int row)
+{
+    quint32 &entry = m_entry[size_t(row)];
+    if (entry == 0) {
+        m_times.emplace_back();
+        entry = quint32(m_times.size());
+    }
+    return m_times[entry - 1];
 }
 
 void LeadOutcomes::mark(int row, quint8 flag, qint64 by)
