@@ -128,19 +128,19 @@ Backtest::Replay Backtest::replay(int row, double fit,
     const ActivityTimeline::Events events = m_timeline.events(row);
     // Undated activities come first (UndatedTime is the oldest time there is): they are there
     // from the creation on, faded as the scoring engine fades them.
-    auto event = events.begin();
-    for (; event != events.end() && event->at == UndatedTime; ++event) {
-        const auto type = size_t(event->type);
+    size_t i = 0;
+    for (; i < events.at.size() && qint64(events.at[i]) == UndatedTime; ++i) {
+        const size_t type = events.type(i);
         decayed[type] += undatedWeight(model);
         count[type] += 1;
     }
     if (created <= until)
         check(created);
-    for (; event != events.end(); ++event) {
-        const qint64 at = event->at;
+    for (; i < events.at.size(); ++i) {
+        const qint64 at = events.at[i];
         if (at > until)
             break;
-        const auto type = size_t(event->type);
+        const size_t type = events.type(i);
         decayed[type] =
             decayed[type] * FeatureIndex::decayFactor(double(at - last[type]), model.halfLifeDays) +
             1.0;
@@ -163,11 +163,12 @@ double Backtest::finalScore(int row, double fit, const std::vector<ScoreBoard::W
     // Each activity faded from its own time to `until`, as FeatureIndex::add does.
     std::vector<double> decayed(weights.size(), 0.0);
     std::vector<double> count(weights.size(), 0.0);
-    for (const ActivityTimeline::Event &event : m_timeline.events(row)) {
-        const qint64 at = event.at;
+    const ActivityTimeline::Events events = m_timeline.events(row);
+    for (size_t i = 0; i < events.at.size(); ++i) {
+        const qint64 at = events.at[i];
         if (at > until)
             break;
-        const auto type = size_t(event.type);
+        const size_t type = events.type(i);
         decayed[type] += at == UndatedTime
                              ? undatedWeight(model)
                              : FeatureIndex::decayFactor(double(until - at), model.halfLifeDays);

@@ -75,8 +75,9 @@ TrainingSet TuningData::trainingSet(TrainingSet::Options options) const
         leads, outcomes, types,
         [&](const TrainingSet::ActivityVisitor &visit) {
             for (int row = 0; row < timeline.rows(); ++row) {
-                for (const ActivityTimeline::Event &e : timeline.events(row))
-                    visit(leads.id(row), types.type(e.type).id, e.at);
+                const auto events = timeline.events(row);
+                for (size_t i = 0; i < events.at.size(); ++i)
+                    visit(leads.id(row), types.type(events.type(i)).id, events.at[i]);
             }
         },
         options);

@@ -93,21 +93,6 @@ void ActivityRepository::scan(
         visit(q.integer(0), int(q.integer(1)), q.integer(2));
 }
 
-void ActivityRepository::scanByLead(
-    const std::function<void(qint64 leadId, int typeId, qint64 occurredAt)> &visit,
-    qint64 fromLeadId, qint64 toLeadId, qint64 upToId) const
-{
-    RowScanner q(m_db, QStringLiteral("SELECT lead_id, type_id, occurred_at FROM activities "
-                                      "WHERE lead_id >= ? AND lead_id < ? AND id <= ? "
-                                      "ORDER BY lead_id, occurred_at, type_id"));
-    q.bind(1, fromLeadId);
-    q.bind(2, toLeadId);
-    q.bind(3, upToId);
-    q.run();
-    while (q.next())
-        visit(q.integer(0), int(q.integer(1)), q.integer(2));
-}
-
 QList<Activity> ActivityRepository::since(qint64 afterId) const
 {
     return between(afterId, std::numeric_limits<qint64>::max());

@@ -37,12 +37,6 @@ public:
     void scan(const std::function<void(qint64 leadId, int typeId, qint64 occurredAt)> &visit,
               qint64 afterId, qint64 upToId, LeadScope scope = LeadScope::Every) const;
 
-    // The activities of the leads with ids from `fromLeadId` up to but not including
-    // `toLeadId`, stored up to `upToId`: lead by lead in id order, each lead's oldest first
-    // (then by type id), read along the activities' lead index.
-    void scanByLead(const std::function<void(qint64 leadId, int typeId, qint64 occurredAt)> &visit,
-                    qint64 fromLeadId, qint64 toLeadId, qint64 upToId) const;
-
     // Activities stored after `afterId`, oldest first: what arrived since the last look.
     QList<Activity> since(qint64 afterId) const;
     // Those after `afterId` up to `upToId`, oldest first.
