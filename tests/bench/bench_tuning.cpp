@@ -50,10 +50,10 @@ template <typename Step> Spread measure(int runs, Step step)
 }
 
 // What the workspace does: a console opens (from its saved state when there is one), the
-// workspace copies its engine on the GUI thread and reads the rest in the background.
-std::unique_ptr<TuningData> loadFromConsole(const QString &path)
+// workspace copies its engine on the GUI thread and reads the rest in the background. The
+// console stays open, as in the application, so the figures after it count it too.
+std::unique_ptr<TuningData> loadFromConsole(const QString &path, std::unique_ptr<Console> &console)
 {
-    std::unique_ptr<Console> console;
     const double open = bench::milliseconds([&] { console = std::make_unique<Console>(path); });
     std::printf("  the console opened in %.0f ms (%s); peak resident %.0f MiB\n", open,
                 console->startReport().fromSavedState ? "from its saved state"
@@ -76,7 +76,6 @@ std::unique_ptr<TuningData> loadFromConsole(const QString &path)
                 "%.0f ms; peak resident of the whole process %.0f MiB\n",
                 copy + history, copy, data->timeline.eventCount(), history,
                 bench::peakResidentMiB());
-    console.reset();
     return data;
 }
 
@@ -155,8 +154,11 @@ int main(int argc, char *argv[])
         if (parser.value(child) == QLatin1String("everything")) {
             loadEverything(path, at);
         } else {
-            const auto data = loadFromConsole(path);
+            std::unique_ptr<Console> console;
+            const auto data = loadFromConsole(path, console);
             measureTuning(*data, data->now);
+            std::printf("  (the console was open throughout: %d leads)\n",
+                        console->engine().leads().size());
         }
         return 0;
     }
