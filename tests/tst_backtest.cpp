@@ -1,6 +1,7 @@
 // The backtest, the ROC AUC, the activity timeline and the draft preview, on leads small
 // enough that every figure is worked out by hand in the comments.
 
+#include <QDateTime>
 #include <QFile>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -21,6 +22,16 @@
 using namespace handoff;
 
 namespace {
+
+// A lead's event times, oldest first.
+std::vector<qint64> timesOf(const ActivityTimeline::Events &events)
+{
+    std::vector<qint64> times;
+    for (size_t i = 0; i < events.size(); ++i)
+        times.push_back(events.at(i));
+    return times;
+}
+
 constexpr qint64 Day = 86400;
 constexpr qint64 T0 = 1'780'272'000; // Monday 2026-06-01 00:00 UTC
 constexpr qint64 Now = T0 + 100 * Day;
@@ -243,10 +254,10 @@ private slots:
     {
         QCOMPARE(timeline.eventCount(), qint64(fx.activities.size()));
         const auto events = timeline.events(1); // B
-        QCOMPARE(events.at.size(), size_t(2));
-        QCOMPARE(qint64(events.at[0]), T0 + 1 * Day);
-        QCOMPARE(qint64(events.at[1]), T0 + 20 * Day);
-        QCOMPARE(timeline.events(3).at.size(), size_t(0)); // D
+        QCOMPARE(events.size(), size_t(2));
+        QCOMPARE(qint64(events.at(0)), T0 + 1 * Day);
+        QCOMPARE(qint64(events.at(1)), T0 + 20 * Day);
+        QCOMPARE(timeline.events(3).size(), size_t(0)); // D
     }
 
     void aTimelineKeepsTypesPastTheFirst256()
@@ -258,7 +269,7 @@ private slots:
         const std::vector<qint64> at = {T0 + 3 * Day, T0 + Day, T0, T0 + 2 * Day};
         const ActivityTimeline wide = ActivityTimeline::build(2, row, type, at);
         const auto lead = wide.events(0);
-        QCOMPARE(lead.at.size(), size_t(3));
+        QCOMPARE(lead.size(), size_t(3));
         QCOMPARE(lead.type(0), 7);
         QCOMPARE(lead.type(1), 256);
         QCOMPARE(lead.type(2), 300);
@@ -681,9 +692,9 @@ private slots:
             for (int row = 0; row < a.timeline.rows(); ++row) {
                 const auto x = a.timeline.events(row);
                 const auto y = b.timeline.events(row);
-                if (!std::ranges::equal(x.at, y.at))
+                if (timesOf(x) != timesOf(y))
                     return false;
-                for (size_t i = 0; i < x.at.size(); ++i) {
+                for (size_t i = 0; i < x.size(); ++i) {
                     if (x.type(i) != y.type(i))
                         return false;
                 }
@@ -699,13 +710,19 @@ private slots:
             QCOMPARE(copy.timeline.eventCount(), 400);
             QVERIFY(copy.timeline.readOnce()); // laid out from the console's counts
             QVERIFY(sameEvents(copy, *everything));
-            // Each lead's events are its stored activities, oldest first.
+            QVERIFY(copy.timeline.packed()); // a word an event: 90 days fit in any lead's
+            // Each lead's events are its stored activities (time and type), oldest first.
             for (int row = 0; row < copy.timeline.rows(); ++row) {
-                std::vector<quint32> stored;
+                std::vector<std::pair<qint64, int>> stored;
                 for (const Activity &a : activities.forLead(copy.engine.leads().id(row)))
-                    stored.push_back(quint32(std::max<qint64>(0, a.occurredAt)));
+                    stored.emplace_back(std::max<qint64>(0, a.occurredAt),
+                                        copy.engine.catalogue().indexOfId(a.typeId));
                 std::sort(stored.begin(), stored.end());
-                QVERIFY(std::ranges::equal(copy.timeline.events(row).at, stored));
+                const auto events = copy.timeline.events(row);
+                std::vector<std::pair<qint64, int>> read;
+                for (size_t i = 0; i < events.size(); ++i)
+                    read.emplace_back(events.at(i), events.type(i));
+                QCOMPARE(read, stored);
             }
             const int row = *copy.engine.leads().rowOf(ids[3]);
             QCOMPARE(copy.outcomes.sqlAt(row), Now - 10 * Day);
@@ -737,8 +754,8 @@ private slots:
             retyped.resize(consoleIndex.leadCount());
             for (int r = 0; r < copy.timeline.rows(); ++r) {
                 const auto events = copy.timeline.events(r);
-                for (size_t i = 0; i < events.at.size(); ++i)
-                    retyped.add(r, (events.type(i) + 1) % consoleIndex.typeCount(), events.at[i]);
+                for (size_t i = 0; i < events.size(); ++i)
+                    retyped.add(r, (events.type(i) + 1) % consoleIndex.typeCount(), events.at(i));
             }
             const ActivityTimeline laidOut = ActivityTimeline::read(
                 t.db(), copy.engine.leads(), copy.engine.catalogue(), {counted, &retyped});
@@ -765,16 +782,67 @@ private slots:
         }
         // A lead deleted since: its activities go, and the counts no longer fit the database.
         const int gone = *console.leads().rowOf(ids[5]);
-        const qint64 goneEvents = everything->timeline.events(gone).at.size();
+        const qint64 goneEvents = everything->timeline.events(gone).size();
         QVERIFY(goneEvents > 0);
         leads.remove(ids[5]);
         TuningData copy(console, counted, Now);
         copy.take(copy.readHistory(t.path()));
         QCOMPARE(copy.timeline.eventCount(), 400 - goneEvents);
         QVERIFY(!copy.timeline.readOnce()); // counted again
-        QCOMPARE(copy.timeline.events(gone).at.size(), size_t(0));
-        QVERIFY(std::ranges::equal(copy.timeline.events(gone + 1).at,
-                                   everything->timeline.events(gone + 1).at));
+        QCOMPARE(copy.timeline.events(gone).size(), size_t(0));
+        QCOMPARE(timesOf(copy.timeline.events(gone + 1)),
+                 timesOf(everything->timeline.events(gone + 1)));
+    }
+
+    // A timeline laid out from the console's counts holds each event in one word, its time
+    // counted back from its lead's latest activity. A lead whose history is longer than the
+    // word's bits reach (an old system's first touch decades back) must not be cut or
+    // wrapped: the history is read again, unpacked, with every time exact.
+    void aHistoryLongerThanAWordReachesIsReadUnpacked()
+    {
+        TestDatabase t;
+        LeadRepository leads(t.connection());
+        ActivityRepository activities(t.connection());
+        const QList<ActivityType> types = activities.types();
+        QVERIFY(types.size() > 2); // two bits of type or more: a word reaches 34 years at most
+        const qint64 old = QDateTime(QDate(1975, 6, 1), QTime(9, 30), Qt::UTC).toSecsSinceEpoch();
+        const qint64 ann = leads.insert(makeLead(QStringLiteral("ann@x.example")));
+        const qint64 bob = leads.insert(makeLead(QStringLiteral("bob@x.example")));
+        const auto add = [&](qint64 lead, int type, qint64 at) {
+            Activity a;
+            a.leadId = lead;
+            a.typeId = types[type].id;
+            a.occurredAt = at;
+            activities.insert(a);
+        };
+        add(ann, 1, Now - Day);
+        add(bob, 2, Now - 3 * Day);
+        add(bob, 0, Now - 2 * Day);
+        const auto historyOf = [&](const ScoringEngine &console) {
+            TuningData copy(console, activities.maxId(), Now);
+            copy.take(copy.readHistory(t.path()));
+            return copy.timeline;
+        };
+        {
+            ScoringEngine console;
+            console.load(t.db(), Now);
+            const ActivityTimeline recent = historyOf(console);
+            QVERIFY(recent.packed());
+            QCOMPARE(timesOf(recent.events(*console.leads().rowOf(bob))),
+                     (std::vector<qint64>{Now - 3 * Day, Now - 2 * Day}));
+        }
+        add(ann, 2, old);
+        ScoringEngine console;
+        console.load(t.db(), Now);
+        const ActivityTimeline long_ = historyOf(console);
+        QVERIFY(!long_.packed());
+        QVERIFY(!long_.readOnce()); // counted again: the layout from the index did not hold it
+        const auto annEvents = long_.events(*console.leads().rowOf(ann));
+        QCOMPARE(timesOf(annEvents), (std::vector<qint64>{old, Now - Day}));
+        QCOMPARE(annEvents.type(0), console.catalogue().indexOfId(types[2].id));
+        QCOMPARE(annEvents.type(1), console.catalogue().indexOfId(types[1].id));
+        QCOMPARE(timesOf(long_.events(*console.leads().rowOf(bob))),
+                 (std::vector<qint64>{Now - 3 * Day, Now - 2 * Day}));
     }
 };
 

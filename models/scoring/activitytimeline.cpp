@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <numeric>
+#include <optional>
 
 #include <QCoreApplication>
 
@@ -17,6 +19,21 @@
 
 namespace handoff {
 
+namespace {
+
+// Bits that hold a dense type index below `count`.
+int typeBitsFor(int count)
+{
+    return std::max(1, int(std::bit_width(unsigned(std::max(1, count) - 1))));
+}
+
+QString cancelledMessage()
+{
+    return QCoreApplication::translate("ActivityTimeline", "Cancelled");
+}
+
+} // namespace
+
 ActivityTimeline ActivityTimeline::read(Database &db, const LeadTable &leads,
                                         const ActivityCatalogue &types, const Source &source,
                                         const Progress &progress)
@@ -30,28 +47,32 @@ ActivityTimeline ActivityTimeline::read(Database &db, const LeadTable &leads,
     const auto keepGoing = [&] { return !progress || progress(done, total); };
     const auto tick = [&] {
         if ((++done & 0x3fff) == 0 && !keepGoing())
-            throw Error(QCoreApplication::translate("ActivityTimeline", "Cancelled"));
+            throw Error(cancelledMessage());
     };
     ActivityTimeline t;
-    t.m_offsets.assign(size_t(leads.size()) + 1, 0);
-    if (source.counted) {
+    std::vector<qint64> counts(size_t(leads.size()) + 1, 0);
+    if (source.counted && source.counted->leadCount() >= leads.size()) {
         const FeatureIndex &index = *source.counted;
-        const int rows = std::min(leads.size(), index.leadCount());
         for (int type = 0; type < index.typeCount(); ++type) {
-            index.forEachRow(type, rows, [&](int row, float, quint16 count) {
-                t.m_offsets[size_t(row) + 1] += count;
+            index.forEachRow(type, leads.size(), [&](int row, float, quint16 count) {
+                counts[size_t(row) + 1] += count;
             });
         }
-        std::partial_sum(t.m_offsets.begin(), t.m_offsets.end(), t.m_offsets.begin());
+        t.layOut(std::move(counts));
+        // Packed: each time counts back from its lead's latest activity, which the index holds.
+        t.m_latest = index.lastActivityColumn();
+        t.m_typeBits = typeBitsFor(types.count());
         // This thread reads the older half of the activities (and reports for both).
         t.m_readOnce = t.placeInTwoHalves(
             db, leads, types, firstId, upToId, [&] { tick(), tick(); }, keepGoing);
         if (t.m_readOnce)
             return t;
-        // The index counted something else (a count saturated, history was rewritten since):
-        // count them here, then place them, both in one read transaction.
+        // The index counted something else (a count saturated, history was rewritten since),
+        // or a lead's history is too long for a word: count them here, then place them
+        // unpacked, both in one read transaction.
         total = done + 2 * perPass;
-        std::fill(t.m_offsets.begin(), t.m_offsets.end(), 0);
+        t = {};
+        counts.assign(size_t(leads.size()) + 1, 0);
     }
     Transaction snapshot(db.connection(), Transaction::Kind::Read);
     ActivityRepository(db.connection())
@@ -60,15 +81,15 @@ ActivityTimeline ActivityTimeline::read(Database &db, const LeadTable &leads,
                 tick();
                 const auto row = leads.rowOf(leadId);
                 if (row && types.indexOfId(typeId) >= 0)
-                    ++t.m_offsets[size_t(*row) + 1];
+                    ++counts[size_t(*row) + 1];
             },
             upToId);
-    std::partial_sum(t.m_offsets.begin(), t.m_offsets.end(), t.m_offsets.begin());
-    t.allocate(size_t(t.m_offsets.back()), types.count() > 256);
+    t.layOut(std::move(counts));
+    t.allocate(t.eventCount(), 0, types.count() > 256);
     std::vector<quint32> placed(size_t(leads.size()), 0);
     if (!t.fill(db, {leads, types, std::numeric_limits<qint64>::min(), upToId}, placed, false,
                 tick) ||
-        !t.filledBy(placed, {}))
+        !t.filledBy(placed, std::vector<quint32>()))
         throw Error(QCoreApplication::translate("ActivityTimeline",
                                                 "The activities changed while they were read"),
                     ErrorWhere::inFile(db.filePath()));
@@ -76,54 +97,64 @@ ActivityTimeline ActivityTimeline::read(Database &db, const LeadTable &leads,
     return t;
 }
 
+void ActivityTimeline::layOut(std::vector<qint64> &&counts)
+{
+    std::partial_sum(counts.begin(), counts.end(), counts.begin());
+    if (counts.back() > std::numeric_limits<quint32>::max())
+        throw Error(QCoreApplication::translate("ActivityTimeline",
+                                                "Over 4 billion activities: too many to hold"));
+    m_offsets.assign(counts.begin(), counts.end());
+}
+
 bool ActivityTimeline::placeInTwoHalves(Database &db, const LeadTable &leads,
                                         const ActivityCatalogue &types, qint64 firstId,
                                         qint64 upToId, const std::function<void()> &tick,
                                         const std::function<bool()> &keepGoing)
 {
-    allocate(size_t(m_offsets.back()), types.count() > 256);
+    allocate(eventCount(), m_typeBits, types.count() > 256);
     // Each lead's slots fill from the front with the older half and from the back with the
-    // newer one; counted right, the two meet exactly.
-    std::vector<quint32> front(m_offsets.size() - 1, 0);
-    std::vector<quint32> back(m_offsets.size() - 1, 0);
+    // newer one; counted right, the two meet exactly. The index counts to 65,535 a type, so
+    // two bytes count a half as a rule; a lead with more is read again, unpacked.
+    std::vector<quint16> front(m_offsets.size() - 1, 0);
+    std::vector<quint16> back(m_offsets.size() - 1, 0);
     // Ids may start anywhere (deletions, undone imports): halve the range they cover.
     const qint64 middle = firstId + (upToId - firstId) / 2;
-    const QString cancelled = QCoreApplication::translate("ActivityTimeline", "Cancelled");
     BesideWork<bool> newer([&](const std::atomic<bool> &stop) {
         Database own(db.location(), Database::Open::ReadOnly); // reads, on this thread
         return fill(own, {leads, types, middle, upToId}, back, true, [&] {
             if (stop.load(std::memory_order_relaxed))
-                throw Error(cancelled);
+                throw Error(cancelledMessage());
         });
     });
     const bool olderFits =
         fill(db, {leads, types, std::numeric_limits<qint64>::min(), middle}, front, false, tick);
-    const bool fits = newer.get(keepGoing, cancelled) && olderFits && filledBy(front, back);
+    const bool fits =
+        newer.get(keepGoing, cancelledMessage()) && olderFits && filledBy(front, back);
     if (!fits)
         return false;
     // The newer half went in backwards: turned round, most leads are in order already.
     for (size_t row = 0; row < back.size(); ++row)
-        reverse(size_t(m_offsets[row + 1]) - back[row], size_t(m_offsets[row + 1]));
+        reverse(m_offsets[row + 1] - back[row], m_offsets[row + 1]);
     sortEachLead();
     return true;
 }
 
-bool ActivityTimeline::filledBy(const std::vector<quint32> &front,
-                                const std::vector<quint32> &back) const
+template <typename Count>
+bool ActivityTimeline::filledBy(const std::vector<Count> &front,
+                                const std::vector<Count> &back) const
 {
     for (size_t row = 0; row < front.size(); ++row) {
-        const quint32 fromBack = back.empty() ? 0 : back[row];
-        if (qint64(front[row]) + fromBack != m_offsets[row + 1] - m_offsets[row])
+        const qint64 fromBack = back.empty() ? 0 : back[row];
+        if (qint64(front[row]) + fromBack != qint64(m_offsets[row + 1]) - m_offsets[row])
             return false;
     }
     return true;
 }
 
-bool ActivityTimeline::fill(Database &db, const Range &range, std::vector<quint32> &placed,
+template <typename Count>
+bool ActivityTimeline::fill(Database &db, const Range &range, std::vector<Count> &placed,
                             bool fromBack, const std::function<void()> &tick)
 {
-    // When the counts were wrong the other half may write the same slot: atomic stores keep
-    // that a defined (and detected) outcome rather than a data race.
     bool fits = true;
     ActivityRepository(db.connection())
         .scan(
@@ -131,20 +162,17 @@ bool ActivityTimeline::fill(Database &db, const Range &range, std::vector<quint3
                 tick();
                 const auto row = range.leads.rowOf(leadId);
                 const int type = range.types.indexOfId(typeId);
-                if (!row || type < 0)
+                if (!row || type < 0 || !fits)
                     return;
-                quint32 &done = placed[size_t(*row)];
-                const qint64 begin = m_offsets[size_t(*row)];
-                const qint64 end = m_offsets[size_t(*row) + 1];
-                if (done == end - begin) {
+                Count &done = placed[size_t(*row)];
+                const size_t first = begin(*row);
+                const size_t last = end(*row);
+                if (done == last - first || done == std::numeric_limits<Count>::max()) {
                     fits = false;
                     return;
                 }
                 ++done;
-                const auto slot = size_t(fromBack ? end - done : begin + done - 1);
-                std::atomic_ref(m_at[slot])
-                    .store(quint32(std::max<qint64>(0, occurredAt)), std::memory_order_relaxed);
-                setType(slot, type);
+                fits = place(fromBack ? last - done : first + done - 1, *row, occurredAt, type);
             },
             range.afterId, range.upToId);
     return fits;
@@ -155,78 +183,109 @@ ActivityTimeline ActivityTimeline::build(int rows, const std::vector<int> &row,
                                          const std::vector<qint64> &at)
 {
     ActivityTimeline t;
-    t.m_offsets.assign(size_t(rows) + 1, 0);
+    std::vector<qint64> counts(size_t(rows) + 1, 0);
     for (int r : row)
-        ++t.m_offsets[size_t(r) + 1];
-    std::partial_sum(t.m_offsets.begin(), t.m_offsets.end(), t.m_offsets.begin());
-    t.allocate(row.size(),
+        ++counts[size_t(r) + 1];
+    t.layOut(std::move(counts));
+    t.allocate(row.size(), 0,
                std::any_of(type.begin(), type.end(), [](quint16 x) { return x > 255; }));
-    std::vector<qint64> next(t.m_offsets.begin(), t.m_offsets.end() - 1);
-    for (size_t i = 0; i < row.size(); ++i) {
-        const qint64 slot = next[size_t(row[i])]++;
-        t.m_at[size_t(slot)] = quint32(std::max<qint64>(0, at[i]));
-        t.setType(size_t(slot), type[i]);
-    }
+    std::vector<quint32> next(t.m_offsets.begin(), t.m_offsets.end() - 1);
+    for (size_t i = 0; i < row.size(); ++i)
+        t.place(next[size_t(row[i])]++, row[i], at[i], type[i]);
     t.sortEachLead();
     return t;
 }
 
 void ActivityTimeline::sortEachLead()
 {
-    // Oldest first within each lead; leads have a handful to a few hundred events.
+    // Oldest first within each lead; leads have a handful to a few hundred events. A packed
+    // word orders by time, then type, as the pairs below do.
     std::vector<std::pair<quint32, int>> scratch;
-    for (size_t r = 0; r + 1 < m_offsets.size(); ++r) {
-        const auto begin = m_offsets[r];
-        const auto end = m_offsets[r + 1];
-        if (std::is_sorted(m_at.begin() + begin, m_at.begin() + end))
+    for (int r = 0; r < rows(); ++r) {
+        const auto first = m_words.begin() + qsizetype(begin(r));
+        const auto last = m_words.begin() + qsizetype(end(r));
+        if (std::is_sorted(first, last))
             continue;
-        scratch.clear();
-        for (auto i = begin; i < end; ++i)
-            scratch.emplace_back(m_at[size_t(i)], typeAt(size_t(i)));
-        std::sort(scratch.begin(), scratch.end());
-        for (auto i = begin; i < end; ++i) {
-            m_at[size_t(i)] = scratch[size_t(i - begin)].first;
-            setType(size_t(i), scratch[size_t(i - begin)].second);
+        if (packed()) {
+            std::sort(first, last);
+            continue;
         }
+        scratch.clear();
+        for (size_t i = begin(r); i < end(r); ++i)
+            scratch.emplace_back(m_words[i], m_wide ? m_wideTypes[i] : m_narrowTypes[i]);
+        std::sort(scratch.begin(), scratch.end());
+        for (size_t i = begin(r); i < end(r); ++i)
+            place(i, r, scratch[i - begin(r)].first, scratch[i - begin(r)].second);
     }
 }
 
 ActivityTimeline::Events ActivityTimeline::events(int row) const
 {
-    const size_t begin = size_t(m_offsets[size_t(row)]);
-    const size_t count = size_t(m_offsets[size_t(row) + 1]) - begin;
-    Events e{std::span<const quint32>(m_at.data() + begin, count), {}, {}};
-    if (m_wide)
-        e.wide = std::span<const quint16>(m_wideTypes.data() + begin, count);
-    else
-        e.narrow = std::span<const quint8>(m_narrowTypes.data() + begin, count);
+    Events e;
+    e.m_count = end(row) - begin(row);
+    e.m_words = m_words.data() + begin(row);
+    if (packed()) {
+        e.m_typeBits = m_typeBits;
+        const qint64 largestCode = (qint64(1) << (32 - m_typeBits)) - 1;
+        e.m_codeBase = m_latest[row] - largestCode;
+    } else if (m_wide) {
+        e.m_wide = m_wideTypes.data() + begin(row);
+    } else {
+        e.m_narrow = m_narrowTypes.data() + begin(row);
+    }
     return e;
 }
 
-void ActivityTimeline::allocate(size_t events, bool wide)
+void ActivityTimeline::allocate(size_t events, int typeBits, bool wide)
 {
-    m_at.assign(events, 0);
-    m_wide = wide;
-    m_narrowTypes.assign(wide ? 0 : events, 0);
-    m_wideTypes.assign(wide ? events : 0, 0);
+    m_typeBits = typeBits;
+    m_words.assign(events, 0);
+    m_wide = !packed() && wide;
+    m_narrowTypes.assign(packed() || wide ? 0 : events, 0);
+    m_wideTypes.assign(m_wide ? events : 0, 0);
 }
 
-void ActivityTimeline::setType(size_t slot, int type)
+std::optional<quint32> ActivityTimeline::packedWord(int row, qint64 at, int type) const
 {
+    // Code 0 is undated; a dated time is its lead's latest minus up to the largest code - 1.
+    const qint64 largestCode = (qint64(1) << (32 - m_typeBits)) - 1;
+    qint64 code = 0;
+    if (at > 0) {
+        code = at - (m_latest[row] - largestCode);
+        if (code < 1 || code > largestCode)
+            return std::nullopt;
+    }
+    return quint32(code) << m_typeBits | quint32(type);
+}
+
+bool ActivityTimeline::place(size_t slot, int row, qint64 at, int type)
+{
+    // When the counts were wrong the other half may write the same slot: atomic stores keep
+    // that a defined (and detected) outcome rather than a data race.
+    at = std::max<qint64>(0, at); // before 1970: undated, as ever
+    if (packed()) {
+        const std::optional<quint32> word = packedWord(row, at, type);
+        if (word)
+            std::atomic_ref(m_words[slot]).store(*word, std::memory_order_relaxed);
+        return word.has_value();
+    }
+    std::atomic_ref(m_words[slot])
+        .store(quint32(std::min<qint64>(at, 0xffffffff)), std::memory_order_relaxed);
     if (m_wide)
         std::atomic_ref(m_wideTypes[slot]).store(quint16(type), std::memory_order_relaxed);
     else
         std::atomic_ref(m_narrowTypes[slot]).store(quint8(type), std::memory_order_relaxed);
+    return true;
 }
 
-void ActivityTimeline::reverse(size_t begin, size_t end)
+void ActivityTimeline::reverse(size_t first, size_t last)
 {
-    std::reverse(m_at.begin() + qsizetype(begin), m_at.begin() + qsizetype(end));
+    std::reverse(m_words.begin() + qsizetype(first), m_words.begin() + qsizetype(last));
     if (m_wide)
-        std::reverse(m_wideTypes.begin() + qsizetype(begin), m_wideTypes.begin() + qsizetype(end));
-    else
-        std::reverse(m_narrowTypes.begin() + qsizetype(begin),
-                     m_narrowTypes.begin() + qsizetype(end));
+        std::reverse(m_wideTypes.begin() + qsizetype(first), m_wideTypes.begin() + qsizetype(last));
+    else if (!packed())
+        std::reverse(m_narrowTypes.begin() + qsizetype(first),
+                     m_narrowTypes.begin() + qsizetype(last));
 }
 
 FeatureIndex ActivityTimeline::index(int typeCount, double halfLifeDays, qint64 referenceTime) const
@@ -235,8 +294,8 @@ FeatureIndex ActivityTimeline::index(int typeCount, double halfLifeDays, qint64 
     index.resize(rows());
     for (int r = 0; r < rows(); ++r) {
         const Events e = events(r);
-        for (size_t i = 0; i < e.at.size(); ++i)
-            index.add(r, e.type(i), e.at[i]);
+        for (size_t i = 0; i < e.size(); ++i)
+            index.add(r, e.type(i), e.at(i));
     }
     index.finishBuild();
     return index;
@@ -256,11 +315,11 @@ FeatureIndex ActivityTimeline::index(const FeatureIndex &counted, double halfLif
         std::vector<int> tally(size_t(counted.typeCount()), 0);
         for (int r = 0; r < rows(); ++r) {
             const Events e = events(r);
-            for (size_t i = 0; i < e.at.size(); ++i) {
+            for (size_t i = 0; i < e.size(); ++i) {
                 ++tally[size_t(e.type(i))];
-                add(r, e.type(i), e.at[i]);
+                add(r, e.type(i), e.at(i));
             }
-            for (size_t i = 0; i < e.at.size(); ++i) {
+            for (size_t i = 0; i < e.size(); ++i) {
                 int &n = tally[size_t(e.type(i))];
                 sameTypes =
                     sameTypes && (n == 0 || std::min(n, 65535) == counted.count(e.type(i), r));

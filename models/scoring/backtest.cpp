@@ -129,15 +129,15 @@ Backtest::Replay Backtest::replay(int row, double fit,
     // Undated activities come first (UndatedTime is the oldest time there is): they are there
     // from the creation on, faded as the scoring engine fades them.
     size_t i = 0;
-    for (; i < events.at.size() && qint64(events.at[i]) == UndatedTime; ++i) {
+    for (; i < events.size() && qint64(events.at(i)) == UndatedTime; ++i) {
         const size_t type = events.type(i);
         decayed[type] += undatedWeight(model);
         count[type] += 1;
     }
     if (created <= until)
         check(created);
-    for (; i < events.at.size(); ++i) {
-        const qint64 at = events.at[i];
+    for (; i < events.size(); ++i) {
+        const qint64 at = events.at(i);
         if (at > until)
             break;
         const size_t type = events.type(i);
@@ -164,8 +164,8 @@ double Backtest::finalScore(int row, double fit, const std::vector<ScoreBoard::W
     std::vector<double> decayed(weights.size(), 0.0);
     std::vector<double> count(weights.size(), 0.0);
     const ActivityTimeline::Events events = m_timeline.events(row);
-    for (size_t i = 0; i < events.at.size(); ++i) {
-        const qint64 at = events.at[i];
+    for (size_t i = 0; i < events.size(); ++i) {
+        const qint64 at = events.at(i);
         if (at > until)
             break;
         const size_t type = events.type(i);

@@ -103,6 +103,8 @@ public:
         }
     }
     qint64 lastActivityAt(int row) const { return m_lastActivity[row]; }
+    // Every lead's latest activity, to share (a copy costs a pointer per block).
+    const SharedBlocks<qint64> &lastActivityColumn() const { return m_lastActivity; }
     // The type of the lead's latest activity; -1 when it has none.
     int lastActivityType(int row) const { return m_lastType[row]; }
 

@@ -76,8 +76,8 @@ TrainingSet TuningData::trainingSet(TrainingSet::Options options) const
         [&](const TrainingSet::ActivityVisitor &visit) {
             for (int row = 0; row < timeline.rows(); ++row) {
                 const auto events = timeline.events(row);
-                for (size_t i = 0; i < events.at.size(); ++i)
-                    visit(leads.id(row), types.type(events.type(i)).id, events.at[i]);
+                for (size_t i = 0; i < events.size(); ++i)
+                    visit(leads.id(row), types.type(events.type(i)).id, events.at(i));
             }
         },
         options);

@@ -73,9 +73,10 @@ std::unique_ptr<TuningData> loadFromConsole(const QString &path, std::unique_ptr
                 double(blockpool::bytesTaken()) / 1048576, blockpool::slabCount());
     std::printf("  tuning workspace ready %.0f ms after it was opened: the console's engine "
                 "copied in %.0f ms (the GUI thread's part), outcomes and %lld activities read in "
-                "%.0f ms; peak resident of the whole process %.0f MiB\n",
+                "%.0f ms (%s, %s); peak resident of the whole process %.0f MiB\n",
                 copy + history, copy, data->timeline.eventCount(), history,
-                bench::peakResidentMiB());
+                data->timeline.readOnce() ? "read once" : "counted first",
+                data->timeline.packed() ? "4 bytes each" : "unpacked", bench::peakResidentMiB());
     return data;
 }
 
