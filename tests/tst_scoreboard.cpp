@@ -255,6 +255,36 @@ private slots:
         fresh.setModel(changed);
         QVERIFY(agree(board, fresh, 1e-9));
     }
+
+    // The backtest's board takes a draft's fit rules and disqualifications without counting
+    // its engagement (the replay counts that); the board's next model then counts engagement
+    // afresh, even when it is that same draft, whose weights it already holds.
+    void aBoardThatSkippedEngagementCountsItAtTheNextModel()
+    {
+        ScoreBoard board(f.leads, f.index, f.catalogue);
+        board.setModel(simpleModel());
+        const double engagementBefore = board.engagement(vp);
+        ScoringModel draft = simpleModel();
+        draft.fitRules[0].points = 35;
+        draft.activities[0].points = 7;      // page_view: 3 of them for the VP
+        draft.disqualifications.removeAt(1); // students are fine now
+        board.setModelExceptEngagement(draft);
+        ScoreBoard fresh(f.leads, f.index, f.catalogue);
+        fresh.setModel(draft);
+        for (int row = 0; row < f.leads.size(); ++row) {
+            QCOMPARE(board.fit(row), fresh.fit(row));
+            QCOMPARE(board.isDisqualified(row), fresh.isDisqualified(row));
+        }
+        QVERIFY(!board.isDisqualified(student));
+        QCOMPARE(board.engagement(vp), engagementBefore); // not counted under the draft
+
+        board.setModel(draft);
+        QVERIFY(std::abs(board.engagement(vp) - fresh.engagement(vp)) < 1e-9);
+        // Three page views: 3 x 7 capped at 10 instead of 3 x 2.
+        QVERIFY(std::abs(board.engagement(vp) - engagementBefore - (10 - 6)) < 1e-5);
+        for (int row = 0; row < f.leads.size(); ++row)
+            QVERIFY(std::abs(board.score(row) - fresh.score(row)) < 1e-9);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestScoreBoard)

@@ -38,8 +38,10 @@ QList<BacktestFigures::Decile> decilesOf(const std::vector<double> &scores,
     const size_t n = scores.size();
     std::vector<quint32> order(n); // 4 bytes a lead: this runs at the workspace's peak
     std::iota(order.begin(), order.end(), quint32(0));
-    std::stable_sort(order.begin(), order.end(),
-                     [&](quint32 a, quint32 b) { return scores[a] > scores[b]; });
+    // Ties share their group's rate below, so their order does not matter: no stable sort's
+    // buffer.
+    std::sort(order.begin(), order.end(),
+              [&](quint32 a, quint32 b) { return scores[a] > scores[b]; });
     // Decile d holds the sorted positions [bounds[d], bounds[d + 1]).
     std::array<size_t, 11> bounds{};
     for (size_t d = 0; d <= 10; ++d)
@@ -186,6 +188,24 @@ double Backtest::finalScore(int row, double fit, const std::vector<ScoreBoard::W
     return score;
 }
 
+Backtest::Judged Backtest::judged(int row, int sourceColumn, qint64 windowStart,
+                                  const BacktestOptions &options) const
+{
+    if (isSalesSourced(row, sourceColumn))
+        return Judged::Not;
+    // Undated history cannot be replayed in time: its leads are judged on the final score.
+    if (m_leads.createdUndated(row) || m_outcomes.outcomeUndated(row))
+        return Judged::OnFinalScore;
+    const qint64 created = m_leads.createdAt(row);
+    return created < windowStart || created > options.now ? Judged::Not : Judged::ByReplay;
+}
+
+bool Backtest::outcomeKnown(int row, const BacktestOptions &options) const
+{
+    return m_outcomes.known(row, m_leads.createdAt(row), m_leads.createdUndated(row), options.now,
+                            options.maturitySeconds);
+}
+
 BacktestFigures Backtest::run(const ScoreBoard &board, const BacktestOptions &options) const
 {
     const ScoringModel &model = board.model();
@@ -198,21 +218,31 @@ BacktestFigures Backtest::run(const ScoreBoard &board, const BacktestOptions &op
     for (; monday <= lastMonday; monday = monday.addDays(7))
         figures.weeks.append({monday, 0, 0});
 
+    const int sourceColumn = m_leads.columnIndex(QStringLiteral("source"));
+    // Sized before the replay (a cheap pass): grown by doubling, the scores took up to twice
+    // their room, and were copied, at the tuning workspace's peak.
+    size_t replayed = 0;
+    size_t onFinalScore = 0;
+    for (int row = 0; row < m_leads.size(); ++row) {
+        const Judged j = judged(row, sourceColumn, windowStart, options);
+        replayed += j == Judged::ByReplay && outcomeKnown(row, options);
+        onFinalScore += j == Judged::OnFinalScore && outcomeKnown(row, options);
+    }
     std::vector<double> peaks;
     std::vector<quint8> converted;
     std::vector<double> finals; // undated history
     std::vector<quint8> finalsConverted;
+    peaks.reserve(replayed);
+    converted.reserve(replayed);
+    finals.reserve(onFinalScore);
+    finalsConverted.reserve(onFinalScore);
     BacktestFigures::Undated &undated = figures.undated;
-    const int sourceColumn = m_leads.columnIndex(QStringLiteral("source"));
     for (int row = 0; row < m_leads.size(); ++row) {
-        const qint64 created = m_leads.createdAt(row);
-        if (isSalesSourced(row, sourceColumn))
+        const Judged j = judged(row, sourceColumn, windowStart, options);
+        if (j == Judged::Not)
             continue;
-        // Undated history cannot be replayed in time: its leads are judged on the final score.
-        const bool createdUndated = m_leads.createdUndated(row);
-        if (createdUndated || m_outcomes.outcomeUndated(row)) {
-            if (!m_outcomes.known(row, created, createdUndated, options.now,
-                                  options.maturitySeconds))
+        if (j == Judged::OnFinalScore) {
+            if (!outcomeKnown(row, options))
                 continue;
             const bool didConvert = m_outcomes.converted(row);
             const bool disqualified = board.isDisqualified(row);
@@ -231,8 +261,6 @@ BacktestFigures Backtest::run(const ScoreBoard &board, const BacktestOptions &op
             }
             continue;
         }
-        if (created < windowStart || created > options.now)
-            continue;
         const bool didConvert = m_outcomes.converted(row);
         const qint64 decided = m_outcomes.decidedAt(row, options.now);
         Replay r;
@@ -246,7 +274,7 @@ BacktestFigures Backtest::run(const ScoreBoard &board, const BacktestOptions &op
             ++figures.weeks[week].mqls; // the volume counts every lead, decided or not
             figures.weeks[week].converted += didConvert;
         }
-        if (!m_outcomes.known(row, created, false, options.now, options.maturitySeconds))
+        if (!outcomeKnown(row, options))
             continue;
 
         ++figures.leads;
@@ -276,7 +304,7 @@ BacktestFigures Backtest::run(const ScoringModel &model, const ScoreBoard &live,
                               const BacktestOptions &options) const
 {
     ScoreBoard board(live);
-    board.setModel(model);
+    board.setModelExceptEngagement(model); // the replay counts engagement itself
     return run(board, options);
 }
 

@@ -112,6 +112,12 @@ private:
         double peak = 0;
     };
     bool isSalesSourced(int row, int sourceColumn) const;
+    // How a lead is judged: not at all (sales-sourced, created outside the window), on its
+    // final score (undated history), or by replaying its activities.
+    enum class Judged { Not, OnFinalScore, ByReplay };
+    Judged judged(int row, int sourceColumn, qint64 windowStart,
+                  const BacktestOptions &options) const;
+    bool outcomeKnown(int row, const BacktestOptions &options) const;
     Replay replay(int row, double fit, const std::vector<ScoreBoard::Weight> &weights,
                   const ScoringModel &model, qint64 until) const;
     // The score at `until` from every activity up to then; counts undated activities.

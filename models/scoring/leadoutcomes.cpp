@@ -55,7 +55,6 @@ LeadOutcomes LeadOutcomes::read(Database &db, const LeadTable &leads,
             break;
         }
     });
-    outcomes.m_times.shrink_to_fit();
     return outcomes;
 }
 

@@ -11,6 +11,7 @@
 // than the import that recorded it (decidedAt() answers that bound). A lead whose creation
 // date is unknown has had its time to convert: its history came from before the import.
 
+#include <deque>
 #include <functional>
 #include <optional>
 #include <vector>
@@ -94,9 +95,11 @@ private:
     Times &timesToWrite(int row);
 
     // Most leads never reach a stage beyond "new" (56% of the million-lead demo): the times
-    // are kept only for those that did, m_entry[row] - 1 indexing them (0: none).
+    // are kept only for those that did, m_entry[row] - 1 indexing them (0: none). In pieces:
+    // a vector grows by copying into one twice as large, which beside the timeline's read
+    // added a dozen megabytes to the tuning workspace's peak at a million leads.
     std::vector<quint32> m_entry;
-    std::vector<Times> m_times;
+    std::deque<Times> m_times;
     std::vector<quint8> m_undated; // the flags above: entered only at an undated time
     // By row, for the rows with an undated outcome (a few imports' worth, most leads have
     // none): the earliest import that recorded it.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <utility>
 
 namespace handoff {
 
@@ -13,6 +14,7 @@ ScoreBoard::ScoreBoard(const ScoreBoard &other, const LeadTable &leads, const Fe
     , m_types(types)
     , m_model(other.m_model)
     , m_hasModel(other.m_hasModel)
+    , m_engagementStale(other.m_engagementStale)
     , m_weights(other.m_weights)
     , m_intentTypes(other.m_intentTypes)
     , m_fitRules(other.m_fitRules)
@@ -157,6 +159,16 @@ void ScoreBoard::applyWeightChange(int type, const Weight &before, const Weight 
 
 void ScoreBoard::setModel(const ScoringModel &model)
 {
+    adopt(model, true);
+}
+
+void ScoreBoard::setModelExceptEngagement(const ScoringModel &model)
+{
+    adopt(model, false);
+}
+
+void ScoreBoard::adopt(const ScoringModel &model, bool engagement)
+{
     const bool rowsChanged = m_leads.size() != m_fit.size();
     if (rowsChanged) { // every row is computed below
         m_fit = {};
@@ -183,7 +195,11 @@ void ScoreBoard::setModel(const ScoringModel &model)
     if (disqualificationChanged)
         recomputeDisqualification();
 
-    if (full) {
+    if (!engagement) {
+        m_engagementStale = true;
+        return;
+    }
+    if (full || std::exchange(m_engagementStale, false)) {
         recomputeEngagement();
         return;
     }
@@ -218,6 +234,7 @@ void ScoreBoard::refreshAll()
 {
     // The clock moved: engagement faded, who the leads are did not.
     recomputeEngagement();
+    m_engagementStale = false;
 }
 
 QString ScoreBoard::disqualificationReason(int row) const

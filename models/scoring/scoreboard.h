@@ -27,6 +27,11 @@ public:
 
     // The index's half-life must be the model's; rebuild the index when it is not.
     void setModel(const ScoringModel &model);
+    // `model`'s fit and disqualification, its engagement left as it was: for the backtest,
+    // which replays engagement itself and should not write a second engagement column at the
+    // tuning workspace's peak. engagement() and score() mean nothing until the next
+    // setModel() or refreshAll(), which count engagement afresh.
+    void setModelExceptEngagement(const ScoringModel &model);
     const ScoringModel &model() const { return m_model; }
 
     int size() const { return m_fit.size(); }
@@ -68,6 +73,7 @@ public:
                                           const ActivityCatalogue &types);
 
 private:
+    void adopt(const ScoringModel &model, bool engagement);
     void compileRules();
     double fitOf(int row) const;
     int disqualifierOf(int row) const;
@@ -82,7 +88,8 @@ private:
     const ActivityCatalogue &m_types;
     ScoringModel m_model;
     bool m_hasModel = false;
-    std::vector<Weight> m_weights; // by dense activity type
+    bool m_engagementStale = false; // setModelExceptEngagement() left it behind m_weights
+    std::vector<Weight> m_weights;  // by dense activity type
     std::vector<int> m_intentTypes;
 
     // Per fit rule and per disqualification rule: the column it tests and, per distinct value
