@@ -87,11 +87,25 @@ void QueueSortProxy::resort()
         m_source->prepareSort(m_column);
         std::vector<QueueTableModel::SortKey> keys;
         if (m_source->sortKeys(m_column, keys)) {
+            // Sorted as records of key and row side by side: comparing rows through the keys
+            // missed the cache at every step (174 ms for 644,757 leads by score, on the GUI
+            // thread as a million-lead console starts).
+            struct Keyed
+            {
+                QueueTableModel::SortKey key;
+                int row;
+            };
+            std::vector<Keyed> keyed;
+            keyed.reserve(m_proxyToSource.size());
+            for (int row : m_proxyToSource)
+                keyed.push_back({keys[size_t(row)], row});
+            keys = {};
             const bool ascending = m_order == Qt::AscendingOrder;
-            std::sort(m_proxyToSource.begin(), m_proxyToSource.end(), [&](int a, int b) {
-                return ascending ? keys[size_t(a)] < keys[size_t(b)]
-                                 : keys[size_t(b)] < keys[size_t(a)];
+            std::sort(keyed.begin(), keyed.end(), [ascending](const Keyed &a, const Keyed &b) {
+                return ascending ? a.key < b.key : b.key < a.key;
             });
+            for (size_t i = 0; i < keyed.size(); ++i)
+                m_proxyToSource[i] = keyed[i].row;
         } else {
             std::sort(m_proxyToSource.begin(), m_proxyToSource.end(),
                       [this](int a, int b) { return before(a, b); });
