@@ -1,5 +1,7 @@
 #include "ui/mainwindow.h"
 
+#include <utility>
+
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -246,6 +248,12 @@ void MainWindow::followLoading()
             [this](const QString &message) { m_interestPanel->setWaiting(message, 0); });
     connect(&m_console, &Console::loaded, this, [this] {
         m_interestPanel->setWaiting({});
+        // Fitted to an empty queue, the names were as narrow as their header, and would be
+        // remembered so.
+        if (std::exchange(m_interestColumnsUnfitted, false)) {
+            m_interestPanel->fitColumnsToContents();
+            fitInterestColumns();
+        }
         updateTitles();
         updateStatus();
         statusBar()->showMessage(tr("Every lead is read: the interest queue is complete"), 8000);
@@ -420,17 +428,28 @@ void MainWindow::restoreLayout()
     m_interestPanel->restoreHeader(interestHeader);
     // First start: the columns fitted to their text may not all fit the queue's width (at
     // 1280x720 Score and Claimed by were off to the right); the long text columns give way.
-    const int queueWidth = width() * 55 / 100 - 24; // the dock's frame and scroll bar
     if (salesHeader.isEmpty())
-        fitColumns(m_salesPanel->view(), queueWidth,
+        fitColumns(m_salesPanel->view(), queueWidth(),
                    {SalesQueueModel::LeadName, SalesQueueModel::Company, SalesQueueModel::Title,
                     SalesQueueModel::AskedFor});
-    if (interestHeader.isEmpty())
-        fitColumns(m_interestPanel->view(), queueWidth,
-                   {InterestQueueModel::Returned, InterestQueueModel::LastActivity,
-                    InterestQueueModel::LeadName, InterestQueueModel::Company,
-                    InterestQueueModel::Title});
+    if (interestHeader.isEmpty()) {
+        fitInterestColumns();
+        m_interestColumnsUnfitted = m_console.isLoading();
+    }
     m_leadPanel->tabs()->setCurrentIndex(m_settings.number(AppSettings::Key::LeadPanelTab));
+}
+
+int MainWindow::queueWidth() const
+{
+    return width() * 55 / 100 - 24; // the dock's frame and scroll bar
+}
+
+void MainWindow::fitInterestColumns()
+{
+    fitColumns(m_interestPanel->view(), queueWidth(),
+               {InterestQueueModel::Returned, InterestQueueModel::LastActivity,
+                InterestQueueModel::LeadName, InterestQueueModel::Company,
+                InterestQueueModel::Title});
 }
 
 void MainWindow::fitColumns(QTableView *view, int width, const QList<int> &shrinkable)

@@ -90,6 +90,9 @@ private:
     void saveLayout();
     // Narrows the `shrinkable` columns so all of `view`'s columns fit in `width`.
     static void fitColumns(QTableView *view, int width, const QList<int> &shrinkable);
+    // What the queues' columns may take on a first start: most of the window's width.
+    int queueWidth() const;
+    void fitInterestColumns();
     void showLead(qint64 leadId);
     void updateTitles();
     void updateStatus();
@@ -115,6 +118,9 @@ private:
     QueuePanel *m_lastQueue; // the queue the user last worked in: what "export queue" exports
     QDockWidget *m_salesDock = nullptr;
     QDockWidget *m_interestDock = nullptr;
+    // A first start on leads read behind the window: the interest queue was empty when its
+    // columns were fitted, so they are fitted again once it fills.
+    bool m_interestColumnsUnfitted = false;
     QLabel *m_fileLabel;
     QLabel *m_userLabel;
     QLabel *m_modelLabel;

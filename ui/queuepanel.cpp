@@ -217,7 +217,19 @@ void QueuePanel::restoreHeader(const QByteArray &state)
     // when it holds another order; then the columns are fitted to the rows shown at the top.
     m_view->setSortingEnabled(true);
     if (state.isEmpty() || !m_view->horizontalHeader()->restoreState(state))
-        m_view->resizeColumnsToContents(); // first start: fit the columns to what they hold
+        fitColumnsToContents(); // first start: fit the columns to what they hold
+    else
+        widenToWidestText();
+}
+
+void QueuePanel::fitColumnsToContents()
+{
+    m_view->resizeColumnsToContents();
+    widenToWidestText();
+}
+
+void QueuePanel::widenToWidestText()
+{
     // Wide enough for what the column may come to show, not only what it shows now.
     QHeaderView *header = m_view->horizontalHeader();
     for (int c = 0; c < m_proxy->columnCount(); ++c) {

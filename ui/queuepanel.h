@@ -53,6 +53,8 @@ public:
     // Puts back the columns' widths, order and sort as saved (empty: fits them to their
     // text), then sorts: call it once the panel is set up.
     void restoreHeader(const QByteArray &state);
+    // Fits the columns to the rows at the top and to the widest text each may come to show.
+    void fitColumnsToContents();
 
 signals:
     void leadSelected(qint64 leadId);
@@ -60,6 +62,7 @@ signals:
     void searchAllLeads(const QString &text);
 
 private:
+    void widenToWidestText();
     bool selectLeadIfShown(qint64 leadId);
     void reportSelection();
     void updateNoMatch();

@@ -879,6 +879,43 @@ private slots:
         QVERIFY(desk.prompter.errors.isEmpty());
     }
 
+    // A first start on a database whose leads are read behind the window: the interest queue
+    // is empty when the window lays its columns out. Once every lead is read they are laid
+    // out as on a start that read everything first, not left as narrow as their headers
+    // ("Lead" cut to "Victor..." at a million leads) and remembered so.
+    void aFirstStartBehindTheWindowFitsTheInterestColumnsOnceFilled()
+    {
+        const auto widths = [](QTableView *view) {
+            QList<int> w;
+            for (int c = 0; c < view->model()->columnCount(); ++c)
+                w << view->columnWidth(c);
+            return w;
+        };
+        QList<int> readFirst;
+        {
+            Desk desk(m_db, freshSettings(), QStringLiteral("Maya"), Profile::Role::Marketing);
+            readFirst = widths(desk.interestView());
+        }
+        Console console(m_db, Database::Open::Existing, Console::Load::InBackground);
+        QVERIFY(console.isLoading());
+        AppSettings settings(freshSettings());
+        ScriptedPrompter prompter;
+        prompter.profile = Profile{0, QStringLiteral("Maya"), Profile::Role::Marketing};
+        MainWindow window(console, settings, prompter);
+        window.show();
+        window.ensureProfile();
+        QTableView *view = window.interestPanel()->view();
+        QCOMPARE(view->model()->rowCount(), 0);
+        QSignalSpy loaded(&console, &Console::loaded);
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(view->model()->rowCount() > 0);
+        QCOMPARE(widths(view), readFirst);
+        QVERIFY(view->columnWidth(InterestQueueModel::LeadName) >=
+                view->fontMetrics().horizontalAdvance(
+                    view->model()->index(0, InterestQueueModel::LeadName).data().toString()));
+        keepPicture(&window, QStringLiteral("interest-columns-after-background-read.png"));
+    }
+
     void layoutAndSortOrderAreRemembered()
     {
         const QString settings = freshSettings();
