@@ -353,7 +353,7 @@ void Console::takeLoaded(Loaded &&read)
         HandoffRepository(m_db->connection()).leadsHandedOffAfter(loading.lastHandoffId);
     m_engine.take(std::move(*read.engine));
     // The sales rows name the new engine's rows; the interest queue held none of the old.
-    m_sales->sync(queues::sales(m_engine, m_open), {});
+    m_sales->sync(m_open);
     m_interest->forgetRows();
     // Back to the start's position: what came since (counted into the sales view's leads
     // meanwhile) is counted again into every lead, and what it lifts goes to sales.
@@ -651,7 +651,7 @@ bool Console::readAgainIfReplaced()
     m_engine.take(std::move(everything));
     // The sales rows name the new engine's rows; the interest queue held none of them.
     m_open = open;
-    m_sales->sync(queues::sales(m_engine, m_open), {});
+    m_sales->sync(m_open);
     m_interest->forgetRows();
     // Then as a console opening on it: hands raised with no console open go to sales.
     catchUpHandRaisers();
@@ -1058,7 +1058,7 @@ void Console::updateModels(const QList<Handoff> &open, const std::vector<int> &c
 {
     m_sales->setNow(now());
     m_interest->setNow(now());
-    m_sales->sync(queues::sales(m_engine, open), changedRows);
+    m_sales->sync(open, changedRows);
     m_interest->sync(isLoading() ? std::vector<char>(size_t(m_engine.leads().size()), 0)
                                  : queues::interestMembers(m_engine, open),
                      changedRows);

@@ -28,11 +28,18 @@ QList<IntentQueueEntry> sales(const ScoringEngine &engine, const QList<Handoff> 
     QList<IntentQueueEntry> entries;
     entries.reserve(open.size());
     for (const Handoff &h : open) {
-        const auto row = engine.leads().rowOf(h.leadId);
-        if (row && !engine.scores().isDisqualified(*row))
+        if (const auto row = salesRow(engine, h))
             entries.append({h, *row});
     }
     return entries;
+}
+
+std::optional<int> salesRow(const ScoringEngine &engine, const Handoff &handoff)
+{
+    const auto row = engine.leads().rowOf(handoff.leadId);
+    if (row && !engine.scores().isDisqualified(*row))
+        return row;
+    return std::nullopt;
 }
 
 std::vector<char> interestMembers(const ScoringEngine &engine, const QList<Handoff> &open)

@@ -4,6 +4,7 @@
 // crossed the MQL threshold). Interest: every other lead marketing still works (open stage),
 // ordered by score, highest first. Disqualified leads are in neither.
 
+#include <optional>
 #include <tuple>
 #include <vector>
 
@@ -32,6 +33,9 @@ inline auto queueOrder(const Handoff &h)
 QList<IntentQueueEntry> intent(const ScoringEngine &engine, const QList<Handoff> &openIntent);
 // Open handoffs of any trigger whose lead is not disqualified: the sales view.
 QList<IntentQueueEntry> sales(const ScoringEngine &engine, const QList<Handoff> &open);
+// The lead's row when the sales view shows this open handoff (its lead is known and not
+// disqualified).
+std::optional<int> salesRow(const ScoringEngine &engine, const Handoff &handoff);
 // Per engine row, whether the lead is in the interest queue: open stage, not disqualified,
 // no open handoff.
 std::vector<char> interestMembers(const ScoringEngine &engine, const QList<Handoff> &open);

@@ -19,17 +19,21 @@ SalesQueueModel::SalesQueueModel(const ScoringEngine &engine, QObject *parent)
     : LeadQueueModel(engine, ColumnCount, parent)
 {}
 
-void SalesQueueModel::sync(const QList<IntentQueueEntry> &entries,
-                           const std::vector<int> &changedRows)
+void SalesQueueModel::sync(const QList<Handoff> &open, const std::vector<int> &changedRows)
 {
-    // Every open handoff, at every desk, at every push: a hash of the entries and a flag
-    // each, nothing more.
+    // Every open handoff, at every desk, at every push: a hash of the handoffs shown and a
+    // row each, nothing more (no entry copied for a handoff already shown as it is).
     const QSet<int> changedLeads(changedRows.begin(), changedRows.end());
     beginBatch();
-    QHash<qint64, int> wanted; // handoff id -> index in entries
-    wanted.reserve(entries.size());
-    for (int i = 0; i < int(entries.size()); ++i)
-        wanted.insert(entries[i].handoff.id, i);
+    std::vector<int> rows(size_t(open.size()), -1); // the lead's engine row, when shown
+    QHash<qint64, int> wanted;                      // handoff id -> index in open
+    wanted.reserve(open.size());
+    for (int i = 0; i < int(open.size()); ++i) {
+        if (const auto row = queues::salesRow(m_engine, open[i])) {
+            rows[size_t(i)] = *row;
+            wanted.insert(open[i].id, i);
+        }
+    }
 
     // Gone: remove from the bottom up, a contiguous block at a time.
     rowruns::removeFromBottom(
@@ -41,25 +45,25 @@ void SalesQueueModel::sync(const QList<IntentQueueEntry> &entries,
         });
 
     // Still there: update in place when anything shown changed, the lead's own fields too.
-    std::vector<char> shown(size_t(entries.size()), 0);
+    std::vector<char> shown(size_t(open.size()), 0);
     for (int row = 0; row < int(m_rows.size()); ++row) {
         Row &current = m_rows[row];
         const int at = wanted.value(current.entry.handoff.id);
         shown[size_t(at)] = 1;
-        const IntentQueueEntry &next = entries[at];
-        const double score = m_engine.scores().score(next.row);
-        if (current.entry.row == next.row && current.score == score &&
-            !changedLeads.contains(next.row) && current.entry.handoff == next.handoff)
+        const int engineRow = rows[size_t(at)];
+        const double score = m_engine.scores().score(engineRow);
+        if (current.entry.row == engineRow && current.score == score &&
+            !changedLeads.contains(engineRow) && current.entry.handoff == open[at])
             continue;
-        current = {next, score};
+        current = {{open[at], engineRow}, score};
         emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
     }
 
     // New: appended; the proxy puts them in their place.
     QList<Row> added;
-    for (int i = 0; i < int(entries.size()); ++i) {
-        if (!shown[size_t(i)])
-            added.append({entries[i], m_engine.scores().score(entries[i].row)});
+    for (int i = 0; i < int(open.size()); ++i) {
+        if (rows[size_t(i)] >= 0 && !shown[size_t(i)])
+            added.append({{open[i], rows[size_t(i)]}, m_engine.scores().score(rows[size_t(i)])});
     }
     if (!added.isEmpty()) {
         beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + added.size()) - 1);

@@ -48,9 +48,10 @@ public:
 
     explicit SalesQueueModel(const ScoringEngine &engine, QObject *parent = nullptr);
 
-    // Makes the table hold exactly these entries (matched by handoff id); `changedRows` are
-    // engine rows whose lead changed (name, title, score), shown again.
-    void sync(const QList<IntentQueueEntry> &entries, const std::vector<int> &changedRows = {});
+    // Makes the table hold exactly the open handoffs the sales view shows (queues::salesRow;
+    // matched by handoff id); `changedRows` are engine rows whose lead changed (name, title,
+    // score), shown again.
+    void sync(const QList<Handoff> &open, const std::vector<int> &changedRows = {});
     // The speed-to-lead clock: repaints the Waiting column only.
     void setNow(qint64 now);
     // The agreed speed-to-lead SLA the SLA state, tooltip and legend measure against.
