@@ -236,6 +236,43 @@ private slots:
         QCOMPARE(entries.size(), 2);
         QCOMPARE(entries[0].actor, QStringLiteral("Alex"));
     }
+
+    // The queues tell a handoff changed elsewhere by comparing it with the one shown: every
+    // field counts, texts too, whether or not they are the same copies.
+    void handoffsCompareEveryField()
+    {
+        Handoff shown;
+        shown.id = 7;
+        shown.leadId = 3;
+        shown.claimedBy = QStringLiteral("Sam");
+        shown.note = QStringLiteral("called twice");
+        const Handoff copy = shown;
+        QVERIFY(copy == shown);
+        Handoff readAgain = shown; // the same texts, read afresh: other copies
+        readAgain.claimedBy = QString(QStringLiteral("Sa")) + QLatin1Char('m');
+        QVERIFY(!readAgain.claimedBy.isSharedWith(shown.claimedBy));
+        QVERIFY(readAgain == shown);
+        const auto differs = [&](auto change) {
+            Handoff other = shown;
+            change(other);
+            return !(other == shown) && !(shown == other);
+        };
+        QVERIFY(differs([](Handoff &h) { h.claimedBy = QStringLiteral("Alex"); }));
+        QVERIFY(differs([](Handoff &h) { h.outcomeBy = QStringLiteral("Alex"); }));
+        QVERIFY(differs([](Handoff &h) { h.reason = QStringLiteral("No budget"); }));
+        QVERIFY(differs([](Handoff &h) { h.note = QStringLiteral("called three times"); }));
+        QVERIFY(differs([](Handoff &h) { h.claimedAt = 1; }));
+        QVERIFY(differs([](Handoff &h) { h.firstContactAt = 1; }));
+        QVERIFY(differs([](Handoff &h) { h.outcome = Handoff::Outcome::Rejected; }));
+        QVERIFY(differs([](Handoff &h) { h.outcomeAt = 1; }));
+        QVERIFY(differs([](Handoff &h) { h.score = 1.5; }));
+        QVERIFY(differs([](Handoff &h) { h.slaExempt = true; }));
+        QVERIFY(differs([](Handoff &h) { h.trigger = Handoff::Trigger::Mql; }));
+        QVERIFY(differs([](Handoff &h) { h.requestTypeId = 2; }));
+        QVERIFY(differs([](Handoff &h) { h.modelId = 2; }));
+        QVERIFY(differs([](Handoff &h) { h.raisedAt = 1; }));
+        QVERIFY(differs([](Handoff &h) { h.leadId = 4; }));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRepositories)

@@ -5,6 +5,7 @@
 // first contact (the speed-to-lead figure) and sales' verdict with its reason.
 
 #include <optional>
+#include <tuple>
 
 #include <QHash>
 #include <QList>
@@ -40,8 +41,26 @@ struct Handoff
     // speed-to-lead figures.
     bool slaExempt = false;
 
-    bool operator==(const Handoff &) const = default;
+    // Every field. The texts are compared only when they are not the very same copies: every
+    // desk compares every open handoff it shows at every look, and one nobody changed shares
+    // its texts with the one read before.
+    bool operator==(const Handoff &other) const
+    {
+        const auto same = [](const QString &a, const QString &b) {
+            return a.isSharedWith(b) || a == b;
+        };
+        return std::tie(id, leadId, trigger, requestTypeId, modelId, score, raisedAt, claimedAt,
+                        firstContactAt, outcome, outcomeAt, slaExempt) ==
+                   std::tie(other.id, other.leadId, other.trigger, other.requestTypeId,
+                            other.modelId, other.score, other.raisedAt, other.claimedAt,
+                            other.firstContactAt, other.outcome, other.outcomeAt,
+                            other.slaExempt) &&
+               same(claimedBy, other.claimedBy) && same(outcomeBy, other.outcomeBy) &&
+               same(reason, other.reason) && same(note, other.note);
+    }
 };
+// A field added above must be compared in operator== too: this fails until it is counted.
+static_assert(sizeof(Handoff) == 232, "Handoff changed: compare the new field in operator==");
 
 class HandoffRepository
 {
