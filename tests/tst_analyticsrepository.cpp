@@ -119,7 +119,11 @@ private slots:
         }
         AnalyticsEngine engine(t.db());
         QVERIFY(engine.refresh());
-        QVERIFY(!engine.refresh()); // nothing written since
+        // Nothing written since. A server's version moves with a commit in any of its
+        // databases (never missing one in this one), so there another test's commit, in the
+        // run that shares the server, reloads too: asked of a file only.
+        if (!t.isServer())
+            QVERIFY(!engine.refresh());
         const DashboardFigures f =
             engine.figures(AnalyticsPeriod{T, 1}, {}, MeetingTargets{}, T + 3 * D);
         QCOMPARE(f.cohorts.mqls, 2);
