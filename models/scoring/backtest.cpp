@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <future>
 #include <numeric>
 
 #include <QDateTime>
@@ -217,75 +218,116 @@ BacktestFigures Backtest::run(const ScoreBoard &board, const BacktestOptions &op
     const QDate lastMonday = mondayOf(options.now);
     for (; monday <= lastMonday; monday = monday.addDays(7))
         figures.weeks.append({monday, 0, 0});
-
     const int sourceColumn = m_leads.columnIndex(QStringLiteral("source"));
-    // Sized before the replay (a cheap pass): grown by doubling, the scores took up to twice
-    // their room, and were copied, at the tuning workspace's peak.
+
+    // The leads in two halves, replayed on two cores, each half's scores written to its own
+    // part of the lists. The lists are sized by a cheap first pass: grown by doubling, they
+    // took up to twice their room, and were copied, at the tuning workspace's peak.
+    struct Half
+    {
+        int from = 0;
+        int to = 0;
+        size_t replayedFrom = 0; // where its scores go in the lists
+        size_t undatedFrom = 0;
+        BacktestFigures figures; // its counts
+    };
+    std::array<Half, 2> halves;
+    halves[0].to = halves[1].from = m_leads.size() / 2;
+    halves[1].to = m_leads.size();
     size_t replayed = 0;
     size_t onFinalScore = 0;
-    for (int row = 0; row < m_leads.size(); ++row) {
-        const Judged j = judged(row, sourceColumn, windowStart, options);
-        replayed += j == Judged::ByReplay && outcomeKnown(row, options);
-        onFinalScore += j == Judged::OnFinalScore && outcomeKnown(row, options);
+    for (Half &half : halves) {
+        half.figures.weeks = figures.weeks;
+        half.replayedFrom = replayed;
+        half.undatedFrom = onFinalScore;
+        for (int row = half.from; row < half.to; ++row) {
+            const Judged j = judged(row, sourceColumn, windowStart, options);
+            replayed += j == Judged::ByReplay && outcomeKnown(row, options);
+            onFinalScore += j == Judged::OnFinalScore && outcomeKnown(row, options);
+        }
     }
-    std::vector<double> peaks;
-    std::vector<quint8> converted;
-    std::vector<double> finals; // undated history
-    std::vector<quint8> finalsConverted;
-    peaks.reserve(replayed);
-    converted.reserve(replayed);
-    finals.reserve(onFinalScore);
-    finalsConverted.reserve(onFinalScore);
-    BacktestFigures::Undated &undated = figures.undated;
-    for (int row = 0; row < m_leads.size(); ++row) {
-        const Judged j = judged(row, sourceColumn, windowStart, options);
-        if (j == Judged::Not)
-            continue;
-        if (j == Judged::OnFinalScore) {
+    std::vector<double> peaks(replayed);
+    std::vector<quint8> converted(replayed);
+    std::vector<double> finals(onFinalScore); // undated history
+    std::vector<quint8> finalsConverted(onFinalScore);
+
+    const auto judge = [&](Half &half) {
+        BacktestFigures &f = half.figures;
+        BacktestFigures::Undated &undated = f.undated;
+        size_t nextReplayed = half.replayedFrom;
+        size_t nextUndated = half.undatedFrom;
+        for (int row = half.from; row < half.to; ++row) {
+            const Judged j = judged(row, sourceColumn, windowStart, options);
+            if (j == Judged::Not)
+                continue;
+            if (j == Judged::OnFinalScore) {
+                if (!outcomeKnown(row, options))
+                    continue;
+                const bool didConvert = m_outcomes.converted(row);
+                const bool disqualified = board.isDisqualified(row);
+                // A disqualified lead scores its fit alone, as in the replay.
+                const double score =
+                    disqualified ? board.fit(row)
+                                 : finalScore(row, board.fit(row), weights, model,
+                                              m_outcomes.decidedAt(row, options.now), undated);
+                ++undated.leads;
+                undated.converted += didConvert;
+                finals[nextUndated] = score;
+                finalsConverted[nextUndated++] = didConvert;
+                if (!disqualified && score >= model.mqlThreshold) {
+                    ++undated.mqls;
+                    undated.mqlsConverted += didConvert;
+                }
+                continue;
+            }
+            const bool didConvert = m_outcomes.converted(row);
+            const qint64 decided = m_outcomes.decidedAt(row, options.now);
+            Replay r;
+            if (!board.isDisqualified(row))
+                r = replay(row, board.fit(row), weights, model, decided);
+            else
+                r.peak = board.fit(row);
+            const qint64 week =
+                r.crossedAt == 0 ? -1 : f.weeks.first().monday.daysTo(mondayOf(r.crossedAt)) / 7;
+            if (week >= 0 && week < f.weeks.size()) {
+                ++f.weeks[week].mqls; // the volume counts every lead, decided or not
+                f.weeks[week].converted += didConvert;
+            }
             if (!outcomeKnown(row, options))
                 continue;
-            const bool didConvert = m_outcomes.converted(row);
-            const bool disqualified = board.isDisqualified(row);
-            // A disqualified lead scores its fit alone, as in the replay.
-            const double score = disqualified
-                                     ? board.fit(row)
-                                     : finalScore(row, board.fit(row), weights, model,
-                                                  m_outcomes.decidedAt(row, options.now), undated);
-            ++undated.leads;
-            undated.converted += didConvert;
-            finals.push_back(score);
-            finalsConverted.push_back(didConvert);
-            if (!disqualified && score >= model.mqlThreshold) {
-                ++undated.mqls;
-                undated.mqlsConverted += didConvert;
-            }
-            continue;
-        }
-        const bool didConvert = m_outcomes.converted(row);
-        const qint64 decided = m_outcomes.decidedAt(row, options.now);
-        Replay r;
-        if (!board.isDisqualified(row))
-            r = replay(row, board.fit(row), weights, model, decided);
-        else
-            r.peak = board.fit(row);
-        const qint64 week =
-            r.crossedAt == 0 ? -1 : figures.weeks.first().monday.daysTo(mondayOf(r.crossedAt)) / 7;
-        if (week >= 0 && week < figures.weeks.size()) {
-            ++figures.weeks[week].mqls; // the volume counts every lead, decided or not
-            figures.weeks[week].converted += didConvert;
-        }
-        if (!outcomeKnown(row, options))
-            continue;
 
-        ++figures.leads;
-        figures.converted += didConvert;
-        peaks.push_back(r.peak);
-        converted.push_back(didConvert);
-        if (r.crossedAt == 0)
-            continue;
-        ++figures.mqls;
-        // The replay stops at the decision, so a converted MQL crossed before sales took it.
-        figures.mqlsConverted += didConvert;
+            ++f.leads;
+            f.converted += didConvert;
+            peaks[nextReplayed] = r.peak;
+            converted[nextReplayed++] = didConvert;
+            if (r.crossedAt == 0)
+                continue;
+            ++f.mqls;
+            // The replay stops at the decision, so a converted MQL crossed before sales took it.
+            f.mqlsConverted += didConvert;
+        }
+    };
+    auto newer = std::async(std::launch::async, [&] { judge(halves[1]); });
+    judge(halves[0]);
+    newer.get();
+
+    BacktestFigures::Undated &undated = figures.undated;
+    for (const Half &half : halves) {
+        const BacktestFigures &f = half.figures;
+        for (qsizetype w = 0; w < figures.weeks.size(); ++w) {
+            figures.weeks[w].mqls += f.weeks[w].mqls;
+            figures.weeks[w].converted += f.weeks[w].converted;
+        }
+        figures.leads += f.leads;
+        figures.converted += f.converted;
+        figures.mqls += f.mqls;
+        figures.mqlsConverted += f.mqlsConverted;
+        undated.leads += f.undated.leads;
+        undated.converted += f.undated.converted;
+        undated.mqls += f.undated.mqls;
+        undated.mqlsConverted += f.undated.mqlsConverted;
+        undated.activities += f.undated.activities;
+        undated.fadedActivities += f.undated.fadedActivities;
     }
     figures.precision = figures.mqls ? double(figures.mqlsConverted) / figures.mqls : 0;
     figures.recall = figures.converted ? double(figures.mqlsConverted) / figures.converted : 0;
