@@ -272,6 +272,7 @@ private slots:
         QVERIFY(differs([](Handoff &h) { h.modelId = 2; }));
         QVERIFY(differs([](Handoff &h) { h.raisedAt = 1; }));
         QVERIFY(differs([](Handoff &h) { h.leadId = 4; }));
+        QVERIFY(differs([](Handoff &h) { h.id = 8; }));
     }
 };
 

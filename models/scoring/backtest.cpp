@@ -227,8 +227,10 @@ BacktestFigures Backtest::run(const ScoreBoard &board, const BacktestOptions &op
     {
         int from = 0;
         int to = 0;
-        size_t replayedFrom = 0; // where its scores go in the lists
+        size_t replayedFrom = 0; // where its scores go in the lists, up to the next half's
         size_t undatedFrom = 0;
+        size_t replayedTo = 0;
+        size_t undatedTo = 0;
         BacktestFigures figures; // its counts
     };
     std::array<Half, 2> halves;
@@ -245,6 +247,8 @@ BacktestFigures Backtest::run(const ScoreBoard &board, const BacktestOptions &op
             replayed += j == Judged::ByReplay && outcomeKnown(row, options);
             onFinalScore += j == Judged::OnFinalScore && outcomeKnown(row, options);
         }
+        half.replayedTo = replayed;
+        half.undatedTo = onFinalScore;
     }
     std::vector<double> peaks(replayed);
     std::vector<quint8> converted(replayed);
@@ -306,6 +310,8 @@ BacktestFigures Backtest::run(const ScoreBoard &board, const BacktestOptions &op
             // The replay stops at the decision, so a converted MQL crossed before sales took it.
             f.mqlsConverted += didConvert;
         }
+        // Both passes judge alike, or one half would write into the other's part.
+        Q_ASSERT(nextReplayed == half.replayedTo && nextUndated == half.undatedTo);
     };
     auto newer = std::async(std::launch::async, [&] { judge(halves[1]); });
     judge(halves[0]);

@@ -199,7 +199,7 @@ void ScoreBoard::adopt(const ScoringModel &model, bool engagement)
         m_engagementStale = true;
         return;
     }
-    if (full || std::exchange(m_engagementStale, false)) {
+    if (std::exchange(m_engagementStale, false) || full) {
         recomputeEngagement();
         return;
     }
