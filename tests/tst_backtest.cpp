@@ -1,6 +1,8 @@
 // The backtest, the ROC AUC, the activity timeline and the draft preview, on leads small
 // enough that every figure is worked out by hand in the comments.
 
+#include <bit>
+
 #include <QDateTime>
 #include <QFile>
 #include <QSqlQuery>
@@ -843,6 +845,46 @@ private slots:
         QCOMPARE(annEvents.type(1), console.catalogue().indexOfId(types[1].id));
         QCOMPARE(timesOf(long_.events(*console.leads().rowOf(bob))),
                  (std::vector<qint64>{Now - 3 * Day, Now - 2 * Day}));
+    }
+
+    // The word's reach exactly: a dated time the word's largest code minus one seconds before
+    // its lead's latest activity is packed; one second further back is not (code 0 is an
+    // undated activity), and the history is read unpacked, exact.
+    void aWordReachesBackExactlyItsLargestCodeLessOne()
+    {
+        TestDatabase t;
+        LeadRepository leads(t.connection());
+        ActivityRepository activities(t.connection());
+        const QList<ActivityType> types = activities.types();
+        const qint64 lead = leads.insert(makeLead(QStringLiteral("ann@x.example")));
+        const auto add = [&](qint64 at) {
+            Activity a;
+            a.leadId = lead;
+            a.typeId = types[1].id;
+            a.occurredAt = at;
+            activities.insert(a);
+        };
+        const auto historyOf = [&] {
+            ScoringEngine console;
+            console.load(t.db(), Now);
+            TuningData copy(console, activities.maxId(), Now);
+            copy.take(copy.readHistory(t.path()));
+            return copy.timeline;
+        };
+        ScoringEngine counting;
+        counting.load(t.db(), Now);
+        const int typeBits = int(std::bit_width(unsigned(counting.catalogue().count() - 1)));
+        const qint64 largestCode = (qint64(1) << (32 - typeBits)) - 1;
+        add(Now);
+        add(Now - (largestCode - 1));
+        const ActivityTimeline reached = historyOf();
+        QVERIFY(reached.packed());
+        QCOMPARE(timesOf(reached.events(0)), (std::vector<qint64>{Now - (largestCode - 1), Now}));
+        add(Now - largestCode);
+        const ActivityTimeline beyond = historyOf();
+        QVERIFY(!beyond.packed());
+        QCOMPARE(timesOf(beyond.events(0)),
+                 (std::vector<qint64>{Now - largestCode, Now - (largestCode - 1), Now}));
     }
 };
 
