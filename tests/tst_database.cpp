@@ -134,6 +134,25 @@ private slots:
         QCOMPARE(Database::readSchemaVersion(db.backupPath()), 1);
     }
 
+    // Version 16 changed a team server's schema only: a file of the version before moves on
+    // by its number, in place, without the copy an upgrade of its tables keeps.
+    void aFileOfTheLastTableChangeMovesOnWithoutACopy()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v15.sqlite"));
+        {
+            Database v15(path, Database::FileSchemaVersion);
+            QSqlQuery q(v15.connection());
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO leads (email, created_at, updated_at) "
+                                          "VALUES ('old@x.example', 1700000000, 1)")));
+        }
+        Database db(path);
+        QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
+        QCOMPARE(LeadRepository(db.connection()).count(), 1);
+        QVERIFY(db.backupPath().isEmpty());
+        QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("v15.sqlite.v*")}), QStringList());
+    }
+
     void migratesVersion4ToTheMeetingTables()
     {
         QTemporaryDir dir;

@@ -1,6 +1,7 @@
 // A lead database on a PostgreSQL team server: what opening one checks, creates and refuses.
 // Runs in the team server's ctest run only (tests/CMakeLists.txt); without a server it skips.
 
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -308,6 +309,58 @@ private slots:
         const qint64 afterUpdate = HistoryStampRepository(db.connection()).current().rewrites;
         QVERIFY(q.exec(QStringLiteral("DELETE FROM activities")));
         QCOMPARE(HistoryStampRepository(db.connection()).current().rewrites, afterUpdate + 1);
+    }
+
+    // The activities' references (schema 16) keep a foreign key's promises, checked a
+    // statement at a time: nothing names what does not exist, a lead takes its activities
+    // with it, and what activities name stays.
+    void theActivitiesReferencesHoldAsKeysWould()
+    {
+        ServerTestDatabase t(m_server);
+        Database db(t.address());
+        Lead lead = makeLead(QStringLiteral("a@x.example"));
+        lead.id = LeadRepository(db.connection()).insert(lead);
+        ActivityRepository(db.connection()).insert({0, lead.id, 1, 1'700'000'000, {}, {}});
+        QSqlQuery q(db.connection());
+        const auto refusedAsAKey = [&](const QString &statement) {
+            if (q.exec(statement))
+                return false;
+            return q.lastError().nativeErrorCode() == QLatin1String("23503");
+        };
+        const QString id = QString::number(lead.id);
+        QVERIFY(refusedAsAKey(QStringLiteral("INSERT INTO activities (lead_id, type_id, "
+                                             "occurred_at) VALUES (%1, 1, 1), (%1 + 1000, 1, 2)")
+                                  .arg(id)));
+        QVERIFY(
+            q.lastError().text().contains(QStringLiteral("(lead_id)=(%1)").arg(lead.id + 1000)));
+        QVERIFY(refusedAsAKey(QStringLiteral("INSERT INTO activities (lead_id, type_id, "
+                                             "occurred_at) VALUES (%1, 9999, 1)")
+                                  .arg(id)));
+        QVERIFY(refusedAsAKey(QStringLiteral("INSERT INTO activities (lead_id, type_id, "
+                                             "occurred_at, import_batch_id) VALUES (%1, 1, 1, 77)")
+                                  .arg(id)));
+        QVERIFY(refusedAsAKey(QStringLiteral("UPDATE activities SET lead_id = lead_id + 1000")));
+        QVERIFY(refusedAsAKey(QStringLiteral("DELETE FROM activity_types WHERE id = 1")));
+        QVERIFY(refusedAsAKey(QStringLiteral("UPDATE leads SET id = id + 1000")));
+        // The other tables that name leads go with a cascade; the activities are not left.
+        QVERIFY(refusedAsAKey(QStringLiteral("TRUNCATE leads CASCADE")));
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM activities")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+
+        // A lead an activity was just written for is held until that commits: a delete
+        // elsewhere waits for it (here it gives up at once), then takes the activity too.
+        Database other(t.address());
+        Transaction writing(db.connection());
+        ActivityRepository(db.connection()).insert({0, lead.id, 1, 1'700'000'100, {}, {}});
+        QSqlQuery deleting(other.connection());
+        QVERIFY(deleting.exec(QStringLiteral("SET lock_timeout = 50")));
+        QVERIFY(!deleting.exec(QStringLiteral("DELETE FROM leads WHERE id = %1").arg(id)));
+        QCOMPARE(deleting.lastError().nativeErrorCode(), QStringLiteral("55P03"));
+        writing.commit();
+        QVERIFY(deleting.exec(QStringLiteral("DELETE FROM leads WHERE id = %1").arg(id)));
+        QCOMPARE(deleting.numRowsAffected(), 1);
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM activities")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
     }
 };
 

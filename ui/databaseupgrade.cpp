@@ -51,7 +51,8 @@ QString DatabaseUpgrade::runIfNeeded(const QString &location, QWidget *parent)
     } catch (const Error &) {
         return {}; // not a Handoff database, or not reachable: opening it says so
     }
-    if (version <= 0 || version >= Database::SchemaVersion)
+    if (version <= 0 || version >= Database::SchemaVersion ||
+        (!server && version >= Database::FileSchemaVersion)) // its number alone, on opening
         return {};
 
     // Shown at once and application-modal: while it runs no window takes input (opening the

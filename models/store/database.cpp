@@ -550,7 +550,7 @@ void Database::open(Open mode, int targetVersion)
         return;
     try {
         const int from = schemaVersion();
-        if (from > 0 && from < targetVersion)
+        if (from > 0 && from < std::min(targetVersion, FileSchemaVersion))
             backUp(from); // before anything, even the journal mode, changes the file
         configureConnection();
         if (from < targetVersion)
@@ -904,6 +904,8 @@ void Database::writeSchema(int from, int to)
             run(postgresqlschema::version14());
         if (from < 15 && to >= 15)
             run(postgresqlschema::version15());
+        if (from < 16 && to >= 16)
+            run(postgresqlschema::version16());
         auto record = sql::prepare(
             db, QStringLiteral("INSERT INTO handoff_schema (id, version) VALUES (1, :version) "
                                "ON CONFLICT (id) DO UPDATE SET version = excluded.version"));
@@ -943,6 +945,8 @@ void Database::writeSchema(int from, int to)
         run(schemaV14);
     if (from < 15 && to >= 15)
         run(schemaV15);
+    // Version 16 changes a team server's schema only (postgresqlschema::version16): a file's
+    // foreign keys cost SQLite nothing worth saving, and imports turn their checks off.
     sql::execDirect(db, QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId));
     sql::execDirect(db, QStringLiteral("PRAGMA user_version = %1").arg(to));
 }

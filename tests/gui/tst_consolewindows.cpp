@@ -295,7 +295,7 @@ private slots:
     {
         const QString file = path(QStringLiteral("older.sqlite"));
         {
-            Database older(file, Database::SchemaVersion - 1);
+            Database older(file, Database::FileSchemaVersion - 1);
             DemoGenerator(older, {600, 5, 0, 26}).run();
         }
         bool drawnDuringUpgrade = false;
@@ -311,12 +311,11 @@ private slots:
         ticker.stop();
         QVERIFY(drawnDuringUpgrade);
         QCOMPARE(window->console().database().schemaVersion(), Database::SchemaVersion);
-        const QStringList kept =
-            QDir(m_dir.path())
-                .entryList(
-                    {QStringLiteral("older.sqlite.v%1-backup-*").arg(Database::SchemaVersion - 1)});
+        const QStringList kept = QDir(m_dir.path())
+                                     .entryList({QStringLiteral("older.sqlite.v%1-backup-*")
+                                                     .arg(Database::FileSchemaVersion - 1)});
         QCOMPARE(kept.size(), 1);
-        QCOMPARE(Database::readSchemaVersion(path(kept.first())), Database::SchemaVersion - 1);
+        QCOMPARE(Database::readSchemaVersion(path(kept.first())), Database::FileSchemaVersion - 1);
         QVERIFY2(window->statusBar()->currentMessage().contains(kept.first()),
                  qPrintable(window->statusBar()->currentMessage()));
         QVERIFY(rows(window->salesPanel()) > 0);
