@@ -111,7 +111,8 @@ ImportPass::ImportPass(Database &db, Options options)
     : m_options(std::move(options))
     , m_reason(tr("Imported from %1").arg(m_options.fileName))
     , m_leads(db.connection())
-    , m_bulk(db.connection())
+    , m_newLeads(db.connection())
+    , m_bulk(db.connection(), [this] { m_newLeads.flush(); }) // the leads they name first
     , m_imports(db.connection())
     , m_types(ActivityRepository(db.connection()).types())
 {
@@ -380,8 +381,8 @@ void ImportPass::writeStages(qint64 id, Stage from, const QList<PlannedStage> &c
         return;
     Stage current = from;
     for (const PlannedStage &change : changes) {
-        m_leads.recordStageChange({id, current, change.stage, change.at, m_options.actor, m_reason,
-                                   m_options.batchId, change.undated});
+        m_newLeads.recordStageChange({id, current, change.stage, change.at, m_options.actor,
+                                      m_reason, m_options.batchId, change.undated});
         current = change.stage;
     }
 }
@@ -417,18 +418,20 @@ void ImportPass::create(const ParsedRow &row)
     lead.stage = final;
     qint64 id = m_nextDryRunId--;
     if (m_options.write) {
-        id = m_leads.insert(lead);
+        id = m_newLeads.insert(lead);
         if (!m_createdRuns.empty() &&
             m_createdRuns.back().first + m_createdRuns.back().second == id)
             ++m_createdRuns.back().second;
         else
             m_createdRuns.push_back({id, 1});
-        m_leads.recordStageChange({id, std::nullopt, Stage::Suspect, lead.createdAt,
-                                   m_options.actor, m_reason, m_options.batchId,
-                                   lead.createdUndated});
+        m_newLeads.recordStageChange({id, std::nullopt, Stage::Suspect, lead.createdAt,
+                                      m_options.actor, m_reason, m_options.batchId,
+                                      lead.createdUndated});
         writeStages(id, Stage::Suspect, changes);
-        if (!row.custom.isEmpty())
+        if (!row.custom.isEmpty()) {
+            m_newLeads.flush();
             m_leads.setCustomFields(id, row.custom);
+        }
     }
     lead.id = id;
     addCounts(id, k, row);
@@ -463,6 +466,7 @@ void ImportPass::addCounts(qint64 id, Known &k, const ParsedRow &row)
 
 void ImportPass::update(qint64 id, const ParsedRow &row)
 {
+    m_newLeads.flush(); // what follows reads and writes the lead, which may be one of them
     Known k = state(id);
     const Lead before = k.lead;
     k.lead = merged(before, row);
@@ -534,6 +538,7 @@ void ImportPass::finish()
 {
     if (!m_options.write)
         return;
+    m_newLeads.flush();
     m_bulk.flush();
     for (const auto &[first, count] : m_createdRuns)
         m_imports.recordCreatedLeads(m_options.batchId, first, count);

@@ -22,6 +22,7 @@
 #include "scoring/activitycatalogue.h"
 #include "store/activitybulkwriter.h"
 #include "store/importrepository.h"
+#include "store/leadbulkwriter.h"
 #include "store/leadrepository.h"
 
 namespace handoff {
@@ -111,6 +112,7 @@ private:
     Options m_options;
     QString m_reason; // "Imported from FILE", on every stage change the run records
     LeadRepository m_leads;
+    LeadBulkWriter m_newLeads; // the leads the run creates, and every stage change it records
     ActivityBulkWriter m_bulk; // the many inserts
     ImportRepository m_imports;
     ActivityCatalogue m_types;

@@ -34,8 +34,9 @@ QByteArray insertStatement(int rows, bool undated)
 
 } // namespace
 
-ActivityBulkWriter::ActivityBulkWriter(QSqlDatabase db)
+ActivityBulkWriter::ActivityBulkWriter(QSqlDatabase db, std::function<void()> beforeWrite)
     : m_db(db)
+    , m_beforeWrite(std::move(beforeWrite))
     , m_one(NativeStatement::prepare(db, insertStatement(1, false).constData()))
 {
     if (m_one) {
@@ -69,6 +70,7 @@ void ActivityBulkWriter::insert(qint64 leadId, int typeId, qint64 occurredAt, QS
         return;
     }
     if (m_fallback) {
+        writeFirst();
         m_fallback->insert({0, leadId, typeId, occurredAt, asset.toString(), channel.toString(),
                             importBatchId, undated});
         return;
@@ -80,6 +82,7 @@ void ActivityBulkWriter::insert(qint64 leadId, int typeId, qint64 occurredAt, QS
     m_pending.push_back(
         {leadId, typeId, occurredAt, asset.toString(), channel.toString(), importBatchId});
     if (int(m_pending.size()) == GroupRows) {
+        writeFirst();
         NativeStatement &group = statement(true);
         for (int r = 0; r < GroupRows; ++r)
             bind(group, r * Columns + 1, m_pending[size_t(r)]);
@@ -106,6 +109,7 @@ void ActivityBulkWriter::copyPending()
 {
     if (m_pending.empty())
         return;
+    writeFirst();
     PostgresCopy copy(m_db, m_db.databaseName(), QStringLiteral("activities"),
                       {QStringLiteral("lead_id"), QStringLiteral("type_id"),
                        QStringLiteral("occurred_at"), QStringLiteral("asset"),
@@ -138,12 +142,19 @@ void ActivityBulkWriter::flush()
         return copyPending();
     if (m_pending.empty())
         return;
+    writeFirst();
     NativeStatement &one = statement(false);
     for (const Row &row : m_pending) {
         bind(one, 1, row);
         one.run();
     }
     m_pending.clear();
+}
+
+void ActivityBulkWriter::writeFirst()
+{
+    if (m_beforeWrite)
+        m_beforeWrite();
 }
 
 void ActivityBulkWriter::bind(NativeStatement &statement, int first, const Row &row)

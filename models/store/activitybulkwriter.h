@@ -7,6 +7,7 @@
 // import of millions of activities goes through here, and so does its check for an activity
 // a lead already has (what keeps a re-import from doubling it).
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -24,7 +25,9 @@ class NativeStatement;
 class ActivityBulkWriter
 {
 public:
-    explicit ActivityBulkWriter(QSqlDatabase db);
+    // beforeWrite, when given, runs before rows held back are written: what they name and
+    // another writer holds back (new leads: LeadBulkWriter) goes first.
+    explicit ActivityBulkWriter(QSqlDatabase db, std::function<void()> beforeWrite = {});
     ~ActivityBulkWriter();
     ActivityBulkWriter(const ActivityBulkWriter &) = delete;
     ActivityBulkWriter &operator=(const ActivityBulkWriter &) = delete;
@@ -62,11 +65,13 @@ private:
         }
     };
     static void bind(NativeStatement &statement, int first, const Row &row);
+    void writeFirst();  // what the rows name, held back elsewhere
     void copyPending(); // a team server's: the rows held back, by one COPY
     // The insert of one row, or of a group, for the kind of rows held back.
     NativeStatement &statement(bool group);
 
     QSqlDatabase m_db;
+    std::function<void()> m_beforeWrite;
     std::unique_ptr<NativeStatement> m_one;
     std::unique_ptr<NativeStatement> m_group;
     std::unique_ptr<NativeStatement> m_oneUndated; // prepared when the first undated row comes
