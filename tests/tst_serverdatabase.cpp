@@ -311,10 +311,10 @@ private slots:
         QCOMPARE(HistoryStampRepository(db.connection()).current().rewrites, afterUpdate + 1);
     }
 
-    // The activities' references (schema 16) keep a foreign key's promises, checked a
-    // statement at a time: nothing names what does not exist, a lead takes its activities
-    // with it, and what activities name stays.
-    void theActivitiesReferencesHoldAsKeysWould()
+    // The history's references (activities and stage changes, schema 16) keep a foreign
+    // key's promises, checked a statement at a time: nothing names what does not exist, a
+    // lead takes its history with it, and what the history names stays.
+    void theHistorysReferencesHoldAsKeysWould()
     {
         ServerTestDatabase t(m_server);
         Database db(t.address());
@@ -340,6 +340,13 @@ private slots:
                                              "occurred_at, import_batch_id) VALUES (%1, 1, 1, 77)")
                                   .arg(id)));
         QVERIFY(refusedAsAKey(QStringLiteral("UPDATE activities SET lead_id = lead_id + 1000")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO stage_history (lead_id, to_stage, changed_at) "
+                                      "VALUES (%1, 'mql', 1)")
+                           .arg(id)));
+        QVERIFY(refusedAsAKey(QStringLiteral("INSERT INTO stage_history (lead_id, to_stage, "
+                                             "changed_at) VALUES (%1 + 1000, 'mql', 1)")
+                                  .arg(id)));
+        QVERIFY(refusedAsAKey(QStringLiteral("UPDATE stage_history SET import_batch_id = 77")));
         QVERIFY(refusedAsAKey(QStringLiteral("DELETE FROM activity_types WHERE id = 1")));
         QVERIFY(refusedAsAKey(QStringLiteral("UPDATE leads SET id = id + 1000")));
         // The other tables that name leads go with a cascade; the activities are not left.
@@ -359,8 +366,11 @@ private slots:
         writing.commit();
         QVERIFY(deleting.exec(QStringLiteral("DELETE FROM leads WHERE id = %1").arg(id)));
         QCOMPARE(deleting.numRowsAffected(), 1);
-        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM activities")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 0);
+        for (const QLatin1String history :
+             {QLatin1String("activities"), QLatin1String("stage_history")}) {
+            QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM %1").arg(history)) && q.next());
+            QCOMPARE(q.value(0).toInt(), 0);
+        }
     }
 };
 

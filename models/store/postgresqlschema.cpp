@@ -551,85 +551,99 @@ QStringList version14()
                              QStringLiteral("routing_events")});
 }
 
-// Version 16: the activities' references (lead, type, import batch) checked a statement at a
-// time. A foreign key checks each new row with a query of its own: three queries a row, four
-// fifths of what an import of 400,000 activities cost the server (5.0 s against 1.1 s
-// without them). These triggers keep the keys' promises over a statement's rows at once: a
-// row naming a lead, type or batch that does not exist is refused (23503, as a key would);
-// what the rows name is locked as a key locks it (FOR KEY SHARE), so a delete elsewhere
-// waits for this transaction and then sees its rows; a lead deleted takes its activities
-// with it; a type or batch activities name cannot be deleted, renumbered or truncated.
+// Version 16: the history tables' references (an activity's lead, type and import batch, a
+// stage change's lead and batch) checked a statement at a time. A foreign key checks each
+// new row with a query of its own, which locks the row it names, a write: four fifths of what
+// an import of 400,000 activities cost the server (5.0 s against 1.1 s without them). These
+// triggers keep the keys' promises over a statement's rows at once: a row naming a lead,
+// type or batch that does not exist is refused (23503, as a key would); what the rows name
+// is locked as a key locks it (FOR KEY SHARE), so a delete elsewhere waits for this
+// transaction and then sees its rows; a lead deleted takes its history with it; a type or
+// batch the history names cannot be deleted, renumbered or emptied.
 QStringList version16()
 {
     QStringList statements = {
         QStringLiteral("ALTER TABLE activities DROP CONSTRAINT activities_lead_id_fkey, "
                        "DROP CONSTRAINT activities_type_id_fkey, "
                        "DROP CONSTRAINT activities_import_batch_id_fkey"),
+        QStringLiteral("ALTER TABLE stage_history DROP CONSTRAINT stage_history_lead_id_fkey, "
+                       "DROP CONSTRAINT stage_history_import_batch_id_fkey"),
         // Refuses a statement's rows as a foreign key would (23503), naming one missing key.
-        QStringLiteral(R"(CREATE FUNCTION handoff_refuse_missing(col TEXT, parent TEXT,
+        QStringLiteral(R"(CREATE FUNCTION handoff_refuse_missing(tab TEXT, col TEXT, parent TEXT,
                                                         missing BIGINT) RETURNS void
             LANGUAGE plpgsql AS $$
             BEGIN
-                RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation',
-                    TABLE = 'activities', COLUMN = col,
-                    MESSAGE = format('an activity names a row of %s that does not exist', parent),
+                RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', TABLE = tab,
+                    COLUMN = col,
+                    MESSAGE = format('a row of %s names a row of %s that does not exist', tab,
+                                     parent),
                     DETAIL = format('Key (%s)=(%s) is not present in table "%s".', col, missing,
                                     parent);
             END $$)"),
-        QStringLiteral(R"(CREATE FUNCTION handoff_activities_refer() RETURNS trigger
+        // The rows a statement added to activities or stage_history (`added`); plpgsql plans
+        // each table's trigger apart, so the type's check is read for activities only.
+        QStringLiteral(R"(CREATE FUNCTION handoff_history_refer() RETURNS trigger
             LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
             DECLARE
                 missing_leads BIGINT;
-                missing_types BIGINT;
                 missing_batches BIGINT;
+                missing_types BIGINT;
             BEGIN
-                -- Counted in full, so every row named is locked.
+                -- Counted in full, so every row named is locked. A lead this transaction
+                -- wrote (an import's new leads) is not: nobody else can delete it before the
+                -- commit (unseen, or waiting for our write's lock), and a lock is a write.
                 WITH named AS MATERIALIZED (SELECT DISTINCT lead_id AS id FROM added)
-                SELECT (SELECT count(*) FROM named) - (SELECT count(*) FROM (SELECT 1 FROM leads
-                        WHERE id IN (SELECT id FROM named) FOR KEY SHARE) AS held)
+                SELECT (SELECT count(*) FROM named)
+                     - (SELECT count(*) FROM leads WHERE id IN (SELECT id FROM named)
+                            AND xmin = pg_current_xact_id()::xid)
+                     - (SELECT count(*) FROM (SELECT 1 FROM leads
+                            WHERE id IN (SELECT id FROM named)
+                            AND xmin <> pg_current_xact_id()::xid FOR KEY SHARE) AS held)
                     INTO missing_leads;
                 IF missing_leads > 0 THEN
-                    PERFORM handoff_refuse_missing('lead_id', 'leads', (SELECT min(a.lead_id)
-                        FROM added a WHERE NOT EXISTS (SELECT 1 FROM leads WHERE id = a.lead_id)));
+                    PERFORM handoff_refuse_missing(TG_TABLE_NAME, 'lead_id', 'leads',
+                        (SELECT min(a.lead_id) FROM added a
+                            WHERE NOT EXISTS (SELECT 1 FROM leads WHERE id = a.lead_id)));
                 END IF;
-                WITH named AS MATERIALIZED (SELECT DISTINCT type_id, import_batch_id FROM added)
-                SELECT (SELECT count(DISTINCT type_id) FROM named) - (SELECT count(*) FROM
-                        (SELECT 1 FROM activity_types WHERE id IN (SELECT type_id FROM named)
-                         FOR KEY SHARE) AS held),
-                       (SELECT count(DISTINCT import_batch_id) FROM named) - (SELECT count(*) FROM
-                        (SELECT 1 FROM import_batches WHERE id IN
-                            (SELECT import_batch_id FROM named) FOR KEY SHARE) AS held)
-                    INTO missing_types, missing_batches;
-                IF missing_types > 0 THEN
-                    PERFORM handoff_refuse_missing('type_id', 'activity_types', (SELECT
-                        min(a.type_id) FROM added a WHERE NOT EXISTS
-                            (SELECT 1 FROM activity_types WHERE id = a.type_id)));
-                END IF;
+                WITH named AS MATERIALIZED (SELECT DISTINCT import_batch_id AS id FROM added
+                                            WHERE import_batch_id IS NOT NULL)
+                SELECT (SELECT count(*) FROM named) - (SELECT count(*) FROM (SELECT 1 FROM
+                        import_batches WHERE id IN (SELECT id FROM named) FOR KEY SHARE) AS held)
+                    INTO missing_batches;
                 IF missing_batches > 0 THEN
-                    PERFORM handoff_refuse_missing('import_batch_id', 'import_batches', (SELECT
-                        min(a.import_batch_id) FROM added a WHERE NOT EXISTS
-                            (SELECT 1 FROM import_batches WHERE id = a.import_batch_id)));
+                    PERFORM handoff_refuse_missing(TG_TABLE_NAME, 'import_batch_id',
+                        'import_batches', (SELECT min(a.import_batch_id) FROM added a
+                            WHERE NOT EXISTS
+                                (SELECT 1 FROM import_batches WHERE id = a.import_batch_id)));
+                END IF;
+                IF TG_TABLE_NAME = 'activities' THEN
+                    WITH named AS MATERIALIZED (SELECT DISTINCT type_id AS id FROM added)
+                    SELECT (SELECT count(*) FROM named) - (SELECT count(*) FROM (SELECT 1 FROM
+                            activity_types WHERE id IN (SELECT id FROM named) FOR KEY SHARE)
+                            AS held)
+                        INTO missing_types;
+                    IF missing_types > 0 THEN
+                        PERFORM handoff_refuse_missing(TG_TABLE_NAME, 'type_id',
+                            'activity_types', (SELECT min(a.type_id) FROM added a
+                                WHERE NOT EXISTS
+                                    (SELECT 1 FROM activity_types WHERE id = a.type_id)));
+                    END IF;
                 END IF;
                 RETURN NULL;
             END $$)"),
-        QStringLiteral("CREATE TRIGGER activities_refer_inserted AFTER INSERT ON activities "
-                       "REFERENCING NEW TABLE AS added FOR EACH STATEMENT "
-                       "EXECUTE FUNCTION handoff_activities_refer()"),
-        QStringLiteral("CREATE TRIGGER activities_refer_updated AFTER UPDATE ON activities "
-                       "REFERENCING NEW TABLE AS added FOR EACH STATEMENT "
-                       "EXECUTE FUNCTION handoff_activities_refer()"),
-        // A lead's activities go with it (the key's ON DELETE CASCADE), in one statement.
-        QStringLiteral(R"(CREATE FUNCTION handoff_activities_follow_leads() RETURNS trigger
+        // A lead's history goes with it (the keys' ON DELETE CASCADE), a statement a table.
+        QStringLiteral(R"(CREATE FUNCTION handoff_history_follows_leads() RETURNS trigger
             LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
             BEGIN
                 DELETE FROM activities WHERE lead_id IN (SELECT id FROM gone);
+                DELETE FROM stage_history WHERE lead_id IN (SELECT id FROM gone);
                 RETURN NULL;
             END $$)"),
-        QStringLiteral("CREATE TRIGGER leads_take_activities AFTER DELETE ON leads "
+        QStringLiteral("CREATE TRIGGER leads_take_history AFTER DELETE ON leads "
                        "REFERENCING OLD TABLE AS gone FOR EACH STATEMENT "
-                       "EXECUTE FUNCTION handoff_activities_follow_leads()"),
-        // A type or a batch that activities name stays (the keys' NO ACTION).
-        QStringLiteral(R"(CREATE FUNCTION handoff_activities_keep_named() RETURNS trigger
+                       "EXECUTE FUNCTION handoff_history_follows_leads()"),
+        // A type or a batch the history names stays (the keys' NO ACTION).
+        QStringLiteral(R"(CREATE FUNCTION handoff_history_keeps_named() RETURNS trigger
             LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
             DECLARE
                 named BIGINT;
@@ -640,61 +654,82 @@ QStringList version16()
                 ELSE
                     SELECT import_batch_id INTO named FROM activities
                         WHERE import_batch_id IN (SELECT id FROM gone) LIMIT 1;
+                    IF NOT FOUND THEN
+                        SELECT import_batch_id INTO named FROM stage_history
+                            WHERE import_batch_id IN (SELECT id FROM gone) LIMIT 1;
+                    END IF;
                 END IF;
                 IF FOUND THEN
                     RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation',
                         TABLE = TG_TABLE_NAME,
-                        MESSAGE = format('%s %s is still named by activities', TG_TABLE_NAME,
+                        MESSAGE = format('%s %s is still named by the history', TG_TABLE_NAME,
                                          named);
                 END IF;
                 RETURN NULL;
             END $$)"),
-        QStringLiteral("CREATE TRIGGER activity_types_kept_for_activities AFTER DELETE ON "
+        QStringLiteral("CREATE TRIGGER activity_types_kept_for_history AFTER DELETE ON "
                        "activity_types REFERENCING OLD TABLE AS gone FOR EACH STATEMENT "
-                       "EXECUTE FUNCTION handoff_activities_keep_named()"),
-        QStringLiteral("CREATE TRIGGER import_batches_kept_for_activities AFTER DELETE ON "
+                       "EXECUTE FUNCTION handoff_history_keeps_named()"),
+        QStringLiteral("CREATE TRIGGER import_batches_kept_for_history AFTER DELETE ON "
                        "import_batches REFERENCING OLD TABLE AS gone FOR EACH STATEMENT "
-                       "EXECUTE FUNCTION handoff_activities_keep_named()"),
-        // Renumbering what activities name (a key's NO ACTION on update): nothing does it.
-        QStringLiteral(R"(CREATE FUNCTION handoff_activities_keep_ids() RETURNS trigger
+                       "EXECUTE FUNCTION handoff_history_keeps_named()"),
+        // Renumbering what the history names (a key's NO ACTION on update): nothing does it.
+        QStringLiteral(R"(CREATE FUNCTION handoff_history_keeps_ids() RETURNS trigger
             LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
             BEGIN
                 IF (TG_TABLE_NAME = 'leads' AND
-                        EXISTS (SELECT 1 FROM activities WHERE lead_id = OLD.id))
+                        (EXISTS (SELECT 1 FROM activities WHERE lead_id = OLD.id)
+                         OR EXISTS (SELECT 1 FROM stage_history WHERE lead_id = OLD.id)))
                    OR (TG_TABLE_NAME = 'activity_types' AND
                         EXISTS (SELECT 1 FROM activities WHERE type_id = OLD.id))
                    OR (TG_TABLE_NAME = 'import_batches' AND
-                        EXISTS (SELECT 1 FROM activities WHERE import_batch_id = OLD.id)) THEN
+                        (EXISTS (SELECT 1 FROM activities WHERE import_batch_id = OLD.id)
+                         OR EXISTS (SELECT 1 FROM stage_history
+                                    WHERE import_batch_id = OLD.id))) THEN
                     RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation',
                         TABLE = TG_TABLE_NAME,
-                        MESSAGE = format('%s %s is named by activities; its id cannot change',
+                        MESSAGE = format('%s %s is named by the history; its id cannot change',
                                          TG_TABLE_NAME, OLD.id);
                 END IF;
                 RETURN NEW;
             END $$)"),
-        // Emptied with the activities (one TRUNCATE of both), or not at all.
-        QStringLiteral(R"(CREATE FUNCTION handoff_activities_truncated_with() RETURNS trigger
+        // Emptied with the history (one TRUNCATE of them all), or not at all.
+        QStringLiteral(R"(CREATE FUNCTION handoff_history_truncated_with() RETURNS trigger
             LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
             BEGIN
                 IF EXISTS (SELECT 1 FROM activities WHERE TG_TABLE_NAME <> 'import_batches'
-                                                         OR import_batch_id IS NOT NULL) THEN
+                                                         OR import_batch_id IS NOT NULL)
+                   OR EXISTS (SELECT 1 FROM stage_history WHERE TG_TABLE_NAME = 'leads'
+                              OR (TG_TABLE_NAME = 'import_batches'
+                                  AND import_batch_id IS NOT NULL)) THEN
                     RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation',
                         TABLE = TG_TABLE_NAME,
-                        MESSAGE = format('%s cannot be emptied while activities name its rows '
-                                         '(empty activities with it)', TG_TABLE_NAME);
+                        MESSAGE = format('%s cannot be emptied while the history names its '
+                                         'rows (empty activities and stage_history with it)',
+                                         TG_TABLE_NAME);
                 END IF;
                 RETURN NULL;
             END $$)"),
     };
+    for (const QLatin1String history :
+         {QLatin1String("activities"), QLatin1String("stage_history")}) {
+        for (const QLatin1String event : {QLatin1String("INSERT"), QLatin1String("UPDATE")}) {
+            statements.append(QStringLiteral("CREATE TRIGGER %1_refer_%2 AFTER %2 ON %1 "
+                                             "REFERENCING NEW TABLE AS added FOR EACH "
+                                             "STATEMENT EXECUTE FUNCTION "
+                                             "handoff_history_refer()")
+                                  .arg(history, event));
+        }
+    }
     for (const QLatin1String table : {QLatin1String("leads"), QLatin1String("activity_types"),
                                       QLatin1String("import_batches")}) {
-        statements.append(QStringLiteral("CREATE TRIGGER %1_ids_kept_for_activities BEFORE "
+        statements.append(QStringLiteral("CREATE TRIGGER %1_ids_kept_for_history BEFORE "
                                          "UPDATE OF id ON %1 FOR EACH ROW WHEN (OLD.id <> "
-                                         "NEW.id) EXECUTE FUNCTION handoff_activities_keep_ids()")
+                                         "NEW.id) EXECUTE FUNCTION handoff_history_keeps_ids()")
                               .arg(table));
-        statements.append(QStringLiteral("CREATE TRIGGER %1_truncated_with_activities AFTER "
+        statements.append(QStringLiteral("CREATE TRIGGER %1_truncated_with_history AFTER "
                                          "TRUNCATE ON %1 FOR EACH STATEMENT EXECUTE FUNCTION "
-                                         "handoff_activities_truncated_with()")
+                                         "handoff_history_truncated_with()")
                               .arg(table));
     }
     return statements;

@@ -21,7 +21,7 @@ QStringList version13();
 QStringList version14();
 // A lead's activities straight from the index (schemaV15 in database.cpp).
 QStringList version15();
-// The activities' references checked a statement at a time, not a row at a time.
+// The history tables' references checked a statement at a time, not a row at a time.
 QStringList version16();
 
 // The table that marks a server database as Handoff's and holds its schema version (SQLite

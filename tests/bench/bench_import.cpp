@@ -16,12 +16,15 @@
 // psql's \copy of the same files into tables of the same columns and indexes there:
 // wall-clock time only, as much of the work is the server's (needs psql on the PATH). It
 // also prints the floor Handoff's own schema sets: psql's \copy of the activity rows alone,
-// their lead ids resolved, into the activities table with its foreign keys and indexes.
+// their lead ids resolved, into the activities table with its indexes and triggers. The two
+// imports run in turns, --runs times (5), and the median ratio is the figure.
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <optional>
 #include <random>
+#include <vector>
 
 #include <sys/resource.h>
 
@@ -145,46 +148,48 @@ double secondsToRun(const QString &program, const QStringList &arguments, const 
     return seconds(timer);
 }
 
-int serverImport(const QString &given, const QString &leads, const QString &activities)
+// Handoff's import of the files into a new database of its own on the server: seconds. With
+// `floorSeconds`, also times psql's \copy of the activity rows just imported, their lead ids
+// resolved, back into Handoff's activities table (its indexes and triggers): the floor
+// Handoff's own schema sets.
+double handoffOnServer(const QString &serverAddress, const QString &leads,
+                       const QString &activities, double *floorSeconds)
 {
-    std::optional<OwnServer> own;
-    const QString serverAddress = givenOrOwnServer(given, own);
-    if (serverAddress.isEmpty())
-        return 1;
+    ServerTestDatabase target(serverAddress);
+    Database db(target.address());
+    LeadImporter importer(db, leads, activities);
+    importer.open({});
     QElapsedTimer timer;
-    double handoffSeconds = 0;
-    double schemaSeconds = -1;
-    {
-        ServerTestDatabase target(serverAddress);
-        Database db(target.address());
-        LeadImporter importer(db, leads, activities);
-        importer.open({});
-        timer.start();
-        const ImportSummary s =
-            importer.run(LeadImporter::Policy::GoodRows, QStringLiteral("bench"), 0);
-        handoffSeconds = seconds(timer);
-        std::printf("handoff import onto %s: %lld leads, %lld activities, %lld rejected in "
-                    "%.1f s (%.0f rows/s)\n",
-                    qPrintable(target.address()), s.created, s.activities, s.rejected,
-                    handoffSeconds, double(s.created + s.activities) / handoffSeconds);
-        // The floor Handoff's own schema sets: the activity rows just imported, their lead
-        // ids resolved, copied out and back in by psql, through the table's foreign keys,
-        // indexes and triggers.
-        const QString rows = QFileInfo(activities).dir().filePath(QStringLiteral("rows.tsv"));
-        const QString columns =
-            QStringLiteral("lead_id, type_id, occurred_at, asset, channel, import_batch_id, "
-                           "undated");
-        const QStringList psql = {QStringLiteral("-q"), QStringLiteral("-v"),
-                                  QStringLiteral("ON_ERROR_STOP=1"), target.address()};
-        if (secondsToRun(QStringLiteral("psql"), psql,
-                         QStringLiteral("\\copy (SELECT %1 FROM activities) TO '%2'\n"
-                                        "DELETE FROM activities;\n")
-                             .arg(columns, rows)) >= 0)
-            schemaSeconds = secondsToRun(
-                QStringLiteral("psql"), psql,
-                QStringLiteral("\\copy activities (%1) FROM '%2'\n").arg(columns, rows));
-        QFile::remove(rows);
-    }
+    timer.start();
+    const ImportSummary s =
+        importer.run(LeadImporter::Policy::GoodRows, QStringLiteral("bench"), 0);
+    const double handoffSeconds = seconds(timer);
+    std::printf("  handoff import: %lld leads, %lld activities, %lld rejected in %.2f s (%.0f "
+                "rows/s)\n",
+                s.created, s.activities, s.rejected, handoffSeconds,
+                double(s.created + s.activities) / handoffSeconds);
+    if (!floorSeconds)
+        return handoffSeconds;
+    const QString rows = QFileInfo(activities).dir().filePath(QStringLiteral("rows.tsv"));
+    const QString columns = QStringLiteral("lead_id, type_id, occurred_at, asset, channel, "
+                                           "import_batch_id, undated");
+    const QStringList psql = {QStringLiteral("-q"), QStringLiteral("-v"),
+                              QStringLiteral("ON_ERROR_STOP=1"), target.address()};
+    if (secondsToRun(QStringLiteral("psql"), psql,
+                     QStringLiteral("\\copy (SELECT %1 FROM activities) TO '%2'\n"
+                                    "DELETE FROM activities;\n")
+                         .arg(columns, rows)) >= 0)
+        *floorSeconds =
+            secondsToRun(QStringLiteral("psql"), psql,
+                         QStringLiteral("\\copy activities (%1) FROM '%2'\n").arg(columns, rows));
+    QFile::remove(rows);
+    return handoffSeconds;
+}
+
+// psql's \copy of the files into plain tables of the same columns and indexes, in a new
+// database of its own: seconds, or a negative number when psql failed.
+double psqlOnServer(const QString &serverAddress, const QString &leads, const QString &activities)
+{
     ServerTestDatabase theirs(serverAddress);
     const QString script =
         QStringLiteral("CREATE TABLE leads(record_id TEXT, first_name TEXT, last_name TEXT, "
@@ -202,14 +207,47 @@ int serverImport(const QString &given, const QString &leads, const QString &acti
                                             {QStringLiteral("-q"), QStringLiteral("-v"),
                                              QStringLiteral("ON_ERROR_STOP=1"), theirs.address()},
                                             script);
-    if (psqlSeconds < 0)
+    if (psqlSeconds >= 0)
+        std::printf("  psql \\copy of the same files into plain tables: %.2f s\n", psqlSeconds);
+    return psqlSeconds;
+}
+
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    const size_t n = values.size();
+    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+// The two imports in turns, `runs` times, so that a busy moment of a shared machine falls on
+// one pair, not on one side; the medians and the median of the pairs' ratios.
+int serverImport(const QString &given, const QString &leads, const QString &activities, int runs)
+{
+    std::optional<OwnServer> own;
+    const QString serverAddress = givenOrOwnServer(given, own);
+    if (serverAddress.isEmpty())
         return 1;
-    std::printf("psql \\copy of the same files: %.1f s\n", psqlSeconds);
-    std::printf("ratio: %.2f wall-clock (target: at most 1.5)\n", handoffSeconds / psqlSeconds);
-    if (schemaSeconds > 0)
+    double floorSeconds = -1;
+    std::vector<double> handoff, theirs, ratios;
+    for (int run = 1; run <= runs; ++run) {
+        std::printf("run %d of %d\n", run, runs);
+        handoff.push_back(
+            handoffOnServer(serverAddress, leads, activities, run == 1 ? &floorSeconds : nullptr));
+        theirs.push_back(psqlOnServer(serverAddress, leads, activities));
+        if (theirs.back() < 0)
+            return 1;
+        ratios.push_back(handoff.back() / theirs.back());
+    }
+    std::printf("handoff import, median of %d: %.2f s\n", runs, median(handoff));
+    std::printf("psql \\copy of the same files, median of %d: %.2f s\n", runs, median(theirs));
+    std::printf("ratio: %.2f wall-clock, the median of the runs' ratios (%.2f to %.2f; target: "
+                "at most 1.5)\n",
+                median(ratios), *std::min_element(ratios.begin(), ratios.end()),
+                *std::max_element(ratios.begin(), ratios.end()));
+    if (floorSeconds > 0)
         std::printf("psql \\copy of the activity rows alone, lead ids resolved, into Handoff's "
-                    "own activities table (its foreign keys, indexes and triggers): %.1f s\n",
-                    schemaSeconds);
+                    "own activities table (its indexes and triggers), first run: %.2f s\n",
+                    floorSeconds);
     return 0;
 }
 
@@ -235,7 +273,10 @@ int main(int argc, char *argv[])
          {QStringLiteral("server"),
           QStringLiteral("With --postgresql: a server's admin address; without it, one of "
                          "the benchmark's own on loopback."),
-          QStringLiteral("URL")}});
+          QStringLiteral("URL")},
+         {QStringLiteral("runs"),
+          QStringLiteral("With --postgresql: how many times to run both imports, in turns."),
+          QStringLiteral("N"), QStringLiteral("5")}});
     parser.process(app);
     QTemporaryDir temp;
     const QString dir =
@@ -253,7 +294,8 @@ int main(int argc, char *argv[])
     }
 
     if (parser.isSet(QStringLiteral("postgresql")))
-        return serverImport(parser.value(QStringLiteral("server")), leads, activities);
+        return serverImport(parser.value(QStringLiteral("server")), leads, activities,
+                            std::max(1, parser.value(QStringLiteral("runs")).toInt()));
 
     // Handoff's importer: parse, clean, match, write, in one transaction.
     const QString ours = dir + QStringLiteral("/handoff.sqlite");
