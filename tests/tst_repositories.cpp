@@ -1,3 +1,4 @@
+#include <QSqlQuery>
 #include <QTest>
 
 #include "store/activitybulkwriter.h"
@@ -5,6 +6,7 @@
 #include "store/auditlog.h"
 #include "store/error.h"
 #include "store/handoffrepository.h"
+#include "store/leadbulkwriter.h"
 #include "store/leadrepository.h"
 #include "store/modelrepository.h"
 #include "store/transaction.h"
@@ -28,6 +30,55 @@ private:
     }
 
 private slots:
+    // An import's new leads (held back and copied on a server, written at once on a file)
+    // keep the ids they were given, arrive with their stage changes after them, and an id
+    // another program takes meanwhile is not among them.
+    void bulkWrittenLeadsKeepTheirIds()
+    {
+        TestDatabase t;
+        constexpr int Leads = 12'500; // more than one COPY and one block of ids
+        QList<qint64> ids;
+        qint64 elsewhere = 0;
+        {
+            Transaction transaction(t.connection());
+            LeadBulkWriter writer(t.connection());
+            for (int i = 0; i < Leads; ++i) {
+                Lead lead = makeLead(QStringLiteral("Lead%1@X.example").arg(i));
+                lead.company = i == 7 ? QStringLiteral("Åcme, \"quoted\"\tand \\ back\nslash")
+                                      : QStringLiteral("Acme");
+                ids.append(writer.insert(lead));
+                writer.recordStageChange({ids.last(), std::nullopt, Stage::Suspect, 1000 + i,
+                                          QStringLiteral("import"), QStringLiteral("new"), 0,
+                                          i == 9});
+                if (i == 100 && t.isServer()) {
+                    // A desk's own write waits for this transaction (its change number);
+                    // another program's insert takes an id from the identity meanwhile.
+                    Database other(t.path());
+                    QSqlQuery q(other.connection());
+                    QVERIFY(q.exec(QStringLiteral("SELECT nextval(pg_get_serial_sequence("
+                                                  "'leads', 'id'))")) &&
+                            q.next());
+                    elsewhere = q.value(0).toLongLong();
+                }
+            }
+            writer.flush();
+            transaction.commit();
+        }
+        LeadRepository leads(t.connection());
+        QCOMPARE(leads.count(), Leads);
+        QCOMPARE(QSet<qint64>(ids.cbegin(), ids.cend()).size(), Leads);
+        QVERIFY(!ids.contains(elsewhere));
+        const auto seventh = leads.find(ids[7]);
+        QVERIFY(seventh);
+        QCOMPARE(seventh->email, QStringLiteral("Lead7@X.example"));
+        QCOMPARE(seventh->company, QStringLiteral("Åcme, \"quoted\"\tand \\ back\nslash"));
+        QCOMPARE(leads.findByKey(QStringLiteral("lead7@x.example")), QList<qint64>{ids[7]});
+        const QList<StageChange> history = leads.stageHistory(ids[9]);
+        QCOMPARE(history.size(), 1);
+        QVERIFY(history.first().undated);
+        QCOMPARE(leads.stageHistory(ids[Leads - 1]).first().changedAt, 1000 + Leads - 1);
+    }
+
     // What an import writes in bulk (native groups on a file, COPY on a server) arrives whole
     // and as given, over more than one group; a row held back already counts as there, so a
     // file repeating an activity does not double it.
