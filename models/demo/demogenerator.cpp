@@ -10,6 +10,7 @@
 #include "demo/demovocabulary.h"
 #include "scoring/leadfields.h"
 #include "scoring/scoringmodel.h"
+#include "store/activitybulkwriter.h"
 #include "store/activityrepository.h"
 #include "store/auditlog.h"
 #include "store/database.h"
@@ -63,6 +64,7 @@ public:
         , m_rng(options.seed)
         , m_leads(db.connection())
         , m_activities(db.connection())
+        , m_bulk(db.connection())
         , m_handoffs(db.connection())
         , m_model(ScoringModel::standard())
     {
@@ -76,6 +78,8 @@ public:
 
     void setModelId(qint64 id) { m_modelId = id; }
     DemoSummary summary() const { return m_summary; }
+    // Writes the activities held back; before the commit.
+    void finish() { m_bulk.flush(); }
 
     void addLead(bool raisingHandToday)
     {
@@ -222,7 +226,7 @@ private:
         a.occurredAt = at;
         a.asset = any(demovocabulary::assetsFor(type));
         a.channel = lead.channel;
-        m_activities.insert(a);
+        m_bulk.insert(a.leadId, a.typeId, a.occurredAt, a.asset, a.channel, 0, false);
         m_timeline.push_back({type, at});
         ++m_summary.activities;
     }
@@ -403,6 +407,7 @@ private:
     std::mt19937_64 m_rng;
     LeadRepository m_leads;
     ActivityRepository m_activities;
+    ActivityBulkWriter m_bulk; // millions of them: in groups on a file, by COPY on a server
     HandoffRepository m_handoffs;
     ScoringModel m_model;
     qint64 m_modelId = 0;
@@ -457,6 +462,7 @@ DemoSummary DemoGenerator::run(const Progress &progress)
             !progress(i + 1, m_options.leads))
             return {}; // the transaction rolls back
     }
+    world.finish();
     transaction.commit();
     return world.summary();
 }

@@ -582,51 +582,50 @@ QStringList version16()
             END $$)"),
         // The rows a statement added to activities or stage_history (`added`); plpgsql plans
         // each table's trigger apart, so the type's check is read for activities only.
+        // The leads are looked up by a statement planned each time (EXECUTE) for the ids it
+        // is given: a plan plpgsql kept from when a new database's leads were few scanned
+        // them all, for every later insert of a single stage change.
         QStringLiteral(R"(CREATE FUNCTION handoff_history_refer() RETURNS trigger
             LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
             DECLARE
-                missing_leads BIGINT;
-                missing_batches BIGINT;
-                missing_types BIGINT;
+                ids BIGINT[];
+                ours BIGINT;
+                held BIGINT;
             BEGIN
                 -- Counted in full, so every row named is locked. A lead this transaction
                 -- wrote (an import's new leads) is not: nobody else can delete it before the
                 -- commit (unseen, or waiting for our write's lock), and a lock is a write.
-                WITH named AS MATERIALIZED (SELECT DISTINCT lead_id AS id FROM added)
-                SELECT (SELECT count(*) FROM named)
-                     - (SELECT count(*) FROM leads WHERE id IN (SELECT id FROM named)
-                            AND xmin = pg_current_xact_id()::xid)
-                     - (SELECT count(*) FROM (SELECT 1 FROM leads
-                            WHERE id IN (SELECT id FROM named)
-                            AND xmin <> pg_current_xact_id()::xid FOR KEY SHARE) AS held)
-                    INTO missing_leads;
-                IF missing_leads > 0 THEN
-                    PERFORM handoff_refuse_missing(TG_TABLE_NAME, 'lead_id', 'leads',
-                        (SELECT min(a.lead_id) FROM added a
-                            WHERE NOT EXISTS (SELECT 1 FROM leads WHERE id = a.lead_id)));
+                ids := ARRAY(SELECT DISTINCT lead_id FROM added);
+                EXECUTE 'SELECT count(*) FROM leads WHERE id = ANY ($1) '
+                        'AND xmin = pg_current_xact_id()::xid' INTO ours USING ids;
+                held := 0;
+                IF ours < cardinality(ids) THEN
+                    EXECUTE 'SELECT count(*) FROM (SELECT 1 FROM leads WHERE id = ANY ($1) '
+                            'AND xmin <> pg_current_xact_id()::xid FOR KEY SHARE) AS locked'
+                        INTO held USING ids;
                 END IF;
-                WITH named AS MATERIALIZED (SELECT DISTINCT import_batch_id AS id FROM added
-                                            WHERE import_batch_id IS NOT NULL)
-                SELECT (SELECT count(*) FROM named) - (SELECT count(*) FROM (SELECT 1 FROM
-                        import_batches WHERE id IN (SELECT id FROM named) FOR KEY SHARE) AS held)
-                    INTO missing_batches;
-                IF missing_batches > 0 THEN
+                IF ours + held < cardinality(ids) THEN
+                    PERFORM handoff_refuse_missing(TG_TABLE_NAME, 'lead_id', 'leads',
+                        (SELECT min(n) FROM unnest(ids) AS n
+                            WHERE NOT EXISTS (SELECT 1 FROM leads WHERE id = n)));
+                END IF;
+                ids := ARRAY(SELECT DISTINCT import_batch_id FROM added
+                             WHERE import_batch_id IS NOT NULL);
+                SELECT count(*) INTO held FROM (SELECT 1 FROM import_batches
+                    WHERE id = ANY (ids) FOR KEY SHARE) AS locked;
+                IF held < cardinality(ids) THEN
                     PERFORM handoff_refuse_missing(TG_TABLE_NAME, 'import_batch_id',
-                        'import_batches', (SELECT min(a.import_batch_id) FROM added a
-                            WHERE NOT EXISTS
-                                (SELECT 1 FROM import_batches WHERE id = a.import_batch_id)));
+                        'import_batches', (SELECT min(n) FROM unnest(ids) AS n
+                            WHERE NOT EXISTS (SELECT 1 FROM import_batches WHERE id = n)));
                 END IF;
                 IF TG_TABLE_NAME = 'activities' THEN
-                    WITH named AS MATERIALIZED (SELECT DISTINCT type_id AS id FROM added)
-                    SELECT (SELECT count(*) FROM named) - (SELECT count(*) FROM (SELECT 1 FROM
-                            activity_types WHERE id IN (SELECT id FROM named) FOR KEY SHARE)
-                            AS held)
-                        INTO missing_types;
-                    IF missing_types > 0 THEN
+                    ids := ARRAY(SELECT DISTINCT type_id FROM added);
+                    SELECT count(*) INTO held FROM (SELECT 1 FROM activity_types
+                        WHERE id = ANY (ids) FOR KEY SHARE) AS locked;
+                    IF held < cardinality(ids) THEN
                         PERFORM handoff_refuse_missing(TG_TABLE_NAME, 'type_id',
-                            'activity_types', (SELECT min(a.type_id) FROM added a
-                                WHERE NOT EXISTS
-                                    (SELECT 1 FROM activity_types WHERE id = a.type_id)));
+                            'activity_types', (SELECT min(n) FROM unnest(ids) AS n
+                                WHERE NOT EXISTS (SELECT 1 FROM activity_types WHERE id = n)));
                     END IF;
                 END IF;
                 RETURN NULL;
@@ -635,8 +634,8 @@ QStringList version16()
         QStringLiteral(R"(CREATE FUNCTION handoff_history_follows_leads() RETURNS trigger
             LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
             BEGIN
-                DELETE FROM activities WHERE lead_id IN (SELECT id FROM gone);
-                DELETE FROM stage_history WHERE lead_id IN (SELECT id FROM gone);
+                DELETE FROM activities WHERE lead_id = ANY (ARRAY(SELECT id FROM gone));
+                DELETE FROM stage_history WHERE lead_id = ANY (ARRAY(SELECT id FROM gone));
                 RETURN NULL;
             END $$)"),
         QStringLiteral("CREATE TRIGGER leads_take_history AFTER DELETE ON leads "
@@ -650,13 +649,13 @@ QStringList version16()
             BEGIN
                 IF TG_TABLE_NAME = 'activity_types' THEN
                     SELECT type_id INTO named FROM activities
-                        WHERE type_id IN (SELECT id FROM gone) LIMIT 1;
+                        WHERE type_id = ANY (ARRAY(SELECT id FROM gone)) LIMIT 1;
                 ELSE
                     SELECT import_batch_id INTO named FROM activities
-                        WHERE import_batch_id IN (SELECT id FROM gone) LIMIT 1;
+                        WHERE import_batch_id = ANY (ARRAY(SELECT id FROM gone)) LIMIT 1;
                     IF NOT FOUND THEN
                         SELECT import_batch_id INTO named FROM stage_history
-                            WHERE import_batch_id IN (SELECT id FROM gone) LIMIT 1;
+                            WHERE import_batch_id = ANY (ARRAY(SELECT id FROM gone)) LIMIT 1;
                     END IF;
                 END IF;
                 IF FOUND THEN
