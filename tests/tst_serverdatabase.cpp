@@ -313,9 +313,18 @@ private slots:
 
     // The history's references (activities and stage changes, schema 16) keep a foreign
     // key's promises, checked a statement at a time: nothing names what does not exist, a
-    // lead takes its history with it, and what the history names stays.
+    // lead takes its history with it, and what the history names stays. A statement of a few
+    // rows (a desk's) is checked row by row, a larger one (an import's) as a set.
+    void theHistorysReferencesHoldAsKeysWould_data()
+    {
+        QTest::addColumn<int>("rows");
+        QTest::newRow("a desk's row") << 1;
+        QTest::newRow("an import's statement") << 40;
+    }
+
     void theHistorysReferencesHoldAsKeysWould()
     {
+        QFETCH(int, rows);
         ServerTestDatabase t(m_server);
         Database db(t.address());
         Lead lead = makeLead(QStringLiteral("a@x.example"));
@@ -327,25 +336,34 @@ private slots:
                 return false;
             return q.lastError().nativeErrorCode() == QLatin1String("23503");
         };
+        // `rows` activities of the lead, the last naming `last` (SQL) instead of the lead's.
+        const auto activities = [&](const QString &last) {
+            return QStringLiteral("INSERT INTO activities (lead_id, type_id, occurred_at, "
+                                  "import_batch_id) SELECT %1, 1, g, NULL::bigint FROM "
+                                  "generate_series(1, %2) AS g UNION ALL SELECT %3")
+                .arg(lead.id)
+                .arg(rows - 1)
+                .arg(last);
+        };
         const QString id = QString::number(lead.id);
-        QVERIFY(refusedAsAKey(QStringLiteral("INSERT INTO activities (lead_id, type_id, "
-                                             "occurred_at) VALUES (%1, 1, 1), (%1 + 1000, 1, 2)")
-                                  .arg(id)));
-        QVERIFY(
-            q.lastError().text().contains(QStringLiteral("(lead_id)=(%1)").arg(lead.id + 1000)));
-        QVERIFY(refusedAsAKey(QStringLiteral("INSERT INTO activities (lead_id, type_id, "
-                                             "occurred_at) VALUES (%1, 9999, 1)")
-                                  .arg(id)));
-        QVERIFY(refusedAsAKey(QStringLiteral("INSERT INTO activities (lead_id, type_id, "
-                                             "occurred_at, import_batch_id) VALUES (%1, 1, 1, 77)")
-                                  .arg(id)));
+        QVERIFY(refusedAsAKey(activities(QStringLiteral("%1 + 1000, 1, 0, NULL").arg(id))));
+        QVERIFY2(
+            q.lastError().text().contains(QStringLiteral("(lead_id)=(%1)").arg(lead.id + 1000)),
+            qPrintable(q.lastError().text()));
+        QVERIFY(refusedAsAKey(activities(QStringLiteral("%1, 9999, 0, NULL").arg(id))));
+        QVERIFY(q.lastError().text().contains(QStringLiteral("(type_id)=(9999)")));
+        QVERIFY(refusedAsAKey(activities(QStringLiteral("%1, 1, 0, 77").arg(id))));
+        QVERIFY(q.lastError().text().contains(QStringLiteral("(import_batch_id)=(77)")));
         QVERIFY(refusedAsAKey(QStringLiteral("UPDATE activities SET lead_id = lead_id + 1000")));
         QVERIFY(q.exec(QStringLiteral("INSERT INTO stage_history (lead_id, to_stage, changed_at) "
                                       "VALUES (%1, 'mql', 1)")
                            .arg(id)));
         QVERIFY(refusedAsAKey(QStringLiteral("INSERT INTO stage_history (lead_id, to_stage, "
-                                             "changed_at) VALUES (%1 + 1000, 'mql', 1)")
-                                  .arg(id)));
+                                             "changed_at) SELECT %1, 'mql', g FROM "
+                                             "generate_series(1, %2) AS g UNION ALL SELECT "
+                                             "%1 + 1000, 'mql', 0")
+                                  .arg(id)
+                                  .arg(rows - 1)));
         QVERIFY(refusedAsAKey(QStringLiteral("UPDATE stage_history SET import_batch_id = 77")));
         QVERIFY(refusedAsAKey(QStringLiteral("DELETE FROM activity_types WHERE id = 1")));
         QVERIFY(refusedAsAKey(QStringLiteral("UPDATE leads SET id = id + 1000")));
@@ -354,11 +372,11 @@ private slots:
         QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM activities")) && q.next());
         QCOMPARE(q.value(0).toInt(), 1);
 
-        // A lead an activity was just written for is held until that commits: a delete
-        // elsewhere waits for it (here it gives up at once), then takes the activity too.
+        // A lead activities were just written for is held until they commit: a delete
+        // elsewhere waits for it (here it gives up at once), then takes the activities too.
         Database other(t.address());
         Transaction writing(db.connection());
-        ActivityRepository(db.connection()).insert({0, lead.id, 1, 1'700'000'100, {}, {}});
+        QVERIFY(q.exec(activities(QStringLiteral("%1, 1, 0, NULL").arg(id))));
         QSqlQuery deleting(other.connection());
         QVERIFY(deleting.exec(QStringLiteral("SET lock_timeout = 50")));
         QVERIFY(!deleting.exec(QStringLiteral("DELETE FROM leads WHERE id = %1").arg(id)));
