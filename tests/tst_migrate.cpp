@@ -184,6 +184,9 @@ private slots:
                 "INSERT INTO import_mappings VALUES ('sig', '{}', 5, 'Ann');"
                 "INSERT INTO model_signoffs VALUES (1, 'marketing', 'Ann', 6);"
                 "INSERT INTO import_batches (id, file_name, imported_at) VALUES (1, 'x.csv', 7);"
+                // History an import wrote: it names the batch, a table the file keeps later.
+                "UPDATE activities SET import_batch_id = 1 WHERE id <= 3;"
+                "UPDATE stage_history SET import_batch_id = 1 WHERE id <= 3;"
                 "INSERT INTO import_lead_changes VALUES (1, 5, 0, '{}');"
                 // Held until long after the tests' clock: no console releases it.
                 "INSERT INTO pending_handovers VALUES (6, 1, 55.5, 2000000000);"

@@ -369,6 +369,11 @@ private slots:
         QVERIFY(refusedAsAKey(QStringLiteral("UPDATE leads SET id = id + 1000")));
         // The other tables that name leads go with a cascade; the activities are not left.
         QVERIFY(refusedAsAKey(QStringLiteral("TRUNCATE leads CASCADE")));
+        // A transaction on its first snapshot would not see history committed meanwhile.
+        QVERIFY(q.exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ")));
+        QVERIFY(!q.exec(QStringLiteral("DELETE FROM leads WHERE id = %1").arg(id)));
+        QCOMPARE(q.lastError().nativeErrorCode(), QStringLiteral("40001"));
+        QVERIFY(q.exec(QStringLiteral("ROLLBACK")));
         QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM activities")) && q.next());
         QCOMPARE(q.value(0).toInt(), 1);
 

@@ -582,6 +582,12 @@ QStringList version16()
             END $$)"),
         // The rows a statement added to activities or stage_history (`added`); plpgsql plans
         // each table's trigger apart, so the type's check is read for activities only.
+        // The smallest of `ids` not among `found`: the key a refusal names, from what the
+        // check itself found (looked up again, a row committed meanwhile would be found).
+        QStringLiteral(R"(CREATE FUNCTION handoff_first_unfound(ids BIGINT[], found BIGINT[])
+            RETURNS BIGINT LANGUAGE sql IMMUTABLE AS $$
+                SELECT min(n) FROM (SELECT unnest(ids) EXCEPT SELECT unnest(found)) AS m(n)
+            $$)"),
         // The leads are looked up by a statement planned each time (EXECUTE) for the ids it
         // is given: a plan plpgsql kept from when a new database's leads were few scanned
         // them all, for every later insert of a single stage change.
@@ -589,8 +595,8 @@ QStringList version16()
             LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
             DECLARE
                 ids BIGINT[];
-                ours BIGINT;
-                held BIGINT;
+                ours BIGINT[];
+                held BIGINT[];
                 r RECORD;
             BEGIN
                 -- A desk's write, a row or a few, is checked as a key checks it: each row's
@@ -620,48 +626,62 @@ QStringList version16()
                     END LOOP;
                     RETURN NULL;
                 END IF;
-                -- Counted in full, so every row named is locked. A lead this transaction
-                -- wrote (an import's new leads) is not: nobody else can delete it before the
-                -- commit (unseen, or waiting for our write's lock), and a lock is a write.
+                -- Every row named is locked, but a lead this transaction wrote (an import's
+                -- new leads): nobody else can delete it before the commit (unseen, or waiting
+                -- for our write's lock), and a lock is a write. Ours is what carries both our
+                -- transaction id and our change number: a row frozen long ago may carry an
+                -- id again after four billion transactions, not a change number of today.
                 ids := ARRAY(SELECT DISTINCT lead_id FROM added);
-                EXECUTE 'SELECT count(*) FROM leads WHERE id = ANY ($1) '
-                        'AND xmin = pg_current_xact_id()::xid' INTO ours USING ids;
-                held := 0;
-                IF ours < cardinality(ids) THEN
-                    EXECUTE 'SELECT count(*) FROM (SELECT 1 FROM leads WHERE id = ANY ($1) '
-                            'AND xmin <> pg_current_xact_id()::xid FOR KEY SHARE) AS locked'
-                        INTO held USING ids;
+                EXECUTE 'SELECT coalesce(array_agg(id), ''{}'') FROM leads WHERE id = ANY ($1) '
+                        'AND xmin = pg_current_xact_id()::xid AND change_seq = '
+                        '(SELECT value FROM change_sequence WHERE id = 1)' INTO ours USING ids;
+                held := '{}';
+                IF cardinality(ours) < cardinality(ids) THEN
+                    EXECUTE 'SELECT coalesce(array_agg(id), ''{}'') FROM (SELECT id FROM leads '
+                            'WHERE id = ANY ($1) AND NOT coalesce(xmin = pg_current_xact_id()::xid '
+                            'AND change_seq = (SELECT value FROM change_sequence WHERE id = 1), '
+                            'false) FOR KEY SHARE) AS locked' INTO held USING ids;
                 END IF;
-                IF ours + held < cardinality(ids) THEN
+                IF cardinality(ours) + cardinality(held) < cardinality(ids) THEN
                     PERFORM handoff_refuse_missing(TG_TABLE_NAME, 'lead_id', 'leads',
-                        (SELECT min(n) FROM unnest(ids) AS n
-                            WHERE NOT EXISTS (SELECT 1 FROM leads WHERE id = n)));
+                        handoff_first_unfound(ids, ours || held));
                 END IF;
                 ids := ARRAY(SELECT DISTINCT import_batch_id FROM added
                              WHERE import_batch_id IS NOT NULL);
-                SELECT count(*) INTO held FROM (SELECT 1 FROM import_batches
-                    WHERE id = ANY (ids) FOR KEY SHARE) AS locked;
-                IF held < cardinality(ids) THEN
+                SELECT coalesce(array_agg(id), '{}') INTO held FROM (SELECT id FROM
+                    import_batches WHERE id = ANY (ids) FOR KEY SHARE) AS locked;
+                IF cardinality(held) < cardinality(ids) THEN
                     PERFORM handoff_refuse_missing(TG_TABLE_NAME, 'import_batch_id',
-                        'import_batches', (SELECT min(n) FROM unnest(ids) AS n
-                            WHERE NOT EXISTS (SELECT 1 FROM import_batches WHERE id = n)));
+                        'import_batches', handoff_first_unfound(ids, held));
                 END IF;
                 IF TG_TABLE_NAME = 'activities' THEN
                     ids := ARRAY(SELECT DISTINCT type_id FROM added);
-                    SELECT count(*) INTO held FROM (SELECT 1 FROM activity_types
-                        WHERE id = ANY (ids) FOR KEY SHARE) AS locked;
-                    IF held < cardinality(ids) THEN
+                    SELECT coalesce(array_agg(id), '{}') INTO held FROM (SELECT id FROM
+                        activity_types WHERE id = ANY (ids) FOR KEY SHARE) AS locked;
+                    IF cardinality(held) < cardinality(ids) THEN
                         PERFORM handoff_refuse_missing(TG_TABLE_NAME, 'type_id',
-                            'activity_types', (SELECT min(n) FROM unnest(ids) AS n
-                                WHERE NOT EXISTS (SELECT 1 FROM activity_types WHERE id = n)));
+                            'activity_types', handoff_first_unfound(ids, held));
                     END IF;
                 END IF;
                 RETURN NULL;
+            END $$)"),
+        // What deletes or renumbers rows the history names looks for that history as of now:
+        // a transaction that keeps its first snapshot (REPEATABLE READ, SERIALIZABLE) would
+        // miss history committed since it began, and is refused as a key would refuse it.
+        QStringLiteral(R"(CREATE FUNCTION handoff_history_read_committed(tab TEXT) RETURNS void
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                IF current_setting('transaction_isolation') <> 'read committed' THEN
+                    RAISE EXCEPTION USING ERRCODE = 'serialization_failure',
+                        MESSAGE = format('%s: rows the history names are deleted or '
+                                         'renumbered in READ COMMITTED transactions only', tab);
+                END IF;
             END $$)"),
         // A lead's history goes with it (the keys' ON DELETE CASCADE), a statement a table.
         QStringLiteral(R"(CREATE FUNCTION handoff_history_follows_leads() RETURNS trigger
             LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
             BEGIN
+                PERFORM handoff_history_read_committed(TG_TABLE_NAME);
                 DELETE FROM activities WHERE lead_id = ANY (ARRAY(SELECT id FROM gone));
                 DELETE FROM stage_history WHERE lead_id = ANY (ARRAY(SELECT id FROM gone));
                 RETURN NULL;
@@ -675,6 +695,7 @@ QStringList version16()
             DECLARE
                 named BIGINT;
             BEGIN
+                PERFORM handoff_history_read_committed(TG_TABLE_NAME);
                 IF TG_TABLE_NAME = 'activity_types' THEN
                     SELECT type_id INTO named FROM activities
                         WHERE type_id = ANY (ARRAY(SELECT id FROM gone)) LIMIT 1;
@@ -704,6 +725,7 @@ QStringList version16()
         QStringLiteral(R"(CREATE FUNCTION handoff_history_keeps_ids() RETURNS trigger
             LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
             BEGIN
+                PERFORM handoff_history_read_committed(TG_TABLE_NAME);
                 IF (TG_TABLE_NAME = 'leads' AND
                         (EXISTS (SELECT 1 FROM activities WHERE lead_id = OLD.id)
                          OR EXISTS (SELECT 1 FROM stage_history WHERE lead_id = OLD.id)))
@@ -760,6 +782,15 @@ QStringList version16()
                               .arg(table));
     }
     return statements;
+}
+
+QList<std::pair<QString, QString>> historyReferences()
+{
+    return {{QStringLiteral("activities"), QStringLiteral("leads")},
+            {QStringLiteral("activities"), QStringLiteral("activity_types")},
+            {QStringLiteral("activities"), QStringLiteral("import_batches")},
+            {QStringLiteral("stage_history"), QStringLiteral("leads")},
+            {QStringLiteral("stage_history"), QStringLiteral("import_batches")}};
 }
 
 QStringList version15()

@@ -6,6 +6,10 @@
 // implicit: ids and times are BIGINT, scores DOUBLE PRECISION, and the history rewrite
 // count (schema version 12) is kept by plpgsql triggers.
 
+#include <utility>
+
+#include <QList>
+#include <QString>
 #include <QStringList>
 
 namespace handoff::postgresqlschema {
@@ -23,6 +27,9 @@ QStringList version14();
 QStringList version15();
 // The history tables' references checked a statement at a time, not a row at a time.
 QStringList version16();
+// What version 16's triggers keep, (table, the table it references): what a foreign key
+// would say of the order rows can be written in.
+QList<std::pair<QString, QString>> historyReferences();
 
 // The table that marks a server database as Handoff's and holds its schema version (SQLite
 // keeps both in the file header: application_id and user_version).

@@ -3,6 +3,7 @@
 #include <QSqlQuery>
 
 #include "store/postgrescopy.h"
+#include "store/postgresqlschema.h"
 #include "store/rowscanner.h"
 #include "store/sqlquery.h"
 
@@ -117,6 +118,10 @@ ServerSchema ServerSchema::read(const QSqlDatabase &db)
     while (sql::next(references))
         schema.references.append({references.value(0).toString(), references.value(1).toString(),
                                   references.value(2).toString(), references.value(3).toString()});
+    for (const auto &[table, parent] : postgresqlschema::historyReferences()) {
+        if (schema.columns.contains(table) && schema.columns.contains(parent))
+            schema.references.append({table, parent, {}, {}, true});
+    }
     schema.ownedByUser =
         sql::scalar(db, QStringLiteral("SELECT count(*) FROM pg_catalog.pg_class c WHERE "
                                        "c.relkind = 'r' AND c.relnamespace = (SELECT oid FROM "

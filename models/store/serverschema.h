@@ -50,6 +50,9 @@ struct ServerReference
     QString parent; // the table it references
     QString name;
     QString definition; // "FOREIGN KEY (lead_id) REFERENCES leads(id) ON DELETE CASCADE"
+    // Kept by the schema's triggers, not a constraint (the history's, schema 16): it orders
+    // a copy as a key does, and there is nothing to drop.
+    bool keptByTriggers = false;
 };
 
 struct ServerSchema

@@ -304,6 +304,8 @@ dropReferences(const QSqlDatabase &db, const ServerSchema &schema, const QList<T
 {
     QList<std::pair<ServerReference, Table>> dropped;
     for (const ServerReference &reference : schema.references) {
+        if (reference.keptByTriggers)
+            continue;
         const auto table = std::find_if(tables.cbegin(), tables.cend(),
                                         [&](const Table &t) { return t.name == reference.table; });
         if (table == tables.cend())
@@ -335,12 +337,17 @@ void moveIdentities(const QSqlDatabase &db, const ServerSchema &schema, const QS
 // Takes out what the server's tables hold (its data being replaced, or what a new database
 // starts with): at once from the tables consoles cannot read now anyway (their foreign keys
 // dropped), row by row from those they still read (children first, so nothing cascades).
-void empty(const QSqlDatabase &db, const QList<Table> &tables,
+void empty(const QSqlDatabase &db, const ServerSchema &schema, const QList<Table> &tables,
            const QList<std::pair<ServerReference, Table>> &dropped)
 {
     QSet<QString> lockedOut;
     for (const auto &[reference, table] : dropped)
         lockedOut << reference.table << reference.parent;
+    // The history goes in the same TRUNCATE as the leads it names (its triggers ask).
+    for (const ServerReference &reference : schema.references) {
+        if (reference.keptByTriggers && lockedOut.contains(reference.parent))
+            lockedOut << reference.table;
+    }
     QStringList truncated;
     for (auto table = tables.crbegin(); table != tables.crend(); ++table) {
         if (lockedOut.contains(table->name))
@@ -381,8 +388,8 @@ void requireCurrentSchema(const Database &file)
                         .arg(Database::SchemaVersion),
                     ErrorWhere::inFile(file.filePath()),
                     tr("open it once with this version (the console, or 'handoff queue intent "
-                       "--db %1'), which upgrades it and keeps a copy of the old file beside "
-                       "it, then migrate again")
+                       "--db %1'), which upgrades it (keeping a copy of the old file beside "
+                       "it when its tables change), then migrate again")
                         .arg(file.filePath()));
 }
 
@@ -454,7 +461,7 @@ TeamMigration::Result TeamMigration::copy(const QString &file, const QString &se
     const QList<std::pair<ServerReference, Table>> dropped =
         schema.ownedByUser ? dropReferences(db, schema, tables)
                            : QList<std::pair<ServerReference, Table>>();
-    empty(db, tables, dropped);
+    empty(db, schema, tables, dropped);
     const Copier copier(source, target, progress);
     for (const Table &table : tables) {
         copier.copy(table);
