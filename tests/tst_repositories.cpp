@@ -67,7 +67,8 @@ private slots:
         LeadRepository leads(t.connection());
         QCOMPARE(leads.count(), Leads);
         QCOMPARE(QSet<qint64>(ids.cbegin(), ids.cend()).size(), Leads);
-        QVERIFY(!ids.contains(elsewhere));
+        if (t.isServer()) // a file has no identity another program draws from
+            QVERIFY(!ids.contains(elsewhere));
         const auto seventh = leads.find(ids[7]);
         QVERIFY(seventh);
         QCOMPARE(seventh->email, QStringLiteral("Lead7@X.example"));
