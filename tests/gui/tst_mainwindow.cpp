@@ -496,7 +496,9 @@ private slots:
                          {}});
         }
         QTRY_VERIFY_WITH_TIMEOUT(desk.console.salesQueue()->rowOfLead(lead).has_value(), 2000);
-        QVERIFY(desk.window->banner()->message().contains(QStringLiteral("raised a hand")));
+        // The notice follows once the window has the wave of this refresh together (a slow,
+        // sanitized build can show the row a moment before it).
+        QTRY_VERIFY(desk.window->banner()->message().contains(QStringLiteral("raised a hand")));
         QCOMPARE(desk.window->interestPanel()->currentLeadId(), selected);
         QVERIFY(!desk.console.interestQueue()->rowOfLead(lead));
     }
