@@ -82,6 +82,42 @@ private:
     }
 
 private slots:
+    // What the interest queue shows beside a recycled lead: each lead's last rejection noted,
+    // found by lead whatever order the rows came in; two lists alike compare alike even when
+    // they met the texts in another order.
+    void latestRejectionsAnswerByLeadWhateverTheRowOrder()
+    {
+        const Rejection early{100, QStringLiteral("Ana"), QStringLiteral("Bad timing"), {}};
+        const Rejection late{200, QStringLiteral("Max"), QStringLiteral("No budget"),
+                             QStringLiteral("call in Q3")};
+        LatestRejections::Builder one;
+        one.add(9, early);
+        one.add(3, late);
+        one.add(9, late); // noted again: the later row wins
+        one.add(5, early);
+        const LatestRejections rejections = one.take();
+        QCOMPARE(rejections.size(), 3);
+        QCOMPARE(rejections.find(9), std::optional(late));
+        QCOMPARE(rejections.find(3), std::optional(late));
+        QCOMPARE(rejections.find(5), std::optional(early));
+        QVERIFY(!rejections.find(4));
+        QVERIFY(!rejections.contains(10));
+        QList<qint64> leads;
+        rejections.forEachLead([&](qint64 id) { leads.append(id); });
+        QCOMPARE(leads, QList<qint64>({3, 5, 9}));
+
+        LatestRejections::Builder other;
+        other.add(5, early);
+        other.add(9, late);
+        other.add(3, late);
+        QVERIFY(other.take() == rejections);
+        LatestRejections::Builder changed;
+        changed.add(5, early);
+        changed.add(9, early);
+        changed.add(3, late);
+        QVERIFY(!(changed.take() == rejections));
+    }
+
     void escalatingMovesTheLeadToMqlOnce()
     {
         auto w = world();
@@ -278,8 +314,10 @@ private slots:
         QCOMPARE(h->reason, QStringLiteral("Bad timing"));
         QCOMPARE(h->note, QStringLiteral("call in Q3"));
         const auto rejections = HandoffRepository(w->t.connection()).latestRejections();
-        QCOMPARE(rejections.value(w->lead).reason, QStringLiteral("Bad timing"));
-        QCOMPARE(rejections.value(w->lead).at, Now);
+        QVERIFY(rejections.find(w->lead));
+        QCOMPARE(rejections.find(w->lead)->reason, QStringLiteral("Bad timing"));
+        QCOMPARE(rejections.find(w->lead)->note, QStringLiteral("call in Q3"));
+        QCOMPARE(rejections.find(w->lead)->at, Now);
         QCOMPARE(LeadRepository(w->t.connection()).find(w->lead)->stage, Stage::Recycled);
     }
 

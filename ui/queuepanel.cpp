@@ -29,6 +29,11 @@ QueuePanel::QueuePanel(QueueTableModel *model, int leadIdRole, bool searchable, 
     , m_legend(new QLabel(this))
 {
     m_view->setObjectName(QStringLiteral("queueTable"));
+    // Row heights before the rows: set after them, each of a million leads' rows is resized
+    // once and noted for the view's next layout (4 MB at a million).
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->setModel(m_proxy);
     // Sorting is enabled once the order is known (restoreHeader): a queue of a million leads
     // is then sorted once, not by the default column first.
@@ -37,9 +42,6 @@ QueuePanel::QueuePanel(QueueTableModel *model, int leadIdRole, bool searchable, 
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setSectionsMovable(true);
     m_toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);

@@ -228,7 +228,7 @@ private:
     struct HandoffsNow
     {
         QList<Handoff> open;
-        QHash<qint64, HandoffRepository::Rejection> rejections;
+        LatestRejections rejections;
         double readMs = 0;
     };
     HandoffsNow handoffsNow() const;

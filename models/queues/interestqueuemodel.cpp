@@ -207,8 +207,8 @@ QString InterestQueueModel::text(int row, int column) const
         // rejection.
         if (const auto held = m_held.constFind(leads.id(row)); held != m_held.cend())
             return heldText(*held, m_now);
-        const auto it = m_rejections.constFind(leads.id(row));
-        if (it == m_rejections.cend())
+        const auto it = m_rejections.find(leads.id(row));
+        if (!it)
             return {};
         const QString when =
             it->at > 0
@@ -222,8 +222,7 @@ QString InterestQueueModel::text(int row, int column) const
     return {};
 }
 
-void InterestQueueModel::setRejections(
-    const QHash<qint64, HandoffRepository::Rejection> &rejections)
+void InterestQueueModel::setRejections(const LatestRejections &rejections)
 {
     replaceAnnotation(m_rejections, rejections);
 }
@@ -233,9 +232,30 @@ void InterestQueueModel::setHeld(const QHash<qint64, qint64> &held)
     replaceAnnotation(m_held, held);
 }
 
-template <typename Annotation>
-void InterestQueueModel::replaceAnnotation(QHash<qint64, Annotation> &current,
-                                           const QHash<qint64, Annotation> &next)
+namespace {
+// What replaceAnnotation asks of either kind of annotation: its leads, and one lead's.
+template <typename F> void forEachLead(const QHash<qint64, qint64> &annotations, F f)
+{
+    for (auto it = annotations.cbegin(); it != annotations.cend(); ++it)
+        f(it.key());
+}
+template <typename F> void forEachLead(const LatestRejections &annotations, F f)
+{
+    annotations.forEachLead(f);
+}
+std::optional<qint64> annotationOf(const QHash<qint64, qint64> &annotations, qint64 id)
+{
+    const auto it = annotations.constFind(id);
+    return it == annotations.cend() ? std::nullopt : std::optional(*it);
+}
+std::optional<Rejection> annotationOf(const LatestRejections &annotations, qint64 id)
+{
+    return annotations.find(id);
+}
+} // namespace
+
+template <typename Annotations>
+void InterestQueueModel::replaceAnnotation(Annotations &current, const Annotations &next)
 {
     if (next == current)
         return;
@@ -246,19 +266,14 @@ void InterestQueueModel::replaceAnnotation(QHash<qint64, Annotation> &current,
         const auto row = m_engine.leads().rowOf(id);
         if (!row || size_t(*row) >= m_position.size() || m_position[size_t(*row)] < 0)
             return;
-        const auto was = current.constFind(id);
-        const auto now = next.constFind(id);
-        const bool same = (was == current.cend()) == (now == next.cend()) &&
-                          (was == current.cend() || *was == *now);
-        if (!same)
+        if (annotationOf(current, id) != annotationOf(next, id))
             touched.push_back(m_position[size_t(*row)]);
     };
-    for (auto it = next.cbegin(); it != next.cend(); ++it)
-        touch(it.key());
-    for (auto it = current.cbegin(); it != current.cend(); ++it) {
-        if (!next.contains(it.key()))
-            touch(it.key());
-    }
+    forEachLead(next, touch);
+    forEachLead(current, [&](qint64 id) {
+        if (!next.contains(id))
+            touch(id);
+    });
     current = next;
     if (m_keyColumn == Returned) // both annotations sort the Sales column
         updateSortKeys(m_rows);
@@ -300,13 +315,13 @@ template <typename Test> int InterestQueueModel::rejectedInQueue(Test test) cons
 {
     // Through the rejections, far fewer than the queue's rows (counted at every refresh).
     int count = 0;
-    for (auto it = m_rejections.cbegin(); it != m_rejections.cend(); ++it) {
-        const auto engineRow = m_engine.leads().rowOf(it.key());
+    m_rejections.forEachLead([&](qint64 leadId) {
+        const auto engineRow = m_engine.leads().rowOf(leadId);
         count += engineRow && size_t(*engineRow) < m_position.size() &&
                          m_position[size_t(*engineRow)] >= 0 && test(*engineRow)
                      ? 1
                      : 0;
-    }
+    });
     return count;
 }
 
@@ -341,8 +356,7 @@ QVariant InterestQueueModel::data(const QModelIndex &index, int role) const
                       "sales gradually, best first, and goes at %1, its speed-to-lead clock "
                       "starting then")
                 .arg(releaseTimeText(m_held.value(m_engine.leads().id(row)), m_now));
-        if (const auto it = m_rejections.constFind(m_engine.leads().id(row));
-            it != m_rejections.cend()) {
+        if (const auto it = m_rejections.find(m_engine.leads().id(row))) {
             QString tip =
                 tr("Rejected by %1 (%2) and recycled to nurture: it stays here, "
                    "whatever its score, until it raises its hand or crosses the threshold again")

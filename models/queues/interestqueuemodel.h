@@ -49,7 +49,7 @@ public:
     void setNow(qint64 now) { m_now = now; }
     // Per lead, sales' latest rejection (leads whose latest verdict was one): shown in the
     // Returned column, so a lead above the threshold says why it is still here.
-    void setRejections(const QHash<qint64, HandoffRepository::Rejection> &rejections);
+    void setRejections(const LatestRejections &rejections);
     // Per lead held back by a gradual handover, when it goes to sales: shown in the same
     // column ("waiting to be handed over at 14:00").
     void setHeld(const QHash<qint64, qint64> &releaseAt);
@@ -82,9 +82,8 @@ private:
     // The rejected leads in the queue whose engine row passes `test`.
     template <typename Test> int rejectedInQueue(Test test) const;
     // A per-lead annotation (a rejection, a release time) replaced by `next`.
-    template <typename Annotation>
-    void replaceAnnotation(QHash<qint64, Annotation> &current,
-                           const QHash<qint64, Annotation> &next);
+    template <typename Annotations>
+    void replaceAnnotation(Annotations &current, const Annotations &next);
 
     std::vector<int> m_rows;                  // model row -> engine row
     std::vector<int> m_position;              // engine row -> model row, -1 when not in the queue
@@ -92,8 +91,8 @@ private:
     int m_keyColumn = -1;                     // the text column m_sortKeys hold
     std::vector<QString> m_sortKeys;          // by engine row, case-folded
     qint64 m_now = 0;
-    QHash<qint64, HandoffRepository::Rejection> m_rejections; // by lead id
-    QHash<qint64, qint64> m_held;                             // by lead id: release time
+    LatestRejections m_rejections;
+    QHash<qint64, qint64> m_held; // by lead id: release time
 };
 
 } // namespace handoff

@@ -50,15 +50,14 @@ ActivityTimeline ActivityTimeline::read(Database &db, const LeadTable &leads,
             throw Error(cancelledMessage());
     };
     ActivityTimeline t;
-    std::vector<qint64> counts(size_t(leads.size()) + 1, 0);
     if (source.counted && source.counted->leadCount() >= leads.size()) {
         const FeatureIndex &index = *source.counted;
+        t.startCounts(leads.size());
         for (int type = 0; type < index.typeCount(); ++type) {
-            index.forEachRow(type, leads.size(), [&](int row, float, quint16 count) {
-                counts[size_t(row) + 1] += count;
-            });
+            index.forEachRow(type, leads.size(),
+                             [&](int row, float, quint16 count) { t.count(row, count); });
         }
-        t.layOut(std::move(counts));
+        t.layOut();
         // Packed: each time counts back from its lead's latest activity, which the index holds.
         t.m_latest = index.lastActivityColumn();
         t.m_typeBits = typeBitsFor(types.count());
@@ -72,19 +71,19 @@ ActivityTimeline ActivityTimeline::read(Database &db, const LeadTable &leads,
         // unpacked, both in one read transaction.
         total = done + 2 * perPass;
         t = {};
-        counts.assign(size_t(leads.size()) + 1, 0);
     }
     Transaction snapshot(db.connection(), Transaction::Kind::Read);
+    t.startCounts(leads.size());
     ActivityRepository(db.connection())
         .scan(
             [&](qint64 leadId, int typeId, qint64) {
                 tick();
                 const auto row = leads.rowOf(leadId);
                 if (row && types.indexOfId(typeId) >= 0)
-                    ++counts[size_t(*row) + 1];
+                    t.count(*row, 1);
             },
             upToId);
-    t.layOut(std::move(counts));
+    t.layOut();
     t.allocate(t.eventCount(), 0, types.count() > 256);
     std::vector<quint32> placed(size_t(leads.size()), 0);
     if (!t.fill(db, {leads, types, std::numeric_limits<qint64>::min(), upToId}, placed, false,
@@ -97,13 +96,26 @@ ActivityTimeline ActivityTimeline::read(Database &db, const LeadTable &leads,
     return t;
 }
 
-void ActivityTimeline::layOut(std::vector<qint64> &&counts)
+void ActivityTimeline::startCounts(int rows)
 {
-    std::partial_sum(counts.begin(), counts.end(), counts.begin());
-    if (counts.back() > std::numeric_limits<quint32>::max())
+    m_offsets.assign(size_t(rows) + 1, 0);
+    m_counted = 0;
+}
+
+void ActivityTimeline::count(int row, quint32 events)
+{
+    // Checked as they come: a lead's count in four bytes must not wrap before the total does.
+    m_counted += events;
+    if (m_counted > std::numeric_limits<quint32>::max())
         throw Error(QCoreApplication::translate("ActivityTimeline",
                                                 "Over 4 billion activities: too many to hold"));
-    m_offsets.assign(counts.begin(), counts.end());
+    m_offsets[size_t(row) + 1] += events;
+}
+
+void ActivityTimeline::layOut()
+{
+    // The counts' running sum, in place: the total fits, so every partial sum does.
+    std::partial_sum(m_offsets.begin(), m_offsets.end(), m_offsets.begin());
 }
 
 bool ActivityTimeline::placeInTwoHalves(Database &db, const LeadTable &leads,
@@ -183,10 +195,10 @@ ActivityTimeline ActivityTimeline::build(int rows, const std::vector<int> &row,
                                          const std::vector<qint64> &at)
 {
     ActivityTimeline t;
-    std::vector<qint64> counts(size_t(rows) + 1, 0);
+    t.startCounts(rows);
     for (int r : row)
-        ++counts[size_t(r) + 1];
-    t.layOut(std::move(counts));
+        t.count(r, 1);
+    t.layOut();
     t.allocate(row.size(), 0,
                std::any_of(type.begin(), type.end(), [](quint16 x) { return x > 255; }));
     std::vector<quint32> next(t.m_offsets.begin(), t.m_offsets.end() - 1);

@@ -122,8 +122,11 @@ private:
     // lead's slots exactly.
     template <typename Count>
     bool filledBy(const std::vector<Count> &front, const std::vector<Count> &back) const;
-    // Lays out the slots from each lead's event count (rows + 1 entries, counts from index 1).
-    void layOut(std::vector<qint64> &&counts);
+    // Lays out the slots: each lead's events counted first, straight into m_offsets (from
+    // index 1; no wider list of counts beside it at the read's peak), then summed in place.
+    void startCounts(int rows);
+    void count(int row, quint32 events);
+    void layOut();
     void sortEachLead();
     // Room for `events` events: packed words when `typeBits` > 0, else times and types (a
     // byte each unless `wide`).
@@ -140,6 +143,7 @@ private:
     // Where each lead's events begin (rows + 1 entries): 4 bytes, as a process holds far
     // fewer than 4 billion activities (read() refuses more).
     std::vector<quint32> m_offsets;
+    quint64 m_counted = 0; // while counting
     bool m_readOnce = false;
     // Packed: the words, and each lead's latest activity their times count back from.
     int m_typeBits = 0;

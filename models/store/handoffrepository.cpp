@@ -427,7 +427,7 @@ void HandoffRepository::close(qint64 handoffId, Handoff::Outcome outcome, const 
         throw Error(QStringLiteral("Handoff %1 is not open").arg(handoffId));
 }
 
-QHash<qint64, HandoffRepository::Rejection> HandoffRepository::latestRejections() const
+LatestRejections HandoffRepository::latestRejections() const
 {
     // A lead's latest verdict, when it is a rejection: the rejections with no later verdict on
     // the same lead (handoffs_lead finds those), in the table's order.
@@ -438,18 +438,10 @@ QHash<qint64, HandoffRepository::Rejection> HandoffRepository::latestRejections(
                            "NULL AND (later.raised_at > handoffs.raised_at OR (later.raised_at = "
                            "handoffs.raised_at AND later.id > handoffs.id)))"));
     q.run();
-    // Who rejected and why come from a few people and a short list of reasons: one copy of
-    // each text, shared (at a million leads, 100,000 rejections held 21 MB with a copy each).
-    QSet<QString> texts;
-    const auto shared = [&texts](QString text) {
-        const auto known = texts.constFind(text);
-        return known != texts.cend() ? *known : *texts.insert(std::move(text));
-    };
-    QHash<qint64, Rejection> latest;
+    LatestRejections::Builder latest;
     while (q.next())
-        latest.insert(q.integer(0),
-                      {q.integer(1), shared(q.text(2)), shared(q.text(3)), shared(q.text(4))});
-    return latest;
+        latest.add(q.integer(0), {q.integer(1), q.text(2), q.text(3), q.text(4)});
+    return latest.take();
 }
 
 } // namespace handoff

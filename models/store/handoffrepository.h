@@ -14,6 +14,7 @@
 #include <QString>
 
 #include "store/auditlog.h"
+#include "store/latestrejections.h"
 
 namespace handoff {
 
@@ -135,15 +136,7 @@ public:
                const QString &reason, const QString &note = {});
     // Per lead whose latest verdict was a rejection, that verdict (the lead went back to
     // nurture). Only what the queue shows of it: a hundred thousand at a million leads.
-    struct Rejection
-    {
-        qint64 at = 0;
-        QString by;
-        QString reason;
-        QString note;
-        bool operator==(const Rejection &) const = default;
-    };
-    QHash<qint64, Rejection> latestRejections() const;
+    LatestRejections latestRejections() const;
 
 private:
     std::optional<qint64> insert(const Handoff &handoff, bool unlessOpen);
