@@ -1,16 +1,19 @@
 #pragma once
 
 // A column of mostly distinct texts (names, e-mail addresses) kept as UTF-8 in chunks of
-// 1 MiB with a place per row: a few bytes per row instead of a QString each. Copies share the
-// chunks and the places' blocks (scoring/sharedblocks.h) until one of them writes: a text
+// 1 MiB with a place and a length per row: five bytes per row besides the text instead of a
+// QString each. A length takes a byte; the few texts of 255 bytes or more keep theirs apart. Copies
+// share the chunks and the places' blocks (scoring/sharedblocks.h) until one of them writes: a text
 // added goes to the last chunk, so only that one is copied. Rewriting a row adds the new
 // text; the old bytes stay until the table is rebuilt.
 
+#include <algorithm>
 #include <limits>
 #include <vector>
 
 #include <QByteArray>
 #include <QCoreApplication>
+#include <QHash>
 #include <QString>
 
 #include "scoring/sharedblocks.h"
@@ -29,7 +32,7 @@ public:
     {
         const quint32 from = m_begins[row];
         const char *chunk = m_chunks[from >> ChunkShift].constData();
-        return QString::fromUtf8(chunk + (from & ChunkMask), qsizetype(m_ends[row] - from));
+        return QString::fromUtf8(chunk + (from & ChunkMask), qsizetype(length(row)));
     }
 
     void save(StateWriter &out) const
@@ -38,7 +41,14 @@ public:
         for (const QByteArray &chunk : m_chunks)
             out.bytes(chunk);
         m_begins.save(out, size());
-        m_ends.save(out, size());
+        // Where each text ends, as states have always held it (four bytes a row).
+        out.value(quint64(size()));
+        std::vector<quint32> ends(size_t(SharedBlocks<quint32>::BlockSize));
+        m_begins.forEachBlock(size(), [&](int first, const quint32 *begins, int n) {
+            for (int i = 0; i < n; ++i)
+                ends[size_t(i)] = begins[i] + length(first + i);
+            out.values(ends.data(), size_t(n));
+        });
     }
     // Reads what save() wrote for `rows` rows; throws Error when it does not fit together.
     void restore(StateReader &in, int rows)
@@ -48,9 +58,8 @@ public:
         for (QByteArray &chunk : m_chunks)
             chunk = in.bytes(MaxPlace);
         m_begins.resize(rows, 0);
-        m_ends.resize(rows, 0);
+        m_lengths.resize(rows, 0);
         m_begins.restore(in, rows);
-        m_ends.restore(in, rows);
         const auto fits = [this](quint32 from, quint32 to) {
             const size_t chunk = from >> ChunkShift;
             return from <= to && chunk < m_chunks.size() &&
@@ -64,17 +73,28 @@ public:
             if (last >= ChunkBytes)
                 m_end = roundedUp(m_end);
         }
-        const bool placed = m_end <= MaxPlace + 1;
-        for (int row = 0; placed && row < rows; ++row) {
-            if (!fits(m_begins[row], m_ends[row]))
-                in.refuse(QStringLiteral("damaged (a text's place)"));
-        }
-        if (!placed)
+        if (m_end > MaxPlace + 1)
             in.refuse(QStringLiteral("damaged (a text column's length)"));
+        if (in.value<quint64>() != quint64(rows))
+            in.refuse(QStringLiteral("damaged (a column's length)"));
+        std::vector<quint32> ends(size_t(SharedBlocks<quint32>::BlockSize));
+        m_lengths.forEachBlockToWrite(rows, [&](int first, quint8 *lengths, int n) {
+            in.values(ends.data(), size_t(n));
+            for (int i = 0; i < n; ++i) {
+                const quint32 from = m_begins[first + i];
+                const quint32 to = ends[size_t(i)];
+                if (!fits(from, to))
+                    in.refuse(QStringLiteral("damaged (a text's place)"));
+                lengths[i] = quint8(std::min<quint32>(to - from, LongText));
+                if (to - from >= LongText)
+                    m_long.insert(first + i, to - from);
+            }
+        });
     }
     size_t memoryBytes() const
     {
-        size_t bytes = m_begins.memoryBytes() + m_ends.memoryBytes();
+        size_t bytes =
+            m_begins.memoryBytes() + m_lengths.memoryBytes() + size_t(m_long.size()) * 16;
         for (const QByteArray &chunk : m_chunks)
             bytes += size_t(chunk.capacity());
         return bytes;
@@ -86,11 +106,19 @@ private:
     static constexpr quint64 ChunkMask = ChunkBytes - 1;
     // Places are 32-bit: 4 GiB of text in a column at most.
     static constexpr quint64 MaxPlace = std::numeric_limits<quint32>::max();
+    // A length byte that says the text's length is kept apart (m_long).
+    static constexpr quint32 LongText = 255;
+
+    quint32 length(int row) const
+    {
+        const quint8 bytes = m_lengths[row];
+        return bytes < LongText ? bytes : m_long.value(row);
+    }
 
     void place(int row, const QString &text)
     {
         m_begins.resize(row + 1, 0);
-        m_ends.resize(row + 1, 0);
+        m_lengths.resize(row + 1, 0);
         const QByteArray utf8 = text.toUtf8();
         const auto size = quint64(utf8.size());
         // A text lies in one chunk: one that does not fit what is left of the last chunk
@@ -115,8 +143,12 @@ private:
         }
         bytes.append(utf8);
         m_begins.write(row) = quint32(m_end);
+        m_lengths.write(row) = quint8(std::min<quint64>(size, LongText));
+        if (size >= LongText)
+            m_long.insert(row, quint32(size));
+        else if (!m_long.isEmpty())
+            m_long.remove(row); // a long text rewritten shorter
         m_end += size;
-        m_ends.write(row) = quint32(m_end);
         if ((m_end >> ChunkShift) > chunk) // past its chunk's range: the next text starts anew
             m_end = roundedUp(m_end);
     }
@@ -126,7 +158,8 @@ private:
     std::vector<QByteArray> m_chunks;
     quint64 m_end = 0; // where the next text goes
     SharedBlocks<quint32> m_begins;
-    SharedBlocks<quint32> m_ends;
+    SharedBlocks<quint8> m_lengths;
+    QHash<int, quint32> m_long; // rows whose length byte is LongText: their lengths
 };
 
 } // namespace handoff
