@@ -431,20 +431,31 @@ private slots:
 
     // The recent window's build list (16 bytes an activity) is given back once the build ends
     // (at a million leads it held 134 MB for the console's lifetime), and what it holds then,
-    // collected over several blocks, is each lead's own.
+    // collected over several blocks, is each lead's own: a type in a byte while there are
+    // at most 256 (a busy week at a million leads is millions of activities), else two.
+    void theRecentWindowKeepsOnlyItsPackedEvents_data()
+    {
+        QTest::addColumn<int>("typeCount");
+        QTest::addColumn<int>("typeBytes");
+        QTest::newRow("4 types") << 4 << 1;
+        QTest::newRow("256 types") << 256 << 1;
+        QTest::newRow("300 types") << 300 << 2;
+    }
     void theRecentWindowKeepsOnlyItsPackedEvents()
     {
+        QFETCH(int, typeCount);
+        QFETCH(int, typeBytes);
         const int leads = 1000;
         const int recentActivities = 140000; // more than two of the build's blocks
-        FeatureIndex index(4, 30, Now);
+        FeatureIndex index(typeCount, 30, Now);
         index.setRecentWindow(7 * Day);
         index.resize(leads);
         std::vector<int> count(leads, 0);
         std::vector<double> weight(leads, 0);
-        std::vector<std::array<int, 4>> types(leads, {0, 0, 0, 0});
+        std::vector<std::vector<int>> types(leads, std::vector<int>(size_t(typeCount), 0));
         for (int i = 0; i < recentActivities; ++i) {
             const int row = (i * 7919) % leads;
-            const int type = (i / 3) % 4;
+            const int type = (i / 3) % typeCount;
             const qint64 at = Now - (qint64(i) * 37 % (6 * Day));
             index.add(row, type, at);
             ++count[size_t(row)];
@@ -452,29 +463,41 @@ private slots:
             ++types[size_t(row)][size_t(type)];
         }
         index.finishBuild();
-        // Per activity a time (4 bytes) and a type (2); per lead an offset (4).
-        const size_t packed = size_t(recentActivities) * 6 + size_t(leads + 1) * 4;
+        // Per activity a time (4 bytes) and a type; per lead an offset (4).
+        const size_t packed =
+            size_t(recentActivities) * size_t(4 + typeBytes) + size_t(leads + 1) * 4;
         QVERIFY2(index.recent().memoryBytes() <= packed,
                  qPrintable(QStringLiteral("%1 bytes held for %2 packed")
                                 .arg(index.recent().memoryBytes())
                                 .arg(packed)));
-        for (int row = 0; row < leads; ++row) {
-            int seen = 0;
-            double sum = 0;
-            std::array<int, 4> byType{0, 0, 0, 0};
-            index.recent().forEach(row, [&](int type, float w, int) {
-                ++seen;
-                sum += w;
-                ++byType[size_t(type)];
-            });
-            QCOMPARE(seen, count[size_t(row)]);
-            QVERIFY(byType == types[size_t(row)]);
-            QVERIFY2(qAbs(sum - weight[size_t(row)]) < 1e-3 * count[size_t(row)],
-                     qPrintable(QStringLiteral("lead row %1: %2, expected %3")
-                                    .arg(row)
-                                    .arg(sum)
-                                    .arg(weight[size_t(row)])));
-        }
+        const auto checkEveryLead = [&](const RecentActivity &recent) {
+            for (int row = 0; row < leads; ++row) {
+                int seen = 0;
+                double sum = 0;
+                std::vector<int> byType(size_t(typeCount), 0);
+                recent.forEach(row, [&](int type, float w, int) {
+                    ++seen;
+                    sum += w;
+                    ++byType[size_t(type)];
+                });
+                QCOMPARE(seen, count[size_t(row)]);
+                QVERIFY(byType == types[size_t(row)]);
+                QVERIFY2(qAbs(sum - weight[size_t(row)]) < 1e-3 * count[size_t(row)],
+                         qPrintable(QStringLiteral("lead row %1: %2, expected %3")
+                                        .arg(row)
+                                        .arg(sum)
+                                        .arg(weight[size_t(row)])));
+            }
+        };
+        checkEveryLead(index.recent());
+        // A saved state holds the same, read back at the width its type count needs.
+        RecentActivity read;
+        read.setWindow(index.recent().window());
+        throughState([&](StateWriter &out) { index.recent().save(out, leads); },
+                     [&](StateReader &in) { read.restore(in, leads, typeCount); });
+        read.setClock(Now, 30);
+        checkEveryLead(read);
+        QVERIFY(read.memoryBytes() <= packed);
     }
 };
 

@@ -40,24 +40,25 @@ void RecentActivity::finalize(int leadCount)
         for (const Pending &p : block) {
             if (unsigned(p.row) < unsigned(leadCount))
                 ++start[size_t(p.row) + 1];
+            packed.wide = packed.wide || p.type > 255;
         }
     }
     std::partial_sum(start.cbegin(), start.cend(), start.begin());
     packed.at.resize(size_t(start.back()));
-    packed.type.resize(size_t(start.back()));
+    packed.resizeTypes(size_t(start.back()));
     std::vector<qint32> next(start.cbegin(), start.cend() - 1);
     for (std::vector<Pending> &block : m_building) {
         for (const Pending &p : block) {
             if (unsigned(p.row) < unsigned(leadCount)) {
                 const auto i = size_t(next[size_t(p.row)]++);
                 packed.at[i] = p.at;
-                packed.type[i] = p.type;
+                packed.setType(i, p.type);
             }
         }
         std::vector<Pending>().swap(block);
     }
     std::vector<std::vector<Pending>>().swap(m_building);
-    std::vector<std::pair<qint16, qint32>> lead;
+    std::vector<std::pair<int, qint32>> lead;
     for (int row = 0; row < leadCount; ++row) {
         const auto from = size_t(start[size_t(row)]);
         const auto to = size_t(start[size_t(row) + 1]);
@@ -65,10 +66,12 @@ void RecentActivity::finalize(int leadCount)
             continue;
         lead.clear();
         for (size_t i = from; i < to; ++i)
-            lead.emplace_back(packed.type[i], packed.at[i]);
+            lead.emplace_back(packed.typeOf(i), packed.at[i]);
         std::sort(lead.begin(), lead.end());
-        for (size_t i = from; i < to; ++i)
-            std::tie(packed.type[i], packed.at[i]) = lead[i - from];
+        for (size_t i = from; i < to; ++i) {
+            packed.setType(i, lead[i - from].first);
+            packed.at[i] = lead[i - from].second;
+        }
     }
     m_packed = std::make_shared<const Packed>(std::move(packed));
     m_final = true;
@@ -85,7 +88,7 @@ qint32 RecentActivity::offset(qint64 at) const
 size_t RecentActivity::packedBytes() const
 {
     return m_packed->start.capacity() * sizeof(qint32) + m_packed->at.capacity() * sizeof(qint32) +
-           m_packed->type.capacity() * sizeof(qint16);
+           m_packed->narrowType.capacity() + m_packed->wideType.capacity() * sizeof(qint16);
 }
 
 size_t RecentActivity::memoryBytes() const
@@ -116,7 +119,7 @@ void RecentActivity::save(StateWriter &out, int leadCount) const
              built && i < packed.start[size_t(row) + 1]; ++i) {
             if (m_epoch + packed.at[size_t(i)] >= from) {
                 at.push_back(packed.at[size_t(i)]);
-                type.push_back(packed.type[size_t(i)]);
+                type.push_back(qint16(packed.typeOf(size_t(i))));
             }
         }
         for (; l < late.size() && late[l].row <= row; ++l) {
@@ -130,7 +133,7 @@ void RecentActivity::save(StateWriter &out, int leadCount) const
     out.value(m_epoch);
     out.array(start);
     out.array(at);
-    out.array(type);
+    out.array(type); // two bytes each, as states have always held them
 }
 
 void RecentActivity::restore(StateReader &in, int leadCount, int typeCount)
@@ -139,15 +142,29 @@ void RecentActivity::restore(StateReader &in, int leadCount, int typeCount)
     Packed packed;
     in.array(packed.start, size_t(leadCount) + 1);
     in.array(packed.at, size_t(std::numeric_limits<qint32>::max()));
-    in.array(packed.type, packed.at.size());
-    const auto &[start, at, type] = packed;
-    const bool fits = start.size() == size_t(leadCount) + 1 && type.size() == at.size() &&
-                      start.front() == 0 && size_t(start.back()) == at.size() &&
-                      std::is_sorted(start.cbegin(), start.cend()) &&
-                      std::all_of(type.cbegin(), type.cend(),
-                                  [typeCount](qint16 t) { return t >= 0 && t < typeCount; });
-    if (!fits)
+    const auto refuse = [&in] {
         in.refuse(QCoreApplication::translate("StartState", "damaged (the recent activity)"));
+    };
+    const std::vector<qint32> &start = packed.start;
+    if (start.size() != size_t(leadCount) + 1 || start.front() != 0 ||
+        size_t(start.back()) != packed.at.size() || !std::is_sorted(start.cbegin(), start.cend()))
+        refuse();
+    // The types, two bytes each in the file, read a block at a time into the width held.
+    const size_t count = in.count(packed.at.size(), sizeof(qint16));
+    if (count != packed.at.size())
+        refuse();
+    packed.wide = typeCount > 256;
+    packed.resizeTypes(count);
+    std::vector<qint16> block(size_t(1) << 16);
+    for (size_t done = 0; done < count; done += block.size()) {
+        const size_t n = std::min(block.size(), count - done);
+        in.values(block.data(), n);
+        for (size_t i = 0; i < n; ++i) {
+            if (block[i] < 0 || block[i] >= typeCount)
+                refuse();
+            packed.setType(done + i, block[i]);
+        }
+    }
     m_packed = std::make_shared<const Packed>(std::move(packed));
     m_building.clear();
     m_late.clear();

@@ -45,7 +45,7 @@ public:
             for (qint32 i = packed.start[size_t(row)]; i < packed.start[size_t(row) + 1]; ++i) {
                 const qint64 at = m_epoch + packed.at[size_t(i)];
                 if (at >= from)
-                    visit(int(packed.type[size_t(i)]), weight(at), 1);
+                    visit(packed.typeOf(size_t(i)), weight(at), 1);
             }
         }
         if (m_lateRows.contains(row)) {
@@ -107,7 +107,23 @@ private:
     {
         std::vector<qint32> start;
         std::vector<qint32> at;
-        std::vector<qint16> type;
+        // Each activity's type: a byte while there are at most 256 types (millions of
+        // activities in a busy week), else two.
+        bool wide = false;
+        std::vector<quint8> narrowType;
+        std::vector<qint16> wideType;
+        int typeOf(size_t i) const { return wide ? int(wideType[i]) : int(narrowType[i]); }
+        void setType(size_t i, int type)
+        {
+            if (wide)
+                wideType[i] = qint16(type);
+            else
+                narrowType[i] = quint8(type);
+        }
+        void resizeTypes(size_t count)
+        {
+            (wide ? wideType.resize(count) : narrowType.resize(count));
+        }
     };
     std::shared_ptr<const Packed> m_packed = std::make_shared<const Packed>();
     qint64 m_epoch = 0;         // times are kept as seconds from this one (the build's time)
