@@ -372,6 +372,33 @@ private slots:
         QCOMPARE(byEmail(t.db(), QStringLiteral("cy@gamma.example"))->stage, Stage::Won);
     }
 
+    // Zoho CRM's Leads export, as it writes it: "Created Time" with month names and a comma
+    // inside the quoted date, "No. of Employees", "Lead Owner", its own statuses.
+    void aZohoLeadsExportKeepsItsCreationTimes()
+    {
+        TestDatabase t;
+        const ImportSummary s = importFile(
+            t.db(),
+            write(QStringLiteral("Leads_001.csv"),
+                  "Record Id,Lead Owner,Company,First Name,Last Name,Email,Lead Source,"
+                  "Lead Status,No. of Employees,Created Time,Modified Time\n"
+                  "zcrm_4150868000000512001,Ana Reyes,Acme,Ann,Lee,ann@acme.example,Web Download,"
+                  "Contacted,250,\"16 Apr, 2021 00:03:00\",\"17 Apr, 2021 09:10:11\"\n"
+                  "zcrm_4150868000000512002,Ana Reyes,Beta,Bob,Kay,bob@beta.example,Trade Show,"
+                  "Not Contacted,,\"3 Jan, 2022 17:45:10\",\"3 Jan, 2022 17:45:10\"\n"));
+        QCOMPARE(s.rejected, 0);
+        QCOMPARE(s.created, 2);
+        const auto ann = byEmail(t.db(), QStringLiteral("ann@acme.example"));
+        QCOMPARE(ann->createdAt,
+                 QDateTime(QDate(2021, 4, 16), QTime(0, 3), Qt::UTC).toSecsSinceEpoch());
+        QVERIFY(!ann->createdUndated);
+        QCOMPARE(ann->externalId, QStringLiteral("zcrm_4150868000000512001"));
+        QCOMPARE(ann->companySize, std::optional(250));
+        QCOMPARE(ann->owner, QStringLiteral("Ana Reyes"));
+        QCOMPARE(byEmail(t.db(), QStringLiteral("bob@beta.example"))->createdAt,
+                 QDateTime(QDate(2022, 1, 3), QTime(17, 45, 10), Qt::UTC).toSecsSinceEpoch());
+    }
+
     // Which export is which, by its header alone: deals and activities are not people,
     // and neither are companies.
     void eachKindOfExportIsToldByItsHeader_data()

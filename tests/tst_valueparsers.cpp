@@ -365,6 +365,27 @@ private slots:
         bad("epoch seconds negative", "-1709647629", F::EpochSeconds);
         bad("epoch seconds text", "17096476x9", F::EpochSeconds);
         bad("empty", "", F::IsoDateTime);
+
+        // Month names (English, any case), as Zoho CRM, Oracle and spreadsheets write them.
+        row("zoho", "16 Apr, 2021 00:03:00", F::DayMonthNameYear, utc(2021, 4, 16, 0, 3));
+        row("day month name", "5 March 2024", F::DayMonthNameYear, utc(2024, 3, 5));
+        row("oracle", "05-MAR-24", F::DayMonthNameYear, utc(2024, 3, 5));
+        row("spreadsheet", "05-Mar-2024 2:07 PM", F::DayMonthNameYear, utc(2024, 3, 5, 14, 7));
+        row("abbreviation with dot", "5 Sept. 2024", F::DayMonthNameYear, utc(2024, 9, 5));
+        row("comma without space", "5 Mar,2024", F::DayMonthNameYear, utc(2024, 3, 5));
+        bad("mixed separators", "05-Mar 2024", F::DayMonthNameYear);
+        bad("not a month", "05 Mix 2024", F::DayMonthNameYear);
+        bad("a month name's start", "05 Ma 2024", F::DayMonthNameYear);
+        bad("feb 30 by name", "30 Feb 2024", F::DayMonthNameYear);
+        bad("three digit year", "05 Mar 202", F::DayMonthNameYear);
+        bad("month first", "Mar 5, 2024", F::DayMonthNameYear);
+        row("month name first", "Mar 5, 2024", F::MonthNameDayYear, utc(2024, 3, 5));
+        row("full month name first", "December 31, 2023 11:59 PM", F::MonthNameDayYear,
+            utc(2023, 12, 31, 23, 59));
+        row("month name no comma", "APR 16 2021 14:07:09", F::MonthNameDayYear,
+            utc(2021, 4, 16, 14, 7, 9));
+        bad("month name short year", "Mar 5, 24", F::MonthNameDayYear);
+        bad("month name day 32", "Mar 32, 2024", F::MonthNameDayYear);
     }
 
     void dates()
@@ -387,9 +408,10 @@ private slots:
         QCOMPARE(valueparsers::formatName(F::MonthDayYear), QStringLiteral("M/D/YYYY"));
         QSet<QString> names;
         for (F f : {F::IsoDateTime, F::Iso8601, F::DayMonthYearTime, F::MonthDayYear,
-                    F::MonthDayShortYear, F::YearMonthDayDots, F::EpochMillis, F::EpochSeconds})
+                    F::MonthDayShortYear, F::YearMonthDayDots, F::EpochMillis, F::EpochSeconds,
+                    F::DayMonthNameYear, F::MonthNameDayYear})
             names.insert(valueparsers::formatName(f));
-        QCOMPARE(names.size(), 8);
+        QCOMPARE(names.size(), 10);
         QVERIFY(!names.contains(QString()));
     }
 
@@ -427,6 +449,11 @@ private slots:
         row("not dates", {s("hello"), s("world")}, -1);
         row("zero dates ignored", {s("0000-00-00 00:00:00"), s("2024-03-05 10:00:00")},
             int(DateFormat::IsoDateTime));
+        row("zoho export", {s("16 Apr, 2021 00:03:00"), s("3 Jan, 2022 17:45:10"), s("")},
+            int(DateFormat::DayMonthNameYear));
+        row("month names first", {s("Apr 16, 2021"), s("January 3, 2022 5:45 PM")},
+            int(DateFormat::MonthNameDayYear));
+        row("month names either way", {s("16 Apr 2021"), s("Apr 16, 2021")}, -1);
         row("only placeholders", {s(""), s("N/A"), s("-")}, -1);
         row("empty", {}, -1);
     }

@@ -155,6 +155,7 @@ const std::vector<Known> &generic()
         {"Industry", Kind::LeadField, "industry"},
         {"Company Size", Kind::LeadField, "company_size"},
         {"Employees", Kind::LeadField, "company_size"},
+        {"No. of Employees", Kind::LeadField, "company_size"}, // Zoho CRM
         {"Lead Origin", Kind::LeadField, "channel"},
         {"Lead Source", Kind::LeadField, "channel"},
         {"Lifecycle Stage", Kind::LeadField, "stage"},
@@ -162,7 +163,9 @@ const std::vector<Known> &generic()
         {"Stage", Kind::LeadField, "stage"},
         {"Converted", Kind::LeadField, "converted"},
         {"Owner", Kind::LeadField, "owner"},
+        {"Lead Owner", Kind::LeadField, "owner"}, // Zoho CRM, Salesforce reports
         {"Created", Kind::LeadField, "created_at"},
+        {"Created Time", Kind::LeadField, "created_at"}, // Zoho CRM
         {"First Contact Date", Kind::LeadField, "created_at"},
         {"TotalVisits", Kind::ActivityCount, "site_visit"},
         {"Total Visits", Kind::ActivityCount, "site_visit"},

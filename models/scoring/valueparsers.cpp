@@ -528,6 +528,48 @@ bool scanOptionalTime(Scanner &sc, Moment &m, bool allowAmPm)
     return scanTime(sc, m, allowAmPm);
 }
 
+// An English month name, any case: "Mar", "MAR", "Mar.", "March", "Sept". 1..12, or -1
+// (and the cursor where it was) for anything else.
+int scanMonthName(Scanner &sc)
+{
+    static constexpr std::array<const char *, 12> names = {
+        "january", "february", "march",     "april",   "may",      "june",
+        "july",    "august",   "september", "october", "november", "december"};
+    const qsizetype from = sc.i;
+    while (sc.i < sc.s.size() && sc.s[sc.i].unicode() < 128 && sc.s[sc.i].isLetter())
+        ++sc.i;
+    const QStringView word = sc.s.sliced(from, sc.i - from);
+    for (int m = 0; m < 12; ++m) {
+        const QLatin1String name(names[size_t(m)]);
+        if (word.compare(name, Qt::CaseInsensitive) == 0 ||
+            word.compare(name.first(3), Qt::CaseInsensitive) == 0 ||
+            (m == 8 && word.compare(QLatin1String("sept"), Qt::CaseInsensitive) == 0)) {
+            if (word.size() < name.size())
+                sc.take(u'.'); // "Mar."
+            return m + 1;
+        }
+    }
+    sc.i = from;
+    return -1;
+}
+
+// ", ", "," or spaces between a date's parts.
+bool commaOrSpaces(Scanner &sc)
+{
+    const bool comma = sc.take(u',');
+    return sc.skipSpaces() || comma;
+}
+
+// A year of four digits, or of two (the same century rule as M/D/YY).
+int scanYear(Scanner &sc)
+{
+    const qsizetype from = sc.i;
+    const int year = sc.number(2, 4);
+    if (year < 0 || sc.i - from == 3)
+        return -1;
+    return sc.i - from == 4 ? year : year + (year < 70 ? 2000 : 1900);
+}
+
 // Year, month and day separated by sep: "2024-03-05", "2024.03.05".
 bool scanYearFirst(Scanner &sc, Moment &m, char16_t sep)
 {
@@ -596,6 +638,35 @@ std::optional<Moment> scan(QStringView text, DateFormat format)
         if (!scanYearFirst(sc, m, u'.') || !scanOptionalTime(sc, m, true))
             return std::nullopt;
         break;
+    case DateFormat::DayMonthNameYear: {
+        // "05 Mar 2024", "05 Mar, 2024", "05-Mar-2024": one separator kind, a comma allowed
+        // after the month when it is spaces.
+        m.day = sc.number(1, 2);
+        const bool dashes = sc.take(u'-');
+        if (m.day < 0 || (!dashes && !sc.skipSpaces()))
+            return std::nullopt;
+        m.month = scanMonthName(sc);
+        if (m.month < 0)
+            return std::nullopt;
+        if (dashes ? !sc.take(u'-') : !commaOrSpaces(sc))
+            return std::nullopt;
+        m.year = scanYear(sc);
+        if (m.year < 0 || !scanOptionalTime(sc, m, true))
+            return std::nullopt;
+        break;
+    }
+    case DateFormat::MonthNameDayYear:
+        // "Mar 5, 2024", "March 5 2024 2:07 PM".
+        m.month = scanMonthName(sc);
+        if (m.month < 0 || !sc.skipSpaces())
+            return std::nullopt;
+        m.day = sc.number(1, 2);
+        if (m.day < 0 || !commaOrSpaces(sc))
+            return std::nullopt;
+        m.year = sc.number(4, 4);
+        if (m.year < 0 || !scanOptionalTime(sc, m, true))
+            return std::nullopt;
+        break;
     case DateFormat::EpochMillis:
     case DateFormat::EpochSeconds:
         return std::nullopt; // no calendar fields: epoch() reads these
@@ -620,10 +691,11 @@ std::optional<qint64> epoch(QStringView text, int minDigits, int maxDigits)
 }
 
 // Tried in this order, so MonthDayYear wins over DayMonthYearTime when both fit a column.
-constexpr std::array<DateFormat, 8> detectionOrder = {
+constexpr std::array<DateFormat, 10> detectionOrder = {
     DateFormat::IsoDateTime,      DateFormat::Iso8601,           DateFormat::MonthDayYear,
     DateFormat::DayMonthYearTime, DateFormat::MonthDayShortYear, DateFormat::YearMonthDayDots,
-    DateFormat::EpochMillis,      DateFormat::EpochSeconds,
+    DateFormat::EpochMillis,      DateFormat::EpochSeconds,      DateFormat::DayMonthNameYear,
+    DateFormat::MonthNameDayYear,
 };
 
 } // namespace
@@ -647,6 +719,10 @@ QString formatName(DateFormat format)
         return QStringLiteral("milliseconds since 1970");
     case DateFormat::EpochSeconds:
         return QStringLiteral("seconds since 1970");
+    case DateFormat::DayMonthNameYear:
+        return QStringLiteral("DD Mon YYYY");
+    case DateFormat::MonthNameDayYear:
+        return QStringLiteral("Mon DD, YYYY");
     }
     return {};
 }

@@ -3,9 +3,9 @@
 // Turns the messy cell texts of CRM and marketing-automation exports (HubSpot, Salesforce,
 // Pardot, Marketo, Mautic) into clean values: recognises "no answer" placeholders, reads
 // booleans, numbers written with any grouping, currency or percent, dates in the formats
-// those systems write (one format decided per column), each system's stage names, and folds
-// category spellings to one key. Pure functions without locale dependence: the same file
-// gives the same values on every machine. They run on every cell, so they stay cheap.
+// those systems write (one format decided per column; month names in English), each system's stage
+// names, and folds category spellings to one key. Pure functions without locale dependence: the
+// same file gives the same values on every machine. They run on every cell, so they stay cheap.
 
 #include <optional>
 
@@ -59,6 +59,9 @@ enum class DateFormat {
     YearMonthDayDots,  // 2024.03.05
     EpochMillis,       // 1709647629000 (12-13 digits)
     EpochSeconds,      // 1709647629 (9-10 digits)
+    DayMonthNameYear,  // 05 Mar 2024, 05 Mar, 2024 14:07:09 (Zoho), 05-Mar-2024, 05-MAR-24
+                       // (Oracle, spreadsheets), 5 March 2024 2:07 PM
+    MonthNameDayYear,  // Mar 5, 2024, March 5, 2024 2:07 PM, Mar 05 2024 14:07
 };
 QString formatName(DateFormat format); // "YYYY-MM-DD HH:MM:SS", "M/D/YYYY", ... for messages
 
