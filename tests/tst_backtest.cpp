@@ -662,6 +662,35 @@ private slots:
         QCOMPARE(outcomes.decidedAt(b, Now), Now - 30 * Day);
     }
 
+    // Outcome times are held in four bytes while they fit (1970 to 2106); a file's odd date
+    // before or after keeps its lead's times exact all the same, and so do the others'.
+    void outcomeTimesOutsideFourBytesStayExact()
+    {
+        const qint64 before1970 = -157'766'400; // 1965
+        const qint64 after2106 = 7'258'118'400; // 2200
+        LeadOutcomes outcomes;
+        outcomes.resize(4);
+        outcomes.setMqlAt(0, before1970);
+        outcomes.setSqlAt(0, after2106);
+        outcomes.setMqlAt(1, Now - 5 * Day);
+        outcomes.setSqlAt(1, Now - 2 * Day);
+        outcomes.setMqlAt(2, Now - 9 * Day);
+        outcomes.setClosedAt(2, before1970); // a lead held narrow until now
+        outcomes.setSqlAt(3, qint64(std::numeric_limits<quint32>::max()));
+        QCOMPARE(outcomes.mqlAt(0), before1970);
+        QCOMPARE(outcomes.sqlAt(0), after2106);
+        QVERIFY(outcomes.converted(0));
+        QCOMPARE(outcomes.decidedAt(0, Now), after2106);
+        QCOMPARE(outcomes.mqlAt(1), Now - 5 * Day);
+        QCOMPARE(outcomes.sqlAt(1), Now - 2 * Day);
+        QCOMPARE(outcomes.closedAt(1), 0);
+        QCOMPARE(outcomes.mqlAt(2), Now - 9 * Day);
+        QCOMPARE(outcomes.closedAt(2), before1970);
+        QVERIFY(outcomes.closed(2) && !outcomes.converted(2));
+        QCOMPARE(outcomes.sqlAt(3), qint64(std::numeric_limits<quint32>::max()));
+        QCOMPARE(outcomes.mqlAt(3), 0);
+    }
+
     // The tuning workspace starts from a copy of the console's engine and reads the history
     // from the counts it holds: what it reads is what reading everything reads, activities
     // stored after the console counted are left out, and a count the database no longer

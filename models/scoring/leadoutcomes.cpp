@@ -1,6 +1,7 @@
 #include "scoring/leadoutcomes.h"
 
 #include <algorithm>
+#include <limits>
 
 #include <QCoreApplication>
 
@@ -34,20 +35,20 @@ LeadOutcomes LeadOutcomes::read(Database &db, const LeadTable &leads,
             return;
         switch (e.stage) {
         case Stage::Mql:
-            keepEarliest(outcomes.timesToWrite(*row).mql, e.at);
+            outcomes.write(*row, [&](Times &t) { keepEarliest(t.mql, e.at); });
             if (e.undated)
                 outcomes.mark(*row, MqlUndated, e.undatedBy);
             break;
         case Stage::Sql:
         case Stage::Opportunity:
         case Stage::Won:
-            keepEarliest(outcomes.timesToWrite(*row).sql, e.at);
+            outcomes.write(*row, [&](Times &t) { keepEarliest(t.sql, e.at); });
             if (e.undated)
                 outcomes.mark(*row, SqlUndated, e.undatedBy);
             break;
         case Stage::Lost:
         case Stage::Disqualified:
-            keepEarliest(outcomes.timesToWrite(*row).closed, e.at);
+            outcomes.write(*row, [&](Times &t) { keepEarliest(t.closed, e.at); });
             if (e.undated)
                 outcomes.mark(*row, ClosedUndated, e.undatedBy);
             break;
@@ -62,18 +63,26 @@ void LeadOutcomes::resize(int rows)
 {
     m_entry.assign(size_t(rows), 0);
     m_times.clear();
+    m_wideTimes.clear();
     m_undated.assign(size_t(rows), 0);
     m_undatedBy.clear();
 }
 
-LeadOutcomes::Times &LeadOutcomes::timesToWrite(int row)
+void LeadOutcomes::store(int row, const Times &t)
 {
     quint32 &entry = m_entry[size_t(row)];
     if (entry == 0) {
         m_times.emplace_back();
         entry = quint32(m_times.size());
     }
-    return m_times[entry - 1];
+    const auto fits = [](qint64 at) {
+        return at >= 0 && at <= qint64(std::numeric_limits<quint32>::max());
+    };
+    if (m_wideTimes.contains(entry) || !fits(t.mql) || !fits(t.sql) || !fits(t.closed)) {
+        m_wideTimes.insert(entry, t);
+        return;
+    }
+    m_times[entry - 1] = {quint32(t.mql), quint32(t.sql), quint32(t.closed)};
 }
 
 void LeadOutcomes::mark(int row, quint8 flag, qint64 by)

@@ -11,6 +11,7 @@
 // than the import that recorded it (decidedAt() answers that bound). A lead whose creation
 // date is unknown has had its time to convert: its history came from before the import.
 
+#include <array>
 #include <deque>
 #include <functional>
 #include <optional>
@@ -36,9 +37,18 @@ public:
     int size() const { return int(m_entry.size()); }
     void resize(int rows);
     // For tests and callers that already know the history.
-    void setMqlAt(int row, qint64 at) { timesToWrite(row).mql = at; }
-    void setSqlAt(int row, qint64 at) { timesToWrite(row).sql = at; }
-    void setClosedAt(int row, qint64 at) { timesToWrite(row).closed = at; }
+    void setMqlAt(int row, qint64 at)
+    {
+        write(row, [at](Times &t) { t.mql = at; });
+    }
+    void setSqlAt(int row, qint64 at)
+    {
+        write(row, [at](Times &t) { t.sql = at; });
+    }
+    void setClosedAt(int row, qint64 at)
+    {
+        write(row, [at](Times &t) { t.closed = at; });
+    }
     // The lead converted (or was closed) at a time nobody knows, no later than `by` (0: not
     // known either); a dated conversion or closing, when there is one, wins.
     void setSqlUndated(int row, qint64 by = 0) { mark(row, SqlUndated, by); }
@@ -86,20 +96,38 @@ private:
         qint64 sql = 0;
         qint64 closed = 0;
     };
-    const Times &times(int row) const
+    Times times(int row) const
     {
-        static const Times none;
         const quint32 entry = m_entry[size_t(row)];
-        return entry == 0 ? none : m_times[entry - 1];
+        if (entry == 0)
+            return {};
+        if (!m_wideTimes.isEmpty()) {
+            if (const auto wide = m_wideTimes.constFind(entry); wide != m_wideTimes.cend())
+                return *wide;
+        }
+        const NarrowTimes &n = m_times[entry - 1];
+        return {n[0], n[1], n[2]};
     }
-    Times &timesToWrite(int row);
+    // Changes a lead's times through `change`, kept narrow while each fits.
+    template <typename Change> void write(int row, Change change)
+    {
+        Times t = times(row);
+        change(t);
+        store(row, t);
+    }
+    void store(int row, const Times &t);
 
     // Most leads never reach a stage beyond "new" (56% of the million-lead demo): the times
     // are kept only for those that did, m_entry[row] - 1 indexing them (0: none). In pieces:
     // a vector grows by copying into one twice as large, which beside the timeline's read
     // added a dozen megabytes to the tuning workspace's peak at a million leads.
     std::vector<quint32> m_entry;
-    std::deque<Times> m_times;
+    // Each a time in seconds since 1970 in four bytes (to the year 2106): 12 bytes a lead
+    // with a stage where 24 took 10 MB at a million leads. A lead with a time before 1970 or
+    // past 2106 (a file's odd date) has its times in m_wideTimes, by entry, instead.
+    using NarrowTimes = std::array<quint32, 3>;
+    std::deque<NarrowTimes> m_times;
+    QHash<quint32, Times> m_wideTimes;
     std::vector<quint8> m_undated; // the flags above: entered only at an undated time
     // By row, for the rows with an undated outcome (a few imports' worth, most leads have
     // none): the earliest import that recorded it.
