@@ -133,6 +133,7 @@ bool ActivityTimeline::placeInTwoHalves(Database &db, const LeadTable &leads,
     const qint64 middle = firstId + (upToId - firstId) / 2;
     BesideWork<bool> newer([&](const std::atomic<bool> &stop) {
         Database own(db.location(), Database::Open::ReadOnly); // reads, on this thread
+        own.readOnceInOrder();
         return fill(own, {leads, types, middle, upToId}, back, true, [&] {
             if (stop.load(std::memory_order_relaxed))
                 throw Error(cancelledMessage());

@@ -43,7 +43,7 @@ public:
         m_begins.save(out, size());
         // Where each text ends, as states have always held it (four bytes a row).
         out.value(quint64(size()));
-        std::vector<quint32> ends(size_t(SharedBlocks<quint32>::BlockSize));
+        std::vector<quint32> ends(static_cast<size_t>(SharedBlocks<quint32>::BlockSize));
         m_begins.forEachBlock(size(), [&](int first, const quint32 *begins, int n) {
             for (int i = 0; i < n; ++i)
                 ends[size_t(i)] = begins[i] + length(first + i);
@@ -77,7 +77,7 @@ public:
             in.refuse(QStringLiteral("damaged (a text column's length)"));
         if (in.value<quint64>() != quint64(rows))
             in.refuse(QStringLiteral("damaged (a column's length)"));
-        std::vector<quint32> ends(size_t(SharedBlocks<quint32>::BlockSize));
+        std::vector<quint32> ends(static_cast<size_t>(SharedBlocks<quint32>::BlockSize));
         m_lengths.forEachBlockToWrite(rows, [&](int first, quint8 *lengths, int n) {
             in.values(ends.data(), size_t(n));
             for (int i = 0; i < n; ++i) {

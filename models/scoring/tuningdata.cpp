@@ -40,6 +40,7 @@ TuningData::History TuningData::readHistory(const QString &databasePath,
     // The outcomes take a third of the timeline's time, beside it.
     BesideWork<LeadOutcomes> outcomes([&](const std::atomic<bool> &stop) {
         Database db(databasePath, Database::Open::ReadOnly);
+        db.readOnceInOrder();
         return LeadOutcomes::read(db, engine.leads(),
                                   [&] { return !stop.load(std::memory_order_relaxed); });
     });
@@ -47,6 +48,7 @@ TuningData::History TuningData::readHistory(const QString &databasePath,
     int percent = 0;
     const auto keepGoing = [&] { return !progress || progress(percent); };
     Database db(databasePath, Database::Open::ReadOnly);
+    db.readOnceInOrder();
     history.timeline =
         ActivityTimeline::read(db, engine.leads(), engine.catalogue(),
                                {countedUpToId, &engine.index()}, [&](qint64 done, qint64 total) {

@@ -698,6 +698,12 @@ int Database::schemaVersion() const
     return int(sql::scalar(db, QStringLiteral("SELECT version FROM handoff_schema WHERE id = 1")));
 }
 
+void Database::readOnceInOrder(int kib)
+{
+    if (!m_server)
+        sql::execDirect(connection(), QStringLiteral("PRAGMA cache_size = -%1").arg(kib));
+}
+
 qint64 Database::dataVersion() const
 {
     if (!m_server)

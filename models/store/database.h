@@ -67,6 +67,10 @@ public:
     // server it moves with every commit to any database of the server (and may move with a
     // rollback): a reader then looks once for nothing, but never misses a change.
     qint64 dataVersion() const;
+    // For a connection that reads a table once, in order (the tuning workspace's history):
+    // a page it read is never wanted again, so SQLite's page cache (2 MB by default, per
+    // connection) is kept to `kib`. A server keeps its own cache: nothing to do there.
+    void readOnceInOrder(int kib = 256);
 
     // On a team server, calls `changed` on this connection's thread after every commit anyone
     // makes to the tables consoles show, pushed by the server (LISTEN), for as long as both
