@@ -122,7 +122,10 @@ private:
         }
         void resizeTypes(size_t count)
         {
-            (wide ? wideType.resize(count) : narrowType.resize(count));
+            if (wide)
+                wideType.resize(count);
+            else
+                narrowType.resize(count);
         }
     };
     std::shared_ptr<const Packed> m_packed = std::make_shared<const Packed>();

@@ -560,14 +560,20 @@ bool commaOrSpaces(Scanner &sc)
     return sc.skipSpaces() || comma;
 }
 
-// A year of four digits, or of two (the same century rule as M/D/YY).
+// A two-digit year's century: 00-69 the 2000s, 70-99 the 1900s.
+int withCentury(int twoDigitYear)
+{
+    return twoDigitYear + (twoDigitYear < 70 ? 2000 : 1900);
+}
+
+// A year of four digits, or of two.
 int scanYear(Scanner &sc)
 {
     const qsizetype from = sc.i;
     const int year = sc.number(2, 4);
     if (year < 0 || sc.i - from == 3)
         return -1;
-    return sc.i - from == 4 ? year : year + (year < 70 ? 2000 : 1900);
+    return sc.i - from == 4 ? year : withCentury(year);
 }
 
 // Year, month and day separated by sep: "2024-03-05", "2024.03.05".
@@ -628,7 +634,7 @@ std::optional<Moment> scan(QStringView text, DateFormat format)
         } else {
             m.year = sc.number(2, 2);
             if (m.year >= 0)
-                m.year += m.year < 70 ? 2000 : 1900;
+                m.year = withCentury(m.year);
         }
         if (m.year < 0 || !scanOptionalTime(sc, m, true))
             return std::nullopt;
