@@ -78,12 +78,20 @@ void FeatureIndex::takeDecay(DecayedSums sums)
     Q_ASSERT(sums.m_typeCount == m_typeCount && sums.m_rows <= m_leadCount);
     sums.resize(m_leadCount);
     sums.advanceTo(m_referenceTime);
-    startDecayedSums(sums.m_halfLifeDays);
+    setDecayClock(sums.m_halfLifeDays);
     for (int t = 0; t < m_typeCount; ++t) {
         const float *from = sums.column(t);
-        m_decayed[size_t(t)].forEachBlockToWrite(m_leadCount, [&](int first, float *values, int n) {
+        m_decayed[size_t(t)].build(m_leadCount, [&](int first, float *values, int n) {
             std::copy_n(from + first, n, values);
         });
+    }
+}
+
+void FeatureIndex::compact()
+{
+    for (int t = 0; t < m_typeCount; ++t) {
+        m_decayed[size_t(t)].compact();
+        m_counts[size_t(t)].compact();
     }
 }
 
@@ -93,6 +101,11 @@ void FeatureIndex::startDecayedSums(double halfLifeDays)
         column = {}; // the old sums may be a copy's still
         column.resize(m_leadCount, 0.0f);
     }
+    setDecayClock(halfLifeDays);
+}
+
+void FeatureIndex::setDecayClock(double halfLifeDays)
+{
     m_storedAt = m_referenceTime;
     m_fade = 1;
     m_halfLifeDays = halfLifeDays;
@@ -153,12 +166,8 @@ void FeatureIndex::advanceTo(qint64 referenceTime)
 
 void FeatureIndex::applyFade()
 {
-    for (SharedBlocks<float> &column : m_decayed) {
-        column.forEachBlockToWrite(m_leadCount, [this](int, float *values, int n) {
-            for (int i = 0; i < n; ++i)
-                values[i] *= m_fade;
-        });
-    }
+    for (SharedBlocks<float> &column : m_decayed)
+        column.changeEachValue([this](float &value) { value *= m_fade; });
     m_storedAt = m_referenceTime;
     m_fade = 1;
 }
@@ -203,7 +212,7 @@ void FeatureIndex::restoreCounts(StateReader &in, int type)
     const int mostLarge = m_leadCount / 8 + 1024;
     int large = 0;
     std::vector<quint16> counts(static_cast<size_t>(BlockSize));
-    m_counts[size_t(type)].forEachBlockToWrite(m_leadCount, [&](int first, quint8 *small, int n) {
+    m_counts[size_t(type)].build(m_leadCount, [&](int first, quint8 *small, int n) {
         in.values(counts.data(), size_t(n));
         for (int i = 0; i < n; ++i) {
             small[i] = quint8(std::min<quint16>(counts[size_t(i)], LargeCount));
@@ -235,9 +244,13 @@ void FeatureIndex::restore(StateReader &in, qint64 referenceTime, int typeCount,
         refuse();
     *this = FeatureIndex(typeCount, halfLifeDays, savedAt);
     m_recent.setWindow(window);
-    resize(leadCount);
+    // The type columns are built as they are read (sparse where few leads have the type),
+    // not set aside dense first.
+    m_leadCount = leadCount;
+    m_lastActivity.resize(leadCount, 0);
+    m_lastType.resize(leadCount, -1);
     for (int t = 0; t < m_typeCount; ++t) {
-        m_decayed[size_t(t)].restore(in, leadCount);
+        m_decayed[size_t(t)].restoreCompact(in, leadCount);
         restoreCounts(in, t);
     }
     m_lastActivity.restore(in, leadCount);

@@ -94,8 +94,11 @@ public:
         n = std::min(n, m_leadCount - first);
         if (n <= 0)
             return;
-        const float *decayed = m_decayed[size_t(type)].blockOf(first);
-        const quint8 *count = m_counts[size_t(type)].blockOf(first);
+        // A rare type's blocks are mostly sparse: laid out here for the visit.
+        float decayedRoom[BlockSize];
+        quint8 countRoom[BlockSize];
+        const float *decayed = m_decayed[size_t(type)].readBlock(first, decayedRoom);
+        const quint8 *count = m_counts[size_t(type)].readBlock(first, countRoom);
         const float fade = m_fade;
         for (int i = 0; i < n; ++i) {
             visit(first + i, decayed[i] * fade,
@@ -112,7 +115,12 @@ public:
     // score can be compared with what it was that long ago. Set it before adding activities
     // and call finishBuild() once the initial activities are in.
     void setRecentWindow(qint64 seconds) { m_recent.setWindow(seconds); }
-    void finishBuild() { m_recent.finalize(m_leadCount); }
+    // (It also keeps sparse the blocks of sums and counts that are mostly empty.)
+    void finishBuild()
+    {
+        m_recent.finalize(m_leadCount);
+        compact();
+    }
     const RecentActivity &recent() const { return m_recent; }
 
     // This index under another half-life, sharing with it what a half-life does not change
@@ -126,6 +134,7 @@ public:
             other.m_decayed[size_t(type)].write(row) += float(
                 decayFactor(double(other.m_referenceTime - occurredAt), other.m_halfLifeDays));
         });
+        other.compact();
         return other;
     }
 
@@ -155,6 +164,10 @@ private:
     // Every decayed sum 0 in blocks of this index's own, counted afresh under `halfLifeDays`
     // from the reference time on; the rest of the index unchanged.
     void startDecayedSums(double halfLifeDays);
+    // The sums as stored now are the sums at the reference time, under `halfLifeDays`.
+    void setDecayClock(double halfLifeDays);
+    // Keeps sparse the blocks of sums and counts that hold few leads (a rare activity type's).
+    void compact();
     void saveCounts(StateWriter &out, int type) const;
     void restoreCounts(StateReader &in, int type);
     // Writes the fade into every stored sum (when it has grown too small to keep apart).

@@ -5,6 +5,11 @@
 // writing (a console counting new activities while the tuning workspace holds its copy)
 // copies only the blocks it writes to. A copy may be read on another thread while the
 // original writes: a block is written in place only once no copy holds it.
+//
+// A block whose values are mostly T() may be kept sparse (compact(), build()): only its other
+// values, by offset. A column of a rare activity type is mostly zeros, and a million leads'
+// worth of them is tens of megabytes. Reading a sparse value costs a search; writing one
+// inserts it, and a sparse block that fills up becomes dense again.
 
 #include <algorithm>
 #include <atomic>
@@ -42,14 +47,18 @@ public:
     // A column moved from is empty, as a vector is.
     SharedBlocks(SharedBlocks &&other) noexcept
         : m_blocks(std::move(other.m_blocks))
+        , m_sparse(std::move(other.m_sparse))
         , m_size(std::exchange(other.m_size, 0))
     {
         other.m_blocks.clear();
+        other.m_sparse.clear();
     }
     SharedBlocks &operator=(SharedBlocks &&other) noexcept
     {
         m_blocks = std::move(other.m_blocks);
+        m_sparse = std::move(other.m_sparse);
         other.m_blocks.clear();
+        other.m_sparse.clear();
         m_size = std::exchange(other.m_size, 0);
         return *this;
     }
@@ -62,28 +71,115 @@ public:
             std::shared_ptr<Block> block = newBlock();
             std::fill_n(block->values, BlockSize, fill);
             m_blocks.push_back(std::move(block));
+            if (!m_sparse.empty())
+                m_sparse.emplace_back();
         }
         m_size = std::max(m_size, size);
     }
 
-    T operator[](int i) const { return m_blocks[size_t(i >> Shift)]->values[i & Mask]; }
+    T operator[](int i) const
+    {
+        if (const Block *block = m_blocks[size_t(i >> Shift)].get()) [[likely]]
+            return block->values[i & Mask];
+        return sparseValue(size_t(i >> Shift), quint16(i & Mask));
+    }
     // The value to write, in a block of this column's own.
-    T &write(int i) { return own(size_t(i >> Shift))[i & Mask]; }
+    T &write(int i)
+    {
+        const auto b = size_t(i >> Shift);
+        if (m_blocks[b]) [[likely]]
+            return own(b)[i & Mask];
+        return writeSparse(b, quint16(i & Mask));
+    }
 
     // Calls visit(first, values, n) for the blocks holding values 0 .. size - 1: values[0] is
-    // value `first`, n of them.
+    // value `first`, n of them (a sparse block's values laid out for the visit).
     template <typename Visit> void forEachBlock(int size, Visit visit) const
     {
-        for (int first = 0; first < size; first += BlockSize)
-            visit(first, blockOf(first), std::min(BlockSize, size - first));
+        std::vector<T> laidOut;
+        for (int first = 0; first < size; first += BlockSize) {
+            if (!isDense(first) && laidOut.empty())
+                laidOut.resize(BlockSize);
+            visit(first, readBlock(first, laidOut.data()), std::min(BlockSize, size - first));
+        }
     }
-    // The block value `first` begins (a multiple of BlockSize), for a visit of two columns.
-    const T *blockOf(int first) const { return m_blocks[size_t(first >> Shift)]->values; }
-    // The same, to write: every block visited becomes this column's own.
+    // The values of the block value `first` begins (a multiple of BlockSize), for a visit of
+    // two columns: the block itself when dense, else laid out in `room` (BlockSize values).
+    const T *readBlock(int first, T *room) const
+    {
+        const auto b = size_t(first >> Shift);
+        if (const Block *block = m_blocks[b].get()) [[likely]]
+            return block->values;
+        const Sparse &sparse = *m_sparse[b];
+        std::fill_n(room, BlockSize, T());
+        for (size_t k = 0; k < sparse.offsets.size(); ++k)
+            room[sparse.offsets[k]] = sparse.values[k];
+        return room;
+    }
+    // The same for a column known to be dense (never compacted).
+    const T *blockOf(int first) const
+    {
+        Q_ASSERT(isDense(first));
+        return m_blocks[size_t(first >> Shift)]->values;
+    }
+    bool isDense(int first) const { return m_blocks[size_t(first >> Shift)] != nullptr; }
+    // The same, to write: every block visited becomes this column's own, and dense.
     template <typename Visit> void forEachBlockToWrite(int size, Visit visit)
     {
-        for (int first = 0; first < size; first += BlockSize)
-            visit(first, own(size_t(first >> Shift)), std::min(BlockSize, size - first));
+        for (int first = 0; first < size; first += BlockSize) {
+            const auto b = size_t(first >> Shift);
+            if (!m_blocks[b])
+                makeDense(b);
+            visit(first, own(b), std::min(BlockSize, size - first));
+        }
+    }
+    // Calls change(value) on every value that may differ from T(), to write it in place:
+    // `change` must keep T() as it is (scaling, say). Sparse blocks stay sparse.
+    template <typename Change> void changeEachValue(Change change)
+    {
+        for (size_t b = 0; b < m_blocks.size(); ++b) {
+            if (m_blocks[b]) {
+                T *values = own(b);
+                std::for_each(values, values + BlockSize, change);
+            } else {
+                Sparse &sparse = ownSparse(b);
+                std::for_each(sparse.values.begin(), sparse.values.end(), change);
+            }
+        }
+    }
+
+    // Keeps sparse each block whose values are mostly T() (every value of the block counted,
+    // those past size() too: for a column whose fill is T()).
+    void compact()
+    {
+        for (size_t b = 0; b < m_blocks.size(); ++b) {
+            if (m_blocks[b] && isMostlyEmpty(m_blocks[b]->values))
+                makeSparse(b, m_blocks[b]->values);
+        }
+    }
+    // Replaces the column with `size` values, their fill T(): fill(first, values, n) writes
+    // values first .. first + n - 1 into `values`, which start T(). A block mostly T() is
+    // kept sparse from the start, so a dense one is never set aside for it.
+    template <typename Fill> void build(int size, Fill fill)
+    {
+        *this = {};
+        m_size = size;
+        std::vector<T> values(BlockSize);
+        for (int first = 0; first < size; first += BlockSize) {
+            std::fill(values.begin(), values.end(), T());
+            fill(first, values.data(), std::min(BlockSize, size - first));
+            if (isMostlyEmpty(values.data())) {
+                m_blocks.emplace_back();
+                m_sparse.resize(m_blocks.size());
+                makeSparse(m_blocks.size() - 1, values.data());
+            } else {
+                std::shared_ptr<Block> block = newBlock();
+                std::copy(values.begin(), values.end(), block->values);
+                m_blocks.push_back(std::move(block));
+                if (!m_sparse.empty())
+                    m_sparse.emplace_back();
+            }
+        }
     }
 
     // Writes values 0 .. size - 1, each through `map`, as StateWriter::array() writes a vector.
@@ -105,6 +201,14 @@ public:
             in.refuse(QStringLiteral("damaged (a column's length)"));
         forEachBlockToWrite(size, [&](int, T *values, int n) { in.values(values, size_t(n)); });
     }
+    // The same into a column whose fill is T(), built afresh (build()): blocks mostly T()
+    // are kept sparse.
+    void restoreCompact(StateReader &in, int size)
+    {
+        if (in.value<quint64>() != quint64(size))
+            in.refuse(QStringLiteral("damaged (a column's length)"));
+        build(size, [&](int, T *values, int n) { in.values(values, size_t(n)); });
+    }
     // Reads what save() wrote, as many values as the file holds (refused beyond `limit`).
     void restoreAll(StateReader &in, size_t limit)
     {
@@ -125,13 +229,23 @@ public:
     }
 
     // Counting a block shared with copies in full.
-    size_t memoryBytes() const { return m_blocks.size() * sizeof(Block); }
+    size_t memoryBytes() const
+    {
+        size_t bytes = 0;
+        for (size_t b = 0; b < m_blocks.size(); ++b)
+            bytes += m_blocks[b] ? sizeof(Block) : m_sparse[b]->memoryBytes();
+        return bytes;
+    }
     // What this column holds in the same blocks as `other` (a copy of it, or its original).
     size_t bytesSharedWith(const SharedBlocks &other) const
     {
         size_t shared = 0;
-        for (size_t b = 0; b < std::min(m_blocks.size(), other.m_blocks.size()); ++b)
-            shared += m_blocks[b] == other.m_blocks[b] ? sizeof(Block) : 0;
+        for (size_t b = 0; b < std::min(m_blocks.size(), other.m_blocks.size()); ++b) {
+            if (m_blocks[b])
+                shared += m_blocks[b] == other.m_blocks[b] ? sizeof(Block) : 0;
+            else if (!other.m_sparse.empty() && m_sparse[b] == other.m_sparse[b])
+                shared += m_sparse[b]->memoryBytes();
+        }
         return shared;
     }
 
@@ -141,6 +255,85 @@ private:
     {
         T values[BlockSize];
     };
+    // The values of a block other than T(), by offset in the block (ascending).
+    struct Sparse
+    {
+        std::vector<quint16> offsets;
+        std::vector<T> values;
+
+        size_t memoryBytes() const
+        {
+            return sizeof(Sparse) + offsets.capacity() * sizeof(quint16) +
+                   values.capacity() * sizeof(T);
+        }
+    };
+    // From this many values on a sparse block takes as much room as a dense one, and becomes
+    // dense; a block is made sparse with at most half as many, so that one does not go to
+    // and fro.
+    static constexpr int SparseMost = int(sizeof(Block) / (sizeof(quint16) + sizeof(T)));
+    static_assert(BlockSize - 1 <= std::numeric_limits<quint16>::max());
+
+    static bool isMostlyEmpty(const T *values)
+    {
+        return std::count_if(values, values + BlockSize, [](T v) { return v != T(); }) <=
+               SparseMost / 2;
+    }
+    // Block b, dense or not, becomes sparse holding `values` (BlockSize of them).
+    void makeSparse(size_t b, const T *values)
+    {
+        auto sparse = std::make_shared<Sparse>();
+        const auto held =
+            size_t(std::count_if(values, values + BlockSize, [](T v) { return v != T(); }));
+        sparse->offsets.reserve(held);
+        sparse->values.reserve(held);
+        for (int k = 0; k < BlockSize; ++k) {
+            if (values[k] != T()) {
+                sparse->offsets.push_back(quint16(k));
+                sparse->values.push_back(values[k]);
+            }
+        }
+        m_sparse.resize(m_blocks.size());
+        m_sparse[b] = std::move(sparse);
+        m_blocks[b].reset();
+    }
+    void makeDense(size_t b)
+    {
+        std::shared_ptr<Block> block = newBlock();
+        readBlock(int(b) << Shift, block->values);
+        m_blocks[b] = std::move(block);
+        m_sparse[b].reset();
+    }
+    T sparseValue(size_t b, quint16 offset) const
+    {
+        const Sparse &sparse = *m_sparse[b];
+        const auto at = std::lower_bound(sparse.offsets.begin(), sparse.offsets.end(), offset);
+        return at != sparse.offsets.end() && *at == offset
+                   ? sparse.values[size_t(at - sparse.offsets.begin())]
+                   : T();
+    }
+    T &writeSparse(size_t b, quint16 offset)
+    {
+        Sparse &sparse = ownSparse(b);
+        const auto at = std::lower_bound(sparse.offsets.begin(), sparse.offsets.end(), offset);
+        const auto k = at - sparse.offsets.begin();
+        if (at != sparse.offsets.end() && *at == offset)
+            return sparse.values[size_t(k)];
+        if (int(sparse.offsets.size()) >= SparseMost) {
+            makeDense(b);
+            return m_blocks[b]->values[offset];
+        }
+        sparse.offsets.insert(at, offset);
+        return *sparse.values.insert(sparse.values.begin() + k, T());
+    }
+    Sparse &ownSparse(size_t b)
+    {
+        std::shared_ptr<Sparse> &sparse = m_sparse[b];
+        if (sparse.use_count() != 1)
+            sparse = std::make_shared<Sparse>(*sparse);
+        else // as own()
+            std::atomic_thread_fence(std::memory_order_acquire);
+        return *sparse;
+    }
 
     static_assert(std::has_single_bit(sizeof(Block)) && sizeof(Block) <= blockpool::SlabBytes);
 
@@ -173,7 +366,8 @@ private:
         return block->values;
     }
 
-    std::vector<std::shared_ptr<Block>> m_blocks;
+    std::vector<std::shared_ptr<Block>> m_blocks;  // null where the block is sparse
+    std::vector<std::shared_ptr<Sparse>> m_sparse; // empty while no block is sparse
     int m_size = 0;
 };
 

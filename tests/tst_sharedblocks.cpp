@@ -1,0 +1,181 @@
+// Column blocks (scoring/sharedblocks.h) kept sparse where they hold mostly zeros: a rare
+// activity type's sums and counts over a million leads. Read, written, copied, saved and
+// built, a column answers the same values whatever form each block is in, and a sparse
+// block takes a fraction of a dense one's memory.
+
+#include <random>
+#include <vector>
+
+#include <QTest>
+
+#include "scoring/sharedblocks.h"
+#include "statebuffer.h"
+#include "store/error.h"
+
+using namespace handoff;
+
+namespace {
+
+using Column = SharedBlocks<float>;
+constexpr int Block = Column::BlockSize;
+
+// Three blocks and a part: dense random values, 40 values, none, then 100 values.
+std::vector<float> mixedValues()
+{
+    std::mt19937 rng(5);
+    std::vector<float> values(size_t(3 * Block + Block / 2), 0.0f);
+    for (int i = 0; i < Block; ++i)
+        values[size_t(i)] = float(rng() % 1000) / 7.0f + 1.0f;
+    for (int k = 0; k < 40; ++k)
+        values[size_t(Block + int(rng() % Block))] = float(k + 1);
+    for (int k = 0; k < 100; ++k)
+        values[size_t(3 * Block + int(rng() % (Block / 2)))] = -float(k + 1) / 4.0f;
+    return values;
+}
+
+Column columnOf(const std::vector<float> &values)
+{
+    Column column;
+    column.resize(int(values.size()), 0.0f);
+    for (size_t i = 0; i < values.size(); ++i)
+        column.write(int(i)) = values[i];
+    return column;
+}
+
+// Every way of reading the column gives `expected`.
+void compareValues(const Column &column, const std::vector<float> &expected)
+{
+    QCOMPARE(column.size(), int(expected.size()));
+    for (size_t i = 0; i < expected.size(); ++i) {
+        if (column[int(i)] != expected[i])
+            QFAIL(qPrintable(QStringLiteral("value %1: %2, expected %3")
+                                 .arg(i)
+                                 .arg(column[int(i)])
+                                 .arg(expected[i])));
+    }
+    std::vector<float> visited;
+    column.forEachBlock(column.size(), [&](int first, const float *values, int n) {
+        QCOMPARE(size_t(first), visited.size());
+        visited.insert(visited.end(), values, values + n);
+    });
+    QVERIFY(visited == expected);
+}
+
+} // namespace
+
+class TestSharedBlocks : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void aMostlyEmptyBlockIsKeptSparseAndReadsTheSame()
+    {
+        const std::vector<float> values = mixedValues();
+        Column column = columnOf(values);
+        const size_t dense = column.memoryBytes();
+        QCOMPARE(dense, size_t(4 * Block) * sizeof(float));
+        column.compact();
+        QVERIFY(column.isDense(0));
+        QVERIFY(!column.isDense(Block));
+        QVERIFY(!column.isDense(2 * Block));
+        QVERIFY(!column.isDense(3 * Block));
+        // One dense block and three that hold 140 values between them.
+        QVERIFY2(column.memoryBytes() < dense / 4 + 2048,
+                 qPrintable(QString::number(column.memoryBytes())));
+        compareValues(column, values);
+        std::vector<float> room(size_t(Block), 99.0f);
+        const float *laidOut = column.readBlock(Block, room.data());
+        QCOMPARE(laidOut, room.data());
+        QVERIFY(std::equal(laidOut, laidOut + Block, values.begin() + Block));
+    }
+
+    // A sparse block takes writes in any order; past the size where it would take as much
+    // room as a dense one, it becomes dense, every value kept.
+    void writesIntoASparseBlockFillItUntilItTurnsDense()
+    {
+        std::vector<float> values(size_t(2 * Block), 0.0f);
+        Column column = columnOf(values);
+        column.compact();
+        QVERIFY(!column.isDense(Block));
+        for (int k = 0; k < Block; ++k) {
+            const int i = Block + (k * 7919) % Block; // each once, in no order
+            column.write(i) += 1.5f;
+            values[size_t(i)] += 1.5f;
+            if (k == 100) {
+                QVERIFY(!column.isDense(Block));
+                compareValues(column, values);
+            }
+        }
+        QVERIFY(column.isDense(Block));
+        QVERIFY(!column.isDense(0)); // untouched
+        compareValues(column, values);
+    }
+
+    // The tuning workspace's copy keeps its values while the console writes to a sparse
+    // block they share; the other blocks stay shared.
+    void aCopyKeepsASparseBlockTheOriginalWritesTo()
+    {
+        std::vector<float> values = mixedValues();
+        Column column = columnOf(values);
+        column.compact();
+        const Column copy = column;
+        QCOMPARE(copy.bytesSharedWith(column), column.memoryBytes());
+        column.write(Block + 3) = 42.0f;
+        column.write(3 * Block + 8) += 1.0f;
+        compareValues(copy, values);
+        const size_t shared = copy.bytesSharedWith(column);
+        QVERIFY(shared < column.memoryBytes());
+        QVERIFY(shared >= size_t(Block) * sizeof(float)); // the dense block at least
+        values[size_t(Block + 3)] = 42.0f;
+        values[size_t(3 * Block + 8)] += 1.0f;
+        compareValues(column, values);
+    }
+
+    // Saved as every block was dense (the file's format does not change) and read back
+    // sparse where the values are mostly zero, whichever form was saved.
+    void aSavedColumnReadsBackCompactWithTheSameValues()
+    {
+        const std::vector<float> values = mixedValues();
+        for (const bool compacted : {false, true}) {
+            Column column = columnOf(values);
+            if (compacted)
+                column.compact();
+            Column read;
+            throughState([&](StateWriter &out) { column.save(out, column.size()); },
+                         [&](StateReader &in) { read.restoreCompact(in, int(values.size())); });
+            QVERIFY(read.isDense(0));
+            QVERIFY(!read.isDense(Block));
+            compareValues(read, values);
+            // A new lead after the read: a block of its own, dense, zero.
+            read.resize(4 * Block + 1, 0.0f);
+            QCOMPARE(read[4 * Block], 0.0f);
+            QCOMPARE(read[int(values.size())], 0.0f);
+        }
+        Column column = columnOf(values);
+        QVERIFY_THROWS_EXCEPTION(
+            Error, throughState([&](StateWriter &out) { column.save(out, column.size()); },
+                                [&](StateReader &in) { Column().restoreCompact(in, 100); }));
+    }
+
+    // A fade written into every sum keeps sparse blocks sparse; a visit to write makes a
+    // block dense, its values kept.
+    void changingEveryValueKeepsTheirPlaces()
+    {
+        std::vector<float> values = mixedValues();
+        Column column = columnOf(values);
+        column.compact();
+        column.changeEachValue([](float &v) { v *= 0.5f; });
+        for (float &v : values)
+            v *= 0.5f;
+        QVERIFY(!column.isDense(Block));
+        compareValues(column, values);
+        column.forEachBlockToWrite(column.size(), [](int, float *v, int) { v[1] += 2.0f; });
+        for (size_t first = 0; first < values.size(); first += Block)
+            values[first + 1] += 2.0f;
+        QVERIFY(column.isDense(Block));
+        compareValues(column, values);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSharedBlocks)
+#include "tst_sharedblocks.moc"
