@@ -157,6 +157,47 @@ private slots:
                                 [&](StateReader &in) { Column().restoreCompact(in, 100); }));
     }
 
+    // A new half-life's sums start with room where the counts are not 0: sparse where few
+    // leads are counted (a count block a third full is dense, its sums' block not), so
+    // writing them inserts nothing and no dense block is set aside for them.
+    void sumsStartWithRoomWhereTheCountsAre()
+    {
+        SharedBlocks<quint8> counts;
+        counts.resize(3 * Block + 10, 0);
+        for (int i = 0; i < Block; ++i)
+            counts.write(i) = quint8(1 + i % 7);
+        for (int i = Block; i < 2 * Block; i += 97)
+            counts.write(i) = 2;
+        for (int i = 2 * Block; i < 3 * Block; i += 3)
+            counts.write(i) = 1;
+        counts.compact();
+        QVERIFY(counts.isDense(0));
+        QVERIFY(!counts.isDense(Block));
+        QVERIFY(counts.isDense(2 * Block));
+        QVERIFY(!counts.isDense(3 * Block));
+
+        Column sums;
+        sums.startShapedLike(counts);
+        QCOMPARE(sums.size(), counts.size());
+        QVERIFY(sums.isDense(0));
+        QVERIFY(!sums.isDense(Block));
+        QVERIFY(!sums.isDense(2 * Block));
+        QVERIFY(!sums.isDense(3 * Block));
+        std::vector<float> values(size_t(counts.size()), 0.0f);
+        compareValues(sums, values);
+        const size_t before = sums.memoryBytes();
+        for (int i = Block; i < 3 * Block; ++i) {
+            if (counts[i] != 0) {
+                sums.write(i) += 0.25f;
+                values[size_t(i)] = 0.25f;
+            }
+        }
+        QCOMPARE(sums.memoryBytes(), before); // every one had its room
+        sums.write(3 * Block + 3) = 1.0f;     // one the counts did not have: inserted
+        values[size_t(3 * Block + 3)] = 1.0f;
+        compareValues(sums, values);
+    }
+
     // A fade written into every sum keeps sparse blocks sparse; a visit to write makes a
     // block dense, its values kept.
     void changingEveryValueKeepsTheirPlaces()

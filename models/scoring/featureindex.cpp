@@ -97,10 +97,10 @@ void FeatureIndex::compact()
 
 void FeatureIndex::startDecayedSums(double halfLifeDays)
 {
-    for (SharedBlocks<float> &column : m_decayed) {
-        column = {}; // the old sums may be a copy's still
-        column.resize(m_leadCount, 0.0f);
-    }
+    // Only a lead with a count has a sum: sparse where the counts are (and the old sums may
+    // be a copy's still).
+    for (int t = 0; t < m_typeCount; ++t)
+        m_decayed[size_t(t)].startShapedLike(m_counts[size_t(t)]);
     setDecayClock(halfLifeDays);
 }
 

@@ -157,6 +157,40 @@ public:
                 makeSparse(b, m_blocks[b]->values);
         }
     }
+    // Replaces the column with as many values T() as `pattern` holds, with room for values
+    // where the pattern's are not U(): a block sparse, holding those offsets, where they are
+    // few enough (compact()), else dense. Sums to come of what a count column counted need
+    // no room where the counts are 0, and are never set aside dense to be compacted after.
+    template <typename U> void startShapedLike(const SharedBlocks<U> &pattern)
+    {
+        *this = {};
+        m_size = pattern.m_size;
+        m_blocks.resize(pattern.m_blocks.size());
+        m_sparse.resize(m_blocks.size());
+        for (size_t b = 0; b < m_blocks.size(); ++b) {
+            std::vector<quint16> offsets;
+            if (const auto *dense = pattern.m_blocks[b].get()) {
+                const auto held = std::count_if(dense->values, dense->values + BlockSize,
+                                                [](U v) { return v != U(); });
+                if (held > MostCompacted) {
+                    m_blocks[b] = newBlock();
+                    std::fill_n(m_blocks[b]->values, BlockSize, T());
+                    continue;
+                }
+                offsets.reserve(size_t(held));
+                for (int k = 0; k < BlockSize; ++k) {
+                    if (dense->values[k] != U())
+                        offsets.push_back(quint16(k));
+                }
+            } else {
+                offsets = pattern.m_sparse[b]->offsets;
+            }
+            auto sparse = std::make_shared<Sparse>();
+            sparse->values.assign(offsets.size(), T());
+            sparse->offsets = std::move(offsets);
+            m_sparse[b] = std::move(sparse);
+        }
+    }
     // Replaces the column with `size` values, their fill T(): fill(first, values, n) writes
     // values first .. first + n - 1 into `values`, which start T(). A block mostly T() is
     // kept sparse from the start, so a dense one is never set aside for it.
@@ -250,6 +284,7 @@ public:
     }
 
 private:
+    template <typename> friend class SharedBlocks;
     static constexpr int Mask = BlockSize - 1;
     struct Block
     {
@@ -268,15 +303,16 @@ private:
         }
     };
     // From this many values on a sparse block takes as much room as a dense one, and becomes
-    // dense; a block is made sparse with at most half as many, so that one does not go to
-    // and fro.
+    // dense; a block is made sparse with at most three quarters as many, so that one does
+    // not go to and fro.
     static constexpr int SparseMost = int(sizeof(Block) / (sizeof(quint16) + sizeof(T)));
+    static constexpr int MostCompacted = SparseMost * 3 / 4;
     static_assert(BlockSize - 1 <= std::numeric_limits<quint16>::max());
 
     static bool isMostlyEmpty(const T *values)
     {
         return std::count_if(values, values + BlockSize, [](T v) { return v != T(); }) <=
-               SparseMost / 2;
+               MostCompacted;
     }
     // Block b, dense or not, becomes sparse holding `values` (BlockSize of them).
     void makeSparse(size_t b, const T *values)
