@@ -131,8 +131,8 @@ private slots:
         compareValues(column, values);
     }
 
-    // Saved as every block was dense (the file's format does not change) and read back
-    // sparse where the values are mostly zero, whichever form was saved.
+    // Saved with its mostly-zero blocks as offsets and values (a quarter of the dense size
+    // here), read back sparse where the values are mostly zero, whichever form was saved.
     void aSavedColumnReadsBackCompactWithTheSameValues()
     {
         const std::vector<float> values = mixedValues();
@@ -141,8 +141,14 @@ private slots:
             if (compacted)
                 column.compact();
             Column read;
-            throughState([&](StateWriter &out) { column.save(out, column.size()); },
-                         [&](StateReader &in) { read.restoreCompact(in, int(values.size())); });
+            qint64 fileBytes = 0;
+            throughState([&](StateWriter &out) { column.saveCompact(out, column.size()); },
+                         [&](StateReader &in) {
+                             fileBytes = in.remaining();
+                             read.restoreCompact(in, int(values.size()));
+                         });
+            QVERIFY2(fileBytes < qint64(values.size() * sizeof(float)) / 3,
+                     qPrintable(QString::number(fileBytes)));
             QVERIFY(read.isDense(0));
             QVERIFY(!read.isDense(Block));
             compareValues(read, values);
@@ -153,8 +159,45 @@ private slots:
         }
         Column column = columnOf(values);
         QVERIFY_THROWS_EXCEPTION(
-            Error, throughState([&](StateWriter &out) { column.save(out, column.size()); },
+            Error, throughState([&](StateWriter &out) { column.saveCompact(out, column.size()); },
                                 [&](StateReader &in) { Column().restoreCompact(in, 100); }));
+    }
+
+    // A damaged or hostile file: a sparse block larger than a block, or its offsets out of
+    // order, repeated or past the block, is refused, not read into memory out of bounds.
+    void aSparseBlockOutOfShapeIsRefused_data()
+    {
+        QTest::addColumn<int>("size");
+        QTest::addColumn<int>("held");
+        QTest::addColumn<std::vector<quint16>>("offsets");
+        QTest::newRow("in order") << 100 << 3 << std::vector<quint16>{1, 5, 99};
+        QTest::newRow("out of order") << 100 << 3 << std::vector<quint16>{1, 9, 5};
+        QTest::newRow("repeated") << 100 << 3 << std::vector<quint16>{1, 5, 5};
+        QTest::newRow("past the column's end") << 100 << 3 << std::vector<quint16>{1, 5, 100};
+        QTest::newRow("more than the block") << 2 << 3 << std::vector<quint16>{0, 1, 2};
+    }
+    void aSparseBlockOutOfShapeIsRefused()
+    {
+        QFETCH(int, size);
+        QFETCH(int, held);
+        QFETCH(std::vector<quint16>, offsets);
+        const std::vector<float> heldValues(size_t(held), 2.5f);
+        const auto write = [&](StateWriter &out) {
+            out.value(quint64(size));
+            out.value(quint16(held));
+            out.values(offsets.data(), offsets.size());
+            out.values(heldValues.data(), heldValues.size());
+        };
+        Column read;
+        const auto readBack = [&](StateReader &in) { read.restoreCompact(in, size); };
+        if (QByteArray(QTest::currentDataTag()) == "in order") {
+            throughState(write, readBack);
+            QCOMPARE(read[5], 2.5f);
+            QCOMPARE(read[6], 0.0f);
+            QCOMPARE(read[99], 2.5f);
+        } else {
+            QVERIFY_THROWS_EXCEPTION(Error, throughState(write, readBack));
+        }
     }
 
     // A new half-life's sums start with room where the counts are not 0: sparse where few

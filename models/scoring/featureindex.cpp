@@ -181,7 +181,8 @@ void FeatureIndex::save(StateWriter &out) const
     out.value(m_recent.window());
     const float fade = m_fade; // the sums at the reference time, as a build then holds them
     for (int t = 0; t < m_typeCount; ++t) {
-        m_decayed[size_t(t)].save(out, m_leadCount, [fade](float stored) { return stored * fade; });
+        m_decayed[size_t(t)].saveCompact(out, m_leadCount,
+                                         [fade](float stored) { return stored * fade; });
         saveCounts(out, t);
     }
     m_lastActivity.save(out, m_leadCount);
@@ -189,40 +190,46 @@ void FeatureIndex::save(StateWriter &out) const
     m_recent.save(out, m_leadCount);
 }
 
-// Two bytes each in the file, as the counts were held before they took a byte.
+// A byte each as held (a rare type's compact), then the type's large counts by row.
 void FeatureIndex::saveCounts(StateWriter &out, int type) const
 {
-    out.value(quint64(m_leadCount));
-    std::vector<quint16> counts(static_cast<size_t>(BlockSize));
-    m_counts[size_t(type)].forEachBlock(m_leadCount, [&](int first, const quint8 *small, int n) {
-        for (int i = 0; i < n; ++i)
-            counts[size_t(i)] = small[i] < LargeCount ? small[i] : largeCount(type, first + i);
-        out.values(counts.data(), size_t(n));
-    });
+    m_counts[size_t(type)].saveCompact(out, m_leadCount);
+    std::vector<qint32> rows;
+    for (auto it = m_largeCounts.cbegin(); it != m_largeCounts.cend(); ++it) {
+        if (it.key() >> 32 == type)
+            rows.push_back(qint32(it.key() & 0xffffffff));
+    }
+    std::sort(rows.begin(), rows.end());
+    std::vector<quint16> counts;
+    counts.reserve(rows.size());
+    for (const qint32 row : rows)
+        counts.push_back(largeCount(type, row));
+    out.array(rows);
+    out.values(counts.data(), counts.size());
 }
 
 void FeatureIndex::restoreCounts(StateReader &in, int type)
 {
-    if (in.value<quint64>() != quint64(m_leadCount))
-        in.refuse(QStringLiteral("damaged (a column's length)"));
-    // A large count takes some 24 bytes held apart for its 2 in the file: a damaged or
+    const auto refuse = [&in] {
+        in.refuse(QStringLiteral("damaged (the activity index's counts)"));
+    };
+    SharedBlocks<quint8> &small = m_counts[size_t(type)];
+    small.restoreCompact(in, m_leadCount);
+    // A large count takes some 24 bytes held apart for its 6 in the file: a damaged or
     // hostile file of large counts could ask for many times its size. Leads that did one
     // thing 255 times are a few; past an eighth of them the state is not used (it is a cache:
     // the console counts from the database instead).
-    const int mostLarge = m_leadCount / 8 + 1024;
-    int large = 0;
-    std::vector<quint16> counts(static_cast<size_t>(BlockSize));
-    m_counts[size_t(type)].build(m_leadCount, [&](int first, quint8 *small, int n) {
-        in.values(counts.data(), size_t(n));
-        for (int i = 0; i < n; ++i) {
-            small[i] = quint8(std::min<quint16>(counts[size_t(i)], LargeCount));
-            if (counts[size_t(i)] < LargeCount)
-                continue;
-            if (++large > mostLarge)
-                in.refuse(QStringLiteral("damaged (the activity index's counts)"));
-            m_largeCounts.insert(largeCountKey(type, first + i), counts[size_t(i)]);
-        }
-    });
+    std::vector<qint32> rows;
+    in.array(rows, size_t(m_leadCount / 8 + 1024));
+    std::vector<quint16> counts(rows.size());
+    in.values(counts.data(), counts.size());
+    for (size_t k = 0; k < rows.size(); ++k) {
+        const qint32 row = rows[k];
+        if (row < 0 || row >= m_leadCount || (k > 0 && row <= rows[k - 1]) ||
+            counts[k] < LargeCount || small[row] != LargeCount)
+            refuse();
+        m_largeCounts.insert(largeCountKey(type, row), counts[k]);
+    }
 }
 
 void FeatureIndex::restore(StateReader &in, qint64 referenceTime, int typeCount, int leadCount)
@@ -235,12 +242,11 @@ void FeatureIndex::restore(StateReader &in, qint64 referenceTime, int typeCount,
     const auto halfLifeDays = in.value<double>();
     const auto savedAt = in.value<qint64>();
     const auto window = in.value<qint64>();
-    // Every column is in the file: refused before anything is allocated for counts it cannot
-    // hold.
-    constexpr qint64 BytesPerLeadAndType = sizeof(float) + sizeof(quint16);
+    // The columns every lead has in full are in the file: refused before anything is
+    // allocated for leads it cannot hold.
     constexpr qint64 BytesPerLead = sizeof(qint64) + sizeof(qint16); // last activity, its type
     if (typesSaved != typeCount || leadsSaved != leadCount || window < 0 ||
-        (qint64(typeCount) * BytesPerLeadAndType + BytesPerLead) * leadCount > in.remaining())
+        BytesPerLead * leadCount > in.remaining())
         refuse();
     *this = FeatureIndex(typeCount, halfLifeDays, savedAt);
     m_recent.setWindow(window);

@@ -235,13 +235,72 @@ public:
             in.refuse(QStringLiteral("damaged (a column's length)"));
         forEachBlockToWrite(size, [&](int, T *values, int n) { in.values(values, size_t(n)); });
     }
-    // The same into a column whose fill is T(), built afresh (build()): blocks mostly T()
-    // are kept sparse.
+    // Writes values 0 .. size - 1, each through `map` (which keeps T() as it is), for a
+    // column whose fill is T(): a block mostly T() as its other values and their offsets
+    // (a rare activity type's sums take a fraction of their dense size in a start state),
+    // any other in full.
+    template <typename Map = std::identity>
+    void saveCompact(StateWriter &out, int size, Map map = {}) const
+    {
+        out.value(quint64(size));
+        std::vector<quint16> offsets;
+        std::vector<T> held;
+        std::vector<T> buffer(BlockSize);
+        forEachBlock(size, [&](int, const T *values, int n) {
+            offsets.clear();
+            held.clear();
+            for (int k = 0; k < n; ++k) {
+                if (values[k] != T()) {
+                    offsets.push_back(quint16(k));
+                    held.push_back(map(values[k]));
+                }
+            }
+            if (int(held.size()) > MostCompacted) {
+                out.value(DenseInFile);
+                std::transform(values, values + n, buffer.begin(), map);
+                out.values(buffer.data(), size_t(n));
+                return;
+            }
+            out.value(quint16(held.size()));
+            out.values(offsets.data(), offsets.size());
+            out.values(held.data(), held.size());
+        });
+    }
+    // Reads what saveCompact() wrote for `size` values into a column built afresh, each
+    // block in the form it was saved in. Throws Error when the file holds another count, or
+    // a sparse block's offsets out of their block or out of order.
     void restoreCompact(StateReader &in, int size)
     {
         if (in.value<quint64>() != quint64(size))
             in.refuse(QStringLiteral("damaged (a column's length)"));
-        build(size, [&](int, T *values, int n) { in.values(values, size_t(n)); });
+        *this = {};
+        m_size = size;
+        for (int first = 0; first < size; first += BlockSize) {
+            const int n = std::min(BlockSize, size - first);
+            const auto count = in.value<quint16>();
+            m_blocks.emplace_back();
+            m_sparse.emplace_back();
+            if (count == DenseInFile) {
+                std::shared_ptr<Block> block = newBlock();
+                in.values(block->values, size_t(n));
+                std::fill(block->values + n, block->values + BlockSize, T());
+                m_blocks.back() = std::move(block);
+                continue;
+            }
+            if (count > n)
+                in.refuse(QStringLiteral("damaged (a sparse block's size)"));
+            auto sparse = std::make_shared<Sparse>();
+            sparse->offsets.resize(count);
+            sparse->values.resize(count);
+            in.values(sparse->offsets.data(), sparse->offsets.size());
+            in.values(sparse->values.data(), sparse->values.size());
+            for (size_t k = 0; k < sparse->offsets.size(); ++k) {
+                const quint16 offset = sparse->offsets[k];
+                if (offset >= n || (k > 0 && offset <= sparse->offsets[k - 1]))
+                    in.refuse(QStringLiteral("damaged (a sparse block's offsets)"));
+            }
+            m_sparse.back() = std::move(sparse);
+        }
     }
     // Reads what save() wrote, as many values as the file holds (refused beyond `limit`).
     void restoreAll(StateReader &in, size_t limit)
@@ -307,6 +366,9 @@ private:
     // not go to and fro.
     static constexpr int SparseMost = int(sizeof(Block) / (sizeof(quint16) + sizeof(T)));
     static constexpr int MostCompacted = SparseMost * 3 / 4;
+    // In a file, in place of a sparse block's size: its values follow in full.
+    static constexpr quint16 DenseInFile = std::numeric_limits<quint16>::max();
+    static_assert(BlockSize < DenseInFile);
     static_assert(BlockSize - 1 <= std::numeric_limits<quint16>::max());
 
     static bool isMostlyEmpty(const T *values)

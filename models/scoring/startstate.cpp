@@ -19,7 +19,7 @@ namespace handoff {
 namespace {
 constexpr quint32 Magic = 0x53544448; // "HDTS"
 // Raised whenever what the file holds, or how, changes.
-constexpr quint32 FormatVersion = 4;
+constexpr quint32 FormatVersion = 5; // 5: the activity index's rare blocks compact
 
 void writeStamp(StateWriter &out, const HistoryStamp &s)
 {
