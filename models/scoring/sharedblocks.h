@@ -382,14 +382,19 @@ private:
         auto sparse = std::make_shared<Sparse>();
         const auto held =
             size_t(std::count_if(values, values + BlockSize, [](T v) { return v != T(); }));
-        sparse->offsets.reserve(held);
-        sparse->values.reserve(held);
+        // Every value written, each the next one's place unless it is T(): no branch to
+        // mispredict on a block of scattered values (a new half-life's sums are taken on the
+        // GUI thread). One more place, for the last value written.
+        sparse->offsets.resize(held + 1);
+        sparse->values.resize(held + 1);
+        size_t next = 0;
         for (int k = 0; k < BlockSize; ++k) {
-            if (values[k] != T()) {
-                sparse->offsets.push_back(quint16(k));
-                sparse->values.push_back(values[k]);
-            }
+            sparse->offsets[next] = quint16(k);
+            sparse->values[next] = values[k];
+            next += values[k] != T() ? 1 : 0;
         }
+        sparse->offsets.resize(held);
+        sparse->values.resize(held);
         m_sparse.resize(m_blocks.size());
         m_sparse[b] = std::move(sparse);
         m_blocks[b].reset();
