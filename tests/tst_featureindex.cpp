@@ -371,6 +371,21 @@ private slots:
         const size_t denseBytes = size_t(f.catalogue.count()) * denseTypeBytes;
         QVERIFY2(f.index.memoryBytes() < denseBytes / 2,
                  qPrintable(QStringLiteral("%1 of %2").arg(f.index.memoryBytes()).arg(denseBytes)));
+        // The rare type itself: what it adds to an index of the common type alone is a small
+        // part of a dense type's columns.
+        {
+            FeatureIndex commonOnly(f.catalogue.count(), 30, Now);
+            commonOnly.setRecentWindow(7 * Day);
+            commonOnly.resize(leads);
+            for (const RawActivity &a : f.activities) {
+                if (a.type == common)
+                    commonOnly.add(a.row, a.type, a.at);
+            }
+            commonOnly.finishBuild();
+            const size_t rareBytes = f.index.memoryBytes() - commonOnly.memoryBytes();
+            QVERIFY2(rareBytes < denseTypeBytes / 4,
+                     qPrintable(QStringLiteral("%1 of %2").arg(rareBytes).arg(denseTypeBytes)));
+        }
 
         ScoringModel model = ScoringModel::standard();
         model.activities = {{f.catalogue.types()[common].code, 3, {}, true},

@@ -3,6 +3,7 @@
 // built, a column answers the same values whatever form each block is in, and a sparse
 // block takes a fraction of a dense one's memory.
 
+#include <numeric>
 #include <random>
 #include <vector>
 
@@ -111,6 +112,35 @@ private slots:
         compareValues(column, values);
     }
 
+    // A block made sparse holds just its values; writes into it grow it by a quarter at a
+    // time, never past a dense block's room (doubled, 4,000 floats would take 48 KB).
+    void aSparseBlockGrowsWithinADenseBlocksRoom()
+    {
+        std::vector<float> values(size_t(Block), 0.0f);
+        for (int k = 0; k < 4000; ++k)
+            values[size_t(2 * k)] = 1.0f;
+        Column column = columnOf(values);
+        column.compact();
+        QVERIFY(!column.isDense(0));
+        for (int k = 0; k < 1400; ++k) {
+            column.write(2 * k + 1) = 2.0f;
+            values[size_t(2 * k + 1)] = 2.0f;
+            QVERIFY2(column.memoryBytes() <= size_t(Block) * sizeof(float) + 256,
+                     qPrintable(QStringLiteral("%1 bytes after %2 writes")
+                                    .arg(column.memoryBytes())
+                                    .arg(k + 1)));
+        }
+        compareValues(column, values);
+        // Grown by a lead past its last block: a sparse block of its own, empty.
+        const size_t before = column.memoryBytes();
+        column.resize(Block + 1, 0.0f);
+        QVERIFY(!column.isDense(Block));
+        QVERIFY(column.memoryBytes() < before + 256);
+        column.write(Block) = 3.0f;
+        values.push_back(3.0f);
+        compareValues(column, values);
+    }
+
     // The tuning workspace's copy keeps its values while the console writes to a sparse
     // block they share; the other blocks stay shared.
     void aCopyKeepsASparseBlockTheOriginalWritesTo()
@@ -175,6 +205,9 @@ private slots:
         QTest::newRow("repeated") << 100 << 3 << std::vector<quint16>{1, 5, 5};
         QTest::newRow("past the column's end") << 100 << 3 << std::vector<quint16>{1, 5, 100};
         QTest::newRow("more than the block") << 2 << 3 << std::vector<quint16>{0, 1, 2};
+        std::vector<quint16> all(static_cast<size_t>(Block));
+        std::iota(all.begin(), all.end(), quint16(0));
+        QTest::newRow("more than a sparse block holds") << Block << Block << all;
     }
     void aSparseBlockOutOfShapeIsRefused()
     {

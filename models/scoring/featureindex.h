@@ -134,7 +134,6 @@ public:
             other.m_decayed[size_t(type)].write(row) += float(
                 decayFactor(double(other.m_referenceTime - occurredAt), other.m_halfLifeDays));
         });
-        other.compact();
         return other;
     }
 

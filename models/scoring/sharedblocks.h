@@ -64,15 +64,21 @@ public:
     }
 
     int size() const { return m_size; }
-    // Grows to `size` values, the new ones `fill`. Never shrinks.
+    // Grows to `size` values, the new ones `fill`. Never shrinks. A column with sparse
+    // blocks (whose fill is T(): compact(), build() and the like leave T() past size()) grows
+    // by empty sparse blocks: a new lead costs nothing until it has a value.
     void resize(int size, T fill)
     {
+        Q_ASSERT(m_sparse.empty() || fill == T());
         while (qint64(m_blocks.size()) * BlockSize < qint64(size)) {
+            if (!m_sparse.empty()) {
+                m_blocks.emplace_back();
+                m_sparse.push_back(std::make_shared<Sparse>());
+                continue;
+            }
             std::shared_ptr<Block> block = newBlock();
             std::fill_n(block->values, BlockSize, fill);
             m_blocks.push_back(std::move(block));
-            if (!m_sparse.empty())
-                m_sparse.emplace_back();
         }
         m_size = std::max(m_size, size);
     }
@@ -163,7 +169,23 @@ public:
     // no room where the counts are 0, and are never set aside dense to be compacted after.
     template <typename U> void startShapedLike(const SharedBlocks<U> &pattern)
     {
-        *this = {};
+        SharedBlocks shaped; // taken on whole, or not at all should memory run out
+        shaped.startShapedLikeInto(pattern);
+        *this = std::move(shaped);
+    }
+    // Replaces the column with `size` values, their fill T(): fill(first, values, n) writes
+    // values first .. first + n - 1 into `values`, which start T(). A block mostly T() is
+    // kept sparse from the start, so a dense one is never set aside for it.
+    template <typename Fill> void build(int size, Fill fill)
+    {
+        SharedBlocks built;
+        built.buildInto(size, fill);
+        *this = std::move(built);
+    }
+
+private:
+    template <typename U> void startShapedLikeInto(const SharedBlocks<U> &pattern)
+    {
         m_size = pattern.m_size;
         m_blocks.resize(pattern.m_blocks.size());
         m_sparse.resize(m_blocks.size());
@@ -191,12 +213,8 @@ public:
             m_sparse[b] = std::move(sparse);
         }
     }
-    // Replaces the column with `size` values, their fill T(): fill(first, values, n) writes
-    // values first .. first + n - 1 into `values`, which start T(). A block mostly T() is
-    // kept sparse from the start, so a dense one is never set aside for it.
-    template <typename Fill> void build(int size, Fill fill)
+    template <typename Fill> void buildInto(int size, Fill fill)
     {
-        *this = {};
         m_size = size;
         std::vector<T> values(BlockSize);
         for (int first = 0; first < size; first += BlockSize) {
@@ -216,6 +234,7 @@ public:
         }
     }
 
+public:
     // Writes values 0 .. size - 1, each through `map`, as StateWriter::array() writes a vector.
     template <typename Map = std::identity>
     void save(StateWriter &out, int size, Map map = {}) const
@@ -273,7 +292,14 @@ public:
     {
         if (in.value<quint64>() != quint64(size))
             in.refuse(QStringLiteral("damaged (a column's length)"));
-        *this = {};
+        SharedBlocks read; // this column is left as it was when the file is refused
+        read.restoreCompactInto(in, size);
+        *this = std::move(read);
+    }
+
+private:
+    void restoreCompactInto(StateReader &in, int size)
+    {
         m_size = size;
         for (int first = 0; first < size; first += BlockSize) {
             const int n = std::min(BlockSize, size - first);
@@ -287,7 +313,7 @@ public:
                 m_blocks.back() = std::move(block);
                 continue;
             }
-            if (count > n)
+            if (count > std::min(n, MostCompacted)) // more than saveCompact() writes
                 in.refuse(QStringLiteral("damaged (a sparse block's size)"));
             auto sparse = std::make_shared<Sparse>();
             sparse->offsets.resize(count);
@@ -302,6 +328,8 @@ public:
             m_sparse.back() = std::move(sparse);
         }
     }
+
+public:
     // Reads what save() wrote, as many values as the file holds (refused beyond `limit`).
     void restoreAll(StateReader &in, size_t limit)
     {
@@ -425,7 +453,16 @@ private:
             makeDense(b);
             return m_blocks[b]->values[offset];
         }
-        sparse.offsets.insert(at, offset);
+        // Grown by a quarter, not doubled (a block made sparse holds just its values, and a
+        // doubled one could take more than a dense block); both reserved before either
+        // takes the value, so a failed allocation leaves them alike.
+        if (sparse.offsets.size() == sparse.offsets.capacity()) {
+            const size_t room = std::min<size_t>(SparseMost, sparse.offsets.size() * 5 / 4 + 16);
+            sparse.offsets.reserve(room);
+            sparse.values.reserve(room);
+        }
+        sparse.values.reserve(sparse.offsets.size() + 1);
+        sparse.offsets.insert(sparse.offsets.begin() + k, offset);
         return *sparse.values.insert(sparse.values.begin() + k, T());
     }
     Sparse &ownSparse(size_t b)
