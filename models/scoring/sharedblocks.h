@@ -72,13 +72,12 @@ public:
         Q_ASSERT(m_sparse.empty() || fill == T());
         while (qint64(m_blocks.size()) * BlockSize < qint64(size)) {
             if (!m_sparse.empty()) {
-                m_blocks.emplace_back();
-                m_sparse.push_back(std::make_shared<Sparse>());
+                appendSparse(std::make_shared<Sparse>());
                 continue;
             }
             std::shared_ptr<Block> block = newBlock();
             std::fill_n(block->values, BlockSize, fill);
-            m_blocks.push_back(std::move(block));
+            appendDense(std::move(block));
         }
         m_size = std::max(m_size, size);
     }
@@ -159,8 +158,13 @@ public:
     void compact()
     {
         for (size_t b = 0; b < m_blocks.size(); ++b) {
-            if (m_blocks[b] && isMostlyEmpty(m_blocks[b]->values))
-                makeSparse(b, m_blocks[b]->values);
+            if (!m_blocks[b])
+                continue;
+            if (const size_t held = heldIn(m_blocks[b]->values); held <= MostCompacted) {
+                m_sparse.resize(m_blocks.size());
+                m_sparse[b] = sparseOf(m_blocks[b]->values, held);
+                m_blocks[b].reset();
+            }
         }
     }
     // Replaces the column with as many values T() as `pattern` holds, with room for values
@@ -187,30 +191,26 @@ private:
     template <typename U> void startShapedLikeInto(const SharedBlocks<U> &pattern)
     {
         m_size = pattern.m_size;
-        m_blocks.resize(pattern.m_blocks.size());
-        m_sparse.resize(m_blocks.size());
-        for (size_t b = 0; b < m_blocks.size(); ++b) {
-            std::vector<quint16> offsets;
+        for (size_t b = 0; b < pattern.m_blocks.size(); ++b) {
+            auto sparse = std::make_shared<Sparse>();
             if (const auto *dense = pattern.m_blocks[b].get()) {
-                const auto held = std::count_if(dense->values, dense->values + BlockSize,
-                                                [](U v) { return v != U(); });
+                const size_t held = SharedBlocks<U>::heldIn(dense->values);
                 if (held > MostCompacted) {
-                    m_blocks[b] = newBlock();
-                    std::fill_n(m_blocks[b]->values, BlockSize, T());
+                    std::shared_ptr<Block> block = newBlock();
+                    std::fill_n(block->values, BlockSize, T());
+                    appendDense(std::move(block));
                     continue;
                 }
-                offsets.reserve(size_t(held));
+                sparse->offsets.reserve(held);
                 for (int k = 0; k < BlockSize; ++k) {
                     if (dense->values[k] != U())
-                        offsets.push_back(quint16(k));
+                        sparse->offsets.push_back(quint16(k));
                 }
             } else {
-                offsets = pattern.m_sparse[b]->offsets;
+                sparse->offsets = pattern.m_sparse[b]->offsets;
             }
-            auto sparse = std::make_shared<Sparse>();
-            sparse->values.assign(offsets.size(), T());
-            sparse->offsets = std::move(offsets);
-            m_sparse[b] = std::move(sparse);
+            sparse->values.assign(sparse->offsets.size(), T());
+            appendSparse(std::move(sparse));
         }
     }
     template <typename Fill> void buildInto(int size, Fill fill)
@@ -220,16 +220,12 @@ private:
         for (int first = 0; first < size; first += BlockSize) {
             std::fill(values.begin(), values.end(), T());
             fill(first, values.data(), std::min(BlockSize, size - first));
-            if (isMostlyEmpty(values.data())) {
-                m_blocks.emplace_back();
-                m_sparse.resize(m_blocks.size());
-                makeSparse(m_blocks.size() - 1, values.data());
+            if (const size_t held = heldIn(values.data()); held <= MostCompacted) {
+                appendSparse(sparseOf(values.data(), held));
             } else {
                 std::shared_ptr<Block> block = newBlock();
                 std::copy(values.begin(), values.end(), block->values);
-                m_blocks.push_back(std::move(block));
-                if (!m_sparse.empty())
-                    m_sparse.emplace_back();
+                appendDense(std::move(block));
             }
         }
     }
@@ -304,13 +300,11 @@ private:
         for (int first = 0; first < size; first += BlockSize) {
             const int n = std::min(BlockSize, size - first);
             const auto count = in.value<quint16>();
-            m_blocks.emplace_back();
-            m_sparse.emplace_back();
             if (count == DenseInFile) {
                 std::shared_ptr<Block> block = newBlock();
                 in.values(block->values, size_t(n));
                 std::fill(block->values + n, block->values + BlockSize, T());
-                m_blocks.back() = std::move(block);
+                appendDense(std::move(block));
                 continue;
             }
             if (count > std::min(n, MostCompacted)) // more than saveCompact() writes
@@ -325,7 +319,7 @@ private:
                 if (offset >= n || (k > 0 && offset <= sparse->offsets[k - 1]))
                     in.refuse(QStringLiteral("damaged (a sparse block's offsets)"));
             }
-            m_sparse.back() = std::move(sparse);
+            appendSparse(std::move(sparse));
         }
     }
 
@@ -399,17 +393,15 @@ private:
     static_assert(BlockSize < DenseInFile);
     static_assert(BlockSize - 1 <= std::numeric_limits<quint16>::max());
 
-    static bool isMostlyEmpty(const T *values)
+    // How many of a block's BlockSize values are not T().
+    static size_t heldIn(const T *values)
     {
-        return std::count_if(values, values + BlockSize, [](T v) { return v != T(); }) <=
-               MostCompacted;
+        return size_t(std::count_if(values, values + BlockSize, [](T v) { return v != T(); }));
     }
-    // Block b, dense or not, becomes sparse holding `values` (BlockSize of them).
-    void makeSparse(size_t b, const T *values)
+    // The sparse form of a block's BlockSize values, `held` of them not T().
+    static std::shared_ptr<Sparse> sparseOf(const T *values, size_t held)
     {
         auto sparse = std::make_shared<Sparse>();
-        const auto held =
-            size_t(std::count_if(values, values + BlockSize, [](T v) { return v != T(); }));
         // Every value written, each the next one's place unless it is T(): no branch to
         // mispredict on a block of scattered values (a new half-life's sums are taken on the
         // GUI thread). One more place, for the last value written.
@@ -423,9 +415,20 @@ private:
         }
         sparse->offsets.resize(held);
         sparse->values.resize(held);
+        return sparse;
+    }
+    // A block at the end, in either form; m_sparse stays empty until a block is sparse.
+    void appendDense(std::shared_ptr<Block> block)
+    {
+        m_blocks.push_back(std::move(block));
+        if (!m_sparse.empty())
+            m_sparse.emplace_back();
+    }
+    void appendSparse(std::shared_ptr<Sparse> sparse)
+    {
+        m_blocks.emplace_back();
         m_sparse.resize(m_blocks.size());
-        m_sparse[b] = std::move(sparse);
-        m_blocks[b].reset();
+        m_sparse.back() = std::move(sparse);
     }
     void makeDense(size_t b)
     {
