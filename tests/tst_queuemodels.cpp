@@ -28,6 +28,33 @@ class TestQueueModels : public QObject
     Q_OBJECT
 
 private:
+    // What the sales queue shows, row by row in its natural order: handoff, lead, who claimed
+    // it and the lead's name.
+    static QStringList salesRows(Console &console)
+    {
+        const SalesQueueModel *sales = console.salesQueue();
+        QStringList rows;
+        for (int r = 0; r < sales->rowCount(); ++r) {
+            rows.append(
+                QStringLiteral("%1 %2 %3 %4")
+                    .arg(sales->index(r, 0).data(SalesQueueModel::HandoffIdRole).toLongLong())
+                    .arg(sales->index(r, 0).data(SalesQueueModel::LeadIdRole).toLongLong())
+                    .arg(sales->index(r, SalesQueueModel::ClaimedBy).data().toString(),
+                         sales->index(r, SalesQueueModel::LeadName).data().toString()));
+        }
+        rows.sort();
+        return rows;
+    }
+    static QList<qint64> interestLeads(Console &console)
+    {
+        const InterestQueueModel *interest = console.interestQueue();
+        QList<qint64> leads;
+        for (int r = 0; r < interest->rowCount(); ++r)
+            leads.append(interest->leadIdAt(r));
+        std::sort(leads.begin(), leads.end());
+        return leads;
+    }
+
 private slots:
     void queuesShowTheDemoWorld()
     {
@@ -546,6 +573,110 @@ private slots:
                    int(SalesQueueModel::LeadName) <= last.column();
         };
         QVERIFY(std::any_of(changed.cbegin(), changed.cend(), showsTheName));
+    }
+
+    // A push names the few handoffs and leads a commit wrote, and the queues change only
+    // those rows: once each kind of change is seen, they hold what a console opened afresh
+    // shows. (Checked at once, not waited for: a later look must not be what mends them.)
+    void pushedChangesLeaveTheQueuesAsAFreshConsoleShowsThem()
+    {
+        TestDatabase t;
+        DemoGenerator(t.db(), {300, 3, 0, 26}).run();
+        Console console(t.path());
+        console.watch(0); // on a team server, pushes only; on a file, the looks below
+        QAbstractItemModelTester salesTester(
+            console.salesQueue(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester interestTester(
+            console.interestQueue(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto seen = [&](auto condition) {
+            if (!t.isServer())
+                console.refresh();
+            return condition();
+        };
+        const auto agrees = [&] {
+            Console fresh(t.path());
+            return salesRows(console) == salesRows(fresh) &&
+                   interestLeads(console) == interestLeads(fresh);
+        };
+        const auto stageOf = [&](qint64 leadId) {
+            const auto row = console.engine().leads().rowOf(leadId);
+            return row ? std::optional(console.engine().leads().stage(*row)) : std::nullopt;
+        };
+        QVERIFY(agrees());
+        Database other(t.path(), Database::Open::Existing);
+        HandoffActions sam(other, {0, QStringLiteral("Sam"), Profile::Role::Sales});
+        LeadRepository leads(other.connection());
+
+        // A hand raised: the console hands it over, the lead leaves the interest queue.
+        const qint64 raised = leads.insert(makeLead(QStringLiteral("raised@x.example")));
+        ActivityRepository(other.connection())
+            .insert({0,
+                     raised,
+                     activityTypeId(other, QStringLiteral("demo_request")),
+                     console.now() - 60,
+                     {},
+                     {}});
+        QTRY_VERIFY(seen([&] { return console.openHandoffFor(raised).has_value(); }));
+        QVERIFY(console.salesQueue()->rowOfLead(raised));
+        QVERIFY(!console.interestQueue()->rowOfLead(raised));
+        QVERIFY(agrees());
+
+        // A claim, then another handoff claimed and rejected: back to nurture.
+        QList<Handoff> open = HandoffRepository(other.connection()).openAll();
+        open.removeIf([&](const Handoff &h) {
+            return !h.claimedBy.isEmpty() || !console.salesQueue()->rowOfLead(h.leadId);
+        });
+        QVERIFY(open.size() >= 3);
+        sam.claim(open[0].id, console.now());
+        QTRY_VERIFY(seen([&] {
+            const auto h = console.openHandoffFor(open[0].leadId);
+            return h && h->claimedBy == QStringLiteral("Sam");
+        }));
+        QVERIFY(agrees());
+        sam.claim(open[1].id, console.now());
+        sam.reject(open[1].id, QStringLiteral("Bad timing"), {}, console.now());
+        QTRY_VERIFY(seen([&] { return !console.openHandoffFor(open[1].leadId); }));
+        QVERIFY(!console.salesQueue()->rowOfLead(open[1].leadId));
+        QVERIFY(console.interestQueue()->rowOfLead(open[1].leadId));
+        QVERIFY(agrees());
+
+        // Another desk hands over a lead already at MQL: the push names the handoff only (the
+        // lead's row is not written), and the lead still leaves the interest queue.
+        const qint64 atMql = console.interestQueue()->leadIdAt(1);
+        Lead mql = *leads.find(atMql);
+        mql.stage = Stage::Mql;
+        leads.update(mql);
+        QTRY_VERIFY(seen([&] { return stageOf(atMql) == Stage::Mql; }));
+        QVERIFY(console.interestQueue()->rowOfLead(atMql));
+        Handoff handedOver;
+        handedOver.leadId = atMql;
+        handedOver.trigger = Handoff::Trigger::Mql;
+        handedOver.raisedAt = console.now();
+        QVERIFY(sam.escalate(handedOver));
+        QTRY_VERIFY(seen([&] { return console.openHandoffFor(atMql).has_value(); }));
+        QVERIFY(!console.interestQueue()->rowOfLead(atMql));
+        QVERIFY(console.salesQueue()->rowOfLead(atMql));
+        QVERIFY(agrees());
+
+        // A lead in nurture lost, then a lead waiting for sales renamed.
+        const qint64 nurtured = console.interestQueue()->leadIdAt(0);
+        Lead lost = *leads.find(nurtured);
+        lost.stage = Stage::Lost;
+        leads.update(lost);
+        Lead renamed = *leads.find(open[2].leadId);
+        renamed.firstName = QStringLiteral("Renamed");
+        leads.update(renamed);
+        const auto shownName = [&] {
+            const auto row = console.salesQueue()->rowOfLead(open[2].leadId);
+            return row ? console.salesQueue()
+                             ->index(*row, SalesQueueModel::LeadName)
+                             .data()
+                             .toString()
+                       : QString();
+        };
+        QTRY_VERIFY(seen([&] { return shownName().contains(QStringLiteral("Renamed")); }));
+        QVERIFY(!console.interestQueue()->rowOfLead(nurtured));
+        QVERIFY(agrees());
     }
 
     void theClockTicksTheWaitingColumnOnly()

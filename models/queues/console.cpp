@@ -59,16 +59,6 @@ constexpr qint64 FadeEverySeconds = 3600;
 // A failed read of every lead (the file busy, the disk) is tried again after this long.
 constexpr int RetryLoadSeconds = 10;
 
-// These handoffs' ids.
-QSet<qint64> idsOf(const QList<Handoff> &handoffs)
-{
-    QSet<qint64> ids;
-    ids.reserve(handoffs.size());
-    for (const Handoff &h : handoffs)
-        ids.insert(h.id);
-    return ids;
-}
-
 // The leads these handoffs are for.
 QSet<qint64> leadsOf(const QList<Handoff> &handoffs)
 {
@@ -148,7 +138,7 @@ void Console::open(const ScoringEngine::Progress &progress, bool inBackground)
     readHeld();
     m_start.handoffsMs = lap() - mark + (readAtStart ? handoffsReadMs : 0);
     mark = lap();
-    updateModels(m_open, {});
+    updateModels({});
     m_start.queuesMs = lap() - mark;
     connect(m_watcher, &QTimer::timeout, this, [this] { poll(); });
     // From the event loop: the window is shown before the other core starts reading, or
@@ -355,6 +345,7 @@ void Console::takeLoaded(Loaded &&read)
     // The sales rows name the new engine's rows; the interest queue held none of the old.
     m_sales->sync(m_open);
     m_interest->forgetRows();
+    m_unshown.everything = true;
     // Back to the start's position: what came since (counted into the sales view's leads
     // meanwhile) is counted again into every lead, and what it lifts goes to sales.
     m_lastActivityId = loading.at.lastActivityId;
@@ -471,7 +462,7 @@ void Console::showHandoffsNow(const QList<qint64> &handoffIds)
     looks.handoffs = true;
     looks.handoffIds = handoffIds;
     readHandoffs(looks);
-    updateModels(m_open, {});
+    updateModels({});
 }
 
 Console::Looks Console::Looks::everything()
@@ -582,8 +573,10 @@ void Console::refresh(bool force)
     }
     if (fade)
         m_engine.advanceTo(now());
-    if (fade || newModel)
+    if (fade || newModel) {
         m_interest->refreshAll();
+        m_unshown.everything = true; // every score moved, and a model decides who is disqualified
+    }
     m_refreshTimes.read = double(timer.nsecsElapsed()) / 1e6;
 
     timer.restart();
@@ -598,12 +591,15 @@ void Console::refresh(bool force)
         QList<qint64> ids;
         for (const Handoff &h : std::as_const(escalations))
             ids.append(h.id);
-        m_open += HandoffRepository(m_db->connection()).withIds(ids);
+        const QList<Handoff> made = HandoffRepository(m_db->connection()).withIds(ids);
+        for (const Handoff &h : made)
+            m_unshown.note(h);
+        m_open += made;
     }
     m_refreshTimes.escalate = double(timer.nsecsElapsed()) / 1e6;
 
     timer.restart();
-    updateModels(m_open, arrivals.changedRows);
+    updateModels(arrivals.changedRows);
     m_refreshTimes.models = double(timer.nsecsElapsed()) / 1e6;
     if (!arrivals.changedIds.isEmpty())
         emit leadsChanged(arrivals.changedIds);
@@ -653,12 +649,13 @@ bool Console::readAgainIfReplaced()
     m_open = open;
     m_sales->sync(m_open);
     m_interest->forgetRows();
+    m_unshown.everything = true;
     // Then as a console opening on it: hands raised with no console open go to sales.
     catchUpHandRaisers();
     m_open = HandoffRepository(m_db->connection()).openAll();
     m_interest->setRejections(HandoffRepository(m_db->connection()).latestRejections());
     readHeld();
-    updateModels(m_open, {});
+    updateModels({});
     emit replaced();
     return true;
 }
@@ -678,9 +675,11 @@ void Console::readHandoffs(const Looks &looks)
             if (!named.contains(h.id))
                 return false;
             wereOpen.insert(h.id);
+            m_unshown.note(h);
             return true;
         });
         for (const Handoff &h : read) {
+            m_unshown.note(h);
             if (h.outcome == Handoff::Outcome::Open) {
                 m_open.append(h);
                 wereOpen.remove(h.id);
@@ -688,9 +687,24 @@ void Console::readHandoffs(const Looks &looks)
         }
         closed = !wereOpen.isEmpty();
     } else {
-        const QSet<qint64> openBefore = idsOf(m_open);
-        m_open = handoffs.openAll();
-        closed = !idsOf(m_open).contains(openBefore);
+        // Every open handoff read again (a file tells no rows): the queues show again only
+        // those that came, went or changed.
+        QList<Handoff> open = handoffs.openAll();
+        QHash<qint64, const Handoff *> before;
+        before.reserve(m_open.size());
+        for (const Handoff &h : std::as_const(m_open))
+            before.insert(h.id, &h);
+        for (const Handoff &h : std::as_const(open)) {
+            const auto it = before.constFind(h.id);
+            if (it == before.cend() || !(**it == h))
+                m_unshown.note(h);
+            if (it != before.cend())
+                before.erase(it);
+        }
+        for (const Handoff *gone : std::as_const(before))
+            m_unshown.note(*gone);
+        closed = !before.isEmpty();
+        m_open = std::move(open);
     }
     if (closed)
         m_interest->setRejections(handoffs.latestRejections());
@@ -1054,14 +1068,26 @@ bool Console::catchUpHandRaisers(bool applyOwnChanges)
     return true;
 }
 
-void Console::updateModels(const QList<Handoff> &open, const std::vector<int> &changedRows)
+void Console::updateModels(const std::vector<int> &changedRows)
 {
     m_sales->setNow(now());
     m_interest->setNow(now());
-    m_sales->sync(open, changedRows);
-    m_interest->sync(isLoading() ? std::vector<char>(size_t(m_engine.leads().size()), 0)
-                                 : queues::interestMembers(m_engine, open),
-                     changedRows);
+    const Unshown unshown = std::exchange(m_unshown, {false, {}, {}});
+    if (unshown.everything || isLoading()) {
+        m_sales->sync(m_open, changedRows);
+        m_interest->sync(isLoading() ? std::vector<char>(size_t(m_engine.leads().size()), 0)
+                                     : queues::interestMembers(m_engine, m_open),
+                         changedRows);
+    } else {
+        // A push: a few handoffs and leads of thousands, at every desk.
+        m_sales->syncSome(m_open, unshown.handoffIds, changedRows);
+        std::vector<int> rows = changedRows; // and the leads whose handoff came or went
+        for (qint64 leadId : unshown.leadIds) {
+            if (const auto row = m_engine.leads().rowOf(leadId))
+                rows.push_back(*row);
+        }
+        m_interest->syncSome(queues::interestMembership(m_engine, m_open, rows), changedRows);
+    }
     emit queuesChanged();
 }
 

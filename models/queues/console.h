@@ -285,7 +285,9 @@ private:
     // `applyOwnChanges`: read the leads it moved to MQL at once (else the next refresh does).
     // Says whether it handed any over.
     bool catchUpHandRaisers(bool applyOwnChanges = true);
-    void updateModels(const QList<Handoff> &open, const std::vector<int> &changedRows);
+    // Shows m_open and the leads at `changedRows` in both queues: only what m_unshown names,
+    // unless it says everything.
+    void updateModels(const std::vector<int> &changedRows);
     ScoreBreakdown explained(const ScoringEngine &engine, int row, qint64 leadId) const;
 
     std::unique_ptr<Database> m_db;
@@ -306,6 +308,22 @@ private:
     qint64 m_intakeWindowSeconds = qint64(DefaultIntakeWindowDays) * 24 * 3600;
     qint64 m_lastActivityId = 0;
     QList<Handoff> m_open;
+    // What the queues have not shown yet: the open handoffs named here and their leads, or,
+    // after a wholesale change (a start, every handoff read, a new model, the clock's fade),
+    // everything.
+    struct Unshown
+    {
+        bool everything = true;
+        QSet<qint64> handoffIds;
+        QSet<qint64> leadIds;
+
+        void note(const Handoff &h)
+        {
+            handoffIds.insert(h.id);
+            leadIds.insert(h.leadId);
+        }
+    };
+    Unshown m_unshown;
     // A wave of thousands (an import, a new model) is handed over a step at a time, the
     // window answering between steps, instead of in one long freeze.
     std::deque<Handoff> m_pendingEscalations;

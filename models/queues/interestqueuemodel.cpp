@@ -1,5 +1,6 @@
 #include "queues/interestqueuemodel.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -34,7 +35,53 @@ void InterestQueueModel::forgetRows()
 void InterestQueueModel::sync(const std::vector<char> &members, const std::vector<int> &changed)
 {
     beginBatch();
-    const size_t engineRows = members.size();
+    noteChanged(changed);
+    std::vector<int> gone;
+    for (size_t r = 0; r < m_rows.size(); ++r) {
+        if (!members[size_t(m_rows[r])])
+            gone.push_back(int(r));
+    }
+    removeModelRows(gone);
+    showChanged(changed);
+    std::vector<int> added;
+    for (size_t engineRow = 0; engineRow < members.size(); ++engineRow) {
+        if (members[engineRow] && m_position[engineRow] < 0)
+            added.push_back(int(engineRow));
+    }
+    append(added);
+    endBatch();
+}
+
+void InterestQueueModel::syncSome(const std::vector<std::pair<int, bool>> &membership,
+                                  const std::vector<int> &changed)
+{
+    if (membership.empty() && changed.empty())
+        return;
+    beginBatch();
+    noteChanged(changed);
+    std::vector<int> gone;
+    for (const auto &[engineRow, member] : membership) {
+        if (!member && m_position[size_t(engineRow)] >= 0)
+            gone.push_back(m_position[size_t(engineRow)]);
+    }
+    std::sort(gone.begin(), gone.end());
+    gone.erase(std::unique(gone.begin(), gone.end()), gone.end());
+    removeModelRows(gone);
+    showChanged(changed);
+    std::vector<int> added;
+    for (const auto &[engineRow, member] : membership) {
+        if (member && m_position[size_t(engineRow)] < 0)
+            added.push_back(engineRow);
+    }
+    std::sort(added.begin(), added.end());
+    added.erase(std::unique(added.begin(), added.end()), added.end());
+    append(added);
+    endBatch();
+}
+
+void InterestQueueModel::noteChanged(const std::vector<int> &changed)
+{
+    const size_t engineRows = size_t(m_engine.leads().size());
     if (m_position.size() < engineRows) {
         m_position.resize(engineRows, -1);
         m_changeCache.resize(engineRows, Unknown);
@@ -42,49 +89,48 @@ void InterestQueueModel::sync(const std::vector<char> &members, const std::vecto
     for (int row : changed)
         m_changeCache[size_t(row)] = Unknown;
     updateSortKeys(changed);
+}
 
-    // Gone: remove from the bottom up, a contiguous block at a time.
-    bool removed = false;
-    rowruns::removeFromBottom(
-        int(m_rows.size()), [&](int row) { return !members[size_t(m_rows[size_t(row)])]; },
-        [&](int first, int last) {
-            beginRemoveRows({}, first, last);
-            for (int r = first; r <= last; ++r)
-                m_position[size_t(m_rows[size_t(r)])] = -1;
-            m_rows.erase(m_rows.begin() + first, m_rows.begin() + last + 1);
-            endRemoveRows();
-            removed = true;
-        });
-    if (removed) {
-        for (size_t r = 0; r < m_rows.size(); ++r)
-            m_position[size_t(m_rows[r])] = int(r);
-    }
+void InterestQueueModel::removeModelRows(const std::vector<int> &sortedRows)
+{
+    if (sortedRows.empty())
+        return;
+    rowruns::removeEachRun(sortedRows, [&](int first, int last) {
+        beginRemoveRows({}, first, last);
+        for (int r = first; r <= last; ++r)
+            m_position[size_t(m_rows[size_t(r)])] = -1;
+        m_rows.erase(m_rows.begin() + first, m_rows.begin() + last + 1);
+        endRemoveRows();
+    });
+    // Only the rows below the first removed moved up.
+    for (size_t r = size_t(sortedRows.front()); r < m_rows.size(); ++r)
+        m_position[size_t(m_rows[r])] = int(r);
+}
 
+void InterestQueueModel::showChanged(const std::vector<int> &changed)
+{
     // Changed and still there: their figures, and so their place, moved.
     std::vector<int> touched;
     for (int engineRow : changed) {
-        if (size_t(engineRow) < engineRows && m_position[size_t(engineRow)] >= 0)
+        if (size_t(engineRow) < m_position.size() && m_position[size_t(engineRow)] >= 0)
             touched.push_back(m_position[size_t(engineRow)]);
     }
     emitChanged(std::move(touched));
+}
 
+void InterestQueueModel::append(const std::vector<int> &engineRows)
+{
     // New: appended at the end; the proxy sorts them in.
-    std::vector<int> added;
-    for (size_t engineRow = 0; engineRow < engineRows; ++engineRow) {
-        if (members[engineRow] && m_position[engineRow] < 0)
-            added.push_back(int(engineRow));
+    updateSortKeys(engineRows);
+    if (engineRows.empty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(engineRows.size()) - 1);
+    for (int engineRow : engineRows) {
+        m_position[size_t(engineRow)] = int(m_rows.size());
+        m_rows.push_back(engineRow);
     }
-    updateSortKeys(added);
-    if (!added.empty()) {
-        const int first = int(m_rows.size());
-        beginInsertRows({}, first, first + int(added.size()) - 1);
-        for (int engineRow : added) {
-            m_position[size_t(engineRow)] = int(m_rows.size());
-            m_rows.push_back(engineRow);
-        }
-        endInsertRows();
-    }
-    endBatch();
+    endInsertRows();
 }
 
 void InterestQueueModel::prepareSort(int column)

@@ -41,6 +41,10 @@ public:
     // Makes the table hold exactly the engine rows flagged in `members`; `changed` lists
     // engine rows whose figures changed (a new activity, a new model).
     void sync(const std::vector<char> &members, const std::vector<int> &changed);
+    // What sync() makes of these engine rows (each with whether it belongs), every other
+    // row left as it is: a push changes a few of a million leads.
+    void syncSome(const std::vector<std::pair<int, bool>> &membership,
+                  const std::vector<int> &changed);
     // Every row's figures changed (the model or the clock moved).
     void refreshAll();
     // The engine's rows came to mean other leads (the engine was replaced); the queue is
@@ -78,6 +82,12 @@ private:
     void updateSortKeys(const std::vector<int> &engineRows);
     double change(int engineRow) const;
     QString text(int engineRow, int column) const;
+    // sync()'s steps: rows grown to the engine's, changed rows' cached figures dropped; the
+    // model rows given (ascending) removed; changed rows repainted; engine rows appended.
+    void noteChanged(const std::vector<int> &changed);
+    void removeModelRows(const std::vector<int> &sortedRows);
+    void showChanged(const std::vector<int> &changed);
+    void append(const std::vector<int> &engineRows);
     void emitChanged(std::vector<int> modelRows);
     // The rejected leads in the queue whose engine row passes `test`.
     template <typename Test> int rejectedInQueue(Test test) const;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <QSet>
+
 #include "scoring/scoringengine.h"
 
 namespace handoff {
@@ -54,6 +56,29 @@ std::vector<char> interestMembers(const ScoringEngine &engine, const QList<Hando
             members[size_t(*row)] = 0; // with sales now
     }
     return members;
+}
+
+std::vector<std::pair<int, bool>> interestMembership(const ScoringEngine &engine,
+                                                     const QList<Handoff> &open,
+                                                     const std::vector<int> &rows)
+{
+    const LeadTable &leads = engine.leads();
+    QSet<qint64> withSales; // of these rows' leads
+    if (!rows.empty()) {
+        QSet<qint64> asked;
+        for (int row : rows)
+            asked.insert(leads.id(row));
+        for (const Handoff &h : open) {
+            if (asked.contains(h.leadId))
+                withSales.insert(h.leadId);
+        }
+    }
+    std::vector<std::pair<int, bool>> membership;
+    membership.reserve(rows.size());
+    for (int row : rows)
+        membership.emplace_back(row,
+                                engine.scores().inPlay(row) && !withSales.contains(leads.id(row)));
+    return membership;
 }
 
 std::vector<int> interest(const ScoringEngine &engine, const QList<Handoff> &open, int limit)

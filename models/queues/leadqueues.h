@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include <QList>
@@ -39,6 +40,10 @@ std::optional<int> salesRow(const ScoringEngine &engine, const Handoff &handoff)
 // Per engine row, whether the lead is in the interest queue: open stage, not disqualified,
 // no open handoff.
 std::vector<char> interestMembers(const ScoringEngine &engine, const QList<Handoff> &open);
+// The same for these engine rows only, each with whether it is in the interest queue.
+std::vector<std::pair<int, bool>> interestMembership(const ScoringEngine &engine,
+                                                     const QList<Handoff> &open,
+                                                     const std::vector<int> &rows);
 // Rows of the interest queue, highest score first; `limit` < 0 means all of them.
 std::vector<int> interest(const ScoringEngine &engine, const QList<Handoff> &open, int limit = -1);
 

@@ -21,14 +21,37 @@ SalesQueueModel::SalesQueueModel(const ScoringEngine &engine, QObject *parent)
 
 void SalesQueueModel::sync(const QList<Handoff> &open, const std::vector<int> &changedRows)
 {
-    // Every open handoff, at every desk, at every push: a hash of the handoffs shown and a
-    // row each, nothing more (no entry copied for a handoff already shown as it is).
+    syncWhere(open, changedRows, [](const Handoff &) { return true; });
+}
+
+void SalesQueueModel::syncSome(const QList<Handoff> &open, const QSet<qint64> &handoffIds,
+                               const std::vector<int> &changedRows)
+{
+    if (handoffIds.isEmpty() && changedRows.empty())
+        return;
+    QSet<qint64> leadIds;
+    for (int row : changedRows) {
+        if (row < m_engine.leads().size())
+            leadIds.insert(m_engine.leads().id(row));
+    }
+    syncWhere(open, changedRows, [&](const Handoff &h) {
+        return handoffIds.contains(h.id) || leadIds.contains(h.leadId);
+    });
+}
+
+template <typename Concerns>
+void SalesQueueModel::syncWhere(const QList<Handoff> &open, const std::vector<int> &changedRows,
+                                Concerns concerns)
+{
+    // At every desk, at every push: a hash of the handoffs concerned and a row each, nothing
+    // more (no entry copied for a handoff already shown as it is).
     const QSet<int> changedLeads(changedRows.begin(), changedRows.end());
     beginBatch();
     std::vector<int> rows(size_t(open.size()), -1); // the lead's engine row, when shown
     QHash<qint64, int> wanted;                      // handoff id -> index in open
-    wanted.reserve(open.size());
     for (int i = 0; i < int(open.size()); ++i) {
+        if (!concerns(open[i]))
+            continue;
         if (const auto row = queues::salesRow(m_engine, open[i])) {
             rows[size_t(i)] = *row;
             wanted.insert(open[i].id, i);
@@ -37,7 +60,11 @@ void SalesQueueModel::sync(const QList<Handoff> &open, const std::vector<int> &c
 
     // Gone: remove from the bottom up, a contiguous block at a time.
     rowruns::removeFromBottom(
-        int(m_rows.size()), [&](int row) { return !wanted.contains(m_rows[row].entry.handoff.id); },
+        int(m_rows.size()),
+        [&](int row) {
+            const Handoff &shown = m_rows[row].entry.handoff;
+            return concerns(shown) && !wanted.contains(shown.id);
+        },
         [&](int first, int last) {
             beginRemoveRows({}, first, last);
             m_rows.remove(first, last - first + 1);
@@ -48,6 +75,8 @@ void SalesQueueModel::sync(const QList<Handoff> &open, const std::vector<int> &c
     std::vector<char> shown(size_t(open.size()), 0);
     for (int row = 0; row < int(m_rows.size()); ++row) {
         Row &current = m_rows[row];
+        if (!concerns(current.entry.handoff))
+            continue;
         const int at = wanted.value(current.entry.handoff.id);
         shown[size_t(at)] = 1;
         const int engineRow = rows[size_t(at)];

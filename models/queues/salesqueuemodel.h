@@ -52,6 +52,10 @@ public:
     // matched by handoff id); `changedRows` are engine rows whose lead changed (name, title,
     // score), shown again.
     void sync(const QList<Handoff> &open, const std::vector<int> &changedRows = {});
+    // What sync() makes of the handoffs named and of those whose lead is at `changedRows`,
+    // every other row left as it is: a push changes a few of a thousand open handoffs.
+    void syncSome(const QList<Handoff> &open, const QSet<qint64> &handoffIds,
+                  const std::vector<int> &changedRows);
     // The speed-to-lead clock: repaints the Waiting column only.
     void setNow(qint64 now);
     // The agreed speed-to-lead SLA the SLA state, tooltip and legend measure against.
@@ -90,6 +94,10 @@ private:
         double score = 0; // as last shown, to notice a change
     };
 
+    // sync() of the handoffs, open or shown, for which concerns(handoff) holds.
+    template <typename Concerns>
+    void syncWhere(const QList<Handoff> &open, const std::vector<int> &changedRows,
+                   Concerns concerns);
     QString askedFor(const Handoff &h) const;
     SlaState slaState(const Handoff &h, qint64 waited) const;
     // Mine first, then the unclaimed, then other reps' claims; hand-raisers first; a batch
