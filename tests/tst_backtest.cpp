@@ -2,6 +2,7 @@
 // enough that every figure is worked out by hand in the comments.
 
 #include <bit>
+#include <random>
 
 #include <QDateTime>
 #include <QFile>
@@ -288,6 +289,32 @@ private slots:
         // (1,0) 1: 2.5 of 4.
         QCOMPARE(*metrics::rocAuc({3, 1, 3, 0}, {1, 1, 0, 0}), 0.625);
         QVERIFY(!metrics::rocAuc({1, 2}, {1, 1}).has_value());
+    }
+
+    // The walk down both sorted lists against every pair counted one by one, on scores with
+    // many ties (a tenth of a point apart, a few dozen values) and on scores with none.
+    void rocAucAgreesWithEveryPairCounted()
+    {
+        std::mt19937 random(7);
+        for (const bool ties : {true, false}) {
+            std::vector<double> scores;
+            std::vector<quint8> positive;
+            for (int i = 0; i < 400; ++i) {
+                scores.push_back(ties ? double(random() % 40) / 10.0
+                                      : std::uniform_real_distribution<>(-5, 40)(random));
+                positive.push_back(random() % 3 == 0);
+            }
+            double wins = 0, pairs = 0;
+            for (size_t a = 0; a < scores.size(); ++a) {
+                for (size_t b = 0; b < scores.size(); ++b) {
+                    if (!positive[a] || positive[b])
+                        continue;
+                    pairs += 1;
+                    wins += scores[a] > scores[b] ? 1 : scores[a] == scores[b] ? 0.5 : 0;
+                }
+            }
+            QVERIFY(qAbs(*metrics::rocAuc(scores, positive) - wins / pairs) < 1e-12);
+        }
     }
 
     void aDraftIsBacktestedOnACopyOfTheLiveScores()

@@ -4,7 +4,6 @@
 #include <array>
 #include <cmath>
 #include <future>
-#include <numeric>
 
 #include <QDateTime>
 
@@ -30,43 +29,40 @@ double undatedWeight(const ScoringModel &model)
     return model.halfLifeDays > 0 ? 0.0 : 1.0;
 }
 
-// Deciles of `scores`, highest first. Leads with the same score that straddle a boundary
-// share their conversions: each counts as its tie group's rate, so a score that ranks nobody
-// (everyone at 0) shows a flat lift of 1, not whatever order the leads were read in.
-QList<BacktestFigures::Decile> decilesOf(const std::vector<double> &scores,
-                                         const std::vector<quint8> &converted)
+// Deciles of `scores` (sorted), highest first. Leads with the same score that straddle a
+// boundary share their conversions: each counts as its tie group's rate, so a score that
+// ranks nobody (everyone at 0) shows a flat lift of 1, not whatever order the leads were read
+// in.
+QList<BacktestFigures::Decile> decilesOf(const metrics::ScoresByOutcome &scores)
 {
     const size_t n = scores.size();
-    std::vector<quint32> order(n); // 4 bytes a lead: this runs at the workspace's peak
-    std::iota(order.begin(), order.end(), quint32(0));
-    // Ties share their group's rate below, so their order does not matter: no stable sort's
-    // buffer.
-    std::sort(order.begin(), order.end(),
-              [&](quint32 a, quint32 b) { return scores[a] > scores[b]; });
     // Decile d holds the sorted positions [bounds[d], bounds[d + 1]).
     std::array<size_t, 11> bounds{};
     for (size_t d = 0; d <= 10; ++d)
         bounds[d] = d * n / 10;
     // Each tie group adds its conversion rate for every position it holds in a decile.
     std::array<double, 10> expected{};
+    std::array<double, 10> maxScore{};
+    std::array<double, 10> minScore{};
     size_t decile = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        double sum = 0;
-        for (; j < n && scores[order[j]] == scores[order[i]]; ++j)
-            sum += converted[order[j]];
-        const double rate = sum / double(j - i);
+    size_t i = 0; // the tie group's first sorted position
+    scores.forEachTie([&](double score, size_t positives, size_t negatives) {
+        const size_t j = i + positives + negatives;
+        const double rate = double(positives) / double(j - i);
         for (size_t from = i; from < j;) {
             while (bounds[decile + 1] <= from)
                 ++decile;
             const size_t to = std::min(j, bounds[decile + 1]);
             expected[decile] += rate * double(to - from);
+            if (from == bounds[decile])
+                maxScore[decile] = score;
+            if (to == bounds[decile + 1])
+                minScore[decile] = score;
             from = to;
         }
         i = j;
-    }
-    const double base =
-        n ? double(std::accumulate(converted.begin(), converted.end(), 0)) / double(n) : 0;
+    });
+    const double base = n ? double(scores.positive.size()) / double(n) : 0;
     QList<BacktestFigures::Decile> deciles;
     for (size_t d = 0; d < 10 && n > 0; ++d) {
         const size_t begin = bounds[d];
@@ -74,8 +70,8 @@ QList<BacktestFigures::Decile> decilesOf(const std::vector<double> &scores,
         if (begin == end)
             continue;
         BacktestFigures::Decile decile;
-        decile.maxScore = scores[order[begin]];
-        decile.minScore = scores[order[end - 1]];
+        decile.maxScore = maxScore[d];
+        decile.minScore = minScore[d];
         decile.leads = int(end - begin);
         decile.converted = int(std::lround(expected[d]));
         decile.conversion = expected[d] / decile.leads;
@@ -222,44 +218,61 @@ BacktestFigures Backtest::run(const ScoreBoard &board, const BacktestOptions &op
 
     // The leads in two halves, replayed on two cores, each half's scores written to its own
     // part of the lists. The lists are sized by a cheap first pass: grown by doubling, they
-    // took up to twice their room, and were copied, at the tuning workspace's peak.
+    // took up to twice their room, and were copied, at the tuning workspace's peak. A score
+    // goes to the list of its lead's outcome.
+    struct Places // where a half's scores go in the lists, up to the next half's
+    {
+        size_t positive = 0;
+        size_t negative = 0;
+    };
     struct Half
     {
         int from = 0;
         int to = 0;
-        size_t replayedFrom = 0; // where its scores go in the lists, up to the next half's
-        size_t undatedFrom = 0;
-        size_t replayedTo = 0;
-        size_t undatedTo = 0;
+        Places replayed;
+        Places undated;
+        Places replayedEnd;
+        Places undatedEnd;
         BacktestFigures figures; // its counts
     };
     std::array<Half, 2> halves;
     halves[0].to = halves[1].from = m_leads.size() / 2;
     halves[1].to = m_leads.size();
-    size_t replayed = 0;
-    size_t onFinalScore = 0;
+    Places replayed;
+    Places onFinalScore;
     for (Half &half : halves) {
         half.figures.weeks = figures.weeks;
-        half.replayedFrom = replayed;
-        half.undatedFrom = onFinalScore;
+        half.replayed = replayed;
+        half.undated = onFinalScore;
         for (int row = half.from; row < half.to; ++row) {
             const Judged j = judged(row, sourceColumn, windowStart, options);
-            replayed += j == Judged::ByReplay && outcomeKnown(row, options);
-            onFinalScore += j == Judged::OnFinalScore && outcomeKnown(row, options);
+            if (j == Judged::Not || !outcomeKnown(row, options))
+                continue;
+            Places &places = j == Judged::ByReplay ? replayed : onFinalScore;
+            ++(m_outcomes.converted(row) ? places.positive : places.negative);
         }
-        half.replayedTo = replayed;
-        half.undatedTo = onFinalScore;
+        half.replayedEnd = replayed;
+        half.undatedEnd = onFinalScore;
     }
-    std::vector<double> peaks(replayed);
-    std::vector<quint8> converted(replayed);
-    std::vector<double> finals(onFinalScore); // undated history
-    std::vector<quint8> finalsConverted(onFinalScore);
+    metrics::ScoresByOutcome peaks;
+    peaks.positive.resize(replayed.positive);
+    peaks.negative.resize(replayed.negative);
+    metrics::ScoresByOutcome finals; // undated history
+    finals.positive.resize(onFinalScore.positive);
+    finals.negative.resize(onFinalScore.negative);
+    const auto note = [](metrics::ScoresByOutcome &scores, Places &next, bool didConvert,
+                         double score) {
+        if (didConvert)
+            scores.positive[next.positive++] = score;
+        else
+            scores.negative[next.negative++] = score;
+    };
 
     const auto judge = [&](Half &half) {
         BacktestFigures &f = half.figures;
         BacktestFigures::Undated &undated = f.undated;
-        size_t nextReplayed = half.replayedFrom;
-        size_t nextUndated = half.undatedFrom;
+        Places nextReplayed = half.replayed;
+        Places nextUndated = half.undated;
         for (int row = half.from; row < half.to; ++row) {
             const Judged j = judged(row, sourceColumn, windowStart, options);
             if (j == Judged::Not)
@@ -276,8 +289,7 @@ BacktestFigures Backtest::run(const ScoreBoard &board, const BacktestOptions &op
                                               m_outcomes.decidedAt(row, options.now), undated);
                 ++undated.leads;
                 undated.converted += didConvert;
-                finals[nextUndated] = score;
-                finalsConverted[nextUndated++] = didConvert;
+                note(finals, nextUndated, didConvert, score);
                 if (!disqualified && score >= model.mqlThreshold) {
                     ++undated.mqls;
                     undated.mqlsConverted += didConvert;
@@ -302,8 +314,7 @@ BacktestFigures Backtest::run(const ScoreBoard &board, const BacktestOptions &op
 
             ++f.leads;
             f.converted += didConvert;
-            peaks[nextReplayed] = r.peak;
-            converted[nextReplayed++] = didConvert;
+            note(peaks, nextReplayed, didConvert, r.peak);
             if (r.crossedAt == 0)
                 continue;
             ++f.mqls;
@@ -311,7 +322,10 @@ BacktestFigures Backtest::run(const ScoreBoard &board, const BacktestOptions &op
             f.mqlsConverted += didConvert;
         }
         // Both passes judge alike, or one half would write into the other's part.
-        Q_ASSERT(nextReplayed == half.replayedTo && nextUndated == half.undatedTo);
+        Q_ASSERT(nextReplayed.positive == half.replayedEnd.positive &&
+                 nextReplayed.negative == half.replayedEnd.negative &&
+                 nextUndated.positive == half.undatedEnd.positive &&
+                 nextUndated.negative == half.undatedEnd.negative);
     };
     auto newer = std::async(std::launch::async, [&] { judge(halves[1]); });
     judge(halves[0]);
@@ -337,14 +351,15 @@ BacktestFigures Backtest::run(const ScoreBoard &board, const BacktestOptions &op
     }
     figures.precision = figures.mqls ? double(figures.mqlsConverted) / figures.mqls : 0;
     figures.recall = figures.converted ? double(figures.mqlsConverted) / figures.converted : 0;
-    figures.auc = metrics::rocAuc(peaks, converted);
-
-    figures.deciles = decilesOf(peaks, converted);
+    peaks.sort();
+    figures.auc = metrics::rocAuc(peaks);
+    figures.deciles = decilesOf(peaks);
 
     undated.precision = undated.mqls ? double(undated.mqlsConverted) / undated.mqls : 0;
     undated.recall = undated.converted ? double(undated.mqlsConverted) / undated.converted : 0;
-    undated.auc = metrics::rocAuc(finals, finalsConverted);
-    undated.deciles = decilesOf(finals, finalsConverted);
+    finals.sort();
+    undated.auc = metrics::rocAuc(finals);
+    undated.deciles = decilesOf(finals);
     return figures;
 }
 

@@ -1,38 +1,42 @@
 #include "scoring/rocauc.h"
 
 #include <algorithm>
-#include <numeric>
+#include <functional>
 
 namespace handoff {
 
 namespace metrics {
 
-std::optional<double> rocAuc(const std::vector<double> &scores, const std::vector<quint8> &positive)
+void ScoresByOutcome::sort()
 {
-    const size_t n = scores.size();
-    std::vector<quint32> order(n); // 4 bytes a lead: the backtest runs at the workspace's peak
-    std::iota(order.begin(), order.end(), quint32(0));
-    std::sort(order.begin(), order.end(),
-              [&](quint32 a, quint32 b) { return scores[a] < scores[b]; });
-    double positiveRankSum = 0;
-    double positives = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && scores[order[j]] == scores[order[i]])
-            ++j;
-        const double averageRank = (double(i) + double(j - 1)) / 2.0 + 1.0; // ties share
-        for (size_t k = i; k < j; ++k) {
-            if (positive[order[k]]) {
-                positiveRankSum += averageRank;
-                positives += 1;
-            }
-        }
-        i = j;
-    }
-    const double negatives = double(n) - positives;
+    std::sort(positive.begin(), positive.end(), std::greater<>());
+    std::sort(negative.begin(), negative.end(), std::greater<>());
+}
+
+std::optional<double> rocAuc(const ScoresByOutcome &scores)
+{
+    const double positives = double(scores.positive.size());
+    const double negatives = double(scores.negative.size());
     if (positives == 0 || negatives == 0)
         return std::nullopt;
-    return (positiveRankSum - positives * (positives + 1) / 2.0) / (positives * negatives);
+    // Walking down from the highest score: each positive beats every negative below its
+    // score, and ties with those at it.
+    double negativesBelow = negatives;
+    double wins = 0;
+    scores.forEachTie([&](double, size_t p, size_t n) {
+        negativesBelow -= double(n);
+        wins += double(p) * (negativesBelow + 0.5 * double(n));
+    });
+    return wins / (positives * negatives);
+}
+
+std::optional<double> rocAuc(const std::vector<double> &scores, const std::vector<quint8> &positive)
+{
+    ScoresByOutcome split;
+    for (size_t i = 0; i < scores.size(); ++i)
+        (positive[i] ? split.positive : split.negative).push_back(scores[i]);
+    split.sort();
+    return rocAuc(split);
 }
 
 } // namespace metrics
