@@ -269,9 +269,52 @@ private slots:
             }
         }
         QCOMPARE(sums.memoryBytes(), before); // every one had its room
-        sums.write(3 * Block + 3) = 1.0f;     // one the counts did not have: inserted
+        std::vector<quint8> countsBefore;
+        for (int i = 0; i < counts.size(); ++i)
+            countsBefore.push_back(counts[i]);
+        sums.write(3 * Block + 3) = 1.0f; // one the counts did not have: inserted
         values[size_t(3 * Block + 3)] = 1.0f;
+        sums.write(Block + 1) = 2.0f; // and into a block whose offsets the counts share
+        values[size_t(Block + 1)] = 2.0f;
         compareValues(sums, values);
+        // The counts keep their places: the sums inserted into offsets of their own.
+        for (int i = 0; i < counts.size(); ++i)
+            QCOMPARE(counts[i], countsBefore[size_t(i)]);
+        counts.write(Block + 2) = 5;
+        counts.write(3 * Block + 5) = 4;
+        countsBefore[size_t(Block + 2)] = 5;
+        countsBefore[size_t(3 * Block + 5)] = 4;
+        for (int i = 0; i < counts.size(); ++i)
+            QCOMPARE(counts[i], countsBefore[size_t(i)]);
+        compareValues(sums, values);
+    }
+
+    // A type's sums read or built beside its counts hold their sparse offsets once; each
+    // still inserts into offsets of its own.
+    void sumsAndCountsShareTheirOffsets()
+    {
+        SharedBlocks<quint8> counts;
+        counts.resize(2 * Block, 0);
+        std::vector<float> values(size_t(2 * Block), 0.0f);
+        for (int i = 0; i < 2 * Block; i += 53) {
+            counts.write(i) = 1;
+            values[size_t(i)] = 0.5f;
+        }
+        counts.compact();
+        Column sums = columnOf(values);
+        sums.compact();
+        sums.shareOffsetsWith(counts);
+        compareValues(sums, values);
+        // Inserting into either leaves the other as it was.
+        sums.write(1) = 3.0f;
+        values[1] = 3.0f;
+        compareValues(sums, values);
+        QCOMPARE(counts[1], quint8(0));
+        QCOMPARE(counts[53], quint8(1));
+        counts.write(2) = 7;
+        compareValues(sums, values);
+        QCOMPARE(counts[2], quint8(7));
+        QCOMPARE(counts[1], quint8(0));
     }
 
     // A fade written into every sum keeps sparse blocks sparse; a visit to write makes a

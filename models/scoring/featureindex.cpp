@@ -84,6 +84,7 @@ void FeatureIndex::takeDecay(DecayedSums sums)
         m_decayed[size_t(t)].build(m_leadCount, [&](int first, float *values, int n) {
             std::copy_n(from + first, n, values);
         });
+        m_decayed[size_t(t)].shareOffsetsWith(m_counts[size_t(t)]);
     }
 }
 
@@ -92,6 +93,7 @@ void FeatureIndex::compact()
     for (int t = 0; t < m_typeCount; ++t) {
         m_decayed[size_t(t)].compact();
         m_counts[size_t(t)].compact();
+        m_decayed[size_t(t)].shareOffsetsWith(m_counts[size_t(t)]);
     }
 }
 
@@ -258,6 +260,8 @@ void FeatureIndex::restore(StateReader &in, qint64 referenceTime, int typeCount,
     for (int t = 0; t < m_typeCount; ++t) {
         m_decayed[size_t(t)].restoreCompact(in, leadCount);
         restoreCounts(in, t);
+        // A sum where there is a count: their sparse blocks' offsets held once.
+        m_decayed[size_t(t)].shareOffsetsWith(m_counts[size_t(t)]);
     }
     m_lastActivity.restore(in, leadCount);
     m_lastType.restore(in, leadCount);

@@ -116,9 +116,10 @@ public:
         if (const Block *block = m_blocks[b].get()) [[likely]]
             return block->values;
         const Sparse &sparse = *m_sparse[b];
+        const Offsets &offsets = *sparse.offsets;
         std::fill_n(room, BlockSize, T());
-        for (size_t k = 0; k < sparse.offsets.size(); ++k)
-            room[sparse.offsets[k]] = sparse.values[k];
+        for (size_t k = 0; k < offsets.size(); ++k)
+            room[offsets[k]] = sparse.values[k];
         return room;
     }
     // The same for a column known to be dense (never compacted).
@@ -177,6 +178,21 @@ public:
         shaped.startShapedLikeInto(pattern);
         *this = std::move(shaped);
     }
+    // Where a sparse block holds its values at the same offsets as `pattern`'s block, both
+    // hold one copy of the offsets: a type's sums built or read beside its counts.
+    template <typename U> void shareOffsetsWith(const SharedBlocks<U> &pattern)
+    {
+        const size_t blocks = std::min(m_blocks.size(), pattern.m_blocks.size());
+        for (size_t b = 0; b < blocks && !m_sparse.empty() && !pattern.m_sparse.empty(); ++b) {
+            if (m_blocks[b] || pattern.m_blocks[b])
+                continue;
+            std::shared_ptr<Sparse> &sparse = m_sparse[b];
+            const std::shared_ptr<Offsets> &theirs = pattern.m_sparse[b]->offsets;
+            // Only a block no copy reads: another thread may be reading a shared one.
+            if (sparse.use_count() == 1 && sparse->offsets != theirs && *sparse->offsets == *theirs)
+                sparse->offsets = theirs;
+        }
+    }
     // Replaces the column with `size` values, their fill T(): fill(first, values, n) writes
     // values first .. first + n - 1 into `values`, which start T(). A block mostly T() is
     // kept sparse from the start, so a dense one is never set aside for it.
@@ -201,15 +217,17 @@ private:
                     appendDense(std::move(block));
                     continue;
                 }
-                sparse->offsets.reserve(held);
+                sparse->offsets->reserve(held);
                 for (int k = 0; k < BlockSize; ++k) {
                     if (dense->values[k] != U())
-                        sparse->offsets.push_back(quint16(k));
+                        sparse->offsets->push_back(quint16(k));
                 }
             } else {
+                // The pattern's own offsets, shared until either inserts a value: a type's
+                // sums hold values exactly where its counts do.
                 sparse->offsets = pattern.m_sparse[b]->offsets;
             }
-            sparse->values.assign(sparse->offsets.size(), T());
+            sparse->values.assign(sparse->offsets->size(), T());
             appendSparse(std::move(sparse));
         }
     }
@@ -310,13 +328,14 @@ private:
             if (count > std::min(n, MostCompacted)) // more than saveCompact() writes
                 in.refuse(QStringLiteral("damaged (a sparse block's size)"));
             auto sparse = std::make_shared<Sparse>();
-            sparse->offsets.resize(count);
+            Offsets &offsets = *sparse->offsets;
+            offsets.resize(count);
             sparse->values.resize(count);
-            in.values(sparse->offsets.data(), sparse->offsets.size());
+            in.values(offsets.data(), offsets.size());
             in.values(sparse->values.data(), sparse->values.size());
-            for (size_t k = 0; k < sparse->offsets.size(); ++k) {
-                const quint16 offset = sparse->offsets[k];
-                if (offset >= n || (k > 0 && offset <= sparse->offsets[k - 1]))
+            for (size_t k = 0; k < offsets.size(); ++k) {
+                const quint16 offset = offsets[k];
+                if (offset >= n || (k > 0 && offset <= offsets[k - 1]))
                     in.refuse(QStringLiteral("damaged (a sparse block's offsets)"));
             }
             appendSparse(std::move(sparse));
@@ -371,15 +390,18 @@ private:
     {
         T values[BlockSize];
     };
-    // The values of a block other than T(), by offset in the block (ascending).
+    using Offsets = std::vector<quint16>; // ascending, in a block
+    // The values of a block other than T(), by offset in the block. The offsets may be
+    // shared, with copies of the block and with a column shaped like this one
+    // (startShapedLike()): only a block that holds them alone inserts into them.
     struct Sparse
     {
-        std::vector<quint16> offsets;
+        std::shared_ptr<Offsets> offsets = std::make_shared<Offsets>();
         std::vector<T> values;
 
         size_t memoryBytes() const
         {
-            return sizeof(Sparse) + offsets.capacity() * sizeof(quint16) +
+            return sizeof(Sparse) + offsets->capacity() * sizeof(quint16) +
                    values.capacity() * sizeof(T);
         }
     };
@@ -405,15 +427,16 @@ private:
         // Every value written, each the next one's place unless it is T(): no branch to
         // mispredict on a block of scattered values (a new half-life's sums are taken on the
         // GUI thread). One more place, for the last value written.
-        sparse->offsets.resize(held + 1);
+        Offsets &offsets = *sparse->offsets;
+        offsets.resize(held + 1);
         sparse->values.resize(held + 1);
         size_t next = 0;
         for (int k = 0; k < BlockSize; ++k) {
-            sparse->offsets[next] = quint16(k);
+            offsets[next] = quint16(k);
             sparse->values[next] = values[k];
             next += values[k] != T() ? 1 : 0;
         }
-        sparse->offsets.resize(held);
+        offsets.resize(held);
         sparse->values.resize(held);
         return sparse;
     }
@@ -440,32 +463,41 @@ private:
     T sparseValue(size_t b, quint16 offset) const
     {
         const Sparse &sparse = *m_sparse[b];
-        const auto at = std::lower_bound(sparse.offsets.begin(), sparse.offsets.end(), offset);
-        return at != sparse.offsets.end() && *at == offset
-                   ? sparse.values[size_t(at - sparse.offsets.begin())]
-                   : T();
+        const Offsets &offsets = *sparse.offsets;
+        const auto at = std::lower_bound(offsets.begin(), offsets.end(), offset);
+        return at != offsets.end() && *at == offset ? sparse.values[size_t(at - offsets.begin())]
+                                                    : T();
     }
     T &writeSparse(size_t b, quint16 offset)
     {
         Sparse &sparse = ownSparse(b);
-        const auto at = std::lower_bound(sparse.offsets.begin(), sparse.offsets.end(), offset);
-        const auto k = at - sparse.offsets.begin();
-        if (at != sparse.offsets.end() && *at == offset)
+        const Offsets &offsets = *sparse.offsets;
+        const auto at = std::lower_bound(offsets.begin(), offsets.end(), offset);
+        const auto k = at - offsets.begin();
+        if (at != offsets.end() && *at == offset)
             return sparse.values[size_t(k)];
-        if (int(sparse.offsets.size()) >= SparseMost) {
+        if (int(offsets.size()) >= SparseMost) {
             makeDense(b);
             return m_blocks[b]->values[offset];
         }
         // Grown by a quarter, not doubled (a block made sparse holds just its values, and a
         // doubled one could take more than a dense block); both reserved before either
         // takes the value, so a failed allocation leaves them alike.
-        if (sparse.offsets.size() == sparse.offsets.capacity()) {
-            const size_t room = std::min<size_t>(SparseMost, sparse.offsets.size() * 5 / 4 + 16);
-            sparse.offsets.reserve(room);
+        size_t room = offsets.capacity();
+        if (offsets.size() == room)
+            room = std::min<size_t>(SparseMost, offsets.size() * 5 / 4 + 16);
+        if (sparse.offsets.use_count() != 1) { // another block's too: this one's own copy
+            auto own = std::make_shared<Offsets>();
+            own->reserve(room);
+            own->assign(offsets.begin(), offsets.end());
+            sparse.values.reserve(room);
+            sparse.offsets = std::move(own);
+        } else { // as own()
+            std::atomic_thread_fence(std::memory_order_acquire);
+            sparse.offsets->reserve(room);
             sparse.values.reserve(room);
         }
-        sparse.values.reserve(sparse.offsets.size() + 1);
-        sparse.offsets.insert(sparse.offsets.begin() + k, offset);
+        sparse.offsets->insert(sparse.offsets->begin() + k, offset);
         return *sparse.values.insert(sparse.values.begin() + k, T());
     }
     Sparse &ownSparse(size_t b)
