@@ -303,8 +303,15 @@ private slots:
         counts.compact();
         Column sums = columnOf(values);
         sums.compact();
+        const size_t apart = sums.memoryBytes(&counts);
+        QCOMPARE(apart, sums.memoryBytes());
         sums.shareOffsetsWith(counts);
         compareValues(sums, values);
+        // Beside the counts, the sums hold their values alone: 2 of their 6 bytes a value
+        // (and the room for one more each block, as compacted).
+        const size_t held = size_t(2 * Block / 53 + 1);
+        QCOMPARE(apart - sums.memoryBytes(&counts), (held + 2) * sizeof(quint16));
+        QCOMPARE(sums.memoryBytes(), apart); // counted whole without the counts beside
         // Inserting into either leaves the other as it was.
         sums.write(1) = 3.0f;
         values[1] = 3.0f;

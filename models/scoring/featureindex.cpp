@@ -275,7 +275,8 @@ size_t FeatureIndex::memoryBytes() const
 {
     size_t bytes = m_lastActivity.memoryBytes() + m_lastType.memoryBytes() + m_recent.memoryBytes();
     for (int t = 0; t < m_typeCount; ++t)
-        bytes += m_decayed[size_t(t)].memoryBytes() + m_counts[size_t(t)].memoryBytes();
+        bytes += m_decayed[size_t(t)].memoryBytes(&m_counts[size_t(t)]) +
+                 m_counts[size_t(t)].memoryBytes();
     return bytes + size_t(m_largeCounts.size()) * 32; // key, count and the hash's own
 }
 
@@ -285,7 +286,7 @@ size_t FeatureIndex::bytesSharedWith(const FeatureIndex &other) const
                    m_lastType.bytesSharedWith(other.m_lastType) +
                    m_recent.bytesSharedWith(other.m_recent);
     for (size_t t = 0; t < std::min(m_decayed.size(), other.m_decayed.size()); ++t) {
-        bytes += m_decayed[t].bytesSharedWith(other.m_decayed[t]) +
+        bytes += m_decayed[t].bytesSharedWith(other.m_decayed[t], &m_counts[t]) +
                  m_counts[t].bytesSharedWith(other.m_counts[t]);
     }
     return bytes;

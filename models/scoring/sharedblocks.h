@@ -362,23 +362,32 @@ public:
         return all;
     }
 
-    // Counting a block shared with copies in full.
-    size_t memoryBytes() const
+    // Counting a block shared with copies in full; a sparse block's offsets only when
+    // `beside` (a column shaped alike: shareOffsetsWith()) does not hold the same ones.
+    template <typename U = T> size_t memoryBytes(const SharedBlocks<U> *beside = nullptr) const
     {
         size_t bytes = 0;
-        for (size_t b = 0; b < m_blocks.size(); ++b)
-            bytes += m_blocks[b] ? sizeof(Block) : m_sparse[b]->memoryBytes();
+        for (size_t b = 0; b < m_blocks.size(); ++b) {
+            if (m_blocks[b])
+                bytes += sizeof(Block);
+            else
+                bytes +=
+                    m_sparse[b]->memoryBytes() - (offsetsHeldBy(b, beside) ? offsetBytes(b) : 0);
+        }
         return bytes;
     }
-    // What this column holds in the same blocks as `other` (a copy of it, or its original).
-    size_t bytesSharedWith(const SharedBlocks &other) const
+    // What this column holds in the same blocks as `other` (a copy of it, or its original),
+    // counted as memoryBytes() counts it.
+    template <typename U = T>
+    size_t bytesSharedWith(const SharedBlocks &other, const SharedBlocks<U> *beside = nullptr) const
     {
         size_t shared = 0;
         for (size_t b = 0; b < std::min(m_blocks.size(), other.m_blocks.size()); ++b) {
             if (m_blocks[b])
                 shared += m_blocks[b] == other.m_blocks[b] ? sizeof(Block) : 0;
             else if (!other.m_sparse.empty() && m_sparse[b] == other.m_sparse[b])
-                shared += m_sparse[b]->memoryBytes();
+                shared +=
+                    m_sparse[b]->memoryBytes() - (offsetsHeldBy(b, beside) ? offsetBytes(b) : 0);
         }
         return shared;
     }
@@ -439,6 +448,15 @@ private:
         offsets.resize(held);
         sparse->values.resize(held);
         return sparse;
+    }
+    template <typename U> bool offsetsHeldBy(size_t b, const SharedBlocks<U> *beside) const
+    {
+        return beside && b < beside->m_blocks.size() && !beside->m_blocks[b] &&
+               beside->m_sparse[b]->offsets == m_sparse[b]->offsets;
+    }
+    size_t offsetBytes(size_t b) const
+    {
+        return m_sparse[b]->offsets->capacity() * sizeof(quint16);
     }
     // A block at the end, in either form; m_sparse stays empty until a block is sparse.
     void appendDense(std::shared_ptr<Block> block)
