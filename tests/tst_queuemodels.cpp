@@ -28,6 +28,14 @@ class TestQueueModels : public QObject
     Q_OBJECT
 
 private:
+    // Another writer adds a lead who asks for a demo at `at`; its id.
+    static qint64 raiseHand(Database &db, const QString &email, qint64 at)
+    {
+        const qint64 id = LeadRepository(db.connection()).insert(makeLead(email));
+        ActivityRepository(db.connection())
+            .insert({0, id, activityTypeId(db, QStringLiteral("demo_request")), at, {}, {}});
+        return id;
+    }
     // What the sales queue shows, row by row in its natural order: handoff, lead, who claimed
     // it and the lead's name.
     static QStringList salesRows(Console &console)
@@ -258,15 +266,7 @@ private slots:
         const int before = console.salesQueue()->rowCount();
         {
             Database other(t.path());
-            LeadRepository leads(other.connection());
-            const qint64 id = leads.insert(makeLead(QStringLiteral("pushed@x.example")));
-            ActivityRepository(other.connection())
-                .insert({0,
-                         id,
-                         activityTypeId(other, QStringLiteral("demo_request")),
-                         console.now() - 60,
-                         {},
-                         {}});
+            raiseHand(other, QStringLiteral("pushed@x.example"), console.now() - 60);
         }
         QTRY_COMPARE(console.salesQueue()->rowCount(), before + 1);
     }
@@ -608,14 +608,8 @@ private slots:
         LeadRepository leads(other.connection());
 
         // A hand raised: the console hands it over, the lead leaves the interest queue.
-        const qint64 raised = leads.insert(makeLead(QStringLiteral("raised@x.example")));
-        ActivityRepository(other.connection())
-            .insert({0,
-                     raised,
-                     activityTypeId(other, QStringLiteral("demo_request")),
-                     console.now() - 60,
-                     {},
-                     {}});
+        const qint64 raised =
+            raiseHand(other, QStringLiteral("raised@x.example"), console.now() - 60);
         QTRY_VERIFY(seen([&] { return console.openHandoffFor(raised).has_value(); }));
         QVERIFY(console.salesQueue()->rowOfLead(raised));
         QVERIFY(!console.interestQueue()->rowOfLead(raised));

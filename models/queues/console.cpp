@@ -1072,7 +1072,7 @@ void Console::updateModels(const std::vector<int> &changedRows)
 {
     m_sales->setNow(now());
     m_interest->setNow(now());
-    const Unshown unshown = std::exchange(m_unshown, {false, {}, {}});
+    const Unshown unshown = std::exchange(m_unshown, {});
     if (unshown.everything || isLoading()) {
         m_sales->sync(m_open, changedRows);
         m_interest->sync(isLoading() ? std::vector<char>(size_t(m_engine.leads().size()), 0)

@@ -313,7 +313,7 @@ private:
     // everything.
     struct Unshown
     {
-        bool everything = true;
+        bool everything = false;
         QSet<qint64> handoffIds;
         QSet<qint64> leadIds;
 
@@ -323,7 +323,7 @@ private:
             leadIds.insert(h.leadId);
         }
     };
-    Unshown m_unshown;
+    Unshown m_unshown{true, {}, {}}; // the first look shows everything
     // A wave of thousands (an import, a new model) is handed over a step at a time, the
     // window answering between steps, instead of in one long freeze.
     std::deque<Handoff> m_pendingEscalations;

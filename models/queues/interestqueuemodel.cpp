@@ -34,22 +34,18 @@ void InterestQueueModel::forgetRows()
 
 void InterestQueueModel::sync(const std::vector<char> &members, const std::vector<int> &changed)
 {
-    beginBatch();
-    noteChanged(changed);
+    grow();
     std::vector<int> gone;
     for (size_t r = 0; r < m_rows.size(); ++r) {
         if (!members[size_t(m_rows[r])])
             gone.push_back(int(r));
     }
-    removeModelRows(gone);
-    showChanged(changed);
     std::vector<int> added;
     for (size_t engineRow = 0; engineRow < members.size(); ++engineRow) {
         if (members[engineRow] && m_position[engineRow] < 0)
             added.push_back(int(engineRow));
     }
-    append(added);
-    endBatch();
+    apply(gone, changed, added);
 }
 
 void InterestQueueModel::syncSome(const std::vector<std::pair<int, bool>> &membership,
@@ -57,38 +53,44 @@ void InterestQueueModel::syncSome(const std::vector<std::pair<int, bool>> &membe
 {
     if (membership.empty() && changed.empty())
         return;
-    beginBatch();
-    noteChanged(changed);
+    grow();
     std::vector<int> gone;
-    for (const auto &[engineRow, member] : membership) {
-        if (!member && m_position[size_t(engineRow)] >= 0)
-            gone.push_back(m_position[size_t(engineRow)]);
-    }
-    std::sort(gone.begin(), gone.end());
-    gone.erase(std::unique(gone.begin(), gone.end()), gone.end());
-    removeModelRows(gone);
-    showChanged(changed);
     std::vector<int> added;
     for (const auto &[engineRow, member] : membership) {
-        if (member && m_position[size_t(engineRow)] < 0)
+        const int position = m_position[size_t(engineRow)];
+        if (!member && position >= 0)
+            gone.push_back(position);
+        else if (member && position < 0)
             added.push_back(engineRow);
     }
-    std::sort(added.begin(), added.end());
-    added.erase(std::unique(added.begin(), added.end()), added.end());
-    append(added);
-    endBatch();
+    // A row may be listed twice (a changed lead whose handoff came too).
+    for (std::vector<int> *rows : {&gone, &added}) {
+        std::sort(rows->begin(), rows->end());
+        rows->erase(std::unique(rows->begin(), rows->end()), rows->end());
+    }
+    apply(gone, changed, added);
 }
 
-void InterestQueueModel::noteChanged(const std::vector<int> &changed)
+void InterestQueueModel::grow()
 {
     const size_t engineRows = size_t(m_engine.leads().size());
     if (m_position.size() < engineRows) {
         m_position.resize(engineRows, -1);
         m_changeCache.resize(engineRows, Unknown);
     }
+}
+
+void InterestQueueModel::apply(const std::vector<int> &gone, const std::vector<int> &changed,
+                               const std::vector<int> &added)
+{
+    beginBatch();
     for (int row : changed)
         m_changeCache[size_t(row)] = Unknown;
     updateSortKeys(changed);
+    removeModelRows(gone);
+    showChanged(changed);
+    append(added);
+    endBatch();
 }
 
 void InterestQueueModel::removeModelRows(const std::vector<int> &sortedRows)

@@ -82,9 +82,12 @@ private:
     void updateSortKeys(const std::vector<int> &engineRows);
     double change(int engineRow) const;
     QString text(int engineRow, int column) const;
-    // sync()'s steps: rows grown to the engine's, changed rows' cached figures dropped; the
-    // model rows given (ascending) removed; changed rows repainted; engine rows appended.
-    void noteChanged(const std::vector<int> &changed);
+    // Room for every engine row, before sync() and syncSome() look rows up.
+    void grow();
+    // Both syncs' steps: the model rows `gone` (ascending) removed, the `changed` engine rows'
+    // figures dropped and repainted, the engine rows `added` appended.
+    void apply(const std::vector<int> &gone, const std::vector<int> &changed,
+               const std::vector<int> &added);
     void removeModelRows(const std::vector<int> &sortedRows);
     void showChanged(const std::vector<int> &changed);
     void append(const std::vector<int> &engineRows);

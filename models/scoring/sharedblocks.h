@@ -208,15 +208,16 @@ private:
     {
         m_size = pattern.m_size;
         for (size_t b = 0; b < pattern.m_blocks.size(); ++b) {
+            const auto *dense = pattern.m_blocks[b].get();
+            const size_t held = dense ? SharedBlocks<U>::heldIn(dense->values) : 0;
+            if (held > MostCompacted) {
+                std::shared_ptr<Block> block = newBlock();
+                std::fill_n(block->values, BlockSize, T());
+                appendDense(std::move(block));
+                continue;
+            }
             auto sparse = std::make_shared<Sparse>();
-            if (const auto *dense = pattern.m_blocks[b].get()) {
-                const size_t held = SharedBlocks<U>::heldIn(dense->values);
-                if (held > MostCompacted) {
-                    std::shared_ptr<Block> block = newBlock();
-                    std::fill_n(block->values, BlockSize, T());
-                    appendDense(std::move(block));
-                    continue;
-                }
+            if (dense) {
                 sparse->offsets->reserve(held);
                 for (int k = 0; k < BlockSize; ++k) {
                     if (dense->values[k] != U())
@@ -367,13 +368,8 @@ public:
     template <typename U = T> size_t memoryBytes(const SharedBlocks<U> *beside = nullptr) const
     {
         size_t bytes = 0;
-        for (size_t b = 0; b < m_blocks.size(); ++b) {
-            if (m_blocks[b])
-                bytes += sizeof(Block);
-            else
-                bytes +=
-                    m_sparse[b]->memoryBytes() - (offsetsHeldBy(b, beside) ? offsetBytes(b) : 0);
-        }
+        for (size_t b = 0; b < m_blocks.size(); ++b)
+            bytes += m_blocks[b] ? sizeof(Block) : sparseBytes(b, beside);
         return bytes;
     }
     // What this column holds in the same blocks as `other` (a copy of it, or its original),
@@ -386,8 +382,7 @@ public:
             if (m_blocks[b])
                 shared += m_blocks[b] == other.m_blocks[b] ? sizeof(Block) : 0;
             else if (!other.m_sparse.empty() && m_sparse[b] == other.m_sparse[b])
-                shared +=
-                    m_sparse[b]->memoryBytes() - (offsetsHeldBy(b, beside) ? offsetBytes(b) : 0);
+                shared += sparseBytes(b, beside);
         }
         return shared;
     }
@@ -449,14 +444,14 @@ private:
         sparse->values.resize(held);
         return sparse;
     }
-    template <typename U> bool offsetsHeldBy(size_t b, const SharedBlocks<U> *beside) const
+    // Sparse block b's bytes, its offsets left out when `beside` holds the same ones.
+    template <typename U> size_t sparseBytes(size_t b, const SharedBlocks<U> *beside) const
     {
-        return beside && b < beside->m_blocks.size() && !beside->m_blocks[b] &&
-               beside->m_sparse[b]->offsets == m_sparse[b]->offsets;
-    }
-    size_t offsetBytes(size_t b) const
-    {
-        return m_sparse[b]->offsets->capacity() * sizeof(quint16);
+        const Sparse &sparse = *m_sparse[b];
+        const bool offsetsBeside = beside && b < beside->m_blocks.size() && !beside->m_blocks[b] &&
+                                   beside->m_sparse[b]->offsets == sparse.offsets;
+        return sparse.memoryBytes() -
+               (offsetsBeside ? sparse.offsets->capacity() * sizeof(quint16) : 0);
     }
     // A block at the end, in either form; m_sparse stays empty until a block is sparse.
     void appendDense(std::shared_ptr<Block> block)
