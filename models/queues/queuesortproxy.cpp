@@ -119,6 +119,7 @@ void QueueSortProxy::rebuild()
     m_pending.clear();
     m_proxyToSource.clear();
     const int rows = m_source->rowCount();
+    m_proxyToSource.reserve(size_t(rows));
     for (int s = 0; s < rows; ++s) {
         if (visible(s))
             m_proxyToSource.push_back(s);

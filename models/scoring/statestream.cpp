@@ -142,18 +142,47 @@ void populate(void *data, size_t size)
 
 void StateReader::raw(void *data, size_t size)
 {
+    constexpr size_t BufferSize = 64 << 10;
     askToGoOn(size);
-    populate(data, size);
-    if (m_device.pos() + qint64(size) > m_contentEnd)
+    if (m_position + qint64(size) > m_contentEnd)
         refuse(QCoreApplication::translate("StartState", "damaged (it ends too early)"));
+    m_position += qint64(size);
     char *at = static_cast<char *>(data);
     size_t left = size;
-    while (left > 0) {
-        const qint64 got = m_device.read(at, qint64(left));
+    const auto fromBuffer = [&] {
+        const size_t n = std::min(left, m_bufferEnd - m_bufferAt);
+        std::memcpy(at, m_buffer.get() + m_bufferAt, n);
+        m_bufferAt += n;
+        at += n;
+        left -= n;
+    };
+    const auto readInto = [&](char *into, size_t wanted) {
+        const qint64 got = m_device.read(into, qint64(wanted));
         if (got <= 0)
             refuse(QCoreApplication::translate("StartState", "cut off"));
-        at += got;
-        left -= size_t(got);
+        return size_t(got);
+    };
+    if (m_buffer)
+        fromBuffer();
+    if (left >= BufferSize / 2) {
+        // Straight into place: an array's bytes, the most of the file.
+        populate(at, left);
+        while (left > 0) {
+            const size_t got = readInto(at, left);
+            at += got;
+            left -= got;
+        }
+        return;
+    }
+    if (!m_buffer)
+        m_buffer = std::make_unique<char[]>(BufferSize);
+    while (left > 0) {
+        // Never into the hash behind the content: the device stays where the content ends.
+        const auto ahead =
+            size_t(std::min<qint64>(qint64(BufferSize), m_contentEnd - m_device.pos()));
+        m_bufferAt = 0;
+        m_bufferEnd = readInto(m_buffer.get(), ahead);
+        fromBuffer();
     }
 }
 
@@ -167,7 +196,7 @@ size_t StateReader::count(size_t limit, size_t size)
 
 qint64 StateReader::remaining() const
 {
-    return m_contentEnd - m_device.pos();
+    return m_contentEnd - m_position;
 }
 
 QByteArray StateReader::bytes(size_t limit)
@@ -189,7 +218,7 @@ QStringList StateReader::texts(size_t limit)
 
 void StateReader::finish()
 {
-    if (m_device.pos() != m_contentEnd)
+    if (m_position != m_contentEnd)
         refuse(QCoreApplication::translate("StartState", "damaged (its length is wrong)"));
 }
 

@@ -113,6 +113,11 @@ private:
     std::function<bool()> m_keepGoing;
     size_t m_sinceAsked = 0;
     qint64 m_contentEnd = 0; // where the hash begins
+    qint64 m_position = 0;   // of the next byte raw() gives, where the device may be ahead
+    // Small reads (a count, a short text) come from here, filled 64 KiB at a time: a
+    // system call each, a million leads' texts made 58,000 of them.
+    std::unique_ptr<char[]> m_buffer;
+    size_t m_bufferAt = 0, m_bufferEnd = 0;
 };
 
 } // namespace handoff

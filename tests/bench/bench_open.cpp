@@ -102,13 +102,18 @@ int openWindowFirst(const QString &path, bool withoutState)
                     "memory %.0f MiB\n",
                     open, report.stateWaitMs, console->salesQueue()->rowCount(),
                     console->interestQueue()->rowCount(), bench::peakResidentMiB());
+        std::printf("    of which: the open handoffs and rejections %.0f ms, queue models %.0f "
+                    "ms\n",
+                    report.handoffsMs, report.queuesMs);
         console->saveStartState();
         return 0;
     }
     std::printf("  the window's part: %.0f ms, with the sales view's %d leads (sales queue %d); "
-                "peak memory %.0f MiB\n",
+                "peak memory %.0f MiB%s%s\n",
                 open, console->engine().leads().size(), console->salesQueue()->rowCount(),
-                bench::peakResidentMiB());
+                bench::peakResidentMiB(),
+                report.whyNotSaved.isEmpty() ? "" : "; the saved state was not used: ",
+                qPrintable(report.whyNotSaved));
     std::printf("    of which: the sales view's leads %.0f ms, handoffs %.0f ms, queue models "
                 "%.0f ms\n",
                 report.engineMs, report.handoffsMs, report.queuesMs);
