@@ -71,6 +71,10 @@ LeadPanel::LeadPanel(Console &console, QUndoStack *undo, QWidget *parent)
     m_tabs->addTab(m_stages, tr("S&tages"));
     m_tabs->addTab(m_qualification, tr("&Qualification"));
 
+    // Never narrower than a breakdown can be read at (a rule's name, its points, detail and
+    // note): queues given most of a projector's width come back onto a laptop beside it.
+    setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 64);
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_heading);
     layout->addWidget(m_summary);

@@ -419,9 +419,16 @@ MeetingView *MainWindow::openMeeting()
 void MainWindow::restoreLayout()
 {
     // A geometry remembered on a larger or another screen comes back onto this one.
-    if (restoreGeometry(m_settings.bytes(AppSettings::Key::WindowGeometry)))
+    int rememberedWidth = 0;
+    if (restoreGeometry(m_settings.bytes(AppSettings::Key::WindowGeometry))) {
+        rememberedWidth = width();
         windowfit::keepOnScreen(this);
+    }
     restoreState(m_settings.bytes(AppSettings::Key::WindowState));
+    // The queues' width too, which is in pixels: queues given 990 of a projector's 1800 left
+    // a laptop's lead panel 250. Narrowed onto this screen, the window splits as at first.
+    if (rememberedWidth > width())
+        resizeDocks({m_salesDock}, {width() * 55 / 100}, Qt::Horizontal);
     const QByteArray salesHeader = m_settings.bytes(AppSettings::Key::SalesQueueHeader);
     const QByteArray interestHeader = m_settings.bytes(AppSettings::Key::InterestQueueHeader);
     m_salesPanel->restoreHeader(salesHeader);

@@ -6,6 +6,7 @@
 // too. Pictures of each window go beside the database (or into HANDOFF_TEST_SHOTS).
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QFile>
 #include <QHeaderView>
 #include <QScreen>
@@ -165,6 +166,46 @@ private slots:
                                     .arg(window.y())
                                     .arg(window.width())
                                     .arg(window.height())));
+        window.close();
+    }
+
+    // A projector session that gave the queues most of an 1800-pixel window: on the laptop
+    // the lead panel keeps room for the score breakdown, rule names and all.
+    void theLeadPanelKeepsItsRoomWhenTheQueuesWereWideOnAProjector()
+    {
+        const QString ini = m_dir.filePath(QStringLiteral("wide-queues.ini"));
+        Console console(m_db);
+        ScriptedPrompter prompter;
+        prompter.profile = Profile{0, QStringLiteral("Sam"), Profile::Role::Sales};
+        {
+            AppSettings settings(ini);
+            MainWindow projector(console, settings, prompter);
+            projector.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&projector));
+            projector.setGeometry(60, 40, 1800, 1000);
+            QTRY_COMPARE(projector.width(), 1800);
+            auto *queues = projector.findChild<QDockWidget *>(QStringLiteral("salesDock"));
+            QVERIFY(queues);
+            projector.resizeDocks({queues}, {1500}, Qt::Horizontal);
+            QTRY_VERIFY2(queues->width() >= 1300, qPrintable(QString::number(queues->width())));
+            projector.close();
+        }
+        AppSettings settings(ini);
+        MainWindow window(console, settings, prompter);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY(window.leadPanel()->leadId() > 0);
+        auto *breakdown = window.findChild<QTreeWidget *>(QStringLiteral("scoreBreakdown"));
+        window.leadPanel()->tabs()->setCurrentWidget(breakdown);
+        QTest::qWait(50);
+        window.grab().save(picture(QStringLiteral("screen-1280x720-after-wide-queues.png")));
+        QVERIFY2(window.leadPanel()->width() >= window.width() * 4 / 10,
+                 qPrintable(QStringLiteral("the lead panel is %1 of %2 pixels")
+                                .arg(window.leadPanel()->width())
+                                .arg(window.width())));
+        QVERIFY2(
+            breakdown->columnWidth(0) >= 120,
+            qPrintable(QStringLiteral("rule names get %1 pixels").arg(breakdown->columnWidth(0))));
         window.close();
     }
 };
