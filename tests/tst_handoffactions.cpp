@@ -118,6 +118,56 @@ private slots:
         QVERIFY(!(changed.take() == rejections));
     }
 
+    // After a verdict a console reads again only its lead's latest rejection and puts it in
+    // place of the one it held: the list comes out as a full read's. A lead whose latest
+    // verdict is now an acceptance drops out; one never asked about keeps its own.
+    void rejectionsReadForSomeLeadsReplaceTheirsInTheList()
+    {
+        TestDatabase t;
+        LeadRepository leads(t.connection());
+        HandoffRepository handoffs(t.connection());
+        QList<qint64> lead;
+        for (int i = 0; i < 5; ++i)
+            lead.append(leads.insert(makeLead(QStringLiteral("l%1@acme.example").arg(i))));
+        qint64 at = Now - 1000;
+        const auto verdict = [&](qint64 leadId, Handoff::Outcome outcome, const QString &reason) {
+            Handoff h;
+            h.leadId = leadId;
+            h.raisedAt = ++at;
+            const qint64 id = handoffs.raise(h);
+            handoffs.close(id, outcome, QStringLiteral("Sam"), ++at, reason,
+                           QStringLiteral("note %1").arg(reason));
+        };
+        verdict(lead[0], Handoff::Outcome::Rejected, QStringLiteral("Bad timing"));
+        verdict(lead[1], Handoff::Outcome::Rejected, QStringLiteral("No budget"));
+        verdict(lead[1], Handoff::Outcome::Accepted, {});
+        verdict(lead[2], Handoff::Outcome::Rejected, QStringLiteral("No budget"));
+        verdict(lead[3], Handoff::Outcome::Rejected, QStringLiteral("Wrong contact"));
+        const LatestRejections held = handoffs.latestRejections();
+        QCOMPARE(held.size(), 3);
+
+        // Verdicts since: lead 0 rejected again, lead 2 accepted, lead 4 rejected.
+        verdict(lead[0], Handoff::Outcome::Rejected, QStringLiteral("Competitor"));
+        verdict(lead[2], Handoff::Outcome::Accepted, {});
+        verdict(lead[4], Handoff::Outcome::Rejected, QStringLiteral("Bad timing"));
+        const QSet<qint64> changed{lead[0], lead[2], lead[4]};
+        const LatestRejections some = handoffs.latestRejectionsOf(changed);
+        QCOMPARE(some.size(), 2);         // lead 2's latest verdict is an acceptance
+        QVERIFY(!some.contains(lead[3])); // not asked about
+        const LatestRejections merged = held.withLeadsReplaced(changed, some);
+        QVERIFY(merged == handoffs.latestRejections());
+        QCOMPARE(merged.find(lead[0])->reason, QStringLiteral("Competitor"));
+        QCOMPARE(merged.find(lead[0])->note, QStringLiteral("note Competitor"));
+        QCOMPARE(merged.find(lead[3])->reason, QStringLiteral("Wrong contact"));
+        QVERIFY(!merged.contains(lead[2]));
+        QVERIFY(!merged.contains(lead[1]));
+        QList<qint64> order;
+        merged.forEachLead([&](qint64 id) { order.append(id); });
+        QCOMPARE(order, QList<qint64>({lead[0], lead[3], lead[4]}));
+        // Asked about nothing, nothing changes.
+        QVERIFY(held.withLeadsReplaced({}, handoffs.latestRejectionsOf({})) == held);
+    }
+
     void escalatingMovesTheLeadToMqlOnce()
     {
         auto w = world();

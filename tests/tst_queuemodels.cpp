@@ -596,7 +596,8 @@ private slots:
         const auto agrees = [&] {
             Console fresh(t.path());
             return salesRows(console) == salesRows(fresh) &&
-                   interestLeads(console) == interestLeads(fresh);
+                   interestLeads(console) == interestLeads(fresh) &&
+                   console.interestQueue()->rejections() == fresh.interestQueue()->rejections();
         };
         const auto stageOf = [&](qint64 leadId) {
             const auto row = console.engine().leads().rowOf(leadId);
@@ -632,6 +633,20 @@ private slots:
         QTRY_VERIFY(seen([&] { return !console.openHandoffFor(open[1].leadId); }));
         QVERIFY(!console.salesQueue()->rowOfLead(open[1].leadId));
         QVERIFY(console.interestQueue()->rowOfLead(open[1].leadId));
+        QVERIFY(console.interestQueue()->rejections().contains(open[1].leadId));
+        QVERIFY(agrees());
+
+        // Sent to sales again and accepted this time: no longer a lead sales rejected.
+        Handoff again;
+        again.leadId = open[1].leadId;
+        again.trigger = Handoff::Trigger::Mql;
+        again.raisedAt = console.now();
+        const std::optional<qint64> againId = sam.escalate(again);
+        QVERIFY(againId);
+        sam.claim(*againId, console.now());
+        sam.accept(*againId, console.now());
+        QTRY_VERIFY(
+            seen([&] { return !console.interestQueue()->rejections().contains(open[1].leadId); }));
         QVERIFY(agrees());
 
         // Another desk hands over a lead already at MQL: the push names the handoff only (the

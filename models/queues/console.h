@@ -224,9 +224,12 @@ private:
     void open(const ScoringEngine::Progress &progress, bool inBackground);
     Looks whatChanged(bool force);
     void readHandoffs(const Looks &looks);
+    void readNamedHandoffs(const QList<qint64> &ids);
+    void readEveryOpenHandoff();
     // The open handoffs and the latest rejections, as a start reads them.
     struct HandoffsNow
     {
+        qint64 upTo = 0; // the newest handoff when they were read
         QList<Handoff> open;
         LatestRejections rejections;
         double readMs = 0;
@@ -308,6 +311,9 @@ private:
     qint64 m_intakeWindowSeconds = qint64(DefaultIntakeWindowDays) * 24 * 3600;
     qint64 m_lastActivityId = 0;
     QList<Handoff> m_open;
+    // The newest handoff when every open one and the rejections were last read: those made
+    // since may have been closed unseen (unknown until the start has read them).
+    std::optional<qint64> m_handoffsUpTo;
     // What the queues have not shown yet: the open handoffs named here and their leads, or,
     // after a wholesale change (a start, every handoff read, a new model, the clock's fade),
     // everything.

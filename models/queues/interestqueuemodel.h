@@ -54,6 +54,7 @@ public:
     // Per lead, sales' latest rejection (leads whose latest verdict was one): shown in the
     // Returned column, so a lead above the threshold says why it is still here.
     void setRejections(const LatestRejections &rejections);
+    const LatestRejections &rejections() const { return m_rejections; }
     // Per lead held back by a gradual handover, when it goes to sales: shown in the same
     // column ("waiting to be handed over at 14:00").
     void setHeld(const QHash<qint64, qint64> &releaseAt);

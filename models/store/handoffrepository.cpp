@@ -427,20 +427,48 @@ void HandoffRepository::close(qint64 handoffId, Handoff::Outcome outcome, const 
         throw Error(QStringLiteral("Handoff %1 is not open").arg(handoffId));
 }
 
-LatestRejections HandoffRepository::latestRejections() const
+namespace {
+// A lead's latest verdict, when it is a rejection: the rejections with no later verdict on
+// the same lead (handoffs_lead finds those), in the table's order.
+const char *const LatestRejectionsQuery =
+    "SELECT lead_id, outcome_at, outcome_by, reason, note FROM handoffs WHERE outcome = "
+    "'rejected' AND NOT EXISTS (SELECT 1 FROM handoffs later WHERE later.lead_id = "
+    "handoffs.lead_id AND later.outcome IS NOT NULL AND (later.raised_at > handoffs.raised_at "
+    "OR (later.raised_at = handoffs.raised_at AND later.id > handoffs.id)))";
+
+void addRejections(RowScanner &q, LatestRejections::Builder &latest)
 {
-    // A lead's latest verdict, when it is a rejection: the rejections with no later verdict on
-    // the same lead (handoffs_lead finds those), in the table's order.
-    RowScanner q(m_db, QStringLiteral(
-                           "SELECT lead_id, outcome_at, outcome_by, reason, note FROM handoffs "
-                           "WHERE outcome = 'rejected' AND NOT EXISTS (SELECT 1 FROM handoffs "
-                           "later WHERE later.lead_id = handoffs.lead_id AND later.outcome IS NOT "
-                           "NULL AND (later.raised_at > handoffs.raised_at OR (later.raised_at = "
-                           "handoffs.raised_at AND later.id > handoffs.id)))"));
     q.run();
-    LatestRejections::Builder latest;
     while (q.next())
         latest.add(q.integer(0), {q.integer(1), q.text(2), q.text(3), q.text(4)});
+}
+} // namespace
+
+LatestRejections HandoffRepository::latestRejections() const
+{
+    RowScanner q(m_db, QString::fromLatin1(LatestRejectionsQuery));
+    LatestRejections::Builder latest;
+    addRejections(q, latest);
+    return latest.take();
+}
+
+LatestRejections HandoffRepository::latestRejectionsOf(const QSet<qint64> &leadIds) const
+{
+    // A few at a time as a rule (a verdict or two at a look); at most 500 in a statement.
+    constexpr qsizetype Chunk = 500;
+    const QList<qint64> ids = leadIds.values();
+    LatestRejections::Builder latest;
+    for (qsizetype from = 0; from < ids.size(); from += Chunk) {
+        const QList<qint64> chunk = ids.mid(from, Chunk);
+        RowScanner q(
+            m_db,
+            QString::fromLatin1(LatestRejectionsQuery) +
+                QStringLiteral(" AND lead_id IN (%1)")
+                    .arg(QStringList(chunk.size(), QStringLiteral("?")).join(QLatin1Char(','))));
+        for (qsizetype i = 0; i < chunk.size(); ++i)
+            q.bind(int(i) + 1, chunk[i]);
+        addRejections(q, latest);
+    }
     return latest.take();
 }
 

@@ -137,6 +137,8 @@ public:
     // Per lead whose latest verdict was a rejection, that verdict (the lead went back to
     // nurture). Only what the queue shows of it: a hundred thousand at a million leads.
     LatestRejections latestRejections() const;
+    // The same for these leads alone: after a verdict, only its lead's can have changed.
+    LatestRejections latestRejectionsOf(const QSet<qint64> &leadIds) const;
 
 private:
     std::optional<qint64> insert(const Handoff &handoff, bool unlessOpen);

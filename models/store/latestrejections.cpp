@@ -35,6 +35,32 @@ void LatestRejections::sortByLead()
     m_entries.shrink_to_fit();
 }
 
+LatestRejections LatestRejections::withLeadsReplaced(const QSet<qint64> &leads,
+                                                     const LatestRejections &now) const
+{
+    // The texts of both, `now`'s numbered after this list's: a verdict's few texts are not
+    // looked for among a hundred thousand (one the list holds already is held twice, which
+    // compares the same).
+    LatestRejections merged;
+    merged.m_texts = m_texts + now.m_texts;
+    const auto offset = quint32(m_texts.size());
+    merged.m_entries.reserve(m_entries.size() + now.m_entries.size());
+    for (const Entry &e : m_entries) {
+        if (!leads.contains(e.leadId))
+            merged.m_entries.push_back(e);
+    }
+    const auto kept = merged.m_entries.size();
+    for (const Entry &e : now.m_entries) {
+        if (leads.contains(e.leadId))
+            merged.m_entries.push_back(
+                {e.leadId, e.at, e.by + offset, e.reason + offset, e.note + offset});
+    }
+    const auto byLead = [](const Entry &a, const Entry &b) { return a.leadId < b.leadId; };
+    std::inplace_merge(merged.m_entries.begin(), merged.m_entries.begin() + std::ptrdiff_t(kept),
+                       merged.m_entries.end(), byLead);
+    return merged;
+}
+
 const LatestRejections::Entry *LatestRejections::entry(qint64 leadId) const
 {
     const auto at = std::lower_bound(m_entries.begin(), m_entries.end(), leadId,

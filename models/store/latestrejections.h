@@ -11,6 +11,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 namespace handoff {
@@ -41,6 +42,10 @@ public:
             f(e.leadId);
     }
     bool operator==(const LatestRejections &other) const;
+    // This list with what `now` holds for `leads` in place of what it held for them (a
+    // lead of `leads` that `now` lacks has no latest rejection any more).
+    LatestRejections withLeadsReplaced(const QSet<qint64> &leads,
+                                       const LatestRejections &now) const;
 
 private:
     struct Entry
