@@ -223,8 +223,7 @@ Console::HandoffsNow Console::loadForWindow()
     // The latest rejections on a connection of their own too: every verdict is read for them,
     // from pages scattered over the file (half a second from a cold disk at a million leads).
     // That read starts at or after this snapshot: a verdict it holds that this one does not,
-    // the first look finds again and applies to the same effect, as the rejections are
-    // replaced, not added to.
+    // the first look finds again and reads that lead's rejection again, to the same effect.
     BesideWork<LatestRejections> rejections(
         [location = m_db->location()](const std::atomic<bool> &) {
             Database db(location, Database::Open::ReadOnly);
