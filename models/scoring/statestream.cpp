@@ -143,6 +143,8 @@ void populate(void *data, size_t size)
 void StateReader::raw(void *data, size_t size)
 {
     constexpr size_t BufferSize = 64 << 10;
+    if (size == 0)
+        return; // an empty array's data() may be null, which memcpy must not be given
     askToGoOn(size);
     if (m_position + qint64(size) > m_contentEnd)
         refuse(QCoreApplication::translate("StartState", "damaged (it ends too early)"));
