@@ -148,13 +148,11 @@ private slots:
         QCOMPARE(Database::readSchemaVersion(db.backupPath()), 1);
     }
 
-    // A version that changes a team server's schema only (16 did) moves a file of the
-    // version before on by its number, in place, without the copy an upgrade of its schema
-    // keeps.
+    // The versions since the last that changed a file's tables change a team server's schema
+    // (16) or a file's indexes (17): a file of that version moves on in place, without the
+    // copy an upgrade of its tables keeps.
     void aFileOfTheLastTableChangeMovesOnWithoutACopy()
     {
-        if (Database::FileSchemaVersion == Database::SchemaVersion)
-            QSKIP("No version since the last one that changed a file's schema");
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("v15.sqlite"));
         {
@@ -417,7 +415,7 @@ private slots:
         }
         Database db(path);
         QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
-        QCOMPARE(Database::readSchemaVersion(db.backupPath()), 16);
+        QVERIFY(db.backupPath().isEmpty()); // an index: nothing stored changes
         QVERIFY2(plan(db.connection()).contains(QStringLiteral("COVERING INDEX handoffs_open")),
                  qPrintable(plan(db.connection())));
         const QList<Handoff> open = HandoffRepository(db.connection()).openAll();

@@ -166,6 +166,22 @@ private slots:
         QCOMPARE(order, QList<qint64>({lead[0], lead[3], lead[4]}));
         // Asked about nothing, nothing changes.
         QVERIFY(held.withLeadsReplaced({}, handoffs.latestRejectionsOf({})) == held);
+
+        // A long session's verdicts, each with texts of its own: the list's texts are
+        // numbered again once they pile up, and every lead still reads as it should.
+        LatestRejections session = merged;
+        for (int i = 0; i < 300; ++i) {
+            LatestRejections::Builder one;
+            one.add(lead[4],
+                    {Now + i, QStringLiteral("Rep %1").arg(i), QStringLiteral("Reason %1").arg(i),
+                     QStringLiteral("Note %1").arg(i)});
+            session = session.withLeadsReplaced({lead[4]}, one.take());
+        }
+        QCOMPARE(session.size(), 3);
+        QCOMPARE(session.find(lead[4])->reason, QStringLiteral("Reason 299"));
+        QCOMPARE(session.find(lead[4])->note, QStringLiteral("Note 299"));
+        QCOMPARE(session.find(lead[0])->reason, QStringLiteral("Competitor"));
+        QCOMPARE(session.find(lead[3])->reason, QStringLiteral("Wrong contact"));
     }
 
     void escalatingMovesTheLeadToMqlOnce()

@@ -418,16 +418,22 @@ MeetingView *MainWindow::openMeeting()
 
 void MainWindow::restoreLayout()
 {
-    // A geometry remembered on a larger or another screen comes back onto this one.
-    int rememberedWidth = 0;
-    if (restoreGeometry(m_settings.bytes(AppSettings::Key::WindowGeometry))) {
-        rememberedWidth = width();
+    // A geometry remembered on a larger or another screen comes back onto this one (Qt
+    // refuses one from a screen much unlike this one: the window keeps its first size).
+    const QByteArray geometry = m_settings.bytes(AppSettings::Key::WindowGeometry);
+    bool narrowed = false;
+    if (restoreGeometry(geometry)) {
+        const int remembered = width();
         windowfit::keepOnScreen(this);
+        narrowed = remembered > width();
+    } else {
+        narrowed = !geometry.isEmpty();
     }
     restoreState(m_settings.bytes(AppSettings::Key::WindowState));
     // The queues' width too, which is in pixels: queues given 990 of a projector's 1800 left
-    // a laptop's lead panel 250. Narrowed onto this screen, the window splits as at first.
-    if (rememberedWidth > width())
+    // a laptop's lead panel 250. On another or a narrower screen, the window splits as at
+    // first.
+    if (narrowed)
         resizeDocks({m_salesDock}, {width() * 55 / 100}, Qt::Horizontal);
     const QByteArray salesHeader = m_settings.bytes(AppSettings::Key::SalesQueueHeader);
     const QByteArray interestHeader = m_settings.bytes(AppSettings::Key::InterestQueueHeader);

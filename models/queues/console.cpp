@@ -220,20 +220,31 @@ Console::HandoffsNow Console::loadForWindow()
             }
         });
     }
-    // The latest rejections on a connection of their own too: every verdict is read for them,
-    // from pages scattered over the file (half a second from a cold disk at a million leads).
-    // That read starts at or after this snapshot: a verdict it holds that this one does not,
-    // the first look finds again and reads that lead's rejection again, to the same effect.
-    BesideWork<LatestRejections> rejections(
-        [location = m_db->location()](const std::atomic<bool> &) {
-            Database db(location, Database::Open::ReadOnly);
-            return HandoffRepository(db.connection()).latestRejections();
+    // A file's latest rejections on a connection of their own too: every verdict is read for
+    // them, from pages scattered over the file (half a second from a cold disk at a million
+    // leads; a server keeps them in its cache, and a connection more at every desk is not
+    // worth it). That read starts at or after this snapshot: a verdict it holds that this one
+    // does not, the first look finds again and reads that lead's rejection again, to the
+    // same effect. Should it fail, they are read here.
+    std::optional<BesideWork<std::optional<LatestRejections>>> rejectionsBeside;
+    if (!m_db->isServer()) {
+        rejectionsBeside.emplace([location = m_db->location()](
+                                     const std::atomic<bool> &) -> std::optional<LatestRejections> {
+            try {
+                Database db(location, Database::Open::ReadOnly);
+                return HandoffRepository(db.connection()).latestRejections();
+            } catch (const Error &) {
+                return std::nullopt;
+            }
         });
+    }
     QElapsedTimer read;
     read.start();
-    // In order (a braced list's): the open handoffs, then the wait for the rejections.
     const HandoffRepository here(m_db->connection());
-    HandoffsNow handoffs{here.lastId(), here.openAll(), rejections.get({}, {}), 0};
+    HandoffsNow handoffs{here.lastId(), here.openAll(), {}, 0};
+    std::optional<LatestRejections> rejections =
+        rejectionsBeside ? rejectionsBeside->get({}, {}) : std::nullopt;
+    handoffs.rejections = rejections ? std::move(*rejections) : here.latestRejections();
     handoffs.readMs = double(read.nsecsElapsed()) / 1e6;
     if (fromState) {
         QElapsedTimer waited;
@@ -680,8 +691,8 @@ bool Console::readAgainIfReplaced()
 
 void Console::readHandoffs(const Looks &looks)
 {
-    // A verdict closes a handoff: only then can the rejections have changed (a claim or a
-    // new handoff, far more frequent, does not reread any closed handoff).
+    // A verdict closes a handoff: only then can a lead's latest rejection have changed (a
+    // claim, far more frequent, reads none; a new handoff on a file reads its lead's).
     if (looks.handoffIds)
         readNamedHandoffs(*looks.handoffIds);
     else
@@ -747,7 +758,10 @@ void Console::readEveryOpenHandoff()
         verdictLeads.insert(gone->leadId);
     }
     m_open = std::move(open);
-    if (!m_handoffsUpTo) {
+    // On a server ids are taken at insert, not at commit: one below the newest read may
+    // commit later, and be closed unseen. This read is rare there (after a reconnect, or a
+    // commit of more than a hundred handoffs): every rejection is read again.
+    if (!m_handoffsUpTo || m_db->isServer()) {
         m_interest->setRejections(handoffs.latestRejections());
     } else {
         if (upTo > *m_handoffsUpTo)

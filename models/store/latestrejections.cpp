@@ -14,6 +14,7 @@ LatestRejections LatestRejections::Builder::take()
 {
     m_list.sortByLead();
     m_list.m_textIds = {}; // only adding needs it
+    m_list.m_textsWhenBuilt = m_list.m_texts.size();
     return std::exchange(m_list, {});
 }
 
@@ -39,10 +40,12 @@ LatestRejections LatestRejections::withLeadsReplaced(const QSet<qint64> &leads,
                                                      const LatestRejections &now) const
 {
     // The texts of both, `now`'s numbered after this list's: a verdict's few texts are not
-    // looked for among a hundred thousand (one the list holds already is held twice, which
-    // compares the same).
+    // looked for among the list's (one it holds already is held twice, which compares the
+    // same). Once they are more than twice what the list was built with, plus some, they
+    // are numbered again, each once.
     LatestRejections merged;
     merged.m_texts = m_texts + now.m_texts;
+    merged.m_textsWhenBuilt = m_textsWhenBuilt;
     const auto offset = quint32(m_texts.size());
     merged.m_entries.reserve(m_entries.size() + now.m_entries.size());
     for (const Entry &e : m_entries) {
@@ -58,7 +61,12 @@ LatestRejections LatestRejections::withLeadsReplaced(const QSet<qint64> &leads,
     const auto byLead = [](const Entry &a, const Entry &b) { return a.leadId < b.leadId; };
     std::inplace_merge(merged.m_entries.begin(), merged.m_entries.begin() + std::ptrdiff_t(kept),
                        merged.m_entries.end(), byLead);
-    return merged;
+    if (merged.m_texts.size() <= 2 * merged.m_textsWhenBuilt + 256)
+        return merged;
+    Builder again;
+    for (const Entry &e : merged.m_entries)
+        again.add(e.leadId, merged.rejection(e));
+    return again.take();
 }
 
 const LatestRejections::Entry *LatestRejections::entry(qint64 leadId) const

@@ -64,6 +64,7 @@ private:
 
     std::vector<Entry> m_entries; // by lead id
     QList<QString> m_texts;
+    qsizetype m_textsWhenBuilt = 0; // withLeadsReplaced() numbers texts again past twice it
     QHash<QString, quint32> m_textIds;
 };
 
