@@ -34,6 +34,20 @@ QString planOf(const QSqlDatabase &db, const QString &query)
         steps.append(q.value(3).toString());
     return steps.join(QLatin1Char('\n'));
 }
+
+// A file made at schema `version` with `rows` written as a console of that version would,
+// and how that version's SQLite answers `query` (or which statement failed).
+QString planAtVersion(const QString &path, int version, const QStringList &rows,
+                      const QString &query)
+{
+    Database old(path, version);
+    QSqlQuery q(old.connection());
+    for (const QString &row : rows) {
+        if (!q.exec(row))
+            return row + QStringLiteral(": ") + q.lastError().text();
+    }
+    return planOf(old.connection(), query);
+}
 } // namespace
 
 class TestDatabaseFile : public QObject
@@ -360,27 +374,23 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("v14.sqlite"));
-        const auto plan = [](const QSqlDatabase &db) {
-            return planOf(db, QStringLiteral("SELECT lead_id, type_id, occurred_at FROM "
-                                             "activities WHERE id > 0 AND id <= 9 AND lead_id IN "
-                                             "(SELECT lead_id FROM handoffs WHERE outcome IS "
-                                             "NULL)"));
-        };
-        {
-            Database v14(path, 14);
-            QSqlQuery q(v14.connection());
-            QVERIFY(q.exec(QStringLiteral("INSERT INTO leads (email, created_at) VALUES "
-                                          "('a@x.example', 1700000000)")));
-            QVERIFY(q.exec(QStringLiteral("INSERT INTO activities (lead_id, type_id, occurred_at) "
-                                          "VALUES (1, 1, 1700000100), (1, 2, 1700000200)")));
-            QVERIFY2(!plan(v14.connection()).contains(QStringLiteral("COVERING INDEX")),
-                     qPrintable(plan(v14.connection())));
-        }
+        const QString firstRead = QStringLiteral(
+            "SELECT lead_id, type_id, occurred_at FROM activities WHERE id > 0 AND id <= 9 AND "
+            "lead_id IN (SELECT lead_id FROM handoffs WHERE outcome IS NULL)");
+        const QString before =
+            planAtVersion(path, 14,
+                          {QStringLiteral("INSERT INTO leads (email, created_at) VALUES "
+                                          "('a@x.example', 1700000000)"),
+                           QStringLiteral("INSERT INTO activities (lead_id, type_id, occurred_at) "
+                                          "VALUES (1, 1, 1700000100), (1, 2, 1700000200)")},
+                          firstRead);
+        QVERIFY2(!before.contains(QStringLiteral("COVERING INDEX")), qPrintable(before));
         Database db(path);
         QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
         QCOMPARE(Database::readSchemaVersion(db.backupPath()), 14);
-        QVERIFY2(plan(db.connection()).contains(QStringLiteral("COVERING INDEX activities_lead")),
-                 qPrintable(plan(db.connection())));
+        const QString after = planOf(db.connection(), firstRead);
+        QVERIFY2(after.contains(QStringLiteral("COVERING INDEX activities_lead")),
+                 qPrintable(after));
         QCOMPARE(ActivityRepository(db.connection()).count(), 2);
     }
 
@@ -390,34 +400,26 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("v16.sqlite"));
-        const auto plan = [](const QSqlDatabase &db) {
-            return planOf(db, QStringLiteral("SELECT id, lead_id, trigger, request_type_id, "
-                                             "model_id, score, raised_at, claimed_by, "
-                                             "claimed_at, first_contact_at, outcome, outcome_at, "
-                                             "outcome_by, reason, note, sla_exempt FROM handoffs "
-                                             "WHERE outcome IS NULL"));
-        };
-        {
-            Database v16(path, 16);
-            QSqlQuery q(v16.connection());
-            QVERIFY(q.exec(QStringLiteral("INSERT INTO leads (email, created_at) VALUES "
-                                          "('a@x.example', 1700000000), ('b@x.example', "
-                                          "1700000000)")));
-            QVERIFY(q.exec(QStringLiteral(
-                "INSERT INTO handoffs (lead_id, trigger, raised_at, claimed_by, claimed_at) "
-                "VALUES (1, 'intent', 1700000100, 'sam', 1700000200)")));
-            QVERIFY(q.exec(QStringLiteral(
-                "INSERT INTO handoffs (lead_id, trigger, raised_at, outcome, outcome_at, "
-                "outcome_by, reason) VALUES (2, 'mql', 1700000100, 'rejected', 1700000300, "
-                "'sam', 'no budget')")));
-            QVERIFY2(!plan(v16.connection()).contains(QStringLiteral("COVERING INDEX")),
-                     qPrintable(plan(v16.connection())));
-        }
+        const QString openAll = QStringLiteral(
+            "SELECT id, lead_id, trigger, request_type_id, model_id, score, raised_at, "
+            "claimed_by, claimed_at, first_contact_at, outcome, outcome_at, outcome_by, reason, "
+            "note, sla_exempt FROM handoffs WHERE outcome IS NULL");
+        const QString before = planAtVersion(
+            path, 16,
+            {QStringLiteral("INSERT INTO leads (email, created_at) VALUES "
+                            "('a@x.example', 1700000000), ('b@x.example', 1700000000)"),
+             QStringLiteral("INSERT INTO handoffs (lead_id, trigger, raised_at, claimed_by, "
+                            "claimed_at) VALUES (1, 'intent', 1700000100, 'sam', 1700000200)"),
+             QStringLiteral("INSERT INTO handoffs (lead_id, trigger, raised_at, outcome, "
+                            "outcome_at, outcome_by, reason) VALUES (2, 'mql', 1700000100, "
+                            "'rejected', 1700000300, 'sam', 'no budget')")},
+            openAll);
+        QVERIFY2(!before.contains(QStringLiteral("COVERING INDEX")), qPrintable(before));
         Database db(path);
         QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
         QVERIFY(db.backupPath().isEmpty()); // an index: nothing stored changes
-        QVERIFY2(plan(db.connection()).contains(QStringLiteral("COVERING INDEX handoffs_open")),
-                 qPrintable(plan(db.connection())));
+        const QString after = planOf(db.connection(), openAll);
+        QVERIFY2(after.contains(QStringLiteral("COVERING INDEX handoffs_open")), qPrintable(after));
         const QList<Handoff> open = HandoffRepository(db.connection()).openAll();
         QCOMPARE(open.size(), 1);
         QCOMPARE(open.first().leadId, 1);

@@ -157,13 +157,15 @@ Console::~Console()
     delete m_interest;
 }
 
-Console::HandoffsNow Console::handoffsNow() const
+Console::HandoffsNow Console::handoffsNow(RejectionsBeside *beside) const
 {
     QElapsedTimer timer;
     timer.start();
     // In order (a braced list's), as readEveryOpenHandoff() reads them.
     const HandoffRepository handoffs(m_db->connection());
-    HandoffsNow now{handoffs.lastId(), handoffs.openAll(), handoffs.latestRejections(), 0};
+    HandoffsNow now{handoffs.lastId(), handoffs.openAll(), {}, 0};
+    std::optional<LatestRejections> read = beside ? beside->get({}, {}) : std::nullopt;
+    now.rejections = read ? std::move(*read) : handoffs.latestRejections();
     now.readMs = double(timer.nsecsElapsed()) / 1e6;
     return now;
 }
@@ -226,7 +228,7 @@ Console::HandoffsNow Console::loadForWindow()
     // worth it). That read starts at or after this snapshot: a verdict it holds that this one
     // does not, the first look finds again and reads that lead's rejection again, to the
     // same effect. Should it fail, they are read here.
-    std::optional<BesideWork<std::optional<LatestRejections>>> rejectionsBeside;
+    std::optional<RejectionsBeside> rejectionsBeside;
     if (!m_db->isServer()) {
         rejectionsBeside.emplace([location = m_db->location()](
                                      const std::atomic<bool> &) -> std::optional<LatestRejections> {
@@ -238,14 +240,7 @@ Console::HandoffsNow Console::loadForWindow()
             }
         });
     }
-    QElapsedTimer read;
-    read.start();
-    const HandoffRepository here(m_db->connection());
-    HandoffsNow handoffs{here.lastId(), here.openAll(), {}, 0};
-    std::optional<LatestRejections> rejections =
-        rejectionsBeside ? rejectionsBeside->get({}, {}) : std::nullopt;
-    handoffs.rejections = rejections ? std::move(*rejections) : here.latestRejections();
-    handoffs.readMs = double(read.nsecsElapsed()) / 1e6;
+    HandoffsNow handoffs = handoffsNow(rejectionsBeside ? &*rejectionsBeside : nullptr);
     if (fromState) {
         QElapsedTimer waited;
         waited.start();
@@ -726,9 +721,16 @@ void Console::readNamedHandoffs(const QList<qint64> &ids)
     }
     for (const qint64 lead : std::as_const(wereOpen))
         verdictLeads.insert(lead);
-    if (!verdictLeads.isEmpty())
-        m_interest->setRejections(m_interest->rejections().withLeadsReplaced(
-            verdictLeads, handoffs.latestRejectionsOf(verdictLeads)));
+    readRejectionsOf(verdictLeads);
+}
+
+void Console::readRejectionsOf(const QSet<qint64> &leadIds)
+{
+    if (leadIds.isEmpty())
+        return;
+    const HandoffRepository handoffs(m_db->connection());
+    m_interest->setRejections(
+        m_interest->rejections().withLeadsReplaced(leadIds, handoffs.latestRejectionsOf(leadIds)));
 }
 
 void Console::readEveryOpenHandoff()
@@ -766,9 +768,7 @@ void Console::readEveryOpenHandoff()
     } else {
         if (upTo > *m_handoffsUpTo)
             verdictLeads.unite(handoffs.leadsHandedOffAfter(*m_handoffsUpTo));
-        if (!verdictLeads.isEmpty())
-            m_interest->setRejections(m_interest->rejections().withLeadsReplaced(
-                verdictLeads, handoffs.latestRejectionsOf(verdictLeads)));
+        readRejectionsOf(verdictLeads);
     }
     m_handoffsUpTo = upTo;
 }

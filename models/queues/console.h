@@ -31,6 +31,8 @@ class QTimer;
 
 namespace handoff {
 
+template <typename Result> class BesideWork;
+
 class Console : public QObject
 {
     Q_OBJECT
@@ -226,6 +228,8 @@ private:
     void readHandoffs(const Looks &looks);
     void readNamedHandoffs(const QList<qint64> &ids);
     void readEveryOpenHandoff();
+    // Puts the latest rejections of these leads, read now, in place of those held.
+    void readRejectionsOf(const QSet<qint64> &leadIds);
     // The open handoffs and the latest rejections, as a start reads them.
     struct HandoffsNow
     {
@@ -234,7 +238,11 @@ private:
         LatestRejections rejections;
         double readMs = 0;
     };
-    HandoffsNow handoffsNow() const;
+    // A file's latest rejections, read on a connection of their own beside the start's
+    // other reads; nullopt when that read failed.
+    using RejectionsBeside = BesideWork<std::optional<LatestRejections>>;
+    // The rejections from `beside` when given and read, else read here.
+    HandoffsNow handoffsNow(RejectionsBeside *beside = nullptr) const;
     // The engine as of one read transaction; a window's start (`inBackground`) returns the
     // handoffs it read meanwhile.
     std::optional<HandoffsNow> loadSnapshot(const ScoringEngine::Progress &progress,

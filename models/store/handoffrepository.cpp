@@ -258,13 +258,10 @@ QList<Handoff> HandoffRepository::openAll() const
 QList<Handoff> HandoffRepository::withIds(const QList<qint64> &ids) const
 {
     // A few at a time as a rule (a claim, a verdict); a step of escalations names hundreds.
-    constexpr qsizetype Chunk = 500;
     QList<Handoff> found;
-    for (qsizetype from = 0; from < ids.size(); from += Chunk) {
-        const QList<qint64> chunk = ids.mid(from, Chunk);
-        QStringList marks(chunk.size(), QStringLiteral("?"));
-        found += select(QStringLiteral("id IN (%1)").arg(marks.join(QLatin1Char(','))), chunk);
-    }
+    sql::inChunks(ids, [&](const QList<qint64> &chunk, const QString &marks) {
+        found += select(QStringLiteral("id IN (%1)").arg(marks), chunk);
+    });
     return found;
 }
 
@@ -454,21 +451,15 @@ LatestRejections HandoffRepository::latestRejections() const
 
 LatestRejections HandoffRepository::latestRejectionsOf(const QSet<qint64> &leadIds) const
 {
-    // A few at a time as a rule (a verdict or two at a look); at most 500 in a statement.
-    constexpr qsizetype Chunk = 500;
-    const QList<qint64> ids = leadIds.values();
+    // A few at a time as a rule (a verdict or two at a look).
     LatestRejections::Builder latest;
-    for (qsizetype from = 0; from < ids.size(); from += Chunk) {
-        const QList<qint64> chunk = ids.mid(from, Chunk);
-        RowScanner q(
-            m_db,
-            QString::fromLatin1(LatestRejectionsQuery) +
-                QStringLiteral(" AND lead_id IN (%1)")
-                    .arg(QStringList(chunk.size(), QStringLiteral("?")).join(QLatin1Char(','))));
+    sql::inChunks(leadIds.values(), [&](const QList<qint64> &chunk, const QString &marks) {
+        RowScanner q(m_db, QString::fromLatin1(LatestRejectionsQuery) +
+                               QStringLiteral(" AND lead_id IN (%1)").arg(marks));
         for (qsizetype i = 0; i < chunk.size(); ++i)
             q.bind(int(i) + 1, chunk[i]);
         addRejections(q, latest);
-    }
+    });
     return latest.take();
 }
 

@@ -332,18 +332,15 @@ qint64 RoutingRepository::lastEventId() const
 
 QList<RoutingEvent> RoutingRepository::eventsFor(const QList<qint64> &handoffIds) const
 {
-    constexpr qsizetype Chunk = 500;
     QList<RoutingEvent> events;
-    for (qsizetype from = 0; from < handoffIds.size(); from += Chunk) {
-        const QList<qint64> chunk = handoffIds.mid(from, Chunk);
-        const QStringList marks(chunk.size(), QStringLiteral("?"));
+    sql::inChunks(handoffIds, [&](const QList<qint64> &chunk, const QString &marks) {
         auto q = sql::prepare(m_db, QStringLiteral("SELECT %1 FROM routing_events WHERE "
                                                    "handoff_id IN (%2) ORDER BY id")
-                                        .arg(eventColumns, marks.join(QLatin1Char(','))));
+                                        .arg(eventColumns, marks));
         for (const qint64 id : chunk)
             q.addBindValue(id);
         events += readEvents(q);
-    }
+    });
     return events;
 }
 

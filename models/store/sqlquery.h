@@ -3,8 +3,10 @@
 // Small helpers so repositories read as SQL plus bound values: prepare-or-throw and
 // exec-or-throw, both turning a driver error into a Error naming the statement.
 
+#include <QList>
 #include <QSqlQuery>
 #include <QString>
+#include <QStringList>
 #include <QVariant>
 
 #include "store/dialect.h"
@@ -105,6 +107,16 @@ inline qint64 insertReturningId(Statement &statement)
 }
 // A text value for a NOT NULL column: Qt binds a null QString as SQL NULL, this never does.
 QVariant text(const QString &value);
+// Calls `each(chunk, marks)` for `ids` 500 at a time, `marks` the chunk's "?,?,..." for an
+// IN list: a statement takes a bounded number of values, and a few hundred plan quickly.
+template <typename Each> void inChunks(const QList<qint64> &ids, Each each)
+{
+    constexpr qsizetype Chunk = 500;
+    for (qsizetype from = 0; from < ids.size(); from += Chunk) {
+        const QList<qint64> chunk = ids.mid(from, Chunk);
+        each(chunk, QStringList(chunk.size(), QStringLiteral("?")).join(QLatin1Char(',')));
+    }
+}
 
 } // namespace sql
 
