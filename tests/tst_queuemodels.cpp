@@ -1,4 +1,5 @@
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -269,6 +270,108 @@ private slots:
             raiseHand(other, QStringLiteral("pushed@x.example"), console.now() - 60);
         }
         QTRY_COMPARE(console.salesQueue()->rowCount(), before + 1);
+    }
+
+    // On a team server a window looks on a timer too, to find a lost connection. Once the
+    // server has pushed a change and the console has read it, those looks read nothing
+    // again: they read every open handoff and every verdict given, at every desk four times
+    // a second, whenever anyone had committed since the last tick.
+    void aLookOnTheTimerLeavesWhatOthersCommitToThePushes()
+    {
+        TestDatabase t;
+        if (!t.isServer())
+            QSKIP("a file pushes nothing: a look on the timer is how a console finds changes");
+        DemoGenerator(t.db(), {100, 5, 0, 26}).run();
+        Console console(t.path());
+        console.watch(20);
+        QTest::qWait(100);
+        const Console::LookCounts before = console.lookCounts();
+        const int rows = console.salesQueue()->rowCount();
+        {
+            Database other(t.path());
+            raiseHand(other, QStringLiteral("ticking@x.example"), console.now() - 60);
+        }
+        QTRY_COMPARE(console.salesQueue()->rowCount(), rows + 1);
+        QTest::qWait(300); // fifteen ticks
+        QVERIFY(console.lookCounts().looks > before.looks);
+        QCOMPARE(console.lookCounts().wholeReads, before.wholeReads);
+        // A caller's own look after a write on another connection still reads it at once.
+        qint64 lead = 0;
+        {
+            Database other(t.path());
+            lead = raiseHand(other, QStringLiteral("asked@x.example"), console.now() - 60);
+        }
+        console.refresh();
+        QVERIFY(console.salesQueue()->rowOfLead(lead));
+    }
+
+    // On a team server one desk hands the hand-raisers over and the others stand by: a desk
+    // standing by that looks first makes nothing, and shows what the leading desk made.
+    void oneDeskHandsOverWhileTheOthersStandBy()
+    {
+        TestDatabase t;
+        if (!t.isServer())
+            QSKIP("on a file every console hands over: it has one writer at a time");
+        DemoGenerator(t.db(), {100, 5, 0, 26}).run();
+        Console leading(t.path());
+        leading.watch(0);
+        Console standing(t.path());
+        standing.watch(0);
+        QVERIFY(!leading.standsBy());
+        QVERIFY(standing.standsBy());
+        Console notWatching(t.path()); // a console that is no desk hands over what it finds
+        QVERIFY(!notWatching.standsBy());
+        QSignalSpy madeByLeading(&leading, &Console::escalated);
+        QSignalSpy madeByStanding(&standing, &Console::escalated);
+        const QStringList before = salesRows(standing);
+        qint64 lead = 0;
+        {
+            Database other(t.path());
+            lead = raiseHand(other, QStringLiteral("raised@x.example"), leading.now() - 60);
+        }
+        standing.refresh();
+        QCOMPARE(madeByStanding.size(), 0);
+        QVERIFY(!HandoffRepository(t.db().connection()).openFor(lead));
+        leading.refresh();
+        QCOMPARE(madeByLeading.size(), 1);
+        QTRY_COMPARE(salesRows(standing).size(), before.size() + 1);
+        QCOMPARE(salesRows(standing), salesRows(leading));
+        QCOMPARE(madeByStanding.size(), 0);
+    }
+
+    // A desk that leads the handing over and does not (busy, or its connection half gone)
+    // delays a hand-raiser by BusyRetryMs at most: a desk standing by hands it over then.
+    // Once that desk is gone, the next desk to find a hand-raiser waiting leads.
+    void aDeskStandingByHandsOverWhatTheLeadingDeskLeaves()
+    {
+        TestDatabase t;
+        if (!t.isServer())
+            QSKIP("on a file every console hands over: it has one writer at a time");
+        DemoGenerator(t.db(), {100, 5, 0, 26}).run();
+        auto silent = std::make_unique<Database>(t.path()); // leads, and never looks
+        QVERIFY(HandoffRepository(silent->connection()).leadHandingOver());
+        Console standing(t.path());
+        standing.watch(0);
+        QVERIFY(standing.standsBy());
+        QSignalSpy made(&standing, &Console::escalated);
+        Database other(t.path());
+        const qint64 first = raiseHand(other, QStringLiteral("first@x.example"), standing.now());
+        QElapsedTimer waited;
+        waited.start();
+        QTRY_COMPARE_WITH_TIMEOUT(made.size(), 1, 2 * Console::BusyRetryMs + 5000);
+        QVERIFY(waited.elapsed() >= Console::BusyRetryMs - 100);
+        QCOMPARE(made.first().first().toLongLong(), first);
+        QVERIFY(standing.standsBy()); // the silent one still holds the lead
+        silent.reset();
+        const qint64 second = raiseHand(other, QStringLiteral("second@x.example"), standing.now());
+        QTRY_COMPARE_WITH_TIMEOUT(made.size(), 2, 2 * Console::BusyRetryMs + 5000);
+        QCOMPARE(made.last().first().toLongLong(), second);
+        QVERIFY(!standing.standsBy());
+        // Leading now, it hands the next one over at its first look.
+        const qint64 third = raiseHand(other, QStringLiteral("third@x.example"), standing.now());
+        standing.refresh();
+        QCOMPARE(made.size(), 3);
+        QCOMPARE(made.last().first().toLongLong(), third);
     }
 
     // An import of 1,200 hand-raisers reaches sales in steps, the window answering between

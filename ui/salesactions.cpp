@@ -126,6 +126,7 @@ void SalesActions::run(qint64 leadId, Work work, bool moveOn)
     const QString path = m_console.database().location();
     const Profile actor = m_console.profile();
     const qint64 at = m_console.now();
+    const qint64 handoffId = m_console.openHandoffFor(leadId)->id;
     m_busy = true;
     m_task = background::run(
         this,
@@ -134,10 +135,17 @@ void SalesActions::run(qint64 leadId, Work work, bool moveOn)
             HandoffActions actions(db, actor);
             return work(actions, at);
         },
-        [this, leadId, moveOn](const background::Outcome<QString> &outcome) {
+        [this, leadId, handoffId, moveOn](const background::Outcome<QString> &outcome) {
             m_busy = false;
             m_waiting->stop();
-            m_console.poll(true);
+            // The handoff as stored now (ours, or the desk's that won the claim), one row; the
+            // lead's new stage follows with the next look. Reading everything again here took
+            // every open handoff and every verdict given, on a team server at every action.
+            try {
+                m_console.showHandoffNow(handoffId);
+            } catch (const Error &) {
+                m_console.poll(true); // says what went wrong, or that the server went away
+            }
             if (outcome.value)
                 emit done(*outcome.value);
             else

@@ -102,21 +102,23 @@ void Console::open(const ScoringEngine::Progress &progress, bool inBackground)
     const auto lap = [&timer] { return double(timer.nsecsElapsed()) / 1e6; };
     // A team server says when anyone commits, and what: the console looks then, not only on
     // its timer. Listening before the first read, a commit after it is never missed.
-    m_pushed = m_db->listenForChanges(this, [this] {
-        // One look for a commit's pushes (one per table it wrote, delivered one by one),
-        // once they are all in: a look per push found the others' notes taken and, its own
-        // notes empty, read everything again.
-        if (std::exchange(m_lookScheduled, true))
-            return;
-        QTimer::singleShot(0, this, [this] {
-            m_lookScheduled = false;
-            poll();
-        });
-    });
+    m_lookLater = new QTimer(this);
+    m_lookLater->setSingleShot(true);
+    connect(m_lookLater, &QTimer::timeout, this, [this] { pollFor(Prompt::Routine); });
+    m_pushed = m_db->listenForChanges(this, [this] { lookAfterPush(); });
     m_serverRole = TeamRepository(m_db->connection()).ownRole();
     m_busyRetry = new QTimer(this);
     m_busyRetry->setSingleShot(true);
-    connect(m_busyRetry, &QTimer::timeout, this, [this] { poll(); });
+    connect(m_busyRetry, &QTimer::timeout, this, [this] {
+        // A timer may fire a little early: a look before the wait ran out would find nothing
+        // to do and leave the lead waiting until some other look.
+        if (!m_busyEscalations.empty() && !m_busyEscalations.front().second.hasExpired()) {
+            m_busyRetry->start(
+                int(std::max<qint64>(1, m_busyEscalations.front().second.remainingTime())));
+            return;
+        }
+        pollFor(Prompt::Routine);
+    });
     std::optional<HandoffsNow> handoffs = loadSnapshot(progress, inBackground);
     const double handoffsReadMs = handoffs ? handoffs->readMs : 0; // beside the state's read
     m_start.engineMs = lap() - m_start.sinceMs - handoffsReadMs;
@@ -141,7 +143,7 @@ void Console::open(const ScoringEngine::Progress &progress, bool inBackground)
     mark = lap();
     updateModels({});
     m_start.queuesMs = lap() - mark;
-    connect(m_watcher, &QTimer::timeout, this, [this] { poll(); });
+    connect(m_watcher, &QTimer::timeout, this, [this] { pollFor(Prompt::Routine); });
     // From the event loop: the window is shown before the other core starts reading, or
     // before a version taken live since the saved state is taken on.
     if (isLoading())
@@ -432,8 +434,42 @@ bool Console::isWithinIntakeWindow(qint64 raisedAt) const
     return raisedAt >= now() - m_intakeWindowSeconds;
 }
 
+void Console::lookAfterPush()
+{
+    // A desk standing by reads a hand-raiser with the handoff the leading desk makes for it.
+    if (standsBy() && !m_db->changesHeard().touches(QStringLiteral("handoffs"))) {
+        if (!m_lookScheduled && !m_lookLater->isActive())
+            m_lookLater->start(StandByLookMs);
+        return;
+    }
+    m_lookLater->stop();
+    // One look for a commit's pushes (one per table it wrote, delivered one by one), once
+    // they are all in: a look per push found the others' notes taken and, its own notes
+    // empty, read everything again.
+    if (std::exchange(m_lookScheduled, true))
+        return;
+    QTimer::singleShot(0, this, [this] {
+        m_lookScheduled = false;
+        pollFor(Prompt::Routine);
+    });
+}
+
+bool Console::leadHandingOverIfFree()
+{
+    m_leadsHandingOver = HandoffRepository(m_db->connection()).leadHandingOver();
+    return m_leadsHandingOver;
+}
+
 void Console::watch(int milliseconds)
 {
+    if (m_pushed && !m_desk && !m_db->isReadOnly()) {
+        m_desk = true;
+        try {
+            leadHandingOverIfFree();
+        } catch (const Error &) {
+            // Standing by: if no desk hands over, this one asks again once a lead waits.
+        }
+    }
     if (milliseconds <= 0) {
         m_watcher->stop();
         return;
@@ -443,20 +479,28 @@ void Console::watch(int milliseconds)
 
 void Console::poll(bool force)
 {
+    pollFor(force ? Prompt::Forced : Prompt::Asked);
+}
+
+void Console::pollFor(Prompt prompt)
+{
     const std::optional<qint64> offlineSince = m_offlineSince;
     if (offlineSince) {
         try {
             m_db->reconnect();
+            // The lead of the handing over went with the lost session; another desk may have
+            // taken it meanwhile.
+            m_leadsHandingOver = m_desk && leadHandingOverIfFree();
         } catch (const Error &) {
             return; // still offline; the next look tries again
         }
         m_offlineSince.reset();
         // Everything since the change numbers reached before the loss: they advance only
         // with what was applied, so nothing is skipped or counted twice.
-        force = true;
+        prompt = Prompt::Forced;
     }
     try {
-        refresh(force);
+        refreshFor(prompt);
     } catch (const Error &e) {
         m_readAllNext = true; // what the failed refresh was told to read, it may not have
         if (m_db->isServer() && !m_db->isConnected()) {
@@ -497,18 +541,27 @@ int Console::Looks::reads() const
     return int(leads) + int(activities) + int(model) + int(handoffs) + int(held) + int(targets);
 }
 
-Console::Looks Console::whatChanged(bool force)
+bool Console::Looks::isEverything() const
 {
-    force = force || std::exchange(m_readAllNext, false);
+    return leads && activities && model && handoffs && !handoffIds && held && targets && identity;
+}
+
+Console::Looks Console::whatChanged(Prompt prompt)
+{
+    const bool force = prompt == Prompt::Forced || std::exchange(m_readAllNext, false);
     if (m_pushed) {
         ServerChanges heard = m_db->takeChanges();
+        m_lookLater->stop(); // read now
         if (force) {
             heard.noteEverything();
         } else if (heard.isEmpty()) {
-            // A look on the timer, or a caller's own: anything committed whose push is not
-            // read yet is read whole. It also finds out whether the server is still there.
+            // Finds out whether the server is still there. A caller's own look (after a
+            // write on another connection, say) reads whole what anyone committed whose push
+            // is not in yet. A routine one leaves that to the pushes, which are on their way
+            // (or were taken by an earlier look): on a busy server, a timer's look read
+            // everything again at every tick.
             const qint64 version = m_db->dataVersion();
-            if (version != m_dataVersion)
+            if (version != m_dataVersion && prompt == Prompt::Asked)
                 heard.noteEverything();
             m_dataVersion = version;
         }
@@ -539,7 +592,12 @@ Console::Looks Console::whatChanged(bool force)
 
 void Console::refresh(bool force)
 {
-    Looks looks = whatChanged(force);
+    refreshFor(force ? Prompt::Forced : Prompt::Asked);
+}
+
+void Console::refreshFor(Prompt prompt)
+{
+    Looks looks = whatChanged(prompt);
     if (m_replayPending) {
         // Every lead was just read as of the start: what came since is counted again, and
         // whether the database was replaced meanwhile asked (the handoffs, kept up to date
@@ -553,8 +611,13 @@ void Console::refresh(bool force)
     const bool release = m_nextRelease && *m_nextRelease <= now();
     // Another desk was handing leads over and has not said it did.
     const bool retry = !m_busyEscalations.empty() && m_busyEscalations.front().second.hasExpired();
-    if (!looks.any() && !fade && !release && !m_replayPending && !retry)
+    // A wave handed over in steps: its next.
+    const bool nextStep = !m_pendingEscalations.empty();
+    if (!looks.any() && !fade && !release && !m_replayPending && !retry && !nextStep)
         return;
+    ++m_lookCounts.looks;
+    if (looks.isEverything())
+        ++m_lookCounts.wholeReads;
     // A migration gives the database a new identity: its rows are not arrivals.
     if (looks.identity && readAgainIfReplaced())
         return;
@@ -1023,10 +1086,10 @@ std::optional<qint64> Console::heldUntil(qint64 leadId) const
     return it == m_held.cend() ? std::nullopt : std::optional(*it);
 }
 
-void Console::takeBackBusyEscalations()
+size_t Console::takeBackBusyEscalations()
 {
     if (m_busyEscalations.empty())
-        return;
+        return 0;
     const QSet<qint64> withSales = leadsOf(m_open);
     // Oldest first, as they were queued; tried again in front of the queue.
     std::deque<Handoff> again;
@@ -1046,13 +1109,35 @@ void Console::takeBackBusyEscalations()
     else if (!m_busyRetry->isActive())
         m_busyRetry->start(
             int(std::max<qint64>(1, m_busyEscalations.front().second.remainingTime())));
+    return again.size();
+}
+
+void Console::standBy(size_t first)
+{
+    for (auto it = m_pendingEscalations.cbegin() + qsizetype(first);
+         it != m_pendingEscalations.cend(); ++it)
+        m_busyEscalations.emplace_back(*it, QDeadlineTimer(BusyRetryMs));
+    m_pendingEscalations.erase(m_pendingEscalations.begin() + qsizetype(first),
+                               m_pendingEscalations.end());
+    if (!m_busyEscalations.empty() && !m_busyRetry->isActive())
+        m_busyRetry->start(BusyRetryMs);
 }
 
 QList<Handoff> Console::handOverStep()
 {
-    takeBackBusyEscalations();
+    // Overdue: what another desk was handing over, or was to hand over, and has not.
+    const size_t overdue = takeBackBusyEscalations();
     if (m_pendingEscalations.empty())
         return {};
+    // Standing by, only the overdue are handed over here (leading, if the desk that led is
+    // gone); the rest wait for the leading desk as long.
+    if (standsBy() && !(overdue > 0 && leadHandingOverIfFree())) {
+        standBy(overdue);
+        if (m_pendingEscalations.empty()) {
+            emit handingOver(0);
+            return {};
+        }
+    }
     // One transaction per step: hundreds of handoffs cost about one commit, and a step
     // stays short enough for the window to answer between steps.
     constexpr size_t Step = 500;
@@ -1066,7 +1151,11 @@ QList<Handoff> Console::handOverStep()
                               m_pendingEscalations.cbegin() + qsizetype(count));
     QList<Handoff> escalated;
     QList<qsizetype> busy;
-    for (const auto &[index, id] : actions.escalateAll(step, &busy)) {
+    // The desk that leads the handing over races nobody, so it asks for no lead first (two
+    // round trips each, on the path of every hand-raiser): a desk handing over one it left
+    // too long is waited for, and the server keeps a lead to one open handoff.
+    const bool leading = m_desk && m_leadsHandingOver;
+    for (const auto &[index, id] : actions.escalateAll(step, leading ? nullptr : &busy)) {
         escalated.append(step[index]);
         escalated.last().id = id;
     }
@@ -1085,7 +1174,7 @@ QList<Handoff> Console::handOverStep()
         m_busyRetry->start(BusyRetryMs);
     emit handingOver(int(m_pendingEscalations.size()));
     if (!m_pendingEscalations.empty())
-        QTimer::singleShot(0, this, [this] { poll(true); });
+        QTimer::singleShot(0, this, [this] { pollFor(Prompt::Routine); });
     return escalated;
 }
 

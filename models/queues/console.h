@@ -79,8 +79,19 @@ public:
     // The actions, done as the current profile; refresh() right after to show the result.
     HandoffActions actions() { return HandoffActions(*m_db, m_profile); }
 
-    // Looks for other writers every `milliseconds` (0 stops looking).
+    // Looks for other writers every `milliseconds` (0: no timer; a team server's pushes bring
+    // a look whatever it is). A console that watches is a desk: on a team server one desk at
+    // a time hands over what every desk sees go to sales, the first to watch, and the others
+    // stand by for it (standsBy()).
     void watch(int milliseconds);
+    // A desk on a team server that leaves the handing over to another desk: it reads new
+    // leads and activities a moment after their push, together with that desk's handoffs for
+    // them (one look for a hand-raiser, not two, and none while it is being handed over), and
+    // hands over only what that desk has not within BusyRetryMs, asking to lead then (that
+    // desk closed, or lost its connection). Handoffs it reads at once, as every console does.
+    bool standsBy() const { return m_desk && !m_leadsHandingOver; }
+    // How long a desk waits for another to hand over a lead it found, before it does.
+    static constexpr int BusyRetryMs = 2000;
     // Applies what changed in the file since the last look; `force` looks even when SQLite
     // says nothing changed. Throws Error; poll() reports it through failed() instead.
     void refresh(bool force = false);
@@ -89,6 +100,15 @@ public:
     // it catches up from the change numbers it had reached (cameBackOnline()), so nothing
     // written meanwhile is missed and nothing is applied twice.
     void poll(bool force = false);
+    // How many looks read something, and how many of them read every kind of row again (a
+    // forced look, a connection regained, on a file any change): on a team server, whose
+    // pushes say what each commit wrote, the second stays near zero.
+    struct LookCounts
+    {
+        qint64 looks = 0;
+        qint64 wholeReads = 0;
+    };
+    LookCounts lookCounts() const { return m_lookCounts; }
     // Shows a handoff as stored now, reading that one row: what this desk just did to it (or
     // tried: another desk may have won the claim), without waiting for the next look.
     // Throws Error.
@@ -216,6 +236,7 @@ private:
         bool identity = false; // the database may have been replaced (handoff migrate --force)
 
         static Looks everything();
+        bool isEverything() const;
         bool any() const
         {
             return leads || activities || model || handoffs || held || targets || identity;
@@ -223,8 +244,14 @@ private:
         int reads() const;
     };
 
+    // What asks for a look: a caller; a caller that wants everything read again; or routine
+    // (a push, the timer, a wait running out, a wave's next step), which on a team server
+    // reads what the pushes said and leaves what others commit to their own pushes.
+    enum class Prompt { Asked, Forced, Routine };
+    void pollFor(Prompt prompt);
+    void refreshFor(Prompt prompt);
     void open(const ScoringEngine::Progress &progress, bool inBackground);
-    Looks whatChanged(bool force);
+    Looks whatChanged(Prompt prompt);
     void readHandoffs(const Looks &looks);
     void readNamedHandoffs(const QList<qint64> &ids);
     void readEveryOpenHandoff();
@@ -291,8 +318,16 @@ private:
     // Hands the next step of queued leads to sales in one transaction. Both return the
     // handoffs they made (with their ids).
     QList<Handoff> handOverStep();
-    // Queues again what another desk was handing over and has not (see m_busyEscalations).
-    void takeBackBusyEscalations();
+    // Queues again, in front, what another desk was handing over and has not (see
+    // m_busyEscalations): how many.
+    size_t takeBackBusyEscalations();
+    // Leaves the queued escalations from `first` on to the desk that leads the handing over.
+    void standBy(size_t first);
+    // Asks to lead the handing over (a desk on a team server); says whether it does now.
+    bool leadHandingOverIfFree();
+    // A push came: one look once the commit's pushes are in; later at a desk standing by,
+    // unless a handoff changed.
+    void lookAfterPush();
     // `applyOwnChanges`: read the leads it moved to MQL at once (else the next refresh does).
     // Says whether it handed any over.
     bool catchUpHandRaisers(bool applyOwnChanges = true);
@@ -345,7 +380,12 @@ private:
     // does not (that desk failed) are they tried here again, once the deadline passes.
     std::deque<std::pair<Handoff, QDeadlineTimer>> m_busyEscalations;
     QTimer *m_busyRetry = nullptr;
-    static constexpr int BusyRetryMs = 2000;
+    // On a team server: this console watches (a desk), and leads the handing over.
+    bool m_desk = false;
+    bool m_leadsHandingOver = false;
+    // A desk standing by: pushes of anything but handoffs, gathered for one look.
+    QTimer *m_lookLater = nullptr;
+    static constexpr int StandByLookMs = 250;
     QSet<qint64> m_pendingLeads;
     // A gradual handover's leads still held back (lead id -> release time), as stored, and
     // the next release time, which a refresh acts on even when nothing else changed.
@@ -353,6 +393,7 @@ private:
     std::optional<qint64> m_nextRelease;
     QList<PendingHandover> m_wave; // the gradual wave the last queueEscalations found
     RefreshTimes m_refreshTimes;
+    LookCounts m_lookCounts;
     StartReport m_start;
     HistoryStamp m_history; // the file's identity and rewrite count when it was read
     // What the start state file on disk holds (read or written here): saving that again

@@ -524,6 +524,7 @@ void Database::open(Open mode, int targetVersion)
 {
     if (targetVersion < 1 || targetVersion > SchemaVersion)
         throw Error(QObject::tr("Schema version %1 does not exist").arg(targetVersion));
+    m_readOnly = mode == Open::ReadOnly;
     if (m_server)
         return openServer(mode, targetVersion);
     if (mode != Open::ReadOnly && QFileInfo::exists(m_filePath + QStringLiteral("-journal")))
@@ -614,7 +615,6 @@ void Database::openServer(Open mode, int targetVersion)
             throw Error(QObject::tr("%1: holds no Handoff database yet; create one there with "
                                     "'handoff init --db %1'")
                             .arg(m_filePath));
-        m_readOnly = mode == Open::ReadOnly;
         configureServerSession();
         if (m_readOnly)
             return;

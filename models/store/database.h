@@ -82,6 +82,10 @@ public:
     // What the pushes since the last call said changed; after a reconnect, everything (what
     // was pushed while the connection was lost is gone).
     ServerChanges takeChanges();
+    // What the pushes have said since the last takeChanges(), left in place.
+    const ServerChanges &changesHeard() const { return m_heard; }
+    // Opened with Open::ReadOnly: every write is refused.
+    bool isReadOnly() const { return m_readOnly; }
 
     // Whether the connection still reaches its database. A file always does; a server's can
     // be lost (the server restarted, the network went away), and every statement then fails
@@ -131,8 +135,8 @@ private:
     QString m_connectionName;
     QString m_backupPath;
     bool m_created = false;
-    // A server session's settings, applied again after a reconnect.
     bool m_readOnly = false;
+    // A server session's settings, applied again after a reconnect (and m_readOnly).
     int m_lockTimeoutMs = -1; // the server's default until setBusyTimeout()
     bool m_listening = false;
     ServerChanges m_heard;

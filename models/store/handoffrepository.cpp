@@ -17,6 +17,10 @@ namespace handoff {
 
 namespace {
 
+// The session lock of the desk that hands over (leadHandingOver): the pair (LockSpace, 1).
+constexpr int LockSpace = 0x48616e64; // "Hand"
+constexpr int HandingOverLock = 1;
+
 // The handoff a claim may take (:id): open and unclaimed. With `skip` (a server), one that
 // another transaction holds is passed over instead of waited for.
 QString claimable(bool skip)
@@ -164,6 +168,20 @@ void HandoffRepository::releaseLead(qint64 leadId)
     auto q = sql::prepare(m_db, QStringLiteral("SELECT pg_advisory_unlock(:lead)"));
     q.bindValue(QStringLiteral(":lead"), leadId);
     sql::exec(q);
+}
+
+bool HandoffRepository::leadHandingOver()
+{
+    if (dialect::backendOf(m_db) != Backend::PostgreSQL)
+        return true;
+    // A pair of integers: a key space of its own, which no lead's id (reserveLead) reaches.
+    auto q = sql::prepare(
+        m_db,
+        QStringLiteral("SELECT pg_try_advisory_lock(%1, %2)").arg(LockSpace).arg(HandingOverLock));
+    sql::exec(q);
+    if (!sql::next(q))
+        throw Error(QStringLiteral("asking to lead the handing over answered nothing"));
+    return q.value(0).toBool();
 }
 
 QList<Handoff> HandoffRepository::select(const QString &where, const QList<qint64> &values,
