@@ -305,9 +305,9 @@ private slots:
         QVERIFY(console.salesQueue()->rowOfLead(lead));
     }
 
-    // On a team server one desk hands the hand-raisers over and the others stand by: a desk
-    // standing by that looks first makes nothing, and shows what the leading desk made.
-    void oneDeskHandsOverWhileTheOthersStandBy()
+    // On a team server two desks hand the hand-raisers over and the others stand by: a desk
+    // standing by that looks first makes nothing, and shows what a leading desk made.
+    void twoDesksHandOverWhileTheOthersStandBy()
     {
         TestDatabase t;
         if (!t.isServer())
@@ -315,13 +315,17 @@ private slots:
         DemoGenerator(t.db(), {100, 5, 0, 26}).run();
         Console leading(t.path());
         leading.watch(0);
+        Console alsoLeading(t.path());
+        alsoLeading.watch(0);
         Console standing(t.path());
         standing.watch(0);
         QVERIFY(!leading.standsBy());
+        QVERIFY(!alsoLeading.standsBy());
         QVERIFY(standing.standsBy());
         Console notWatching(t.path()); // a console that is no desk hands over what it finds
         QVERIFY(!notWatching.standsBy());
         QSignalSpy madeByLeading(&leading, &Console::escalated);
+        QSignalSpy madeByAlsoLeading(&alsoLeading, &Console::escalated);
         QSignalSpy madeByStanding(&standing, &Console::escalated);
         const QStringList before = salesRows(standing);
         qint64 lead = 0;
@@ -333,23 +337,29 @@ private slots:
         QCOMPARE(madeByStanding.size(), 0);
         QVERIFY(!HandoffRepository(t.db().connection()).openFor(lead));
         leading.refresh();
+        alsoLeading.refresh(); // racing the first, it finds the lead handed over
         QCOMPARE(madeByLeading.size(), 1);
+        QCOMPARE(madeByAlsoLeading.size(), 0);
         QTRY_COMPARE(salesRows(standing).size(), before.size() + 1);
         QCOMPARE(salesRows(standing), salesRows(leading));
+        QCOMPARE(salesRows(alsoLeading), salesRows(leading));
         QCOMPARE(madeByStanding.size(), 0);
     }
 
-    // A desk that leads the handing over and does not (busy, or its connection half gone)
-    // delays a hand-raiser by BusyRetryMs at most: a desk standing by hands it over then.
-    // Once that desk is gone, the next desk to find a hand-raiser waiting leads.
+    // Desks that lead the handing over and do not (busy, or their connections half gone)
+    // delay a hand-raiser by BusyRetryMs at most: a desk standing by hands it over then.
+    // Once one of them is gone, the next desk to find a hand-raiser waiting takes its place.
     void aDeskStandingByHandsOverWhatTheLeadingDeskLeaves()
     {
         TestDatabase t;
         if (!t.isServer())
             QSKIP("on a file every console hands over: it has one writer at a time");
         DemoGenerator(t.db(), {100, 5, 0, 26}).run();
-        auto silent = std::make_unique<Database>(t.path()); // leads, and never looks
+        // Two connections that lead, and never look.
+        auto silent = std::make_unique<Database>(t.path());
+        Database alsoSilent(t.path());
         QVERIFY(HandoffRepository(silent->connection()).leadHandingOver());
+        QVERIFY(HandoffRepository(alsoSilent.connection()).leadHandingOver());
         Console standing(t.path());
         standing.watch(0);
         QVERIFY(standing.standsBy());
@@ -361,7 +371,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(made.size(), 1, 2 * Console::BusyRetryMs + 5000);
         QVERIFY(waited.elapsed() >= Console::BusyRetryMs - 100);
         QCOMPARE(made.first().first().toLongLong(), first);
-        QVERIFY(standing.standsBy()); // the silent one still holds the lead
+        QVERIFY(standing.standsBy()); // the silent ones still lead
         silent.reset();
         const qint64 second = raiseHand(other, QStringLiteral("second@x.example"), standing.now());
         QTRY_COMPARE_WITH_TIMEOUT(made.size(), 2, 2 * Console::BusyRetryMs + 5000);

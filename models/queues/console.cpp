@@ -436,7 +436,7 @@ bool Console::isWithinIntakeWindow(qint64 raisedAt) const
 
 void Console::lookAfterPush()
 {
-    // A desk standing by reads a hand-raiser with the handoff the leading desk makes for it.
+    // A desk standing by reads a hand-raiser with the handoff a leading desk makes for it.
     if (standsBy() && !m_db->changesHeard().touches(QStringLiteral("handoffs"))) {
         if (!m_lookScheduled && !m_lookLater->isActive())
             m_lookLater->start(StandByLookMs);
@@ -1129,8 +1129,8 @@ QList<Handoff> Console::handOverStep()
     const size_t overdue = takeBackBusyEscalations();
     if (m_pendingEscalations.empty())
         return {};
-    // Standing by, only the overdue are handed over here (leading, if the desk that led is
-    // gone); the rest wait for the leading desk as long.
+    // Standing by, only the overdue are handed over here (leading, if a desk that led is
+    // gone); the rest wait for the leading desks as long.
     if (standsBy() && !(overdue > 0 && leadHandingOverIfFree())) {
         standBy(overdue);
         if (m_pendingEscalations.empty()) {
@@ -1151,11 +1151,7 @@ QList<Handoff> Console::handOverStep()
                               m_pendingEscalations.cbegin() + qsizetype(count));
     QList<Handoff> escalated;
     QList<qsizetype> busy;
-    // The desk that leads the handing over races nobody, so it asks for no lead first (two
-    // round trips each, on the path of every hand-raiser): a desk handing over one it left
-    // too long is waited for, and the server keeps a lead to one open handoff.
-    const bool leading = m_desk && m_leadsHandingOver;
-    for (const auto &[index, id] : actions.escalateAll(step, leading ? nullptr : &busy)) {
+    for (const auto &[index, id] : actions.escalateAll(step, &busy)) {
         escalated.append(step[index]);
         escalated.last().id = id;
     }

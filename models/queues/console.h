@@ -80,14 +80,14 @@ public:
     HandoffActions actions() { return HandoffActions(*m_db, m_profile); }
 
     // Looks for other writers every `milliseconds` (0: no timer; a team server's pushes bring
-    // a look whatever it is). A console that watches is a desk: on a team server one desk at
-    // a time hands over what every desk sees go to sales, the first to watch, and the others
-    // stand by for it (standsBy()).
+    // a look whatever it is). A console that watches is a desk: on a team server two desks at
+    // a time hand over what every desk sees go to sales (HandoffRepository::leadHandingOver),
+    // the first two to watch, and the others stand by for them (standsBy()).
     void watch(int milliseconds);
-    // A desk on a team server that leaves the handing over to another desk: it reads new
-    // leads and activities a moment after their push, together with that desk's handoffs for
+    // A desk on a team server that leaves the handing over to the leading desks: it reads new
+    // leads and activities a moment after their push, together with those desks' handoffs for
     // them (one look for a hand-raiser, not two, and none while it is being handed over), and
-    // hands over only what that desk has not within BusyRetryMs, asking to lead then (that
+    // hands over only what they have not within BusyRetryMs, asking to lead then (a leading
     // desk closed, or lost its connection). Handoffs it reads at once, as every console does.
     bool standsBy() const { return m_desk && !m_leadsHandingOver; }
     // How long a desk waits for another to hand over a lead it found, before it does.

@@ -17,9 +17,9 @@ namespace handoff {
 
 namespace {
 
-// The session lock of the desk that hands over (leadHandingOver): the pair (LockSpace, 1).
+// The session locks of the desks that hand over (leadHandingOver): the pairs (LockSpace, 1)
+// up to (LockSpace, HandingOverDesks).
 constexpr int LockSpace = 0x48616e64; // "Hand"
-constexpr int HandingOverLock = 1;
 
 // The handoff a claim may take (:id): open and unclaimed. With `skip` (a server), one that
 // another transaction holds is passed over instead of waited for.
@@ -174,10 +174,13 @@ bool HandoffRepository::leadHandingOver()
 {
     if (dialect::backendOf(m_db) != Backend::PostgreSQL)
         return true;
-    // A pair of integers: a key space of its own, which no lead's id (reserveLead) reaches.
-    auto q = sql::prepare(
-        m_db,
-        QStringLiteral("SELECT pg_try_advisory_lock(%1, %2)").arg(LockSpace).arg(HandingOverLock));
+    // Pairs of integers: a key space of their own, which no lead's id (reserveLead) reaches.
+    // CASE asks for the next only when the one before is taken.
+    QString whens;
+    for (int desk = 1; desk <= HandingOverDesks; ++desk)
+        whens +=
+            QStringLiteral(" WHEN pg_try_advisory_lock(%1, %2) THEN true").arg(LockSpace).arg(desk);
+    auto q = sql::prepare(m_db, QStringLiteral("SELECT CASE%1 ELSE false END").arg(whens));
     sql::exec(q);
     if (!sql::next(q))
         throw Error(QStringLiteral("asking to lead the handing over answered nothing"));

@@ -87,11 +87,13 @@ public:
     Reservation reserveLead(const Handoff &handoff);
     // Gives back a Reserved lead, once the handing over is committed or rolled back.
     void releaseLead(qint64 leadId);
-    // On a team server one desk at a time hands over what every desk sees arrive, and the
-    // others stand by for it: fifty desks racing for each hand-raiser cost the server fifty
-    // lock attempts, at the moment it matters most. True when this connection is that desk
-    // now (it stays so until the connection closes, when the server lets another take it);
-    // false when another desk's connection is. A file: always true, nothing asked.
+    // On a team server two desks at a time hand over what every desk sees arrive, and the
+    // others stand by for them: fifty desks racing for each hand-raiser cost the server fifty
+    // lock attempts, at the moment it matters most; one desk alone makes every hand-raiser
+    // wait whenever that desk is slow. True when this connection is one of the two now (it
+    // stays so until the connection closes, when the server lets another take its place);
+    // false when two other desks' connections are. A file: always true, nothing asked.
+    static constexpr int HandingOverDesks = 2;
     bool leadHandingOver();
     std::optional<Handoff> find(qint64 id) const;
     // The handoff once what another connection is writing to it is committed: on a team
