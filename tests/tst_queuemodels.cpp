@@ -347,7 +347,8 @@ private slots:
     }
 
     // Desks that lead the handing over and do not (busy, or their connections half gone)
-    // delay a hand-raiser by BusyRetryMs at most: a desk standing by hands it over then.
+    // delay a hand-raiser by about BusyRetryMs (and a standing desk's look, a quarter second
+    // after the push): a desk standing by hands it over then.
     // Once one of them is gone, the next desk to find a hand-raiser waiting takes its place.
     void aDeskStandingByHandsOverWhatTheLeadingDeskLeaves()
     {
@@ -382,6 +383,30 @@ private slots:
         standing.refresh();
         QCOMPARE(made.size(), 3);
         QCOMPARE(made.last().first().toLongLong(), third);
+    }
+
+    // A window's timer does not read a push of new leads at a standing desk before that
+    // desk's own look is due: it would read the hand-raiser before its handoff is made.
+    void aStandingDesksTimerLeavesAPushToItsLook()
+    {
+        TestDatabase t;
+        if (!t.isServer())
+            QSKIP("on a file every console hands over: it has one writer at a time");
+        DemoGenerator(t.db(), {100, 5, 0, 26}).run();
+        Database leading(t.path());
+        Database alsoLeading(t.path());
+        QVERIFY(HandoffRepository(leading.connection()).leadHandingOver());
+        QVERIFY(HandoffRepository(alsoLeading.connection()).leadHandingOver());
+        Console standing(t.path());
+        standing.watch(10);
+        QVERIFY(standing.standsBy());
+        QTest::qWait(50);
+        const Console::LookCounts before = standing.lookCounts();
+        Database other(t.path());
+        raiseHand(other, QStringLiteral("later@x.example"), standing.now());
+        QTest::qWait(150); // fifteen ticks
+        QCOMPARE(standing.lookCounts().looks, before.looks);
+        QTRY_VERIFY(standing.lookCounts().looks > before.looks);
     }
 
     // An import of 1,200 hand-raisers reaches sales in steps, the window answering between

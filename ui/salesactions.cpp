@@ -138,11 +138,11 @@ void SalesActions::run(qint64 leadId, Work work, bool moveOn)
         [this, leadId, handoffId, moveOn](const background::Outcome<QString> &outcome) {
             m_busy = false;
             m_waiting->stop();
-            // The handoff as stored now (ours, or the desk's that won the claim), one row; the
-            // lead's new stage follows with the next look. Reading everything again here took
-            // every open handoff and every verdict given, on a team server at every action.
+            // The handoff as stored now (ours, or the desk's that won the claim), one row, and
+            // the lead's new stage. Reading everything again here took every open handoff and
+            // every verdict given, on a team server at every action.
             try {
-                m_console.showHandoffNow(handoffId);
+                m_console.showOwnWrite(handoffId);
             } catch (const Error &) {
                 m_console.poll(true); // says what went wrong, or that the server went away
             }

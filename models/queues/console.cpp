@@ -378,6 +378,8 @@ void Console::takeLoaded(Loaded &&read)
     m_replayPending = true;
     m_start.backgroundMs = double(loading.since.nsecsElapsed()) / 1e6;
     m_loading.reset();
+    if (m_desk)
+        askToLeadHandingOver(); // it sees every hand raised now
     poll();
     emit loaded();
 }
@@ -460,15 +462,23 @@ bool Console::leadHandingOverIfFree()
     return m_leadsHandingOver;
 }
 
+void Console::askToLeadHandingOver()
+{
+    try {
+        leadHandingOverIfFree();
+    } catch (const Error &) {
+        // Standing by: if no desk hands over, this one asks again once a lead waits.
+    }
+}
+
 void Console::watch(int milliseconds)
 {
     if (m_pushed && !m_desk && !m_db->isReadOnly()) {
         m_desk = true;
-        try {
-            leadHandingOverIfFree();
-        } catch (const Error &) {
-            // Standing by: if no desk hands over, this one asks again once a lead waits.
-        }
+        // While every lead is still read, it would miss the hands raised by leads it does
+        // not hold yet: it asks once they are read (takeLoaded()).
+        if (!isLoading())
+            askToLeadHandingOver();
     }
     if (milliseconds <= 0) {
         m_watcher->stop();
@@ -520,6 +530,13 @@ void Console::showHandoffNow(qint64 handoffId)
     showHandoffsNow({handoffId});
 }
 
+void Console::showOwnWrite(qint64 handoffId)
+{
+    showHandoffNow(handoffId);
+    if (!m_pushed)
+        poll(); // a file pushes nothing: the lead's new stage is read now
+}
+
 void Console::showHandoffsNow(const QList<qint64> &handoffIds)
 {
     if (handoffIds.isEmpty())
@@ -549,6 +566,13 @@ bool Console::Looks::isEverything() const
 Console::Looks Console::whatChanged(Prompt prompt)
 {
     const bool force = prompt == Prompt::Forced || std::exchange(m_readAllNext, false);
+    if (m_pushed && prompt == Prompt::Routine && !force && m_lookLater->isActive()) {
+        // A desk standing by whose look of what it heard is due shortly: the timer's look
+        // leaves that to it (it would read a hand-raiser before its handoff is made), and only
+        // finds out whether the server is still there.
+        m_dataVersion = m_db->dataVersion();
+        return {};
+    }
     if (m_pushed) {
         ServerChanges heard = m_db->takeChanges();
         m_lookLater->stop(); // read now

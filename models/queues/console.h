@@ -113,6 +113,10 @@ public:
     // tried: another desk may have won the claim), without waiting for the next look.
     // Throws Error.
     void showHandoffNow(qint64 handoffId);
+    // After this desk wrote to a handoff on another connection (an action on a worker
+    // thread): the handoff as stored now, and on a file the rest of what changed (a lead's
+    // new stage); a team server's push brings that.
+    void showOwnWrite(qint64 handoffId);
     // The same for several: what routing at this desk just assigned or took back (a file
     // does not count its own connection's writes as changes for the next look).
     void showHandoffsNow(const QList<qint64> &handoffIds);
@@ -325,6 +329,8 @@ private:
     void standBy(size_t first);
     // Asks to lead the handing over (a desk on a team server); says whether it does now.
     bool leadHandingOverIfFree();
+    // The same, standing by when the server does not answer.
+    void askToLeadHandingOver();
     // A push came: one look once the commit's pushes are in; later at a desk standing by,
     // unless a handoff changed.
     void lookAfterPush();

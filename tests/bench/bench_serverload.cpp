@@ -5,8 +5,8 @@
 // sales themselves, racing one another, as desks do. Prints double claims and hand-raisers
 // never claimed (both must be 0), the push latency from the writer's commit to the
 // hand-raiser being in every console's sales queue (p50, p99, max), and the claim latency.
-// On a server one desk at a time hands hand-raisers over (Console::standsBy()): its own
-// latency is printed apart, since every other desk's waits for it.
+// On a server two desks at a time hand hand-raisers over (Console::standsBy()): their own
+// latency is printed apart, since every other desk's waits for them.
 //   bench_serverload [--consoles N] [--hand-raisers N] [--rate PER_SECOND] [--server URL]
 // Without --server it starts a PostgreSQL server of its own on loopback (pgserver.sh).
 
@@ -49,7 +49,7 @@ struct Tally
     std::map<qint64, Clock::time_point> raisedAt; // bench lead -> just before its commit
     std::vector<double> pushMs;                   // one per (lead, desk) seen
     std::map<qint64, std::pair<double, double>> firstAndLast; // lead -> its first, last sighting
-    std::vector<double> handOverMs; // sightings at the desk that led the handing over then
+    std::vector<double> handOverMs; // sightings at the desks leading the handing over
     std::vector<double> claimMs;    // one per claim attempt
     std::map<qint64, int> wins;     // handoff -> desks told they won it
     int lost = 0;                   // claims another desk had won
@@ -327,7 +327,7 @@ int main(int argc, char *argv[])
                 "console, p50 %.0f ms, p99 %.0f ms\n",
                 percentile(firstMs, 0.5), percentile(firstMs, 0.99), percentile(spreadMs, 0.5),
                 percentile(spreadMs, 0.99));
-    std::printf("  at the desk that led the handing over (the others stand by): p50 %.0f ms, "
+    std::printf("  at the two desks that hand over (the others stand by): p50 %.0f ms, "
                 "p99 %.0f ms\n",
                 percentile(tally.handOverMs, 0.5), percentile(tally.handOverMs, 0.99));
     std::printf("claim (one transaction): p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
