@@ -310,7 +310,9 @@ void RoutingRepository::lockForPass()
 {
     if (dialect::backendOf(m_db) != Backend::PostgreSQL)
         return;
-    // One number for "a routing pass" in this database (the key means nothing else).
+    // One number for "a routing pass" in this database. Lead ids share its key space
+    // (HandoffRepository::reserveLead): the lead with this very id waits a moment for a pass
+    // to end, or a pass for it, and nothing worse.
     auto q = sql::prepare(m_db, QStringLiteral("SELECT pg_advisory_xact_lock(7212019)"));
     sql::exec(q);
     q.finish();
