@@ -112,12 +112,10 @@ void Console::open(const ScoringEngine::Progress &progress, bool inBackground)
     connect(m_busyRetry, &QTimer::timeout, this, [this] {
         // A timer may fire a little early: a look before the wait ran out would find nothing
         // to do and leave the lead waiting until some other look.
-        if (!m_busyEscalations.empty() && !m_busyEscalations.front().second.hasExpired()) {
-            m_busyRetry->start(
-                int(std::max<qint64>(1, m_busyEscalations.front().second.remainingTime())));
-            return;
-        }
-        pollFor(Prompt::Routine);
+        if (!m_busyEscalations.empty() && !m_busyEscalations.front().second.hasExpired())
+            armBusyRetry();
+        else
+            pollFor(Prompt::Routine);
     });
     std::optional<HandoffsNow> handoffs = loadSnapshot(progress, inBackground);
     const double handoffsReadMs = handoffs ? handoffs->readMs : 0; // beside the state's read
@@ -498,9 +496,10 @@ void Console::pollFor(Prompt prompt)
     if (offlineSince) {
         try {
             m_db->reconnect();
-            // The lead of the handing over went with the lost session; another desk may have
-            // taken it meanwhile.
-            m_leadsHandingOver = m_desk && leadHandingOverIfFree();
+            // A place among the desks that hand over went with the lost session; another desk
+            // may have taken it meanwhile.
+            if (m_desk)
+                leadHandingOverIfFree();
         } catch (const Error &) {
             return; // still offline; the next look tries again
         }
@@ -532,9 +531,10 @@ void Console::showHandoffNow(qint64 handoffId)
 
 void Console::showOwnWrite(qint64 handoffId)
 {
-    showHandoffNow(handoffId);
-    if (!m_pushed)
-        poll(); // a file pushes nothing: the lead's new stage is read now
+    if (m_pushed)
+        showHandoffNow(handoffId); // the rest (a lead's new stage) comes with the push
+    else
+        poll(); // a file pushes nothing: a look, which reads the handoff and the lead
 }
 
 void Console::showHandoffsNow(const QList<qint64> &handoffIds)
@@ -566,16 +566,13 @@ bool Console::Looks::isEverything() const
 Console::Looks Console::whatChanged(Prompt prompt)
 {
     const bool force = prompt == Prompt::Forced || std::exchange(m_readAllNext, false);
-    if (m_pushed && prompt == Prompt::Routine && !force && m_lookLater->isActive()) {
-        // A desk standing by whose look of what it heard is due shortly: the timer's look
-        // leaves that to it (it would read a hand-raiser before its handoff is made), and only
-        // finds out whether the server is still there.
-        m_dataVersion = m_db->dataVersion();
-        return {};
-    }
     if (m_pushed) {
-        ServerChanges heard = m_db->takeChanges();
-        m_lookLater->stop(); // read now
+        // A desk standing by whose look of what it heard is due shortly: a routine look
+        // leaves that to it (it would read a hand-raiser before its handoff is made).
+        const bool leaveHeard = prompt == Prompt::Routine && !force && m_lookLater->isActive();
+        ServerChanges heard = leaveHeard ? ServerChanges() : m_db->takeChanges();
+        if (!leaveHeard)
+            m_lookLater->stop(); // read now
         if (force) {
             heard.noteEverything();
         } else if (heard.isEmpty()) {
@@ -1130,10 +1127,16 @@ size_t Console::takeBackBusyEscalations()
     m_pendingEscalations.insert(m_pendingEscalations.begin(), again.cbegin(), again.cend());
     if (m_busyEscalations.empty())
         m_busyRetry->stop();
-    else if (!m_busyRetry->isActive())
-        m_busyRetry->start(
-            int(std::max<qint64>(1, m_busyEscalations.front().second.remainingTime())));
+    else
+        armBusyRetry();
     return again.size();
+}
+
+void Console::armBusyRetry()
+{
+    if (m_busyEscalations.empty() || m_busyRetry->isActive())
+        return;
+    m_busyRetry->start(int(std::max<qint64>(1, m_busyEscalations.front().second.remainingTime())));
 }
 
 void Console::standBy(size_t first)
@@ -1143,8 +1146,7 @@ void Console::standBy(size_t first)
         m_busyEscalations.emplace_back(*it, QDeadlineTimer(BusyRetryMs));
     m_pendingEscalations.erase(m_pendingEscalations.begin() + qsizetype(first),
                                m_pendingEscalations.end());
-    if (!m_busyEscalations.empty() && !m_busyRetry->isActive())
-        m_busyRetry->start(BusyRetryMs);
+    armBusyRetry();
 }
 
 QList<Handoff> Console::handOverStep()
@@ -1190,8 +1192,7 @@ QList<Handoff> Console::handOverStep()
         m_busyEscalations.emplace_back(step[index], QDeadlineTimer(BusyRetryMs));
         m_pendingLeads.insert(step[index].leadId);
     }
-    if (!m_busyEscalations.empty() && !m_busyRetry->isActive())
-        m_busyRetry->start(BusyRetryMs);
+    armBusyRetry();
     emit handingOver(int(m_pendingEscalations.size()));
     if (!m_pendingEscalations.empty())
         QTimer::singleShot(0, this, [this] { pollFor(Prompt::Routine); });

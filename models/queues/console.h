@@ -114,8 +114,8 @@ public:
     // Throws Error.
     void showHandoffNow(qint64 handoffId);
     // After this desk wrote to a handoff on another connection (an action on a worker
-    // thread): the handoff as stored now, and on a file the rest of what changed (a lead's
-    // new stage); a team server's push brings that.
+    // thread): the handoff as stored now, and the rest of what changed (a lead's new stage)
+    // on a file at once, on a team server with the write's push. Throws Error on a server.
     void showOwnWrite(qint64 handoffId);
     // The same for several: what routing at this desk just assigned or took back (a file
     // does not count its own connection's writes as changes for the next look).
@@ -325,6 +325,8 @@ private:
     // Queues again, in front, what another desk was handing over and has not (see
     // m_busyEscalations): how many.
     size_t takeBackBusyEscalations();
+    // Starts the wait for the earliest of them, unless it runs.
+    void armBusyRetry();
     // Leaves the queued escalations from `first` on to the desk that leads the handing over.
     void standBy(size_t first);
     // Asks to lead the handing over (a desk on a team server); says whether it does now.
