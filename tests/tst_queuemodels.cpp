@@ -66,6 +66,22 @@ private:
         }
         return leaders;
     }
+    // Three desks watching one server: the first two lead the handing over, the third
+    // stands by.
+    struct ThreeDesks
+    {
+        explicit ThreeDesks(const QString &path)
+            : leading(path)
+            , alsoLeading(path)
+            , standing(path)
+        {
+            for (Console *desk : {&leading, &alsoLeading, &standing})
+                desk->watch(0);
+        }
+        Console leading;
+        Console alsoLeading;
+        Console standing;
+    };
     static QList<qint64> interestLeads(Console &console)
     {
         const InterestQueueModel *interest = console.interestQueue();
@@ -325,12 +341,8 @@ private slots:
         if (!t.isServer())
             QSKIP("on a file every console hands over: it has one writer at a time");
         DemoGenerator(t.db(), {100, 5, 0, 26}).run();
-        Console leading(t.path());
-        leading.watch(0);
-        Console alsoLeading(t.path());
-        alsoLeading.watch(0);
-        Console standing(t.path());
-        standing.watch(0);
+        ThreeDesks desks(t.path());
+        auto &[leading, alsoLeading, standing] = desks;
         QVERIFY(!leading.standsBy());
         QVERIFY(!alsoLeading.standsBy());
         QVERIFY(standing.standsBy());
@@ -356,6 +368,50 @@ private slots:
         QCOMPARE(salesRows(standing), salesRows(leading));
         QCOMPARE(salesRows(alsoLeading), salesRows(leading));
         QCOMPARE(madeByStanding.size(), 0);
+    }
+
+    // A desk standing by shows a hand-raiser as soon as a leading desk hands it over, its lead
+    // read with the handoff; what else it heard (the lead's activities, another lead's edit)
+    // it reads a quarter second on, and none of that is lost.
+    void aStandingDeskShowsAHandRaiserWithItsHandoff()
+    {
+        TestDatabase t;
+        if (!t.isServer())
+            QSKIP("on a file every console hands over: it has one writer at a time");
+        DemoGenerator(t.db(), {100, 5, 0, 26}).run();
+        ThreeDesks desks(t.path());
+        auto &[leading, alsoLeading, standing] = desks;
+        QVERIFY(standing.standsBy());
+        const qint64 raisedAt = leading.now() - 60;
+        qint64 lead = 0;
+        qint64 edited = 0;
+        {
+            Database other(t.path());
+            Transaction transaction(other.connection());
+            lead = raiseHand(other, QStringLiteral("raised@x.example"), raisedAt);
+            transaction.commit();
+            edited = LeadRepository(other.connection()).ids().front();
+            Lead renamed = *LeadRepository(other.connection()).find(edited);
+            renamed.company = QStringLiteral("Renamed Meanwhile GmbH");
+            LeadRepository(other.connection()).update(renamed);
+        }
+        const Console::LookCounts before = standing.lookCounts();
+        leading.refresh(); // hands it over
+        QTRY_VERIFY(standing.salesQueue()->rowOfLead(lead));
+        // At the push of the handoff (the push of the lead started a wait of a quarter second).
+        QCOMPARE(standing.lookCounts().looks, before.looks + 1);
+        QCOMPARE(salesRows(standing), salesRows(leading)); // with the lead's name
+        {
+            // Written again after it was read with its handoff: read again.
+            Database other(t.path());
+            Lead renamed = *LeadRepository(other.connection()).find(lead);
+            renamed.company = QStringLiteral("Raised Later GmbH");
+            LeadRepository(other.connection()).update(renamed);
+        }
+        const LeadTable &leads = standing.engine().leads();
+        QTRY_COMPARE(leads.company(*leads.rowOf(lead)), QStringLiteral("Raised Later GmbH"));
+        QTRY_COMPARE(standing.engine().lastIntentAt(*leads.rowOf(lead)), raisedAt);
+        QTRY_COMPARE(leads.company(*leads.rowOf(edited)), QStringLiteral("Renamed Meanwhile GmbH"));
     }
 
     // Desks that lead the handing over and do not (busy, or their connections half gone)

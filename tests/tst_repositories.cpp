@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <QSqlQuery>
 #include <QTest>
 
@@ -157,6 +159,54 @@ private slots:
         QCOMPARE(changed[1].customFields,
                  (QMap<QString, QString>{{QStringLiteral("Budget"), QStringLiteral("50k")},
                                          {QStringLiteral("Region"), QStringLiteral("EMEA")}}));
+    }
+
+    // What a desk standing by reads when another desk's commit names handoffs: those
+    // handoffs, and of their leads only those written since it last read leads (each once,
+    // with its custom fields), in one read.
+    void namedHandoffsComeWithTheirChangedLeads()
+    {
+        TestDatabase t;
+        LeadRepository leads(t.connection());
+        HandoffRepository handoffs(t.connection());
+        const auto raise = [&](qint64 lead, qint64 at) {
+            Handoff h;
+            h.leadId = lead;
+            h.trigger = Handoff::Trigger::Intent;
+            h.raisedAt = at;
+            return handoffs.raise(h);
+        };
+        const qint64 known = leads.insert(makeLead(QStringLiteral("known@x.example")));
+        const qint64 knownHandoff = raise(known, 1000);
+        const qint64 seen = leads.latestChangeSeq();
+        const qint64 fresh = leads.insert(makeLead(QStringLiteral("fresh@x.example")));
+        leads.setCustomFields(fresh, {{QStringLiteral("Budget"), QStringLiteral("50k")},
+                                      {QStringLiteral("Region"), QStringLiteral("EMEA")}});
+        const qint64 freshHandoff = raise(fresh, 1010);
+        handoffs.close(freshHandoff, Handoff::Outcome::Rejected, QStringLiteral("Sam"), 1020,
+                       QStringLiteral("No budget"));
+        const qint64 againHandoff = raise(fresh, 1030);
+        leads.insert(makeLead(QStringLiteral("unnamed@x.example"))); // changed, not named
+
+        const auto read = handoffs.withIdsAndChangedLeads(
+            {knownHandoff, freshHandoff, againHandoff, againHandoff + 1}, seen);
+        QList<qint64> ids;
+        for (const Handoff &h : read.handoffs)
+            ids.append(h.id);
+        std::sort(ids.begin(), ids.end());
+        QCOMPARE(ids, (QList<qint64>{knownHandoff, freshHandoff, againHandoff}));
+        for (const Handoff &h : read.handoffs)
+            QCOMPARE(h, *handoffs.find(h.id));
+        QCOMPARE(read.leads.size(), 1);
+        QCOMPARE(read.leads[0].lead.id, fresh);
+        QCOMPARE(read.leads[0].lead.email, QStringLiteral("fresh@x.example"));
+        QCOMPARE(read.leads[0].lead.changeSeq, leads.find(fresh)->changeSeq);
+        QCOMPARE(read.leads[0].customFields,
+                 (QMap<QString, QString>{{QStringLiteral("Budget"), QStringLiteral("50k")},
+                                         {QStringLiteral("Region"), QStringLiteral("EMEA")}}));
+        // Read since before every lead: the known lead comes too, without custom fields.
+        QCOMPARE(handoffs.withIdsAndChangedLeads({knownHandoff}, 0).leads.size(), 1);
+        QVERIFY(handoffs.withIdsAndChangedLeads({knownHandoff}, 0).leads[0].customFields.isEmpty());
     }
 
     void duplicateExternalIdsAreRefused()

@@ -180,6 +180,7 @@ std::optional<Console::HandoffsNow> Console::loadSnapshot(const ScoringEngine::P
     m_history = HistoryStampRepository(m_db->connection()).current();
     m_lastActivityId = m_history.lastActivityId;
     m_leadChangeSeq = m_history.leadChangeSeq;
+    m_leadsReadAhead.clear();
     if (inBackground) {
         std::optional<HandoffsNow> handoffs = loadForWindow();
         snapshot.commit();
@@ -372,6 +373,7 @@ void Console::takeLoaded(Loaded &&read)
     // meanwhile) is counted again into every lead, and what it lifts goes to sales.
     m_lastActivityId = loading.at.lastActivityId;
     m_leadChangeSeq = loading.at.leadChangeSeq;
+    m_leadsReadAhead.clear();
     m_handedOffMeanwhile = std::move(handedOffMeanwhile);
     m_replayPending = true;
     m_start.backgroundMs = double(loading.since.nsecsElapsed()) / 1e6;
@@ -436,13 +438,21 @@ bool Console::isWithinIntakeWindow(qint64 raisedAt) const
 
 void Console::lookAfterPush()
 {
-    // A desk standing by reads a hand-raiser with the handoff a leading desk makes for it.
-    if (standsBy() && !m_db->changesHeard().touches(QStringLiteral("handoffs"))) {
-        if (!m_lookScheduled && !m_lookLater->isActive())
+    // A desk standing by reads a handoff a leading desk made at once, with its lead if new;
+    // the rest it heard (a hand-raiser's lead and activities, a lead's edit) a quarter second
+    // on, with what comes meanwhile. Read at once, every hand-raiser cost each desk a read
+    // before its handoff was made and another after; with its handoff, one.
+    const ServerChanges &heard = m_db->changesHeard();
+    if (standsBy() && heard.handoffsNamed()) {
+        ServerChanges rest = heard;
+        rest.takeNamedHandoffs();
+        if (!rest.isEmpty() && !m_lookLater->isActive())
             m_lookLater->start(StandByLookMs);
-        return;
+        if (!heard.touches(QStringLiteral("handoffs")))
+            return;
+    } else {
+        m_lookLater->stop();
     }
-    m_lookLater->stop();
     // One look for a commit's pushes (one per table it wrote, delivered one by one), once
     // they are all in: a look per push found the others' notes taken and, its own notes
     // empty, read everything again.
@@ -544,7 +554,8 @@ void Console::showHandoffsNow(const QList<qint64> &handoffIds)
     Looks looks;
     looks.handoffs = true;
     looks.handoffIds = handoffIds;
-    readHandoffs(looks);
+    Arrivals none;
+    readHandoffs(looks, none);
     updateModels({});
 }
 
@@ -568,9 +579,10 @@ Console::Looks Console::whatChanged(Prompt prompt)
     const bool force = prompt == Prompt::Forced || std::exchange(m_readAllNext, false);
     if (m_pushed) {
         // A desk standing by whose look of what it heard is due shortly: a routine look
-        // leaves that to it (it would read a hand-raiser before its handoff is made).
+        // reads the handoffs named, with their new leads, and leaves the rest to that look
+        // (lookAfterPush()).
         const bool leaveHeard = prompt == Prompt::Routine && !force && m_lookLater->isActive();
-        ServerChanges heard = leaveHeard ? ServerChanges() : m_db->takeChanges();
+        ServerChanges heard = leaveHeard ? m_db->takeNamedHandoffChanges() : m_db->takeChanges();
         if (!leaveHeard)
             m_lookLater->stop(); // read now
         if (force) {
@@ -594,6 +606,7 @@ Console::Looks Console::whatChanged(Prompt prompt)
         looks.handoffs = heard.touches(QStringLiteral("handoffs"));
         if (looks.handoffs && heard.handoffsNamed())
             looks.handoffIds = heard.handoffIds().values();
+        looks.leadsOfHandoffs = leaveHeard;
         looks.held = heard.touches(QStringLiteral("pending_handovers"));
         looks.targets = heard.touches(QStringLiteral("meeting_targets")) ||
                         heard.touches(QStringLiteral("business_calendar"));
@@ -671,7 +684,7 @@ void Console::refreshFor(Prompt prompt)
         if (looks.model)
             newModel = !isLoading() && adoptLiveModel(arrivals);
         if (looks.handoffs)
-            readHandoffs(looks);
+            readHandoffs(looks, arrivals);
         if (looks.held)
             readHeld();
         if (snapshot)
@@ -740,6 +753,7 @@ bool Console::readAgainIfReplaced()
     m_history = history;
     m_lastActivityId = history.lastActivityId;
     m_leadChangeSeq = history.leadChangeSeq;
+    m_leadsReadAhead.clear();
     m_stateOnDisk.reset();
     m_pendingEscalations.clear();
     m_busyEscalations.clear();
@@ -768,21 +782,32 @@ bool Console::readAgainIfReplaced()
     return true;
 }
 
-void Console::readHandoffs(const Looks &looks)
+void Console::readHandoffs(const Looks &looks, Arrivals &arrivals)
 {
     // A verdict closes a handoff: only then can a lead's latest rejection have changed (a
     // claim, far more frequent, reads none; a new handoff on a file reads its lead's).
-    if (looks.handoffIds)
-        readNamedHandoffs(*looks.handoffIds);
-    else
+    if (!looks.handoffIds) {
         readEveryOpenHandoff();
+        return;
+    }
+    HandoffRepository handoffs(m_db->connection());
+    if (!looks.leadsOfHandoffs || looks.leads) {
+        readNamedHandoffs(handoffs.withIds(*looks.handoffIds), *looks.handoffIds);
+        return;
+    }
+    // Before the handoffs: a handoff shows once its lead is known. The change number read
+    // up to stays: other leads written meanwhile are read at the later look.
+    auto read = handoffs.withIdsAndChangedLeads(*looks.handoffIds, m_leadChangeSeq);
+    read.leads.removeIf([this](const auto &changed) { return isReadAhead(changed.lead); });
+    applyLeads(read.leads, arrivals);
+    for (const auto &changed : std::as_const(read.leads))
+        m_leadsReadAhead.insert(changed.lead.id, changed.lead.changeSeq);
+    readNamedHandoffs(read.handoffs, *looks.handoffIds);
 }
 
-void Console::readNamedHandoffs(const QList<qint64> &ids)
+void Console::readNamedHandoffs(const QList<Handoff> &read, const QList<qint64> &ids)
 {
     // The rows the server named, as they are now: a claim, a release, a verdict, a new one.
-    HandoffRepository handoffs(m_db->connection());
-    const QList<Handoff> read = handoffs.withIds(ids);
     const QSet<qint64> named(ids.cbegin(), ids.cend());
     QHash<qint64, qint64> wereOpen; // handoff -> lead
     m_open.removeIf([&](const Handoff &h) {
@@ -955,10 +980,30 @@ void Console::applyLeadChanges(Arrivals &arrivals)
 {
     // Write transactions draw increasing change numbers and commit whole, so every lead
     // written since the newest number seen carries a larger one.
-    const auto leads = LeadRepository(m_db->connection()).changedSince(m_leadChangeSeq);
+    auto leads = LeadRepository(m_db->connection()).changedSince(m_leadChangeSeq);
     qint64 newest = m_leadChangeSeq;
+    for (const auto &changed : std::as_const(leads))
+        newest = std::max(newest, changed.lead.changeSeq);
+    if (!m_leadsReadAhead.isEmpty()) {
+        leads.removeIf([this](const auto &changed) { return isReadAhead(changed.lead); });
+    }
+    applyLeads(leads, arrivals);
+    // Only once every lead is in: a read that fails halfway is read again whole (upserting
+    // a lead twice is harmless; skipping the rest of a transaction's leads is not).
+    m_leadChangeSeq = newest;
+    m_leadsReadAhead.removeIf(
+        [newest](const QHash<qint64, qint64>::iterator it) { return it.value() <= newest; });
+}
+
+bool Console::isReadAhead(const Lead &lead) const
+{
+    const auto it = m_leadsReadAhead.constFind(lead.id);
+    return it != m_leadsReadAhead.cend() && *it == lead.changeSeq;
+}
+
+void Console::applyLeads(const QList<LeadRepository::ChangedLead> &leads, Arrivals &arrivals)
+{
     for (const auto &[lead, customFields] : leads) {
-        newest = std::max(newest, lead.changeSeq);
         // Record the score before the change: a lead edit can cross the threshold too.
         if (const auto row = m_engine.leads().rowOf(lead.id))
             arrivals.touch(*row, lead.id, m_engine.scores().score(*row));
@@ -974,9 +1019,6 @@ void Console::applyLeadChanges(Arrivals &arrivals)
         }
         arrivals.touch(row, lead.id, m_engine.scores().score(row));
     }
-    // Only once every lead is in: a read that fails halfway is read again whole (upserting
-    // a lead twice is harmless; skipping the rest of a transaction's leads is not).
-    m_leadChangeSeq = newest;
 }
 
 void Console::applyNewActivities(const QList<Activity> &activities, Arrivals &arrivals)

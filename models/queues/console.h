@@ -235,6 +235,9 @@ private:
         bool model = false;
         bool handoffs = false;
         std::optional<QList<qint64>> handoffIds; // only these, when the server named them
+        // With the handoffs named, their leads written since the last read of leads (a desk
+        // standing by: the other leads, and the activities, wait for its later look).
+        bool leadsOfHandoffs = false;
         bool held = false;
         bool targets = false;
         bool identity = false; // the database may have been replaced (handoff migrate --force)
@@ -256,8 +259,8 @@ private:
     void refreshFor(Prompt prompt);
     void open(const ScoringEngine::Progress &progress, bool inBackground);
     Looks whatChanged(Prompt prompt);
-    void readHandoffs(const Looks &looks);
-    void readNamedHandoffs(const QList<qint64> &ids);
+    void readHandoffs(const Looks &looks, Arrivals &arrivals);
+    void readNamedHandoffs(const QList<Handoff> &read, const QList<qint64> &ids);
     void readEveryOpenHandoff();
     // Puts the latest rejections of these leads, read now, in place of those held.
     void readRejectionsOf(const QSet<qint64> &leadIds);
@@ -306,6 +309,9 @@ private:
     // it did. Throws Error, changing nothing, when the store cannot be read.
     bool readAgainIfReplaced();
     void applyLeadChanges(Arrivals &arrivals);
+    void applyLeads(const QList<LeadRepository::ChangedLead> &leads, Arrivals &arrivals);
+    // Whether this very write of the lead was applied already (m_leadsReadAhead).
+    bool isReadAhead(const Lead &lead) const;
     // `activities`: those written since the last applied, read before the lead changes.
     void applyNewActivities(const QList<Activity> &activities, Arrivals &arrivals);
     bool adoptLiveModel(Arrivals &arrivals);
@@ -359,6 +365,9 @@ private:
     Clock m_clock;
     qint64 m_dataVersion = -1;
     qint64 m_leadChangeSeq = 0; // the newest change number of the leads applied
+    // Leads a desk standing by read with their handoffs, ahead of m_leadChangeSeq, by the
+    // change number read: a later read of the same write applies nothing again.
+    QHash<qint64, qint64> m_leadsReadAhead;
     qint64 m_intakeWindowSeconds = qint64(DefaultIntakeWindowDays) * 24 * 3600;
     qint64 m_lastActivityId = 0;
     QList<Handoff> m_open;

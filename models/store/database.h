@@ -82,6 +82,8 @@ public:
     // What the pushes since the last call said changed; after a reconnect, everything (what
     // was pushed while the connection was lost is gone).
     ServerChanges takeChanges();
+    // Only what they said of named handoffs (ServerChanges::takeNamedHandoffs()).
+    ServerChanges takeNamedHandoffChanges() { return m_heard.takeNamedHandoffs(); }
     // What the pushes have said since the last takeChanges(), left in place.
     const ServerChanges &changesHeard() const { return m_heard; }
     // Opened with Open::ReadOnly: every write is refused.

@@ -41,6 +41,56 @@ std::optional<qint64> claimedLead(sql::Statement &q)
     return leadId;
 }
 
+// Every column of a handoff, each as `table.column`, in the order readHandoff() reads them.
+constexpr int HandoffColumns = 16;
+QString handoffColumns(const QString &table)
+{
+    static const QStringList names = {
+        QStringLiteral("id"),         QStringLiteral("lead_id"),
+        QStringLiteral("trigger"),    QStringLiteral("request_type_id"),
+        QStringLiteral("model_id"),   QStringLiteral("score"),
+        QStringLiteral("raised_at"),  QStringLiteral("claimed_by"),
+        QStringLiteral("claimed_at"), QStringLiteral("first_contact_at"),
+        QStringLiteral("outcome"),    QStringLiteral("outcome_at"),
+        QStringLiteral("outcome_by"), QStringLiteral("reason"),
+        QStringLiteral("note"),       QStringLiteral("sla_exempt")};
+    static_assert(HandoffColumns == 16);
+    QStringList qualified;
+    for (const QString &name : names)
+        qualified.append(table + QLatin1Char('.') + name);
+    return qualified.join(QStringLiteral(", "));
+}
+
+Handoff readHandoff(const RowScanner &q)
+{
+    const auto optionalInteger = [&q](int column) {
+        return q.isNull(column) ? std::nullopt : std::optional<qint64>(q.integer(column));
+    };
+    Handoff h;
+    h.id = q.integer(0);
+    h.leadId = q.integer(1);
+    h.trigger = q.utf8(2) == "intent" ? Handoff::Trigger::Intent : Handoff::Trigger::Mql;
+    if (!q.isNull(3))
+        h.requestTypeId = int(q.integer(3));
+    h.modelId = optionalInteger(4);
+    if (!q.isNull(5))
+        h.score = q.real(5);
+    h.raisedAt = q.integer(6);
+    h.claimedBy = q.text(7);
+    h.claimedAt = optionalInteger(8);
+    h.firstContactAt = optionalInteger(9);
+    const QByteArrayView outcome = q.utf8(10);
+    h.outcome = outcome == "accepted"   ? Handoff::Outcome::Accepted
+                : outcome == "rejected" ? Handoff::Outcome::Rejected
+                                        : Handoff::Outcome::Open;
+    h.outcomeAt = optionalInteger(11);
+    h.outcomeBy = q.text(12);
+    h.reason = q.text(13);
+    h.note = q.text(14);
+    h.slaExempt = q.integer(15) != 0;
+    return h;
+}
+
 QString triggerName(Handoff::Trigger trigger)
 {
     return trigger == Handoff::Trigger::Intent ? QStringLiteral("intent") : QStringLiteral("mql");
@@ -192,44 +242,15 @@ QList<Handoff> HandoffRepository::select(const QString &where, const QList<qint6
 {
     // Thousands of rows at start-up (every open handoff, every latest rejection): read
     // through RowScanner, without a QVariant a value.
-    RowScanner q(
-        m_db,
-        QStringLiteral("SELECT id, lead_id, trigger, request_type_id, model_id, score, "
-                       "raised_at, claimed_by, claimed_at, first_contact_at, outcome, "
-                       "outcome_at, outcome_by, reason, note, sla_exempt FROM handoffs WHERE %1%2")
-            .arg(where, ordered ? QStringLiteral(" ORDER BY raised_at, id") : QString()));
+    RowScanner q(m_db, QStringLiteral("SELECT %1 FROM handoffs WHERE %2%3")
+                           .arg(handoffColumns(QStringLiteral("handoffs")), where,
+                                ordered ? QStringLiteral(" ORDER BY raised_at, id") : QString()));
     for (qsizetype i = 0; i < values.size(); ++i)
         q.bind(int(i) + 1, values[i]);
     q.run();
-    const auto optionalInteger = [&q](int column) {
-        return q.isNull(column) ? std::nullopt : std::optional<qint64>(q.integer(column));
-    };
     QList<Handoff> result;
-    while (q.next()) {
-        Handoff h;
-        h.id = q.integer(0);
-        h.leadId = q.integer(1);
-        h.trigger = q.utf8(2) == "intent" ? Handoff::Trigger::Intent : Handoff::Trigger::Mql;
-        if (!q.isNull(3))
-            h.requestTypeId = int(q.integer(3));
-        h.modelId = optionalInteger(4);
-        if (!q.isNull(5))
-            h.score = q.real(5);
-        h.raisedAt = q.integer(6);
-        h.claimedBy = q.text(7);
-        h.claimedAt = optionalInteger(8);
-        h.firstContactAt = optionalInteger(9);
-        const QByteArrayView outcome = q.utf8(10);
-        h.outcome = outcome == "accepted"   ? Handoff::Outcome::Accepted
-                    : outcome == "rejected" ? Handoff::Outcome::Rejected
-                                            : Handoff::Outcome::Open;
-        h.outcomeAt = optionalInteger(11);
-        h.outcomeBy = q.text(12);
-        h.reason = q.text(13);
-        h.note = q.text(14);
-        h.slaExempt = q.integer(15) != 0;
-        result.append(h);
-    }
+    while (q.next())
+        result.append(readHandoff(q));
     return result;
 }
 
@@ -282,6 +303,49 @@ QList<Handoff> HandoffRepository::withIds(const QList<qint64> &ids) const
     QList<Handoff> found;
     sql::inChunks(ids, [&](const QList<qint64> &chunk, const QString &marks) {
         found += select(QStringLiteral("id IN (%1)").arg(marks), chunk);
+    });
+    return found;
+}
+
+HandoffRepository::WithLeads HandoffRepository::withIdsAndChangedLeads(const QList<qint64> &ids,
+                                                                       qint64 leadsSeen) const
+{
+    // A row per handoff and custom field of its lead (one when the lead is not brought, or
+    // has none); a lead of two handoffs comes twice.
+    WithLeads found;
+    QSet<qint64> handoffsRead;
+    QHash<qint64, qsizetype> leadsRead; // lead -> index in found.leads
+    const int lead = HandoffColumns;
+    const int custom = lead + LeadRepository::columnCount();
+    sql::inChunks(ids, [&](const QList<qint64> &chunk, const QString &marks) {
+        RowScanner q(m_db, QStringLiteral("SELECT %1, %2, custom.name, custom.value FROM handoffs "
+                                          "LEFT JOIN leads ON leads.id = handoffs.lead_id AND "
+                                          "leads.change_seq > ? LEFT JOIN lead_custom_fields AS "
+                                          "custom ON custom.lead_id = leads.id "
+                                          "WHERE handoffs.id IN (%3)")
+                               .arg(handoffColumns(QStringLiteral("handoffs")),
+                                    LeadRepository::columns(QStringLiteral("leads")), marks));
+        q.bind(1, leadsSeen);
+        for (qsizetype i = 0; i < chunk.size(); ++i)
+            q.bind(int(i) + 2, chunk[i]);
+        q.run();
+        while (q.next()) {
+            const qint64 handoffId = q.integer(0);
+            if (!handoffsRead.contains(handoffId)) {
+                handoffsRead.insert(handoffId);
+                found.handoffs.append(readHandoff(q));
+            }
+            if (q.isNull(lead))
+                continue;
+            const qint64 leadId = q.integer(lead);
+            auto it = leadsRead.constFind(leadId);
+            if (it == leadsRead.cend()) {
+                it = leadsRead.insert(leadId, found.leads.size());
+                found.leads.append({LeadRepository::read(q, lead), {}});
+            }
+            if (!q.isNull(custom))
+                found.leads[*it].customFields.insert(q.text(custom), q.text(custom + 1));
+        }
     });
     return found;
 }

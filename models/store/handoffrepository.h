@@ -15,6 +15,7 @@
 
 #include "store/auditlog.h"
 #include "store/latestrejections.h"
+#include "store/leadrepository.h"
 
 namespace handoff {
 
@@ -108,6 +109,16 @@ public:
     QList<Handoff> openHandRaisersNotContacted() const;
     // The handoffs with these ids, open or not (an id deleted since is not among them).
     QList<Handoff> withIds(const QList<qint64> &ids) const;
+    // The same, with the leads of those handoffs written after change number `leadsSeen`
+    // (and their custom fields), in one round trip: what a desk standing by reads at once
+    // when another desk's commit names handoffs (a hand-raiser's, say), leaving the other
+    // leads written meanwhile to its next look.
+    struct WithLeads
+    {
+        QList<Handoff> handoffs;
+        QList<LeadRepository::ChangedLead> leads;
+    };
+    WithLeads withIdsAndChangedLeads(const QList<qint64> &ids, qint64 leadsSeen) const;
     // Per lead with a handoff raised at `since` or later, when its latest was raised: a
     // hand-raise after that is a new one.
     QHash<qint64, qint64> latestRaisedAt(qint64 since) const;

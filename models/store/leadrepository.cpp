@@ -189,31 +189,48 @@ void LeadRepository::scan(const std::function<void(const Lead &)> &visit, LeadSc
     RowScanner q(m_db, selectLead + QStringLiteral(" WHERE %1 ORDER BY id")
                                         .arg(scopeCondition(scope, QStringLiteral("id"))));
     q.run();
+    while (q.next())
+        visit(read(q, 0));
+}
+
+QString LeadRepository::columns(const QString &table)
+{
+    const QString pattern = table + QStringLiteral(".%1");
+    return QStringList{pattern.arg(QStringLiteral("id")), pattern.arg(QStringLiteral("updated_at")),
+                       pattern.arg(QStringLiteral("change_seq")), leadFieldList(pattern)}
+        .join(QStringLiteral(", "));
+}
+
+int LeadRepository::columnCount()
+{
+    return Bookkeeping + int(leadFields().size());
+}
+
+Lead LeadRepository::read(const RowScanner &q, int first)
+{
     Lead lead;
-    while (q.next()) {
-        lead.id = q.integer(0);
-        lead.updatedAt = q.integer(1);
-        lead.changeSeq = q.integer(2);
-        int column = Bookkeeping;
-        for (const LeadField &f : leadFields()) {
-            switch (f.kind) {
-            case LeadField::Kind::Text:
-            case LeadField::Kind::Key:
-            case LeadField::Kind::StageName:
-                f.set(lead, q.text(column));
-                break;
-            case LeadField::Kind::Count:
-                f.set(lead, q.isNull(column) ? QVariant() : QVariant(q.integer(column)));
-                break;
-            case LeadField::Kind::Time:
-            case LeadField::Kind::Flag:
-                f.set(lead, q.integer(column));
-                break;
-            }
-            ++column;
+    lead.id = q.integer(first);
+    lead.updatedAt = q.integer(first + 1);
+    lead.changeSeq = q.integer(first + 2);
+    int column = first + Bookkeeping;
+    for (const LeadField &f : leadFields()) {
+        switch (f.kind) {
+        case LeadField::Kind::Text:
+        case LeadField::Kind::Key:
+        case LeadField::Kind::StageName:
+            f.set(lead, q.text(column));
+            break;
+        case LeadField::Kind::Count:
+            f.set(lead, q.isNull(column) ? QVariant() : QVariant(q.integer(column)));
+            break;
+        case LeadField::Kind::Time:
+        case LeadField::Kind::Flag:
+            f.set(lead, q.integer(column));
+            break;
         }
-        visit(lead);
+        ++column;
     }
+    return lead;
 }
 
 void LeadRepository::changeStage(const StageChange &change)

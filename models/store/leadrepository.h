@@ -20,6 +20,7 @@
 namespace handoff {
 
 class NativeStatement;
+class RowScanner;
 
 class LeadRepository
 {
@@ -73,6 +74,12 @@ public:
         QMap<QString, QString> customFields;
     };
     QList<ChangedLead> changedSince(qint64 changeSeq) const;
+    // For a read that brings leads with rows of another table (a handoff with its lead): a
+    // lead's columns, each as `table.column`; how many they are; the lead read from them,
+    // the first at `first`.
+    static QString columns(const QString &table);
+    static int columnCount();
+    static Lead read(const RowScanner &q, int first);
     qint64 latestChangeSeq() const;
 
     // Moves the lead to `change.to` and records the move in the stage history.

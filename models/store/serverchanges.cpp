@@ -43,6 +43,16 @@ void ServerChanges::noteEverything()
     m_everything = true;
 }
 
+ServerChanges ServerChanges::takeNamedHandoffs()
+{
+    ServerChanges taken;
+    if (!handoffsNamed() || !m_tables.remove(Handoffs))
+        return taken;
+    taken.m_tables.insert(Handoffs);
+    taken.m_handoffIds = std::exchange(m_handoffIds, {});
+    return taken;
+}
+
 bool ServerChanges::touches(const QString &table) const
 {
     return m_everything || m_tables.contains(table);

@@ -26,6 +26,9 @@ public:
     // handoff is read again).
     bool handoffsNamed() const { return !m_everything && !m_allHandoffs; }
     const QSet<qint64> &handoffIds() const { return m_handoffIds; }
+    // The notes of named handoffs, taken out (a desk standing by reads those at once and the
+    // rest later); nothing when the handoffs that changed were not all named.
+    ServerChanges takeNamedHandoffs();
 
 private:
     bool m_everything = false;

@@ -113,6 +113,9 @@ private:
             if (m_others.contains(h.leadId))
                 continue;
             if (!m_seen.contains(h.leadId)) {
+                // Seen once the rep's sales queue shows it (its lead read too), not before.
+                if (!m_console->salesQueue()->rowOfLead(h.leadId))
+                    continue;
                 // The writer notes a lead before committing it: one it has not noted when
                 // a desk sees its handoff is the demo's, now and later. Asked once a lead,
                 // so the bookkeeping of 50 desks does not queue on the tally's lock.
