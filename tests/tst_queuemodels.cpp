@@ -414,6 +414,51 @@ private slots:
         QTRY_COMPARE(leads.company(*leads.rowOf(edited)), QStringLiteral("Renamed Meanwhile GmbH"));
     }
 
+    // A desk runs the statements of a push and a claim once when it starts watching, so the
+    // first hand-raiser after fifty desks opened does not make every server session prepare
+    // them at once: on nothing, writing nothing, and telling the other desks nothing.
+    void aDeskWarmingUpWritesNothingAndTellsNobody()
+    {
+        TestDatabase t;
+        if (!t.isServer())
+            QSKIP("a file has no server sessions to warm");
+        DemoGenerator(t.db(), {100, 5, 0, 26}).run();
+        const auto count = [&t](const QString &table) {
+            QSqlQuery q(t.db().connection());
+            q.exec(QStringLiteral("SELECT count(*) FROM ") + table);
+            q.next();
+            return q.value(0).toLongLong();
+        };
+        const auto claimed = [&t] {
+            QStringList claims;
+            for (const Handoff &h : HandoffRepository(t.db().connection()).openAll())
+                claims.append(h.claimedBy);
+            return claims;
+        };
+        Console listening(t.path());
+        listening.watch(0);
+        QTest::qWait(100);
+        const Console::LookCounts before = listening.lookCounts();
+        const qint64 audited = count(QStringLiteral("audit_log"));
+        const QStringList claims = claimed();
+        Console rep(t.path());
+        rep.setProfile({0, QStringLiteral("Sam"), Profile::Role::Sales});
+        rep.watch(0);
+        QTest::qWait(300);
+        QCOMPARE(listening.lookCounts().looks, before.looks);
+        QCOMPARE(count(QStringLiteral("audit_log")), audited);
+        QCOMPARE(claimed(), claims);
+        // Its statements work: a hand-raiser reaches it and it claims it.
+        qint64 lead = 0;
+        {
+            Database other(t.path());
+            lead = raiseHand(other, QStringLiteral("first@x.example"), rep.now() - 60);
+        }
+        QTRY_VERIFY(rep.salesQueue()->rowOfLead(lead));
+        const qint64 handoff = HandoffRepository(t.db().connection()).openFor(lead)->id;
+        QVERIFY(rep.actions().claim(handoff, rep.now()).won);
+    }
+
     // Desks that lead the handing over and do not (busy, or their connections half gone)
     // delay a hand-raiser by about BusyRetryMs (and a standing desk's look, a quarter second
     // after the push): a desk standing by hands it over then.

@@ -483,6 +483,7 @@ void Console::watch(int milliseconds)
 {
     if (m_pushed && !m_desk && !m_db->isReadOnly()) {
         m_desk = true;
+        warmUpForPushes();
         // While every lead is still read, it would miss the hands raised by leads it does
         // not hold yet: it asks once they are read (takeLoaded()).
         if (!isLoading())
@@ -493,6 +494,19 @@ void Console::watch(int milliseconds)
         return;
     }
     m_watcher->start(milliseconds);
+}
+
+void Console::warmUpForPushes()
+{
+    // Ids and change numbers nothing has: each read finds nothing.
+    constexpr qint64 None = std::numeric_limits<qint64>::max();
+    try {
+        HandoffRepository(m_db->connection()).warmUp(actions().maySell());
+        LeadRepository(m_db->connection()).changedSince(None);
+        ActivityRepository(m_db->connection()).since(None);
+    } catch (const Error &) {
+        // Only slower: the first push runs them.
+    }
 }
 
 void Console::poll(bool force)

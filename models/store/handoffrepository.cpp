@@ -254,6 +254,25 @@ QList<Handoff> HandoffRepository::select(const QString &where, const QList<qint6
     return result;
 }
 
+void HandoffRepository::warmUp(bool claims)
+{
+    if (dialect::backendOf(m_db) != Backend::PostgreSQL)
+        return;
+    constexpr qint64 None = 0;
+    withIdsAndChangedLeads({None}, std::numeric_limits<qint64>::max());
+    withIds({None});
+    findSettled(None);
+    if (claims) {
+        claimRecorded(None, QStringLiteral("nobody"), 0, Busy::Skip,
+                      {0,
+                       QStringLiteral("nobody"),
+                       QStringLiteral("handoff.claim"),
+                       QStringLiteral("handoff"),
+                       None,
+                       {}});
+    }
+}
+
 std::optional<Handoff> HandoffRepository::find(qint64 id) const
 {
     const QList<Handoff> found = select(QStringLiteral("id = ?"), {id});

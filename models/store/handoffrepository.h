@@ -96,6 +96,12 @@ public:
     // false when two other desks' connections are. A file: always true, nothing asked.
     static constexpr int HandingOverDesks = 2;
     bool leadHandingOver();
+    // On a team server, runs once on nothing (handoff 0, which no row has) the statements a
+    // desk runs at every push, and with `claims` at every claim: a server session runs a
+    // statement slower the first time (it prepares and plans it, and compiles the change
+    // triggers it fires), and fifty desks did that all at once for the first hand-raiser
+    // after they opened. Reads and writes nothing; a file has nothing to warm.
+    void warmUp(bool claims);
     std::optional<Handoff> find(qint64 id) const;
     // The handoff once what another connection is writing to it is committed: on a team
     // server it waits for that (a file has one writer at a time).
