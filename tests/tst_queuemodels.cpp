@@ -440,13 +440,18 @@ private slots:
         QTest::qWait(100);
         const Console::LookCounts before = listening.lookCounts();
         const qint64 audited = count(QStringLiteral("audit_log"));
+        const qint64 handoffs = count(QStringLiteral("handoffs"));
+        const qint64 stageChanges = count(QStringLiteral("stage_history"));
         const QStringList claims = claimed();
         Console rep(t.path());
         rep.setProfile({0, QStringLiteral("Sam"), Profile::Role::Sales});
         rep.watch(0);
+        QVERIFY(!rep.standsBy());
         QTest::qWait(300);
         QCOMPARE(listening.lookCounts().looks, before.looks);
         QCOMPARE(count(QStringLiteral("audit_log")), audited);
+        QCOMPARE(count(QStringLiteral("handoffs")), handoffs);
+        QCOMPARE(count(QStringLiteral("stage_history")), stageChanges);
         QCOMPARE(claimed(), claims);
         // Its statements work: a hand-raiser reaches it and it claims it.
         qint64 lead = 0;
