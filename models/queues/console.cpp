@@ -444,9 +444,7 @@ void Console::lookAfterPush()
     // before its handoff was made and another after; with its handoff, one.
     const ServerChanges &heard = m_db->changesHeard();
     if (standsBy() && heard.handoffsNamed()) {
-        ServerChanges rest = heard;
-        rest.takeNamedHandoffs();
-        if (!rest.isEmpty() && !m_lookLater->isActive())
+        if (!heard.touchesOnly(QStringLiteral("handoffs")) && !m_lookLater->isActive())
             m_lookLater->start(StandByLookMs);
         if (!heard.touches(QStringLiteral("handoffs")))
             return;
@@ -811,10 +809,9 @@ void Console::readHandoffs(const Looks &looks, Arrivals &arrivals)
     }
     // Before the handoffs: a handoff shows once its lead is known. The change number read
     // up to stays: other leads written meanwhile are read at the later look.
-    auto read = handoffs.withIdsAndChangedLeads(*looks.handoffIds, m_leadChangeSeq);
-    read.leads.removeIf([this](const auto &changed) { return isReadAhead(changed.lead); });
+    const auto read = handoffs.withIdsAndChangedLeads(*looks.handoffIds, m_leadChangeSeq);
     applyLeads(read.leads, arrivals);
-    for (const auto &changed : std::as_const(read.leads))
+    for (const auto &changed : read.leads)
         m_leadsReadAhead.insert(changed.lead.id, changed.lead.changeSeq);
     readNamedHandoffs(read.handoffs, *looks.handoffIds);
 }
@@ -994,13 +991,10 @@ void Console::applyLeadChanges(Arrivals &arrivals)
 {
     // Write transactions draw increasing change numbers and commit whole, so every lead
     // written since the newest number seen carries a larger one.
-    auto leads = LeadRepository(m_db->connection()).changedSince(m_leadChangeSeq);
+    const auto leads = LeadRepository(m_db->connection()).changedSince(m_leadChangeSeq);
     qint64 newest = m_leadChangeSeq;
-    for (const auto &changed : std::as_const(leads))
+    for (const auto &changed : leads)
         newest = std::max(newest, changed.lead.changeSeq);
-    if (!m_leadsReadAhead.isEmpty()) {
-        leads.removeIf([this](const auto &changed) { return isReadAhead(changed.lead); });
-    }
     applyLeads(leads, arrivals);
     // Only once every lead is in: a read that fails halfway is read again whole (upserting
     // a lead twice is harmless; skipping the rest of a transaction's leads is not).
@@ -1018,6 +1012,8 @@ bool Console::isReadAhead(const Lead &lead) const
 void Console::applyLeads(const QList<LeadRepository::ChangedLead> &leads, Arrivals &arrivals)
 {
     for (const auto &[lead, customFields] : leads) {
+        if (isReadAhead(lead))
+            continue; // this very write, applied with its handoff
         // Record the score before the change: a lead edit can cross the threshold too.
         if (const auto row = m_engine.leads().rowOf(lead.id))
             arrivals.touch(*row, lead.id, m_engine.scores().score(*row));

@@ -313,6 +313,7 @@ private:
     // (HandoffRepository::warmUp()).
     void warmUpForPushes();
     void applyLeadChanges(Arrivals &arrivals);
+    // Upserts the leads but for the writes already applied (isReadAhead()).
     void applyLeads(const QList<LeadRepository::ChangedLead> &leads, Arrivals &arrivals);
     // Whether this very write of the lead was applied already (m_leadsReadAhead).
     bool isReadAhead(const Lead &lead) const;

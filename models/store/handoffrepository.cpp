@@ -2,6 +2,7 @@
 
 #include "store/dialect.h"
 
+#include <iterator>
 #include <limits>
 
 #include <QSet>
@@ -41,24 +42,23 @@ std::optional<qint64> claimedLead(sql::Statement &q)
     return leadId;
 }
 
-// Every column of a handoff, each as `table.column`, in the order readHandoff() reads them.
-constexpr int HandoffColumns = 16;
-QString handoffColumns(const QString &table)
+// Every column of a handoff, in the order readHandoff() reads them.
+constexpr const char *HandoffColumnNames[] = {
+    "id",         "lead_id",    "trigger",    "request_type_id",  "model_id", "score",
+    "raised_at",  "claimed_by", "claimed_at", "first_contact_at", "outcome",  "outcome_at",
+    "outcome_by", "reason",     "note",       "sla_exempt"};
+constexpr int HandoffColumns = int(std::size(HandoffColumnNames));
+
+// Those columns, each as handoffs.column (a join names the table).
+const QString &handoffColumns()
 {
-    static const QStringList names = {
-        QStringLiteral("id"),         QStringLiteral("lead_id"),
-        QStringLiteral("trigger"),    QStringLiteral("request_type_id"),
-        QStringLiteral("model_id"),   QStringLiteral("score"),
-        QStringLiteral("raised_at"),  QStringLiteral("claimed_by"),
-        QStringLiteral("claimed_at"), QStringLiteral("first_contact_at"),
-        QStringLiteral("outcome"),    QStringLiteral("outcome_at"),
-        QStringLiteral("outcome_by"), QStringLiteral("reason"),
-        QStringLiteral("note"),       QStringLiteral("sla_exempt")};
-    static_assert(HandoffColumns == 16);
-    QStringList qualified;
-    for (const QString &name : names)
-        qualified.append(table + QLatin1Char('.') + name);
-    return qualified.join(QStringLiteral(", "));
+    static const QString columns = [] {
+        QStringList qualified;
+        for (const char *name : HandoffColumnNames)
+            qualified.append(QStringLiteral("handoffs.") + QLatin1String(name));
+        return qualified.join(QStringLiteral(", "));
+    }();
+    return columns;
 }
 
 Handoff readHandoff(const RowScanner &q)
@@ -243,7 +243,7 @@ QList<Handoff> HandoffRepository::select(const QString &where, const QList<qint6
     // Thousands of rows at start-up (every open handoff, every latest rejection): read
     // through RowScanner, without a QVariant a value.
     RowScanner q(m_db, QStringLiteral("SELECT %1 FROM handoffs WHERE %2%3")
-                           .arg(handoffColumns(QStringLiteral("handoffs")), where,
+                           .arg(handoffColumns(), where,
                                 ordered ? QStringLiteral(" ORDER BY raised_at, id") : QString()));
     for (qsizetype i = 0; i < values.size(); ++i)
         q.bind(int(i) + 1, values[i]);
@@ -342,7 +342,7 @@ HandoffRepository::WithLeads HandoffRepository::withIdsAndChangedLeads(const QLi
                                           "leads.change_seq > ? LEFT JOIN lead_custom_fields AS "
                                           "custom ON custom.lead_id = leads.id "
                                           "WHERE handoffs.id IN (%3)")
-                               .arg(handoffColumns(QStringLiteral("handoffs")),
+                               .arg(handoffColumns(),
                                     LeadRepository::columns(QStringLiteral("leads")), marks));
         q.bind(1, leadsSeen);
         for (qsizetype i = 0; i < chunk.size(); ++i)

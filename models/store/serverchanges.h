@@ -26,6 +26,12 @@ public:
     // handoff is read again).
     bool handoffsNamed() const { return !m_everything && !m_allHandoffs; }
     const QSet<qint64> &handoffIds() const { return m_handoffIds; }
+    // Whether the notes say nothing but that `table` changed (or nothing at all).
+    bool touchesOnly(const QString &table) const
+    {
+        return !m_everything &&
+               (m_tables.isEmpty() || (m_tables.size() == 1 && m_tables.contains(table)));
+    }
     // The notes of named handoffs, taken out (a desk standing by reads those at once and the
     // rest later); nothing when the handoffs that changed were not all named.
     ServerChanges takeNamedHandoffs();
