@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -192,6 +193,96 @@ private slots:
         again.leadId = w->lead;
         again.raisedAt = Now;
         QVERIFY(!HandoffActions(w->t.db(), sam).escalate(again)); // already with sales
+    }
+
+    // A desk hands a hand-raiser over alone (on a team server in one statement) or with
+    // others in one step (in one transaction): either way the handoff, the lead's move to MQL
+    // with a new change number, its stage history and the audit line are the same; a lead
+    // already at MQL gets a handoff and an audit line, and keeps its stage and change number.
+    void aLeadHandedOverAloneLeavesWhatAStepOfSeveralLeaves()
+    {
+        TestDatabase t;
+        LeadRepository leads(t.connection());
+        const auto addLead = [&](const QString &email, Stage stage) {
+            Lead lead = makeLead(email);
+            lead.stage = stage;
+            return leads.insert(lead);
+        };
+        const qint64 alone = addLead(QStringLiteral("alone@x.example"), Stage::Nurture);
+        const qint64 first = addLead(QStringLiteral("first@x.example"), Stage::Nurture);
+        const qint64 second = addLead(QStringLiteral("second@x.example"), Stage::Nurture);
+        const qint64 atMql = addLead(QStringLiteral("mql@x.example"), Stage::Mql);
+        const auto handRaised = [](qint64 leadId) {
+            Handoff h;
+            h.leadId = leadId;
+            h.requestTypeId = 3;
+            h.raisedAt = Now - 60;
+            return h;
+        };
+        const Profile system{0, QStringLiteral("system"), Profile::Role::Marketing};
+        const auto seqOf = [&](qint64 leadId) {
+            for (const auto &changed : leads.changedSince(0)) {
+                if (changed.lead.id == leadId)
+                    return changed.lead.changeSeq;
+            }
+            return qint64(-1);
+        };
+        const qint64 mqlSeq = seqOf(atMql);
+        const qint64 before = std::max({seqOf(alone), seqOf(first), seqOf(second), mqlSeq});
+
+        HandoffActions desk(t.db(), system);
+        QList<qsizetype> busy;
+        const auto one = desk.escalateAll({handRaised(alone)}, &busy);
+        const auto two = desk.escalateAll({handRaised(first), handRaised(second)}, &busy);
+        const auto mql = desk.escalateAll({handRaised(atMql)}, &busy);
+        QVERIFY(busy.isEmpty());
+        QCOMPARE(one.size(), 1);
+        QCOMPARE(two.size(), 2);
+        QCOMPARE(mql.size(), 1);
+        // Nothing twice: a second try finds each handed over.
+        QVERIFY(desk.escalateAll({handRaised(alone)}, &busy).isEmpty());
+        QVERIFY(busy.isEmpty());
+
+        const QList<std::pair<qint64, qint64>> handedOver = {
+            {alone, one[0].second}, {first, two[0].second}, {second, two[1].second}};
+        HandoffRepository handoffs(t.connection());
+        const QList<AuditEntry> audit = AuditLog(t.connection()).recent(10);
+        for (const auto &[leadId, handoffId] : handedOver) {
+            const auto h = handoffs.find(handoffId);
+            QVERIFY(h);
+            QCOMPARE(h->leadId, leadId);
+            QCOMPARE(h->trigger, Handoff::Trigger::Intent);
+            QCOMPARE(h->requestTypeId, std::optional<int>(3));
+            QCOMPARE(h->raisedAt, Now - 60);
+            QVERIFY(h->claimedBy.isEmpty());
+            QCOMPARE(h->outcome, Handoff::Outcome::Open);
+            QCOMPARE(leads.find(leadId)->stage, Stage::Mql);
+            QVERIFY2(seqOf(leadId) > before, "the move to MQL carries a new change number");
+            const QList<StageChange> history = leads.stageHistory(leadId);
+            QCOMPARE(history.size(), 1);
+            QCOMPARE(history[0].from, std::optional<Stage>(Stage::Nurture));
+            QCOMPARE(history[0].to, Stage::Mql);
+            QCOMPARE(history[0].changedAt, Now - 60);
+            QCOMPARE(history[0].changedBy, system.name);
+            QCOMPARE(history[0].reason, QStringLiteral("Raised a hand"));
+            const auto line = std::find_if(audit.cbegin(), audit.cend(), [&](const AuditEntry &e) {
+                return e.entityId == handoffId;
+            });
+            QVERIFY(line != audit.cend());
+            QCOMPARE(line->action, QStringLiteral("handoff.raise"));
+            QCOMPARE(line->entity, QStringLiteral("handoff"));
+            QCOMPARE(line->actor, system.name);
+            QCOMPARE(line->at, Now - 60);
+            QCOMPARE(line->detail, QStringLiteral("lead %1 to sales").arg(leadId));
+        }
+        QCOMPARE(handoffs.find(mql[0].second)->leadId, atMql);
+        QVERIFY(leads.stageHistory(atMql).isEmpty());
+        QCOMPARE(seqOf(atMql), mqlSeq);
+        QCOMPARE(std::count_if(audit.cbegin(), audit.cend(),
+                               [&](const AuditEntry &e) { return e.entityId == mql[0].second; }),
+                 1);
+        QCOMPARE(audit.size(), 4);
+        QCOMPARE(handoffs.openAll().size(), 4);
     }
 
     // Racing desks on a team server: while one desk holds a hand-raiser to hand it over,

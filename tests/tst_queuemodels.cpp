@@ -370,6 +370,48 @@ private slots:
         QCOMPARE(madeByStanding.size(), 0);
     }
 
+    // A leading desk shows what it hands over in the look that does it: the handoff, and its
+    // lead at MQL, read with it (one round trip); the look its own commit's push brings does
+    // not count the lead as changed again, and a lead written after that is read.
+    void aLeadingDeskShowsWhatItHandsOverAtOnce()
+    {
+        TestDatabase t;
+        if (!t.isServer())
+            QSKIP("on a file every console hands over: it has one writer at a time");
+        DemoGenerator(t.db(), {100, 5, 0, 26}).run();
+        ThreeDesks desks(t.path());
+        auto &[leading, alsoLeading, standing] = desks;
+        QVERIFY(!leading.standsBy());
+        qint64 lead = 0;
+        {
+            Database other(t.path());
+            lead = raiseHand(other, QStringLiteral("raised@x.example"), leading.now() - 60);
+        }
+        QSignalSpy changed(&leading, &Console::leadsChanged);
+        leading.refresh(); // hands it over
+        const qint64 looks = leading.lookCounts().looks;
+        QVERIFY(leading.salesQueue()->rowOfLead(lead));
+        const LeadTable &leads = leading.engine().leads();
+        QCOMPARE(leads.stage(*leads.rowOf(lead)), Stage::Mql);
+        QCOMPARE(salesRows(leading).size(), salesRows(standing).size() + 1);
+        QTRY_COMPARE(salesRows(standing), salesRows(leading)); // with the lead's name
+        // Its own push looked at: the lead was news once, in the look that handed it over.
+        QTRY_VERIFY(leading.lookCounts().looks > looks);
+        QTest::qWait(100);
+        QCOMPARE(std::count_if(changed.cbegin(), changed.cend(),
+                               [lead](const QList<QVariant> &signal) {
+                                   return signal.first().value<QList<qint64>>().contains(lead);
+                               }),
+                 1);
+        {
+            Database other(t.path());
+            Lead renamed = *LeadRepository(other.connection()).find(lead);
+            renamed.company = QStringLiteral("Renamed Later GmbH");
+            LeadRepository(other.connection()).update(renamed);
+        }
+        QTRY_COMPARE(leads.company(*leads.rowOf(lead)), QStringLiteral("Renamed Later GmbH"));
+    }
+
     // A desk standing by shows a hand-raiser as soon as a leading desk hands it over, its lead
     // read with the handoff; what else it heard (the lead's activities, another lead's edit)
     // it reads a quarter second on, and none of that is lost.

@@ -716,17 +716,8 @@ void Console::refreshFor(Prompt prompt)
         scheduleWave(std::exchange(m_wave, {}), arrivals.perHour);
     auto escalations = releaseDue();
     escalations += handOverStep();
-    if (!escalations.isEmpty()) {
-        // Our own writes: the leads moved to MQL and their new handoffs, as stored.
-        applyLeadChanges(arrivals);
-        QList<qint64> ids;
-        for (const Handoff &h : std::as_const(escalations))
-            ids.append(h.id);
-        const QList<Handoff> made = HandoffRepository(m_db->connection()).withIds(ids);
-        for (const Handoff &h : made)
-            m_unshown.note(h);
-        m_open += made;
-    }
+    if (!escalations.isEmpty())
+        readOwnHandOvers(escalations, arrivals);
     m_refreshTimes.escalate = double(timer.nsecsElapsed()) / 1e6;
 
     timer.restart();
@@ -814,6 +805,23 @@ void Console::readHandoffs(const Looks &looks, Arrivals &arrivals)
     for (const auto &changed : read.leads)
         m_leadsReadAhead.insert(changed.lead.id, changed.lead.changeSeq);
     readNamedHandoffs(read.handoffs, *looks.handoffIds);
+}
+
+void Console::readOwnHandOvers(const QList<Handoff> &escalations, Arrivals &arrivals)
+{
+    // Our own writes as stored: the new handoffs and their leads moved to MQL. On a server
+    // in one round trip, as a desk standing by reads another desk's: the other leads written
+    // meanwhile come with the look our commit's push brings. A file pushes nothing to its
+    // own connection: every lead changed is read now.
+    Looks looks;
+    looks.handoffs = true;
+    looks.handoffIds = QList<qint64>();
+    for (const Handoff &h : escalations)
+        looks.handoffIds->append(h.id);
+    looks.leadsOfHandoffs = m_pushed;
+    if (!m_pushed)
+        applyLeadChanges(arrivals);
+    readHandoffs(looks, arrivals);
 }
 
 void Console::readNamedHandoffs(const QList<Handoff> &read, const QList<qint64> &ids)

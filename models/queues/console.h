@@ -261,6 +261,7 @@ private:
     Looks whatChanged(Prompt prompt);
     void readHandoffs(const Looks &looks, Arrivals &arrivals);
     void readNamedHandoffs(const QList<Handoff> &read, const QList<qint64> &ids);
+    void readOwnHandOvers(const QList<Handoff> &escalations, Arrivals &arrivals);
     void readEveryOpenHandoff();
     // Puts the latest rejections of these leads, read now, in place of those held.
     void readRejectionsOf(const QSet<qint64> &leadIds);

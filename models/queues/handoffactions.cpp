@@ -225,12 +225,25 @@ QList<std::pair<qsizetype, qint64>> HandoffActions::escalateAll(const QList<Hand
     std::sort(order.begin(), order.end(), [&handoffs](qsizetype a, qsizetype b) {
         return handoffs[a].leadId < handoffs[b].leadId;
     });
+    const bool racing = busy && !dialect::inTransaction(m_db.connection());
+    if (racing && handoffs.size() == 1 && repository.handsOverAtOnce()) {
+        // A hand raised, live: one round trip. A wave's step keeps the transaction below, so
+        // its leads commit (and are pushed to every desk) together.
+        const Handoff &handoff = handoffs.first();
+        const auto result =
+            repository.handOverAtOnce(handoff, movedToMql(handoff), raisedAudit(handoff));
+        if (result.reservation == HandoffRepository::Reservation::Busy)
+            busy->append(0);
+        if (!result.handoffId)
+            return {};
+        return {{0, *result.handoffId}};
+    }
     // Racing, the leads another desk holds or has handed over are left out before the
     // transaction; the rest are this desk's until it ends (given back even when it fails).
     // Inside a caller's transaction a lead is waited for instead: a lock held past a
     // transaction that failed would keep every desk from the lead.
     LeadReservations reserved(repository);
-    if (busy && !dialect::inTransaction(m_db.connection())) {
+    if (racing) {
         QList<qsizetype> mine;
         for (const qsizetype i : std::as_const(order)) {
             switch (repository.reserveLead(handoffs[i])) {
@@ -263,14 +276,14 @@ QList<std::pair<qsizetype, qint64>> HandoffActions::escalateAll(const QList<Hand
         const Handoff &handoff = handoffs[index];
         const auto lead = leads.find(handoff.leadId);
         if (lead && lead->stage != Stage::Mql) {
-            leads.recordStageChange(
-                {handoff.leadId, lead->stage, Stage::Mql, handoff.raisedAt, m_actor.name,
-                 handoff.trigger == Handoff::Trigger::Intent ? tr("Raised a hand")
-                                                             : tr("Crossed the MQL threshold")});
+            StageChange change = movedToMql(handoff);
+            change.from = lead->stage;
+            leads.recordStageChange(change);
             toMql.append(handoff.leadId);
         }
-        audit(QStringLiteral("handoff.raise"), QStringLiteral("handoff"), id,
-              tr("lead %1 to sales").arg(handoff.leadId), handoff.raisedAt);
+        AuditEntry entry = raisedAudit(handoff);
+        entry.entityId = id;
+        AuditLog(m_db.connection()).record(entry);
     }
     // The change number last, just before the leads it numbers: its row stays locked until
     // the commit (so writes commit in number order), and every desk's write waits for it.
@@ -281,6 +294,27 @@ QList<std::pair<qsizetype, qint64>> HandoffActions::escalateAll(const QList<Hand
     }
     transaction.commit();
     return won;
+}
+
+StageChange HandoffActions::movedToMql(const Handoff &handoff) const
+{
+    return {handoff.leadId,
+            std::nullopt,
+            Stage::Mql,
+            handoff.raisedAt,
+            m_actor.name,
+            handoff.trigger == Handoff::Trigger::Intent ? tr("Raised a hand")
+                                                        : tr("Crossed the MQL threshold")};
+}
+
+AuditEntry HandoffActions::raisedAudit(const Handoff &handoff) const
+{
+    return {handoff.raisedAt,
+            m_actor.name,
+            QStringLiteral("handoff.raise"),
+            QStringLiteral("handoff"),
+            0,
+            tr("lead %1 to sales").arg(handoff.leadId)};
 }
 
 void HandoffActions::saveQualification(qint64 leadId, Qualification details, qint64 at)

@@ -68,6 +68,10 @@ public:
     static QStringList rejectReasons();
 
 private:
+    // What handing `handoff` over records: the lead's move to MQL (from the stage it is at)
+    // and the audit line (its entity id the new handoff's, once known).
+    StageChange movedToMql(const Handoff &handoff) const;
+    AuditEntry raisedAudit(const Handoff &handoff) const;
     // The handoff, refused unless it exists and is open; `settled`: once what another desk
     // is writing to it is committed (HandoffRepository::findSettled).
     Handoff openHandoff(qint64 handoffId, bool settled = false) const;

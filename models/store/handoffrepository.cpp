@@ -5,6 +5,7 @@
 #include <iterator>
 #include <limits>
 
+#include <QDateTime>
 #include <QSet>
 #include <QSqlQuery>
 #include <QVariant>
@@ -12,6 +13,7 @@
 #include "store/error.h"
 #include "store/rowscanner.h"
 #include "store/sqlquery.h"
+#include "store/stage.h"
 #include "store/transaction.h"
 
 namespace handoff {
@@ -119,24 +121,19 @@ template <typename T> std::optional<T> optionalValue(const QVariant &value)
     return value.isNull() ? std::nullopt : std::optional<T>(value.value<T>());
 }
 
-} // namespace
+// A new handoff's columns and the placeholders bindInserted() binds, in the same order.
+constexpr char InsertedColumns[] =
+    "lead_id, trigger, request_type_id, model_id, score, raised_at, claimed_by, claimed_at, "
+    "first_contact_at, outcome, outcome_at, outcome_by, reason, note, sla_exempt";
+constexpr char InsertedValues[] =
+    ":lead_id, :trigger, :request_type_id, :model_id, :score, :raised_at, :claimed_by, "
+    ":claimed_at, :first_contact_at, :outcome, :outcome_at, :outcome_by, :reason, :note, "
+    ":sla_exempt";
+// The partial unique index on open handoffs decides, atomically, in both dialects.
+constexpr char UnlessOpen[] = " ON CONFLICT (lead_id) WHERE outcome IS NULL DO NOTHING";
 
-HandoffRepository::HandoffRepository(QSqlDatabase db)
-    : m_db(std::move(db))
-{}
-
-std::optional<qint64> HandoffRepository::insert(const Handoff &h, bool unlessOpen)
+void bindInserted(sql::Statement &q, const Handoff &h)
 {
-    auto q = sql::prepare(
-        m_db, QStringLiteral("INSERT INTO handoffs (lead_id, trigger, request_type_id, model_id, "
-                             "score, raised_at, claimed_by, claimed_at, first_contact_at, outcome, "
-                             "outcome_at, outcome_by, reason, note, sla_exempt) VALUES (:lead_id, "
-                             ":trigger, :request_type_id, :model_id, :score, :raised_at, "
-                             ":claimed_by, :claimed_at, :first_contact_at, :outcome, :outcome_at, "
-                             ":outcome_by, :reason, :note, :sla_exempt)%1 RETURNING id")
-                  .arg(unlessOpen ? QStringLiteral(" ON CONFLICT (lead_id) WHERE outcome IS NULL "
-                                                   "DO NOTHING")
-                                  : QString()));
     q.bindValue(QStringLiteral(":lead_id"), h.leadId);
     q.bindValue(QStringLiteral(":trigger"), triggerName(h.trigger));
     q.bindValue(QStringLiteral(":request_type_id"), orNull(h.requestTypeId));
@@ -152,6 +149,21 @@ std::optional<qint64> HandoffRepository::insert(const Handoff &h, bool unlessOpe
     q.bindValue(QStringLiteral(":reason"), sql::text(h.reason));
     q.bindValue(QStringLiteral(":note"), sql::text(h.note));
     q.bindValue(QStringLiteral(":sla_exempt"), h.slaExempt ? 1 : 0);
+}
+
+} // namespace
+
+HandoffRepository::HandoffRepository(QSqlDatabase db)
+    : m_db(std::move(db))
+{}
+
+std::optional<qint64> HandoffRepository::insert(const Handoff &h, bool unlessOpen)
+{
+    auto q =
+        sql::prepare(m_db, QStringLiteral("INSERT INTO handoffs (%1) VALUES (%2)%3 RETURNING id")
+                               .arg(QLatin1String(InsertedColumns), QLatin1String(InsertedValues),
+                                    unlessOpen ? QLatin1String(UnlessOpen) : QLatin1String()));
+    bindInserted(q, h);
     sql::exec(q);
     if (!sql::next(q))
         return std::nullopt; // the lead already had an open handoff
@@ -218,6 +230,72 @@ void HandoffRepository::releaseLead(qint64 leadId)
     auto q = sql::prepare(m_db, QStringLiteral("SELECT pg_advisory_unlock(:lead)"));
     q.bindValue(QStringLiteral(":lead"), leadId);
     sql::exec(q);
+}
+
+bool HandoffRepository::handsOverAtOnce() const
+{
+    return dialect::backendOf(m_db) == Backend::PostgreSQL;
+}
+
+HandoffRepository::HandOver HandoffRepository::handOverAtOnce(const Handoff &h,
+                                                              const StageChange &change,
+                                                              const AuditEntry &audit)
+{
+    // What reserveLead(), raiseIfNoneOpen(), the lead's stage change and the audit line did
+    // in a dozen round trips, in one statement (its own transaction): the lead's lock lasts
+    // as long as that, held by the transaction, so nothing gives it back. The sub-statements
+    // see one snapshot; each write runs only when the one it draws on returned a row: the
+    // handoff when the lead was this desk's, the change number and the stage when the lead
+    // was not at change.to yet (its stage before is the one the statement reads).
+    auto q = sql::prepare(
+        m_db,
+        QStringLiteral(
+            "WITH gate AS (SELECT CASE WHEN EXISTS (SELECT 1 FROM handoffs WHERE lead_id = "
+            ":lead_id AND (outcome IS NULL OR raised_at >= :since)) THEN 2 WHEN "
+            "pg_try_advisory_xact_lock(:lead_id) THEN 0 ELSE 1 END AS state), "
+            "raised AS (INSERT INTO handoffs (%1) SELECT %2 FROM gate WHERE state = 0%3 "
+            "RETURNING id, lead_id), "
+            "moved AS (SELECT leads.id, leads.stage FROM leads JOIN raised ON raised.lead_id = "
+            "leads.id WHERE leads.stage <> :to), "
+            "number AS (UPDATE change_sequence SET value = value + 1 WHERE id = 1 AND EXISTS "
+            "(SELECT 1 FROM moved) RETURNING value), "
+            "staged AS (UPDATE leads SET stage = :to, updated_at = :now, change_seq = "
+            "number.value FROM number, moved WHERE leads.id = moved.id), "
+            "history AS (INSERT INTO stage_history (lead_id, from_stage, to_stage, changed_at, "
+            "changed_by, reason, import_batch_id, undated) SELECT id, stage, :to, :changed_at, "
+            ":changed_by, :change_reason, NULL, 0 FROM moved), "
+            "recorded AS (INSERT INTO audit_log (%4) SELECT :audit_at, :audit_actor, "
+            ":audit_action, :audit_entity, raised.id, :audit_detail FROM raised) "
+            "SELECT (SELECT state FROM gate), (SELECT id FROM raised)")
+            .arg(QLatin1String(InsertedColumns), QLatin1String(InsertedValues),
+                 QLatin1String(UnlessOpen), AuditLog::columns()));
+    bindInserted(q, h);
+    q.bindValue(QStringLiteral(":since"), h.trigger == Handoff::Trigger::Intent
+                                              ? h.raisedAt
+                                              : std::numeric_limits<qint64>::max());
+    q.bindValue(QStringLiteral(":to"), stage::toString(change.to));
+    q.bindValue(QStringLiteral(":now"), QDateTime::currentMSecsSinceEpoch());
+    q.bindValue(QStringLiteral(":changed_at"), change.changedAt);
+    q.bindValue(QStringLiteral(":changed_by"), sql::text(change.changedBy));
+    q.bindValue(QStringLiteral(":change_reason"), sql::text(change.reason));
+    AuditLog::bind(q, audit); // its entity id is the new handoff's
+    sql::exec(q);
+    if (!sql::next(q))
+        throw Error(QStringLiteral("handing lead %1 over answered nothing").arg(h.leadId));
+    HandOver result;
+    switch (q.value(0).toInt()) {
+    case 0:
+        result.reservation = Reservation::Reserved;
+        break;
+    case 1:
+        result.reservation = Reservation::Busy;
+        break;
+    default:
+        result.reservation = Reservation::Done;
+    }
+    result.handoffId = optionalValue<qint64>(q.value(1));
+    q.finish();
+    return result;
 }
 
 bool HandoffRepository::leadHandingOver()

@@ -88,6 +88,21 @@ public:
     Reservation reserveLead(const Handoff &handoff);
     // Gives back a Reserved lead, once the handing over is committed or rolled back.
     void releaseLead(qint64 leadId);
+    // On a team server, the whole handing over of one lead in one statement, committed on
+    // its own: the lead asked for as reserveLead() does, and when it is this desk's, the
+    // handoff raised unless one is open (raiseIfNoneOpen()), the lead moved to change.to
+    // with a new change number and `change` recorded when it was at another stage, and
+    // `audit` recorded with the new handoff's id. A desk hands a hand-raiser over in one
+    // round trip instead of a dozen, each a wait on a busy server, and every other desk
+    // waits for that. Only a server (handsOverAtOnce()); outside any transaction.
+    bool handsOverAtOnce() const;
+    struct HandOver
+    {
+        Reservation reservation = Reservation::Done;
+        std::optional<qint64> handoffId; // raised by this call
+    };
+    HandOver handOverAtOnce(const Handoff &handoff, const StageChange &change,
+                            const AuditEntry &audit);
     // On a team server two desks at a time hand over what every desk sees arrive, and the
     // others stand by for them: fifty desks racing for each hand-raiser cost the server fifty
     // lock attempts, at the moment it matters most; one desk alone makes every hand-raiser
