@@ -246,13 +246,15 @@ HandoffRepository::HandOver HandoffRepository::handOverAtOnce(const Handoff &h,
     // as long as that, held by the transaction, so nothing gives it back. The sub-statements
     // see one snapshot; each write runs only when the one it draws on returned a row: the
     // handoff when the lead was this desk's, the change number and the stage when the lead
-    // was not at change.to yet (its stage before is the one the statement reads).
+    // was not at change.to yet (its stage before is the one the statement reads). A lead
+    // deleted meanwhile is done: nothing is handed over.
     auto q = sql::prepare(
         m_db,
         QStringLiteral(
-            "WITH gate AS (SELECT CASE WHEN EXISTS (SELECT 1 FROM handoffs WHERE lead_id = "
-            ":lead_id AND (outcome IS NULL OR raised_at >= :since)) THEN 2 WHEN "
-            "pg_try_advisory_xact_lock(:lead_id) THEN 0 ELSE 1 END AS state), "
+            "WITH gate AS (SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM leads WHERE id = "
+            ":lead_id) OR EXISTS (SELECT 1 FROM handoffs WHERE lead_id = :lead_id AND (outcome "
+            "IS NULL OR raised_at >= :since)) THEN 2 WHEN pg_try_advisory_xact_lock(:lead_id) "
+            "THEN 0 ELSE 1 END AS state), "
             "raised AS (INSERT INTO handoffs (%1) SELECT %2 FROM gate WHERE state = 0%3 "
             "RETURNING id, lead_id), "
             "moved AS (SELECT leads.id, leads.stage FROM leads JOIN raised ON raised.lead_id = "
@@ -349,6 +351,10 @@ void HandoffRepository::warmUp(bool claims)
                        None,
                        {}});
     }
+    // Lead 0, which no row has: done before anything is written. Which desks lead changes
+    // with connections lost, so every desk warms the handing over (last: a role the server
+    // refused it would only leave it cold).
+    handOverAtOnce(Handoff{}, {}, {});
 }
 
 std::optional<Handoff> HandoffRepository::find(qint64 id) const

@@ -92,7 +92,8 @@ public:
     // its own: the lead asked for as reserveLead() does, and when it is this desk's, the
     // handoff raised unless one is open (raiseIfNoneOpen()), the lead moved to change.to
     // with a new change number and `change` recorded when it was at another stage, and
-    // `audit` recorded with the new handoff's id. A desk hands a hand-raiser over in one
+    // `audit` recorded with the new handoff's id. A lead that does not exist (deleted since
+    // it raised its hand) is Done. A desk hands a hand-raiser over in one
     // round trip instead of a dozen, each a wait on a busy server, and every other desk
     // waits for that. Only a server (handsOverAtOnce()); outside any transaction.
     bool handsOverAtOnce() const;
@@ -111,8 +112,9 @@ public:
     // false when two other desks' connections are. A file: always true, nothing asked.
     static constexpr int HandingOverDesks = 2;
     bool leadHandingOver();
-    // On a team server, runs once on nothing (handoff 0, which no row has) the statements a
-    // desk runs at every push, and with `claims` at every claim: a server session runs a
+    // On a team server, runs once on nothing (handoff 0, lead 0, which no row has) the
+    // statements a desk runs at every push and when it hands a lead over, and with `claims`
+    // at every claim: a server session runs a
     // statement slower the first time (it prepares and plans it, and compiles the change
     // triggers it fires), and fifty desks did that all at once for the first hand-raiser
     // after they opened. Reads and writes nothing; a file has nothing to warm.
