@@ -6,6 +6,7 @@
 #include "store/activitybulkwriter.h"
 #include "store/activityrepository.h"
 #include "store/auditlog.h"
+#include "store/dialect.h"
 #include "store/error.h"
 #include "store/handoffrepository.h"
 #include "store/leadbulkwriter.h"
@@ -32,6 +33,31 @@ private:
     }
 
 private slots:
+    // A read a server streams (forward-only, read to its end) is no transaction: a write
+    // right after it opens one of its own and draws a change number, so the other desks
+    // see the lead changed. Inside a transaction, the same read keeps it one.
+    void aWriteAfterAStreamedReadOpensItsOwnTransaction()
+    {
+        TestDatabase t;
+        LeadRepository leads(t.connection());
+        const qint64 id = leads.insert(makeLead(QStringLiteral("read@x.example")));
+        qint64 seen = 0;
+        for (const auto &changed : leads.changedSince(0))
+            seen = std::max(seen, changed.lead.changeSeq);
+        QVERIFY(!HandoffRepository(t.connection()).find(id));
+        QVERIFY(!dialect::inTransaction(t.connection()));
+        leads.setOwner(id, QStringLiteral("Sam"));
+        Database other(t.path(), Database::Open::Existing);
+        const auto changed = LeadRepository(other.connection()).changedSince(seen);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().lead.owner, QStringLiteral("Sam"));
+        Transaction transaction(t.connection());
+        QVERIFY(!HandoffRepository(t.connection()).find(id));
+        QVERIFY(dialect::inTransaction(t.connection()));
+        transaction.commit();
+        QVERIFY(!dialect::inTransaction(t.connection()));
+    }
+
     // An import's new leads (held back and copied on a server, written at once on a file)
     // keep the ids they were given, arrive with their stage changes after them, and an id
     // another program takes meanwhile is not among them.

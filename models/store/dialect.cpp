@@ -10,6 +10,11 @@
 
 namespace handoff::dialect {
 
+namespace {
+// The connection's driver property noteTransaction() keeps.
+constexpr char TransactionOpen[] = "handoffTransactionOpen";
+} // namespace
+
 PGconn *postgresHandle(const QSqlDatabase &db)
 {
     if (!db.isValid() || !db.driver())
@@ -43,11 +48,25 @@ bool inTransaction(const QSqlDatabase &db)
 {
     if (sqlite3 *native = NativeStatement::sqliteHandle(db))
         return sqlite3_get_autocommit(native) == 0;
-    if (PGconn *native = postgresHandle(db))
-        return PQtransactionStatus(native) != PQTRANS_IDLE;
+    if (PGconn *native = postgresHandle(db)) {
+        switch (PQtransactionStatus(native)) {
+        case PQTRANS_IDLE:
+            return false;
+        case PQTRANS_ACTIVE: // a read still streaming: whether a Transaction holds it
+            return db.driver()->property(TransactionOpen).toBool();
+        default:
+            return true;
+        }
+    }
     // A connection whose handle cannot be read: say a transaction is open, so a write scope
     // never commits a caller's transaction by opening one of its own inside it.
     return true;
+}
+
+void noteTransaction(const QSqlDatabase &db, bool open)
+{
+    if (QSqlDriver *driver = db.driver())
+        driver->setProperty(TransactionOpen, open);
 }
 
 bool connectionLost(const QSqlDatabase &db)

@@ -26,6 +26,10 @@ QString beginWrite(const QSqlDatabase &db);
 QString beginRead(const QSqlDatabase &db);
 // Whether a transaction is open on the connection.
 bool inTransaction(const QSqlDatabase &db);
+// Told by Transaction when it opens and ends one: on a server, while a streamed read is not
+// finished (a forward-only query read to its end keeps its result until the connection's
+// next statement), libpq says only that a command is in progress, in a transaction or not.
+void noteTransaction(const QSqlDatabase &db, bool open);
 // The libpq connection behind a team server's connection, for its bulk path (COPY, see
 // PostgresCopy); nullptr on any other driver.
 pg_conn *postgresHandle(const QSqlDatabase &db);

@@ -17,6 +17,7 @@ Transaction::Transaction(QSqlDatabase db, Kind kind)
         throw sql::failure(m_db.databaseName(), begin.lastError(), begin.lastQuery(),
                            dialect::backendOf(m_db));
     m_open = true;
+    dialect::noteTransaction(m_db, true);
     if (kind == Kind::Write) {
         // A constructor that throws runs no destructor: roll back here, or the connection
         // stays in a transaction (on a server, an aborted one that refuses every statement).
@@ -26,6 +27,7 @@ Transaction::Transaction(QSqlDatabase db, Kind kind)
             QSqlQuery rollback(m_db);
             rollback.exec(QStringLiteral("ROLLBACK"));
             m_open = false;
+            dialect::noteTransaction(m_db, false);
             throw;
         }
     }
@@ -36,6 +38,7 @@ Transaction::~Transaction()
     if (m_open) {
         QSqlQuery rollback(m_db);
         rollback.exec(QStringLiteral("ROLLBACK"));
+        dialect::noteTransaction(m_db, false);
     }
 }
 
@@ -47,10 +50,12 @@ void Transaction::commit()
         QSqlQuery rollback(m_db);
         rollback.exec(QStringLiteral("ROLLBACK"));
         m_open = false;
+        dialect::noteTransaction(m_db, false);
         throw sql::failure(m_db.databaseName(), why, QStringLiteral("COMMIT"),
                            dialect::backendOf(m_db));
     }
     m_open = false;
+    dialect::noteTransaction(m_db, false);
 }
 
 WriteScope::WriteScope(const QSqlDatabase &db, Transaction::Kind kind)
