@@ -121,14 +121,22 @@ template <typename T> std::optional<T> optionalValue(const QVariant &value)
     return value.isNull() ? std::nullopt : std::optional<T>(value.value<T>());
 }
 
-// A new handoff's columns and the placeholders bindInserted() binds, in the same order.
-constexpr char InsertedColumns[] =
-    "lead_id, trigger, request_type_id, model_id, score, raised_at, claimed_by, claimed_at, "
-    "first_contact_at, outcome, outcome_at, outcome_by, reason, note, sla_exempt";
-constexpr char InsertedValues[] =
-    ":lead_id, :trigger, :request_type_id, :model_id, :score, :raised_at, :claimed_by, "
-    ":claimed_at, :first_contact_at, :outcome, :outcome_at, :outcome_by, :reason, :note, "
-    ":sla_exempt";
+// A new handoff's columns (every one but its id) and the placeholders bindInserted() binds
+// (":" and the column), in the same order.
+const QString &insertedColumns(bool placeholders)
+{
+    static const auto joined = [](const QString &prefix) {
+        QStringList names;
+        for (const char *name : HandoffColumnNames) {
+            if (qstrcmp(name, "id") != 0)
+                names.append(prefix + QLatin1String(name));
+        }
+        return names.join(QStringLiteral(", "));
+    };
+    static const QString columns = joined({});
+    static const QString values = joined(QStringLiteral(":"));
+    return placeholders ? values : columns;
+}
 // The partial unique index on open handoffs decides, atomically, in both dialects.
 constexpr char UnlessOpen[] = " ON CONFLICT (lead_id) WHERE outcome IS NULL DO NOTHING";
 
@@ -161,7 +169,7 @@ std::optional<qint64> HandoffRepository::insert(const Handoff &h, bool unlessOpe
 {
     auto q =
         sql::prepare(m_db, QStringLiteral("INSERT INTO handoffs (%1) VALUES (%2)%3 RETURNING id")
-                               .arg(QLatin1String(InsertedColumns), QLatin1String(InsertedValues),
+                               .arg(insertedColumns(false), insertedColumns(true),
                                     unlessOpen ? QLatin1String(UnlessOpen) : QLatin1String()));
     bindInserted(q, h);
     sql::exec(q);
@@ -269,8 +277,8 @@ HandoffRepository::HandOver HandoffRepository::handOverAtOnce(const Handoff &h,
             "recorded AS (INSERT INTO audit_log (%4) SELECT :audit_at, :audit_actor, "
             ":audit_action, :audit_entity, raised.id, :audit_detail FROM raised) "
             "SELECT (SELECT state FROM gate), (SELECT id FROM raised)")
-            .arg(QLatin1String(InsertedColumns), QLatin1String(InsertedValues),
-                 QLatin1String(UnlessOpen), AuditLog::columns()));
+            .arg(insertedColumns(false), insertedColumns(true), QLatin1String(UnlessOpen),
+                 AuditLog::columns()));
     bindInserted(q, h);
     q.bindValue(QStringLiteral(":since"), h.trigger == Handoff::Trigger::Intent
                                               ? h.raisedAt
