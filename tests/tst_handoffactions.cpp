@@ -269,9 +269,10 @@ private slots:
             QCOMPARE(history[0].changedAt, Now - 60);
             QCOMPARE(history[0].changedBy, system.name);
             QCOMPARE(history[0].reason, QStringLiteral("Raised a hand"));
-            const auto line = std::find_if(audit.cbegin(), audit.cend(), [&](const AuditEntry &e) {
-                return e.entityId == handoffId;
-            });
+            // clang 14 cannot capture a structured binding, so the id is copied first
+            const auto line =
+                std::find_if(audit.cbegin(), audit.cend(),
+                             [id = handoffId](const AuditEntry &e) { return e.entityId == id; });
             QVERIFY(line != audit.cend());
             QCOMPARE(line->action, QStringLiteral("handoff.raise"));
             QCOMPARE(line->entity, QStringLiteral("handoff"));
