@@ -15,6 +15,7 @@
 #include "queues/salesqueuemodel.h"
 #include "store/activityrepository.h"
 #include "store/handoffrepository.h"
+#include "store/keptdatabase.h"
 #include "store/leadrepository.h"
 #include "store/transaction.h"
 #include "testdatabase.h"
@@ -139,6 +140,35 @@ private slots:
         raiseHand(team.address(), QStringLiteral("third@x.example"), console.now() - 10);
         QTRY_COMPARE(console.salesQueue()->rowCount(), before + 3);
         QCOMPARE(offline.size(), 1);
+    }
+
+    // A window's actions keep their connection between clicks; the first click after the
+    // server restarted goes through on a connection opened again, not refused with the one
+    // the restart closed.
+    void anActionAfterTheServerRestartsGoesThrough()
+    {
+        Team team(20);
+        QVERIFY(team.server.isRunning());
+        KeptDatabase kept(team.address());
+        QList<qint64> added;
+        const auto addLead = [&](const char *email) {
+            Database &db = kept.get();
+            Transaction transaction(db.connection());
+            added << LeadRepository(db.connection()).insert(makeLead(QString::fromLatin1(email)));
+            transaction.commit();
+            return &db;
+        };
+        Database *const first = addLead("before@x.example");
+        QCOMPARE(addLead("again@x.example"), first); // kept, not opened again
+
+        QVERIFY(team.server.kill());
+        QVERIFY(errorOf([&] { kept.get(); })); // down: said, and tried again at the next use
+        QVERIFY(team.server.restart());
+        QCOMPARE(addLead("after@x.example"), first);
+        Database check(team.address(), Database::Open::Existing);
+        const QList<Lead> leads = LeadRepository(check.connection()).find(added);
+        QCOMPARE(leads.size(), 3);
+        QCOMPARE(leads.last().email, QStringLiteral("after@x.example"));
     }
 
     // A console offline for a while looks again on each poll; the server coming back is seen

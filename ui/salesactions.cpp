@@ -9,6 +9,7 @@
 #include "queues/handoffactions.h"
 #include "store/database.h"
 #include "store/error.h"
+#include "store/keptdatabase.h"
 #include "ui/prompter.h"
 
 namespace handoff {
@@ -24,6 +25,7 @@ SalesActions::SalesActions(Console &console, Prompter &prompter, QWidget *window
     , m_accept(new QAction(tr("&Accept as SQL"), this))
     , m_reject(new QAction(tr("&Reject…"), this))
     , m_reassign(new QAction(tr("Reassi&gn…"), this))
+    , m_database(std::make_shared<KeptDatabase>(console.database().location()))
     , m_waiting(new QTimer(this))
 {
     const struct
@@ -117,22 +119,29 @@ void SalesActions::updateState()
     m_reassign->setVisible(rules.mayManage());
 }
 
+SalesActions::~SalesActions()
+{
+    m_task.cancelAndWait();
+    // Closed on the thread that opened it.
+    m_lane.finish([database = std::move(m_database)]() mutable { database.reset(); });
+}
+
 void SalesActions::run(qint64 leadId, Work work, bool moveOn)
 {
     if (isBusy() || !leadId || !m_console.openHandoffFor(leadId))
         return; // one at a time; or handed back or closed meanwhile
-    // The write runs on a worker thread with a connection of its own: when another program
+    // The write runs on a thread of its own with a connection of its own: when another program
     // holds the database's write lock, the window keeps answering while the claim waits.
-    const QString path = m_console.database().location();
     const Profile actor = m_console.profile();
     const qint64 at = m_console.now();
     const qint64 handoffId = m_console.openHandoffFor(leadId)->id;
     m_busy = true;
+    background::Options options;
+    options.pool = m_lane.pool();
     m_task = background::run(
         this,
-        [path, actor, at, work] {
-            Database db(path, Database::Open::Existing);
-            HandoffActions actions(db, actor);
+        [database = m_database, actor, at, work] {
+            HandoffActions actions(database->get(), actor);
             return work(actions, at);
         },
         [this, leadId, handoffId, moveOn](const background::Outcome<QString> &outcome) {
@@ -153,7 +162,8 @@ void SalesActions::run(qint64 leadId, Work work, bool moveOn)
             updateState();
             if (outcome.value && moveOn)
                 emit movedOn(leadId);
-        });
+        },
+        options);
     m_waiting->start();
     updateState();
 }

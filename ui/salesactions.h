@@ -6,6 +6,7 @@
 // out through the Console, asking questions through the Prompter.
 
 #include <functional>
+#include <memory>
 
 #include <QObject>
 
@@ -18,6 +19,7 @@ class QWidget;
 namespace handoff {
 
 class Console;
+class KeptDatabase;
 class HandoffActions;
 class Prompter;
 
@@ -27,6 +29,7 @@ class SalesActions : public QObject
 
 public:
     SalesActions(Console &console, Prompter &prompter, QWidget *window);
+    ~SalesActions() override;
 
     QList<QAction *> actions() const;
     QAction *claimAction() const { return m_claim; }
@@ -43,7 +46,7 @@ signals:
     void movedOn(qint64 leadId);
 
 private:
-    // What an action does, on a worker thread with its own connection: the message to show,
+    // What an action does, on the actions' thread with its connection: the message to show,
     // or a Error. `at` is the console's clock when the action was asked for.
     using Work = std::function<QString(HandoffActions &actions, qint64 at)>;
 
@@ -64,6 +67,9 @@ private:
     QAction *m_reject;
     QAction *m_reassign;
     bool m_busy = false;
+    // The actions' one thread and the connection it keeps between them (used there only).
+    background::Lane m_lane;
+    std::shared_ptr<KeptDatabase> m_database;
     background::Task m_task; // the work in flight, waited for when the actions go
     QTimer *m_waiting;
 };

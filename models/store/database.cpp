@@ -659,6 +659,13 @@ bool Database::isConnected() const
     return db.isOpen() && !dialect::connectionLost(db);
 }
 
+bool Database::isConnectedAfterIdle() const
+{
+    Q_ASSERT(!m_listening); // its notifications would wait in libpq's buffer
+    const QSqlDatabase db = connection();
+    return db.isOpen() && !dialect::connectionLostWhileIdle(db);
+}
+
 void Database::reconnect()
 {
     if (!m_server)

@@ -93,6 +93,9 @@ public:
     // be lost (the server restarted, the network went away), and every statement then fails
     // until reconnect() succeeds.
     bool isConnected() const;
+    // isConnected() for a connection kept idle between uses (KeptDatabase), which does not
+    // listen: it reads first whether the server closed it meanwhile. No round trip.
+    bool isConnectedAfterIdle() const;
     // Opens a lost server connection again, with this session's settings (read-only, the
     // lock timeout) and its subscription to changes. Throws Error while the server cannot be
     // reached. What was not committed before the loss was rolled back by the server.

@@ -75,4 +75,16 @@ bool connectionLost(const QSqlDatabase &db)
     return native && PQstatus(native) == CONNECTION_BAD;
 }
 
+bool connectionLostWhileIdle(const QSqlDatabase &db)
+{
+    PGconn *native = postgresHandle(db);
+    if (!native)
+        return false;
+    // A read returns what arrived (a server's last words, "terminating connection"), and only
+    // the next one finds the connection closed; on a live connection both find nothing.
+    for (int read = 0; read < 2 && PQstatus(native) == CONNECTION_OK; ++read)
+        PQconsumeInput(native);
+    return PQstatus(native) == CONNECTION_BAD;
+}
+
 } // namespace handoff::dialect

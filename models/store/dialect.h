@@ -36,6 +36,11 @@ pg_conn *postgresHandle(const QSqlDatabase &db);
 // Whether a server connection was lost (libpq marks it bad once a read or write fails). A
 // SQLite connection is never lost.
 bool connectionLost(const QSqlDatabase &db);
+// connectionLost() for a server connection that sat idle and does not listen: first reads
+// what the server sent it meanwhile (a server that stopped or restarted ends its sessions
+// and closes them), with no round trip. Not for a listening connection: its driver reads the
+// socket when it becomes readable, and reading it here would hold its notifications back.
+bool connectionLostWhileIdle(const QSqlDatabase &db);
 
 } // namespace dialect
 
