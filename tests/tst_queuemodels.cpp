@@ -13,6 +13,7 @@
 #include "queues/handoffactions.h"
 #include "queues/queuesortproxy.h"
 #include "scoring/modelversions.h"
+#include "scoring/scoringengine.h"
 #include "store/activityrepository.h"
 #include "store/businesscalendarrepository.h"
 #include "store/handoffrepository.h"
@@ -65,6 +66,13 @@ private:
                 leaders.push_back(std::move(db));
         }
         return leaders;
+    }
+    // A demo world whose places among the desks that hand over are all taken by silentLeaders():
+    // a console opened on it stands by.
+    static std::vector<std::unique_ptr<Database>> demoWorldLedBySilentDesks(TestDatabase &t)
+    {
+        DemoGenerator(t.db(), {100, 5, 0, 26}).run();
+        return silentLeaders(t.path());
     }
     // Three desks watching one server: the first two lead the handing over, the third
     // stands by.
@@ -515,8 +523,7 @@ private slots:
         TestDatabase t;
         if (!t.isServer())
             QSKIP("on a file every console hands over: it has one writer at a time");
-        DemoGenerator(t.db(), {100, 5, 0, 26}).run();
-        auto silent = silentLeaders(t.path());
+        auto silent = demoWorldLedBySilentDesks(t);
         QCOMPARE(int(silent.size()), HandoffRepository::HandingOverDesks);
         Console standing(t.path());
         standing.watch(0);
@@ -542,6 +549,89 @@ private slots:
         QCOMPARE(made.last().first().toLongLong(), third);
     }
 
+    // A threshold crossing a standing desk leaves to the leading desks is theirs once the
+    // desk reads a handoff of that lead: handed over and rejected within the desk's wait, it
+    // is not handed over again when the wait ends.
+    void aCrossingHandedOverAndRejectedMeanwhileIsNotHandedOverAgain()
+    {
+        TestDatabase t;
+        if (!t.isServer())
+            QSKIP("on a file every console hands over: it has one writer at a time");
+        const auto silent = demoWorldLedBySilentDesks(t);
+        QCOMPARE(int(silent.size()), HandoffRepository::HandingOverDesks);
+        Database other(t.path());
+        // A VP (fit 20) who engages step by step, up to 100 points in all, capped per type.
+        const qint64 lead =
+            LeadRepository(other.connection())
+                .insert(makeLead(QStringLiteral("near@x.example"), {}, QStringLiteral("VP")));
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        const QStringList steps = {
+            QStringLiteral("webinar_attended"),  QStringLiteral("webinar_attended"),
+            QStringLiteral("webinar_attended"),  QStringLiteral("pricing_page_view"),
+            QStringLiteral("pricing_page_view"), QStringLiteral("pricing_page_view"),
+            QStringLiteral("pricing_page_view"), QStringLiteral("form_submit"),
+            QStringLiteral("form_submit"),       QStringLiteral("form_submit")};
+        const auto engage = [&](int step) {
+            ActivityRepository(other.connection())
+                .insert({0, lead, activityTypeId(other, steps[step]), now - 10, {}, {}});
+        };
+        // As many steps as keep the lead just under the threshold.
+        int under = 0;
+        for (;; ++under) {
+            QVERIFY(under < steps.size());
+            Transaction trial(other.connection());
+            for (int step = 0; step <= under; ++step)
+                engage(step);
+            ScoringEngine one;
+            one.loadSubset(other, {lead}, now);
+            if (one.scores().score(0) >= one.scores().model().mqlThreshold)
+                break; // rolled back
+        }
+        QVERIFY(under > 0);
+        {
+            Transaction engaged(other.connection());
+            for (int step = 0; step < under; ++step)
+                engage(step);
+            engaged.commit();
+        }
+        Console standing(t.path());
+        standing.watch(0);
+        QVERIFY(standing.standsBy());
+        QSignalSpy made(&standing, &Console::escalated);
+        const auto score = [&] {
+            const auto row = standing.engine().leads().rowOf(lead);
+            return row ? standing.engine().scores().score(*row) : -1.0;
+        };
+        const double threshold = standing.engine().scores().model().mqlThreshold;
+        QVERIFY(score() >= 0);
+        QVERIFY(score() < threshold);
+
+        engage(under); // over the threshold: the standing desk leaves it to the leading desks
+        QTRY_VERIFY(score() >= threshold);
+        // A leading desk hands it over and sales rejects it, before the standing desk's wait
+        // ends (and before it reads any of it).
+        const Profile system{0, QStringLiteral("system"), Profile::Role::Marketing};
+        Handoff crossing;
+        crossing.leadId = lead;
+        crossing.trigger = Handoff::Trigger::Mql;
+        crossing.raisedAt = standing.now();
+        const auto handed = HandoffActions(other, system).escalateAll({crossing});
+        QCOMPARE(handed.size(), 1);
+        const qint64 handoffId = handed.first().second;
+        const Profile sam{0, QStringLiteral("Sam"), Profile::Role::Sales};
+        QVERIFY(HandoffActions(other, sam).claim(handoffId, standing.now()).won);
+        HandoffActions(other, sam)
+            .reject(handoffId, HandoffActions::rejectReasons().first(), {}, standing.now());
+
+        QTest::qWait(Console::BusyRetryMs + 1000);
+        standing.refresh();
+        QCOMPARE(made.size(), 0);
+        QVERIFY(!standing.openHandoffFor(lead));
+        QCOMPARE(HandoffRepository(other.connection()).latestRaisedAt(0).value(lead),
+                 crossing.raisedAt);
+        QVERIFY(!HandoffRepository(other.connection()).openLeadIds().contains(lead));
+    }
+
     // A window's timer does not read a push of new leads at a standing desk before that
     // desk's own look is due: it would read the hand-raiser before its handoff is made.
     void aStandingDesksTimerLeavesAPushToItsLook()
@@ -549,8 +639,7 @@ private slots:
         TestDatabase t;
         if (!t.isServer())
             QSKIP("on a file every console hands over: it has one writer at a time");
-        DemoGenerator(t.db(), {100, 5, 0, 26}).run();
-        const auto silent = silentLeaders(t.path());
+        const auto silent = demoWorldLedBySilentDesks(t);
         QCOMPARE(int(silent.size()), HandoffRepository::HandingOverDesks);
         Console standing(t.path());
         standing.watch(10);

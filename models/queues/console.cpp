@@ -850,6 +850,7 @@ void Console::readNamedHandoffs(const QList<Handoff> &read, const QList<qint64> 
     for (const qint64 lead : std::as_const(wereOpen))
         verdictLeads.insert(lead);
     readRejectionsOf(verdictLeads);
+    forgetCrossingsHandedOver(read);
 }
 
 void Console::readRejectionsOf(const QSet<qint64> &leadIds)
@@ -1190,6 +1191,28 @@ size_t Console::takeBackBusyEscalations()
     else
         armBusyRetry();
     return again.size();
+}
+
+void Console::forgetCrossingsHandedOver(const QList<Handoff> &read)
+{
+    // Once a crossing's lead was with sales, a verdict given before the wait ends must not be
+    // followed by the same crossing handed over again. Before this desk queued it, the lead
+    // had no open handoff it knew of, so a handoff read since is another desk's for it. (A
+    // hand raised needs no such care: the store finds it done once a handoff raised at or
+    // after it exists.)
+    if (m_busyEscalations.empty() || read.isEmpty())
+        return;
+    QSet<qint64> leads;
+    for (const Handoff &h : read)
+        leads.insert(h.leadId);
+    std::erase_if(m_busyEscalations, [&](const std::pair<Handoff, QDeadlineTimer> &busy) {
+        if (busy.first.trigger != Handoff::Trigger::Mql || !leads.contains(busy.first.leadId))
+            return false;
+        m_pendingLeads.remove(busy.first.leadId);
+        return true;
+    });
+    if (m_busyEscalations.empty())
+        m_busyRetry->stop();
 }
 
 void Console::armBusyRetry()

@@ -339,6 +339,9 @@ private:
     size_t takeBackBusyEscalations();
     // Starts the wait for the earliest of them, unless it runs.
     void armBusyRetry();
+    // Drops the threshold crossings left to another desk whose leads have a handoff among
+    // `read`, open or closed: that desk handed them over.
+    void forgetCrossingsHandedOver(const QList<Handoff> &read);
     // Leaves the queued escalations from `first` on to the desk that leads the handing over.
     void standBy(size_t first);
     // Asks to lead the handing over (a desk on a team server); says whether it does now.
