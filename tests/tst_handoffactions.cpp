@@ -2,7 +2,6 @@
 #include <atomic>
 #include <thread>
 
-#include <QSqlQuery>
 #include <QTest>
 
 #include "queues/handoffactions.h"
@@ -10,7 +9,6 @@
 #include "store/error.h"
 #include "store/handoffrepository.h"
 #include "store/leadrepository.h"
-#include "store/routingrepository.h"
 #include "store/transaction.h"
 #include "testdatabase.h"
 
@@ -290,36 +288,6 @@ private slots:
                  1);
         QCOMPARE(audit.size(), 4);
         QCOMPARE(handoffs.openAll().size(), 4);
-    }
-
-    // A routing pass and the desks that lead the handing over hold locks no lead's id reaches:
-    // a desk asking for any lead while they are held gets it.
-    void theServersOtherLocksHoldNoLeadBack()
-    {
-        TestDatabase t;
-        if (!t.isServer())
-            QSKIP("a file takes no advisory locks");
-        Database other(t.path(), Database::Open::Existing);
-        Transaction pass(other.connection());
-        RoutingRepository(other.connection()).lockForPass();
-        QVERIFY(HandoffRepository(other.connection()).leadHandingOver());
-        // What the server says they hold: keys of two numbers (objsubid 2), not of one.
-        QSqlQuery held(t.connection());
-        QVERIFY(held.exec(QStringLiteral(
-            "SELECT objsubid, classid::bigint << 32 | objid::bigint FROM pg_locks WHERE "
-            "locktype = 'advisory' AND pid <> pg_backend_pid()")));
-        int locks = 0;
-        HandoffRepository desk(t.connection());
-        for (; held.next(); ++locks) {
-            QCOMPARE(held.value(0).toInt(), 2);
-            // And the lead whose id is the same number is not held back by it.
-            Handoff h;
-            h.leadId = held.value(1).toLongLong();
-            h.raisedAt = Now;
-            QCOMPARE(desk.reserveLead(h), HandoffRepository::Reservation::Reserved);
-            desk.releaseLead(h.leadId);
-        }
-        QCOMPARE(locks, 2);
     }
 
     // Racing desks on a team server: while one desk holds a hand-raiser to hand it over,

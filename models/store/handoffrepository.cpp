@@ -10,7 +10,6 @@
 #include <QSqlQuery>
 #include <QVariant>
 
-#include "store/advisorylocks.h"
 #include "store/error.h"
 #include "store/rowscanner.h"
 #include "store/sqlquery.h"
@@ -20,6 +19,10 @@
 namespace handoff {
 
 namespace {
+
+// The session locks of the desks that hand over (leadHandingOver): the pairs (LockSpace, 1)
+// up to (LockSpace, HandingOverDesks).
+constexpr int LockSpace = 0x48616e64; // "Hand"
 
 // The handoff a claim may take (:id): open and unclaimed. With `skip` (a server), one that
 // another transaction holds is passed over instead of waited for.
@@ -313,9 +316,8 @@ bool HandoffRepository::leadHandingOver()
     // CASE asks for the next only when the one before is taken.
     QString whens;
     for (int desk = 1; desk <= HandingOverDesks; ++desk)
-        whens += QStringLiteral(" WHEN pg_try_advisory_lock(%1, %2) THEN true")
-                     .arg(advisorylocks::HandingOver)
-                     .arg(desk);
+        whens +=
+            QStringLiteral(" WHEN pg_try_advisory_lock(%1, %2) THEN true").arg(LockSpace).arg(desk);
     auto q = sql::prepare(m_db, QStringLiteral("SELECT CASE%1 ELSE false END").arg(whens));
     sql::exec(q);
     if (!sql::next(q))

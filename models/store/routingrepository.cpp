@@ -2,7 +2,6 @@
 
 #include <QVariant>
 
-#include "store/advisorylocks.h"
 #include "store/auditlog.h"
 #include "store/dialect.h"
 #include "store/error.h"
@@ -311,10 +310,10 @@ void RoutingRepository::lockForPass()
 {
     if (dialect::backendOf(m_db) != Backend::PostgreSQL)
         return;
-    // A pair of numbers: a key space of its own, which no lead's id (reserveLead) reaches.
-    auto q = sql::prepare(
-        m_db,
-        QStringLiteral("SELECT pg_advisory_xact_lock(%1, 1)").arg(advisorylocks::RoutingPass));
+    // One number for "a routing pass" in this database. Lead ids share its key space
+    // (HandoffRepository::reserveLead): the lead with this very id waits a moment for a pass
+    // to end, or a pass for it, and nothing worse.
+    auto q = sql::prepare(m_db, QStringLiteral("SELECT pg_advisory_xact_lock(7212019)"));
     sql::exec(q);
     q.finish();
 }
