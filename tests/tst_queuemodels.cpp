@@ -608,6 +608,8 @@ private slots:
 
         engage(under); // over the threshold: the standing desk leaves it to the leading desks
         QTRY_VERIFY(score() >= threshold);
+        QElapsedTimer waiting; // the desk's wait began at most a few milliseconds ago
+        waiting.start();
         // A leading desk hands it over and sales rejects it, before the standing desk's wait
         // ends (and before it reads any of it).
         const Profile system{0, QStringLiteral("system"), Profile::Role::Marketing};
@@ -622,6 +624,8 @@ private slots:
         QVERIFY(HandoffActions(other, sam).claim(handoffId, standing.now()).won);
         HandoffActions(other, sam)
             .reject(handoffId, HandoffActions::rejectReasons().first(), {}, standing.now());
+        // Otherwise the wait ended first, and the desk was right to hand the lead over.
+        QVERIFY2(waiting.elapsed() < Console::BusyRetryMs, "the machine was too slow to tell");
 
         QTest::qWait(Console::BusyRetryMs + 1000);
         standing.refresh();

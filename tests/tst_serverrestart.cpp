@@ -165,10 +165,14 @@ private slots:
         QVERIFY(errorOf([&] { kept.get(); })); // down: said, and tried again at the next use
         QVERIFY(team.server.restart());
         QCOMPARE(addLead("after@x.example"), first);
+        // Restarted while the window sat idle: the closed connection is found at the click.
+        QVERIFY(team.server.kill());
+        QVERIFY(team.server.restart());
+        QCOMPARE(addLead("idle@x.example"), first);
         Database check(team.address(), Database::Open::Existing);
         const QList<Lead> leads = LeadRepository(check.connection()).find(added);
-        QCOMPARE(leads.size(), 3);
-        QCOMPARE(leads.last().email, QStringLiteral("after@x.example"));
+        QCOMPARE(leads.size(), 4);
+        QCOMPARE(leads.last().email, QStringLiteral("idle@x.example"));
     }
 
     // A console offline for a while looks again on each poll; the server coming back is seen

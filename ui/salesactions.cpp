@@ -121,8 +121,10 @@ void SalesActions::updateState()
 
 SalesActions::~SalesActions()
 {
-    m_task.cancelAndWait();
-    // Closed on the thread that opened it.
+    // Not cancelAndWait(): a wait for work not started yet runs it on this thread, with the
+    // lane's connection. The lane finishes it (a click's write still goes through), then
+    // closes the connection on the thread that opened it.
+    m_task.cancel();
     m_lane.finish([database = std::move(m_database)]() mutable { database.reset(); });
 }
 

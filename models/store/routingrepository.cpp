@@ -312,7 +312,9 @@ void RoutingRepository::lockForPass()
         return;
     // One number for "a routing pass" in this database. Lead ids share its key space
     // (HandoffRepository::reserveLead): the lead with this very id waits a moment for a pass
-    // to end, or a pass for it, and nothing worse.
+    // to end, or a pass for it, and nothing worse. A key of two numbers would avoid that, but
+    // desks of every version on one server must take the same key: it moves with a server
+    // schema version, never alone.
     auto q = sql::prepare(m_db, QStringLiteral("SELECT pg_advisory_xact_lock(7212019)"));
     sql::exec(q);
     q.finish();
