@@ -4,6 +4,8 @@
 
 #include <iterator>
 #include <limits>
+#include <span>
+#include <string_view>
 
 #include <QDateTime>
 #include <QSet>
@@ -44,23 +46,44 @@ std::optional<qint64> claimedLead(sql::Statement &q)
     return leadId;
 }
 
-// Every column of a handoff, in the order readHandoff() reads them.
+// Every column of a handoff, in the order readHandoff() reads them: the id, then what a new
+// handoff is inserted with.
 constexpr const char *HandoffColumnNames[] = {
     "id",         "lead_id",    "trigger",    "request_type_id",  "model_id", "score",
     "raised_at",  "claimed_by", "claimed_at", "first_contact_at", "outcome",  "outcome_at",
     "outcome_by", "reason",     "note",       "sla_exempt"};
 constexpr int HandoffColumns = int(std::size(HandoffColumnNames));
+static_assert(std::string_view(HandoffColumnNames[0]) == "id");
+
+// `names` joined with commas, each written as `pattern` with the name for %1.
+QString joinedColumns(std::span<const char *const> names, const QString &pattern)
+{
+    QStringList parts;
+    for (const char *name : names)
+        parts.append(pattern.arg(QLatin1String(name)));
+    return parts.join(QStringLiteral(", "));
+}
 
 // Those columns, each as handoffs.column (a join names the table).
 const QString &handoffColumns()
 {
-    static const QString columns = [] {
-        QStringList qualified;
-        for (const char *name : HandoffColumnNames)
-            qualified.append(QStringLiteral("handoffs.") + QLatin1String(name));
-        return qualified.join(QStringLiteral(", "));
-    }();
+    static const QString columns = joinedColumns(HandoffColumnNames, QStringLiteral("handoffs.%1"));
     return columns;
+}
+
+// A new handoff's columns (every one but its id), and the placeholders bindInserted() binds
+// for them in the same order.
+constexpr std::span<const char *const> InsertedColumnNames =
+    std::span(HandoffColumnNames).subspan(1);
+const QString &insertedColumns()
+{
+    static const QString columns = joinedColumns(InsertedColumnNames, QStringLiteral("%1"));
+    return columns;
+}
+const QString &insertedPlaceholders()
+{
+    static const QString placeholders = joinedColumns(InsertedColumnNames, QStringLiteral(":%1"));
+    return placeholders;
 }
 
 Handoff readHandoff(const RowScanner &q)
@@ -121,22 +144,6 @@ template <typename T> std::optional<T> optionalValue(const QVariant &value)
     return value.isNull() ? std::nullopt : std::optional<T>(value.value<T>());
 }
 
-// A new handoff's columns (every one but its id) and the placeholders bindInserted() binds
-// (":" and the column), in the same order.
-const QString &insertedColumns(bool placeholders)
-{
-    static const auto joined = [](const QString &prefix) {
-        QStringList names;
-        for (const char *name : HandoffColumnNames) {
-            if (qstrcmp(name, "id") != 0)
-                names.append(prefix + QLatin1String(name));
-        }
-        return names.join(QStringLiteral(", "));
-    };
-    static const QString columns = joined({});
-    static const QString values = joined(QStringLiteral(":"));
-    return placeholders ? values : columns;
-}
 // The partial unique index on open handoffs decides, atomically, in both dialects.
 constexpr char UnlessOpen[] = " ON CONFLICT (lead_id) WHERE outcome IS NULL DO NOTHING";
 
@@ -169,7 +176,7 @@ std::optional<qint64> HandoffRepository::insert(const Handoff &h, bool unlessOpe
 {
     auto q =
         sql::prepare(m_db, QStringLiteral("INSERT INTO handoffs (%1) VALUES (%2)%3 RETURNING id")
-                               .arg(insertedColumns(false), insertedColumns(true),
+                               .arg(insertedColumns(), insertedPlaceholders(),
                                     unlessOpen ? QLatin1String(UnlessOpen) : QLatin1String()));
     bindInserted(q, h);
     sql::exec(q);
@@ -277,7 +284,7 @@ HandoffRepository::HandOver HandoffRepository::handOverAtOnce(const Handoff &h,
             "recorded AS (INSERT INTO audit_log (%4) SELECT :audit_at, :audit_actor, "
             ":audit_action, :audit_entity, raised.id, :audit_detail FROM raised) "
             "SELECT (SELECT state FROM gate), (SELECT id FROM raised)")
-            .arg(insertedColumns(false), insertedColumns(true), QLatin1String(UnlessOpen),
+            .arg(insertedColumns(), insertedPlaceholders(), QLatin1String(UnlessOpen),
                  AuditLog::columns()));
     bindInserted(q, h);
     q.bindValue(QStringLiteral(":since"), h.trigger == Handoff::Trigger::Intent
